@@ -1,0 +1,27 @@
+# Two commands on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
+
+.PHONY: site test lint serve clean
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+site: $(STAMP)
+	$(BIN)/python -m build_scripts build
+
+test: $(STAMP)
+	$(BIN)/ruff check build_scripts tests
+	$(BIN)/python -m pytest
+
+serve: site
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+clean:
+	rm -rf site .build docs/index.md docs/van-ban .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""Build a static archive of Vietnamese meeting conclusions from plain-text sources."""

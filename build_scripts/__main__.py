@@ -1,0 +1,54 @@
+"""Command line only: each verb delegates to the module that does the work."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import build, records
+
+
+def _build(args: argparse.Namespace) -> int:
+    archive = build.build(Path(args.source), Path(args.site))
+    for d in archive.diagnostics:
+        print(d, file=sys.stderr)
+    tasks = sum(len(doc.facts.tasks) for doc in archive.documents)
+    print(
+        f"Built {len(archive.documents)} documents ({tasks} tasks) into {args.site}; "
+        f"{len(archive.errors)} errors, {len(archive.diagnostics) - len(archive.errors)} warnings."
+    )
+    return 1 if archive.errors else 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    archive = build.load_archive([Path(f) for f in args.files])
+    for d in archive.errors:
+        print(d, file=sys.stderr)
+    sys.stdout.write(records.dumps([records.document_record(doc) for doc in archive.documents]))
+    return 1 if archive.errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m build_scripts",
+        description="Build the archive of meeting conclusions (Kết luận, Thông báo kết luận).",
+    )
+    verbs = parser.add_subparsers(dest="verb", required=True)
+
+    p = verbs.add_parser("build", help="build the static site from a folder of source texts")
+    p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
+                   help="folder of .txt sources (default: source_texts/)")
+    p.add_argument("--site", default=str(build.DEFAULT_SITE), help="output folder (default: site/)")
+    p.set_defaults(func=_build)
+
+    p = verbs.add_parser("extract", help="print the records of source texts as JSON (no site is built)")
+    p.add_argument("files", nargs="+", help="source text files")
+    p.set_defaults(func=_extract)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""The data model every stage shares, like Pandoc's single file of types.
+
+read -> ``SourceText``; parse -> ``Document`` with ``blocks``; extract fills
+``Document.facts``; render, index and publish only read these objects.
+No stage imports another stage's internals: they meet here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """Something a stage could not read with confidence, tied to a file and line."""
+
+    source: str
+    line: int | None
+    message: str
+    severity: str = "warning"  # "warning" or "error"
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source file after reading: normalised text plus where it came from."""
+
+    name: str  # file name inside the source folder
+    sha256: str  # of the raw bytes
+    text: str  # NFC, "\n" line endings
+    encoding: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+# --- inline content -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with the emphasis the source marks.
+
+    ``text`` keeps the source's own line breaks ("\\n"); ``hard_break`` marks a
+    Markdown hard break (two trailing spaces) before such a newline.
+    ``note`` is set on a footnote mark (e.g. "¹") and holds its label.
+    """
+
+    text: str
+    strong: bool = False
+    emph: bool = False
+    note: str | None = None
+
+
+def plain(spans: list[Span] | tuple[Span, ...]) -> str:
+    """The words of some spans, without markup; line breaks become spaces."""
+    return " ".join("".join(s.text for s in spans).split())
+
+
+# --- blocks ----------------------------------------------------------------
+
+
+class BlockKind(StrEnum):
+    HEADER = "header"  # official header lines before the title (issuer, "Số ...", place/date)
+    TITLE = "title"  # the title block ("KẾT LUẬN / của ... / tại ...")
+    RULE = "rule"  # a separator line ("-----")
+    HEADING = "heading"  # "#" lines, bold-only lines, roman sections, group headings
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # numbered "1.", "1.1." or lettered "a)" item
+    BULLET = "bullet"  # "- " or "+ " item
+    FOOTNOTE = "footnote"  # "¹ text": the note of a footnote mark
+    TABLE = "table"  # a Markdown table, kept as rows of cells
+    RECIPIENTS = "recipients"  # "Nơi nhận:" and its list
+    SIGNATURE = "signature"  # capacity/title lines and the signer's name
+
+
+@dataclass
+class Block:
+    """One block of the document tree, in reading order.
+
+    The tree is flat like Pandoc's block list: structure is carried by
+    ``kind``, ``level`` and ``number`` rather than by nesting, except for
+    RECIPIENTS, SIGNATURE and TABLE whose parts are ``children`` / ``rows``.
+    """
+
+    kind: BlockKind
+    line: int  # 1-based source line where the block starts
+    spans: list[Span] = field(default_factory=list)
+    marker: str = ""  # the marker as printed: "1.1.", "a)", "-", "II-", "##"
+    number: str = ""  # qualified number for items/headings: "1.3", "1.a", "III.1", "II"
+    level: int = 0  # heading level (1 = top) or bullet depth
+    section: str = ""  # roman numeral of the enclosing top-level section, if any
+    children: list[Block] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)  # TABLE: header row first
+    anchor: str = ""  # stable HTML id, set by parse for items and headings
+    end_line: int = 0  # last source line of the block
+
+    @property
+    def text(self) -> str:
+        return plain(self.spans)
+
+
+# --- extracted facts ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str | None
+    title: str | None
+    capacity: str | None
+
+
+@dataclass(frozen=True)
+class Assignee:
+    name: str
+    role: str  # "chủ trì", "phối hợp" or "thực hiện"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A cited document that carries a symbol."""
+
+    symbol: str  # canonical case, e.g. "08-NQ/ThU"
+    kind: str | None  # "Nghị quyết", "Chỉ thị", ...
+    date: str | None  # ISO
+    issuer: str | None
+    id: str  # identity under which the archive links citations
+    line: int | None = None
+    anchor: str | None = None  # anchor of the block that cites it first
+
+
+@dataclass
+class Task:
+    id: str
+    number: str
+    section: str
+    text: str
+    assignees: list[Assignee] = field(default_factory=list)
+    deadline: str | None = None
+    deadline_text: str | None = None
+    references: list[str] = field(default_factory=list)
+    anchor: str = ""
+    line: int | None = None
+
+
+@dataclass
+class Facts:
+    """What extraction reads from a document tree; None / [] where the text is silent."""
+
+    title: str = ""
+    type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    locality: str | None = None
+    province: str | None = None
+    meeting_date: str | None = None
+    issued_date: str | None = None
+    period: str | None = None
+    chair: str | None = None
+    attendees: list[str] = field(default_factory=list)
+    signer: Signer | None = None
+    recipients: list[str] = field(default_factory=list)
+    shortcomings: list[str] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)  # laws and campaigns cited without a symbol
+
+
+@dataclass
+class Document:
+    """A source text, its tree, and what was extracted from it."""
+
+    source: SourceText
+    id: str  # stable slug; the page URL derives from it
+    blocks: list[Block] = field(default_factory=list)
+    facts: Facts = field(default_factory=Facts)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"van-ban/{self.id}/"
+
+    @property
+    def warnings(self) -> list[str]:
+        return [str(d) for d in self.diagnostics if d.severity == "warning"]

@@ -1,0 +1,507 @@
+"""Parse stage: normalised text -> the document tree (a list of ``Block``).
+
+The genre's conventions drive it: an optional official header, a title block
+("KẾT LUẬN" / "THÔNG BÁO" ...), body paragraphs, roman sections ("I-", "II."),
+numbered items ("1.", "1.1.", "1.10."), lettered items ("a)"), bullets ("-", "+"),
+footnotes ("¹"), a "Nơi nhận:" list and a signature block. Page breaks that split
+a sentence are repaired. Nothing is dropped: every line lands in some block.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import Block, BlockKind, Document, SourceText, Span, plain
+from .vietnamese import fold, slugify
+
+SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "1234567890")
+
+ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+RE_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+RE_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+RE_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+RE_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+RE_FOOTNOTE = re.compile(rf"^\s*([{SUPERSCRIPTS}]+)\s*(\S.*)$")
+RE_ROMAN = re.compile(rf"^\s*(?P<num>{ROMAN})\s*[.\-–—:/)]\s*(?P<rest>\S.*)$")
+RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
+RE_MULTILEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
+RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])\)\s+(?P<rest>\S.*)$")
+RE_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-+•–*])\s+(?P<rest>\S.*)$")
+RE_RECIPIENTS = re.compile(r"^[\s*_]*nơi\s+nhận[\s*_]*:?", re.IGNORECASE)
+
+DOC_TYPE_WORDS = (
+    "THONG BAO Y KIEN KET LUAN",
+    "THONG BAO KET LUAN",
+    "THONG BAO",
+    "KET LUAN",
+    "BAO CAO",
+    "NGHI QUYET",
+    "CHI THI",
+    "KE HOACH",
+    "QUYET DINH",
+    "CONG VAN",
+    "TRICH",
+)
+SIGNATURE_WORDS = (
+    "T/M",
+    "TM.",
+    "TM ",
+    "T/L",
+    "TL.",
+    "TL ",
+    "KT.",
+    "KT ",
+    "K/T",
+    "BI THU",
+    "CHU TICH",
+    "CHANH VAN PHONG",
+    "GIAM DOC",
+    "TRUONG BAN",
+    "UY VIEN",
+    "THUONG TRUC",
+)
+TERMINAL = ".!?:;…\"”»)]"
+
+
+# --- lines ------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based
+    raw: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw.strip()
+
+
+def _unwrap_bold(text: str) -> str:
+    """The inside of a line that is bold (or italic) as a whole, else the text."""
+    t = text.strip()
+    for mark in ("**", "*", "__", "_"):
+        if len(t) > 2 * len(mark) and t.startswith(mark) and t.endswith(mark):
+            return t[len(mark) : -len(mark)].strip()
+    if t.startswith("**") and t.endswith("**:"):
+        return t[2:-3].strip() + ":"
+    return t
+
+
+def _is_upper_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _doc_type_line(text: str) -> bool:
+    t = fold(_unwrap_bold(text)).upper().strip(" *#:")
+    return _is_upper_line(_unwrap_bold(text)) and any(
+        t == w or t.startswith(w + " ") for w in DOC_TYPE_WORDS
+    )
+
+
+# --- inline -----------------------------------------------------------------
+
+RE_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
+RE_EMPH = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.DOTALL)
+
+
+def parse_inline(text: str) -> list[Span]:
+    """Split text into spans with the emphasis the source marks."""
+    spans: list[Span] = []
+    pos = 0
+    for m in RE_STRONG.finditer(text):
+        spans.extend(_emph_spans(text[pos : m.start()], strong=False))
+        spans.extend(_emph_spans(m.group(1), strong=True))
+        pos = m.end()
+    spans.extend(_emph_spans(text[pos:], strong=False))
+    return [s for s in spans if s.text]
+
+
+def _emph_spans(text: str, strong: bool) -> list[Span]:
+    out: list[Span] = []
+    pos = 0
+    for m in RE_EMPH.finditer(text):
+        out.append(Span(text[pos : m.start()], strong=strong))
+        out.append(Span(m.group(1), strong=strong, emph=True))
+        pos = m.end()
+    out.append(Span(text[pos:], strong=strong))
+    return out
+
+
+def _split_note_marks(spans: list[Span], labels: set[str]) -> list[Span]:
+    """Turn superscript digits after a word into footnote marks when the note exists."""
+    if not labels:
+        return spans
+    pattern = re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])([{SUPERSCRIPTS}]+)")
+    out: list[Span] = []
+    for s in spans:
+        pos = 0
+        for m in pattern.finditer(s.text):
+            label = m.group(1).translate(_SUP_TO_DIGIT)
+            if label not in labels:
+                continue
+            out.append(Span(s.text[pos : m.start()], s.strong, s.emph))
+            out.append(Span(m.group(1), s.strong, s.emph, note=label))
+            pos = m.end()
+        out.append(Span(s.text[pos:], s.strong, s.emph))
+    return [s for s in out if s.text]
+
+
+# --- blocks -----------------------------------------------------------------
+
+
+@dataclass
+class _Raw:
+    """A block under construction: its kind, marker and source lines."""
+
+    kind: BlockKind
+    lines: list[_Line]
+    marker: str = ""
+    number: str = ""
+    level: int = 0
+    first: str = ""  # first line's text after the marker
+    blank_before: bool = False
+
+
+def _classify(line: _Line) -> _Raw | None:
+    """A new block if this line starts one by its marker, else None (plain text)."""
+    raw = line.raw
+    text = raw.strip()
+    if m := RE_MD_HEADING.match(raw):
+        return _Raw(BlockKind.HEADING, [line], marker=m.group(1), level=len(m.group(1)), first=m.group(2))
+    if RE_RULE.match(raw):
+        return _Raw(BlockKind.RULE, [line], marker=text)
+    if RE_TABLE_ROW.match(raw):
+        return _Raw(BlockKind.TABLE, [line])
+    if RE_RECIPIENTS.match(text):
+        return _Raw(BlockKind.RECIPIENTS, [line], first=text)
+    if m := RE_FOOTNOTE.match(raw):
+        return _Raw(BlockKind.FOOTNOTE, [line], marker=m.group(1), number=m.group(1).translate(_SUP_TO_DIGIT),
+                    first=m.group(2))
+    inner = _unwrap_bold(text)
+    if (m := RE_ROMAN.match(inner)) and m.group("num"):
+        return _Raw(BlockKind.HEADING, [line], marker=inner[: m.start("rest")].strip(), number=m.group("num"),
+                    level=2, first=m.group("rest"))
+    if m := RE_NUMBERED.match(text):
+        num = m.group("num")
+        if "." in num or not text[len(num) :].startswith(" ") or RE_MULTILEVEL.match(num):
+            return _Raw(BlockKind.ITEM, [line], marker=text[: m.start("rest")].strip(), number=num,
+                        first=m.group("rest"))
+    if m := RE_LETTERED.match(text):
+        return _Raw(BlockKind.ITEM, [line], marker=text[: m.start("rest")].strip(), number=m.group("num"),
+                    first=m.group("rest"))
+    if (m := RE_BULLET.match(raw)) and not text.startswith("**"):
+        depth = 2 if m.group("mark") == "+" or len(m.group("indent")) >= 2 else 1
+        return _Raw(BlockKind.BULLET, [line], marker=m.group("mark"), level=depth, first=m.group("rest"))
+    return None
+
+
+def _group_lines(lines: list[_Line]) -> list[_Raw]:
+    """Group lines into raw blocks: a marker line starts a block, text continues one."""
+    blocks: list[_Raw] = []
+    current: _Raw | None = None
+    blank_seen = False
+    for line in lines:
+        if line.blank:  # a whitespace-only line is a blank line
+            current = None
+            blank_seen = True
+            continue
+        started = _classify(line)
+        continues_text = started is None and current is not None and current.kind not in _CLOSED
+        continues_table = started and current and started.kind == current.kind == BlockKind.TABLE
+        if continues_text or continues_table:
+            current.lines.append(line)
+        else:
+            current = started or _Raw(BlockKind.PARAGRAPH, [line], first=line.raw.strip())
+            current.blank_before = blank_seen
+            blocks.append(current)
+        blank_seen = False
+    return blocks
+
+
+_CLOSED = (BlockKind.TABLE, BlockKind.RULE)
+
+
+def _raw_text(raw: _Raw) -> str:
+    """The block's source text minus its leading marker, lines joined by "\\n"."""
+    first = raw.lines[0].raw
+    if raw.marker.startswith("#"):
+        head = raw.first
+    elif raw.kind in (BlockKind.PARAGRAPH, BlockKind.TABLE, BlockKind.RECIPIENTS, BlockKind.RULE):
+        head = first.strip()
+    else:
+        head = _strip_marker(first.strip(), raw.marker)
+    rest = [ln.raw.strip() for ln in raw.lines[1:]]
+    return "\n".join([head, *rest])
+
+
+def _strip_marker(text: str, marker: str) -> str:
+    """Remove a leading marker, keeping an opening emphasis mark that wrapped it."""
+    if not marker:
+        return text
+    lead = ""
+    body = text
+    for em in ("**", "*"):
+        if body.startswith(em) and body[len(em) :].lstrip().startswith(marker):
+            lead, body = em, body[len(em) :].lstrip()
+            break
+    if body.startswith(marker):
+        body = body[len(marker) :].lstrip()
+    return lead + body
+
+
+def _to_block(raw: _Raw) -> Block:
+    block = Block(
+        kind=raw.kind,
+        line=raw.lines[0].no,
+        end_line=raw.lines[-1].no,
+        marker=raw.marker,
+        number=raw.number,
+        level=raw.level,
+    )
+    if raw.kind == BlockKind.TABLE:
+        block.rows = [
+            [cell.strip() for cell in ln.raw.strip().strip("|").split("|")]
+            for ln in raw.lines
+            if not RE_TABLE_SEP.match(ln.raw)
+        ]
+    else:
+        block.spans = parse_inline(_raw_text(raw))
+    if raw.kind == BlockKind.HEADING and raw.marker.startswith("#"):
+        m = RE_NUMBERED.match(_unwrap_bold(raw.first))
+        r = RE_ROMAN.match(_unwrap_bold(raw.first))
+        if r and r.group("num"):
+            block.number = r.group("num")
+        elif m:
+            block.number = m.group("num")
+    return block
+
+
+# --- document-level passes ------------------------------------------------------
+
+
+def _front_matter(raws: list[_Raw]) -> int:
+    """Mark header and title blocks at the top; returns the index of the first body block."""
+    limit = min(len(raws), 12)
+    title_at = None
+    for i in range(limit):
+        r = raws[i]
+        first = r.lines[0].raw
+        if len(first) > 200:
+            break
+        if _doc_type_line(r.first if r.marker.startswith("#") else first):
+            title_at = i
+            break
+    if title_at is None:
+        return 0
+    for r in raws[:title_at]:
+        r.kind = BlockKind.HEADER
+    raws[title_at].kind = BlockKind.TITLE
+    nxt = title_at + 1
+    # a subtitle paragraph after a lone type line: bold, or starting in lower case
+    if nxt < len(raws):
+        r = raws[nxt]
+        text = _unwrap_bold(r.lines[0].raw)
+        short = sum(len(ln.raw) for ln in r.lines) < 400
+        if (
+            r.kind == BlockKind.PARAGRAPH
+            and short
+            and (r.lines[0].raw.lstrip().startswith("**") or (text[:1].islower()))
+        ):
+            r.kind = BlockKind.TITLE
+            nxt += 1
+    return nxt
+
+
+def _is_signature(block: Block) -> bool:
+    lines = [ln.strip(" *") for ln in "".join(s.text for s in block.spans).split("\n") if ln.strip(" *")]
+    if not lines or len(lines) > 6 or not all(_is_upper_line(ln) for ln in lines):
+        return False
+    folded = fold(" ".join(lines)).upper()
+    return any(w in folded for w in SIGNATURE_WORDS)
+
+
+def _is_name_line(block: Block) -> bool:
+    text = block.text.strip(" *")
+    words = text.split()
+    return (
+        block.kind == BlockKind.PARAGRAPH
+        and 2 <= len(words) <= 6
+        and all(w[:1].isupper() for w in words)
+        and text[-1:] not in TERMINAL + ","
+    )
+
+
+def _tail(blocks: list[Block]) -> list[Block]:
+    """Gather the recipients list and the signature block at the end."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind == BlockKind.RECIPIENTS:
+            j = i + 1
+            while j < len(blocks) and blocks[j].kind == BlockKind.BULLET:
+                b.children.append(blocks[j])
+                j += 1
+            # a label with items on its own line(s) ("Nơi nhận: - A; - B")
+            out.append(b)
+            i = j
+            continue
+        followed_by_name = i + 1 < len(blocks) and _is_name_line(blocks[i + 1])
+        if _is_signature(b) and (followed_by_name or i >= len(blocks) - 2):
+            sig = Block(BlockKind.SIGNATURE, b.line, list(b.spans), end_line=b.end_line)
+            j = i + 1
+            while j < len(blocks) and _is_name_line(blocks[j]):
+                sig.spans.append(Span("\n"))
+                sig.spans.extend(blocks[j].spans)
+                sig.end_line = blocks[j].end_line
+                j += 1
+            out.append(sig)
+            i = j
+            continue
+        out.append(b)
+        i += 1
+    return out
+
+
+def _ends_open(block: Block) -> bool:
+    text = block.text.rstrip(" *_")
+    return bool(text) and text[-1] not in TERMINAL
+
+
+def _repair_page_breaks(raws: list[_Raw], blocks: list[Block]) -> list[Block]:
+    """Join a block that stops mid-sentence with the lower-case paragraph after the blank."""
+    out: list[Block] = []
+    for raw, b in zip(raws, blocks, strict=True):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and b.kind == BlockKind.PARAGRAPH
+            and raw.blank_before
+            and prev.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.BULLET)
+            and _ends_open(prev)
+            and b.text[:1].islower()
+        ):
+            prev.spans = [*prev.spans, Span("\n"), *b.spans]
+            prev.end_line = b.end_line
+            continue
+        out.append(b)
+    return out
+
+
+def _depth(number: str) -> int:
+    return number.count(".") + 1
+
+
+def _is_short_head(block: Block) -> bool:
+    return len(block.text.split()) <= 20 and ". " not in block.text.rstrip(".")
+
+
+def _group_headings(blocks: list[Block]) -> None:
+    """A short numbered item that only introduces sub-items or a table is a group heading."""
+    numbered = [b for b in blocks if b.kind in (BlockKind.ITEM, BlockKind.HEADING) and b.number[:1].isdigit()]
+    for b, nxt in itertools.pairwise(numbered):
+        if b.kind == BlockKind.ITEM and nxt.number.startswith(b.number + ".") and _is_short_head(b):
+            b.kind, b.level = BlockKind.HEADING, 3
+    for b, nxt in itertools.pairwise(blocks):
+        if b.kind == BlockKind.ITEM and nxt.kind == BlockKind.TABLE and _is_short_head(b):
+            b.kind, b.level = BlockKind.HEADING, 3
+
+
+def _number_items(blocks: list[Block]) -> None:
+    """Qualify numbers: lettered items join their parent; restarted sections get their numeral.
+
+    Items of a later roman section whose numbers restart (its "1." was already
+    used in an earlier section) are prefixed with that numeral: "III.1".
+    """
+    section = prefix = parent = ""
+    seen_before: set[str] = set()  # top-level numbers used before the current section
+    seen_here: set[str] = set()
+    for b in blocks:
+        if b.kind == BlockKind.HEADING and b.number and not b.number[0].isdigit():
+            section, prefix, parent = b.number, "", ""
+            seen_before |= seen_here
+            seen_here = set()
+        b.section = section
+        if b.kind not in (BlockKind.ITEM, BlockKind.HEADING) or not b.number or b.number == section:
+            continue
+        if b.number[0].isdigit():
+            top = b.number.split(".")[0]
+            if section and not seen_here and top in seen_before:
+                prefix = section + "."
+            seen_here.add(top)
+            b.number = prefix + b.number
+            parent = b.number
+        else:  # a lettered item joins its parent: "a)" under "1." is "1.a"
+            b.number = f"{parent}.{b.number}" if parent else b.number
+
+
+def _anchors(blocks: list[Block]) -> None:
+    used: dict[str, int] = {}
+
+    def unique(base: str) -> str:
+        n = used.get(base, 0) + 1
+        used[base] = n
+        return base if n == 1 else f"{base}-{n}"
+
+    for b in blocks:
+        if b.kind == BlockKind.ITEM and b.number:
+            b.anchor = unique("nhiem-vu-" + slugify(b.number))
+        elif b.kind == BlockKind.HEADING and b.number and b.number == b.section:
+            b.anchor = unique("muc-" + slugify(b.number))
+        elif b.kind == BlockKind.HEADING and b.number:
+            b.anchor = unique("nhom-" + slugify(b.number))
+        elif b.kind == BlockKind.HEADING:
+            b.anchor = unique(slugify(b.text)[:60].rstrip("-") or "muc")
+        elif b.kind == BlockKind.FOOTNOTE:
+            b.anchor = unique("chu-thich-" + b.number)
+        elif b.kind == BlockKind.RECIPIENTS:
+            b.anchor = unique("noi-nhan")
+        elif b.kind == BlockKind.SIGNATURE:
+            b.anchor = unique("chu-ky")
+
+
+def parse_blocks(text: str) -> list[Block]:
+    lines = [_Line(i + 1, raw) for i, raw in enumerate(text.split("\n"))]
+    raws = _group_lines(lines)
+    body_at = _front_matter(raws)
+    blocks = [_to_block(r) for r in raws]
+    blocks = _repair_page_breaks(raws, blocks)
+    blocks = _tail(blocks)
+    for b in blocks[body_at:]:
+        # a line that is bold as a whole, in the body, is a heading
+        if (
+            b.kind == BlockKind.PARAGRAPH
+            and all(s.strong for s in b.spans)
+            and "\n" not in "".join(s.text for s in b.spans)
+            and len(b.text) < 200
+        ):
+            b.kind, b.level = BlockKind.HEADING, 3
+    _group_headings(blocks)
+    _number_items(blocks)
+    _anchors(blocks)
+    labels = {b.number for b in blocks if b.kind == BlockKind.FOOTNOTE}
+    for b in blocks:
+        b.spans = _split_note_marks(b.spans, labels) if b.kind != BlockKind.FOOTNOTE else b.spans
+        for c in b.children:
+            c.spans = _split_note_marks(c.spans, labels)
+    return blocks
+
+
+def parse(source: SourceText, doc_id: str) -> Document:
+    return Document(source=source, id=doc_id, blocks=parse_blocks(source.text))
+
+
+def iter_blocks(blocks: Iterable[Block]) -> Iterable[Block]:
+    """Every block, children included, in reading order."""
+    for b in blocks:
+        yield b
+        yield from iter_blocks(b.children)
+
+
+def block_plain(block: Block) -> str:
+    return plain(block.spans)

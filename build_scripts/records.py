@@ -1,0 +1,114 @@
+"""The open-data writer: the model -> records of spec/archive-data.md.
+
+``documents.json``, ``tasks.csv`` and ``python -m build_scripts extract`` all
+come from ``document_record``, so the three can never disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from .model import Document, Task
+
+SCHEMA = 1
+
+
+def task_record(task: Task) -> dict:
+    return {
+        "id": task.id,
+        "number": task.number,
+        "section": task.section,
+        "text": task.text,
+        "assignees": [asdict(a) for a in task.assignees],
+        "deadline": task.deadline,
+        "deadline_text": task.deadline_text,
+        "references": list(task.references),
+        "anchor": task.anchor,
+    }
+
+
+def document_record(doc: Document) -> dict:
+    f = doc.facts
+    return {
+        "id": doc.id,
+        "source": doc.source.name,
+        "sha256": doc.source.sha256,
+        "url": doc.url,
+        "title": f.title,
+        "type": f.type,
+        "number": f.number,
+        "issuer": f.issuer,
+        "locality": f.locality,
+        "province": f.province,
+        "meeting_date": f.meeting_date,
+        "issued_date": f.issued_date,
+        "period": f.period,
+        "chair": f.chair,
+        "attendees": list(f.attendees),
+        "signer": asdict(f.signer) if f.signer else None,
+        "recipients": list(f.recipients),
+        "shortcomings": list(f.shortcomings),
+        "references": [
+            {"symbol": r.symbol, "kind": r.kind, "date": r.date, "id": r.id, "issuer": r.issuer}
+            for r in f.references
+        ],
+        "mentions": list(f.mentions),
+        "tasks": [task_record(t) for t in f.tasks],
+        "warnings": doc.warnings,
+    }
+
+
+def dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def documents_json(docs: list[Document]) -> str:
+    records = [document_record(d) for d in sorted(docs, key=lambda d: d.id)]
+    return dumps({"schema": SCHEMA, "count": len(records), "documents": records})
+
+
+TASK_COLUMNS = [
+    "document_id",
+    "document_title",
+    "document_url",
+    "task_id",
+    "number",
+    "section",
+    "lead",
+    "support",
+    "addressed",
+    "deadline",
+    "deadline_text",
+    "references",
+    "text",
+]
+
+
+def tasks_csv(docs: list[Document]) -> str:
+    """One row per task; the caller writes it with a BOM (utf-8-sig) for spreadsheets."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(TASK_COLUMNS)
+    for doc in sorted(docs, key=lambda d: d.id):
+        for t in doc.facts.tasks:
+            def names(role: str, task: Task = t) -> str:
+                return "; ".join(a.name for a in task.assignees if a.role == role)
+
+            writer.writerow([
+                doc.id, doc.facts.title, doc.url, t.id, t.number, t.section,
+                names("chủ trì"), names("phối hợp"), names("thực hiện"),
+                t.deadline or "", t.deadline_text or "", "; ".join(t.references), t.text,
+            ])
+    return buf.getvalue()
+
+
+def write_data(docs: list[Document], root: Path) -> None:
+    """Write data/documents.json and data/tasks.csv under ``root``."""
+    data_dir = root / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "documents.json").write_text(documents_json(docs), encoding="utf-8")
+    (data_dir / "tasks.csv").write_text(tasks_csv(docs), encoding="utf-8-sig")

@@ -1,0 +1,153 @@
+"""Blocks -> Markdown, with every character from a source escaped.
+
+Source text is shown as the text it is: Markdown and HTML in a source are
+never interpreted. Only the emphasis that the parser recognised, and the
+structure it found, become Markdown, written by us.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..model import Block, BlockKind, Span
+
+# Characters that are Markdown syntax anywhere in a line ("|" for tables,
+# "{" "}" for attribute lists); "." "-" "+" "=" matter only at a line start.
+_BACKSLASH = set("\\`*_{}[]#|")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_LINE_START = re.compile(r"(?m)^(\s*)(?:(\d+)([.)])|([-+])|(=))")
+
+
+def _line_start(m: re.Match[str]) -> str:
+    indent, digits, punct, bullet, equals = m.groups()
+    if digits:
+        return f"{indent}{digits}\\{punct}"
+    if bullet:
+        return f"{indent}\\{bullet}"
+    return f"{indent}&#61;" if equals else m.group(0)
+
+
+def escape(text: str) -> str:
+    """Escape one run of source text so that Markdown shows it verbatim."""
+    out = []
+    for ch in text:
+        if ch in _ENTITIES:
+            out.append(_ENTITIES[ch])
+        elif ch in _BACKSLASH:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return _LINE_START.sub(_line_start, "".join(out))
+
+
+def escape_attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def inline(spans: list[Span], hard_breaks: bool = False, note_prefix: str = "chu-thich-") -> str:
+    """Spans -> inline Markdown. Source line breaks stay soft unless ``hard_breaks``."""
+    parts: list[str] = []
+    for s in spans:
+        if s.note:
+            parts.append(
+                f'<a class="vb-noteref" id="dan-{note_prefix}{s.note}" href="#{note_prefix}{s.note}">'
+                f"{escape_attr(s.text)}</a>"
+            )
+            continue
+        body = s.text
+        lead = body[: len(body) - len(body.lstrip())]
+        trail = body[len(body.rstrip()) :]
+        core = body.strip()
+        if not core:
+            parts.append(body)
+            continue
+        text = escape(core)
+        if s.emph:
+            text = f"*{text}*"
+        if s.strong:
+            text = f"**{text}**"
+        parts.append(lead + text + trail)
+    md = "".join(parts)
+    md = re.sub(r"[ \t]*\n[ \t]*", "  \n" if hard_breaks else "\n", md)
+    return md.strip()
+
+
+def _attrs(block: Block, cls: str) -> str:
+    anchor = f" #{block.anchor}" if block.anchor else ""
+    return f"{{:{anchor} .{cls} }}"
+
+
+def _marker(block: Block) -> str:
+    return f'<span class="vb-marker">{escape_attr(block.marker)}</span> ' if block.marker else ""
+
+
+def heading_level(block: Block) -> int:
+    """Body headings sit under the page's "Toàn văn" (h2): roman sections h3, others h4."""
+    if block.number and block.number == block.section:
+        return 3
+    if block.marker.startswith("#") and block.level <= 2:
+        return 3
+    return 4
+
+
+def render_block(block: Block) -> str:
+    kind = block.kind
+    if kind == BlockKind.HEADER:
+        return f"{inline(block.spans, hard_breaks=True)}\n{_attrs(block, 'vb-header')}"
+    if kind == BlockKind.TITLE:
+        return f"{inline(block.spans, hard_breaks=True)}\n{_attrs(block, 'vb-title')}"
+    if kind == BlockKind.RULE:
+        return "***"
+    if kind == BlockKind.HEADING:
+        prefix = "" if block.marker.startswith("#") else _marker(block)
+        anchor = f" {{ #{block.anchor} }}" if block.anchor else ""
+        text = inline(block.spans).replace("\n", " ")
+        return f"{'#' * heading_level(block)} {prefix}{text}{anchor}"
+    if kind == BlockKind.ITEM:
+        return f"{_marker(block)}{inline(block.spans)}\n{_attrs(block, 'vb-item')}"
+    if kind == BlockKind.BULLET:
+        indent = "    " * (block.level - 1)
+        body = inline(block.spans).replace("\n", "\n" + indent + "  ")
+        mark = "-" if block.marker != "+" else "+"
+        # the source's own marker is kept visible for "+" and "•" through CSS classes
+        return f"{indent}{mark} {body}"
+    if kind == BlockKind.FOOTNOTE:
+        back = f' <a class="vb-noteback" href="#dan-{block.anchor}" title="Quay lại">↩</a>'
+        return f"{escape(block.marker)} {inline(block.spans)}{back}\n{_attrs(block, 'vb-footnote')}"
+    if kind == BlockKind.TABLE:
+        return render_table(block.rows)
+    if kind == BlockKind.RECIPIENTS:
+        items = "\n".join(render_block(c) for c in block.children)
+        label = inline(block.spans)
+        return f"{label}\n{_attrs(block, 'vb-recipients-label')}\n\n{items}" if items else label
+    if kind == BlockKind.SIGNATURE:
+        return f"{inline(block.spans, hard_breaks=True)}\n{_attrs(block, 'vb-signature')}"
+    return f"{inline(block.spans)}"
+
+
+def render_table(rows: list[list[str]]) -> str:
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+    padded = [r + [""] * (width - len(r)) for r in rows]
+    cells = [[escape(c).replace("\n", " ") for c in r] for r in padded]
+    lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(r) + " |" for r in cells[1:]]
+    return "\n".join(lines)
+
+
+def render_body(blocks: list[Block]) -> str:
+    """The full text, block by block; a footnote is shown right after the block that marks it."""
+    notes = {b.number: b for b in blocks if b.kind == BlockKind.FOOTNOTE}
+    marked = {s.note for b in blocks for s in b.spans if s.note in notes}
+    out: list[str] = []
+    for b in blocks:
+        if b.kind == BlockKind.FOOTNOTE and b.number in marked:
+            continue  # placed after its mark below
+        out.append(render_block(b))
+        for s in b.spans:
+            if s.note in marked:
+                out.append(render_block(notes[s.note]))
+                marked.discard(s.note)
+    return "\n\n".join(out) + "\n"

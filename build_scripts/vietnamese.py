@@ -1,0 +1,58 @@
+"""Vietnamese text helpers shared by every stage: folding, slugs, dates.
+
+Folding removes diacritics and maps đ/Đ to d/D, so that readers who type
+without diacritics ("dan van kheo") still match ("Dân vận khéo") and so that
+URLs stay ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_D = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Strip diacritics, map đ/Đ to d/D; case is kept."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D))
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", stripped)
+
+
+def slugify(text: str, fallback: str = "x") -> str:
+    """A lower-case ASCII slug: folded, runs of other characters become "-"."""
+    ascii_text = fold(text).lower().encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug or fallback
+
+
+def lower_vi(text: str) -> str:
+    """Lower case that keeps NFC (Python's lower() is already Unicode-aware)."""
+    return nfc(text.lower())
+
+
+def iso_date(day: int, month: int, year: int) -> str | None:
+    """An ISO date, or None if the numbers cannot be a calendar date."""
+    import datetime
+
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def display_date(iso: str | None) -> str:
+    """Show an ISO date (or year, or year-month) the Vietnamese way: dd/mm/yyyy."""
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    if len(parts) == 2:
+        return f"tháng {int(parts[1])}/{parts[0]}"
+    return f"năm {parts[0]}"

@@ -1,0 +1,84 @@
+"""Shared fixtures: the seeds, and one site built from them for the whole session."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from build_scripts import build
+from build_scripts.read import read_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "source_texts"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = sorted(SOURCES.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[build.Archive, Path]:
+    site = tmp_path_factory.mktemp("site")
+    archive = build.build(SOURCES, site)
+    return archive, site
+
+
+def seed_document(name: str):
+    """Read, parse and extract one seed by the start of its file name."""
+    path = next(p for p in SEEDS if p.name.startswith(name))
+    src = read_file(path)
+    return build.document_from_source(src, build.assign_ids([src])[0])
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: outside head, script, style and svg; inline elements do not split words."""
+
+    HIDDEN: ClassVar[set[str]] = {"head", "script", "style", "svg", "template", "noscript"}
+    BLOCK: ClassVar[set[str]] = {
+        "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "dt", "dd",
+        "dl", "br", "hr", "table", "section", "article", "nav", "header", "footer", "blockquote", "label",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.parts: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in self.HIDDEN:
+            self.depth += 1
+        if tag in self.BLOCK:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN and self.depth:
+            self.depth -= 1
+        if tag in self.BLOCK:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = VisibleText()
+    parser.feed(html)
+    return unicodedata.normalize("NFC", "".join(parser.parts))
+
+
+def html_tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    """Every start tag with its attributes, to look for script, handlers and URLs."""
+    parser = VisibleText()
+    parser.feed(html)
+    return parser.tags
+
+
+def word_counts(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\w+", unicodedata.normalize("NFC", text)))

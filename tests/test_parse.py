@@ -1,0 +1,137 @@
+"""Parse stage: the document tree of the seeds and of other shapes of the genre."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_scripts.model import BlockKind
+from build_scripts.parse import parse_blocks
+from build_scripts.read import read_file
+
+from .conftest import FIXTURES, SEEDS
+
+
+def blocks_of(name: str):
+    path = next(p for p in [*SEEDS, *(FIXTURES / "shapes").glob("*.txt")] if p.name.startswith(name))
+    return parse_blocks(read_file(path).text)
+
+
+def by_number(blocks, number: str):
+    return next(b for b in blocks if b.number == number and b.kind in (BlockKind.ITEM, BlockKind.HEADING))
+
+
+@pytest.mark.parametrize(
+    ("seed", "joined"),
+    [
+        ("000", "định kỳ tổ chức tiếp xúc, đối thoại"),
+        ("001", "của Thường trực Thành ủy tại Hội nghị quán triệt"),
+        ("001", "còn có những bất cập, dẫn đến một số dự án"),
+        ("003", "phù hợp với tình hình thực tiễn"),
+        ("003", "Quy chế giám sát và phản biện xã hội"),
+        ("003", "công khai minh bạch thông tin người dân cần biết"),
+    ],
+)
+def test_page_breaks_that_split_a_sentence_are_repaired(seed: str, joined: str) -> None:
+    assert any(joined in b.text for b in blocks_of(seed))
+
+
+def test_a_new_sentence_after_a_blank_line_is_not_joined() -> None:
+    blocks = parse_blocks("Câu thứ nhất kết thúc.\n\nđây là đoạn khác viết thường.\n")
+    assert len(blocks) == 2
+
+
+def test_title_block_recipients_and_signature_of_seed_000() -> None:
+    blocks = blocks_of("000")
+    assert blocks[0].kind == BlockKind.TITLE
+    assert blocks[0].text.startswith("KẾT LUẬN của Thường trực Thành ủy")
+    recipients = next(b for b in blocks if b.kind == BlockKind.RECIPIENTS)
+    assert next(c.text for c in recipients.children) == "Tỉnh ủy (báo cáo),"
+    assert len(recipients.children) == 7
+    signature = blocks[-1]
+    assert signature.kind == BlockKind.SIGNATURE
+    assert signature.text == "T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ Ngô Thị Mỹ Lợi"
+
+
+def test_numbered_items_and_their_anchors() -> None:
+    items = [b for b in blocks_of("000") if b.kind == BlockKind.ITEM]
+    assert [b.number for b in items] == [str(n) for n in range(1, 12)]
+    assert items[2].anchor == "nhiem-vu-3"
+
+
+def test_markdown_headings_and_group_headings_are_headings_not_items() -> None:
+    blocks = blocks_of("001")
+    assert blocks[0].kind == BlockKind.TITLE and blocks[1].kind == BlockKind.TITLE  # "## THÔNG BÁO" + subtitle
+    assert by_number(blocks, "1").kind == BlockKind.HEADING
+    assert by_number(blocks, "2").kind == BlockKind.HEADING
+    assert by_number(blocks, "1.6").kind == BlockKind.ITEM
+    blocks = blocks_of("003")
+    assert by_number(blocks, "1").text == "Nhiệm vụ chung"
+    assert by_number(blocks, "1").kind == BlockKind.HEADING
+    assert by_number(blocks, "1.10").anchor == "nhiem-vu-1-10"
+
+
+def test_roman_sections_and_restarted_numbers_carry_the_numeral() -> None:
+    blocks = blocks_of("003")
+    romans = [b for b in blocks if b.kind == BlockKind.HEADING and b.number == b.section and b.number]
+    assert [(b.number, b.marker) for b in romans] == [("I", "I-"), ("II", "II-"), ("III", "III-")]
+    assert by_number(blocks, "III.1").anchor == "nhiem-vu-iii-1"
+    assert by_number(blocks, "2.4").section == "II"
+
+
+def test_footnote_far_from_its_mark_is_linked_to_it() -> None:
+    blocks = blocks_of("003")
+    note = next(b for b in blocks if b.kind == BlockKind.FOOTNOTE)
+    assert note.number == "1" and note.text.startswith("Trọng tâm là")
+    marked = [b for b in blocks if any(s.note == "1" for s in b.spans)]
+    assert [b.number for b in marked] == ["1.2"]
+    assert "Trọng tâm là" not in by_number(blocks, "1.6").text
+
+
+def test_emphasis_is_kept() -> None:
+    blocks = blocks_of("003")
+    item = by_number(blocks, "1.7")
+    assert any(s.emph and s.text == "Dân vận khéo" for s in item.spans)
+    first = blocks_of("001")[1]
+    assert all(s.strong for s in first.spans)
+
+
+def test_whitespace_only_line_is_a_blank_line() -> None:
+    blocks = blocks_of("003")
+    iii = next(b for b in blocks if b.number == "III" and b.kind == BlockKind.HEADING)
+    assert iii.text == "Tổ chức thực hiện"  # the " " line after it did not join the heading
+
+
+def test_official_header_lettered_items_and_plus_bullets() -> None:
+    blocks = blocks_of("official_header_party")
+    assert [b.kind for b in blocks[:3]] == [BlockKind.HEADER, BlockKind.HEADER, BlockKind.TITLE]
+    assert by_number(blocks, "1.a").anchor == "nhiem-vu-1-a"
+    plus = [b for b in blocks if b.kind == BlockKind.BULLET and b.marker == "+"]
+    assert len(plus) == 2 and all(b.level == 2 for b in plus)
+    assert blocks[-1].kind == BlockKind.SIGNATURE and blocks[-1].text.endswith("Nguyễn Văn Sơn")
+
+
+def test_markdown_table_is_read_as_rows() -> None:
+    table = next(b for b in blocks_of("ubnd_agency_groups") if b.kind == BlockKind.TABLE)
+    assert table.rows[0] == ["STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn"]
+    assert table.rows[2][2] == "Văn phòng HĐND và UBND huyện"
+    assert by_number(blocks_of("ubnd_agency_groups"), "3").kind == BlockKind.HEADING
+
+
+def test_text_without_header_has_no_title_block() -> None:
+    blocks = blocks_of("news_excerpt")
+    assert {b.kind for b in blocks} == {BlockKind.PARAGRAPH}
+
+
+def test_every_line_lands_in_a_block() -> None:
+    for path in SEEDS:
+        text = read_file(path).text
+        blocks = parse_blocks(text)
+        covered = set()
+        stack = list(blocks)
+        while stack:
+            b = stack.pop()
+            covered.update(range(b.line, max(b.end_line, b.line) + 1))
+            stack.extend(b.children)
+        lines = text.split("\n")
+        missing = [i + 1 for i, ln in enumerate(lines) if ln.strip() and i + 1 not in covered]
+        assert missing == [], f"{path.name}: lines {missing} are in no block"

@@ -1,0 +1,66 @@
+"""Render stage: pages show source text as text, with structure and stable anchors."""
+
+from __future__ import annotations
+
+import markdown
+import yaml
+
+from build_scripts.build import document_from_source
+from build_scripts.read import read_bytes
+from build_scripts.render import render_document
+from build_scripts.render.markdown import escape
+
+from .conftest import html_tags
+
+EXTENSIONS = ["attr_list", "md_in_html", "tables", "abbr", "toc"]
+
+
+def to_html(md: str) -> str:
+    return markdown.markdown(md, extensions=EXTENSIONS)
+
+
+def page_for(text: str, name: str = "t.txt") -> str:
+    return render_document(document_from_source(read_bytes(name, text.encode()), "t"))
+
+
+def test_markdown_and_html_in_a_source_stay_text() -> None:
+    hostile = [
+        "# không phải tiêu đề",
+        "> không phải trích dẫn",
+        "| a | b |",
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[bấm](javascript:alert(1))",
+        "**đậm** _nghiêng_ `mã`",
+        "1. không phải danh sách",
+        "- không phải gạch đầu dòng",
+        "Chữ {: #id } và *[MTTQ]: định nghĩa",
+    ]
+    for line in hostile:
+        tags = html_tags(to_html(escape(line)))
+        assert [t for t, _ in tags] == ["p"], f"{line!r} became {tags}"
+        assert tags[0][1] == {}
+
+
+def test_hostile_source_builds_a_page_without_script() -> None:
+    page = page_for("KẾT LUẬN\n\n<script>alert('x')</script> và <iframe src=//evil></iframe>\n")
+    html = to_html(page.split("---\n", 2)[2])
+    assert not {"script", "iframe"} & {t for t, _ in html_tags(html)}
+    assert "&lt;script&gt;" in html
+
+
+def test_front_matter_survives_colons_and_quotes() -> None:
+    page = page_for('KẾT LUẬN\nvề "Dân vận khéo": giai đoạn 2: #1\n\nNội dung.\n')
+    meta = yaml.safe_load(page.split("---\n", 2)[1])
+    assert meta["title"] == 'Kết luận về "Dân vận khéo": giai đoạn 2: #1'
+
+
+def test_items_have_anchors_and_visible_markers() -> None:
+    html = to_html(page_for("Mở đầu.\n\n1. Việc một.\n1.1. Việc con.\na) Việc nhỏ.\n"))
+    assert 'id="nhiem-vu-1-1"' in html and 'id="nhiem-vu-1-1-a"' in html
+    assert ">1.1.</span>" in html and ">a)</span>" in html
+
+
+def test_title_is_citation_case() -> None:
+    page = page_for("KẾT LUẬN\nCỦA BAN THƯỜNG VỤ THỊ UỶ\nvề công tác dân vận\n\nNội dung.\n")
+    assert "# Kết luận của Ban Thường vụ Thị uỷ về công tác dân vận" in page
