@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import publish, records
+from . import index, publish, records
 from .extract import extract
 from .model import Diagnostic, Document, SourceText
 from .parse import parse
@@ -109,5 +109,6 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE) -> A
         intro = (docs_dir / INTRO).read_text(encoding="utf-8")
         write_pages(archive.documents, docs_dir, intro)
         records.write_data(archive.documents, docs_dir)  # MkDocs copies them to site/data/
+        index.write_search_index(archive.documents, docs_dir)
         publish.mkdocs_build(CONFIG, docs_dir, site_dir)
     return archive
