@@ -29,6 +29,28 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if archive.errors else 0
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from . import evaluate
+
+    gold_dir = Path(args.gold_dir)
+    source_dir = Path(args.source) if args.source else None
+    checks: list[evaluate.Check] = []
+    for record in evaluate.load_gold(gold_dir):
+        folder = source_dir or next(
+            (d for d in (gold_dir, build.DEFAULT_SOURCE) if (d / record["source"]).is_file()), gold_dir)
+        archive = build.load_archive([folder / record["source"]])
+        if not archive.documents:
+            print(f"{record['source']}: not found or unreadable in {folder}", file=sys.stderr)
+            continue
+        checks += evaluate.compare(archive.documents[0], record)
+    if args.verbose:
+        for c in checks:
+            if not c.ok:
+                print(c)
+    print(evaluate.summary(checks))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m build_scripts",
@@ -41,6 +63,13 @@ def main(argv: list[str] | None = None) -> int:
                    help="folder of .txt sources (default: source_texts/)")
     p.add_argument("--site", default=str(build.DEFAULT_SITE), help="output folder (default: site/)")
     p.set_defaults(func=_build)
+
+    p = verbs.add_parser("evaluate", help="per-field accuracy of the extraction against a folder of gold files")
+    p.add_argument("gold_dir", help="folder of gold .yml files (the format of tests/gold/)")
+    p.add_argument("--source",
+                   help="folder of the sources they describe (default: beside the gold, else source_texts/)")
+    p.add_argument("-v", "--verbose", action="store_true", help="also list every check that failed")
+    p.set_defaults(func=_evaluate)
 
     p = verbs.add_parser("extract", help="print the records of source texts as JSON (no site is built)")
     p.add_argument("files", nargs="+", help="source text files")

@@ -94,6 +94,8 @@ class Block:
     section: str = ""  # roman numeral of the enclosing top-level section, if any
     children: list[Block] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)  # TABLE: header row first
+    row_numbers: list[str] = field(default_factory=list)  # TABLE: qualified number of each body row
+    row_anchors: list[str] = field(default_factory=list)  # TABLE: anchor of each body row
     anchor: str = ""  # stable HTML id, set by parse for items and headings
     end_line: int = 0  # last source line of the block
 
@@ -129,6 +131,7 @@ class Reference:
     id: str  # identity under which the archive links citations
     line: int | None = None
     anchor: str | None = None  # anchor of the block that cites it first
+    spellings: tuple[str, ...] = ()  # as written in the text ("08-NQ/Thu", "08-NQ/ThU")
 
 
 @dataclass
@@ -143,6 +146,14 @@ class Task:
     references: list[str] = field(default_factory=list)
     anchor: str = ""
     line: int | None = None
+
+
+@dataclass(frozen=True)
+class Footnote:
+    label: str  # "1" for "¹"
+    text: str
+    anchor: str
+    task: str | None  # number of the task whose text carries the mark
 
 
 @dataclass
@@ -166,6 +177,7 @@ class Facts:
     references: list[Reference] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     mentions: list[str] = field(default_factory=list)  # laws and campaigns cited without a symbol
+    footnotes: list[Footnote] = field(default_factory=list)
 
 
 @dataclass

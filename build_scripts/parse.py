@@ -410,6 +410,10 @@ def _group_headings(blocks: list[Block]) -> None:
     for b, nxt in itertools.pairwise(blocks):
         if b.kind == BlockKind.ITEM and nxt.kind == BlockKind.TABLE and _is_short_head(b):
             b.kind, b.level = BlockKind.HEADING, 3
+    items = [b for b in blocks if b.kind == BlockKind.ITEM]
+    for b, nxt in itertools.pairwise(items):  # "1. Ủy ban nhân dân thành phố:" then "a) ..."
+        if b.number[:1].isdigit() and nxt.number in ("a", "đ") and _is_short_head(b):
+            b.kind, b.level = BlockKind.HEADING, 3
 
 
 def _number_items(blocks: list[Block]) -> None:
@@ -448,9 +452,23 @@ def _anchors(blocks: list[Block]) -> None:
         used[base] = n
         return base if n == 1 else f"{base}-{n}"
 
+    paragraphs = 0
+    parent = ""
     for b in blocks:
+        if b.kind in (BlockKind.ITEM, BlockKind.HEADING) and b.number[:1].isdigit():
+            parent = b.number
         if b.kind == BlockKind.ITEM and b.number:
             b.anchor = unique("nhiem-vu-" + slugify(b.number))
+        elif b.kind == BlockKind.PARAGRAPH:
+            paragraphs += 1
+            b.anchor = unique(f"doan-{paragraphs}")
+        elif b.kind == BlockKind.TABLE:
+            # rows numbered in their first column ("STT") join the heading above: "3.1"
+            for row in b.rows[1:]:
+                first = row[0].strip(" .") if row else ""
+                number = f"{parent}.{first}" if parent and first.isdigit() else first
+                b.row_numbers.append(number)
+                b.row_anchors.append(unique("nhiem-vu-" + slugify(number)) if number else "")
         elif b.kind == BlockKind.HEADING and b.number and b.number == b.section:
             b.anchor = unique("muc-" + slugify(b.number))
         elif b.kind == BlockKind.HEADING and b.number:

@@ -56,7 +56,7 @@ def test_front_matter_survives_colons_and_quotes() -> None:
 
 
 def test_items_have_anchors_and_visible_markers() -> None:
-    html = to_html(page_for("Mở đầu.\n\n1. Việc một.\n1.1. Việc con.\na) Việc nhỏ.\n"))
+    html = to_html(page_for("Mở đầu.\n\n1. Làm việc một. Xong sớm.\n1.1. Làm việc con. Xong sớm.\na) Làm việc nhỏ.\n"))
     assert 'id="nhiem-vu-1-1"' in html and 'id="nhiem-vu-1-1-a"' in html
     assert ">1.1.</span>" in html and ">a)</span>" in html
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from ..model import Block, BlockKind, plain
+from ..model import Block, BlockKind, Signer, plain
+from ..vietnamese import fold
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -61,3 +62,296 @@ def read_title(blocks: list[Block], fallback: str) -> str:
         return sentence if len(sentence) <= 120 else sentence[:120].rsplit(" ", 1)[0] + "…"
     title = " ".join(citation_case(ln) for ln in lines)
     return title[:1].upper() + title[1:]
+
+
+# --- the rest of the metadata -----------------------------------------------------------
+
+GENRE = DATA / "genre.yml"
+_WORDS = r"[^\W\d_][^\s,.;:()–]*(?: [^\W\d_][^\s,.;:()–]*){0,5}"
+
+
+def capitalised(text: str, most: int = 5) -> str:
+    """The run of capitalised words at the start of ``text``: "Lâm Đồng ở ..." -> "Lâm Đồng"."""
+    words = []
+    for w in text.split():
+        if not w[:1].isupper() or len(words) == most:
+            break
+        words.append(w)
+    return " ".join(words)
+RE_SYMBOL_LINE = re.compile(r"^\s*Số\s*:?\s*(?P<sym>\d+[^\s,;]*)", re.IGNORECASE | re.MULTILINE)
+RE_PLACE_DATE = re.compile(r"^(?P<place>[^,\n]{2,40}),\s*ngày\s+", re.MULTILINE)
+RE_CAPACITY = re.compile(r"^(?P<prefix>T/M|TM\.?|T/L|TL\.?|KT\.?|K/T|Q\.|TUQ\.?|Q/)\s*(?P<rest>.*)$")
+LOCAL_BODIES = r"(?:Thành ủy|Thành uỷ|Thị ủy|Thị uỷ|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|UBND|Ủy ban nhân dân|HĐND)"
+UNIT_WORDS = r"(?:thành phố|thị xã|huyện|quận|thị trấn|TP\.?)"
+
+
+@cache
+def _genre() -> dict:
+    return yaml.safe_load(GENRE.read_text(encoding="utf-8"))
+
+
+@cache
+def _towns() -> dict[str, str]:
+    data = yaml.safe_load((DATA / "localities.yml").read_text(encoding="utf-8"))["provinces"]
+    return {town: province for province, towns in data.items() for town in towns}
+
+
+def _title_case(text: str) -> str:
+    """"ĐÀ LẠT" -> "Đà Lạt" (place names are written with each syllable capitalised)."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
+
+
+def _lines(blocks: list[Block], *kinds: BlockKind) -> list[str]:
+    out = []
+    for b in blocks:
+        if b.kind in kinds:
+            out += [" ".join(ln.split()) for ln in "".join(s.text for s in b.spans).split("\n") if ln.strip()]
+    return out
+
+
+def _intro_paragraphs(blocks: list[Block], limit: int = 3) -> list[Block]:
+    """The first body paragraphs, before any heading or item: where the meeting is described."""
+    out = []
+    for b in blocks:
+        if b.kind in (BlockKind.HEADER, BlockKind.TITLE, BlockKind.RULE):
+            continue
+        if b.kind != BlockKind.PARAGRAPH or len(out) >= limit:
+            break
+        out.append(b)
+    return out
+
+
+def read_type(blocks: list[Block], title: str, number: str | None) -> str | None:
+    """The kind of the document, from its title block, or the start of its first sentence."""
+    lines = _lines(blocks, BlockKind.TITLE)
+    head = fold(" ".join(lines) if lines else title).casefold()
+    for words, kind in (
+        ("thong bao y kien ket luan", "Thông báo ý kiến kết luận"),
+        ("thong bao ket luan", "Thông báo kết luận"),
+        ("ket luan", "Kết luận"),
+        ("thong bao", "Thông báo"),
+    ):
+        if head.startswith(words):
+            return kind
+    if number and "TB" in number.upper():
+        return "Thông báo"
+    if number and "KL" in number.upper():
+        return "Kết luận"
+    return None
+
+
+def read_number(blocks: list[Block], canonical_symbol) -> str | None:
+    """The document's own symbol: "Số 215-TB/ThU", "Số: 45/TB-UBND" in its header."""
+    text = "\n".join(_lines(blocks, BlockKind.HEADER, BlockKind.TITLE))
+    m = RE_SYMBOL_LINE.search(text)
+    if m and re.search(r"[-/][^\W\d_]", m.group("sym")):
+        return canonical_symbol(m.group("sym").rstrip(".,;"))
+    return None
+
+
+_ISSUER_STOP = re.compile(
+    r"\s+(?:tại|về|làm việc|với|trong|đối với|năm|quý|\d+ tháng|sau|đánh giá|nghe|họp|kết luận|chủ trì|"
+    r"giao ban|thông báo)(?:\s|$)|[,.;:(]",
+)
+
+
+def _strip_person(text: str) -> str:
+    """"đồng chí Phó Bí thư Thường trực Thành ủy" -> "Thường trực Thành ủy"."""
+    text = re.sub(r"^(?:đồng chí|đ/c)\s+", "", text.strip(), flags=re.IGNORECASE)
+    for title in sorted(_genre()["person_titles"], key=len, reverse=True):
+        if title == "Thường trực":
+            continue  # "Thường trực Thành ủy" is a body
+        if text.startswith(title + " "):
+            rest = text[len(title) + 1 :]
+            if rest[:1].isupper():
+                return rest
+    return text
+
+
+def read_issuer(blocks: list[Block], title: str) -> str | None:
+    """The body that concludes: "của <body>" in the title, else the subject of the intro."""
+    m = re.search(r"\b(?:của|Của)\s+(?P<body>.+)", title)
+    if m:
+        body = _ISSUER_STOP.split(m.group("body"), maxsplit=1)[0]
+        body = _strip_person(body)
+        if body and body[:1].isupper():
+            return body
+    for p in _intro_paragraphs(blocks):
+        m = re.search(r"(?:^|,\s*)(?P<body>(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Ủy ban nhân dân|UBND|"
+                      r"Chủ tịch)[^,.;]*?)\s+(?:đã\s+)?(?:họp|làm việc|kết luận|chủ trì)", p.text)
+        if m:
+            return _strip_person(m.group("body"))
+    return None
+
+
+def read_locality(blocks: list[Block]) -> tuple[str | None, str | None]:
+    """(locality, province) named in the text; a known town's name alone counts as a locality."""
+    header = "\n".join(_lines(blocks, BlockKind.HEADER))
+    body = "\n".join(plain(b.spans) for b in blocks if b.kind not in (BlockKind.HEADER, BlockKind.RECIPIENTS))
+    strong: dict[str, int] = {}
+
+    def count(name: str, weight: int = 1) -> None:
+        name = name.strip()
+        if name:
+            strong[name] = strong.get(name, 0) + weight
+
+    for m in re.finditer(rf"(?:{LOCAL_BODIES} (?:{UNIT_WORDS} )?|{UNIT_WORDS} )(?P<name>{_WORDS})", body):
+        name = capitalised(m.group("name"), 4)
+        if not name.startswith(("Việt Nam", "Hồ Chí Minh")) or "thành phố Hồ" in m.group(0):
+            count(name)
+    for m in re.finditer(r"(?:THÀNH [ỦU]Y|THỊ [ỦU]Y|HUYỆN [ỦU]Y|QUẬN [ỦU]Y|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN)\s+"
+                         r"(?P<name>[^\n]+)$", header, re.MULTILINE):
+        if _is_upper(m.group("name")):
+            count(_title_case(m.group("name")), 2)
+    for m in RE_PLACE_DATE.finditer(header):
+        place = m.group("place").strip()
+        if capitalised(place) == place:
+            count(place, 2)
+    provinces: dict[str, int] = {}
+    for m in re.finditer(rf"\btỉnh\s+(?P<name>{_WORDS})", body + "\n" + header):
+        name = capitalised(m.group("name"), 3)
+        if name:
+            provinces[name] = provinces.get(name, 0) + 1
+    for m in re.finditer(r"TỈNH\s+(?P<name>[^\n]+)$", header, re.MULTILINE):
+        provinces[_title_case(m.group("name"))] = provinces.get(_title_case(m.group("name")), 0) + 1
+    strong = {k: v for k, v in strong.items() if k not in provinces}
+    locality = max(strong, key=lambda k: (strong[k], -body.find(k))) if strong else None
+    if locality is None:
+        towns = [t for t in _towns() if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", body)]
+        towns = [t for t in towns if t not in provinces]
+        locality = min(towns, key=body.find) if towns else None
+    province = max(provinces, key=lambda k: provinces[k]) if provinces else None
+    return locality, province
+
+
+def _not_citation_date(text: str, start: int) -> bool:
+    """A date right after a document symbol ("số 18-CT/TU, ngày 22/02/2022") is the cited document's."""
+    before = text[max(0, start - 40) : start]
+    return not re.search(r"\d+[-/][^\s]*[^\W\d_][^\s]*,?\s*(?:ngày\s*)?$", before)
+
+
+def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]:
+    """(meeting date, issue date): the intro's first date, and the header's "<Nơi>, ngày ..."."""
+    meeting = None
+    for p in _intro_paragraphs(blocks):
+        text = p.text
+        for d in find_dates(text):
+            if _not_citation_date(text, d.start):
+                meeting = d.iso
+                break
+        if meeting:
+            break
+    if meeting is None:
+        title = " ".join(_lines(blocks, BlockKind.TITLE))
+        dates = find_dates(title)
+        meeting = dates[0].iso if dates else None
+    issued = None
+    for line in _lines(blocks, BlockKind.HEADER, BlockKind.TITLE):
+        if RE_PLACE_DATE.match(line) or line.lower().startswith("ngày "):
+            dates = find_dates(line)
+            if dates:
+                issued = dates[0].iso
+                break
+    return meeting, issued
+
+
+def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
+    """(chair, attendees) named in the intro: "đồng chí Nguyễn Duy Ân - Phó Bí thư ... chủ trì"."""
+    surnames = set(_genre()["surnames"])
+    chair = None
+    chair_title = None
+    people: list[tuple[str, str, str]] = []  # name, title, sentence
+    for p in _intro_paragraphs(blocks):
+        for sentence in re.split(r"(?<=[.;])\s+", p.text):
+            m = re.search(r"đồng chí\s+(?P<title>[^,;.]*?)\s+chủ trì", sentence)
+            if m and m.group("title").split() and m.group("title").split()[0] not in surnames:
+                chair_title = m.group("title")
+            for m in re.finditer(r"(?:đồng chí|đ/c|Đồng chí)\s+(?P<name>[^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
+                                 r"\s*(?:[-–,]\s*(?P<title>[^;.]*?))?(?=\s+(?:chủ trì|kết luận|phát biểu)|[;.]|$)",
+                                 sentence):
+                name = capitalised(m.group("name"))
+                if len(name.split()) >= 2 and name.split()[0] in surnames:
+                    people.append((name, (m.group("title") or "").strip(), sentence))
+    for name, title, sentence in people:
+        if re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence) or (chair_title and chair_title in title):
+            chair = name
+            break
+    attendees = [n for n, _, _ in people if n != chair]
+    return chair, list(dict.fromkeys(attendees))
+
+
+def _office_case(text: str) -> str:
+    cased = citation_case(text)
+    return cased[:1].upper() + cased[1:]
+
+
+def read_signer(blocks: list[Block]) -> Signer | None:
+    """Name, title and capacity from the signature block ("T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ / Name")."""
+    lines = [ln.strip(" *") for ln in _lines(blocks, BlockKind.SIGNATURE)]
+    if not lines:
+        return None
+    capacity, offices, names = [], [], []
+    for line in lines:
+        m = RE_CAPACITY.match(line)
+        if m:
+            capacity.append(f"{m.group('prefix')} {_office_case(m.group('rest'))}".strip())
+        elif _is_upper(line):
+            offices.append(_office_case(line))
+        else:
+            names.append(line)
+    return Signer(
+        name=" ".join(names) or None,
+        title=offices[-1] if offices else None,
+        capacity=" / ".join(capacity) or None,
+    )
+
+
+def read_recipients(blocks: list[Block]) -> list[str]:
+    """The "Nơi nhận" list, one entry per line, trailing punctuation removed."""
+    out: list[str] = []
+    for b in blocks:
+        if b.kind != BlockKind.RECIPIENTS:
+            continue
+        label_rest = re.sub(r"^[\s*_]*nơi\s+nhận[\s*_]*:?", "", b.text, flags=re.IGNORECASE).strip()
+        entries = [e for e in re.split(r"\s+[-+]\s+|;\s*", label_rest) if e.strip(" -")] if label_rest else []
+        entries += [c.text for c in b.children]
+        out += [e.strip(" -+").rstrip(" ,;.").strip() for e in entries if e.strip(" -+,;.")]
+    return out
+
+
+RE_SHORTCOMING_CUE = re.compile(r"tồn tại|hạn chế|khó khăn, vướng mắc", re.IGNORECASE)
+
+
+def read_shortcomings(blocks: list[Block]) -> list[str]:
+    """What fell short: the list after "... tồn tại, hạn chế ...:" or the words after its colon."""
+    for i, b in enumerate(blocks):
+        if b.kind != BlockKind.PARAGRAPH or not RE_SHORTCOMING_CUE.search(b.text):
+            continue
+        text = b.text
+        if text.rstrip().endswith(":"):
+            items = []
+            for nxt in blocks[i + 1 :]:
+                if nxt.kind not in (BlockKind.BULLET, BlockKind.ITEM):
+                    break
+                items.append(nxt.text)
+            if items:
+                return items
+            continue
+        cue = RE_SHORTCOMING_CUE.search(text)
+        colon = text.find(":", cue.start())
+        if colon != -1 and colon < cue.end() + 40:
+            rest = text[colon + 1 :].strip()
+            if rest:
+                return [rest]
+    return []
+
+
+def read_period(blocks: list[Block], title: str, find_period) -> str | None:
+    period = find_period(title)
+    if period:
+        return period
+    for p in _intro_paragraphs(blocks):
+        period = find_period(p.text)
+        if period:
+            return period
+    return None

@@ -6,14 +6,15 @@ document itself, escaping everything that came from a source.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..model import Document
-from ..vietnamese import display_date
-from .markdown import escape, render_body
+from ..model import Document, Reference, Task
+from ..vietnamese import display_date, slugify
+from .markdown import escape, escape_attr, render_body
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -53,18 +54,83 @@ def metadata_panel(doc: Document) -> list[tuple[str, str | None]]:
         ("Ngày họp", display_date(f.meeting_date) or None),
         ("Ngày ban hành", display_date(f.issued_date) or None),
         ("Kỳ đánh giá", f.period),
+        ("Chủ trì hội nghị", f.chair),
+        ("Thành phần tham dự", "; ".join(f.attendees) or None),
         ("Người ký", signer),
         ("Nơi nhận", "; ".join(f.recipients) or None),
     ]
 
 
+def reference_anchor(ref: Reference) -> str:
+    return "dan-chieu-" + slugify(ref.symbol)
+
+
+def reference_label(ref: Reference) -> str:
+    """"Nghị quyết số 08-NQ/ThU ngày 13/12/2022 của Thành ủy Đà Lạt"."""
+    words = [ref.kind or "Văn bản", "số", ref.symbol]
+    if ref.date:
+        words += ["ngày", display_date(ref.date)]
+    if ref.issuer:
+        words += ["của", ref.issuer]
+    return " ".join(words)
+
+
+def summary(text: str, limit: int = 110) -> str:
+    """The first sentence, cut at a word when it is long."""
+    first = re.split(r"(?<=[.;!?])\s", " ".join(text.split()), maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def display_deadline(task: Task) -> str:
+    """dd/mm/yyyy, "tháng 11/2023", "quý I/2024", "năm 2023"."""
+    if not task.deadline:
+        return ""
+    quarter = re.search(r"quý\s+(IV|III|II|I|[1-4])\s*(?:/|năm\s+)(\d{4})", task.deadline_text or "", re.IGNORECASE)
+    if quarter:
+        return f"quý {quarter.group(1).upper()}/{quarter.group(2)}"
+    return display_date(task.deadline)
+
+
+def task_rows(doc: Document) -> list[dict[str, str]]:
+    by_symbol = {r.symbol: r for r in doc.facts.references}
+
+    def names(task: Task, *roles: str) -> str:
+        return "; ".join(a.name for a in task.assignees if a.role in roles)
+
+    rows = []
+    for t in doc.facts.tasks:
+        refs = ", ".join(
+            f'<a href="#{reference_anchor(by_symbol[s])}">{escape_attr(s)}</a>' if s in by_symbol else escape_attr(s)
+            for s in t.references
+        )
+        rows.append({
+            "number": t.number, "anchor": t.anchor, "summary": summary(t.text),
+            "lead": names(t, "chủ trì", "thực hiện"), "support": names(t, "phối hợp"),
+            "deadline": display_deadline(t), "refs": refs,
+        })
+    return rows
+
+
+def citation_links(doc: Document) -> dict[str, str]:
+    """Each spelling of a cited symbol -> the link a reader follows from the text."""
+    return {s: "#" + reference_anchor(r) for r in doc.facts.references for s in (*r.spellings, r.symbol)}
+
+
 def render_document(doc: Document) -> str:
+    refs = [
+        {"anchor_id": reference_anchor(r), "label": reference_label(r), "cited_at": r.anchor}
+        for r in doc.facts.references
+    ]
     return _env.get_template("document.md.j2").render(
         doc=doc,
         title=doc.facts.title,
         front_matter=front_matter(doc),
         panel=metadata_panel(doc),
-        body=render_body(doc.blocks),
+        tasks=task_rows(doc),
+        references=refs,
+        body=render_body(doc.blocks, citation_links(doc)),
     )
 
 

@@ -45,7 +45,23 @@ def escape_attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def inline(spans: list[Span], hard_breaks: bool = False, note_prefix: str = "chu-thich-") -> str:
+def _linked(text: str, links: dict[str, str]) -> str:
+    """Escape text, turning each cited symbol into a link to where the archive describes it."""
+    if not links:
+        return escape(text)
+    pattern = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(k) for k in sorted(links, key=len, reverse=True))
+                         + r")(?![\w/-])")
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[pos : m.start()]))
+        out.append(f'<a class="vb-cite" href="{escape_attr(links[m.group(1)])}">{escape_attr(m.group(1))}</a>')
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def inline(spans: list[Span], hard_breaks: bool = False, links: dict[str, str] | None = None,
+           note_prefix: str = "chu-thich-") -> str:
     """Spans -> inline Markdown. Source line breaks stay soft unless ``hard_breaks``."""
     parts: list[str] = []
     for s in spans:
@@ -62,7 +78,7 @@ def inline(spans: list[Span], hard_breaks: bool = False, note_prefix: str = "chu
         if not core:
             parts.append(body)
             continue
-        text = escape(core)
+        text = _linked(core, links or {})
         if s.emph:
             text = f"*{text}*"
         if s.strong:
@@ -91,8 +107,9 @@ def heading_level(block: Block) -> int:
     return 4
 
 
-def render_block(block: Block) -> str:
+def render_block(block: Block, links: dict[str, str] | None = None) -> str:
     kind = block.kind
+    links = links or {}
     if kind == BlockKind.HEADER:
         return f"{inline(block.spans, hard_breaks=True)}\n{_attrs(block, 'vb-header')}"
     if kind == BlockKind.TITLE:
@@ -102,42 +119,47 @@ def render_block(block: Block) -> str:
     if kind == BlockKind.HEADING:
         prefix = "" if block.marker.startswith("#") else _marker(block)
         anchor = f" {{ #{block.anchor} }}" if block.anchor else ""
-        text = inline(block.spans).replace("\n", " ")
+        text = inline(block.spans, links=links).replace("\n", " ")
         return f"{'#' * heading_level(block)} {prefix}{text}{anchor}"
     if kind == BlockKind.ITEM:
-        return f"{_marker(block)}{inline(block.spans)}\n{_attrs(block, 'vb-item')}"
+        return f"{_marker(block)}{inline(block.spans, links=links)}\n{_attrs(block, 'vb-item')}"
     if kind == BlockKind.BULLET:
         indent = "    " * (block.level - 1)
-        body = inline(block.spans).replace("\n", "\n" + indent + "  ")
+        body = inline(block.spans, links=links).replace("\n", "\n" + indent + "  ")
         mark = "-" if block.marker != "+" else "+"
         # the source's own marker is kept visible for "+" and "•" through CSS classes
         return f"{indent}{mark} {body}"
     if kind == BlockKind.FOOTNOTE:
         back = f' <a class="vb-noteback" href="#dan-{block.anchor}" title="Quay lại">↩</a>'
-        return f"{escape(block.marker)} {inline(block.spans)}{back}\n{_attrs(block, 'vb-footnote')}"
+        return f"{escape(block.marker)} {inline(block.spans, links=links)}{back}\n{_attrs(block, 'vb-footnote')}"
     if kind == BlockKind.TABLE:
-        return render_table(block.rows)
+        return render_table(block.rows, block.row_anchors)
     if kind == BlockKind.RECIPIENTS:
-        items = "\n".join(render_block(c) for c in block.children)
+        items = "\n".join(render_block(c) for c in block.children)  # recipients cite nothing
         label = inline(block.spans)
         return f"{label}\n{_attrs(block, 'vb-recipients-label')}\n\n{items}" if items else label
     if kind == BlockKind.SIGNATURE:
         return f"{inline(block.spans, hard_breaks=True)}\n{_attrs(block, 'vb-signature')}"
-    return f"{inline(block.spans)}"
+    anchor = f"\n{{: #{block.anchor} }}" if block.anchor else ""
+    return f"{inline(block.spans, links=links)}{anchor}"
 
 
-def render_table(rows: list[list[str]]) -> str:
+def render_table(rows: list[list[str]], row_anchors: list[str] | None = None) -> str:
     if not rows:
         return ""
     width = max(len(r) for r in rows)
     padded = [r + [""] * (width - len(r)) for r in rows]
     cells = [[escape(c).replace("\n", " ") for c in r] for r in padded]
+    for row, anchor in zip(cells[1:], row_anchors or [], strict=False):
+        if anchor:
+            row[0] = f'<span id="{anchor}"></span>{row[0]}'
+
     lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * width]
     lines += ["| " + " | ".join(r) + " |" for r in cells[1:]]
     return "\n".join(lines)
 
 
-def render_body(blocks: list[Block]) -> str:
+def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str:
     """The full text, block by block; a footnote is shown right after the block that marks it."""
     notes = {b.number: b for b in blocks if b.kind == BlockKind.FOOTNOTE}
     marked = {s.note for b in blocks for s in b.spans if s.note in notes}
@@ -145,9 +167,9 @@ def render_body(blocks: list[Block]) -> str:
     for b in blocks:
         if b.kind == BlockKind.FOOTNOTE and b.number in marked:
             continue  # placed after its mark below
-        out.append(render_block(b))
+        out.append(render_block(b, links))
         for s in b.spans:
             if s.note in marked:
-                out.append(render_block(notes[s.note]))
+                out.append(render_block(notes[s.note], links))
                 marked.discard(s.note)
     return "\n\n".join(out) + "\n"

@@ -1,0 +1,148 @@
+"""Dates, deadlines and periods as the genre writes them.
+
+"Ngày 28 tháng 7 năm 2023", "ngày 12/10/2023", "Bảo Lộc, ngày 05 tháng 12 năm 2023";
+deadlines "hoàn thành trong tháng 11/2023", "trước ngày 15/01/2024", "trong quý I/2024",
+"trong năm 2023"; periods "6 tháng đầu năm 2023", "quý III/2023", "quý III năm 2023".
+Dates are stored ISO: a day, a month ("2023-11") or a year ("2023").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..vietnamese import iso_date
+
+ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_DMY_NUM = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
+_DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
+RE_DATE = re.compile(rf"(?<![\d/])(?:{_DMY_NUM}|{_DMY_WORDS})(?![\d/])", re.IGNORECASE)
+RE_MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})", re.IGNORECASE)
+RE_QUARTER = re.compile(r"quý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:/|năm\s+)(?P<y>\d{4})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    iso: str
+    start: int
+    end: int
+    text: str
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every full calendar date in the text, in order; impossible dates are skipped."""
+    out = []
+    for m in RE_DATE.finditer(text):
+        d, mth, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (
+            m.group("d2"), m.group("m2"), m.group("y2"))
+        iso = iso_date(int(d), int(mth), int(y))
+        if iso:
+            out.append(DateMatch(iso, m.start(), m.end(), m.group(0)))
+    return out
+
+
+def quarter_end(q: str, year: str) -> str:
+    """A quarter is due in its last month: quý I/2024 -> 2024-03."""
+    return f"{year}-{ROMAN_QUARTERS[q.upper()] * 3:02d}"
+
+
+# --- deadlines ----------------------------------------------------------------------
+
+RE_DEADLINE_DAY = re.compile(
+    rf"(?P<lead>(?:hoàn thành|xong|chậm nhất|trước|trong|đến|hạn chót)[^.;()]{{0,30}}?)?"
+    rf"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến hết|trong) ngày\s+(?P<date>{_DMY_NUM}|{_DMY_WORDS})",
+    re.IGNORECASE,
+)
+RE_DEADLINE_MONTH = re.compile(
+    r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết)) tháng\s+(?P<m>\d{1,2})\s*"
+    r"(?:/|năm\s+)(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+RE_DEADLINE_QUARTER = re.compile(
+    r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết)) quý\s+(?P<q>IV|III|II|I|[1-4])\s*"
+    r"(?:/|năm\s+)(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+RE_DEADLINE_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|đến hết) năm)\s+(?P<y>\d{4})(?![\d/-])",
+                              re.IGNORECASE)
+# "các nhiệm vụ phát sinh trong năm 2023": the year tells when something arises, not a deadline
+_NOT_DEADLINE_BEFORE = re.compile(r"(?:phát sinh|diễn ra|xảy ra|đã|được giao|hằng năm|hàng năm)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    iso: str
+    text: str
+    start: int
+
+
+def _phrase(text: str, start: int, end: int) -> str:
+    """The deadline's words, widened to a preceding "hoàn thành" in the same clause."""
+    clause_start = max(text.rfind(c, 0, start) for c in ".;()\n") + 1
+    head = text[clause_start:start]
+    m = re.search(r"(hoàn thành|xong)\b[^,]*$", head, re.IGNORECASE)
+    if m and len(head) - m.start() <= 40:
+        start = clause_start + m.start()
+    return " ".join(text[start:end].split())
+
+
+def find_deadlines(text: str) -> list[Deadline]:
+    """Every deadline expression in a task's text, in order of appearance."""
+    found: list[Deadline] = []
+    for m in RE_DEADLINE_DAY.finditer(text):
+        date = find_dates(m.group("date"))
+        if date:
+            found.append(Deadline(date[0].iso, _phrase(text, m.start("word"), m.end()), m.start()))
+    for m in RE_DEADLINE_MONTH.finditer(text):
+        month = int(m.group("m"))
+        if 1 <= month <= 12:
+            found.append(Deadline(f"{m.group('y')}-{month:02d}", _phrase(text, m.start(), m.end()), m.start()))
+    for m in RE_DEADLINE_QUARTER.finditer(text):
+        found.append(Deadline(quarter_end(m.group("q"), m.group("y")), _phrase(text, m.start(), m.end()),
+                              m.start()))
+    for m in RE_DEADLINE_YEAR.finditer(text):
+        if _NOT_DEADLINE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue
+        found.append(Deadline(m.group("y"), _phrase(text, m.start(), m.end()), m.start()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_deadline_cell(cell: str) -> Deadline | None:
+    """A table's "Thời hạn" cell: "31/3/2024", "Trong quý I/2024", "Tháng 11/2023", "Năm 2024"."""
+    text = " ".join(cell.split())
+    if not text:
+        return None
+    if found := find_deadlines(text):
+        return Deadline(found[0].iso, text, 0)
+    if dates := find_dates(text):
+        return Deadline(dates[0].iso, text, 0)
+    if m := RE_QUARTER.search(text):
+        return Deadline(quarter_end(m.group("q"), m.group("y")), text, 0)
+    if m := RE_MONTH.search(text):
+        return Deadline(f"{m.group('y')}-{int(m.group('m')):02d}", text, 0)
+    if m := re.fullmatch(r"(?:năm\s+)?(\d{4})", text, re.IGNORECASE):
+        return Deadline(m.group(1), text, 0)
+    return None
+
+
+# --- periods ----------------------------------------------------------------------
+
+RE_PERIOD = re.compile(
+    r"(?P<months>\d{1,2}) tháng (?P<half>đầu|cuối) năm\s+(?P<y1>\d{4})"
+    r"|quý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:/|năm\s+)(?P<y2>\d{4})"
+    r"|(?P<first>\d{1,2}) tháng năm\s+(?P<y3>\d{4})",
+    re.IGNORECASE,
+)
+
+
+def find_period(text: str) -> str | None:
+    """The period reviewed, in a normal form: "6 tháng đầu năm 2023", "quý III/2023"."""
+    m = RE_PERIOD.search(text)
+    if not m:
+        return None
+    if m.group("months"):
+        return f"{m.group('months')} tháng {m.group('half').lower()} năm {m.group('y1')}"
+    if m.group("q"):
+        return f"quý {m.group('q').upper()}/{m.group('y2')}"
+    return f"{m.group('first')} tháng năm {m.group('y3')}"

@@ -1,0 +1,131 @@
+"""Organisations: tell a body from a topic, split a list of bodies, find canonical names.
+
+The knowledge lives in data/organisations.yml; this module only applies it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "organisations.yml"
+_AND = "\x00"  # stands for " và " inside a protected compound
+_COMMA = "\x01"  # stands for "," inside a protected compound
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    abbr: tuple[str, ...]
+    aliases: tuple[str, ...]
+    kind: str
+
+
+@cache
+def _data() -> dict:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+def _key(text: str) -> str:
+    """Case-insensitive, diacritics kept ("Sở" is not "sơ"); "uỷ" and "ủy" are one spelling."""
+    return text.casefold().replace("uỷ", "ủy")
+
+
+@cache
+def _heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = _data()
+    heads = tuple(sorted({_key(h) for h in data["heads"]}, key=len, reverse=True))
+    not_heads = tuple(_key(h) for h in data["not_heads"])
+    return heads, not_heads
+
+
+@cache
+def organisations() -> tuple[Organisation, ...]:
+    return tuple(
+        Organisation(o["name"], tuple(o.get("abbr", [])), tuple(o.get("aliases", [])), o.get("kind", "Khác"))
+        for o in _data()["organisations"]
+    )
+
+
+@cache
+def glossary() -> dict[str, str]:
+    """Abbreviation -> expansion, for tooltips and the glossary page."""
+    out: dict[str, str] = {}
+    for org in organisations():
+        for a in org.abbr:
+            out.setdefault(a, org.name)
+    out.update(_data().get("terms", {}))
+    return out
+
+
+def starts_with_head(phrase: str) -> bool:
+    """Does the phrase begin with a word that names a body ("Ban", "UBND", "các cấp ủy")?"""
+    key = _key(phrase.strip(" -–*:"))
+    heads, not_heads = _heads()
+
+    def longest(candidates: tuple[str, ...]) -> int:
+        return max((len(c) for c in candidates
+                    if key.startswith(c) and (len(key) == len(c) or not key[len(c)].isalnum())), default=0)
+
+    # the longest match decides: "tổ chức đảng" is a body, "Tổ chức các hội nghị" is not
+    return longest(heads) > longest(not_heads)
+
+
+def is_organisation(phrase: str) -> bool:
+    """A short phrase that names one or more bodies, not a topic such as "Về kinh phí"."""
+    words = phrase.split()
+    return 0 < len(words) <= 40 and starts_with_head(phrase)
+
+
+@cache
+def _compounds() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for c in sorted(_data()["compounds"], key=len, reverse=True):
+        protected = c.replace(" và ", _AND).replace(",", _COMMA)
+        out.append((re.compile(re.escape(c), re.IGNORECASE), protected))
+    return tuple(out)
+
+
+def _protect(text: str) -> str:
+    for pattern, _ in _compounds():
+        text = pattern.sub(lambda m: m.group(0).replace(" và ", _AND).replace(",", _COMMA), text)
+    return text
+
+
+def _restore(text: str) -> str:
+    return text.replace(_AND, " và ").replace(_COMMA, ",")
+
+
+def split_assignees(phrase: str) -> list[str]:
+    """Split "X, Y và các Z" into one entry per body; compounds and lone nouns stay joined."""
+    text = _protect(" ".join(phrase.split()))
+    pieces = re.split(r"\s*(?:,|;|\s&\s|\svà\s|\scùng\s)\s*", text)
+    out: list[str] = []
+    for piece in pieces:
+        piece = piece.strip(" .:-–")
+        if not piece:
+            continue
+        if out and not starts_with_head(_restore(piece)):
+            # "các phòng, ban chuyên môn": the piece continues the previous body's name
+            sep = " và " if f"{out[-1]} và {piece}" in text else ", "
+            out[-1] = f"{out[-1]}{sep}{piece}"
+        else:
+            out.append(piece)
+    return [_restore(p) for p in out]
+
+
+def canonical(name: str) -> Organisation | None:
+    """The organisation a name (abbreviation or alias) refers to, ignoring its locality words."""
+    key = _key(name)
+    best: tuple[int, Organisation] | None = None
+    for org in organisations():
+        for form in (org.name, *org.abbr, *org.aliases):
+            f = _key(form)
+            matches = key == f or key.startswith(f + " ") or key.startswith("các " + f)
+            if matches and (best is None or len(f) > best[0]):
+                best = (len(f), org)
+    return best[1] if best else None

@@ -1,0 +1,359 @@
+"""Tasks: which body must do what, with whom, by when.
+
+Conventions of the genre (data/genre.yml holds the wording):
+- every numbered or lettered item of a task section is a task; group headings are not;
+  continuation paragraphs and bullets belong to their item; footnotes do not;
+- the assignee heads the item ("2.1. Thường trực HĐND thị xã: ..."), or is named by
+  "Giao X chủ trì, phối hợp (với) Y ...", "đề nghị X ...", a sentence's subject, or
+  "Chủ trì, phối hợp với Y ..." under an agency heading; an item that names none is
+  addressed by its group heading ("Đối với MTTQ ...") or by the sentence introducing the
+  list ("đề nghị Mặt trận Tổ quốc ... thực hiện ... sau:");
+- a topic before a colon ("Về kinh phí:") is not an assignee;
+- unnumbered assignments ("Giao Văn phòng ... theo dõi") are tasks with an empty number;
+- tasks in a table (STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn) are read
+  from its columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from ..model import Assignee, Block, BlockKind, Diagnostic, Task, plain
+from ..vietnamese import fold
+from .dates import find_deadlines, parse_deadline_cell
+from .organisations import is_organisation, split_assignees, starts_with_head
+from .references import find_citations, resolve_short_forms
+
+GENRE = Path(__file__).resolve().parent.parent / "data" / "genre.yml"
+LEAD, SUPPORT, ADDRESSED = "chủ trì", "phối hợp", "thực hiện"
+
+
+@cache
+def genre() -> dict:
+    return yaml.safe_load(GENRE.read_text(encoding="utf-8"))
+
+
+@cache
+def _predicate_re() -> re.Pattern[str]:
+    words = sorted(genre()["predicates"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+
+
+@cache
+def _closing_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{c})" for c in genre()["closing"]), re.IGNORECASE)
+
+
+def _cue(text: str, key: str) -> bool:
+    t = fold(text).casefold()
+    return any(re.search(r"\b" + re.escape(fold(c).casefold()) + r"\b", t) for c in genre()[key])
+
+
+def _continues_name(name_so_far: str, word_at: str) -> bool:
+    """Is a predicate word at this point still part of a name ("các tổ chức", "Ban Chỉ đạo thực hiện")?"""
+    for predicate, befores in genre()["name_continuations"].items():
+        if word_at.startswith(predicate):
+            tail = name_so_far.rstrip()
+            if any(tail.endswith(b) for b in befores):
+                return True
+    return False
+
+
+def take_name(text: str) -> tuple[str, str]:
+    """Split "X <predicate> ..." into the name X and the rest, at the first predicate word."""
+    pos = 0
+    while True:
+        m = _predicate_re().search(text, pos)
+        if not m:
+            return "", text
+        if _continues_name(text[: m.start()], text[m.start() :]):
+            pos = m.end()
+            continue
+        name = text[: m.start()].strip(" ,;:")
+        stop = re.search(r"[.;:()]", name)
+        if stop:
+            return "", text
+        return name, text[m.start() :]
+
+
+# --- assignees in a text ------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    assignees: list[Assignee] = field(default_factory=list)
+    explicit_at_start: bool = False
+
+    def add(self, names: Iterable[str], role: str) -> None:
+        for name in names:
+            name = name.strip(" ,.;:-–")
+            if name and all(a.name.casefold() != name.casefold() for a in self.assignees):
+                self.assignees.append(Assignee(name, role))
+
+
+def _roles_after(found: _Found, names: list[str], rest: str) -> None:
+    """Given names and what follows them, add them as lead (with supports) or addressed."""
+    lead = re.match(r"chủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|cùng)\s+(?:với\s+|cùng\s+)?(?P<support>.*)", rest)
+    if lead:
+        found.add(names, LEAD)
+        support, _ = take_name(lead.group("support"))
+        if support and starts_with_head(support):
+            found.add(split_assignees(support), SUPPORT)
+    elif rest.startswith("chủ trì"):
+        found.add(names, LEAD)
+    else:
+        found.add(names, ADDRESSED)
+
+
+RE_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
+# "Giao X ...", "đề nghị X ...", "yêu cầu X ..." (not "được giao", not "giao ban")
+RE_GIAO = re.compile(r"(?:^|(?<=[\s,;(]))(?<!được )(?<!bàn )(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu)\s+(?!ban\b)"
+                     r"(?P<rest>)")
+RE_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:]{1,120}:\s*", re.IGNORECASE)
+RE_SUPPORT_ONLY = re.compile(r"^(?:[-+•]\s*)?Phối hợp\s+(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
+RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?Chủ trì\s*,?\s*(?:phối hợp|cùng)\s+(?:với\s+)?(?P<support>.+)", re.DOTALL)
+
+
+def assignees_in(text: str, head: list[str] | None = None) -> _Found:
+    """The bodies a task's text names, with their roles; ``head`` is the item's own heading body."""
+    found = _Found()
+    if head:
+        found.add(head, ADDRESSED)
+        found.explicit_at_start = True
+    opening = True
+    for sentence in RE_SENTENCE.split(text):
+        sentence = sentence.strip(" -+•\t")
+        if not sentence:
+            continue
+        body = RE_TOPIC.sub("", sentence)
+        matched = False
+        if m := RE_LEAD_ONLY.match(body):
+            support, _ = take_name(m.group("support"))
+            if head:
+                found.assignees = [Assignee(a.name, LEAD) if a.name in head else a for a in found.assignees]
+            if support and starts_with_head(support):
+                found.add(split_assignees(support), SUPPORT)
+            matched = True
+        elif m := RE_SUPPORT_ONLY.match(body):  # the actor is the item's addressee; Y supports
+            support, _ = take_name(m.group("support"))
+            if support and starts_with_head(support):
+                found.add(split_assignees(support), SUPPORT)
+        for m in RE_GIAO.finditer(body):
+            name, rest = take_name(body[m.end() :])
+            if name and is_organisation(name):
+                _roles_after(found, split_assignees(name), rest)
+                matched = matched or m.start() <= 2
+        if not matched and body[:1].isupper() and starts_with_head(body):
+            name, rest = take_name(body)
+            if name and is_organisation(name):
+                _roles_after(found, split_assignees(name), rest)
+                matched = True
+        if opening:
+            found.explicit_at_start = found.explicit_at_start or matched
+            opening = False
+    return found
+
+
+# --- walking the document -------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    intro: list[str] = field(default_factory=list)  # addressed by the sentence before the list
+    group: list[str] = field(default_factory=list)  # addressed by a group heading
+    in_tasks: bool = True
+
+    @property
+    def addressees(self) -> list[str]:
+        return self.group or self.intro
+
+
+def _intro_names(text: str) -> list[str]:
+    """Bodies a list-introducing sentence addresses: "... đề nghị X cần tập trung ... sau:"."""
+    for m in RE_GIAO.finditer(text):
+        name, _ = take_name(text[m.end() :])
+        if name and is_organisation(name):
+            return split_assignees(name)
+    return []
+
+
+def _heading_names(text: str) -> list[str]:
+    """A group heading that names bodies: "Đối với MTTQ và các đoàn thể", "Ủy ban nhân dân thành phố:"."""
+    t = re.sub(r"^\d+(?:\.\d+)*[.)]?\s+", "", text.strip(" :*"))  # a "#" heading keeps its number
+    t = re.sub(r"^(?:Đối với|Riêng đối với)\s+", "", t, flags=re.IGNORECASE).strip(" :")
+    return split_assignees(t) if is_organisation(t) else []
+
+
+def _item_head(block: Block) -> tuple[list[str], str]:
+    """An item's own heading body ("Thường trực HĐND thị xã: ..." or alone on its line)."""
+    text = block.text
+    head, sep, rest = text.partition(":")
+    if sep and is_organisation(head) and len(head.split()) <= 25:
+        return split_assignees(head), rest.strip()
+    if not sep and is_organisation(text) and len(text.split()) <= 25 and not re.search(r"[.;]", text):
+        name, _ = take_name(text)
+        if not name:  # no predicate: the whole line is the body's name
+            return split_assignees(text), ""
+    return [], text
+
+
+def _is_intro(text: str) -> bool:
+    return text.rstrip(" *").endswith(":")
+
+
+def _table_columns(header: list[str]) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        key = fold(cell).casefold()
+        if "chu tri" in key:
+            cols.setdefault("lead", i)
+        elif "phoi hop" in key:
+            cols.setdefault("support", i)
+        elif "thoi han" in key or "thoi gian" in key or "han hoan thanh" in key:
+            cols.setdefault("deadline", i)
+        elif "noi dung" in key or "nhiem vu" in key or "cong viec" in key:
+            cols.setdefault("text", i)
+        elif "thuc hien" in key or "don vi" in key or "co quan" in key:
+            cols.setdefault("addressed", i)
+        elif key in ("stt", "tt", "so tt"):
+            cols.setdefault("number", i)
+    return cols
+
+
+def _table_tasks(block: Block, doc_id: str, known: list[str]) -> list[Task]:
+    if len(block.rows) < 2:
+        return []
+    cols = _table_columns(block.rows[0])
+    if "text" not in cols:
+        return []
+    tasks = []
+    for i, row in enumerate(block.rows[1:]):
+        def cell(name: str, row: list[str] = row) -> str:
+            return row[cols[name]].strip() if name in cols and cols[name] < len(row) else ""
+
+        text = cell("text")
+        if not text:
+            continue
+        assignees = [Assignee(n, LEAD) for n in split_assignees(cell("lead"))]
+        assignees += [Assignee(n, SUPPORT) for n in split_assignees(cell("support"))]
+        assignees += [Assignee(n, ADDRESSED) for n in split_assignees(cell("addressed"))]
+        deadline = parse_deadline_cell(cell("deadline"))
+        number = block.row_numbers[i] if i < len(block.row_numbers) else ""
+        anchor = block.row_anchors[i] if i < len(block.row_anchors) else block.anchor
+        tasks.append(Task(
+            id=f"{doc_id}-{anchor}", number=number, section=block.section, text=text, assignees=assignees,
+            deadline=deadline.iso if deadline else None, deadline_text=deadline.text if deadline else None,
+            references=_symbols(text, known), anchor=anchor, line=block.line,
+        ))
+    return tasks
+
+
+def _symbols(text: str, known: list[str]) -> list[str]:
+    found = [c.symbol for c in find_citations(text)] + [c.symbol for c in resolve_short_forms(text, known)]
+    return list(dict.fromkeys(found))
+
+
+def _block_text(block: Block) -> str:
+    if block.kind == BlockKind.BULLET:
+        return f"{block.marker} {block.text}"
+    return block.text
+
+
+def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: list[str]) -> tuple[
+        list[Task], list[Diagnostic]]:
+    """Every task of the document, in order, and warnings about those it could not read."""
+    tasks: list[Task] = []
+    warnings: list[Diagnostic] = []
+    ctx = _Context()
+    has_items = any(b.kind == BlockKind.ITEM for b in blocks)
+    current: tuple[Block, list[str], list[str]] | None = None  # item, head names, text parts
+
+    def close() -> None:
+        nonlocal current
+        if current is None:
+            return
+        item, head, parts = current
+        current = None
+        text = "\n\n".join(p for p in parts if p)
+        found = assignees_in(text, head)
+        if not found.explicit_at_start and ctx.addressees:
+            inherited = _Found()  # the list's addressees first, then those the text names
+            inherited.add(ctx.addressees, ADDRESSED)
+            for a in found.assignees:
+                inherited.add([a.name], a.role)
+            found = inherited
+        deadlines = find_deadlines(text)
+        if not found.assignees:
+            warnings.append(Diagnostic(source, item.line, f"task {item.number or '(unnumbered)'} names no assignee"))
+        tasks.append(Task(
+            id=f"{doc_id}-{item.anchor}", number=item.number, section=item.section, text=text,
+            assignees=found.assignees, deadline=deadlines[0].iso if deadlines else None,
+            deadline_text=deadlines[0].text if deadlines else None, references=_symbols(text, known_symbols),
+            anchor=item.anchor, line=item.line,
+        ))
+
+    for b in blocks:
+        kind = b.kind
+        if kind in (BlockKind.HEADING, BlockKind.TITLE, BlockKind.HEADER, BlockKind.RECIPIENTS,
+                    BlockKind.SIGNATURE, BlockKind.RULE):
+            close()
+            if kind == BlockKind.HEADING and b.number and b.number == b.section:  # roman section
+                ctx = _Context(in_tasks=_cue(b.text, "task_cues") or not _cue(b.text, "result_cues"))
+            elif kind == BlockKind.HEADING:
+                ctx.group = _heading_names(b.text)
+                if _cue(b.text, "task_cues") and not _cue(b.text, "result_cues"):
+                    ctx.in_tasks = True
+            continue
+        if kind == BlockKind.FOOTNOTE:
+            continue  # a note belongs to its mark, not to the task it happens to stand in
+        if kind == BlockKind.TABLE:
+            close()
+            if ctx.in_tasks:
+                tasks.extend(_table_tasks(b, doc_id, known_symbols))
+            continue
+        if kind == BlockKind.ITEM:
+            close()
+            if ctx.in_tasks:
+                head, _ = _item_head(b)
+                current = (b, head, [b.text])
+            continue
+        text = plain(b.spans)
+        if _closing_re().search(text):
+            close()
+            continue
+        if kind == BlockKind.PARAGRAPH and _is_intro(text):
+            close()
+            ctx.in_tasks = _cue(text, "task_cues") or not _cue(text, "result_cues")
+            names = _intro_names(text)
+            if names:
+                ctx.intro, ctx.group = names, []
+            continue
+        if current is not None:
+            current[2].append(_block_text(b))
+            continue
+        if kind == BlockKind.PARAGRAPH and (ctx.in_tasks or not has_items):
+            unnumbered = _unnumbered(b, text)
+            if unnumbered:
+                current = (b, [], [unnumbered])
+                close()
+    close()
+    return tasks, warnings
+
+
+def _unnumbered(block: Block, text: str) -> str | None:
+    """An assignment outside any item: "Giao Văn phòng ... theo dõi" or "... đề nghị UBND huyện ..."."""
+    for sentence_start in [0, *(m.end() for m in RE_SENTENCE.finditer(text))]:
+        sentence = text[sentence_start:]
+        first = sentence.split(". ")[0]
+        m = RE_GIAO.search(first)
+        if m:
+            name, _ = take_name(first[m.end() :])
+            if name and is_organisation(name):
+                return text[sentence_start:]
+    return None
