@@ -4,7 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 
-.PHONY: site test lint serve clean
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site test lint serve clean chromium
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,9 +18,15 @@ $(STAMP): requirements.txt
 site: $(STAMP)
 	$(BIN)/python -m build_scripts build
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/ruff check build_scripts tests
 	$(BIN)/python -m pytest
+
+# The browser tests (tests/browser/) drive Debian's Chromium through Playwright; Playwright's
+# own browser download is not used.
+chromium:
+	test -x $(CHROMIUM) || { $(SUDO) apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium; }
 
 serve: site
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000

@@ -10,15 +10,28 @@ from . import build, records
 
 
 def _build(args: argparse.Namespace) -> int:
-    archive = build.build(Path(args.source), Path(args.site))
-    for d in archive.diagnostics:
-        print(d, file=sys.stderr)
+    try:
+        archive = build.build(Path(args.source), Path(args.site))
+    except build.BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    sys.stderr.write(build.summary(archive, args.strict))
     tasks = sum(len(doc.facts.tasks) for doc in archive.documents)
     print(
         f"Built {len(archive.documents)} documents ({tasks} tasks) into {args.site}; "
-        f"{len(archive.errors)} errors, {len(archive.diagnostics) - len(archive.errors)} warnings."
+        f"{len(archive.errors)} errors, {len(archive.warnings)} warnings."
     )
-    return 1 if archive.errors else 0
+    return 1 if archive.failed(args.strict) else 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        archive = build.check(Path(args.source))
+    except build.BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(build.summary(archive, args.strict))
+    return 1 if archive.failed(args.strict) else 0
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -62,7 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
                    help="folder of .txt sources (default: source_texts/)")
     p.add_argument("--site", default=str(build.DEFAULT_SITE), help="output folder (default: site/)")
+    p.add_argument("--strict", action="store_true", help="exit non-zero on warnings too, not only on errors")
     p.set_defaults(func=_build)
+
+    p = verbs.add_parser("check", help="read, parse and extract the sources and report problems (no site is built)")
+    p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
+                   help="folder of .txt sources (default: source_texts/)")
+    p.add_argument("--strict", action="store_true", help="exit non-zero on warnings too, not only on errors")
+    p.set_defaults(func=_check)
 
     p = verbs.add_parser("evaluate", help="per-field accuracy of the extraction against a folder of gold files")
     p.add_argument("gold_dir", help="folder of gold .yml files (the format of tests/gold/)")

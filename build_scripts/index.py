@@ -1,15 +1,568 @@
-"""Index stage: the model -> client-side search data (lunr.py), written beside the pages.
+"""Index stage: the model -> client-side search data, built with lunr.py at build time.
 
-Filled in by the search issue; until then it writes nothing.
+The browser loads the serialised index with lunr.js 2.3.9 (the copy MkDocs ships) and never
+rebuilds it. Everything is written as JavaScript files that hand their data to the search
+page (``docs/assets/tim-kiem.js``) through a queue, so the search works from ``file://`` and
+under any sub-path: no ``fetch``, no absolute URL.
+
+Search units are a document, its sections (headings) and its numbered items (tasks); each
+links to ``page#anchor``. Text is tokenised the same way here and in ``tim-kiem.js``:
+
+- NFC, lower case; a word is a run of letters, combining marks and decimal digits;
+- words joined by single "-" or "/" that start with a digit and contain a letter form a
+  symbol ("340-TB/TU", "08-NQ/ThU", "1027/QĐ-UBND"), kept whole in the symbol field;
+- every word is indexed folded (diacritics removed, đ -> d); a word whose folded form stands
+  for several spellings in the archive ("đảng", "đang" -> "dang") is also indexed as written,
+  in the field ``e``, so that a query with diacritics ranks exact matches first.
+
+Files written under ``docs_dir/data/tim-kiem/``:
+
+- ``lunr.js``     lunr.js 2.3.9, copied from the installed MkDocs package;
+- ``chi-muc.js``  the lunr index, the documents (title, URL, facets) and the units;
+- ``phan-N.js``   the original text of the units of some documents, loaded only when a
+  result from one of them is shown (for the highlighted excerpt).
 """
 
 from __future__ import annotations
 
+import gzip
+import json
+import shutil
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
-from .model import Document
+from lunr.builder import Builder
+
+from .model import Block, BlockKind, Document, Span, Task
+from .vietnamese import display_date, fold, nfc
+
+OUT_DIR = Path("data") / "tim-kiem"  # under docs_dir; docs/data/ is generated and git-ignored
+LUNR_FILE = "lunr.js"
+INDEX_FILE = "chi-muc.js"
+PART_FILE = "phan-{}.js"
+PART_BYTES = 150_000  # a store part is closed once it holds this much text (JSON bytes)
+QUEUE = "vbTimKiem"  # global queue the data scripts push into
+LUNR_VERSION = "2.3.9"
+
+# Short field names keep the serialised index small (they are repeated in every posting).
+# name: (meaning, build-time boost)
+FIELDS: dict[str, tuple[str, int]] = {
+    "t": ("title", 3),
+    "s": ("number and cited symbols, whole", 6),
+    "i": ("issuer", 2),
+    "l": ("locality and province", 2),
+    "o": ("organisations: issuer of the document, assignees of a task", 2),
+    "x": ("text", 1),
+    "e": ("words as written, where their folded form is ambiguous", 1),
+}
+
+FACETS = ("dia-phuong", "nam", "loai", "to-chuc")  # locality, year, type, organisation
+
+JOINERS = "-/"
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # lower case, diacritics kept
+    folded: str  # lower case, no diacritics, đ -> d
+    start: int  # offsets in the NFC text
+    end: int
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Words joined by single "-" or "/"; a chain that starts with a digit and has a letter is a symbol."""
+
+    words: tuple[Token, ...]
+    symbol: Token | None = None
+
+
+def _word_char(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return cat[0] in "LM" or cat == "Nd"
+
+
+def fold_token(text: str) -> str:
+    """Lower case and fold; tokens are already lower case, so this only strips diacritics."""
+    return fold(text.lower())
+
+
+def _token(text: str, start: int, end: int) -> Token:
+    word = text[start:end].lower()
+    return Token(word, fold_token(word), start, end)
+
+
+def chains(text: str) -> list[Chain]:
+    """Tokenise ``text`` (the same rules as ``tokens`` in tim-kiem.js)."""
+    s = nfc(text)
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(s)
+    while i < n:
+        if _word_char(s[i]):
+            j = i + 1
+            while j < n and _word_char(s[j]):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    out: list[Chain] = []
+    k = 0
+    while k < len(runs):
+        m = k
+        while m + 1 < len(runs) and runs[m + 1][0] - runs[m][1] == 1 and s[runs[m][1]] in JOINERS:
+            m += 1
+        words = tuple(_token(s, a, b) for a, b in runs[k : m + 1])
+        symbol = None
+        start, end = runs[k][0], runs[m][1]
+        if m > k and unicodedata.category(s[start]) == "Nd" and any(c.isalpha() for c in s[start:end]):
+            symbol = _token(s, start, end)
+        out.append(Chain(words, symbol))
+        k = m + 1
+    return out
+
+
+def index_tokens(text: str) -> tuple[list[Token], list[Token]]:
+    """(words, symbols) of a text as the index sees them: every word, and every symbol whole."""
+    words: list[Token] = []
+    symbols: list[Token] = []
+    for c in chains(text):
+        words.extend(c.words)
+        if c.symbol:
+            symbols.append(c.symbol)
+    return words, symbols
+
+
+def query_tokens(text: str) -> list[tuple[str, Token]]:
+    """What a query looks for: ("symbol", token) for a symbol, else ("word", token) per word."""
+    out: list[tuple[str, Token]] = []
+    for c in chains(text):
+        if c.symbol:
+            out.append(("symbol", c.symbol))
+        else:
+            out.extend(("word", w) for w in c.words)
+    return out
+
+
+# --- search units ---------------------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """One search result: a document, a section or an item, with the text it owns."""
+
+    doc: int  # position of the document in the archive
+    label: str = ""  # "Mục II", "Nhiệm vụ 1.3"; "" for the document itself
+    anchor: str = ""  # "" for the document itself
+    title: str = ""  # the document title, or a section heading
+    symbols: list[str] = field(default_factory=list)
+    issuer: list[str] = field(default_factory=list)
+    locality: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    segments: list[tuple[str, str]] = field(default_factory=list)  # (anchor or "", original text)
+
+    def add(self, anchor: str, text: str) -> None:
+        text = " ".join(text.split())
+        if text:
+            self.segments.append((anchor, text))
+
+
+def _text(spans: list[Span]) -> str:
+    """The words of some spans, without footnote marks."""
+    return " ".join("".join(s.text for s in spans if not s.note).split())
+
+
+def _descendants(blocks: list[Block]):
+    for b in blocks:
+        yield b
+        yield from _descendants(b.children)
+
+
+def _unique(values) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        v = " ".join((v or "").split())
+        if v and v not in out:
+            out.append(v)
+    return out
+
+
+def _task_unit(doc_index: int, task: Task, symbols: dict[str, str]) -> Unit:
+    return Unit(
+        doc_index,
+        label=f"Nhiệm vụ {task.number}".strip(),
+        anchor=task.anchor,
+        organisations=_unique(a.name for a in task.assignees),
+        symbols=_unique(symbols.get(r, "") for r in task.references),
+    )
+
+
+def document_units(doc: Document, doc_index: int) -> list[Unit]:
+    """Split a document into search units, in reading order; every block's text belongs to one unit."""
+    f = doc.facts
+    ref_symbols = {r.id: r.symbol for r in f.references}
+    tasks = {t.anchor: t for t in f.tasks if t.anchor}
+    top = Unit(
+        doc_index,
+        title=f.title or " ".join(_text(b.spans) for b in doc.blocks if b.kind == BlockKind.TITLE),
+        symbols=_unique([f.number, *(r.symbol for r in f.references)]),
+        issuer=_unique([f.issuer]),
+        locality=_unique([f.locality, f.province]),
+        organisations=_unique([f.issuer]),
+    )
+    units = [top]
+    current = top
+    placed: set[str] = set()
+
+    def start(unit: Unit) -> Unit:
+        units.append(unit)
+        if unit.anchor:
+            placed.add(unit.anchor)
+        return unit
+
+    for b in doc.blocks:
+        kind = b.kind
+        if kind in (BlockKind.TITLE, BlockKind.RULE):
+            continue
+        if kind == BlockKind.HEADING and b.anchor:
+            number = b.number or ""
+            current = start(Unit(doc_index, label=f"Mục {number}" if number else "", anchor=b.anchor,
+                                 title=_text(b.spans)))
+        elif kind == BlockKind.ITEM and b.anchor:
+            task = tasks.get(b.anchor)
+            unit = _task_unit(doc_index, task, ref_symbols) if task else Unit(
+                doc_index, label=f"Mục {b.number}", anchor=b.anchor)
+            current = start(unit)
+            current.add(b.anchor, _text(b.spans))
+        elif kind == BlockKind.TABLE:
+            _table(b, current, tasks, ref_symbols, start)
+        elif kind in (BlockKind.RECIPIENTS, BlockKind.SIGNATURE):
+            current = top
+            top.add(b.anchor, _text(b.spans))
+        elif kind == BlockKind.HEADER:
+            top.add(b.anchor, _text(b.spans))
+        else:  # paragraphs, bullets, footnotes, unanchored headings and items
+            current.add(b.anchor, _text(b.spans))
+        owner = top if kind in (BlockKind.HEADER, BlockKind.RECIPIENTS, BlockKind.SIGNATURE) else current
+        for child in _descendants(b.children):  # e.g. the list under "Nơi nhận:"
+            owner.add(child.anchor or b.anchor, _text(child.spans))
+
+    for task in f.tasks:  # tasks the blocks do not show as items (e.g. read from running text)
+        if task.anchor not in placed:
+            unit = start(_task_unit(doc_index, task, ref_symbols))
+            unit.add(task.anchor, task.text)
+    return units
+
+
+def _table(b: Block, current: Unit, tasks: dict[str, Task], ref_symbols: dict[str, str], start) -> None:
+    anchors = list(getattr(b, "row_anchors", []) or [])
+    for i, row in enumerate(b.rows):
+        anchor = anchors[i - 1] if 0 < i <= len(anchors) else ""
+        text = " · ".join(c.strip() for c in row if c.strip())
+        if anchor in tasks:
+            start(_task_unit(current.doc, tasks[anchor], ref_symbols)).add(anchor, text)
+        else:
+            current.add(anchor or current.anchor, text)
+
+
+def _facet_values(values) -> list[str]:
+    """Distinct values, letter case aside ("Các cấp ủy", "các cấp ủy"); a capitalised spelling is preferred."""
+    forms: dict[str, str] = {}
+    for v in _unique(values):
+        key = nfc(v).casefold()
+        if key not in forms or (not forms[key][:1].isupper() and v[:1].isupper()):
+            forms[key] = v
+    return list(forms.values())
+
+
+def facets(doc: Document) -> dict[str, list[str]]:
+    """The values a reader filters by: locality, year, type, organisations (issuer and assignees)."""
+    f = doc.facts
+    year = (f.meeting_date or f.issued_date or "")[:4]
+    return {
+        "dia-phuong": _facet_values([f.locality]),
+        "nam": [year] if len(year) == 4 and year.isdigit() else [],
+        "loai": _facet_values([f.type]),
+        "to-chuc": _facet_values([f.issuer, *(a.name for t in f.tasks for a in t.assignees)]),
+    }
+
+
+# --- the index --------------------------------------------------------------------------------
+
+
+def _unit_fields(unit: Unit) -> dict[str, list[Token]]:
+    """Tokens per field, before the exact field is chosen; symbols found in the text join ``s``."""
+    fields: dict[str, list[Token]] = {}
+    symbols: list[Token] = []
+    for name, values in (("t", [unit.title]), ("i", unit.issuer), ("l", unit.locality),
+                         ("o", unit.organisations), ("x", [t for _, t in unit.segments])):
+        words: list[Token] = []
+        for v in values:
+            w, s = index_tokens(v)
+            words += w
+            symbols += s
+        fields[name] = words
+    for sym in unit.symbols:  # as the facts give them, e.g. "340-TB/TU"
+        symbols += index_tokens(sym)[1]
+    fields["s"] = symbols
+    return fields
+
+
+def build_index(docs: list[Document]) -> tuple[dict, list[Unit]]:
+    """The lunr.py index over every unit of ``docs`` (serialised), and the units (ref = position)."""
+    units = [u for i, d in enumerate(docs) for u in document_units(d, i)]
+    if not units:  # an empty archive: lunr.py cannot average field lengths over no document
+        return {"version": LUNR_VERSION, "fields": list(FIELDS), "fieldVectors": [], "invertedIndex": [],
+                "pipeline": []}, []
+    tokenised = [_unit_fields(u) for u in units]
+    spellings: dict[str, set[str]] = {}
+    for fields in tokenised:
+        for name in ("t", "i", "l", "o", "x"):
+            for tok in fields[name]:
+                spellings.setdefault(tok.folded, set()).add(tok.text)
+    ambiguous = {f for f, forms in spellings.items() if len(forms) > 1}
+
+    builder = Builder()  # empty pipelines: tokens arrive ready, as in the browser's queries
+    builder.ref("r")
+    for name, (_meaning, boost) in FIELDS.items():
+        builder.field(name, boost)
+    for ref, fields in enumerate(tokenised):
+        record: dict[str, object] = {"r": str(ref)}
+        exact: list[str] = []
+        for name in ("t", "s", "i", "l", "o", "x"):
+            record[name] = [t.folded for t in fields[name]]
+            if name != "s":
+                exact += [t.text for t in fields[name] if t.text != t.folded and t.folded in ambiguous]
+        record["e"] = exact
+        builder.add(record)
+    return builder.build().serialize(), units
+
+
+def pack(serialised: dict) -> dict:
+    """A lossless, smaller form of a lunr.py serialised index (``unpack`` restores it exactly).
+
+    With no metadata kept, the inverted index is the transpose of the field vectors, so only the
+    vectors travel, with the terms in index order: per unit, per field, the term positions as
+    differences and the scores (rounded to 3 places by lunr) as thousandths.
+    """
+    fields = serialised["fields"]
+    terms = [""] * len(serialised["invertedIndex"])
+    for term, posting in serialised["invertedIndex"]:
+        terms[posting["_index"]] = term
+    vectors: dict[str, dict[str, list[int]]] = {}
+    for field_ref, elements in serialised["fieldVectors"]:
+        name, ref = field_ref.split("/", 1)
+        flat: list[int] = []
+        last = 0
+        for k in range(0, len(elements), 2):
+            flat += [elements[k] - last, round(elements[k + 1] * 1000)]
+            last = elements[k]
+        vectors.setdefault(ref, {})[name] = flat
+    refs = list(vectors)
+    if refs != [str(i) for i in range(len(refs))]:
+        raise ValueError("pack() expects the refs 0, 1, 2, ... in order")
+    return {
+        "version": serialised["version"],
+        "fields": fields,
+        "pipeline": serialised["pipeline"],
+        "terms": terms,
+        "vectors": [[vectors[ref].get(name, []) for name in fields] for ref in refs],
+    }
+
+
+def unpack(packed: dict) -> dict:
+    """The lunr serialised index back from ``pack`` (the same steps as ``unpack`` in tim-kiem.js)."""
+    fields, terms = packed["fields"], packed["terms"]
+    postings: list[dict] = []
+    for i in range(len(terms)):
+        posting: dict = {name: {} for name in fields}
+        posting["_index"] = i
+        postings.append(posting)
+    field_vectors = []
+    for ref, per_field in enumerate(packed["vectors"]):
+        for name, flat in zip(fields, per_field, strict=True):
+            elements: list[float] = []
+            position = 0
+            for k in range(0, len(flat), 2):
+                position += flat[k]
+                elements += [position, flat[k + 1] / 1000]
+                postings[position][name][str(ref)] = {}
+            field_vectors.append([f"{name}/{ref}", elements])
+    inverted = sorted(zip(terms, postings, strict=True), key=lambda tp: tp[0])
+    return {
+        "version": packed["version"],
+        "fields": fields,
+        "fieldVectors": field_vectors,
+        "invertedIndex": [list(tp) for tp in inverted],
+        "pipeline": packed["pipeline"],
+    }
+
+
+def _parts(docs: list[Document], units: list[Unit]) -> list[list[int]]:
+    """Group documents, in order, into parts of about PART_BYTES of text."""
+    size: dict[int, int] = {}
+    for u in units:
+        size[u.doc] = size.get(u.doc, 0) + len(_dumps(u.segments).encode("utf-8"))
+    parts: list[list[int]] = [[]]
+    filled = 0
+    for i in range(len(docs)):
+        if parts[-1] and filled + size.get(i, 0) > PART_BYTES:
+            parts.append([])
+            filled = 0
+        parts[-1].append(i)
+        filled += size.get(i, 0)
+    return parts if parts[0] else []
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _script(*args: object) -> str:
+    body = ",".join(_dumps(a) for a in args)
+    return (f"/* Tìm kiếm: dữ liệu do build_scripts/index.py tạo ra, không sửa tay. */\n"
+            f"(window.{QUEUE}=window.{QUEUE}||[]).push([{body}]);\n")
+
+
+def lunr_js() -> str:
+    """lunr.js 2.3.9 from the installed MkDocs package (its search plugin ships it)."""
+    text = (resources.files("mkdocs.contrib.search") / "templates" / "search" / "lunr.js").read_text(
+        encoding="utf-8")
+    if f'lunr.version = "{LUNR_VERSION}"' not in text:
+        raise RuntimeError(f"the lunr.js shipped with MkDocs is not version {LUNR_VERSION}")
+    return text
+
+
+def search_data(docs: list[Document]) -> dict[str, str]:
+    """File name -> content of every search file (lunr.js excepted)."""
+    index, units = build_index(docs)
+    parts = _parts(docs, units)
+    part_of = {d: p for p, ds in enumerate(parts) for d in ds}
+    documents = []
+    for i, d in enumerate(docs):
+        f = d.facts
+        documents.append({
+            "u": d.url,
+            "t": f.title or d.id,
+            "n": f.number,
+            "k": f.type,
+            "d": display_date(f.meeting_date or f.issued_date) or None,
+            "i": f.meeting_date or f.issued_date,
+            "f": facets(d),
+            "p": part_of[i],
+        })
+    meta = {
+        "v": 1,
+        "facets": list(FACETS),
+        "fields": {name: meaning for name, (meaning, _boost) in FIELDS.items()},
+        "docs": documents,
+        "units": [[u.doc, u.label, u.anchor, u.title if u.label or u.anchor else ""] for u in units],
+        "parts": [PART_FILE.format(p) for p in range(len(parts))],
+        "lunr": pack(index),
+    }
+    files = {INDEX_FILE: _script("chi-muc", meta)}
+    for p, doc_ids in enumerate(parts):
+        wanted = set(doc_ids)
+        texts = {str(r): u.segments for r, u in enumerate(units) if u.doc in wanted}
+        files[PART_FILE.format(p)] = _script("phan", p, texts)
+    return files
+
+
+SEARCH_PAGE = Path("tim-kiem") / "index.md"
+REPO_DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def write_search_index(docs: list[Document], docs_dir: Path) -> list[Path]:
-    """Write the search index files under ``docs_dir``; returns the paths written."""
-    return []
+    """Write the search files under ``docs_dir``; returns the paths written."""
+    page = docs_dir / SEARCH_PAGE
+    if not page.exists() and (REPO_DOCS / SEARCH_PAGE).is_file():
+        # a staging copy of docs/ made with ignore_patterns("index.md", ...) leaves out every
+        # index.md, the search page's too: put it back
+        page.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(REPO_DOCS / SEARCH_PAGE, page)
+    out = docs_dir / OUT_DIR
+    if out.exists():
+        shutil.rmtree(out)  # no part of an earlier, larger archive stays behind
+    out.mkdir(parents=True)
+    written = []
+    for name, content in {LUNR_FILE: lunr_js(), **search_data(docs)}.items():
+        path = out / name
+        path.write_text(content, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+# --- size, beside Material's own search ---------------------------------------------------------
+
+
+def measure(source_dir: Path | None = None) -> dict[str, int]:
+    """Bytes of our search files and of Material's search_index.json for the same corpus.
+
+    Builds the site as ``make site`` does, into a temporary folder; right after MkDocs renders
+    it, renders the same pages once more with Material's search plugin switched on (a
+    configuration override; mkdocs.yml is not touched) to read the index Material would ship.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from . import build, publish  # imported here: build imports this module
+
+    with tempfile.TemporaryDirectory(prefix="vb-search-size-") as tmp:
+        material_site = Path(tmp) / "material"
+        render = publish.mkdocs_build
+
+        def render_twice(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+            render(config_file, docs_dir, site_dir)
+            config = load_config(str(config_file), docs_dir=str(Path(docs_dir).resolve()),
+                                 site_dir=str(material_site), plugins=["search"])
+            mkdocs_build(config)
+
+        publish.mkdocs_build = render_twice
+        try:
+            archive = build.build(source_dir or build.DEFAULT_SOURCE, Path(tmp) / "site")
+        finally:
+            publish.mkdocs_build = render
+        ours = {p.name: p.read_bytes() for p in (Path(tmp) / "site" / OUT_DIR).iterdir()}
+        material = (material_site / "search" / "search_index.json").read_bytes()
+    material_docs = [e for e in json.loads(material)["docs"] if e["location"].startswith("van-ban/")]
+    parts = [v for k, v in ours.items() if k.startswith("phan-")]
+    return {
+        "documents": len(archive.documents),
+        "index": len(ours[INDEX_FILE]),
+        "index_gzip": len(gzip.compress(ours[INDEX_FILE], mtime=0)),
+        "texts": sum(len(v) for v in parts),
+        "texts_gzip": sum(len(gzip.compress(v, mtime=0)) for v in parts),
+        "parts": len(parts),
+        "lunr_js": len(ours[LUNR_FILE]),
+        "material": len(material),
+        "material_gzip": len(gzip.compress(material, mtime=0)),
+        "material_document_pages": sum(len(json.dumps(e, separators=(",", ":")).encode()) for e in material_docs),
+    }
+
+
+def report(sizes: dict[str, int]) -> str:
+    n = max(sizes["documents"], 1)
+
+    def per(key: str) -> str:
+        return f"{sizes[key] / n / 1000:.1f} kB"
+
+    return "\n".join([
+        f"{sizes['documents']} documents; bytes per document (gzip in brackets):",
+        f"  ours, index (chi-muc.js, needed for any result): {per('index')} ({per('index_gzip')})",
+        f"  ours, texts for excerpts ({sizes['parts']} part(s), loaded on demand): "
+        f"{per('texts')} ({per('texts_gzip')})",
+        f"  Material, search_index.json: {per('material')} ({per('material_gzip')}); "
+        f"its document pages alone: {per('material_document_pages')}",
+        f"  lunr.js, once for the site: {sizes['lunr_js'] / 1000:.1f} kB",
+    ]) + "\n"
+
+
+if __name__ == "__main__":  # python -m build_scripts.index [SOURCE_DIR]
+    sys.stdout.write(report(measure(Path(sys.argv[1]) if len(sys.argv) > 1 else None)))

@@ -7,6 +7,7 @@ No stage imports another stage's internals: they meet here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -104,6 +105,13 @@ class Block:
         return plain(self.spans)
 
 
+def iter_blocks(blocks: Iterable[Block]) -> Iterable[Block]:
+    """Every block, children included, in reading order."""
+    for b in blocks:
+        yield b
+        yield from iter_blocks(b.children)
+
+
 # --- extracted facts ---------------------------------------------------------
 
 
@@ -197,3 +205,70 @@ class Document:
     @property
     def warnings(self) -> list[str]:
         return [str(d) for d in self.diagnostics if d.severity == "warning"]
+
+
+# --- archive-wide links (the link stage's output) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Citing:
+    """One place in an archived document that cites a document."""
+
+    doc: Document
+    anchor: str | None
+    passage: str  # the citing sentence
+    task: str | None  # number of the task the passage belongs to, if any
+
+
+@dataclass
+class CitedDocument:
+    """A cited document's identity and everything the archive knows of it."""
+
+    id: str
+    symbol: str
+    kind: str | None
+    date: str | None
+    issuer: str | None
+    citations: list[Citing] = field(default_factory=list)
+    archived: Document | None = None  # the cited document itself, when it is in the archive
+
+    @property
+    def url(self) -> str:
+        return f"dan-chieu/{self.id}/"
+
+    @property
+    def citing_documents(self) -> list[Document]:
+        return list({c.doc.id: c.doc for c in self.citations}.values())
+
+
+@dataclass(frozen=True)
+class Assignment:
+    doc: Document
+    task: Task
+    role: str
+    name: str  # as the text gives it
+
+
+@dataclass
+class Body:
+    """An organisation (or group of bodies) scoped by locality, with every task given to it."""
+
+    id: str
+    name: str
+    kind: str
+    locality: str | None
+    assignments: list[Assignment] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"co-quan/{self.id}/"
+
+
+@dataclass
+class Links:
+    """What the archive knows across documents: citations, bodies and browse groupings."""
+
+    cited: dict[str, CitedDocument] = field(default_factory=dict)
+    bodies: dict[str, Body] = field(default_factory=dict)
+    cited_by: dict[str, list[CitedDocument]] = field(default_factory=dict)  # archived doc id -> citations of it
+    body_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc id, assignee name) -> body id

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Block, BlockKind, Document, SourceText, Span, plain
+from .model import Block, BlockKind, Document, SourceText, Span
 from .vietnamese import fold, slugify
 
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
@@ -512,14 +511,3 @@ def parse_blocks(text: str) -> list[Block]:
 
 def parse(source: SourceText, doc_id: str) -> Document:
     return Document(source=source, id=doc_id, blocks=parse_blocks(source.text))
-
-
-def iter_blocks(blocks: Iterable[Block]) -> Iterable[Block]:
-    """Every block, children included, in reading order."""
-    for b in blocks:
-        yield b
-        yield from iter_blocks(b.children)
-
-
-def block_plain(block: Block) -> str:
-    return plain(block.spans)

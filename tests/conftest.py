@@ -82,3 +82,42 @@ def html_tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
 
 def word_counts(text: str) -> Counter[str]:
     return Counter(re.findall(r"\w+", unicodedata.normalize("NFC", text)))
+
+
+CROSSLINK_SOURCES = [*SEEDS, *sorted((FIXTURES / "shapes").glob("*.txt")),
+                     *sorted((FIXTURES / "crosslink").glob("*.txt"))]
+
+
+@pytest.fixture(scope="session")
+def crosslinked_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[build.Archive, Path]:
+    """The seeds plus fixture texts that cite the same documents (05-CT/TW, 217-QĐ/TW, 08-NQ/ThU) and
+    one that cites another archived text (215-TB/ThU)."""
+    import shutil
+
+    source = tmp_path_factory.mktemp("crosslink-src")
+    for path in CROSSLINK_SOURCES:
+        shutil.copy(path, source / path.name)
+    site = tmp_path_factory.mktemp("crosslink-site")
+    return build.build(source, site), site
+
+
+class Links(HTMLParser):
+    """Every href and every id of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+
+
+def page_links(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser

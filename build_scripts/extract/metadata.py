@@ -91,7 +91,8 @@ def _genre() -> dict:
 
 
 @cache
-def _towns() -> dict[str, str]:
+def towns() -> dict[str, str]:
+    """Town -> province, from data/localities.yml."""
     data = yaml.safe_load((DATA / "localities.yml").read_text(encoding="utf-8"))["provinces"]
     return {town: province for province, towns in data.items() for town in towns}
 
@@ -217,9 +218,8 @@ def read_locality(blocks: list[Block]) -> tuple[str | None, str | None]:
     strong = {k: v for k, v in strong.items() if k not in provinces}
     locality = max(strong, key=lambda k: (strong[k], -body.find(k))) if strong else None
     if locality is None:
-        towns = [t for t in _towns() if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", body)]
-        towns = [t for t in towns if t not in provinces]
-        locality = min(towns, key=body.find) if towns else None
+        named = [t for t in towns() if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", body) and t not in provinces]
+        locality = min(named, key=body.find) if named else None
     province = max(provinces, key=lambda k: provinces[k]) if provinces else None
     return locality, province
 

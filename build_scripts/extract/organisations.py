@@ -118,6 +118,21 @@ def split_assignees(phrase: str) -> list[str]:
     return [_restore(p) for p in out]
 
 
+@cache
+def _kind_heads() -> tuple[tuple[str, str], ...]:
+    pairs = [(_key(h), kind) for kind, heads in _data()["kinds_by_head"].items() for h in heads]
+    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
+
+
+def kind_of(name: str) -> str:
+    """The kind of body a name begins with ("Phòng Nội vụ" -> "Chính quyền"), for indexes."""
+    key = _key(name).removeprefix("các ")
+    for head, kind in _kind_heads():
+        if key.startswith(head.removeprefix("các ")):
+            return kind
+    return "Khác"
+
+
 def canonical(name: str) -> Organisation | None:
     """The organisation a name (abbreviation or alias) refers to, ignoring its locality words."""
     key = _key(name)

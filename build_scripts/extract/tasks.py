@@ -144,12 +144,15 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             support, _ = take_name(m.group("support"))
             if support and starts_with_head(support):
                 found.add(split_assignees(support), SUPPORT)
+        asks = False
         for m in RE_GIAO.finditer(body):
             name, rest = take_name(body[m.end() :])
             if name and is_organisation(name):
                 _roles_after(found, split_assignees(name), rest)
                 matched = matched or m.start() <= 2
-        if not matched and body[:1].isupper() and starts_with_head(body):
+                asks = True
+        # a sentence's subject is an assignee, unless it is the body that asks ("X đề nghị Y ...")
+        if not matched and not asks and body[:1].isupper() and starts_with_head(body):
             name, rest = take_name(body)
             if name and is_organisation(name):
                 _roles_after(found, split_assignees(name), rest)

@@ -6,15 +6,20 @@ document itself, escaping everything that came from a source.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..model import Document, Reference, Task
+from ..model import Document, Links, Reference, Task
 from ..vietnamese import display_date, slugify
-from .markdown import escape, escape_attr, render_body
+from . import archive
+from .markdown import escape, render_body
+
+# the parts of docs/ that a build writes (git-ignored); everything else there is hand-written
+GENERATED = ("index.md", "van-ban", "data", *archive.FOLDERS)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -32,8 +37,10 @@ def front_matter(doc: Document) -> str:
     """YAML front matter, dumped (never templated) so that any title is escaped correctly."""
     f = doc.facts
     data = {
-        "title": f.title,
-        "description": " · ".join(x for x in (f.type, f.issuer, f.locality, display_date(f.meeting_date)) if x),
+        # the theme writes page.title and description into HTML without escaping them
+        "title": html.escape(f.title),
+        "description": html.escape(" · ".join(
+            x for x in (f.type, f.issuer, f.locality, display_date(f.meeting_date)) if x)),
         "vb_id": doc.id,
         "vb_source": doc.source.name,
         "vb_sha256": doc.source.sha256,
@@ -93,16 +100,19 @@ def display_deadline(task: Task) -> str:
     return display_date(task.deadline)
 
 
-def task_rows(doc: Document) -> list[dict[str, str]]:
+def task_rows(doc: Document, links: Links) -> list[dict[str, str]]:
     by_symbol = {r.symbol: r for r in doc.facts.references}
 
     def names(task: Task, *roles: str) -> str:
-        return "; ".join(a.name for a in task.assignees if a.role in roles)
+        return "; ".join(
+            f"[{escape(a.name)}](../co-quan/{links.body_of[(doc.id, a.name)]}.md)"
+            if (doc.id, a.name) in links.body_of else escape(a.name)
+            for a in task.assignees if a.role in roles)
 
     rows = []
     for t in doc.facts.tasks:
         refs = ", ".join(
-            f'<a href="#{reference_anchor(by_symbol[s])}">{escape_attr(s)}</a>' if s in by_symbol else escape_attr(s)
+            f"[{escape(s)}](../dan-chieu/{by_symbol[s].id}.md)" if s in by_symbol else escape(s)
             for s in t.references
         )
         rows.append({
@@ -114,23 +124,32 @@ def task_rows(doc: Document) -> list[dict[str, str]]:
 
 
 def citation_links(doc: Document) -> dict[str, str]:
-    """Each spelling of a cited symbol -> the link a reader follows from the text."""
-    return {s: "#" + reference_anchor(r) for r in doc.facts.references for s in (*r.spellings, r.symbol)}
+    """Each spelling of a cited symbol -> the page about that cited document."""
+    return {s: f"../dan-chieu/{r.id}.md" for r in doc.facts.references for s in (*r.spellings, r.symbol)}
 
 
-def render_document(doc: Document) -> str:
+def render_document(doc: Document, links: Links) -> str:
     refs = [
-        {"anchor_id": reference_anchor(r), "label": reference_label(r), "cited_at": r.anchor}
+        {"anchor_id": reference_anchor(r), "label": reference_label(r), "cited_at": r.anchor, "page": r.id}
         for r in doc.facts.references
     ]
+    cited_by = [
+        {"label": archive.cited_label(c), "page": c.id,
+         "docs": [{"id": d.id, "title": d.facts.title} for d in c.citing_documents if d.id != doc.id]}
+        for c in links.cited_by.get(doc.id, [])
+    ]
+    body = render_body(doc.blocks, citation_links(doc))
     return _env.get_template("document.md.j2").render(
         doc=doc,
         title=doc.facts.title,
         front_matter=front_matter(doc),
+        breadcrumb=archive.breadcrumb(doc),
         panel=metadata_panel(doc),
-        tasks=task_rows(doc),
+        tasks=task_rows(doc, links),
         references=refs,
-        body=render_body(doc.blocks, citation_links(doc)),
+        cited_by=cited_by,
+        body=body,
+        abbreviations=archive.abbreviations(" ".join(b.text for b in doc.blocks)),
     )
 
 
@@ -149,16 +168,17 @@ def render_home(docs: list[Document], intro: str) -> str:
     )
 
 
-def write_pages(docs: list[Document], docs_dir: Path, intro: str) -> list[Path]:
+def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str) -> list[Path]:
     """Write every generated page under ``docs_dir``; returns the paths written."""
     out_dir = docs_dir / "van-ban"
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for doc in docs:
         path = out_dir / f"{doc.id}.md"
-        path.write_text(render_document(doc), encoding="utf-8")
+        path.write_text(render_document(doc, links), encoding="utf-8")
         written.append(path)
     home = docs_dir / "index.md"
     home.write_text(render_home(docs, intro), encoding="utf-8")
     written.append(home)
+    written += archive.write_archive_pages(docs, links, docs_dir)
     return written

@@ -54,7 +54,8 @@ def _linked(text: str, links: dict[str, str]) -> str:
     out, pos = [], 0
     for m in pattern.finditer(text):
         out.append(escape(text[pos : m.start()]))
-        out.append(f'<a class="vb-cite" href="{escape_attr(links[m.group(1)])}">{escape_attr(m.group(1))}</a>')
+        # a Markdown link, so that MkDocs rewrites "x.md" for directory and file URLs alike
+        out.append(f"[{escape(m.group(1))}]({links[m.group(1)]}){{: .vb-cite }}")
         pos = m.end()
     out.append(escape(text[pos:]))
     return "".join(out)

@@ -1,0 +1,642 @@
+/* Tìm kiếm trong kho lưu trữ.
+ *
+ * On every page: the header's search box leads to the search page (tim-kiem/), also from file://.
+ * On the search page (the element #search-results): loads lunr.js 2.3.9 and the index that
+ * build_scripts/index.py built with lunr.py, as scripts (no fetch: works from file:// and under a
+ * sub-path), and searches it. The index is loaded, never rebuilt: tokens and scores come from the
+ * build. Nothing from a source is ever parsed as HTML here: results are built with DOM calls and
+ * textContent only.
+ */
+(function () {
+  "use strict";
+
+  const here = document.currentScript && document.currentScript.src;
+  const BASE = here ? here.replace(/assets\/tim-kiem\.js(?:[?#].*)?$/, "") : "";
+  const FROM_FILE = location.protocol === "file:";
+  const DATA = BASE + "data/tim-kiem/";
+  const QUEUE = "vbTimKiem";
+
+  /* A directory URL ("van-ban/x/") as a link: from file:// the folder's index.html. */
+  function pageHref(url, anchor) {
+    let href = BASE + url;
+    if (FROM_FILE && href.endsWith("/")) href += "index.html";
+    return anchor ? href + "#" + anchor : href;
+  }
+
+  /* --- tokens: the same rules as build_scripts/index.py ----------------------------------- */
+
+  const WORD = /[\p{L}\p{M}\p{Nd}]+/gu;
+  const JOINERS = "-/";
+
+  function fold(word) {
+    return word.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
+  }
+
+  function token(s, start, end) {
+    const text = s.slice(start, end).toLowerCase();
+    return { text: text, folded: fold(text), start: start, end: end };
+  }
+
+  /* Words joined by one "-" or "/" form a chain; a chain that starts with a digit and has a
+   * letter is also a symbol ("340-TB/TU"). Offsets are in the NFC text that is returned. */
+  function chains(text) {
+    const s = text.normalize("NFC");
+    const runs = [];
+    let m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(s))) runs.push([m.index, m.index + m[0].length]);
+    const out = [];
+    for (let k = 0; k < runs.length;) {
+      let j = k;
+      while (j + 1 < runs.length && runs[j + 1][0] - runs[j][1] === 1 && JOINERS.includes(s[runs[j][1]])) j++;
+      const words = runs.slice(k, j + 1).map((r) => token(s, r[0], r[1]));
+      const start = runs[k][0], end = runs[j][1];
+      const whole = s.slice(start, end);
+      const symbol = j > k && /^\p{Nd}/u.test(whole) && /\p{L}/u.test(whole) ? token(s, start, end) : null;
+      out.push({ words: words, symbol: symbol });
+      k = j + 1;
+    }
+    return { text: s, chains: out };
+  }
+
+  /* What a query looks for: a symbol whole, otherwise each word (folded, and as written). */
+  function queryTerms(q) {
+    const terms = [];
+    const seen = new Set();
+    for (const c of chains(q).chains) {
+      const list = c.symbol ? [{ kind: "symbol", t: c.symbol }] : c.words.map((w) => ({ kind: "word", t: w }));
+      for (const item of list) {
+        const key = item.kind + ":" + item.t.text;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        terms.push({ kind: item.kind, text: item.t.text, folded: item.t.folded, prefix: false });
+      }
+    }
+    const last = terms[terms.length - 1];
+    // the last word may still be being typed: it also matches as the start of a word
+    if (last && last.kind === "word" && last.folded.length >= 3 && !/\s$/.test(q)) last.prefix = true;
+    return terms;
+  }
+
+  /* Does an index or text token match a query term? "exact": as written, diacritics included. */
+  function tokenMatches(term, tok, isSymbol) {
+    if (term.kind === "symbol") return isSymbol && tok.folded.startsWith(term.folded);
+    if (isSymbol) return false;
+    return tok.folded === term.folded || (term.prefix && tok.folded.startsWith(term.folded));
+  }
+
+  /* --- the packed lunr index -> lunr's own serialised form (index.py: unpack) -------------- */
+
+  function unpack(packed) {
+    const fields = packed.fields, terms = packed.terms;
+    const postings = terms.map(function (_t, i) {
+      const p = {};
+      for (const f of fields) p[f] = {};
+      p._index = i;
+      return p;
+    });
+    const fieldVectors = [];
+    packed.vectors.forEach(function (perField, ref) {
+      fields.forEach(function (name, fi) {
+        const flat = perField[fi], elements = [];
+        let position = 0;
+        for (let k = 0; k < flat.length; k += 2) {
+          position += flat[k];
+          elements.push(position, flat[k + 1] / 1000);
+          postings[position][name][String(ref)] = {};
+        }
+        fieldVectors.push([name + "/" + ref, elements]);
+      });
+    });
+    const order = terms.map((_t, i) => i).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0));
+    return {
+      version: packed.version,
+      fields: fields,
+      fieldVectors: fieldVectors,
+      invertedIndex: order.map((i) => [terms[i], postings[i]]),
+      pipeline: packed.pipeline,
+    };
+  }
+
+  /* --- data arrives through a queue, from <script> files ------------------------------------ */
+
+  const state = { meta: null, index: null, parts: {}, loading: {}, waiting: [] };
+
+  function receive(item) {
+    if (!Array.isArray(item)) return;
+    if (item[0] === "chi-muc") state.meta = item[1];
+    else if (item[0] === "phan") state.parts[item[1]] = item[2];
+    const waiting = state.waiting;
+    state.waiting = [];
+    waiting.forEach((fn) => fn());
+  }
+
+  function installQueue() {
+    const early = window[QUEUE];
+    window[QUEUE] = { push: receive };
+    if (Array.isArray(early)) early.forEach(receive);
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      const el = document.createElement("script");
+      el.src = src;
+      el.charset = "utf-8";
+      el.async = true;
+      el.onload = () => resolve();
+      el.onerror = () => reject(new Error(src));
+      document.head.appendChild(el);
+    });
+  }
+
+  function loadPart(p) {
+    if (state.parts[p]) return Promise.resolve(state.parts[p]);
+    if (!state.loading[p]) {
+      state.loading[p] = loadScript(DATA + state.meta.parts[p]).then(() => state.parts[p]);
+    }
+    return state.loading[p];
+  }
+
+  /* --- header form (every page) ---------------------------------------------------------- */
+
+  function headerForms() {
+    document.querySelectorAll("form.vb-search").forEach(function (form) {
+      if (FROM_FILE) form.setAttribute("action", BASE + "tim-kiem/index.html");
+      if (document.getElementById("search-results")) {
+        const input = form.querySelector("input[name=q]");
+        const q = new URLSearchParams(location.search).get("q");
+        if (input && q) input.value = q;
+      }
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      const t = ev.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      const input = document.querySelector("#vb-q") || document.querySelector("form.vb-search input[name=q]");
+      if (input) {
+        ev.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  /* --- the search page ------------------------------------------------------------------- */
+
+  const FACETS = {
+    "dia-phuong": "Địa phương",
+    "nam": "Năm",
+    "loai": "Loại văn bản",
+    "to-chuc": "Cơ quan, tổ chức",
+  };
+  const PAGE = 20; // documents shown at a time
+  const PASSAGES = 3; // passages shown per document before "more"
+  const EXCERPT = 260; // characters of an excerpt around the matches
+  const FACET_VALUES = 8; // values shown per facet before "more"
+
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    if (attrs) for (const k of Object.keys(attrs)) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "className") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    }
+    (children || []).forEach((c) => c && node.appendChild(typeof c === "string" ? document.createTextNode(c) : c));
+    return node;
+  }
+
+  /* Text with the tokens that match the query in <mark>; [from, to) limits it to an excerpt. */
+  function highlighted(text, terms, from, to) {
+    const t = chains(text);
+    const s = t.text;
+    from = from || 0;
+    to = to === undefined ? s.length : to;
+    const frag = document.createDocumentFragment();
+    let at = from;
+    for (const h of hits(t, terms)) {
+      if (h.end <= at || h.start >= to) continue;
+      const a = Math.max(h.start, at), b = Math.min(h.end, to);
+      if (a > at) frag.appendChild(document.createTextNode(s.slice(at, a)));
+      frag.appendChild(el("mark", { text: s.slice(a, b) }));
+      at = b;
+    }
+    if (at < to) frag.appendChild(document.createTextNode(s.slice(at, to)));
+    return frag;
+  }
+
+  /* Spans of a tokenised text that match the query: whole symbols, or words. */
+  function hits(t, terms) {
+    const out = [];
+    for (const c of t.chains) {
+      if (c.symbol && terms.some((q) => tokenMatches(q, c.symbol, true))) {
+        out.push({ start: c.symbol.start, end: c.symbol.end, words: terms.filter((q) => tokenMatches(q, c.symbol, true)) });
+        continue;
+      }
+      for (const w of c.words) {
+        const matched = terms.filter((q) => tokenMatches(q, w, false));
+        if (matched.length) out.push({ start: w.start, end: w.end, words: matched, exact: matched.some((q) => q.text === w.text) });
+      }
+    }
+    return out;
+  }
+
+  /* The best segment of a unit for an excerpt: the one that matches most query terms. */
+  function bestSegment(segments, terms) {
+    let best = null;
+    for (const seg of segments) {
+      const t = chains(seg[1]);
+      const found = hits(t, terms);
+      if (!found.length) continue;
+      const distinct = new Set();
+      let exact = 0;
+      found.forEach(function (h) {
+        h.words.forEach((q) => distinct.add(q));
+        if (h.exact) exact++;
+      });
+      const score = distinct.size * 1000 + exact * 10 + Math.min(found.length, 9);
+      if (!best || score > best.score) best = { anchor: seg[0], text: t.text, hits: found, score: score };
+    }
+    return best;
+  }
+
+  /* The excerpt of a long text: the window that shows the most query terms, from a word start. */
+  function excerptRange(text, found) {
+    if (text.length <= EXCERPT) return [0, text.length];
+    let first = found[0], most = -1;
+    for (const h of found) {
+      const seen = new Set();
+      for (const g of found) if (g.start >= h.start && g.end <= h.start + EXCERPT - 60) g.words.forEach((q) => seen.add(q));
+      if (seen.size > most) {
+        most = seen.size;
+        first = h;
+      }
+    }
+    let start = Math.max(0, first.start - 60);
+    if (start > 0) {
+      const space = text.indexOf(" ", start);
+      start = space >= 0 && space < first.start ? space + 1 : start;
+    }
+    let end = Math.min(text.length, start + EXCERPT);
+    if (end < text.length) {
+      const space = text.lastIndexOf(" ", end);
+      if (space > first.end) end = space;
+    }
+    return [start, end];
+  }
+
+  const SEGMENT_LABELS = [
+    [/^doan-(\d+)/, (m) => "Đoạn " + m[1]],
+    [/^chu-ky/, () => "Người ký"],
+    [/^noi-nhan/, () => "Nơi nhận"],
+    [/^chu-thich-(.+)/, (m) => "Chú thích " + m[1]],
+  ];
+
+  function segmentLabel(anchor) {
+    for (const [re, f] of SEGMENT_LABELS) {
+      const m = re.exec(anchor || "");
+      if (m) return f(m);
+    }
+    return "Văn bản";
+  }
+
+  /* The page's search box, made here: without JavaScript there is nothing it could do. */
+  function searchForm(box) {
+    if (!box) return null;
+    const input = el("input", { id: "vb-q", type: "search", name: "q", autocomplete: "off", spellcheck: "false",
+      placeholder: "Ví dụ: dân vận khéo, 340-TB/TU, Đà Lạt" });
+    const form = el("form", { role: "search", method: "get", action: "" }, [
+      el("label", { for: "vb-q", text: "Từ cần tìm" }),
+      el("div", { className: "vb-tim-kiem__row" }, [
+        input, el("button", { type: "submit", className: "md-button md-button--primary", text: "Tìm" })]),
+    ]);
+    box.replaceChildren(form);
+    return form;
+  }
+
+  function SearchPage(root) {
+    this.root = root;
+    this.form = searchForm(document.getElementById("vb-tim-kiem"));
+    this.input = document.getElementById("vb-q");
+    this.status = document.getElementById("vb-status");
+    this.facetBox = document.getElementById("vb-facets");
+    const params = new URLSearchParams(location.search);
+    this.query = params.get("q") || "";
+    this.selected = {};
+    for (const f of Object.keys(FACETS)) this.selected[f] = new Set(params.getAll(f));
+    this.shown = PAGE;
+    this.opened = new Set(); // facets whose every value is shown
+    if (this.input) this.input.value = this.query;
+  }
+
+  SearchPage.prototype.start = function () {
+    const self = this;
+    let timer = null;
+    if (this.form) {
+      this.form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        self.setQuery(self.input.value);
+      });
+    }
+    if (this.input) {
+      this.input.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(() => self.setQuery(self.input.value), 200);
+      });
+    }
+    this.say("Đang tải chỉ mục tìm kiếm…");
+    Promise.all([loadScript(DATA + "lunr.js"), loadScript(DATA + "chi-muc.js")])
+      .then(function () {
+        if (!state.meta || typeof lunr === "undefined") throw new Error("chỉ mục");
+        state.index = lunr.Index.load(unpack(state.meta.lunr));
+        self.run();
+      })
+      .catch(function () {
+        self.say("Không tải được chỉ mục tìm kiếm. Hãy tải lại trang.");
+      });
+  };
+
+  SearchPage.prototype.say = function (text) {
+    this.status.textContent = text;
+  };
+
+  SearchPage.prototype.setQuery = function (q) {
+    if (q === this.query && this.results) return;
+    this.query = q;
+    this.shown = PAGE;
+    this.run();
+  };
+
+  SearchPage.prototype.saveUrl = function () {
+    const params = new URLSearchParams();
+    if (this.query.trim()) params.set("q", this.query.trim());
+    for (const f of Object.keys(FACETS)) for (const v of this.selected[f]) params.append(f, v);
+    const search = params.toString();
+    try {
+      history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    } catch (e) {
+      /* some browsers refuse history changes on file:// — the page still works */
+    }
+  };
+
+  /* Runs the query over the index: every matching unit, grouped by document. */
+  SearchPage.prototype.run = function () {
+    if (!state.index) return;
+    const meta = state.meta;
+    const terms = queryTerms(this.query);
+    this.terms = terms;
+    const byDoc = new Map();
+    if (terms.length) {
+      const wordFields = ["t", "i", "l", "o", "x"];
+      const TRAILING = lunr.Query.wildcard.TRAILING;
+      const results = state.index.query(function (q) {
+        for (const t of terms) {
+          if (t.kind === "symbol") {
+            q.term(t.folded, { fields: ["s"], boost: 10, wildcard: TRAILING, usePipeline: false });
+            continue;
+          }
+          q.term(t.folded, { fields: wordFields, boost: 1, usePipeline: false });
+          if (t.prefix) q.term(t.folded, { fields: wordFields, boost: 0.3, wildcard: TRAILING, usePipeline: false });
+          if (t.text !== t.folded) q.term(t.text, { fields: ["e"], boost: 3, usePipeline: false });
+        }
+      });
+      for (const r of results) {
+        const covered = new Set(), exact = new Set();
+        const md = r.matchData.metadata;
+        let inText = false;
+        for (const term of Object.keys(md)) {
+          const inFields = md[term];
+          if (inFields.x || inFields.s) inText = true;
+          terms.forEach(function (t, i) {
+            if (t.kind === "symbol") {
+              if (inFields.s && term.startsWith(t.folded)) covered.add(i);
+              return;
+            }
+            if (inFields.e && term === t.text) {
+              covered.add(i);
+              exact.add(i);
+            }
+            const inWords = wordFields.some((f) => inFields[f]);
+            if (inWords && (term === t.folded || (t.prefix && term.startsWith(t.folded)))) covered.add(i);
+          });
+        }
+        const ref = Number(r.ref);
+        const u = meta.units[ref];
+        const unit = { ref: ref, doc: u[0], label: u[1], anchor: u[2], title: u[3], score: r.score,
+          covered: covered, all: covered.size === terms.length, exact: exact.size, inText: inText };
+        if (!byDoc.has(unit.doc)) byDoc.set(unit.doc, { doc: unit.doc, units: [], covered: new Set() });
+        const d = byDoc.get(unit.doc);
+        d.units.push(unit);
+        covered.forEach((i) => d.covered.add(i));
+      }
+    } else {
+      meta.docs.forEach((_d, i) => byDoc.set(i, { doc: i, units: [], covered: new Set() }));
+    }
+    const rank = (a, b) => (b.all - a.all) || (b.exact - a.exact) || (b.score - a.score) || (a.ref - b.ref);
+    const matches = [];
+    for (const d of byDoc.values()) {
+      if (d.covered.size < terms.length) continue; // every word must occur in the document
+      d.units.sort(rank);
+      d.best = d.units[0] || null;
+      matches.push(d);
+    }
+    matches.sort(function (a, b) {
+      if (!a.best || !b.best) return (meta.docs[b.doc].i || "").localeCompare(meta.docs[a.doc].i || "") || a.doc - b.doc;
+      return rank(a.best, b.best) || a.doc - b.doc;
+    });
+    this.results = matches;
+    this.render();
+  };
+
+  SearchPage.prototype.passes = function (doc, except) {
+    const f = state.meta.docs[doc].f;
+    for (const name of Object.keys(FACETS)) {
+      if (name === except || !this.selected[name].size) continue;
+      if (!(f[name] || []).some((v) => this.selected[name].has(v))) return false;
+    }
+    return true;
+  };
+
+  SearchPage.prototype.render = function () {
+    this.paint();
+    this.root.setAttribute("data-query", this.query); // what the results are for (tests wait on it)
+  };
+
+  SearchPage.prototype.paint = function () {
+    this.saveUrl();
+    const q = this.query.trim();
+    const anyFacet = Object.keys(FACETS).some((f) => this.selected[f].size);
+    const visible = this.results.filter((d) => this.passes(d.doc));
+    this.renderFacets();
+    this.root.replaceChildren();
+    if (!this.terms.length && !anyFacet) {
+      this.say(q ? "Hãy nhập từ cần tìm (chữ hoặc số)." :
+        "Nhập từ cần tìm: có dấu hoặc không dấu, số hiệu văn bản (ví dụ 340-TB/TU), tên cơ quan, địa phương.");
+      return;
+    }
+    if (!visible.length) {
+      const msg = this.terms.length
+        ? "Không tìm thấy kết quả nào cho “" + q + "”" + (anyFacet ? " với bộ lọc đã chọn." : ".") +
+          " Hãy thử bớt từ, viết không dấu hoặc kiểm tra chính tả."
+        : "Không có văn bản nào với bộ lọc đã chọn.";
+      this.say(msg);
+      this.root.appendChild(el("p", { className: "vb-no-results", text: msg }));
+      return;
+    }
+    this.say(this.terms.length
+      ? "Tìm thấy " + visible.length + " văn bản khớp với “" + q + "”."
+      : visible.length + " văn bản với bộ lọc đã chọn.");
+    const list = el("ol", { className: "vb-results" });
+    visible.slice(0, this.shown).forEach((d) => list.appendChild(this.renderDoc(d)));
+    this.root.appendChild(list);
+    if (visible.length > this.shown) {
+      const more = el("button", { type: "button", className: "md-button vb-more",
+        text: "Xem thêm " + Math.min(PAGE, visible.length - this.shown) + " văn bản" });
+      more.addEventListener("click", () => {
+        this.shown += PAGE;
+        this.render();
+      });
+      this.root.appendChild(more);
+    }
+  };
+
+  SearchPage.prototype.renderDoc = function (d) {
+    const doc = state.meta.docs[d.doc];
+    const terms = this.terms;
+    const item = el("li", { className: "vb-result", "data-doc": doc.u });
+    const title = el("a", { className: "vb-result__title", href: pageHref(doc.u) }, [highlighted(doc.t, terms)]);
+    item.appendChild(el("h2", { className: "vb-result__heading" }, [title]));
+    const facts = [doc.k, doc.n, doc.d, ...(doc.f["dia-phuong"] || [])].filter(Boolean);
+    if (facts.length) item.appendChild(el("p", { className: "vb-result__meta", text: facts.join(" · ") }));
+    // passages: sections and items, and the document's own text where a word was found
+    // passages: the units that hold every word (else the best few); the document's own unit
+    // only where its text matched, not its title or facts
+    const candidates = d.units.filter((u) => u.anchor || u.inText);
+    const complete = candidates.filter((u) => u.all);
+    const units = complete.length ? complete : candidates.slice(0, PASSAGES);
+    if (!units.length) return item;
+    const list = el("ol", { className: "vb-passages" });
+    const rows = units.map((u) => this.renderPassage(doc, u));
+    rows.forEach((row, i) => {
+      if (i >= PASSAGES) row.hidden = true;
+      list.appendChild(row);
+    });
+    item.appendChild(list);
+    if (units.length > PASSAGES) {
+      const more = el("button", { type: "button", className: "vb-passages__more",
+        text: "Xem thêm " + (units.length - PASSAGES) + " đoạn" });
+      more.addEventListener("click", function () {
+        rows.forEach((row) => (row.hidden = false));
+        more.remove();
+      });
+      item.appendChild(more);
+    }
+    return item;
+  };
+
+  /* One passage: a link to page#anchor; its excerpt arrives with the document's text part. */
+  SearchPage.prototype.renderPassage = function (doc, u) {
+    const terms = this.terms;
+    const link = el("a", { className: "vb-passage", href: pageHref(doc.u, u.anchor) });
+    const label = el("span", { className: "vb-passage__label", text: u.label || "Văn bản" });
+    link.appendChild(label);
+    if (u.title) link.appendChild(el("span", { className: "vb-passage__title" }, [highlighted(u.title, terms)]));
+    const text = el("span", { className: "vb-passage__text" });
+    link.appendChild(text);
+    const row = el("li", null, [link]);
+    loadPart(doc.p).then(function (part) {
+      const segments = (part && part[String(u.ref)]) || [];
+      const best = terms.length ? bestSegment(segments, terms) : null;
+      if (!best) {
+        if (!u.anchor) row.remove(); // the document matched by its title or facts: the title link says it
+        else if (!u.title && segments.length) text.textContent = segments[0][1].slice(0, EXCERPT) + "…";
+        return;
+      }
+      if (best.anchor && best.anchor !== u.anchor) {
+        link.setAttribute("href", pageHref(doc.u, best.anchor));
+        if (!u.label) label.textContent = segmentLabel(best.anchor);
+      }
+      const [from, to] = excerptRange(best.text, best.hits);
+      text.replaceChildren();
+      if (from > 0) text.appendChild(document.createTextNode("… "));
+      text.appendChild(highlighted(best.text, terms, from, to));
+      if (to < best.text.length) text.appendChild(document.createTextNode(" …"));
+    }).catch(function () {
+      text.textContent = "(không tải được đoạn trích)";
+    }).then(() => text.setAttribute("data-loaded", ""));
+    return row;
+  };
+
+  SearchPage.prototype.renderFacets = function () {
+    const box = this.facetBox;
+    if (!box) return;
+    box.replaceChildren();
+    const docs = state.meta.docs;
+    for (const name of Object.keys(FACETS)) {
+      const counts = new Map();
+      for (const d of this.results) {
+        if (!this.passes(d.doc, name)) continue;
+        for (const v of docs[d.doc].f[name] || []) counts.set(v, (counts.get(v) || 0) + 1);
+      }
+      for (const v of this.selected[name]) if (!counts.has(v)) counts.set(v, 0);
+      if (!counts.size) continue;
+      const values = Array.from(counts.keys()).sort(name === "nam"
+        ? (a, b) => b.localeCompare(a)
+        : (a, b) => counts.get(b) - counts.get(a) || a.localeCompare(b, "vi"));
+      const group = el("fieldset", { className: "vb-facet", "data-facet": name }, [el("legend", { text: FACETS[name] })]);
+      for (const v of values) {
+        const check = el("input", { type: "checkbox", name: name, value: v });
+        check.checked = this.selected[name].has(v);
+        check.addEventListener("change", () => {
+          if (check.checked) this.selected[name].add(v);
+          else this.selected[name].delete(v);
+          this.shown = PAGE;
+          this.render();
+        });
+        const row = el("label", { className: "vb-facet__value" },
+          [check, " " + v + " ", el("span", { className: "vb-facet__count", text: "(" + counts.get(v) + ")" })]);
+        if (group.querySelectorAll("label").length >= FACET_VALUES && !check.checked && !this.opened.has(name)) {
+          row.hidden = true;
+        }
+        group.appendChild(row);
+      }
+      const hidden = group.querySelectorAll("label[hidden]");
+      if (hidden.length) {
+        const more = el("button", { type: "button", className: "vb-facet__more", text: "Xem thêm " + hidden.length });
+        more.addEventListener("click", () => {
+          this.opened.add(name);
+          hidden.forEach((row) => (row.hidden = false));
+          more.remove();
+        });
+        group.appendChild(more);
+      }
+      box.appendChild(group);
+    }
+    if (Object.keys(FACETS).some((f) => this.selected[f].size)) {
+      const clear = el("button", { type: "button", className: "vb-facets__clear", text: "Bỏ mọi bộ lọc" });
+      clear.addEventListener("click", () => {
+        for (const f of Object.keys(FACETS)) this.selected[f].clear();
+        this.render();
+      });
+      box.appendChild(clear);
+    }
+  };
+
+  /* --- start --------------------------------------------------------------------------- */
+
+  installQueue();
+  // exposed for the tests: the tokeniser must agree with build_scripts/index.py
+  window.vbTimKiemTokens = function (text) {
+    return chains(text).chains.map((c) => ({
+      words: c.words.map((w) => [w.text, w.folded]),
+      symbol: c.symbol ? [c.symbol.text, c.symbol.folded] : null,
+    }));
+  };
+
+  function init() {
+    headerForms();
+    const root = document.getElementById("search-results");
+    if (root) new SearchPage(root).start();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,195 @@
+"""The search page, as a reader uses it, over HTTP under a sub-path and from file://."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from build_scripts import index
+from build_scripts.read import read_file
+
+from ..conftest import SEEDS
+
+MODES = ["http", "file"]
+DAN_VAN_KHEO = {"000-653b342cb6a7b0cd", "003-f63d29f789b56af6"}  # the seeds that say “Dân vận khéo”
+
+
+def run(page, url: str) -> None:
+    """Open a search URL and wait until its results, and their excerpts, are shown."""
+    page.goto(url)
+    wait(page, parse_qs(urlsplit(url).query).get("q", [""])[0])
+
+
+def wait(page, q: str) -> None:
+    page.wait_for_function("q => document.querySelector('#search-results').getAttribute('data-query') === q", arg=q)
+    page.wait_for_function("() => !document.querySelector('#search-results .vb-passage__text:not([data-loaded])')")
+
+
+def result_ids(page) -> list[str]:
+    return [re.sub(r"^van-ban/|/$", "", li.get_attribute("data-doc"))
+            for li in page.query_selector_all("#search-results li.vb-result")]
+
+
+def marks(page, nth: int = 0) -> list[str]:
+    item = page.query_selector_all("#search-results li.vb-result")[nth]
+    return [m.inner_text() for m in item.query_selector_all("mark")]
+
+
+def folded(words: list[str]) -> set[str]:
+    return {index.fold_token(w) for w in words}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("q", ["dan van kheo", "Dân vận khéo"])
+def test_the_phrase_is_found_with_or_without_diacritics(page, sites, mode: str, q: str) -> None:
+    run(page, sites.search("archive", mode, q))
+    assert set(result_ids(page)) == DAN_VAN_KHEO
+    for nth in range(2):
+        assert {"dan", "van", "kheo"} <= folded(marks(page, nth))
+    first = page.query_selector("#search-results li.vb-result .vb-passage")
+    href = first.get_attribute("href")
+    assert href.startswith(sites.base("archive", mode) + "van-ban/")
+    assert re.search(r"/index\.html#[\w-]+$" if mode == "file" else r"/#[\w-]+$", href), href
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_cited_symbol_ranks_the_citing_document_first(page, sites, mode: str) -> None:
+    run(page, sites.search("archive", mode, "340-TB/TU"))
+    assert result_ids(page)[0].startswith("001-")
+    assert "340-TB/TU" in marks(page)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_signer_finds_the_document_she_signed(page, sites, mode: str) -> None:
+    run(page, sites.search("archive", mode, "ngo thi my loi"))
+    assert result_ids(page)[0].startswith("000-")
+    assert {"ngo", "thi", "my", "loi"} <= folded(marks(page))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_query_without_matches_says_so_in_vietnamese(page, sites, mode: str) -> None:
+    run(page, sites.search("archive", mode, "xyzzy quux"))
+    assert result_ids(page) == []
+    assert "Không tìm thấy kết quả nào cho “xyzzy quux”" in page.inner_text("#search-results")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_header_box_leads_to_the_search_page(page, sites, mode: str) -> None:
+    page.goto(sites.base("archive", mode) + ("index.html" if mode == "file" else ""))
+    page.fill("form.vb-search input[name=q]", "dân vận khéo")
+    page.press("form.vb-search input[name=q]", "Enter")
+    wait(page, "dân vận khéo")
+    assert page.url.startswith(sites.search("archive", mode) + "?q=")
+    assert set(result_ids(page)) == DAN_VAN_KHEO
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_typing_searches_and_keeps_a_shareable_link(page, sites, mode: str) -> None:
+    run(page, sites.search("archive", mode))
+    assert "Nhập từ cần tìm" in page.inner_text("#vb-status")
+    page.fill("#vb-q", "ngo thi my loi")
+    wait(page, "ngo thi my loi")
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["ngo thi my loi"]}
+    shared = page.url
+    ids = result_ids(page)
+    run(page, shared)
+    assert result_ids(page) == ids and ids[0].startswith("000-")
+    assert page.input_value("#vb-q") == "ngo thi my loi"
+
+
+def test_a_passage_link_opens_the_page_at_the_passage(page, sites) -> None:
+    run(page, sites.search("archive", "http", "340-TB/TU"))
+    page.click("#search-results .vb-passage >> nth=0")
+    page.wait_for_load_state()
+    url = urlsplit(page.url)
+    assert url.path.startswith("/archive/van-ban/001-") and url.fragment
+    assert page.query_selector(f"[id='{url.fragment}']") is not None
+    assert "340-TB/TU" in page.inner_text(f"[id='{url.fragment}']")
+
+
+def test_the_browser_tokenises_as_the_build_does(page, sites) -> None:
+    run(page, sites.search("archive", "http", ""))
+    for seed in SEEDS:
+        text = read_file(seed).text
+        expected = [{"words": [[w.text, w.folded] for w in c.words],
+                     "symbol": [c.symbol.text, c.symbol.folded] if c.symbol else None} for c in index.chains(text)]
+        assert page.evaluate("t => window.vbTimKiemTokens(t)", text) == expected, seed.name
+    decomposed = unicodedata.normalize("NFD", "Đảng đang 08-NQ/ThU quả¹")
+    assert page.evaluate("t => window.vbTimKiemTokens(t)", decomposed) == json.loads(json.dumps(
+        [{"words": [[w.text, w.folded] for w in c.words], "symbol": [c.symbol.text, c.symbol.folded]
+          if c.symbol else None} for c in index.chains(decomposed)]))
+
+
+# --- the fixture site: facts set by the test, a text part per document ---------------------------
+
+
+def facet_counts(page, name: str) -> dict[str, int]:
+    out = {}
+    for label in page.query_selector_all(f"fieldset[data-facet='{name}'] label"):
+        m = re.fullmatch(r"\s*(.*?)\s+\((\d+)\)\s*", label.inner_text())
+        out[m.group(1)] = int(m.group(2))
+    return out
+
+
+def toggle(page, name: str, value: str, q: str) -> None:
+    page.check(f"fieldset[data-facet='{name}'] input[value='{value}']")
+    wait(page, q)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_facets_narrow_the_results(page, sites, mode: str) -> None:
+    q = "nhiem vu"
+    run(page, sites.search("fixture", mode, q))
+    assert sorted(result_ids(page)) == ["an-toan", "cong-trinh", "dang"]
+    assert facet_counts(page, "dia-phuong") == {"Đà Lạt": 2, "Đức Phổ": 1}
+    assert facet_counts(page, "nam") == {"2024": 2, "2023": 1}
+    assert facet_counts(page, "loai") == {"Kết luận": 2, "Thông báo kết luận": 1}
+    assert {"Thành ủy Đà Lạt": 2, "Thị ủy Đức Phổ": 1}.items() <= facet_counts(page, "to-chuc").items()
+
+    toggle(page, "dia-phuong", "Đức Phổ", q)
+    assert result_ids(page) == ["cong-trinh"]
+    page.uncheck("fieldset[data-facet='dia-phuong'] input[value='Đức Phổ']")
+    wait(page, q)
+    toggle(page, "nam", "2024", q)
+    assert sorted(result_ids(page)) == ["an-toan", "cong-trinh"]
+    assert facet_counts(page, "dia-phuong") == {"Đà Lạt": 1, "Đức Phổ": 1}
+    toggle(page, "dia-phuong", "Đà Lạt", q)
+    assert result_ids(page) == ["an-toan"]
+
+    # the filters are part of the shareable link
+    assert parse_qs(urlsplit(page.url).query) == {"q": [q], "nam": ["2024"], "dia-phuong": ["Đà Lạt"]}
+    run(page, page.url)
+    assert result_ids(page) == ["an-toan"]
+    assert "Thông báo kết luận" not in facet_counts(page, "loai")  # a value that would leave nothing is not offered
+    page.click(".vb-facets__clear")
+    wait(page, q)
+    assert len(result_ids(page)) == 3 and parse_qs(urlsplit(page.url).query) == {"q": [q]}
+
+
+def test_exact_diacritics_rank_above_folded_matches(page, sites) -> None:
+    run(page, sites.search("fixture", "http", "Đảng"))
+    assert result_ids(page)[:2] == ["dang", "cong-trinh"]
+    run(page, sites.search("fixture", "http", "đang"))
+    assert result_ids(page)[:2] == ["cong-trinh", "dang"]
+    assert marks(page) == ["đang"]
+
+
+def test_text_from_a_source_is_shown_never_run(page, sites, watch) -> None:
+    run(page, sites.search("fixture", "http", "alert xss"))
+    assert result_ids(page) == ["an-toan"]
+    results = page.inner_text("#search-results")
+    assert '<script>alert("xss")</script>' in results or "<script>alert(" in results
+    assert page.query_selector_all("#search-results script, #search-results img, #search-results [onerror]") == []
+    assert not [p for p in watch.problems if p.startswith("dialog")]
+
+
+def test_text_parts_load_only_for_the_documents_shown(page, sites, watch) -> None:
+    run(page, sites.search("fixture", "http", "đang thi công"))
+    assert result_ids(page) == ["cong-trinh"]
+    parts = sorted(u.rsplit("/", 1)[1] for u in watch.requests if "/data/tim-kiem/phan-" in u)
+    assert len(parts) == 1
+    assert not any("search_index.json" in u for u in watch.requests)
