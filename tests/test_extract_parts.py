@@ -109,3 +109,32 @@ def test_glossary_comes_from_the_data_file() -> None:
     terms = glossary()
     assert terms["MTTQ"] == "Ủy ban Mặt trận Tổ quốc Việt Nam"
     assert terms["QCDC"] == "Quy chế dân chủ ở cơ sở"
+
+
+def test_a_span_is_not_a_deadline_but_a_target_date_is() -> None:
+    assert find_deadlines("áp dụng từ ngày 01/7/2024 đến ngày 31/12/2024") == []
+    assert find_deadlines("phấn đấu đến ngày 31/12/2024 giảm nợ đọng")[0].iso == "2024-12-31"
+
+
+def test_a_body_name_may_contain_verbs_but_ends_before_another_body() -> None:
+    from build_scripts.extract.tasks import _item_head
+    from build_scripts.model import Block, BlockKind, Span
+
+    def head(text: str) -> list[str]:
+        return _item_head(Block(BlockKind.ITEM, 1, [Span(text)], number="1"))[0]
+
+    assert head("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh: Phối hợp chặt chẽ.") == [
+        "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"]
+    assert head("Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo, chỉ đạo Ủy ban nhân dân tỉnh:") == [
+        "Ban cán sự đảng Ủy ban nhân dân tỉnh"]
+
+
+def test_the_follow_up_assignment_after_the_last_item_is_a_task_of_its_own() -> None:
+    from build_scripts.extract.tasks import read_tasks
+    from build_scripts.parse import parse_blocks
+
+    text = ("Yêu cầu các cơ quan thực hiện các nội dung sau:\n\n1. Sở Tài chính: Cân đối kinh phí. Xong sớm.\n\n"
+            "Giao Văn phòng UBND tỉnh theo dõi, đôn đốc việc thực hiện Thông báo này.\n")
+    tasks, _ = read_tasks(parse_blocks(text), "t", "t.txt", [])
+    assert [(t.number, [a.name for a in t.assignees]) for t in tasks] == [
+        ("1", ["Sở Tài chính"]), ("", ["Văn phòng UBND tỉnh"])]

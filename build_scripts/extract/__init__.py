@@ -80,8 +80,8 @@ def extract(doc: Document) -> Document:
     blocks, name = doc.blocks, doc.source.name
     title = metadata.read_title(blocks, name)
     number = metadata.read_number(blocks, references.canonical_symbol)
-    issuer = metadata.read_issuer(blocks, title)
     locality, province = metadata.read_locality(blocks)
+    issuer = metadata.read_issuer(blocks, title, locality)
     meeting, issued = metadata.read_dates(blocks, dates.find_dates)
     chair, attendees = metadata.read_people(blocks)
     refs = [r for r in read_references(blocks, issuer, locality) if r.symbol != number]

@@ -51,7 +51,7 @@ def quarter_end(q: str, year: str) -> str:
 
 RE_DEADLINE_DAY = re.compile(
     rf"(?P<lead>(?:hoàn thành|xong|chậm nhất|trước|trong|đến|hạn chót)[^.;()]{{0,30}}?)?"
-    rf"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến hết|trong) ngày\s+(?P<date>{_DMY_NUM}|{_DMY_WORDS})",
+    rf"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến hết|đến|trong) ngày\s+(?P<date>{_DMY_NUM}|{_DMY_WORDS})",
     re.IGNORECASE,
 )
 RE_DEADLINE_MONTH = re.compile(
@@ -91,6 +91,8 @@ def find_deadlines(text: str) -> list[Deadline]:
     """Every deadline expression in a task's text, in order of appearance."""
     found: list[Deadline] = []
     for m in RE_DEADLINE_DAY.finditer(text):
+        if m.group("word").lower() == "đến" and re.search(r"từ ngày[^.;]{0,30}$", text[: m.start("word")]):
+            continue  # "từ ngày ... đến ngày ...": a span, not a deadline
         date = find_dates(m.group("date"))
         if date:
             found.append(Deadline(date[0].iso, _phrase(text, m.start("word"), m.end()), m.start()))

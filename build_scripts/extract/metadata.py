@@ -60,7 +60,11 @@ def read_title(blocks: list[Block], fallback: str) -> str:
             return fallback
         sentence = re.split(r"(?<=[.;:])\s", plain(first.spans))[0]
         return sentence if len(sentence) <= 120 else sentence[:120].rsplit(" ", 1)[0] + "…"
-    title = " ".join(citation_case(ln) for ln in lines)
+    cased = [citation_case(ln) for ln in lines]
+    # "THÔNG BÁO / Ý kiến kết luận của ...": a subtitle's capital only starts a line
+    cased = [c[:1].lower() + c[1:] if i and re.match(r"(?:Ý kiến|Kết luận|Về|Của|Tại|Thông báo)\b", c) else c
+             for i, c in enumerate(cased)]
+    title = " ".join(cased)
     return title[:1].upper() + title[1:]
 
 
@@ -80,6 +84,8 @@ def capitalised(text: str, most: int = 5) -> str:
     return " ".join(words)
 RE_SYMBOL_LINE = re.compile(r"^\s*Số\s*:?\s*(?P<sym>\d+[^\s,;]*)", re.IGNORECASE | re.MULTILINE)
 RE_PLACE_DATE = re.compile(r"^(?P<place>[^,\n]{2,40}),\s*ngày\s+", re.MULTILINE)
+RE_PORTAL_LINE = re.compile(r"^(?:Cập nhật|Ngày đăng|Đăng lúc|Đăng ngày|Thời gian đăng|Nguồn|Tác giả)\b"
+                            r"|^.{0,60}\b\d{1,2}:\d{2}\b.{0,20}$", re.IGNORECASE)
 RE_CAPACITY = re.compile(r"^(?P<prefix>T/M|TM\.?|T/L|TL\.?|KT\.?|K/T|Q\.|TUQ\.?|Q/)\s*(?P<rest>.*)$")
 LOCAL_BODIES = r"(?:Thành ủy|Thành uỷ|Thị ủy|Thị uỷ|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|UBND|Ủy ban nhân dân|HĐND)"
 UNIT_WORDS = r"(?:thành phố|thị xã|huyện|quận|thị trấn|TP\.?)"
@@ -91,6 +97,11 @@ def _genre() -> dict:
 
 
 @cache
+def provinces() -> set[str]:
+    """The provinces' names, from data/localities.yml."""
+    return set(yaml.safe_load((DATA / "localities.yml").read_text(encoding="utf-8"))["provinces"])
+
+
 def towns() -> dict[str, str]:
     """Town -> province, from data/localities.yml."""
     data = yaml.safe_load((DATA / "localities.yml").read_text(encoding="utf-8"))["provinces"]
@@ -116,6 +127,8 @@ def _intro_paragraphs(blocks: list[Block], limit: int = 3) -> list[Block]:
     for b in blocks:
         if b.kind in (BlockKind.HEADER, BlockKind.TITLE, BlockKind.RULE):
             continue
+        if b.kind == BlockKind.PARAGRAPH and RE_PORTAL_LINE.search(b.text):
+            continue  # "Cập nhật lúc: 15/10/2024 09:12" above a news portal's article
         if b.kind != BlockKind.PARAGRAPH or len(out) >= limit:
             break
         out.append(b)
@@ -134,6 +147,8 @@ def read_type(blocks: list[Block], title: str, number: str | None) -> str | None
     ):
         if head.startswith(words):
             return kind
+    if not lines and re.search(r"\bket luan\b", head):  # a headline: "Thường trực Thành ủy ... kết luận về ..."
+        return "Thông báo kết luận" if "thong bao ket luan" in head else "Kết luận"
     if number and "TB" in number.upper():
         return "Thông báo"
     if number and "KL" in number.upper():
@@ -169,8 +184,27 @@ def _strip_person(text: str) -> str:
     return text
 
 
-def read_issuer(blocks: list[Block], title: str) -> str | None:
+def _trim_issuer(body: str, locality: str | None) -> str:
+    """Drop a person's name ("UBND tỉnh Lê Văn Thạnh") and the locality ("Thành ủy Bảo Lộc") after the body."""
+    words = body.split()
+    surnames = set(_genre()["surnames"])
+    for i in range(1, len(words) - 1):
+        tail = words[i:]
+        if tail[0] in surnames and 2 <= len(tail) <= 5 and all(w[:1].isupper() for w in tail):
+            body = " ".join(words[:i])
+            break
+    if locality and body.endswith(" " + locality):
+        body = body[: -len(locality) - 1]
+    return body
+
+
+def read_issuer(blocks: list[Block], title: str, locality: str | None = None) -> str | None:
     """The body that concludes: "của <body>" in the title, else the subject of the intro."""
+    found = _read_issuer(blocks, title)
+    return _trim_issuer(found, locality) if found else None
+
+
+def _read_issuer(blocks: list[Block], title: str) -> str | None:
     m = re.search(r"\b(?:của|Của)\s+(?P<body>.+)", title)
     if m:
         body = _ISSUER_STOP.split(m.group("body"), maxsplit=1)[0]
@@ -200,27 +234,36 @@ def read_locality(blocks: list[Block]) -> tuple[str | None, str | None]:
         name = capitalised(m.group("name"), 4)
         if not name.startswith(("Việt Nam", "Hồ Chí Minh")) or "thành phố Hồ" in m.group(0):
             count(name)
-    for m in re.finditer(r"(?:THÀNH [ỦU]Y|THỊ [ỦU]Y|HUYỆN [ỦU]Y|QUẬN [ỦU]Y|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN)\s+"
-                         r"(?P<name>[^\n]+)$", header, re.MULTILINE):
-        if _is_upper(m.group("name")):
-            count(_title_case(m.group("name")), 2)
+    # the issuing unit in the header names the locality; a lower unit beats the province above it
+    lower = [_title_case(m.group("name")) for m in re.finditer(
+        r"^(?:THÀNH [ỦU]Y|THỊ [ỦU]Y|HUYỆN [ỦU]Y|QUẬN [ỦU]Y|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN)\s+(?P<name>[^\n]+)$",
+        header, re.MULTILINE) if _is_upper(m.group("name"))]
+    upper = [_title_case(m.group("name")) for m in re.finditer(
+        r"^(?:ĐẢNG BỘ\s+)?TỈNH(?:\s+[ỦU]Y)?\s+(?P<name>[^\n]+)$", header, re.MULTILINE) if _is_upper(m.group("name"))]
+    for name in lower:
+        count(name, 50)  # the issuing unit decides over places the text merely mentions
     for m in RE_PLACE_DATE.finditer(header):
         place = m.group("place").strip()
         if capitalised(place) == place:
             count(place, 2)
-    provinces: dict[str, int] = {}
+    known = provinces()
+    named: dict[str, int] = {}
     for m in re.finditer(rf"\btỉnh\s+(?P<name>{_WORDS})", body + "\n" + header):
-        name = capitalised(m.group("name"), 3)
+        name = next((p for p in sorted(known, key=len, reverse=True) if m.group("name").startswith(p)), None)
         if name:
-            provinces[name] = provinces.get(name, 0) + 1
-    for m in re.finditer(r"TỈNH\s+(?P<name>[^\n]+)$", header, re.MULTILINE):
-        provinces[_title_case(m.group("name"))] = provinces.get(_title_case(m.group("name")), 0) + 1
-    strong = {k: v for k, v in strong.items() if k not in provinces}
+            named[name] = named.get(name, 0) + 1
+    for name in upper:
+        if name in known:
+            named[name] = named.get(name, 0) + 3
+            if not lower:  # a provincial document: its locality is the province
+                count(name, 50)
+    header_province = [n for n in upper if n in known and not lower]
+    strong = {k: v for k, v in strong.items() if k not in named or k in header_province}
     locality = max(strong, key=lambda k: (strong[k], -body.find(k))) if strong else None
     if locality is None:
-        named = [t for t in towns() if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", body) and t not in provinces]
-        locality = min(named, key=body.find) if named else None
-    province = max(provinces, key=lambda k: provinces[k]) if provinces else None
+        found = [t for t in towns() if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", body) and t not in named]
+        locality = min(found, key=body.find) if found else None
+    province = max(named, key=lambda k: named[k]) if named else None
     return locality, province
 
 
@@ -273,7 +316,8 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
                 if len(name.split()) >= 2 and name.split()[0] in surnames:
                     people.append((name, (m.group("title") or "").strip(), sentence))
     for name, title, sentence in people:
-        if re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence) or (chair_title and chair_title in title):
+        if (re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence) or (chair_title and chair_title in title)
+                or re.search(rf"[Cc]hủ trì[^;.]*?:\s*(?:đồng chí|đ/c)\s+{re.escape(name)}", sentence)):
             chair = name
             break
     attendees = [n for n, _, _ in people if n != chair]
@@ -354,4 +398,7 @@ def read_period(blocks: list[Block], title: str, find_period) -> str | None:
         period = find_period(p.text)
         if period:
             return period
+    year = re.search(r"\bnăm (\d{4})\b", title)  # "... năm 2023, nhiệm vụ năm 2024": the year reviewed
+    if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$", title[: year.start()]):
+        return f"năm {year.group(1)}"
     return None

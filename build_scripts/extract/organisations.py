@@ -66,6 +66,8 @@ def starts_with_head(phrase: str) -> bool:
     """Does the phrase begin with a word that names a body ("Ban", "UBND", "các cấp ủy")?"""
     key = _key(phrase.strip(" -–*:"))
     heads, not_heads = _heads()
+    if key.startswith("các ") and not any(key.startswith(h) for h in heads):
+        key = key[4:]  # "các huyện ủy, thị ủy": the body's word follows "các"
 
     def longest(candidates: tuple[str, ...]) -> int:
         return max((len(c) for c in candidates

@@ -46,6 +46,16 @@ def _predicate_re() -> re.Pattern[str]:
 
 
 @cache
+def _assessment_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{c})" for c in genre()["assessment_cues"]), re.IGNORECASE)
+
+
+@cache
+def _follow_up_re() -> re.Pattern[str]:
+    return re.compile(genre()["follow_up"], re.IGNORECASE)
+
+
+@cache
 def _closing_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{c})" for c in genre()["closing"]), re.IGNORECASE)
 
@@ -89,11 +99,15 @@ def take_name(text: str) -> tuple[str, str]:
 class _Found:
     assignees: list[Assignee] = field(default_factory=list)
     explicit_at_start: bool = False
+    lead_from_context: bool = False  # "Chủ trì, phối hợp với Y ..." with no body named: the addressee leads
 
     def add(self, names: Iterable[str], role: str) -> None:
         for name in names:
             name = name.strip(" ,.;:-–")
-            if name and all(a.name.casefold() != name.casefold() for a in self.assignees):
+            key = name.casefold()
+            # "Ban Quản lý dự án" beside "Ban Quản lý dự án đầu tư xây dựng ... tỉnh" is the same body
+            shorter = len(name.split()) >= 3 and any(a.name.casefold().startswith(key + " ") for a in self.assignees)
+            if name and not shorter and all(a.name.casefold() != key for a in self.assignees):
                 self.assignees.append(Assignee(name, role))
 
 
@@ -137,9 +151,11 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             support, _ = take_name(m.group("support"))
             if head:
                 found.assignees = [Assignee(a.name, LEAD) if a.name in head else a for a in found.assignees]
+                matched = True
+            else:
+                found.lead_from_context = True
             if support and starts_with_head(support):
                 found.add(split_assignees(support), SUPPORT)
-            matched = True
         elif m := RE_SUPPORT_ONLY.match(body):  # the actor is the item's addressee; Y supports
             support, _ = take_name(m.group("support"))
             if support and starts_with_head(support):
@@ -198,6 +214,12 @@ def _item_head(block: Block) -> tuple[list[str], str]:
     text = block.text
     head, sep, rest = text.partition(":")
     if sep and is_organisation(head) and len(head.split()) <= 25:
+        # "Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo UBND tỉnh:" - the body ends at its predicate when
+        # another body follows it; "Ban Quản lý dự án đầu tư xây dựng ..." is one name
+        name, after = take_name(head)
+        other = next((m for m in re.finditer(r"(?<=\s)\S+", after) if m.group()[:1].isupper()), None)
+        if name and other and starts_with_head(after[other.start():]):
+            head = name
         return split_assignees(head), rest.strip()
     if not sep and is_organisation(text) and len(text.split()) <= 25 and not re.search(r"[.;]", text):
         name, _ = take_name(text)
@@ -276,6 +298,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: lis
     ctx = _Context()
     has_items = any(b.kind == BlockKind.ITEM for b in blocks)
     current: tuple[Block, list[str], list[str]] | None = None  # item, head names, text parts
+    skipping = False  # inside an item that is not a task (an assessment, or outside task sections)
 
     def close() -> None:
         nonlocal current
@@ -287,7 +310,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: lis
         found = assignees_in(text, head)
         if not found.explicit_at_start and ctx.addressees:
             inherited = _Found()  # the list's addressees first, then those the text names
-            inherited.add(ctx.addressees, ADDRESSED)
+            inherited.add(ctx.addressees, LEAD if found.lead_from_context else ADDRESSED)
             for a in found.assignees:
                 inherited.add([a.name], a.role)
             found = inherited
@@ -306,6 +329,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: lis
         if kind in (BlockKind.HEADING, BlockKind.TITLE, BlockKind.HEADER, BlockKind.RECIPIENTS,
                     BlockKind.SIGNATURE, BlockKind.RULE):
             close()
+            skipping = False
             if kind == BlockKind.HEADING and b.number and b.number == b.section:  # roman section
                 ctx = _Context(in_tasks=_cue(b.text, "task_cues") or not _cue(b.text, "result_cues"))
             elif kind == BlockKind.HEADING:
@@ -322,9 +346,14 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: lis
             continue
         if kind == BlockKind.ITEM:
             close()
-            if ctx.in_tasks:
+            first_sentence = RE_SENTENCE.split(b.text, maxsplit=1)[0]
+            if ctx.in_tasks and not _assessment_re().search(first_sentence):
                 head, _ = _item_head(b)
                 current = (b, head, [b.text])
+                skipping = False
+            else:
+                current = None
+                skipping = True
             continue
         text = plain(b.spans)
         if _closing_re().search(text):
@@ -332,13 +361,21 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: lis
             continue
         if kind == BlockKind.PARAGRAPH and _is_intro(text):
             close()
+            skipping = False
             ctx.in_tasks = _cue(text, "task_cues") or not _cue(text, "result_cues")
             names = _intro_names(text)
             if names:
                 ctx.intro, ctx.group = names, []
             continue
+        if current is not None and kind == BlockKind.PARAGRAPH and re.match(r"(?:Giao|Đề nghị|Yêu cầu)\s", text) \
+                and _follow_up_re().search(text):
+            close()  # "Giao Văn phòng ... theo dõi, đôn đốc việc thực hiện Kết luận này": a task of its own
         if current is not None:
             current[2].append(_block_text(b))
+            continue
+        if skipping and kind != BlockKind.PARAGRAPH:
+            continue  # the bullets of an assessment item
+        if skipping and not re.match(r"(?:Giao|Đề nghị|Yêu cầu)\s", text):
             continue
         if kind == BlockKind.PARAGRAPH and (ctx.in_tasks or not has_items):
             unnumbered = _unnumbered(b, text)
