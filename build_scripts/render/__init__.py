@@ -72,24 +72,6 @@ def reference_anchor(ref: Reference) -> str:
     return "dan-chieu-" + slugify(ref.symbol)
 
 
-def reference_label(ref: Reference) -> str:
-    """"Nghị quyết số 08-NQ/ThU ngày 13/12/2022 của Thành ủy Đà Lạt"."""
-    words = [ref.kind or "Văn bản", "số", ref.symbol]
-    if ref.date:
-        words += ["ngày", display_date(ref.date)]
-    if ref.issuer:
-        words += ["của", ref.issuer]
-    return " ".join(words)
-
-
-def summary(text: str, limit: int = 110) -> str:
-    """The first sentence, cut at a word when it is long."""
-    first = re.split(r"(?<=[.;!?])\s", " ".join(text.split()), maxsplit=1)[0]
-    if len(first) <= limit:
-        return first
-    return first[:limit].rsplit(" ", 1)[0] + " …"
-
-
 def display_deadline(task: Task) -> str:
     """dd/mm/yyyy, "tháng 11/2023", "quý I/2024", "năm 2023"."""
     if not task.deadline:
@@ -116,7 +98,7 @@ def task_rows(doc: Document, links: Links) -> list[dict[str, str]]:
             for s in t.references
         )
         rows.append({
-            "number": t.number, "anchor": t.anchor, "summary": summary(t.text),
+            "number": t.number, "anchor": t.anchor, "summary": archive.summary(t.text),
             "lead": names(t, "chủ trì", "thực hiện"), "support": names(t, "phối hợp"),
             "deadline": display_deadline(t), "refs": refs,
         })
@@ -130,7 +112,7 @@ def citation_links(doc: Document) -> dict[str, str]:
 
 def render_document(doc: Document, links: Links) -> str:
     refs = [
-        {"anchor_id": reference_anchor(r), "label": reference_label(r), "cited_at": r.anchor, "page": r.id}
+        {"anchor_id": reference_anchor(r), "label": archive.cited_label(r), "cited_at": r.anchor, "page": r.id}
         for r in doc.facts.references
     ]
     cited_by = [

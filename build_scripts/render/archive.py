@@ -16,7 +16,7 @@ from pathlib import Path
 from ..extract.metadata import towns
 from ..extract.organisations import glossary
 from ..link import locality_key, sort_key, year_of
-from ..model import Body, CitedDocument, Document, Links
+from ..model import Body, CitedDocument, Document, Links, Reference
 from ..vietnamese import display_date, fold, slugify
 from .markdown import escape
 
@@ -60,7 +60,8 @@ def _yaml_str(text: str) -> str:
 # --- cited documents -------------------------------------------------------------------
 
 
-def cited_label(c: CitedDocument) -> str:
+def cited_label(c: CitedDocument | Reference) -> str:
+    """"Nghị quyết số 08-NQ/ThU ngày 13/12/2022 của Thành ủy Đà Lạt"."""
     words = [c.kind or "Văn bản", "số", c.symbol]
     if c.date:
         words += ["ngày", display_date(c.date)]
@@ -138,7 +139,7 @@ def body_page(b: Body) -> str:
         rows = ["| Số | Nội dung | Vai trò | Tên trong văn bản | Thời hạn |", "|---|---|---|---|---|"]
         for a in by_doc[doc.id]:
             number = md(a.task.number or "—")
-            rows.append(f"| [{number}](../van-ban/{doc.id}.md#{a.task.anchor}) | {md(_summary(a.task.text))} | "
+            rows.append(f"| [{number}](../van-ban/{doc.id}.md#{a.task.anchor}) | {md(summary(a.task.text))} | "
                         f"{roles.get(a.role, a.role)} | {md(a.name)} | {deadline_cell(a.task.deadline)} |")
         out.append("\n".join(rows))
     return page(body_title(b), "\n\n".join(out), f"Nhiệm vụ của {body_title(b)}")
@@ -231,7 +232,8 @@ def breadcrumb(doc: Document) -> str:
 # --- the task tracker ------------------------------------------------------------------------
 
 
-def _summary(text: str, limit: int = 110) -> str:
+def summary(text: str, limit: int = 110) -> str:
+    """The first sentence, cut at a word when it is long."""
     first = re.split(r"(?<=[.;!?])\s", " ".join(text.split()), maxsplit=1)[0]
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
 
@@ -250,7 +252,7 @@ def tracker_page(docs: list[Document], links: Links) -> str:
 
             rows.append(
                 f"| [{md(doc.facts.number or doc.facts.type or 'Văn bản')}](../van-ban/{doc.id}.md) | "
-                f"[{md(t.number or '—')}](../van-ban/{doc.id}.md#{t.anchor}) | {md(_summary(t.text))} | "
+                f"[{md(t.number or '—')}](../van-ban/{doc.id}.md#{t.anchor}) | {md(summary(t.text))} | "
                 f"{names('chủ trì', 'thực hiện')} | {names('phối hợp')} | {deadline_cell(t.deadline)} | "
                 f"{md(doc.facts.locality)} | {year_of(doc) or ''} |")
     intro = ("Mọi nhiệm vụ trong kho lưu trữ. Bấm vào tiêu đề cột để sắp xếp; dùng các ô lọc để chọn theo "
