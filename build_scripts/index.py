@@ -440,8 +440,8 @@ def lunr_js() -> str:
     return text
 
 
-def search_data(docs: list[Document]) -> dict[str, str]:
-    """File name -> content of every search file (lunr.js excepted)."""
+def search_data(docs: list[Document], directory_urls: bool = True) -> dict[str, str]:
+    """File name -> content of every search file (lunr.js excepted); links as the build's URLs are."""
     index, units = build_index(docs)
     parts = _parts(docs, units)
     part_of = {d: p for p, ds in enumerate(parts) for d in ds}
@@ -449,7 +449,7 @@ def search_data(docs: list[Document]) -> dict[str, str]:
     for i, d in enumerate(docs):
         f = d.facts
         documents.append({
-            "u": d.url,
+            "u": d.href(directory_urls),
             "t": f.title or d.id,
             "n": f.number,
             "k": f.type,
@@ -479,7 +479,7 @@ SEARCH_PAGE = Path("tim-kiem") / "index.md"
 REPO_DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
-def write_search_index(docs: list[Document], docs_dir: Path) -> list[Path]:
+def write_search_index(docs: list[Document], docs_dir: Path, directory_urls: bool = True) -> list[Path]:
     """Write the search files under ``docs_dir``; returns the paths written."""
     page = docs_dir / SEARCH_PAGE
     if not page.exists() and (REPO_DOCS / SEARCH_PAGE).is_file():
@@ -492,7 +492,7 @@ def write_search_index(docs: list[Document], docs_dir: Path) -> list[Path]:
         shutil.rmtree(out)  # no part of an earlier, larger archive stays behind
     out.mkdir(parents=True)
     written = []
-    for name, content in {LUNR_FILE: lunr_js(), **search_data(docs)}.items():
+    for name, content in {LUNR_FILE: lunr_js(), **search_data(docs, directory_urls)}.items():
         path = out / name
         path.write_text(content, encoding="utf-8")
         written.append(path)

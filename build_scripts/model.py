@@ -202,6 +202,10 @@ class Document:
     def url(self) -> str:
         return f"van-ban/{self.id}/"
 
+    def href(self, directory_urls: bool = True) -> str:
+        """The page's path in a build: ``van-ban/x/`` on the web, ``van-ban/x.html`` in the offline bundle."""
+        return self.url if directory_urls else f"van-ban/{self.id}.html"
+
     @property
     def warnings(self) -> list[str]:
         return [str(d) for d in self.diagnostics if d.severity == "warning"]
