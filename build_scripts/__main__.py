@@ -64,6 +64,20 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from . import synth
+
+    written = synth.write_corpus(args.docs, Path(args.out), args.seed)
+    print(f"Wrote {len(written)} synthetic texts into {args.out} (seed {args.seed}).")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from . import bench
+
+    return bench.main(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m build_scripts",
@@ -94,6 +108,19 @@ def main(argv: list[str] | None = None) -> int:
     p = verbs.add_parser("extract", help="print the records of source texts as JSON (no site is built)")
     p.add_argument("files", nargs="+", help="source text files")
     p.set_defaults(func=_extract)
+
+    p = verbs.add_parser("synth", help="write a synthetic corpus of realistic texts (deterministic for a seed)")
+    p.add_argument("--docs", type=int, required=True, help="how many texts")
+    p.add_argument("--out", required=True, help="folder to write them into (its .txt files are replaced)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    p.set_defaults(func=_synth)
+
+    p = verbs.add_parser("bench", help="build synthetic corpora and, in the same run, plain Material; print a table")
+    p.add_argument("--sizes", default="250,500,1000", help="corpus sizes, comma-separated (default: 250,500,1000)")
+    p.add_argument("--work", default="/tmp/vb-bench", help="scratch folder for corpora and sites")
+    p.add_argument("--seed", type=int, default=1, help="corpus seed (default: 1)")
+    p.add_argument("--no-browser", action="store_true", help="skip timing the first search result in Chromium")
+    p.set_defaults(func=_bench)
 
     args = parser.parse_args(argv)
     return args.func(args)
