@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint serve clean chromium
+.PHONY: site test lint serve clean chromium offline deploy
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,15 @@ $(STAMP): requirements.txt
 
 site: $(STAMP)
 	$(BIN)/python -m build_scripts build
+
+# The offline HTML bundle: dist/luu-tru-ket-luan-offline.zip (open index.html from file://).
+offline: $(STAMP)
+	$(BIN)/python -m build_scripts bundle
+
+# Build the public site and push it to the gh-pages branch of REMOTE (GitHub Pages).
+REMOTE ?= origin
+deploy: $(STAMP)
+	$(BIN)/python -m build_scripts deploy --remote $(REMOTE)
 
 test: $(STAMP) chromium
 	$(BIN)/ruff check build_scripts tests
@@ -32,5 +41,5 @@ serve: site
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 clean:
-	rm -rf site .build docs/index.md docs/van-ban .pytest_cache .ruff_cache
+	rm -rf site .build dist docs/index.md docs/van-ban .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import build, records
+from . import build, publish, records
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -15,13 +15,35 @@ def _build(args: argparse.Namespace) -> int:
     except build.BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    sys.stderr.write(build.summary(archive, args.strict))
     tasks = sum(len(doc.facts.tasks) for doc in archive.documents)
-    print(
-        f"Built {len(archive.documents)} documents ({tasks} tasks) into {args.site}; "
-        f"{len(archive.errors)} errors, {len(archive.warnings)} warnings."
-    )
-    return 1 if archive.failed(args.strict) else 0
+    return _report(archive, f"Built {len(archive.documents)} documents ({tasks} tasks) into {args.site}; "
+                   f"{len(archive.errors)} errors, {len(archive.warnings)} warnings.", args.strict)
+
+
+def _report(archive: build.Archive, done: str, strict: bool = False) -> int:
+    sys.stderr.write(build.summary(archive, strict))
+    print(done)
+    return 1 if archive.failed(strict) else 0
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    try:
+        archive = build.bundle(Path(args.source), Path(args.out))
+    except build.BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    size = Path(args.out).stat().st_size
+    return _report(archive, f"Offline bundle of {len(archive.documents)} documents: {args.out} "
+                   f"({size / 1e6:.1f} MB). Unzip it and open {publish.BUNDLE_FOLDER}/index.html.")
+
+
+def _deploy(args: argparse.Namespace) -> int:
+    try:
+        archive = build.deploy(Path(args.source), args.remote)
+    except (build.BuildError, publish.DeployError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return _report(archive, f"Published {len(archive.documents)} documents to the gh-pages branch of {args.remote}.")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -97,6 +119,20 @@ def main(argv: list[str] | None = None) -> int:
                    help="folder of .txt sources (default: source_texts/)")
     p.add_argument("--strict", action="store_true", help="exit non-zero on warnings too, not only on errors")
     p.set_defaults(func=_check)
+
+    p = verbs.add_parser("bundle", help="build the offline HTML bundle: a zip that works from file://, search included")
+    p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
+                   help="folder of .txt sources (default: source_texts/)")
+    p.add_argument("--out", default=str(build.DEFAULT_BUNDLE),
+                   help="the zip to write (default: dist/luu-tru-ket-luan-offline.zip)")
+    p.set_defaults(func=_bundle)
+
+    p = verbs.add_parser("deploy", help="build the public site and push it to the gh-pages branch (GitHub Pages)")
+    p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
+                   help="folder of .txt sources (default: source_texts/)")
+    p.add_argument("--remote", default="origin",
+                   help="git remote (a name, URL or path) to push the gh-pages branch to (default: origin)")
+    p.set_defaults(func=_deploy)
 
     p = verbs.add_parser("evaluate", help="per-field accuracy of the extraction against a folder of gold files")
     p.add_argument("gold_dir", help="folder of gold .yml files (the format of tests/gold/)")

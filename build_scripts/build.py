@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import index, link, publish, records, render
+from . import feeds, index, link, publish, records, render
 from .extract import extract
 from .model import Diagnostic, Document, SourceText
 from .parse import parse
@@ -377,12 +377,13 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE) -> Archive:
+def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, offline: bool = False) -> Archive:
     """Build the site for ``source_dir`` into ``site_dir``.
 
     The repository's own ``docs/`` receives generated pages only when building
     the default source folder; any other folder is built in a staging copy.
     The site is built beside ``site_dir`` and swapped in only when complete.
+    ``offline`` builds for ``file://`` (file URLs instead of directory URLs): the bundle.
     """
     source_dir = Path(source_dir)
     target = output_folder(Path(site_dir), source_dir)
@@ -409,11 +410,51 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE) -> A
             outside = [p for p in written if not _inside(p, docs_dir)]
             if outside:
                 raise BuildError(f"pages written outside {docs_dir}: {outside}")
-            records.write_data(archive.documents, docs_dir)  # MkDocs copies them to site/data/
-            index.write_search_index(archive.documents, docs_dir)
-            publish.mkdocs_build(CONFIG, docs_dir, new_site)
+            config = publish.load(CONFIG)
+            # the data files are written into docs/data/, and MkDocs copies them to site/data/
+            records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name)
+            index.write_search_index(archive.documents, docs_dir, directory_urls=not offline)
+            publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
+                                 build_date=feeds.newest_date(archive.documents))
         _swap(new_site, target)
     except BaseException:
         shutil.rmtree(new_site, ignore_errors=True)
         raise
+    return archive
+
+
+# --- other outputs: the offline bundle, GitHub Pages ------------------------------------------------
+
+DEFAULT_BUNDLE = ROOT / "dist" / "luu-tru-ket-luan-offline.zip"
+
+
+def bundle(source_dir: Path = DEFAULT_SOURCE, out: Path = DEFAULT_BUNDLE) -> Archive:
+    """The site built for ``file://`` (file URLs, search included), zipped under one folder."""
+    with tempfile.TemporaryDirectory(prefix="vb-bundle-") as tmp:
+        site = Path(tmp) / "site"
+        archive = build(source_dir, site, offline=True)
+        publish.write_zip(site, Path(out))
+    return archive
+
+
+def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path = ROOT) -> Archive:
+    """Build the public site and push it to the ``gh-pages`` branch of ``remote``.
+
+    When ``SITE_URL`` is not set and ``remote`` is on GitHub, the site's address is the one
+    GitHub Pages will serve it at (``https://<owner>.github.io/<repo>/``).
+    """
+    url = os.environ.get("SITE_URL") or publish.pages_url(remote, repo)
+    saved = os.environ.get("SITE_URL")
+    if url:
+        os.environ["SITE_URL"] = url
+    try:
+        with tempfile.TemporaryDirectory(prefix="vb-deploy-") as tmp:
+            site = Path(tmp) / "site"
+            archive = build(source_dir, site)
+            publish.deploy(CONFIG, site, repo=repo, remote=remote)
+    finally:
+        if saved is None:
+            os.environ.pop("SITE_URL", None)
+        else:
+            os.environ["SITE_URL"] = saved
     return archive

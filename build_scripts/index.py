@@ -518,8 +518,8 @@ def measure(source_dir: Path | None = None) -> dict[str, int]:
         material_site = Path(tmp) / "material"
         render = publish.mkdocs_build
 
-        def render_twice(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
-            render(config_file, docs_dir, site_dir)
+        def render_twice(config_file: Path, docs_dir: Path, site_dir: Path, **options) -> None:
+            render(config_file, docs_dir, site_dir, **options)
             config = load_config(str(config_file), docs_dir=str(Path(docs_dir).resolve()),
                                  site_dir=str(material_site), plugins=["search"])
             mkdocs_build(config)

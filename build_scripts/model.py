@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class SourceText:
     text: str  # NFC, "\n" line endings
     encoding: str
     diagnostics: tuple[Diagnostic, ...] = ()
+    size: int = 0  # bytes of the file
+    path: Path | None = field(default=None, compare=False)  # where it was read from, to publish a byte-identical copy
 
 
 # --- inline content -------------------------------------------------------

@@ -1,19 +1,122 @@
-"""Publish stage: Markdown pages -> the static site (MkDocs + Material).
+"""Publish stage: Markdown pages -> the static site, the offline bundle, the gh-pages branch.
 
-MkDocs is used as a library and only renders what the build generated; no
-logic of ours lives in MkDocs plugins or hooks, so the renderer can be swapped.
+MkDocs is used as a library and only renders what the build generated; no logic of ours
+lives in MkDocs plugins or hooks, so the renderer can be swapped. The two builds differ in
+one setting only: the public site keeps directory URLs (``van-ban/x/``), the offline
+bundle uses file URLs (``van-ban/x.html``) so that every link works from ``file://``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import re
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from mkdocs.commands.build import build as _mkdocs_build
+from mkdocs.commands.gh_deploy import gh_deploy
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+BUNDLE_FOLDER = "luu-tru-ket-luan"  # the one folder a reader's unzip creates
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry: no build clock in the bundle
 
 
-def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+def load(config_file: Path, *, offline: bool = False, **overrides: object) -> MkDocsConfig:
+    """The site's configuration as ``mkdocs.yml`` states it (``!ENV`` resolved), for one kind of build."""
+    if offline:
+        overrides["use_directory_urls"] = False
+    return load_config(str(config_file), **overrides)
+
+
+def site_url(config: MkDocsConfig) -> str:
+    """The public site's address (``site_url``, which ``SITE_URL`` sets), always ending in "/"."""
+    url = config.site_url or ""
+    return url if url.endswith("/") else url + "/"
+
+
+@contextlib.contextmanager
+def _build_date(day: date | None) -> Iterator[None]:
+    """MkDocs stamps pages (sitemap ``lastmod``) with the build's date; make that the archive's newest date.
+
+    So two builds of the same sources give identical files whatever day they run. A
+    ``SOURCE_DATE_EPOCH`` set by the caller wins.
+    """
+    if day is None or "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(day, time(), UTC).timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
+                 build_date: date | None = None) -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(str(config_file), docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()))
-    _mkdocs_build(config)
+    config = load(config_file, offline=offline, docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()))
+    with _build_date(build_date):
+        _mkdocs_build(config)
+
+
+# --- the offline bundle ---------------------------------------------------------------------
+
+
+def write_zip(site_dir: Path, out: Path, folder: str = BUNDLE_FOLDER) -> Path:
+    """Zip a built site under one folder, reproducibly: entries sorted, one fixed time, fixed modes."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in sorted(site_dir.rglob("*"), key=lambda p: p.relative_to(site_dir).as_posix()):
+            if not path.is_file():
+                continue
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", ZIP_EPOCH)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, path.read_bytes(), compresslevel=9)
+    partial.replace(out)
+    return out
+
+
+# --- GitHub Pages -----------------------------------------------------------------------------
+
+
+def pages_url(remote: str, repo: Path) -> str | None:
+    """Where GitHub Pages serves the project whose ``remote`` is on GitHub; None for any other remote."""
+    found = subprocess.run(["git", "-C", str(repo), "remote", "get-url", remote], capture_output=True, text=True)
+    match = re.search(r"github\.com[:/]([^/]+)/([^/]+?)(?:\.git)?/?$", found.stdout.strip())
+    if found.returncode or not match:
+        return None
+    owner, name = match.groups()
+    if name.lower() == f"{owner.lower()}.github.io":
+        return f"https://{name.lower()}/"  # a user or organisation site is served at the root
+    return f"https://{owner.lower()}.github.io/{name}/"
+
+
+class DeployError(Exception):
+    """The site could not be pushed (not a git repository, a rejected push)."""
+
+
+def deploy(config_file: Path, site_dir: Path, *, repo: Path, remote: str = "origin", branch: str = "gh-pages",
+           message: str | None = None) -> None:
+    """Commit ``site_dir`` as the whole of ``branch`` (with ``.nojekyll``) and push it to ``remote``.
+
+    This is ``mkdocs gh-deploy`` without its build: the site is ours, built beforehand.
+    ``repo`` is the git working copy whose history the commit message names; ``remote``
+    is a remote's name or any URL or path git can push to.
+    """
+    from mkdocs.exceptions import Abort
+
+    config = load(config_file, site_dir=str(site_dir.resolve()), remote_name=remote, remote_branch=branch)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        with contextlib.chdir(repo):
+            gh_deploy(config, message=message, ignore_version=True)
+    except (Abort, subprocess.CalledProcessError) as exc:  # git has said why on standard error
+        raise DeployError(f"could not push the site to {remote} ({branch}): {exc}") from exc

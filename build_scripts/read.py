@@ -23,6 +23,7 @@ says the same for archivists):
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -497,6 +498,7 @@ def read_bytes(name: str, data: bytes) -> SourceText:
         text=text,
         encoding=decoded.encoding,
         diagnostics=tuple(Diagnostic(name, line, message, "warning") for line, message in notes),
+        size=len(data),
     )
 
 
@@ -509,4 +511,4 @@ def read_file(path: Path) -> SourceText:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(path.name, f"cannot be opened: {exc.strerror or exc}") from exc
-    return read_bytes(path.name, data)
+    return dataclasses.replace(read_bytes(path.name, data), path=path)

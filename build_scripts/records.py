@@ -12,6 +12,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from . import feeds
 from .model import Document, Task
 
 SCHEMA = 1
@@ -106,9 +107,31 @@ def tasks_csv(docs: list[Document]) -> str:
     return buf.getvalue()
 
 
-def write_data(docs: list[Document], root: Path) -> None:
-    """Write data/documents.json and data/tasks.csv under ``root``."""
-    data_dir = root / "data"
-    data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / "documents.json").write_text(documents_json(docs), encoding="utf-8")
-    (data_dir / "tasks.csv").write_text(tasks_csv(docs), encoding="utf-8-sig")
+DATA_DIR = "data"
+DOCUMENT_DIR = "van-ban"  # data/van-ban/<id>.json: one document's record
+FEED = "feed.xml"
+CALENDAR = "thoi-han.ics"
+
+
+def write_data(docs: list[Document], root: Path, site_url: str, site_name: str) -> list[Path]:
+    """Write the open data under ``root/data/``; ``site_url`` makes the feeds' links absolute.
+
+    documents.json and tasks.csv (the contract), one JSON record per document, the Atom
+    feed of the newest documents and the iCalendar of deadlines.
+    """
+    data_dir = root / DATA_DIR
+    (data_dir / DOCUMENT_DIR).mkdir(parents=True, exist_ok=True)
+    files: dict[str, bytes] = {
+        "documents.json": documents_json(docs).encode("utf-8"),
+        "tasks.csv": tasks_csv(docs).encode("utf-8-sig"),
+        FEED: feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"),
+        CALENDAR: feeds.deadlines_calendar(docs, site_url, site_name),
+    }
+    for doc in docs:
+        files[f"{DOCUMENT_DIR}/{doc.id}.json"] = dumps(document_record(doc)).encode("utf-8")
+    written = []
+    for name, content in files.items():
+        path = data_dir / name
+        path.write_bytes(content)
+        written.append(path)
+    return written

@@ -730,7 +730,7 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, monke
     before = snapshot(site)
     small_source(tmp_path / "src", "dân vận", "thêm một văn bản")
 
-    def broken(config: Path, docs_dir: Path, site_dir: Path) -> None:
+    def broken(config: Path, docs_dir: Path, site_dir: Path, **options) -> None:
         (site_dir / "index.html").write_text("half a site", encoding="utf-8")
         raise OSError("disk full")
 

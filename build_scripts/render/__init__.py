@@ -6,8 +6,10 @@ document itself, escaping everything that came from a source.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+import shutil
 from pathlib import Path
 
 import yaml
@@ -110,6 +112,35 @@ def citation_links(doc: Document) -> dict[str, str]:
     return {s: f"../dan-chieu/{r.id}.md" for r in doc.facts.references for s in (*r.spellings, r.symbol)}
 
 
+def source_file(doc: Document) -> str:
+    """The published copy of the source, beside the page: ``van-ban/<id>.txt``."""
+    return f"{doc.id}.txt"
+
+
+def _size(n: int) -> str:
+    """A file size the Vietnamese way: "980 byte", "12,3 kB", "1,2 MB"."""
+    if n < 1000:
+        return f"{n} byte"
+    value, unit = (n / 1000, "kB") if n < 1_000_000 else (n / 1_000_000, "MB")
+    return f"{value:.1f}".replace(".", ",") + f" {unit}"
+
+
+def source_panel(doc: Document) -> dict[str, str]:
+    # attr_list takes a quoted value up to the next quote: a name's quotes and braces cannot go in
+    download = re.sub(r'["{}\\<>\x00-\x1f]', "_", doc.source.name)
+    return {"name": doc.source.name, "file": source_file(doc) if doc.source.path else "",
+            "download": download, "size": _size(doc.source.size)}
+
+
+def copy_source(doc: Document, out_dir: Path) -> Path:
+    """Publish the source's bytes as they are, and prove it: the copy must hash to the SHA-256 the page shows."""
+    target = out_dir / source_file(doc)
+    shutil.copyfile(doc.source.path, target)
+    if hashlib.sha256(target.read_bytes()).hexdigest() != doc.source.sha256:
+        raise RuntimeError(f"{doc.source.name} changed while the archive was being built; build again")
+    return target
+
+
 def render_document(doc: Document, links: Links) -> str:
     refs = [
         {"anchor_id": reference_anchor(r), "label": archive.cited_label(r), "cited_at": r.anchor, "page": r.id}
@@ -127,6 +158,7 @@ def render_document(doc: Document, links: Links) -> str:
         front_matter=front_matter(doc),
         breadcrumb=archive.breadcrumb(doc),
         panel=metadata_panel(doc),
+        source=source_panel(doc),
         tasks=task_rows(doc, links),
         references=refs,
         cited_by=cited_by,
@@ -159,6 +191,8 @@ def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str) 
         path = out_dir / f"{doc.id}.md"
         path.write_text(render_document(doc, links), encoding="utf-8")
         written.append(path)
+        if doc.source.path:
+            written.append(copy_source(doc, out_dir))
     home = docs_dir / "index.md"
     home.write_text(render_home(docs, intro), encoding="utf-8")
     written.append(home)
