@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import build, publish, records
 
 
-def _build(args: argparse.Namespace) -> int:
+def _run(work: Callable[[], build.Archive]) -> build.Archive | None:
+    """The archive ``work`` built, or None when it could not start or push (said on standard error)."""
     try:
-        archive = build.build(Path(args.source), Path(args.site))
-    except build.BuildError as exc:
+        return work()
+    except (build.BuildError, publish.DeployError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def _build(args: argparse.Namespace) -> int:
+    archive = _run(lambda: build.build(Path(args.source), Path(args.site)))
+    if archive is None:
         return 2
     tasks = sum(len(doc.facts.tasks) for doc in archive.documents)
     return _report(archive, f"Built {len(archive.documents)} documents ({tasks} tasks) into {args.site}; "
@@ -27,10 +35,8 @@ def _report(archive: build.Archive, done: str, strict: bool = False) -> int:
 
 
 def _bundle(args: argparse.Namespace) -> int:
-    try:
-        archive = build.bundle(Path(args.source), Path(args.out))
-    except build.BuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    archive = _run(lambda: build.bundle(Path(args.source), Path(args.out)))
+    if archive is None:
         return 2
     size = Path(args.out).stat().st_size
     return _report(archive, f"Offline bundle of {len(archive.documents)} documents: {args.out} "
@@ -38,19 +44,15 @@ def _bundle(args: argparse.Namespace) -> int:
 
 
 def _deploy(args: argparse.Namespace) -> int:
-    try:
-        archive = build.deploy(Path(args.source), args.remote)
-    except (build.BuildError, publish.DeployError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    archive = _run(lambda: build.deploy(Path(args.source), args.remote))
+    if archive is None:
         return 2
     return _report(archive, f"Published {len(archive.documents)} documents to the gh-pages branch of {args.remote}.")
 
 
 def _check(args: argparse.Namespace) -> int:
-    try:
-        archive = build.check(Path(args.source))
-    except build.BuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    archive = _run(lambda: build.check(Path(args.source)))
+    if archive is None:
         return 2
     sys.stdout.write(build.summary(archive, args.strict))
     return 1 if archive.failed(args.strict) else 0
