@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +149,23 @@ def test_cli_help_names_the_verbs() -> None:
     result = run_cli("--help")
     assert result.returncode == 0
     assert "build" in result.stdout and "extract" in result.stdout
+
+
+def test_no_markdown_shows_through_as_text(built_site) -> None:
+    """Markdown we generate is rendered, never shown: no "[name](../x.md)" or "\\[" in what a reader sees."""
+    _, site = built_site
+    leaks = {}
+    for page in sorted(site.rglob("*.html")):
+        text = visible_text(page.read_text(encoding="utf-8"))
+        found = re.findall(r"\]\([^)\s]*\.md[)#]|\\[\[\]*_`]", text)
+        if found:
+            leaks[str(page.relative_to(site))] = found[:3]
+    assert leaks == {}
+
+
+def test_the_task_table_links_each_lead_to_its_body_page(built_site) -> None:
+    archive, site = built_site
+    doc = next(d for d in archive.documents if any(a.role == "chủ trì" for t in d.facts.tasks for a in t.assignees))
+    html = (site / doc.url / "index.html").read_text(encoding="utf-8")
+    table = html[html.index('<div class="vb-tasks">'):html.index("</table>")]
+    assert re.search(r'<td><a href="\.\./\.\./co-quan/[\w-]+/">[^<]+</a>', table)
