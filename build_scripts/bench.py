@@ -1,0 +1,292 @@
+"""Benchmark: our build against a plain mkdocs-material site of the same texts, in one run.
+
+For each size it writes the synthetic corpus (``synth.py``), builds it with a cold cache, builds
+it again with the cache warm, and builds the peer: the same texts as plain Markdown pages in a
+default Material site (search plugin on, pages not in the nav). Each build runs as its own
+process, timed by the wall clock, with the peak memory of its process tree sampled from /proc.
+Then it times the first search results in Chromium. Everything is printed as one table;
+the numbers are ratios of builds measured side by side on the same machine, never absolutes
+from another day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import synth
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERY = "giải phóng mặt bằng"  # words every town's conclusions use: many results, as a reader's first search
+PEER_CONFIG = """site_name: Peer
+theme:
+  name: material
+  language: vi
+plugins:
+  - search
+nav:
+  - index.md
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_bytes: int  # resident memory of the process tree, at its largest
+
+
+@dataclass
+class Site:
+    total: int = 0
+    largest: tuple[int, str] = (0, "")
+    search_first: int = 0  # bytes the reader fetches before the first result
+    search_note: str = ""
+
+
+@dataclass
+class Row:
+    docs: int
+    cold: Run
+    warm: Run
+    peer: Run
+    ours: Site
+    theirs: Site
+    first_result_ms: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+# --- running a build ------------------------------------------------------------------------------
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm", encoding="ascii") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{p}/task/{p}/children", encoding="ascii") as f:
+                todo += [int(c) for c in f.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run a command to its end; its wall time and the peak memory of its process tree."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    err = proc.stderr.read() if proc.stderr else ""
+    if proc.returncode not in (0, 1):  # 1: the build published everything it could, with errors
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
+    return Run(seconds, peak)
+
+
+def site_sizes(site: Path) -> Site:
+    out = Site()
+    for path in site.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            out.total += size
+            out.largest = max(out.largest, (size, str(path.relative_to(site))))
+    return out
+
+
+# --- the peer ---------------------------------------------------------------------------------------
+
+
+def write_peer(texts: Path, project: Path) -> None:
+    """The same texts as plain Markdown pages of a default Material site; only the home page is in the nav."""
+    if project.exists():
+        shutil.rmtree(project)
+    docs = project / "docs"
+    (docs / "van-ban").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(PEER_CONFIG, encoding="utf-8")
+    (docs / "index.md").write_text("# Peer\n\nThe same texts as plain pages.\n", encoding="utf-8")
+    for path in sorted(texts.glob("*.txt")):
+        text = path.read_text(encoding="utf-8").strip()
+        blocks = text.split("\n\n")
+        title = next((" ".join(b.split()) for b in blocks if b.startswith(("KẾT LUẬN", "THÔNG BÁO"))), path.stem)
+        (docs / "van-ban" / f"{path.stem}.md").write_text(f"# {title}\n\n{text}\n", encoding="utf-8")
+
+
+def peer_search(site: Path) -> Site:
+    sizes = site_sizes(site)
+    index = site / "search" / "search_index.json"
+    worker = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    sizes.search_first = index.stat().st_size + sum(p.stat().st_size for p in worker)
+    sizes.search_note = "search_index.json + search worker (lunr inside)"
+    return sizes
+
+
+# --- our search, in the browser ----------------------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def first_results(site: Path, query: str = QUERY, tries: int = 3) -> tuple[float, list[str]]:
+    """Milliseconds from the search page's load event to its first results (best of ``tries``), and the
+    search files fetched by then. Served over HTTP from localhost, as a reader on a fast link gets it."""
+    from urllib.parse import quote
+
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/?q={quote(query)}"
+    best, files = float("inf"), []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            for _ in range(tries):
+                page = browser.new_page()
+                page.goto(url, wait_until="load")
+                loaded = page.evaluate("() => performance.timing.loadEventEnd - performance.timing.navigationStart")
+                page.wait_for_function("() => document.querySelector('#search-results')"
+                                       ".getAttribute('data-query') !== null", timeout=120_000)
+                done = page.evaluate("() => performance.now()")
+                names = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)"
+                                      ".filter(n => n.includes('/data/tim-kiem/'))")
+                best = min(best, done - loaded)
+                files = [n.rsplit("/", 1)[-1] for n in names]
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return best, files
+
+
+# --- the run -------------------------------------------------------------------------------------------
+
+
+def bench_size(n: int, work: Path, seed: int, browser: bool) -> Row:
+    texts = work / f"texts-{n}"
+    synth.write_corpus(n, texts, seed)
+    cache = work / f"cache-{n}"
+    shutil.rmtree(cache, ignore_errors=True)
+    site = work / f"site-{n}"
+    ours_cmd = [sys.executable, "-m", "build_scripts", "build", "--source", str(texts), "--site", str(site)]
+    env = {"VB_CACHE_DIR": str(cache)}
+    cold = timed(ours_cmd, cwd=ROOT, env=env)
+    warm = timed(ours_cmd, cwd=ROOT, env=env)
+    peer_dir = work / f"peer-{n}"
+    write_peer(texts, peer_dir)
+    peer = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(peer_dir / "mkdocs.yml"),
+                  "-d", str(peer_dir / "site")])
+    ours = site_sizes(site)
+    row = Row(n, cold, warm, peer, ours, peer_search(peer_dir / "site"))
+    search = site / "data" / "tim-kiem"
+    fetched = ["lunr.js", "chi-muc.js"]
+    if browser:
+        try:
+            row.first_result_ms, fetched = first_results(site)
+        except Exception as exc:  # no Playwright or no Chromium: the static count still stands
+            row.notes.append(f"browser timing skipped: {type(exc).__name__}: {str(exc)[:120]}")
+    ours.search_first = sum((search / name).stat().st_size for name in set(fetched) if (search / name).is_file())
+    ours.search_note = " + ".join(sorted(set(fetched)))
+    return row
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        mem = int(next(x for x in Path("/proc/meminfo").read_text().splitlines()
+                       if x.startswith("MemTotal")).split()[1]) / 1024 ** 2
+    except (OSError, StopIteration, ValueError):
+        mem = 0
+    return (f"{os.cpu_count()} cores ({model}), {mem:.0f} GB RAM, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}")
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def _growth(values: list[float], sizes: list[int], k: int) -> str:
+    """Growth over the previous size, per doubling of the number of documents."""
+    if k == 0:
+        return "—"
+    import math
+
+    doublings = math.log2(sizes[k] / sizes[k - 1])
+    return f"{(values[k] / values[k - 1]) ** (1 / doublings):.2f}×" if doublings else "—"
+
+
+def table(rows: list[Row]) -> str:
+    sizes = [r.docs for r in rows]
+    lines: list[tuple[str, list[str]]] = [
+        ("our build, cold cache", [f"{r.cold.seconds:.1f} s" for r in rows]),
+        ("our rebuild, warm cache", [f"{r.warm.seconds:.1f} s" for r in rows]),
+        ("peer build (plain Material)", [f"{r.peer.seconds:.1f} s" for r in rows]),
+        ("ratio ours/peer (cold)", [f"{r.cold.seconds / r.peer.seconds:.2f}×" for r in rows]),
+        ("ours, per document (cold)", [f"{r.cold.seconds / r.docs * 1000:.0f} ms" for r in rows]),
+        ("peer, per document", [f"{r.peer.seconds / r.docs * 1000:.0f} ms" for r in rows]),
+        ("ours, time growth per doubling", [_growth([r.cold.seconds for r in rows], sizes, k)
+                                            for k in range(len(rows))]),
+        ("peer, time growth per doubling", [_growth([r.peer.seconds for r in rows], sizes, k)
+                                            for k in range(len(rows))]),
+        ("ours, site bytes", [_mb(r.ours.total) for r in rows]),
+        ("peer, site bytes", [_mb(r.theirs.total) for r in rows]),
+        ("ours, bytes growth per doubling", [_growth([r.ours.total for r in rows], sizes, k)
+                                             for k in range(len(rows))]),
+        ("peer, bytes growth per doubling", [_growth([r.theirs.total for r in rows], sizes, k)
+                                             for k in range(len(rows))]),
+        ("ours, largest file", [f"{_mb(r.ours.largest[0])} {r.ours.largest[1]}" for r in rows]),
+        ("peer, largest file", [f"{_mb(r.theirs.largest[0])} {r.theirs.largest[1]}" for r in rows]),
+        ("ours, search bytes before 1st result", [_mb(r.ours.search_first) for r in rows]),
+        ("peer, search bytes before 1st result", [_mb(r.theirs.search_first) for r in rows]),
+        ("search bytes ours/peer", [f"{r.ours.search_first / r.theirs.search_first:.0%}" for r in rows]),
+        ("ours, 1st results after page load", [f"{r.first_result_ms:.0f} ms" if r.first_result_ms is not None
+                                               else "not measured" for r in rows]),
+        ("ours, peak memory (cold build)", [_mb(r.cold.peak_bytes) for r in rows]),
+        ("peer, peak memory", [_mb(r.peer.peak_bytes) for r in rows]),
+    ]
+    head = ["metric", *(f"N = {n:,}" for n in sizes)]
+    body = [[label, *cells] for label, cells in lines]
+    widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
+
+    def fmt(row: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+
+    out = [fmt(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *(fmt(r) for r in body)]
+    notes = [f"Machine: {machine()}.", f"Search counted: ours = {rows[-1].ours.search_note}; "
+             f"peer = {rows[-1].theirs.search_note}. Query: \"{QUERY}\"."]
+    notes += sorted({n for r in rows for n in r.notes})
+    return "\n".join([*out, "", *notes]) + "\n"
+
+
+def main(args: argparse.Namespace) -> int:
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]
+    rows = []
+    for n in sizes:
+        print(f"bench: {n} documents ...", file=sys.stderr, flush=True)
+        rows.append(bench_size(n, work, args.seed, browser=not args.no_browser))
+    sys.stdout.write(table(rows))
+    return 0
