@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import feeds, index, link, publish, records, render
+from . import convert, feeds, index, link, publish, records, render
 from .extract import extract
 from .model import Diagnostic, Document, SourceText
 from .parse import parse
@@ -171,6 +171,9 @@ def document_from_source(src: SourceText, doc_id: str) -> Document:
     return doc
 
 
+_DOCUMENT_FROM_SOURCE = document_from_source
+
+
 def _text_key(src: SourceText) -> str:
     return hashlib.sha256(src.text.strip().encode("utf-8")).hexdigest()
 
@@ -206,8 +209,9 @@ def _drop_duplicates(sources: list[SourceText], archive: Archive) -> list[Source
     return [src for i, src in enumerate(kept) if i not in dropped]
 
 
-def _bug(name: str, stage: str, exc: Exception) -> Diagnostic:
-    return Diagnostic(name, None, f"could not be {stage} ({type(exc).__name__}: {exc}): this is a bug in the build "
+def _bug(name: str, stage: str, exc: Exception | convert.Failure) -> Diagnostic:
+    kind = exc.kind if isinstance(exc, convert.Failure) else type(exc).__name__
+    return Diagnostic(name, None, f"could not be {stage} ({kind}: {exc}): this is a bug in the build "
                       "scripts, please report it with the file; not built", "error")
 
 
@@ -221,11 +225,14 @@ def load_archive(paths: list[Path]) -> Archive:
         except ReadError as exc:
             archive.diagnostics.append(exc.diagnostic())
     sources = _drop_duplicates(sources, archive)
-    for src, doc_id in zip(sources, assign_ids(sources), strict=True):
-        try:
-            doc = document_from_source(src, doc_id)
-        except Exception as exc:  # one file's bug must not stop the archive
-            archive.diagnostics.append(_bug(src.name, "parsed", exc))
+    items = list(zip(sources, assign_ids(sources), strict=True))
+    if document_from_source is _DOCUMENT_FROM_SOURCE:
+        results = convert.convert_all(items)  # cached, else on every core
+    else:  # replaced (by a test): its results must neither come from the cache nor go into it
+        results = [convert.convert_one(item) for item in items]
+    for (src, _doc_id), doc in zip(items, results, strict=True):
+        if isinstance(doc, convert.Failure):
+            archive.diagnostics.append(_bug(src.name, "parsed", doc))
             continue
         archive.documents.append(doc)
         archive.diagnostics.extend(doc.diagnostics)

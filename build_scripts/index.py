@@ -27,11 +27,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
+import re
 import shutil
 import sys
 import tempfile
 import unicodedata
+from array import array
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -99,20 +104,24 @@ def _token(text: str, start: int, end: int) -> Token:
     return Token(word, fold_token(word), start, end)
 
 
+@cache
+def _word_run() -> re.Pattern[str]:
+    """A run of word characters (``_word_char``) as one regular expression: scanning in C, not per character."""
+    ranges: list[list[int]] = []
+    for cp in range(sys.maxunicode + 1):
+        if _word_char(chr(cp)):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    cls = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[{cls}]+")
+
+
 def chains(text: str) -> list[Chain]:
     """Tokenise ``text`` (the same rules as ``tokens`` in tim-kiem.js)."""
     s = nfc(text)
-    runs: list[tuple[int, int]] = []
-    i, n = 0, len(s)
-    while i < n:
-        if _word_char(s[i]):
-            j = i + 1
-            while j < n and _word_char(s[j]):
-                j += 1
-            runs.append((i, j))
-            i = j
-        else:
-            i += 1
+    runs = [m.span() for m in _word_run().finditer(s)]
     out: list[Chain] = []
     k = 0
     while k < len(runs):
@@ -316,7 +325,11 @@ def _unit_fields(unit: Unit) -> dict[str, list[Token]]:
 
 
 def build_index(docs: list[Document]) -> tuple[dict, list[Unit]]:
-    """The lunr.py index over every unit of ``docs`` (serialised), and the units (ref = position)."""
+    """The lunr.py index over every unit of ``docs`` (serialised), and the units (ref = position).
+
+    The reference for ``packed_index``, which the build uses: lunr.py keeps every posting as
+    nested dicts and every token as an object, several GB for a few thousand documents.
+    """
     units = [u for i, d in enumerate(docs) for u in document_units(d, i)]
     if not units:  # an empty archive: lunr.py cannot average field lengths over no document
         return {"version": LUNR_VERSION, "fields": list(FIELDS), "fieldVectors": [], "invertedIndex": [],
@@ -343,6 +356,79 @@ def build_index(docs: list[Document]) -> tuple[dict, list[Unit]]:
         record["e"] = exact
         builder.add(record)
     return builder.build().serialize(), units
+
+
+K1, B = 1.2, 0.75  # lunr's BM25 defaults
+
+
+def packed_index(docs: list[Document]) -> tuple[dict, list[Unit]]:
+    """``pack(build_index(docs)[0])`` without lunr.py's builder: the same numbers, in linear, compact memory.
+
+    Each unit keeps only arrays of term numbers per field; document frequencies, field lengths
+    and BM25 scores follow lunr.py 0.8's builder exactly (term numbers in order of first use,
+    idf over every field's postings, scores rounded to 3 places), so ``lunr.Index.load`` in the
+    browser gets what lunr.py would have produced.
+    """
+    units = [u for i, d in enumerate(docs) for u in document_units(d, i)]
+    if not units:
+        return pack(build_index([])[0]), []
+    names = list(FIELDS)
+    words: dict[str, int] = {}  # a provisional number per distinct string
+    spellings: dict[int, set[int]] = {}  # folded word -> its spellings as written
+    seqs: list[list[array]] = []  # per unit: per field but "e", the tokens; then (written, folded) pairs
+    for u in units:
+        per_field: dict[str, array] = {}
+        written = array("i")
+        for name, tokens in _unit_fields(u).items():  # t, i, l, o, x, then s: the order lunr saw "e" built in
+            seq = array("i", (words.setdefault(t.folded.lower(), len(words)) for t in tokens))
+            per_field[name] = seq
+            if name != "s":
+                for t, folded in zip(tokens, seq, strict=True):
+                    text = words.setdefault(t.text.lower(), len(words))
+                    spellings.setdefault(folded, set()).add(text)
+                    if t.text != t.folded:
+                        written.extend((text, folded))
+        seqs.append([per_field[name] for name in names[:-1]] + [written])
+    ambiguous = {f for f, forms in spellings.items() if len(forms) > 1}
+    del spellings
+
+    def fields_of(unit_seqs: list[array]) -> list[array]:
+        written = unit_seqs[-1]
+        exact = array("i", (written[k] for k in range(0, len(written), 2) if written[k + 1] in ambiguous))
+        return [*unit_seqs[:-1], exact]
+
+    number: dict[int, int] = {}  # provisional -> lunr's term index, in lunr's order of first use
+    postings: list[int] = []  # per term index: (unit, field) pairs holding it
+    total_length = [0] * len(names)
+    for unit_seqs in seqs:
+        for f, seq in enumerate(fields_of(unit_seqs)):
+            total_length[f] += len(seq)
+            for w in dict.fromkeys(seq):
+                if w not in number:
+                    number[w] = len(postings)
+                    postings.append(0)
+                postings[number[w]] += 1
+    average = [length / len(units) for length in total_length]
+    idf = [math.log(1 + abs((len(units) - n + 0.5) / (n + 0.5))) for n in postings]
+    boosts = [boost for _meaning, boost in FIELDS.values()]
+    vectors = []
+    for unit_seqs in seqs:
+        per_field = []
+        for f, seq in enumerate(fields_of(unit_seqs)):
+            flat: list[int] = []
+            last = 0
+            norm = K1 * (1 - B + B * (len(seq) / average[f])) if seq else 0.0
+            for t, tf in sorted((number[w], tf) for w, tf in Counter(seq).items()):
+                score = idf[t] * ((K1 + 1) * tf) / (norm + tf) * boosts[f]
+                flat += [t - last, round(round(round(score, 3), 3) * 1000)]
+                last = t
+            per_field.append(flat)
+        vectors.append(per_field)
+    terms = [""] * len(number)
+    text_of = {v: k for k, v in words.items()}
+    for w, t in number.items():
+        terms[t] = text_of[w]
+    return {"version": LUNR_VERSION, "fields": names, "pipeline": [], "terms": terms, "vectors": vectors}, units
 
 
 def pack(serialised: dict) -> dict:
@@ -442,7 +528,7 @@ def lunr_js() -> str:
 
 def search_data(docs: list[Document], directory_urls: bool = True) -> dict[str, str]:
     """File name -> content of every search file (lunr.js excepted); links as the build's URLs are."""
-    index, units = build_index(docs)
+    packed, units = packed_index(docs)
     parts = _parts(docs, units)
     part_of = {d: p for p, ds in enumerate(parts) for d in ds}
     documents = []
@@ -465,7 +551,7 @@ def search_data(docs: list[Document], directory_urls: bool = True) -> dict[str, 
         "docs": documents,
         "units": [[u.doc, u.label, u.anchor, u.title if u.label or u.anchor else ""] for u in units],
         "parts": [PART_FILE.format(p) for p in range(len(parts))],
-        "lunr": pack(index),
+        "lunr": packed,
     }
     files = {INDEX_FILE: _script("chi-muc", meta)}
     for p, doc_ids in enumerate(parts):

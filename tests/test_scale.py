@@ -1,0 +1,86 @@
+"""Scale: output grows linearly, the search index is lunr's own, the cache and the workers change nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_scripts import build, convert, index, records, synth
+
+from .conftest import FIXTURES, SEEDS
+
+TEXTS = [*SEEDS, *sorted((FIXTURES / "shapes").glob("*.txt")), *sorted((FIXTURES / "unseen").glob("*.txt"))]
+
+
+def test_packed_index_is_exactly_what_lunr_py_builds() -> None:
+    docs = build.load_archive(TEXTS).documents
+    serialised, units = index.build_index(docs)
+    packed, our_units = index.packed_index(docs)
+    assert packed == index.pack(serialised)
+    assert [(u.doc, u.anchor) for u in our_units] == [(u.doc, u.anchor) for u in units]
+
+
+def test_tokeniser_scans_words_as_the_character_rule_does() -> None:
+    text = "Dân vận khéo¹ 340-TB/TU, 1027/QĐ-UBND; x\u0301 a_b ٣٤ 𝔸"
+    words = [text[a:b] for a, b in (m.span() for m in index._word_run().finditer(text))]
+    by_char, run = [], ""
+    for ch in text + " ":
+        if index._word_char(ch):
+            run += ch
+        elif run:
+            by_char.append(run)
+            run = ""
+    assert words == by_char
+
+
+def _records(docs) -> str:
+    return records.dumps([records.document_record(d) for d in docs])
+
+
+def test_cache_and_workers_give_the_same_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "texts"
+    synth.write_corpus(12, folder)
+    paths = [*TEXTS, *build.source_files(folder)]
+    monkeypatch.setenv("VB_NO_CACHE", "1")
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 10**9)
+    serial = _records(build.load_archive(paths).documents)
+    monkeypatch.delenv("VB_NO_CACHE")
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
+    assert _records(build.load_archive(paths).documents) == serial  # two workers, cache filled
+    entries = list((tmp_path / "cache").rglob("*.pickle"))
+    assert len(entries) == len(paths)
+    calls = []
+    monkeypatch.setattr(convert, "convert_one", lambda item: calls.append(item) or pytest.fail("not cached"))
+    assert _records(build.load_archive(paths).documents) == serial  # every text from the cache
+    assert not calls
+
+
+def test_changed_code_or_text_is_not_served_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = build.read_file(SEEDS[0])
+    k = convert.key(src, "a")
+    assert convert.key(src, "b") != k
+    monkeypatch.setattr(convert, "code_hash", lambda: "other code")
+    assert convert.key(src, "a") != k
+
+
+def _site_bytes(site: Path, skip: str = "assets") -> int:
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] != skip)
+
+
+def test_bytes_per_document_do_not_grow_with_the_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bytes each further document adds stay flat as the archive doubles (quadratic output would double them)."""
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    sizes, search = {}, {}
+    for n in (10, 20, 40):
+        synth.write_corpus(n, tmp_path / f"texts-{n}")
+        site = tmp_path / f"site-{n}"
+        build.build(tmp_path / f"texts-{n}", site)
+        sizes[n] = _site_bytes(site)
+        search[n] = (site / "data" / "tim-kiem" / index.INDEX_FILE).stat().st_size
+    for measure in (sizes, search):
+        first = (measure[20] - measure[10]) / 10
+        second = (measure[40] - measure[20]) / 20
+        assert second <= 1.15 * first, (measure, first, second)
+        assert measure[40] / 40 <= measure[20] / 20 * 1.05  # bytes per document, all told
