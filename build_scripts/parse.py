@@ -210,7 +210,9 @@ def _group_lines(lines: list[_Line]) -> list[_Raw]:
             blank_seen = True
             continue
         started = _classify(line)
-        continues_text = started is None and current is not None and current.kind not in _CLOSED
+        # a "#" heading is one line, as in Markdown; a numbered heading may wrap onto the next
+        continues_text = (started is None and current is not None and current.kind not in _CLOSED
+                          and not current.marker.startswith("#"))
         continues_table = started and current and started.kind == current.kind == BlockKind.TABLE
         if continues_text or continues_table:
             current.lines.append(line)

@@ -135,3 +135,11 @@ def test_every_line_lands_in_a_block() -> None:
         lines = text.split("\n")
         missing = [i + 1 for i, ln in enumerate(lines) if ln.strip() and i + 1 not in covered]
         assert missing == [], f"{path.name}: lines {missing} are in no block"
+
+
+def test_a_markdown_heading_is_one_line_and_the_text_under_it_a_paragraph() -> None:
+    blocks = parse_blocks("KẾT LUẬN\n\n# Phần một\nDòng ngay sau tiêu đề.\nDòng thứ hai.\n\n1. Giao Văn phòng theo dõi.\n")
+    heading = next(b for b in blocks if b.kind == BlockKind.HEADING)
+    assert heading.text == "Phần một"
+    after = blocks[blocks.index(heading) + 1]
+    assert after.kind == BlockKind.PARAGRAPH and after.text == "Dòng ngay sau tiêu đề. Dòng thứ hai."
