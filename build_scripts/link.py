@@ -31,16 +31,23 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.;!?])\s+", text) if s]
 
 
-def _passages(doc: Document, ref: Reference) -> list[tuple[str | None, str]]:
-    """(anchor, sentence) of every block of ``doc`` that cites ``ref`` by one of its spellings."""
-    spellings = [s for s in (*ref.spellings, ref.symbol) if s]
-    pattern = re.compile(r"(?<![\w/-])(?:" + "|".join(re.escape(s) for s in spellings) + r")(?![\w/-])")
-    found: list[tuple[str | None, str]] = []
+def _anchored_texts(doc: Document) -> list[tuple[str | None, str]]:
+    """(nearest anchor, text) of every block, walked once per document rather than once per citation."""
+    out: list[tuple[str | None, str]] = []
     anchor: str | None = None
     for block in iter_blocks(doc.blocks):
         anchor = block.anchor or anchor
-        text = block.text
-        if not pattern.search(text):
+        out.append((anchor, block.text))
+    return out
+
+
+def _passages(texts: list[tuple[str | None, str]], ref: Reference) -> list[tuple[str | None, str]]:
+    """(anchor, sentence) of every block (``_anchored_texts``) that cites ``ref`` by one of its spellings."""
+    spellings = [s for s in (*ref.spellings, ref.symbol) if s]
+    pattern = re.compile(r"(?<![\w/-])(?:" + "|".join(re.escape(s) for s in spellings) + r")(?![\w/-])")
+    found: list[tuple[str | None, str]] = []
+    for anchor, text in texts:
+        if not any(s in text for s in spellings) or not pattern.search(text):  # the substring test is the fast one
             continue
         sentence = next((s for s in _sentences(text) if pattern.search(s)), text)
         found.append((anchor, sentence))
@@ -105,6 +112,7 @@ def link_citations(docs: list[Document]) -> tuple[dict[str, CitedDocument], dict
     own = {ident: d for d in docs if (ident := _own_identity(d))}
     for doc in docs:
         task_at = _task_at(doc)
+        texts = _anchored_texts(doc)
         for ref in doc.facts.references:
             entry = cited.get(ref.id)
             if entry is None:
@@ -113,7 +121,7 @@ def link_citations(docs: list[Document]) -> tuple[dict[str, CitedDocument], dict
             entry.date = entry.date or ref.date
             if entry.issuer in (None, *LEVELS) and ref.issuer:  # a stated issuer beats one inferred from the code
                 entry.issuer = ref.issuer
-            for anchor, sentence in _passages(doc, ref):
+            for anchor, sentence in _passages(texts, ref):
                 entry.citations.append(Citing(doc, anchor, sentence, task_at.get(anchor or "")))
             archived = own.get((ref.symbol.casefold(), doc.facts.locality))
             same_date = not ref.date or ref.date in (archived.facts.issued_date, archived.facts.meeting_date) \

@@ -84,3 +84,19 @@ def test_bytes_per_document_do_not_grow_with_the_archive(tmp_path: Path, monkeyp
         second = (measure[40] - measure[20]) / 20
         assert second <= 1.15 * first, (measure, first, second)
         assert measure[40] / 40 <= measure[20] / 20 * 1.05  # bytes per document, all told
+
+
+def test_a_large_tracker_is_cut_by_year_and_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_scripts import link
+    from build_scripts.render import archive
+
+    docs = build.load_archive(TEXTS).documents
+    links = link.link(docs)
+    total = sum(len(d.facts.tasks) for d in docs)
+    assert list(archive.tracker_pages(docs, links)) == ["theo-doi/index.md"]
+    monkeypatch.setattr(archive, "TRACKER_ROWS", 10)
+    pages = archive.tracker_pages(docs, links)
+    tables = {k: v for k, v in pages.items() if k != "theo-doi/index.md"}
+    rows = [line for v in tables.values() for line in v.splitlines() if line.startswith("| [")]
+    assert len(rows) == total and all(v.count("\n| [") <= 10 for v in tables.values())
+    assert all(f"({k.split('/')[1]})" in pages["theo-doi/index.md"] for k in tables)

@@ -24,17 +24,12 @@ def _block_text(b: Block) -> str:
     return plain(b.spans)
 
 
-def _anchor_of(blocks: list[Block], i: int) -> str | None:
-    """The nearest anchor at or before block i: where a reader lands for a citation in it."""
-    for b in reversed(blocks[: i + 1]):
-        if b.anchor:
-            return b.anchor
-    return None
-
-
 def read_references(blocks: list[Block], issuer: str | None, locality: str | None) -> list[Reference]:
     """Every cited document, in order of first citation (short forms included), with where it is cited."""
     texts = [(i, _block_text(b)) for i, b in enumerate(blocks) if b.kind in _CITING]
+    nearest: list[str | None] = []  # the anchor at or before each block, in one pass (not one scan per block)
+    for b in blocks:
+        nearest.append(b.anchor or (nearest[-1] if nearest else None))
     known = list(dict.fromkeys(c.symbol for _, text in texts for c in references.find_citations(text)))
     citations: list[references.Citation] = []
     first_seen: dict[str, tuple[int, str | None]] = {}
@@ -42,7 +37,7 @@ def read_references(blocks: list[Block], issuer: str | None, locality: str | Non
         found = references.find_citations(text) + references.resolve_short_forms(text, known)
         for c in sorted(found, key=lambda c: c.start):
             citations.append(c)
-            first_seen.setdefault(c.symbol, (blocks[i].line, _anchor_of(blocks, i)))
+            first_seen.setdefault(c.symbol, (blocks[i].line, nearest[i]))
     merged = references.merge_citations(citations, issuer, locality)
     spellings: dict[str, dict[str, None]] = {}
     for c in citations:

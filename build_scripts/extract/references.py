@@ -560,19 +560,23 @@ def merge_citations(citations: list[Citation], citing_issuer: str | None, scope:
     Each field takes the first value given; a kind written in words beats one read from the code.
     """
     groups: list[list[Citation]] = []
+    # per symbol, its groups with their stated levels and dates, kept as they grow: linear in citations
+    by_symbol: dict[str, list[tuple[list[Citation], set[str], set[str]]]] = {}
     for cit in citations:
         level = _level_of_text(cit.issuer)
-        for group in groups:
-            if group[0].symbol != cit.symbol:
-                continue
-            levels = {lv for c in group if (lv := _level_of_text(c.issuer))}
-            dates = {c.date for c in group if c.date}
+        for group, levels, dates in by_symbol.get(cit.symbol, []):
             same_level = level is None or not levels or level in levels
             if same_level and (cit.date is None or not dates or cit.date in dates):
                 group.append(cit)
                 break
         else:
-            groups.append([cit])
+            group, levels, dates = [cit], set(), set()
+            groups.append(group)
+            by_symbol.setdefault(cit.symbol, []).append((group, levels, dates))
+        if level:
+            levels.add(level)
+        if cit.date:
+            dates.add(cit.date)
     own_code_thu = any((p := _parts(c.symbol)) and p.style == "party" and (p.org or "").endswith("ThU")
                        for c in citations)
     out = []
@@ -582,7 +586,8 @@ def merge_citations(citations: list[Citation], citing_issuer: str | None, scope:
         default = _code_kind(parts) if parts else None
         # a kind written next to the full symbol beats one read from a short form's words
         full = [c for c in group if canonical_symbol(c.raw) == symbol]
-        kinds = [c.kind for c in full + [c for c in group if c not in full] if c.kind]
+        full_ids = {id(c) for c in full}
+        kinds = [c.kind for c in full + [c for c in group if id(c) not in full_ids] if c.kind]
         kind = next((k for k in kinds if k != default), kinds[0] if kinds else None)
         date = next((c.date for c in group if c.date), None)
         issuer = next((c.issuer for c in group if c.issuer), None)

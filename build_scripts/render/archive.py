@@ -238,10 +238,14 @@ def summary(text: str, limit: int = 110) -> str:
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def tracker_page(docs: list[Document], links: Links) -> str:
-    """One table of every task; assets/theo-doi.js sorts and filters it in the browser."""
-    rows = ["| Văn bản | Số | Nội dung | Chủ trì / thực hiện | Phối hợp | Thời hạn | Địa phương | Năm |",
-            "|---|---|---|---|---|---|---|---|"]
+TRACKER_ROWS = 1500  # tasks on one tracker page: beyond this, one page per year, cut into pages of this size
+TRACKER_INTRO = ("Bấm vào tiêu đề cột để sắp xếp; dùng các ô lọc để chọn theo địa phương, năm, cơ quan và thời hạn "
+                 "(đã quá hạn, còn hạn). Không cần kết nối mạng.")
+
+
+def _tracker_rows(docs: list[Document], links: Links) -> list[tuple[str | None, str]]:
+    """(year, table row) of every task, newest document first."""
+    rows = []
     for doc in sorted(docs, key=sort_key, reverse=True):
         for t in doc.facts.tasks:
             def names(*roles: str, task=t, doc=doc) -> str:
@@ -250,16 +254,52 @@ def tracker_page(docs: list[Document], links: Links) -> str:
                     if (doc.id, a.name) in links.body_of else md(a.name)
                     for a in task.assignees if a.role in roles)
 
-            rows.append(
+            rows.append((year_of(doc), (
                 f"| [{md(doc.facts.number or doc.facts.type or 'Văn bản')}](../van-ban/{doc.id}.md) | "
                 f"[{md(t.number or '—')}](../van-ban/{doc.id}.md#{t.anchor}) | {md(summary(t.text))} | "
                 f"{names('chủ trì', 'thực hiện')} | {names('phối hợp')} | {deadline_cell(t.deadline)} | "
-                f"{md(doc.facts.locality)} | {year_of(doc) or ''} |")
-    intro = ("Mọi nhiệm vụ trong kho lưu trữ. Bấm vào tiêu đề cột để sắp xếp; dùng các ô lọc để chọn theo "
-             "địa phương, năm, cơ quan và thời hạn (đã quá hạn, còn hạn). Không cần kết nối mạng.")
-    table = "\n".join(rows)
-    return page("Theo dõi nhiệm vụ", f'{intro}\n\n<div class="vb-tracker" markdown="1">\n\n{table}\n\n</div>',
-                wide=True)
+                f"{md(doc.facts.locality)} | {year_of(doc) or ''} |")))
+    return rows
+
+
+def _tracker_table(title: str, intro: str, rows: list[str]) -> str:
+    head = ["| Văn bản | Số | Nội dung | Chủ trì / thực hiện | Phối hợp | Thời hạn | Địa phương | Năm |",
+            "|---|---|---|---|---|---|---|---|"]
+    table = "\n".join(head + rows)
+    return page(title, f'{intro}\n\n<div class="vb-tracker" markdown="1">\n\n{table}\n\n</div>', wide=True)
+
+
+def tracker_pages(docs: list[Document], links: Links) -> dict[str, str]:
+    """The task tracker: one table of every task; assets/theo-doi.js sorts and filters it in the browser.
+
+    A large archive gets one page per year (of the document), each cut into pages of
+    TRACKER_ROWS tasks, and an index of them: no page grows with the whole archive.
+    """
+    rows = _tracker_rows(docs, links)
+    if len(rows) <= TRACKER_ROWS:
+        return {"theo-doi/index.md": _tracker_table("Theo dõi nhiệm vụ", "Mọi nhiệm vụ trong kho lưu trữ. "
+                                                    + TRACKER_INTRO, [r for _, r in rows])}
+    by_year: dict[str, list[str]] = defaultdict(list)
+    for year, row in rows:
+        by_year[year or "chua-ro"].append(row)
+    pages: dict[str, str] = {}
+    listing = []
+    order = sorted((y for y in by_year if y != "chua-ro"), reverse=True) + [y for y in by_year if y == "chua-ro"]
+    for year in order:  # newest first, undated last
+        chunks = [by_year[year][k : k + TRACKER_ROWS] for k in range(0, len(by_year[year]), TRACKER_ROWS)]
+        label = "Chưa rõ năm" if year == "chua-ro" else f"Năm {year}"
+        links_md = []
+        for k, chunk in enumerate(chunks, 1):
+            slug = year if k == 1 else f"{year}-{k}"
+            part = f" (trang {k}/{len(chunks)})" if len(chunks) > 1 else ""
+            pages[f"theo-doi/{slug}.md"] = _tracker_table(
+                f"Theo dõi nhiệm vụ: {label.lower()}{part}", f"Nhiệm vụ của các văn bản {label.lower()}. "
+                + TRACKER_INTRO, chunk)
+            links_md.append(f"[trang {k}]({slug}.md)" if len(chunks) > 1 else f"[{len(chunk)} nhiệm vụ]({slug}.md)")
+        listing.append(f"- **{label}** ({len(by_year[year])} nhiệm vụ): " + " · ".join(links_md))
+    pages["theo-doi/index.md"] = page("Theo dõi nhiệm vụ", f"Mọi nhiệm vụ trong kho lưu trữ ({len(rows)}), theo năm "
+                                      "của văn bản.\n\n" + "\n".join(listing))
+    return pages
 
 
 def glossary_page() -> str:
@@ -283,12 +323,12 @@ def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path) -> l
     pages: dict[str, str] = {
         "dan-chieu/index.md": cited_index(links.cited),
         "co-quan/index.md": bodies_index(links.bodies),
-        "theo-doi/index.md": tracker_page(docs, links),
         "thuat-ngu/index.md": glossary_page(),
     }
     pages.update({f"dan-chieu/{c.id}.md": cited_page(c) for c in links.cited.values()})
     pages.update({f"co-quan/{b.id}.md": body_page(b) for b in links.bodies.values()})
     pages.update(facet_pages(docs))
+    pages.update(tracker_pages(docs, links))
     written = []
     for rel, text in sorted(pages.items()):
         path = docs_dir / rel
