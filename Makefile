@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint serve clean chromium offline deploy
+.PHONY: site test lint serve clean chromium offline deploy bench
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,3 +43,8 @@ serve: site
 clean:
 	rm -rf site .build dist docs/index.md docs/van-ban .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# Synthetic corpora of 250, 500 and 1,000 texts, built by us and by plain mkdocs-material in one
+# run; prints one table (see "Scale" in README.md). Scratch files go to /tmp/vb-bench.
+bench: $(STAMP) chromium
+	$(BIN)/python -m build_scripts bench
