@@ -130,6 +130,8 @@ def test_deploy_pushes_the_site_to_the_gh_pages_branch(working_copy: Path, tmp_p
         assert f"van-ban/{doc.id}.txt" in files
     sitemap = git("show", "gh-pages:sitemap.xml", cwd=bare)
     assert "<loc>https://example.github.io/luu-tru/van-ban/" in sitemap  # the address Pages serves it at
+    # the 404 page is served at any depth, so its links start from the sub-path Pages serves the site under
+    assert 'href="/luu-tru/assets/' in git("show", "gh-pages:404.html", cwd=bare)
     assert git("branch", "--list", "main", cwd=bare) == ""  # only gh-pages is pushed
 
     build.deploy(SOURCES, remote=str(bare), repo=working_copy)  # a second deploy adds to the history
