@@ -419,7 +419,8 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 raise BuildError(f"pages written outside {docs_dir}: {outside}")
             config = publish.load(CONFIG)
             # the data files are written into docs/data/, and MkDocs copies them to site/data/
-            records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name)
+            records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name,
+                               links.bodies.values())
             index.write_search_index(archive.documents, docs_dir, directory_urls=not offline)
             publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
                                  build_date=feeds.newest_date(archive.documents))

@@ -8,12 +8,13 @@ dates, none from the clock of the machine that builds.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
-from .model import Document, Task
+from .model import Body, Document, Task
 from .vietnamese import display_date
 
 FEED_SIZE = 50  # entries in the Atom feed: the newest documents, so the file does not grow with the archive
@@ -120,18 +121,36 @@ def _event(doc: Document, task: Task, site_url: str, stamp: datetime) -> Event:
     return event
 
 
-def deadlines_calendar(docs: list[Document], site_url: str, site_name: str) -> bytes:
+def _calendar(pairs: Iterable[tuple[Document, Task]], site_url: str, name: str, stamp: date | None) -> bytes:
     """One all-day event per task with a deadline, on the last day the deadline allows, linking to the task."""
     cal = Calendar()
-    cal.add("prodid", f"-//{site_name}//Thời hạn nhiệm vụ//VI")
+    cal.add("prodid", f"-//{name}//VI")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{site_name}: thời hạn nhiệm vụ")
+    cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
-    stamp = datetime.combine(newest_date(docs) or date(1970, 1, 1), time(), UTC)
-    for doc in sorted(docs, key=lambda d: d.id):
-        for task in doc.facts.tasks:
-            if task.deadline:
-                cal.add_component(_event(doc, task, site_url, stamp))
+    when = datetime.combine(stamp or date(1970, 1, 1), time(), UTC)
+    seen = set()
+    for doc, task in sorted(pairs, key=lambda p: p[0].id):  # stable: each document's tasks stay in order
+        if task.deadline and task.id not in seen:
+            seen.add(task.id)
+            cal.add_component(_event(doc, task, site_url, when))
     return cal.to_ical()
+
+
+def deadlines_calendar(docs: list[Document], site_url: str, site_name: str) -> bytes:
+    """Every dated task of the archive."""
+    pairs = [(doc, task) for doc in docs for task in doc.facts.tasks]
+    return _calendar(pairs, site_url, f"{site_name}: thời hạn nhiệm vụ", newest_date(docs))
+
+
+def body_calendar(body: Body, site_url: str, site_name: str, stamp: date | None) -> bytes:
+    """The dated tasks given to one body, to lead, support or carry out: what an office follows up."""
+    pairs = [(a.doc, a.task) for a in body.assignments]
+    return _calendar(pairs, site_url, f"{site_name}: thời hạn nhiệm vụ của {body.name}"
+                     f"{' (' + body.locality + ')' if body.locality else ''}", stamp)
+
+
+def has_deadlines(body: Body) -> bool:
+    return any(a.task.deadline for a in body.assignments)

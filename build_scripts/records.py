@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
 from . import feeds
-from .model import Document, Task
+from .model import Body, Document, Task
 
 SCHEMA = 1
 
@@ -111,16 +112,25 @@ DATA_DIR = "data"
 DOCUMENT_DIR = "van-ban"  # data/van-ban/<id>.json: one document's record
 FEED = "feed.xml"
 CALENDAR = "thoi-han.ics"
+BODY_DIR = "co-quan"  # data/co-quan/<id>.ics: the deadlines of one body
 
 
-def write_data(docs: list[Document], root: Path, site_url: str, site_name: str) -> list[Path]:
+def body_calendar_path(body: Body) -> str:
+    """Relative to data/."""
+    return f"{BODY_DIR}/{body.id}.ics"
+
+
+def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
+               bodies: Iterable[Body] = ()) -> list[Path]:
     """Write the open data under ``root/data/``; ``site_url`` makes the feeds' links absolute.
 
     documents.json and tasks.csv (the contract), one JSON record per document, the Atom
-    feed of the newest documents and the iCalendar of deadlines.
+    feed of the newest documents, the iCalendar of deadlines, and one per body given a
+    dated task (``co-quan/<id>.ics``).
     """
     data_dir = root / DATA_DIR
-    (data_dir / DOCUMENT_DIR).mkdir(parents=True, exist_ok=True)
+    for folder in (DOCUMENT_DIR, BODY_DIR):
+        (data_dir / folder).mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {
         "documents.json": documents_json(docs).encode("utf-8"),
         "tasks.csv": tasks_csv(docs).encode("utf-8-sig"),
@@ -129,6 +139,10 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str) 
     }
     for doc in docs:
         files[f"{DOCUMENT_DIR}/{doc.id}.json"] = dumps(document_record(doc)).encode("utf-8")
+    newest = feeds.newest_date(docs)
+    for body in bodies:
+        if feeds.has_deadlines(body):
+            files[body_calendar_path(body)] = feeds.body_calendar(body, site_url, site_name, newest)
     written = []
     for name, content in files.items():
         path = data_dir / name

@@ -18,7 +18,7 @@ import icalendar
 import pytest
 import yaml
 
-from build_scripts import build, feeds, publish, records
+from build_scripts import build, feeds, link, publish, records
 from build_scripts.read import read_file
 
 from .conftest import ROOT, SEEDS, SOURCES, page_links
@@ -219,6 +219,25 @@ def test_the_calendar_has_one_event_per_dated_task_linking_to_it(built_site) -> 
         page = site / doc.url / "index.html"
         assert task.anchor in page_links(page).ids
         assert task.text.split()[0] in str(event["description"])
+
+
+def test_each_body_with_a_deadline_has_its_own_calendar_linked_from_its_page(built_site) -> None:
+    archive, site = built_site
+    bodies = link.link(archive.documents).bodies.values()
+    dated = [b for b in bodies if any(a.task.deadline for a in b.assignments)]
+    assert dated and len(dated) < len(bodies)
+    for body in bodies:
+        path = site / "data" / "co-quan" / f"{body.id}.ics"
+        page = site / body.url / "index.html"
+        if body not in dated:
+            assert not path.exists()
+            continue
+        cal = icalendar.Calendar.from_ical(path.read_bytes())
+        uids = sorted(str(e["uid"]).split("@")[0] for e in cal.walk("VEVENT"))
+        assert uids == sorted({a.task.id for a in body.assignments if a.task.deadline})
+        assert body.name in str(cal["x-wr-calname"])
+        hrefs = [h for h in page_links(page).hrefs if h.endswith(".ics")]
+        assert [resolve(site, page, h)[0] for h in hrefs] == [path.resolve()]
 
 
 def test_a_deadline_falls_on_the_last_day_it_allows() -> None:

@@ -133,6 +133,9 @@ def body_page(b: Body) -> str:
     roles = {"chủ trì": "chủ trì", "phối hợp": "phối hợp", "thực hiện": "thực hiện"}
     out = [f"Nhiệm vụ được giao cho **{md(b.name)}**{' tại ' + md(b.locality) if b.locality else ''}, "
            f"theo văn bản, mới nhất trước. Loại: {md(b.kind)}."]
+    if any(a.task.deadline for a in b.assignments):
+        out.append(f"Theo dõi thời hạn trong ứng dụng lịch: [lịch thời hạn của cơ quan này (iCalendar)]"
+                   f"(../data/co-quan/{b.id}.ics).")
     for doc in sorted(docs.values(), key=sort_key, reverse=True):
         date = display_date(doc.facts.meeting_date or doc.facts.issued_date)
         out.append(f"## {md(doc.facts.title)}\n\n{md(date)} · {doc_link(doc)}")
