@@ -91,6 +91,9 @@ def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None)
     folder = cache_dir()
     keys = [key(src, doc_id) for src, doc_id in items] if folder else []
     out: list[Document | Failure | None] = [_load(folder, k) for k in keys] if folder else [None] * len(items)
+    for doc, (src, _doc_id) in zip(out, items, strict=True):
+        if doc is not None:
+            doc.source = src  # the same text, but where it is now: the page's download is copied from there
     todo = [i for i, doc in enumerate(out) if doc is None]
     workers = workers or os.cpu_count() or 1
     if len(todo) >= PARALLEL_FROM and workers > 1:

@@ -138,7 +138,8 @@ def test_every_line_lands_in_a_block() -> None:
 
 
 def test_a_markdown_heading_is_one_line_and_the_text_under_it_a_paragraph() -> None:
-    blocks = parse_blocks("KẾT LUẬN\n\n# Phần một\nDòng ngay sau tiêu đề.\nDòng thứ hai.\n\n1. Giao Văn phòng theo dõi.\n")
+    blocks = parse_blocks("KẾT LUẬN\n\n# Phần một\nDòng ngay sau tiêu đề.\nDòng thứ hai.\n\n"
+                          "1. Giao Văn phòng theo dõi.\n")
     heading = next(b for b in blocks if b.kind == BlockKind.HEADING)
     assert heading.text == "Phần một"
     after = blocks[blocks.index(heading) + 1]

@@ -307,3 +307,18 @@ def test_write_data_writes_each_file_it_names(built_site, tmp_path: Path) -> Non
     assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == sorted(
         ["data/documents.json", "data/tasks.csv", "data/feed.xml", "data/thoi-han.ics",
          *(f"data/van-ban/{d.id}.json" for d in archive.documents)])
+
+
+def test_a_cached_document_publishes_its_source_from_where_it_is_now(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same text built from another folder (the first one gone) reuses its cached conversion."""
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    seed = SEEDS[0]
+    (first / seed.name).write_bytes(seed.read_bytes())
+    build.build(first, tmp_path / "site-a")
+    first.rename(second)
+    archive = build.build(second, tmp_path / "site-b")
+    assert archive.errors == [] and archive.documents[0].source.path == second / seed.name
+    assert (tmp_path / "site-b" / "van-ban" / f"{archive.documents[0].id}.txt").read_bytes() == seed.read_bytes()
