@@ -20,6 +20,8 @@ from .vietnamese import display_date
 FEED_SIZE = 50  # entries in the Atom feed: the newest documents, so the file does not grow with the archive
 VIETNAM = timezone(timedelta(hours=7), "ICT")  # a document's date is a day in Vietnam
 SUMMARY_CHARS = 90  # of a task's text in a calendar event's title
+WHO_CHARS = 120  # of the bodies named in an event
+EXCERPT_CHARS = 240  # of a task's text in an event's description: the event links to the whole
 ROLES = (("chủ trì", "Chủ trì"), ("thực hiện", "Thực hiện"), ("phối hợp", "Phối hợp"))
 
 
@@ -102,13 +104,14 @@ def _short(text: str, size: int = SUMMARY_CHARS) -> str:
 
 
 def _event(doc: Document, task: Task, site_url: str, stamp: datetime) -> Event:
+    """A deadline: who, what (an excerpt: the page, one click away, has the whole text), by when."""
     day = due_day(task.deadline)
-    who = _names(task, "chủ trì") or _names(task, "thực hiện")
+    who = _short(_names(task, "chủ trì") or _names(task, "thực hiện"), WHO_CHARS)
     label = f"Nhiệm vụ {task.number}" if task.number else "Nhiệm vụ"
     where = doc.facts.number or _short(doc.facts.title or doc.id, 60)
-    lines = [f"{label} của {doc.facts.title or doc.id}"]
-    lines += [f"{name}: {_names(task, role)}" for role, name in ROLES if _names(task, role)]
-    lines += [f"Thời hạn: {task.deadline_text or display_date(task.deadline)}", "", " ".join(task.text.split())]
+    lines = [f"{label}, {where}"]
+    lines += [f"{name}: {_short(_names(task, role), WHO_CHARS)}" for role, name in ROLES if _names(task, role)]
+    lines += [f"Thời hạn: {task.deadline_text or display_date(task.deadline)}", "", _short(task.text, EXCERPT_CHARS)]
     event = Event()
     event.add("uid", f"{task.id}@luu-tru-ket-luan")  # a task's id starts with its document's
     event.add("dtstamp", stamp)

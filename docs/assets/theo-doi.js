@@ -51,9 +51,11 @@
     return [wrap, select];
   }
 
-  function setUp(container) {
-    var table = container.querySelector("table");
-    if (!table) return;
+  function setUp(mark) {
+    var table = mark.closest("table");
+    if (!table || !table.tHead) return;
+    // the filters go before the table, outside the scroll wrapper Material may put around it
+    var before = table.closest(".md-typeset__scrollwrap") || table;
     var head = table.tHead.rows[0];
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
@@ -86,7 +88,7 @@
     count.className = "vb-count";
     [locality[0], year[0], status[0], orgLabel, count].forEach(function (el) { form.appendChild(el); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    container.insertBefore(form, container.firstChild);
+    before.parentNode.insertBefore(form, before);
 
     function apply() {
       var shown = 0;
@@ -133,7 +135,7 @@
   }
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll(".vb-tracker"), setUp);
+    Array.prototype.forEach.call(document.querySelectorAll("thead .vb-tracker-mark"), setUp);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

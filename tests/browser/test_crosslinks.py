@@ -9,6 +9,7 @@ import datetime
 import pytest
 
 MODES = ["http"]
+TRACKER = "table:has(.vb-tracker-mark)"  # the tracker's table, found by the mark in its first heading
 
 
 def url(sites, mode: str, path: str) -> str:
@@ -46,7 +47,7 @@ def test_the_passage_link_lands_on_the_citing_task(page, sites, mode: str) -> No
 
 def visible_rows(page) -> list[list[str]]:
     return page.eval_on_selector_all(
-        ".vb-tracker tbody tr:not([hidden])",
+        TRACKER + " tbody tr:not([hidden])",
         "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent.trim()))")
 
 
@@ -71,7 +72,7 @@ def test_the_tracker_filters_by_locality_body_and_deadline(page, sites, mode: st
     passed = visible_rows(page)
     today = datetime.date.today().isoformat()
     assert passed and all(row[5] for row in passed)
-    isos = page.eval_on_selector_all(".vb-tracker tbody tr:not([hidden]) [data-iso]",
+    isos = page.eval_on_selector_all(TRACKER + " tbody tr:not([hidden]) [data-iso]",
                                      "spans => spans.map(s => s.dataset.iso)")
     assert all(iso < today[: len(iso)] for iso in isos)
     assert "nhiệm vụ" in page.inner_text(".vb-count")
@@ -81,6 +82,6 @@ def test_the_tracker_filters_by_locality_body_and_deadline(page, sites, mode: st
 def test_the_tracker_sorts_by_deadline(page, sites, mode: str) -> None:
     page.goto(url(sites, mode, "theo-doi/"))
     page.wait_for_selector(".vb-tracker-filters")
-    page.click(".vb-tracker th:has-text('Thời hạn')")
-    isos = page.eval_on_selector_all(".vb-tracker tbody [data-iso]", "spans => spans.map(s => s.dataset.iso)")
+    page.click(TRACKER + " th:has-text('Thời hạn')")
+    isos = page.eval_on_selector_all(TRACKER + " tbody [data-iso]", "spans => spans.map(s => s.dataset.iso)")
     assert len(isos) > 5 and isos == sorted(isos)

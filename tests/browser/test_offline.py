@@ -53,8 +53,8 @@ def test_the_bundle_opens_browses_and_searches_without_one_request_out(offline_p
     page.wait_for_selector("h1")
     assert page.url.endswith(".html") and "/van-ban/" in page.url
     assert "buổi làm việc với Mặt trận" in page.inner_text("h1")
-    assert page.locator(".vb-tasks tbody tr").count() >= 5
-    page.locator(".vb-tasks tbody a[href^='#nhiem-vu-']").first.click()
+    assert page.locator("table:has(.vb-tasks-mark) tbody tr").count() >= 5
+    page.locator("table:has(.vb-tasks-mark) tbody a[href^='#nhiem-vu-']").first.click()
     target = page.evaluate("decodeURIComponent(location.hash.slice(1))")
     assert target.startswith("nhiem-vu-") and page.locator(f"[id='{target}']").is_visible()
 
@@ -63,7 +63,7 @@ def test_the_bundle_opens_browses_and_searches_without_one_request_out(offline_p
     page.wait_for_selector("h1")
     assert "/dan-chieu/" in page.url and page.url.endswith(".html")
     page.click(".md-nav a:has-text('Theo dõi nhiệm vụ') >> nth=0")
-    page.wait_for_selector(".vb-tracker tbody tr")
+    page.wait_for_selector("table:has(.vb-tracker-mark) tbody tr")
     assert page.url.endswith("theo-doi/index.html")
 
     # search from the header box, without diacritics, then open a result
@@ -89,7 +89,7 @@ def test_a_document_prints_without_navigation(offline_page, offline_site: Path) 
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".vb-search"):
         assert not page.locator(chrome).first.is_visible(), chrome
-    for content in ("h1", ".vb-meta", ".vb-source", ".vb-tasks table"):
+    for content in ("h1", ".vb-meta", ".vb-source", "table:has(.vb-tasks-mark)"):
         assert page.locator(content).first.is_visible(), content
     left = page.evaluate("document.querySelector('.md-content').getBoundingClientRect().left")
     assert left < 40  # the text takes the page's width, no empty column where the navigation was
