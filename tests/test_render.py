@@ -73,3 +73,12 @@ def test_items_have_anchors_and_visible_markers() -> None:
 def test_title_is_citation_case() -> None:
     page = page_for("KẾT LUẬN\nCỦA BAN THƯỜNG VỤ THỊ UỶ\nvề công tác dân vận\n\nNội dung.\n")
     assert "# Kết luận của Ban Thường vụ Thị uỷ về công tác dân vận" in page
+
+
+def test_a_table_of_one_row_shows_that_row_and_no_empty_one() -> None:
+    page = to_html(page_for("KẾT LUẬN\n\n| Nội dung | Thời hạn |\n|---|---|\n\n1. Giao Văn phòng theo dõi.\n"))
+    text = page[page.index('id="toan-van"'):]  # the full text, below the task table
+    assert "<table>" not in text
+    assert "| Nội dung | Thời hạn |" in html.unescape(text)
+    full = to_html(page_for("KẾT LUẬN\n\n| Nội dung | Thời hạn |\n|---|---|\n| Kiểm tra | 2024 |\n"))
+    assert "<td>Kiểm tra</td>" in full and "<th>Nội dung</th>" in full

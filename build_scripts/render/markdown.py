@@ -148,6 +148,8 @@ def render_block(block: Block, links: dict[str, str] | None = None) -> str:
 def render_table(rows: list[list[str]], row_anchors: list[str] | None = None) -> str:
     if not rows:
         return ""
+    if len(rows) == 1:  # a lone row has no body: Markdown would add an empty one, so show it as written
+        return escape("| " + " | ".join(c.replace("\n", " ") for c in rows[0]) + " |")
     width = max(len(r) for r in rows)
     padded = [r + [""] * (width - len(r)) for r in rows]
     cells = [[escape(c).replace("\n", " ") for c in r] for r in padded]
