@@ -18,9 +18,15 @@ links to ``page#anchor``. Text is tokenised the same way here and in ``tim-kiem.
 Files written under ``docs_dir/data/tim-kiem/``:
 
 - ``lunr.js``     lunr.js 2.3.9, copied from the installed MkDocs package;
-- ``chi-muc.js``  the lunr index, the documents (title, URL, facets) and the units;
-- ``phan-N.js``   the original text of the units of some documents, loaded only when a
-  result from one of them is shown (for the highlighted excerpt).
+- ``chi-muc.js``  the core, loaded first: the index's fields, which shard holds which terms,
+  the documents (title, URL, facets as numbers into a table of values) and how many units each has;
+- ``tu-N.js``     a shard of the index, split by term: the terms whose folded form begins with
+  the same ``SHARD_KEY`` characters (small groups share a file), with their postings and their
+  entries of every field vector. lunr scores a match as dot(query, field vector) / |query|, and
+  the dot product reads only the query's own terms, so the index the browser assembles from the
+  shards of a query's terms ranks exactly as the whole index would;
+- ``phan-N.js``   the units of some documents (label, anchor, heading, original text), loaded
+  only when a result from one of them is shown (for the passage and its excerpt).
 """
 
 from __future__ import annotations
@@ -50,6 +56,12 @@ LUNR_FILE = "lunr.js"
 INDEX_FILE = "chi-muc.js"
 PART_FILE = "phan-{}.js"
 PART_BYTES = 150_000  # a store part is closed once it holds this much text (JSON bytes)
+SHARD_FILE = "tu-{}.js"
+# A term's shard is the first 3 characters of its folded form: a query word or a typed beginning
+# (the page completes only beginnings of 3 letters or more) then needs exactly one shard, and a
+# word shorter than that is its own key. Keys in order share a file until it holds SHARD_BYTES.
+SHARD_KEY = 3
+SHARD_BYTES = 20_000
 QUEUE = "vbTimKiem"  # global queue the data scripts push into
 LUNR_VERSION = "2.3.9"
 
@@ -526,11 +538,55 @@ def lunr_js() -> str:
     return text
 
 
+def shard_key(term: str) -> str:
+    """The shard of an index term: the start of its folded form (a word as written shares its folded form's)."""
+    return fold_token(term)[:SHARD_KEY]
+
+
+def shards(packed: dict) -> list[list[list]]:
+    """The packed index split by term: per file, ``[term, index, per field: ref delta, score × 1000, ...]`` rows.
+
+    A term keeps its index number, so the field vectors assembled from some shards are the
+    whole index's vectors restricted to those terms, and lunr's scores do not change.
+    """
+    fields, terms = packed["fields"], packed["terms"]
+    postings: list[list[list[int]]] = [[[] for _ in fields] for _ in terms]
+    last: list[list[int]] = [[0] * len(fields) for _ in terms]
+    for ref, per_field in enumerate(packed["vectors"]):
+        for f, flat in enumerate(per_field):
+            position = 0
+            for k in range(0, len(flat), 2):
+                position += flat[k]
+                postings[position][f] += [ref - last[position][f], flat[k + 1]]
+                last[position][f] = ref
+    by_key: dict[str, list[list]] = {}
+    for t in sorted(range(len(terms)), key=lambda t: terms[t]):
+        by_key.setdefault(shard_key(terms[t]), []).append([terms[t], t, *postings[t]])
+    files: list[list[list]] = []
+    filled = SHARD_BYTES
+    for key in sorted(by_key):
+        size = len(_dumps(by_key[key]).encode("utf-8"))
+        if filled + size > SHARD_BYTES:
+            files.append([])
+            filled = 0
+        files[-1].extend(by_key[key])
+        filled += size
+    return files
+
+
+def query_shards(query: str, keys: list[list[str]]) -> set[int]:
+    """The shard files a query needs (what tim-kiem.js loads), given the core's keys per file."""
+    file_of = {k: f for f, ks in enumerate(keys) for k in ks}
+    wanted = {shard_key(t.folded) for _kind, t in query_tokens(query)}
+    return {file_of[k] for k in wanted if k in file_of}
+
+
 def search_data(docs: list[Document], directory_urls: bool = True) -> dict[str, str]:
     """File name -> content of every search file (lunr.js excepted); links as the build's URLs are."""
     packed, units = packed_index(docs)
     parts = _parts(docs, units)
     part_of = {d: p for p, ds in enumerate(parts) for d in ds}
+    values: dict[str, dict[str, int]] = {name: {} for name in FACETS}  # each facet value once, by number
     documents = []
     for i, d in enumerate(docs):
         f = d.facts
@@ -541,22 +597,30 @@ def search_data(docs: list[Document], directory_urls: bool = True) -> dict[str, 
             "k": f.type,
             "d": display_date(f.meeting_date or f.issued_date) or None,
             "i": f.meeting_date or f.issued_date,
-            "f": facets(d),
+            "f": [[values[name].setdefault(v, len(values[name])) for v in vs] for name, vs in facets(d).items()],
             "p": part_of[i],
         })
+    unit_counts = Counter(u.doc for u in units)
+    shard_files = shards(packed)
     meta = {
-        "v": 1,
+        "v": 2,
         "facets": list(FACETS),
+        "values": [list(values[name]) for name in FACETS],
         "fields": {name: meaning for name, (meaning, _boost) in FIELDS.items()},
         "docs": documents,
-        "units": [[u.doc, u.label, u.anchor, u.title if u.label or u.anchor else ""] for u in units],
+        "units": [unit_counts[i] for i in range(len(docs))],  # units are numbered document after document
         "parts": [PART_FILE.format(p) for p in range(len(parts))],
-        "lunr": packed,
+        "key": SHARD_KEY,
+        "shards": [sorted({shard_key(row[0]) for row in rows}) for rows in shard_files],
+        "lunr": {"version": packed["version"], "fields": packed["fields"], "pipeline": packed["pipeline"]},
     }
     files = {INDEX_FILE: _script("chi-muc", meta)}
+    for n, rows in enumerate(shard_files):
+        files[SHARD_FILE.format(n)] = _script("tu", n, rows)
     for p, doc_ids in enumerate(parts):
         wanted = set(doc_ids)
-        texts = {str(r): u.segments for r, u in enumerate(units) if u.doc in wanted}
+        texts = {str(r): [u.label, u.anchor, u.title if u.label or u.anchor else "", u.segments]
+                 for r, u in enumerate(units) if u.doc in wanted}
         files[PART_FILE.format(p)] = _script("phan", p, texts)
     return files
 
@@ -619,10 +683,14 @@ def measure(source_dir: Path | None = None) -> dict[str, int]:
         material = (material_site / "search" / "search_index.json").read_bytes()
     material_docs = [e for e in json.loads(material)["docs"] if e["location"].startswith("van-ban/")]
     parts = [v for k, v in ours.items() if k.startswith("phan-")]
+    shard_files = [v for k, v in ours.items() if k.startswith("tu-")]
     return {
         "documents": len(archive.documents),
-        "index": len(ours[INDEX_FILE]),
-        "index_gzip": len(gzip.compress(ours[INDEX_FILE], mtime=0)),
+        "core": len(ours[INDEX_FILE]),
+        "core_gzip": len(gzip.compress(ours[INDEX_FILE], mtime=0)),
+        "index": len(ours[INDEX_FILE]) + sum(len(v) for v in shard_files),
+        "index_gzip": sum(len(gzip.compress(v, mtime=0)) for v in [ours[INDEX_FILE], *shard_files]),
+        "shards": len(shard_files),
         "texts": sum(len(v) for v in parts),
         "texts_gzip": sum(len(gzip.compress(v, mtime=0)) for v in parts),
         "parts": len(parts),
@@ -641,7 +709,9 @@ def report(sizes: dict[str, int]) -> str:
 
     return "\n".join([
         f"{sizes['documents']} documents; bytes per document (gzip in brackets):",
-        f"  ours, index (chi-muc.js, needed for any result): {per('index')} ({per('index_gzip')})",
+        f"  ours, core (chi-muc.js, needed for any result): {per('core')} ({per('core_gzip')})",
+        f"  ours, whole index (core + {sizes['shards']} shard(s), a query loads its words' shards): "
+        f"{per('index')} ({per('index_gzip')})",
         f"  ours, texts for excerpts ({sizes['parts']} part(s), loaded on demand): "
         f"{per('texts')} ({per('texts_gzip')})",
         f"  Material, search_index.json: {per('material')} ({per('material_gzip')}); "

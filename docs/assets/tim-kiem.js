@@ -1,11 +1,12 @@
 /* Tìm kiếm trong kho lưu trữ.
  *
  * On every page: the header's search box leads to the search page (tim-kiem/), also from file://.
- * On the search page (the element #search-results): loads lunr.js 2.3.9 and the index that
- * build_scripts/index.py built with lunr.py, as scripts (no fetch: works from file:// and under a
- * sub-path), and searches it. The index is loaded, never rebuilt: tokens and scores come from the
- * build. Nothing from a source is ever parsed as HTML here: results are built with DOM calls and
- * textContent only.
+ * On the search page (the element #search-results): loads lunr.js 2.3.9 and the core of the index
+ * that build_scripts/index.py built (chi-muc.js), then, per query, the shards (tu-N.js) that hold
+ * the query's terms, as scripts (no fetch: works from file:// and under a sub-path). The shards of a
+ * query make a small lunr index that scores exactly as the whole one would (lunr's score reads only
+ * the query's terms of each field vector); tokens and scores come from the build. Nothing from a
+ * source is ever parsed as HTML here: results are built with DOM calls and textContent only.
  */
 (function () {
   "use strict";
@@ -74,7 +75,8 @@
     }
     const last = terms[terms.length - 1];
     // the last word may still be being typed: it also matches as the start of a word
-    if (last && last.kind === "word" && last.folded.length >= 3 && !/\s$/.test(q)) last.prefix = true;
+    // (3 letters at least: the build shards terms by their first 3 letters, so one shard holds them all)
+    if (last && last.kind === "word" && Array.from(last.folded).length >= 3 && !/\s$/.test(q)) last.prefix = true;
     return terms;
   }
 
@@ -85,46 +87,91 @@
     return tok.folded === term.folded || (term.prefix && tok.folded.startsWith(term.folded));
   }
 
-  /* --- the packed lunr index -> lunr's own serialised form (index.py: unpack) -------------- */
+  /* --- shards of the index -> a lunr index for their terms (index.py: shards) --------------- */
 
-  function unpack(packed) {
-    const fields = packed.fields, terms = packed.terms;
-    const postings = terms.map(function (_t, i) {
-      const p = {};
-      for (const f of fields) p[f] = {};
-      p._index = i;
-      return p;
-    });
-    const fieldVectors = [];
-    packed.vectors.forEach(function (perField, ref) {
+  /* The shard of a term: the first characters of its folded form (code points, as Python counts). */
+  function shardKey(folded) {
+    return Array.from(folded).slice(0, state.meta.key).join("");
+  }
+
+  /* lunr's serialised index restricted to the terms of some shards: their postings, and their
+   * entries of every field vector (in term order, as lunr's dot product walks them). */
+  function assemble(files) {
+    const lunrMeta = state.meta.lunr, fields = lunrMeta.fields;
+    const rows = [], vectors = new Map();
+    for (const n of files) for (const row of state.shards[n]) {
+      const term = row[0], index = row[1], posting = { _index: index };
       fields.forEach(function (name, fi) {
-        const flat = perField[fi], elements = [];
-        let position = 0;
+        const flat = row[fi + 2], refs = {};
+        let ref = 0;
         for (let k = 0; k < flat.length; k += 2) {
-          position += flat[k];
-          elements.push(position, flat[k + 1] / 1000);
-          postings[position][name][String(ref)] = {};
+          ref += flat[k];
+          refs[ref] = {};
+          const fieldRef = name + "/" + ref;
+          if (!vectors.has(fieldRef)) vectors.set(fieldRef, []);
+          vectors.get(fieldRef).push([index, flat[k + 1] / 1000]);
         }
-        fieldVectors.push([name + "/" + ref, elements]);
+        posting[name] = refs;
       });
+      rows.push([term, posting]);
+    }
+    rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const fieldVectors = [];
+    for (const [fieldRef, pairs] of vectors) {
+      pairs.sort((a, b) => a[0] - b[0]);
+      fieldVectors.push([fieldRef, [].concat(...pairs)]);
+    }
+    return lunr.Index.load({ version: lunrMeta.version, fields: fields, fieldVectors: fieldVectors,
+      invertedIndex: rows, pipeline: lunrMeta.pipeline });
+  }
+
+  /* The shard files a query's terms are in (a word as written is in its folded form's shard). */
+  function shardsFor(terms) {
+    const files = new Set();
+    for (const t of terms) {
+      const n = state.fileOf.get(shardKey(t.folded));
+      if (n !== undefined) files.add(n);
+    }
+    return Array.from(files).sort((a, b) => a - b);
+  }
+
+  /* The lunr index for a query: its shards loaded, assembled once per set of shards. */
+  function indexFor(terms) {
+    const files = shardsFor(terms);
+    const key = files.join(",");
+    if (state.index && state.indexKey === key) return Promise.resolve(state.index);
+    return Promise.all(files.map(loadShard)).then(function () {
+      state.index = assemble(files);
+      state.indexKey = key;
+      return state.index;
     });
-    const order = terms.map((_t, i) => i).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0));
-    return {
-      version: packed.version,
-      fields: fields,
-      fieldVectors: fieldVectors,
-      invertedIndex: order.map((i) => [terms[i], postings[i]]),
-      pipeline: packed.pipeline,
-    };
+  }
+
+  /* The core as the page uses it: facet values by name, and the document of every unit. */
+  function readCore(meta) {
+    meta.docs.forEach(function (d) {
+      const f = {};
+      meta.facets.forEach((name, i) => (f[name] = d.f[i].map((v) => meta.values[i][v])));
+      d.f = f;
+    });
+    state.unitDoc = [];
+    state.firstUnit = [];
+    meta.units.forEach(function (count, doc) {
+      state.firstUnit.push(state.unitDoc.length);
+      for (let k = 0; k < count; k++) state.unitDoc.push(doc);
+    });
+    state.fileOf = new Map();
+    meta.shards.forEach((keys, n) => keys.forEach((k) => state.fileOf.set(k, n)));
   }
 
   /* --- data arrives through a queue, from <script> files ------------------------------------ */
 
-  const state = { meta: null, index: null, parts: {}, loading: {}, waiting: [] };
+  const state = { meta: null, index: null, indexKey: null, parts: {}, shards: {}, loading: {}, waiting: [] };
 
   function receive(item) {
     if (!Array.isArray(item)) return;
     if (item[0] === "chi-muc") state.meta = item[1];
+    else if (item[0] === "tu") state.shards[item[1]] = item[2];
     else if (item[0] === "phan") state.parts[item[1]] = item[2];
     const waiting = state.waiting;
     state.waiting = [];
@@ -155,6 +202,18 @@
       state.loading[p] = loadScript(DATA + state.meta.parts[p]).then(() => state.parts[p]);
     }
     return state.loading[p];
+  }
+
+  function loadShard(n) {
+    const name = "tu-" + n + ".js";
+    if (state.shards[n]) return Promise.resolve(state.shards[n]);
+    if (!state.loading[name]) {
+      state.loading[name] = loadScript(DATA + name).then(function () {
+        if (!state.shards[n]) throw new Error(name);
+        return state.shards[n];
+      });
+    }
+    return state.loading[name];
   }
 
   /* --- header form (every page) ---------------------------------------------------------- */
@@ -346,12 +405,15 @@
     Promise.all([loadScript(DATA + "lunr.js"), loadScript(DATA + "chi-muc.js")])
       .then(function () {
         if (!state.meta || typeof lunr === "undefined") throw new Error("chỉ mục");
-        state.index = lunr.Index.load(unpack(state.meta.lunr));
+        readCore(state.meta);
+        self.ready = true;
         self.run();
       })
-      .catch(function () {
-        self.say("Không tải được chỉ mục tìm kiếm. Hãy tải lại trang.");
-      });
+      .catch(() => this.failed());
+  };
+
+  SearchPage.prototype.failed = function () {
+    this.say("Không tải được chỉ mục tìm kiếm. Hãy tải lại trang.");
   };
 
   SearchPage.prototype.say = function (text) {
@@ -377,17 +439,28 @@
     }
   };
 
-  /* Runs the query over the index: every matching unit, grouped by document. */
+  /* Runs the query once its shards are loaded; a later query supersedes one still loading. */
   SearchPage.prototype.run = function () {
-    if (!state.index) return;
+    if (!this.ready) return;
+    const query = this.query, terms = queryTerms(query);
+    const ticket = (this.ticket = (this.ticket || 0) + 1);
+    const found = terms.length ? indexFor(terms) : Promise.resolve(null);
+    found.then((idx) => {
+      if (ticket !== this.ticket) return;
+      this.terms = terms;
+      this.results = this.match(idx, terms);
+      this.render();
+    }).catch(() => this.failed());
+  };
+
+  /* Every matching unit of the index for ``terms``, grouped by document, ranked. */
+  SearchPage.prototype.match = function (idx, terms) {
     const meta = state.meta;
-    const terms = queryTerms(this.query);
-    this.terms = terms;
     const byDoc = new Map();
     if (terms.length) {
       const wordFields = ["t", "i", "l", "o", "x"];
       const TRAILING = lunr.Query.wildcard.TRAILING;
-      const results = state.index.query(function (q) {
+      const results = idx.query(function (q) {
         for (const t of terms) {
           if (t.kind === "symbol") {
             q.term(t.folded, { fields: ["s"], boost: 10, wildcard: TRAILING, usePipeline: false });
@@ -418,9 +491,8 @@
             if (inWords && (term === t.folded || (t.prefix && term.startsWith(t.folded)))) covered.add(i);
           });
         }
-        const ref = Number(r.ref);
-        const u = meta.units[ref];
-        const unit = { ref: ref, doc: u[0], label: u[1], anchor: u[2], title: u[3], score: r.score,
+        const ref = Number(r.ref), doc = state.unitDoc[ref];
+        const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score,
           covered: covered, all: covered.size === terms.length, exact: exact.size, inText: inText };
         if (!byDoc.has(unit.doc)) byDoc.set(unit.doc, { doc: unit.doc, units: [], covered: new Set() });
         const d = byDoc.get(unit.doc);
@@ -442,8 +514,7 @@
       if (!a.best || !b.best) return (meta.docs[b.doc].i || "").localeCompare(meta.docs[a.doc].i || "") || a.doc - b.doc;
       return rank(a.best, b.best) || a.doc - b.doc;
     });
-    this.results = matches;
-    this.render();
+    return matches;
   };
 
   SearchPage.prototype.passes = function (doc, except) {
@@ -509,7 +580,7 @@
     // passages: sections and items, and the document's own text where a word was found
     // passages: the units that hold every word (else the best few); the document's own unit
     // only where its text matched, not its title or facts
-    const candidates = d.units.filter((u) => u.anchor || u.inText);
+    const candidates = d.units.filter((u) => !u.own || u.inText);
     const complete = candidates.filter((u) => u.all);
     const units = complete.length ? complete : candidates.slice(0, PASSAGES);
     if (!units.length) return item;
@@ -532,27 +603,29 @@
     return item;
   };
 
-  /* One passage: a link to page#anchor; its excerpt arrives with the document's text part. */
+  /* One passage: a link to page#anchor; its label, heading and excerpt arrive with the document's
+   * text part. */
   SearchPage.prototype.renderPassage = function (doc, u) {
     const terms = this.terms;
-    const link = el("a", { className: "vb-passage", href: pageHref(doc.u, u.anchor) });
-    const label = el("span", { className: "vb-passage__label", text: u.label || "Văn bản" });
-    link.appendChild(label);
-    if (u.title) link.appendChild(el("span", { className: "vb-passage__title" }, [highlighted(u.title, terms)]));
+    const link = el("a", { className: "vb-passage", href: pageHref(doc.u) });
+    const label = el("span", { className: "vb-passage__label", text: "Văn bản" });
     const text = el("span", { className: "vb-passage__text" });
-    link.appendChild(text);
+    link.append(label, text);
     const row = el("li", null, [link]);
     loadPart(doc.p).then(function (part) {
-      const segments = (part && part[String(u.ref)]) || [];
+      const [unitLabel, anchor, title, segments] = (part && part[String(u.ref)]) || ["", "", "", []];
+      if (anchor) link.setAttribute("href", pageHref(doc.u, anchor));
+      if (unitLabel) label.textContent = unitLabel;
+      if (title) link.insertBefore(el("span", { className: "vb-passage__title" }, [highlighted(title, terms)]), text);
       const best = terms.length ? bestSegment(segments, terms) : null;
       if (!best) {
-        if (!u.anchor) row.remove(); // the document matched by its title or facts: the title link says it
-        else if (!u.title && segments.length) text.textContent = segments[0][1].slice(0, EXCERPT) + "…";
+        if (!anchor) row.remove(); // the document matched by its title or facts: the title link says it
+        else if (!title && segments.length) text.textContent = segments[0][1].slice(0, EXCERPT) + "…";
         return;
       }
-      if (best.anchor && best.anchor !== u.anchor) {
+      if (best.anchor && best.anchor !== anchor) {
         link.setAttribute("href", pageHref(doc.u, best.anchor));
-        if (!u.label) label.textContent = segmentLabel(best.anchor);
+        if (!unitLabel) label.textContent = segmentLabel(best.anchor);
       }
       const [from, to] = excerptRange(best.text, best.hits);
       text.replaceChildren();
