@@ -55,7 +55,7 @@ OUT_DIR = Path("data") / "tim-kiem"  # under docs_dir; docs/data/ is generated a
 LUNR_FILE = "lunr.js"
 INDEX_FILE = "chi-muc.js"
 PART_FILE = "phan-{}.js"
-PART_BYTES = 150_000  # a store part is closed once it holds this much text (JSON bytes)
+PART_BYTES = 30_000  # a store part is closed once it holds this much text (JSON bytes): a document or two
 SHARD_FILE = "tu-{}.js"
 # A term's shard is the first 3 characters of its folded form: a query word or a typed beginning
 # (the page completes only beginnings of 3 letters or more) then needs exactly one shard, and a

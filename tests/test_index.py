@@ -104,16 +104,19 @@ def data_of(script: str) -> list:
 
 
 def assembled(files: dict[str, str], q: str) -> tuple[Index, set[int]]:
-    """The index tim-kiem.js assembles for a query from the shards of its terms (the same steps as ``assemble``),
-    and the shard files it loads."""
+    """The index tim-kiem.js assembles for a query from the shards of its terms (the same steps as ``assemble``:
+    only the terms that begin with a query word, folded or as written), and the shard files it loads."""
     meta = data_of(files[index.INDEX_FILE])[1]
     wanted = index.query_shards(q, meta["shards"])
+    stems = {form for _kind, tok in index.query_tokens(q) for form in (tok.folded, tok.text)}
     fields = meta["lunr"]["fields"]
     inverted, vectors = [], {}
     for n in sorted(wanted):
         kind, number, rows = data_of(files[index.SHARD_FILE.format(n)])
         assert (kind, number) == ("tu", n)
         for term, term_index, *per_field in rows:
+            if not any(term.startswith(stem) for stem in stems):
+                continue
             posting: dict = {"_index": term_index}
             for name, flat in zip(fields, per_field, strict=True):
                 posting[name], ref = {}, 0
