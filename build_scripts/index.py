@@ -625,18 +625,11 @@ def search_data(docs: list[Document], directory_urls: bool = True) -> dict[str, 
     return files
 
 
-SEARCH_PAGE = Path("tim-kiem") / "index.md"
-REPO_DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def write_search_index(docs: list[Document], docs_dir: Path, directory_urls: bool = True) -> list[Path]:
-    """Write the search files under ``docs_dir``; returns the paths written."""
-    page = docs_dir / SEARCH_PAGE
-    if not page.exists() and (REPO_DOCS / SEARCH_PAGE).is_file():
-        # a staging copy of docs/ made with ignore_patterns("index.md", ...) leaves out every
-        # index.md, the search page's too: put it back
-        page.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(REPO_DOCS / SEARCH_PAGE, page)
+    """Write the search files under ``docs_dir`` (the search page itself is hand-written, in docs/tim-kiem/);
+    returns the paths written."""
     out = docs_dir / OUT_DIR
     if out.exists():
         shutil.rmtree(out)  # no part of an earlier, larger archive stays behind

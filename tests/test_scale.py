@@ -100,3 +100,47 @@ def test_a_large_tracker_is_cut_by_year_and_size(monkeypatch: pytest.MonkeyPatch
     rows = [line for v in tables.values() for line in v.splitlines() if line.startswith("| [")]
     assert len(rows) == total and all(v.count("\n| [") <= 10 for v in tables.values())
     assert all(f"({k.split('/')[1]})" in pages["theo-doi/index.md"] for k in tables)
+
+
+def _search_files(site: Path) -> dict[str, bytes]:
+    folder = site / index.OUT_DIR
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_the_search_index_written_beside_mkdocs_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written by a forked process while MkDocs renders, or here before it: the same files, in the site."""
+    synth.write_corpus(9, tmp_path / "texts")
+    monkeypatch.setenv("VB_NO_CACHE", "1")
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 10**9)
+    build.build(tmp_path / "texts", tmp_path / "here")
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
+    started = []
+    real = build.multiprocessing.get_context
+
+    def counting(method: str | None = None):
+        started.append(method)
+        return real(method)
+
+    monkeypatch.setattr(build.multiprocessing, "get_context", counting)
+    build.build(tmp_path / "texts", tmp_path / "beside")
+    assert started.count("fork") == 1
+    here = _search_files(tmp_path / "here")
+    assert {"lunr.js", "chi-muc.js"} <= set(here) and any(n.startswith("tu-") for n in here)
+    assert _search_files(tmp_path / "beside") == here
+
+
+def test_a_failed_search_worker_fails_the_build_and_keeps_the_old_site(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    synth.write_corpus(9, tmp_path / "texts")
+    site = tmp_path / "site"
+    build.build(tmp_path / "texts", site)
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
+
+    def broken(*args, **kwargs):
+        raise MemoryError("no room for the index")
+
+    monkeypatch.setattr(index, "write_search_index", broken)
+    with pytest.raises(build.BuildError, match="search index"):
+        build.build(tmp_path / "texts", site)
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
