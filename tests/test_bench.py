@@ -1,0 +1,36 @@
+"""The benchmark runs end to end on a tiny corpus, so `make bench` does not rot between runs.
+
+Its numbers are not judged here (timed tests would only measure this machine's load); what is checked is
+that one run measures every metric for every size, ours and the peer's, browser timings included.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from build_scripts import bench
+
+
+def test_one_run_measures_every_metric_for_every_size(tmp_path: Path) -> None:
+    # in a thread of its own: the browser tests' Playwright may still be running in this one
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        rows = pool.submit(lambda: [bench.bench_size(n, tmp_path, seed=7, browser=True) for n in (3, 6)]).result()
+    for row in rows:
+        assert not row.notes, row.notes  # the browser part ran
+        assert row.cold.seconds > 0 and row.peer.seconds > 0 and row.cold.peak_bytes > 0
+        assert row.ours.total > 0 and row.theirs.total > 0
+        # the first result needs lunr.js, the core and a shard at least; a page of results needs more or as much
+        assert {"lunr.js", "chi-muc.js"} <= set(row.ours.search_note.split(" + "))
+        assert 0 < row.ours.search_first <= row.ours.search_page
+        assert row.theirs.search_first > 0
+        assert row.typed_ms is not None and row.nav_ms is not None and row.typed_ms > 0
+    text = bench.table(rows)
+    lines = text.splitlines()
+    assert lines[0].startswith("| metric") and "N = 3" in lines[0] and "N = 6" in lines[0]
+    assert "not measured" not in text
+    labels = [line.split("|")[1].strip() for line in lines[2:] if line.startswith("|")]
+    for label in ("ratio ours/peer (cold)", "ours, time growth per doubling", "ours, bytes growth per doubling",
+                  "search bytes ours/peer", "ours, 1st results from navigation", "ours, peak memory (cold build)"):
+        assert label in labels
+    assert "Machine:" in text
