@@ -147,6 +147,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a page closed while its scripts still loaded
+            super().handle_error(request, client_address)
+
+
 @dataclass
 class SearchTiming:
     nav_ms: float  # from navigation start to the first results, the query in the address
@@ -163,7 +169,7 @@ def first_results(site: Path, query: str = QUERY, tries: int = 3) -> SearchTimin
 
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/"
     shown = "() => document.querySelector('#search-results').getAttribute('data-query') === {}"
