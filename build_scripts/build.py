@@ -241,13 +241,21 @@ def load_archive(paths: list[Path]) -> Archive:
     return archive
 
 
-def _drop_unrenderable(archive: Archive) -> bool:
-    """Render each page on its own and drop those that fail, so that one stops only itself; True if any did."""
+def _drop_unrenderable(archive: Archive, scratch: Path | None = None) -> bool:
+    """Render each page on its own, and copy its source into ``scratch`` if given, dropping those that fail,
+    so that one stops only itself; True if any did."""
     links = link.link(archive.documents)
     dropped = False
     for doc in list(archive.documents):
         try:
             render.render_document(doc, links)
+            if scratch and doc.source.path:
+                render.copy_source(doc, scratch)
+        except render.SourceChanged as exc:
+            archive.documents.remove(doc)
+            archive.diagnostics.append(Diagnostic(doc.source.name, None, f"{exc}; not built: build again to "
+                                                  "publish it as it is now", "error"))
+            dropped = True
         except Exception as exc:
             archive.documents.remove(doc)
             archive.diagnostics.append(_bug(doc.source.name, "rendered", exc))
@@ -411,7 +419,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
             try:
                 written = write_pages(archive.documents, links, docs_dir, intro)
             except Exception:
-                if not _drop_unrenderable(archive):  # not one document's fault
+                if not _drop_unrenderable(archive, Path(tempfile.mkdtemp(dir=tmp))):  # not one document's fault
                     raise
                 _clear_generated(docs_dir)
                 links = link.link(archive.documents)

@@ -848,3 +848,27 @@ def test_a_file_that_trips_a_bug_is_reported_and_the_rest_builds(tmp_path: Path,
     assert (tmp_path / "site" / "van-ban" / "van-ban-0" / "index.html").is_file()
     assert not (tmp_path / "site" / "van-ban" / "van-ban-2").exists()
     assert run("check", "--source", str(source))[0] == 1
+
+
+@pytest.mark.parametrize("change", ["removed", "changed"])
+def test_a_source_removed_or_edited_during_the_build_stops_only_its_page(tmp_path: Path, monkeypatch,
+                                                                         change: str) -> None:
+    source = small_source(tmp_path / "src", "dân vận", "chuyển đổi số")
+    real_load = build._load
+
+    def load_then_touch(folder: Path) -> build.Archive:
+        archive = real_load(folder)
+        if change == "removed":
+            (source / "van-ban-1.txt").unlink()
+        else:
+            (source / "van-ban-1.txt").write_text(doc(1, "một chủ đề khác"), encoding="utf-8")
+        return archive
+
+    monkeypatch.setattr(build, "_load", load_then_touch)
+    site = tmp_path / "site"
+    archive = build.build(source, site)
+    assert [d.source.name for d in archive.documents] == ["van-ban-0.txt"]
+    [message] = [d for d in archive.errors if d.source == "van-ban-1.txt"]
+    assert change in message.message and "build again" in message.message
+    assert (site / "van-ban" / "van-ban-0" / "index.html").is_file()
+    assert not (site / "van-ban" / "van-ban-1").exists() and not (site / "van-ban" / "van-ban-1.txt").exists()

@@ -132,12 +132,20 @@ def source_panel(doc: Document) -> dict[str, str]:
             "download": download, "size": _size(doc.source.size)}
 
 
+class SourceChanged(Exception):
+    """A source was removed or edited after it was read: its page would not match its download."""
+
+
 def copy_source(doc: Document, out_dir: Path) -> Path:
     """Publish the source's bytes as they are, and prove it: the copy must hash to the SHA-256 the page shows."""
     target = out_dir / source_file(doc)
-    shutil.copyfile(doc.source.path, target)
+    try:
+        shutil.copyfile(doc.source.path, target)
+    except FileNotFoundError:
+        raise SourceChanged(f"{doc.source.name} was removed while the archive was being built") from None
     if hashlib.sha256(target.read_bytes()).hexdigest() != doc.source.sha256:
-        raise RuntimeError(f"{doc.source.name} changed while the archive was being built; build again")
+        target.unlink()
+        raise SourceChanged(f"{doc.source.name} changed while the archive was being built")
     return target
 
 
