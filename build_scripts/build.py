@@ -19,7 +19,8 @@ import re
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -430,12 +431,12 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
             config = publish.load(CONFIG)
             # the data files are written into docs/data/, and MkDocs copies them to site/data/
             search = Path(tmp) / "search"
-            search_done = _start_search_index(archive.documents, search, directory_urls=not offline)
-            records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name,
-                               links.bodies.values())
-            publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
-                                 build_date=feeds.newest_date(archive.documents))
-            search_done()
+            with _search_index_beside(archive.documents, search, directory_urls=not offline) as search_done:
+                records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name,
+                                   links.bodies.values())
+                publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
+                                     build_date=feeds.newest_date(archive.documents))
+                search_done()
             shutil.copytree(search / index.OUT_DIR, new_site / index.OUT_DIR)
             if default:  # `mkdocs serve` on docs/ finds the search files too
                 shutil.copytree(search / index.OUT_DIR, docs_dir / index.OUT_DIR)
@@ -446,17 +447,20 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
     return archive
 
 
-def _start_search_index(docs: list[Document], folder: Path, directory_urls: bool) -> Callable[[], None]:
-    """Write the search files under ``folder`` beside the rest of the build; returns the wait for them.
+@contextmanager
+def _search_index_beside(docs: list[Document], folder: Path, directory_urls: bool) -> Iterator[Callable[[], None]]:
+    """Write the search files under ``folder`` beside the rest of the build; yields the wait for them.
 
     The index is computed from the models alone and MkDocs never reads it, so on a second core it
     is written by a forked process while the pages are rendered (a fifth of a build's time at 250
-    texts). Small archives, or one core, write it here and now.
+    texts). Small archives, or one core, write it here and now. A build that fails meanwhile
+    stops the worker.
     """
     fork = "fork" in multiprocessing.get_all_start_methods()
     if not fork or len(docs) < convert.PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         index.write_search_index(docs, folder, directory_urls)
-        return lambda: None
+        yield lambda: None
+        return
     worker = multiprocessing.get_context("fork").Process(
         target=index.write_search_index, args=(docs, folder, directory_urls), name="vb-search-index")
     worker.start()
@@ -466,7 +470,12 @@ def _start_search_index(docs: list[Document], folder: Path, directory_urls: bool
         if worker.exitcode != 0:  # its traceback is on stderr
             raise BuildError(f"the search index could not be written (exit code {worker.exitcode})")
 
-    return wait
+    try:
+        yield wait
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
 
 
 # --- other outputs: the offline bundle, GitHub Pages ------------------------------------------------

@@ -144,3 +144,27 @@ def test_a_failed_search_worker_fails_the_build_and_keeps_the_old_site(tmp_path:
     with pytest.raises(build.BuildError, match="search index"):
         build.build(tmp_path / "texts", site)
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+
+def test_a_build_that_fails_beside_the_search_worker_stops_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    synth.write_corpus(9, tmp_path / "texts")
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
+    slow = index.write_search_index
+
+    def slow_index(*args, **kwargs):
+        import time
+
+        time.sleep(20)  # still running when MkDocs fails
+        (tmp_path / "finished").touch()
+        return slow(*args, **kwargs)
+
+    def broken(*args, **kwargs) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(index, "write_search_index", slow_index)
+    monkeypatch.setattr(build.publish, "mkdocs_build", broken)
+    with pytest.raises(OSError, match="disk full"):
+        build.build(tmp_path / "texts", tmp_path / "site")
+    assert not build.multiprocessing.active_children()  # stopped, not left to linger
+    assert not (tmp_path / "finished").exists()  # nor waited for
+    assert not (tmp_path / "site").exists()
