@@ -252,14 +252,11 @@ def _drop_unrenderable(archive: Archive, scratch: Path | None = None) -> bool:
             render.render_document(doc, links)
             if scratch and doc.source.path:
                 render.copy_source(doc, scratch)
-        except render.SourceChanged as exc:
-            archive.documents.remove(doc)
-            archive.diagnostics.append(Diagnostic(doc.source.name, None, f"{exc}; not built: build again to "
-                                                  "publish it as it is now", "error"))
-            dropped = True
         except Exception as exc:
             archive.documents.remove(doc)
-            archive.diagnostics.append(_bug(doc.source.name, "rendered", exc))
+            archive.diagnostics.append(
+                Diagnostic(doc.source.name, None, f"{exc}; not built: build again to publish it as it is now", "error")
+                if isinstance(exc, render.SourceChanged) else _bug(doc.source.name, "rendered", exc))
             dropped = True
     return dropped
 

@@ -625,8 +625,6 @@ def search_data(docs: list[Document], directory_urls: bool = True) -> dict[str, 
     return files
 
 
-
-
 def write_search_index(docs: list[Document], docs_dir: Path, directory_urls: bool = True) -> list[Path]:
     """Write the search files under ``docs_dir`` (the search page itself is hand-written, in docs/tim-kiem/);
     returns the paths written."""

@@ -142,7 +142,7 @@
   function indexFor(terms) {
     const files = shardsFor(terms);
     const stems = Array.from(new Set(terms.flatMap((t) => [t.folded, t.text]))).sort();
-    const key = files.join(",") + "|" + stems.join(" ");
+    const key = stems.join(" "); // the shard files follow from the words
     if (state.index && state.indexKey === key) return Promise.resolve(state.index);
     return Promise.all(files.map(loadShard)).then(function () {
       state.index = assemble(files, stems);
