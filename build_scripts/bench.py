@@ -172,7 +172,7 @@ def first_results(site: Path, query: str = QUERY, tries: int = 3) -> SearchTimin
     server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/"
-    shown = "() => document.querySelector('#search-results').getAttribute('data-query') === {}"
+    shown = "() => document.querySelector('#search-results')?.getAttribute('data-query') === {}"
     all_text = ("() => !document.querySelector('#search-results .vb-passage__text:not([data-loaded])')")
     fetched_js = ("() => performance.getEntriesByType('resource').map(e => e.name)"
                   ".filter(n => n.includes('/data/tim-kiem/')).map(n => n.split('/').pop())")

@@ -171,3 +171,11 @@ def page(browser, sites: Sites, watch: Watch):
     yield pg
     context.close()
     assert watch.problems == []
+
+
+def follow(page, target) -> None:
+    """Click a link (a selector or a locator) and wait until the next page has replaced this one.
+
+    Without the wait, a check made right after the click can still see the old page."""
+    with page.expect_navigation():
+        (page.locator(target).first if isinstance(target, str) else target).click()

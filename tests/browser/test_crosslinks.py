@@ -8,6 +8,8 @@ import datetime
 
 import pytest
 
+from .conftest import follow
+
 MODES = ["http"]
 TRACKER = "table:has(.vb-tracker-mark)"  # the tracker's table, found by the mark in its first heading
 
@@ -19,16 +21,16 @@ def url(sites, mode: str, path: str) -> str:
 @pytest.mark.parametrize("mode", MODES)
 def test_from_home_to_a_cited_document_and_on_to_another_citing_document(page, sites, mode: str) -> None:
     page.goto(url(sites, mode, ""))
-    page.click("article a:has-text('Kết luận của Thường trực Thành ủy tại buổi làm việc với Mặt trận Tổ quốc')")
+    follow(page, "article a:has-text('Kết luận của Thường trực Thành ủy tại buổi làm việc với Mặt trận Tổ quốc')")
     page.wait_for_selector("h1")
     assert "buổi làm việc với Mặt trận" in page.inner_text("h1")
-    page.click("article a.vb-cite:has-text('05-CT/TW')")
+    follow(page, "article a.vb-cite:has-text('05-CT/TW')")
     page.wait_for_selector("h1:has-text('05-CT/TW')")
     body = page.inner_text("article")
     assert "Được dẫn chiếu bởi 3 văn bản" in body
     # on to another document that cites it
     section = page.locator("h3:has-text('Thông báo kết luận của Ban Thường vụ Thành ủy về công tác dân vận')")
-    section.locator("xpath=following-sibling::p[1]").locator("a:has-text('Xem văn bản')").click()
+    follow(page, section.locator("xpath=following-sibling::p[1]").locator("a:has-text('Xem văn bản')"))
     page.wait_for_selector("h1")
     assert "công tác dân vận quý IV năm 2023" in page.inner_text("h1")
     assert "05-CT/TW" in page.inner_text("article")
@@ -37,8 +39,8 @@ def test_from_home_to_a_cited_document_and_on_to_another_citing_document(page, s
 @pytest.mark.parametrize("mode", MODES)
 def test_the_passage_link_lands_on_the_citing_task(page, sites, mode: str) -> None:
     page.goto(url(sites, mode, "dan-chieu/"))
-    page.click("article a:has-text('217-QĐ/TW')")
-    page.click("article a:has-text('nhiệm vụ 9')")
+    follow(page, "article a:has-text('217-QĐ/TW')")
+    follow(page, "article a:has-text('nhiệm vụ 9')")
     page.wait_for_load_state()
     assert page.url.endswith("#nhiem-vu-9")
     assert page.locator("#nhiem-vu-9").is_visible()
@@ -54,7 +56,7 @@ def visible_rows(page) -> list[list[str]]:
 @pytest.mark.parametrize("mode", MODES)
 def test_the_tracker_filters_by_locality_body_and_deadline(page, sites, mode: str) -> None:
     page.goto(url(sites, mode, ""))
-    page.click("article a:has-text('Theo dõi nhiệm vụ')")
+    follow(page, "article a:has-text('Theo dõi nhiệm vụ')")
     page.wait_for_selector(".vb-tracker-filters")
     everything = visible_rows(page)
     assert len(everything) > 40

@@ -15,6 +15,7 @@ import pytest
 from build_scripts import build, publish
 
 from ..conftest import SOURCES
+from .conftest import follow
 
 LOCAL = ("file://", "data:", "blob:")
 
@@ -49,7 +50,7 @@ def test_the_bundle_opens_browses_and_searches_without_one_request_out(offline_p
     assert page.title()
 
     # a document page opens from the home page, with its task table linked to the text
-    page.click("article a[href*='van-ban/']:has-text('Kết luận của Thường trực Thành ủy tại buổi làm việc')")
+    follow(page, "article a[href*='van-ban/']:has-text('Kết luận của Thường trực Thành ủy tại buổi làm việc')")
     page.wait_for_selector("h1")
     assert page.url.endswith(".html") and "/van-ban/" in page.url
     assert "buổi làm việc với Mặt trận" in page.inner_text("h1")
@@ -59,21 +60,22 @@ def test_the_bundle_opens_browses_and_searches_without_one_request_out(offline_p
     assert target.startswith("nhiem-vu-") and page.locator(f"[id='{target}']").is_visible()
 
     # on to a cited document's page and back to the task tracker through the navigation
-    page.click("article a.vb-cite >> nth=0")
+    follow(page, "article a.vb-cite >> nth=0")
     page.wait_for_selector("h1")
     assert "/dan-chieu/" in page.url and page.url.endswith(".html")
-    page.click(".md-nav a:has-text('Theo dõi nhiệm vụ') >> nth=0")
+    follow(page, ".md-nav a:has-text('Theo dõi nhiệm vụ') >> nth=0")
     page.wait_for_selector("table:has(.vb-tracker-mark) tbody tr")
     assert page.url.endswith("theo-doi/index.html")
 
     # search from the header box, without diacritics, then open a result
     page.fill("#vb-search-q", "dan van kheo")
-    page.press("#vb-search-q", "Enter")
+    with page.expect_navigation():
+        page.press("#vb-search-q", "Enter")
     page.wait_for_function("() => document.querySelector('#search-results')?.getAttribute('data-query')")
     page.wait_for_selector("#search-results li.vb-result")
     assert page.url.split("?")[0].endswith("tim-kiem/index.html")
     assert page.locator("#search-results li.vb-result").count() == 2
-    page.locator("#search-results li.vb-result a.vb-result__title").first.click()
+    follow(page, page.locator("#search-results li.vb-result a.vb-result__title").first)
     page.wait_for_selector("h1")
     assert "/van-ban/" in page.url and page.url.split("#")[0].endswith(".html")
 

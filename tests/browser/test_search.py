@@ -13,6 +13,7 @@ from build_scripts import index
 from build_scripts.read import read_file
 
 from ..conftest import SEEDS
+from .conftest import follow
 
 MODES = ["http", "file"]
 DAN_VAN_KHEO = {"000-653b342cb6a7b0cd", "003-f63d29f789b56af6"}  # the seeds that say “Dân vận khéo”
@@ -25,7 +26,8 @@ def run(page, url: str) -> None:
 
 
 def wait(page, q: str) -> None:
-    page.wait_for_function("q => document.querySelector('#search-results').getAttribute('data-query') === q", arg=q)
+    """Null-safe: while a form submit navigates, the old page has no results list yet."""
+    page.wait_for_function("q => document.querySelector('#search-results')?.getAttribute('data-query') === q", arg=q)
     page.wait_for_function("() => !document.querySelector('#search-results .vb-passage__text:not([data-loaded])')")
 
 
@@ -81,7 +83,8 @@ def test_a_query_without_matches_says_so_in_vietnamese(page, sites, mode: str) -
 def test_the_header_box_leads_to_the_search_page(page, sites, mode: str) -> None:
     page.goto(sites.base("archive", mode) + ("index.html" if mode == "file" else ""))
     page.fill("form.vb-search input[name=q]", "dân vận khéo")
-    page.press("form.vb-search input[name=q]", "Enter")
+    with page.expect_navigation():
+        page.press("form.vb-search input[name=q]", "Enter")
     wait(page, "dân vận khéo")
     assert page.url.startswith(sites.search("archive", mode) + "?q=")
     assert set(result_ids(page)) == DAN_VAN_KHEO
@@ -103,7 +106,7 @@ def test_typing_searches_and_keeps_a_shareable_link(page, sites, mode: str) -> N
 
 def test_a_passage_link_opens_the_page_at_the_passage(page, sites) -> None:
     run(page, sites.search("archive", "http", "340-TB/TU"))
-    page.click("#search-results .vb-passage >> nth=0")
+    follow(page, "#search-results .vb-passage >> nth=0")
     page.wait_for_load_state()
     url = urlsplit(page.url)
     assert url.path.startswith("/archive/van-ban/001-") and url.fragment
