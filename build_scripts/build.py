@@ -242,16 +242,14 @@ def load_archive(paths: list[Path]) -> Archive:
     return archive
 
 
-def _drop_unrenderable(archive: Archive, scratch: Path | None = None) -> bool:
-    """Render each page on its own, and copy its source into ``scratch`` if given, dropping those that fail,
-    so that one stops only itself; True if any did."""
+def _drop_unrenderable(archive: Archive, scratch: Path) -> bool:
+    """Write each document on its own into ``scratch`` and drop those that fail, so that one stops only
+    itself; True if any did."""
     links = link.link(archive.documents)
     dropped = False
     for doc in list(archive.documents):
         try:
-            render.render_document(doc, links)
-            if scratch and doc.source.path:
-                render.copy_source(doc, scratch)
+            render.write_document(doc, links, scratch)
         except Exception as exc:
             archive.documents.remove(doc)
             archive.diagnostics.append(
@@ -273,9 +271,10 @@ def _load(source_dir: Path) -> Archive:
 
 
 def check(source_dir: Path = DEFAULT_SOURCE) -> Archive:
-    """Everything a build does to the sources (read, parse, extract, render), without writing a site."""
+    """Everything a build does to the sources (read, parse, extract, render, copy), without writing a site."""
     archive = _load(source_dir)
-    _drop_unrenderable(archive)
+    with tempfile.TemporaryDirectory(prefix="vb-check-") as scratch:
+        _drop_unrenderable(archive, Path(scratch))
     return archive
 
 

@@ -190,17 +190,21 @@ def render_home(docs: list[Document], intro: str) -> str:
     )
 
 
+def write_document(doc: Document, links: Links, out_dir: Path) -> list[Path]:
+    """Write one document's page and the copy of its source into ``out_dir``: the part of the build that
+    one document can fail on its own. Returns the paths written."""
+    page = out_dir / f"{doc.id}.md"
+    page.write_text(render_document(doc, links), encoding="utf-8")
+    return [page, copy_source(doc, out_dir)] if doc.source.path else [page]
+
+
 def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str) -> list[Path]:
     """Write every generated page under ``docs_dir``; returns the paths written."""
     out_dir = docs_dir / "van-ban"
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for doc in docs:
-        path = out_dir / f"{doc.id}.md"
-        path.write_text(render_document(doc, links), encoding="utf-8")
-        written.append(path)
-        if doc.source.path:
-            written.append(copy_source(doc, out_dir))
+        written += write_document(doc, links, out_dir)
     home = docs_dir / "index.md"
     home.write_text(render_home(docs, intro), encoding="utf-8")
     written.append(home)
