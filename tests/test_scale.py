@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -152,8 +153,6 @@ def test_a_build_that_fails_beside_the_search_worker_stops_it(tmp_path: Path, mo
     slow = index.write_search_index
 
     def slow_index(*args, **kwargs):
-        import time
-
         time.sleep(20)  # still running when MkDocs fails
         (tmp_path / "finished").touch()
         return slow(*args, **kwargs)
