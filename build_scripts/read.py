@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Diagnostic, SourceText
-from .vietnamese import nfc
+from .vietnamese import is_syllable, nfc
 
 MAX_BYTES = 32 * 1024 * 1024  # a meeting conclusion is a few pages; this is a wrong file
 CONVERT_HINT = (
@@ -90,26 +90,9 @@ def _line_of(data: bytes, offset: int, unit: int = 1) -> int:
 
 # --- Vietnamese syllables: how detection tells a right decoding from a wrong one ----
 
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_VOWEL_GROUPS = frozenset(re.findall(r"\S+", (
-    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ ưa ưi ưu "
-    "ươ uy yê iêu yêu oai oao oay oeo uây uôi ươi ươu uya uyê uyu"
-)))
-_SYLLABLE = re.compile(
-    r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?([aăâeêioôơuưy]+)(?:ng|nh|ch|[cmnpt])?"
-)
 # Tokens split at spaces, ASCII punctuation and the common typographic marks only, so a
 # wrongly decoded byte ("¸", "µ", "º") stays inside its word and spoils it.
 _TOKEN_SPLIT = re.compile(r"[\s!-/:-@\[-`{-~“”‘’–—…•‚„′″]+")
-
-
-def _is_syllable(word: str) -> bool:
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    if sum(ch in _TONES for ch in decomposed) > 1:
-        return False
-    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
-    m = _SYLLABLE.fullmatch(base)
-    return bool(m) and m.group(1) in _VOWEL_GROUPS
 
 
 def vietnamese_score(text: str, sample: int = 200_000) -> tuple[int, int]:
@@ -122,7 +105,7 @@ def vietnamese_score(text: str, sample: int = 200_000) -> tuple[int, int]:
     for token in _TOKEN_SPLIT.split(nfc(text[:sample])):
         if token.isascii():
             continue
-        if _is_syllable(token):
+        if is_syllable(token):
             good += 1
         else:
             bad += 1
