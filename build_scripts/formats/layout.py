@@ -1,0 +1,386 @@
+"""Words placed on pages -> text in reading order, as typed: shared by the PDF and OCR readers.
+
+A page is words with boxes (from a PDF's text layer, or from Tesseract). Reading it:
+
+1. **Lines and rows.** Words on one baseline form a line; a line breaks into segments where a
+   gap is far wider than the line's word spacing (the gutter between the header's columns);
+   segments side by side are one row.
+2. **Page furniture.** A row in the top or bottom margin band that is only a page number
+   ("3", "- 3 -", "Trang 3", "3/5"), or whose words (numbers aside) recur in that band on
+   other pages (a running header or footer), is dropped.
+3. **Columns.** From a row of two segments on, rows whose segments each stay on one side of
+   the gutter are a two-column zone (the header: issuer and number on the left, motto and
+   date on the right; the recipients and the signature): the left column is read, then the
+   right one, each as a block of lines, never interleaved line by line.
+4. **Paragraphs.** Other lines are rebuilt into paragraphs: a line continues the one above
+   unless a wider gap, an indent after a finished sentence, a short line above (the next
+   line's first word would have fitted), a list marker, or a change to centred lines says
+   a paragraph starts. Consecutive centred lines (a title block) stay a block of lines.
+   A paragraph continues over a page break when nothing says it ends.
+5. **Hyphens.** A word cut at a line's end ("develop-" / "ment") is joined; a hyphen between
+   two whole Vietnamese syllables ("kinh tế-" / "xã hội") or before a capital or digit
+   ("08-" / "NQ/TU") is kept, without the line's space.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..vietnamese import is_syllable
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float  # distances from the top of the page, growing downwards
+    bottom: float
+    size: float  # the font size (PDF) or a letter's height (OCR), in the page's units
+    bold: bool = False
+    italic: bool = False
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Page:
+    width: float
+    height: float
+    lines: list[list[Word]]  # words grouped into lines by the reader, left to right
+
+
+@dataclass
+class Seg:
+    """A run of words on one line, without a gutter inside."""
+
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(w.size for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class Row:
+    segs: list[Seg]
+    page: int = 0
+
+    @property
+    def top(self) -> float:
+        return min(s.top for s in self.segs)
+
+    @property
+    def bottom(self) -> float:
+        return max(s.bottom for s in self.segs)
+
+    @property
+    def size(self) -> float:
+        return max(s.size for s in self.segs)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segs)
+
+
+@dataclass
+class Block:
+    lines: list[list[Word]] = field(default_factory=list)
+    joined: bool = True  # a paragraph (lines joined into one) or a block of lines kept apart
+
+
+# --- 1. lines, segments, rows ----------------------------------------------------------------------
+
+
+def _segments(line: list[Word]) -> list[Seg]:
+    """Split a line at gutters: a gap of 2.5 em or more, and far wider than the line's other gaps."""
+    if not line:
+        return []
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line)]
+    usual = statistics.median(gaps) if gaps else 0.0
+    size = statistics.median(w.size for w in line)
+    segs = [Seg([line[0]])]
+    for gap, word in zip(gaps, line[1:], strict=True):
+        if gap >= 2.5 * size and gap >= 3 * max(usual, 0.2 * size):
+            segs.append(Seg([word]))
+        else:
+            segs[-1].words.append(word)
+    return segs
+
+
+def _rows(page: Page, number: int) -> list[Row]:
+    """Segments side by side (overlapping vertically) are one row; rows from top to bottom."""
+    segs = sorted((s for line in page.lines for s in _segments(sorted(line, key=lambda w: w.x0))),
+                  key=lambda s: (s.top + s.bottom) / 2)
+    rows: list[Row] = []
+    for seg in segs:
+        mid = (seg.top + seg.bottom) / 2
+        row = rows[-1] if rows else None
+        if row is not None:
+            row_mid = (row.top + row.bottom) / 2
+            if abs(mid - row_mid) < 0.45 * max(seg.size, row.size) and \
+                    not any(s.x0 < seg.x1 and seg.x0 < s.x1 for s in row.segs):
+                row.segs.append(seg)
+                row.segs.sort(key=lambda s: s.x0)
+                continue
+        rows.append(Row([seg], number))
+    return rows
+
+
+# --- 2. page furniture ---------------------------------------------------------------------------------
+
+PAGE_NUMBER = re.compile(r"^[-–—_.\s]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?[-–—_.\s]*$",
+                         re.IGNORECASE)
+BAND = 0.11  # the top and bottom share of a page where running headers, footers and numbers sit
+
+
+def _furniture_key(row: Row) -> str:
+    return re.sub(r"\d+", "#", " ".join(row.text.lower().split()))
+
+
+def drop_furniture(pages: list[list[Row]], heights: list[float]) -> list[list[Row]]:
+    """Rows that are page numbers or running headers and footers, taken out."""
+    def banded(rows: list[Row], height: float) -> list[Row]:
+        return [r for r in rows if r.bottom < BAND * height or r.top > (1 - BAND) * height]
+
+    seen: Counter[str] = Counter()
+    for rows, height in zip(pages, heights, strict=True):
+        seen.update({_furniture_key(r) for r in banded(rows, height)})
+    out = []
+    for rows, height in zip(pages, heights, strict=True):
+        band = {id(r) for r in banded(rows, height)}
+        # only the outermost rows of the band: the first page's header is not furniture
+        edge = {id(r) for r in rows[:2] + rows[-2:]}
+        out.append([r for r in rows if not (
+            id(r) in band and id(r) in edge
+            and (PAGE_NUMBER.match(r.text) or (len(pages) > 1 and seen[_furniture_key(r)] >= 2)))])
+    return out
+
+
+# --- 3. columns ------------------------------------------------------------------------------------------
+
+
+def _gutter(row: Row) -> float | None:
+    if len(row.segs) < 2:
+        return None
+    gaps = [(b.x0 - a.x1, (a.x1 + b.x0) / 2) for a, b in zip(row.segs, row.segs[1:], strict=False)]
+    return max(gaps)[1]
+
+
+def _one_side(row: Row, split: float) -> bool:
+    return all(s.x1 <= split or s.x0 >= split for s in row.segs)
+
+
+def _zones(rows: list[Row]) -> list[tuple[float | None, list[Row]]]:
+    """Runs of rows: (gutter, rows) for a two-column zone, (None, rows) for the flow of text."""
+    out: list[tuple[float | None, list[Row]]] = []
+    i = 0
+    while i < len(rows):
+        split = _gutter(rows[i])
+        if split is None:
+            if out and out[-1][0] is None:
+                out[-1][1].append(rows[i])
+            else:
+                out.append((None, [rows[i]]))
+            i += 1
+            continue
+        zone = [rows[i]]
+        j = i + 1
+        while j < len(rows) and _one_side(rows[j], split) and \
+                rows[j].top - zone[-1].bottom <= 1.2 * max(rows[j].size, zone[-1].size):
+            zone.append(rows[j])
+            j += 1
+        out.append((split, zone))
+        i = j
+    return out
+
+
+def _column_blocks(zone: list[Row], split: float) -> list[Block]:
+    """The left column, then the right, each cut into blocks at a wide gap (the space left to sign)."""
+    blocks = []
+    for left in (True, False):
+        segs = [s for row in zone for s in row.segs if (s.x1 <= split) == left]
+        block: Block | None = None
+        prev: Seg | None = None
+        for s in segs:
+            if block is None or prev is None or s.top - prev.bottom > 1.2 * s.size or \
+                    (_upper(prev.text) and not _upper(s.text) and not _marker(s.text)):
+                block = Block(joined=False)
+                blocks.append(block)
+            block.lines.append(s.words)
+            prev = s
+    return blocks
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+# --- 4. paragraphs ---------------------------------------------------------------------------------------
+
+LIST_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[-+•–]|[IVXLC]{1,6}[.\-–)]|Nơi nhận)(?=\s|$)",
+                         re.IGNORECASE)
+TERMINAL = ".:;!?…\"”)"
+
+
+def _marker(text: str) -> bool:
+    return bool(LIST_MARKER.match(text))
+
+
+@dataclass
+class _Metrics:
+    left: float
+    right: float
+    pitch: float
+    em: float
+
+
+def _metrics(flow: list[Seg]) -> _Metrics:
+    em = statistics.median(s.size for s in flow) if flow else 10.0
+    lefts = Counter(round(s.x0 / (0.5 * em)) for s in flow)
+    left = lefts.most_common(1)[0][0] * 0.5 * em if lefts else 0.0
+    rights = sorted(s.x1 for s in flow)
+    right = rights[int(0.9 * (len(rights) - 1))] if rights else 0.0
+    pitches = [b.top - a.top for a, b in itertools.pairwise(flow) if 0 < b.top - a.top < 2.5 * em]
+    pitch = statistics.median(pitches) if pitches else 1.4 * em
+    return _Metrics(left, right, pitch, em)
+
+
+def _centred(seg: Seg, m: _Metrics) -> bool:
+    return seg.x0 > m.left + 0.3 * m.em and seg.x1 < m.right - 0.3 * m.em and \
+        abs((seg.x0 - m.left) - (m.right - seg.x1)) < 1.5 * m.em
+
+
+def _starts_paragraph(prev: Seg, cur: Seg, same_page: bool, m: _Metrics) -> bool:
+    if same_page and cur.top - prev.top > 1.45 * m.pitch:
+        return True
+    ended = prev.text.rstrip(" *_")[-1:] in TERMINAL
+    if cur.x0 > prev.x0 + 0.8 * m.em and ended:
+        return True  # a first-line indent after a finished sentence
+    first = cur.words[0]
+    if prev.x1 + 0.3 * m.em + (first.x1 - first.x0) < m.right - 0.5 * m.em:
+        return True  # the next line's first word would have fitted: the line was ended on purpose
+    if _marker(cur.text) and (ended or prev.x1 < m.right - 2 * m.em):
+        return True
+    return cur.size > 1.15 * prev.size or prev.size > 1.15 * cur.size
+
+
+class _Flow:
+    """Paragraphs under construction, over zones and pages."""
+
+    def __init__(self, m: _Metrics) -> None:
+        self.m = m
+        self.blocks: list[Block] = []
+        self.prev: tuple[Seg, int] | None = None  # the last line of text, and its page
+
+    def line(self, seg: Seg, page: int) -> None:
+        m, prev = self.m, self.prev
+        block = self.blocks[-1] if self.blocks and prev is not None else None
+        centred = _centred(seg, m)
+        if block is not None and not block.joined and centred and prev[1] == page and \
+                seg.top - prev[0].bottom < 1.2 * m.pitch:
+            block.lines.append(seg.words)  # the next line of a centred title block
+        elif block is None or centred or not block.joined or _starts_paragraph(prev[0], seg, prev[1] == page, m):
+            self.blocks.append(Block([seg.words], joined=not centred))
+        else:
+            block.lines.append(seg.words)
+        self.prev = (seg, page)
+
+    def columns(self, blocks: list[Block]) -> None:
+        self.blocks.extend(blocks)
+        self.prev = None  # nothing joins across a zone
+
+
+# --- 5. text ------------------------------------------------------------------------------------------------
+
+
+def _word_text(words: list[Word], emphasis: bool) -> str:
+    """Words with bold and italic runs marked (as in a typed text), spaced as on the line."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        style = (w.bold, w.italic and not w.bold) if emphasis else (False, False)
+        j = i
+        while j + 1 < len(words) and emphasis and (words[j + 1].bold, words[j + 1].italic and not words[j + 1].bold) \
+                == style:
+            j += 1
+        text = " ".join(x.text for x in words[i : j + 1])
+        mark = "**" if style[0] else "*" if style[1] else ""
+        out.append(f"{mark}{text}{mark}" if mark and any(c.isalnum() for c in text) else text)
+        i = j + 1
+    return " ".join(out)
+
+
+def join_hyphenated(before: str, after: str) -> str:
+    """The two halves of a word cut at a line's end, joined as the word was written."""
+    head = re.search(r"(\w+)-$", before)
+    tail = re.match(r"(\w+)", after)
+    if not head or not tail:
+        return f"{before} {after}"
+    a, b = head.group(1), tail.group(1)
+    if not b[:1].islower() or a.isdigit():
+        return before + after  # "08-" "NQ/TU", "2021-" "2025": the hyphen is the word's own
+    if is_syllable(a + b):
+        return before[:-1] + after  # one syllable cut in two ("nghi-" "êng")
+    if is_syllable(a) and is_syllable(b):
+        return before + after  # "kinh tế-" "xã hội": two syllables joined by a hyphen
+    return before[:-1] + after  # "develop-" "ment"
+
+
+def block_text(block: Block, emphasis: bool = True) -> str:
+    if not block.joined:
+        return "\n".join(_word_text(line, emphasis) for line in block.lines)
+    text = ""
+    for line in block.lines:
+        part = _word_text(line, emphasis)
+        if not text:
+            text = part
+        elif re.search(r"\w-$", text) and not re.search(r"\s-$", text):
+            text = join_hyphenated(text, part)
+        else:
+            text = f"{text} {part}"
+    return text
+
+
+def read_pages(pages: list[Page], emphasis: bool = True) -> str:
+    """The text of some pages, in reading order, as blocks separated by blank lines."""
+    rows = drop_furniture([_rows(p, i) for i, p in enumerate(pages)], [p.height for p in pages])
+    zones = [(page_no, split, zone) for page_no, page_rows in enumerate(rows) for split, zone in _zones(page_rows)]
+    flow = _Flow(_metrics([s for _, split, zone in zones if split is None for r in zone for s in r.segs]))
+    for page_no, split, zone in zones:
+        if split is None:
+            for row in zone:
+                for seg in row.segs:
+                    flow.line(seg, page_no)
+        else:
+            flow.columns(_column_blocks(zone, split))
+    texts = [block_text(b, emphasis) for b in flow.blocks if b.lines]
+    return "\n\n".join(t for t in texts if t.strip()) + "\n"
