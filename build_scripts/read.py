@@ -30,6 +30,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import formats
 from .model import Diagnostic, SourceText
 from .vietnamese import is_syllable, nfc
 
@@ -77,6 +78,9 @@ _SIGNATURES = (
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
 )
 _SAVE_AS_TEXT = "open it in the program that made it and save it as “Plain Text (.txt)”, encoding UTF-8"
+_REAL_NAME = ("give it the name its kind has (.docx, .doc, .pdf, .png, .jpg, .tif) and it is converted; or "
+              + _SAVE_AS_TEXT)
+_CONVERTIBLE = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 def _line_of(data: bytes, offset: int, unit: int = 1) -> int:
@@ -360,7 +364,8 @@ def decode(name: str, data: bytes) -> _Decoded:
         raise ReadError(name, "is empty (0 bytes): there is no text to publish")
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
-            raise ReadError(name, f"is {what}, not a plain text: {_SAVE_AS_TEXT}")
+            hint = _REAL_NAME if magic in _CONVERTIBLE else _SAVE_AS_TEXT
+            raise ReadError(name, f"is {what}, not a plain text: {hint}")
     for bom, encoding, unit in _BOMS:
         if data.startswith(bom):
             label = "utf-8-sig" if encoding == "utf-8" else encoding
@@ -485,13 +490,50 @@ def read_bytes(name: str, data: bytes) -> SourceText:
     )
 
 
-def read_file(path: Path) -> SourceText:
+def file_bytes(path: Path) -> bytes:
+    """A source file's bytes, or ReadError when it cannot be opened or is far too large to be a conclusion."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise ReadError(path.name, f"is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a source "
                             "text may have: is it the right file?")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ReadError(path.name, f"cannot be opened: {exc.strerror or exc}") from exc
-    return dataclasses.replace(read_bytes(path.name, data), path=path)
+
+
+# --- Word files, PDFs and scans ---------------------------------------------------------
+
+
+def read_converted(name: str, data: bytes, converted: formats.Converted) -> SourceText:
+    """A Word file, PDF or scan as the text it was read as: that text is its source text from here on,
+    while its hash and size stay those of the file, which the page offers for download."""
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", normalise(converted.text)))
+    return SourceText(
+        name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        encoding=converted.tool or converted.format,
+        diagnostics=tuple(Diagnostic(name, None, note, "warning") for note in converted.notes),
+        size=len(data),
+        format=converted.format,
+        ocr_confidence=converted.ocr_confidence,
+    )
+
+
+def convert_bytes(name: str, data: bytes) -> SourceText:
+    """Convert a Word file, PDF or image here and now (the build does it in the background, cached)."""
+    if len(data) > MAX_BYTES:
+        raise ReadError(name, f"is {len(data) / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a source "
+                        "may have: is it the right file?")
+    try:
+        return read_converted(name, data, formats.convert(name, data))
+    except formats.ConversionError as exc:
+        raise ReadError(name, str(exc)) from exc
+
+
+def read_file(path: Path) -> SourceText:
+    """Any source file: a text is decoded, a Word file, PDF or image converted."""
+    data = file_bytes(path)
+    src = convert_bytes(path.name, data) if formats.kind(path.name) else read_bytes(path.name, data)
+    return dataclasses.replace(src, path=path)

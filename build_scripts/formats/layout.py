@@ -289,7 +289,7 @@ def _starts_paragraph(prev: Seg, cur: Seg, same_page: bool, m: _Metrics) -> bool
         return True  # the next line's first word would have fitted: the line was ended on purpose
     if _marker(cur.text) and (ended or prev.x1 < m.right - 2 * m.em):
         return True
-    return cur.size > 1.15 * prev.size or prev.size > 1.15 * cur.size
+    return cur.size > 1.3 * prev.size or prev.size > 1.3 * cur.size
 
 
 class _Flow:
