@@ -223,7 +223,7 @@ def to_docx(doc: Doc) -> bytes:
         elif kind == "n":
             style = ("List Number", "List Number 2", "List Number 3")[block[1]]
             p = document.add_paragraph(style=style)
-            head, colon, rest = block[2].partition(":")
+            _head, colon, rest = block[2].partition(":")
             if colon and not rest:  # "Ủy ban nhân dân thành phố:" is a group heading, bold in Word
                 p.add_run(block[2]).bold = True
             else:

@@ -54,6 +54,14 @@ class MissingTool(ConversionError):
     """A converter needs a program that is not installed; the message names the install command."""
 
 
+def signer_name(line: str) -> bool:
+    """A signer's name under the capacity lines ("Trần Minh Khoa"): typed after a blank line, so that the
+    name is not read as one more line of the title above it."""
+    words = line.strip(" *_").split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() and w.isalpha() for w in words) and \
+        not all(w.isupper() for w in words)
+
+
 def kind(name: str) -> str | None:
     """"docx", "doc", "pdf" or "image" for a source file name, None for a text or another file."""
     dot = name.rfind(".")

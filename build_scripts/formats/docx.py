@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from . import ConversionError, Converted
+from . import ConversionError, Converted, signer_name
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -548,7 +548,7 @@ def _flow(out: Writer, paras: list[Para], reader: Reader, in_cell: bool = False)
                 kind = "title"
             elif out.open is not None and out.open_kind == "title" and not in_cell and para.align == "center":
                 kind = "title"
-            elif out.open is not None and out.open and _upper(out.open[-1]) and not _upper(lines[0]) \
+            elif out.open is not None and out.open and _upper(out.open[-1]) and signer_name(lines[0]) \
                     and out.open_kind != "title":
                 out.close()
             out.join(lines, kind)

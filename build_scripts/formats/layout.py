@@ -25,12 +25,14 @@ A page is words with boxes (from a PDF's text layer, or from Tesseract). Reading
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..vietnamese import is_syllable
+from . import signer_name
 
 
 @dataclass
@@ -230,7 +232,7 @@ def _column_blocks(zone: list[Row], split: float) -> list[Block]:
         prev: Seg | None = None
         for s in segs:
             if block is None or prev is None or s.top - prev.bottom > 1.2 * s.size or \
-                    (_upper(prev.text) and not _upper(s.text) and not _marker(s.text)):
+                    (_upper(prev.text) and signer_name(s.text)):
                 block = Block(joined=False)
                 blocks.append(block)
             block.lines.append(s.words)
@@ -267,7 +269,7 @@ def _metrics(flow: list[Seg]) -> _Metrics:
     lefts = Counter(round(s.x0 / (0.5 * em)) for s in flow)
     left = lefts.most_common(1)[0][0] * 0.5 * em if lefts else 0.0
     rights = sorted(s.x1 for s in flow)
-    right = rights[int(0.9 * (len(rights) - 1))] if rights else 0.0
+    right = rights[math.ceil(0.9 * (len(rights) - 1))] if rights else 0.0  # lines that reach the margin
     pitches = [b.top - a.top for a, b in itertools.pairwise(flow) if 0 < b.top - a.top < 2.5 * em]
     pitch = statistics.median(pitches) if pitches else 1.4 * em
     return _Metrics(left, right, pitch, em)

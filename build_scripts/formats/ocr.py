@@ -100,13 +100,42 @@ def ocr_images(images) -> Converted:
                      notes=notes, tool="Tesseract")
 
 
+def _page_image(page):
+    """A scanned page's picture: the scan itself when the page is one image (rendering it again would
+    resample it, and Tesseract then reads "III" as "II"), else the page rendered at ``DPI``."""
+    import pypdfium2 as pdfium
+
+    objects = list(page.get_objects())
+    images = [o for o in objects if isinstance(o, pdfium.PdfImage)]
+    if len(images) == 1 and len(objects) <= 2:
+        left, bottom, right, top = images[0].get_bounds()
+        width, height = page.get_size()
+        if (right - left) * (top - bottom) > 0.8 * width * height:
+            try:
+                picture = images[0].get_bitmap(render=False).to_pil().convert("L")
+            except (pdfium.PdfiumError, ValueError, OSError):
+                picture = None
+            if picture is not None and 150 <= picture.width / ((right - left) / 72) <= 600:
+                return picture
+    return page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+
+
 def convert_scanned_pdf(data: bytes) -> Converted:
     from .pdf import open_pdf
 
     _tesseract()  # say what to install before rendering anything
     document = open_pdf(data)
-    images = (page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L") for page in document)
-    return ocr_images(images)
+    return ocr_images(_enlarged(_page_image(page)) for page in document)
+
+
+def _enlarged(image):
+    """Tesseract reads best with letters about 30 pixels high: an A4 page near 3,500 pixels tall."""
+    from PIL import Image
+
+    factor = min(3.0, 3500 / max(image.height, image.width))
+    if factor <= 1.2:
+        return image
+    return image.resize((round(image.width * factor), round(image.height * factor)), Image.Resampling.LANCZOS)
 
 
 def convert_image(data: bytes) -> Converted:
@@ -119,11 +148,4 @@ def convert_image(data: bytes) -> Converted:
     except (UnidentifiedImageError, OSError) as exc:
         raise ConversionError(f"is an image that cannot be read ({exc})") from exc
 
-    def enlarged(image):
-        # Tesseract reads best with letters about 30 pixels high: an A4 page near 3,500 pixels tall
-        factor = min(3.0, 3500 / max(image.height, image.width))
-        if factor <= 1.2:
-            return image
-        return image.resize((round(image.width * factor), round(image.height * factor)), Image.Resampling.LANCZOS)
-
-    return ocr_images(enlarged(f) for f in frames)
+    return ocr_images(_enlarged(f) for f in frames)
