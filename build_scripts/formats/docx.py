@@ -117,7 +117,7 @@ def _level(el) -> Level:
     return Level(
         fmt=_val(el.find(q("numFmt"))) or "decimal",
         text=_val(text_el) if text_el is not None else None,
-        start=int_of("start", 0) or 0,
+        start=int_of("start", 1) or 0,  # the schema says 0 when absent; lists written without it mean 1
         restart=int_of("lvlRestart", None),
         legal=bool(_on(el.find(q("isLgl")))),
         style=_val(el.find(q("pStyle"))),
@@ -329,6 +329,11 @@ class Reader:
         jc = ppr.find(q("jc")) if ppr is not None else None
         align = _val(jc) if jc is not None else _val(self.styles.ppr(style, "jc"))
         para = Para(align={"center": "center", "right": "right", "end": "right"}.get(align or "", "left"))
+        ind = ppr.find(q("ind")) if ppr is not None else None
+        ind = ind if ind is not None else self.styles.ppr(style, "ind")
+        left = (ind.get(q("left")) or ind.get(q("start"))) if ind is not None else None
+        if para.align == "left" and left and left.lstrip("-").isdigit() and int(left) >= 4000:
+            para.align = "right"  # set far to the right by its indent (about 7 cm): a signature, a date line
         if not in_note and (num := self.numbering.paragraph_numbering(p)):
             para.label = self.numbering.label(*num)
         self._runs(p, para, style)
@@ -484,6 +489,13 @@ def _para_lines(para: Para, emphasis: bool = True) -> list[str]:
     return lines
 
 
+def _subtitle(para: Para) -> bool:
+    """A line of the title block: short, and bold, in capitals, or starting in lower case ("của ...", "về ...")."""
+    text = para.text.strip()
+    pieces = [x for x in para.pieces if x.text.strip()]
+    return 0 < len(text) < 300 and (all(x.bold for x in pieces) or _upper(text) or text[:1].islower())
+
+
 def _upper(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
@@ -538,7 +550,9 @@ def _flow(out: Writer, paras: list[Para], reader: Reader, in_cell: bool = False)
             continue
         lines = _para_lines(para)
         grouped = in_cell or (para.align in ("center", "right") and not para.label)
-        if not grouped:
+        if not grouped and not in_cell and out.open_kind == "title" and not para.label and _subtitle(para):
+            out.join(lines, "title")  # "của Ban Thường vụ ..." under "KẾT LUẬN", though not centred
+        elif not grouped:
             out.block(lines)
         else:
             kind = "cell" if in_cell else para.align

@@ -142,11 +142,11 @@ def _rows(page: Page, number: int) -> list[Row]:
                   key=lambda s: (s.top + s.bottom) / 2)
     rows: list[Row] = []
     for seg in segs:
-        mid = (seg.top + seg.bottom) / 2
         row = rows[-1] if rows else None
         if row is not None:
-            row_mid = (row.top + row.bottom) / 2
-            if abs(mid - row_mid) < 0.45 * max(seg.size, row.size) and \
+            # side by side: their heights overlap by a third (columns need not share baselines)
+            overlap = min(seg.bottom, row.bottom) - max(seg.top, row.top)
+            if overlap > 0.33 * min(seg.bottom - seg.top, row.bottom - row.top) and \
                     not any(s.x0 < seg.x1 and seg.x0 < s.x1 for s in row.segs):
                 row.segs.append(seg)
                 row.segs.sort(key=lambda s: s.x0)
@@ -276,8 +276,11 @@ def _metrics(flow: list[Seg]) -> _Metrics:
 
 
 def _centred(seg: Seg, m: _Metrics) -> bool:
-    return seg.x0 > m.left + 0.3 * m.em and seg.x1 < m.right - 0.3 * m.em and \
+    """Centred (a title), or set far to the right (a signature without recipients beside it): such lines
+    are kept as lines, not joined into a paragraph."""
+    centred = seg.x0 > m.left + 0.3 * m.em and seg.x1 < m.right - 0.3 * m.em and \
         abs((seg.x0 - m.left) - (m.right - seg.x1)) < 1.5 * m.em
+    return centred or seg.x0 > m.left + 0.4 * (m.right - m.left)
 
 
 def _starts_paragraph(prev: Seg, cur: Seg, same_page: bool, m: _Metrics) -> bool:
