@@ -351,3 +351,11 @@ def test_layout_reads_columns_then_paragraphs_without_page_numbers() -> None:
 def test_docx_bullet_glyphs_are_typed_as_dashes() -> None:
     assert docx_format.bullet("\uf0a7", 0) == "-" and docx_format.bullet("o", 1) == "+"
     assert docx_format.format_number(28, "lowerLetter") == "bb" and docx_format.format_number(14, "upperRoman") == "XIV"
+
+
+def test_a_table_in_a_pdf_is_read_row_by_row() -> None:
+    rows = [_line("STT", 60, 100) + _line("Nội dung", 120, 100) + _line("Chủ trì", 400, 100),
+            _line("1", 60, 115) + _line("Rà soát hồ sơ", 120, 115) + _line("Sở Tài chính", 400, 115),
+            _line("2", 60, 130) + _line("Báo cáo kết quả", 120, 130) + _line("Sở Nội vụ", 400, 130)]
+    text = layout.read_pages([Page(595, 842, [_line("Giao các sở thực hiện như sau:", 60, 80), *rows])])
+    assert "| 1 | Rà soát hồ sơ | Sở Tài chính |\n| 2 | Báo cáo kết quả | Sở Nội vụ |" in text

@@ -125,8 +125,9 @@ def _segments(line: list[Word]) -> list[Seg]:
     if not line:
         return []
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line)]
-    usual = statistics.median(gaps) if gaps else 0.0
     size = statistics.median(w.size for w in line)
+    spaces = [g for g in gaps if g < size]  # the line's word spaces; a stretched justified line has none
+    usual = statistics.median(spaces or gaps) if gaps else 0.0
     segs = [Seg([line[0]])]
     for gap, word in zip(gaps, line[1:], strict=True):
         if gap >= 2.5 * size and gap >= 3 * max(usual, 0.2 * size):
@@ -238,6 +239,18 @@ def _column_blocks(zone: list[Row], split: float) -> list[Block]:
             block.lines.append(s.words)
             prev = s
     return blocks
+
+
+def _table_block(zone: list[Row]) -> Block:
+    """Rows of three or more cells are a table, read row by row ("| 1 | Nội dung | Sở Tài chính |")."""
+    lines = []
+    for i, row in enumerate(zone):
+        cells = [" ".join(w.text for w in s.words).replace("|", "/") for s in row.segs]
+        lines.append([Word("| " + " | ".join(cells) + " |", row.segs[0].x0, row.segs[-1].x1, row.top, row.bottom,
+                           row.size)])
+        if i == 0:
+            lines.append([Word("|" + "---|" * len(cells), 0, 0, row.bottom, row.bottom, row.size)])
+    return Block(lines, joined=False)
 
 
 def _upper(text: str) -> bool:
@@ -385,6 +398,8 @@ def read_pages(pages: list[Page], emphasis: bool = True) -> str:
             for row in zone:
                 for seg in row.segs:
                     flow.line(seg, page_no)
+        elif sum(len(r.segs) >= 3 for r in zone) >= 2:
+            flow.columns([_table_block(zone)])  # a table: its rows in order, a cell per segment
         else:
             flow.columns(_column_blocks(zone, split))
     texts = [block_text(b, emphasis) for b in flow.blocks if b.lines]
