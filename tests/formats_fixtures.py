@@ -12,6 +12,7 @@ over lines and pages, a running header and page numbers), and as a scan of that 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -330,3 +331,183 @@ def to_scan(pdf: bytes, dpi: int = 300) -> bytes:
     out = io.BytesIO()
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
     return out.getvalue()
+
+
+# --- any typed text, as a Word file and a PDF --------------------------------------------------------------
+
+TITLE = re.compile(r"^(?:THÔNG BÁO|KẾT LUẬN|BÁO CÁO)\b")
+ITEM = re.compile(r"^(?:(?P<l1>\d+\.\d+\.)|(?P<l0>\d+\.)|(?P<l2>[a-zđ]\))|(?P<b>[-+]))\s+(?P<rest>.*)$")
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A typed conclusion cut into its parts, to be written as a Word file or a PDF."""
+
+    header: tuple[tuple[str, ...], ...]  # the header's blocks: the first is the left column
+    title: tuple[str, ...]
+    body: tuple[tuple[str, ...], ...]  # blocks of lines
+    recipients: tuple[str, ...]  # "Nơi nhận:" and its lines
+    signature: tuple[str, ...]  # capacity lines, then the name
+
+
+def typed(text: str) -> Typed:
+    blocks = [tuple(line.strip() for line in b.strip().split("\n")) for b in text.strip().split("\n\n") if b.strip()]
+    at = next((i for i, b in enumerate(blocks) if TITLE.match(b[0])), None)
+    header, title, rest = ((), (), blocks) if at is None else (tuple(blocks[:at]), blocks[at], blocks[at + 1 :])
+    tail = next((i for i, b in enumerate(rest) if b[0].startswith("Nơi nhận")), None)
+    if tail is None:
+        return Typed(header, title, tuple(rest), (), ())
+    recipients = rest[tail]
+    signature = tuple(line for b in rest[tail + 1 :] for line in b)
+    return Typed(header, title, tuple(rest[:tail]), recipients, signature)
+
+
+def text_to_docx(text: str) -> bytes:
+    """The text as a Word file: a header table, a centred title, List Number styles (restarted where the
+    text starts again at 1), List Bullet styles, and the recipients and signature in a table."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    parts = typed(text)
+    document = docx.Document()
+    _numbering(document)
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = document.part.numbering_part.element
+    numbering.insert(1, parse_xml(f'<w:abstractNum {w} w:abstractNumId="93"><w:multiLevelType w:val="singleLevel"/>'
+                                  '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
+                                  '<w:lvlText w:val="+"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="93"><w:abstractNumId w:val="93"/></w:num>'))
+    _set_num(document.styles["List Bullet 2"].element.get_or_add_pPr(), "93", 0)
+    if parts.header:
+        table = document.add_table(rows=1, cols=2)
+        _borderless(table)
+        _cell_lines(table.cell(0, 0), list(parts.header[0]))
+        _cell_lines(table.cell(0, 1), [line for b in parts.header[1:] for line in b], italic_lower=True)
+    for line in parts.title:
+        p = document.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(line.strip("*")).bold = True
+    expected = 1
+    next_num = 100
+    for block in parts.body:
+        if block[0].startswith("|"):
+            rows = _table_rows(block)
+            table = document.add_table(rows=len(rows), cols=len(rows[0]), style="Table Grid")
+            for r, row in enumerate(rows):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+            continue
+        for line in block:
+            m = ITEM.match(line)
+            if not m:
+                document.add_paragraph(line.replace("**", "")).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+                continue
+            rest = m.group("rest")
+            if m.group("b"):
+                style = "List Bullet" if m.group("b") == "-" else "List Bullet 2"
+                document.add_paragraph(rest, style=style)
+                continue
+            level = 0 if m.group("l0") else 1 if m.group("l1") else 2
+            p = document.add_paragraph(rest, style=("List Number", "List Number 2", "List Number 3")[level])
+            if level == 0:
+                number = int(m.group("l0")[:-1])
+                if number != expected:  # the text starts its count again (or elsewhere): a new instance
+                    numbering.append(parse_xml(
+                        f'<w:num {w} w:numId="{next_num}"><w:abstractNumId w:val="90"/><w:lvlOverride w:ilvl="0">'
+                        f'<w:startOverride w:val="{number}"/></w:lvlOverride></w:num>'))
+                    _set_num(p._p.get_or_add_pPr(), str(next_num), None)
+                    next_num += 1
+                expected = number + 1
+    if parts.recipients or parts.signature:
+        table = document.add_table(rows=1, cols=2)
+        _borderless(table)
+        left = table.cell(0, 0)
+        first = True
+        for line in parts.recipients:
+            p = left.paragraphs[0] if first else left.add_paragraph()
+            first = False
+            run = p.add_run(line)
+            run.bold = run.italic = line.startswith("Nơi nhận")
+        names = [x for x in parts.signature if not x.isupper()]
+        capacity = [x for x in parts.signature if x.isupper()]
+        _cell_lines(table.cell(0, 1), [*capacity, None, None, *names])
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def text_to_pdf(text: str) -> bytes:
+    """The text as a PDF: the header's two columns, a centred title, justified paragraphs, the recipients
+    and the signature side by side, page numbers."""
+    from fpdf import FPDF
+
+    parts = typed(text)
+
+    class Pdf(FPDF):
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("DejaVuSerif", "", 10)
+            self.cell(0, 10, f"- {self.page_no()} -", align="C")
+
+    pdf = Pdf(format="A4")
+    pdf.set_margins(25, 20, 20)
+    pdf.set_auto_page_break(True, margin=20)
+    for style, file in (("", "DejaVuSerif.ttf"), ("B", "DejaVuSerif-Bold.ttf"), ("I", "DejaVuSerif-Italic.ttf")):
+        pdf.add_font("DejaVuSerif", style, str(FONT_DIR / file))
+    pdf.add_page()
+    half = (pdf.w - pdf.l_margin - pdf.r_margin) / 2
+
+    def columns(left: list[str], right: list[str], left_size: int = 11) -> None:
+        top = pdf.get_y()
+        for line in left:
+            pdf.set_font("DejaVuSerif", "B" if line.isupper() else "", left_size)
+            pdf.set_x(pdf.l_margin)
+            pdf.multi_cell(half, 6, line, align="C" if parts.header and left is not parts.recipients else "L",
+                           new_x="LMARGIN", new_y="NEXT")
+        bottom = pdf.get_y()
+        pdf.set_y(top)
+        for line in right:
+            if line is None:
+                pdf.ln(18)
+                continue
+            pdf.set_font("DejaVuSerif", "B" if line.isupper() else "I", 11)
+            pdf.set_x(pdf.l_margin + half)
+            pdf.multi_cell(half, 6, line, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(max(bottom, pdf.get_y()) + 6)
+
+    if parts.header:
+        columns(list(parts.header[0]), [line for b in parts.header[1:] for line in b])
+    for i, line in enumerate(parts.title):
+        pdf.set_font("DejaVuSerif", "B", 14 if i == 0 else 12)
+        pdf.multi_cell(0, 7, line.strip("*"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("DejaVuSerif", "", 12)
+    for block in parts.body:
+        if block[0].startswith("|"):
+            pdf.set_font("DejaVuSerif", "", 10)
+            with pdf.table(text_align="LEFT", line_height=5) as table:
+                for row in _table_rows(block):
+                    cells = table.row()
+                    for cell in row:
+                        cells.cell(cell)
+            pdf.set_font("DejaVuSerif", "", 12)
+            pdf.ln(2)
+            continue
+        for line in block:
+            pdf.multi_cell(0, 7, line.replace("**", ""), align="J", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
+    if parts.recipients or parts.signature:
+        if pdf.get_y() > pdf.h - 80:
+            pdf.add_page()
+        capacity = [x for x in parts.signature if x.isupper()]
+        names = [x for x in parts.signature if not x.isupper()]
+        columns(list(parts.recipients), [*capacity, None, *names], left_size=10)
+    return bytes(pdf.output())
+
+
+def _table_rows(block: tuple[str, ...]) -> list[list[str]]:
+    """The cells of a Markdown table's rows, its separator row left out."""
+    return [[c.strip() for c in line.strip().strip("|").split("|")] for line in block
+            if not re.fullmatch(r"\|?[\s:|-]+\|?", line)]

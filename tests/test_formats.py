@@ -359,3 +359,27 @@ def test_a_table_in_a_pdf_is_read_row_by_row() -> None:
             _line("2", 60, 130) + _line("Báo cáo kết quả", 120, 130) + _line("Sở Nội vụ", 400, 130)]
     text = layout.read_pages([Page(595, 842, [_line("Giao các sở thực hiện như sau:", 60, 80), *rows])])
     assert "| 1 | Rà soát hồ sơ | Sở Tài chính |\n| 2 | Báo cáo kết quả | Sở Nội vụ |" in text
+
+
+# --- texts of other shapes, made into Word files and PDFs ---------------------------------------------------
+
+FIXTURE_TEXTS = sorted((Path(__file__).parent / "fixtures").glob("*/*.txt"))
+SAME = ("number", "type", "issuer", "locality", "meeting_date", "issued_date", "signer", "recipients", "chair",
+        "title")
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+@pytest.mark.parametrize("path", FIXTURE_TEXTS, ids=lambda p: p.stem)
+def test_other_texts_read_the_same_from_word_and_pdf(path: Path, kind: str, tmp_path: Path) -> None:
+    """Each fixture text written as a Word file (tables, List Number styles, restarts) and as a PDF
+    (columns, tables with wrapped cells, page numbers) extracts as the text does."""
+    from .formats_fixtures import text_to_docx, text_to_pdf
+
+    text = read.read_file(path).text
+    made = tmp_path / f"{path.stem}.{kind}"
+    made.write_bytes(text_to_docx(text) if kind == "docx" else text_to_pdf(text))
+    reference, got = records(path), records(made)
+    assert tasks(got) == tasks(reference)
+    assert {k: got[k] for k in SAME} == {k: reference[k] for k in SAME}
+    source, page = word_counts(text.replace("**", "")), word_counts(read.read_file(made).text)
+    assert {w: n - page[w] for w, n in source.items() if page[w] < n} == {}

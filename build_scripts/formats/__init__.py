@@ -18,6 +18,7 @@ temporary files an outside program needs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # the file-name suffixes that are sources besides .txt, and what they are
@@ -60,6 +61,15 @@ def signer_name(line: str) -> bool:
     words = line.strip(" *_").split()
     return 2 <= len(words) <= 6 and all(w[:1].isupper() and w.isalpha() for w in words) and \
         not all(w.isupper() for w in words)
+
+
+_BOLD_MARKER = re.compile(r"^(\*{1,2})((?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[-+•–]|[IVXLC]{1,6}[.\-–])\s+)(?=\S)")
+
+
+def marker_outside(line: str) -> str:
+    """"**- CVP, PVP KT;**" -> "- **CVP, PVP KT;**": a list marker stays outside the emphasis, where the
+    parser looks for it."""
+    return _BOLD_MARKER.sub(lambda m: m.group(2) + m.group(1), line, count=1)
 
 
 def kind(name: str) -> str | None:

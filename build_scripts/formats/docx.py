@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from . import ConversionError, Converted, signer_name
+from . import ConversionError, Converted, marker_outside, signer_name
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -478,7 +478,7 @@ def _squeeze(line: str) -> str:
 
 
 def _para_lines(para: Para, emphasis: bool = True) -> list[str]:
-    lines = [_squeeze(x) for x in line_texts(para.pieces, emphasis)]
+    lines = [marker_outside(_squeeze(x)) for x in line_texts(para.pieces, emphasis)]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:

@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..vietnamese import is_syllable
-from . import signer_name
+from . import marker_outside, signer_name
 
 
 @dataclass
@@ -56,6 +56,8 @@ class Page:
     width: float
     height: float
     lines: list[list[Word]]  # words grouped into lines by the reader, left to right
+    rules: list[float] = field(default_factory=list)  # heights of the horizontal lines drawn (table borders)
+    columns: list[tuple[float, float, float]] = field(default_factory=list)  # vertical lines drawn: x, top, bottom
 
 
 @dataclass
@@ -189,37 +191,72 @@ def drop_furniture(pages: list[list[Row]], heights: list[float]) -> list[list[Ro
 # --- 3. columns ------------------------------------------------------------------------------------------
 
 
-def _gutter(row: Row) -> float | None:
+def _gutter(row: Row) -> tuple[float, float] | None:
+    """The widest gap between a row's segments, as (where the left side ends, where the right one starts)."""
     if len(row.segs) < 2:
         return None
-    gaps = [(b.x0 - a.x1, (a.x1 + b.x0) / 2) for a, b in zip(row.segs, row.segs[1:], strict=False)]
-    return max(gaps)[1]
+    gap = max(itertools.pairwise(row.segs), key=lambda ab: ab[1].x0 - ab[0].x1)
+    return gap[0].x1, gap[1].x0
 
 
-def _one_side(row: Row, split: float) -> bool:
-    return all(s.x1 <= split or s.x0 >= split for s in row.segs)
+def _narrowed(row: Row, lo: float, hi: float) -> tuple[float, float] | None:
+    """The gutter left once this row is placed: its segments end before the right column starts or start
+    after the left one ends; None when one of them runs across."""
+    for s in row.segs:
+        if s.x1 <= hi and (s.x0 < lo or s.x1 <= lo):
+            lo = max(lo, s.x1)
+        elif s.x0 >= lo:
+            hi = min(hi, s.x0)
+        else:
+            return None
+    return (lo, hi) if lo < hi else None
 
 
-def _zones(rows: list[Row]) -> list[tuple[float | None, list[Row]]]:
-    """Runs of rows: (gutter, rows) for a two-column zone, (None, rows) for the flow of text."""
-    out: list[tuple[float | None, list[Row]]] = []
+def table_regions(rules: list[float], size: float) -> list[tuple[float, float]]:
+    """Runs of three or more ruled lines close enough to be the borders of one table's rows."""
+    regions: list[list[float]] = []
+    for y in sorted(rules):
+        if regions and y - regions[-1][-1] <= 20 * size:
+            regions[-1].append(y)
+        else:
+            regions.append([y])
+    return [(r[0], r[-1]) for r in regions if len(r) >= 3]
+
+
+def _zones(rows: list[Row], tables: list[tuple[float, float]] = ()) -> list[tuple[str, float, list[Row]]]:
+    """Runs of rows: ("table", 0, rows) inside a ruled table, ("columns", split, rows) for a two-column
+    zone, ("flow", 0, rows) for running text."""
+    out: list[tuple[str, float, list[Row]]] = []
     i = 0
     while i < len(rows):
-        split = _gutter(rows[i])
-        if split is None:
-            if out and out[-1][0] is None:
-                out[-1][1].append(rows[i])
+        mid = (rows[i].top + rows[i].bottom) / 2
+        region = next(((a, b) for a, b in tables if a <= mid <= b), None)
+        if region is not None:
+            j = i
+            while j < len(rows) and region[0] <= (rows[j].top + rows[j].bottom) / 2 <= region[1]:
+                j += 1
+            out.append(("table", 0.0, rows[i:j]))
+            i = j
+            continue
+        gutter = _gutter(rows[i])
+        if gutter is None:
+            if out and out[-1][0] == "flow":
+                out[-1][2].append(rows[i])
             else:
-                out.append((None, [rows[i]]))
+                out.append(("flow", 0.0, [rows[i]]))
             i += 1
             continue
         zone = [rows[i]]
         j = i + 1
-        while j < len(rows) and _one_side(rows[j], split) and \
-                rows[j].top - zone[-1].bottom <= 1.2 * max(rows[j].size, zone[-1].size):
+        while j < len(rows) and rows[j].top - zone[-1].bottom <= 1.2 * max(rows[j].size, zone[-1].size):
+            narrowed = _narrowed(rows[j], *gutter)
+            if narrowed is None:
+                break
+            gutter = narrowed
             zone.append(rows[j])
             j += 1
-        out.append((split, zone))
+        kind = "table" if sum(len(r.segs) >= 3 for r in zone) >= 2 else "columns"
+        out.append((kind, (gutter[0] + gutter[1]) / 2, zone))
         i = j
     return out
 
@@ -241,15 +278,62 @@ def _column_blocks(zone: list[Row], split: float) -> list[Block]:
     return blocks
 
 
-def _table_block(zone: list[Row]) -> Block:
-    """Rows of three or more cells are a table, read row by row ("| 1 | Nội dung | Sở Tài chính |")."""
+def _cluster(values: list[float], within: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > within:
+            out.append(v)
+    return out
+
+
+def _table_block(zone: list[Row], page: Page) -> Block:
+    """A table, written row by row ("| 1 | Nội dung | Sở Tài chính |").
+
+    Its columns are those its ruled vertical lines draw, or else the spans its text covers; its
+    rows are the bands between ruled horizontal lines, or else run from a line with text in the
+    first column to the next one. A cell's text wraps over lines and is joined."""
+    words = [w for r in zone for s in r.segs for w in s.words]
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    size = statistics.median(w.size for w in words)
+    top, bottom = zone[0].top, zone[-1].bottom
+    edges = _cluster([x for x, y0, y1 in page.columns if y0 < bottom and y1 > top], 2.0)
+    if len(edges) >= 3:
+        bounds = list(itertools.pairwise(edges))
+    else:
+        spans: list[list[float]] = []
+        for seg in sorted((s for r in zone for s in r.segs), key=lambda s: s.x0):
+            if spans and seg.x0 <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], seg.x1)
+            else:
+                spans.append([seg.x0, seg.x1])
+        bounds = [(a, b) for a, b in spans]
+    inside = _cluster([y for y in page.rules if top - 2 * size < y < bottom + 2 * size], 2.0)
+
+    def column(w: Word) -> int:
+        middle = (w.x0 + w.x1) / 2
+        return min(range(len(bounds)), key=lambda i: 0 if bounds[i][0] <= middle <= bounds[i][1]
+                   else min(abs(middle - bounds[i][0]), abs(middle - bounds[i][1])))
+
+    table: list[list[str]] = []
+    band = None
+    for row in zone:
+        cells = [""] * len(bounds)
+        for w in sorted((w for s in row.segs for w in s.words), key=lambda w: w.x0):
+            c = column(w)
+            cells[c] = f"{cells[c]} {w.text}".strip()
+        here = sum(y <= (row.top + row.bottom) / 2 for y in inside)
+        starts = here != band if len(inside) >= 2 else bool(cells[0])
+        band = here
+        if starts or not table:
+            table.append(cells)
+        else:
+            table[-1] = [f"{a} {b}".strip() for a, b in zip(table[-1], cells, strict=True)]
     lines = []
-    for i, row in enumerate(zone):
-        cells = [" ".join(w.text for w in s.words).replace("|", "/") for s in row.segs]
-        lines.append([Word("| " + " | ".join(cells) + " |", row.segs[0].x0, row.segs[-1].x1, row.top, row.bottom,
-                           row.size)])
+    for i, cells in enumerate(table):
+        text = "| " + " | ".join(c.replace("|", "/") for c in cells) + " |"
+        lines.append([Word(text, left, right, top, bottom, size)])
         if i == 0:
-            lines.append([Word("|" + "---|" * len(cells), 0, 0, row.bottom, row.bottom, row.size)])
+            lines.append([Word("|" + "---|" * len(cells), left, right, top, bottom, size)])
     return Block(lines, joined=False)
 
 
@@ -296,6 +380,10 @@ def _centred(seg: Seg, m: _Metrics) -> bool:
     return centred or seg.x0 > m.left + 0.4 * (m.right - m.left)
 
 
+def _symmetric(seg: Seg, m: _Metrics) -> bool:
+    return abs((seg.x0 - m.left) - (m.right - seg.x1)) < 1.5 * m.em
+
+
 def _starts_paragraph(prev: Seg, cur: Seg, same_page: bool, m: _Metrics) -> bool:
     if same_page and cur.top - prev.top > 1.45 * m.pitch:
         return True
@@ -322,8 +410,10 @@ class _Flow:
         m, prev = self.m, self.prev
         block = self.blocks[-1] if self.blocks and prev is not None else None
         centred = _centred(seg, m)
-        if block is not None and not block.joined and centred and prev[1] == page and \
-                seg.top - prev[0].bottom < 1.2 * m.pitch:
+        near = block is not None and prev[1] == page and seg.top - prev[0].bottom < 1.2 * m.pitch
+        if near and centred and block.joined and len(block.lines) == 1 and _symmetric(prev[0], m):
+            block.joined = False  # a centred title that wrapped: its first line filled the width
+        if near and not block.joined and centred:
             block.lines.append(seg.words)  # the next line of a centred title block
         elif block is None or centred or not block.joined or _starts_paragraph(prev[0], seg, prev[1] == page, m):
             self.blocks.append(Block([seg.words], joined=not centred))
@@ -375,7 +465,7 @@ def join_hyphenated(before: str, after: str) -> str:
 
 def block_text(block: Block, emphasis: bool = True) -> str:
     if not block.joined:
-        return "\n".join(_word_text(line, emphasis) for line in block.lines)
+        return "\n".join(marker_outside(_word_text(line, emphasis)) for line in block.lines)
     text = ""
     for line in block.lines:
         part = _word_text(line, emphasis)
@@ -385,21 +475,24 @@ def block_text(block: Block, emphasis: bool = True) -> str:
             text = join_hyphenated(text, part)
         else:
             text = f"{text} {part}"
-    return text
+    return marker_outside(text)
 
 
 def read_pages(pages: list[Page], emphasis: bool = True) -> str:
     """The text of some pages, in reading order, as blocks separated by blank lines."""
     rows = drop_furniture([_rows(p, i) for i, p in enumerate(pages)], [p.height for p in pages])
-    zones = [(page_no, split, zone) for page_no, page_rows in enumerate(rows) for split, zone in _zones(page_rows)]
-    flow = _Flow(_metrics([s for _, split, zone in zones if split is None for r in zone for s in r.segs]))
-    for page_no, split, zone in zones:
-        if split is None:
+    zones = []
+    for page_no, page_rows in enumerate(rows):
+        size = statistics.median(r.size for r in page_rows) if page_rows else 10.0
+        zones += [(page_no, *z) for z in _zones(page_rows, table_regions(pages[page_no].rules, size))]
+    flow = _Flow(_metrics([s for _, kind, _, zone in zones if kind == "flow" for r in zone for s in r.segs]))
+    for page_no, kind, split, zone in zones:
+        if kind == "flow":
             for row in zone:
                 for seg in row.segs:
                     flow.line(seg, page_no)
-        elif sum(len(r.segs) >= 3 for r in zone) >= 2:
-            flow.columns([_table_block(zone)])  # a table: its rows in order, a cell per segment
+        elif kind == "table":
+            flow.columns([_table_block(zone, pages[page_no])])  # a table: its rows in order
         else:
             flow.columns(_column_blocks(zone, split))
     texts = [block_text(b, emphasis) for b in flow.blocks if b.lines]

@@ -104,6 +104,26 @@ def page_words(page) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
+def page_rules(page) -> tuple[list[float], list[tuple[float, float, float]]]:
+    """The lines drawn on a page: the borders of a table's rows (heights from the top) and of its columns
+    (x, top, bottom)."""
+    _pdfium_mod, raw = _pdfium()
+    height = page.get_height()
+    rows, columns = set(), set()
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        wide, tall = right - left, top - bottom
+        y0, y1 = round(height - top, 1), round(height - bottom, 1)
+        if wide >= 15 and tall < 2.5:  # a horizontal line
+            rows.add(round(height - (top + bottom) / 2, 1))
+        elif tall >= 8 and wide < 2.5:  # a vertical line
+            columns.add((round((left + right) / 2, 1), y0, y1))
+        elif wide >= 15 and tall >= 8:  # a rectangle: a cell's frame
+            rows.update((y0, y1))
+            columns.update(((round(left, 1), y0, y1), (round(right, 1), y0, y1)))
+    return sorted(rows), sorted(columns)
+
+
 def text_layer(data: bytes) -> tuple[list[Page], int]:
     """The pages' words and the number of letters and digits the text layer holds."""
     document = open_pdf(data)
@@ -112,7 +132,8 @@ def text_layer(data: bytes) -> tuple[list[Page], int]:
     for page in document:
         lines = page_words(page)
         letters += sum(ch.isalnum() for line in lines for w in line for ch in w.text)
-        pages.append(Page(page.get_width(), page.get_height(), lines))
+        rules, columns = page_rules(page)
+        pages.append(Page(page.get_width(), page.get_height(), lines, rules, columns))
     return pages, letters
 
 
