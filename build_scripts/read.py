@@ -508,7 +508,8 @@ def file_bytes(path: Path) -> bytes:
 def read_converted(name: str, data: bytes, converted: formats.Converted) -> SourceText:
     """A Word file, PDF or scan as the text it was read as: that text is its source text from here on,
     while its hash and size stay those of the file, which the page offers for download."""
-    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", normalise(converted.text)))
+    # soft hyphens are where a word may be cut at a line's end, not characters of the text
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", normalise(converted.text))).replace("\u00ad", "")
     return SourceText(
         name=name,
         sha256=hashlib.sha256(data).hexdigest(),

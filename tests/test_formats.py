@@ -383,3 +383,21 @@ def test_other_texts_read_the_same_from_word_and_pdf(path: Path, kind: str, tmp_
     assert {k: got[k] for k in SAME} == {k: reference[k] for k in SAME}
     source, page = word_counts(text.replace("**", "")), word_counts(read.read_file(made).text)
     assert {w: n - page[w] for w, n in source.items() if page[w] < n} == {}
+
+
+def test_words_cut_at_line_ends_in_a_pdf_are_whole_again() -> None:
+    from fpdf import FPDF
+
+    from .formats_fixtures import FONT_DIR
+
+    text = " ".join(p[1] for p in KET_LUAN.body if p[0] == "p")
+    # a soft hyphen in every longer word: fpdf2 cuts words there at line ends and prints "-"
+    cut = " ".join(w[: len(w) // 2] + "\u00ad" + w[len(w) // 2 :] if len(w) >= 4 and w.isalpha() else w
+                   for w in text.split())
+    pdf = FPDF()
+    pdf.add_font("DejaVuSerif", "", str(FONT_DIR / "DejaVuSerif.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVuSerif", "", 12)
+    pdf.multi_cell(0, 7, cut, align="J")
+    got = formats.convert("x.pdf", bytes(pdf.output())).text
+    assert got.strip() == text

@@ -60,6 +60,8 @@ def page_words(page) -> list[list[Word]]:
             chars.append(None)  # a space or line break PDFium inferred from the gaps: a word ends
             continue
         ch = chr(raw.FPDFText_GetUnicode(textpage.raw, i))
+        if ch in "\u00ad\x02":  # a hyphen set where a word was cut at the line's end (PDFium marks it so)
+            ch = "-"
         if ch in "\r\n\x00\ufffe\uffff" or (not ch.isprintable() and not ch.isspace()):
             chars.append(None)
             continue
