@@ -401,3 +401,27 @@ def test_words_cut_at_line_ends_in_a_pdf_are_whole_again() -> None:
     pdf.multi_cell(0, 7, cut, align="J")
     got = formats.convert("x.pdf", bytes(pdf.output())).text
     assert got.strip() == text
+
+
+def test_an_image_is_read_and_a_doubtful_page_is_reported(tmp_path: Path, monkeypatch) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from build_scripts.formats import ocr
+
+    from .formats_fixtures import FONT_DIR
+
+    lines = ["THÔNG BÁO KẾT LUẬN", "Giao Phòng Nội vụ chủ trì, phối hợp với các phòng liên quan",
+             "rà soát thủ tục hành chính, hoàn thành trong quý I/2025."]
+    image = Image.new("L", (2400, 700), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT_DIR / "DejaVuSerif.ttf"), 48)
+    for i, line in enumerate(lines):
+        draw.text((150, 120 + 140 * i), line, fill=0, font=font)
+    image.save(tmp_path / "ảnh chụp.png")
+    monkeypatch.setenv("VB_NO_CACHE", "1")
+    monkeypatch.setattr(ocr, "LOW_CONFIDENCE", 100.0)  # every page is doubtful now
+    archive = build.load_archive([tmp_path / "ảnh chụp.png"])
+    (doc,) = archive.documents
+    assert doc.source.format == "ocr" and "Phòng Nội vụ" in doc.source.text
+    assert any("page 1 was read by OCR with a mean confidence" in d.message for d in archive.warnings)
+    assert "page 1 was read by OCR" in build.summary(archive)
