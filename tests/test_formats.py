@@ -425,3 +425,33 @@ def test_an_image_is_read_and_a_doubtful_page_is_reported(tmp_path: Path, monkey
     assert doc.source.format == "ocr" and "Phòng Nội vụ" in doc.source.text
     assert any("page 1 was read by OCR with a mean confidence" in d.message for d in archive.warnings)
     assert "page 1 was read by OCR" in build.summary(archive)
+
+
+def test_a_page_scanned_upside_down_is_turned(tmp_path: Path, monkeypatch) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from .formats_fixtures import FONT_DIR
+
+    lines = ["THÔNG BÁO KẾT LUẬN", "Giao Phòng Nội vụ chủ trì, phối hợp với các phòng liên quan",
+             "rà soát thủ tục hành chính, hoàn thành trong quý I/2025.",
+             "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố vận động hội viên."]
+    image = Image.new("L", (2400, 900), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT_DIR / "DejaVuSerif.ttf"), 48)
+    for i, line in enumerate(lines):
+        draw.text((150, 120 + 140 * i), line, fill=0, font=font)
+    out = io.BytesIO()
+    image.rotate(180).save(out, format="PNG")
+    text = formats.convert("lộn ngược.png", out.getvalue()).text
+    assert "Giao Phòng Nội vụ chủ trì" in text
+
+
+def test_a_scanned_table_of_tasks_is_read_row_by_row(tmp_path: Path) -> None:
+    """A scan of a PDF whose tasks are a ruled table with wrapped cells (tests/fixtures/unseen)."""
+    from .formats_fixtures import text_to_pdf
+
+    path = Path(__file__).parent / "fixtures" / "unseen" / "thiuy_ninhhoa_bang.txt"
+    (tmp_path / "quét.pdf").write_bytes(to_scan(text_to_pdf(read.read_file(path).text)))
+    got, reference = records(tmp_path / "quét.pdf"), records(path)
+    assert got["format"] == "ocr"
+    assert tasks(got) == tasks(reference) and len(tasks(reference)) == 7
