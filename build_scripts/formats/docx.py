@@ -493,6 +493,8 @@ def _subtitle(para: Para) -> bool:
     """A line of the title block: short, and bold, in capitals, or starting in lower case ("của ...", "về ...")."""
     text = para.text.strip()
     pieces = [x for x in para.pieces if x.text.strip()]
+    if re.match(r"(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVXLC]{1,6}[.\-–)])\s", text):
+        return False  # "I. KẾT QUẢ ĐẠT ĐƯỢC": the body has begun
     return 0 < len(text) < 300 and (all(x.bold for x in pieces) or _upper(text) or text[:1].islower())
 
 
@@ -508,6 +510,7 @@ class Writer:
         self.blocks: list[list[str]] = []
         self.open: list[str] | None = None  # the block lines may still join
         self.open_kind = ""
+        self.title_seen = False  # the title block comes once: a later "KẾT LUẬN ..." line is body text
 
     def close(self) -> None:
         self.open = None
@@ -541,8 +544,9 @@ def _notes_and_boxes(out: Writer, para: Para, reader: Reader) -> None:
 
 
 def _flow(out: Writer, paras: list[Para], reader: Reader, in_cell: bool = False) -> None:
-    """Paragraphs into blocks: body paragraphs alone; centred/right-aligned runs of lines, and lines in a
-    cell, together until an empty paragraph or a change from capitals to other lines (a signature's name)."""
+    """Paragraphs into blocks: body paragraphs alone; the title block (its type line and the lines under it
+    that are centred, bold, in capitals or start in lower case) together; centred or right-aligned runs of
+    lines, and lines in a cell, together until an empty paragraph or a signer's name under capitals."""
     for para in paras:
         if para.empty:
             out.close()
@@ -550,19 +554,18 @@ def _flow(out: Writer, paras: list[Para], reader: Reader, in_cell: bool = False)
             continue
         lines = _para_lines(para)
         grouped = in_cell or (para.align in ("center", "right") and not para.label)
-        if not grouped and not in_cell and out.open_kind == "title" and not para.label and _subtitle(para):
-            out.join(lines, "title")  # "của Ban Thường vụ ..." under "KẾT LUẬN", though not centred
+        if not in_cell and not out.title_seen and not para.label and TITLE_WORDS.match(lines[0]):
+            out.close()
+            out.join(lines, "title")  # "KẾT LUẬN", however it is aligned: the first one only
+            out.title_seen = True
+        elif not in_cell and out.open_kind == "title" and not para.label and \
+                (para.align == "center" or _subtitle(para)):
+            out.join(lines, "title")  # "của Ban Thường vụ ..." under "KẾT LUẬN"
         elif not grouped:
             out.block(lines)
         else:
             kind = "cell" if in_cell else para.align
-            title = bool(TITLE_WORDS.match(lines[0]))
-            if title and not in_cell:
-                out.close()
-                kind = "title"
-            elif out.open is not None and out.open_kind == "title" and not in_cell and para.align == "center":
-                kind = "title"
-            elif out.open is not None and out.open and _upper(out.open[-1]) and signer_name(lines[0]) \
+            if out.open is not None and out.open and _upper(out.open[-1]) and signer_name(lines[0]) \
                     and out.open_kind != "title":
                 out.close()
             out.join(lines, kind)
