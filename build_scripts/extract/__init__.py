@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..model import Block, BlockKind, Diagnostic, Document, Facts, Footnote, Reference, Span, Task, plain
+from ..model import Block, BlockKind, Diagnostic, Document, Facts, Footnote, Reference, Task, plain
 from ..vietnamese import reading_text
 from . import dates, metadata, references
 from .tasks import read_tasks

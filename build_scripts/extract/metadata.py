@@ -358,7 +358,8 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
     for name, title, sentence in people:
         if (re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence) or (chair_title and chair_title in title)
                 or re.search(rf"[Cc]hủ trì[^;.]*?:\s*(?:đồng chí|đ/c)\s+{re.escape(name)}", sentence)
-                or re.search(rf"(?:dưới sự|do)\s+(?:sự\s+)?chủ trì của\s+(?:đồng chí|đ/c)\s+{re.escape(name)}", sentence)):
+                or re.search(rf"(?:dưới sự|do)\s+(?:sự\s+)?chủ trì của\s+(?:đồng chí|đ/c)\s+{re.escape(name)}",
+                             sentence)):
             chair = name
             break
     attendees = [n for n, _, _ in people if n != chair]
