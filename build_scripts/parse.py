@@ -509,7 +509,7 @@ def _anchors(blocks: list[Block]) -> None:
 
 # Word's header and signature tables saved as text: their columns run together on one line, apart
 # by tabs (or a run of spaces): "Số 186-TB/HU<TAB>ĐẢNG CỘNG SẢN VIỆT NAM", "- Lưu VPHU.<TAB>T/L BAN THƯỜNG VỤ".
-RE_COLUMN_GAP = re.compile(r"\S(?P<gap>\t+[ \t\u00a0]*|[ \u00a0]{4,}\t*)(?=\S)")
+RE_COLUMN_GAP = re.compile(r"\S(?P<gap>\t[ \t\u00a0]*|[ \u00a0]{4,}[ \t\u00a0]*)(?=\S)")
 HEADER_LINES = 16  # the official header stands within the first lines
 TAIL_LINES = 40  # the "Nơi nhận" list and the signature close the text
 

@@ -51,7 +51,8 @@ def quarter_end(q: str, year: str) -> str:
 
 RE_DEADLINE_DAY = re.compile(
     rf"(?P<lead>(?:hoàn thành|xong|chậm nhất|trước|trong|đến|hạn chót)[^.;()]{{0,30}}?)?"
-    rf"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến hết|đến|trong) ngày\s+(?P<date>{_DMY_NUM}|{_DMY_WORDS})",
+    rf"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến hết|đến|trong) (?:ngày\s+)?"
+    rf"(?P<date>{_DMY_NUM}|{_DMY_WORDS})",
     re.IGNORECASE,
 )
 RE_DEADLINE_MONTH = re.compile(

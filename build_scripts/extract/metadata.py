@@ -213,8 +213,8 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
 
 
 # "xã Cát Minh, huyện Phù Cát, tỉnh Bình Định (cũ)": a chain of former units, none of them the locality
-RE_FORMER = re.compile(r"(?:(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|các xã|các phường)\s+"
-                       r"[^\W\d_][^,;.()\n]{0,40}?(?:,\s*|\s+và\s+|\s+))+\((?:cũ|trước đây)\)", re.IGNORECASE)
+RE_FORMER_MARK = re.compile(r"\((?:cũ|trước đây)\)", re.IGNORECASE)
+RE_UNIT_WORD = re.compile(r"\b(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s", re.IGNORECASE)
 RE_COMMUNE_HEADER = re.compile(r"^(?:(?:ĐẢNG [ỦU]Y|ĐẢNG BỘ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HĐND)\s+)?"
                                r"(?P<kind>XÃ|PHƯỜNG|ĐẶC KHU)\s+(?P<name>[^\n]+)$", re.MULTILINE)
 RE_COMMUNE_BODY = re.compile(rf"(?:Đảng [ủu]y|{LOCAL_BODIES}|Ban Thường vụ Đảng [ủu]y|Thường trực Đảng [ủu]y)\s+"
@@ -222,7 +222,16 @@ RE_COMMUNE_BODY = re.compile(rf"(?:Đảng [ủu]y|{LOCAL_BODIES}|Ban Thường 
 
 
 def _former(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in RE_FORMER.finditer(text)]
+    """Spans of the former units a text names: the address chain before each "(cũ)", within its clause."""
+    spans = []
+    for m in RE_FORMER_MARK.finditer(text):
+        start = max(0, m.start() - 160)
+        window = text[start : m.start()]
+        clause = max(window.rfind(c) for c in ".;:(\n") + 1
+        unit = RE_UNIT_WORD.search(window, clause)
+        if unit:
+            spans.append((start + unit.start(), m.end()))
+    return spans
 
 
 def _is_former(spans: list[tuple[int, int]], at: int) -> bool:
