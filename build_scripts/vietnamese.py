@@ -59,6 +59,11 @@ def slugify(text: str, fallback: str = "x") -> str:
     return slug or fallback
 
 
+def heading_slug(value: str, separator: str = "-") -> str:
+    """The id of a Markdown heading (Python-Markdown's toc ``slugify``): the same folding as page slugs."""
+    return slugify(value, fallback="muc").replace("-", separator)
+
+
 def lower_vi(text: str) -> str:
     """Lower case that keeps NFC (Python's lower() is already Unicode-aware)."""
     return nfc(text.lower())
