@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from .model import Document, Task
-from .vietnamese import fold
+from .vietnamese import fold, plain_dashes
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,9 @@ def _norm(value: object) -> object:
 
 
 def _contains(haystacks: list[str], needle: str) -> bool:
-    n, nf = needle.casefold(), fold(needle).casefold()
-    return any(n in h.casefold() or nf in fold(h).casefold() for h in haystacks)
+    """Is the needle inside one of the names (any case, with or without diacritics, any dash)?"""
+    n, nf = plain_dashes(needle).casefold(), fold(plain_dashes(needle)).casefold()
+    return any(n in plain_dashes(h).casefold() or nf in fold(plain_dashes(h)).casefold() for h in haystacks)
 
 
 def _scalar_checks(doc: Document, gold: dict) -> list[Check]:
