@@ -366,13 +366,26 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
                     people.append((name, (m.group("title") or "").strip(), sentence))
     for name, title, sentence in people:
         if (re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence) or (chair_title and chair_title in title)
-                or re.search(rf"[Cc]hủ trì[^;.]*?:\s*(?:đồng chí|đ/c)\s+{re.escape(name)}", sentence)
+                or re.search(rf"[Cc]hủ trì[^;.]*?(?::|\bcó|\blà)\s*(?:đồng chí|đ/c)\s+{re.escape(name)}", sentence)
                 or re.search(rf"(?:dưới sự|do)\s+(?:sự\s+)?chủ trì của\s+(?:đồng chí|đ/c)\s+{re.escape(name)}",
                              sentence)):
             chair = name
             break
+    if chair is None:
+        chair = _chair_without_title_word(blocks, surnames)
     attendees = [n for n, _, _ in people if n != chair]
     return chair, list(dict.fromkeys(attendees))
+
+
+def _chair_without_title_word(blocks: list[Block], surnames: set[str]) -> str | None:
+    """"Phó Chủ tịch UBND thành phố Đoàn Văn Phúc chủ trì ...": a name after a title, no "đồng chí"."""
+    for p in _intro_paragraphs(blocks):
+        for m in re.finditer(r"(?P<name>(?:[^\W\d_]\w*\s+){1,4}[^\W\d_]\w*)\s+(?:đã\s+)?chủ trì\b", p.text):
+            words = m.group("name").split()
+            start = next((i for i, w in enumerate(words) if w in surnames), None)
+            if start is not None and len(words) - start >= 2 and all(w[:1].isupper() for w in words[start:]):
+                return " ".join(words[start:])
+    return None
 
 
 def _office_case(text: str) -> str:
@@ -452,6 +465,8 @@ def read_period(blocks: list[Block], title: str, find_period) -> str | None:
         if period:
             return period
     year = re.search(r"\bnăm (\d{4})\b", title)  # "... năm 2023, nhiệm vụ năm 2024": the year reviewed
-    if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$", title[: year.start()]):
+    # not the year of a plan, nor of an event being prepared ("công tác chuẩn bị Lễ hội ... năm 2024")
+    if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$|(?:chuẩn bị|tổ chức)[^,;]{0,60}$",
+                              title[: year.start()]):
         return f"năm {year.group(1)}"
     return None
