@@ -121,7 +121,8 @@ def expand_list(phrase: str) -> list[str] | None:
         return None
     unit = m.group("unit")
     unit = unit.capitalize() if unit in _BODY_UNITS else unit
-    names = [n.strip(" .") for n in re.split(r"\s*(?:,|;|\svà\s)\s*", m.group("names")) if n.strip(" .")]
+    names = [_restore(n).strip(" .") for n in re.split(r"\s*(?:,|;|\svà\s)\s*", _protect(m.group("names")))
+             if n.strip(" .")]
     if not names or not all(n[:1].isupper() or n[:1].isdigit() for n in names):
         return None
     body = m.group("body").strip()

@@ -75,13 +75,39 @@ def _continues_name(name_so_far: str, word_at: str) -> bool:
     return False
 
 
+# a body's name ends with the level of government it belongs to ("Công an huyện", "Trạm Y tế xã Hòa Sơn")
+UNIT_ENDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "phố", "quan"})  # "thị trấn", "liên quan"
+
+
+def _name_by_unit(text: str) -> tuple[str, str]:
+    """When no known verb ends a name: the name up to its last unit word (and the proper name after it),
+    where a lower-case word follows: "Công an huyện truy quét ..." -> "Công an huyện"."""
+    words = list(re.finditer(r"\S+", text[:200]))
+    end = None
+    for i, w in enumerate(words):
+        word = w.group()
+        if re.search(r"[.;:()]", word):
+            break
+        if word.rstrip(",") not in UNIT_ENDS or word.endswith(","):
+            continue
+        j = i + 1
+        while j < len(words) and (words[j].group()[:1].isupper() or words[j].group()[:1].isdigit()) \
+                and not words[j - 1].group().endswith(","):
+            j += 1
+        if j < len(words) and words[j].group()[:1].islower() and not words[j - 1].group().endswith((",", ".", ";")):
+            end = words[j - 1].end()
+    if end is None:
+        return "", text
+    return text[:end], text[end:].lstrip()
+
+
 def take_name(text: str) -> tuple[str, str]:
     """Split "X <predicate> ..." into the name X and the rest, at the first predicate word."""
     pos = 0
     while True:
         m = _predicate_re().search(text, pos)
         if not m:
-            return "", text
+            return _name_by_unit(text)
         if _continues_name(text[: m.start()], text[m.start() :]):
             pos = m.end()
             continue
@@ -89,7 +115,7 @@ def take_name(text: str) -> tuple[str, str]:
         name = re.sub(r"\s*\([^()]*\)", "", text[: m.start()]).strip(" ,;:")
         stop = re.search(r"[.;()]|:(?!.*:)", name)
         if stop and not (stop.group() == ":" and expand_list(name)):
-            return "", text
+            return _name_by_unit(text)
         return name, text[m.start() :]
 
 
