@@ -32,7 +32,7 @@ from pathlib import Path
 
 from . import formats
 from .model import Diagnostic, SourceText
-from .vietnamese import is_syllable, nfc
+from .vietnamese import ETH, INVISIBLE, ODD_SPACES, is_syllable, nfc
 
 MAX_BYTES = 32 * 1024 * 1024  # a meeting conclusion is a few pages; this is a wrong file
 CONVERT_HINT = (
@@ -441,6 +441,31 @@ def _line_list(lines: list[int], limit: int = 8) -> str:
     return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
 
 
+# Characters a Word export or a hand-typed file leaves that a reader does not see as different:
+# the page keeps them as written; extraction and search read through them (vietnamese.reading_text).
+_THROUGH = (
+    ("".join(ETH), "“Ð” (U+00D0, Latin eth) read as “Đ”"),
+    (ODD_SPACES.replace("\t", ""), "no-break or other special space(s) (U+00A0 ...) read as spaces"),
+    (INVISIBLE, "zero-width character(s) or soft hyphen(s) ignored"),
+)
+
+
+def read_through(text: str) -> tuple[int, str] | None:
+    """One note per file naming what extraction and search read through: (first line, message)."""
+    parts, first = [], None
+    for chars, what in _THROUGH:
+        pattern = re.compile(f"[{re.escape(chars)}]")
+        count = len(pattern.findall(text))
+        if count:
+            line = text.count("\n", 0, pattern.search(text).start()) + 1
+            first = line if first is None else min(first, line)
+            parts.append(f"{count} {what} (first on line {line})")
+    if not parts:
+        return None
+    return first, ("read through: " + "; ".join(parts) + ". The page shows the text as written; the extracted "
+                   "facts and the search read it as Vietnamese")
+
+
 def normalise(text: str) -> str:
     """NFC and "\\n" line endings; nothing else is changed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -469,6 +494,8 @@ def read_bytes(name: str, data: bytes) -> SourceText:
         count = len(_INVISIBLE.findall(text))
         text = _INVISIBLE.sub("", text)
         notes.append((invisible[0], f"{count} invisible control character(s) removed on {_line_list(invisible)}"))
+    if through := read_through(text):
+        notes.append(through)
     if lost := _lines_matching(re.compile("\ufffd"), text):
         notes.append((lost[0], f"contains “�” (U+FFFD) on {_line_list(lost)}: characters were lost when the file "
                       "was saved in an encoding that could not hold them; find a better copy"))
@@ -508,14 +535,21 @@ def file_bytes(path: Path) -> bytes:
 def read_converted(name: str, data: bytes, converted: formats.Converted) -> SourceText:
     """A Word file, PDF or scan as the text it was read as: that text is its source text from here on,
     while its hash and size stay those of the file, which the page offers for download."""
+    text = _LINE_BREAKS.sub("\n", normalise(converted.text))
+    notes: list[tuple[int | None, str]] = [(None, note) for note in converted.notes]
+    if legacy := _legacy_font_text(text):  # a Word file typed in a TCVN3 (.VnTime) or VNI font ("ư" is 0xAD)
+        text = legacy[1]
+        notes.append((None, _converted_note(legacy[0], "is typed in a legacy font: its letters are the codes of")))
     # soft hyphens are where a word may be cut at a line's end, not characters of the text
-    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", normalise(converted.text))).replace("\u00ad", "")
+    text = _INVISIBLE.sub("", text).replace("\u00ad", "")
+    if through := read_through(text):
+        notes.append(through)
     return SourceText(
         name=name,
         sha256=hashlib.sha256(data).hexdigest(),
-        text=text,
+        text=nfc(text),
         encoding=converted.tool or converted.format,
-        diagnostics=tuple(Diagnostic(name, None, note, "warning") for note in converted.notes),
+        diagnostics=tuple(Diagnostic(name, line, note, "warning") for line, note in notes),
         size=len(data),
         format=converted.format,
         ocr_confidence=converted.ocr_confidence,

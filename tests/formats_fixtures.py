@@ -351,7 +351,9 @@ class Typed:
 
 
 def typed(text: str) -> Typed:
-    blocks = [tuple(line.strip() for line in b.strip().split("\n")) for b in text.strip().split("\n\n") if b.strip()]
+    # lines keep their leading tabs: a line typed "<tab><tab>PHÓ BÍ THƯ" is the right column's
+    blocks = [tuple(line.strip(" ").rstrip() for line in b.strip(" \n").split("\n"))
+              for b in text.strip().split("\n\n") if b.strip()]
     at = next((i for i, b in enumerate(blocks) if TITLE.match(b[0])), None)
     header, title, rest = ((), (), blocks) if at is None else (tuple(blocks[:at]), blocks[at], blocks[at + 1 :])
     tail = next((i for i, b in enumerate(rest) if b[0].startswith("Nơi nhận")), None)
@@ -380,7 +382,10 @@ def text_to_docx(text: str) -> bytes:
                                   '<w:lvlText w:val="+"/></w:lvl></w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num {w} w:numId="93"><w:abstractNumId w:val="93"/></w:num>'))
     _set_num(document.styles["List Bullet 2"].element.get_or_add_pPr(), "93", 0)
-    if parts.header:
+    if any("\t" in line for b in parts.header for line in b):  # a header typed with tabs between its columns
+        for line in (x for b in parts.header for x in b):
+            document.add_paragraph(line)
+    elif parts.header:
         table = document.add_table(rows=1, cols=2)
         _borderless(table)
         _cell_lines(table.cell(0, 0), list(parts.header[0]))
@@ -420,7 +425,10 @@ def text_to_docx(text: str) -> bytes:
                     _set_num(p._p.get_or_add_pPr(), str(next_num), None)
                     next_num += 1
                 expected = number + 1
-    if parts.recipients or parts.signature:
+    if any("\t" in line for line in parts.recipients):  # typed with tabs beside the signature: as it is
+        for line in (*parts.recipients, *parts.signature):
+            document.add_paragraph(line)
+    elif parts.recipients or parts.signature:
         table = document.add_table(rows=1, cols=2)
         _borderless(table)
         left = table.cell(0, 0)
@@ -477,7 +485,11 @@ def text_to_pdf(text: str) -> bytes:
             pdf.multi_cell(half, 6, line, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(max(bottom, pdf.get_y()) + 6)
 
-    if parts.header:
+    header = [line for b in parts.header for line in b]
+    if any("\t" in line for line in header):  # columns typed with tabs: each side in its column
+        cut = [re.split(r"\t+", line, maxsplit=1) for line in header]
+        columns([c[0].strip() for c in cut if c[0].strip()], [c[1].strip() for c in cut if len(c) > 1 and c[1].strip()])
+    elif parts.header:
         columns(list(parts.header[0]), [line for b in parts.header[1:] for line in b])
     for i, line in enumerate(parts.title):
         pdf.set_font("DejaVuSerif", "B", 14 if i == 0 else 12)
@@ -501,9 +513,15 @@ def text_to_pdf(text: str) -> bytes:
     if parts.recipients or parts.signature:
         if pdf.get_y() > pdf.h - 80:
             pdf.add_page()
-        capacity = [x for x in parts.signature if x.isupper()]
-        names = [x for x in parts.signature if not x.isupper()]
-        columns(list(parts.recipients), [*capacity, None, *names], left_size=10)
+        lines = [*parts.recipients, *parts.signature]
+        if any("\t" in line for line in lines):  # typed with tabs: each side in its column
+            cut = [re.split(r"\t+", line, maxsplit=1) for line in lines]
+            columns([c[0].strip() for c in cut if c[0].strip()],
+                    [c[1].strip() for c in cut if len(c) > 1 and c[1].strip()], left_size=10)
+        else:
+            capacity = [x for x in parts.signature if x.isupper()]
+            names = [x for x in parts.signature if not x.isupper()]
+            columns(list(parts.recipients), [*capacity, None, *names], left_size=10)
     return bytes(pdf.output())
 
 

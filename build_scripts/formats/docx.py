@@ -664,7 +664,7 @@ def _body(out: Writer, items, reader: Reader, in_cell: bool = False) -> None:
 
     def flush() -> None:
         if pending:
-            _flow(out, pending, reader, in_cell)
+            _flow(out, pending if in_cell else _tab_columns(pending), reader, in_cell)
             pending.clear()
 
     for el in items:
@@ -682,26 +682,62 @@ def _body(out: Writer, items, reader: Reader, in_cell: bool = False) -> None:
     flush()
 
 
-def _split_tabbed_header(paras: list[Para]) -> list[Para]:
-    """Before the title, paragraphs whose parts are separated by tabs are two columns: left, then right."""
-    title_at = next((i for i, p in enumerate(paras) if TITLE_WORDS.match(p.text.strip().lstrip("*"))), None)
-    if title_at is None:
-        return paras
-    head = paras[:title_at]
-    if not any("\t" in p.text.strip() for p in head):
-        return paras
-    left: list[Para] = []
-    right: list[Para] = []
-    for p in head:
-        text = p.text.strip()
-        if "\t" in text:
-            a, b = re.split(r"\t+", text, maxsplit=1)
-            left.append(Para([Piece(a, *_emph(p))], "center"))
-            right.append(Para([Piece(b.replace("\t", " "), *_emph(p))], "center"))
-        else:
-            left.append(p)
-    gap = Para([], "left")
-    return [*left, gap, *right, gap, *paras[title_at:]]
+_MARKER_ONLY = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)/]|[a-zđ]\)|[-+•–]|[IVXLC]{1,6}[.\-–)])$")
+
+
+def _tab_parts(p: Para) -> tuple[str, str] | None:
+    """(left, right) of a line laid out in two columns with tabs ("Nơi nhận:<tab><tab>T/M BAN THƯỜNG VỤ",
+    "<tab><tab>PHÓ BÍ THƯ"); None for other paragraphs, and for "1.<tab>text", a number and its text."""
+    text = p.text.strip(" \u00a0")
+    m = re.match(r"^([^\t]*)\t+(.*)$", text)
+    if not m or not m.group(2).strip():
+        return None
+    left, right = m.group(1).strip(), " ".join(m.group(2).replace("\t", " ").split())
+    if _MARKER_ONLY.match(left) or (p.label and not left):
+        return None
+    return (f"{p.label} {left}" if p.label else left), right
+
+
+def _tab_columns(paras: list[Para], front: bool = False) -> list[Para]:
+    """Runs of lines laid out in two columns with tabs (a header, or the recipients beside the signature,
+    in a Word file typed without a table) become the left column's lines, then the right column's, as
+    typed texts have them. A run holds two such lines at least (one before the title); short lines
+    without a tab among them belong to the left column."""
+    title_at = next((i for i, p in enumerate(paras) if TITLE_WORDS.match(p.text.strip().lstrip("*"))), len(paras))
+    out: list[Para] = []
+    i = 0
+    while i < len(paras):
+        if _tab_parts(paras[i]) is None:
+            out.append(paras[i])
+            i += 1
+            continue
+        j, last = i, i
+        while j < len(paras) and not paras[j].empty and (
+                _tab_parts(paras[j]) or (len(paras[j].text) < 120 and any(
+                    _tab_parts(q) for q in paras[j + 1 : j + 4] if not q.empty))):
+            if _tab_parts(paras[j]):
+                last = j
+            j += 1
+        run = paras[i : last + 1]
+        if sum(_tab_parts(p) is not None for p in run) < (1 if front and i < title_at else 2):
+            out.append(paras[i])
+            i += 1
+            continue
+        left: list[Para] = []
+        right: list[Para] = []
+        for p in run:
+            parts = _tab_parts(p)
+            bold, italic = _emph(p)
+            if parts is None:  # a line of the left column only
+                left.append(Para([Piece(" ".join(_para_lines(p, emphasis=False)), bold, italic)], "center"))
+                continue
+            if parts[0]:
+                left.append(Para([Piece(parts[0], bold, italic)], "center"))
+            right.append(Para([Piece(parts[1], bold, italic)], "center"))
+        gap = Para([], "left")
+        out += [*left, gap, *right, gap]
+        i = last + 1
+    return out
 
 
 def _emph(p: Para) -> tuple[bool, bool]:
@@ -746,11 +782,11 @@ def convert_docx(data: bytes) -> Converted:
     front: list[Para] = []
     rest_at = 0
     for i, el in enumerate(items):
-        if el.tag != q("p") or i > 15:
+        if el.tag != q("p"):
             break
         front.append(reader.paragraph(el))
         rest_at = i + 1
-    _flow(out, _split_tabbed_header(front), reader)
+    _flow(out, _tab_columns(front, front=True), reader)
     _body(out, items[rest_at:], reader)
     text = out.text()
     if not text.strip():

@@ -212,6 +212,18 @@ def _narrowed(row: Row, lo: float, hi: float) -> tuple[float, float] | None:
     return (lo, hi) if lo < hi else None
 
 
+def _resplit(row: Row, lo: float, hi: float) -> Row:
+    """Cut a row's segments where a word space (of an em or more) lies across the zone's gutter: two
+    columns that both filled their width leave only that much between them."""
+    middle = (lo + hi) / 2
+    segs = []
+    for seg in row.segs:
+        cut = next((k for k, (a, b) in enumerate(itertools.pairwise(seg.words), 1)
+                    if a.x1 <= middle <= b.x0 and b.x0 - a.x1 >= 0.8 * seg.size), None)
+        segs += [Seg(seg.words[:cut]), Seg(seg.words[cut:])] if cut else [seg]
+    return Row(segs, row.page) if len(segs) != len(row.segs) else row
+
+
 def table_regions(rules: list[float], size: float) -> list[tuple[float, float]]:
     """Runs of three or more ruled lines close enough to be the borders of one table's rows."""
     regions: list[list[float]] = []
@@ -249,6 +261,7 @@ def _zones(rows: list[Row], tables: list[tuple[float, float]] = ()) -> list[tupl
         zone = [rows[i]]
         j = i + 1
         while j < len(rows) and rows[j].top - zone[-1].bottom <= 1.2 * max(rows[j].size, zone[-1].size):
+            rows[j] = _resplit(rows[j], *gutter)
             narrowed = _narrowed(rows[j], *gutter)
             if narrowed is None:
                 break
@@ -262,7 +275,8 @@ def _zones(rows: list[Row], tables: list[tuple[float, float]] = ()) -> list[tupl
 
 
 def _column_blocks(zone: list[Row], split: float) -> list[Block]:
-    """The left column, then the right, each cut into blocks at a wide gap (the space left to sign)."""
+    """The left column, then the right, each cut into blocks at a wide gap (the space left to sign); a line
+    that wrapped in its column is one line again."""
     blocks = []
     for left in (True, False):
         segs = [s for row in zone for s in row.segs if (s.x1 <= split) == left]
@@ -273,9 +287,21 @@ def _column_blocks(zone: list[Row], split: float) -> list[Block]:
                     (_upper(prev.text) and signer_name(s.text)):
                 block = Block(joined=False)
                 blocks.append(block)
-            block.lines.append(s.words)
+            if block.lines and _wrapped(prev.text, s.text):
+                block.lines[-1] = block.lines[-1] + s.words  # a column's line that wrapped: one line again
+            else:
+                block.lines.append(s.words)
             prev = s
     return blocks
+
+
+def _wrapped(line: str, after: str) -> bool:
+    """Whether a column's line goes on in the next: it ends on " -" ("ĐẢNG ỦY PHƯỜNG XUÂN HƯƠNG -" /
+    "ĐÀ LẠT"), or the next starts in lower case or with a digit ("..., ngày 14 tháng 11" / "năm 2025",
+    "..., ngày 05 tháng 9 năm" / "2024")."""
+    line = line.rstrip(" *_")
+    first = after.lstrip(" *_")[:1]
+    return line.endswith((" -", " –")) or ((first.islower() or first.isdigit()) and line[-1:] not in ".:;,")
 
 
 def _cluster(values: list[float], within: float) -> list[float]:
@@ -344,7 +370,7 @@ def _upper(text: str) -> bool:
 
 # --- 4. paragraphs ---------------------------------------------------------------------------------------
 
-LIST_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[-+•–]|[IVXLC]{1,6}[.\-–)]|Nơi nhận)(?=\s|$)",
+LIST_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)/]|[a-zđ]\)|[-+•–]|[IVXLC]{1,6}[.\-–)]|Nơi nhận)(?=\s|$)",
                          re.IGNORECASE)
 TERMINAL = ".:;!?…\"”)"
 
@@ -385,7 +411,7 @@ def _symmetric(seg: Seg, m: _Metrics) -> bool:
 
 
 def _starts_paragraph(prev: Seg, cur: Seg, same_page: bool, m: _Metrics) -> bool:
-    if same_page and cur.top - prev.top > 1.45 * m.pitch:
+    if same_page and cur.top - prev.top > 1.25 * m.pitch:  # spacing between paragraphs (6 pt after 13 pt lines)
         return True
     ended = prev.text.rstrip(" *_")[-1:] in TERMINAL
     if cur.x0 > prev.x0 + 0.8 * m.em and ended:
