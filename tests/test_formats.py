@@ -243,8 +243,15 @@ def test_doc_without_a_converter_names_the_install(tmp_path: Path, monkeypatch) 
 def test_doc_is_read_with_antiword(tmp_path: Path, monkeypatch) -> None:
     tool = tmp_path / "bin" / "antiword"
     tool.parent.mkdir()
-    text = to_text(KET_LUAN).replace("\n\n", "\n")  # antiword prints a paragraph a line
-    (tmp_path / "out.txt").write_text(text, encoding="utf-8")
+    # antiword prints a paragraph a line, and a table's rows as "|cell |cell |"
+    def table(left: tuple[str, ...], right: tuple[str, ...]) -> list[str]:
+        pad = max(len(left), len(right))
+        return [f"|{a:<40}|{b:<40}|" for a, b in zip(left + ("",) * pad, right + ("",) * pad, strict=False)][:pad]
+
+    body = to_text(KET_LUAN).split("\n\n")[3:-3]
+    lines = [*table(KET_LUAN.header_left, KET_LUAN.header_right), "", *KET_LUAN.title, *body,
+             *table(("Nơi nhận:", *KET_LUAN.recipients), (*KET_LUAN.signature[:-1], "", "", KET_LUAN.signature[-1]))]
+    (tmp_path / "out.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     tool.write_text(f"#!/bin/sh\ncat '{tmp_path / 'out.txt'}'\n", encoding="utf-8")
     tool.chmod(tool.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("PATH", f"{tool.parent}:{os.environ['PATH']}")
@@ -254,6 +261,8 @@ def test_doc_is_read_with_antiword(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "Kết luận.txt").write_text(to_text(KET_LUAN), encoding="utf-8")
     got, reference = records(tmp_path / "Kết luận.doc"), records(tmp_path / "Kết luận.txt")
     assert got["format"] == "doc" and tasks(got) == tasks(reference)
+    for key in ("number", "issued_date", "signer", "recipients", "title"):
+        assert got[key] == reference[key], key
 
 
 def test_a_word_file_renamed_txt_is_told_its_real_name(tmp_path: Path) -> None:

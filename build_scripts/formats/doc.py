@@ -33,10 +33,37 @@ def _run(command: list[str], cwd: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+HEADER_CUES = re.compile(r"CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Nơi nhận|^Số\b|ngày \d|T/M|TM\.|T/L|KT\.", re.MULTILINE)
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """antiword's table rows ("|a |b |"): a layout table of up to three columns (the header, the
+    recipients beside the signature) column by column, each column a block; another as rows of cells."""
+    width = max(len(r) for r in rows)
+    if width <= 3 and HEADER_CUES.search("\n".join(c for r in rows for c in r)):
+        columns = ["\n".join(r[k] for r in rows if k < len(r) and r[k]) for k in range(width)]
+        return [c for c in columns if c]
+    lines = ["| " + " | ".join(r) + " |" for r in rows]
+    return ["\n".join([lines[0], "|" + "---|" * width, *lines[1:]])]
+
+
 def _paragraphs(text: str) -> str:
-    """antiword and catdoc print a paragraph per line: one block per paragraph, as typed texts have."""
-    lines = [" ".join(line.split()) for line in text.replace("\r", "\n").replace("\f", "\n").split("\n")]
-    blocks = [line for line in lines if line]
+    """antiword and catdoc print a paragraph per line: one block per paragraph, as typed texts have;
+    a table's rows are laid out as a Word table is (``docx.py``)."""
+    blocks: list[str] = []
+    rows: list[list[str]] = []
+    for raw in text.replace("\r", "\n").replace("\f", "\n").split("\n"):
+        line = raw.strip()
+        if line.startswith("|") and line.endswith("|") and len(line) > 1:
+            rows.append([" ".join(c.split()) for c in line.strip("|").split("|")])
+            continue
+        if rows:
+            blocks += _table(rows)
+            rows = []
+        if line:
+            blocks.append(" ".join(line.split()))
+    if rows:
+        blocks += _table(rows)
     return "\n\n".join(blocks) + "\n"
 
 
