@@ -414,21 +414,29 @@ def test_words_cut_at_line_ends_in_a_pdf_are_whole_again() -> None:
     assert got.strip() == text
 
 
-def test_an_image_is_read_and_a_doubtful_page_is_reported(tmp_path: Path, monkeypatch) -> None:
-    from PIL import Image, ImageDraw, ImageFont
+PHOTO_LINES = ["THÔNG BÁO KẾT LUẬN", "Giao Phòng Nội vụ chủ trì, phối hợp với các phòng liên quan",
+               "rà soát thủ tục hành chính, hoàn thành trong quý I/2025.",
+               "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố vận động hội viên."]
 
-    from build_scripts.formats import ocr
+
+def typed_image(lines: list[str]):
+    """A photograph of a few typed lines: black DejaVu letters on white, at about 300 dpi."""
+    from PIL import Image, ImageDraw, ImageFont
 
     from .formats_fixtures import FONT_DIR
 
-    lines = ["THÔNG BÁO KẾT LUẬN", "Giao Phòng Nội vụ chủ trì, phối hợp với các phòng liên quan",
-             "rà soát thủ tục hành chính, hoàn thành trong quý I/2025."]
-    image = Image.new("L", (2400, 700), 255)
+    image = Image.new("L", (2400, 200 + 140 * len(lines)), 255)
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(str(FONT_DIR / "DejaVuSerif.ttf"), 48)
     for i, line in enumerate(lines):
         draw.text((150, 120 + 140 * i), line, fill=0, font=font)
-    image.save(tmp_path / "ảnh chụp.png")
+    return image
+
+
+def test_an_image_is_read_and_a_doubtful_page_is_reported(tmp_path: Path, monkeypatch) -> None:
+    from build_scripts.formats import ocr
+
+    typed_image(PHOTO_LINES[:3]).save(tmp_path / "ảnh chụp.png")
     monkeypatch.setenv("VB_NO_CACHE", "1")
     monkeypatch.setattr(ocr, "LOW_CONFIDENCE", 100.0)  # every page is doubtful now
     archive = build.load_archive([tmp_path / "ảnh chụp.png"])
@@ -439,20 +447,8 @@ def test_an_image_is_read_and_a_doubtful_page_is_reported(tmp_path: Path, monkey
 
 
 def test_a_page_scanned_upside_down_is_turned(tmp_path: Path, monkeypatch) -> None:
-    from PIL import Image, ImageDraw, ImageFont
-
-    from .formats_fixtures import FONT_DIR
-
-    lines = ["THÔNG BÁO KẾT LUẬN", "Giao Phòng Nội vụ chủ trì, phối hợp với các phòng liên quan",
-             "rà soát thủ tục hành chính, hoàn thành trong quý I/2025.",
-             "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố vận động hội viên."]
-    image = Image.new("L", (2400, 900), 255)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(str(FONT_DIR / "DejaVuSerif.ttf"), 48)
-    for i, line in enumerate(lines):
-        draw.text((150, 120 + 140 * i), line, fill=0, font=font)
     out = io.BytesIO()
-    image.rotate(180).save(out, format="PNG")
+    typed_image(PHOTO_LINES).rotate(180).save(out, format="PNG")
     text = formats.convert("lộn ngược.png", out.getvalue()).text
     assert "Giao Phòng Nội vụ chủ trì" in text
 

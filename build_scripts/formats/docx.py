@@ -76,20 +76,20 @@ class Styles:
             yield style
             style_id = _val(style.find(q("basedOn")))
 
-    def ppr(self, style_id: str | None, tag: str):
-        """The first ``w:pPr/<tag>`` along a paragraph style's chain."""
+    def _first(self, style_id: str | None, path: str):
         for style in self.chain(style_id):
-            el = style.find(f"{q('pPr')}/{q(tag)}")
+            el = style.find(path)
             if el is not None:
                 return el
         return None
 
+    def ppr(self, style_id: str | None, tag: str):
+        """The first ``w:pPr/<tag>`` along a style's chain."""
+        return self._first(style_id, f"{q('pPr')}/{q(tag)}")
+
     def rpr(self, style_id: str | None, tag: str):
-        for style in self.chain(style_id):
-            el = style.find(f"{q('rPr')}/{q(tag)}")
-            if el is not None:
-                return el
-        return None
+        """The first ``w:rPr/<tag>`` along a style's chain."""
+        return self._first(style_id, f"{q('rPr')}/{q(tag)}")
 
 
 # --- numbering ------------------------------------------------------------------------------
