@@ -20,12 +20,16 @@ def _run(work: Callable[[], build.Archive]) -> build.Archive | None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    archive = _run(lambda: build.build(Path(args.source), Path(args.site)))
+    archive = _run(lambda: build.build(Path(args.source), Path(args.site), status_file=_status(args)))
     if archive is None:
         return 2
     tasks = sum(len(doc.facts.tasks) for doc in archive.documents)
     return _report(archive, f"Built {len(archive.documents)} documents ({tasks} tasks) into {args.site}; "
                    f"{len(archive.errors)} errors, {len(archive.warnings)} warnings.", args.strict)
+
+
+def _status(args: argparse.Namespace) -> Path | None:
+    return Path(args.status) if getattr(args, "status", None) else None
 
 
 def _report(archive: build.Archive, done: str, strict: bool = False) -> int:
@@ -35,7 +39,7 @@ def _report(archive: build.Archive, done: str, strict: bool = False) -> int:
 
 
 def _bundle(args: argparse.Namespace) -> int:
-    archive = _run(lambda: build.bundle(Path(args.source), Path(args.out)))
+    archive = _run(lambda: build.bundle(Path(args.source), Path(args.out), _status(args)))
     if archive is None:
         return 2
     size = Path(args.out).stat().st_size
@@ -44,14 +48,14 @@ def _bundle(args: argparse.Namespace) -> int:
 
 
 def _deploy(args: argparse.Namespace) -> int:
-    archive = _run(lambda: build.deploy(Path(args.source), args.remote))
+    archive = _run(lambda: build.deploy(Path(args.source), args.remote, status_file=_status(args)))
     if archive is None:
         return 2
     return _report(archive, f"Published {len(archive.documents)} documents to the gh-pages branch of {args.remote}.")
 
 
 def _check(args: argparse.Namespace) -> int:
-    archive = _run(lambda: build.check(Path(args.source)))
+    archive = _run(lambda: build.check(Path(args.source), _status(args)))
     if archive is None:
         return 2
     sys.stdout.write(build.summary(archive, args.strict))
@@ -115,12 +119,16 @@ def main(argv: list[str] | None = None) -> int:
                    help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
     p.add_argument("--site", default=str(build.DEFAULT_SITE), help="output folder (default: site/)")
     p.add_argument("--strict", action="store_true", help="exit non-zero on warnings too, not only on errors")
+    p.add_argument("--status", metavar="FILE", help="the office's status file of tasks (default: tinh-trang.csv in "
+                   "the source folder, when there is one)")
     p.set_defaults(func=_build)
 
     p = verbs.add_parser("check", help="read, parse and extract the sources and report problems (no site is built)")
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
                    help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
     p.add_argument("--strict", action="store_true", help="exit non-zero on warnings too, not only on errors")
+    p.add_argument("--status", metavar="FILE", help="the office's status file of tasks (default: tinh-trang.csv in "
+                   "the source folder, when there is one)")
     p.set_defaults(func=_check)
 
     p = verbs.add_parser("bundle", help="build the offline HTML bundle: a zip that works from file://, search included")
@@ -128,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
     p.add_argument("--out", default=str(build.DEFAULT_BUNDLE),
                    help="the zip to write (default: dist/luu-tru-ket-luan-offline.zip)")
+    p.add_argument("--status", metavar="FILE", help="the office's status file of tasks (default: tinh-trang.csv in "
+                   "the source folder, when there is one)")
     p.set_defaults(func=_bundle)
 
     p = verbs.add_parser("deploy", help="build the public site and push it to the gh-pages branch (GitHub Pages)")
@@ -135,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
     p.add_argument("--remote", default="origin",
                    help="git remote (a name, URL or path) to push the gh-pages branch to (default: origin)")
+    p.add_argument("--status", metavar="FILE", help="the office's status file of tasks (default: tinh-trang.csv in "
+                   "the source folder, when there is one)")
     p.set_defaults(func=_deploy)
 
     p = verbs.add_parser("evaluate", help="per-field accuracy of the extraction against folders of gold files")

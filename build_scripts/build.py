@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import conversions, convert, feeds, formats, index, link, publish, records, render
+from . import conversions, convert, feeds, formats, index, link, publish, records, render, status
 from .extract import extract
 from .model import Diagnostic, Document, SourceText
 from .parse import parse
@@ -60,6 +60,7 @@ class Archive:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every source file considered, by name
     duplicates: dict[str, list[str]] = field(default_factory=dict)  # published file -> its copies not published
+    status: status.StatusFile | None = None  # the office's status file, when there is one
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -103,7 +104,7 @@ def skipped_files(source_dir: Path) -> list[Diagnostic]:
             continue
         if p.is_symlink() and not p.exists():
             out.append(Diagnostic(p.name, None, "is a link to a file that does not exist: not built", "error"))
-        elif p.is_file() and not is_source(p.name):
+        elif p.is_file() and not is_source(p.name) and not status.is_status_file(p.name):
             out.append(Diagnostic(p.name, None, f"is not a source file ({SOURCE_KINDS}): not built (save the "
                                   "document as one of these)", "warning"))
     return out
@@ -301,20 +302,67 @@ def _drop_unrenderable(archive: Archive, scratch: Path) -> bool:
     return dropped
 
 
-def _load(source_dir: Path) -> Archive:
+def _load(source_dir: Path, status_file: Path | None = None) -> Archive:
     source_dir = Path(source_dir)
     if not source_dir.is_dir():
         raise BuildError(f"{source_dir}: no such folder")
+    if status_file is not None and not Path(status_file).is_file():
+        raise BuildError(f"{status_file}: no such status file")
     archive = load_archive(source_files(source_dir))
     skipped = skipped_files(source_dir)
     archive.files += [d.source for d in skipped]
     archive.diagnostics = skipped + archive.diagnostics
+    _read_status(archive, source_dir, status_file)
     return archive
 
 
-def check(source_dir: Path = DEFAULT_SOURCE) -> Archive:
+# --- the office's status file ------------------------------------------------------------------
+
+
+def _status_bytes(folder: Path, name: str) -> bytes:
+    """The status file's bytes, read from the source folder; at most status.MAX_BYTES."""
+    path = folder / name
+    if path.is_symlink() or not path.is_file():
+        raise OSError("is a link or not a regular file: not read; copy the file itself into the folder")
+    with path.open("rb") as f:
+        data = f.read(status.MAX_BYTES + 1)
+    if len(data) > status.MAX_BYTES:
+        raise OSError(f"is larger than {status.MAX_BYTES // 1_000_000} MB: not a status file")
+    return data
+
+
+def _read_status(archive: Archive, source_dir: Path, status_file: Path | None) -> None:
+    """Read the status file (``--status FILE``, else ``tinh-trang.csv`` in the source folder) and give each task
+    its status; its bad rows become errors of that file."""
+    if status_file is not None:
+        folder, name, shown = Path(status_file).parent, Path(status_file).name, str(status_file)
+    else:
+        found = sorted(p.name for p in source_dir.iterdir() if status.is_status_file(p.name) and not _hidden(p))
+        if not found:
+            status.apply(archive.documents, None)
+            return
+        folder, shown = source_dir, (status.FILE_NAME if status.FILE_NAME in found else found[0])
+        name = shown
+        for other in found:
+            if other != shown:
+                archive.diagnostics.append(Diagnostic(other, None, f"is a second status file: not read ({shown} "
+                                                      "is); keep one", "error"))
+    try:
+        data = _status_bytes(folder, name)
+    except OSError as exc:
+        archive.status = status.StatusFile(shown)
+        archive.status.error(None, f"{exc.strerror or exc}")
+        archive.diagnostics += archive.status.diagnostics
+        status.apply(archive.documents, None)
+        return
+    archive.status = status.read_status(shown, data, archive.documents, archive.duplicates)
+    archive.diagnostics += archive.status.diagnostics
+    status.apply(archive.documents, archive.status)
+
+
+def check(source_dir: Path = DEFAULT_SOURCE, status_file: Path | None = None) -> Archive:
     """Everything a build does to the sources (read, parse, extract, render, copy), without writing a site."""
-    archive = _load(source_dir)
+    archive = _load(source_dir, status_file)
     with tempfile.TemporaryDirectory(prefix="vb-check-") as scratch:
         _drop_unrenderable(archive, Path(scratch))
     return archive
@@ -330,6 +378,7 @@ def _plural(n: int, word: str) -> str:
 def summary(archive: Archive, strict: bool = False) -> str:
     """Errors and warnings file by file, then the totals: what a build or a check prints at the end."""
     published = {d.source.name: d for d in archive.documents}
+    state_file = archive.status
     copies = {c: kept for kept, cs in archive.duplicates.items() for c in cs}
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in archive.diagnostics:
@@ -338,22 +387,29 @@ def summary(archive: Archive, strict: bool = False) -> str:
     for name in sorted(by_file):
         ds = by_file[name]
         errors = sum(d.severity == "error" for d in ds)
-        if name in published:
-            status = f"published as {published[name].url}"
+        if state_file is not None and name == state_file.name:
+            what = (f"status file: {state_file.used} of {_plural(state_file.rows, 'report')} read, "
+                    f"{state_file.left_out} left out")
+        elif name in published:
+            what = f"published as {published[name].url}"
         elif name in copies:
-            status = f"not published again (a copy of {copies[name]})"
+            what = f"not published again (a copy of {copies[name]})"
         else:
-            status = "NOT PUBLISHED"
-        lines.append(f"{name}: {_plural(errors, 'error')}, {_plural(len(ds) - errors, 'warning')}; {status}")
+            what = "NOT PUBLISHED"
+        lines.append(f"{name}: {_plural(errors, 'error')}, {_plural(len(ds) - errors, 'warning')}; {what}")
         for d in ds:
             where = f"line {d.line}: " if d.line else ""
             lines.append(f"    {d.severity}: {where}{d.message}")
-    not_built = len({d.source for d in archive.errors} - set(published))
+    not_built = len({d.source for d in archive.errors} - set(published) - {state_file.name if state_file else ""})
     totals = (
         f"{_plural(len(archive.files), 'source file')}: {len(archive.documents)} published, "
         f"{len(copies)} duplicate(s) published once, {not_built} not published because of errors; "
         f"{_plural(len(archive.errors), 'error')}, {_plural(len(archive.warnings), 'warning')} in total."
     )
+    if state_file is not None:
+        tasks = sum(1 for d in archive.documents for t in d.facts.tasks if t.status)
+        totals += (f" Status file {state_file.name}: {_plural(tasks, 'task')} with a status, "
+                   f"{state_file.left_out} row(s) left out.")
     if strict and archive.warnings:
         totals += " --strict: warnings fail the build."
     return "\n".join([*lines, totals]) + "\n"
@@ -433,17 +489,19 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, offline: bool = False) -> Archive:
+def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, offline: bool = False,
+          status_file: Path | None = None) -> Archive:
     """Build the site for ``source_dir`` into ``site_dir``.
 
     The repository's own ``docs/`` receives generated pages only when building
     the default source folder; any other folder is built in a staging copy.
     The site is built beside ``site_dir`` and swapped in only when complete.
     ``offline`` builds for ``file://`` (file URLs instead of directory URLs): the bundle.
+    ``status_file`` is the office's status file, when it is not ``tinh-trang.csv`` in the source folder.
     """
     source_dir = Path(source_dir)
     target = output_folder(Path(site_dir), source_dir)
-    archive = _load(source_dir)
+    archive = _load(source_dir, status_file)
     for doc in archive.documents:
         _check_slug(doc.id)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -521,16 +579,18 @@ def _search_index_beside(docs: list[Document], folder: Path, directory_urls: boo
 DEFAULT_BUNDLE = ROOT / "dist" / "luu-tru-ket-luan-offline.zip"
 
 
-def bundle(source_dir: Path = DEFAULT_SOURCE, out: Path = DEFAULT_BUNDLE) -> Archive:
+def bundle(source_dir: Path = DEFAULT_SOURCE, out: Path = DEFAULT_BUNDLE, status_file: Path | None = None
+           ) -> Archive:
     """The site built for ``file://`` (file URLs, search included), zipped under one folder."""
     with tempfile.TemporaryDirectory(prefix="vb-bundle-") as tmp:
         site = Path(tmp) / "site"
-        archive = build(source_dir, site, offline=True)
+        archive = build(source_dir, site, offline=True, status_file=status_file)
         publish.write_zip(site, Path(out))
     return archive
 
 
-def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path = ROOT) -> Archive:
+def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path = ROOT,
+           status_file: Path | None = None) -> Archive:
     """Build the public site and push it to the ``gh-pages`` branch of ``remote``.
 
     When ``SITE_URL`` is not set and ``remote`` is on GitHub, the site's address is the one
@@ -543,7 +603,7 @@ def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path
     try:
         with tempfile.TemporaryDirectory(prefix="vb-deploy-") as tmp:
             site = Path(tmp) / "site"
-            archive = build(source_dir, site)
+            archive = build(source_dir, site, status_file=status_file)
             publish.deploy(CONFIG, site, repo=repo, remote=remote)
     finally:
         if saved is None:

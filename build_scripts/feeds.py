@@ -103,6 +103,13 @@ def _short(text: str, size: int = SUMMARY_CHARS) -> str:
     return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + " …"
 
 
+def status_line(task: Task) -> str:
+    """"Tình trạng: đang thực hiện (báo cáo ngày 15/01/2024)", from the office's status file."""
+    if task.status is None:
+        return "Tình trạng: chưa có báo cáo"
+    return f"Tình trạng: {task.status.state} (báo cáo ngày {display_date(task.status.date)})"
+
+
 def _event(doc: Document, task: Task, site_url: str, stamp: datetime) -> Event:
     """A deadline: who, what (an excerpt: the page, one click away, has the whole text), by when."""
     day = due_day(task.deadline)
@@ -111,7 +118,8 @@ def _event(doc: Document, task: Task, site_url: str, stamp: datetime) -> Event:
     where = doc.facts.number or _short(doc.facts.title or doc.id, 60)
     lines = [f"{label}, {where}"]
     lines += [f"{name}: {_short(_names(task, role), WHO_CHARS)}" for role, name in ROLES if _names(task, role)]
-    lines += [f"Thời hạn: {task.deadline_text or display_date(task.deadline)}", "", _short(task.text, EXCERPT_CHARS)]
+    lines += [f"Thời hạn: {task.deadline_text or display_date(task.deadline)}", status_line(task), "",
+              _short(task.text, EXCERPT_CHARS)]
     event = Event()
     event.add("uid", f"{task.id}@luu-tru-ket-luan")  # a task's id starts with its document's
     event.add("dtstamp", stamp)

@@ -147,6 +147,34 @@ class Reference:
     spellings: tuple[str, ...] = ()  # as written in the text ("08-NQ/Thu", "08-NQ/ThU")
 
 
+@dataclass(frozen=True)
+class StatusEntry:
+    """One report of the office's status file on a task: its state on a date, and what shows it."""
+
+    state: str  # "đã hoàn thành", "đang thực hiện" or "chưa thực hiện"
+    date: str  # ISO
+    evidence: str | None = None  # as the office wrote it
+    note: str | None = None
+    evidence_url: str | None = None  # an http(s) address, or "van-ban/<id>/" for a document of the archive
+    line: int | None = field(default=None, compare=False)  # in the status file
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    """A task's state as the office last reported it, and its earlier reports, oldest first."""
+
+    current: StatusEntry
+    history: tuple[StatusEntry, ...] = ()
+
+    @property
+    def state(self) -> str:
+        return self.current.state
+
+    @property
+    def date(self) -> str:
+        return self.current.date
+
+
 @dataclass
 class Task:
     id: str
@@ -159,6 +187,7 @@ class Task:
     references: list[str] = field(default_factory=list)
     anchor: str = ""
     line: int | None = None
+    status: TaskStatus | None = None  # from the office's status file (status.py), never from the text
 
 
 @dataclass(frozen=True)

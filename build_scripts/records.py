@@ -14,7 +14,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import feeds
-from .model import Body, Document, Task
+from .model import Body, Document, StatusEntry, Task, TaskStatus
+from .status import COLUMNS as STATUS_COLUMNS
+from .status import number_key, task_key
+from .vietnamese import display_date
 
 SCHEMA = 1
 
@@ -30,7 +33,20 @@ def task_record(task: Task) -> dict:
         "deadline_text": task.deadline_text,
         "references": list(task.references),
         "anchor": task.anchor,
+        "status": status_record(task.status),
     }
+
+
+def _entry(entry: StatusEntry) -> dict:
+    return {"state": entry.state, "date": entry.date, "evidence": entry.evidence, "note": entry.note,
+            "evidence_url": entry.evidence_url}
+
+
+def status_record(status: TaskStatus | None) -> dict | None:
+    """null, or the latest report with the earlier ones, oldest first, as its history."""
+    if status is None:
+        return None
+    return {**_entry(status.current), "history": [_entry(e) for e in status.history]}
 
 
 def document_record(doc: Document) -> dict:
@@ -89,31 +105,89 @@ TASK_COLUMNS = [
     "deadline_text",
     "references",
     "text",
+    "status",
+    "status_date",
 ]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A cell no spreadsheet runs as a formula: one that begins with = + - @, a tab or a carriage return
+    is prefixed with ' (which the status file's reader drops again)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_text(header: list[str], rows: Iterable[list[object]], delimiter: str = ",") -> str:
+    """Every CSV we publish: formula-safe cells, "\n" line ends; the caller writes it with a BOM."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    writer.writerow([csv_cell(c) for c in header])
+    writer.writerows([csv_cell(c) for c in row] for row in rows)
+    return buf.getvalue()
 
 
 def tasks_csv(docs: list[Document]) -> str:
     """One row per task; the caller writes it with a BOM (utf-8-sig) for spreadsheets."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(TASK_COLUMNS)
+    return csv_text(TASK_COLUMNS, _task_rows(docs))
+
+
+def _names(task: Task, *roles: str) -> str:
+    return "; ".join(a.name for a in task.assignees if a.role in roles)
+
+
+def _task_rows(docs: list[Document]) -> Iterable[list[object]]:
     for doc in sorted(docs, key=lambda d: d.id):
         for t in doc.facts.tasks:
-            def names(role: str, task: Task = t) -> str:
-                return "; ".join(a.name for a in task.assignees if a.role == role)
-
-            writer.writerow([
+            yield [
                 doc.id, doc.facts.title, doc.url, t.id, t.number, t.section,
-                names("chủ trì"), names("phối hợp"), names("thực hiện"),
+                _names(t, "chủ trì"), _names(t, "phối hợp"), _names(t, "thực hiện"),
                 t.deadline or "", t.deadline_text or "", "; ".join(t.references), t.text,
-            ])
-    return buf.getvalue()
+                t.status.state if t.status else "", t.status.date if t.status else "",
+            ]
+
+
+# The status file's template: the columns an office fills (tinh_trang, ngay, can_cu, ghi_chu), the ones
+# that name the task (van_ban, nhiem_vu, ma_nhiem_vu) and, for the office's eyes only, what the task is.
+TEMPLATE_COLUMNS = ["van_ban", "nhiem_vu", "noi_dung", "chu_tri", "thoi_han", "tinh_trang", "ngay", "can_cu",
+                    "ghi_chu", "ma_nhiem_vu"]
+TEMPLATE_DELIMITER = ";"  # what Excel set to Vietnamese reads and writes
+assert set(TEMPLATE_COLUMNS) - {"noi_dung", "chu_tri", "thoi_han"} <= set(STATUS_COLUMNS)
+
+
+def status_template(docs: list[Document]) -> str:
+    """data/tinh-trang-mau.csv: one row per task of the archive, its status empty, for an office to fill in.
+
+    A document is named by its number when no other document has it, else by its id; a task by its
+    number when no other task of its document has it, else by its id; ``ma_nhiem_vu`` always gives the id.
+    """
+    numbers: dict[str, int] = {}
+    for d in docs:
+        if d.facts.number:
+            numbers[number_key(d.facts.number)] = numbers.get(number_key(d.facts.number), 0) + 1
+    rows = []
+    for doc in sorted(docs, key=lambda d: (d.facts.meeting_date or d.facts.issued_date or "", d.id)):
+        number = doc.facts.number
+        name = number if number and numbers[number_key(number)] == 1 else doc.id
+        keys = [task_key(t.number) for t in doc.facts.tasks if t.number]
+        for t in doc.facts.tasks:
+            unique = t.number and keys.count(task_key(t.number)) == 1
+            rows.append([name, t.number if unique else t.id, _summary(t.text), _names(t, "chủ trì", "thực hiện"),
+                         display_date(t.deadline), "", "", "", "", t.id])
+    return csv_text(TEMPLATE_COLUMNS, rows, TEMPLATE_DELIMITER)
+
+
+def _summary(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 DATA_DIR = "data"
 DOCUMENT_DIR = "van-ban"  # data/van-ban/<id>.json: one document's record
 FEED = "feed.xml"
 CALENDAR = "thoi-han.ics"
+STATUS_TEMPLATE = "tinh-trang-mau.csv"
 BODY_DIR = "co-quan"  # data/co-quan/<id>.ics: the deadlines of one body
 
 
@@ -136,6 +210,7 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
     files: dict[str, bytes] = {
         "documents.json": documents_json(docs).encode("utf-8"),
         "tasks.csv": tasks_csv(docs).encode("utf-8-sig"),
+        STATUS_TEMPLATE: status_template(docs).encode("utf-8-sig"),
         FEED: feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"),
         CALENDAR: feeds.deadlines_calendar(docs, site_url, site_name),
     }
