@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from .extract.organisations import canonical, kind_of
-from .model import Assignment, Body, CitedDocument, Citing, Document, Links, Reference, iter_blocks
+from .model import Assignment, Body, CitedDocument, Citing, Document, FollowUp, Links, Reference, iter_blocks
 from .vietnamese import fold, slugify
 
 # words after a body's name that only say its level, not another body
@@ -165,10 +165,46 @@ def link_bodies(docs: list[Document]) -> tuple[dict[str, Body], dict[tuple[str, 
     return bodies, body_of
 
 
+def _date(doc: Document) -> str:
+    return doc.facts.meeting_date or doc.facts.issued_date or ""
+
+
+def link_follow_ups(docs: list[Document], cited_by: dict[str, list[CitedDocument]]
+                    ) -> tuple[dict[str, list[FollowUp]], dict[str, list[FollowUp]]]:
+    """Later documents of the archive that cite an earlier archived one ("kết quả thực hiện Thông báo kết luận
+    số 81-TB/HU"), both ways. A citing document dated before the one it cites is not a follow-up; an undated
+    one may be. Nothing is inferred from their words: the status of tasks comes from the office's file alone."""
+    by_id = {d.id: d for d in docs}
+    follow_ups: dict[str, list[FollowUp]] = {}
+    follows: dict[str, list[FollowUp]] = {}
+    for earlier_id, entries in cited_by.items():
+        earlier = by_id.get(earlier_id)
+        if earlier is None:
+            continue
+        places: dict[str, list[Citing]] = {}
+        for entry in entries:
+            for citing in entry.citations:
+                if citing.doc is not earlier:
+                    places.setdefault(citing.doc.id, []).append(citing)
+        for later_id, citations in places.items():
+            later = by_id[later_id]
+            if _date(later) and _date(earlier) and _date(later) < _date(earlier):
+                continue
+            f = FollowUp(earlier, later, tuple(citations))
+            follow_ups.setdefault(earlier.id, []).append(f)
+            follows.setdefault(later.id, []).append(f)
+    for lists, key in ((follow_ups, lambda f: sort_key(f.later)), (follows, lambda f: sort_key(f.earlier))):
+        for items in lists.values():
+            items.sort(key=key)  # oldest first: the story in the order it happened
+    return follow_ups, follows
+
+
 def link(docs: list[Document]) -> Links:
     cited, cited_by = link_citations(docs)
     bodies, body_of = link_bodies(docs)
-    return Links(cited=cited, bodies=bodies, cited_by=cited_by, body_of=body_of)
+    follow_ups, follows = link_follow_ups(docs, cited_by)
+    return Links(cited=cited, bodies=bodies, cited_by=cited_by, body_of=body_of, follow_ups=follow_ups,
+                 follows=follows)
 
 
 def year_of(doc: Document) -> str | None:

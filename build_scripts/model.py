@@ -302,6 +302,15 @@ class Body:
         return f"co-quan/{self.id}/"
 
 
+@dataclass(frozen=True)
+class FollowUp:
+    """A later document of the archive that cites an earlier one: it reviews or carries on its tasks."""
+
+    earlier: Document
+    later: Document
+    citations: tuple[Citing, ...]  # where the later document cites the earlier one
+
+
 @dataclass
 class Links:
     """What the archive knows across documents: citations, bodies and browse groupings."""
@@ -310,3 +319,5 @@ class Links:
     bodies: dict[str, Body] = field(default_factory=dict)
     cited_by: dict[str, list[CitedDocument]] = field(default_factory=dict)  # archived doc id -> citations of it
     body_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc id, assignee name) -> body id
+    follow_ups: dict[str, list[FollowUp]] = field(default_factory=dict)  # earlier doc id -> later documents citing it
+    follows: dict[str, list[FollowUp]] = field(default_factory=dict)  # later doc id -> earlier documents it cites

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..model import Document, Links, Reference, Task
 from ..vietnamese import display_date, slugify
 from . import archive
+from . import status as status_view
 from .markdown import escape, render_body
 
 # the parts of docs/ that a build writes (git-ignored); everything else there is hand-written
@@ -102,7 +103,8 @@ def task_rows(doc: Document, links: Links) -> list[dict[str, str]]:
         rows.append({
             "number": t.number, "anchor": t.anchor, "summary": archive.summary(t.text),
             "lead": names(t, "chủ trì", "thực hiện"), "support": names(t, "phối hợp"),
-            "deadline": display_deadline(t), "refs": refs,
+            "deadline": status_view.deadline_cell(t, escape(display_deadline(t))), "refs": refs,
+            "status": status_view.status_cell(t.status),
         })
     return rows
 
@@ -189,6 +191,8 @@ def render_document(doc: Document, links: Links) -> str:
         tasks=task_rows(doc, links),
         references=refs,
         cited_by=cited_by,
+        follow_up=status_view.follow_up_box(doc, links.follow_ups.get(doc.id, []), links.follows.get(doc.id, [])),
+        with_status=any(t.status for t in doc.facts.tasks),
         body=body,
         abbreviations=archive.abbreviations(" ".join(b.text for b in doc.blocks)),
     )

@@ -18,9 +18,11 @@ from ..extract.organisations import glossary
 from ..link import locality_key, sort_key, year_of
 from ..model import Body, CitedDocument, Document, Links, Reference
 from ..vietnamese import display_date, fold, slugify
+from . import dashboard
+from . import status as status_view
 from .markdown import escape
 
-FOLDERS = ("dan-chieu", "co-quan", "dia-phuong", "nam", "loai", "ban-hanh", "theo-doi", "thuat-ngu")
+FOLDERS = ("dan-chieu", "co-quan", "dia-phuong", "nam", "loai", "ban-hanh", "theo-doi", "thuat-ngu", "tinh-hinh")
 NO_LOCALITY = "Chưa rõ địa phương"
 
 
@@ -133,17 +135,25 @@ def body_page(b: Body) -> str:
     roles = {"chủ trì": "chủ trì", "phối hợp": "phối hợp", "thực hiện": "thực hiện"}
     out = [f"Nhiệm vụ được giao cho **{md(b.name)}**{' tại ' + md(b.locality) if b.locality else ''}, "
            f"theo văn bản, mới nhất trước. Loại: {md(b.kind)}."]
+    tasks = list({id(a.task): a.task for a in b.assignments}.values())
+    out.append(f"**Tình trạng {len(tasks)} nhiệm vụ** (theo báo cáo của cơ quan theo dõi): "
+               + status_view.counts_line(tasks, f"../theo-doi/index.md?co-quan={b.id}")
+               + "\n{: .vb-state-counts }")
     if any(a.task.deadline for a in b.assignments):
         out.append(f"Theo dõi thời hạn trong ứng dụng lịch: [lịch thời hạn của cơ quan này (iCalendar)]"
                    f"(../data/co-quan/{b.id}.ics).")
+    with_status = any(t.status for t in tasks)
     for doc in sorted(docs.values(), key=sort_key, reverse=True):
         date = display_date(doc.facts.meeting_date or doc.facts.issued_date)
         out.append(f"## {md(doc.facts.title)}\n\n{md(date)} · {doc_link(doc)}")
-        rows = ["| Số | Nội dung | Vai trò | Tên trong văn bản | Thời hạn |", "|---|---|---|---|---|"]
+        rows = ["| Số | Nội dung | Vai trò | Tên trong văn bản | Thời hạn |" + (" Tình trạng |" if with_status else ""),
+                "|---|---|---|---|---|" + ("---|" if with_status else "")]
         for a in by_doc[doc.id]:
             number = md(a.task.number or "—")
+            state = f" {status_view.status_cell(a.task.status)} |" if with_status else ""
             rows.append(f"| [{number}](../van-ban/{doc.id}.md#{a.task.anchor}) | {md(summary(a.task.text))} | "
-                        f"{roles.get(a.role, a.role)} | {md(a.name)} | {deadline_cell(a.task.deadline)} |")
+                        f"{roles.get(a.role, a.role)} | {md(a.name)} | "
+                        f"{status_view.deadline_cell(a.task, display_date(a.task.deadline))} |{state}")
         out.append("\n".join(rows))
     return page(body_title(b), "\n\n".join(out), f"Nhiệm vụ của {body_title(b)}")
 
@@ -335,6 +345,7 @@ def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path) -> l
     pages.update({f"co-quan/{b.id}.md": body_page(b) for b in links.bodies.values()})
     pages.update(facet_pages(docs))
     pages.update(tracker_pages(docs, links))
+    pages.update(dashboard.dashboard_pages(docs, links))
     written = []
     for rel, text in sorted(pages.items()):
         path = docs_dir / rel
