@@ -252,8 +252,9 @@ def summary(text: str, limit: int = 110) -> str:
 
 
 TRACKER_ROWS = 1500  # tasks on one tracker page: beyond this, one page per year, cut into pages of this size
-TRACKER_INTRO = ("Bấm vào tiêu đề cột để sắp xếp; dùng các ô lọc để chọn theo địa phương, năm, cơ quan và thời hạn "
-                 "(đã quá hạn, còn hạn). Không cần kết nối mạng.")
+TRACKER_INTRO = ("Bấm vào tiêu đề cột để sắp xếp; dùng các ô lọc để chọn theo địa phương, năm, cơ quan, thời hạn "
+                 "và tình trạng (theo báo cáo của cơ quan theo dõi; quá hạn là chưa hoàn thành mà thời hạn đã qua, "
+                 "tính theo ngày trên máy của bạn). Bộ lọc nằm trong địa chỉ của trang. Không cần kết nối mạng.")
 
 
 def _tracker_rows(docs: list[Document], links: Links) -> list[tuple[str | None, str]]:
@@ -270,7 +271,9 @@ def _tracker_rows(docs: list[Document], links: Links) -> list[tuple[str | None, 
             rows.append((year_of(doc), (
                 f"| [{md(doc.facts.number or doc.facts.type or 'Văn bản')}](../van-ban/{doc.id}.md) | "
                 f"[{md(t.number or '—')}](../van-ban/{doc.id}.md#{t.anchor}) | {md(summary(t.text))} | "
-                f"{names('chủ trì', 'thực hiện')} | {names('phối hợp')} | {deadline_cell(t.deadline)} | "
+                f"{names('chủ trì', 'thực hiện')} | {names('phối hợp')} | "
+                f"{status_view.deadline_cell(t, display_date(t.deadline))} | "
+                f"{status_view.tracker_state(t, dashboard.lead_kinds(doc, t, links))} | "
                 f"{md(doc.facts.locality)} | {year_of(doc) or ''} |")))
     return rows
 
@@ -279,8 +282,8 @@ def _tracker_table(title: str, intro: str, rows: list[str]) -> str:
     # the mark in the first heading lets the stylesheet and theo-doi.js find the table: a wrapper
     # <div markdown="1"> would cost md_in_html a third of the whole Markdown conversion
     head = ['| <span class="vb-tracker-mark">Văn bản</span> | Số | Nội dung | Chủ trì / thực hiện | Phối hợp '
-            '| Thời hạn | Địa phương | Năm |',
-            "|---|---|---|---|---|---|---|---|"]
+            '| Thời hạn | Tình trạng | Địa phương | Năm |',
+            "|---|---|---|---|---|---|---|---|---|"]
     table = "\n".join(head + rows)
     return page(title, f"{intro}\n\n{table}", wide=True)
 

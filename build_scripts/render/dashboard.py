@@ -39,16 +39,19 @@ def _due(task: Task) -> str:
     return due_day(task.deadline).isoformat() if task.deadline else ""
 
 
+def lead_kinds(doc: Document, task: Task, links: Links) -> list[str]:
+    """The kinds of body that carry the task out (lead, or are addressed): the dashboard's groups."""
+    found: dict[str, None] = {}
+    for a in task.assignees:
+        body = links.bodies.get(links.body_of.get((doc.id, a.name), "")) if a.role in LEAD_ROLES else None
+        if body is not None:
+            found[body.kind] = None
+    return sorted(found)
+
+
 def _kinds(doc: Document, task: Task, links: Links) -> list[tuple[str, str]]:
     """(label, tracker query) of each kind of body that carries the task out; one entry without a body."""
-    found: dict[str, str] = {}
-    for a in task.assignees:
-        if a.role not in LEAD_ROLES:
-            continue
-        body = links.bodies.get(links.body_of.get((doc.id, a.name), ""))
-        if body is not None:
-            found.setdefault(body.kind, f"loai-co-quan={body.kind}")
-    return sorted(found.items()) or [(NO_BODY, "")]
+    return [(kind, f"loai-co-quan={kind}") for kind in lead_kinds(doc, task, links)] or [(NO_BODY, "")]
 
 
 def _group(docs: list[Document], key: Callable[[Document, Task], Iterable[tuple[str, str]]],

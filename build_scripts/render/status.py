@@ -74,6 +74,15 @@ def deadline_cell(task: Task, shown: str) -> str:
     return f'<span class="vb-deadline" data-iso="{task.deadline}"{done}>{shown}</span>'
 
 
+def tracker_state(task: Task, kinds: list[str]) -> str:
+    """The tracker's status cell: the state, with what its filters read (the state, the lead's kinds of body)."""
+    slug = STATE_SLUGS[task.status.state] if task.status else NO_REPORT
+    kind_list = html.escape("|".join(kinds), quote=True).replace("|", "&#124;")
+    date = f" {display_date(task.status.date)}" if task.status else ""
+    return (f'<span class="vb-tracker-state" data-state="{slug}" data-kinds="{kind_list}">'
+            f"{badge(task.status.state if task.status else None)}{date}</span>")
+
+
 def counts(tasks: Iterable[Task]) -> Counter[str]:
     """Tasks by state (the tracker's value of each; "chua-bao-cao" for no report)."""
     return Counter(STATE_SLUGS[t.status.state] if t.status else NO_REPORT for t in tasks)

@@ -31,6 +31,11 @@
     return now > iso;
   }
 
+  /* the month a deadline falls due: "2024" in December, "2024-03" and "2024-03-15" in March */
+  function dueMonth(iso) {
+    return iso.length === 4 ? iso + "-12" : iso.slice(0, 7);
+  }
+
   function makeSelect(label, values, name) {
     var wrap = document.createElement("label");
     wrap.className = "vb-filter";
@@ -51,6 +56,10 @@
     return [wrap, select];
   }
 
+  /* The tracker's filters live in its address (?dia-phuong=...&tinh-trang=qua-han), so that a filtered view
+   * can be saved, shared, and opened from the dashboard (tinh-hinh/) or a body's page. */
+  var PARAMS = ["dia-phuong", "nam", "thoi-han", "tinh-trang", "co-quan", "thang", "loai-co-quan"];
+
   function setUp(mark) {
     var table = mark.closest("table");
     if (!table || !table.tHead) return;
@@ -59,8 +68,9 @@
     var head = table.tHead.rows[0];
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    var col = { doc: 0, number: 1, lead: 3, support: 4, deadline: 5, locality: 6, year: 7 };
+    var col = { doc: 0, number: 1, lead: 3, support: 4, deadline: 5, state: 6, locality: 7, year: 8 };
     var now = today();
+    var params = new URLSearchParams(location.search);
 
     function distinct(i) {
       var seen = {};
@@ -69,13 +79,31 @@
         .map(function (v) { return [v, v]; });
     }
 
+    function stateOf(row) {
+      var s = row.cells[col.state] && row.cells[col.state].querySelector("[data-state]");
+      return s ? s.getAttribute("data-state") : "chua-bao-cao";
+    }
+
+    function kindsOf(row) {
+      var s = row.cells[col.state] && row.cells[col.state].querySelector("[data-kinds]");
+      return s && s.getAttribute("data-kinds") ? s.getAttribute("data-kinds").split("|") : [];
+    }
+
+    function doneOf(row) {
+      var s = row.cells[col.deadline] && row.cells[col.deadline].querySelector("[data-iso]");
+      return !!s && s.hasAttribute("data-done");
+    }
+
     var form = document.createElement("form");
     form.className = "vb-tracker-filters";
     form.setAttribute("role", "search");
     var locality = makeSelect("Địa phương", distinct(col.locality), "dia-phuong");
     var year = makeSelect("Năm", distinct(col.year).reverse(), "nam");
-    var status = makeSelect("Thời hạn", [["qua-han", "Đã quá hạn"], ["con-han", "Còn hạn"],
-      ["khong-han", "Không ghi thời hạn"]], "thoi-han");
+    var status = makeSelect("Thời hạn", [["qua-han", "Đã quá hạn"], ["thang-nay", "Đến hạn trong tháng này"],
+      ["con-han", "Còn hạn"], ["khong-han", "Không ghi thời hạn"]], "thoi-han");
+    var state = makeSelect("Tình trạng", [["da-hoan-thanh", "Đã hoàn thành"], ["dang-thuc-hien", "Đang thực hiện"],
+      ["chua-thuc-hien", "Chưa thực hiện"], ["chua-bao-cao", "Chưa có báo cáo"], ["chua-xong", "Chưa hoàn thành"],
+      ["qua-han", "Quá hạn (chưa hoàn thành)"]], "tinh-trang");
     var orgLabel = document.createElement("label");
     orgLabel.className = "vb-filter";
     orgLabel.appendChild(document.createTextNode("Cơ quan "));
@@ -84,30 +112,90 @@
     org.name = "co-quan";
     org.placeholder = "vd. mat tran";
     orgLabel.appendChild(org);
+    // filters the dashboard sets that have no control of their own: shown, and removable
+    var extra = { thang: params.get("thang") || "", "loai-co-quan": params.get("loai-co-quan") || "" };
+    var chosen = document.createElement("span");
+    chosen.className = "vb-filter vb-filter--extra";
     var count = document.createElement("output");
     count.className = "vb-count";
-    [locality[0], year[0], status[0], orgLabel, count].forEach(function (el) { form.appendChild(el); });
+    [locality[0], year[0], status[0], state[0], orgLabel, chosen, count].forEach(function (el) { form.appendChild(el); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     before.parentNode.insertBefore(form, before);
 
+    var controls = { "dia-phuong": locality[1], nam: year[1], "thoi-han": status[1], "tinh-trang": state[1], "co-quan": org };
+    Object.keys(controls).forEach(function (p) {
+      var v = params.get(p) || "", c = controls[p];
+      if (c.tagName === "SELECT" && v && !Array.prototype.some.call(c.options, function (o) { return o.value === v; })) {
+        var o = document.createElement("option");
+        o.value = v;
+        o.textContent = v;
+        c.appendChild(o);
+      }
+      c.value = v;
+    });
+
+    function showExtra() {
+      chosen.replaceChildren();
+      [["thang", "Tháng đến hạn"], ["loai-co-quan", "Loại cơ quan"]].forEach(function (e) {
+        if (!extra[e[0]]) return;
+        var value = e[0] === "thang" ? extra.thang.slice(5, 7) + "/" + extra.thang.slice(0, 4) : extra[e[0]];
+        var b = document.createElement("button");
+        b.type = "button";
+        b.textContent = e[1] + ": " + value + " ✕";
+        b.setAttribute("aria-label", "Bỏ lọc " + e[1].toLowerCase() + " " + value);
+        b.addEventListener("click", function () { extra[e[0]] = ""; showExtra(); apply(); });
+        chosen.appendChild(b);
+      });
+    }
+
+    function saveUrl() {
+      var out = new URLSearchParams();
+      PARAMS.forEach(function (p) {
+        var v = controls[p] ? controls[p].value.trim() : extra[p];
+        if (v) out.set(p, v);
+      });
+      var q = out.toString();
+      try { history.replaceState(null, "", location.pathname + (q ? "?" + q : "") + location.hash); } catch (e) { /* file:// */ }
+    }
+
+    /* a body chosen by its id (a body's page links so): rows with a link to its page */
+    function bodyMatch(r, value) {
+      if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)) {
+        var re = new RegExp("co-quan/" + value + "(?:/|\\.html|$)");
+        var links = [col.lead, col.support].map(function (i) { return r.cells[i] ? r.cells[i].querySelectorAll("a[href]") : []; });
+        if (links.some(function (l) { return Array.prototype.some.call(l, function (a) { return re.test(a.getAttribute("href")); }); })) return true;
+      }
+      return fold(cellText(r, col.lead) + " " + cellText(r, col.support)).indexOf(fold(value)) !== -1;
+    }
+
     function apply() {
       var shown = 0;
-      var q = fold(org.value);
+      var q = org.value.trim();
       rows.forEach(function (r) {
-        var iso = deadlineOf(r, col.deadline);
+        var iso = deadlineOf(r, col.deadline), done = doneOf(r), st = stateOf(r);
+        var late = isPassed(iso, now) && !done;
         var ok = (!locality[1].value || cellText(r, col.locality) === locality[1].value) &&
           (!year[1].value || cellText(r, col.year) === year[1].value) &&
-          (!q || fold(cellText(r, col.lead) + " " + cellText(r, col.support)).indexOf(q) !== -1);
-        if (ok && status[1].value === "qua-han") ok = isPassed(iso, now);
+          (!q || bodyMatch(r, q));
+        if (ok && status[1].value === "qua-han") ok = late;
+        if (ok && status[1].value === "thang-nay") ok = !!iso && !isPassed(iso, now) && dueMonth(iso) === now.slice(0, 7);
         if (ok && status[1].value === "con-han") ok = !!iso && !isPassed(iso, now);
         if (ok && status[1].value === "khong-han") ok = !iso;
+        if (ok && state[1].value === "qua-han") ok = late;
+        else if (ok && state[1].value === "chua-xong") ok = st !== "da-hoan-thanh";
+        else if (ok && state[1].value) ok = st === state[1].value;
+        if (ok && extra.thang) ok = !!iso && dueMonth(iso) === extra.thang;
+        if (ok && extra["loai-co-quan"]) ok = kindsOf(r).indexOf(extra["loai-co-quan"]) !== -1;
         r.hidden = !ok;
         if (ok) shown += 1;
       });
       count.textContent = shown + " / " + rows.length + " nhiệm vụ";
+      saveUrl();
+      table.setAttribute("data-ready", location.search);
     }
 
-    [locality[1], year[1], status[1]].forEach(function (s) { s.addEventListener("change", apply); });
+    showExtra();
+    [locality[1], year[1], status[1], state[1]].forEach(function (s) { s.addEventListener("change", apply); });
     org.addEventListener("input", apply);
 
     Array.prototype.forEach.call(head.cells, function (th, i) {

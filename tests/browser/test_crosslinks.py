@@ -63,7 +63,7 @@ def test_the_tracker_filters_by_locality_body_and_deadline(page, sites, mode: st
     page.select_option("select[name=dia-phuong]", "Đức Phổ")
     duc_pho = visible_rows(page)
     assert 0 < len(duc_pho) < len(everything)
-    assert all(row[6] == "Đức Phổ" for row in duc_pho)
+    assert all(row[7] == "Đức Phổ" for row in duc_pho)
     page.fill("input[name=co-quan]", "mat tran")  # without diacritics
     fronts = visible_rows(page)
     assert 0 < len(fronts) < len(duc_pho)
