@@ -18,6 +18,7 @@ def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     if urlsplit(href).scheme or href.startswith(("//", "mailto:")):
         return None
     url, frag = urldefrag(href)
+    url = url.split("?", 1)[0]  # a query (the tracker's filters) is read by the page, not a file
     target = (page.parent / unquote(url)).resolve() if url else page
     if target.is_dir() or url.endswith("/"):
         target = target / "index.html"

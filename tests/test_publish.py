@@ -305,7 +305,7 @@ def test_write_data_writes_each_file_it_names(built_site, tmp_path: Path) -> Non
     archive, _ = built_site
     written = records.write_data(archive.documents, tmp_path, "https://example.org/", "Lưu trữ")
     assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == sorted(
-        ["data/documents.json", "data/tasks.csv", "data/feed.xml", "data/thoi-han.ics",
+        ["data/documents.json", "data/tasks.csv", "data/tinh-trang-mau.csv", "data/feed.xml", "data/thoi-han.ics",
          *(f"data/van-ban/{d.id}.json" for d in archive.documents)])
 
 
