@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import convert, feeds, index, link, publish, records, render
 from .extract import extract
-from .model import Diagnostic, Document, SourceText
+from .model import Diagnostic, Document, Links, SourceText
 from .parse import parse
 from .read import ReadError, read_file
 from .render import write_pages
@@ -60,6 +60,13 @@ class Archive:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every source file considered, by name
     duplicates: dict[str, list[str]] = field(default_factory=dict)  # published file -> its copies not published
+    # bodies that data/organisations.yml does not list: a name kept as written -> its files, and a
+    # kind named after a body of its family ("Ban Chỉ đạo công tác tôn giáo") -> its files
+    unmapped: dict[str, list[str]] = field(default_factory=dict)
+    by_family: dict[str, list[str]] = field(default_factory=dict)
+
+    def note_bodies(self, links: Links) -> None:
+        self.unmapped, self.by_family = links.unmapped, links.by_family
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -275,6 +282,7 @@ def check(source_dir: Path = DEFAULT_SOURCE) -> Archive:
     archive = _load(source_dir)
     with tempfile.TemporaryDirectory(prefix="vb-check-") as scratch:
         _drop_unrenderable(archive, Path(scratch))
+    archive.note_bodies(link.link(archive.documents))
     return archive
 
 
@@ -314,7 +322,21 @@ def summary(archive: Archive, strict: bool = False) -> str:
     )
     if strict and archive.warnings:
         totals += " --strict: warnings fail the build."
-    return "\n".join([*lines, totals]) + "\n"
+    return "\n".join([*lines, *_bodies_report(archive), totals]) + "\n"
+
+
+def _bodies_report(archive: Archive) -> list[str]:
+    """The names of bodies that build_scripts/data/organisations.yml does not know, so that it can grow."""
+    lines = []
+    for names, heading in (
+            (archive.unmapped, "bodies not recognised, kept as written (add them to "
+                               "build_scripts/data/organisations.yml)"),
+            (archive.by_family, "kinds of body named after their first words (add them to "
+                                "build_scripts/data/organisations.yml to give them abbreviations and aliases)")):
+        if names:
+            lines.append(f"{len(names)} {heading}:")
+            lines += [f"    {name} ({', '.join(files)})" for name, files in sorted(names.items())]
+    return lines
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -421,15 +443,15 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 _clear_generated(docs_dir)
                 links = link.link(archive.documents)
                 written = write_pages(archive.documents, links, docs_dir, intro)
+            archive.note_bodies(links)
             outside = [p for p in written if not _inside(p, docs_dir)]
             if outside:
                 raise BuildError(f"pages written outside {docs_dir}: {outside}")
             config = publish.load(CONFIG)
             # the data files are written into docs/data/, and MkDocs copies them to site/data/
             search = Path(tmp) / "search"
-            with _search_index_beside(archive.documents, search, directory_urls=not offline) as search_done:
-                records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name,
-                                   links.bodies.values())
+            with _search_index_beside(archive.documents, search, not offline, links) as search_done:
+                records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name, links)
                 publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
                                      build_date=feeds.newest_date(archive.documents))
                 search_done()
@@ -444,7 +466,8 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
 
 
 @contextmanager
-def _search_index_beside(docs: list[Document], folder: Path, directory_urls: bool) -> Iterator[Callable[[], None]]:
+def _search_index_beside(docs: list[Document], folder: Path, directory_urls: bool,
+                         links: Links | None = None) -> Iterator[Callable[[], None]]:
     """Write the search files under ``folder`` beside the rest of the build; yields the wait for them.
 
     The index is computed from the models alone and MkDocs never reads it, so on a second core it
@@ -454,11 +477,11 @@ def _search_index_beside(docs: list[Document], folder: Path, directory_urls: boo
     """
     fork = "fork" in multiprocessing.get_all_start_methods()
     if not fork or len(docs) < convert.PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        index.write_search_index(docs, folder, directory_urls)
+        index.write_search_index(docs, folder, directory_urls, links)
         yield lambda: None
         return
     worker = multiprocessing.get_context("fork").Process(
-        target=index.write_search_index, args=(docs, folder, directory_urls), name="vb-search-index")
+        target=index.write_search_index, args=(docs, folder, directory_urls, links), name="vb-search-index")
     worker.start()
 
     def wait() -> None:

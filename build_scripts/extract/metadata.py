@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..model import Block, BlockKind, Signer, plain
+from ..places import provinces, towns
 from ..vietnamese import fold
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -96,16 +97,6 @@ def _genre() -> dict:
     return yaml.safe_load(GENRE.read_text(encoding="utf-8"))
 
 
-@cache
-def provinces() -> set[str]:
-    """The provinces' names, from data/localities.yml."""
-    return set(yaml.safe_load((DATA / "localities.yml").read_text(encoding="utf-8"))["provinces"])
-
-
-def towns() -> dict[str, str]:
-    """Town -> province, from data/localities.yml."""
-    data = yaml.safe_load((DATA / "localities.yml").read_text(encoding="utf-8"))["provinces"]
-    return {town: province for province, towns in data.items() for town in towns}
 
 
 def _title_case(text: str) -> str:
