@@ -114,7 +114,29 @@ def _has_vowel(word: str) -> bool:
 
 def tokens(text: str) -> list[Token]:
     """The words of a name, each with its key. "và" is a separator, as "-", "&" and "," are; parts of
-    an abbreviation joined by "-" or "&" are one word ("CT-XH" -> "CTXH", "LĐ-TB&XH" -> "LĐTBXH")."""
+    an abbreviation joined by "-" or "&" are one word ("CT-XH" -> "CTXH", "LĐ-TB&XH" -> "LĐTBXH").
+    An abbreviation of the glossary's terms stands for its words ("PTNT" -> "phát triển nông thôn"),
+    so that "Phòng Nông nghiệp và PTNT" is "Phòng Nông nghiệp và Phát triển nông thôn"."""
+    out: list[Token] = []
+    short = _short_words()
+    for t in _tokens(text):
+        words = short.get(t.key)
+        out += [Token(w.text, w.key, t.start, t.end) for w in words] if words else [t]
+    return out
+
+
+@cache
+def _short_words() -> dict[str, tuple[Token, ...]]:
+    """Abbreviation key -> its words, for the terms that are one word ("PTNT", "TB&XH")."""
+    out = {}
+    for abbr, meaning in _data().get("terms", {}).items():
+        abbr_words = _tokens(abbr)
+        if len(abbr_words) == 1 and _abbreviation(abbr.replace("-", "").replace("&", "")):
+            out[abbr_words[0].key] = tuple(_tokens(meaning))
+    return out
+
+
+def _tokens(text: str) -> list[Token]:
     s = nfc(text)
     shouted = not any(c.islower() for c in s)
     runs = [m.span() for m in _WORD.finditer(s)]
@@ -261,7 +283,8 @@ class Knowledge:
     parts: _Trie = field(default_factory=_Trie)
     persons: _Trie = field(default_factory=_Trie)
     families: _Trie = field(default_factory=_Trie)  # -> category
-    not_bodies: set[tuple[str, ...]] = field(default_factory=set)
+    nobody: _Trie = field(default_factory=_Trie)  # people and everyone: not bodies
+    party_words: _Trie = field(default_factory=_Trie)  # "Đảng ủy" after a body's name: a party organ
     plural: dict[int, str] = field(default_factory=dict)
     categories: tuple[str, ...] = ()
 
@@ -279,7 +302,7 @@ def _expand(alias: str, kinds: dict[str, dict]) -> list[str]:
     for slot in slots:
         entry = kinds[slot]
         forms = [entry["name"], *_strings(entry.get("abbr")), *_strings(entry.get("aliases")),
-                 *_strings(entry.get("loose"))]
+                 *_strings(entry.get("loose")), *(entry.get("levels") or {})]
         choices.append([f for form in forms for f in _expand(form, kinds)])
     out = []
     for combo in product(*choices):
@@ -341,9 +364,10 @@ def knowledge() -> Knowledge:
     _phrases(k.regions, data["regions"], True)
     _phrases(k.parts, data["parts"], True)
     _phrases(k.persons, data["persons"], True)
+    _phrases(k.party_words, data["party_words"], True)
     for category, heads in data["families"].items():
         _phrases(k.families, heads, category)
-    k.not_bodies = {v for p in data["not_bodies"] for v in _variants(p)}
+    _phrases(k.nobody, data["not_bodies"], True)
     return k
 
 
@@ -457,7 +481,9 @@ def _read_tail(toks: list[Token], text: str, ctx: Context) -> _Tail | None:
             _, level, party = max(tiers)
             plural = plural or len(found) > 1
     skip(k.fillers)
-    if region is None and i < n and toks[i].text[:1].isupper():
+    if region is None and level is None and (m := _longest(k.party_words, words, i)):
+        party, i = True, m[0]  # "Văn phòng Đảng ủy": the party committee of the text
+    if region is None and i < n and (toks[i].text[:1].isupper() or (level and toks[i].text[:1].isdigit())):
         j = i
         while j < n and (toks[j].text[:1].isupper() or toks[j].text[:1].isdigit()):
             j += 1
@@ -527,6 +553,8 @@ def _scope(tail: _Tail, alias_level: str | None, default: str | None, ctx: Conte
         return Scope(slugify(tail.place), tail.place, level, None, tail.place)
     if tail.all_levels or (level is None and default == ALL_LEVELS):
         return _home(ctx, ALL_LEVELS)
+    if level is None and default in k.levels:  # a kind found only at one level ("Ban công tác Mặt trận")
+        level = default
     if level is None:
         return _home(ctx)
     tier = _tier(level)
@@ -627,18 +655,19 @@ def _match(toks: list[Token], text: str, ctx: Context, plural: bool) -> Identity
     return None
 
 
-def _split_tail(toks: list[Token], text: str, ctx: Context) -> tuple[int, _Tail]:
-    """Where a name's own words end and its level and place begin: "Trung tâm Y tế | huyện Nghi Lộc"."""
-    for i in range(1, len(toks)):
+def _split_tail(toks: list[Token], text: str, ctx: Context, head: int = 1) -> tuple[int, _Tail]:
+    """Where a name's own words end and its level begins: "Trung tâm Y tế | huyện Nghi Lộc". A place named
+    without a level stays part of the name ("Báo Quảng Ngãi", "Đồn Biên phòng Cửa Việt")."""
+    for i in range(max(head, 1), len(toks)):
         tail = _read_tail(toks[i:], text, ctx)
-        if tail is not None and (tail.level or tail.place or tail.region or tail.all_levels):
+        if tail is not None and (tail.level or tail.region or tail.all_levels):
             return i, tail
     return len(toks), _Tail()
 
 
-def _derived(toks: list[Token], text: str, ctx: Context, category: str) -> Identity:
+def _derived(toks: list[Token], text: str, ctx: Context, category: str, head: int) -> Identity:
     """A body of a family ("Trung tâm Phát triển quỹ đất huyện"): its own words are its kind."""
-    end, tail = _split_tail(toks, text, ctx)
+    end, tail = _split_tail(toks, text, ctx, head)
     own = _capitalised(text[toks[0].start:toks[end - 1].end])
     kind = Kind(slugify(" ".join(t.key for t in toks[:end])), own, category, party=bool(tail.party), known=False)
     return _body(kind, _scope(tail, None, None, ctx))
@@ -665,9 +694,22 @@ def identify(name: str, ctx: Context) -> Identity | None:
     ("Nhân dân", "đồng chí Nguyễn Văn A"), which are not bodies."""
     text = nfc(" ".join(name.split())).strip(" .,;:-–")
     toks = tokens(text)
-    if not toks or tuple(t.key for t in toks) in knowledge().not_bodies:
+    if not toks or _nobody(toks, text, ctx):
         return None
     return _identify(toks, text, ctx, person=False)
+
+
+def _nobody(toks: list[Token], text: str, ctx: Context) -> bool:
+    """People and everyone, maybe several and placed: "Nhân dân", "cán bộ, đảng viên và nhân dân các xã"."""
+    k = knowledge()
+    words = [t.key for t in toks]
+    i = 0
+    while i < len(words):
+        found = k.nobody.prefixes(words, i)
+        if not found:
+            break
+        i = found[0][0]
+    return i > 0 and (i == len(words) or _read_tail(toks[i:], text, ctx) is not None)
 
 
 def _identify(toks: list[Token], text: str, ctx: Context, person: bool) -> Identity | None:
@@ -689,7 +731,12 @@ def _identify(toks: list[Token], text: str, ctx: Context, person: bool) -> Ident
     own = toks[1:] if plural else toks
     family = k.families.prefixes([t.key for t in own])
     if family:
-        return _derived(own, text, ctx, family[0][1][0])
+        return _derived(own, text, ctx, family[0][1][0], family[0][0])
+    tail = _read_tail(own, text, ctx)
+    if tail is not None and (tail.level or tail.all_levels):  # "các xã, thị trấn": the communes' authorities
+        government = k.kinds.get(_data().get("levels_alone", ""))
+        if government is not None:
+            return _body(government, _scope(_Tail(tail.level, tail.party, True, tail.all_levels), None, None, ctx))
     return _unknown(own, text, ctx)
 
 

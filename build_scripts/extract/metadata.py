@@ -210,6 +210,9 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
     return None
 
 
+_UY = "(?:ỦY|UỶ|UY)"  # the tone mark on either vowel: "THỊ ỦY" and "THỊ UỶ" are both in use
+
+
 def read_locality(blocks: list[Block]) -> tuple[str | None, str | None]:
     """(locality, province) named in the text; a known town's name alone counts as a locality."""
     header = "\n".join(_lines(blocks, BlockKind.HEADER))
@@ -227,10 +230,10 @@ def read_locality(blocks: list[Block]) -> tuple[str | None, str | None]:
             count(name)
     # the issuing unit in the header names the locality; a lower unit beats the province above it
     lower = [_title_case(m.group("name")) for m in re.finditer(
-        r"^(?:THÀNH [ỦU]Y|THỊ [ỦU]Y|HUYỆN [ỦU]Y|QUẬN [ỦU]Y|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN)\s+(?P<name>[^\n]+)$",
+        rf"^(?:(?:THÀNH|THỊ|HUYỆN|QUẬN) {_UY}|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN)\s+(?P<name>[^\n]+)$",
         header, re.MULTILINE) if _is_upper(m.group("name"))]
     upper = [_title_case(m.group("name")) for m in re.finditer(
-        r"^(?:ĐẢNG BỘ\s+)?TỈNH(?:\s+[ỦU]Y)?\s+(?P<name>[^\n]+)$", header, re.MULTILINE) if _is_upper(m.group("name"))]
+        rf"^(?:ĐẢNG BỘ\s+)?TỈNH(?:\s+{_UY})?\s+(?P<name>[^\n]+)$", header, re.MULTILINE) if _is_upper(m.group("name"))]
     for name in lower:
         count(name, 50)  # the issuing unit decides over places the text merely mentions
     for m in RE_PLACE_DATE.finditer(header):

@@ -43,11 +43,11 @@ def docs_table(docs: list[Document], root: str = "../") -> str:
     return "\n".join(rows)
 
 
-def page(title: str, body: str, description: str = "", wide: bool = False) -> str:
+def page(title: str, body: str, description: str = "", wide: bool = False, crumb: str = "") -> str:
     head = f"---\ntitle: {_yaml_str(title)}\n" + (f"description: {_yaml_str(description)}\n" if description else "")
     if wide:  # a wide table needs the sidebars' room
         head += "hide:\n  - navigation\n  - toc\n"
-    return f"{head}---\n\n# {md(title)}\n\n{body.strip()}\n"
+    return f"{head}---\n\n{crumb + chr(10) * 2 if crumb else ''}# {md(title)}\n\n{body.strip()}\n"
 
 
 def _yaml_str(text: str) -> str:
@@ -163,7 +163,9 @@ def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list
     out = []
     for doc in sorted(docs.values(), key=sort_key, reverse=True):
         date = display_date(doc.facts.meeting_date or doc.facts.issued_date)
-        out.append(f"{level} {md(doc.facts.title)}\n\n{md(date)} · {doc_link(doc)}")
+        where = " · ".join(md(x) for x in (date, doc.facts.locality) if x)
+        out.append(f"{level} {md(doc.facts.title)}\n\n{where + ' · ' if where else ''}"
+                   f"[Xem văn bản](../van-ban/{doc.id}.md)")
         rows = ["| Số | Nội dung | Vai trò | Tên trong văn bản | Thời hạn |", "|---|---|---|---|---|"]
         for a in by_doc[doc.id]:
             number = md(a.task.number or "—")
@@ -180,7 +182,7 @@ def _crumbs(*parts: str) -> str:
 def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = ()) -> str:
     kind = kinds.get(b.kind_id or "")
     crumbs = [md(b.category)] + ([f"[{md(kind.name)}]({kind.id}.md)"] if kind else [])
-    out = [_crumbs(*crumbs)]
+    out = []
     if kind:
         out.append(f"Nhiệm vụ được giao cho **{md(b.name)}**, theo văn bản, mới nhất trước. Loại cơ quan: "
                    f"[{md(kind.name)}]({kind.id}.md) (mọi địa phương).")
@@ -196,29 +198,28 @@ def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = ())
         out.append(f"Theo dõi thời hạn trong ứng dụng lịch: [lịch thời hạn của cơ quan này (iCalendar)]"
                    f"(../data/co-quan/{b.id}.ics).")
     out += _tasks_by_document(b.assignments)
-    return page(body_title(b), "\n\n".join(out), f"Nhiệm vụ của {body_title(b)}")
+    return page(body_title(b), "\n\n".join(out), f"Nhiệm vụ của {body_title(b)}", crumb=_crumbs(*crumbs))
 
 
 def group_page(g: BodyGroup) -> str:
     members = " · ".join(f"[{md(m.name)}]({m.id}.md)" for m in g.members)
-    out = [_crumbs(md(g.category)),
-           f"**{md(g.name)}** là tên gọi chung của nhiều cơ quan: nhiệm vụ giao cho tên này được ghi cho từng "
+    out = [f"**{md(g.name)}** là tên gọi chung của nhiều cơ quan: nhiệm vụ giao cho tên này được ghi cho từng "
            f"cơ quan: {members}.",
            _counts_line(g.assignments),
            "Tên trong văn bản: " + " · ".join(f"“{md(n)}”" for n in dict.fromkeys(
                n for a in g.assignments for n in a.name.split("; "))) + "."]
     out += _tasks_by_document(g.assignments)
-    return page(g.name, "\n\n".join(out), f"Nhiệm vụ giao chung cho {g.name}")
+    return page(g.name, "\n\n".join(out), f"Nhiệm vụ giao chung cho {g.name}", crumb=_crumbs(md(g.category)))
 
 
 def kind_page(kind: BodyKind) -> str:
     """Every body of one kind across the archive: counts by locality, then every task by locality and document."""
     assignments = [a for b in kind.bodies for a in b.assignments]
     bodies = sorted(kind.bodies, key=lambda b: (locality_key(b.locality), fold(b.scope).casefold()))
-    out = [_crumbs(md(kind.category))]
+    out = []
     names = [n for n in (*kind.abbr, *kind.aliases) if n != kind.name]
     if names:
-        out.append("Cũng được viết: " + ", ".join(f"“{md(n)}”" for n in names[:12]) + ".")
+        out.append("Cũng được viết: " + ", ".join(f"“{md(n)}”" for n in names[:8]) + ".")
     if not kind.known:
         out.append("Loại này chưa có trong danh mục cơ quan của kho: nó được đặt theo tên cơ quan trong văn bản.")
     out.append(f"{len(bodies)} cơ quan ở {len({b.locality for b in bodies})} địa phương. " + _counts_line(assignments))
@@ -234,7 +235,8 @@ def kind_page(kind: BodyKind) -> str:
         for b in bodies:
             out.append(f"## [{md(b.name)}]({b.id}.md)")
             out += _tasks_by_document(b.assignments, "###")
-    return page(kind.name, "\n\n".join(out), f"Nhiệm vụ của {kind.name} ở mọi địa phương")
+    return page(kind.name, "\n\n".join(out), f"Nhiệm vụ của {kind.name} ở mọi địa phương",
+                crumb=_crumbs(md(kind.category)))
 
 
 def bodies_index(links: Links) -> str:
