@@ -70,22 +70,23 @@ def _extract(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from . import evaluate
 
-    gold_dir = Path(args.gold_dir)
     source_dir = Path(args.source) if args.source else None
-    checks: list[evaluate.Check] = []
-    for record in evaluate.load_gold(gold_dir):
-        folder = source_dir or next(
-            (d for d in (gold_dir, build.DEFAULT_SOURCE) if (d / record["source"]).is_file()), gold_dir)
-        archive = build.load_archive([folder / record["source"]])
-        if not archive.documents:
-            print(f"{record['source']}: not found or unreadable in {folder}", file=sys.stderr)
-            continue
-        checks += evaluate.compare(archive.documents[0], record)
+    groups: dict[str, list[evaluate.Check]] = {}
+    for gold_dir in map(Path, args.gold_dirs):
+        checks = groups.setdefault(gold_dir.name, [])
+        for record in evaluate.load_gold(gold_dir):
+            folder = source_dir or next(
+                (d for d in (gold_dir, build.DEFAULT_SOURCE) if (d / record["source"]).is_file()), gold_dir)
+            archive = build.load_archive([folder / record["source"]])
+            if not archive.documents:
+                print(f"{record['source']}: not found or unreadable in {folder}", file=sys.stderr)
+                continue
+            checks += evaluate.compare(archive.documents[0], record)
     if args.verbose:
-        for c in checks:
+        for c in (c for checks in groups.values() for c in checks):
             if not c.ok:
                 print(c)
-    print(evaluate.summary(checks))
+    print(evaluate.table(groups) if len(groups) > 1 else evaluate.summary(next(iter(groups.values()), [])))
     return 0
 
 
@@ -137,8 +138,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="git remote (a name, URL or path) to push the gh-pages branch to (default: origin)")
     p.set_defaults(func=_deploy)
 
-    p = verbs.add_parser("evaluate", help="per-field accuracy of the extraction against a folder of gold files")
-    p.add_argument("gold_dir", help="folder of gold .yml files (the format of tests/gold/)")
+    p = verbs.add_parser("evaluate", help="per-field accuracy of the extraction against folders of gold files")
+    p.add_argument("gold_dirs", nargs="+", metavar="GOLD_DIR",
+                   help="folders of gold .yml files (the format of tests/gold/); one column each")
     p.add_argument("--source",
                    help="folder of the sources they describe (default: beside the gold, else source_texts/)")
     p.add_argument("-v", "--verbose", action="store_true", help="also list every check that failed")

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Diagnostic, SourceText
-from .vietnamese import nfc
+from .vietnamese import ETH, INVISIBLE, ODD_SPACES, nfc
 
 MAX_BYTES = 32 * 1024 * 1024  # a meeting conclusion is a few pages; this is a wrong file
 CONVERT_HINT = (
@@ -453,6 +453,31 @@ def _line_list(lines: list[int], limit: int = 8) -> str:
     return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
 
 
+# Characters a Word export or a hand-typed file leaves that a reader does not see as different:
+# the page keeps them as written; extraction and search read through them (vietnamese.reading_text).
+_THROUGH = (
+    ("".join(ETH), "“Ð” (U+00D0, Latin eth) read as “Đ”"),
+    (ODD_SPACES.replace("\t", ""), "no-break or other special space(s) (U+00A0 ...) read as spaces"),
+    (INVISIBLE, "zero-width character(s) or soft hyphen(s) ignored"),
+)
+
+
+def read_through(text: str) -> tuple[int, str] | None:
+    """One note per file naming what extraction and search read through: (first line, message)."""
+    parts, first = [], None
+    for chars, what in _THROUGH:
+        pattern = re.compile(f"[{re.escape(chars)}]")
+        count = len(pattern.findall(text))
+        if count:
+            line = text.count("\n", 0, pattern.search(text).start()) + 1
+            first = line if first is None else min(first, line)
+            parts.append(f"{count} {what} (first on line {line})")
+    if not parts:
+        return None
+    return first, ("read through: " + "; ".join(parts) + ". The page shows the text as written; the extracted "
+                   "facts and the search read it as Vietnamese")
+
+
 def normalise(text: str) -> str:
     """NFC and "\\n" line endings; nothing else is changed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -481,6 +506,8 @@ def read_bytes(name: str, data: bytes) -> SourceText:
         count = len(_INVISIBLE.findall(text))
         text = _INVISIBLE.sub("", text)
         notes.append((invisible[0], f"{count} invisible control character(s) removed on {_line_list(invisible)}"))
+    if through := read_through(text):
+        notes.append(through)
     if lost := _lines_matching(re.compile("\ufffd"), text):
         notes.append((lost[0], f"contains “�” (U+FFFD) on {_line_list(lost)}: characters were lost when the file "
                       "was saved in an encoding that could not hold them; find a better copy"))

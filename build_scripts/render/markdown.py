@@ -166,13 +166,14 @@ def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str
     """The full text, block by block; a footnote is shown right after the block that marks it."""
     notes = {b.number: b for b in blocks if b.kind == BlockKind.FOOTNOTE}
     marked = {s.note for b in blocks for s in b.spans if s.note in notes}
+    placed: set[str] = set()
     out: list[str] = []
     for b in blocks:
         if b.kind == BlockKind.FOOTNOTE and b.number in marked:
-            continue  # placed after its mark below
+            continue  # placed after its (first) mark below, and only there
         out.append(render_block(b, links))
         for s in b.spans:
-            if s.note in marked:
+            if s.note in marked and s.note not in placed:
                 out.append(render_block(notes[s.note], links))
-                marked.discard(s.note)
+                placed.add(s.note)
     return "\n\n".join(out) + "\n"
