@@ -443,7 +443,9 @@ def _longest(trie: _Trie, words: list[str], at: int):
 
 
 def _read_tail(toks: list[Token], text: str, ctx: Context) -> _Tail | None:
-    """Level words, then a place's name, then words that only narrow ("liên quan"); None if anything else."""
+    """The words after a body's name: its level ("thành phố", "Thành ủy", "các xã, phường", "các cấp"), the
+    place's own name, an area ("khu vực ..."), and words that only narrow ("liên quan", "trong hệ thống chính
+    trị"), in any order; None if any other word is left."""
     k = knowledge()
     words = [t.key for t in toks]
     i, n = 0, len(toks)
@@ -451,49 +453,40 @@ def _read_tail(toks: list[Token], text: str, ctx: Context) -> _Tail | None:
     plural = all_levels = False
     place = region = None
 
-    def skip(trie: _Trie) -> None:
-        nonlocal i
-        while i < n and (m := _longest(trie, words, i)):
-            i = m[0]
+    def capitalised(j: int) -> int:
+        while j < n and (toks[j].text[:1].isupper() or toks[j].text[:1].isdigit()):
+            j += 1
+        return j
 
-    skip(k.fillers)
-    if i < n and (m := _longest(k.regions, words, i)):
-        j = m[0]
-        while j < n and (toks[j].text[:1].isupper() or toks[j].text[:1].isdigit()):
-            j += 1
-        if j > m[0]:
-            region, i = text[toks[i].start:toks[j - 1].end], j
-    if region is not None:
-        pass
-    elif m := _longest(k.all_levels, words, i):
-        all_levels, i = True, m[0]
-    else:
-        if i < n and words[i] == "các":
-            j = i + 1
-            if _longest(k.level_words, words, j):
-                plural, i = True, j
-        found: list[tuple[str, bool]] = []
-        while i < n and (m := _longest(k.level_words, words, i)):
-            found.append(m[1][0])
+    while i < n:
+        if m := _longest(k.fillers, words, i) or _longest(k.qualifiers, words, i):
             i = m[0]
-        if found:
-            tiers = [(k.levels[name].tier, name, is_party) for name, is_party in found]
-            _, level, party = max(tiers)
+        elif region is None and place is None and (m := _longest(k.regions, words, i)) and capitalised(m[0]) > m[0]:
+            j = capitalised(m[0])
+            region, i = text[toks[i].start:toks[j - 1].end], j
+        elif m := _longest(k.all_levels, words, i):
+            all_levels, i = True, m[0]
+        elif level is None and (_longest(k.level_words, words, i) or (
+                words[i] == "các" and _longest(k.level_words, words, i + 1))):
+            if words[i] == "các":
+                plural, i = True, i + 1
+            found: list[tuple[str, bool]] = []
+            while i < n and (m := _longest(k.level_words, words, i)):
+                found.append(m[1][0])
+                i = m[0]
+            _, level, party = max((k.levels[name].tier, name, is_party) for name, is_party in found)
             plural = plural or len(found) > 1
-    skip(k.fillers)
-    if region is None and level is None and (m := _longest(k.party_words, words, i)):
-        party, i = True, m[0]  # "Văn phòng Đảng ủy": the party committee of the text
-    if region is None and i < n and (toks[i].text[:1].isupper() or (level and toks[i].text[:1].isdigit())):
-        j = i
-        while j < n and (toks[j].text[:1].isupper() or toks[j].text[:1].isdigit()):
-            j += 1
-        name = text[toks[i].start:toks[j - 1].end]
-        if level is not None or _known_place(name, ctx):
+        elif level is None and party is None and (m := _longest(k.party_words, words, i)):
+            party, i = True, m[0]  # "Văn phòng Đảng ủy": the party committee of the text
+        elif place is None and region is None and (toks[i].text[:1].isupper() or (
+                level and toks[i].text[:1].isdigit())):
+            j = capitalised(i)
+            name = text[toks[i].start:toks[j - 1].end]
+            if level is None and not _known_place(name, ctx):
+                return None
             place, i = name, j
-    while i < n and (m := _longest(k.qualifiers, words, i) or _longest(k.fillers, words, i)):
-        i = m[0]
-    if i < n:
-        return None
+        else:
+            return None
     return _Tail(level, party, plural and not place, all_levels, place, region)
 
 
