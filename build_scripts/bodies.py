@@ -790,8 +790,11 @@ def synonyms() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     too, but they do not find it (it is too common a word)."""
     out = []
     for entry in (*kinds(), *groups()):
-        if entry.abbr:
-            out.append(((entry.name, *entry.abbr, *entry.aliases), entry.loose))
+        if entry.abbr:  # names written out in the data file: those composed of other kinds' ("{...}") compose
+            written = {e["name"]: e for e in (*_data()["kinds"], *_data()["groups"])}[entry.name]
+            literal = tuple(a for a in _strings(written.get("aliases")) if "{" not in a)
+            loose = tuple(a for a in _strings(written.get("loose")) if "{" not in a)
+            out.append(((entry.name, *entry.abbr, *literal), loose))
     for abbr, meaning in _data().get("terms", {}).items():
         if "," not in abbr:
             out.append(((abbr, meaning), ()))

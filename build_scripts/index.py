@@ -628,9 +628,9 @@ def _minimal(forms: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return sorted(f for f in forms if not any(holds(f, o) for o in forms))
 
 
-def synonyms(vocabulary: set[str]) -> list[list[list[list[str]]]]:
-    """The search's synonyms, from data/organisations.yml: per class, [alternatives, names, loose names], each a
-    list of folded words ("mttq"; "mat tran to quoc").
+def synonyms(vocabulary: set[str]) -> list[list]:
+    """The search's synonyms, from data/organisations.yml: per class, [names, alternatives, loose names]; a name
+    is a list of folded words ("mttq"; "mat tran to quoc"), an alternative the number of a name.
 
     A query that holds a name (or a loose name) of a class matches a text that holds any alternative:
     "MTTQ" and "Mặt trận Tổ quốc" find the same documents. A name of one or two letters ("CA") is a
@@ -647,7 +647,8 @@ def synonyms(vocabulary: set[str]) -> list[list[list[list[str]]]]:
         loose = {f for f in loose if count[f] == 1} - names
         alternatives = _minimal(names)
         if len(names) > 1 and any(all(w in vocabulary for w in a) for a in alternatives):
-            out.append([[list(a) for a in alternatives], [list(f) for f in sorted(names)],
+            ordered = sorted(names)
+            out.append([[list(f) for f in ordered], [ordered.index(a) for a in alternatives],
                         [list(f) for f in sorted(loose)]])
     return out
 

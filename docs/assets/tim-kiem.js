@@ -103,8 +103,8 @@
       if (found) {
         const own = items.slice(i, found.end).map((x) => term("word", x.t.text, x.t.folded));
         const alternatives = [own];
-        for (const alt of found.cls[0]) {
-          const ids = alt.map((w) => term("word", w, w));
+        for (const n of found.cls[1]) {
+          const ids = found.cls[0][n].map((w) => term("word", w, w));
           if (ids.join() !== own.join()) alternatives.push(ids);
         }
         slots.push(alternatives);
@@ -223,7 +223,7 @@
     meta.shards.forEach((keys, n) => keys.forEach((k) => state.fileOf.set(k, n)));
     state.synonyms = new Map(); // first word -> the names that begin with it
     (meta.syn || []).forEach(function (cls) {
-      [[cls[1], false], [cls[2], true]].forEach(function ([names, loose]) {
+      [[cls[0], false], [cls[2], true]].forEach(function ([names, loose]) {
         names.forEach(function (words) {
           if (!state.synonyms.has(words[0])) state.synonyms.set(words[0], []);
           state.synonyms.get(words[0]).push({ words: words, cls: cls, loose: loose });
