@@ -12,6 +12,7 @@ glossary, the search's synonyms and the tracker's aliases, all from the same dat
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -435,6 +436,8 @@ class _Tail:
     all_levels: bool = False
     place: str | None = None
     region: str | None = None
+    places: tuple[str, ...] = ()  # several units named at once: "các xã Cát Tiến, Cát Chánh"
+    word: str = ""  # the level as written: "xóm", "ấp", "bản" are all villages
 
 
 def _longest(trie: _Trie, words: list[str], at: int):
@@ -452,6 +455,8 @@ def _read_tail(toks: list[Token], text: str, ctx: Context) -> _Tail | None:
     level = party = None
     plural = all_levels = False
     place = region = None
+    places: tuple[str, ...] = ()
+    word = ""
 
     def capitalised(j: int) -> int:
         while j < n and (toks[j].text[:1].isupper() or toks[j].text[:1].isdigit()):
@@ -459,11 +464,11 @@ def _read_tail(toks: list[Token], text: str, ctx: Context) -> _Tail | None:
         return j
 
     while i < n:
-        if m := _longest(k.fillers, words, i) or _longest(k.qualifiers, words, i):
-            i = m[0]
-        elif region is None and place is None and (m := _longest(k.regions, words, i)) and capitalised(m[0]) > m[0]:
+        if region is None and place is None and (m := _longest(k.regions, words, i)) and capitalised(m[0]) > m[0]:
             j = capitalised(m[0])
             region, i = text[toks[i].start:toks[j - 1].end], j
+        elif m := _longest(k.fillers, words, i) or _longest(k.qualifiers, words, i):
+            i = m[0]
         elif m := _longest(k.all_levels, words, i):
             all_levels, i = True, m[0]
         elif level is None and (_longest(k.level_words, words, i) or (
@@ -471,9 +476,11 @@ def _read_tail(toks: list[Token], text: str, ctx: Context) -> _Tail | None:
             if words[i] == "các":
                 plural, i = True, i + 1
             found: list[tuple[str, bool]] = []
+            first = i
             while i < n and (m := _longest(k.level_words, words, i)):
                 found.append(m[1][0])
                 i = m[0]
+            word = text[toks[first].start:toks[i - 1].end].lower()
             _, level, party = max((k.levels[name].tier, name, is_party) for name, is_party in found)
             plural = plural or len(found) > 1
         elif level is None and party is None and (m := _longest(k.party_words, words, i)):
@@ -485,9 +492,12 @@ def _read_tail(toks: list[Token], text: str, ctx: Context) -> _Tail | None:
             if level is None and not _known_place(name, ctx):
                 return None
             place, i = name, j
+            named = [p for p in re.split(r"\s*(?:[,;]|\svà\s)\s*", name) if p]
+            if len(named) > 1 and level is not None:  # "các xã Cát Tiến, Cát Chánh": several units
+                places = tuple(named)
         else:
             return None
-    return _Tail(level, party, plural and not place, all_levels, place, region)
+    return _Tail(level, party, plural and not place, all_levels, place, region, places, word)
 
 
 def _known_place(name: str, ctx: Context) -> bool:
@@ -538,7 +548,8 @@ def _scope(tail: _Tail, alias_level: str | None, default: str | None, ctx: Conte
         if tier is None:
             tier = 1 if tail.place in places.provinces() else 2
         if tier >= 3:
-            return Scope(slugify(f"{level} {tail.place} {ctx.locality or ''}"), tail.place, level, None,
+            word = tail.word if tier >= 4 and tail.word else level  # "xóm Đông Lộc", not "thôn Đông Lộc"
+            return Scope(slugify(f"{word} {tail.place} {ctx.locality or ''}"), tail.place, word, None,
                          ctx.locality or tail.place, ctx.locality)
         if tier <= 1:
             word = level or "tỉnh"
@@ -642,10 +653,22 @@ def _match(toks: list[Token], text: str, ctx: Context, plural: bool) -> Identity
         kind = target.kind
         default = kind.default if kind else None
         if plural and not tail.place and (target.level or tail.level):
-            tail = _Tail(tail.level, tail.party, True, tail.all_levels, tail.place, tail.region)
+            tail = dataclasses.replace(tail, plural=True)
+        if kind is not None and tail.places:
+            return _several(kind, tail, target.level, ctx)
         scope = _scope(tail, target.level, default, ctx)
         return _body(kind, scope) if kind else _group(target.group, scope)
     return None
+
+
+def _several(kind: Kind, tail: _Tail, alias_level: str | None, ctx: Context) -> Identity:
+    """"UBND các xã Cát Tiến, Cát Chánh": one body for each unit named, as a group of them."""
+    members = tuple(_body(kind, _scope(dataclasses.replace(tail, place=p, places=()), alias_level, None, ctx))
+                    for p in tail.places)
+    joined = _body(kind, _scope(dataclasses.replace(tail, place=", ".join(tail.places), places=()), alias_level,
+                                None, ctx))
+    return Identity(joined.id, joined.name, None, joined.scope, kind.category, GroupKind(kind.id, kind.name, (kind,)),
+                    members)
 
 
 def _split_tail(toks: list[Token], text: str, ctx: Context, head: int = 1) -> tuple[int, _Tail]:
@@ -729,7 +752,9 @@ def _identify(toks: list[Token], text: str, ctx: Context, person: bool) -> Ident
     if tail is not None and (tail.level or tail.all_levels):  # "các xã, thị trấn": the communes' authorities
         government = k.kinds.get(_data().get("levels_alone", ""))
         if government is not None:
-            return _body(government, _scope(_Tail(tail.level, tail.party, True, tail.all_levels), None, None, ctx))
+            if tail.places:
+                return _several(government, tail, None, ctx)
+            return _body(government, _scope(dataclasses.replace(tail, plural=not tail.place), None, None, ctx))
     return _unknown(own, text, ctx)
 
 

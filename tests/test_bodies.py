@@ -133,6 +133,16 @@ def test_a_named_place_and_an_area_are_kept() -> None:
     assert tax.name == "Chi cục Thuế khu vực Bảo Lộc - Bảo Lâm" and tax.kind_name == "Chi cục Thuế"
 
 
+def test_units_named_together_are_a_group_of_one_body_each() -> None:
+    phu_cat = Context("pc", "Phù Cát", "Bình Định", "huyện", False)
+    two = body("UBND các xã Cát Tiến, Cát Chánh", phu_cat)
+    assert two.group is not None and [m.name for m in two.members] == [
+        "Ủy ban nhân dân xã Cát Tiến (Phù Cát)", "Ủy ban nhân dân xã Cát Chánh (Phù Cát)"]
+    assert two.members[0].id == body("UBND xã Cát Tiến", phu_cat).id  # the same body as when named alone
+    assert body("UBND các xã Cát Tiến và Cát Chánh", phu_cat).id == two.id
+    assert body("xóm Đông Lộc", phu_cat).name == "Chính quyền xóm Đông Lộc (Phù Cát)"
+
+
 def test_a_body_of_a_text_that_names_no_locality_stays_that_texts() -> None:
     here, elsewhere = body("Ủy ban nhân dân huyện", NOWHERE), body("Ủy ban nhân dân huyện", Context("y", None))
     assert here.id != elsewhere.id and here.scope.locality is None
