@@ -164,3 +164,16 @@ def test_the_tracker_and_the_glossary_link_names_to_bodies(crosslinked_site) -> 
     assert table["names"]["mttq"] == table["names"]["mat tran"] == table["names"]["uy ban mttq"] == [FRONT]
     glossary = html(site, "thuat-ngu")
     assert f'href="../co-quan/{FRONT}/"' in glossary
+
+
+def test_a_kind_with_too_many_tasks_lists_its_bodies_only(crosslinked_site, monkeypatch) -> None:
+    from build_scripts.render import archive as pages
+
+    archive, _ = crosslinked_site
+    kind = link.link(archive.documents).kinds[FRONT]
+    full = pages.kind_page(kind)
+    monkeypatch.setattr(pages, "KIND_ROWS", 3)  # a page never grows with the whole archive
+    short = pages.kind_page(kind)
+    assert "van-ban/" in full and "van-ban/" not in short
+    assert all(f"({b.id}.md)" in short for b in kind.bodies)
+    assert len(short) < len(full) / 2
