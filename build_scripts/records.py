@@ -73,6 +73,8 @@ def document_record(doc: Document, links: Links | None = None) -> dict:
         "mentions": list(f.mentions),
         "tasks": [task_record(t, doc, links) for t in f.tasks],
         "warnings": doc.warnings,
+        "format": doc.source.format,
+        "ocr_confidence": doc.source.ocr_confidence,
     }
 
 
