@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import conversions, convert, feeds, formats, index, link, publish, records, render, status
 from .extract import extract
-from .model import Diagnostic, Document, SourceText
+from .model import Diagnostic, Document, Links, SourceText
 from .parse import parse
 from .read import ReadError, read_file
 from .render import write_pages
@@ -60,6 +60,13 @@ class Archive:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every source file considered, by name
     duplicates: dict[str, list[str]] = field(default_factory=dict)  # published file -> its copies not published
+    # bodies that data/organisations.yml does not list: a name kept as written -> its files, and a
+    # kind named after a body of its family ("Ban Chỉ đạo công tác tôn giáo") -> its files
+    unmapped: dict[str, list[str]] = field(default_factory=dict)
+    by_family: dict[str, list[str]] = field(default_factory=dict)
+
+    def note_bodies(self, links: Links) -> None:
+        self.unmapped, self.by_family = links.unmapped, links.by_family
     status: status.StatusFile | None = None  # the office's status file, when there is one
 
     @property
@@ -365,6 +372,7 @@ def check(source_dir: Path = DEFAULT_SOURCE, status_file: Path | None = None) ->
     archive = _load(source_dir, status_file)
     with tempfile.TemporaryDirectory(prefix="vb-check-") as scratch:
         _drop_unrenderable(archive, Path(scratch))
+    archive.note_bodies(link.link(archive.documents))
     return archive
 
 
@@ -412,7 +420,21 @@ def summary(archive: Archive, strict: bool = False) -> str:
                    f"{state_file.left_out} row(s) left out.")
     if strict and archive.warnings:
         totals += " --strict: warnings fail the build."
-    return "\n".join([*lines, totals]) + "\n"
+    return "\n".join([*lines, *_bodies_report(archive), totals]) + "\n"
+
+
+def _bodies_report(archive: Archive) -> list[str]:
+    """The names of bodies that build_scripts/data/organisations.yml does not know, so that it can grow."""
+    lines = []
+    for names, heading in (
+            (archive.unmapped, "bodies not recognised, kept as written (add them to "
+                               "build_scripts/data/organisations.yml)"),
+            (archive.by_family, "kinds of body named after their first words (add them to "
+                                "build_scripts/data/organisations.yml to give them abbreviations and aliases)")):
+        if names:
+            lines.append(f"{len(names)} {heading}:")
+            lines += [f"    {name} ({', '.join(files)})" for name, files in sorted(names.items())]
+    return lines
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -521,15 +543,15 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 _clear_generated(docs_dir)
                 links = link.link(archive.documents)
                 written = write_pages(archive.documents, links, docs_dir, intro)
+            archive.note_bodies(links)
             outside = [p for p in written if not _inside(p, docs_dir)]
             if outside:
                 raise BuildError(f"pages written outside {docs_dir}: {outside}")
             config = publish.load(CONFIG)
             # the data files are written into docs/data/, and MkDocs copies them to site/data/
             search = Path(tmp) / "search"
-            with _search_index_beside(archive.documents, search, directory_urls=not offline) as search_done:
-                records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name,
-                                   links.bodies.values())
+            with _search_index_beside(archive.documents, search, not offline, links) as search_done:
+                records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name, links)
                 publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
                                      build_date=feeds.newest_date(archive.documents))
                 search_done()
@@ -544,7 +566,8 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
 
 
 @contextmanager
-def _search_index_beside(docs: list[Document], folder: Path, directory_urls: bool) -> Iterator[Callable[[], None]]:
+def _search_index_beside(docs: list[Document], folder: Path, directory_urls: bool,
+                         links: Links | None = None) -> Iterator[Callable[[], None]]:
     """Write the search files under ``folder`` beside the rest of the build; yields the wait for them.
 
     The index is computed from the models alone and MkDocs never reads it, so on a second core it
@@ -554,11 +577,11 @@ def _search_index_beside(docs: list[Document], folder: Path, directory_urls: boo
     """
     fork = "fork" in multiprocessing.get_all_start_methods()
     if not fork or len(docs) < convert.PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        index.write_search_index(docs, folder, directory_urls)
+        index.write_search_index(docs, folder, directory_urls, links)
         yield lambda: None
         return
     worker = multiprocessing.get_context("fork").Process(
-        target=index.write_search_index, args=(docs, folder, directory_urls), name="vb-search-index")
+        target=index.write_search_index, args=(docs, folder, directory_urls, links), name="vb-search-index")
     worker.start()
 
     def wait() -> None:

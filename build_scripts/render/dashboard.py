@@ -30,7 +30,7 @@ FOLDER = "tinh-hinh"
 DATA_FILE = "du-lieu.js"
 QUEUE = "vbTinhHinh"
 NO_LOCALITY = "Chưa rõ địa phương"
-NO_BODY = "Chưa rõ cơ quan"
+NO_BODY = "Chưa rõ loại cơ quan"
 LEAD_ROLES = ("chủ trì", "thực hiện")  # a task counts for the bodies that carry it out, not those that support
 
 
@@ -40,12 +40,16 @@ def _due(task: Task) -> str:
 
 
 def lead_kinds(doc: Document, task: Task, links: Links) -> list[str]:
-    """The kinds of body that carry the task out (lead, or are addressed): the dashboard's groups."""
+    """The kinds of body ("Ủy ban nhân dân", ...) that carry the task out (lead, or are addressed; a group's
+    members): the dashboard's groups. A name that could not be mapped to a kind gives none."""
     found: dict[str, None] = {}
     for a in task.assignees:
-        body = links.bodies.get(links.body_of.get((doc.id, a.name), "")) if a.role in LEAD_ROLES else None
-        if body is not None:
-            found[body.kind] = None
+        if a.role not in LEAD_ROLES:
+            continue
+        body = links.identity(doc, a.name)
+        for member in getattr(body, "members", None) or ([body] if body is not None else []):
+            if getattr(member, "kind", None):
+                found[member.kind] = None
     return sorted(found)
 
 

@@ -1,12 +1,75 @@
 /* Task tracker: sort and filter the table of every task, in the browser, with no network.
  * The table is built by the archive; this script only reorders and hides its rows and
- * never writes source text as HTML. */
+ * never writes source text as HTML.
+ *
+ * The body filter understands every name of a kind of body: theo-doi/ten-co-quan.js (written by
+ * build_scripts/render/archive.py from data/organisations.yml) maps each name ("mat tran", "MTTQ",
+ * "Ủy ban MTTQ") to its kind; a row matches when one of its bodies (the pages its names link to,
+ * "co-quan/<kind>--<place>/") is of that kind, or a group with a member of that kind. Any other
+ * text is looked for in the names as written and the bodies' full names. */
 (function () {
   "use strict";
+
+  var here = document.currentScript && document.currentScript.src;
+  var BASE = here ? here.replace(/assets\/theo-doi\.js(?:[?#].*)?$/, "") : "";
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đð]/g, "d").replace(/[ĐÐ]/g, "D")
       .toLowerCase().trim();
+  }
+
+  /* A name as the filter compares it (as bodies.search_key does): folded words, "và" left out. */
+  function nameKey(text) {
+    return fold(text).split(/[^a-z0-9]+/).filter(function (w) { return w && w !== "va"; }).join(" ");
+  }
+
+  /* The kinds of the bodies a row's names link to (a group's own kind and its members'). */
+  function rowKinds(row, cells, groups) {
+    var kinds = {};
+    cells.forEach(function (i) {
+      if (!row.cells[i]) return;
+      Array.prototype.forEach.call(row.cells[i].querySelectorAll("a[href]"), function (a) {
+        var m = /co-quan\/([a-z0-9-]+?)(?:\/|\.html|$)/.exec(a.getAttribute("href"));
+        if (!m) return;
+        var kind = m[1].split("--")[0];
+        kinds[kind] = true;
+        (groups[kind] || []).forEach(function (k) { kinds[k] = true; });
+      });
+    });
+    return kinds;
+  }
+
+  /* What the filter's words name: the kinds they stand for, or null for words that are no name. */
+  function kindsNamed(q, names, groups) {
+    var found = names && names[q];
+    if (!found) return null;
+    var kinds = {};
+    found.forEach(function (id) {
+      kinds[id] = true;
+      (groups[id] || []).forEach(function (k) { kinds[k] = true; });
+    });
+    return kinds;
+  }
+
+  /* The names a row gives and the full names of their bodies (the links' titles), as nameKey has them. */
+  function rowNames(row, cells) {
+    var parts = [];
+    cells.forEach(function (i) {
+      var cell = row.cells[i];
+      if (!cell) return;
+      parts.push(cell.textContent);
+      Array.prototype.forEach.call(cell.querySelectorAll("a[title]"), function (a) { parts.push(a.title); });
+    });
+    return " " + nameKey(parts.join(" ")) + " ";
+  }
+
+  function loadNames(done) {
+    if (window.vbTenCoQuan) return done();
+    var el = document.createElement("script");
+    el.src = BASE + "theo-doi/ten-co-quan.js";
+    el.charset = "utf-8";
+    el.onload = done;
+    document.head.appendChild(el);
   }
 
   function cellText(row, i) {
@@ -110,7 +173,7 @@
     var org = document.createElement("input");
     org.type = "search";
     org.name = "co-quan";
-    org.placeholder = "vd. mat tran";
+    org.placeholder = "vd. MTTQ, mặt trận, UBND";
     orgLabel.appendChild(org);
     // filters the dashboard sets that have no control of their own: shown, and removable
     var extra = { thang: params.get("thang") || "", "loai-co-quan": params.get("loai-co-quan") || "" };
@@ -158,25 +221,40 @@
       try { history.replaceState(null, "", location.pathname + (q ? "?" + q : "") + location.hash); } catch (e) { /* file:// */ }
     }
 
-    /* a body chosen by its id (a body's page links so): rows with a link to its page */
-    function bodyMatch(r, value) {
-      if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)) {
-        var re = new RegExp("co-quan/" + value + "(?:/|\\.html|$)");
-        var links = [col.lead, col.support].map(function (i) { return r.cells[i] ? r.cells[i].querySelectorAll("a[href]") : []; });
-        if (links.some(function (l) { return Array.prototype.some.call(l, function (a) { return re.test(a.getAttribute("href")); }); })) return true;
+    /* a body chosen by its id (a body's page links so), or a kind by its id: rows with a link to its page */
+    function bodyIdMatch(r, value) {
+      if (!/^[a-z0-9]+(?:-+[a-z0-9]+)*$/.test(value)) return false;
+      var re = new RegExp("co-quan/" + value + "(?:--[a-z0-9-]+)?(?:/|\\.html|$)");
+      var links = [col.lead, col.support].map(function (i) { return r.cells[i] ? r.cells[i].querySelectorAll("a[href]") : []; });
+      return links.some(function (l) { return Array.prototype.some.call(l, function (a) { return re.test(a.getAttribute("href")); }); });
+    }
+    }
+
+    var bodyCells = [col.lead, col.support];
+    var kindsOf = new Map(), namesOf = new Map();
+
+    /* Does a row give a task to the body the filter names? */
+    function bodyMatches(r, q) {
+      var known = window.vbTenCoQuan || { names: {}, groups: {} };
+      var kinds = kindsNamed(q, known.names, known.groups);
+      if (kinds) {
+        if (!kindsOf.has(r)) kindsOf.set(r, rowKinds(r, bodyCells, known.groups));
+        var mine = kindsOf.get(r);
+        return Object.keys(kinds).some(function (k) { return mine[k]; });
       }
-      return fold(cellText(r, col.lead) + " " + cellText(r, col.support)).indexOf(fold(value)) !== -1;
+      if (!namesOf.has(r)) namesOf.set(r, rowNames(r, bodyCells));
+      return namesOf.get(r).indexOf(" " + q) !== -1;
     }
 
     function apply() {
       var shown = 0;
-      var q = org.value.trim();
+      var raw = org.value.trim(), q = nameKey(org.value);
       rows.forEach(function (r) {
         var iso = deadlineOf(r, col.deadline), done = doneOf(r), st = stateOf(r);
         var late = isPassed(iso, now) && !done;
         var ok = (!locality[1].value || cellText(r, col.locality) === locality[1].value) &&
           (!year[1].value || cellText(r, col.year) === year[1].value) &&
-          (!q || bodyMatch(r, q));
+          (!raw || bodyIdMatch(r, raw) || bodyMatches(r, q));
         if (ok && status[1].value === "qua-han") ok = late;
         if (ok && status[1].value === "thang-nay") ok = !!iso && !isPassed(iso, now) && dueMonth(iso) === now.slice(0, 7);
         if (ok && status[1].value === "con-han") ok = !!iso && !isPassed(iso, now);
@@ -220,6 +298,10 @@
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
     });
     apply();
+    loadNames(function () {
+      table.setAttribute("data-names", "");  // the filter knows every name now (tests wait on it)
+      if (org.value) apply();
+    });
   }
 
   function init() {
