@@ -228,7 +228,6 @@
       var links = [col.lead, col.support].map(function (i) { return r.cells[i] ? r.cells[i].querySelectorAll("a[href]") : []; });
       return links.some(function (l) { return Array.prototype.some.call(l, function (a) { return re.test(a.getAttribute("href")); }); });
     }
-    }
 
     var bodyCells = [col.lead, col.support];
     var kindsOf = new Map(), namesOf = new Map();
