@@ -16,9 +16,12 @@ from pathlib import Path
 from ..extract.metadata import towns
 from ..extract.organisations import glossary
 from ..link import locality_key, sort_key, year_of
-from ..model import Body, CitedDocument, Document, Links, Reference
-from ..vietnamese import display_date, fold, slugify
+from ..model import Body, CitedDocument, Document, Links, Reference, Task
+from ..vietnamese import display_date, display_deadline, fold, slugify
 from .markdown import escape
+from .tracker import summary, tracker_link, tracker_pages
+
+__all__ = ["summary"]  # the render stage's one summary of a task, used by the document pages too
 
 FOLDERS = ("dan-chieu", "co-quan", "dia-phuong", "nam", "loai", "ban-hanh", "theo-doi", "thuat-ngu")
 NO_LOCALITY = "Chưa rõ địa phương"
@@ -117,11 +120,12 @@ def body_title(b: Body) -> str:
     return f"{b.name} ({b.locality})" if b.locality else b.name
 
 
-def deadline_cell(iso: str | None) -> str:
-    """The deadline shown dd/mm/yyyy, with its ISO value for the tracker's filters."""
-    if not iso:
+def deadline_cell(task: Task) -> str:
+    """The deadline as every page shows it ("quý I/2024", "tháng 11/2023", "15/01/2024"), with its ISO value."""
+    if not task.deadline:
         return ""
-    return f'<span class="vb-deadline" data-iso="{iso}">{display_date(iso)}</span>'
+    shown = display_deadline(task.deadline, task.deadline_text)
+    return f'<span class="vb-deadline" data-iso="{task.deadline}">{shown}</span>'
 
 
 def body_page(b: Body) -> str:
@@ -133,6 +137,8 @@ def body_page(b: Body) -> str:
     roles = {"chủ trì": "chủ trì", "phối hợp": "phối hợp", "thực hiện": "thực hiện"}
     out = [f"Nhiệm vụ được giao cho **{md(b.name)}**{' tại ' + md(b.locality) if b.locality else ''}, "
            f"theo văn bản, mới nhất trước. Loại: {md(b.kind)}."]
+    out.append(f"Trong bảng theo dõi: [mọi nhiệm vụ của cơ quan này]({tracker_link(b.id)}) · "
+               f"[các nhiệm vụ đã quá hạn]({tracker_link(b.id, 'qua-han')}).")
     if any(a.task.deadline for a in b.assignments):
         out.append(f"Theo dõi thời hạn trong ứng dụng lịch: [lịch thời hạn của cơ quan này (iCalendar)]"
                    f"(../data/co-quan/{b.id}.ics).")
@@ -143,7 +149,7 @@ def body_page(b: Body) -> str:
         for a in by_doc[doc.id]:
             number = md(a.task.number or "—")
             rows.append(f"| [{number}](../van-ban/{doc.id}.md#{a.task.anchor}) | {md(summary(a.task.text))} | "
-                        f"{roles.get(a.role, a.role)} | {md(a.name)} | {deadline_cell(a.task.deadline)} |")
+                        f"{roles.get(a.role, a.role)} | {md(a.name)} | {deadline_cell(a.task)} |")
         out.append("\n".join(rows))
     return page(body_title(b), "\n\n".join(out), f"Nhiệm vụ của {body_title(b)}")
 
@@ -232,82 +238,6 @@ def breadcrumb(doc: Document) -> str:
     return " › ".join(parts) + "\n{: .vb-breadcrumb }"
 
 
-# --- the task tracker ------------------------------------------------------------------------
-
-
-def summary(text: str, limit: int = 110) -> str:
-    """The first sentence, cut at a word when it is long."""
-    first = re.split(r"(?<=[.;!?])\s", " ".join(text.split()), maxsplit=1)[0]
-    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
-
-
-TRACKER_ROWS = 1500  # tasks on one tracker page: beyond this, one page per year, cut into pages of this size
-TRACKER_INTRO = ("Bấm vào tiêu đề cột để sắp xếp; dùng các ô lọc để chọn theo địa phương, năm, cơ quan và thời hạn "
-                 "(đã quá hạn, còn hạn). Không cần kết nối mạng.")
-
-
-def _tracker_rows(docs: list[Document], links: Links) -> list[tuple[str | None, str]]:
-    """(year, table row) of every task, newest document first."""
-    rows = []
-    for doc in sorted(docs, key=sort_key, reverse=True):
-        for t in doc.facts.tasks:
-            def names(*roles: str, task=t, doc=doc) -> str:
-                return "; ".join(
-                    f"[{md(a.name)}](../co-quan/{links.body_of[(doc.id, a.name)]}.md)"
-                    if (doc.id, a.name) in links.body_of else md(a.name)
-                    for a in task.assignees if a.role in roles)
-
-            rows.append((year_of(doc), (
-                f"| [{md(doc.facts.number or doc.facts.type or 'Văn bản')}](../van-ban/{doc.id}.md) | "
-                f"[{md(t.number or '—')}](../van-ban/{doc.id}.md#{t.anchor}) | {md(summary(t.text))} | "
-                f"{names('chủ trì', 'thực hiện')} | {names('phối hợp')} | {deadline_cell(t.deadline)} | "
-                f"{md(doc.facts.locality)} | {year_of(doc) or ''} |")))
-    return rows
-
-
-def _tracker_table(title: str, intro: str, rows: list[str]) -> str:
-    # the mark in the first heading lets the stylesheet and theo-doi.js find the table: a wrapper
-    # <div markdown="1"> would cost md_in_html a third of the whole Markdown conversion
-    head = ['| <span class="vb-tracker-mark">Văn bản</span> | Số | Nội dung | Chủ trì / thực hiện | Phối hợp '
-            '| Thời hạn | Địa phương | Năm |',
-            "|---|---|---|---|---|---|---|---|"]
-    table = "\n".join(head + rows)
-    return page(title, f"{intro}\n\n{table}", wide=True)
-
-
-def tracker_pages(docs: list[Document], links: Links) -> dict[str, str]:
-    """The task tracker: one table of every task; assets/theo-doi.js sorts and filters it in the browser.
-
-    A large archive gets one page per year (of the document), each cut into pages of
-    TRACKER_ROWS tasks, and an index of them: no page grows with the whole archive.
-    """
-    rows = _tracker_rows(docs, links)
-    if len(rows) <= TRACKER_ROWS:
-        return {"theo-doi/index.md": _tracker_table("Theo dõi nhiệm vụ", "Mọi nhiệm vụ trong kho lưu trữ. "
-                                                    + TRACKER_INTRO, [r for _, r in rows])}
-    by_year: dict[str, list[str]] = defaultdict(list)
-    for year, row in rows:
-        by_year[year or "chua-ro"].append(row)
-    pages: dict[str, str] = {}
-    listing = []
-    order = sorted((y for y in by_year if y != "chua-ro"), reverse=True) + [y for y in by_year if y == "chua-ro"]
-    for year in order:  # newest first, undated last
-        chunks = [by_year[year][k : k + TRACKER_ROWS] for k in range(0, len(by_year[year]), TRACKER_ROWS)]
-        label = "Chưa rõ năm" if year == "chua-ro" else f"Năm {year}"
-        links_md = []
-        for k, chunk in enumerate(chunks, 1):
-            slug = year if k == 1 else f"{year}-{k}"
-            part = f" (trang {k}/{len(chunks)})" if len(chunks) > 1 else ""
-            pages[f"theo-doi/{slug}.md"] = _tracker_table(
-                f"Theo dõi nhiệm vụ: {label.lower()}{part}", f"Nhiệm vụ của các văn bản {label.lower()}. "
-                + TRACKER_INTRO, chunk)
-            links_md.append(f"[trang {k}]({slug}.md)" if len(chunks) > 1 else f"[{len(chunk)} nhiệm vụ]({slug}.md)")
-        listing.append(f"- **{label}** ({len(by_year[year])} nhiệm vụ): " + " · ".join(links_md))
-    pages["theo-doi/index.md"] = page("Theo dõi nhiệm vụ", f"Mọi nhiệm vụ trong kho lưu trữ ({len(rows)}), theo năm "
-                                      "của văn bản.\n\n" + "\n".join(listing))
-    return pages
-
-
 def glossary_page() -> str:
     rows = ["| Viết tắt | Nghĩa |", "|---|---|"]
     for abbr, meaning in sorted(glossary().items(), key=lambda kv: fold(kv[0]).casefold()):
@@ -325,7 +255,7 @@ def abbreviations(text: str) -> str:
     return "\n".join(lines)
 
 
-def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path) -> list[Path]:
+def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, directory_urls: bool = True) -> list[Path]:
     pages: dict[str, str] = {
         "dan-chieu/index.md": cited_index(links.cited),
         "co-quan/index.md": bodies_index(links.bodies),
@@ -334,7 +264,7 @@ def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path) -> l
     pages.update({f"dan-chieu/{c.id}.md": cited_page(c) for c in links.cited.values()})
     pages.update({f"co-quan/{b.id}.md": body_page(b) for b in links.bodies.values()})
     pages.update(facet_pages(docs))
-    pages.update(tracker_pages(docs, links))
+    pages.update(tracker_pages(docs, links, directory_urls))
     written = []
     for rel, text in sorted(pages.items()):
         path = docs_dir / rel

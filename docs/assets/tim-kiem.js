@@ -33,9 +33,10 @@
     return word.replace(/[đð]/g, "d").replace(/[ĐÐ]/g, "D").normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
   }
 
-  function token(s, start, end) {
+  function token(s, start, end, symbol) {
     const text = s.slice(start, end).toLowerCase();
-    return { text: text, folded: fold(text), start: start, end: end };
+    // a symbol reads "/" as "-" (index.py: symbol_key): "215/TB-ThU" finds "215-TB/ThU"
+    return { text: text, folded: symbol ? fold(text).replace(/\//g, "-") : fold(text), start: start, end: end };
   }
 
   /* Words joined by one "-" or "/" form a chain; a chain that starts with a digit and has a
@@ -53,30 +54,45 @@
       const words = runs.slice(k, j + 1).map((r) => token(s, r[0], r[1]));
       const start = runs[k][0], end = runs[j][1];
       const whole = s.slice(start, end);
-      const symbol = j > k && /^\p{Nd}/u.test(whole) && /\p{L}/u.test(whole) ? token(s, start, end) : null;
+      const symbol = j > k && /^\p{Nd}/u.test(whole) && /\p{L}/u.test(whole) ? token(s, start, end, true) : null;
       out.push({ words: words, symbol: symbol });
       k = j + 1;
     }
     return { text: s, chains: out };
   }
 
-  /* What a query looks for: a symbol whole, otherwise each word (folded, and as written). */
+  /* What a query looks for: a symbol whole, otherwise each word (folded, and as written). Words in
+   * quotes ("giải ngân", also “…”) are a phrase: they must stand next to each other, in that order;
+   * each carries its phrase's number and its place in it. Other words carry their place in the query,
+   * so that neighbours in the query can be looked for as neighbours in the text. */
   function queryTerms(q) {
     const terms = [];
     const seen = new Set();
-    for (const c of chains(q).chains) {
-      const list = c.symbol ? [{ kind: "symbol", t: c.symbol }] : c.words.map((w) => ({ kind: "word", t: w }));
-      for (const item of list) {
-        const key = item.kind + ":" + item.t.text;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        terms.push({ kind: item.kind, text: item.t.text, folded: item.t.folded, prefix: false });
+    const parts = q.split(/["\u201c\u201d\u201e]/);
+    let phrases = 0;
+    parts.forEach(function (part, p) {
+      const quoted = p % 2 === 1; // an unclosed quote runs to the end
+      const list = [];
+      for (const c of chains(part).chains) {
+        if (c.symbol) list.push({ kind: "symbol", t: c.symbol });
+        else c.words.forEach((w) => list.push({ kind: "word", t: w }));
       }
-    }
+      const phrase = quoted && list.length > 1 && list.every((i) => i.kind === "word") ? phrases++ : null;
+      list.forEach(function (item, k) {
+        const key = item.kind + ":" + item.t.text;
+        if (phrase === null && seen.has(key)) return;
+        seen.add(key);
+        terms.push({ kind: item.kind, text: item.t.text, folded: item.t.folded, prefix: false,
+          phrase: phrase, place: phrase === null ? null : k, quoted: quoted });
+      });
+    });
+    terms.phrases = phrases;
     const last = terms[terms.length - 1];
     // the last word may still be being typed: it also matches as the start of a word
     // (3 letters at least: the build shards terms by their first 3 letters, so one shard holds them all)
-    if (last && last.kind === "word" && Array.from(last.folded).length >= 3 && !/\s$/.test(q)) last.prefix = true;
+    if (last && last.kind === "word" && !last.quoted && Array.from(last.folded).length >= 3 && !/[\s"\u201c\u201d\u201e]$/.test(q)) {
+      last.prefix = true;
+    }
     return terms;
   }
 
@@ -99,13 +115,17 @@
    * every field vector (in term order, as lunr's dot product walks them). The rest of a shard
    * cannot change a score, and leaving it out keeps a common shard quick to load. */
   function assemble(files, stems) {
-    const lunrMeta = state.meta.lunr, fields = lunrMeta.fields;
+    const lunrMeta = state.meta.lunr, fields = lunrMeta.fields, placed = state.meta.positions || [];
     const rows = [], vectors = new Map();
+    state.positions = new Map(); // term -> field -> ref -> positions of the word there
     for (const n of files) for (const row of state.shards[n]) {
       const term = row[0], index = row[1], posting = { _index: index };
       if (!stems.some((s) => term.startsWith(s))) continue;
+      const places = {};
       fields.forEach(function (name, fi) {
         const flat = row[fi + 2], refs = {};
+        const slot = placed.indexOf(name), lists = slot >= 0 ? row[2 + fields.length + slot] : null;
+        if (lists) places[name] = new Map();
         let ref = 0;
         for (let k = 0; k < flat.length; k += 2) {
           ref += flat[k];
@@ -113,9 +133,11 @@
           const fieldRef = name + "/" + ref;
           if (!vectors.has(fieldRef)) vectors.set(fieldRef, []);
           vectors.get(fieldRef).push([index, flat[k + 1] / 1000]);
+          if (lists && lists[k / 2]) places[name].set(ref, lists[k / 2]);
         }
         posting[name] = refs;
       });
+      state.positions.set(term, places);
       rows.push([term, posting]);
     }
     rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -223,8 +245,13 @@
   /* --- header form (every page) ---------------------------------------------------------- */
 
   function headerForms() {
-    document.querySelectorAll("form.vb-search").forEach(function (form) {
+    document.querySelectorAll("form.vb-search, form[data-vb-search]").forEach(function (form) {
       if (FROM_FILE) form.setAttribute("action", BASE + "tim-kiem/index.html");
+      // an empty box (on a phone the header shows only its button) opens the search page, its field focused
+      form.addEventListener("submit", function () {
+        const input = form.querySelector("input[name=q]");
+        if (input && !input.value.trim()) input.removeAttribute("name");
+      });
       if (document.getElementById("search-results")) {
         const input = form.querySelector("input[name=q]");
         const q = new URLSearchParams(location.search).get("q");
@@ -286,20 +313,51 @@
     return frag;
   }
 
-  /* Spans of a tokenised text that match the query: whole symbols, or words. */
+  /* Spans of a tokenised text that match the query: whole symbols, whole phrases, and words, where
+   * neighbouring words of the query that stand next to each other are one span ("giải ngân"). A word
+   * of a quoted phrase is marked only where the whole phrase is. */
   function hits(t, terms) {
     const out = [];
+    const seq = []; // the text's words in order; null where a matched symbol stands between them
     for (const c of t.chains) {
-      if (c.symbol && terms.some((q) => tokenMatches(q, c.symbol, true))) {
-        out.push({ start: c.symbol.start, end: c.symbol.end, words: terms.filter((q) => tokenMatches(q, c.symbol, true)) });
+      const sym = c.symbol && terms.filter((q) => tokenMatches(q, c.symbol, true));
+      if (sym && sym.length) {
+        out.push({ start: c.symbol.start, end: c.symbol.end, words: sym, span: 1 });
+        seq.push(null);
         continue;
       }
-      for (const w of c.words) {
-        const matched = terms.filter((q) => tokenMatches(q, w, false));
-        if (matched.length) out.push({ start: w.start, end: w.end, words: matched, exact: matched.some((q) => q.text === w.text) });
+      c.words.forEach((w) => seq.push(w));
+    }
+    const matched = seq.map((w) => (w ? terms.filter((q) => tokenMatches(q, w, false)) : []));
+    const used = new Array(seq.length).fill(false);
+    for (let g = 0; g < (terms.phrases || 0); g++) {
+      const words = terms.filter((q) => q.phrase === g);
+      for (let k = 0; k + words.length <= seq.length; k++) {
+        if (!words.every((q, i) => matched[k + i].includes(q))) continue;
+        const last = seq[k + words.length - 1];
+        out.push({ start: seq[k].start, end: last.end, words: words, span: words.length,
+          exact: words.every((q, i) => q.text === seq[k + i].text) });
+        for (let i = 0; i < words.length; i++) used[k + i] = true;
       }
     }
-    return out;
+    let run = null;
+    seq.forEach(function (w, k) {
+      const loose = used[k] ? [] : matched[k].filter((q) => q.phrase === null);
+      if (!loose.length) { run = null; return; }
+      const exact = loose.some((q) => q.text === w.text);
+      // a neighbour of the previous word in the query too: one span
+      const follows = run && loose.some((q) => run.words.some((p) => terms.indexOf(q) === terms.indexOf(p) + 1));
+      if (follows) {
+        run.end = w.end;
+        run.span++;
+        loose.forEach((q) => run.words.includes(q) || run.words.push(q));
+        run.exact = run.exact || exact;
+        return;
+      }
+      run = { start: w.start, end: w.end, words: loose.slice(), exact: exact, span: 1 };
+      out.push(run);
+    });
+    return out.sort((a, b) => a.start - b.start);
   }
 
   /* The best segment of a unit for an excerpt: the one that matches most query terms. */
@@ -310,12 +368,13 @@
       const found = hits(t, terms);
       if (!found.length) continue;
       const distinct = new Set();
-      let exact = 0;
+      let exact = 0, joined = 0;
       found.forEach(function (h) {
         h.words.forEach((q) => distinct.add(q));
         if (h.exact) exact++;
+        if (h.span > 1) joined++;
       });
-      const score = distinct.size * 1000 + exact * 10 + Math.min(found.length, 9);
+      const score = distinct.size * 1000 + Math.min(joined, 9) * 100 + exact * 10 + Math.min(found.length, 9);
       if (!best || score > best.score) best = { anchor: seg[0], text: t.text, hits: found, score: score };
     }
     return best;
@@ -388,6 +447,11 @@
     this.shown = PAGE;
     this.opened = new Set(); // facets whose every value is shown
     if (this.input) this.input.value = this.query;
+    if (this.input && !this.query) this.input.focus(); // come to search: the field is ready to type in
+    // the facets fold above the results on a phone, and stand open beside them on a wide screen
+    this.facetsBox = document.getElementById("vb-facets-box");
+    this.facetsChosen = document.getElementById("vb-facets-chosen");
+    if (this.facetsBox) this.facetsBox.open = window.matchMedia("(min-width: 45em)").matches;
   }
 
   SearchPage.prototype.start = function () {
@@ -457,15 +521,74 @@
     }).catch(() => this.failed());
   };
 
+  const NOWHERE = { phrases: new Set(), pairs: 0 };
+
+  /* The positions, in one field of one unit, of the words a query term matches (decoded from the
+   * differences the shards carry). */
+  function placesOf(term, field, ref) {
+    const out = [];
+    for (const indexTerm of term.indexTerms || []) {
+      const places = state.positions.get(indexTerm);
+      const list = places && places[field] && places[field].get(ref);
+      if (!list) continue;
+      let p = 0;
+      for (const d of list) out.push((p += d));
+    }
+    return new Set(out);
+  }
+
+  /* Which phrases a unit holds as phrases, and how many pairs of neighbouring query words (not in
+   * quotes) stand next to each other in it, in one of the fields that keep positions. */
+  function proximity(terms, ref) {
+    const phrases = new Set(), pairs = new Set();
+    for (const field of state.meta.positions || []) {
+      const at = terms.map((t) => (t.kind === "word" ? placesOf(t, field, ref) : new Set()));
+      for (let g = 0; g < terms.phrases; g++) {
+        if (phrases.has(g)) continue;
+        const words = terms.map((t, i) => [t, i]).filter((ti) => ti[0].phrase === g);
+        for (const p of at[words[0][1]]) {
+          if (words.every((ti) => at[ti[1]].has(p + ti[0].place))) {
+            phrases.add(g);
+            break;
+          }
+        }
+      }
+      for (let i = 0; i + 1 < terms.length; i++) {
+        if (pairs.has(i) || terms[i].phrase !== null || terms[i + 1].phrase !== null) continue;
+        for (const p of at[i]) {
+          if (at[i + 1].has(p + 1)) {
+            pairs.add(i);
+            break;
+          }
+        }
+      }
+    }
+    return { phrases: phrases, pairs: pairs.size };
+  }
+
+  /* The index terms (folded) each query word matches: itself, or the words it begins while typed. */
+  function termsOfIndex(terms) {
+    const all = Array.from(state.positions.keys());
+    terms.forEach(function (t) {
+      t.indexTerms = t.kind !== "word" ? [] : t.prefix ? all.filter((w) => w.startsWith(t.folded)) :
+        state.positions.has(t.folded) ? [t.folded] : [];
+    });
+  }
+
   /* Every matching unit of the index for ``terms``, grouped by document, ranked. */
   SearchPage.prototype.match = function (idx, terms) {
     const meta = state.meta;
     const byDoc = new Map();
     if (terms.length) {
+      termsOfIndex(terms);
       const wordFields = ["t", "i", "l", "o", "x"];
       const TRAILING = lunr.Query.wildcard.TRAILING;
+      const asked = new Set(); // a word asked twice (in a phrase and alone) is one clause
       const results = idx.query(function (q) {
         for (const t of terms) {
+          const key = t.kind + ":" + t.text + ":" + t.prefix;
+          if (asked.has(key)) continue;
+          asked.add(key);
           if (t.kind === "symbol") {
             q.term(t.folded, { fields: ["s"], boost: 10, wildcard: TRAILING, usePipeline: false });
             continue;
@@ -496,20 +619,27 @@
           });
         }
         const ref = Number(r.ref), doc = state.unitDoc[ref];
-        const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score,
-          covered: covered, all: covered.size === terms.length, exact: exact.size, inText: inText };
-        if (!byDoc.has(unit.doc)) byDoc.set(unit.doc, { doc: unit.doc, units: [], covered: new Set() });
+        const near = terms.phrases || covered.size === terms.length ? proximity(terms, ref) : NOWHERE;
+        const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score, covered: covered,
+          all: covered.size === terms.length && near.phrases.size === terms.phrases, near: near.pairs,
+          exact: exact.size, inText: inText };
+        if (!byDoc.has(unit.doc)) byDoc.set(unit.doc, { doc: unit.doc, units: [], covered: new Set(), phrases: new Set() });
         const d = byDoc.get(unit.doc);
         d.units.push(unit);
         covered.forEach((i) => d.covered.add(i));
+        near.phrases.forEach((g) => d.phrases.add(g));
       }
     } else {
       meta.docs.forEach((_d, i) => byDoc.set(i, { doc: i, units: [], covered: new Set() }));
     }
-    const rank = (a, b) => (b.all - a.all) || (b.exact - a.exact) || (b.score - a.score) || (a.ref - b.ref);
+    // passages with every word (and every phrase) first, then those where neighbouring words of the
+    // query stand next to each other, then the exact spelling, then lunr's score
+    const rank = (a, b) => (b.all - a.all) || (b.near - a.near) || (b.exact - a.exact) || (b.score - a.score) ||
+      (a.ref - b.ref);
     const matches = [];
     for (const d of byDoc.values()) {
       if (d.covered.size < terms.length) continue; // every word must occur in the document
+      if (terms.length && d.phrases.size < terms.phrases) continue; // and every phrase, as a phrase
       d.units.sort(rank);
       d.best = d.units[0] || null;
       matches.push(d);
@@ -647,6 +777,8 @@
     const box = this.facetBox;
     if (!box) return;
     box.replaceChildren();
+    const chosen = Object.keys(FACETS).reduce((n, f) => n + this.selected[f].size, 0);
+    if (this.facetsChosen) this.facetsChosen.textContent = chosen ? "(" + chosen + " đang chọn)" : "";
     const docs = state.meta.docs;
     for (const name of Object.keys(FACETS)) {
       const counts = new Map();
