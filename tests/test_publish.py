@@ -293,7 +293,10 @@ def test_each_page_offers_its_source_byte_for_byte_with_its_hash(built_site, see
     copy, _ = resolve(site, page, link.group(2))
     assert copy.read_bytes() == seed.read_bytes()
     digest = hashlib.sha256(seed.read_bytes()).hexdigest()
-    assert f"SHA-256: <code>{digest}</code>" in html
+    shown = f'<code class="vb-sha">{digest}</code>'
+    assert shown in html and "Mã kiểm tra SHA-256" in html
+    # lower down, beside the download, not under the metadata where it means nothing to a reader
+    assert html.index('id="toan-van"') < html.index(shown) and html.index(link.group(0)) < html.index(shown)
     assert read_file(seed).sha256 == digest
 
 
