@@ -134,7 +134,10 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
         })
     pages = {"document": "van-ban/{}/", "body": "co-quan/{}/"} if directory_urls else \
         {"document": "van-ban/{}.html", "body": "co-quan/{}.html"}
-    core = {"v": 1, "total": total, "pages": pages, "documents": sum(len(c["d"]) for c in chunks),
+    # columns that no task of the archive fills are left out, as on a document's page
+    empty = [name for name, slot in (("support", 5), ("deadline", 6))
+             if not any(r[slot] for c in chunks for r in c["t"])]
+    core = {"v": 1, "total": total, "pages": pages, "empty": empty, "documents": sum(len(c["d"]) for c in chunks),
             "chunks": summaries, "localities": locality_list, "types": type_list, "years": year_list}
     files = {CORE_FILE: _script("chi-muc", core)}
     for n, chunk in enumerate(chunks):

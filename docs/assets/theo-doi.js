@@ -359,8 +359,9 @@
   var LABELED = { lead: true, support: true, deadline: true, locality: true };
 
   Tracker.prototype.buildTable = function () {
-    var head = el("tr");
-    COLUMNS.forEach(function (c, i) {
+    var head = el("tr"), empty = this.core.empty || [];
+    this.columns = COLUMNS.filter(function (c) { return empty.indexOf(c[0]) < 0; });
+    this.columns.forEach(function (c, i) {
       // the mark that the stylesheet finds task tables by (the class-less table keeps the theme's style)
       head.appendChild(el("th", { scope: "col" }, [i ? c[1] : el("span", { className: "vb-tasks-mark", text: c[1] })]));
     });
@@ -419,9 +420,16 @@
   };
 
   Tracker.prototype.row = function (chunk, r) {
-    var doc = chunk.d[r[0]], pages = this.core.pages;
+    var doc = chunk.d[r[0]], pages = this.core.pages, empty = this.core.empty || [];
     var state = deadlineState(r[6], this.today);
     var tr = el("tr", { className: "vb-state-" + state });
+    var cells = this.cells(chunk, r, doc, pages, state);
+    COLUMNS.forEach(function (c, i) { if (empty.indexOf(c[0]) < 0) tr.appendChild(cells[i]); });
+    return tr;
+  };
+
+  Tracker.prototype.cells = function (chunk, r, doc, pages, state) {
+    var tr = { cells: [], appendChild: function (td) { this.cells.push(td); } };
     tr.appendChild(labelled("doc", el("a", { href: pageHref(pages.document, doc[0]), title: doc[2], text: doc[1] })));
     tr.appendChild(labelled("number", el("a", { href: pageHref(pages.document, doc[0], r[2]),
       text: r[1] || "—", "aria-label": "Nhiệm vụ " + (r[1] || "") + " trong văn bản " + doc[1] })));
@@ -436,7 +444,7 @@
     }
     tr.appendChild(labelled("deadline", deadline));
     tr.appendChild(labelled("locality", doc[3] || ""));
-    return tr;
+    return tr.cells;
   };
 
   /* --- start ------------------------------------------------------------------------------------ */
