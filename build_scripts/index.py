@@ -48,6 +48,7 @@ from pathlib import Path
 
 from lunr.builder import Builder
 
+from .datascript import compact_json, data_script
 from .model import Block, BlockKind, Document, Span, Task
 from .vietnamese import display_date, fold, nfc
 
@@ -557,14 +558,11 @@ def _parts(docs: list[Document], units: list[Unit]) -> list[list[int]]:
     return parts if parts[0] else []
 
 
-def _dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+_dumps = compact_json
 
 
 def _script(*args: object) -> str:
-    body = ",".join(_dumps(a) for a in args)
-    return (f"/* Tìm kiếm: dữ liệu do build_scripts/index.py tạo ra, không sửa tay. */\n"
-            f"(window.{QUEUE}=window.{QUEUE}||[]).push([{body}]);\n")
+    return data_script(QUEUE, "Tìm kiếm", *args)
 
 
 def lunr_js() -> str:

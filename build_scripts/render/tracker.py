@@ -19,9 +19,9 @@ so the static files need no daily rebuild. Every string from a source is data, d
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
+from ..datascript import compact_json, data_script
 from ..link import sort_key
 from ..model import Document, Links, Task
 from ..vietnamese import display_date, display_deadline, fold
@@ -75,14 +75,11 @@ def document_record(doc: Document) -> list:
     return [doc.id, document_label(doc), f.title or doc.id, f.locality, f.type, f.meeting_date or f.issued_date]
 
 
-def _dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+_dumps = compact_json
 
 
 def _script(*args: object) -> str:
-    body = ",".join(_dumps(a) for a in args)
-    return (f"/* Theo dõi nhiệm vụ: dữ liệu do build_scripts/render/tracker.py tạo ra, không sửa tay. */\n"
-            f"(window.{QUEUE}=window.{QUEUE}||[]).push([{body}]);\n")
+    return data_script(QUEUE, "Theo dõi nhiệm vụ", *args)
 
 
 def _sorted_values(values: set[str]) -> list[str]:
