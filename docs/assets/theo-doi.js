@@ -223,7 +223,12 @@
   Tracker.prototype.bodyFilter = function () {
     var value = this.filters["co-quan"].trim();
     if (!value) return null;
-    if (/^[a-z0-9]+(?:-+[a-z0-9]+)*$/.test(value)) return { ids: [value], value: value };
+    // a body's id (a body's page links so; a kind's id stands for its bodies, "<kind>--<place>"):
+    // a slug with a hyphen that names a body, or any such slug before the bodies' names are in
+    if (/^[a-z0-9]+(?:-+[a-z0-9]+)+$/.test(value) && (!data.bodies || data.bodies[value] ||
+      Object.keys(data.bodies).some(function (id) { return id.indexOf(value + "--") === 0; }))) {
+      return { ids: [value], value: value };
+    }
     if (data.bodies) {
       var ids = Object.keys(data.bodies).filter(function (id) { return data.bodies[id] === value; });
       if (ids.length) return { ids: ids, value: value };
