@@ -91,6 +91,19 @@
 
   function load(name, ready) {
     if (ready()) return Promise.resolve();
+    var early = document.querySelector('script[data-vb-data="' + name + '"]'); // the page's own (tracker.py)
+    // still loading (a script that had loaded has pushed its data: ready() above): wait for it
+    var done = early && window.performance && performance.getEntriesByName(early.src).length;
+    if (early && !done && !data.loading[name]) {
+      data.loading[name] = new Promise(function (resolve, reject) {
+        early.addEventListener("load", function () { return ready() ? resolve() : reject(new Error(name)); });
+        early.addEventListener("error", function () { reject(new Error(name)); });
+      }).catch(function () { // once more, with a script of its own
+        early.removeAttribute("data-vb-data");
+        data.loading[name] = null;
+        return load(name, ready);
+      });
+    }
     if (!data.loading[name]) {
       data.loading[name] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
@@ -140,8 +153,6 @@
       self.buildForm();
       self.buildTable();
       self.run();
-      // the bodies' names: for the body filter's suggestions, and the name of a body chosen by its id
-      loadBodies().then(function () { self.bodiesReady(); }).catch(function () {});
     }).catch(function () {
       self.root.replaceChildren(el("p", { text: "Không tải được dữ liệu theo dõi nhiệm vụ. Hãy tải lại trang." }));
     });
@@ -319,6 +330,8 @@
     });
     step.then(function () {
       if (ticket !== self.ticket) return;
+      // the bodies' names (suggestions, and the name of a body chosen by its id): after the first screen
+      if (!data.loading["co-quan.js"]) loadBodies().then(function () { self.bodiesReady(); }).catch(function () {});
       if (sorted) self.sortMatches();
       self.fill();
       self.say(null);
