@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import build, publish, records
+from . import build, link, publish, records
 
 
 def _run(work: Callable[[], build.Archive]) -> build.Archive | None:
@@ -62,7 +62,8 @@ def _extract(args: argparse.Namespace) -> int:
     archive = build.load_archive([Path(f) for f in args.files])
     for d in archive.errors:
         print(d, file=sys.stderr)
-    sys.stdout.write(records.dumps([records.document_record(doc) for doc in archive.documents]))
+    links = link.link(archive.documents)  # the named files are linked among themselves: each assignee's body
+    sys.stdout.write(records.dumps([records.document_record(doc, links) for doc in archive.documents]))
     return 1 if archive.errors else 0
 
 
@@ -112,27 +113,27 @@ def main(argv: list[str] | None = None) -> int:
 
     p = verbs.add_parser("build", help="build the static site from a folder of source texts")
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
-                   help="folder of .txt sources (default: source_texts/)")
+                   help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
     p.add_argument("--site", default=str(build.DEFAULT_SITE), help="output folder (default: site/)")
     p.add_argument("--strict", action="store_true", help="exit non-zero on warnings too, not only on errors")
     p.set_defaults(func=_build)
 
     p = verbs.add_parser("check", help="read, parse and extract the sources and report problems (no site is built)")
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
-                   help="folder of .txt sources (default: source_texts/)")
+                   help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
     p.add_argument("--strict", action="store_true", help="exit non-zero on warnings too, not only on errors")
     p.set_defaults(func=_check)
 
     p = verbs.add_parser("bundle", help="build the offline HTML bundle: a zip that works from file://, search included")
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
-                   help="folder of .txt sources (default: source_texts/)")
+                   help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
     p.add_argument("--out", default=str(build.DEFAULT_BUNDLE),
                    help="the zip to write (default: dist/luu-tru-ket-luan-offline.zip)")
     p.set_defaults(func=_bundle)
 
     p = verbs.add_parser("deploy", help="build the public site and push it to the gh-pages branch (GitHub Pages)")
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
-                   help="folder of .txt sources (default: source_texts/)")
+                   help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
     p.add_argument("--remote", default="origin",
                    help="git remote (a name, URL or path) to push the gh-pages branch to (default: origin)")
     p.set_defaults(func=_deploy)
@@ -146,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_evaluate)
 
     p = verbs.add_parser("extract", help="print the records of source texts as JSON (no site is built)")
-    p.add_argument("files", nargs="+", help="source text files")
+    p.add_argument("files", nargs="+", help="source files (.txt, .docx, .doc, .pdf, .png, .jpg, .tif)")
     p.set_defaults(func=_extract)
 
     p = verbs.add_parser("synth", help="write a synthetic corpus of realistic texts (deterministic for a seed)")

@@ -24,9 +24,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import convert, feeds, index, link, publish, records, render
+from . import conversions, convert, feeds, formats, index, link, publish, records, render
 from .extract import extract
-from .model import Diagnostic, Document, SourceText
+from .model import Diagnostic, Document, Links, SourceText
 from .parse import parse
 from .read import ReadError, read_file
 from .render import write_pages
@@ -60,6 +60,13 @@ class Archive:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every source file considered, by name
     duplicates: dict[str, list[str]] = field(default_factory=dict)  # published file -> its copies not published
+    # bodies that data/organisations.yml does not list: a name kept as written -> its files, and a
+    # kind named after a body of its family ("Ban Chỉ đạo công tác tôn giáo") -> its files
+    unmapped: dict[str, list[str]] = field(default_factory=dict)
+    by_family: dict[str, list[str]] = field(default_factory=dict)
+
+    def note_bodies(self, links: Links) -> None:
+        self.unmapped, self.by_family = links.unmapped, links.by_family
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -81,9 +88,17 @@ def _hidden(path: Path) -> bool:
     return path.name.startswith(".")  # ".DS_Store", "._name.txt" (macOS), editor backups
 
 
+SOURCE_KINDS = ".txt, .docx, .doc, .pdf, .png, .jpg, .tif"
+
+
+def is_source(name: str) -> bool:
+    """A text (.txt), or a Word file, PDF or image that ``formats`` converts (any case of the suffix)."""
+    return name.lower().endswith(".txt") or formats.kind(name) is not None
+
+
 def source_files(source_dir: Path) -> list[Path]:
-    """The .txt files of a folder (any case of the suffix), by name; hidden files are not sources."""
-    return sorted((p for p in source_dir.iterdir() if p.is_file() and p.suffix.lower() == ".txt" and not _hidden(p)),
+    """The source files of a folder, by name; hidden files are not sources."""
+    return sorted((p for p in source_dir.iterdir() if p.is_file() and is_source(p.name) and not _hidden(p)),
                   key=lambda p: p.name)
 
 
@@ -95,9 +110,9 @@ def skipped_files(source_dir: Path) -> list[Diagnostic]:
             continue
         if p.is_symlink() and not p.exists():
             out.append(Diagnostic(p.name, None, "is a link to a file that does not exist: not built", "error"))
-        elif p.is_file() and p.suffix.lower() != ".txt":
-            out.append(Diagnostic(p.name, None, "is not a .txt file: not built (save the document as plain text, "
-                                  "UTF-8, with a .txt name)", "warning"))
+        elif p.is_file() and not is_source(p.name):
+            out.append(Diagnostic(p.name, None, f"is not a source file ({SOURCE_KINDS}): not built (save the "
+                                  "document as one of these)", "warning"))
     return out
 
 
@@ -105,7 +120,9 @@ def skipped_files(source_dir: Path) -> list[Diagnostic]:
 
 
 def _stem(name: str) -> str:
-    return name[:-4] if name.lower().endswith(".txt") else name
+    """The name without a source suffix: "Kết luận 5.docx" and "Kết luận 5.txt" both give "Kết luận 5"."""
+    dot = name.rfind(".")
+    return name[:dot] if dot > 0 and is_source(name) else name
 
 
 def _base_slug(name: str) -> str:
@@ -218,22 +235,54 @@ def _bug(name: str, stage: str, exc: Exception | convert.Failure) -> Diagnostic:
                       "scripts, please report it with the file; not built", "error")
 
 
+def _documents(items: list[tuple[SourceText, str]]) -> list[Document | convert.Failure]:
+    if document_from_source is _DOCUMENT_FROM_SOURCE:
+        return convert.convert_all(items)  # cached, else on every core
+    # replaced (by a test): its results must neither come from the cache nor go into it
+    return [convert.convert_one(item) for item in items]
+
+
 def load_archive(paths: list[Path]) -> Archive:
-    """Read, parse and extract every path; a file that fails becomes an error diagnostic, the rest go on."""
+    """Read, parse and extract every path; a file that fails becomes an error diagnostic, the rest go on.
+
+    Word files, PDFs and scans are converted in worker processes from the start; while they
+    run, the plain texts are parsed and extracted, under the page ids they will have unless a
+    converted file turns out to duplicate one of them (then that text is done again).
+    """
     archive = Archive(files=[p.name for p in paths])
-    sources: list[SourceText] = []
+    read: dict[Path, SourceText | ReadError] = {}
+    early: dict[tuple[SourceText, str], Document | convert.Failure] = {}
+    with conversions.Background([p for p in paths if formats.kind(p.name)]) as pending:
+        for path in paths:
+            if not formats.kind(path.name):
+                try:
+                    read[path] = read_file(path)
+                except ReadError as exc:
+                    read[path] = exc
+        if pending.running:
+            texts = _drop_duplicates([s for s in read.values() if isinstance(s, SourceText)], Archive())
+            stubs = [SourceText(p.name, hashlib.sha256(d).hexdigest(), "", "") for p, d in pending.data.items()
+                     if isinstance(d, bytes)]
+            items = list(zip(texts, assign_ids(texts + stubs)[: len(texts)], strict=True))
+            early = dict(zip(items, _documents(items), strict=True))
+        for path in paths:
+            if formats.kind(path.name):
+                try:
+                    read[path] = pending.source(path)
+                except ReadError as exc:
+                    read[path] = exc
+    sources = []
     for path in paths:
-        try:
-            sources.append(read_file(path))
-        except ReadError as exc:
-            archive.diagnostics.append(exc.diagnostic())
+        if isinstance(read[path], ReadError):
+            archive.diagnostics.append(read[path].diagnostic())
+        else:
+            sources.append(read[path])
     sources = _drop_duplicates(sources, archive)
     items = list(zip(sources, assign_ids(sources), strict=True))
-    if document_from_source is _DOCUMENT_FROM_SOURCE:
-        results = convert.convert_all(items)  # cached, else on every core
-    else:  # replaced (by a test): its results must neither come from the cache nor go into it
-        results = [convert.convert_one(item) for item in items]
-    for (src, _doc_id), doc in zip(items, results, strict=True):
+    todo = [item for item in items if item not in early]
+    done = dict(zip(todo, _documents(todo), strict=True))
+    for (src, doc_id) in items:
+        doc = early.get((src, doc_id)) or done[(src, doc_id)]
         if isinstance(doc, convert.Failure):
             archive.diagnostics.append(_bug(src.name, "parsed", doc))
             continue
@@ -275,6 +324,7 @@ def check(source_dir: Path = DEFAULT_SOURCE) -> Archive:
     archive = _load(source_dir)
     with tempfile.TemporaryDirectory(prefix="vb-check-") as scratch:
         _drop_unrenderable(archive, Path(scratch))
+    archive.note_bodies(link.link(archive.documents))
     return archive
 
 
@@ -314,7 +364,21 @@ def summary(archive: Archive, strict: bool = False) -> str:
     )
     if strict and archive.warnings:
         totals += " --strict: warnings fail the build."
-    return "\n".join([*lines, totals]) + "\n"
+    return "\n".join([*lines, *_bodies_report(archive), totals]) + "\n"
+
+
+def _bodies_report(archive: Archive) -> list[str]:
+    """The names of bodies that build_scripts/data/organisations.yml does not know, so that it can grow."""
+    lines = []
+    for names, heading in (
+            (archive.unmapped, "bodies not recognised, kept as written (add them to "
+                               "build_scripts/data/organisations.yml)"),
+            (archive.by_family, "kinds of body named after their first words (add them to "
+                                "build_scripts/data/organisations.yml to give them abbreviations and aliases)")):
+        if names:
+            lines.append(f"{len(names)} {heading}:")
+            lines += [f"    {name} ({', '.join(files)})" for name, files in sorted(names.items())]
+    return lines
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -425,14 +489,14 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 links = link.link(archive.documents)
                 written = write_pages(archive.documents, links, docs_dir, intro, directory_urls=not offline,
                                       offline_zip_url=zip_url)
+            archive.note_bodies(links)
             outside = [p for p in written if not _inside(p, docs_dir)]
             if outside:
                 raise BuildError(f"pages written outside {docs_dir}: {outside}")
             # the data files are written into docs/data/, and MkDocs copies them to site/data/
             search = Path(tmp) / "search"
-            with _search_index_beside(archive.documents, search, directory_urls=not offline) as search_done:
-                records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name,
-                                   links.bodies.values())
+            with _search_index_beside(archive.documents, search, not offline, links) as search_done:
+                records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name, links)
                 publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
                                      build_date=feeds.newest_date(archive.documents))
                 search_done()
@@ -447,7 +511,8 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
 
 
 @contextmanager
-def _search_index_beside(docs: list[Document], folder: Path, directory_urls: bool) -> Iterator[Callable[[], None]]:
+def _search_index_beside(docs: list[Document], folder: Path, directory_urls: bool,
+                         links: Links | None = None) -> Iterator[Callable[[], None]]:
     """Write the search files under ``folder`` beside the rest of the build; yields the wait for them.
 
     The index is computed from the models alone and MkDocs never reads it, so on a second core it
@@ -457,11 +522,11 @@ def _search_index_beside(docs: list[Document], folder: Path, directory_urls: boo
     """
     fork = "fork" in multiprocessing.get_all_start_methods()
     if not fork or len(docs) < convert.PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        index.write_search_index(docs, folder, directory_urls)
+        index.write_search_index(docs, folder, directory_urls, links)
         yield lambda: None
         return
     worker = multiprocessing.get_context("fork").Process(
-        target=index.write_search_index, args=(docs, folder, directory_urls), name="vb-search-index")
+        target=index.write_search_index, args=(docs, folder, directory_urls, links), name="vb-search-index")
     worker.start()
 
     def wait() -> None:

@@ -30,8 +30,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import formats
 from .model import Diagnostic, SourceText
-from .vietnamese import ETH, INVISIBLE, ODD_SPACES, nfc
+from .vietnamese import ETH, INVISIBLE, ODD_SPACES, is_syllable, nfc
 
 MAX_BYTES = 32 * 1024 * 1024  # a meeting conclusion is a few pages; this is a wrong file
 CONVERT_HINT = (
@@ -77,6 +78,9 @@ _SIGNATURES = (
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
 )
 _SAVE_AS_TEXT = "open it in the program that made it and save it as “Plain Text (.txt)”, encoding UTF-8"
+_REAL_NAME = ("give it the name its kind has (.docx, .doc, .pdf, .png, .jpg, .tif) and it is converted; or "
+              + _SAVE_AS_TEXT)
+_CONVERTIBLE = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 def _line_of(data: bytes, offset: int, unit: int = 1) -> int:
@@ -90,26 +94,9 @@ def _line_of(data: bytes, offset: int, unit: int = 1) -> int:
 
 # --- Vietnamese syllables: how detection tells a right decoding from a wrong one ----
 
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_VOWEL_GROUPS = frozenset(re.findall(r"\S+", (
-    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ ưa ưi ưu "
-    "ươ uy yê iêu yêu oai oao oay oeo uây uôi ươi ươu uya uyê uyu"
-)))
-_SYLLABLE = re.compile(
-    r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?([aăâeêioôơuưy]+)(?:ng|nh|ch|[cmnpt])?"
-)
 # Tokens split at spaces, ASCII punctuation and the common typographic marks only, so a
 # wrongly decoded byte ("¸", "µ", "º") stays inside its word and spoils it.
 _TOKEN_SPLIT = re.compile(r"[\s!-/:-@\[-`{-~“”‘’–—…•‚„′″]+")
-
-
-def _is_syllable(word: str) -> bool:
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    if sum(ch in _TONES for ch in decomposed) > 1:
-        return False
-    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
-    m = _SYLLABLE.fullmatch(base)
-    return bool(m) and m.group(1) in _VOWEL_GROUPS
 
 
 def vietnamese_score(text: str, sample: int = 200_000) -> tuple[int, int]:
@@ -122,7 +109,7 @@ def vietnamese_score(text: str, sample: int = 200_000) -> tuple[int, int]:
     for token in _TOKEN_SPLIT.split(nfc(text[:sample])):
         if token.isascii():
             continue
-        if _is_syllable(token):
+        if is_syllable(token):
             good += 1
         else:
             bad += 1
@@ -377,7 +364,8 @@ def decode(name: str, data: bytes) -> _Decoded:
         raise ReadError(name, "is empty (0 bytes): there is no text to publish")
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
-            raise ReadError(name, f"is {what}, not a plain text: {_SAVE_AS_TEXT}")
+            hint = _REAL_NAME if magic in _CONVERTIBLE else _SAVE_AS_TEXT
+            raise ReadError(name, f"is {what}, not a plain text: {hint}")
     for bom, encoding, unit in _BOMS:
         if data.startswith(bom):
             label = "utf-8-sig" if encoding == "utf-8" else encoding
@@ -529,13 +517,58 @@ def read_bytes(name: str, data: bytes) -> SourceText:
     )
 
 
-def read_file(path: Path) -> SourceText:
+def file_bytes(path: Path) -> bytes:
+    """A source file's bytes, or ReadError when it cannot be opened or is far too large to be a conclusion."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise ReadError(path.name, f"is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a source "
                             "text may have: is it the right file?")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ReadError(path.name, f"cannot be opened: {exc.strerror or exc}") from exc
-    return dataclasses.replace(read_bytes(path.name, data), path=path)
+
+
+# --- Word files, PDFs and scans ---------------------------------------------------------
+
+
+def read_converted(name: str, data: bytes, converted: formats.Converted) -> SourceText:
+    """A Word file, PDF or scan as the text it was read as: that text is its source text from here on,
+    while its hash and size stay those of the file, which the page offers for download."""
+    text = _LINE_BREAKS.sub("\n", normalise(converted.text))
+    notes: list[tuple[int | None, str]] = [(None, note) for note in converted.notes]
+    if legacy := _legacy_font_text(text):  # a Word file typed in a TCVN3 (.VnTime) or VNI font ("ư" is 0xAD)
+        text = legacy[1]
+        notes.append((None, _converted_note(legacy[0], "is typed in a legacy font: its letters are the codes of")))
+    # soft hyphens are where a word may be cut at a line's end, not characters of the text
+    text = _INVISIBLE.sub("", text).replace("\u00ad", "")
+    if through := read_through(text):
+        notes.append(through)
+    return SourceText(
+        name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=nfc(text),
+        encoding=converted.tool or converted.format,
+        diagnostics=tuple(Diagnostic(name, line, note, "warning") for line, note in notes),
+        size=len(data),
+        format=converted.format,
+        ocr_confidence=converted.ocr_confidence,
+    )
+
+
+def convert_bytes(name: str, data: bytes) -> SourceText:
+    """Convert a Word file, PDF or image here and now (the build does it in the background, cached)."""
+    if len(data) > MAX_BYTES:
+        raise ReadError(name, f"is {len(data) / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a source "
+                        "may have: is it the right file?")
+    try:
+        return read_converted(name, data, formats.convert(name, data))
+    except formats.ConversionError as exc:
+        raise ReadError(name, str(exc)) from exc
+
+
+def read_file(path: Path) -> SourceText:
+    """Any source file: a text is decoded, a Word file, PDF or image converted."""
+    data = file_bytes(path)
+    src = convert_bytes(path.name, data) if formats.kind(path.name) else read_bytes(path.name, data)
+    return dataclasses.replace(src, path=path)

@@ -108,3 +108,25 @@ def display_deadline(iso: str | None, text: str | None = None) -> str:
         number = quarter.group(1).upper()
         return f"quý {_ROMAN.get(number, number)}/{quarter.group(2)}"
     return display_date(iso)
+
+
+# --- syllables: what a Vietnamese word can be ------------------------------------------
+
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_VOWEL_GROUPS = frozenset(re.findall(r"\S+", (
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ ưa ưi ưu "
+    "ươ uy yê iêu yêu oai oao oay oeo uây uôi ươi ươu uya uyê uyu"
+)))
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?([aăâeêioôơuưy]+)(?:ng|nh|ch|[cmnpt])?"
+)
+
+
+def is_syllable(word: str) -> bool:
+    """Whether ``word`` can be one Vietnamese syllable (an initial, a vowel group, a final; one tone at most)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    if sum(ch in _TONES for ch in decomposed) > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    m = _SYLLABLE.fullmatch(base)
+    return bool(m) and m.group(1) in _VOWEL_GROUPS

@@ -9,8 +9,9 @@ is instead one small page and its tasks as script files, loaded with ``<script>`
   only the chunks that can match;
 - ``theo-doi/nhiem-vu-N.js``: the tasks, newest document first, cut into chunks of about
   ``CHUNK_BYTES``; the first one is enough for the first screen;
-- ``theo-doi/co-quan.js``: each body's id and canonical name, for the body filter's suggestions
-  and for showing the name of a body chosen by its id in the address.
+- ``theo-doi/co-quan.js``: each body's id and canonical name, and every name of the kinds of body
+  (data/organisations.yml, through ``bodies``), for the body filter: it suggests names, shows the
+  name of a body chosen by its id, and reads "MTTQ" or "mat tran" as the kind they name.
 
 Whether a deadline has passed is worked out in the reader's browser against the reader's date,
 so the static files need no daily rebuild. Every string from a source is data, drawn with
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .. import bodies
 from ..datascript import compact_json, data_script
 from ..link import sort_key
 from ..model import Document, Links, Task
@@ -139,9 +141,28 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
     files = {CORE_FILE: _script("chi-muc", core)}
     for n, chunk in enumerate(chunks):
         files[CHUNK_FILE.format(n)] = _script("nhiem-vu", n, chunk)
-    bodies = {b.id: b.name for b in sorted(links.bodies.values(), key=lambda b: b.id)}
-    files[BODIES_FILE] = _script("co-quan", bodies)
+    files[BODIES_FILE] = _script("co-quan", body_names(links))
     return files
+
+
+def body_names(links: Links) -> dict:
+    """For the body filter: each body's and group's canonical name by id; every name of the kinds and groups
+    in the archive -> their ids (as ``bodies.search_key`` writes a name: "mat tran", "mttq", "uy ban mttq"
+    pick the same kind); the kinds of each group's members."""
+    names = {b.id: b.name for b in sorted((*links.bodies.values(), *links.groups.values()), key=lambda b: b.id)}
+    present = {k.id for k in links.kinds.values()}
+    groups = {g.id.split("--", 1)[0]: sorted({m.kind_id for m in g.members if m.kind_id})
+              for g in links.groups.values()}
+    aliases: dict[str, set[str]] = {}
+    for entry in (*bodies.kinds(), *bodies.groups()):
+        if entry.id in present or entry.id in groups:
+            for alias in bodies.aliases_of(entry):
+                if key := bodies.search_key(alias):
+                    aliases.setdefault(key, set()).add(entry.id)
+    for k in links.kinds.values():  # kinds named after a body of their family: their own name
+        aliases.setdefault(bodies.search_key(k.name), set()).add(k.id)
+    return {"bodies": names, "names": {k: sorted(v) for k, v in sorted(aliases.items())},
+            "groups": dict(sorted(groups.items()))}
 
 
 INTRO = ("Mọi nhiệm vụ các văn bản trong kho giao, văn bản mới nhất trước. Bộ lọc nằm trong địa chỉ của trang: "

@@ -32,6 +32,11 @@
       .replace(/[ĐÐ]/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
   }
 
+  /* A name as the body filter compares it (as bodies.search_key does): folded words, "và" left out. */
+  function nameKey(text) {
+    return fold(text).split(/[^a-z0-9]+/).filter(function (w) { return w && w !== "va"; }).join(" ");
+  }
+
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) {
@@ -216,36 +221,53 @@
   };
 
   Tracker.prototype.bodiesReady = function () {
+    if (this.root.hasAttribute("data-bodies")) return;
     var list = document.getElementById("vb-co-quan-ds");
-    var names = {};
-    Object.keys(data.bodies).forEach(function (id) { names[data.bodies[id]] = true; });
+    var names = {}, known = data.bodies.bodies;
+    Object.keys(known).forEach(function (id) { names[known[id]] = true; });
     Object.keys(names).sort(function (a, b) { return a.localeCompare(b, "vi"); }).forEach(function (n) {
       list.appendChild(el("option", { value: n }));
     });
     // a body chosen by its id (a body's page links here so) shows under its name
     var chosen = this.filters["co-quan"];
-    if (chosen && data.bodies[chosen] && this.controls["co-quan"].value === chosen) {
-      this.controls["co-quan"].value = data.bodies[chosen];
+    if (chosen && known[chosen] && this.controls["co-quan"].value === chosen) {
+      this.controls["co-quan"].value = known[chosen];
     }
     this.root.setAttribute("data-bodies", "");
   };
 
-  /* The body the filter names: {ids} for an id or a canonical name, {text} for other words. */
+  /* The body the filter names (co-quan.js, from the build: bodies.py and data/organisations.yml):
+   * {ids} for a body's id (a kind's id stands for its bodies, "<kind>--<place>") or canonical name;
+   * {kinds} for any name of a kind ("mat tran", "MTTQ", "Ủy ban MTTQ"), a group's members' kinds
+   * included; {text} for other words, looked for in the names as written and the bodies' names. */
   Tracker.prototype.bodyFilter = function () {
     var value = this.filters["co-quan"].trim();
     if (!value) return null;
-    // a body's id (a body's page links so; a kind's id stands for its bodies, "<kind>--<place>"):
-    // a slug with a hyphen that names a body, or any such slug before the bodies' names are in
-    if (/^[a-z0-9]+(?:-+[a-z0-9]+)+$/.test(value) && (!data.bodies || data.bodies[value] ||
-      Object.keys(data.bodies).some(function (id) { return id.indexOf(value + "--") === 0; }))) {
-      return { ids: [value], value: value };
+    var known = data.bodies || { bodies: {}, names: {}, groups: {} };
+    var ids = Object.keys(known.bodies);
+    if (/^[a-z0-9]+(?:-+[a-z0-9]+)+$/.test(value) && (!data.bodies || known.bodies[value] ||
+      ids.some(function (id) { return id.indexOf(value + "--") === 0; }))) {
+      return { ids: [value] };
     }
-    if (data.bodies) {
-      var ids = Object.keys(data.bodies).filter(function (id) { return data.bodies[id] === value; });
-      if (ids.length) return { ids: ids, value: value };
+    var named = ids.filter(function (id) { return known.bodies[id] === value; });
+    if (named.length) return { ids: named };
+    var key = nameKey(value), kinds = known.names[key];
+    if (kinds) {
+      var set = {};
+      kinds.forEach(function (k) {
+        set[k] = true;
+        (known.groups[k] || []).forEach(function (m) { set[m] = true; });
+      });
+      return { kinds: set };
     }
-    return { text: fold(value), value: value };
+    return { text: " " + key };
   };
+
+  /* The kinds of the body an assignee's id names: its own, and its members' for a group. */
+  function kindsOf(id) {
+    var kind = id.split("--")[0];
+    return [kind].concat((data.bodies && data.bodies.groups[kind]) || []);
+  }
 
   Tracker.prototype.changed = function () {
     var self = this;
@@ -302,14 +324,29 @@
           return p[1] && body.ids.some(function (id) { return p[1] === id || p[1].indexOf(id + "--") === 0; });
         });
       }
-      var names = people.map(function (p) { return p[0] + " " + (p[1] && data.bodies ? data.bodies[p[1]] || "" : ""); });
-      return fold(names.join(" | ")).indexOf(body.text) >= 0;
+      if (body.kinds) {
+        return people.some(function (p) { return p[1] && kindsOf(p[1]).some(function (k) { return body.kinds[k]; }); });
+      }
+      var names = people.map(function (p) { return p[0] + " " + (p[1] && data.bodies ? data.bodies.bodies[p[1]] || "" : ""); });
+      return (" " + nameKey(names.join(" ")) + " ").indexOf(body.text) >= 0;
     }
     return true;
   };
 
   /* Loads the chunks a filter needs, in order, showing the matches of each as it arrives. */
   Tracker.prototype.run = function () {
+    var self = this;
+    if (this.filters["co-quan"] && !data.bodies) { // the filter reads the bodies' names: they come first
+      var waiting = ++this.ticket;
+      loadBodies().then(function () { self.bodiesReady(); }).catch(function () {}).then(function () {
+        if (waiting === self.ticket) self.load();
+      });
+      return;
+    }
+    this.load();
+  };
+
+  Tracker.prototype.load = function () {
     var self = this, ticket = ++this.ticket;
     var wanted = this.chunksFor(), body = this.bodyFilter();
     var sorted = !!this.filters["sap-xep"];
@@ -430,7 +467,8 @@
       if (i) frag.appendChild(document.createTextNode("; "));
       if (p[1]) {
         var a = el("a", { href: pageHref(data.core.pages.body, p[1]), text: p[0] });
-        if (data.bodies && data.bodies[p[1]] && data.bodies[p[1]] !== p[0]) a.title = data.bodies[p[1]];
+        var full = data.bodies && data.bodies.bodies[p[1]];
+        if (full && full !== p[0]) a.title = full;
         frag.appendChild(a);
       } else frag.appendChild(document.createTextNode(p[0]));
     });

@@ -61,39 +61,92 @@
     return { text: s, chains: out };
   }
 
-  /* What a query looks for: a symbol whole, otherwise each word (folded, and as written). Words in
-   * quotes ("giải ngân", also “…”) are a phrase: they must stand next to each other, in that order;
-   * each carries its phrase's number and its place in it. Other words carry their place in the query,
-   * so that neighbours in the query can be looked for as neighbours in the text. */
+  /* The longest name of a body (or an abbreviation) that the query's words begin with at ``i``:
+   * { end, cls, loose } or null. The classes come from the build (index.py: synonyms). */
+  function synonymAt(items, i) {
+    let best = null;
+    for (const entry of (state.synonyms && state.synonyms.get(items[i].t.folded)) || []) {
+      const words = entry.words;
+      if (i + words.length > items.length || (best && words.length <= best.end - i)) continue;
+      if (words.every((w, k) => items[i + k].kind === "word" && items[i + k].t.folded === w)) {
+        best = { end: i + words.length, cls: entry.cls, loose: entry.loose };
+      }
+    }
+    return best;
+  }
+
+  /* What a query looks for: a symbol whole, otherwise each word (folded, and as written).
+   * The result is the list of terms; ``terms.slots`` says what a match needs: every slot, and a
+   * slot is met by any one of its alternatives, each a list of terms that must all be found. A
+   * plain word is a slot of itself; a body's name or abbreviation is a slot whose alternatives
+   * are all the names of that body ("MTTQ" -> "mttq", "ubmttq", "mặt trận tổ quốc"), so that
+   * "MTTQ" and "Mặt trận Tổ quốc" find the same documents.
+   * Words in quotes ("giải ngân", also “…”) are a phrase: they must stand next to each other, in that
+   * order, as they are written (no other names); each carries its phrase's number (``phrase``) and its
+   * place in it. ``terms.phrases`` counts the phrases. */
   function queryTerms(q) {
     const terms = [];
-    const seen = new Set();
-    const parts = q.split(/["\u201c\u201d\u201e]/);
-    let phrases = 0;
-    parts.forEach(function (part, p) {
-      const quoted = p % 2 === 1; // an unclosed quote runs to the end
-      const list = [];
-      for (const c of chains(part).chains) {
-        if (c.symbol) list.push({ kind: "symbol", t: c.symbol });
-        else c.words.forEach((w) => list.push({ kind: "word", t: w }));
+    const seen = new Map();
+    function term(kind, text, folded, phrase, place) {
+      const key = kind + ":" + text + (phrase === null ? "" : ":" + phrase + ":" + place);
+      if (!seen.has(key)) {
+        seen.set(key, terms.length);
+        terms.push({ kind: kind, text: text, folded: folded, prefix: false, phrase: phrase, place: place });
       }
-      const phrase = quoted && list.length > 1 && list.every((i) => i.kind === "word") ? phrases++ : null;
-      list.forEach(function (item, k) {
-        const key = item.kind + ":" + item.t.text;
-        if (phrase === null && seen.has(key)) return;
-        seen.add(key);
-        terms.push({ kind: item.kind, text: item.t.text, folded: item.t.folded, prefix: false,
-          phrase: phrase, place: phrase === null ? null : k, quoted: quoted });
-      });
+      return seen.get(key);
+    }
+    const slots = [];
+    let phrases = 0, lastPlain = null;
+    q.split(/["\u201c\u201d\u201e]/).forEach(function (part, p) {
+      const items = [];
+      for (const c of chains(part).chains) {
+        if (c.symbol) items.push({ kind: "symbol", t: c.symbol });
+        else c.words.forEach((w) => items.push({ kind: "word", t: w }));
+      }
+      const quoted = p % 2 === 1; // an unclosed quote runs to the end
+      if (quoted && items.length > 1 && items.every((x) => x.kind === "word")) {
+        const g = phrases++;
+        items.forEach((x, k) => slots.push([[term("word", x.t.text, x.t.folded, g, k)]]));
+        lastPlain = null;
+        return;
+      }
+      for (let i = 0; i < items.length;) {
+        const found = items[i].kind === "word" ? synonymAt(items, i) : null;
+        if (found) {
+          const own = items.slice(i, found.end).map((x) => term("word", x.t.text, x.t.folded, null, null));
+          const alternatives = [own];
+          for (const n of found.cls[1]) {
+            const ids = found.cls[0][n].map((w) => term("word", w, w, null, null));
+            if (ids.join() !== own.join()) alternatives.push(ids);
+          }
+          slots.push(alternatives);
+          i = found.end;
+          lastPlain = null;
+          continue;
+        }
+        const id = term(items[i].kind, items[i].t.text, items[i].t.folded, null, null);
+        slots.push([[id]]);
+        lastPlain = quoted ? null : id;
+        i++;
+      }
     });
-    terms.phrases = phrases;
-    const last = terms[terms.length - 1];
+    const last = lastPlain === null ? null : terms[lastPlain];
     // the last word may still be being typed: it also matches as the start of a word
     // (3 letters at least: the build shards terms by their first 3 letters, so one shard holds them all)
-    if (last && last.kind === "word" && !last.quoted && Array.from(last.folded).length >= 3 && !/[\s"\u201c\u201d\u201e]$/.test(q)) {
-      last.prefix = true;
-    }
+    if (last && last.kind === "word" && slots.length && slots[slots.length - 1][0][0] === lastPlain &&
+        Array.from(last.folded).length >= 3 && !/[\s"\u201c\u201d\u201e]$/.test(q)) last.prefix = true;
+    terms.slots = slots;
+    terms.phrases = phrases;
     return terms;
+  }
+
+  /* Are the query's slots met by the terms found (a set of term numbers)? */
+  function satisfied(terms, found) {
+    return terms.slots.every((alts) => alts.some((alt) => alt.every((i) => found.has(i))));
+  }
+
+  function slotsMet(terms, found) {
+    return terms.slots.filter((alts) => alts.some((alt) => alt.every((i) => found.has(i)))).length;
   }
 
   /* Does an index or text token match a query term? "exact": as written, diacritics included. */
@@ -188,6 +241,15 @@
     });
     state.fileOf = new Map();
     meta.shards.forEach((keys, n) => keys.forEach((k) => state.fileOf.set(k, n)));
+    state.synonyms = new Map(); // first word -> the names that begin with it
+    (meta.syn || []).forEach(function (cls) {
+      [[cls[0], false], [cls[2], true]].forEach(function ([names, loose]) {
+        names.forEach(function (words) {
+          if (!state.synonyms.has(words[0])) state.synonyms.set(words[0], []);
+          state.synonyms.get(words[0]).push({ words: words, cls: cls, loose: loose });
+        });
+      });
+    });
   }
 
   /* --- data arrives through a queue, from <script> files ------------------------------------ */
@@ -315,7 +377,8 @@
 
   /* Spans of a tokenised text that match the query: whole symbols, whole phrases, and words, where
    * neighbouring words of the query that stand next to each other are one span ("giải ngân"). A word
-   * of a quoted phrase is marked only where the whole phrase is. */
+   * of a quoted phrase is marked only where the whole phrase is; a word of another name of a body
+   * ("tổ" of "Mặt trận Tổ quốc" for "MTTQ") only where the whole name is. */
   function hits(t, terms) {
     const out = [];
     const seq = []; // the text's words in order; null where a matched symbol stands between them
@@ -328,7 +391,18 @@
       }
       c.words.forEach((w) => seq.push(w));
     }
-    const matched = seq.map((w) => (w ? terms.filter((q) => tokenMatches(q, w, false)) : []));
+    const index = (q) => terms.indexOf(q);
+    let matched = seq.map((w) => (w ? terms.filter((q) => tokenMatches(q, w, false)) : []));
+    if (terms.slots) { // the alternatives of a slot that this text holds whole
+      const found = new Set();
+      matched.forEach((qs) => qs.forEach((q) => found.add(index(q))));
+      out.forEach((h) => h.words.forEach((q) => found.add(index(q))));
+      const live = new Set();
+      for (const alts of terms.slots) {
+        for (const alt of alts) if (alts.length === 1 || alt.every((i) => found.has(i))) alt.forEach((i) => live.add(i));
+      }
+      matched = matched.map((qs) => qs.filter((q) => live.has(index(q))));
+    }
     const used = new Array(seq.length).fill(false);
     for (let g = 0; g < (terms.phrases || 0); g++) {
       const words = terms.filter((q) => q.phrase === g);
@@ -346,7 +420,7 @@
       if (!loose.length) { run = null; return; }
       const exact = loose.some((q) => q.text === w.text);
       // a neighbour of the previous word in the query too: one span
-      const follows = run && loose.some((q) => run.words.some((p) => terms.indexOf(q) === terms.indexOf(p) + 1));
+      const follows = run && loose.some((q) => run.words.some((p) => index(q) === index(p) + 1));
       if (follows) {
         run.end = w.end;
         run.span++;
@@ -370,11 +444,11 @@
       const distinct = new Set();
       let exact = 0, joined = 0;
       found.forEach(function (h) {
-        h.words.forEach((q) => distinct.add(q));
+        h.words.forEach((q) => distinct.add(terms.indexOf(q)));
         if (h.exact) exact++;
         if (h.span > 1) joined++;
       });
-      const score = distinct.size * 1000 + Math.min(joined, 9) * 100 + exact * 10 + Math.min(found.length, 9);
+      const score = slotsMet(terms, distinct) * 1000 + Math.min(joined, 9) * 100 + exact * 10 + Math.min(found.length, 9);
       if (!best || score > best.score) best = { anchor: seg[0], text: t.text, hits: found, score: score };
     }
     return best;
@@ -619,10 +693,10 @@
           });
         }
         const ref = Number(r.ref), doc = state.unitDoc[ref];
-        const near = terms.phrases || covered.size === terms.length ? proximity(terms, ref) : NOWHERE;
+        const met = satisfied(terms, covered);
+        const near = terms.phrases || met ? proximity(terms, ref) : NOWHERE;
         const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score, covered: covered,
-          all: covered.size === terms.length && near.phrases.size === terms.phrases, near: near.pairs,
-          exact: exact.size, inText: inText };
+          all: met && near.phrases.size === terms.phrases, near: near.pairs, exact: exact.size, inText: inText };
         if (!byDoc.has(unit.doc)) byDoc.set(unit.doc, { doc: unit.doc, units: [], covered: new Set(), phrases: new Set() });
         const d = byDoc.get(unit.doc);
         d.units.push(unit);
@@ -638,7 +712,7 @@
       (a.ref - b.ref);
     const matches = [];
     for (const d of byDoc.values()) {
-      if (d.covered.size < terms.length) continue; // every word must occur in the document
+      if (!satisfied(terms, d.covered)) continue; // every word (or another name of the body) must occur
       if (terms.length && d.phrases.size < terms.phrases) continue; // and every phrase, as a phrase
       d.units.sort(rank);
       d.best = d.units[0] || null;
