@@ -142,7 +142,7 @@ def test_the_tracker_holds_every_task_once_in_order(crosslinked_site) -> None:
     by_id = {d.id: d for d in archive.documents}
     dates = [by_id[doc].facts.meeting_date or by_id[doc].facts.issued_date or "" for doc, _ in rows]
     assert dates == sorted(dates, reverse=True)  # newest document first
-    assert {p[1] for c in chunks for r in c["t"] for p in r[4] + r[5] if p[1]} <= set(bodies)
+    assert {p[1] for c in chunks for r in c["t"] for p in r[4] + r[5] if p[1]} <= set(bodies["bodies"])
     page = (site / "theo-doi" / "index.html").read_bytes()
     assert len(page) < 60_000  # the page is a frame: the tasks are data
 

@@ -18,7 +18,9 @@ def test_packed_index_is_exactly_what_lunr_py_builds() -> None:
     docs = build.load_archive(TEXTS).documents
     serialised, units = index.build_index(docs)
     packed, our_units = index.packed_index(docs)
+    positions = packed.pop("positions")  # ours, beside lunr's index: where each word stands, for phrases
     assert packed == index.pack(serialised)
+    assert len(positions) == len(units)
     assert [(u.doc, u.anchor) for u in our_units] == [(u.doc, u.anchor) for u in units]
 
 

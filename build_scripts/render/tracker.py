@@ -170,11 +170,12 @@ INTRO = ("Mọi nhiệm vụ các văn bản trong kho giao, văn bản mới nh
 
 
 def tracker_page(docs: list[Document]) -> str:
-    """The tracker's one page: its frame, which starts loading its data; assets/theo-doi.js fills it."""
+    """The tracker's one page: its frame, which starts downloading its data; assets/theo-doi.js fills it."""
     tasks = sum(len(d.facts.tasks) for d in docs)
     with_tasks = sum(1 for d in docs if d.facts.tasks)
-    # the core and the first chunk start loading with the page, before the theme's scripts have run
-    # (both sit beside the page: the same relative address online and in the offline bundle)
+    # the core and the first chunk start downloading with the page, before the theme's scripts have run
+    # (both sit beside the page: the same relative address online and in the offline bundle); a generated
+    # page holds no script element of its own: theo-doi.js runs them
     first = CHUNK_FILE.format(0)
     return f"""---
 title: Theo dõi nhiệm vụ
@@ -190,8 +191,8 @@ hide:
 
 <div id="vb-theo-doi" class="vb-theo-doi" data-tasks="{tasks}" markdown="0">
 <p class="vb-theo-doi__loading" role="status">Đang tải {tasks} nhiệm vụ của {with_tasks} văn bản…</p>
-<script async data-vb-data="{CORE_FILE}" src="{CORE_FILE}"></script>
-<script async data-vb-data="{first}" src="{first}"></script>
+<link rel="preload" as="script" href="{CORE_FILE}">
+<link rel="preload" as="script" href="{first}">
 </div>
 
 Bảng theo dõi cần JavaScript. Không có JavaScript, nhiệm vụ của từng văn bản có trên trang của văn bản đó,

@@ -96,19 +96,6 @@
 
   function load(name, ready) {
     if (ready()) return Promise.resolve();
-    var early = document.querySelector('script[data-vb-data="' + name + '"]'); // the page's own (tracker.py)
-    // still loading (a script that had loaded has pushed its data: ready() above): wait for it
-    var done = early && window.performance && performance.getEntriesByName(early.src).length;
-    if (early && !done && !data.loading[name]) {
-      data.loading[name] = new Promise(function (resolve, reject) {
-        early.addEventListener("load", function () { return ready() ? resolve() : reject(new Error(name)); });
-        early.addEventListener("error", function () { reject(new Error(name)); });
-      }).catch(function () { // once more, with a script of its own
-        early.removeAttribute("data-vb-data");
-        data.loading[name] = null;
-        return load(name, ready);
-      });
-    }
     if (!data.loading[name]) {
       data.loading[name] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
@@ -513,6 +500,11 @@
     if (root) new Tracker(root).start();
   }
 
+  // the page preloads the core and the first chunk (tracker.py): run them now, beside the theme's scripts
+  if (document.getElementById("vb-theo-doi")) {
+    load("chi-muc.js", function () { return !!data.core; }).catch(function () {});
+    if (!location.search) loadChunk(0).catch(function () {});
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

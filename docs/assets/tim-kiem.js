@@ -306,7 +306,22 @@
 
   /* --- header form (every page) ---------------------------------------------------------- */
 
+  /* The home page's search box, made here (a generated page holds no form of its own); like the
+   * search page, it needs JavaScript. */
+  function homeForm() {
+    const box = document.getElementById("vb-home-search");
+    if (!box) return;
+    const input = el("input", { id: "vb-home-q", type: "search", name: "q", autocomplete: "off", spellcheck: "false",
+      placeholder: "Ví dụ: giải phóng mặt bằng, 340-TB/TU, Đà Lạt" });
+    box.replaceChildren(el("form", { action: BASE + "tim-kiem/", method: "get", role: "search", "data-vb-search": "" }, [
+      el("label", { for: "vb-home-q", text: "Tìm trong " + (box.getAttribute("data-docs") || "") + " văn bản" }),
+      el("div", { className: "vb-tim-kiem__row" }, [
+        input, el("button", { type: "submit", className: "md-button md-button--primary", text: "Tìm" })]),
+    ]));
+  }
+
   function headerForms() {
+    homeForm();
     document.querySelectorAll("form.vb-search, form[data-vb-search]").forEach(function (form) {
       if (FROM_FILE) form.setAttribute("action", BASE + "tim-kiem/index.html");
       // an empty box (on a phone the header shows only its button) opens the search page, its field focused
