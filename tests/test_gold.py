@@ -5,7 +5,11 @@ tests/fixtures/unseen/ hold texts of other shapes with gold files of our own (th
 were written and read by hand before the extractor was run on them); tests/fixtures/realworld/
 holds texts shaped as archives receive them (Word exports, short notices, news reports, 2025
 commune texts); tests/fixtures/blind/ holds texts of the same shapes that were written with their
-gold before any of those rules, and first run after them (see the README for that first score). Both use one comparison
+gold before any of those rules, and first run after them (see the README for that first score);
+tests/fixtures/fresh/ holds twelve texts of shapes none of those had (a Tỉnh ủy's four sections, a
+Word task table saved as text, HĐND, Văn phòng and 2025 commune notices, news reports of visits),
+written with their gold as an independent check before the extractor ran on them (the README gives
+its score before and after the rules it called for). All use one comparison
 (build_scripts.evaluate), the same one `python -m build_scripts evaluate` reports.
 """
 
@@ -22,7 +26,7 @@ from .conftest import FIXTURES, SOURCES
 
 GOLD = Path(__file__).resolve().parent / "gold"
 CASES = [(g, SOURCES) for g in sorted(GOLD.glob("*.yml"))] + [
-    (g, FIXTURES / folder) for folder in ("shapes", "unseen", "realworld", "blind")
+    (g, FIXTURES / folder) for folder in ("shapes", "unseen", "realworld", "blind", "fresh")
     for g in sorted((FIXTURES / folder).glob("*.yml"))
 ]
 
