@@ -470,6 +470,8 @@ def _read_tail(toks: list[Token], text: str, ctx: Context, leveled: bool = False
             region, i = text[toks[i].start:toks[j - 1].end], j
         elif m := _longest(k.fillers, words, i) or _longest(k.qualifiers, words, i):
             i = m[0]
+        elif words[i] == "có" and level is not None and (plural or place is None):
+            break  # "các thôn có dự án", "các xã có rừng": a clause that only narrows which units are meant
         elif m := _longest(k.all_levels, words, i):
             all_levels, i = True, m[0]
         elif level is None and (_longest(k.level_words, words, i) or (

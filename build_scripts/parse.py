@@ -493,6 +493,8 @@ def _number_items(blocks: list[Block]) -> None:
             seen_before |= seen_here
             seen_here = set()
         b.section = section
+        if b.kind == BlockKind.TABLE and not parent:  # a task table's own numbers ("1 | Nạo vét ...") are used
+            seen_here.update(row[0].strip(" .") for row in b.rows[1:] if row and row[0].strip(" .").isdigit())
         if b.kind not in (BlockKind.ITEM, BlockKind.HEADING) or not b.number or b.number == section:
             continue
         if b.number[0].isdigit():
@@ -517,6 +519,8 @@ def _anchors(blocks: list[Block]) -> None:
     paragraphs = 0
     parent = ""
     for b in blocks:
+        if b.kind == BlockKind.HEADING and b.number and b.number == b.section:
+            parent = ""  # a table in a new roman section joins no number of the one before
         if b.kind in (BlockKind.ITEM, BlockKind.HEADING) and b.number[:1].isdigit():
             parent = b.number
         if b.kind == BlockKind.ITEM and b.number:

@@ -144,6 +144,12 @@ def test_the_units_of_2025_and_the_councils_committees_are_known() -> None:
         "Báo và Phát thanh, Truyền hình tỉnh Hà Tĩnh"
 
 
+def test_a_clause_that_narrows_units_is_no_part_of_the_name() -> None:
+    assert body("các thôn có dự án", NGHI_LOC).id == body("các thôn", NGHI_LOC).id
+    assert body("UBND các xã có rừng", NGHI_LOC).id == body("UBND các xã", NGHI_LOC).id
+    assert body("các chi hội đoàn thể ở thôn", NGHI_LOC).group.name == "Các tổ chức chính trị - xã hội"
+
+
 def test_a_named_place_and_an_area_are_kept() -> None:
     assert body("UBND huyện Phù Cát", Context("bd", "Bình Định", "Bình Định", "tỉnh", False)).name == \
         "Ủy ban nhân dân huyện Phù Cát"

@@ -169,6 +169,10 @@ def test_the_period_reviewed_is_not_the_one_planned() -> None:
 def test_a_listed_unit_is_one_body_each() -> None:
     assert split_assignees("UBND các xã: Hòa Phong, Hòa Tân và Sơn Thành") == [
         "UBND xã Hòa Phong", "UBND xã Hòa Tân", "UBND xã Sơn Thành"]
+    assert split_assignees("UBND các huyện: Cù Lao Dung, Trần Đề và UBND thị xã Vĩnh Châu") == [
+        "UBND huyện Cù Lao Dung", "UBND huyện Trần Đề", "UBND thị xã Vĩnh Châu"]  # a body listed is as written
+    assert split_assignees("Ủy ban MTTQ Việt Nam thành phố, Thành đoàn, Hội Liên hiệp Phụ nữ thành phố") == [
+        "Ủy ban MTTQ Việt Nam thành phố", "Thành đoàn", "Hội Liên hiệp Phụ nữ thành phố"]
     assert split_assignees("các sở: Y tế, Giáo dục và Đào tạo") == ["Sở Y tế", "Sở Giáo dục và Đào tạo"]
 
 
@@ -282,6 +286,32 @@ def test_an_assessment_title_and_the_issuers_own_note_are_no_tasks() -> None:
     assert [t.number for t in tasks_of(text)] == ["2.2"]
 
 
+def test_a_body_that_directs_is_addressed_and_a_topic_may_name_the_addressee() -> None:
+    assert roles("UBND quận giao Phòng Quản lý đô thị rà soát các điểm trông giữ xe.") == {
+        "UBND quận": "thực hiện", "Phòng Quản lý đô thị": "thực hiện"}
+    assert list(roles("Thường trực Thành ủy giao Văn phòng Thành ủy theo dõi.")) == ["Văn phòng Thành ủy"]  # asks
+    text = ("Kết luận hội nghị, đồng chí Bí thư ghi nhận kết quả.\n\n"
+            "Về giải ngân, đồng chí đề nghị Phòng Tài chính - Kế hoạch rà soát, tham mưu điều chuyển vốn; Ban Quản lý "
+            "dự án thị xã đôn đốc nhà thầu, phấn đấu giải ngân hết vốn trong năm 2024.\n\n"
+            "Đối với MTTQ và các đoàn thể thị xã, đồng chí đề nghị tiếp tục vận động Nhân dân.\n")
+    tasks = tasks_of(text)
+    assert [([a.name for a in t.assignees], t.deadline) for t in tasks] == [
+        (["Phòng Tài chính - Kế hoạch"], None), (["Ban Quản lý dự án thị xã"], "2024"),
+        (["MTTQ", "các đoàn thể thị xã"], None)]
+
+
+def test_the_body_of_a_directing_heading_is_addressed_by_each_item_under_it_only() -> None:
+    text = ("KẾT LUẬN\n\nThường trực Tỉnh ủy chỉ đạo như sau:\n\n2/ Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo:\n"
+            "a/ Sở Xây dựng chủ trì, phối hợp với Sở Tài chính rà soát đơn giá.\n"
+            "b/ Sở Y tế kiểm tra an toàn thực phẩm.\n\n"
+            "3/ Ban Tuyên giáo Tỉnh ủy định hướng công tác tuyên truyền.\n")
+    got = {t.number: [(a.name, a.role) for a in t.assignees] for t in tasks_of(text)}
+    assert got == {"2.a": [("Ban cán sự đảng UBND tỉnh", "thực hiện"), ("Sở Xây dựng", "chủ trì"),
+                           ("Sở Tài chính", "phối hợp")],
+                   "2.b": [("Ban cán sự đảng UBND tỉnh", "thực hiện"), ("Sở Y tế", "thực hiện")],
+                   "3": [("Ban Tuyên giáo Tỉnh ủy", "thực hiện")]}
+
+
 def facts_of(text: str):
     from build_scripts import build
     from build_scripts.model import SourceText
@@ -304,6 +334,13 @@ def test_the_issuers_unit_is_the_locality_and_people_are_never_places() -> None:
     assert (report.type, report.issuer, report.locality, report.province) == (
         "Kết luận", "Thường trực Tỉnh ủy", "Bạc Liêu", "Bạc Liêu")
     assert (report.chair, report.period, report.meeting_date) == ("Trần Hoàng Sơn", "năm 2023", "2024-03-12")
+
+
+def test_a_year_still_ahead_at_the_meeting_is_no_period_reviewed() -> None:
+    head = "THÔNG BÁO\nKết luận của Chủ tịch UBND huyện về công tác chống ngập mùa mưa năm 2024\n\n"
+    assert facts_of(head + "Ngày 18/6/2024, Chủ tịch UBND huyện chủ trì cuộc họp.\n").period is None
+    assert facts_of(head + "Ngày 18/12/2024, Chủ tịch UBND huyện chủ trì cuộc họp.\n").period == "năm 2024"
+    assert facts_of(head + "Ngày 18/3/2025, Chủ tịch UBND huyện chủ trì cuộc họp.\n").period == "năm 2024"
 
 
 def test_a_reports_day_and_month_take_the_year_of_the_post() -> None:

@@ -9,7 +9,8 @@ gold before any of those rules, and first run after them (see the README for tha
 tests/fixtures/fresh/ holds twelve texts of shapes none of those had (a Tỉnh ủy's four sections, a
 Word task table saved as text, HĐND, Văn phòng and 2025 commune notices, news reports of visits),
 written with their gold as an independent check before the extractor ran on them (the README gives
-its score before and after the rules it called for). All use one comparison
+its score before and after the rules it called for); tests/fixtures/holdout/ holds six more, written
+after those rules and run once to measure them (the README gives that first score too). All use one comparison
 (build_scripts.evaluate), the same one `python -m build_scripts evaluate` reports.
 """
 
@@ -26,7 +27,7 @@ from .conftest import FIXTURES, SOURCES
 
 GOLD = Path(__file__).resolve().parent / "gold"
 CASES = [(g, SOURCES) for g in sorted(GOLD.glob("*.yml"))] + [
-    (g, FIXTURES / folder) for folder in ("shapes", "unseen", "realworld", "blind", "fresh")
+    (g, FIXTURES / folder) for folder in ("shapes", "unseen", "realworld", "blind", "fresh", "holdout")
     for g in sorted((FIXTURES / folder).glob("*.yml"))
 ]
 

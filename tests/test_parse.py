@@ -134,6 +134,15 @@ def test_a_word_table_saved_as_text_is_read_as_rows() -> None:
     assert by_number(blocks, "1").kind == BlockKind.ITEM  # three cells on one line, alone: not a table
 
 
+def test_a_section_after_a_task_table_restarts_with_its_numeral() -> None:
+    text = ("KẾT LUẬN\n\nII. NHIỆM VỤ CỤ THỂ\n\n| STT | Nhiệm vụ | Đơn vị thực hiện |\n|---|---|---|\n"
+            "| 1 | Nạo vét kênh | UBND các xã |\n| 2 | Trực ban | Công an huyện |\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\n\n1. Giao Phòng Quản lý đô thị theo dõi.\n")
+    blocks = parse_blocks(text)
+    assert next(b for b in blocks if b.kind == BlockKind.TABLE).row_numbers == ["1", "2"]
+    assert [b.number for b in blocks if b.kind == BlockKind.ITEM] == ["III.1"]  # "1" was the table's
+
+
 def test_text_without_header_has_no_title_block() -> None:
     blocks = blocks_of("news_excerpt")
     assert {b.kind for b in blocks} == {BlockKind.PARAGRAPH}

@@ -108,7 +108,7 @@ def extract(doc: Document) -> Document:
         province=province,
         meeting_date=meeting,
         issued_date=issued,
-        period=metadata.read_period(blocks, title, dates.find_period),
+        period=metadata.read_period(blocks, title, dates.find_period, meeting or issued),
         chair=chair,
         attendees=attendees,
         signer=signer,

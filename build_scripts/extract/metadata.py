@@ -227,7 +227,7 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
 # kiểm tra ...")
 RE_INTRO_ISSUER = re.compile(
     r"(?:^|,\s*|\bcủa\s+|\s[-–]\s)(?P<body>(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Ủy ban nhân dân|UBND|"
-    r"Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Đảng [ủu]y|(?:Huyện|Thành|Thị|Tỉnh|Quận) [ủu]y)[^,.;]*?)\s+"
+    r"Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Đảng [ủu]y|(?:Huyện|Thành|Thị|Tỉnh|Quận) [ủu]y)[^,.;]{0,160}?)\s+"
     r"(?:(?:đã\s+)?(?:đi\s+)?(?:tổ chức\s+(?:cuộc\s+|buổi\s+)?)?(?:họp|làm việc|kết luận|chủ trì|hội nghị|"
     r"kiểm tra)\b|do\s+(?:đồng chí|đ/c)\s)")
 
@@ -562,7 +562,7 @@ def read_shortcomings(blocks: list[Block]) -> list[str]:
     return []
 
 
-def read_period(blocks: list[Block], title: str, find_period) -> str | None:
+def read_period(blocks: list[Block], title: str, find_period, meeting: str | None = None) -> str | None:
     """The period reviewed: in the title, the intro, the title's year, a year the intro reviews ("tình hình
     thực hiện nhiệm vụ năm 2023"), or the words that open the first assessment ("Tám tháng đầu năm 2025, ...")."""
     period = find_period(title)
@@ -576,7 +576,7 @@ def read_period(blocks: list[Block], title: str, find_period) -> str | None:
     year = re.search(r"\bnăm (\d{4})\b", title)  # "... năm 2023, nhiệm vụ năm 2024": the year reviewed
     # not the year of a plan, nor of an event being prepared ("công tác chuẩn bị Lễ hội ... năm 2024")
     if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$|(?:chuẩn bị|tổ chức)[^,;]{0,60}$",
-                              title[: year.start()]):
+                              title[: year.start()]) and not _year_ahead(year.group(1), meeting, title[: year.start()]):
         return f"năm {year.group(1)}"
     for p in intro:
         for m in re.finditer(r"(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b", p.text):
@@ -593,6 +593,14 @@ def read_period(blocks: list[Block], title: str, find_period) -> str | None:
             if m := re.fullmatch(r"\s*(?:Trong\s+|Qua\s+)?[Nn]ăm (\d{4})", opening):
                 return f"năm {m.group(1)}"
     return None
+
+
+def _year_ahead(year: str, meeting: str | None, before: str) -> bool:
+    """A title's year still ahead when the meeting is held: "công tác chống ngập mùa mưa năm 2024" at a meeting of
+    June 2024 plans that year (unless the title says it reviews: "kết quả ..."); one of December reviews it."""
+    if not meeting:
+        return False
+    return (year > meeting[:4] or (year == meeting[:4] and meeting[5:7] < "10")) and not RE_REVIEWED_YEAR.search(before)
 
 
 # the year of what a report reviews: "tình hình thực hiện nhiệm vụ chính trị năm 2023", "kết quả ... năm 2023"

@@ -105,17 +105,19 @@ def _name_by_unit(text: str) -> tuple[str, str]:
 
 
 PARTY_LEVELS = frozenset({"Tỉnh", "Thành", "Thị", "Huyện", "Quận"})  # "Tỉnh ủy", "Huyện ủy", ...
+NAME_WORDS = 60
 
 
 def _end_after_level(name: str) -> int | None:
     """Where a name ends when a lower-case word that cannot go on with it follows its level: a party committee
-    ("Ủy ban Kiểm tra Tỉnh ủy | đưa nội dung ...") or a unit with its place's proper name ("UBND xã Hàm Chính |
-    bố trí ..."); None when the name runs to its end."""
-    spans = list(re.finditer(r"\S+", name))
+    ("Ủy ban Kiểm tra Tỉnh ủy | đưa nội dung ..."), a unit with its place's proper name ("UBND xã Hàm Chính |
+    bố trí ...") or every unit of a tier ("UBND các phường | ra quân ..."); None when the name runs to its end."""
+    spans = list(re.finditer(r"\S+", name))[:NAME_WORDS]  # a body's name is short: bounded work on any text
     words = [w.group() for w in spans]
     for i, word in enumerate(words[:-1]):
         party = word in ("ủy", "uỷ") and i > 0 and words[i - 1] in PARTY_LEVELS
-        if not party and not (word in UNIT_ENDS and word != "quan" and words[i + 1][:1].isupper()):
+        plural = word in UNIT_ENDS and i > 0 and words[i - 1] in ("các", "những")  # "UBND các phường ra quân"
+        if not party and not plural and not (word in UNIT_ENDS and word != "quan" and words[i + 1][:1].isupper()):
             continue
         j = i + 1  # then the place's proper name, if any
         while j < len(words) and words[j][:1].isupper() and not words[j - 1].endswith(","):
@@ -175,7 +177,8 @@ RE_DIRECTS = re.compile(r"(?:lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ
 
 
 # words of duty before the verb: "X có trách nhiệm phối hợp với Y", "X cần chủ trì, phối hợp ..."
-RE_DUTY = re.compile(r"(?:(?:có|chịu) trách nhiệm(?: chính)?|cần|phải|tiếp tục|chủ động|khẩn trương)\s+")
+RE_DUTY = re.compile(r"(?:(?:có|chịu) trách nhiệm(?: chính)?|cần|phải|tiếp tục|chủ động|khẩn trương|"
+                     r"là (?:đơn vị|cơ quan) (?:thường trực|đầu mối)\s*,)\s*")
 
 
 def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> None:
@@ -229,6 +232,20 @@ RE_SUPPORT_ONLY = re.compile(r"^(?:[-+•]\s*)?Phối hợp\s+(?:với|cùng)\s+
 RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?Chủ trì\s*,?\s*(?:phối hợp|cùng)\s+(?:với\s+)?(?P<support>.+)", re.DOTALL)
 
 
+# the bodies that ask rather than act when they "giao" or "chỉ đạo": the issuer's organs and officers
+RE_ASKER = re.compile(r"(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|[Đđ]ồng chí|"
+                      r"Hội nghị|(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y)\b")
+
+
+def _directs_as_subject(body: str) -> bool:
+    """"UBND quận giao Phòng Quản lý đô thị ...": a body directs another and is addressed itself (not
+    "Thường trực Thành ủy giao ...", the issuer asking)."""
+    if RE_ASKER.match(body):
+        return False
+    _, rest = take_name(body)
+    return bool(RE_DIRECTS.match(rest))
+
+
 def assignees_in(text: str, head: list[str] | None = None) -> _Found:
     """The bodies a task's text names, with their roles; ``head`` is the item's own heading body."""
     found = _Found()
@@ -276,7 +293,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                 matched = matched or m.start() <= 2
                 asks = found.asks = True
         # a sentence's subject is an assignee, unless it is the body that asks ("X đề nghị Y ...")
-        if not matched and not asks and body[:1].isupper() and starts_with_head(body):
+        if not matched and (not asks or _directs_as_subject(body)) and body[:1].isupper() and starts_with_head(body):
             name, rest = take_name(body)
             if name and is_organisation(name):
                 _roles_after(found, split_assignees(name), rest)
@@ -295,6 +312,8 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
 class _Context:
     intro: list[str] = field(default_factory=list)  # addressed by the sentence before the list
     group: list[str] = field(default_factory=list)  # addressed by a group heading
+    directing: str = ""  # the number of a group heading whose body directs ("2/ Ban cán sự đảng UBND tỉnh lãnh
+    # đạo, chỉ đạo:"): that body is addressed by each item under it
     in_tasks: bool = True
     judge: bool = False  # items follow "... kết luận như sau:": each is a task only if it asks a body to act
 
@@ -320,11 +339,23 @@ def _heading_names(text: str) -> list[str]:
 
 
 def _directing(head: str) -> str:
-    """"Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo UBND tỉnh": the body ends at its predicate when another body
-    follows it; "Ban Quản lý dự án đầu tư xây dựng ..." is one name."""
+    """"Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo UBND tỉnh" (or "... chỉ đạo:" alone): the body ends at its
+    predicate when another body, or nothing, follows it; "Ban Quản lý dự án đầu tư xây dựng ..." is one name."""
     name, after = take_name(head)
     other = next((m for m in re.finditer(r"(?<=\s)\S+", after) if m.group()[:1].isupper()), None)
-    return name if name and other and starts_with_head(after[other.start():]) else head
+    directs_only = RE_DIRECTS_ONLY.fullmatch(after.strip(" :*"))
+    return name if name and ((other and starts_with_head(after[other.start():])) or directs_only) else head
+
+
+RE_DIRECTS_ONLY = re.compile(r"lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo")
+
+
+def _directs_heading(text: str) -> bool:
+    """A group heading whose body directs those of the items under it ("2/ Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ
+    đạo:"): that body is addressed by every item, though the item names the body that acts."""
+    t = re.sub(r"^\d+(?:\.\d+)*[.)/]?\s+", "", text.strip(" :*"))
+    _, after = take_name(t)
+    return bool(RE_DIRECTS.match(after) or RE_DIRECTS_ONLY.fullmatch(after.strip(" :*")))
 
 
 def _item_head(block: Block) -> tuple[list[str], str]:
@@ -433,7 +464,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: lis
         found = assignees_in(text, head)
         if ctx.judge and item.kind in (BlockKind.ITEM, BlockKind.BULLET) and not found.asks:
             return  # under "... kết luận như sau:", an item that records a fact or an assessment is no task
-        if not found.explicit_at_start and ctx.addressees:
+        under_director = bool(ctx.directing) and item.number.startswith(ctx.directing + ".")
+        if (not found.explicit_at_start or under_director) and ctx.addressees:
             inherited = _Found()  # the list's addressees first, then those the text names
             inherited.add(ctx.addressees, LEAD if found.lead_from_context else ADDRESSED)
             for a in found.assignees:
@@ -462,6 +494,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: lis
                 ctx = _Context(in_tasks=_cue(b.text, "task_cues") or not _cue(b.text, "result_cues"))
             elif kind == BlockKind.HEADING:
                 ctx.group = _heading_names(b.text)
+                ctx.directing = b.number if ctx.group and b.number and _directs_heading(b.text) else ""
                 if _cue(b.text, "task_cues") and not _cue(b.text, "result_cues"):
                     ctx.in_tasks = True
             continue
@@ -520,7 +553,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: lis
         if kind == BlockKind.PARAGRAPH and (ctx.in_tasks or not has_items) and (conclusion is None
                                                                               or index >= conclusion):
             for part, assignment in enumerate(_assignments(text)):
-                current = (b, [], [assignment])
+                current = (b, _topic_body(assignment), [assignment])
                 close(part)
     close()
     return tasks, warnings
@@ -561,6 +594,25 @@ def _bound_subject(sentence: str) -> bool:
 RE_BOUND = re.compile(r"(?:có|chịu) trách nhiệm|cần|phải")
 
 
+def _acting_subject(sentence: str) -> bool:
+    """A clause of an assignment whose own subject is told what to do: "...; Ban Quản lý dự án thị xã đôn đốc nhà
+    thầu ..." (a new assignment, with its own deadline), not "UBND huyện đã ..." (a fact)."""
+    body = sentence.strip(" -+•\t")
+    if not (body[:1].isupper() and starts_with_head(body)):
+        return False
+    name, rest = take_name(body)
+    return bool(name and is_organisation(name) and _imperative_re().match(rest) and not RE_FACT.match(rest))
+
+
+RE_TOPIC_BODY = re.compile(r"^\s*(?:Riêng\s+)?(?:[Đđ]ối với|[Vv]ới)\s+(?P<body>[^,;:.]{2,160}),\s")
+
+
+def _topic_body(text: str) -> list[str]:
+    """"Đối với MTTQ và các đoàn thể thị xã, đồng chí đề nghị tiếp tục ...": the topic names the addressee."""
+    m = RE_TOPIC_BODY.match(text)
+    return split_assignees(m.group("body")) if m and is_organisation(m.group("body")) else []
+
+
 def _assignments(text: str) -> list[str]:
     """The assignments of a paragraph outside any item, each with the clauses that continue it.
 
@@ -576,7 +628,8 @@ def _assignments(text: str) -> list[str]:
             asker = re.split(r"[,:]", sentence[: m.start()])[-1]
             if name and is_organisation(name) and not RE_PARTICIPANT.search(asker):
                 starts.append(m.start())
-        if not starts and _bound_subject(sentence):
+        if not starts and (_bound_subject(sentence) or (out and _acting_subject(sentence))
+                           or (_topic_body(sentence) and RE_GIAO.search(sentence))):
             starts = [0]
         if not starts:
             if out:
