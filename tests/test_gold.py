@@ -54,3 +54,25 @@ def test_evaluate_reports_a_wrong_field_as_wrong() -> None:
     doc.facts.tasks = doc.facts.tasks[1:]
     bad = {c.field for c in evaluate.compare(doc, gold) if not c.ok}
     assert {"locality", "tasks.numbers"} <= bad
+
+
+def test_the_bodies_of_the_independent_fixtures_are_known_and_named_once() -> None:
+    """The fresh and holdout texts (none of them written for the data file): every assignee maps to a body the data
+    file or a family explains; no body is two ids (a name cut in the wrong place, "UBND xã X: Kiểm", would be one);
+    every Ủy ban MTTQ they name, in any locality and any spelling, is the one kind."""
+    from build_scripts import bodies, link
+
+    docs = [extracted(FIXTURES / folder, g["source"]) for folder in ("fresh", "holdout")
+            for g in evaluate.load_gold(FIXTURES / folder)]
+    links = link.link(docs)
+    assert links.unmapped == {}
+    names = {}
+    for ident in links.identities.values():
+        assert names.setdefault(ident.name, ident.id) == ident.id, ident.name
+    fronts = [(d.facts.locality, a.name) for d in docs for t in d.facts.tasks for a in t.assignees
+              if "MTTQ" in a.name or "Mặt trận Tổ quốc" in a.name]
+    assert len({loc for loc, _ in fronts}) >= 10
+    for loc, name in fronts:
+        ident = bodies.identify(name, link.doc_context(next(d for d in docs if d.facts.locality == loc)))
+        kinds = {m.kind_name for m in ident.members} if ident.group else {ident.kind_name}
+        assert "Ủy ban Mặt trận Tổ quốc Việt Nam" in kinds, name
