@@ -7,15 +7,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from icalendar import Calendar
 
 from build_scripts import build
 
-from .conftest import FIXTURES, html_tags, page_links, visible_text
+from .conftest import FIXTURES, ROOT, html_tags, page_links, visible_text
 from .test_status import FILES
 
 STATUS = FIXTURES / "status" / "tinh-trang.csv"
@@ -148,7 +150,8 @@ def test_the_dashboard_page_its_data_and_the_charting_library_are_published(stat
     page = (site / "tinh-hinh" / "index.html").read_text(encoding="utf-8")
     assert "Tình hình thực hiện" in page and 'id="vb-tinh-hinh"' in page
     script = (site / "tinh-hinh" / "du-lieu.js").read_text(encoding="utf-8")
-    data = json.loads(script[script.index("push(") + 5 : script.rindex(");")])
+    name, data = json.loads(script[script.index("push(") + 5 : script.rindex(");")])
+    assert name == "du-lieu"
     assert data["total"] == sum(len(d.facts.tasks) for d in archive.documents)
     localities = data["groups"]["dia-phuong"]
     per_locality = {label: sum(r[3] for r in localities["rows"] if r[0] == i) for i, label in
@@ -158,3 +161,59 @@ def test_the_dashboard_page_its_data_and_the_charting_library_are_published(stat
     assert sum(r[2] for r in data["deadlines"] if r[0] == done) == 2
     assert (site / "assets" / "vendor" / "chartjs" / "chart.umd.min.js").stat().st_size > 100_000
     assert "Chưa có báo cáo" in visible_text(page)  # the tables without JavaScript
+
+
+def _tracker_filters() -> dict[str, set[str] | None]:
+    """The tracker's filters as theo-doi.js reads them from its address: each name, and for the deadline
+    filter its values."""
+    js = (ROOT / "docs" / "assets" / "theo-doi.js").read_text(encoding="utf-8")
+    names = re.findall(r'"([a-z-]+)"', re.search(r"var PARAMS = \[(.*?)\];", js).group(1))
+    deadline = set(re.findall(r'\["([a-z-]+)", "', re.search(r"var STATES = \[(.*?)\];", js, re.S).group(1)))
+    more = set(re.findall(r'\["([a-z-]+)", "', re.search(r"var MORE_STATUS = \[(.*?)\];", js, re.S).group(1)))
+    return {**dict.fromkeys(names), "thoi-han": deadline, "tinh-trang": more}
+
+
+def test_every_link_into_the_tracker_uses_the_trackers_own_filters(status_site) -> None:
+    """The dashboard's data and drawing script, and the body pages, link to the tracker with the names (and
+    values) that theo-doi.js reads."""
+    _, site = status_site
+    filters = _tracker_filters()
+    core = json.loads(_pushed(site / "theo-doi" / "chi-muc.js"))[1]
+    filters["tinh-trang"] |= {slug for slug, _ in core["states"]}
+    _, data = json.loads(_pushed(site / "tinh-hinh" / "du-lieu.js"))
+    queries = [q for g in data["groups"].values() for q in g["queries"] if q]
+    drawing = (ROOT / "docs" / "assets" / "tinh-hinh.js").read_text(encoding="utf-8")
+    queries += re.findall(r'"([a-z-]+=[a-z-]*)"', drawing)  # "thoi-han=qua-han", "tinh-trang=" + slug
+    queries += [urlsplit(h).query for p in (site / "co-quan").glob("*/index.html")
+                for h in page_links(p).hrefs if "theo-doi/" in h]
+    assert len(queries) > 10
+    for query in queries:
+        for name, value in parse_qsl(query, keep_blank_values=True):
+            assert name in filters, query
+            if filters[name] is not None and value:
+                assert value in filters[name], query
+    kinds = {k for k, _name in core["kinds"]}
+    assert {q.split("=", 1)[1] for q in queries if q.startswith("loai-co-quan=")} <= kinds
+
+
+def _pushed(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text[text.index(".push(") + len(".push("):text.rindex(");")]
+
+
+def test_the_tracker_rows_carry_the_status_and_the_kinds_that_lead(status_site) -> None:
+    archive, site = status_site
+    core = json.loads(_pushed(site / "theo-doi" / "chi-muc.js"))[1]
+    rows = {(c["d"][r[0]][0], r[1]): r for n in range(len(core["chunks"]))
+            for c in [json.loads(_pushed(site / "theo-doi" / f"nhiem-vu-{n}.js"))[2]] for r in c["t"]}
+    earlier = by_number(archive, "215-TB/ThU")
+    done = rows[(earlier.id, "1.a")][8]
+    assert core["states"][done[0]][0] == "da-hoan-thanh" and done[1] == "2024-01-10"
+    assert done[3].startswith("https://dalat.example.vn/")
+    two = rows[(earlier.id, "2")][8]
+    assert core["states"][two[0]][0] == "dang-thuc-hien" and two[3] == "van-ban/ket-luan-da-lat-2024/"
+    assert rows[(by_number(archive, "241-KL/ThU").id, "2")][8] is None  # its only row was left out
+    assert "status" not in core["empty"]
+    lead = {core["kinds"][k][1] for k in rows[(earlier.id, "1.a")][9]}
+    assert "Ủy ban nhân dân" in lead  # "Ủy ban nhân dân thành phố" leads 1.a
+    assert all(set(c["s"]) <= set(range(len(core["states"]))) for c in core["chunks"])

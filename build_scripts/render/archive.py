@@ -22,6 +22,9 @@ from ..vietnamese import display_date, fold, slugify
 from . import dashboard
 from . import status as status_view
 from .markdown import escape
+from .tracker import summary, tracker_link, tracker_pages
+
+__all__ = ["summary"]  # the render stage's one summary of a task, used by the document pages too
 
 FOLDERS = ("dan-chieu", "co-quan", "dia-phuong", "nam", "loai", "ban-hanh", "theo-doi", "thuat-ngu", "tinh-hinh")
 NO_LOCALITY = "Chưa rõ địa phương"
@@ -136,13 +139,6 @@ def body_link(name: str, page: Body | BodyGroup | None, page_id: str | None, roo
     return f"[{md(name)}]({root}co-quan/{page_id}.md{title})"
 
 
-def deadline_cell(iso: str | None) -> str:
-    """The deadline shown dd/mm/yyyy, with its ISO value for the tracker's filters."""
-    if not iso:
-        return ""
-    return f'<span class="vb-deadline" data-iso="{iso}">{display_date(iso)}</span>'
-
-
 def _deadline_counts(assignments: list[Assignment]) -> tuple[int, int, int]:
     """(tasks, with a deadline, without one), each task once."""
     tasks = {(a.doc.id, a.task.id): a.task for a in assignments}
@@ -150,13 +146,14 @@ def _deadline_counts(assignments: list[Assignment]) -> tuple[int, int, int]:
     return len(tasks), dated, len(tasks) - dated
 
 
-def _counts_line(assignments: list[Assignment], tracker: str | None = None) -> str:
+def _counts_line(assignments: list[Assignment], page_id: str | None = None) -> str:
     """The tasks' deadlines, then their states as the office reports them (each a link to the tracker filtered
-    to those tasks, when ``tracker`` is its address with the body's filter)."""
+    to the body, group or kind ``page_id`` and that state)."""
     total, dated, undated = _deadline_counts(assignments)
     tasks = list({(a.doc.id, a.task.id): a.task for a in assignments}.values())
+    link = (lambda state: tracker_link(page_id, status=state)) if page_id else None
     return (f"**{total}** nhiệm vụ: **{dated}** có thời hạn, **{undated}** không ghi thời hạn.\n\n"
-            f"**Tình trạng** (theo báo cáo của cơ quan theo dõi): {status_view.counts_line(tasks, tracker)}\n"
+            f"**Tình trạng** (theo báo cáo của cơ quan theo dõi): {status_view.counts_line(tasks, link)}\n"
             "{: .vb-state-counts }")
 
 
@@ -178,12 +175,17 @@ def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list
                 "|---|---|---|---|---|" + ("---|" if with_status else "")]
         for a in by_doc[doc.id]:
             number = md(a.task.number or "—")
-            state = f" {status_view.status_cell(a.task.status)} |" if with_status else ""
+            state = f" {status_view.state_cell(a.task.status)} |" if with_status else ""
             rows.append(f"| [{number}](../van-ban/{doc.id}.md#{a.task.anchor}) | {md(summary(a.task.text))} | "
-                        f"{ROLES.get(a.role, a.role)} | {md(a.name)} | "
-                        f"{status_view.deadline_cell(a.task, display_date(a.task.deadline))} |{state}")
+                        f"{ROLES.get(a.role, a.role)} | {md(a.name)} | {status_view.deadline_cell(a.task)} |{state}")
         out.append("\n".join(rows))
     return out
+
+
+def _in_tracker(page_id: str, what: str) -> str:
+    """Links to the tracker filtered to a body (or every body of a kind): its tasks, and those overdue."""
+    return (f"Trong bảng theo dõi: [mọi nhiệm vụ của {what}]({tracker_link(page_id)}) · "
+            f"[các nhiệm vụ đã quá hạn]({tracker_link(page_id, 'qua-han')}).")
 
 
 def _crumbs(*parts: str) -> str:
@@ -200,11 +202,12 @@ def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = ())
     else:
         out.append(f"Nhiệm vụ được giao cho **{md(b.name)}**, theo văn bản, mới nhất trước. Tên này chưa có trong "
                    "danh mục cơ quan của kho nên được giữ đúng như văn bản viết.")
-    out.append(_counts_line(b.assignments, f"../theo-doi/index.md?co-quan={b.id}"))
+    out.append(_counts_line(b.assignments, b.id))
     out.append("Tên trong văn bản: " + " · ".join(f"“{md(n)}”" for n in b.names) + ".")
     if groups:
         out.append("Cũng được giao việc qua tên gọi chung: "
                    + " · ".join(f"[{md(g.name)}]({g.id}.md)" for g in groups) + ".")
+    out.append(_in_tracker(b.id, "cơ quan này"))
     if any(a.task.deadline for a in b.assignments):
         out.append(f"Theo dõi thời hạn trong ứng dụng lịch: [lịch thời hạn của cơ quan này (iCalendar)]"
                    f"(../data/co-quan/{b.id}.ics).")
@@ -216,7 +219,7 @@ def group_page(g: BodyGroup) -> str:
     members = " · ".join(f"[{md(m.name)}]({m.id}.md)" for m in g.members)
     out = [f"**{md(g.name)}** là tên gọi chung của nhiều cơ quan: nhiệm vụ giao cho tên này được ghi cho từng "
            f"cơ quan: {members}.",
-           _counts_line(g.assignments),
+           _counts_line(g.assignments, g.id),
            "Tên trong văn bản: " + " · ".join(f"“{md(n)}”" for n in dict.fromkeys(
                n for a in g.assignments for n in a.name.split("; "))) + "."]
     out += _tasks_by_document(g.assignments)
@@ -233,7 +236,9 @@ def kind_page(kind: BodyKind) -> str:
         out.append("Cũng được viết: " + ", ".join(f"“{md(n)}”" for n in names[:8]) + ".")
     if not kind.known:
         out.append("Loại này chưa có trong danh mục cơ quan của kho: nó được đặt theo tên cơ quan trong văn bản.")
-    out.append(f"{len(bodies)} cơ quan ở {len({b.locality for b in bodies})} địa phương. " + _counts_line(assignments))
+    out.append(f"{len(bodies)} cơ quan ở {len({b.locality for b in bodies})} địa phương. "
+               + _counts_line(assignments, kind.id))
+    out.append(_in_tracker(kind.id, "loại cơ quan này, ở mọi địa phương"))
     rows = ["| Cơ quan | Địa phương | Nhiệm vụ | Có thời hạn | Không ghi thời hạn |", "|---|---|---|---:|---:|"]
     for b in bodies:
         total, dated, undated = _deadline_counts(b.assignments)
@@ -293,7 +298,6 @@ def body_pages(links: Links) -> dict[str, str]:
     pages.update({f"co-quan/{k.id}.md": kind_page(k) for k in links.kinds.values()})
     pages.update({f"co-quan/{b.id}.md": body_page(b, links.kinds, member_of[b.id]) for b in links.bodies.values()})
     pages.update({f"co-quan/{g.id}.md": group_page(g) for g in links.groups.values()})
-    pages["theo-doi/" + TRACKER_ALIASES] = tracker_aliases(links)
     return pages
 
 
@@ -387,83 +391,6 @@ def breadcrumb(doc: Document) -> str:
     return " › ".join(parts) + "\n{: .vb-breadcrumb }"
 
 
-# --- the task tracker ------------------------------------------------------------------------
-
-
-def summary(text: str, limit: int = 110) -> str:
-    """The first sentence, cut at a word when it is long."""
-    first = re.split(r"(?<=[.;!?])\s", " ".join(text.split()), maxsplit=1)[0]
-    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
-
-
-TRACKER_ROWS = 1500  # tasks on one tracker page: beyond this, one page per year, cut into pages of this size
-TRACKER_INTRO = ("Bấm vào tiêu đề cột để sắp xếp; dùng các ô lọc để chọn theo địa phương, năm, cơ quan, thời hạn "
-                 "và tình trạng (theo báo cáo của cơ quan theo dõi; quá hạn là chưa hoàn thành mà thời hạn đã qua, "
-                 "tính theo ngày trên máy của bạn). Bộ lọc nằm trong địa chỉ của trang. Không cần kết nối mạng.")
-
-
-def _tracker_rows(docs: list[Document], links: Links) -> list[tuple[str | None, str]]:
-    """(year, table row) of every task, newest document first."""
-    rows = []
-    for doc in sorted(docs, key=sort_key, reverse=True):
-        for t in doc.facts.tasks:
-            def names(*roles: str, task=t, doc=doc) -> str:
-                return "; ".join(body_link(a.name, links.identity(doc, a.name), links.body_of.get((doc.id, a.name)))
-                                 for a in task.assignees if a.role in roles)
-
-            rows.append((year_of(doc), (
-                f"| [{md(doc.facts.number or doc.facts.type or 'Văn bản')}](../van-ban/{doc.id}.md) | "
-                f"[{md(t.number or '—')}](../van-ban/{doc.id}.md#{t.anchor}) | {md(summary(t.text))} | "
-                f"{names('chủ trì', 'thực hiện')} | {names('phối hợp')} | "
-                f"{status_view.deadline_cell(t, display_date(t.deadline))} | "
-                f"{status_view.tracker_state(t, dashboard.lead_kinds(doc, t, links))} | "
-                f"{md(doc.facts.locality)} | {year_of(doc) or ''} |")))
-    return rows
-
-
-def _tracker_table(title: str, intro: str, rows: list[str]) -> str:
-    # the mark in the first heading lets the stylesheet and theo-doi.js find the table: a wrapper
-    # <div markdown="1"> would cost md_in_html a third of the whole Markdown conversion
-    head = ['| <span class="vb-tracker-mark">Văn bản</span> | Số | Nội dung | Chủ trì / thực hiện | Phối hợp '
-            '| Thời hạn | Tình trạng | Địa phương | Năm |',
-            "|---|---|---|---|---|---|---|---|---|"]
-    table = "\n".join(head + rows)
-    return page(title, f"{intro}\n\n{table}", wide=True)
-
-
-def tracker_pages(docs: list[Document], links: Links) -> dict[str, str]:
-    """The task tracker: one table of every task; assets/theo-doi.js sorts and filters it in the browser.
-
-    A large archive gets one page per year (of the document), each cut into pages of
-    TRACKER_ROWS tasks, and an index of them: no page grows with the whole archive.
-    """
-    rows = _tracker_rows(docs, links)
-    if len(rows) <= TRACKER_ROWS:
-        return {"theo-doi/index.md": _tracker_table("Theo dõi nhiệm vụ", "Mọi nhiệm vụ trong kho lưu trữ. "
-                                                    + TRACKER_INTRO, [r for _, r in rows])}
-    by_year: dict[str, list[str]] = defaultdict(list)
-    for year, row in rows:
-        by_year[year or "chua-ro"].append(row)
-    pages: dict[str, str] = {}
-    listing = []
-    order = sorted((y for y in by_year if y != "chua-ro"), reverse=True) + [y for y in by_year if y == "chua-ro"]
-    for year in order:  # newest first, undated last
-        chunks = [by_year[year][k : k + TRACKER_ROWS] for k in range(0, len(by_year[year]), TRACKER_ROWS)]
-        label = "Chưa rõ năm" if year == "chua-ro" else f"Năm {year}"
-        links_md = []
-        for k, chunk in enumerate(chunks, 1):
-            slug = year if k == 1 else f"{year}-{k}"
-            part = f" (trang {k}/{len(chunks)})" if len(chunks) > 1 else ""
-            pages[f"theo-doi/{slug}.md"] = _tracker_table(
-                f"Theo dõi nhiệm vụ: {label.lower()}{part}", f"Nhiệm vụ của các văn bản {label.lower()}. "
-                + TRACKER_INTRO, chunk)
-            links_md.append(f"[trang {k}]({slug}.md)" if len(chunks) > 1 else f"[{len(chunk)} nhiệm vụ]({slug}.md)")
-        listing.append(f"- **{label}** ({len(by_year[year])} nhiệm vụ): " + " · ".join(links_md))
-    pages["theo-doi/index.md"] = page("Theo dõi nhiệm vụ", f"Mọi nhiệm vụ trong kho lưu trữ ({len(rows)}), theo năm "
-                                      "của văn bản.\n\n" + "\n".join(listing))
-    return pages
-
-
 def glossary_page(links: Links | None = None) -> str:
     """Every abbreviation of the data file; a body's links to the page of its kind, when the archive has one."""
     kinds = {k.name: k for k in links.kinds.values()} if links else {}
@@ -472,30 +399,6 @@ def glossary_page(links: Links | None = None) -> str:
         kind = kinds.get(meaning)
         rows.append(f"| {md(abbr)} | {f'[{md(meaning)}](../co-quan/{kind.id}.md)' if kind else md(meaning)} |")
     return page("Thuật ngữ và chữ viết tắt", "Các chữ viết tắt thường gặp trong văn bản.\n\n" + "\n".join(rows))
-
-
-TRACKER_ALIASES = "ten-co-quan.js"  # beside the tracker's pages: the names that the body filter understands
-
-
-def tracker_aliases(links: Links) -> str:
-    """For the tracker's body filter: every name of the kinds and groups in the archive -> their ids, and the
-    kinds of each group, so that "mat tran", "MTTQ" and "Ủy ban MTTQ" pick the same tasks."""
-    import json
-
-    present = {k.id for k in links.kinds.values()}
-    groups = {g.id.split("--", 1)[0]: sorted({m.kind_id for m in g.members if m.kind_id})
-              for g in links.groups.values()}
-    names: dict[str, set[str]] = defaultdict(set)
-    for entry in (*bodies.kinds(), *bodies.groups()):
-        if entry.id in present or entry.id in groups:
-            for alias in bodies.aliases_of(entry):
-                if key := bodies.search_key(alias):
-                    names[key].add(entry.id)
-    for k in links.kinds.values():  # kinds named after a body of their family: their own name
-        names[bodies.search_key(k.name)].add(k.id)
-    data = {"names": {k: sorted(v) for k, v in sorted(names.items())}, "groups": dict(sorted(groups.items()))}
-    return ("/* Theo dõi nhiệm vụ: tên gọi của các loại cơ quan, do build_scripts/render/archive.py tạo ra. */\n"
-            f"window.vbTenCoQuan = {json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n")
 
 
 def abbreviations(text: str) -> str:
@@ -508,7 +411,7 @@ def abbreviations(text: str) -> str:
     return "\n".join(lines)
 
 
-def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path) -> list[Path]:
+def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, directory_urls: bool = True) -> list[Path]:
     pages: dict[str, str] = {
         "dan-chieu/index.md": cited_index(links.cited),
         "thuat-ngu/index.md": glossary_page(links),
@@ -516,7 +419,7 @@ def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path) -> l
     pages.update({f"dan-chieu/{c.id}.md": cited_page(c) for c in links.cited.values()})
     pages.update(body_pages(links))
     pages.update(facet_pages(docs, links))
-    pages.update(tracker_pages(docs, links))
+    pages.update(tracker_pages(docs, links, directory_urls))
     pages.update(dashboard.dashboard_pages(docs, links))
     written = []
     for rel, text in sorted(pages.items()):

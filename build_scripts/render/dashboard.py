@@ -4,8 +4,9 @@ body, tasks by deadline month (the overdue ones, the coming months), and the sha
 The build counts; the browser draws. Whether a task is overdue depends on the reader's date, so the
 data keeps each count's due day, and ``assets/tinh-hinh.js`` works out the overdue ones, draws each
 chart with Chart.js (vendored under ``assets/vendor/chartjs/``: no CDN, it works from ``file://``) and
-the data table beside it, and makes a click on a bar open the tracker filtered to those tasks. The
-data is a script file (``tinh-hinh/du-lieu.js``), not a ``fetch``. Without JavaScript the page shows
+the data table beside it, and makes a click on a bar open the tracker filtered to those tasks (the tracker's
+own filters: ``dia-phuong``, ``loai-co-quan``, ``tinh-trang``, ``thoi-han``, ``thang``). The data is a script
+file (``tinh-hinh/du-lieu.js``, written by ``datascript``), not a ``fetch``. Without JavaScript the page shows
 the same counts as tables, without the overdue ones.
 
 Counts are grouped by (group, state, due day), so the file grows with the number of distinct
@@ -14,10 +15,10 @@ deadlines, never faster than with the archive.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
+from .. import datascript
 from ..feeds import due_day
 from ..link import locality_key
 from ..model import Document, Links, Task
@@ -25,13 +26,13 @@ from ..status import state_slug
 from ..vietnamese import fold
 from . import status as status_view
 from .markdown import escape
+from .tracker import lead_kinds
 
 FOLDER = "tinh-hinh"
 DATA_FILE = "du-lieu.js"
 QUEUE = "vbTinhHinh"
 NO_LOCALITY = "Chưa rõ địa phương"
 NO_BODY = "Chưa rõ loại cơ quan"
-LEAD_ROLES = ("chủ trì", "thực hiện")  # a task counts for the bodies that carry it out, not those that support
 
 
 def _due(task: Task) -> str:
@@ -39,23 +40,10 @@ def _due(task: Task) -> str:
     return due_day(task.deadline).isoformat() if task.deadline else ""
 
 
-def lead_kinds(doc: Document, task: Task, links: Links) -> list[str]:
-    """The kinds of body ("Ủy ban nhân dân", ...) that carry the task out (lead, or are addressed; a group's
-    members): the dashboard's groups. A name that could not be mapped to a kind gives none."""
-    found: dict[str, None] = {}
-    for a in task.assignees:
-        if a.role not in LEAD_ROLES:
-            continue
-        body = links.identity(doc, a.name)
-        for member in getattr(body, "members", None) or ([body] if body is not None else []):
-            if getattr(member, "kind", None):
-                found[member.kind] = None
-    return sorted(found)
-
-
 def _kinds(doc: Document, task: Task, links: Links) -> list[tuple[str, str]]:
-    """(label, tracker query) of each kind of body that carries the task out; one entry without a body."""
-    return [(kind, f"loai-co-quan={kind}") for kind in lead_kinds(doc, task, links)] or [(NO_BODY, "")]
+    """(label, tracker query) of each kind of body that carries the task out (a task counts for the bodies that
+    lead it, not those that support); one entry without a body."""
+    return [(name, f"loai-co-quan={kind_id}") for kind_id, name in lead_kinds(doc, task, links)] or [(NO_BODY, "")]
 
 
 def _group(docs: list[Document], key: Callable[[Document, Task], Iterable[tuple[str, str]]],
@@ -106,9 +94,7 @@ def dashboard_data(docs: list[Document], links: Links) -> dict:
 
 
 def data_script(data: dict) -> str:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (f"/* Tình hình thực hiện: dữ liệu do build_scripts tạo ra, không sửa tay. */\n"
-            f"(window.{QUEUE}=window.{QUEUE}||[]).push({body});\n")
+    return datascript.data_script(QUEUE, "Tình hình thực hiện", "du-lieu", data)
 
 
 def _static_table(title: str, group: dict, states: list[list[str]]) -> str:

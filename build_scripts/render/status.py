@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
 from ..model import Document, FollowUp, StatusEntry, Task, TaskStatus
-from ..status import DONE, NO_REPORT, STATE_SLUGS, STATES
-from ..vietnamese import display_date
+from ..status import DONE, NO_REPORT, STATE_SLUGS, STATES, state_slug
+from ..vietnamese import display_date, display_deadline
 from .markdown import escape
 
 STATE_LABELS = {DONE: "Đã hoàn thành", **{s: s[:1].upper() + s[1:] for s in STATES if s != DONE}}
 NO_REPORT_LABEL = "Chưa có báo cáo"
 # the order states are counted and drawn in, with the tracker's value of each
 ORDER = [(STATE_SLUGS[s], STATE_LABELS[s]) for s in STATES] + [(NO_REPORT, NO_REPORT_LABEL)]
-OVERDUE = ("qua-han", "Quá hạn")
 
 
 def _url(url: str) -> str:
@@ -51,11 +50,13 @@ def badge(state: str | None) -> str:
 
 
 def status_cell(status: TaskStatus | None, root: str = "../") -> str:
-    """A table cell: the state and its date, the evidence and the note; the earlier reports after "Trước đó"."""
+    """The status column of a document's task table (on a phone, the card's line "Tình trạng: ..."): the state
+    and its date, the evidence and the note, then the earlier reports after "Trước đó". In a table each part
+    after the state is a line of its own; in a card they follow one another, apart by " · " (CSS)."""
     if status is None:
         return ""
     e = status.current
-    parts = [f"{badge(e.state)} <span class=\"vb-state-date\">{display_date(e.date)}</span>"]
+    parts = []
     if e.evidence:
         parts.append(f"Căn cứ: {evidence(e, root)}")
     if e.note:
@@ -63,40 +64,42 @@ def status_cell(status: TaskStatus | None, root: str = "../") -> str:
     if status.history:
         earlier = "; ".join(f"{escape(h.state)} ({display_date(h.date)})" for h in reversed(status.history))
         parts.append(f'<span class="vb-state-history">Trước đó: {earlier}</span>')
-    return " · ".join(parts).replace("\n", " ")
+    line = f'{badge(e.state)} <span class="vb-state-date">{display_date(e.date)}</span>' + "".join(
+        f'<span class="vb-state-part"><span class="vb-sep"> · </span>{p}</span>' for p in parts)
+    return line.replace("\n", " ")
 
 
-def deadline_cell(task: Task, shown: str) -> str:
-    """The deadline as shown, with what the browser needs to mark it overdue: its ISO value, whether done."""
+def state_cell(status: TaskStatus | None) -> str:
+    """The state and its date alone, for the lists of a body's tasks (the document's page has the rest)."""
+    if status is None:
+        return ""
+    return f'{badge(status.state)} <span class="vb-state-date">{display_date(status.date)}</span>'
+
+
+def deadline_cell(task: Task) -> str:
+    """The deadline as every page shows it, with what the browser needs to mark it overdue (assets/tinh-trang.js):
+    its ISO value, and whether the office reports the task done."""
     if not task.deadline:
         return ""
     done = ' data-done=""' if task.status and task.status.state == DONE else ""
+    shown = escape(display_deadline(task.deadline, task.deadline_text))
     return f'<span class="vb-deadline" data-iso="{task.deadline}"{done}>{shown}</span>'
-
-
-def tracker_state(task: Task, kinds: list[str]) -> str:
-    """The tracker's status cell: the state, with what its filters read (the state, the lead's kinds of body)."""
-    slug = STATE_SLUGS[task.status.state] if task.status else NO_REPORT
-    kind_list = html.escape("|".join(kinds), quote=True).replace("|", "&#124;")
-    date = f" {display_date(task.status.date)}" if task.status else ""
-    return (f'<span class="vb-tracker-state" data-state="{slug}" data-kinds="{kind_list}">'
-            f"{badge(task.status.state if task.status else None)}{date}</span>")
 
 
 def counts(tasks: Iterable[Task]) -> Counter[str]:
     """Tasks by state (the tracker's value of each; "chua-bao-cao" for no report)."""
-    return Counter(STATE_SLUGS[t.status.state] if t.status else NO_REPORT for t in tasks)
+    return Counter(state_slug(t.status) for t in tasks)
 
 
-def counts_line(tasks: list[Task], link: str | None = None) -> str:
-    """"3 đã hoàn thành · 2 đang thực hiện · ...", each count linking to the tracker filtered so, and a place
-    for the overdue count the browser works out."""
+def counts_line(tasks: list[Task], link: Callable[[str], str] | None = None) -> str:
+    """"3 đã hoàn thành · 2 đang thực hiện · ...", each count a link (``link(state)``: the tracker filtered to
+    those tasks), and a place for the overdue count the browser works out."""
     found = counts(tasks)
     parts = []
     for slug, label in ORDER:
         if found[slug]:
             text = f"{found[slug]} {label.lower()}"
-            parts.append(f"[{text}]({link}&tinh-trang={slug})" if link else text)
+            parts.append(f"[{text}]({link(slug)})" if link else text)
     overdue = (f' <span class="vb-overdue-count" data-tasks="{sum(1 for t in tasks if t.deadline)}" hidden>'
                f"</span>")
     return " · ".join(parts) + overdue

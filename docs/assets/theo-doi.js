@@ -1,310 +1,562 @@
-/* Task tracker: sort and filter the table of every task, in the browser, with no network.
- * The table is built by the archive; this script only reorders and hides its rows and
- * never writes source text as HTML.
+/* Theo dõi nhiệm vụ: the task tracker (theo-doi/), drawn in the browser from the data scripts that
+ * build_scripts/render/tracker.py writes beside the page: chi-muc.js (the core: filter values and what
+ * each chunk holds), nhiem-vu-N.js (the tasks, newest document first) and co-quan.js (bodies' names).
+ * They are loaded as <script> files (no fetch), so the tracker works from file:// and under a sub-path.
  *
- * The body filter understands every name of a kind of body: theo-doi/ten-co-quan.js (written by
- * build_scripts/render/archive.py from data/organisations.yml) maps each name ("mat tran", "MTTQ",
- * "Ủy ban MTTQ") to its kind; a row matches when one of its bodies (the pages its names link to,
- * "co-quan/<kind>--<place>/") is of that kind, or a group with a member of that kind. Any other
- * text is looked for in the names as written and the bodies' full names. */
+ * The filters live in the address (?co-quan=...&thoi-han=qua-han&tinh-trang=dang-thuc-hien), so a filtered
+ * view can be saved and shared, and the dashboard (tinh-hinh/) and the body pages link to one; a filter loads
+ * only the chunks that can match it. Rows are drawn a screenful at a time. Whether a task is overdue is
+ * worked out against the reader's date by the one rule of assets/tinh-trang.js (loaded before this file):
+ * not done, and its deadline passed. Nothing from a source or the office's status file is parsed as HTML:
+ * every string is set with textContent.
+ */
 (function () {
   "use strict";
 
   var here = document.currentScript && document.currentScript.src;
   var BASE = here ? here.replace(/assets\/theo-doi\.js(?:[?#].*)?$/, "") : "";
+  var FROM_FILE = location.protocol === "file:";
+  var DATA = BASE + "theo-doi/";
+  var QUEUE = "vbTheoDoi";
+  var BATCH = 40; // rows drawn at a time
+  var T = window.vbTinhTrang; // the overdue rule (assets/tinh-trang.js)
+
+  var STATES = [ // the deadline's state: T.deadlineState
+    ["qua-han", "Đã quá hạn (chưa hoàn thành)"],
+    ["thang-nay", "Đến hạn trong tháng này"],
+    ["sau", "Hạn sau tháng này"],
+    ["da-qua", "Hạn đã qua, đã hoàn thành"],
+    ["khong-han", "Không ghi thời hạn"],
+  ];
+  var DONE = "da-hoan-thanh", NO_REPORT = "chua-bao-cao";
+  // the state the office reports (the core's "states"), and two that read it with the deadline
+  var MORE_STATUS = [["chua-xong", "Chưa hoàn thành"], ["qua-han", "Quá hạn (chưa hoàn thành, hạn đã qua)"]];
+  var SORTS = { "van-ban": "Văn bản mới nhất trước", "thoi-han": "Thời hạn gần nhất trước" };
+  var PARAMS = ["co-quan", "dia-phuong", "nam", "thoi-han", "loai", "tinh-trang", "thang", "loai-co-quan", "sap-xep"];
 
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đð]/g, "d").replace(/[ĐÐ]/g, "D")
-      .toLowerCase().trim();
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đð]/g, "d")
+      .replace(/[ĐÐ]/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  /* A name as the filter compares it (as bodies.search_key does): folded words, "và" left out. */
+  /* A name as the body filter compares it (as bodies.search_key does): folded words, "và" left out. */
   function nameKey(text) {
     return fold(text).split(/[^a-z0-9]+/).filter(function (w) { return w && w !== "va"; }).join(" ");
   }
 
-  /* The kinds of the bodies a row's names link to (a group's own kind and its members'). */
-  function rowKinds(row, cells, groups) {
-    var kinds = {};
-    cells.forEach(function (i) {
-      if (!row.cells[i]) return;
-      Array.prototype.forEach.call(row.cells[i].querySelectorAll("a[href]"), function (a) {
-        var m = /co-quan\/([a-z0-9-]+?)(?:\/|\.html|$)/.exec(a.getAttribute("href"));
-        if (!m) return;
-        var kind = m[1].split("--")[0];
-        kinds[kind] = true;
-        (groups[kind] || []).forEach(function (k) { kinds[k] = true; });
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "className") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) {
+      if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+
+  /* "tháng 3/2024" for "2024-03" */
+  function monthLabel(ym) { return "tháng " + Number(ym.slice(5, 7)) + "/" + ym.slice(0, 4); }
+
+  /* --- data arrives through a queue, from <script> files -------------------------------------- */
+
+  var data = { core: null, chunks: {}, bodies: null, loading: {}, waiting: [] };
+
+  function receive(item) {
+    if (!Array.isArray(item)) return;
+    if (item[0] === "chi-muc") data.core = item[1];
+    else if (item[0] === "nhiem-vu") data.chunks[item[1]] = item[2];
+    else if (item[0] === "co-quan") data.bodies = item[1];
+  }
+
+  function installQueue() {
+    var early = window[QUEUE];
+    window[QUEUE] = { push: receive };
+    if (Array.isArray(early)) early.forEach(receive);
+  }
+
+  function load(name, ready) {
+    if (ready()) return Promise.resolve();
+    if (!data.loading[name]) {
+      data.loading[name] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = DATA + name;
+        s.charset = "utf-8";
+        s.async = true;
+        s.onload = function () { return ready() ? resolve() : reject(new Error(name)); };
+        s.onerror = function () { reject(new Error(name)); };
+        document.head.appendChild(s);
       });
-    });
-    return kinds;
+    }
+    return data.loading[name];
   }
 
-  /* What the filter's words name: the kinds they stand for, or null for words that are no name. */
-  function kindsNamed(q, names, groups) {
-    var found = names && names[q];
-    if (!found) return null;
-    var kinds = {};
-    found.forEach(function (id) {
-      kinds[id] = true;
-      (groups[id] || []).forEach(function (k) { kinds[k] = true; });
-    });
-    return kinds;
+  function loadChunk(n) {
+    return load("nhiem-vu-" + n + ".js", function () { return !!data.chunks[n]; });
   }
 
-  /* The names a row gives and the full names of their bodies (the links' titles), as nameKey has them. */
-  function rowNames(row, cells) {
-    var parts = [];
-    cells.forEach(function (i) {
-      var cell = row.cells[i];
-      if (!cell) return;
-      parts.push(cell.textContent);
-      Array.prototype.forEach.call(cell.querySelectorAll("a[title]"), function (a) { parts.push(a.title); });
-    });
-    return " " + nameKey(parts.join(" ")) + " ";
+  function loadBodies() {
+    return load("co-quan.js", function () { return !!data.bodies; });
   }
 
-  function loadNames(done) {
-    if (window.vbTenCoQuan) return done();
-    var el = document.createElement("script");
-    el.src = BASE + "theo-doi/ten-co-quan.js";
-    el.charset = "utf-8";
-    el.onload = done;
-    document.head.appendChild(el);
+  /* A page of the site as a link: "van-ban/x/" from file:// is the folder's index.html. */
+  function pageHref(pattern, id, anchor) {
+    var href = BASE + pattern.replace("{}", id);
+    if (FROM_FILE && href.endsWith("/")) href += "index.html";
+    return anchor ? href + "#" + anchor : href;
   }
 
-  function cellText(row, i) {
-    return row.cells[i] ? row.cells[i].textContent.trim() : "";
-  }
+  /* --- the tracker ------------------------------------------------------------------------------ */
 
-  function deadlineOf(row, i) {
-    var span = row.cells[i] && row.cells[i].querySelector("[data-iso]");
-    return span ? span.getAttribute("data-iso") : "";
-  }
-
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
-  }
-
-  /* a deadline "2023-11" is passed once November 2023 is over; "2023" once 2023 is over */
-  function isPassed(iso, now) {
-    if (!iso) return false;
-    if (iso.length === 4) return now.slice(0, 4) > iso;
-    if (iso.length === 7) return now.slice(0, 7) > iso;
-    return now > iso;
-  }
-
-  /* the month a deadline falls due: "2024" in December, "2024-03" and "2024-03-15" in March */
-  function dueMonth(iso) {
-    return iso.length === 4 ? iso + "-12" : iso.slice(0, 7);
-  }
-
-  function makeSelect(label, values, name) {
-    var wrap = document.createElement("label");
-    wrap.className = "vb-filter";
-    wrap.appendChild(document.createTextNode(label + " "));
-    var select = document.createElement("select");
-    select.name = name;
-    var all = document.createElement("option");
-    all.value = "";
-    all.textContent = "Tất cả";
-    select.appendChild(all);
-    values.forEach(function (v) {
-      var o = document.createElement("option");
-      o.value = v[0];
-      o.textContent = v[1];
-      select.appendChild(o);
-    });
-    wrap.appendChild(select);
-    return [wrap, select];
-  }
-
-  /* The tracker's filters live in its address (?dia-phuong=...&tinh-trang=qua-han), so that a filtered view
-   * can be saved, shared, and opened from the dashboard (tinh-hinh/) or a body's page. */
-  var PARAMS = ["dia-phuong", "nam", "thoi-han", "tinh-trang", "co-quan", "thang", "loai-co-quan"];
-
-  function setUp(mark) {
-    var table = mark.closest("table");
-    if (!table || !table.tHead) return;
-    // the filters go before the table, outside the scroll wrapper Material may put around it
-    var before = table.closest(".md-typeset__scrollwrap") || table;
-    var head = table.tHead.rows[0];
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    var col = { doc: 0, number: 1, lead: 3, support: 4, deadline: 5, state: 6, locality: 7, year: 8 };
-    var now = today();
+  function Tracker(root) {
+    this.root = root;
+    this.today = T.today();
     var params = new URLSearchParams(location.search);
-
-    function distinct(i) {
-      var seen = {};
-      rows.forEach(function (r) { var t = cellText(r, i); if (t) seen[t] = true; });
-      return Object.keys(seen).sort(function (a, b) { return fold(a).localeCompare(fold(b)); })
-        .map(function (v) { return [v, v]; });
-    }
-
-    function stateOf(row) {
-      var s = row.cells[col.state] && row.cells[col.state].querySelector("[data-state]");
-      return s ? s.getAttribute("data-state") : "chua-bao-cao";
-    }
-
-    function kindsOf(row) {
-      var s = row.cells[col.state] && row.cells[col.state].querySelector("[data-kinds]");
-      return s && s.getAttribute("data-kinds") ? s.getAttribute("data-kinds").split("|") : [];
-    }
-
-    function doneOf(row) {
-      var s = row.cells[col.deadline] && row.cells[col.deadline].querySelector("[data-iso]");
-      return !!s && s.hasAttribute("data-done");
-    }
-
-    var form = document.createElement("form");
-    form.className = "vb-tracker-filters";
-    form.setAttribute("role", "search");
-    var locality = makeSelect("Địa phương", distinct(col.locality), "dia-phuong");
-    var year = makeSelect("Năm", distinct(col.year).reverse(), "nam");
-    var status = makeSelect("Thời hạn", [["qua-han", "Đã quá hạn"], ["thang-nay", "Đến hạn trong tháng này"],
-      ["con-han", "Còn hạn"], ["khong-han", "Không ghi thời hạn"]], "thoi-han");
-    var state = makeSelect("Tình trạng", [["da-hoan-thanh", "Đã hoàn thành"], ["dang-thuc-hien", "Đang thực hiện"],
-      ["chua-thuc-hien", "Chưa thực hiện"], ["chua-bao-cao", "Chưa có báo cáo"], ["chua-xong", "Chưa hoàn thành"],
-      ["qua-han", "Quá hạn (chưa hoàn thành)"]], "tinh-trang");
-    var orgLabel = document.createElement("label");
-    orgLabel.className = "vb-filter";
-    orgLabel.appendChild(document.createTextNode("Cơ quan "));
-    var org = document.createElement("input");
-    org.type = "search";
-    org.name = "co-quan";
-    org.placeholder = "vd. MTTQ, mặt trận, UBND";
-    orgLabel.appendChild(org);
-    // filters the dashboard sets that have no control of their own: shown, and removable
-    var extra = { thang: params.get("thang") || "", "loai-co-quan": params.get("loai-co-quan") || "" };
-    var chosen = document.createElement("span");
-    chosen.className = "vb-filter vb-filter--extra";
-    var count = document.createElement("output");
-    count.className = "vb-count";
-    [locality[0], year[0], status[0], state[0], orgLabel, chosen, count].forEach(function (el) { form.appendChild(el); });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    before.parentNode.insertBefore(form, before);
-
-    var controls = { "dia-phuong": locality[1], nam: year[1], "thoi-han": status[1], "tinh-trang": state[1], "co-quan": org };
-    Object.keys(controls).forEach(function (p) {
-      var v = params.get(p) || "", c = controls[p];
-      if (c.tagName === "SELECT" && v && !Array.prototype.some.call(c.options, function (o) { return o.value === v; })) {
-        var o = document.createElement("option");
-        o.value = v;
-        o.textContent = v;
-        c.appendChild(o);
-      }
-      c.value = v;
-    });
-
-    function showExtra() {
-      chosen.replaceChildren();
-      [["thang", "Tháng đến hạn"], ["loai-co-quan", "Loại cơ quan"]].forEach(function (e) {
-        if (!extra[e[0]]) return;
-        var value = e[0] === "thang" ? extra.thang.slice(5, 7) + "/" + extra.thang.slice(0, 4) : extra[e[0]];
-        var b = document.createElement("button");
-        b.type = "button";
-        b.textContent = e[1] + ": " + value + " ✕";
-        b.setAttribute("aria-label", "Bỏ lọc " + e[1].toLowerCase() + " " + value);
-        b.addEventListener("click", function () { extra[e[0]] = ""; showExtra(); apply(); });
-        chosen.appendChild(b);
-      });
-    }
-
-    function saveUrl() {
-      var out = new URLSearchParams();
-      PARAMS.forEach(function (p) {
-        var v = controls[p] ? controls[p].value.trim() : extra[p];
-        if (v) out.set(p, v);
-      });
-      var q = out.toString();
-      try { history.replaceState(null, "", location.pathname + (q ? "?" + q : "") + location.hash); } catch (e) { /* file:// */ }
-    }
-
-    /* a body chosen by its id (a body's page links so), or a kind by its id: rows with a link to its page */
-    function bodyIdMatch(r, value) {
-      if (!/^[a-z0-9]+(?:-+[a-z0-9]+)*$/.test(value)) return false;
-      var re = new RegExp("co-quan/" + value + "(?:--[a-z0-9-]+)?(?:/|\\.html|$)");
-      var links = [col.lead, col.support].map(function (i) { return r.cells[i] ? r.cells[i].querySelectorAll("a[href]") : []; });
-      return links.some(function (l) { return Array.prototype.some.call(l, function (a) { return re.test(a.getAttribute("href")); }); });
-    }
-
-    var bodyCells = [col.lead, col.support];
-    var kindsOf = new Map(), namesOf = new Map();
-
-    /* Does a row give a task to the body the filter names? */
-    function bodyMatches(r, q) {
-      var known = window.vbTenCoQuan || { names: {}, groups: {} };
-      var kinds = kindsNamed(q, known.names, known.groups);
-      if (kinds) {
-        if (!kindsOf.has(r)) kindsOf.set(r, rowKinds(r, bodyCells, known.groups));
-        var mine = kindsOf.get(r);
-        return Object.keys(kinds).some(function (k) { return mine[k]; });
-      }
-      if (!namesOf.has(r)) namesOf.set(r, rowNames(r, bodyCells));
-      return namesOf.get(r).indexOf(" " + q) !== -1;
-    }
-
-    function apply() {
-      var shown = 0;
-      var raw = org.value.trim(), q = nameKey(org.value);
-      rows.forEach(function (r) {
-        var iso = deadlineOf(r, col.deadline), done = doneOf(r), st = stateOf(r);
-        var late = isPassed(iso, now) && !done;
-        var ok = (!locality[1].value || cellText(r, col.locality) === locality[1].value) &&
-          (!year[1].value || cellText(r, col.year) === year[1].value) &&
-          (!raw || bodyIdMatch(r, raw) || bodyMatches(r, q));
-        if (ok && status[1].value === "qua-han") ok = late;
-        if (ok && status[1].value === "thang-nay") ok = !!iso && !isPassed(iso, now) && dueMonth(iso) === now.slice(0, 7);
-        if (ok && status[1].value === "con-han") ok = !!iso && !isPassed(iso, now);
-        if (ok && status[1].value === "khong-han") ok = !iso;
-        if (ok && state[1].value === "qua-han") ok = late;
-        else if (ok && state[1].value === "chua-xong") ok = st !== "da-hoan-thanh";
-        else if (ok && state[1].value) ok = st === state[1].value;
-        if (ok && extra.thang) ok = !!iso && dueMonth(iso) === extra.thang;
-        if (ok && extra["loai-co-quan"]) ok = kindsOf(r).indexOf(extra["loai-co-quan"]) !== -1;
-        r.hidden = !ok;
-        if (ok) shown += 1;
-      });
-      count.textContent = shown + " / " + rows.length + " nhiệm vụ";
-      saveUrl();
-      table.setAttribute("data-ready", location.search);
-    }
-
-    showExtra();
-    [locality[1], year[1], status[1], state[1]].forEach(function (s) { s.addEventListener("change", apply); });
-    org.addEventListener("input", apply);
-
-    Array.prototype.forEach.call(head.cells, function (th, i) {
-      th.setAttribute("aria-sort", "none");
-      th.tabIndex = 0;
-      th.classList.add("vb-sortable");
-      function sort() {
-        var asc = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(head.cells, function (h) { h.setAttribute("aria-sort", "none"); });
-        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-        var key = i === col.deadline
-          ? function (r) { return deadlineOf(r, i) || "9999"; }
-          : function (r) { return fold(cellText(r, i)); };
-        rows.sort(function (a, b) {
-          var x = key(a), y = key(b);
-          var c = x.localeCompare(y, "vi", { numeric: true });
-          return asc ? c : -c;
-        });
-        rows.forEach(function (r) { body.appendChild(r); });
-      }
-      th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
-    });
-    apply();
-    loadNames(function () {
-      table.setAttribute("data-names", "");  // the filter knows every name now (tests wait on it)
-      if (org.value) apply();
-    });
+    this.filters = {};
+    PARAMS.forEach(function (p) { this.filters[p] = params.get(p) || ""; }, this);
+    this.matches = [];
+    this.drawn = 0;
+    this.ticket = 0;
   }
+
+  Tracker.prototype.start = function () {
+    var self = this;
+    load("chi-muc.js", function () { return !!data.core; }).then(function () {
+      self.core = data.core;
+      self.buildForm();
+      self.buildTable();
+      self.run();
+    }).catch(function () {
+      self.root.replaceChildren(el("p", { text: "Không tải được dữ liệu theo dõi nhiệm vụ. Hãy tải lại trang." }));
+    });
+  };
+
+  /* --- the filters -------------------------------------------------------------------------- */
+
+  function select(name, label, options) {
+    var s = el("select", { name: name, id: "vb-loc-" + name });
+    s.appendChild(el("option", { value: "", text: "Tất cả" }));
+    options.forEach(function (o) { s.appendChild(el("option", { value: o[0], text: o[1] })); });
+    return el("div", { className: "vb-filter" }, [el("label", { "for": "vb-loc-" + name, text: label }), s]);
+  }
+
+  Tracker.prototype.buildForm = function () {
+    var core = this.core, self = this;
+    var body = el("input", { type: "search", name: "co-quan", id: "vb-loc-co-quan", list: "vb-co-quan-ds",
+      autocomplete: "off", placeholder: "Tên cơ quan, ví dụ: UBND, Mặt trận" });
+    var fields = el("div", { className: "vb-filters__fields" }, [
+      el("div", { className: "vb-filter vb-filter--wide" }, [
+        el("label", { "for": "vb-loc-co-quan", text: "Cơ quan" }), body,
+        el("datalist", { id: "vb-co-quan-ds" })]),
+      select("thoi-han", "Thời hạn", STATES),
+      select("nam", "Năm của thời hạn", core.years.map(function (y) { return [y, y]; })),
+      select("dia-phuong", "Địa phương", core.localities.map(function (v) { return [v, v]; })),
+      select("loai", "Loại văn bản", core.types.map(function (v) { return [v, v]; })),
+      select("tinh-trang", "Tình trạng", this.statusOptions()),
+      select("thang", "Tháng đến hạn", core.months.map(function (m) { return [m, monthLabel(m)]; })),
+      select("loai-co-quan", "Loại cơ quan chủ trì", core.kinds.slice().sort(function (a, b) {
+        return a[1].localeCompare(b[1], "vi"); })),
+      select("sap-xep", "Sắp xếp", []),
+    ]);
+    // an archive without a status file: no choice of state to offer, unless the address holds one
+    if (!this.reported() && !this.filters["tinh-trang"]) {
+      fields.querySelector("select[name=tinh-trang]").parentNode.hidden = true;
+    }
+    var sort = fields.querySelector("select[name=sap-xep]");
+    sort.replaceChildren();
+    Object.keys(SORTS).forEach(function (k) { sort.appendChild(el("option", { value: k, text: SORTS[k] })); });
+    var clear = el("button", { type: "button", className: "vb-filters__clear", text: "Bỏ mọi bộ lọc" });
+    this.count = el("p", { className: "vb-count", role: "status", "aria-live": "polite" });
+    this.summaryText = el("span", { className: "vb-filters__chosen" });
+    this.form = el("form", { className: "vb-filters", role: "search", "aria-label": "Lọc nhiệm vụ" }, [fields, clear]);
+    this.details = el("details", { className: "vb-filters-box" }, [
+      el("summary", null, [el("span", { text: "Bộ lọc" }), " ", this.summaryText]), this.form]);
+    this.details.open = window.matchMedia("(min-width: 45em)").matches;
+    this.root.replaceChildren(this.details, this.count);
+    this.controls = {};
+    Array.prototype.forEach.call(this.form.elements, function (c) { if (c.name) self.controls[c.name] = c; });
+    PARAMS.forEach(function (p) {
+      var c = self.controls[p];
+      if (c.tagName === "SELECT" && self.filters[p] && !Array.prototype.some.call(c.options,
+        function (o) { return o.value === self.filters[p]; })) {
+        c.appendChild(el("option", { value: self.filters[p], text: self.filters[p] }));
+      }
+      c.value = self.filters[p] || (p === "sap-xep" ? "van-ban" : "");
+    });
+    this.form.addEventListener("submit", function (e) { e.preventDefault(); self.changed(); });
+    this.form.addEventListener("change", function () { self.changed(); });
+    var timer = null;
+    body.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { self.changed(); }, 250);
+    });
+    clear.addEventListener("click", function () {
+      PARAMS.forEach(function (p) { self.controls[p].value = p === "sap-xep" ? "van-ban" : ""; });
+      self.changed();
+    });
+  };
+
+  /* The states some task of the archive is in (from the chunks' summaries), then "not done" and "overdue". */
+  Tracker.prototype.statusOptions = function () {
+    var present = {};
+    this.core.chunks.forEach(function (c) { (c.s || []).forEach(function (i) { present[i] = true; }); });
+    return this.core.states.filter(function (s, i) { return present[i]; }).concat(MORE_STATUS);
+  };
+
+  /* Whether the office's status file reports on any task. */
+  Tracker.prototype.reported = function () { return (this.core.empty || []).indexOf("status") < 0; };
+
+  Tracker.prototype.bodiesReady = function () {
+    if (this.root.hasAttribute("data-bodies")) return;
+    var list = document.getElementById("vb-co-quan-ds");
+    var names = {}, known = data.bodies.bodies;
+    Object.keys(known).forEach(function (id) { names[known[id]] = true; });
+    Object.keys(names).sort(function (a, b) { return a.localeCompare(b, "vi"); }).forEach(function (n) {
+      list.appendChild(el("option", { value: n }));
+    });
+    // a body chosen by its id (a body's page links here so) shows under its name
+    var chosen = this.filters["co-quan"];
+    if (chosen && known[chosen] && this.controls["co-quan"].value === chosen) {
+      this.controls["co-quan"].value = known[chosen];
+    }
+    this.root.setAttribute("data-bodies", "");
+  };
+
+  /* The body the filter names (co-quan.js, from the build: bodies.py and data/organisations.yml):
+   * {ids} for a body's id (a kind's id stands for its bodies, "<kind>--<place>") or canonical name;
+   * {kinds} for any name of a kind ("mat tran", "MTTQ", "Ủy ban MTTQ"), a group's members' kinds
+   * included; {text} for other words, looked for in the names as written and the bodies' names. */
+  Tracker.prototype.bodyFilter = function () {
+    var value = this.filters["co-quan"].trim();
+    if (!value) return null;
+    var known = data.bodies || { bodies: {}, names: {}, groups: {} };
+    var ids = Object.keys(known.bodies);
+    if (/^[a-z0-9]+(?:-+[a-z0-9]+)+$/.test(value) && (!data.bodies || known.bodies[value] ||
+      ids.some(function (id) { return id.indexOf(value + "--") === 0; }))) {
+      return { ids: [value] };
+    }
+    var named = ids.filter(function (id) { return known.bodies[id] === value; });
+    if (named.length) return { ids: named };
+    var key = nameKey(value), kinds = known.names[key];
+    if (kinds) {
+      var set = {};
+      kinds.forEach(function (k) {
+        set[k] = true;
+        (known.groups[k] || []).forEach(function (m) { set[m] = true; });
+      });
+      return { kinds: set };
+    }
+    return { text: " " + key };
+  };
+
+  /* The kinds of the body an assignee's id names: its own, and its members' for a group. */
+  function kindsOf(id) {
+    var kind = id.split("--")[0];
+    return [kind].concat((data.bodies && data.bodies.groups[kind]) || []);
+  }
+
+  Tracker.prototype.changed = function () {
+    var self = this;
+    PARAMS.forEach(function (p) { self.filters[p] = self.controls[p].value.trim(); });
+    if (this.filters["sap-xep"] === "van-ban") this.filters["sap-xep"] = "";
+    // a canonical name typed or picked: the address carries the body's id, which stays valid
+    var body = this.bodyFilter();
+    var address = Object.assign({}, this.filters);
+    if (body && body.ids && body.ids.length === 1) address["co-quan"] = body.ids[0];
+    this.saveUrl(address);
+    this.run();
+  };
+
+  Tracker.prototype.saveUrl = function (filters) {
+    var params = new URLSearchParams();
+    PARAMS.forEach(function (p) { if (filters[p]) params.set(p, filters[p]); });
+    var search = params.toString();
+    try {
+      history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    } catch (e) { /* some browsers refuse history changes on file:// */ }
+  };
+
+  /* --- which chunks, which rows ---------------------------------------------------------------- */
+
+  /* Chunks that can hold a match, from the core's summary of each. */
+  Tracker.prototype.chunksFor = function () {
+    var f = this.filters, core = this.core, month = this.today.slice(0, 7);
+    var locality = core.localities.indexOf(f["dia-phuong"]), type = core.types.indexOf(f.loai);
+    var done = this.stateIndex(DONE), status = this.stateIndex(f["tinh-trang"]);
+    var kind = core.kinds.map(function (k) { return k[0]; }).indexOf(f["loai-co-quan"]);
+    var late = f["thoi-han"] === "qua-han" || f["tinh-trang"] === "qua-han";
+    var out = [];
+    core.chunks.forEach(function (c, n) {
+      var states = c.s || [], months = c.m || [];
+      var notDone = states.some(function (s) { return s !== done; });
+      var passed = months.some(function (m) { return m <= month; });
+      if (f["dia-phuong"] && c.l.indexOf(locality) < 0) return;
+      if (f.loai && c.k.indexOf(type) < 0) return;
+      if (f.nam && c.y.indexOf(f.nam) < 0) return;
+      if (f.thang && months.indexOf(f.thang) < 0) return;
+      if (f["loai-co-quan"] && (c.c || []).indexOf(kind) < 0) return;
+      if (f["thoi-han"] === "khong-han" && c.y.indexOf("") < 0) return;
+      if (late && !(notDone && passed)) return;
+      if (f["thoi-han"] === "da-qua" && !(states.indexOf(done) >= 0 && passed)) return;
+      if (f["thoi-han"] === "thang-nay" && months.indexOf(month) < 0) return;
+      if (f["thoi-han"] === "sau" && !months.some(function (m) { return m > month; })) return;
+      if (f["tinh-trang"] === "chua-xong" && !notDone) return;
+      if (status >= 0 && states.indexOf(status) < 0) return;
+      out.push(n);
+    });
+    return out;
+  };
+
+  /* A state's index in the core's "states" ("chua-bao-cao" included), or -1. */
+  Tracker.prototype.stateIndex = function (slug) {
+    return this.core.states.map(function (s) { return s[0]; }).indexOf(slug);
+  };
+
+  /* A row's state as the office reports it ("chua-bao-cao" without a report), and its deadline's state. */
+  Tracker.prototype.statusOf = function (row) {
+    return row[8] ? this.core.states[row[8][0]][0] : NO_REPORT;
+  };
+
+  Tracker.prototype.deadlineOf = function (row) {
+    return T.deadlineState(row[6], this.statusOf(row) === DONE, this.today);
+  };
+
+  Tracker.prototype.test = function (chunk, row, body) {
+    var f = this.filters, doc = chunk.d[row[0]];
+    if (f["dia-phuong"] && doc[3] !== f["dia-phuong"]) return false;
+    if (f.loai && doc[4] !== f.loai) return false;
+    if (f.nam && (!row[6] || row[6].slice(0, 4) !== f.nam)) return false;
+    if (f.thang && (!row[6] || T.dueMonth(row[6]) !== f.thang)) return false;
+    var deadline = this.deadlineOf(row), status = this.statusOf(row);
+    if (f["thoi-han"] && deadline !== f["thoi-han"]) return false;
+    if (f["tinh-trang"] === "qua-han") { if (deadline !== "qua-han") return false; }
+    else if (f["tinh-trang"] === "chua-xong") { if (status === DONE) return false; }
+    else if (f["tinh-trang"] && status !== f["tinh-trang"]) return false;
+    if (f["loai-co-quan"]) {
+      var kind = this.core.kinds.map(function (k) { return k[0]; }).indexOf(f["loai-co-quan"]);
+      if ((row[9] || []).indexOf(kind) < 0) return false;
+    }
+    if (body) {
+      var people = row[4].concat(row[5]);
+      if (body.ids) { // the body (or every body of a kind), by its own name or through a group it is in
+        var members = (data.bodies && data.bodies.members) || {};
+        var named = function (b) {
+          return body.ids.some(function (id) { return b === id || b.indexOf(id + "--") === 0; });
+        };
+        return people.some(function (p) { return p[1] && (named(p[1]) || (members[p[1]] || []).some(named)); });
+      }
+      if (body.kinds) {
+        return people.some(function (p) { return p[1] && kindsOf(p[1]).some(function (k) { return body.kinds[k]; }); });
+      }
+      var names = people.map(function (p) { return p[0] + " " + (p[1] && data.bodies ? data.bodies.bodies[p[1]] || "" : ""); });
+      return (" " + nameKey(names.join(" ")) + " ").indexOf(body.text) >= 0;
+    }
+    return true;
+  };
+
+  /* Loads the chunks a filter needs, in order, showing the matches of each as it arrives. */
+  Tracker.prototype.run = function () {
+    var self = this;
+    if (this.filters["co-quan"] && !data.bodies) { // the filter reads the bodies' names: they come first
+      var waiting = ++this.ticket;
+      loadBodies().then(function () { self.bodiesReady(); }).catch(function () {}).then(function () {
+        if (waiting === self.ticket) self.load();
+      });
+      return;
+    }
+    this.load();
+  };
+
+  Tracker.prototype.load = function () {
+    var self = this, ticket = ++this.ticket;
+    var wanted = this.chunksFor(), body = this.bodyFilter();
+    var sorted = !!this.filters["sap-xep"];
+    this.matches = [];
+    this.drawn = 0;
+    this.tbody.replaceChildren();
+    this.root.removeAttribute("data-ready");
+    this.showSummary();
+    this.say(wanted.length ? "Đang tải nhiệm vụ…" : "");
+    var step = Promise.resolve();
+    wanted.forEach(function (n) {
+      step = step.then(function () { return loadChunk(n); }).then(function () {
+        if (ticket !== self.ticket) return;
+        var chunk = data.chunks[n];
+        chunk.t.forEach(function (row) { if (self.test(chunk, row, body)) self.matches.push([chunk, row]); });
+        if (!sorted) self.fill();
+      });
+    });
+    step.then(function () {
+      if (ticket !== self.ticket) return;
+      // the bodies' names (suggestions, and the name of a body chosen by its id): after the first screen
+      if (!data.loading["co-quan.js"]) loadBodies().then(function () { self.bodiesReady(); }).catch(function () {});
+      if (sorted) self.sortMatches();
+      self.fill();
+      self.say(null);
+      self.root.setAttribute("data-ready", self.query());
+    }).catch(function () {
+      if (ticket === self.ticket) self.say("Không tải được một phần dữ liệu. Hãy tải lại trang.");
+    });
+    // the first chunk is loaded first and alone: the first screen does not wait for the rest
+  };
+
+  Tracker.prototype.query = function () {
+    var f = this.filters;
+    return PARAMS.filter(function (p) { return f[p]; }).map(function (p) { return p + "=" + f[p]; }).join("&");
+  };
+
+  Tracker.prototype.sortMatches = function () {
+    var key = function (m) { return m[1][6] ? T.dueDay(m[1][6]) : "9999"; };
+    this.matches.forEach(function (m, i) { m.order = i; });
+    this.matches.sort(function (a, b) { return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.order - b.order; });
+  };
+
+  Tracker.prototype.say = function (loading) {
+    var n = this.matches.length, total = this.core.total;
+    var text = n + " / " + total + " nhiệm vụ";
+    if (loading) text = loading + " " + n + " nhiệm vụ khớp đến nay.";
+    else if (loading === null) text = (n === total ? "Tất cả " + total + " nhiệm vụ." : n + " trong " + total +
+      " nhiệm vụ khớp với bộ lọc.") + (n > this.drawn ? " Cuộn xuống để xem tiếp." : "");
+    this.count.textContent = text;
+  };
+
+  Tracker.prototype.showSummary = function () {
+    var f = this.filters, chosen = 0;
+    PARAMS.forEach(function (p) { if (f[p] && p !== "sap-xep") chosen++; });
+    this.summaryText.textContent = chosen ? "(" + chosen + " đang chọn)" : "";
+  };
+
+  /* --- drawing: the same markup as a document's task table (a table, or cards on a phone) --------- */
+
+  var COLUMNS = [
+    ["doc", "Văn bản"], ["number", "Số"], ["summary", "Nội dung"], ["lead", "Chủ trì / thực hiện"],
+    ["support", "Phối hợp"], ["deadline", "Thời hạn"], ["status", "Tình trạng"], ["locality", "Địa phương"],
+  ];
+  var LABELED = { lead: true, support: true, deadline: true, status: true, locality: true };
+
+  Tracker.prototype.buildTable = function () {
+    var head = el("tr"), empty = this.core.empty || [];
+    this.columns = COLUMNS.filter(function (c) { return empty.indexOf(c[0]) < 0; });
+    this.columns.forEach(function (c, i) {
+      // the mark that the stylesheet finds task tables by (the class-less table keeps the theme's style)
+      head.appendChild(el("th", { scope: "col" }, [i ? c[1] : el("span", { className: "vb-tasks-mark", text: c[1] })]));
+    });
+    this.tbody = el("tbody");
+    this.table = el("table", { "data-vb-tracker": "" }, [el("thead", null, [head]), this.tbody]);
+    this.more = el("button", { type: "button", className: "md-button vb-more", text: "Xem thêm nhiệm vụ" });
+    this.more.hidden = true;
+    var self = this;
+    this.more.addEventListener("click", function () { self.fill(true); });
+    this.root.appendChild(el("div", { className: "vb-tracker-wrap" }, [this.table]));
+    this.root.appendChild(this.more);
+    if ("IntersectionObserver" in window) {
+      new IntersectionObserver(function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) self.fill(true);
+      }, { rootMargin: "600px" }).observe(this.more);
+    }
+  };
+
+  /* Draws the next batch of rows: the first screenful at once, more as the reader scrolls. */
+  Tracker.prototype.fill = function (more) {
+    var target = Math.max(BATCH, more ? this.drawn + BATCH : this.drawn);
+    var end = Math.min(this.matches.length, target);
+    var frag = document.createDocumentFragment();
+    for (var i = this.drawn; i < end; i++) frag.appendChild(this.row(this.matches[i][0], this.matches[i][1]));
+    this.tbody.appendChild(frag);
+    var first = this.drawn === 0 && end > 0;
+    this.drawn = end;
+    this.more.hidden = this.drawn >= this.matches.length;
+    if (first && !this.marked && window.performance && performance.mark) {
+      this.marked = true;
+      performance.mark("vb-theo-doi"); // the first screen is drawn (the benchmark reads it)
+    }
+    if (this.drawn > 0 || !this.matches.length) this.root.setAttribute("data-drawn", String(this.drawn));
+  };
+
+  function labelled(key, content) {
+    var td = el("td", { className: "vb-col-" + key });
+    if (!content || (content.childNodes && !content.childNodes.length)) return td;
+    if (LABELED[key]) td.appendChild(el("span", { className: "vb-label", text: COLUMNS.filter(function (c) {
+      return c[0] === key; })[0][1] + ": " }));
+    td.appendChild(typeof content === "string" ? document.createTextNode(content) : content);
+    return td;
+  }
+
+  Tracker.prototype.people = function (list) {
+    var frag = document.createDocumentFragment();
+    list.forEach(function (p, i) {
+      if (i) frag.appendChild(document.createTextNode("; "));
+      if (p[1]) {
+        var a = el("a", { href: pageHref(data.core.pages.body, p[1]), text: p[0] });
+        var full = data.bodies && data.bodies.bodies[p[1]];
+        if (full && full !== p[0]) a.title = full;
+        frag.appendChild(a);
+      } else frag.appendChild(document.createTextNode(p[0]));
+    });
+    return frag;
+  };
+
+  Tracker.prototype.row = function (chunk, r) {
+    var doc = chunk.d[r[0]], pages = this.core.pages, empty = this.core.empty || [];
+    var state = this.deadlineOf(r);
+    var tr = el("tr", { className: "vb-state-" + state });
+    var cells = this.cells(chunk, r, doc, pages, state);
+    COLUMNS.forEach(function (c, i) { if (empty.indexOf(c[0]) < 0) tr.appendChild(cells[i]); });
+    return tr;
+  };
+
+  Tracker.prototype.cells = function (chunk, r, doc, pages, state) {
+    var tr = { cells: [], appendChild: function (td) { this.cells.push(td); } };
+    tr.appendChild(labelled("doc", el("a", { href: pageHref(pages.document, doc[0]), title: doc[2], text: doc[1] })));
+    tr.appendChild(labelled("number", el("a", { href: pageHref(pages.document, doc[0], r[2]),
+      text: r[1] || "—", "aria-label": "Nhiệm vụ " + (r[1] || "") + " trong văn bản " + doc[1] })));
+    tr.appendChild(labelled("summary", r[3]));
+    tr.appendChild(labelled("lead", this.people(r[4])));
+    tr.appendChild(labelled("support", this.people(r[5])));
+    var deadline = null;
+    if (r[6]) {
+      deadline = el("span", { className: "vb-deadline", "data-iso": r[6] }, [r[7]]);
+      if (state === "qua-han") deadline.appendChild(el("span", { className: "vb-badge vb-badge--late", text: "Quá hạn" }));
+      if (state === "thang-nay" && this.statusOf(r) !== DONE) deadline.appendChild(el("span", { className: "vb-badge vb-badge--soon", text: "Tháng này" }));
+    }
+    tr.appendChild(labelled("deadline", deadline));
+    tr.appendChild(labelled("status", this.status(r[8])));
+    tr.appendChild(labelled("locality", doc[3] || ""));
+    return tr.cells;
+  };
+
+  /* The office's report, as a document's page shows it (render/status.py): the state, its date, the evidence. */
+  Tracker.prototype.status = function (s) {
+    if (!s) return null;
+    var slug = this.core.states[s[0]][0], frag = document.createDocumentFragment();
+    frag.appendChild(el("span", { className: "vb-state vb-state--" + slug, text: this.core.states[s[0]][1] }));
+    frag.appendChild(document.createTextNode(" "));
+    frag.appendChild(el("span", { className: "vb-state-date", text: s[1].split("-").reverse().join("/") }));
+    if (s[2]) {
+      var href = s[3] && /^https?:\/\//i.test(s[3]) ? s[3] :
+        s[3] && /^van-ban\/[a-z0-9_-]+\/$/.test(s[3]) ? pageHref(this.core.pages.document, s[3].split("/")[1]) : "";
+      frag.appendChild(el("span", { className: "vb-state-part" }, [el("span", { className: "vb-sep", text: " · " }),
+        "Căn cứ: ", href ? el("a", { href: href, className: "vb-evidence", rel: "nofollow noopener", text: s[2] }) : s[2]]));
+    }
+    return frag;
+  };
+
+  /* --- start ------------------------------------------------------------------------------------ */
+
+  installQueue();
+  window.vbTheoDoiState = T.deadlineState; // for the tests: the same rule the rows are marked by
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("thead .vb-tracker-mark"), setUp);
+    var root = document.getElementById("vb-theo-doi");
+    if (root) new Tracker(root).start();
+  }
+
+  // the page preloads the core and the first chunk (tracker.py): run them now, beside the theme's scripts
+  if (document.getElementById("vb-theo-doi")) {
+    load("chi-muc.js", function () { return !!data.core; }).catch(function () {});
+    if (!location.search) loadChunk(0).catch(function () {});
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -3,15 +3,17 @@
  *
  * Each chart stands beside a table of the same numbers (for screen readers, print, and readers who
  * would rather read), each count a link to the tracker filtered to those tasks; a click on a bar
- * opens the same link. Overdue is worked out here, against the reader's date: not done, and the last
- * day of the deadline has passed. Labels from the sources are set with textContent only. */
+ * opens the same link, with the tracker's own filters (theo-doi.js: dia-phuong, loai-co-quan, tinh-trang,
+ * thoi-han, thang). Overdue is the one rule of tinh-trang.js, against the reader's date: not done, and the
+ * last day of the deadline has passed. Labels from the sources are set with textContent only. */
 (function () {
   "use strict";
 
   var T = window.vbTinhTrang;
   var root = document.getElementById("vb-tinh-hinh");
-  var queue = window.vbTinhHinh;
-  var data = Array.isArray(queue) ? queue[queue.length - 1] : null;
+  var queue = window.vbTinhHinh; // [["du-lieu", data]], pushed by tinh-hinh/du-lieu.js (datascript.py)
+  var item = Array.isArray(queue) ? queue.filter(function (q) { return q && q[0] === "du-lieu"; }).pop() : null;
+  var data = item ? item[1] : null;
   if (!root || !T || !data || !window.Chart) return;
 
   var Chart = window.Chart;
@@ -51,10 +53,21 @@
   }
 
   function isOverdue(stateIndex, due) {
-    return states[stateIndex][0] !== DONE && !!due && due < TODAY;
+    return T.overdue(due, states[stateIndex][0] === DONE, TODAY);
   }
 
   function number(n) { return n.toLocaleString("vi-VN"); }
+
+  /* A long name on the chart's axis, in lines that a phone's width leaves room for (the table has it whole). */
+  function lines(label) {
+    var width = root.clientWidth < 500 ? 16 : 30, out = [""];
+    String(label).split(" ").forEach(function (word) {
+      var last = out[out.length - 1];
+      if (last && (last + " " + word).length > width) out.push(word);
+      else out[out.length - 1] = last ? last + " " + word : word;
+    });
+    return out.length > 3 ? out.slice(0, 2).concat([out[2] + " …"]) : out;
+  }
 
   function countLink(n, href, label) {
     if (!n) return "0";
@@ -152,7 +165,8 @@
     var shown = group.labels.slice(0, TOP);
     var rest = group.labels.length - shown.length;
     var f = figure(id, group.title, rest > 0 ? "Biểu đồ vẽ " + TOP + " " + what + " nhiều nhiệm vụ nhất; bảng liệt kê cả " +
-      group.labels.length + "." : "", 70 + 34 * shown.length);
+      group.labels.length + "." : "", 70 + shown.length * Math.max(34, 8 + 15 * Math.max.apply(null,
+      shown.map(function (label) { return lines(label).length; }).concat([1]))));
     var query = function (i) { return group.queries[i] ? [group.queries[i]] : null; };
     var datasets = states.map(function (s, si) {
       return { label: s[1], data: shown.map(function (_, gi) { return counts[gi].states[si]; }),
@@ -160,7 +174,8 @@
     });
     draw(id, f.canvas, {
       type: "bar", data: { labels: shown, datasets: datasets },
-      options: { indexAxis: "y", scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } },
+      options: { indexAxis: "y", scales: { x: { stacked: true, ticks: { precision: 0 } },
+        y: { stacked: true, ticks: { autoSkip: false, callback: function (v) { return lines(this.getLabelForValue(v)); } } } },
         plugins: { legend: { position: "bottom" } } },
     }, function (si, gi) {
       var q = query(gi);
@@ -199,7 +214,7 @@
       var due = r[1];
       if (!due) return;
       if (isOverdue(r[0], due)) { counts[0][r[0]] += r[2]; return; }
-      var b = months.indexOf(due.slice(0, 7));
+      var b = months.indexOf(T.dueMonth(due));
       if (b >= 0) counts[b + 1][r[0]] += r[2];
       else if (due.slice(0, 7) > months[months.length - 1]) later += r[2];
     });

@@ -1,7 +1,12 @@
-/* Tình trạng nhiệm vụ: on every page, the deadlines of tasks not done that have passed are marked
- * "Quá hạn", against the reader's date (the site is static: no build knows today). A deadline is
- * written by the build as <span class="vb-deadline" data-iso="2024-03"> with data-done on a task the
- * office reports done. A body page's count of overdue tasks is filled in here too.
+/* Tình trạng nhiệm vụ: the one rule of what is overdue, against the reader's date (the site is static: no
+ * build knows today), for every page: a document's task table, a body's page, the tracker (theo-doi.js) and
+ * the dashboard (tinh-hinh.js) all ask window.vbTinhTrang.
+ *
+ * Overdue ("qua-han"): not reported done by the office, and the last day the deadline allows is past.
+ *
+ * On a page, a deadline is written by the build as <span class="vb-deadline" data-iso="2024-03">, with
+ * data-done on a task the office reports done; the overdue ones get the mark "Quá hạn" and their row the
+ * class the tracker's overdue rows have. A body page's count of overdue tasks is filled in here too.
  *
  * On the dashboard (tinh-hinh/) it loads the charting library, the dashboard's data and its drawing
  * script, each as a <script> file (no fetch: it works from file://). Nothing is parsed as HTML. */
@@ -28,12 +33,24 @@
     return iso;
   }
 
-  /* Overdue: not done, and the last day of the deadline is before today. */
-  function overdue(iso, done, now) {
-    return !!iso && !done && dueDay(iso) < (now || today());
+  /* The month a deadline falls due in ("2024" -> "2024-12"): the tracker's filter "thang". */
+  function dueMonth(iso) { return dueDay(iso).slice(0, 7); }
+
+  /* A deadline's state on ``now`` (today by default), for a task done or not:
+   * "khong-han" (none), "qua-han" (past, not done: overdue), "da-qua" (past, done), "thang-nay" (due this
+   * month, not past), "sau" (due after this month). */
+  function deadlineState(iso, done, now) {
+    now = now || today();
+    if (!iso) return "khong-han";
+    var due = dueDay(iso);
+    if (due < now) return done ? "da-qua" : "qua-han";
+    return due.slice(0, 7) === now.slice(0, 7) ? "thang-nay" : "sau";
   }
 
-  window.vbTinhTrang = { today: today, dueDay: dueDay, overdue: overdue, base: BASE };
+  function overdue(iso, done, now) { return deadlineState(iso, done, now) === "qua-han"; }
+
+  window.vbTinhTrang = { today: today, dueDay: dueDay, dueMonth: dueMonth, deadlineState: deadlineState,
+    overdue: overdue, base: BASE };
 
   function badge() {
     var b = document.createElement("span");
@@ -42,15 +59,16 @@
     return b;
   }
 
+  /* The deadlines the build wrote into a page (the tracker draws its own rows with the same rule). */
   function mark() {
     var now = today(), count = 0;
     Array.prototype.forEach.call(document.querySelectorAll(".vb-deadline[data-iso]"), function (span) {
-      if (span.hasAttribute("data-overdue") || !overdue(span.getAttribute("data-iso"), span.hasAttribute("data-done"), now)) return;
+      if (span.hasAttribute("data-overdue") || span.closest("#vb-theo-doi") ||
+        !overdue(span.getAttribute("data-iso"), span.hasAttribute("data-done"), now)) return;
       span.setAttribute("data-overdue", "");
-      span.appendChild(document.createTextNode(" "));
-      span.appendChild(badge());
+      span.after(badge()); // beside the date, not inside it: a narrow column may put it on the next line
       var row = span.closest("tr");
-      if (row) row.classList.add("vb-overdue");
+      if (row) row.classList.add("vb-state-qua-han");
       count++;
     });
     Array.prototype.forEach.call(document.querySelectorAll(".vb-overdue-count"), function (out) {

@@ -1,28 +1,37 @@
 """Task status in a real browser, at a fixed browser date: the status column and the overdue mark, the
-tracker's state filter from its address, and the dashboard's charts with a click through to the tracker,
-over HTTP (under a sub-path) and from file:// (the offline build)."""
+tracker's state, month and kind filters from its address (loading only the chunks that can match), the
+dashboard's charts with a click through to the tracker, over HTTP (under a sub-path) and from file:// (the
+offline build); one overdue rule on the three; and what axe-core finds on the dashboard."""
 
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from build_scripts import build
+from build_scripts.render import tracker
 
 from ..test_status_site import status_source
 from .conftest import Sites
 
 MODES = ["http", "file"]
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+EARLIER = "official-header-party"  # 215-TB/ThU: 1.a done (due 15/01/2024), 1.b in progress (quý I/2024), 2 (2024)
 
 
 @pytest.fixture(scope="session")
 def status_sites(sites: Sites, tmp_path_factory: pytest.TempPathFactory) -> Sites:
-    """The archive of test_status_site, built for the web and for file://, beside the other test sites."""
+    """The archive of test_status_site, built for the web and for file://, beside the other test sites; the
+    tracker's tasks cut into a chunk per document, so that which chunks a filter loads can be seen."""
     source = status_source(tmp_path_factory.mktemp("status-browser") / "src")
-    build.build(source, sites.root / "status")
-    build.build(source, sites.root / "status-offline", offline=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(tracker, "CHUNK_BYTES", 1)
+        build.build(source, sites.root / "status")
+        build.build(source, sites.root / "status-offline", offline=True)
     return sites
 
 
@@ -47,34 +56,117 @@ def overdue_numbers(page) -> list[str]:
         ".map(r => r.cells[0].textContent.trim())")
 
 
+def tracker_rows(page) -> list[dict]:
+    """The tracker's rows once it has drawn them: document, number, state, deadline, overdue or not."""
+    page.wait_for_selector("#vb-theo-doi[data-ready]")
+    return page.eval_on_selector_all("#vb-theo-doi tbody tr", """rows => rows.map(r => ({
+        doc: r.querySelector('.vb-col-doc').textContent.trim(),
+        number: r.querySelector('.vb-col-number').textContent.trim(),
+        state: ((r.querySelector('.vb-col-status .vb-state') || {}).className || '').replace(/.*vb-state--/, ''),
+        iso: (r.querySelector('[data-iso]') || { dataset: {} }).dataset.iso || '',
+        late: !!r.querySelector('.vb-badge--late') }))""")
+
+
+def chunk_files(site: Path) -> list[dict]:
+    """The tracker's chunks as the build wrote them, read back from their scripts."""
+    folder = site / "theo-doi"
+    core = json.loads(_pushed(folder / "chi-muc.js"))[1]
+    return [json.loads(_pushed(folder / f"nhiem-vu-{n}.js"))[2] for n in range(len(core["chunks"]))], core
+
+
+def _pushed(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text[text.index(".push(") + len(".push("):text.rindex(");")]
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_the_status_column_and_the_overdue_mark_follow_the_browsers_date(page, status_sites, mode: str) -> None:
     at(page, "2024-02-01")
-    page.goto(url(status_sites, mode, "van-ban/official-header-party/"))
+    page.goto(url(status_sites, mode, f"van-ban/{EARLIER}/"))
     table = page.inner_text("table:has(.vb-tasks-mark)")
     assert "Đã hoàn thành" in table and "Đang thực hiện" in table and "Tình trạng" in table
     assert overdue_numbers(page) == []  # 1.a is done; 1.b is due by the end of March; 2 by the end of 2024
     at(page, "2024-07-15")
     page.reload()
     assert overdue_numbers(page) == ["1.b"]  # 1.a was done, though its deadline has passed
-    assert page.locator("tr.vb-overdue").count() == 1
+    assert page.locator("table:has(.vb-tasks-mark) tr.vb-state-qua-han").count() == 1  # marked as the tracker marks
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_on_a_phone_the_status_is_a_labelled_line_of_the_card(browser, status_sites, size: str) -> None:
+    context = browser.new_context(viewport=VIEWPORTS[size])
+    page = context.new_page()
+    at(page, "2024-07-15")
+    page.goto(url(status_sites, "http", f"van-ban/{EARLIER}/"))
+    row = page.locator("table:has(.vb-tasks-mark) tbody tr", has_text="Đã rà soát 14 dự án").first
+    cell = row.locator("td:has(.vb-state)")
+    label = cell.locator(".vb-label")
+    if size == "phone":  # a card: "Tình trạng: Đã hoàn thành 10/01/2024 · Căn cứ: ..." on one labelled line
+        assert label.is_visible() and label.inner_text().startswith("Tình trạng")
+        text = " ".join(cell.inner_text().split())
+        assert text.startswith("Tình trạng: Đã hoàn thành 10/01/2024 · Căn cứ:")
+        box, width = cell.bounding_box(), page.viewport_size["width"]
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    else:  # a table: the heading says it; each part of the report on a line of its own
+        assert label.is_hidden() and "Tình trạng" in page.inner_text("table:has(.vb-tasks-mark) thead")
+        assert cell.locator(".vb-sep").first.is_hidden()
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate("""() => { const t = document.querySelector('table:has(.vb-tasks-mark)');
+        const w = t.closest('.md-typeset__scrollwrap') || t; return w.scrollWidth <= w.clientWidth + 1; }""")
+    context.close()
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_the_tracker_filters_by_state_from_its_address(page, status_sites, mode: str) -> None:
     at(page, "2024-07-15")
     page.goto(url(status_sites, mode, "theo-doi/?tinh-trang=dang-thuc-hien"))
-    page.wait_for_selector("table[data-ready]")
+    rows = tracker_rows(page)
     assert page.input_value("select[name=tinh-trang]") == "dang-thuc-hien"
-    states = page.eval_on_selector_all("table:has(.vb-tracker-mark) tbody tr:not([hidden]) [data-state]",
-                                       "els => els.map(e => e.dataset.state)")
-    assert states == ["dang-thuc-hien"] * 3
+    assert [r["state"] for r in rows] == ["dang-thuc-hien"] * 3
     page.select_option("select[name=tinh-trang]", "qua-han")  # overdue: not done, deadline passed
-    numbers = page.eval_on_selector_all("table:has(.vb-tracker-mark) tbody tr:not([hidden])",
-                                        "rows => rows.map(r => r.cells[0].textContent.trim() + ' ' + "
-                                        "r.cells[1].textContent.trim())")
-    assert sorted(numbers) == ["215-TB/ThU 1.b", "241-KL/ThU 1", "241-KL/ThU 2"]
-    assert "tinh-trang=qua-han" in page.url  # the filter stays in the address
+    page.wait_for_selector("#vb-theo-doi[data-ready='tinh-trang=qua-han']")
+    rows = tracker_rows(page)
+    assert sorted(f"{r['doc']} {r['number']}" for r in rows) == ["215-TB/ThU 1.b", "241-KL/ThU 1", "241-KL/ThU 2"]
+    assert all(r["late"] for r in rows)
+    assert parse_qs(urlsplit(page.url).query) == {"tinh-trang": ["qua-han"]}  # the filter stays in the address
+    # the deadline filter's "overdue" is the same rule
+    page.goto(url(status_sites, mode, "theo-doi/?thoi-han=qua-han"))
+    assert sorted(f"{r['doc']} {r['number']}" for r in tracker_rows(page)) == \
+        ["215-TB/ThU 1.b", "241-KL/ThU 1", "241-KL/ThU 2"]
+
+
+def run_chunks(page) -> list[str]:
+    """The chunks the tracker has run (a <script> each; the page preloads the first one without running it)."""
+    return sorted(page.eval_on_selector_all("script[src*='nhiem-vu-']", "ss => ss.map(s => s.src.split('/').pop())"))
+
+
+def test_month_and_kind_filters_come_from_the_address_and_load_only_chunks_that_can_match(page, status_sites) -> None:
+    at(page, "2024-07-15")
+    chunks, core = chunk_files(status_sites.root / "status")
+    assert len(chunks) == 3  # a chunk per document (CHUNK_BYTES = 1)
+    page.goto(url(status_sites, "http", "theo-doi/?thang=2024-03"))
+    rows = tracker_rows(page)
+    assert [(r["doc"], r["number"], r["iso"]) for r in rows] == [("215-TB/ThU", "1.b", "2024-03")]
+    assert page.input_value("select[name=thang]") == "2024-03"
+    with_march = [f"nhiem-vu-{n}.js" for n, c in enumerate(chunks) if any(r[6] and r[6].startswith("2024-03")
+                                                                          for r in c["t"])]
+    assert run_chunks(page) == with_march
+    # a kind of body that leads tasks not done in some documents only, as the build wrote the chunks
+    def expected(kind: int) -> list[tuple[str, str]]:
+        return sorted((c["d"][r[0]][1], r[1]) for c in chunks for r in c["t"] if kind in r[9]
+                      and not (r[8] and core["states"][r[8][0]][0] == "da-hoan-thanh"))
+
+    def leading(kind: int) -> set[str]:
+        return {f"nhiem-vu-{n}.js" for n, c in enumerate(chunks) if any(kind in r[9] for r in c["t"])}
+
+    index = next(k for k in range(len(core["kinds"])) if expected(k) and len(leading(k)) < len(chunks))
+    kind = core["kinds"][index][0]
+    page.goto(url(status_sites, "http", f"theo-doi/?loai-co-quan={kind}&tinh-trang=chua-xong"))
+    rows = tracker_rows(page)
+    assert sorted((r["doc"], r["number"]) for r in rows) == expected(index)
+    assert all(r["state"] != "da-hoan-thanh" for r in rows)
+    assert page.input_value("select[name=loai-co-quan]") == kind
+    assert set(run_chunks(page)) == leading(index)
 
 
 def bar(page, chart: str, dataset: int, index: int) -> tuple[float, float, int]:
@@ -103,25 +195,59 @@ def test_the_dashboard_draws_its_charts_and_a_bar_opens_the_tracker_filtered(pag
     page.mouse.move(x, y)
     with page.expect_navigation():
         page.mouse.click(x, y)
-    page.wait_for_selector("table[data-ready]")
-    assert "theo-doi/" in page.url and "thoi-han=qua-han" in page.url and "tinh-trang=dang-thuc-hien" in page.url
-    shown = page.locator("table:has(.vb-tracker-mark) tbody tr:not([hidden])").count()
-    assert shown == value
+    rows = tracker_rows(page)
+    assert "theo-doi/" in page.url
+    assert parse_qs(urlsplit(page.url).query) == {"thoi-han": ["qua-han"], "tinh-trang": ["dang-thuc-hien"]}
+    assert len(rows) == value and all(r["late"] and r["state"] == "dang-thuc-hien" for r in rows)
 
 
 @pytest.mark.parametrize("mode", ["http"])
-def test_the_dashboard_table_links_to_the_same_tasks_as_the_bar(page, status_sites, mode: str) -> None:
+def test_every_count_of_the_dashboard_tables_opens_as_many_tasks_in_the_tracker(page, status_sites, mode: str) -> None:
     at(page, "2024-07-15")
     page.goto(url(status_sites, mode, "tinh-hinh/"))
     page.wait_for_selector("#vb-tinh-hinh[data-ready]")
-    cell = page.locator("#vb-theo-dia-phuong table tr:has(th:text-is('Đà Lạt')) a").first
-    label = cell.get_attribute("aria-label")
-    value = int(cell.inner_text())
-    with page.expect_navigation():
-        cell.click()
-    page.wait_for_selector("table[data-ready]")
-    assert "dia-phuong=" in page.url and label
-    assert page.locator("table:has(.vb-tracker-mark) tbody tr:not([hidden])").count() == value
+    links = page.eval_on_selector_all("#vb-tinh-hinh table.vb-chart-data a, .vb-tiles a",
+                                      "as => as.map(a => [a.href, a.querySelector('.vb-tile__n') ? "
+                                      "a.querySelector('.vb-tile__n').textContent : a.textContent])")
+    assert len(links) > 20
+    for href, count in links:
+        page.goto(href)
+        assert len(tracker_rows(page)) == int(count), href
+
+
+@pytest.mark.parametrize("day", ["2024-02-01", "2024-07-15", "2025-06-01"])
+def test_one_overdue_rule_for_the_document_page_the_tracker_and_the_dashboard(page, status_sites, day: str) -> None:
+    at(page, day)
+    page.goto(url(status_sites, "http", "tinh-hinh/"))
+    page.wait_for_selector("#vb-tinh-hinh[data-ready]")
+    tile = int(page.inner_text(".vb-tile--qua-han .vb-tile__n"))
+    page.goto(url(status_sites, "http", "theo-doi/?thoi-han=qua-han"))
+    in_tracker = sorted((r["doc"], r["number"]) for r in tracker_rows(page))
+    on_pages = []
+    for doc, number in (("official-header-party", "215-TB/ThU"), ("ket-luan-da-lat-2024", "241-KL/ThU"),
+                        ("003-f63d29f789b56af6", "003")):
+        page.goto(url(status_sites, "http", f"van-ban/{doc}/"))
+        on_pages += [(number, n) for n in overdue_numbers(page)]
+    assert tile == len(in_tracker) == len(on_pages)
+    assert in_tracker == sorted(on_pages)
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_axe_finds_no_serious_violation_on_the_dashboard_and_the_tracker(browser, status_sites, size: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport=VIEWPORTS[size])
+    page = context.new_page()
+    at(page, "2024-07-15")
+    for path, ready in (("tinh-hinh/", "#vb-tinh-hinh[data-ready]"), ("theo-doi/?tinh-trang=chua-xong",
+                                                                       "#vb-theo-doi[data-ready]"),
+                        (f"van-ban/{EARLIER}/", "table:has(.vb-tasks-mark)")):
+        page.goto(url(status_sites, "http", path))
+        page.wait_for_selector(ready)
+        results = Axe().run(page)
+        serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == [], (path, results.generate_report())
+    context.close()
 
 
 def test_the_charting_library_is_served_with_the_site(status_sites: Sites) -> None:
