@@ -97,8 +97,9 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _synth(args: argparse.Namespace) -> int:
     from . import synth
 
-    written = synth.write_corpus(args.docs, Path(args.out), args.seed)
-    print(f"Wrote {len(written)} synthetic texts into {args.out} (seed {args.seed}).")
+    written = synth.write_corpus(args.docs, Path(args.out), args.seed, status=args.status)
+    also = f" and the status file {synth.STATUS_FILE}" if args.status else ""
+    print(f"Wrote {len(written)} synthetic texts{also} into {args.out} (seed {args.seed}).")
     return 0
 
 
@@ -166,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", type=int, required=True, help="how many texts")
     p.add_argument("--out", required=True, help="folder to write them into (its .txt files are replaced)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    p.add_argument("--status", action="store_true", help="also an office's status file (tinh-trang.csv) reporting "
+                   "on about half the tasks")
     p.set_defaults(func=_synth)
 
     p = verbs.add_parser("bench", help="build synthetic corpora and, in the same run, plain Material; print a table")

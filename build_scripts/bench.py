@@ -287,7 +287,7 @@ def static_first(search: Path, query: str = QUERY) -> list[str]:
 
 def bench_size(n: int, work: Path, seed: int, browser: bool) -> Row:
     texts = work / f"texts-{n}"
-    synth.write_corpus(n, texts, seed)
+    synth.write_corpus(n, texts, seed, status=True)  # the office's status file is read and shown at scale too
     cache = work / f"cache-{n}"
     shutil.rmtree(cache, ignore_errors=True)
     site = work / f"site-{n}"

@@ -9,15 +9,22 @@ cross-link pages, body pages and the task tracker grow as they would.
 Deterministic: a text depends only on the seed and its position, never on ``--docs``, so the
 first 250 texts of a 1,000-text corpus are the 250-text corpus (growth is measured on like
 with like).
+
+With ``status``, the office's status file comes too (``tinh-trang.csv``): about half the tasks
+reported on, some twice (a history), each text's reports from a stream of their own, so the texts
+are the same with or without it.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
+
+from . import records
 
 LOCALITIES = Path(__file__).resolve().parent / "data" / "localities.yml"
 PLACES = 24  # towns in the synthetic archive (a few provinces' cities and towns)
@@ -338,14 +345,17 @@ class Writer:
 
     def tasks(self) -> list[str]:
         rng, out = self.rng, []
+        self.numbers: list[str] = []  # the tasks' numbers as the text prints them ("3", "4.a"): the status file's
         for k in range(1, rng.randint(8, 18) + 1):
             if rng.random() < 0.25:  # a body's heading with lettered tasks under it
                 body = rng.choice(self.bodies)
                 subs = [f"{chr(ord('a') + j)}) {_capital(self.clause())}; {self.deadline()}."
                         for j in range(rng.randint(2, 3))]
                 out.append(f"{k}. {body}:\n" + "\n".join(subs))
+                self.numbers += [f"{k}.{chr(ord('a') + j)}" for j in range(len(subs))]
             else:
                 out.append(f"{k}. {self.task()}")
+                self.numbers.append(str(k))
         return out
 
     def closing(self) -> str:
@@ -372,20 +382,56 @@ def file_name(meta: Meta) -> str:
     return f"tb-{meta.index + 1:05d}.txt"
 
 
+def _writers(n: int, seed: int) -> list[tuple[Meta, Writer, str]]:
+    ms = metas(n, seed)
+    out = []
+    for m in ms:
+        writer = Writer(m, ms[: m.index], seed)
+        out.append((m, writer, writer.text()))
+    return out
+
+
 def corpus(n: int, seed: int = 1) -> dict[str, str]:
     """File name -> text of the first ``n`` texts of the corpus for ``seed``."""
-    ms = metas(n, seed)
-    return {file_name(m): Writer(m, ms[: m.index], seed).text() for m in ms}
+    return {file_name(m): text for m, _w, text in _writers(n, seed)}
 
 
-def write_corpus(n: int, out_dir: Path, seed: int = 1) -> list[Path]:
-    """Write the corpus into ``out_dir`` (created); .txt files already there are removed first."""
+STATUS_FILE = "tinh-trang.csv"
+STATUS_COLUMNS = ["van_ban", "nhiem_vu", "tinh_trang", "ngay", "can_cu", "ghi_chu"]
+_STATES = (("đã hoàn thành", 0.4), ("đang thực hiện", 0.45), ("chưa thực hiện", 0.15))
+
+
+def status_rows(meta: Meta, numbers: list[str], seed: int) -> list[list[str]]:
+    """An office's reports on one text's tasks: about half of them, a third of those twice (earlier, then
+    later), dated after the text was issued; now and then the report that says so as evidence."""
+    rng = random.Random(f"status:{seed}:{meta.index}")
+    d, m, y = meta.issued
+    issued = date(y, m, d)
+    rows = []
+    for number in numbers:
+        if rng.random() < 0.5:
+            continue
+        day = issued + timedelta(days=rng.randint(20, 300))
+        reports = [day] + ([day + timedelta(days=rng.randint(30, 200))] if rng.random() < 0.33 else [])
+        for when in reports:
+            state = rng.choices([s for s, _ in _STATES], [w for _, w in _STATES])[0]
+            evidence = f"Báo cáo số {rng.randint(10, 399)}-BC/{meta.place.code}" if rng.random() < 0.3 else ""
+            rows.append([file_name(meta), number, state, when.strftime("%d/%m/%Y"), evidence, ""])
+    return rows
+
+
+def write_corpus(n: int, out_dir: Path, seed: int = 1, status: bool = False) -> list[Path]:
+    """Write the corpus into ``out_dir`` (created); .txt files already there are removed first. With ``status``,
+    the office's status file too (else one left there is removed)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    for old in out_dir.glob("*.txt"):
-        old.unlink()
-    written = []
-    for name, text in corpus(n, seed).items():
-        path = out_dir / name
+    for old in [*out_dir.glob("*.txt"), out_dir / STATUS_FILE]:
+        old.unlink(missing_ok=True)
+    written, reports = [], []
+    for meta, writer, text in _writers(n, seed):
+        path = out_dir / file_name(meta)
         path.write_text(text, encoding="utf-8")
         written.append(path)
+        reports += status_rows(meta, writer.numbers, seed) if status else []
+    if status:  # as Vietnamese Excel saves it: semicolons, a BOM
+        (out_dir / STATUS_FILE).write_bytes(records.csv_text(STATUS_COLUMNS, reports, ";").encode("utf-8-sig"))
     return written

@@ -55,3 +55,32 @@ def test_synth_verb_writes_the_corpus(tmp_path: Path) -> None:
     assert main(["synth", "--docs", "3", "--out", str(tmp_path), "--seed", "2"]) == 0
     written = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.glob("*.txt")}
     assert written == synth.corpus(3, seed=2)
+
+
+def test_status_file_reads_cleanly_and_leaves_the_texts_alone(tmp_path: Path) -> None:
+    """The bench's status file: read by the office's reader with no row left out, about half the tasks
+    reported, some with a history, the texts the same as without it."""
+    plain, with_status = tmp_path / "plain", tmp_path / "status"
+    synth.write_corpus(40, plain, seed=4)
+    synth.write_corpus(40, with_status, seed=4, status=True)
+    assert not (plain / synth.STATUS_FILE).exists()
+    assert {p.name: p.read_bytes() for p in plain.glob("*.txt")} == \
+        {p.name: p.read_bytes() for p in with_status.glob("*.txt")}
+    raw = (with_status / synth.STATUS_FILE).read_bytes()
+    assert raw.startswith("\ufeff".encode()) and b";" in raw.splitlines()[0]  # as Vietnamese Excel saves it
+    archive = build._load(with_status)
+    assert not archive.errors, archive.errors[:3]
+    assert archive.status is not None and archive.status.left_out == 0
+    tasks = [t for d in archive.documents for t in d.facts.tasks]
+    reported = [t for t in tasks if t.status]
+    assert 0.3 < len(reported) / len(tasks) < 0.7
+    assert any(t.status.history for t in reported)
+    assert {t.status.state for t in reported} == {"đã hoàn thành", "đang thực hiện", "chưa thực hiện"}
+    # a rewrite without it removes the file, so a corpus never keeps reports on texts it no longer has
+    synth.write_corpus(40, with_status, seed=4)
+    assert not (with_status / synth.STATUS_FILE).exists()
+
+
+def test_synth_verb_writes_the_status_file_when_asked(tmp_path: Path) -> None:
+    assert main(["synth", "--docs", "3", "--out", str(tmp_path), "--seed", "2", "--status"]) == 0
+    assert (tmp_path / synth.STATUS_FILE).is_file()
