@@ -105,5 +105,6 @@ def test_the_task_table_leaves_out_empty_columns_and_labels_its_cells() -> None:
     heads = [h for h in ("Phối hợp", "Thời hạn", "Văn bản dẫn chiếu") if f"<th>{h}</th>" in table]
     assert heads == ["Phối hợp", "Thời hạn"]  # no task cites a document: no such column
     # the deadline as shown, with its ISO value for the browser's overdue mark
-    assert re.search(r'<span class="vb-label">Thời hạn:</span> <span class="vb-deadline"[^>]*>quý I/2024</span>', table)
+    assert re.search(r'<span class="vb-label vb-label--deadline">Thời hạn:</span> '
+                     r'<span class="vb-deadline"[^>]*>quý I/2024</span>', table)
     assert "<td></td>" in table  # task 2 has no deadline: an empty cell, no label, so its card skips the line

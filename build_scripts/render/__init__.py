@@ -19,7 +19,7 @@ from ..model import Document, Links, Reference, Task
 from ..vietnamese import display_date, slugify
 from . import archive
 from . import status as status_view
-from .markdown import escape, render_body
+from .markdown import escape, render_body, task_cards
 
 # the parts of docs/ that a build writes (git-ignored); everything else there is hand-written
 GENERATED = ("index.md", "du-lieu-mo.md", "van-ban", "data", *archive.FOLDERS)
@@ -124,29 +124,16 @@ def _lead_heading(doc: Document) -> str:
 
 
 def task_table(doc: Document, links: Links) -> str:
-    """The task table: one markup that is a table on a wide screen and a card per task on a phone (CSS).
-
-    Each non-empty cell but the number and summary carries its label (``vb-label``), which only a
-    card shows; an empty cell stays empty, so a card leaves that line out. Columns empty for the
-    whole document are not written.
-    """
+    """The task table (``markdown.task_cards``: a table on a wide screen, a card per task on a phone); columns
+    empty for the whole document are not written."""
     rows = task_rows(doc, links)
     if not rows:
         return ""
     columns = [(key, head, label) for key, head, label in TASK_COLUMNS
                if key in ("number", "summary") or any(r[key] for r in rows)]
     lead = _lead_heading(doc)
-    heads = [lead if key == "lead" else head for key, head, _ in columns]
-    heads[0] = f'<span class="vb-tasks-mark">{heads[0]}</span>'
-    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(columns)]
-    for r in rows:
-        cells = []
-        for key, _head, label in columns:
-            label = lead if key == "lead" else label
-            value = r[key]
-            cells.append(f'<span class="vb-label">{label}:</span> {value}' if label and value else value)
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    shown = [(key, lead, lead) if key == "lead" else (key, head, label) for key, head, label in columns]
+    return task_cards(shown, [[r[key] for key, _h, _l in columns] for r in rows])
 
 
 def citation_links(doc: Document) -> dict[str, str]:

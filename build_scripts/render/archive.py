@@ -21,7 +21,7 @@ from ..places import province_of as _province_of
 from ..vietnamese import display_date, fold, slugify
 from . import dashboard
 from . import status as status_view
-from .markdown import escape
+from .markdown import escape, task_cards
 from .tracker import summary, tracker_link, tracker_pages
 
 __all__ = ["summary"]  # the render stage's one summary of a task, used by the document pages too
@@ -158,7 +158,8 @@ def _counts_line(assignments: list[Assignment], page_id: str | None = None) -> s
 
 
 def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list[str]:
-    """Headed by document, newest first: each task's number (linked to the text), summary, role, deadline."""
+    """Headed by document, newest first: each task's number (linked to the text), summary, role, deadline and
+    state, in the task tables' one markup (cards on a phone)."""
     by_doc: dict[str, list[Assignment]] = defaultdict(list)
     docs: dict[str, Document] = {}
     for a in assignments:
@@ -171,14 +172,16 @@ def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list
         where = " · ".join(md(x) for x in (date, doc.facts.locality) if x)
         out.append(f"{level} {md(doc.facts.title)}\n\n{where + ' · ' if where else ''}"
                    f"[Xem văn bản](../van-ban/{doc.id}.md)")
-        rows = ["| Số | Nội dung | Vai trò | Tên trong văn bản | Thời hạn |" + (" Tình trạng |" if with_status else ""),
-                "|---|---|---|---|---|" + ("---|" if with_status else "")]
+        columns = [("number", "Số", ""), ("summary", "Nội dung", ""), ("role", "Vai trò", "Vai trò"),
+                   ("name", "Tên trong văn bản", "Tên trong văn bản"), ("deadline", "Thời hạn", "Thời hạn")] \
+            + ([("status", "Tình trạng", "Tình trạng")] if with_status else [])
+        rows = []
         for a in by_doc[doc.id]:
             number = md(a.task.number or "—")
-            state = f" {status_view.state_cell(a.task.status)} |" if with_status else ""
-            rows.append(f"| [{number}](../van-ban/{doc.id}.md#{a.task.anchor}) | {md(summary(a.task.text))} | "
-                        f"{ROLES.get(a.role, a.role)} | {md(a.name)} | {status_view.deadline_cell(a.task)} |{state}")
-        out.append("\n".join(rows))
+            rows.append([f"[{number}](../van-ban/{doc.id}.md#{a.task.anchor})", md(summary(a.task.text)),
+                         ROLES.get(a.role, a.role), md(a.name), status_view.deadline_cell(a.task)]
+                        + ([status_view.state_cell(a.task.status)] if with_status else []))
+        out.append(task_cards(columns, rows))
     return out
 
 

@@ -184,3 +184,19 @@ def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str
                 out.append(render_block(notes[s.note], links))
                 placed.add(s.note)
     return "\n\n".join(out) + "\n"
+
+
+def task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> str:
+    """A table of tasks in the one markup that is a table on a wide screen and a card per task on a phone (CSS):
+    ``columns`` are (key, heading, label on a card); the first two (number, summary) have no label. Each
+    non-empty cell with a label carries it (``vb-label vb-label--<key>``, which only a card shows, and by which
+    the CSS finds a column); an empty cell stays empty, so a card leaves that line out. The first heading carries
+    the mark the CSS finds these tables by."""
+    heads = [head for _key, head, _label in columns]
+    heads[0] = f'<span class="vb-tasks-mark">{heads[0]}</span>'
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        cells = [f'<span class="vb-label vb-label--{key}">{label}:</span> {value}' if label and value else value
+                 for (key, _head, label), value in zip(columns, row, strict=True)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

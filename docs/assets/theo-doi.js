@@ -30,7 +30,7 @@
   ];
   var DONE = "da-hoan-thanh", NO_REPORT = "chua-bao-cao";
   // the state the office reports (the core's "states"), and two that read it with the deadline
-  var MORE_STATUS = [["chua-xong", "Chưa hoàn thành"], ["qua-han", "Quá hạn (chưa hoàn thành, hạn đã qua)"]];
+  var MORE_STATUS = [["chua-xong", "Chưa hoàn thành"], ["qua-han", "Quá hạn"]];
   var SORTS = { "van-ban": "Văn bản mới nhất trước", "thoi-han": "Thời hạn gần nhất trước" };
   var PARAMS = ["co-quan", "dia-phuong", "nam", "thoi-han", "loai", "tinh-trang", "thang", "loai-co-quan", "sap-xep"];
 
@@ -478,7 +478,7 @@
   function labelled(key, content) {
     var td = el("td", { className: "vb-col-" + key });
     if (!content || (content.childNodes && !content.childNodes.length)) return td;
-    if (LABELED[key]) td.appendChild(el("span", { className: "vb-label", text: COLUMNS.filter(function (c) {
+    if (LABELED[key]) td.appendChild(el("span", { className: "vb-label vb-label--" + key, text: COLUMNS.filter(function (c) {
       return c[0] === key; })[0][1] + ": " }));
     td.appendChild(typeof content === "string" ? document.createTextNode(content) : content);
     return td;

@@ -110,9 +110,33 @@ def test_on_a_phone_the_status_is_a_labelled_line_of_the_card(browser, status_si
     else:  # a table: the heading says it; each part of the report on a line of its own
         assert label.is_hidden() and "Tình trạng" in page.inner_text("table:has(.vb-tasks-mark) thead")
         assert cell.locator(".vb-sep").first.is_hidden()
+        # the status column does not squeeze who leads the task to a word a line: the lead keeps a fair share
+        lead = row.locator("td:has(.vb-label--lead)").bounding_box()["width"]
+        table = page.locator("table:has(.vb-tasks-mark)").bounding_box()["width"]
+        assert lead >= 0.15 * table
     assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
     assert page.evaluate("""() => { const t = document.querySelector('table:has(.vb-tasks-mark)');
         const w = t.closest('.md-typeset__scrollwrap') || t; return w.scrollWidth <= w.clientWidth + 1; }""")
+    context.close()
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_a_body_pages_tasks_are_cards_on_a_phone_with_their_state(browser, status_sites, size: str) -> None:
+    context = browser.new_context(viewport=VIEWPORTS[size])
+    page = context.new_page()
+    at(page, "2024-07-15")
+    page.goto(url(status_sites, "http", "co-quan/ban-dan-van--da-lat/"))
+    row = page.locator("table:has(.vb-tasks-mark) tbody tr", has=page.locator(".vb-state")).first
+    label = row.locator(".vb-label--status")
+    if size == "phone":  # a card per task, its state a labelled line, nothing wider than the screen
+        assert label.is_visible()
+        assert " ".join(row.locator("td:has(.vb-state)").inner_text().split()).startswith("Tình trạng: Đang thực hiện")
+        assert row.bounding_box()["width"] <= page.viewport_size["width"]
+    else:
+        assert label.is_hidden() and "Tình trạng" in page.inner_text("table:has(.vb-tasks-mark) thead")
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+        .every(w => w.scrollWidth <= w.clientWidth + 1)""")
     context.close()
 
 
