@@ -8,6 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import build, publish, records
+from .formats import terminal
+
+
+def _say(text: str, file=None) -> None:
+    """Print lines whose parts may come from names or texts: no control character reaches the terminal raw."""
+    print("\n".join(terminal(line) for line in str(text).split("\n")), file=file or sys.stdout)
 
 
 def _run(work: Callable[[], build.Archive]) -> build.Archive | None:
@@ -15,12 +21,12 @@ def _run(work: Callable[[], build.Archive]) -> build.Archive | None:
     try:
         return work()
     except (build.BuildError, publish.DeployError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}", file=sys.stderr)
         return None
 
 
 def _build(args: argparse.Namespace) -> int:
-    archive = _run(lambda: build.build(Path(args.source), Path(args.site)))
+    archive = _run(lambda: build.build(Path(args.source), Path(args.site), allow_empty=args.allow_empty))
     if archive is None:
         return 2
     tasks = sum(len(doc.facts.tasks) for doc in archive.documents)
@@ -30,12 +36,12 @@ def _build(args: argparse.Namespace) -> int:
 
 def _report(archive: build.Archive, done: str, strict: bool = False) -> int:
     sys.stderr.write(build.summary(archive, strict))
-    print(done)
+    _say(done)
     return 1 if archive.failed(strict) else 0
 
 
 def _bundle(args: argparse.Namespace) -> int:
-    archive = _run(lambda: build.bundle(Path(args.source), Path(args.out)))
+    archive = _run(lambda: build.bundle(Path(args.source), Path(args.out), allow_empty=args.allow_empty))
     if archive is None:
         return 2
     size = Path(args.out).stat().st_size
@@ -44,7 +50,7 @@ def _bundle(args: argparse.Namespace) -> int:
 
 
 def _deploy(args: argparse.Namespace) -> int:
-    archive = _run(lambda: build.deploy(Path(args.source), args.remote))
+    archive = _run(lambda: build.deploy(Path(args.source), args.remote, allow_empty=args.allow_empty))
     if archive is None:
         return 2
     return _report(archive, f"Published {len(archive.documents)} documents to the gh-pages branch of {args.remote}.")
@@ -61,7 +67,7 @@ def _check(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     archive = build.load_archive([Path(f) for f in args.files])
     for d in archive.errors:
-        print(d, file=sys.stderr)
+        _say(str(d), file=sys.stderr)
     sys.stdout.write(records.dumps([records.document_record(doc) for doc in archive.documents]))
     return 1 if archive.errors else 0
 
@@ -77,7 +83,7 @@ def _evaluate(args: argparse.Namespace) -> int:
             (d for d in (gold_dir, build.DEFAULT_SOURCE) if (d / record["source"]).is_file()), gold_dir)
         archive = build.load_archive([folder / record["source"]])
         if not archive.documents:
-            print(f"{record['source']}: not found or unreadable in {folder}", file=sys.stderr)
+            _say(f"{record['source']}: not found or unreadable in {folder}", file=sys.stderr)
             continue
         checks += evaluate.compare(archive.documents[0], record)
     if args.verbose:
@@ -102,6 +108,9 @@ def _bench(args: argparse.Namespace) -> int:
     return bench.main(args)
 
 
+EMPTY_HELP = "publish even when no text could be read (otherwise an existing site is left as it is)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m build_scripts",
@@ -112,8 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     p = verbs.add_parser("build", help="build the static site from a folder of source texts")
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
                    help="folder of .txt sources (default: source_texts/)")
-    p.add_argument("--site", default=str(build.DEFAULT_SITE), help="output folder (default: site/)")
+    p.add_argument("--site", default=str(build.DEFAULT_SITE),
+                   help="output folder (default: site/): new, empty, or a site this program built")
     p.add_argument("--strict", action="store_true", help="exit non-zero on warnings too, not only on errors")
+    p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
     p.set_defaults(func=_build)
 
     p = verbs.add_parser("check", help="read, parse and extract the sources and report problems (no site is built)")
@@ -126,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
                    help="folder of .txt sources (default: source_texts/)")
     p.add_argument("--out", default=str(build.DEFAULT_BUNDLE),
-                   help="the zip to write (default: dist/luu-tru-ket-luan-offline.zip)")
+                   help="the zip to write (default: dist/luu-tru-ket-luan-offline.zip): a new file or a bundle "
+                        "this program wrote")
+    p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
     p.set_defaults(func=_bundle)
 
     p = verbs.add_parser("deploy", help="build the public site and push it to the gh-pages branch (GitHub Pages)")
@@ -134,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="folder of .txt sources (default: source_texts/)")
     p.add_argument("--remote", default="origin",
                    help="git remote (a name, URL or path) to push the gh-pages branch to (default: origin)")
+    p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
     p.set_defaults(func=_deploy)
 
     p = verbs.add_parser("evaluate", help="per-field accuracy of the extraction against a folder of gold files")

@@ -48,6 +48,7 @@ from pathlib import Path
 
 from lunr.builder import Builder
 
+from .formats import json_dumps
 from .model import Block, BlockKind, Document, Span, Task
 from .vietnamese import display_date, fold, nfc
 
@@ -520,7 +521,7 @@ def _parts(docs: list[Document], units: list[Unit]) -> list[list[int]]:
 
 
 def _dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json_dumps(data, separators=(",", ":"))  # hidden characters escaped: nothing raw in a script
 
 
 def _script(*args: object) -> str:

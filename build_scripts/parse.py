@@ -2,7 +2,7 @@
 
 The genre's conventions drive it: an optional official header, a title block
 ("KẾT LUẬN" / "THÔNG BÁO" ...), body paragraphs, roman sections ("I-", "II."),
-numbered items ("1.", "1.1.", "1.10."), lettered items ("a)"), bullets ("-", "+"),
+numbered items ("1.", "1.1.", "1.10.", "100."), lettered items ("a)"), bullets ("-", "+"),
 footnotes ("¹"), a "Nơi nhận:" list and a signature block. Page breaks that split
 a sentence are repaired. Nothing is dropped: every line lands in some block.
 """
@@ -26,7 +26,8 @@ RE_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 RE_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 RE_FOOTNOTE = re.compile(rf"^\s*([{SUPERSCRIPTS}]+)\s*(\S.*)$")
 RE_ROMAN = re.compile(rf"^\s*(?P<num>{ROMAN})\s*[.\-–—:/)]\s*(?P<rest>\S.*)$")
-RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
+# an item's number: up to three digits at the top ("100."), two below ("1.10."): "1.500 hộ" is a number
+RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})*)(?:[.)]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
 RE_MULTILEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
 RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])\)\s+(?P<rest>\S.*)$")
 RE_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-+•–*])\s+(?P<rest>\S.*)$")
@@ -300,7 +301,8 @@ def _front_matter(raws: list[_Raw]) -> int:
     if title_at is None:
         return 0
     for r in raws[:title_at]:
-        r.kind = BlockKind.HEADER
+        if r.kind != BlockKind.RULE:  # a separator line in the header stays a line
+            r.kind = BlockKind.HEADER
     raws[title_at].kind = BlockKind.TITLE
     nxt = title_at + 1
     # a subtitle paragraph after a lone type line: bold, or starting in lower case

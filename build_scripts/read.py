@@ -30,6 +30,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import sources
+from .formats import INVISIBLE
 from .model import Diagnostic, SourceText
 from .vietnamese import nfc
 
@@ -438,9 +440,7 @@ def _legacy_font_text(text: str) -> tuple[str, str] | None:
 # --- characters no reader can see ------------------------------------------------------
 
 _LINE_BREAKS = re.compile("[\f\v\u2028\u2029\u0085]")  # page breaks and Unicode line separators
-# C0 and C1 controls (not tab or newline), DEL, BOMs inside the text, and the invisible
-# bidirectional overrides that can make a line display differently from what it says.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]")
+_INVISIBLE = INVISIBLE  # controls, bidi controls and marks, zero-width and tag characters (formats.py)
 
 
 def _lines_matching(pattern: re.Pattern[str], text: str) -> list[int]:
@@ -461,8 +461,7 @@ def normalise(text: str) -> str:
 
 def read_bytes(name: str, data: bytes) -> SourceText:
     if len(data) > MAX_BYTES:
-        raise ReadError(name, f"is {len(data) / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a source "
-                        "text may have: is it the right file?")
+        raise _too_large(name, len(data))
     decoded = decode(name, data)
     notes = list(decoded.notes)
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
@@ -502,13 +501,25 @@ def read_bytes(name: str, data: bytes) -> SourceText:
     )
 
 
-def read_file(path: Path) -> SourceText:
+def _too_large(name: str, size: int) -> ReadError:
+    return ReadError(name, f"is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a source text may "
+                     "have: is it the right file?")
+
+
+def read_source(folder: Path, name: str) -> SourceText:
+    """Read the source ``name`` (its path inside ``folder``) through the source folder's safe opener."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(path.name, f"is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a source "
-                            "text may have: is it the right file?")
-        data = path.read_bytes()
+        data = sources.read_source(folder, name, MAX_BYTES)
+    except sources.TooLarge as exc:
+        raise _too_large(name, exc.size) from None
+    except sources.Refused as exc:
+        raise ReadError(name, str(exc)) from None
     except OSError as exc:
-        raise ReadError(path.name, f"cannot be opened: {exc.strerror or exc}") from exc
-    return dataclasses.replace(read_bytes(path.name, data), path=path)
+        raise ReadError(name, f"cannot be opened: {exc.strerror or exc}") from exc
+    src = read_bytes(name, data)
+    return dataclasses.replace(src, path=Path(folder).joinpath(*name.split("/")), folder=Path(folder))
+
+
+def read_file(path: Path) -> SourceText:
+    """Read one file given by its path (``extract FILE...``): its folder is its source folder."""
+    return read_source(path.parent, path.name)

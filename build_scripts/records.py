@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
 from . import feeds
+from .formats import csv_row, json_dumps
 from .model import Body, Document, Task
 
 SCHEMA = 1
@@ -65,7 +65,8 @@ def document_record(doc: Document) -> dict:
 
 
 def dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON as every data file writes it: letters as they are, hidden characters escaped (formats.py)."""
+    return json_dumps(data, indent=2) + "\n"
 
 
 def documents_json(docs: list[Document]) -> str:
@@ -90,22 +91,31 @@ TASK_COLUMNS = [
 ]
 
 
-def tasks_csv(docs: list[Document]) -> str:
-    """One row per task; the caller writes it with a BOM (utf-8-sig) for spreadsheets."""
+def csv_text(header: list[str], rows: Iterable[list[object]]) -> str:
+    """Every CSV we publish: no cell that a spreadsheet would run as a formula (formats.csv_cell)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(TASK_COLUMNS)
+    writer.writerow(csv_row(header))
+    writer.writerows(csv_row(row) for row in rows)
+    return buf.getvalue()
+
+
+def tasks_csv(docs: list[Document]) -> str:
+    """One row per task; the caller writes it with a BOM (utf-8-sig) for spreadsheets."""
+    return csv_text(TASK_COLUMNS, _task_rows(docs))
+
+
+def _task_rows(docs: list[Document]) -> Iterable[list[object]]:
     for doc in sorted(docs, key=lambda d: d.id):
         for t in doc.facts.tasks:
             def names(role: str, task: Task = t) -> str:
                 return "; ".join(a.name for a in task.assignees if a.role == role)
 
-            writer.writerow([
+            yield [
                 doc.id, doc.facts.title, doc.url, t.id, t.number, t.section,
                 names("chủ trì"), names("phối hợp"), names("thực hiện"),
                 t.deadline or "", t.deadline_text or "", "; ".join(t.references), t.text,
-            ])
-    return buf.getvalue()
+            ]
 
 
 DATA_DIR = "data"

@@ -28,10 +28,15 @@ def _line_start(m: re.Match[str]) -> str:
     return f"{indent}&#61;" if equals else m.group(0)
 
 
+# Control characters never reach a page (the read stage removes them; this holds for any text):
+# Python-Markdown keeps its own placeholders between STX and ETX, so a source must not write them.
+_CONTROLS = {n: "\ufffd" for n in (*range(0x09), *range(0x0b, 0x20), 0x7f)}
+
+
 def escape(text: str) -> str:
     """Escape one run of source text so that Markdown shows it verbatim."""
     out = []
-    for ch in text:
+    for ch in text.translate(_CONTROLS):
         if ch in _ENTITIES:
             out.append(_ENTITIES[ch])
         elif ch in _BACKSLASH:
@@ -45,25 +50,75 @@ def escape_attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _linked(text: str, links: dict[str, str]) -> str:
-    """Escape text, turning each cited symbol into a link to where the archive describes it."""
-    if not links:
-        return escape(text)
-    pattern = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(k) for k in sorted(links, key=len, reverse=True))
-                         + r")(?![\w/-])")
-    out, pos = [], 0
-    for m in pattern.finditer(text):
-        out.append(escape(text[pos : m.start()]))
-        # a Markdown link, so that MkDocs rewrites "x.md" for directory and file URLs alike
-        out.append(f"[{escape(m.group(1))}]({links[m.group(1)]}){{: .vb-cite }}")
-        pos = m.end()
-    out.append(escape(text[pos:]))
-    return "".join(out)
+_SYMBOL_CHAR = re.compile(r"[\w/-]")  # a cited symbol is linked only where it is not part of a longer word
+_END = ""  # the key, in a trie node, of the symbol that ends there
 
 
-def inline(spans: list[Span], hard_breaks: bool = False, links: dict[str, str] | None = None,
+class Citations:
+    """Cited symbols (each spelling) -> the page about that document, linked in one pass over a text.
+
+    The spellings are kept in a trie: from each place a symbol may start (a character that can
+    begin one, not inside a word), the text is walked along the trie and the longest spelling
+    that ends at a word's end is linked. Each place costs the length of a symbol, never the
+    number of symbols, so a text that cites thousands of documents is still linked in linear time.
+    """
+
+    def __init__(self, links: dict[str, str]):
+        self.links = links
+        self.trie: dict = {}
+        for key in links:
+            node = self.trie
+            for ch in key:
+                node = node.setdefault(ch, {})
+            node[_END] = key
+        firsts = "".join(sorted({re.escape(k[0]) for k in links if k}))
+        self.starts = re.compile(rf"(?<![\w/-])[{firsts}]") if firsts else None
+
+    def _match(self, text: str, start: int) -> tuple[str, int] | None:
+        """The longest spelling at ``start`` that ends where a word ends: (spelling, end)."""
+        node, found, i = self.trie, None, start
+        while i < len(text):
+            node = node.get(text[i])
+            if node is None:
+                break
+            i += 1
+            if _END in node and not _SYMBOL_CHAR.match(text, i):
+                found = (node[_END], i)
+        return found
+
+    def linked(self, text: str) -> str:
+        """Escape text, turning each cited symbol into a link to where the archive describes it."""
+        if self.starts is None:
+            return escape(text)
+        out, pos = [], 0
+        for m in self.starts.finditer(text):
+            if m.start() < pos or (found := self._match(text, m.start())) is None:
+                continue
+            key, end = found
+            out.append(escape(text[pos : m.start()]))
+            # a Markdown link, so that MkDocs rewrites "x.md" for directory and file URLs alike
+            out.append(f"[{escape(key)}]({self.links[key]}){{: .vb-cite }}")
+            pos = end
+        out.append(escape(text[pos:]))
+        return "".join(out)
+
+
+def _soft_breaks(md: str, hard: bool) -> str:
+    """Drop the spaces around each line break, in one pass (a regular expression here would take
+    quadratic time on a long run of spaces)."""
+    if "\n" not in md:
+        return md
+    lines = md.split("\n")
+    last = len(lines) - 1
+    trimmed = [ln.rstrip(" \t") if i < last else ln for i, ln in enumerate(lines)]
+    trimmed = [ln.lstrip(" \t") if i > 0 else ln for i, ln in enumerate(trimmed)]
+    return ("  \n" if hard else "\n").join(trimmed)
+
+
+def inline(spans: list[Span], hard_breaks: bool = False, links: dict[str, str] | Citations | None = None,
            note_prefix: str = "chu-thich-") -> str:
     """Spans -> inline Markdown. Source line breaks stay soft unless ``hard_breaks``."""
+    citations = links if isinstance(links, Citations) else Citations(links or {})
     parts: list[str] = []
     for s in spans:
         if s.note:
@@ -73,21 +128,19 @@ def inline(spans: list[Span], hard_breaks: bool = False, links: dict[str, str] |
             )
             continue
         body = s.text
-        lead = body[: len(body) - len(body.lstrip())]
-        trail = body[len(body.rstrip()) :]
         core = body.strip()
         if not core:
             parts.append(body)
             continue
-        text = _linked(core, links or {})
+        start = body.index(core[0])
+        lead, trail = body[:start], body[start + len(core):]
+        text = citations.linked(core)
         if s.emph:
             text = f"*{text}*"
         if s.strong:
             text = f"**{text}**"
         parts.append(lead + text + trail)
-    md = "".join(parts)
-    md = re.sub(r"[ \t]*\n[ \t]*", "  \n" if hard_breaks else "\n", md)
-    return md.strip()
+    return _soft_breaks("".join(parts), hard_breaks).strip()
 
 
 def _attrs(block: Block, cls: str) -> str:
@@ -108,41 +161,74 @@ def heading_level(block: Block) -> int:
     return 4
 
 
-def render_block(block: Block, links: dict[str, str] | None = None) -> str:
+def _with_attrs(text: str, block: Block, cls: str) -> str:
+    """A paragraph with its attribute list; nothing at all for a block with no text (an attribute
+    list alone would show as text)."""
+    return f"{text}\n{_attrs(block, cls)}" if text.strip() else ""
+
+
+def bullet_depths(blocks: list[Block]) -> list[int]:
+    """The list depth each bullet is written at (0 for other blocks).
+
+    A run of bullets starts a list at the top, whatever the first one's marker ("+") or
+    indentation: four spaces before a line that continues no list would make it a code block.
+    Within the run, a deeper source level nests one step below the bullet before it, and a
+    shallower one goes back to the list of its level.
+    """
+    depths: list[int] = []
+    open_lists: list[tuple[int, int]] = []  # (source level, depth) of the lists open at this point
+    for b in blocks:
+        if b.kind != BlockKind.BULLET:
+            open_lists = []
+            depths.append(0)
+            continue
+        level = b.level or 1
+        while open_lists and open_lists[-1][0] > level:
+            open_lists.pop()
+        if not open_lists or open_lists[-1][0] < level:
+            open_lists.append((level, open_lists[-1][1] + 1 if open_lists else 1))
+        depths.append(open_lists[-1][1])
+    return depths
+
+
+def render_block(block: Block, links: dict[str, str] | Citations | None = None, depth: int = 1) -> str:
+    """One block as Markdown; ``depth`` is a bullet's list depth (see ``bullet_depths``)."""
     kind = block.kind
-    links = links or {}
+    links = links if isinstance(links, Citations) else Citations(links or {})
     if kind == BlockKind.HEADER:
-        return f"{inline(block.spans, hard_breaks=True)}\n{_attrs(block, 'vb-header')}"
+        return _with_attrs(inline(block.spans, hard_breaks=True), block, "vb-header")
     if kind == BlockKind.TITLE:
-        return f"{inline(block.spans, hard_breaks=True)}\n{_attrs(block, 'vb-title')}"
+        return _with_attrs(inline(block.spans, hard_breaks=True), block, "vb-title")
     if kind == BlockKind.RULE:
         return "***"
     if kind == BlockKind.HEADING:
         prefix = "" if block.marker.startswith("#") else _marker(block)
         anchor = f" {{ #{block.anchor} }}" if block.anchor else ""
         text = inline(block.spans, links=links).replace("\n", " ")
-        return f"{'#' * heading_level(block)} {prefix}{text}{anchor}"
+        return f"{'#' * heading_level(block)} {prefix}{text}{anchor}" if prefix or text else ""
     if kind == BlockKind.ITEM:
-        return f"{_marker(block)}{inline(block.spans, links=links)}\n{_attrs(block, 'vb-item')}"
+        return _with_attrs(f"{_marker(block)}{inline(block.spans, links=links)}", block, "vb-item")
     if kind == BlockKind.BULLET:
-        indent = "    " * (block.level - 1)
+        indent = "    " * (depth - 1)
         body = inline(block.spans, links=links).replace("\n", "\n" + indent + "  ")
         mark = "-" if block.marker != "+" else "+"
-        # the source's own marker is kept visible for "+" and "•" through CSS classes
-        return f"{indent}{mark} {body}"
+        return f"{indent}{mark} {body}" if body else ""
     if kind == BlockKind.FOOTNOTE:
         back = f' <a class="vb-noteback" href="#dan-{block.anchor}" title="Quay lại">↩</a>'
-        return f"{escape(block.marker)} {inline(block.spans, links=links)}{back}\n{_attrs(block, 'vb-footnote')}"
+        return _with_attrs(f"{escape(block.marker)} {inline(block.spans, links=links)}{back}", block, "vb-footnote")
     if kind == BlockKind.TABLE:
         return render_table(block.rows, block.row_anchors)
     if kind == BlockKind.RECIPIENTS:
-        items = "\n".join(render_block(c) for c in block.children)  # recipients cite nothing
-        label = inline(block.spans)
-        return f"{label}\n{_attrs(block, 'vb-recipients-label')}\n\n{items}" if items else label
+        children = block.children
+        items = "\n".join(filter(None, (render_block(c, depth=d)  # recipients cite nothing
+                                         for c, d in zip(children, bullet_depths(children), strict=True))))
+        label = _with_attrs(inline(block.spans), block, "vb-recipients-label")
+        return "\n\n".join(filter(None, (label, items)))
     if kind == BlockKind.SIGNATURE:
-        return f"{inline(block.spans, hard_breaks=True)}\n{_attrs(block, 'vb-signature')}"
-    anchor = f"\n{{: #{block.anchor} }}" if block.anchor else ""
-    return f"{inline(block.spans, links=links)}{anchor}"
+        return _with_attrs(inline(block.spans, hard_breaks=True), block, "vb-signature")
+    text = inline(block.spans, links=links)
+    anchor = f"\n{{: #{block.anchor} }}" if block.anchor and text else ""
+    return f"{text}{anchor}"
 
 
 def render_table(rows: list[list[str]], row_anchors: list[str] | None = None) -> str:
@@ -164,15 +250,17 @@ def render_table(rows: list[list[str]], row_anchors: list[str] | None = None) ->
 
 def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str:
     """The full text, block by block; a footnote is shown right after the block that marks it."""
+    citations = Citations(links or {})  # compiled once for the whole text
     notes = {b.number: b for b in blocks if b.kind == BlockKind.FOOTNOTE}
     marked = {s.note for b in blocks for s in b.spans if s.note in notes}
-    out: list[str] = []
+    order: list[Block] = []  # reading order, each footnote right after the block that marks it
     for b in blocks:
         if b.kind == BlockKind.FOOTNOTE and b.number in marked:
-            continue  # placed after its mark below
-        out.append(render_block(b, links))
+            continue
+        order.append(b)
         for s in b.spans:
             if s.note in marked:
-                out.append(render_block(notes[s.note], links))
+                order.append(notes[s.note])
                 marked.discard(s.note)
-    return "\n\n".join(out) + "\n"
+    out = (render_block(b, citations, depth) for b, depth in zip(order, bullet_depths(order), strict=True))
+    return "\n\n".join(md for md in out if md) + "\n"
