@@ -19,7 +19,7 @@ from ..formats import visible
 from ..model import Document, Links, Reference, Task
 from ..vietnamese import display_date, slugify
 from . import archive
-from .markdown import escape, render_body
+from .markdown import CHUNK, escape, render_body
 
 # the parts of docs/ that a build writes (git-ignored); everything else there is hand-written
 GENERATED = ("index.md", "van-ban", "data", *archive.FOLDERS)
@@ -34,6 +34,7 @@ _env = Environment(
 )
 _env.filters["md"] = escape
 _env.filters["vndate"] = display_date
+_env.globals["chunk"] = CHUNK
 
 
 def front_matter(doc: Document) -> str:

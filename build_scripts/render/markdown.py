@@ -11,6 +11,7 @@ import html
 import re
 
 from ..model import Block, BlockKind, Span
+from ..spellings import Spellings
 
 # Characters that are Markdown syntax anywhere in a line ("|" for tables,
 # "{" "}" for attribute lists); "." "-" "+" "=" matter only at a line start.
@@ -50,57 +51,27 @@ def escape_attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-_SYMBOL_CHAR = re.compile(r"[\w/-]")  # a cited symbol is linked only where it is not part of a longer word
-_END = ""  # the key, in a trie node, of the symbol that ends there
-
-
 class Citations:
-    """Cited symbols (each spelling) -> the page about that document, linked in one pass over a text.
-
-    The spellings are kept in a trie: from each place a symbol may start (a character that can
-    begin one, not inside a word), the text is walked along the trie and the longest spelling
-    that ends at a word's end is linked. Each place costs the length of a symbol, never the
-    number of symbols, so a text that cites thousands of documents is still linked in linear time.
-    """
+    """Cited symbols (each spelling) -> the page about that document, linked in one pass over a text
+    (spellings.py: linear in the text, whatever the number of symbols)."""
 
     def __init__(self, links: dict[str, str]):
         self.links = links
-        self.trie: dict = {}
-        for key in links:
-            node = self.trie
-            for ch in key:
-                node = node.setdefault(ch, {})
-            node[_END] = key
-        firsts = "".join(sorted({re.escape(k[0]) for k in links if k}))
-        self.starts = re.compile(rf"(?<![\w/-])[{firsts}]") if firsts else None
-
-    def _match(self, text: str, start: int) -> tuple[str, int] | None:
-        """The longest spelling at ``start`` that ends where a word ends: (spelling, end)."""
-        node, found, i = self.trie, None, start
-        while i < len(text):
-            node = node.get(text[i])
-            if node is None:
-                break
-            i += 1
-            if _END in node and not _SYMBOL_CHAR.match(text, i):
-                found = (node[_END], i)
-        return found
+        self.spellings = Spellings(links)
 
     def linked(self, text: str) -> str:
         """Escape text, turning each cited symbol into a link to where the archive describes it."""
-        if self.starts is None:
-            return escape(text)
         out, pos = [], 0
-        for m in self.starts.finditer(text):
-            if m.start() < pos or (found := self._match(text, m.start())) is None:
-                continue
-            key, end = found
-            out.append(escape(text[pos : m.start()]))
+        for start, end, key in self.spellings.longest(text):
+            out.append(escape(text[pos:start]))
             # a Markdown link, so that MkDocs rewrites "x.md" for directory and file URLs alike
             out.append(f"[{escape(key)}]({self.links[key]}){{: .vb-cite }}")
             pos = end
         out.append(escape(text[pos:]))
         return "".join(out)
+
+
+_SPACES = re.compile(r"[ \t]{2,}")
 
 
 def _soft_breaks(md: str, hard: bool) -> str:
@@ -140,7 +111,9 @@ def inline(spans: list[Span], hard_breaks: bool = False, links: dict[str, str] |
         if s.strong:
             text = f"**{text}**"
         parts.append(lead + text + trail)
-    return _soft_breaks("".join(parts), hard_breaks).strip()
+    # a run of spaces shows as one space: written as one, so that no long run reaches Python-Markdown,
+    # some of whose patterns take quadratic time on it (a "#" heading of 40 kB of spaces)
+    return _soft_breaks(_SPACES.sub(" ", "".join(parts)), hard_breaks).strip()
 
 
 def _attrs(block: Block, cls: str) -> str:
@@ -235,10 +208,10 @@ def render_table(rows: list[list[str]], row_anchors: list[str] | None = None) ->
     if not rows:
         return ""
     if len(rows) == 1:  # a lone row has no body: Markdown would add an empty one, so show it as written
-        return escape("| " + " | ".join(c.replace("\n", " ") for c in rows[0]) + " |")
+        return _SPACES.sub(" ", escape("| " + " | ".join(c.replace("\n", " ") for c in rows[0]) + " |"))
     width = max(len(r) for r in rows)
     padded = [r + [""] * (width - len(r)) for r in rows]
-    cells = [[escape(c).replace("\n", " ") for c in r] for r in padded]
+    cells = [[_SPACES.sub(" ", escape(c).replace("\n", " ")) for c in r] for r in padded]
     for row, anchor in zip(cells[1:], row_anchors or [], strict=False):
         if anchor:
             row[0] = f'<span id="{anchor}"></span>{row[0]}'
@@ -246,6 +219,13 @@ def render_table(rows: list[list[str]], row_anchors: list[str] | None = None) ->
     lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * width]
     lines += ["| " + " | ".join(r) + " |" for r in cells[1:]]
     return "\n".join(lines)
+
+
+# Python-Markdown's abbr extension looks up each element among its siblings (a list index): a text of
+# 30,000 blocks side by side took a minute, quadratic. Past this many blocks the text is written in
+# sections of this many, each a <div>, and the task table in tables of this many rows, so that no
+# element has more siblings than that.
+CHUNK = 100
 
 
 def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str:
@@ -262,5 +242,9 @@ def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str
             if s.note in marked:
                 order.append(notes[s.note])
                 marked.discard(s.note)
-    out = (render_block(b, citations, depth) for b, depth in zip(order, bullet_depths(order), strict=True))
-    return "\n\n".join(md for md in out if md) + "\n"
+    pairs = zip(order, bullet_depths(order), strict=True)
+    out = [md for b, depth in pairs if (md := render_block(b, citations, depth))]
+    if len(out) > CHUNK:  # a very long text: in sections of CHUNK blocks (see CHUNK)
+        sections = ("\n\n".join(out[i : i + CHUNK]) for i in range(0, len(out), CHUNK))
+        return "".join(f'<div class="vb-khoi" markdown="1">\n\n{section}\n\n</div>\n\n' for section in sections)
+    return "\n\n".join(out) + "\n"
