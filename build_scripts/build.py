@@ -389,7 +389,7 @@ def summary(archive: Archive, strict: bool = False) -> str:
     lines += archive.notes
     lines.append(_per_folder(archive))
     if archive.backups:
-        lines.append(f"Backup folders, not read: {', '.join(archive.backups)}")
+        lines.append(f"Not read (backup and copy folders): {', '.join(archive.backups)}")
     # nothing from a name or a text reaches the terminal raw: each line's controls are escaped
     return "\n".join(terminal(line) for line in [*lines, totals]) + "\n"
 
@@ -439,7 +439,7 @@ def output_folder(site_dir: Path, source_dir: Path) -> Path:
     try:
         return output.check_target(Path(site_dir), protected, inside)
     except output.OutputError as exc:
-        raise BuildError(str(exc)) from None
+        raise BuildError(f"{exc}. Nothing was changed.") from None
 
 
 @contextmanager
@@ -495,6 +495,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 shutil.copytree(search / index.OUT_DIR, new_site / index.OUT_DIR)
                 if default:  # `mkdocs serve` on docs/ finds the search files too
                     shutil.copytree(search / index.OUT_DIR, docs_dir / index.OUT_DIR)
+            output.step("written")  # the new site is all there but not marked complete yet
             output.finish(new_site, target)
             output.swap(new_site, target)
         except BaseException:
@@ -574,10 +575,10 @@ def bundle_target(out: Path, source_dir: Path) -> Path:
     if ".git" in resolved.parts:
         raise BuildError(f"{out}: the bundle cannot be written inside a .git folder")
     if out.is_symlink() or (out.exists() and not out.is_file()):
-        raise BuildError(f"{out}: exists and is not a file (a folder or a link): nothing was changed")
+        raise BuildError(f"{out}: exists and is not a file (a folder or a link). Nothing was changed.")
     if out.exists() and not publish.is_bundle(out):
-        raise BuildError(f"{out}: exists and is not an offline bundle this program made: nothing was changed. "
-                         "Choose another name, or delete the file yourself")
+        raise BuildError(f"{out}: exists and is not an offline bundle this program made. Nothing was changed: "
+                         "choose another name, or delete the file yourself")
     return resolved
 
 

@@ -104,8 +104,8 @@ def check_target(site_dir: Path, protected: dict[str, Path], inside_refused: dic
         if not _is_empty(target) and marker_state(target) is None:
             raise OutputError(
                 f"{site_dir}: exists, is not empty and is not a site this program built (it has no {MARKER} "
-                "file); nothing was changed. Choose a new or empty folder, or, if it is a site built by an "
-                "older version, delete it yourself and build again")
+                "file). Choose a new or empty folder, or, if it is a site built by an older version, delete it "
+                "yourself and build again")
     return target
 
 

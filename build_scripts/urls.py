@@ -136,7 +136,8 @@ def assign(srcs: list[SourceText], record: Record, base_slug, fresh_ids) -> Assi
     sources avoiding ``taken`` (``build.assign_ids``).
     """
     pages = {i: Entry(e.source, e.sha256, e.moved_to) for i, e in record.pages.items()}
-    by_source = {e.source: i for i, e in pages.items()}
+    # a source keeps the id of its name; an id whose text moved away is retired (its address redirects there)
+    by_source = {e.source: i for i, e in pages.items() if e.moved_to is None}
     names = {s.name for s in srcs}
     ids: list[str | None] = [by_source.get(s.name) for s in srcs]
     gone = {i: e for i, e in pages.items() if e.source not in names}
