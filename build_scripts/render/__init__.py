@@ -234,9 +234,11 @@ REDIRECT = """<!doctype html>
 <title>Văn bản đã chuyển sang địa chỉ mới</title>
 <link rel="canonical" href="{href}">
 <meta http-equiv="refresh" content="0; url={href}">
+<style>body{{font:1.1rem/1.6 system-ui,sans-serif;margin:2rem auto;max-width:36rem;padding:0 1rem}}</style>
 </head>
 <body>
-<p>Văn bản này đã được đổi tên và nay ở địa chỉ mới: <a href="{href}">{href}</a>.</p>
+<p>Văn bản này đã được đổi tên tệp nên có địa chỉ mới. Trình duyệt sẽ tự chuyển tới;
+nếu không, hãy <a href="{href}">mở văn bản ở địa chỉ mới</a>.</p>
 </body>
 </html>
 """
