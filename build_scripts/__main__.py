@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import build, publish, records
-from .formats import terminal
+from .safe_text import terminal
 
 
 def _say(text: str, file=None) -> None:

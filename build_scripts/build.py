@@ -26,11 +26,11 @@ from pathlib import Path
 
 from . import convert, feeds, index, link, output, publish, records, render, sources, urls
 from .extract import extract
-from .formats import terminal
 from .model import Diagnostic, Document, SourceText
 from .parse import parse
 from .read import ReadError, read_file, read_source
 from .render import write_pages
+from .safe_text import terminal
 from .vietnamese import nfc, slugify
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 """Feeds a reader subscribes to: an Atom feed of the newest documents, an iCalendar of deadlines.
 
 Both are written with maintained libraries (feedgen, icalendar), never as hand-built XML or
-ICS strings, with every text made to fit its format first (formats.py: a character XML cannot
+ICS strings, with every text made to fit its format first (safe_text.py: a character XML cannot
 hold is replaced, in the feed only), and both are reproducible: every time in them comes from the documents' own
 dates, none from the clock of the machine that builds.
 """
@@ -15,8 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
-from .formats import ics_text, xml_text
 from .model import Body, Document, Task
+from .safe_text import ics_text, xml_text
 from .vietnamese import display_date
 
 FEED_SIZE = 50  # entries in the Atom feed: the newest documents, so the file does not grow with the archive

@@ -48,8 +48,8 @@ from pathlib import Path
 
 from lunr.builder import Builder
 
-from .formats import json_dumps
 from .model import Block, BlockKind, Document, Span, Task
+from .safe_text import json_dumps
 from .vietnamese import display_date, fold, nfc
 
 OUT_DIR = Path("data") / "tim-kiem"  # under docs_dir; docs/data/ is generated and git-ignored

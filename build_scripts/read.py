@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import sources
-from .formats import INVISIBLE
 from .model import Diagnostic, SourceText
+from .safe_text import INVISIBLE
 from .vietnamese import nfc
 
 MAX_BYTES = 32 * 1024 * 1024  # a meeting conclusion is a few pages; this is a wrong file
@@ -440,7 +440,7 @@ def _legacy_font_text(text: str) -> tuple[str, str] | None:
 # --- characters no reader can see ------------------------------------------------------
 
 _LINE_BREAKS = re.compile("[\f\v\u2028\u2029\u0085]")  # page breaks and Unicode line separators
-_INVISIBLE = INVISIBLE  # controls, bidi controls and marks, zero-width and tag characters (formats.py)
+_INVISIBLE = INVISIBLE  # controls, bidi controls and marks, zero-width and tag characters (safe_text.py)
 
 
 def _lines_matching(pattern: re.Pattern[str], text: str) -> list[int]:

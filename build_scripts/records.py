@@ -13,8 +13,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import feeds
-from .formats import csv_row, json_dumps
 from .model import Body, Document, Task
+from .safe_text import csv_row, json_dumps
 
 SCHEMA = 1
 
@@ -65,7 +65,7 @@ def document_record(doc: Document) -> dict:
 
 
 def dumps(data: object) -> str:
-    """JSON as every data file writes it: letters as they are, hidden characters escaped (formats.py)."""
+    """JSON as every data file writes it: letters as they are, hidden characters escaped (safe_text.py)."""
     return json_dumps(data, indent=2) + "\n"
 
 
@@ -92,7 +92,7 @@ TASK_COLUMNS = [
 
 
 def csv_text(header: list[str], rows: Iterable[list[object]]) -> str:
-    """Every CSV we publish: no cell that a spreadsheet would run as a formula (formats.csv_cell)."""
+    """Every CSV we publish: no cell that a spreadsheet would run as a formula (safe_text.csv_cell)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(csv_row(header))

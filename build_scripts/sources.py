@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from .formats import visible
 from .model import Diagnostic
+from .safe_text import visible
 from .vietnamese import fold
 
 SOURCE_SUFFIXES = (".txt",)  # what is read as a source text (other issues add .docx, .pdf, ...)

@@ -13,7 +13,7 @@ import feedparser
 import icalendar
 import pytest
 
-from build_scripts import feeds, formats
+from build_scripts import feeds, safe_text
 
 from .conftest import visible_text
 from .test_bad_input import doc, run
@@ -59,19 +59,19 @@ def test_a_text_with_characters_no_xml_can_hold_builds_and_every_file_reads_back
 
 def test_each_format_keeps_what_it_can_and_replaces_what_it_cannot() -> None:
     hostile = "a\x00b\x07c\x1bd\ufffee\uffff\ud800f\u202eg\U000e0041h"
-    assert ET.fromstring(f"<t>{formats.xml_text(hostile)}</t>".encode()).text.startswith("a")
-    assert "\x00" not in formats.ics_text(hostile) and "\x1b" not in formats.ics_text(hostile)
-    assert json.loads(formats.json_dumps(hostile)) == hostile
-    assert all(ord(ch) < 0x80 or ch.isprintable() for ch in formats.json_dumps(hostile))
-    shown = formats.visible(hostile)
+    assert ET.fromstring(f"<t>{safe_text.xml_text(hostile)}</t>".encode()).text.startswith("a")
+    assert "\x00" not in safe_text.ics_text(hostile) and "\x1b" not in safe_text.ics_text(hostile)
+    assert json.loads(safe_text.json_dumps(hostile)) == hostile
+    assert all(ord(ch) < 0x80 or ch.isprintable() for ch in safe_text.json_dumps(hostile))
+    shown = safe_text.visible(hostile)
     assert shown == "a\\x00b\\x07c\\x1bd\\ufffee\\uffff\\ud800f\\u202eg\\U000e0041h"
-    assert formats.visible("Kết luận số 5 (bản chính).txt") == "Kết luận số 5 (bản chính).txt"
+    assert safe_text.visible("Kết luận số 5 (bản chính).txt") == "Kết luận số 5 (bản chính).txt"
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_a_cell_that_a_spreadsheet_would_run_is_prefixed(start: str) -> None:
-    assert formats.csv_cell(f"{start}HYPERLINK(\"http://x\")") == f"'{start}HYPERLINK(\"http://x\")"
-    assert formats.csv_cell("Giao Ủy ban nhân dân") == "Giao Ủy ban nhân dân"
+    assert safe_text.csv_cell(f"{start}HYPERLINK(\"http://x\")") == f"'{start}HYPERLINK(\"http://x\")"
+    assert safe_text.csv_cell("Giao Ủy ban nhân dân") == "Giao Ủy ban nhân dân"
 
 
 def test_tasks_csv_runs_no_formula_and_the_data_keeps_the_text(tmp_path: Path) -> None:
@@ -86,7 +86,7 @@ def test_tasks_csv_runs_no_formula_and_the_data_keeps_the_text(tmp_path: Path) -
     assert run("build", "--source", str(source), "--site", str(site))[0] == 0
     rows = list(csv.reader(io.StringIO((site / "data" / "tasks.csv").read_text(encoding="utf-8-sig"))))
     cells = [cell for row in rows for cell in row]
-    assert not [c for c in cells if c.startswith(formats.FORMULA_STARTS)]
+    assert not [c for c in cells if c.startswith(safe_text.FORMULA_STARTS)]
     texts = [row[rows[0].index("text")] for row in rows[1:]]
     assert sorted(texts) == sorted(f"'{f} Giao Ủy ban nhân dân thành phố thực hiện." for f in formulas)
     data = json.loads((site / "data" / "documents.json").read_text(encoding="utf-8"))

@@ -15,8 +15,8 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import sources
-from ..formats import visible
 from ..model import Document, Links, Reference, Task
+from ..safe_text import visible
 from ..vietnamese import display_date, slugify
 from . import archive
 from .markdown import CHUNK, escape, render_body
