@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint serve clean chromium offline deploy bench
+.PHONY: site test lint serve clean chromium converters offline deploy bench
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ REMOTE ?= origin
 deploy: $(STAMP)
 	$(BIN)/python -m build_scripts deploy --remote $(REMOTE)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium converters
 	$(BIN)/ruff check build_scripts tests
 	$(BIN)/python -m pytest
 
@@ -36,6 +36,16 @@ test: $(STAMP) chromium
 chromium:
 	test -x $(CHROMIUM) || { $(SUDO) apt-get update && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium; }
+
+# Word 97-2003 (.doc) and scans need programs from Debian: antiword and catdoc for .doc,
+# Tesseract with its Vietnamese data for OCR; the tests also use the DejaVu fonts to make PDFs.
+# `make site` does not install them: a build without them names the file and this command.
+CONVERTERS := tesseract-ocr tesseract-ocr-vie antiword catdoc fonts-dejavu-core fonts-dejavu-extra
+converters:
+	{ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie && \
+	  command -v antiword >/dev/null && command -v catdoc >/dev/null && \
+	  test -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf; } || { $(SUDO) apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(CONVERTERS); }
 
 serve: site
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000

@@ -75,22 +75,23 @@ def _extract(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from . import evaluate
 
-    gold_dir = Path(args.gold_dir)
     source_dir = Path(args.source) if args.source else None
-    checks: list[evaluate.Check] = []
-    for record in evaluate.load_gold(gold_dir):
-        folder = source_dir or next(
-            (d for d in (gold_dir, build.DEFAULT_SOURCE) if (d / record["source"]).is_file()), gold_dir)
-        archive = build.load_archive([folder / record["source"]])
-        if not archive.documents:
-            _say(f"{record['source']}: not found or unreadable in {folder}", file=sys.stderr)
-            continue
-        checks += evaluate.compare(archive.documents[0], record)
+    groups: dict[str, list[evaluate.Check]] = {}
+    for gold_dir in map(Path, args.gold_dirs):
+        checks = groups.setdefault(gold_dir.name, [])
+        for record in evaluate.load_gold(gold_dir):
+            folder = source_dir or next(
+                (d for d in (gold_dir, build.DEFAULT_SOURCE) if (d / record["source"]).is_file()), gold_dir)
+            archive = build.load_archive([folder / record["source"]])
+            if not archive.documents:
+                _say(f"{record['source']}: not found or unreadable in {folder}", file=sys.stderr)
+                continue
+            checks += evaluate.compare(archive.documents[0], record)
     if args.verbose:
-        for c in checks:
+        for c in (c for checks in groups.values() for c in checks):
             if not c.ok:
                 print(c)
-    print(evaluate.summary(checks))
+    print(evaluate.table(groups) if len(groups) > 1 else evaluate.summary(next(iter(groups.values()), [])))
     return 0
 
 
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = verbs.add_parser("build", help="build the static site from a folder of source texts")
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
-                   help="folder of .txt sources (default: source_texts/)")
+                   help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
     p.add_argument("--site", default=str(build.DEFAULT_SITE),
                    help="output folder (default: site/): new, empty, or a site this program built")
     p.add_argument("--strict", action="store_true", help="exit non-zero on warnings too, not only on errors")
@@ -129,13 +130,13 @@ def main(argv: list[str] | None = None) -> int:
 
     p = verbs.add_parser("check", help="read, parse and extract the sources and report problems (no site is built)")
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
-                   help="folder of .txt sources (default: source_texts/)")
+                   help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
     p.add_argument("--strict", action="store_true", help="exit non-zero on warnings too, not only on errors")
     p.set_defaults(func=_check)
 
     p = verbs.add_parser("bundle", help="build the offline HTML bundle: a zip that works from file://, search included")
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
-                   help="folder of .txt sources (default: source_texts/)")
+                   help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
     p.add_argument("--out", default=str(build.DEFAULT_BUNDLE),
                    help="the zip to write (default: dist/luu-tru-ket-luan-offline.zip): a new file or a bundle "
                         "this program wrote")
@@ -144,21 +145,22 @@ def main(argv: list[str] | None = None) -> int:
 
     p = verbs.add_parser("deploy", help="build the public site and push it to the gh-pages branch (GitHub Pages)")
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
-                   help="folder of .txt sources (default: source_texts/)")
+                   help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
     p.add_argument("--remote", default="origin",
                    help="git remote (a name, URL or path) to push the gh-pages branch to (default: origin)")
     p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
     p.set_defaults(func=_deploy)
 
-    p = verbs.add_parser("evaluate", help="per-field accuracy of the extraction against a folder of gold files")
-    p.add_argument("gold_dir", help="folder of gold .yml files (the format of tests/gold/)")
+    p = verbs.add_parser("evaluate", help="per-field accuracy of the extraction against folders of gold files")
+    p.add_argument("gold_dirs", nargs="+", metavar="GOLD_DIR",
+                   help="folders of gold .yml files (the format of tests/gold/); one column each")
     p.add_argument("--source",
                    help="folder of the sources they describe (default: beside the gold, else source_texts/)")
     p.add_argument("-v", "--verbose", action="store_true", help="also list every check that failed")
     p.set_defaults(func=_evaluate)
 
     p = verbs.add_parser("extract", help="print the records of source texts as JSON (no site is built)")
-    p.add_argument("files", nargs="+", help="source text files")
+    p.add_argument("files", nargs="+", help="source files (.txt, .docx, .doc, .pdf, .png, .jpg, .tif)")
     p.set_defaults(func=_extract)
 
     p = verbs.add_parser("synth", help="write a synthetic corpus of realistic texts (deterministic for a seed)")

@@ -24,11 +24,11 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import convert, feeds, index, link, output, publish, records, render, sources, urls
+from . import conversions, convert, feeds, formats, index, link, output, publish, records, render, sources, urls
 from .extract import extract
 from .model import Diagnostic, Document, SourceText
 from .parse import parse
-from .read import ReadError, read_file, read_source
+from .read import ReadError, read_file, read_source  # noqa: F401 - build.read_file is used by callers
 from .render import write_pages
 from .safe_text import terminal
 from .vietnamese import nfc, slugify
@@ -83,8 +83,16 @@ class Archive:
 # --- sources -----------------------------------------------------------------------
 
 
+SOURCE_KINDS = sources.SOURCE_KINDS  # ".txt, .docx, .doc, .pdf, .png, .jpg, .tif"
+
+
+def is_source(name: str) -> bool:
+    """A text (.txt), or a Word file, PDF or image that ``formats`` converts (any case of the suffix)."""
+    return sources.is_source(name)
+
+
 def source_files(source_dir: Path) -> list[Path]:
-    """The source texts of a folder, its subfolders included (see sources.list_sources), as paths."""
+    """The sources of a folder, its subfolders included (see sources.list_sources), as paths."""
     return [Path(source_dir).joinpath(*name.split("/")) for name in sources.list_sources(source_dir).sources]
 
 
@@ -92,7 +100,9 @@ def source_files(source_dir: Path) -> list[Path]:
 
 
 def _stem(name: str) -> str:
-    return name[:-4] if name.lower().endswith(".txt") else name
+    """The name without a source suffix: "Kết luận 5.docx" and "Kết luận 5.txt" both give "Kết luận 5"."""
+    dot = name.rfind(".")
+    return name[:dot] if dot > 0 and is_source(name) else name
 
 
 def _base_slug(name: str) -> str:
@@ -207,36 +217,71 @@ def _bug(name: str, stage: str, exc: Exception | convert.Failure) -> Diagnostic:
                       "scripts, please report it with the file; not built", "error")
 
 
-def load_archive(paths: list[Path]) -> Archive:
-    """Read, parse and extract loose files (``extract FILE...``); ids from their names alone."""
-    archive = Archive(files=[p.name for p in paths])
-    srcs: list[SourceText] = []
-    for path in paths:
-        try:
-            srcs.append(read_file(path))
-        except ReadError as exc:
-            archive.diagnostics.append(exc.diagnostic())
-    return _convert(srcs, archive, None)
-
-
-def _convert(srcs: list[SourceText], archive: Archive, record: urls.Record | None) -> Archive:
-    """Parse and extract the sources read; a file that fails becomes an error diagnostic, the rest go on.
-
-    With a ``record`` (a source folder's), ids keep the addresses published before (urls.py).
-    """
-    srcs = _drop_duplicates(srcs, archive)
-    if record is None:
-        ids = assign_ids(srcs)
-    else:
-        archive.assignment = urls.assign(srcs, record, _base_slug, assign_ids)
-        ids = archive.assignment.ids
-    archive.sources = srcs
-    items = list(zip(srcs, ids, strict=True))
+def _documents(items: list[tuple[SourceText, str]]) -> list[Document | convert.Failure]:
     if document_from_source is _DOCUMENT_FROM_SOURCE:
-        results = convert.convert_all(items)  # cached, else on every core
-    else:  # replaced (by a test): its results must neither come from the cache nor go into it
-        results = [convert.convert_one(item) for item in items]
-    for (src, _doc_id), doc in zip(items, results, strict=True):
+        return convert.convert_all(items)  # cached, else on every core
+    # replaced (by a test): its results must neither come from the cache nor go into it
+    return [convert.convert_one(item) for item in items]
+
+
+def load_archive(paths: list[Path]) -> Archive:
+    """Read, parse and extract loose files (``extract FILE...``), each from its own folder; ids from names."""
+    archive = Archive(files=[p.name for p in paths])
+    return _read_and_convert([(p.parent, p.name) for p in paths], archive, None)
+
+
+def _ids(srcs: list[SourceText], record: urls.Record | None) -> urls.Assignment | list[str]:
+    return assign_ids(srcs) if record is None else urls.assign(srcs, record, _base_slug, assign_ids)
+
+
+def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record: urls.Record | None) -> Archive:
+    """Read each (folder, name), parse and extract; a file that fails becomes an error diagnostic, the rest go on.
+
+    Word files, PDFs and scans are converted in worker processes from the start; while they
+    run, the plain texts are parsed and extracted, under the page ids they will have unless a
+    converted file turns out to duplicate one of them (then that text is done again). With a
+    ``record`` (a source folder's), ids keep the addresses published before (urls.py).
+    """
+    read: dict[tuple[Path, str], SourceText | ReadError] = {}
+    early: dict[tuple[SourceText, str], Document | convert.Failure] = {}
+    with conversions.Background([e for e in entries if formats.kind(e[1])]) as pending:
+        for folder, name in entries:
+            if not formats.kind(name):
+                try:
+                    read[(folder, name)] = read_source(folder, name)
+                except ReadError as exc:
+                    read[(folder, name)] = exc
+        if pending.running:
+            texts = _drop_duplicates([s for s in read.values() if isinstance(s, SourceText)], Archive())
+            stubs = [SourceText(name, hashlib.sha256(d).hexdigest(), "", "") for (_f, name), d in pending.data.items()
+                     if isinstance(d, bytes)]
+            ids = _ids(texts + stubs, record)
+            ids = ids.ids if isinstance(ids, urls.Assignment) else ids
+            items = list(zip(texts, ids[: len(texts)], strict=True))
+            early = dict(zip(items, _documents(items), strict=True))
+        for entry in entries:
+            if formats.kind(entry[1]):
+                try:
+                    read[entry] = pending.source(entry)
+                except ReadError as exc:
+                    read[entry] = exc
+    srcs: list[SourceText] = []
+    for entry in entries:
+        found = read[entry]
+        if isinstance(found, ReadError):
+            archive.diagnostics.append(found.diagnostic())
+        else:
+            srcs.append(found)
+    srcs = _drop_duplicates(srcs, archive)
+    assigned = _ids(srcs, record)
+    if isinstance(assigned, urls.Assignment):
+        archive.assignment, assigned = assigned, assigned.ids
+    archive.sources = srcs
+    items = list(zip(srcs, assigned, strict=True))
+    todo = [item for item in items if item not in early]
+    done = dict(zip(todo, _documents(todo), strict=True))
+    for (src, doc_id) in items:
+        doc = early.get((src, doc_id)) or done[(src, doc_id)]
         if isinstance(doc, convert.Failure):
             archive.diagnostics.append(_bug(src.name, "parsed", doc))
             continue
@@ -257,13 +302,7 @@ def _load(source_dir: Path) -> Archive:
         raise BuildError(str(exc)) from None
     archive = Archive(files=[*listing.sources, *(d.source for d in listing.skipped)], backups=listing.backups)
     archive.diagnostics = list(listing.skipped)
-    srcs: list[SourceText] = []
-    for name in listing.sources:
-        try:
-            srcs.append(read_source(source_dir, name))
-        except ReadError as exc:
-            archive.diagnostics.append(exc.diagnostic())
-    return _convert(srcs, archive, record)
+    return _read_and_convert([(source_dir, name) for name in listing.sources], archive, record)
 
 
 def redirects(archive: Archive) -> dict[str, str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from .model import Document, Task
-from .vietnamese import fold
+from .vietnamese import fold, plain_dashes
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,9 @@ def _norm(value: object) -> object:
 
 
 def _contains(haystacks: list[str], needle: str) -> bool:
-    n, nf = needle.casefold(), fold(needle).casefold()
-    return any(n in h.casefold() or nf in fold(h).casefold() for h in haystacks)
+    """Is the needle inside one of the names (any case, with or without diacritics, any dash)?"""
+    n, nf = plain_dashes(needle).casefold(), fold(plain_dashes(needle)).casefold()
+    return any(n in plain_dashes(h).casefold() or nf in fold(plain_dashes(h)).casefold() for h in haystacks)
 
 
 def _scalar_checks(doc: Document, gold: dict) -> list[Check]:
@@ -151,15 +152,31 @@ def load_gold(gold_dir: Path) -> list[dict]:
 
 def summary(checks: list[Check]) -> str:
     """Per-field accuracy, one line per field, then the total."""
-    by_field: dict[str, list[bool]] = defaultdict(list)
-    for c in checks:
-        by_field[c.field].append(c.ok)
-    width = max((len(k) for k in by_field), default=5)
-    lines = [f"{'field':<{width}}  correct  total  accuracy"]
-    for key in sorted(by_field):
-        oks = by_field[key]
-        lines.append(f"{key:<{width}}  {sum(oks):>7}  {len(oks):>5}  {sum(oks) / len(oks):>8.0%}")
-    total = [c.ok for c in checks]
-    if total:
-        lines.append(f"{'all':<{width}}  {sum(total):>7}  {len(total):>5}  {sum(total) / len(total):>8.0%}")
-    return "\n".join(lines)
+    return table({"": checks})
+
+
+def table(groups: dict[str, list[Check]]) -> str:
+    """One Markdown table: a row per field, a column per group of gold files ("correct/total"), then all."""
+    fields = sorted({c.field for checks in groups.values() for c in checks})
+    everything = [c for checks in groups.values() for c in checks]
+    named = [g for g in groups if g]
+
+    def cell(checks: list[Check], field: str | None) -> str:
+        oks = [c.ok for c in checks if field is None or c.field == field]
+        return f"{sum(oks)}/{len(oks)}" if oks else ""
+
+    def share(checks: list[Check], field: str | None) -> str:
+        oks = [c.ok for c in checks if field is None or c.field == field]
+        return f"{sum(oks) / len(oks):.0%}" if oks else ""
+
+    header = ["field", *named, "all", "accuracy"]
+    rows = [[f, *(cell(groups[g], f) for g in named), cell(everything, f), share(everything, f)] for f in fields]
+    rows.append(["**all**", *(cell(groups[g], None) for g in named), cell(everything, None), share(everything, None)])
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in
+                                 enumerate(zip(cells, widths, strict=True))) + " |"
+
+    rule = "|" + "|".join("-" * (w + 1) + ("-" if i == 0 else ":") for i, w in enumerate(widths)) + "|"
+    return "\n".join([line(header), rule, *(line(r) for r in rows)])

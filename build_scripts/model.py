@@ -39,6 +39,8 @@ class SourceText:
     size: int = 0  # bytes of the file
     path: Path | None = field(default=None, compare=False)  # where it was read from, to publish a byte-identical copy
     folder: Path | None = field(default=None, compare=False)  # the source folder (``name`` is inside it)
+    format: str = "txt"  # what the file was: "txt", "docx", "doc", "pdf" (a text layer) or "ocr" (a scan, an image)
+    ocr_confidence: float | None = None  # for "ocr": Tesseract's mean word confidence, 0-100
 
 
 # --- inline content -------------------------------------------------------

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Block, BlockKind, Document, SourceText, Span
-from .vietnamese import fold, slugify
+from .vietnamese import INVISIBLE, fold, reading_text, slugify
 
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "1234567890")
@@ -30,9 +30,9 @@ RE_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 RE_FOOTNOTE = re.compile(rf"^\s*([{SUPERSCRIPTS}]+)\s*(\S.*)$")
 RE_ROMAN = re.compile(rf"^\s*(?P<num>{ROMAN})\s*[.\-–—:/)]\s*(?P<rest>\S.*)$")
 # an item's number: up to three digits at the top ("100."), two below ("1.10."): "1.500 hộ" is a number
-RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})*)(?:[.)]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
+RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})*)(?:[.)/]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
 RE_MULTILEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
-RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])\)\s+(?P<rest>\S.*)$")
+RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])[)/]\s+(?P<rest>\S.*)$")
 RE_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-+•–*])\s+(?P<rest>\S.*)$")
 RE_RECIPIENTS = re.compile(r"^[\s*_]*nơi\s+nhận[\s*_]*:?", re.IGNORECASE)
 
@@ -76,11 +76,16 @@ TERMINAL = ".!?:;…\"”»)]"
 @dataclass
 class _Line:
     no: int  # 1-based
-    raw: str
+    raw: str  # as written: what the page shows
+
+    @property
+    def text(self) -> str:
+        """The line as the parser reads it: "Ð" as "Đ", no-break spaces and tabs as spaces, no invisible marks."""
+        return reading_text(self.raw)
 
     @property
     def blank(self) -> bool:
-        return not self.raw.strip()
+        return not self.text.strip()
 
 
 def _unwrap_bold(text: str) -> str:
@@ -206,7 +211,7 @@ class _Raw:
 
 def _classify(line: _Line) -> _Raw | None:
     """A new block if this line starts one by its marker, else None (plain text)."""
-    raw = line.raw
+    raw = line.text
     text = raw.strip()
     if m := RE_MD_HEADING.match(raw):
         title = m.group(2).rstrip().rstrip("#").rstrip()
@@ -270,7 +275,8 @@ def _raw_text(raw: _Raw) -> str:
     """The block's source text minus its leading marker, lines joined by "\\n"."""
     first = raw.lines[0].raw
     if raw.marker.startswith("#"):
-        head = raw.first
+        m = RE_MD_HEADING.match(first)
+        head = m.group(2) if m else raw.first
     elif raw.kind in (BlockKind.PARAGRAPH, BlockKind.TABLE, BlockKind.RECIPIENTS, BlockKind.RULE):
         head = first.strip()
     else:
@@ -283,14 +289,19 @@ def _strip_marker(text: str, marker: str) -> str:
     """Remove a leading marker, keeping an opening emphasis mark that wrapped it."""
     if not marker:
         return text
+
+    def starts(t: str) -> bool:  # the marker as read ("1/"), though written with a no-break space or an eth
+        return reading_text(t[: len(marker) + 4]).startswith(marker)
+
     lead = ""
     body = text
     for em in ("**", "*"):
-        if body.startswith(em) and body[len(em) :].lstrip().startswith(marker):
+        if body.startswith(em) and starts(body[len(em) :].lstrip()):
             lead, body = em, body[len(em) :].lstrip()
             break
-    if body.startswith(marker):
-        body = body[len(marker) :].lstrip()
+    if starts(body):
+        cut = next(i for i in range(len(marker), len(body) + 1) if reading_text(body[:i]).startswith(marker))
+        body = body[cut:].lstrip()
     return lead + body
 
 
@@ -330,7 +341,7 @@ def _front_matter(raws: list[_Raw]) -> int:
     title_at = None
     for i in range(limit):
         r = raws[i]
-        first = r.lines[0].raw
+        first = r.lines[0].text
         if len(first) > 200:
             break
         if _doc_type_line(r.first if r.marker.startswith("#") else first):
@@ -346,35 +357,47 @@ def _front_matter(raws: list[_Raw]) -> int:
     # a subtitle paragraph after a lone type line: bold, or starting in lower case
     if nxt < len(raws):
         r = raws[nxt]
-        text = _unwrap_bold(r.lines[0].raw)
-        short = sum(len(ln.raw) for ln in r.lines) < 400
+        text = _unwrap_bold(r.lines[0].text)
+        short = sum(len(ln.text) for ln in r.lines) < 400
         if (
             r.kind == BlockKind.PARAGRAPH
             and short
-            and (r.lines[0].raw.lstrip().startswith("**") or (text[:1].islower()))
+            and (r.lines[0].text.lstrip().startswith("**") or (text[:1].islower()))
         ):
             r.kind = BlockKind.TITLE
             nxt += 1
     return nxt
 
 
+RE_SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký)(?:\s*(?:tên|,|và|đóng dấu|ghi rõ họ tên))*\s*\)?\.?$", re.IGNORECASE)
+
+
+def _block_lines(block: Block) -> list[str]:
+    """The block's lines as the parser reads them, without emphasis marks and "(Đã ký)"."""
+    text = reading_text("".join(s.text for s in block.spans))
+    return [ln.strip(" *") for ln in text.split("\n") if ln.strip(" *") and not RE_SIGNED.match(ln.strip(" *"))]
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and text[-1:] not in TERMINAL + ","
+
+
 def _is_signature(block: Block) -> bool:
-    lines = [ln.strip(" *") for ln in "".join(s.text for s in block.spans).split("\n") if ln.strip(" *")]
-    if not lines or len(lines) > 6 or not all(_is_upper_line(ln) for ln in lines):
+    """Capacity and title lines in capitals ("T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG"), maybe the name under them."""
+    lines = _block_lines(block)
+    names = 0
+    while lines and len(lines) > 1 and _is_name(lines[-1]) and not _is_upper_line(lines[-1]):
+        lines, names = lines[:-1], names + 1  # a Word export's signature column holds the name too
+    if not lines or len(lines) > 6 or names > 1 or not all(_is_upper_line(ln) for ln in lines):
         return False
     folded = fold(" ".join(lines)).upper()
     return any(w in folded for w in SIGNATURE_WORDS)
 
 
 def _is_name_line(block: Block) -> bool:
-    text = block.text.strip(" *")
-    words = text.split()
-    return (
-        block.kind == BlockKind.PARAGRAPH
-        and 2 <= len(words) <= 6
-        and all(w[:1].isupper() for w in words)
-        and text[-1:] not in TERMINAL + ","
-    )
+    lines = _block_lines(block)
+    return block.kind == BlockKind.PARAGRAPH and len(lines) <= 1 and all(_is_name(ln) for ln in lines)
 
 
 def _tail(blocks: list[Block]) -> list[Block]:
@@ -410,14 +433,14 @@ def _tail(blocks: list[Block]) -> list[Block]:
 
 
 def _ends_open(block: Block) -> bool:
-    """Whether the block stops without closing punctuation (emphasis marks and spaces aside).
+    """Whether the block stops without closing punctuation (emphasis marks, spaces and invisible marks aside).
 
     Read from the end of its spans, not from its whole text: a block that page breaks keep joining
     is checked once per join, which must not cost its length (quadratic in the paragraphs joined).
     """
     for span in reversed(block.spans):
         text, end = span.text, len(span.text)
-        while end and (text[end - 1].isspace() or text[end - 1] in "*_"):
+        while end and (text[end - 1].isspace() or text[end - 1] in "*_" or text[end - 1] in INVISIBLE):
             end -= 1
         if end:
             return text[end - 1] not in TERMINAL
@@ -435,7 +458,7 @@ def _repair_page_breaks(raws: list[_Raw], blocks: list[Block]) -> list[Block]:
             and raw.blank_before
             and prev.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.BULLET)
             and _ends_open(prev)
-            and b.text[:1].islower()
+            and reading_text(b.text).lstrip()[:1].islower()
         ):
             prev.spans.extend([Span("\n"), *b.spans])  # in place: copying would be quadratic
             prev.end_line = b.end_line
@@ -534,8 +557,65 @@ def _anchors(blocks: list[Block]) -> None:
             b.anchor = unique("chu-ky")
 
 
+# Word's header and signature tables saved as text: their columns run together on one line, apart
+# by tabs (or a run of spaces): "Số 186-TB/HU<TAB>ĐẢNG CỘNG SẢN VIỆT NAM", "- Lưu VPHU.<TAB>T/L BAN THƯỜNG VỤ".
+RE_COLUMN_GAP = re.compile(r"\S(?P<gap>\t[ \t\u00a0]*|[ \u00a0]{4,}[ \t\u00a0]*)(?=\S)")
+HEADER_LINES = 16  # the official header stands within the first lines
+TAIL_LINES = 40  # the "Nơi nhận" list and the signature close the text
+
+
+def _split_columns(line: _Line) -> tuple[_Line | None, _Line | None]:
+    """(left, right) cells of a line of a two-column table; a line indented by tabs is right-hand only."""
+    raw = line.raw
+    if not raw.strip():
+        return None, None
+    if raw[:1] == "\t" or raw.startswith("    "):
+        return None, _Line(line.no, raw.strip())
+    m = RE_COLUMN_GAP.search(raw)
+    if not m:
+        return line, None
+    return _Line(line.no, raw[: m.start("gap")]), _Line(line.no, raw[m.end("gap") :])
+
+
+def _unzip(lines: list[_Line], left_only=lambda ln: True) -> list[_Line]:
+    """The left column's lines, a blank line, then the right column's, each keeping its source line number.
+
+    ``left_only`` tells whether a line without a gap is the left column's (else the right's).
+    """
+    left: list[_Line] = []
+    right: list[_Line] = []
+    for line in lines:
+        if line.blank:
+            left.append(line)
+            right.append(line)
+            continue
+        lcell, rcell = _split_columns(line)
+        if lcell is not None and rcell is None and not left_only(lcell):
+            lcell, rcell = None, lcell
+        if lcell is not None:
+            left.append(lcell)
+        if rcell is not None:
+            right.append(rcell)
+    return [*left, _Line(lines[-1].no, ""), *right]
+
+
+def _columns(lines: list[_Line]) -> list[_Line]:
+    """Unzip the two-column header and signature tables of a Word export into one column after the other."""
+    head_end = next((i for i, ln in enumerate(lines[:HEADER_LINES]) if _doc_type_line(ln.text)), 0)
+    label = max((i for i, ln in enumerate(lines) if RE_RECIPIENTS.match(ln.text.strip())), default=None)
+    tail_start = label if label is not None and len(lines) - label <= TAIL_LINES else len(lines)
+    header, body, tail = lines[:head_end], lines[head_end:tail_start], lines[tail_start:]
+    if any(RE_COLUMN_GAP.search(ln.raw) for ln in header):
+        header = _unzip(header)
+    if any(RE_COLUMN_GAP.search(ln.raw) or ln.raw[:1] == "\t" for ln in tail):
+        # recipients are the label and its "-" items (and their wrapped lines); the rest is the signature
+        tail = _unzip(tail, lambda ln: bool(RE_RECIPIENTS.match(ln.text.strip()) or RE_BULLET.match(ln.text)
+                                            or ln.text.rstrip().endswith((",", ";"))))
+    return [*header, *body, *tail]
+
+
 def parse_blocks(text: str) -> list[Block]:
-    lines = [_Line(i + 1, raw) for i, raw in enumerate(text.split("\n"))]
+    lines = _columns([_Line(i + 1, raw) for i, raw in enumerate(text.split("\n"))])
     raws = _group_lines(lines)
     body_at = _front_matter(raws)
     blocks = [_to_block(r) for r in raws]

@@ -30,10 +30,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import sources
+from . import formats, sources
 from .model import Diagnostic, SourceText
-from .safe_text import INVISIBLE
-from .vietnamese import nfc
+from .safe_text import INVISIBLE as HIDDEN_CONTROLS
+from .vietnamese import ETH, INVISIBLE, ODD_SPACES, is_syllable, nfc
 
 MAX_BYTES = 32 * 1024 * 1024  # a meeting conclusion is a few pages; this is a wrong file
 CONVERT_HINT = (
@@ -79,6 +79,9 @@ _SIGNATURES = (
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
 )
 _SAVE_AS_TEXT = "open it in the program that made it and save it as “Plain Text (.txt)”, encoding UTF-8"
+_REAL_NAME = ("give it the name its kind has (.docx, .doc, .pdf, .png, .jpg, .tif) and it is converted; or "
+              + _SAVE_AS_TEXT)
+_CONVERTIBLE = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 def _line_of(data: bytes, offset: int, unit: int = 1) -> int:
@@ -92,26 +95,9 @@ def _line_of(data: bytes, offset: int, unit: int = 1) -> int:
 
 # --- Vietnamese syllables: how detection tells a right decoding from a wrong one ----
 
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_VOWEL_GROUPS = frozenset(re.findall(r"\S+", (
-    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ ưa ưi ưu "
-    "ươ uy yê iêu yêu oai oao oay oeo uây uôi ươi ươu uya uyê uyu"
-)))
-_SYLLABLE = re.compile(
-    r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?([aăâeêioôơuưy]+)(?:ng|nh|ch|[cmnpt])?"
-)
 # Tokens split at spaces, ASCII punctuation and the common typographic marks only, so a
 # wrongly decoded byte ("¸", "µ", "º") stays inside its word and spoils it.
 _TOKEN_SPLIT = re.compile(r"[\s!-/:-@\[-`{-~“”‘’–—…•‚„′″]+")
-
-
-def _is_syllable(word: str) -> bool:
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    if sum(ch in _TONES for ch in decomposed) > 1:
-        return False
-    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
-    m = _SYLLABLE.fullmatch(base)
-    return bool(m) and m.group(1) in _VOWEL_GROUPS
 
 
 def vietnamese_score(text: str, sample: int = 200_000) -> tuple[int, int]:
@@ -124,7 +110,7 @@ def vietnamese_score(text: str, sample: int = 200_000) -> tuple[int, int]:
     for token in _TOKEN_SPLIT.split(nfc(text[:sample])):
         if token.isascii():
             continue
-        if _is_syllable(token):
+        if is_syllable(token):
             good += 1
         else:
             bad += 1
@@ -379,7 +365,8 @@ def decode(name: str, data: bytes) -> _Decoded:
         raise ReadError(name, "is empty (0 bytes): there is no text to publish")
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
-            raise ReadError(name, f"is {what}, not a plain text: {_SAVE_AS_TEXT}")
+            hint = _REAL_NAME if magic in _CONVERTIBLE else _SAVE_AS_TEXT
+            raise ReadError(name, f"is {what}, not a plain text: {hint}")
     for bom, encoding, unit in _BOMS:
         if data.startswith(bom):
             label = "utf-8-sig" if encoding == "utf-8" else encoding
@@ -440,7 +427,7 @@ def _legacy_font_text(text: str) -> tuple[str, str] | None:
 # --- characters no reader can see ------------------------------------------------------
 
 _LINE_BREAKS = re.compile("[\f\v\u2028\u2029\u0085]")  # page breaks and Unicode line separators
-_INVISIBLE = INVISIBLE  # controls, bidi controls and marks, zero-width and tag characters (safe_text.py)
+_INVISIBLE = HIDDEN_CONTROLS  # controls, bidi controls and marks, "tag" characters (safe_text.py)
 
 
 def _lines_matching(pattern: re.Pattern[str], text: str) -> list[int]:
@@ -451,6 +438,31 @@ def _line_list(lines: list[int], limit: int = 8) -> str:
     shown = ", ".join(str(n) for n in lines[:limit])
     more = f" and {len(lines) - limit} more" if len(lines) > limit else ""
     return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
+
+
+# Characters a Word export or a hand-typed file leaves that a reader does not see as different:
+# the page keeps them as written; extraction and search read through them (vietnamese.reading_text).
+_THROUGH = (
+    ("".join(ETH), "“Ð” (U+00D0, Latin eth) read as “Đ”"),
+    (ODD_SPACES.replace("\t", ""), "no-break or other special space(s) (U+00A0 ...) read as spaces"),
+    (INVISIBLE, "zero-width character(s) or soft hyphen(s) ignored"),
+)
+
+
+def read_through(text: str) -> tuple[int, str] | None:
+    """One note per file naming what extraction and search read through: (first line, message)."""
+    parts, first = [], None
+    for chars, what in _THROUGH:
+        pattern = re.compile(f"[{re.escape(chars)}]")
+        count = len(pattern.findall(text))
+        if count:
+            line = text.count("\n", 0, pattern.search(text).start()) + 1
+            first = line if first is None else min(first, line)
+            parts.append(f"{count} {what} (first on line {line})")
+    if not parts:
+        return None
+    return first, ("read through: " + "; ".join(parts) + ". The page shows the text as written; the extracted "
+                   "facts and the search read it as Vietnamese")
 
 
 def normalise(text: str) -> str:
@@ -480,6 +492,8 @@ def read_bytes(name: str, data: bytes) -> SourceText:
         count = len(_INVISIBLE.findall(text))
         text = _INVISIBLE.sub("", text)
         notes.append((invisible[0], f"{count} invisible control character(s) removed on {_line_list(invisible)}"))
+    if through := read_through(text):
+        notes.append(through)
     if lost := _lines_matching(re.compile("\ufffd"), text):
         notes.append((lost[0], f"contains “�” (U+FFFD) on {_line_list(lost)}: characters were lost when the file "
                       "was saved in an encoding that could not hold them; find a better copy"))
@@ -506,20 +520,69 @@ def _too_large(name: str, size: int) -> ReadError:
                      "have: is it the right file?")
 
 
-def read_source(folder: Path, name: str) -> SourceText:
-    """Read the source ``name`` (its path inside ``folder``) through the source folder's safe opener."""
+def source_bytes(folder: Path, name: str) -> bytes:
+    """The bytes of the source ``name`` (its path inside ``folder``), read through the source folder's safe
+    opener (sources.open_source); ReadError when it is refused, cannot be opened or is far too large."""
     try:
-        data = sources.read_source(folder, name, MAX_BYTES)
+        return sources.read_source(folder, name, MAX_BYTES)
     except sources.TooLarge as exc:
         raise _too_large(name, exc.size) from None
     except sources.Refused as exc:
         raise ReadError(name, str(exc)) from None
     except OSError as exc:
         raise ReadError(name, f"cannot be opened: {exc.strerror or exc}") from exc
-    src = read_bytes(name, data)
-    return dataclasses.replace(src, path=Path(folder).joinpath(*name.split("/")), folder=Path(folder))
+
+
+# --- Word files, PDFs and scans ---------------------------------------------------------
+
+
+def read_converted(name: str, data: bytes, converted: formats.Converted) -> SourceText:
+    """A Word file, PDF or scan as the text it was read as: that text is its source text from here on,
+    while its hash and size stay those of the file, which the page offers for download."""
+    text = _LINE_BREAKS.sub("\n", normalise(converted.text))
+    notes: list[tuple[int | None, str]] = [(None, note) for note in converted.notes]
+    if legacy := _legacy_font_text(text):  # a Word file typed in a TCVN3 (.VnTime) or VNI font ("ư" is 0xAD)
+        text = legacy[1]
+        notes.append((None, _converted_note(legacy[0], "is typed in a legacy font: its letters are the codes of")))
+    # soft hyphens are where a word may be cut at a line's end, not characters of the text
+    text = _INVISIBLE.sub("", text).replace("\u00ad", "")
+    if through := read_through(text):
+        notes.append(through)
+    return SourceText(
+        name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=nfc(text),
+        encoding=converted.tool or converted.format,
+        diagnostics=tuple(Diagnostic(name, line, note, "warning") for line, note in notes),
+        size=len(data),
+        format=converted.format,
+        ocr_confidence=converted.ocr_confidence,
+    )
+
+
+def convert_bytes(name: str, data: bytes) -> SourceText:
+    """Convert a Word file, PDF or image here and now (the build does it in the background, cached)."""
+    if len(data) > MAX_BYTES:
+        raise _too_large(name, len(data))
+    try:
+        return read_converted(name, data, formats.convert(name, data))
+    except formats.ConversionError as exc:
+        raise ReadError(name, str(exc)) from exc
+
+
+def located(src: SourceText, folder: Path) -> SourceText:
+    """The source with where it was read: its folder, and its path (to publish a byte-identical copy)."""
+    return dataclasses.replace(src, path=Path(folder).joinpath(*src.name.split("/")), folder=Path(folder))
+
+
+def read_source(folder: Path, name: str) -> SourceText:
+    """Any source of a source folder (``name`` its path inside ``folder``): a text is decoded, a Word file,
+    PDF or image converted; the bytes are read through the source folder's safe opener."""
+    data = source_bytes(folder, name)
+    src = convert_bytes(name, data) if formats.kind(name) else read_bytes(name, data)
+    return located(src, folder)
 
 
 def read_file(path: Path) -> SourceText:
-    """Read one file given by its path (``extract FILE...``): its folder is its source folder."""
+    """One file given by its path (``extract FILE...``): its folder is its source folder."""
     return read_source(path.parent, path.name)

@@ -61,6 +61,8 @@ def document_record(doc: Document) -> dict:
         "mentions": list(f.mentions),
         "tasks": [task_record(t) for t in f.tasks],
         "warnings": doc.warnings,
+        "format": doc.source.format,
+        "ocr_confidence": doc.source.ocr_confidence,
     }
 
 

@@ -29,10 +29,12 @@ from functools import cache
 # Removed from a source's text by the read stage, with a warning: C0 and C1 controls (not tab or
 # newline), DEL, BOMs inside the text, the bidirectional controls that can make a line display
 # differently from what it says (embeddings, overrides, isolates, and the marks LRM, RLM, ALM),
-# zero-width spaces and joiners of words, invisible operators, the interlinear annotation marks
-# and the "tag" characters that can carry hidden ASCII. None of them is seen by a reader.
+# invisible operators, the interlinear annotation marks and the "tag" characters that can carry
+# hidden ASCII. None of them is seen by a reader, and each can change what a line shows. (Zero-width
+# spaces and joiners, the word joiner and soft hyphens are kept as written: they change nothing a
+# reader sees, and extraction and search read through them: vietnamese.reading_text.)
 INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200e\u200f\u202a-\u202e\u2061-\u2064\u2066-\u2069"
     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
 

@@ -15,7 +15,8 @@ goes through ``open_source``, which refuses, and names, what could lead outside 
 Sources are found in subfolders too ("2023/ket-luan-5.txt"): a source's name is its path inside
 the source folder, with "/" between folders, whatever the system. Hidden files and folders
 (".git", ".DS_Store"), Office lock files ("~$x.docx"), editor backups ("x.txt~") and backup
-folders ("backup", "sao lưu", "__MACOSX") are skipped.
+folders ("backup", "sao lưu", "__MACOSX") are skipped. A source is a text (.txt) or a file that
+``formats`` converts (.docx, .doc, .pdf, .png, .jpg, .tif).
 """
 
 from __future__ import annotations
@@ -27,11 +28,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from . import formats
 from .model import Diagnostic
 from .safe_text import visible
 from .vietnamese import fold
 
-SOURCE_SUFFIXES = (".txt",)  # what is read as a source text (other issues add .docx, .pdf, ...)
+# what is read as a source: texts, and the Word files, PDFs and images ``formats`` converts
+SOURCE_SUFFIXES = (".txt", *formats.SUFFIXES)
+SOURCE_KINDS = ".txt, .docx, .doc, .pdf, .png, .jpg, .tif"  # as the report names them
 # Files the build keeps in the source folder itself (at its top): neither sources nor strangers.
 CONTROL_FILES = frozenset({"duong-dan.json"})
 # Folders that hold copies, not sources (compared without case or diacritics).
@@ -60,6 +64,11 @@ class Listing:
 def folder_of(name: str) -> str:
     """The folder of a source's name: "2023" for "2023/x.txt", "" for "x.txt"."""
     return name.rsplit("/", 1)[0] if "/" in name else ""
+
+
+def is_source(name: str) -> bool:
+    """A text (.txt), or a Word file, PDF or image that ``formats`` converts (any case of the suffix)."""
+    return name.lower().endswith(".txt") or formats.kind(name) is not None
 
 
 def _skipped_name(name: str) -> bool:
@@ -133,10 +142,10 @@ def list_sources(folder: Path) -> Listing:
                 continue
             if prefix == "" and entry.name in CONTROL_FILES:
                 continue
-            if Path(entry.name).suffix.lower() in SOURCE_SUFFIXES:
+            if is_source(entry.name):
                 out.sources.append(name)
             elif is_link or entry.is_file(follow_symlinks=False):
-                note(name, "is not a .txt file: not built (save the document as plain text, UTF-8, with a .txt name)")
+                note(name, f"is not a source file ({SOURCE_KINDS}): not built (save the document as one of these)")
             else:
                 note(name, "is not a file (a pipe, socket or device): not read")
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_D = str.maketrans({"đ": "d", "Đ": "D"})
+# "Ð" (U+00D0, Latin capital eth) and "ð" are typed for "Đ" / "đ" by some keyboards and fonts: in a
+# Vietnamese text they can only mean Đ, so folding reads them as such.
+_D = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
 
 
 def nfc(text: str) -> str:
@@ -24,11 +26,42 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
+# --- the reading view: what extraction and search read, the page showing the text as written ---
+
+ETH = {"\u00d0": "Đ", "\u00f0": "đ"}  # Latin eth typed for Vietnamese Đ / đ
+# spaces a reader sees as one: no-break, figure, narrow no-break, thin, en/em ... and the tab
+ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+# invisible: zero-width space / non-joiner / joiner, word joiner, soft hyphen
+INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad"
+_READING = str.maketrans({**ETH, **dict.fromkeys(ODD_SPACES, " "), **dict.fromkeys(INVISIBLE, None)})
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # hyphen, non-breaking hyphen, figure/en/em dash, bar, minus
+_DASH = str.maketrans(dict.fromkeys(DASHES, "-"))
+
+
+def reading_text(text: str) -> str:
+    """The text as extraction reads it: eth read as Đ, odd spaces and tabs as a space, invisible marks dropped.
+
+    Typography a careful writer uses (curly quotes, dashes, ellipses) is kept: the task texts
+    and names extraction returns are shown to readers.
+    """
+    return text.translate(_READING)
+
+
+def plain_dashes(text: str) -> str:
+    """Every dash as "-": "chính trị – xã hội" and "chính trị - xã hội" name the same bodies."""
+    return text.translate(_DASH)
+
+
 def slugify(text: str, fallback: str = "x") -> str:
     """A lower-case ASCII slug: folded, runs of other characters become "-"."""
     ascii_text = fold(text).lower().encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return slug or fallback
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """The id of a Markdown heading (Python-Markdown's toc ``slugify``): the same folding as page slugs."""
+    return slugify(value, fallback="muc").replace("-", separator)
 
 
 def lower_vi(text: str) -> str:
@@ -56,3 +89,25 @@ def display_date(iso: str | None) -> str:
     if len(parts) == 2:
         return f"tháng {int(parts[1])}/{parts[0]}"
     return f"năm {parts[0]}"
+
+
+# --- syllables: what a Vietnamese word can be ------------------------------------------
+
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_VOWEL_GROUPS = frozenset(re.findall(r"\S+", (
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ ưa ưi ưu "
+    "ươ uy yê iêu yêu oai oao oay oeo uây uôi ươi ươu uya uyê uyu"
+)))
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?([aăâeêioôơuưy]+)(?:ng|nh|ch|[cmnpt])?"
+)
+
+
+def is_syllable(word: str) -> bool:
+    """Whether ``word`` can be one Vietnamese syllable (an initial, a vowel group, a final; one tone at most)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    if sum(ch in _TONES for ch in decomposed) > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    m = _SYLLABLE.fullmatch(base)
+    return bool(m) and m.group(1) in _VOWEL_GROUPS

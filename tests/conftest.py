@@ -112,7 +112,7 @@ def word_counts(text: str) -> Counter[str]:
 
 
 CROSSLINK_SOURCES = [*SEEDS, *sorted((FIXTURES / "shapes").glob("*.txt")),
-                     *sorted((FIXTURES / "crosslink").glob("*.txt"))]
+                     *sorted((FIXTURES / "crosslink").glob("*.txt")), *sorted((FIXTURES / "realworld").glob("*.txt"))]
 
 
 @pytest.fixture(scope="session")
@@ -135,13 +135,32 @@ class Links(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.hrefs: list[str] = []
         self.ids: set[str] = set()
+        self.repeated_ids: list[str] = []  # ids given to more than one element
+        self.headings: list[tuple[str, str]] = []  # (id, text) of each h1-h6 that has an id
+        self._heading: list[str] | None = None
+        self._heading_id = ""
 
     def handle_starttag(self, tag: str, attrs) -> None:
         a = dict(attrs)
         if a.get("id"):
+            if a["id"] in self.ids:
+                self.repeated_ids.append(a["id"])
             self.ids.add(a["id"])
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and a.get("id"):
+            self._heading, self._heading_id = [], a["id"]
         if tag == "a" and a.get("href"):
             self.hrefs.append(a["href"])
+
+
+    def handle_data(self, data: str) -> None:
+        if self._heading is not None:
+            self._heading.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self._heading is not None:
+            text = "".join(self._heading).replace("¶", "").strip()  # the permalink's mark is not the heading's
+            self.headings.append((self._heading_id, text))
+            self._heading = None
 
 
 def page_links(path: Path) -> Links:

@@ -434,7 +434,7 @@ def write_bad_folder(folder: Path) -> None:
     rng = random.Random(1)
     (folder / "rac.txt").write_bytes(bytes(rng.randrange(0x80, 0x100) for _ in range(2000)))
     (folder / "nul.txt").write_bytes(bytes(rng.randrange(256) for _ in range(2000)) + b"\x00")
-    (folder / "ghi chú.docx").write_bytes(b"PK\x03\x04")
+    (folder / "ghi chú.odt").write_bytes(b"PK\x03\x04")
     (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
 
 
@@ -463,7 +463,7 @@ def test_the_build_exits_non_zero_and_reports_each_bad_file(bad_build) -> None:
         (error,) = [d for d in archive.errors if d.source == name]
         assert reason in error.message, (name, error.message)
         assert f"{name}: 1 error" in output and "NOT PUBLISHED" in output
-    assert "ghi chú.docx: 0 errors, 1 warning" in output and "not a .txt file" in output
+    assert "ghi chú.odt: 0 errors, 1 warning" in output and "not a source file" in output
     assert ".DS_Store" not in output
     assert "23 source files: 14 published, 1 duplicate(s) published once, 7 not published because of errors" in output
 

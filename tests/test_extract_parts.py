@@ -138,3 +138,89 @@ def test_the_follow_up_assignment_after_the_last_item_is_a_task_of_its_own() -> 
     tasks, _ = read_tasks(parse_blocks(text), "t", "t.txt", [])
     assert [(t.number, [a.name for a in t.assignees]) for t in tasks] == [
         ("1", ["Sở Tài chính"]), ("", ["Văn phòng UBND tỉnh"])]
+
+
+# --- real-world shapes (issue 14) -------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("lập hồ sơ, trình Sở Xây dựng trước 15/7/2024.", "2024-07-15"),  # no "ngày"
+        ("báo cáo UBND tỉnh trước 9 giờ ngày 03/10/2025.", "2025-10-03"),
+        ("giải ngân hết vốn trong Quý II năm 2024.", "2024-06"),
+    ],
+)
+def test_deadlines_as_hand_typed(text: str, iso: str) -> None:
+    assert find_deadlines(text)[0].iso == iso
+
+
+@pytest.mark.parametrize("text", ["báo cáo kết quả trước ngày 20 hằng tháng.", "giải quyết trong 07 ngày làm việc."])
+def test_recurring_dates_and_durations_are_not_deadlines(text: str) -> None:
+    assert find_deadlines(text) == []
+
+
+def test_the_period_reviewed_is_not_the_one_planned() -> None:
+    assert find_period("sơ kết 6 tháng đầu năm, phương hướng nhiệm vụ 6 tháng cuối năm 2024") == "6 tháng đầu năm 2024"
+    assert find_period("nhiệm vụ trọng tâm quý IV/2025") is None
+    assert find_period("kết quả thực hiện nhiệm vụ quý III/2025 và nhiệm vụ quý IV/2025") == "quý III/2025"
+
+
+def test_a_listed_unit_is_one_body_each() -> None:
+    assert split_assignees("UBND các xã: Hòa Phong, Hòa Tân và Sơn Thành") == [
+        "UBND xã Hòa Phong", "UBND xã Hòa Tân", "UBND xã Sơn Thành"]
+    assert split_assignees("các sở: Y tế, Giáo dục và Đào tạo") == ["Sở Y tế", "Sở Giáo dục và Đào tạo"]
+
+
+def roles(text: str) -> dict[str, str]:
+    return {a.name: a.role for a in assignees_in(text).assignees}
+
+
+def test_a_directed_body_leads_and_the_directing_one_is_addressed() -> None:
+    got = roles("Giao UBND thị trấn chỉ đạo Phòng Văn hóa - Xã hội chủ trì, phối hợp với Trạm Y tế thị trấn rà soát "
+                "danh sách hộ nghèo.")
+    assert got == {"UBND thị trấn": "thực hiện", "Phòng Văn hóa - Xã hội": "chủ trì", "Trạm Y tế thị trấn": "phối hợp"}
+    got = roles("UBND huyện lãnh đạo, chỉ đạo Hạt Kiểm lâm phối hợp với Công an huyện truy quét lâm tặc.")
+    assert got["Hạt Kiểm lâm"] == "chủ trì" and got["Công an huyện"] == "phối hợp"
+
+
+def test_a_long_official_name_is_kept_whole_and_a_channel_is_no_assignee() -> None:
+    got = roles("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng tỉnh khẩn trương thi công.")
+    assert list(got) == ["Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng tỉnh"]
+    got = roles("Đề nghị Đảng ủy các xã (qua Ban Tổ chức Huyện ủy) tổng hợp danh sách đảng viên.")
+    assert list(got) == ["Đảng ủy các xã"]
+
+
+def test_a_paragraph_of_prose_holds_several_assignments() -> None:
+    from build_scripts.extract.tasks import _assignments
+
+    text = ("Tại buổi làm việc, đại diện UBND xã Hòa Bắc đề nghị huyện hỗ trợ kinh phí. Kết luận, đồng chí Chủ tịch "
+            "đề nghị Phòng Kinh tế và Hạ tầng rà soát hiện trạng, hoàn thành trong tháng 8/2024; giao Phòng Tài chính"
+            " - Kế hoạch cân đối nguồn vốn. Đồng thời yêu cầu UBND xã Hòa Bắc vận động Nhân dân.")
+    got = _assignments(text)
+    assert len(got) == 3 and got[0].startswith("Kết luận") and got[1].startswith("giao Phòng Tài chính")
+    assert find_deadlines(got[0])[0].iso == "2024-08" and not find_deadlines(got[1])
+
+
+def test_extraction_of_long_prose_stays_linear() -> None:
+    """Doubling a report's paragraphs at most about doubles the time to read its tasks."""
+    import time
+
+    from build_scripts.extract.tasks import _assignments
+
+    sentence = ("Đồng chí đề nghị UBND các xã: Hòa Phong, Hòa Tân chỉ đạo Phòng Kinh tế phối hợp với Công an xã "
+                "rà soát "
+                "(qua Văn phòng), hoàn thành trước 30/6/2024; ")
+
+    def best(n: int) -> float:
+        text = sentence * n
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            for part in _assignments(text):
+                assignees_in(part)
+                find_deadlines(part)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    best(20)  # the genre's patterns are compiled once, on first use
+    assert best(400) / best(200) < 3.0

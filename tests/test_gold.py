@@ -2,7 +2,10 @@
 
 tests/gold/ holds copies of ../shared/gold for the seeds; tests/fixtures/shapes/ and
 tests/fixtures/unseen/ hold texts of other shapes with gold files of our own (the unseen ones
-were written and read by hand before the extractor was run on them). Both use one comparison
+were written and read by hand before the extractor was run on them); tests/fixtures/realworld/
+holds texts shaped as archives receive them (Word exports, short notices, news reports, 2025
+commune texts); tests/fixtures/blind/ holds texts of the same shapes that were written with their
+gold before any of those rules, and first run after them (see the README for that first score). Both use one comparison
 (build_scripts.evaluate), the same one `python -m build_scripts evaluate` reports.
 """
 
@@ -19,7 +22,8 @@ from .conftest import FIXTURES, SOURCES
 
 GOLD = Path(__file__).resolve().parent / "gold"
 CASES = [(g, SOURCES) for g in sorted(GOLD.glob("*.yml"))] + [
-    (g, FIXTURES / folder) for folder in ("shapes", "unseen") for g in sorted((FIXTURES / folder).glob("*.yml"))
+    (g, FIXTURES / folder) for folder in ("shapes", "unseen", "realworld", "blind")
+    for g in sorted((FIXTURES / folder).glob("*.yml"))
 ]
 
 

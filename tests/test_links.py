@@ -7,7 +7,10 @@ from collections import deque
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
-from .conftest import page_links, visible_text
+from build_scripts.read import read_file
+from build_scripts.vietnamese import fold
+
+from .conftest import FIXTURES, page_links, visible_text, word_counts
 
 
 def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
@@ -143,3 +146,39 @@ def test_browse_pages_group_documents(crosslinked_site) -> None:
     assert "Lâm Đồng" in index and "Quảng Nam" in index  # Tam Kỳ placed by the list of towns
     years = visible_text((site / "nam" / "index.html").read_text(encoding="utf-8"))
     assert "2023" in years and "2024" in years
+
+
+def test_every_id_on_every_page_is_unique(crosslinked_site) -> None:
+    """A footnote marked in one item is shown once: no page gives one id to two elements."""
+    _, site = crosslinked_site
+    repeated = {str(p.relative_to(site)): page_links(p).repeated_ids for p in html_pages(site)}
+    assert {page: ids for page, ids in repeated.items() if ids} == {}
+    seed_003 = next(p for p in html_pages(site) if "003" in str(p.parent.name))
+    assert visible_text(seed_003.read_text(encoding="utf-8")).count("Trọng tâm là: Việc thực hiện Chỉ thị") == 1
+
+
+def test_heading_anchors_fold_d_like_page_slugs(crosslinked_site) -> None:
+    """"Cấp uỷ (Đà Lạt)" gets the id cap-uy-da-lat, not cap-uy-a-lat."""
+    _, site = crosslinked_site
+    with_d = []
+    for page in html_pages(site):
+        for anchor, text in page_links(page).headings:
+            if "Đ" in text or "đ" in text:
+                with_d.append((anchor, text))
+                dropped = {fold(w).lower()[1:] for w in re.findall(r"\w+", text) if w[:1] in "Đđ"}
+                assert not set(anchor.split("-")) & dropped, (page.relative_to(site), anchor, text)
+    assert with_d, "no heading with Đ among the built pages"
+
+
+def test_a_word_export_reaches_its_page_as_written(crosslinked_site) -> None:
+    """The Word export's "Ð", no-break spaces and tabs are shown as written; every word reaches the page."""
+    archive, site = crosslinked_site
+    doc = next(d for d in archive.documents if d.source.name == "word_export_phumy.txt")
+    page = visible_text((site / doc.url / "index.html").read_text(encoding="utf-8"))
+    source_words = word_counts(read_file(FIXTURES / "realworld" / "word_export_phumy.txt").text)
+    page_words = word_counts(page)
+    assert {w: n for w, n in source_words.items() if page_words[w] < n} == {}
+    assert "Ðặng Thị Thu Hà" in page  # as written, with the eth
+    assert doc.facts.signer.name == "Đặng Thị Thu Hà"  # read as Đ
+    read_through = [w for w in doc.warnings if "read through" in w]
+    assert len(read_through) == 1 and "U+00D0" in read_through[0] and "no-break" in read_through[0]

@@ -47,3 +47,20 @@ def test_undecodable_bytes_name_the_file_and_line() -> None:
 def test_empty_or_binary_is_an_error(data: bytes) -> None:
     with pytest.raises(ReadError):
         read_bytes("x.txt", data)
+
+
+def test_word_export_dirt_is_read_through_with_one_warning_per_file() -> None:
+    """"Ð" for "Đ", no-break spaces and zero-width marks on many lines: one warning naming them, and the
+    text itself is kept as written (the page shows it so)."""
+    lines = ["ÐẢNG CỘNG SẢN VIỆT NAM", "Số\u00a0186-TB/HU", "1/\u00a0Ðề nghị UBND huyện\u200b rà soát.",
+             "2/ Ðảng ủy xã Mỹ Thành báo cáo.", "Ðặng Thị Thu Hà"]
+    src = read_bytes("x.txt", "\n".join(lines).encode("utf-8"))
+    notes = [d.message for d in src.diagnostics if "read through" in d.message]
+    assert len(notes) == 1
+    assert "4 “Ð” (U+00D0" in notes[0] and "2 no-break" in notes[0] and "1 zero-width" in notes[0]
+    assert src.text.count("Ð") == 4  # as written
+
+
+def test_typography_of_a_careful_writer_is_not_warned_about() -> None:
+    text = "Phong trào “Dân vận khéo” giai đoạn 2021 – 2025… Thời gian: 2022—2026."
+    assert read_bytes("x.txt", text.encode("utf-8")).diagnostics == ()

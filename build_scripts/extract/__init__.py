@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..model import Block, BlockKind, Diagnostic, Document, Facts, Footnote, Reference, Task, plain
+from ..vietnamese import reading_text
 from . import dates, metadata, references
 from .tasks import read_tasks
 
@@ -72,13 +73,26 @@ def read_footnotes(blocks: list[Block], tasks: list[Task]) -> list[Footnote]:
     ]
 
 
+def reading_view(blocks: list[Block]) -> list[Block]:
+    """The same tree, its words as extraction reads them ("Ð" as "Đ", no-break spaces as spaces, ...).
+
+    The page is rendered from ``doc.blocks``, as written; only the facts are read through the dirt.
+    """
+    def view(b: Block) -> Block:
+        return dataclasses.replace(
+            b, spans=[dataclasses.replace(s, text=reading_text(s.text)) for s in b.spans],
+            children=[view(c) for c in b.children], rows=[[reading_text(c) for c in row] for row in b.rows])
+
+    return [view(b) for b in blocks]
+
+
 def extract(doc: Document) -> Document:
-    blocks, name = doc.blocks, doc.source.name
+    blocks, name = reading_view(doc.blocks), doc.source.name
     title = metadata.read_title(blocks, name)
     number = metadata.read_number(blocks, references.canonical_symbol)
-    locality, province = metadata.read_locality(blocks)
-    issuer = metadata.read_issuer(blocks, title, locality)
     meeting, issued = metadata.read_dates(blocks, dates.find_dates)
+    locality, province = metadata.read_locality(blocks, issued or meeting)
+    issuer = metadata.read_issuer(blocks, title, locality)
     chair, attendees = metadata.read_people(blocks)
     refs = [r for r in read_references(blocks, issuer, locality) if r.symbol != number]
     tasks, task_warnings = read_tasks(blocks, doc.id, name, references.Catalogue(r.symbol for r in refs))

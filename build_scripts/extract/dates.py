@@ -52,7 +52,10 @@ def quarter_end(q: str, year: str) -> str:
 
 RE_DEADLINE_DAY = re.compile(
     rf"(?P<lead>(?:hoàn thành|xong|chậm nhất|trước|trong|đến|hạn chót)[^.;()]{{0,30}}?)?"
-    rf"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến hết|đến|trong) ngày\s+(?P<date>{_DMY_NUM}|{_DMY_WORDS})",
+    rf"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến hết|đến|trong) "
+    rf"(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{2}})?,?\s+)?"  # "trước 17 giờ ngày 21/9/2025"
+    rf"(?:ngày\s+)?"
+    rf"(?P<date>{_DMY_NUM}|{_DMY_WORDS})",
     re.IGNORECASE,
 )
 RE_DEADLINE_MONTH = re.compile(
@@ -171,13 +174,39 @@ RE_PERIOD = re.compile(
 )
 
 
+RE_PERIOD_NO_YEAR = re.compile(r"(?P<months>\d{1,2}) tháng đầu năm(?!\s*\d)(?=.{0,120}?năm\s+(?P<y>\d{4}))",
+                               re.IGNORECASE | re.DOTALL)
+_PLANNED = re.compile(r"nhiệm vụ|phương hướng|kế hoạch|giải pháp|trọng tâm|chỉ tiêu|dự kiến|triển khai|những tháng",
+                      re.IGNORECASE)
+_REVIEWED = re.compile(r"kết quả|tình hình|thực hiện|đánh giá|sơ kết|tổng kết|đạt được", re.IGNORECASE)
+
+
+def _planned(text: str, start: int, second_half: bool) -> bool:
+    """Is the period at ``start`` the one planned ("nhiệm vụ trọng tâm 3 tháng cuối năm"), not the one reviewed?"""
+    clause = re.split(r"[,;.:()]|\svà\s", text[max(0, start - 80) : start])[-1]
+    if _REVIEWED.search(clause):
+        return False
+    return bool(_PLANNED.search(clause)) or second_half
+
+
 def find_period(text: str) -> str | None:
-    """The period reviewed, in a normal form: "6 tháng đầu năm 2023", "quý III/2023"."""
-    m = RE_PERIOD.search(text)
-    if not m:
-        return None
-    if m.group("months"):
-        return f"{m.group('months')} tháng {m.group('half').lower()} năm {m.group('y1')}"
-    if m.group("q"):
-        return f"quý {m.group('q').upper()}/{m.group('y2')}"
-    return f"{m.group('first')} tháng năm {m.group('y3')}"
+    """The period reviewed, in a normal form: "6 tháng đầu năm 2023", "quý III/2023".
+
+    A period announced as the one planned ("nhiệm vụ trọng tâm 3 tháng cuối năm 2025", "phương
+    hướng quý IV") is not the period reviewed; "9 tháng đầu năm, ... năm 2025" takes the year after it.
+    """
+    found = [(m.start(), m) for m in RE_PERIOD.finditer(text)]
+    found += [(m.start(), m) for m in RE_PERIOD_NO_YEAR.finditer(text)]
+    for _, m in sorted(found, key=lambda f: f[0]):
+        if m.re is RE_PERIOD_NO_YEAR:
+            if not _planned(text, m.start(), False):
+                return f"{m.group('months')} tháng đầu năm {m.group('y')}"
+            continue
+        if _planned(text, m.start(), bool(m.group("half")) and m.group("half").lower() == "cuối"):
+            continue
+        if m.group("months"):
+            return f"{m.group('months')} tháng {m.group('half').lower()} năm {m.group('y1')}"
+        if m.group("q"):
+            return f"quý {m.group('q').upper()}/{m.group('y2')}"
+        return f"{m.group('first')} tháng năm {m.group('y3')}"
+    return None

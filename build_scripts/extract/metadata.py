@@ -10,6 +10,7 @@ import yaml
 
 from ..model import Block, BlockKind, Signer, plain
 from ..vietnamese import fold
+from .localities import REORGANISED, commune, current_provinces, provinces, towns
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -86,6 +87,7 @@ RE_SYMBOL_LINE = re.compile(r"^\s*Số\s*:?\s*(?P<sym>\d+[^\s,;]*)", re.IGNORECA
 RE_PLACE_DATE = re.compile(r"^(?P<place>[^,\n]{2,40}),\s*ngày\s+", re.MULTILINE)
 RE_PORTAL_LINE = re.compile(r"^(?:Cập nhật|Ngày đăng|Đăng lúc|Đăng ngày|Thời gian đăng|Nguồn|Tác giả)\b"
                             r"|^.{0,60}\b\d{1,2}:\d{2}\b.{0,20}$", re.IGNORECASE)
+RE_SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký)(?:\s*(?:tên|,|và|đóng dấu|ghi rõ họ tên))*\s*\)?\.?$", re.IGNORECASE)
 RE_CAPACITY = re.compile(r"^(?P<prefix>T/M|TM\.?|T/L|TL\.?|KT\.?|K/T|Q\.|TUQ\.?|Q/)\s*(?P<rest>.*)$")
 LOCAL_BODIES = r"(?:Thành ủy|Thành uỷ|Thị ủy|Thị uỷ|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|UBND|Ủy ban nhân dân|HĐND)"
 UNIT_WORDS = r"(?:thành phố|thị xã|huyện|quận|thị trấn|TP\.?)"
@@ -94,18 +96,6 @@ UNIT_WORDS = r"(?:thành phố|thị xã|huyện|quận|thị trấn|TP\.?)"
 @cache
 def _genre() -> dict:
     return yaml.safe_load(GENRE.read_text(encoding="utf-8"))
-
-
-@cache
-def provinces() -> set[str]:
-    """The provinces' names, from data/localities.yml."""
-    return set(yaml.safe_load((DATA / "localities.yml").read_text(encoding="utf-8"))["provinces"])
-
-
-def towns() -> dict[str, str]:
-    """Town -> province, from data/localities.yml."""
-    data = yaml.safe_load((DATA / "localities.yml").read_text(encoding="utf-8"))["provinces"]
-    return {town: province for province, towns in data.items() for town in towns}
 
 
 def _title_case(text: str) -> str:
@@ -211,18 +201,59 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
         body = _strip_person(body)
         if body and body[:1].isupper():
             return body
+    found: list[str] = []
     for p in _intro_paragraphs(blocks):
         m = re.search(r"(?:^|,\s*)(?P<body>(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Ủy ban nhân dân|UBND|"
-                      r"Chủ tịch)[^,.;]*?)\s+(?:đã\s+)?(?:họp|làm việc|kết luận|chủ trì)", p.text)
+                      r"Chủ tịch|Đảng [ủu]y|(?:Huyện|Thành|Thị|Tỉnh|Quận) [ủu]y)[^,.;]*?)\s+(?:đã\s+)?"
+                      r"(?:tổ chức\s+(?:cuộc\s+|buổi\s+)?)?(?:họp|làm việc|kết luận|chủ trì|hội nghị)", p.text)
         if m:
-            return _strip_person(m.group("body"))
-    return None
+            found.append(_strip_person(m.group("body")))
+    # a headline's "Huyện ủy Krông Bông kết luận" is the short form of "Thường trực Huyện ủy Krông Bông" below it
+    return next((f for f in found[1:] if f.endswith(" " + found[0])), found[0]) if found else None
 
 
-def read_locality(blocks: list[Block]) -> tuple[str | None, str | None]:
-    """(locality, province) named in the text; a known town's name alone counts as a locality."""
+# "xã Cát Minh, huyện Phù Cát, tỉnh Bình Định (cũ)": a chain of former units, none of them the locality
+RE_FORMER_MARK = re.compile(r"\((?:cũ|trước đây)\)", re.IGNORECASE)
+RE_UNIT_WORD = re.compile(r"\b(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s", re.IGNORECASE)
+RE_COMMUNE_HEADER = re.compile(r"^(?:(?:ĐẢNG [ỦU]Y|ĐẢNG BỘ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HĐND)\s+)?"
+                               r"(?P<kind>XÃ|PHƯỜNG|ĐẶC KHU)\s+(?P<name>[^\n]+)$", re.MULTILINE)
+RE_COMMUNE_BODY = re.compile(rf"(?:Đảng [ủu]y|{LOCAL_BODIES}|Ban Thường vụ Đảng [ủu]y|Thường trực Đảng [ủu]y)\s+"
+                             rf"(?:xã|phường|đặc khu)\s+(?P<name>{_WORDS})")
+
+
+def _former(text: str) -> list[tuple[int, int]]:
+    """Spans of the former units a text names: the address chain before each "(cũ)", within its clause."""
+    spans = []
+    for m in RE_FORMER_MARK.finditer(text):
+        start = max(0, m.start() - 160)
+        window = text[start : m.start()]
+        clause = max(window.rfind(c) for c in ".;:(\n") + 1
+        unit = RE_UNIT_WORD.search(window, clause)
+        if unit:
+            spans.append((start + unit.start(), m.end()))
+    return spans
+
+
+def _is_former(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+def _commune_name(name: str, province: str | None) -> str:
+    """The commune's name as the official list spells it ("IA PA" -> "Ia Pa"), else title case."""
+    found = commune(name, province)
+    return found.name if found else _title_case(name)
+
+
+def read_locality(blocks: list[Block], date: str | None = None) -> tuple[str | None, str | None]:
+    """(locality, province) named in the text; a known town's name alone counts as a locality.
+
+    From 1 July 2025 (``date`` on or after it) there are no districts: the commune or ward that
+    issues is the locality, a district named is a former unit, and the province is a current one.
+    """
     header = "\n".join(_lines(blocks, BlockKind.HEADER))
     body = "\n".join(plain(b.spans) for b in blocks if b.kind not in (BlockKind.HEADER, BlockKind.RECIPIENTS))
+    reorganised = bool(date) and date >= REORGANISED
+    former = _former(body)
     strong: dict[str, int] = {}
 
     def count(name: str, weight: int = 1) -> None:
@@ -231,6 +262,9 @@ def read_locality(blocks: list[Block]) -> tuple[str | None, str | None]:
             strong[name] = strong.get(name, 0) + weight
 
     for m in re.finditer(rf"(?:{LOCAL_BODIES} (?:{UNIT_WORDS} )?|{UNIT_WORDS} )(?P<name>{_WORDS})", body):
+        if _is_former(former, m.start()) or (reorganised and re.match(r"(?:huyện|quận|thị xã|thị trấn)\b",
+                                                                       m.group(0), re.IGNORECASE)):
+            continue  # a former unit, or a district after districts were abolished
         name = capitalised(m.group("name"), 4)
         if not name.startswith(("Việt Nam", "Hồ Chí Minh")) or "thành phố Hồ" in m.group(0):
             count(name)
@@ -239,31 +273,45 @@ def read_locality(blocks: list[Block]) -> tuple[str | None, str | None]:
         r"^(?:THÀNH [ỦU]Y|THỊ [ỦU]Y|HUYỆN [ỦU]Y|QUẬN [ỦU]Y|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN)\s+(?P<name>[^\n]+)$",
         header, re.MULTILINE) if _is_upper(m.group("name"))]
     upper = [_title_case(m.group("name")) for m in re.finditer(
-        r"^(?:ĐẢNG BỘ\s+)?TỈNH(?:\s+[ỦU]Y)?\s+(?P<name>[^\n]+)$", header, re.MULTILINE) if _is_upper(m.group("name"))]
+        r"^(?:ĐẢNG BỘ\s+)?(?:TỈNH|THÀNH PHỐ)(?:\s+[ỦU]Y)?\s+(?P<name>[^\n]+)$", header, re.MULTILINE)
+        if _is_upper(m.group("name"))]
+    known = provinces()
+    upper = [u for u in upper if u in known]
+    lower = [n for n in lower if n not in upper]
+    header_communes = [m.group("name") for m in RE_COMMUNE_HEADER.finditer(header) if _is_upper(m.group("name"))]
+    communes_named = header_communes or ([m.group("name") for m in RE_COMMUNE_BODY.finditer(body)
+                                         if not _is_former(former, m.start())] if reorganised else [])
     for name in lower:
         count(name, 50)  # the issuing unit decides over places the text merely mentions
     for m in RE_PLACE_DATE.finditer(header):
         place = m.group("place").strip()
-        if capitalised(place) == place:
+        if capitalised(place) == place or (header_communes and " - " in place):
             count(place, 2)
-    known = provinces()
     named: dict[str, int] = {}
     for m in re.finditer(rf"\btỉnh\s+(?P<name>{_WORDS})", body + "\n" + header):
+        if _is_former(former, m.start()):
+            continue
         name = next((p for p in sorted(known, key=len, reverse=True) if m.group("name").startswith(p)), None)
         if name:
             named[name] = named.get(name, 0) + 1
     for name in upper:
-        if name in known:
-            named[name] = named.get(name, 0) + 3
-            if not lower:  # a provincial document: its locality is the province
-                count(name, 50)
-    header_province = [n for n in upper if n in known and not lower]
+        named[name] = named.get(name, 0) + 3
+        if not lower and not communes_named:  # a provincial document: its locality is the province
+            count(name, 50)
+    if reorganised and set(named) & current_provinces():
+        named = {k: v for k, v in named.items() if k in current_provinces()}  # the merged province, not a former
+    province = max(named, key=lambda k: named[k]) if named else None
+    for name in communes_named:
+        count(_commune_name(name, province), 60 if header_communes else 3)
+    header_province = [n for n in upper if n in known and not lower and not communes_named]
     strong = {k: v for k, v in strong.items() if k not in named or k in header_province}
     locality = max(strong, key=lambda k: (strong[k], -body.find(k))) if strong else None
     if locality is None:
         found = [t for t in towns() if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", body) and t not in named]
         locality = min(found, key=body.find) if found else None
-    province = max(named, key=lambda k: named[k]) if named else None
+    if province is None and locality and communes_named:
+        found = commune(locality)  # a commune's province, from the official list, when its name is unique
+        province = found.province if found else None
     return locality, province
 
 
@@ -310,18 +358,34 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
             if m and m.group("title").split() and m.group("title").split()[0] not in surnames:
                 chair_title = m.group("title")
             for m in re.finditer(r"(?:đồng chí|đ/c|Đồng chí)\s+(?P<name>[^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
-                                 r"\s*(?:[-–,]\s*(?P<title>[^;.]*?))?(?=\s+(?:chủ trì|kết luận|phát biểu)|[;.]|$)",
+                                 r"\s*(?:[-–,]\s*(?P<title>(?:(?!đồng chí|đ/c)[^;.])*?))?"
+                                 r"(?=\s+(?:chủ trì|kết luận|phát biểu)|,\s*(?:đồng chí|đ/c)\s|[;.]|$)",
                                  sentence):
                 name = capitalised(m.group("name"))
                 if len(name.split()) >= 2 and name.split()[0] in surnames:
                     people.append((name, (m.group("title") or "").strip(), sentence))
     for name, title, sentence in people:
         if (re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence) or (chair_title and chair_title in title)
-                or re.search(rf"[Cc]hủ trì[^;.]*?:\s*(?:đồng chí|đ/c)\s+{re.escape(name)}", sentence)):
+                or re.search(rf"[Cc]hủ trì[^;.]*?(?::|\bcó|\blà)\s*(?:đồng chí|đ/c)\s+{re.escape(name)}", sentence)
+                or re.search(rf"(?:dưới sự|do)\s+(?:sự\s+)?chủ trì của\s+(?:đồng chí|đ/c)\s+{re.escape(name)}",
+                             sentence)):
             chair = name
             break
+    if chair is None:
+        chair = _chair_without_title_word(blocks, surnames)
     attendees = [n for n, _, _ in people if n != chair]
     return chair, list(dict.fromkeys(attendees))
+
+
+def _chair_without_title_word(blocks: list[Block], surnames: set[str]) -> str | None:
+    """"Phó Chủ tịch UBND thành phố Đoàn Văn Phúc chủ trì ...": a name after a title, no "đồng chí"."""
+    for p in _intro_paragraphs(blocks):
+        for m in re.finditer(r"(?P<name>(?:[^\W\d_]\w*\s+){1,4}[^\W\d_]\w*)\s+(?:đã\s+)?chủ trì\b", p.text):
+            words = m.group("name").split()
+            start = next((i for i, w in enumerate(words) if w in surnames), None)
+            if start is not None and len(words) - start >= 2 and all(w[:1].isupper() for w in words[start:]):
+                return " ".join(words[start:])
+    return None
 
 
 def _office_case(text: str) -> str:
@@ -336,6 +400,8 @@ def read_signer(blocks: list[Block]) -> Signer | None:
         return None
     capacity, offices, names = [], [], []
     for line in lines:
+        if RE_SIGNED.match(line):
+            continue  # "(Đã ký)": a copy's note that the original was signed
         m = RE_CAPACITY.match(line)
         if m:
             capacity.append(f"{m.group('prefix')} {_office_case(m.group('rest'))}".strip())
@@ -399,6 +465,8 @@ def read_period(blocks: list[Block], title: str, find_period) -> str | None:
         if period:
             return period
     year = re.search(r"\bnăm (\d{4})\b", title)  # "... năm 2023, nhiệm vụ năm 2024": the year reviewed
-    if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$", title[: year.start()]):
+    # not the year of a plan, nor of an event being prepared ("công tác chuẩn bị Lễ hội ... năm 2024")
+    if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$|(?:chuẩn bị|tổ chức)[^,;]{0,60}$",
+                              title[: year.start()]):
         return f"năm {year.group(1)}"
     return None

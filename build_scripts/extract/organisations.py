@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from ..vietnamese import plain_dashes
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "organisations.yml"
 _AND = "\x00"  # stands for " và " inside a protected compound
 _COMMA = "\x01"  # stands for "," inside a protected compound
@@ -31,8 +33,8 @@ def _data() -> dict:
 
 
 def _key(text: str) -> str:
-    """Case-insensitive, diacritics kept ("Sở" is not "sơ"); "uỷ" and "ủy" are one spelling."""
-    return text.casefold().replace("uỷ", "ủy")
+    """Case-insensitive, diacritics kept ("Sở" is not "sơ"); "uỷ" and "ủy" are one spelling, and so are all dashes."""
+    return plain_dashes(text).casefold().replace("uỷ", "ủy")
 
 
 @cache
@@ -102,9 +104,36 @@ def _restore(text: str) -> str:
     return text.replace(_AND, " và ").replace(_COMMA, ",")
 
 
+# "UBND các huyện: Tuy An, Phú Hòa", "các sở: Tài chính, Xây dựng": one body per name listed
+RE_UNIT_LIST = re.compile(r"^(?P<body>.*?)\s*\b[Cc]ác\s+"
+                          r"(?P<unit>huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu|"
+                          r"xóm|thôn|ấp|bản|tổ dân phố|khu phố|sở|phòng|ban|cơ quan|đơn vị|trường|đồng chí)\s*:\s*"
+                          r"(?P<names>[^:]+)$")
+_BODY_UNITS = ("sở", "phòng", "ban", "trường")  # written with a capital before a name: "Sở Tài chính"
+
+
+def expand_list(phrase: str) -> list[str] | None:
+    """"UBND các huyện: Tuy An, Phú Hòa và Sơn Hòa" -> one name per listed unit, or None."""
+    if ":" not in phrase:
+        return None
+    m = RE_UNIT_LIST.match(" ".join(phrase.split()).strip(" .;"))
+    if not m:
+        return None
+    unit = m.group("unit")
+    unit = unit.capitalize() if unit in _BODY_UNITS else unit
+    names = [_restore(n).strip(" .") for n in re.split(r"\s*(?:,|;|\svà\s)\s*", _protect(m.group("names")))
+             if n.strip(" .")]
+    if not names or not all(n[:1].isupper() or n[:1].isdigit() for n in names):
+        return None
+    body = m.group("body").strip()
+    return [" ".join(w for w in (body, unit, n) if w) for n in names]
+
+
 def split_assignees(phrase: str) -> list[str]:
     """Split "X, Y và các Z" into one entry per body; compounds and lone nouns stay joined."""
-    text = _protect(" ".join(phrase.split()))
+    if (listed := expand_list(phrase)) is not None:
+        return listed
+    text = _protect(plain_dashes(" ".join(phrase.split())))
     pieces = re.split(r"\s*(?:,|;|\s&\s|\svà\s|\scùng\s)\s*", text)
     out: list[str] = []
     for piece in pieces:

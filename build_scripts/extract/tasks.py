@@ -26,9 +26,9 @@ from pathlib import Path
 import yaml
 
 from ..model import Assignee, Block, BlockKind, Diagnostic, Task, plain
-from ..vietnamese import fold
+from ..vietnamese import fold, plain_dashes
 from .dates import find_deadlines, parse_deadline_cell
-from .organisations import is_organisation, split_assignees, starts_with_head
+from .organisations import expand_list, is_organisation, split_assignees, starts_with_head
 from .references import Catalogue, find_citations, resolve_short_forms
 
 GENRE = Path(__file__).resolve().parent.parent / "data" / "genre.yml"
@@ -80,6 +80,33 @@ def _continues_name(name_so_far: str, word_at: str) -> bool:
 # looked for. Each such word then costs at most this much, so a text of them is read in linear time
 # (an item of 8,000 "Giao" took 10 s, quadratic); no name with its supports comes near it.
 NAME_SPAN = 1000
+ASKER_SPAN = 300  # how far before "đề nghị" the words that say who asks ("đại diện UBND xã ...") are looked for
+
+
+# a body's name ends with the level of government it belongs to ("Công an huyện", "Trạm Y tế xã Hòa Sơn")
+UNIT_ENDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "phố", "quan"})  # "thị trấn", "liên quan"
+
+
+def _name_by_unit(text: str) -> tuple[str, str]:
+    """When no known verb ends a name: the name up to its last unit word (and the proper name after it),
+    where a lower-case word follows: "Công an huyện truy quét ..." -> "Công an huyện"."""
+    words = list(re.finditer(r"\S+", text[:200]))
+    end = None
+    for i, w in enumerate(words):
+        word = w.group()
+        if re.search(r"[.;:()]", word):
+            break
+        if word.rstrip(",") not in UNIT_ENDS or word.endswith(","):
+            continue
+        j = i + 1
+        while j < len(words) and (words[j].group()[:1].isupper() or words[j].group()[:1].isdigit()) \
+                and not words[j - 1].group().endswith(","):
+            j += 1
+        if j < len(words) and words[j].group()[:1].islower() and not words[j - 1].group().endswith((",", ".", ";")):
+            end = words[j - 1].end()
+    if end is None:
+        return "", text
+    return text[:end], text[end:].lstrip()
 
 
 def take_name(text: str) -> tuple[str, str]:
@@ -88,15 +115,16 @@ def take_name(text: str) -> tuple[str, str]:
     while True:
         m = _predicate_re().search(text, pos)
         if not m:
-            return "", text
+            return _name_by_unit(text)
         # the words before a predicate that keep it inside a name are short: look at the last few only
         if _continues_name(text[max(0, m.start() - 80) : m.start()], text[m.start() : m.start() + 40]):
             pos = m.end()
             continue
-        name = text[: m.start()].strip(" ,;:")
-        stop = re.search(r"[.;:()]", name)
-        if stop:
-            return "", text
+        # "(qua Ban Tổ chức Huyện ủy)" names the channel of a report, not a body that acts
+        name = re.sub(r"\s*\([^()]*\)", "", text[: m.start()]).strip(" ,;:")
+        stop = re.search(r"[.;()]|:(?!.*:)", name)
+        if stop and not (stop.group() == ":" and expand_list(name)):
+            return _name_by_unit(text)
         return name, text[m.start() :]
 
 
@@ -108,6 +136,7 @@ class _Found:
     assignees: list[Assignee] = field(default_factory=list)
     explicit_at_start: bool = False
     lead_from_context: bool = False  # "Chủ trì, phối hợp với Y ..." with no body named: the addressee leads
+    asks: bool = False  # the text asks a body to act (not only records a fact or an assessment)
 
     # the names added (case-folded) and every start of them that ends before a space: each name is
     # checked against all those before it in constant time, so a text naming thousands stays linear
@@ -116,7 +145,7 @@ class _Found:
 
     def add(self, names: Iterable[str], role: str) -> None:
         for name in names:
-            name = name.strip(" ,.;:-–")
+            name = plain_dashes(name).strip(" ,.;:-")
             key = name.casefold()
             # "Ban Quản lý dự án" beside "Ban Quản lý dự án đầu tư xây dựng ... tỉnh" is the same body
             shorter = len(name.split()) >= 3 and key in self._starts
@@ -126,16 +155,27 @@ class _Found:
                 self._starts.update(key[:i] for i, ch in enumerate(key) if ch == " ")
 
 
-def _roles_after(found: _Found, names: list[str], rest: str) -> None:
-    """Given names and what follows them, add them as lead (with supports) or addressed."""
-    lead = re.match(r"chủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|cùng)\s+(?:với\s+|cùng\s+)?(?P<support>.*)", rest)
-    if lead:
+# "X chủ trì, phối hợp (chặt chẽ) với Y", "X phối hợp với Y": X leads, Y supports
+RE_LEADS = re.compile(r"chủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|cùng)\s+(?:chặt chẽ\s+)?(?:với\s+|cùng\s+)?(?P<support>.*)"
+                      r"|phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+(?P<partner>.*)", re.DOTALL)
+# "X chỉ đạo Y ...", "X lãnh đạo, chỉ đạo Y ...", "X giao Y ...": X is addressed and directs Y, who acts
+RE_DIRECTS = re.compile(r"(?:lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo|giao(?: cho)?)\s+(?=\S)")
+
+
+def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> None:
+    """Given names and what follows them, add them as lead (with supports), addressed, or directing another."""
+    if lead := RE_LEADS.match(rest):
         found.add(names, LEAD)
-        support, _ = take_name(lead.group("support"))
+        support, _ = take_name(lead.group("support") or lead.group("partner"))
         if support and starts_with_head(support):
             found.add(split_assignees(support), SUPPORT)
     elif rest.startswith("chủ trì"):
         found.add(names, LEAD)
+    elif (m := RE_DIRECTS.match(rest)) and depth < 3:
+        found.add(names, ADDRESSED)
+        directed, after = take_name(rest[m.end():])
+        if directed and is_organisation(directed):
+            _roles_after(found, split_assignees(directed), after, depth + 1)
     else:
         found.add(names, ADDRESSED)
 
@@ -144,6 +184,29 @@ RE_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
 # "Giao X ...", "đề nghị X ...", "yêu cầu X ..." (not "được giao", not "giao ban")
 RE_GIAO = re.compile(r"(?:^|(?<=[\s,;(]))(?<!được )(?<!bàn )(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu)\s+(?!ban\b)"
                      r"(?P<rest>)")
+# what follows a subject that reports rather than asks: "UBND huyện đã ...", "... được ..."
+RE_FACT = re.compile(r"(?:đã|được|đang|vẫn|chưa|còn|có|là|không|cũng|cơ bản|ghi nhận|đánh giá cao|thống nhất|đạt|bị|"
+                     r"luôn|thường trực)\b")
+
+
+@cache
+def _imperative_re() -> re.Pattern[str]:
+    words = [w for w in genre()["predicates"] if w not in genre()["not_directive"]]
+    return re.compile(r"(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])")
+
+
+@cache
+def _lead_in_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(genre()["lead_ins"], key=len, reverse=True))
+    return re.compile(rf"(?:{words})\b[^,:;]{{0,80}},\s+(?=\S)")
+
+
+def _imperative(sentence: str) -> bool:
+    """Does the sentence open with a verb of what to do ("Tiếp tục ...", "Khẩn trương ...", "Rà soát ...")?"""
+    return bool(sentence[:1].isupper() and _imperative_re().match(sentence[:1].lower() + sentence[1:]))
+
+
+RE_LEADING_DIRECTS = re.compile(r"^(?:Lãnh đạo\s*,?\s*chỉ đạo|Lãnh đạo|Chỉ đạo)\s+(?=\S)")
 RE_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:]{1,120}:\s*", re.IGNORECASE)
 RE_SUPPORT_ONLY = re.compile(r"^(?:[-+•]\s*)?Phối hợp\s+(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
 RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?Chủ trì\s*,?\s*(?:phối hợp|cùng)\s+(?:với\s+)?(?P<support>.+)", re.DOTALL)
@@ -154,7 +217,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
     found = _Found()
     if head:
         found.add(head, ADDRESSED)
-        found.explicit_at_start = True
+        found.explicit_at_start = found.asks = True
     opening = True
     head_leads = False
     for sentence in RE_SENTENCE.split(text):
@@ -162,8 +225,15 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
         if not sentence:
             continue
         body = RE_TOPIC.sub("", sentence)
+        # "Thời gian tới, UBND huyện cần ...": the subject after a leading phrase of time or purpose
+        lead_in = _lead_in_re().match(body)
+        if lead_in and starts_with_head(body[lead_in.end():]):
+            body = body[lead_in.end():]
         matched = False
+        if _imperative(body) and not _assessment_re().search(body):
+            found.asks = True
         if m := RE_LEAD_ONLY.match(body):
+            found.asks = True
             support, _ = take_name(m.group("support"))
             if head:
                 if not head_leads:  # once is enough: the head's names are all in from the start
@@ -175,22 +245,29 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             if support and starts_with_head(support):
                 found.add(split_assignees(support), SUPPORT)
         elif m := RE_SUPPORT_ONLY.match(body):  # the actor is the item's addressee; Y supports
+            found.asks = True
             support, _ = take_name(m.group("support"))
             if support and starts_with_head(support):
                 found.add(split_assignees(support), SUPPORT)
+        if m := RE_LEADING_DIRECTS.match(body):
+            # "Chỉ đạo Phòng Kinh tế chủ trì, ...": the addressee directs, the body it names acts
+            directed, rest = take_name(body[m.end():])
+            if directed and is_organisation(directed):
+                _roles_after(found, split_assignees(directed), rest)
         asks = False
         for m in RE_GIAO.finditer(body):
             name, rest = take_name(body[m.end() : m.end() + NAME_SPAN])
             if name and is_organisation(name):
                 _roles_after(found, split_assignees(name), rest)
                 matched = matched or m.start() <= 2
-                asks = True
+                asks = found.asks = True
         # a sentence's subject is an assignee, unless it is the body that asks ("X đề nghị Y ...")
         if not matched and not asks and body[:1].isupper() and starts_with_head(body):
             name, rest = take_name(body)
             if name and is_organisation(name):
                 _roles_after(found, split_assignees(name), rest)
                 matched = True
+                found.asks = found.asks or not RE_FACT.match(rest)
         if opening:
             found.explicit_at_start = found.explicit_at_start or matched
             opening = False
@@ -205,6 +282,7 @@ class _Context:
     intro: list[str] = field(default_factory=list)  # addressed by the sentence before the list
     group: list[str] = field(default_factory=list)  # addressed by a group heading
     in_tasks: bool = True
+    judge: bool = False  # items follow "... kết luận như sau:": each is a task only if it asks a body to act
 
     @property
     def addressees(self) -> list[str]:
@@ -239,6 +317,7 @@ def _item_head(block: Block) -> tuple[list[str], str]:
         if name and other and starts_with_head(after[other.start():]):
             head = name
         return split_assignees(head), rest.strip()
+    text = text.rstrip(" ;,.")  # "Các chi bộ, đảng bộ trực thuộc;" with its work on the lines under it
     if not sep and is_organisation(text) and len(text.split()) <= 25 and not re.search(r"[.;]", text):
         name, _ = take_name(text)
         if not name:  # no predicate: the whole line is the body's name
@@ -319,8 +398,9 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
     has_items = any(b.kind == BlockKind.ITEM for b in blocks)
     current: tuple[Block, list[str], list[str]] | None = None  # item, head names, text parts
     skipping = False  # inside an item that is not a task (an assessment, or outside task sections)
+    conclusion = None if has_items else _conclusion_starts(blocks)  # prose: where the conclusion is reported
 
-    def close() -> None:
+    def close(part: int = 0) -> None:
         nonlocal current
         if current is None:
             return
@@ -328,6 +408,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         current = None
         text = "\n\n".join(p for p in parts if p)
         found = assignees_in(text, head)
+        if ctx.judge and item.kind == BlockKind.ITEM and not found.asks:
+            return  # under "... kết luận như sau:", an item that records a fact or an assessment is no task
         if not found.explicit_at_start and ctx.addressees:
             inherited = _Found()  # the list's addressees first, then those the text names
             inherited.add(ctx.addressees, LEAD if found.lead_from_context else ADDRESSED)
@@ -338,13 +420,14 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         if not found.assignees:
             warnings.append(Diagnostic(source, item.line, f"task {item.number or '(unnumbered)'} names no assignee"))
         tasks.append(Task(
-            id=f"{doc_id}-{item.anchor}", number=item.number, section=item.section, text=text,
+            id=f"{doc_id}-{item.anchor}" + (f"-{part + 1}" if part else ""), number=item.number,
+            section=item.section, text=text,
             assignees=found.assignees, deadline=deadlines[0].iso if deadlines else None,
             deadline_text=deadlines[0].text if deadlines else None, references=_symbols(text, known_symbols),
             anchor=item.anchor, line=item.line,
         ))
 
-    for b in blocks:
+    for index, b in enumerate(blocks):
         kind = b.kind
         if kind in (BlockKind.HEADING, BlockKind.TITLE, BlockKind.HEADER, BlockKind.RECIPIENTS,
                     BlockKind.SIGNATURE, BlockKind.RULE):
@@ -383,6 +466,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             close()
             skipping = False
             ctx.in_tasks = _cue(text, "task_cues") or not _cue(text, "result_cues")
+            ctx.judge = bool(RE_CONCLUDES.search(text))
+            ctx.in_tasks = ctx.in_tasks or ctx.judge
             names = _intro_names(text)
             if names:
                 ctx.intro, ctx.group = names, []
@@ -397,32 +482,59 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             continue  # the bullets of an assessment item
         if skipping and not re.match(r"(?:Giao|Đề nghị|Yêu cầu)\s", text):
             continue
-        if kind == BlockKind.PARAGRAPH and (ctx.in_tasks or not has_items):
-            unnumbered = _unnumbered(b, text)
-            if unnumbered:
-                current = (b, [], [unnumbered])
-                close()
+        if kind == BlockKind.PARAGRAPH and (ctx.in_tasks or not has_items) and (conclusion is None
+                                                                              or index >= conclusion):
+            for part, assignment in enumerate(_assignments(text)):
+                current = (b, [], [assignment])
+                close(part)
     close()
     return tasks, warnings
 
 
-def _unnumbered(block: Block, text: str) -> str | None:
-    """An assignment outside any item: "Giao Văn phòng ... theo dõi" or "... đề nghị UBND huyện ..."."""
-    # From each sentence's start up to the next ". ", the first "Giao" / "đề nghị" decides. The
-    # positions are found once and looked up, so a paragraph of many sentences is read in linear time.
-    asks = list(RE_GIAO.finditer(text))
-    ask_starts = [m.start() for m in asks]
-    stops = [m.start() for m in re.finditer(r"\. ", text)]
-    for sentence_start in [0, *(m.end() for m in RE_SENTENCE.finditer(text))]:
-        k = bisect.bisect_left(ask_starts, sentence_start)
-        if k == len(asks):
-            break
-        i = bisect.bisect_left(stops, sentence_start)
-        stop = stops[i] if i < len(stops) else len(text)
-        m = asks[k]
-        if m.end() > stop:
+# "Ban Thường vụ Huyện ủy kết luận như sau:", "thống nhất ý kiến như sau:", "chỉ đạo như sau:"
+RE_CONCLUDES = re.compile(r"(?:kết luận|ý kiến|chỉ đạo|thống nhất)(?:\s+(?:và|chỉ đạo|kết luận|ý kiến|một số|"
+                          r"các|nội dung))*\s*(?:như sau)?\s*:\s*$", re.IGNORECASE)
+# a report's paragraph that starts the conclusion: "Kết luận cuộc họp, đồng chí ...", "Phát biểu kết luận, ..."
+RE_CONCLUSION_SPEECH = re.compile(r"[Kk]ết luận (?:cuộc họp|hội nghị|buổi làm việc|buổi họp|phiên họp|tại)"
+                                  r"|[Pp]hát biểu (?:kết luận|chỉ đạo)|[Tt]hay mặt[^.;]{0,80}kết luận")
+# who voices a proposal that is not the conclusion's: "đại diện UBND xã ... đề nghị huyện ..."
+RE_PARTICIPANT = re.compile(r"\b(?:đại diện|đại biểu|ý kiến|cử tri|người dân|tham luận|kiến nghị)\b", re.IGNORECASE)
+
+
+def _conclusion_starts(blocks: list[Block]) -> int | None:
+    """In a report without items, the paragraph where the conclusion begins (what came before is the debate)."""
+    paragraphs = [i for i, b in enumerate(blocks) if b.kind == BlockKind.PARAGRAPH]
+    return next((i for i in paragraphs[1:] if RE_CONCLUSION_SPEECH.search(blocks[i].text)), None)
+
+
+def _sentences(text: str) -> list[str]:
+    """The text cut after each sentence or clause end (". ", "; ", a line break), nothing dropped."""
+    cuts = [m.end() for m in re.finditer(r"[.;!?…](?=\s)\s*|\n+", text)]
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b].strip()]
+
+
+def _assignments(text: str) -> list[str]:
+    """The assignments of a paragraph outside any item, each with the clauses that continue it.
+
+    "... đề nghị Phòng A ... hoàn thành trong quý II/2024. Đồng thời giao Phòng B ...": two tasks,
+    each with its own assignees and deadline. A proposal voiced by a participant ("đại diện UBND
+    xã ... đề nghị huyện ...") is not one.
+    """
+    out: list[list[str]] = []  # each assignment's clauses, joined once at the end (not "+=": quadratic)
+    for sentence in _sentences(text):
+        starts = []
+        cuts = [i for i, ch in enumerate(sentence) if ch in ",:"]
+        for m in RE_GIAO.finditer(sentence):
+            name, _ = take_name(sentence[m.end() : m.end() + NAME_SPAN])
+            # who asks: the clause before the verb (its last ASKER_SPAN characters), found by position
+            k = bisect.bisect_left(cuts, m.start())
+            asker = sentence[max(cuts[k - 1] + 1 if k else 0, m.start() - ASKER_SPAN) : m.start()]
+            if name and is_organisation(name) and not RE_PARTICIPANT.search(asker):
+                starts.append(m.start())
+        if not starts:
+            if out:
+                out[-1].append(sentence)  # the assignment goes on: "...; tập trung tháo gỡ vướng mắc ..."
             continue
-        name, _ = take_name(text[m.end() : min(stop, m.end() + NAME_SPAN)])
-        if name and is_organisation(name):
-            return text[sentence_start:]
-    return None
+        starts[0] = 0  # the first assignment keeps the words before its verb ("Đồng thời giao ...")
+        out += [[sentence[a:b]] for a, b in zip(starts, [*starts[1:], len(sentence)], strict=True)]
+    return [" ".join("".join(parts).split()).strip(" ,;") for parts in out]

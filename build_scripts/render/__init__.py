@@ -115,8 +115,26 @@ def citation_links(doc: Document) -> dict[str, str]:
 
 
 def source_file(doc: Document) -> str:
-    """The published copy of the source, beside the page: ``van-ban/<id>.txt``."""
-    return f"{doc.id}.txt"
+    """The published copy of the source, beside the page: ``van-ban/<id>.txt`` (``.docx``, ``.pdf`` ...)."""
+    suffix = Path(doc.source.name).suffix.lower()
+    if doc.source.format == "txt" or not re.fullmatch(r"\.[a-z0-9]{1,5}", suffix):
+        suffix = ".txt"
+    return f"{doc.id}{suffix}"
+
+
+FORMAT_NAMES = {"docx": "tệp Word (.docx)", "doc": "tệp Word 97–2003 (.doc)", "pdf": "tệp PDF"}
+OCR_NOTICE = "Văn bản được nhận dạng tự động (OCR) từ bản quét; có thể có lỗi — xem bản gốc"
+
+
+def conversion_note(doc: Document) -> str:
+    """What the reader should know of how the text below was read from the original file."""
+    src = doc.source
+    if src.format == "ocr":
+        confidence = f" Độ tin cậy trung bình: {src.ocr_confidence:.0f}/100." if src.ocr_confidence is not None else ""
+        return f"{OCR_NOTICE}.{confidence}"
+    if src.format in FORMAT_NAMES:
+        return f"Toàn văn dưới đây được chuyển tự động từ {FORMAT_NAMES[src.format]}; bản gốc tải ở trên."
+    return ""
 
 
 def _size(n: int) -> str:
@@ -178,6 +196,7 @@ def render_document(doc: Document, links: Links) -> str:
         breadcrumb=archive.breadcrumb(doc),
         panel=metadata_panel(doc),
         source=source_panel(doc),
+        conversion=conversion_note(doc),
         tasks=task_rows(doc, links),
         references=refs,
         cited_by=cited_by,

@@ -233,15 +233,16 @@ def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str
     citations = Citations(links or {})  # compiled once for the whole text
     notes = {b.number: b for b in blocks if b.kind == BlockKind.FOOTNOTE}
     marked = {s.note for b in blocks for s in b.spans if s.note in notes}
-    order: list[Block] = []  # reading order, each footnote right after the block that marks it
+    placed: set[str] = set()
+    order: list[Block] = []  # reading order, each footnote right after the (first) block that marks it
     for b in blocks:
         if b.kind == BlockKind.FOOTNOTE and b.number in marked:
-            continue
+            continue  # placed after its (first) mark below, and only there
         order.append(b)
         for s in b.spans:
-            if s.note in marked:
+            if s.note in marked and s.note not in placed:
                 order.append(notes[s.note])
-                marked.discard(s.note)
+                placed.add(s.note)
     pairs = zip(order, bullet_depths(order), strict=True)
     out = [md for b, depth in pairs if (md := render_block(b, citations, depth))]
     if len(out) > CHUNK:  # a very long text: in sections of CHUNK blocks (see CHUNK)

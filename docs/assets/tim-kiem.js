@@ -30,7 +30,7 @@
   const JOINERS = "-/";
 
   function fold(word) {
-    return word.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
+    return word.replace(/[đð]/g, "d").replace(/[ĐÐ]/g, "D").normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
   }
 
   function token(s, start, end) {
