@@ -76,6 +76,13 @@ SHAPES: dict[str, Callable[[int], str]] = {
                                 + TAIL,
     "one-long-word": lambda n: HEAD + "1. " + "Đ" * (40 * n) + "\n" + TAIL,
     "markdown-characters": lambda n: HEAD + "1. " + "[a](<b *c _d `e | {: #f } " * n + "\n" + TAIL,
+    "lead-ins": lambda n: HEAD + "Thời gian tới, UBND huyện cần tập trung chỉ đạo; " * n + TAIL,
+    "proposals-of-participants": lambda n: HEAD + "Đại diện UBND xã đề nghị huyện hỗ trợ kinh phí, " * n + TAIL,
+    "report-without-items": lambda n: "Ngày 5/3/2024, UBND huyện họp nghe báo cáo.\n\n" + "Đại diện các xã đề nghị "
+                                      "Phòng Tài chính hỗ trợ kinh phí.\n\n" * n + "Kết luận cuộc họp, đồng chí Chủ "
+                                      "tịch đề nghị Phòng Nội vụ thực hiện.\n",
+    "header-of-many-lines": lambda n: "Số 186-TB/HU\tĐẢNG CỘNG SẢN VIỆT NAM\n" * n + "\nTHÔNG BÁO KẾT LUẬN\n\n"
+                                      "1. Giao UBND huyện thực hiện.\n" + TAIL,
 }
 
 SMALL = {  # the first size of each shape: large enough that a quadratic stage would dominate
@@ -85,7 +92,8 @@ SMALL = {  # the first size of each shape: large enough that a quadratic stage w
     "symbols-in-one-line": 400, "deadlines-in-one-clause": 1000, "page-breaks": 800, "sections-and-items": 400,
     "bullets-plus-and-indented": 800, "emphasis-never-closed": 2000, "heading-of-spaces": 4000, "table-rows": 300,
     "footnotes": 600, "laws-and-campaigns": 600, "abbreviations": 500, "odd-characters": 1000,
-    "one-long-word": 2500, "markdown-characters": 600,
+    "one-long-word": 2500, "markdown-characters": 600, "lead-ins": 1500, "proposals-of-participants": 1000,
+    "report-without-items": 800, "header-of-many-lines": 1500,
 }
 LIMIT = 3.0  # doubling the input: linear gives about 2, quadratic about 4
 

@@ -140,6 +140,16 @@ def _with_attrs(text: str, block: Block, cls: str) -> str:
     return f"{text}\n{_attrs(block, cls)}" if text.strip() else ""
 
 
+def _lines(text: str, block: Block, cls: str) -> str:
+    """A block of lines (header, title, signature) as paragraphs of at most CHUNK lines (see CHUNK: each
+    line break is an element), the first with the block's anchor, each with its class."""
+    lines = text.split("  \n")
+    if len(lines) <= CHUNK:
+        return _with_attrs(text, block, cls)
+    groups = ["  \n".join(lines[i : i + CHUNK]) for i in range(0, len(lines), CHUNK)]
+    return "\n\n".join([_with_attrs(groups[0], block, cls), *(f"{g}\n{{: .{cls} }}" for g in groups[1:])])
+
+
 def bullet_depths(blocks: list[Block]) -> list[int]:
     """The list depth each bullet is written at (0 for other blocks).
 
@@ -169,9 +179,9 @@ def render_block(block: Block, links: dict[str, str] | Citations | None = None, 
     kind = block.kind
     links = links if isinstance(links, Citations) else Citations(links or {})
     if kind == BlockKind.HEADER:
-        return _with_attrs(inline(block.spans, hard_breaks=True), block, "vb-header")
+        return _lines(inline(block.spans, hard_breaks=True), block, "vb-header")
     if kind == BlockKind.TITLE:
-        return _with_attrs(inline(block.spans, hard_breaks=True), block, "vb-title")
+        return _lines(inline(block.spans, hard_breaks=True), block, "vb-title")
     if kind == BlockKind.RULE:
         return "***"
     if kind == BlockKind.HEADING:
@@ -198,7 +208,7 @@ def render_block(block: Block, links: dict[str, str] | Citations | None = None, 
         label = _with_attrs(inline(block.spans), block, "vb-recipients-label")
         return "\n\n".join(filter(None, (label, items)))
     if kind == BlockKind.SIGNATURE:
-        return _with_attrs(inline(block.spans, hard_breaks=True), block, "vb-signature")
+        return _lines(inline(block.spans, hard_breaks=True), block, "vb-signature")
     text = inline(block.spans, links=links)
     anchor = f"\n{{: #{block.anchor} }}" if block.anchor and text else ""
     return f"{text}{anchor}"
@@ -223,8 +233,8 @@ def render_table(rows: list[list[str]], row_anchors: list[str] | None = None) ->
 
 # Python-Markdown's abbr extension looks up each element among its siblings (a list index): a text of
 # 30,000 blocks side by side took a minute, quadratic. Past this many blocks the text is written in
-# sections of this many, each a <div>, and the task table in tables of this many rows, so that no
-# element has more siblings than that.
+# sections of this many, each a <div>, the task table in tables of this many rows, and a header of
+# many lines in paragraphs of this many lines, so that no element has more siblings than that.
 CHUNK = 100
 
 
