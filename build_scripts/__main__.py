@@ -90,8 +90,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.verbose:
         for c in (c for checks in groups.values() for c in checks):
             if not c.ok:
-                print(c)
-    print(evaluate.table(groups) if len(groups) > 1 else evaluate.summary(next(iter(groups.values()), [])))
+                _say(str(c))
+    _say(evaluate.table(groups) if len(groups) > 1 else evaluate.summary(next(iter(groups.values()), [])))
     return 0
 
 

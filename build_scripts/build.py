@@ -336,19 +336,16 @@ def _markdown_extensions() -> tuple[list, dict]:
     return config.markdown_extensions, config.mdx_configs
 
 
-def _write_alone(doc: Document, scratch: Path, intro: str, site: tuple[str, str]) -> None:
+def _write_alone(doc: Document, scratch: Path, intro: str, site: tuple[str, str],
+                 extensions: tuple[list, dict]) -> None:
     """Every writer of the build, on this one document: its pages and their HTML, data, feeds, search."""
     import markdown
 
     folder = Path(tempfile.mkdtemp(dir=scratch))
     links = link.link([doc])
-    written = write_pages([doc], links, folder, intro)
-    extensions, configs = _markdown_extensions()
-    for page in written:
-        if page.suffix == ".md":
-            text = page.read_text(encoding="utf-8")
-            markdown.markdown(text.split("---\n", 2)[-1] if text.startswith("---\n") else text,
-                              extensions=extensions, extension_configs=configs)
+    write_pages([doc], links, folder, intro)
+    page = (folder / "van-ban" / f"{doc.id}.md").read_text(encoding="utf-8")  # as MkDocs will convert it
+    markdown.markdown(page.split("---\n", 2)[-1], extensions=extensions[0], extension_configs=extensions[1])
     records.write_data([doc], folder, *site, links.bodies.values())
     index.search_data([doc])
     shutil.rmtree(folder, ignore_errors=True)
@@ -358,9 +355,10 @@ def _drop_failing(archive: Archive, scratch: Path, intro: str, site: tuple[str, 
     """Run every writer on each document alone and drop those that fail, each with an error naming it;
     True if any did."""
     dropped = False
+    extensions = _markdown_extensions()  # the site's Markdown, as MkDocs will read each page
     for doc in list(archive.documents):
         try:
-            _write_alone(doc, scratch, intro, site)
+            _write_alone(doc, scratch, intro, site, extensions)
         except Exception as exc:
             archive.documents.remove(doc)
             archive.diagnostics.append(
@@ -491,6 +489,8 @@ def _exclusive(target: Path, docs: bool) -> Iterator[list[str]]:
             yield output.recover(target)
     except output.OutputError as exc:
         raise BuildError(str(exc)) from None
+    except PermissionError as exc:  # the folder the output goes in is not ours to write: said, not a traceback
+        raise BuildError(f"{target}: cannot be written there ({exc.strerror}: {exc.filename})") from None
 
 
 def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, offline: bool = False,
