@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import build, publish, records
+from . import build, link, publish, records
 from .safe_text import terminal
 
 
@@ -68,7 +68,8 @@ def _extract(args: argparse.Namespace) -> int:
     archive = build.load_archive([Path(f) for f in args.files])
     for d in archive.errors:
         _say(str(d), file=sys.stderr)
-    sys.stdout.write(records.dumps([records.document_record(doc) for doc in archive.documents]))
+    links = link.link(archive.documents)  # the named files are linked among themselves: each assignee's body
+    sys.stdout.write(records.dumps([records.document_record(doc, links) for doc in archive.documents]))
     return 1 if archive.errors else 0
 
 

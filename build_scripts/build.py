@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import conversions, convert, feeds, formats, index, link, output, publish, records, render, sources, urls
 from .extract import extract
-from .model import Diagnostic, Document, SourceText
+from .model import Diagnostic, Document, Links, SourceText
 from .parse import parse
 from .read import ReadError, read_file, read_source  # noqa: F401 - build.read_file is used by callers
 from .render import write_pages
@@ -66,6 +66,13 @@ class Archive:
     notes: list[str] = field(default_factory=list)  # what the build did besides (a killed build's leftovers)
     assignment: urls.Assignment | None = None  # the page ids, and the record to save once published
     sources: list[SourceText] = field(default_factory=list)  # in the order of ``assignment.ids``
+    # bodies that data/organisations.yml does not list: a name kept as written -> its files, and a
+    # kind named after a body of its family ("Ban Chỉ đạo công tác tôn giáo") -> its files
+    unmapped: dict[str, list[str]] = field(default_factory=dict)
+    by_family: dict[str, list[str]] = field(default_factory=dict)
+
+    def note_bodies(self, links: Links) -> None:
+        self.unmapped, self.by_family = links.unmapped, links.by_family
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -346,8 +353,8 @@ def _write_alone(doc: Document, scratch: Path, intro: str, site: tuple[str, str]
     write_pages([doc], links, folder, intro)
     page = (folder / "van-ban" / f"{doc.id}.md").read_text(encoding="utf-8")  # as MkDocs will convert it
     markdown.markdown(page.split("---\n", 2)[-1], extensions=extensions[0], extension_configs=extensions[1])
-    records.write_data([doc], folder, *site, links.bodies.values())
-    index.search_data([doc])
+    records.write_data([doc], folder, *site, links)
+    index.search_data([doc], links=links)
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -382,8 +389,9 @@ def check(source_dir: Path = DEFAULT_SOURCE) -> Archive:
         _drop_failing(archive, Path(scratch), intro, site)
         links = link.link(archive.documents)  # and all of them together, as the build writes them
         write_pages(archive.documents, links, Path(scratch) / "all", intro)
-        records.write_data(archive.documents, Path(scratch) / "all", *site, links.bodies.values())
-        index.search_data(archive.documents)
+        records.write_data(archive.documents, Path(scratch) / "all", *site, links)
+        index.search_data(archive.documents, links=links)
+    archive.note_bodies(links)
     return archive
 
 
@@ -428,7 +436,7 @@ def summary(archive: Archive, strict: bool = False) -> str:
     if archive.backups:
         lines.append(f"Not read (backup and copy folders): {', '.join(archive.backups)}")
     # nothing from a name or a text reaches the terminal raw: each line's controls are escaped
-    return "\n".join(terminal(line) for line in [*lines, totals]) + "\n"
+    return "\n".join(terminal(line) for line in [*lines, *_bodies_report(archive), totals]) + "\n"
 
 
 def _per_folder(archive: Archive) -> str:
@@ -438,6 +446,21 @@ def _per_folder(archive: Archive) -> str:
         counts[sources.folder_of(doc.source.name)] += 1
     parts = [f"{folder + '/' if folder else '(top)'} {n}" for folder, n in sorted(counts.items())]
     return f"Published by folder: {', '.join(parts) or 'none'}."
+
+
+
+def _bodies_report(archive: Archive) -> list[str]:
+    """The names of bodies that build_scripts/data/organisations.yml does not know, so that it can grow."""
+    lines = []
+    for names, heading in (
+            (archive.unmapped, "bodies not recognised, kept as written (add them to "
+                               "build_scripts/data/organisations.yml)"),
+            (archive.by_family, "kinds of body named after their first words (add them to "
+                                "build_scripts/data/organisations.yml to give them abbreviations and aliases)")):
+        if names:
+            lines.append(f"{len(names)} {heading}:")
+            lines += [f"    {name} ({', '.join(files)})" for name, files in sorted(names.items())]
+    return lines
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -557,16 +580,17 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
         raise BuildError(f"pages written outside {docs_dir}: {outside}")
     config = publish.load(CONFIG)
     # the data files are written into docs/data/, and MkDocs copies them to site/data/
-    with _search_index_beside(archive.documents, search, directory_urls=not offline) as search_done:
-        records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name,
-                           links.bodies.values())
+    archive.note_bodies(links)
+    with _search_index_beside(archive.documents, search, not offline, links) as search_done:
+        records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name, links)
         publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
                              build_date=feeds.newest_date(archive.documents))
         search_done()
 
 
 @contextmanager
-def _search_index_beside(docs: list[Document], folder: Path, directory_urls: bool) -> Iterator[Callable[[], None]]:
+def _search_index_beside(docs: list[Document], folder: Path, directory_urls: bool,
+                         links: Links | None = None) -> Iterator[Callable[[], None]]:
     """Write the search files under ``folder`` beside the rest of the build; yields the wait for them.
 
     The index is computed from the models alone and MkDocs never reads it, so on a second core it
@@ -576,11 +600,11 @@ def _search_index_beside(docs: list[Document], folder: Path, directory_urls: boo
     """
     fork = "fork" in multiprocessing.get_all_start_methods()
     if not fork or len(docs) < convert.PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        index.write_search_index(docs, folder, directory_urls)
+        index.write_search_index(docs, folder, directory_urls, links)
         yield lambda: None
         return
     worker = multiprocessing.get_context("fork").Process(
-        target=index.write_search_index, args=(docs, folder, directory_urls), name="vb-search-index")
+        target=index.write_search_index, args=(docs, folder, directory_urls, links), name="vb-search-index")
     worker.start()
 
     def wait() -> None:

@@ -48,7 +48,8 @@ from pathlib import Path
 
 from lunr.builder import Builder
 
-from .model import Block, BlockKind, Document, Span, Task
+from . import bodies
+from .model import Block, BlockKind, Body, BodyGroup, Document, Links, Span, Task
 from .safe_text import json_dumps
 from .vietnamese import display_date, fold, nfc
 
@@ -217,28 +218,51 @@ def _unique(values) -> list[str]:
     return list(out)
 
 
-def _task_unit(doc_index: int, task: Task, symbols: dict[str, str]) -> Unit:
+def kind_names(found: Body | BodyGroup | None) -> list[str]:
+    """The kinds a body or group belongs to ("Ủy ban nhân dân"); a name kept as written, without its place."""
+    if isinstance(found, BodyGroup):
+        return [k for m in found.members for k in kind_names(m)]
+    if found is None:
+        return []
+    return [found.kind or found.name.removesuffix(" " + found.scope)]
+
+
+def _organisations(doc: Document, names: list[str], links: Links | None) -> list[str]:
+    """Names as written, then the kinds they stand for: "UBND" is found as "Ủy ban nhân dân" too."""
+    if links is None:
+        return _unique(names)
+    kinds = [k for n in names for k in kind_names(links.identity(doc, n))]
+    group = [g.name for n in names if isinstance(g := links.identity(doc, n), BodyGroup)]
+    return _unique([*names, *group, *kinds])
+
+
+def _task_unit(doc_index: int, task: Task, symbols: dict[str, str], doc: Document | None = None,
+               links: Links | None = None) -> Unit:
     return Unit(
         doc_index,
         label=f"Nhiệm vụ {task.number}".strip(),
         anchor=task.anchor,
-        organisations=_unique(a.name for a in task.assignees),
+        organisations=_organisations(doc, [a.name for a in task.assignees], links),
         symbols=_unique(symbols.get(r, "") for r in task.references),
     )
 
 
-def document_units(doc: Document, doc_index: int) -> list[Unit]:
-    """Split a document into search units, in reading order; every block's text belongs to one unit."""
+def document_units(doc: Document, doc_index: int, links: Links | None = None) -> list[Unit]:
+    """Split a document into search units, in reading order; every block's text belongs to one unit.
+
+    With the link stage's ``links``, a task's organisations also hold the kinds of its assignees
+    ("Ủy ban nhân dân" for "UBND thành phố"), and the document's, its issuer's kind."""
     f = doc.facts
     ref_symbols = {r.id: r.symbol for r in f.references}
     tasks = {t.anchor: t for t in f.tasks if t.anchor}
+    issuer = links.issuers.get(doc.id) if links else None
     top = Unit(
         doc_index,
         title=f.title or " ".join(_text(b.spans) for b in doc.blocks if b.kind == BlockKind.TITLE),
         symbols=_unique([f.number, *(r.symbol for r in f.references)]),
         issuer=_unique([f.issuer]),
         locality=_unique([f.locality, f.province]),
-        organisations=_unique([f.issuer]),
+        organisations=_unique([f.issuer, *kind_names(issuer)]),
     )
     units = [top]
     current = top
@@ -260,12 +284,12 @@ def document_units(doc: Document, doc_index: int) -> list[Unit]:
                                  title=_text(b.spans)))
         elif kind == BlockKind.ITEM and b.anchor:
             task = tasks.get(b.anchor)
-            unit = _task_unit(doc_index, task, ref_symbols) if task else Unit(
+            unit = _task_unit(doc_index, task, ref_symbols, doc, links) if task else Unit(
                 doc_index, label=f"Mục {b.number}", anchor=b.anchor)
             current = start(unit)
             current.add(b.anchor, _text(b.spans))
         elif kind == BlockKind.TABLE:
-            _table(b, current, tasks, ref_symbols, start)
+            _table(b, current, tasks, ref_symbols, start, doc, links)
         elif kind in (BlockKind.RECIPIENTS, BlockKind.SIGNATURE):
             current = top
             top.add(b.anchor, _text(b.spans))
@@ -279,18 +303,19 @@ def document_units(doc: Document, doc_index: int) -> list[Unit]:
 
     for task in f.tasks:  # tasks the blocks do not show as items (e.g. read from running text)
         if task.anchor not in placed:
-            unit = start(_task_unit(doc_index, task, ref_symbols))
+            unit = start(_task_unit(doc_index, task, ref_symbols, doc, links))
             unit.add(task.anchor, task.text)
     return units
 
 
-def _table(b: Block, current: Unit, tasks: dict[str, Task], ref_symbols: dict[str, str], start) -> None:
+def _table(b: Block, current: Unit, tasks: dict[str, Task], ref_symbols: dict[str, str], start,
+           doc: Document | None = None, links: Links | None = None) -> None:
     anchors = list(getattr(b, "row_anchors", []) or [])
     for i, row in enumerate(b.rows):
         anchor = anchors[i - 1] if 0 < i <= len(anchors) else ""
         text = " · ".join(c.strip() for c in row if c.strip())
         if anchor in tasks:
-            start(_task_unit(current.doc, tasks[anchor], ref_symbols)).add(anchor, text)
+            start(_task_unit(current.doc, tasks[anchor], ref_symbols, doc, links)).add(anchor, text)
         else:
             current.add(anchor or current.anchor, text)
 
@@ -305,15 +330,25 @@ def _facet_values(values) -> list[str]:
     return list(forms.values())
 
 
-def facets(doc: Document) -> dict[str, list[str]]:
-    """The values a reader filters by: locality, year, type, organisations (issuer and assignees)."""
+def facets(doc: Document, links: Links | None = None) -> dict[str, list[str]]:
+    """The values a reader filters by: locality, year, type, organisations (issuer and assignees).
+
+    With the link stage's ``links``, an organisation is its kind of body, once ("Ủy ban nhân dân"
+    for "UBND thành phố" and "Ủy ban nhân dân thành phố" alike; a group's members each); people
+    ("Nhân dân") are not organisations."""
     f = doc.facts
     year = (f.meeting_date or f.issued_date or "")[:4]
+    if links is None:
+        organisations = [f.issuer, *(a.name for t in f.tasks for a in t.assignees)]
+    else:
+        issuer = links.issuers.get(doc.id)
+        organisations = [*(kind_names(issuer) if issuer is not None else [f.issuer]),
+                         *(k for t in f.tasks for a in t.assignees for k in kind_names(links.identity(doc, a.name)))]
     return {
         "dia-phuong": _facet_values([f.locality]),
         "nam": [year] if len(year) == 4 and year.isdigit() else [],
         "loai": _facet_values([f.type]),
-        "to-chuc": _facet_values([f.issuer, *(a.name for t in f.tasks for a in t.assignees)]),
+        "to-chuc": _facet_values(organisations),
     }
 
 
@@ -338,13 +373,13 @@ def _unit_fields(unit: Unit) -> dict[str, list[Token]]:
     return fields
 
 
-def build_index(docs: list[Document]) -> tuple[dict, list[Unit]]:
+def build_index(docs: list[Document], links: Links | None = None) -> tuple[dict, list[Unit]]:
     """The lunr.py index over every unit of ``docs`` (serialised), and the units (ref = position).
 
     The reference for ``packed_index``, which the build uses: lunr.py keeps every posting as
     nested dicts and every token as an object, several GB for a few thousand documents.
     """
-    units = [u for i, d in enumerate(docs) for u in document_units(d, i)]
+    units = [u for i, d in enumerate(docs) for u in document_units(d, i, links)]
     if not units:  # an empty archive: lunr.py cannot average field lengths over no document
         return {"version": LUNR_VERSION, "fields": list(FIELDS), "fieldVectors": [], "invertedIndex": [],
                 "pipeline": []}, []
@@ -375,7 +410,7 @@ def build_index(docs: list[Document]) -> tuple[dict, list[Unit]]:
 K1, B = 1.2, 0.75  # lunr's BM25 defaults
 
 
-def packed_index(docs: list[Document]) -> tuple[dict, list[Unit]]:
+def packed_index(docs: list[Document], links: Links | None = None) -> tuple[dict, list[Unit]]:
     """``pack(build_index(docs)[0])`` without lunr.py's builder: the same numbers, in linear, compact memory.
 
     Each unit keeps only arrays of term numbers per field; document frequencies, field lengths
@@ -383,7 +418,7 @@ def packed_index(docs: list[Document]) -> tuple[dict, list[Unit]]:
     idf over every field's postings, scores rounded to 3 places), so ``lunr.Index.load`` in the
     browser gets what lunr.py would have produced.
     """
-    units = [u for i, d in enumerate(docs) for u in document_units(d, i)]
+    units = [u for i, d in enumerate(docs) for u in document_units(d, i, links)]
     if not units:
         return pack(build_index([])[0]), []
     names = list(FIELDS)
@@ -583,9 +618,46 @@ def query_shards(query: str, keys: list[list[str]]) -> set[int]:
     return {file_of[k] for k in wanted if k in file_of}
 
 
-def search_data(docs: list[Document], directory_urls: bool = True) -> dict[str, str]:
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(t.folded for t in index_tokens(text)[0])
+
+
+def _minimal(forms: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The forms that hold no other form of the class: a text with any form holds one of these."""
+    def holds(form: tuple[str, ...], other: tuple[str, ...]) -> bool:
+        return form != other and any(form[i:i + len(other)] == other for i in range(len(form) - len(other) + 1))
+
+    return sorted(f for f in forms if not any(holds(f, o) for o in forms))
+
+
+def synonyms(vocabulary: set[str]) -> list[list]:
+    """The search's synonyms, from data/organisations.yml: per class, [names, alternatives, loose names]; a name
+    is a list of folded words ("mttq"; "mat tran to quoc"), an alternative the number of a name.
+
+    A query that holds a name (or a loose name) of a class matches a text that holds any alternative:
+    "MTTQ" and "Mặt trận Tổ quốc" find the same documents. A name of one or two letters ("CA") is a
+    common word once folded, and a name of two classes is ambiguous: neither is used. A class whose
+    alternatives the archive never uses is left out."""
+    def usable(names) -> set[tuple[str, ...]]:
+        return {w for w in map(_words, names) if w and (len(w) > 1 or len(w[0]) > 2)}
+
+    raw = [(usable(names), usable(loose)) for names, loose in bodies.synonyms()]
+    count = Counter(f for names, loose in raw for f in names | loose)
+    out = []
+    for names, loose in raw:
+        names = {f for f in names if count[f] == 1}
+        loose = {f for f in loose if count[f] == 1} - names
+        alternatives = _minimal(names)
+        if len(names) > 1 and any(all(w in vocabulary for w in a) for a in alternatives):
+            ordered = sorted(names)
+            out.append([[list(f) for f in ordered], [ordered.index(a) for a in alternatives],
+                        [list(f) for f in sorted(loose)]])
+    return out
+
+
+def search_data(docs: list[Document], directory_urls: bool = True, links: Links | None = None) -> dict[str, str]:
     """File name -> content of every search file (lunr.js excepted); links as the build's URLs are."""
-    packed, units = packed_index(docs)
+    packed, units = packed_index(docs, links)
     parts = _parts(docs, units)
     part_of = {d: p for p, ds in enumerate(parts) for d in ds}
     values: dict[str, dict[str, int]] = {name: {} for name in FACETS}  # each facet value once, by number
@@ -599,7 +671,8 @@ def search_data(docs: list[Document], directory_urls: bool = True) -> dict[str, 
             "k": f.type,
             "d": display_date(f.meeting_date or f.issued_date) or None,
             "i": f.meeting_date or f.issued_date,
-            "f": [[values[name].setdefault(v, len(values[name])) for v in vs] for name, vs in facets(d).items()],
+            "f": [[values[name].setdefault(v, len(values[name])) for v in vs]
+                  for name, vs in facets(d, links).items()],
             "p": part_of[i],
         })
     unit_counts = Counter(u.doc for u in units)
@@ -615,6 +688,7 @@ def search_data(docs: list[Document], directory_urls: bool = True) -> dict[str, 
         "key": SHARD_KEY,
         "shards": [sorted({shard_key(row[0]) for row in rows}) for rows in shard_files],
         "lunr": {"version": packed["version"], "fields": packed["fields"], "pipeline": packed["pipeline"]},
+        "syn": synonyms(set(packed["terms"])),
     }
     files = {INDEX_FILE: _script("chi-muc", meta)}
     for n, rows in enumerate(shard_files):
@@ -627,7 +701,8 @@ def search_data(docs: list[Document], directory_urls: bool = True) -> dict[str, 
     return files
 
 
-def write_search_index(docs: list[Document], docs_dir: Path, directory_urls: bool = True) -> list[Path]:
+def write_search_index(docs: list[Document], docs_dir: Path, directory_urls: bool = True,
+                       links: Links | None = None) -> list[Path]:
     """Write the search files under ``docs_dir`` (the search page itself is hand-written, in docs/tim-kiem/);
     returns the paths written."""
     out = docs_dir / OUT_DIR
@@ -635,7 +710,7 @@ def write_search_index(docs: list[Document], docs_dir: Path, directory_urls: boo
         shutil.rmtree(out)  # no part of an earlier, larger archive stays behind
     out.mkdir(parents=True)
     written = []
-    for name, content in {LUNR_FILE: lunr_js(), **search_data(docs, directory_urls)}.items():
+    for name, content in {LUNR_FILE: lunr_js(), **search_data(docs, directory_urls, links)}.items():
         path = out / name
         path.write_text(content, encoding="utf-8")
         written.append(path)

@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import cache
 
-from .extract.organisations import canonical, kind_of
-from .model import Assignment, Body, CitedDocument, Citing, Document, Links, Reference, iter_blocks
-from .spellings import Spellings
-from .vietnamese import fold, slugify
-
-# words after a body's name that only say its level, not another body
-_LEVEL_WORDS = re.compile(
-    r"^(?:(?:thành phố|thị xã|huyện|quận|tỉnh|xã|phường|thị trấn|TP|Việt Nam|các cấp|cấp huyện|cấp tỉnh|cấp xã)\s*)+$",
-    re.IGNORECASE,
+from . import bodies, places
+from .model import (
+    ROLE_ORDER,
+    Assignment,
+    BlockKind,
+    Body,
+    BodyGroup,
+    BodyKind,
+    CitedDocument,
+    Citing,
+    Document,
+    Links,
+    Reference,
+    Task,
+    iter_blocks,
 )
-
+from .spellings import Spellings
+from .vietnamese import fold
 
 # issuers that extraction infers from a symbol's code when the text does not name one
 LEVELS = ("Trung ương", "Tỉnh ủy", "Thành ủy", "Thị ủy", "Huyện ủy", "Quận ủy", "Đảng ủy")
@@ -148,40 +154,112 @@ def link_citations(docs: list[Document]) -> tuple[dict[str, CitedDocument], dict
     return cited, cited_by
 
 
-@cache
-def _body_identity(name: str) -> tuple[str, str]:
-    """(display name, kind) of an assignee name: a known body when only level words follow it."""
-    org = canonical(name)
-    if org is not None:
-        for form in sorted((org.name, *org.abbr, *org.aliases), key=len, reverse=True):
-            rest = re.sub(r"^(?:các\s+)?" + re.escape(form), "", name, flags=re.IGNORECASE).strip(" ,")
-            if rest != name.strip(" ,") and (not rest or _LEVEL_WORDS.match(rest)):
-                return org.name, org.kind
-    clean = " ".join(name.split())
-    return clean[:1].upper() + clean[1:], kind_of(clean)
+def doc_context(doc: Document) -> bodies.Context:
+    """What a document says of its own unit: its locality, the province above it, its level and
+    whether a party committee issued it (from the issuer, else the header's lines)."""
+    f = doc.facts
+    level, party = bodies.read_level(f.issuer) if f.issuer else (None, None)
+    if level is None:
+        found = []
+        for block in doc.blocks:
+            if block.kind == BlockKind.HEADER:
+                found += [bodies.read_level(line, header=True)
+                          for line in "".join(s.text for s in block.spans).split("\n") if line.strip()]
+        levels = [lv for lv, _ in found if lv]
+        level = max(levels, key=bodies.tier) if levels else None
+        party = party if party is not None else next((p for _, p in found if p is not None), None)
+    return bodies.Context(doc.id, f.locality, f.province or places.province_of(f.locality), level, party)
 
 
-def link_bodies(docs: list[Document]) -> tuple[dict[str, Body], dict[tuple[str, str], str]]:
-    bodies: dict[str, Body] = {}
-    body_of: dict[tuple[str, str], str] = {}
+class _Bodies:
+    """The bodies, groups and kinds met so far, and each one's tasks."""
+
+    def __init__(self) -> None:
+        self.links = Links()
+        self.tasks: dict[str, dict[tuple[str, str], tuple[Document, Task, list[str], list[str]]]] = {}
+
+    def body(self, ident: bodies.Identity) -> Body:
+        body = self.links.bodies.get(ident.id)
+        if body is None:
+            kind = ident.kind
+            body = self.links.bodies[ident.id] = Body(
+                ident.id, ident.name, kind.name if kind else None, ident.scope.locality, ident.category,
+                kind.id if kind else None, ident.scope.label())
+            if kind is not None:
+                entry = self.links.kinds.get(kind.id)
+                if entry is None:
+                    entry = self.links.kinds[kind.id] = BodyKind(kind.id, kind.name, kind.category, kind.abbr,
+                                                                 kind.aliases, kind.known)
+                entry.bodies.append(body)
+        return body
+
+    def group(self, ident: bodies.Identity) -> BodyGroup:
+        group = self.links.groups.get(ident.id)
+        if group is None:
+            group = self.links.groups[ident.id] = BodyGroup(
+                ident.id, ident.name, ident.scope.locality, ident.category, [self.body(m) for m in ident.members])
+        return group
+
+    def assign(self, page: str, doc: Document, task: Task, role: str, name: str) -> None:
+        entry = self.tasks.setdefault(page, {}).setdefault((doc.id, task.id), (doc, task, [], []))
+        if role not in entry[2]:
+            entry[2].append(role)
+        if name not in entry[3]:
+            entry[3].append(name)
+
+    def finish(self) -> Links:
+        """Each page's tasks, one row per task: the strongest role, every name the task gives it."""
+        for page in (*self.links.bodies.values(), *self.links.groups.values()):
+            for doc, task, roles, names in self.tasks.get(page.id, {}).values():
+                role = min(roles, key=ROLE_ORDER.index)
+                page.assignments.append(Assignment(doc, task, role, "; ".join(names)))
+        return self.links
+
+
+def link_bodies(docs: list[Document]) -> Links:
+    """Every assignee's body, scoped by its document: "UBND thành phố" of Đà Lạt is not that of Tam Kỳ.
+
+    A group's task is listed by the group and by each member. People and everyone ("Nhân dân")
+    are not bodies. Names no entry of data/organisations.yml explains are kept as written and
+    listed in ``unmapped``; those only a family's first words explain, in ``by_family``.
+    """
+    found = _Bodies()
+    links = found.links
     for doc in docs:
-        locality = doc.facts.locality
+        ctx = doc_context(doc)
+        if doc.facts.issuer and (issuer := bodies.identify(doc.facts.issuer, ctx)) is not None and not issuer.group:
+            kind = issuer.kind
+            links.issuers[doc.id] = Body(issuer.id, issuer.name, kind.name if kind else None, issuer.scope.locality,
+                                         issuer.category, kind.id if kind else None)
         for task in doc.facts.tasks:
             for a in task.assignees:
-                name, kind = _body_identity(a.name)
-                body_id = slugify(f"{name} {locality or 'khong-ro-dia-phuong'}")
-                body = bodies.get(body_id)
-                if body is None:
-                    body = bodies[body_id] = Body(body_id, name, kind, locality)
-                body.assignments.append(Assignment(doc, task, a.role, a.name))
-                body_of[(doc.id, a.name)] = body_id
-    return bodies, body_of
+                ident = bodies.identify(a.name, ctx)
+                if ident is None:
+                    continue
+                if ident.group is not None:
+                    page: Body | BodyGroup = found.group(ident)
+                    for member in page.members:
+                        found.assign(member.id, doc, task, a.role, a.name)
+                else:
+                    page = found.body(ident)
+                found.assign(page.id, doc, task, a.role, a.name)
+                links.body_of[(doc.id, a.name)] = page.id
+                links.identities[(doc.id, a.name)] = page
+                if not ident.known:
+                    links.unmapped.setdefault(ident.written, []).append(doc.source.name)
+                elif ident.kind is not None and not ident.kind.known:
+                    links.by_family.setdefault(ident.kind.name, []).append(doc.source.name)
+    for names in (links.unmapped, links.by_family):
+        for name, files in names.items():
+            names[name] = sorted(set(files))
+    return found.finish()
 
 
 def link(docs: list[Document]) -> Links:
     cited, cited_by = link_citations(docs)
-    bodies, body_of = link_bodies(docs)
-    return Links(cited=cited, bodies=bodies, cited_by=cited_by, body_of=body_of)
+    links = link_bodies(docs)
+    links.cited, links.cited_by = cited, cited_by
+    return links
 
 
 def year_of(doc: Document) -> str | None:

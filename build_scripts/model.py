@@ -256,18 +256,64 @@ class Assignment:
     doc: Document
     task: Task
     role: str
-    name: str  # as the text gives it
+    name: str  # as the text gives it; several names for one body in one task are joined by "; "
+
+
+ROLE_ORDER = ("chủ trì", "thực hiện", "phối hợp")  # when two names of one task meet in one body, the first wins
 
 
 @dataclass
 class Body:
-    """An organisation (or group of bodies) scoped by locality, with every task given to it."""
+    """A body: a kind of body in one locality at one level (or a name that could not be mapped,
+    kept as written), with every task given to it."""
+
+    id: str  # "<kind id>--<scope>": "uy-ban-nhan-dan--tam-ky"
+    name: str  # canonical: "Ủy ban nhân dân thành phố Tam Kỳ"
+    kind: str | None  # the kind across localities ("Ủy ban nhân dân"); None when the name could not be mapped
+    locality: str | None  # where the index files it: the document's locality, or the province above it
+    category: str = "Khác"  # the section of the index: "Chính quyền", "Mặt trận và đoàn thể", ...
+    kind_id: str | None = None
+    scope: str = ""  # its locality and level, as words after its kind's name: "thành phố Tam Kỳ", "cấp xã (Đức Phổ)"
+    assignments: list[Assignment] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"co-quan/{self.id}/"
+
+    @property
+    def names(self) -> list[str]:
+        """The names the texts give it, in order of first use."""
+        return list(dict.fromkeys(n for a in self.assignments for n in a.name.split("; ")))
+
+
+@dataclass
+class BodyGroup:
+    """A name that stands for several bodies at once ("Mặt trận và các đoàn thể CT-XH thành phố"):
+    each member lists its tasks too."""
 
     id: str
     name: str
-    kind: str
     locality: str | None
+    category: str
+    members: list[Body] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"co-quan/{self.id}/"
+
+
+@dataclass
+class BodyKind:
+    """A kind of body across the archive ("Ủy ban Mặt trận Tổ quốc Việt Nam") and its bodies."""
+
+    id: str
+    name: str
+    category: str
+    abbr: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    known: bool = True  # listed in data/organisations.yml (else named after a body of its family)
+    bodies: list[Body] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -281,4 +327,19 @@ class Links:
     cited: dict[str, CitedDocument] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)
     cited_by: dict[str, list[CitedDocument]] = field(default_factory=dict)  # archived doc id -> citations of it
-    body_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc id, assignee name) -> body id
+    body_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc id, assignee name) -> page id
+    groups: dict[str, BodyGroup] = field(default_factory=dict)
+    kinds: dict[str, BodyKind] = field(default_factory=dict)
+    # (doc id, assignee name) -> the body or group it stands for; absent for people ("Nhân dân")
+    identities: dict[tuple[str, str], Body | BodyGroup] = field(default_factory=dict)
+    issuers: dict[str, Body] = field(default_factory=dict)  # doc id -> the issuer's body (listed only if given tasks)
+    unmapped: dict[str, list[str]] = field(default_factory=dict)  # a name no entry explains -> its files
+    by_family: dict[str, list[str]] = field(default_factory=dict)  # a kind named after its body's name -> files
+
+    def identity(self, doc: Document, name: str) -> Body | BodyGroup | None:
+        return self.identities.get((doc.id, name))
+
+    def mapped(self, doc: Document, name: str) -> Body | BodyGroup | None:
+        """The identity of a name, if it was mapped to a kind or group (not kept as written)."""
+        found = self.identities.get((doc.id, name))
+        return found if isinstance(found, BodyGroup) or (found is not None and found.kind) else None

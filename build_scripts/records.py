@@ -13,19 +13,31 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import feeds
-from .model import Body, Document, Task
+from .model import Body, BodyGroup, Document, Links, Task
 from .safe_text import csv_row, json_dumps
 
 SCHEMA = 1
 
 
-def task_record(task: Task) -> dict:
+def body_record(found: Body | BodyGroup | None) -> dict | None:
+    """ASSIGNEE ``body``: the canonical body a name maps to; a group with its members; null if unmapped."""
+    if isinstance(found, BodyGroup):
+        return {"id": found.id, "name": found.name, "kind": None, "members": [body_record(m) for m in found.members]}
+    if found is None or found.kind is None:
+        return None
+    return {"id": found.id, "name": found.name, "kind": found.kind}
+
+
+def task_record(task: Task, doc: Document | None = None, links: Links | None = None) -> dict:
+    def body(name: str) -> dict | None:
+        return body_record(links.identity(doc, name)) if links is not None and doc is not None else None
+
     return {
         "id": task.id,
         "number": task.number,
         "section": task.section,
         "text": task.text,
-        "assignees": [asdict(a) for a in task.assignees],
+        "assignees": [{**asdict(a), "body": body(a.name)} for a in task.assignees],
         "deadline": task.deadline,
         "deadline_text": task.deadline_text,
         "references": list(task.references),
@@ -33,7 +45,8 @@ def task_record(task: Task) -> dict:
     }
 
 
-def document_record(doc: Document) -> dict:
+def document_record(doc: Document, links: Links | None = None) -> dict:
+    """The contract's DOCUMENT; with the link stage's ``links``, each assignee's ``body``."""
     f = doc.facts
     return {
         "id": doc.id,
@@ -59,7 +72,7 @@ def document_record(doc: Document) -> dict:
             for r in f.references
         ],
         "mentions": list(f.mentions),
-        "tasks": [task_record(t) for t in f.tasks],
+        "tasks": [task_record(t, doc, links) for t in f.tasks],
         "warnings": doc.warnings,
         "format": doc.source.format,
         "ocr_confidence": doc.source.ocr_confidence,
@@ -71,8 +84,8 @@ def dumps(data: object) -> str:
     return json_dumps(data, indent=2) + "\n"
 
 
-def documents_json(docs: list[Document]) -> str:
-    records = [document_record(d) for d in sorted(docs, key=lambda d: d.id)]
+def documents_json(docs: list[Document], links: Links | None = None) -> str:
+    records = [document_record(d, links) for d in sorted(docs, key=lambda d: d.id)]
     return dumps({"schema": SCHEMA, "count": len(records), "documents": records})
 
 
@@ -90,6 +103,8 @@ TASK_COLUMNS = [
     "deadline_text",
     "references",
     "text",
+    "body_ids",
+    "body_names",
 ]
 
 
@@ -102,12 +117,22 @@ def csv_text(header: list[str], rows: Iterable[list[object]]) -> str:
     return buf.getvalue()
 
 
-def tasks_csv(docs: list[Document]) -> str:
+def _task_bodies(doc: Document, task: Task, links: Links | None) -> tuple[str, str]:
+    """The canonical ids and names of the task's assignees that could be mapped, in order, each once."""
+    found: dict[str, str] = {}
+    for a in task.assignees:
+        record = body_record(links.identity(doc, a.name)) if links is not None else None
+        if record:
+            found.setdefault(record["id"], record["name"])
+    return "; ".join(found), "; ".join(found.values())
+
+
+def tasks_csv(docs: list[Document], links: Links | None = None) -> str:
     """One row per task; the caller writes it with a BOM (utf-8-sig) for spreadsheets."""
-    return csv_text(TASK_COLUMNS, _task_rows(docs))
+    return csv_text(TASK_COLUMNS, _task_rows(docs, links))
 
 
-def _task_rows(docs: list[Document]) -> Iterable[list[object]]:
+def _task_rows(docs: list[Document], links: Links | None) -> Iterable[list[object]]:
     for doc in sorted(docs, key=lambda d: d.id):
         for t in doc.facts.tasks:
             def names(role: str, task: Task = t) -> str:
@@ -117,6 +142,7 @@ def _task_rows(docs: list[Document]) -> Iterable[list[object]]:
                 doc.id, doc.facts.title, doc.url, t.id, t.number, t.section,
                 names("chủ trì"), names("phối hợp"), names("thực hiện"),
                 t.deadline or "", t.deadline_text or "", "; ".join(t.references), t.text,
+                *_task_bodies(doc, t, links),
             ]
 
 
@@ -133,7 +159,7 @@ def body_calendar_path(body: Body) -> str:
 
 
 def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
-               bodies: Iterable[Body] = ()) -> list[Path]:
+               links: Links | None = None) -> list[Path]:
     """Write the open data under ``root/data/``; ``site_url`` makes the feeds' links absolute.
 
     documents.json and tasks.csv (the contract), one JSON record per document, the Atom
@@ -144,15 +170,15 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
     for folder in (DOCUMENT_DIR, BODY_DIR):
         (data_dir / folder).mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {
-        "documents.json": documents_json(docs).encode("utf-8"),
-        "tasks.csv": tasks_csv(docs).encode("utf-8-sig"),
+        "documents.json": documents_json(docs, links).encode("utf-8"),
+        "tasks.csv": tasks_csv(docs, links).encode("utf-8-sig"),
         FEED: feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"),
         CALENDAR: feeds.deadlines_calendar(docs, site_url, site_name),
     }
     for doc in docs:
-        files[f"{DOCUMENT_DIR}/{doc.id}.json"] = dumps(document_record(doc)).encode("utf-8")
+        files[f"{DOCUMENT_DIR}/{doc.id}.json"] = dumps(document_record(doc, links)).encode("utf-8")
     newest = feeds.newest_date(docs)
-    for body in bodies:
+    for body in (links.bodies.values() if links is not None else ()):
         if feeds.has_deadlines(body):
             files[body_calendar_path(body)] = feeds.body_calendar(body, site_url, site_name, newest)
     written = []

@@ -112,13 +112,14 @@ def word_counts(text: str) -> Counter[str]:
 
 
 CROSSLINK_SOURCES = [*SEEDS, *sorted((FIXTURES / "shapes").glob("*.txt")),
-                     *sorted((FIXTURES / "crosslink").glob("*.txt")), *sorted((FIXTURES / "realworld").glob("*.txt"))]
+                     *sorted((FIXTURES / "crosslink").glob("*.txt")), *sorted((FIXTURES / "realworld").glob("*.txt")),
+                     *sorted((FIXTURES / "bodies").glob("*.txt"))]
 
 
 @pytest.fixture(scope="session")
 def crosslinked_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[build.Archive, Path]:
-    """The seeds plus fixture texts that cite the same documents (05-CT/TW, 217-QĐ/TW, 08-NQ/ThU) and
-    one that cites another archived text (215-TB/ThU)."""
+    """The seeds plus fixture texts that cite the same documents (05-CT/TW, 217-QĐ/TW, 08-NQ/ThU), one
+    that cites another archived text (215-TB/ThU), and texts that name bodies in many ways (bodies/)."""
     import shutil
 
     source = tmp_path_factory.mktemp("crosslink-src")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from build_scripts.bodies import glossary
 from build_scripts.extract.dates import find_dates, find_deadlines, find_period, parse_deadline_cell
-from build_scripts.extract.organisations import glossary, is_organisation, split_assignees
+from build_scripts.extract.organisations import is_organisation, split_assignees
 from build_scripts.extract.tasks import assignees_in, take_name
 
 

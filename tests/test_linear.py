@@ -109,11 +109,11 @@ def every_stage(text: str, extensions: tuple[list, dict]) -> None:
     links = link.link([doc])
     page = render_document(doc, links)
     markdown.markdown(page.split("---\n", 2)[2], extensions=extensions[0], extension_configs=extensions[1])
-    records.documents_json([doc])
-    records.tasks_csv([doc])
+    records.documents_json([doc], links)
+    records.tasks_csv([doc], links)
     feeds.atom_feed([doc], "https://example.org/", "Lưu trữ", "data/feed.xml")
     feeds.deadlines_calendar([doc], "https://example.org/", "Lưu trữ")
-    index.search_data([doc])
+    index.search_data([doc], links=links)
 
 
 def cpu_seconds(text: str, extensions: tuple[list, dict], runs: int = 2) -> float:

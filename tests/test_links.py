@@ -112,7 +112,7 @@ def test_a_body_page_lists_its_tasks_across_documents(crosslinked_site) -> None:
     expected = {(d.id, t.anchor) for d in archive.documents if d.facts.locality == "Đà Lạt"
                 for t in d.facts.tasks if any(a.name == "Ban Dân vận Thành ủy" for a in t.assignees)}
     assert len({doc for doc, _ in expected}) == 2
-    page = site / "co-quan" / "ban-dan-van-thanh-uy-da-lat" / "index.html"
+    page = site / "co-quan" / "ban-dan-van--da-lat" / "index.html"
     hrefs = page_links(page).hrefs
     for doc_id, anchor in expected:
         assert any(f"{doc_id}/#{anchor}" in h for h in hrefs)

@@ -9,8 +9,9 @@ from pathlib import Path
 import yaml
 
 from ..model import Block, BlockKind, Signer, plain
+from ..places import current_provinces, provinces, towns
 from ..vietnamese import fold
-from .localities import REORGANISED, commune, current_provinces, provinces, towns
+from .localities import REORGANISED, commune
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -212,6 +213,8 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
     return next((f for f in found[1:] if f.endswith(" " + found[0])), found[0]) if found else None
 
 
+_UY = "(?:ỦY|UỶ|UY)"  # the tone mark on either vowel: "THỊ ỦY" and "THỊ UỶ" are both in use
+
 # "xã Cát Minh, huyện Phù Cát, tỉnh Bình Định (cũ)": a chain of former units, none of them the locality
 RE_FORMER_MARK = re.compile(r"\((?:cũ|trước đây)\)", re.IGNORECASE)
 RE_UNIT_WORD = re.compile(r"\b(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s", re.IGNORECASE)
@@ -270,10 +273,10 @@ def read_locality(blocks: list[Block], date: str | None = None) -> tuple[str | N
             count(name)
     # the issuing unit in the header names the locality; a lower unit beats the province above it
     lower = [_title_case(m.group("name")) for m in re.finditer(
-        r"^(?:THÀNH [ỦU]Y|THỊ [ỦU]Y|HUYỆN [ỦU]Y|QUẬN [ỦU]Y|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN)\s+(?P<name>[^\n]+)$",
+        rf"^(?:(?:THÀNH|THỊ|HUYỆN|QUẬN) {_UY}|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN)\s+(?P<name>[^\n]+)$",
         header, re.MULTILINE) if _is_upper(m.group("name"))]
     upper = [_title_case(m.group("name")) for m in re.finditer(
-        r"^(?:ĐẢNG BỘ\s+)?(?:TỈNH|THÀNH PHỐ)(?:\s+[ỦU]Y)?\s+(?P<name>[^\n]+)$", header, re.MULTILINE)
+        rf"^(?:ĐẢNG BỘ\s+)?(?:TỈNH|THÀNH PHỐ)(?:\s+{_UY})?\s+(?P<name>[^\n]+)$", header, re.MULTILINE)
         if _is_upper(m.group("name"))]
     known = provinces()
     upper = [u for u in upper if u in known]

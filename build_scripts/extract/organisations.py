@@ -1,12 +1,12 @@
-"""Organisations: tell a body from a topic, split a list of bodies, find canonical names.
+"""Organisations: tell a body from a topic, split a list of bodies.
 
-The knowledge lives in data/organisations.yml; this module only applies it.
+The knowledge lives in data/organisations.yml; this module only applies it. Which body a name
+stands for is the link stage's question: see build_scripts/bodies.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -17,14 +17,6 @@ from ..vietnamese import plain_dashes
 DATA = Path(__file__).resolve().parent.parent / "data" / "organisations.yml"
 _AND = "\x00"  # stands for " và " inside a protected compound
 _COMMA = "\x01"  # stands for "," inside a protected compound
-
-
-@dataclass(frozen=True)
-class Organisation:
-    name: str
-    abbr: tuple[str, ...]
-    aliases: tuple[str, ...]
-    kind: str
 
 
 @cache
@@ -43,25 +35,6 @@ def _heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
     heads = tuple(sorted({_key(h) for h in data["heads"]}, key=len, reverse=True))
     not_heads = tuple(_key(h) for h in data["not_heads"])
     return heads, not_heads
-
-
-@cache
-def organisations() -> tuple[Organisation, ...]:
-    return tuple(
-        Organisation(o["name"], tuple(o.get("abbr", [])), tuple(o.get("aliases", [])), o.get("kind", "Khác"))
-        for o in _data()["organisations"]
-    )
-
-
-@cache
-def glossary() -> dict[str, str]:
-    """Abbreviation -> expansion, for tooltips and the glossary page."""
-    out: dict[str, str] = {}
-    for org in organisations():
-        for a in org.abbr:
-            out.setdefault(a, org.name)
-    out.update(_data().get("terms", {}))
-    return out
 
 
 def starts_with_head(phrase: str) -> bool:
@@ -147,31 +120,3 @@ def split_assignees(phrase: str) -> list[str]:
         else:
             out.append(piece)
     return [_restore(p) for p in out]
-
-
-@cache
-def _kind_heads() -> tuple[tuple[str, str], ...]:
-    pairs = [(_key(h), kind) for kind, heads in _data()["kinds_by_head"].items() for h in heads]
-    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
-
-
-def kind_of(name: str) -> str:
-    """The kind of body a name begins with ("Phòng Nội vụ" -> "Chính quyền"), for indexes."""
-    key = _key(name).removeprefix("các ")
-    for head, kind in _kind_heads():
-        if key.startswith(head.removeprefix("các ")):
-            return kind
-    return "Khác"
-
-
-def canonical(name: str) -> Organisation | None:
-    """The organisation a name (abbreviation or alias) refers to, ignoring its locality words."""
-    key = _key(name)
-    best: tuple[int, Organisation] | None = None
-    for org in organisations():
-        for form in (org.name, *org.abbr, *org.aliases):
-            f = _key(form)
-            matches = key == f or key.startswith(f + " ") or key.startswith("các " + f)
-            if matches and (best is None or len(f) > best[0]):
-                best = (len(f), org)
-    return best[1] if best else None

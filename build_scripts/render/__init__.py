@@ -90,10 +90,8 @@ def task_rows(doc: Document, links: Links) -> list[dict[str, str]]:
     by_symbol = {r.symbol: r for r in doc.facts.references}
 
     def names(task: Task, *roles: str) -> str:
-        return "; ".join(
-            f"[{escape(a.name)}](../co-quan/{links.body_of[(doc.id, a.name)]}.md)"
-            if (doc.id, a.name) in links.body_of else escape(a.name)
-            for a in task.assignees if a.role in roles)
+        return "; ".join(archive.body_link(a.name, links.identity(doc, a.name), links.body_of.get((doc.id, a.name)))
+                         for a in task.assignees if a.role in roles)
 
     rows = []
     for t in doc.facts.tasks:

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..extract.metadata import towns
-from ..extract.organisations import glossary
+from .. import bodies
+from ..bodies import glossary
 from ..link import locality_key, sort_key, year_of
-from ..model import Body, CitedDocument, Document, Links, Reference
+from ..model import Assignment, Body, BodyGroup, BodyKind, CitedDocument, Document, Links, Reference
+from ..places import province_of as _province_of
 from ..vietnamese import display_date, fold, slugify
 from .markdown import escape
 
@@ -42,11 +43,11 @@ def docs_table(docs: list[Document], root: str = "../") -> str:
     return "\n".join(rows)
 
 
-def page(title: str, body: str, description: str = "", wide: bool = False) -> str:
+def page(title: str, body: str, description: str = "", wide: bool = False, crumb: str = "") -> str:
     head = f"---\ntitle: {_yaml_str(title)}\n" + (f"description: {_yaml_str(description)}\n" if description else "")
     if wide:  # a wide table needs the sidebars' room
         head += "hide:\n  - navigation\n  - toc\n"
-    return f"{head}---\n\n# {md(title)}\n\n{body.strip()}\n"
+    return f"{head}---\n\n{crumb + chr(10) * 2 if crumb else ''}# {md(title)}\n\n{body.strip()}\n"
 
 
 def _yaml_str(text: str) -> str:
@@ -112,9 +113,25 @@ def cited_index(cited: dict[str, CitedDocument]) -> str:
 
 # --- bodies ------------------------------------------------------------------------------
 
+KIND_ROWS = 1500  # tasks a kind's page lists in full; beyond this, its bodies' pages list them
+ROLES = {"chủ trì": "chủ trì", "phối hợp": "phối hợp", "thực hiện": "thực hiện"}
 
-def body_title(b: Body) -> str:
-    return f"{b.name} ({b.locality})" if b.locality else b.name
+
+def body_title(b: Body | BodyGroup) -> str:
+    return b.name
+
+
+def link_title(text: str) -> str:
+    """A link's tooltip ("UBND thành phố" -> the body's full name): no character that ends or escapes it."""
+    return re.sub(r'["\\<>\[\]()]', "", text)
+
+
+def body_link(name: str, page: Body | BodyGroup | None, page_id: str | None, root: str = "../") -> str:
+    """A name as the text writes it, linked to its body's page, with the body's full name as tooltip."""
+    if not page_id:
+        return md(name)
+    title = f' "{link_title(page.name)}"' if page is not None and page.name != name else ""
+    return f"[{md(name)}]({root}co-quan/{page_id}.md{title})"
 
 
 def deadline_cell(iso: str | None) -> str:
@@ -124,42 +141,149 @@ def deadline_cell(iso: str | None) -> str:
     return f'<span class="vb-deadline" data-iso="{iso}">{display_date(iso)}</span>'
 
 
-def body_page(b: Body) -> str:
-    by_doc: dict[str, list] = defaultdict(list)
+def _deadline_counts(assignments: list[Assignment]) -> tuple[int, int, int]:
+    """(tasks, with a deadline, without one), each task once."""
+    tasks = {(a.doc.id, a.task.id): a.task for a in assignments}
+    dated = sum(1 for t in tasks.values() if t.deadline)
+    return len(tasks), dated, len(tasks) - dated
+
+
+def _counts_line(assignments: list[Assignment]) -> str:
+    total, dated, undated = _deadline_counts(assignments)
+    return f"**{total}** nhiệm vụ: **{dated}** có thời hạn, **{undated}** không ghi thời hạn."
+
+
+def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list[str]:
+    """Headed by document, newest first: each task's number (linked to the text), summary, role, deadline."""
+    by_doc: dict[str, list[Assignment]] = defaultdict(list)
     docs: dict[str, Document] = {}
-    for a in b.assignments:
+    for a in assignments:
         by_doc[a.doc.id].append(a)
         docs[a.doc.id] = a.doc
-    roles = {"chủ trì": "chủ trì", "phối hợp": "phối hợp", "thực hiện": "thực hiện"}
-    out = [f"Nhiệm vụ được giao cho **{md(b.name)}**{' tại ' + md(b.locality) if b.locality else ''}, "
-           f"theo văn bản, mới nhất trước. Loại: {md(b.kind)}."]
-    if any(a.task.deadline for a in b.assignments):
-        out.append(f"Theo dõi thời hạn trong ứng dụng lịch: [lịch thời hạn của cơ quan này (iCalendar)]"
-                   f"(../data/co-quan/{b.id}.ics).")
+    out = []
     for doc in sorted(docs.values(), key=sort_key, reverse=True):
         date = display_date(doc.facts.meeting_date or doc.facts.issued_date)
-        out.append(f"## {md(doc.facts.title)}\n\n{md(date)} · {doc_link(doc)}")
+        where = " · ".join(md(x) for x in (date, doc.facts.locality) if x)
+        out.append(f"{level} {md(doc.facts.title)}\n\n{where + ' · ' if where else ''}"
+                   f"[Xem văn bản](../van-ban/{doc.id}.md)")
         rows = ["| Số | Nội dung | Vai trò | Tên trong văn bản | Thời hạn |", "|---|---|---|---|---|"]
         for a in by_doc[doc.id]:
             number = md(a.task.number or "—")
             rows.append(f"| [{number}](../van-ban/{doc.id}.md#{a.task.anchor}) | {md(summary(a.task.text))} | "
-                        f"{roles.get(a.role, a.role)} | {md(a.name)} | {deadline_cell(a.task.deadline)} |")
+                        f"{ROLES.get(a.role, a.role)} | {md(a.name)} | {deadline_cell(a.task.deadline)} |")
         out.append("\n".join(rows))
-    return page(body_title(b), "\n\n".join(out), f"Nhiệm vụ của {body_title(b)}")
+    return out
 
 
-def bodies_index(bodies: dict[str, Body]) -> str:
-    by_kind: dict[str, dict[str, list[Body]]] = defaultdict(lambda: defaultdict(list))
-    for b in bodies.values():
-        by_kind[b.kind][b.locality or NO_LOCALITY].append(b)
-    out = ["Các cơ quan, tổ chức được giao nhiệm vụ, theo loại và địa phương."]
-    for kind in sorted(by_kind, key=lambda k: (k == "Khác", fold(k).casefold())):
-        out.append(f"## {md(kind)}")
-        for locality in sorted(by_kind[kind], key=locality_key):
-            items = sorted(by_kind[kind][locality], key=lambda b: fold(b.name).casefold())
-            links = " · ".join(f"[{md(b.name)}]({b.id}.md) ({len(b.assignments)})" for b in items)
-            out.append(f"**{md(locality)}:** {links}")
+def _crumbs(*parts: str) -> str:
+    return " › ".join(("[Cơ quan được giao việc](index.md)", *parts)) + "\n{: .vb-breadcrumb }"
+
+
+def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = ()) -> str:
+    kind = kinds.get(b.kind_id or "")
+    crumbs = [md(b.category)] + ([f"[{md(kind.name)}]({kind.id}.md)"] if kind else [])
+    out = []
+    if kind:
+        out.append(f"Nhiệm vụ được giao cho **{md(b.name)}**, theo văn bản, mới nhất trước. Loại cơ quan: "
+                   f"[{md(kind.name)}]({kind.id}.md) (mọi địa phương).")
+    else:
+        out.append(f"Nhiệm vụ được giao cho **{md(b.name)}**, theo văn bản, mới nhất trước. Tên này chưa có trong "
+                   "danh mục cơ quan của kho nên được giữ đúng như văn bản viết.")
+    out.append(_counts_line(b.assignments))
+    out.append("Tên trong văn bản: " + " · ".join(f"“{md(n)}”" for n in b.names) + ".")
+    if groups:
+        out.append("Cũng được giao việc qua tên gọi chung: "
+                   + " · ".join(f"[{md(g.name)}]({g.id}.md)" for g in groups) + ".")
+    if any(a.task.deadline for a in b.assignments):
+        out.append(f"Theo dõi thời hạn trong ứng dụng lịch: [lịch thời hạn của cơ quan này (iCalendar)]"
+                   f"(../data/co-quan/{b.id}.ics).")
+    out += _tasks_by_document(b.assignments)
+    return page(body_title(b), "\n\n".join(out), f"Nhiệm vụ của {body_title(b)}", crumb=_crumbs(*crumbs))
+
+
+def group_page(g: BodyGroup) -> str:
+    members = " · ".join(f"[{md(m.name)}]({m.id}.md)" for m in g.members)
+    out = [f"**{md(g.name)}** là tên gọi chung của nhiều cơ quan: nhiệm vụ giao cho tên này được ghi cho từng "
+           f"cơ quan: {members}.",
+           _counts_line(g.assignments),
+           "Tên trong văn bản: " + " · ".join(f"“{md(n)}”" for n in dict.fromkeys(
+               n for a in g.assignments for n in a.name.split("; "))) + "."]
+    out += _tasks_by_document(g.assignments)
+    return page(g.name, "\n\n".join(out), f"Nhiệm vụ giao chung cho {g.name}", crumb=_crumbs(md(g.category)))
+
+
+def kind_page(kind: BodyKind) -> str:
+    """Every body of one kind across the archive: counts by locality, then every task by locality and document."""
+    assignments = [a for b in kind.bodies for a in b.assignments]
+    bodies = sorted(kind.bodies, key=lambda b: (locality_key(b.locality), fold(b.scope).casefold()))
+    out = []
+    names = [n for n in (*kind.abbr, *kind.aliases) if n != kind.name]
+    if names:
+        out.append("Cũng được viết: " + ", ".join(f"“{md(n)}”" for n in names[:8]) + ".")
+    if not kind.known:
+        out.append("Loại này chưa có trong danh mục cơ quan của kho: nó được đặt theo tên cơ quan trong văn bản.")
+    out.append(f"{len(bodies)} cơ quan ở {len({b.locality for b in bodies})} địa phương. " + _counts_line(assignments))
+    rows = ["| Cơ quan | Địa phương | Nhiệm vụ | Có thời hạn | Không ghi thời hạn |", "|---|---|---|---:|---:|"]
+    for b in bodies:
+        total, dated, undated = _deadline_counts(b.assignments)
+        rows.append(f"| [{md(b.name)}]({b.id}.md) | {md(b.locality or NO_LOCALITY)} | {total} | {dated} | {undated} |")
+    out.append("## Theo địa phương { #theo-dia-phuong }\n\n" + "\n".join(rows))
+    if len(assignments) > KIND_ROWS:
+        out.append("Loại cơ quan này có quá nhiều nhiệm vụ để liệt kê trên một trang: "
+                   "xem trang của từng cơ quan ở trên.")
+    else:
+        for b in bodies:
+            out.append(f"## [{md(b.name)}]({b.id}.md)")
+            out += _tasks_by_document(b.assignments, "###")
+    return page(kind.name, "\n\n".join(out), f"Nhiệm vụ của {kind.name} ở mọi địa phương",
+                crumb=_crumbs(md(kind.category)))
+
+
+def bodies_index(links: Links) -> str:
+    """By category, then kind; each body once, by its locality and level."""
+    by_category: dict[str, list] = defaultdict(list)
+    for kind in links.kinds.values():
+        by_category[kind.category].append(kind)
+    loose: dict[str, list[Body]] = defaultdict(list)
+    for b in links.bodies.values():
+        if b.kind_id is None:
+            loose[b.category].append(b)
+    order = [c for c in bodies.categories() if c in by_category or c in loose]
+    out = ["Các cơ quan, tổ chức được giao nhiệm vụ, theo nhóm và loại. Một loại cơ quan (như Ủy ban nhân dân) có "
+           "một trang gom mọi địa phương; mỗi cơ quan ở một địa phương có trang riêng. Các cách viết khác nhau "
+           "(“UBND”, “Ủy ban nhân dân”, “Uỷ ban”) được gộp về một tên.",
+           f"{len(links.kinds)} loại, {len(links.bodies)} cơ quan."]
+    for category in order:
+        out.append(f"## {md(category)}")
+        items = []
+        for kind in sorted(by_category[category], key=lambda k: fold(k.name).casefold()):
+            members = sorted(kind.bodies, key=lambda b: (locality_key(b.locality), fold(b.scope).casefold()))
+            total = len({(a.doc.id, a.task.id) for b in members for a in b.assignments})
+            places = " · ".join(f"[{md(b.scope)}]({b.id}.md) ({len(b.assignments)})" for b in members)
+            items.append(f"- **[{md(kind.name)}]({kind.id}.md)** ({total} nhiệm vụ): {places}")
+        for b in sorted(loose[category], key=lambda b: (fold(b.name).casefold(), b.id)):
+            items.append(f"- [{md(b.name)}]({b.id}.md) ({len(b.assignments)} nhiệm vụ)")
+        out.append("\n".join(items))
+    if links.groups:
+        out.append("## Tên gọi chung của nhiều cơ quan { #ten-goi-chung }")
+        out.append("Nhiệm vụ giao cho các tên này được ghi cho từng cơ quan trong nhóm.\n\n" + "\n".join(
+            f"- [{md(g.name)}]({g.id}.md) ({len(g.assignments)} nhiệm vụ)"
+            for g in sorted(links.groups.values(), key=lambda g: (fold(g.name).casefold(), g.id))))
     return page("Cơ quan được giao nhiệm vụ", "\n\n".join(out))
+
+
+def body_pages(links: Links) -> dict[str, str]:
+    """path -> Markdown: the index, a page per kind, per body and per group."""
+    member_of: dict[str, list[BodyGroup]] = defaultdict(list)
+    for g in links.groups.values():
+        for m in g.members:
+            member_of[m.id].append(g)
+    pages = {"co-quan/index.md": bodies_index(links)}
+    pages.update({f"co-quan/{k.id}.md": kind_page(k) for k in links.kinds.values()})
+    pages.update({f"co-quan/{b.id}.md": body_page(b, links.kinds, member_of[b.id]) for b in links.bodies.values()})
+    pages.update({f"co-quan/{g.id}.md": group_page(g) for g in links.groups.values()})
+    pages["theo-doi/" + TRACKER_ALIASES] = tracker_aliases(links)
+    return pages
 
 
 # --- browse pages --------------------------------------------------------------------------
@@ -169,16 +293,22 @@ def bodies_index(bodies: dict[str, Body]) -> str:
 class Facet:
     folder: str
     title: str
-    label: Callable[[Document], str | None]
+    label: Callable[[Document, Links | None], str | None]
+
+
+def _issuer_label(d: Document, links: Links | None) -> str | None:
+    """The issuing body by its one name ("Thành ủy Đà Lạt" for its Ban Thường vụ and its Thường trực alike)."""
+    issuer = links.issuers.get(d.id) if links else None
+    if issuer is not None and issuer.kind:
+        return issuer.name
+    return f"{d.facts.issuer} ({d.facts.locality})" if d.facts.issuer and d.facts.locality else d.facts.issuer
 
 
 FACETS = (
-    Facet("dia-phuong", "Địa phương", lambda d: d.facts.locality),
-    Facet("nam", "Năm", year_of),
-    Facet("loai", "Loại văn bản", lambda d: d.facts.type),
-    Facet("ban-hanh", "Cơ quan ban hành",
-          lambda d: f"{d.facts.issuer} ({d.facts.locality})" if d.facts.issuer and d.facts.locality
-          else d.facts.issuer),
+    Facet("dia-phuong", "Địa phương", lambda d, _links: d.facts.locality),
+    Facet("nam", "Năm", lambda d, _links: year_of(d)),
+    Facet("loai", "Loại văn bản", lambda d, _links: d.facts.type),
+    Facet("ban-hanh", "Cơ quan ban hành", _issuer_label),
 )
 
 
@@ -187,19 +317,33 @@ def facet_slug(value: str | None) -> str:
 
 
 def province_of(doc: Document) -> str:
-    return doc.facts.province or towns().get(doc.facts.locality or "", "") or "Chưa rõ tỉnh"
+    return doc.facts.province or _province_of(doc.facts.locality) or "Chưa rõ tỉnh"
 
 
-def facet_pages(docs: list[Document]) -> dict[str, str]:
+def _bodies_here(found: list[Body]) -> str:
+    """A locality's page: the bodies filed under it, each linked to its page."""
+    if not found:
+        return ""
+    items = sorted(found, key=lambda b: (bodies.categories().index(b.category) if b.category in bodies.categories()
+                                         else len(bodies.categories()), fold(b.name).casefold(), b.id))
+    return ("\n\n## Cơ quan được giao nhiệm vụ { #co-quan }\n\n"
+            + " · ".join(f"[{md(b.name)}](../co-quan/{b.id}.md) ({len(b.assignments)})" for b in items))
+
+
+def facet_pages(docs: list[Document], links: Links | None = None) -> dict[str, str]:
     """path -> Markdown for each facet's index and value pages."""
     pages: dict[str, str] = {}
+    here: dict[str, list[Body]] = defaultdict(list)
+    for b in (links.bodies.values() if links else ()):
+        here[b.locality or "Chưa rõ"].append(b)
     for facet in FACETS:
         groups: dict[str, list[Document]] = defaultdict(list)
         for d in docs:
-            groups[facet.label(d) or "Chưa rõ"].append(d)
+            groups[facet.label(d, links) or "Chưa rõ"].append(d)
         for value, members in groups.items():
+            extra = _bodies_here(here.get(value, [])) if facet.folder == "dia-phuong" else ""
             pages[f"{facet.folder}/{facet_slug(value)}.md"] = page(
-                f"{facet.title}: {value}", docs_table(members), f"Văn bản theo {facet.title.lower()}: {value}")
+                f"{facet.title}: {value}", docs_table(members) + extra, f"Văn bản theo {facet.title.lower()}: {value}")
         if facet.folder == "dia-phuong":
             body = _localities_by_province(groups)
         else:
@@ -252,10 +396,8 @@ def _tracker_rows(docs: list[Document], links: Links) -> list[tuple[str | None, 
     for doc in sorted(docs, key=sort_key, reverse=True):
         for t in doc.facts.tasks:
             def names(*roles: str, task=t, doc=doc) -> str:
-                return "; ".join(
-                    f"[{md(a.name)}](../co-quan/{links.body_of[(doc.id, a.name)]}.md)"
-                    if (doc.id, a.name) in links.body_of else md(a.name)
-                    for a in task.assignees if a.role in roles)
+                return "; ".join(body_link(a.name, links.identity(doc, a.name), links.body_of.get((doc.id, a.name)))
+                                 for a in task.assignees if a.role in roles)
 
             rows.append((year_of(doc), (
                 f"| [{md(doc.facts.number or doc.facts.type or 'Văn bản')}](../van-ban/{doc.id}.md) | "
@@ -308,11 +450,38 @@ def tracker_pages(docs: list[Document], links: Links) -> dict[str, str]:
     return pages
 
 
-def glossary_page() -> str:
+def glossary_page(links: Links | None = None) -> str:
+    """Every abbreviation of the data file; a body's links to the page of its kind, when the archive has one."""
+    kinds = {k.name: k for k in links.kinds.values()} if links else {}
     rows = ["| Viết tắt | Nghĩa |", "|---|---|"]
     for abbr, meaning in sorted(glossary().items(), key=lambda kv: fold(kv[0]).casefold()):
-        rows.append(f"| {md(abbr)} | {md(meaning)} |")
+        kind = kinds.get(meaning)
+        rows.append(f"| {md(abbr)} | {f'[{md(meaning)}](../co-quan/{kind.id}.md)' if kind else md(meaning)} |")
     return page("Thuật ngữ và chữ viết tắt", "Các chữ viết tắt thường gặp trong văn bản.\n\n" + "\n".join(rows))
+
+
+TRACKER_ALIASES = "ten-co-quan.js"  # beside the tracker's pages: the names that the body filter understands
+
+
+def tracker_aliases(links: Links) -> str:
+    """For the tracker's body filter: every name of the kinds and groups in the archive -> their ids, and the
+    kinds of each group, so that "mat tran", "MTTQ" and "Ủy ban MTTQ" pick the same tasks."""
+    import json
+
+    present = {k.id for k in links.kinds.values()}
+    groups = {g.id.split("--", 1)[0]: sorted({m.kind_id for m in g.members if m.kind_id})
+              for g in links.groups.values()}
+    names: dict[str, set[str]] = defaultdict(set)
+    for entry in (*bodies.kinds(), *bodies.groups()):
+        if entry.id in present or entry.id in groups:
+            for alias in bodies.aliases_of(entry):
+                if key := bodies.search_key(alias):
+                    names[key].add(entry.id)
+    for k in links.kinds.values():  # kinds named after a body of their family: their own name
+        names[bodies.search_key(k.name)].add(k.id)
+    data = {"names": {k: sorted(v) for k, v in sorted(names.items())}, "groups": dict(sorted(groups.items()))}
+    return ("/* Theo dõi nhiệm vụ: tên gọi của các loại cơ quan, do build_scripts/render/archive.py tạo ra. */\n"
+            f"window.vbTenCoQuan = {json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n")
 
 
 def abbreviations(text: str) -> str:
@@ -328,12 +497,11 @@ def abbreviations(text: str) -> str:
 def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path) -> list[Path]:
     pages: dict[str, str] = {
         "dan-chieu/index.md": cited_index(links.cited),
-        "co-quan/index.md": bodies_index(links.bodies),
-        "thuat-ngu/index.md": glossary_page(),
+        "thuat-ngu/index.md": glossary_page(links),
     }
     pages.update({f"dan-chieu/{c.id}.md": cited_page(c) for c in links.cited.values()})
-    pages.update({f"co-quan/{b.id}.md": body_page(b) for b in links.bodies.values()})
-    pages.update(facet_pages(docs))
+    pages.update(body_pages(links))
+    pages.update(facet_pages(docs, links))
     pages.update(tracker_pages(docs, links))
     written = []
     for rel, text in sorted(pages.items()):

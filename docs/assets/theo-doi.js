@@ -1,12 +1,75 @@
 /* Task tracker: sort and filter the table of every task, in the browser, with no network.
  * The table is built by the archive; this script only reorders and hides its rows and
- * never writes source text as HTML. */
+ * never writes source text as HTML.
+ *
+ * The body filter understands every name of a kind of body: theo-doi/ten-co-quan.js (written by
+ * build_scripts/render/archive.py from data/organisations.yml) maps each name ("mat tran", "MTTQ",
+ * "Ủy ban MTTQ") to its kind; a row matches when one of its bodies (the pages its names link to,
+ * "co-quan/<kind>--<place>/") is of that kind, or a group with a member of that kind. Any other
+ * text is looked for in the names as written and the bodies' full names. */
 (function () {
   "use strict";
+
+  var here = document.currentScript && document.currentScript.src;
+  var BASE = here ? here.replace(/assets\/theo-doi\.js(?:[?#].*)?$/, "") : "";
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đð]/g, "d").replace(/[ĐÐ]/g, "D")
       .toLowerCase().trim();
+  }
+
+  /* A name as the filter compares it (as bodies.search_key does): folded words, "và" left out. */
+  function nameKey(text) {
+    return fold(text).split(/[^a-z0-9]+/).filter(function (w) { return w && w !== "va"; }).join(" ");
+  }
+
+  /* The kinds of the bodies a row's names link to (a group's own kind and its members'). */
+  function rowKinds(row, cells, groups) {
+    var kinds = {};
+    cells.forEach(function (i) {
+      if (!row.cells[i]) return;
+      Array.prototype.forEach.call(row.cells[i].querySelectorAll("a[href]"), function (a) {
+        var m = /co-quan\/([a-z0-9-]+?)(?:\/|\.html|$)/.exec(a.getAttribute("href"));
+        if (!m) return;
+        var kind = m[1].split("--")[0];
+        kinds[kind] = true;
+        (groups[kind] || []).forEach(function (k) { kinds[k] = true; });
+      });
+    });
+    return kinds;
+  }
+
+  /* What the filter's words name: the kinds they stand for, or null for words that are no name. */
+  function kindsNamed(q, names, groups) {
+    var found = names && names[q];
+    if (!found) return null;
+    var kinds = {};
+    found.forEach(function (id) {
+      kinds[id] = true;
+      (groups[id] || []).forEach(function (k) { kinds[k] = true; });
+    });
+    return kinds;
+  }
+
+  /* The names a row gives and the full names of their bodies (the links' titles), as nameKey has them. */
+  function rowNames(row, cells) {
+    var parts = [];
+    cells.forEach(function (i) {
+      var cell = row.cells[i];
+      if (!cell) return;
+      parts.push(cell.textContent);
+      Array.prototype.forEach.call(cell.querySelectorAll("a[title]"), function (a) { parts.push(a.title); });
+    });
+    return " " + nameKey(parts.join(" ")) + " ";
+  }
+
+  function loadNames(done) {
+    if (window.vbTenCoQuan) return done();
+    var el = document.createElement("script");
+    el.src = BASE + "theo-doi/ten-co-quan.js";
+    el.charset = "utf-8";
+    el.onload = done;
+    document.head.appendChild(el);
   }
 
   function cellText(row, i) {
@@ -82,7 +145,7 @@
     var org = document.createElement("input");
     org.type = "search";
     org.name = "co-quan";
-    org.placeholder = "vd. mat tran";
+    org.placeholder = "vd. MTTQ, mặt trận, UBND";
     orgLabel.appendChild(org);
     var count = document.createElement("output");
     count.className = "vb-count";
@@ -90,14 +153,30 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     before.parentNode.insertBefore(form, before);
 
+    var bodyCells = [col.lead, col.support];
+    var kindsOf = new Map(), namesOf = new Map();
+
+    /* Does a row give a task to the body the filter names? */
+    function bodyMatches(r, q) {
+      var known = window.vbTenCoQuan || { names: {}, groups: {} };
+      var kinds = kindsNamed(q, known.names, known.groups);
+      if (kinds) {
+        if (!kindsOf.has(r)) kindsOf.set(r, rowKinds(r, bodyCells, known.groups));
+        var mine = kindsOf.get(r);
+        return Object.keys(kinds).some(function (k) { return mine[k]; });
+      }
+      if (!namesOf.has(r)) namesOf.set(r, rowNames(r, bodyCells));
+      return namesOf.get(r).indexOf(" " + q) !== -1;
+    }
+
     function apply() {
       var shown = 0;
-      var q = fold(org.value);
+      var q = nameKey(org.value);
       rows.forEach(function (r) {
         var iso = deadlineOf(r, col.deadline);
         var ok = (!locality[1].value || cellText(r, col.locality) === locality[1].value) &&
           (!year[1].value || cellText(r, col.year) === year[1].value) &&
-          (!q || fold(cellText(r, col.lead) + " " + cellText(r, col.support)).indexOf(q) !== -1);
+          (!q || bodyMatches(r, q));
         if (ok && status[1].value === "qua-han") ok = isPassed(iso, now);
         if (ok && status[1].value === "con-han") ok = !!iso && !isPassed(iso, now);
         if (ok && status[1].value === "khong-han") ok = !iso;
@@ -132,6 +211,10 @@
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
     });
     apply();
+    loadNames(function () {
+      table.setAttribute("data-names", "");  // the filter knows every name now (tests wait on it)
+      if (org.value) apply();
+    });
   }
 
   function init() {

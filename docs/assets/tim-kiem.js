@@ -60,24 +60,79 @@
     return { text: s, chains: out };
   }
 
-  /* What a query looks for: a symbol whole, otherwise each word (folded, and as written). */
-  function queryTerms(q) {
-    const terms = [];
-    const seen = new Set();
-    for (const c of chains(q).chains) {
-      const list = c.symbol ? [{ kind: "symbol", t: c.symbol }] : c.words.map((w) => ({ kind: "word", t: w }));
-      for (const item of list) {
-        const key = item.kind + ":" + item.t.text;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        terms.push({ kind: item.kind, text: item.t.text, folded: item.t.folded, prefix: false });
+  /* The longest name of a body (or an abbreviation) that the query's words begin with at ``i``:
+   * { end, cls, loose } or null. The classes come from the build (index.py: synonyms). */
+  function synonymAt(items, i) {
+    let best = null;
+    for (const entry of (state.synonyms && state.synonyms.get(items[i].t.folded)) || []) {
+      const words = entry.words;
+      if (i + words.length > items.length || (best && words.length <= best.end - i)) continue;
+      if (words.every((w, k) => items[i + k].kind === "word" && items[i + k].t.folded === w)) {
+        best = { end: i + words.length, cls: entry.cls, loose: entry.loose };
       }
     }
-    const last = terms[terms.length - 1];
+    return best;
+  }
+
+  /* What a query looks for: a symbol whole, otherwise each word (folded, and as written).
+   * The result is the list of terms; ``terms.slots`` says what a match needs: every slot, and a
+   * slot is met by any one of its alternatives, each a list of terms that must all be found. A
+   * plain word is a slot of itself; a body's name or abbreviation is a slot whose alternatives
+   * are all the names of that body ("MTTQ" -> "mttq", "ubmttq", "mặt trận tổ quốc"), so that
+   * "MTTQ" and "Mặt trận Tổ quốc" find the same documents. */
+  function queryTerms(q) {
+    const terms = [];
+    const seen = new Map();
+    function term(kind, text, folded) {
+      const key = kind + ":" + text;
+      if (!seen.has(key)) {
+        seen.set(key, terms.length);
+        terms.push({ kind: kind, text: text, folded: folded, prefix: false });
+      }
+      return seen.get(key);
+    }
+    const items = [];
+    for (const c of chains(q).chains) {
+      if (c.symbol) items.push({ kind: "symbol", t: c.symbol });
+      else c.words.forEach((w) => items.push({ kind: "word", t: w }));
+    }
+    const slots = [];
+    let lastPlain = null;
+    for (let i = 0; i < items.length;) {
+      const found = items[i].kind === "word" ? synonymAt(items, i) : null;
+      if (found) {
+        const own = items.slice(i, found.end).map((x) => term("word", x.t.text, x.t.folded));
+        const alternatives = [own];
+        for (const n of found.cls[1]) {
+          const ids = found.cls[0][n].map((w) => term("word", w, w));
+          if (ids.join() !== own.join()) alternatives.push(ids);
+        }
+        slots.push(alternatives);
+        i = found.end;
+        lastPlain = null;
+        continue;
+      }
+      const id = term(items[i].kind, items[i].t.text, items[i].t.folded);
+      slots.push([[id]]);
+      lastPlain = id;
+      i++;
+    }
+    const last = lastPlain === null ? null : terms[lastPlain];
     // the last word may still be being typed: it also matches as the start of a word
     // (3 letters at least: the build shards terms by their first 3 letters, so one shard holds them all)
-    if (last && last.kind === "word" && Array.from(last.folded).length >= 3 && !/\s$/.test(q)) last.prefix = true;
+    if (last && last.kind === "word" && slots.length && slots[slots.length - 1][0][0] === lastPlain &&
+        Array.from(last.folded).length >= 3 && !/\s$/.test(q)) last.prefix = true;
+    terms.slots = slots;
     return terms;
+  }
+
+  /* Are the query's slots met by the terms found (a set of term numbers)? */
+  function satisfied(terms, found) {
+    return terms.slots.every((alts) => alts.some((alt) => alt.every((i) => found.has(i))));
+  }
+
+  function slotsMet(terms, found) {
+    return terms.slots.filter((alts) => alts.some((alt) => alt.every((i) => found.has(i)))).length;
   }
 
   /* Does an index or text token match a query term? "exact": as written, diacritics included. */
@@ -166,6 +221,15 @@
     });
     state.fileOf = new Map();
     meta.shards.forEach((keys, n) => keys.forEach((k) => state.fileOf.set(k, n)));
+    state.synonyms = new Map(); // first word -> the names that begin with it
+    (meta.syn || []).forEach(function (cls) {
+      [[cls[0], false], [cls[2], true]].forEach(function ([names, loose]) {
+        names.forEach(function (words) {
+          if (!state.synonyms.has(words[0])) state.synonyms.set(words[0], []);
+          state.synonyms.get(words[0]).push({ words: words, cls: cls, loose: loose });
+        });
+      });
+    });
   }
 
   /* --- data arrives through a queue, from <script> files ------------------------------------ */
@@ -286,7 +350,8 @@
     return frag;
   }
 
-  /* Spans of a tokenised text that match the query: whole symbols, or words. */
+  /* Spans of a tokenised text that match the query: whole symbols, or words. A word of another
+   * name of a body ("tổ" of "Mặt trận Tổ quốc" for "MTTQ") counts only where the whole name is. */
   function hits(t, terms) {
     const out = [];
     for (const c of t.chains) {
@@ -296,10 +361,19 @@
       }
       for (const w of c.words) {
         const matched = terms.filter((q) => tokenMatches(q, w, false));
-        if (matched.length) out.push({ start: w.start, end: w.end, words: matched, exact: matched.some((q) => q.text === w.text) });
+        if (matched.length) out.push({ start: w.start, end: w.end, words: matched, text: w.text });
       }
     }
-    return out;
+    const found = new Set();
+    out.forEach((h) => h.words.forEach((q) => found.add(terms.indexOf(q))));
+    const live = new Set();
+    for (const alts of terms.slots || []) {
+      for (const alt of alts) if (alts.length === 1 || alt.every((i) => found.has(i))) alt.forEach((i) => live.add(i));
+    }
+    return out.map(function (h) {
+      const words = terms.slots ? h.words.filter((q) => live.has(terms.indexOf(q))) : h.words;
+      return { start: h.start, end: h.end, words: words, exact: h.text !== undefined && words.some((q) => q.text === h.text) };
+    }).filter((h) => h.words.length);
   }
 
   /* The best segment of a unit for an excerpt: the one that matches most query terms. */
@@ -312,10 +386,10 @@
       const distinct = new Set();
       let exact = 0;
       found.forEach(function (h) {
-        h.words.forEach((q) => distinct.add(q));
+        h.words.forEach((q) => distinct.add(terms.indexOf(q)));
         if (h.exact) exact++;
       });
-      const score = distinct.size * 1000 + exact * 10 + Math.min(found.length, 9);
+      const score = slotsMet(terms, distinct) * 1000 + exact * 10 + Math.min(found.length, 9);
       if (!best || score > best.score) best = { anchor: seg[0], text: t.text, hits: found, score: score };
     }
     return best;
@@ -497,7 +571,7 @@
         }
         const ref = Number(r.ref), doc = state.unitDoc[ref];
         const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score,
-          covered: covered, all: covered.size === terms.length, exact: exact.size, inText: inText };
+          covered: covered, all: satisfied(terms, covered), exact: exact.size, inText: inText };
         if (!byDoc.has(unit.doc)) byDoc.set(unit.doc, { doc: unit.doc, units: [], covered: new Set() });
         const d = byDoc.get(unit.doc);
         d.units.push(unit);
@@ -509,7 +583,7 @@
     const rank = (a, b) => (b.all - a.all) || (b.exact - a.exact) || (b.score - a.score) || (a.ref - b.ref);
     const matches = [];
     for (const d of byDoc.values()) {
-      if (d.covered.size < terms.length) continue; // every word must occur in the document
+      if (!satisfied(terms, d.covered)) continue; // every word (or another name of the body) must occur
       d.units.sort(rank);
       d.best = d.units[0] || null;
       matches.push(d);

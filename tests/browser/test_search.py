@@ -151,7 +151,8 @@ def test_facets_narrow_the_results(page, sites, mode: str) -> None:
     assert facet_counts(page, "dia-phuong") == {"Đà Lạt": 2, "Đức Phổ": 1}
     assert facet_counts(page, "nam") == {"2024": 2, "2023": 1}
     assert facet_counts(page, "loai") == {"Kết luận": 2, "Thông báo kết luận": 1}
-    assert {"Thành ủy Đà Lạt": 2, "Thị ủy Đức Phổ": 1}.items() <= facet_counts(page, "to-chuc").items()
+    # one value per kind of body: the Thành ủy of Đà Lạt and the Thị ủy of Đức Phổ are both party committees
+    assert facet_counts(page, "to-chuc") == {"Cấp ủy": 3}
 
     toggle(page, "dia-phuong", "Đức Phổ", q)
     assert result_ids(page) == ["cong-trinh"]
