@@ -445,10 +445,11 @@ def _longest(trie: _Trie, words: list[str], at: int):
     return found[0] if found else None
 
 
-def _read_tail(toks: list[Token], text: str, ctx: Context) -> _Tail | None:
+def _read_tail(toks: list[Token], text: str, ctx: Context, leveled: bool = False) -> _Tail | None:
     """The words after a body's name: its level ("thành phố", "Thành ủy", "các xã, phường", "các cấp"), the
     place's own name, an area ("khu vực ..."), and words that only narrow ("liên quan", "trong hệ thống chính
-    trị"), in any order; None if any other word is left."""
+    trị"), in any order; None if any other word is left. After a name that carries its level ("Huyện ủy"),
+    ``leveled``, a capitalised name is its place ("Huyện ủy Lục Nam") though no list knows it."""
     k = knowledge()
     words = [t.key for t in toks]
     i, n = 0, len(toks)
@@ -469,6 +470,8 @@ def _read_tail(toks: list[Token], text: str, ctx: Context) -> _Tail | None:
             region, i = text[toks[i].start:toks[j - 1].end], j
         elif m := _longest(k.fillers, words, i) or _longest(k.qualifiers, words, i):
             i = m[0]
+        elif words[i] == "có" and level is not None and (plural or place is None):
+            break  # "các thôn có dự án", "các xã có rừng": a clause that only narrows which units are meant
         elif m := _longest(k.all_levels, words, i):
             all_levels, i = True, m[0]
         elif level is None and (_longest(k.level_words, words, i) or (
@@ -489,7 +492,7 @@ def _read_tail(toks: list[Token], text: str, ctx: Context) -> _Tail | None:
                 level and toks[i].text[:1].isdigit())):
             j = capitalised(i)
             name = text[toks[i].start:toks[j - 1].end]
-            if level is None and not _known_place(name, ctx):
+            if level is None and not leveled and not _known_place(name, ctx):
                 return None
             place, i = name, j
             named = [p for p in re.split(r"\s*(?:[,;]|\svà\s)\s*", name) if p]
@@ -646,7 +649,7 @@ def _match(toks: list[Token], text: str, ctx: Context, plural: bool) -> Identity
     """The longest alias the words begin with whose tail reads as a level and place."""
     words = [t.key for t in toks]
     for end, targets in knowledge().names.prefixes(words):
-        tail = _read_tail(toks[end:], text, ctx)
+        tail = _read_tail(toks[end:], text, ctx, leveled=any(t.level for t in targets))
         if tail is None:
             continue
         target = _pick(targets, tail, ctx)

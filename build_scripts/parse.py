@@ -209,10 +209,12 @@ class _Raw:
     blank_before: bool = False
 
 
-def _classify(line: _Line) -> _Raw | None:
+def _classify(line: _Line, tab_rows: frozenset[int] = frozenset()) -> _Raw | None:
     """A new block if this line starts one by its marker, else None (plain text)."""
     raw = line.text
     text = raw.strip()
+    if line.no in tab_rows:
+        return _Raw(BlockKind.TABLE, [line], marker=TAB)
     if m := RE_MD_HEADING.match(raw):
         title = m.group(2).rstrip().rstrip("#").rstrip()
         return _Raw(BlockKind.HEADING, [line], marker=m.group(1), level=len(m.group(1)), first=title)
@@ -243,21 +245,54 @@ def _classify(line: _Line) -> _Raw | None:
     return None
 
 
+TAB = "\t"
+
+
+def _cells(raw: str) -> list[str]:
+    return [c.strip() for c in raw.strip("\r\n").split(TAB)]
+
+
+def _tab_rows(lines: list[_Line]) -> frozenset[int]:
+    """The lines of tables that Word saved as plain text: one row per line, its cells apart by tabs.
+
+    A row has three cells or more (two tabs); rows next to each other with as many cells make a
+    table. A lone line with tabs in it (text laid out with tabs) is no table.
+    """
+    out: set[int] = set()
+    run: list[_Line] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            out.update(ln.no for ln in run)
+
+    for line in lines:
+        width = len(_cells(line.raw)) if line.raw.count(TAB) >= 2 and line.raw.strip() else 0
+        if width and run and width == len(_cells(run[-1].raw)):
+            run.append(line)
+            continue
+        flush()
+        run = [line] if width else []
+    flush()
+    return frozenset(out)
+
+
 def _group_lines(lines: list[_Line]) -> list[_Raw]:
     """Group lines into raw blocks: a marker line starts a block, text continues one."""
     blocks: list[_Raw] = []
     current: _Raw | None = None
     blank_seen = False
+    tab_rows = _tab_rows(lines)
     for line in lines:
         if line.blank:  # a whitespace-only line is a blank line
             current = None
             blank_seen = True
             continue
-        started = _classify(line)
+        started = _classify(line, tab_rows)
         # a "#" heading is one line, as in Markdown; a numbered heading may wrap onto the next
         continues_text = (started is None and current is not None and current.kind not in _CLOSED
                           and not current.marker.startswith("#"))
-        continues_table = started and current and started.kind == current.kind == BlockKind.TABLE
+        continues_table = (started and current and started.kind == current.kind == BlockKind.TABLE
+                           and started.marker == current.marker)
         if continues_text or continues_table:
             current.lines.append(line)
         else:
@@ -314,7 +349,9 @@ def _to_block(raw: _Raw) -> Block:
         number=raw.number,
         level=raw.level,
     )
-    if raw.kind == BlockKind.TABLE:
+    if raw.kind == BlockKind.TABLE and raw.marker == TAB:
+        block.rows = [_cells(ln.raw) for ln in raw.lines]
+    elif raw.kind == BlockKind.TABLE:
         block.rows = [
             [cell.strip() for cell in ln.raw.strip().strip("|").split("|")]
             for ln in raw.lines
@@ -481,8 +518,9 @@ def _group_headings(blocks: list[Block]) -> None:
     for b, nxt in itertools.pairwise(numbered):
         if b.kind == BlockKind.ITEM and nxt.number.startswith(b.number + ".") and _is_short_head(b):
             b.kind, b.level = BlockKind.HEADING, 3
-    for b, nxt in itertools.pairwise(blocks):
-        if b.kind == BlockKind.ITEM and nxt.kind == BlockKind.TABLE and _is_short_head(b):
+    for b, nxt in itertools.pairwise(blocks):  # a short item, or one that introduces it ("... như sau:")
+        if b.kind == BlockKind.ITEM and nxt.kind == BlockKind.TABLE and (
+                _is_short_head(b) or b.text.rstrip(" *").endswith(":")):
             b.kind, b.level = BlockKind.HEADING, 3
     items = [b for b in blocks if b.kind == BlockKind.ITEM]
     for b, nxt in itertools.pairwise(items):  # "1. Ủy ban nhân dân thành phố:" then "a) ..."
@@ -505,6 +543,8 @@ def _number_items(blocks: list[Block]) -> None:
             seen_before |= seen_here
             seen_here = set()
         b.section = section
+        if b.kind == BlockKind.TABLE and not parent:  # a task table's own numbers ("1 | Nạo vét ...") are used
+            seen_here.update(row[0].strip(" .") for row in b.rows[1:] if row and row[0].strip(" .").isdigit())
         if b.kind not in (BlockKind.ITEM, BlockKind.HEADING) or not b.number or b.number == section:
             continue
         if b.number[0].isdigit():
@@ -529,6 +569,8 @@ def _anchors(blocks: list[Block]) -> None:
     paragraphs = 0
     parent = ""
     for b in blocks:
+        if b.kind == BlockKind.HEADING and b.number and b.number == b.section:
+            parent = ""  # a table in a new roman section joins no number of the one before
         if b.kind in (BlockKind.ITEM, BlockKind.HEADING) and b.number[:1].isdigit():
             parent = b.number
         if b.kind == BlockKind.ITEM and b.number:

@@ -12,6 +12,7 @@ over lines and pages, a running header and page numbers), and as a scan of that 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -358,10 +359,30 @@ def typed(text: str) -> Typed:
     header, title, rest = ((), (), blocks) if at is None else (tuple(blocks[:at]), blocks[at], blocks[at + 1 :])
     tail = next((i for i, b in enumerate(rest) if b[0].startswith("Nơi nhận")), None)
     if tail is None:
-        return Typed(header, title, tuple(rest), (), ())
+        return Typed(header, title, _tables_apart(rest), (), ())
     recipients = rest[tail]
     signature = tuple(line for b in rest[tail + 1 :] for line in b)
-    return Typed(header, title, tuple(rest[:tail]), recipients, signature)
+    return Typed(header, title, _tables_apart(rest[:tail]), recipients, signature)
+
+
+def _tables_apart(blocks: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    """A table that Word saved as text (rows of tab-separated cells) is a table of the Word file or PDF it came
+    from: its rows become a block of their own, in Markdown's form, as the writers take tables."""
+    out: list[tuple[str, ...]] = []
+    for block in blocks:
+        run: list[str] = []
+        for row_like, lines in itertools.groupby(block, key=lambda line: line.count("\t") >= 2):
+            lines = list(lines)
+            if row_like and len(lines) >= 2:
+                if run:
+                    out.append(tuple(run))
+                    run = []
+                out.append(tuple("| " + " | ".join(c.strip() for c in line.split("\t")) + " |" for line in lines))
+            else:
+                run += lines
+        if run:
+            out.append(tuple(run))
+    return tuple(out)
 
 
 def text_to_docx(text: str) -> bytes:
@@ -396,6 +417,8 @@ def text_to_docx(text: str) -> bytes:
         p.add_run(line.strip("*")).bold = True
     expected = 1
     next_num = 100
+    # Word's lettered lists have no "đ": a text that letters "a) b) c) d) đ)" typed its letters by hand
+    letters_typed = any(re.match(r"đ\)\s", line) for b in parts.body for line in b)
     for block in parts.body:
         if block[0].startswith("|"):
             rows = _table_rows(block)
@@ -406,7 +429,7 @@ def text_to_docx(text: str) -> bytes:
             continue
         for line in block:
             m = ITEM.match(line)
-            if not m:
+            if not m or (m.group("l2") and letters_typed):
                 document.add_paragraph(line.replace("**", "")).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
                 continue
             rest = m.group("rest")

@@ -125,6 +125,31 @@ def test_a_level_above_the_document_is_its_province_and_one_below_every_unit_und
     assert body("Ủy ban nhân dân quận", LIEN_CHIEU).name == "Ủy ban nhân dân quận Liên Chiểu"
 
 
+def test_a_name_after_a_committee_that_carries_its_level_is_that_place() -> None:
+    """"Huyện uỷ Lục Nam" in a province's text: the district's party committee, though no list of towns knows it,
+    under either placement of the tone mark; never "Chính quyền"."""
+    bac_giang = Context("bg", "Bắc Giang", "Bắc Giang", "tỉnh", True)
+    for name in ("Ban Thường vụ Huyện uỷ Lục Nam", "Huyện ủy Lục Nam", "Thường trực Huyện uỷ Lục Nam"):
+        found = body(name, bac_giang)
+        assert (found.kind_name, found.name) == ("Cấp ủy", "Huyện ủy Lục Nam"), name
+
+
+def test_the_units_of_2025_and_the_councils_committees_are_known() -> None:
+    quang_ngai = Context("qn", "Quảng Ngãi", "Quảng Ngãi", "tỉnh", False)
+    assert body("UBND đặc khu Lý Sơn", quang_ngai).name.startswith("Ủy ban nhân dân đặc khu Lý Sơn")
+    # officers stand for their bodies: the communes' committees, every unit of the tier
+    assert body("Chủ tịch UBND các xã, phường, đặc khu", quang_ngai).name == "Ủy ban nhân dân cấp xã (Quảng Ngãi)"
+    assert body("Các Ban HĐND huyện", NGHI_LOC).kind_name == "Các Ban của Hội đồng nhân dân"
+    assert body("Báo và Phát thanh, Truyền hình Hà Tĩnh", Context("ht", "Hà Tĩnh", "Hà Tĩnh", "tỉnh", True)).name == \
+        "Báo và Phát thanh, Truyền hình tỉnh Hà Tĩnh"
+
+
+def test_a_clause_that_narrows_units_is_no_part_of_the_name() -> None:
+    assert body("các thôn có dự án", NGHI_LOC).id == body("các thôn", NGHI_LOC).id
+    assert body("UBND các xã có rừng", NGHI_LOC).id == body("UBND các xã", NGHI_LOC).id
+    assert body("các chi hội đoàn thể ở thôn", NGHI_LOC).group.name == "Các tổ chức chính trị - xã hội"
+
+
 def test_a_named_place_and_an_area_are_kept() -> None:
     assert body("UBND huyện Phù Cát", Context("bd", "Bình Định", "Bình Định", "tỉnh", False)).name == \
         "Ủy ban nhân dân huyện Phù Cát"

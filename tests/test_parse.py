@@ -117,6 +117,32 @@ def test_markdown_table_is_read_as_rows() -> None:
     assert by_number(blocks_of("ubnd_agency_groups"), "3").kind == BlockKind.HEADING
 
 
+def test_a_word_table_saved_as_text_is_read_as_rows() -> None:
+    """Word's "plain text" keeps a table as one line per row, its cells apart by tabs; the item that introduces
+    it ("... như sau:") heads it, so its rows are 2.1, 2.2; a lone line laid out with tabs is no table."""
+    text = ("KẾT LUẬN\n\n1. Năm 2024 kết quả khá.\tTuy nhiên còn chậm.\tCần cố gắng.\n\n"
+            "2. Ban Thường vụ Huyện ủy giao nhiệm vụ cụ thể như sau:\n"
+            "TT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n"
+            "1\tTrồng rừng\tPhòng Nông nghiệp và PTNT\t\tQuý III/2024\n"
+            "2\tTuần tra\tHạt Kiểm lâm huyện\tCông an huyện, Ban CHQS huyện\tThường xuyên\n")
+    blocks = parse_blocks(text)
+    tables = [b for b in blocks if b.kind == BlockKind.TABLE]
+    assert len(tables) == 1 and len(tables[0].rows) == 3
+    assert tables[0].rows[1] == ["1", "Trồng rừng", "Phòng Nông nghiệp và PTNT", "", "Quý III/2024"]
+    assert tables[0].row_numbers == ["2.1", "2.2"]
+    assert by_number(blocks, "2").kind == BlockKind.HEADING
+    assert by_number(blocks, "1").kind == BlockKind.ITEM  # three cells on one line, alone: not a table
+
+
+def test_a_section_after_a_task_table_restarts_with_its_numeral() -> None:
+    text = ("KẾT LUẬN\n\nII. NHIỆM VỤ CỤ THỂ\n\n| STT | Nhiệm vụ | Đơn vị thực hiện |\n|---|---|---|\n"
+            "| 1 | Nạo vét kênh | UBND các xã |\n| 2 | Trực ban | Công an huyện |\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\n\n1. Giao Phòng Quản lý đô thị theo dõi.\n")
+    blocks = parse_blocks(text)
+    assert next(b for b in blocks if b.kind == BlockKind.TABLE).row_numbers == ["1", "2"]
+    assert [b.number for b in blocks if b.kind == BlockKind.ITEM] == ["III.1"]  # "1" was the table's
+
+
 def test_text_without_header_has_no_title_block() -> None:
     blocks = blocks_of("news_excerpt")
     assert {b.kind for b in blocks} == {BlockKind.PARAGRAPH}

@@ -91,11 +91,15 @@ def extract(doc: Document) -> Document:
     title = metadata.read_title(blocks, name)
     number = metadata.read_number(blocks, references.canonical_symbol)
     meeting, issued = metadata.read_dates(blocks, dates.find_dates)
-    locality, province = metadata.read_locality(blocks, issued or meeting)
-    issuer = metadata.read_issuer(blocks, title, locality)
     chair, attendees = metadata.read_people(blocks)
+    signer = metadata.read_signer(blocks)
+    people = tuple(p for p in (chair, *attendees, signer.name if signer else None) if p)
+    locality, province = metadata.read_locality(blocks, issued or meeting,
+                                                metadata.read_issuer_as_written(blocks, title), people)
+    issuer = metadata.read_issuer(blocks, title, locality)
     refs = [r for r in read_references(blocks, issuer, locality) if r.symbol != number]
-    tasks, task_warnings = read_tasks(blocks, doc.id, name, references.Catalogue(r.symbol for r in refs))
+    tasks, task_warnings = read_tasks(blocks, doc.id, name, references.Catalogue(r.symbol for r in refs),
+                                      meeting or issued)
     all_text = "\n".join(_block_text(b) for b in blocks if b.kind in _CITING)
     doc.facts = Facts(
         title=title,
@@ -106,10 +110,10 @@ def extract(doc: Document) -> Document:
         province=province,
         meeting_date=meeting,
         issued_date=issued,
-        period=metadata.read_period(blocks, title, dates.find_period),
+        period=metadata.read_period(blocks, title, dates.find_period, meeting or issued),
         chair=chair,
         attendees=attendees,
-        signer=metadata.read_signer(blocks),
+        signer=signer,
         recipients=metadata.read_recipients(blocks),
         shortcomings=metadata.read_shortcomings(blocks),
         references=refs,

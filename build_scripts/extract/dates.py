@@ -58,9 +58,15 @@ RE_DEADLINE_DAY = re.compile(
     rf"(?P<date>{_DMY_NUM}|{_DMY_WORDS})",
     re.IGNORECASE,
 )
-RE_DEADLINE_MONTH = re.compile(
-    r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết)) tháng\s+(?P<m>\d{1,2})\s*"
-    r"(?:/|năm\s+)(?P<y>\d{4})",
+RE_DEADLINE_MONTH = re.compile(  # "trong tháng 11/2023"; "trong tháng 10 và tháng 11/2025" ends with the last
+    r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết)) (?:các )?tháng\s+"
+    r"(?:\d{1,2}\s*(?:,|và|-|–|đến)\s*(?:tháng\s+)?)*(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+# a day without its year ("xong trước ngày 20/11"): the next such day from the document's date
+RE_DEADLINE_DAY_MONTH = re.compile(
+    r"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến) (?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{2})?,?\s+)?"
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])(?!\s*năm)",
     re.IGNORECASE,
 )
 RE_DEADLINE_QUARTER = re.compile(
@@ -68,8 +74,8 @@ RE_DEADLINE_QUARTER = re.compile(
     r"(?:/|năm\s+)(?P<y>\d{4})",
     re.IGNORECASE,
 )
-RE_DEADLINE_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|đến hết) năm)\s+(?P<y>\d{4})(?![\d/-])",
-                              re.IGNORECASE)
+RE_DEADLINE_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|đến hết) năm|(?:đến|vào|trước) cuối năm)"
+                              r"\s+(?P<y>\d{4})(?![\d/-])", re.IGNORECASE)
 # "các nhiệm vụ phát sinh trong năm 2023": the year tells when something arises, not a deadline
 _NOT_DEADLINE_BEFORE = re.compile(r"(?:phát sinh|diễn ra|xảy ra|đã|được giao|hằng năm|hàng năm)\s*$", re.IGNORECASE)
 
@@ -121,17 +127,33 @@ class _Phrases:
 _WIDEN = re.compile(r"(?:hoàn thành|xong)\b", re.IGNORECASE)
 
 
-def find_deadlines(text: str) -> list[Deadline]:
-    """Every deadline expression in a task's text, in order of appearance."""
+def _span(text: str, m: re.Match) -> bool:
+    """"từ ngày ... đến ngày ...": a span, not a deadline."""
+    before = text[max(0, m.start("word") - 40) : m.start("word")]  # the words it may follow: not the whole text
+    return m.group("word").lower() == "đến" and bool(re.search(r"từ (?:ngày|\d)[^.;]{0,30}$", before))
+
+
+def find_deadlines(text: str, today: str | None = None) -> list[Deadline]:
+    """Every deadline expression in a task's text, in order of appearance; ``today`` (the document's date, ISO)
+    gives a day written without its year the year that makes it the next such day."""
     found: list[Deadline] = []
     phrases = _Phrases(text)
     for m in RE_DEADLINE_DAY.finditer(text):
-        before = text[max(0, m.start("word") - 40) : m.start("word")]
-        if m.group("word").lower() == "đến" and re.search(r"từ ngày[^.;]{0,30}$", before):
-            continue  # "từ ngày ... đến ngày ...": a span, not a deadline
+        if _span(text, m):
+            continue
         date = find_dates(m.group("date"))
         if date:
             found.append(Deadline(date[0].iso, phrases.phrase(m.start("word"), m.end()), m.start()))
+    if today:
+        for m in RE_DEADLINE_DAY_MONTH.finditer(text):
+            if _span(text, m):
+                continue
+            day, month, year = int(m.group("d")), int(m.group("m")), int(today[:4])
+            iso = iso_date(day, month, year)
+            if iso and iso < today[:10]:
+                iso = iso_date(day, month, year + 1)
+            if iso:
+                found.append(Deadline(iso, phrases.phrase(m.start("word"), m.end()), m.start()))
     for m in RE_DEADLINE_MONTH.finditer(text):
         month = int(m.group("m"))
         if 1 <= month <= 12:
@@ -166,16 +188,25 @@ def parse_deadline_cell(cell: str) -> Deadline | None:
 
 # --- periods ----------------------------------------------------------------------
 
+# a number of months is also written in words: "Tám tháng đầu năm 2025", "Sáu tháng cuối năm"
+MONTH_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+               "mười một": 11, "mười hai": 12}
+_MONTHS = r"\d{1,2}|" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
 RE_PERIOD = re.compile(
-    r"(?P<months>\d{1,2}) tháng (?P<half>đầu|cuối) năm\s+(?P<y1>\d{4})"
+    rf"(?<!\w)(?P<months>{_MONTHS}) tháng (?P<half>đầu|cuối) năm\s+(?P<y1>\d{{4}})"
     r"|quý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:/|năm\s+)(?P<y2>\d{4})"
     r"|(?P<first>\d{1,2}) tháng năm\s+(?P<y3>\d{4})",
     re.IGNORECASE,
 )
 
 
-RE_PERIOD_NO_YEAR = re.compile(r"(?P<months>\d{1,2}) tháng đầu năm(?!\s*\d)(?=.{0,120}?năm\s+(?P<y>\d{4}))",
-                               re.IGNORECASE | re.DOTALL)
+RE_PERIOD_NO_YEAR = re.compile(
+    rf"(?<!\w)(?P<months>{_MONTHS}) tháng đầu năm(?!\s*\d)(?=.{{0,120}}?năm\s+(?P<y>\d{{4}}))",
+    re.IGNORECASE | re.DOTALL)
+
+
+def _months(written: str) -> str:
+    return str(MONTH_WORDS.get(written.lower(), written))
 _PLANNED = re.compile(r"nhiệm vụ|phương hướng|kế hoạch|giải pháp|trọng tâm|chỉ tiêu|dự kiến|triển khai|những tháng",
                       re.IGNORECASE)
 _REVIEWED = re.compile(r"kết quả|tình hình|thực hiện|đánh giá|sơ kết|tổng kết|đạt được", re.IGNORECASE)
@@ -200,12 +231,12 @@ def find_period(text: str) -> str | None:
     for _, m in sorted(found, key=lambda f: f[0]):
         if m.re is RE_PERIOD_NO_YEAR:
             if not _planned(text, m.start(), False):
-                return f"{m.group('months')} tháng đầu năm {m.group('y')}"
+                return f"{_months(m.group('months'))} tháng đầu năm {m.group('y')}"
             continue
         if _planned(text, m.start(), bool(m.group("half")) and m.group("half").lower() == "cuối"):
             continue
         if m.group("months"):
-            return f"{m.group('months')} tháng {m.group('half').lower()} năm {m.group('y1')}"
+            return f"{_months(m.group('months'))} tháng {m.group('half').lower()} năm {m.group('y1')}"
         if m.group("q"):
             return f"quý {m.group('q').upper()}/{m.group('y2')}"
         return f"{m.group('first')} tháng năm {m.group('y3')}"

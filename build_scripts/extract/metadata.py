@@ -10,8 +10,9 @@ import yaml
 
 from ..model import Block, BlockKind, Signer, plain
 from ..places import current_provinces, provinces, towns
-from ..vietnamese import fold
+from ..vietnamese import fold, iso_date
 from .localities import REORGANISED, commune
+from .tasks import RE_CONCLUSION_SPEECH
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -140,6 +141,8 @@ def read_type(blocks: list[Block], title: str, number: str | None) -> str | None
             return kind
     if not lines and re.search(r"\bket luan\b", head):  # a headline: "Thường trực Thành ủy ... kết luận về ..."
         return "Thông báo kết luận" if "thong bao ket luan" in head else "Kết luận"
+    if not lines and any(b.kind == BlockKind.PARAGRAPH and RE_CONCLUSION_SPEECH.search(b.text) for b in blocks):
+        return "Kết luận"  # a report whose headline names the meeting: "Kết luận buổi làm việc, đồng chí ..."
     if number and "TB" in number.upper():
         return "Thông báo"
     if number and "KL" in number.upper():
@@ -195,6 +198,12 @@ def read_issuer(blocks: list[Block], title: str, locality: str | None = None) ->
     return _trim_issuer(found, locality) if found else None
 
 
+def read_issuer_as_written(blocks: list[Block], title: str) -> str | None:
+    """The concluding body with the place it names ("Thường trực Thị ủy Ninh Hòa"), a person's name removed."""
+    found = _read_issuer(blocks, title)
+    return _trim_issuer(found, None) if found else None
+
+
 def _read_issuer(blocks: list[Block], title: str) -> str | None:
     m = re.search(r"\b(?:của|Của)\s+(?P<body>.+)", title)
     if m:
@@ -204,16 +213,50 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
             return body
     found: list[str] = []
     for p in _intro_paragraphs(blocks):
-        m = re.search(r"(?:^|,\s*)(?P<body>(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Ủy ban nhân dân|UBND|"
-                      r"Chủ tịch|Đảng [ủu]y|(?:Huyện|Thành|Thị|Tỉnh|Quận) [ủu]y)[^,.;]*?)\s+(?:đã\s+)?"
-                      r"(?:tổ chức\s+(?:cuộc\s+|buổi\s+)?)?(?:họp|làm việc|kết luận|chủ trì|hội nghị)", p.text)
+        m = RE_INTRO_ISSUER.search(p.text)
         if m:
             found.append(_strip_person(m.group("body")))
-    # a headline's "Huyện ủy Krông Bông kết luận" is the short form of "Thường trực Huyện ủy Krông Bông" below it
-    return next((f for f in found[1:] if f.endswith(" " + found[0])), found[0]) if found else None
+    # a headline's "Huyện ủy Krông Bông kết luận" is the short form of "Thường trực Huyện ủy Krông Bông" below it,
+    # and its "Bí thư Tỉnh ủy làm việc" of "Thường trực Tỉnh ủy Bạc Liêu"
+    return next((f for f in found[1:] if f.endswith(" " + found[0]) or _unplaced(f) == found[0]
+                 or _unplaced(f).endswith(" " + found[0])), found[0]) if found else None
+
+
+# the body that meets, as a report's lead names it: at a clause's start, after "của" ("đoàn công tác của
+# Thường trực Tỉnh ủy ... do đồng chí ..."), or after a person's name ("đồng chí X - Chủ tịch UBND tỉnh Y đã đi
+# kiểm tra ...")
+RE_INTRO_ISSUER = re.compile(
+    r"(?:^|,\s*|\bcủa\s+|\s[-–]\s)(?P<body>(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Ủy ban nhân dân|UBND|"
+    r"Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Đảng [ủu]y|(?:Huyện|Thành|Thị|Tỉnh|Quận) [ủu]y)[^,.;]{0,160}?)\s+"
+    r"(?:(?:đã\s+)?(?:đi\s+)?(?:tổ chức\s+(?:cuộc\s+|buổi\s+)?)?(?:họp|làm việc|kết luận|chủ trì|hội nghị|"
+    r"kiểm tra)\b|do\s+(?:đồng chí|đ/c)\s)")
+
+
+def _unplaced(body: str) -> str:
+    """The body without the place after its level: "Thường trực Tỉnh ủy Bạc Liêu" -> "Thường trực Tỉnh ủy"."""
+    words = body.split()
+    i = len(words)
+    while i > 0 and words[i - 1][:1].isupper():
+        i -= 1
+    return " ".join(words[:i]) if 0 < i < len(words) else body
+
+
+def issuer_place(issuer: str | None) -> tuple[str | None, bool]:
+    """(the place an issuer names after its level, whether that level is a province's):
+    "Thường trực Tỉnh ủy Bạc Liêu" -> ("Bạc Liêu", True); "UBND huyện" -> (None, False)."""
+    if not issuer:
+        return None, False
+    head = _unplaced(issuer)
+    place = issuer[len(head):].strip()
+    level = head.split()[-1].lower() if head != issuer else ""
+    if not place or level not in ("ủy", "uỷ", "tỉnh", "phố", "xã", "huyện", "quận", "tp", "tp."):
+        return None, False
+    return place, level == "tỉnh" or head.lower().endswith(("tỉnh ủy", "tỉnh uỷ"))
 
 
 _UY = "(?:ỦY|UỶ|UY)"  # the tone mark on either vowel: "THỊ ỦY" and "THỊ UỶ" are both in use
+# a state body before the unit in a header line: "UBND HUYỆN HÀM THUẬN BẮC", "ỦY BAN NHÂN DÂN TỈNH ..."
+_HEADER_STATE = rf"(?:(?:UBND|HĐND|{_UY} BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)\s+)?"
 
 # "xã Cát Minh, huyện Phù Cát, tỉnh Bình Định (cũ)": a chain of former units, none of them the locality
 RE_FORMER_MARK = re.compile(r"\((?:cũ|trước đây)\)", re.IGNORECASE)
@@ -247,11 +290,14 @@ def _commune_name(name: str, province: str | None) -> str:
     return found.name if found else _title_case(name)
 
 
-def read_locality(blocks: list[Block], date: str | None = None) -> tuple[str | None, str | None]:
+def read_locality(blocks: list[Block], date: str | None = None, issuer: str | None = None,
+                  people: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
     """(locality, province) named in the text; a known town's name alone counts as a locality.
 
     From 1 July 2025 (``date`` on or after it) there are no districts: the commune or ward that
     issues is the locality, a district named is a former unit, and the province is a current one.
+    The place the issuer names ("Thường trực Tỉnh ủy Bạc Liêu", a report's lead) is the issuing unit's;
+    the people the text names ("Phó Chủ tịch UBND huyện Lê Quang Vinh") are never a place.
     """
     header = "\n".join(_lines(blocks, BlockKind.HEADER))
     body = "\n".join(plain(b.spans) for b in blocks if b.kind not in (BlockKind.HEADER, BlockKind.RECIPIENTS))
@@ -273,17 +319,27 @@ def read_locality(blocks: list[Block], date: str | None = None) -> tuple[str | N
             count(name)
     # the issuing unit in the header names the locality; a lower unit beats the province above it
     lower = [_title_case(m.group("name")) for m in re.finditer(
-        rf"^(?:(?:THÀNH|THỊ|HUYỆN|QUẬN) {_UY}|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN)\s+(?P<name>[^\n]+)$",
+        rf"^{_HEADER_STATE}(?:(?:THÀNH|THỊ|HUYỆN|QUẬN) {_UY}|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN)\s+(?P<name>[^\n]+)$",
         header, re.MULTILINE) if _is_upper(m.group("name"))]
-    upper = [_title_case(m.group("name")) for m in re.finditer(
-        rf"^(?:ĐẢNG BỘ\s+)?(?:TỈNH|THÀNH PHỐ)(?:\s+{_UY})?\s+(?P<name>[^\n]+)$", header, re.MULTILINE)
-        if _is_upper(m.group("name"))]
+    upper_lines = [(m.group("party"), _title_case(m.group("name"))) for m in re.finditer(
+        rf"^(?P<party>ĐẢNG BỘ\s+)?{_HEADER_STATE}(?:TỈNH|THÀNH PHỐ)(?:\s+{_UY})?\s+(?P<name>[^\n]+)$", header,
+        re.MULTILINE) if _is_upper(m.group("name"))]
     known = provinces()
-    upper = [u for u in upper if u in known]
+    upper = [u for _, u in upper_lines if u in known]
+    own_upper = [u for party, u in upper_lines if u in known and not party]  # "TỈNH ỦY X", not "ĐẢNG BỘ TỈNH X"
     lower = [n for n in lower if n not in upper]
     header_communes = [m.group("name") for m in RE_COMMUNE_HEADER.finditer(header) if _is_upper(m.group("name"))]
-    communes_named = header_communes or ([m.group("name") for m in RE_COMMUNE_BODY.finditer(body)
-                                         if not _is_former(former, m.start())] if reorganised else [])
+    # a province's own text names communes as places it speaks of, not as its own unit
+    body_communes = reorganised and not (own_upper and not lower)
+    communes_named = header_communes or ([capitalised(m.group("name"), 4) for m in RE_COMMUNE_BODY.finditer(body)
+                                         if not _is_former(former, m.start())] if body_communes else [])
+    communes_named = [c for c in communes_named if c]
+    place, provincial = issuer_place(issuer)
+    if place and not lower and not header_communes:
+        if provincial and place in known:
+            upper.append(place)
+        else:
+            count(place, 50)
     for name in lower:
         count(name, 50)  # the issuing unit decides over places the text merely mentions
     for m in RE_PLACE_DATE.finditer(header):
@@ -307,7 +363,8 @@ def read_locality(blocks: list[Block], date: str | None = None) -> tuple[str | N
     for name in communes_named:
         count(_commune_name(name, province), 60 if header_communes else 3)
     header_province = [n for n in upper if n in known and not lower and not communes_named]
-    strong = {k: v for k, v in strong.items() if k not in named or k in header_province}
+    strong = {k: v for k, v in strong.items() if (k not in named or k in header_province)
+              and not any(k in person or person in k for person in people)}
     locality = max(strong, key=lambda k: (strong[k], -body.find(k))) if strong else None
     if locality is None:
         found = [t for t in towns() if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", body) and t not in named]
@@ -346,7 +403,31 @@ def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]
             if dates:
                 issued = dates[0].iso
                 break
+    if meeting is None:
+        meeting = _day_of_report(blocks, find_dates, issued)
     return meeting, issued
+
+
+# a report's lead dates its event by day and month: "Sáng 17/7, ...", "Chiều ngày 8/8, ..."
+RE_DAY_MONTH = re.compile(r"(?:^|[.;]\s+|\)\s*[-–]?\s*)(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày)\s+(?:ngày\s+)?"
+                          r"(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![/\d])")
+
+
+def _day_of_report(blocks: list[Block], find_dates, issued: str | None) -> str | None:
+    """The lead's "Sáng 17/7" in the year of the post ("Thứ Năm, 18/07/2024 - 16:20"), not after it."""
+    posted = next((d.iso for b in blocks if b.kind == BlockKind.PARAGRAPH and RE_PORTAL_LINE.search(b.text)
+                   for d in find_dates(b.text)), None) or issued
+    if not posted:
+        return None
+    for p in _intro_paragraphs(blocks):
+        m = RE_DAY_MONTH.search(p.text)
+        if m:
+            year = int(posted[:4])
+            iso = iso_date(int(m.group("d")), int(m.group("m")), year)
+            if iso and iso > posted:
+                iso = iso_date(int(m.group("d")), int(m.group("m")), year - 1)
+            return iso
+    return None
 
 
 def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
@@ -376,8 +457,30 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
             break
     if chair is None:
         chair = _chair_without_title_word(blocks, surnames)
+    if chair is None:
+        chair = _leader_of_visit(blocks, surnames)
     attendees = [n for n, _, _ in people if n != chair]
     return chair, list(dict.fromkeys(attendees))
+
+
+_PERSON = r"(?:đồng chí|đ/c|Đồng chí)\s+([^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
+# who leads a working visit or an inspection, as a report's lead says it: "đoàn công tác ... do đồng chí X - Bí thư
+# Tỉnh ủy làm trưởng đoàn", "đồng chí X - Chủ tịch UBND tỉnh đã đi kiểm tra ...", "đồng chí X ... cùng các đồng chí
+# trong Thường trực Tỉnh ủy đã làm việc với ..."
+RE_VISIT_LEADER = re.compile(
+    rf"\bdo\s+{_PERSON}[^;.]{{0,160}}?\blàm trưởng đoàn"
+    rf"|{_PERSON}(?:\s*[-–,][^;.]{{0,160}}?)?\s+(?:cùng\s[^;.]{{0,120}}?\s)?(?:đã\s+)?(?:đi\s+)?(?:có buổi\s+)?"
+    rf"(?:làm việc|kiểm tra|khảo sát)\b")
+
+
+def _leader_of_visit(blocks: list[Block], surnames: set[str]) -> str | None:
+    """The person who leads the visit a report's lead describes, when no one is said to chair it."""
+    for p in _intro_paragraphs(blocks):
+        for m in RE_VISIT_LEADER.finditer(p.text):
+            name = capitalised(next(g for g in m.groups() if g))
+            if len(name.split()) >= 2 and name.split()[0] in surnames:
+                return name
+    return None
 
 
 def _chair_without_title_word(blocks: list[Block], surnames: set[str]) -> str | None:
@@ -459,17 +562,46 @@ def read_shortcomings(blocks: list[Block]) -> list[str]:
     return []
 
 
-def read_period(blocks: list[Block], title: str, find_period) -> str | None:
+def read_period(blocks: list[Block], title: str, find_period, meeting: str | None = None) -> str | None:
+    """The period reviewed: in the title, the intro, the title's year, a year the intro reviews ("tình hình
+    thực hiện nhiệm vụ năm 2023"), or the words that open the first assessment ("Tám tháng đầu năm 2025, ...")."""
     period = find_period(title)
     if period:
         return period
-    for p in _intro_paragraphs(blocks):
+    intro = _intro_paragraphs(blocks)
+    for p in intro:
         period = find_period(p.text)
         if period:
             return period
     year = re.search(r"\bnăm (\d{4})\b", title)  # "... năm 2023, nhiệm vụ năm 2024": the year reviewed
     # not the year of a plan, nor of an event being prepared ("công tác chuẩn bị Lễ hội ... năm 2024")
     if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$|(?:chuẩn bị|tổ chức)[^,;]{0,60}$",
-                              title[: year.start()]):
+                              title[: year.start()]) and not _year_ahead(year.group(1), meeting, title[: year.start()]):
         return f"năm {year.group(1)}"
+    for p in intro:
+        for m in re.finditer(r"(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b", p.text):
+            clause = re.split(r"[,;.:()]|\svà\s", p.text[max(0, m.start() - 80):m.start()])[-1]
+            if RE_REVIEWED_YEAR.search(clause):
+                return f"năm {m.group(1)}"
+    first = next((b for b in blocks[blocks.index(intro[-1]) + 1:] if b.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH)),
+                 None) if intro else None
+    if first is not None:
+        opening = re.split(r",", first.text, maxsplit=1)[0]
+        if len(opening.split()) <= 8:
+            if period := find_period(opening):
+                return period
+            if m := re.fullmatch(r"\s*(?:Trong\s+|Qua\s+)?[Nn]ăm (\d{4})", opening):
+                return f"năm {m.group(1)}"
     return None
+
+
+def _year_ahead(year: str, meeting: str | None, before: str) -> bool:
+    """A title's year still ahead when the meeting is held: "công tác chống ngập mùa mưa năm 2024" at a meeting of
+    June 2024 plans that year (unless the title says it reviews: "kết quả ..."); one of December reviews it."""
+    if not meeting:
+        return False
+    return (year > meeting[:4] or (year == meeting[:4] and meeting[5:7] < "10")) and not RE_REVIEWED_YEAR.search(before)
+
+
+# the year of what a report reviews: "tình hình thực hiện nhiệm vụ chính trị năm 2023", "kết quả ... năm 2023"
+RE_REVIEWED_YEAR = re.compile(r"\b(?:tình hình|kết quả|đánh giá|sơ kết|tổng kết)\b", re.IGNORECASE)

@@ -99,7 +99,8 @@ def expand_list(phrase: str) -> list[str] | None:
     if not names or not all(n[:1].isupper() or n[:1].isdigit() for n in names):
         return None
     body = m.group("body").strip()
-    return [" ".join(w for w in (body, unit, n) if w) for n in names]
+    # "UBND các huyện: Cù Lao Dung, Trần Đề và UBND thị xã Vĩnh Châu": a name that is a body's is kept as it is
+    return [n if starts_with_head(n) else " ".join(w for w in (body, unit, n) if w) for n in names]
 
 
 def split_assignees(phrase: str) -> list[str]:

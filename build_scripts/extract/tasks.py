@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -85,6 +85,9 @@ ASKER_SPAN = 300  # how far before "đề nghị" the words that say who asks ("
 
 # a body's name ends with the level of government it belongs to ("Công an huyện", "Trạm Y tế xã Hòa Sơn")
 UNIT_ENDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "phố", "quan"})  # "thị trấn", "liên quan"
+# lower-case words that go on with a name after its level: "UBND huyện và các xã", "Đảng ủy trực thuộc"
+NAME_GOES_ON = frozenset({"và", "hoặc", "cùng", "các", "trực", "liên", "có", "chuyên", "trong", "thuộc", "ở", "tại",
+                          "của", "được", "khu", "cấp", "thị", "thành", "huyện", "xã", "phường", "tỉnh", "quận"})
 
 
 def _name_by_unit(text: str) -> tuple[str, str]:
@@ -100,13 +103,37 @@ def _name_by_unit(text: str) -> tuple[str, str]:
             continue
         j = i + 1
         while j < len(words) and (words[j].group()[:1].isupper() or words[j].group()[:1].isdigit()) \
-                and not words[j - 1].group().endswith(","):
+                and not words[j - 1].group().endswith((",", ":", ";", ".")):
             j += 1
         if j < len(words) and words[j].group()[:1].islower() and not words[j - 1].group().endswith((",", ".", ";")):
             end = words[j - 1].end()
     if end is None:
         return "", text
     return text[:end], text[end:].lstrip()
+
+
+PARTY_LEVELS = frozenset({"Tỉnh", "Thành", "Thị", "Huyện", "Quận"})  # "Tỉnh ủy", "Huyện ủy", ...
+NAME_WORDS = 60
+
+
+def _end_after_level(name: str) -> int | None:
+    """Where a name ends when a lower-case word that cannot go on with it follows its level: a party committee
+    ("Ủy ban Kiểm tra Tỉnh ủy | đưa nội dung ..."), a unit with its place's proper name ("UBND xã Hàm Chính |
+    bố trí ...") or every unit of a tier ("UBND các phường | ra quân ..."); None when the name runs to its end."""
+    spans = list(re.finditer(r"\S+", name))[:NAME_WORDS]  # a body's name is short: bounded work on any text
+    words = [w.group() for w in spans]
+    for i, word in enumerate(words[:-1]):
+        party = word in ("ủy", "uỷ") and i > 0 and words[i - 1] in PARTY_LEVELS
+        plural = word in UNIT_ENDS and i > 0 and words[i - 1] in ("các", "những")  # "UBND các phường ra quân"
+        if not party and not plural and not (word in UNIT_ENDS and word != "quan" and words[i + 1][:1].isupper()):
+            continue
+        j = i + 1  # then the place's proper name, if any
+        while j < len(words) and words[j][:1].isupper() and not words[j - 1].endswith(","):
+            j += 1
+        if j < len(words) and not words[j - 1].endswith(",") and words[j][:1].islower() \
+                and words[j] not in NAME_GOES_ON:
+            return spans[j - 1].end()
+    return None
 
 
 def take_name(text: str) -> tuple[str, str]:
@@ -125,6 +152,9 @@ def take_name(text: str) -> tuple[str, str]:
         stop = re.search(r"[.;()]|:(?!.*:)", name)
         if stop and not (stop.group() == ":" and expand_list(name)):
             return _name_by_unit(text)
+        end = _end_after_level(name)
+        if end is not None and text.startswith(name[:end]):  # "Ủy ban Kiểm tra Tỉnh ủy đưa ...": a verb unknown
+            return name[:end], text[end:].lstrip()
         return name, text[m.start() :]
 
 
@@ -162,8 +192,14 @@ RE_LEADS = re.compile(r"chủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|cùng)\s+(?
 RE_DIRECTS = re.compile(r"(?:lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo|giao(?: cho)?)\s+(?=\S)")
 
 
+# words of duty before the verb: "X có trách nhiệm phối hợp với Y", "X cần chủ trì, phối hợp ..."
+RE_DUTY = re.compile(r"(?:(?:có|chịu) trách nhiệm(?: chính)?|cần|phải|tiếp tục|chủ động|khẩn trương|"
+                     r"là (?:đơn vị|cơ quan) (?:thường trực|đầu mối)\s*,)\s*")
+
+
 def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> None:
     """Given names and what follows them, add them as lead (with supports), addressed, or directing another."""
+    rest = RE_DUTY.sub("", rest, count=1) if RE_DUTY.match(rest) else rest
     if lead := RE_LEADS.match(rest):
         found.add(names, LEAD)
         support, _ = take_name(lead.group("support") or lead.group("partner"))
@@ -185,8 +221,8 @@ RE_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
 RE_GIAO = re.compile(r"(?:^|(?<=[\s,;(]))(?<!được )(?<!bàn )(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu)\s+(?!ban\b)"
                      r"(?P<rest>)")
 # what follows a subject that reports rather than asks: "UBND huyện đã ...", "... được ..."
-RE_FACT = re.compile(r"(?:đã|được|đang|vẫn|chưa|còn|có|là|không|cũng|cơ bản|ghi nhận|đánh giá cao|thống nhất|đạt|bị|"
-                     r"luôn|thường trực)\b")
+RE_FACT = re.compile(r"(?:đã|được|đang|vẫn|chưa|còn|có(?! trách nhiệm)|là|không|cũng|cơ bản|ghi nhận|đánh giá cao|"
+                     r"thống nhất|đạt|bị|luôn|thường trực)\b")
 
 
 @cache
@@ -210,6 +246,20 @@ RE_LEADING_DIRECTS = re.compile(r"^(?:Lãnh đạo\s*,?\s*chỉ đạo|Lãnh đ�
 RE_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:]{1,120}:\s*", re.IGNORECASE)
 RE_SUPPORT_ONLY = re.compile(r"^(?:[-+•]\s*)?Phối hợp\s+(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
 RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?Chủ trì\s*,?\s*(?:phối hợp|cùng)\s+(?:với\s+)?(?P<support>.+)", re.DOTALL)
+
+
+# the bodies that ask rather than act when they "giao" or "chỉ đạo": the issuer's organs and officers
+RE_ASKER = re.compile(r"(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|[Đđ]ồng chí|"
+                      r"Hội nghị|(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y)\b")
+
+
+def _directs_as_subject(body: str) -> bool:
+    """"UBND quận giao Phòng Quản lý đô thị ...": a body directs another and is addressed itself (not
+    "Thường trực Thành ủy giao ...", the issuer asking)."""
+    if RE_ASKER.match(body):
+        return False
+    _, rest = take_name(body)
+    return bool(RE_DIRECTS.match(rest))
 
 
 def assignees_in(text: str, head: list[str] | None = None) -> _Found:
@@ -262,7 +312,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                 matched = matched or m.start() <= 2
                 asks = found.asks = True
         # a sentence's subject is an assignee, unless it is the body that asks ("X đề nghị Y ...")
-        if not matched and not asks and body[:1].isupper() and starts_with_head(body):
+        if not matched and (not asks or _directs_as_subject(body)) and body[:1].isupper() and starts_with_head(body):
             name, rest = take_name(body)
             if name and is_organisation(name):
                 _roles_after(found, split_assignees(name), rest)
@@ -281,6 +331,8 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
 class _Context:
     intro: list[str] = field(default_factory=list)  # addressed by the sentence before the list
     group: list[str] = field(default_factory=list)  # addressed by a group heading
+    directing: str = ""  # the number of a group heading whose body directs ("2/ Ban cán sự đảng UBND tỉnh lãnh
+    # đạo, chỉ đạo:"): that body is addressed by each item under it
     in_tasks: bool = True
     judge: bool = False  # items follow "... kết luận như sau:": each is a task only if it asks a body to act
 
@@ -302,7 +354,27 @@ def _heading_names(text: str) -> list[str]:
     """A group heading that names bodies: "Đối với MTTQ và các đoàn thể", "Ủy ban nhân dân thành phố:"."""
     t = re.sub(r"^\d+(?:\.\d+)*[.)]?\s+", "", text.strip(" :*"))  # a "#" heading keeps its number
     t = re.sub(r"^(?:Đối với|Riêng đối với)\s+", "", t, flags=re.IGNORECASE).strip(" :")
-    return split_assignees(t) if is_organisation(t) else []
+    return split_assignees(_directing(t)) if is_organisation(t) else []
+
+
+def _directing(head: str) -> str:
+    """"Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo UBND tỉnh" (or "... chỉ đạo:" alone): the body ends at its
+    predicate when another body, or nothing, follows it; "Ban Quản lý dự án đầu tư xây dựng ..." is one name."""
+    name, after = take_name(head)
+    other = next((m for m in re.finditer(r"(?<=\s)\S+", after) if m.group()[:1].isupper()), None)
+    directs_only = RE_DIRECTS_ONLY.fullmatch(after.strip(" :*"))
+    return name if name and ((other and starts_with_head(after[other.start():])) or directs_only) else head
+
+
+RE_DIRECTS_ONLY = re.compile(r"lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo")
+
+
+def _directs_heading(text: str) -> bool:
+    """A group heading whose body directs those of the items under it ("2/ Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ
+    đạo:"): that body is addressed by every item, though the item names the body that acts."""
+    t = re.sub(r"^\d+(?:\.\d+)*[.)/]?\s+", "", text.strip(" :*"))
+    _, after = take_name(t)
+    return bool(RE_DIRECTS.match(after) or RE_DIRECTS_ONLY.fullmatch(after.strip(" :*")))
 
 
 def _item_head(block: Block) -> tuple[list[str], str]:
@@ -310,13 +382,7 @@ def _item_head(block: Block) -> tuple[list[str], str]:
     text = block.text
     head, sep, rest = text.partition(":")
     if sep and is_organisation(head) and len(head.split()) <= 25:
-        # "Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo UBND tỉnh:" - the body ends at its predicate when
-        # another body follows it; "Ban Quản lý dự án đầu tư xây dựng ..." is one name
-        name, after = take_name(head)
-        other = next((m for m in re.finditer(r"(?<=\s)\S+", after) if m.group()[:1].isupper()), None)
-        if name and other and starts_with_head(after[other.start():]):
-            head = name
-        return split_assignees(head), rest.strip()
+        return split_assignees(_directing(head)), rest.strip()
     text = text.rstrip(" ;,.")  # "Các chi bộ, đảng bộ trực thuộc;" with its work on the lines under it
     if not sep and is_organisation(text) and len(text.split()) <= 25 and not re.search(r"[.;]", text):
         name, _ = take_name(text)
@@ -327,6 +393,13 @@ def _item_head(block: Block) -> tuple[list[str], str]:
 
 def _is_intro(text: str) -> bool:
     return text.rstrip(" *").endswith(":")
+
+
+def _assessment_title(text: str) -> bool:
+    """A numbered line that only titles an assessment ("1. Đánh giá chung", "1. Kết quả đạt được"): no task."""
+    t = text.strip(" *")
+    return (len(t.split()) <= 8 and not re.search(r"[.;:!?]", t) and _cue(t, "result_cues")
+            and not _cue(t, "task_cues"))
 
 
 def _table_columns(header: list[str]) -> dict[str, int]:
@@ -387,9 +460,10 @@ def _block_text(block: Block) -> str:
     return block.text
 
 
-def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Iterable[str] | Catalogue) -> tuple[
-        list[Task], list[Diagnostic]]:
-    """Every task of the document, in order, and warnings about those it could not read."""
+def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Iterable[str] | Catalogue,
+               today: str | None = None) -> tuple[list[Task], list[Diagnostic]]:
+    """Every task of the document, in order, and warnings about those it could not read; ``today`` is the
+    document's date, for a deadline written without its year."""
     if not isinstance(known_symbols, Catalogue):
         known_symbols = Catalogue(known_symbols)  # once, not once per task
     tasks: list[Task] = []
@@ -399,6 +473,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
     current: tuple[Block, list[str], list[str]] | None = None  # item, head names, text parts
     skipping = False  # inside an item that is not a task (an assessment, or outside task sections)
     conclusion = None if has_items else _conclusion_starts(blocks)  # prose: where the conclusion is reported
+    listing: list | None = None  # [the paragraph that introduces a list ("... chỉ đạo:"), bullets taken]
 
     def close(part: int = 0) -> None:
         nonlocal current
@@ -408,15 +483,16 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         current = None
         text = "\n\n".join(p for p in parts if p)
         found = assignees_in(text, head)
-        if ctx.judge and item.kind == BlockKind.ITEM and not found.asks:
+        if ctx.judge and item.kind in (BlockKind.ITEM, BlockKind.BULLET) and not found.asks:
             return  # under "... kết luận như sau:", an item that records a fact or an assessment is no task
-        if not found.explicit_at_start and ctx.addressees:
+        under_director = bool(ctx.directing) and item.number.startswith(ctx.directing + ".")
+        if (not found.explicit_at_start or under_director) and ctx.addressees:
             inherited = _Found()  # the list's addressees first, then those the text names
             inherited.add(ctx.addressees, LEAD if found.lead_from_context else ADDRESSED)
             for a in found.assignees:
                 inherited.add([a.name], a.role)
             found = inherited
-        deadlines = find_deadlines(text)
+        deadlines = find_deadlines(text, today)
         if not found.assignees:
             warnings.append(Diagnostic(source, item.line, f"task {item.number or '(unnumbered)'} names no assignee"))
         tasks.append(Task(
@@ -429,6 +505,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
 
     for index, b in enumerate(blocks):
         kind = b.kind
+        if kind != BlockKind.BULLET:
+            listing = None
         if kind in (BlockKind.HEADING, BlockKind.TITLE, BlockKind.HEADER, BlockKind.RECIPIENTS,
                     BlockKind.SIGNATURE, BlockKind.RULE):
             close()
@@ -437,6 +515,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 ctx = _Context(in_tasks=_cue(b.text, "task_cues") or not _cue(b.text, "result_cues"))
             elif kind == BlockKind.HEADING:
                 ctx.group = _heading_names(b.text)
+                ctx.directing = b.number if ctx.group and b.number and _directs_heading(b.text) else ""
                 if _cue(b.text, "task_cues") and not _cue(b.text, "result_cues"):
                     ctx.in_tasks = True
             continue
@@ -450,7 +529,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         if kind == BlockKind.ITEM:
             close()
             first_sentence = RE_SENTENCE.split(b.text, maxsplit=1)[0]
-            if ctx.in_tasks and not _assessment_re().search(first_sentence):
+            if ctx.in_tasks and not _assessment_re().search(first_sentence) and not _assessment_title(b.text):
                 head, _ = _item_head(b)
                 current = (b, head, [b.text])
                 skipping = False
@@ -471,6 +550,16 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             names = _intro_names(text)
             if names:
                 ctx.intro, ctx.group = names, []
+            # a list an assignment introduces ("Chủ tịch UBND tỉnh chỉ đạo:"), not one of headlines ("Tin liên quan:")
+            listing = [b, 0] if ctx.judge or names or _cue(text, "task_cues") else None
+            continue
+        if (kind == BlockKind.BULLET and current is None and not skipping and not has_items and listing
+                and ctx.in_tasks and (conclusion is None or index >= conclusion)):
+            # a text without numbered items lists its tasks as bullets ("Chủ tịch UBND tỉnh chỉ đạo: - Sở A ...;
+            # - UBND thành phố ..."): each is a task, linked at the paragraph that introduces them
+            listing[1] += 1
+            current = (replace(b, anchor=listing[0].anchor, number=""), [], [b.text])
+            close(listing[1])
             continue
         if current is not None and kind == BlockKind.PARAGRAPH and re.match(r"(?:Giao|Đề nghị|Yêu cầu)\s", text) \
                 and _follow_up_re().search(text):
@@ -485,7 +574,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         if kind == BlockKind.PARAGRAPH and (ctx.in_tasks or not has_items) and (conclusion is None
                                                                               or index >= conclusion):
             for part, assignment in enumerate(_assignments(text)):
-                current = (b, [], [assignment])
+                current = (b, _topic_body(assignment), [assignment])
                 close(part)
     close()
     return tasks, warnings
@@ -495,7 +584,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
 RE_CONCLUDES = re.compile(r"(?:kết luận|ý kiến|chỉ đạo|thống nhất)(?:\s+(?:và|chỉ đạo|kết luận|ý kiến|một số|"
                           r"các|nội dung))*\s*(?:như sau)?\s*:\s*$", re.IGNORECASE)
 # a report's paragraph that starts the conclusion: "Kết luận cuộc họp, đồng chí ...", "Phát biểu kết luận, ..."
-RE_CONCLUSION_SPEECH = re.compile(r"[Kk]ết luận (?:cuộc họp|hội nghị|buổi làm việc|buổi họp|phiên họp|tại)"
+RE_CONCLUSION_SPEECH = re.compile(r"[Kk]ết luận (?:cuộc|buổi|phiên|hội nghị|tại)"
                                   r"|[Pp]hát biểu (?:kết luận|chỉ đạo)|[Tt]hay mặt[^.;]{0,80}kết luận")
 # who voices a proposal that is not the conclusion's: "đại diện UBND xã ... đề nghị huyện ..."
 RE_PARTICIPANT = re.compile(r"\b(?:đại diện|đại biểu|ý kiến|cử tri|người dân|tham luận|kiến nghị)\b", re.IGNORECASE)
@@ -511,6 +600,38 @@ def _sentences(text: str) -> list[str]:
     """The text cut after each sentence or clause end (". ", "; ", a line break), nothing dropped."""
     cuts = [m.end() for m in re.finditer(r"[.;!?…](?=\s)\s*|\n+", text)]
     return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b].strip()]
+
+
+def _bound_subject(sentence: str) -> bool:
+    """A sentence whose subject is a body bound to act: "Ban Dân vận Thành ủy có trách nhiệm theo dõi ...",
+    "UBND huyện cần ..." (not "UBND huyện đã ...", "Mặt trận phối hợp với ... đã ...": facts)."""
+    body = RE_TOPIC.sub("", sentence.strip(" -+•\t"))
+    if not (body[:1].isupper() and starts_with_head(body)):
+        return False
+    name, rest = take_name(body)
+    return bool(name and is_organisation(name) and RE_BOUND.match(rest))
+
+
+RE_BOUND = re.compile(r"(?:có|chịu) trách nhiệm|cần|phải")
+
+
+def _acting_subject(sentence: str) -> bool:
+    """A clause of an assignment whose own subject is told what to do: "...; Ban Quản lý dự án thị xã đôn đốc nhà
+    thầu ..." (a new assignment, with its own deadline), not "UBND huyện đã ..." (a fact)."""
+    body = sentence.strip(" -+•\t")
+    if not (body[:1].isupper() and starts_with_head(body)):
+        return False
+    name, rest = take_name(body)
+    return bool(name and is_organisation(name) and _imperative_re().match(rest) and not RE_FACT.match(rest))
+
+
+RE_TOPIC_BODY = re.compile(r"^\s*(?:Riêng\s+)?(?:[Đđ]ối với|[Vv]ới)\s+(?P<body>[^,;:.]{2,160}),\s")
+
+
+def _topic_body(text: str) -> list[str]:
+    """"Đối với MTTQ và các đoàn thể thị xã, đồng chí đề nghị tiếp tục ...": the topic names the addressee."""
+    m = RE_TOPIC_BODY.match(text)
+    return split_assignees(m.group("body")) if m and is_organisation(m.group("body")) else []
 
 
 def _assignments(text: str) -> list[str]:
@@ -531,6 +652,9 @@ def _assignments(text: str) -> list[str]:
             asker = sentence[max(cuts[k - 1] + 1 if k else 0, m.start() - ASKER_SPAN) : m.start()]
             if name and is_organisation(name) and not RE_PARTICIPANT.search(asker):
                 starts.append(m.start())
+        if not starts and (_bound_subject(sentence) or (out and _acting_subject(sentence))
+                           or (_topic_body(sentence) and RE_GIAO.search(sentence))):
+            starts = [0]
         if not starts:
             if out:
                 out[-1].append(sentence)  # the assignment goes on: "...; tập trung tháo gỡ vướng mắc ..."
