@@ -683,6 +683,9 @@ def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path
                 raise BuildError(f"{source_dir}: no text could be published: nothing was pushed (the published "
                                  "site stays as it is). Deploy with --allow-empty to publish an empty site.\n"
                                  + summary(archive))
+            zip_name = (publish.load(CONFIG).extra or {}).get("offline_zip")
+            if zip_name:  # the offline bundle, downloadable from the footer and "Dữ liệu mở"
+                bundle(source_dir, site / zip_name)
             publish.deploy(CONFIG, site, repo=repo, remote=remote)
     finally:
         if saved is None:

@@ -174,8 +174,10 @@ def bullet_depths(blocks: list[Block]) -> list[int]:
     return depths
 
 
-def render_block(block: Block, links: dict[str, str] | Citations | None = None, depth: int = 1) -> str:
-    """One block as Markdown; ``depth`` is a bullet's list depth (see ``bullet_depths``)."""
+def render_block(block: Block, links: dict[str, str] | Citations | None = None, depth: int = 1,
+                 level: int | None = None) -> str:
+    """One block as Markdown; ``depth`` is a bullet's list depth (see ``bullet_depths``), ``level`` overrides a
+    heading's level (``render_body`` keeps levels from skipping)."""
     kind = block.kind
     links = links if isinstance(links, Citations) else Citations(links or {})
     if kind == BlockKind.HEADER:
@@ -188,7 +190,7 @@ def render_block(block: Block, links: dict[str, str] | Citations | None = None, 
         prefix = "" if block.marker.startswith("#") else _marker(block)
         anchor = f" {{ #{block.anchor} }}" if block.anchor else ""
         text = inline(block.spans, links=links).replace("\n", " ")
-        return f"{'#' * heading_level(block)} {prefix}{text}{anchor}" if prefix or text else ""
+        return f"{'#' * (level or heading_level(block))} {prefix}{text}{anchor}" if prefix or text else ""
     if kind == BlockKind.ITEM:
         return _with_attrs(f"{_marker(block)}{inline(block.spans, links=links)}", block, "vb-item")
     if kind == BlockKind.BULLET:
@@ -253,9 +255,17 @@ def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str
             if s.note in marked and s.note not in placed:
                 order.append(notes[s.note])
                 placed.add(s.note)
-    pairs = zip(order, bullet_depths(order), strict=True)
-    out = [md for b, depth in pairs if (md := render_block(b, citations, depth))]
-    if len(out) > CHUNK:  # a very long text: in sections of CHUNK blocks (see CHUNK)
-        sections = ("\n\n".join(out[i : i + CHUNK]) for i in range(0, len(out), CHUNK))
-        return "".join(f'<div class="vb-khoi" markdown="1">\n\n{section}\n\n</div>\n\n' for section in sections)
+    out: list[str] = []
+    sections = False  # an h4 only once a section heading (h3) came: headings never skip a level
+    for b, depth in zip(order, bullet_depths(order), strict=True):
+        level = None
+        if b.kind == BlockKind.HEADING:
+            level = heading_level(b)
+            sections = sections or level == 3
+            level = level if sections else 3
+        if md := render_block(b, citations, depth, level):
+            out.append(md)
+    if len(out) > CHUNK:  # a very long text: in parts of CHUNK blocks (see CHUNK)
+        parts = ("\n\n".join(out[i : i + CHUNK]) for i in range(0, len(out), CHUNK))
+        return "".join(f'<div class="vb-khoi" markdown="1">\n\n{part}\n\n</div>\n\n' for part in parts)
     return "\n\n".join(out) + "\n"
