@@ -8,6 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import build, link, publish, records
+from .safe_text import terminal
+
+
+def _say(text: str, file=None) -> None:
+    """Print lines whose parts may come from names or texts: no control character reaches the terminal raw."""
+    print("\n".join(terminal(line) for line in str(text).split("\n")), file=file or sys.stdout)
 
 
 def _run(work: Callable[[], build.Archive]) -> build.Archive | None:
@@ -15,12 +21,13 @@ def _run(work: Callable[[], build.Archive]) -> build.Archive | None:
     try:
         return work()
     except (build.BuildError, publish.DeployError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}", file=sys.stderr)
         return None
 
 
 def _build(args: argparse.Namespace) -> int:
-    archive = _run(lambda: build.build(Path(args.source), Path(args.site), status_file=_status(args)))
+    archive = _run(lambda: build.build(Path(args.source), Path(args.site), allow_empty=args.allow_empty,
+                                       status_file=_status(args)))
     if archive is None:
         return 2
     tasks = sum(len(doc.facts.tasks) for doc in archive.documents)
@@ -34,12 +41,13 @@ def _status(args: argparse.Namespace) -> Path | None:
 
 def _report(archive: build.Archive, done: str, strict: bool = False) -> int:
     sys.stderr.write(build.summary(archive, strict))
-    print(done)
+    _say(done)
     return 1 if archive.failed(strict) else 0
 
 
 def _bundle(args: argparse.Namespace) -> int:
-    archive = _run(lambda: build.bundle(Path(args.source), Path(args.out), _status(args)))
+    archive = _run(lambda: build.bundle(Path(args.source), Path(args.out), allow_empty=args.allow_empty,
+                                        status_file=_status(args)))
     if archive is None:
         return 2
     size = Path(args.out).stat().st_size
@@ -48,7 +56,8 @@ def _bundle(args: argparse.Namespace) -> int:
 
 
 def _deploy(args: argparse.Namespace) -> int:
-    archive = _run(lambda: build.deploy(Path(args.source), args.remote, status_file=_status(args)))
+    archive = _run(lambda: build.deploy(Path(args.source), args.remote, allow_empty=args.allow_empty,
+                                        status_file=_status(args)))
     if archive is None:
         return 2
     return _report(archive, f"Published {len(archive.documents)} documents to the gh-pages branch of {args.remote}.")
@@ -65,7 +74,7 @@ def _check(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     archive = build.load_archive([Path(f) for f in args.files])
     for d in archive.errors:
-        print(d, file=sys.stderr)
+        _say(str(d), file=sys.stderr)
     links = link.link(archive.documents)  # the named files are linked among themselves: each assignee's body
     sys.stdout.write(records.dumps([records.document_record(doc, links) for doc in archive.documents]))
     return 1 if archive.errors else 0
@@ -83,14 +92,14 @@ def _evaluate(args: argparse.Namespace) -> int:
                 (d for d in (gold_dir, build.DEFAULT_SOURCE) if (d / record["source"]).is_file()), gold_dir)
             archive = build.load_archive([folder / record["source"]])
             if not archive.documents:
-                print(f"{record['source']}: not found or unreadable in {folder}", file=sys.stderr)
+                _say(f"{record['source']}: not found or unreadable in {folder}", file=sys.stderr)
                 continue
             checks += evaluate.compare(archive.documents[0], record)
     if args.verbose:
         for c in (c for checks in groups.values() for c in checks):
             if not c.ok:
-                print(c)
-    print(evaluate.table(groups) if len(groups) > 1 else evaluate.summary(next(iter(groups.values()), [])))
+                _say(str(c))
+    _say(evaluate.table(groups) if len(groups) > 1 else evaluate.summary(next(iter(groups.values()), [])))
     return 0
 
 
@@ -109,6 +118,9 @@ def _bench(args: argparse.Namespace) -> int:
     return bench.main(args)
 
 
+EMPTY_HELP = "publish even when no text could be read (otherwise an existing site is left as it is)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m build_scripts",
@@ -119,10 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     p = verbs.add_parser("build", help="build the static site from a folder of source texts")
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
                    help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
-    p.add_argument("--site", default=str(build.DEFAULT_SITE), help="output folder (default: site/)")
+    p.add_argument("--site", default=str(build.DEFAULT_SITE),
+                   help="output folder (default: site/): new, empty, or a site this program built")
     p.add_argument("--strict", action="store_true", help="exit non-zero on warnings too, not only on errors")
     p.add_argument("--status", metavar="FILE", help="the office's status file of tasks (default: tinh-trang.csv in "
                    "the source folder, when there is one)")
+    p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
     p.set_defaults(func=_build)
 
     p = verbs.add_parser("check", help="read, parse and extract the sources and report problems (no site is built)")
@@ -137,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--source", default=str(build.DEFAULT_SOURCE),
                    help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
     p.add_argument("--out", default=str(build.DEFAULT_BUNDLE),
-                   help="the zip to write (default: dist/luu-tru-ket-luan-offline.zip)")
+                   help="the zip to write (default: dist/luu-tru-ket-luan-offline.zip): a new file or a bundle "
+                        "this program wrote")
+    p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
     p.add_argument("--status", metavar="FILE", help="the office's status file of tasks (default: tinh-trang.csv in "
                    "the source folder, when there is one)")
     p.set_defaults(func=_bundle)
@@ -149,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="git remote (a name, URL or path) to push the gh-pages branch to (default: origin)")
     p.add_argument("--status", metavar="FILE", help="the office's status file of tasks (default: tinh-trang.csv in "
                    "the source folder, when there is one)")
+    p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
     p.set_defaults(func=_deploy)
 
     p = verbs.add_parser("evaluate", help="per-field accuracy of the extraction against folders of gold files")

@@ -20,22 +20,24 @@ import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import conversions, convert, feeds, formats, index, link, publish, records, render, status
+from . import conversions, convert, feeds, formats, index, link, output, publish, records, render, sources, status, urls
 from .extract import extract
 from .model import Diagnostic, Document, Links, SourceText
 from .parse import parse
-from .read import ReadError, read_file
+from .read import ReadError, read_file, read_source  # noqa: F401 - build.read_file is used by callers
 from .render import write_pages
+from .safe_text import terminal
 from .vietnamese import nfc, slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT / "source_texts"
 DEFAULT_SITE = ROOT / "site"
 DOCS_DIR = ROOT / "docs"
+OVERRIDES = ROOT / "overrides"
 CONFIG = ROOT / "mkdocs.yml"
 INTRO = "_trang-chu.md"  # hand-written home text, inserted into the generated home page
 GENERATED = render.GENERATED  # the git-ignored parts of docs/
@@ -60,14 +62,19 @@ class Archive:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every source file considered, by name
     duplicates: dict[str, list[str]] = field(default_factory=dict)  # published file -> its copies not published
+    backups: list[str] = field(default_factory=list)  # backup folders of the source folder, not read
+    notes: list[str] = field(default_factory=list)  # what the build did besides (a killed build's leftovers)
+    assignment: urls.Assignment | None = None  # the page ids, and the record to save once published
+    sources: list[SourceText] = field(default_factory=list)  # in the order of ``assignment.ids``
     # bodies that data/organisations.yml does not list: a name kept as written -> its files, and a
     # kind named after a body of its family ("Ban Chỉ đạo công tác tôn giáo") -> its files
     unmapped: dict[str, list[str]] = field(default_factory=dict)
     by_family: dict[str, list[str]] = field(default_factory=dict)
 
+    status: status.StatusFile | None = None  # the office's status file, when there is one
+
     def note_bodies(self, links: Links) -> None:
         self.unmapped, self.by_family = links.unmapped, links.by_family
-    status: status.StatusFile | None = None  # the office's status file, when there is one
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -85,36 +92,17 @@ class Archive:
 # --- sources -----------------------------------------------------------------------
 
 
-def _hidden(path: Path) -> bool:
-    return path.name.startswith(".")  # ".DS_Store", "._name.txt" (macOS), editor backups
-
-
-SOURCE_KINDS = ".txt, .docx, .doc, .pdf, .png, .jpg, .tif"
+SOURCE_KINDS = sources.SOURCE_KINDS  # ".txt, .docx, .doc, .pdf, .png, .jpg, .tif"
 
 
 def is_source(name: str) -> bool:
     """A text (.txt), or a Word file, PDF or image that ``formats`` converts (any case of the suffix)."""
-    return name.lower().endswith(".txt") or formats.kind(name) is not None
+    return sources.is_source(name)
 
 
 def source_files(source_dir: Path) -> list[Path]:
-    """The source files of a folder, by name; hidden files are not sources."""
-    return sorted((p for p in source_dir.iterdir() if p.is_file() and is_source(p.name) and not _hidden(p)),
-                  key=lambda p: p.name)
-
-
-def skipped_files(source_dir: Path) -> list[Diagnostic]:
-    """What is in the source folder and will not be built: other kinds of file, broken links."""
-    out = []
-    for p in sorted(source_dir.iterdir(), key=lambda p: p.name):
-        if _hidden(p):
-            continue
-        if p.is_symlink() and not p.exists():
-            out.append(Diagnostic(p.name, None, "is a link to a file that does not exist: not built", "error"))
-        elif p.is_file() and not is_source(p.name) and not status.is_status_file(p.name):
-            out.append(Diagnostic(p.name, None, f"is not a source file ({SOURCE_KINDS}): not built (save the "
-                                  "document as one of these)", "warning"))
-    return out
+    """The sources of a folder, its subfolders included (see sources.list_sources), as paths."""
+    return [Path(source_dir).joinpath(*name.split("/")) for name in sources.list_sources(source_dir).sources]
 
 
 # --- names -> page slugs -----------------------------------------------------------------
@@ -141,14 +129,15 @@ def _name_hash(src: SourceText, same_name: bool) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def assign_ids(sources: list[SourceText]) -> list[str]:
+def assign_ids(sources: list[SourceText], taken: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Stable ASCII slugs from file names, distinct even when two names fold to the same slug.
 
-    "Kết luận số 1.txt" -> "ket-luan-so-1". When names collide ("Kết luận.txt",
-    "ket-luan.txt", "KET LUAN.txt"), the file whose name already is the slug,
-    or failing that the first by name, keeps the plain slug; each other one gets
-    a suffix from the hash of its own name. So a slug depends on the set of
-    names, never on the order the files come in or on their content.
+    "Kết luận số 1.txt" -> "ket-luan-so-1", "2023/Kết luận số 5.txt" -> "2023-ket-luan-so-5". When
+    names collide ("Kết luận.txt", "ket-luan.txt", "KET LUAN.txt"), the file whose name already is
+    the slug, or failing that the first by name, keeps the plain slug; each other one gets a
+    suffix from the hash of its own name. So a slug depends on the set of names, never on the
+    order the files come in or on their content. A slug in ``taken`` (published before, for
+    another text: see urls.py) is given to none of them.
     """
     bases = [_base_slug(s.name) for s in sources]
     groups: dict[str, list[SourceText]] = defaultdict(list)
@@ -157,19 +146,20 @@ def assign_ids(sources: list[SourceText]) -> list[str]:
     name_counts = defaultdict(int)
     for src in sources:
         name_counts[src.name] += 1
-    taken = set(bases)  # a suffixed slug must not take another file's plain slug
+    used = set(bases) | set(taken)  # a suffixed slug must not take another file's plain slug
     ids: list[str] = []
     for src, base in zip(sources, bases, strict=True):
         group = groups[base]
-        if len(group) > 1:
-            keeper = min(group, key=lambda s: (_stem(s.name) != base, nfc(s.name), s.name, s.sha256))
+        if len(group) > 1 or base in taken:
+            keeper = None if base in taken else min(
+                group, key=lambda s: (_stem(s.name) != base, nfc(s.name), s.name, s.sha256))
             if src is not keeper:
                 digest = _name_hash(src, name_counts[src.name] > 1)
                 size = 6
-                while f"{base}-{digest[:size]}" in taken:
+                while f"{base}-{digest[:size]}" in used:
                     size += 2
                 base = f"{base}-{digest[:size]}"
-                taken.add(base)
+                used.add(base)
         ids.append(base)
     assert len(set(ids)) == len(ids), ids
     for doc_id in ids:
@@ -244,42 +234,59 @@ def _documents(items: list[tuple[SourceText, str]]) -> list[Document | convert.F
 
 
 def load_archive(paths: list[Path]) -> Archive:
-    """Read, parse and extract every path; a file that fails becomes an error diagnostic, the rest go on.
+    """Read, parse and extract loose files (``extract FILE...``), each from its own folder; ids from names."""
+    archive = Archive(files=[p.name for p in paths])
+    return _read_and_convert([(p.parent, p.name) for p in paths], archive, None)
+
+
+def _ids(srcs: list[SourceText], record: urls.Record | None) -> urls.Assignment | list[str]:
+    return assign_ids(srcs) if record is None else urls.assign(srcs, record, _base_slug, assign_ids)
+
+
+def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record: urls.Record | None) -> Archive:
+    """Read each (folder, name), parse and extract; a file that fails becomes an error diagnostic, the rest go on.
 
     Word files, PDFs and scans are converted in worker processes from the start; while they
     run, the plain texts are parsed and extracted, under the page ids they will have unless a
-    converted file turns out to duplicate one of them (then that text is done again).
+    converted file turns out to duplicate one of them (then that text is done again). With a
+    ``record`` (a source folder's), ids keep the addresses published before (urls.py).
     """
-    archive = Archive(files=[p.name for p in paths])
-    read: dict[Path, SourceText | ReadError] = {}
+    read: dict[tuple[Path, str], SourceText | ReadError] = {}
     early: dict[tuple[SourceText, str], Document | convert.Failure] = {}
-    with conversions.Background([p for p in paths if formats.kind(p.name)]) as pending:
-        for path in paths:
-            if not formats.kind(path.name):
+    with conversions.Background([e for e in entries if formats.kind(e[1])]) as pending:
+        for folder, name in entries:
+            if not formats.kind(name):
                 try:
-                    read[path] = read_file(path)
+                    read[(folder, name)] = read_source(folder, name)
                 except ReadError as exc:
-                    read[path] = exc
+                    read[(folder, name)] = exc
         if pending.running:
             texts = _drop_duplicates([s for s in read.values() if isinstance(s, SourceText)], Archive())
-            stubs = [SourceText(p.name, hashlib.sha256(d).hexdigest(), "", "") for p, d in pending.data.items()
+            stubs = [SourceText(name, hashlib.sha256(d).hexdigest(), "", "") for (_f, name), d in pending.data.items()
                      if isinstance(d, bytes)]
-            items = list(zip(texts, assign_ids(texts + stubs)[: len(texts)], strict=True))
+            ids = _ids(texts + stubs, record)
+            ids = ids.ids if isinstance(ids, urls.Assignment) else ids
+            items = list(zip(texts, ids[: len(texts)], strict=True))
             early = dict(zip(items, _documents(items), strict=True))
-        for path in paths:
-            if formats.kind(path.name):
+        for entry in entries:
+            if formats.kind(entry[1]):
                 try:
-                    read[path] = pending.source(path)
+                    read[entry] = pending.source(entry)
                 except ReadError as exc:
-                    read[path] = exc
-    sources = []
-    for path in paths:
-        if isinstance(read[path], ReadError):
-            archive.diagnostics.append(read[path].diagnostic())
+                    read[entry] = exc
+    srcs: list[SourceText] = []
+    for entry in entries:
+        found = read[entry]
+        if isinstance(found, ReadError):
+            archive.diagnostics.append(found.diagnostic())
         else:
-            sources.append(read[path])
-    sources = _drop_duplicates(sources, archive)
-    items = list(zip(sources, assign_ids(sources), strict=True))
+            srcs.append(found)
+    srcs = _drop_duplicates(srcs, archive)
+    assigned = _ids(srcs, record)
+    if isinstance(assigned, urls.Assignment):
+        archive.assignment, assigned = assigned, assigned.ids
+    archive.sources = srcs
+    items = list(zip(srcs, assigned, strict=True))
     todo = [item for item in items if item not in early]
     done = dict(zip(todo, _documents(todo), strict=True))
     for (src, doc_id) in items:
@@ -292,14 +299,122 @@ def load_archive(paths: list[Path]) -> Archive:
     return archive
 
 
-def _drop_unrenderable(archive: Archive, scratch: Path) -> bool:
-    """Write each document on its own into ``scratch`` and drop those that fail, so that one stops only
-    itself; True if any did."""
-    links = link.link(archive.documents)
+def _load(source_dir: Path, status_file: Path | None = None) -> Archive:
+    """Everything in a source folder (subfolders included) read, parsed and extracted, with the ids it keeps; each
+    task's status from the office's status file (``status_file``, else tinh-trang.csv at the folder's top)."""
+    source_dir = Path(source_dir)
+    if not source_dir.is_dir():
+        raise BuildError(f"{source_dir}: no such folder")
+    if status_file is not None and not Path(status_file).is_file():
+        raise BuildError(f"{status_file}: no such status file")
+    listing = sources.list_sources(source_dir)
+    try:
+        record = urls.load(source_dir, _check_slug)
+    except urls.RecordError as exc:
+        raise BuildError(str(exc)) from None
+    archive = Archive(files=[*listing.sources, *(d.source for d in listing.skipped)], backups=listing.backups)
+    archive.diagnostics = list(listing.skipped)
+    archive = _read_and_convert([(source_dir, name) for name in listing.sources], archive, record)
+    _read_status(archive, source_dir, status_file)
+    return archive
+
+
+# --- the office's status file ------------------------------------------------------------------
+
+
+def _read_status(archive: Archive, source_dir: Path, status_file: Path | None) -> None:
+    """Read the status file (``--status FILE``, else the control file ``tinh-trang.csv`` at the top of the source
+    folder) and give each task its status; its bad rows become errors of that file. It is opened as a source is
+    (``sources.read_source``): a link out of its folder, a pipe, a device or a hard link is refused."""
+    if status_file is not None:
+        folder, name, shown = Path(status_file).parent, Path(status_file).name, str(status_file)
+    else:
+        found = sorted(e.name for e in os.scandir(source_dir)
+                       if sources.is_status_file(e.name) and not e.name.startswith("."))
+        if not found:
+            status.apply(archive.documents, None)
+            return
+        name = shown = status.FILE_NAME if status.FILE_NAME in found else found[0]
+        folder = source_dir
+        for other in found:
+            if other != shown:
+                archive.diagnostics.append(Diagnostic(other, None, f"is a second status file: not read ({shown} "
+                                                      "is); keep one", "error"))
+    if any(d.source == shown and d.severity == "error" for d in archive.diagnostics):
+        archive.status = status.StatusFile(shown)  # the listing refused it already (a link out of the folder)
+        status.apply(archive.documents, None)
+        return
+    try:
+        data = sources.read_source(folder, name, status.MAX_BYTES)
+    except (sources.Refused, sources.TooLarge, OSError) as exc:
+        if isinstance(exc, sources.TooLarge):
+            why = f"is larger than {status.MAX_BYTES // 1_000_000} MB: not a status file"
+        else:
+            why = str(exc) if isinstance(exc, sources.Refused) else f"cannot be read: {exc.strerror or exc}"
+        archive.status = status.StatusFile(shown)
+        archive.status.error(None, why)
+        archive.diagnostics += archive.status.diagnostics
+        status.apply(archive.documents, None)
+        return
+    archive.status = status.read_status(shown, data, archive.documents, archive.duplicates)
+    archive.diagnostics += archive.status.diagnostics
+    status.apply(archive.documents, archive.status)
+
+
+def redirects(archive: Archive) -> dict[str, str]:
+    """Old page id -> the id its text is published under now, for the documents of this build."""
+    if archive.assignment is None:
+        return {}
+    return _published_record(archive).redirects()
+
+
+def _published_record(archive: Archive) -> urls.Record:
+    assert archive.assignment is not None
+    return urls.published(archive.assignment, archive.sources, {d.id for d in archive.documents})
+
+
+def _save_record(archive: Archive, source_dir: Path) -> None:
+    """Record the addresses this build published, in the source folder (see urls.py)."""
+    if archive.assignment is None:
+        return
+    problem = urls.save(source_dir, _published_record(archive))
+    if problem:
+        archive.diagnostics.append(Diagnostic(
+            urls.RECORD, None, f"could not be updated ({problem}): the addresses of new texts are not recorded; "
+            "make the source folder writable and build again", "warning"))
+
+
+# --- writers: one document's failure stops only that document -------------------------------------
+
+
+def _markdown_extensions() -> tuple[list, dict]:
+    config = publish.load(CONFIG)
+    return config.markdown_extensions, config.mdx_configs
+
+
+def _write_alone(doc: Document, scratch: Path, intro: str, site: tuple[str, str],
+                 extensions: tuple[list, dict]) -> None:
+    """Every writer of the build, on this one document: its pages and their HTML, data, feeds, search."""
+    import markdown
+
+    folder = Path(tempfile.mkdtemp(dir=scratch))
+    links = link.link([doc])
+    write_pages([doc], links, folder, intro)
+    page = (folder / "van-ban" / f"{doc.id}.md").read_text(encoding="utf-8")  # as MkDocs will convert it
+    markdown.markdown(page.split("---\n", 2)[-1], extensions=extensions[0], extension_configs=extensions[1])
+    records.write_data([doc], folder, *site, links)
+    index.search_data([doc], links=links)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _drop_failing(archive: Archive, scratch: Path, intro: str, site: tuple[str, str]) -> bool:
+    """Run every writer on each document alone and drop those that fail, each with an error naming it;
+    True if any did."""
     dropped = False
+    extensions = _markdown_extensions()  # the site's Markdown, as MkDocs will read each page
     for doc in list(archive.documents):
         try:
-            render.write_document(doc, links, scratch)
+            _write_alone(doc, scratch, intro, site, extensions)
         except Exception as exc:
             archive.documents.remove(doc)
             archive.diagnostics.append(
@@ -309,70 +424,23 @@ def _drop_unrenderable(archive: Archive, scratch: Path) -> bool:
     return dropped
 
 
-def _load(source_dir: Path, status_file: Path | None = None) -> Archive:
-    source_dir = Path(source_dir)
-    if not source_dir.is_dir():
-        raise BuildError(f"{source_dir}: no such folder")
-    if status_file is not None and not Path(status_file).is_file():
-        raise BuildError(f"{status_file}: no such status file")
-    archive = load_archive(source_files(source_dir))
-    skipped = skipped_files(source_dir)
-    archive.files += [d.source for d in skipped]
-    archive.diagnostics = skipped + archive.diagnostics
-    _read_status(archive, source_dir, status_file)
-    return archive
-
-
-# --- the office's status file ------------------------------------------------------------------
-
-
-def _status_bytes(folder: Path, name: str) -> bytes:
-    """The status file's bytes, read from the source folder; at most status.MAX_BYTES."""
-    path = folder / name
-    if path.is_symlink() or not path.is_file():
-        raise OSError("is a link or not a regular file: not read; copy the file itself into the folder")
-    with path.open("rb") as f:
-        data = f.read(status.MAX_BYTES + 1)
-    if len(data) > status.MAX_BYTES:
-        raise OSError(f"is larger than {status.MAX_BYTES // 1_000_000} MB: not a status file")
-    return data
-
-
-def _read_status(archive: Archive, source_dir: Path, status_file: Path | None) -> None:
-    """Read the status file (``--status FILE``, else ``tinh-trang.csv`` in the source folder) and give each task
-    its status; its bad rows become errors of that file."""
-    if status_file is not None:
-        folder, name, shown = Path(status_file).parent, Path(status_file).name, str(status_file)
-    else:
-        found = sorted(p.name for p in source_dir.iterdir() if status.is_status_file(p.name) and not _hidden(p))
-        if not found:
-            status.apply(archive.documents, None)
-            return
-        folder, shown = source_dir, (status.FILE_NAME if status.FILE_NAME in found else found[0])
-        name = shown
-        for other in found:
-            if other != shown:
-                archive.diagnostics.append(Diagnostic(other, None, f"is a second status file: not read ({shown} "
-                                                      "is); keep one", "error"))
-    try:
-        data = _status_bytes(folder, name)
-    except OSError as exc:
-        archive.status = status.StatusFile(shown)
-        archive.status.error(None, f"{exc.strerror or exc}")
-        archive.diagnostics += archive.status.diagnostics
-        status.apply(archive.documents, None)
-        return
-    archive.status = status.read_status(shown, data, archive.documents, archive.duplicates)
-    archive.diagnostics += archive.status.diagnostics
-    status.apply(archive.documents, archive.status)
+def _site_identity() -> tuple[str, str]:
+    config = publish.load(CONFIG)
+    return publish.site_url(config), config.site_name
 
 
 def check(source_dir: Path = DEFAULT_SOURCE, status_file: Path | None = None) -> Archive:
-    """Everything a build does to the sources (read, parse, extract, render, copy), without writing a site."""
+    """Everything a build does to the sources (read, parse, extract, every writer), without writing a site."""
     archive = _load(source_dir, status_file)
+    intro = (DOCS_DIR / INTRO).read_text(encoding="utf-8")
+    site = _site_identity()
     with tempfile.TemporaryDirectory(prefix="vb-check-") as scratch:
-        _drop_unrenderable(archive, Path(scratch))
-    archive.note_bodies(link.link(archive.documents))
+        _drop_failing(archive, Path(scratch), intro, site)
+        links = link.link(archive.documents)  # and all of them together, as the build writes them
+        write_pages(archive.documents, links, Path(scratch) / "all", intro)
+        records.write_data(archive.documents, Path(scratch) / "all", *site, links)
+        index.search_data(archive.documents, links=links)
+    archive.note_bodies(links)
     return archive
 
 
@@ -420,7 +488,22 @@ def summary(archive: Archive, strict: bool = False) -> str:
                    f"{state_file.left_out} row(s) left out.")
     if strict and archive.warnings:
         totals += " --strict: warnings fail the build."
-    return "\n".join([*lines, *_bodies_report(archive), totals]) + "\n"
+    lines += archive.notes
+    lines.append(_per_folder(archive))
+    if archive.backups:
+        lines.append(f"Not read (backup and copy folders): {', '.join(archive.backups)}")
+    # nothing from a name or a text reaches the terminal raw: each line's controls are escaped
+    return "\n".join(terminal(line) for line in [*lines, *_bodies_report(archive), totals]) + "\n"
+
+
+def _per_folder(archive: Archive) -> str:
+    """How many texts each folder of the source folder gave: "Published by folder: (top) 3, 2023/ 5"."""
+    counts: dict[str, int] = defaultdict(int)
+    for doc in archive.documents:
+        counts[sources.folder_of(doc.source.name)] += 1
+    parts = [f"{folder + '/' if folder else '(top)'} {n}" for folder, n in sorted(counts.items())]
+    return f"Published by folder: {', '.join(parts) or 'none'}."
+
 
 
 def _bodies_report(archive: Archive) -> list[str]:
@@ -465,107 +548,102 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def output_folder(site_dir: Path, source_dir: Path) -> Path:
-    """The folder the site will replace, after making sure replacing it loses nothing but an old site."""
-    target = Path(site_dir).resolve()
-    keep = {"the project": ROOT, "docs/": DOCS_DIR, "the source folder": Path(source_dir).resolve(),
-            "your home folder": Path.home().resolve()}
-    if target == Path(target.anchor):
-        raise BuildError(f"{site_dir}: the site cannot be written to the root of a file system")
-    for what, folder in keep.items():
-        if target == folder or folder.is_relative_to(target):
-            raise BuildError(f"{site_dir}: building the site there would replace {what} ({folder})")
-    for what, folder in (("docs/", DOCS_DIR), ("the source folder", Path(source_dir).resolve())):
-        if target.is_relative_to(folder):
-            raise BuildError(f"{site_dir}: the site cannot be written inside {what}")
-    if target.exists():
-        if not target.is_dir():
-            raise BuildError(f"{site_dir}: exists and is not a folder")
-        looks_built = any((target / n).is_file() for n in ("index.html", "404.html", "sitemap.xml"))
-        if not looks_built and any(target.iterdir()):
-            raise BuildError(f"{site_dir}: exists, is not empty and is not a site built here (no index.html); "
-                             "choose a new or empty folder")
-    return target
-
-
-def _folder_mode(target: Path) -> int:
-    if target.is_dir():
-        return target.stat().st_mode & 0o7777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o777 & ~umask
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put the new site in place of the old one with two renames; the old one goes only once the new is there."""
-    os.chmod(new, _folder_mode(target))  # mkdtemp made it private
-    if not target.exists():
-        os.rename(new, target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-    os.rename(target, old)  # replaces the empty folder mkdtemp made
+    """The folder the site will replace, after making sure replacing it loses nothing but an older site."""
+    source = Path(source_dir).resolve()
+    protected = {"the project": ROOT, "docs/": DOCS_DIR, "overrides/": OVERRIDES, "the source folder": source,
+                 "your home folder": Path.home()}
+    inside = {"docs/": DOCS_DIR, "overrides/": OVERRIDES, "the source folder": source}
     try:
-        os.rename(new, target)
-    except BaseException:
-        os.rename(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        return output.check_target(Path(site_dir), protected, inside)
+    except output.OutputError as exc:
+        raise BuildError(f"{exc}. Nothing was changed.") from None
+
+
+@contextmanager
+def _exclusive(target: Path, docs: bool) -> Iterator[list[str]]:
+    """Hold the output's lock (and docs/'s when the build writes there) and clean what a killed build
+    left; yields what was cleaned, to report."""
+    try:
+        with output.exclusive(output.lock_file(target), str(target)), \
+                (output.exclusive(output.lock_file(DOCS_DIR), str(DOCS_DIR)) if docs else nullcontext()):
+            yield output.recover(target)
+    except output.OutputError as exc:
+        raise BuildError(str(exc)) from None
+    except PermissionError as exc:  # the folder the output goes in is not ours to write: said, not a traceback
+        raise BuildError(f"{target}: cannot be written there ({exc.strerror}: {exc.filename})") from None
 
 
 def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, offline: bool = False,
-          status_file: Path | None = None) -> Archive:
+          allow_empty: bool = False, status_file: Path | None = None) -> Archive:
     """Build the site for ``source_dir`` into ``site_dir``.
 
-    The repository's own ``docs/`` receives generated pages only when building
-    the default source folder; any other folder is built in a staging copy.
-    The site is built beside ``site_dir`` and swapped in only when complete.
-    ``offline`` builds for ``file://`` (file URLs instead of directory URLs): the bundle.
+    The repository's own ``docs/`` receives generated pages only when building the default
+    source folder; any other folder is built in a staging copy. The site is built beside
+    ``site_dir`` and swapped in only when complete (output.py), under a lock. A folder that is
+    not a site this program built is never replaced, nor a site replaced by an empty one unless
+    ``allow_empty``. ``offline`` builds for ``file://`` (file URLs instead of directory URLs): the bundle.
     ``status_file`` is the office's status file, when it is not ``tinh-trang.csv`` in the source folder.
     """
     source_dir = Path(source_dir)
+    if not source_dir.is_dir():
+        raise BuildError(f"{source_dir}: no such folder")
     target = output_folder(Path(site_dir), source_dir)
-    archive = _load(source_dir, status_file)
-    for doc in archive.documents:
-        _check_slug(doc.id)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    new_site = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        with tempfile.TemporaryDirectory(prefix="vb-build-") as tmp:
-            default = source_dir.resolve() == DEFAULT_SOURCE.resolve()
-            docs_dir = DOCS_DIR if default else _stage_docs(DOCS_DIR, Path(tmp))
-            _clear_generated(docs_dir)
-            intro = (docs_dir / INTRO).read_text(encoding="utf-8")
-            links = link.link(archive.documents)  # archive-wide: citations, bodies
-            config = publish.load(CONFIG)
-            zip_url = publish.offline_zip_url(config)
-            try:
-                written = write_pages(archive.documents, links, docs_dir, intro, directory_urls=not offline,
-                                      offline_zip_url=zip_url)
-            except Exception:
-                if not _drop_unrenderable(archive, Path(tempfile.mkdtemp(dir=tmp))):  # not one document's fault
-                    raise
-                _clear_generated(docs_dir)
-                links = link.link(archive.documents)
-                written = write_pages(archive.documents, links, docs_dir, intro, directory_urls=not offline,
-                                      offline_zip_url=zip_url)
-            archive.note_bodies(links)
-            outside = [p for p in written if not _inside(p, docs_dir)]
-            if outside:
-                raise BuildError(f"pages written outside {docs_dir}: {outside}")
-            # the data files are written into docs/data/, and MkDocs copies them to site/data/
-            search = Path(tmp) / "search"
-            with _search_index_beside(archive.documents, search, not offline, links) as search_done:
-                records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name, links)
-                publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
-                                     build_date=feeds.newest_date(archive.documents))
-                search_done()
-            shutil.copytree(search / index.OUT_DIR, new_site / index.OUT_DIR)
-            if default:  # `mkdocs serve` on docs/ finds the search files too
-                shutil.copytree(search / index.OUT_DIR, docs_dir / index.OUT_DIR)
-        _swap(new_site, target)
-    except BaseException:
-        shutil.rmtree(new_site, ignore_errors=True)
-        raise
+    default = source_dir.resolve() == DEFAULT_SOURCE.resolve()
+    with _exclusive(target, docs=default) as cleaned:
+        target = output_folder(Path(site_dir), source_dir)  # again, now that no other build runs
+        archive = _load(source_dir, status_file)
+        archive.notes += cleaned
+        if not archive.documents and not allow_empty and output.has_content(target):
+            raise BuildError(
+                f"{source_dir}: no text could be published ({_plural(len(archive.files), 'file')}, "
+                f"{_plural(len(archive.errors), 'error')}): the site in {target} was left as it was. "
+                "Build with --allow-empty to replace it with an empty site.\n" + summary(archive))
+        for doc in archive.documents:
+            _check_slug(doc.id)
+        new_site = output.new_folder(target)
+        try:
+            with tempfile.TemporaryDirectory(prefix="vb-build-") as tmp:
+                docs_dir = DOCS_DIR if default else _stage_docs(DOCS_DIR, Path(tmp))
+                search = Path(tmp) / "search"
+                try:
+                    _write_site(archive, docs_dir, new_site, search, offline)
+                except Exception:
+                    intro = (docs_dir / INTRO).read_text(encoding="utf-8")
+                    if not _drop_failing(archive, Path(tmp), intro, _site_identity()):
+                        raise  # not one document's fault
+                    _write_site(archive, docs_dir, new_site, search, offline)
+                shutil.copytree(search / index.OUT_DIR, new_site / index.OUT_DIR)
+                if default:  # `mkdocs serve` on docs/ finds the search files too
+                    shutil.copytree(search / index.OUT_DIR, docs_dir / index.OUT_DIR)
+            output.step("written")  # the new site is all there but not marked complete yet
+            output.finish(new_site, target)
+            output.swap(new_site, target)
+        except BaseException:
+            output.discard(new_site)
+            raise
+        _save_record(archive, source_dir)
     return archive
+
+
+def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool) -> None:
+    """Every writer of the archive, then MkDocs into ``new_site``; the search files into ``search``."""
+    _clear_generated(docs_dir)
+    shutil.rmtree(search, ignore_errors=True)
+    intro = (docs_dir / INTRO).read_text(encoding="utf-8")
+    links = link.link(archive.documents)  # archive-wide: citations, bodies
+    written = write_pages(archive.documents, links, docs_dir, intro)
+    written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
+    outside = [p for p in written if not _inside(p, docs_dir)]
+    if outside:
+        raise BuildError(f"pages written outside {docs_dir}: {outside}")
+    config = publish.load(CONFIG)
+    # the data files are written into docs/data/, and MkDocs copies them to site/data/
+    archive.note_bodies(links)
+    with _search_index_beside(archive.documents, search, not offline, links) as search_done:
+        records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name, links)
+        publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
+                             build_date=feeds.newest_date(archive.documents))
+        search_done()
 
 
 @contextmanager
@@ -605,18 +683,48 @@ def _search_index_beside(docs: list[Document], folder: Path, directory_urls: boo
 DEFAULT_BUNDLE = ROOT / "dist" / "luu-tru-ket-luan-offline.zip"
 
 
-def bundle(source_dir: Path = DEFAULT_SOURCE, out: Path = DEFAULT_BUNDLE, status_file: Path | None = None
-           ) -> Archive:
+def bundle_target(out: Path, source_dir: Path) -> Path:
+    """The zip ``bundle`` may write: a ``.zip`` outside the source folder and the project's pages, new or
+    a bundle it made before; anything else is refused and left as it was."""
+    out = Path(out)
+    if out.suffix.lower() != ".zip":
+        raise BuildError(f"{out}: the offline bundle is a .zip file; give a name that ends in .zip")
+    resolved = out.parent.resolve() / out.name
+    for what, folder in (("the source folder", Path(source_dir)), ("docs/", DOCS_DIR), ("overrides/", OVERRIDES)):
+        if resolved.is_relative_to(folder.resolve()):
+            raise BuildError(f"{out}: the bundle cannot be written inside {what} ({folder.resolve()})")
+    if ".git" in resolved.parts:
+        raise BuildError(f"{out}: the bundle cannot be written inside a .git folder")
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        raise BuildError(f"{out}: exists and is not a file (a folder or a link). Nothing was changed.")
+    if out.exists() and not publish.is_bundle(out):
+        raise BuildError(f"{out}: exists and is not an offline bundle this program made. Nothing was changed: "
+                         "choose another name, or delete the file yourself")
+    return resolved
+
+
+def bundle(source_dir: Path = DEFAULT_SOURCE, out: Path = DEFAULT_BUNDLE, *, allow_empty: bool = False,
+           status_file: Path | None = None) -> Archive:
     """The site built for ``file://`` (file URLs, search included), zipped under one folder."""
-    with tempfile.TemporaryDirectory(prefix="vb-bundle-") as tmp:
-        site = Path(tmp) / "site"
-        archive = build(source_dir, site, offline=True, status_file=status_file)
-        publish.write_zip(site, Path(out))
+    target = bundle_target(Path(out), Path(source_dir))
+    try:
+        with output.exclusive(output.lock_file(target), str(target)):
+            target = bundle_target(Path(out), Path(source_dir))
+            with tempfile.TemporaryDirectory(prefix="vb-bundle-") as tmp:
+                site = Path(tmp) / "site"
+                archive = build(source_dir, site, offline=True, allow_empty=True, status_file=status_file)
+                if not archive.documents and not allow_empty and target.exists():
+                    raise BuildError(f"{source_dir}: no text could be published: {out} was left as it was. "
+                                     "Build with --allow-empty to replace it with an empty bundle.\n"
+                                     + summary(archive))
+                publish.write_zip(site, target)
+    except output.OutputError as exc:
+        raise BuildError(str(exc)) from None
     return archive
 
 
-def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path = ROOT,
-           status_file: Path | None = None) -> Archive:
+def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path = ROOT, *,
+           allow_empty: bool = False, status_file: Path | None = None) -> Archive:
     """Build the public site and push it to the ``gh-pages`` branch of ``remote``.
 
     When ``SITE_URL`` is not set and ``remote`` is on GitHub, the site's address is the one
@@ -629,10 +737,14 @@ def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path
     try:
         with tempfile.TemporaryDirectory(prefix="vb-deploy-") as tmp:
             site = Path(tmp) / "site"
-            archive = build(source_dir, site, status_file=status_file)
+            archive = build(source_dir, site, allow_empty=True, status_file=status_file)
+            if not archive.documents and not allow_empty:
+                raise BuildError(f"{source_dir}: no text could be published: nothing was pushed (the published "
+                                 "site stays as it is). Deploy with --allow-empty to publish an empty site.\n"
+                                 + summary(archive))
             zip_name = (publish.load(CONFIG).extra or {}).get("offline_zip")
             if zip_name:  # the offline bundle, downloadable from the footer and "Dữ liệu mở"
-                bundle(source_dir, site / zip_name, status_file)
+                bundle(source_dir, site / zip_name, status_file=status_file)
             publish.deploy(CONFIG, site, repo=repo, remote=remote)
     finally:
         if saved is None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from . import formats
 from .convert import cache_dir
 from .model import SourceText
-from .read import ReadError, file_bytes, read_converted
+from .read import ReadError, located, read_converted, source_bytes
 
 CODE = Path(__file__).resolve().parent
 VERSION = "1"  # bump when a converted text's meaning changes without a change to the converters' code
@@ -79,48 +79,59 @@ def _convert(name: str, data: bytes) -> formats.Converted | str:
                "please report it with the file"
 
 
-class Background:
-    """Conversions of some files, started at once in worker processes; ``source`` waits for one."""
+def _where(entry: tuple[Path, str] | Path) -> tuple[Path, str]:
+    return (entry.parent, entry.name) if isinstance(entry, Path) else entry
 
-    def __init__(self, paths: list[Path], workers: int | None = None) -> None:
+
+class Background:
+    """Conversions of some files, started at once in worker processes; ``source`` waits for one.
+
+    A file is given as (its source folder, its name there), or as a path (a file on its own: its
+    folder is its source folder), and its bytes are read through the source folder's safe opener
+    (``read.source_bytes``), as every source is.
+    """
+
+    def __init__(self, entries: list[tuple[Path, str] | Path], workers: int | None = None) -> None:
         self.folder = cache_dir()
-        self.data: dict[Path, bytes | ReadError] = {}
-        self.done: dict[Path, formats.Converted | str] = {}
-        self.futures: dict[Path, Future] = {}
+        self.data: dict[tuple[Path, str] | Path, bytes | ReadError] = {}
+        self.done: dict[tuple[Path, str] | Path, formats.Converted | str] = {}
+        self.futures: dict[tuple[Path, str] | Path, Future] = {}
         self.pool: ProcessPoolExecutor | None = None
-        for path in paths:
+        for entry in entries:
+            folder, name = _where(entry)
             try:
-                data = file_bytes(path)
+                data = source_bytes(folder, name)
             except ReadError as exc:
-                self.data[path] = exc
+                self.data[entry] = exc
                 continue
-            self.data[path] = data
+            self.data[entry] = data
             cached = load(self.folder, hashlib.sha256(data).hexdigest())
             if cached is not None:
-                self.done[path] = cached
+                self.done[entry] = cached
                 continue
             if self.pool is None:
-                self.pool = ProcessPoolExecutor(max_workers=min(len(paths), workers or os.cpu_count() or 1))
-            self.futures[path] = self.pool.submit(_convert, path.name, data)
+                self.pool = ProcessPoolExecutor(max_workers=min(len(entries), workers or os.cpu_count() or 1))
+            self.futures[entry] = self.pool.submit(_convert, name, data)
 
     @property
     def running(self) -> bool:
         return any(not f.done() for f in self.futures.values())
 
-    def source(self, path: Path) -> SourceText:
+    def source(self, entry: tuple[Path, str] | Path) -> SourceText:
         """The file's source text once converted; ReadError if it could not be."""
-        data = self.data[path]
+        folder, name = _where(entry)
+        data = self.data[entry]
         if isinstance(data, ReadError):
             raise data
-        if path not in self.done:
-            result = self.futures[path].result()
-            self.done[path] = result
+        if entry not in self.done:
+            result = self.futures[entry].result()
+            self.done[entry] = result
             if isinstance(result, formats.Converted):
                 store(self.folder, hashlib.sha256(data).hexdigest(), result)
-        result = self.done[path]
+        result = self.done[entry]
         if isinstance(result, str):
-            raise ReadError(path.name, result)
-        return dataclasses.replace(read_converted(path.name, data, result), path=path)
+            raise ReadError(name, result)
+        return located(read_converted(name, data, result), folder)
 
     def close(self) -> None:
         if self.pool is not None:

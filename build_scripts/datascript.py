@@ -7,11 +7,12 @@ stays a string and never runs.
 
 from __future__ import annotations
 
-import json
+from .safe_text import json_dumps
 
 
 def compact_json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON with letters as they are and hidden characters escaped (safe_text.py): nothing raw in a script."""
+    return json_dumps(data, separators=(",", ":"))
 
 
 def data_script(queue: str, maker: str, *args: object) -> str:

@@ -1,7 +1,8 @@
 """Feeds a reader subscribes to: an Atom feed of the newest documents, an iCalendar of deadlines.
 
 Both are written with maintained libraries (feedgen, icalendar), never as hand-built XML or
-ICS strings, and both are reproducible: every time in them comes from the documents' own
+ICS strings, with every text made to fit its format first (safe_text.py: a character XML cannot
+hold is replaced, in the feed only), and both are reproducible: every time in them comes from the documents' own
 dates, none from the clock of the machine that builds.
 """
 
@@ -15,6 +16,7 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
 from .model import Body, Document, Task
+from .safe_text import ics_text, xml_text
 from .vietnamese import display_date
 
 FEED_SIZE = 50  # entries in the Atom feed: the newest documents, so the file does not grow with the archive
@@ -56,7 +58,7 @@ def atom_feed(docs: list[Document], site_url: str, site_name: str, feed_path: st
                    reverse=True)[:FEED_SIZE]
     fg = FeedGenerator()
     fg.id(site_url)
-    fg.title(f"{site_name}: văn bản mới")
+    fg.title(xml_text(f"{site_name}: văn bản mới"))
     fg.subtitle("Các kết luận, thông báo kết luận mới nhất trong kho lưu trữ.")
     fg.link(href=site_url, rel="alternate", type="text/html")
     fg.link(href=site_url + feed_path, rel="self", type="application/atom+xml")
@@ -67,17 +69,17 @@ def atom_feed(docs: list[Document], site_url: str, site_name: str, feed_path: st
         url = site_url + doc.url
         fe = fg.add_entry(order="append")
         fe.id(url)
-        fe.title(doc.facts.title or doc.id)
+        fe.title(xml_text(doc.facts.title or doc.id))
         fe.link(href=url, rel="alternate", type="text/html")
         fe.updated(datetime.combine(day, time(), VIETNAM))
         if doc.facts.issued_date and len(doc.facts.issued_date) == 10:
             fe.published(datetime.combine(date.fromisoformat(doc.facts.issued_date), time(), VIETNAM))
         if doc.facts.issuer:
-            fe.author(name=doc.facts.issuer)
-        fe.summary(_entry_summary(doc))
+            fe.author(name=xml_text(doc.facts.issuer))
+        fe.summary(xml_text(_entry_summary(doc)))
         for term in (doc.facts.type, doc.facts.locality):
             if term:
-                fe.category(term=term)
+                fe.category(term=xml_text(term))
     return fg.atom_str(pretty=True)
 
 
@@ -125,8 +127,8 @@ def _event(doc: Document, task: Task, site_url: str, stamp: datetime) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
-    event.add("summary", f"Hạn: {who + ' — ' if who else ''}{_short(task.text)} ({where})")
-    event.add("description", "\n".join(lines))
+    event.add("summary", ics_text(f"Hạn: {who + ' — ' if who else ''}{_short(task.text)} ({where})"))
+    event.add("description", ics_text("\n".join(lines)))
     event.add("url", f"{site_url}{doc.url}#{task.anchor}")
     event.add("transp", "TRANSPARENT")  # a deadline is not a busy hour
     return event
@@ -135,11 +137,11 @@ def _event(doc: Document, task: Task, site_url: str, stamp: datetime) -> Event:
 def _calendar(pairs: Iterable[tuple[Document, Task]], site_url: str, name: str, stamp: date | None) -> bytes:
     """One all-day event per task with a deadline, on the last day the deadline allows, linking to the task."""
     cal = Calendar()
-    cal.add("prodid", f"-//{name}//VI")
+    cal.add("prodid", ics_text(f"-//{name}//VI"))
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", ics_text(name))
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     when = datetime.combine(stamp or date(1970, 1, 1), time(), UTC)
     seen = set()

@@ -220,12 +220,13 @@ def _descendants(blocks: list[Block]):
 
 
 def _unique(values) -> list[str]:
-    out: list[str] = []
+    """The values, spaces normalised, once each, in order (a dict: a document naming thousands stays linear)."""
+    out: dict[str, None] = {}
     for v in values:
         v = " ".join((v or "").split())
-        if v and v not in out:
-            out.append(v)
-    return out
+        if v:
+            out[v] = None
+    return list(out)
 
 
 def kind_names(found: Body | BodyGroup | None) -> list[str]:

@@ -28,6 +28,7 @@ from .model import (
     Task,
     iter_blocks,
 )
+from .spellings import Spellings
 from .vietnamese import fold
 
 # issuers that extraction infers from a symbol's code when the text does not name one
@@ -48,18 +49,30 @@ def _anchored_texts(doc: Document) -> list[tuple[str | None, str]]:
     return out
 
 
-def _passages(texts: list[tuple[str | None, str]], ref: Reference) -> list[tuple[str | None, str]]:
-    """(anchor, sentence) of every block (``_anchored_texts``) that cites ``ref`` by one of its spellings."""
-    spellings = [s for s in (*ref.spellings, ref.symbol) if s]
-    pattern = re.compile(r"(?<![\w/-])(?:" + "|".join(re.escape(s) for s in spellings) + r")(?![\w/-])")
-    found: list[tuple[str | None, str]] = []
+def _passages(texts: list[tuple[str | None, str]], refs: list[Reference]) -> dict[int, list[tuple[str | None, str]]]:
+    """For each of ``refs`` (by position): (anchor, sentence) of every block (``_anchored_texts``) that cites
+    it by one of its spellings. One pass over the blocks for all of them (spellings.py), not one per
+    reference: a text citing thousands of documents stays linear."""
+    of_spelling: dict[str, list[int]] = {}
+    for k, ref in enumerate(refs):
+        for s in dict.fromkeys(s for s in (*ref.spellings, ref.symbol) if s):
+            of_spelling.setdefault(s, []).append(k)
+    matcher = Spellings(of_spelling)
+    found: dict[int, list[tuple[str | None, str]]] = {k: [] for k in range(len(refs))}
     for anchor, text in texts:
-        if not any(s in text for s in spellings) or not pattern.search(text):  # the substring test is the fast one
+        cited = {k for _s, _e, word in matcher.find(text) for k in of_spelling[word]}
+        if not cited:
             continue
-        sentence = next((s for s in _sentences(text) if pattern.search(s)), text)
-        found.append((anchor, sentence))
-    if not found and ref.anchor:
-        found.append((ref.anchor, ""))  # cited only by a short form ("Quyết định 217, 218")
+        first: dict[int, str] = {}  # the first sentence of the block that cites each
+        for sentence in _sentences(text):
+            for _s, _e, word in matcher.find(sentence):
+                for k in of_spelling[word]:
+                    first.setdefault(k, sentence)
+        for k in sorted(cited):
+            found[k].append((anchor, first.get(k, text)))
+    for k, ref in enumerate(refs):
+        if not found[k] and ref.anchor:
+            found[k].append((ref.anchor, ""))  # cited only by a short form ("Quyết định 217, 218")
     return found
 
 
@@ -119,8 +132,8 @@ def link_citations(docs: list[Document]) -> tuple[dict[str, CitedDocument], dict
     own = {ident: d for d in docs if (ident := _own_identity(d))}
     for doc in docs:
         task_at = _task_at(doc)
-        texts = _anchored_texts(doc)
-        for ref in doc.facts.references:
+        passages = _passages(_anchored_texts(doc), doc.facts.references)
+        for k, ref in enumerate(doc.facts.references):
             entry = cited.get(ref.id)
             if entry is None:
                 entry = cited[ref.id] = CitedDocument(ref.id, ref.symbol, ref.kind, ref.date, ref.issuer)
@@ -128,7 +141,7 @@ def link_citations(docs: list[Document]) -> tuple[dict[str, CitedDocument], dict
             entry.date = entry.date or ref.date
             if entry.issuer in (None, *LEVELS) and ref.issuer:  # a stated issuer beats one inferred from the code
                 entry.issuer = ref.issuer
-            for anchor, sentence in _passages(texts, ref):
+            for anchor, sentence in passages[k]:
                 entry.citations.append(Citing(doc, anchor, sentence, task_at.get(anchor or "")))
             archived = own.get((ref.symbol.casefold(), doc.facts.locality))
             same_date = not ref.date or ref.date in (archived.facts.issued_date, archived.facts.meeting_date) \

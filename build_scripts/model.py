@@ -31,13 +31,14 @@ class Diagnostic:
 class SourceText:
     """A source file after reading: normalised text plus where it came from."""
 
-    name: str  # file name inside the source folder
+    name: str  # the file's path inside the source folder, "/" between folders ("2023/ket-luan-5.txt")
     sha256: str  # of the raw bytes
     text: str  # NFC, "\n" line endings
     encoding: str
     diagnostics: tuple[Diagnostic, ...] = ()
     size: int = 0  # bytes of the file
     path: Path | None = field(default=None, compare=False)  # where it was read from, to publish a byte-identical copy
+    folder: Path | None = field(default=None, compare=False)  # the source folder (``name`` is inside it)
     format: str = "txt"  # what the file was: "txt", "docx", "doc", "pdf" (a text layer) or "ocr" (a scan, an image)
     ocr_confidence: float | None = None  # for "ocr": Tesseract's mean word confidence, 0-100
 

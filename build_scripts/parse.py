@@ -2,31 +2,35 @@
 
 The genre's conventions drive it: an optional official header, a title block
 ("KẾT LUẬN" / "THÔNG BÁO" ...), body paragraphs, roman sections ("I-", "II."),
-numbered items ("1.", "1.1.", "1.10."), lettered items ("a)"), bullets ("-", "+"),
+numbered items ("1.", "1.1.", "1.10.", "100."), lettered items ("a)"), bullets ("-", "+"),
 footnotes ("¹"), a "Nơi nhận:" list and a signature block. Page breaks that split
 a sentence are repaired. Nothing is dropped: every line lands in some block.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
 
 from .model import Block, BlockKind, Document, SourceText, Span
-from .vietnamese import fold, reading_text, slugify
+from .vietnamese import INVISIBLE, fold, reading_text, slugify
 
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "1234567890")
 
 ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-RE_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# "## Title ##": the closing hashes are stripped in Python (a lazy ".*?" before "\s*#*\s*$" took
+# cubic time on a line of spaces)
+RE_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 RE_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 RE_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 RE_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 RE_FOOTNOTE = re.compile(rf"^\s*([{SUPERSCRIPTS}]+)\s*(\S.*)$")
 RE_ROMAN = re.compile(rf"^\s*(?P<num>{ROMAN})\s*[.\-–—:/)]\s*(?P<rest>\S.*)$")
-RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)/]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
+# an item's number: up to three digits at the top ("100."), two below ("1.10."): "1.500 hộ" is a number
+RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})*)(?:[.)/]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
 RE_MULTILEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
 RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])[)/]\s+(?P<rest>\S.*)$")
 RE_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-+•–*])\s+(?P<rest>\S.*)$")
@@ -109,18 +113,52 @@ def _doc_type_line(text: str) -> bool:
 
 # --- inline -----------------------------------------------------------------
 
-RE_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
-RE_EMPH = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.DOTALL)
+# Emphasis as the source marks it: "**strong**" (no space inside either mark) and "*emphasis*" (not
+# inside a word). Each opening mark takes the first closing mark after it, as a lazy regular
+# expression would; the closing marks are found once and looked up, so a text full of marks that
+# never close is read in linear time (the lazy expressions scanned to the end from each mark).
+_STRONG_MARK = re.compile(r"\*\*")
+_EMPH_OPEN = re.compile(r"(?<![*\w])\*(?=[^\s*])")
+_EMPH_CLOSE = re.compile(r"(?<=[^\s*])\*(?![*\w])")
+
+
+def _pairs(opens: list[int], closes: list[int], width: int) -> list[tuple[int, int]]:
+    """(open, close) positions of marks ``width`` wide, left to right, each open with the first close
+    that leaves at least one character between them; opens inside a pair are skipped."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start in opens:
+        if start < pos:
+            continue
+        k = bisect.bisect_left(closes, start + width + 1)
+        if k == len(closes):
+            break  # no close after this open: none after any later one either
+        out.append((start, closes[k]))
+        pos = closes[k] + width
+    return out
+
+
+def _strong(text: str) -> list[tuple[int, int]]:
+    marks = [m.start() for m in _STRONG_MARK.finditer(text)]
+    # an open mark is followed by a letter, a close mark follows one; a run "****" holds several
+    marks = sorted({p for m in marks for p in (m, m + 1) if text.startswith("**", p)})
+    opens = [p for p in marks if p + 2 < len(text) and not text[p + 2].isspace()]
+    closes = [p for p in marks if p > 0 and not text[p - 1].isspace()]
+    return _pairs(opens, closes, 2)
+
+
+def _emph(text: str) -> list[tuple[int, int]]:
+    return _pairs([m.start() for m in _EMPH_OPEN.finditer(text)], [m.start() for m in _EMPH_CLOSE.finditer(text)], 1)
 
 
 def parse_inline(text: str) -> list[Span]:
     """Split text into spans with the emphasis the source marks."""
     spans: list[Span] = []
     pos = 0
-    for m in RE_STRONG.finditer(text):
-        spans.extend(_emph_spans(text[pos : m.start()], strong=False))
-        spans.extend(_emph_spans(m.group(1), strong=True))
-        pos = m.end()
+    for start, close in _strong(text):
+        spans.extend(_emph_spans(text[pos:start], strong=False))
+        spans.extend(_emph_spans(text[start + 2 : close], strong=True))
+        pos = close + 2
     spans.extend(_emph_spans(text[pos:], strong=False))
     return [s for s in spans if s.text]
 
@@ -128,10 +166,10 @@ def parse_inline(text: str) -> list[Span]:
 def _emph_spans(text: str, strong: bool) -> list[Span]:
     out: list[Span] = []
     pos = 0
-    for m in RE_EMPH.finditer(text):
-        out.append(Span(text[pos : m.start()], strong=strong))
-        out.append(Span(m.group(1), strong=strong, emph=True))
-        pos = m.end()
+    for start, close in _emph(text):
+        out.append(Span(text[pos:start], strong=strong))
+        out.append(Span(text[start + 1 : close], strong=strong, emph=True))
+        pos = close + 1
     out.append(Span(text[pos:], strong=strong))
     return out
 
@@ -178,7 +216,8 @@ def _classify(line: _Line, tab_rows: frozenset[int] = frozenset()) -> _Raw | Non
     if line.no in tab_rows:
         return _Raw(BlockKind.TABLE, [line], marker=TAB)
     if m := RE_MD_HEADING.match(raw):
-        return _Raw(BlockKind.HEADING, [line], marker=m.group(1), level=len(m.group(1)), first=m.group(2))
+        title = m.group(2).rstrip().rstrip("#").rstrip()
+        return _Raw(BlockKind.HEADING, [line], marker=m.group(1), level=len(m.group(1)), first=title)
     if RE_RULE.match(raw):
         return _Raw(BlockKind.RULE, [line], marker=text)
     if RE_TABLE_ROW.match(raw):
@@ -348,7 +387,8 @@ def _front_matter(raws: list[_Raw]) -> int:
     if title_at is None:
         return 0
     for r in raws[:title_at]:
-        r.kind = BlockKind.HEADER
+        if r.kind != BlockKind.RULE:  # a separator line in the header stays a line
+            r.kind = BlockKind.HEADER
     raws[title_at].kind = BlockKind.TITLE
     nxt = title_at + 1
     # a subtitle paragraph after a lone type line: bold, or starting in lower case
@@ -430,8 +470,18 @@ def _tail(blocks: list[Block]) -> list[Block]:
 
 
 def _ends_open(block: Block) -> bool:
-    text = reading_text(block.text).rstrip(" *_")
-    return bool(text) and text[-1] not in TERMINAL
+    """Whether the block stops without closing punctuation (emphasis marks, spaces and invisible marks aside).
+
+    Read from the end of its spans, not from its whole text: a block that page breaks keep joining
+    is checked once per join, which must not cost its length (quadratic in the paragraphs joined).
+    """
+    for span in reversed(block.spans):
+        text, end = span.text, len(span.text)
+        while end and (text[end - 1].isspace() or text[end - 1] in "*_" or text[end - 1] in INVISIBLE):
+            end -= 1
+        if end:
+            return text[end - 1] not in TERMINAL
+    return False
 
 
 def _repair_page_breaks(raws: list[_Raw], blocks: list[Block]) -> list[Block]:
@@ -447,7 +497,7 @@ def _repair_page_breaks(raws: list[_Raw], blocks: list[Block]) -> list[Block]:
             and _ends_open(prev)
             and reading_text(b.text).lstrip()[:1].islower()
         ):
-            prev.spans = [*prev.spans, Span("\n"), *b.spans]
+            prev.spans.extend([Span("\n"), *b.spans])  # in place: copying would be quadratic
             prev.end_line = b.end_line
             continue
         out.append(b)

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import subprocess
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
@@ -67,6 +68,9 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, offline: 
                  build_date: date | None = None) -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = load(config_file, offline=offline, docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()))
+    if offline:
+        # a 404 page is for a web server; opened from disk it would ask for /assets/..., outside the bundle
+        config.theme.static_templates.discard("404.html")
     with _build_date(build_date):
         _mkdocs_build(config)
 
@@ -74,20 +78,52 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, offline: 
 # --- the offline bundle ---------------------------------------------------------------------
 
 
+BUNDLE_COMMENT = b"luu-tru-ket-luan: offline bundle written by python -m build_scripts bundle"
+
+
 def write_zip(site_dir: Path, out: Path, folder: str = BUNDLE_FOLDER) -> Path:
-    """Zip a built site under one folder, reproducibly: entries sorted, one fixed time, fixed modes."""
+    """Zip a built site under one folder, reproducibly: entries sorted, one fixed time, fixed modes.
+
+    Written beside ``out`` under a name of its own and renamed over it once complete, so a reader
+    never finds half a zip and nothing else is overwritten; the zip's comment marks it as ours.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for path in sorted(site_dir.rglob("*"), key=lambda p: p.relative_to(site_dir).as_posix()):
-            if not path.is_file():
-                continue
-            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", ZIP_EPOCH)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, path.read_bytes(), compresslevel=9)
-    partial.replace(out)
+    fd, partial = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED,
+                                                         compresslevel=9) as zf:
+            zf.comment = BUNDLE_COMMENT
+            for path in sorted(site_dir.rglob("*"), key=lambda p: p.relative_to(site_dir).as_posix()):
+                if not path.is_file():
+                    continue
+                info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", ZIP_EPOCH)
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, path.read_bytes(), compresslevel=9)
+        os.chmod(partial, 0o666 & ~_umask())
+        os.replace(partial, out)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
     return out
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def is_bundle(path: Path, folder: str = BUNDLE_FOLDER) -> bool:
+    """Whether ``path`` is an offline bundle this program wrote (its comment, or all of it under ``folder``/)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+            if zf.comment == BUNDLE_COMMENT:
+                return True
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+    return bool(names) and all(n.startswith(f"{folder}/") for n in names) and f"{folder}/index.html" in names
 
 
 # --- GitHub Pages -----------------------------------------------------------------------------
@@ -121,8 +157,23 @@ def deploy(config_file: Path, site_dir: Path, *, repo: Path, remote: str = "orig
 
     config = load(config_file, site_dir=str(site_dir.resolve()), remote_name=remote, remote_branch=branch)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    before = _branch_tip(repo, branch)
     try:
         with contextlib.chdir(repo):
             gh_deploy(config, message=message, ignore_version=True)
     except (Abort, subprocess.CalledProcessError) as exc:  # git has said why on standard error
+        _reset_branch(repo, branch, before)  # the commit that was not pushed does not stay behind
         raise DeployError(f"could not push the site to {remote} ({branch}): {exc}") from exc
+
+
+def _branch_tip(repo: Path, branch: str) -> str | None:
+    found = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
+                           capture_output=True, text=True)
+    return found.stdout.strip() or None
+
+
+def _reset_branch(repo: Path, branch: str, tip: str | None) -> None:
+    """Put the local ``branch`` back where it was before a deploy (or remove it, if it did not exist)."""
+    ref = f"refs/heads/{branch}"
+    command = ["update-ref", ref, tip] if tip else ["update-ref", "-d", ref]
+    subprocess.run(["git", "-C", str(repo), *command], capture_output=True, text=True)

@@ -30,8 +30,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import formats
+from . import formats, sources
 from .model import Diagnostic, SourceText
+from .safe_text import INVISIBLE as HIDDEN_CONTROLS
 from .vietnamese import ETH, INVISIBLE, ODD_SPACES, is_syllable, nfc
 
 MAX_BYTES = 32 * 1024 * 1024  # a meeting conclusion is a few pages; this is a wrong file
@@ -426,9 +427,7 @@ def _legacy_font_text(text: str) -> tuple[str, str] | None:
 # --- characters no reader can see ------------------------------------------------------
 
 _LINE_BREAKS = re.compile("[\f\v\u2028\u2029\u0085]")  # page breaks and Unicode line separators
-# C0 and C1 controls (not tab or newline), DEL, BOMs inside the text, and the invisible
-# bidirectional overrides that can make a line display differently from what it says.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]")
+_INVISIBLE = HIDDEN_CONTROLS  # controls, bidi controls and marks, "tag" characters (safe_text.py)
 
 
 def _lines_matching(pattern: re.Pattern[str], text: str) -> list[int]:
@@ -474,8 +473,7 @@ def normalise(text: str) -> str:
 
 def read_bytes(name: str, data: bytes) -> SourceText:
     if len(data) > MAX_BYTES:
-        raise ReadError(name, f"is {len(data) / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a source "
-                        "text may have: is it the right file?")
+        raise _too_large(name, len(data))
     decoded = decode(name, data)
     notes = list(decoded.notes)
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
@@ -517,16 +515,22 @@ def read_bytes(name: str, data: bytes) -> SourceText:
     )
 
 
-def file_bytes(path: Path) -> bytes:
-    """A source file's bytes, or ReadError when it cannot be opened or is far too large to be a conclusion."""
+def _too_large(name: str, size: int) -> ReadError:
+    return ReadError(name, f"is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a source text may "
+                     "have: is it the right file?")
+
+
+def source_bytes(folder: Path, name: str) -> bytes:
+    """The bytes of the source ``name`` (its path inside ``folder``), read through the source folder's safe
+    opener (sources.open_source); ReadError when it is refused, cannot be opened or is far too large."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(path.name, f"is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a source "
-                            "text may have: is it the right file?")
-        return path.read_bytes()
+        return sources.read_source(folder, name, MAX_BYTES)
+    except sources.TooLarge as exc:
+        raise _too_large(name, exc.size) from None
+    except sources.Refused as exc:
+        raise ReadError(name, str(exc)) from None
     except OSError as exc:
-        raise ReadError(path.name, f"cannot be opened: {exc.strerror or exc}") from exc
+        raise ReadError(name, f"cannot be opened: {exc.strerror or exc}") from exc
 
 
 # --- Word files, PDFs and scans ---------------------------------------------------------
@@ -559,16 +563,26 @@ def read_converted(name: str, data: bytes, converted: formats.Converted) -> Sour
 def convert_bytes(name: str, data: bytes) -> SourceText:
     """Convert a Word file, PDF or image here and now (the build does it in the background, cached)."""
     if len(data) > MAX_BYTES:
-        raise ReadError(name, f"is {len(data) / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a source "
-                        "may have: is it the right file?")
+        raise _too_large(name, len(data))
     try:
         return read_converted(name, data, formats.convert(name, data))
     except formats.ConversionError as exc:
         raise ReadError(name, str(exc)) from exc
 
 
+def located(src: SourceText, folder: Path) -> SourceText:
+    """The source with where it was read: its folder, and its path (to publish a byte-identical copy)."""
+    return dataclasses.replace(src, path=Path(folder).joinpath(*src.name.split("/")), folder=Path(folder))
+
+
+def read_source(folder: Path, name: str) -> SourceText:
+    """Any source of a source folder (``name`` its path inside ``folder``): a text is decoded, a Word file,
+    PDF or image converted; the bytes are read through the source folder's safe opener."""
+    data = source_bytes(folder, name)
+    src = convert_bytes(name, data) if formats.kind(name) else read_bytes(name, data)
+    return located(src, folder)
+
+
 def read_file(path: Path) -> SourceText:
-    """Any source file: a text is decoded, a Word file, PDF or image converted."""
-    data = file_bytes(path)
-    src = convert_bytes(path.name, data) if formats.kind(path.name) else read_bytes(path.name, data)
-    return dataclasses.replace(src, path=path)
+    """One file given by its path (``extract FILE...``): its folder is its source folder."""
+    return read_source(path.parent, path.name)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
 from . import feeds
 from .model import Body, BodyGroup, Document, Links, StatusEntry, Task, TaskStatus
+from .safe_text import csv_row, json_dumps
 from .status import COLUMNS as STATUS_COLUMNS
 from .status import number_key, task_key
 from .vietnamese import display_date
@@ -96,7 +96,8 @@ def document_record(doc: Document, links: Links | None = None) -> dict:
 
 
 def dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON as every data file writes it: letters as they are, hidden characters escaped (safe_text.py)."""
+    return json_dumps(data, indent=2) + "\n"
 
 
 def documents_json(docs: list[Document], links: Links | None = None) -> str:
@@ -129,22 +130,14 @@ TASK_COLUMNS = [
     "status_date",
 ]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: object) -> str:
-    """A cell no spreadsheet runs as a formula: one that begins with = + - @, a tab or a carriage return
-    is prefixed with ' (which the status file's reader drops again)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def csv_text(header: list[str], rows: Iterable[list[object]], delimiter: str = ",") -> str:
-    """Every CSV we publish: formula-safe cells, "\n" line ends; the caller writes it with a BOM."""
+    """Every CSV we publish (tasks.csv, the status file's template): no cell that a spreadsheet would run as a
+    formula (safe_text.csv_cell: a leading "'", which the status file's reader drops again), "\n" line ends; the
+    caller writes it with a BOM."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
-    writer.writerow([csv_cell(c) for c in header])
-    writer.writerows([csv_cell(c) for c in row] for row in rows)
+    writer.writerow(csv_row(header))
+    writer.writerows(csv_row(row) for row in rows)
     return buf.getvalue()
 
 

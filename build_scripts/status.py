@@ -29,11 +29,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from . import sources
 from .model import Diagnostic, Document, StatusEntry, Task, TaskStatus
 from .read import ReadError, decode, normalise
 from .vietnamese import display_date, fold, iso_date
 
-FILE_NAME = "tinh-trang.csv"
+FILE_NAME = sources.STATUS_FILE
+is_status_file = sources.is_status_file  # a control file of the source folder (sources.py)
 MAX_BYTES = 32 * 1024 * 1024  # a status file larger than this is not one
 
 DONE, DOING, NOT_STARTED = "đã hoàn thành", "đang thực hiện", "chưa thực hiện"
@@ -68,11 +70,6 @@ _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _SYMBOL = re.compile(r"\d+(?:\s*[-/]\s*[0-9A-Za-zÀ-ỹĐđÐð]+)+")
 # invisible characters a pasted cell may carry: controls (but the line break), bidirectional overrides
 _HIDDEN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-
-
-def is_status_file(name: str) -> bool:
-    """``tinh-trang.csv`` however it is cased or accented ("Tình trạng.csv", "TINH_TRANG.CSV")."""
-    return _key(name.rsplit("/", 1)[-1]) == "tinh_trang.csv"
 
 
 def state_slug(status: TaskStatus | None) -> str:

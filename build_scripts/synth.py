@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from . import records
+from . import records, sources
 
 LOCALITIES = Path(__file__).resolve().parent / "data" / "localities.yml"
 PLACES = 24  # towns in the synthetic archive (a few provinces' cities and towns)
@@ -396,7 +396,7 @@ def corpus(n: int, seed: int = 1) -> dict[str, str]:
     return {file_name(m): text for m, _w, text in _writers(n, seed)}
 
 
-STATUS_FILE = "tinh-trang.csv"
+STATUS_FILE = sources.STATUS_FILE
 STATUS_COLUMNS = ["van_ban", "nhiem_vu", "tinh_trang", "ngay", "can_cu", "ghi_chu"]
 _STATES = (("đã hoàn thành", 0.4), ("đang thực hiện", 0.45), ("chưa thực hiện", 0.15))
 

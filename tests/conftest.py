@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from collections import Counter
 from html.parser import HTMLParser
@@ -18,6 +20,31 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "source_texts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = sorted(SOURCES.glob("*.txt"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_the_repository(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Builds run by the tests keep their conversion cache in a temporary folder, not in the repository."""
+    if not os.environ.get("VB_CACHE_DIR") and not os.environ.get("VB_NO_CACHE"):
+        os.environ["VB_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
+def tree_state(folder: Path) -> dict[str, tuple]:
+    """Everything a folder holds, to compare byte for byte: each path's kind, mode and bytes (or link target)."""
+    out: dict[str, tuple] = {}
+    paths = [folder]
+    for top, dirs, files in os.walk(folder):  # links to folders are listed, not followed
+        paths += [Path(top) / name for name in dirs + files]
+    for path in sorted(paths):
+        info = path.lstat()
+        rel = path.relative_to(folder).as_posix()
+        if stat.S_ISLNK(info.st_mode):
+            out[rel] = ("link", os.readlink(path))
+        elif stat.S_ISDIR(info.st_mode):
+            out[rel] = ("folder", stat.S_IMODE(info.st_mode))
+        else:
+            out[rel] = ("file", stat.S_IMODE(info.st_mode), path.read_bytes())
+    return out
 
 
 @pytest.fixture(scope="session")

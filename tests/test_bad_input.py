@@ -748,10 +748,13 @@ def test_a_rebuild_replaces_the_whole_site_readably(tmp_path: Path) -> None:
     (site / "cu.html").write_text("a page of an older build", encoding="utf-8")
     (source / "van-ban-0.txt").rename(source / "moi.txt")
     build.build(source, site)
-    assert not (site / "cu.html").exists() and not (site / "van-ban" / "van-ban-0").exists()
+    assert not (site / "cu.html").exists()
     assert (site / "van-ban" / "moi" / "index.html").is_file()
+    # the renamed text's old address is kept, as a redirect to its new page
+    old = (site / "van-ban" / "van-ban-0" / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=../moi/"' in old and "<script" not in old
     assert site.stat().st_mode & 0o055 == 0o055 & ~_umask()  # readable by a web server, as a new folder would be
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "src"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "src"]  # no lock or half-built folder left
 
 
 def _umask() -> int:

@@ -363,11 +363,11 @@ def test_extraction_of_long_prose_stays_linear() -> None:
         text = sentence * n
         times = []
         for _ in range(3):
-            start = time.perf_counter()
+            start = time.process_time()  # CPU time: the machine is shared
             for part in _assignments(text):
                 assignees_in(part)
                 find_deadlines(part)
-            times.append(time.perf_counter() - start)
+            times.append(time.process_time() - start)
         return min(times)
 
     best(20)  # the genre's patterns are compiled once, on first use

@@ -55,8 +55,6 @@ def test_every_link_in_the_bundle_opens_a_file_from_file_urls(bundle) -> None:
     _, _, site = bundle
     broken = []
     for page in sorted(site.rglob("*.html")):
-        if page.name == "404.html":
-            continue  # served by a web server only
         for href in page_links(page).hrefs:
             found = resolve(site, page, href)
             if found is None:
@@ -72,6 +70,22 @@ def test_the_bundle_search_data_links_file_urls(bundle) -> None:
     for doc in archive.documents:
         assert f'"van-ban/{doc.id}.html"' in data
         assert f'"van-ban/{doc.id}/"' not in data
+
+
+def test_nothing_in_the_bundle_asks_for_a_file_outside_it(bundle) -> None:
+    """No page (a 404 page least of all: it would ask for /assets/... from the disk's root) reaches outside."""
+    _, _, site = bundle
+    assert not (site / "404.html").exists()  # a 404 page is for a web server; from disk it has no use
+    outside = []
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for url in re.findall(r"""(?:src|href)=["']([^"'#]+)""", html):
+            if re.match(r"[a-z]+:", url) and not url.startswith("file:"):
+                continue  # another host: the test below
+            inside = not url.startswith(("/", "file:")) and resolve(site, page, url)[0].is_relative_to(site.resolve())
+            if not inside:
+                outside.append(f"{page.relative_to(site)} -> {url}")
+    assert outside == []
 
 
 def test_no_page_of_the_bundle_loads_anything_from_another_host(bundle) -> None:
@@ -150,6 +164,26 @@ def test_deploy_to_a_place_that_is_not_a_repository_says_so(working_copy: Path, 
         publish.deploy(build.CONFIG, site, repo=working_copy, remote=str(tmp_path / "no-such-remote"))
 
 
+def test_a_failed_deploy_leaves_no_commit_on_the_local_gh_pages(working_copy: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SITE_URL", "https://example.github.io/luu-tru/")
+    bare = tmp_path / "remote.git"
+    git("init", "-q", "--bare", str(bare))
+    build.deploy(SOURCES, remote=str(bare), repo=working_copy)
+    published = git("rev-parse", "gh-pages", cwd=working_copy)
+    assert published == git("rev-parse", "gh-pages", cwd=bare)
+    missing = str(tmp_path / "no-such-remote")
+    with pytest.raises(publish.DeployError):
+        build.deploy(SOURCES, remote=missing, repo=working_copy)
+    assert git("rev-parse", "gh-pages", cwd=working_copy) == published  # the commit not pushed is gone
+    fresh = tmp_path / "fresh"
+    git("clone", "-q", str(working_copy), str(fresh))
+    with pytest.raises(publish.DeployError):
+        build.deploy(SOURCES, remote=missing, repo=fresh)
+    assert git("branch", "--list", "gh-pages", cwd=fresh) == ""  # none before, none after
+
+
 @pytest.mark.parametrize(("remote", "url"), [
     ("git@github.com:tinh-uy/luu-tru.git", "https://tinh-uy.github.io/luu-tru/"),
     ("https://github.com/Tinh-Uy/luu-tru", "https://tinh-uy.github.io/luu-tru/"),
@@ -176,7 +210,28 @@ def test_the_workflow_is_valid_and_tests_builds_and_deploys() -> None:
     assert any(re.search(r"^make test$", s, re.M) for s in steps)
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")  # the same command as CI
     assert any(re.search(r"^make deploy$", s, re.M) for s in steps)
-    assert flow["permissions"]["contents"] == "write"
+
+
+def test_the_workflow_gives_write_access_and_uploads_only_outside_pull_requests() -> None:
+    """A pull request, perhaps from a fork, runs read-only; its bundle is built but not uploaded."""
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert flow["permissions"] == {"contents": "read"}
+    assert pull_request_on(flow)
+    for name, job in flow["jobs"].items():
+        runs = " ".join(s.get("run", "") for s in job["steps"])
+        writes = job.get("permissions", {}).get("contents") == "write"
+        assert writes == ("make deploy" in runs), name
+        if writes:
+            assert job["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/upload-artifact"):
+                assert step["if"] == "github.event_name != 'pull_request'"
+    builds = [job for job in flow["jobs"].values() if any("make offline" in s.get("run", "") for s in job["steps"])]
+    assert builds and "if" not in builds[0]  # the bundle is still built for a pull request
+
+
+def pull_request_on(flow: dict) -> bool:
+    return "pull_request" in flow[True]  # YAML 1.1 reads the key "on" as True
 
 
 def test_the_workflow_check_can_fail(tmp_path: Path) -> None:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import html
+import random
 import re
+import shutil
+from pathlib import Path
 
 import markdown
 import yaml
 
+from build_scripts import build
 from build_scripts.build import document_from_source
 from build_scripts.link import link
 from build_scripts.read import read_bytes
 from build_scripts.render import render_document
 from build_scripts.render.markdown import escape
 
-from .conftest import html_tags
+from .conftest import FIXTURES, html_tags, visible_text, word_counts
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "abbr", "toc"]
 
@@ -83,6 +87,113 @@ def test_a_table_of_one_row_shows_that_row_and_no_empty_one() -> None:
     assert "| Nội dung | Thời hạn |" in html.unescape(text)
     full = to_html(page_for("KẾT LUẬN\n\n| Nội dung | Thời hạn |\n|---|---|\n| Kiểm tra | 2024 |\n"))
     assert "<td>Kiểm tra</td>" in full and "<th>Nội dung</th>" in full
+
+
+# --- raw text stays text: lists are lists, nothing is code, no Markdown of ours shows ---------------------
+
+LISTS = """ĐẢNG BỘ TỈNH QUẢNG NAM
+THÀNH ỦY TAM KỲ
+-----
+Số 127-TB/TU
+Tam Kỳ, ngày 15 tháng 3 năm 2024
+
+THÔNG BÁO KẾT LUẬN
+của Thường trực Thành ủy về công tác dân vận
+
+Ngày 12/3/2024, Thường trực Thành ủy họp nghe báo cáo. Thường trực Thành ủy kết luận:
+
+1. Ủy ban nhân dân thành phố chủ trì triển khai Nghị quyết số 08-NQ/TU & Kế hoạch số 15-KH/TU:
++ Rà soát các hộ dân thuộc diện hỗ trợ, lập danh sách
+  gửi về Văn phòng Thành ủy trước ngày 30/6/2024;
++ Kiểm tra việc thực hiện và báo cáo kết quả.
+a) Hội Nông dân thành phố triển khai mô hình tổ hợp tác.
+   - Tuyên truyền đến các chi hội cơ sở;
+   - Tổng hợp kết quả, báo cáo Thường trực Thành ủy.
+99. Ban Dân vận Thành ủy theo dõi việc thực hiện.
+100. Văn phòng Thành ủy tổng hợp kết quả.
+101. Các cơ quan báo cáo định kỳ hằng quý.
+
+Nơi nhận:
++ Ban Thường vụ Tỉnh ủy;
++ Lưu VPTU.
+
+T/M THƯỜNG TRỰC THÀNH ỦY
+PHÓ BÍ THƯ
+Nguyễn Văn Bình
+"""
+
+
+def article_of(html_page: str) -> str:
+    return html_page[html_page.index("<article"): html_page.index("</article>")]
+
+
+def _leaks(text: str) -> list[str]:
+    """Our own Markdown showing through as text: attribute lists, link syntax, escapes, entities."""
+    return re.findall(r"\{:|\]\(|\\[\\`*_{}\[\]#|+\-.!]|&amp;|&lt;|&gt;", text)
+
+
+def _text_part(article: str) -> str:
+    """The full text's part of a page, up to our note of the file's SHA-256 (shown below it, as code on purpose)."""
+    part = article[article.index('id="toan-van"'):]
+    end = part.find("Mã kiểm tra SHA-256")
+    return part if end < 0 else part[:end]
+
+
+def test_plus_and_indented_bullets_after_items_are_lists_on_the_built_page(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "danh-sach.txt").write_text(LISTS, encoding="utf-8")
+    shutil.copy(FIXTURES / "shapes" / "official_header_party.txt", source)
+    archive = build.build(source, tmp_path / "site")
+    assert not archive.errors
+    for page in sorted((tmp_path / "site" / "van-ban").glob("*/index.html")):
+        article = article_of(page.read_text(encoding="utf-8"))
+        body = _text_part(article)
+        assert "<pre" not in article and "<code" not in body, page  # the source is not code: nothing shows as it
+        assert _leaks(visible_text(body)) == [], page
+    body = article_of((tmp_path / "site" / "van-ban" / "danh-sach" / "index.html").read_text(encoding="utf-8"))
+    items = [" ".join(visible_text(li).split()) for li in re.findall(r"<li>(.*?)</li>", body, re.DOTALL)]
+    assert "Rà soát các hộ dân thuộc diện hỗ trợ, lập danh sách gửi về Văn phòng Thành ủy trước ngày 30/6/2024;" \
+        in items
+    assert "Tuyên truyền đến các chi hội cơ sở;" in items and "Lưu VPTU." in items
+    assert "08-NQ/TU & Kế hoạch" in " ".join(visible_text(body).split())
+    header = body[body.index('id="toan-van"'): body.index("vb-title")]
+    assert "<hr" in header  # the separator line of the header is a line
+    for n in (99, 100, 101):
+        assert f'id="nhiem-vu-{n}"' in body and f'<span class="vb-marker">{n}.</span>' in body
+
+
+WORDS = ["Ủy", "ban", "nhân", "dân", "thành", "phố", "chủ", "trì", "phối", "hợp", "Sở", "Nội", "vụ", "rà", "soát",
+         "báo", "cáo", "kết", "quả", "hộ", "nghèo", "Đà", "Lạt"]
+MARKERS = ["", "", "", "- ", "+ ", "* ", "• ", "– ", "1. ", "2) ", "10. ", "1.2. ", "a) ", "đ) ", "II. ", "IV- ",
+           "# ", "### ", "**", "¹ "]
+
+
+def random_text(rng: random.Random) -> str:
+    lines = []
+    for _ in range(rng.randint(3, 25)):
+        if rng.random() < 0.15:
+            lines.append(rng.choice(["", "", "   ", "-----", "***", "| Nội dung | Thời hạn |", "|---|---|"]))
+            continue
+        indent = " " * rng.choice([0, 0, 0, 1, 2, 3, 4, 6, 8])
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 12)))
+        end = rng.choice(["", ".", ";", ":", ","])
+        lines.append(f"{indent}{rng.choice(MARKERS)}{words}{end}")
+    return "\n".join(lines) + "\n"
+
+
+def test_no_shape_of_lines_renders_as_code_or_shows_our_markdown() -> None:
+    """Random texts made of the genre's markers, indentations and separators: every word is shown, as text."""
+    rng = random.Random(13)
+    for _ in range(300):
+        text = random_text(rng)
+        html = to_html(page_for(text).split("---\n", 2)[2])
+        body = _text_part(html)
+        tags = {t for t, _ in html_tags(body)}
+        assert not tags & {"pre", "code"}, text
+        shown = visible_text(body)
+        assert _leaks(shown) == [], text
+        assert word_counts(shown) >= word_counts(text), text
 
 
 def test_a_deadline_reads_the_same_everywhere() -> None:

@@ -180,5 +180,7 @@ def test_the_template_lists_every_task_and_reads_back_once_filled_in(docs) -> No
 
 
 def test_the_template_is_safe_in_a_spreadsheet() -> None:
-    assert records.csv_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
-    assert records.csv_cell("-1") == "'-1" and records.csv_cell("1.a") == "1.a"
+    """The template is written as every CSV we publish (safe_text's one formula rule), with its semicolons."""
+    text = records.csv_text(["van_ban", "noi_dung"], [["215-TB/ThU", '=HYPERLINK("http://x")'], ["1.a", "-1"]], ";")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[1] == ["215-TB/ThU", "'=HYPERLINK(\"http://x\")"] and rows[2] == ["1.a", "'-1"]

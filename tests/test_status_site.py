@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -217,3 +218,37 @@ def test_the_tracker_rows_carry_the_status_and_the_kinds_that_lead(status_site) 
     lead = {core["kinds"][k][1] for k in rows[(earlier.id, "1.a")][9]}
     assert "Ủy ban nhân dân" in lead  # "Ủy ban nhân dân thành phố" leads 1.a
     assert all(set(c["s"]) <= set(range(len(core["states"]))) for c in core["chunks"])
+
+
+@pytest.mark.parametrize("kind", ["link-outside", "hard-link", "pipe"])
+def test_the_status_file_is_opened_as_a_source_is(tmp_path: Path, kind: str) -> None:
+    """A status file that leads outside the source folder is refused, with an error naming it, and never read
+    (a pipe would hang the build); the documents are built without status. A link to a file inside the folder
+    is read, as a source's is."""
+    source = status_source(tmp_path / "src")
+    (source / STATUS.name).unlink()
+    elsewhere = tmp_path / "home" / "bao-cao-mat.csv"
+    elsewhere.parent.mkdir()
+    shutil.copy(STATUS, elsewhere)
+    if kind == "link-outside":
+        (source / STATUS.name).symlink_to(elsewhere)
+    elif kind == "hard-link":
+        os.link(elsewhere, source / STATUS.name)
+    else:
+        os.mkfifo(source / STATUS.name)
+    archive = build.check(source)
+    said = [d for d in archive.errors if d.source == STATUS.name]
+    assert len(said) == 1 and "refused, not read" in said[0].message
+    assert not any(t.status for d in archive.documents for t in d.facts.tasks)
+    assert len(archive.documents) == 3
+    assert not any("not a source file" in d.message for d in archive.diagnostics)  # a control file, no stranger
+
+
+def test_a_status_file_linked_from_inside_the_folder_is_read(tmp_path: Path) -> None:
+    source = status_source(tmp_path / "src")
+    (source / "bao-cao").mkdir()
+    (source / STATUS.name).rename(source / "bao-cao" / "Tình trạng.csv")
+    (source / "TINH_TRANG.CSV").symlink_to(source / "bao-cao" / "Tình trạng.csv")
+    archive = build.check(source)
+    assert any(t.status for d in archive.documents for t in d.facts.tasks)
+    assert {d.source for d in archive.errors} == {"TINH_TRANG.CSV"}  # only its bad rows, by the name it has here

@@ -31,11 +31,12 @@ def read_references(blocks: list[Block], issuer: str | None, locality: str | Non
     nearest: list[str | None] = []  # the anchor at or before each block, in one pass (not one scan per block)
     for b in blocks:
         nearest.append(b.anchor or (nearest[-1] if nearest else None))
-    known = list(dict.fromkeys(c.symbol for _, text in texts for c in references.find_citations(text)))
+    found_in = {i: references.find_citations(text) for i, text in texts}
+    known = references.Catalogue(c.symbol for found in found_in.values() for c in found)  # once for all blocks
     citations: list[references.Citation] = []
     first_seen: dict[str, tuple[int, str | None]] = {}
     for i, text in texts:
-        found = references.find_citations(text) + references.resolve_short_forms(text, known)
+        found = found_in[i] + references.resolve_short_forms(text, known)
         for c in sorted(found, key=lambda c: c.start):
             citations.append(c)
             first_seen.setdefault(c.symbol, (blocks[i].line, nearest[i]))
@@ -97,7 +98,8 @@ def extract(doc: Document) -> Document:
                                                 metadata.read_issuer_as_written(blocks, title), people)
     issuer = metadata.read_issuer(blocks, title, locality)
     refs = [r for r in read_references(blocks, issuer, locality) if r.symbol != number]
-    tasks, task_warnings = read_tasks(blocks, doc.id, name, [r.symbol for r in refs], meeting or issued)
+    tasks, task_warnings = read_tasks(blocks, doc.id, name, references.Catalogue(r.symbol for r in refs),
+                                      meeting or issued)
     all_text = "\n".join(_block_text(b) for b in blocks if b.kind in _CITING)
     doc.facts = Facts(
         title=title,

@@ -16,6 +16,7 @@ Conventions of the genre (data/genre.yml holds the wording):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -28,7 +29,7 @@ from ..model import Assignee, Block, BlockKind, Diagnostic, Task, plain
 from ..vietnamese import fold, plain_dashes
 from .dates import find_deadlines, parse_deadline_cell
 from .organisations import expand_list, is_organisation, split_assignees, starts_with_head
-from .references import find_citations, resolve_short_forms
+from .references import Catalogue, find_citations, resolve_short_forms
 
 GENRE = Path(__file__).resolve().parent.parent / "data" / "genre.yml"
 LEAD, SUPPORT, ADDRESSED = "chủ trì", "phối hợp", "thực hiện"
@@ -73,6 +74,13 @@ def _continues_name(name_so_far: str, word_at: str) -> bool:
             if any(tail.endswith(b) for b in befores):
                 return True
     return False
+
+
+# How far after "Giao", "đề nghị" ... a body's name, its predicate and the bodies that support it are
+# looked for. Each such word then costs at most this much, so a text of them is read in linear time
+# (an item of 8,000 "Giao" took 10 s, quadratic); no name with its supports comes near it.
+NAME_SPAN = 1000
+ASKER_SPAN = 300  # how far before "đề nghị" the words that say who asks ("đại diện UBND xã ...") are looked for
 
 
 # a body's name ends with the level of government it belongs to ("Công an huyện", "Trạm Y tế xã Hòa Sơn")
@@ -135,7 +143,8 @@ def take_name(text: str) -> tuple[str, str]:
         m = _predicate_re().search(text, pos)
         if not m:
             return _name_by_unit(text)
-        if _continues_name(text[: m.start()], text[m.start() :]):
+        # the words before a predicate that keep it inside a name are short: look at the last few only
+        if _continues_name(text[max(0, m.start() - 80) : m.start()], text[m.start() : m.start() + 40]):
             pos = m.end()
             continue
         # "(qua Ban Tổ chức Huyện ủy)" names the channel of a report, not a body that acts
@@ -159,14 +168,21 @@ class _Found:
     lead_from_context: bool = False  # "Chủ trì, phối hợp với Y ..." with no body named: the addressee leads
     asks: bool = False  # the text asks a body to act (not only records a fact or an assessment)
 
+    # the names added (case-folded) and every start of them that ends before a space: each name is
+    # checked against all those before it in constant time, so a text naming thousands stays linear
+    _keys: set[str] = field(default_factory=set, repr=False)
+    _starts: set[str] = field(default_factory=set, repr=False)
+
     def add(self, names: Iterable[str], role: str) -> None:
         for name in names:
             name = plain_dashes(name).strip(" ,.;:-")
             key = name.casefold()
             # "Ban Quản lý dự án" beside "Ban Quản lý dự án đầu tư xây dựng ... tỉnh" is the same body
-            shorter = len(name.split()) >= 3 and any(a.name.casefold().startswith(key + " ") for a in self.assignees)
-            if name and not shorter and all(a.name.casefold() != key for a in self.assignees):
+            shorter = len(name.split()) >= 3 and key in self._starts
+            if name and not shorter and key not in self._keys:
                 self.assignees.append(Assignee(name, role))
+                self._keys.add(key)
+                self._starts.update(key[:i] for i, ch in enumerate(key) if ch == " ")
 
 
 # "X chủ trì, phối hợp (chặt chẽ) với Y", "X phối hợp với Y": X leads, Y supports
@@ -253,6 +269,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
         found.add(head, ADDRESSED)
         found.explicit_at_start = found.asks = True
     opening = True
+    head_leads = False
     for sentence in RE_SENTENCE.split(text):
         sentence = sentence.strip(" -+•\t")
         if not sentence:
@@ -269,7 +286,9 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             found.asks = True
             support, _ = take_name(m.group("support"))
             if head:
-                found.assignees = [Assignee(a.name, LEAD) if a.name in head else a for a in found.assignees]
+                if not head_leads:  # once is enough: the head's names are all in from the start
+                    found.assignees = [Assignee(a.name, LEAD) if a.name in head else a for a in found.assignees]
+                    head_leads = True
                 matched = True
             else:
                 found.lead_from_context = True
@@ -287,7 +306,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                 _roles_after(found, split_assignees(directed), rest)
         asks = False
         for m in RE_GIAO.finditer(body):
-            name, rest = take_name(body[m.end() :])
+            name, rest = take_name(body[m.end() : m.end() + NAME_SPAN])
             if name and is_organisation(name):
                 _roles_after(found, split_assignees(name), rest)
                 matched = matched or m.start() <= 2
@@ -325,7 +344,7 @@ class _Context:
 def _intro_names(text: str) -> list[str]:
     """Bodies a list-introducing sentence addresses: "... đề nghị X cần tập trung ... sau:"."""
     for m in RE_GIAO.finditer(text):
-        name, _ = take_name(text[m.end() :])
+        name, _ = take_name(text[m.end() : m.end() + NAME_SPAN])
         if name and is_organisation(name):
             return split_assignees(name)
     return []
@@ -402,7 +421,7 @@ def _table_columns(header: list[str]) -> dict[str, int]:
     return cols
 
 
-def _table_tasks(block: Block, doc_id: str, known: list[str]) -> list[Task]:
+def _table_tasks(block: Block, doc_id: str, known: Catalogue) -> list[Task]:
     if len(block.rows) < 2:
         return []
     cols = _table_columns(block.rows[0])
@@ -430,7 +449,7 @@ def _table_tasks(block: Block, doc_id: str, known: list[str]) -> list[Task]:
     return tasks
 
 
-def _symbols(text: str, known: list[str]) -> list[str]:
+def _symbols(text: str, known: Catalogue) -> list[str]:
     found = [c.symbol for c in find_citations(text)] + [c.symbol for c in resolve_short_forms(text, known)]
     return list(dict.fromkeys(found))
 
@@ -441,10 +460,12 @@ def _block_text(block: Block) -> str:
     return block.text
 
 
-def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: list[str],
+def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Iterable[str] | Catalogue,
                today: str | None = None) -> tuple[list[Task], list[Diagnostic]]:
     """Every task of the document, in order, and warnings about those it could not read; ``today`` is the
     document's date, for a deadline written without its year."""
+    if not isinstance(known_symbols, Catalogue):
+        known_symbols = Catalogue(known_symbols)  # once, not once per task
     tasks: list[Task] = []
     warnings: list[Diagnostic] = []
     ctx = _Context()
@@ -620,12 +641,15 @@ def _assignments(text: str) -> list[str]:
     each with its own assignees and deadline. A proposal voiced by a participant ("đại diện UBND
     xã ... đề nghị huyện ...") is not one.
     """
-    out: list[str] = []
+    out: list[list[str]] = []  # each assignment's clauses, joined once at the end (not "+=": quadratic)
     for sentence in _sentences(text):
         starts = []
+        cuts = [i for i, ch in enumerate(sentence) if ch in ",:"]
         for m in RE_GIAO.finditer(sentence):
-            name, _ = take_name(sentence[m.end():])
-            asker = re.split(r"[,:]", sentence[: m.start()])[-1]
+            name, _ = take_name(sentence[m.end() : m.end() + NAME_SPAN])
+            # who asks: the clause before the verb (its last ASKER_SPAN characters), found by position
+            k = bisect.bisect_left(cuts, m.start())
+            asker = sentence[max(cuts[k - 1] + 1 if k else 0, m.start() - ASKER_SPAN) : m.start()]
             if name and is_organisation(name) and not RE_PARTICIPANT.search(asker):
                 starts.append(m.start())
         if not starts and (_bound_subject(sentence) or (out and _acting_subject(sentence))
@@ -633,8 +657,8 @@ def _assignments(text: str) -> list[str]:
             starts = [0]
         if not starts:
             if out:
-                out[-1] += sentence  # the assignment goes on: "...; tập trung tháo gỡ vướng mắc ..."
+                out[-1].append(sentence)  # the assignment goes on: "...; tập trung tháo gỡ vướng mắc ..."
             continue
         starts[0] = 0  # the first assignment keeps the words before its verb ("Đồng thời giao ...")
-        out += [sentence[a:b] for a, b in zip(starts, [*starts[1:], len(sentence)], strict=True)]
-    return [" ".join(a.split()).strip(" ,;") for a in out]
+        out += [[sentence[a:b]] for a, b in zip(starts, [*starts[1:], len(sentence)], strict=True)]
+    return [" ".join("".join(parts).split()).strip(" ,;") for parts in out]

@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import shutil
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .. import sources
 from ..model import Document, Links, Reference, Task
+from ..safe_text import visible
 from ..vietnamese import display_date, slugify
 from . import archive
 from . import status as status_view
@@ -47,7 +48,7 @@ def front_matter(doc: Document) -> str:
         "description": html.escape(" · ".join(
             x for x in (f.type, f.issuer, f.locality, display_date(f.meeting_date)) if x)),
         "vb_id": doc.id,
-        "vb_source": doc.source.name,
+        "vb_source": visible(doc.source.name),
         "vb_sha256": doc.source.sha256,
     }
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
@@ -174,9 +175,11 @@ def _size(n: int) -> str:
 
 
 def source_panel(doc: Document) -> dict[str, str]:
+    """The file name as shown (hidden characters as visible escapes) and as offered for download."""
+    name = visible(doc.source.name)
     # attr_list takes a quoted value up to the next quote: a name's quotes and braces cannot go in
-    download = re.sub(r'["{}\\<>\x00-\x1f]', "_", doc.source.name)
-    return {"name": doc.source.name, "file": source_file(doc) if doc.source.path else "",
+    download = re.sub(r'["{}\\<>]', "_", name.rsplit("/", 1)[-1])
+    return {"name": name, "file": source_file(doc) if doc.source.path else "",
             "download": download, "size": _size(doc.source.size)}
 
 
@@ -185,15 +188,22 @@ class SourceChanged(Exception):
 
 
 def copy_source(doc: Document, out_dir: Path) -> Path:
-    """Publish the source's bytes as they are, and prove it: the copy must hash to the SHA-256 the page shows."""
+    """Publish the source's bytes as they are, and prove it: the copy must hash to the SHA-256 the page shows.
+
+    The bytes are read again through the source folder's safe opener: what was checked is what is copied.
+    """
     target = out_dir / source_file(doc)
+    src = doc.source
     try:
-        shutil.copyfile(doc.source.path, target)
+        data = (sources.read_source(src.folder, src.name) if src.folder is not None
+                else Path(src.path).read_bytes())
     except FileNotFoundError:
-        raise SourceChanged(f"{doc.source.name} was removed while the archive was being built") from None
-    if hashlib.sha256(target.read_bytes()).hexdigest() != doc.source.sha256:
-        target.unlink()
-        raise SourceChanged(f"{doc.source.name} changed while the archive was being built")
+        raise SourceChanged(f"{src.name} was removed while the archive was being built") from None
+    except (OSError, sources.Refused) as exc:
+        raise SourceChanged(f"{src.name} could not be read again ({exc})") from None
+    if hashlib.sha256(data).hexdigest() != src.sha256:
+        raise SourceChanged(f"{src.name} changed while the archive was being built")
+    target.write_bytes(data)
     return target
 
 
@@ -276,4 +286,39 @@ def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
                         encoding="utf-8")
         written.append(data)
     written += archive.write_archive_pages(docs, links, docs_dir, directory_urls)
+    return written
+
+
+# A static page for an address a text was published at before it was renamed: no theme, no script,
+# a meta refresh and a link (both relative, so that it works from file:// in the bundle too).
+REDIRECT = """<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Văn bản đã chuyển sang địa chỉ mới</title>
+<link rel="canonical" href="{href}">
+<meta http-equiv="refresh" content="0; url={href}">
+<style>body{{font:1.1rem/1.6 system-ui,sans-serif;margin:2rem auto;max-width:36rem;padding:0 1rem}}</style>
+</head>
+<body>
+<p>Văn bản này đã được đổi tên tệp nên có địa chỉ mới. Trình duyệt sẽ tự chuyển tới;
+nếu không, hãy <a href="{href}">mở văn bản ở địa chỉ mới</a>.</p>
+</body>
+</html>
+"""
+
+
+def write_redirects(redirects: dict[str, str], docs_dir: Path, directory_urls: bool = True) -> list[Path]:
+    """A redirect page at each old id's address (``van-ban/<old>/``), to the page of the same text now."""
+    written = []
+    for old, new in redirects.items():
+        if directory_urls:
+            path, href = docs_dir / "van-ban" / old / "index.html", f"../{new}/"
+        else:
+            path, href = docs_dir / "van-ban" / f"{old}.html", f"{new}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(REDIRECT.format(href=html.escape(href)), encoding="utf-8")
+        written.append(path)
     return written

@@ -11,6 +11,7 @@ import html
 import re
 
 from ..model import Block, BlockKind, Span
+from ..spellings import Spellings
 
 # Characters that are Markdown syntax anywhere in a line ("|" for tables,
 # "{" "}" for attribute lists); "." "-" "+" "=" matter only at a line start.
@@ -28,10 +29,15 @@ def _line_start(m: re.Match[str]) -> str:
     return f"{indent}&#61;" if equals else m.group(0)
 
 
+# Control characters never reach a page (the read stage removes them; this holds for any text):
+# Python-Markdown keeps its own placeholders between STX and ETX, so a source must not write them.
+_CONTROLS = {n: "\ufffd" for n in (*range(0x09), *range(0x0b, 0x20), 0x7f)}
+
+
 def escape(text: str) -> str:
     """Escape one run of source text so that Markdown shows it verbatim."""
     out = []
-    for ch in text:
+    for ch in text.translate(_CONTROLS):
         if ch in _ENTITIES:
             out.append(_ENTITIES[ch])
         elif ch in _BACKSLASH:
@@ -45,25 +51,45 @@ def escape_attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _linked(text: str, links: dict[str, str]) -> str:
-    """Escape text, turning each cited symbol into a link to where the archive describes it."""
-    if not links:
-        return escape(text)
-    pattern = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(k) for k in sorted(links, key=len, reverse=True))
-                         + r")(?![\w/-])")
-    out, pos = [], 0
-    for m in pattern.finditer(text):
-        out.append(escape(text[pos : m.start()]))
-        # a Markdown link, so that MkDocs rewrites "x.md" for directory and file URLs alike
-        out.append(f"[{escape(m.group(1))}]({links[m.group(1)]}){{: .vb-cite }}")
-        pos = m.end()
-    out.append(escape(text[pos:]))
-    return "".join(out)
+class Citations:
+    """Cited symbols (each spelling) -> the page about that document, linked in one pass over a text
+    (spellings.py: linear in the text, whatever the number of symbols)."""
+
+    def __init__(self, links: dict[str, str]):
+        self.links = links
+        self.spellings = Spellings(links)
+
+    def linked(self, text: str) -> str:
+        """Escape text, turning each cited symbol into a link to where the archive describes it."""
+        out, pos = [], 0
+        for start, end, key in self.spellings.longest(text):
+            out.append(escape(text[pos:start]))
+            # a Markdown link, so that MkDocs rewrites "x.md" for directory and file URLs alike
+            out.append(f"[{escape(key)}]({self.links[key]}){{: .vb-cite }}")
+            pos = end
+        out.append(escape(text[pos:]))
+        return "".join(out)
 
 
-def inline(spans: list[Span], hard_breaks: bool = False, links: dict[str, str] | None = None,
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def _soft_breaks(md: str, hard: bool) -> str:
+    """Drop the spaces around each line break, in one pass (a regular expression here would take
+    quadratic time on a long run of spaces)."""
+    if "\n" not in md:
+        return md
+    lines = md.split("\n")
+    last = len(lines) - 1
+    trimmed = [ln.rstrip(" \t") if i < last else ln for i, ln in enumerate(lines)]
+    trimmed = [ln.lstrip(" \t") if i > 0 else ln for i, ln in enumerate(trimmed)]
+    return ("  \n" if hard else "\n").join(trimmed)
+
+
+def inline(spans: list[Span], hard_breaks: bool = False, links: dict[str, str] | Citations | None = None,
            note_prefix: str = "chu-thich-") -> str:
     """Spans -> inline Markdown. Source line breaks stay soft unless ``hard_breaks``."""
+    citations = links if isinstance(links, Citations) else Citations(links or {})
     parts: list[str] = []
     for s in spans:
         if s.note:
@@ -73,21 +99,21 @@ def inline(spans: list[Span], hard_breaks: bool = False, links: dict[str, str] |
             )
             continue
         body = s.text
-        lead = body[: len(body) - len(body.lstrip())]
-        trail = body[len(body.rstrip()) :]
         core = body.strip()
         if not core:
             parts.append(body)
             continue
-        text = _linked(core, links or {})
+        start = body.index(core[0])
+        lead, trail = body[:start], body[start + len(core):]
+        text = citations.linked(core)
         if s.emph:
             text = f"*{text}*"
         if s.strong:
             text = f"**{text}**"
         parts.append(lead + text + trail)
-    md = "".join(parts)
-    md = re.sub(r"[ \t]*\n[ \t]*", "  \n" if hard_breaks else "\n", md)
-    return md.strip()
+    # a run of spaces shows as one space: written as one, so that no long run reaches Python-Markdown,
+    # some of whose patterns take quadratic time on it (a "#" heading of 40 kB of spaces)
+    return _soft_breaks(_SPACES.sub(" ", "".join(parts)), hard_breaks).strip()
 
 
 def _attrs(block: Block, cls: str) -> str:
@@ -108,52 +134,96 @@ def heading_level(block: Block) -> int:
     return 4
 
 
-def render_block(block: Block, links: dict[str, str] | None = None, level: int | None = None) -> str:
-    """One block as Markdown; ``level`` overrides a heading's level (``render_body`` keeps levels from skipping)."""
+def _with_attrs(text: str, block: Block, cls: str) -> str:
+    """A paragraph with its attribute list; nothing at all for a block with no text (an attribute
+    list alone would show as text)."""
+    return f"{text}\n{_attrs(block, cls)}" if text.strip() else ""
+
+
+def _lines(text: str, block: Block, cls: str) -> str:
+    """A block of lines (header, title, signature) as paragraphs of at most CHUNK lines (see CHUNK: each
+    line break is an element), the first with the block's anchor, each with its class."""
+    lines = text.split("  \n")
+    if len(lines) <= CHUNK:
+        return _with_attrs(text, block, cls)
+    groups = ["  \n".join(lines[i : i + CHUNK]) for i in range(0, len(lines), CHUNK)]
+    return "\n\n".join([_with_attrs(groups[0], block, cls), *(f"{g}\n{{: .{cls} }}" for g in groups[1:])])
+
+
+def bullet_depths(blocks: list[Block]) -> list[int]:
+    """The list depth each bullet is written at (0 for other blocks).
+
+    A run of bullets starts a list at the top, whatever the first one's marker ("+") or
+    indentation: four spaces before a line that continues no list would make it a code block.
+    Within the run, a deeper source level nests one step below the bullet before it, and a
+    shallower one goes back to the list of its level.
+    """
+    depths: list[int] = []
+    open_lists: list[tuple[int, int]] = []  # (source level, depth) of the lists open at this point
+    for b in blocks:
+        if b.kind != BlockKind.BULLET:
+            open_lists = []
+            depths.append(0)
+            continue
+        level = b.level or 1
+        while open_lists and open_lists[-1][0] > level:
+            open_lists.pop()
+        if not open_lists or open_lists[-1][0] < level:
+            open_lists.append((level, open_lists[-1][1] + 1 if open_lists else 1))
+        depths.append(open_lists[-1][1])
+    return depths
+
+
+def render_block(block: Block, links: dict[str, str] | Citations | None = None, depth: int = 1,
+                 level: int | None = None) -> str:
+    """One block as Markdown; ``depth`` is a bullet's list depth (see ``bullet_depths``), ``level`` overrides a
+    heading's level (``render_body`` keeps levels from skipping)."""
     kind = block.kind
-    links = links or {}
+    links = links if isinstance(links, Citations) else Citations(links or {})
     if kind == BlockKind.HEADER:
-        return f"{inline(block.spans, hard_breaks=True)}\n{_attrs(block, 'vb-header')}"
+        return _lines(inline(block.spans, hard_breaks=True), block, "vb-header")
     if kind == BlockKind.TITLE:
-        return f"{inline(block.spans, hard_breaks=True)}\n{_attrs(block, 'vb-title')}"
+        return _lines(inline(block.spans, hard_breaks=True), block, "vb-title")
     if kind == BlockKind.RULE:
         return "***"
     if kind == BlockKind.HEADING:
         prefix = "" if block.marker.startswith("#") else _marker(block)
         anchor = f" {{ #{block.anchor} }}" if block.anchor else ""
         text = inline(block.spans, links=links).replace("\n", " ")
-        return f"{'#' * (level or heading_level(block))} {prefix}{text}{anchor}"
+        return f"{'#' * (level or heading_level(block))} {prefix}{text}{anchor}" if prefix or text else ""
     if kind == BlockKind.ITEM:
-        return f"{_marker(block)}{inline(block.spans, links=links)}\n{_attrs(block, 'vb-item')}"
+        return _with_attrs(f"{_marker(block)}{inline(block.spans, links=links)}", block, "vb-item")
     if kind == BlockKind.BULLET:
-        indent = "    " * (block.level - 1)
+        indent = "    " * (depth - 1)
         body = inline(block.spans, links=links).replace("\n", "\n" + indent + "  ")
         mark = "-" if block.marker != "+" else "+"
-        # the source's own marker is kept visible for "+" and "•" through CSS classes
-        return f"{indent}{mark} {body}"
+        return f"{indent}{mark} {body}" if body else ""
     if kind == BlockKind.FOOTNOTE:
         back = f' <a class="vb-noteback" href="#dan-{block.anchor}" title="Quay lại">↩</a>'
-        return f"{escape(block.marker)} {inline(block.spans, links=links)}{back}\n{_attrs(block, 'vb-footnote')}"
+        return _with_attrs(f"{escape(block.marker)} {inline(block.spans, links=links)}{back}", block, "vb-footnote")
     if kind == BlockKind.TABLE:
         return render_table(block.rows, block.row_anchors)
     if kind == BlockKind.RECIPIENTS:
-        items = "\n".join(render_block(c) for c in block.children)  # recipients cite nothing
-        label = inline(block.spans)
-        return f"{label}\n{_attrs(block, 'vb-recipients-label')}\n\n{items}" if items else label
+        children = block.children
+        items = "\n".join(filter(None, (render_block(c, depth=d)  # recipients cite nothing
+                                         for c, d in zip(children, bullet_depths(children), strict=True))))
+        label = _with_attrs(inline(block.spans), block, "vb-recipients-label")
+        return "\n\n".join(filter(None, (label, items)))
     if kind == BlockKind.SIGNATURE:
-        return f"{inline(block.spans, hard_breaks=True)}\n{_attrs(block, 'vb-signature')}"
-    anchor = f"\n{{: #{block.anchor} }}" if block.anchor else ""
-    return f"{inline(block.spans, links=links)}{anchor}"
+        return _lines(inline(block.spans, hard_breaks=True), block, "vb-signature")
+    text = inline(block.spans, links=links)
+    anchor = f"\n{{: #{block.anchor} }}" if block.anchor and text else ""
+    return f"{text}{anchor}"
 
 
 def render_table(rows: list[list[str]], row_anchors: list[str] | None = None) -> str:
     if not rows:
         return ""
     if len(rows) == 1:  # a lone row has no body: Markdown would add an empty one, so show it as written
-        return escape("| " + " | ".join(c.replace("\n", " ") for c in rows[0]) + " |")
+        return _SPACES.sub(" ", escape("| " + " | ".join(c.replace("\n", " ") for c in rows[0]) + " |"))
     width = max(len(r) for r in rows)
     padded = [r + [""] * (width - len(r)) for r in rows]
-    cells = [[escape(c).replace("\n", " ") for c in r] for r in padded]
+    cells = [[_SPACES.sub(" ", escape(c).replace("\n", " ")) for c in r] for r in padded]
     for row, anchor in zip(cells[1:], row_anchors or [], strict=False):
         if anchor:
             row[0] = f'<span id="{anchor}"></span>{row[0]}'
@@ -163,26 +233,41 @@ def render_table(rows: list[list[str]], row_anchors: list[str] | None = None) ->
     return "\n".join(lines)
 
 
+# Python-Markdown's abbr extension looks up each element among its siblings (a list index): a text of
+# 30,000 blocks side by side took a minute, quadratic. Past this many blocks the text is written in
+# sections of this many, each a <div>, the task table in tables of this many rows, and a header of
+# many lines in paragraphs of this many lines, so that no element has more siblings than that.
+CHUNK = 100
+
+
 def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str:
     """The full text, block by block; a footnote is shown right after the block that marks it."""
+    citations = Citations(links or {})  # compiled once for the whole text
     notes = {b.number: b for b in blocks if b.kind == BlockKind.FOOTNOTE}
     marked = {s.note for b in blocks for s in b.spans if s.note in notes}
     placed: set[str] = set()
-    out: list[str] = []
-    sections = False  # an h4 only once a section heading (h3) came: headings never skip a level
+    order: list[Block] = []  # reading order, each footnote right after the (first) block that marks it
     for b in blocks:
         if b.kind == BlockKind.FOOTNOTE and b.number in marked:
             continue  # placed after its (first) mark below, and only there
+        order.append(b)
+        for s in b.spans:
+            if s.note in marked and s.note not in placed:
+                order.append(notes[s.note])
+                placed.add(s.note)
+    out: list[str] = []
+    sections = False  # an h4 only once a section heading (h3) came: headings never skip a level
+    for b, depth in zip(order, bullet_depths(order), strict=True):
         level = None
         if b.kind == BlockKind.HEADING:
             level = heading_level(b)
             sections = sections or level == 3
             level = level if sections else 3
-        out.append(render_block(b, links, level))
-        for s in b.spans:
-            if s.note in marked and s.note not in placed:
-                out.append(render_block(notes[s.note], links))
-                placed.add(s.note)
+        if md := render_block(b, citations, depth, level):
+            out.append(md)
+    if len(out) > CHUNK:  # a very long text: in parts of CHUNK blocks (see CHUNK)
+        parts = ("\n\n".join(out[i : i + CHUNK]) for i in range(0, len(out), CHUNK))
+        return "".join(f'<div class="vb-khoi" markdown="1">\n\n{part}\n\n</div>\n\n' for part in parts)
     return "\n\n".join(out) + "\n"
 
 
@@ -191,12 +276,14 @@ def task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> st
     ``columns`` are (key, heading, label on a card); the first two (number, summary) have no label. Each
     non-empty cell with a label carries it (``vb-label vb-label--<key>``, which only a card shows, and by which
     the CSS finds a column); an empty cell stays empty, so a card leaves that line out. The first heading carries
-    the mark the CSS finds these tables by."""
+    the mark the CSS finds these tables by. A very long list is written in tables of CHUNK rows, each with its
+    head (see CHUNK)."""
     heads = [head for _key, head, _label in columns]
     heads[0] = f'<span class="vb-tasks-mark">{heads[0]}</span>'
-    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(columns)]
+    head = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(columns)]
+    lines = []
     for row in rows:
         cells = [f'<span class="vb-label vb-label--{key}">{label}:</span> {value}' if label and value else value
                  for (key, _head, label), value in zip(columns, row, strict=True)]
         lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return "\n\n".join("\n".join(head + lines[i : i + CHUNK]) for i in range(0, max(len(lines), 1), CHUNK))

@@ -97,3 +97,25 @@ def test_a_document_prints_without_navigation(offline_page, offline_site: Path) 
     assert left < 40  # the text takes the page's width, no empty column where the navigation was
     assert page.pdf(format="A4")[:4] == b"%PDF"
     assert problems == []
+
+
+def test_a_renamed_texts_old_address_leads_to_its_page_from_file_urls(offline_page, tmp_path: Path) -> None:
+    """The old address of a renamed text is a redirect page that works opened from disk, with no script."""
+    source = tmp_path / "src"
+    source.mkdir()
+    seed = sorted(SOURCES.glob("*.txt"))[0]
+    (source / "ban-nhap.txt").write_bytes(seed.read_bytes())
+    build.build(source, tmp_path / "first")
+    (source / "ban-nhap.txt").rename(source / "Kết luận chính thức.txt")
+    out = tmp_path / "bundle.zip"
+    build.bundle(source, out)
+    with zipfile.ZipFile(out) as zf:
+        zf.extractall(tmp_path / "unzipped")
+    site = tmp_path / "unzipped" / publish.BUNDLE_FOLDER
+    page, requests, problems = offline_page
+    page.context.set_offline(True)
+    with page.expect_navigation(url="**/van-ban/ket-luan-chinh-thuc.html"):
+        page.goto((site / "van-ban" / "ban-nhap.html").as_uri())
+    page.wait_for_selector("h1")
+    assert page.url == (site / "van-ban" / "ket-luan-chinh-thuc.html").as_uri()
+    assert [u for u in requests if not u.startswith(LOCAL)] == [] and problems == []

@@ -1,0 +1,288 @@
+"""Where a build writes, and how it replaces a site without ever destroying anything else.
+
+- **A marker.** Every site the build writes carries ``MARKER`` at its top. The build replaces
+  a folder that is not empty only if it carries the marker; any other folder is refused, named,
+  and left as it was. The project's own folders (the repository, ``docs/``, ``overrides/``), the
+  source folder, a home folder, a file system's root and any folder holding ``.git`` are refused
+  whatever they hold.
+- **A lock.** One build at a time writes a given output (and the repository's ``docs/``): a
+  second one is refused with a message while the first runs. The lock is ``flock(2)`` on a
+  hidden file beside the output, so a build that is killed releases it.
+- **A swap that always leaves a site.** The new site is built in a hidden folder beside the
+  target (``.<name>.new-…``, marked "incomplete" until MkDocs and the search files are all in),
+  then exchanged with the old one in one atomic step (``renameat2(RENAME_EXCHANGE)``); the old
+  one, now under ``.<name>.old-…``, is deleted. Where the system cannot exchange, two renames
+  are used, and a build killed between them is finished by the next one: ``recover`` runs
+  under the lock before every build, puts a complete site back in place and deletes what a
+  killed build left (only folders of those names that carry the marker).
+
+``VB_CRASH_AT=<step>`` makes the process kill itself at that step, to prove the above (tests).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+MARKER = ".luu-tru-ket-luan"
+_MARK_HEAD = "luu-tru-ket-luan site"
+COMPLETE = f"""{_MARK_HEAD}: complete
+Thư mục này là một trang web do `python -m build_scripts build` tạo ra; lần build sau sẽ thay thế toàn bộ thư mục.
+This folder is a site built by `python -m build_scripts build`; the next build replaces all of it.
+"""
+INCOMPLETE = f"{_MARK_HEAD}: incomplete (being built)\n"
+
+
+class OutputError(Exception):
+    """An output the build must not write, or cannot write now; the message names it and says why."""
+
+
+# --- crash points, for the tests that kill a build at each step ------------------------------------
+
+
+def step(name: str) -> None:
+    """Kill this process here when ``VB_CRASH_AT`` names this step (a test of crash safety)."""
+    if os.environ.get("VB_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+# --- what may be replaced --------------------------------------------------------------------------
+
+
+def marker_state(folder: Path) -> str | None:
+    """"complete", "incomplete", or None when ``folder`` does not carry our marker."""
+    mark = folder / MARKER
+    try:
+        if mark.is_symlink() or not mark.is_file():
+            return None
+        first = mark.read_text(encoding="utf-8", errors="replace")[:200].split("\n", 1)[0]
+    except OSError:
+        return None
+    if not first.startswith(_MARK_HEAD + ": "):
+        return None
+    return "complete" if first.endswith("complete") and "incomplete" not in first else "incomplete"
+
+
+def _is_empty(folder: Path) -> bool:
+    return not any(folder.iterdir())
+
+
+def has_content(folder: Path) -> bool:
+    return folder.is_dir() and not _is_empty(folder)
+
+
+def check_target(site_dir: Path, protected: dict[str, Path], inside_refused: dict[str, Path]) -> Path:
+    """The folder a site will replace, once sure that replacing it loses nothing but an older site.
+
+    ``protected``: folders that may be neither the target nor inside it; ``inside_refused``:
+    folders the target may not be inside of.
+    """
+    target = Path(site_dir).resolve()
+    if target == Path(target.anchor):
+        raise OutputError(f"{site_dir}: the site cannot be written to the root of a file system")
+    for what, folder in protected.items():
+        folder = folder.resolve()
+        if target == folder or folder.is_relative_to(target):
+            raise OutputError(f"{site_dir}: building the site there would replace {what} ({folder})")
+    for what, folder in inside_refused.items():
+        if target.is_relative_to(folder.resolve()):
+            raise OutputError(f"{site_dir}: the site cannot be written inside {what} ({folder.resolve()})")
+    if ".git" in target.parts:
+        raise OutputError(f"{site_dir}: the site cannot be written inside a .git folder")
+    if target.exists() or target.is_symlink():
+        if not target.is_dir():
+            raise OutputError(f"{site_dir}: exists and is not a folder; choose a new or empty folder")
+        if (target / ".git").exists():
+            raise OutputError(f"{site_dir}: holds a .git folder (a repository): the build never replaces it")
+        if not _is_empty(target) and marker_state(target) is None:
+            raise OutputError(
+                f"{site_dir}: exists, is not empty and is not a site this program built (it has no {MARKER} "
+                "file). Choose a new or empty folder, or, if it is a site built by an older version, delete it "
+                "yourself and build again")
+    return target
+
+
+# --- one build at a time per output ------------------------------------------------------------------
+
+
+def lock_file(target: Path) -> Path:
+    return target.parent / f".{target.name}.lock"
+
+
+@contextlib.contextmanager
+def exclusive(lock: Path, what: str) -> Iterator[None]:
+    """Hold ``lock`` (created if needed) for the block; ``OutputError`` at once if another process holds it."""
+    import fcntl
+
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            holder = ""
+            with contextlib.suppress(OSError):
+                holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+            os.close(fd)
+            if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise
+            by = f" (process {holder})" if holder.isdigit() else ""
+            raise OutputError(f"another build is writing {what}{by}: wait until it has finished, then build "
+                              "again") from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(lock).st_ino  # not a file the last holder just removed
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)  # still holding it: a process waiting on this file will see it is gone
+        os.close(fd)
+
+
+# --- the new site, the swap, and what a killed build left ------------------------------------------------
+
+
+def _write_marker(folder: Path, text: str) -> None:
+    tmp = folder / f"{MARKER}.tmp"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, folder / MARKER)
+
+
+def new_folder(target: Path) -> Path:
+    """A hidden folder beside ``target`` to build the new site in, marked incomplete."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    _write_marker(new, INCOMPLETE)
+    return new
+
+
+def finish(new: Path, target: Path) -> None:
+    """Mark the new site complete (the last file it gets) and give it the mode a folder there would have."""
+    os.chmod(new, _folder_mode(target))  # mkdtemp made it private
+    _write_marker(new, COMPLETE)
+    step("built")
+
+
+def _folder_mode(target: Path) -> int:
+    if target.is_dir():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where the system cannot."""
+    if os.environ.get("VB_NO_EXCHANGE") or not hasattr(os, "uname") or os.uname().sysname != "Linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False  # a file system that cannot exchange: two renames instead
+    raise OSError(err, os.strerror(err), str(a))
+
+
+def swap(new: Path, target: Path) -> None:
+    """Put the complete site ``new`` in place of ``target``: at every instant one of the two is there."""
+    if not target.exists():
+        os.rename(new, target)
+        step("swapped")
+        return
+    if _exchange(new, target):
+        old = new  # the exchange left the old site under the new one's name
+    else:
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.rename(target, old)  # replaces the empty folder mkdtemp made
+        step("moved-old")  # no site at ``target`` now: ``recover`` finishes this swap
+        os.rename(new, target)
+    step("swapped")
+    _remove(old)
+
+
+def _remove(folder: Path) -> None:
+    """Delete a folder of ours: first marked incomplete (never to be restored), its marker last."""
+    if (folder / MARKER).is_file():
+        _write_marker(folder, INCOMPLETE)
+    entries = sorted(folder.iterdir(), key=lambda p: p.name == MARKER)
+    for i, entry in enumerate(entries):
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+        if i == 0:
+            step("cleaning")
+    folder.rmdir()
+
+
+def discard(new: Path) -> None:
+    if new.is_dir() and marker_state(new) is not None:
+        _remove(new)
+
+
+def leftovers(target: Path) -> list[Path]:
+    """Folders a killed build left beside ``target``: ``.<name>.new-…`` and ``.<name>.old-…`` that are ours."""
+    if not target.parent.is_dir():
+        return []
+    out = []
+    for prefix in (f".{target.name}.new-", f".{target.name}.old-"):
+        for path in target.parent.glob(f"{glob_escape(prefix)}*"):
+            if path.is_dir() and not path.is_symlink() and (marker_state(path) or _is_empty(path)):
+                out.append(path)
+    return sorted(out)
+
+
+def glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
+def recover(target: Path) -> list[str]:
+    """Finish or undo what a killed build left beside ``target``; returns what was done, to report.
+
+    Called under the lock. With no site at ``target``, a complete new site is put there (the
+    build had finished), else the old one is put back; then the rest is deleted.
+    """
+    done = []
+    found = leftovers(target)
+    if not target.exists() and not target.is_symlink():
+        complete = [p for p in found if ".new-" in p.name and marker_state(p) == "complete"]
+        old = [p for p in found if ".old-" in p.name and marker_state(p) == "complete"]
+        for candidate, what in ((complete, "the site a killed build had completed"),
+                                (old, "the previous site, which a killed build had moved aside")):
+            if candidate:
+                chosen = max(candidate, key=lambda p: (p / MARKER).stat().st_mtime)
+                os.rename(chosen, target)
+                found.remove(chosen)
+                done.append(f"{target}: restored {what}")
+                break
+    for path in found:
+        if _is_empty(path):
+            path.rmdir()
+        else:
+            _remove(path)
+        done.append(f"{path}: deleted (left by a build that was killed)")
+    return done
