@@ -44,18 +44,7 @@
     return fold(text).split(/[^a-z0-9]+/).filter(function (w) { return w && w !== "va"; }).join(" ");
   }
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") node.textContent = attrs[k];
-      else if (k === "className") node.className = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    (children || []).forEach(function (c) {
-      if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
-    });
-    return node;
-  }
+  var el = T.el; // tinh-trang.js: text as textContent, never HTML
 
   /* "tháng 3/2024" for "2024-03" */
   function monthLabel(ym) { return "tháng " + Number(ym.slice(5, 7)) + "/" + ym.slice(0, 4); }

@@ -27,18 +27,7 @@
   var DONE = "da-hoan-thanh";
   var states = data.states; // [[slug, label], ...]
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") node.textContent = attrs[k];
-      else if (k === "className") node.className = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    (children || []).forEach(function (c) {
-      if (c !== null && c !== undefined) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
-    });
-    return node;
-  }
+  var el = T.el; // tinh-trang.js: text as textContent, never HTML
 
   /* The tracker filtered: "theo-doi/?dia-phuong=Đà Lạt&tinh-trang=qua-han". */
   function tracker(parts) {

@@ -49,8 +49,23 @@
 
   function overdue(iso, done, now) { return deadlineState(iso, done, now) === "qua-han"; }
 
+  /* An element with its attributes ("text" is its textContent, never HTML) and children (text or nodes; empty
+   * ones left out): how theo-doi.js and tinh-hinh.js build what they draw. */
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "className") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) {
+      if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+
   window.vbTinhTrang = { today: today, dueDay: dueDay, dueMonth: dueMonth, deadlineState: deadlineState,
-    overdue: overdue, base: BASE };
+    overdue: overdue, el: el, base: BASE };
 
   function badge() {
     var b = document.createElement("span");
