@@ -237,18 +237,41 @@ def _tab_rows(lines: list[_Line]) -> frozenset[int]:
     return frozenset(out)
 
 
+# a text copied out of a PDF has no blank lines: its title line, the first line of its intro and the first line of
+# its signature ("T/M BAN THƯỜNG VỤ") start blocks of their own
+RE_INTRO_OPENER = re.compile(r"^(?:Ngày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d"
+                             r"|^(?:Thực hiện|Căn cứ|Vừa qua|Hôm nay|Sau khi|Tại (?:hội nghị|phiên|cuộc|buổi))\b")
+RE_CAPACITY_LINE = re.compile(r"^(?:T/M|TM\.|T/L|TL\.|KT\.|K/T)\s*\S")
+
+
+def _opens_block(line: _Line, current: _Raw | None, index: int) -> bool:
+    """A plain line that starts a block though no blank line comes before it (see above)."""
+    text = line.text.strip()
+    if current is None:
+        return False
+    if RE_CAPACITY_LINE.match(text) and _is_upper_line(text) and not _is_upper_line(current.lines[-1].text):
+        return True
+    if current.kind != BlockKind.PARAGRAPH:
+        return False
+    if index < HEADER_LINES and _doc_type_line(text) and not _doc_type_line(current.lines[-1].text):
+        return True
+    return _doc_type_line(current.lines[0].text) and len(current.lines) >= 2 and bool(RE_INTRO_OPENER.match(text))
+
+
 def _group_lines(lines: list[_Line]) -> list[_Raw]:
     """Group lines into raw blocks: a marker line starts a block, text continues one."""
     blocks: list[_Raw] = []
     current: _Raw | None = None
     blank_seen = False
     tab_rows = _tab_rows(lines)
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.blank:  # a whitespace-only line is a blank line
             current = None
             blank_seen = True
             continue
         started = _classify(line, tab_rows)
+        if started is None and _opens_block(line, current, index):
+            current = None
         # a "#" heading is one line, as in Markdown; a numbered heading may wrap onto the next
         continues_text = (started is None and current is not None and current.kind not in _CLOSED
                           and not current.marker.startswith("#"))

@@ -187,6 +187,12 @@ def _planned(text: str, start: int, second_half: bool) -> bool:
     return bool(_PLANNED.search(clause)) or second_half
 
 
+# a span of years reviewed: "tình hình thực hiện ... giai đoạn 2021 - 2023" (not "Đề án ... giai đoạn 2021 - 2025")
+RE_STAGE = re.compile(r"giai đoạn\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})", re.IGNORECASE)
+RE_STAGE_OF = re.compile(r"\b(?:[Nn]ghị quyết|[Cc]hỉ thị|[Kk]ết luận|[Đđ]ề án|[Kk]ế hoạch|[Cc]hương trình|[Qq]uy hoạch|"
+                         r"[Dd]ự án|nhiệm vụ|giải pháp|phương hướng)\b")
+
+
 def find_period(text: str) -> str | None:
     """The period reviewed, in a normal form: "6 tháng đầu năm 2023", "quý III/2023".
 
@@ -195,7 +201,14 @@ def find_period(text: str) -> str | None:
     """
     found = [(m.start(), m) for m in RE_PERIOD.finditer(text)]
     found += [(m.start(), m) for m in RE_PERIOD_NO_YEAR.finditer(text)]
+    found += [(m.start(), m) for m in RE_STAGE.finditer(text)]
     for _, m in sorted(found, key=lambda f: f[0]):
+        if m.re is RE_STAGE:  # reviewed in its clause, and the stage of no resolution or plan cited there
+            clause = re.split(r"[;.:()]|\svà\s", text[max(0, m.start() - 120) : m.start()])[-1]
+            cue = list(_REVIEWED.finditer(clause))
+            if cue and not RE_STAGE_OF.search(clause[cue[-1].end():]):
+                return f"giai đoạn {m.group('y1')} - {m.group('y2')}"
+            continue
         if m.re is RE_PERIOD_NO_YEAR:
             if not _planned(text, m.start(), False):
                 return f"{_months(m.group('months'))} tháng đầu năm {m.group('y')}"
