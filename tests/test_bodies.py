@@ -161,6 +161,7 @@ def test_round_three_bodies() -> None:
     assert body("Ban Tổ chức Đảng ủy Khối", yen_bai).kind_name == "Ban Tổ chức Đảng ủy Khối"
     assert body("Ban Tổ chức Đảng ủy Khối", yen_bai).id != body("Ban Tổ chức Tỉnh ủy", yen_bai).id
     assert body("Ủy ban Kiểm tra Đảng ủy Khối", yen_bai).known
+    assert identify("cấp ủy viên phụ trách", NGHI_LOC) is None  # people
     can_tho = Context("ct", "Cần Thơ", "Cần Thơ", "thành phố", True)
     assert body("Đảng ủy UBND thành phố", can_tho).name == "Đảng ủy Ủy ban nhân dân thành phố Cần Thơ"
     assert body("Ban Tổ chức Thành ủy", can_tho).id == body("Ban Tổ chức Thành ủy Cần Thơ", can_tho).id

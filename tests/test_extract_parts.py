@@ -511,3 +511,17 @@ def test_periods_of_round_three() -> None:
         is None  # the resolution's stage
     head = "THÔNG BÁO\nKết luận của Chủ tịch UBND xã về phòng, chống rét mùa đông năm 2025 - 2026\n\n"
     assert facts_of(head + "Ngày 01/12/2025, đồng chí Chủ tịch UBND xã chủ trì cuộc họp.\n").period is None
+
+
+def test_points_counted_in_words_are_tasks_of_the_list() -> None:
+    text = ("KẾT LUẬN\n\nBan Thường vụ Tỉnh ủy kết luận như sau:\n\nII. NHIỆM VỤ, GIẢI PHÁP\n\n"
+            "Các cấp ủy, chính quyền và Mặt trận Tổ quốc tập trung vào các nhiệm vụ sau:\n\n"
+            "Một là, đẩy mạnh tuyên truyền, quảng bá hình ảnh du lịch.\n\n"
+            "Hai là, hoàn thành xây dựng 05 bản du lịch cộng đồng trong năm 2025.\n\n"
+            "Thứ ba: huy động các nguồn lực đầu tư hạ tầng du lịch.\n\n"
+            "Năm là năm bản lề của nhiệm kỳ.\n")  # a sentence about a year, not a point
+    tasks = tasks_of(text)
+    assert [([a.name for a in t.assignees], t.deadline) for t in tasks] == [
+        (["Các cấp ủy", "chính quyền", "Mặt trận Tổ quốc"], None),
+        (["Các cấp ủy", "chính quyền", "Mặt trận Tổ quốc"], "2025"),
+        (["Các cấp ủy", "chính quyền", "Mặt trận Tổ quốc"], None)]

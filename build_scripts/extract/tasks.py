@@ -56,6 +56,13 @@ def _follow_up_re() -> re.Pattern[str]:
 
 
 @cache
+def _ordinal_re() -> re.Pattern[str]:
+    """A point counted in words at a paragraph's start: "Một là, ...", "Hai là: ...", "Thứ nhất, ..."."""
+    words = "|".join(re.escape(w) for w in sorted(genre()["ordinals"], key=len, reverse=True))
+    return re.compile(rf"^(?:{words})\s*[,:]\s+\S")
+
+
+@cache
 def _closing_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{c})" for c in genre()["closing"]), re.IGNORECASE)
 
@@ -702,7 +709,9 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: lis
                                                                               or index >= conclusion):
             # under a heading of tasks ("III. TỔ CHỨC THỰC HIỆN"), a paragraph whose subject is told what to do is
             # an assignment from its first word: "Văn phòng Huyện ủy theo dõi, đôn đốc việc thực hiện ..."
-            whole = ctx.task_heading and _acting_subject(_sentences(text)[0])
+            # so is a point the text counts in words: "Một là, đẩy mạnh ...", "Thứ hai, ..."
+            whole = (ctx.task_heading and _acting_subject(_sentences(text)[0])) or (
+                ctx.in_tasks and bool(_ordinal_re().match(text)))
             for part, assignment in enumerate(_assignments(text, whole)):
                 current = (b, _topic_body(assignment), [assignment])
                 close(part)
