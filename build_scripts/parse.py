@@ -386,6 +386,13 @@ def _front_matter(raws: list[_Raw]) -> int:
         ):
             r.kind = BlockKind.TITLE
             nxt += 1
+    # its lines, when a PDF's lines became paragraphs: a subtitle left open goes on in lower case ("... cơ cấu
+    # cây" / "trồng, vật nuôi ...")
+    while (nxt < len(raws) and raws[nxt - 1].kind == BlockKind.TITLE and raws[nxt].kind == BlockKind.PARAGRAPH
+           and len(raws[nxt].lines) == 1 and _unwrap_bold(raws[nxt].lines[0].text)[:1].islower()
+           and reading_text(raws[nxt - 1].lines[-1].text).rstrip(" *_")[-1:] not in TERMINAL):
+        raws[nxt].kind = BlockKind.TITLE
+        nxt += 1
     return nxt
 
 
@@ -457,8 +464,42 @@ def _ends_open(block: Block) -> bool:
     return bool(text) and text[-1] not in TERMINAL
 
 
+# words a sentence never ends with: a block that stops on one goes on in the next ("... phối hợp với" / "Ngân hàng
+# Chính sách xã hội ...", as a PDF's lines pasted into Word, one paragraph each, leave it). Only words that cannot
+# close a phrase: "thời gian tới", "sắp đến", "nêu trên", "tiếp theo", "hiện tại", "đồng bằng" end headings.
+DANGLING = frozenset({"với", "và", "của", "cho", "các", "những", "để", "từ", "trong", "hoặc", "mà", "nếu", "khi"})
+WRAPS = 3  # lower-case continuations after a blank that show a text's lines are a PDF's lines, one paragraph each
+FULL_LINE = 0.8  # share of such a text's usual line that a line wrapped at the margin fills
+
+
+def _last_line(block: Block) -> str:
+    return reading_text("".join(s.text for s in block.spans)).rstrip().rsplit("\n", 1)[-1].strip(" *_")
+
+
+def _goes_on(prev: Block, nxt: Block, full: float | None) -> bool:
+    """Does the paragraph after a blank go on with the sentence the block before it left open?
+
+    ``full`` is the length of a line wrapped at the margin when the text is hard-wrapped: there a block whose
+    last line fills it goes on whatever the next paragraph's first letter ("..., báo cáo" / "Ban Thường vụ ...").
+    """
+    first = reading_text(nxt.text).lstrip()[:1]
+    words = reading_text(prev.text).split()
+    return (first.islower() or first.isdigit() or bool(words and words[-1].strip("*_") in DANGLING)
+            or (full is not None and len(_last_line(prev)) >= full))
+
+
+def _wrapped_line(raws: list[_Raw], blocks: list[Block]) -> float | None:
+    """The length a wrapped line fills when the text is a PDF's lines, one paragraph each (else None): the
+    median last line of the open blocks that a lower-case paragraph after a blank goes on."""
+    lengths = sorted(len(_last_line(prev)) for prev, raw, b in zip(blocks, raws[1:], blocks[1:], strict=False)
+                     if raw.blank_before and b.kind == BlockKind.PARAGRAPH and _ends_open(prev)
+                     and reading_text(b.text).lstrip()[:1].islower())
+    return FULL_LINE * lengths[len(lengths) // 2] if len(lengths) >= WRAPS else None
+
+
 def _repair_page_breaks(raws: list[_Raw], blocks: list[Block]) -> list[Block]:
-    """Join a block that stops mid-sentence with the lower-case paragraph after the blank."""
+    """Join a block that stops mid-sentence with the paragraph after the blank that goes on with it."""
+    full = _wrapped_line(raws, blocks)
     out: list[Block] = []
     for raw, b in zip(raws, blocks, strict=True):
         prev = out[-1] if out else None
@@ -468,7 +509,7 @@ def _repair_page_breaks(raws: list[_Raw], blocks: list[Block]) -> list[Block]:
             and raw.blank_before
             and prev.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.BULLET)
             and _ends_open(prev)
-            and reading_text(b.text).lstrip()[:1].islower()
+            and _goes_on(prev, b, full)
         ):
             prev.spans = [*prev.spans, Span("\n"), *b.spans]
             prev.end_line = b.end_line
