@@ -50,9 +50,20 @@ class Run:
 class Site:
     total: int = 0
     largest: tuple[int, str] = (0, "")
+    largest_html: tuple[int, str] = (0, "")
     search_first: int = 0  # bytes the reader fetches before the first result
     search_page: int = 0  # bytes fetched once the first page of results shows its excerpts (ours only)
     search_note: str = ""
+
+
+@dataclass
+class TrackerTiming:
+    page_bytes: int  # the tracker's HTML page
+    first_bytes: int  # the page, the core and the first chunk of tasks: what the first screen needs
+    data_bytes: int  # every data file of the tracker
+    largest_chunk: int
+    first_ms: float | None = None  # from navigation start to the first rows drawn, CPU slowed ×4, phone-sized
+    all_ms: float | None = None  # to every task loaded and counted
 
 
 @dataclass
@@ -65,6 +76,7 @@ class Row:
     theirs: Site
     typed_ms: float | None = None  # on the loaded search page, from submitting the query to its results
     nav_ms: float | None = None  # from navigation start: includes fetching the page, the core and the shards
+    tracker: TrackerTiming | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -109,6 +121,8 @@ def site_sizes(site: Path) -> Site:
             size = path.stat().st_size
             out.total += size
             out.largest = max(out.largest, (size, str(path.relative_to(site))))
+            if path.suffix == ".html":
+                out.largest_html = max(out.largest_html, (size, str(path.relative_to(site))))
     return out
 
 
@@ -216,6 +230,48 @@ def first_results(site: Path, query: str = QUERY, tries: int = 3) -> SearchTimin
     return SearchTiming(best_nav, best_typed, first, page_files)
 
 
+CPU_SLOWDOWN = 4  # Chromium's CPU throttling: a fair stand-in for a mid-range phone
+
+
+def tracker_timing(site: Path, tries: int = 3) -> TrackerTiming:
+    """The tracker's weight, and how soon it shows its first rows on a phone-sized page with the CPU slowed
+    ×4 (best of ``tries``, each in a fresh context: nothing cached), read from the mark theo-doi.js sets
+    when it has drawn them. Served from localhost."""
+    folder = site / "theo-doi"
+    chunks = sorted(folder.glob("nhiem-vu-*.js"))
+    page_bytes = (folder / "index.html").stat().st_size
+    sizes = TrackerTiming(
+        page_bytes=page_bytes,
+        first_bytes=page_bytes + (folder / "chi-muc.js").stat().st_size + (chunks[0].stat().st_size if chunks else 0),
+        data_bytes=sum(p.stat().st_size for p in folder.glob("*.js")),
+        largest_chunk=max((p.stat().st_size for p in chunks), default=0))
+    from playwright.sync_api import sync_playwright
+
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/theo-doi/"
+    best_first = best_all = float("inf")
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            for _ in range(tries):
+                context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+                page = context.new_page()
+                context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+                page.goto(url)
+                page.wait_for_selector("#vb-theo-doi[data-ready]", timeout=300_000)
+                first = page.evaluate("() => performance.getEntriesByName('vb-theo-doi')[0].startTime")
+                done = page.evaluate("() => performance.now()")
+                best_first, best_all = min(best_first, first), min(best_all, done)
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    sizes.first_ms, sizes.all_ms = best_first, best_all
+    return sizes
+
+
 def static_first(search: Path, query: str = QUERY) -> list[str]:
     """Without a browser: the files tim-kiem.js loads before the first result but the text part."""
     from . import index
@@ -252,6 +308,7 @@ def bench_size(n: int, work: Path, seed: int, browser: bool) -> Row:
         try:
             timing = first_results(site)
             row.typed_ms, row.nav_ms, fetched, page = timing.typed_ms, timing.nav_ms, timing.first, timing.page
+            row.tracker = tracker_timing(site)
         except Exception as exc:  # no Playwright or no Chromium: the static count still stands
             row.notes.append(f"browser timing skipped: {type(exc).__name__}: {str(exc)[:120]}")
 
@@ -280,6 +337,10 @@ def machine() -> str:
 
 def _mb(n: float) -> str:
     return f"{n / 1e6:.1f} MB"
+
+
+def _kb(n: float) -> str:
+    return f"{n / 1e3:.0f} kB"
 
 
 def _ms(value: float | None) -> str:
@@ -324,6 +385,15 @@ def table(rows: list[Row]) -> str:
                                                      else "not measured" for r in rows]),
         ("ours, results after submit (page loaded)", [_ms(r.typed_ms) for r in rows]),
         ("ours, 1st results from navigation", [_ms(r.nav_ms) for r in rows]),
+        ("ours, largest HTML page", [f"{_kb(r.ours.largest_html[0])} {r.ours.largest_html[1]}" for r in rows]),
+        ("tracker: its page (HTML)", [_kb(r.tracker.page_bytes) if r.tracker else "not measured" for r in rows]),
+        ("tracker: bytes before 1st screen", [_kb(r.tracker.first_bytes) if r.tracker else "not measured"
+                                              for r in rows]),
+        ("tracker: all its data (largest chunk)", [f"{_mb(r.tracker.data_bytes)} ({_kb(r.tracker.largest_chunk)})"
+                                                   if r.tracker else "not measured" for r in rows]),
+        (f"tracker: 1st screen, phone, CPU ×{CPU_SLOWDOWN}", [_ms(r.tracker.first_ms if r.tracker else None)
+                                                             for r in rows]),
+        (f"tracker: every task in, CPU ×{CPU_SLOWDOWN}", [_ms(r.tracker.all_ms if r.tracker else None) for r in rows]),
         ("ours, peak memory (cold build)", [_mb(r.cold.peak_bytes) for r in rows]),
         ("peer, peak memory", [_mb(r.peer.peak_bytes) for r in rows]),
     ]

@@ -477,19 +477,22 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
             _clear_generated(docs_dir)
             intro = (docs_dir / INTRO).read_text(encoding="utf-8")
             links = link.link(archive.documents)  # archive-wide: citations, bodies
+            config = publish.load(CONFIG)
+            zip_url = publish.offline_zip_url(config)
             try:
-                written = write_pages(archive.documents, links, docs_dir, intro)
+                written = write_pages(archive.documents, links, docs_dir, intro, directory_urls=not offline,
+                                      offline_zip_url=zip_url)
             except Exception:
                 if not _drop_unrenderable(archive, Path(tempfile.mkdtemp(dir=tmp))):  # not one document's fault
                     raise
                 _clear_generated(docs_dir)
                 links = link.link(archive.documents)
-                written = write_pages(archive.documents, links, docs_dir, intro)
+                written = write_pages(archive.documents, links, docs_dir, intro, directory_urls=not offline,
+                                      offline_zip_url=zip_url)
             archive.note_bodies(links)
             outside = [p for p in written if not _inside(p, docs_dir)]
             if outside:
                 raise BuildError(f"pages written outside {docs_dir}: {outside}")
-            config = publish.load(CONFIG)
             # the data files are written into docs/data/, and MkDocs copies them to site/data/
             search = Path(tmp) / "search"
             with _search_index_beside(archive.documents, search, not offline, links) as search_done:
@@ -567,6 +570,9 @@ def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path
         with tempfile.TemporaryDirectory(prefix="vb-deploy-") as tmp:
             site = Path(tmp) / "site"
             archive = build(source_dir, site)
+            zip_name = (publish.load(CONFIG).extra or {}).get("offline_zip")
+            if zip_name:  # the offline bundle, downloadable from the footer and "Dữ liệu mở"
+                bundle(source_dir, site / zip_name)
             publish.deploy(CONFIG, site, repo=repo, remote=remote)
     finally:
         if saved is None:

@@ -49,6 +49,7 @@ from pathlib import Path
 from lunr.builder import Builder
 
 from . import bodies
+from .datascript import compact_json, data_script
 from .model import Block, BlockKind, Body, BodyGroup, Document, Links, Span, Task
 from .vietnamese import display_date, fold, nfc
 
@@ -117,6 +118,17 @@ def _token(text: str, start: int, end: int) -> Token:
     return Token(word, fold_token(word), start, end)
 
 
+def symbol_key(text: str) -> str:
+    """A symbol as the index and queries compare it: folded, and "/" read as "-", so that either separator
+    finds it ("215/TB-ThU" finds "215-TB/ThU"; "45-TB/UBND" finds "45/TB-UBND")."""
+    return fold_token(text.lower()).replace("/", "-")
+
+
+def _symbol(text: str, start: int, end: int) -> Token:
+    word = text[start:end].lower()
+    return Token(word, symbol_key(word), start, end)
+
+
 @cache
 def _word_run() -> re.Pattern[str]:
     """A run of word characters (``_word_char``) as one regular expression: scanning in C, not per character."""
@@ -145,7 +157,7 @@ def chains(text: str) -> list[Chain]:
         symbol = None
         start, end = runs[k][0], runs[m][1]
         if m > k and unicodedata.category(s[start]) == "Nd" and any(c.isalpha() for c in s[start:end]):
-            symbol = _token(s, start, end)
+            symbol = _symbol(s, start, end)
         out.append(Chain(words, symbol))
         k = m + 1
     return out
@@ -353,18 +365,33 @@ def facets(doc: Document, links: Links | None = None) -> dict[str, list[str]]:
 # --- the index --------------------------------------------------------------------------------
 
 
-def _unit_fields(unit: Unit) -> dict[str, list[Token]]:
-    """Tokens per field, before the exact field is chosen; symbols found in the text join ``s``."""
+POSITION_FIELDS = ("t", "x")  # fields whose words keep their positions, for phrases and neighbours
+SEGMENT_GAP = 2  # positions skipped between two segments: words of two paragraphs are never neighbours
+
+
+def _unit_fields(unit: Unit, positions: dict[str, list[int]] | None = None) -> dict[str, list[Token]]:
+    """Tokens per field, before the exact field is chosen; symbols found in the text join ``s``.
+
+    With ``positions``, each word of the fields ``POSITION_FIELDS`` gets its place in its field
+    (in order, with a gap between segments), aligned with the field's tokens.
+    """
     fields: dict[str, list[Token]] = {}
     symbols: list[Token] = []
     for name, values in (("t", [unit.title]), ("i", unit.issuer), ("l", unit.locality),
                          ("o", unit.organisations), ("x", [t for _, t in unit.segments])):
         words: list[Token] = []
+        places: list[int] = []
+        at = 0
         for v in values:
             w, s = index_tokens(v)
             words += w
             symbols += s
+            if positions is not None and name in POSITION_FIELDS:
+                places += range(at, at + len(w))
+                at += len(w) + SEGMENT_GAP
         fields[name] = words
+        if positions is not None and name in POSITION_FIELDS:
+            positions[name] = places
     for sym in unit.symbols:  # as the facts give them, e.g. "340-TB/TU"
         symbols += index_tokens(sym)[1]
     fields["s"] = symbols
@@ -423,10 +450,12 @@ def packed_index(docs: list[Document], links: Links | None = None) -> tuple[dict
     words: dict[str, int] = {}  # a provisional number per distinct string
     spellings: dict[int, set[int]] = {}  # folded word -> its spellings as written
     seqs: list[list[array]] = []  # per unit: per field but "e", the tokens; then (written, folded) pairs
+    places: list[dict[str, list[int]]] = []  # per unit: the positions of the words of POSITION_FIELDS
     for u in units:
         per_field: dict[str, array] = {}
         written = array("i")
-        for name, tokens in _unit_fields(u).items():  # t, i, l, o, x, then s: the order lunr saw "e" built in
+        places.append({})
+        for name, tokens in _unit_fields(u, places[-1]).items():  # t, i, l, o, x, then s: as lunr saw "e" built
             seq = array("i", (words.setdefault(t.folded.lower(), len(words)) for t in tokens))
             per_field[name] = seq
             if name != "s":
@@ -471,11 +500,21 @@ def packed_index(docs: list[Document], links: Links | None = None) -> tuple[dict
                 last = t
             per_field.append(flat)
         vectors.append(per_field)
+    positions = []  # per unit, per field of POSITION_FIELDS: (term index, position) pairs, by term then position
+    slots = [names.index(name) for name in POSITION_FIELDS]
+    for unit_seqs, unit_places in zip(seqs, places, strict=True):
+        per_field = []
+        for name, f in zip(POSITION_FIELDS, slots, strict=True):
+            pairs = sorted(zip((number[w] for w in unit_seqs[f]), unit_places[name], strict=True))
+            per_field.append(array("i", (x for pair in pairs for x in pair)))
+        positions.append(per_field)
+    del places
     terms = [""] * len(number)
     text_of = {v: k for k, v in words.items()}
     for w, t in number.items():
         terms[t] = text_of[w]
-    return {"version": LUNR_VERSION, "fields": names, "pipeline": [], "terms": terms, "vectors": vectors}, units
+    return {"version": LUNR_VERSION, "fields": names, "pipeline": [], "terms": terms, "vectors": vectors,
+            "positions": positions}, units
 
 
 def pack(serialised: dict) -> dict:
@@ -554,14 +593,11 @@ def _parts(docs: list[Document], units: list[Unit]) -> list[list[int]]:
     return parts if parts[0] else []
 
 
-def _dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+_dumps = compact_json
 
 
 def _script(*args: object) -> str:
-    body = ",".join(_dumps(a) for a in args)
-    return (f"/* Tìm kiếm: dữ liệu do build_scripts/index.py tạo ra, không sửa tay. */\n"
-            f"(window.{QUEUE}=window.{QUEUE}||[]).push([{body}]);\n")
+    return data_script(QUEUE, "Tìm kiếm", *args)
 
 
 def lunr_js() -> str:
@@ -579,10 +615,12 @@ def shard_key(term: str) -> str:
 
 
 def shards(packed: dict) -> list[list[list]]:
-    """The packed index split by term: per file, ``[term, index, per field: ref delta, score × 1000, ...]`` rows.
+    """The packed index split by term: per file, rows of ``[term, index, per field: ref delta, score × 1000, ...,
+    then per field of POSITION_FIELDS: per posting of that field, the word's positions (differences)]``.
 
     A term keeps its index number, so the field vectors assembled from some shards are the
-    whole index's vectors restricted to those terms, and lunr's scores do not change.
+    whole index's vectors restricted to those terms, and lunr's scores do not change. The
+    positions are not lunr's: tim-kiem.js reads them to match phrases and rank neighbours.
     """
     fields, terms = packed["fields"], packed["terms"]
     postings: list[list[list[int]]] = [[[] for _ in fields] for _ in terms]
@@ -594,9 +632,19 @@ def shards(packed: dict) -> list[list[list]]:
                 position += flat[k]
                 postings[position][f] += [ref - last[position][f], flat[k + 1]]
                 last[position][f] = ref
+    places: list[list[list[list[int]]]] = [[[] for _ in POSITION_FIELDS] for _ in terms]
+    for per_field in packed.get("positions", []):  # units in order: the postings' order
+        for slot, pairs in enumerate(per_field):
+            term, previous = -1, 0
+            for k in range(0, len(pairs), 2):
+                if pairs[k] != term:
+                    term, previous = pairs[k], 0
+                    places[term][slot].append([])
+                places[term][slot][-1].append(pairs[k + 1] - previous)
+                previous = pairs[k + 1]
     by_key: dict[str, list[list]] = {}
     for t in sorted(range(len(terms)), key=lambda t: terms[t]):
-        by_key.setdefault(shard_key(terms[t]), []).append([terms[t], t, *postings[t]])
+        by_key.setdefault(shard_key(terms[t]), []).append([terms[t], t, *postings[t], *places[t]])
     files: list[list[list]] = []
     filled = SHARD_BYTES
     for key in sorted(by_key):
@@ -676,7 +724,7 @@ def search_data(docs: list[Document], directory_urls: bool = True, links: Links 
     unit_counts = Counter(u.doc for u in units)
     shard_files = shards(packed)
     meta = {
-        "v": 2,
+        "v": 3,
         "facets": list(FACETS),
         "values": [list(values[name]) for name in FACETS],
         "fields": {name: meaning for name, (meaning, _boost) in FIELDS.items()},
@@ -685,6 +733,7 @@ def search_data(docs: list[Document], directory_urls: bool = True, links: Links 
         "parts": [PART_FILE.format(p) for p in range(len(parts))],
         "key": SHARD_KEY,
         "shards": [sorted({shard_key(row[0]) for row in rows}) for rows in shard_files],
+        "positions": list(POSITION_FIELDS),  # the fields whose postings carry the words' positions
         "lunr": {"version": packed["version"], "fields": packed["fields"], "pipeline": packed["pipeline"]},
         "syn": synonyms(set(packed["terms"])),
     }

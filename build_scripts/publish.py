@@ -40,6 +40,12 @@ def site_url(config: MkDocsConfig) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def offline_zip_url(config: MkDocsConfig) -> str | None:
+    """Where the public site serves the offline bundle (``make deploy`` puts it there), if it names one."""
+    name = (config.extra or {}).get("offline_zip")
+    return site_url(config) + name if name else None
+
+
 @contextlib.contextmanager
 def _build_date(day: date | None) -> Iterator[None]:
     """MkDocs stamps pages (sitemap ``lastmod``) with the build's date; make that the archive's newest date.

@@ -101,6 +101,11 @@ TASK_COLUMNS = [
     "deadline_text",
     "references",
     "text",
+    # the document's, so that a spreadsheet needs no join with documents.json
+    "document_number",
+    "document_date",
+    "locality",
+    "issuer",
     "body_ids",
     "body_names",
 ]
@@ -130,6 +135,8 @@ def tasks_csv(docs: list[Document], links: Links | None = None) -> str:
                 doc.id, doc.facts.title, doc.url, t.id, t.number, t.section,
                 names("chủ trì"), names("phối hợp"), names("thực hiện"),
                 t.deadline or "", t.deadline_text or "", "; ".join(t.references), t.text,
+                doc.facts.number or "", doc.facts.meeting_date or doc.facts.issued_date or "",
+                doc.facts.locality or "", doc.facts.issuer or "",
                 *_task_bodies(doc, t, links),
             ])
     return buf.getvalue()

@@ -91,6 +91,25 @@ def display_date(iso: str | None) -> str:
     return f"năm {parts[0]}"
 
 
+_QUARTER = re.compile(r"quý\s+(IV|III|II|I|[1-4])\s*(?:/|năm\s+)(\d{4})", re.IGNORECASE)
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def display_deadline(iso: str | None, text: str | None = None) -> str:
+    """A task's deadline, shown the same way on every page and in the tracker's data.
+
+    "15/01/2024", "tháng 11/2023", "năm 2023"; a quarter stays a quarter ("quý I/2024"), though
+    it is stored as its last month ("2024-03"), when the words it came from name it.
+    """
+    if not iso:
+        return ""
+    quarter = _QUARTER.search(text or "")
+    if quarter and len(iso) == 7 and iso.startswith(quarter.group(2)):
+        number = quarter.group(1).upper()
+        return f"quý {_ROMAN.get(number, number)}/{quarter.group(2)}"
+    return display_date(iso)
+
+
 # --- syllables: what a Vietnamese word can be ------------------------------------------
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")

@@ -25,12 +25,18 @@ def test_one_run_measures_every_metric_for_every_size(tmp_path: Path) -> None:
         assert 0 < row.ours.search_first <= row.ours.search_page
         assert row.theirs.search_first > 0
         assert row.typed_ms is not None and row.nav_ms is not None and row.typed_ms > 0
+        # the tracker: its page, what its first screen needs, when it showed it
+        t = row.tracker
+        assert t and 0 < t.page_bytes < t.first_bytes <= t.page_bytes + t.data_bytes
+        assert t.first_ms and t.all_ms and 0 < t.first_ms <= t.all_ms
+        assert row.ours.largest_html[1].endswith(".html")
     text = bench.table(rows)
     lines = text.splitlines()
     assert lines[0].startswith("| metric") and "N = 3" in lines[0] and "N = 6" in lines[0]
     assert "not measured" not in text
     labels = [line.split("|")[1].strip() for line in lines[2:] if line.startswith("|")]
     for label in ("ratio ours/peer (cold)", "ours, time growth per doubling", "ours, bytes growth per doubling",
-                  "search bytes ours/peer", "ours, 1st results from navigation", "ours, peak memory (cold build)"):
+                  "search bytes ours/peer", "ours, 1st results from navigation", "ours, peak memory (cold build)",
+                  "ours, largest HTML page", "tracker: bytes before 1st screen", "tracker: 1st screen, phone, CPU ×4"):
         assert label in labels
     assert "Machine:" in text

@@ -15,6 +15,7 @@ from build_scripts import bodies, build, link
 from build_scripts.vietnamese import fold
 
 from .conftest import page_links, visible_text
+from .test_links import tracker_data
 
 FRONT = "uy-ban-mat-tran-to-quoc-viet-nam"
 
@@ -156,11 +157,11 @@ def test_the_report_lists_the_names_it_could_not_map(crosslinked_site) -> None:
 
 def test_the_tracker_and_the_glossary_link_names_to_bodies(crosslinked_site) -> None:
     _, site = crosslinked_site
-    tracker = html(site, "theo-doi")
-    assert re.search(rf'<a href="\.\./co-quan/{FRONT}--tam-ky/" title="Ủy ban Mặt trận Tổ quốc Việt Nam thành '
-                     r'phố Tam Kỳ">MTTQ</a>', tracker)
-    names = (site / "theo-doi" / "ten-co-quan.js").read_text(encoding="utf-8")
-    table = json.loads(names[names.index("=") + 1:names.rindex(";")])
+    # the tracker's data: each name as written with its body's id, and the bodies' names for the filter
+    _core, chunks, table = tracker_data(site)
+    people = {tuple(p) for c in chunks for r in c["t"] for p in r[4] + r[5]}
+    assert ("MTTQ", f"{FRONT}--tam-ky") in people
+    assert table["bodies"][f"{FRONT}--tam-ky"] == "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Tam Kỳ"
     assert table["names"]["mttq"] == table["names"]["mat tran"] == table["names"]["uy ban mttq"] == [FRONT]
     glossary = html(site, "thuat-ngu")
     assert f'href="../co-quan/{FRONT}/"' in glossary

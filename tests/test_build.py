@@ -60,6 +60,21 @@ def test_tasks_csv_has_a_bom_and_reads_back(built_site) -> None:
     assert rows[0] == records.TASK_COLUMNS
 
 
+def test_each_task_row_carries_its_documents_number_date_locality_and_issuer(built_site) -> None:
+    """A researcher needs no join with documents.json to know where a task comes from."""
+    archive, site = built_site
+    raw = (site / "data" / "tasks.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw)))
+    by_id = {d.id: d for d in archive.documents}
+    assert len(rows) == sum(len(d.facts.tasks) for d in archive.documents) > 0
+    for row in rows:
+        f = by_id[row["document_id"]].facts
+        assert row["document_number"] == (f.number or "")
+        assert row["document_date"] == (f.meeting_date or f.issued_date or "")
+        assert row["locality"] == (f.locality or "") and row["issuer"] == (f.issuer or "")
+    assert {r["locality"] for r in rows} >= {"Đà Lạt", "Tam Kỳ", "Đức Phổ"}
+
+
 def test_home_lists_every_document_and_counts(built_site) -> None:
     archive, site = built_site
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -169,4 +184,5 @@ def test_the_task_table_links_each_lead_to_its_body_page(built_site) -> None:
     html = (site / doc.url / "index.html").read_text(encoding="utf-8")
     table = html[html.index('vb-tasks-mark'):]
     table = table[:table.index("</table>")]
-    assert re.search(r'<td><a href="\.\./\.\./co-quan/[\w-]+/"(?: title="[^"]+")?>[^<]+</a>', table)
+    lead = r'<td><span class="vb-label">[^<]+</span> <a href="\.\./\.\./co-quan/[\w-]+/"(?: title="[^"]+")?>[^<]+</a>'
+    assert re.search(lead, table)

@@ -133,6 +133,10 @@ def test_deploy_pushes_the_site_to_the_gh_pages_branch(working_copy: Path, tmp_p
     # the 404 page is served at any depth, so its links start from the sub-path Pages serves the site under
     assert 'href="/luu-tru/assets/' in git("show", "gh-pages:404.html", cwd=bare)
     assert git("branch", "--list", "main", cwd=bare) == ""  # only gh-pages is pushed
+    # the offline bundle is published beside the site, where the footer's download points
+    assert "luu-tru-ket-luan-offline.zip" in files
+    assert 'href="https://example.github.io/luu-tru/luu-tru-ket-luan-offline.zip"' in git(
+        "show", "gh-pages:index.html", cwd=bare)
 
     build.deploy(SOURCES, remote=str(bare), repo=working_copy)  # a second deploy adds to the history
     assert git("rev-list", "--count", "gh-pages", cwd=bare).strip() == "2"
@@ -289,7 +293,10 @@ def test_each_page_offers_its_source_byte_for_byte_with_its_hash(built_site, see
     copy, _ = resolve(site, page, link.group(2))
     assert copy.read_bytes() == seed.read_bytes()
     digest = hashlib.sha256(seed.read_bytes()).hexdigest()
-    assert f"SHA-256: <code>{digest}</code>" in html
+    shown = f'<code class="vb-sha">{digest}</code>'
+    assert shown in html and "Mã kiểm tra SHA-256" in html
+    # lower down, beside the download, not under the metadata where it means nothing to a reader
+    assert html.index('id="toan-van"') < html.index(shown) and html.index(link.group(0)) < html.index(shown)
     assert read_file(seed).sha256 == digest
 
 

@@ -82,3 +82,26 @@ def test_a_table_of_one_row_shows_that_row_and_no_empty_one() -> None:
     assert "| Nội dung | Thời hạn |" in html.unescape(text)
     full = to_html(page_for("KẾT LUẬN\n\n| Nội dung | Thời hạn |\n|---|---|\n| Kiểm tra | 2024 |\n"))
     assert "<td>Kiểm tra</td>" in full and "<th>Nội dung</th>" in full
+
+
+def test_a_deadline_reads_the_same_everywhere() -> None:
+    from build_scripts.vietnamese import display_deadline
+
+    assert display_deadline("2024-03", "hoàn thành trong quý I/2024") == "quý I/2024"
+    assert display_deadline("2024-06", "Quý II năm 2024") == "quý II/2024"
+    assert display_deadline("2023-11", "trong tháng 11/2023") == "tháng 11/2023"
+    assert display_deadline("2024-01-15", "trước ngày 15/01/2024") == "15/01/2024"
+    assert display_deadline("2023", "trong năm 2023") == "năm 2023"
+    assert display_deadline(None, None) == ""
+
+
+def test_the_task_table_leaves_out_empty_columns_and_labels_its_cells() -> None:
+    text = ("KẾT LUẬN\ncủa Thường trực Huyện ủy về chuyển đổi số\n\nIII. NHIỆM VỤ THỜI GIAN TỚI\n\n"
+            "1. Giao Phòng Văn hóa và Thông tin chủ trì, phối hợp với Công an huyện rà soát hạ tầng số, "
+            "hoàn thành trong quý I/2024.\n\n2. Ủy ban nhân dân các xã tuyên truyền về chuyển đổi số.\n")
+    html = to_html(page_for(text))
+    table = html[html.index("vb-tasks-mark"):html.index("</table>")]
+    heads = [h for h in ("Phối hợp", "Thời hạn", "Văn bản dẫn chiếu") if f"<th>{h}</th>" in table]
+    assert heads == ["Phối hợp", "Thời hạn"]  # no task cites a document: no such column
+    assert '<span class="vb-label">Thời hạn:</span> <span class="vb-deadline">quý I/2024</span>' in table
+    assert "<td></td>" in table  # task 2 has no deadline: an empty cell, no label, so its card skips the line

@@ -18,7 +18,9 @@ def test_packed_index_is_exactly_what_lunr_py_builds() -> None:
     docs = build.load_archive(TEXTS).documents
     serialised, units = index.build_index(docs)
     packed, our_units = index.packed_index(docs)
+    positions = packed.pop("positions")  # ours, beside lunr's index: where each word stands, for phrases
     assert packed == index.pack(serialised)
+    assert len(positions) == len(units)
     assert [(u.doc, u.anchor) for u in our_units] == [(u.doc, u.anchor) for u in units]
 
 
@@ -87,20 +89,31 @@ def test_bytes_per_document_do_not_grow_with_the_archive(tmp_path: Path, monkeyp
         assert measure[40] / 40 <= measure[20] / 20 * 1.05  # bytes per document, all told
 
 
-def test_a_large_tracker_is_cut_by_year_and_size(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_large_tracker_is_data_in_chunks_that_each_filter_can_skip(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tracker's page does not grow with the archive: its tasks are chunks of data, and the core says
+    which localities, types and deadline years each chunk holds, so that a filter loads only those."""
+    import json
+
     from build_scripts import link
-    from build_scripts.render import archive
+    from build_scripts.render import tracker
+
+    def pushed(text: str) -> list:
+        return json.loads(text[text.index(".push(") + len(".push("):text.rindex(");")])
 
     docs = build.load_archive(TEXTS).documents
     links = link.link(docs)
     total = sum(len(d.facts.tasks) for d in docs)
-    assert list(archive.tracker_pages(docs, links)) == ["theo-doi/index.md"]
-    monkeypatch.setattr(archive, "TRACKER_ROWS", 10)
-    pages = archive.tracker_pages(docs, links)
-    tables = {k: v for k, v in pages.items() if k != "theo-doi/index.md"}
-    rows = [line for v in tables.values() for line in v.splitlines() if line.startswith("| [")]
-    assert len(rows) == total and all(v.count("\n| [") <= 10 for v in tables.values())
-    assert all(f"({k.split('/')[1]})" in pages["theo-doi/index.md"] for k in tables)
+    assert [k for k in tracker.tracker_data(docs, links) if k.startswith("nhiem-vu-")] == ["nhiem-vu-0.js"]
+    monkeypatch.setattr(tracker, "CHUNK_BYTES", 2_000)
+    files = tracker.tracker_data(docs, links)
+    core = pushed(files[tracker.CORE_FILE])[1]
+    chunks = [pushed(files[tracker.CHUNK_FILE.format(n)])[2] for n in range(len(core["chunks"]))]
+    assert len(chunks) > 3 and sum(len(c["t"]) for c in chunks) == total == core["total"]
+    for summary, chunk in zip(core["chunks"], chunks, strict=True):
+        assert summary["n"] == len(chunk["t"])
+        assert {core["localities"][i] for i in summary["l"]} == {d[3] for d in chunk["d"] if d[3]}
+        assert set(summary["y"]) == {(r[6] or "")[:4] for r in chunk["t"]}
+    assert len(tracker.tracker_page(docs).encode()) < 3_000
 
 
 def _search_files(site: Path) -> dict[str, bytes]:

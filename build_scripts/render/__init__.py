@@ -17,11 +17,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model import Document, Links, Reference, Task
 from ..vietnamese import display_date, slugify
+from ..vietnamese import display_deadline as display_deadline_of
 from . import archive
 from .markdown import escape, render_body
 
 # the parts of docs/ that a build writes (git-ignored); everything else there is hand-written
-GENERATED = ("index.md", "van-ban", "data", *archive.FOLDERS)
+GENERATED = ("index.md", "du-lieu-mo.md", "van-ban", "data", *archive.FOLDERS)
+DATA_PAGE = "_du-lieu-mo.md"  # hand-written; the build adds the offline bundle's download and writes du-lieu-mo.md
+OFFLINE_MARK = "<!-- ban-ngoai-tuyen"
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -75,13 +78,20 @@ def reference_anchor(ref: Reference) -> str:
 
 
 def display_deadline(task: Task) -> str:
-    """dd/mm/yyyy, "tháng 11/2023", "quý I/2024", "năm 2023"."""
-    if not task.deadline:
-        return ""
-    quarter = re.search(r"quý\s+(IV|III|II|I|[1-4])\s*(?:/|năm\s+)(\d{4})", task.deadline_text or "", re.IGNORECASE)
-    if quarter:
-        return f"quý {quarter.group(1).upper()}/{quarter.group(2)}"
-    return display_date(task.deadline)
+    """dd/mm/yyyy, "tháng 11/2023", "quý I/2024", "năm 2023": the one way every page shows a deadline."""
+    return display_deadline_of(task.deadline, task.deadline_text)
+
+
+# The task table's columns: (key, heading, label on a phone's card). Number and summary are always
+# shown; a column empty in every row of a document is left out. (A status column would go here.)
+TASK_COLUMNS = (
+    ("number", "Số", ""),
+    ("summary", "Nội dung", ""),
+    ("lead", "Chủ trì / thực hiện", "Chủ trì / thực hiện"),
+    ("support", "Phối hợp", "Phối hợp"),
+    ("deadline", "Thời hạn", "Thời hạn"),
+    ("refs", "Văn bản dẫn chiếu", "Dẫn chiếu"),
+)
 
 
 def task_rows(doc: Document, links: Links) -> list[dict[str, str]]:
@@ -98,11 +108,47 @@ def task_rows(doc: Document, links: Links) -> list[dict[str, str]]:
             for s in t.references
         )
         rows.append({
-            "number": t.number, "anchor": t.anchor, "summary": archive.summary(t.text),
+            "number": f"[{escape(t.number or '—')}](#{t.anchor})" if t.anchor else escape(t.number or "—"),
+            "summary": escape(archive.summary(t.text)),
             "lead": names(t, "chủ trì", "thực hiện"), "support": names(t, "phối hợp"),
-            "deadline": display_deadline(t), "refs": refs,
+            "deadline": f'<span class="vb-deadline">{escape(display_deadline(t))}</span>' if t.deadline else "",
+            "refs": refs,
         })
     return rows
+
+
+def _lead_heading(doc: Document) -> str:
+    """"Chủ trì", "Thực hiện" or both, as the document's tasks give them."""
+    roles = {a.role for t in doc.facts.tasks for a in t.assignees}
+    if "thực hiện" not in roles:
+        return "Chủ trì"
+    return "Chủ trì / thực hiện" if "chủ trì" in roles else "Thực hiện"
+
+
+def task_table(doc: Document, links: Links) -> str:
+    """The task table: one markup that is a table on a wide screen and a card per task on a phone (CSS).
+
+    Each non-empty cell but the number and summary carries its label (``vb-label``), which only a
+    card shows; an empty cell stays empty, so a card leaves that line out. Columns empty for the
+    whole document are not written.
+    """
+    rows = task_rows(doc, links)
+    if not rows:
+        return ""
+    columns = [(key, head, label) for key, head, label in TASK_COLUMNS
+               if key in ("number", "summary") or any(r[key] for r in rows)]
+    lead = _lead_heading(doc)
+    heads = [lead if key == "lead" else head for key, head, _ in columns]
+    heads[0] = f'<span class="vb-tasks-mark">{heads[0]}</span>'
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(columns)]
+    for r in rows:
+        cells = []
+        for key, _head, label in columns:
+            label = lead if key == "lead" else label
+            value = r[key]
+            cells.append(f'<span class="vb-label">{label}:</span> {value}' if label and value else value)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def citation_links(doc: Document) -> dict[str, str]:
@@ -129,7 +175,8 @@ def conversion_note(doc: Document) -> str:
         confidence = f" Độ tin cậy trung bình: {src.ocr_confidence:.0f}/100." if src.ocr_confidence is not None else ""
         return f"{OCR_NOTICE}.{confidence}"
     if src.format in FORMAT_NAMES:
-        return f"Toàn văn dưới đây được chuyển tự động từ {FORMAT_NAMES[src.format]}; bản gốc tải ở trên."
+        return (f"Toàn văn dưới đây được chuyển tự động từ {FORMAT_NAMES[src.format]}; "
+                "bản gốc tải ở cuối trang (mục “Văn bản gốc”).")
     return ""
 
 
@@ -184,7 +231,7 @@ def render_document(doc: Document, links: Links) -> str:
         panel=metadata_panel(doc),
         source=source_panel(doc),
         conversion=conversion_note(doc),
-        tasks=task_rows(doc, links),
+        tasks=task_table(doc, links),
         references=refs,
         cited_by=cited_by,
         body=body,
@@ -207,6 +254,16 @@ def render_home(docs: list[Document], intro: str) -> str:
     )
 
 
+def data_page(text: str, offline_zip_url: str | None) -> str:
+    """"Dữ liệu mở" with a visible download of the offline bundle where the hand-written page marks it."""
+    lines = text.splitlines()
+    name = (offline_zip_url or "").rsplit("/", 1)[-1]
+    block = (f'[Tải bản ngoại tuyến (.zip)]({offline_zip_url}){{: .md-button .md-button--primary download="{name}" }}'
+             "\n\nToàn bộ kho lưu trữ trong một tệp nén, để đọc không cần mạng (xem “Bản ngoại tuyến” bên dưới)."
+             if offline_zip_url else "")
+    return "\n".join(block if line.startswith(OFFLINE_MARK) else line for line in lines) + "\n"
+
+
 def write_document(doc: Document, links: Links, out_dir: Path) -> list[Path]:
     """Write one document's page and the copy of its source into ``out_dir``: the part of the build that
     one document can fail on its own. Returns the paths written."""
@@ -215,8 +272,10 @@ def write_document(doc: Document, links: Links, out_dir: Path) -> list[Path]:
     return [page, copy_source(doc, out_dir)] if doc.source.path else [page]
 
 
-def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str) -> list[Path]:
-    """Write every generated page under ``docs_dir``; returns the paths written."""
+def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
+                directory_urls: bool = True, offline_zip_url: str | None = None) -> list[Path]:
+    """Write every generated page under ``docs_dir`` (data that links pages, as the build's URLs are);
+    returns the paths written."""
     out_dir = docs_dir / "van-ban"
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -225,5 +284,10 @@ def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str) 
     home = docs_dir / "index.md"
     home.write_text(render_home(docs, intro), encoding="utf-8")
     written.append(home)
-    written += archive.write_archive_pages(docs, links, docs_dir)
+    if (docs_dir / DATA_PAGE).is_file():
+        data = docs_dir / "du-lieu-mo.md"
+        data.write_text(data_page((docs_dir / DATA_PAGE).read_text(encoding="utf-8"), offline_zip_url),
+                        encoding="utf-8")
+        written.append(data)
+    written += archive.write_archive_pages(docs, links, docs_dir, directory_urls)
     return written

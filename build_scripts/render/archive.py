@@ -16,10 +16,13 @@ from pathlib import Path
 from .. import bodies
 from ..bodies import glossary
 from ..link import locality_key, sort_key, year_of
-from ..model import Assignment, Body, BodyGroup, BodyKind, CitedDocument, Document, Links, Reference
+from ..model import Assignment, Body, BodyGroup, BodyKind, CitedDocument, Document, Links, Reference, Task
 from ..places import province_of as _province_of
-from ..vietnamese import display_date, fold, slugify
+from ..vietnamese import display_date, display_deadline, fold, slugify
 from .markdown import escape
+from .tracker import summary, tracker_link, tracker_pages
+
+__all__ = ["summary"]  # the render stage's one summary of a task, used by the document pages too
 
 FOLDERS = ("dan-chieu", "co-quan", "dia-phuong", "nam", "loai", "ban-hanh", "theo-doi", "thuat-ngu")
 NO_LOCALITY = "Chưa rõ địa phương"
@@ -134,11 +137,12 @@ def body_link(name: str, page: Body | BodyGroup | None, page_id: str | None, roo
     return f"[{md(name)}]({root}co-quan/{page_id}.md{title})"
 
 
-def deadline_cell(iso: str | None) -> str:
-    """The deadline shown dd/mm/yyyy, with its ISO value for the tracker's filters."""
-    if not iso:
+def deadline_cell(task: Task) -> str:
+    """The deadline as every page shows it ("quý I/2024", "tháng 11/2023", "15/01/2024"), with its ISO value."""
+    if not task.deadline:
         return ""
-    return f'<span class="vb-deadline" data-iso="{iso}">{display_date(iso)}</span>'
+    shown = display_deadline(task.deadline, task.deadline_text)
+    return f'<span class="vb-deadline" data-iso="{task.deadline}">{shown}</span>'
 
 
 def _deadline_counts(assignments: list[Assignment]) -> tuple[int, int, int]:
@@ -170,9 +174,15 @@ def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list
         for a in by_doc[doc.id]:
             number = md(a.task.number or "—")
             rows.append(f"| [{number}](../van-ban/{doc.id}.md#{a.task.anchor}) | {md(summary(a.task.text))} | "
-                        f"{ROLES.get(a.role, a.role)} | {md(a.name)} | {deadline_cell(a.task.deadline)} |")
+                        f"{ROLES.get(a.role, a.role)} | {md(a.name)} | {deadline_cell(a.task)} |")
         out.append("\n".join(rows))
     return out
+
+
+def _in_tracker(page_id: str, what: str) -> str:
+    """Links to the tracker filtered to a body (or every body of a kind): its tasks, and those overdue."""
+    return (f"Trong bảng theo dõi: [mọi nhiệm vụ của {what}]({tracker_link(page_id)}) · "
+            f"[các nhiệm vụ đã quá hạn]({tracker_link(page_id, 'qua-han')}).")
 
 
 def _crumbs(*parts: str) -> str:
@@ -194,6 +204,7 @@ def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = ())
     if groups:
         out.append("Cũng được giao việc qua tên gọi chung: "
                    + " · ".join(f"[{md(g.name)}]({g.id}.md)" for g in groups) + ".")
+    out.append(_in_tracker(b.id, "cơ quan này"))
     if any(a.task.deadline for a in b.assignments):
         out.append(f"Theo dõi thời hạn trong ứng dụng lịch: [lịch thời hạn của cơ quan này (iCalendar)]"
                    f"(../data/co-quan/{b.id}.ics).")
@@ -223,6 +234,7 @@ def kind_page(kind: BodyKind) -> str:
     if not kind.known:
         out.append("Loại này chưa có trong danh mục cơ quan của kho: nó được đặt theo tên cơ quan trong văn bản.")
     out.append(f"{len(bodies)} cơ quan ở {len({b.locality for b in bodies})} địa phương. " + _counts_line(assignments))
+    out.append(_in_tracker(kind.id, "loại cơ quan này, ở mọi địa phương"))
     rows = ["| Cơ quan | Địa phương | Nhiệm vụ | Có thời hạn | Không ghi thời hạn |", "|---|---|---|---:|---:|"]
     for b in bodies:
         total, dated, undated = _deadline_counts(b.assignments)
@@ -282,7 +294,6 @@ def body_pages(links: Links) -> dict[str, str]:
     pages.update({f"co-quan/{k.id}.md": kind_page(k) for k in links.kinds.values()})
     pages.update({f"co-quan/{b.id}.md": body_page(b, links.kinds, member_of[b.id]) for b in links.bodies.values()})
     pages.update({f"co-quan/{g.id}.md": group_page(g) for g in links.groups.values()})
-    pages["theo-doi/" + TRACKER_ALIASES] = tracker_aliases(links)
     return pages
 
 
@@ -376,80 +387,6 @@ def breadcrumb(doc: Document) -> str:
     return " › ".join(parts) + "\n{: .vb-breadcrumb }"
 
 
-# --- the task tracker ------------------------------------------------------------------------
-
-
-def summary(text: str, limit: int = 110) -> str:
-    """The first sentence, cut at a word when it is long."""
-    first = re.split(r"(?<=[.;!?])\s", " ".join(text.split()), maxsplit=1)[0]
-    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
-
-
-TRACKER_ROWS = 1500  # tasks on one tracker page: beyond this, one page per year, cut into pages of this size
-TRACKER_INTRO = ("Bấm vào tiêu đề cột để sắp xếp; dùng các ô lọc để chọn theo địa phương, năm, cơ quan và thời hạn "
-                 "(đã quá hạn, còn hạn). Không cần kết nối mạng.")
-
-
-def _tracker_rows(docs: list[Document], links: Links) -> list[tuple[str | None, str]]:
-    """(year, table row) of every task, newest document first."""
-    rows = []
-    for doc in sorted(docs, key=sort_key, reverse=True):
-        for t in doc.facts.tasks:
-            def names(*roles: str, task=t, doc=doc) -> str:
-                return "; ".join(body_link(a.name, links.identity(doc, a.name), links.body_of.get((doc.id, a.name)))
-                                 for a in task.assignees if a.role in roles)
-
-            rows.append((year_of(doc), (
-                f"| [{md(doc.facts.number or doc.facts.type or 'Văn bản')}](../van-ban/{doc.id}.md) | "
-                f"[{md(t.number or '—')}](../van-ban/{doc.id}.md#{t.anchor}) | {md(summary(t.text))} | "
-                f"{names('chủ trì', 'thực hiện')} | {names('phối hợp')} | {deadline_cell(t.deadline)} | "
-                f"{md(doc.facts.locality)} | {year_of(doc) or ''} |")))
-    return rows
-
-
-def _tracker_table(title: str, intro: str, rows: list[str]) -> str:
-    # the mark in the first heading lets the stylesheet and theo-doi.js find the table: a wrapper
-    # <div markdown="1"> would cost md_in_html a third of the whole Markdown conversion
-    head = ['| <span class="vb-tracker-mark">Văn bản</span> | Số | Nội dung | Chủ trì / thực hiện | Phối hợp '
-            '| Thời hạn | Địa phương | Năm |',
-            "|---|---|---|---|---|---|---|---|"]
-    table = "\n".join(head + rows)
-    return page(title, f"{intro}\n\n{table}", wide=True)
-
-
-def tracker_pages(docs: list[Document], links: Links) -> dict[str, str]:
-    """The task tracker: one table of every task; assets/theo-doi.js sorts and filters it in the browser.
-
-    A large archive gets one page per year (of the document), each cut into pages of
-    TRACKER_ROWS tasks, and an index of them: no page grows with the whole archive.
-    """
-    rows = _tracker_rows(docs, links)
-    if len(rows) <= TRACKER_ROWS:
-        return {"theo-doi/index.md": _tracker_table("Theo dõi nhiệm vụ", "Mọi nhiệm vụ trong kho lưu trữ. "
-                                                    + TRACKER_INTRO, [r for _, r in rows])}
-    by_year: dict[str, list[str]] = defaultdict(list)
-    for year, row in rows:
-        by_year[year or "chua-ro"].append(row)
-    pages: dict[str, str] = {}
-    listing = []
-    order = sorted((y for y in by_year if y != "chua-ro"), reverse=True) + [y for y in by_year if y == "chua-ro"]
-    for year in order:  # newest first, undated last
-        chunks = [by_year[year][k : k + TRACKER_ROWS] for k in range(0, len(by_year[year]), TRACKER_ROWS)]
-        label = "Chưa rõ năm" if year == "chua-ro" else f"Năm {year}"
-        links_md = []
-        for k, chunk in enumerate(chunks, 1):
-            slug = year if k == 1 else f"{year}-{k}"
-            part = f" (trang {k}/{len(chunks)})" if len(chunks) > 1 else ""
-            pages[f"theo-doi/{slug}.md"] = _tracker_table(
-                f"Theo dõi nhiệm vụ: {label.lower()}{part}", f"Nhiệm vụ của các văn bản {label.lower()}. "
-                + TRACKER_INTRO, chunk)
-            links_md.append(f"[trang {k}]({slug}.md)" if len(chunks) > 1 else f"[{len(chunk)} nhiệm vụ]({slug}.md)")
-        listing.append(f"- **{label}** ({len(by_year[year])} nhiệm vụ): " + " · ".join(links_md))
-    pages["theo-doi/index.md"] = page("Theo dõi nhiệm vụ", f"Mọi nhiệm vụ trong kho lưu trữ ({len(rows)}), theo năm "
-                                      "của văn bản.\n\n" + "\n".join(listing))
-    return pages
-
-
 def glossary_page(links: Links | None = None) -> str:
     """Every abbreviation of the data file; a body's links to the page of its kind, when the archive has one."""
     kinds = {k.name: k for k in links.kinds.values()} if links else {}
@@ -458,30 +395,6 @@ def glossary_page(links: Links | None = None) -> str:
         kind = kinds.get(meaning)
         rows.append(f"| {md(abbr)} | {f'[{md(meaning)}](../co-quan/{kind.id}.md)' if kind else md(meaning)} |")
     return page("Thuật ngữ và chữ viết tắt", "Các chữ viết tắt thường gặp trong văn bản.\n\n" + "\n".join(rows))
-
-
-TRACKER_ALIASES = "ten-co-quan.js"  # beside the tracker's pages: the names that the body filter understands
-
-
-def tracker_aliases(links: Links) -> str:
-    """For the tracker's body filter: every name of the kinds and groups in the archive -> their ids, and the
-    kinds of each group, so that "mat tran", "MTTQ" and "Ủy ban MTTQ" pick the same tasks."""
-    import json
-
-    present = {k.id for k in links.kinds.values()}
-    groups = {g.id.split("--", 1)[0]: sorted({m.kind_id for m in g.members if m.kind_id})
-              for g in links.groups.values()}
-    names: dict[str, set[str]] = defaultdict(set)
-    for entry in (*bodies.kinds(), *bodies.groups()):
-        if entry.id in present or entry.id in groups:
-            for alias in bodies.aliases_of(entry):
-                if key := bodies.search_key(alias):
-                    names[key].add(entry.id)
-    for k in links.kinds.values():  # kinds named after a body of their family: their own name
-        names[bodies.search_key(k.name)].add(k.id)
-    data = {"names": {k: sorted(v) for k, v in sorted(names.items())}, "groups": dict(sorted(groups.items()))}
-    return ("/* Theo dõi nhiệm vụ: tên gọi của các loại cơ quan, do build_scripts/render/archive.py tạo ra. */\n"
-            f"window.vbTenCoQuan = {json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n")
 
 
 def abbreviations(text: str) -> str:
@@ -494,7 +407,7 @@ def abbreviations(text: str) -> str:
     return "\n".join(lines)
 
 
-def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path) -> list[Path]:
+def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, directory_urls: bool = True) -> list[Path]:
     pages: dict[str, str] = {
         "dan-chieu/index.md": cited_index(links.cited),
         "thuat-ngu/index.md": glossary_page(links),
@@ -502,7 +415,7 @@ def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path) -> l
     pages.update({f"dan-chieu/{c.id}.md": cited_page(c) for c in links.cited.values()})
     pages.update(body_pages(links))
     pages.update(facet_pages(docs, links))
-    pages.update(tracker_pages(docs, links))
+    pages.update(tracker_pages(docs, links, directory_urls))
     written = []
     for rel, text in sorted(pages.items()):
         path = docs_dir / rel

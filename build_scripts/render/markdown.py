@@ -108,7 +108,8 @@ def heading_level(block: Block) -> int:
     return 4
 
 
-def render_block(block: Block, links: dict[str, str] | None = None) -> str:
+def render_block(block: Block, links: dict[str, str] | None = None, level: int | None = None) -> str:
+    """One block as Markdown; ``level`` overrides a heading's level (``render_body`` keeps levels from skipping)."""
     kind = block.kind
     links = links or {}
     if kind == BlockKind.HEADER:
@@ -121,7 +122,7 @@ def render_block(block: Block, links: dict[str, str] | None = None) -> str:
         prefix = "" if block.marker.startswith("#") else _marker(block)
         anchor = f" {{ #{block.anchor} }}" if block.anchor else ""
         text = inline(block.spans, links=links).replace("\n", " ")
-        return f"{'#' * heading_level(block)} {prefix}{text}{anchor}"
+        return f"{'#' * (level or heading_level(block))} {prefix}{text}{anchor}"
     if kind == BlockKind.ITEM:
         return f"{_marker(block)}{inline(block.spans, links=links)}\n{_attrs(block, 'vb-item')}"
     if kind == BlockKind.BULLET:
@@ -168,10 +169,16 @@ def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str
     marked = {s.note for b in blocks for s in b.spans if s.note in notes}
     placed: set[str] = set()
     out: list[str] = []
+    sections = False  # an h4 only once a section heading (h3) came: headings never skip a level
     for b in blocks:
         if b.kind == BlockKind.FOOTNOTE and b.number in marked:
             continue  # placed after its (first) mark below, and only there
-        out.append(render_block(b, links))
+        level = None
+        if b.kind == BlockKind.HEADING:
+            level = heading_level(b)
+            sections = sections or level == 3
+            level = level if sections else 3
+        out.append(render_block(b, links, level))
         for s in b.spans:
             if s.note in marked and s.note not in placed:
                 out.append(render_block(notes[s.note], links))

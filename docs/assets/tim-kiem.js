@@ -33,9 +33,10 @@
     return word.replace(/[đð]/g, "d").replace(/[ĐÐ]/g, "D").normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
   }
 
-  function token(s, start, end) {
+  function token(s, start, end, symbol) {
     const text = s.slice(start, end).toLowerCase();
-    return { text: text, folded: fold(text), start: start, end: end };
+    // a symbol reads "/" as "-" (index.py: symbol_key): "215/TB-ThU" finds "215-TB/ThU"
+    return { text: text, folded: symbol ? fold(text).replace(/\//g, "-") : fold(text), start: start, end: end };
   }
 
   /* Words joined by one "-" or "/" form a chain; a chain that starts with a digit and has a
@@ -53,7 +54,7 @@
       const words = runs.slice(k, j + 1).map((r) => token(s, r[0], r[1]));
       const start = runs[k][0], end = runs[j][1];
       const whole = s.slice(start, end);
-      const symbol = j > k && /^\p{Nd}/u.test(whole) && /\p{L}/u.test(whole) ? token(s, start, end) : null;
+      const symbol = j > k && /^\p{Nd}/u.test(whole) && /\p{L}/u.test(whole) ? token(s, start, end, true) : null;
       out.push({ words: words, symbol: symbol });
       k = j + 1;
     }
@@ -79,50 +80,63 @@
    * slot is met by any one of its alternatives, each a list of terms that must all be found. A
    * plain word is a slot of itself; a body's name or abbreviation is a slot whose alternatives
    * are all the names of that body ("MTTQ" -> "mttq", "ubmttq", "mặt trận tổ quốc"), so that
-   * "MTTQ" and "Mặt trận Tổ quốc" find the same documents. */
+   * "MTTQ" and "Mặt trận Tổ quốc" find the same documents.
+   * Words in quotes ("giải ngân", also “…”) are a phrase: they must stand next to each other, in that
+   * order, as they are written (no other names); each carries its phrase's number (``phrase``) and its
+   * place in it. ``terms.phrases`` counts the phrases. */
   function queryTerms(q) {
     const terms = [];
     const seen = new Map();
-    function term(kind, text, folded) {
-      const key = kind + ":" + text;
+    function term(kind, text, folded, phrase, place) {
+      const key = kind + ":" + text + (phrase === null ? "" : ":" + phrase + ":" + place);
       if (!seen.has(key)) {
         seen.set(key, terms.length);
-        terms.push({ kind: kind, text: text, folded: folded, prefix: false });
+        terms.push({ kind: kind, text: text, folded: folded, prefix: false, phrase: phrase, place: place });
       }
       return seen.get(key);
     }
-    const items = [];
-    for (const c of chains(q).chains) {
-      if (c.symbol) items.push({ kind: "symbol", t: c.symbol });
-      else c.words.forEach((w) => items.push({ kind: "word", t: w }));
-    }
     const slots = [];
-    let lastPlain = null;
-    for (let i = 0; i < items.length;) {
-      const found = items[i].kind === "word" ? synonymAt(items, i) : null;
-      if (found) {
-        const own = items.slice(i, found.end).map((x) => term("word", x.t.text, x.t.folded));
-        const alternatives = [own];
-        for (const n of found.cls[1]) {
-          const ids = found.cls[0][n].map((w) => term("word", w, w));
-          if (ids.join() !== own.join()) alternatives.push(ids);
-        }
-        slots.push(alternatives);
-        i = found.end;
-        lastPlain = null;
-        continue;
+    let phrases = 0, lastPlain = null;
+    q.split(/["\u201c\u201d\u201e]/).forEach(function (part, p) {
+      const items = [];
+      for (const c of chains(part).chains) {
+        if (c.symbol) items.push({ kind: "symbol", t: c.symbol });
+        else c.words.forEach((w) => items.push({ kind: "word", t: w }));
       }
-      const id = term(items[i].kind, items[i].t.text, items[i].t.folded);
-      slots.push([[id]]);
-      lastPlain = id;
-      i++;
-    }
+      const quoted = p % 2 === 1; // an unclosed quote runs to the end
+      if (quoted && items.length > 1 && items.every((x) => x.kind === "word")) {
+        const g = phrases++;
+        items.forEach((x, k) => slots.push([[term("word", x.t.text, x.t.folded, g, k)]]));
+        lastPlain = null;
+        return;
+      }
+      for (let i = 0; i < items.length;) {
+        const found = items[i].kind === "word" ? synonymAt(items, i) : null;
+        if (found) {
+          const own = items.slice(i, found.end).map((x) => term("word", x.t.text, x.t.folded, null, null));
+          const alternatives = [own];
+          for (const n of found.cls[1]) {
+            const ids = found.cls[0][n].map((w) => term("word", w, w, null, null));
+            if (ids.join() !== own.join()) alternatives.push(ids);
+          }
+          slots.push(alternatives);
+          i = found.end;
+          lastPlain = null;
+          continue;
+        }
+        const id = term(items[i].kind, items[i].t.text, items[i].t.folded, null, null);
+        slots.push([[id]]);
+        lastPlain = quoted ? null : id;
+        i++;
+      }
+    });
     const last = lastPlain === null ? null : terms[lastPlain];
     // the last word may still be being typed: it also matches as the start of a word
     // (3 letters at least: the build shards terms by their first 3 letters, so one shard holds them all)
     if (last && last.kind === "word" && slots.length && slots[slots.length - 1][0][0] === lastPlain &&
-        Array.from(last.folded).length >= 3 && !/\s$/.test(q)) last.prefix = true;
+        Array.from(last.folded).length >= 3 && !/[\s"\u201c\u201d\u201e]$/.test(q)) last.prefix = true;
     terms.slots = slots;
+    terms.phrases = phrases;
     return terms;
   }
 
@@ -154,13 +168,17 @@
    * every field vector (in term order, as lunr's dot product walks them). The rest of a shard
    * cannot change a score, and leaving it out keeps a common shard quick to load. */
   function assemble(files, stems) {
-    const lunrMeta = state.meta.lunr, fields = lunrMeta.fields;
+    const lunrMeta = state.meta.lunr, fields = lunrMeta.fields, placed = state.meta.positions || [];
     const rows = [], vectors = new Map();
+    state.positions = new Map(); // term -> field -> ref -> positions of the word there
     for (const n of files) for (const row of state.shards[n]) {
       const term = row[0], index = row[1], posting = { _index: index };
       if (!stems.some((s) => term.startsWith(s))) continue;
+      const places = {};
       fields.forEach(function (name, fi) {
         const flat = row[fi + 2], refs = {};
+        const slot = placed.indexOf(name), lists = slot >= 0 ? row[2 + fields.length + slot] : null;
+        if (lists) places[name] = new Map();
         let ref = 0;
         for (let k = 0; k < flat.length; k += 2) {
           ref += flat[k];
@@ -168,9 +186,11 @@
           const fieldRef = name + "/" + ref;
           if (!vectors.has(fieldRef)) vectors.set(fieldRef, []);
           vectors.get(fieldRef).push([index, flat[k + 1] / 1000]);
+          if (lists && lists[k / 2]) places[name].set(ref, lists[k / 2]);
         }
         posting[name] = refs;
       });
+      state.positions.set(term, places);
       rows.push([term, posting]);
     }
     rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -286,9 +306,29 @@
 
   /* --- header form (every page) ---------------------------------------------------------- */
 
+  /* The home page's search box, made here (a generated page holds no form of its own); like the
+   * search page, it needs JavaScript. */
+  function homeForm() {
+    const box = document.getElementById("vb-home-search");
+    if (!box) return;
+    const input = el("input", { id: "vb-home-q", type: "search", name: "q", autocomplete: "off", spellcheck: "false",
+      placeholder: "Ví dụ: giải phóng mặt bằng, 340-TB/TU, Đà Lạt" });
+    box.replaceChildren(el("form", { action: BASE + "tim-kiem/", method: "get", role: "search", "data-vb-search": "" }, [
+      el("label", { for: "vb-home-q", text: "Tìm trong " + (box.getAttribute("data-docs") || "") + " văn bản" }),
+      el("div", { className: "vb-tim-kiem__row" }, [
+        input, el("button", { type: "submit", className: "md-button md-button--primary", text: "Tìm" })]),
+    ]));
+  }
+
   function headerForms() {
-    document.querySelectorAll("form.vb-search").forEach(function (form) {
+    homeForm();
+    document.querySelectorAll("form.vb-search, form[data-vb-search]").forEach(function (form) {
       if (FROM_FILE) form.setAttribute("action", BASE + "tim-kiem/index.html");
+      // an empty box (on a phone the header shows only its button) opens the search page, its field focused
+      form.addEventListener("submit", function () {
+        const input = form.querySelector("input[name=q]");
+        if (input && !input.value.trim()) input.removeAttribute("name");
+      });
       if (document.getElementById("search-results")) {
         const input = form.querySelector("input[name=q]");
         const q = new URLSearchParams(location.search).get("q");
@@ -350,30 +390,63 @@
     return frag;
   }
 
-  /* Spans of a tokenised text that match the query: whole symbols, or words. A word of another
-   * name of a body ("tổ" of "Mặt trận Tổ quốc" for "MTTQ") counts only where the whole name is. */
+  /* Spans of a tokenised text that match the query: whole symbols, whole phrases, and words, where
+   * neighbouring words of the query that stand next to each other are one span ("giải ngân"). A word
+   * of a quoted phrase is marked only where the whole phrase is; a word of another name of a body
+   * ("tổ" of "Mặt trận Tổ quốc" for "MTTQ") only where the whole name is. */
   function hits(t, terms) {
     const out = [];
+    const seq = []; // the text's words in order; null where a matched symbol stands between them
     for (const c of t.chains) {
-      if (c.symbol && terms.some((q) => tokenMatches(q, c.symbol, true))) {
-        out.push({ start: c.symbol.start, end: c.symbol.end, words: terms.filter((q) => tokenMatches(q, c.symbol, true)) });
+      const sym = c.symbol && terms.filter((q) => tokenMatches(q, c.symbol, true));
+      if (sym && sym.length) {
+        out.push({ start: c.symbol.start, end: c.symbol.end, words: sym, span: 1 });
+        seq.push(null);
         continue;
       }
-      for (const w of c.words) {
-        const matched = terms.filter((q) => tokenMatches(q, w, false));
-        if (matched.length) out.push({ start: w.start, end: w.end, words: matched, text: w.text });
+      c.words.forEach((w) => seq.push(w));
+    }
+    const index = (q) => terms.indexOf(q);
+    let matched = seq.map((w) => (w ? terms.filter((q) => tokenMatches(q, w, false)) : []));
+    if (terms.slots) { // the alternatives of a slot that this text holds whole
+      const found = new Set();
+      matched.forEach((qs) => qs.forEach((q) => found.add(index(q))));
+      out.forEach((h) => h.words.forEach((q) => found.add(index(q))));
+      const live = new Set();
+      for (const alts of terms.slots) {
+        for (const alt of alts) if (alts.length === 1 || alt.every((i) => found.has(i))) alt.forEach((i) => live.add(i));
+      }
+      matched = matched.map((qs) => qs.filter((q) => live.has(index(q))));
+    }
+    const used = new Array(seq.length).fill(false);
+    for (let g = 0; g < (terms.phrases || 0); g++) {
+      const words = terms.filter((q) => q.phrase === g);
+      for (let k = 0; k + words.length <= seq.length; k++) {
+        if (!words.every((q, i) => matched[k + i].includes(q))) continue;
+        const last = seq[k + words.length - 1];
+        out.push({ start: seq[k].start, end: last.end, words: words, span: words.length,
+          exact: words.every((q, i) => q.text === seq[k + i].text) });
+        for (let i = 0; i < words.length; i++) used[k + i] = true;
       }
     }
-    const found = new Set();
-    out.forEach((h) => h.words.forEach((q) => found.add(terms.indexOf(q))));
-    const live = new Set();
-    for (const alts of terms.slots || []) {
-      for (const alt of alts) if (alts.length === 1 || alt.every((i) => found.has(i))) alt.forEach((i) => live.add(i));
-    }
-    return out.map(function (h) {
-      const words = terms.slots ? h.words.filter((q) => live.has(terms.indexOf(q))) : h.words;
-      return { start: h.start, end: h.end, words: words, exact: h.text !== undefined && words.some((q) => q.text === h.text) };
-    }).filter((h) => h.words.length);
+    let run = null;
+    seq.forEach(function (w, k) {
+      const loose = used[k] ? [] : matched[k].filter((q) => q.phrase === null);
+      if (!loose.length) { run = null; return; }
+      const exact = loose.some((q) => q.text === w.text);
+      // a neighbour of the previous word in the query too: one span
+      const follows = run && loose.some((q) => run.words.some((p) => index(q) === index(p) + 1));
+      if (follows) {
+        run.end = w.end;
+        run.span++;
+        loose.forEach((q) => run.words.includes(q) || run.words.push(q));
+        run.exact = run.exact || exact;
+        return;
+      }
+      run = { start: w.start, end: w.end, words: loose.slice(), exact: exact, span: 1 };
+      out.push(run);
+    });
+    return out.sort((a, b) => a.start - b.start);
   }
 
   /* The best segment of a unit for an excerpt: the one that matches most query terms. */
@@ -384,12 +457,13 @@
       const found = hits(t, terms);
       if (!found.length) continue;
       const distinct = new Set();
-      let exact = 0;
+      let exact = 0, joined = 0;
       found.forEach(function (h) {
         h.words.forEach((q) => distinct.add(terms.indexOf(q)));
         if (h.exact) exact++;
+        if (h.span > 1) joined++;
       });
-      const score = slotsMet(terms, distinct) * 1000 + exact * 10 + Math.min(found.length, 9);
+      const score = slotsMet(terms, distinct) * 1000 + Math.min(joined, 9) * 100 + exact * 10 + Math.min(found.length, 9);
       if (!best || score > best.score) best = { anchor: seg[0], text: t.text, hits: found, score: score };
     }
     return best;
@@ -462,6 +536,11 @@
     this.shown = PAGE;
     this.opened = new Set(); // facets whose every value is shown
     if (this.input) this.input.value = this.query;
+    if (this.input && !this.query) this.input.focus(); // come to search: the field is ready to type in
+    // the facets fold above the results on a phone, and stand open beside them on a wide screen
+    this.facetsBox = document.getElementById("vb-facets-box");
+    this.facetsChosen = document.getElementById("vb-facets-chosen");
+    if (this.facetsBox) this.facetsBox.open = window.matchMedia("(min-width: 45em)").matches;
   }
 
   SearchPage.prototype.start = function () {
@@ -531,15 +610,74 @@
     }).catch(() => this.failed());
   };
 
+  const NOWHERE = { phrases: new Set(), pairs: 0 };
+
+  /* The positions, in one field of one unit, of the words a query term matches (decoded from the
+   * differences the shards carry). */
+  function placesOf(term, field, ref) {
+    const out = [];
+    for (const indexTerm of term.indexTerms || []) {
+      const places = state.positions.get(indexTerm);
+      const list = places && places[field] && places[field].get(ref);
+      if (!list) continue;
+      let p = 0;
+      for (const d of list) out.push((p += d));
+    }
+    return new Set(out);
+  }
+
+  /* Which phrases a unit holds as phrases, and how many pairs of neighbouring query words (not in
+   * quotes) stand next to each other in it, in one of the fields that keep positions. */
+  function proximity(terms, ref) {
+    const phrases = new Set(), pairs = new Set();
+    for (const field of state.meta.positions || []) {
+      const at = terms.map((t) => (t.kind === "word" ? placesOf(t, field, ref) : new Set()));
+      for (let g = 0; g < terms.phrases; g++) {
+        if (phrases.has(g)) continue;
+        const words = terms.map((t, i) => [t, i]).filter((ti) => ti[0].phrase === g);
+        for (const p of at[words[0][1]]) {
+          if (words.every((ti) => at[ti[1]].has(p + ti[0].place))) {
+            phrases.add(g);
+            break;
+          }
+        }
+      }
+      for (let i = 0; i + 1 < terms.length; i++) {
+        if (pairs.has(i) || terms[i].phrase !== null || terms[i + 1].phrase !== null) continue;
+        for (const p of at[i]) {
+          if (at[i + 1].has(p + 1)) {
+            pairs.add(i);
+            break;
+          }
+        }
+      }
+    }
+    return { phrases: phrases, pairs: pairs.size };
+  }
+
+  /* The index terms (folded) each query word matches: itself, or the words it begins while typed. */
+  function termsOfIndex(terms) {
+    const all = Array.from(state.positions.keys());
+    terms.forEach(function (t) {
+      t.indexTerms = t.kind !== "word" ? [] : t.prefix ? all.filter((w) => w.startsWith(t.folded)) :
+        state.positions.has(t.folded) ? [t.folded] : [];
+    });
+  }
+
   /* Every matching unit of the index for ``terms``, grouped by document, ranked. */
   SearchPage.prototype.match = function (idx, terms) {
     const meta = state.meta;
     const byDoc = new Map();
     if (terms.length) {
+      termsOfIndex(terms);
       const wordFields = ["t", "i", "l", "o", "x"];
       const TRAILING = lunr.Query.wildcard.TRAILING;
+      const asked = new Set(); // a word asked twice (in a phrase and alone) is one clause
       const results = idx.query(function (q) {
         for (const t of terms) {
+          const key = t.kind + ":" + t.text + ":" + t.prefix;
+          if (asked.has(key)) continue;
+          asked.add(key);
           if (t.kind === "symbol") {
             q.term(t.folded, { fields: ["s"], boost: 10, wildcard: TRAILING, usePipeline: false });
             continue;
@@ -570,20 +708,27 @@
           });
         }
         const ref = Number(r.ref), doc = state.unitDoc[ref];
-        const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score,
-          covered: covered, all: satisfied(terms, covered), exact: exact.size, inText: inText };
-        if (!byDoc.has(unit.doc)) byDoc.set(unit.doc, { doc: unit.doc, units: [], covered: new Set() });
+        const met = satisfied(terms, covered);
+        const near = terms.phrases || met ? proximity(terms, ref) : NOWHERE;
+        const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score, covered: covered,
+          all: met && near.phrases.size === terms.phrases, near: near.pairs, exact: exact.size, inText: inText };
+        if (!byDoc.has(unit.doc)) byDoc.set(unit.doc, { doc: unit.doc, units: [], covered: new Set(), phrases: new Set() });
         const d = byDoc.get(unit.doc);
         d.units.push(unit);
         covered.forEach((i) => d.covered.add(i));
+        near.phrases.forEach((g) => d.phrases.add(g));
       }
     } else {
       meta.docs.forEach((_d, i) => byDoc.set(i, { doc: i, units: [], covered: new Set() }));
     }
-    const rank = (a, b) => (b.all - a.all) || (b.exact - a.exact) || (b.score - a.score) || (a.ref - b.ref);
+    // passages with every word (and every phrase) first, then those where neighbouring words of the
+    // query stand next to each other, then the exact spelling, then lunr's score
+    const rank = (a, b) => (b.all - a.all) || (b.near - a.near) || (b.exact - a.exact) || (b.score - a.score) ||
+      (a.ref - b.ref);
     const matches = [];
     for (const d of byDoc.values()) {
       if (!satisfied(terms, d.covered)) continue; // every word (or another name of the body) must occur
+      if (terms.length && d.phrases.size < terms.phrases) continue; // and every phrase, as a phrase
       d.units.sort(rank);
       d.best = d.units[0] || null;
       matches.push(d);
@@ -721,6 +866,8 @@
     const box = this.facetBox;
     if (!box) return;
     box.replaceChildren();
+    const chosen = Object.keys(FACETS).reduce((n, f) => n + this.selected[f].size, 0);
+    if (this.facetsChosen) this.facetsChosen.textContent = chosen ? "(" + chosen + " đang chọn)" : "";
     const docs = state.meta.docs;
     for (const name of Object.keys(FACETS)) {
       const counts = new Map();

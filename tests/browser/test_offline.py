@@ -64,7 +64,7 @@ def test_the_bundle_opens_browses_and_searches_without_one_request_out(offline_p
     page.wait_for_selector("h1")
     assert "/dan-chieu/" in page.url and page.url.endswith(".html")
     follow(page, ".md-nav a:has-text('Theo dõi nhiệm vụ') >> nth=0")
-    page.wait_for_selector("table:has(.vb-tracker-mark) tbody tr")
+    page.wait_for_selector("#vb-theo-doi tbody tr")
     assert page.url.endswith("theo-doi/index.html")
 
     # search from the header box, without diacritics, then open a result

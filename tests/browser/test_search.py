@@ -41,8 +41,9 @@ def marks(page, nth: int = 0) -> list[str]:
     return [m.inner_text() for m in item.query_selector_all("mark")]
 
 
-def folded(words: list[str]) -> set[str]:
-    return {index.fold_token(w) for w in words}
+def folded(marked: list[str]) -> set[str]:
+    """The words of the marked spans, folded (neighbouring words of the query are marked as one span)."""
+    return {index.fold_token(w) for m in marked for w in m.split()}
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -52,6 +53,8 @@ def test_the_phrase_is_found_with_or_without_diacritics(page, sites, mode: str, 
     assert set(result_ids(page)) == DAN_VAN_KHEO
     for nth in range(2):
         assert {"dan", "van", "kheo"} <= folded(marks(page, nth))
+        # the words stand next to each other in the text: one mark for the three
+        assert "dan van kheo" in {index.fold_token(m) for m in marks(page, nth)}
     first = page.query_selector("#search-results li.vb-result .vb-passage")
     href = first.get_attribute("href")
     assert href.startswith(sites.base("archive", mode) + "van-ban/")
