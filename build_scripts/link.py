@@ -13,7 +13,6 @@ import re
 
 from . import bodies, places
 from .model import (
-    ROLE_ORDER,
     Assignment,
     BlockKind,
     Body,
@@ -24,6 +23,7 @@ from .model import (
     Document,
     Links,
     Reference,
+    Role,
     Task,
     iter_blocks,
 )
@@ -211,7 +211,7 @@ class _Bodies:
         """Each page's tasks, one row per task: the strongest role, every name the task gives it."""
         for page in (*self.links.bodies.values(), *self.links.groups.values()):
             for doc, task, roles, names in self.tasks.get(page.id, {}).values():
-                role = min(roles, key=ROLE_ORDER.index)
+                role = min(roles, key=list(Role).index)
                 page.assignments.append(Assignment(doc, task, role, "; ".join(names)))
         return self.links
 

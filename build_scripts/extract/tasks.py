@@ -25,14 +25,14 @@ from pathlib import Path
 
 import yaml
 
-from ..model import Assignee, Block, BlockKind, Diagnostic, Task, plain
+from ..model import Assignee, Block, BlockKind, Diagnostic, Role, Task, plain
 from ..vietnamese import fold, plain_dashes
 from .dates import find_deadlines, parse_deadline_cell
 from .organisations import expand_list, is_organisation, split_assignees, starts_with_head
 from .references import Catalogue, find_citations, resolve_short_forms
 
 GENRE = Path(__file__).resolve().parent.parent / "data" / "genre.yml"
-LEAD, SUPPORT, ADDRESSED = "chủ trì", "phối hợp", "thực hiện"
+LEAD, SUPPORT, ADDRESSED = Role.LEAD, Role.SUPPORT, Role.ADDRESSED
 
 
 @cache
@@ -173,7 +173,7 @@ class _Found:
     _keys: set[str] = field(default_factory=set, repr=False)
     _starts: set[str] = field(default_factory=set, repr=False)
 
-    def add(self, names: Iterable[str], role: str) -> None:
+    def add(self, names: Iterable[str], role: Role) -> None:
         for name in names:
             name = plain_dashes(name).strip(" ,.;:-")
             key = name.casefold()

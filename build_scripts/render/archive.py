@@ -117,7 +117,6 @@ def cited_index(cited: dict[str, CitedDocument]) -> str:
 # --- bodies ------------------------------------------------------------------------------
 
 KIND_ROWS = 1500  # tasks a kind's page lists in full; beyond this, its bodies' pages list them
-ROLES = {"chủ trì": "chủ trì", "phối hợp": "phối hợp", "thực hiện": "thực hiện"}
 
 
 def body_title(b: Body | BodyGroup) -> str:
@@ -174,7 +173,7 @@ def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list
         for a in by_doc[doc.id]:
             number = md(a.task.number or "—")
             rows.append(f"| [{number}](../van-ban/{doc.id}.md#{a.task.anchor}) | {md(summary(a.task.text))} | "
-                        f"{ROLES.get(a.role, a.role)} | {md(a.name)} | {deadline_cell(a.task)} |")
+                        f"{a.role} | {md(a.name)} | {deadline_cell(a.task)} |")
         out.append("\n".join(rows))
     return out
 
