@@ -28,7 +28,6 @@ from .model import (
     iter_blocks,
 )
 from .spellings import Spellings
-from .vietnamese import fold
 
 # issuers that extraction infers from a symbol's code when the text does not name one
 LEVELS = ("Trung ương", "Tỉnh ủy", "Thành ủy", "Thị ủy", "Huyện ủy", "Quận ủy", "Đảng ủy")
@@ -260,17 +259,3 @@ def link(docs: list[Document]) -> Links:
     links = link_bodies(docs)
     links.cited, links.cited_by = cited, cited_by
     return links
-
-
-def year_of(doc: Document) -> str | None:
-    date = doc.facts.meeting_date or doc.facts.issued_date
-    return date[:4] if date else None
-
-
-def sort_key(doc: Document) -> tuple[str, str]:
-    """Newest first when sorted in reverse; undated documents last."""
-    return (doc.facts.meeting_date or doc.facts.issued_date or "", doc.id)
-
-
-def locality_key(name: str | None) -> str:
-    return fold(name or "").casefold()

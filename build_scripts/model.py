@@ -235,6 +235,16 @@ class Document:
         return [str(d) for d in self.diagnostics if d.severity == "warning"]
 
 
+def year_of(doc: Document) -> str | None:
+    date = doc.facts.meeting_date or doc.facts.issued_date
+    return date[:4] if date else None
+
+
+def sort_key(doc: Document) -> tuple[str, str]:
+    """Newest first when sorted in reverse; undated documents last."""
+    return (doc.facts.meeting_date or doc.facts.issued_date or "", doc.id)
+
+
 # --- archive-wide links (the link stage's output) ----------------------------------------
 
 

@@ -15,8 +15,20 @@ from pathlib import Path
 
 from .. import bodies
 from ..bodies import glossary
-from ..link import locality_key, sort_key, year_of
-from ..model import Assignment, Body, BodyGroup, BodyKind, CitedDocument, Document, Links, Reference, Task
+from ..model import (
+    Assignment,
+    Body,
+    BodyGroup,
+    BodyKind,
+    CitedDocument,
+    Document,
+    Links,
+    Reference,
+    Task,
+    sort_key,
+    year_of,
+)
+from ..places import locality_key
 from ..places import province_of as _province_of
 from ..vietnamese import display_date, display_deadline, fold, slugify
 from .markdown import escape

@@ -24,8 +24,7 @@ from collections.abc import Callable
 
 from .. import bodies
 from ..datascript import compact_json, data_script
-from ..link import sort_key
-from ..model import LEADING, Document, Links, Role, Task
+from ..model import LEADING, Document, Links, Role, Task, sort_key
 from ..vietnamese import display_date, display_deadline, fold
 from .markdown import escape
 
