@@ -25,9 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import conversions, convert, feeds, formats, index, link, output, publish, records, render, sources, urls
-from .extract import extract
 from .model import Diagnostic, Document, Links, SourceText
-from .parse import parse
 from .read import ReadError, read_file, read_source  # noqa: F401 - build.read_file is used by callers
 from .render import write_pages
 from .safe_text import terminal
@@ -174,15 +172,6 @@ def _check_slug(doc_id: str) -> None:
 # --- read, parse, extract ------------------------------------------------------------------
 
 
-def document_from_source(src: SourceText, doc_id: str) -> Document:
-    doc = extract(parse(src, doc_id))
-    doc.diagnostics = list(src.diagnostics) + doc.diagnostics
-    return doc
-
-
-_DOCUMENT_FROM_SOURCE = document_from_source
-
-
 def _text_key(src: SourceText) -> str:
     return hashlib.sha256(src.text.strip().encode("utf-8")).hexdigest()
 
@@ -224,13 +213,6 @@ def _bug(name: str, stage: str, exc: Exception | convert.Failure) -> Diagnostic:
                       "scripts, please report it with the file; not built", "error")
 
 
-def _documents(items: list[tuple[SourceText, str]]) -> list[Document | convert.Failure]:
-    if document_from_source is _DOCUMENT_FROM_SOURCE:
-        return convert.convert_all(items)  # cached, else on every core
-    # replaced (by a test): its results must neither come from the cache nor go into it
-    return [convert.convert_one(item) for item in items]
-
-
 def load_archive(paths: list[Path]) -> Archive:
     """Read, parse and extract loose files (``extract FILE...``), each from its own folder; ids from names."""
     archive = Archive(files=[p.name for p in paths])
@@ -265,7 +247,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
             ids = _ids(texts + stubs, record)
             ids = ids.ids if isinstance(ids, urls.Assignment) else ids
             items = list(zip(texts, ids[: len(texts)], strict=True))
-            early = dict(zip(items, _documents(items), strict=True))
+            early = dict(zip(items, convert.convert_all(items), strict=True))
         for entry in entries:
             if formats.kind(entry[1]):
                 try:
@@ -286,7 +268,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
     archive.sources = srcs
     items = list(zip(srcs, assigned, strict=True))
     todo = [item for item in items if item not in early]
-    done = dict(zip(todo, _documents(todo), strict=True))
+    done = dict(zip(todo, convert.convert_all(todo), strict=True))
     for (src, doc_id) in items:
         doc = early.get((src, doc_id)) or done[(src, doc_id)]
         if isinstance(doc, convert.Failure):
