@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import conversions, convert, feeds, formats, index, link, output, publish, records, render, sources, urls
 from .model import Diagnostic, Document, Links, SourceText
-from .read import ReadError, read_file, read_source  # noqa: F401 - build.read_file is used by callers
+from .read import ReadError, read_source
 from .render import write_pages
 from .safe_text import terminal
 from .vietnamese import nfc, slugify
@@ -88,14 +88,6 @@ class Archive:
 # --- sources -----------------------------------------------------------------------
 
 
-SOURCE_KINDS = sources.SOURCE_KINDS  # ".txt, .docx, .doc, .pdf, .png, .jpg, .tif"
-
-
-def is_source(name: str) -> bool:
-    """A text (.txt), or a Word file, PDF or image that ``formats`` converts (any case of the suffix)."""
-    return sources.is_source(name)
-
-
 def source_files(source_dir: Path) -> list[Path]:
     """The sources of a folder, its subfolders included (see sources.list_sources), as paths."""
     return [Path(source_dir).joinpath(*name.split("/")) for name in sources.list_sources(source_dir).sources]
@@ -107,7 +99,7 @@ def source_files(source_dir: Path) -> list[Path]:
 def _stem(name: str) -> str:
     """The name without a source suffix: "Kết luận 5.docx" and "Kết luận 5.txt" both give "Kết luận 5"."""
     dot = name.rfind(".")
-    return name[:dot] if dot > 0 and is_source(name) else name
+    return name[:dot] if dot > 0 and sources.is_source(name) else name
 
 
 def _base_slug(name: str) -> str:

@@ -34,7 +34,6 @@ SUFFIXES = {
     ".tif": "image",
     ".tiff": "image",
 }
-FORMATS = ("txt", "docx", "doc", "pdf", "ocr")  # documents.json's `format`
 
 
 def kind(name: str) -> str | None:
