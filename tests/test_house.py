@@ -15,10 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_scripts import knowledge
-
-from .conftest import ROOT
-
+ROOT = Path(__file__).resolve().parent.parent  # not conftest's: importing it would import build_scripts
 CODE = ROOT / "build_scripts"
 
 # Each module's layer, by its name or the package it is in; the most specific name wins.
@@ -179,36 +176,43 @@ def test_no_writer_imports_the_extract_stage() -> None:
 
 
 def test_every_data_file_has_its_loader_in_knowledge() -> None:
+    from build_scripts import knowledge
+
     files = sorted(p.stem for p in knowledge.DATA.glob("*.yml"))
     assert files and [f for f in files if not callable(getattr(knowledge, f, None))] == []
 
 
+def opened_data_files() -> list[tuple[str, str]]:
+    """Run in a fresh process (nothing of build_scripts imported yet): the seeds extracted, linked and
+    written; each data file opened, and the module of build_scripts that opened it."""
+    import tempfile
+    import traceback
+
+    data, code = str(CODE / "data") + "/", str(CODE)
+    opened = []
+
+    def hook(event: str, args: tuple) -> None:
+        if event == "open" and isinstance(args[0], str) and args[0].startswith(data):
+            inner = next(f.filename for f in reversed(traceback.extract_stack()) if f.filename.startswith(code))
+            opened.append((Path(args[0]).name, Path(inner).relative_to(CODE).as_posix()))
+
+    sys.addaudithook(hook)
+    from build_scripts import build, convert, link, records
+    from build_scripts.read import read_file
+    from build_scripts.render import write_pages
+
+    sources = [read_file(p) for p in sorted((ROOT / "source_texts").glob("*.txt"))]
+    docs = [convert.document_from_source(s, i) for s, i in zip(sources, build.assign_ids(sources), strict=True)]
+    links = link.link(docs)
+    with tempfile.TemporaryDirectory() as tmp:
+        write_pages(docs, links, Path(tmp), "")
+        records.write_data(docs, Path(tmp), "https://example.org/", "Lưu trữ", links)
+    return opened
+
+
 def test_each_data_file_is_read_once_through_knowledge() -> None:
-    """A fresh process extracts, links and writes the pages of the seeds; an audit hook sees every file
-    opened: each data file once, and only from knowledge/."""
-    script = r"""
-import sys, tempfile, traceback
-from pathlib import Path
-opened = []
-data = str(Path("build_scripts/data").resolve()) + "/"
-def hook(event, args):
-    if event == "open" and isinstance(args[0], str) and args[0].startswith(data):
-        code = str(Path("build_scripts").resolve())
-        inner = next(f.filename for f in reversed(traceback.extract_stack()) if f.filename.startswith(code))
-        opened.append((Path(args[0]).name, inner))
-sys.addaudithook(hook)
-from build_scripts import build, convert, link, records
-from build_scripts.read import read_file
-from build_scripts.render import write_pages
-sources = [read_file(p) for p in sorted(Path("source_texts").glob("*.txt"))]
-docs = [convert.document_from_source(s, i) for s, i in zip(sources, build.assign_ids(sources))]
-links = link.link(docs)
-with tempfile.TemporaryDirectory() as tmp:
-    write_pages(docs, links, Path(tmp), "")
-    records.write_data(docs, Path(tmp), "https://example.org/", "Lưu trữ", links)
-for name, where in opened:
-    print(name, Path(where).relative_to(Path("build_scripts").resolve()).as_posix())
-"""
+    """An audit hook sees every file a fresh process opens: each data file once, and only from knowledge/."""
+    script = "from tests.test_house import opened_data_files as f\nfor name, where in f(): print(name, where)"
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     reads = [line.split() for line in result.stdout.splitlines()]
     names = [name for name, _ in reads]
