@@ -30,6 +30,13 @@ def current_provinces() -> frozenset[str]:
     return frozenset(short_province(p.name) for p in provinces)
 
 
+@cache
+def cities() -> frozenset[str]:
+    """The centrally-run cities, of a province's rank: Hà Nội, TP. Hồ Chí Minh, Hải Phòng, Đà Nẵng, Cần Thơ, Huế."""
+    provinces, _ = knowledge.admin_units()
+    return frozenset(short_province(p.name) for p in provinces if p.name.startswith("Thành phố "))
+
+
 def _old() -> dict[str, list[str]]:
     return knowledge.localities()["provinces"]
 

@@ -1,7 +1,7 @@
 """The archive's knowledge of the genre, loaded once: one cached loader per data file.
 
 What the build knows of the world lives in data files (``build_scripts/data/``), not in code:
-bodies, localities, the genre's words, symbols, capitalisation. Every stage that needs them
+bodies, localities, the genre's words, symbols, capitalisation, the calendar's feasts. Every stage that needs them
 reads them here, so each file is read once per process, whichever stage asks first. The
 current administrative units come from the ``vietnam-provinces`` package (pinned in
 requirements.txt) and are loaded here too.
@@ -52,6 +52,12 @@ def symbols() -> dict:
 def capitalisation() -> dict:
     """data/capitalisation.yml: phrases in the case of running text, for titles written in capitals."""
     return _read("capitalisation.yml")
+
+
+@cache
+def calendar() -> dict:
+    """data/calendar.yml: the feasts deadlines are written against (the first day of each lunar year)."""
+    return _read("calendar.yml")
 
 
 @cache
