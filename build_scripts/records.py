@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import feeds
-from .model import Body, BodyGroup, Document, Links, StatusEntry, Task, TaskStatus
+from .model import LEADING, Body, BodyGroup, Document, Links, Role, StatusEntry, Task, TaskStatus
 from .safe_text import csv_row, json_dumps
 from .status import COLUMNS as STATUS_COLUMNS
 from .status import number_key, task_key
@@ -156,7 +156,7 @@ def tasks_csv(docs: list[Document], links: Links | None = None) -> str:
     return csv_text(TASK_COLUMNS, _task_rows(docs, links))
 
 
-def _names(task: Task, *roles: str) -> str:
+def _names(task: Task, *roles: Role) -> str:
     return "; ".join(a.name for a in task.assignees if a.role in roles)
 
 
@@ -165,7 +165,7 @@ def _task_rows(docs: list[Document], links: Links | None) -> Iterable[list[objec
         for t in doc.facts.tasks:
             yield [
                 doc.id, doc.facts.title, doc.url, t.id, t.number, t.section,
-                _names(t, "chủ trì"), _names(t, "phối hợp"), _names(t, "thực hiện"),
+                _names(t, Role.LEAD), _names(t, Role.SUPPORT), _names(t, Role.ADDRESSED),
                 t.deadline or "", t.deadline_text or "", "; ".join(t.references), t.text,
                 doc.facts.number or "", doc.facts.meeting_date or doc.facts.issued_date or "",
                 doc.facts.locality or "", doc.facts.issuer or "",
@@ -199,7 +199,7 @@ def status_template(docs: list[Document]) -> str:
         keys = [task_key(t.number) for t in doc.facts.tasks if t.number]
         for t in doc.facts.tasks:
             unique = t.number and keys.count(task_key(t.number)) == 1
-            rows.append([name, t.number if unique else t.id, _summary(t.text), _names(t, "chủ trì", "thực hiện"),
+            rows.append([name, t.number if unique else t.id, _summary(t.text), _names(t, *LEADING),
                          display_date(t.deadline), "", "", "", "", t.id])
     return csv_text(TEMPLATE_COLUMNS, rows, TEMPLATE_DELIMITER)
 

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable
 
 from .. import datascript
 from ..feeds import due_day
-from ..link import locality_key
 from ..model import Document, Links, Task
+from ..places import locality_key
 from ..status import state_slug
 from ..vietnamese import fold
 from . import status as status_view
