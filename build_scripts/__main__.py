@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import build, link, publish, records
+from .progress import Progress
 from .safe_text import terminal
 
 
@@ -26,12 +27,18 @@ def _run(work: Callable[[], build.Archive]) -> build.Archive | None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    archive = _run(lambda: build.build(Path(args.source), Path(args.site), allow_empty=args.allow_empty))
+    archive = _run(lambda: build.build(Path(args.source), Path(args.site), allow_empty=args.allow_empty,
+                                       progress=_progress(args)))
     if archive is None:
         return 2
     tasks = sum(len(doc.facts.tasks) for doc in archive.documents)
     return _report(archive, f"Built {len(archive.documents)} documents ({tasks} tasks) into {args.site}; "
                    f"{len(archive.errors)} errors, {len(archive.warnings)} warnings.", args.strict)
+
+
+def _progress(args: argparse.Namespace) -> Progress:
+    """The stages on standard error: live on a terminal, a line each elsewhere, none with --quiet."""
+    return Progress.to(sys.stderr, quiet=args.quiet)
 
 
 def _report(archive: build.Archive, done: str, strict: bool = False) -> int:
@@ -41,7 +48,8 @@ def _report(archive: build.Archive, done: str, strict: bool = False) -> int:
 
 
 def _bundle(args: argparse.Namespace) -> int:
-    archive = _run(lambda: build.bundle(Path(args.source), Path(args.out), allow_empty=args.allow_empty))
+    archive = _run(lambda: build.bundle(Path(args.source), Path(args.out), allow_empty=args.allow_empty,
+                                        progress=_progress(args)))
     if archive is None:
         return 2
     size = Path(args.out).stat().st_size
@@ -50,7 +58,8 @@ def _bundle(args: argparse.Namespace) -> int:
 
 
 def _deploy(args: argparse.Namespace) -> int:
-    archive = _run(lambda: build.deploy(Path(args.source), args.remote, allow_empty=args.allow_empty))
+    archive = _run(lambda: build.deploy(Path(args.source), args.remote, allow_empty=args.allow_empty,
+                                        progress=_progress(args)))
     if archive is None:
         return 2
     return _report(archive, f"Published {len(archive.documents)} documents to the gh-pages branch of {args.remote}.")
@@ -110,6 +119,7 @@ def _bench(args: argparse.Namespace) -> int:
     return bench.main(args)
 
 
+QUIET_HELP = "show no progress (the report of problems and the result are still printed)"
 EMPTY_HELP = "publish even when no text could be read (otherwise an existing site is left as it is)"
 
 
@@ -127,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="output folder (default: site/): new, empty, or a site this program built")
     p.add_argument("--strict", action="store_true", help="exit non-zero on warnings too, not only on errors")
     p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
+    p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     p.set_defaults(func=_build)
 
     p = verbs.add_parser("check", help="read, parse and extract the sources and report problems (no site is built)")
@@ -142,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="the zip to write (default: dist/luu-tru-ket-luan-offline.zip): a new file or a bundle "
                         "this program wrote")
     p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
+    p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     p.set_defaults(func=_bundle)
 
     p = verbs.add_parser("deploy", help="build the public site and push it to the gh-pages branch (GitHub Pages)")
@@ -150,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--remote", default="origin",
                    help="git remote (a name, URL or path) to push the gh-pages branch to (default: origin)")
     p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
+    p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     p.set_defaults(func=_deploy)
 
     p = verbs.add_parser("evaluate", help="per-field accuracy of the extraction against folders of gold files")

@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -28,6 +29,7 @@ from . import conversions, convert, feeds, formats, index, link, output, publish
 from .extract import extract
 from .model import Diagnostic, Document, Links, SourceText
 from .parse import parse
+from .progress import QUIET, Progress, Stage
 from .read import ReadError, read_file, read_source  # noqa: F401 - build.read_file is used by callers
 from .render import write_pages
 from .safe_text import terminal
@@ -224,9 +226,9 @@ def _bug(name: str, stage: str, exc: Exception | convert.Failure) -> Diagnostic:
                       "scripts, please report it with the file; not built", "error")
 
 
-def _documents(items: list[tuple[SourceText, str]]) -> list[Document | convert.Failure]:
+def _documents(items: list[tuple[SourceText, str]], stage: Stage | None = None) -> list[Document | convert.Failure]:
     if document_from_source is _DOCUMENT_FROM_SOURCE:
-        return convert.convert_all(items)  # cached, else on every core
+        return convert.convert_all(items, advance=stage.advance if stage else None)  # cached, else on every core
     # replaced (by a test): its results must neither come from the cache nor go into it
     return [convert.convert_one(item) for item in items]
 
@@ -241,7 +243,8 @@ def _ids(srcs: list[SourceText], record: urls.Record | None) -> urls.Assignment 
     return assign_ids(srcs) if record is None else urls.assign(srcs, record, _base_slug, assign_ids)
 
 
-def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record: urls.Record | None) -> Archive:
+def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record: urls.Record | None,
+                      stage: Stage | None = None) -> Archive:
     """Read each (folder, name), parse and extract; a file that fails becomes an error diagnostic, the rest go on.
 
     Word files, PDFs and scans are converted in worker processes from the start; while they
@@ -265,7 +268,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
             ids = _ids(texts + stubs, record)
             ids = ids.ids if isinstance(ids, urls.Assignment) else ids
             items = list(zip(texts, ids[: len(texts)], strict=True))
-            early = dict(zip(items, _documents(items), strict=True))
+            early = dict(zip(items, _documents(items, stage), strict=True))
         for entry in entries:
             if formats.kind(entry[1]):
                 try:
@@ -286,7 +289,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
     archive.sources = srcs
     items = list(zip(srcs, assigned, strict=True))
     todo = [item for item in items if item not in early]
-    done = dict(zip(todo, _documents(todo), strict=True))
+    done = dict(zip(todo, _documents(todo, stage), strict=True))
     for (src, doc_id) in items:
         doc = early.get((src, doc_id)) or done[(src, doc_id)]
         if isinstance(doc, convert.Failure):
@@ -297,7 +300,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
     return archive
 
 
-def _load(source_dir: Path) -> Archive:
+def _load(source_dir: Path, stage: Stage | None = None) -> Archive:
     """Everything in a source folder (subfolders included) read, parsed and extracted, with the ids it keeps."""
     source_dir = Path(source_dir)
     if not source_dir.is_dir():
@@ -309,7 +312,9 @@ def _load(source_dir: Path) -> Archive:
         raise BuildError(str(exc)) from None
     archive = Archive(files=[*listing.sources, *(d.source for d in listing.skipped)], backups=listing.backups)
     archive.diagnostics = list(listing.skipped)
-    return _read_and_convert([(source_dir, name) for name in listing.sources], archive, record)
+    if stage is not None:
+        stage.expect(len(listing.sources))
+    return _read_and_convert([(source_dir, name) for name in listing.sources], archive, record, stage)
 
 
 def redirects(archive: Archive) -> dict[str, str]:
@@ -517,7 +522,7 @@ def _exclusive(target: Path, docs: bool) -> Iterator[list[str]]:
 
 
 def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, offline: bool = False,
-          allow_empty: bool = False) -> Archive:
+          allow_empty: bool = False, progress: Progress = QUIET) -> Archive:
     """Build the site for ``source_dir`` into ``site_dir``.
 
     The repository's own ``docs/`` receives generated pages only when building the default
@@ -525,6 +530,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
     ``site_dir`` and swapped in only when complete (output.py), under a lock. A folder that is
     not a site this program built is never replaced, nor a site replaced by an empty one unless
     ``allow_empty``. ``offline`` builds for ``file://`` (file URLs instead of directory URLs): the bundle.
+    ``progress`` shows the stages as they run (progress.py).
     """
     source_dir = Path(source_dir)
     if not source_dir.is_dir():
@@ -533,7 +539,9 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
     default = source_dir.resolve() == DEFAULT_SOURCE.resolve()
     with _exclusive(target, docs=default) as cleaned:
         target = output_folder(Path(site_dir), source_dir)  # again, now that no other build runs
-        archive = _load(source_dir)
+        with progress.stage("read, parse, extract", unit="texts") as stage:
+            archive = _load(source_dir, stage)
+            stage.note(f"{len(archive.documents):,} published")
         archive.notes += cleaned
         if not archive.documents and not allow_empty and output.has_content(target):
             raise BuildError(
@@ -548,18 +556,21 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 docs_dir = DOCS_DIR if default else _stage_docs(DOCS_DIR, Path(tmp))
                 search = Path(tmp) / "search"
                 try:
-                    _write_site(archive, docs_dir, new_site, search, offline)
+                    _write_site(archive, docs_dir, new_site, search, offline, progress)
                 except Exception:
                     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
-                    if not _drop_failing(archive, Path(tmp), intro, _site_identity()):
-                        raise  # not one document's fault
-                    _write_site(archive, docs_dir, new_site, search, offline)
+                    with progress.stage("each text alone, to find the one that fails", len(archive.documents),
+                                        "texts"):
+                        if not _drop_failing(archive, Path(tmp), intro, _site_identity()):
+                            raise  # not one document's fault
+                    _write_site(archive, docs_dir, new_site, search, offline, progress)
                 shutil.copytree(search / index.OUT_DIR, new_site / index.OUT_DIR)
                 if default:  # `mkdocs serve` on docs/ finds the search files too
                     shutil.copytree(search / index.OUT_DIR, docs_dir / index.OUT_DIR)
             output.step("written")  # the new site is all there but not marked complete yet
-            output.finish(new_site, target)
-            output.swap(new_site, target)
+            with progress.stage("swap in the new site", 1, "site"):
+                output.finish(new_site, target)
+                output.swap(new_site, target)
         except BaseException:
             output.discard(new_site)
             raise
@@ -567,25 +578,36 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
     return archive
 
 
-def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool) -> None:
+def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool,
+                progress: Progress = QUIET) -> None:
     """Every writer of the archive, then MkDocs into ``new_site``; the search files into ``search``."""
     _clear_generated(docs_dir)
     shutil.rmtree(search, ignore_errors=True)
     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
-    links = link.link(archive.documents)  # archive-wide: citations, bodies
-    written = write_pages(archive.documents, links, docs_dir, intro)
-    written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
+    docs = archive.documents
+    with progress.stage("link", len(docs), "texts"):
+        links = link.link(docs)  # archive-wide: citations, bodies
+    with progress.stage("write pages (Markdown)", len(docs), "texts") as stage:
+        written = write_pages(docs, links, docs_dir, intro)
+        written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
+        stage.note(f"{len(written):,} files")
     outside = [p for p in written if not _inside(p, docs_dir)]
     if outside:
         raise BuildError(f"pages written outside {docs_dir}: {outside}")
     config = publish.load(CONFIG)
     # the data files are written into docs/data/, and MkDocs copies them to site/data/
     archive.note_bodies(links)
-    with _search_index_beside(archive.documents, search, not offline, links) as search_done:
-        records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name, links)
-        publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
-                             build_date=feeds.newest_date(archive.documents))
-        search_done()
+    with _search_index_beside(docs, search, not offline, links) as search_done:
+        started = time.monotonic()
+        with progress.stage("write data files", len(docs), "texts"):
+            records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links)
+        with progress.stage("render (MkDocs)", unit="pages") as stage:
+            rendered = publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
+                                            build_date=feeds.newest_date(docs), stage=stage)
+            if rendered is not None and rendered.processes > 1:
+                stage.note(f"{rendered.processes} processes")
+        with progress.stage("search index", len(docs), "texts", since=started):
+            search_done()
 
 
 @contextmanager
@@ -645,7 +667,8 @@ def bundle_target(out: Path, source_dir: Path) -> Path:
     return resolved
 
 
-def bundle(source_dir: Path = DEFAULT_SOURCE, out: Path = DEFAULT_BUNDLE, *, allow_empty: bool = False) -> Archive:
+def bundle(source_dir: Path = DEFAULT_SOURCE, out: Path = DEFAULT_BUNDLE, *, allow_empty: bool = False,
+           progress: Progress = QUIET) -> Archive:
     """The site built for ``file://`` (file URLs, search included), zipped under one folder."""
     target = bundle_target(Path(out), Path(source_dir))
     try:
@@ -653,19 +676,20 @@ def bundle(source_dir: Path = DEFAULT_SOURCE, out: Path = DEFAULT_BUNDLE, *, all
             target = bundle_target(Path(out), Path(source_dir))
             with tempfile.TemporaryDirectory(prefix="vb-bundle-") as tmp:
                 site = Path(tmp) / "site"
-                archive = build(source_dir, site, offline=True, allow_empty=True)
+                archive = build(source_dir, site, offline=True, allow_empty=True, progress=progress)
                 if not archive.documents and not allow_empty and target.exists():
                     raise BuildError(f"{source_dir}: no text could be published: {out} was left as it was. "
                                      "Build with --allow-empty to replace it with an empty bundle.\n"
                                      + summary(archive))
-                publish.write_zip(site, target)
+                with progress.stage("zip", 1, "bundle"):
+                    publish.write_zip(site, target)
     except output.OutputError as exc:
         raise BuildError(str(exc)) from None
     return archive
 
 
 def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path = ROOT, *,
-           allow_empty: bool = False) -> Archive:
+           allow_empty: bool = False, progress: Progress = QUIET) -> Archive:
     """Build the public site and push it to the ``gh-pages`` branch of ``remote``.
 
     When ``SITE_URL`` is not set and ``remote`` is on GitHub, the site's address is the one
@@ -678,14 +702,14 @@ def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path
     try:
         with tempfile.TemporaryDirectory(prefix="vb-deploy-") as tmp:
             site = Path(tmp) / "site"
-            archive = build(source_dir, site, allow_empty=True)
+            archive = build(source_dir, site, allow_empty=True, progress=progress)
             if not archive.documents and not allow_empty:
                 raise BuildError(f"{source_dir}: no text could be published: nothing was pushed (the published "
                                  "site stays as it is). Deploy with --allow-empty to publish an empty site.\n"
                                  + summary(archive))
             zip_name = (publish.load(CONFIG).extra or {}).get("offline_zip")
             if zip_name:  # the offline bundle, downloadable from the footer and "Dữ liệu mở"
-                bundle(source_dir, site / zip_name)
+                bundle(source_dir, site / zip_name, progress=progress)
             publish.deploy(CONFIG, site, repo=repo, remote=remote)
     finally:
         if saved is None:
