@@ -50,7 +50,7 @@ from mkdocs.structure.files import File, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from . import convert
+from . import convert, output
 
 ROOT = Path(__file__).resolve().parent.parent  # where ``build_scripts`` is imported from
 
@@ -257,6 +257,7 @@ def _worker() -> None:
         for src_uri, key in job["pages"]:
             _store(cache, key, site.render(files[src_uri]))
             print("page", flush=True)
+            output.step("rendering")  # a test kills a worker here
         print("done", flush=True)
     except Exception as exc:  # said to the parent, which stops the build
         text = str(exc) if isinstance(exc, RenderError) else traceback.format_exc()

@@ -8,6 +8,7 @@ to standard error: standard output keeps the build's one-line result.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -82,7 +83,9 @@ class Progress:
         if self.mode == "bar":
             from tqdm import tqdm
 
-            bar = tqdm(total=total, desc=name, unit=unit, file=self.stream, leave=True, dynamic_ncols=True,
+            cols, rows = _screen(self.stream)
+
+            bar = tqdm(total=total, desc=name, unit=unit, file=self.stream, leave=True, ncols=cols, nrows=rows,
                        bar_format=BAR if total is not None else COUNT, mininterval=0.2)
         stage = Stage(name, total, unit, bar)
         if since is not None:
@@ -97,6 +100,16 @@ class Progress:
                 bar.close()
         if self.mode == "lines" and self.stream is not None:
             print(stage.line(), file=self.stream, flush=True)
+
+
+def _screen(stream: TextIO | None) -> tuple[int, int]:
+    """The terminal's columns and lines; 100 by 24 where it says none (a fresh pseudo-terminal says 0 by 0,
+    and tqdm hides a bar below the screen's last line)."""
+    try:
+        size = os.get_terminal_size(stream.fileno())  # type: ignore[union-attr]
+    except (OSError, AttributeError, ValueError):
+        return 100, 24
+    return size.columns or 100, size.lines or 24
 
 
 QUIET = Progress("quiet")
