@@ -25,7 +25,21 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import conversions, convert, feeds, formats, index, link, output, publish, records, render, sources, urls
+from . import (
+    conversions,
+    convert,
+    feeds,
+    formats,
+    index,
+    link,
+    mkdocs_shards,
+    output,
+    publish,
+    records,
+    render,
+    sources,
+    urls,
+)
 from .extract import extract
 from .model import Diagnostic, Document, Links, SourceText
 from .parse import parse
@@ -550,6 +564,15 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 "Build with --allow-empty to replace it with an empty site.\n" + summary(archive))
         for doc in archive.documents:
             _check_slug(doc.id)
+        inputs = _inputs(archive, offline)
+        docs_state = (DOCS_DIR, GENERATED) if default else None
+        if mkdocs_shards.up_to_date(inputs, target, output.MARKER, docs_state):
+            with progress.stage("site up to date", 1, "site"):
+                archive.notes.append(f"Nothing changed since the last build: {target} was left as it is.")
+                _save_record(archive, source_dir)
+            return archive
+        mkdocs_shards.forget(target)
+        published = len(archive.documents)
         new_site = output.new_folder(target)
         try:
             with tempfile.TemporaryDirectory(prefix="vb-build-") as tmp:
@@ -574,8 +597,25 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         except BaseException:
             output.discard(new_site)
             raise
+        if len(archive.documents) == published:  # none dropped: the next build may find it up to date
+            mkdocs_shards.remember(inputs, target, output.MARKER, docs_state)
         _save_record(archive, source_dir)
     return archive
+
+
+def _inputs(archive: Archive, offline: bool) -> str:
+    """The hash of everything a site is made of: each text as the load cache keys it (source, page id,
+    build code), the redirects, the hand-written pages of docs/, and the renderer (mkdocs_shards.py).
+    Two builds with the same hash write the same site."""
+    h = hashlib.sha256(mkdocs_shards.renderer_key(CONFIG, publish.load(CONFIG, offline=offline), offline).encode())
+    for doc in archive.documents:
+        h.update(convert.key(doc.source, doc.id).encode("ascii"))
+    h.update(repr(sorted(redirects(archive).items())).encode("utf-8"))
+    for path in sorted(DOCS_DIR.rglob("*")):
+        rel = path.relative_to(DOCS_DIR)
+        if path.is_file() and rel.parts[0] not in GENERATED:
+            h.update(rel.as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool,

@@ -149,10 +149,10 @@ def _nav_shape(items) -> list:
                                                                                      or [])) for item in items]
 
 
-def site_key(site: SiteModel, config_file: Path, offline: bool) -> str:
-    """The hash of what every page shares: configuration, renderers, build code, overrides, navigation."""
-    config = site.config
-    h = hashlib.sha256(b"vb-page-cache 1\0")
+def renderer_key(config_file: Path, config: MkDocsConfig, offline: bool) -> str:
+    """The hash of what renders every page: ``mkdocs.yml`` as loaded, the renderers' versions, the
+    build code (the heading slugs are ours) and the theme's overrides."""
+    h = hashlib.sha256(b"vb-renderer 1\0")
     h.update(Path(config_file).read_bytes())
     for name in RENDERERS:
         try:
@@ -162,8 +162,15 @@ def site_key(site: SiteModel, config_file: Path, offline: bool) -> str:
     h.update(convert.code_hash().encode("ascii"))
     custom = config.theme.custom_dir
     h.update(_tree_hash(Path(custom)).encode("ascii") if custom else b"-")
-    h.update(repr((config.site_url, config.use_directory_urls, offline, sorted(config.theme.static_templates),
-                   _nav_shape(site.nav.items))).encode("utf-8"))
+    h.update(repr((config.site_url, config.use_directory_urls, offline, sorted(config.theme.static_templates)))
+             .encode("utf-8"))
+    return h.hexdigest()
+
+
+def site_key(site: SiteModel, config_file: Path, offline: bool) -> str:
+    """The hash of what every page shares: the renderer and the navigation."""
+    h = hashlib.sha256(renderer_key(config_file, site.config, offline).encode("ascii"))
+    h.update(repr(_nav_shape(site.nav.items)).encode("utf-8"))
     return h.hexdigest()
 
 
@@ -224,6 +231,76 @@ def _restore(folder: Path, key: str, dest: str) -> bool:
     if data:  # an empty entry: MkDocs wrote no file for that page
         utils.write_file(data, dest)
     return True
+
+
+# --- a site whose inputs have not changed ---------------------------------------------------------------
+
+
+def _stamp_file(target: Path) -> Path | None:
+    folder = convert.cache_dir()
+    if folder is None:
+        return None
+    return folder / "sites" / f"{hashlib.sha256(os.fsencode(target.resolve())).hexdigest()[:24]}.json"
+
+
+def _folder_state(folder: Path, names: tuple[str, ...] | None = None) -> list:
+    """What a folder holds, cheaply: each file's path, size and modification time."""
+    out = []
+    tops = [folder / n for n in names] if names is not None else [folder]
+    for top in tops:
+        if top.is_file():
+            info = top.stat()
+            out.append((top.relative_to(folder).as_posix(), info.st_size, info.st_mtime_ns))
+        for path in sorted(top.rglob("*")) if top.is_dir() else []:
+            if path.is_file():
+                info = path.stat()
+                out.append((path.relative_to(folder).as_posix(), info.st_size, info.st_mtime_ns))
+    return out
+
+
+def _site_state(target: Path, marker: str, docs: tuple[Path, tuple[str, ...]] | None) -> list | None:
+    try:
+        info = (target / marker).stat()
+    except OSError:
+        return None
+    state = [target.stat().st_ino, info.st_ino, info.st_mtime_ns]
+    if docs is not None:  # the generated pages a default build leaves in docs/ for `mkdocs serve`
+        state.append(_folder_state(*docs))
+    return state
+
+
+def up_to_date(inputs: str, target: Path, marker: str, docs: tuple[Path, tuple[str, ...]] | None = None) -> bool:
+    """Whether ``target`` is the site the last build made from these very ``inputs``, untouched since."""
+    stamp = _stamp_file(target)
+    if stamp is None:
+        return False
+    try:
+        recorded = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    state = _site_state(target, marker, docs)
+    return state is not None and recorded == {"inputs": inputs, "state": json.loads(json.dumps(state))}
+
+
+def remember(inputs: str, target: Path, marker: str, docs: tuple[Path, tuple[str, ...]] | None = None) -> None:
+    """Note that ``target`` is now the site of ``inputs`` (in the build cache; nothing in the site)."""
+    stamp = _stamp_file(target)
+    state = _site_state(target, marker, docs)
+    if stamp is None or state is None:
+        return
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        tmp = stamp.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"inputs": inputs, "state": state}), encoding="utf-8")
+        os.replace(tmp, stamp)
+    except OSError:
+        pass  # only costs a rebuild
+
+
+def forget(target: Path) -> None:
+    stamp = _stamp_file(target)
+    if stamp is not None:
+        stamp.unlink(missing_ok=True)
 
 
 # --- the stage ----------------------------------------------------------------------------------------

@@ -85,14 +85,22 @@ def test_an_incremental_rebuild_equals_a_clean_build_after_an_add_an_edit_a_dele
         assert tree_state(tmp_path / "site") == tree_state(clean), change.__name__
 
 
-def test_an_unchanged_rebuild_renders_no_page(tmp_path: Path, monkeypatch) -> None:
-    source = tmp_path / "texts"
+def test_an_unchanged_rebuild_leaves_the_site_as_it_is_and_says_so(tmp_path: Path, monkeypatch) -> None:
+    source, site = tmp_path / "texts", tmp_path / "site"
     synth.write_corpus(3, source, seed=3)
-    _build(source, tmp_path / "site", monkeypatch, tmp_path / "cache")
-    before = tree_state(tmp_path / "site")
-    total, cached = _rendered(_build(source, tmp_path / "site", monkeypatch, tmp_path / "cache"))
+    _build(source, site, monkeypatch, tmp_path / "cache")
+    before = tree_state(site)
+    log = _build(source, site, monkeypatch, tmp_path / "cache")
+    assert "site up to date: 1 site" in log and "render (MkDocs)" not in log
+    assert tree_state(site) == before
+    # a site put back by hand is not the one the stamp describes: built again, every page from the cache
+    backup = tmp_path / "backup"
+    site.rename(backup)
+    backup.rename(site)
+    (site / ".luu-tru-ket-luan").touch()
+    total, cached = _rendered(_build(source, site, monkeypatch, tmp_path / "cache"))
     assert cached == total > 0
-    assert tree_state(tmp_path / "site") == before
+    assert tree_state(site) == before
 
 
 def test_shards_give_the_bytes_mkdocs_build_gives(tmp_path: Path, monkeypatch, shards) -> None:
