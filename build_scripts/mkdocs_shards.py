@@ -26,6 +26,7 @@ plugin or hook of ours (principle 2), but driven page by page:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -43,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
@@ -58,9 +60,10 @@ PARALLEL_FROM = 40  # pages to render before workers pay for their start
 RENDERERS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "Pygments", "babel")
 
 # the targets of a page's links: Markdown links, HTML attributes (md_in_html makes some of them
-# MkDocs' to rewrite) and reference definitions; more than MkDocs rewrites only costs a miss
-_TARGET = re.compile(r"""\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*["']([^"']+)["']|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)""",
-                     re.MULTILINE)
+# MkDocs' to rewrite) and reference definitions; more than MkDocs rewrites only costs a miss.
+# Each pattern starts with a literal, so that a page is scanned quickly.
+_TARGETS = (re.compile(r"\]\(\s*<?([^)\s>]+)"), re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']"""),
+            re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE))
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -88,6 +91,9 @@ class SiteModel:
         config.plugins.on_pre_build(config=config)
         files = get_files(config)
         env = config.theme.get_env()
+        jinja = cache_folder()
+        if jinja is not None:  # the theme's templates compiled once, not in every process of every build
+            env.bytecode_cache = FileSystemBytecodeCache(str(_folder(jinja.parent / "jinja")))
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
@@ -177,16 +183,22 @@ def site_key(site: SiteModel, config_file: Path, offline: bool) -> str:
 def link_targets(src_uri: str, markdown: str) -> set[str]:
     """The files a page's relative links name, as paths in the docs folder (anchors and queries cut)."""
     base = posixpath.dirname(src_uri)
-    out = set()
-    for match in _TARGET.finditer(markdown):
-        target = next(g for g in match.groups() if g is not None)
-        if target.startswith(("#", "/")) or _SCHEME.match(target):
-            continue
-        target = unquote(target.split("#", 1)[0].split("?", 1)[0])
-        if target:
-            path = posixpath.normpath(posixpath.join(base, target))
-            out.update((path, posixpath.join(path, "index.md")))
+    out: set[str] = set()
+    for target in {m.group(1) for pattern in _TARGETS for m in pattern.finditer(markdown)}:
+        out.update(_resolve(base, target))
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _resolve(base: str, target: str) -> tuple[str, ...]:
+    """The paths a link from a page in ``base`` may point to: a file, or a folder's index page."""
+    if target.startswith(("#", "/")) or _SCHEME.match(target):
+        return ()
+    target = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if not target:
+        return ()
+    path = posixpath.normpath(posixpath.join(base, target))
+    return path, posixpath.join(path, "index.md")
 
 
 def page_key(shared: str, src_uri: str, markdown: bytes, exists: Callable[[str], bool]) -> str:
@@ -203,6 +215,11 @@ def page_key(shared: str, src_uri: str, markdown: bytes, exists: Callable[[str],
 def cache_folder() -> Path | None:
     folder = convert.cache_dir()
     return folder / "pages" if folder else None
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _entry(folder: Path, key: str) -> Path:
@@ -229,7 +246,11 @@ def _restore(folder: Path, key: str, dest: str) -> bool:
     except OSError:
         return False
     if data:  # an empty entry: MkDocs wrote no file for that page
-        utils.write_file(data, dest)
+        try:
+            with open(dest, "wb") as f:
+                f.write(data)
+        except FileNotFoundError:
+            utils.write_file(data, dest)  # makes its folder
     return True
 
 
