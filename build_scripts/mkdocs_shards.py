@@ -280,11 +280,9 @@ def _folder_state(folder: Path, names: tuple[str, ...] | None = None) -> list:
 
 
 def _site_state(target: Path, marker: str, docs: tuple[Path, tuple[str, ...]] | None) -> list | None:
-    try:
-        info = (target / marker).stat()
-    except OSError:
+    if not (target / marker).is_file():
         return None
-    state = [target.stat().st_ino, info.st_ino, info.st_mtime_ns]
+    state = [target.stat().st_ino, _folder_state(target)]  # every file: one added, changed or gone is seen
     if docs is not None:  # the generated pages a default build leaves in docs/ for `mkdocs serve`
         state.append(_folder_state(*docs))
     return state
