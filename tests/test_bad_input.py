@@ -859,8 +859,8 @@ def test_a_source_removed_or_edited_during_the_build_stops_only_its_page(tmp_pat
     source = small_source(tmp_path / "src", "dân vận", "chuyển đổi số")
     real_load = build._load
 
-    def load_then_touch(folder: Path) -> build.Archive:
-        archive = real_load(folder)
+    def load_then_touch(folder: Path, stage=None) -> build.Archive:
+        archive = real_load(folder, stage)
         if change == "removed":
             (source / "van-ban-1.txt").unlink()
         else:

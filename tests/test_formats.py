@@ -298,9 +298,9 @@ def test_texts_are_parsed_while_a_scan_is_converted(files, tmp_path: Path, monke
     seen: list[bool] = []
     original = build._documents
 
-    def documents(items):
+    def documents(items, stage=None):
         seen.append(any(Path(src.name).suffix != ".txt" for src, _ in items))
-        return original(items)
+        return original(items, stage)
 
     monkeypatch.setattr(build, "_documents", documents)
     folder = tmp_path / "src"
