@@ -47,6 +47,7 @@ from urllib.parse import unquote
 from jinja2 import FileSystemBytecodeCache
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
@@ -78,6 +79,19 @@ class Rendered:
     rendered: int = 0
     cached: int = 0
     processes: int = 1
+
+
+def configure(config_file: Path, *, docs_dir: str, site_dir: str, offline: bool = False) -> MkDocsConfig:
+    """The configuration of one build into ``site_dir`` from ``docs_dir`` (absolute paths); the offline
+    bundle has file URLs (``van-ban/x.html``) and no 404 page."""
+    overrides: dict = {"docs_dir": docs_dir, "site_dir": site_dir}
+    if offline:
+        overrides["use_directory_urls"] = False
+    config = load_config(str(config_file), **overrides)
+    if offline:
+        # a 404 page is for a web server; opened from disk it would ask for /assets/..., outside the bundle
+        config.theme.static_templates.discard("404.html")
+    return config
 
 
 # --- MkDocs' view of the site, the same in every process -----------------------------------------
@@ -342,12 +356,10 @@ def _worker() -> None:
     input; a line on standard output per page rendered, then "done", or "error" and why."""
     import logging
 
-    from . import publish
-
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     job = json.loads(sys.stdin.read())
     try:
-        site = SiteModel(publish.configure(Path(job["config_file"]), **job["config"]))
+        site = SiteModel(configure(Path(job["config_file"]), **job["config"]))
         files = site.pages()
         cache = Path(job["cache"]) if job["cache"] else None
         for src_uri, key in job["pages"]:
@@ -365,7 +377,7 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     """Render every page of the configured site into its ``site_dir``: cached pages copied, the rest
     rendered over the cores; then the static files, the 404 page and the sitemap.
 
-    ``overrides`` are what ``publish.configure`` was given, so that workers load the same config;
+    ``overrides`` are what ``configure`` was given, so that workers load the same config;
     ``stage`` (progress.Stage) counts the pages.
     """
     site = SiteModel(config)

@@ -65,15 +65,6 @@ def _build_date(day: date | None) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def configure(config_file: Path, *, docs_dir: str, site_dir: str, offline: bool = False) -> MkDocsConfig:
-    """The configuration of one build into ``site_dir`` from ``docs_dir`` (absolute paths)."""
-    config = load(config_file, offline=offline, docs_dir=docs_dir, site_dir=site_dir)
-    if offline:
-        # a 404 page is for a web server; opened from disk it would ask for /assets/..., outside the bundle
-        config.theme.static_templates.discard("404.html")
-    return config
-
-
 def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
                  build_date: date | None = None, stage=None) -> mkdocs_shards.Rendered:
     """MkDocs renders ``docs_dir`` into ``site_dir``: in shards over the cores, unchanged pages from the
@@ -81,7 +72,7 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, offline: 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     overrides = {"docs_dir": str(docs_dir.resolve()), "site_dir": str(site_dir.resolve()), "offline": offline}
     with _build_date(build_date):  # set before the workers start: they inherit it
-        return mkdocs_shards.render_site(configure(config_file, **overrides), config_file, overrides,
+        return mkdocs_shards.render_site(mkdocs_shards.configure(config_file, **overrides), config_file, overrides,
                                          offline=offline, stage=stage)
 
 

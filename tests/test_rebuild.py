@@ -109,7 +109,7 @@ def test_shards_give_the_bytes_mkdocs_build_gives(tmp_path: Path, monkeypatch, s
     docs = build._stage_docs(build.DOCS_DIR, tmp_path / "staging")
     ours, theirs = tmp_path / "ours", tmp_path / "theirs"
     build._write_site(archive, docs, ours, tmp_path / "search", False)
-    config = publish.configure(build.CONFIG, docs_dir=str(docs), site_dir=str(theirs))
+    config = mkdocs_shards.configure(build.CONFIG, docs_dir=str(docs), site_dir=str(theirs))
     with publish._build_date(feeds.newest_date(archive.documents)):
         plain_mkdocs_build(config)
     assert tree_state(ours) == tree_state(theirs)
