@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import build, link, publish, records
+from .progress import Progress
 from .safe_text import terminal
 
 
@@ -27,7 +28,8 @@ def _run(work: Callable[[], build.Archive]) -> build.Archive | None:
 
 def _build(args: argparse.Namespace) -> int:
     archive = _run(lambda: build.build(Path(args.source), Path(args.site), allow_empty=args.allow_empty,
-                                       status_file=_status(args)))
+                                       status_file=_status(args),
+                                       progress=_progress(args)))
     if archive is None:
         return 2
     tasks = sum(len(doc.facts.tasks) for doc in archive.documents)
@@ -39,6 +41,11 @@ def _status(args: argparse.Namespace) -> Path | None:
     return Path(args.status) if getattr(args, "status", None) else None
 
 
+def _progress(args: argparse.Namespace) -> Progress:
+    """The stages on standard error: live on a terminal, a line each elsewhere, none with --quiet."""
+    return Progress.to(sys.stderr, quiet=args.quiet)
+
+
 def _report(archive: build.Archive, done: str, strict: bool = False) -> int:
     sys.stderr.write(build.summary(archive, strict))
     _say(done)
@@ -47,7 +54,8 @@ def _report(archive: build.Archive, done: str, strict: bool = False) -> int:
 
 def _bundle(args: argparse.Namespace) -> int:
     archive = _run(lambda: build.bundle(Path(args.source), Path(args.out), allow_empty=args.allow_empty,
-                                        status_file=_status(args)))
+                                        status_file=_status(args),
+                                        progress=_progress(args)))
     if archive is None:
         return 2
     size = Path(args.out).stat().st_size
@@ -57,7 +65,8 @@ def _bundle(args: argparse.Namespace) -> int:
 
 def _deploy(args: argparse.Namespace) -> int:
     archive = _run(lambda: build.deploy(Path(args.source), args.remote, allow_empty=args.allow_empty,
-                                        status_file=_status(args)))
+                                        status_file=_status(args),
+                                        progress=_progress(args)))
     if archive is None:
         return 2
     return _report(archive, f"Published {len(archive.documents)} documents to the gh-pages branch of {args.remote}.")
@@ -118,6 +127,7 @@ def _bench(args: argparse.Namespace) -> int:
     return bench.main(args)
 
 
+QUIET_HELP = "show no progress (the report of problems and the result are still printed)"
 EMPTY_HELP = "publish even when no text could be read (otherwise an existing site is left as it is)"
 
 
@@ -137,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--status", metavar="FILE", help="the office's status file of tasks (default: tinh-trang.csv in "
                    "the source folder, when there is one)")
     p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
+    p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     p.set_defaults(func=_build)
 
     p = verbs.add_parser("check", help="read, parse and extract the sources and report problems (no site is built)")
@@ -156,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
     p.add_argument("--status", metavar="FILE", help="the office's status file of tasks (default: tinh-trang.csv in "
                    "the source folder, when there is one)")
+    p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     p.set_defaults(func=_bundle)
 
     p = verbs.add_parser("deploy", help="build the public site and push it to the gh-pages branch (GitHub Pages)")
@@ -166,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--status", metavar="FILE", help="the office's status file of tasks (default: tinh-trang.csv in "
                    "the source folder, when there is one)")
     p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
+    p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     p.set_defaults(func=_deploy)
 
     p = verbs.add_parser("evaluate", help="per-field accuracy of the extraction against folders of gold files")

@@ -18,14 +18,31 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import conversions, convert, feeds, formats, index, link, output, publish, records, render, sources, status, urls
+from . import (
+    conversions,
+    convert,
+    feeds,
+    formats,
+    index,
+    link,
+    mkdocs_shards,
+    output,
+    publish,
+    records,
+    render,
+    sources,
+    status,
+    urls,
+)
 from .model import Diagnostic, Document, Links, SourceText
+from .progress import QUIET, Progress, Stage
 from .read import ReadError, read_source
 from .render import write_pages
 from .safe_text import terminal
@@ -207,6 +224,10 @@ def _bug(name: str, stage: str, exc: Exception | convert.Failure) -> Diagnostic:
                       "scripts, please report it with the file; not built", "error")
 
 
+def _advance(stage: Stage | None) -> Callable[[int], None] | None:
+    return stage.advance if stage is not None else None
+
+
 def load_archive(paths: list[Path]) -> Archive:
     """Read, parse and extract loose files (``extract FILE...``), each from its own folder; ids from names."""
     archive = Archive(files=[p.name for p in paths])
@@ -217,7 +238,8 @@ def _ids(srcs: list[SourceText], record: urls.Record | None) -> urls.Assignment 
     return assign_ids(srcs) if record is None else urls.assign(srcs, record, _base_slug, assign_ids)
 
 
-def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record: urls.Record | None) -> Archive:
+def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record: urls.Record | None,
+                      stage: Stage | None = None) -> Archive:
     """Read each (folder, name), parse and extract; a file that fails becomes an error diagnostic, the rest go on.
 
     Word files, PDFs and scans are converted in worker processes from the start; while they
@@ -241,7 +263,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
             ids = _ids(texts + stubs, record)
             ids = ids.ids if isinstance(ids, urls.Assignment) else ids
             items = list(zip(texts, ids[: len(texts)], strict=True))
-            early = dict(zip(items, convert.convert_all(items), strict=True))
+            early = dict(zip(items, convert.convert_all(items, advance=_advance(stage)), strict=True))
         for entry in entries:
             if formats.kind(entry[1]):
                 try:
@@ -262,7 +284,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
     archive.sources = srcs
     items = list(zip(srcs, assigned, strict=True))
     todo = [item for item in items if item not in early]
-    done = dict(zip(todo, convert.convert_all(todo), strict=True))
+    done = dict(zip(todo, convert.convert_all(todo, advance=_advance(stage)), strict=True))
     for (src, doc_id) in items:
         doc = early.get((src, doc_id)) or done[(src, doc_id)]
         if isinstance(doc, convert.Failure):
@@ -273,7 +295,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
     return archive
 
 
-def _load(source_dir: Path, status_file: Path | None = None) -> Archive:
+def _load(source_dir: Path, status_file: Path | None = None, stage: Stage | None = None) -> Archive:
     """Everything in a source folder (subfolders included) read, parsed and extracted, with the ids it keeps; each
     task's status from the office's status file (``status_file``, else tinh-trang.csv at the folder's top)."""
     source_dir = Path(source_dir)
@@ -288,7 +310,9 @@ def _load(source_dir: Path, status_file: Path | None = None) -> Archive:
         raise BuildError(str(exc)) from None
     archive = Archive(files=[*listing.sources, *(d.source for d in listing.skipped)], backups=listing.backups)
     archive.diagnostics = list(listing.skipped)
-    archive = _read_and_convert([(source_dir, name) for name in listing.sources], archive, record)
+    if stage is not None:
+        stage.expect(len(listing.sources))
+    archive = _read_and_convert([(source_dir, name) for name in listing.sources], archive, record, stage)
     _read_status(archive, source_dir, status_file)
     return archive
 
@@ -548,7 +572,7 @@ def _exclusive(target: Path, docs: bool) -> Iterator[list[str]]:
 
 
 def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, offline: bool = False,
-          allow_empty: bool = False, status_file: Path | None = None) -> Archive:
+          allow_empty: bool = False, status_file: Path | None = None, progress: Progress = QUIET) -> Archive:
     """Build the site for ``source_dir`` into ``site_dir``.
 
     The repository's own ``docs/`` receives generated pages only when building the default
@@ -557,6 +581,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
     not a site this program built is never replaced, nor a site replaced by an empty one unless
     ``allow_empty``. ``offline`` builds for ``file://`` (file URLs instead of directory URLs): the bundle.
     ``status_file`` is the office's status file, when it is not ``tinh-trang.csv`` in the source folder.
+    ``progress`` shows the stages as they run (progress.py).
     """
     source_dir = Path(source_dir)
     if not source_dir.is_dir():
@@ -565,7 +590,9 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
     default = source_dir.resolve() == DEFAULT_SOURCE.resolve()
     with _exclusive(target, docs=default) as cleaned:
         target = output_folder(Path(site_dir), source_dir)  # again, now that no other build runs
-        archive = _load(source_dir, status_file)
+        with progress.stage("read, parse, extract", unit="texts") as stage:
+            archive = _load(source_dir, status_file, stage)
+            stage.note(f"{len(archive.documents):,} published")
         archive.notes += cleaned
         if not archive.documents and not allow_empty and output.has_content(target):
             raise BuildError(
@@ -574,50 +601,93 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 "Build with --allow-empty to replace it with an empty site.\n" + summary(archive))
         for doc in archive.documents:
             _check_slug(doc.id)
+        inputs = _inputs(archive, offline)
+        docs_state = (DOCS_DIR, GENERATED) if default else None
+        if mkdocs_shards.up_to_date(inputs, target, output.MARKER, docs_state):
+            with progress.stage("site up to date", 1, "site"):
+                archive.notes.append(f"Nothing changed since the last build: {target} was left as it is.")
+                _save_record(archive, source_dir)
+            return archive
+        mkdocs_shards.forget(target)
+        published = len(archive.documents)
         new_site = output.new_folder(target)
         try:
             with tempfile.TemporaryDirectory(prefix="vb-build-") as tmp:
                 docs_dir = DOCS_DIR if default else _stage_docs(DOCS_DIR, Path(tmp))
                 search = Path(tmp) / "search"
                 try:
-                    _write_site(archive, docs_dir, new_site, search, offline)
+                    _write_site(archive, docs_dir, new_site, search, offline, progress)
                 except Exception:
                     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
-                    if not _drop_failing(archive, Path(tmp), intro, _site_identity()):
-                        raise  # not one document's fault
-                    _write_site(archive, docs_dir, new_site, search, offline)
+                    with progress.stage("each text alone, to find the one that fails", len(archive.documents),
+                                        "texts"):
+                        if not _drop_failing(archive, Path(tmp), intro, _site_identity()):
+                            raise  # not one document's fault
+                    _write_site(archive, docs_dir, new_site, search, offline, progress)
                 shutil.copytree(search / index.OUT_DIR, new_site / index.OUT_DIR)
                 if default:  # `mkdocs serve` on docs/ finds the search files too
                     shutil.copytree(search / index.OUT_DIR, docs_dir / index.OUT_DIR)
             output.step("written")  # the new site is all there but not marked complete yet
-            output.finish(new_site, target)
-            output.swap(new_site, target)
+            with progress.stage("swap in the new site", 1, "site"):
+                output.finish(new_site, target)
+                output.swap(new_site, target)
         except BaseException:
             output.discard(new_site)
             raise
+        if len(archive.documents) == published:  # none dropped: the next build may find it up to date
+            mkdocs_shards.remember(inputs, target, output.MARKER, docs_state)
         _save_record(archive, source_dir)
     return archive
 
 
-def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool) -> None:
+def _inputs(archive: Archive, offline: bool) -> str:
+    """The hash of everything a site is made of: each text as the load cache keys it (source, page id,
+    build code) and its tasks' status, the redirects, the hand-written pages of docs/, and the renderer
+    (mkdocs_shards.py).
+    Two builds with the same hash write the same site."""
+    h = hashlib.sha256(mkdocs_shards.renderer_key(CONFIG, publish.load(CONFIG, offline=offline), offline).encode())
+    for doc in archive.documents:
+        h.update(convert.key(doc.source, doc.id).encode("ascii"))
+        # the office's status file is not a text: what it gave each task counts too
+        h.update(repr([task.status for task in doc.facts.tasks]).encode("utf-8"))
+    h.update(repr(sorted(redirects(archive).items())).encode("utf-8"))
+    for path in sorted(DOCS_DIR.rglob("*")):
+        rel = path.relative_to(DOCS_DIR)
+        if path.is_file() and rel.parts[0] not in GENERATED:
+            h.update(rel.as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool,
+                progress: Progress = QUIET) -> None:
     """Every writer of the archive, then MkDocs into ``new_site``; the search files into ``search``."""
     _clear_generated(docs_dir)
     shutil.rmtree(search, ignore_errors=True)
     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
-    links = link.link(archive.documents)  # archive-wide: citations, bodies
-    written = write_pages(archive.documents, links, docs_dir, intro)
-    written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
+    docs = archive.documents
+    with progress.stage("link", len(docs), "texts"):
+        links = link.link(docs)  # archive-wide: citations, bodies
+    with progress.stage("write pages (Markdown)", len(docs), "texts") as stage:
+        written = write_pages(docs, links, docs_dir, intro)
+        written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
+        stage.note(f"{len(written):,} files")
     outside = [p for p in written if not _inside(p, docs_dir)]
     if outside:
         raise BuildError(f"pages written outside {docs_dir}: {outside}")
     config = publish.load(CONFIG)
     # the data files are written into docs/data/, and MkDocs copies them to site/data/
     archive.note_bodies(links)
-    with _search_index_beside(archive.documents, search, not offline, links) as search_done:
-        records.write_data(archive.documents, docs_dir, publish.site_url(config), config.site_name, links)
-        publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
-                             build_date=feeds.newest_date(archive.documents))
-        search_done()
+    with _search_index_beside(docs, search, not offline, links) as search_done:
+        started = time.monotonic()
+        with progress.stage("write data files", len(docs), "texts"):
+            records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links)
+        with progress.stage("render (MkDocs)", unit="pages") as stage:
+            rendered = publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
+                                            build_date=feeds.newest_date(docs), stage=stage)
+            if rendered is not None and rendered.processes > 1:
+                stage.note(f"{rendered.processes} processes")
+        with progress.stage("search index", len(docs), "texts", since=started):
+            search_done()
 
 
 @contextmanager
@@ -678,7 +748,7 @@ def bundle_target(out: Path, source_dir: Path) -> Path:
 
 
 def bundle(source_dir: Path = DEFAULT_SOURCE, out: Path = DEFAULT_BUNDLE, *, allow_empty: bool = False,
-           status_file: Path | None = None) -> Archive:
+           status_file: Path | None = None, progress: Progress = QUIET) -> Archive:
     """The site built for ``file://`` (file URLs, search included), zipped under one folder."""
     target = bundle_target(Path(out), Path(source_dir))
     try:
@@ -686,19 +756,21 @@ def bundle(source_dir: Path = DEFAULT_SOURCE, out: Path = DEFAULT_BUNDLE, *, all
             target = bundle_target(Path(out), Path(source_dir))
             with tempfile.TemporaryDirectory(prefix="vb-bundle-") as tmp:
                 site = Path(tmp) / "site"
-                archive = build(source_dir, site, offline=True, allow_empty=True, status_file=status_file)
+                archive = build(source_dir, site, offline=True, allow_empty=True, status_file=status_file,
+                                progress=progress)
                 if not archive.documents and not allow_empty and target.exists():
                     raise BuildError(f"{source_dir}: no text could be published: {out} was left as it was. "
                                      "Build with --allow-empty to replace it with an empty bundle.\n"
                                      + summary(archive))
-                publish.write_zip(site, target)
+                with progress.stage("zip", 1, "bundle"):
+                    publish.write_zip(site, target)
     except output.OutputError as exc:
         raise BuildError(str(exc)) from None
     return archive
 
 
 def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path = ROOT, *,
-           allow_empty: bool = False, status_file: Path | None = None) -> Archive:
+           allow_empty: bool = False, status_file: Path | None = None, progress: Progress = QUIET) -> Archive:
     """Build the public site and push it to the ``gh-pages`` branch of ``remote``.
 
     When ``SITE_URL`` is not set and ``remote`` is on GitHub, the site's address is the one
@@ -711,14 +783,14 @@ def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path
     try:
         with tempfile.TemporaryDirectory(prefix="vb-deploy-") as tmp:
             site = Path(tmp) / "site"
-            archive = build(source_dir, site, allow_empty=True, status_file=status_file)
+            archive = build(source_dir, site, allow_empty=True, status_file=status_file, progress=progress)
             if not archive.documents and not allow_empty:
                 raise BuildError(f"{source_dir}: no text could be published: nothing was pushed (the published "
                                  "site stays as it is). Deploy with --allow-empty to publish an empty site.\n"
                                  + summary(archive))
             zip_name = (publish.load(CONFIG).extra or {}).get("offline_zip")
             if zip_name:  # the offline bundle, downloadable from the footer and "Dữ liệu mở"
-                bundle(source_dir, site / zip_name, status_file=status_file)
+                bundle(source_dir, site / zip_name, status_file=status_file, progress=progress)
             publish.deploy(CONFIG, site, repo=repo, remote=remote)
     finally:
         if saved is None:

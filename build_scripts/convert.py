@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -93,8 +94,10 @@ def convert_one(item: tuple[SourceText, str]) -> Document | Failure:
         return Failure(type(exc).__name__, str(exc))
 
 
-def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None) -> list[Document | Failure]:
-    """Documents for ``(source, id)`` pairs, in order: from the cache, else converted on every core."""
+def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None,
+                advance: Callable[[int], None] | None = None) -> list[Document | Failure]:
+    """Documents for ``(source, id)`` pairs, in order: from the cache, else converted on every core;
+    ``advance`` is told how many are done as they are (progress)."""
     folder = cache_dir()
     keys = [key(src, doc_id) for src, doc_id in items] if folder else []
     out: list[Document | Failure | None] = [_load(folder, k) for k in keys] if folder else [None] * len(items)
@@ -102,12 +105,20 @@ def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None)
         if doc is not None:
             doc.source = src  # the same text, but where it is now: the page's download is copied from there
     todo = [i for i, doc in enumerate(out) if doc is None]
+    advance = advance or (lambda n: None)
+    advance(len(items) - len(todo))
     workers = workers or os.cpu_count() or 1
     if len(todo) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            done = list(pool.map(convert_one, [items[i] for i in todo], chunksize=max(1, len(todo) // (workers * 8))))
+            done = []
+            for doc in pool.map(convert_one, [items[i] for i in todo], chunksize=max(1, len(todo) // (workers * 8))):
+                done.append(doc)
+                advance(1)
     else:
-        done = [convert_one(items[i]) for i in todo]
+        done = []
+        for i in todo:
+            done.append(convert_one(items[i]))
+            advance(1)
     for i, doc in zip(todo, done, strict=True):
         out[i] = doc
         if folder and isinstance(doc, Document):

@@ -19,10 +19,11 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from mkdocs.commands.build import build as _mkdocs_build
 from mkdocs.commands.gh_deploy import gh_deploy
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+
+from . import mkdocs_shards
 
 BUNDLE_FOLDER = "luu-tru-ket-luan"  # the one folder a reader's unzip creates
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry: no build clock in the bundle
@@ -65,14 +66,14 @@ def _build_date(day: date | None) -> Iterator[None]:
 
 
 def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
-                 build_date: date | None = None) -> None:
+                 build_date: date | None = None, stage=None) -> mkdocs_shards.Rendered:
+    """MkDocs renders ``docs_dir`` into ``site_dir``: in shards over the cores, unchanged pages from the
+    page cache (mkdocs_shards.py); the bytes ``mkdocs build`` gives. ``stage`` counts the pages."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load(config_file, offline=offline, docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()))
-    if offline:
-        # a 404 page is for a web server; opened from disk it would ask for /assets/..., outside the bundle
-        config.theme.static_templates.discard("404.html")
-    with _build_date(build_date):
-        _mkdocs_build(config)
+    overrides = {"docs_dir": str(docs_dir.resolve()), "site_dir": str(site_dir.resolve()), "offline": offline}
+    with _build_date(build_date):  # set before the workers start: they inherit it
+        return mkdocs_shards.render_site(mkdocs_shards.configure(config_file, **overrides), config_file, overrides,
+                                         offline=offline, stage=stage)
 
 
 # --- the offline bundle ---------------------------------------------------------------------

@@ -298,9 +298,9 @@ def test_texts_are_parsed_while_a_scan_is_converted(files, tmp_path: Path, monke
     seen: list[bool] = []
     original = convert.convert_all
 
-    def documents(items):
+    def documents(items, **options):
         seen.append(any(Path(src.name).suffix != ".txt" for src, _ in items))
-        return original(items)
+        return original(items, **options)
 
     monkeypatch.setattr(convert, "convert_all", documents)
     folder = tmp_path / "src"

@@ -21,7 +21,7 @@ CODE = ROOT / "build_scripts"
 # Each module's layer, by its name or the package it is in; the most specific name wins.
 LAYERS = {
     # shared by every stage: the model and text utilities
-    "model": "base", "vietnamese": "base", "safe_text": "base", "spellings": "base",
+    "model": "base", "vietnamese": "base", "safe_text": "base", "spellings": "base", "progress": "base",
     # knowledge of the genre and the country, from the data files
     "knowledge": "knowledge", "places": "knowledge", "bodies": "knowledge",
     # read -> parse -> extract -> link, and the loader that runs them with its cache and pool
@@ -30,7 +30,7 @@ LAYERS = {
     # the model -> pages, search, open data, feeds
     "render": "writers", "index": "writers", "records": "writers", "feeds": "writers", "datascript": "writers",
     # the site: MkDocs, the output folder, the bundle and deploy, and the build that runs it all
-    "build": "site", "publish": "site", "output": "site",
+    "build": "site", "publish": "site", "output": "site", "mkdocs_shards": "site",
     # what a user runs
     "__main__": "commands", "bench": "commands", "synth": "commands", "evaluate": "commands",
     "search_size": "commands",

@@ -156,6 +156,7 @@ def test_a_failed_search_worker_fails_the_build_and_keeps_the_old_site(tmp_path:
         raise MemoryError("no room for the index")
 
     monkeypatch.setattr(index, "write_search_index", broken)
+    synth.write_corpus(10, tmp_path / "texts")  # a text more: unchanged sources would leave the site as it is
     with pytest.raises(build.BuildError, match="search index"):
         build.build(tmp_path / "texts", site)
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
