@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .. import bodies
@@ -397,14 +398,42 @@ def glossary_page(links: Links | None = None) -> str:
     return page("Thuật ngữ và chữ viết tắt", "Các chữ viết tắt thường gặp trong văn bản.\n\n" + "\n".join(rows))
 
 
+_ALONE_BEFORE, _ALONE_AFTER = r"(?<![\w/-])", r"(?![\w/-])"  # an abbreviation stands alone: not inside a word or symbol
+
+
+@cache
+def _abbreviation_finder() -> tuple[re.Pattern[str], dict[str, list[tuple[str, re.Pattern[str]]]]]:
+    """One pattern for every abbreviation, the longest first, and each one's shorter abbreviations it begins with.
+
+    At a position, the pattern matches the longest abbreviation standing alone there; any other that stands
+    alone at the same position begins it (it is a prefix of the same text), so it is checked from that list.
+    """
+    found = sorted((a for a in glossary() if "," not in a), key=lambda a: (-len(a), a))
+    pattern = re.compile(_ALONE_BEFORE + "(?:" + "|".join(map(re.escape, found)) + ")" + _ALONE_AFTER)
+    prefixes = {a: [(b, re.compile(re.escape(b) + _ALONE_AFTER)) for b in found if len(b) < len(a) and a.startswith(b)]
+                for a in found}
+    return pattern, prefixes
+
+
+def abbreviations_in(text: str) -> set[str]:
+    """The glossary's abbreviations that ``text`` uses, standing alone, in one pass over it.
+
+    (One search per abbreviation read every text 150 times: 13.5 s at 250 texts.) A match restarts the
+    search one character on, so an abbreviation inside a longer one ("MTTQ" in "UB MTTQ") is found too."""
+    pattern, prefixes = _abbreviation_finder()
+    used: set[str] = set()
+    pos = 0
+    while m := pattern.search(text, pos):
+        used.add(m.group())
+        used.update(b for b, alone in prefixes[m.group()] if alone.match(text, m.start()))
+        pos = m.start() + 1
+    return used
+
+
 def abbreviations(text: str) -> str:
     """Abbreviation definitions for the abbr extension: only those the page's text uses."""
-    lines = []
-    for abbr, meaning in sorted(glossary().items()):
-        if "," in abbr or not re.search(rf"(?<![\w/-]){re.escape(abbr)}(?![\w/-])", text):
-            continue
-        lines.append(f"*[{abbr}]: {meaning}")
-    return "\n".join(lines)
+    used = abbreviations_in(text)
+    return "\n".join(f"*[{abbr}]: {meaning}" for abbr, meaning in sorted(glossary().items()) if abbr in used)
 
 
 def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, directory_urls: bool = True) -> list[Path]:
