@@ -258,9 +258,13 @@ def newest_first(docs: list[Document]) -> list[Document]:
     return sorted(docs, key=key, reverse=True)
 
 
+HOME_DOCS = 50  # the newest documents on the home page; every document is on its year's, locality's, type's pages
+
+
 def render_home(docs: list[Document], intro: str) -> str:
     return _env.get_template("home.md.j2").render(
-        docs=newest_first(docs),
+        docs=newest_first(docs)[:HOME_DOCS],
+        total=len(docs),
         intro=intro.strip(),
         task_count=sum(len(d.facts.tasks) for d in docs),
     )

@@ -38,13 +38,86 @@ def doc_link(doc: Document, root: str = "../", anchor: str = "") -> str:
     return f"[{md(doc.facts.title)}]({root}van-ban/{doc.id}.md{frag})"
 
 
-def docs_table(docs: list[Document], root: str = "../") -> str:
-    rows = ["| Ngày | Văn bản | Địa phương | Loại | Nhiệm vụ |", "|---|---|---|---|---|"]
-    for d in sorted(docs, key=sort_key, reverse=True):
+def docs_rows(docs: list[Document]) -> list[Callable[[str], str]]:
+    """A row per document, newest first, each made for the page's place (``root``: the way up to the site)."""
+    def row(d: Document) -> Callable[[str], str]:
         date = display_date(d.facts.meeting_date or d.facts.issued_date)
-        rows.append(f"| {date} | {doc_link(d, root)} | {md(d.facts.locality)} | {md(d.facts.type)} | "
-                    f"{len(d.facts.tasks)} |")
-    return "\n".join(rows)
+        return lambda root: (f"| {date} | {doc_link(d, root)} | {md(d.facts.locality)} | {md(d.facts.type)} | "
+                             f"{len(d.facts.tasks)} |")
+    return [row(d) for d in sorted(docs, key=sort_key, reverse=True)]
+
+
+DOCS_HEAD = "| Ngày | Văn bản | Địa phương | Loại | Nhiệm vụ |\n|---|---|---|---|---|"
+
+
+# --- listings that grow with the archive: pages of at most PAGE_BYTES ----------------------------
+
+PAGE_BYTES = 60_000  # of Markdown on one page of a listing: about 150 kB of HTML with the theme's frame
+PAGE_DIR = "trang-{}.md"  # page n (from 2) of "<folder>/<name>.md" is "<folder>/<name>/trang-<n>.md"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a listing: its number, how many there are, and the way up to the site from it."""
+    number: int
+    count: int
+    root: str
+    name: str  # the listing's first page's file name, without ".md"
+
+    def link(self, n: int) -> str:
+        if n == self.number:
+            return ""
+        if self.number == 1:
+            return f"{self.name}/{PAGE_DIR.format(n)}"
+        return f"../{self.name}.md" if n == 1 else PAGE_DIR.format(n)
+
+    def pager(self) -> str:
+        """"Trang: 1 · 2 · 3 · Trang sau ›", on each page of a listing of more than one."""
+        if self.count == 1:
+            return ""
+        items = [f"**{n}**" if n == self.number else f"[{n}]({self.link(n)})" for n in range(1, self.count + 1)]
+        if self.number > 1:
+            items.insert(0, f"[‹ Trang trước]({self.link(self.number - 1)})")
+        if self.number < self.count:
+            items.append(f"[Trang sau ›]({self.link(self.number + 1)})")
+        return ("Trang: " + " · ".join(items)
+                + '\n{: .vb-pager role="navigation" aria-label="Các trang của danh sách" }')
+
+
+def paged(rel: str, blocks: list[Callable[[str], str]], frame: Callable[[Part, str], str],
+          joiner: str = "\n\n", size: int | None = None) -> dict[str, str]:
+    """path -> Markdown: ``rel`` for the first page (its address never moves), ``<name>/trang-<n>.md`` after it.
+
+    ``blocks`` are made for the page they land on (``root``); ``frame`` wraps each page's blocks. A page holds
+    blocks up to ``size`` bytes (PAGE_BYTES), so no page grows with the archive.
+    """
+    limit = PAGE_BYTES if size is None else size
+    first = [b("../") for b in blocks]
+    groups: list[list[int]] = [[]]
+    used = 0
+    for i, text in enumerate(first):
+        grow = len(text.encode("utf-8")) + len(joiner)
+        if groups[-1] and used + grow > limit:
+            groups.append([])
+            used = 0
+        groups[-1].append(i)
+        used += grow
+    folder, name = rel[:-3].rsplit("/", 1)
+    out = {}
+    for n, members in enumerate(groups, 1):
+        part = Part(n, len(groups), "../" if n == 1 else "../../", name)
+        body = joiner.join(first[i] if n == 1 else blocks[i](part.root) for i in members)
+        out[rel if n == 1 else f"{folder}/{name}/{PAGE_DIR.format(n)}"] = frame(part, body)
+    return out
+
+
+def with_pager(part: Part, body: str) -> str:
+    pager = part.pager()
+    return f"{pager}\n\n{body}\n\n{pager}" if pager else body
+
+
+def part_title(title: str, part: Part) -> str:
+    return title if part.number == 1 else f"{title} (trang {part.number}/{part.count})"
 
 
 def page(title: str, body: str, description: str = "", wide: bool = False, crumb: str = "") -> str:
@@ -75,7 +148,8 @@ def cited_label(c: CitedDocument | Reference) -> str:
     return " ".join(words)
 
 
-def cited_page(c: CitedDocument) -> str:
+def cited_pages(c: CitedDocument, rel: str) -> dict[str, str]:
+    """What is known of a cited document, then every citing document, newest first, paged."""
     facts = [
         ("Loại văn bản", c.kind), ("Số, ký hiệu", c.symbol), ("Ngày ban hành", display_date(c.date) or None),
         ("Cơ quan ban hành", c.issuer),
@@ -83,21 +157,36 @@ def cited_page(c: CitedDocument) -> str:
     lines = [f"- **{label}:** {md(value) if value else '*không rõ*'}" for label, value in facts]
     if c.archived is not None:
         lines.append(f"- **Trong kho lưu trữ:** {doc_link(c.archived)}")
-    out = ["\n".join(lines), f"## Được dẫn chiếu bởi {len(c.citing_documents)} văn bản {{ #duoc-dan-chieu-boi }}"]
+    heading = f"## Được dẫn chiếu bởi {len(c.citing_documents)} văn bản {{ #duoc-dan-chieu-boi }}"
     by_doc: dict[str, list] = defaultdict(list)
     for citing in c.citations:
         by_doc[citing.doc.id].append(citing)
-    for doc in sorted(c.citing_documents, key=sort_key, reverse=True):
+
+    def block(doc: Document) -> Callable[[str], str]:
         date = display_date(doc.facts.meeting_date or doc.facts.issued_date)
-        out.append(f"### {md(doc.facts.title)}\n\n{md(date)} · {md(doc.facts.locality or '')} · "
-                   f"[Xem văn bản](../van-ban/{doc.id}.md)")
-        items = []
-        for citing in by_doc[doc.id]:
-            where = f"nhiệm vụ {citing.task}" if citing.task else "đoạn dẫn chiếu"
-            link = f"[{md(where)}](../van-ban/{doc.id}.md#{citing.anchor})" if citing.anchor else md(where)
-            items.append(f"- {link}: {md(citing.passage)}" if citing.passage else f"- {link}")
-        out.append("\n".join(items))
-    return page(cited_label(c), "\n\n".join(out), f"{c.symbol}: các văn bản trong kho dẫn chiếu")
+
+        def text(root: str) -> str:
+            items = []
+            for citing in by_doc[doc.id]:
+                where = f"nhiệm vụ {citing.task}" if citing.task else "đoạn dẫn chiếu"
+                link = f"[{md(where)}]({root}van-ban/{doc.id}.md#{citing.anchor})" if citing.anchor else md(where)
+                items.append(f"- {link}: {md(citing.passage)}" if citing.passage else f"- {link}")
+            return (f"### {md(doc.facts.title)}\n\n{md(date)} · {md(doc.facts.locality or '')} · "
+                    f"[Xem văn bản]({root}van-ban/{doc.id}.md)\n\n" + "\n".join(items))
+        return text
+
+    def frame(part: Part, body: str) -> str:
+        head = ["\n".join(lines), heading] if part.number == 1 else [
+            f"Trang {part.number} của danh sách các văn bản dẫn chiếu [{md(c.symbol)}]({part.link(1)})."]
+        return page(part_title(cited_label(c), part), "\n\n".join([*head, with_pager(part, body)]),
+                    f"{c.symbol}: các văn bản trong kho dẫn chiếu")
+
+    return paged(rel, [block(d) for d in sorted(c.citing_documents, key=sort_key, reverse=True)], frame)
+
+
+def cited_page(c: CitedDocument) -> str:
+    """The first page of a cited document's listing."""
+    return cited_pages(c, f"dan-chieu/{c.id}.md")[f"dan-chieu/{c.id}.md"]
 
 
 def cited_index(cited: dict[str, CitedDocument]) -> str:
@@ -117,7 +206,6 @@ def cited_index(cited: dict[str, CitedDocument]) -> str:
 
 # --- bodies ------------------------------------------------------------------------------
 
-KIND_ROWS = 1500  # tasks a kind's page lists in full; beyond this, its bodies' pages list them
 ROLES = {"chủ trì": "chủ trì", "phối hợp": "phối hợp", "thực hiện": "thực hiện"}
 
 
@@ -158,26 +246,29 @@ def _counts_line(assignments: list[Assignment]) -> str:
     return f"**{total}** nhiệm vụ: **{dated}** có thời hạn, **{undated}** không ghi thời hạn."
 
 
-def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list[str]:
+def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list[Callable[[str], str]]:
     """Headed by document, newest first: each task's number (linked to the text), summary, role, deadline."""
     by_doc: dict[str, list[Assignment]] = defaultdict(list)
     docs: dict[str, Document] = {}
     for a in assignments:
         by_doc[a.doc.id].append(a)
         docs[a.doc.id] = a.doc
-    out = []
-    for doc in sorted(docs.values(), key=sort_key, reverse=True):
+
+    def block(doc: Document) -> Callable[[str], str]:
         date = display_date(doc.facts.meeting_date or doc.facts.issued_date)
         where = " · ".join(md(x) for x in (date, doc.facts.locality) if x)
-        out.append(f"{level} {md(doc.facts.title)}\n\n{where + ' · ' if where else ''}"
-                   f"[Xem văn bản](../van-ban/{doc.id}.md)")
-        rows = ["| Số | Nội dung | Vai trò | Tên trong văn bản | Thời hạn |", "|---|---|---|---|---|"]
-        for a in by_doc[doc.id]:
-            number = md(a.task.number or "—")
-            rows.append(f"| [{number}](../van-ban/{doc.id}.md#{a.task.anchor}) | {md(summary(a.task.text))} | "
-                        f"{ROLES.get(a.role, a.role)} | {md(a.name)} | {deadline_cell(a.task)} |")
-        out.append("\n".join(rows))
-    return out
+
+        def text(root: str) -> str:
+            rows = ["| Số | Nội dung | Vai trò | Tên trong văn bản | Thời hạn |", "|---|---|---|---|---|"]
+            for a in by_doc[doc.id]:
+                number = md(a.task.number or "—")
+                rows.append(f"| [{number}]({root}van-ban/{doc.id}.md#{a.task.anchor}) | {md(summary(a.task.text))} | "
+                            f"{ROLES.get(a.role, a.role)} | {md(a.name)} | {deadline_cell(a.task)} |")
+            return (f"{level} {md(doc.facts.title)}\n\n{where + ' · ' if where else ''}"
+                    f"[Xem văn bản]({root}van-ban/{doc.id}.md)\n\n" + "\n".join(rows))
+        return text
+
+    return [block(doc) for doc in sorted(docs.values(), key=sort_key, reverse=True)]
 
 
 def _in_tracker(page_id: str, what: str) -> str:
@@ -190,7 +281,8 @@ def _crumbs(*parts: str) -> str:
     return " › ".join(("[Cơ quan được giao việc](index.md)", *parts)) + "\n{: .vb-breadcrumb }"
 
 
-def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = ()) -> str:
+def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = ()) -> dict[str, str]:
+    """path -> Markdown: the body's page, then its further pages when its tasks fill more than one."""
     kind = kinds.get(b.kind_id or "")
     crumbs = [md(b.category)] + ([f"[{md(kind.name)}]({kind.id}.md)"] if kind else [])
     out = []
@@ -209,23 +301,37 @@ def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = ())
     if any(a.task.deadline for a in b.assignments):
         out.append(f"Theo dõi thời hạn trong ứng dụng lịch: [lịch thời hạn của cơ quan này (iCalendar)]"
                    f"(../data/co-quan/{b.id}.ics).")
-    out += _tasks_by_document(b.assignments)
-    return page(body_title(b), "\n\n".join(out), f"Nhiệm vụ của {body_title(b)}", crumb=_crumbs(*crumbs))
+    return _listing(f"co-quan/{b.id}.md", body_title(b), out, _tasks_by_document(b.assignments),
+                    f"Nhiệm vụ của {body_title(b)}", _crumbs(*crumbs))
 
 
-def group_page(g: BodyGroup) -> str:
+def _listing(rel: str, title: str, intro: list[str], blocks: list[Callable[[str], str]], description: str,
+             crumb: str = "", table: str = "") -> dict[str, str]:
+    """A page that lists what grows with the archive: its introduction on the first page, its blocks paged
+    (``table``: the blocks are rows of a table with this head, repeated on each page)."""
+    def frame(part: Part, body: str) -> str:
+        head = intro if part.number == 1 else [f"Trang {part.number} của danh sách: [{md(title)}]({part.link(1)})."]
+        listing = with_pager(part, f"{table}\n{body}" if table else body)
+        return page(part_title(title, part), "\n\n".join([*head, listing]), description,
+                    crumb=crumb if part.number == 1 else "")
+    return paged(rel, blocks, frame, "\n" if table else "\n\n")
+
+
+def group_page(g: BodyGroup) -> dict[str, str]:
     members = " · ".join(f"[{md(m.name)}]({m.id}.md)" for m in g.members)
     out = [f"**{md(g.name)}** là tên gọi chung của nhiều cơ quan: nhiệm vụ giao cho tên này được ghi cho từng "
            f"cơ quan: {members}.",
            _counts_line(g.assignments),
            "Tên trong văn bản: " + " · ".join(f"“{md(n)}”" for n in dict.fromkeys(
                n for a in g.assignments for n in a.name.split("; "))) + "."]
-    out += _tasks_by_document(g.assignments)
-    return page(g.name, "\n\n".join(out), f"Nhiệm vụ giao chung cho {g.name}", crumb=_crumbs(md(g.category)))
+    return _listing(f"co-quan/{g.id}.md", g.name, out, _tasks_by_document(g.assignments),
+                    f"Nhiệm vụ giao chung cho {g.name}", _crumbs(md(g.category)))
 
 
-def kind_page(kind: BodyKind) -> str:
-    """Every body of one kind across the archive: counts by locality, then every task by locality and document."""
+def kind_page(kind: BodyKind) -> dict[str, str]:
+    """Every body of one kind across the archive, by locality, with its counts; each body's page lists its tasks,
+    and the tracker filtered by the kind lists them all (a kind's tasks were each body's again: a quarter of
+    the site's bytes)."""
     assignments = [a for b in kind.bodies for a in b.assignments]
     bodies = sorted(kind.bodies, key=lambda b: (locality_key(b.locality), fold(b.scope).casefold()))
     out = []
@@ -236,20 +342,17 @@ def kind_page(kind: BodyKind) -> str:
         out.append("Loại này chưa có trong danh mục cơ quan của kho: nó được đặt theo tên cơ quan trong văn bản.")
     out.append(f"{len(bodies)} cơ quan ở {len({b.locality for b in bodies})} địa phương. " + _counts_line(assignments))
     out.append(_in_tracker(kind.id, "loại cơ quan này, ở mọi địa phương"))
-    rows = ["| Cơ quan | Địa phương | Nhiệm vụ | Có thời hạn | Không ghi thời hạn |", "|---|---|---|---:|---:|"]
-    for b in bodies:
+    out.append("Nhiệm vụ của từng cơ quan có trên trang của cơ quan đó.")
+    out.append("## Theo địa phương { #theo-dia-phuong }")
+
+    def row(b: Body) -> Callable[[str], str]:
         total, dated, undated = _deadline_counts(b.assignments)
-        rows.append(f"| [{md(b.name)}]({b.id}.md) | {md(b.locality or NO_LOCALITY)} | {total} | {dated} | {undated} |")
-    out.append("## Theo địa phương { #theo-dia-phuong }\n\n" + "\n".join(rows))
-    if len(assignments) > KIND_ROWS:
-        out.append("Loại cơ quan này có quá nhiều nhiệm vụ để liệt kê trên một trang: "
-                   "xem trang của từng cơ quan ở trên.")
-    else:
-        for b in bodies:
-            out.append(f"## [{md(b.name)}]({b.id}.md)")
-            out += _tasks_by_document(b.assignments, "###")
-    return page(kind.name, "\n\n".join(out), f"Nhiệm vụ của {kind.name} ở mọi địa phương",
-                crumb=_crumbs(md(kind.category)))
+        return lambda root: (f"| [{md(b.name)}]({root}co-quan/{b.id}.md) | {md(b.locality or NO_LOCALITY)} | {total} | "
+                             f"{dated} | {undated} |")
+
+    head = "| Cơ quan | Địa phương | Nhiệm vụ | Có thời hạn | Không ghi thời hạn |\n|---|---|---|---:|---:|"
+    return _listing(f"co-quan/{kind.id}.md", kind.name, out, list(map(row, bodies)),
+                    f"Nhiệm vụ của {kind.name} ở mọi địa phương", _crumbs(md(kind.category)), head)
 
 
 def bodies_index(links: Links) -> str:
@@ -292,9 +395,12 @@ def body_pages(links: Links) -> dict[str, str]:
         for m in g.members:
             member_of[m.id].append(g)
     pages = {"co-quan/index.md": bodies_index(links)}
-    pages.update({f"co-quan/{k.id}.md": kind_page(k) for k in links.kinds.values()})
-    pages.update({f"co-quan/{b.id}.md": body_page(b, links.kinds, member_of[b.id]) for b in links.bodies.values()})
-    pages.update({f"co-quan/{g.id}.md": group_page(g) for g in links.groups.values()})
+    for k in links.kinds.values():
+        pages.update(kind_page(k))
+    for b in links.bodies.values():
+        pages.update(body_page(b, links.kinds, member_of[b.id]))
+    for g in links.groups.values():
+        pages.update(group_page(g))
     return pages
 
 
@@ -354,8 +460,8 @@ def facet_pages(docs: list[Document], links: Links | None = None) -> dict[str, s
             groups[facet.label(d, links) or "Chưa rõ"].append(d)
         for value, members in groups.items():
             extra = _bodies_here(here.get(value, [])) if facet.folder == "dia-phuong" else ""
-            pages[f"{facet.folder}/{facet_slug(value)}.md"] = page(
-                f"{facet.title}: {value}", docs_table(members) + extra, f"Văn bản theo {facet.title.lower()}: {value}")
+            pages.update(_facet_value(f"{facet.folder}/{facet_slug(value)}.md", f"{facet.title}: {value}", members,
+                                      extra, f"Văn bản theo {facet.title.lower()}: {value}"))
         if facet.folder == "dia-phuong":
             body = _localities_by_province(groups)
         else:
@@ -363,6 +469,16 @@ def facet_pages(docs: list[Document], links: Links | None = None) -> dict[str, s
             body = "\n".join(f"- [{md(v)}]({facet_slug(v)}.md) ({len(groups[v])})" for v in order)
         pages[f"{facet.folder}/index.md"] = page(f"Văn bản theo {facet.title.lower()}", body)
     return pages
+
+
+def _facet_value(rel: str, title: str, members: list[Document], extra: str, description: str) -> dict[str, str]:
+    """A value's documents, newest first, paged; a locality's bodies after them, on its first page."""
+    def frame(part: Part, body: str) -> str:
+        head = [] if part.number == 1 else [f"Trang {part.number} của danh sách: [{md(title)}]({part.link(1)})."]
+        listing = with_pager(part, f"{DOCS_HEAD}\n{body}")
+        return page(part_title(title, part), "\n\n".join([*head, listing]) + (extra if part.number == 1 else ""),
+                    description)
+    return paged(rel, docs_rows(members), frame, "\n")
 
 
 def _localities_by_province(groups: dict[str, list[Document]]) -> str:
@@ -441,7 +557,8 @@ def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, dire
         "dan-chieu/index.md": cited_index(links.cited),
         "thuat-ngu/index.md": glossary_page(links),
     }
-    pages.update({f"dan-chieu/{c.id}.md": cited_page(c) for c in links.cited.values()})
+    for c in links.cited.values():
+        pages.update(cited_pages(c, f"dan-chieu/{c.id}.md"))
     pages.update(body_pages(links))
     pages.update(facet_pages(docs, links))
     pages.update(tracker_pages(docs, links, directory_urls))
