@@ -573,7 +573,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
     shutil.rmtree(search, ignore_errors=True)
     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
     links = link.link(archive.documents)  # archive-wide: citations, bodies
-    written = write_pages(archive.documents, links, docs_dir, intro)
+    written = write_pages(archive.documents, links, docs_dir, intro, directory_urls=not offline)
     written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
     outside = [p for p in written if not _inside(p, docs_dir)]
     if outside:

@@ -176,7 +176,8 @@ class Calendars:
     def calendar(self, pairs: Iterable[tuple[Document, Task]], name: str) -> bytes:
         """One all-day event per task with a deadline, on the last day the deadline allows, linking to the task."""
         head = [f"PRODID:{_text(f'-//{name}//VI')}", "VERSION:2.0", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-                f"X-WR-CALNAME:{_text(name)}", "X-WR-TIMEZONE:Asia/Ho_Chi_Minh"]
+                # an X- property is read as written (calendar apps, icalendar): no TEXT escapes, one line
+                "X-WR-CALNAME:" + " ".join(ics_text(name).split("\n")), "X-WR-TIMEZONE:Asia/Ho_Chi_Minh"]
         out = ["BEGIN:VCALENDAR\r\n", *map(_fold, head)]
         seen = set()
         for doc, task in sorted(pairs, key=lambda p: p[0].id):  # stable: each document's tasks stay in order

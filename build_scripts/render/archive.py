@@ -7,6 +7,8 @@ MkDocs rewrites for directory URLs online and for ``.html`` files offline.
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -38,16 +40,71 @@ def doc_link(doc: Document, root: str = "../", anchor: str = "") -> str:
     return f"[{md(doc.facts.title)}]({root}van-ban/{doc.id}.md{frag})"
 
 
-def docs_rows(docs: list[Document]) -> list[Callable[[str], str]]:
-    """A row per document, newest first, each made for the page's place (``root``: the way up to the site)."""
-    def row(d: Document) -> Callable[[str], str]:
+def page_url(rel: str, directory_urls: bool = True) -> str:
+    """The address MkDocs gives a page of docs/: "co-quan/x.md" -> "co-quan/x/" (or "co-quan/x.html")."""
+    stem = rel[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a page is (its path under docs/), so that its links can be written for it: as Markdown, which
+    MkDocs resolves, or as the address itself, for a raw HTML block (which Markdown and MkDocs leave alone:
+    a listing's rows cost no inline parsing)."""
+    rel: str
+    directory_urls: bool = True
+
+    @property
+    def root(self) -> str:
+        return "../" * self.rel.count("/")
+
+    def url(self, target: str, anchor: str = "") -> str:
+        """``target`` (a path under docs/, "van-ban/x.md") as a relative address from this page."""
+        here, there = page_url(self.rel, self.directory_urls), page_url(target, self.directory_urls)
+        base = here.rsplit("/", 1)[0] if "/" in here else ""
+        link = posixpath.relpath(there or ".", base or ".")
+        if there.endswith("/") or not there:
+            link = "./" if link == "." else link + "/"
+        return html.escape(link + (f"#{anchor}" if anchor else ""))
+
+
+def link_html(text: str, href: str, title: str = "") -> str:
+    """A link of a raw HTML block (``href`` from ``Place.url``); ``text`` and ``title`` are escaped here."""
+    tip = f' title="{html.escape(title)}"' if title else ""
+    return f'<a href="{href}"{tip}>{esc(text)}</a>'
+
+
+def html_table(heads: list[str], rows: list[str], right: int = 0) -> str:
+    """A raw HTML table as Python-Markdown writes one (``rows``: "<tr>...</tr>" each); the last ``right``
+    columns aligned right. Material treats it as any Markdown table."""
+    align = [' style="text-align: right;"' if i >= len(heads) - right else "" for i in range(len(heads))]
+    head = "".join(f"<th{al}>{h}</th>\n" for h, al in zip(heads, align, strict=True))
+    return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+
+
+def html_row(cells: list[str], right: int = 0) -> str:
+    align = [' style="text-align: right;"' if i >= len(cells) - right else "" for i in range(len(cells))]
+    return "<tr>\n" + "".join(f"<td{al}>{c}</td>\n" for c, al in zip(cells, align, strict=True)) + "</tr>"
+
+
+def esc(text: str | None) -> str:
+    return html.escape(text or "", quote=False)
+
+
+def docs_rows(docs: list[Document]) -> list[Callable[[Place], str]]:
+    """A row per document, newest first, each made for the page it lands on."""
+    def row(d: Document) -> Callable[[Place], str]:
         date = display_date(d.facts.meeting_date or d.facts.issued_date)
-        return lambda root: (f"| {date} | {doc_link(d, root)} | {md(d.facts.locality)} | {md(d.facts.type)} | "
-                             f"{len(d.facts.tasks)} |")
+        return lambda at: html_row([date, link_html(d.facts.title, at.url(f"van-ban/{d.id}.md")), esc(d.facts.locality),
+                                    esc(d.facts.type), str(len(d.facts.tasks))])
     return [row(d) for d in sorted(docs, key=sort_key, reverse=True)]
 
 
-DOCS_HEAD = "| Ngày | Văn bản | Địa phương | Loại | Nhiệm vụ |\n|---|---|---|---|---|"
+DOCS_HEAD = ["Ngày", "Văn bản", "Địa phương", "Loại", "Nhiệm vụ"]
 
 
 # --- listings that grow with the archive: pages of at most PAGE_BYTES ----------------------------
@@ -61,7 +118,7 @@ class Part:
     """One page of a listing: its number, how many there are, and the way up to the site from it."""
     number: int
     count: int
-    root: str
+    at: Place
     name: str  # the listing's first page's file name, without ".md"
 
     def link(self, n: int) -> str:
@@ -84,30 +141,31 @@ class Part:
                 + '\n{: .vb-pager role="navigation" aria-label="Các trang của danh sách" }')
 
 
-def paged(rel: str, blocks: list[Callable[[str], str]], frame: Callable[[Part, str], str],
-          joiner: str = "\n\n", size: int | None = None) -> dict[str, str]:
+def paged(rel: str, blocks: list[Callable[[Place], str]], frame: Callable[[Part, str], str],
+          joiner: str = "\n\n", directory_urls: bool = True) -> dict[str, str]:
     """path -> Markdown: ``rel`` for the first page (its address never moves), ``<name>/trang-<n>.md`` after it.
 
-    ``blocks`` are made for the page they land on (``root``); ``frame`` wraps each page's blocks. A page holds
-    blocks up to ``size`` bytes (PAGE_BYTES), so no page grows with the archive.
+    ``blocks`` are made for the page they land on; ``frame`` wraps each page's blocks. A page holds blocks up
+    to PAGE_BYTES, so no page grows with the archive.
     """
-    limit = PAGE_BYTES if size is None else size
-    first = [b("../") for b in blocks]
+    folder, name = rel[:-3].rsplit("/", 1)
+    first_place = Place(rel, directory_urls)
+    first = [b(first_place) for b in blocks]
     groups: list[list[int]] = [[]]
     used = 0
     for i, text in enumerate(first):
         grow = len(text.encode("utf-8")) + len(joiner)
-        if groups[-1] and used + grow > limit:
+        if groups[-1] and used + grow > PAGE_BYTES:
             groups.append([])
             used = 0
         groups[-1].append(i)
         used += grow
-    folder, name = rel[:-3].rsplit("/", 1)
     out = {}
     for n, members in enumerate(groups, 1):
-        part = Part(n, len(groups), "../" if n == 1 else "../../", name)
-        body = joiner.join(first[i] if n == 1 else blocks[i](part.root) for i in members)
-        out[rel if n == 1 else f"{folder}/{name}/{PAGE_DIR.format(n)}"] = frame(part, body)
+        path = rel if n == 1 else f"{folder}/{name}/{PAGE_DIR.format(n)}"
+        part = Part(n, len(groups), Place(path, directory_urls), name)
+        body = joiner.join(first[i] if n == 1 else blocks[i](part.at) for i in members)
+        out[path] = frame(part, body)
     return out
 
 
@@ -148,7 +206,7 @@ def cited_label(c: CitedDocument | Reference) -> str:
     return " ".join(words)
 
 
-def cited_pages(c: CitedDocument, rel: str) -> dict[str, str]:
+def cited_pages(c: CitedDocument, rel: str, directory_urls: bool = True) -> dict[str, str]:
     """What is known of a cited document, then every citing document, newest first, paged."""
     facts = [
         ("Loại văn bản", c.kind), ("Số, ký hiệu", c.symbol), ("Ngày ban hành", display_date(c.date) or None),
@@ -162,17 +220,17 @@ def cited_pages(c: CitedDocument, rel: str) -> dict[str, str]:
     for citing in c.citations:
         by_doc[citing.doc.id].append(citing)
 
-    def block(doc: Document) -> Callable[[str], str]:
+    def block(doc: Document) -> Callable[[Place], str]:
         date = display_date(doc.facts.meeting_date or doc.facts.issued_date)
 
-        def text(root: str) -> str:
+        def text(at: Place) -> str:
             items = []
             for citing in by_doc[doc.id]:
                 where = f"nhiệm vụ {citing.task}" if citing.task else "đoạn dẫn chiếu"
-                link = f"[{md(where)}]({root}van-ban/{doc.id}.md#{citing.anchor})" if citing.anchor else md(where)
-                items.append(f"- {link}: {md(citing.passage)}" if citing.passage else f"- {link}")
+                link = link_html(where, at.url(f"van-ban/{doc.id}.md", citing.anchor)) if citing.anchor else esc(where)
+                items.append(f"<li>{link}: {esc(citing.passage)}</li>" if citing.passage else f"<li>{link}</li>")
             return (f"### {md(doc.facts.title)}\n\n{md(date)} · {md(doc.facts.locality or '')} · "
-                    f"[Xem văn bản]({root}van-ban/{doc.id}.md)\n\n" + "\n".join(items))
+                    f"[Xem văn bản]({at.root}van-ban/{doc.id}.md)\n\n<ul>\n" + "\n".join(items) + "\n</ul>")
         return text
 
     def frame(part: Part, body: str) -> str:
@@ -181,7 +239,8 @@ def cited_pages(c: CitedDocument, rel: str) -> dict[str, str]:
         return page(part_title(cited_label(c), part), "\n\n".join([*head, with_pager(part, body)]),
                     f"{c.symbol}: các văn bản trong kho dẫn chiếu")
 
-    return paged(rel, [block(d) for d in sorted(c.citing_documents, key=sort_key, reverse=True)], frame)
+    return paged(rel, [block(d) for d in sorted(c.citing_documents, key=sort_key, reverse=True)], frame,
+                 directory_urls=directory_urls)
 
 
 def cited_page(c: CitedDocument) -> str:
@@ -246,7 +305,10 @@ def _counts_line(assignments: list[Assignment]) -> str:
     return f"**{total}** nhiệm vụ: **{dated}** có thời hạn, **{undated}** không ghi thời hạn."
 
 
-def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list[Callable[[str], str]]:
+TASKS_HEAD = ["Số", "Nội dung", "Vai trò", "Tên trong văn bản", "Thời hạn"]
+
+
+def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list[Callable[[Place], str]]:
     """Headed by document, newest first: each task's number (linked to the text), summary, role, deadline."""
     by_doc: dict[str, list[Assignment]] = defaultdict(list)
     docs: dict[str, Document] = {}
@@ -254,18 +316,16 @@ def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list
         by_doc[a.doc.id].append(a)
         docs[a.doc.id] = a.doc
 
-    def block(doc: Document) -> Callable[[str], str]:
+    def block(doc: Document) -> Callable[[Place], str]:
         date = display_date(doc.facts.meeting_date or doc.facts.issued_date)
         where = " · ".join(md(x) for x in (date, doc.facts.locality) if x)
 
-        def text(root: str) -> str:
-            rows = ["| Số | Nội dung | Vai trò | Tên trong văn bản | Thời hạn |", "|---|---|---|---|---|"]
-            for a in by_doc[doc.id]:
-                number = md(a.task.number or "—")
-                rows.append(f"| [{number}]({root}van-ban/{doc.id}.md#{a.task.anchor}) | {md(summary(a.task.text))} | "
-                            f"{ROLES.get(a.role, a.role)} | {md(a.name)} | {deadline_cell(a.task)} |")
+        def text(at: Place) -> str:
+            rows = [html_row([link_html(a.task.number or "—", at.url(f"van-ban/{doc.id}.md", a.task.anchor)),
+                              esc(summary(a.task.text)), ROLES.get(a.role, a.role), esc(a.name), deadline_cell(a.task)])
+                    for a in by_doc[doc.id]]
             return (f"{level} {md(doc.facts.title)}\n\n{where + ' · ' if where else ''}"
-                    f"[Xem văn bản]({root}van-ban/{doc.id}.md)\n\n" + "\n".join(rows))
+                    f"[Xem văn bản]({at.root}van-ban/{doc.id}.md)\n\n" + html_table(TASKS_HEAD, rows))
         return text
 
     return [block(doc) for doc in sorted(docs.values(), key=sort_key, reverse=True)]
@@ -281,7 +341,8 @@ def _crumbs(*parts: str) -> str:
     return " › ".join(("[Cơ quan được giao việc](index.md)", *parts)) + "\n{: .vb-breadcrumb }"
 
 
-def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = ()) -> dict[str, str]:
+def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = (),
+              directory_urls: bool = True) -> dict[str, str]:
     """path -> Markdown: the body's page, then its further pages when its tasks fill more than one."""
     kind = kinds.get(b.kind_id or "")
     crumbs = [md(b.category)] + ([f"[{md(kind.name)}]({kind.id}.md)"] if kind else [])
@@ -302,22 +363,23 @@ def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = ())
         out.append(f"Theo dõi thời hạn trong ứng dụng lịch: [lịch thời hạn của cơ quan này (iCalendar)]"
                    f"(../data/co-quan/{b.id}.ics).")
     return _listing(f"co-quan/{b.id}.md", body_title(b), out, _tasks_by_document(b.assignments),
-                    f"Nhiệm vụ của {body_title(b)}", _crumbs(*crumbs))
+                    f"Nhiệm vụ của {body_title(b)}", _crumbs(*crumbs), directory_urls=directory_urls)
 
 
-def _listing(rel: str, title: str, intro: list[str], blocks: list[Callable[[str], str]], description: str,
-             crumb: str = "", table: str = "") -> dict[str, str]:
+def _listing(rel: str, title: str, intro: list[str], blocks: list[Callable[[Place], str]], description: str,
+             crumb: str = "", table: list[str] | None = None, right: int = 0,
+             directory_urls: bool = True) -> dict[str, str]:
     """A page that lists what grows with the archive: its introduction on the first page, its blocks paged
-    (``table``: the blocks are rows of a table with this head, repeated on each page)."""
+    (``table``: the blocks are rows of a table with these heads, on each page)."""
     def frame(part: Part, body: str) -> str:
         head = intro if part.number == 1 else [f"Trang {part.number} của danh sách: [{md(title)}]({part.link(1)})."]
-        listing = with_pager(part, f"{table}\n{body}" if table else body)
+        listing = with_pager(part, html_table(table, [body], right) if table else body)
         return page(part_title(title, part), "\n\n".join([*head, listing]), description,
                     crumb=crumb if part.number == 1 else "")
-    return paged(rel, blocks, frame, "\n" if table else "\n\n")
+    return paged(rel, blocks, frame, "\n" if table else "\n\n", directory_urls)
 
 
-def group_page(g: BodyGroup) -> dict[str, str]:
+def group_page(g: BodyGroup, directory_urls: bool = True) -> dict[str, str]:
     members = " · ".join(f"[{md(m.name)}]({m.id}.md)" for m in g.members)
     out = [f"**{md(g.name)}** là tên gọi chung của nhiều cơ quan: nhiệm vụ giao cho tên này được ghi cho từng "
            f"cơ quan: {members}.",
@@ -325,10 +387,10 @@ def group_page(g: BodyGroup) -> dict[str, str]:
            "Tên trong văn bản: " + " · ".join(f"“{md(n)}”" for n in dict.fromkeys(
                n for a in g.assignments for n in a.name.split("; "))) + "."]
     return _listing(f"co-quan/{g.id}.md", g.name, out, _tasks_by_document(g.assignments),
-                    f"Nhiệm vụ giao chung cho {g.name}", _crumbs(md(g.category)))
+                    f"Nhiệm vụ giao chung cho {g.name}", _crumbs(md(g.category)), directory_urls=directory_urls)
 
 
-def kind_page(kind: BodyKind) -> dict[str, str]:
+def kind_page(kind: BodyKind, directory_urls: bool = True) -> dict[str, str]:
     """Every body of one kind across the archive, by locality, with its counts; each body's page lists its tasks,
     and the tracker filtered by the kind lists them all (a kind's tasks were each body's again: a quarter of
     the site's bytes)."""
@@ -345,14 +407,15 @@ def kind_page(kind: BodyKind) -> dict[str, str]:
     out.append("Nhiệm vụ của từng cơ quan có trên trang của cơ quan đó.")
     out.append("## Theo địa phương { #theo-dia-phuong }")
 
-    def row(b: Body) -> Callable[[str], str]:
+    def row(b: Body) -> Callable[[Place], str]:
         total, dated, undated = _deadline_counts(b.assignments)
-        return lambda root: (f"| [{md(b.name)}]({root}co-quan/{b.id}.md) | {md(b.locality or NO_LOCALITY)} | {total} | "
-                             f"{dated} | {undated} |")
+        return lambda at: html_row([link_html(b.name, at.url(f"co-quan/{b.id}.md")), esc(b.locality or NO_LOCALITY),
+                                    str(total), str(dated), str(undated)], right=2)
 
-    head = "| Cơ quan | Địa phương | Nhiệm vụ | Có thời hạn | Không ghi thời hạn |\n|---|---|---|---:|---:|"
+    heads = ["Cơ quan", "Địa phương", "Nhiệm vụ", "Có thời hạn", "Không ghi thời hạn"]
     return _listing(f"co-quan/{kind.id}.md", kind.name, out, list(map(row, bodies)),
-                    f"Nhiệm vụ của {kind.name} ở mọi địa phương", _crumbs(md(kind.category)), head)
+                    f"Nhiệm vụ của {kind.name} ở mọi địa phương", _crumbs(md(kind.category)), heads, 2,
+                    directory_urls)
 
 
 def bodies_index(links: Links) -> str:
@@ -388,7 +451,7 @@ def bodies_index(links: Links) -> str:
     return page("Cơ quan được giao nhiệm vụ", "\n\n".join(out))
 
 
-def body_pages(links: Links) -> dict[str, str]:
+def body_pages(links: Links, directory_urls: bool = True) -> dict[str, str]:
     """path -> Markdown: the index, a page per kind, per body and per group."""
     member_of: dict[str, list[BodyGroup]] = defaultdict(list)
     for g in links.groups.values():
@@ -396,11 +459,11 @@ def body_pages(links: Links) -> dict[str, str]:
             member_of[m.id].append(g)
     pages = {"co-quan/index.md": bodies_index(links)}
     for k in links.kinds.values():
-        pages.update(kind_page(k))
+        pages.update(kind_page(k, directory_urls))
     for b in links.bodies.values():
-        pages.update(body_page(b, links.kinds, member_of[b.id]))
+        pages.update(body_page(b, links.kinds, member_of[b.id], directory_urls))
     for g in links.groups.values():
-        pages.update(group_page(g))
+        pages.update(group_page(g, directory_urls))
     return pages
 
 
@@ -448,7 +511,7 @@ def _bodies_here(found: list[Body]) -> str:
             + " · ".join(f"[{md(b.name)}](../co-quan/{b.id}.md) ({len(b.assignments)})" for b in items))
 
 
-def facet_pages(docs: list[Document], links: Links | None = None) -> dict[str, str]:
+def facet_pages(docs: list[Document], links: Links | None = None, directory_urls: bool = True) -> dict[str, str]:
     """path -> Markdown for each facet's index and value pages."""
     pages: dict[str, str] = {}
     here: dict[str, list[Body]] = defaultdict(list)
@@ -461,7 +524,7 @@ def facet_pages(docs: list[Document], links: Links | None = None) -> dict[str, s
         for value, members in groups.items():
             extra = _bodies_here(here.get(value, [])) if facet.folder == "dia-phuong" else ""
             pages.update(_facet_value(f"{facet.folder}/{facet_slug(value)}.md", f"{facet.title}: {value}", members,
-                                      extra, f"Văn bản theo {facet.title.lower()}: {value}"))
+                                      extra, f"Văn bản theo {facet.title.lower()}: {value}", directory_urls))
         if facet.folder == "dia-phuong":
             body = _localities_by_province(groups)
         else:
@@ -471,14 +534,15 @@ def facet_pages(docs: list[Document], links: Links | None = None) -> dict[str, s
     return pages
 
 
-def _facet_value(rel: str, title: str, members: list[Document], extra: str, description: str) -> dict[str, str]:
+def _facet_value(rel: str, title: str, members: list[Document], extra: str, description: str,
+                 directory_urls: bool = True) -> dict[str, str]:
     """A value's documents, newest first, paged; a locality's bodies after them, on its first page."""
     def frame(part: Part, body: str) -> str:
         head = [] if part.number == 1 else [f"Trang {part.number} của danh sách: [{md(title)}]({part.link(1)})."]
-        listing = with_pager(part, f"{DOCS_HEAD}\n{body}")
+        listing = with_pager(part, html_table(DOCS_HEAD, [body]))
         return page(part_title(title, part), "\n\n".join([*head, listing]) + (extra if part.number == 1 else ""),
                     description)
-    return paged(rel, docs_rows(members), frame, "\n")
+    return paged(rel, docs_rows(members), frame, "\n", directory_urls)
 
 
 def _localities_by_province(groups: dict[str, list[Document]]) -> str:
@@ -558,9 +622,9 @@ def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, dire
         "thuat-ngu/index.md": glossary_page(links),
     }
     for c in links.cited.values():
-        pages.update(cited_pages(c, f"dan-chieu/{c.id}.md"))
-    pages.update(body_pages(links))
-    pages.update(facet_pages(docs, links))
+        pages.update(cited_pages(c, f"dan-chieu/{c.id}.md", directory_urls))
+    pages.update(body_pages(links, directory_urls))
+    pages.update(facet_pages(docs, links, directory_urls))
     pages.update(tracker_pages(docs, links, directory_urls))
     written = []
     for rel, text in sorted(pages.items()):
