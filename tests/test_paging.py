@@ -14,7 +14,7 @@ from build_scripts import build, link, records, render, synth
 from build_scripts.render import archive as pages
 
 from .conftest import CROSSLINK_SOURCES, page_links, visible_text
-from .test_links import broken_links
+from .test_links import broken_links, resolve
 
 SMALL_PAGE = 700  # bytes of Markdown: a listing of a few entries a page, so that the small archive is paged
 
@@ -26,12 +26,12 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[build.Archive,
     for path in CROSSLINK_SOURCES:
         shutil.copy(path, source / path.name)
     site = tmp_path_factory.mktemp("paged-site")
-    saved = pages.PAGE_BYTES, render.HOME_DOCS
-    pages.PAGE_BYTES, render.HOME_DOCS = SMALL_PAGE, 3
+    saved = pages.PAGE_BYTES, pages.GROUP_ROWS, render.HOME_DOCS
+    pages.PAGE_BYTES, pages.GROUP_ROWS, render.HOME_DOCS = SMALL_PAGE, 3, 3
     try:
         return build.build(source, site), site
     finally:
-        pages.PAGE_BYTES, render.HOME_DOCS = saved
+        pages.PAGE_BYTES, pages.GROUP_ROWS, render.HOME_DOCS = saved
 
 
 def listing(site: Path, first: Path) -> list[Path]:
@@ -98,6 +98,22 @@ def test_the_home_page_shows_the_newest_documents_and_leads_to_every_one(paged_s
                      if (m := re.fullmatch(r"(?:\.\./)+van-ban/([^/]+)/", h)))
     assert set(listed) == {d.id for d in archive.documents} and set(listed.values()) == {1}
     assert list((site / "nam").glob("*/trang-2/index.html"))
+
+
+def test_the_indexes_are_paged_and_name_each_entry_once(paged_site) -> None:
+    archive, site = paged_site
+    links = link.link(archive.documents)
+    for folder, expected in (("dan-chieu", set(links.cited)), ("co-quan", {*links.bodies, *links.groups})):
+        parts = [site / folder / "index.html", *sorted((site / folder / "index").glob("trang-*/index.html"),
+                                                       key=lambda p: int(p.parent.name.split("-")[1]))]
+        assert len(parts) > 2, folder
+        named = Counter()
+        for part in parts:
+            for href in page_links(part).hrefs:
+                found = resolve(site, part, href)
+                if found and found[0].parent.parent == site / folder and found[0].parent.name in expected:
+                    named[found[0].parent.name] += 1
+        assert set(named) == expected and set(named.values()) == {1}, folder
 
 
 def _writers_output(docs, links, folder: Path) -> tuple[int, int]:

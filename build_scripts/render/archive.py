@@ -193,6 +193,38 @@ def _yaml_str(text: str) -> str:
     return json.dumps(html.escape(text), ensure_ascii=False)
 
 
+GROUP_ROWS = 100  # entries of one group in one block of an index: no block outgrows a page
+
+
+def grouped(groups: list[tuple], wrap: Callable[[str], str], level: str = "##") -> list[Callable[[Place], str]]:
+    """An index's blocks from (heading, entries[, note]): each group's heading (and note) and its entries,
+    GROUP_ROWS at most a block (a group that goes on is headed again, "(tiếp)"), so that the index can be
+    paged like any listing."""
+    blocks: list[Callable[[Place], str]] = []
+    for title, entries, *note in groups:
+        for start in range(0, len(entries), GROUP_ROWS):
+            chunk = entries[start:start + GROUP_ROWS]
+            head = f"{level} {title}{' (tiếp)' if start else ''}\n\n" if title else ""
+            head += f"{note[0]}\n\n" if note and not start else ""
+            blocks.append(lambda at, head=head, chunk=chunk: head + wrap("\n".join(e(at) for e in chunk)))
+    return blocks
+
+
+def html_list(items: str) -> str:
+    return f"<ul>\n{items}\n</ul>"
+
+
+def value_item(label: str, target: str, count: str) -> Callable[[Place], str]:
+    """"<li><a>Đà Lạt</a> (12)</li>": an index's entry."""
+    return lambda at: f"<li>{link_html(label, at.url(target))} ({count})</li>"
+
+
+def index_page(rel: str, title: str, intro: list[str], blocks: list[Callable[[Place], str]],
+               directory_urls: bool = True) -> dict[str, str]:
+    """An index of the archive's values (localities, issuers, bodies, cited documents ...), paged as it grows."""
+    return _listing(rel, title, intro, blocks, "", directory_urls=directory_urls)
+
+
 # --- cited documents -------------------------------------------------------------------
 
 
@@ -248,19 +280,24 @@ def cited_page(c: CitedDocument) -> str:
     return cited_pages(c, f"dan-chieu/{c.id}.md")[f"dan-chieu/{c.id}.md"]
 
 
-def cited_index(cited: dict[str, CitedDocument]) -> str:
+def cited_index(cited: dict[str, CitedDocument], directory_urls: bool = True) -> dict[str, str]:
     groups: dict[str, list[CitedDocument]] = defaultdict(list)
     for c in cited.values():
         groups[c.kind or "Khác"].append(c)
-    out = ["Các văn bản được những văn bản trong kho dẫn chiếu, theo loại."]
-    for kind in sorted(groups, key=lambda k: fold(k).casefold()):
-        out.append(f"## {md(kind)}")
-        rows = ["| Văn bản | Ngày | Cơ quan ban hành | Số văn bản dẫn chiếu |", "|---|---|---|---|"]
-        for c in sorted(groups[kind], key=lambda c: (fold(c.symbol).casefold(), c.id)):
-            rows.append(f"| [{md(c.symbol)}]({c.id}.md) | {display_date(c.date)} | {md(c.issuer)} | "
-                        f"{len(c.citing_documents)} |")
-        out.append("\n".join(rows))
-    return page("Văn bản được dẫn chiếu", "\n\n".join(out))
+    heads = ["Văn bản", "Ngày", "Cơ quan ban hành", "Số văn bản dẫn chiếu"]
+
+    def row(c: CitedDocument) -> Callable[[Place], str]:
+        return lambda at: html_row([link_html(c.symbol, at.url(f"dan-chieu/{c.id}.md")), display_date(c.date),
+                                    esc(c.issuer), str(len(c.citing_documents))])
+
+    def symbol_order(c: CitedDocument) -> tuple[str, str]:
+        return fold(c.symbol).casefold(), c.id
+
+    blocks = grouped([(md(kind), [row(c) for c in sorted(groups[kind], key=symbol_order)])
+                      for kind in sorted(groups, key=lambda k: fold(k).casefold())],
+                     lambda rows: html_table(heads, [rows]))
+    return index_page("dan-chieu/index.md", "Văn bản được dẫn chiếu",
+                      ["Các văn bản được những văn bản trong kho dẫn chiếu, theo loại."], blocks, directory_urls)
 
 
 # --- bodies ------------------------------------------------------------------------------
@@ -418,7 +455,7 @@ def kind_page(kind: BodyKind, directory_urls: bool = True) -> dict[str, str]:
                     directory_urls)
 
 
-def bodies_index(links: Links) -> str:
+def bodies_index(links: Links, directory_urls: bool = True) -> dict[str, str]:
     """By category, then kind; each body once, by its locality and level."""
     by_category: dict[str, list] = defaultdict(list)
     for kind in links.kinds.values():
@@ -428,27 +465,38 @@ def bodies_index(links: Links) -> str:
         if b.kind_id is None:
             loose[b.category].append(b)
     order = [c for c in bodies.categories() if c in by_category or c in loose]
-    out = ["Các cơ quan, tổ chức được giao nhiệm vụ, theo nhóm và loại. Một loại cơ quan (như Ủy ban nhân dân) có "
-           "một trang gom mọi địa phương; mỗi cơ quan ở một địa phương có trang riêng. Các cách viết khác nhau "
-           "(“UBND”, “Ủy ban nhân dân”, “Uỷ ban”) được gộp về một tên.",
-           f"{len(links.kinds)} loại, {len(links.bodies)} cơ quan."]
-    for category in order:
-        out.append(f"## {md(category)}")
+    intro = ["Các cơ quan, tổ chức được giao nhiệm vụ, theo nhóm và loại. Một loại cơ quan (như Ủy ban nhân dân) có "
+             "một trang gom mọi địa phương; mỗi cơ quan ở một địa phương có trang riêng. Các cách viết khác nhau "
+             "(“UBND”, “Ủy ban nhân dân”, “Uỷ ban”) được gộp về một tên.",
+             f"{len(links.kinds)} loại, {len(links.bodies)} cơ quan."]
+
+    def kind_items(kind: BodyKind) -> list[Callable[[Place], str]]:
+        members = sorted(kind.bodies, key=lambda b: (locality_key(b.locality), fold(b.scope).casefold()))
+        total = len({(a.doc.id, a.task.id) for b in members for a in b.assignments})
         items = []
-        for kind in sorted(by_category[category], key=lambda k: fold(k.name).casefold()):
-            members = sorted(kind.bodies, key=lambda b: (locality_key(b.locality), fold(b.scope).casefold()))
-            total = len({(a.doc.id, a.task.id) for b in members for a in b.assignments})
-            places = " · ".join(f"[{md(b.scope)}]({b.id}.md) ({len(b.assignments)})" for b in members)
-            items.append(f"- **[{md(kind.name)}]({kind.id}.md)** ({total} nhiệm vụ): {places}")
-        for b in sorted(loose[category], key=lambda b: (fold(b.name).casefold(), b.id)):
-            items.append(f"- [{md(b.name)}]({b.id}.md) ({len(b.assignments)} nhiệm vụ)")
-        out.append("\n".join(items))
+        for start in range(0, len(members), GROUP_ROWS):  # a kind of many bodies: an entry a hundred of them
+            chunk = members[start:start + GROUP_ROWS]
+            said = "tiếp" if start else f"{total} nhiệm vụ"
+            items.append(lambda at, chunk=chunk, said=said: (
+                f"<li><strong>{link_html(kind.name, at.url(f'co-quan/{kind.id}.md'))}</strong> ({said}): "
+                + " · ".join(f"{link_html(b.scope, at.url(f'co-quan/{b.id}.md'))} ({len(b.assignments)})"
+                             for b in chunk) + "</li>"))
+        return items
+
+    groups = []
+    for category in order:
+        items = [i for kind in sorted(by_category[category], key=lambda k: fold(k.name).casefold())
+                 for i in kind_items(kind)]
+        items += [value_item(b.name, f"co-quan/{b.id}.md", f"{len(b.assignments)} nhiệm vụ")
+                  for b in sorted(loose[category], key=lambda b: (fold(b.name).casefold(), b.id))]
+        groups.append((md(category), items))
     if links.groups:
-        out.append("## Tên gọi chung của nhiều cơ quan { #ten-goi-chung }")
-        out.append("Nhiệm vụ giao cho các tên này được ghi cho từng cơ quan trong nhóm.\n\n" + "\n".join(
-            f"- [{md(g.name)}]({g.id}.md) ({len(g.assignments)} nhiệm vụ)"
-            for g in sorted(links.groups.values(), key=lambda g: (fold(g.name).casefold(), g.id))))
-    return page("Cơ quan được giao nhiệm vụ", "\n\n".join(out))
+        groups.append(("Tên gọi chung của nhiều cơ quan { #ten-goi-chung }",
+                       [value_item(g.name, f"co-quan/{g.id}.md", f"{len(g.assignments)} nhiệm vụ")
+                        for g in sorted(links.groups.values(), key=lambda g: (fold(g.name).casefold(), g.id))],
+                       "Nhiệm vụ giao cho các tên này được ghi cho từng cơ quan trong nhóm."))
+    blocks = grouped(groups, html_list)
+    return index_page("co-quan/index.md", "Cơ quan được giao nhiệm vụ", intro, blocks, directory_urls)
 
 
 def body_pages(links: Links, directory_urls: bool = True) -> dict[str, str]:
@@ -457,7 +505,7 @@ def body_pages(links: Links, directory_urls: bool = True) -> dict[str, str]:
     for g in links.groups.values():
         for m in g.members:
             member_of[m.id].append(g)
-    pages = {"co-quan/index.md": bodies_index(links)}
+    pages = bodies_index(links, directory_urls)
     for k in links.kinds.values():
         pages.update(kind_page(k, directory_urls))
     for b in links.bodies.values():
@@ -526,11 +574,13 @@ def facet_pages(docs: list[Document], links: Links | None = None, directory_urls
             pages.update(_facet_value(f"{facet.folder}/{facet_slug(value)}.md", f"{facet.title}: {value}", members,
                                       extra, f"Văn bản theo {facet.title.lower()}: {value}", directory_urls))
         if facet.folder == "dia-phuong":
-            body = _localities_by_province(groups)
+            blocks = _localities_by_province(groups)
         else:
             order = sorted(groups, reverse=facet.folder == "nam", key=lambda v: fold(v).casefold())
-            body = "\n".join(f"- [{md(v)}]({facet_slug(v)}.md) ({len(groups[v])})" for v in order)
-        pages[f"{facet.folder}/index.md"] = page(f"Văn bản theo {facet.title.lower()}", body)
+            blocks = grouped([("", [value_item(v, f"{facet.folder}/{facet_slug(v)}.md", str(len(groups[v])))
+                                    for v in order])], html_list)
+        pages.update(index_page(f"{facet.folder}/index.md", f"Văn bản theo {facet.title.lower()}", [], blocks,
+                                directory_urls))
     return pages
 
 
@@ -545,16 +595,14 @@ def _facet_value(rel: str, title: str, members: list[Document], extra: str, desc
     return paged(rel, docs_rows(members), frame, "\n", directory_urls)
 
 
-def _localities_by_province(groups: dict[str, list[Document]]) -> str:
+def _localities_by_province(groups: dict[str, list[Document]]) -> list[Callable[[Place], str]]:
     provinces: dict[str, list[str]] = defaultdict(list)
     for value, members in groups.items():
         provinces[province_of(members[0]) if value != "Chưa rõ" else "Chưa rõ tỉnh"].append(value)
-    out = []
-    for province in sorted(provinces, key=lambda p: (p == "Chưa rõ tỉnh", fold(p).casefold())):
-        out.append(f"## {md(province)}")
-        out.append("\n".join(f"- [{md(v)}]({facet_slug(v)}.md) ({len(groups[v])})"
-                             for v in sorted(provinces[province], key=locality_key)))
-    return "\n\n".join(out)
+    return grouped([(md(province), [value_item(v, f"dia-phuong/{facet_slug(v)}.md", str(len(groups[v])))
+                                    for v in sorted(provinces[province], key=locality_key)])
+                    for province in sorted(provinces, key=lambda p: (p == "Chưa rõ tỉnh", fold(p).casefold()))],
+                   html_list)
 
 
 def breadcrumb(doc: Document) -> str:
@@ -568,14 +616,17 @@ def breadcrumb(doc: Document) -> str:
     return " › ".join(parts) + "\n{: .vb-breadcrumb }"
 
 
-def glossary_page(links: Links | None = None) -> str:
+def glossary_page(links: Links | None = None, directory_urls: bool = True) -> str:
     """Every abbreviation of the data file; a body's links to the page of its kind, when the archive has one."""
     kinds = {k.name: k for k in links.kinds.values()} if links else {}
-    rows = ["| Viết tắt | Nghĩa |", "|---|---|"]
+    at = Place("thuat-ngu/index.md", directory_urls)
+    rows = []
     for abbr, meaning in sorted(glossary().items(), key=lambda kv: fold(kv[0]).casefold()):
         kind = kinds.get(meaning)
-        rows.append(f"| {md(abbr)} | {f'[{md(meaning)}](../co-quan/{kind.id}.md)' if kind else md(meaning)} |")
-    return page("Thuật ngữ và chữ viết tắt", "Các chữ viết tắt thường gặp trong văn bản.\n\n" + "\n".join(rows))
+        shown = link_html(meaning, at.url(f"co-quan/{kind.id}.md")) if kind else esc(meaning)
+        rows.append(html_row([esc(abbr), shown]))
+    return page("Thuật ngữ và chữ viết tắt", "Các chữ viết tắt thường gặp trong văn bản.\n\n"
+                + html_table(["Viết tắt", "Nghĩa"], rows))
 
 
 _ALONE_BEFORE, _ALONE_AFTER = r"(?<![\w/-])", r"(?![\w/-])"  # an abbreviation stands alone: not inside a word or symbol
@@ -617,10 +668,8 @@ def abbreviations(text: str) -> str:
 
 
 def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, directory_urls: bool = True) -> list[Path]:
-    pages: dict[str, str] = {
-        "dan-chieu/index.md": cited_index(links.cited),
-        "thuat-ngu/index.md": glossary_page(links),
-    }
+    pages: dict[str, str] = {"thuat-ngu/index.md": glossary_page(links, directory_urls)}
+    pages.update(cited_index(links.cited, directory_urls))
     for c in links.cited.values():
         pages.update(cited_pages(c, f"dan-chieu/{c.id}.md", directory_urls))
     pages.update(body_pages(links, directory_urls))
