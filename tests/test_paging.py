@@ -140,3 +140,21 @@ def test_bytes_per_document_and_the_largest_page_do_not_grow_as_the_archive_doub
     (small, small_page), (large, large_page) = measured[30], measured[60]
     assert large / 60 <= small / 30 * 1.1, measured  # bytes per document
     assert large_page <= small_page * 1.25, measured  # the largest page: bounded, not doubled
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_raw_html_links_are_the_addresses_mkdocs_gives_the_same_pages(directory_urls: bool) -> None:
+    """A listing's raw HTML links, which MkDocs leaves alone, are what it writes for a Markdown link, online
+    (directory URLs) and in the bundle (.html files)."""
+    from mkdocs.structure.files import File
+
+    places = ["index.md", "dan-chieu/index.md", "dan-chieu/index/trang-2.md", "co-quan/x--tam-ky.md",
+              "co-quan/x--tam-ky/trang-12.md", "nam/2023.md", "thuat-ngu/index.md"]
+    targets = [*places, "van-ban/ket-luan-so-1.md", "co-quan/uy-ban-nhan-dan.md", "dia-phuong/index.md"]
+    for here in places:
+        at = pages.Place(here, directory_urls)
+        source = File(here, "/docs", "/site", directory_urls)
+        for there in targets:
+            expected = File(there, "/docs", "/site", directory_urls).url_relative_to(source)
+            assert at.url(there) == expected, (here, there)
+            assert at.url(there, "nhiem-vu-1") == f"{expected}#nhiem-vu-1"
