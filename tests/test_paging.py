@@ -158,3 +158,15 @@ def test_raw_html_links_are_the_addresses_mkdocs_gives_the_same_pages(directory_
             expected = File(there, "/docs", "/site", directory_urls).url_relative_to(source)
             assert at.url(there) == expected, (here, there)
             assert at.url(there, "nhiem-vu-1") == f"{expected}#nhiem-vu-1"
+
+
+def test_a_document_cited_by_many_names_the_newest_and_links_to_the_rest(paged_site, monkeypatch) -> None:
+    archive, _ = paged_site
+    links = link.link(archive.documents)
+    cited = next(d for d in archive.documents if d.facts.number == "215-TB/ThU")
+    whole = render.render_document(cited, links)
+    monkeypatch.setattr(render, "CITED_BY_SHOWN", 0)
+    short = render.render_document(cited, links)
+    citing = next(d for d in archive.documents if d.facts.number == "241-KL/ThU")
+    assert f"({citing.id}.md)" in whole and f"({citing.id}.md)" not in short
+    assert re.search(r"\[và 1 văn bản khác\]\(\.\./dan-chieu/[^)]+\.md#duoc-dan-chieu-boi\)", short)

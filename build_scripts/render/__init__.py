@@ -15,6 +15,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import sources
+from ..link import sort_key
 from ..model import Document, Links, Reference, Task
 from ..safe_text import visible
 from ..vietnamese import display_date, slugify
@@ -224,16 +225,21 @@ def copy_source(doc: Document, out_dir: Path) -> Path:
     return target
 
 
+CITED_BY_SHOWN = 20  # citing documents named on a cited document's own page in the archive; its page lists all
+
+
 def render_document(doc: Document, links: Links) -> str:
     refs = [
         {"anchor_id": reference_anchor(r), "label": archive.cited_label(r), "cited_at": r.anchor, "page": r.id}
         for r in doc.facts.references
     ]
-    cited_by = [
-        {"label": archive.cited_label(c), "page": c.id,
-         "docs": [{"id": d.id, "title": d.facts.title} for d in c.citing_documents if d.id != doc.id]}
-        for c in links.cited_by.get(doc.id, [])
-    ]
+    cited_by = []
+    for c in links.cited_by.get(doc.id, []):
+        citing = [{"id": d.id, "title": d.facts.title} for d in sorted(c.citing_documents, key=sort_key, reverse=True)
+                  if d.id != doc.id]
+        # the newest few: the cited document's own (paged) page lists them all, so this page does not grow
+        cited_by.append({"label": archive.cited_label(c), "page": c.id, "docs": citing[:CITED_BY_SHOWN],
+                         "more": len(citing) - len(citing[:CITED_BY_SHOWN])})
     body = render_body(doc.blocks, citation_links(doc))
     return _env.get_template("document.md.j2").render(
         doc=doc,
