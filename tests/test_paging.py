@@ -14,7 +14,7 @@ from build_scripts import build, link, records, render, synth
 from build_scripts.render import archive as pages
 
 from .conftest import CROSSLINK_SOURCES, page_links, visible_text
-from .test_links import broken_links, resolve
+from .test_links import beyond_three_clicks, broken_links, resolve
 
 SMALL_PAGE = 700  # bytes of Markdown: a listing of a few entries a page, so that the small archive is paged
 
@@ -46,6 +46,11 @@ def test_every_link_of_a_paged_site_opens_its_page_and_anchor(paged_site) -> Non
     _, site = paged_site
     assert list(site.glob("*/*/trang-2/index.html"))  # some listings are paged
     assert broken_links(site) == []
+
+
+def test_every_page_of_a_paged_site_is_within_three_clicks_of_home(paged_site) -> None:
+    _, site = paged_site
+    assert beyond_three_clicks(site) == []
 
 
 def test_a_cited_document_lists_each_citing_document_once_across_its_pages(paged_site) -> None:
@@ -107,12 +112,11 @@ def test_the_indexes_are_paged_and_name_each_entry_once(paged_site) -> None:
         parts = [site / folder / "index.html", *sorted((site / folder / "index").glob("trang-*/index.html"),
                                                        key=lambda p: int(p.parent.name.split("-")[1]))]
         assert len(parts) > 2, folder
-        named = Counter()
+        named = Counter()  # on how many of the index's pages each entry is
         for part in parts:
-            for href in page_links(part).hrefs:
-                found = resolve(site, part, href)
-                if found and found[0].parent.parent == site / folder and found[0].parent.name in expected:
-                    named[found[0].parent.name] += 1
+            found = (resolve(site, part, href) for href in page_links(part).hrefs)
+            named.update({f[0].parent.name for f in found
+                          if f and f[0].parent.parent == site / folder and f[0].parent.name in expected})
         assert set(named) == expected and set(named.values()) == {1}, folder
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -214,9 +214,28 @@ def html_list(items: str) -> str:
     return f"<ul>\n{items}\n</ul>"
 
 
-def value_item(label: str, target: str, count: str) -> Callable[[Place], str]:
-    """"<li><a>Đà Lạt</a> (12)</li>": an index's entry."""
-    return lambda at: f"<li>{link_html(label, at.url(target))} ({count})</li>"
+def value_item(label: str, target: str, count: str, parts: int = 1) -> Callable[[Place], str]:
+    """"<li><a>Đà Lạt</a> (12)</li>": an index's entry; a listing of several pages links each of them, so that
+    every document stays within three clicks of the home page."""
+    return lambda at: f"<li>{link_html(label, at.url(target))} ({count}{each_page(at, target, parts)})</li>"
+
+
+def each_page(at: Place, target: str, parts: int) -> str:
+    """"; trang 1 · 2 · 3": a link to each page of a listing of several, from an index."""
+    if parts < 2:
+        return ""
+    return "; trang " + " · ".join(
+        link_html(str(n), at.url(target if n == 1 else f"{target[:-3]}/{PAGE_DIR.format(n)}"))
+        for n in range(1, parts + 1))
+
+
+def page_counts(pages: dict[str, str]) -> Counter[str]:
+    """How many pages each listing has, by its first page's path."""
+    counts: Counter[str] = Counter()
+    for path in pages:
+        first, _, rest = path.rpartition("/trang-")
+        counts[f"{first}.md" if first and rest.endswith(".md") else path] += 1
+    return counts
 
 
 def index_page(rel: str, title: str, intro: list[str], blocks: list[Callable[[Place], str]],
@@ -280,14 +299,18 @@ def cited_page(c: CitedDocument) -> str:
     return cited_pages(c, f"dan-chieu/{c.id}.md")[f"dan-chieu/{c.id}.md"]
 
 
-def cited_index(cited: dict[str, CitedDocument], directory_urls: bool = True) -> dict[str, str]:
+def cited_index(cited: dict[str, CitedDocument], directory_urls: bool = True,
+                parts: Counter[str] | None = None) -> dict[str, str]:
     groups: dict[str, list[CitedDocument]] = defaultdict(list)
     for c in cited.values():
         groups[c.kind or "Khác"].append(c)
     heads = ["Văn bản", "Ngày", "Cơ quan ban hành", "Số văn bản dẫn chiếu"]
 
     def row(c: CitedDocument) -> Callable[[Place], str]:
-        return lambda at: html_row([link_html(c.symbol, at.url(f"dan-chieu/{c.id}.md")), display_date(c.date),
+        target = f"dan-chieu/{c.id}.md"
+        count = (parts or {}).get(target, 1)
+        return lambda at: html_row([link_html(c.symbol, at.url(target)) + each_page(at, target, count),
+                                    display_date(c.date),
                                     esc(c.issuer), str(len(c.citing_documents))])
 
     def symbol_order(c: CitedDocument) -> tuple[str, str]:
@@ -455,7 +478,7 @@ def kind_page(kind: BodyKind, directory_urls: bool = True) -> dict[str, str]:
                     directory_urls)
 
 
-def bodies_index(links: Links, directory_urls: bool = True) -> dict[str, str]:
+def bodies_index(links: Links, directory_urls: bool = True, parts: Counter[str] | None = None) -> dict[str, str]:
     """By category, then kind; each body once, by its locality and level."""
     by_category: dict[str, list] = defaultdict(list)
     for kind in links.kinds.values():
@@ -470,6 +493,9 @@ def bodies_index(links: Links, directory_urls: bool = True) -> dict[str, str]:
              "(“UBND”, “Ủy ban nhân dân”, “Uỷ ban”) được gộp về một tên.",
              f"{len(links.kinds)} loại, {len(links.bodies)} cơ quan."]
 
+    def count(page_id: str) -> int:
+        return (parts or {}).get(f"co-quan/{page_id}.md", 1)
+
     def kind_items(kind: BodyKind) -> list[Callable[[Place], str]]:
         members = sorted(kind.bodies, key=lambda b: (locality_key(b.locality), fold(b.scope).casefold()))
         total = len({(a.doc.id, a.task.id) for b in members for a in b.assignments})
@@ -478,21 +504,22 @@ def bodies_index(links: Links, directory_urls: bool = True) -> dict[str, str]:
             chunk = members[start:start + GROUP_ROWS]
             said = "tiếp" if start else f"{total} nhiệm vụ"
             items.append(lambda at, chunk=chunk, said=said: (
-                f"<li><strong>{link_html(kind.name, at.url(f'co-quan/{kind.id}.md'))}</strong> ({said}): "
-                + " · ".join(f"{link_html(b.scope, at.url(f'co-quan/{b.id}.md'))} ({len(b.assignments)})"
-                             for b in chunk) + "</li>"))
+                f"<li><strong>{link_html(kind.name, at.url(f'co-quan/{kind.id}.md'))}</strong> ({said}"
+                f"{each_page(at, f'co-quan/{kind.id}.md', count(kind.id))}): "
+                + " · ".join(f"{link_html(b.scope, at.url(f'co-quan/{b.id}.md'))} ({len(b.assignments)}"
+                             f"{each_page(at, f'co-quan/{b.id}.md', count(b.id))})" for b in chunk) + "</li>"))
         return items
 
     groups = []
     for category in order:
         items = [i for kind in sorted(by_category[category], key=lambda k: fold(k.name).casefold())
                  for i in kind_items(kind)]
-        items += [value_item(b.name, f"co-quan/{b.id}.md", f"{len(b.assignments)} nhiệm vụ")
+        items += [value_item(b.name, f"co-quan/{b.id}.md", f"{len(b.assignments)} nhiệm vụ", count(b.id))
                   for b in sorted(loose[category], key=lambda b: (fold(b.name).casefold(), b.id))]
         groups.append((md(category), items))
     if links.groups:
         groups.append(("Tên gọi chung của nhiều cơ quan { #ten-goi-chung }",
-                       [value_item(g.name, f"co-quan/{g.id}.md", f"{len(g.assignments)} nhiệm vụ")
+                       [value_item(g.name, f"co-quan/{g.id}.md", f"{len(g.assignments)} nhiệm vụ", count(g.id))
                         for g in sorted(links.groups.values(), key=lambda g: (fold(g.name).casefold(), g.id))],
                        "Nhiệm vụ giao cho các tên này được ghi cho từng cơ quan trong nhóm."))
     blocks = grouped(groups, html_list)
@@ -505,13 +532,14 @@ def body_pages(links: Links, directory_urls: bool = True) -> dict[str, str]:
     for g in links.groups.values():
         for m in g.members:
             member_of[m.id].append(g)
-    pages = bodies_index(links, directory_urls)
+    pages: dict[str, str] = {}
     for k in links.kinds.values():
         pages.update(kind_page(k, directory_urls))
     for b in links.bodies.values():
         pages.update(body_page(b, links.kinds, member_of[b.id], directory_urls))
     for g in links.groups.values():
         pages.update(group_page(g, directory_urls))
+    pages.update(bodies_index(links, directory_urls, page_counts(pages)))
     return pages
 
 
@@ -569,15 +597,18 @@ def facet_pages(docs: list[Document], links: Links | None = None, directory_urls
         groups: dict[str, list[Document]] = defaultdict(list)
         for d in docs:
             groups[facet.label(d, links) or "Chưa rõ"].append(d)
+        parts: dict[str, int] = {}
         for value, members in groups.items():
             extra = _bodies_here(here.get(value, [])) if facet.folder == "dia-phuong" else ""
-            pages.update(_facet_value(f"{facet.folder}/{facet_slug(value)}.md", f"{facet.title}: {value}", members,
-                                      extra, f"Văn bản theo {facet.title.lower()}: {value}", directory_urls))
+            made = _facet_value(f"{facet.folder}/{facet_slug(value)}.md", f"{facet.title}: {value}", members,
+                                extra, f"Văn bản theo {facet.title.lower()}: {value}", directory_urls)
+            parts[value] = len(made)
+            pages.update(made)
         if facet.folder == "dia-phuong":
-            blocks = _localities_by_province(groups)
+            blocks = _localities_by_province(groups, parts)
         else:
             order = sorted(groups, reverse=facet.folder == "nam", key=lambda v: fold(v).casefold())
-            blocks = grouped([("", [value_item(v, f"{facet.folder}/{facet_slug(v)}.md", str(len(groups[v])))
+            blocks = grouped([("", [value_item(v, f"{facet.folder}/{facet_slug(v)}.md", str(len(groups[v])), parts[v])
                                     for v in order])], html_list)
         pages.update(index_page(f"{facet.folder}/index.md", f"Văn bản theo {facet.title.lower()}", [], blocks,
                                 directory_urls))
@@ -595,11 +626,11 @@ def _facet_value(rel: str, title: str, members: list[Document], extra: str, desc
     return paged(rel, docs_rows(members), frame, "\n", directory_urls)
 
 
-def _localities_by_province(groups: dict[str, list[Document]]) -> list[Callable[[Place], str]]:
+def _localities_by_province(groups: dict[str, list[Document]], parts: dict[str, int]) -> list[Callable[[Place], str]]:
     provinces: dict[str, list[str]] = defaultdict(list)
     for value, members in groups.items():
         provinces[province_of(members[0]) if value != "Chưa rõ" else "Chưa rõ tỉnh"].append(value)
-    return grouped([(md(province), [value_item(v, f"dia-phuong/{facet_slug(v)}.md", str(len(groups[v])))
+    return grouped([(md(province), [value_item(v, f"dia-phuong/{facet_slug(v)}.md", str(len(groups[v])), parts[v])
                                     for v in sorted(provinces[province], key=locality_key)])
                     for province in sorted(provinces, key=lambda p: (p == "Chưa rõ tỉnh", fold(p).casefold()))],
                    html_list)
@@ -669,9 +700,9 @@ def abbreviations(text: str) -> str:
 
 def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, directory_urls: bool = True) -> list[Path]:
     pages: dict[str, str] = {"thuat-ngu/index.md": glossary_page(links, directory_urls)}
-    pages.update(cited_index(links.cited, directory_urls))
     for c in links.cited.values():
         pages.update(cited_pages(c, f"dan-chieu/{c.id}.md", directory_urls))
+    pages.update(cited_index(links.cited, directory_urls, page_counts(pages)))
     pages.update(body_pages(links, directory_urls))
     pages.update(facet_pages(docs, links, directory_urls))
     pages.update(tracker_pages(docs, links, directory_urls))
