@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from feedgen.feed import FeedGenerator
 
-from .model import Body, Document, Task
+from .model import Body, Document, Role, Task
 from .safe_text import ics_text, xml_text
 from .vietnamese import display_date
 
@@ -25,7 +25,6 @@ VIETNAM = timezone(timedelta(hours=7), "ICT")  # a document's date is a day in V
 LINE_OCTETS = 75  # RFC 5545: a content line's length, CRLF excluded
 SUMMARY_CHARS = 90  # of a task's text in a calendar event's title
 WHO_CHARS = 120  # of the bodies named in an event
-ROLES = (("chủ trì", "Chủ trì"), ("thực hiện", "Thực hiện"), ("phối hợp", "Phối hợp"))
 
 
 def document_date(doc: Document) -> date | None:
@@ -97,7 +96,7 @@ def due_day(deadline: str) -> date:
     return date(parts[0], 12, 31)
 
 
-def _names(task: Task, role: str) -> str:
+def _names(task: Task, role: Role) -> str:
     return ", ".join(a.name for a in task.assignees if a.role == role)
 
 
@@ -139,11 +138,11 @@ def _event(doc: Document, task: Task, site_url: str, stamp: str) -> str:
     """A deadline: who, what (the task's first words, in the title: the page, one click away, has the whole
     text; an excerpt in the description as well made every calendar twice the size), by when."""
     day = due_day(task.deadline)
-    who = _short(_names(task, "chủ trì") or _names(task, "thực hiện"), WHO_CHARS)
+    who = _short(_names(task, Role.LEAD) or _names(task, Role.ADDRESSED), WHO_CHARS)
     label = f"Nhiệm vụ {task.number}" if task.number else "Nhiệm vụ"
     where = doc.facts.number or _short(doc.facts.title or doc.id, 60)
     lines = [f"{label}, {where}"]
-    lines += [f"{name}: {_short(_names(task, role), WHO_CHARS)}" for role, name in ROLES if _names(task, role)]
+    lines += [f"{role.label}: {_short(_names(task, role), WHO_CHARS)}" for role in Role if _names(task, role)]
     lines.append(f"Thời hạn: {task.deadline_text or display_date(task.deadline)}")
     return "".join(map(_fold, (
         "BEGIN:VEVENT",

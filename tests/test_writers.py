@@ -118,7 +118,7 @@ def test_a_writer_that_fails_on_one_document_drops_that_one_and_check_says_the_s
 
 def test_our_calendar_lines_are_folded_and_escaped_as_rfc_5545_reads_them() -> None:
     """Our own iCalendar writer: icalendar reads back every value as written, every line within 75 octets."""
-    from build_scripts.build import document_from_source
+    from build_scripts.convert import document_from_source
     from build_scripts.read import read_bytes
 
     tricky = "rà soát; tổng hợp, báo cáo \\ “kết quả” giải ngân vốn đầu tư công" + " đúng tiến độ" * 12

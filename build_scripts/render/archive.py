@@ -18,8 +18,20 @@ from pathlib import Path
 
 from .. import bodies
 from ..bodies import glossary
-from ..link import locality_key, sort_key, year_of
-from ..model import Assignment, Body, BodyGroup, BodyKind, CitedDocument, Document, Links, Reference, Task
+from ..model import (
+    Assignment,
+    Body,
+    BodyGroup,
+    BodyKind,
+    CitedDocument,
+    Document,
+    Links,
+    Reference,
+    Task,
+    sort_key,
+    year_of,
+)
+from ..places import locality_key
 from ..places import province_of as _province_of
 from ..vietnamese import display_date, display_deadline, fold, slugify
 from .markdown import escape
@@ -325,7 +337,6 @@ def cited_index(cited: dict[str, CitedDocument], directory_urls: bool = True,
 
 # --- bodies ------------------------------------------------------------------------------
 
-ROLES = {"chủ trì": "chủ trì", "phối hợp": "phối hợp", "thực hiện": "thực hiện"}
 
 
 def body_title(b: Body | BodyGroup) -> str:
@@ -382,7 +393,7 @@ def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list
 
         def text(at: Place) -> str:
             rows = [html_row([link_html(a.task.number or "—", at.url(f"van-ban/{doc.id}.md", a.task.anchor)),
-                              esc(summary(a.task.text)), ROLES.get(a.role, a.role), esc(a.name), deadline_cell(a.task)])
+                              esc(summary(a.task.text)), str(a.role), esc(a.name), deadline_cell(a.task)])
                     for a in by_doc[doc.id]]
             return (f"{level} {md(doc.facts.title)}\n\n{where + ' · ' if where else ''}"
                     f"[Xem văn bản]({at.root}van-ban/{doc.id}.md)\n\n" + html_table(TASKS_HEAD, rows))
