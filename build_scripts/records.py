@@ -100,9 +100,18 @@ def dumps(data: object) -> str:
     return json_dumps(data, indent=2) + "\n"
 
 
-def documents_json(docs: list[Document], links: Links | None = None) -> str:
-    records = [document_record(d, links) for d in sorted(docs, key=lambda d: d.id)]
-    return dumps({"schema": SCHEMA, "count": len(records), "documents": records})
+def compact(data: object) -> str:
+    """JSON without indentation: a published record (an indented one was a third spaces)."""
+    return json_dumps(data, separators=(",", ":"))
+
+
+def documents_json(docs: list[Document], links: Links | None = None,
+                   records: dict[str, str] | None = None) -> str:
+    """The whole archive, one compact document record a line (``records``: those already written, by id)."""
+    lines = [records[d.id] if records and d.id in records else compact(document_record(d, links))
+             for d in sorted(docs, key=lambda d: d.id)]
+    return (f'{{"schema":{SCHEMA},"count":{len(lines)},"documents":[\n' + ",\n".join(lines)
+            + ("\n" if lines else "") + "]}\n")
 
 
 TASK_COLUMNS = [
@@ -233,19 +242,20 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
     data_dir = root / DATA_DIR
     for folder in (DOCUMENT_DIR, BODY_DIR):
         (data_dir / folder).mkdir(parents=True, exist_ok=True)
+    records = {doc.id: compact(document_record(doc, links)) for doc in docs}
+    calendars = feeds.Calendars(site_url, site_name, feeds.newest_date(docs))
     files: dict[str, bytes] = {
-        "documents.json": documents_json(docs, links).encode("utf-8"),
+        "documents.json": documents_json(docs, links, records).encode("utf-8"),
         "tasks.csv": tasks_csv(docs, links).encode("utf-8-sig"),
         STATUS_TEMPLATE: status_template(docs).encode("utf-8-sig"),
         FEED: feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"),
-        CALENDAR: feeds.deadlines_calendar(docs, site_url, site_name),
+        CALENDAR: calendars.archive(docs),
     }
-    for doc in docs:
-        files[f"{DOCUMENT_DIR}/{doc.id}.json"] = dumps(document_record(doc, links)).encode("utf-8")
-    newest = feeds.newest_date(docs)
+    for doc_id, record in records.items():
+        files[f"{DOCUMENT_DIR}/{doc_id}.json"] = (record + "\n").encode("utf-8")
     for body in (links.bodies.values() if links is not None else ()):
         if feeds.has_deadlines(body):
-            files[body_calendar_path(body)] = feeds.body_calendar(body, site_url, site_name, newest)
+            files[body_calendar_path(body)] = calendars.body(body)
     written = []
     for name, content in files.items():
         path = data_dir / name

@@ -37,10 +37,11 @@ def test_one_page_gathers_the_front_of_every_locality(crosslinked_site) -> None:
     assert len(localities) >= 5  # Đà Lạt, Tam Kỳ, Đức Phổ, Điện Bàn, Đại Lộc, the province of Quảng Nam
     page = site / "co-quan" / FRONT / "index.html"
     hrefs = page_links(page).hrefs
-    for doc_id in giving:  # every task, by locality and document
-        assert any(f"van-ban/{doc_id}/#" in h for h in hrefs), doc_id
     bodies_linked = {m.group(1) for h in hrefs if (m := re.search(rf"^(?:\.\./)?({FRONT}--[\w-]+)/$", h))}
     assert len(bodies_linked) >= len(localities)
+    tasks = {h for b in bodies_linked for h in page_links(site / "co-quan" / b / "index.html").hrefs}
+    for doc_id in giving:  # every task, one click away: on the page of its locality's Front
+        assert any(f"van-ban/{doc_id}/#" in h for h in tasks), doc_id
     text = visible_text(page.read_text(encoding="utf-8"))
     total, dated, undated = map(int, re.search(r"(\d+) nhiệm vụ: (\d+) có thời hạn, (\d+) không ghi thời hạn",
                                                text).groups())
@@ -167,14 +168,14 @@ def test_the_tracker_and_the_glossary_link_names_to_bodies(crosslinked_site) -> 
     assert f'href="../co-quan/{FRONT}/"' in glossary
 
 
-def test_a_kind_with_too_many_tasks_lists_its_bodies_only(crosslinked_site, monkeypatch) -> None:
-    from build_scripts.render import archive as pages
-
-    archive, _ = crosslinked_site
+def test_a_kind_lists_its_bodies_and_leaves_their_tasks_to_their_pages(crosslinked_site) -> None:
+    """A kind's tasks are its bodies' tasks again: its page links to each body's page and to the tracker."""
+    archive, site = crosslinked_site
     kind = link.link(archive.documents).kinds[FRONT]
-    full = pages.kind_page(kind)
-    monkeypatch.setattr(pages, "KIND_ROWS", 3)  # a page never grows with the whole archive
-    short = pages.kind_page(kind)
-    assert "van-ban/" in full and "van-ban/" not in short
-    assert all(f"({b.id}.md)" in short for b in kind.bodies)
-    assert len(short) < len(full) / 2
+    page = html(site, f"co-quan/{FRONT}")
+    hrefs = page_links(site / "co-quan" / FRONT / "index.html").hrefs
+    assert all(f"../{b.id}/" in hrefs for b in kind.bodies)
+    assert not [h for h in hrefs if "van-ban/" in h]
+    assert any(f"theo-doi/?co-quan={FRONT}" in h for h in hrefs)
+    total = len({(a.doc.id, a.task.id) for b in kind.bodies for a in b.assignments})
+    assert f"{total} nhiệm vụ" in visible_text(page)

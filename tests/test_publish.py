@@ -278,7 +278,7 @@ def test_the_calendar_has_one_event_per_dated_task_linking_to_it(built_site) -> 
         assert str(event["url"]).endswith(f"{doc.url}#{task.anchor}")
         page = site / doc.url / "index.html"
         assert task.anchor in page_links(page).ids
-        assert task.text.split()[0] in str(event["description"])
+        assert task.text.split()[0] in str(event["summary"])
 
 
 def test_each_body_with_a_deadline_has_its_own_calendar_linked_from_its_page(built_site) -> None:

@@ -219,3 +219,22 @@ def test_the_task_table_leaves_out_empty_columns_and_labels_its_cells() -> None:
     assert re.search(r'<span class="vb-label vb-label--deadline">Thời hạn:</span> '
                      r'<span class="vb-deadline"[^>]*>quý I/2024</span>', table)
     assert "<td></td>" in table  # task 2 has no deadline: an empty cell, no label, so its card skips the line
+
+
+def test_a_page_defines_exactly_the_abbreviations_its_text_uses_standing_alone() -> None:
+    """The one-pass finder gives what a search for each abbreviation alone gives, on texts that nest and glue them."""
+    from build_scripts.bodies import glossary
+    from build_scripts.render.archive import abbreviations_in
+
+    names = [a for a in glossary() if "," not in a]
+    rng = random.Random(18)
+    texts = ["Giao UB MTTQ thành phố và Hội LHPN phường, Phòng TN&MT phối hợp; MTTQ-UBND không phải viết tắt.",
+             "Sở LĐ-TB&XH, Phòng LĐ-TB&XH và TB&XH; 12/UBND-VP; HĐND.", ""]
+    for _ in range(200):
+        texts.append(" ".join(rng.choice([*names, "UB", "và", "các", "MTTQ,", "(UBND)", "số 12/UBND"])
+                              + rng.choice(["", " ", "-", "/", "a", ";"]) for _ in range(30)))
+    for text in texts:
+        alone = {a for a in names if re.search(rf"(?<![\w/-]){re.escape(a)}(?![\w/-])", text)}
+        assert abbreviations_in(text) == alone, text
+    assert {"UB MTTQ", "MTTQ", "Hội LHPN", "Phòng TN&MT"} <= abbreviations_in(texts[0])
+    assert "UBND" not in abbreviations_in("MTTQ-UBND và 12/UBND-VP")

@@ -114,3 +114,31 @@ def test_a_writer_that_fails_on_one_document_drops_that_one_and_check_says_the_s
     assert (site / "van-ban" / "tot" / "index.html").is_file() and not (site / "van-ban" / "hong").exists()
     code, checked = run("check", "--source", str(source))
     assert code == 1 and "hong.txt: 1 error" in checked and "XML compatible" in checked
+
+
+def test_our_calendar_lines_are_folded_and_escaped_as_rfc_5545_reads_them() -> None:
+    """Our own iCalendar writer: icalendar reads back every value as written, every line within 75 octets."""
+    from build_scripts.convert import document_from_source
+    from build_scripts.read import read_bytes
+
+    tricky = "rà soát; tổng hợp, báo cáo \\ “kết quả” giải ngân vốn đầu tư công" + " đúng tiến độ" * 12
+    source = doc(1, "cải cách hành chính").replace("phối hợp với các cơ quan liên quan triển khai thực hiện", tricky)
+    document = document_from_source(read_bytes("t.txt", source.encode()), "lich")
+    dated = [t for t in document.facts.tasks if t.deadline]
+    assert dated
+    data = feeds.Calendars("https://example.org/", "Lưu trữ Kết luận", None).archive([document])
+    lines = data.split(b"\r\n")
+    assert lines[-1] == b"" and all(len(line) <= 75 for line in lines)
+    for line in lines:
+        line.decode("utf-8")  # never cut inside a Vietnamese letter
+    cal = icalendar.Calendar.from_ical(data)
+    assert str(cal["x-wr-calname"]) == "Lưu trữ Kết luận: thời hạn nhiệm vụ"
+    events = cal.walk("VEVENT")
+    assert [str(e["uid"]) for e in events] == [f"{t.id}@luu-tru-ket-luan" for t in dated]
+    for event, task in zip(events, dated, strict=True):
+        assert event.decoded("dtstart") == feeds.due_day(task.deadline)
+        assert str(event["url"]) == f"https://example.org/{document.url}#{task.anchor}"
+        summary, description = str(event["summary"]), str(event["description"])
+        assert summary.startswith("Hạn: ") and feeds._short(task.text) in summary
+        assert f"Thời hạn: {task.deadline_text}" in description.split("\n")
+    assert any("rà soát; tổng hợp, báo cáo \\ “kết quả”" in str(e["summary"]) for e in events)

@@ -15,7 +15,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import sources
-from ..model import LEADING, Document, Links, Reference, Role, Task
+from ..model import LEADING, Document, Links, Reference, Role, Task, sort_key
 from ..safe_text import visible
 from ..vietnamese import display_date, slugify
 from . import archive
@@ -207,16 +207,21 @@ def copy_source(doc: Document, out_dir: Path) -> Path:
     return target
 
 
+CITED_BY_SHOWN = 20  # citing documents named on a cited document's own page in the archive; its page lists all
+
+
 def render_document(doc: Document, links: Links) -> str:
     refs = [
         {"anchor_id": reference_anchor(r), "label": archive.cited_label(r), "cited_at": r.anchor, "page": r.id}
         for r in doc.facts.references
     ]
-    cited_by = [
-        {"label": archive.cited_label(c), "page": c.id,
-         "docs": [{"id": d.id, "title": d.facts.title} for d in c.citing_documents if d.id != doc.id]}
-        for c in links.cited_by.get(doc.id, [])
-    ]
+    cited_by = []
+    for c in links.cited_by.get(doc.id, []):
+        citing = [{"id": d.id, "title": d.facts.title} for d in sorted(c.citing_documents, key=sort_key, reverse=True)
+                  if d.id != doc.id]
+        # the newest few: the cited document's own (paged) page lists them all, so this page does not grow
+        cited_by.append({"label": archive.cited_label(c), "page": c.id, "docs": citing[:CITED_BY_SHOWN],
+                         "more": len(citing) - len(citing[:CITED_BY_SHOWN])})
     body = render_body(doc.blocks, citation_links(doc))
     return _env.get_template("document.md.j2").render(
         doc=doc,
@@ -242,9 +247,13 @@ def newest_first(docs: list[Document]) -> list[Document]:
     return sorted(docs, key=key, reverse=True)
 
 
+HOME_DOCS = 50  # the newest documents on the home page; every document is on its year's, locality's, type's pages
+
+
 def render_home(docs: list[Document], intro: str) -> str:
     return _env.get_template("home.md.j2").render(
-        docs=newest_first(docs),
+        docs=newest_first(docs)[:HOME_DOCS],
+        total=len(docs),
         intro=intro.strip(),
         task_count=sum(len(d.facts.tasks) for d in docs),
     )

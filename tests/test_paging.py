@@ -1,0 +1,176 @@
+"""Listings that grow with the archive are paged: no page grows with it, every entry is on exactly one page,
+the first page keeps its address, and bytes per document do not grow as the archive doubles."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from build_scripts import build, link, records, render, synth
+from build_scripts.render import archive as pages
+
+from .conftest import CROSSLINK_SOURCES, page_links, visible_text
+from .test_links import beyond_three_clicks, broken_links, resolve
+
+SMALL_PAGE = 700  # bytes of Markdown: a listing of a few entries a page, so that the small archive is paged
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[build.Archive, Path]:
+    """The cross-linked archive built with pages of a few entries (and a home page of three documents)."""
+    source = tmp_path_factory.mktemp("paged-src")
+    for path in CROSSLINK_SOURCES:
+        shutil.copy(path, source / path.name)
+    site = tmp_path_factory.mktemp("paged-site")
+    saved = pages.PAGE_BYTES, pages.GROUP_ROWS, render.HOME_DOCS
+    pages.PAGE_BYTES, pages.GROUP_ROWS, render.HOME_DOCS = SMALL_PAGE, 3, 3
+    try:
+        return build.build(source, site), site
+    finally:
+        pages.PAGE_BYTES, pages.GROUP_ROWS, render.HOME_DOCS = saved
+
+
+def listing(site: Path, first: Path) -> list[Path]:
+    """A listing's pages in order: its first page, then ``trang-2``, ``trang-3`` ... beside it."""
+    found = [first]
+    while (nxt := first.parent / f"trang-{len(found) + 1}" / "index.html").is_file():
+        found.append(nxt)
+    return found
+
+
+def test_every_link_of_a_paged_site_opens_its_page_and_anchor(paged_site) -> None:
+    _, site = paged_site
+    assert list(site.glob("*/*/trang-2/index.html"))  # some listings are paged
+    assert broken_links(site) == []
+
+
+def test_every_page_of_a_paged_site_is_within_three_clicks_of_home(paged_site) -> None:
+    _, site = paged_site
+    assert beyond_three_clicks(site) == []
+
+
+def test_a_cited_document_lists_each_citing_document_once_across_its_pages(paged_site) -> None:
+    archive, site = paged_site
+    cited = link.link(archive.documents).cited
+    big = [c for c in cited.values() if len(c.citing_documents) >= 3]
+    assert big
+    for c in big:
+        parts = listing(site, site / "dan-chieu" / c.id / "index.html")
+        assert len(parts) > 1, c.id
+        seen = Counter()
+        for n, part in enumerate(parts, 1):
+            page = part.read_text(encoding="utf-8")
+            seen.update(re.findall(r'<a href="[./]*van-ban/([^"/#]+)/">Xem văn bản</a>', page))
+            assert "Trang: " in visible_text(page)  # the pager
+            hrefs = page_links(part).hrefs
+            targets = {(part.parent / h).resolve() / "index.html" for h in hrefs if h.endswith("/")}
+            assert {p for p in parts if p != part} <= targets, f"page {n} of {c.id} does not link every other page"
+        expected = {d.id for d in c.citing_documents}
+        assert set(seen) == expected and all(v == 1 for v in seen.values()), (c.id, seen)
+
+
+def test_a_body_lists_each_of_its_tasks_once_across_its_pages(paged_site) -> None:
+    archive, site = paged_site
+    links = link.link(archive.documents)
+    paged = 0
+    for body in links.bodies.values():
+        parts = listing(site, site / "co-quan" / body.id / "index.html")
+        paged += len(parts) > 1
+        anchors = Counter(h.rsplit("van-ban/", 1)[1] for part in parts for h in page_links(part).hrefs
+                          if "van-ban/" in h and "#" in h)
+        expected = {f"{a.doc.id}/#{a.task.anchor}" for a in body.assignments}
+        assert set(anchors) == expected, body.id
+        assert all(anchors[a] == sum(1 for x in body.assignments if f"{x.doc.id}/#{x.task.anchor}" == a)
+                   for a in anchors)
+    assert paged
+
+
+def test_the_home_page_shows_the_newest_documents_and_leads_to_every_one(paged_site) -> None:
+    archive, site = paged_site
+    home = site / "index.html"
+    docs = [h for h in page_links(home).hrefs if h.startswith("van-ban/")]
+    assert len(docs) == 3
+    newest = render.newest_first(archive.documents)[:3]
+    assert docs == [f"van-ban/{d.id}/" for d in newest]
+    text = visible_text(home.read_text(encoding="utf-8"))
+    assert f"{len(archive.documents)} văn bản" in text
+    # every document is listed by its year, on one of that year's pages
+    listed = Counter(m.group(1) for page in (site / "nam").rglob("index.html") for h in page_links(page).hrefs
+                     if (m := re.fullmatch(r"(?:\.\./)+van-ban/([^/]+)/", h)))
+    assert set(listed) == {d.id for d in archive.documents} and set(listed.values()) == {1}
+    assert list((site / "nam").glob("*/trang-2/index.html"))
+
+
+def test_the_indexes_are_paged_and_name_each_entry_once(paged_site) -> None:
+    archive, site = paged_site
+    links = link.link(archive.documents)
+    for folder, expected in (("dan-chieu", set(links.cited)), ("co-quan", {*links.bodies, *links.groups})):
+        parts = [site / folder / "index.html", *sorted((site / folder / "index").glob("trang-*/index.html"),
+                                                       key=lambda p: int(p.parent.name.split("-")[1]))]
+        assert len(parts) > 2, folder
+        named = Counter()  # on how many of the index's pages each entry is
+        for part in parts:
+            found = (resolve(site, part, href) for href in page_links(part).hrefs)
+            named.update({f[0].parent.name for f in found
+                          if f and f[0].parent.parent == site / folder and f[0].parent.name in expected})
+        assert set(named) == expected and set(named.values()) == {1}, folder
+
+
+def _writers_output(docs, links, folder: Path) -> tuple[int, int]:
+    """(bytes of every page and data file the writers make, the largest page's) for ``docs``."""
+    intro = "Giới thiệu."
+    render.write_pages(docs, links, folder, intro)
+    records.write_data(docs, folder, "https://example.org/", "Lưu trữ", links)
+    sizes = {p: p.stat().st_size for p in folder.rglob("*") if p.is_file()}
+    return sum(sizes.values()), max(s for p, s in sizes.items() if p.suffix == ".md")
+
+
+def test_bytes_per_document_and_the_largest_page_do_not_grow_as_the_archive_doubles(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """N and 2N synthetic documents through every writer: per-document bytes and the largest page stay flat
+    (pages of 5 kB, so that both archives have listings of several pages)."""
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(pages, "PAGE_BYTES", 5_000)
+    measured = {}
+    for n in (30, 60):
+        synth.write_corpus(n, tmp_path / f"texts-{n}")
+        archive = build._load(tmp_path / f"texts-{n}")
+        links = link.link(archive.documents)
+        measured[n] = _writers_output(archive.documents, links, tmp_path / f"out-{n}")
+    (small, small_page), (large, large_page) = measured[30], measured[60]
+    assert large / 60 <= small / 30 * 1.1, measured  # bytes per document
+    assert large_page <= small_page * 1.25, measured  # the largest page: bounded, not doubled
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_raw_html_links_are_the_addresses_mkdocs_gives_the_same_pages(directory_urls: bool) -> None:
+    """A listing's raw HTML links, which MkDocs leaves alone, are what it writes for a Markdown link, online
+    (directory URLs) and in the bundle (.html files)."""
+    from mkdocs.structure.files import File
+
+    places = ["index.md", "dan-chieu/index.md", "dan-chieu/index/trang-2.md", "co-quan/x--tam-ky.md",
+              "co-quan/x--tam-ky/trang-12.md", "nam/2023.md", "thuat-ngu/index.md"]
+    targets = [*places, "van-ban/ket-luan-so-1.md", "co-quan/uy-ban-nhan-dan.md", "dia-phuong/index.md"]
+    for here in places:
+        at = pages.Place(here, directory_urls)
+        source = File(here, "/docs", "/site", directory_urls)
+        for there in targets:
+            expected = File(there, "/docs", "/site", directory_urls).url_relative_to(source)
+            assert at.url(there) == expected, (here, there)
+            assert at.url(there, "nhiem-vu-1") == f"{expected}#nhiem-vu-1"
+
+
+def test_a_document_cited_by_many_names_the_newest_and_links_to_the_rest(paged_site, monkeypatch) -> None:
+    archive, _ = paged_site
+    links = link.link(archive.documents)
+    cited = next(d for d in archive.documents if d.facts.number == "215-TB/ThU")
+    whole = render.render_document(cited, links)
+    monkeypatch.setattr(render, "CITED_BY_SHOWN", 0)
+    short = render.render_document(cited, links)
+    citing = next(d for d in archive.documents if d.facts.number == "241-KL/ThU")
+    assert f"({citing.id}.md)" in whole and f"({citing.id}.md)" not in short
+    assert re.search(r"\[và 1 văn bản khác\]\(\.\./dan-chieu/[^)]+\.md#duoc-dan-chieu-boi\)", short)
