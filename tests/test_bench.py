@@ -20,8 +20,9 @@ def test_one_run_measures_every_metric_for_every_size(tmp_path: Path) -> None:
         assert not row.notes, row.notes  # the browser part ran
         assert row.cold.seconds > 0 and row.peer.seconds > 0 and row.cold.peak_bytes > 0
         assert row.ours.total > 0 and row.theirs.total > 0
-        # the first result needs lunr.js, the core and a shard at least; a page of results needs more or as much
-        assert {"lunr.js", "chi-muc.js"} <= set(row.ours.search_note.split(" + "))
+        # the first result needs the core and a shard at least; a page of results needs more or as much
+        assert "chi-muc.js" in row.ours.search_note.split(" + ")
+        assert any(name.startswith("tu-") for name in row.ours.search_note.split(" + "))
         assert 0 < row.ours.search_first <= row.ours.search_page
         assert row.theirs.search_first > 0
         assert row.typed_ms is not None and row.nav_ms is not None and row.typed_ms > 0

@@ -1,11 +1,11 @@
 /* Tìm kiếm trong kho lưu trữ.
  *
  * On every page: the header's search box leads to the search page (tim-kiem/), also from file://.
- * On the search page (the element #search-results): loads lunr.js 2.3.9 and the core of the index
- * that build_scripts/index.py built (chi-muc.js), then, per query, the shards (tu-N.js) that hold
- * the query's terms, as scripts (no fetch: works from file:// and under a sub-path). The shards of a
- * query make a small lunr index that scores exactly as the whole one would (lunr's score reads only
- * the query's terms of each field vector); tokens and scores come from the build. Nothing from a
+ * On the search page (the element #search-results): loads the core of the index that
+ * build_scripts/index.py built (chi-muc.js), then, per query, the shards (tu-N.js) that hold the
+ * query's terms, as scripts (no fetch: works from file:// and under a sub-path). A query is scored
+ * as lunr.js 2.3.9's query scores it (lunr's score reads only the query's terms of each field
+ * vector), straight from the rows of its terms; tokens and scores come from the build. Nothing from a
  * source is ever parsed as HTML here: results are built with DOM calls and textContent only.
  */
 (function () {
@@ -156,51 +156,31 @@
     return tok.folded === term.folded || (term.prefix && tok.folded.startsWith(term.folded));
   }
 
-  /* --- shards of the index -> a lunr index for their terms (index.py: shards) --------------- */
+  /* --- the query's rows of the index, and lunr's score (index.py: shards) ------------------- */
 
   /* The shard of a term: the first characters of its folded form (code points, as Python counts). */
   function shardKey(folded) {
     return Array.from(folded).slice(0, state.meta.key).join("");
   }
 
-  /* lunr's serialised index restricted to the terms a query can match (those that begin with
-   * one of its words, folded or as written) in some shards: their postings, and their entries of
-   * every field vector (in term order, as lunr's dot product walks them). The rest of a shard
-   * cannot change a score, and leaving it out keeps a common shard quick to load. */
-  function assemble(files, stems) {
-    const lunrMeta = state.meta.lunr, fields = lunrMeta.fields, placed = state.meta.positions || [];
-    const rows = [], vectors = new Map();
-    state.positions = new Map(); // term -> field -> ref -> positions of the word there
-    for (const n of files) for (const row of state.shards[n]) {
-      const term = row[0], index = row[1], posting = { _index: index };
-      if (!stems.some((s) => term.startsWith(s))) continue;
-      const places = {};
-      fields.forEach(function (name, fi) {
-        const flat = row[fi + 2], refs = {};
-        const slot = placed.indexOf(name), lists = slot >= 0 ? row[2 + fields.length + slot] : null;
-        if (lists) places[name] = new Map();
-        let ref = 0;
-        for (let k = 0; k < flat.length; k += 2) {
-          ref += flat[k];
-          refs[ref] = {};
-          const fieldRef = name + "/" + ref;
-          if (!vectors.has(fieldRef)) vectors.set(fieldRef, []);
-          vectors.get(fieldRef).push([index, flat[k + 1] / 1000]);
-          if (lists && lists[k / 2]) places[name].set(ref, lists[k / 2]);
-        }
-        posting[name] = refs;
-      });
-      state.positions.set(term, places);
-      rows.push([term, posting]);
+  /* Numbers from a string of varints (index.py: varints): 5 bits a character, 32 when more follow. */
+  const DIGIT = new Int8Array(128).fill(-1);
+  Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_").forEach((c, i) => (DIGIT[c.charCodeAt(0)] = i));
+
+  function unvarints(text) {
+    const out = [];
+    let value = 0, shift = 0;
+    for (let i = 0; i < text.length; i++) {
+      const d = DIGIT[text.charCodeAt(i)];
+      value += (d & 31) * Math.pow(2, shift);
+      if (d & 32) shift += 5;
+      else {
+        out.push(value);
+        value = 0;
+        shift = 0;
+      }
     }
-    rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const fieldVectors = [];
-    for (const [fieldRef, pairs] of vectors) {
-      pairs.sort((a, b) => a[0] - b[0]);
-      fieldVectors.push([fieldRef, [].concat(...pairs)]);
-    }
-    return lunr.Index.load({ version: lunrMeta.version, fields: fields, fieldVectors: fieldVectors,
-      invertedIndex: rows, pipeline: lunrMeta.pipeline });
+    return out;
   }
 
   /* The shard files a query's terms are in (a word as written is in its folded form's shard). */
@@ -213,17 +193,136 @@
     return Array.from(files).sort((a, b) => a - b);
   }
 
-  /* The lunr index for a query: its shards loaded, assembled for its words. */
-  function indexFor(terms) {
+  /* The rows of the terms a query can match (those that begin with one of its words, folded or as
+   * written), once its shards are in: term -> row. The rest of a shard is never decoded. */
+  function rowsFor(terms) {
     const files = shardsFor(terms);
-    const stems = Array.from(new Set(terms.flatMap((t) => [t.folded, t.text]))).sort();
-    const key = stems.join(" "); // the shard files follow from the words
-    if (state.index && state.indexKey === key) return Promise.resolve(state.index);
+    const stems = Array.from(new Set(terms.flatMap((t) => [t.folded, t.text])));
     return Promise.all(files.map(loadShard)).then(function () {
-      state.index = assemble(files, stems);
-      state.indexKey = key;
-      return state.index;
+      const rows = new Map();
+      for (const n of files) for (const row of state.shards[n]) {
+        if (stems.some((s) => row[0].startsWith(s))) rows.set(row[0], row);
+      }
+      state.rows = rows;
+      state.places = new Map(); // "field term" -> ref -> positions, decoded when first asked
+      return rows;
     });
+  }
+
+  const WORD_FIELDS = ["t", "i", "l", "o", "x"];
+
+  /* The clauses of a query, as lunr's query would hold them: symbols whole (and as a beginning) in
+   * the symbol field; words folded in the word fields, a word being typed also as a beginning, and a
+   * word written with diacritics as written in the field of exact spellings. */
+  function clauses(terms) {
+    const out = [], asked = new Set(); // a word asked twice (in a phrase and alone) is one clause
+    for (const t of terms) {
+      const key = t.kind + ":" + t.text + ":" + t.prefix;
+      if (asked.has(key)) continue;
+      asked.add(key);
+      if (t.kind === "symbol") {
+        out.push({ term: t.folded, fields: ["s"], boost: 10, wildcard: true });
+        continue;
+      }
+      out.push({ term: t.folded, fields: WORD_FIELDS, boost: 1, wildcard: false });
+      if (t.prefix) out.push({ term: t.folded, fields: WORD_FIELDS, boost: 0.3, wildcard: true });
+      if (t.text !== t.folded) out.push({ term: t.text, fields: ["e"], boost: 3, wildcard: false });
+    }
+    return out;
+  }
+
+  /* Which query terms an index term found in a field stands for, and which of them as written. */
+  function covering(terms, term, field) {
+    const covered = [], exact = [];
+    terms.forEach(function (t, i) {
+      if (t.kind === "symbol") {
+        if (field === "s" && term.startsWith(t.folded)) covered.push(i);
+        return;
+      }
+      if (field === "e" && term === t.text) {
+        covered.push(i);
+        exact.push(i);
+      }
+      if (WORD_FIELDS.includes(field) && (term === t.folded || (t.prefix && term.startsWith(t.folded)))) covered.push(i);
+    });
+    return { covered: covered, exact: exact };
+  }
+
+  /* Every unit that holds a term of the query, with lunr's score (lunr.js 2.3.9: Index.prototype.query and
+   * Vector.similarity): per field, the query vector holds the summed boosts of the clauses each index
+   * term answers; a unit's score adds, over its fields that hold one of them, dot(query vector, field
+   * vector) / |query vector|, the field vector's entry for a term being that term's posting there. With
+   * each unit: the query terms it holds (``covered``), how many as written (``exact``), and whether its
+   * text or symbols hold one (``inText``, not only its title or facts). */
+  function score(terms, rows) {
+    const fields = state.meta.lunr.fields;
+    const query = fields.map(() => new Map()); // per field: term index -> boost
+    const pairs = new Map(); // "field term" -> [row, field number]: a posting list to read, once
+    for (const c of clauses(terms)) {
+      for (const row of rows.values()) {
+        if (c.wildcard ? !row[0].startsWith(c.term) : row[0] !== c.term) continue;
+        for (const name of c.fields) {
+          const f = fields.indexOf(name), vector = query[f];
+          vector.set(row[1], vector.has(row[1]) ? vector.get(row[1]) + c.boost : c.boost);
+          pairs.set(name + " " + row[0], [row, f]);
+        }
+      }
+    }
+    const magnitude = query.map(function (vector) {
+      let sum = 0;
+      for (const i of Array.from(vector.keys()).sort((a, b) => a - b)) sum += vector.get(i) * vector.get(i);
+      return Math.sqrt(sum);
+    });
+    const units = new Map(); // ref -> { ref, dots: per field, covered, exact, inText }
+    // in term order, as lunr's dot product walks the vectors
+    const ordered = Array.from(pairs.values()).sort((a, b) => a[0][1] - b[0][1] || a[1] - b[1]);
+    for (const [row, f] of ordered) {
+      const name = fields[f], weight = query[f].get(row[1]);
+      const cover = covering(terms, row[0], name);
+      const flat = unvarints(row[2 + f]);
+      let ref = 0;
+      for (let k = 0; k < flat.length; k += 2) {
+        ref += flat[k];
+        let u = units.get(ref);
+        if (!u) units.set(ref, (u = { ref: ref, dots: new Float64Array(fields.length), hit: 0, covered: new Set(),
+          exact: new Set(), inText: false }));
+        u.dots[f] += weight * (flat[k + 1] / 1000);
+        u.hit |= 1 << f;
+        cover.covered.forEach((i) => u.covered.add(i));
+        cover.exact.forEach((i) => u.exact.add(i));
+        if (name === "x" || name === "s") u.inText = true;
+      }
+    }
+    const out = [];
+    for (const u of units.values()) {
+      let total = 0;
+      for (let f = 0; f < fields.length; f++) if (u.hit & (1 << f)) total += u.dots[f] / magnitude[f] || 0;
+      out.push({ ref: u.ref, score: total, covered: u.covered, exact: u.exact, inText: u.inText });
+    }
+    return out;
+  }
+
+  /* The positions of an index term in one field of one unit (decoded from the row's differences, for
+   * the whole posting list the first time it is asked). */
+  function positions(term, field, ref) {
+    const key = field + " " + term;
+    if (!state.places.has(key)) {
+      const row = state.rows.get(term), fields = state.meta.lunr.fields, slot = (state.meta.positions || []).indexOf(field);
+      const byRef = new Map();
+      if (row && slot >= 0) {
+        const flat = unvarints(row[2 + fields.indexOf(field)]), lists = unvarints(row[2 + fields.length + slot]);
+        let r = 0, k = 0;
+        for (let p = 0; p < flat.length; p += 2) {
+          r += flat[p];
+          const count = lists[k++], at = [];
+          let position = 0;
+          for (let c = 0; c < count; c++) at.push((position += lists[k++]));
+          byRef.set(r, at);
+        }
+      }
+      state.places.set(key, byRef);
+    }
+    return state.places.get(key).get(ref);
   }
 
   /* The core as the page uses it: facet values by name, and the document of every unit. */
@@ -254,7 +353,7 @@
 
   /* --- data arrives through a queue, from <script> files ------------------------------------ */
 
-  const state = { meta: null, index: null, indexKey: null, parts: {}, shards: {}, loading: {}, waiting: [] };
+  const state = { meta: null, rows: new Map(), places: new Map(), parts: {}, shards: {}, loading: {}, waiting: [] };
 
   function receive(item) {
     if (!Array.isArray(item)) return;
@@ -559,9 +658,9 @@
       });
     }
     this.say("Đang tải chỉ mục tìm kiếm…");
-    Promise.all([loadScript(DATA + "lunr.js"), loadScript(DATA + "chi-muc.js")])
+    loadScript(DATA + "chi-muc.js")
       .then(function () {
-        if (!state.meta || typeof lunr === "undefined") throw new Error("chỉ mục");
+        if (!state.meta) throw new Error("chỉ mục");
         readCore(state.meta);
         self.ready = true;
         self.run();
@@ -601,11 +700,11 @@
     if (!this.ready) return;
     const query = this.query, terms = queryTerms(query);
     const ticket = (this.ticket = (this.ticket || 0) + 1);
-    const found = terms.length ? indexFor(terms) : Promise.resolve(null);
-    found.then((idx) => {
+    const found = terms.length ? rowsFor(terms) : Promise.resolve(null);
+    found.then((rows) => {
       if (ticket !== this.ticket) return;
       this.terms = terms;
-      this.results = this.match(idx, terms);
+      this.results = this.match(rows, terms);
       this.render();
     }).catch(() => this.failed());
   };
@@ -617,11 +716,8 @@
   function placesOf(term, field, ref) {
     const out = [];
     for (const indexTerm of term.indexTerms || []) {
-      const places = state.positions.get(indexTerm);
-      const list = places && places[field] && places[field].get(ref);
-      if (!list) continue;
-      let p = 0;
-      for (const d of list) out.push((p += d));
+      const list = positions(indexTerm, field, ref);
+      if (list) out.push(...list);
     }
     return new Set(out);
   }
@@ -657,65 +753,29 @@
 
   /* The index terms (folded) each query word matches: itself, or the words it begins while typed. */
   function termsOfIndex(terms) {
-    const all = Array.from(state.positions.keys());
+    const all = Array.from(state.rows.keys());
     terms.forEach(function (t) {
       t.indexTerms = t.kind !== "word" ? [] : t.prefix ? all.filter((w) => w.startsWith(t.folded)) :
-        state.positions.has(t.folded) ? [t.folded] : [];
+        state.rows.has(t.folded) ? [t.folded] : [];
     });
   }
 
   /* Every matching unit of the index for ``terms``, grouped by document, ranked. */
-  SearchPage.prototype.match = function (idx, terms) {
+  SearchPage.prototype.match = function (rows, terms) {
     const meta = state.meta;
     const byDoc = new Map();
     if (terms.length) {
       termsOfIndex(terms);
-      const wordFields = ["t", "i", "l", "o", "x"];
-      const TRAILING = lunr.Query.wildcard.TRAILING;
-      const asked = new Set(); // a word asked twice (in a phrase and alone) is one clause
-      const results = idx.query(function (q) {
-        for (const t of terms) {
-          const key = t.kind + ":" + t.text + ":" + t.prefix;
-          if (asked.has(key)) continue;
-          asked.add(key);
-          if (t.kind === "symbol") {
-            q.term(t.folded, { fields: ["s"], boost: 10, wildcard: TRAILING, usePipeline: false });
-            continue;
-          }
-          q.term(t.folded, { fields: wordFields, boost: 1, usePipeline: false });
-          if (t.prefix) q.term(t.folded, { fields: wordFields, boost: 0.3, wildcard: TRAILING, usePipeline: false });
-          if (t.text !== t.folded) q.term(t.text, { fields: ["e"], boost: 3, usePipeline: false });
-        }
-      });
-      for (const r of results) {
-        const covered = new Set(), exact = new Set();
-        const md = r.matchData.metadata;
-        let inText = false;
-        for (const term of Object.keys(md)) {
-          const inFields = md[term];
-          if (inFields.x || inFields.s) inText = true;
-          terms.forEach(function (t, i) {
-            if (t.kind === "symbol") {
-              if (inFields.s && term.startsWith(t.folded)) covered.add(i);
-              return;
-            }
-            if (inFields.e && term === t.text) {
-              covered.add(i);
-              exact.add(i);
-            }
-            const inWords = wordFields.some((f) => inFields[f]);
-            if (inWords && (term === t.folded || (t.prefix && term.startsWith(t.folded)))) covered.add(i);
-          });
-        }
-        const ref = Number(r.ref), doc = state.unitDoc[ref];
-        const met = satisfied(terms, covered);
+      for (const r of score(terms, rows)) {
+        const ref = r.ref, doc = state.unitDoc[ref];
+        const met = satisfied(terms, r.covered);
         const near = terms.phrases || met ? proximity(terms, ref) : NOWHERE;
-        const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score, covered: covered,
-          all: met && near.phrases.size === terms.phrases, near: near.pairs, exact: exact.size, inText: inText };
+        const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score, covered: r.covered,
+          all: met && near.phrases.size === terms.phrases, near: near.pairs, exact: r.exact.size, inText: r.inText };
         if (!byDoc.has(unit.doc)) byDoc.set(unit.doc, { doc: unit.doc, units: [], covered: new Set(), phrases: new Set() });
         const d = byDoc.get(unit.doc);
         d.units.push(unit);
-        covered.forEach((i) => d.covered.add(i));
+        r.covered.forEach((i) => d.covered.add(i));
         near.phrases.forEach((g) => d.phrases.add(g));
       }
     } else {
