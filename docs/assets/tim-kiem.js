@@ -204,7 +204,7 @@
         if (stems.some((s) => row[0].startsWith(s))) rows.set(row[0], row);
       }
       state.rows = rows;
-      state.places = new Map(); // "field term" -> ref -> positions, decoded when first asked
+      state.places = new Map(); // "field term" -> its units and their positions, decoded when first asked
       return rows;
     });
   }
@@ -273,56 +273,84 @@
       for (const i of Array.from(vector.keys()).sort((a, b) => a - b)) sum += vector.get(i) * vector.get(i);
       return Math.sqrt(sum);
     });
-    const units = new Map(); // ref -> { ref, dots: per field, covered, exact, inText }
+    const count = state.unitDoc.length, width = fields.length;
+    const dots = new Float64Array(count * width), hit = new Uint8Array(count), touched = [];
+    const covered = new Map(), exact = new Map(), inText = new Uint8Array(count); // ref -> Set of query terms
     // in term order, as lunr's dot product walks the vectors
     const ordered = Array.from(pairs.values()).sort((a, b) => a[0][1] - b[0][1] || a[1] - b[1]);
     for (const [row, f] of ordered) {
       const name = fields[f], weight = query[f].get(row[1]);
-      const cover = covering(terms, row[0], name);
+      const cover = covering(terms, row[0], name), text = name === "x" || name === "s";
       const flat = unvarints(row[2 + f]);
       let ref = 0;
       for (let k = 0; k < flat.length; k += 2) {
         ref += flat[k];
-        let u = units.get(ref);
-        if (!u) units.set(ref, (u = { ref: ref, dots: new Float64Array(fields.length), hit: 0, covered: new Set(),
-          exact: new Set(), inText: false }));
-        u.dots[f] += weight * (flat[k + 1] / 1000);
-        u.hit |= 1 << f;
-        cover.covered.forEach((i) => u.covered.add(i));
-        cover.exact.forEach((i) => u.exact.add(i));
-        if (name === "x" || name === "s") u.inText = true;
-      }
-    }
-    const out = [];
-    for (const u of units.values()) {
-      let total = 0;
-      for (let f = 0; f < fields.length; f++) if (u.hit & (1 << f)) total += u.dots[f] / magnitude[f] || 0;
-      out.push({ ref: u.ref, score: total, covered: u.covered, exact: u.exact, inText: u.inText });
-    }
-    return out;
-  }
-
-  /* The positions of an index term in one field of one unit (decoded from the row's differences, for
-   * the whole posting list the first time it is asked). */
-  function positions(term, field, ref) {
-    const key = field + " " + term;
-    if (!state.places.has(key)) {
-      const row = state.rows.get(term), fields = state.meta.lunr.fields, slot = (state.meta.positions || []).indexOf(field);
-      const byRef = new Map();
-      if (row && slot >= 0) {
-        const flat = unvarints(row[2 + fields.indexOf(field)]), lists = unvarints(row[2 + fields.length + slot]);
-        let r = 0, k = 0;
-        for (let p = 0; p < flat.length; p += 2) {
-          r += flat[p];
-          const count = lists[k++], at = [];
-          let position = 0;
-          for (let c = 0; c < count; c++) at.push((position += lists[k++]));
-          byRef.set(r, at);
+        if (!hit[ref]) touched.push(ref);
+        dots[ref * width + f] += weight * (flat[k + 1] / 1000);
+        hit[ref] |= 1 << f;
+        if (text) inText[ref] = 1;
+        if (cover.covered.length) {
+          if (!covered.has(ref)) covered.set(ref, new Set());
+          cover.covered.forEach((i) => covered.get(ref).add(i));
+        }
+        if (cover.exact.length) {
+          if (!exact.has(ref)) exact.set(ref, new Set());
+          cover.exact.forEach((i) => exact.get(ref).add(i));
         }
       }
-      state.places.set(key, byRef);
     }
-    return state.places.get(key).get(ref);
+    const none = new Set();
+    return touched.map(function (ref) {
+      let total = 0;
+      for (let f = 0; f < width; f++) if (hit[ref] & (1 << f)) total += dots[ref * width + f] / magnitude[f] || 0;
+      return { ref: ref, score: total, covered: covered.get(ref) || none, exact: exact.get(ref) || none,
+        inText: inText[ref] === 1 };
+    });
+  }
+
+  /* The positions of an index term in one field of one unit, in order (or undefined). A term's posting
+   * list and positions in a field are decoded together the first time they are asked: the units in
+   * order, where each unit's positions start, and the positions (from the row's differences). */
+  function positions(term, field, ref) {
+    const key = field + " " + term;
+    let list = state.places.get(key);
+    if (!list) {
+      const row = state.rows.get(term), fields = state.meta.lunr.fields, slot = (state.meta.positions || []).indexOf(field);
+      const flat = row && slot >= 0 ? unvarints(row[2 + fields.indexOf(field)]) : [];
+      const numbers = row && slot >= 0 ? unvarints(row[2 + fields.length + slot]) : [];
+      const refs = new Int32Array(flat.length / 2), starts = new Int32Array(refs.length + 1);
+      const at = new Int32Array(numbers.length - refs.length);
+      let r = 0, k = 0, n = 0;
+      for (let p = 0; p < refs.length; p++) {
+        refs[p] = r += flat[2 * p];
+        starts[p] = n;
+        const count = numbers[k++];
+        let position = 0;
+        for (let c = 0; c < count; c++) at[n++] = position += numbers[k++];
+      }
+      starts[refs.length] = n;
+      state.places.set(key, (list = { refs: refs, starts: starts, at: at }));
+    }
+    let lo = 0, hi = list.refs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1, value = list.refs[mid];
+      if (value === ref) return list.at.subarray(list.starts[mid], list.starts[mid + 1]);
+      if (value < ref) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  /* Does a sorted list hold a value? */
+  function holds(sorted, value) {
+    let lo = 0, hi = sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] === value) return true;
+      if (sorted[mid] < value) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
   /* The core as the page uses it: facet values by name, and the document of every unit. */
@@ -711,15 +739,17 @@
 
   const NOWHERE = { phrases: new Set(), pairs: 0 };
 
-  /* The positions, in one field of one unit, of the words a query term matches (decoded from the
-   * differences the shards carry). */
+  const NO_PLACES = new Int32Array(0);
+
+  /* The positions, in one field of one unit, of the words a query term matches, in order. */
   function placesOf(term, field, ref) {
-    const out = [];
+    const lists = [];
     for (const indexTerm of term.indexTerms || []) {
       const list = positions(indexTerm, field, ref);
-      if (list) out.push(...list);
+      if (list && list.length) lists.push(list);
     }
-    return new Set(out);
+    if (lists.length < 2) return lists[0] || NO_PLACES;
+    return Int32Array.from(lists.flatMap((l) => Array.from(l))).sort();
   }
 
   /* Which phrases a unit holds as phrases, and how many pairs of neighbouring query words (not in
@@ -727,12 +757,12 @@
   function proximity(terms, ref) {
     const phrases = new Set(), pairs = new Set();
     for (const field of state.meta.positions || []) {
-      const at = terms.map((t) => (t.kind === "word" ? placesOf(t, field, ref) : new Set()));
+      const at = terms.map((t) => (t.kind === "word" ? placesOf(t, field, ref) : NO_PLACES));
       for (let g = 0; g < terms.phrases; g++) {
         if (phrases.has(g)) continue;
         const words = terms.map((t, i) => [t, i]).filter((ti) => ti[0].phrase === g);
         for (const p of at[words[0][1]]) {
-          if (words.every((ti) => at[ti[1]].has(p + ti[0].place))) {
+          if (words.every((ti) => holds(at[ti[1]], p + ti[0].place))) {
             phrases.add(g);
             break;
           }
@@ -740,11 +770,14 @@
       }
       for (let i = 0; i + 1 < terms.length; i++) {
         if (pairs.has(i) || terms[i].phrase !== null || terms[i + 1].phrase !== null) continue;
-        for (const p of at[i]) {
-          if (at[i + 1].has(p + 1)) {
+        const a = at[i], b = at[i + 1];
+        for (let x = 0, y = 0; x < a.length && y < b.length;) { // both in order: one walk
+          if (b[y] === a[x] + 1) {
             pairs.add(i);
             break;
           }
+          if (b[y] < a[x] + 1) y++;
+          else x++;
         }
       }
     }
@@ -988,6 +1021,18 @@
       words: c.words.map((w) => [w.text, w.folded]),
       symbol: c.symbol ? [c.symbol.text, c.symbol.folded] : null,
     }));
+  };
+
+  // exposed for the tests: a query's units and scores, to compare with lunr's (words and symbols only)
+  window.vbTimKiemScores = function (q, typing) {
+    const terms = [];
+    for (const c of chains(q).chains) {
+      const tokens = c.symbol ? [["symbol", c.symbol]] : c.words.map((w) => ["word", w]);
+      tokens.forEach(([kind, t]) => terms.push({ kind: kind, text: t.text, folded: t.folded, prefix: false }));
+    }
+    const last = terms[terms.length - 1];
+    if (typing && last && last.kind === "word" && Array.from(last.folded).length >= 3) last.prefix = true;
+    return rowsFor(terms).then((rows) => score(terms, rows).map((r) => [r.ref, r.score]));
   };
 
   function init() {
