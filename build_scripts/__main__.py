@@ -87,7 +87,7 @@ def _evaluate(args: argparse.Namespace) -> int:
             if not archive.documents:
                 _say(f"{record['source']}: not found or unreadable in {folder}", file=sys.stderr)
                 continue
-            checks += evaluate.compare(archive.documents[0], record)
+            checks += evaluate.compare(archive.documents[0], record, strict=args.strict)
     if args.verbose:
         for c in (c for checks in groups.values() for c in checks):
             if not c.ok:
@@ -158,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--source",
                    help="folder of the sources they describe (default: beside the gold, else source_texts/)")
     p.add_argument("-v", "--verbose", action="store_true", help="also list every check that failed")
+    p.add_argument("--strict", action="store_true",
+                   help="a task not found also fails each of its checks (assignees, roles, deadline, references)")
     p.set_defaults(func=_evaluate)
 
     p = verbs.add_parser("extract", help="print the records of source texts as JSON (no site is built)")

@@ -280,6 +280,7 @@ class Knowledge:
     all_levels: _Trie = field(default_factory=_Trie)
     fillers: _Trie = field(default_factory=_Trie)
     qualifiers: _Trie = field(default_factory=_Trie)
+    narrowing: _Trie = field(default_factory=_Trie)  # after a tier, the words that open a clause that narrows it
     regions: _Trie = field(default_factory=_Trie)
     parts: _Trie = field(default_factory=_Trie)
     persons: _Trie = field(default_factory=_Trie)
@@ -362,6 +363,7 @@ def knowledge() -> Knowledge:
     _phrases(k.all_levels, data["all_levels"], True)
     _phrases(k.fillers, data["fillers"], True)
     _phrases(k.qualifiers, data["qualifiers"], True)
+    _phrases(k.narrowing, data["narrowing"], True)
     _phrases(k.regions, data["regions"], True)
     _phrases(k.parts, data["parts"], True)
     _phrases(k.persons, data["persons"], True)
@@ -470,8 +472,8 @@ def _read_tail(toks: list[Token], text: str, ctx: Context, leveled: bool = False
             region, i = text[toks[i].start:toks[j - 1].end], j
         elif m := _longest(k.fillers, words, i) or _longest(k.qualifiers, words, i):
             i = m[0]
-        elif words[i] == "có" and level is not None and (plural or place is None):
-            break  # "các thôn có dự án", "các xã có rừng": a clause that only narrows which units are meant
+        elif level is not None and (plural or place is None) and _longest(k.narrowing, words, i):
+            break  # "các thôn có dự án", "các xã biên giới", "các xã vùng cao": only narrows which units are meant
         elif m := _longest(k.all_levels, words, i):
             all_levels, i = True, m[0]
         elif level is None and (_longest(k.level_words, words, i) or (
@@ -548,6 +550,8 @@ def _scope(tail: _Tail, alias_level: str | None, default: str | None, ctx: Conte
                      ctx.locality or tail.region, region=True)
     if tail.place:
         tier = _tier(level)
+        if level == "thành phố" and tail.place in places.cities():
+            tier = 1  # "UBND thành phố Đà Nẵng", "Thành ủy Cần Thơ": a city of a province's rank
         if tier is None:
             tier = 1 if tail.place in places.provinces() else 2
         if tier >= 3:
@@ -569,6 +573,8 @@ def _scope(tail: _Tail, alias_level: str | None, default: str | None, ctx: Conte
         return Scope("trung-uong", "Trung ương", None, None, "Trung ương")
     if ctx.level == "quận" and level == "thành phố":
         tier = 1  # a district's text: "thành phố" is the city above it
+    if level == "thành phố" and ctx.locality in places.cities():
+        tier = 1  # a centrally-run city's text: "UBND thành phố", "Ban Tổ chức Thành ủy" are the city's own
     home = _home_tier(ctx)
     if tail.plural and (home is None or tier > home):
         return _home(ctx, k.plural.get(tier))

@@ -99,7 +99,18 @@ def _reference_checks(doc: Document, gold: dict) -> list[Check]:
     return out
 
 
-def _task_checks(doc: Document, gold: dict) -> list[Check]:
+def _missed_task_checks(src: str, g: dict) -> list[Check]:
+    """The checks a task the extraction missed would have had, each failed (the strict count)."""
+    label = f"task {g['number']}"
+    fields = [("tasks.assignees", n) for n in g.get("assignees", [])]
+    fields += [(f"tasks.{k}", n) for k in ("lead", "support") for n in g.get(k, [])]
+    fields += [("tasks.deadline", g.get("deadline")), ("tasks.references", sorted(g.get("references", [])))]
+    fields += [(f"tasks.{k}", g[k]) for k in ("section",) if k in g]
+    fields += [("tasks.text", g[k]) for k in ("text_contains", "text_not_contains") if k in g]
+    return [Check(src, field, False, f"{label}: {expected}", None) for field, expected in fields]
+
+
+def _task_checks(doc: Document, gold: dict, strict: bool = False) -> list[Check]:
     src = gold["source"]
     # tasks are paired by number, in order: unnumbered tasks ("") pair first with first
     by_number: dict[str, list[Task]] = defaultdict(list)
@@ -114,6 +125,8 @@ def _task_checks(doc: Document, gold: dict) -> list[Check]:
         label = f"task {number}"
         if task is None:
             out.append(Check(src, "tasks.present", False, number, None))
+            if strict:
+                out += _missed_task_checks(src, g)
             continue
         names = [a.name for a in task.assignees]
         for needle in g.get("assignees", []):
@@ -141,9 +154,11 @@ def _task_checks(doc: Document, gold: dict) -> list[Check]:
     return out
 
 
-def compare(doc: Document, gold: dict) -> list[Check]:
-    """Every check of one document against its gold record."""
-    return _scalar_checks(doc, gold) + _reference_checks(doc, gold) + _task_checks(doc, gold)
+def compare(doc: Document, gold: dict, strict: bool = False) -> list[Check]:
+    """Every check of one document against its gold record. By default a task not found fails once
+    (`tasks.present`); `strict` also fails each check it would have had (assignees, roles, deadline,
+    references), the count a reader of the task table meets."""
+    return _scalar_checks(doc, gold) + _reference_checks(doc, gold) + _task_checks(doc, gold, strict)
 
 
 def load_gold(gold_dir: Path) -> list[dict]:

@@ -276,18 +276,41 @@ def _tab_rows(lines: list[_Line]) -> frozenset[int]:
     return frozenset(out)
 
 
+# a text copied out of a PDF has no blank lines: its title line, the first line of its intro and the first line of
+# its signature ("T/M BAN THƯỜNG VỤ") start blocks of their own
+RE_INTRO_OPENER = re.compile(r"^(?:Ngày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d"
+                             r"|^(?:Thực hiện|Căn cứ|Vừa qua|Hôm nay|Sau khi|Tại (?:hội nghị|phiên|cuộc|buổi))\b")
+RE_CAPACITY_LINE = re.compile(r"^(?:T/M|TM\.|T/L|TL\.|KT\.|K/T)\s*\S")
+
+
+def _opens_block(line: _Line, current: _Raw | None, index: int) -> bool:
+    """A plain line that starts a block though no blank line comes before it (see above)."""
+    text = line.text.strip()
+    if current is None:
+        return False
+    if RE_CAPACITY_LINE.match(text) and _is_upper_line(text) and not _is_upper_line(current.lines[-1].text):
+        return True
+    if current.kind != BlockKind.PARAGRAPH:
+        return False
+    if index < HEADER_LINES and _doc_type_line(text) and not _doc_type_line(current.lines[-1].text):
+        return True
+    return _doc_type_line(current.lines[0].text) and len(current.lines) >= 2 and bool(RE_INTRO_OPENER.match(text))
+
+
 def _group_lines(lines: list[_Line]) -> list[_Raw]:
     """Group lines into raw blocks: a marker line starts a block, text continues one."""
     blocks: list[_Raw] = []
     current: _Raw | None = None
     blank_seen = False
     tab_rows = _tab_rows(lines)
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.blank:  # a whitespace-only line is a blank line
             current = None
             blank_seen = True
             continue
         started = _classify(line, tab_rows)
+        if started is None and _opens_block(line, current, index):
+            current = None
         # a "#" heading is one line, as in Markdown; a numbered heading may wrap onto the next
         continues_text = (started is None and current is not None and current.kind not in _CLOSED
                           and not current.marker.startswith("#"))
@@ -403,6 +426,13 @@ def _front_matter(raws: list[_Raw]) -> int:
         ):
             r.kind = BlockKind.TITLE
             nxt += 1
+    # its lines, when a PDF's lines became paragraphs: a subtitle left open goes on in lower case ("... cơ cấu
+    # cây" / "trồng, vật nuôi ...")
+    while (nxt < len(raws) and raws[nxt - 1].kind == BlockKind.TITLE and raws[nxt].kind == BlockKind.PARAGRAPH
+           and len(raws[nxt].lines) == 1 and _unwrap_bold(raws[nxt].lines[0].text)[:1].islower()
+           and reading_text(raws[nxt - 1].lines[-1].text).rstrip(" *_")[-1:] not in TERMINAL):
+        raws[nxt].kind = BlockKind.TITLE
+        nxt += 1
     return nxt
 
 
@@ -484,8 +514,42 @@ def _ends_open(block: Block) -> bool:
     return False
 
 
+# words a sentence never ends with: a block that stops on one goes on in the next ("... phối hợp với" / "Ngân hàng
+# Chính sách xã hội ...", as a PDF's lines pasted into Word, one paragraph each, leave it). Only words that cannot
+# close a phrase: "thời gian tới", "sắp đến", "nêu trên", "tiếp theo", "hiện tại", "đồng bằng" end headings.
+DANGLING = frozenset({"với", "và", "của", "cho", "các", "những", "để", "từ", "trong", "hoặc", "mà", "nếu", "khi"})
+WRAPS = 3  # lower-case continuations after a blank that show a text's lines are a PDF's lines, one paragraph each
+FULL_LINE = 0.8  # share of such a text's usual line that a line wrapped at the margin fills
+
+
+def _last_line(block: Block) -> str:
+    return reading_text("".join(s.text for s in block.spans)).rstrip().rsplit("\n", 1)[-1].strip(" *_")
+
+
+def _goes_on(prev: Block, nxt: Block, full: float | None) -> bool:
+    """Does the paragraph after a blank go on with the sentence the block before it left open?
+
+    ``full`` is the length of a line wrapped at the margin when the text is hard-wrapped: there a block whose
+    last line fills it goes on whatever the next paragraph's first letter ("..., báo cáo" / "Ban Thường vụ ...").
+    """
+    first = reading_text(nxt.text).lstrip()[:1]
+    words = reading_text(prev.text).split()
+    return (first.islower() or first.isdigit() or bool(words and words[-1].strip("*_") in DANGLING)
+            or (full is not None and len(_last_line(prev)) >= full))
+
+
+def _wrapped_line(raws: list[_Raw], blocks: list[Block]) -> float | None:
+    """The length a wrapped line fills when the text is a PDF's lines, one paragraph each (else None): the
+    median last line of the open blocks that a lower-case paragraph after a blank goes on."""
+    lengths = sorted(len(_last_line(prev)) for prev, raw, b in zip(blocks, raws[1:], blocks[1:], strict=False)
+                     if raw.blank_before and b.kind == BlockKind.PARAGRAPH and _ends_open(prev)
+                     and reading_text(b.text).lstrip()[:1].islower())
+    return FULL_LINE * lengths[len(lengths) // 2] if len(lengths) >= WRAPS else None
+
+
 def _repair_page_breaks(raws: list[_Raw], blocks: list[Block]) -> list[Block]:
-    """Join a block that stops mid-sentence with the lower-case paragraph after the blank."""
+    """Join a block that stops mid-sentence with the paragraph after the blank that goes on with it."""
+    full = _wrapped_line(raws, blocks)
     out: list[Block] = []
     for raw, b in zip(raws, blocks, strict=True):
         prev = out[-1] if out else None
@@ -495,7 +559,7 @@ def _repair_page_breaks(raws: list[_Raw], blocks: list[Block]) -> list[Block]:
             and raw.blank_before
             and prev.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.BULLET)
             and _ends_open(prev)
-            and reading_text(b.text).lstrip()[:1].islower()
+            and _goes_on(prev, b, full)
         ):
             prev.spans.extend([Span("\n"), *b.spans])  # in place: copying would be quadratic
             prev.end_line = b.end_line

@@ -34,6 +34,14 @@ def current_provinces() -> frozenset[str]:
 
 
 @cache
+def cities() -> frozenset[str]:
+    """The centrally-run cities, of a province's rank: Hà Nội, TP. Hồ Chí Minh, Hải Phòng, Đà Nẵng, Cần Thơ, Huế."""
+    from vietnam_provinces import Province
+
+    return frozenset(short_province(p.name) for p in Province.iter_all() if p.name.startswith("Thành phố "))
+
+
+@cache
 def _old() -> dict[str, list[str]]:
     return yaml.safe_load(DATA.read_text(encoding="utf-8"))["provinces"]
 

@@ -351,17 +351,36 @@ class Typed:
     signature: tuple[str, ...]  # capacity lines, then the name
 
 
+# a run of spaces between two columns of a header or signature laid out with spaces (or before the right one)
+GUTTER = re.compile(r"(?:^|(?<=\S))[ \u00a0]{4,}(?=\S)")
+
+
+def _laid_with_tabs(block: tuple[str, ...]) -> tuple[str, ...]:
+    """A header or signature block laid out with runs of spaces, as the Word file it was saved from had it:
+    columns apart by a tab ("- Lưu VPHU.<spaces>T/L BAN THƯỜNG VỤ"); a line of the left column keeps no indent."""
+    out = []
+    for line in block:
+        if GUTTER.search(line.lstrip(" ")):
+            line = line.lstrip(" ")
+        out.append(GUTTER.sub("\t", line).strip(" "))
+    return tuple(out)
+
+
 def typed(text: str) -> Typed:
     # lines keep their leading tabs: a line typed "<tab><tab>PHÓ BÍ THƯ" is the right column's
-    blocks = [tuple(line.strip(" ").rstrip() for line in b.strip(" \n").split("\n"))
-              for b in text.strip().split("\n\n") if b.strip()]
+    laid = [tuple(line.rstrip() for line in b.strip("\n").split("\n"))
+            for b in text.strip().split("\n\n") if b.strip()]
+    blocks = [tuple(line.strip(" ") for line in b) for b in laid]
     at = next((i for i, b in enumerate(blocks) if TITLE.match(b[0])), None)
     header, title, rest = ((), (), blocks) if at is None else (tuple(blocks[:at]), blocks[at], blocks[at + 1 :])
+    if at is not None:
+        header = tuple(_laid_with_tabs(b) for b in laid[:at])
     tail = next((i for i, b in enumerate(rest) if b[0].startswith("Nơi nhận")), None)
     if tail is None:
         return Typed(header, title, _tables_apart(rest), (), ())
-    recipients = rest[tail]
-    signature = tuple(line for b in rest[tail + 1 :] for line in b)
+    laid_tail = [_laid_with_tabs(b) for b in laid[len(blocks) - len(rest) + tail :]]
+    recipients = laid_tail[0]
+    signature = tuple(line for b in laid_tail[1:] for line in b)
     return Typed(header, title, _tables_apart(rest[:tail]), recipients, signature)
 
 
@@ -531,7 +550,9 @@ def text_to_pdf(text: str) -> bytes:
             pdf.ln(2)
             continue
         for line in block:
-            pdf.multi_cell(0, 7, line.replace("**", ""), align="J", new_x="LMARGIN", new_y="NEXT")
+            # the font has no tab: "I.<tab>ĐÁNH GIÁ CHUNG", "•<tab>Ban ..." are shown apart by a space
+            pdf.multi_cell(0, 7, line.replace("**", "").replace("\t", " "), align="J", new_x="LMARGIN",
+                           new_y="NEXT")
             pdf.ln(2)
     if parts.recipients or parts.signature:
         if pdf.get_y() > pdf.h - 80:

@@ -148,6 +148,23 @@ def test_a_clause_that_narrows_units_is_no_part_of_the_name() -> None:
     assert body("các thôn có dự án", NGHI_LOC).id == body("các thôn", NGHI_LOC).id
     assert body("UBND các xã có rừng", NGHI_LOC).id == body("UBND các xã", NGHI_LOC).id
     assert body("các chi hội đoàn thể ở thôn", NGHI_LOC).group.name == "Các tổ chức chính trị - xã hội"
+    assert body("UBND các xã biên giới", NGHI_LOC).id == body("UBND các xã", NGHI_LOC).id
+    assert body("Ban điều hành các khu phố ven kênh", NGHI_LOC).id == body("Ban điều hành các khu phố", NGHI_LOC).id
+
+
+def test_round_three_bodies() -> None:
+    """A council's deputies are the council's; an Đảng ủy Khối's organs are not the province's Tỉnh ủy's; in a
+    centrally-run city's text, "UBND thành phố" and "Ban Tổ chức Thành ủy" are the city's own, not a district's."""
+    tra_vinh = Context("tv", "Trà Vinh", "Trà Vinh", "tỉnh", False)
+    assert body("các vị đại biểu HĐND tỉnh", tra_vinh).id == body("HĐND tỉnh", tra_vinh).id
+    yen_bai = Context("yb", "Yên Bái", "Yên Bái", None, True)
+    assert body("Ban Tổ chức Đảng ủy Khối", yen_bai).kind_name == "Ban Tổ chức Đảng ủy Khối"
+    assert body("Ban Tổ chức Đảng ủy Khối", yen_bai).id != body("Ban Tổ chức Tỉnh ủy", yen_bai).id
+    assert body("Ủy ban Kiểm tra Đảng ủy Khối", yen_bai).known
+    assert identify("cấp ủy viên phụ trách", NGHI_LOC) is None  # people
+    can_tho = Context("ct", "Cần Thơ", "Cần Thơ", "thành phố", True)
+    assert body("Đảng ủy UBND thành phố", can_tho).name == "Đảng ủy Ủy ban nhân dân thành phố Cần Thơ"
+    assert body("Ban Tổ chức Thành ủy", can_tho).id == body("Ban Tổ chức Thành ủy Cần Thơ", can_tho).id
 
 
 def test_a_named_place_and_an_area_are_kept() -> None:

@@ -372,3 +372,156 @@ def test_extraction_of_long_prose_stays_linear() -> None:
 
     best(20)  # the genre's patterns are compiled once, on first use
     assert best(400) / best(200) < 3.0
+
+
+# --- shapes of round 3 (tests/fixtures/round3) ----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "today", "iso"),
+    [
+        ("hoàn thành việc hỗ trợ xóa nhà tạm trước Tết Nguyên đán Bính Ngọ năm 2026.", None, "2026-02-17"),
+        ("xong trước Tết Nguyên đán Ất Tỵ 2025.", None, "2025-01-29"),
+        ("hỗ trợ gạo cứu đói trước Tết Nguyên đán Giáp Thìn.", "2023-12-18", "2024-02-10"),  # by its name
+        ("thăm, tặng quà trước Tết.", "2025-10-17", "2026-02-17"),  # the next Tết
+        ("đình chỉ ngay trong tuần các công trình trái phép.", "2024-04-16", "2024-04-21"),  # by that Sunday
+    ],
+)
+def test_deadlines_against_tet_and_the_week(text: str, today: str | None, iso: str) -> None:
+    assert find_deadlines(text, today)[0].iso == iso
+
+
+@pytest.mark.parametrize("text", ["bảo đảm an ninh trước, trong và sau Tết Nguyên đán.",
+                                  "định kỳ hằng quý báo cáo kết quả về Thường trực HĐND tỉnh.",
+                                  "trình Hội đồng nhân dân tỉnh tại kỳ họp cuối năm 2025."])
+def test_a_time_around_tet_a_recurrence_and_a_session_are_no_deadlines(text: str) -> None:
+    assert find_deadlines(text, "2025-10-01") == []
+
+
+def test_a_table_cell_gives_each_body_its_role_and_a_tet_deadline() -> None:
+    text = ("KẾT LUẬN\n\nChủ tịch UBND tỉnh kết luận như sau:\n\n3. Giao các cơ quan sau thực hiện:\n\n"
+            "TT\tNội dung\tCơ quan thực hiện\tThời gian hoàn thành\n"
+            "3.1\tKhắc phục sạt lở tuyến đường\tSở Giao thông vận tải chủ trì; UBND huyện phối hợp\tTrước Tết\n"
+            "3.2\tTham mưu bổ sung vốn\tSở Tài chính (chủ trì), Sở Xây dựng (phối hợp)\tĐịnh kỳ hằng quý\n")
+    from build_scripts.extract.tasks import read_tasks
+    from build_scripts.parse import parse_blocks
+
+    tasks = read_tasks(parse_blocks(text), "t", "t.txt", [], "2024-12-05")[0]
+    assert [(t.number, [(a.name, a.role) for a in t.assignees], t.deadline) for t in tasks] == [
+        ("3.1", [("Sở Giao thông vận tải", "chủ trì"), ("UBND huyện", "phối hợp")], "2025-01-29"),
+        ("3.2", [("Sở Tài chính", "chủ trì"), ("Sở Xây dựng", "phối hợp")], None)]
+
+
+def test_points_each_opened_by_a_body_are_a_task_each_and_points_under_a_body_are_its_one() -> None:
+    text = ("THÔNG BÁO\n\nChủ tịch UBND phường kết luận như sau:\n\n2. Giao các cơ quan sau thực hiện:\n\n"
+            "- Phòng Kinh tế, Hạ tầng và Đô thị: chủ trì, phối hợp với Công an phường ra quân lập lại trật tự vỉa "
+            "hè; triển khai xong trước ngày 31/10/2025.\n\n- Trung tâm Phục vụ hành chính công phường: niêm yết công "
+            "khai thủ tục hành chính.\n\n3. Phòng Văn hóa - Xã hội:\n- Xây dựng kế hoạch tổ chức các hoạt động.\n"
+            "- Rà soát danh sách hộ nghèo.\n")
+    tasks = tasks_of(text)
+    assert [(t.number, [(a.name, a.role) for a in t.assignees]) for t in tasks] == [
+        ("2", [("Phòng Kinh tế, Hạ tầng và Đô thị", "chủ trì"), ("Công an phường", "phối hợp")]),
+        ("2", [("Trung tâm Phục vụ hành chính công phường", "thực hiện")]),
+        ("3", [("Phòng Văn hóa - Xã hội", "thực hiện")])]
+    assert tasks[0].deadline == "2025-10-31" and len({t.id for t in tasks}) == 3
+
+
+def test_who_a_list_is_addressed_to() -> None:
+    text = ("KẾT LUẬN\n\nBan Thường vụ Tỉnh ủy kết luận như sau:\n\nII. NHIỆM VỤ, GIẢI PHÁP\n\n"
+            "Các cấp ủy, chính quyền, Mặt trận Tổ quốc các cấp tập trung thực hiện tốt các nhiệm vụ sau:\n\n"
+            "1. Quản lý chặt chẽ nguồn giống.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n1. Đối với Ban Tuyên giáo Tỉnh ủy:\n"
+            "- Chủ trì, phối hợp với Báo Kon Tum tuyên truyền.\n\n"
+            "2. Đề nghị UBND tỉnh chỉ đạo các cơ quan, địa phương thực hiện các nội dung sau:\n\n"
+            "2.1. Công an tỉnh tăng cường tuần tra.\n\n3. Văn phòng Tỉnh ủy theo dõi, đôn đốc.\n")
+    got = {t.number: [(a.name, a.role) for a in t.assignees] for t in tasks_of(text)}
+    assert got["1"] == [("Các cấp ủy", "thực hiện"), ("chính quyền", "thực hiện"),
+                        ("Mặt trận Tổ quốc các cấp", "thực hiện")]  # the subject of the sentence before the list
+    assert got["III.1"] == [("Ban Tuyên giáo Tỉnh ủy", "chủ trì"), ("Báo Kon Tum", "phối hợp")]
+    assert got["III.2.1"] == [("UBND tỉnh", "thực hiện"), ("Công an tỉnh", "thực hiện")]  # "Đề nghị X chỉ đạo:"
+    assert got["III.3"] == [("Văn phòng Tỉnh ủy", "thực hiện")]  # a heading's body ends with its items
+
+
+def test_a_label_an_aside_an_announcement_and_a_second_subject() -> None:
+    assert list(roles("Nhiệm vụ thời gian tới: UBND huyện Mường Nhé tập trung chỉ đạo giải ngân.")) == [
+        "UBND huyện Mường Nhé"]
+    assert list(roles("Sở Nông nghiệp và Môi trường (cơ quan thường trực) theo dõi, đôn đốc.")) == [
+        "Sở Nông nghiệp và Môi trường"]
+    assert list(roles("Giao các cơ quan tham mưu, giúp việc Đảng ủy Khối: Ban Tổ chức Đảng ủy Khối hướng dẫn kiện "
+                      "toàn cấp ủy; Văn phòng Đảng ủy Khối theo dõi, tổng hợp.")) == [
+        "Ban Tổ chức Đảng ủy Khối", "Văn phòng Đảng ủy Khối"]
+    assert list(roles("Đề nghị Ủy ban MTTQ Việt Nam tỉnh vận động Nhân dân; các vị đại biểu HĐND tỉnh tiếp tục "
+                      "theo dõi, giám sát.")) == ["Ủy ban MTTQ Việt Nam tỉnh", "các vị đại biểu HĐND tỉnh"]
+    assert roles("Ủy ban MTTQ Việt Nam quận hướng dẫn Ủy ban MTTQ Việt Nam Phường 10 vận động đóng góp Quỹ.") == {
+        "Ủy ban MTTQ Việt Nam quận": "thực hiện", "Ủy ban MTTQ Việt Nam Phường 10": "thực hiện"}
+    assert split_assignees("UBND các xã: Mèo Vạc, Sơn Vĩ và xã Đồng Văn") == [
+        "UBND xã Mèo Vạc", "UBND xã Sơn Vĩ", "UBND xã Đồng Văn"]
+    assert list(roles("Đề nghị Bộ đội Biên phòng phối hợp với UBND các xã biên giới nắm chắc tình hình.")) == [
+        "Bộ đội Biên phòng", "UBND các xã biên giới"]
+
+
+def test_an_item_that_opens_with_what_was_done_is_no_task() -> None:
+    text = ("THÔNG BÁO\n\nChủ tịch UBND phường kết luận như sau:\n\n1. Từ tháng 7/2025, phường đã ổn định tổ chức bộ "
+            "máy; Trung tâm Phục vụ hành chính công phường tiếp nhận 4.812 hồ sơ, giải quyết đúng hạn 98,7%.\n\n"
+            "2. Công an phường tăng cường tuần tra; Trung tâm Phục vụ hành chính công phường niêm yết thủ tục.\n")
+    assert [t.number for t in tasks_of(text)] == ["2"]
+
+
+def test_quotations_a_passive_assignment_and_a_list_under_a_heading() -> None:
+    text = ("Chủ tịch UBND tỉnh kiểm tra dự án\n\nChiều 13/11/2025, đồng chí Chủ tịch UBND tỉnh kiểm tra dự án.\n\n"
+            "Kết luận buổi kiểm tra, Chủ tịch UBND tỉnh ghi nhận nỗ lực của các xã.\n\n"
+            "“UBND các xã Đức Hòa, Hậu Nghĩa phải bàn giao mặt bằng trong tháng 12/2025. Đồng chí Chủ tịch UBND xã "
+            "phải trực tiếp đối thoại với từng hộ dân”, đồng chí nhấn mạnh.\n\n"
+            "Sở Xây dựng được giao hướng dẫn bố trí trụ sở, hoàn thành trong quý I/2026.\n")
+    tasks = tasks_of(text)
+    assert [(t.assignees[0].name, t.deadline) for t in tasks] == [
+        ("UBND các xã Đức Hòa, Hậu Nghĩa", "2025-12"), ("Sở Xây dựng", "2026-03")]
+    text = ("THÔNG BÁO\n\nI. ĐÁNH GIÁ CHUNG\n\nNăm 2023, Đảng ủy xã đã lãnh đạo đạt 14/17 chỉ tiêu.\n\n"
+            "II. NHIỆM VỤ TRỌNG TÂM NĂM 2024\n\n• Ban Thường vụ Đảng ủy xã lãnh đạo UBND xã chăm lo đời sống.\n"
+            "• Lãnh đạo xây dựng Đề án phát triển du lịch cộng đồng.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+            "Văn phòng Huyện ủy theo dõi, đôn đốc việc thực hiện Thông báo này.\n")
+    assert [t.assignees[0].name for t in tasks_of(text)] == [
+        "Ban Thường vụ Đảng ủy xã", "Ban Thường vụ Đảng ủy xã", "Văn phòng Huyện ủy"]
+
+
+def test_a_text_copied_out_of_a_pdf_without_blank_lines() -> None:
+    facts = facts_of("ĐẢNG BỘ TỈNH HẬU GIANG\nHUYỆN ỦY CHÂU THÀNH\n*\nSố 318-TB/HU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+                     "Châu Thành, ngày 08 tháng 01 năm 2024\nTHÔNG BÁO KẾT LUẬN\ncủa Ban Thường vụ Huyện ủy về kết "
+                     "quả chuyển đổi cơ cấu cây\ntrồng năm 2023\nNgày 04/01/2024, Ban Thường vụ Huyện ủy họp. Ban "
+                     "Thường vụ Huyện ủy kết luận như sau:\n1. Giao Văn phòng Huyện ủy theo dõi.\nNơi nhận:\n"
+                     "- Lưu Văn phòng Huyện ủy.\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nLê Thị Ngọc Hân\n")
+    assert (facts.type, facts.number, facts.meeting_date, facts.issued_date) == (
+        "Thông báo kết luận", "318-TB/HU", "2024-01-04", "2024-01-08")
+    assert (facts.signer.name, facts.recipients) == ("Lê Thị Ngọc Hân", ["Lưu Văn phòng Huyện ủy"])
+
+
+def test_issuers_of_round_three() -> None:
+    head = "THÔNG BÁO\nÝ kiến kết luận của đồng chí {} tại buổi làm việc\n\nNgày 18/12/2023, đồng chí họp.\n"
+    assert facts_of(head.format("Bí thư Huyện ủy")).issuer == "Thường trực Huyện ủy"
+    assert facts_of(head.format("Trưởng Ban Chỉ đạo các Chương trình mục tiêu quốc gia tỉnh")).issuer == (
+        "Ban Chỉ đạo các Chương trình mục tiêu quốc gia tỉnh")
+    report = facts_of("Bí thư Thành ủy làm việc với Đảng ủy phường Vị Thanh\n\nĐăng ngày: 23/10/2025 | 09:12\n\n"
+                      "Ngày 22/10/2025, đoàn công tác của Thường trực Thành ủy Cần Thơ do đồng chí Đỗ Thanh Bình - Bí "
+                      "thư Thành ủy làm trưởng đoàn đã làm việc với Ban Thường vụ Đảng ủy phường Vị Thanh.\n")
+    assert (report.locality, report.province) == ("Cần Thơ", "Cần Thơ")  # a centrally-run city's committee
+
+
+def test_periods_of_round_three() -> None:
+    assert find_period("về tình hình phát triển cây dược liệu gắn với bảo tồn, phát triển Sâm Ngọc Linh giai đoạn "
+                       "2021 - 2023 và nhiệm vụ đến năm 2025") == "giai đoạn 2021 - 2023"
+    assert find_period("kết quả thực hiện Nghị quyết số 04-NQ/TU về phát triển dược liệu giai đoạn 2021 - 2025") \
+        is None  # the resolution's stage
+    head = "THÔNG BÁO\nKết luận của Chủ tịch UBND xã về phòng, chống rét mùa đông năm 2025 - 2026\n\n"
+    assert facts_of(head + "Ngày 01/12/2025, đồng chí Chủ tịch UBND xã chủ trì cuộc họp.\n").period is None
+
+
+def test_points_counted_in_words_are_tasks_of_the_list() -> None:
+    text = ("KẾT LUẬN\n\nBan Thường vụ Tỉnh ủy kết luận như sau:\n\nII. NHIỆM VỤ, GIẢI PHÁP\n\n"
+            "Các cấp ủy, chính quyền và Mặt trận Tổ quốc tập trung vào các nhiệm vụ sau:\n\n"
+            "Một là, đẩy mạnh tuyên truyền, quảng bá hình ảnh du lịch.\n\n"
+            "Hai là, hoàn thành xây dựng 05 bản du lịch cộng đồng trong năm 2025.\n\n"
+            "Thứ ba: huy động các nguồn lực đầu tư hạ tầng du lịch.\n\n"
+            "Năm là năm bản lề của nhiệm kỳ.\n")  # a sentence about a year, not a point
+    tasks = tasks_of(text)
+    assert [([a.name for a in t.assignees], t.deadline) for t in tasks] == [
+        (["Các cấp ủy", "chính quyền", "Mặt trận Tổ quốc"], None),
+        (["Các cấp ủy", "chính quyền", "Mặt trận Tổ quốc"], "2025"),
+        (["Các cấp ủy", "chính quyền", "Mặt trận Tổ quốc"], None)]

@@ -357,6 +357,21 @@ def test_layout_reads_columns_then_paragraphs_without_page_numbers() -> None:
     assert len(blocks) == 4  # the page numbers are gone
 
 
+def test_a_month_at_a_page_foot_is_text_not_a_page_number() -> None:
+    """"3/5" at a page's foot is its number; "12/2025." closing a sentence there is a month and stays."""
+    left = 60.0
+    page1 = [
+        _line("Giao UBND xã Hòn Đất chủ trì rà soát hồ sơ đất đai, hoàn thành trước ngày 31/", left, 746),
+        _line("12/2025.", left, 760),
+        _line("1/2", 297, 800),
+    ]
+    page2 = [_line("Giao Công an xã phối hợp thực hiện.", left, 60), _line("2/2", 297, 800)]
+    text = layout.read_pages([Page(595, 842, page1), Page(595, 842, page2)])
+    words = text.split()
+    assert "12/2025." in words
+    assert "1/2" not in words and "2/2" not in words
+
+
 def test_docx_bullet_glyphs_are_typed_as_dashes() -> None:
     assert docx_format.bullet("\uf0a7", 0) == "-" and docx_format.bullet("o", 1) == "+"
     assert docx_format.format_number(28, "lowerLetter") == "bb" and docx_format.format_number(14, "upperRoman") == "XIV"

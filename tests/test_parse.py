@@ -40,6 +40,59 @@ def test_a_new_sentence_after_a_blank_line_is_not_joined() -> None:
     assert len(blocks) == 2
 
 
+# a PDF's text pasted into Word: each line of the page became a paragraph of its own, apart by a blank
+PASTED = """THÔNG BÁO KẾT LUẬN
+của Ban Thường vụ Huyện ủy về kết quả chuyển đổi cơ cấu cây
+
+trồng, vật nuôi năm 2024 và nhiệm vụ năm 2025
+
+Ngày 06/01/2025, Ban Thường vụ Huyện ủy họp nghe Ban cán sự đảng UBND huyện báo
+
+cáo kết quả chuyển đổi cơ cấu cây trồng, vật nuôi trên đất lúa năm 2024 và kết luận:
+
+1. Ban cán sự đảng UBND huyện lãnh đạo UBND huyện rà soát kế hoạch chuyển đổi,
+
+chỉ đạo Phòng Nông nghiệp và Môi trường chủ trì, phối hợp với Trạm Khuyến nông
+
+huyện hướng dẫn nông dân sản xuất theo tiêu chuẩn VietGAP; xong trong quý III/2025.
+
+2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện và Hội Nông dân huyện phối hợp với
+
+Ngân hàng Chính sách xã hội huyện tạo điều kiện cho hội viên vay vốn chuyển đổi.
+
+3. Giao Văn phòng Huyện ủy theo dõi, đôn đốc, tổng hợp tình hình thực hiện, báo cáo
+
+Ban Thường vụ Huyện ủy định kỳ 6 tháng và cuối năm.
+"""
+
+
+def test_a_pdfs_lines_pasted_as_paragraphs_are_sentences_again() -> None:
+    blocks = parse_blocks(PASTED)
+    titles = [b.text for b in blocks if b.kind == BlockKind.TITLE]
+    assert titles[-1] == "trồng, vật nuôi năm 2024 và nhiệm vụ năm 2025"  # the subtitle's second line
+    items = {b.number: b.text for b in blocks if b.kind == BlockKind.ITEM}
+    assert list(items) == ["1", "2", "3"]
+    # a line ending on "với" goes on in the next, whatever its first letter
+    assert "phối hợp với Ngân hàng Chính sách xã hội huyện" in items["2"]
+    # in a text whose lines are paragraphs, a line that fills the width goes on too
+    assert items["3"].endswith("báo cáo Ban Thường vụ Huyện ủy định kỳ 6 tháng và cuối năm.")
+    assert not any(b.text.startswith(("Ngân hàng", "Ban Thường vụ")) for b in blocks)
+
+
+@pytest.mark.parametrize("heading", ["2. Nhiệm vụ thời gian tới", "II. Nhiệm vụ trong thời gian tới",
+                                     "2. Tồn tại, hạn chế", "3. Phương hướng nhiệm vụ tiếp theo"])
+def test_a_heading_left_open_is_not_joined_with_the_paragraph_after_it(heading: str) -> None:
+    text = f"{heading}\n\nĐề nghị Ban Thường vụ Đảng ủy phường tập trung lãnh đạo các nội dung sau:\n"
+    assert len(parse_blocks(text)) == 2
+
+
+def test_one_open_paragraph_in_a_typed_text_stays_apart() -> None:
+    """One paragraph without its full stop, in a text typed with paragraphs, does not take the next."""
+    text = ("Ban Thường vụ Huyện ủy đánh giá cao kết quả thực hiện nhiệm vụ năm 2024 của Đảng ủy xã Tân Phú\n\n"
+            "Đảng ủy xã cần tập trung lãnh đạo hoàn thành các chỉ tiêu còn lại trong năm 2025.\n")
+    assert len(parse_blocks(text)) == 2
+
+
 def test_title_block_recipients_and_signature_of_seed_000() -> None:
     blocks = blocks_of("000")
     assert blocks[0].kind == BlockKind.TITLE

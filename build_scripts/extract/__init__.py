@@ -99,7 +99,7 @@ def extract(doc: Document) -> Document:
     issuer = metadata.read_issuer(blocks, title, locality)
     refs = [r for r in read_references(blocks, issuer, locality) if r.symbol != number]
     tasks, task_warnings = read_tasks(blocks, doc.id, name, references.Catalogue(r.symbol for r in refs),
-                                      meeting or issued)
+                                      meeting or issued, issued)
     all_text = "\n".join(_block_text(b) for b in blocks if b.kind in _CITING)
     doc.facts = Facts(
         title=title,

@@ -9,10 +9,24 @@ Dates are stored ISO: a day, a month ("2023-11") or a year ("2023").
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from ..vietnamese import iso_date
+
+CALENDAR = Path(__file__).resolve().parent.parent / "data" / "calendar.yml"
+
+
+@cache
+def _lunar_new_years() -> dict[int, tuple[str, str]]:
+    """Year -> (the day of its Tết Nguyên đán, ISO; the year's name, "Ất Tỵ")."""
+    data = yaml.safe_load(CALENDAR.read_text(encoding="utf-8"))["lunar_new_year"]
+    return {int(y): (str(day), name) for y, (day, name) in data.items()}
 
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -133,11 +147,50 @@ def _span(text: str, m: re.Match) -> bool:
     return m.group("word").lower() == "đến" and bool(re.search(r"từ (?:ngày|\d)[^.;]{0,30}$", before))
 
 
-def find_deadlines(text: str, today: str | None = None) -> list[Deadline]:
+# "trước Tết Nguyên đán Ất Tỵ 2025", "xong trước Tết Nguyên đán Bính Ngọ năm 2026", "trước Tết": due on the first
+# day of the lunar year named, or of the next one ("trước, trong và sau Tết" is a time, not a deadline)
+RE_DEADLINE_TET = re.compile(r"(?P<word>(?i:(?:hoàn thành |xong )?trước)) Tết(?: Nguyên [đĐ]án)?(?![,\w]| và)"
+                             r"(?:\s+(?P<name>[^\W\d_]+ [^\W\d_]+)(?=[\s.,;)]|$))?(?:\s+(?:năm\s+)?(?P<y>\d{4}))?")
+# "ngay trong tuần", "trong tuần này": by the Sunday of the week; "trong tuần tới": of the next
+RE_DEADLINE_WEEK = re.compile(r"(?P<word>(?:ngay )?trong tuần)(?P<next> (?:tới|sau))?(?![\w-])(?! này\w)",
+                              re.IGNORECASE)
+
+
+def _tet(name: str | None, year: str | None, today: str | None) -> str | None:
+    """The day of the Tết a deadline names: by its year, its name, or the next one after ``today``."""
+    tets = _lunar_new_years()
+    if name and not all(w[:1].isupper() for w in name.split()):
+        name = None  # "trước Tết Nguyên đán hoàn thành ...": no year's name follows
+    if year:
+        return tets.get(int(year), (None, ""))[0]
+    if not today:
+        return None
+    days = sorted(day for day, n in tets.values() if day > today[:10] and (not name or n.casefold() == name.casefold()))
+    return days[0] if days else None
+
+
+def _week_end(day: str, weeks: int = 0) -> str | None:
+    """The Sunday that ends the week of ``day`` (ISO), ``weeks`` later."""
+    try:
+        d = dt.date.fromisoformat(day[:10])
+    except ValueError:
+        return None
+    return (d + dt.timedelta(days=6 - d.weekday() + 7 * weeks)).isoformat()
+
+
+def find_deadlines(text: str, today: str | None = None, week_of: str | None = None) -> list[Deadline]:
     """Every deadline expression in a task's text, in order of appearance; ``today`` (the document's date, ISO)
-    gives a day written without its year the year that makes it the next such day."""
+    gives a day written without its year the year that makes it the next such day, and the next Tết;
+    ``week_of`` (the notice's date) the week of "ngay trong tuần"."""
     found: list[Deadline] = []
     phrases = _Phrases(text)
+    for m in RE_DEADLINE_TET.finditer(text):
+        if day := _tet(m.group("name"), m.group("y"), today):
+            found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
+    if week_of or today:
+        for m in RE_DEADLINE_WEEK.finditer(text):
+            if day := _week_end(week_of or today or "", 1 if m.group("next") else 0):
+                found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
     for m in RE_DEADLINE_DAY.finditer(text):
         if _span(text, m):
             continue
@@ -168,12 +221,12 @@ def find_deadlines(text: str, today: str | None = None) -> list[Deadline]:
     return sorted(found, key=lambda d: d.start)
 
 
-def parse_deadline_cell(cell: str) -> Deadline | None:
-    """A table's "Thời hạn" cell: "31/3/2024", "Trong quý I/2024", "Tháng 11/2023", "Năm 2024"."""
+def parse_deadline_cell(cell: str, today: str | None = None) -> Deadline | None:
+    """A table's "Thời hạn" cell: "31/3/2024", "Trong quý I/2024", "Tháng 11/2023", "Năm 2024", "Trước Tết"."""
     text = " ".join(cell.split())
     if not text:
         return None
-    if found := find_deadlines(text):
+    if found := find_deadlines(text, today):
         return Deadline(found[0].iso, text, 0)
     if dates := find_dates(text):
         return Deadline(dates[0].iso, text, 0)
@@ -220,6 +273,12 @@ def _planned(text: str, start: int, second_half: bool) -> bool:
     return bool(_PLANNED.search(clause)) or second_half
 
 
+# a span of years reviewed: "tình hình thực hiện ... giai đoạn 2021 - 2023" (not "Đề án ... giai đoạn 2021 - 2025")
+RE_STAGE = re.compile(r"giai đoạn\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})", re.IGNORECASE)
+RE_STAGE_OF = re.compile(r"\b(?:[Nn]ghị quyết|[Cc]hỉ thị|[Kk]ết luận|[Đđ]ề án|[Kk]ế hoạch|[Cc]hương trình|[Qq]uy hoạch|"
+                         r"[Dd]ự án|nhiệm vụ|giải pháp|phương hướng)\b")
+
+
 def find_period(text: str) -> str | None:
     """The period reviewed, in a normal form: "6 tháng đầu năm 2023", "quý III/2023".
 
@@ -228,7 +287,14 @@ def find_period(text: str) -> str | None:
     """
     found = [(m.start(), m) for m in RE_PERIOD.finditer(text)]
     found += [(m.start(), m) for m in RE_PERIOD_NO_YEAR.finditer(text)]
+    found += [(m.start(), m) for m in RE_STAGE.finditer(text)]
     for _, m in sorted(found, key=lambda f: f[0]):
+        if m.re is RE_STAGE:  # reviewed in its clause, and the stage of no resolution or plan cited there
+            clause = re.split(r"[;.:()]|\svà\s", text[max(0, m.start() - 120) : m.start()])[-1]
+            cue = list(_REVIEWED.finditer(clause))
+            if cue and not RE_STAGE_OF.search(clause[cue[-1].end():]):
+                return f"giai đoạn {m.group('y1')} - {m.group('y2')}"
+            continue
         if m.re is RE_PERIOD_NO_YEAR:
             if not _planned(text, m.start(), False):
                 return f"{_months(m.group('months'))} tháng đầu năm {m.group('y')}"

@@ -9,9 +9,10 @@ from pathlib import Path
 import yaml
 
 from ..model import Block, BlockKind, Signer, plain
-from ..places import current_provinces, provinces, towns
+from ..places import current_provinces, provinces, short_province, towns
 from ..vietnamese import fold, iso_date
 from .localities import REORGANISED, commune
+from .organisations import starts_with_head
 from .tasks import RE_CONCLUSION_SPEECH
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -165,14 +166,23 @@ _ISSUER_STOP = re.compile(
 )
 
 
+RE_PARTY_COMMITTEE = re.compile(r"(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y$|Đảng [ủu]y\b")
+
+
 def _strip_person(text: str) -> str:
-    """"đồng chí Phó Bí thư Thường trực Thành ủy" -> "Thường trực Thành ủy"."""
+    """"đồng chí Phó Bí thư Thường trực Thành ủy" -> "Thường trực Thành ủy"; "đồng chí Bí thư Huyện ủy" ->
+    "Thường trực Huyện ủy" (the Bí thư and his deputies are the committee's Thường trực); "đồng chí Trưởng Ban
+    Chỉ đạo ..." -> "Ban Chỉ đạo ..." (the head of a board, not a "Chỉ đạo")."""
     text = re.sub(r"^(?:đồng chí|đ/c)\s+", "", text.strip(), flags=re.IGNORECASE)
     for title in sorted(_genre()["person_titles"], key=len, reverse=True):
         if title == "Thường trực":
             continue  # "Thường trực Thành ủy" is a body
         if text.startswith(title + " "):
             rest = text[len(title) + 1 :]
+            if title.endswith((" Ban", " ban")) and not starts_with_head(rest):
+                rest = "Ban " + rest
+            if title.endswith("Bí thư") and RE_PARTY_COMMITTEE.match(rest):
+                rest = "Thường trực " + rest
             if rest[:1].isupper():
                 return rest
     return text
@@ -184,7 +194,8 @@ def _trim_issuer(body: str, locality: str | None) -> str:
     surnames = set(_genre()["surnames"])
     for i in range(1, len(words) - 1):
         tail = words[i:]
-        if tail[0] in surnames and 2 <= len(tail) <= 5 and all(w[:1].isupper() for w in tail):
+        if tail[0] in surnames and 2 <= len(tail) <= 5 and all(w[:1].isupper() for w in tail) \
+                and " ".join(tail) not in provinces() and " ".join(tail) not in towns():  # "UBND tỉnh Hà Tĩnh"
             body = " ".join(words[:i])
             break
     if locality and body.endswith(" " + locality):
@@ -229,7 +240,7 @@ RE_INTRO_ISSUER = re.compile(
     r"(?:^|,\s*|\bcủa\s+|\s[-–]\s)(?P<body>(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Ủy ban nhân dân|UBND|"
     r"Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Đảng [ủu]y|(?:Huyện|Thành|Thị|Tỉnh|Quận) [ủu]y)[^,.;]{0,160}?)\s+"
     r"(?:(?:đã\s+)?(?:đi\s+)?(?:tổ chức\s+(?:cuộc\s+|buổi\s+)?)?(?:họp|làm việc|kết luận|chủ trì|hội nghị|"
-    r"kiểm tra)\b|do\s+(?:đồng chí|đ/c)\s)")
+    r"kiểm tra|dẫn đầu|làm trưởng đoàn)\b|do\s+(?:đồng chí|đ/c)\s)")
 
 
 def _unplaced(body: str) -> str:
@@ -251,7 +262,9 @@ def issuer_place(issuer: str | None) -> tuple[str | None, bool]:
     level = head.split()[-1].lower() if head != issuer else ""
     if not place or level not in ("ủy", "uỷ", "tỉnh", "phố", "xã", "huyện", "quận", "tp", "tp."):
         return None, False
-    return place, level == "tỉnh" or head.lower().endswith(("tỉnh ủy", "tỉnh uỷ"))
+    # a centrally-run city's Thành ủy is a province's committee: "Thường trực Thành ủy Cần Thơ"
+    city = head.lower().endswith(("thành ủy", "thành uỷ", "thành phố")) and short_province(place) in provinces()
+    return place, level == "tỉnh" or head.lower().endswith(("tỉnh ủy", "tỉnh uỷ")) or city
 
 
 _UY = "(?:ỦY|UỶ|UY)"  # the tone mark on either vowel: "THỊ ỦY" and "THỊ UỶ" are both in use
@@ -321,7 +334,7 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
     lower = [_title_case(m.group("name")) for m in re.finditer(
         rf"^{_HEADER_STATE}(?:(?:THÀNH|THỊ|HUYỆN|QUẬN) {_UY}|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN)\s+(?P<name>[^\n]+)$",
         header, re.MULTILINE) if _is_upper(m.group("name"))]
-    upper_lines = [(m.group("party"), _title_case(m.group("name"))) for m in re.finditer(
+    upper_lines = [(m.group("party"), short_province(_title_case(m.group("name")))) for m in re.finditer(
         rf"^(?P<party>ĐẢNG BỘ\s+)?{_HEADER_STATE}(?:TỈNH|THÀNH PHỐ)(?:\s+{_UY})?\s+(?P<name>[^\n]+)$", header,
         re.MULTILINE) if _is_upper(m.group("name"))]
     known = provinces()
@@ -329,15 +342,17 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
     own_upper = [u for party, u in upper_lines if u in known and not party]  # "TỈNH ỦY X", not "ĐẢNG BỘ TỈNH X"
     lower = [n for n in lower if n not in upper]
     header_communes = [m.group("name") for m in RE_COMMUNE_HEADER.finditer(header) if _is_upper(m.group("name"))]
-    # a province's own text names communes as places it speaks of, not as its own unit
-    body_communes = reorganised and not (own_upper and not lower)
+    place, provincial = issuer_place(issuer)
+    provincial = provincial and short_province(place) in known
+    # a province's own text names communes as places it speaks of, not as its own unit (its header says
+    # "TỈNH ỦY X", or a report's lead names the province's committee: "Thường trực Thành ủy Cần Thơ")
+    body_communes = reorganised and not ((own_upper or (provincial and not header)) and not lower)
     communes_named = header_communes or ([capitalised(m.group("name"), 4) for m in RE_COMMUNE_BODY.finditer(body)
                                          if not _is_former(former, m.start())] if body_communes else [])
     communes_named = [c for c in communes_named if c]
-    place, provincial = issuer_place(issuer)
     if place and not lower and not header_communes:
-        if provincial and place in known:
-            upper.append(place)
+        if provincial:
+            upper.append(short_province(place))
         else:
             count(place, 50)
     for name in lower:
@@ -443,7 +458,7 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
                 chair_title = m.group("title")
             for m in re.finditer(r"(?:đồng chí|đ/c|Đồng chí)\s+(?P<name>[^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
                                  r"\s*(?:[-–,]\s*(?P<title>(?:(?!đồng chí|đ/c)[^;.])*?))?"
-                                 r"(?=\s+(?:chủ trì|kết luận|phát biểu)|,\s*(?:đồng chí|đ/c)\s|[;.]|$)",
+                                 r"(?=\s+(?:chủ trì|kết luận|phát biểu)|,?\s*(?:,|và)\s*(?:đồng chí|đ/c)\s|[;.]|$)",
                                  sentence):
                 name = capitalised(m.group("name"))
                 if len(name.split()) >= 2 and name.split()[0] in surnames:
@@ -573,10 +588,13 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
         period = find_period(p.text)
         if period:
             return period
-    year = re.search(r"\bnăm (\d{4})\b", title)  # "... năm 2023, nhiệm vụ năm 2024": the year reviewed
-    # not the year of a plan, nor of an event being prepared ("công tác chuẩn bị Lễ hội ... năm 2024")
-    if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$|(?:chuẩn bị|tổ chức)[^,;]{0,60}$",
-                              title[: year.start()]) and not _year_ahead(year.group(1), meeting, title[: year.start()]):
+    # "... năm 2023, nhiệm vụ năm 2024": the year reviewed; not a season or a school year ("mùa đông năm 2025 -
+    # 2026"), a horizon ("định hướng đến năm 2030"), the year of a plan, nor of an event being prepared ("công tác
+    # chuẩn bị Lễ hội ... năm 2024")
+    year = re.search(r"\bnăm (\d{4})\b(?!\s*[-–]\s*\d{4})", title)
+    if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$|(?:chuẩn bị|tổ chức)[^,;]{0,60}$"
+                              r"|\bđến\s*$", title[: year.start()]) \
+            and not _year_ahead(year.group(1), meeting, title[: year.start()]):
         return f"năm {year.group(1)}"
     for p in intro:
         for m in re.finditer(r"(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b", p.text):

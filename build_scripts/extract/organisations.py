@@ -96,11 +96,20 @@ def expand_list(phrase: str) -> list[str] | None:
     unit = unit.capitalize() if unit in _BODY_UNITS else unit
     names = [_restore(n).strip(" .") for n in re.split(r"\s*(?:,|;|\svà\s)\s*", _protect(m.group("names")))
              if n.strip(" .")]
-    if not names or not all(n[:1].isupper() or n[:1].isdigit() for n in names):
+    if not names or not all(n[:1].isupper() or n[:1].isdigit() or RE_UNIT_NAME.match(n) for n in names):
         return None
     body = m.group("body").strip()
-    # "UBND các huyện: Cù Lao Dung, Trần Đề và UBND thị xã Vĩnh Châu": a name that is a body's is kept as it is
-    return [n if starts_with_head(n) else " ".join(w for w in (body, unit, n) if w) for n in names]
+    # "UBND các huyện: Cù Lao Dung, Trần Đề và UBND thị xã Vĩnh Châu": a name that is a body's is kept as it is;
+    # "UBND các xã: Mèo Vạc, Sơn Vĩ và xã Đồng Văn": one that carries its unit, after the body
+    return [n if starts_with_head(n) else " ".join(w for w in (body, n) if w) if RE_UNIT_NAME.match(n)
+            else " ".join(w for w in (body, unit, n) if w) for n in names]
+
+
+# a body of every named unit of a tier: "UBND các huyện Cầu Kè, Trà Cú"
+RE_BODY_OF_TIER = re.compile(r"^(?P<body>.+?)\s+các\s+(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)\s+"
+                             r"[A-ZĐ\d]")
+# a unit with its proper name: "xã Đồng Văn", "thị xã Duyên Hải"
+RE_UNIT_NAME = re.compile(r"^(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|đặc khu)\s+[A-ZĐ\d]")
 
 
 def split_assignees(phrase: str) -> list[str]:
@@ -113,6 +122,10 @@ def split_assignees(phrase: str) -> list[str]:
     for piece in pieces:
         piece = piece.strip(" .:-–")
         if not piece:
+            continue
+        tier = RE_BODY_OF_TIER.match(out[-1]) if out and RE_UNIT_NAME.match(piece) else None
+        if tier:  # "UBND các huyện Cầu Kè, Trà Cú và thị xã Duyên Hải": the last is the body's in another unit
+            out.append(f"{tier.group('body')} {piece}")
             continue
         if out and not starts_with_head(_restore(piece)):
             # "các phòng, ban chuyên môn": the piece continues the previous body's name

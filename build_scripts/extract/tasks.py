@@ -57,6 +57,13 @@ def _follow_up_re() -> re.Pattern[str]:
 
 
 @cache
+def _ordinal_re() -> re.Pattern[str]:
+    """A point counted in words at a paragraph's start: "Một là, ...", "Hai là: ...", "Thứ nhất, ..."."""
+    words = "|".join(re.escape(w) for w in sorted(genre()["ordinals"], key=len, reverse=True))
+    return re.compile(rf"^(?:{words})\s*[,:]\s+\S")
+
+
+@cache
 def _closing_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{c})" for c in genre()["closing"]), re.IGNORECASE)
 
@@ -85,9 +92,11 @@ ASKER_SPAN = 300  # how far before "đề nghị" the words that say who asks ("
 
 # a body's name ends with the level of government it belongs to ("Công an huyện", "Trạm Y tế xã Hòa Sơn")
 UNIT_ENDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "phố", "quan"})  # "thị trấn", "liên quan"
-# lower-case words that go on with a name after its level: "UBND huyện và các xã", "Đảng ủy trực thuộc"
+# lower-case words that go on with a name after its level: "UBND huyện và các xã", "Đảng ủy trực thuộc", and those
+# that narrow which units of a tier are meant: "UBND các xã biên giới", "các xã ven biển", "các xã vùng cao"
 NAME_GOES_ON = frozenset({"và", "hoặc", "cùng", "các", "trực", "liên", "có", "chuyên", "trong", "thuộc", "ở", "tại",
-                          "của", "được", "khu", "cấp", "thị", "thành", "huyện", "xã", "phường", "tỉnh", "quận"})
+                          "của", "được", "khu", "cấp", "thị", "thành", "huyện", "xã", "phường", "tỉnh", "quận",
+                          "biên", "ven", "vùng", "miền", "đặc", "trọng", "dọc", "giáp"})
 
 
 def _name_by_unit(text: str) -> tuple[str, str]:
@@ -136,6 +145,14 @@ def _end_after_level(name: str) -> int | None:
     return None
 
 
+def _in_brackets(text: str, at: int) -> bool:
+    """Is ``at`` inside a parenthesis opened in the name's first words (a name is short: bounded work)?"""
+    if at > 300:
+        return False
+    opened = text.rfind("(", 0, at)
+    return opened != -1 and text.find(")", opened, at) == -1 and text.find(")", at) != -1
+
+
 def take_name(text: str) -> tuple[str, str]:
     """Split "X <predicate> ..." into the name X and the rest, at the first predicate word."""
     pos = 0
@@ -144,8 +161,9 @@ def take_name(text: str) -> tuple[str, str]:
         if not m:
             return _name_by_unit(text)
         # the words before a predicate that keep it inside a name are short: look at the last few only
-        if _continues_name(text[max(0, m.start() - 80) : m.start()], text[m.start() : m.start() + 40]):
-            pos = m.end()
+        if _continues_name(text[max(0, m.start() - 80) : m.start()], text[m.start() : m.start() + 40]) \
+                or _in_brackets(text, m.start()):
+            pos = m.end()  # "Sở Nông nghiệp và Môi trường (cơ quan thường trực) theo dõi ...": an aside
             continue
         # "(qua Ban Tổ chức Huyện ủy)" names the channel of a report, not a body that acts
         name = re.sub(r"\s*\([^()]*\)", "", text[: m.start()]).strip(" ,;:")
@@ -183,13 +201,17 @@ class _Found:
                 self.assignees.append(Assignee(name, role))
                 self._keys.add(key)
                 self._starts.update(key[:i] for i, ch in enumerate(key) if ch == " ")
+            elif role == LEAD:  # "Phòng A: chủ trì, phối hợp với ...": the body the point is addressed to leads
+                self.assignees = [Assignee(a.name, LEAD) if a.name.casefold() == key and a.role == ADDRESSED else a
+                                  for a in self.assignees]
 
 
 # "X chủ trì, phối hợp (chặt chẽ) với Y", "X phối hợp với Y": X leads, Y supports
 RE_LEADS = re.compile(r"chủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|cùng)\s+(?:chặt chẽ\s+)?(?:với\s+|cùng\s+)?(?P<support>.*)"
                       r"|phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+(?P<partner>.*)", re.DOTALL)
 # "X chỉ đạo Y ...", "X lãnh đạo, chỉ đạo Y ...", "X giao Y ...": X is addressed and directs Y, who acts
-RE_DIRECTS = re.compile(r"(?:lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo|giao(?: cho)?)\s+(?=\S)")
+# also "X hướng dẫn Y <làm gì>": Y acts, guided by X ("Ủy ban MTTQ quận hướng dẫn Ủy ban MTTQ phường vận động ...")
+RE_DIRECTS = re.compile(r"(?:lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo|giao(?: cho)?|hướng dẫn)\s+(?=\S)")
 
 
 # words of duty before the verb: "X có trách nhiệm phối hợp với Y", "X cần chủ trì, phối hợp ..."
@@ -217,12 +239,14 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
 
 
 RE_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
+# what stands before a point's or a quotation's first word: "- ", "+ ", "• ", an opening quote
+POINT_MARKS = " -+•\t“”\"‘’«»"
 # "Giao X ...", "đề nghị X ...", "yêu cầu X ..." (not "được giao", not "giao ban")
 RE_GIAO = re.compile(r"(?:^|(?<=[\s,;(]))(?<!được )(?<!bàn )(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu)\s+(?!ban\b)"
                      r"(?P<rest>)")
 # what follows a subject that reports rather than asks: "UBND huyện đã ...", "... được ..."
-RE_FACT = re.compile(r"(?:đã|được|đang|vẫn|chưa|còn|có(?! trách nhiệm)|là|không|cũng|cơ bản|ghi nhận|đánh giá cao|"
-                     r"thống nhất|đạt|bị|luôn|thường trực)\b")
+RE_FACT = re.compile(r"(?:đã|được(?! giao)|đang|vẫn|chưa|còn|có(?! trách nhiệm)|là|không|cũng|cơ bản|ghi nhận|"
+                     r"đánh giá cao|thống nhất|đạt|bị|luôn|thường trực)\b")
 
 
 @cache
@@ -242,7 +266,8 @@ def _imperative(sentence: str) -> bool:
     return bool(sentence[:1].isupper() and _imperative_re().match(sentence[:1].lower() + sentence[1:]))
 
 
-RE_LEADING_DIRECTS = re.compile(r"^(?:Lãnh đạo\s*,?\s*chỉ đạo|Lãnh đạo|Chỉ đạo)\s+(?=\S)")
+# "Chỉ đạo Phòng Kinh tế chủ trì ...", also as a clause after ";" ("...; chỉ đạo Phòng Nông nghiệp ... chủ trì")
+RE_LEADING_DIRECTS = re.compile(r"^(?:[Ll]ãnh đạo\s*,?\s*chỉ đạo|[Ll]ãnh đạo|[Cc]hỉ đạo)\s+(?=\S)")
 RE_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:]{1,120}:\s*", re.IGNORECASE)
 RE_SUPPORT_ONLY = re.compile(r"^(?:[-+•]\s*)?Phối hợp\s+(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
 RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?Chủ trì\s*,?\s*(?:phối hợp|cùng)\s+(?:với\s+)?(?P<support>.+)", re.DOTALL)
@@ -262,19 +287,44 @@ def _directs_as_subject(body: str) -> bool:
     return bool(RE_DIRECTS.match(rest))
 
 
+# a short label before a colon: "Nhiệm vụ thời gian tới: ...", "Về kinh phí: ..."
+RE_LABEL = re.compile(r"^(?P<label>[^:;.]{1,60}):\s+(?=\S)")
+# "Giao các cơ quan tham mưu, giúp việc Đảng ủy Khối: Ban Tổ chức ... hướng dẫn ...; Ủy ban Kiểm tra ...": the
+# bodies after the colon act; the words before it only announce them
+RE_ANNOUNCES = re.compile(r"^(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s[^:;.]{1,100}:\s+(?=\S)")
+
+
+def _clauses(text: str) -> list[str]:
+    """The sentences and clauses of a task's text; an announcement before a colon that bodies follow ("Giao các
+    cơ quan sau: Ban Tổ chức hướng dẫn ...") is left out, the bodies after it are the subjects of their clauses."""
+    out = []
+    for sentence in RE_SENTENCE.split(text):
+        m = RE_ANNOUNCES.match(sentence.strip(POINT_MARKS))
+        if m:
+            after = sentence.strip(POINT_MARKS)[m.end():]
+            name, _ = take_name(after[:NAME_SPAN])
+            if after[:1].isupper() and name and is_organisation(name) and not expand_list(sentence):
+                sentence = after
+        out.append(sentence)
+    return out
+
+
 def assignees_in(text: str, head: list[str] | None = None) -> _Found:
     """The bodies a task's text names, with their roles; ``head`` is the item's own heading body."""
     found = _Found()
     if head:
         found.add(head, ADDRESSED)
         found.explicit_at_start = found.asks = True
-    opening = True
+    opening, reported = True, False
     head_leads = False
-    for sentence in RE_SENTENCE.split(text):
-        sentence = sentence.strip(" -+•\t")
+    for sentence in _clauses(text):
+        sentence = sentence.strip(POINT_MARKS)
         if not sentence:
             continue
         body = RE_TOPIC.sub("", sentence)
+        if (label := RE_LABEL.match(body)) and not is_organisation(label.group("label")) \
+                and starts_with_head(body[label.end():]):
+            body = body[label.end():]  # "Nhiệm vụ thời gian tới: UBND huyện ...": a label, then the subject
         # "Thời gian tới, UBND huyện cần ...": the subject after a leading phrase of time or purpose
         lead_in = _lead_in_re().match(body)
         if lead_in and starts_with_head(body[lead_in.end():]):
@@ -311,17 +361,28 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                 _roles_after(found, split_assignees(name), rest)
                 matched = matched or m.start() <= 2
                 asks = found.asks = True
-        # a sentence's subject is an assignee, unless it is the body that asks ("X đề nghị Y ...")
-        if not matched and (not asks or _directs_as_subject(body)) and body[:1].isupper() and starts_with_head(body):
+        # a sentence's subject is an assignee, unless it is the body that asks ("X đề nghị Y ..."); so is a clause's
+        # after ";" that is told what to do ("...; các vị đại biểu HĐND tỉnh tiếp tục theo dõi ...")
+        if not matched and (not asks or _directs_as_subject(body)) and starts_with_head(body) and (
+                body[:1].isupper() or (not opening and _acting_clause(body))):
             name, rest = take_name(body)
             if name and is_organisation(name):
                 _roles_after(found, split_assignees(name), rest)
                 matched = True
-                found.asks = found.asks or not RE_FACT.match(rest)
+                # after an opening that only reports ("Phường ... đã ổn định tổ chức bộ máy; Trung tâm ... tiếp nhận
+                # 4.812 hồ sơ"), a subject and its verb go on reporting, unless bound to act ("X cần ...")
+                found.asks = found.asks or (not RE_FACT.match(rest) and (not reported or bool(RE_BOUND.match(rest))))
         if opening:
             found.explicit_at_start = found.explicit_at_start or matched
+            reported = not found.asks
             opening = False
     return found
+
+
+def _acting_clause(clause: str) -> bool:
+    """A clause in lower case whose subject is a body told what to do: "các vị đại biểu HĐND tỉnh tiếp tục ..."."""
+    name, rest = take_name(clause)
+    return bool(name and is_organisation(name) and _imperative_re().match(rest) and not RE_FACT.match(rest))
 
 
 # --- walking the document -------------------------------------------------------------
@@ -331,9 +392,11 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
 class _Context:
     intro: list[str] = field(default_factory=list)  # addressed by the sentence before the list
     group: list[str] = field(default_factory=list)  # addressed by a group heading
+    group_number: str = ""  # that heading's number: its items are numbered under it
     directing: str = ""  # the number of a group heading whose body directs ("2/ Ban cán sự đảng UBND tỉnh lãnh
     # đạo, chỉ đạo:"): that body is addressed by each item under it
     in_tasks: bool = True
+    task_heading: bool = False  # the section's heading says it holds tasks ("III. TỔ CHỨC THỰC HIỆN")
     judge: bool = False  # items follow "... kết luận như sau:": each is a task only if it asks a body to act
 
     @property
@@ -342,18 +405,42 @@ class _Context:
 
 
 def _intro_names(text: str) -> list[str]:
-    """Bodies a list-introducing sentence addresses: "... đề nghị X cần tập trung ... sau:"."""
+    """Bodies a list-introducing sentence addresses: "... đề nghị X cần tập trung ... sau:", or its subject
+    ("Các cấp ủy, chính quyền, Mặt trận Tổ quốc ... tập trung thực hiện tốt các nhiệm vụ sau:"), not the body
+    that concludes or asks ("Ban Thường vụ Huyện ủy kết luận như sau:", "Chủ tịch UBND tỉnh yêu cầu:")."""
     for m in RE_GIAO.finditer(text):
         name, _ = take_name(text[m.end() : m.end() + NAME_SPAN])
         if name and is_organisation(name):
             return split_assignees(name)
+    body = RE_TOPIC.sub("", text.strip())
+    if (lead_in := _lead_in_re().match(body)) and starts_with_head(body[lead_in.end():]):
+        body = body[lead_in.end():]
+    if body[:1].isupper() and starts_with_head(body) and not RE_ASKER.match(body):
+        name, rest = take_name(body)
+        if name and is_organisation(name) and not RE_ASKS.match(rest):
+            return split_assignees(name)
     return []
 
 
-def _heading_names(text: str) -> list[str]:
-    """A group heading that names bodies: "Đối với MTTQ và các đoàn thể", "Ủy ban nhân dân thành phố:"."""
-    t = re.sub(r"^\d+(?:\.\d+)*[.)]?\s+", "", text.strip(" :*"))  # a "#" heading keeps its number
+# what the issuer does in a sentence that introduces a list: it asks, it does not act
+RE_ASKS = re.compile(r"(?:kết luận|chỉ đạo|yêu cầu|đề nghị|giao|thống nhất|ghi nhận|có ý kiến|cho ý kiến|thông báo)\b")
+
+
+RE_ASKS_HEAD = re.compile(r"^(?:[Đđ]ề nghị|[Gg]iao|[Yy]êu cầu)\s+(?=\S)")
+
+
+def _heading_text(text: str) -> str:
+    """A group heading without its number and the words that only ask: "2. Đề nghị UBND tỉnh chỉ đạo ...:" ->
+    "UBND tỉnh chỉ đạo ...", "Đối với MTTQ và các đoàn thể" -> "MTTQ và các đoàn thể"."""
+    t = re.sub(r"^\d+(?:\.\d+)*[.)/]?\s+", "", text.strip(" :*"))  # a "#" heading keeps its number
     t = re.sub(r"^(?:Đối với|Riêng đối với)\s+", "", t, flags=re.IGNORECASE).strip(" :")
+    return RE_ASKS_HEAD.sub("", t)
+
+
+def _heading_names(text: str) -> list[str]:
+    """A group heading that names bodies: "Đối với MTTQ và các đoàn thể", "Ủy ban nhân dân thành phố:", "Đề nghị
+    Ban cán sự đảng UBND quận lãnh đạo:"."""
+    t = _heading_text(text)
     return split_assignees(_directing(t)) if is_organisation(t) else []
 
 
@@ -363,7 +450,10 @@ def _directing(head: str) -> str:
     name, after = take_name(head)
     other = next((m for m in re.finditer(r"(?<=\s)\S+", after) if m.group()[:1].isupper()), None)
     directs_only = RE_DIRECTS_ONLY.fullmatch(after.strip(" :*"))
-    return name if name and ((other and starts_with_head(after[other.start():])) or directs_only) else head
+    # "UBND tỉnh chỉ đạo các cơ quan, địa phương thực hiện ... sau": the body directs every unit named after it
+    directs_all = (m := RE_DIRECTS.match(after)) and starts_with_head(after[m.end():])
+    return name if name and ((other and starts_with_head(after[other.start():])) or directs_only or directs_all) \
+        else head
 
 
 RE_DIRECTS_ONLY = re.compile(r"lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo")
@@ -372,14 +462,16 @@ RE_DIRECTS_ONLY = re.compile(r"lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|ch�
 def _directs_heading(text: str) -> bool:
     """A group heading whose body directs those of the items under it ("2/ Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ
     đạo:"): that body is addressed by every item, though the item names the body that acts."""
-    t = re.sub(r"^\d+(?:\.\d+)*[.)/]?\s+", "", text.strip(" :*"))
-    _, after = take_name(t)
+    _, after = take_name(_heading_text(text))
     return bool(RE_DIRECTS.match(after) or RE_DIRECTS_ONLY.fullmatch(after.strip(" :*")))
+
+
+RE_FOR = re.compile(r"^(?:Riêng\s+)?(?:[Đđ]ối với|[Rr]iêng)\s+(?=\S)")
 
 
 def _item_head(block: Block) -> tuple[list[str], str]:
     """An item's own heading body ("Thường trực HĐND thị xã: ..." or alone on its line)."""
-    text = block.text
+    text = RE_FOR.sub("", block.text)  # "1. Đối với Ban cán sự đảng UBND tỉnh:", with its work under it
     head, sep, rest = text.partition(":")
     if sep and is_organisation(head) and len(head.split()) <= 25:
         return split_assignees(_directing(head)), rest.strip()
@@ -389,6 +481,32 @@ def _item_head(block: Block) -> tuple[list[str], str]:
         if not name:  # no predicate: the whole line is the body's name
             return split_assignees(text), ""
     return [], text
+
+
+def _point_body(point: str) -> list[str]:
+    """The body a point of a list opens with: "- Phòng Văn hóa - Xã hội: xây dựng ...", "- Sở A chủ trì ..."."""
+    text = point.strip(POINT_MARKS)
+    head, sep, _ = text.partition(":")
+    if sep and is_organisation(head) and len(head.split()) <= 25:
+        return split_assignees(head)
+    name, _ = take_name(text)
+    return split_assignees(name) if text[:1].isupper() and name and is_organisation(name) else []
+
+
+def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[list[str], str]]:
+    """An item that only introduces points, each opened by its own body ("Giao các cơ quan sau thực hiện:" then
+    "- Phòng A: ...", "- Trung tâm B: ..."): a task per point, numbered as the item. Points under an item that
+    names its body ("1. Phòng Giáo dục và Đào tạo:" then "- ...") are that body's one task."""
+    if item.kind != BlockKind.ITEM or head or not parts or not _is_intro(parts[0]) or len(parts) < 3:
+        return []
+    points = parts[1:]
+    if not all(p[:1] in "-+•" for p in points):
+        return []
+    bodies = [_point_body(p) for p in points]
+    if not all(bodies):
+        return []
+    directing = _heading_names(parts[0]) if _directs_heading(parts[0]) else []
+    return [(directing + names, p.strip(POINT_MARKS)) for names, p in zip(bodies, points, strict=True)]
 
 
 def _is_intro(text: str) -> bool:
@@ -421,7 +539,22 @@ def _table_columns(header: list[str]) -> dict[str, int]:
     return cols
 
 
-def _table_tasks(block: Block, doc_id: str, known: Catalogue) -> list[Task]:
+RE_CELL_ROLE = re.compile(r"^(?P<names>.+?)\s*\(?\s*(?P<role>chủ trì|phối hợp)\s*\)?$", re.IGNORECASE)
+
+
+def _cell_assignees(cell: str, role: str) -> list[Assignee]:
+    """The bodies of a table's cell, each with the role the column gives, or the one written after it ("Sở Giao
+    thông vận tải chủ trì; UBND huyện phối hợp", "Sở Tài chính (chủ trì), Sở Xây dựng (phối hợp)")."""
+    out: list[Assignee] = []
+    for piece in re.split(r"\s*[;\n]\s*|(?<=\))\s*,\s*", cell):
+        piece = piece.strip(" .,")
+        m = RE_CELL_ROLE.match(piece)
+        names, own = (m.group("names"), LEAD if m.group("role").lower() == LEAD else SUPPORT) if m else (piece, role)
+        out += [Assignee(n, own) for n in split_assignees(names.strip(" ,"))]
+    return out
+
+
+def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None = None) -> list[Task]:
     if len(block.rows) < 2:
         return []
     cols = _table_columns(block.rows[0])
@@ -435,10 +568,9 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue) -> list[Task]:
         text = cell("text")
         if not text:
             continue
-        assignees = [Assignee(n, LEAD) for n in split_assignees(cell("lead"))]
-        assignees += [Assignee(n, SUPPORT) for n in split_assignees(cell("support"))]
-        assignees += [Assignee(n, ADDRESSED) for n in split_assignees(cell("addressed"))]
-        deadline = parse_deadline_cell(cell("deadline"))
+        assignees = _cell_assignees(cell("lead"), LEAD) + _cell_assignees(cell("support"), SUPPORT)
+        assignees += _cell_assignees(cell("addressed"), ADDRESSED)
+        deadline = parse_deadline_cell(cell("deadline"), today)
         number = block.row_numbers[i] if i < len(block.row_numbers) else ""
         anchor = block.row_anchors[i] if i < len(block.row_anchors) else block.anchor
         tasks.append(Task(
@@ -461,9 +593,9 @@ def _block_text(block: Block) -> str:
 
 
 def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Iterable[str] | Catalogue,
-               today: str | None = None) -> tuple[list[Task], list[Diagnostic]]:
+               today: str | None = None, issued: str | None = None) -> tuple[list[Task], list[Diagnostic]]:
     """Every task of the document, in order, and warnings about those it could not read; ``today`` is the
-    document's date, for a deadline written without its year."""
+    document's date, for a deadline written without its year; ``issued`` the notice's, for "ngay trong tuần"."""
     if not isinstance(known_symbols, Catalogue):
         known_symbols = Catalogue(known_symbols)  # once, not once per task
     tasks: list[Task] = []
@@ -475,14 +607,30 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
     conclusion = None if has_items else _conclusion_starts(blocks)  # prose: where the conclusion is reported
     listing: list | None = None  # [the paragraph that introduces a list ("... chỉ đạo:"), bullets taken]
 
-    def close(part: int = 0) -> None:
-        nonlocal current
+    carried: list[str] = []  # in a list of points, the body of the last point that named one
+
+    def close(part: int = 0, carry: bool = False) -> None:
+        nonlocal current, carried
         if current is None:
             return
         item, head, parts = current
         current = None
+        if points := _own_points(item, head, parts):
+            for i, (names, point) in enumerate(points):  # "2. Giao các cơ quan sau: - Phòng A: ...; - Phòng B: ..."
+                current = (item, names, [point])
+                close(part + i)
+            return
         text = "\n\n".join(p for p in parts if p)
         found = assignees_in(text, head)
+        if carry:
+            if found.explicit_at_start:
+                carried = [a.name for a in found.assignees if a.role != SUPPORT][:1]
+            elif carried and found.asks:  # "- Chỉ đạo các chi bộ thôn ...": the body before directs them
+                inherited = _Found(explicit_at_start=True, asks=True)
+                inherited.add(carried, ADDRESSED)
+                for a in found.assignees:
+                    inherited.add([a.name], a.role)
+                found = inherited
         if ctx.judge and item.kind in (BlockKind.ITEM, BlockKind.BULLET) and not found.asks:
             return  # under "... kết luận như sau:", an item that records a fact or an assessment is no task
         under_director = bool(ctx.directing) and item.number.startswith(ctx.directing + ".")
@@ -492,7 +640,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             for a in found.assignees:
                 inherited.add([a.name], a.role)
             found = inherited
-        deadlines = find_deadlines(text, today)
+        deadlines = find_deadlines(text, today, issued or today)
         if not found.assignees:
             warnings.append(Diagnostic(source, item.line, f"task {item.number or '(unnumbered)'} names no assignee"))
         tasks.append(Task(
@@ -513,8 +661,12 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             skipping = False
             if kind == BlockKind.HEADING and b.number and b.number == b.section:  # roman section
                 ctx = _Context(in_tasks=_cue(b.text, "task_cues") or not _cue(b.text, "result_cues"))
+                # "II. NHIỆM VỤ TRỌNG TÂM NĂM 2024" over points with no sentence to introduce them
+                listing = [b, 0] if _cue(b.text, "task_cues") and not _cue(b.text, "result_cues") else None
+                ctx.task_heading, carried = bool(listing), []
             elif kind == BlockKind.HEADING:
                 ctx.group = _heading_names(b.text)
+                ctx.group_number = b.number if ctx.group else ""
                 ctx.directing = b.number if ctx.group and b.number and _directs_heading(b.text) else ""
                 if _cue(b.text, "task_cues") and not _cue(b.text, "result_cues"):
                     ctx.in_tasks = True
@@ -524,10 +676,12 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         if kind == BlockKind.TABLE:
             close()
             if ctx.in_tasks:
-                tasks.extend(_table_tasks(b, doc_id, known_symbols))
+                tasks.extend(_table_tasks(b, doc_id, known_symbols, today))
             continue
         if kind == BlockKind.ITEM:
             close()
+            if ctx.group_number and b.number[:1].isdigit() and not b.number.startswith(ctx.group_number + "."):
+                ctx.group, ctx.group_number, ctx.directing = [], "", ""  # "3." after "2. Đối với X:" and its 2.1, 2.2
             first_sentence = RE_SENTENCE.split(b.text, maxsplit=1)[0]
             if ctx.in_tasks and not _assessment_re().search(first_sentence) and not _assessment_title(b.text):
                 head, _ = _item_head(b)
@@ -556,10 +710,12 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         if (kind == BlockKind.BULLET and current is None and not skipping and not has_items and listing
                 and ctx.in_tasks and (conclusion is None or index >= conclusion)):
             # a text without numbered items lists its tasks as bullets ("Chủ tịch UBND tỉnh chỉ đạo: - Sở A ...;
-            # - UBND thành phố ..."): each is a task, linked at the paragraph that introduces them
-            listing[1] += 1
-            current = (replace(b, anchor=listing[0].anchor, number=""), [], [b.text])
-            close(listing[1])
+            # - UBND thành phố ..."): each is a task (two, when it holds two assignments), linked at the paragraph
+            # or heading that introduces them; a point that names no body goes on with the one before it
+            for assignment in _assignments(b.text, whole=True):
+                listing[1] += 1
+                current = (replace(b, anchor=listing[0].anchor, number=""), [], [assignment])
+                close(listing[1], carry=True)
             continue
         if current is not None and kind == BlockKind.PARAGRAPH and re.match(r"(?:Giao|Đề nghị|Yêu cầu)\s", text) \
                 and _follow_up_re().search(text):
@@ -573,7 +729,12 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             continue
         if kind == BlockKind.PARAGRAPH and (ctx.in_tasks or not has_items) and (conclusion is None
                                                                               or index >= conclusion):
-            for part, assignment in enumerate(_assignments(text)):
+            # under a heading of tasks ("III. TỔ CHỨC THỰC HIỆN"), a paragraph whose subject is told what to do is
+            # an assignment from its first word: "Văn phòng Huyện ủy theo dõi, đôn đốc việc thực hiện ..."
+            # so is a point the text counts in words: "Một là, đẩy mạnh ...", "Thứ hai, ..."
+            whole = (ctx.task_heading and _acting_subject(_sentences(text)[0])) or (
+                ctx.in_tasks and bool(_ordinal_re().match(text)))
+            for part, assignment in enumerate(_assignments(text, whole)):
                 current = (b, _topic_body(assignment), [assignment])
                 close(part)
     close()
@@ -597,28 +758,40 @@ def _conclusion_starts(blocks: list[Block]) -> int | None:
 
 
 def _sentences(text: str) -> list[str]:
-    """The text cut after each sentence or clause end (". ", "; ", a line break), nothing dropped."""
-    cuts = [m.end() for m in re.finditer(r"[.;!?…](?=\s)\s*|\n+", text)]
+    """The text cut after each sentence or clause end (". ", "; ", a line break), nothing dropped; a quotation is
+    one utterance, not cut inside ("“UBND các xã ... phải bàn giao ... Đồng chí Chủ tịch UBND xã phải ...”,
+    đồng chí ... nhấn mạnh.")."""
+    quotes = iter(m.span() for m in RE_QUOTE.finditer(text))  # in order, as the cuts: one pass over both
+    quote = next(quotes, None)
+    cuts = []
+    for m in re.finditer(r"[.;!?…](?=\s)\s*|\n+", text):
+        while quote and quote[1] - 1 <= m.start():
+            quote = next(quotes, None)
+        if not (quote and quote[0] < m.start()):
+            cuts.append(m.end())
     return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b].strip()]
+
+
+RE_QUOTE = re.compile(r"[“«][^”»\n]{0,800}[”»]|\"[^\"\n]{0,800}\"")  # a quotation is a few sentences
 
 
 def _bound_subject(sentence: str) -> bool:
     """A sentence whose subject is a body bound to act: "Ban Dân vận Thành ủy có trách nhiệm theo dõi ...",
     "UBND huyện cần ..." (not "UBND huyện đã ...", "Mặt trận phối hợp với ... đã ...": facts)."""
-    body = RE_TOPIC.sub("", sentence.strip(" -+•\t"))
+    body = RE_TOPIC.sub("", sentence.strip(POINT_MARKS))
     if not (body[:1].isupper() and starts_with_head(body)):
         return False
     name, rest = take_name(body)
     return bool(name and is_organisation(name) and RE_BOUND.match(rest))
 
 
-RE_BOUND = re.compile(r"(?:có|chịu) trách nhiệm|cần|phải")
+RE_BOUND = re.compile(r"(?:có|chịu) trách nhiệm|cần|phải|được giao")
 
 
 def _acting_subject(sentence: str) -> bool:
     """A clause of an assignment whose own subject is told what to do: "...; Ban Quản lý dự án thị xã đôn đốc nhà
     thầu ..." (a new assignment, with its own deadline), not "UBND huyện đã ..." (a fact)."""
-    body = sentence.strip(" -+•\t")
+    body = sentence.strip(POINT_MARKS)
     if not (body[:1].isupper() and starts_with_head(body)):
         return False
     name, rest = take_name(body)
@@ -634,14 +807,16 @@ def _topic_body(text: str) -> list[str]:
     return split_assignees(m.group("body")) if m and is_organisation(m.group("body")) else []
 
 
-def _assignments(text: str) -> list[str]:
+def _assignments(text: str, whole: bool = False) -> list[str]:
     """The assignments of a paragraph outside any item, each with the clauses that continue it.
 
     "... đề nghị Phòng A ... hoàn thành trong quý II/2024. Đồng thời giao Phòng B ...": two tasks,
     each with its own assignees and deadline. A proposal voiced by a participant ("đại diện UBND
-    xã ... đề nghị huyện ...") is not one.
+    xã ... đề nghị huyện ...") is not one. ``whole``: the text is one point of a list, which is an
+    assignment from its first word ("- Công an tỉnh điều tra ...; giao Ban Tuyên giáo ...": two).
     """
-    out: list[list[str]] = []  # each assignment's clauses, joined once at the end (not "+=": quadratic)
+    # each assignment's clauses, joined once at the end (not "+=": quadratic)
+    out: list[list[str]] = [[""]] if whole else []
     for sentence in _sentences(text):
         starts = []
         cuts = [i for i, ch in enumerate(sentence) if ch in ",:"]
@@ -659,6 +834,9 @@ def _assignments(text: str) -> list[str]:
             if out:
                 out[-1].append(sentence)  # the assignment goes on: "...; tập trung tháo gỡ vướng mắc ..."
             continue
-        starts[0] = 0  # the first assignment keeps the words before its verb ("Đồng thời giao ...")
+        if whole and out == [[""]]:
+            out[0] = [sentence[: starts[0]]]  # the point's own words before its first "giao" (often none)
+        else:
+            starts[0] = 0  # the first assignment keeps the words before its verb ("Đồng thời giao ...")
         out += [[sentence[a:b]] for a, b in zip(starts, [*starts[1:], len(sentence)], strict=True)]
-    return [" ".join("".join(parts).split()).strip(" ,;") for parts in out]
+    return [a for a in (" ".join("".join(parts).split()).strip(" ,;") for parts in out) if a]
