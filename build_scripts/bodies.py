@@ -19,21 +19,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import product
-from pathlib import Path
-
-import yaml
 
 from . import places
+from .knowledge import organisations
 from .vietnamese import fold, nfc, slugify
 
-DATA = Path(__file__).resolve().parent / "data" / "organisations.yml"
 OTHER = "Khác"
 ALL_LEVELS = "các cấp"
-
-
-@cache
-def _data() -> dict:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
 
 
 # --- spelling: one key for every way of writing a name -------------------------------------------
@@ -130,7 +122,7 @@ def tokens(text: str) -> list[Token]:
 def _short_words() -> dict[str, tuple[Token, ...]]:
     """Abbreviation key -> its words, for the terms that are one word ("PTNT", "TB&XH")."""
     out = {}
-    for abbr, meaning in _data().get("terms", {}).items():
+    for abbr, meaning in organisations().get("terms", {}).items():
         abbr_words = _tokens(abbr)
         if len(abbr_words) == 1 and _abbreviation(abbr.replace("-", "").replace("&", "")):
             out[abbr_words[0].key] = tuple(_tokens(meaning))
@@ -323,7 +315,7 @@ def _phrases(trie: _Trie, phrases: Iterable[str], value) -> None:
 
 @cache
 def knowledge() -> Knowledge:
-    data = _data()
+    data = organisations()
     k = Knowledge(categories=tuple(data["categories"]), plural={int(t): n for t, n in data["plural"].items()})
     raw = {e["name"]: e for e in (*data["kinds"], *data["groups"])}
     for e in data["kinds"]:
@@ -335,7 +327,7 @@ def knowledge() -> Knowledge:
             party=bool(e.get("party")), names=tuple((e.get("names") or {}).items()),
             levels=tuple((e.get("levels") or {}).items()), default=e.get("default"))
         if kind.category not in k.categories:
-            raise ValueError(f"{DATA.name}: {kind.name}: unknown category {kind.category}")
+            raise ValueError(f"organisations.yml: {kind.name}: unknown category {kind.category}")
         k.kinds[kind.name] = kind
     for e in data["groups"]:
         members: list[Kind] = []
@@ -759,7 +751,7 @@ def _identify(toks: list[Token], text: str, ctx: Context, person: bool) -> Ident
         return _derived(own, text, ctx, family[0][1][0], family[0][0])
     tail = _read_tail(own, text, ctx)
     if tail is not None and (tail.level or tail.all_levels):  # "các xã, thị trấn": the communes' authorities
-        government = k.kinds.get(_data().get("levels_alone", ""))
+        government = k.kinds.get(organisations().get("levels_alone", ""))
         if government is not None:
             if tail.places:
                 return _several(government, tail, None, ctx)
@@ -813,7 +805,7 @@ def glossary() -> dict[str, str]:
     for entry in (*kinds(), *groups()):
         for a in entry.abbr:
             out.setdefault(a, entry.name)
-    out.update(_data().get("terms", {}))
+    out.update(organisations().get("terms", {}))
     return out
 
 
@@ -825,11 +817,12 @@ def synonyms() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     out = []
     for entry in (*kinds(), *groups()):
         if entry.abbr:  # names written out in the data file: those composed of other kinds' ("{...}") compose
-            written = {e["name"]: e for e in (*_data()["kinds"], *_data()["groups"])}[entry.name]
+            data = organisations()
+            written = {e["name"]: e for e in (*data["kinds"], *data["groups"])}[entry.name]
             literal = tuple(a for a in _strings(written.get("aliases")) if "{" not in a)
             loose = tuple(a for a in _strings(written.get("loose")) if "{" not in a)
             out.append(((entry.name, *entry.abbr, *literal), loose))
-    for abbr, meaning in _data().get("terms", {}).items():
+    for abbr, meaning in organisations().get("terms", {}).items():
         if "," not in abbr:
             out.append(((abbr, meaning), ()))
     return out

@@ -25,10 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import conversions, convert, feeds, formats, index, link, output, publish, records, render, sources, urls
-from .extract import extract
 from .model import Diagnostic, Document, Links, SourceText
-from .parse import parse
-from .read import ReadError, read_file, read_source  # noqa: F401 - build.read_file is used by callers
+from .read import ReadError, read_source
 from .render import write_pages
 from .safe_text import terminal
 from .vietnamese import nfc, slugify
@@ -90,14 +88,6 @@ class Archive:
 # --- sources -----------------------------------------------------------------------
 
 
-SOURCE_KINDS = sources.SOURCE_KINDS  # ".txt, .docx, .doc, .pdf, .png, .jpg, .tif"
-
-
-def is_source(name: str) -> bool:
-    """A text (.txt), or a Word file, PDF or image that ``formats`` converts (any case of the suffix)."""
-    return sources.is_source(name)
-
-
 def source_files(source_dir: Path) -> list[Path]:
     """The sources of a folder, its subfolders included (see sources.list_sources), as paths."""
     return [Path(source_dir).joinpath(*name.split("/")) for name in sources.list_sources(source_dir).sources]
@@ -109,7 +99,7 @@ def source_files(source_dir: Path) -> list[Path]:
 def _stem(name: str) -> str:
     """The name without a source suffix: "Kết luận 5.docx" and "Kết luận 5.txt" both give "Kết luận 5"."""
     dot = name.rfind(".")
-    return name[:dot] if dot > 0 and is_source(name) else name
+    return name[:dot] if dot > 0 and sources.is_source(name) else name
 
 
 def _base_slug(name: str) -> str:
@@ -174,15 +164,6 @@ def _check_slug(doc_id: str) -> None:
 # --- read, parse, extract ------------------------------------------------------------------
 
 
-def document_from_source(src: SourceText, doc_id: str) -> Document:
-    doc = extract(parse(src, doc_id))
-    doc.diagnostics = list(src.diagnostics) + doc.diagnostics
-    return doc
-
-
-_DOCUMENT_FROM_SOURCE = document_from_source
-
-
 def _text_key(src: SourceText) -> str:
     return hashlib.sha256(src.text.strip().encode("utf-8")).hexdigest()
 
@@ -224,13 +205,6 @@ def _bug(name: str, stage: str, exc: Exception | convert.Failure) -> Diagnostic:
                       "scripts, please report it with the file; not built", "error")
 
 
-def _documents(items: list[tuple[SourceText, str]]) -> list[Document | convert.Failure]:
-    if document_from_source is _DOCUMENT_FROM_SOURCE:
-        return convert.convert_all(items)  # cached, else on every core
-    # replaced (by a test): its results must neither come from the cache nor go into it
-    return [convert.convert_one(item) for item in items]
-
-
 def load_archive(paths: list[Path]) -> Archive:
     """Read, parse and extract loose files (``extract FILE...``), each from its own folder; ids from names."""
     archive = Archive(files=[p.name for p in paths])
@@ -265,7 +239,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
             ids = _ids(texts + stubs, record)
             ids = ids.ids if isinstance(ids, urls.Assignment) else ids
             items = list(zip(texts, ids[: len(texts)], strict=True))
-            early = dict(zip(items, _documents(items), strict=True))
+            early = dict(zip(items, convert.convert_all(items), strict=True))
         for entry in entries:
             if formats.kind(entry[1]):
                 try:
@@ -286,7 +260,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
     archive.sources = srcs
     items = list(zip(srcs, assigned, strict=True))
     todo = [item for item in items if item not in early]
-    done = dict(zip(todo, _documents(todo), strict=True))
+    done = dict(zip(todo, convert.convert_all(todo), strict=True))
     for (src, doc_id) in items:
         doc = early.get((src, doc_id)) or done[(src, doc_id)]
         if isinstance(doc, convert.Failure):

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .extract import extract
 from .model import Document, SourceText
+from .parse import parse
 
 CODE = Path(__file__).resolve().parent
 DEFAULT_CACHE = CODE.parent / ".build" / "cache"
@@ -77,9 +79,14 @@ def _store(folder: Path, k: str, doc: Document) -> None:
         pass  # a cache that cannot be written only costs time
 
 
-def convert_one(item: tuple[SourceText, str]) -> Document | Failure:
-    from .build import document_from_source  # at call time: build imports this module
+def document_from_source(src: SourceText, doc_id: str) -> Document:
+    """One text parsed and extracted, its read warnings first."""
+    doc = extract(parse(src, doc_id))
+    doc.diagnostics = list(src.diagnostics) + doc.diagnostics
+    return doc
 
+
+def convert_one(item: tuple[SourceText, str]) -> Document | Failure:
     try:
         return document_from_source(*item)
     except Exception as exc:  # one file's bug must not stop the archive

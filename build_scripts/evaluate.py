@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import Document, Task
+from .model import Document, Role, Task
 from .vietnamese import fold, plain_dashes
 
 
@@ -131,7 +131,7 @@ def _task_checks(doc: Document, gold: dict, strict: bool = False) -> list[Check]
         names = [a.name for a in task.assignees]
         for needle in g.get("assignees", []):
             out.append(Check(src, "tasks.assignees", _contains(names, needle), f"{label}: {needle}", names))
-        for role_key, role in (("lead", "chủ trì"), ("support", "phối hợp")):
+        for role_key, role in (("lead", Role.LEAD), ("support", Role.SUPPORT)):
             role_names = [a.name for a in task.assignees if a.role == role]
             for needle in g.get(role_key, []):
                 out.append(Check(src, f"tasks.{role_key}", _contains(role_names, needle), f"{label}: {needle}",

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
-from .model import Body, Document, Task
+from .model import Body, Document, Role, Task
 from .safe_text import ics_text, xml_text
 from .vietnamese import display_date
 
@@ -24,7 +24,6 @@ VIETNAM = timezone(timedelta(hours=7), "ICT")  # a document's date is a day in V
 SUMMARY_CHARS = 90  # of a task's text in a calendar event's title
 WHO_CHARS = 120  # of the bodies named in an event
 EXCERPT_CHARS = 240  # of a task's text in an event's description: the event links to the whole
-ROLES = (("chủ trì", "Chủ trì"), ("thực hiện", "Thực hiện"), ("phối hợp", "Phối hợp"))
 
 
 def document_date(doc: Document) -> date | None:
@@ -96,7 +95,7 @@ def due_day(deadline: str) -> date:
     return date(parts[0], 12, 31)
 
 
-def _names(task: Task, role: str) -> str:
+def _names(task: Task, role: Role) -> str:
     return ", ".join(a.name for a in task.assignees if a.role == role)
 
 
@@ -108,11 +107,11 @@ def _short(text: str, size: int = SUMMARY_CHARS) -> str:
 def _event(doc: Document, task: Task, site_url: str, stamp: datetime) -> Event:
     """A deadline: who, what (an excerpt: the page, one click away, has the whole text), by when."""
     day = due_day(task.deadline)
-    who = _short(_names(task, "chủ trì") or _names(task, "thực hiện"), WHO_CHARS)
+    who = _short(_names(task, Role.LEAD) or _names(task, Role.ADDRESSED), WHO_CHARS)
     label = f"Nhiệm vụ {task.number}" if task.number else "Nhiệm vụ"
     where = doc.facts.number or _short(doc.facts.title or doc.id, 60)
     lines = [f"{label}, {where}"]
-    lines += [f"{name}: {_short(_names(task, role), WHO_CHARS)}" for role, name in ROLES if _names(task, role)]
+    lines += [f"{role.label}: {_short(_names(task, role), WHO_CHARS)}" for role in Role if _names(task, role)]
     lines += [f"Thời hạn: {task.deadline_text or display_date(task.deadline)}", "", _short(task.text, EXCERPT_CHARS)]
     event = Event()
     event.add("uid", f"{task.id}@luu-tru-ket-luan")  # a task's id starts with its document's

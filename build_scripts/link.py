@@ -13,7 +13,6 @@ import re
 
 from . import bodies, places
 from .model import (
-    ROLE_ORDER,
     Assignment,
     BlockKind,
     Body,
@@ -24,11 +23,11 @@ from .model import (
     Document,
     Links,
     Reference,
+    Role,
     Task,
     iter_blocks,
 )
 from .spellings import Spellings
-from .vietnamese import fold
 
 # issuers that extraction infers from a symbol's code when the text does not name one
 LEVELS = ("Trung ương", "Tỉnh ủy", "Thành ủy", "Thị ủy", "Huyện ủy", "Quận ủy", "Đảng ủy")
@@ -211,7 +210,7 @@ class _Bodies:
         """Each page's tasks, one row per task: the strongest role, every name the task gives it."""
         for page in (*self.links.bodies.values(), *self.links.groups.values()):
             for doc, task, roles, names in self.tasks.get(page.id, {}).values():
-                role = min(roles, key=ROLE_ORDER.index)
+                role = min(roles, key=list(Role).index)
                 page.assignments.append(Assignment(doc, task, role, "; ".join(names)))
         return self.links
 
@@ -260,17 +259,3 @@ def link(docs: list[Document]) -> Links:
     links = link_bodies(docs)
     links.cited, links.cited_by = cited, cited_by
     return links
-
-
-def year_of(doc: Document) -> str | None:
-    date = doc.facts.meeting_date or doc.facts.issued_date
-    return date[:4] if date else None
-
-
-def sort_key(doc: Document) -> tuple[str, str]:
-    """Newest first when sorted in reverse; undated documents last."""
-    return (doc.facts.meeting_date or doc.facts.issued_date or "", doc.id)
-
-
-def locality_key(name: str | None) -> str:
-    return fold(name or "").casefold()

@@ -128,10 +128,28 @@ class Signer:
     capacity: str | None
 
 
+class Role(StrEnum):
+    """What a task asks of a body it names. The values are what the data files write
+    (archive-data.md); the members are in order of precedence: when two names of one task meet
+    in one body, the first role wins."""
+
+    LEAD = "chủ trì"  # leads the task
+    ADDRESSED = "thực hiện"  # addressed without a lead/support split
+    SUPPORT = "phối hợp"  # supports the lead
+
+    @property
+    def label(self) -> str:
+        """As a column or a line starts with it: "Chủ trì"."""
+        return self.value[:1].upper() + self.value[1:]
+
+
+LEADING = (Role.LEAD, Role.ADDRESSED)  # who carries a task out: the "Chủ trì / thực hiện" column
+
+
 @dataclass(frozen=True)
 class Assignee:
     name: str
-    role: str  # "chủ trì", "phối hợp" or "thực hiện"
+    role: Role
 
 
 @dataclass(frozen=True)
@@ -217,6 +235,16 @@ class Document:
         return [str(d) for d in self.diagnostics if d.severity == "warning"]
 
 
+def year_of(doc: Document) -> str | None:
+    date = doc.facts.meeting_date or doc.facts.issued_date
+    return date[:4] if date else None
+
+
+def sort_key(doc: Document) -> tuple[str, str]:
+    """Newest first when sorted in reverse; undated documents last."""
+    return (doc.facts.meeting_date or doc.facts.issued_date or "", doc.id)
+
+
 # --- archive-wide links (the link stage's output) ----------------------------------------
 
 
@@ -255,11 +283,8 @@ class CitedDocument:
 class Assignment:
     doc: Document
     task: Task
-    role: str
+    role: Role
     name: str  # as the text gives it; several names for one body in one task are joined by "; "
-
-
-ROLE_ORDER = ("chủ trì", "thực hiện", "phối hợp")  # when two names of one task meet in one body, the first wins
 
 
 @dataclass

@@ -568,10 +568,6 @@ def _repair_page_breaks(raws: list[_Raw], blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _depth(number: str) -> int:
-    return number.count(".") + 1
-
-
 def _is_short_head(block: Block) -> bool:
     return len(block.text.split()) <= 20 and ". " not in block.text.rstrip(".")
 

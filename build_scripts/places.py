@@ -10,11 +10,9 @@ text decides that.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-import yaml
-
-DATA = Path(__file__).resolve().parent / "data" / "localities.yml"
+from . import knowledge
+from .vietnamese import fold
 
 
 def short_province(province: str) -> str:
@@ -28,22 +26,19 @@ def short_province(province: str) -> str:
 @cache
 def current_provinces() -> frozenset[str]:
     """The 34 provinces and centrally-run cities since 1 July 2025."""
-    from vietnam_provinces import Province
-
-    return frozenset(short_province(p.name) for p in Province.iter_all())
+    provinces, _ = knowledge.admin_units()
+    return frozenset(short_province(p.name) for p in provinces)
 
 
 @cache
 def cities() -> frozenset[str]:
     """The centrally-run cities, of a province's rank: Hà Nội, TP. Hồ Chí Minh, Hải Phòng, Đà Nẵng, Cần Thơ, Huế."""
-    from vietnam_provinces import Province
+    provinces, _ = knowledge.admin_units()
+    return frozenset(short_province(p.name) for p in provinces if p.name.startswith("Thành phố "))
 
-    return frozenset(short_province(p.name) for p in Province.iter_all() if p.name.startswith("Thành phố "))
 
-
-@cache
 def _old() -> dict[str, list[str]]:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))["provinces"]
+    return knowledge.localities()["provinces"]
 
 
 @cache
@@ -62,6 +57,11 @@ def provinces() -> frozenset[str]:
 def towns() -> dict[str, str]:
     """Former city or town -> its former province, from data/localities.yml."""
     return {town: province for province, names in _old().items() for town in names}
+
+
+def locality_key(name: str | None) -> str:
+    """How localities are sorted and compared: folded, case-insensitive."""
+    return fold(name or "").casefold()
 
 
 def province_of(locality: str | None) -> str | None:

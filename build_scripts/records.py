@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import feeds
-from .model import Body, BodyGroup, Document, Links, Task
+from .model import Body, BodyGroup, Document, Links, Role, Task
 from .safe_text import csv_row, json_dumps
 
 SCHEMA = 1
@@ -145,7 +145,7 @@ def _task_rows(docs: list[Document], links: Links | None) -> Iterable[list[objec
 
             yield [
                 doc.id, doc.facts.title, doc.url, t.id, t.number, t.section,
-                names("chủ trì"), names("phối hợp"), names("thực hiện"),
+                names(Role.LEAD), names(Role.SUPPORT), names(Role.ADDRESSED),
                 t.deadline or "", t.deadline_text or "", "; ".join(t.references), t.text,
                 doc.facts.number or "", doc.facts.meeting_date or doc.facts.issued_date or "",
                 doc.facts.locality or "", doc.facts.issuer or "",

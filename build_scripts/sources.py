@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -34,7 +33,6 @@ from .safe_text import visible
 from .vietnamese import fold
 
 # what is read as a source: texts, and the Word files, PDFs and images ``formats`` converts
-SOURCE_SUFFIXES = (".txt", *formats.SUFFIXES)
 SOURCE_KINDS = ".txt, .docx, .doc, .pdf, .png, .jpg, .tif"  # as the report names them
 # Files the build keeps in the source folder itself (at its top): neither sources nor strangers.
 CONTROL_FILES = frozenset({"duong-dan.json"})
@@ -55,10 +53,6 @@ class Listing:
     sources: list[str] = field(default_factory=list)  # names (POSIX paths inside the folder), sorted
     skipped: list[Diagnostic] = field(default_factory=list)  # what is there and will not be read
     backups: list[str] = field(default_factory=list)  # backup folders skipped, as "name/"
-
-    def per_folder(self) -> dict[str, int]:
-        """How many sources each folder gives ("" is the source folder itself)."""
-        return dict(sorted(Counter(folder_of(name) for name in self.sources).items()))
 
 
 def folder_of(name: str) -> str:

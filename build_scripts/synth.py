@@ -17,9 +17,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from . import knowledge
 
-LOCALITIES = Path(__file__).resolve().parent / "data" / "localities.yml"
 PLACES = 24  # towns in the synthetic archive (a few provinces' cities and towns)
 YEARS = (2019, 2020, 2021, 2022, 2023, 2024)
 
@@ -184,7 +183,7 @@ def _name(rng: random.Random) -> str:
 
 def places(seed: int) -> list[Place]:
     """The towns of the archive, drawn once from data/localities.yml (cities and towns of provinces)."""
-    data = yaml.safe_load(LOCALITIES.read_text(encoding="utf-8"))["provinces"]
+    data = knowledge.localities()["provinces"]
     # a town that shares its province's name ("Bắc Kạn") is read as the province: left out
     pairs = sorted((town, province) for province, towns in data.items() for town in towns if town not in data)
     rng = random.Random(f"places:{seed}")

@@ -64,11 +64,6 @@ def heading_slug(value: str, separator: str = "-") -> str:
     return slugify(value, fallback="muc").replace("-", separator)
 
 
-def lower_vi(text: str) -> str:
-    """Lower case that keeps NFC (Python's lower() is already Unicode-aware)."""
-    return nfc(text.lower())
-
-
 def iso_date(day: int, month: int, year: int) -> str | None:
     """An ISO date, or None if the numbers cannot be a calendar date."""
     import datetime

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import pytest
 
-from build_scripts import build
+from build_scripts import build, convert
 from build_scripts.read import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +58,7 @@ def seed_document(name: str):
     """Read, parse and extract one seed by the start of its file name."""
     path = next(p for p in SEEDS if p.name.startswith(name))
     src = read_file(path)
-    return build.document_from_source(src, build.assign_ids([src])[0])
+    return convert.document_from_source(src, build.assign_ids([src])[0])
 
 
 class VisibleText(HTMLParser):

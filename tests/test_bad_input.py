@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import build, read
+from build_scripts import build, convert, read
 from build_scripts.__main__ import main
 from build_scripts.model import SourceText
 from build_scripts.read import ReadError, read_bytes
@@ -830,9 +830,11 @@ def test_many_texts_build_in_bounded_memory(tmp_path: Path) -> None:
 
 def test_a_file_that_trips_a_bug_is_reported_and_the_rest_builds(tmp_path: Path, monkeypatch) -> None:
     source = small_source(tmp_path / "src", "dân vận", "cải cách", "du lịch")
-    real_extract, real_render = build.extract, build.render.render_document
+    real_extract, real_render = convert.extract, build.render.render_document
+    extracted = []
 
     def extract(doc):
+        extracted.append(doc.id)
         if doc.id == "van-ban-1":
             raise KeyError("a field the extractor did not expect")
         return real_extract(doc)
@@ -842,9 +844,12 @@ def test_a_file_that_trips_a_bug_is_reported_and_the_rest_builds(tmp_path: Path,
             raise ValueError("a block the renderer did not expect")
         return real_render(doc, *args, **kwargs)
 
-    monkeypatch.setattr(build, "extract", extract)
+    monkeypatch.setattr(convert, "extract", extract)
     monkeypatch.setattr(build.render, "render_document", render_document)
+    monkeypatch.setenv("VB_NO_CACHE", "1")  # the cache must not answer for the extraction replaced here
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 10**9)  # nor a worker that does not have the replacement
     archive = build.build(source, tmp_path / "site")
+    assert sorted(extracted) == ["van-ban-0", "van-ban-1", "van-ban-2"]
     assert [d.id for d in archive.documents] == ["van-ban-0"]
     assert {(e.source, e.message.split(" (")[0]) for e in archive.errors} == {
         ("van-ban-1.txt", "could not be parsed"), ("van-ban-2.txt", "could not be rendered")}

@@ -313,11 +313,11 @@ def test_the_body_of_a_directing_heading_is_addressed_by_each_item_under_it_only
 
 
 def facts_of(text: str):
-    from build_scripts import build
+    from build_scripts import convert
     from build_scripts.model import SourceText
 
     src = SourceText(name="t.txt", sha256="0" * 64, text=text, encoding="utf-8")
-    return build.document_from_source(src, "t").facts
+    return convert.document_from_source(src, "t").facts
 
 
 def test_the_issuers_unit_is_the_locality_and_people_are_never_places() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import build, conversions, formats, read
+from build_scripts import build, conversions, convert, formats, read
 from build_scripts.formats import docx as docx_format
 from build_scripts.formats import layout
 from build_scripts.formats.layout import Page, Word
@@ -296,13 +296,13 @@ def test_texts_are_parsed_while_a_scan_is_converted(files, tmp_path: Path, monke
 
     monkeypatch.setattr(formats, "convert", slow)
     seen: list[bool] = []
-    original = build._documents
+    original = convert.convert_all
 
     def documents(items):
         seen.append(any(Path(src.name).suffix != ".txt" for src, _ in items))
         return original(items)
 
-    monkeypatch.setattr(build, "_documents", documents)
+    monkeypatch.setattr(convert, "convert_all", documents)
     folder = tmp_path / "src"
     folder.mkdir()
     shutil.copy(files["pdf"], folder / files["pdf"].name)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import build, evaluate
+from build_scripts import build, convert, evaluate
 from build_scripts.read import read_file
 
 from .conftest import FIXTURES, SOURCES
@@ -37,7 +37,7 @@ CASES = [(g, SOURCES) for g in sorted(GOLD.glob("*.yml"))] + [
 
 def extracted(source_dir: Path, name: str):
     src = read_file(source_dir / name)
-    return build.document_from_source(src, build.assign_ids([src])[0])
+    return convert.document_from_source(src, build.assign_ids([src])[0])
 
 
 @pytest.mark.parametrize(("gold_path", "source_dir"), CASES, ids=[g.stem for g, _ in CASES])

@@ -14,7 +14,7 @@ import pytest
 from lunr.index import Index
 from lunr.query import Query
 
-from build_scripts import index
+from build_scripts import index, search_size
 from build_scripts.model import (
     Assignee,
     Block,
@@ -360,12 +360,12 @@ def test_the_shards_of_a_query_rank_as_the_whole_index(typing: bool) -> None:
 
 
 def test_a_one_word_query_loads_a_small_part_of_the_index(tmp_path: Path) -> None:
-    from build_scripts import build, synth
+    from build_scripts import build, convert, synth
     from build_scripts.read import read_file
 
     synth.write_corpus(40, tmp_path)
     sources = [read_file(p) for p in sorted(tmp_path.glob("*.txt"))]
-    docs = [build.document_from_source(src, doc_id) for src, doc_id in zip(sources, build.assign_ids(sources),
+    docs = [convert.document_from_source(src, doc_id) for src, doc_id in zip(sources, build.assign_ids(sources),
                                                                              strict=True)]
     files = index.search_data(docs)
     shards = {k: len(v.encode()) for k, v in files.items() if k.startswith("tu-")}
@@ -413,7 +413,7 @@ def test_the_site_has_one_search_ours(built_site) -> None:
 
 
 def test_our_index_is_smaller_per_document_than_materials() -> None:
-    sizes = index.measure()
+    sizes = search_size.measure()
     assert sizes["documents"] == len(SEEDS)
     assert sizes["index"] < sizes["material"]
-    assert "bytes per document" in index.report(sizes)
+    assert "bytes per document" in search_size.report(sizes)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import markdown
 import pytest
 
-from build_scripts import build, feeds, index, link, publish, records
+from build_scripts import build, convert, feeds, index, link, publish, records
 from build_scripts.read import read_bytes
 from build_scripts.render import render_document
 
@@ -105,7 +105,7 @@ def _extensions() -> tuple[list, dict]:
 
 def every_stage(text: str, extensions: tuple[list, dict]) -> None:
     """What a build does with one document, MkDocs's Markdown included."""
-    doc = build.document_from_source(read_bytes("van-ban.txt", text.encode("utf-8")), "van-ban")
+    doc = convert.document_from_source(read_bytes("van-ban.txt", text.encode("utf-8")), "van-ban")
     links = link.link([doc])
     page = render_document(doc, links)
     markdown.markdown(page.split("---\n", 2)[2], extensions=extensions[0], extension_configs=extensions[1])
@@ -147,9 +147,9 @@ def test_doubling_a_pathological_input_at_most_about_doubles_the_time(shape: str
 
 def test_the_shapes_are_what_they_say() -> None:
     """The pathological parts really are in the text a stage sees (the shapes cannot rot into trivia)."""
-    doc = build.document_from_source(read_bytes("x.txt", SHAPES["items-past-99"](150).encode()), "x")
+    doc = convert.document_from_source(read_bytes("x.txt", SHAPES["items-past-99"](150).encode()), "x")
     assert [t.number for t in doc.facts.tasks][98:101] == ["99", "100", "101"]
-    doc = build.document_from_source(read_bytes("x.txt", SHAPES["distinct-symbols"](50).encode()), "x")
+    doc = convert.document_from_source(read_bytes("x.txt", SHAPES["distinct-symbols"](50).encode()), "x")
     assert len(doc.facts.references) == 50
-    doc = build.document_from_source(read_bytes("x.txt", SHAPES["spaces-in-an-item"](10).encode()), "x")
+    doc = convert.document_from_source(read_bytes("x.txt", SHAPES["spaces-in-an-item"](10).encode()), "x")
     assert any(" " * 400 in s.text for b in doc.blocks for s in b.spans)

@@ -12,7 +12,7 @@ import markdown
 import yaml
 
 from build_scripts import build
-from build_scripts.build import document_from_source
+from build_scripts.convert import document_from_source
 from build_scripts.link import link
 from build_scripts.read import read_bytes
 from build_scripts.render import render_document

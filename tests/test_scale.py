@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import build, convert, index, records, synth
+from build_scripts.read import read_file
 
 from .conftest import FIXTURES, SEEDS
 
@@ -61,7 +62,7 @@ def test_cache_and_workers_give_the_same_documents(tmp_path: Path, monkeypatch: 
 
 
 def test_changed_code_or_text_is_not_served_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    src = build.read_file(SEEDS[0])
+    src = read_file(SEEDS[0])
     k = convert.key(src, "a")
     assert convert.key(src, "b") != k
     monkeypatch.setattr(convert, "code_hash", lambda: "other code")

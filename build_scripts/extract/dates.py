@@ -13,19 +13,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import yaml
-
+from .. import knowledge
 from ..vietnamese import iso_date
-
-CALENDAR = Path(__file__).resolve().parent.parent / "data" / "calendar.yml"
 
 
 @cache
 def _lunar_new_years() -> dict[int, tuple[str, str]]:
     """Year -> (the day of its Tết Nguyên đán, ISO; the year's name, "Ất Tỵ")."""
-    data = yaml.safe_load(CALENDAR.read_text(encoding="utf-8"))["lunar_new_year"]
+    data = knowledge.calendar()["lunar_new_year"]
     return {int(y): (str(day), name) for y, (day, name) in data.items()}
 
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}

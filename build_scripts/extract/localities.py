@@ -4,8 +4,8 @@ On 1 July 2025 the districts were abolished and the provinces merged (63 -> 34);
 communes, wards and special zones now stand directly under the provinces. The current units
 come from the `vietnam-provinces` package (data maintained by others, pinned in
 requirements.txt); `data/localities.yml` keeps only what it lacks: the provinces, cities and
-towns as they were before, for older texts. Both are loaded once, by build_scripts/places.py
-(the link and render stages place bodies and pages with them too).
+towns as they were before, for older texts. Both are loaded once, by build_scripts/knowledge/
+(the link and render stages place bodies and pages with them too, through build_scripts/places.py).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from .. import knowledge
 from ..places import short_province
 from ..vietnamese import fold
 
@@ -34,11 +35,10 @@ def key(name: str) -> str:
 @cache
 def communes() -> dict[str, tuple[Commune, ...]]:
     """Every commune, ward and special zone since 1 July 2025, by ``key`` of its name (a name may repeat)."""
-    from vietnam_provinces import Province, Ward
-
-    province_of = {p.code: short_province(p.name) for p in Province.iter_all()}
+    provinces, wards = knowledge.admin_units()
+    province_of = {p.code: short_province(p.name) for p in provinces}
     out: dict[str, list[Commune]] = {}
-    for w in Ward.iter_all():
+    for w in wards:
         kind = w.division_type.value
         name = w.name[len(kind):].strip() if w.name.casefold().startswith(kind) else w.name
         out.setdefault(key(name), []).append(Commune(name, kind, province_of[w.province_code]))

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
-import yaml
-
+from .. import knowledge
 from ..model import Block, BlockKind, Signer, plain
 from ..places import current_provinces, provinces, short_province, towns
 from ..vietnamese import fold, iso_date
@@ -15,15 +13,12 @@ from .localities import REORGANISED, commune
 from .organisations import starts_with_head
 from .tasks import RE_CONCLUSION_SPEECH
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-
 
 @cache
 def _phrases() -> list[tuple[re.Pattern[str], str]]:
     """(pattern, canonical form) for each phrase, longest first."""
-    data = yaml.safe_load((DATA / "capitalisation.yml").read_text(encoding="utf-8"))
     out = []
-    for phrase in sorted(data["phrases"], key=len, reverse=True):
+    for phrase in sorted(knowledge.capitalisation()["phrases"], key=len, reverse=True):
         # "ủy" and "uỷ" are two spellings of one syllable; match both
         body = re.escape(phrase).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)")
         out.append((re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE), phrase))
@@ -74,7 +69,6 @@ def read_title(blocks: list[Block], fallback: str) -> str:
 
 # --- the rest of the metadata -----------------------------------------------------------
 
-GENRE = DATA / "genre.yml"
 _WORDS = r"[^\W\d_][^\s,.;:()–]*(?: [^\W\d_][^\s,.;:()–]*){0,5}"
 
 
@@ -94,11 +88,6 @@ RE_SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký)(?:\s*(?:tên|,|và|đóng d�
 RE_CAPACITY = re.compile(r"^(?P<prefix>T/M|TM\.?|T/L|TL\.?|KT\.?|K/T|Q\.|TUQ\.?|Q/)\s*(?P<rest>.*)$")
 LOCAL_BODIES = r"(?:Thành ủy|Thành uỷ|Thị ủy|Thị uỷ|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|UBND|Ủy ban nhân dân|HĐND)"
 UNIT_WORDS = r"(?:thành phố|thị xã|huyện|quận|thị trấn|TP\.?)"
-
-
-@cache
-def _genre() -> dict:
-    return yaml.safe_load(GENRE.read_text(encoding="utf-8"))
 
 
 def _title_case(text: str) -> str:
@@ -174,7 +163,7 @@ def _strip_person(text: str) -> str:
     "Thường trực Huyện ủy" (the Bí thư and his deputies are the committee's Thường trực); "đồng chí Trưởng Ban
     Chỉ đạo ..." -> "Ban Chỉ đạo ..." (the head of a board, not a "Chỉ đạo")."""
     text = re.sub(r"^(?:đồng chí|đ/c)\s+", "", text.strip(), flags=re.IGNORECASE)
-    for title in sorted(_genre()["person_titles"], key=len, reverse=True):
+    for title in sorted(knowledge.genre()["person_titles"], key=len, reverse=True):
         if title == "Thường trực":
             continue  # "Thường trực Thành ủy" is a body
         if text.startswith(title + " "):
@@ -191,7 +180,7 @@ def _strip_person(text: str) -> str:
 def _trim_issuer(body: str, locality: str | None) -> str:
     """Drop a person's name ("UBND tỉnh Lê Văn Thạnh") and the locality ("Thành ủy Bảo Lộc") after the body."""
     words = body.split()
-    surnames = set(_genre()["surnames"])
+    surnames = set(knowledge.genre()["surnames"])
     for i in range(1, len(words) - 1):
         tail = words[i:]
         if tail[0] in surnames and 2 <= len(tail) <= 5 and all(w[:1].isupper() for w in tail) \
@@ -447,7 +436,7 @@ def _day_of_report(blocks: list[Block], find_dates, issued: str | None) -> str |
 
 def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
     """(chair, attendees) named in the intro: "đồng chí Nguyễn Duy Ân - Phó Bí thư ... chủ trì"."""
-    surnames = set(_genre()["surnames"])
+    surnames = set(knowledge.genre()["surnames"])
     chair = None
     chair_title = None
     people: list[tuple[str, str, str]] = []  # name, title, sentence

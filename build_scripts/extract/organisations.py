@@ -8,20 +8,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
-import yaml
-
+from .. import knowledge
 from ..vietnamese import plain_dashes
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "organisations.yml"
 _AND = "\x00"  # stands for " và " inside a protected compound
 _COMMA = "\x01"  # stands for "," inside a protected compound
-
-
-@cache
-def _data() -> dict:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
 
 
 def _key(text: str) -> str:
@@ -31,7 +23,7 @@ def _key(text: str) -> str:
 
 @cache
 def _heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    data = _data()
+    data = knowledge.organisations()
     heads = tuple(sorted({_key(h) for h in data["heads"]}, key=len, reverse=True))
     not_heads = tuple(_key(h) for h in data["not_heads"])
     return heads, not_heads
@@ -61,7 +53,7 @@ def is_organisation(phrase: str) -> bool:
 @cache
 def _compounds() -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
-    for c in sorted(_data()["compounds"], key=len, reverse=True):
+    for c in sorted(knowledge.organisations()["compounds"], key=len, reverse=True):
         protected = c.replace(" và ", _AND).replace(",", _COMMA)
         out.append((re.compile(re.escape(c), re.IGNORECASE), protected))
     return tuple(out)

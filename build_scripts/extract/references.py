@@ -25,21 +25,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import yaml
-
+from .. import knowledge
 from ..model import Reference
 from ..vietnamese import fold, iso_date, nfc, slugify
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "symbols.yml"
-
 # --- data -----------------------------------------------------------------------------------
-
-
-@cache
-def _data() -> dict:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
 
 
 def _key(text: str) -> str:
@@ -49,24 +40,24 @@ def _key(text: str) -> str:
 
 @cache
 def _mixed_case() -> dict[str, str]:
-    return {c.casefold(): c for c in _data()["mixed_case"]}
+    return {c.casefold(): c for c in knowledge.symbols()["mixed_case"]}
 
 
 @cache
 def _code_aliases() -> dict[str, str]:
-    return {a.casefold(): c for a, c in (_data().get("code_aliases") or {}).items()}
+    return {a.casefold(): c for a, c in (knowledge.symbols().get("code_aliases") or {}).items()}
 
 
 @cache
 def _kinds() -> dict[str, tuple[str, ...]]:
     """Canonical kind word -> the type codes it may carry."""
-    return {k: tuple(v or ()) for k, v in _data()["kinds"].items()}
+    return {k: tuple(v or ()) for k, v in knowledge.symbols()["kinds"].items()}
 
 
 @cache
 def _kind_by_key() -> dict[str, str | None]:
     out: dict[str, str | None] = {_lower(k): k for k in _kinds()}
-    out.update({_lower(g): None for g in _data()["generic_words"]})
+    out.update({_lower(g): None for g in knowledge.symbols()["generic_words"]})
     return out
 
 
@@ -78,7 +69,7 @@ def _words_pattern(words: list[str]) -> str:
 
 @cache
 def _re_kind_word() -> str:
-    return _words_pattern([*_kinds(), *_data()["generic_words"]])
+    return _words_pattern([*_kinds(), *knowledge.symbols()["generic_words"]])
 
 
 def _canonical_kind(word: str) -> str | None:
@@ -116,7 +107,7 @@ def _canon_token(token: str) -> str:
         return _code_aliases()[folded]
     if folded in _mixed_case():
         return _mixed_case()[folded]
-    for suffix in _data().get("mixed_case_suffixes", []):
+    for suffix in knowledge.symbols().get("mixed_case_suffixes", []):
         if folded.endswith(suffix.casefold()) and len(folded) > len(suffix):
             return token[: -len(suffix)].upper() + suffix
     return token.upper()
@@ -145,7 +136,7 @@ def _parts(symbol: str) -> _Parts | None:
     if not m:
         return None
     tokens = m.group(3).split("-")
-    if tokens[0] in _data()["type_codes"]["state"]:
+    if tokens[0] in knowledge.symbols()["type_codes"]["state"]:
         return _Parts("state", m.group(1), m.group(2), tokens[0], tokens[1] if len(tokens) > 1 else None)
     return _Parts("state", m.group(1), m.group(2), None, tokens[0])
 
@@ -153,15 +144,15 @@ def _parts(symbol: str) -> _Parts | None:
 def _code_kind(parts: _Parts) -> str | None:
     """The kind a type code stands for; a state symbol without one is a công văn, or a law if it has a year."""
     if parts.code:
-        return _data()["type_codes"][parts.style].get(parts.code)
+        return knowledge.symbols()["type_codes"][parts.style].get(parts.code)
     return None if parts.year else "Công văn"
 
 
 def _known_shape(parts: _Parts) -> bool:
     """A symbol nobody introduces ("số", a kind word) must carry a code the genre uses."""
     if parts.code:
-        return parts.code in _data()["type_codes"][parts.style]
-    return parts.style == "state" and _strip_term_digits(parts.org or "") in _data()["state_issuers"]
+        return parts.code in knowledge.symbols()["type_codes"][parts.style]
+    return parts.style == "state" and _strip_term_digits(parts.org or "") in knowledge.symbols()["state_issuers"]
 
 
 def _compatible(kind: str | None, parts: _Parts) -> bool:
@@ -217,7 +208,7 @@ def _date_of(m: re.Match[str]) -> str | None:
 
 @cache
 def _issuer_stops() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(_lower(s).split()) for s in _data()["issuer_stops"])
+    return tuple(tuple(_lower(s).split()) for s in knowledge.symbols()["issuer_stops"])
 
 
 def _stop_at(words: list[str], stops: tuple[tuple[str, ...], ...], first: int = 1) -> int:
@@ -264,7 +255,7 @@ def _read_issuer(text: str, pos: int) -> tuple[str | None, int]:
 
 @cache
 def _aliases() -> dict[str, str]:
-    return {_key(a): c for a, c in _data()["issuer_aliases"].items()}
+    return {_key(a): c for a, c in knowledge.symbols()["issuer_aliases"].items()}
 
 
 def _clean_issuer(text: str) -> str:
@@ -466,12 +457,13 @@ def _level_of_text(issuer: str | None) -> str | None:
     if not issuer:
         return None
     words = _lower(issuer)
-    for body_word, body in _data()["state_bodies"].items():
+    for body_word, body in knowledge.symbols()["state_bodies"].items():
         if m := _find(words, body_word):
             after = words[m.end() :]
-            unit = next((u for u in _data()["state_units"] if re.match(rf"\s*{re.escape(u)}(?![^\W_])", after)), None)
+            unit = next((u for u in knowledge.symbols()["state_units"]
+                         if re.match(rf"\s*{re.escape(u)}(?![^\W_])", after)), None)
             return f"{body} {unit}" if unit else body
-    for phrase, level in _data()["issuer_levels"]:
+    for phrase, level in knowledge.symbols()["issuer_levels"]:
         if _find(words, phrase):
             return level
     return None
@@ -499,7 +491,7 @@ def _resolve_tu(citing_issuer: str | None, *, own_code_thu: bool = False) -> str
 
 def _party_level(org: str) -> tuple[bool, str | None]:
     """(matched, level) for a party issuer code, by its ending ("BDVTW" ends in TW)."""
-    table = _data()["party_issuers"]
+    table = knowledge.symbols()["party_issuers"]
     for code in sorted(table, key=len, reverse=True):
         if org == code or org.endswith(code):
             return True, table[code]
@@ -541,7 +533,7 @@ def _is_central(parts: _Parts | None, level: str | None) -> bool:
     if parts is None or parts.org is None:
         return False
     org = _strip_term_digits(parts.org)
-    return org in _data()["central_state_issuers"] or "TW" in org
+    return org in knowledge.symbols()["central_state_issuers"] or "TW" in org
 
 
 def _symbol_slug(symbol: str) -> str:
@@ -656,7 +648,7 @@ _CONDUCT_STOPS = re.compile(r"\s+(?:gắn|và|trong|tại|nhằm|để|theo|đã
 
 @cache
 def _re_campaign() -> re.Pattern[str]:
-    triggers = _words_pattern(_data()["mention_triggers"])
+    triggers = _words_pattern(knowledge.symbols()["mention_triggers"])
     return re.compile(
         rf"(?<![^\W\d_])(?:{triggers})(?:\s*,?\s+[^\s\"“”«»,.;:]+){{0,3}}?\s*:?\s*"
         r"(?:\"(?P<a>[^\"\n]{2,160}?)\"|“(?P<b>[^“”\n]{2,160}?)”|«(?P<c>[^«»\n]{2,160}?)»)",

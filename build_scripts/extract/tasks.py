@@ -21,61 +21,53 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
-from pathlib import Path
 
-import yaml
-
-from ..model import Assignee, Block, BlockKind, Diagnostic, Task, plain
+from .. import knowledge
+from ..model import Assignee, Block, BlockKind, Diagnostic, Role, Task, plain
 from ..vietnamese import fold, plain_dashes
 from .dates import find_deadlines, parse_deadline_cell
 from .organisations import expand_list, is_organisation, split_assignees, starts_with_head
 from .references import Catalogue, find_citations, resolve_short_forms
 
-GENRE = Path(__file__).resolve().parent.parent / "data" / "genre.yml"
-LEAD, SUPPORT, ADDRESSED = "chủ trì", "phối hợp", "thực hiện"
-
-
-@cache
-def genre() -> dict:
-    return yaml.safe_load(GENRE.read_text(encoding="utf-8"))
+LEAD, SUPPORT, ADDRESSED = Role.LEAD, Role.SUPPORT, Role.ADDRESSED
 
 
 @cache
 def _predicate_re() -> re.Pattern[str]:
-    words = sorted(genre()["predicates"], key=len, reverse=True)
+    words = sorted(knowledge.genre()["predicates"], key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
 @cache
 def _assessment_re() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{c})" for c in genre()["assessment_cues"]), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{c})" for c in knowledge.genre()["assessment_cues"]), re.IGNORECASE)
 
 
 @cache
 def _follow_up_re() -> re.Pattern[str]:
-    return re.compile(genre()["follow_up"], re.IGNORECASE)
+    return re.compile(knowledge.genre()["follow_up"], re.IGNORECASE)
 
 
 @cache
 def _ordinal_re() -> re.Pattern[str]:
     """A point counted in words at a paragraph's start: "Một là, ...", "Hai là: ...", "Thứ nhất, ..."."""
-    words = "|".join(re.escape(w) for w in sorted(genre()["ordinals"], key=len, reverse=True))
+    words = "|".join(re.escape(w) for w in sorted(knowledge.genre()["ordinals"], key=len, reverse=True))
     return re.compile(rf"^(?:{words})\s*[,:]\s+\S")
 
 
 @cache
 def _closing_re() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{c})" for c in genre()["closing"]), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{c})" for c in knowledge.genre()["closing"]), re.IGNORECASE)
 
 
 def _cue(text: str, key: str) -> bool:
     t = fold(text).casefold()
-    return any(re.search(r"\b" + re.escape(fold(c).casefold()) + r"\b", t) for c in genre()[key])
+    return any(re.search(r"\b" + re.escape(fold(c).casefold()) + r"\b", t) for c in knowledge.genre()[key])
 
 
 def _continues_name(name_so_far: str, word_at: str) -> bool:
     """Is a predicate word at this point still part of a name ("các tổ chức", "Ban Chỉ đạo thực hiện")?"""
-    for predicate, befores in genre()["name_continuations"].items():
+    for predicate, befores in knowledge.genre()["name_continuations"].items():
         if word_at.startswith(predicate):
             tail = name_so_far.rstrip()
             if any(tail.endswith(b) for b in befores):
@@ -191,7 +183,7 @@ class _Found:
     _keys: set[str] = field(default_factory=set, repr=False)
     _starts: set[str] = field(default_factory=set, repr=False)
 
-    def add(self, names: Iterable[str], role: str) -> None:
+    def add(self, names: Iterable[str], role: Role) -> None:
         for name in names:
             name = plain_dashes(name).strip(" ,.;:-")
             key = name.casefold()
@@ -251,13 +243,13 @@ RE_FACT = re.compile(r"(?:đã|được(?! giao)|đang|vẫn|chưa|còn|có(?! t
 
 @cache
 def _imperative_re() -> re.Pattern[str]:
-    words = [w for w in genre()["predicates"] if w not in genre()["not_directive"]]
+    words = [w for w in knowledge.genre()["predicates"] if w not in knowledge.genre()["not_directive"]]
     return re.compile(r"(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])")
 
 
 @cache
 def _lead_in_re() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in sorted(genre()["lead_ins"], key=len, reverse=True))
+    words = "|".join(re.escape(w) for w in sorted(knowledge.genre()["lead_ins"], key=len, reverse=True))
     return re.compile(rf"(?:{words})\b[^,:;]{{0,80}},\s+(?=\S)")
 
 

@@ -11,15 +11,17 @@ of lines, one paragraph per block, Word's numbering as Word shows it ("1.", "1.1
 - ``.pdf`` with a text layer: ``pdf.py`` (pypdfium2 for the characters and their boxes).
 - ``.pdf`` without one, ``.png``, ``.jpg``, ``.tif``: ``ocr.py`` (Tesseract, Vietnamese).
 
-``pdf.py`` and ``ocr.py`` share ``layout.py``: reading order, columns, paragraphs,
-running headers and page numbers. Nothing here reads the file system except the
-temporary files an outside program needs.
+Every converter returns ``common.py``'s ``Converted`` (or raises its ``ConversionError``).
+``pdf.py`` and ``ocr.py`` share ``layout.py``: reading order, columns, paragraphs, running
+headers and page numbers; a PDF without a text layer goes on to ``ocr.py`` from ``convert``.
+Nothing here reads the file system except the temporary files an outside program needs.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from .common import ConversionError, Converted, MissingTool
+
+__all__ = ["ConversionError", "Converted", "MissingTool", "convert", "kind"]
 
 # the file-name suffixes that are sources besides .txt, and what they are
 SUFFIXES = {
@@ -32,44 +34,6 @@ SUFFIXES = {
     ".tif": "image",
     ".tiff": "image",
 }
-FORMATS = ("txt", "docx", "doc", "pdf", "ocr")  # documents.json's `format`
-
-
-@dataclass(frozen=True)
-class Converted:
-    """What a converter read from a file: the text, how, and what the reader should know."""
-
-    text: str
-    format: str  # "docx", "doc", "pdf" (text layer) or "ocr"
-    ocr_confidence: float | None = None  # mean word confidence, 0-100, for "ocr"
-    page_confidence: tuple[float, ...] = ()  # per page, for "ocr"
-    notes: tuple[str, ...] = ()  # warnings for the build's report
-    tool: str = ""  # the program or library that read it, for the report
-
-
-class ConversionError(Exception):
-    """A file that cannot be converted: the message says why and what to do."""
-
-
-class MissingTool(ConversionError):
-    """A converter needs a program that is not installed; the message names the install command."""
-
-
-def signer_name(line: str) -> bool:
-    """A signer's name under the capacity lines ("Trần Minh Khoa"): typed after a blank line, so that the
-    name is not read as one more line of the title above it."""
-    words = line.strip(" *_").split()
-    return 2 <= len(words) <= 6 and all(w[:1].isupper() and w.isalpha() for w in words) and \
-        not all(w.isupper() for w in words)
-
-
-_BOLD_MARKER = re.compile(r"^(\*{1,2})((?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[-+•–]|[IVXLC]{1,6}[.\-–])\s+)(?=\S)")
-
-
-def marker_outside(line: str) -> str:
-    """"**- CVP, PVP KT;**" -> "- **CVP, PVP KT;**": a list marker stays outside the emphasis, where the
-    parser looks for it."""
-    return _BOLD_MARKER.sub(lambda m: m.group(2) + m.group(1), line, count=1)
 
 
 def kind(name: str) -> str | None:
@@ -112,7 +76,12 @@ def convert(name: str, data: bytes) -> Converted:
     if what == "pdf":
         from .pdf import convert_pdf
 
-        return convert_pdf(data)
+        converted = convert_pdf(data)
+        if converted is not None:
+            return converted
+        from .ocr import convert_scanned_pdf  # almost no text layer: a scan
+
+        return convert_scanned_pdf(data)
     from .ocr import convert_image
 
     return convert_image(data)

@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import ConversionError, Converted, MissingTool
+from .common import ConversionError, Converted, MissingTool
 
 INSTALL = "sudo apt-get install antiword (or catdoc, or LibreOffice: libreoffice-writer)"
 TIMEOUT = 120  # seconds: a conclusion converts in well under one

@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..vietnamese import is_syllable
-from . import marker_outside, signer_name
+from .common import marker_outside, signer_name
 
 
 @dataclass

@@ -16,7 +16,7 @@ import io
 import itertools
 import statistics
 
-from . import ConversionError, Converted, MissingTool
+from .common import ConversionError, Converted, MissingTool
 from .layout import Page, Word, read_pages
 
 DPI = 300

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ctypes
 import statistics
 
-from . import ConversionError, Converted
+from .common import ConversionError, Converted
 from .layout import Page, Word, read_pages
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -139,12 +139,11 @@ def text_layer(data: bytes) -> tuple[list[Page], int]:
     return pages, letters
 
 
-def convert_pdf(data: bytes) -> Converted:
+def convert_pdf(data: bytes) -> Converted | None:
+    """The text of a PDF's text layer; None when it carries almost none (a scan: see ocr.py)."""
     pages, letters = text_layer(data)
     if not pages:
         raise ConversionError("is a PDF with no pages")
     if letters < MIN_CHARS_PER_PAGE * len(pages):
-        from .ocr import convert_scanned_pdf
-
-        return convert_scanned_pdf(data)
+        return None
     return Converted(text=read_pages(pages), format="pdf", tool="pypdfium2")

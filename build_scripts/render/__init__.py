@@ -15,7 +15,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import sources
-from ..model import Document, Links, Reference, Task
+from ..model import LEADING, Document, Links, Reference, Role, Task
 from ..safe_text import visible
 from ..vietnamese import display_date, slugify
 from ..vietnamese import display_deadline as display_deadline_of
@@ -88,8 +88,8 @@ def display_deadline(task: Task) -> str:
 TASK_COLUMNS = (
     ("number", "Số", ""),
     ("summary", "Nội dung", ""),
-    ("lead", "Chủ trì / thực hiện", "Chủ trì / thực hiện"),
-    ("support", "Phối hợp", "Phối hợp"),
+    ("lead", f"{Role.LEAD.label} / {Role.ADDRESSED}", f"{Role.LEAD.label} / {Role.ADDRESSED}"),
+    ("support", Role.SUPPORT.label, Role.SUPPORT.label),
     ("deadline", "Thời hạn", "Thời hạn"),
     ("refs", "Văn bản dẫn chiếu", "Dẫn chiếu"),
 )
@@ -98,7 +98,7 @@ TASK_COLUMNS = (
 def task_rows(doc: Document, links: Links) -> list[dict[str, str]]:
     by_symbol = {r.symbol: r for r in doc.facts.references}
 
-    def names(task: Task, *roles: str) -> str:
+    def names(task: Task, *roles: Role) -> str:
         return "; ".join(archive.body_link(a.name, links.identity(doc, a.name), links.body_of.get((doc.id, a.name)))
                          for a in task.assignees if a.role in roles)
 
@@ -111,7 +111,7 @@ def task_rows(doc: Document, links: Links) -> list[dict[str, str]]:
         rows.append({
             "number": f"[{escape(t.number or '—')}](#{t.anchor})" if t.anchor else escape(t.number or "—"),
             "summary": escape(archive.summary(t.text)),
-            "lead": names(t, "chủ trì", "thực hiện"), "support": names(t, "phối hợp"),
+            "lead": names(t, *LEADING), "support": names(t, Role.SUPPORT),
             "deadline": f'<span class="vb-deadline">{escape(display_deadline(t))}</span>' if t.deadline else "",
             "refs": refs,
         })
@@ -121,9 +121,9 @@ def task_rows(doc: Document, links: Links) -> list[dict[str, str]]:
 def _lead_heading(doc: Document) -> str:
     """"Chủ trì", "Thực hiện" or both, as the document's tasks give them."""
     roles = {a.role for t in doc.facts.tasks for a in t.assignees}
-    if "thực hiện" not in roles:
-        return "Chủ trì"
-    return "Chủ trì / thực hiện" if "chủ trì" in roles else "Thực hiện"
+    if Role.ADDRESSED not in roles:
+        return Role.LEAD.label
+    return TASK_COLUMNS[2][1] if Role.LEAD in roles else Role.ADDRESSED.label
 
 
 def task_table(doc: Document, links: Links) -> str:

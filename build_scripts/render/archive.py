@@ -15,8 +15,20 @@ from pathlib import Path
 
 from .. import bodies
 from ..bodies import glossary
-from ..link import locality_key, sort_key, year_of
-from ..model import Assignment, Body, BodyGroup, BodyKind, CitedDocument, Document, Links, Reference, Task
+from ..model import (
+    Assignment,
+    Body,
+    BodyGroup,
+    BodyKind,
+    CitedDocument,
+    Document,
+    Links,
+    Reference,
+    Task,
+    sort_key,
+    year_of,
+)
+from ..places import locality_key
 from ..places import province_of as _province_of
 from ..vietnamese import display_date, display_deadline, fold, slugify
 from .markdown import escape
@@ -117,7 +129,6 @@ def cited_index(cited: dict[str, CitedDocument]) -> str:
 # --- bodies ------------------------------------------------------------------------------
 
 KIND_ROWS = 1500  # tasks a kind's page lists in full; beyond this, its bodies' pages list them
-ROLES = {"chủ trì": "chủ trì", "phối hợp": "phối hợp", "thực hiện": "thực hiện"}
 
 
 def body_title(b: Body | BodyGroup) -> str:
@@ -174,7 +185,7 @@ def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list
         for a in by_doc[doc.id]:
             number = md(a.task.number or "—")
             rows.append(f"| [{number}](../van-ban/{doc.id}.md#{a.task.anchor}) | {md(summary(a.task.text))} | "
-                        f"{ROLES.get(a.role, a.role)} | {md(a.name)} | {deadline_cell(a.task)} |")
+                        f"{a.role} | {md(a.name)} | {deadline_cell(a.task)} |")
         out.append("\n".join(rows))
     return out
 

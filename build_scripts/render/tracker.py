@@ -24,8 +24,7 @@ from collections.abc import Callable
 
 from .. import bodies
 from ..datascript import compact_json, data_script
-from ..link import sort_key
-from ..model import Document, Links, Task
+from ..model import LEADING, Document, Links, Role, Task, sort_key
 from ..vietnamese import display_date, display_deadline, fold
 from .markdown import escape
 
@@ -37,8 +36,7 @@ BODIES_FILE = "co-quan.js"
 CHUNK_BYTES = 60_000  # a chunk is closed once its JSON holds this much: a few hundred tasks
 NO_DEADLINE = ""  # the deadline "year" of a task without one, in a chunk's summary
 
-ROLES_LEAD = ("chủ trì", "thực hiện")
-ROLES_SUPPORT = ("phối hợp",)
+ROLES_LEAD, ROLES_SUPPORT = LEADING, (Role.SUPPORT,)
 
 
 def summary(text: str, limit: int = 110) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import build, index
+from build_scripts import build, convert, index
 from build_scripts.model import BlockKind, Facts
 from build_scripts.parse import parse
 
@@ -111,7 +111,9 @@ def _build_fixture(source: Path, site: Path) -> None:
         return doc
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(build, "document_from_source", with_facts)
+        mp.setattr(convert, "document_from_source", with_facts)
+        mp.setenv("VB_NO_CACHE", "1")  # these facts must neither come from the cache nor go into it
+        mp.setattr(convert, "PARALLEL_FROM", 10**9)  # and be made in this process, where the replacement is
         mp.setattr(index, "PART_BYTES", 1)  # a text part per document
         build.build(source, site)
 
