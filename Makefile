@@ -54,7 +54,11 @@ clean:
 	rm -rf site .build dist docs/index.md docs/van-ban .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-# Synthetic corpora of 250, 500 and 1,000 texts, built by us and by plain mkdocs-material in one
-# run; prints one table (see "Scale" in README.md). Scratch files go to /tmp/vb-bench.
+# Synthetic corpora of 1,000 and 4,000 texts (and DOCS more: `make bench DOCS=10000`), built by us and
+# by plain mkdocs-material in one run: full builds, rebuilds after adding, editing and changing nothing,
+# the rebuilt site against a clean build, bytes, the first search results. Prints one table (see
+# "Scale and benchmark" in README.md). SIZES replaces the default sizes. Scratch files: /tmp/vb-bench.
+SIZES ?= 1000,4000
+DOCS  ?=
 bench: $(STAMP) chromium
-	$(BIN)/python -m build_scripts bench
+	$(BIN)/python -m build_scripts bench --sizes $(SIZES) $(if $(DOCS),--docs $(DOCS))

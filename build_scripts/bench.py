@@ -54,6 +54,8 @@ class Site:
     search_first: int = 0  # bytes the reader fetches before the first result
     search_page: int = 0  # bytes fetched once the first page of results shows its excerpts (ours only)
     search_note: str = ""
+    search_total: int = 0  # every search file (ours: data/tim-kiem/; the peer's: its index and worker)
+    files: int = 0
 
 
 @dataclass
@@ -69,15 +71,23 @@ class TrackerTiming:
 @dataclass
 class Row:
     docs: int
-    cold: Run
-    warm: Run
+    cold: Run  # a full build: a new site folder, an empty cache
+    unchanged: Run  # the same sources built again into that site
     peer: Run
     ours: Site
     theirs: Site
+    added: Run | None = None  # one text added to the sources, built again
+    edited: Run | None = None  # then one text edited, built again
+    peer_unchanged: Run | None = None
+    peer_added: Run | None = None
+    peer_edited: Run | None = None
+    differing: list[str] | None = None  # files of the rebuilt site that differ from a clean build's
     typed_ms: float | None = None  # on the loaded search page, from submitting the query to its results
+    slow_typed_ms: float | None = None  # the same, Chromium's CPU slowed ×CPU_SLOWDOWN
     nav_ms: float | None = None  # from navigation start: includes fetching the page, the core and the shards
     tracker: TrackerTiming | None = None
     notes: list[str] = field(default_factory=list)
+    load: tuple[float, float] = (0.0, 0.0)  # the machine's load average at the start and the end
 
 
 # --- running a build ------------------------------------------------------------------------------
@@ -120,6 +130,7 @@ def site_sizes(site: Path) -> Site:
         if path.is_file():
             size = path.stat().st_size
             out.total += size
+            out.files += 1
             out.largest = max(out.largest, (size, str(path.relative_to(site))))
             if path.suffix == ".html":
                 out.largest_html = max(out.largest_html, (size, str(path.relative_to(site))))
@@ -148,7 +159,7 @@ def peer_search(site: Path) -> Site:
     sizes = site_sizes(site)
     index = site / "search" / "search_index.json"
     worker = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
-    sizes.search_first = index.stat().st_size + sum(p.stat().st_size for p in worker)
+    sizes.search_first = sizes.search_total = index.stat().st_size + sum(p.stat().st_size for p in worker)
     sizes.search_note = "search_index.json + search worker (lunr inside)"
     return sizes
 
@@ -171,8 +182,32 @@ class _Server(http.server.ThreadingHTTPServer):
 class SearchTiming:
     nav_ms: float  # from navigation start to the first results, the query in the address
     typed_ms: float  # on a loaded search page, from submitting the query to its results
-    first: list[str]  # search files needed for the first result: lunr.js, core, shards, its text part
+    slow_typed_ms: float  # the same with Chromium's CPU slowed ×CPU_SLOWDOWN
+    first: list[str]  # search files needed for the first result: the core, shards, its text part
     page: list[str]  # search files fetched once the first page of results shows all its excerpts
+
+
+def _typed(browser, base: str, query: str, slowdown: int) -> float:
+    """On a search page that has loaded its core, from submitting ``query`` to its results shown (the mark)."""
+    context = browser.new_context()
+    page = context.new_page()
+    if slowdown > 1:
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+    page.goto(base)
+    page.wait_for_function("() => document.querySelector('#search-results')?.getAttribute('data-query') === ''",
+                           timeout=120_000)  # the core is in: no query, all shown
+    took = page.evaluate("""(q) => new Promise((resolve) => {
+        const t0 = performance.now();
+        new PerformanceObserver((list, obs) => { obs.disconnect();
+            resolve(list.getEntries()[0].startTime - t0); }).observe({ type: "mark" });
+        document.getElementById("vb-q").value = q;
+        document.getElementById("vb-q").form.requestSubmit();
+    })""", query)
+    context.close()
+    return took
+
+
+CPU_SLOWDOWN = 4  # Chromium's CPU throttling: a fair stand-in for a mid-range phone
 
 
 def first_results(site: Path, query: str = QUERY, tries: int = 3) -> SearchTiming:
@@ -190,7 +225,7 @@ def first_results(site: Path, query: str = QUERY, tries: int = 3) -> SearchTimin
     all_text = ("() => !document.querySelector('#search-results .vb-passage__text:not([data-loaded])')")
     fetched_js = ("() => performance.getEntriesByType('resource').map(e => e.name)"
                   ".filter(n => n.includes('/data/tim-kiem/')).map(n => n.split('/').pop())")
-    best_nav = best_typed = float("inf")
+    best_nav = best_typed = best_slow = float("inf")
     first: list[str] = []
     page_files: list[str] = []
     try:
@@ -210,27 +245,13 @@ def first_results(site: Path, query: str = QUERY, tries: int = 3) -> SearchTimin
                 best_nav = min(best_nav, at)
                 context.close()
 
-                context = browser.new_context()
-                page = context.new_page()
-                page.goto(base)
-                page.wait_for_function(shown.format('""'), timeout=120_000)  # the core is in: no query, all shown
-                took = page.evaluate("""(q) => new Promise((resolve) => {
-                    const t0 = performance.now();
-                    new PerformanceObserver((list, obs) => { obs.disconnect();
-                        resolve(list.getEntries()[0].startTime - t0); }).observe({ type: "mark" });
-                    document.getElementById("vb-q").value = q;
-                    document.getElementById("vb-q").form.requestSubmit();
-                })""", query)
-                best_typed = min(best_typed, took)
-                context.close()
+                best_typed = min(best_typed, _typed(browser, base, query, 1))
+                best_slow = min(best_slow, _typed(browser, base, query, CPU_SLOWDOWN))
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return SearchTiming(best_nav, best_typed, first, page_files)
-
-
-CPU_SLOWDOWN = 4  # Chromium's CPU throttling: a fair stand-in for a mid-range phone
+    return SearchTiming(best_nav, best_typed, best_slow, first, page_files)
 
 
 def tracker_timing(site: Path, tries: int = 3) -> TrackerTiming:
@@ -279,36 +300,92 @@ def static_first(search: Path, query: str = QUERY) -> list[str]:
     script = (search / index.INDEX_FILE).read_text(encoding="utf-8")
     meta = json.loads(script[script.index(".push(") + len(".push("):script.rindex(");")])[1]
     shards = [index.SHARD_FILE.format(n) for n in sorted(index.query_shards(query, meta["shards"]))]
-    return [index.LUNR_FILE, index.INDEX_FILE, *shards]
+    return [index.INDEX_FILE, *shards]
 
 
 # --- the run -------------------------------------------------------------------------------------------
 
 
+EDIT = " Nội dung này được bổ sung sau khi rà soát lại số liệu."  # a sentence an archivist adds to a paragraph
+
+
+def add_one(texts: Path, n: int, seed: int) -> Path:
+    """The text that a corpus of ``n + 1`` has and one of ``n`` has not: an archivist drops one more."""
+    name, text = list(synth.corpus(n + 1, seed).items())[-1]
+    path = texts / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def edit_one(texts: Path) -> Path:
+    """Lengthen the longest paragraph of the middle text by a sentence: an archivist corrects a text."""
+    files = sorted(texts.glob("*.txt"))
+    path = files[len(files) // 2]
+    paragraphs = path.read_text(encoding="utf-8").split("\n\n")
+    longest = max(range(len(paragraphs)), key=lambda k: len(paragraphs[k]))
+    paragraphs[longest] = paragraphs[longest].rstrip() + EDIT
+    path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    return path
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    """Files that are not byte for byte the same in two sites (present in one only, or with other bytes)."""
+    def files(root: Path) -> dict[str, Path]:
+        return {str(p.relative_to(root)): p for p in root.rglob("*") if p.is_file()}
+
+    left, right = files(a), files(b)
+    out = sorted(set(left) ^ set(right))
+    for name in sorted(set(left) & set(right)):
+        x, y = left[name], right[name]
+        if x.stat().st_size != y.stat().st_size or x.read_bytes() != y.read_bytes():
+            out.append(name)
+    return sorted(out)
+
+
 def bench_size(n: int, work: Path, seed: int, browser: bool) -> Row:
+    """Every figure of one size: our builds (clean, unchanged, one text added, one edited, a clean build of the
+    result to compare with), the peer's (the same steps), sizes, and the search and tracker in Chromium."""
+    load = os.getloadavg()[0]
     texts = work / f"texts-{n}"
     synth.write_corpus(n, texts, seed, status=True)  # the office's status file is read and shown at scale too
-    cache = work / f"cache-{n}"
-    shutil.rmtree(cache, ignore_errors=True)
-    site = work / f"site-{n}"
-    shutil.rmtree(site, ignore_errors=True)  # the scratch folder's own: a site of an older run may have no marker
-    ours_cmd = [sys.executable, "-m", "build_scripts", "build", "--source", str(texts), "--site", str(site)]
-    env = {"VB_CACHE_DIR": str(cache)}
-    cold = timed(ours_cmd, cwd=ROOT, env=env)
-    warm = timed(ours_cmd, cwd=ROOT, env=env)
+    (texts / "duong-dan.json").unlink(missing_ok=True)  # the address record of an earlier run: not these texts'
+    for name in (f"cache-{n}", f"site-{n}", f"cache-clean-{n}", f"site-clean-{n}"):
+        shutil.rmtree(work / name, ignore_errors=True)  # the scratch folder's own: no marker needed
+
+    def ours(site: str, cache: str) -> Run:
+        print(f"bench: {n} documents: our build into {site}", file=sys.stderr, flush=True)
+        return timed([sys.executable, "-m", "build_scripts", "build", "--source", str(texts), "--site",
+                      str(work / site)], cwd=ROOT, env={"VB_CACHE_DIR": str(work / cache)})
+
     peer_dir = work / f"peer-{n}"
-    write_peer(texts, peer_dir)
-    peer = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(peer_dir / "mkdocs.yml"),
-                  "-d", str(peer_dir / "site")])
-    ours = site_sizes(site)
-    row = Row(n, cold, warm, peer, ours, peer_search(peer_dir / "site"))
+
+    def peer() -> Run:
+        write_peer(texts, peer_dir)
+        return timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(peer_dir / "mkdocs.yml"),
+                      "-d", str(peer_dir / "site")])
+
+    site = work / f"site-{n}"
+    cold, peer_cold = ours(f"site-{n}", f"cache-{n}"), peer()
+    ours_sizes, peer_sizes = site_sizes(site), peer_search(peer_dir / "site")
+    unchanged, peer_unchanged = ours(f"site-{n}", f"cache-{n}"), peer()
+    add_one(texts, n, seed)
+    added, peer_added = ours(f"site-{n}", f"cache-{n}"), peer()
+    edit_one(texts)
+    edited, peer_edited = ours(f"site-{n}", f"cache-{n}"), peer()
+    ours(f"site-clean-{n}", f"cache-clean-{n}")  # the same sources, from nothing
+    differing = differences(site, work / f"site-clean-{n}")
+    shutil.rmtree(work / f"site-clean-{n}", ignore_errors=True)
+    row = Row(n, cold, unchanged, peer_cold, ours_sizes, peer_sizes, added=added, edited=edited,
+              peer_unchanged=peer_unchanged, peer_added=peer_added, peer_edited=peer_edited, differing=differing)
     search = site / "data" / "tim-kiem"
+    ours_sizes.search_total = sum(p.stat().st_size for p in search.iterdir() if p.is_file())
     fetched = static_first(search)
     page: list[str] = []
     if browser:
         try:
             timing = first_results(site)
             row.typed_ms, row.nav_ms, fetched, page = timing.typed_ms, timing.nav_ms, timing.first, timing.page
+            row.slow_typed_ms = timing.slow_typed_ms
             row.tracker = tracker_timing(site)
         except Exception as exc:  # no Playwright or no Chromium: the static count still stands
             row.notes.append(f"browser timing skipped: {type(exc).__name__}: {str(exc)[:120]}")
@@ -316,8 +393,9 @@ def bench_size(n: int, work: Path, seed: int, browser: bool) -> Row:
     def size(names: list[str]) -> int:
         return sum((search / name).stat().st_size for name in set(names) if (search / name).is_file())
 
-    ours.search_first, ours.search_page = size(fetched), size(page)
-    ours.search_note = " + ".join(sorted(set(fetched)))
+    ours_sizes.search_first, ours_sizes.search_page = size(fetched), size(page)
+    ours_sizes.search_note = " + ".join(sorted(set(fetched)))
+    row.load = (load, os.getloadavg()[0])
     return row
 
 
@@ -348,6 +426,30 @@ def _ms(value: float | None) -> str:
     return f"{value:.0f} ms" if value is not None else "not measured"
 
 
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "—"
+
+
+def _vs(ours: str, peer: str, a: float, b: float) -> str:
+    """Our figure beside the peer's, and their ratio."""
+    return f"{ours} vs {peer} = {_ratio(a, b)}"
+
+
+def _rebuild(run: Run | None, cold: Run, peer: Run | None) -> str:
+    """A rebuild's time, its share of our full build (the issue's target), and the peer's same rebuild."""
+    if run is None or peer is None:
+        return "not measured"
+    return (f"{run.seconds:.1f} s ({run.seconds / cold.seconds:.0%} of full) vs {peer.seconds:.1f} s = "
+            f"{_ratio(run.seconds, peer.seconds)}")
+
+
+def _per_doc_growth(values: list[float], sizes: list[int], k: int, unit: float, suffix: str) -> str:
+    """What each further document added between the previous size and this one."""
+    if k == 0:
+        return "—"
+    return f"{(values[k] - values[k - 1]) / (sizes[k] - sizes[k - 1]) / unit:.1f} {suffix}"
+
+
 def _growth(values: list[float], sizes: list[int], k: int) -> str:
     """Growth over the previous size, per doubling of the number of documents."""
     if k == 0:
@@ -358,55 +460,99 @@ def _growth(values: list[float], sizes: list[int], k: int) -> str:
     return f"{(values[k] / values[k - 1]) ** (1 / doublings):.2f}×" if doublings else "—"
 
 
+def _identical(row: Row) -> str:
+    if row.differing is None:
+        return "not measured"
+    if not row.differing:
+        return "yes"
+    return f"no: {len(row.differing)} file(s) differ, e.g. {', '.join(row.differing[:3])}"
+
+
+# The issue's targets (#18), beside each figure they judge: a ratio to the peer or to our own full build.
+TARGETS = {
+    "full build": "≤ 4× (1,000)",
+    "peak memory": "≤ 2.5× (1,000)",
+    "add one text, rebuild": "≤ 15% of full",
+    "edit one text, rebuild": "≤ 15% of full",
+    "unchanged rebuild": "≤ 8% of full",
+    "rebuilt site == clean build": "yes",
+    "site bytes per document": "≤ 60 kB",
+    "largest HTML page": "≤ 300 kB",
+    "first search results, page loaded": "≤ 150 ms (1,000)",
+}
+
+
 def table(rows: list[Row]) -> str:
     sizes = [r.docs for r in rows]
-    lines: list[tuple[str, list[str]]] = [
-        ("our build, cold cache", [f"{r.cold.seconds:.1f} s" for r in rows]),
-        ("our rebuild, warm cache", [f"{r.warm.seconds:.1f} s" for r in rows]),
-        ("peer build (plain Material)", [f"{r.peer.seconds:.1f} s" for r in rows]),
-        ("ratio ours/peer (cold)", [f"{r.cold.seconds / r.peer.seconds:.2f}×" for r in rows]),
-        ("ours, per document (cold)", [f"{r.cold.seconds / r.docs * 1000:.0f} ms" for r in rows]),
-        ("peer, per document", [f"{r.peer.seconds / r.docs * 1000:.0f} ms" for r in rows]),
-        ("ours, time growth per doubling", [_growth([r.cold.seconds for r in rows], sizes, k)
-                                            for k in range(len(rows))]),
-        ("peer, time growth per doubling", [_growth([r.peer.seconds for r in rows], sizes, k)
-                                            for k in range(len(rows))]),
-        ("ours, site bytes", [_mb(r.ours.total) for r in rows]),
-        ("peer, site bytes", [_mb(r.theirs.total) for r in rows]),
-        ("ours, bytes growth per doubling", [_growth([r.ours.total for r in rows], sizes, k)
-                                             for k in range(len(rows))]),
-        ("peer, bytes growth per doubling", [_growth([r.theirs.total for r in rows], sizes, k)
-                                             for k in range(len(rows))]),
-        ("ours, largest file", [f"{_mb(r.ours.largest[0])} {r.ours.largest[1]}" for r in rows]),
-        ("peer, largest file", [f"{_mb(r.theirs.largest[0])} {r.theirs.largest[1]}" for r in rows]),
-        ("ours, search bytes before 1st result", [_mb(r.ours.search_first) for r in rows]),
-        ("peer, search bytes before 1st result", [_mb(r.theirs.search_first) for r in rows]),
-        ("search bytes ours/peer", [f"{r.ours.search_first / r.theirs.search_first:.0%}" for r in rows]),
-        ("ours, search bytes, 1st page of results", [_mb(r.ours.search_page) if r.ours.search_page
-                                                     else "not measured" for r in rows]),
-        ("ours, results after submit (page loaded)", [_ms(r.typed_ms) for r in rows]),
-        ("ours, 1st results from navigation", [_ms(r.nav_ms) for r in rows]),
-        ("ours, largest HTML page", [f"{_kb(r.ours.largest_html[0])} {r.ours.largest_html[1]}" for r in rows]),
-        ("tracker: its page (HTML)", [_kb(r.tracker.page_bytes) if r.tracker else "not measured" for r in rows]),
-        ("tracker: bytes before 1st screen", [_kb(r.tracker.first_bytes) if r.tracker else "not measured"
-                                              for r in rows]),
-        ("tracker: all its data (largest chunk)", [f"{_mb(r.tracker.data_bytes)} ({_kb(r.tracker.largest_chunk)})"
-                                                   if r.tracker else "not measured" for r in rows]),
-        (f"tracker: 1st screen, phone, CPU ×{CPU_SLOWDOWN}", [_ms(r.tracker.first_ms if r.tracker else None)
-                                                             for r in rows]),
-        (f"tracker: every task in, CPU ×{CPU_SLOWDOWN}", [_ms(r.tracker.all_ms if r.tracker else None) for r in rows]),
-        ("ours, peak memory (cold build)", [_mb(r.cold.peak_bytes) for r in rows]),
-        ("peer, peak memory", [_mb(r.peer.peak_bytes) for r in rows]),
+    grow = range(len(rows))
+
+    def line(label: str, cells: list[str]) -> tuple[str, str, list[str]]:
+        return label, TARGETS.get(label, ""), cells
+
+    tracker = [r.tracker for r in rows]
+    lines = [
+        line("full build", [_vs(f"{r.cold.seconds:.1f} s", f"{r.peer.seconds:.1f} s", r.cold.seconds,
+                                r.peer.seconds) for r in rows]),
+        line("peak memory", [_vs(_mb(r.cold.peak_bytes), _mb(r.peer.peak_bytes), r.cold.peak_bytes,
+                                 r.peer.peak_bytes) for r in rows]),
+        line("add one text, rebuild", [_rebuild(r.added, r.cold, r.peer_added) for r in rows]),
+        line("edit one text, rebuild", [_rebuild(r.edited, r.cold, r.peer_edited) for r in rows]),
+        line("unchanged rebuild", [_rebuild(r.unchanged, r.cold, r.peer_unchanged) for r in rows]),
+        line("rebuilt site == clean build", [_identical(r) for r in rows]),
+        line("site bytes per document", [_vs(_kb(r.ours.total / r.docs), _kb(r.theirs.total / r.docs),
+                                             r.ours.total, r.theirs.total) for r in rows]),
+        line("site bytes (files)", [f"{_mb(r.ours.total)} ({r.ours.files:,}) vs {_mb(r.theirs.total)} "
+                                    f"({r.theirs.files:,})" for r in rows]),
+        line("largest HTML page", [_vs(f"{_kb(r.ours.largest_html[0])} {r.ours.largest_html[1]}",
+                                       f"{_kb(r.theirs.largest_html[0])}", r.ours.largest_html[0],
+                                       r.theirs.largest_html[0]) for r in rows]),
+        line("largest file", [f"{_mb(r.ours.largest[0])} {r.ours.largest[1]} vs {_mb(r.theirs.largest[0])} "
+                              f"{r.theirs.largest[1]}" for r in rows]),
+        line("first search results, page loaded", [_ms(r.typed_ms) for r in rows]),
+        line(f"the same, CPU ×{CPU_SLOWDOWN}", [_ms(r.slow_typed_ms) for r in rows]),
+        line("first search results from navigation", [_ms(r.nav_ms) for r in rows]),
+        line("search bytes before 1st result", [_vs(_mb(r.ours.search_first), _mb(r.theirs.search_first),
+                                                    r.ours.search_first, r.theirs.search_first) for r in rows]),
+        line("search bytes, 1st page of results", [_mb(r.ours.search_page) if r.ours.search_page
+                                                   else "not measured" for r in rows]),
+        line("search files per document", [_vs(_kb(r.ours.search_total / r.docs), _kb(r.theirs.search_total / r.docs),
+                                               r.ours.search_total, r.theirs.search_total) for r in rows]),
+        line("per further document: build time", [
+            f"{_per_doc_growth([r.cold.seconds for r in rows], sizes, k, 1e-3, 'ms')} vs "
+            f"{_per_doc_growth([r.peer.seconds for r in rows], sizes, k, 1e-3, 'ms')}" if k else "—" for k in grow]),
+        line("per further document: peak memory", [
+            f"{_per_doc_growth([r.cold.peak_bytes for r in rows], sizes, k, 1e3, 'kB')} vs "
+            f"{_per_doc_growth([r.peer.peak_bytes for r in rows], sizes, k, 1e3, 'kB')}" if k else "—" for k in grow]),
+        line("per further document: site bytes", [
+            f"{_per_doc_growth([r.ours.total for r in rows], sizes, k, 1e3, 'kB')} vs "
+            f"{_per_doc_growth([r.theirs.total for r in rows], sizes, k, 1e3, 'kB')}" if k else "—" for k in grow]),
+        line("time growth per doubling", [f"{_growth([r.cold.seconds for r in rows], sizes, k)} vs "
+                                          f"{_growth([r.peer.seconds for r in rows], sizes, k)}" if k else "—"
+                                          for k in grow]),
+        line("bytes growth per doubling", [f"{_growth([r.ours.total for r in rows], sizes, k)} vs "
+                                           f"{_growth([r.theirs.total for r in rows], sizes, k)}" if k else "—"
+                                           for k in grow]),
+        line("tracker: its page (HTML)", [_kb(t.page_bytes) if t else "not measured" for t in tracker]),
+        line("tracker: bytes before 1st screen", [_kb(t.first_bytes) if t else "not measured" for t in tracker]),
+        line("tracker: all its data (largest chunk)", [f"{_mb(t.data_bytes)} ({_kb(t.largest_chunk)})" if t
+                                                       else "not measured" for t in tracker]),
+        line(f"tracker: 1st screen, phone, CPU ×{CPU_SLOWDOWN}", [_ms(t.first_ms if t else None) for t in tracker]),
+        line(f"tracker: every task in, CPU ×{CPU_SLOWDOWN}", [_ms(t.all_ms if t else None) for t in tracker]),
     ]
-    head = ["metric", *(f"N = {n:,}" for n in sizes)]
-    body = [[label, *cells] for label, cells in lines]
+    head = ["metric (ours vs peer)", "target", *(f"N = {n:,}" for n in sizes)]
+    body = [[label, target, *cells] for label, target, cells in lines]
     widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
 
     def fmt(row: list[str]) -> str:
         return "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
 
     out = [fmt(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *(fmt(r) for r in body)]
-    notes = [f"Machine: {machine()}.", f"Search counted: ours = {rows[-1].ours.search_note}; "
+    loads = ", ".join(f"N = {r.docs:,}: {r.load[0]:.1f} to {r.load[1]:.1f}" for r in rows)
+    notes = [f"Machine: {machine()}. Load average (1 min) at the start and end of each size: {loads} "
+             f"(the machine's other work slows every figure; the ratios are of builds run side by side).",
+             "Peer: the same texts as plain pages of a default mkdocs-material site (search on), built by "
+             "`mkdocs build` each time (it has no incremental build).",
+             f"Search counted: ours = {rows[-1].ours.search_note}; "
              f"peer = {rows[-1].theirs.search_note}. Query: \"{QUERY}\"."]
     notes += sorted({n for r in rows for n in r.notes})
     return "\n".join([*out, "", *notes]) + "\n"
@@ -415,7 +561,8 @@ def table(rows: list[Row]) -> str:
 def main(args: argparse.Namespace) -> int:
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]
+    sizes = sorted({int(s) for text in (args.sizes, getattr(args, "docs", "") or "")
+                    for s in str(text).split(",") if s.strip()})
     rows = []
     for n in sizes:
         print(f"bench: {n} documents ...", file=sys.stderr, flush=True)

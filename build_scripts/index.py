@@ -1,9 +1,10 @@
 """Index stage: the model -> client-side search data, built with lunr.py at build time.
 
-The browser loads the serialised index with lunr.js 2.3.9 (the copy MkDocs ships) and never
-rebuilds it. Everything is written as JavaScript files that hand their data to the search
-page (``docs/assets/tim-kiem.js``) through a queue, so the search works from ``file://`` and
-under any sub-path: no ``fetch``, no absolute URL.
+The index is lunr's (lunr 2.3.9's BM25 scores, number for number what lunr.py builds); the browser
+never rebuilds it, and scores a query as lunr.js's query would, reading only the query's terms
+(``score`` in tim-kiem.js), without loading lunr.js itself. Everything is written as JavaScript
+files that hand their data to the search page (``docs/assets/tim-kiem.js``) through a queue, so
+the search works from ``file://`` and under any sub-path: no ``fetch``, no absolute URL.
 
 Search units are a document, its sections (headings) and its numbered items (tasks); each
 links to ``page#anchor``. Text is tokenised the same way here and in ``tim-kiem.js``:
@@ -17,14 +18,14 @@ links to ``page#anchor``. Text is tokenised the same way here and in ``tim-kiem.
 
 Files written under ``docs_dir/data/tim-kiem/``:
 
-- ``lunr.js``     lunr.js 2.3.9, copied from the installed MkDocs package;
 - ``chi-muc.js``  the core, loaded first: the index's fields, which shard holds which terms,
   the documents (title, URL, facets as numbers into a table of values) and how many units each has;
 - ``tu-N.js``     a shard of the index, split by term: the terms whose folded form begins with
   the same ``SHARD_KEY`` characters (small groups share a file), with their postings and their
-  entries of every field vector. lunr scores a match as dot(query, field vector) / |query|, and
-  the dot product reads only the query's own terms, so the index the browser assembles from the
-  shards of a query's terms ranks exactly as the whole index would;
+  entries of every field vector, and their positions in the title and the text, as strings of
+  ``varints``. lunr scores a match as dot(query, field vector) / |query|, and the dot product
+  reads only the query's own terms, so the shards of a query's terms rank exactly as the whole
+  index would;
 - ``phan-N.js``   the units of some documents (label, anchor, heading, original text), loaded
   only when a result from one of them is shown (for the passage and its excerpt).
 """
@@ -40,7 +41,6 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from lunr.builder import Builder
@@ -51,7 +51,6 @@ from .model import Block, BlockKind, Body, BodyGroup, Document, Links, Span, Tas
 from .vietnamese import display_date, fold, nfc
 
 OUT_DIR = Path("data") / "tim-kiem"  # under docs_dir; docs/data/ is generated and git-ignored
-LUNR_FILE = "lunr.js"
 INDEX_FILE = "chi-muc.js"
 PART_FILE = "phan-{}.js"
 PART_BYTES = 30_000  # a store part is closed once it holds this much text (JSON bytes): a document or two
@@ -438,8 +437,8 @@ def packed_index(docs: list[Document], links: Links | None = None) -> tuple[dict
 
     Each unit keeps only arrays of term numbers per field; document frequencies, field lengths
     and BM25 scores follow lunr.py 0.8's builder exactly (term numbers in order of first use,
-    idf over every field's postings, scores rounded to 3 places), so ``lunr.Index.load`` in the
-    browser gets what lunr.py would have produced.
+    idf over every field's postings, scores rounded to 3 places), so the browser scores with what
+    lunr.py would have produced.
     """
     units = [u for i, d in enumerate(docs) for u in document_units(d, i, links)]
     if not units:
@@ -593,18 +592,44 @@ def _parts(docs: list[Document], units: list[Unit]) -> list[list[int]]:
 
 _dumps = compact_json
 
+# Numbers in the shards travel as strings of "varints": each character carries 5 bits of a number, least
+# significant first, and 32 when more characters of that number follow (base64url's 64 letters, which JSON
+# writes as they are). About half the bytes of the same numbers as JSON arrays, and the browser turns only
+# the rows of the query's terms back into numbers: a shard is a few strings to parse, not an array per posting.
+VARINT_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_DIGIT_VALUE = {c: i for i, c in enumerate(VARINT_DIGITS)}
+
+
+def varints(values) -> str:
+    """Non-negative integers as one string (``unvarints`` in tim-kiem.js reads it back)."""
+    out: list[str] = []
+    for v in values:
+        if v < 0:
+            raise ValueError(f"varints() takes non-negative integers, not {v}")
+        while v >= 32:
+            out.append(VARINT_DIGITS[32 | (v & 31)])
+            v >>= 5
+        out.append(VARINT_DIGITS[v])
+    return "".join(out)
+
+
+def unvarints(text: str) -> list[int]:
+    """The integers of ``varints``, in order."""
+    out: list[int] = []
+    value = shift = 0
+    for c in text:
+        d = _DIGIT_VALUE[c]
+        value |= (d & 31) << shift
+        if d & 32:
+            shift += 5
+        else:
+            out.append(value)
+            value = shift = 0
+    return out
+
 
 def _script(*args: object) -> str:
     return data_script(QUEUE, "Tìm kiếm", *args)
-
-
-def lunr_js() -> str:
-    """lunr.js 2.3.9 from the installed MkDocs package (its search plugin ships it)."""
-    text = (resources.files("mkdocs.contrib.search") / "templates" / "search" / "lunr.js").read_text(
-        encoding="utf-8")
-    if f'lunr.version = "{LUNR_VERSION}"' not in text:
-        raise RuntimeError(f"the lunr.js shipped with MkDocs is not version {LUNR_VERSION}")
-    return text
 
 
 def shard_key(term: str) -> str:
@@ -613,8 +638,10 @@ def shard_key(term: str) -> str:
 
 
 def shards(packed: dict) -> list[list[list]]:
-    """The packed index split by term: per file, rows of ``[term, index, per field: ref delta, score × 1000, ...,
-    then per field of POSITION_FIELDS: per posting of that field, the word's positions (differences)]``.
+    """The packed index split by term: per file, rows of ``[term, index, per field: its postings, then per field
+    of POSITION_FIELDS: the word's positions]``, each a string of ``varints``: a field's postings are (ref delta,
+    score × 1000) pairs; its positions, per posting of that field, their count, then the positions as
+    differences. ``decode_row`` reads a row back.
 
     A term keeps its index number, so the field vectors assembled from some shards are the
     whole index's vectors restricted to those terms, and lunr's scores do not change. The
@@ -642,7 +669,9 @@ def shards(packed: dict) -> list[list[list]]:
                 previous = pairs[k + 1]
     by_key: dict[str, list[list]] = {}
     for t in sorted(range(len(terms)), key=lambda t: terms[t]):
-        by_key.setdefault(shard_key(terms[t]), []).append([terms[t], t, *postings[t], *places[t]])
+        row = [terms[t], t, *(varints(flat) for flat in postings[t]),
+               *(varints(x for lists in per_field for x in (len(lists), *lists)) for per_field in places[t])]
+        by_key.setdefault(shard_key(terms[t]), []).append(row)
     files: list[list[list]] = []
     filled = SHARD_BYTES
     for key in sorted(by_key):
@@ -653,6 +682,21 @@ def shards(packed: dict) -> list[list[list]]:
         files[-1].extend(by_key[key])
         filled += size
     return files
+
+
+def decode_row(row: list, fields: int) -> tuple[str, int, list[list[int]], list[list[list[int]]]]:
+    """A shard's row as numbers: (term, index, per field its flat (ref delta, score) pairs, per position field
+    per posting its positions as differences)."""
+    term, number, *rest = row
+    postings = [unvarints(text) for text in rest[:fields]]
+    places: list[list[list[int]]] = []
+    for text in rest[fields:]:
+        numbers, lists, k = unvarints(text), [], 0
+        while k < len(numbers):
+            lists.append(numbers[k + 1:k + 1 + numbers[k]])
+            k += 1 + numbers[k]
+        places.append(lists)
+    return term, number, postings, places
 
 
 def query_shards(query: str, keys: list[list[str]]) -> set[int]:
@@ -700,7 +744,7 @@ def synonyms(vocabulary: set[str]) -> list[list]:
 
 
 def search_data(docs: list[Document], directory_urls: bool = True, links: Links | None = None) -> dict[str, str]:
-    """File name -> content of every search file (lunr.js excepted); links as the build's URLs are."""
+    """File name -> content of every search file; links as the build's URLs are."""
     packed, units = packed_index(docs, links)
     parts = _parts(docs, units)
     part_of = {d: p for p, ds in enumerate(parts) for d in ds}
@@ -755,7 +799,7 @@ def write_search_index(docs: list[Document], docs_dir: Path, directory_urls: boo
         shutil.rmtree(out)  # no part of an earlier, larger archive stays behind
     out.mkdir(parents=True)
     written = []
-    for name, content in {LUNR_FILE: lunr_js(), **search_data(docs, directory_urls, links)}.items():
+    for name, content in search_data(docs, directory_urls, links).items():
         path = out / name
         path.write_text(content, encoding="utf-8")
         written.append(path)

@@ -55,7 +55,6 @@ def measure(source_dir: Path | None = None) -> dict[str, int]:
         "texts": sum(len(v) for v in parts),
         "texts_gzip": sum(len(gzip.compress(v, mtime=0)) for v in parts),
         "parts": len(parts),
-        "lunr_js": len(ours[index.LUNR_FILE]),
         "material": len(material),
         "material_gzip": len(gzip.compress(material, mtime=0)),
         "material_document_pages": sum(len(json.dumps(e, separators=(",", ":")).encode()) for e in material_docs),
@@ -77,7 +76,6 @@ def report(sizes: dict[str, int]) -> str:
         f"{per('texts')} ({per('texts_gzip')})",
         f"  Material, search_index.json: {per('material')} ({per('material_gzip')}); "
         f"its document pages alone: {per('material_document_pages')}",
-        f"  lunr.js, once for the site: {sizes['lunr_js'] / 1000:.1f} kB",
     ]) + "\n"
 
 

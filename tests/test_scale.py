@@ -140,7 +140,7 @@ def test_the_search_index_written_beside_mkdocs_is_the_same(tmp_path: Path, monk
     build.build(tmp_path / "texts", tmp_path / "beside")
     assert started.count("fork") == 1
     here = _search_files(tmp_path / "here")
-    assert {"lunr.js", "chi-muc.js"} <= set(here) and any(n.startswith("tu-") for n in here)
+    assert "chi-muc.js" in here and any(n.startswith("tu-") for n in here)
     assert _search_files(tmp_path / "beside") == here
 
 

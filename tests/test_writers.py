@@ -49,7 +49,7 @@ def test_a_text_with_characters_no_xml_can_hold_builds_and_every_file_reads_back
     assert any(ODD in cell for row in rows for cell in row)
     for script in (data / "tim-kiem").glob("*.js"):
         body = script.read_text(encoding="utf-8")
-        if ".push(" in body and script.name != "lunr.js":
+        if ".push(" in body:
             json.loads("[" + body[body.index(".push([") + 7: body.rindex("]);")] + "]")
     page = visible_text((site / "van-ban" / "la" / "index.html").read_text(encoding="utf-8"))
     assert "triển khai" in page and "thực hiện" in page and "chuyển đổi số" in page

@@ -1,11 +1,11 @@
 /* Tìm kiếm trong kho lưu trữ.
  *
  * On every page: the header's search box leads to the search page (tim-kiem/), also from file://.
- * On the search page (the element #search-results): loads lunr.js 2.3.9 and the core of the index
- * that build_scripts/index.py built (chi-muc.js), then, per query, the shards (tu-N.js) that hold
- * the query's terms, as scripts (no fetch: works from file:// and under a sub-path). The shards of a
- * query make a small lunr index that scores exactly as the whole one would (lunr's score reads only
- * the query's terms of each field vector); tokens and scores come from the build. Nothing from a
+ * On the search page (the element #search-results): loads the core of the index that
+ * build_scripts/index.py built (chi-muc.js), then, per query, the shards (tu-N.js) that hold the
+ * query's terms, as scripts (no fetch: works from file:// and under a sub-path). A query is scored
+ * as lunr.js 2.3.9's query scores it (lunr's score reads only the query's terms of each field
+ * vector), straight from the rows of its terms; tokens and scores come from the build. Nothing from a
  * source is ever parsed as HTML here: results are built with DOM calls and textContent only.
  */
 (function () {
@@ -156,51 +156,31 @@
     return tok.folded === term.folded || (term.prefix && tok.folded.startsWith(term.folded));
   }
 
-  /* --- shards of the index -> a lunr index for their terms (index.py: shards) --------------- */
+  /* --- the query's rows of the index, and lunr's score (index.py: shards) ------------------- */
 
   /* The shard of a term: the first characters of its folded form (code points, as Python counts). */
   function shardKey(folded) {
     return Array.from(folded).slice(0, state.meta.key).join("");
   }
 
-  /* lunr's serialised index restricted to the terms a query can match (those that begin with
-   * one of its words, folded or as written) in some shards: their postings, and their entries of
-   * every field vector (in term order, as lunr's dot product walks them). The rest of a shard
-   * cannot change a score, and leaving it out keeps a common shard quick to load. */
-  function assemble(files, stems) {
-    const lunrMeta = state.meta.lunr, fields = lunrMeta.fields, placed = state.meta.positions || [];
-    const rows = [], vectors = new Map();
-    state.positions = new Map(); // term -> field -> ref -> positions of the word there
-    for (const n of files) for (const row of state.shards[n]) {
-      const term = row[0], index = row[1], posting = { _index: index };
-      if (!stems.some((s) => term.startsWith(s))) continue;
-      const places = {};
-      fields.forEach(function (name, fi) {
-        const flat = row[fi + 2], refs = {};
-        const slot = placed.indexOf(name), lists = slot >= 0 ? row[2 + fields.length + slot] : null;
-        if (lists) places[name] = new Map();
-        let ref = 0;
-        for (let k = 0; k < flat.length; k += 2) {
-          ref += flat[k];
-          refs[ref] = {};
-          const fieldRef = name + "/" + ref;
-          if (!vectors.has(fieldRef)) vectors.set(fieldRef, []);
-          vectors.get(fieldRef).push([index, flat[k + 1] / 1000]);
-          if (lists && lists[k / 2]) places[name].set(ref, lists[k / 2]);
-        }
-        posting[name] = refs;
-      });
-      state.positions.set(term, places);
-      rows.push([term, posting]);
+  /* Numbers from a string of varints (index.py: varints): 5 bits a character, 32 when more follow. */
+  const DIGIT = new Int8Array(128).fill(-1);
+  Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_").forEach((c, i) => (DIGIT[c.charCodeAt(0)] = i));
+
+  function unvarints(text) {
+    const out = [];
+    let value = 0, shift = 0;
+    for (let i = 0; i < text.length; i++) {
+      const d = DIGIT[text.charCodeAt(i)];
+      value += (d & 31) * Math.pow(2, shift);
+      if (d & 32) shift += 5;
+      else {
+        out.push(value);
+        value = 0;
+        shift = 0;
+      }
     }
-    rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const fieldVectors = [];
-    for (const [fieldRef, pairs] of vectors) {
-      pairs.sort((a, b) => a[0] - b[0]);
-      fieldVectors.push([fieldRef, [].concat(...pairs)]);
-    }
-    return lunr.Index.load({ version: lunrMeta.version, fields: fields, fieldVectors: fieldVectors,
-      invertedIndex: rows, pipeline: lunrMeta.pipeline });
+    return out;
   }
 
   /* The shard files a query's terms are in (a word as written is in its folded form's shard). */
@@ -213,17 +193,164 @@
     return Array.from(files).sort((a, b) => a - b);
   }
 
-  /* The lunr index for a query: its shards loaded, assembled for its words. */
-  function indexFor(terms) {
+  /* The rows of the terms a query can match (those that begin with one of its words, folded or as
+   * written), once its shards are in: term -> row. The rest of a shard is never decoded. */
+  function rowsFor(terms) {
     const files = shardsFor(terms);
-    const stems = Array.from(new Set(terms.flatMap((t) => [t.folded, t.text]))).sort();
-    const key = stems.join(" "); // the shard files follow from the words
-    if (state.index && state.indexKey === key) return Promise.resolve(state.index);
+    const stems = Array.from(new Set(terms.flatMap((t) => [t.folded, t.text])));
     return Promise.all(files.map(loadShard)).then(function () {
-      state.index = assemble(files, stems);
-      state.indexKey = key;
-      return state.index;
+      const rows = new Map();
+      for (const n of files) for (const row of state.shards[n]) {
+        if (stems.some((s) => row[0].startsWith(s))) rows.set(row[0], row);
+      }
+      state.rows = rows;
+      state.places = new Map(); // "field term" -> its units and their positions, decoded when first asked
+      return rows;
     });
+  }
+
+  const WORD_FIELDS = ["t", "i", "l", "o", "x"];
+
+  /* The clauses of a query, as lunr's query would hold them: symbols whole (and as a beginning) in
+   * the symbol field; words folded in the word fields, a word being typed also as a beginning, and a
+   * word written with diacritics as written in the field of exact spellings. */
+  function clauses(terms) {
+    const out = [], asked = new Set(); // a word asked twice (in a phrase and alone) is one clause
+    for (const t of terms) {
+      const key = t.kind + ":" + t.text + ":" + t.prefix;
+      if (asked.has(key)) continue;
+      asked.add(key);
+      if (t.kind === "symbol") {
+        out.push({ term: t.folded, fields: ["s"], boost: 10, wildcard: true });
+        continue;
+      }
+      out.push({ term: t.folded, fields: WORD_FIELDS, boost: 1, wildcard: false });
+      if (t.prefix) out.push({ term: t.folded, fields: WORD_FIELDS, boost: 0.3, wildcard: true });
+      if (t.text !== t.folded) out.push({ term: t.text, fields: ["e"], boost: 3, wildcard: false });
+    }
+    return out;
+  }
+
+  /* Which query terms an index term found in a field stands for, and which of them as written. */
+  function covering(terms, term, field) {
+    const covered = [], exact = [];
+    terms.forEach(function (t, i) {
+      if (t.kind === "symbol") {
+        if (field === "s" && term.startsWith(t.folded)) covered.push(i);
+        return;
+      }
+      if (field === "e" && term === t.text) {
+        covered.push(i);
+        exact.push(i);
+      }
+      if (WORD_FIELDS.includes(field) && (term === t.folded || (t.prefix && term.startsWith(t.folded)))) covered.push(i);
+    });
+    return { covered: covered, exact: exact };
+  }
+
+  /* Every unit that holds a term of the query, with lunr's score (lunr.js 2.3.9: Index.prototype.query and
+   * Vector.similarity): per field, the query vector holds the summed boosts of the clauses each index
+   * term answers; a unit's score adds, over its fields that hold one of them, dot(query vector, field
+   * vector) / |query vector|, the field vector's entry for a term being that term's posting there. With
+   * each unit: the query terms it holds (``covered``), how many as written (``exact``), and whether its
+   * text or symbols hold one (``inText``, not only its title or facts). */
+  function score(terms, rows) {
+    const fields = state.meta.lunr.fields;
+    const query = fields.map(() => new Map()); // per field: term index -> boost
+    const pairs = new Map(); // "field term" -> [row, field number]: a posting list to read, once
+    for (const c of clauses(terms)) {
+      for (const row of rows.values()) {
+        if (c.wildcard ? !row[0].startsWith(c.term) : row[0] !== c.term) continue;
+        for (const name of c.fields) {
+          const f = fields.indexOf(name), vector = query[f];
+          vector.set(row[1], vector.has(row[1]) ? vector.get(row[1]) + c.boost : c.boost);
+          pairs.set(name + " " + row[0], [row, f]);
+        }
+      }
+    }
+    const magnitude = query.map(function (vector) {
+      let sum = 0;
+      for (const i of Array.from(vector.keys()).sort((a, b) => a - b)) sum += vector.get(i) * vector.get(i);
+      return Math.sqrt(sum);
+    });
+    const count = state.unitDoc.length, width = fields.length;
+    const dots = new Float64Array(count * width), hit = new Uint8Array(count), touched = [];
+    const covered = new Map(), exact = new Map(), inText = new Uint8Array(count); // ref -> Set of query terms
+    // in term order, as lunr's dot product walks the vectors
+    const ordered = Array.from(pairs.values()).sort((a, b) => a[0][1] - b[0][1] || a[1] - b[1]);
+    for (const [row, f] of ordered) {
+      const name = fields[f], weight = query[f].get(row[1]);
+      const cover = covering(terms, row[0], name), text = name === "x" || name === "s";
+      const flat = unvarints(row[2 + f]);
+      let ref = 0;
+      for (let k = 0; k < flat.length; k += 2) {
+        ref += flat[k];
+        if (!hit[ref]) touched.push(ref);
+        dots[ref * width + f] += weight * (flat[k + 1] / 1000);
+        hit[ref] |= 1 << f;
+        if (text) inText[ref] = 1;
+        if (cover.covered.length) {
+          if (!covered.has(ref)) covered.set(ref, new Set());
+          cover.covered.forEach((i) => covered.get(ref).add(i));
+        }
+        if (cover.exact.length) {
+          if (!exact.has(ref)) exact.set(ref, new Set());
+          cover.exact.forEach((i) => exact.get(ref).add(i));
+        }
+      }
+    }
+    const none = new Set();
+    return touched.map(function (ref) {
+      let total = 0;
+      for (let f = 0; f < width; f++) if (hit[ref] & (1 << f)) total += dots[ref * width + f] / magnitude[f] || 0;
+      return { ref: ref, score: total, covered: covered.get(ref) || none, exact: exact.get(ref) || none,
+        inText: inText[ref] === 1 };
+    });
+  }
+
+  /* The positions of an index term in one field of one unit, in order (or undefined). A term's posting
+   * list and positions in a field are decoded together the first time they are asked: the units in
+   * order, where each unit's positions start, and the positions (from the row's differences). */
+  function positions(term, field, ref) {
+    const key = field + " " + term;
+    let list = state.places.get(key);
+    if (!list) {
+      const row = state.rows.get(term), fields = state.meta.lunr.fields, slot = (state.meta.positions || []).indexOf(field);
+      const flat = row && slot >= 0 ? unvarints(row[2 + fields.indexOf(field)]) : [];
+      const numbers = row && slot >= 0 ? unvarints(row[2 + fields.length + slot]) : [];
+      const refs = new Int32Array(flat.length / 2), starts = new Int32Array(refs.length + 1);
+      const at = new Int32Array(numbers.length - refs.length);
+      let r = 0, k = 0, n = 0;
+      for (let p = 0; p < refs.length; p++) {
+        refs[p] = r += flat[2 * p];
+        starts[p] = n;
+        const count = numbers[k++];
+        let position = 0;
+        for (let c = 0; c < count; c++) at[n++] = position += numbers[k++];
+      }
+      starts[refs.length] = n;
+      state.places.set(key, (list = { refs: refs, starts: starts, at: at }));
+    }
+    let lo = 0, hi = list.refs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1, value = list.refs[mid];
+      if (value === ref) return list.at.subarray(list.starts[mid], list.starts[mid + 1]);
+      if (value < ref) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  /* Does a sorted list hold a value? */
+  function holds(sorted, value) {
+    let lo = 0, hi = sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] === value) return true;
+      if (sorted[mid] < value) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
   /* The core as the page uses it: facet values by name, and the document of every unit. */
@@ -254,7 +381,7 @@
 
   /* --- data arrives through a queue, from <script> files ------------------------------------ */
 
-  const state = { meta: null, index: null, indexKey: null, parts: {}, shards: {}, loading: {}, waiting: [] };
+  const state = { meta: null, rows: new Map(), places: new Map(), parts: {}, shards: {}, loading: {}, waiting: [] };
 
   function receive(item) {
     if (!Array.isArray(item)) return;
@@ -559,9 +686,9 @@
       });
     }
     this.say("Đang tải chỉ mục tìm kiếm…");
-    Promise.all([loadScript(DATA + "lunr.js"), loadScript(DATA + "chi-muc.js")])
+    loadScript(DATA + "chi-muc.js")
       .then(function () {
-        if (!state.meta || typeof lunr === "undefined") throw new Error("chỉ mục");
+        if (!state.meta) throw new Error("chỉ mục");
         readCore(state.meta);
         self.ready = true;
         self.run();
@@ -601,29 +728,28 @@
     if (!this.ready) return;
     const query = this.query, terms = queryTerms(query);
     const ticket = (this.ticket = (this.ticket || 0) + 1);
-    const found = terms.length ? indexFor(terms) : Promise.resolve(null);
-    found.then((idx) => {
+    const found = terms.length ? rowsFor(terms) : Promise.resolve(null);
+    found.then((rows) => {
       if (ticket !== this.ticket) return;
       this.terms = terms;
-      this.results = this.match(idx, terms);
+      this.results = this.match(rows, terms);
       this.render();
     }).catch(() => this.failed());
   };
 
   const NOWHERE = { phrases: new Set(), pairs: 0 };
 
-  /* The positions, in one field of one unit, of the words a query term matches (decoded from the
-   * differences the shards carry). */
+  const NO_PLACES = new Int32Array(0);
+
+  /* The positions, in one field of one unit, of the words a query term matches, in order. */
   function placesOf(term, field, ref) {
-    const out = [];
+    const lists = [];
     for (const indexTerm of term.indexTerms || []) {
-      const places = state.positions.get(indexTerm);
-      const list = places && places[field] && places[field].get(ref);
-      if (!list) continue;
-      let p = 0;
-      for (const d of list) out.push((p += d));
+      const list = positions(indexTerm, field, ref);
+      if (list && list.length) lists.push(list);
     }
-    return new Set(out);
+    if (lists.length < 2) return lists[0] || NO_PLACES;
+    return Int32Array.from(lists.flatMap((l) => Array.from(l))).sort();
   }
 
   /* Which phrases a unit holds as phrases, and how many pairs of neighbouring query words (not in
@@ -631,12 +757,12 @@
   function proximity(terms, ref) {
     const phrases = new Set(), pairs = new Set();
     for (const field of state.meta.positions || []) {
-      const at = terms.map((t) => (t.kind === "word" ? placesOf(t, field, ref) : new Set()));
+      const at = terms.map((t) => (t.kind === "word" ? placesOf(t, field, ref) : NO_PLACES));
       for (let g = 0; g < terms.phrases; g++) {
         if (phrases.has(g)) continue;
         const words = terms.map((t, i) => [t, i]).filter((ti) => ti[0].phrase === g);
         for (const p of at[words[0][1]]) {
-          if (words.every((ti) => at[ti[1]].has(p + ti[0].place))) {
+          if (words.every((ti) => holds(at[ti[1]], p + ti[0].place))) {
             phrases.add(g);
             break;
           }
@@ -644,11 +770,14 @@
       }
       for (let i = 0; i + 1 < terms.length; i++) {
         if (pairs.has(i) || terms[i].phrase !== null || terms[i + 1].phrase !== null) continue;
-        for (const p of at[i]) {
-          if (at[i + 1].has(p + 1)) {
+        const a = at[i], b = at[i + 1];
+        for (let x = 0, y = 0; x < a.length && y < b.length;) { // both in order: one walk
+          if (b[y] === a[x] + 1) {
             pairs.add(i);
             break;
           }
+          if (b[y] < a[x] + 1) y++;
+          else x++;
         }
       }
     }
@@ -657,65 +786,29 @@
 
   /* The index terms (folded) each query word matches: itself, or the words it begins while typed. */
   function termsOfIndex(terms) {
-    const all = Array.from(state.positions.keys());
+    const all = Array.from(state.rows.keys());
     terms.forEach(function (t) {
       t.indexTerms = t.kind !== "word" ? [] : t.prefix ? all.filter((w) => w.startsWith(t.folded)) :
-        state.positions.has(t.folded) ? [t.folded] : [];
+        state.rows.has(t.folded) ? [t.folded] : [];
     });
   }
 
   /* Every matching unit of the index for ``terms``, grouped by document, ranked. */
-  SearchPage.prototype.match = function (idx, terms) {
+  SearchPage.prototype.match = function (rows, terms) {
     const meta = state.meta;
     const byDoc = new Map();
     if (terms.length) {
       termsOfIndex(terms);
-      const wordFields = ["t", "i", "l", "o", "x"];
-      const TRAILING = lunr.Query.wildcard.TRAILING;
-      const asked = new Set(); // a word asked twice (in a phrase and alone) is one clause
-      const results = idx.query(function (q) {
-        for (const t of terms) {
-          const key = t.kind + ":" + t.text + ":" + t.prefix;
-          if (asked.has(key)) continue;
-          asked.add(key);
-          if (t.kind === "symbol") {
-            q.term(t.folded, { fields: ["s"], boost: 10, wildcard: TRAILING, usePipeline: false });
-            continue;
-          }
-          q.term(t.folded, { fields: wordFields, boost: 1, usePipeline: false });
-          if (t.prefix) q.term(t.folded, { fields: wordFields, boost: 0.3, wildcard: TRAILING, usePipeline: false });
-          if (t.text !== t.folded) q.term(t.text, { fields: ["e"], boost: 3, usePipeline: false });
-        }
-      });
-      for (const r of results) {
-        const covered = new Set(), exact = new Set();
-        const md = r.matchData.metadata;
-        let inText = false;
-        for (const term of Object.keys(md)) {
-          const inFields = md[term];
-          if (inFields.x || inFields.s) inText = true;
-          terms.forEach(function (t, i) {
-            if (t.kind === "symbol") {
-              if (inFields.s && term.startsWith(t.folded)) covered.add(i);
-              return;
-            }
-            if (inFields.e && term === t.text) {
-              covered.add(i);
-              exact.add(i);
-            }
-            const inWords = wordFields.some((f) => inFields[f]);
-            if (inWords && (term === t.folded || (t.prefix && term.startsWith(t.folded)))) covered.add(i);
-          });
-        }
-        const ref = Number(r.ref), doc = state.unitDoc[ref];
-        const met = satisfied(terms, covered);
+      for (const r of score(terms, rows)) {
+        const ref = r.ref, doc = state.unitDoc[ref];
+        const met = satisfied(terms, r.covered);
         const near = terms.phrases || met ? proximity(terms, ref) : NOWHERE;
-        const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score, covered: covered,
-          all: met && near.phrases.size === terms.phrases, near: near.pairs, exact: exact.size, inText: inText };
+        const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score, covered: r.covered,
+          all: met && near.phrases.size === terms.phrases, near: near.pairs, exact: r.exact.size, inText: r.inText };
         if (!byDoc.has(unit.doc)) byDoc.set(unit.doc, { doc: unit.doc, units: [], covered: new Set(), phrases: new Set() });
         const d = byDoc.get(unit.doc);
         d.units.push(unit);
-        covered.forEach((i) => d.covered.add(i));
+        r.covered.forEach((i) => d.covered.add(i));
         near.phrases.forEach((g) => d.phrases.add(g));
       }
     } else {
@@ -928,6 +1021,18 @@
       words: c.words.map((w) => [w.text, w.folded]),
       symbol: c.symbol ? [c.symbol.text, c.symbol.folded] : null,
     }));
+  };
+
+  // exposed for the tests: a query's units and scores, to compare with lunr's (words and symbols only)
+  window.vbTimKiemScores = function (q, typing) {
+    const terms = [];
+    for (const c of chains(q).chains) {
+      const tokens = c.symbol ? [["symbol", c.symbol]] : c.words.map((w) => ["word", w]);
+      tokens.forEach(([kind, t]) => terms.push({ kind: kind, text: t.text, folded: t.folded, prefix: false }));
+    }
+    const last = terms[terms.length - 1];
+    if (typing && last && last.kind === "word" && Array.from(last.folded).length >= 3) last.prefix = true;
+    return rowsFor(terms).then((rows) => score(terms, rows).map((r) => [r.ref, r.score]));
   };
 
   function init() {

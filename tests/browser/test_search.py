@@ -130,6 +130,23 @@ def test_the_browser_tokenises_as_the_build_does(page, sites) -> None:
           if c.symbol else None} for c in index.chains(decomposed)]))
 
 
+@pytest.mark.parametrize("typing", [False, True])
+def test_the_browser_scores_as_lunr_does(page, sites, typing: bool) -> None:
+    """tim-kiem.js scores a query itself, from the rows of its terms: every unit and score lunr.py gives."""
+    from ..test_index import assembled, search
+
+    run(page, sites.search("archive", "http", ""))
+    folder = sites.root / "archive" / index.OUT_DIR
+    files = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.js")}
+    for q in ("dan van kheo", "Dân vận khéo", "Đảng", "đang", "340-TB/TU", "08-NQ", "giải phóng mặt bằng", "nhiem vu",
+              "ngo thi my loi", "xyzzy"):
+        expected = {h["ref"]: h["score"] for h in search(assembled(files, q)[0], q, typing)}
+        got = dict(page.evaluate("([q, typing]) => window.vbTimKiemScores(q, typing)", [q, typing]))
+        assert sorted(map(int, expected)) == sorted(got), q
+        for ref, score in expected.items():
+            assert got[int(ref)] == pytest.approx(score, rel=1e-9), (q, ref)
+
+
 # --- the fixture site: facts set by the test, a text part per document ---------------------------
 
 
