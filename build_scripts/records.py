@@ -15,8 +15,8 @@ from pathlib import Path
 from . import feeds
 from .model import LEADING, Body, BodyGroup, Document, Links, Role, StatusEntry, Task, TaskStatus
 from .safe_text import csv_row, json_dumps
-from .status import COLUMNS as STATUS_COLUMNS
-from .status import number_key, task_key
+from .status_terms import COLUMNS as STATUS_COLUMNS
+from .status_terms import number_key, task_key
 from .vietnamese import display_date
 
 SCHEMA = 1

@@ -32,29 +32,25 @@ from urllib.parse import urlsplit
 from . import sources
 from .model import Diagnostic, Document, StatusEntry, Task, TaskStatus
 from .read import ReadError, decode, normalise
+from .status_terms import (  # noqa: F401  (re-exported: the reader's vocabulary)
+    COLUMNS,
+    DOING,
+    DONE,
+    NO_REPORT,
+    NOT_STARTED,
+    STATE_SLUGS,
+    STATES,
+    number_key,
+    state_slug,
+    task_key,
+)
 from .vietnamese import display_date, fold, iso_date
 
 FILE_NAME = sources.STATUS_FILE
 is_status_file = sources.is_status_file  # a control file of the source folder (sources.py)
 MAX_BYTES = 32 * 1024 * 1024  # a status file larger than this is not one
 
-DONE, DOING, NOT_STARTED = "đã hoàn thành", "đang thực hiện", "chưa thực hiện"
-STATES = (DONE, DOING, NOT_STARTED)
-# the states as URL values and CSS classes; "chua-bao-cao" is a task the file says nothing of
-STATE_SLUGS = {DONE: "da-hoan-thanh", DOING: "dang-thuc-hien", NOT_STARTED: "chua-thuc-hien"}
-NO_REPORT = "chua-bao-cao"
 
-# the columns, each with the names (folded, lower case, words joined by "_") it may be given
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "van_ban": ("van_ban", "so_van_ban", "so_hieu", "so_ky_hieu", "so_hieu_van_ban", "ma_van_ban", "tep",
-                "ten_tep", "document"),
-    "nhiem_vu": ("nhiem_vu", "so_nhiem_vu", "nhiem_vu_so", "so_thu_tu_nhiem_vu", "task"),
-    "ma_nhiem_vu": ("ma_nhiem_vu", "task_id"),
-    "tinh_trang": ("tinh_trang", "trang_thai", "tinh_hinh", "tinh_trang_thuc_hien", "status"),
-    "ngay": ("ngay", "ngay_bao_cao", "ngay_cap_nhat", "ngay_danh_gia", "date"),
-    "can_cu": ("can_cu", "minh_chung", "bang_chung", "evidence"),
-    "ghi_chu": ("ghi_chu", "note", "notes"),
-}
 REQUIRED = ("van_ban", "nhiem_vu", "tinh_trang", "ngay")
 # what the published template adds for the office's eyes; read by no one
 INFORMATIVE = ("noi_dung", "chu_tri", "thoi_han", "tom_tat", "co_quan_chu_tri", "phoi_hop")
@@ -70,10 +66,6 @@ _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _SYMBOL = re.compile(r"\d+(?:\s*[-/]\s*[0-9A-Za-zÀ-ỹĐđÐð]+)+")
 # invisible characters a pasted cell may carry: controls (but the line break), bidirectional overrides
 _HIDDEN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-
-
-def state_slug(status: TaskStatus | None) -> str:
-    return STATE_SLUGS[status.state] if status else NO_REPORT
 
 
 # --- reading the file ----------------------------------------------------------------------
@@ -154,21 +146,6 @@ def parse_date(value: str) -> str | None:
     if m:
         return iso_date(int(m.group(4)), int(m.group(3)), int(m.group(1)))
     return None
-
-
-def number_key(text: str) -> str:
-    """A document number as compared: "215-TB/ThU", "215/TB-ThU" and "Số 215 - TB/THU" are one."""
-    text = re.sub(r"^(?:số|so)\s*[:.]?\s*", "", fold(text).casefold().strip())
-    return "|".join(t for t in re.split(r"[\s\-/–—]+", text) if t)
-
-
-def task_key(text: str) -> str:
-    """A task number as compared: "1.a", "1a", "1.a)", "Nhiệm vụ 1.a" are one; "III.2" and "iii.2" too."""
-    text = fold(text).casefold().strip()
-    text = re.sub(r"^(?:nhiem vu|nv|muc|so)\s*[:.]?\s*", "", text)
-    text = re.sub(r"[\s.\-/)(]+", ".", text)
-    text = re.sub(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)", ".", text)
-    return text.strip(".")
 
 
 class _Archive:

@@ -22,11 +22,12 @@ CODE = ROOT / "build_scripts"
 LAYERS = {
     # shared by every stage: the model and text utilities
     "model": "base", "vietnamese": "base", "safe_text": "base", "spellings": "base", "progress": "base",
+    "status_terms": "base",
     # knowledge of the genre and the country, from the data files
     "knowledge": "knowledge", "places": "knowledge", "bodies": "knowledge",
     # read -> parse -> extract -> link, and the loader that runs them with its cache and pool
     "sources": "pipeline", "formats": "pipeline", "read": "pipeline", "parse": "pipeline", "extract": "pipeline",
-    "link": "pipeline", "convert": "pipeline", "conversions": "pipeline", "urls": "pipeline",
+    "link": "pipeline", "convert": "pipeline", "conversions": "pipeline", "urls": "pipeline", "status": "pipeline",
     # the model -> pages, search, open data, feeds
     "render": "writers", "index": "writers", "records": "writers", "feeds": "writers", "datascript": "writers",
     # the site: MkDocs, the output folder, the bundle and deploy, and the build that runs it all

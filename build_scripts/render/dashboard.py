@@ -22,7 +22,7 @@ from .. import datascript
 from ..feeds import due_day
 from ..model import Document, Links, Task
 from ..places import locality_key
-from ..status import state_slug
+from ..status_terms import state_slug
 from ..vietnamese import fold
 from . import status as status_view
 from .markdown import escape

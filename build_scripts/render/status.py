@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
 from ..model import Document, FollowUp, StatusEntry, Task, TaskStatus
-from ..status import DONE, NO_REPORT, STATE_SLUGS, STATES, state_slug
+from ..status_terms import DONE, NO_REPORT, STATE_SLUGS, STATES, state_slug
 from ..vietnamese import display_date, display_deadline
 from .markdown import escape
 

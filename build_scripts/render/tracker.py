@@ -28,7 +28,7 @@ from .. import bodies
 from ..datascript import compact_json, data_script
 from ..feeds import due_day
 from ..model import LEADING, Document, Links, Role, Task, TaskStatus, sort_key
-from ..status import NO_REPORT, state_slug
+from ..status_terms import NO_REPORT, state_slug
 from ..vietnamese import display_date, display_deadline, fold
 from . import status as status_view
 from .markdown import escape
