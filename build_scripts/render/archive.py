@@ -35,7 +35,7 @@ from ..places import province_of as _province_of
 from ..vietnamese import display_date, fold, slugify
 from . import dashboard
 from . import status as status_view
-from .markdown import CHUNK, escape
+from .markdown import CHUNK, card_cells, escape
 from .tracker import summary, tracker_link, tracker_pages
 
 __all__ = ["summary"]  # the render stage's one summary of a task, used by the document pages too
@@ -385,8 +385,7 @@ def html_task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) 
     task on a phone), so that a listing's rows cost no inline parsing; in tables of CHUNK rows."""
     heads = [head for _key, head, _label in columns]
     heads[0] = f'<span class="vb-tasks-mark">{heads[0]}</span>'
-    lines = [html_row([f'<span class="vb-label vb-label--{key}">{label}:</span> {value}' if label and value
-                       else value for (key, _head, label), value in zip(columns, row, strict=True)]) for row in rows]
+    lines = [html_row(card_cells(columns, row)) for row in rows]
     return "\n\n".join(html_table(heads, lines[i : i + CHUNK]) for i in range(0, max(len(lines), 1), CHUNK))
 
 

@@ -271,6 +271,13 @@ def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str
     return "\n\n".join(out) + "\n"
 
 
+def card_cells(columns: list[tuple[str, str, str]], row: list[str]) -> list[str]:
+    """A row's cells, each non-empty one with its card label (see task_cards): one rule for the Markdown and
+    the raw HTML task lists."""
+    return [f'<span class="vb-label vb-label--{key}">{label}:</span> {value}' if label and value else value
+            for (key, _head, label), value in zip(columns, row, strict=True)]
+
+
 def task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> str:
     """A table of tasks in the one markup that is a table on a wide screen and a card per task on a phone (CSS):
     ``columns`` are (key, heading, label on a card); the first two (number, summary) have no label. Each
@@ -283,7 +290,6 @@ def task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> st
     head = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(columns)]
     lines = []
     for row in rows:
-        cells = [f'<span class="vb-label vb-label--{key}">{label}:</span> {value}' if label and value else value
-                 for (key, _head, label), value in zip(columns, row, strict=True)]
+        cells = card_cells(columns, row)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n\n".join("\n".join(head + lines[i : i + CHUNK]) for i in range(0, max(len(lines), 1), CHUNK))
