@@ -208,3 +208,23 @@ def test_a_document_cited_by_many_names_the_newest_and_links_to_the_rest(paged_s
 
     assert f"({citing.id}.md)" in cited_by(whole) and f"({citing.id}.md)" not in cited_by(short)
     assert re.search(r"\[và 1 văn bản khác\]\(\.\./dan-chieu/[^)]+\.md#duoc-dan-chieu-boi\)", short)
+
+
+def test_theo_doi_thuc_hien_names_the_newest_later_documents_and_links_to_all(paged_site, monkeypatch) -> None:
+    """The box of later documents citing a text is bounded like "Được dẫn chiếu bởi": the newest, then a link to
+    the cited document's page, which lists them all."""
+    from build_scripts.render import status as status_view
+
+    archive, _ = paged_site
+    links = link.link(archive.documents)
+    earlier = next(d for d in archive.documents if links.follow_ups.get(d.id))
+    later = [f.later for f in links.follow_ups[earlier.id]]  # oldest first
+    box = re.compile(r'<div class="vb-followup" markdown="1">.*?\n</div>', re.DOTALL)
+    whole = box.search(render.render_document(earlier, links)).group()
+    assert all(f"]({d.id}.md" in whole for d in later) and "cũ hơn" not in whole
+    shown = len(later) - 1
+    monkeypatch.setattr(status_view, "FOLLOW_UPS_SHOWN", shown)
+    short = box.search(render.render_document(earlier, links)).group()
+    assert all(f"]({d.id}.md" in short for d in later[1:])
+    assert f"]({later[0].id}.md" not in short
+    assert re.search(r"\[1 văn bản cũ hơn\]\(\.\./dan-chieu/[^)]+\.md#duoc-dan-chieu-boi\)", short)

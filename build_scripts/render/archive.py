@@ -369,9 +369,8 @@ def cited_pages(c: CitedDocument, rel: str, directory_urls: bool = True) -> dict
     rest = newest[CITED_PASSAGES_SHOWN:]
     blocks = [block(d) for d in newest[:CITED_PASSAGES_SHOWN]]
     if rest:
-        blocks += grouped([(f"Các văn bản dẫn chiếu khác ({len(rest)})",
-                            [short(d) for d in rest],
-                            f"Những văn bản cũ hơn, mỗi văn bản với chỗ nó dẫn chiếu "
+        blocks += grouped([("Các văn bản dẫn chiếu khác", [short(d) for d in rest],
+                            f"{len(rest)} văn bản cũ hơn, mỗi văn bản với chỗ nó dẫn chiếu "
                             f"{md(c.symbol)}; đoạn văn dẫn chiếu có trên trang của văn bản.")], html_list)
     pages = paged(rel, blocks, frame, directory_urls=directory_urls)
     had = page_count(rel, [block(d) for d in newest]) if rest else 1

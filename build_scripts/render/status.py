@@ -138,9 +138,9 @@ def follow_up_box(doc: Document, follow_ups: list[FollowUp], follows: list[Follo
         older = len(follow_ups) - FOLLOW_UPS_SHOWN
         if older > 0:
             more = f"[{older} văn bản cũ hơn]({every})" if every else f"{older} văn bản cũ hơn"
-            lines += [f"- {more} (xem trang văn bản được dẫn chiếu)" if every else f"- {more}"]
+            lines += [f"- {more} (danh sách đầy đủ ở trang văn bản được dẫn chiếu)" if every else f"- {more}"]
         lines += [f"- {when(f.later)}: [{label(f.later)}]({f.later.id}.md){places(f, f.later)}"
-                  for f in follow_ups[-FOLLOW_UPS_SHOWN:]]
+                  for f in follow_ups[max(older, 0):]]
         lines.append("")
     if follows:
         lines += ["Văn bản này theo dõi việc thực hiện:", ""]
