@@ -463,7 +463,8 @@ def html_task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) 
 
 def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list[Callable[[Place], str]]:
     """Headed by document, newest first: each task's number (linked to the text), summary, role, deadline and
-    state, in the task tables' one markup (cards on a phone)."""
+    state, in the task tables' one markup (cards on a phone). The listing a body's page had before it showed only
+    its newest tasks: kept to count the further pages it had, whose addresses still answer (``_newest_tasks``)."""
     by_doc: dict[str, list[Assignment]] = defaultdict(list)
     docs: dict[str, Document] = {}
     for a in assignments:
