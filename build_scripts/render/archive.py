@@ -259,13 +259,15 @@ GROUP_ROWS = 100  # entries of one group in one block of an index: no block outg
 
 def grouped(groups: list[tuple], wrap: Callable[[str], str], level: str = "##") -> list[Callable[[Place], str]]:
     """An index's blocks from (heading, entries[, note]): each group's heading (and note) and its entries,
-    GROUP_ROWS at most a block (a group that goes on is headed again, "(tiếp)"), so that the index can be
-    paged like any listing."""
+    GROUP_ROWS at most a block (a group that goes on is headed again with the entries it holds, "(tiếp,
+    101–200)": two such blocks may share a page, and the table of contents tells them apart), so that the
+    index can be paged like any listing."""
     blocks: list[Callable[[Place], str]] = []
     for title, entries, *note in groups:
         for start in range(0, len(entries), GROUP_ROWS):
             chunk = entries[start:start + GROUP_ROWS]
-            head = f"{level} {title}{' (tiếp)' if start else ''}\n\n" if title else ""
+            more = f" (tiếp, {start + 1}–{start + len(chunk)})" if start else ""
+            head = f"{level} {title}{more}\n\n" if title else ""
             head += f"{note[0]}\n\n" if note and not start else ""
             blocks.append(lambda at, head=head, chunk=chunk: head + wrap("\n".join(e(at) for e in chunk)))
     return blocks
