@@ -228,3 +228,14 @@ def test_theo_doi_thuc_hien_names_the_newest_later_documents_and_links_to_all(pa
     assert all(f"]({d.id}.md" in short for d in later[1:])
     assert f"]({later[0].id}.md" not in short
     assert re.search(r"\[1 văn bản cũ hơn\]\(\.\./dan-chieu/[^)]+\.md#duoc-dan-chieu-boi\)", short)
+
+
+def test_a_long_group_goes_on_under_headings_a_reader_can_tell_apart() -> None:
+    """A group of 279 entries in blocks of GROUP_ROWS: each further block says which entries it holds, so
+    two blocks that land on one page do not put the same heading twice in its table of contents."""
+    entries = [lambda at, i=i: f"<li>văn bản {i}</li>" for i in range(279)]
+    blocks = pages.grouped([("Các văn bản dẫn chiếu khác (279)", entries)], lambda items: items)
+    heads = [block(None).split("\n", 1)[0] for block in blocks]
+    assert len(heads) == -(-279 // pages.GROUP_ROWS) and len(set(heads)) == len(heads)
+    assert heads[0] == "## Các văn bản dẫn chiếu khác (279)"
+    assert heads[-1].endswith(f"(tiếp, {pages.GROUP_ROWS * (len(heads) - 1) + 1}–279)")
