@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .. import sources
+from .. import files, sources
 from ..model import LEADING, Document, Links, Reference, Role, Task, sort_key
 from ..safe_text import visible
 from ..vietnamese import display_date, slugify
@@ -203,8 +203,7 @@ def copy_source(doc: Document, out_dir: Path) -> Path:
         raise SourceChanged(f"{src.name} could not be read again ({exc})") from None
     if hashlib.sha256(data).hexdigest() != src.sha256:
         raise SourceChanged(f"{src.name} changed while the archive was being built")
-    target.write_bytes(data)
-    return target
+    return files.write(target, data)
 
 
 CITED_BY_SHOWN = 20  # citing documents named on a cited document's own page in the archive; its page lists all
@@ -273,7 +272,7 @@ def write_document(doc: Document, links: Links, out_dir: Path) -> list[Path]:
     """Write one document's page and the copy of its source into ``out_dir``: the part of the build that
     one document can fail on its own. Returns the paths written."""
     page = out_dir / f"{doc.id}.md"
-    page.write_text(render_document(doc, links), encoding="utf-8")
+    files.write(page, render_document(doc, links))
     return [page, copy_source(doc, out_dir)] if doc.source.path else [page]
 
 
@@ -287,12 +286,11 @@ def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
     for doc in docs:
         written += write_document(doc, links, out_dir)
     home = docs_dir / "index.md"
-    home.write_text(render_home(docs, intro), encoding="utf-8")
+    files.write(home, render_home(docs, intro))
     written.append(home)
     if (docs_dir / DATA_PAGE).is_file():
         data = docs_dir / "du-lieu-mo.md"
-        data.write_text(data_page((docs_dir / DATA_PAGE).read_text(encoding="utf-8"), offline_zip_url),
-                        encoding="utf-8")
+        files.write(data, data_page((docs_dir / DATA_PAGE).read_text(encoding="utf-8"), offline_zip_url))
         written.append(data)
     written += archive.write_archive_pages(docs, links, docs_dir, directory_urls)
     return written
@@ -327,7 +325,5 @@ def write_redirects(redirects: dict[str, str], docs_dir: Path, directory_urls: b
             path, href = docs_dir / "van-ban" / old / "index.html", f"../{new}/"
         else:
             path, href = docs_dir / "van-ban" / f"{old}.html", f"{new}.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(REDIRECT.format(href=html.escape(href)), encoding="utf-8")
-        written.append(path)
+        written.append(files.write(path, REDIRECT.format(href=html.escape(href))))
     return written
