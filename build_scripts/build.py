@@ -698,7 +698,9 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
     with progress.stage("link", len(docs), "texts"):
         links = link.link(docs)  # archive-wide: citations, bodies
     with progress.stage("write pages (Markdown)", len(docs), "texts") as stage:
-        written = write_pages(docs, links, docs_dir, intro, directory_urls=not offline)
+        cache = convert.cache_dir()
+        memo = files.Memo(cache / "markdown" if cache else None, convert.code_hash())
+        written = write_pages(docs, links, docs_dir, intro, directory_urls=not offline, memo=memo)
         written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
         stage.note(f"{len(written):,} files")
     outside = [p for p in written if not _inside(p, docs_dir)]

@@ -7,9 +7,11 @@ MkDocs reads the folder, so that the folder holds exactly what a clean build wou
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -61,3 +63,33 @@ def prune(folder: Path, parts: Iterable[str], keep: Iterable[Path]) -> int:
             if not os.listdir(here):
                 os.rmdir(here)
     return removed
+
+
+class Memo:
+    """Text kept on disk under the hash of everything that makes it, ``salt`` (the build code) included;
+    with no folder (no cache) everything is made again."""
+
+    def __init__(self, folder: Path | None, salt: str) -> None:
+        self.folder, self.salt = folder, salt
+
+    def text(self, parts: Iterable[str], make: Callable[[], str]) -> str:
+        if self.folder is None:
+            return make()
+        h = hashlib.sha256(self.salt.encode("utf-8"))
+        for part in parts:
+            h.update(part.encode("utf-8") + b"\0")
+        key = h.hexdigest()
+        path = self.folder / key[:2] / key
+        try:
+            return path.read_bytes().decode("utf-8")
+        except OSError:
+            pass
+        text = make()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
+                f.write(text.encode("utf-8"))
+            os.replace(f.name, path)  # a reader never sees half an entry
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+        return text

@@ -57,6 +57,7 @@ from . import convert, output
 
 ROOT = Path(__file__).resolve().parent.parent  # where ``build_scripts`` is imported from
 
+TARGETS = "link-targets.json"  # in the page cache: each page's link targets, by the hash of its path and Markdown
 PARALLEL_FROM = 40  # pages to render before workers pay for their start
 RENDERERS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "Pygments", "babel")
 
@@ -215,12 +216,47 @@ def _resolve(base: str, target: str) -> tuple[str, ...]:
     return path, posixpath.join(path, "index.md")
 
 
-def page_key(shared: str, src_uri: str, markdown: bytes, exists: Callable[[str], bool]) -> str:
+def page_key(shared: str, src_uri: str, markdown: bytes, exists: Callable[[str], bool],
+             targets: dict[str, list[str]] | None = None) -> str:
+    """The hash of a page's inputs. ``targets`` (the hash of a page's path and Markdown -> its link targets)
+    keeps the scan of its links from one build to the next: reading every page's links cost more than
+    hashing them."""
+    page = page_hash(src_uri, markdown)
+    found = targets.get(page) if targets is not None else None
+    if found is None:
+        found = sorted(link_targets(src_uri, markdown.decode("utf-8", "replace")))
+        if targets is not None:
+            targets[page] = found
     h = hashlib.sha256(shared.encode("ascii"))
-    h.update(src_uri.encode("utf-8") + b"\0" + markdown + b"\0")
-    for target in sorted(link_targets(src_uri, markdown.decode("utf-8", "replace"))):
+    h.update(page.encode("ascii"))
+    for target in found:
         h.update(f"{target}={exists(target)}\0".encode())
     return h.hexdigest()
+
+
+def page_hash(src_uri: str, markdown: bytes) -> str:
+    return hashlib.sha256(src_uri.encode("utf-8") + b"\0" + markdown + b"\0").hexdigest()
+
+
+def _load_targets(cache: Path | None) -> dict[str, list[str]]:
+    try:
+        return json.loads((cache / TARGETS).read_text(encoding="utf-8")) if cache is not None else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_targets(cache: Path | None, targets: dict[str, list[str]], used: set[str]) -> None:
+    """Keep the link targets of this build's pages only, so that the file does not grow with every edit."""
+    if cache is None:
+        return
+    kept = {k: v for k, v in targets.items() if k in used}
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / (TARGETS + ".tmp")
+        tmp.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, cache / TARGETS)
+    except OSError:
+        pass  # only costs a scan
 
 
 # --- the cache ----------------------------------------------------------------------------------------
@@ -390,14 +426,21 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     known = site.files.src_uris
     done = Rendered()
     todo: list[tuple[File, str]] = []
+    targets = _load_targets(cache)
+    before = len(targets)
+    used: set[str] = set()
     for src_uri, file in pages.items():
-        key = page_key(shared, src_uri, Path(file.abs_src_path).read_bytes(), lambda p: p in known)
+        markdown = Path(file.abs_src_path).read_bytes()
+        used.add(page_hash(src_uri, markdown))
+        key = page_key(shared, src_uri, markdown, lambda p: p in known, targets)
         if cache is not None and _restore(cache, key, file.abs_dest_path):
             done.cached += 1
             if stage is not None:
                 stage.advance()
         else:
             todo.append((file, key))
+    if len(targets) != before or len(targets) > len(pages):
+        _save_targets(cache, targets, used)
     workers = workers or os.cpu_count() or 1
     count = min(workers, max(1, len(todo) // PARALLEL_FROM))
     shards = _shards(todo, count) if todo else []

@@ -209,7 +209,9 @@ def copy_source(doc: Document, out_dir: Path) -> Path:
 CITED_BY_SHOWN = 20  # citing documents named on a cited document's own page in the archive; its page lists all
 
 
-def render_document(doc: Document, links: Links) -> str:
+def render_document(doc: Document, links: Links, memo: files.Memo | None = None) -> str:
+    """A document's page. Its text (the longest part to write) depends on the source and the pages its
+    citations link to only: ``memo`` keeps it between builds under those."""
     refs = [
         {"anchor_id": reference_anchor(r), "label": archive.cited_label(r), "cited_at": r.anchor, "page": r.id}
         for r in doc.facts.references
@@ -221,7 +223,10 @@ def render_document(doc: Document, links: Links) -> str:
         # the newest few: the cited document's own (paged) page lists them all, so this page does not grow
         cited_by.append({"label": archive.cited_label(c), "page": c.id, "docs": citing[:CITED_BY_SHOWN],
                          "more": len(citing) - len(citing[:CITED_BY_SHOWN])})
-    body = render_body(doc.blocks, citation_links(doc))
+    citations = citation_links(doc)
+    body = (memo or files.Memo(None, "")).text(
+        ("body", doc.source.name, doc.source.sha256, doc.id, repr(sorted(citations.items()))),
+        lambda: render_body(doc.blocks, citations))
     return _env.get_template("document.md.j2").render(
         doc=doc,
         title=doc.facts.title,
@@ -268,23 +273,24 @@ def data_page(text: str, offline_zip_url: str | None) -> str:
     return "\n".join(block if line.startswith(OFFLINE_MARK) else line for line in lines) + "\n"
 
 
-def write_document(doc: Document, links: Links, out_dir: Path) -> list[Path]:
+def write_document(doc: Document, links: Links, out_dir: Path, memo: files.Memo | None = None) -> list[Path]:
     """Write one document's page and the copy of its source into ``out_dir``: the part of the build that
     one document can fail on its own. Returns the paths written."""
     page = out_dir / f"{doc.id}.md"
-    files.write(page, render_document(doc, links))
+    files.write(page, render_document(doc, links, memo))
     return [page, copy_source(doc, out_dir)] if doc.source.path else [page]
 
 
 def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
-                directory_urls: bool = True, offline_zip_url: str | None = None) -> list[Path]:
+                directory_urls: bool = True, offline_zip_url: str | None = None,
+                memo: files.Memo | None = None) -> list[Path]:
     """Write every generated page under ``docs_dir`` (data that links pages, as the build's URLs are);
-    returns the paths written."""
+    returns the paths written. ``memo`` keeps the documents' texts between builds (render_document)."""
     out_dir = docs_dir / "van-ban"
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for doc in docs:
-        written += write_document(doc, links, out_dir)
+        written += write_document(doc, links, out_dir, memo)
     home = docs_dir / "index.md"
     files.write(home, render_home(docs, intro))
     written.append(home)
