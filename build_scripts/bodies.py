@@ -767,6 +767,7 @@ def _issuer_body(ctx: Context) -> Identity | None:
     return _body(committee, _home(ctx)) if committee else None
 
 
+@cache  # one issuer, one header line, for many documents
 def read_level(text: str, header: bool = False) -> tuple[str | None, bool | None]:
     """The level and style a document's issuer (or a line of its header) gives itself: "Thường trực
     Thành ủy" -> ("thành phố", True); "Chủ tịch UBND huyện" -> ("huyện", False). A header line counts

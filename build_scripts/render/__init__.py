@@ -39,7 +39,7 @@ _env.filters["md"] = escape
 _env.filters["vndate"] = display_date
 
 
-def front_matter(doc: Document) -> str:
+def front_matter(doc: Document, memo: files.Memo | None = None) -> str:
     """YAML front matter, dumped (never templated) so that any title is escaped correctly."""
     f = doc.facts
     data = {
@@ -51,7 +51,8 @@ def front_matter(doc: Document) -> str:
         "vb_source": visible(doc.source.name),
         "vb_sha256": doc.source.sha256,
     }
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return (memo or files.Memo(None, "")).text(
+        ("front matter", repr(data)), lambda: yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000))
 
 
 def metadata_panel(doc: Document) -> list[tuple[str, str | None]]:
@@ -223,14 +224,14 @@ def render_document(doc: Document, links: Links, memo: files.Memo | None = None)
         # the newest few: the cited document's own (paged) page lists them all, so this page does not grow
         cited_by.append({"label": archive.cited_label(c), "page": c.id, "docs": citing[:CITED_BY_SHOWN],
                          "more": len(citing) - len(citing[:CITED_BY_SHOWN])})
+    memo = memo or files.Memo(None, "")
     citations = citation_links(doc)
-    body = (memo or files.Memo(None, "")).text(
-        ("body", doc.source.name, doc.source.sha256, doc.id, repr(sorted(citations.items()))),
-        lambda: render_body(doc.blocks, citations))
+    text = (doc.source.name, doc.source.sha256, doc.id)  # the text as read and parsed (and the build code: salt)
+    body = memo.text(("body", *text, repr(sorted(citations.items()))), lambda: render_body(doc.blocks, citations))
     return _env.get_template("document.md.j2").render(
         doc=doc,
         title=doc.facts.title,
-        front_matter=front_matter(doc),
+        front_matter=front_matter(doc, memo),
         breadcrumb=archive.breadcrumb(doc),
         panel=metadata_panel(doc),
         source=source_panel(doc),
@@ -240,7 +241,8 @@ def render_document(doc: Document, links: Links, memo: files.Memo | None = None)
         cited_by=cited_by,
         follow_up=status_view.follow_up_box(doc, links.follow_ups.get(doc.id, []), links.follows.get(doc.id, [])),
         body=body,
-        abbreviations=archive.abbreviations(" ".join(b.text for b in doc.blocks)),
+        abbreviations=memo.text(("abbreviations", *text),
+                                lambda: archive.abbreviations(" ".join(b.text for b in doc.blocks))),
     )
 
 
