@@ -716,7 +716,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
             files.prune(docs_dir, GENERATED, written)  # what this build no longer makes (and the search files)
         with progress.stage("render (MkDocs)", unit="pages") as stage:
             rendered = publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
-                                            build_date=feeds.newest_date(docs), stage=stage)
+                                            build_date=feeds.newest_date(docs), stage=stage, linked=GENERATED)
             if rendered is not None and rendered.processes > 1:
                 stage.note(f"{rendered.processes} processes")
         with progress.stage("search index", len(docs), "texts", since=started):

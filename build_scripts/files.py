@@ -18,7 +18,9 @@ from pathlib import Path
 def write(path: Path, data: bytes | str) -> Path:
     """Put ``data`` (text as UTF-8) at ``path`` unless the file there holds those very bytes; returns ``path``.
 
-    A link found in its place is removed, never written through: the build writes only its own files.
+    A link found in its place is removed, never written through: the build writes only its own files. A
+    changed file is replaced, not rewritten, so that a site that shares the old one (mkdocs_shards links its
+    static files) keeps it as it was.
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -35,8 +37,11 @@ def write(path: Path, data: bytes | str) -> Path:
                     return path
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as f:
+    # a new file put in place, never the old one rewritten: a site may share the old one (a hard link)
+    partial = path.with_name(f".{path.name}.partial")
+    with open(partial, "wb") as f:
         f.write(data)
+    os.replace(partial, path)
     return path
 
 

@@ -144,14 +144,35 @@ class SiteModel:
         except FileNotFoundError:
             return b""
 
-    def finish(self) -> None:
-        """Static files, the 404 page and the sitemap: what ``mkdocs build`` writes besides the pages."""
-        self.files.copy_static_files()
+    def finish(self, linked: tuple[str, ...] = ()) -> None:
+        """Static files, the 404 page and the sitemap: what ``mkdocs build`` writes besides the pages.
+
+        A static file in one of the ``linked`` folders of the docs folder (the generated ones, whose files
+        the build replaces and never rewrites: files.py) is hard-linked instead of copied, where the file
+        system allows: the open data and the source copies are most of a site's bytes."""
+        roots = tuple(os.path.join(self.config.docs_dir, name) + os.sep for name in linked)
+        for file in self.files:
+            if not file.is_documentation_page() and file.inclusion.is_included() and not _link(file, roots):
+                file.copy_file()
         for template in self.config.theme.static_templates:
             mkdocs_build._build_theme_template(template, self.env, self.files, self.config, self.nav)
         for template in self.config.extra_templates:
             mkdocs_build._build_extra_template(template, self.files, self.config, self.nav)
         self.config.plugins.on_post_build(config=self.config)
+
+
+def _link(file: File, roots: tuple[str, ...]) -> bool:
+    """``file`` hard-linked into the site when its source is under ``roots``; False to copy it instead."""
+    src = file.abs_src_path
+    if not roots or file.generated_by is not None or not src or not src.startswith(roots):
+        return False
+    dest = file.abs_dest_path
+    try:
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        os.link(src, dest)
+    except OSError:  # another file system, a system without links: copied
+        return False
+    return True
 
 
 # --- the cache keys -------------------------------------------------------------------------------
@@ -409,12 +430,13 @@ def _worker() -> None:
 
 
 def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, offline: bool,
-                stage=None, workers: int | None = None) -> Rendered:
+                stage=None, workers: int | None = None, linked: tuple[str, ...] = ()) -> Rendered:
     """Render every page of the configured site into its ``site_dir``: cached pages copied, the rest
     rendered over the cores; then the static files, the 404 page and the sitemap.
 
     ``overrides`` are what ``configure`` was given, so that workers load the same config;
-    ``stage`` (progress.Stage) counts the pages.
+    ``stage`` (progress.Stage) counts the pages; the static files of the ``linked`` folders are
+    hard-linked (``SiteModel.finish``).
     """
     site = SiteModel(config)
     utils.clean_directory(config.site_dir)
@@ -453,7 +475,7 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
                 stage.advance()
     else:
         _render_shards(site, shards, config_file, overrides, cache, stage)
-    site.finish()
+    site.finish(linked)
     if stage is not None and done.cached:
         stage.note(f"{done.cached:,} from the cache")
     return done
