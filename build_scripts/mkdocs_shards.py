@@ -34,6 +34,7 @@ import os
 import posixpath
 import queue
 import re
+import stat
 import subprocess
 import sys
 import tempfile
@@ -338,15 +339,20 @@ def _stamp_file(target: Path) -> Path | None:
 def _folder_state(folder: Path, names: tuple[str, ...] | None = None) -> list:
     """What a folder holds, cheaply: each file's path, size and modification time."""
     out = []
-    tops = [folder / n for n in names] if names is not None else [folder]
+    tops = [os.path.join(folder, n) for n in names] if names is not None else [os.fspath(folder)]
+
+    def add(path: str) -> None:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode):
+            out.append((Path(os.path.relpath(path, folder)).as_posix(), info.st_size, info.st_mtime_ns))
+
     for top in tops:
-        if top.is_file():
-            info = top.stat()
-            out.append((top.relative_to(folder).as_posix(), info.st_size, info.st_mtime_ns))
-        for path in sorted(top.rglob("*")) if top.is_dir() else []:
-            if path.is_file():
-                info = path.stat()
-                out.append((path.relative_to(folder).as_posix(), info.st_size, info.st_mtime_ns))
+        if os.path.isfile(top):
+            add(top)
+        for here, dirs, files in os.walk(top) if os.path.isdir(top) else ():
+            dirs.sort()
+            for name in sorted(files):
+                add(os.path.join(here, name))
     return out
 
 
