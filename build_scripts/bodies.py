@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
 from . import places
@@ -110,12 +110,17 @@ def tokens(text: str) -> list[Token]:
     an abbreviation joined by "-" or "&" are one word ("CT-XH" -> "CTXH", "LĐ-TB&XH" -> "LĐTBXH").
     An abbreviation of the glossary's terms stands for its words ("PTNT" -> "phát triển nông thôn"),
     so that "Phòng Nông nghiệp và PTNT" is "Phòng Nông nghiệp và Phát triển nông thôn"."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=1 << 16)  # the same names come back in document after document
+def _words(text: str) -> tuple[Token, ...]:
     out: list[Token] = []
     short = _short_words()
     for t in _tokens(text):
         words = short.get(t.key)
         out += [Token(w.text, w.key, t.start, t.end) for w in words] if words else [t]
-    return out
+    return tuple(out)
 
 
 @cache
@@ -767,6 +772,7 @@ def _issuer_body(ctx: Context) -> Identity | None:
     return _body(committee, _home(ctx)) if committee else None
 
 
+@cache  # one issuer, one header line, for many documents
 def read_level(text: str, header: bool = False) -> tuple[str | None, bool | None]:
     """The level and style a document's issuer (or a line of its header) gives itself: "Thường trực
     Thành ủy" -> ("thành phố", True); "Chủ tịch UBND huyện" -> ("huyện", False). A header line counts

@@ -21,7 +21,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from . import (
     conversions,
     convert,
     feeds,
+    files,
     formats,
     index,
     link,
@@ -522,22 +523,51 @@ def _bodies_report(archive: Archive) -> list[str]:
 
 
 def _stage_docs(docs_dir: Path, staging: Path) -> Path:
-    """Copy the hand-written pages into a staging folder (for sources other than the default)."""
+    """The hand-written pages copied into ``staging/docs`` (for sources other than the default). A staging
+    folder kept from the last build keeps its generated pages too: the writers then write only the files
+    whose bytes changed, and prune the rest (files.py)."""
     target = staging / "docs"
     def generated(folder: str, names: list[str]) -> list[str]:
         # only the top level holds generated parts: docs/tim-kiem/index.md is hand-written
         return [n for n in names if n in GENERATED] if Path(folder) == docs_dir else []
 
-    shutil.copytree(docs_dir, target, ignore=generated)
+    if target.is_dir():
+        for entry in target.iterdir():  # the hand-written pages as they were: copied again below
+            if entry.name not in GENERATED:
+                shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    shutil.copytree(docs_dir, target, ignore=generated, dirs_exist_ok=True)
     return target
 
 
-def _clear_generated(docs_dir: Path) -> None:
+@contextmanager
+def _staging(source_dir: Path, offline: bool, tmp: Path) -> Iterator[Path]:
+    """Where a build of ``source_dir`` stages its docs folder: kept in the build cache between builds (one per
+    source folder and setting, under its own lock), else (no cache, or another build of the same folder
+    running) in ``tmp``."""
+    folder = convert.cache_dir()
+    if folder is None:
+        yield _stage_docs(DOCS_DIR, tmp)
+        return
+    name = hashlib.sha256(os.fsencode(source_dir.resolve()) + (b"\0offline" if offline else b"")).hexdigest()[:24]
+    staging = folder / "docs" / name
+    with ExitStack() as held:
+        try:
+            held.enter_context(output.exclusive(staging.with_suffix(".lock"), str(staging)))
+        except output.OutputError:
+            yield _stage_docs(DOCS_DIR, tmp)
+            return
+        yield _stage_docs(DOCS_DIR, staging)
+
+
+def _generated_links(docs_dir: Path) -> None:
+    """A generated part of docs/ that is a link, or not of its kind (a folder where a page goes, a file where
+    a folder goes), is removed: the writers never write through what they did not make."""
     for name in GENERATED:
         path = docs_dir / name
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        elif path.exists() or path.is_symlink():
+        page = name.endswith(".md")
+        if path.is_symlink() or (page and path.is_dir()):
+            shutil.rmtree(path) if not path.is_symlink() else path.unlink()
+        elif not page and path.exists() and not path.is_dir():
             path.unlink()
 
 
@@ -612,8 +642,8 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         published = len(archive.documents)
         new_site = output.new_folder(target)
         try:
-            with tempfile.TemporaryDirectory(prefix="vb-build-") as tmp:
-                docs_dir = DOCS_DIR if default else _stage_docs(DOCS_DIR, Path(tmp))
+            with tempfile.TemporaryDirectory(prefix="vb-build-") as tmp, ExitStack() as stack:
+                docs_dir = DOCS_DIR if default else stack.enter_context(_staging(source_dir, offline, Path(tmp)))
                 search = Path(tmp) / "search"
                 try:
                     _write_site(archive, docs_dir, new_site, search, offline, progress)
@@ -661,14 +691,16 @@ def _inputs(archive: Archive, offline: bool) -> str:
 def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool,
                 progress: Progress = QUIET) -> None:
     """Every writer of the archive, then MkDocs into ``new_site``; the search files into ``search``."""
-    _clear_generated(docs_dir)
+    _generated_links(docs_dir)
     shutil.rmtree(search, ignore_errors=True)
     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
     docs = archive.documents
     with progress.stage("link", len(docs), "texts"):
         links = link.link(docs)  # archive-wide: citations, bodies
     with progress.stage("write pages (Markdown)", len(docs), "texts") as stage:
-        written = write_pages(docs, links, docs_dir, intro, directory_urls=not offline)
+        cache = convert.cache_dir()
+        memo = files.Memo(cache / "markdown" if cache else None, convert.code_hash())
+        written = write_pages(docs, links, docs_dir, intro, directory_urls=not offline, memo=memo)
         written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
         stage.note(f"{len(written):,} files")
     outside = [p for p in written if not _inside(p, docs_dir)]
@@ -680,10 +712,11 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
     with _search_index_beside(docs, search, not offline, links) as search_done:
         started = time.monotonic()
         with progress.stage("write data files", len(docs), "texts"):
-            records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links)
+            written += records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links)
+            files.prune(docs_dir, GENERATED, written)  # what this build no longer makes (and the search files)
         with progress.stage("render (MkDocs)", unit="pages") as stage:
             rendered = publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
-                                            build_date=feeds.newest_date(docs), stage=stage)
+                                            build_date=feeds.newest_date(docs), stage=stage, linked=GENERATED)
             if rendered is not None and rendered.processes > 1:
                 stage.note(f"{rendered.processes} processes")
         with progress.stage("search index", len(docs), "texts", since=started):

@@ -34,6 +34,7 @@ import os
 import posixpath
 import queue
 import re
+import stat
 import subprocess
 import sys
 import tempfile
@@ -57,6 +58,7 @@ from . import convert, output
 
 ROOT = Path(__file__).resolve().parent.parent  # where ``build_scripts`` is imported from
 
+TARGETS = "link-targets.json"  # in the page cache: each page's link targets, by the hash of its path and Markdown
 PARALLEL_FROM = 40  # pages to render before workers pay for their start
 RENDERERS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "Pygments", "babel")
 
@@ -148,9 +150,16 @@ class SiteModel:
             dest.write_bytes(page_bytes)
         return page_bytes
 
-    def finish(self) -> None:
-        """Static files, the 404 page and the sitemap: what ``mkdocs build`` writes besides the pages."""
-        self.files.copy_static_files()
+    def finish(self, linked: tuple[str, ...] = ()) -> None:
+        """Static files, the 404 page and the sitemap: what ``mkdocs build`` writes besides the pages.
+
+        A static file in one of the ``linked`` folders of the docs folder (the generated ones, whose files
+        the build replaces and never rewrites: files.py) is hard-linked instead of copied, where the file
+        system allows: the open data and the source copies are most of a site's bytes."""
+        roots = tuple(os.path.join(self.config.docs_dir, name) + os.sep for name in linked)
+        for file in self.files:
+            if not file.is_documentation_page() and file.inclusion.is_included() and not _link(file, roots):
+                file.copy_file()
         for template in self.config.theme.static_templates:
             mkdocs_build._build_theme_template(template, self.env, self.files, self.config, self.nav)
         for template in self.config.extra_templates:
@@ -174,6 +183,20 @@ def compact(page: bytes) -> bytes:
         start = m.end()
     out.append(_BREAK.sub(b"\n", page[start:]))
     return b"".join(out)
+
+
+def _link(file: File, roots: tuple[str, ...]) -> bool:
+    """``file`` hard-linked into the site when its source is under ``roots``; False to copy it instead."""
+    src = file.abs_src_path
+    if not roots or file.generated_by is not None or not src or not src.startswith(roots):
+        return False
+    dest = file.abs_dest_path
+    try:
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        os.link(src, dest)
+    except OSError:  # another file system, a system without links: copied
+        return False
+    return True
 
 
 # --- the cache keys -------------------------------------------------------------------------------
@@ -238,12 +261,47 @@ def _resolve(base: str, target: str) -> tuple[str, ...]:
     return path, posixpath.join(path, "index.md")
 
 
-def page_key(shared: str, src_uri: str, markdown: bytes, exists: Callable[[str], bool]) -> str:
+def page_key(shared: str, src_uri: str, markdown: bytes, exists: Callable[[str], bool],
+             targets: dict[str, list[str]] | None = None) -> str:
+    """The hash of a page's inputs. ``targets`` (the hash of a page's path and Markdown -> its link targets)
+    keeps the scan of its links from one build to the next: reading every page's links cost more than
+    hashing them."""
+    page = page_hash(src_uri, markdown)
+    found = targets.get(page) if targets is not None else None
+    if found is None:
+        found = sorted(link_targets(src_uri, markdown.decode("utf-8", "replace")))
+        if targets is not None:
+            targets[page] = found
     h = hashlib.sha256(shared.encode("ascii"))
-    h.update(src_uri.encode("utf-8") + b"\0" + markdown + b"\0")
-    for target in sorted(link_targets(src_uri, markdown.decode("utf-8", "replace"))):
+    h.update(page.encode("ascii"))
+    for target in found:
         h.update(f"{target}={exists(target)}\0".encode())
     return h.hexdigest()
+
+
+def page_hash(src_uri: str, markdown: bytes) -> str:
+    return hashlib.sha256(src_uri.encode("utf-8") + b"\0" + markdown + b"\0").hexdigest()
+
+
+def _load_targets(cache: Path | None) -> dict[str, list[str]]:
+    try:
+        return json.loads((cache / TARGETS).read_text(encoding="utf-8")) if cache is not None else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_targets(cache: Path | None, targets: dict[str, list[str]], used: set[str]) -> None:
+    """Keep the link targets of this build's pages only, so that the file does not grow with every edit."""
+    if cache is None:
+        return
+    kept = {k: v for k, v in targets.items() if k in used}
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / (TARGETS + ".tmp")
+        tmp.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, cache / TARGETS)
+    except OSError:
+        pass  # only costs a scan
 
 
 # --- the cache ----------------------------------------------------------------------------------------
@@ -304,15 +362,20 @@ def _stamp_file(target: Path) -> Path | None:
 def _folder_state(folder: Path, names: tuple[str, ...] | None = None) -> list:
     """What a folder holds, cheaply: each file's path, size and modification time."""
     out = []
-    tops = [folder / n for n in names] if names is not None else [folder]
+    tops = [os.path.join(folder, n) for n in names] if names is not None else [os.fspath(folder)]
+
+    def add(path: str) -> None:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode):
+            out.append((Path(os.path.relpath(path, folder)).as_posix(), info.st_size, info.st_mtime_ns))
+
     for top in tops:
-        if top.is_file():
-            info = top.stat()
-            out.append((top.relative_to(folder).as_posix(), info.st_size, info.st_mtime_ns))
-        for path in sorted(top.rglob("*")) if top.is_dir() else []:
-            if path.is_file():
-                info = path.stat()
-                out.append((path.relative_to(folder).as_posix(), info.st_size, info.st_mtime_ns))
+        if os.path.isfile(top):
+            add(top)
+        for here, dirs, files in os.walk(top) if os.path.isdir(top) else ():
+            dirs.sort()
+            for name in sorted(files):
+                add(os.path.join(here, name))
     return out
 
 
@@ -396,12 +459,13 @@ def _worker() -> None:
 
 
 def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, offline: bool,
-                stage=None, workers: int | None = None) -> Rendered:
+                stage=None, workers: int | None = None, linked: tuple[str, ...] = ()) -> Rendered:
     """Render every page of the configured site into its ``site_dir``: cached pages copied, the rest
     rendered over the cores; then the static files, the 404 page and the sitemap.
 
     ``overrides`` are what ``configure`` was given, so that workers load the same config;
-    ``stage`` (progress.Stage) counts the pages.
+    ``stage`` (progress.Stage) counts the pages; the static files of the ``linked`` folders are
+    hard-linked (``SiteModel.finish``).
     """
     site = SiteModel(config)
     utils.clean_directory(config.site_dir)
@@ -413,14 +477,21 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     known = site.files.src_uris
     done = Rendered()
     todo: list[tuple[File, str]] = []
+    targets = _load_targets(cache)
+    before = len(targets)
+    used: set[str] = set()
     for src_uri, file in pages.items():
-        key = page_key(shared, src_uri, Path(file.abs_src_path).read_bytes(), lambda p: p in known)
+        markdown = Path(file.abs_src_path).read_bytes()
+        used.add(page_hash(src_uri, markdown))
+        key = page_key(shared, src_uri, markdown, lambda p: p in known, targets)
         if cache is not None and _restore(cache, key, file.abs_dest_path):
             done.cached += 1
             if stage is not None:
                 stage.advance()
         else:
             todo.append((file, key))
+    if len(targets) != before or len(targets) > len(pages):
+        _save_targets(cache, targets, used)
     workers = workers or os.cpu_count() or 1
     count = min(workers, max(1, len(todo) // PARALLEL_FROM))
     shards = _shards(todo, count) if todo else []
@@ -433,7 +504,7 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
                 stage.advance()
     else:
         _render_shards(site, shards, config_file, overrides, cache, stage)
-    site.finish()
+    site.finish(linked)
     if stage is not None and done.cached:
         stage.note(f"{done.cached:,} from the cache")
     return done

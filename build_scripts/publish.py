@@ -66,14 +66,15 @@ def _build_date(day: date | None) -> Iterator[None]:
 
 
 def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
-                 build_date: date | None = None, stage=None) -> mkdocs_shards.Rendered:
+                 build_date: date | None = None, stage=None, linked: tuple[str, ...] = ()) -> mkdocs_shards.Rendered:
     """MkDocs renders ``docs_dir`` into ``site_dir``: in shards over the cores, unchanged pages from the
-    page cache (mkdocs_shards.py); the bytes ``mkdocs build`` gives. ``stage`` counts the pages."""
+    page cache (mkdocs_shards.py); the bytes ``mkdocs build`` gives. ``stage`` counts the pages; the static
+    files of the ``linked`` folders of ``docs_dir`` are hard-linked, not copied."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     overrides = {"docs_dir": str(docs_dir.resolve()), "site_dir": str(site_dir.resolve()), "offline": offline}
     with _build_date(build_date):  # set before the workers start: they inherit it
         return mkdocs_shards.render_site(mkdocs_shards.configure(config_file, **overrides), config_file, overrides,
-                                         offline=offline, stage=stage)
+                                         offline=offline, stage=stage, linked=linked)
 
 
 # --- the offline bundle ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
-from . import feeds
+from . import feeds, files
 from .model import LEADING, Body, BodyGroup, Document, Links, Role, StatusEntry, Task, TaskStatus
 from .safe_text import csv_row, json_dumps
 from .status_terms import COLUMNS as STATUS_COLUMNS
@@ -244,7 +244,7 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
         (data_dir / folder).mkdir(parents=True, exist_ok=True)
     records = {doc.id: compact(document_record(doc, links)) for doc in docs}
     calendars = feeds.Calendars(site_url, site_name, feeds.newest_date(docs))
-    files: dict[str, bytes] = {
+    out: dict[str, bytes] = {
         "documents.json": documents_json(docs, links, records).encode("utf-8"),
         "tasks.csv": tasks_csv(docs, links).encode("utf-8-sig"),
         STATUS_TEMPLATE: status_template(docs).encode("utf-8-sig"),
@@ -252,13 +252,11 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
         CALENDAR: calendars.archive(docs),
     }
     for doc_id, record in records.items():
-        files[f"{DOCUMENT_DIR}/{doc_id}.json"] = (record + "\n").encode("utf-8")
+        out[f"{DOCUMENT_DIR}/{doc_id}.json"] = (record + "\n").encode("utf-8")
     for body in (links.bodies.values() if links is not None else ()):
         if feeds.has_deadlines(body):
-            files[body_calendar_path(body)] = calendars.body(body)
+            out[body_calendar_path(body)] = calendars.body(body)
     written = []
-    for name, content in files.items():
-        path = data_dir / name
-        path.write_bytes(content)
-        written.append(path)
+    for name, content in out.items():
+        written.append(files.write(data_dir / name, content))
     return written

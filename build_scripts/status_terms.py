@@ -4,6 +4,7 @@ writers (records, render) both use them; kept apart so that no writer imports th
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .model import TaskStatus
@@ -38,6 +39,7 @@ def number_key(text: str) -> str:
     return "|".join(t for t in re.split(r"[\s\-/–—]+", text) if t)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the status file compares each row with every task of its document
 def task_key(text: str) -> str:
     """A task number as compared: "1.a", "1a", "1.a)", "Nhiệm vụ 1.a" are one; "III.2" and "iii.2" too."""
     text = fold(text).casefold().strip()

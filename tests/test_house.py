@@ -22,7 +22,7 @@ CODE = ROOT / "build_scripts"
 LAYERS = {
     # shared by every stage: the model and text utilities
     "model": "base", "vietnamese": "base", "safe_text": "base", "spellings": "base", "progress": "base",
-    "status_terms": "base",
+    "status_terms": "base", "files": "base",
     # knowledge of the genre and the country, from the data files
     "knowledge": "knowledge", "places": "knowledge", "bodies": "knowledge",
     # read -> parse -> extract -> link, and the loader that runs them with its cache and pool

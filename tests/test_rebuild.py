@@ -143,6 +143,9 @@ def test_a_links_target_appearing_renders_the_linking_page_again(tmp_path: Path)
     assert mkdocs_shards.link_targets("co-quan/x.md", page.decode()) >= {"van-ban/a.md", "van-ban/b.md"}
     assert before != mkdocs_shards.page_key("k", "co-quan/x.md", page, {"van-ban/a.md", "van-ban/b.md"}.__contains__)
     assert before == mkdocs_shards.page_key("k", "co-quan/x.md", page, {"van-ban/a.md", "khac.md"}.__contains__)
+    kept: dict[str, list[str]] = {}  # the scan of the page's links kept from a build before gives the same key
+    assert [mkdocs_shards.page_key("k", "co-quan/x.md", page, exists, kept) for _ in range(2)] == [before, before]
+    assert kept
 
 
 # --- failures leave the previous site -------------------------------------------------------------
@@ -159,6 +162,7 @@ def test_a_failure_in_any_stage_leaves_the_previous_site(tmp_path: Path, monkeyp
     monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
     build.build(source, site)
     before = tree_state(site)
+    assert (site / "data" / "documents.json").stat().st_nlink == 2  # shared with the staged docs folder
     synth.write_corpus(5, source, seed=11)  # two more texts: every page has something new to render
     if stage == "link":
         monkeypatch.setattr(link, "link", _broken)
@@ -174,6 +178,8 @@ def test_a_failure_in_any_stage_leaves_the_previous_site(tmp_path: Path, monkeyp
         monkeypatch.setenv("VB_CRASH_AT", "rendering")  # only a worker reaches that step: it is killed there
     with pytest.raises((OSError, build.BuildError, mkdocs_shards.RenderError)):
         build.build(source, site)
+    # the staged docs folder, which shares its files with the site in place, was written again before the
+    # build failed (search, render): the site still has every byte it had
     assert tree_state(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "site", "texts"]  # nothing half-built left
 

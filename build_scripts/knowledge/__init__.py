@@ -20,8 +20,11 @@ import yaml
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where PyYAML has it: the same data
+
+
 def _read(name: str) -> dict:
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=_LOADER)
 
 
 @cache

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .. import sources
+from .. import files, sources
 from ..model import LEADING, Document, Links, Reference, Role, Task, sort_key
 from ..safe_text import visible
 from ..vietnamese import display_date, slugify
@@ -39,7 +39,7 @@ _env.filters["md"] = escape
 _env.filters["vndate"] = display_date
 
 
-def front_matter(doc: Document) -> str:
+def front_matter(doc: Document, memo: files.Memo | None = None) -> str:
     """YAML front matter, dumped (never templated) so that any title is escaped correctly."""
     f = doc.facts
     data = {
@@ -51,7 +51,8 @@ def front_matter(doc: Document) -> str:
         "vb_source": visible(doc.source.name),
         "vb_sha256": doc.source.sha256,
     }
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return (memo or files.Memo(None, "")).text(
+        ("front matter", repr(data)), lambda: yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000))
 
 
 def metadata_panel(doc: Document) -> list[tuple[str, str | None]]:
@@ -203,14 +204,15 @@ def copy_source(doc: Document, out_dir: Path) -> Path:
         raise SourceChanged(f"{src.name} could not be read again ({exc})") from None
     if hashlib.sha256(data).hexdigest() != src.sha256:
         raise SourceChanged(f"{src.name} changed while the archive was being built")
-    target.write_bytes(data)
-    return target
+    return files.write(target, data)
 
 
 CITED_BY_SHOWN = 20  # citing documents named on a cited document's own page in the archive; its page lists all
 
 
-def render_document(doc: Document, links: Links) -> str:
+def render_document(doc: Document, links: Links, memo: files.Memo | None = None) -> str:
+    """A document's page. Its text (the longest part to write) depends on the source and the pages its
+    citations link to only: ``memo`` keeps it between builds under those."""
     refs = [
         {"anchor_id": reference_anchor(r), "label": archive.cited_label(r), "cited_at": r.anchor, "page": r.id}
         for r in doc.facts.references
@@ -222,11 +224,14 @@ def render_document(doc: Document, links: Links) -> str:
         # the newest few: the cited document's own (paged) page lists them all, so this page does not grow
         cited_by.append({"label": archive.cited_label(c), "page": c.id, "docs": citing[:CITED_BY_SHOWN],
                          "more": len(citing) - len(citing[:CITED_BY_SHOWN])})
-    body = render_body(doc.blocks, citation_links(doc))
+    memo = memo or files.Memo(None, "")
+    citations = citation_links(doc)
+    text = (doc.source.name, doc.source.sha256, doc.id)  # the text as read and parsed (and the build code: salt)
+    body = memo.text(("body", *text, repr(sorted(citations.items()))), lambda: render_body(doc.blocks, citations))
     return _env.get_template("document.md.j2").render(
         doc=doc,
         title=doc.facts.title,
-        front_matter=front_matter(doc),
+        front_matter=front_matter(doc, memo),
         breadcrumb=archive.breadcrumb(doc),
         panel=metadata_panel(doc),
         source=source_panel(doc),
@@ -238,7 +243,8 @@ def render_document(doc: Document, links: Links) -> str:
                                             f"../dan-chieu/{cited_by[0]['page']}.md#duoc-dan-chieu-boi"
                                             if cited_by else ""),
         body=body,
-        abbreviations=archive.abbreviations(" ".join(b.text for b in doc.blocks)),
+        abbreviations=memo.text(("abbreviations", *text),
+                                lambda: archive.abbreviations(" ".join(b.text for b in doc.blocks))),
     )
 
 
@@ -271,30 +277,30 @@ def data_page(text: str, offline_zip_url: str | None) -> str:
     return "\n".join(block if line.startswith(OFFLINE_MARK) else line for line in lines) + "\n"
 
 
-def write_document(doc: Document, links: Links, out_dir: Path) -> list[Path]:
+def write_document(doc: Document, links: Links, out_dir: Path, memo: files.Memo | None = None) -> list[Path]:
     """Write one document's page and the copy of its source into ``out_dir``: the part of the build that
     one document can fail on its own. Returns the paths written."""
     page = out_dir / f"{doc.id}.md"
-    page.write_text(render_document(doc, links), encoding="utf-8")
+    files.write(page, render_document(doc, links, memo))
     return [page, copy_source(doc, out_dir)] if doc.source.path else [page]
 
 
 def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
-                directory_urls: bool = True, offline_zip_url: str | None = None) -> list[Path]:
+                directory_urls: bool = True, offline_zip_url: str | None = None,
+                memo: files.Memo | None = None) -> list[Path]:
     """Write every generated page under ``docs_dir`` (data that links pages, as the build's URLs are);
-    returns the paths written."""
+    returns the paths written. ``memo`` keeps the documents' texts between builds (render_document)."""
     out_dir = docs_dir / "van-ban"
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for doc in docs:
-        written += write_document(doc, links, out_dir)
+        written += write_document(doc, links, out_dir, memo)
     home = docs_dir / "index.md"
-    home.write_text(render_home(docs, intro), encoding="utf-8")
+    files.write(home, render_home(docs, intro))
     written.append(home)
     if (docs_dir / DATA_PAGE).is_file():
         data = docs_dir / "du-lieu-mo.md"
-        data.write_text(data_page((docs_dir / DATA_PAGE).read_text(encoding="utf-8"), offline_zip_url),
-                        encoding="utf-8")
+        files.write(data, data_page((docs_dir / DATA_PAGE).read_text(encoding="utf-8"), offline_zip_url))
         written.append(data)
     written += archive.write_archive_pages(docs, links, docs_dir, directory_urls)
     return written
@@ -311,8 +317,7 @@ def write_redirects(redirects: dict[str, str], docs_dir: Path, directory_urls: b
             path, href = docs_dir / "van-ban" / old / "index.html", f"../{new}/"
         else:
             path, href = docs_dir / "van-ban" / f"{old}.html", f"{new}.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(archive.MOVED.format(title="Văn bản đã chuyển sang địa chỉ mới", href=html.escape(href),
-                                             message=RENAMED, link="mở văn bản ở địa chỉ mới"), encoding="utf-8")
-        written.append(path)
+        written.append(files.write(path, archive.MOVED.format(
+            title="Văn bản đã chuyển sang địa chỉ mới", href=html.escape(href), message=RENAMED,
+            link="mở văn bản ở địa chỉ mới")))
     return written

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .. import bodies
+from .. import bodies, files
 from ..bodies import glossary
 from ..model import (
     Assignment,
@@ -866,8 +866,5 @@ def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, dire
     pages.update(dashboard.dashboard_pages(docs, links))
     written = []
     for rel, text in sorted(pages.items()):
-        path = docs_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+        written.append(files.write(docs_dir / rel, text))
     return written

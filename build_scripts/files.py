@@ -1,0 +1,100 @@
+"""Generated files on disk: a file is written only when its bytes change, and what a build no longer
+makes is pruned, so that a rebuild after one edit touches a few files, not every page of the archive.
+
+The writers (render/, records.py) write through ``write``; the build prunes with ``prune`` before
+MkDocs reads the folder, so that the folder holds exactly what a clean build would write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    """Put ``data`` (text as UTF-8) at ``path`` unless the file there holds those very bytes; returns ``path``.
+
+    A link found in its place is removed, never written through: the build writes only its own files. A
+    changed file is replaced, not rewritten, so that a site that shares the old one (mkdocs_shards links its
+    static files) keeps it as it was.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None:
+        if stat.S_ISLNK(info.st_mode):
+            os.unlink(path)
+        elif stat.S_ISREG(info.st_mode) and info.st_size == len(data):
+            with open(path, "rb") as f:
+                if f.read() == data:
+                    return path
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    # a new file put in place, never the old one rewritten: a site may share the old one (a hard link)
+    partial = path.with_name(f".{path.name}.partial")
+    with open(partial, "wb") as f:
+        f.write(data)
+    os.replace(partial, path)
+    return path
+
+
+def prune(folder: Path, parts: Iterable[str], keep: Iterable[Path]) -> int:
+    """Delete, in the top-level ``parts`` of ``folder``, every file not in ``keep`` and the folders left empty;
+    returns how many files went. A link is deleted as a file, never followed."""
+    kept = {os.path.normpath(p) for p in keep}
+    removed = 0
+    for name in parts:
+        top = os.path.join(folder, name)
+        if os.path.islink(top) or os.path.isfile(top):
+            if os.path.normpath(top) not in kept:
+                os.unlink(top)
+                removed += 1
+            continue
+        if not os.path.isdir(top):
+            continue
+        for here, dirs, names in os.walk(top, topdown=False):
+            for entry in names + [d for d in dirs if os.path.islink(os.path.join(here, d))]:
+                path = os.path.join(here, entry)
+                if os.path.normpath(path) not in kept:
+                    os.unlink(path)
+                    removed += 1
+            if not os.listdir(here):
+                os.rmdir(here)
+    return removed
+
+
+class Memo:
+    """Text kept on disk under the hash of everything that makes it, ``salt`` (the build code) included;
+    with no folder (no cache) everything is made again."""
+
+    def __init__(self, folder: Path | None, salt: str) -> None:
+        self.folder, self.salt = folder, salt
+
+    def text(self, parts: Iterable[str], make: Callable[[], str]) -> str:
+        if self.folder is None:
+            return make()
+        h = hashlib.sha256(self.salt.encode("utf-8"))
+        for part in parts:
+            h.update(part.encode("utf-8") + b"\0")
+        key = h.hexdigest()
+        path = self.folder / key[:2] / key
+        try:
+            return path.read_bytes().decode("utf-8")
+        except OSError:
+            pass
+        text = make()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
+                f.write(text.encode("utf-8"))
+            os.replace(f.name, path)  # a reader never sees half an entry
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+        return text
