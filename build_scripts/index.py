@@ -40,9 +40,10 @@ import sys
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from lunr.builder import Builder
@@ -573,20 +574,19 @@ def document_shares(docs: list[Document], links: Links | None = None,
     return units, shares
 
 
-def packed_index(docs: list[Document], links: Links | None = None,
-                 cache: ShareCache | None = None) -> tuple[dict, list[Unit]]:
-    """``pack(build_index(docs)[0])`` without lunr.py's builder: the same numbers, in linear, compact memory.
+Scored = tuple[list[list[tuple[int, int]]], list[list[tuple[int, list[int]]]]]
 
-    Each document's share (``document_share``: its units' words, counted) is made once and kept in
-    ``cache``; what depends on the whole archive is merged here: the words with several spellings
-    (field "e"), term numbers, document frequencies, average field lengths and BM25 scores, following
-    lunr.py 0.8's builder exactly (term numbers in order of first use, idf over every field's postings,
-    scores rounded to 3 places), so the browser scores with what lunr.py would have produced.
+
+def merged(shares: list[DocumentShare]) -> tuple[list[str], Iterator[Scored]]:
+    """The archive-wide merge of the documents' shares: the index's terms, and per unit, in order, per field its
+    (term, score × 1000) pairs by term, and per field of POSITION_FIELDS its (term, positions) by term.
+
+    What depends on the whole archive is done here: the words with several spellings (field "e"), term
+    numbers, document frequencies, average field lengths and BM25 scores, following lunr.py 0.8's builder
+    exactly (term numbers in order of first use, idf over every field's postings, scores rounded to 3
+    places), so the browser scores with what lunr.py would have produced. One pass over each unit's
+    counted words to number and count, one to score: linear in the archive's distinct words per unit.
     """
-    units, shares = document_shares(docs, links, cache)
-    if not units:
-        return pack(build_index([])[0]), []
-    names = list(FIELDS)
     spellings: dict[str, str] = {}  # folded word -> one spelling; ambiguous once a second one is seen
     ambiguous: set[str] = set()
     for share in shares:
@@ -595,11 +595,10 @@ def packed_index(docs: list[Document], links: Links | None = None,
                 ambiguous.add(folded)
     del spellings
     unit_shares = [u for share in shares for u in share.units]
-
     exact = [{text: tf for text, (folded, tf) in u.written.items() if folded in ambiguous} for u in unit_shares]
     number: dict[str, int] = {}  # word -> lunr's term index, in lunr's order of first use
     postings = array("i")  # per term index: (unit, field) pairs holding it
-    total_length = [0] * len(names)
+    total_length = [0] * len(FIELDS)
     for u, e in zip(unit_shares, exact, strict=True):
         for f, counts in enumerate((*u.counts, e)):
             total_length[f] += sum(counts.values())
@@ -609,39 +608,55 @@ def packed_index(docs: list[Document], links: Links | None = None,
                     t = number[w] = len(postings)
                     postings.append(0)
                 postings[t] += 1
-    n_units = len(units)
+    n_units = len(unit_shares)
     average = [length / n_units for length in total_length]
     idf = [math.log(1 + abs((n_units - n + 0.5) / (n + 0.5))) for n in postings]
+    del postings
     boosts = [boost for _meaning, boost in FIELDS.values()]
-    k1_1 = K1 + 1
-    vectors = []
-    positions = []  # per unit, per field of POSITION_FIELDS: (term index, position) pairs, by term then position
-    for u, e in zip(unit_shares, exact, strict=True):
-        per_field = []
-        for f, counts in enumerate((*u.counts, e)):
-            flat: list[int] = []
-            last = 0
-            length = sum(counts.values())
-            norm = K1 * (1 - B + B * (length / average[f])) if length else 0.0
-            weight = boosts[f]
-            for t, tf in sorted([(number[w], tf) for w, tf in counts.items()]):
-                # lunr rounds to 3 places twice: round() is idempotent there, so once does the same
-                flat += (t - last, round(round(idf[t] * (k1_1 * tf) / (norm + tf) * weight, 3) * 1000))
-                last = t
-            per_field.append(flat)
-        vectors.append(per_field)
-        pairs_per_field = []
-        for where in u.places:
-            pairs: list[int] = []
-            for t, at in sorted((number[w], at) for w, at in where.items()):
-                for p in at:
-                    pairs += (t, p)
-            pairs_per_field.append(array("i", pairs))
-        positions.append(pairs_per_field)
     terms = [""] * len(number)
     for w, t in number.items():
         terms[t] = w
-    return {"version": LUNR_VERSION, "fields": names, "pipeline": [], "terms": terms, "vectors": vectors,
+
+    def scored() -> Iterator[Scored]:
+        k1_1 = K1 + 1
+        for u, e in zip(unit_shares, exact, strict=True):
+            per_field = []
+            for f, counts in enumerate((*u.counts, e)):
+                length = sum(counts.values())
+                norm = K1 * (1 - B + B * (length / average[f])) if length else 0.0
+                weight = boosts[f]
+                # lunr rounds to 3 places twice: round() is idempotent there, so once does the same
+                per_field.append([(t, round(round(idf[t] * (k1_1 * tf) / (norm + tf) * weight, 3) * 1000))
+                                  for t, tf in sorted([(number[w], tf) for w, tf in counts.items()])])
+            yield per_field, [sorted([(number[w], at) for w, at in where.items()]) for where in u.places]
+
+    return terms, scored()
+
+
+def packed_index(docs: list[Document], links: Links | None = None,
+                 cache: ShareCache | None = None) -> tuple[dict, list[Unit]]:
+    """``pack(build_index(docs)[0])`` without lunr.py's builder: the same numbers (``merged``), in linear,
+    compact memory, with the positions of the words of POSITION_FIELDS (per unit, per field, (term,
+    position) pairs by term then position). Each document's share (``document_share``) is made once and
+    kept in ``cache``. The reference form: the build writes the shards from ``merged`` directly."""
+    units, shares = document_shares(docs, links, cache)
+    if not units:
+        return pack(build_index([])[0]), []
+    terms, scored = merged(shares)
+    vectors = []
+    positions = []
+    for per_field, places in scored:
+        flats = []
+        for pairs in per_field:
+            flat: list[int] = []
+            last = 0
+            for t, score in pairs:
+                flat += (t - last, score)
+                last = t
+            flats.append(flat)
+        vectors.append(flats)
+        positions.append([array("i", [x for t, at in where for p in at for x in (t, p)]) for where in places])
+    return {"version": LUNR_VERSION, "fields": list(FIELDS), "pipeline": [], "terms": terms, "vectors": vectors,
             "positions": positions}, units
 
 
@@ -776,41 +791,45 @@ def shard_key(term: str) -> str:
     return fold_token(term)[:SHARD_KEY]
 
 
-def shards(packed: dict) -> list[list[list]]:
-    """The packed index split by term: per file, rows of ``[term, index, per field: its postings, then per field
-    of POSITION_FIELDS: the word's positions]``, each a string of ``varints``: a field's postings are (ref delta,
-    score × 1000) pairs; its positions, per posting of that field, their count, then the positions as
-    differences. ``decode_row`` reads a row back.
+def shards(terms: list[str], scored: Iterator[Scored]) -> list[list[list]]:
+    """The index (``merged``) split by term: per file, rows of ``[term, index, per field: its postings, then per
+    field of POSITION_FIELDS: the word's positions]``, each a string of ``varints``: a field's postings are
+    (ref delta, score × 1000) pairs; its positions, per posting of that field, their count, then the positions
+    as differences. ``decode_row`` reads a row back.
 
     A term keeps its index number, so the field vectors assembled from some shards are the
     whole index's vectors restricted to those terms, and lunr's scores do not change. The
     positions are not lunr's: tim-kiem.js reads them to match phrases and rank neighbours.
+    The units' scores are read once, in order, into one compact array per (term, field): no
+    field vectors are kept.
     """
-    fields, terms = packed["fields"], packed["terms"]
-    postings: list[list[list[int]]] = [[[] for _ in fields] for _ in terms]
-    last: list[list[int]] = [[0] * len(fields) for _ in terms]
-    for ref, per_field in enumerate(packed["vectors"]):
-        for f, flat in enumerate(per_field):
-            position = 0
-            for k in range(0, len(flat), 2):
-                position += flat[k]
-                postings[position][f] += [ref - last[position][f], flat[k + 1]]
-                last[position][f] = ref
-    places: list[list[list[list[int]]]] = [[[] for _ in POSITION_FIELDS] for _ in terms]
-    for per_field in packed.get("positions", []):  # units in order: the postings' order
-        for slot, pairs in enumerate(per_field):
-            term, previous = -1, 0
-            for k in range(0, len(pairs), 2):
-                if pairs[k] != term:
-                    term, previous = pairs[k], 0
-                    places[term][slot].append([])
-                places[term][slot][-1].append(pairs[k + 1] - previous)
-                previous = pairs[k + 1]
+    fields, slots = len(FIELDS), len(POSITION_FIELDS)
+    postings: list[array | None] = [None] * (len(terms) * fields)  # per (term, field): (ref delta, score) pairs
+    last = array("i", bytes(4 * len(terms) * fields))  # per (term, field): the ref of its last posting
+    places: list[array | None] = [None] * (len(terms) * slots)  # per (term, slot): per posting, count, deltas
+    for ref, (per_field, per_slot) in enumerate(scored):  # units in order: the postings' order
+        for f, pairs in enumerate(per_field):
+            for t, score in pairs:
+                k = t * fields + f
+                row = postings[k]
+                if row is None:
+                    row = postings[k] = array("i")
+                row += array("i", (ref - last[k], score))
+                last[k] = ref
+        for slot, where in enumerate(per_slot):
+            for t, at in where:
+                k = t * slots + slot
+                row = places[k]
+                if row is None:
+                    row = places[k] = array("i")
+                row.append(len(at))
+                row.extend([at[0], *(b - a for a, b in pairwise(at))])
     by_key: dict[str, list[list]] = {}
-    for t in sorted(range(len(terms)), key=lambda t: terms[t]):
-        row = [terms[t], t, *(varints(flat) for flat in postings[t]),
-               *(varints(x for lists in per_field for x in (len(lists), *lists)) for per_field in places[t])]
+    for t in sorted(range(len(terms)), key=terms.__getitem__):
+        row = [terms[t], t, *(varints(postings[t * fields + f] or ()) for f in range(fields)),
+               *(varints(places[t * slots + s] or ()) for s in range(slots))]
         by_key.setdefault(shard_key(terms[t]), []).append(row)
+    del postings, places
     files: list[list[list]] = []
     filled = SHARD_BYTES
     for key in sorted(by_key):
@@ -886,7 +905,10 @@ def search_data(docs: list[Document], directory_urls: bool = True, links: Links 
                 cache: ShareCache | None = None) -> dict[str, str]:
     """File name -> content of every search file; links as the build's URLs are; each document's share of the
     index from ``cache`` where it has it."""
-    packed, units = packed_index(docs, links, cache)
+    units, shares = document_shares(docs, links, cache)
+    terms, scored = merged(shares) if units else ([], iter(()))
+    del shares  # the merge keeps what it needs of them
+    shard_files = shards(terms, scored)
     parts = _parts(docs, units)
     part_of = {d: p for p, ds in enumerate(parts) for d in ds}
     values: dict[str, dict[str, int]] = {name: {} for name in FACETS}  # each facet value once, by number
@@ -905,7 +927,6 @@ def search_data(docs: list[Document], directory_urls: bool = True, links: Links 
             "p": part_of[i],
         })
     unit_counts = Counter(u.doc for u in units)
-    shard_files = shards(packed)
     meta = {
         "v": 3,
         "facets": list(FACETS),
@@ -917,8 +938,8 @@ def search_data(docs: list[Document], directory_urls: bool = True, links: Links 
         "key": SHARD_KEY,
         "shards": [sorted({shard_key(row[0]) for row in rows}) for rows in shard_files],
         "positions": list(POSITION_FIELDS),  # the fields whose postings carry the words' positions
-        "lunr": {"version": packed["version"], "fields": packed["fields"], "pipeline": packed["pipeline"]},
-        "syn": synonyms(set(packed["terms"])),
+        "lunr": {"version": LUNR_VERSION, "fields": list(FIELDS), "pipeline": []},
+        "syn": synonyms(set(terms)),
     }
     files = {INDEX_FILE: _script("chi-muc", meta)}
     for n, rows in enumerate(shard_files):
