@@ -488,53 +488,70 @@ def build_index(docs: list[Document], links: Links | None = None) -> tuple[dict,
 
 
 K1, B = 1.2, 0.75  # lunr's BM25 defaults
-SHARE_VERSION = 1  # of the cached form below: a change of it makes every entry stale
+SHARE_VERSION = 2  # of the cached form below: a change of it makes every entry stale
 
 
 @dataclass(frozen=True)
 class UnitShare:
-    """What one unit gives the index, whatever else the archive holds: per field its words' counts (in order of
-    first use, the order lunr numbers terms in), its words as written, and where the words stand."""
+    """What one unit gives the index, whatever else the archive holds, as flat arrays of numbers (words are
+    numbers into the document's vocabulary; cached, they load as bytes): per field its words' counts (in
+    order of first use, the order lunr numbers terms in), its words as written, and where the words stand."""
 
-    counts: tuple[dict[str, int], ...]  # per field but "e" (t, s, i, l, o, x): folded word -> term frequency
-    written: dict[str, tuple[str, int]]  # word as written, where it differs from its folded form -> (folded, tf)
-    places: tuple[dict[str, list[int]], ...]  # per field of POSITION_FIELDS: folded word -> its positions
+    counts: tuple[array, ...]  # per field but "e" (t, s, i, l, o, x): (folded word, term frequency) pairs
+    written: array  # (as written, folded, tf) per word whose written form differs from its folded one
+    places: tuple[array, ...]  # per field of POSITION_FIELDS, per folded word: (word, count, its positions...)
 
 
 @dataclass(frozen=True)
 class DocumentShare:
-    """A document's share of the index: its units' shares, and its (written, folded) spellings outside "s"."""
+    """A document's share of the index: its vocabulary, its units' shares, its (written, folded) spellings
+    outside "s" (pairs of numbers into the vocabulary, each pair once)."""
 
+    words: tuple[str, ...]
     units: tuple[UnitShare, ...]
-    spellings: frozenset[tuple[str, str]]
+    spellings: array
 
 
-def unit_share(unit: Unit, spellings: set[tuple[str, str]]) -> UnitShare:
-    """One unit's share; its (written, folded) spellings outside "s" are added to ``spellings``."""
+def _flat(items) -> array:
+    return array("i", [x for item in items for x in item])
+
+
+def unit_share(unit: Unit, vocabulary: dict[str, int], spellings: set[tuple[str, str]]) -> UnitShare:
+    """One unit's share; its words join ``vocabulary``, its (written, folded) spellings outside "s" ``spellings``."""
+    def word(w: str) -> int:
+        return vocabulary.setdefault(w, len(vocabulary))
+
     positions: dict[str, list[int]] = {}
     fields = _unit_fields(unit, positions)
-    written: dict[str, tuple[str, int]] = {}
+    written: dict[str, list] = {}
     for name in ("t", "i", "l", "o", "x"):  # the order lunr.py saw "e" built in
         tokens = fields[name]
         spellings.update(tokens)
         for text, folded in tokens:
             if text != folded:
-                written[text] = (folded, written[text][1] + 1 if text in written else 1)
+                if text in written:
+                    written[text][2] += 1
+                else:
+                    written[text] = [word(text), word(folded), 1]
     places = []
     for name in POSITION_FIELDS:
         where: dict[str, list[int]] = {}
         for (_text, folded), at in zip(fields[name], positions[name], strict=True):
             where.setdefault(folded, []).append(at)
-        places.append(where)
-    return UnitShare(tuple(dict(Counter(folded for _text, folded in fields[name])) for name in list(FIELDS)[:-1]),
-                     written, tuple(places))
+        places.append(_flat((word(w), len(at), *at) for w, at in where.items()))
+    counts = (Counter(folded for _text, folded in fields[name]) for name in list(FIELDS)[:-1])
+    return UnitShare(tuple(_flat((word(w), tf) for w, tf in c.items()) for c in counts),
+                     _flat(written.values()), tuple(places))
 
 
 def document_share(units: list[Unit]) -> DocumentShare:
     """The share of one document's units: the tokenising, which depends on that document alone."""
+    vocabulary: dict[str, int] = {}
     spellings: set[tuple[str, str]] = set()
-    shares = tuple(unit_share(u, spellings) for u in units)
-    return DocumentShare(shares, frozenset(spellings))
+    shares = tuple(unit_share(u, vocabulary, spellings) for u in units)
+    pairs = _flat((vocabulary.setdefault(text, len(vocabulary)), vocabulary.setdefault(folded, len(vocabulary)))
+                  for text, folded in sorted(spellings))
+    return DocumentShare(tuple(vocabulary), shares, pairs)
 
 
 @dataclass(frozen=True)
@@ -590,25 +607,40 @@ def merged(shares: list[DocumentShare]) -> tuple[list[str], Iterator[Scored]]:
     spellings: dict[str, str] = {}  # folded word -> one spelling; ambiguous once a second one is seen
     ambiguous: set[str] = set()
     for share in shares:
-        for text, folded in share.spellings:
+        words, pairs = share.words, share.spellings
+        for k in range(0, len(pairs), 2):
+            text, folded = words[pairs[k]], words[pairs[k + 1]]
             if spellings.setdefault(folded, text) != text:
                 ambiguous.add(folded)
     del spellings
-    unit_shares = [u for share in shares for u in share.units]
-    exact = [{text: tf for text, (folded, tf) in u.written.items() if folded in ambiguous} for u in unit_shares]
     number: dict[str, int] = {}  # word -> lunr's term index, in lunr's order of first use
     postings = array("i")  # per term index: (unit, field) pairs holding it
     total_length = [0] * len(FIELDS)
-    for u, e in zip(unit_shares, exact, strict=True):
-        for f, counts in enumerate((*u.counts, e)):
-            total_length[f] += sum(counts.values())
-            for w in counts:
-                t = number.get(w)
-                if t is None:
-                    t = number[w] = len(postings)
-                    postings.append(0)
-                postings[t] += 1
-    n_units = len(unit_shares)
+    terms_of: list[array] = []  # per document: its vocabulary's term numbers
+    exact: list[list[array]] = []  # per document, per unit: field "e", (written word, tf) pairs
+    for share in shares:
+        words = share.words
+        term = array("i", [-1]) * len(words)
+        is_ambiguous = [w in ambiguous for w in words]
+        own_exact = []
+        for u in share.units:
+            w = u.written
+            e = _flat((w[k], w[k + 2]) for k in range(0, len(w), 3) if is_ambiguous[w[k + 1]])
+            own_exact.append(e)
+            for f, flat in enumerate((*u.counts, e)):
+                total_length[f] += sum(flat[1::2])
+                for local in flat[0::2]:
+                    t = term[local]
+                    if t < 0:
+                        t = number.get(words[local], -1)
+                        if t < 0:
+                            t = number[words[local]] = len(postings)
+                            postings.append(0)
+                        term[local] = t
+                    postings[t] += 1
+        terms_of.append(term)
+        exact.append(own_exact)
+    n_units = sum(len(share.units) for share in shares)
     average = [length / n_units for length in total_length]
     idf = [math.log(1 + abs((n_units - n + 0.5) / (n + 0.5))) for n in postings]
     del postings
@@ -616,19 +648,31 @@ def merged(shares: list[DocumentShare]) -> tuple[list[str], Iterator[Scored]]:
     terms = [""] * len(number)
     for w, t in number.items():
         terms[t] = w
+    del number
 
     def scored() -> Iterator[Scored]:
         k1_1 = K1 + 1
-        for u, e in zip(unit_shares, exact, strict=True):
-            per_field = []
-            for f, counts in enumerate((*u.counts, e)):
-                length = sum(counts.values())
-                norm = K1 * (1 - B + B * (length / average[f])) if length else 0.0
-                weight = boosts[f]
-                # lunr rounds to 3 places twice: round() is idempotent there, so once does the same
-                per_field.append([(t, round(round(idf[t] * (k1_1 * tf) / (norm + tf) * weight, 3) * 1000))
-                                  for t, tf in sorted([(number[w], tf) for w, tf in counts.items()])])
-            yield per_field, [sorted([(number[w], at) for w, at in where.items()]) for where in u.places]
+        for share, term, own_exact in zip(shares, terms_of, exact, strict=True):
+            for u, e in zip(share.units, own_exact, strict=True):
+                per_field = []
+                for f, flat in enumerate((*u.counts, e)):
+                    tfs = flat[1::2]
+                    length = sum(tfs)
+                    norm = K1 * (1 - B + B * (length / average[f])) if length else 0.0
+                    weight = boosts[f]
+                    # lunr rounds to 3 places twice: round() is idempotent there, so once does the same
+                    per_field.append([(t, round(round(idf[t] * (k1_1 * tf) / (norm + tf) * weight, 3) * 1000))
+                                      for t, tf in sorted(zip([term[w] for w in flat[0::2]], tfs, strict=True))])
+                per_slot = []
+                for flat in u.places:
+                    where, k = [], 0
+                    while k < len(flat):
+                        count = flat[k + 1]
+                        where.append((term[flat[k]], flat[k + 2:k + 2 + count]))
+                        k += 2 + count
+                    where.sort(key=lambda item: item[0])
+                    per_slot.append(where)
+                yield per_field, per_slot
 
     return terms, scored()
 
