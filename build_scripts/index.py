@@ -138,8 +138,8 @@ def _word_class(bmp: bool = False) -> str:
 
 @cache
 def _word_ranges(start: int, end: int) -> str:
-    """The word characters from ``start`` to ``end`` as ranges of a class, the category test inlined (5x faster
-    than calling ``_word_char`` a million times: it is built once per process, in every rebuild)."""
+    """The word characters from ``start`` to ``end`` as ranges of a class, the category test inlined: built once
+    per process, in every rebuild (the BMP's part in 0.06 s; all of Unicode takes ten times that)."""
     category = unicodedata.category
     ranges: list[list[int]] = []
     for cp in range(start, end):
