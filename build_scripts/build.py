@@ -12,6 +12,7 @@ swapped in at the end, so a build that fails leaves the previous site as it was.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -23,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import (
@@ -723,6 +725,16 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
             search_done()
 
 
+def _search_cache() -> index.ShareCache | None:
+    """Each document's share of the search index, kept beside the load stage's cache (``search/``): a rebuild
+    tokenises only the texts that changed."""
+    folder = convert.cache_dir()
+    if folder is None:
+        return None
+    folder = folder / "search"
+    return index.ShareCache(convert.code_hash(), partial(convert._load, folder), partial(convert._store, folder))
+
+
 @contextmanager
 def _search_index_beside(docs: list[Document], folder: Path, directory_urls: bool,
                          links: Links | None = None) -> Iterator[Callable[[], None]]:
@@ -734,13 +746,20 @@ def _search_index_beside(docs: list[Document], folder: Path, directory_urls: boo
     stops the worker.
     """
     fork = "fork" in multiprocessing.get_all_start_methods()
+    cache = _search_cache()
     if not fork or len(docs) < convert.PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        index.write_search_index(docs, folder, directory_urls, links)
+        index.write_search_index(docs, folder, directory_urls, links, cache)
         yield lambda: None
         return
     worker = multiprocessing.get_context("fork").Process(
-        target=index.write_search_index, args=(docs, folder, directory_urls, links), name="vb-search-index")
-    worker.start()
+        target=index.write_search_index, args=(docs, folder, directory_urls, links, cache), name="vb-search-index")
+    # the parent's objects out of the collector's reach: the worker's collections would otherwise write to
+    # every one of them and so copy all the parent's pages
+    gc.freeze()
+    try:
+        worker.start()
+    finally:
+        gc.unfreeze()
 
     def wait() -> None:
         worker.join()

@@ -417,3 +417,33 @@ def test_our_index_is_smaller_per_document_than_materials() -> None:
     assert sizes["documents"] == len(SEEDS)
     assert sizes["index"] < sizes["material"]
     assert "bytes per document" in search_size.report(sizes)
+
+
+@pytest.mark.parametrize("text", [
+    "Dân vận khéo¹ 340-TB/TU, 1027/QĐ-UBND; x\u0301 a_b ٣٤ 𝔸𝔹-2 Ðảng -/- 12-/ab 5/a-b/c",
+    "Số 215/TB-ThU, ngày 05/02/2022 — Ủy ban nhân dân xã Hòa Thuận; 08-NQ/ThU và 1-2-3",
+])
+def test_the_index_reads_the_tokens_the_query_reads(text: str) -> None:
+    words, symbols = index.index_tokens(text)
+    assert index.index_pairs(text) == ([(t.text, t.folded) for t in words], [(t.text, t.folded) for t in symbols])
+
+
+def test_a_rebuild_tokenises_only_the_documents_that_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each document's share is kept between builds: the files are those of a build without the cache, and an
+    edited, added or moved document costs its own tokenising only."""
+    entries: dict[str, object] = {}
+    cache = index.ShareCache("code", entries.get, entries.__setitem__)
+    docs = [seed_document(p.name) for p in SEEDS]
+    assert index.search_data(docs, cache=cache) == index.search_data(docs)
+    made = []
+    share = index.document_share
+    monkeypatch.setattr(index, "document_share", lambda units: made.append(units[0].title) or share(units))
+    edited = conclusion("kl-moi", title="Kết luận về công tác dân vận năm 2024")
+    again = [edited, *reversed(docs)]  # one added first: every other document moves
+    assert index.search_data(again, cache=cache) == index.search_data(again)
+    assert made.count("Kết luận về công tác dân vận năm 2024") == 2  # with the cache once, without it once
+    assert len(made) == 2 + len(docs)
+    other = index.ShareCache("other code", entries.get, entries.__setitem__)
+    made.clear()
+    index.search_data(docs, cache=other)
+    assert len(made) == len(docs)  # another build code: made again
