@@ -57,8 +57,11 @@ clean:
 # Synthetic corpora of 1,000 and 4,000 texts (and DOCS more: `make bench DOCS=10000`), built by us and
 # by plain mkdocs-material in one run: full builds, rebuilds after adding, editing and changing nothing,
 # the rebuilt site against a clean build, bytes, the first search results. Prints one table (see
-# "Scale and benchmark" in README.md). SIZES replaces the default sizes. Scratch files: /tmp/vb-bench.
+# "Scale and benchmark" in README.md). SIZES replaces the default sizes. DOCS sizes are measured by their
+# full builds only (FULL_ONLY=, empty, measures their rebuilds too: an hour at 10,000). Scratch: /tmp/vb-bench.
 SIZES ?= 1000,4000
 DOCS  ?=
+FULL_ONLY ?= $(DOCS)
 bench: $(STAMP) chromium
-	$(BIN)/python -m build_scripts bench --sizes $(SIZES) $(if $(DOCS),--docs $(DOCS))
+	$(BIN)/python -m build_scripts bench --sizes $(SIZES) $(if $(DOCS),--docs $(DOCS)) \
+	  $(if $(FULL_ONLY),--full-only $(FULL_ONLY))

@@ -206,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     p = verbs.add_parser("bench", help="build synthetic corpora and, in the same run, plain Material; print a table")
     p.add_argument("--sizes", default="1000,4000", help="corpus sizes, comma-separated (default: 1000,4000)")
     p.add_argument("--docs", default="", help="more sizes, comma-separated, run with those (`make bench DOCS=10000`)")
+    p.add_argument("--full-only", default="", help="sizes measured by their full builds only, no rebuilds "
+                   "(`make bench DOCS=10000` passes 10000: its rebuilds would take an hour)")
     p.add_argument("--work", default="/tmp/vb-bench", help="scratch folder for corpora and sites")
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default: 1)")
     p.add_argument("--no-browser", action="store_true", help="skip timing the first search result in Chromium")

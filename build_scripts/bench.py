@@ -73,7 +73,7 @@ class TrackerTiming:
 class Row:
     docs: int
     cold: Run  # a full build: a new site folder, an empty cache
-    unchanged: Run  # the same sources built again into that site
+    unchanged: Run | None  # the same sources built again into that site (None: full builds only)
     peer: Run
     ours: Site
     theirs: Site
@@ -351,9 +351,10 @@ def differences(a: Path, b: Path) -> list[str]:
     return sorted(out)
 
 
-def bench_size(n: int, work: Path, seed: int, browser: bool) -> Row:
+def bench_size(n: int, work: Path, seed: int, browser: bool, rebuilds: bool = True) -> Row:
     """Every figure of one size: our builds (clean, unchanged, one text added, one edited, a clean build of the
-    result to compare with), the peer's (the same steps), sizes, and the search and tracker in Chromium."""
+    result to compare with), the peer's (the same steps), sizes, and the search and tracker in Chromium.
+    Without ``rebuilds`` only the full builds (a size whose rebuilds would take an hour: 10,000 texts)."""
     load = os.getloadavg()[0]
     texts = work / f"texts-{n}"
     synth.write_corpus(n, texts, seed, status=True)  # the office's status file is read and shown at scale too
@@ -376,16 +377,16 @@ def bench_size(n: int, work: Path, seed: int, browser: bool) -> Row:
     site = work / f"site-{n}"
     cold, peer_cold = ours(f"site-{n}", f"cache-{n}"), peer()
     ours_sizes, peer_sizes = site_sizes(site), peer_search(peer_dir / "site")
-    unchanged, peer_unchanged = ours(f"site-{n}", f"cache-{n}"), peer()
-    add_one(texts, n, seed)
-    added, peer_added = ours(f"site-{n}", f"cache-{n}"), peer()
-    edit_one(texts)
-    edited, peer_edited = ours(f"site-{n}", f"cache-{n}"), peer()
-    ours(f"site-clean-{n}", f"cache-clean-{n}")  # the same sources, from nothing
-    differing = differences(site, work / f"site-clean-{n}")
-    shutil.rmtree(work / f"site-clean-{n}", ignore_errors=True)
-    row = Row(n, cold, unchanged, peer_cold, ours_sizes, peer_sizes, added=added, edited=edited,
-              peer_unchanged=peer_unchanged, peer_added=peer_added, peer_edited=peer_edited, differing=differing)
+    row = Row(n, cold, None, peer_cold, ours_sizes, peer_sizes)
+    if rebuilds:
+        row.unchanged, row.peer_unchanged = ours(f"site-{n}", f"cache-{n}"), peer()
+        add_one(texts, n, seed)
+        row.added, row.peer_added = ours(f"site-{n}", f"cache-{n}"), peer()
+        edit_one(texts)
+        row.edited, row.peer_edited = ours(f"site-{n}", f"cache-{n}"), peer()
+        ours(f"site-clean-{n}", f"cache-clean-{n}")  # the same sources, from nothing
+        row.differing = differences(site, work / f"site-clean-{n}")
+        shutil.rmtree(work / f"site-clean-{n}", ignore_errors=True)
     search = site / "data" / "tim-kiem"
     ours_sizes.search_total = sum(p.stat().st_size for p in search.iterdir() if p.is_file())
     fetched = static_first(search)
@@ -447,7 +448,7 @@ def _vs(ours: str, peer: str, a: float, b: float) -> str:
 def _rebuild(run: Run | None, cold: Run, peer: Run | None) -> str:
     """A rebuild's time, its share of our full build (the issue's target), and the peer's same rebuild."""
     if run is None or peer is None:
-        return "not measured"
+        return "— (full build only)"
     return (f"{run.seconds:.1f} s ({run.seconds / cold.seconds:.0%} of full) vs {peer.seconds:.1f} s = "
             f"{_ratio(run.seconds, peer.seconds)}")
 
@@ -471,7 +472,7 @@ def _growth(values: list[float], sizes: list[int], k: int) -> str:
 
 def _identical(row: Row) -> str:
     if row.differing is None:
-        return "not measured"
+        return "— (full build only)"
     if not row.differing:
         return "yes"
     return f"no: {len(row.differing)} file(s) differ, e.g. {', '.join(row.differing[:3])}"
@@ -575,9 +576,10 @@ def main(args: argparse.Namespace) -> int:
     work.mkdir(parents=True, exist_ok=True)
     sizes = sorted({int(s) for text in (args.sizes, getattr(args, "docs", "") or "")
                     for s in str(text).split(",") if s.strip()})
+    full_only = {int(s) for s in str(getattr(args, "full_only", "") or "").split(",") if s.strip()}
     rows = []
     for n in sizes:
         print(f"bench: {n} documents ...", file=sys.stderr, flush=True)
-        rows.append(bench_size(n, work, args.seed, browser=not args.no_browser))
+        rows.append(bench_size(n, work, args.seed, browser=not args.no_browser, rebuilds=n not in full_only))
     sys.stdout.write(table(rows))
     return 0

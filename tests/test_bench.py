@@ -53,3 +53,14 @@ def test_one_run_measures_every_metric_for_every_size(tmp_path: Path) -> None:
     assert " vs " in rows_of["full build"] and "×" in rows_of["full build"]  # ours vs the peer's, as a ratio
     assert "% of full" in rows_of["add one text, rebuild"]
     assert "Machine:" in text
+
+
+def test_a_size_measured_by_its_full_builds_only_says_so(tmp_path: Path) -> None:
+    """`make bench DOCS=10000` measures that size's full builds only: its rebuild rows say so, not a number."""
+    row = bench.bench_size(3, tmp_path, seed=7, browser=False, rebuilds=False)
+    assert row.cold.seconds > 0 and row.peer.seconds > 0 and row.ours.total > 0
+    assert row.unchanged is None and row.added is None and row.differing is None
+    rows_of = {line.split("|")[1].strip(): line for line in bench.table([row]).splitlines() if line.startswith("|")}
+    assert "full build only" in rows_of["edit one text, rebuild"] and "full build only" in rows_of[
+        "rebuilt site == clean build"]
+    assert " vs " in rows_of["full build"]
