@@ -12,6 +12,7 @@ swapped in at the end, so a build that fails leaves the previous site as it was.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -667,18 +668,20 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
     docs = archive.documents
     with progress.stage("link", len(docs), "texts"):
         links = link.link(docs)  # archive-wide: citations, bodies
-    with progress.stage("write pages (Markdown)", len(docs), "texts") as stage:
-        written = write_pages(docs, links, docs_dir, intro, directory_urls=not offline)
-        written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
-        stage.note(f"{len(written):,} files")
-    outside = [p for p in written if not _inside(p, docs_dir)]
-    if outside:
-        raise BuildError(f"pages written outside {docs_dir}: {outside}")
-    config = publish.load(CONFIG)
-    # the data files are written into docs/data/, and MkDocs copies them to site/data/
     archive.note_bodies(links)
+    # the search index needs the models and links only: its worker starts before the pages are written, so
+    # that it does not inherit what writing them leaves in this process
     with _search_index_beside(docs, search, not offline, links) as search_done:
         started = time.monotonic()
+        with progress.stage("write pages (Markdown)", len(docs), "texts") as stage:
+            written = write_pages(docs, links, docs_dir, intro, directory_urls=not offline)
+            written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
+            stage.note(f"{len(written):,} files")
+        outside = [p for p in written if not _inside(p, docs_dir)]
+        if outside:
+            raise BuildError(f"pages written outside {docs_dir}: {outside}")
+        config = publish.load(CONFIG)
+        # the data files are written into docs/data/, and MkDocs copies them to site/data/
         with progress.stage("write data files", len(docs), "texts"):
             records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links)
         with progress.stage("render (MkDocs)", unit="pages") as stage:
@@ -707,6 +710,9 @@ def _search_index_beside(docs: list[Document], folder: Path, directory_urls: boo
         return
     worker = multiprocessing.get_context("fork").Process(
         target=index.write_search_index, args=(docs, folder, directory_urls, links), name="vb-search-index")
+    # what both processes hold is left out of their garbage collections while the worker runs: a collection
+    # writes to every object it visits, and each page it writes to is copied (copy-on-write), in either process
+    gc.freeze()
     worker.start()
 
     def wait() -> None:
@@ -720,6 +726,7 @@ def _search_index_beside(docs: list[Document], folder: Path, directory_urls: boo
         if worker.is_alive():
             worker.terminate()
         worker.join()
+        gc.unfreeze()
 
 
 # --- other outputs: the offline bundle, GitHub Pages ------------------------------------------------
