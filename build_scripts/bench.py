@@ -43,7 +43,8 @@ nav:
 @dataclass
 class Run:
     seconds: float
-    peak_bytes: int  # resident memory of the process tree, at its largest
+    peak_bytes: int  # resident memory of the process tree, at its largest (RSS summed: shared pages once per process)
+    peak_pss: int = 0  # the same tree's proportional set size at its largest: a page shared by n processes counts 1/n
 
 
 @dataclass
@@ -93,19 +94,26 @@ class Row:
 # --- running a build ------------------------------------------------------------------------------
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, from /proc."""
-    total, todo = 0, [pid]
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """Resident bytes of a process and all its descendants, from /proc: summed RSS, and summed PSS.
+
+    A build that forks a worker shares the parent's pages with it until either writes them: RSS counts
+    such a page in each process, PSS (``smaps_rollup``) divides it among them, so the tree's PSS is the
+    memory it really takes. Both are printed."""
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
         try:
             with open(f"/proc/{p}/statm", encoding="ascii") as f:
-                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                rss += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
             with open(f"/proc/{p}/task/{p}/children", encoding="ascii") as f:
                 todo += [int(c) for c in f.read().split()]
+            with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as f:
+                pss += next((int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:")), 0)
         except (OSError, ValueError):
             continue
-    return total
+    return rss, pss
 
 
 def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
@@ -113,15 +121,16 @@ def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = 
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
+        rss, pss = _tree_memory(proc.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     err = proc.stderr.read() if proc.stderr else ""
     if proc.returncode not in (0, 1):  # 1: the build published everything it could, with errors
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
-    return Run(seconds, peak)
+    return Run(seconds, peak, peak_pss)
 
 
 def site_sizes(site: Path) -> Site:
@@ -472,6 +481,7 @@ def _identical(row: Row) -> str:
 TARGETS = {
     "full build": "≤ 4× (1,000)",
     "peak memory": "≤ 2.5× (1,000)",
+    "peak memory, proportional (PSS)": "≤ 2.5× (1,000)",
     "add one text, rebuild": "≤ 15% of full",
     "edit one text, rebuild": "≤ 15% of full",
     "unchanged rebuild": "≤ 8% of full",
@@ -495,6 +505,8 @@ def table(rows: list[Row]) -> str:
                                 r.peer.seconds) for r in rows]),
         line("peak memory", [_vs(_mb(r.cold.peak_bytes), _mb(r.peer.peak_bytes), r.cold.peak_bytes,
                                  r.peer.peak_bytes) for r in rows]),
+        line("peak memory, proportional (PSS)", [_vs(_mb(r.cold.peak_pss), _mb(r.peer.peak_pss), r.cold.peak_pss,
+                                                     r.peer.peak_pss) for r in rows]),
         line("add one text, rebuild", [_rebuild(r.added, r.cold, r.peer_added) for r in rows]),
         line("edit one text, rebuild", [_rebuild(r.edited, r.cold, r.peer_edited) for r in rows]),
         line("unchanged rebuild", [_rebuild(r.unchanged, r.cold, r.peer_unchanged) for r in rows]),

@@ -139,9 +139,14 @@ class SiteModel:
         if "title" in vars(page) or page not in self.nav.pages:
             page.markdown = page.content = None  # what a process keeps of a page it has written: no text
         try:
-            return Path(file.abs_dest_path).read_bytes()
+            dest = Path(file.abs_dest_path)
+            written = dest.read_bytes()
         except FileNotFoundError:
             return b""
+        page_bytes = compact(written)
+        if page_bytes != written:
+            dest.write_bytes(page_bytes)
+        return page_bytes
 
     def finish(self) -> None:
         """Static files, the 404 page and the sitemap: what ``mkdocs build`` writes besides the pages."""
@@ -151,6 +156,24 @@ class SiteModel:
         for template in self.config.extra_templates:
             mkdocs_build._build_extra_template(template, self.files, self.config, self.nav)
         self.config.plugins.on_post_build(config=self.config)
+
+
+_KEEP = re.compile(rb"<(pre|textarea|script)\b.*?</\1\s*>", re.S | re.I)  # where white space is kept as written
+_BREAK = re.compile(rb"[ \t\r]*\n\s*")
+
+
+def compact(page: bytes) -> bytes:
+    """A rendered page with each run of white space that holds a line break cut to that line break.
+
+    The theme's templates indent their markup deeply (a fifth of every page's bytes, and a page carries
+    the whole navigation); HTML shows such a run as one space, so the page reads and works the same. What
+    is inside ``pre``, ``textarea`` and ``script`` is left as it is."""
+    out, start = [], 0
+    for m in _KEEP.finditer(page):
+        out += [_BREAK.sub(b"\n", page[start:m.start()]), m.group()]
+        start = m.end()
+    out.append(_BREAK.sub(b"\n", page[start:]))
+    return b"".join(out)
 
 
 # --- the cache keys -------------------------------------------------------------------------------

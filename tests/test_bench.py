@@ -19,6 +19,8 @@ def test_one_run_measures_every_metric_for_every_size(tmp_path: Path) -> None:
     for row in rows:
         assert not row.notes, row.notes  # the browser part ran
         assert row.cold.seconds > 0 and row.peer.seconds > 0 and row.cold.peak_bytes > 0
+        # a page shared by forked processes counts once in the proportional figure, in each one in RSS
+        assert 0 < row.cold.peak_pss <= row.cold.peak_bytes and 0 < row.peer.peak_pss <= row.peer.peak_bytes
         # the archivist's rebuilds, ours and the peer's, and the rebuilt site compared with a clean build
         for run in (row.unchanged, row.added, row.edited, row.peer_unchanged, row.peer_added, row.peer_edited):
             assert run is not None and run.seconds > 0

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import build, link, records, render, synth
+from build_scripts.model import sort_key
 from build_scripts.render import archive as pages
 
 from .conftest import CROSSLINK_SOURCES, page_links, visible_text
@@ -26,12 +27,17 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[build.Archive,
     for path in CROSSLINK_SOURCES:
         shutil.copy(path, source / path.name)
     site = tmp_path_factory.mktemp("paged-site")
-    saved = pages.PAGE_BYTES, pages.GROUP_ROWS, render.HOME_DOCS
-    pages.PAGE_BYTES, pages.GROUP_ROWS, render.HOME_DOCS = SMALL_PAGE, 3, 3
+    names = ("PAGE_BYTES", "GROUP_ROWS", "BODY_TASKS_SHOWN", "CITED_PASSAGES_SHOWN")
+    saved, saved_home = [getattr(pages, n) for n in names], render.HOME_DOCS
+    for name, value in zip(names, (SMALL_PAGE, 3, 2, 1), strict=True):
+        setattr(pages, name, value)
+    render.HOME_DOCS = 3
     try:
         return build.build(source, site), site
     finally:
-        pages.PAGE_BYTES, pages.GROUP_ROWS, render.HOME_DOCS = saved
+        for name, value in zip(names, saved, strict=True):
+            setattr(pages, name, value)
+        render.HOME_DOCS = saved_home
 
 
 def listing(site: Path, first: Path) -> list[Path]:
@@ -53,42 +59,66 @@ def test_every_page_of_a_paged_site_is_within_three_clicks_of_home(paged_site) -
     assert beyond_three_clicks(site) == []
 
 
+def _listing_pages(site: Path, first: Path) -> list[Path]:
+    """``listing`` without the redirect pages left where a listing had further pages before."""
+    return [p for p in listing(site, first) if "http-equiv=\"refresh\"" not in p.read_text(encoding="utf-8")]
+
+
 def test_a_cited_document_lists_each_citing_document_once_across_its_pages(paged_site) -> None:
+    """The newest citing documents with their passages, the older ones a line each (a link to each place that
+    cites it), every one exactly once across the listing's pages."""
     archive, site = paged_site
     cited = link.link(archive.documents).cited
     big = [c for c in cited.values() if len(c.citing_documents) >= 3]
     assert big
     for c in big:
-        parts = listing(site, site / "dan-chieu" / c.id / "index.html")
+        parts = _listing_pages(site, site / "dan-chieu" / c.id / "index.html")
         assert len(parts) > 1, c.id
-        seen = Counter()
+        seen, with_passages = Counter(), Counter()
         for n, part in enumerate(parts, 1):
             page = part.read_text(encoding="utf-8")
-            seen.update(re.findall(r'<a href="[./]*van-ban/([^"/#]+)/">Xem văn bản</a>', page))
+            article = page[page.index("<article"):page.index("</article>")]
+            with_passages.update(re.findall(r'<a href="[./]*van-ban/([^"/#]+)/">Xem văn bản</a>', article))
+            seen.update(re.findall(r'<a href="[./]*van-ban/([^"/#]+)/"', article))
+            if n == 1 and c.archived is not None:
+                seen[c.archived.id] -= 1  # "Trong kho lưu trữ", the cited document itself
             assert "Trang: " in visible_text(page)  # the pager
             hrefs = page_links(part).hrefs
             targets = {(part.parent / h).resolve() / "index.html" for h in hrefs if h.endswith("/")}
             assert {p for p in parts if p != part} <= targets, f"page {n} of {c.id} does not link every other page"
         expected = {d.id for d in c.citing_documents}
-        assert set(seen) == expected and all(v == 1 for v in seen.values()), (c.id, seen)
+        assert {k for k, v in seen.items() if v} == expected, (c.id, seen)
+        assert all(v == 1 for v in seen.values() if v), (c.id, seen)  # "Xem văn bản", or the older one's title
+        newest = max(c.citing_documents, key=sort_key)
+        assert set(with_passages) == {newest.id}, c.id  # CITED_PASSAGES_SHOWN is 1 here
 
 
-def test_a_body_lists_each_of_its_tasks_once_across_its_pages(paged_site) -> None:
+def test_a_body_shows_its_newest_tasks_and_leads_to_all_in_the_tracker(paged_site) -> None:
+    """A body's page lists its newest tasks (2 here), newest document first, and links to the tracker filtered
+    to the body for all of them; an address of a further page it had before answers with a redirect there."""
     archive, site = paged_site
     links = link.link(archive.documents)
-    paged = 0
+    cut = moved = 0
     for body in links.bodies.values():
-        parts = listing(site, site / "co-quan" / body.id / "index.html")
-        paged += len(parts) > 1
-        anchors = Counter(h.rsplit("van-ban/", 1)[1] for part in parts for h in page_links(part).hrefs
-                          if "van-ban/" in h and "#" in h)
-        expected = {f"{a.doc.id}/#{a.task.anchor}" for a in body.assignments}
-        assert set(anchors) == expected, body.id
-        assert all(anchors[a] == sum(1 for x in body.assignments if f"{x.doc.id}/#{x.task.anchor}" == a)
-                   for a in anchors)
-    assert paged
-
-
+        first = site / "co-quan" / body.id / "index.html"
+        hrefs = page_links(first).hrefs
+        shown = [h.rsplit("van-ban/", 1)[1] for h in hrefs if "van-ban/" in h and "#" in h]
+        newest = sorted(body.assignments, key=lambda a: sort_key(a.doc), reverse=True)[:2]
+        assert shown == [f"{a.doc.id}/#{a.task.anchor}" for a in newest], body.id
+        tracker = [h for h in hrefs if h.endswith(f"theo-doi/?co-quan={body.id}")]
+        assert tracker, body.id
+        if len(body.assignments) > 2:
+            cut += 1
+            assert f"xem cả {len({(a.doc.id, a.task.id) for a in body.assignments})} nhiệm vụ" in visible_text(
+                first.read_text(encoding="utf-8")), body.id
+        for page in listing(site, first)[1:]:
+            text = page.read_text(encoding="utf-8")
+            assert 'http-equiv="refresh"' in text, page
+            target = re.search(r'url=([^"]+)"', text).group(1)
+            assert target == "../" + tracker[0], page  # one folder deeper than the first page
+            assert resolve(site, page, target.split("?")[0]), page
+            moved += 1
+    assert cut and moved
 def test_the_home_page_shows_the_newest_documents_and_leads_to_every_one(paged_site) -> None:
     archive, site = paged_site
     home = site / "index.html"
@@ -178,3 +208,34 @@ def test_a_document_cited_by_many_names_the_newest_and_links_to_the_rest(paged_s
 
     assert f"({citing.id}.md)" in cited_by(whole) and f"({citing.id}.md)" not in cited_by(short)
     assert re.search(r"\[và 1 văn bản khác\]\(\.\./dan-chieu/[^)]+\.md#duoc-dan-chieu-boi\)", short)
+
+
+def test_theo_doi_thuc_hien_names_the_newest_later_documents_and_links_to_all(paged_site, monkeypatch) -> None:
+    """The box of later documents citing a text is bounded like "Được dẫn chiếu bởi": the newest, then a link to
+    the cited document's page, which lists them all."""
+    from build_scripts.render import status as status_view
+
+    archive, _ = paged_site
+    links = link.link(archive.documents)
+    earlier = next(d for d in archive.documents if links.follow_ups.get(d.id))
+    later = [f.later for f in links.follow_ups[earlier.id]]  # oldest first
+    box = re.compile(r'<div class="vb-followup" markdown="1">.*?\n</div>', re.DOTALL)
+    whole = box.search(render.render_document(earlier, links)).group()
+    assert all(f"]({d.id}.md" in whole for d in later) and "cũ hơn" not in whole
+    shown = len(later) - 1
+    monkeypatch.setattr(status_view, "FOLLOW_UPS_SHOWN", shown)
+    short = box.search(render.render_document(earlier, links)).group()
+    assert all(f"]({d.id}.md" in short for d in later[1:])
+    assert f"]({later[0].id}.md" not in short
+    assert re.search(r"\[1 văn bản cũ hơn\]\(\.\./dan-chieu/[^)]+\.md#duoc-dan-chieu-boi\)", short)
+
+
+def test_a_long_group_goes_on_under_headings_a_reader_can_tell_apart() -> None:
+    """A group of 279 entries in blocks of GROUP_ROWS: each further block says which entries it holds, so
+    two blocks that land on one page do not put the same heading twice in its table of contents."""
+    entries = [lambda at, i=i: f"<li>văn bản {i}</li>" for i in range(279)]
+    blocks = pages.grouped([("Các văn bản dẫn chiếu khác (279)", entries)], lambda items: items)
+    heads = [block(None).split("\n", 1)[0] for block in blocks]
+    assert len(heads) == -(-279 // pages.GROUP_ROWS) and len(set(heads)) == len(heads)
+    assert heads[0] == "## Các văn bản dẫn chiếu khác (279)"
+    assert heads[-1].endswith(f"(tiếp, {pages.GROUP_ROWS * (len(heads) - 1) + 1}–279)")

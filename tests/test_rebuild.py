@@ -112,7 +112,28 @@ def test_shards_give_the_bytes_mkdocs_build_gives(tmp_path: Path, monkeypatch, s
     config = mkdocs_shards.configure(build.CONFIG, docs_dir=str(docs), site_dir=str(theirs))
     with publish._build_date(feeds.newest_date(archive.documents)):
         plain_mkdocs_build(config)
+    for page in theirs.rglob("*.html"):  # ours are compacted after rendering (the 404 page is the theme's)
+        if page.name != "404.html":
+            page.write_bytes(mkdocs_shards.compact(page.read_bytes()))
     assert tree_state(ours) == tree_state(theirs)
+
+
+def test_a_compacted_page_reads_the_same_and_keeps_its_preformatted_text() -> None:
+    """White space with a line break becomes that line break: a browser shows both as one space; what ``pre``,
+    ``textarea`` and ``script`` hold is kept byte for byte."""
+    from .conftest import visible_text
+
+    page = ("<html>\n  <body>\n    <p>Ủy ban nhân dân\n        thành phố <b>Tam Kỳ</b>   \n\n   chủ trì.</p>\n"
+            "    <pre>  1.  Số 12\n      thụt lề</pre>\n    <textarea>\n  a\n</textarea>\n"
+            "    <script>\n  const s = `a\n    b`;\n</script>\n  </body>\n</html>\n").encode()
+    small = mkdocs_shards.compact(page)
+    assert len(small) < len(page)
+    assert "<pre>  1.  Số 12\n      thụt lề</pre>".encode() in small and b"<textarea>\n  a\n</textarea>" in small
+    assert b"<script>\n  const s = `a\n    b`;\n</script>" in small
+    def squeeze(text: str) -> str:  # how a browser lays out normal white space
+        return " ".join(text.split())
+
+    assert squeeze(visible_text(small.decode("utf-8"))) == squeeze(visible_text(page.decode("utf-8")))
 
 
 def test_a_links_target_appearing_renders_the_linking_page_again(tmp_path: Path) -> None:

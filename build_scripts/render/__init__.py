@@ -234,7 +234,9 @@ def render_document(doc: Document, links: Links) -> str:
         tasks=task_table(doc, links),
         references=refs,
         cited_by=cited_by,
-        follow_up=status_view.follow_up_box(doc, links.follow_ups.get(doc.id, []), links.follows.get(doc.id, [])),
+        follow_up=status_view.follow_up_box(doc, links.follow_ups.get(doc.id, []), links.follows.get(doc.id, []),
+                                            f"../dan-chieu/{cited_by[0]['page']}.md#duoc-dan-chieu-boi"
+                                            if cited_by else ""),
         body=body,
         abbreviations=archive.abbreviations(" ".join(b.text for b in doc.blocks)),
     )
@@ -298,25 +300,7 @@ def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
     return written
 
 
-# A static page for an address a text was published at before it was renamed: no theme, no script,
-# a meta refresh and a link (both relative, so that it works from file:// in the bundle too).
-REDIRECT = """<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Văn bản đã chuyển sang địa chỉ mới</title>
-<link rel="canonical" href="{href}">
-<meta http-equiv="refresh" content="0; url={href}">
-<style>body{{font:1.1rem/1.6 system-ui,sans-serif;margin:2rem auto;max-width:36rem;padding:0 1rem}}</style>
-</head>
-<body>
-<p>Văn bản này đã được đổi tên tệp nên có địa chỉ mới. Trình duyệt sẽ tự chuyển tới;
-nếu không, hãy <a href="{href}">mở văn bản ở địa chỉ mới</a>.</p>
-</body>
-</html>
-"""
+RENAMED = "Văn bản này đã được đổi tên tệp nên có địa chỉ mới."
 
 
 def write_redirects(redirects: dict[str, str], docs_dir: Path, directory_urls: bool = True) -> list[Path]:
@@ -328,6 +312,7 @@ def write_redirects(redirects: dict[str, str], docs_dir: Path, directory_urls: b
         else:
             path, href = docs_dir / "van-ban" / f"{old}.html", f"{new}.html"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(REDIRECT.format(href=html.escape(href)), encoding="utf-8")
+        path.write_text(archive.MOVED.format(title="Văn bản đã chuyển sang địa chỉ mới", href=html.escape(href),
+                                             message=RENAMED, link="mở văn bản ở địa chỉ mới"), encoding="utf-8")
         written.append(path)
     return written

@@ -164,21 +164,69 @@ def paged(rel: str, blocks: list[Callable[[Place], str]], frame: Callable[[Part,
     folder, name = rel[:-3].rsplit("/", 1)
     first_place = Place(rel, directory_urls)
     first = [b(first_place) for b in blocks]
-    groups: list[list[int]] = [[]]
-    used = 0
-    for i, text in enumerate(first):
-        grow = len(text.encode("utf-8")) + len(joiner)
-        if groups[-1] and used + grow > PAGE_BYTES:
-            groups.append([])
-            used = 0
-        groups[-1].append(i)
-        used += grow
+    groups = _page_groups(first, joiner)
     out = {}
     for n, members in enumerate(groups, 1):
         path = rel if n == 1 else f"{folder}/{name}/{PAGE_DIR.format(n)}"
         part = Part(n, len(groups), Place(path, directory_urls), name)
         body = joiner.join(first[i] if n == 1 else blocks[i](part.at) for i in members)
         out[path] = frame(part, body)
+    return out
+
+
+def _page_groups(texts: list[str], joiner: str) -> list[list[int]]:
+    """Which blocks go on which page: blocks in order, up to PAGE_BYTES a page."""
+    groups: list[list[int]] = [[]]
+    used = 0
+    for i, text in enumerate(texts):
+        grow = len(text.encode("utf-8")) + len(joiner)
+        if groups[-1] and used + grow > PAGE_BYTES:
+            groups.append([])
+            used = 0
+        groups[-1].append(i)
+        used += grow
+    return groups
+
+
+def page_count(rel: str, blocks: list[Callable[[Place], str]], joiner: str = "\n\n") -> int:
+    """How many pages ``paged`` makes of ``blocks``: a listing now shown shorter still answers at each address
+    it had (``moved_pages``)."""
+    first_place = Place(rel)
+    return len(_page_groups([b(first_place) for b in blocks], joiner))
+
+
+# A static page for an address a listing's further page had, now gone: no theme, no script, a meta refresh and
+# a link, relative, so that it works from file:// in the bundle too.
+MOVED = """<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{title}</title>
+<link rel="canonical" href="{href}">
+<meta http-equiv="refresh" content="0; url={href}">
+<style>body{{font:1.1rem/1.6 system-ui,sans-serif;margin:2rem auto;max-width:36rem;padding:0 1rem}}</style>
+</head>
+<body>
+<p>{message} Trình duyệt sẽ tự chuyển tới; nếu không, hãy <a href="{href}">{link}</a>.</p>
+</body>
+</html>
+"""
+
+
+def moved_pages(rel: str, pages: range, target: str, query: str, message: str, link: str,
+                directory_urls: bool = True) -> dict[str, str]:
+    """path (under docs/) -> a redirect page, for each further page ``pages`` of the listing ``rel`` that is
+    no more: to ``target`` (a path under docs/) with ``query``, so that an address once published answers."""
+    folder, name = rel[:-3].rsplit("/", 1)
+    out = {}
+    for n in pages:
+        at = Place(f"{folder}/{name}/{PAGE_DIR.format(n)}", directory_urls)
+        path = f"{folder}/{name}/trang-{n}/index.html" if directory_urls else f"{folder}/{name}/trang-{n}.html"
+        href = at.url(target) + (f"?{html.escape(query)}" if query else "")
+        out[path] = MOVED.format(title="Trang này đã chuyển", href=href, message=html.escape(message),
+                                 link=html.escape(link))
     return out
 
 
@@ -211,13 +259,15 @@ GROUP_ROWS = 100  # entries of one group in one block of an index: no block outg
 
 def grouped(groups: list[tuple], wrap: Callable[[str], str], level: str = "##") -> list[Callable[[Place], str]]:
     """An index's blocks from (heading, entries[, note]): each group's heading (and note) and its entries,
-    GROUP_ROWS at most a block (a group that goes on is headed again, "(tiếp)"), so that the index can be
-    paged like any listing."""
+    GROUP_ROWS at most a block (a group that goes on is headed again with the entries it holds, "(tiếp,
+    101–200)": two such blocks may share a page, and the table of contents tells them apart), so that the
+    index can be paged like any listing."""
     blocks: list[Callable[[Place], str]] = []
     for title, entries, *note in groups:
         for start in range(0, len(entries), GROUP_ROWS):
             chunk = entries[start:start + GROUP_ROWS]
-            head = f"{level} {title}{' (tiếp)' if start else ''}\n\n" if title else ""
+            more = f" (tiếp, {start + 1}–{start + len(chunk)})" if start else ""
+            head = f"{level} {title}{more}\n\n" if title else ""
             head += f"{note[0]}\n\n" if note and not start else ""
             blocks.append(lambda at, head=head, chunk=chunk: head + wrap("\n".join(e(at) for e in chunk)))
     return blocks
@@ -270,6 +320,9 @@ def cited_label(c: CitedDocument | Reference) -> str:
     return " ".join(words)
 
 
+CITED_PASSAGES_SHOWN = 20  # citing documents shown with their passages on a cited document's page; older, a line each
+
+
 def cited_pages(c: CitedDocument, rel: str, directory_urls: bool = True) -> dict[str, str]:
     """What is known of a cited document, then every citing document, newest first, paged."""
     facts = [
@@ -297,14 +350,35 @@ def cited_pages(c: CitedDocument, rel: str, directory_urls: bool = True) -> dict
                     f"[Xem văn bản]({at.root}van-ban/{doc.id}.md)\n\n<ul>\n" + "\n".join(items) + "\n</ul>")
         return text
 
+    def short(doc: Document) -> Callable[[Place], str]:
+        date = display_date(doc.facts.meeting_date or doc.facts.issued_date)
+
+        def text(at: Place) -> str:
+            where = ", ".join(link_html(f"nhiệm vụ {citing.task}" if citing.task else "đoạn dẫn chiếu",
+                                        at.url(f"van-ban/{doc.id}.md", citing.anchor))
+                              for citing in by_doc[doc.id] if citing.anchor)
+            return (f"<li>{link_html(doc.facts.title, at.url(f'van-ban/{doc.id}.md'))}"
+                    f"{' (' + esc(date) + ')' if date else ''}{': ' + where if where else ''}</li>")
+        return text
+
     def frame(part: Part, body: str) -> str:
         head = ["\n".join(lines), heading] if part.number == 1 else [
             f"Trang {part.number} của danh sách các văn bản dẫn chiếu [{md(c.symbol)}]({part.link(1)})."]
         return page(part_title(cited_label(c), part), "\n\n".join([*head, with_pager(part, body)]),
                     f"{c.symbol}: các văn bản trong kho dẫn chiếu")
 
-    return paged(rel, [block(d) for d in sorted(c.citing_documents, key=sort_key, reverse=True)], frame,
-                 directory_urls=directory_urls)
+    newest = sorted(c.citing_documents, key=sort_key, reverse=True)
+    rest = newest[CITED_PASSAGES_SHOWN:]
+    blocks = [block(d) for d in newest[:CITED_PASSAGES_SHOWN]]
+    if rest:
+        blocks += grouped([("Các văn bản dẫn chiếu khác", [short(d) for d in rest],
+                            f"{len(rest)} văn bản cũ hơn, mỗi văn bản với chỗ nó dẫn chiếu "
+                            f"{md(c.symbol)}; đoạn văn dẫn chiếu có trên trang của văn bản.")], html_list)
+    pages = paged(rel, blocks, frame, directory_urls=directory_urls)
+    had = page_count(rel, [block(d) for d in newest]) if rest else 1
+    return pages | moved_pages(rel, range(len(pages) + 1, had + 1), rel, "",
+                               "Danh sách các văn bản dẫn chiếu nay ngắn hơn: xem trang đầu.",
+                               "mở trang đầu của danh sách", directory_urls)
 
 
 def cited_page(c: CitedDocument) -> str:
@@ -391,7 +465,8 @@ def html_task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) 
 
 def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list[Callable[[Place], str]]:
     """Headed by document, newest first: each task's number (linked to the text), summary, role, deadline and
-    state, in the task tables' one markup (cards on a phone)."""
+    state, in the task tables' one markup (cards on a phone). The listing a body's page had before it showed only
+    its newest tasks: kept to count the further pages it had, whose addresses still answer (``_newest_tasks``)."""
     by_doc: dict[str, list[Assignment]] = defaultdict(list)
     docs: dict[str, Document] = {}
     for a in assignments:
@@ -414,6 +489,30 @@ def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list
         return text
 
     return [block(doc) for doc in sorted(docs.values(), key=sort_key, reverse=True)]
+
+
+NEWEST_COLUMNS = [("number", "Số", ""), ("summary", "Nội dung", ""), ("doc", "Văn bản", "Văn bản"),
+                  ("role", "Vai trò", "Vai trò"), ("deadline", "Thời hạn", "Thời hạn")]
+
+
+def _task_table(assignments: list[Assignment]) -> Callable[[Place], str]:
+    """Tasks in one table, each with its document (number and date, linked), in the task tables' one markup
+    (cards on a phone): a few tasks of many documents, without a heading per document."""
+    with_status = any(a.task.status for a in assignments)
+    columns = NEWEST_COLUMNS + ([STATUS_COLUMN] if with_status else [])
+
+    def text(at: Place) -> str:
+        rows = []
+        for a in assignments:
+            doc, page = a.doc, f"van-ban/{a.doc.id}.md"
+            date = display_date(doc.facts.meeting_date or doc.facts.issued_date)
+            name = ", ".join(x for x in (doc.facts.number or doc.facts.type or "Văn bản", date) if x)
+            rows.append([link_html(a.task.number or "—", at.url(page, a.task.anchor)), esc(summary(a.task.text)),
+                         link_html(name, at.url(page), doc.facts.title), str(a.role),
+                         status_view.deadline_cell(a.task)]
+                        + ([status_view.state_cell(a.task.status)] if with_status else []))
+        return html_task_cards(columns, rows)
+    return text
 
 
 def _in_tracker(page_id: str, what: str) -> str:
@@ -447,8 +546,38 @@ def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = (),
     if any(a.task.deadline for a in b.assignments):
         out.append(f"Theo dõi thời hạn trong ứng dụng lịch: [lịch thời hạn của cơ quan này (iCalendar)]"
                    f"(../data/co-quan/{b.id}.ics).")
-    return _listing(f"co-quan/{b.id}.md", body_title(b), out, _tasks_by_document(b.assignments),
-                    f"Nhiệm vụ của {body_title(b)}", _crumbs(*crumbs), directory_urls=directory_urls)
+    return _newest_tasks(f"co-quan/{b.id}.md", b.id, body_title(b), out, b.assignments,
+                         f"Nhiệm vụ của {body_title(b)}", _crumbs(*crumbs), directory_urls)
+
+
+BODY_TASKS_SHOWN = 20  # the newest tasks on a body's or group's page; the tracker, filtered to it, lists them all
+
+
+def _newest(assignments: list[Assignment], n: int) -> list[Assignment]:
+    """The ``n`` newest assignments: by document, newest first, each document's in the text's order."""
+    order = {d.id: i for i, d in enumerate(sorted({a.doc.id: a.doc for a in assignments}.values(), key=sort_key,
+                                                  reverse=True))}
+    return sorted(assignments, key=lambda a: order[a.doc.id])[:n]
+
+
+def _newest_tasks(rel: str, page_id: str, title: str, intro: list[str], assignments: list[Assignment],
+                  description: str, crumb: str, directory_urls: bool = True) -> dict[str, str]:
+    """A body's (or group's) page: its newest tasks, BODY_TASKS_SHOWN at most, as cards, and the way to all of
+    them in the tracker (which loads them as data), so that the page does not grow with the archive (its tasks
+    were each listed on every page of their lead and supporters: a sixth of the site). The further pages it
+    had while it listed them all now lead to the tracker."""
+    shown = _newest(assignments, BODY_TASKS_SHOWN)
+    total = len({(a.doc.id, a.task.id) for a in assignments})
+    cut = len(shown) < len(assignments)
+    if cut:
+        intro = [*intro, f"## {len(shown)} nhiệm vụ mới nhất {{ #moi-nhat }}",
+                 f"Trang này ghi {len(shown)} nhiệm vụ mới nhất; [xem cả {total} nhiệm vụ trong bảng theo dõi]"
+                 f"({tracker_link(page_id)}), lọc được theo thời hạn và tình trạng."]
+    pages = _listing(rel, title, intro, [_task_table(shown)], description, crumb, directory_urls=directory_urls)
+    had = page_count(rel, _tasks_by_document(assignments)) if cut else 1
+    return pages | moved_pages(rel, range(len(pages) + 1, had + 1), "theo-doi/index.md", f"co-quan={page_id}",
+                               "Danh sách đầy đủ nhiệm vụ của cơ quan này nay ở bảng theo dõi.",
+                               "mở bảng theo dõi", directory_urls)
 
 
 def _listing(rel: str, title: str, intro: list[str], blocks: list[Callable[[Place], str]], description: str,
@@ -466,13 +595,15 @@ def _listing(rel: str, title: str, intro: list[str], blocks: list[Callable[[Plac
 
 def group_page(g: BodyGroup, directory_urls: bool = True) -> dict[str, str]:
     members = " · ".join(f"[{md(m.name)}]({m.id}.md)" for m in g.members)
+    rel = f"co-quan/{g.id}.md"
     out = [f"**{md(g.name)}** là tên gọi chung của nhiều cơ quan: nhiệm vụ giao cho tên này được ghi cho từng "
            f"cơ quan: {members}.",
            _counts_line(g.assignments, g.id),
            "Tên trong văn bản: " + " · ".join(f"“{md(n)}”" for n in dict.fromkeys(
                n for a in g.assignments for n in a.name.split("; "))) + "."]
-    return _listing(f"co-quan/{g.id}.md", g.name, out, _tasks_by_document(g.assignments),
-                    f"Nhiệm vụ giao chung cho {g.name}", _crumbs(md(g.category)), directory_urls=directory_urls)
+    out.append(_in_tracker(g.id, "tên gọi chung này"))
+    return _newest_tasks(rel, g.id, g.name, out, g.assignments, f"Nhiệm vụ giao chung cho {g.name}",
+                         _crumbs(md(g.category)), directory_urls)
 
 
 def kind_page(kind: BodyKind, directory_urls: bool = True) -> dict[str, str]:

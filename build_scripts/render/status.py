@@ -105,8 +105,13 @@ def counts_line(tasks: list[Task], link: Callable[[str], str] | None = None) -> 
     return " · ".join(parts) + overdue
 
 
-def follow_up_box(doc: Document, follow_ups: list[FollowUp], follows: list[FollowUp]) -> str:
-    """"Theo dõi thực hiện": the later documents of the archive that cite this one, and those this one cites."""
+FOLLOW_UPS_SHOWN = 20  # the newest later documents named in "Theo dõi thực hiện"; the cited document's page has all
+
+
+def follow_up_box(doc: Document, follow_ups: list[FollowUp], follows: list[FollowUp], every: str = "") -> str:
+    """"Theo dõi thực hiện": the later documents of the archive that cite this one (the newest FOLLOW_UPS_SHOWN,
+    so that the page does not grow with the archive; ``every``: the page that lists them all), and those this
+    one cites."""
     if not follow_ups and not follows:
         return ""
 
@@ -130,7 +135,12 @@ def follow_up_box(doc: Document, follow_ups: list[FollowUp], follows: list[Follo
     if follow_ups:
         lines += ["Các văn bản sau trong kho dẫn chiếu văn bản này, khi đánh giá hoặc tiếp tục việc thực hiện "
                   "(cũ trước, mới sau). Tình trạng từng nhiệm vụ chỉ lấy từ báo cáo của cơ quan theo dõi.", ""]
-        lines += [f"- {when(f.later)}: [{label(f.later)}]({f.later.id}.md){places(f, f.later)}" for f in follow_ups]
+        older = len(follow_ups) - FOLLOW_UPS_SHOWN
+        if older > 0:
+            more = f"[{older} văn bản cũ hơn]({every})" if every else f"{older} văn bản cũ hơn"
+            lines += [f"- {more} (danh sách đầy đủ ở trang văn bản được dẫn chiếu)" if every else f"- {more}"]
+        lines += [f"- {when(f.later)}: [{label(f.later)}]({f.later.id}.md){places(f, f.later)}"
+                  for f in follow_ups[max(older, 0):]]
         lines.append("")
     if follows:
         lines += ["Văn bản này theo dõi việc thực hiện:", ""]
