@@ -699,20 +699,22 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
     docs = archive.documents
     with progress.stage("link", len(docs), "texts"):
         links = link.link(docs)  # archive-wide: citations, bodies
-    with progress.stage("write pages (Markdown)", len(docs), "texts") as stage:
-        cache = convert.cache_dir()
-        memo = files.Memo(cache / "markdown" if cache else None, convert.code_hash())
-        written = write_pages(docs, links, docs_dir, intro, directory_urls=not offline, memo=memo)
-        written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
-        stage.note(f"{len(written):,} files")
-    outside = [p for p in written if not _inside(p, docs_dir)]
-    if outside:
-        raise BuildError(f"pages written outside {docs_dir}: {outside}")
-    config = publish.load(CONFIG)
-    # the data files are written into docs/data/, and MkDocs copies them to site/data/
     archive.note_bodies(links)
+    # the search index needs the models and links only: its worker starts before the pages are written, so
+    # that it does not inherit what writing them leaves in this process
     with _search_index_beside(docs, search, not offline, links) as search_done:
         started = time.monotonic()
+        with progress.stage("write pages (Markdown)", len(docs), "texts") as stage:
+            cache = convert.cache_dir()
+            memo = files.Memo(cache / "markdown" if cache else None, convert.code_hash())
+            written = write_pages(docs, links, docs_dir, intro, directory_urls=not offline, memo=memo)
+            written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
+            stage.note(f"{len(written):,} files")
+        outside = [p for p in written if not _inside(p, docs_dir)]
+        if outside:
+            raise BuildError(f"pages written outside {docs_dir}: {outside}")
+        config = publish.load(CONFIG)
+        # the data files are written into docs/data/, and MkDocs copies them to site/data/
         with progress.stage("write data files", len(docs), "texts"):
             written += records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links)
             files.prune(docs_dir, GENERATED, written)  # what this build no longer makes (and the search files)
@@ -753,13 +755,10 @@ def _search_index_beside(docs: list[Document], folder: Path, directory_urls: boo
         return
     worker = multiprocessing.get_context("fork").Process(
         target=index.write_search_index, args=(docs, folder, directory_urls, links, cache), name="vb-search-index")
-    # the parent's objects out of the collector's reach: the worker's collections would otherwise write to
-    # every one of them and so copy all the parent's pages
+    # what both processes hold is left out of their garbage collections while the worker runs: a collection
+    # writes to every object it visits, and each page it writes to is copied (copy-on-write), in either process
     gc.freeze()
-    try:
-        worker.start()
-    finally:
-        gc.unfreeze()
+    worker.start()
 
     def wait() -> None:
         worker.join()
@@ -772,6 +771,7 @@ def _search_index_beside(docs: list[Document], folder: Path, directory_urls: boo
         if worker.is_alive():
             worker.terminate()
         worker.join()
+        gc.unfreeze()
 
 
 # --- other outputs: the offline bundle, GitHub Pages ------------------------------------------------

@@ -11,6 +11,7 @@ depend on how the work was split.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -58,7 +59,9 @@ def cache_dir() -> Path | None:
 
 def key(src: SourceText, doc_id: str) -> str:
     h = hashlib.sha256(code_hash().encode("ascii"))
-    h.update(pickle.dumps((src.name, doc_id, src.sha256, src.text, src.diagnostics), protocol=5))
+    h.update(pickle.dumps((src.name, doc_id, src.sha256, src.diagnostics), protocol=5))
+    # the text encoded apart: pickling a str would leave its UTF-8 copy attached to it for the whole build
+    h.update(src.text.encode("utf-8"))
     return h.hexdigest()
 
 
@@ -69,12 +72,12 @@ def _load(folder: Path, k: str) -> Document | None:
         return None  # absent, or written by another version of the model: convert again
 
 
-def _store(folder: Path, k: str, doc: Document) -> None:
+def _store(folder: Path, k: str, data: bytes) -> None:
     target = folder / k[:2] / f"{k}.pickle"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as f:
-            f.write(pickle.dumps(doc, protocol=5))
+            f.write(data)
         os.replace(f.name, target)  # a reader never sees half an entry
     except OSError:
         pass  # a cache that cannot be written only costs time
@@ -94,6 +97,21 @@ def convert_one(item: tuple[SourceText, str]) -> Document | Failure:
         return Failure(type(exc).__name__, str(exc))
 
 
+def _pickled(job: tuple[SourceText, str, bytes]) -> bytes | Failure:
+    """``convert_one``'s Document as the cache stores it, for a source sent without its text and the text
+    as UTF-8 (``_job``). Pickling a str in the build's process attaches a UTF-8 copy to it for as long
+    as it lives (CPython keeps it): the build keeps Documents unpickled from these bytes, and sends the
+    texts encoded, so that none of its strings carries a second copy."""
+    src, doc_id, text = job
+    doc = convert_one((dataclasses.replace(src, text=text.decode("utf-8")), doc_id))
+    return pickle.dumps(doc, protocol=5) if isinstance(doc, Document) else doc
+
+
+def _job(item: tuple[SourceText, str]) -> tuple[SourceText, str, bytes]:
+    src, doc_id = item
+    return dataclasses.replace(src, text=""), doc_id, src.text.encode("utf-8")
+
+
 def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None,
                 advance: Callable[[int], None] | None = None) -> list[Document | Failure]:
     """Documents for ``(source, id)`` pairs, in order: from the cache, else converted on every core;
@@ -111,16 +129,19 @@ def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None,
     if len(todo) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             done = []
-            for doc in pool.map(convert_one, [items[i] for i in todo], chunksize=max(1, len(todo) // (workers * 8))):
+            for doc in pool.map(_pickled, [_job(items[i]) for i in todo], chunksize=max(1, len(todo) // (workers * 8))):
                 done.append(doc)
                 advance(1)
     else:
         done = []
         for i in todo:
-            done.append(convert_one(items[i]))
+            done.append(_pickled(_job(items[i])))
             advance(1)
-    for i, doc in zip(todo, done, strict=True):
-        out[i] = doc
-        if folder and isinstance(doc, Document):
-            _store(folder, keys[i], doc)
+    for i, data in zip(todo, done, strict=True):
+        if isinstance(data, bytes):
+            if folder:
+                _store(folder, keys[i], data)
+            data = pickle.loads(data)
+            data.source = items[i][0]
+        out[i] = data
     return out  # type: ignore[return-value]

@@ -7,6 +7,7 @@ MkDocs reads the folder, so that the folder holds exactly what a clean build wou
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import os
 import stat
@@ -42,6 +43,27 @@ def write(path: Path, data: bytes | str) -> Path:
     with open(partial, "wb") as f:
         f.write(data)
     os.replace(partial, path)
+    return path
+
+
+def write_pieces(path: Path, pieces: Iterable[str]) -> Path:
+    """``write`` for a file made piece by piece (``documents.json``): written beside, kept only when its bytes
+    differ from the file there, so the build never holds the whole text."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    with open(partial, "w", encoding="utf-8", newline="") as f:
+        for piece in pieces:
+            f.write(piece)
+    try:
+        same = stat.S_ISREG(os.lstat(path).st_mode) and filecmp.cmp(partial, path, shallow=False)
+    except FileNotFoundError:
+        same = False
+    if same:
+        os.unlink(partial)
+    else:
+        if os.path.islink(path):
+            os.unlink(path)
+        os.replace(partial, path)
     return path
 
 

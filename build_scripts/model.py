@@ -13,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """Something a stage could not read with confidence, tied to a file and line."""
 
@@ -27,7 +27,7 @@ class Diagnostic:
         return f"{where}: {self.severity}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceText:
     """A source file after reading: normalised text plus where it came from."""
 
@@ -46,7 +46,7 @@ class SourceText:
 # --- inline content -------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A run of text with the emphasis the source marks.
 
@@ -83,7 +83,7 @@ class BlockKind(StrEnum):
     SIGNATURE = "signature"  # capacity/title lines and the signer's name
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One block of the document tree, in reading order.
 
@@ -121,7 +121,7 @@ def iter_blocks(blocks: Iterable[Block]) -> Iterable[Block]:
 # --- extracted facts ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signer:
     name: str | None
     title: str | None
@@ -146,13 +146,13 @@ class Role(StrEnum):
 LEADING = (Role.LEAD, Role.ADDRESSED)  # who carries a task out: the "Chủ trì / thực hiện" column
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assignee:
     name: str
     role: Role
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A cited document that carries a symbol."""
 
@@ -166,7 +166,7 @@ class Reference:
     spellings: tuple[str, ...] = ()  # as written in the text ("08-NQ/Thu", "08-NQ/ThU")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusEntry:
     """One report of the office's status file on a task: its state on a date, and what shows it."""
 
@@ -178,7 +178,7 @@ class StatusEntry:
     line: int | None = field(default=None, compare=False)  # in the status file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TaskStatus:
     """A task's state as the office last reported it, and its earlier reports, oldest first."""
 
@@ -194,7 +194,7 @@ class TaskStatus:
         return self.current.date
 
 
-@dataclass
+@dataclass(slots=True)
 class Task:
     id: str
     number: str
@@ -209,7 +209,7 @@ class Task:
     status: TaskStatus | None = None  # from the office's status file (status.py), never from the text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Footnote:
     label: str  # "1" for "¹"
     text: str
@@ -217,7 +217,7 @@ class Footnote:
     task: str | None  # number of the task whose text carries the mark
 
 
-@dataclass
+@dataclass(slots=True)
 class Facts:
     """What extraction reads from a document tree; None / [] where the text is silent."""
 
@@ -241,7 +241,7 @@ class Facts:
     footnotes: list[Footnote] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """A source text, its tree, and what was extracted from it."""
 
@@ -277,7 +277,7 @@ def sort_key(doc: Document) -> tuple[str, str]:
 # --- archive-wide links (the link stage's output) ----------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citing:
     """One place in an archived document that cites a document."""
 
@@ -287,7 +287,7 @@ class Citing:
     task: str | None  # number of the task the passage belongs to, if any
 
 
-@dataclass
+@dataclass(slots=True)
 class CitedDocument:
     """A cited document's identity and everything the archive knows of it."""
 
@@ -308,7 +308,7 @@ class CitedDocument:
         return list({c.doc.id: c.doc for c in self.citations}.values())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assignment:
     doc: Document
     task: Task
@@ -316,7 +316,7 @@ class Assignment:
     name: str  # as the text gives it; several names for one body in one task are joined by "; "
 
 
-@dataclass
+@dataclass(slots=True)
 class Body:
     """A body: a kind of body in one locality at one level (or a name that could not be mapped,
     kept as written), with every task given to it."""
@@ -340,7 +340,7 @@ class Body:
         return list(dict.fromkeys(n for a in self.assignments for n in a.name.split("; ")))
 
 
-@dataclass
+@dataclass(slots=True)
 class BodyGroup:
     """A name that stands for several bodies at once ("Mặt trận và các đoàn thể CT-XH thành phố"):
     each member lists its tasks too."""
@@ -357,7 +357,7 @@ class BodyGroup:
         return f"co-quan/{self.id}/"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FollowUp:
     """A later document of the archive that cites an earlier one: it reviews or carries on its tasks."""
 
@@ -366,7 +366,7 @@ class FollowUp:
     citations: tuple[Citing, ...]  # where the later document cites the earlier one
 
 
-@dataclass
+@dataclass(slots=True)
 class BodyKind:
     """A kind of body across the archive ("Ủy ban Mặt trận Tổ quốc Việt Nam") and its bodies."""
 
@@ -383,7 +383,7 @@ class BodyKind:
         return f"co-quan/{self.id}/"
 
 
-@dataclass
+@dataclass(slots=True)
 class Links:
     """What the archive knows across documents: citations, bodies and browse groupings."""
 

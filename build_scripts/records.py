@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -105,13 +105,18 @@ def compact(data: object) -> str:
     return json_dumps(data, separators=(",", ":"))
 
 
-def documents_json(docs: list[Document], links: Links | None = None,
-                   records: dict[str, str] | None = None) -> str:
-    """The whole archive, one compact document record a line (``records``: those already written, by id)."""
-    lines = [records[d.id] if records and d.id in records else compact(document_record(d, links))
-             for d in sorted(docs, key=lambda d: d.id)]
-    return (f'{{"schema":{SCHEMA},"count":{len(lines)},"documents":[\n' + ",\n".join(lines)
-            + ("\n" if lines else "") + "]}\n")
+def documents_json(docs: list[Document], links: Links | None = None) -> str:
+    """The whole archive, one compact document record a line."""
+    return "".join(_documents_json(docs, lambda d: compact(document_record(d, links))))
+
+
+def _documents_json(docs: list[Document], record: Callable[[Document], str]) -> Iterator[str]:
+    """documents.json in pieces, a record at a time: the build writes it without holding the whole file."""
+    yield f'{{"schema":{SCHEMA},"count":{len(docs)},"documents":[\n'
+    for i, d in enumerate(sorted(docs, key=lambda d: d.id)):
+        yield ",\n" if i else ""
+        yield record(d)
+    yield ("\n" if docs else "") + "]}\n"
 
 
 TASK_COLUMNS = [
@@ -242,21 +247,24 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
     data_dir = root / DATA_DIR
     for folder in (DOCUMENT_DIR, BODY_DIR):
         (data_dir / folder).mkdir(parents=True, exist_ok=True)
-    records = {doc.id: compact(document_record(doc, links)) for doc in docs}
+    written = []
+
+    def write(name: str, content: bytes) -> None:  # each file as it is made: the build holds one at a time
+        written.append(files.write(data_dir / name, content))
+
+    def record(doc: Document) -> str:  # data/van-ban/<id>.json, written as documents.json takes it
+        text = compact(document_record(doc, links))
+        write(f"{DOCUMENT_DIR}/{doc.id}.json", (text + "\n").encode("utf-8"))
+        return text
+
+    written.append(files.write_pieces(data_dir / "documents.json", _documents_json(docs, record)))
+    write("tasks.csv", tasks_csv(docs, links).encode("utf-8-sig"))
+    write(STATUS_TEMPLATE, status_template(docs).encode("utf-8-sig"))
+    write(FEED, feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"))
     calendars = feeds.Calendars(site_url, site_name, feeds.newest_date(docs))
-    out: dict[str, bytes] = {
-        "documents.json": documents_json(docs, links, records).encode("utf-8"),
-        "tasks.csv": tasks_csv(docs, links).encode("utf-8-sig"),
-        STATUS_TEMPLATE: status_template(docs).encode("utf-8-sig"),
-        FEED: feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"),
-        CALENDAR: calendars.archive(docs),
-    }
-    for doc_id, record in records.items():
-        out[f"{DOCUMENT_DIR}/{doc_id}.json"] = (record + "\n").encode("utf-8")
+    write(CALENDAR, calendars.archive(docs))
     for body in (links.bodies.values() if links is not None else ()):
         if feeds.has_deadlines(body):
-            out[body_calendar_path(body)] = calendars.body(body)
-    written = []
-    for name, content in out.items():
-        written.append(files.write(data_dir / name, content))
+            write(body_calendar_path(body), calendars.body(body))
     return written
+

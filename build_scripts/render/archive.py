@@ -856,15 +856,24 @@ def abbreviations(text: str) -> str:
 
 
 def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, directory_urls: bool = True) -> list[Path]:
-    pages: dict[str, str] = {"thuat-ngu/index.md": glossary_page(links, directory_urls)}
+    """Every archive-wide page, each kind written as soon as it is made: the build holds one kind's pages at a
+    time, never the whole archive's (a path made twice keeps its last text, as a dict update would)."""
+    written: dict[str, Path] = {}
+
+    def write(pages: dict[str, str]) -> None:
+        for rel, text in pages.items():
+            written[rel] = files.write(docs_dir / rel, text)  # only when its bytes change
+
+    glossary_pages = {"thuat-ngu/index.md": glossary_page(links, directory_urls)}
+    counts = page_counts(glossary_pages)
+    write(glossary_pages)
     for c in links.cited.values():
-        pages.update(cited_pages(c, f"dan-chieu/{c.id}.md", directory_urls))
-    pages.update(cited_index(links.cited, directory_urls, page_counts(pages)))
-    pages.update(body_pages(links, directory_urls))
-    pages.update(facet_pages(docs, links, directory_urls))
-    pages.update(tracker_pages(docs, links, directory_urls))
-    pages.update(dashboard.dashboard_pages(docs, links))
-    written = []
-    for rel, text in sorted(pages.items()):
-        written.append(files.write(docs_dir / rel, text))
-    return written
+        pages = cited_pages(c, f"dan-chieu/{c.id}.md", directory_urls)
+        counts.update(page_counts(pages))
+        write(pages)
+    write(cited_index(links.cited, directory_urls, counts))
+    write(body_pages(links, directory_urls))
+    write(facet_pages(docs, links, directory_urls))
+    write(tracker_pages(docs, links, directory_urls))
+    write(dashboard.dashboard_pages(docs, links))
+    return [written[rel] for rel in sorted(written)]
