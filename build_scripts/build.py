@@ -16,6 +16,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import pickle
 import re
 import shutil
 import tempfile
@@ -734,7 +735,10 @@ def _search_cache() -> index.ShareCache | None:
     if folder is None:
         return None
     folder = folder / "search"
-    return index.ShareCache(convert.code_hash(), partial(convert._load, folder), partial(convert._store, folder))
+    def store(key: str, share: object) -> None:  # the load cache keeps bytes: the worker pickles its documents
+        convert._store(folder, key, pickle.dumps(share, pickle.HIGHEST_PROTOCOL))
+
+    return index.ShareCache(convert.code_hash(), partial(convert._load, folder), store)
 
 
 @contextmanager
