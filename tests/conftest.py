@@ -13,8 +13,10 @@ from typing import ClassVar
 
 import pytest
 
-from build_scripts import build, convert
-from build_scripts.read import read_file
+from build_scripts.pipeline import archive as pipeline_archive
+from build_scripts.pipeline import convert, slugs
+from build_scripts.pipeline.read import read_file
+from build_scripts.site import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "source_texts"
@@ -48,7 +50,7 @@ def tree_state(folder: Path) -> dict[str, tuple]:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[build.Archive, Path]:
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline_archive.Archive, Path]:
     site = tmp_path_factory.mktemp("site")
     archive = build.build(SOURCES, site)
     return archive, site
@@ -58,7 +60,7 @@ def seed_document(name: str):
     """Read, parse and extract one seed by the start of its file name."""
     path = next(p for p in SEEDS if p.name.startswith(name))
     src = read_file(path)
-    return convert.document_from_source(src, build.assign_ids([src])[0])
+    return convert.document_from_source(src, slugs.assign_ids([src])[0])
 
 
 class VisibleText(HTMLParser):
@@ -117,7 +119,7 @@ CROSSLINK_SOURCES = [*SEEDS, *sorted((FIXTURES / "shapes").glob("*.txt")),
 
 
 @pytest.fixture(scope="session")
-def crosslinked_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[build.Archive, Path]:
+def crosslinked_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline_archive.Archive, Path]:
     """The seeds plus fixture texts that cite the same documents (05-CT/TW, 217-QĐ/TW, 08-NQ/ThU), one
     that cites another archived text (215-TB/ThU), and texts that name bodies in many ways (bodies/)."""
     import shutil

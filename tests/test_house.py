@@ -20,21 +20,10 @@ CODE = ROOT / "build_scripts"
 
 # Each module's layer, by its name or the package it is in; the most specific name wins.
 LAYERS = {
-    # shared by every stage: the model and text utilities
-    "model": "base", "vietnamese": "base", "safe_text": "base", "spellings": "base", "progress": "base",
-    "status_terms": "base", "files": "base",
-    # knowledge of the genre and the country, from the data files
-    "knowledge": "knowledge", "places": "knowledge", "bodies": "knowledge",
-    # read -> parse -> extract -> link, and the loader that runs them with its cache and pool
-    "sources": "pipeline", "formats": "pipeline", "read": "pipeline", "parse": "pipeline", "extract": "pipeline",
-    "link": "pipeline", "convert": "pipeline", "conversions": "pipeline", "urls": "pipeline", "status": "pipeline",
-    # the model -> pages, search, open data, feeds
-    "render": "writers", "index": "writers", "records": "writers", "feeds": "writers", "datascript": "writers",
-    # the site: MkDocs, the output folder, the bundle and deploy, and the build that runs it all
-    "build": "site", "publish": "site", "output": "site", "mkdocs_shards": "site",
-    # what a user runs
-    "__main__": "commands", "bench": "commands", "synth": "commands", "evaluate": "commands",
-    "search_size": "commands",
+    "model": "base", "vietnamese": "base", "safe_text": "base", "spellings": "base", "status_terms": "base",
+    "progress": "base", "files": "base",
+    "knowledge": "knowledge", "pipeline": "pipeline", "writers": "writers", "site": "site",
+    "commands": "commands", "__main__": "commands",
 }
 MAY_IMPORT = {
     "base": {"base"},
@@ -46,7 +35,7 @@ MAY_IMPORT = {
 }
 # the one import across the rules, until the site copies the sources' bytes itself: the document page
 # publishes its original through the source folder's safe opener (render.copy_source)
-EXCEPTIONS = {("render", "sources")}
+EXCEPTIONS = {("writers", "pipeline.sources")}
 
 
 def modules() -> dict[str, Path]:
@@ -141,11 +130,11 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 def test_the_import_reader_sees_the_imports_it_must() -> None:
     """The rules below are only as good as the reader of imports: it finds relative, absolute and deferred ones."""
     edges = graph()
-    assert {"model", "extract", "parse"} <= edges["convert"]
-    assert "extract.tasks" in edges["extract"] and "knowledge" in edges["extract.tasks"]
-    assert "extract.references" in edges["extract.tasks"]
-    assert "formats.ocr" in edges["formats"]  # imported inside convert()
-    assert "synth" in edges["__main__"]  # imported inside a function
+    assert {"model", "pipeline.extract", "pipeline.parse"} <= edges["pipeline.convert"]
+    assert "pipeline.extract.tasks" in edges["pipeline.extract"] and "knowledge" in edges["pipeline.extract.tasks"]
+    assert "pipeline.extract.references" in edges["pipeline.extract.tasks"]
+    assert "pipeline.formats.ocr" in edges["pipeline.formats"]  # imported inside convert()
+    assert "commands.synth" in edges["__main__"]  # imported inside a function
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
@@ -198,12 +187,13 @@ def opened_data_files() -> list[tuple[str, str]]:
             opened.append((Path(args[0]).name, Path(inner).relative_to(CODE).as_posix()))
 
     sys.addaudithook(hook)
-    from build_scripts import build, convert, link, records
-    from build_scripts.read import read_file
-    from build_scripts.render import write_pages
+    from build_scripts.pipeline import convert, link, slugs
+    from build_scripts.pipeline.read import read_file
+    from build_scripts.writers import records
+    from build_scripts.writers.pages import write_pages
 
     sources = [read_file(p) for p in sorted((ROOT / "source_texts").glob("*.txt"))]
-    docs = [convert.document_from_source(s, i) for s, i in zip(sources, build.assign_ids(sources), strict=True)]
+    docs = [convert.document_from_source(s, i) for s, i in zip(sources, slugs.assign_ids(sources), strict=True)]
     links = link.link(docs)
     with tempfile.TemporaryDirectory() as tmp:
         write_pages(docs, links, Path(tmp), "")

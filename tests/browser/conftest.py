@@ -26,9 +26,11 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import build, convert, index
 from build_scripts.model import BlockKind, Facts
-from build_scripts.parse import parse
+from build_scripts.pipeline import convert
+from build_scripts.pipeline.parse import parse
+from build_scripts.site import build
+from build_scripts.writers import search as index
 
 from ..conftest import CROSSLINK_SOURCES, SOURCES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_scripts import index
+from build_scripts.writers import search as index
 
 from .test_search import result_ids, run
 

@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from build_scripts.feeds import due_day
+from build_scripts.writers.feeds import due_day
 
 from .conftest import follow
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import build, publish
+from build_scripts.site import build, bundle, publish
 
 from ..conftest import SOURCES
 from .conftest import follow
@@ -23,7 +23,7 @@ LOCAL = ("file://", "data:", "blob:")
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("offline") / "bundle.zip"
-    build.bundle(SOURCES, out)
+    bundle.bundle(SOURCES, out)
     with zipfile.ZipFile(out) as zf:
         zf.extractall(out.parent)
     return out.parent / publish.BUNDLE_FOLDER
@@ -108,7 +108,7 @@ def test_a_renamed_texts_old_address_leads_to_its_page_from_file_urls(offline_pa
     build.build(source, tmp_path / "first")
     (source / "ban-nhap.txt").rename(source / "Kết luận chính thức.txt")
     out = tmp_path / "bundle.zip"
-    build.bundle(source, out)
+    bundle.bundle(source, out)
     with zipfile.ZipFile(out) as zf:
         zf.extractall(tmp_path / "unzipped")
     site = tmp_path / "unzipped" / publish.BUNDLE_FOLDER

@@ -10,9 +10,10 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from build_scripts import build, index
-from build_scripts.feeds import due_day
+from build_scripts.site import build
 from build_scripts.vietnamese import slugify
+from build_scripts.writers import search as index
+from build_scripts.writers.feeds import due_day
 
 from .test_search import folded, marks, result_ids, run
 

@@ -12,10 +12,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from build_scripts import build
-from build_scripts.render import tracker
+from build_scripts.site import build
+from build_scripts.writers.pages import tracker
 
-from ..test_status_site import status_source
+from ..writers.test_status_site import status_source
 from .conftest import Sites
 
 MODES = ["http", "file"]

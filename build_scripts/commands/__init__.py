@@ -1,0 +1,1 @@
+"""What a user runs: one module per verb of ``python -m build_scripts``."""

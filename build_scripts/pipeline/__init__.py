@@ -1,0 +1,1 @@
+"""read -> parse -> extract -> link, and the loader that runs them with its cache and pool."""

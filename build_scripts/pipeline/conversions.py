@@ -1,0 +1,145 @@
+"""Word files, PDFs and scans: converted once, in worker processes, cached by the file's SHA-256.
+
+OCR takes seconds a page, so the build starts every conversion first, on every core, and
+parses and extracts the plain texts while they run (``build.load_archive``); a scan holds
+the build up by its own conversion time at most. A conversion is kept under
+``.build/cache/formats/`` (``VB_CACHE_DIR``, ``VB_NO_CACHE=1`` as for ``convert.py``), keyed
+by the file's SHA-256 and the converters' code, so an edit elsewhere in the build does not
+send every scan through OCR again. Only successful conversions are kept: a file that failed
+because a tool was missing is converted again once the tool is installed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
+
+from ..model import SourceText
+from . import formats
+from .convert import cache_dir
+from .read import ReadError, located, read_converted, source_bytes
+
+CODE = Path(__file__).resolve().parents[1]
+VERSION = "1"  # bump when a converted text's meaning changes without a change to the converters' code
+
+
+@cache
+def code_hash() -> str:
+    h = hashlib.sha256(VERSION.encode("ascii"))
+    for path in sorted([*(CODE / "formats").glob("*.py"), CODE / "vietnamese.py"]):
+        h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _entry(folder: Path, sha256: str) -> Path:
+    key = hashlib.sha256(f"{code_hash()}:{sha256}".encode("ascii")).hexdigest()
+    return folder / "formats" / key[:2] / f"{key}.json"
+
+
+def load(folder: Path | None, sha256: str) -> formats.Converted | None:
+    if folder is None:
+        return None
+    try:
+        data = json.loads(_entry(folder, sha256).read_text(encoding="utf-8"))
+        data["page_confidence"] = tuple(data["page_confidence"])
+        data["notes"] = tuple(data["notes"])
+        return formats.Converted(**data)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def store(folder: Path | None, sha256: str, converted: formats.Converted) -> None:
+    if folder is None:
+        return
+    target = _entry(folder, sha256)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=target.parent, delete=False, suffix=".tmp",
+                                         encoding="utf-8") as f:
+            json.dump(dataclasses.asdict(converted), f, ensure_ascii=False)
+        os.replace(f.name, target)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _convert(name: str, data: bytes) -> formats.Converted | str:
+    """In a worker: the conversion, or the message of why it failed (exceptions stay in the worker)."""
+    try:
+        return formats.convert(name, data)
+    except formats.ConversionError as exc:
+        return str(exc)
+    except Exception as exc:  # one file's bug must not stop the archive
+        return f"could not be converted ({type(exc).__name__}: {exc}): this is a bug in the build scripts, " \
+               "please report it with the file"
+
+
+def _where(entry: tuple[Path, str] | Path) -> tuple[Path, str]:
+    return (entry.parent, entry.name) if isinstance(entry, Path) else entry
+
+
+class Background:
+    """Conversions of some files, started at once in worker processes; ``source`` waits for one.
+
+    A file is given as (its source folder, its name there), or as a path (a file on its own: its
+    folder is its source folder), and its bytes are read through the source folder's safe opener
+    (``read.source_bytes``), as every source is.
+    """
+
+    def __init__(self, entries: list[tuple[Path, str] | Path], workers: int | None = None) -> None:
+        self.folder = cache_dir()
+        self.data: dict[tuple[Path, str] | Path, bytes | ReadError] = {}
+        self.done: dict[tuple[Path, str] | Path, formats.Converted | str] = {}
+        self.futures: dict[tuple[Path, str] | Path, Future] = {}
+        self.pool: ProcessPoolExecutor | None = None
+        for entry in entries:
+            folder, name = _where(entry)
+            try:
+                data = source_bytes(folder, name)
+            except ReadError as exc:
+                self.data[entry] = exc
+                continue
+            self.data[entry] = data
+            cached = load(self.folder, hashlib.sha256(data).hexdigest())
+            if cached is not None:
+                self.done[entry] = cached
+                continue
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(max_workers=min(len(entries), workers or os.cpu_count() or 1))
+            self.futures[entry] = self.pool.submit(_convert, name, data)
+
+    @property
+    def running(self) -> bool:
+        return any(not f.done() for f in self.futures.values())
+
+    def source(self, entry: tuple[Path, str] | Path) -> SourceText:
+        """The file's source text once converted; ReadError if it could not be."""
+        folder, name = _where(entry)
+        data = self.data[entry]
+        if isinstance(data, ReadError):
+            raise data
+        if entry not in self.done:
+            result = self.futures[entry].result()
+            self.done[entry] = result
+            if isinstance(result, formats.Converted):
+                store(self.folder, hashlib.sha256(data).hexdigest(), result)
+        result = self.done[entry]
+        if isinstance(result, str):
+            raise ReadError(name, result)
+        return located(read_converted(name, data, result), folder)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def __enter__(self) -> Background:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,147 @@
+"""Per-document conversion (parse + extract) across cores, with an incremental cache.
+
+Parsing and extracting one text depends on that text, its page id and the build code only,
+so its Document can be kept: the cache key is the hash of the source (its name, id, decoded
+text and read warnings) and of every file of ``build_scripts/``; editing any rule or data file
+invalidates every entry. Entries are pickles under ``.build/cache/`` (git-ignored; set
+``VB_CACHE_DIR`` to put them elsewhere, ``VB_NO_CACHE=1`` to switch the cache off). What is
+not cached is converted in worker processes, one per core, in order, so the result does not
+depend on how the work was split.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..model import Document, SourceText
+from .extract import extract
+from .parse import parse
+
+CODE = Path(__file__).resolve().parents[1]
+DEFAULT_CACHE = CODE.parent / ".build" / "cache"
+PARALLEL_FROM = 8  # fewer texts than this are converted in this process: starting workers costs more
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A conversion that raised: what and why, sent back from a worker instead of the exception."""
+
+    kind: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@cache
+def code_hash() -> str:
+    """The hash of the build code and its data: a cached Document is valid only for the code that made it."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in CODE.rglob("*") if p.is_file() and p.suffix in (".py", ".yml", ".yaml", ".j2")):
+        h.update(str(path.relative_to(CODE)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("VB_NO_CACHE"):
+        return None
+    return Path(os.environ.get("VB_CACHE_DIR") or DEFAULT_CACHE)
+
+
+def key(src: SourceText, doc_id: str) -> str:
+    h = hashlib.sha256(code_hash().encode("ascii"))
+    h.update(pickle.dumps((src.name, doc_id, src.sha256, src.diagnostics), protocol=5))
+    # the text encoded apart: pickling a str would leave its UTF-8 copy attached to it for the whole build
+    h.update(src.text.encode("utf-8"))
+    return h.hexdigest()
+
+
+def _load(folder: Path, k: str) -> Document | None:
+    try:
+        return pickle.loads((folder / k[:2] / f"{k}.pickle").read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None  # absent, or written by another version of the model: convert again
+
+
+def _store(folder: Path, k: str, data: bytes) -> None:
+    target = folder / k[:2] / f"{k}.pickle"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as f:
+            f.write(data)
+        os.replace(f.name, target)  # a reader never sees half an entry
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def document_from_source(src: SourceText, doc_id: str) -> Document:
+    """One text parsed and extracted, its read warnings first."""
+    doc = extract(parse(src, doc_id))
+    doc.diagnostics = list(src.diagnostics) + doc.diagnostics
+    return doc
+
+
+def convert_one(item: tuple[SourceText, str]) -> Document | Failure:
+    try:
+        return document_from_source(*item)
+    except Exception as exc:  # one file's bug must not stop the archive
+        return Failure(type(exc).__name__, str(exc))
+
+
+def _pickled(job: tuple[SourceText, str, bytes]) -> bytes | Failure:
+    """``convert_one``'s Document as the cache stores it, for a source sent without its text and the text
+    as UTF-8 (``_job``). Pickling a str in the build's process attaches a UTF-8 copy to it for as long
+    as it lives (CPython keeps it): the build keeps Documents unpickled from these bytes, and sends the
+    texts encoded, so that none of its strings carries a second copy."""
+    src, doc_id, text = job
+    doc = convert_one((dataclasses.replace(src, text=text.decode("utf-8")), doc_id))
+    return pickle.dumps(doc, protocol=5) if isinstance(doc, Document) else doc
+
+
+def _job(item: tuple[SourceText, str]) -> tuple[SourceText, str, bytes]:
+    src, doc_id = item
+    return dataclasses.replace(src, text=""), doc_id, src.text.encode("utf-8")
+
+
+def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None,
+                advance: Callable[[int], None] | None = None) -> list[Document | Failure]:
+    """Documents for ``(source, id)`` pairs, in order: from the cache, else converted on every core;
+    ``advance`` is told how many are done as they are (progress)."""
+    folder = cache_dir()
+    keys = [key(src, doc_id) for src, doc_id in items] if folder else []
+    out: list[Document | Failure | None] = [_load(folder, k) for k in keys] if folder else [None] * len(items)
+    for doc, (src, _doc_id) in zip(out, items, strict=True):
+        if doc is not None:
+            doc.source = src  # the same text, but where it is now: the page's download is copied from there
+    todo = [i for i, doc in enumerate(out) if doc is None]
+    advance = advance or (lambda n: None)
+    advance(len(items) - len(todo))
+    workers = workers or os.cpu_count() or 1
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            done = []
+            for doc in pool.map(_pickled, [_job(items[i]) for i in todo], chunksize=max(1, len(todo) // (workers * 8))):
+                done.append(doc)
+                advance(1)
+    else:
+        done = []
+        for i in todo:
+            done.append(_pickled(_job(items[i])))
+            advance(1)
+    for i, data in zip(todo, done, strict=True):
+        if isinstance(data, bytes):
+            if folder:
+                _store(folder, keys[i], data)
+            data = pickle.loads(data)
+            data.source = items[i][0]
+        out[i] = data
+    return out  # type: ignore[return-value]

@@ -1,0 +1,305 @@
+"""Dates, deadlines and periods as the genre writes them.
+
+"Ngày 28 tháng 7 năm 2023", "ngày 12/10/2023", "Bảo Lộc, ngày 05 tháng 12 năm 2023";
+deadlines "hoàn thành trong tháng 11/2023", "trước ngày 15/01/2024", "trong quý I/2024",
+"trong năm 2023"; periods "6 tháng đầu năm 2023", "quý III/2023", "quý III năm 2023".
+Dates are stored ISO: a day, a month ("2023-11") or a year ("2023").
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ... import knowledge
+from ...vietnamese import iso_date
+
+
+@cache
+def _lunar_new_years() -> dict[int, tuple[str, str]]:
+    """Year -> (the day of its Tết Nguyên đán, ISO; the year's name, "Ất Tỵ")."""
+    data = knowledge.calendar()["lunar_new_year"]
+    return {int(y): (str(day), name) for y, (day, name) in data.items()}
+
+ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_DMY_NUM = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
+_DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
+RE_DATE = re.compile(rf"(?<![\d/])(?:{_DMY_NUM}|{_DMY_WORDS})(?![\d/])", re.IGNORECASE)
+RE_MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})", re.IGNORECASE)
+RE_QUARTER = re.compile(r"quý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:/|năm\s+)(?P<y>\d{4})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    iso: str
+    start: int
+    end: int
+    text: str
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every full calendar date in the text, in order; impossible dates are skipped."""
+    out = []
+    for m in RE_DATE.finditer(text):
+        d, mth, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (
+            m.group("d2"), m.group("m2"), m.group("y2"))
+        iso = iso_date(int(d), int(mth), int(y))
+        if iso:
+            out.append(DateMatch(iso, m.start(), m.end(), m.group(0)))
+    return out
+
+
+def quarter_end(q: str, year: str) -> str:
+    """A quarter is due in its last month: quý I/2024 -> 2024-03."""
+    return f"{year}-{ROMAN_QUARTERS[q.upper()] * 3:02d}"
+
+
+# --- deadlines ----------------------------------------------------------------------
+
+RE_DEADLINE_DAY = re.compile(
+    rf"(?P<lead>(?:hoàn thành|xong|chậm nhất|trước|trong|đến|hạn chót)[^.;()]{{0,30}}?)?"
+    rf"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến hết|đến|trong) "
+    rf"(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{2}})?,?\s+)?"  # "trước 17 giờ ngày 21/9/2025"
+    rf"(?:ngày\s+)?"
+    rf"(?P<date>{_DMY_NUM}|{_DMY_WORDS})",
+    re.IGNORECASE,
+)
+RE_DEADLINE_MONTH = re.compile(  # "trong tháng 11/2023"; "trong tháng 10 và tháng 11/2025" ends with the last
+    r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết)) (?:các )?tháng\s+"
+    r"(?:\d{1,2}\s*(?:,|và|-|–|đến)\s*(?:tháng\s+)?)*(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+# a day without its year ("xong trước ngày 20/11"): the next such day from the document's date
+RE_DEADLINE_DAY_MONTH = re.compile(
+    r"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến) (?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{2})?,?\s+)?"
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])(?!\s*năm)",
+    re.IGNORECASE,
+)
+RE_DEADLINE_QUARTER = re.compile(
+    r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết)) quý\s+(?P<q>IV|III|II|I|[1-4])\s*"
+    r"(?:/|năm\s+)(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+RE_DEADLINE_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|đến hết) năm|(?:đến|vào|trước) cuối năm)"
+                              r"\s+(?P<y>\d{4})(?![\d/-])", re.IGNORECASE)
+# "các nhiệm vụ phát sinh trong năm 2023": the year tells when something arises, not a deadline
+_NOT_DEADLINE_BEFORE = re.compile(r"(?:phát sinh|diễn ra|xảy ra|đã|được giao|hằng năm|hàng năm)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    iso: str
+    text: str
+    start: int
+
+
+class _Phrases:
+    """A deadline's words, widened to a preceding "hoàn thành" in the same clause.
+
+    The clause marks, commas and "hoàn thành" / "xong" of the text are found once and looked up,
+    so that a task of thousands of deadlines is read in linear time (each deadline used to scan
+    back to its clause's start: quadratic in a clause of commas only).
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.clause_marks = [i for i, ch in enumerate(text) if ch in ".;()\n"]
+        self.commas = [i for i, ch in enumerate(text) if ch == ","]
+        self.words = [(m.start(), m.end()) for m in _WIDEN.finditer(text)]
+        self.word_starts = [w[0] for w in self.words]
+
+    @staticmethod
+    def _before(positions: list[int], start: int) -> int:
+        k = bisect.bisect_left(positions, start)
+        return positions[k - 1] if k else -1
+
+    def phrase(self, start: int, end: int) -> str:
+        clause_start = self._before(self.clause_marks, start) + 1
+        # the first "hoàn thành" of the clause with no comma between it and the deadline, if near; a word
+        # that ends right at the deadline counts too (the clause ends there)
+        after = max(clause_start, self._before(self.commas, start) + 1)
+        k = bisect.bisect_left(self.word_starts, after)
+        first = self.words[k][0] if k < len(self.words) and self.words[k][1] <= start else None
+        for word in ("hoàn thành", "xong"):
+            at = start - len(word)
+            if at >= after and self.text[at:start].lower() == word and (first is None or at < first):
+                first = at
+        if first is not None and start - first <= 40:
+            start = first
+        return " ".join(self.text[start:end].split())
+
+
+# "hoàn thành" or "xong" ending a word
+_WIDEN = re.compile(r"(?:hoàn thành|xong)\b", re.IGNORECASE)
+
+
+def _span(text: str, m: re.Match) -> bool:
+    """"từ ngày ... đến ngày ...": a span, not a deadline."""
+    before = text[max(0, m.start("word") - 40) : m.start("word")]  # the words it may follow: not the whole text
+    return m.group("word").lower() == "đến" and bool(re.search(r"từ (?:ngày|\d)[^.;]{0,30}$", before))
+
+
+# "trước Tết Nguyên đán Ất Tỵ 2025", "xong trước Tết Nguyên đán Bính Ngọ năm 2026", "trước Tết": due on the first
+# day of the lunar year named, or of the next one ("trước, trong và sau Tết" is a time, not a deadline)
+RE_DEADLINE_TET = re.compile(r"(?P<word>(?i:(?:hoàn thành |xong )?trước)) Tết(?: Nguyên [đĐ]án)?(?![,\w]| và)"
+                             r"(?:\s+(?P<name>[^\W\d_]+ [^\W\d_]+)(?=[\s.,;)]|$))?(?:\s+(?:năm\s+)?(?P<y>\d{4}))?")
+# "ngay trong tuần", "trong tuần này": by the Sunday of the week; "trong tuần tới": of the next
+RE_DEADLINE_WEEK = re.compile(r"(?P<word>(?:ngay )?trong tuần)(?P<next> (?:tới|sau))?(?![\w-])(?! này\w)",
+                              re.IGNORECASE)
+
+
+def _tet(name: str | None, year: str | None, today: str | None) -> str | None:
+    """The day of the Tết a deadline names: by its year, its name, or the next one after ``today``."""
+    tets = _lunar_new_years()
+    if name and not all(w[:1].isupper() for w in name.split()):
+        name = None  # "trước Tết Nguyên đán hoàn thành ...": no year's name follows
+    if year:
+        return tets.get(int(year), (None, ""))[0]
+    if not today:
+        return None
+    days = sorted(day for day, n in tets.values() if day > today[:10] and (not name or n.casefold() == name.casefold()))
+    return days[0] if days else None
+
+
+def _week_end(day: str, weeks: int = 0) -> str | None:
+    """The Sunday that ends the week of ``day`` (ISO), ``weeks`` later."""
+    try:
+        d = dt.date.fromisoformat(day[:10])
+    except ValueError:
+        return None
+    return (d + dt.timedelta(days=6 - d.weekday() + 7 * weeks)).isoformat()
+
+
+def find_deadlines(text: str, today: str | None = None, week_of: str | None = None) -> list[Deadline]:
+    """Every deadline expression in a task's text, in order of appearance; ``today`` (the document's date, ISO)
+    gives a day written without its year the year that makes it the next such day, and the next Tết;
+    ``week_of`` (the notice's date) the week of "ngay trong tuần"."""
+    found: list[Deadline] = []
+    phrases = _Phrases(text)
+    for m in RE_DEADLINE_TET.finditer(text):
+        if day := _tet(m.group("name"), m.group("y"), today):
+            found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
+    if week_of or today:
+        for m in RE_DEADLINE_WEEK.finditer(text):
+            if day := _week_end(week_of or today or "", 1 if m.group("next") else 0):
+                found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
+    for m in RE_DEADLINE_DAY.finditer(text):
+        if _span(text, m):
+            continue
+        date = find_dates(m.group("date"))
+        if date:
+            found.append(Deadline(date[0].iso, phrases.phrase(m.start("word"), m.end()), m.start()))
+    if today:
+        for m in RE_DEADLINE_DAY_MONTH.finditer(text):
+            if _span(text, m):
+                continue
+            day, month, year = int(m.group("d")), int(m.group("m")), int(today[:4])
+            iso = iso_date(day, month, year)
+            if iso and iso < today[:10]:
+                iso = iso_date(day, month, year + 1)
+            if iso:
+                found.append(Deadline(iso, phrases.phrase(m.start("word"), m.end()), m.start()))
+    for m in RE_DEADLINE_MONTH.finditer(text):
+        month = int(m.group("m"))
+        if 1 <= month <= 12:
+            found.append(Deadline(f"{m.group('y')}-{month:02d}", phrases.phrase(m.start(), m.end()), m.start()))
+    for m in RE_DEADLINE_QUARTER.finditer(text):
+        found.append(Deadline(quarter_end(m.group("q"), m.group("y")), phrases.phrase(m.start(), m.end()),
+                              m.start()))
+    for m in RE_DEADLINE_YEAR.finditer(text):
+        if _NOT_DEADLINE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue
+        found.append(Deadline(m.group("y"), phrases.phrase(m.start(), m.end()), m.start()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_deadline_cell(cell: str, today: str | None = None) -> Deadline | None:
+    """A table's "Thời hạn" cell: "31/3/2024", "Trong quý I/2024", "Tháng 11/2023", "Năm 2024", "Trước Tết"."""
+    text = " ".join(cell.split())
+    if not text:
+        return None
+    if found := find_deadlines(text, today):
+        return Deadline(found[0].iso, text, 0)
+    if dates := find_dates(text):
+        return Deadline(dates[0].iso, text, 0)
+    if m := RE_QUARTER.search(text):
+        return Deadline(quarter_end(m.group("q"), m.group("y")), text, 0)
+    if m := RE_MONTH.search(text):
+        return Deadline(f"{m.group('y')}-{int(m.group('m')):02d}", text, 0)
+    if m := re.fullmatch(r"(?:năm\s+)?(\d{4})", text, re.IGNORECASE):
+        return Deadline(m.group(1), text, 0)
+    return None
+
+
+# --- periods ----------------------------------------------------------------------
+
+# a number of months is also written in words: "Tám tháng đầu năm 2025", "Sáu tháng cuối năm"
+MONTH_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+               "mười một": 11, "mười hai": 12}
+_MONTHS = r"\d{1,2}|" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+RE_PERIOD = re.compile(
+    rf"(?<!\w)(?P<months>{_MONTHS}) tháng (?P<half>đầu|cuối) năm\s+(?P<y1>\d{{4}})"
+    r"|quý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:/|năm\s+)(?P<y2>\d{4})"
+    r"|(?P<first>\d{1,2}) tháng năm\s+(?P<y3>\d{4})",
+    re.IGNORECASE,
+)
+
+
+RE_PERIOD_NO_YEAR = re.compile(
+    rf"(?<!\w)(?P<months>{_MONTHS}) tháng đầu năm(?!\s*\d)(?=.{{0,120}}?năm\s+(?P<y>\d{{4}}))",
+    re.IGNORECASE | re.DOTALL)
+
+
+def _months(written: str) -> str:
+    return str(MONTH_WORDS.get(written.lower(), written))
+_PLANNED = re.compile(r"nhiệm vụ|phương hướng|kế hoạch|giải pháp|trọng tâm|chỉ tiêu|dự kiến|triển khai|những tháng",
+                      re.IGNORECASE)
+_REVIEWED = re.compile(r"kết quả|tình hình|thực hiện|đánh giá|sơ kết|tổng kết|đạt được", re.IGNORECASE)
+
+
+def _planned(text: str, start: int, second_half: bool) -> bool:
+    """Is the period at ``start`` the one planned ("nhiệm vụ trọng tâm 3 tháng cuối năm"), not the one reviewed?"""
+    clause = re.split(r"[,;.:()]|\svà\s", text[max(0, start - 80) : start])[-1]
+    if _REVIEWED.search(clause):
+        return False
+    return bool(_PLANNED.search(clause)) or second_half
+
+
+# a span of years reviewed: "tình hình thực hiện ... giai đoạn 2021 - 2023" (not "Đề án ... giai đoạn 2021 - 2025")
+RE_STAGE = re.compile(r"giai đoạn\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})", re.IGNORECASE)
+RE_STAGE_OF = re.compile(r"\b(?:[Nn]ghị quyết|[Cc]hỉ thị|[Kk]ết luận|[Đđ]ề án|[Kk]ế hoạch|[Cc]hương trình|[Qq]uy hoạch|"
+                         r"[Dd]ự án|nhiệm vụ|giải pháp|phương hướng)\b")
+
+
+def find_period(text: str) -> str | None:
+    """The period reviewed, in a normal form: "6 tháng đầu năm 2023", "quý III/2023".
+
+    A period announced as the one planned ("nhiệm vụ trọng tâm 3 tháng cuối năm 2025", "phương
+    hướng quý IV") is not the period reviewed; "9 tháng đầu năm, ... năm 2025" takes the year after it.
+    """
+    found = [(m.start(), m) for m in RE_PERIOD.finditer(text)]
+    found += [(m.start(), m) for m in RE_PERIOD_NO_YEAR.finditer(text)]
+    found += [(m.start(), m) for m in RE_STAGE.finditer(text)]
+    for _, m in sorted(found, key=lambda f: f[0]):
+        if m.re is RE_STAGE:  # reviewed in its clause, and the stage of no resolution or plan cited there
+            clause = re.split(r"[;.:()]|\svà\s", text[max(0, m.start() - 120) : m.start()])[-1]
+            cue = list(_REVIEWED.finditer(clause))
+            if cue and not RE_STAGE_OF.search(clause[cue[-1].end():]):
+                return f"giai đoạn {m.group('y1')} - {m.group('y2')}"
+            continue
+        if m.re is RE_PERIOD_NO_YEAR:
+            if not _planned(text, m.start(), False):
+                return f"{_months(m.group('months'))} tháng đầu năm {m.group('y')}"
+            continue
+        if _planned(text, m.start(), bool(m.group("half")) and m.group("half").lower() == "cuối"):
+            continue
+        if m.group("months"):
+            return f"{_months(m.group('months'))} tháng {m.group('half').lower()} năm {m.group('y1')}"
+        if m.group("q"):
+            return f"quý {m.group('q').upper()}/{m.group('y2')}"
+        return f"{m.group('first')} tháng năm {m.group('y3')}"
+    return None

@@ -1,0 +1,614 @@
+"""Document metadata: title, type, number, issuer, dates, period, signer, recipients."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ... import knowledge
+from ...knowledge.communes import REORGANISED, commune
+from ...knowledge.places import current_provinces, provinces, short_province, towns
+from ...model import Block, BlockKind, Signer, plain
+from ...vietnamese import fold, iso_date
+from .organisations import starts_with_head
+from .tasks import RE_CONCLUSION_SPEECH
+
+
+@cache
+def _phrases() -> list[tuple[re.Pattern[str], str]]:
+    """(pattern, canonical form) for each phrase, longest first."""
+    out = []
+    for phrase in sorted(knowledge.capitalisation()["phrases"], key=len, reverse=True):
+        # "ủy" and "uỷ" are two spellings of one syllable; match both
+        body = re.escape(phrase).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)")
+        out.append((re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE), phrase))
+    return out
+
+
+def _case_like(text: str, model: str) -> str:
+    """Give ``text`` the letter case of ``model`` (same letters, maybe another spelling)."""
+    return "".join(c.upper() if m.isupper() else c.lower() for c, m in zip(text, model, strict=False))
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def citation_case(line: str) -> str:
+    """An all-capitals line in the case of running text; other lines unchanged."""
+    if not _is_upper(line):
+        return line
+    text = line.lower()
+    for pattern, canonical in _phrases():
+        text = pattern.sub(lambda m, c=canonical: _case_like(m.group(0), c), text)
+    return text
+
+
+def read_title(blocks: list[Block], fallback: str) -> str:
+    """The title as a reader would cite it: the title block in running-text case."""
+    lines: list[str] = []
+    for b in blocks:
+        if b.kind != BlockKind.TITLE:
+            continue
+        raw = "".join(s.text for s in b.spans)
+        lines += [" ".join(ln.split()) for ln in raw.split("\n") if ln.strip()]
+    if not lines:
+        first = next((b for b in blocks if b.kind == BlockKind.PARAGRAPH), None)
+        if first is None:
+            return fallback
+        sentence = re.split(r"(?<=[.;:])\s", plain(first.spans))[0]
+        return sentence if len(sentence) <= 120 else sentence[:120].rsplit(" ", 1)[0] + "…"
+    cased = [citation_case(ln) for ln in lines]
+    # "THÔNG BÁO / Ý kiến kết luận của ...": a subtitle's capital only starts a line
+    cased = [c[:1].lower() + c[1:] if i and re.match(r"(?:Ý kiến|Kết luận|Về|Của|Tại|Thông báo)\b", c) else c
+             for i, c in enumerate(cased)]
+    title = " ".join(cased)
+    return title[:1].upper() + title[1:]
+
+
+# --- the rest of the metadata -----------------------------------------------------------
+
+_WORDS = r"[^\W\d_][^\s,.;:()–]*(?: [^\W\d_][^\s,.;:()–]*){0,5}"
+
+
+def capitalised(text: str, most: int = 5) -> str:
+    """The run of capitalised words at the start of ``text``: "Lâm Đồng ở ..." -> "Lâm Đồng"."""
+    words = []
+    for w in text.split():
+        if not w[:1].isupper() or len(words) == most:
+            break
+        words.append(w)
+    return " ".join(words)
+RE_SYMBOL_LINE = re.compile(r"^\s*Số\s*:?\s*(?P<sym>\d+[^\s,;]*)", re.IGNORECASE | re.MULTILINE)
+RE_PLACE_DATE = re.compile(r"^(?P<place>[^,\n]{2,40}),\s*ngày\s+", re.MULTILINE)
+RE_PORTAL_LINE = re.compile(r"^(?:Cập nhật|Ngày đăng|Đăng lúc|Đăng ngày|Thời gian đăng|Nguồn|Tác giả)\b"
+                            r"|^.{0,60}\b\d{1,2}:\d{2}\b.{0,20}$", re.IGNORECASE)
+RE_SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký)(?:\s*(?:tên|,|và|đóng dấu|ghi rõ họ tên))*\s*\)?\.?$", re.IGNORECASE)
+RE_CAPACITY = re.compile(r"^(?P<prefix>T/M|TM\.?|T/L|TL\.?|KT\.?|K/T|Q\.|TUQ\.?|Q/)\s*(?P<rest>.*)$")
+LOCAL_BODIES = r"(?:Thành ủy|Thành uỷ|Thị ủy|Thị uỷ|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|UBND|Ủy ban nhân dân|HĐND)"
+UNIT_WORDS = r"(?:thành phố|thị xã|huyện|quận|thị trấn|TP\.?)"
+
+
+def _title_case(text: str) -> str:
+    """"ĐÀ LẠT" -> "Đà Lạt" (place names are written with each syllable capitalised)."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
+
+
+def _lines(blocks: list[Block], *kinds: BlockKind) -> list[str]:
+    out = []
+    for b in blocks:
+        if b.kind in kinds:
+            out += [" ".join(ln.split()) for ln in "".join(s.text for s in b.spans).split("\n") if ln.strip()]
+    return out
+
+
+def _intro_paragraphs(blocks: list[Block], limit: int = 3) -> list[Block]:
+    """The first body paragraphs, before any heading or item: where the meeting is described."""
+    out = []
+    for b in blocks:
+        if b.kind in (BlockKind.HEADER, BlockKind.TITLE, BlockKind.RULE):
+            continue
+        if b.kind == BlockKind.PARAGRAPH and RE_PORTAL_LINE.search(b.text):
+            continue  # "Cập nhật lúc: 15/10/2024 09:12" above a news portal's article
+        if b.kind != BlockKind.PARAGRAPH or len(out) >= limit:
+            break
+        out.append(b)
+    return out
+
+
+def read_type(blocks: list[Block], title: str, number: str | None) -> str | None:
+    """The kind of the document, from its title block, or the start of its first sentence."""
+    lines = _lines(blocks, BlockKind.TITLE)
+    head = fold(" ".join(lines) if lines else title).casefold()
+    for words, kind in (
+        ("thong bao y kien ket luan", "Thông báo ý kiến kết luận"),
+        ("thong bao ket luan", "Thông báo kết luận"),
+        ("ket luan", "Kết luận"),
+        ("thong bao", "Thông báo"),
+    ):
+        if head.startswith(words):
+            return kind
+    if not lines and re.search(r"\bket luan\b", head):  # a headline: "Thường trực Thành ủy ... kết luận về ..."
+        return "Thông báo kết luận" if "thong bao ket luan" in head else "Kết luận"
+    if not lines and any(b.kind == BlockKind.PARAGRAPH and RE_CONCLUSION_SPEECH.search(b.text) for b in blocks):
+        return "Kết luận"  # a report whose headline names the meeting: "Kết luận buổi làm việc, đồng chí ..."
+    if number and "TB" in number.upper():
+        return "Thông báo"
+    if number and "KL" in number.upper():
+        return "Kết luận"
+    return None
+
+
+def read_number(blocks: list[Block], canonical_symbol) -> str | None:
+    """The document's own symbol: "Số 215-TB/ThU", "Số: 45/TB-UBND" in its header."""
+    text = "\n".join(_lines(blocks, BlockKind.HEADER, BlockKind.TITLE))
+    m = RE_SYMBOL_LINE.search(text)
+    if m and re.search(r"[-/][^\W\d_]", m.group("sym")):
+        return canonical_symbol(m.group("sym").rstrip(".,;"))
+    return None
+
+
+_ISSUER_STOP = re.compile(
+    r"\s+(?:tại|về|làm việc|với|trong|đối với|năm|quý|\d+ tháng|sau|đánh giá|nghe|họp|kết luận|chủ trì|"
+    r"giao ban|thông báo)(?:\s|$)|[,.;:(]",
+)
+
+
+RE_PARTY_COMMITTEE = re.compile(r"(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y$|Đảng [ủu]y\b")
+
+
+def _strip_person(text: str) -> str:
+    """"đồng chí Phó Bí thư Thường trực Thành ủy" -> "Thường trực Thành ủy"; "đồng chí Bí thư Huyện ủy" ->
+    "Thường trực Huyện ủy" (the Bí thư and his deputies are the committee's Thường trực); "đồng chí Trưởng Ban
+    Chỉ đạo ..." -> "Ban Chỉ đạo ..." (the head of a board, not a "Chỉ đạo")."""
+    text = re.sub(r"^(?:đồng chí|đ/c)\s+", "", text.strip(), flags=re.IGNORECASE)
+    for title in sorted(knowledge.genre()["person_titles"], key=len, reverse=True):
+        if title == "Thường trực":
+            continue  # "Thường trực Thành ủy" is a body
+        if text.startswith(title + " "):
+            rest = text[len(title) + 1 :]
+            if title.endswith((" Ban", " ban")) and not starts_with_head(rest):
+                rest = "Ban " + rest
+            if title.endswith("Bí thư") and RE_PARTY_COMMITTEE.match(rest):
+                rest = "Thường trực " + rest
+            if rest[:1].isupper():
+                return rest
+    return text
+
+
+def _trim_issuer(body: str, locality: str | None) -> str:
+    """Drop a person's name ("UBND tỉnh Lê Văn Thạnh") and the locality ("Thành ủy Bảo Lộc") after the body."""
+    words = body.split()
+    surnames = set(knowledge.genre()["surnames"])
+    for i in range(1, len(words) - 1):
+        tail = words[i:]
+        if tail[0] in surnames and 2 <= len(tail) <= 5 and all(w[:1].isupper() for w in tail) \
+                and " ".join(tail) not in provinces() and " ".join(tail) not in towns():  # "UBND tỉnh Hà Tĩnh"
+            body = " ".join(words[:i])
+            break
+    if locality and body.endswith(" " + locality):
+        body = body[: -len(locality) - 1]
+    return body
+
+
+def read_issuer(blocks: list[Block], title: str, locality: str | None = None) -> str | None:
+    """The body that concludes: "của <body>" in the title, else the subject of the intro."""
+    found = _read_issuer(blocks, title)
+    return _trim_issuer(found, locality) if found else None
+
+
+def read_issuer_as_written(blocks: list[Block], title: str) -> str | None:
+    """The concluding body with the place it names ("Thường trực Thị ủy Ninh Hòa"), a person's name removed."""
+    found = _read_issuer(blocks, title)
+    return _trim_issuer(found, None) if found else None
+
+
+def _read_issuer(blocks: list[Block], title: str) -> str | None:
+    m = re.search(r"\b(?:của|Của)\s+(?P<body>.+)", title)
+    if m:
+        body = _ISSUER_STOP.split(m.group("body"), maxsplit=1)[0]
+        body = _strip_person(body)
+        if body and body[:1].isupper():
+            return body
+    found: list[str] = []
+    for p in _intro_paragraphs(blocks):
+        m = RE_INTRO_ISSUER.search(p.text)
+        if m:
+            found.append(_strip_person(m.group("body")))
+    # a headline's "Huyện ủy Krông Bông kết luận" is the short form of "Thường trực Huyện ủy Krông Bông" below it,
+    # and its "Bí thư Tỉnh ủy làm việc" of "Thường trực Tỉnh ủy Bạc Liêu"
+    return next((f for f in found[1:] if f.endswith(" " + found[0]) or _unplaced(f) == found[0]
+                 or _unplaced(f).endswith(" " + found[0])), found[0]) if found else None
+
+
+# the body that meets, as a report's lead names it: at a clause's start, after "của" ("đoàn công tác của
+# Thường trực Tỉnh ủy ... do đồng chí ..."), or after a person's name ("đồng chí X - Chủ tịch UBND tỉnh Y đã đi
+# kiểm tra ...")
+RE_INTRO_ISSUER = re.compile(
+    r"(?:^|,\s*|\bcủa\s+|\s[-–]\s)(?P<body>(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Ủy ban nhân dân|UBND|"
+    r"Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Đảng [ủu]y|(?:Huyện|Thành|Thị|Tỉnh|Quận) [ủu]y)[^,.;]{0,160}?)\s+"
+    r"(?:(?:đã\s+)?(?:đi\s+)?(?:tổ chức\s+(?:cuộc\s+|buổi\s+)?)?(?:họp|làm việc|kết luận|chủ trì|hội nghị|"
+    r"kiểm tra|dẫn đầu|làm trưởng đoàn)\b|do\s+(?:đồng chí|đ/c)\s)")
+
+
+def _unplaced(body: str) -> str:
+    """The body without the place after its level: "Thường trực Tỉnh ủy Bạc Liêu" -> "Thường trực Tỉnh ủy"."""
+    words = body.split()
+    i = len(words)
+    while i > 0 and words[i - 1][:1].isupper():
+        i -= 1
+    return " ".join(words[:i]) if 0 < i < len(words) else body
+
+
+def issuer_place(issuer: str | None) -> tuple[str | None, bool]:
+    """(the place an issuer names after its level, whether that level is a province's):
+    "Thường trực Tỉnh ủy Bạc Liêu" -> ("Bạc Liêu", True); "UBND huyện" -> (None, False)."""
+    if not issuer:
+        return None, False
+    head = _unplaced(issuer)
+    place = issuer[len(head):].strip()
+    level = head.split()[-1].lower() if head != issuer else ""
+    if not place or level not in ("ủy", "uỷ", "tỉnh", "phố", "xã", "huyện", "quận", "tp", "tp."):
+        return None, False
+    # a centrally-run city's Thành ủy is a province's committee: "Thường trực Thành ủy Cần Thơ"
+    city = head.lower().endswith(("thành ủy", "thành uỷ", "thành phố")) and short_province(place) in provinces()
+    return place, level == "tỉnh" or head.lower().endswith(("tỉnh ủy", "tỉnh uỷ")) or city
+
+
+_UY = "(?:ỦY|UỶ|UY)"  # the tone mark on either vowel: "THỊ ỦY" and "THỊ UỶ" are both in use
+# a state body before the unit in a header line: "UBND HUYỆN HÀM THUẬN BẮC", "ỦY BAN NHÂN DÂN TỈNH ..."
+_HEADER_STATE = rf"(?:(?:UBND|HĐND|{_UY} BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)\s+)?"
+
+# "xã Cát Minh, huyện Phù Cát, tỉnh Bình Định (cũ)": a chain of former units, none of them the locality
+RE_FORMER_MARK = re.compile(r"\((?:cũ|trước đây)\)", re.IGNORECASE)
+RE_UNIT_WORD = re.compile(r"\b(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s", re.IGNORECASE)
+RE_COMMUNE_HEADER = re.compile(r"^(?:(?:ĐẢNG [ỦU]Y|ĐẢNG BỘ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HĐND)\s+)?"
+                               r"(?P<kind>XÃ|PHƯỜNG|ĐẶC KHU)\s+(?P<name>[^\n]+)$", re.MULTILINE)
+RE_COMMUNE_BODY = re.compile(rf"(?:Đảng [ủu]y|{LOCAL_BODIES}|Ban Thường vụ Đảng [ủu]y|Thường trực Đảng [ủu]y)\s+"
+                             rf"(?:xã|phường|đặc khu)\s+(?P<name>{_WORDS})")
+
+
+def _former(text: str) -> list[tuple[int, int]]:
+    """Spans of the former units a text names: the address chain before each "(cũ)", within its clause."""
+    spans = []
+    for m in RE_FORMER_MARK.finditer(text):
+        start = max(0, m.start() - 160)
+        window = text[start : m.start()]
+        clause = max(window.rfind(c) for c in ".;:(\n") + 1
+        unit = RE_UNIT_WORD.search(window, clause)
+        if unit:
+            spans.append((start + unit.start(), m.end()))
+    return spans
+
+
+def _is_former(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+def _commune_name(name: str, province: str | None) -> str:
+    """The commune's name as the official list spells it ("IA PA" -> "Ia Pa"), else title case."""
+    found = commune(name, province)
+    return found.name if found else _title_case(name)
+
+
+def read_locality(blocks: list[Block], date: str | None = None, issuer: str | None = None,
+                  people: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+    """(locality, province) named in the text; a known town's name alone counts as a locality.
+
+    From 1 July 2025 (``date`` on or after it) there are no districts: the commune or ward that
+    issues is the locality, a district named is a former unit, and the province is a current one.
+    The place the issuer names ("Thường trực Tỉnh ủy Bạc Liêu", a report's lead) is the issuing unit's;
+    the people the text names ("Phó Chủ tịch UBND huyện Lê Quang Vinh") are never a place.
+    """
+    header = "\n".join(_lines(blocks, BlockKind.HEADER))
+    body = "\n".join(plain(b.spans) for b in blocks if b.kind not in (BlockKind.HEADER, BlockKind.RECIPIENTS))
+    reorganised = bool(date) and date >= REORGANISED
+    former = _former(body)
+    strong: dict[str, int] = {}
+
+    def count(name: str, weight: int = 1) -> None:
+        name = name.strip()
+        if name:
+            strong[name] = strong.get(name, 0) + weight
+
+    for m in re.finditer(rf"(?:{LOCAL_BODIES} (?:{UNIT_WORDS} )?|{UNIT_WORDS} )(?P<name>{_WORDS})", body):
+        if _is_former(former, m.start()) or (reorganised and re.match(r"(?:huyện|quận|thị xã|thị trấn)\b",
+                                                                       m.group(0), re.IGNORECASE)):
+            continue  # a former unit, or a district after districts were abolished
+        name = capitalised(m.group("name"), 4)
+        if not name.startswith(("Việt Nam", "Hồ Chí Minh")) or "thành phố Hồ" in m.group(0):
+            count(name)
+    # the issuing unit in the header names the locality; a lower unit beats the province above it
+    lower = [_title_case(m.group("name")) for m in re.finditer(
+        rf"^{_HEADER_STATE}(?:(?:THÀNH|THỊ|HUYỆN|QUẬN) {_UY}|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN)\s+(?P<name>[^\n]+)$",
+        header, re.MULTILINE) if _is_upper(m.group("name"))]
+    upper_lines = [(m.group("party"), short_province(_title_case(m.group("name")))) for m in re.finditer(
+        rf"^(?P<party>ĐẢNG BỘ\s+)?{_HEADER_STATE}(?:TỈNH|THÀNH PHỐ)(?:\s+{_UY})?\s+(?P<name>[^\n]+)$", header,
+        re.MULTILINE) if _is_upper(m.group("name"))]
+    known = provinces()
+    upper = [u for _, u in upper_lines if u in known]
+    own_upper = [u for party, u in upper_lines if u in known and not party]  # "TỈNH ỦY X", not "ĐẢNG BỘ TỈNH X"
+    lower = [n for n in lower if n not in upper]
+    header_communes = [m.group("name") for m in RE_COMMUNE_HEADER.finditer(header) if _is_upper(m.group("name"))]
+    place, provincial = issuer_place(issuer)
+    provincial = provincial and short_province(place) in known
+    # a province's own text names communes as places it speaks of, not as its own unit (its header says
+    # "TỈNH ỦY X", or a report's lead names the province's committee: "Thường trực Thành ủy Cần Thơ")
+    body_communes = reorganised and not ((own_upper or (provincial and not header)) and not lower)
+    communes_named = header_communes or ([capitalised(m.group("name"), 4) for m in RE_COMMUNE_BODY.finditer(body)
+                                         if not _is_former(former, m.start())] if body_communes else [])
+    communes_named = [c for c in communes_named if c]
+    if place and not lower and not header_communes:
+        if provincial:
+            upper.append(short_province(place))
+        else:
+            count(place, 50)
+    for name in lower:
+        count(name, 50)  # the issuing unit decides over places the text merely mentions
+    for m in RE_PLACE_DATE.finditer(header):
+        place = m.group("place").strip()
+        if capitalised(place) == place or (header_communes and " - " in place):
+            count(place, 2)
+    named: dict[str, int] = {}
+    for m in re.finditer(rf"\btỉnh\s+(?P<name>{_WORDS})", body + "\n" + header):
+        if _is_former(former, m.start()):
+            continue
+        name = next((p for p in sorted(known, key=len, reverse=True) if m.group("name").startswith(p)), None)
+        if name:
+            named[name] = named.get(name, 0) + 1
+    for name in upper:
+        named[name] = named.get(name, 0) + 3
+        if not lower and not communes_named:  # a provincial document: its locality is the province
+            count(name, 50)
+    if reorganised and set(named) & current_provinces():
+        named = {k: v for k, v in named.items() if k in current_provinces()}  # the merged province, not a former
+    province = max(named, key=lambda k: named[k]) if named else None
+    for name in communes_named:
+        count(_commune_name(name, province), 60 if header_communes else 3)
+    header_province = [n for n in upper if n in known and not lower and not communes_named]
+    strong = {k: v for k, v in strong.items() if (k not in named or k in header_province)
+              and not any(k in person or person in k for person in people)}
+    locality = max(strong, key=lambda k: (strong[k], -body.find(k))) if strong else None
+    if locality is None:
+        found = [t for t in towns() if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", body) and t not in named]
+        locality = min(found, key=body.find) if found else None
+    if province is None and locality and communes_named:
+        found = commune(locality)  # a commune's province, from the official list, when its name is unique
+        province = found.province if found else None
+    return locality, province
+
+
+def _not_citation_date(text: str, start: int) -> bool:
+    """A date right after a document symbol ("số 18-CT/TU, ngày 22/02/2022") is the cited document's."""
+    before = text[max(0, start - 40) : start]
+    return not re.search(r"\d+[-/][^\s]*[^\W\d_][^\s]*,?\s*(?:ngày\s*)?$", before)
+
+
+def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]:
+    """(meeting date, issue date): the intro's first date, and the header's "<Nơi>, ngày ..."."""
+    meeting = None
+    for p in _intro_paragraphs(blocks):
+        text = p.text
+        for d in find_dates(text):
+            if _not_citation_date(text, d.start):
+                meeting = d.iso
+                break
+        if meeting:
+            break
+    if meeting is None:
+        title = " ".join(_lines(blocks, BlockKind.TITLE))
+        dates = find_dates(title)
+        meeting = dates[0].iso if dates else None
+    issued = None
+    for line in _lines(blocks, BlockKind.HEADER, BlockKind.TITLE):
+        if RE_PLACE_DATE.match(line) or line.lower().startswith("ngày "):
+            dates = find_dates(line)
+            if dates:
+                issued = dates[0].iso
+                break
+    if meeting is None:
+        meeting = _day_of_report(blocks, find_dates, issued)
+    return meeting, issued
+
+
+# a report's lead dates its event by day and month: "Sáng 17/7, ...", "Chiều ngày 8/8, ..."
+RE_DAY_MONTH = re.compile(r"(?:^|[.;]\s+|\)\s*[-–]?\s*)(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày)\s+(?:ngày\s+)?"
+                          r"(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![/\d])")
+
+
+def _day_of_report(blocks: list[Block], find_dates, issued: str | None) -> str | None:
+    """The lead's "Sáng 17/7" in the year of the post ("Thứ Năm, 18/07/2024 - 16:20"), not after it."""
+    posted = next((d.iso for b in blocks if b.kind == BlockKind.PARAGRAPH and RE_PORTAL_LINE.search(b.text)
+                   for d in find_dates(b.text)), None) or issued
+    if not posted:
+        return None
+    for p in _intro_paragraphs(blocks):
+        m = RE_DAY_MONTH.search(p.text)
+        if m:
+            year = int(posted[:4])
+            iso = iso_date(int(m.group("d")), int(m.group("m")), year)
+            if iso and iso > posted:
+                iso = iso_date(int(m.group("d")), int(m.group("m")), year - 1)
+            return iso
+    return None
+
+
+def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
+    """(chair, attendees) named in the intro: "đồng chí Nguyễn Duy Ân - Phó Bí thư ... chủ trì"."""
+    surnames = set(knowledge.genre()["surnames"])
+    chair = None
+    chair_title = None
+    people: list[tuple[str, str, str]] = []  # name, title, sentence
+    for p in _intro_paragraphs(blocks):
+        for sentence in re.split(r"(?<=[.;])\s+", p.text):
+            m = re.search(r"đồng chí\s+(?P<title>[^,;.]*?)\s+chủ trì", sentence)
+            if m and m.group("title").split() and m.group("title").split()[0] not in surnames:
+                chair_title = m.group("title")
+            for m in re.finditer(r"(?:đồng chí|đ/c|Đồng chí)\s+(?P<name>[^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
+                                 r"\s*(?:[-–,]\s*(?P<title>(?:(?!đồng chí|đ/c)[^;.])*?))?"
+                                 r"(?=\s+(?:chủ trì|kết luận|phát biểu)|,?\s*(?:,|và)\s*(?:đồng chí|đ/c)\s|[;.]|$)",
+                                 sentence):
+                name = capitalised(m.group("name"))
+                if len(name.split()) >= 2 and name.split()[0] in surnames:
+                    people.append((name, (m.group("title") or "").strip(), sentence))
+    for name, title, sentence in people:
+        if (re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence) or (chair_title and chair_title in title)
+                or re.search(rf"[Cc]hủ trì[^;.]*?(?::|\bcó|\blà)\s*(?:đồng chí|đ/c)\s+{re.escape(name)}", sentence)
+                or re.search(rf"(?:dưới sự|do)\s+(?:sự\s+)?chủ trì của\s+(?:đồng chí|đ/c)\s+{re.escape(name)}",
+                             sentence)):
+            chair = name
+            break
+    if chair is None:
+        chair = _chair_without_title_word(blocks, surnames)
+    if chair is None:
+        chair = _leader_of_visit(blocks, surnames)
+    attendees = [n for n, _, _ in people if n != chair]
+    return chair, list(dict.fromkeys(attendees))
+
+
+_PERSON = r"(?:đồng chí|đ/c|Đồng chí)\s+([^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
+# who leads a working visit or an inspection, as a report's lead says it: "đoàn công tác ... do đồng chí X - Bí thư
+# Tỉnh ủy làm trưởng đoàn", "đồng chí X - Chủ tịch UBND tỉnh đã đi kiểm tra ...", "đồng chí X ... cùng các đồng chí
+# trong Thường trực Tỉnh ủy đã làm việc với ..."
+RE_VISIT_LEADER = re.compile(
+    rf"\bdo\s+{_PERSON}[^;.]{{0,160}}?\blàm trưởng đoàn"
+    rf"|{_PERSON}(?:\s*[-–,][^;.]{{0,160}}?)?\s+(?:cùng\s[^;.]{{0,120}}?\s)?(?:đã\s+)?(?:đi\s+)?(?:có buổi\s+)?"
+    rf"(?:làm việc|kiểm tra|khảo sát)\b")
+
+
+def _leader_of_visit(blocks: list[Block], surnames: set[str]) -> str | None:
+    """The person who leads the visit a report's lead describes, when no one is said to chair it."""
+    for p in _intro_paragraphs(blocks):
+        for m in RE_VISIT_LEADER.finditer(p.text):
+            name = capitalised(next(g for g in m.groups() if g))
+            if len(name.split()) >= 2 and name.split()[0] in surnames:
+                return name
+    return None
+
+
+def _chair_without_title_word(blocks: list[Block], surnames: set[str]) -> str | None:
+    """"Phó Chủ tịch UBND thành phố Đoàn Văn Phúc chủ trì ...": a name after a title, no "đồng chí"."""
+    for p in _intro_paragraphs(blocks):
+        for m in re.finditer(r"(?P<name>(?:[^\W\d_]\w*\s+){1,4}[^\W\d_]\w*)\s+(?:đã\s+)?chủ trì\b", p.text):
+            words = m.group("name").split()
+            start = next((i for i, w in enumerate(words) if w in surnames), None)
+            if start is not None and len(words) - start >= 2 and all(w[:1].isupper() for w in words[start:]):
+                return " ".join(words[start:])
+    return None
+
+
+def _office_case(text: str) -> str:
+    cased = citation_case(text)
+    return cased[:1].upper() + cased[1:]
+
+
+def read_signer(blocks: list[Block]) -> Signer | None:
+    """Name, title and capacity from the signature block ("T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ / Name")."""
+    lines = [ln.strip(" *") for ln in _lines(blocks, BlockKind.SIGNATURE)]
+    if not lines:
+        return None
+    capacity, offices, names = [], [], []
+    for line in lines:
+        if RE_SIGNED.match(line):
+            continue  # "(Đã ký)": a copy's note that the original was signed
+        m = RE_CAPACITY.match(line)
+        if m:
+            capacity.append(f"{m.group('prefix')} {_office_case(m.group('rest'))}".strip())
+        elif _is_upper(line):
+            offices.append(_office_case(line))
+        else:
+            names.append(line)
+    return Signer(
+        name=" ".join(names) or None,
+        title=offices[-1] if offices else None,
+        capacity=" / ".join(capacity) or None,
+    )
+
+
+def read_recipients(blocks: list[Block]) -> list[str]:
+    """The "Nơi nhận" list, one entry per line, trailing punctuation removed."""
+    out: list[str] = []
+    for b in blocks:
+        if b.kind != BlockKind.RECIPIENTS:
+            continue
+        label_rest = re.sub(r"^[\s*_]*nơi\s+nhận[\s*_]*:?", "", b.text, flags=re.IGNORECASE).strip()
+        entries = [e for e in re.split(r"\s+[-+]\s+|;\s*", label_rest) if e.strip(" -")] if label_rest else []
+        entries += [c.text for c in b.children]
+        out += [e.strip(" -+").rstrip(" ,;.").strip() for e in entries if e.strip(" -+,;.")]
+    return out
+
+
+RE_SHORTCOMING_CUE = re.compile(r"tồn tại|hạn chế|khó khăn, vướng mắc", re.IGNORECASE)
+
+
+def read_shortcomings(blocks: list[Block]) -> list[str]:
+    """What fell short: the list after "... tồn tại, hạn chế ...:" or the words after its colon."""
+    for i, b in enumerate(blocks):
+        if b.kind != BlockKind.PARAGRAPH or not RE_SHORTCOMING_CUE.search(b.text):
+            continue
+        text = b.text
+        if text.rstrip().endswith(":"):
+            items = []
+            for nxt in blocks[i + 1 :]:
+                if nxt.kind not in (BlockKind.BULLET, BlockKind.ITEM):
+                    break
+                items.append(nxt.text)
+            if items:
+                return items
+            continue
+        cue = RE_SHORTCOMING_CUE.search(text)
+        colon = text.find(":", cue.start())
+        if colon != -1 and colon < cue.end() + 40:
+            rest = text[colon + 1 :].strip()
+            if rest:
+                return [rest]
+    return []
+
+
+def read_period(blocks: list[Block], title: str, find_period, meeting: str | None = None) -> str | None:
+    """The period reviewed: in the title, the intro, the title's year, a year the intro reviews ("tình hình
+    thực hiện nhiệm vụ năm 2023"), or the words that open the first assessment ("Tám tháng đầu năm 2025, ...")."""
+    period = find_period(title)
+    if period:
+        return period
+    intro = _intro_paragraphs(blocks)
+    for p in intro:
+        period = find_period(p.text)
+        if period:
+            return period
+    # "... năm 2023, nhiệm vụ năm 2024": the year reviewed; not a season or a school year ("mùa đông năm 2025 -
+    # 2026"), a horizon ("định hướng đến năm 2030"), the year of a plan, nor of an event being prepared ("công tác
+    # chuẩn bị Lễ hội ... năm 2024")
+    year = re.search(r"\bnăm (\d{4})\b(?!\s*[-–]\s*\d{4})", title)
+    if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$|(?:chuẩn bị|tổ chức)[^,;]{0,60}$"
+                              r"|\bđến\s*$", title[: year.start()]) \
+            and not _year_ahead(year.group(1), meeting, title[: year.start()]):
+        return f"năm {year.group(1)}"
+    for p in intro:
+        for m in re.finditer(r"(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b", p.text):
+            clause = re.split(r"[,;.:()]|\svà\s", p.text[max(0, m.start() - 80):m.start()])[-1]
+            if RE_REVIEWED_YEAR.search(clause):
+                return f"năm {m.group(1)}"
+    first = next((b for b in blocks[blocks.index(intro[-1]) + 1:] if b.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH)),
+                 None) if intro else None
+    if first is not None:
+        opening = re.split(r",", first.text, maxsplit=1)[0]
+        if len(opening.split()) <= 8:
+            if period := find_period(opening):
+                return period
+            if m := re.fullmatch(r"\s*(?:Trong\s+|Qua\s+)?[Nn]ăm (\d{4})", opening):
+                return f"năm {m.group(1)}"
+    return None
+
+
+def _year_ahead(year: str, meeting: str | None, before: str) -> bool:
+    """A title's year still ahead when the meeting is held: "công tác chống ngập mùa mưa năm 2024" at a meeting of
+    June 2024 plans that year (unless the title says it reviews: "kết quả ..."); one of December reviews it."""
+    if not meeting:
+        return False
+    return (year > meeting[:4] or (year == meeting[:4] and meeting[5:7] < "10")) and not RE_REVIEWED_YEAR.search(before)
+
+
+# the year of what a report reviews: "tình hình thực hiện nhiệm vụ chính trị năm 2023", "kết quả ... năm 2023"
+RE_REVIEWED_YEAR = re.compile(r"\b(?:tình hình|kết quả|đánh giá|sơ kết|tổng kết)\b", re.IGNORECASE)

@@ -1,0 +1,128 @@
+"""Organisations: tell a body from a topic, split a list of bodies.
+
+The knowledge lives in data/organisations.yml; this module only applies it. Which body a name
+stands for is the link stage's question: see build_scripts/bodies.py.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ... import knowledge
+from ...vietnamese import plain_dashes
+
+_AND = "\x00"  # stands for " và " inside a protected compound
+_COMMA = "\x01"  # stands for "," inside a protected compound
+
+
+def _key(text: str) -> str:
+    """Case-insensitive, diacritics kept ("Sở" is not "sơ"); "uỷ" and "ủy" are one spelling, and so are all dashes."""
+    return plain_dashes(text).casefold().replace("uỷ", "ủy")
+
+
+@cache
+def _heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = knowledge.organisations()
+    heads = tuple(sorted({_key(h) for h in data["heads"]}, key=len, reverse=True))
+    not_heads = tuple(_key(h) for h in data["not_heads"])
+    return heads, not_heads
+
+
+def starts_with_head(phrase: str) -> bool:
+    """Does the phrase begin with a word that names a body ("Ban", "UBND", "các cấp ủy")?"""
+    key = _key(phrase.strip(" -–*:"))
+    heads, not_heads = _heads()
+    if key.startswith("các ") and not any(key.startswith(h) for h in heads):
+        key = key[4:]  # "các huyện ủy, thị ủy": the body's word follows "các"
+
+    def longest(candidates: tuple[str, ...]) -> int:
+        return max((len(c) for c in candidates
+                    if key.startswith(c) and (len(key) == len(c) or not key[len(c)].isalnum())), default=0)
+
+    # the longest match decides: "tổ chức đảng" is a body, "Tổ chức các hội nghị" is not
+    return longest(heads) > longest(not_heads)
+
+
+def is_organisation(phrase: str) -> bool:
+    """A short phrase that names one or more bodies, not a topic such as "Về kinh phí"."""
+    words = phrase.split()
+    return 0 < len(words) <= 40 and starts_with_head(phrase)
+
+
+@cache
+def _compounds() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for c in sorted(knowledge.organisations()["compounds"], key=len, reverse=True):
+        protected = c.replace(" và ", _AND).replace(",", _COMMA)
+        out.append((re.compile(re.escape(c), re.IGNORECASE), protected))
+    return tuple(out)
+
+
+def _protect(text: str) -> str:
+    for pattern, _ in _compounds():
+        text = pattern.sub(lambda m: m.group(0).replace(" và ", _AND).replace(",", _COMMA), text)
+    return text
+
+
+def _restore(text: str) -> str:
+    return text.replace(_AND, " và ").replace(_COMMA, ",")
+
+
+# "UBND các huyện: Tuy An, Phú Hòa", "các sở: Tài chính, Xây dựng": one body per name listed
+RE_UNIT_LIST = re.compile(r"^(?P<body>.*?)\s*\b[Cc]ác\s+"
+                          r"(?P<unit>huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu|"
+                          r"xóm|thôn|ấp|bản|tổ dân phố|khu phố|sở|phòng|ban|cơ quan|đơn vị|trường|đồng chí)\s*:\s*"
+                          r"(?P<names>[^:]+)$")
+_BODY_UNITS = ("sở", "phòng", "ban", "trường")  # written with a capital before a name: "Sở Tài chính"
+
+
+def expand_list(phrase: str) -> list[str] | None:
+    """"UBND các huyện: Tuy An, Phú Hòa và Sơn Hòa" -> one name per listed unit, or None."""
+    if ":" not in phrase:
+        return None
+    m = RE_UNIT_LIST.match(" ".join(phrase.split()).strip(" .;"))
+    if not m:
+        return None
+    unit = m.group("unit")
+    unit = unit.capitalize() if unit in _BODY_UNITS else unit
+    names = [_restore(n).strip(" .") for n in re.split(r"\s*(?:,|;|\svà\s)\s*", _protect(m.group("names")))
+             if n.strip(" .")]
+    if not names or not all(n[:1].isupper() or n[:1].isdigit() or RE_UNIT_NAME.match(n) for n in names):
+        return None
+    body = m.group("body").strip()
+    # "UBND các huyện: Cù Lao Dung, Trần Đề và UBND thị xã Vĩnh Châu": a name that is a body's is kept as it is;
+    # "UBND các xã: Mèo Vạc, Sơn Vĩ và xã Đồng Văn": one that carries its unit, after the body
+    return [n if starts_with_head(n) else " ".join(w for w in (body, n) if w) if RE_UNIT_NAME.match(n)
+            else " ".join(w for w in (body, unit, n) if w) for n in names]
+
+
+# a body of every named unit of a tier: "UBND các huyện Cầu Kè, Trà Cú"
+RE_BODY_OF_TIER = re.compile(r"^(?P<body>.+?)\s+các\s+(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)\s+"
+                             r"[A-ZĐ\d]")
+# a unit with its proper name: "xã Đồng Văn", "thị xã Duyên Hải"
+RE_UNIT_NAME = re.compile(r"^(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|đặc khu)\s+[A-ZĐ\d]")
+
+
+def split_assignees(phrase: str) -> list[str]:
+    """Split "X, Y và các Z" into one entry per body; compounds and lone nouns stay joined."""
+    if (listed := expand_list(phrase)) is not None:
+        return listed
+    text = _protect(plain_dashes(" ".join(phrase.split())))
+    pieces = re.split(r"\s*(?:,|;|\s&\s|\svà\s|\scùng\s)\s*", text)
+    out: list[str] = []
+    for piece in pieces:
+        piece = piece.strip(" .:-–")
+        if not piece:
+            continue
+        tier = RE_BODY_OF_TIER.match(out[-1]) if out and RE_UNIT_NAME.match(piece) else None
+        if tier:  # "UBND các huyện Cầu Kè, Trà Cú và thị xã Duyên Hải": the last is the body's in another unit
+            out.append(f"{tier.group('body')} {piece}")
+            continue
+        if out and not starts_with_head(_restore(piece)):
+            # "các phòng, ban chuyên môn": the piece continues the previous body's name
+            sep = " và " if f"{out[-1]} và {piece}" in text else ", "
+            out[-1] = f"{out[-1]}{sep}{piece}"
+        else:
+            out.append(piece)
+    return [_restore(p) for p in out]

@@ -1,0 +1,834 @@
+"""Tasks: which body must do what, with whom, by when.
+
+Conventions of the genre (data/genre.yml holds the wording):
+- every numbered or lettered item of a task section is a task; group headings are not;
+  continuation paragraphs and bullets belong to their item; footnotes do not;
+- the assignee heads the item ("2.1. Thường trực HĐND thị xã: ..."), or is named by
+  "Giao X chủ trì, phối hợp (với) Y ...", "đề nghị X ...", a sentence's subject, or
+  "Chủ trì, phối hợp với Y ..." under an agency heading; an item that names none is
+  addressed by its group heading ("Đối với MTTQ ...") or by the sentence introducing the
+  list ("đề nghị Mặt trận Tổ quốc ... thực hiện ... sau:");
+- a topic before a colon ("Về kinh phí:") is not an assignee;
+- unnumbered assignments ("Giao Văn phòng ... theo dõi") are tasks with an empty number;
+- tasks in a table (STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn) are read
+  from its columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from ... import knowledge
+from ...model import Assignee, Block, BlockKind, Diagnostic, Role, Task, plain
+from ...vietnamese import fold, plain_dashes
+from .dates import find_deadlines, parse_deadline_cell
+from .organisations import expand_list, is_organisation, split_assignees, starts_with_head
+from .references import Catalogue, find_citations, resolve_short_forms
+
+LEAD, SUPPORT, ADDRESSED = Role.LEAD, Role.SUPPORT, Role.ADDRESSED
+
+
+@cache
+def _predicate_re() -> re.Pattern[str]:
+    words = sorted(knowledge.genre()["predicates"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+
+
+@cache
+def _assessment_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{c})" for c in knowledge.genre()["assessment_cues"]), re.IGNORECASE)
+
+
+@cache
+def _follow_up_re() -> re.Pattern[str]:
+    return re.compile(knowledge.genre()["follow_up"], re.IGNORECASE)
+
+
+@cache
+def _ordinal_re() -> re.Pattern[str]:
+    """A point counted in words at a paragraph's start: "Một là, ...", "Hai là: ...", "Thứ nhất, ..."."""
+    words = "|".join(re.escape(w) for w in sorted(knowledge.genre()["ordinals"], key=len, reverse=True))
+    return re.compile(rf"^(?:{words})\s*[,:]\s+\S")
+
+
+@cache
+def _closing_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{c})" for c in knowledge.genre()["closing"]), re.IGNORECASE)
+
+
+def _cue(text: str, key: str) -> bool:
+    t = fold(text).casefold()
+    return any(re.search(r"\b" + re.escape(fold(c).casefold()) + r"\b", t) for c in knowledge.genre()[key])
+
+
+def _continues_name(name_so_far: str, word_at: str) -> bool:
+    """Is a predicate word at this point still part of a name ("các tổ chức", "Ban Chỉ đạo thực hiện")?"""
+    for predicate, befores in knowledge.genre()["name_continuations"].items():
+        if word_at.startswith(predicate):
+            tail = name_so_far.rstrip()
+            if any(tail.endswith(b) for b in befores):
+                return True
+    return False
+
+
+# How far after "Giao", "đề nghị" ... a body's name, its predicate and the bodies that support it are
+# looked for. Each such word then costs at most this much, so a text of them is read in linear time
+# (an item of 8,000 "Giao" took 10 s, quadratic); no name with its supports comes near it.
+NAME_SPAN = 1000
+ASKER_SPAN = 300  # how far before "đề nghị" the words that say who asks ("đại diện UBND xã ...") are looked for
+
+
+# a body's name ends with the level of government it belongs to ("Công an huyện", "Trạm Y tế xã Hòa Sơn")
+UNIT_ENDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "phố", "quan"})  # "thị trấn", "liên quan"
+# lower-case words that go on with a name after its level: "UBND huyện và các xã", "Đảng ủy trực thuộc", and those
+# that narrow which units of a tier are meant: "UBND các xã biên giới", "các xã ven biển", "các xã vùng cao"
+NAME_GOES_ON = frozenset({"và", "hoặc", "cùng", "các", "trực", "liên", "có", "chuyên", "trong", "thuộc", "ở", "tại",
+                          "của", "được", "khu", "cấp", "thị", "thành", "huyện", "xã", "phường", "tỉnh", "quận",
+                          "biên", "ven", "vùng", "miền", "đặc", "trọng", "dọc", "giáp"})
+
+
+def _name_by_unit(text: str) -> tuple[str, str]:
+    """When no known verb ends a name: the name up to its last unit word (and the proper name after it),
+    where a lower-case word follows: "Công an huyện truy quét ..." -> "Công an huyện"."""
+    words = list(re.finditer(r"\S+", text[:200]))
+    end = None
+    for i, w in enumerate(words):
+        word = w.group()
+        if re.search(r"[.;:()]", word):
+            break
+        if word.rstrip(",") not in UNIT_ENDS or word.endswith(","):
+            continue
+        j = i + 1
+        while j < len(words) and (words[j].group()[:1].isupper() or words[j].group()[:1].isdigit()) \
+                and not words[j - 1].group().endswith((",", ":", ";", ".")):
+            j += 1
+        if j < len(words) and words[j].group()[:1].islower() and not words[j - 1].group().endswith((",", ".", ";")):
+            end = words[j - 1].end()
+    if end is None:
+        return "", text
+    return text[:end], text[end:].lstrip()
+
+
+PARTY_LEVELS = frozenset({"Tỉnh", "Thành", "Thị", "Huyện", "Quận"})  # "Tỉnh ủy", "Huyện ủy", ...
+NAME_WORDS = 60
+
+
+def _end_after_level(name: str) -> int | None:
+    """Where a name ends when a lower-case word that cannot go on with it follows its level: a party committee
+    ("Ủy ban Kiểm tra Tỉnh ủy | đưa nội dung ..."), a unit with its place's proper name ("UBND xã Hàm Chính |
+    bố trí ...") or every unit of a tier ("UBND các phường | ra quân ..."); None when the name runs to its end."""
+    spans = list(re.finditer(r"\S+", name))[:NAME_WORDS]  # a body's name is short: bounded work on any text
+    words = [w.group() for w in spans]
+    for i, word in enumerate(words[:-1]):
+        party = word in ("ủy", "uỷ") and i > 0 and words[i - 1] in PARTY_LEVELS
+        plural = word in UNIT_ENDS and i > 0 and words[i - 1] in ("các", "những")  # "UBND các phường ra quân"
+        if not party and not plural and not (word in UNIT_ENDS and word != "quan" and words[i + 1][:1].isupper()):
+            continue
+        j = i + 1  # then the place's proper name, if any
+        while j < len(words) and words[j][:1].isupper() and not words[j - 1].endswith(","):
+            j += 1
+        if j < len(words) and not words[j - 1].endswith(",") and words[j][:1].islower() \
+                and words[j] not in NAME_GOES_ON:
+            return spans[j - 1].end()
+    return None
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """Is ``at`` inside a parenthesis opened in the name's first words (a name is short: bounded work)?"""
+    if at > 300:
+        return False
+    opened = text.rfind("(", 0, at)
+    return opened != -1 and text.find(")", opened, at) == -1 and text.find(")", at) != -1
+
+
+def take_name(text: str) -> tuple[str, str]:
+    """Split "X <predicate> ..." into the name X and the rest, at the first predicate word."""
+    pos = 0
+    while True:
+        m = _predicate_re().search(text, pos)
+        if not m:
+            return _name_by_unit(text)
+        # the words before a predicate that keep it inside a name are short: look at the last few only
+        if _continues_name(text[max(0, m.start() - 80) : m.start()], text[m.start() : m.start() + 40]) \
+                or _in_brackets(text, m.start()):
+            pos = m.end()  # "Sở Nông nghiệp và Môi trường (cơ quan thường trực) theo dõi ...": an aside
+            continue
+        # "(qua Ban Tổ chức Huyện ủy)" names the channel of a report, not a body that acts
+        name = re.sub(r"\s*\([^()]*\)", "", text[: m.start()]).strip(" ,;:")
+        stop = re.search(r"[.;()]|:(?!.*:)", name)
+        if stop and not (stop.group() == ":" and expand_list(name)):
+            return _name_by_unit(text)
+        end = _end_after_level(name)
+        if end is not None and text.startswith(name[:end]):  # "Ủy ban Kiểm tra Tỉnh ủy đưa ...": a verb unknown
+            return name[:end], text[end:].lstrip()
+        return name, text[m.start() :]
+
+
+# --- assignees in a text ------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    assignees: list[Assignee] = field(default_factory=list)
+    explicit_at_start: bool = False
+    lead_from_context: bool = False  # "Chủ trì, phối hợp với Y ..." with no body named: the addressee leads
+    asks: bool = False  # the text asks a body to act (not only records a fact or an assessment)
+
+    # the names added (case-folded) and every start of them that ends before a space: each name is
+    # checked against all those before it in constant time, so a text naming thousands stays linear
+    _keys: set[str] = field(default_factory=set, repr=False)
+    _starts: set[str] = field(default_factory=set, repr=False)
+
+    def add(self, names: Iterable[str], role: Role) -> None:
+        for name in names:
+            name = plain_dashes(name).strip(" ,.;:-")
+            key = name.casefold()
+            # "Ban Quản lý dự án" beside "Ban Quản lý dự án đầu tư xây dựng ... tỉnh" is the same body
+            shorter = len(name.split()) >= 3 and key in self._starts
+            if name and not shorter and key not in self._keys:
+                self.assignees.append(Assignee(name, role))
+                self._keys.add(key)
+                self._starts.update(key[:i] for i, ch in enumerate(key) if ch == " ")
+            elif role == LEAD:  # "Phòng A: chủ trì, phối hợp với ...": the body the point is addressed to leads
+                self.assignees = [Assignee(a.name, LEAD) if a.name.casefold() == key and a.role == ADDRESSED else a
+                                  for a in self.assignees]
+
+
+# "X chủ trì, phối hợp (chặt chẽ) với Y", "X phối hợp với Y": X leads, Y supports
+RE_LEADS = re.compile(r"chủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|cùng)\s+(?:chặt chẽ\s+)?(?:với\s+|cùng\s+)?(?P<support>.*)"
+                      r"|phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+(?P<partner>.*)", re.DOTALL)
+# "X chỉ đạo Y ...", "X lãnh đạo, chỉ đạo Y ...", "X giao Y ...": X is addressed and directs Y, who acts
+# also "X hướng dẫn Y <làm gì>": Y acts, guided by X ("Ủy ban MTTQ quận hướng dẫn Ủy ban MTTQ phường vận động ...")
+RE_DIRECTS = re.compile(r"(?:lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo|giao(?: cho)?|hướng dẫn)\s+(?=\S)")
+
+
+# words of duty before the verb: "X có trách nhiệm phối hợp với Y", "X cần chủ trì, phối hợp ..."
+RE_DUTY = re.compile(r"(?:(?:có|chịu) trách nhiệm(?: chính)?|cần|phải|tiếp tục|chủ động|khẩn trương|"
+                     r"là (?:đơn vị|cơ quan) (?:thường trực|đầu mối)\s*,)\s*")
+
+
+def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> None:
+    """Given names and what follows them, add them as lead (with supports), addressed, or directing another."""
+    rest = RE_DUTY.sub("", rest, count=1) if RE_DUTY.match(rest) else rest
+    if lead := RE_LEADS.match(rest):
+        found.add(names, LEAD)
+        support, _ = take_name(lead.group("support") or lead.group("partner"))
+        if support and starts_with_head(support):
+            found.add(split_assignees(support), SUPPORT)
+    elif rest.startswith("chủ trì"):
+        found.add(names, LEAD)
+    elif (m := RE_DIRECTS.match(rest)) and depth < 3:
+        found.add(names, ADDRESSED)
+        directed, after = take_name(rest[m.end():])
+        if directed and is_organisation(directed):
+            _roles_after(found, split_assignees(directed), after, depth + 1)
+    else:
+        found.add(names, ADDRESSED)
+
+
+RE_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
+# what stands before a point's or a quotation's first word: "- ", "+ ", "• ", an opening quote
+POINT_MARKS = " -+•\t“”\"‘’«»"
+# "Giao X ...", "đề nghị X ...", "yêu cầu X ..." (not "được giao", not "giao ban")
+RE_GIAO = re.compile(r"(?:^|(?<=[\s,;(]))(?<!được )(?<!bàn )(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu)\s+(?!ban\b)"
+                     r"(?P<rest>)")
+# what follows a subject that reports rather than asks: "UBND huyện đã ...", "... được ..."
+RE_FACT = re.compile(r"(?:đã|được(?! giao)|đang|vẫn|chưa|còn|có(?! trách nhiệm)|là|không|cũng|cơ bản|ghi nhận|"
+                     r"đánh giá cao|thống nhất|đạt|bị|luôn|thường trực)\b")
+
+
+@cache
+def _imperative_re() -> re.Pattern[str]:
+    words = [w for w in knowledge.genre()["predicates"] if w not in knowledge.genre()["not_directive"]]
+    return re.compile(r"(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])")
+
+
+@cache
+def _lead_in_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(knowledge.genre()["lead_ins"], key=len, reverse=True))
+    return re.compile(rf"(?:{words})\b[^,:;]{{0,80}},\s+(?=\S)")
+
+
+def _imperative(sentence: str) -> bool:
+    """Does the sentence open with a verb of what to do ("Tiếp tục ...", "Khẩn trương ...", "Rà soát ...")?"""
+    return bool(sentence[:1].isupper() and _imperative_re().match(sentence[:1].lower() + sentence[1:]))
+
+
+# "Chỉ đạo Phòng Kinh tế chủ trì ...", also as a clause after ";" ("...; chỉ đạo Phòng Nông nghiệp ... chủ trì")
+RE_LEADING_DIRECTS = re.compile(r"^(?:[Ll]ãnh đạo\s*,?\s*chỉ đạo|[Ll]ãnh đạo|[Cc]hỉ đạo)\s+(?=\S)")
+RE_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:]{1,120}:\s*", re.IGNORECASE)
+RE_SUPPORT_ONLY = re.compile(r"^(?:[-+•]\s*)?Phối hợp\s+(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
+RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?Chủ trì\s*,?\s*(?:phối hợp|cùng)\s+(?:với\s+)?(?P<support>.+)", re.DOTALL)
+
+
+# the bodies that ask rather than act when they "giao" or "chỉ đạo": the issuer's organs and officers
+RE_ASKER = re.compile(r"(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|[Đđ]ồng chí|"
+                      r"Hội nghị|(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y)\b")
+
+
+def _directs_as_subject(body: str) -> bool:
+    """"UBND quận giao Phòng Quản lý đô thị ...": a body directs another and is addressed itself (not
+    "Thường trực Thành ủy giao ...", the issuer asking)."""
+    if RE_ASKER.match(body):
+        return False
+    _, rest = take_name(body)
+    return bool(RE_DIRECTS.match(rest))
+
+
+# a short label before a colon: "Nhiệm vụ thời gian tới: ...", "Về kinh phí: ..."
+RE_LABEL = re.compile(r"^(?P<label>[^:;.]{1,60}):\s+(?=\S)")
+# "Giao các cơ quan tham mưu, giúp việc Đảng ủy Khối: Ban Tổ chức ... hướng dẫn ...; Ủy ban Kiểm tra ...": the
+# bodies after the colon act; the words before it only announce them
+RE_ANNOUNCES = re.compile(r"^(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s[^:;.]{1,100}:\s+(?=\S)")
+
+
+def _clauses(text: str) -> list[str]:
+    """The sentences and clauses of a task's text; an announcement before a colon that bodies follow ("Giao các
+    cơ quan sau: Ban Tổ chức hướng dẫn ...") is left out, the bodies after it are the subjects of their clauses."""
+    out = []
+    for sentence in RE_SENTENCE.split(text):
+        m = RE_ANNOUNCES.match(sentence.strip(POINT_MARKS))
+        if m:
+            after = sentence.strip(POINT_MARKS)[m.end():]
+            name, _ = take_name(after[:NAME_SPAN])
+            if after[:1].isupper() and name and is_organisation(name) and not expand_list(sentence):
+                sentence = after
+        out.append(sentence)
+    return out
+
+
+def assignees_in(text: str, head: list[str] | None = None) -> _Found:
+    """The bodies a task's text names, with their roles; ``head`` is the item's own heading body."""
+    found = _Found()
+    if head:
+        found.add(head, ADDRESSED)
+        found.explicit_at_start = found.asks = True
+    opening, reported = True, False
+    head_leads = False
+    for sentence in _clauses(text):
+        sentence = sentence.strip(POINT_MARKS)
+        if not sentence:
+            continue
+        body = RE_TOPIC.sub("", sentence)
+        if (label := RE_LABEL.match(body)) and not is_organisation(label.group("label")) \
+                and starts_with_head(body[label.end():]):
+            body = body[label.end():]  # "Nhiệm vụ thời gian tới: UBND huyện ...": a label, then the subject
+        # "Thời gian tới, UBND huyện cần ...": the subject after a leading phrase of time or purpose
+        lead_in = _lead_in_re().match(body)
+        if lead_in and starts_with_head(body[lead_in.end():]):
+            body = body[lead_in.end():]
+        matched = False
+        if _imperative(body) and not _assessment_re().search(body):
+            found.asks = True
+        if m := RE_LEAD_ONLY.match(body):
+            found.asks = True
+            support, _ = take_name(m.group("support"))
+            if head:
+                if not head_leads:  # once is enough: the head's names are all in from the start
+                    found.assignees = [Assignee(a.name, LEAD) if a.name in head else a for a in found.assignees]
+                    head_leads = True
+                matched = True
+            else:
+                found.lead_from_context = True
+            if support and starts_with_head(support):
+                found.add(split_assignees(support), SUPPORT)
+        elif m := RE_SUPPORT_ONLY.match(body):  # the actor is the item's addressee; Y supports
+            found.asks = True
+            support, _ = take_name(m.group("support"))
+            if support and starts_with_head(support):
+                found.add(split_assignees(support), SUPPORT)
+        if m := RE_LEADING_DIRECTS.match(body):
+            # "Chỉ đạo Phòng Kinh tế chủ trì, ...": the addressee directs, the body it names acts
+            directed, rest = take_name(body[m.end():])
+            if directed and is_organisation(directed):
+                _roles_after(found, split_assignees(directed), rest)
+        asks = False
+        for m in RE_GIAO.finditer(body):
+            name, rest = take_name(body[m.end() : m.end() + NAME_SPAN])
+            if name and is_organisation(name):
+                _roles_after(found, split_assignees(name), rest)
+                matched = matched or m.start() <= 2
+                asks = found.asks = True
+        # a sentence's subject is an assignee, unless it is the body that asks ("X đề nghị Y ..."); so is a clause's
+        # after ";" that is told what to do ("...; các vị đại biểu HĐND tỉnh tiếp tục theo dõi ...")
+        if not matched and (not asks or _directs_as_subject(body)) and starts_with_head(body) and (
+                body[:1].isupper() or (not opening and _acting_clause(body))):
+            name, rest = take_name(body)
+            if name and is_organisation(name):
+                _roles_after(found, split_assignees(name), rest)
+                matched = True
+                # after an opening that only reports ("Phường ... đã ổn định tổ chức bộ máy; Trung tâm ... tiếp nhận
+                # 4.812 hồ sơ"), a subject and its verb go on reporting, unless bound to act ("X cần ...")
+                found.asks = found.asks or (not RE_FACT.match(rest) and (not reported or bool(RE_BOUND.match(rest))))
+        if opening:
+            found.explicit_at_start = found.explicit_at_start or matched
+            reported = not found.asks
+            opening = False
+    return found
+
+
+def _acting_clause(clause: str) -> bool:
+    """A clause in lower case whose subject is a body told what to do: "các vị đại biểu HĐND tỉnh tiếp tục ..."."""
+    name, rest = take_name(clause)
+    return bool(name and is_organisation(name) and _imperative_re().match(rest) and not RE_FACT.match(rest))
+
+
+# --- walking the document -------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    intro: list[str] = field(default_factory=list)  # addressed by the sentence before the list
+    group: list[str] = field(default_factory=list)  # addressed by a group heading
+    group_number: str = ""  # that heading's number: its items are numbered under it
+    directing: str = ""  # the number of a group heading whose body directs ("2/ Ban cán sự đảng UBND tỉnh lãnh
+    # đạo, chỉ đạo:"): that body is addressed by each item under it
+    in_tasks: bool = True
+    task_heading: bool = False  # the section's heading says it holds tasks ("III. TỔ CHỨC THỰC HIỆN")
+    judge: bool = False  # items follow "... kết luận như sau:": each is a task only if it asks a body to act
+
+    @property
+    def addressees(self) -> list[str]:
+        return self.group or self.intro
+
+
+def _intro_names(text: str) -> list[str]:
+    """Bodies a list-introducing sentence addresses: "... đề nghị X cần tập trung ... sau:", or its subject
+    ("Các cấp ủy, chính quyền, Mặt trận Tổ quốc ... tập trung thực hiện tốt các nhiệm vụ sau:"), not the body
+    that concludes or asks ("Ban Thường vụ Huyện ủy kết luận như sau:", "Chủ tịch UBND tỉnh yêu cầu:")."""
+    for m in RE_GIAO.finditer(text):
+        name, _ = take_name(text[m.end() : m.end() + NAME_SPAN])
+        if name and is_organisation(name):
+            return split_assignees(name)
+    body = RE_TOPIC.sub("", text.strip())
+    if (lead_in := _lead_in_re().match(body)) and starts_with_head(body[lead_in.end():]):
+        body = body[lead_in.end():]
+    if body[:1].isupper() and starts_with_head(body) and not RE_ASKER.match(body):
+        name, rest = take_name(body)
+        if name and is_organisation(name) and not RE_ASKS.match(rest):
+            return split_assignees(name)
+    return []
+
+
+# what the issuer does in a sentence that introduces a list: it asks, it does not act
+RE_ASKS = re.compile(r"(?:kết luận|chỉ đạo|yêu cầu|đề nghị|giao|thống nhất|ghi nhận|có ý kiến|cho ý kiến|thông báo)\b")
+
+
+RE_ASKS_HEAD = re.compile(r"^(?:[Đđ]ề nghị|[Gg]iao|[Yy]êu cầu)\s+(?=\S)")
+
+
+def _heading_text(text: str) -> str:
+    """A group heading without its number and the words that only ask: "2. Đề nghị UBND tỉnh chỉ đạo ...:" ->
+    "UBND tỉnh chỉ đạo ...", "Đối với MTTQ và các đoàn thể" -> "MTTQ và các đoàn thể"."""
+    t = re.sub(r"^\d+(?:\.\d+)*[.)/]?\s+", "", text.strip(" :*"))  # a "#" heading keeps its number
+    t = re.sub(r"^(?:Đối với|Riêng đối với)\s+", "", t, flags=re.IGNORECASE).strip(" :")
+    return RE_ASKS_HEAD.sub("", t)
+
+
+def _heading_names(text: str) -> list[str]:
+    """A group heading that names bodies: "Đối với MTTQ và các đoàn thể", "Ủy ban nhân dân thành phố:", "Đề nghị
+    Ban cán sự đảng UBND quận lãnh đạo:"."""
+    t = _heading_text(text)
+    return split_assignees(_directing(t)) if is_organisation(t) else []
+
+
+def _directing(head: str) -> str:
+    """"Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo UBND tỉnh" (or "... chỉ đạo:" alone): the body ends at its
+    predicate when another body, or nothing, follows it; "Ban Quản lý dự án đầu tư xây dựng ..." is one name."""
+    name, after = take_name(head)
+    other = next((m for m in re.finditer(r"(?<=\s)\S+", after) if m.group()[:1].isupper()), None)
+    directs_only = RE_DIRECTS_ONLY.fullmatch(after.strip(" :*"))
+    # "UBND tỉnh chỉ đạo các cơ quan, địa phương thực hiện ... sau": the body directs every unit named after it
+    directs_all = (m := RE_DIRECTS.match(after)) and starts_with_head(after[m.end():])
+    return name if name and ((other and starts_with_head(after[other.start():])) or directs_only or directs_all) \
+        else head
+
+
+RE_DIRECTS_ONLY = re.compile(r"lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo")
+
+
+def _directs_heading(text: str) -> bool:
+    """A group heading whose body directs those of the items under it ("2/ Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ
+    đạo:"): that body is addressed by every item, though the item names the body that acts."""
+    _, after = take_name(_heading_text(text))
+    return bool(RE_DIRECTS.match(after) or RE_DIRECTS_ONLY.fullmatch(after.strip(" :*")))
+
+
+RE_FOR = re.compile(r"^(?:Riêng\s+)?(?:[Đđ]ối với|[Rr]iêng)\s+(?=\S)")
+
+
+def _item_head(block: Block) -> tuple[list[str], str]:
+    """An item's own heading body ("Thường trực HĐND thị xã: ..." or alone on its line)."""
+    text = RE_FOR.sub("", block.text)  # "1. Đối với Ban cán sự đảng UBND tỉnh:", with its work under it
+    head, sep, rest = text.partition(":")
+    if sep and is_organisation(head) and len(head.split()) <= 25:
+        return split_assignees(_directing(head)), rest.strip()
+    text = text.rstrip(" ;,.")  # "Các chi bộ, đảng bộ trực thuộc;" with its work on the lines under it
+    if not sep and is_organisation(text) and len(text.split()) <= 25 and not re.search(r"[.;]", text):
+        name, _ = take_name(text)
+        if not name:  # no predicate: the whole line is the body's name
+            return split_assignees(text), ""
+    return [], text
+
+
+def _point_body(point: str) -> list[str]:
+    """The body a point of a list opens with: "- Phòng Văn hóa - Xã hội: xây dựng ...", "- Sở A chủ trì ..."."""
+    text = point.strip(POINT_MARKS)
+    head, sep, _ = text.partition(":")
+    if sep and is_organisation(head) and len(head.split()) <= 25:
+        return split_assignees(head)
+    name, _ = take_name(text)
+    return split_assignees(name) if text[:1].isupper() and name and is_organisation(name) else []
+
+
+def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[list[str], str]]:
+    """An item that only introduces points, each opened by its own body ("Giao các cơ quan sau thực hiện:" then
+    "- Phòng A: ...", "- Trung tâm B: ..."): a task per point, numbered as the item. Points under an item that
+    names its body ("1. Phòng Giáo dục và Đào tạo:" then "- ...") are that body's one task."""
+    if item.kind != BlockKind.ITEM or head or not parts or not _is_intro(parts[0]) or len(parts) < 3:
+        return []
+    points = parts[1:]
+    if not all(p[:1] in "-+•" for p in points):
+        return []
+    bodies = [_point_body(p) for p in points]
+    if not all(bodies):
+        return []
+    directing = _heading_names(parts[0]) if _directs_heading(parts[0]) else []
+    return [(directing + names, p.strip(POINT_MARKS)) for names, p in zip(bodies, points, strict=True)]
+
+
+def _is_intro(text: str) -> bool:
+    return text.rstrip(" *").endswith(":")
+
+
+def _assessment_title(text: str) -> bool:
+    """A numbered line that only titles an assessment ("1. Đánh giá chung", "1. Kết quả đạt được"): no task."""
+    t = text.strip(" *")
+    return (len(t.split()) <= 8 and not re.search(r"[.;:!?]", t) and _cue(t, "result_cues")
+            and not _cue(t, "task_cues"))
+
+
+def _table_columns(header: list[str]) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        key = fold(cell).casefold()
+        if "chu tri" in key:
+            cols.setdefault("lead", i)
+        elif "phoi hop" in key:
+            cols.setdefault("support", i)
+        elif "thoi han" in key or "thoi gian" in key or "han hoan thanh" in key:
+            cols.setdefault("deadline", i)
+        elif "noi dung" in key or "nhiem vu" in key or "cong viec" in key:
+            cols.setdefault("text", i)
+        elif "thuc hien" in key or "don vi" in key or "co quan" in key:
+            cols.setdefault("addressed", i)
+        elif key in ("stt", "tt", "so tt"):
+            cols.setdefault("number", i)
+    return cols
+
+
+RE_CELL_ROLE = re.compile(r"^(?P<names>.+?)\s*\(?\s*(?P<role>chủ trì|phối hợp)\s*\)?$", re.IGNORECASE)
+
+
+def _cell_assignees(cell: str, role: str) -> list[Assignee]:
+    """The bodies of a table's cell, each with the role the column gives, or the one written after it ("Sở Giao
+    thông vận tải chủ trì; UBND huyện phối hợp", "Sở Tài chính (chủ trì), Sở Xây dựng (phối hợp)")."""
+    out: list[Assignee] = []
+    for piece in re.split(r"\s*[;\n]\s*|(?<=\))\s*,\s*", cell):
+        piece = piece.strip(" .,")
+        m = RE_CELL_ROLE.match(piece)
+        names, own = (m.group("names"), LEAD if m.group("role").lower() == LEAD else SUPPORT) if m else (piece, role)
+        out += [Assignee(n, own) for n in split_assignees(names.strip(" ,"))]
+    return out
+
+
+def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None = None) -> list[Task]:
+    if len(block.rows) < 2:
+        return []
+    cols = _table_columns(block.rows[0])
+    if "text" not in cols:
+        return []
+    tasks = []
+    for i, row in enumerate(block.rows[1:]):
+        def cell(name: str, row: list[str] = row) -> str:
+            return row[cols[name]].strip() if name in cols and cols[name] < len(row) else ""
+
+        text = cell("text")
+        if not text:
+            continue
+        assignees = _cell_assignees(cell("lead"), LEAD) + _cell_assignees(cell("support"), SUPPORT)
+        assignees += _cell_assignees(cell("addressed"), ADDRESSED)
+        deadline = parse_deadline_cell(cell("deadline"), today)
+        number = block.row_numbers[i] if i < len(block.row_numbers) else ""
+        anchor = block.row_anchors[i] if i < len(block.row_anchors) else block.anchor
+        tasks.append(Task(
+            id=f"{doc_id}-{anchor}", number=number, section=block.section, text=text, assignees=assignees,
+            deadline=deadline.iso if deadline else None, deadline_text=deadline.text if deadline else None,
+            references=_symbols(text, known), anchor=anchor, line=block.line,
+        ))
+    return tasks
+
+
+def _symbols(text: str, known: Catalogue) -> list[str]:
+    found = [c.symbol for c in find_citations(text)] + [c.symbol for c in resolve_short_forms(text, known)]
+    return list(dict.fromkeys(found))
+
+
+def _block_text(block: Block) -> str:
+    if block.kind == BlockKind.BULLET:
+        return f"{block.marker} {block.text}"
+    return block.text
+
+
+def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Iterable[str] | Catalogue,
+               today: str | None = None, issued: str | None = None) -> tuple[list[Task], list[Diagnostic]]:
+    """Every task of the document, in order, and warnings about those it could not read; ``today`` is the
+    document's date, for a deadline written without its year; ``issued`` the notice's, for "ngay trong tuần"."""
+    if not isinstance(known_symbols, Catalogue):
+        known_symbols = Catalogue(known_symbols)  # once, not once per task
+    tasks: list[Task] = []
+    warnings: list[Diagnostic] = []
+    ctx = _Context()
+    has_items = any(b.kind == BlockKind.ITEM for b in blocks)
+    current: tuple[Block, list[str], list[str]] | None = None  # item, head names, text parts
+    skipping = False  # inside an item that is not a task (an assessment, or outside task sections)
+    conclusion = None if has_items else _conclusion_starts(blocks)  # prose: where the conclusion is reported
+    listing: list | None = None  # [the paragraph that introduces a list ("... chỉ đạo:"), bullets taken]
+
+    carried: list[str] = []  # in a list of points, the body of the last point that named one
+
+    def close(part: int = 0, carry: bool = False) -> None:
+        nonlocal current, carried
+        if current is None:
+            return
+        item, head, parts = current
+        current = None
+        if points := _own_points(item, head, parts):
+            for i, (names, point) in enumerate(points):  # "2. Giao các cơ quan sau: - Phòng A: ...; - Phòng B: ..."
+                current = (item, names, [point])
+                close(part + i)
+            return
+        text = "\n\n".join(p for p in parts if p)
+        found = assignees_in(text, head)
+        if carry:
+            if found.explicit_at_start:
+                carried = [a.name for a in found.assignees if a.role != SUPPORT][:1]
+            elif carried and found.asks:  # "- Chỉ đạo các chi bộ thôn ...": the body before directs them
+                inherited = _Found(explicit_at_start=True, asks=True)
+                inherited.add(carried, ADDRESSED)
+                for a in found.assignees:
+                    inherited.add([a.name], a.role)
+                found = inherited
+        if ctx.judge and item.kind in (BlockKind.ITEM, BlockKind.BULLET) and not found.asks:
+            return  # under "... kết luận như sau:", an item that records a fact or an assessment is no task
+        under_director = bool(ctx.directing) and item.number.startswith(ctx.directing + ".")
+        if (not found.explicit_at_start or under_director) and ctx.addressees:
+            inherited = _Found()  # the list's addressees first, then those the text names
+            inherited.add(ctx.addressees, LEAD if found.lead_from_context else ADDRESSED)
+            for a in found.assignees:
+                inherited.add([a.name], a.role)
+            found = inherited
+        deadlines = find_deadlines(text, today, issued or today)
+        if not found.assignees:
+            warnings.append(Diagnostic(source, item.line, f"task {item.number or '(unnumbered)'} names no assignee"))
+        tasks.append(Task(
+            id=f"{doc_id}-{item.anchor}" + (f"-{part + 1}" if part else ""), number=item.number,
+            section=item.section, text=text,
+            assignees=found.assignees, deadline=deadlines[0].iso if deadlines else None,
+            deadline_text=deadlines[0].text if deadlines else None, references=_symbols(text, known_symbols),
+            anchor=item.anchor, line=item.line,
+        ))
+
+    for index, b in enumerate(blocks):
+        kind = b.kind
+        if kind != BlockKind.BULLET:
+            listing = None
+        if kind in (BlockKind.HEADING, BlockKind.TITLE, BlockKind.HEADER, BlockKind.RECIPIENTS,
+                    BlockKind.SIGNATURE, BlockKind.RULE):
+            close()
+            skipping = False
+            if kind == BlockKind.HEADING and b.number and b.number == b.section:  # roman section
+                ctx = _Context(in_tasks=_cue(b.text, "task_cues") or not _cue(b.text, "result_cues"))
+                # "II. NHIỆM VỤ TRỌNG TÂM NĂM 2024" over points with no sentence to introduce them
+                listing = [b, 0] if _cue(b.text, "task_cues") and not _cue(b.text, "result_cues") else None
+                ctx.task_heading, carried = bool(listing), []
+            elif kind == BlockKind.HEADING:
+                ctx.group = _heading_names(b.text)
+                ctx.group_number = b.number if ctx.group else ""
+                ctx.directing = b.number if ctx.group and b.number and _directs_heading(b.text) else ""
+                if _cue(b.text, "task_cues") and not _cue(b.text, "result_cues"):
+                    ctx.in_tasks = True
+            continue
+        if kind == BlockKind.FOOTNOTE:
+            continue  # a note belongs to its mark, not to the task it happens to stand in
+        if kind == BlockKind.TABLE:
+            close()
+            if ctx.in_tasks:
+                tasks.extend(_table_tasks(b, doc_id, known_symbols, today))
+            continue
+        if kind == BlockKind.ITEM:
+            close()
+            if ctx.group_number and b.number[:1].isdigit() and not b.number.startswith(ctx.group_number + "."):
+                ctx.group, ctx.group_number, ctx.directing = [], "", ""  # "3." after "2. Đối với X:" and its 2.1, 2.2
+            first_sentence = RE_SENTENCE.split(b.text, maxsplit=1)[0]
+            if ctx.in_tasks and not _assessment_re().search(first_sentence) and not _assessment_title(b.text):
+                head, _ = _item_head(b)
+                current = (b, head, [b.text])
+                skipping = False
+            else:
+                current = None
+                skipping = True
+            continue
+        text = plain(b.spans)
+        if _closing_re().search(text):
+            close()
+            continue
+        if kind == BlockKind.PARAGRAPH and _is_intro(text):
+            close()
+            skipping = False
+            ctx.in_tasks = _cue(text, "task_cues") or not _cue(text, "result_cues")
+            ctx.judge = bool(RE_CONCLUDES.search(text))
+            ctx.in_tasks = ctx.in_tasks or ctx.judge
+            names = _intro_names(text)
+            if names:
+                ctx.intro, ctx.group = names, []
+            # a list an assignment introduces ("Chủ tịch UBND tỉnh chỉ đạo:"), not one of headlines ("Tin liên quan:")
+            listing = [b, 0] if ctx.judge or names or _cue(text, "task_cues") else None
+            continue
+        if (kind == BlockKind.BULLET and current is None and not skipping and not has_items and listing
+                and ctx.in_tasks and (conclusion is None or index >= conclusion)):
+            # a text without numbered items lists its tasks as bullets ("Chủ tịch UBND tỉnh chỉ đạo: - Sở A ...;
+            # - UBND thành phố ..."): each is a task (two, when it holds two assignments), linked at the paragraph
+            # or heading that introduces them; a point that names no body goes on with the one before it
+            for assignment in _assignments(b.text, whole=True):
+                listing[1] += 1
+                current = (replace(b, anchor=listing[0].anchor, number=""), [], [assignment])
+                close(listing[1], carry=True)
+            continue
+        if current is not None and kind == BlockKind.PARAGRAPH and re.match(r"(?:Giao|Đề nghị|Yêu cầu)\s", text) \
+                and _follow_up_re().search(text):
+            close()  # "Giao Văn phòng ... theo dõi, đôn đốc việc thực hiện Kết luận này": a task of its own
+        if current is not None:
+            current[2].append(_block_text(b))
+            continue
+        if skipping and kind != BlockKind.PARAGRAPH:
+            continue  # the bullets of an assessment item
+        if skipping and not re.match(r"(?:Giao|Đề nghị|Yêu cầu)\s", text):
+            continue
+        if kind == BlockKind.PARAGRAPH and (ctx.in_tasks or not has_items) and (conclusion is None
+                                                                              or index >= conclusion):
+            # under a heading of tasks ("III. TỔ CHỨC THỰC HIỆN"), a paragraph whose subject is told what to do is
+            # an assignment from its first word: "Văn phòng Huyện ủy theo dõi, đôn đốc việc thực hiện ..."
+            # so is a point the text counts in words: "Một là, đẩy mạnh ...", "Thứ hai, ..."
+            whole = (ctx.task_heading and _acting_subject(_sentences(text)[0])) or (
+                ctx.in_tasks and bool(_ordinal_re().match(text)))
+            for part, assignment in enumerate(_assignments(text, whole)):
+                current = (b, _topic_body(assignment), [assignment])
+                close(part)
+    close()
+    return tasks, warnings
+
+
+# "Ban Thường vụ Huyện ủy kết luận như sau:", "thống nhất ý kiến như sau:", "chỉ đạo như sau:"
+RE_CONCLUDES = re.compile(r"(?:kết luận|ý kiến|chỉ đạo|thống nhất)(?:\s+(?:và|chỉ đạo|kết luận|ý kiến|một số|"
+                          r"các|nội dung))*\s*(?:như sau)?\s*:\s*$", re.IGNORECASE)
+# a report's paragraph that starts the conclusion: "Kết luận cuộc họp, đồng chí ...", "Phát biểu kết luận, ..."
+RE_CONCLUSION_SPEECH = re.compile(r"[Kk]ết luận (?:cuộc|buổi|phiên|hội nghị|tại)"
+                                  r"|[Pp]hát biểu (?:kết luận|chỉ đạo)|[Tt]hay mặt[^.;]{0,80}kết luận")
+# who voices a proposal that is not the conclusion's: "đại diện UBND xã ... đề nghị huyện ..."
+RE_PARTICIPANT = re.compile(r"\b(?:đại diện|đại biểu|ý kiến|cử tri|người dân|tham luận|kiến nghị)\b", re.IGNORECASE)
+
+
+def _conclusion_starts(blocks: list[Block]) -> int | None:
+    """In a report without items, the paragraph where the conclusion begins (what came before is the debate)."""
+    paragraphs = [i for i, b in enumerate(blocks) if b.kind == BlockKind.PARAGRAPH]
+    return next((i for i in paragraphs[1:] if RE_CONCLUSION_SPEECH.search(blocks[i].text)), None)
+
+
+def _sentences(text: str) -> list[str]:
+    """The text cut after each sentence or clause end (". ", "; ", a line break), nothing dropped; a quotation is
+    one utterance, not cut inside ("“UBND các xã ... phải bàn giao ... Đồng chí Chủ tịch UBND xã phải ...”,
+    đồng chí ... nhấn mạnh.")."""
+    quotes = iter(m.span() for m in RE_QUOTE.finditer(text))  # in order, as the cuts: one pass over both
+    quote = next(quotes, None)
+    cuts = []
+    for m in re.finditer(r"[.;!?…](?=\s)\s*|\n+", text):
+        while quote and quote[1] - 1 <= m.start():
+            quote = next(quotes, None)
+        if not (quote and quote[0] < m.start()):
+            cuts.append(m.end())
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b].strip()]
+
+
+RE_QUOTE = re.compile(r"[“«][^”»\n]{0,800}[”»]|\"[^\"\n]{0,800}\"")  # a quotation is a few sentences
+
+
+def _bound_subject(sentence: str) -> bool:
+    """A sentence whose subject is a body bound to act: "Ban Dân vận Thành ủy có trách nhiệm theo dõi ...",
+    "UBND huyện cần ..." (not "UBND huyện đã ...", "Mặt trận phối hợp với ... đã ...": facts)."""
+    body = RE_TOPIC.sub("", sentence.strip(POINT_MARKS))
+    if not (body[:1].isupper() and starts_with_head(body)):
+        return False
+    name, rest = take_name(body)
+    return bool(name and is_organisation(name) and RE_BOUND.match(rest))
+
+
+RE_BOUND = re.compile(r"(?:có|chịu) trách nhiệm|cần|phải|được giao")
+
+
+def _acting_subject(sentence: str) -> bool:
+    """A clause of an assignment whose own subject is told what to do: "...; Ban Quản lý dự án thị xã đôn đốc nhà
+    thầu ..." (a new assignment, with its own deadline), not "UBND huyện đã ..." (a fact)."""
+    body = sentence.strip(POINT_MARKS)
+    if not (body[:1].isupper() and starts_with_head(body)):
+        return False
+    name, rest = take_name(body)
+    return bool(name and is_organisation(name) and _imperative_re().match(rest) and not RE_FACT.match(rest))
+
+
+RE_TOPIC_BODY = re.compile(r"^\s*(?:Riêng\s+)?(?:[Đđ]ối với|[Vv]ới)\s+(?P<body>[^,;:.]{2,160}),\s")
+
+
+def _topic_body(text: str) -> list[str]:
+    """"Đối với MTTQ và các đoàn thể thị xã, đồng chí đề nghị tiếp tục ...": the topic names the addressee."""
+    m = RE_TOPIC_BODY.match(text)
+    return split_assignees(m.group("body")) if m and is_organisation(m.group("body")) else []
+
+
+def _assignments(text: str, whole: bool = False) -> list[str]:
+    """The assignments of a paragraph outside any item, each with the clauses that continue it.
+
+    "... đề nghị Phòng A ... hoàn thành trong quý II/2024. Đồng thời giao Phòng B ...": two tasks,
+    each with its own assignees and deadline. A proposal voiced by a participant ("đại diện UBND
+    xã ... đề nghị huyện ...") is not one. ``whole``: the text is one point of a list, which is an
+    assignment from its first word ("- Công an tỉnh điều tra ...; giao Ban Tuyên giáo ...": two).
+    """
+    # each assignment's clauses, joined once at the end (not "+=": quadratic)
+    out: list[list[str]] = [[""]] if whole else []
+    for sentence in _sentences(text):
+        starts = []
+        cuts = [i for i, ch in enumerate(sentence) if ch in ",:"]
+        for m in RE_GIAO.finditer(sentence):
+            name, _ = take_name(sentence[m.end() : m.end() + NAME_SPAN])
+            # who asks: the clause before the verb (its last ASKER_SPAN characters), found by position
+            k = bisect.bisect_left(cuts, m.start())
+            asker = sentence[max(cuts[k - 1] + 1 if k else 0, m.start() - ASKER_SPAN) : m.start()]
+            if name and is_organisation(name) and not RE_PARTICIPANT.search(asker):
+                starts.append(m.start())
+        if not starts and (_bound_subject(sentence) or (out and _acting_subject(sentence))
+                           or (_topic_body(sentence) and RE_GIAO.search(sentence))):
+            starts = [0]
+        if not starts:
+            if out:
+                out[-1].append(sentence)  # the assignment goes on: "...; tập trung tháo gỡ vướng mắc ..."
+            continue
+        if whole and out == [[""]]:
+            out[0] = [sentence[: starts[0]]]  # the point's own words before its first "giao" (often none)
+        else:
+            starts[0] = 0  # the first assignment keeps the words before its verb ("Đồng thời giao ...")
+        out += [[sentence[a:b]] for a, b in zip(starts, [*starts[1:], len(sentence)], strict=True)]
+    return [a for a in (" ".join("".join(parts).split()).strip(" ,;") for parts in out) if a]

@@ -1,0 +1,298 @@
+"""Link stage: archive-wide facts from the extracted documents.
+
+Runs once over every Document: which archived documents cite the same document
+(by the reference identity extraction gave), which tasks each body received
+across the archive, and when a cited document is itself in the archive. It reads
+the shared model only; the render stage writes pages from its ``Links``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..knowledge import bodies, places
+from ..model import (
+    Assignment,
+    BlockKind,
+    Body,
+    BodyGroup,
+    BodyKind,
+    CitedDocument,
+    Citing,
+    Document,
+    FollowUp,
+    Links,
+    Reference,
+    Role,
+    Task,
+    iter_blocks,
+    sort_key,
+)
+from ..spellings import Spellings
+
+# issuers that extraction infers from a symbol's code when the text does not name one
+LEVELS = ("Trung ương", "Tỉnh ủy", "Thành ủy", "Thị ủy", "Huyện ủy", "Quận ủy", "Đảng ủy")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.;!?])\s+", text) if s]
+
+
+def _anchored_texts(doc: Document) -> list[tuple[str | None, str]]:
+    """(nearest anchor, text) of every block, walked once per document rather than once per citation."""
+    out: list[tuple[str | None, str]] = []
+    anchor: str | None = None
+    for block in iter_blocks(doc.blocks):
+        anchor = block.anchor or anchor
+        out.append((anchor, block.text))
+    return out
+
+
+def _passages(texts: list[tuple[str | None, str]], refs: list[Reference]) -> dict[int, list[tuple[str | None, str]]]:
+    """For each of ``refs`` (by position): (anchor, sentence) of every block (``_anchored_texts``) that cites
+    it by one of its spellings. One pass over the blocks for all of them (spellings.py), not one per
+    reference: a text citing thousands of documents stays linear."""
+    of_spelling: dict[str, list[int]] = {}
+    for k, ref in enumerate(refs):
+        for s in dict.fromkeys(s for s in (*ref.spellings, ref.symbol) if s):
+            of_spelling.setdefault(s, []).append(k)
+    matcher = Spellings(of_spelling)
+    found: dict[int, list[tuple[str | None, str]]] = {k: [] for k in range(len(refs))}
+    for anchor, text in texts:
+        cited = {k for _s, _e, word in matcher.find(text) for k in of_spelling[word]}
+        if not cited:
+            continue
+        first: dict[int, str] = {}  # the first sentence of the block that cites each
+        for sentence in _sentences(text):
+            for _s, _e, word in matcher.find(sentence):
+                for k in of_spelling[word]:
+                    first.setdefault(k, sentence)
+        for k in sorted(cited):
+            found[k].append((anchor, first.get(k, text)))
+    for k, ref in enumerate(refs):
+        if not found[k] and ref.anchor:
+            found[k].append((ref.anchor, ""))  # cited only by a short form ("Quyết định 217, 218")
+    return found
+
+
+def _task_at(doc: Document) -> dict[str, str]:
+    """Anchor -> number of the task it belongs to (an item, or a paragraph that continues one)."""
+    out: dict[str, str] = {}
+    current: str | None = None
+    tasks = {t.anchor: t.number for t in doc.facts.tasks}
+    for block in doc.blocks:
+        if block.anchor in tasks:
+            current = tasks[block.anchor]
+        elif block.kind.value in ("heading", "recipients", "signature"):
+            current = None
+        if block.anchor and current is not None:
+            out[block.anchor] = current
+    return out
+
+
+def _own_identity(doc: Document) -> tuple[str, str | None] | None:
+    """How other documents would cite this one: its number and locality."""
+    if not doc.facts.number:
+        return None
+    return doc.facts.number.casefold(), doc.facts.locality
+
+
+def _is_central(symbol: str) -> bool:
+    return symbol.upper().endswith("/TW")
+
+
+def resolve_identities(docs: list[Document]) -> None:
+    """Give an undated citation the identity of the one dated document it can be, archive-wide.
+
+    Within one text an undated "Chỉ thị số 05-CT/TW" cannot be told from another term's
+    05-CT/TW; across the archive, when exactly one dated 05-CT/TW of that issuer level is
+    cited (in the same locality, for a local document), it is that one.
+    """
+    dated: dict[tuple[str, str], set[str]] = {}
+    for doc in docs:
+        for ref in doc.facts.references:
+            if ref.date:
+                scope = "" if _is_central(ref.symbol) else doc.facts.locality or ""
+                dated.setdefault((ref.symbol.casefold(), scope), set()).add(ref.id)
+    for doc in docs:
+        resolved = []
+        for ref in doc.facts.references:
+            scope = "" if _is_central(ref.symbol) else doc.facts.locality or ""
+            candidates = dated.get((ref.symbol.casefold(), scope), set())
+            if not ref.date and len(candidates) == 1:
+                ref = dataclasses.replace(ref, id=next(iter(candidates)))
+            resolved.append(ref)
+        doc.facts.references = resolved
+
+
+def link_citations(docs: list[Document]) -> tuple[dict[str, CitedDocument], dict[str, list[CitedDocument]]]:
+    resolve_identities(docs)
+    cited: dict[str, CitedDocument] = {}
+    own = {ident: d for d in docs if (ident := _own_identity(d))}
+    for doc in docs:
+        task_at = _task_at(doc)
+        passages = _passages(_anchored_texts(doc), doc.facts.references)
+        for k, ref in enumerate(doc.facts.references):
+            entry = cited.get(ref.id)
+            if entry is None:
+                entry = cited[ref.id] = CitedDocument(ref.id, ref.symbol, ref.kind, ref.date, ref.issuer)
+            entry.kind = entry.kind or ref.kind
+            entry.date = entry.date or ref.date
+            if entry.issuer in (None, *LEVELS) and ref.issuer:  # a stated issuer beats one inferred from the code
+                entry.issuer = ref.issuer
+            for anchor, sentence in passages[k]:
+                entry.citations.append(Citing(doc, anchor, sentence, task_at.get(anchor or "")))
+            archived = own.get((ref.symbol.casefold(), doc.facts.locality))
+            same_date = not ref.date or ref.date in (archived.facts.issued_date, archived.facts.meeting_date) \
+                if archived else False
+            if archived is not None and archived is not doc and same_date:
+                entry.archived = archived
+    cited_by: dict[str, list[CitedDocument]] = {}
+    for entry in cited.values():
+        if entry.archived is not None:
+            cited_by.setdefault(entry.archived.id, []).append(entry)
+    return cited, cited_by
+
+
+def doc_context(doc: Document) -> bodies.Context:
+    """What a document says of its own unit: its locality, the province above it, its level and
+    whether a party committee issued it (from the issuer, else the header's lines)."""
+    f = doc.facts
+    level, party = bodies.read_level(f.issuer) if f.issuer else (None, None)
+    if level is None:
+        found = []
+        for block in doc.blocks:
+            if block.kind == BlockKind.HEADER:
+                found += [bodies.read_level(line, header=True)
+                          for line in "".join(s.text for s in block.spans).split("\n") if line.strip()]
+        levels = [lv for lv, _ in found if lv]
+        level = max(levels, key=bodies.tier) if levels else None
+        party = party if party is not None else next((p for _, p in found if p is not None), None)
+    return bodies.Context(doc.id, f.locality, f.province or places.province_of(f.locality), level, party)
+
+
+class _Bodies:
+    """The bodies, groups and kinds met so far, and each one's tasks."""
+
+    def __init__(self) -> None:
+        self.links = Links()
+        self.tasks: dict[str, dict[tuple[str, str], tuple[Document, Task, list[str], list[str]]]] = {}
+
+    def body(self, ident: bodies.Identity) -> Body:
+        body = self.links.bodies.get(ident.id)
+        if body is None:
+            kind = ident.kind
+            body = self.links.bodies[ident.id] = Body(
+                ident.id, ident.name, kind.name if kind else None, ident.scope.locality, ident.category,
+                kind.id if kind else None, ident.scope.label())
+            if kind is not None:
+                entry = self.links.kinds.get(kind.id)
+                if entry is None:
+                    entry = self.links.kinds[kind.id] = BodyKind(kind.id, kind.name, kind.category, kind.abbr,
+                                                                 kind.aliases, kind.known)
+                entry.bodies.append(body)
+        return body
+
+    def group(self, ident: bodies.Identity) -> BodyGroup:
+        group = self.links.groups.get(ident.id)
+        if group is None:
+            group = self.links.groups[ident.id] = BodyGroup(
+                ident.id, ident.name, ident.scope.locality, ident.category, [self.body(m) for m in ident.members])
+        return group
+
+    def assign(self, page: str, doc: Document, task: Task, role: str, name: str) -> None:
+        entry = self.tasks.setdefault(page, {}).setdefault((doc.id, task.id), (doc, task, [], []))
+        if role not in entry[2]:
+            entry[2].append(role)
+        if name not in entry[3]:
+            entry[3].append(name)
+
+    def finish(self) -> Links:
+        """Each page's tasks, one row per task: the strongest role, every name the task gives it."""
+        for page in (*self.links.bodies.values(), *self.links.groups.values()):
+            for doc, task, roles, names in self.tasks.get(page.id, {}).values():
+                role = min(roles, key=list(Role).index)
+                page.assignments.append(Assignment(doc, task, role, "; ".join(names)))
+        return self.links
+
+
+def link_bodies(docs: list[Document]) -> Links:
+    """Every assignee's body, scoped by its document: "UBND thành phố" of Đà Lạt is not that of Tam Kỳ.
+
+    A group's task is listed by the group and by each member. People and everyone ("Nhân dân")
+    are not bodies. Names no entry of data/organisations.yml explains are kept as written and
+    listed in ``unmapped``; those only a family's first words explain, in ``by_family``.
+    """
+    found = _Bodies()
+    links = found.links
+    for doc in docs:
+        ctx = doc_context(doc)
+        if doc.facts.issuer and (issuer := bodies.identify(doc.facts.issuer, ctx)) is not None and not issuer.group:
+            kind = issuer.kind
+            links.issuers[doc.id] = Body(issuer.id, issuer.name, kind.name if kind else None, issuer.scope.locality,
+                                         issuer.category, kind.id if kind else None)
+        for task in doc.facts.tasks:
+            for a in task.assignees:
+                ident = bodies.identify(a.name, ctx)
+                if ident is None:
+                    continue
+                if ident.group is not None:
+                    page: Body | BodyGroup = found.group(ident)
+                    for member in page.members:
+                        found.assign(member.id, doc, task, a.role, a.name)
+                else:
+                    page = found.body(ident)
+                found.assign(page.id, doc, task, a.role, a.name)
+                links.body_of[(doc.id, a.name)] = page.id
+                links.identities[(doc.id, a.name)] = page
+                if not ident.known:
+                    links.unmapped.setdefault(ident.written, []).append(doc.source.name)
+                elif ident.kind is not None and not ident.kind.known:
+                    links.by_family.setdefault(ident.kind.name, []).append(doc.source.name)
+    for names in (links.unmapped, links.by_family):
+        for name, files in names.items():
+            names[name] = sorted(set(files))
+    return found.finish()
+
+
+def _date(doc: Document) -> str:
+    return doc.facts.meeting_date or doc.facts.issued_date or ""
+
+
+def link_follow_ups(docs: list[Document], cited_by: dict[str, list[CitedDocument]]
+                    ) -> tuple[dict[str, list[FollowUp]], dict[str, list[FollowUp]]]:
+    """Later documents of the archive that cite an earlier archived one ("kết quả thực hiện Thông báo kết luận
+    số 81-TB/HU"), both ways. A citing document dated before the one it cites is not a follow-up; an undated
+    one may be. Nothing is inferred from their words: the status of tasks comes from the office's file alone."""
+    by_id = {d.id: d for d in docs}
+    follow_ups: dict[str, list[FollowUp]] = {}
+    follows: dict[str, list[FollowUp]] = {}
+    for earlier_id, entries in cited_by.items():
+        earlier = by_id.get(earlier_id)
+        if earlier is None:
+            continue
+        places: dict[str, list[Citing]] = {}
+        for entry in entries:
+            for citing in entry.citations:
+                if citing.doc is not earlier:
+                    places.setdefault(citing.doc.id, []).append(citing)
+        for later_id, citations in places.items():
+            later = by_id[later_id]
+            if _date(later) and _date(earlier) and _date(later) < _date(earlier):
+                continue
+            f = FollowUp(earlier, later, tuple(citations))
+            follow_ups.setdefault(earlier.id, []).append(f)
+            follows.setdefault(later.id, []).append(f)
+    for lists, key in ((follow_ups, lambda f: sort_key(f.later)), (follows, lambda f: sort_key(f.earlier))):
+        for items in lists.values():
+            items.sort(key=key)  # oldest first: the story in the order it happened
+    return follow_ups, follows
+
+
+def link(docs: list[Document]) -> Links:
+    cited, cited_by = link_citations(docs)
+    links = link_bodies(docs)
+    links.cited, links.cited_by = cited, cited_by
+    links.follow_ups, links.follows = link_follow_ups(docs, cited_by)
+    return links

@@ -1,0 +1,182 @@
+"""Read, parse and extract a source folder (or loose files) into an Archive, one bad file never stopping the rest."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ..model import Diagnostic, Document, SourceText
+from ..progress import Stage
+from . import conversions, convert, formats, sources, status, urls
+from .archive import Archive, BuildError
+from .duplicates import drop_duplicates
+from .read import ReadError, read_source
+from .slugs import _base_slug, assign_ids, check_slug
+
+
+def source_files(source_dir: Path) -> list[Path]:
+    """The sources of a folder, its subfolders included (see sources.list_sources), as paths."""
+    return [Path(source_dir).joinpath(*name.split("/")) for name in sources.list_sources(source_dir).sources]
+
+
+def bug_diagnostic(name: str, stage: str, exc: Exception | convert.Failure) -> Diagnostic:
+    kind = exc.kind if isinstance(exc, convert.Failure) else type(exc).__name__
+    return Diagnostic(name, None, f"could not be {stage} ({kind}: {exc}): this is a bug in the build "
+                      "scripts, please report it with the file; not built", "error")
+
+
+def _advance(stage: Stage | None) -> Callable[[int], None] | None:
+    return stage.advance if stage is not None else None
+
+
+def load_archive(paths: list[Path]) -> Archive:
+    """Read, parse and extract loose files (``extract FILE...``), each from its own folder; ids from names."""
+    archive = Archive(files=[p.name for p in paths])
+    return _read_and_convert([(p.parent, p.name) for p in paths], archive, None)
+
+
+def _ids(srcs: list[SourceText], record: urls.Record | None) -> urls.Assignment | list[str]:
+    return assign_ids(srcs) if record is None else urls.assign(srcs, record, _base_slug, assign_ids)
+
+
+def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record: urls.Record | None,
+                      stage: Stage | None = None) -> Archive:
+    """Read each (folder, name), parse and extract; a file that fails becomes an error diagnostic, the rest go on.
+
+    Word files, PDFs and scans are converted in worker processes from the start; while they
+    run, the plain texts are parsed and extracted, under the page ids they will have unless a
+    converted file turns out to duplicate one of them (then that text is done again). With a
+    ``record`` (a source folder's), ids keep the addresses published before (urls.py).
+    """
+    read: dict[tuple[Path, str], SourceText | ReadError] = {}
+    early: dict[tuple[SourceText, str], Document | convert.Failure] = {}
+    with conversions.Background([e for e in entries if formats.kind(e[1])]) as pending:
+        for folder, name in entries:
+            if not formats.kind(name):
+                try:
+                    read[(folder, name)] = read_source(folder, name)
+                except ReadError as exc:
+                    read[(folder, name)] = exc
+        if pending.running:
+            texts = drop_duplicates([s for s in read.values() if isinstance(s, SourceText)], Archive())
+            stubs = [SourceText(name, hashlib.sha256(d).hexdigest(), "", "") for (_f, name), d in pending.data.items()
+                     if isinstance(d, bytes)]
+            ids = _ids(texts + stubs, record)
+            ids = ids.ids if isinstance(ids, urls.Assignment) else ids
+            items = list(zip(texts, ids[: len(texts)], strict=True))
+            early = dict(zip(items, convert.convert_all(items, advance=_advance(stage)), strict=True))
+        for entry in entries:
+            if formats.kind(entry[1]):
+                try:
+                    read[entry] = pending.source(entry)
+                except ReadError as exc:
+                    read[entry] = exc
+    srcs: list[SourceText] = []
+    for entry in entries:
+        found = read[entry]
+        if isinstance(found, ReadError):
+            archive.diagnostics.append(found.diagnostic())
+        else:
+            srcs.append(found)
+    srcs = drop_duplicates(srcs, archive)
+    assigned = _ids(srcs, record)
+    if isinstance(assigned, urls.Assignment):
+        archive.assignment, assigned = assigned, assigned.ids
+    archive.sources = srcs
+    items = list(zip(srcs, assigned, strict=True))
+    todo = [item for item in items if item not in early]
+    done = dict(zip(todo, convert.convert_all(todo, advance=_advance(stage)), strict=True))
+    for (src, doc_id) in items:
+        doc = early.get((src, doc_id)) or done[(src, doc_id)]
+        if isinstance(doc, convert.Failure):
+            archive.diagnostics.append(bug_diagnostic(src.name, "parsed", doc))
+            continue
+        archive.documents.append(doc)
+        archive.diagnostics.extend(doc.diagnostics)
+    return archive
+
+
+def load(source_dir: Path, status_file: Path | None = None, stage: Stage | None = None) -> Archive:
+    """Everything in a source folder (subfolders included) read, parsed and extracted, with the ids it keeps; each
+    task's status from the office's status file (``status_file``, else tinh-trang.csv at the folder's top)."""
+    source_dir = Path(source_dir)
+    if not source_dir.is_dir():
+        raise BuildError(f"{source_dir}: no such folder")
+    if status_file is not None and not Path(status_file).is_file():
+        raise BuildError(f"{status_file}: no such status file")
+    listing = sources.list_sources(source_dir)
+    try:
+        record = urls.load(source_dir, check_slug)
+    except urls.RecordError as exc:
+        raise BuildError(str(exc)) from None
+    archive = Archive(files=[*listing.sources, *(d.source for d in listing.skipped)], backups=listing.backups)
+    archive.diagnostics = list(listing.skipped)
+    if stage is not None:
+        stage.expect(len(listing.sources))
+    archive = _read_and_convert([(source_dir, name) for name in listing.sources], archive, record, stage)
+    _read_status(archive, source_dir, status_file)
+    return archive
+
+
+def _read_status(archive: Archive, source_dir: Path, status_file: Path | None) -> None:
+    """Read the status file (``--status FILE``, else the control file ``tinh-trang.csv`` at the top of the source
+    folder) and give each task its status; its bad rows become errors of that file. It is opened as a source is
+    (``sources.read_source``): a link out of its folder, a pipe, a device or a hard link is refused."""
+    if status_file is not None:
+        folder, name, shown = Path(status_file).parent, Path(status_file).name, str(status_file)
+    else:
+        found = sorted(e.name for e in os.scandir(source_dir)
+                       if sources.is_status_file(e.name) and not e.name.startswith("."))
+        if not found:
+            status.apply(archive.documents, None)
+            return
+        name = shown = status.FILE_NAME if status.FILE_NAME in found else found[0]
+        folder = source_dir
+        for other in found:
+            if other != shown:
+                archive.diagnostics.append(Diagnostic(other, None, f"is a second status file: not read ({shown} "
+                                                      "is); keep one", "error"))
+    if any(d.source == shown and d.severity == "error" for d in archive.diagnostics):
+        archive.status = status.StatusFile(shown)  # the listing refused it already (a link out of the folder)
+        status.apply(archive.documents, None)
+        return
+    try:
+        data = sources.read_source(folder, name, status.MAX_BYTES)
+    except (sources.Refused, sources.TooLarge, OSError) as exc:
+        if isinstance(exc, sources.TooLarge):
+            why = f"is larger than {status.MAX_BYTES // 1_000_000} MB: not a status file"
+        else:
+            why = str(exc) if isinstance(exc, sources.Refused) else f"cannot be read: {exc.strerror or exc}"
+        archive.status = status.StatusFile(shown)
+        archive.status.error(None, why)
+        archive.diagnostics += archive.status.diagnostics
+        status.apply(archive.documents, None)
+        return
+    archive.status = status.read_status(shown, data, archive.documents, archive.duplicates)
+    archive.diagnostics += archive.status.diagnostics
+    status.apply(archive.documents, archive.status)
+
+
+def redirects(archive: Archive) -> dict[str, str]:
+    """Old page id -> the id its text is published under now, for the documents of this build."""
+    if archive.assignment is None:
+        return {}
+    return _published_record(archive).redirects()
+
+
+def _published_record(archive: Archive) -> urls.Record:
+    assert archive.assignment is not None
+    return urls.published(archive.assignment, archive.sources, {d.id for d in archive.documents})
+
+
+def save_record(archive: Archive, source_dir: Path) -> None:
+    """Record the addresses this build published, in the source folder (see urls.py)."""
+    if archive.assignment is None:
+        return
+    problem = urls.save(source_dir, _published_record(archive))
+    if problem:
+        archive.diagnostics.append(Diagnostic(
+            urls.RECORD, None, f"could not be updated ({problem}): the addresses of new texts are not recorded; "
+            "make the source folder writable and build again", "warning"))

@@ -1,0 +1,747 @@
+"""Parse stage: normalised text -> the document tree (a list of ``Block``).
+
+The genre's conventions drive it: an optional official header, a title block
+("KẾT LUẬN" / "THÔNG BÁO" ...), body paragraphs, roman sections ("I-", "II."),
+numbered items ("1.", "1.1.", "1.10.", "100."), lettered items ("a)"), bullets ("-", "+"),
+footnotes ("¹"), a "Nơi nhận:" list and a signature block. Page breaks that split
+a sentence are repaired. Nothing is dropped: every line lands in some block.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+
+from ..model import Block, BlockKind, Document, SourceText, Span
+from ..vietnamese import INVISIBLE, fold, reading_text, slugify
+
+SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "1234567890")
+
+ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+# "## Title ##": the closing hashes are stripped in Python (a lazy ".*?" before "\s*#*\s*$" took
+# cubic time on a line of spaces)
+RE_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+RE_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+RE_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+RE_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+RE_FOOTNOTE = re.compile(rf"^\s*([{SUPERSCRIPTS}]+)\s*(\S.*)$")
+RE_ROMAN = re.compile(rf"^\s*(?P<num>{ROMAN})\s*[.\-–—:/)]\s*(?P<rest>\S.*)$")
+# an item's number: up to three digits at the top ("100."), two below ("1.10."): "1.500 hộ" is a number
+RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})*)(?:[.)/]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
+RE_MULTILEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
+RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])[)/]\s+(?P<rest>\S.*)$")
+RE_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-+•–*])\s+(?P<rest>\S.*)$")
+RE_RECIPIENTS = re.compile(r"^[\s*_]*nơi\s+nhận[\s*_]*:?", re.IGNORECASE)
+
+DOC_TYPE_WORDS = (
+    "THONG BAO Y KIEN KET LUAN",
+    "THONG BAO KET LUAN",
+    "THONG BAO",
+    "KET LUAN",
+    "BAO CAO",
+    "NGHI QUYET",
+    "CHI THI",
+    "KE HOACH",
+    "QUYET DINH",
+    "CONG VAN",
+    "TRICH",
+)
+SIGNATURE_WORDS = (
+    "T/M",
+    "TM.",
+    "TM ",
+    "T/L",
+    "TL.",
+    "TL ",
+    "KT.",
+    "KT ",
+    "K/T",
+    "BI THU",
+    "CHU TICH",
+    "CHANH VAN PHONG",
+    "GIAM DOC",
+    "TRUONG BAN",
+    "UY VIEN",
+    "THUONG TRUC",
+)
+TERMINAL = ".!?:;…\"”»)]"
+
+
+# --- lines ------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based
+    raw: str  # as written: what the page shows
+
+    @property
+    def text(self) -> str:
+        """The line as the parser reads it: "Ð" as "Đ", no-break spaces and tabs as spaces, no invisible marks."""
+        return reading_text(self.raw)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def _unwrap_bold(text: str) -> str:
+    """The inside of a line that is bold (or italic) as a whole, else the text."""
+    t = text.strip()
+    for mark in ("**", "*", "__", "_"):
+        if len(t) > 2 * len(mark) and t.startswith(mark) and t.endswith(mark):
+            return t[len(mark) : -len(mark)].strip()
+    if t.startswith("**") and t.endswith("**:"):
+        return t[2:-3].strip() + ":"
+    return t
+
+
+def _is_upper_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _doc_type_line(text: str) -> bool:
+    t = fold(_unwrap_bold(text)).upper().strip(" *#:")
+    return _is_upper_line(_unwrap_bold(text)) and any(
+        t == w or t.startswith(w + " ") for w in DOC_TYPE_WORDS
+    )
+
+
+# --- inline -----------------------------------------------------------------
+
+# Emphasis as the source marks it: "**strong**" (no space inside either mark) and "*emphasis*" (not
+# inside a word). Each opening mark takes the first closing mark after it, as a lazy regular
+# expression would; the closing marks are found once and looked up, so a text full of marks that
+# never close is read in linear time (the lazy expressions scanned to the end from each mark).
+_STRONG_MARK = re.compile(r"\*\*")
+_EMPH_OPEN = re.compile(r"(?<![*\w])\*(?=[^\s*])")
+_EMPH_CLOSE = re.compile(r"(?<=[^\s*])\*(?![*\w])")
+
+
+def _pairs(opens: list[int], closes: list[int], width: int) -> list[tuple[int, int]]:
+    """(open, close) positions of marks ``width`` wide, left to right, each open with the first close
+    that leaves at least one character between them; opens inside a pair are skipped."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start in opens:
+        if start < pos:
+            continue
+        k = bisect.bisect_left(closes, start + width + 1)
+        if k == len(closes):
+            break  # no close after this open: none after any later one either
+        out.append((start, closes[k]))
+        pos = closes[k] + width
+    return out
+
+
+def _strong(text: str) -> list[tuple[int, int]]:
+    marks = [m.start() for m in _STRONG_MARK.finditer(text)]
+    # an open mark is followed by a letter, a close mark follows one; a run "****" holds several
+    marks = sorted({p for m in marks for p in (m, m + 1) if text.startswith("**", p)})
+    opens = [p for p in marks if p + 2 < len(text) and not text[p + 2].isspace()]
+    closes = [p for p in marks if p > 0 and not text[p - 1].isspace()]
+    return _pairs(opens, closes, 2)
+
+
+def _emph(text: str) -> list[tuple[int, int]]:
+    return _pairs([m.start() for m in _EMPH_OPEN.finditer(text)], [m.start() for m in _EMPH_CLOSE.finditer(text)], 1)
+
+
+def parse_inline(text: str) -> list[Span]:
+    """Split text into spans with the emphasis the source marks."""
+    spans: list[Span] = []
+    pos = 0
+    for start, close in _strong(text):
+        spans.extend(_emph_spans(text[pos:start], strong=False))
+        spans.extend(_emph_spans(text[start + 2 : close], strong=True))
+        pos = close + 2
+    spans.extend(_emph_spans(text[pos:], strong=False))
+    return [s for s in spans if s.text]
+
+
+def _emph_spans(text: str, strong: bool) -> list[Span]:
+    out: list[Span] = []
+    pos = 0
+    for start, close in _emph(text):
+        out.append(Span(text[pos:start], strong=strong))
+        out.append(Span(text[start + 1 : close], strong=strong, emph=True))
+        pos = close + 1
+    out.append(Span(text[pos:], strong=strong))
+    return out
+
+
+def _split_note_marks(spans: list[Span], labels: set[str]) -> list[Span]:
+    """Turn superscript digits after a word into footnote marks when the note exists."""
+    if not labels:
+        return spans
+    pattern = re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])([{SUPERSCRIPTS}]+)")
+    out: list[Span] = []
+    for s in spans:
+        pos = 0
+        for m in pattern.finditer(s.text):
+            label = m.group(1).translate(_SUP_TO_DIGIT)
+            if label not in labels:
+                continue
+            out.append(Span(s.text[pos : m.start()], s.strong, s.emph))
+            out.append(Span(m.group(1), s.strong, s.emph, note=label))
+            pos = m.end()
+        out.append(Span(s.text[pos:], s.strong, s.emph))
+    return [s for s in out if s.text]
+
+
+# --- blocks -----------------------------------------------------------------
+
+
+@dataclass
+class _Raw:
+    """A block under construction: its kind, marker and source lines."""
+
+    kind: BlockKind
+    lines: list[_Line]
+    marker: str = ""
+    number: str = ""
+    level: int = 0
+    first: str = ""  # first line's text after the marker
+    blank_before: bool = False
+
+
+def _classify(line: _Line, tab_rows: frozenset[int] = frozenset()) -> _Raw | None:
+    """A new block if this line starts one by its marker, else None (plain text)."""
+    raw = line.text
+    text = raw.strip()
+    if line.no in tab_rows:
+        return _Raw(BlockKind.TABLE, [line], marker=TAB)
+    if m := RE_MD_HEADING.match(raw):
+        title = m.group(2).rstrip().rstrip("#").rstrip()
+        return _Raw(BlockKind.HEADING, [line], marker=m.group(1), level=len(m.group(1)), first=title)
+    if RE_RULE.match(raw):
+        return _Raw(BlockKind.RULE, [line], marker=text)
+    if RE_TABLE_ROW.match(raw):
+        return _Raw(BlockKind.TABLE, [line])
+    if RE_RECIPIENTS.match(text):
+        return _Raw(BlockKind.RECIPIENTS, [line], first=text)
+    if m := RE_FOOTNOTE.match(raw):
+        return _Raw(BlockKind.FOOTNOTE, [line], marker=m.group(1), number=m.group(1).translate(_SUP_TO_DIGIT),
+                    first=m.group(2))
+    inner = _unwrap_bold(text)
+    if (m := RE_ROMAN.match(inner)) and m.group("num"):
+        return _Raw(BlockKind.HEADING, [line], marker=inner[: m.start("rest")].strip(), number=m.group("num"),
+                    level=2, first=m.group("rest"))
+    if m := RE_NUMBERED.match(text):
+        num = m.group("num")
+        if "." in num or not text[len(num) :].startswith(" ") or RE_MULTILEVEL.match(num):
+            return _Raw(BlockKind.ITEM, [line], marker=text[: m.start("rest")].strip(), number=num,
+                        first=m.group("rest"))
+    if m := RE_LETTERED.match(text):
+        return _Raw(BlockKind.ITEM, [line], marker=text[: m.start("rest")].strip(), number=m.group("num"),
+                    first=m.group("rest"))
+    if (m := RE_BULLET.match(raw)) and not text.startswith("**"):
+        depth = 2 if m.group("mark") == "+" or len(m.group("indent")) >= 2 else 1
+        return _Raw(BlockKind.BULLET, [line], marker=m.group("mark"), level=depth, first=m.group("rest"))
+    return None
+
+
+TAB = "\t"
+
+
+def _cells(raw: str) -> list[str]:
+    return [c.strip() for c in raw.strip("\r\n").split(TAB)]
+
+
+def _tab_rows(lines: list[_Line]) -> frozenset[int]:
+    """The lines of tables that Word saved as plain text: one row per line, its cells apart by tabs.
+
+    A row has three cells or more (two tabs); rows next to each other with as many cells make a
+    table. A lone line with tabs in it (text laid out with tabs) is no table.
+    """
+    out: set[int] = set()
+    run: list[_Line] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            out.update(ln.no for ln in run)
+
+    for line in lines:
+        width = len(_cells(line.raw)) if line.raw.count(TAB) >= 2 and line.raw.strip() else 0
+        if width and run and width == len(_cells(run[-1].raw)):
+            run.append(line)
+            continue
+        flush()
+        run = [line] if width else []
+    flush()
+    return frozenset(out)
+
+
+# a text copied out of a PDF has no blank lines: its title line, the first line of its intro and the first line of
+# its signature ("T/M BAN THƯỜNG VỤ") start blocks of their own
+RE_INTRO_OPENER = re.compile(r"^(?:Ngày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d"
+                             r"|^(?:Thực hiện|Căn cứ|Vừa qua|Hôm nay|Sau khi|Tại (?:hội nghị|phiên|cuộc|buổi))\b")
+RE_CAPACITY_LINE = re.compile(r"^(?:T/M|TM\.|T/L|TL\.|KT\.|K/T)\s*\S")
+
+
+def _opens_block(line: _Line, current: _Raw | None, index: int) -> bool:
+    """A plain line that starts a block though no blank line comes before it (see above)."""
+    text = line.text.strip()
+    if current is None:
+        return False
+    if RE_CAPACITY_LINE.match(text) and _is_upper_line(text) and not _is_upper_line(current.lines[-1].text):
+        return True
+    if current.kind != BlockKind.PARAGRAPH:
+        return False
+    if index < HEADER_LINES and _doc_type_line(text) and not _doc_type_line(current.lines[-1].text):
+        return True
+    return _doc_type_line(current.lines[0].text) and len(current.lines) >= 2 and bool(RE_INTRO_OPENER.match(text))
+
+
+def _group_lines(lines: list[_Line]) -> list[_Raw]:
+    """Group lines into raw blocks: a marker line starts a block, text continues one."""
+    blocks: list[_Raw] = []
+    current: _Raw | None = None
+    blank_seen = False
+    tab_rows = _tab_rows(lines)
+    for index, line in enumerate(lines):
+        if line.blank:  # a whitespace-only line is a blank line
+            current = None
+            blank_seen = True
+            continue
+        started = _classify(line, tab_rows)
+        if started is None and _opens_block(line, current, index):
+            current = None
+        # a "#" heading is one line, as in Markdown; a numbered heading may wrap onto the next
+        continues_text = (started is None and current is not None and current.kind not in _CLOSED
+                          and not current.marker.startswith("#"))
+        continues_table = (started and current and started.kind == current.kind == BlockKind.TABLE
+                           and started.marker == current.marker)
+        if continues_text or continues_table:
+            current.lines.append(line)
+        else:
+            current = started or _Raw(BlockKind.PARAGRAPH, [line], first=line.raw.strip())
+            current.blank_before = blank_seen
+            blocks.append(current)
+        blank_seen = False
+    return blocks
+
+
+_CLOSED = (BlockKind.TABLE, BlockKind.RULE)
+
+
+def _raw_text(raw: _Raw) -> str:
+    """The block's source text minus its leading marker, lines joined by "\\n"."""
+    first = raw.lines[0].raw
+    if raw.marker.startswith("#"):
+        m = RE_MD_HEADING.match(first)
+        head = m.group(2) if m else raw.first
+    elif raw.kind in (BlockKind.PARAGRAPH, BlockKind.TABLE, BlockKind.RECIPIENTS, BlockKind.RULE):
+        head = first.strip()
+    else:
+        head = _strip_marker(first.strip(), raw.marker)
+    rest = [ln.raw.strip() for ln in raw.lines[1:]]
+    return "\n".join([head, *rest])
+
+
+def _strip_marker(text: str, marker: str) -> str:
+    """Remove a leading marker, keeping an opening emphasis mark that wrapped it."""
+    if not marker:
+        return text
+
+    def starts(t: str) -> bool:  # the marker as read ("1/"), though written with a no-break space or an eth
+        return reading_text(t[: len(marker) + 4]).startswith(marker)
+
+    lead = ""
+    body = text
+    for em in ("**", "*"):
+        if body.startswith(em) and starts(body[len(em) :].lstrip()):
+            lead, body = em, body[len(em) :].lstrip()
+            break
+    if starts(body):
+        cut = next(i for i in range(len(marker), len(body) + 1) if reading_text(body[:i]).startswith(marker))
+        body = body[cut:].lstrip()
+    return lead + body
+
+
+def _to_block(raw: _Raw) -> Block:
+    block = Block(
+        kind=raw.kind,
+        line=raw.lines[0].no,
+        end_line=raw.lines[-1].no,
+        marker=raw.marker,
+        number=raw.number,
+        level=raw.level,
+    )
+    if raw.kind == BlockKind.TABLE and raw.marker == TAB:
+        block.rows = [_cells(ln.raw) for ln in raw.lines]
+    elif raw.kind == BlockKind.TABLE:
+        block.rows = [
+            [cell.strip() for cell in ln.raw.strip().strip("|").split("|")]
+            for ln in raw.lines
+            if not RE_TABLE_SEP.match(ln.raw)
+        ]
+    else:
+        block.spans = parse_inline(_raw_text(raw))
+    if raw.kind == BlockKind.HEADING and raw.marker.startswith("#"):
+        m = RE_NUMBERED.match(_unwrap_bold(raw.first))
+        r = RE_ROMAN.match(_unwrap_bold(raw.first))
+        if r and r.group("num"):
+            block.number = r.group("num")
+        elif m:
+            block.number = m.group("num")
+    return block
+
+
+# --- document-level passes ------------------------------------------------------
+
+
+def _front_matter(raws: list[_Raw]) -> int:
+    """Mark header and title blocks at the top; returns the index of the first body block."""
+    limit = min(len(raws), 12)
+    title_at = None
+    for i in range(limit):
+        r = raws[i]
+        first = r.lines[0].text
+        if len(first) > 200:
+            break
+        if _doc_type_line(r.first if r.marker.startswith("#") else first):
+            title_at = i
+            break
+    if title_at is None:
+        return 0
+    for r in raws[:title_at]:
+        if r.kind != BlockKind.RULE:  # a separator line in the header stays a line
+            r.kind = BlockKind.HEADER
+    raws[title_at].kind = BlockKind.TITLE
+    nxt = title_at + 1
+    # a subtitle paragraph after a lone type line: bold, or starting in lower case
+    if nxt < len(raws):
+        r = raws[nxt]
+        text = _unwrap_bold(r.lines[0].text)
+        short = sum(len(ln.text) for ln in r.lines) < 400
+        if (
+            r.kind == BlockKind.PARAGRAPH
+            and short
+            and (r.lines[0].text.lstrip().startswith("**") or (text[:1].islower()))
+        ):
+            r.kind = BlockKind.TITLE
+            nxt += 1
+    # its lines, when a PDF's lines became paragraphs: a subtitle left open goes on in lower case ("... cơ cấu
+    # cây" / "trồng, vật nuôi ...")
+    while (nxt < len(raws) and raws[nxt - 1].kind == BlockKind.TITLE and raws[nxt].kind == BlockKind.PARAGRAPH
+           and len(raws[nxt].lines) == 1 and _unwrap_bold(raws[nxt].lines[0].text)[:1].islower()
+           and reading_text(raws[nxt - 1].lines[-1].text).rstrip(" *_")[-1:] not in TERMINAL):
+        raws[nxt].kind = BlockKind.TITLE
+        nxt += 1
+    return nxt
+
+
+RE_SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký)(?:\s*(?:tên|,|và|đóng dấu|ghi rõ họ tên))*\s*\)?\.?$", re.IGNORECASE)
+
+
+def _block_lines(block: Block) -> list[str]:
+    """The block's lines as the parser reads them, without emphasis marks and "(Đã ký)"."""
+    text = reading_text("".join(s.text for s in block.spans))
+    return [ln.strip(" *") for ln in text.split("\n") if ln.strip(" *") and not RE_SIGNED.match(ln.strip(" *"))]
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and text[-1:] not in TERMINAL + ","
+
+
+def _is_signature(block: Block) -> bool:
+    """Capacity and title lines in capitals ("T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG"), maybe the name under them."""
+    lines = _block_lines(block)
+    names = 0
+    while lines and len(lines) > 1 and _is_name(lines[-1]) and not _is_upper_line(lines[-1]):
+        lines, names = lines[:-1], names + 1  # a Word export's signature column holds the name too
+    if not lines or len(lines) > 6 or names > 1 or not all(_is_upper_line(ln) for ln in lines):
+        return False
+    folded = fold(" ".join(lines)).upper()
+    return any(w in folded for w in SIGNATURE_WORDS)
+
+
+def _is_name_line(block: Block) -> bool:
+    lines = _block_lines(block)
+    return block.kind == BlockKind.PARAGRAPH and len(lines) <= 1 and all(_is_name(ln) for ln in lines)
+
+
+def _tail(blocks: list[Block]) -> list[Block]:
+    """Gather the recipients list and the signature block at the end."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind == BlockKind.RECIPIENTS:
+            j = i + 1
+            while j < len(blocks) and blocks[j].kind == BlockKind.BULLET:
+                b.children.append(blocks[j])
+                j += 1
+            # a label with items on its own line(s) ("Nơi nhận: - A; - B")
+            out.append(b)
+            i = j
+            continue
+        followed_by_name = i + 1 < len(blocks) and _is_name_line(blocks[i + 1])
+        if _is_signature(b) and (followed_by_name or i >= len(blocks) - 2):
+            sig = Block(BlockKind.SIGNATURE, b.line, list(b.spans), end_line=b.end_line)
+            j = i + 1
+            while j < len(blocks) and _is_name_line(blocks[j]):
+                sig.spans.append(Span("\n"))
+                sig.spans.extend(blocks[j].spans)
+                sig.end_line = blocks[j].end_line
+                j += 1
+            out.append(sig)
+            i = j
+            continue
+        out.append(b)
+        i += 1
+    return out
+
+
+def _ends_open(block: Block) -> bool:
+    """Whether the block stops without closing punctuation (emphasis marks, spaces and invisible marks aside).
+
+    Read from the end of its spans, not from its whole text: a block that page breaks keep joining
+    is checked once per join, which must not cost its length (quadratic in the paragraphs joined).
+    """
+    for span in reversed(block.spans):
+        text, end = span.text, len(span.text)
+        while end and (text[end - 1].isspace() or text[end - 1] in "*_" or text[end - 1] in INVISIBLE):
+            end -= 1
+        if end:
+            return text[end - 1] not in TERMINAL
+    return False
+
+
+# words a sentence never ends with: a block that stops on one goes on in the next ("... phối hợp với" / "Ngân hàng
+# Chính sách xã hội ...", as a PDF's lines pasted into Word, one paragraph each, leave it). Only words that cannot
+# close a phrase: "thời gian tới", "sắp đến", "nêu trên", "tiếp theo", "hiện tại", "đồng bằng" end headings.
+DANGLING = frozenset({"với", "và", "của", "cho", "các", "những", "để", "từ", "trong", "hoặc", "mà", "nếu", "khi"})
+WRAPS = 3  # lower-case continuations after a blank that show a text's lines are a PDF's lines, one paragraph each
+FULL_LINE = 0.8  # share of such a text's usual line that a line wrapped at the margin fills
+
+
+def _last_line(block: Block) -> str:
+    return reading_text("".join(s.text for s in block.spans)).rstrip().rsplit("\n", 1)[-1].strip(" *_")
+
+
+def _goes_on(prev: Block, nxt: Block, full: float | None) -> bool:
+    """Does the paragraph after a blank go on with the sentence the block before it left open?
+
+    ``full`` is the length of a line wrapped at the margin when the text is hard-wrapped: there a block whose
+    last line fills it goes on whatever the next paragraph's first letter ("..., báo cáo" / "Ban Thường vụ ...").
+    """
+    first = reading_text(nxt.text).lstrip()[:1]
+    words = reading_text(prev.text).split()
+    return (first.islower() or first.isdigit() or bool(words and words[-1].strip("*_") in DANGLING)
+            or (full is not None and len(_last_line(prev)) >= full))
+
+
+def _wrapped_line(raws: list[_Raw], blocks: list[Block]) -> float | None:
+    """The length a wrapped line fills when the text is a PDF's lines, one paragraph each (else None): the
+    median last line of the open blocks that a lower-case paragraph after a blank goes on."""
+    lengths = sorted(len(_last_line(prev)) for prev, raw, b in zip(blocks, raws[1:], blocks[1:], strict=False)
+                     if raw.blank_before and b.kind == BlockKind.PARAGRAPH and _ends_open(prev)
+                     and reading_text(b.text).lstrip()[:1].islower())
+    return FULL_LINE * lengths[len(lengths) // 2] if len(lengths) >= WRAPS else None
+
+
+def _repair_page_breaks(raws: list[_Raw], blocks: list[Block]) -> list[Block]:
+    """Join a block that stops mid-sentence with the paragraph after the blank that goes on with it."""
+    full = _wrapped_line(raws, blocks)
+    out: list[Block] = []
+    for raw, b in zip(raws, blocks, strict=True):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and b.kind == BlockKind.PARAGRAPH
+            and raw.blank_before
+            and prev.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.BULLET)
+            and _ends_open(prev)
+            and _goes_on(prev, b, full)
+        ):
+            prev.spans.extend([Span("\n"), *b.spans])  # in place: copying would be quadratic
+            prev.end_line = b.end_line
+            continue
+        out.append(b)
+    return out
+
+
+def _is_short_head(block: Block) -> bool:
+    return len(block.text.split()) <= 20 and ". " not in block.text.rstrip(".")
+
+
+def _group_headings(blocks: list[Block]) -> None:
+    """A short numbered item that only introduces sub-items or a table is a group heading."""
+    numbered = [b for b in blocks if b.kind in (BlockKind.ITEM, BlockKind.HEADING) and b.number[:1].isdigit()]
+    for b, nxt in itertools.pairwise(numbered):
+        if b.kind == BlockKind.ITEM and nxt.number.startswith(b.number + ".") and _is_short_head(b):
+            b.kind, b.level = BlockKind.HEADING, 3
+    for b, nxt in itertools.pairwise(blocks):  # a short item, or one that introduces it ("... như sau:")
+        if b.kind == BlockKind.ITEM and nxt.kind == BlockKind.TABLE and (
+                _is_short_head(b) or b.text.rstrip(" *").endswith(":")):
+            b.kind, b.level = BlockKind.HEADING, 3
+    items = [b for b in blocks if b.kind == BlockKind.ITEM]
+    for b, nxt in itertools.pairwise(items):  # "1. Ủy ban nhân dân thành phố:" then "a) ..."
+        if b.number[:1].isdigit() and nxt.number in ("a", "đ") and _is_short_head(b):
+            b.kind, b.level = BlockKind.HEADING, 3
+
+
+def _number_items(blocks: list[Block]) -> None:
+    """Qualify numbers: lettered items join their parent; restarted sections get their numeral.
+
+    Items of a later roman section whose numbers restart (its "1." was already
+    used in an earlier section) are prefixed with that numeral: "III.1".
+    """
+    section = prefix = parent = ""
+    seen_before: set[str] = set()  # top-level numbers used before the current section
+    seen_here: set[str] = set()
+    for b in blocks:
+        if b.kind == BlockKind.HEADING and b.number and not b.number[0].isdigit():
+            section, prefix, parent = b.number, "", ""
+            seen_before |= seen_here
+            seen_here = set()
+        b.section = section
+        if b.kind == BlockKind.TABLE and not parent:  # a task table's own numbers ("1 | Nạo vét ...") are used
+            seen_here.update(row[0].strip(" .") for row in b.rows[1:] if row and row[0].strip(" .").isdigit())
+        if b.kind not in (BlockKind.ITEM, BlockKind.HEADING) or not b.number or b.number == section:
+            continue
+        if b.number[0].isdigit():
+            top = b.number.split(".")[0]
+            if section and not seen_here and top in seen_before:
+                prefix = section + "."
+            seen_here.add(top)
+            b.number = prefix + b.number
+            parent = b.number
+        else:  # a lettered item joins its parent: "a)" under "1." is "1.a"
+            b.number = f"{parent}.{b.number}" if parent else b.number
+
+
+def _anchors(blocks: list[Block]) -> None:
+    used: dict[str, int] = {}
+
+    def unique(base: str) -> str:
+        n = used.get(base, 0) + 1
+        used[base] = n
+        return base if n == 1 else f"{base}-{n}"
+
+    paragraphs = 0
+    parent = ""
+    for b in blocks:
+        if b.kind == BlockKind.HEADING and b.number and b.number == b.section:
+            parent = ""  # a table in a new roman section joins no number of the one before
+        if b.kind in (BlockKind.ITEM, BlockKind.HEADING) and b.number[:1].isdigit():
+            parent = b.number
+        if b.kind == BlockKind.ITEM and b.number:
+            b.anchor = unique("nhiem-vu-" + slugify(b.number))
+        elif b.kind == BlockKind.PARAGRAPH:
+            paragraphs += 1
+            b.anchor = unique(f"doan-{paragraphs}")
+        elif b.kind == BlockKind.TABLE:
+            # rows numbered in their first column ("STT") join the heading above: "3.1"
+            for row in b.rows[1:]:
+                first = row[0].strip(" .") if row else ""
+                number = f"{parent}.{first}" if parent and first.isdigit() else first
+                b.row_numbers.append(number)
+                b.row_anchors.append(unique("nhiem-vu-" + slugify(number)) if number else "")
+        elif b.kind == BlockKind.HEADING and b.number and b.number == b.section:
+            b.anchor = unique("muc-" + slugify(b.number))
+        elif b.kind == BlockKind.HEADING and b.number:
+            b.anchor = unique("nhom-" + slugify(b.number))
+        elif b.kind == BlockKind.HEADING:
+            b.anchor = unique(slugify(b.text)[:60].rstrip("-") or "muc")
+        elif b.kind == BlockKind.FOOTNOTE:
+            b.anchor = unique("chu-thich-" + b.number)
+        elif b.kind == BlockKind.RECIPIENTS:
+            b.anchor = unique("noi-nhan")
+        elif b.kind == BlockKind.SIGNATURE:
+            b.anchor = unique("chu-ky")
+
+
+# Word's header and signature tables saved as text: their columns run together on one line, apart
+# by tabs (or a run of spaces): "Số 186-TB/HU<TAB>ĐẢNG CỘNG SẢN VIỆT NAM", "- Lưu VPHU.<TAB>T/L BAN THƯỜNG VỤ".
+RE_COLUMN_GAP = re.compile(r"\S(?P<gap>\t[ \t\u00a0]*|[ \u00a0]{4,}[ \t\u00a0]*)(?=\S)")
+HEADER_LINES = 16  # the official header stands within the first lines
+TAIL_LINES = 40  # the "Nơi nhận" list and the signature close the text
+
+
+def _split_columns(line: _Line) -> tuple[_Line | None, _Line | None]:
+    """(left, right) cells of a line of a two-column table; a line indented by tabs is right-hand only."""
+    raw = line.raw
+    if not raw.strip():
+        return None, None
+    if raw[:1] == "\t" or raw.startswith("    "):
+        return None, _Line(line.no, raw.strip())
+    m = RE_COLUMN_GAP.search(raw)
+    if not m:
+        return line, None
+    return _Line(line.no, raw[: m.start("gap")]), _Line(line.no, raw[m.end("gap") :])
+
+
+def _unzip(lines: list[_Line], left_only=lambda ln: True) -> list[_Line]:
+    """The left column's lines, a blank line, then the right column's, each keeping its source line number.
+
+    ``left_only`` tells whether a line without a gap is the left column's (else the right's).
+    """
+    left: list[_Line] = []
+    right: list[_Line] = []
+    for line in lines:
+        if line.blank:
+            left.append(line)
+            right.append(line)
+            continue
+        lcell, rcell = _split_columns(line)
+        if lcell is not None and rcell is None and not left_only(lcell):
+            lcell, rcell = None, lcell
+        if lcell is not None:
+            left.append(lcell)
+        if rcell is not None:
+            right.append(rcell)
+    return [*left, _Line(lines[-1].no, ""), *right]
+
+
+def _columns(lines: list[_Line]) -> list[_Line]:
+    """Unzip the two-column header and signature tables of a Word export into one column after the other."""
+    head_end = next((i for i, ln in enumerate(lines[:HEADER_LINES]) if _doc_type_line(ln.text)), 0)
+    label = max((i for i, ln in enumerate(lines) if RE_RECIPIENTS.match(ln.text.strip())), default=None)
+    tail_start = label if label is not None and len(lines) - label <= TAIL_LINES else len(lines)
+    header, body, tail = lines[:head_end], lines[head_end:tail_start], lines[tail_start:]
+    if any(RE_COLUMN_GAP.search(ln.raw) for ln in header):
+        header = _unzip(header)
+    if any(RE_COLUMN_GAP.search(ln.raw) or ln.raw[:1] == "\t" for ln in tail):
+        # recipients are the label and its "-" items (and their wrapped lines); the rest is the signature
+        tail = _unzip(tail, lambda ln: bool(RE_RECIPIENTS.match(ln.text.strip()) or RE_BULLET.match(ln.text)
+                                            or ln.text.rstrip().endswith((",", ";"))))
+    return [*header, *body, *tail]
+
+
+def parse_blocks(text: str) -> list[Block]:
+    lines = _columns([_Line(i + 1, raw) for i, raw in enumerate(text.split("\n"))])
+    raws = _group_lines(lines)
+    body_at = _front_matter(raws)
+    blocks = [_to_block(r) for r in raws]
+    blocks = _repair_page_breaks(raws, blocks)
+    blocks = _tail(blocks)
+    for b in blocks[body_at:]:
+        # a line that is bold as a whole, in the body, is a heading
+        if (
+            b.kind == BlockKind.PARAGRAPH
+            and all(s.strong for s in b.spans)
+            and "\n" not in "".join(s.text for s in b.spans)
+            and len(b.text) < 200
+        ):
+            b.kind, b.level = BlockKind.HEADING, 3
+    _group_headings(blocks)
+    _number_items(blocks)
+    _anchors(blocks)
+    labels = {b.number for b in blocks if b.kind == BlockKind.FOOTNOTE}
+    for b in blocks:
+        b.spans = _split_note_marks(b.spans, labels) if b.kind != BlockKind.FOOTNOTE else b.spans
+        for c in b.children:
+            c.spans = _split_note_marks(c.spans, labels)
+    return blocks
+
+
+def parse(source: SourceText, doc_id: str) -> Document:
+    return Document(source=source, id=doc_id, blocks=parse_blocks(source.text))

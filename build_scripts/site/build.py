@@ -1,0 +1,285 @@
+"""The site: every writer, then MkDocs, into a folder beside the target swapped in at the end."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import multiprocessing
+import os
+import pickle
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager, nullcontext
+from functools import partial
+from pathlib import Path
+
+from .. import files
+from ..model import Document, Links
+from ..pipeline import convert, link
+from ..pipeline.archive import Archive, BuildError
+from ..pipeline.loader import load, redirects, save_record
+from ..pipeline.slugs import check_slug
+from ..progress import QUIET, Progress
+from ..writers import feeds, records
+from ..writers import pages as render
+from ..writers import search as index
+from ..writers.pages import write_pages
+from . import mkdocs_shards, output, publish
+from .check import drop_failing, site_identity
+from .paths import CONFIG, DEFAULT_SITE, DEFAULT_SOURCE, DOCS_DIR, GENERATED, INTRO, OVERRIDES, ROOT
+from .report import plural, summary
+
+
+def _stage_docs(docs_dir: Path, staging: Path) -> Path:
+    """The hand-written pages copied into ``staging/docs`` (for sources other than the default). A staging
+    folder kept from the last build keeps its generated pages too: the writers then write only the files
+    whose bytes changed, and prune the rest (files.py)."""
+    target = staging / "docs"
+    def generated(folder: str, names: list[str]) -> list[str]:
+        # only the top level holds generated parts: docs/tim-kiem/index.md is hand-written
+        return [n for n in names if n in GENERATED] if Path(folder) == docs_dir else []
+
+    if target.is_dir():
+        for entry in target.iterdir():  # the hand-written pages as they were: copied again below
+            if entry.name not in GENERATED:
+                shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    shutil.copytree(docs_dir, target, ignore=generated, dirs_exist_ok=True)
+    return target
+
+
+@contextmanager
+def _staging(source_dir: Path, offline: bool, tmp: Path) -> Iterator[Path]:
+    """Where a build of ``source_dir`` stages its docs folder: kept in the build cache between builds (one per
+    source folder and setting, under its own lock), else (no cache, or another build of the same folder
+    running) in ``tmp``."""
+    folder = convert.cache_dir()
+    if folder is None:
+        yield _stage_docs(DOCS_DIR, tmp)
+        return
+    name = hashlib.sha256(os.fsencode(source_dir.resolve()) + (b"\0offline" if offline else b"")).hexdigest()[:24]
+    staging = folder / "docs" / name
+    with ExitStack() as held:
+        try:
+            held.enter_context(output.exclusive(staging.with_suffix(".lock"), str(staging)))
+        except output.OutputError:
+            yield _stage_docs(DOCS_DIR, tmp)
+            return
+        yield _stage_docs(DOCS_DIR, staging)
+
+
+def _generated_links(docs_dir: Path) -> None:
+    """A generated part of docs/ that is a link, or not of its kind (a folder where a page goes, a file where
+    a folder goes), is removed: the writers never write through what they did not make."""
+    for name in GENERATED:
+        path = docs_dir / name
+        page = name.endswith(".md")
+        if path.is_symlink() or (page and path.is_dir()):
+            shutil.rmtree(path) if not path.is_symlink() else path.unlink()
+        elif not page and path.exists() and not path.is_dir():
+            path.unlink()
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def output_folder(site_dir: Path, source_dir: Path) -> Path:
+    """The folder the site will replace, after making sure replacing it loses nothing but an older site."""
+    source = Path(source_dir).resolve()
+    protected = {"the project": ROOT, "docs/": DOCS_DIR, "overrides/": OVERRIDES, "the source folder": source,
+                 "your home folder": Path.home()}
+    inside = {"docs/": DOCS_DIR, "overrides/": OVERRIDES, "the source folder": source}
+    try:
+        return output.check_target(Path(site_dir), protected, inside)
+    except output.OutputError as exc:
+        raise BuildError(f"{exc}. Nothing was changed.") from None
+
+
+@contextmanager
+def _exclusive(target: Path, docs: bool) -> Iterator[list[str]]:
+    """Hold the output's lock (and docs/'s when the build writes there) and clean what a killed build
+    left; yields what was cleaned, to report."""
+    try:
+        with output.exclusive(output.lock_file(target), str(target)), \
+                (output.exclusive(output.lock_file(DOCS_DIR), str(DOCS_DIR)) if docs else nullcontext()):
+            yield output.recover(target)
+    except output.OutputError as exc:
+        raise BuildError(str(exc)) from None
+    except PermissionError as exc:  # the folder the output goes in is not ours to write: said, not a traceback
+        raise BuildError(f"{target}: cannot be written there ({exc.strerror}: {exc.filename})") from None
+
+
+def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, offline: bool = False,
+          allow_empty: bool = False, status_file: Path | None = None, progress: Progress = QUIET) -> Archive:
+    """Build the site for ``source_dir`` into ``site_dir``.
+
+    The repository's own ``docs/`` receives generated pages only when building the default
+    source folder; any other folder is built in a staging copy. The site is built beside
+    ``site_dir`` and swapped in only when complete (output.py), under a lock. A folder that is
+    not a site this program built is never replaced, nor a site replaced by an empty one unless
+    ``allow_empty``. ``offline`` builds for ``file://`` (file URLs instead of directory URLs): the bundle.
+    ``status_file`` is the office's status file, when it is not ``tinh-trang.csv`` in the source folder.
+    ``progress`` shows the stages as they run (progress.py).
+    """
+    source_dir = Path(source_dir)
+    if not source_dir.is_dir():
+        raise BuildError(f"{source_dir}: no such folder")
+    target = output_folder(Path(site_dir), source_dir)
+    default = source_dir.resolve() == DEFAULT_SOURCE.resolve()
+    with _exclusive(target, docs=default) as cleaned:
+        target = output_folder(Path(site_dir), source_dir)  # again, now that no other build runs
+        with progress.stage("read, parse, extract", unit="texts") as stage:
+            archive = load(source_dir, status_file, stage)
+            stage.note(f"{len(archive.documents):,} published")
+        archive.notes += cleaned
+        if not archive.documents and not allow_empty and output.has_content(target):
+            raise BuildError(
+                f"{source_dir}: no text could be published ({plural(len(archive.files), 'file')}, "
+                f"{plural(len(archive.errors), 'error')}): the site in {target} was left as it was. "
+                "Build with --allow-empty to replace it with an empty site.\n" + summary(archive))
+        for doc in archive.documents:
+            check_slug(doc.id)
+        inputs = _inputs(archive, offline)
+        docs_state = (DOCS_DIR, GENERATED) if default else None
+        if mkdocs_shards.up_to_date(inputs, target, output.MARKER, docs_state):
+            with progress.stage("site up to date", 1, "site"):
+                archive.notes.append(f"Nothing changed since the last build: {target} was left as it is.")
+                save_record(archive, source_dir)
+            return archive
+        mkdocs_shards.forget(target)
+        published = len(archive.documents)
+        new_site = output.new_folder(target)
+        try:
+            with tempfile.TemporaryDirectory(prefix="vb-build-") as tmp, ExitStack() as stack:
+                docs_dir = DOCS_DIR if default else stack.enter_context(_staging(source_dir, offline, Path(tmp)))
+                search = Path(tmp) / "search"
+                try:
+                    _write_site(archive, docs_dir, new_site, search, offline, progress)
+                except Exception:
+                    intro = (docs_dir / INTRO).read_text(encoding="utf-8")
+                    with progress.stage("each text alone, to find the one that fails", len(archive.documents),
+                                        "texts"):
+                        if not drop_failing(archive, Path(tmp), intro, site_identity()):
+                            raise  # not one document's fault
+                    _write_site(archive, docs_dir, new_site, search, offline, progress)
+                shutil.copytree(search / index.OUT_DIR, new_site / index.OUT_DIR)
+                if default:  # `mkdocs serve` on docs/ finds the search files too
+                    shutil.copytree(search / index.OUT_DIR, docs_dir / index.OUT_DIR)
+            output.step("written")  # the new site is all there but not marked complete yet
+            with progress.stage("swap in the new site", 1, "site"):
+                output.finish(new_site, target)
+                output.swap(new_site, target)
+        except BaseException:
+            output.discard(new_site)
+            raise
+        if len(archive.documents) == published:  # none dropped: the next build may find it up to date
+            mkdocs_shards.remember(inputs, target, output.MARKER, docs_state)
+        save_record(archive, source_dir)
+    return archive
+
+
+def _inputs(archive: Archive, offline: bool) -> str:
+    """The hash of everything a site is made of: each text as the load cache keys it (source, page id,
+    build code) and its tasks' status, the redirects, the hand-written pages of docs/, and the renderer
+    (mkdocs_shards.py).
+    Two builds with the same hash write the same site."""
+    h = hashlib.sha256(mkdocs_shards.renderer_key(CONFIG, publish.load(CONFIG, offline=offline), offline).encode())
+    for doc in archive.documents:
+        h.update(convert.key(doc.source, doc.id).encode("ascii"))
+        # the office's status file is not a text: what it gave each task counts too
+        h.update(repr([task.status for task in doc.facts.tasks]).encode("utf-8"))
+    h.update(repr(sorted(redirects(archive).items())).encode("utf-8"))
+    for path in sorted(DOCS_DIR.rglob("*")):
+        rel = path.relative_to(DOCS_DIR)
+        if path.is_file() and rel.parts[0] not in GENERATED:
+            h.update(rel.as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool,
+                progress: Progress = QUIET) -> None:
+    """Every writer of the archive, then MkDocs into ``new_site``; the search files into ``search``."""
+    _generated_links(docs_dir)
+    shutil.rmtree(search, ignore_errors=True)
+    intro = (docs_dir / INTRO).read_text(encoding="utf-8")
+    docs = archive.documents
+    with progress.stage("link", len(docs), "texts"):
+        links = link.link(docs)  # archive-wide: citations, bodies
+    archive.note_bodies(links)
+    # the search index needs the models and links only: its worker starts before the pages are written, so
+    # that it does not inherit what writing them leaves in this process
+    with _search_index_beside(docs, search, not offline, links) as search_done:
+        started = time.monotonic()
+        with progress.stage("write pages (Markdown)", len(docs), "texts") as stage:
+            cache = convert.cache_dir()
+            memo = files.Memo(cache / "markdown" if cache else None, convert.code_hash())
+            written = write_pages(docs, links, docs_dir, intro, directory_urls=not offline, memo=memo)
+            written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
+            stage.note(f"{len(written):,} files")
+        outside = [p for p in written if not _inside(p, docs_dir)]
+        if outside:
+            raise BuildError(f"pages written outside {docs_dir}: {outside}")
+        config = publish.load(CONFIG)
+        # the data files are written into docs/data/, and MkDocs copies them to site/data/
+        with progress.stage("write data files", len(docs), "texts"):
+            written += records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links)
+            files.prune(docs_dir, GENERATED, written)  # what this build no longer makes (and the search files)
+        with progress.stage("render (MkDocs)", unit="pages") as stage:
+            rendered = publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
+                                            build_date=feeds.newest_date(docs), stage=stage, linked=GENERATED)
+            if rendered is not None and rendered.processes > 1:
+                stage.note(f"{rendered.processes} processes")
+        with progress.stage("search index", len(docs), "texts", since=started):
+            search_done()
+
+
+def _search_cache() -> index.ShareCache | None:
+    """Each document's share of the search index, kept beside the load stage's cache (``search/``): a rebuild
+    tokenises only the texts that changed."""
+    folder = convert.cache_dir()
+    if folder is None:
+        return None
+    folder = folder / "search"
+    def store(key: str, share: object) -> None:  # the load cache keeps bytes: the worker pickles its documents
+        convert._store(folder, key, pickle.dumps(share, pickle.HIGHEST_PROTOCOL))
+
+    return index.ShareCache(convert.code_hash(), partial(convert._load, folder), store)
+
+
+@contextmanager
+def _search_index_beside(docs: list[Document], folder: Path, directory_urls: bool,
+                         links: Links | None = None) -> Iterator[Callable[[], None]]:
+    """Write the search files under ``folder`` beside the rest of the build; yields the wait for them.
+
+    The index is computed from the models alone and MkDocs never reads it, so on a second core it
+    is written by a forked process while the pages are rendered (a fifth of a build's time at 250
+    texts). Small archives, or one core, write it here and now. A build that fails meanwhile
+    stops the worker.
+    """
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    cache = _search_cache()
+    if not fork or len(docs) < convert.PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        index.write_search_index(docs, folder, directory_urls, links, cache)
+        yield lambda: None
+        return
+    worker = multiprocessing.get_context("fork").Process(
+        target=index.write_search_index, args=(docs, folder, directory_urls, links, cache), name="vb-search-index")
+    # what both processes hold is left out of their garbage collections while the worker runs: a collection
+    # writes to every object it visits, and each page it writes to is copied (copy-on-write), in either process
+    gc.freeze()
+    worker.start()
+
+    def wait() -> None:
+        worker.join()
+        if worker.exitcode != 0:  # its traceback is on stderr
+            raise BuildError(f"the search index could not be written (exit code {worker.exitcode})")
+
+    try:
+        yield wait
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
+        gc.unfreeze()

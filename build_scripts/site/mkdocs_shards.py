@@ -1,0 +1,570 @@
+"""The site stage: MkDocs renders the generated pages in shards, one process per core, from a page cache.
+
+MkDocs renders one page at a time in one process, and every page of ours is rendered again on
+every build. Here MkDocs is still the renderer, used as a library with its own functions and no
+plugin or hook of ours (principle 2), but driven page by page:
+
+- **The whole site, everywhere.** Every process loads the same configuration, finds the same
+  files and builds the same navigation, exactly as ``mkdocs build`` does; each then renders only
+  its own pages. A page's HTML depends on its Markdown, the configuration, the theme and the
+  navigation, and on which files its links point to: nothing else of another page (the nav's
+  titles are written in ``mkdocs.yml``; a nav entry without one is rendered by every process
+  first, as MkDocs would). So shards give the bytes one process gives.
+- **A page cache.** A rendered page is kept under the hash of everything that makes it: its
+  Markdown and path, ``mkdocs.yml`` (and ``SITE_URL``, the offline setting), the versions of
+  MkDocs, Material, Python-Markdown and the others that render, the build code (the heading
+  slugs are ours), the theme overrides, the navigation, and for each relative link of the page
+  whether its target exists. A page whose hash is in the cache is copied from there; only the
+  others are rendered. Entries live in ``pages/`` of the build cache (``.build/cache/``, see
+  convert.py; ``VB_CACHE_DIR``, ``VB_NO_CACHE=1``).
+- **Shards.** The pages to render are split by size over ``os.cpu_count()`` processes: this
+  one and fresh (spawned) workers, so that no worker carries a copy of the archive. Below
+  ``PARALLEL_FROM`` pages this process renders them alone (a worker takes a second to start).
+- **Once for the site.** Static files, the 404 page and the sitemap are written by this process,
+  with every page known, as ``mkdocs build`` writes them.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import os
+import posixpath
+import queue
+import re
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs import utils
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+from ..pipeline import convert
+from . import output
+
+ROOT = Path(__file__).resolve().parents[1].parent  # where ``build_scripts`` is imported from
+
+TARGETS = "link-targets.json"  # in the page cache: each page's link targets, by the hash of its path and Markdown
+PARALLEL_FROM = 40  # pages to render before workers pay for their start
+RENDERERS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "Pygments", "babel")
+
+# the targets of a page's links: Markdown links, HTML attributes (md_in_html makes some of them
+# MkDocs' to rewrite) and reference definitions; more than MkDocs rewrites only costs a miss.
+# Each pattern starts with a literal, so that a page is scanned quickly.
+_TARGETS = (re.compile(r"\]\(\s*<?([^)\s>]+)"), re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']"""),
+            re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE))
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+class RenderError(Exception):
+    """A page MkDocs could not render; the message names it and carries MkDocs' reason."""
+
+
+@dataclass
+class Rendered:
+    """What the stage did: pages rendered, pages copied from the cache, and the processes used."""
+
+    rendered: int = 0
+    cached: int = 0
+    processes: int = 1
+
+
+def configure(config_file: Path, *, docs_dir: str, site_dir: str, offline: bool = False) -> MkDocsConfig:
+    """The configuration of one build into ``site_dir`` from ``docs_dir`` (absolute paths); the offline
+    bundle has file URLs (``van-ban/x.html``) and no 404 page."""
+    overrides: dict = {"docs_dir": docs_dir, "site_dir": site_dir}
+    if offline:
+        overrides["use_directory_urls"] = False
+    config = load_config(str(config_file), **overrides)
+    if offline:
+        # a 404 page is for a web server; opened from disk it would ask for /assets/..., outside the bundle
+        config.theme.static_templates.discard("404.html")
+    return config
+
+
+# --- MkDocs' view of the site, the same in every process -----------------------------------------
+
+
+class SiteModel:
+    """The configuration, files, navigation and theme of one build, as ``mkdocs build`` prepares them."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = get_files(config)
+        env = config.theme.get_env()
+        jinja = cache_folder()
+        if jinja is not None:  # the theme's templates compiled once, not in every process of every build
+            env.bytecode_cache = FileSystemBytecodeCache(str(_folder(jinja.parent / "jinja")))
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+        for file in files.documentation_pages():
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+        self.config, self.files, self.nav = config, files, nav
+        self.env = config.plugins.on_env(env, config=config, files=files)
+        self.doc_files = files.documentation_pages()
+        # a nav entry without a title of its own takes it from its rendered page: render those first
+        for page in nav.pages:
+            if "title" not in vars(page):
+                mkdocs_build._populate_page(page, config, files)
+
+    def pages(self) -> dict[str, File]:
+        return {f.src_uri: f for f in self.doc_files}
+
+    def render(self, file: File) -> bytes:
+        """One page rendered and written where ``mkdocs build`` writes it; its bytes (b"" when MkDocs
+        skipped it as empty)."""
+        page = file.page
+        assert page is not None
+        try:
+            mkdocs_build._populate_page(page, self.config, self.files)
+            mkdocs_build._build_page(page, self.config, self.doc_files, self.nav, self.env)
+        except Exception as exc:
+            raise RenderError(f"{file.src_uri}: MkDocs could not render it ({type(exc).__name__}: {exc})") from exc
+        if "title" in vars(page) or page not in self.nav.pages:
+            page.markdown = page.content = None  # what a process keeps of a page it has written: no text
+        try:
+            dest = Path(file.abs_dest_path)
+            written = dest.read_bytes()
+        except FileNotFoundError:
+            return b""
+        page_bytes = compact(written)
+        if page_bytes != written:
+            dest.write_bytes(page_bytes)
+        return page_bytes
+
+    def finish(self, linked: tuple[str, ...] = ()) -> None:
+        """Static files, the 404 page and the sitemap: what ``mkdocs build`` writes besides the pages.
+
+        A static file in one of the ``linked`` folders of the docs folder (the generated ones, whose files
+        the build replaces and never rewrites: files.py) is hard-linked instead of copied, where the file
+        system allows: the open data and the source copies are most of a site's bytes."""
+        roots = tuple(os.path.join(self.config.docs_dir, name) + os.sep for name in linked)
+        for file in self.files:
+            if not file.is_documentation_page() and file.inclusion.is_included() and not _link(file, roots):
+                file.copy_file()
+        for template in self.config.theme.static_templates:
+            mkdocs_build._build_theme_template(template, self.env, self.files, self.config, self.nav)
+        for template in self.config.extra_templates:
+            mkdocs_build._build_extra_template(template, self.files, self.config, self.nav)
+        self.config.plugins.on_post_build(config=self.config)
+
+
+_KEEP = re.compile(rb"<(pre|textarea|script)\b.*?</\1\s*>", re.S | re.I)  # where white space is kept as written
+_BREAK = re.compile(rb"[ \t\r]*\n\s*")
+
+
+def compact(page: bytes) -> bytes:
+    """A rendered page with each run of white space that holds a line break cut to that line break.
+
+    The theme's templates indent their markup deeply (a fifth of every page's bytes, and a page carries
+    the whole navigation); HTML shows such a run as one space, so the page reads and works the same. What
+    is inside ``pre``, ``textarea`` and ``script`` is left as it is."""
+    out, start = [], 0
+    for m in _KEEP.finditer(page):
+        out += [_BREAK.sub(b"\n", page[start:m.start()]), m.group()]
+        start = m.end()
+    out.append(_BREAK.sub(b"\n", page[start:]))
+    return b"".join(out)
+
+
+def _link(file: File, roots: tuple[str, ...]) -> bool:
+    """``file`` hard-linked into the site when its source is under ``roots``; False to copy it instead."""
+    src = file.abs_src_path
+    if not roots or file.generated_by is not None or not src or not src.startswith(roots):
+        return False
+    dest = file.abs_dest_path
+    try:
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        os.link(src, dest)
+    except OSError:  # another file system, a system without links: copied
+        return False
+    return True
+
+
+# --- the cache keys -------------------------------------------------------------------------------
+
+
+def _tree_hash(folder: Path) -> str:
+    h = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _nav_shape(items) -> list:
+    return [(type(item).__name__, item.title, getattr(item, "url", None), _nav_shape(getattr(item, "children", None)
+                                                                                     or [])) for item in items]
+
+
+def renderer_key(config_file: Path, config: MkDocsConfig, offline: bool) -> str:
+    """The hash of what renders every page: ``mkdocs.yml`` as loaded, the renderers' versions, the
+    build code (the heading slugs are ours) and the theme's overrides."""
+    h = hashlib.sha256(b"vb-renderer 1\0")
+    h.update(Path(config_file).read_bytes())
+    for name in RENDERERS:
+        try:
+            h.update(f"{name}={importlib.metadata.version(name)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{name}=none\0".encode())
+    h.update(convert.code_hash().encode("ascii"))
+    custom = config.theme.custom_dir
+    h.update(_tree_hash(Path(custom)).encode("ascii") if custom else b"-")
+    h.update(repr((config.site_url, config.use_directory_urls, offline, sorted(config.theme.static_templates)))
+             .encode("utf-8"))
+    return h.hexdigest()
+
+
+def site_key(site: SiteModel, config_file: Path, offline: bool) -> str:
+    """The hash of what every page shares: the renderer and the navigation."""
+    h = hashlib.sha256(renderer_key(config_file, site.config, offline).encode("ascii"))
+    h.update(repr(_nav_shape(site.nav.items)).encode("utf-8"))
+    return h.hexdigest()
+
+
+def link_targets(src_uri: str, markdown: str) -> set[str]:
+    """The files a page's relative links name, as paths in the docs folder (anchors and queries cut)."""
+    base = posixpath.dirname(src_uri)
+    out: set[str] = set()
+    for target in {m.group(1) for pattern in _TARGETS for m in pattern.finditer(markdown)}:
+        out.update(_resolve(base, target))
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _resolve(base: str, target: str) -> tuple[str, ...]:
+    """The paths a link from a page in ``base`` may point to: a file, or a folder's index page."""
+    if target.startswith(("#", "/")) or _SCHEME.match(target):
+        return ()
+    target = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if not target:
+        return ()
+    path = posixpath.normpath(posixpath.join(base, target))
+    return path, posixpath.join(path, "index.md")
+
+
+def page_key(shared: str, src_uri: str, markdown: bytes, exists: Callable[[str], bool],
+             targets: dict[str, list[str]] | None = None) -> str:
+    """The hash of a page's inputs. ``targets`` (the hash of a page's path and Markdown -> its link targets)
+    keeps the scan of its links from one build to the next: reading every page's links cost more than
+    hashing them."""
+    page = page_hash(src_uri, markdown)
+    found = targets.get(page) if targets is not None else None
+    if found is None:
+        found = sorted(link_targets(src_uri, markdown.decode("utf-8", "replace")))
+        if targets is not None:
+            targets[page] = found
+    h = hashlib.sha256(shared.encode("ascii"))
+    h.update(page.encode("ascii"))
+    for target in found:
+        h.update(f"{target}={exists(target)}\0".encode())
+    return h.hexdigest()
+
+
+def page_hash(src_uri: str, markdown: bytes) -> str:
+    return hashlib.sha256(src_uri.encode("utf-8") + b"\0" + markdown + b"\0").hexdigest()
+
+
+def _load_targets(cache: Path | None) -> dict[str, list[str]]:
+    try:
+        return json.loads((cache / TARGETS).read_text(encoding="utf-8")) if cache is not None else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_targets(cache: Path | None, targets: dict[str, list[str]], used: set[str]) -> None:
+    """Keep the link targets of this build's pages only, so that the file does not grow with every edit."""
+    if cache is None:
+        return
+    kept = {k: v for k, v in targets.items() if k in used}
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / (TARGETS + ".tmp")
+        tmp.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, cache / TARGETS)
+    except OSError:
+        pass  # only costs a scan
+
+
+# --- the cache ----------------------------------------------------------------------------------------
+
+
+def cache_folder() -> Path | None:
+    folder = convert.cache_dir()
+    return folder / "pages" if folder else None
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _entry(folder: Path, key: str) -> Path:
+    return folder / key[:2] / f"{key}.html"
+
+
+def _store(folder: Path | None, key: str, data: bytes) -> None:
+    if folder is None:
+        return
+    target = _entry(folder, key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as f:
+            f.write(data)
+        os.replace(f.name, target)  # a reader never sees half an entry
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _restore(folder: Path, key: str, dest: str) -> bool:
+    """The page written at ``dest`` from the cache; False when the cache does not have it."""
+    try:
+        data = _entry(folder, key).read_bytes()
+    except OSError:
+        return False
+    if data:  # an empty entry: MkDocs wrote no file for that page
+        try:
+            with open(dest, "wb") as f:
+                f.write(data)
+        except FileNotFoundError:
+            utils.write_file(data, dest)  # makes its folder
+    return True
+
+
+# --- a site whose inputs have not changed ---------------------------------------------------------------
+
+
+def _stamp_file(target: Path) -> Path | None:
+    folder = convert.cache_dir()
+    if folder is None:
+        return None
+    return folder / "sites" / f"{hashlib.sha256(os.fsencode(target.resolve())).hexdigest()[:24]}.json"
+
+
+def _folder_state(folder: Path, names: tuple[str, ...] | None = None) -> list:
+    """What a folder holds, cheaply: each file's path, size and modification time."""
+    out = []
+    tops = [os.path.join(folder, n) for n in names] if names is not None else [os.fspath(folder)]
+
+    def add(path: str) -> None:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode):
+            out.append((Path(os.path.relpath(path, folder)).as_posix(), info.st_size, info.st_mtime_ns))
+
+    for top in tops:
+        if os.path.isfile(top):
+            add(top)
+        for here, dirs, files in os.walk(top) if os.path.isdir(top) else ():
+            dirs.sort()
+            for name in sorted(files):
+                add(os.path.join(here, name))
+    return out
+
+
+def _site_state(target: Path, marker: str, docs: tuple[Path, tuple[str, ...]] | None) -> list | None:
+    if not (target / marker).is_file():
+        return None
+    state = [target.stat().st_ino, _folder_state(target)]  # every file: one added, changed or gone is seen
+    if docs is not None:  # the generated pages a default build leaves in docs/ for `mkdocs serve`
+        state.append(_folder_state(*docs))
+    return state
+
+
+def up_to_date(inputs: str, target: Path, marker: str, docs: tuple[Path, tuple[str, ...]] | None = None) -> bool:
+    """Whether ``target`` is the site the last build made from these very ``inputs``, untouched since."""
+    stamp = _stamp_file(target)
+    if stamp is None:
+        return False
+    try:
+        recorded = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    state = _site_state(target, marker, docs)
+    return state is not None and recorded == {"inputs": inputs, "state": json.loads(json.dumps(state))}
+
+
+def remember(inputs: str, target: Path, marker: str, docs: tuple[Path, tuple[str, ...]] | None = None) -> None:
+    """Note that ``target`` is now the site of ``inputs`` (in the build cache; nothing in the site)."""
+    stamp = _stamp_file(target)
+    state = _site_state(target, marker, docs)
+    if stamp is None or state is None:
+        return
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        tmp = stamp.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"inputs": inputs, "state": state}), encoding="utf-8")
+        os.replace(tmp, stamp)
+    except OSError:
+        pass  # only costs a rebuild
+
+
+def forget(target: Path) -> None:
+    stamp = _stamp_file(target)
+    if stamp is not None:
+        stamp.unlink(missing_ok=True)
+
+
+# --- the stage ----------------------------------------------------------------------------------------
+
+
+def _shards(todo: list[tuple[File, str]], count: int) -> list[list[tuple[File, str]]]:
+    """Split the pages into ``count`` shards of about equal Markdown (largest first, each to the lightest)."""
+    sizes = {f.src_uri: os.path.getsize(f.abs_src_path) for f, _k in todo}
+    shards: list[list[tuple[File, str]]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for item in sorted(todo, key=lambda item: (-sizes[item[0].src_uri], item[0].src_uri)):
+        i = loads.index(min(loads))
+        shards[i].append(item)
+        loads[i] += sizes[item[0].src_uri]
+    return [s for s in shards if s]
+
+
+def _worker() -> None:
+    """A shard in a fresh process (``python -m build_scripts.site.mkdocs_shards``): the job as JSON on standard
+    input; a line on standard output per page rendered, then "done", or "error" and why."""
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    job = json.loads(sys.stdin.read())
+    try:
+        site = SiteModel(configure(Path(job["config_file"]), **job["config"]))
+        files = site.pages()
+        cache = Path(job["cache"]) if job["cache"] else None
+        for src_uri, key in job["pages"]:
+            _store(cache, key, site.render(files[src_uri]))
+            print("page", flush=True)
+            output.step("rendering")  # a test kills a worker here
+        print("done", flush=True)
+    except Exception as exc:  # said to the parent, which stops the build
+        text = str(exc) if isinstance(exc, RenderError) else traceback.format_exc()
+        print("error " + json.dumps(text), flush=True)
+
+
+def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, offline: bool,
+                stage=None, workers: int | None = None, linked: tuple[str, ...] = ()) -> Rendered:
+    """Render every page of the configured site into its ``site_dir``: cached pages copied, the rest
+    rendered over the cores; then the static files, the 404 page and the sitemap.
+
+    ``overrides`` are what ``configure`` was given, so that workers load the same config;
+    ``stage`` (progress.Stage) counts the pages; the static files of the ``linked`` folders are
+    hard-linked (``SiteModel.finish``).
+    """
+    site = SiteModel(config)
+    utils.clean_directory(config.site_dir)
+    pages = site.pages()
+    if stage is not None:
+        stage.expect(len(pages))
+    cache = cache_folder()
+    shared = site_key(site, config_file, offline)
+    known = site.files.src_uris
+    done = Rendered()
+    todo: list[tuple[File, str]] = []
+    targets = _load_targets(cache)
+    before = len(targets)
+    used: set[str] = set()
+    for src_uri, file in pages.items():
+        markdown = Path(file.abs_src_path).read_bytes()
+        used.add(page_hash(src_uri, markdown))
+        key = page_key(shared, src_uri, markdown, lambda p: p in known, targets)
+        if cache is not None and _restore(cache, key, file.abs_dest_path):
+            done.cached += 1
+            if stage is not None:
+                stage.advance()
+        else:
+            todo.append((file, key))
+    if len(targets) != before or len(targets) > len(pages):
+        _save_targets(cache, targets, used)
+    workers = workers or os.cpu_count() or 1
+    count = min(workers, max(1, len(todo) // PARALLEL_FROM))
+    shards = _shards(todo, count) if todo else []
+    done.processes = max(1, len(shards))
+    done.rendered = len(todo)
+    if len(shards) <= 1:
+        for file, key in todo:
+            _store(cache, key, site.render(file))
+            if stage is not None:
+                stage.advance()
+    else:
+        _render_shards(site, shards, config_file, overrides, cache, stage)
+    site.finish(linked)
+    if stage is not None and done.cached:
+        stage.note(f"{done.cached:,} from the cache")
+    return done
+
+
+def _render_shards(site: SiteModel, shards: list[list[tuple[File, str]]], config_file: Path, overrides: dict,
+                   cache: Path | None, stage) -> None:
+    """The first shard here, each other in a worker process; the first failure stops them all."""
+    messages: queue.Queue[tuple[int, str]] = queue.Queue()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    procs: list[subprocess.Popen] = []
+
+    def listen(i: int, proc: subprocess.Popen) -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            messages.put((i, line.rstrip("\n")))
+        messages.put((i, "exit"))
+
+    try:
+        for i, shard in enumerate(shards[1:]):
+            job = {"config": overrides, "config_file": str(config_file), "cache": str(cache) if cache else None,
+                   "pages": [(f.src_uri, k) for f, k in shard]}
+            proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    text=True, encoding="utf-8", env=env, cwd=ROOT)
+            procs.append(proc)
+            assert proc.stdin is not None
+            proc.stdin.write(json.dumps(job))
+            proc.stdin.close()
+            threading.Thread(target=listen, args=(i, proc), daemon=True).start()
+        running = set(range(len(procs)))
+
+        def drain(block: bool) -> None:
+            while running:
+                try:
+                    i, line = messages.get(timeout=None) if block else messages.get_nowait()
+                except queue.Empty:
+                    return
+                if line == "page":
+                    if stage is not None:
+                        stage.advance()
+                elif line == "done":
+                    running.discard(i)
+                elif line.startswith("error "):
+                    raise RenderError(json.loads(line[6:]))
+                elif line == "exit" and i in running:
+                    raise RenderError(f"a rendering process stopped before its end (exit code {procs[i].wait()})")
+
+        for file, key in shards[0]:
+            _store(cache, key, site.render(file))
+            if stage is not None:
+                stage.advance()
+            drain(block=False)
+        drain(block=True)
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.terminate()
+            proc.wait()
+
+
+if __name__ == "__main__":
+    _worker()

@@ -1,0 +1,1 @@
+"""The model -> pages, search, open data, feeds: each a mapping of paths to contents."""

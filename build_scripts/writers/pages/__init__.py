@@ -1,0 +1,324 @@
+"""Render stage: the model -> Markdown pages for MkDocs (a writer, in Pandoc's terms).
+
+Templates give each page its frame; ``markdown.py`` writes the text of the
+document itself, escaping everything that came from a source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ... import files
+from ...model import LEADING, Document, Links, Reference, Role, Task, sort_key
+from ...pipeline import sources
+from ...safe_text import visible
+from ...vietnamese import display_date, slugify
+from . import archive
+from . import status as status_view
+from .markdown import escape, render_body, task_cards
+
+# the parts of docs/ that a build writes (git-ignored); everything else there is hand-written
+GENERATED = ("index.md", "du-lieu-mo.md", "van-ban", "data", *archive.FOLDERS)
+DATA_PAGE = "_du-lieu-mo.md"  # hand-written; the build adds the offline bundle's download and writes du-lieu-mo.md
+OFFLINE_MARK = "<!-- ban-ngoai-tuyen"
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_env = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=False,  # Markdown output: values pass through the md / e filters
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+)
+_env.filters["md"] = escape
+_env.filters["vndate"] = display_date
+
+
+def front_matter(doc: Document, memo: files.Memo | None = None) -> str:
+    """YAML front matter, dumped (never templated) so that any title is escaped correctly."""
+    f = doc.facts
+    data = {
+        # the theme writes page.title and description into HTML without escaping them
+        "title": html.escape(f.title),
+        "description": html.escape(" · ".join(
+            x for x in (f.type, f.issuer, f.locality, display_date(f.meeting_date)) if x)),
+        "vb_id": doc.id,
+        "vb_source": visible(doc.source.name),
+        "vb_sha256": doc.source.sha256,
+    }
+    return (memo or files.Memo(None, "")).text(
+        ("front matter", repr(data)), lambda: yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000))
+
+
+def metadata_panel(doc: Document) -> list[tuple[str, str | None]]:
+    f = doc.facts
+    signer = None
+    if f.signer:
+        signer = ", ".join(x for x in (f.signer.name, f.signer.title, f.signer.capacity) if x)
+    return [
+        ("Loại văn bản", f.type),
+        ("Số, ký hiệu", f.number),
+        ("Cơ quan ban hành", f.issuer),
+        ("Địa phương", ", ".join(x for x in (f.locality, f.province) if x) or None),
+        ("Ngày họp", display_date(f.meeting_date) or None),
+        ("Ngày ban hành", display_date(f.issued_date) or None),
+        ("Kỳ đánh giá", f.period),
+        ("Chủ trì hội nghị", f.chair),
+        ("Thành phần tham dự", "; ".join(f.attendees) or None),
+        ("Người ký", signer),
+        ("Nơi nhận", "; ".join(f.recipients) or None),
+    ]
+
+
+def reference_anchor(ref: Reference) -> str:
+    return "dan-chieu-" + slugify(ref.symbol)
+
+
+# The task table's columns: (key, heading, label on a phone's card). Number and summary are always
+# shown; a column empty in every row of a document is left out (a document without any report in the
+# office's status file has no status column).
+TASK_COLUMNS = (
+    ("number", "Số", ""),
+    ("summary", "Nội dung", ""),
+    ("lead", f"{Role.LEAD.label} / {Role.ADDRESSED}", f"{Role.LEAD.label} / {Role.ADDRESSED}"),
+    ("support", Role.SUPPORT.label, Role.SUPPORT.label),
+    ("deadline", "Thời hạn", "Thời hạn"),
+    ("status", "Tình trạng", "Tình trạng"),
+    ("refs", "Văn bản dẫn chiếu", "Dẫn chiếu"),
+)
+
+
+def task_rows(doc: Document, links: Links) -> list[dict[str, str]]:
+    by_symbol = {r.symbol: r for r in doc.facts.references}
+
+    def names(task: Task, *roles: Role) -> str:
+        return "; ".join(archive.body_link(a.name, links.identity(doc, a.name), links.body_of.get((doc.id, a.name)))
+                         for a in task.assignees if a.role in roles)
+
+    rows = []
+    for t in doc.facts.tasks:
+        refs = ", ".join(
+            f"[{escape(s)}](../dan-chieu/{by_symbol[s].id}.md)" if s in by_symbol else escape(s)
+            for s in t.references
+        )
+        rows.append({
+            "number": f"[{escape(t.number or '—')}](#{t.anchor})" if t.anchor else escape(t.number or "—"),
+            "summary": escape(archive.summary(t.text)),
+            "lead": names(t, *LEADING), "support": names(t, Role.SUPPORT),
+            "deadline": status_view.deadline_cell(t),
+            "status": status_view.status_cell(t.status),
+            "refs": refs,
+        })
+    return rows
+
+
+def _lead_heading(doc: Document) -> str:
+    """"Chủ trì", "Thực hiện" or both, as the document's tasks give them."""
+    roles = {a.role for t in doc.facts.tasks for a in t.assignees}
+    if Role.ADDRESSED not in roles:
+        return Role.LEAD.label
+    return TASK_COLUMNS[2][1] if Role.LEAD in roles else Role.ADDRESSED.label
+
+
+def task_table(doc: Document, links: Links) -> str:
+    """The task table (``markdown.task_cards``: a table on a wide screen, a card per task on a phone); columns
+    empty for the whole document are not written."""
+    rows = task_rows(doc, links)
+    if not rows:
+        return ""
+    columns = [(key, head, label) for key, head, label in TASK_COLUMNS
+               if key in ("number", "summary") or any(r[key] for r in rows)]
+    lead = _lead_heading(doc)
+    shown = [(key, lead, lead) if key == "lead" else (key, head, label) for key, head, label in columns]
+    return task_cards(shown, [[r[key] for key, _h, _l in columns] for r in rows])
+
+
+def citation_links(doc: Document) -> dict[str, str]:
+    """Each spelling of a cited symbol -> the page about that cited document."""
+    return {s: f"../dan-chieu/{r.id}.md" for r in doc.facts.references for s in (*r.spellings, r.symbol)}
+
+
+def source_file(doc: Document) -> str:
+    """The published copy of the source, beside the page: ``van-ban/<id>.txt`` (``.docx``, ``.pdf`` ...)."""
+    suffix = Path(doc.source.name).suffix.lower()
+    if doc.source.format == "txt" or not re.fullmatch(r"\.[a-z0-9]{1,5}", suffix):
+        suffix = ".txt"
+    return f"{doc.id}{suffix}"
+
+
+FORMAT_NAMES = {"docx": "tệp Word (.docx)", "doc": "tệp Word 97–2003 (.doc)", "pdf": "tệp PDF"}
+OCR_NOTICE = "Văn bản được nhận dạng tự động (OCR) từ bản quét; có thể có lỗi — xem bản gốc"
+
+
+def conversion_note(doc: Document) -> str:
+    """What the reader should know of how the text below was read from the original file."""
+    src = doc.source
+    if src.format == "ocr":
+        confidence = f" Độ tin cậy trung bình: {src.ocr_confidence:.0f}/100." if src.ocr_confidence is not None else ""
+        return f"{OCR_NOTICE}.{confidence}"
+    if src.format in FORMAT_NAMES:
+        return (f"Toàn văn dưới đây được chuyển tự động từ {FORMAT_NAMES[src.format]}; "
+                "bản gốc tải ở cuối trang (mục “Văn bản gốc”).")
+    return ""
+
+
+def _size(n: int) -> str:
+    """A file size the Vietnamese way: "980 byte", "12,3 kB", "1,2 MB"."""
+    if n < 1000:
+        return f"{n} byte"
+    value, unit = (n / 1000, "kB") if n < 1_000_000 else (n / 1_000_000, "MB")
+    return f"{value:.1f}".replace(".", ",") + f" {unit}"
+
+
+def source_panel(doc: Document) -> dict[str, str]:
+    """The file name as shown (hidden characters as visible escapes) and as offered for download."""
+    name = visible(doc.source.name)
+    # attr_list takes a quoted value up to the next quote: a name's quotes and braces cannot go in
+    download = re.sub(r'["{}\\<>]', "_", name.rsplit("/", 1)[-1])
+    return {"name": name, "file": source_file(doc) if doc.source.path else "",
+            "download": download, "size": _size(doc.source.size)}
+
+
+class SourceChanged(Exception):
+    """A source was removed or edited after it was read: its page would not match its download."""
+
+
+def copy_source(doc: Document, out_dir: Path) -> Path:
+    """Publish the source's bytes as they are, and prove it: the copy must hash to the SHA-256 the page shows.
+
+    The bytes are read again through the source folder's safe opener: what was checked is what is copied.
+    """
+    target = out_dir / source_file(doc)
+    src = doc.source
+    try:
+        data = (sources.read_source(src.folder, src.name) if src.folder is not None
+                else Path(src.path).read_bytes())
+    except FileNotFoundError:
+        raise SourceChanged(f"{src.name} was removed while the archive was being built") from None
+    except (OSError, sources.Refused) as exc:
+        raise SourceChanged(f"{src.name} could not be read again ({exc})") from None
+    if hashlib.sha256(data).hexdigest() != src.sha256:
+        raise SourceChanged(f"{src.name} changed while the archive was being built")
+    return files.write(target, data)
+
+
+CITED_BY_SHOWN = 20  # citing documents named on a cited document's own page in the archive; its page lists all
+
+
+def render_document(doc: Document, links: Links, memo: files.Memo | None = None) -> str:
+    """A document's page. Its text (the longest part to write) depends on the source and the pages its
+    citations link to only: ``memo`` keeps it between builds under those."""
+    refs = [
+        {"anchor_id": reference_anchor(r), "label": archive.cited_label(r), "cited_at": r.anchor, "page": r.id}
+        for r in doc.facts.references
+    ]
+    cited_by = []
+    for c in links.cited_by.get(doc.id, []):
+        citing = [{"id": d.id, "title": d.facts.title} for d in sorted(c.citing_documents, key=sort_key, reverse=True)
+                  if d.id != doc.id]
+        # the newest few: the cited document's own (paged) page lists them all, so this page does not grow
+        cited_by.append({"label": archive.cited_label(c), "page": c.id, "docs": citing[:CITED_BY_SHOWN],
+                         "more": len(citing) - len(citing[:CITED_BY_SHOWN])})
+    memo = memo or files.Memo(None, "")
+    citations = citation_links(doc)
+    text = (doc.source.name, doc.source.sha256, doc.id)  # the text as read and parsed (and the build code: salt)
+    body = memo.text(("body", *text, repr(sorted(citations.items()))), lambda: render_body(doc.blocks, citations))
+    return _env.get_template("document.md.j2").render(
+        doc=doc,
+        title=doc.facts.title,
+        front_matter=front_matter(doc, memo),
+        breadcrumb=archive.breadcrumb(doc),
+        panel=metadata_panel(doc),
+        source=source_panel(doc),
+        conversion=conversion_note(doc),
+        tasks=task_table(doc, links),
+        references=refs,
+        cited_by=cited_by,
+        follow_up=status_view.follow_up_box(doc, links.follow_ups.get(doc.id, []), links.follows.get(doc.id, []),
+                                            f"../dan-chieu/{cited_by[0]['page']}.md#duoc-dan-chieu-boi"
+                                            if cited_by else ""),
+        body=body,
+        abbreviations=memo.text(("abbreviations", *text),
+                                lambda: archive.abbreviations(" ".join(b.text for b in doc.blocks))),
+    )
+
+
+def newest_first(docs: list[Document]) -> list[Document]:
+    def key(d: Document) -> tuple[str, str]:
+        return (d.facts.meeting_date or d.facts.issued_date or "", d.id)
+
+    return sorted(docs, key=key, reverse=True)
+
+
+HOME_DOCS = 50  # the newest documents on the home page; every document is on its year's, locality's, type's pages
+
+
+def render_home(docs: list[Document], intro: str) -> str:
+    return _env.get_template("home.md.j2").render(
+        docs=newest_first(docs)[:HOME_DOCS],
+        total=len(docs),
+        intro=intro.strip(),
+        task_count=sum(len(d.facts.tasks) for d in docs),
+    )
+
+
+def data_page(text: str, offline_zip_url: str | None) -> str:
+    """"Dữ liệu mở" with a visible download of the offline bundle where the hand-written page marks it."""
+    lines = text.splitlines()
+    name = (offline_zip_url or "").rsplit("/", 1)[-1]
+    block = (f'[Tải bản ngoại tuyến (.zip)]({offline_zip_url}){{: .md-button .md-button--primary download="{name}" }}'
+             "\n\nToàn bộ kho lưu trữ trong một tệp nén, để đọc không cần mạng (xem “Bản ngoại tuyến” bên dưới)."
+             if offline_zip_url else "")
+    return "\n".join(block if line.startswith(OFFLINE_MARK) else line for line in lines) + "\n"
+
+
+def write_document(doc: Document, links: Links, out_dir: Path, memo: files.Memo | None = None) -> list[Path]:
+    """Write one document's page and the copy of its source into ``out_dir``: the part of the build that
+    one document can fail on its own. Returns the paths written."""
+    page = out_dir / f"{doc.id}.md"
+    files.write(page, render_document(doc, links, memo))
+    return [page, copy_source(doc, out_dir)] if doc.source.path else [page]
+
+
+def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
+                directory_urls: bool = True, offline_zip_url: str | None = None,
+                memo: files.Memo | None = None) -> list[Path]:
+    """Write every generated page under ``docs_dir`` (data that links pages, as the build's URLs are);
+    returns the paths written. ``memo`` keeps the documents' texts between builds (render_document)."""
+    out_dir = docs_dir / "van-ban"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for doc in docs:
+        written += write_document(doc, links, out_dir, memo)
+    home = docs_dir / "index.md"
+    files.write(home, render_home(docs, intro))
+    written.append(home)
+    if (docs_dir / DATA_PAGE).is_file():
+        data = docs_dir / "du-lieu-mo.md"
+        files.write(data, data_page((docs_dir / DATA_PAGE).read_text(encoding="utf-8"), offline_zip_url))
+        written.append(data)
+    written += archive.write_archive_pages(docs, links, docs_dir, directory_urls)
+    return written
+
+
+RENAMED = "Văn bản này đã được đổi tên tệp nên có địa chỉ mới."
+
+
+def write_redirects(redirects: dict[str, str], docs_dir: Path, directory_urls: bool = True) -> list[Path]:
+    """A redirect page at each old id's address (``van-ban/<old>/``), to the page of the same text now."""
+    written = []
+    for old, new in redirects.items():
+        if directory_urls:
+            path, href = docs_dir / "van-ban" / old / "index.html", f"../{new}/"
+        else:
+            path, href = docs_dir / "van-ban" / f"{old}.html", f"{new}.html"
+        written.append(files.write(path, archive.MOVED.format(
+            title="Văn bản đã chuyển sang địa chỉ mới", href=html.escape(href), message=RENAMED,
+            link="mở văn bản ở địa chỉ mới")))
+    return written

@@ -1,0 +1,155 @@
+"""The dashboard "Tình hình thực hiện" (``tinh-hinh/``): tasks by state for each locality and each kind of
+body, tasks by deadline month (the overdue ones, the coming months), and the share with no deadline.
+
+The build counts; the browser draws. Whether a task is overdue depends on the reader's date, so the
+data keeps each count's due day, and ``assets/tinh-hinh.js`` works out the overdue ones, draws each
+chart with Chart.js (vendored under ``assets/vendor/chartjs/``: no CDN, it works from ``file://``) and
+the data table beside it, and makes a click on a bar open the tracker filtered to those tasks (the tracker's
+own filters: ``dia-phuong``, ``loai-co-quan``, ``tinh-trang``, ``thoi-han``, ``thang``). The data is a script
+file (``tinh-hinh/du-lieu.js``, written by ``datascript``), not a ``fetch``. Without JavaScript the page shows
+the same counts as tables, without the overdue ones.
+
+Counts are grouped by (group, state, due day), so the file grows with the number of distinct
+deadlines, never faster than with the archive.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+
+from ...knowledge.places import locality_key
+from ...model import Document, Links, Task
+from ...status_terms import state_slug
+from ...vietnamese import fold
+from .. import datascript
+from ..feeds import due_day
+from . import status as status_view
+from .markdown import escape
+from .tracker import lead_kinds
+
+FOLDER = "tinh-hinh"
+DATA_FILE = "du-lieu.js"
+QUEUE = "vbTinhHinh"
+NO_LOCALITY = "Chưa rõ địa phương"
+NO_BODY = "Chưa rõ loại cơ quan"
+
+
+def _due(task: Task) -> str:
+    """The last day a deadline allows ("2024-03" -> "2024-03-31"), or "" for none."""
+    return due_day(task.deadline).isoformat() if task.deadline else ""
+
+
+def _kinds(doc: Document, task: Task, links: Links) -> list[tuple[str, str]]:
+    """(label, tracker query) of each kind of body that carries the task out (a task counts for the bodies that
+    lead it, not those that support); one entry without a body."""
+    return [(name, f"loai-co-quan={kind_id}") for kind_id, name in lead_kinds(doc, task, links)] or [(NO_BODY, "")]
+
+
+def _group(docs: list[Document], key: Callable[[Document, Task], Iterable[tuple[str, str]]],
+           order: Callable[[str], object]) -> dict:
+    counts: Counter[tuple[str, str, int, str]] = Counter()
+    queries: dict[str, str] = {}
+    for doc in docs:
+        for task in doc.facts.tasks:
+            state = _state_index(task)
+            for label, query in key(doc, task):
+                queries[label] = query
+                counts[(label, query, state, _due(task))] += 1
+    totals = Counter()
+    for (label, _q, _s, _d), n in counts.items():
+        totals[label] += n
+    labels = sorted(queries, key=lambda x: (-totals[x], order(x)))  # most tasks first
+    index = {label: i for i, label in enumerate(labels)}
+    rows = sorted([index[label], state, due, n] for (label, _q, state, due), n in counts.items())
+    return {"labels": labels, "queries": [queries[x] for x in labels], "rows": rows}
+
+
+_STATE_INDEX = {slug: i for i, (slug, _label) in enumerate(status_view.ORDER)}
+
+
+def _state_index(task: Task) -> int:
+    return _STATE_INDEX[state_slug(task.status)]
+
+
+def dashboard_data(docs: list[Document], links: Links) -> dict:
+    localities = _group(docs, lambda d, t: [(d.facts.locality or NO_LOCALITY,
+                                             f"dia-phuong={d.facts.locality}" if d.facts.locality else "")],
+                        lambda x: (x == NO_LOCALITY, locality_key(x)))
+    kinds = _group(docs, lambda d, t: _kinds(d, t, links), lambda x: (x in (NO_BODY, "Khác"), fold(x).casefold()))
+    deadlines: Counter[tuple[int, str]] = Counter()
+    for doc in docs:
+        for task in doc.facts.tasks:
+            deadlines[(_state_index(task), _due(task))] += 1
+    return {
+        "v": 1,
+        "total": sum(len(d.facts.tasks) for d in docs),
+        "states": [list(s) for s in status_view.ORDER],
+        "groups": {
+            "dia-phuong": {"title": "Tình trạng nhiệm vụ theo địa phương", **localities},
+            "co-quan": {"title": "Tình trạng nhiệm vụ theo loại cơ quan chủ trì", **kinds},
+        },
+        "deadlines": sorted([state, due, n] for (state, due), n in deadlines.items()),
+    }
+
+
+def data_script(data: dict) -> str:
+    return datascript.data_script(QUEUE, "Tình hình thực hiện", "du-lieu", data)
+
+
+def _static_table(title: str, group: dict, states: list[list[str]]) -> str:
+    """The counts without JavaScript (and for print): a row per locality or kind, a column per state."""
+    per: dict[int, Counter[int]] = defaultdict(Counter)
+    for g, state, _due_day, n in group["rows"]:
+        per[g][state] += n
+    head = f"| {escape(title.split(' theo ')[-1].capitalize())} | " + " | ".join(label for _, label in states) \
+        + " | Tổng |"
+    lines = [head, "|---|" + "---:|" * (len(states) + 1)]
+    for i, label in enumerate(group["labels"]):
+        cells = [str(per[i][s]) for s in range(len(states))]
+        lines.append(f"| {escape(label)} | " + " | ".join(cells) + f" | {sum(per[i].values())} |")
+    return "\n".join(lines)
+
+
+INTRO = ("Nhiệm vụ các văn bản trong kho giao, theo tình trạng mà cơ quan theo dõi báo cáo (tệp tình trạng), "
+         "theo địa phương, loại cơ quan chủ trì và thời hạn. Nhiệm vụ quá hạn là nhiệm vụ chưa hoàn thành mà thời "
+         "hạn đã qua, tính theo ngày trên máy của bạn. Bấm vào một cột của biểu đồ để xem các nhiệm vụ đó trong "
+         "bảng theo dõi.")
+
+
+def dashboard_page(data: dict) -> str:
+    states = data["states"]
+    total = data["total"]
+    no_deadline = sum(n for _s, due, n in data["deadlines"] if not due)
+    tables = "\n\n".join(f"### {escape(g['title'])}\n\n{_static_table(g['title'], g, states)}"
+                         for g in data["groups"].values())
+    return f"""---
+title: Tình hình thực hiện
+description: Tình trạng {total} nhiệm vụ theo địa phương, loại cơ quan và thời hạn
+hide:
+  - navigation
+  - toc
+---
+
+# Tình hình thực hiện
+
+{escape(INTRO)}
+
+<div id="vb-tinh-hinh" class="vb-tinh-hinh" data-tasks="{total}" markdown="0">
+<p class="vb-tinh-hinh__loading" role="status">Đang vẽ biểu đồ của {total} nhiệm vụ…</p>
+</div>
+
+<div class="vb-tinh-hinh-static" markdown="1">
+
+Biểu đồ cần JavaScript. Số liệu theo tình trạng ({total} nhiệm vụ; {no_deadline} không ghi thời hạn):
+
+{tables}
+
+</div>
+"""
+
+
+def dashboard_pages(docs: list[Document], links: Links) -> dict[str, str]:
+    """path (under docs/) -> content: the dashboard's page and its data script."""
+    data = dashboard_data(docs, links)
+    return {f"{FOLDER}/index.md": dashboard_page(data), f"{FOLDER}/{DATA_FILE}": data_script(data)}

@@ -1,0 +1,295 @@
+"""Blocks -> Markdown, with every character from a source escaped.
+
+Source text is shown as the text it is: Markdown and HTML in a source are
+never interpreted. Only the emphasis that the parser recognised, and the
+structure it found, become Markdown, written by us.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ...model import Block, BlockKind, Span
+from ...spellings import Spellings
+
+# Characters that are Markdown syntax anywhere in a line ("|" for tables,
+# "{" "}" for attribute lists); "." "-" "+" "=" matter only at a line start.
+_BACKSLASH = set("\\`*_{}[]#|")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_LINE_START = re.compile(r"(?m)^(\s*)(?:(\d+)([.)])|([-+])|(=))")
+
+
+def _line_start(m: re.Match[str]) -> str:
+    indent, digits, punct, bullet, equals = m.groups()
+    if digits:
+        return f"{indent}{digits}\\{punct}"
+    if bullet:
+        return f"{indent}\\{bullet}"
+    return f"{indent}&#61;" if equals else m.group(0)
+
+
+# Control characters never reach a page (the read stage removes them; this holds for any text):
+# Python-Markdown keeps its own placeholders between STX and ETX, so a source must not write them.
+_CONTROLS = {n: "\ufffd" for n in (*range(0x09), *range(0x0b, 0x20), 0x7f)}
+
+
+def escape(text: str) -> str:
+    """Escape one run of source text so that Markdown shows it verbatim."""
+    out = []
+    for ch in text.translate(_CONTROLS):
+        if ch in _ENTITIES:
+            out.append(_ENTITIES[ch])
+        elif ch in _BACKSLASH:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return _LINE_START.sub(_line_start, "".join(out))
+
+
+def escape_attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+class Citations:
+    """Cited symbols (each spelling) -> the page about that document, linked in one pass over a text
+    (spellings.py: linear in the text, whatever the number of symbols)."""
+
+    def __init__(self, links: dict[str, str]):
+        self.links = links
+        self.spellings = Spellings(links)
+
+    def linked(self, text: str) -> str:
+        """Escape text, turning each cited symbol into a link to where the archive describes it."""
+        out, pos = [], 0
+        for start, end, key in self.spellings.longest(text):
+            out.append(escape(text[pos:start]))
+            # a Markdown link, so that MkDocs rewrites "x.md" for directory and file URLs alike
+            out.append(f"[{escape(key)}]({self.links[key]}){{: .vb-cite }}")
+            pos = end
+        out.append(escape(text[pos:]))
+        return "".join(out)
+
+
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def _soft_breaks(md: str, hard: bool) -> str:
+    """Drop the spaces around each line break, in one pass (a regular expression here would take
+    quadratic time on a long run of spaces)."""
+    if "\n" not in md:
+        return md
+    lines = md.split("\n")
+    last = len(lines) - 1
+    trimmed = [ln.rstrip(" \t") if i < last else ln for i, ln in enumerate(lines)]
+    trimmed = [ln.lstrip(" \t") if i > 0 else ln for i, ln in enumerate(trimmed)]
+    return ("  \n" if hard else "\n").join(trimmed)
+
+
+def inline(spans: list[Span], hard_breaks: bool = False, links: dict[str, str] | Citations | None = None,
+           note_prefix: str = "chu-thich-") -> str:
+    """Spans -> inline Markdown. Source line breaks stay soft unless ``hard_breaks``."""
+    citations = links if isinstance(links, Citations) else Citations(links or {})
+    parts: list[str] = []
+    for s in spans:
+        if s.note:
+            parts.append(
+                f'<a class="vb-noteref" id="dan-{note_prefix}{s.note}" href="#{note_prefix}{s.note}">'
+                f"{escape_attr(s.text)}</a>"
+            )
+            continue
+        body = s.text
+        core = body.strip()
+        if not core:
+            parts.append(body)
+            continue
+        start = body.index(core[0])
+        lead, trail = body[:start], body[start + len(core):]
+        text = citations.linked(core)
+        if s.emph:
+            text = f"*{text}*"
+        if s.strong:
+            text = f"**{text}**"
+        parts.append(lead + text + trail)
+    # a run of spaces shows as one space: written as one, so that no long run reaches Python-Markdown,
+    # some of whose patterns take quadratic time on it (a "#" heading of 40 kB of spaces)
+    return _soft_breaks(_SPACES.sub(" ", "".join(parts)), hard_breaks).strip()
+
+
+def _attrs(block: Block, cls: str) -> str:
+    anchor = f" #{block.anchor}" if block.anchor else ""
+    return f"{{:{anchor} .{cls} }}"
+
+
+def _marker(block: Block) -> str:
+    return f'<span class="vb-marker">{escape_attr(block.marker)}</span> ' if block.marker else ""
+
+
+def heading_level(block: Block) -> int:
+    """Body headings sit under the page's "Toàn văn" (h2): roman sections h3, others h4."""
+    if block.number and block.number == block.section:
+        return 3
+    if block.marker.startswith("#") and block.level <= 2:
+        return 3
+    return 4
+
+
+def _with_attrs(text: str, block: Block, cls: str) -> str:
+    """A paragraph with its attribute list; nothing at all for a block with no text (an attribute
+    list alone would show as text)."""
+    return f"{text}\n{_attrs(block, cls)}" if text.strip() else ""
+
+
+def _lines(text: str, block: Block, cls: str) -> str:
+    """A block of lines (header, title, signature) as paragraphs of at most CHUNK lines (see CHUNK: each
+    line break is an element), the first with the block's anchor, each with its class."""
+    lines = text.split("  \n")
+    if len(lines) <= CHUNK:
+        return _with_attrs(text, block, cls)
+    groups = ["  \n".join(lines[i : i + CHUNK]) for i in range(0, len(lines), CHUNK)]
+    return "\n\n".join([_with_attrs(groups[0], block, cls), *(f"{g}\n{{: .{cls} }}" for g in groups[1:])])
+
+
+def bullet_depths(blocks: list[Block]) -> list[int]:
+    """The list depth each bullet is written at (0 for other blocks).
+
+    A run of bullets starts a list at the top, whatever the first one's marker ("+") or
+    indentation: four spaces before a line that continues no list would make it a code block.
+    Within the run, a deeper source level nests one step below the bullet before it, and a
+    shallower one goes back to the list of its level.
+    """
+    depths: list[int] = []
+    open_lists: list[tuple[int, int]] = []  # (source level, depth) of the lists open at this point
+    for b in blocks:
+        if b.kind != BlockKind.BULLET:
+            open_lists = []
+            depths.append(0)
+            continue
+        level = b.level or 1
+        while open_lists and open_lists[-1][0] > level:
+            open_lists.pop()
+        if not open_lists or open_lists[-1][0] < level:
+            open_lists.append((level, open_lists[-1][1] + 1 if open_lists else 1))
+        depths.append(open_lists[-1][1])
+    return depths
+
+
+def render_block(block: Block, links: dict[str, str] | Citations | None = None, depth: int = 1,
+                 level: int | None = None) -> str:
+    """One block as Markdown; ``depth`` is a bullet's list depth (see ``bullet_depths``), ``level`` overrides a
+    heading's level (``render_body`` keeps levels from skipping)."""
+    kind = block.kind
+    links = links if isinstance(links, Citations) else Citations(links or {})
+    if kind == BlockKind.HEADER:
+        return _lines(inline(block.spans, hard_breaks=True), block, "vb-header")
+    if kind == BlockKind.TITLE:
+        return _lines(inline(block.spans, hard_breaks=True), block, "vb-title")
+    if kind == BlockKind.RULE:
+        return "***"
+    if kind == BlockKind.HEADING:
+        prefix = "" if block.marker.startswith("#") else _marker(block)
+        anchor = f" {{ #{block.anchor} }}" if block.anchor else ""
+        text = inline(block.spans, links=links).replace("\n", " ")
+        return f"{'#' * (level or heading_level(block))} {prefix}{text}{anchor}" if prefix or text else ""
+    if kind == BlockKind.ITEM:
+        return _with_attrs(f"{_marker(block)}{inline(block.spans, links=links)}", block, "vb-item")
+    if kind == BlockKind.BULLET:
+        indent = "    " * (depth - 1)
+        body = inline(block.spans, links=links).replace("\n", "\n" + indent + "  ")
+        mark = "-" if block.marker != "+" else "+"
+        return f"{indent}{mark} {body}" if body else ""
+    if kind == BlockKind.FOOTNOTE:
+        back = f' <a class="vb-noteback" href="#dan-{block.anchor}" title="Quay lại">↩</a>'
+        return _with_attrs(f"{escape(block.marker)} {inline(block.spans, links=links)}{back}", block, "vb-footnote")
+    if kind == BlockKind.TABLE:
+        return render_table(block.rows, block.row_anchors)
+    if kind == BlockKind.RECIPIENTS:
+        children = block.children
+        items = "\n".join(filter(None, (render_block(c, depth=d)  # recipients cite nothing
+                                         for c, d in zip(children, bullet_depths(children), strict=True))))
+        label = _with_attrs(inline(block.spans), block, "vb-recipients-label")
+        return "\n\n".join(filter(None, (label, items)))
+    if kind == BlockKind.SIGNATURE:
+        return _lines(inline(block.spans, hard_breaks=True), block, "vb-signature")
+    text = inline(block.spans, links=links)
+    anchor = f"\n{{: #{block.anchor} }}" if block.anchor and text else ""
+    return f"{text}{anchor}"
+
+
+def render_table(rows: list[list[str]], row_anchors: list[str] | None = None) -> str:
+    if not rows:
+        return ""
+    if len(rows) == 1:  # a lone row has no body: Markdown would add an empty one, so show it as written
+        return _SPACES.sub(" ", escape("| " + " | ".join(c.replace("\n", " ") for c in rows[0]) + " |"))
+    width = max(len(r) for r in rows)
+    padded = [r + [""] * (width - len(r)) for r in rows]
+    cells = [[_SPACES.sub(" ", escape(c).replace("\n", " ")) for c in r] for r in padded]
+    for row, anchor in zip(cells[1:], row_anchors or [], strict=False):
+        if anchor:
+            row[0] = f'<span id="{anchor}"></span>{row[0]}'
+
+    lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(r) + " |" for r in cells[1:]]
+    return "\n".join(lines)
+
+
+# Python-Markdown's abbr extension looks up each element among its siblings (a list index): a text of
+# 30,000 blocks side by side took a minute, quadratic. Past this many blocks the text is written in
+# sections of this many, each a <div>, the task table in tables of this many rows, and a header of
+# many lines in paragraphs of this many lines, so that no element has more siblings than that.
+CHUNK = 100
+
+
+def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str:
+    """The full text, block by block; a footnote is shown right after the block that marks it."""
+    citations = Citations(links or {})  # compiled once for the whole text
+    notes = {b.number: b for b in blocks if b.kind == BlockKind.FOOTNOTE}
+    marked = {s.note for b in blocks for s in b.spans if s.note in notes}
+    placed: set[str] = set()
+    order: list[Block] = []  # reading order, each footnote right after the (first) block that marks it
+    for b in blocks:
+        if b.kind == BlockKind.FOOTNOTE and b.number in marked:
+            continue  # placed after its (first) mark below, and only there
+        order.append(b)
+        for s in b.spans:
+            if s.note in marked and s.note not in placed:
+                order.append(notes[s.note])
+                placed.add(s.note)
+    out: list[str] = []
+    sections = False  # an h4 only once a section heading (h3) came: headings never skip a level
+    for b, depth in zip(order, bullet_depths(order), strict=True):
+        level = None
+        if b.kind == BlockKind.HEADING:
+            level = heading_level(b)
+            sections = sections or level == 3
+            level = level if sections else 3
+        if md := render_block(b, citations, depth, level):
+            out.append(md)
+    if len(out) > CHUNK:  # a very long text: in parts of CHUNK blocks (see CHUNK)
+        parts = ("\n\n".join(out[i : i + CHUNK]) for i in range(0, len(out), CHUNK))
+        return "".join(f'<div class="vb-khoi" markdown="1">\n\n{part}\n\n</div>\n\n' for part in parts)
+    return "\n\n".join(out) + "\n"
+
+
+def card_cells(columns: list[tuple[str, str, str]], row: list[str]) -> list[str]:
+    """A row's cells, each non-empty one with its card label (see task_cards): one rule for the Markdown and
+    the raw HTML task lists."""
+    return [f'<span class="vb-label vb-label--{key}">{label}:</span> {value}' if label and value else value
+            for (key, _head, label), value in zip(columns, row, strict=True)]
+
+
+def task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> str:
+    """A table of tasks in the one markup that is a table on a wide screen and a card per task on a phone (CSS):
+    ``columns`` are (key, heading, label on a card); the first two (number, summary) have no label. Each
+    non-empty cell with a label carries it (``vb-label vb-label--<key>``, which only a card shows, and by which
+    the CSS finds a column); an empty cell stays empty, so a card leaves that line out. The first heading carries
+    the mark the CSS finds these tables by. A very long list is written in tables of CHUNK rows, each with its
+    head (see CHUNK)."""
+    heads = [head for _key, head, _label in columns]
+    heads[0] = f'<span class="vb-tasks-mark">{heads[0]}</span>'
+    head = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(columns)]
+    lines = []
+    for row in rows:
+        cells = card_cells(columns, row)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n\n".join("\n".join(head + lines[i : i + CHUNK]) for i in range(0, max(len(lines), 1), CHUNK))

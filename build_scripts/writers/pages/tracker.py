@@ -1,0 +1,275 @@
+"""The task tracker (``theo-doi/``): one page, its tasks as data that ``assets/theo-doi.js`` draws.
+
+A table of every task as HTML grows with the archive (800 kB a page at 1,000 texts); the tracker
+is instead one small page and its tasks as script files, loaded with ``<script>`` tags (no
+``fetch``), so it works from ``file://`` in the offline bundle as well as on the web:
+
+- ``theo-doi/chi-muc.js``: the core: how many tasks, the values the filters offer (localities,
+  document types, deadline years and months, the states of the office's status file, the kinds of
+  body that lead tasks) and, per chunk, which of them it holds, so that a filter loads only the
+  chunks that can match;
+- ``theo-doi/nhiem-vu-N.js``: the tasks, newest document first, cut into chunks of about
+  ``CHUNK_BYTES``; the first one is enough for the first screen;
+- ``theo-doi/co-quan.js``: each body's id and canonical name, and every name of the kinds of body
+  (data/organisations.yml, through ``bodies``), for the body filter: it suggests names, shows the
+  name of a body chosen by its id, and reads "MTTQ" or "mat tran" as the kind they name.
+
+Whether a deadline has passed is worked out in the reader's browser against the reader's date
+(``assets/tinh-trang.js``: overdue is not done, its deadline passed), so the static files need no
+daily rebuild. Every string from a source is data, drawn with
+``textContent``, never parsed as HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ...knowledge import bodies
+from ...model import LEADING, Document, Links, Role, Task, TaskStatus, sort_key
+from ...status_terms import NO_REPORT, state_slug
+from ...vietnamese import display_date, display_deadline, fold
+from ..datascript import compact_json, data_script
+from ..feeds import due_day
+from . import status as status_view
+from .markdown import escape
+
+FOLDER = "theo-doi"
+QUEUE = "vbTheoDoi"  # the global queue the data scripts push into
+CORE_FILE = "chi-muc.js"
+CHUNK_FILE = "nhiem-vu-{}.js"
+BODIES_FILE = "co-quan.js"
+CHUNK_BYTES = 60_000  # a chunk is closed once its JSON holds this much: a few hundred tasks
+NO_DEADLINE = ""  # the deadline "year" of a task without one, in a chunk's summary
+
+ROLES_LEAD, ROLES_SUPPORT = LEADING, (Role.SUPPORT,)
+
+
+def summary(text: str, limit: int = 110) -> str:
+    """The first sentence, cut at a word when it is long."""
+    import re
+
+    first = re.split(r"(?<=[.;!?])\s", " ".join(text.split()), maxsplit=1)[0]
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def document_label(doc: Document) -> str:
+    """How a row names its document: its number, or its date and issuer when it has none."""
+    f = doc.facts
+    if f.number:
+        return f.number
+    date = display_date(f.meeting_date or f.issued_date)
+    return " · ".join(x for x in (date, f.issuer or f.type or "Văn bản") if x)
+
+
+def _people(task: Task, roles: tuple[str, ...], body_of: Callable[[str], str | None]) -> list[list]:
+    """[name as written, body id or null] of the task's assignees in ``roles``."""
+    return [[a.name, body_of(a.name)] for a in task.assignees if a.role in roles]
+
+
+STATES = [slug for slug, _label in status_view.ORDER]  # the core's "states": a row's status names one by index
+
+
+def status_record(status: TaskStatus | None) -> list | None:
+    """A row's status: null (no report), or [state (index in the core's "states"), date (ISO), evidence as written
+    or null, its link (an http(s) address, or "van-ban/<id>/" for a document of the archive) or null]."""
+    if status is None:
+        return None
+    e = status.current
+    return [STATES.index(state_slug(status)), e.date, e.evidence or None, e.evidence_url or None]
+
+
+def lead_kinds(doc: Document, task: Task, links: Links) -> list[tuple[str, str]]:
+    """(id, name) of the kinds of body that carry the task out (its lead, or the body addressed; a group's
+    members), each once: the tracker's filter "loai-co-quan" and the dashboard's groups. A name that could
+    not be mapped to a kind gives none."""
+    found: dict[str, str] = {}
+    for a in task.assignees:
+        if a.role not in ROLES_LEAD:
+            continue
+        body = links.identity(doc, a.name)
+        for member in getattr(body, "members", None) or ([body] if body is not None else []):
+            if getattr(member, "kind_id", None) and member.kind:
+                found.setdefault(member.kind_id, member.kind)
+    return sorted(found.items())
+
+
+def due_month(iso: str | None) -> str:
+    """The month a deadline falls due in ("2024" -> "2024-12"), or "" for none: the tracker's filter "thang"."""
+    return due_day(iso).isoformat()[:7] if iso else ""
+
+
+def task_record(doc_index: int, task: Task, body_of: Callable[[str], str | None], kinds: list[int] = ()) -> list:
+    """One row: [document (index in the chunk), number, anchor, summary, lead, support, deadline (ISO),
+    deadline as shown, status (``status_record``), the kinds of body that lead it (indexes in the core's
+    "kinds")]."""
+    return [doc_index, task.number, task.anchor, summary(task.text), _people(task, ROLES_LEAD, body_of),
+            _people(task, ROLES_SUPPORT, body_of), task.deadline, display_deadline(task.deadline, task.deadline_text),
+            status_record(task.status), list(kinds)]
+
+
+def document_record(doc: Document) -> list:
+    """[id, label, title, locality, type, date (ISO, meeting else issue)]."""
+    f = doc.facts
+    return [doc.id, document_label(doc), f.title or doc.id, f.locality, f.type, f.meeting_date or f.issued_date]
+
+
+_dumps = compact_json
+
+
+def _script(*args: object) -> str:
+    return data_script(QUEUE, "Theo dõi nhiệm vụ", *args)
+
+
+def _sorted_values(values: set[str]) -> list[str]:
+    return sorted(values, key=lambda v: (fold(v).casefold(), v))
+
+
+def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True) -> dict[str, str]:
+    """File name (inside ``theo-doi/``) -> content of the tracker's data scripts; links as the build's URLs are."""
+    chunks: list[dict] = []
+    current: dict | None = None
+    size = 0
+    localities: set[str] = set()
+    types: set[str] = set()
+    years: set[str] = set()
+    months: set[str] = set()
+    kinds: dict[str, int] = {}  # kind id -> its index in the core's "kinds", in order of first use
+    kind_names: list[list[str]] = []
+    total = 0
+
+    def kind_indexes(doc: Document, task: Task) -> list[int]:
+        out = []
+        for kind_id, name in lead_kinds(doc, task, links):
+            if kind_id not in kinds:
+                kinds[kind_id] = len(kind_names)
+                kind_names.append([kind_id, name])
+            out.append(kinds[kind_id])
+        return sorted(out)
+
+    for doc in sorted(docs, key=sort_key, reverse=True):
+        if not doc.facts.tasks:
+            continue
+        if current is None or size > CHUNK_BYTES:
+            current = {"d": [], "t": []}
+            chunks.append(current)
+            size = 0
+        record = document_record(doc)
+        current["d"].append(record)
+        size += len(_dumps(record).encode("utf-8"))
+        d = len(current["d"]) - 1
+        for task in doc.facts.tasks:
+            row = task_record(d, task, lambda name, doc=doc: links.body_of.get((doc.id, name)),
+                              kind_indexes(doc, task))
+            current["t"].append(row)
+            size += len(_dumps(row).encode("utf-8"))
+            total += 1
+        if doc.facts.locality:
+            localities.add(doc.facts.locality)
+        if doc.facts.type:
+            types.add(doc.facts.type)
+        years.update(t.deadline[:4] for t in doc.facts.tasks if t.deadline)
+        months.update(due_month(t.deadline) for t in doc.facts.tasks if t.deadline)
+    locality_list = _sorted_values(localities)
+    type_list = _sorted_values(types)
+    year_list = sorted(years, reverse=True)
+    summaries = []
+    for chunk in chunks:
+        docs_in = chunk["d"]
+        rows = chunk["t"]
+        summaries.append({
+            "n": len(rows),
+            "l": sorted({locality_list.index(d[3]) for d in docs_in if d[3]}),
+            "k": sorted({type_list.index(d[4]) for d in docs_in if d[4]}),
+            "y": sorted({r[6][:4] if r[6] else NO_DEADLINE for r in rows}),
+            "m": sorted({due_month(r[6]) for r in rows if r[6]}),
+            "s": sorted({r[8][0] if r[8] else STATES.index(NO_REPORT) for r in rows}),
+            "c": sorted({k for r in rows for k in r[9]}),
+        })
+    pages = {"document": "van-ban/{}/", "body": "co-quan/{}/"} if directory_urls else \
+        {"document": "van-ban/{}.html", "body": "co-quan/{}.html"}
+    # columns that no task of the archive fills are left out, as on a document's page
+    empty = [name for name, slot in (("support", 5), ("deadline", 6), ("status", 8))
+             if not any(r[slot] for c in chunks for r in c["t"])]
+    core = {"v": 1, "total": total, "pages": pages, "empty": empty, "documents": sum(len(c["d"]) for c in chunks),
+            "chunks": summaries, "localities": locality_list, "types": type_list, "years": year_list,
+            "months": sorted(months, reverse=True), "states": [list(s) for s in status_view.ORDER],
+            "kinds": kind_names}
+    files = {CORE_FILE: _script("chi-muc", core)}
+    for n, chunk in enumerate(chunks):
+        files[CHUNK_FILE.format(n)] = _script("nhiem-vu", n, chunk)
+    files[BODIES_FILE] = _script("co-quan", body_names(links))
+    return files
+
+
+def body_names(links: Links) -> dict:
+    """For the body filter: each body's and group's canonical name by id; every name of the kinds and groups
+    in the archive -> their ids (as ``bodies.search_key`` writes a name: "mat tran", "mttq", "uy ban mttq"
+    pick the same kind); the kinds of each group's members; each group's member bodies (a body's tasks include
+    those given to a group it is a member of, as its page lists them)."""
+    names = {b.id: b.name for b in sorted((*links.bodies.values(), *links.groups.values()), key=lambda b: b.id)}
+    present = {k.id for k in links.kinds.values()}
+    groups = {g.id.split("--", 1)[0]: sorted({m.kind_id for m in g.members if m.kind_id})
+              for g in links.groups.values()}
+    aliases: dict[str, set[str]] = {}
+    for entry in (*bodies.kinds(), *bodies.groups()):
+        if entry.id in present or entry.id in groups:
+            for alias in bodies.aliases_of(entry):
+                if key := bodies.search_key(alias):
+                    aliases.setdefault(key, set()).add(entry.id)
+    for k in links.kinds.values():  # kinds named after a body of their family: their own name
+        aliases.setdefault(bodies.search_key(k.name), set()).add(k.id)
+    members = {g.id: sorted(m.id for m in g.members) for g in sorted(links.groups.values(), key=lambda g: g.id)}
+    return {"bodies": names, "names": {k: sorted(v) for k, v in sorted(aliases.items())},
+            "groups": dict(sorted(groups.items())), "members": members}
+
+
+INTRO = ("Mọi nhiệm vụ các văn bản trong kho giao, văn bản mới nhất trước, với tình trạng mà cơ quan theo dõi báo "
+         "cáo. Bộ lọc nằm trong địa chỉ của trang: lưu lại hoặc gửi đi đều được. Quá hạn là chưa hoàn thành mà "
+         "thời hạn đã qua, tính theo ngày trên máy của bạn.")
+
+
+def tracker_page(docs: list[Document]) -> str:
+    """The tracker's one page: its frame, which starts downloading its data; assets/theo-doi.js fills it."""
+    tasks = sum(len(d.facts.tasks) for d in docs)
+    with_tasks = sum(1 for d in docs if d.facts.tasks)
+    # the core and the first chunk start downloading with the page, before the theme's scripts have run
+    # (both sit beside the page: the same relative address online and in the offline bundle); a generated
+    # page holds no script element of its own: theo-doi.js runs them
+    first = CHUNK_FILE.format(0)
+    return f"""---
+title: Theo dõi nhiệm vụ
+description: Theo dõi {tasks} nhiệm vụ được giao trong {with_tasks} văn bản, lọc theo cơ quan, địa phương và thời hạn
+hide:
+  - navigation
+  - toc
+---
+
+# Theo dõi nhiệm vụ
+
+{escape(INTRO)}
+
+<div id="vb-theo-doi" class="vb-theo-doi" data-tasks="{tasks}" markdown="0">
+<p class="vb-theo-doi__loading" role="status">Đang tải {tasks} nhiệm vụ của {with_tasks} văn bản…</p>
+<link rel="preload" as="script" href="{CORE_FILE}">
+<link rel="preload" as="script" href="{first}">
+</div>
+
+Bảng theo dõi cần JavaScript. Không có JavaScript, nhiệm vụ của từng văn bản có trên trang của văn bản đó,
+nhiệm vụ của từng cơ quan trên [trang các cơ quan](../co-quan/index.md), và toàn bộ ở dạng bảng tính trong
+[tasks.csv](../data/tasks.csv).
+{{: .vb-nojs }}
+"""
+
+
+def tracker_pages(docs: list[Document], links: Links, directory_urls: bool = True) -> dict[str, str]:
+    """path (under docs/) -> content: the tracker's page and its data scripts."""
+    pages = {f"{FOLDER}/index.md": tracker_page(docs)}
+    pages.update({f"{FOLDER}/{name}": text for name, text in tracker_data(docs, links, directory_urls).items()})
+    return pages
+
+
+def tracker_link(body_id: str, state: str | None = None, root: str = "../", status: str | None = None) -> str:
+    """The tracker filtered to one body (a body's, group's or kind's id), and a deadline state ("qua-han", ...)
+    or a state of the office's status file ("dang-thuc-hien", ...), as a Markdown link target."""
+    query = f"co-quan={body_id}" + (f"&thoi-han={state}" if state else "") + (f"&tinh-trang={status}" if status else "")
+    return f"{root}{FOLDER}/index.md?{query}"

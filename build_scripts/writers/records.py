@@ -1,0 +1,272 @@
+"""The open-data writer: the model -> records of spec/archive-data.md.
+
+``documents.json``, ``tasks.csv`` and ``python -m build_scripts extract`` all
+come from ``document_record``, so the three can never disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+from .. import files
+from ..model import LEADING, Body, BodyGroup, Document, Links, Role, StatusEntry, Task, TaskStatus
+from ..safe_text import csv_row, json_dumps
+from ..status_terms import COLUMNS as STATUS_COLUMNS
+from ..status_terms import number_key, task_key
+from ..vietnamese import display_date
+from . import feeds
+
+SCHEMA = 1
+
+
+def body_record(found: Body | BodyGroup | None) -> dict | None:
+    """ASSIGNEE ``body``: the canonical body a name maps to; a group with its members; null if unmapped."""
+    if isinstance(found, BodyGroup):
+        return {"id": found.id, "name": found.name, "kind": None, "members": [body_record(m) for m in found.members]}
+    if found is None or found.kind is None:
+        return None
+    return {"id": found.id, "name": found.name, "kind": found.kind}
+
+
+def task_record(task: Task, doc: Document | None = None, links: Links | None = None) -> dict:
+    def body(name: str) -> dict | None:
+        return body_record(links.identity(doc, name)) if links is not None and doc is not None else None
+
+    return {
+        "id": task.id,
+        "number": task.number,
+        "section": task.section,
+        "text": task.text,
+        "assignees": [{**asdict(a), "body": body(a.name)} for a in task.assignees],
+        "deadline": task.deadline,
+        "deadline_text": task.deadline_text,
+        "references": list(task.references),
+        "anchor": task.anchor,
+        "status": status_record(task.status),
+    }
+
+
+def _entry(entry: StatusEntry) -> dict:
+    return {"state": entry.state, "date": entry.date, "evidence": entry.evidence, "note": entry.note,
+            "evidence_url": entry.evidence_url}
+
+
+def status_record(status: TaskStatus | None) -> dict | None:
+    """null, or the latest report with the earlier ones, oldest first, as its history."""
+    if status is None:
+        return None
+    return {**_entry(status.current), "history": [_entry(e) for e in status.history]}
+
+
+def document_record(doc: Document, links: Links | None = None) -> dict:
+    """The contract's DOCUMENT; with the link stage's ``links``, each assignee's ``body``."""
+    f = doc.facts
+    return {
+        "id": doc.id,
+        "source": doc.source.name,
+        "sha256": doc.source.sha256,
+        "url": doc.url,
+        "title": f.title,
+        "type": f.type,
+        "number": f.number,
+        "issuer": f.issuer,
+        "locality": f.locality,
+        "province": f.province,
+        "meeting_date": f.meeting_date,
+        "issued_date": f.issued_date,
+        "period": f.period,
+        "chair": f.chair,
+        "attendees": list(f.attendees),
+        "signer": asdict(f.signer) if f.signer else None,
+        "recipients": list(f.recipients),
+        "shortcomings": list(f.shortcomings),
+        "references": [
+            {"symbol": r.symbol, "kind": r.kind, "date": r.date, "id": r.id, "issuer": r.issuer}
+            for r in f.references
+        ],
+        "mentions": list(f.mentions),
+        "tasks": [task_record(t, doc, links) for t in f.tasks],
+        "warnings": doc.warnings,
+        "format": doc.source.format,
+        "ocr_confidence": doc.source.ocr_confidence,
+    }
+
+
+def dumps(data: object) -> str:
+    """JSON as every data file writes it: letters as they are, hidden characters escaped (safe_text.py)."""
+    return json_dumps(data, indent=2) + "\n"
+
+
+def compact(data: object) -> str:
+    """JSON without indentation: a published record (an indented one was a third spaces)."""
+    return json_dumps(data, separators=(",", ":"))
+
+
+def documents_json(docs: list[Document], links: Links | None = None) -> str:
+    """The whole archive, one compact document record a line."""
+    return "".join(_documents_json(docs, lambda d: compact(document_record(d, links))))
+
+
+def _documents_json(docs: list[Document], record: Callable[[Document], str]) -> Iterator[str]:
+    """documents.json in pieces, a record at a time: the build writes it without holding the whole file."""
+    yield f'{{"schema":{SCHEMA},"count":{len(docs)},"documents":[\n'
+    for i, d in enumerate(sorted(docs, key=lambda d: d.id)):
+        yield ",\n" if i else ""
+        yield record(d)
+    yield ("\n" if docs else "") + "]}\n"
+
+
+TASK_COLUMNS = [
+    "document_id",
+    "document_title",
+    "document_url",
+    "task_id",
+    "number",
+    "section",
+    "lead",
+    "support",
+    "addressed",
+    "deadline",
+    "deadline_text",
+    "references",
+    "text",
+    # the document's, so that a spreadsheet needs no join with documents.json
+    "document_number",
+    "document_date",
+    "locality",
+    "issuer",
+    "body_ids",
+    "body_names",
+    "status",
+    "status_date",
+]
+
+
+def csv_text(header: list[str], rows: Iterable[list[object]], delimiter: str = ",") -> str:
+    """Every CSV we publish (tasks.csv, the status file's template): no cell that a spreadsheet would run as a
+    formula (safe_text.csv_cell: a leading "'", which the status file's reader drops again), "\n" line ends; the
+    caller writes it with a BOM."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(csv_row(header))
+    writer.writerows(csv_row(row) for row in rows)
+    return buf.getvalue()
+
+
+def _task_bodies(doc: Document, task: Task, links: Links | None) -> tuple[str, str]:
+    """The canonical ids and names of the task's assignees that could be mapped, in order, each once."""
+    found: dict[str, str] = {}
+    for a in task.assignees:
+        record = body_record(links.identity(doc, a.name)) if links is not None else None
+        if record:
+            found.setdefault(record["id"], record["name"])
+    return "; ".join(found), "; ".join(found.values())
+
+
+def tasks_csv(docs: list[Document], links: Links | None = None) -> str:
+    """One row per task; the caller writes it with a BOM (utf-8-sig) for spreadsheets."""
+    return csv_text(TASK_COLUMNS, _task_rows(docs, links))
+
+
+def _names(task: Task, *roles: Role) -> str:
+    return "; ".join(a.name for a in task.assignees if a.role in roles)
+
+
+def _task_rows(docs: list[Document], links: Links | None) -> Iterable[list[object]]:
+    for doc in sorted(docs, key=lambda d: d.id):
+        for t in doc.facts.tasks:
+            yield [
+                doc.id, doc.facts.title, doc.url, t.id, t.number, t.section,
+                _names(t, Role.LEAD), _names(t, Role.SUPPORT), _names(t, Role.ADDRESSED),
+                t.deadline or "", t.deadline_text or "", "; ".join(t.references), t.text,
+                doc.facts.number or "", doc.facts.meeting_date or doc.facts.issued_date or "",
+                doc.facts.locality or "", doc.facts.issuer or "",
+                *_task_bodies(doc, t, links),
+                t.status.state if t.status else "", t.status.date if t.status else "",
+            ]
+
+
+# The status file's template: the columns an office fills (tinh_trang, ngay, can_cu, ghi_chu), the ones
+# that name the task (van_ban, nhiem_vu, ma_nhiem_vu) and, for the office's eyes only, what the task is.
+TEMPLATE_COLUMNS = ["van_ban", "nhiem_vu", "noi_dung", "chu_tri", "thoi_han", "tinh_trang", "ngay", "can_cu",
+                    "ghi_chu", "ma_nhiem_vu"]
+TEMPLATE_DELIMITER = ";"  # what Excel set to Vietnamese reads and writes
+assert set(TEMPLATE_COLUMNS) - {"noi_dung", "chu_tri", "thoi_han"} <= set(STATUS_COLUMNS)
+
+
+def status_template(docs: list[Document]) -> str:
+    """data/tinh-trang-mau.csv: one row per task of the archive, its status empty, for an office to fill in.
+
+    A document is named by its number when no other document has it, else by its id; a task by its
+    number when no other task of its document has it, else by its id; ``ma_nhiem_vu`` always gives the id.
+    """
+    numbers: dict[str, int] = {}
+    for d in docs:
+        if d.facts.number:
+            numbers[number_key(d.facts.number)] = numbers.get(number_key(d.facts.number), 0) + 1
+    rows = []
+    for doc in sorted(docs, key=lambda d: (d.facts.meeting_date or d.facts.issued_date or "", d.id)):
+        number = doc.facts.number
+        name = number if number and numbers[number_key(number)] == 1 else doc.id
+        keys = [task_key(t.number) for t in doc.facts.tasks if t.number]
+        for t in doc.facts.tasks:
+            unique = t.number and keys.count(task_key(t.number)) == 1
+            rows.append([name, t.number if unique else t.id, _summary(t.text), _names(t, *LEADING),
+                         display_date(t.deadline), "", "", "", "", t.id])
+    return csv_text(TEMPLATE_COLUMNS, rows, TEMPLATE_DELIMITER)
+
+
+def _summary(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+DATA_DIR = "data"
+DOCUMENT_DIR = "van-ban"  # data/van-ban/<id>.json: one document's record
+FEED = "feed.xml"
+CALENDAR = "thoi-han.ics"
+STATUS_TEMPLATE = "tinh-trang-mau.csv"
+BODY_DIR = "co-quan"  # data/co-quan/<id>.ics: the deadlines of one body
+
+
+def body_calendar_path(body: Body) -> str:
+    """Relative to data/."""
+    return f"{BODY_DIR}/{body.id}.ics"
+
+
+def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
+               links: Links | None = None) -> list[Path]:
+    """Write the open data under ``root/data/``; ``site_url`` makes the feeds' links absolute.
+
+    documents.json and tasks.csv (the contract), one JSON record per document, the Atom
+    feed of the newest documents, the iCalendar of deadlines, and one per body given a
+    dated task (``co-quan/<id>.ics``).
+    """
+    data_dir = root / DATA_DIR
+    for folder in (DOCUMENT_DIR, BODY_DIR):
+        (data_dir / folder).mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def write(name: str, content: bytes) -> None:  # each file as it is made: the build holds one at a time
+        written.append(files.write(data_dir / name, content))
+
+    def record(doc: Document) -> str:  # data/van-ban/<id>.json, written as documents.json takes it
+        text = compact(document_record(doc, links))
+        write(f"{DOCUMENT_DIR}/{doc.id}.json", (text + "\n").encode("utf-8"))
+        return text
+
+    written.append(files.write_pieces(data_dir / "documents.json", _documents_json(docs, record)))
+    write("tasks.csv", tasks_csv(docs, links).encode("utf-8-sig"))
+    write(STATUS_TEMPLATE, status_template(docs).encode("utf-8-sig"))
+    write(FEED, feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"))
+    calendars = feeds.Calendars(site_url, site_name, feeds.newest_date(docs))
+    write(CALENDAR, calendars.archive(docs))
+    for body in (links.bodies.values() if links is not None else ()):
+        if feeds.has_deadlines(body):
+            write(body_calendar_path(body), calendars.body(body))
+    return written
+

@@ -1,0 +1,1014 @@
+"""Index stage: the model -> client-side search data, built with lunr.py at build time.
+
+The index is lunr's (lunr 2.3.9's BM25 scores, number for number what lunr.py builds); the browser
+never rebuilds it, and scores a query as lunr.js's query would, reading only the query's terms
+(``score`` in tim-kiem.js), without loading lunr.js itself. Everything is written as JavaScript
+files that hand their data to the search page (``docs/assets/tim-kiem.js``) through a queue, so
+the search works from ``file://`` and under any sub-path: no ``fetch``, no absolute URL.
+
+Search units are a document, its sections (headings) and its numbered items (tasks); each
+links to ``page#anchor``. Text is tokenised the same way here and in ``tim-kiem.js``:
+
+- NFC, lower case; a word is a run of letters, combining marks and decimal digits;
+- words joined by single "-" or "/" that start with a digit and contain a letter form a
+  symbol ("340-TB/TU", "08-NQ/ThU", "1027/QĐ-UBND"), kept whole in the symbol field;
+- every word is indexed folded (diacritics removed, đ -> d); a word whose folded form stands
+  for several spellings in the archive ("đảng", "đang" -> "dang") is also indexed as written,
+  in the field ``e``, so that a query with diacritics ranks exact matches first.
+
+Files written under ``docs_dir/data/tim-kiem/``:
+
+- ``chi-muc.js``  the core, loaded first: the index's fields, which shard holds which terms,
+  the documents (title, URL, facets as numbers into a table of values) and how many units each has;
+- ``tu-N.js``     a shard of the index, split by term: the terms whose folded form begins with
+  the same ``SHARD_KEY`` characters (small groups share a file), with their postings and their
+  entries of every field vector, and their positions in the title and the text, as strings of
+  ``varints``. lunr scores a match as dot(query, field vector) / |query|, and the dot product
+  reads only the query's own terms, so the shards of a query's terms rank exactly as the whole
+  index would;
+- ``phan-N.js``   the units of some documents (label, anchor, heading, original text), loaded
+  only when a result from one of them is shown (for the passage and its excerpt).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import shutil
+import sys
+import unicodedata
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+from lunr.builder import Builder
+
+from ..knowledge import bodies
+from ..model import Block, BlockKind, Body, BodyGroup, Document, Links, Span, Task
+from ..vietnamese import display_date, fold, nfc
+from .datascript import compact_json, data_script
+
+OUT_DIR = Path("data") / "tim-kiem"  # under docs_dir; docs/data/ is generated and git-ignored
+INDEX_FILE = "chi-muc.js"
+PART_FILE = "phan-{}.js"
+PART_BYTES = 30_000  # a store part is closed once it holds this much text (JSON bytes): a document or two
+SHARD_FILE = "tu-{}.js"
+# A term's shard is the first 3 characters of its folded form: a query word or a typed beginning
+# (the page completes only beginnings of 3 letters or more) then needs exactly one shard, and a
+# word shorter than that is its own key. Keys in order share a file until it holds SHARD_BYTES.
+SHARD_KEY = 3
+SHARD_BYTES = 20_000
+QUEUE = "vbTimKiem"  # global queue the data scripts push into
+LUNR_VERSION = "2.3.9"
+
+# Short field names keep the serialised index small (they are repeated in every posting).
+# name: (meaning, build-time boost)
+FIELDS: dict[str, tuple[str, int]] = {
+    "t": ("title", 3),
+    "s": ("number and cited symbols, whole", 6),
+    "i": ("issuer", 2),
+    "l": ("locality and province", 2),
+    "o": ("organisations: issuer of the document, assignees of a task", 2),
+    "x": ("text", 1),
+    "e": ("words as written, where their folded form is ambiguous", 1),
+}
+
+FACETS = ("dia-phuong", "nam", "loai", "to-chuc")  # locality, year, type, organisation
+
+JOINERS = "-/"
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # lower case, diacritics kept
+    folded: str  # lower case, no diacritics, đ -> d
+    start: int  # offsets in the NFC text
+    end: int
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Words joined by single "-" or "/"; a chain that starts with a digit and has a letter is a symbol."""
+
+    words: tuple[Token, ...]
+    symbol: Token | None = None
+
+
+def _word_char(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return cat[0] in "LM" or cat == "Nd"
+
+
+def fold_token(text: str) -> str:
+    """Lower case and fold; tokens are already lower case, so this only strips diacritics."""
+    return fold(text.lower())
+
+
+def _token(text: str, start: int, end: int) -> Token:
+    word = text[start:end].lower()
+    return Token(word, fold_token(word), start, end)
+
+
+def symbol_key(text: str) -> str:
+    """A symbol as the index and queries compare it: folded, and "/" read as "-", so that either separator
+    finds it ("215/TB-ThU" finds "215-TB/ThU"; "45-TB/UBND" finds "45/TB-UBND")."""
+    return fold_token(text.lower()).replace("/", "-")
+
+
+def _symbol(text: str, start: int, end: int) -> Token:
+    word = text[start:end].lower()
+    return Token(word, symbol_key(word), start, end)
+
+
+BMP = 0x10000  # the Basic Multilingual Plane: every character of a Vietnamese text
+
+
+def _word_class(bmp: bool = False) -> str:
+    """The word characters (``_word_char``), of the BMP or all, as a regular expression's class."""
+    return _word_ranges(0, BMP) + ("" if bmp else _word_ranges(BMP, sys.maxunicode + 1))
+
+
+@cache
+def _word_ranges(start: int, end: int) -> str:
+    """The word characters from ``start`` to ``end`` as ranges of a class, the category test inlined: built once
+    per process, in every rebuild (the BMP's part in 0.06 s; all of Unicode takes ten times that)."""
+    category = unicodedata.category
+    ranges: list[list[int]] = []
+    for cp in range(start, end):
+        cat = category(chr(cp))
+        if cat[0] in "LM" or cat == "Nd":
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+@cache
+def _word_run(bmp: bool = False) -> re.Pattern[str]:
+    """A run of word characters (``_word_char``) as one regular expression: scanning in C, not per character
+    (of the BMP only, for a text within it: see ``_chain_run``)."""
+    return re.compile(f"[{_word_class(bmp)}]+")
+
+
+@cache
+def _chain_run(bmp: bool) -> re.Pattern[str]:
+    """A chain (``chains``): word runs joined by single "-" or "/", as one regular expression. For a text
+    within the BMP, a class of the BMP only: ``re`` tests it with one bitmap, where the whole class makes
+    every other character (a space) scan the ranges beyond the BMP: 16 times slower."""
+    cls = _word_class(bmp)
+    return re.compile(f"[{cls}]+(?:[{re.escape(JOINERS)}][{cls}]+)*")
+
+
+def chains(text: str) -> list[Chain]:
+    """Tokenise ``text`` (the same rules as ``tokens`` in tim-kiem.js)."""
+    s = nfc(text)
+    runs = [m.span() for m in _word_run(not s or max(s) < chr(BMP)).finditer(s)]
+    out: list[Chain] = []
+    k = 0
+    while k < len(runs):
+        m = k
+        while m + 1 < len(runs) and runs[m + 1][0] - runs[m][1] == 1 and s[runs[m][1]] in JOINERS:
+            m += 1
+        words = tuple(_token(s, a, b) for a, b in runs[k : m + 1])
+        symbol = None
+        start, end = runs[k][0], runs[m][1]
+        if m > k and unicodedata.category(s[start]) == "Nd" and any(c.isalpha() for c in s[start:end]):
+            symbol = _symbol(s, start, end)
+        out.append(Chain(words, symbol))
+        k = m + 1
+    return out
+
+
+def index_tokens(text: str) -> tuple[list[Token], list[Token]]:
+    """(words, symbols) of a text as the index sees them: every word, and every symbol whole."""
+    words: list[Token] = []
+    symbols: list[Token] = []
+    for c in chains(text):
+        words.extend(c.words)
+        if c.symbol:
+            symbols.append(c.symbol)
+    return words, symbols
+
+
+_FOLDED: dict[str, tuple[str, str]] = {}  # a word as found -> (lower case, folded): each distinct word folded once
+
+
+def _pair(word: str) -> tuple[str, str]:
+    pair = _FOLDED.get(word)
+    if pair is None:
+        lower = word.lower()
+        pair = _FOLDED[word] = (lower, fold_token(lower))
+    return pair
+
+
+def index_pairs(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``index_tokens`` as (text, folded) pairs, without offsets: what the index reads, an order of magnitude
+    faster (chains found by one regular expression, each distinct word folded once per process)."""
+    words: list[tuple[str, str]] = []
+    symbols: list[tuple[str, str]] = []
+    text = nfc(text)
+    for chain in _chain_run(not text or max(text) < chr(BMP)).findall(text):
+        if "-" in chain or "/" in chain:
+            parts = chain.replace("/", "-").split("-")
+            words += map(_pair, parts)
+            if unicodedata.category(chain[0]) == "Nd" and any(c.isalpha() for c in chain):
+                lower = chain.lower()
+                symbols.append((lower, symbol_key(lower)))
+        else:
+            words.append(_pair(chain))
+    return words, symbols
+
+
+def query_tokens(text: str) -> list[tuple[str, Token]]:
+    """What a query looks for: ("symbol", token) for a symbol, else ("word", token) per word."""
+    out: list[tuple[str, Token]] = []
+    for c in chains(text):
+        if c.symbol:
+            out.append(("symbol", c.symbol))
+        else:
+            out.extend(("word", w) for w in c.words)
+    return out
+
+
+# --- search units ---------------------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """One search result: a document, a section or an item, with the text it owns."""
+
+    doc: int  # position of the document in the archive
+    label: str = ""  # "Mục II", "Nhiệm vụ 1.3"; "" for the document itself
+    anchor: str = ""  # "" for the document itself
+    title: str = ""  # the document title, or a section heading
+    symbols: list[str] = field(default_factory=list)
+    issuer: list[str] = field(default_factory=list)
+    locality: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    segments: list[tuple[str, str]] = field(default_factory=list)  # (anchor or "", original text)
+
+    def add(self, anchor: str, text: str) -> None:
+        text = " ".join(text.split())
+        if text:
+            self.segments.append((anchor, text))
+
+
+def _text(spans: list[Span]) -> str:
+    """The words of some spans, without footnote marks."""
+    return " ".join("".join(s.text for s in spans if not s.note).split())
+
+
+def _descendants(blocks: list[Block]):
+    for b in blocks:
+        yield b
+        yield from _descendants(b.children)
+
+
+def _unique(values) -> list[str]:
+    """The values, spaces normalised, once each, in order (a dict: a document naming thousands stays linear)."""
+    out: dict[str, None] = {}
+    for v in values:
+        v = " ".join((v or "").split())
+        if v:
+            out[v] = None
+    return list(out)
+
+
+def kind_names(found: Body | BodyGroup | None) -> list[str]:
+    """The kinds a body or group belongs to ("Ủy ban nhân dân"); a name kept as written, without its place."""
+    if isinstance(found, BodyGroup):
+        return [k for m in found.members for k in kind_names(m)]
+    if found is None:
+        return []
+    return [found.kind or found.name.removesuffix(" " + found.scope)]
+
+
+def _organisations(doc: Document, names: list[str], links: Links | None) -> list[str]:
+    """Names as written, then the kinds they stand for: "UBND" is found as "Ủy ban nhân dân" too."""
+    if links is None:
+        return _unique(names)
+    kinds = [k for n in names for k in kind_names(links.identity(doc, n))]
+    group = [g.name for n in names if isinstance(g := links.identity(doc, n), BodyGroup)]
+    return _unique([*names, *group, *kinds])
+
+
+def _task_unit(doc_index: int, task: Task, symbols: dict[str, str], doc: Document | None = None,
+               links: Links | None = None) -> Unit:
+    return Unit(
+        doc_index,
+        label=f"Nhiệm vụ {task.number}".strip(),
+        anchor=task.anchor,
+        organisations=_organisations(doc, [a.name for a in task.assignees], links),
+        symbols=_unique(symbols.get(r, "") for r in task.references),
+    )
+
+
+def document_units(doc: Document, doc_index: int, links: Links | None = None) -> list[Unit]:
+    """Split a document into search units, in reading order; every block's text belongs to one unit.
+
+    With the link stage's ``links``, a task's organisations also hold the kinds of its assignees
+    ("Ủy ban nhân dân" for "UBND thành phố"), and the document's, its issuer's kind."""
+    f = doc.facts
+    ref_symbols = {r.id: r.symbol for r in f.references}
+    tasks = {t.anchor: t for t in f.tasks if t.anchor}
+    issuer = links.issuers.get(doc.id) if links else None
+    top = Unit(
+        doc_index,
+        title=f.title or " ".join(_text(b.spans) for b in doc.blocks if b.kind == BlockKind.TITLE),
+        symbols=_unique([f.number, *(r.symbol for r in f.references)]),
+        issuer=_unique([f.issuer]),
+        locality=_unique([f.locality, f.province]),
+        organisations=_unique([f.issuer, *kind_names(issuer)]),
+    )
+    units = [top]
+    current = top
+    placed: set[str] = set()
+
+    def start(unit: Unit) -> Unit:
+        units.append(unit)
+        if unit.anchor:
+            placed.add(unit.anchor)
+        return unit
+
+    for b in doc.blocks:
+        kind = b.kind
+        if kind in (BlockKind.TITLE, BlockKind.RULE):
+            continue
+        if kind == BlockKind.HEADING and b.anchor:
+            number = b.number or ""
+            current = start(Unit(doc_index, label=f"Mục {number}" if number else "", anchor=b.anchor,
+                                 title=_text(b.spans)))
+        elif kind == BlockKind.ITEM and b.anchor:
+            task = tasks.get(b.anchor)
+            unit = _task_unit(doc_index, task, ref_symbols, doc, links) if task else Unit(
+                doc_index, label=f"Mục {b.number}", anchor=b.anchor)
+            current = start(unit)
+            current.add(b.anchor, _text(b.spans))
+        elif kind == BlockKind.TABLE:
+            _table(b, current, tasks, ref_symbols, start, doc, links)
+        elif kind in (BlockKind.RECIPIENTS, BlockKind.SIGNATURE):
+            current = top
+            top.add(b.anchor, _text(b.spans))
+        elif kind == BlockKind.HEADER:
+            top.add(b.anchor, _text(b.spans))
+        else:  # paragraphs, bullets, footnotes, unanchored headings and items
+            current.add(b.anchor, _text(b.spans))
+        owner = top if kind in (BlockKind.HEADER, BlockKind.RECIPIENTS, BlockKind.SIGNATURE) else current
+        for child in _descendants(b.children):  # e.g. the list under "Nơi nhận:"
+            owner.add(child.anchor or b.anchor, _text(child.spans))
+
+    for task in f.tasks:  # tasks the blocks do not show as items (e.g. read from running text)
+        if task.anchor not in placed:
+            unit = start(_task_unit(doc_index, task, ref_symbols, doc, links))
+            unit.add(task.anchor, task.text)
+    return units
+
+
+def _table(b: Block, current: Unit, tasks: dict[str, Task], ref_symbols: dict[str, str], start,
+           doc: Document | None = None, links: Links | None = None) -> None:
+    anchors = list(getattr(b, "row_anchors", []) or [])
+    for i, row in enumerate(b.rows):
+        anchor = anchors[i - 1] if 0 < i <= len(anchors) else ""
+        text = " · ".join(c.strip() for c in row if c.strip())
+        if anchor in tasks:
+            start(_task_unit(current.doc, tasks[anchor], ref_symbols, doc, links)).add(anchor, text)
+        else:
+            current.add(anchor or current.anchor, text)
+
+
+def _facet_values(values) -> list[str]:
+    """Distinct values, letter case aside ("Các cấp ủy", "các cấp ủy"); a capitalised spelling is preferred."""
+    forms: dict[str, str] = {}
+    for v in _unique(values):
+        key = nfc(v).casefold()
+        if key not in forms or (not forms[key][:1].isupper() and v[:1].isupper()):
+            forms[key] = v
+    return list(forms.values())
+
+
+def facets(doc: Document, links: Links | None = None) -> dict[str, list[str]]:
+    """The values a reader filters by: locality, year, type, organisations (issuer and assignees).
+
+    With the link stage's ``links``, an organisation is its kind of body, once ("Ủy ban nhân dân"
+    for "UBND thành phố" and "Ủy ban nhân dân thành phố" alike; a group's members each); people
+    ("Nhân dân") are not organisations."""
+    f = doc.facts
+    year = (f.meeting_date or f.issued_date or "")[:4]
+    if links is None:
+        organisations = [f.issuer, *(a.name for t in f.tasks for a in t.assignees)]
+    else:
+        issuer = links.issuers.get(doc.id)
+        organisations = [*(kind_names(issuer) if issuer is not None else [f.issuer]),
+                         *(k for t in f.tasks for a in t.assignees for k in kind_names(links.identity(doc, a.name)))]
+    return {
+        "dia-phuong": _facet_values([f.locality]),
+        "nam": [year] if len(year) == 4 and year.isdigit() else [],
+        "loai": _facet_values([f.type]),
+        "to-chuc": _facet_values(organisations),
+    }
+
+
+# --- the index --------------------------------------------------------------------------------
+
+
+POSITION_FIELDS = ("t", "x")  # fields whose words keep their positions, for phrases and neighbours
+SEGMENT_GAP = 2  # positions skipped between two segments: words of two paragraphs are never neighbours
+
+
+def _unit_fields(unit: Unit, positions: dict[str, list[int]] | None = None) -> dict[str, list[tuple[str, str]]]:
+    """(text, folded) tokens per field, before the exact field is chosen; symbols found in the text join ``s``.
+
+    With ``positions``, each word of the fields ``POSITION_FIELDS`` gets its place in its field
+    (in order, with a gap between segments), aligned with the field's tokens.
+    """
+    fields: dict[str, list[tuple[str, str]]] = {}
+    symbols: list[tuple[str, str]] = []
+    for name, values in (("t", [unit.title]), ("i", unit.issuer), ("l", unit.locality),
+                         ("o", unit.organisations), ("x", [t for _, t in unit.segments])):
+        words: list[tuple[str, str]] = []
+        places: list[int] = []
+        at = 0
+        for v in values:
+            w, s = index_pairs(v)
+            words += w
+            symbols += s
+            if positions is not None and name in POSITION_FIELDS:
+                places += range(at, at + len(w))
+                at += len(w) + SEGMENT_GAP
+        fields[name] = words
+        if positions is not None and name in POSITION_FIELDS:
+            positions[name] = places
+    for sym in unit.symbols:  # as the facts give them, e.g. "340-TB/TU"
+        symbols += index_pairs(sym)[1]
+    fields["s"] = symbols
+    return fields
+
+
+def build_index(docs: list[Document], links: Links | None = None) -> tuple[dict, list[Unit]]:
+    """The lunr.py index over every unit of ``docs`` (serialised), and the units (ref = position).
+
+    The reference for ``packed_index``, which the build uses: lunr.py keeps every posting as
+    nested dicts and every token as an object, several GB for a few thousand documents.
+    """
+    units = [u for i, d in enumerate(docs) for u in document_units(d, i, links)]
+    if not units:  # an empty archive: lunr.py cannot average field lengths over no document
+        return {"version": LUNR_VERSION, "fields": list(FIELDS), "fieldVectors": [], "invertedIndex": [],
+                "pipeline": []}, []
+    tokenised = [_unit_fields(u) for u in units]
+    spellings: dict[str, set[str]] = {}
+    for fields in tokenised:
+        for name in ("t", "i", "l", "o", "x"):
+            for text, folded in fields[name]:
+                spellings.setdefault(folded, set()).add(text)
+    ambiguous = {f for f, forms in spellings.items() if len(forms) > 1}
+
+    builder = Builder()  # empty pipelines: tokens arrive ready, as in the browser's queries
+    builder.ref("r")
+    for name, (_meaning, boost) in FIELDS.items():
+        builder.field(name, boost)
+    for ref, fields in enumerate(tokenised):
+        record: dict[str, object] = {"r": str(ref)}
+        exact: list[str] = []
+        for name in ("t", "s", "i", "l", "o", "x"):
+            record[name] = [folded for _text, folded in fields[name]]
+            if name != "s":
+                exact += [text for text, folded in fields[name] if text != folded and folded in ambiguous]
+        record["e"] = exact
+        builder.add(record)
+    return builder.build().serialize(), units
+
+
+K1, B = 1.2, 0.75  # lunr's BM25 defaults
+SHARE_VERSION = 2  # of the cached form below: a change of it makes every entry stale
+
+
+@dataclass(frozen=True)
+class UnitShare:
+    """What one unit gives the index, whatever else the archive holds, as flat arrays of numbers (words are
+    numbers into the document's vocabulary; cached, they load as bytes): per field its words' counts (in
+    order of first use, the order lunr numbers terms in), its words as written, and where the words stand."""
+
+    counts: tuple[array, ...]  # per field but "e" (t, s, i, l, o, x): (folded word, term frequency) pairs
+    written: array  # (as written, folded, tf) per word whose written form differs from its folded one
+    places: tuple[array, ...]  # per field of POSITION_FIELDS, per folded word: (word, count, its positions...)
+
+
+@dataclass(frozen=True)
+class DocumentShare:
+    """A document's share of the index: its vocabulary, its units' shares, its (written, folded) spellings
+    outside "s" (pairs of numbers into the vocabulary, each pair once)."""
+
+    words: tuple[str, ...]
+    units: tuple[UnitShare, ...]
+    spellings: array
+
+
+def _flat(items) -> array:
+    return array("i", [x for item in items for x in item])
+
+
+def unit_share(unit: Unit, vocabulary: dict[str, int], spellings: set[tuple[str, str]]) -> UnitShare:
+    """One unit's share; its words join ``vocabulary``, its (written, folded) spellings outside "s" ``spellings``."""
+    def word(w: str) -> int:
+        return vocabulary.setdefault(w, len(vocabulary))
+
+    positions: dict[str, list[int]] = {}
+    fields = _unit_fields(unit, positions)
+    written: dict[str, list] = {}
+    for name in ("t", "i", "l", "o", "x"):  # the order lunr.py saw "e" built in
+        tokens = fields[name]
+        spellings.update(tokens)
+        for text, folded in tokens:
+            if text != folded:
+                if text in written:
+                    written[text][2] += 1
+                else:
+                    written[text] = [word(text), word(folded), 1]
+    places = []
+    for name in POSITION_FIELDS:
+        where: dict[str, list[int]] = {}
+        for (_text, folded), at in zip(fields[name], positions[name], strict=True):
+            where.setdefault(folded, []).append(at)
+        places.append(_flat((word(w), len(at), *at) for w, at in where.items()))
+    counts = (Counter(folded for _text, folded in fields[name]) for name in list(FIELDS)[:-1])
+    return UnitShare(tuple(_flat((word(w), tf) for w, tf in c.items()) for c in counts),
+                     _flat(written.values()), tuple(places))
+
+
+def document_share(units: list[Unit]) -> DocumentShare:
+    """The share of one document's units: the tokenising, which depends on that document alone."""
+    vocabulary: dict[str, int] = {}
+    spellings: set[tuple[str, str]] = set()
+    shares = tuple(unit_share(u, vocabulary, spellings) for u in units)
+    pairs = _flat((vocabulary.setdefault(text, len(vocabulary)), vocabulary.setdefault(folded, len(vocabulary)))
+                  for text, folded in sorted(spellings))
+    return DocumentShare(tuple(vocabulary), shares, pairs)
+
+
+@dataclass(frozen=True)
+class ShareCache:
+    """Where each document's share is kept between builds, given by the build (the writers do not touch the disk
+    themselves): ``code`` is the hash of the build code; ``load`` a key's entry or None; ``store`` keeps one."""
+
+    code: str
+    load: Callable[[str], object]
+    store: Callable[[str, object], None]
+
+
+def _share_key(units: list[Unit], code: str) -> str:
+    """A document's share depends on its units' contents (the document and what the link stage says of it)
+    and on the code; not on the document's place in the archive."""
+    h = hashlib.sha256(f"{code}\0{SHARE_VERSION}\0".encode("ascii"))
+    h.update(repr([(u.label, u.anchor, u.title, u.symbols, u.issuer, u.locality, u.organisations, u.segments)
+                   for u in units]).encode("utf-8"))
+    return h.hexdigest()
+
+
+def document_shares(docs: list[Document], links: Links | None = None,
+                    cache: ShareCache | None = None) -> tuple[list[Unit], list[DocumentShare]]:
+    """The units of every document and each document's share, from the cache where it has them."""
+    units: list[Unit] = []
+    shares: list[DocumentShare] = []
+    for i, d in enumerate(docs):
+        own = document_units(d, i, links)
+        units += own
+        key = _share_key(own, cache.code) if cache else ""
+        share = cache.load(key) if cache else None
+        if not isinstance(share, DocumentShare) or len(share.units) != len(own):
+            share = document_share(own)
+            if cache:
+                cache.store(key, share)
+        shares.append(share)
+    return units, shares
+
+
+Scored = tuple[list[list[tuple[int, int]]], list[list[tuple[int, list[int]]]]]
+
+
+def merged(shares: list[DocumentShare]) -> tuple[list[str], Iterator[Scored]]:
+    """The archive-wide merge of the documents' shares: the index's terms, and per unit, in order, per field its
+    (term, score × 1000) pairs by term, and per field of POSITION_FIELDS its (term, positions) by term.
+
+    What depends on the whole archive is done here: the words with several spellings (field "e"), term
+    numbers, document frequencies, average field lengths and BM25 scores, following lunr.py 0.8's builder
+    exactly (term numbers in order of first use, idf over every field's postings, scores rounded to 3
+    places), so the browser scores with what lunr.py would have produced. One pass over each unit's
+    counted words to number and count, one to score: linear in the archive's distinct words per unit.
+    """
+    spellings: dict[str, str] = {}  # folded word -> one spelling; ambiguous once a second one is seen
+    ambiguous: set[str] = set()
+    for share in shares:
+        words, pairs = share.words, share.spellings
+        for k in range(0, len(pairs), 2):
+            text, folded = words[pairs[k]], words[pairs[k + 1]]
+            if spellings.setdefault(folded, text) != text:
+                ambiguous.add(folded)
+    del spellings
+    number: dict[str, int] = {}  # word -> lunr's term index, in lunr's order of first use
+    postings = array("i")  # per term index: (unit, field) pairs holding it
+    total_length = [0] * len(FIELDS)
+    terms_of: list[array] = []  # per document: its vocabulary's term numbers
+    exact: list[list[array]] = []  # per document, per unit: field "e", (written word, tf) pairs
+    for share in shares:
+        words = share.words
+        term = array("i", [-1]) * len(words)
+        is_ambiguous = [w in ambiguous for w in words]
+        own_exact = []
+        for u in share.units:
+            w = u.written
+            e = _flat((w[k], w[k + 2]) for k in range(0, len(w), 3) if is_ambiguous[w[k + 1]])
+            own_exact.append(e)
+            for f, flat in enumerate((*u.counts, e)):
+                total_length[f] += sum(flat[1::2])
+                for local in flat[0::2]:
+                    t = term[local]
+                    if t < 0:
+                        t = number.get(words[local], -1)
+                        if t < 0:
+                            t = number[words[local]] = len(postings)
+                            postings.append(0)
+                        term[local] = t
+                    postings[t] += 1
+        terms_of.append(term)
+        exact.append(own_exact)
+    n_units = sum(len(share.units) for share in shares)
+    average = [length / n_units for length in total_length]
+    idf = [math.log(1 + abs((n_units - n + 0.5) / (n + 0.5))) for n in postings]
+    del postings
+    boosts = [boost for _meaning, boost in FIELDS.values()]
+    terms = [""] * len(number)
+    for w, t in number.items():
+        terms[t] = w
+    del number
+
+    def scored() -> Iterator[Scored]:
+        k1_1 = K1 + 1
+        for share, term, own_exact in zip(shares, terms_of, exact, strict=True):
+            for u, e in zip(share.units, own_exact, strict=True):
+                per_field = []
+                for f, flat in enumerate((*u.counts, e)):
+                    tfs = flat[1::2]
+                    length = sum(tfs)
+                    norm = K1 * (1 - B + B * (length / average[f])) if length else 0.0
+                    weight = boosts[f]
+                    # lunr rounds to 3 places twice: round() is idempotent there, so once does the same
+                    per_field.append([(t, round(round(idf[t] * (k1_1 * tf) / (norm + tf) * weight, 3) * 1000))
+                                      for t, tf in sorted(zip([term[w] for w in flat[0::2]], tfs, strict=True))])
+                per_slot = []
+                for flat in u.places:
+                    where, k = [], 0
+                    while k < len(flat):
+                        count = flat[k + 1]
+                        where.append((term[flat[k]], flat[k + 2:k + 2 + count]))
+                        k += 2 + count
+                    where.sort(key=lambda item: item[0])
+                    per_slot.append(where)
+                yield per_field, per_slot
+
+    return terms, scored()
+
+
+def packed_index(docs: list[Document], links: Links | None = None,
+                 cache: ShareCache | None = None) -> tuple[dict, list[Unit]]:
+    """``pack(build_index(docs)[0])`` without lunr.py's builder: the same numbers (``merged``), in linear,
+    compact memory, with the positions of the words of POSITION_FIELDS (per unit, per field, (term,
+    position) pairs by term then position). Each document's share (``document_share``) is made once and
+    kept in ``cache``. The reference form: the build writes the shards from ``merged`` directly."""
+    units, shares = document_shares(docs, links, cache)
+    if not units:
+        return pack(build_index([])[0]), []
+    terms, scored = merged(shares)
+    vectors = []
+    positions = []
+    for per_field, places in scored:
+        flats = []
+        for pairs in per_field:
+            flat: list[int] = []
+            last = 0
+            for t, score in pairs:
+                flat += (t - last, score)
+                last = t
+            flats.append(flat)
+        vectors.append(flats)
+        positions.append([array("i", [x for t, at in where for p in at for x in (t, p)]) for where in places])
+    return {"version": LUNR_VERSION, "fields": list(FIELDS), "pipeline": [], "terms": terms, "vectors": vectors,
+            "positions": positions}, units
+
+
+def pack(serialised: dict) -> dict:
+    """A lossless, smaller form of a lunr.py serialised index (``unpack`` restores it exactly).
+
+    With no metadata kept, the inverted index is the transpose of the field vectors, so only the
+    vectors travel, with the terms in index order: per unit, per field, the term positions as
+    differences and the scores (rounded to 3 places by lunr) as thousandths.
+    """
+    fields = serialised["fields"]
+    terms = [""] * len(serialised["invertedIndex"])
+    for term, posting in serialised["invertedIndex"]:
+        terms[posting["_index"]] = term
+    vectors: dict[str, dict[str, list[int]]] = {}
+    for field_ref, elements in serialised["fieldVectors"]:
+        name, ref = field_ref.split("/", 1)
+        flat: list[int] = []
+        last = 0
+        for k in range(0, len(elements), 2):
+            flat += [elements[k] - last, round(elements[k + 1] * 1000)]
+            last = elements[k]
+        vectors.setdefault(ref, {})[name] = flat
+    refs = list(vectors)
+    if refs != [str(i) for i in range(len(refs))]:
+        raise ValueError("pack() expects the refs 0, 1, 2, ... in order")
+    return {
+        "version": serialised["version"],
+        "fields": fields,
+        "pipeline": serialised["pipeline"],
+        "terms": terms,
+        "vectors": [[vectors[ref].get(name, []) for name in fields] for ref in refs],
+    }
+
+
+def unpack(packed: dict) -> dict:
+    """The lunr serialised index back from ``pack`` (the same steps as ``unpack`` in tim-kiem.js)."""
+    fields, terms = packed["fields"], packed["terms"]
+    postings: list[dict] = []
+    for i in range(len(terms)):
+        posting: dict = {name: {} for name in fields}
+        posting["_index"] = i
+        postings.append(posting)
+    field_vectors = []
+    for ref, per_field in enumerate(packed["vectors"]):
+        for name, flat in zip(fields, per_field, strict=True):
+            elements: list[float] = []
+            position = 0
+            for k in range(0, len(flat), 2):
+                position += flat[k]
+                elements += [position, flat[k + 1] / 1000]
+                postings[position][name][str(ref)] = {}
+            field_vectors.append([f"{name}/{ref}", elements])
+    inverted = sorted(zip(terms, postings, strict=True), key=lambda tp: tp[0])
+    return {
+        "version": packed["version"],
+        "fields": fields,
+        "fieldVectors": field_vectors,
+        "invertedIndex": [list(tp) for tp in inverted],
+        "pipeline": packed["pipeline"],
+    }
+
+
+def _parts(docs: list[Document], units: list[Unit]) -> list[list[int]]:
+    """Group documents, in order, into parts of about PART_BYTES of text."""
+    size: dict[int, int] = {}
+    for u in units:
+        size[u.doc] = size.get(u.doc, 0) + len(_dumps(u.segments).encode("utf-8"))
+    parts: list[list[int]] = [[]]
+    filled = 0
+    for i in range(len(docs)):
+        if parts[-1] and filled + size.get(i, 0) > PART_BYTES:
+            parts.append([])
+            filled = 0
+        parts[-1].append(i)
+        filled += size.get(i, 0)
+    return parts if parts[0] else []
+
+
+_dumps = compact_json
+
+# Numbers in the shards travel as strings of "varints": each character carries 5 bits of a number, least
+# significant first, and 32 when more characters of that number follow (base64url's 64 letters, which JSON
+# writes as they are). About half the bytes of the same numbers as JSON arrays, and the browser turns only
+# the rows of the query's terms back into numbers: a shard is a few strings to parse, not an array per posting.
+VARINT_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_DIGIT_VALUE = {c: i for i, c in enumerate(VARINT_DIGITS)}
+
+
+def _varint(v: int) -> str:
+    if v < 0:
+        raise ValueError(f"varints() takes non-negative integers, not {v}")
+    out: list[str] = []
+    while v >= 32:
+        out.append(VARINT_DIGITS[32 | (v & 31)])
+        v >>= 5
+    out.append(VARINT_DIGITS[v])
+    return "".join(out)
+
+
+_SMALL = 1 << 15  # numbers below this (nearly all: deltas, scores, positions) are looked up, not computed
+_VARINT = [_varint(v) for v in range(_SMALL)]
+
+
+def varints(values) -> str:
+    """Non-negative integers as one string (``unvarints`` in tim-kiem.js reads it back)."""
+    table = _VARINT
+    return "".join([table[v] if 0 <= v < _SMALL else _varint(v) for v in values])
+
+
+def unvarints(text: str) -> list[int]:
+    """The integers of ``varints``, in order."""
+    out: list[int] = []
+    value = shift = 0
+    for c in text:
+        d = _DIGIT_VALUE[c]
+        value |= (d & 31) << shift
+        if d & 32:
+            shift += 5
+        else:
+            out.append(value)
+            value = shift = 0
+    return out
+
+
+def _script(*args: object) -> str:
+    return data_script(QUEUE, "Tìm kiếm", *args)
+
+
+def shard_key(term: str) -> str:
+    """The shard of an index term: the start of its folded form (a word as written shares its folded form's)."""
+    return fold_token(term)[:SHARD_KEY]
+
+
+def shards(terms: list[str], scored: Iterator[Scored]) -> list[list[list]]:
+    """The index (``merged``) split by term: per file, rows of ``[term, index, per field: its postings, then per
+    field of POSITION_FIELDS: the word's positions]``, each a string of ``varints``: a field's postings are
+    (ref delta, score × 1000) pairs; its positions, per posting of that field, their count, then the positions
+    as differences. ``decode_row`` reads a row back.
+
+    A term keeps its index number, so the field vectors assembled from some shards are the
+    whole index's vectors restricted to those terms, and lunr's scores do not change. The
+    positions are not lunr's: tim-kiem.js reads them to match phrases and rank neighbours.
+    The units' scores are read once, in order, into one compact array per (term, field): no
+    field vectors are kept.
+    """
+    fields, slots = len(FIELDS), len(POSITION_FIELDS)
+    postings: list[array | None] = [None] * (len(terms) * fields)  # per (term, field): (ref delta, score) pairs
+    last = array("i", bytes(4 * len(terms) * fields))  # per (term, field): the ref of its last posting
+    places: list[array | None] = [None] * (len(terms) * slots)  # per (term, slot): per posting, count, deltas
+    for ref, (per_field, per_slot) in enumerate(scored):  # units in order: the postings' order
+        for f, pairs in enumerate(per_field):
+            for t, score in pairs:
+                k = t * fields + f
+                row = postings[k]
+                if row is None:
+                    row = postings[k] = array("i")
+                row += array("i", (ref - last[k], score))
+                last[k] = ref
+        for slot, where in enumerate(per_slot):
+            for t, at in where:
+                k = t * slots + slot
+                row = places[k]
+                if row is None:
+                    row = places[k] = array("i")
+                row.append(len(at))
+                row.extend([at[0], *(b - a for a, b in pairwise(at))])
+    by_key: dict[str, list[list]] = {}
+    for t in sorted(range(len(terms)), key=terms.__getitem__):
+        row = [terms[t], t, *(varints(postings[t * fields + f] or ()) for f in range(fields)),
+               *(varints(places[t * slots + s] or ()) for s in range(slots))]
+        by_key.setdefault(shard_key(terms[t]), []).append(row)
+    del postings, places
+    files: list[list[list]] = []
+    filled = SHARD_BYTES
+    for key in sorted(by_key):
+        size = len(_dumps(by_key[key]).encode("utf-8"))
+        if filled + size > SHARD_BYTES:
+            files.append([])
+            filled = 0
+        files[-1].extend(by_key[key])
+        filled += size
+    return files
+
+
+def decode_row(row: list, fields: int) -> tuple[str, int, list[list[int]], list[list[list[int]]]]:
+    """A shard's row as numbers: (term, index, per field its flat (ref delta, score) pairs, per position field
+    per posting its positions as differences)."""
+    term, number, *rest = row
+    postings = [unvarints(text) for text in rest[:fields]]
+    places: list[list[list[int]]] = []
+    for text in rest[fields:]:
+        numbers, lists, k = unvarints(text), [], 0
+        while k < len(numbers):
+            lists.append(numbers[k + 1:k + 1 + numbers[k]])
+            k += 1 + numbers[k]
+        places.append(lists)
+    return term, number, postings, places
+
+
+def query_shards(query: str, keys: list[list[str]]) -> set[int]:
+    """The shard files a query needs (what tim-kiem.js loads), given the core's keys per file."""
+    file_of = {k: f for f, ks in enumerate(keys) for k in ks}
+    wanted = {shard_key(t.folded) for _kind, t in query_tokens(query)}
+    return {file_of[k] for k in wanted if k in file_of}
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(t.folded for t in index_tokens(text)[0])
+
+
+def _minimal(forms: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The forms that hold no other form of the class: a text with any form holds one of these."""
+    def holds(form: tuple[str, ...], other: tuple[str, ...]) -> bool:
+        return form != other and any(form[i:i + len(other)] == other for i in range(len(form) - len(other) + 1))
+
+    return sorted(f for f in forms if not any(holds(f, o) for o in forms))
+
+
+def synonyms(vocabulary: set[str]) -> list[list]:
+    """The search's synonyms, from data/organisations.yml: per class, [names, alternatives, loose names]; a name
+    is a list of folded words ("mttq"; "mat tran to quoc"), an alternative the number of a name.
+
+    A query that holds a name (or a loose name) of a class matches a text that holds any alternative:
+    "MTTQ" and "Mặt trận Tổ quốc" find the same documents. A name of one or two letters ("CA") is a
+    common word once folded, and a name of two classes is ambiguous: neither is used. A class whose
+    alternatives the archive never uses is left out."""
+    def usable(names) -> set[tuple[str, ...]]:
+        return {w for w in map(_words, names) if w and (len(w) > 1 or len(w[0]) > 2)}
+
+    raw = [(usable(names), usable(loose)) for names, loose in bodies.synonyms()]
+    count = Counter(f for names, loose in raw for f in names | loose)
+    out = []
+    for names, loose in raw:
+        names = {f for f in names if count[f] == 1}
+        loose = {f for f in loose if count[f] == 1} - names
+        alternatives = _minimal(names)
+        if len(names) > 1 and any(all(w in vocabulary for w in a) for a in alternatives):
+            ordered = sorted(names)
+            out.append([[list(f) for f in ordered], [ordered.index(a) for a in alternatives],
+                        [list(f) for f in sorted(loose)]])
+    return out
+
+
+def search_data(docs: list[Document], directory_urls: bool = True, links: Links | None = None,
+                cache: ShareCache | None = None) -> dict[str, str]:
+    """File name -> content of every search file; links as the build's URLs are; each document's share of the
+    index from ``cache`` where it has it."""
+    units, shares = document_shares(docs, links, cache)
+    terms, scored = merged(shares) if units else ([], iter(()))
+    del shares  # the merge keeps what it needs of them
+    shard_files = shards(terms, scored)
+    parts = _parts(docs, units)
+    part_of = {d: p for p, ds in enumerate(parts) for d in ds}
+    values: dict[str, dict[str, int]] = {name: {} for name in FACETS}  # each facet value once, by number
+    documents = []
+    for i, d in enumerate(docs):
+        f = d.facts
+        documents.append({
+            "u": d.href(directory_urls),
+            "t": f.title or d.id,
+            "n": f.number,
+            "k": f.type,
+            "d": display_date(f.meeting_date or f.issued_date) or None,
+            "i": f.meeting_date or f.issued_date,
+            "f": [[values[name].setdefault(v, len(values[name])) for v in vs]
+                  for name, vs in facets(d, links).items()],
+            "p": part_of[i],
+        })
+    unit_counts = Counter(u.doc for u in units)
+    meta = {
+        "v": 3,
+        "facets": list(FACETS),
+        "values": [list(values[name]) for name in FACETS],
+        "fields": {name: meaning for name, (meaning, _boost) in FIELDS.items()},
+        "docs": documents,
+        "units": [unit_counts[i] for i in range(len(docs))],  # units are numbered document after document
+        "parts": [PART_FILE.format(p) for p in range(len(parts))],
+        "key": SHARD_KEY,
+        "shards": [sorted({shard_key(row[0]) for row in rows}) for rows in shard_files],
+        "positions": list(POSITION_FIELDS),  # the fields whose postings carry the words' positions
+        "lunr": {"version": LUNR_VERSION, "fields": list(FIELDS), "pipeline": []},
+        "syn": synonyms(set(terms)),
+    }
+    files = {INDEX_FILE: _script("chi-muc", meta)}
+    for n, rows in enumerate(shard_files):
+        files[SHARD_FILE.format(n)] = _script("tu", n, rows)
+    refs: list[list[int]] = [[] for _ in docs]  # per document, its units' refs (parts are groups of documents)
+    for r, u in enumerate(units):
+        refs[u.doc].append(r)
+    for p, doc_ids in enumerate(parts):
+        texts = {str(r): [u.label, u.anchor, u.title if u.label or u.anchor else "", u.segments]
+                 for r, u in ((r, units[r]) for d in doc_ids for r in refs[d])}
+        files[PART_FILE.format(p)] = _script("phan", p, texts)
+    return files
+
+
+def write_search_index(docs: list[Document], docs_dir: Path, directory_urls: bool = True,
+                       links: Links | None = None, cache: ShareCache | None = None) -> list[Path]:
+    """Write the search files under ``docs_dir`` (the search page itself is hand-written, in docs/tim-kiem/);
+    returns the paths written."""
+    out = docs_dir / OUT_DIR
+    if out.exists():
+        shutil.rmtree(out)  # no part of an earlier, larger archive stays behind
+    out.mkdir(parents=True)
+    written = []
+    for name, content in search_data(docs, directory_urls, links, cache).items():
+        path = out / name
+        path.write_text(content, encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,253 @@
+"""Rebuilds: the page cache and the sharded renderer give the site a clean build gives, byte for byte;
+a failure anywhere leaves the previous site; the stages are shown on a terminal and off it."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import struct
+import subprocess
+import sys
+import termios
+import threading
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as plain_mkdocs_build
+
+from build_scripts.commands import synth
+from build_scripts.pipeline import archive as pipeline_archive
+from build_scripts.pipeline import link, loader
+from build_scripts.progress import Progress
+from build_scripts.site import build, mkdocs_shards, paths, publish
+from build_scripts.writers import feeds, records
+from build_scripts.writers import search as index
+
+from ..conftest import ROOT, tree_state
+
+RENDERED = re.compile(r"render \(MkDocs\): ([\d,]+) pages(?: \(([\d,]+) from the cache)?")
+
+
+def _rendered(log: str) -> tuple[int, int]:
+    """(pages, pages from the cache) as the build's stage line says them."""
+    total, cached = RENDERED.search(log).groups()
+    return int(total.replace(",", "")), int((cached or "0").replace(",", ""))
+
+
+def _build(source: Path, site: Path, monkeypatch, cache: Path | None) -> str:
+    """A build with the page cache in ``cache`` (None: no cache at all, a clean build); its stage lines."""
+    if cache is None:
+        monkeypatch.setenv("VB_NO_CACHE", "1")
+    else:
+        monkeypatch.delenv("VB_NO_CACHE", raising=False)
+        monkeypatch.setenv("VB_CACHE_DIR", str(cache))
+    log = StringIO()
+    build.build(source, site, progress=Progress("lines", log))
+    return log.getvalue()
+
+
+@pytest.fixture
+def shards(monkeypatch) -> None:
+    """Workers from a handful of pages on, so that small sites are rendered in shards too."""
+    monkeypatch.setattr(mkdocs_shards, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(mkdocs_shards.os, "cpu_count", lambda: 2)
+
+
+def test_an_incremental_rebuild_equals_a_clean_build_after_an_add_an_edit_a_delete_and_a_rename(
+        tmp_path: Path, monkeypatch, shards) -> None:
+    source, cache = tmp_path / "texts", tmp_path / "cache"
+    texts = synth.write_corpus(6, source, seed=7)
+    extra = tmp_path / "spare"
+    spare = synth.write_corpus(7, extra, seed=7)[-1]  # the 7th text of the same corpus
+    log = _build(source, tmp_path / "site", monkeypatch, cache)
+    _total, first_cached = _rendered(log)
+    assert first_cached == 0
+
+    def add() -> None:
+        spare.rename(source / spare.name)
+
+    def edit() -> None:
+        text = texts[1].read_text(encoding="utf-8")
+        texts[1].write_text(text.replace("tổ chức", "khẩn trương tổ chức", 1), encoding="utf-8")
+
+    def delete() -> None:
+        texts[2].unlink()
+
+    def rename() -> None:
+        texts[3].rename(source / f"Đã đổi tên {texts[3].name}")
+
+    for change in (add, edit, delete, rename):
+        change()
+        log = _build(source, tmp_path / "site", monkeypatch, cache)
+        total, cached = _rendered(log)
+        assert cached >= total * 0.7, (change.__name__, log)  # most pages came from the cache
+        assert cached < total, change.__name__  # and what the change touched was rendered again
+        clean = tmp_path / f"clean-{change.__name__}"
+        _build(source, clean, monkeypatch, None)
+        assert tree_state(tmp_path / "site") == tree_state(clean), change.__name__
+
+
+def test_an_unchanged_rebuild_leaves_the_site_as_it_is_and_says_so(tmp_path: Path, monkeypatch) -> None:
+    source, site = tmp_path / "texts", tmp_path / "site"
+    synth.write_corpus(3, source, seed=3)
+    _build(source, site, monkeypatch, tmp_path / "cache")
+    before = tree_state(site)
+    log = _build(source, site, monkeypatch, tmp_path / "cache")
+    assert "site up to date: 1 site" in log and "render (MkDocs)" not in log
+    assert tree_state(site) == before
+    # a site touched by hand is not the one the stamp describes: built again, every page from the cache
+    (site / "cu.html").write_text("một trang cũ", encoding="utf-8")
+    total, cached = _rendered(_build(source, site, monkeypatch, tmp_path / "cache"))
+    assert cached == total > 0
+    assert tree_state(site) == before
+
+
+def test_shards_give_the_bytes_mkdocs_build_gives(tmp_path: Path, monkeypatch, shards) -> None:
+    """Our renderer (two processes, no cache) against one plain ``mkdocs build`` of the same pages."""
+    monkeypatch.setenv("VB_NO_CACHE", "1")
+    source = tmp_path / "texts"
+    synth.write_corpus(4, source, seed=5)
+    archive = loader.load(source)
+    docs = build._stage_docs(paths.DOCS_DIR, tmp_path / "staging")
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    build._write_site(archive, docs, ours, tmp_path / "search", False)
+    config = mkdocs_shards.configure(paths.CONFIG, docs_dir=str(docs), site_dir=str(theirs))
+    with publish._build_date(feeds.newest_date(archive.documents)):
+        plain_mkdocs_build(config)
+    for page in theirs.rglob("*.html"):  # ours are compacted after rendering (the 404 page is the theme's)
+        if page.name != "404.html":
+            page.write_bytes(mkdocs_shards.compact(page.read_bytes()))
+    assert tree_state(ours) == tree_state(theirs)
+
+
+def test_a_compacted_page_reads_the_same_and_keeps_its_preformatted_text() -> None:
+    """White space with a line break becomes that line break: a browser shows both as one space; what ``pre``,
+    ``textarea`` and ``script`` hold is kept byte for byte."""
+    from ..conftest import visible_text
+
+    page = ("<html>\n  <body>\n    <p>Ủy ban nhân dân\n        thành phố <b>Tam Kỳ</b>   \n\n   chủ trì.</p>\n"
+            "    <pre>  1.  Số 12\n      thụt lề</pre>\n    <textarea>\n  a\n</textarea>\n"
+            "    <script>\n  const s = `a\n    b`;\n</script>\n  </body>\n</html>\n").encode()
+    small = mkdocs_shards.compact(page)
+    assert len(small) < len(page)
+    assert "<pre>  1.  Số 12\n      thụt lề</pre>".encode() in small and b"<textarea>\n  a\n</textarea>" in small
+    assert b"<script>\n  const s = `a\n    b`;\n</script>" in small
+    def squeeze(text: str) -> str:  # how a browser lays out normal white space
+        return " ".join(text.split())
+
+    assert squeeze(visible_text(small.decode("utf-8"))) == squeeze(visible_text(page.decode("utf-8")))
+
+
+def test_a_links_target_appearing_renders_the_linking_page_again(tmp_path: Path) -> None:
+    exists = {"van-ban/a.md"}.__contains__
+    page = b"[A](../van-ban/a.md#muc-1) [B](../van-ban/b.md) [web](https://example.org/x.md)"
+    before = mkdocs_shards.page_key("k", "co-quan/x.md", page, exists)
+    assert mkdocs_shards.link_targets("co-quan/x.md", page.decode()) >= {"van-ban/a.md", "van-ban/b.md"}
+    assert before != mkdocs_shards.page_key("k", "co-quan/x.md", page, {"van-ban/a.md", "van-ban/b.md"}.__contains__)
+    assert before == mkdocs_shards.page_key("k", "co-quan/x.md", page, {"van-ban/a.md", "khac.md"}.__contains__)
+    kept: dict[str, list[str]] = {}  # the scan of the page's links kept from a build before gives the same key
+    assert [mkdocs_shards.page_key("k", "co-quan/x.md", page, exists, kept) for _ in range(2)] == [before, before]
+    assert kept
+
+
+# --- failures leave the previous site -------------------------------------------------------------
+
+
+def _broken(*args, **kwargs):
+    raise OSError("disk full")
+
+
+@pytest.mark.parametrize("stage", ["link", "pages", "data", "search", "render", "render worker"])
+def test_a_failure_in_any_stage_leaves_the_previous_site(tmp_path: Path, monkeypatch, shards, stage: str) -> None:
+    source, site = tmp_path / "texts", tmp_path / "site"
+    synth.write_corpus(3, source, seed=11)
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    build.build(source, site)
+    before = tree_state(site)
+    assert (site / "data" / "documents.json").stat().st_nlink == 2  # shared with the staged docs folder
+    synth.write_corpus(5, source, seed=11)  # two more texts: every page has something new to render
+    if stage == "link":
+        monkeypatch.setattr(link, "link", _broken)
+    elif stage == "pages":
+        monkeypatch.setattr(build, "write_pages", _broken)
+    elif stage == "data":
+        monkeypatch.setattr(records, "write_data", _broken)
+    elif stage == "search":
+        monkeypatch.setattr(index, "write_search_index", _broken)
+    elif stage == "render":
+        monkeypatch.setattr(mkdocs_shards.SiteModel, "finish", _broken)
+    else:
+        monkeypatch.setenv("VB_CRASH_AT", "rendering")  # only a worker reaches that step: it is killed there
+    with pytest.raises((OSError, pipeline_archive.BuildError, mkdocs_shards.RenderError)):
+        build.build(source, site)
+    # the staged docs folder, which shares its files with the site in place, was written again before the
+    # build failed (search, render): the site still has every byte it had
+    assert tree_state(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "site", "texts"]  # nothing half-built left
+
+
+# --- progress -------------------------------------------------------------------------------------------
+
+STAGES = ["read, parse, extract", "link", "write pages (Markdown)", "write data files", "render (MkDocs)",
+          "search index", "swap in the new site"]
+
+
+def _cli(*args: str, tmp_path: Path, stderr=subprocess.PIPE) -> subprocess.CompletedProcess:
+    env = {**os.environ, "VB_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "100"}
+    return subprocess.run([sys.executable, "-m", "build_scripts", "build", "--source", str(tmp_path / "texts"),
+                           "--site", str(tmp_path / "site"), *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                          stderr=stderr, text=True, timeout=900)
+
+
+def test_off_a_terminal_each_stage_is_one_line_with_its_count_and_time(tmp_path: Path) -> None:
+    synth.write_corpus(2, tmp_path / "texts", seed=2)
+    done = _cli(tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    for name in STAGES:
+        [line] = [x for x in lines if x.startswith(name + ":")]
+        assert re.search(r": [\d,]+ \w+.* in \d+\.\d s$", line), line
+    assert "read, parse, extract: 2 texts" in done.stderr
+    assert "\r" not in done.stderr and "\x1b" not in done.stderr  # a log gets plain lines
+    assert "Built 2 documents" in done.stdout
+
+    quiet = _cli("--quiet", tmp_path=tmp_path)
+    assert quiet.returncode == 0, quiet.stderr
+    assert not any(x.startswith(name + ":") for x in quiet.stderr.splitlines() for name in STAGES)
+    assert "Built 2 documents" in quiet.stdout
+
+
+def test_on_a_terminal_the_stages_are_live_bars(tmp_path: Path) -> None:
+    synth.write_corpus(2, tmp_path / "texts", seed=2)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))  # 30 lines of 100 columns
+    chunks: list[bytes] = []
+
+    def read() -> None:
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the other end is closed
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        done = _cli(tmp_path=tmp_path, stderr=slave)
+    finally:
+        os.close(slave)
+        reader.join(timeout=10)
+        os.close(master)
+    assert done.returncode == 0
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    for name in STAGES:
+        assert name in shown
+    assert "\r" in shown  # redrawn in place as it counts
+    assert re.search(r"render \(MkDocs\): \d+/\d+ pages \[\d\d:\d\d", shown)  # count, total, elapsed
+    assert re.search(r"read, parse, extract: 2/2 texts \[\d\d:\d\d", shown)

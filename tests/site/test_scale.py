@@ -1,0 +1,188 @@
+"""Scale: output grows linearly, the search index is lunr's own, the cache and the workers change nothing."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from build_scripts.commands import synth
+from build_scripts.pipeline import archive, convert, loader
+from build_scripts.pipeline.read import read_file
+from build_scripts.site import build
+from build_scripts.writers import records
+from build_scripts.writers import search as index
+
+from ..conftest import FIXTURES, SEEDS
+
+TEXTS = [*SEEDS, *sorted((FIXTURES / "shapes").glob("*.txt")), *sorted((FIXTURES / "unseen").glob("*.txt"))]
+
+
+def test_packed_index_is_exactly_what_lunr_py_builds() -> None:
+    docs = loader.load_archive(TEXTS).documents
+    serialised, units = index.build_index(docs)
+    packed, our_units = index.packed_index(docs)
+    positions = packed.pop("positions")  # ours, beside lunr's index: where each word stands, for phrases
+    assert packed == index.pack(serialised)
+    assert len(positions) == len(units)
+    assert [(u.doc, u.anchor) for u in our_units] == [(u.doc, u.anchor) for u in units]
+
+
+def test_tokeniser_scans_words_as_the_character_rule_does() -> None:
+    text = "Dân vận khéo¹ 340-TB/TU, 1027/QĐ-UBND; x\u0301 a_b ٣٤ 𝔸"
+    words = [text[a:b] for a, b in (m.span() for m in index._word_run().finditer(text))]
+    by_char, run = [], ""
+    for ch in text + " ":
+        if index._word_char(ch):
+            run += ch
+        elif run:
+            by_char.append(run)
+            run = ""
+    assert words == by_char
+
+
+def _records(docs) -> str:
+    return records.dumps([records.document_record(d) for d in docs])
+
+
+def test_cache_and_workers_give_the_same_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "texts"
+    synth.write_corpus(12, folder)
+    paths = [*TEXTS, *loader.source_files(folder)]
+    monkeypatch.setenv("VB_NO_CACHE", "1")
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 10**9)
+    serial = _records(loader.load_archive(paths).documents)
+    monkeypatch.delenv("VB_NO_CACHE")
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
+    assert _records(loader.load_archive(paths).documents) == serial  # two workers, cache filled
+    entries = list((tmp_path / "cache").rglob("*.pickle"))
+    assert len(entries) == len(paths)
+    calls = []
+    monkeypatch.setattr(convert, "convert_one", lambda item: calls.append(item) or pytest.fail("not cached"))
+    assert _records(loader.load_archive(paths).documents) == serial  # every text from the cache
+    assert not calls
+
+
+def test_changed_code_or_text_is_not_served_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = read_file(SEEDS[0])
+    k = convert.key(src, "a")
+    assert convert.key(src, "b") != k
+    monkeypatch.setattr(convert, "code_hash", lambda: "other code")
+    assert convert.key(src, "a") != k
+
+
+def _site_bytes(site: Path, skip: str = "assets") -> int:
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] != skip)
+
+
+def test_bytes_per_document_do_not_grow_with_the_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bytes each further document adds stay flat as the archive doubles (quadratic output would double them)."""
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    sizes, search = {}, {}
+    for n in (10, 20, 40):
+        synth.write_corpus(n, tmp_path / f"texts-{n}")
+        site = tmp_path / f"site-{n}"
+        build.build(tmp_path / f"texts-{n}", site)
+        sizes[n] = _site_bytes(site)
+        search[n] = (site / "data" / "tim-kiem" / index.INDEX_FILE).stat().st_size
+    for measure in (sizes, search):
+        first = (measure[20] - measure[10]) / 10
+        second = (measure[40] - measure[20]) / 20
+        assert second <= 1.15 * first, (measure, first, second)
+        assert measure[40] / 40 <= measure[20] / 20 * 1.05  # bytes per document, all told
+
+
+def test_a_large_tracker_is_data_in_chunks_that_each_filter_can_skip(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tracker's page does not grow with the archive: its tasks are chunks of data, and the core says
+    which localities, types and deadline years each chunk holds, so that a filter loads only those."""
+    import json
+
+    from build_scripts.pipeline import link
+    from build_scripts.writers.pages import tracker
+
+    def pushed(text: str) -> list:
+        return json.loads(text[text.index(".push(") + len(".push("):text.rindex(");")])
+
+    docs = loader.load_archive(TEXTS).documents
+    links = link.link(docs)
+    total = sum(len(d.facts.tasks) for d in docs)
+    assert [k for k in tracker.tracker_data(docs, links) if k.startswith("nhiem-vu-")] == ["nhiem-vu-0.js"]
+    monkeypatch.setattr(tracker, "CHUNK_BYTES", 2_000)
+    files = tracker.tracker_data(docs, links)
+    core = pushed(files[tracker.CORE_FILE])[1]
+    chunks = [pushed(files[tracker.CHUNK_FILE.format(n)])[2] for n in range(len(core["chunks"]))]
+    assert len(chunks) > 3 and sum(len(c["t"]) for c in chunks) == total == core["total"]
+    for summary, chunk in zip(core["chunks"], chunks, strict=True):
+        assert summary["n"] == len(chunk["t"])
+        assert {core["localities"][i] for i in summary["l"]} == {d[3] for d in chunk["d"] if d[3]}
+        assert set(summary["y"]) == {(r[6] or "")[:4] for r in chunk["t"]}
+    assert len(tracker.tracker_page(docs).encode()) < 3_000
+
+
+def _search_files(site: Path) -> dict[str, bytes]:
+    folder = site / index.OUT_DIR
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_the_search_index_written_beside_mkdocs_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written by a forked process while MkDocs renders, or here before it: the same files, in the site."""
+    synth.write_corpus(9, tmp_path / "texts")
+    monkeypatch.setenv("VB_NO_CACHE", "1")
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 10**9)
+    build.build(tmp_path / "texts", tmp_path / "here")
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
+    started = []
+    real = build.multiprocessing.get_context
+
+    def counting(method: str | None = None):
+        started.append(method)
+        return real(method)
+
+    monkeypatch.setattr(build.multiprocessing, "get_context", counting)
+    build.build(tmp_path / "texts", tmp_path / "beside")
+    assert started.count("fork") == 1
+    here = _search_files(tmp_path / "here")
+    assert "chi-muc.js" in here and any(n.startswith("tu-") for n in here)
+    assert _search_files(tmp_path / "beside") == here
+
+
+def test_a_failed_search_worker_fails_the_build_and_keeps_the_old_site(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    synth.write_corpus(9, tmp_path / "texts")
+    site = tmp_path / "site"
+    build.build(tmp_path / "texts", site)
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
+
+    def broken(*args, **kwargs):
+        raise MemoryError("no room for the index")
+
+    monkeypatch.setattr(index, "write_search_index", broken)
+    synth.write_corpus(10, tmp_path / "texts")  # a text more: unchanged sources would leave the site as it is
+    with pytest.raises(archive.BuildError, match="search index"):
+        build.build(tmp_path / "texts", site)
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+
+def test_a_build_that_fails_beside_the_search_worker_stops_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    synth.write_corpus(9, tmp_path / "texts")
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
+    slow = index.write_search_index
+
+    def slow_index(*args, **kwargs):
+        time.sleep(20)  # still running when MkDocs fails
+        (tmp_path / "finished").touch()
+        return slow(*args, **kwargs)
+
+    def broken(*args, **kwargs) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(index, "write_search_index", slow_index)
+    monkeypatch.setattr(build.publish, "mkdocs_build", broken)
+    with pytest.raises(OSError, match="disk full"):
+        build.build(tmp_path / "texts", tmp_path / "site")
+    assert not build.multiprocessing.active_children()  # stopped, not left to linger
+    assert not (tmp_path / "finished").exists()  # nor waited for
+    assert not (tmp_path / "site").exists()

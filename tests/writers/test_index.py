@@ -1,0 +1,441 @@
+"""Index stage: tokens, search units, facets, the lunr.py index and the files the browser loads.
+
+Fixture documents are built here from model objects, with the facts each test needs, so these
+tests do not depend on what extraction finds in the seeds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from lunr.index import Index
+from lunr.query import Query
+
+from build_scripts.commands import search_size
+from build_scripts.model import Assignee, Block, BlockKind, Document, Facts, Reference, SourceText, Span, Task
+from build_scripts.writers import search as index
+
+from ..conftest import SEEDS, seed_document
+
+# --- fixtures --------------------------------------------------------------------------------
+
+
+def block(kind: BlockKind, text: str, *, anchor: str = "", number: str = "", section: str = "",
+          children: list[Block] | None = None) -> Block:
+    return Block(kind, 1, [Span(text)], number=number, section=section, anchor=anchor,
+                 children=children or [])
+
+
+def make_doc(doc_id: str, blocks: list[Block], **facts) -> Document:
+    text = "\n\n".join(b.text for b in blocks)
+    src = SourceText(f"{doc_id}.txt", "0" * 64, text, "utf-8")
+    return Document(src, doc_id, blocks, Facts(**facts))
+
+
+def conclusion(doc_id: str = "kl-1", **facts) -> Document:
+    """A conclusion with a header, intro, a roman section, items, a task, recipients and a signature."""
+    facts.setdefault("title", "Kết luận của Thường trực Thành ủy về công tác dân vận")
+    blocks = [
+        block(BlockKind.HEADER, "THÀNH ỦY ĐÀ LẠT Số 340-TB/TU"),
+        block(BlockKind.TITLE, "KẾT LUẬN của Thường trực Thành ủy"),
+        block(BlockKind.PARAGRAPH, "Ngày 28 tháng 7 năm 2023, Thường trực Thành ủy họp.", anchor="doan-1"),
+        block(BlockKind.HEADING, "Kết quả thực hiện", anchor="muc-i", number="I", section="I"),
+        block(BlockKind.PARAGRAPH, "Phong trào “Dân vận khéo” được nhân rộng.", anchor="doan-2", section="I"),
+        block(BlockKind.HEADING, "Nhiệm vụ thời gian tới", anchor="muc-ii", number="II", section="II"),
+        block(BlockKind.ITEM, "Thực hiện Nghị quyết số 08-NQ/ThU của Thành ủy.", anchor="nhiem-vu-ii-1",
+              number="II.1", section="II"),
+        block(BlockKind.BULLET, "Xây dựng Đảng trong sạch.", section="II"),
+        block(BlockKind.ITEM, "Ủy ban nhân dân thành phố rà soát kinh phí.", anchor="nhiem-vu-ii-2",
+              number="II.2", section="II"),
+        block(BlockKind.RECIPIENTS, "Nơi nhận:", anchor="noi-nhan",
+              children=[block(BlockKind.BULLET, "Ban Thường vụ Tỉnh ủy")]),
+        block(BlockKind.SIGNATURE, "PHÓ BÍ THƯ Ngô Thị Mỹ Lợi", anchor="chu-ky"),
+    ]
+    return make_doc(doc_id, blocks, **facts)
+
+
+def task(anchor: str, number: str, *assignees: str, references: list[str] | None = None) -> Task:
+    return Task(id=f"t-{number}", number=number, section="II", text="",
+                assignees=[Assignee(a, "chủ trì") for a in assignees], anchor=anchor,
+                references=references or [])
+
+
+def lunr_index(docs: list[Document]) -> tuple[Index, list[index.Unit]]:
+    serialised, units = index.build_index(docs)
+    return Index.load(index.unpack(index.pack(serialised))), units
+
+
+def search(idx: Index, q: str, typing: bool = False) -> list[dict]:
+    """The clauses tim-kiem.js sends for a query (symbols whole in ``s``; words folded, and as written in ``e``;
+    while ``typing``, a last word of 3 letters or more also as a beginning)."""
+    query = idx.create_query()
+    tokens = index.query_tokens(q)
+    for n, (kind, tok) in enumerate(tokens):
+        if kind == "symbol":
+            query.term(tok.folded, fields=["s"], boost=10, wildcard=Query.WILDCARD_TRAILING, use_pipeline=False)
+            continue
+        query.term(tok.folded, fields=["t", "i", "l", "o", "x"], use_pipeline=False)
+        if typing and n == len(tokens) - 1 and len(tok.folded) >= 3:
+            query.term(tok.folded, fields=["t", "i", "l", "o", "x"], boost=0.3, wildcard=Query.WILDCARD_TRAILING,
+                       use_pipeline=False)
+        if tok.text != tok.folded:
+            query.term(tok.text, fields=["e"], boost=3, use_pipeline=False)
+    return idx.query(query)
+
+
+def data_of(script: str) -> list:
+    """The JSON a generated script pushes into the queue."""
+    m = re.fullmatch(r"/\*.*?\*/\n\(window\.vbTimKiem=window\.vbTimKiem\|\|\[\]\)\.push\((.*)\);\n", script,
+                     flags=re.S)
+    assert m, script[:200]
+    return json.loads(m.group(1))
+
+
+def assembled(files: dict[str, str], q: str) -> tuple[Index, set[int]]:
+    """The index tim-kiem.js assembles for a query from the shards of its terms (the same steps as ``assemble``:
+    only the terms that begin with a query word, folded or as written), and the shard files it loads."""
+    meta = data_of(files[index.INDEX_FILE])[1]
+    wanted = index.query_shards(q, meta["shards"])
+    stems = {form for _kind, tok in index.query_tokens(q) for form in (tok.folded, tok.text)}
+    fields = meta["lunr"]["fields"]
+    inverted, vectors = [], {}
+    for n in sorted(wanted):
+        kind, number, rows = data_of(files[index.SHARD_FILE.format(n)])
+        assert (kind, number) == ("tu", n)
+        for row in rows:
+            term, term_index, per_field, _positions = index.decode_row(row, len(fields))  # lunr reads no positions
+            if not any(term.startswith(stem) for stem in stems):
+                continue
+            posting: dict = {"_index": term_index}
+            for name, flat in zip(fields, per_field, strict=True):
+                posting[name], ref = {}, 0
+                for k in range(0, len(flat), 2):
+                    ref += flat[k]
+                    posting[name][str(ref)] = {}
+                    vectors.setdefault(f"{name}/{ref}", []).append((term_index, flat[k + 1] / 1000))
+            inverted.append([term, posting])
+    field_vectors = [[ref, [x for pair in sorted(pairs) for x in pair]] for ref, pairs in vectors.items()]
+    return Index.load({**meta["lunr"], "fieldVectors": field_vectors,
+                       "invertedIndex": sorted(inverted, key=lambda tp: tp[0])}), wanted
+
+
+# --- tokens ------------------------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    return [t.folded for t in index.index_tokens(text)[0]]
+
+
+def test_words_are_folded_lower_case_nfc() -> None:
+    assert words("Dân vận KHÉO") == ["dan", "van", "kheo"]
+    assert words("Đảng đang ĐOÀN") == ["dang", "dang", "doan"]
+    decomposed = "Da\u0302n va\u0323\u0302n"  # NFD input folds the same
+    assert words(decomposed) == ["dan", "van"]
+    assert [t.text for t in index.index_tokens(decomposed)[0]] == ["dân", "vận"]
+
+
+def test_footnote_marks_and_punctuation_are_not_part_of_words() -> None:
+    assert words("hiệu quả¹; (Hội phụ nữ, CCB...)") == ["hieu", "qua", "hoi", "phu", "nu", "ccb"]
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("Thông báo kết luận số 340-TB/TU, ngày 12/10/2023", "340-tb-tu"),
+    ("Nghị quyết số 08-NQ/ThU ngày", "08-nq-thu"),
+    ("Nghị quyết số 08-NQ/Thu ngày", "08-nq-thu"),
+    ("Quyết định số 1027/QĐ-UBND.", "1027-qd-ubnd"),
+    ("Đề án số 13-ĐA/TU", "13-da-tu"),
+])
+def test_symbols_are_whole_case_insensitive_tokens(text: str, symbol: str) -> None:
+    """Whole, folded, and with "/" read as "-": either separator finds a symbol."""
+    _words, symbols = index.index_tokens(text)
+    assert [s.folded for s in symbols] == [symbol]
+    assert index.query_tokens(symbol.upper())[0][1].folded == symbol
+    assert [kind for kind, _ in index.query_tokens(text) if kind == "symbol"] == ["symbol"]
+
+
+@pytest.mark.parametrize("text", ["nhiệm kỳ 2024-2029", "các đoàn thể CT-XH", "kinh tế- xã hội", "12/10/2023", "1.1."])
+def test_other_joined_words_are_not_symbols(text: str) -> None:
+    assert index.index_tokens(text)[1] == []
+
+
+def test_a_symbol_query_looks_for_the_symbol_only_and_words_stay_words() -> None:
+    assert [(k, t.folded) for k, t in index.query_tokens("340-TB/TU Đà Lạt")] == [
+        ("symbol", "340-tb-tu"), ("word", "da"), ("word", "lat")]
+    # either separator: the number as the text writes it, or with "/" and "-" swapped
+    assert index.query_tokens("215/TB-ThU")[0][1].folded == index.index_tokens("Số 215-TB/ThU")[1][0].folded
+    assert index.query_tokens("45-TB/UBND")[0][1].folded == index.index_tokens("Số: 45/TB-UBND")[1][0].folded
+    # in the index a symbol's parts are words too, so "340" alone still finds it
+    assert words("340-TB/TU") == ["340", "tb", "tu"]
+
+
+# --- units -------------------------------------------------------------------------------------
+
+
+def test_units_are_the_document_its_sections_and_items() -> None:
+    units = index.document_units(conclusion(), 0)
+    assert [(u.label, u.anchor) for u in units] == [
+        ("", ""), ("Mục I", "muc-i"), ("Mục II", "muc-ii"), ("Mục II.1", "nhiem-vu-ii-1"),
+        ("Mục II.2", "nhiem-vu-ii-2")]
+    top, first, _second, item, _ = units
+    assert top.title.startswith("Kết luận của Thường trực Thành ủy")
+    assert first.title == "Kết quả thực hiện"
+    assert [a for a, _ in first.segments] == ["doan-2"]
+    assert [t for _, t in item.segments] == ["Thực hiện Nghị quyết số 08-NQ/ThU của Thành ủy.",
+                                             "Xây dựng Đảng trong sạch."]
+    # the header, the intro, the recipients and the signature belong to the document itself
+    assert [a for a, _ in top.segments] == ["", "doan-1", "noi-nhan", "noi-nhan", "chu-ky"]
+    assert any("Ngô Thị Mỹ Lợi" in t for _, t in top.segments)
+
+
+def test_every_block_of_the_seeds_reaches_a_unit() -> None:
+    for seed in SEEDS:
+        doc = seed_document(seed.name[:3])
+        units = index.document_units(doc, 0)
+        texts = [t for u in units for _, t in u.segments] + [u.title for u in units if u.anchor]
+        for b in doc.blocks:
+            if b.kind in (BlockKind.TITLE, BlockKind.RULE, BlockKind.TABLE) or not b.text:
+                continue
+            assert index._text(b.spans) in texts, (seed.name, b.kind, b.text[:60])
+        for child in (c for b in doc.blocks for c in b.children):
+            assert index._text(child.spans) in texts
+
+
+def test_items_that_are_tasks_carry_their_assignees_and_cited_symbols() -> None:
+    ref = Reference("08-NQ/ThU", "Nghị quyết", None, None, "nq-08")
+    doc = conclusion(tasks=[task("nhiem-vu-ii-1", "II.1", "Mặt trận Tổ quốc", references=["nq-08"])],
+                     references=[ref], number="340-TB/TU", issuer="Thành ủy Đà Lạt")
+    units = index.document_units(doc, 0)
+    item = next(u for u in units if u.anchor == "nhiem-vu-ii-1")
+    assert item.label == "Nhiệm vụ II.1"
+    assert item.organisations == ["Mặt trận Tổ quốc"]
+    assert item.symbols == ["08-NQ/ThU"]
+    assert units[0].symbols == ["340-TB/TU", "08-NQ/ThU"]
+    assert units[0].issuer == ["Thành ủy Đà Lạt"]
+
+
+def test_a_task_the_blocks_do_not_show_becomes_a_unit_of_its_own() -> None:
+    extra = Task(id="t-x", number="3", section="", text="Báo cáo kết quả trước ngày 30/12.", anchor="doan-9")
+    units = index.document_units(conclusion(tasks=[extra]), 0)
+    assert units[-1].anchor == "doan-9" and units[-1].segments == [("doan-9", "Báo cáo kết quả trước ngày 30/12.")]
+
+
+# --- facets ------------------------------------------------------------------------------------
+
+
+def test_facets_come_from_the_facts() -> None:
+    doc = conclusion(type="Kết luận", locality="Đà Lạt", province="Lâm Đồng", meeting_date="2023-07-28",
+                     issuer="Thành ủy Đà Lạt",
+                     tasks=[task("nhiem-vu-ii-1", "II.1", "Mặt trận Tổ quốc", "các cấp ủy"),
+                            task("nhiem-vu-ii-2", "II.2", "Các cấp ủy", "Thành ủy Đà Lạt")])
+    assert index.facets(doc) == {
+        "dia-phuong": ["Đà Lạt"],
+        "nam": ["2023"],
+        "loai": ["Kết luận"],
+        "to-chuc": ["Thành ủy Đà Lạt", "Mặt trận Tổ quốc", "Các cấp ủy"],
+    }
+
+
+def test_facets_use_the_issue_date_and_stay_empty_where_the_text_is_silent() -> None:
+    assert index.facets(conclusion(issued_date="2024-01-05"))["nam"] == ["2024"]
+    assert index.facets(conclusion()) == {"dia-phuong": [], "nam": [], "loai": [], "to-chuc": []}
+
+
+# --- the lunr index ------------------------------------------------------------------------------
+
+
+def test_pack_is_lossless_on_the_seeds() -> None:
+    docs = [seed_document(p.name[:3]) for p in SEEDS]
+    serialised, _units = index.build_index(docs)
+    assert serialised["version"] == index.LUNR_VERSION == "2.3.9"
+    packed = index.pack(serialised)
+    assert index.unpack(packed) == serialised
+    assert len(json.dumps(packed)) < len(json.dumps(serialised)) / 2
+
+
+def test_folded_queries_find_text_with_diacritics() -> None:
+    idx, units = lunr_index([conclusion()])
+    hits = search(idx, "dan van kheo")
+    assert units[int(hits[0]["ref"])].anchor == "muc-i"
+    assert search(idx, "Dân vận khéo")[0]["ref"] == hits[0]["ref"]
+    assert units[int(search(idx, "ngo thi my loi")[0]["ref"])].anchor == ""  # the signature: the document
+
+
+def test_symbols_are_found_whole_in_their_own_field() -> None:
+    cited = conclusion("cites")
+    other = make_doc("other", [block(BlockKind.PARAGRAPH, "Kết luận số 340 về TB và TU.", anchor="doan-1")])
+    idx, units = lunr_index([other, cited])
+    hits = search(idx, "340-TB/TU")
+    assert hits and {units[int(h["ref"])].doc for h in hits} == {1}
+    assert search(idx, "08-nq/thu")  # case-insensitive, and "ThU" / "Thu" are one symbol
+    assert search(idx, "08-NQ") and not search(idx, "08-KL")  # the beginning of a symbol finds it
+
+
+def test_exact_diacritics_rank_above_folded_matches() -> None:
+    party = make_doc("dang", [block(BlockKind.ITEM, "Xây dựng Đảng vững mạnh.", anchor="nhiem-vu-1", number="1")])
+    busy = make_doc("dang-lam", [block(BlockKind.ITEM, "Công trình đang thi công.", anchor="nhiem-vu-1",
+                                       number="1")])
+    for order in ([party, busy], [busy, party]):
+        idx, units = lunr_index(order)
+
+        def first_doc(q: str, units=units, idx=idx, order=order) -> str:
+            return order[units[int(search(idx, q)[0]["ref"])].doc].id
+
+        assert first_doc("Đảng") == "dang"
+        assert first_doc("đang") == "dang-lam"
+        assert len(search(idx, "dang")) == 2  # without diacritics both match
+
+
+def test_only_ambiguous_spellings_are_indexed_as_written() -> None:
+    doc = make_doc("x", [block(BlockKind.PARAGRAPH, "Đảng đang khéo léo.", anchor="doan-1")])
+    serialised, _ = index.build_index([doc])
+    exact = sorted(term for term, posting in serialised["invertedIndex"] if posting["e"])
+    assert exact == ["đang", "đảng"]
+
+
+def test_search_data_lists_documents_units_and_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index, "PART_BYTES", 10)  # every document in a part of its own
+    docs = [conclusion("a", type="Kết luận", meeting_date="2023-07-28"), conclusion("b")]
+    files = index.search_data(docs)
+    assert sorted(f for f in files if not f.startswith("tu-")) == ["chi-muc.js", "phan-0.js", "phan-1.js"]
+    kind, meta = data_of(files["chi-muc.js"])
+    assert kind == "chi-muc"
+    assert [d["u"] for d in meta["docs"]] == ["van-ban/a/", "van-ban/b/"]
+    assert meta["docs"][0]["k"] == "Kết luận" and meta["docs"][0]["d"] == "28/07/2023"
+    year = meta["facets"].index("nam")
+    assert [meta["values"][year][v] for v in meta["docs"][0]["f"][year]] == ["2023"]
+    assert [d["p"] for d in meta["docs"]] == [0, 1] and meta["parts"] == ["phan-0.js", "phan-1.js"]
+    units = meta["units"]
+    assert units[0] == units[1] > 1  # units are numbered document after document
+    kind, part, texts = data_of(files["phan-0.js"])
+    assert texts["1"][:3] == ["Mục I", "muc-i", "Kết quả thực hiện"]
+    kind, part, texts = data_of(files["phan-1.js"])
+    assert (kind, part) == ("phan", 1)
+    assert sorted(map(int, texts)) == list(range(units[0], units[0] + units[1]))
+    # every term is in the shard its folded start names, once
+    keys = {k: n for n, ks in enumerate(meta["shards"]) for k in ks}
+    terms = [row[0] for n in range(len(meta["shards"])) for row in data_of(files[f"tu-{n}.js"])[2]
+             if keys[index.shard_key(row[0])] == n]
+    assert sorted(terms) == sorted(index.packed_index(docs)[0]["terms"])
+
+
+QUERIES = ["dan van kheo", "Dân vận khéo", "Đảng", "đang", "340-TB/TU", "08-NQ", "ngo thi my loi", "nhiem vu",
+           "giải phóng mặt bằng", "ủy ban", "xyzzy"]
+
+
+@pytest.mark.parametrize("typing", [False, True])
+def test_the_shards_of_a_query_rank_as_the_whole_index(typing: bool) -> None:
+    """The index assembled from a query's shards gives every result the whole index gives, with the same score.
+
+    Checked in Python with lunr.py, whose query and scoring are lunr.js's line for line: over many queries
+    and corpora this is quicker and surer than a browser; the browser tests run the same steps in tim-kiem.js.
+    """
+    corpora = {
+        "seeds": [seed_document(p.name[:3]) for p in SEEDS],
+        "fixtures": [conclusion("a"), conclusion("cites"),
+                     make_doc("dang", [block(BlockKind.ITEM, "Xây dựng Đảng vững mạnh.", anchor="nhiem-vu-1",
+                                             number="1")]),
+                     make_doc("dang-lam", [block(BlockKind.ITEM, "Công trình đang thi công.", anchor="nhiem-vu-1",
+                                                 number="1")])],
+    }
+    for name, docs in corpora.items():
+        whole = lunr_index(docs)[0]
+        files = index.search_data(docs)
+        for q in [*QUERIES, "dan va", "giải phóng mặt bằ", "340-TB"]:
+            partial, _loaded = assembled(files, q)
+            expected = [(h["ref"], h["score"]) for h in search(whole, q, typing)]
+            assert sorted(expected) == sorted((h["ref"], h["score"]) for h in search(partial, q, typing)), (name, q)
+            assert expected or q == "xyzzy", (name, q)
+
+
+def test_a_one_word_query_loads_a_small_part_of_the_index(tmp_path: Path) -> None:
+    from build_scripts.commands import synth
+    from build_scripts.pipeline import convert, slugs
+    from build_scripts.pipeline.read import read_file
+
+    synth.write_corpus(40, tmp_path)
+    sources = [read_file(p) for p in sorted(tmp_path.glob("*.txt"))]
+    docs = [convert.document_from_source(src, doc_id) for src, doc_id in zip(sources, slugs.assign_ids(sources),
+                                                                             strict=True)]
+    files = index.search_data(docs)
+    shards = {k: len(v.encode()) for k, v in files.items() if k.startswith("tu-")}
+    for q in ("ban", "kheo", "giải"):
+        _idx, loaded = assembled(files, q)
+        assert len(loaded) == 1
+        assert sum(shards[index.SHARD_FILE.format(n)] for n in loaded) < sum(shards.values()) / 10, q
+
+
+def test_a_source_cannot_break_out_of_the_data_script() -> None:
+    nasty = '"]);alert(1);// </script><script>alert(2)</script> \u2028 `${x}`'
+    doc = make_doc("x", [block(BlockKind.PARAGRAPH, nasty, anchor="doan-1")], title=nasty)
+    files = index.search_data([doc])
+    _kind, meta = data_of(files["chi-muc.js"])
+    assert meta["docs"][0]["t"] == nasty
+    _kind, _part, texts = data_of(files["phan-0.js"])
+    assert texts["0"][3] == [["doan-1", " ".join(nasty.split())]]
+
+
+def test_write_search_index_replaces_old_files(tmp_path: Path) -> None:
+    out = tmp_path / "data" / "tim-kiem"
+    out.mkdir(parents=True)
+    (out / "phan-7.js").write_text("old", encoding="utf-8")
+    written = index.write_search_index([conclusion()], tmp_path)
+    assert sorted(p.name for p in written if not p.name.startswith("tu-")) == ["chi-muc.js", "phan-0.js"]
+    assert (out / "tu-0.js").is_file()
+    assert not (out / "phan-7.js").exists()
+
+
+# --- the built site --------------------------------------------------------------------------------
+
+
+def test_the_site_has_one_search_ours(built_site) -> None:
+    _archive, site = built_site
+    page = (site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    assert 'id="search-results"' in page and 'id="vb-tim-kiem"' in page
+    for name in ("chi-muc.js", "tu-0.js", "phan-0.js"):
+        assert (site / "data" / "tim-kiem" / name).is_file()
+    assert not (site / "search").exists()  # Material's search_index.json is gone
+    for html in [site / "index.html", *site.glob("van-ban/*/index.html")]:
+        text = html.read_text(encoding="utf-8")
+        assert 'data-md-component="search"' not in text
+        assert re.search(r'<form class="vb-search" action="(\.\./)*tim-kiem/" method="get"', text), html
+        assert "assets/tim-kiem.js" in text
+
+
+def test_our_index_is_smaller_per_document_than_materials() -> None:
+    sizes = search_size.measure()
+    assert sizes["documents"] == len(SEEDS)
+    assert sizes["index"] < sizes["material"]
+    assert "bytes per document" in search_size.report(sizes)
+
+
+@pytest.mark.parametrize("text", [
+    "Dân vận khéo¹ 340-TB/TU, 1027/QĐ-UBND; x\u0301 a_b ٣٤ 𝔸𝔹-2 Ðảng -/- 12-/ab 5/a-b/c",
+    "Số 215/TB-ThU, ngày 05/02/2022 — Ủy ban nhân dân xã Hòa Thuận; 08-NQ/ThU và 1-2-3",
+])
+def test_the_index_reads_the_tokens_the_query_reads(text: str) -> None:
+    words, symbols = index.index_tokens(text)
+    assert index.index_pairs(text) == ([(t.text, t.folded) for t in words], [(t.text, t.folded) for t in symbols])
+
+
+def test_a_rebuild_tokenises_only_the_documents_that_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each document's share is kept between builds: the files are those of a build without the cache, and an
+    edited, added or moved document costs its own tokenising only."""
+    entries: dict[str, object] = {}
+    cache = index.ShareCache("code", entries.get, entries.__setitem__)
+    docs = [seed_document(p.name) for p in SEEDS]
+    assert index.search_data(docs, cache=cache) == index.search_data(docs)
+    made = []
+    share = index.document_share
+    monkeypatch.setattr(index, "document_share", lambda units: made.append(units[0].title) or share(units))
+    edited = conclusion("kl-moi", title="Kết luận về công tác dân vận năm 2024")
+    again = [edited, *reversed(docs)]  # one added first: every other document moves
+    assert index.search_data(again, cache=cache) == index.search_data(again)
+    assert made.count("Kết luận về công tác dân vận năm 2024") == 2  # with the cache once, without it once
+    assert len(made) == 2 + len(docs)
+    other = index.ShareCache("other code", entries.get, entries.__setitem__)
+    made.clear()
+    index.search_data(docs, cache=other)
+    assert len(made) == len(docs)  # another build code: made again

@@ -1,0 +1,240 @@
+"""Render stage: pages show source text as text, with structure and stable anchors."""
+
+from __future__ import annotations
+
+import html
+import random
+import re
+import shutil
+from pathlib import Path
+
+import markdown
+import yaml
+
+from build_scripts.pipeline.convert import document_from_source
+from build_scripts.pipeline.link import link
+from build_scripts.pipeline.read import read_bytes
+from build_scripts.site import build
+from build_scripts.writers.pages import render_document
+from build_scripts.writers.pages.markdown import escape
+
+from ..conftest import FIXTURES, html_tags, visible_text, word_counts
+
+EXTENSIONS = ["attr_list", "md_in_html", "tables", "abbr", "toc"]
+
+
+def to_html(md: str) -> str:
+    return markdown.markdown(md, extensions=EXTENSIONS)
+
+
+def _render_alone(doc):
+    return render_document(doc, link([doc]))
+
+
+def page_for(text: str, name: str = "t.txt") -> str:
+    return _render_alone(document_from_source(read_bytes(name, text.encode()), "t"))
+
+
+def test_markdown_and_html_in_a_source_stay_text() -> None:
+    hostile = [
+        "# không phải tiêu đề",
+        "> không phải trích dẫn",
+        "| a | b |",
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[bấm](javascript:alert(1))",
+        "**đậm** _nghiêng_ `mã`",
+        "1. không phải danh sách",
+        "- không phải gạch đầu dòng",
+        "Chữ {: #id } và *[MTTQ]: định nghĩa",
+    ]
+    for line in hostile:
+        tags = html_tags(to_html(escape(line)))
+        assert [t for t, _ in tags] == ["p"], f"{line!r} became {tags}"
+        assert tags[0][1] == {}
+
+
+def test_hostile_source_builds_a_page_without_script() -> None:
+    page = page_for("KẾT LUẬN\n\n<script>alert('x')</script> và <iframe src=//evil></iframe>\n")
+    html = to_html(page.split("---\n", 2)[2])
+    assert not {"script", "iframe"} & {t for t, _ in html_tags(html)}
+    assert "&lt;script&gt;" in html
+
+
+def test_front_matter_survives_colons_and_quotes() -> None:
+    page = page_for('KẾT LUẬN\nvề "Dân vận khéo": giai đoạn 2: #1\n\nNội dung.\n')
+    meta = yaml.safe_load(page.split("---\n", 2)[1])
+    # escaped for the theme, which writes page titles into HTML as they are
+    assert meta["title"] == "Kết luận về &quot;Dân vận khéo&quot;: giai đoạn 2: #1"
+    assert html.unescape(meta["title"]) == 'Kết luận về "Dân vận khéo": giai đoạn 2: #1'
+
+
+def test_items_have_anchors_and_visible_markers() -> None:
+    html = to_html(page_for("Mở đầu.\n\n1. Làm việc một. Xong sớm.\n1.1. Làm việc con. Xong sớm.\na) Làm việc nhỏ.\n"))
+    assert 'id="nhiem-vu-1-1"' in html and 'id="nhiem-vu-1-1-a"' in html
+    assert ">1.1.</span>" in html and ">a)</span>" in html
+
+
+def test_title_is_citation_case() -> None:
+    page = page_for("KẾT LUẬN\nCỦA BAN THƯỜNG VỤ THỊ UỶ\nvề công tác dân vận\n\nNội dung.\n")
+    assert "# Kết luận của Ban Thường vụ Thị uỷ về công tác dân vận" in page
+
+
+def test_a_table_of_one_row_shows_that_row_and_no_empty_one() -> None:
+    page = to_html(page_for("KẾT LUẬN\n\n| Nội dung | Thời hạn |\n|---|---|\n\n1. Giao Văn phòng theo dõi.\n"))
+    text = page[page.index('id="toan-van"'):]  # the full text, below the task table
+    assert "<table>" not in text
+    assert "| Nội dung | Thời hạn |" in html.unescape(text)
+    full = to_html(page_for("KẾT LUẬN\n\n| Nội dung | Thời hạn |\n|---|---|\n| Kiểm tra | 2024 |\n"))
+    assert "<td>Kiểm tra</td>" in full and "<th>Nội dung</th>" in full
+
+
+# --- raw text stays text: lists are lists, nothing is code, no Markdown of ours shows ---------------------
+
+LISTS = """ĐẢNG BỘ TỈNH QUẢNG NAM
+THÀNH ỦY TAM KỲ
+-----
+Số 127-TB/TU
+Tam Kỳ, ngày 15 tháng 3 năm 2024
+
+THÔNG BÁO KẾT LUẬN
+của Thường trực Thành ủy về công tác dân vận
+
+Ngày 12/3/2024, Thường trực Thành ủy họp nghe báo cáo. Thường trực Thành ủy kết luận:
+
+1. Ủy ban nhân dân thành phố chủ trì triển khai Nghị quyết số 08-NQ/TU & Kế hoạch số 15-KH/TU:
++ Rà soát các hộ dân thuộc diện hỗ trợ, lập danh sách
+  gửi về Văn phòng Thành ủy trước ngày 30/6/2024;
++ Kiểm tra việc thực hiện và báo cáo kết quả.
+a) Hội Nông dân thành phố triển khai mô hình tổ hợp tác.
+   - Tuyên truyền đến các chi hội cơ sở;
+   - Tổng hợp kết quả, báo cáo Thường trực Thành ủy.
+99. Ban Dân vận Thành ủy theo dõi việc thực hiện.
+100. Văn phòng Thành ủy tổng hợp kết quả.
+101. Các cơ quan báo cáo định kỳ hằng quý.
+
+Nơi nhận:
++ Ban Thường vụ Tỉnh ủy;
++ Lưu VPTU.
+
+T/M THƯỜNG TRỰC THÀNH ỦY
+PHÓ BÍ THƯ
+Nguyễn Văn Bình
+"""
+
+
+def article_of(html_page: str) -> str:
+    return html_page[html_page.index("<article"): html_page.index("</article>")]
+
+
+def _leaks(text: str) -> list[str]:
+    """Our own Markdown showing through as text: attribute lists, link syntax, escapes, entities."""
+    return re.findall(r"\{:|\]\(|\\[\\`*_{}\[\]#|+\-.!]|&amp;|&lt;|&gt;", text)
+
+
+def _text_part(article: str) -> str:
+    """The full text's part of a page, up to our note of the file's SHA-256 (shown below it, as code on purpose)."""
+    part = article[article.index('id="toan-van"'):]
+    end = part.find("Mã kiểm tra SHA-256")
+    return part if end < 0 else part[:end]
+
+
+def test_plus_and_indented_bullets_after_items_are_lists_on_the_built_page(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "danh-sach.txt").write_text(LISTS, encoding="utf-8")
+    shutil.copy(FIXTURES / "shapes" / "official_header_party.txt", source)
+    archive = build.build(source, tmp_path / "site")
+    assert not archive.errors
+    for page in sorted((tmp_path / "site" / "van-ban").glob("*/index.html")):
+        article = article_of(page.read_text(encoding="utf-8"))
+        body = _text_part(article)
+        assert "<pre" not in article and "<code" not in body, page  # the source is not code: nothing shows as it
+        assert _leaks(visible_text(body)) == [], page
+    body = article_of((tmp_path / "site" / "van-ban" / "danh-sach" / "index.html").read_text(encoding="utf-8"))
+    items = [" ".join(visible_text(li).split()) for li in re.findall(r"<li>(.*?)</li>", body, re.DOTALL)]
+    assert "Rà soát các hộ dân thuộc diện hỗ trợ, lập danh sách gửi về Văn phòng Thành ủy trước ngày 30/6/2024;" \
+        in items
+    assert "Tuyên truyền đến các chi hội cơ sở;" in items and "Lưu VPTU." in items
+    assert "08-NQ/TU & Kế hoạch" in " ".join(visible_text(body).split())
+    header = body[body.index('id="toan-van"'): body.index("vb-title")]
+    assert "<hr" in header  # the separator line of the header is a line
+    for n in (99, 100, 101):
+        assert f'id="nhiem-vu-{n}"' in body and f'<span class="vb-marker">{n}.</span>' in body
+
+
+WORDS = ["Ủy", "ban", "nhân", "dân", "thành", "phố", "chủ", "trì", "phối", "hợp", "Sở", "Nội", "vụ", "rà", "soát",
+         "báo", "cáo", "kết", "quả", "hộ", "nghèo", "Đà", "Lạt"]
+MARKERS = ["", "", "", "- ", "+ ", "* ", "• ", "– ", "1. ", "2) ", "10. ", "1.2. ", "a) ", "đ) ", "II. ", "IV- ",
+           "# ", "### ", "**", "¹ "]
+
+
+def random_text(rng: random.Random) -> str:
+    lines = []
+    for _ in range(rng.randint(3, 25)):
+        if rng.random() < 0.15:
+            lines.append(rng.choice(["", "", "   ", "-----", "***", "| Nội dung | Thời hạn |", "|---|---|"]))
+            continue
+        indent = " " * rng.choice([0, 0, 0, 1, 2, 3, 4, 6, 8])
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 12)))
+        end = rng.choice(["", ".", ";", ":", ","])
+        lines.append(f"{indent}{rng.choice(MARKERS)}{words}{end}")
+    return "\n".join(lines) + "\n"
+
+
+def test_no_shape_of_lines_renders_as_code_or_shows_our_markdown() -> None:
+    """Random texts made of the genre's markers, indentations and separators: every word is shown, as text."""
+    rng = random.Random(13)
+    for _ in range(300):
+        text = random_text(rng)
+        html = to_html(page_for(text).split("---\n", 2)[2])
+        body = _text_part(html)
+        tags = {t for t, _ in html_tags(body)}
+        assert not tags & {"pre", "code"}, text
+        shown = visible_text(body)
+        assert _leaks(shown) == [], text
+        assert word_counts(shown) >= word_counts(text), text
+
+
+def test_a_deadline_reads_the_same_everywhere() -> None:
+    from build_scripts.vietnamese import display_deadline
+
+    assert display_deadline("2024-03", "hoàn thành trong quý I/2024") == "quý I/2024"
+    assert display_deadline("2024-06", "Quý II năm 2024") == "quý II/2024"
+    assert display_deadline("2023-11", "trong tháng 11/2023") == "tháng 11/2023"
+    assert display_deadline("2024-01-15", "trước ngày 15/01/2024") == "15/01/2024"
+    assert display_deadline("2023", "trong năm 2023") == "năm 2023"
+    assert display_deadline(None, None) == ""
+
+
+def test_the_task_table_leaves_out_empty_columns_and_labels_its_cells() -> None:
+    text = ("KẾT LUẬN\ncủa Thường trực Huyện ủy về chuyển đổi số\n\nIII. NHIỆM VỤ THỜI GIAN TỚI\n\n"
+            "1. Giao Phòng Văn hóa và Thông tin chủ trì, phối hợp với Công an huyện rà soát hạ tầng số, "
+            "hoàn thành trong quý I/2024.\n\n2. Ủy ban nhân dân các xã tuyên truyền về chuyển đổi số.\n")
+    html = to_html(page_for(text))
+    table = html[html.index("vb-tasks-mark"):html.index("</table>")]
+    heads = [h for h in ("Phối hợp", "Thời hạn", "Văn bản dẫn chiếu") if f"<th>{h}</th>" in table]
+    assert heads == ["Phối hợp", "Thời hạn"]  # no task cites a document: no such column
+    # the deadline as shown, with its ISO value for the browser's overdue mark
+    assert re.search(r'<span class="vb-label vb-label--deadline">Thời hạn:</span> '
+                     r'<span class="vb-deadline"[^>]*>quý I/2024</span>', table)
+    assert "<td></td>" in table  # task 2 has no deadline: an empty cell, no label, so its card skips the line
+
+
+def test_a_page_defines_exactly_the_abbreviations_its_text_uses_standing_alone() -> None:
+    """The one-pass finder gives what a search for each abbreviation alone gives, on texts that nest and glue them."""
+    from build_scripts.knowledge.bodies import glossary
+    from build_scripts.writers.pages.archive import abbreviations_in
+
+    names = [a for a in glossary() if "," not in a]
+    rng = random.Random(18)
+    texts = ["Giao UB MTTQ thành phố và Hội LHPN phường, Phòng TN&MT phối hợp; MTTQ-UBND không phải viết tắt.",
+             "Sở LĐ-TB&XH, Phòng LĐ-TB&XH và TB&XH; 12/UBND-VP; HĐND.", ""]
+    for _ in range(200):
+        texts.append(" ".join(rng.choice([*names, "UB", "và", "các", "MTTQ,", "(UBND)", "số 12/UBND"])
+                              + rng.choice(["", " ", "-", "/", "a", ";"]) for _ in range(30)))
+    for text in texts:
+        alone = {a for a in names if re.search(rf"(?<![\w/-]){re.escape(a)}(?![\w/-])", text)}
+        assert abbreviations_in(text) == alone, text
+    assert {"UB MTTQ", "MTTQ", "Hội LHPN", "Phòng TN&MT"} <= abbreviations_in(texts[0])
+    assert "UBND" not in abbreviations_in("MTTQ-UBND và 12/UBND-VP")
