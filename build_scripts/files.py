@@ -67,6 +67,18 @@ def write_pieces(path: Path, pieces: Iterable[str]) -> Path:
     return path
 
 
+def keep(target: Path, data: bytes) -> None:
+    """A cache's entry put in place whole (a reader never sees half of one); a cache that cannot be written
+    only costs time, so nothing is raised."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as f:
+            f.write(data)
+        os.replace(f.name, target)
+    except OSError:
+        pass
+
+
 def prune(folder: Path, parts: Iterable[str], keep: Iterable[Path]) -> int:
     """Delete, in the top-level ``parts`` of ``folder``, every file not in ``keep`` and the folders left empty;
     returns how many files went. A link is deleted as a file, never followed."""

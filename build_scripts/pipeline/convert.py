@@ -15,13 +15,13 @@ import dataclasses
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .. import files
 from ..model import Document, SourceText
 from .extract import extract
 from .parse import parse
@@ -73,14 +73,7 @@ def _load(folder: Path, k: str) -> Document | None:
 
 
 def _store(folder: Path, k: str, data: bytes) -> None:
-    target = folder / k[:2] / f"{k}.pickle"
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as f:
-            f.write(data)
-        os.replace(f.name, target)  # a reader never sees half an entry
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+    files.keep(folder / k[:2] / f"{k}.pickle", data)
 
 
 def document_from_source(src: SourceText, doc_id: str) -> Document:

@@ -37,7 +37,6 @@ import re
 import stat
 import subprocess
 import sys
-import tempfile
 import threading
 import traceback
 from collections.abc import Callable
@@ -54,6 +53,7 @@ from mkdocs.structure.files import File, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from ..files import keep
 from ..pipeline import convert
 from . import output
 
@@ -325,14 +325,7 @@ def _entry(folder: Path, key: str) -> Path:
 def _store(folder: Path | None, key: str, data: bytes) -> None:
     if folder is None:
         return
-    target = _entry(folder, key)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as f:
-            f.write(data)
-        os.replace(f.name, target)  # a reader never sees half an entry
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+    keep(_entry(folder, key), data)
 
 
 def _restore(folder: Path, key: str, dest: str) -> bool:
@@ -373,9 +366,9 @@ def _folder_state(folder: Path, names: tuple[str, ...] | None = None) -> list:
     for top in tops:
         if os.path.isfile(top):
             add(top)
-        for here, dirs, files in os.walk(top) if os.path.isdir(top) else ():
+        for here, dirs, names in os.walk(top) if os.path.isdir(top) else ():
             dirs.sort()
-            for name in sorted(files):
+            for name in sorted(names):
                 add(os.path.join(here, name))
     return out
 
