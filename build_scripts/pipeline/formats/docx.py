@@ -356,7 +356,7 @@ class Reader:
                 if choice is not None:
                     self._runs(choice, para, style)
 
-    def run_guarded(self, r, para: Para, style: str | None) -> None:
+    def _run(self, r, para: Para, style: str | None) -> None:
         rpr = r.find(q("rPr"))
         run_style = _val(rpr.find(q("rStyle"))) if rpr is not None else None
         if self._prop(rpr, run_style, style, "vanish"):
