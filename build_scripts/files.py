@@ -79,10 +79,10 @@ def keep(target: Path, data: bytes) -> None:
         pass
 
 
-def prune(folder: Path, parts: Iterable[str], keep: Iterable[Path]) -> int:
-    """Delete, in the top-level ``parts`` of ``folder``, every file not in ``keep`` and the folders left empty;
+def prune(folder: Path, parts: Iterable[str], made: Iterable[Path]) -> int:
+    """Delete, in the top-level ``parts`` of ``folder``, every file not in ``made`` and the folders left empty;
     returns how many files went. A link is deleted as a file, never followed."""
-    kept = {os.path.normpath(p) for p in keep}
+    kept = {os.path.normpath(p) for p in made}
     removed = 0
     for name in parts:
         top = os.path.join(folder, name)
@@ -124,11 +124,5 @@ class Memo:
         except OSError:
             pass
         text = make()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
-                f.write(text.encode("utf-8"))
-            os.replace(f.name, path)  # a reader never sees half an entry
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        keep(path, text.encode("utf-8"))
         return text

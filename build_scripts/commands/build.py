@@ -6,15 +6,13 @@ import argparse
 from pathlib import Path
 
 from ..site import build
-from .common import finish, progress_of, run_guarded, status_file_of
+from .common import finish, run_guarded, site_options
 
 
 def run(args: argparse.Namespace) -> int:
-    archive = run_guarded(lambda: build.build(Path(args.source), Path(args.site), allow_empty=args.allow_empty,
-                                       status_file=status_file_of(args),
-                                       progress=progress_of(args)))
+    archive = run_guarded(lambda: build.build(Path(args.source), Path(args.site), **site_options(args)))
     if archive is None:
         return 2
     tasks = sum(len(doc.facts.tasks) for doc in archive.documents)
     return finish(archive, f"Built {len(archive.documents)} documents ({tasks} tasks) into {args.site}; "
-                   f"{len(archive.errors)} errors, {len(archive.warnings)} warnings.", args.strict)
+                  f"{len(archive.errors)} errors, {len(archive.warnings)} warnings.", args.strict)

@@ -36,6 +36,11 @@ def progress_of(args: argparse.Namespace) -> Progress:
     return Progress.to(sys.stderr, quiet=args.quiet)
 
 
+def site_options(args: argparse.Namespace) -> dict[str, object]:
+    """What the verbs that publish a site (build, bundle, deploy) take alike from their arguments."""
+    return {"allow_empty": args.allow_empty, "status_file": status_file_of(args), "progress": progress_of(args)}
+
+
 def finish(archive: pipeline_archive.Archive, done: str, strict: bool = False) -> int:
     sys.stderr.write(report.summary(archive, strict))
     say(done)

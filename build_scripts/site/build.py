@@ -242,6 +242,7 @@ def _search_cache() -> index.ShareCache | None:
     if folder is None:
         return None
     folder = folder / "search"
+
     def store(key: str, share: object) -> None:  # the load cache keeps bytes: the worker pickles its documents
         convert._store(folder, key, pickle.dumps(share, pickle.HIGHEST_PROTOCOL))
 
