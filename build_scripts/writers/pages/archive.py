@@ -67,12 +67,32 @@ class Place:
 
     def url(self, target: str, anchor: str = "") -> str:
         """``target`` (a path under docs/, "van-ban/x.md") as a relative address from this page."""
-        here, there = page_url(self.rel, self.directory_urls), page_url(target, self.directory_urls)
-        base = here.rsplit("/", 1)[0] if "/" in here else ""
-        link = posixpath.relpath(there or ".", base or ".")
-        if there.endswith("/") or not there:
-            link = "./" if link == "." else link + "/"
-        return html.escape(link + (f"#{anchor}" if anchor else ""))
+        link = _relative(page_url(self.rel, self.directory_urls), page_url(target, self.directory_urls))
+        return link + (f"#{html.escape(anchor)}" if anchor else "")
+
+
+def _relative(here: str, there: str) -> str:
+    """The address ``there`` relative to the page at ``here`` (both as ``page_url`` gives them), escaped for
+    HTML."""
+    base = here.rsplit("/", 1)[0] if "/" in here else ""
+    link = _relpath(there or ".", base or ".")
+    if there.endswith("/") or not there:
+        link = "./" if link == "." else link + "/"
+    return html.escape(link)
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for two relative paths: the same answer without making both absolute (a listing
+    makes tens of thousands of links, and that was a sixth of writing the pages)."""
+    to, at = [c for c in path.split("/") if c], [c for c in start.split("/") if c]
+    if path.startswith("/") or start.startswith("/") or any(c in (".", "..") for c in (*to, *at)):
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(to, at, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 def link_html(text: str, href: str, title: str = "") -> str:
