@@ -26,6 +26,7 @@ plugin or hook of ours (principle 2), but driven page by page:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
@@ -60,6 +61,7 @@ from . import output
 ROOT = Path(__file__).resolve().parents[1].parent  # where ``build_scripts`` is imported from
 
 TARGETS = "link-targets.json"  # in the page cache: each page's link targets, by the hash of its path and Markdown
+ENTRIES = "entries.json"  # in the page cache: each entry's size and modification time when it was kept
 PARALLEL_FROM = 40  # pages to render before workers pay for their start
 RENDERERS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "Pygments", "babel")
 
@@ -284,25 +286,26 @@ def page_hash(src_uri: str, markdown: bytes) -> str:
     return hashlib.sha256(src_uri.encode("utf-8") + b"\0" + markdown + b"\0").hexdigest()
 
 
-def _load_targets(cache: Path | None) -> dict[str, list[str]]:
+def _load_targets(cache: Path | None, name: str = TARGETS) -> dict[str, list]:
     try:
-        return json.loads((cache / TARGETS).read_text(encoding="utf-8")) if cache is not None else {}
+        return json.loads((cache / name).read_text(encoding="utf-8")) if cache is not None else {}
     except (OSError, ValueError):
         return {}
 
 
-def _save_targets(cache: Path | None, targets: dict[str, list[str]], used: set[str]) -> None:
-    """Keep the link targets of this build's pages only, so that the file does not grow with every edit."""
+def _save_targets(cache: Path | None, targets: dict[str, list], used: set[str] | None, name: str = TARGETS) -> None:
+    """Keep the link targets of this build's pages only (``used``), so that the file does not grow with every
+    edit; the entries' stamps (``name``: ENTRIES) of every entry, as the cache keeps them all."""
     if cache is None:
         return
-    kept = {k: v for k, v in targets.items() if k in used}
+    kept = {k: v for k, v in targets.items() if k in used} if used is not None else targets
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        tmp = cache / (TARGETS + ".tmp")
+        tmp = cache / (name + ".tmp")
         tmp.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, cache / TARGETS)
+        os.replace(tmp, cache / name)
     except OSError:
-        pass  # only costs a scan
+        pass  # only costs a scan, or a copy of each page
 
 
 # --- the cache ----------------------------------------------------------------------------------------
@@ -322,24 +325,59 @@ def _entry(folder: Path, key: str) -> Path:
     return folder / key[:2] / f"{key}.html"
 
 
+@functools.cache
+def _mode() -> int:
+    """The mode a page written by MkDocs has (the umask's), given to a cache entry that a site links."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _store(folder: Path | None, key: str, data: bytes) -> None:
     if folder is None:
         return
-    keep(_entry(folder, key), data)
+    entry = _entry(folder, key)
+    keep(entry, data)
+    with contextlib.suppress(OSError):
+        os.chmod(entry, _mode())
 
 
-def _restore(folder: Path, key: str, dest: str) -> bool:
-    """The page written at ``dest`` from the cache; False when the cache does not have it."""
+def _stamp(folder: Path, key: str) -> list[int] | None:
+    """An entry's size and modification time, as it was kept: what ``_restore`` checks before linking it."""
     try:
-        data = _entry(folder, key).read_bytes()
+        info = os.stat(_entry(folder, key))
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _restore(folder: Path, key: str, dest: str, stamp: list[int] | None = None) -> bool:
+    """The page put at ``dest`` from the cache; False when the cache does not have it.
+
+    An entry whose ``stamp`` (size and modification time when it was kept, ENTRIES) it still has is
+    hard-linked, not copied: a rebuild after one edit wrote every page of the site again, and deleted the
+    old site's copies. An entry is never rewritten by a build (``keep`` replaces it); one changed since it
+    was kept (a page of a site edited in place by hand) is not used: the page is rendered again. An entry
+    without a stamp, or a file system without links, gives a copy."""
+    entry = _entry(folder, key)
+    try:
+        info = os.stat(entry)
     except OSError:
         return False
-    if data:  # an empty entry: MkDocs wrote no file for that page
-        try:
-            with open(dest, "wb") as f:
-                f.write(data)
-        except FileNotFoundError:
-            utils.write_file(data, dest)  # makes its folder
+    if stamp is not None and stamp != [info.st_size, info.st_mtime_ns]:
+        return False  # changed since it was kept
+    if not info.st_size:  # an empty entry: MkDocs wrote no file for that page
+        return True
+    if stamp is not None:
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        with contextlib.suppress(OSError):
+            os.link(entry, dest)
+            return True
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return False
+    utils.write_file(data, dest)
     return True
 
 
@@ -472,13 +510,14 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     done = Rendered()
     todo: list[tuple[File, str]] = []
     targets = _load_targets(cache)
+    stamps = _load_targets(cache, ENTRIES)
     before = len(targets)
     used: set[str] = set()
     for src_uri, file in pages.items():
         markdown = Path(file.abs_src_path).read_bytes()
         used.add(page_hash(src_uri, markdown))
         key = page_key(shared, src_uri, markdown, lambda p: p in known, targets)
-        if cache is not None and _restore(cache, key, file.abs_dest_path):
+        if cache is not None and _restore(cache, key, file.abs_dest_path, stamps.get(key)):
             done.cached += 1
             if stage is not None:
                 stage.advance()
@@ -498,6 +537,10 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
                 stage.advance()
     else:
         _render_shards(site, shards, config_file, overrides, cache, stage)
+    if cache is not None and todo:  # the entries kept now, as they are: a later build links them
+        for _file, key in todo:
+            stamps[key] = _stamp(cache, key)
+        _save_targets(cache, {k: v for k, v in stamps.items() if v is not None}, None, ENTRIES)
     site.finish(linked)
     if stage is not None and done.cached:
         stage.note(f"{done.cached:,} from the cache")

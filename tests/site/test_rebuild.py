@@ -105,6 +105,25 @@ def test_an_unchanged_rebuild_leaves_the_site_as_it_is_and_says_so(tmp_path: Pat
     assert tree_state(site) == before
 
 
+def test_a_page_edited_in_place_in_the_site_never_reaches_a_later_build(tmp_path: Path, monkeypatch) -> None:
+    """A rebuild links the cached pages into the new site: a page of such a site rewritten in place by hand (as
+    an editor may save it) is the cache's page too. The next builds, into that site or another, publish the
+    page a clean build makes, not the hand-edited one."""
+    source, cache = tmp_path / "texts", tmp_path / "cache"
+    synth.write_corpus(3, source, seed=4)
+    _build(source, tmp_path / "first", monkeypatch, cache)  # renders every page
+    _build(source, tmp_path / "site", monkeypatch, cache)  # every page from the cache
+    page = Path("gioi-thieu") / "index.html"
+    with open(tmp_path / "site" / page, "r+b") as f:  # in place: the same file, new bytes
+        f.write(b"<!-- sua tay -->")
+    clean = tmp_path / "clean"
+    _build(source, clean, monkeypatch, None)
+    for target in ("another", "site"):
+        _build(source, tmp_path / target, monkeypatch, cache)
+        assert (tmp_path / target / page).read_bytes() == (clean / page).read_bytes(), target
+    assert tree_state(tmp_path / "site") == tree_state(clean)
+
+
 def test_shards_give_the_bytes_mkdocs_build_gives(tmp_path: Path, monkeypatch, shards) -> None:
     """Our renderer (two processes, no cache) against one plain ``mkdocs build`` of the same pages."""
     monkeypatch.setenv("VB_NO_CACHE", "1")
