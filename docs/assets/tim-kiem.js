@@ -330,7 +330,7 @@
         if (exactly) for (let w = 0; w < words; w++) exact[ref * words + w] |= exactMask[w];
       }
     }
-    const units = touched.map(function (ref) {
+    const units = Array.from(Int32Array.from(touched).sort(), function (ref) { // in the units' order
       let total = 0;
       for (let f = 0; f < width; f++) if (hit[ref] & (1 << f)) total += dots[ref * width + f] / magnitude[f] || 0;
       return { ref: ref, score: total, exact: bitCount(exact, ref * words, words), inText: inText[ref] === 1 };
@@ -338,10 +338,10 @@
     return { units: units, covered: covered, words: words };
   }
 
-  /* The positions of an index term in one field of one unit, in order (or undefined). A term's posting
-   * list and positions in a field are decoded together the first time they are asked: the units in
-   * order, where each unit's positions start, and the positions (from the row's differences). */
-  function positions(term, field, ref) {
+  /* The posting list and positions of an index term in one field, decoded together the first time they are
+   * asked: the units in order, where each unit's positions start, and the positions (from the row's
+   * differences). */
+  function placeList(term, field) {
     const key = field + " " + term;
     let list = state.places.get(key);
     if (!list) {
@@ -361,15 +361,48 @@
       starts[refs.length] = n;
       state.places.set(key, (list = { refs: refs, starts: starts, at: at }));
     }
-    let lo = 0, hi = list.refs.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1, value = list.refs[mid];
-      if (value === ref) return list.at.subarray(list.starts[mid], list.starts[mid + 1]);
-      if (value < ref) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    return list;
   }
+
+  /* The first place of a sorted list whose value is not below ``value``. */
+  function lowerBound(sorted, value) {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  const NO_PLACES = new Int32Array(0);
+
+  /* Where a query's words stand in the units that hold them: per field of those that keep positions and per
+   * query term, the lists of the index terms it matches (``termsOfIndex``), each with a cursor. Units asked
+   * in increasing order move the cursors forward only: one walk of each list for the whole query. */
+  function Places(terms) {
+    this.lists = (state.meta.positions || []).map((field) => terms.map((t) => t.kind !== "word" ? [] :
+      (t.indexTerms || []).map((w) => placeList(w, field)).filter((l) => l.refs.length)));
+    this.cursors = this.lists.map((perTerm) => perTerm.map((lists) => new Int32Array(lists.length)));
+  }
+
+  /* The positions, in field number ``f`` of unit ``ref``, of the words query term ``i`` matches, in order. */
+  Places.prototype.of = function (f, i, ref) {
+    const lists = this.lists[f][i], cursors = this.cursors[f][i];
+    let one = NO_PLACES, more = null;
+    for (let n = 0; n < lists.length; n++) {
+      const list = lists[n], refs = list.refs;
+      let k = cursors[n];
+      if (k > 0 && refs[k - 1] >= ref) k = lowerBound(refs, ref); // asked out of order
+      else while (k < refs.length && refs[k] < ref) k++;
+      cursors[n] = k;
+      if (k === refs.length || refs[k] !== ref || list.starts[k] === list.starts[k + 1]) continue;
+      const at = list.at.subarray(list.starts[k], list.starts[k + 1]);
+      if (!one.length) one = at;
+      else (more = more || Array.from(one)).push(...at);
+    }
+    return more ? Int32Array.from(more).sort() : one;
+  };
 
   /* Does a sorted list hold a value? */
   function holds(sorted, value) {
@@ -769,25 +802,12 @@
 
   const NOWHERE = { phrases: new Set(), pairs: 0 };
 
-  const NO_PLACES = new Int32Array(0);
-
-  /* The positions, in one field of one unit, of the words a query term matches, in order. */
-  function placesOf(term, field, ref) {
-    const lists = [];
-    for (const indexTerm of term.indexTerms || []) {
-      const list = positions(indexTerm, field, ref);
-      if (list && list.length) lists.push(list);
-    }
-    if (lists.length < 2) return lists[0] || NO_PLACES;
-    return Int32Array.from(lists.flatMap((l) => Array.from(l))).sort();
-  }
-
   /* Which phrases a unit holds as phrases, and how many pairs of neighbouring query words (not in
    * quotes) stand next to each other in it, in one of the fields that keep positions. */
-  function proximity(terms, ref) {
+  function proximity(terms, ref, places) {
     const phrases = new Set(), pairs = new Set();
-    for (const field of state.meta.positions || []) {
-      const at = terms.map((t) => (t.kind === "word" ? placesOf(t, field, ref) : NO_PLACES));
+    for (let f = 0; f < places.lists.length; f++) {
+      const at = terms.map((_t, i) => places.of(f, i, ref));
       for (let g = 0; g < terms.phrases; g++) {
         if (phrases.has(g)) continue;
         const words = terms.map((t, i) => [t, i]).filter((ti) => ti[0].phrase === g);
@@ -831,10 +851,10 @@
     if (terms.length) {
       termsOfIndex(terms);
       const scored = score(terms, rows), covered = scored.covered, words = scored.words;
-      const met = slotMasks(terms, words);
-      for (const r of scored.units) {
+      const met = slotMasks(terms, words), places = new Places(terms);
+      for (const r of scored.units) { // in the units' order: the places' cursors move forward
         const ref = r.ref, doc = state.unitDoc[ref], all = met(covered, ref * words);
-        const near = terms.phrases || all ? proximity(terms, ref) : NOWHERE;
+        const near = terms.phrases || all ? proximity(terms, ref, places) : NOWHERE;
         const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score,
           all: all && near.phrases.size === terms.phrases, near: near.pairs, exact: r.exact, inText: r.inText };
         let d = byDoc.get(doc);
