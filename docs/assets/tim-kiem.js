@@ -191,11 +191,6 @@
 
   /* --- the query's rows of the index, and lunr's score (index.py: shards) ------------------- */
 
-  /* The shard of a term: the first characters of its folded form (code points, as Python counts). */
-  function shardKey(folded) {
-    return Array.from(folded).slice(0, state.meta.key).join("");
-  }
-
   /* Numbers from a string of varints (index.py: varints): 5 bits a character, 32 when more follow. */
   const DIGIT = new Int8Array(128).fill(-1);
   Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_").forEach((c, i) => (DIGIT[c.charCodeAt(0)] = i));
@@ -216,12 +211,24 @@
     return out.subarray(0, n);
   }
 
-  /* The shard files a query's terms are in (a word as written is in its folded form's shard). */
+  /* The shard files a query's terms are in (index.py: shard_of, query_shards): a term's row is under the
+   * longest key its folded form begins with (keys of 3 characters, longer for common beginnings; a word as
+   * written is in its folded form's shard); a symbol or a word being typed also needs the keys that begin
+   * with it. */
   function shardsFor(terms) {
     const files = new Set();
     for (const t of terms) {
-      const n = state.fileOf.get(shardKey(t.folded));
-      if (n !== undefined) files.add(n);
+      const chars = Array.from(t.folded); // code points, as Python counts
+      for (let k = chars.length; k >= Math.min(state.meta.key, chars.length); k--) {
+        const n = state.fileOf.get(chars.slice(0, k).join(""));
+        if (n !== undefined) {
+          files.add(n);
+          break;
+        }
+      }
+      if (t.kind === "symbol" || t.prefix) {
+        for (const [key, n] of state.fileOf) if (key.startsWith(t.folded)) files.add(n);
+      }
     }
     return Array.from(files).sort((a, b) => a - b);
   }
