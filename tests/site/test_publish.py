@@ -311,13 +311,18 @@ def test_a_deadline_falls_on_the_last_day_it_allows() -> None:
     assert feeds.due_day("2023") == date(2023, 12, 31)
 
 
-def test_one_json_file_per_document_holds_its_record(built_site) -> None:
+def test_documents_json_is_the_one_published_copy_of_the_records(built_site) -> None:
+    """No file per document repeats its record (17 kB a document); extract gives one document's record."""
     archive, site = built_site
     whole = json.loads((site / "data" / "documents.json").read_text(encoding="utf-8"))
-    for record in whole["documents"]:
-        one = json.loads((site / "data" / "van-ban" / f"{record['id']}.json").read_text(encoding="utf-8"))
-        assert one == record
-    assert len(list((site / "data" / "van-ban").glob("*.json"))) == len(archive.documents)
+    assert sorted(r["id"] for r in whole["documents"]) == sorted(d.id for d in archive.documents)
+    assert not (site / "data" / "van-ban").exists()
+    assert not [p for p in (site / "data").rglob("*.json") if p.name != "documents.json"]
+    seed = SEEDS[0]
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "extract", str(seed)], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    [one] = json.loads(result.stdout)
+    assert one == next(r for r in whole["documents"] if r["source"] == seed.name)
 
 
 def test_tasks_csv_keeps_its_diacritics_for_spreadsheets(built_site) -> None:
@@ -382,8 +387,7 @@ def test_write_data_writes_each_file_it_names(built_site, tmp_path: Path) -> Non
     archive, _ = built_site
     written = records.write_data(archive.documents, tmp_path, "https://example.org/", "Lưu trữ")
     assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == sorted(
-        ["data/documents.json", "data/tasks.csv", "data/tinh-trang-mau.csv", "data/feed.xml", "data/thoi-han.ics",
-         *(f"data/van-ban/{d.id}.json" for d in archive.documents)])
+        ["data/documents.json", "data/tasks.csv", "data/tinh-trang-mau.csv", "data/feed.xml", "data/thoi-han.ics"])
 
 
 def test_a_cached_document_publishes_its_source_from_where_it_is_now(tmp_path: Path,
