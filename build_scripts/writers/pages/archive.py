@@ -25,7 +25,7 @@ from ...model import Assignment, Body, BodyGroup, BodyKind, CitedDocument, Docum
 from ...vietnamese import display_date, fold, slugify
 from . import dashboard
 from . import status as status_view
-from .markdown import CHUNK, card_cells, escape
+from .markdown import CHUNK, card_cells, card_heads, escape
 from .tracker import summary, tracker_link, tracker_pages
 
 __all__ = ["summary"]  # the render stage's one summary of a task, used by the document pages too
@@ -447,9 +447,8 @@ STATUS_COLUMN = ("status", "Tình trạng", "Tình trạng")
 def html_task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> str:
     """``markdown.task_cards`` as the raw HTML Python-Markdown makes of it (a table on a wide screen, a card per
     task on a phone), so that a listing's rows cost no inline parsing; in tables of CHUNK rows."""
-    heads = [head for _key, head, _label in columns]
-    heads[0] = f'<span class="vb-tasks-mark">{heads[0]}</span>'
-    lines = [html_row(card_cells(columns, row)) for row in rows]
+    heads = card_heads(columns)
+    lines = [html_row(card_cells(columns, row, " ")) for row in rows]
     return "\n\n".join(html_table(heads, lines[i : i + CHUNK]) for i in range(0, max(len(lines), 1), CHUNK))
 
 
