@@ -19,6 +19,7 @@ import pytest
 import time_machine
 import yaml
 
+from build_scripts.model import StatusEntry, TaskStatus
 from build_scripts.pipeline import archive as pipeline_archive
 from build_scripts.pipeline import link
 from build_scripts.pipeline.read import read_file
@@ -26,7 +27,7 @@ from build_scripts.site import build, deploy, paths, publish
 from build_scripts.site import bundle as site_bundle
 from build_scripts.writers import feeds, records
 
-from ..conftest import ROOT, SEEDS, SOURCES, page_links
+from ..conftest import ROOT, SEEDS, SOURCES, page_links, seed_document
 from ..pipeline.test_links import resolve
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -267,12 +268,13 @@ def test_the_atom_feed_lists_the_newest_documents_with_their_pages(built_site) -
     assert "nhiệm vụ" in first.summary
 
 
-def test_the_calendar_has_one_event_per_dated_task_linking_to_it(built_site) -> None:
+def test_the_calendar_has_one_event_per_deadline_to_follow_linking_to_it(built_site) -> None:
     archive, site = built_site
     cal = icalendar.Calendar.from_ical((site / "data" / "thoi-han.ics").read_bytes())
     events = cal.walk("VEVENT")
-    tasks = {t.id: (d, t) for d in archive.documents for t in d.facts.tasks if t.deadline}
-    assert len(tasks) >= 2  # the seeds give two deadlines: a year and a month
+    since = feeds.follow_since(archive.documents)
+    tasks = {t.id: (d, t) for d in archive.documents for t in d.facts.tasks if feeds.to_follow(t, since)}
+    assert len(tasks) >= 2  # the seeds give two deadlines still to follow: a year and a month
     assert sorted(str(e["uid"]).split("@")[0] for e in events) == sorted(tasks)
     for event in events:
         doc, task = tasks[str(event["uid"]).split("@")[0]]
@@ -283,6 +285,32 @@ def test_the_calendar_has_one_event_per_dated_task_linking_to_it(built_site) -> 
         page = site / doc.url / "index.html"
         assert task.anchor in page_links(page).ids
         assert task.text.split()[0] in str(event["summary"])
+
+
+def test_the_archive_calendar_holds_the_deadlines_still_to_follow_and_a_body_its_every_one() -> None:
+    """An old deadline and one reported done leave the archive's calendar, not their bodies': each office keeps
+    its whole follow-up, and the archive's calendar stays one a calendar application subscribes to."""
+    docs = [seed_document(p.name[:3]) for p in SEEDS]
+    newest = feeds.newest_date(docs)
+    links = link.link(docs)
+    assigned = {a.task.id for b in links.bodies.values() for a in b.assignments}
+    old, done, due, late = [t for d in docs for t in d.facts.tasks if t.id in assigned][:4]  # each in a body's
+    old.deadline = f"{newest.year - 2}-12"  # before 1 January of the year before the newest document
+    done.deadline = due.deadline = newest.isoformat()
+    late.deadline = f"{newest.year - 1}-01-01"  # the first day the archive's calendar keeps
+    done.status = TaskStatus(StatusEntry("đã hoàn thành", newest.isoformat()))
+    due.status = TaskStatus(StatusEntry("đang thực hiện", newest.isoformat()))
+    args = ("https://example.org/", "Lưu trữ")
+
+    def uids(ics: bytes) -> set[str]:
+        return {str(e["uid"]).split("@")[0] for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
+
+    archive = uids(feeds.deadlines_calendar(docs, *args))
+    assert {due.id, late.id} <= archive and not {old.id, done.id} & archive
+    bodies = set().union(*(uids(feeds.body_calendar(b, *args, newest)) for b in links.bodies.values()
+                           if feeds.has_deadlines(b)))
+    assert {old.id, done.id, due.id, late.id} <= bodies
+    assert archive < bodies  # every event of the archive's calendar is in a body's too
 
 
 def test_each_body_with_a_deadline_has_its_own_calendar_linked_from_its_page(built_site) -> None:
