@@ -21,7 +21,8 @@ Files written under ``docs_dir/data/tim-kiem/``:
 - ``chi-muc.js``  the core, loaded first: the index's fields, which shard holds which terms,
   the documents (title, URL, facets as numbers into a table of values) and how many units each has;
 - ``tu-N.js``     a shard of the index, split by term: the terms whose folded form begins with
-  the same ``SHARD_KEY`` characters (small groups share a file), with their postings and their
+  the same key, its first ``SHARD_KEY`` characters or more for common beginnings (small groups share
+  a file), with their postings and their
   entries of every field vector, and their positions in the title and the text, as strings of
   ``varints``. lunr scores a match as dot(query, field vector) / |query|, and the dot product
   reads only the query's own terms, so the shards of a query's terms rank exactly as the whole
@@ -58,9 +59,12 @@ INDEX_FILE = "chi-muc.js"
 PART_FILE = "phan-{}.js"
 PART_BYTES = 30_000  # a store part is closed once it holds this much text (JSON bytes): a document or two
 SHARD_FILE = "tu-{}.js"
-# A term's shard is the first 3 characters of its folded form: a query word or a typed beginning
-# (the page completes only beginnings of 3 letters or more) then needs exactly one shard, and a
-# word shorter than that is its own key. Keys in order share a file until it holds SHARD_BYTES.
+# A term's shard key is the first 3 characters of its folded form (a word shorter than that is its own key);
+# the terms of a key that fill more than SHARD_BYTES are split by one more character, again while they do
+# (the common words: "giai", "giao" and "gian" each get their own key, and a query for one no longer loads
+# the others). A word's row is under the longest key its folded form begins with; a typed beginning (3
+# letters or more, the page completes no shorter one) or a symbol also needs the keys that begin with it.
+# Keys in order share a file until it holds SHARD_BYTES.
 SHARD_KEY = 3
 SHARD_BYTES = 20_000
 QUEUE = "vbTimKiem"  # global queue the data scripts push into
@@ -831,13 +835,15 @@ def _script(*args: object) -> str:
 
 
 def shard_key(term: str) -> str:
-    """The shard of an index term: the start of its folded form (a word as written shares its folded form's)."""
+    """The base key of an index term: the start of its folded form (a word as written shares its folded form's);
+    a key that holds too much is split further (``_split``)."""
     return fold_token(term)[:SHARD_KEY]
 
 
-def shards(terms: list[str], scored: Iterator[Scored]) -> list[list[list]]:
-    """The index (``merged``) split by term: per file, rows of ``[term, index, per field: its postings, then per
-    field of POSITION_FIELDS: the word's positions]``, each a string of ``varints``: a field's postings are
+def shards(terms: list[str], scored: Iterator[Scored]) -> tuple[list[list[list]], list[list[str]]]:
+    """The index (``merged``) split by term, and per file its keys (``_split``): per file, rows of ``[term,
+    index, per field: its postings, then per field of POSITION_FIELDS: the word's positions]``, each a string of
+    ``varints``: a field's postings are
     (ref delta, score × 1000) pairs; its positions, per posting of that field, their count, then the positions
     as differences. ``decode_row`` reads a row back.
 
@@ -868,22 +874,39 @@ def shards(terms: list[str], scored: Iterator[Scored]) -> list[list[list]]:
                     row = places[k] = array("i")
                 row.append(len(at))
                 row.extend([at[0], *(b - a for a, b in pairwise(at))])
-    by_key: dict[str, list[list]] = {}
+    by_key: dict[str, list[tuple[str, list, int]]] = {}  # key -> (folded term, row, its bytes)
     for t in sorted(range(len(terms)), key=terms.__getitem__):
         row = [terms[t], t, *(varints(postings[t * fields + f] or ()) for f in range(fields)),
                *(varints(places[t * slots + s] or ()) for s in range(slots))]
-        by_key.setdefault(shard_key(terms[t]), []).append(row)
+        by_key.setdefault(shard_key(terms[t]), []).append((fold_token(terms[t]), row, len(_dumps(row).encode("utf-8"))))
     del postings, places
     files: list[list[list]] = []
+    keys: list[list[str]] = []
     filled = SHARD_BYTES
-    for key in sorted(by_key):
-        size = len(_dumps(by_key[key]).encode("utf-8"))
-        if filled + size > SHARD_BYTES:
-            files.append([])
-            filled = 0
-        files[-1].extend(by_key[key])
-        filled += size
-    return files
+    for base in sorted(by_key):
+        for key, rows in _split(base, by_key[base]):
+            size = sum(n for _f, _row, n in rows) + 1
+            if filled + size > SHARD_BYTES:
+                files.append([])
+                keys.append([])
+                filled = 0
+            files[-1].extend(row for _f, row, _n in rows)
+            keys[-1].append(key)
+            filled += size
+    return files, keys
+
+
+def _split(key: str, rows: list[tuple[str, list, int]]) -> Iterator[tuple[str, list[tuple[str, list, int]]]]:
+    """The rows of a key, split by one more character of their folded terms while they fill more than
+    SHARD_BYTES (a term no longer than the key stays under it): (key, rows), keys in order."""
+    if sum(n for _f, _row, n in rows) <= SHARD_BYTES or all(len(f) <= len(key) for f, _row, _n in rows):
+        yield key, rows
+        return
+    longer: dict[str, list[tuple[str, list, int]]] = {}
+    for item in rows:
+        longer.setdefault(item[0][:len(key) + 1], []).append(item)
+    for k in sorted(longer):
+        yield from _split(k, longer[k])
 
 
 def decode_row(row: list, fields: int) -> tuple[str, int, list[list[int]], list[list[list[int]]]]:
@@ -901,11 +924,27 @@ def decode_row(row: list, fields: int) -> tuple[str, int, list[list[int]], list[
     return term, number, postings, places
 
 
-def query_shards(query: str, keys: list[list[str]]) -> set[int]:
-    """The shard files a query needs (what tim-kiem.js loads), given the core's keys per file."""
+def shard_of(folded: str, file_of: dict[str, int]) -> int | None:
+    """The file of a term's row (its folded form given): that of the longest key it begins with (``_split``)."""
+    for k in range(len(folded), min(SHARD_KEY, len(folded)) - 1, -1):
+        if folded[:k] in file_of:
+            return file_of[folded[:k]]
+    return None
+
+
+def query_shards(query: str, keys: list[list[str]], typing: bool = False) -> set[int]:
+    """The shard files a query needs (what tim-kiem.js loads: ``shardsFor``), given the core's keys per file;
+    ``typing``: the last word may be the beginning of a word."""
     file_of = {k: f for f, ks in enumerate(keys) for k in ks}
-    wanted = {shard_key(t.folded) for _kind, t in query_tokens(query)}
-    return {file_of[k] for k in wanted if k in file_of}
+    tokens = query_tokens(query)
+    wanted: set[int] = set()
+    for i, (kind, t) in enumerate(tokens):
+        own = shard_of(t.folded, file_of)
+        if own is not None:
+            wanted.add(own)
+        if kind == "symbol" or (typing and i == len(tokens) - 1 and len(t.folded) >= SHARD_KEY):
+            wanted.update(f for k, f in file_of.items() if k.startswith(t.folded))
+    return wanted
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -952,7 +991,7 @@ def search_data(docs: list[Document], directory_urls: bool = True, links: Links 
     units, shares = document_shares(docs, links, cache)
     terms, scored = merged(shares) if units else ([], iter(()))
     del shares  # the merge keeps what it needs of them
-    shard_files = shards(terms, scored)
+    shard_files, shard_keys = shards(terms, scored)
     parts = _parts(docs, units)
     part_of = {d: p for p, ds in enumerate(parts) for d in ds}
     values: dict[str, dict[str, int]] = {name: {} for name in FACETS}  # each facet value once, by number
@@ -980,7 +1019,7 @@ def search_data(docs: list[Document], directory_urls: bool = True, links: Links 
         "units": [unit_counts[i] for i in range(len(docs))],  # units are numbered document after document
         "parts": [PART_FILE.format(p) for p in range(len(parts))],
         "key": SHARD_KEY,
-        "shards": [sorted({shard_key(row[0]) for row in rows}) for rows in shard_files],
+        "shards": shard_keys,  # per file, its keys (``shard_of``)
         "positions": list(POSITION_FIELDS),  # the fields whose postings carry the words' positions
         "lunr": {"version": LUNR_VERSION, "fields": list(FIELDS), "pipeline": []},
         "syn": synonyms(set(terms)),

@@ -1,6 +1,7 @@
 /* Theo dõi nhiệm vụ: the task tracker (theo-doi/), drawn in the browser from the data scripts that
- * build_scripts/render/tracker.py writes beside the page: chi-muc.js (the core: filter values and what
- * each chunk holds), nhiem-vu-N.js (the tasks, newest document first) and co-quan.js (bodies' names).
+ * build_scripts/writers/pages/tracker.py writes beside the page: chi-muc.js (the core: filter values),
+ * nhiem-vu-N.js (the tasks, newest document first), tom-tat.js (what each chunk holds, loaded once a filter
+ * is chosen) and co-quan.js (bodies' names).
  * They are loaded as <script> files (no fetch), so the tracker works from file:// and under a sub-path.
  *
  * The filters live in the address (?co-quan=...&thoi-han=qua-han&tinh-trang=dang-thuc-hien), so a filtered
@@ -51,13 +52,14 @@
 
   /* --- data arrives through a queue, from <script> files -------------------------------------- */
 
-  var data = { core: null, chunks: {}, bodies: null, loading: {}, waiting: [] };
+  var data = { core: null, chunks: {}, summaries: null, bodies: null, loading: {}, waiting: [] };
 
   function receive(item) {
     if (!Array.isArray(item)) return;
     if (item[0] === "chi-muc") data.core = item[1];
     else if (item[0] === "nhiem-vu") data.chunks[item[1]] = item[2];
     else if (item[0] === "co-quan") data.bodies = item[1];
+    else if (item[0] === "tom-tat") data.summaries = item[1];
   }
 
   function installQueue() {
@@ -84,6 +86,10 @@
 
   function loadChunk(n) {
     return load("nhiem-vu-" + n + ".js", function () { return !!data.chunks[n]; });
+  }
+
+  function loadSummaries() {
+    return load("tom-tat.js", function () { return !!data.summaries; });
   }
 
   function loadBodies() {
@@ -187,11 +193,10 @@
     });
   };
 
-  /* The states some task of the archive is in (from the chunks' summaries), then "not done" and "overdue". */
+  /* The states some task of the archive is in, then "not done" and "overdue". */
   Tracker.prototype.statusOptions = function () {
-    var present = {};
-    this.core.chunks.forEach(function (c) { (c.s || []).forEach(function (i) { present[i] = true; }); });
-    return this.core.states.filter(function (s, i) { return present[i]; }).concat(MORE_STATUS);
+    var present = this.core.present || [];
+    return this.core.states.filter(function (s, i) { return present.indexOf(i) >= 0; }).concat(MORE_STATUS);
   };
 
   /* Whether the office's status file reports on any task. */
@@ -269,15 +274,26 @@
 
   /* --- which chunks, which rows ---------------------------------------------------------------- */
 
-  /* Chunks that can hold a match, from the core's summary of each. */
+  /* The filters that some chunks cannot match (their summaries tell which). */
+  var NARROWING = ["dia-phuong", "loai", "nam", "thang", "loai-co-quan", "thoi-han", "tinh-trang"];
+
+  Tracker.prototype.narrowed = function () {
+    var f = this.filters;
+    return NARROWING.some(function (p) { return f[p]; });
+  };
+
+  /* Chunks that can hold a match, from the summary of each (tom-tat.js: loaded before, once a filter narrows). */
   Tracker.prototype.chunksFor = function () {
+    var all = [];
+    for (var k = 0; k < this.core.chunks; k++) all.push(k);
+    if (!this.narrowed()) return all;
     var f = this.filters, core = this.core, month = this.today.slice(0, 7);
     var locality = core.localities.indexOf(f["dia-phuong"]), type = core.types.indexOf(f.loai);
     var done = this.stateIndex(DONE), status = this.stateIndex(f["tinh-trang"]);
     var kind = core.kinds.map(function (k) { return k[0]; }).indexOf(f["loai-co-quan"]);
     var late = f["thoi-han"] === "qua-han" || f["tinh-trang"] === "qua-han";
     var out = [];
-    core.chunks.forEach(function (c, n) {
+    data.summaries.forEach(function (c, n) {
       var states = c.s || [], months = c.m || [];
       var notDone = states.some(function (s) { return s !== done; });
       var passed = months.some(function (m) { return m <= month; });
@@ -348,6 +364,13 @@
   /* Loads the chunks a filter needs, in order, showing the matches of each as it arrives. */
   Tracker.prototype.run = function () {
     var self = this;
+    if (this.narrowed() && !data.summaries) { // which chunks can match: their summaries come first
+      var asked = ++this.ticket;
+      loadSummaries().then(function () { if (asked === self.ticket) self.run(); }).catch(function () {
+        if (asked === self.ticket) self.say("Không tải được một phần dữ liệu. Hãy tải lại trang.");
+      });
+      return;
+    }
     if (this.filters["co-quan"] && !data.bodies) { // the filter reads the bodies' names: they come first
       var waiting = ++this.ticket;
       loadBodies().then(function () { self.bodiesReady(); }).catch(function () {}).then(function () {
@@ -423,14 +446,17 @@
     ["doc", "Văn bản"], ["number", "Số"], ["summary", "Nội dung"], ["lead", "Chủ trì / thực hiện"],
     ["support", "Phối hợp"], ["deadline", "Thời hạn"], ["status", "Tình trạng"], ["locality", "Địa phương"],
   ];
-  var LABELED = { lead: true, support: true, deadline: true, status: true, locality: true };
+  // a column whose cells a card labels: the key the stylesheet gives the label by (luu-tru.css, .vb-h--<key>)
+  var LABELED = { lead: "lead-addressed", support: "support", deadline: "deadline", status: "status",
+    locality: "locality" };
 
   Tracker.prototype.buildTable = function () {
     var head = el("tr"), empty = this.core.empty || [];
     this.columns = COLUMNS.filter(function (c) { return empty.indexOf(c[0]) < 0; });
     this.columns.forEach(function (c, i) {
       // the mark that the stylesheet finds task tables by (the class-less table keeps the theme's style)
-      head.appendChild(el("th", { scope: "col" }, [i ? c[1] : el("span", { className: "vb-tasks-mark", text: c[1] })]));
+      var text = LABELED[c[0]] ? el("span", { className: "vb-h--" + LABELED[c[0]], text: c[1] }) : c[1];
+      head.appendChild(el("th", { scope: "col" }, [i ? text : el("span", { className: "vb-tasks-mark", text: c[1] })]));
     });
     this.tbody = el("tbody");
     this.table = el("table", { "data-vb-tracker": "" }, [el("thead", null, [head]), this.tbody]);
@@ -464,11 +490,12 @@
     if (this.drawn > 0 || !this.matches.length) this.root.setAttribute("data-drawn", String(this.drawn));
   };
 
-  function labelled(key, content) {
+  /* A cell of the column ``key``; empty when there is nothing to show, so that a card leaves its line out. A
+     labelled column's text comes after a space: on a card, the space after the label (markdown.card_cells). */
+  function cell(key, content) {
     var td = el("td", { className: "vb-col-" + key });
     if (!content || (content.childNodes && !content.childNodes.length)) return td;
-    if (LABELED[key]) td.appendChild(el("span", { className: "vb-label vb-label--" + key, text: COLUMNS.filter(function (c) {
-      return c[0] === key; })[0][1] + ": " }));
+    if (LABELED[key]) td.appendChild(document.createTextNode(" "));
     td.appendChild(typeof content === "string" ? document.createTextNode(content) : content);
     return td;
   }
@@ -498,21 +525,21 @@
 
   Tracker.prototype.cells = function (chunk, r, doc, pages, state) {
     var tr = { cells: [], appendChild: function (td) { this.cells.push(td); } };
-    tr.appendChild(labelled("doc", el("a", { href: pageHref(pages.document, doc[0]), title: doc[2], text: doc[1] })));
-    tr.appendChild(labelled("number", el("a", { href: pageHref(pages.document, doc[0], r[2]),
+    tr.appendChild(cell("doc", el("a", { href: pageHref(pages.document, doc[0]), title: doc[2], text: doc[1] })));
+    tr.appendChild(cell("number", el("a", { href: pageHref(pages.document, doc[0], r[2]),
       text: r[1] || "—", "aria-label": "Nhiệm vụ " + (r[1] || "") + " trong văn bản " + doc[1] })));
-    tr.appendChild(labelled("summary", r[3]));
-    tr.appendChild(labelled("lead", this.people(r[4])));
-    tr.appendChild(labelled("support", this.people(r[5])));
+    tr.appendChild(cell("summary", r[3]));
+    tr.appendChild(cell("lead", this.people(r[4])));
+    tr.appendChild(cell("support", this.people(r[5])));
     var deadline = null;
     if (r[6]) {
       deadline = el("span", { className: "vb-deadline", "data-iso": r[6] }, [r[7]]);
       if (state === "qua-han") deadline.appendChild(el("span", { className: "vb-badge vb-badge--late", text: "Quá hạn" }));
       if (state === "thang-nay" && this.statusOf(r) !== DONE) deadline.appendChild(el("span", { className: "vb-badge vb-badge--soon", text: "Tháng này" }));
     }
-    tr.appendChild(labelled("deadline", deadline));
-    tr.appendChild(labelled("status", this.status(r[8])));
-    tr.appendChild(labelled("locality", doc[3] || ""));
+    tr.appendChild(cell("deadline", deadline));
+    tr.appendChild(cell("status", this.status(r[8])));
+    tr.appendChild(cell("locality", doc[3] || ""));
     return tr.cells;
   };
 
