@@ -24,8 +24,8 @@ from ..pipeline import convert
 from ..pipeline.archive import BuildError
 from ..writers import search as index
 from . import output
+from .paths import ROOT  # where ``build_scripts`` is imported from
 
-ROOT = Path(__file__).resolve().parents[1].parent  # where ``build_scripts`` is imported from
 INPUTS = "search-inputs.pickle"  # beside the search files' folder: the documents' inputs, one pickle each
 
 
