@@ -303,12 +303,13 @@ def tracker_timing(site: Path, tries: int = 3) -> TrackerTiming:
 
 
 def static_first(search: Path, query: str = QUERY) -> list[str]:
-    """Without a browser: the files tim-kiem.js loads before the first result but the text part."""
+    """Without a browser: the files tim-kiem.js loads before the first result but the text part (the page reads
+    the last word of a query also as a beginning)."""
     from ..writers import search as index
 
     script = (search / index.INDEX_FILE).read_text(encoding="utf-8")
     meta = json.loads(script[script.index(".push(") + len(".push("):script.rindex(");")])[1]
-    shards = [index.SHARD_FILE.format(n) for n in sorted(index.query_shards(query, meta["shards"]))]
+    shards = [index.SHARD_FILE.format(n) for n in sorted(index.query_shards(query, meta["shards"], typing=True))]
     return [index.INDEX_FILE, *shards]
 
 

@@ -100,8 +100,8 @@ def _unwrap_bold(text: str) -> str:
 
 
 def _is_upper_line(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = "".join(filter(str.isalpha, text))  # filtered and counted in C: every block of a text is tested
+    return bool(letters) and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def _doc_type_line(text: str) -> bool:

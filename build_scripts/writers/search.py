@@ -21,7 +21,8 @@ Files written under ``docs_dir/data/tim-kiem/``:
 - ``chi-muc.js``  the core, loaded first: the index's fields, which shard holds which terms,
   the documents (title, URL, facets as numbers into a table of values) and how many units each has;
 - ``tu-N.js``     a shard of the index, split by term: the terms whose folded form begins with
-  the same ``SHARD_KEY`` characters (small groups share a file), with their postings and their
+  the same key, its first ``SHARD_KEY`` characters or more for common beginnings (small groups share
+  a file), with their postings and their
   entries of every field vector, and their positions in the title and the text, as strings of
   ``varints``. lunr scores a match as dot(query, field vector) / |query|, and the dot product
   reads only the query's own terms, so the shards of a query's terms rank exactly as the whole
@@ -58,9 +59,12 @@ INDEX_FILE = "chi-muc.js"
 PART_FILE = "phan-{}.js"
 PART_BYTES = 30_000  # a store part is closed once it holds this much text (JSON bytes): a document or two
 SHARD_FILE = "tu-{}.js"
-# A term's shard is the first 3 characters of its folded form: a query word or a typed beginning
-# (the page completes only beginnings of 3 letters or more) then needs exactly one shard, and a
-# word shorter than that is its own key. Keys in order share a file until it holds SHARD_BYTES.
+# A term's shard key is the first 3 characters of its folded form (a word shorter than that is its own key);
+# the terms of a key that fill more than SHARD_BYTES are split by one more character, again while they do
+# (the common words: "giai", "giao" and "gian" each get their own key, and a query for one no longer loads
+# the others). A word's row is under the longest key its folded form begins with; a typed beginning (3
+# letters or more, the page completes no shorter one) or a symbol also needs the keys that begin with it.
+# Keys in order share a file until it holds SHARD_BYTES.
 SHARD_KEY = 3
 SHARD_BYTES = 20_000
 QUEUE = "vbTimKiem"  # global queue the data scripts push into
@@ -820,15 +824,16 @@ def _script(*args: object) -> str:
 
 
 def shard_key(term: str) -> str:
-    """The shard of an index term: the start of its folded form (a word as written shares its folded form's)."""
+    """The base key of an index term: the start of its folded form (a word as written shares its folded form's);
+    a key that holds too much is split further (``_split``)."""
     return fold_token(term)[:SHARD_KEY]
 
 
-def shards(terms: list[str], scored: Iterator[Scored]) -> Iterator[list[list]]:
-    """The index (``merged``) split by term, file after file: per file, rows of ``[term, index, per field: its
-    postings, then per field of POSITION_FIELDS: the word's positions]``, each a string of ``varints``: a field's
-    postings are (ref delta, score × 1000) pairs; its positions, per posting of that field, their count, then the
-    positions as differences. ``decode_row`` reads a row back.
+def shards(terms: list[str], scored: Iterator[Scored]) -> Iterator[tuple[list[list], list[str]]]:
+    """The index (``merged``) split by term, file after file, each with its keys (``_split``): per file, rows of
+    ``[term, index, per field: its postings, then per field of POSITION_FIELDS: the word's positions]``, each a
+    string of ``varints``: a field's postings are (ref delta, score × 1000) pairs; its positions, per posting of
+    that field, their count, then the positions as differences. ``decode_row`` reads a row back.
 
     A term keeps its index number, so the field vectors assembled from some shards are the
     whole index's vectors restricted to those terms, and lunr's scores do not change. The
@@ -857,7 +862,7 @@ def shards(terms: list[str], scored: Iterator[Scored]) -> Iterator[list[list]]:
                     row = places[k] = array("i")
                 row.append(len(at))
                 row.extend([at[0], *(b - a for a, b in pairwise(at))])
-    by_key: dict[str, list[list]] = {}
+    by_key: dict[str, list[tuple[str, list, int]]] = {}  # key -> (folded term, row, its bytes)
     for t in sorted(range(len(terms)), key=terms.__getitem__):
         row = [terms[t], t, *(varints(postings[t * fields + f] or ()) for f in range(fields)),
                *(varints(places[t * slots + s] or ()) for s in range(slots))]
@@ -865,22 +870,37 @@ def shards(terms: list[str], scored: Iterator[Scored]) -> Iterator[list[list]]:
             postings[t * fields + f] = None
         for s in range(slots):
             places[t * slots + s] = None
-        by_key.setdefault(shard_key(terms[t]), []).append(row)
+        by_key.setdefault(shard_key(terms[t]), []).append((fold_token(terms[t]), row, len(_dumps(row).encode("utf-8"))))
     del postings, places
-    rows: list[list] | None = None
+    rows_out: list[list] | None = None
+    keys: list[str] = []
     filled = SHARD_BYTES
-    for key in sorted(by_key):
-        size = len(_dumps(by_key[key]).encode("utf-8"))
-        if filled + size > SHARD_BYTES:
-            if rows is not None:
-                yield rows
-            rows = []
-            filled = 0
-        assert rows is not None
-        rows.extend(by_key.pop(key))  # a file's rows leave the index as the file is made
-        filled += size
-    if rows is not None:
-        yield rows
+    for base in sorted(by_key):
+        for key, rows in _split(base, by_key.pop(base)):  # a file's rows leave the index as the file is made
+            size = sum(n for _f, _row, n in rows) + 1
+            if filled + size > SHARD_BYTES:
+                if rows_out is not None:
+                    yield rows_out, keys
+                rows_out, keys, filled = [], [], 0
+            assert rows_out is not None
+            rows_out.extend(row for _f, row, _n in rows)
+            keys.append(key)
+            filled += size
+    if rows_out is not None:
+        yield rows_out, keys
+
+
+def _split(key: str, rows: list[tuple[str, list, int]]) -> Iterator[tuple[str, list[tuple[str, list, int]]]]:
+    """The rows of a key, split by one more character of their folded terms while they fill more than
+    SHARD_BYTES (a term no longer than the key stays under it): (key, rows), keys in order."""
+    if sum(n for _f, _row, n in rows) <= SHARD_BYTES or all(len(f) <= len(key) for f, _row, _n in rows):
+        yield key, rows
+        return
+    longer: dict[str, list[tuple[str, list, int]]] = {}
+    for item in rows:
+        longer.setdefault(item[0][:len(key) + 1], []).append(item)
+    for k in sorted(longer):
+        yield from _split(k, longer[k])
 
 
 def decode_row(row: list, fields: int) -> tuple[str, int, list[list[int]], list[list[list[int]]]]:
@@ -898,11 +918,27 @@ def decode_row(row: list, fields: int) -> tuple[str, int, list[list[int]], list[
     return term, number, postings, places
 
 
-def query_shards(query: str, keys: list[list[str]]) -> set[int]:
-    """The shard files a query needs (what tim-kiem.js loads), given the core's keys per file."""
+def shard_of(folded: str, file_of: dict[str, int]) -> int | None:
+    """The file of a term's row (its folded form given): that of the longest key it begins with (``_split``)."""
+    for k in range(len(folded), min(SHARD_KEY, len(folded)) - 1, -1):
+        if folded[:k] in file_of:
+            return file_of[folded[:k]]
+    return None
+
+
+def query_shards(query: str, keys: list[list[str]], typing: bool = False) -> set[int]:
+    """The shard files a query needs (what tim-kiem.js loads: ``shardsFor``), given the core's keys per file;
+    ``typing``: the last word may be the beginning of a word."""
     file_of = {k: f for f, ks in enumerate(keys) for k in ks}
-    wanted = {shard_key(t.folded) for _kind, t in query_tokens(query)}
-    return {file_of[k] for k in wanted if k in file_of}
+    tokens = query_tokens(query)
+    wanted: set[int] = set()
+    for i, (kind, t) in enumerate(tokens):
+        own = shard_of(t.folded, file_of)
+        if own is not None:
+            wanted.add(own)
+        if kind == "symbol" or (typing and i == len(tokens) - 1 and len(t.folded) >= SHARD_KEY):
+            wanted.update(f for k, f in file_of.items() if k.startswith(t.folded))
+    return wanted
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -997,9 +1033,9 @@ def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None)
     del texts
     terms, scored = merged(shares) if refs else ([], iter(()))
     del shares  # the merge keeps what it needs of them
-    keys = []
-    for n, rows in enumerate(shards(terms, scored)):
-        keys.append(sorted({shard_key(row[0]) for row in rows}))
+    shard_keys = []
+    for n, (rows, keys) in enumerate(shards(terms, scored)):
+        shard_keys.append(keys)
         yield SHARD_FILE.format(n), _script("tu", n, rows)
     meta = {
         "v": 3,
@@ -1010,7 +1046,7 @@ def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None)
         "units": unit_counts,
         "parts": [PART_FILE.format(p) for p in range(parts)],
         "key": SHARD_KEY,
-        "shards": keys,
+        "shards": shard_keys,  # per file, its keys (``shard_of``)
         "positions": list(POSITION_FIELDS),  # the fields whose postings carry the words' positions
         "lunr": {"version": LUNR_VERSION, "fields": list(FIELDS), "pipeline": []},
         "syn": synonyms(set(terms)),

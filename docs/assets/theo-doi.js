@@ -1,6 +1,7 @@
 /* Theo dõi nhiệm vụ: the task tracker (theo-doi/), drawn in the browser from the data scripts that
- * build_scripts/render/tracker.py writes beside the page: chi-muc.js (the core: filter values and what
- * each chunk holds), nhiem-vu-N.js (the tasks, newest document first) and co-quan.js (bodies' names).
+ * build_scripts/writers/pages/tracker.py writes beside the page: chi-muc.js (the core: filter values),
+ * nhiem-vu-N.js (the tasks, newest document first), tom-tat.js (what each chunk holds, loaded once a filter
+ * is chosen) and co-quan.js (bodies' names).
  * They are loaded as <script> files (no fetch), so the tracker works from file:// and under a sub-path.
  *
  * The filters live in the address (?co-quan=...&thoi-han=qua-han&tinh-trang=dang-thuc-hien), so a filtered
@@ -51,13 +52,14 @@
 
   /* --- data arrives through a queue, from <script> files -------------------------------------- */
 
-  var data = { core: null, chunks: {}, bodies: null, loading: {}, waiting: [] };
+  var data = { core: null, chunks: {}, summaries: null, bodies: null, loading: {}, waiting: [] };
 
   function receive(item) {
     if (!Array.isArray(item)) return;
     if (item[0] === "chi-muc") data.core = item[1];
     else if (item[0] === "nhiem-vu") data.chunks[item[1]] = item[2];
     else if (item[0] === "co-quan") data.bodies = item[1];
+    else if (item[0] === "tom-tat") data.summaries = item[1];
   }
 
   function installQueue() {
@@ -84,6 +86,10 @@
 
   function loadChunk(n) {
     return load("nhiem-vu-" + n + ".js", function () { return !!data.chunks[n]; });
+  }
+
+  function loadSummaries() {
+    return load("tom-tat.js", function () { return !!data.summaries; });
   }
 
   function loadBodies() {
@@ -187,11 +193,10 @@
     });
   };
 
-  /* The states some task of the archive is in (from the chunks' summaries), then "not done" and "overdue". */
+  /* The states some task of the archive is in, then "not done" and "overdue". */
   Tracker.prototype.statusOptions = function () {
-    var present = {};
-    this.core.chunks.forEach(function (c) { (c.s || []).forEach(function (i) { present[i] = true; }); });
-    return this.core.states.filter(function (s, i) { return present[i]; }).concat(MORE_STATUS);
+    var present = this.core.present || [];
+    return this.core.states.filter(function (s, i) { return present.indexOf(i) >= 0; }).concat(MORE_STATUS);
   };
 
   /* Whether the office's status file reports on any task. */
@@ -269,15 +274,26 @@
 
   /* --- which chunks, which rows ---------------------------------------------------------------- */
 
-  /* Chunks that can hold a match, from the core's summary of each. */
+  /* The filters that some chunks cannot match (their summaries tell which). */
+  var NARROWING = ["dia-phuong", "loai", "nam", "thang", "loai-co-quan", "thoi-han", "tinh-trang"];
+
+  Tracker.prototype.narrowed = function () {
+    var f = this.filters;
+    return NARROWING.some(function (p) { return f[p]; });
+  };
+
+  /* Chunks that can hold a match, from the summary of each (tom-tat.js: loaded before, once a filter narrows). */
   Tracker.prototype.chunksFor = function () {
+    var all = [];
+    for (var k = 0; k < this.core.chunks; k++) all.push(k);
+    if (!this.narrowed()) return all;
     var f = this.filters, core = this.core, month = this.today.slice(0, 7);
     var locality = core.localities.indexOf(f["dia-phuong"]), type = core.types.indexOf(f.loai);
     var done = this.stateIndex(DONE), status = this.stateIndex(f["tinh-trang"]);
     var kind = core.kinds.map(function (k) { return k[0]; }).indexOf(f["loai-co-quan"]);
     var late = f["thoi-han"] === "qua-han" || f["tinh-trang"] === "qua-han";
     var out = [];
-    core.chunks.forEach(function (c, n) {
+    data.summaries.forEach(function (c, n) {
       var states = c.s || [], months = c.m || [];
       var notDone = states.some(function (s) { return s !== done; });
       var passed = months.some(function (m) { return m <= month; });
@@ -348,6 +364,13 @@
   /* Loads the chunks a filter needs, in order, showing the matches of each as it arrives. */
   Tracker.prototype.run = function () {
     var self = this;
+    if (this.narrowed() && !data.summaries) { // which chunks can match: their summaries come first
+      var asked = ++this.ticket;
+      loadSummaries().then(function () { if (asked === self.ticket) self.run(); }).catch(function () {
+        if (asked === self.ticket) self.say("Không tải được một phần dữ liệu. Hãy tải lại trang.");
+      });
+      return;
+    }
     if (this.filters["co-quan"] && !data.bodies) { // the filter reads the bodies' names: they come first
       var waiting = ++this.ticket;
       loadBodies().then(function () { self.bodiesReady(); }).catch(function () {}).then(function () {

@@ -140,9 +140,42 @@
     return terms;
   }
 
-  /* Are the query's slots met by the terms found (a set of term numbers)? */
-  function satisfied(terms, found) {
-    return terms.slots.every((alts) => alts.some((alt) => alt.every((i) => found.has(i))));
+  /* Sets of query terms as bit masks, ``width`` 32-bit words each (one for a query of up to 32 terms): the
+   * terms a unit holds are a few words in one typed array for every unit, not a Set per unit. */
+  function maskWidth(terms) {
+    return Math.max(1, Math.ceil(terms.length / 32));
+  }
+
+  function mask(indices, width) {
+    const bits = new Int32Array(width);
+    for (const i of indices) bits[i >> 5] |= 1 << (i & 31);
+    return bits;
+  }
+
+  /* ``satisfied`` on masks: are the query's slots met by the terms of masks[at .. at + width)? */
+  function slotMasks(terms, width) {
+    const slots = terms.slots.map((alts) => alts.map((alt) => mask(alt, width)));
+    return function (masks, at) {
+      for (const alts of slots) {
+        let some = false;
+        for (const alt of alts) {
+          let all = true;
+          for (let w = 0; w < width && all; w++) all = (masks[at + w] & alt[w]) === alt[w];
+          if (all) {
+            some = true;
+            break;
+          }
+        }
+        if (!some) return false;
+      }
+      return true;
+    };
+  }
+
+  function bitCount(masks, at, width) {
+    let n = 0;
+    for (let w = 0; w < width; w++) for (let v = masks[at + w]; v; v &= v - 1) n++;
+    return n;
   }
 
   function slotsMet(terms, found) {
@@ -158,37 +191,44 @@
 
   /* --- the query's rows of the index, and lunr's score (index.py: shards) ------------------- */
 
-  /* The shard of a term: the first characters of its folded form (code points, as Python counts). */
-  function shardKey(folded) {
-    return Array.from(folded).slice(0, state.meta.key).join("");
-  }
-
   /* Numbers from a string of varints (index.py: varints): 5 bits a character, 32 when more follow. */
   const DIGIT = new Int8Array(128).fill(-1);
   Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_").forEach((c, i) => (DIGIT[c.charCodeAt(0)] = i));
 
   function unvarints(text) {
-    const out = [];
-    let value = 0, shift = 0;
+    const out = new Float64Array(text.length); // at most a number a character; typed: no array grows
+    let n = 0, value = 0, shift = 0;
     for (let i = 0; i < text.length; i++) {
       const d = DIGIT[text.charCodeAt(i)];
-      value += (d & 31) * Math.pow(2, shift);
+      value += shift < 30 ? (d & 31) << shift : (d & 31) * Math.pow(2, shift);
       if (d & 32) shift += 5;
       else {
-        out.push(value);
+        out[n++] = value;
         value = 0;
         shift = 0;
       }
     }
-    return out;
+    return out.subarray(0, n);
   }
 
-  /* The shard files a query's terms are in (a word as written is in its folded form's shard). */
+  /* The shard files a query's terms are in (index.py: shard_of, query_shards): a term's row is under the
+   * longest key its folded form begins with (keys of 3 characters, longer for common beginnings; a word as
+   * written is in its folded form's shard); a symbol or a word being typed also needs the keys that begin
+   * with it. */
   function shardsFor(terms) {
     const files = new Set();
     for (const t of terms) {
-      const n = state.fileOf.get(shardKey(t.folded));
-      if (n !== undefined) files.add(n);
+      const chars = Array.from(t.folded); // code points, as Python counts
+      for (let k = chars.length; k >= Math.min(state.meta.key, chars.length); k--) {
+        const n = state.fileOf.get(chars.slice(0, k).join(""));
+        if (n !== undefined) {
+          files.add(n);
+          break;
+        }
+      }
+      if (t.kind === "symbol" || t.prefix) {
+        for (const [key, n] of state.fileOf) if (key.startsWith(t.folded)) files.add(n);
+      }
     }
     return Array.from(files).sort((a, b) => a - b);
   }
@@ -252,8 +292,9 @@
    * Vector.similarity): per field, the query vector holds the summed boosts of the clauses each index
    * term answers; a unit's score adds, over its fields that hold one of them, dot(query vector, field
    * vector) / |query vector|, the field vector's entry for a term being that term's posting there. With
-   * each unit: the query terms it holds (``covered``), how many as written (``exact``), and whether its
-   * text or symbols hold one (``inText``, not only its title or facts). */
+   * each unit: how many query terms it holds as written (``exact``), and whether its text or symbols hold
+   * one (``inText``, not only its title or facts); and per unit, the query terms it holds (``covered``, masks
+   * of ``words`` words a unit). */
   function score(terms, rows) {
     const fields = state.meta.lunr.fields;
     const query = fields.map(() => new Map()); // per field: term index -> boost
@@ -273,14 +314,17 @@
       for (const i of Array.from(vector.keys()).sort((a, b) => a - b)) sum += vector.get(i) * vector.get(i);
       return Math.sqrt(sum);
     });
-    const count = state.unitDoc.length, width = fields.length;
+    const count = state.unitDoc.length, width = fields.length, words = maskWidth(terms);
     const dots = new Float64Array(count * width), hit = new Uint8Array(count), touched = [];
-    const covered = new Map(), exact = new Map(), inText = new Uint8Array(count); // ref -> Set of query terms
+    // per unit: the query terms it holds, and those as written (masks), whether its text holds one
+    const covered = new Int32Array(count * words), exact = new Int32Array(count * words), inText = new Uint8Array(count);
     // in term order, as lunr's dot product walks the vectors
     const ordered = Array.from(pairs.values()).sort((a, b) => a[0][1] - b[0][1] || a[1] - b[1]);
     for (const [row, f] of ordered) {
       const name = fields[f], weight = query[f].get(row[1]);
       const cover = covering(terms, row[0], name), text = name === "x" || name === "s";
+      const coverMask = mask(cover.covered, words), exactMask = mask(cover.exact, words);
+      const covers = cover.covered.length > 0, exactly = cover.exact.length > 0;
       const flat = unvarints(row[2 + f]);
       let ref = 0;
       for (let k = 0; k < flat.length; k += 2) {
@@ -289,29 +333,22 @@
         dots[ref * width + f] += weight * (flat[k + 1] / 1000);
         hit[ref] |= 1 << f;
         if (text) inText[ref] = 1;
-        if (cover.covered.length) {
-          if (!covered.has(ref)) covered.set(ref, new Set());
-          cover.covered.forEach((i) => covered.get(ref).add(i));
-        }
-        if (cover.exact.length) {
-          if (!exact.has(ref)) exact.set(ref, new Set());
-          cover.exact.forEach((i) => exact.get(ref).add(i));
-        }
+        if (covers) for (let w = 0; w < words; w++) covered[ref * words + w] |= coverMask[w];
+        if (exactly) for (let w = 0; w < words; w++) exact[ref * words + w] |= exactMask[w];
       }
     }
-    const none = new Set();
-    return touched.map(function (ref) {
+    const units = Array.from(Int32Array.from(touched).sort(), function (ref) { // in the units' order
       let total = 0;
       for (let f = 0; f < width; f++) if (hit[ref] & (1 << f)) total += dots[ref * width + f] / magnitude[f] || 0;
-      return { ref: ref, score: total, covered: covered.get(ref) || none, exact: exact.get(ref) || none,
-        inText: inText[ref] === 1 };
+      return { ref: ref, score: total, exact: bitCount(exact, ref * words, words), inText: inText[ref] === 1 };
     });
+    return { units: units, covered: covered, words: words };
   }
 
-  /* The positions of an index term in one field of one unit, in order (or undefined). A term's posting
-   * list and positions in a field are decoded together the first time they are asked: the units in
-   * order, where each unit's positions start, and the positions (from the row's differences). */
-  function positions(term, field, ref) {
+  /* The posting list and positions of an index term in one field, decoded together the first time they are
+   * asked: the units in order, where each unit's positions start, and the positions (from the row's
+   * differences). */
+  function placeList(term, field) {
     const key = field + " " + term;
     let list = state.places.get(key);
     if (!list) {
@@ -331,15 +368,48 @@
       starts[refs.length] = n;
       state.places.set(key, (list = { refs: refs, starts: starts, at: at }));
     }
-    let lo = 0, hi = list.refs.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1, value = list.refs[mid];
-      if (value === ref) return list.at.subarray(list.starts[mid], list.starts[mid + 1]);
-      if (value < ref) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    return list;
   }
+
+  /* The first place of a sorted list whose value is not below ``value``. */
+  function lowerBound(sorted, value) {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  const NO_PLACES = new Int32Array(0);
+
+  /* Where a query's words stand in the units that hold them: per field of those that keep positions and per
+   * query term, the lists of the index terms it matches (``termsOfIndex``), each with a cursor. Units asked
+   * in increasing order move the cursors forward only: one walk of each list for the whole query. */
+  function Places(terms) {
+    this.lists = (state.meta.positions || []).map((field) => terms.map((t) => t.kind !== "word" ? [] :
+      (t.indexTerms || []).map((w) => placeList(w, field)).filter((l) => l.refs.length)));
+    this.cursors = this.lists.map((perTerm) => perTerm.map((lists) => new Int32Array(lists.length)));
+  }
+
+  /* The positions, in field number ``f`` of unit ``ref``, of the words query term ``i`` matches, in order. */
+  Places.prototype.of = function (f, i, ref) {
+    const lists = this.lists[f][i], cursors = this.cursors[f][i];
+    let one = NO_PLACES, more = null;
+    for (let n = 0; n < lists.length; n++) {
+      const list = lists[n], refs = list.refs;
+      let k = cursors[n];
+      if (k > 0 && refs[k - 1] >= ref) k = lowerBound(refs, ref); // asked out of order
+      else while (k < refs.length && refs[k] < ref) k++;
+      cursors[n] = k;
+      if (k === refs.length || refs[k] !== ref || list.starts[k] === list.starts[k + 1]) continue;
+      const at = list.at.subarray(list.starts[k], list.starts[k + 1]);
+      if (!one.length) one = at;
+      else (more = more || Array.from(one)).push(...at);
+    }
+    return more ? Int32Array.from(more).sort() : one;
+  };
 
   /* Does a sorted list hold a value? */
   function holds(sorted, value) {
@@ -739,25 +809,12 @@
 
   const NOWHERE = { phrases: new Set(), pairs: 0 };
 
-  const NO_PLACES = new Int32Array(0);
-
-  /* The positions, in one field of one unit, of the words a query term matches, in order. */
-  function placesOf(term, field, ref) {
-    const lists = [];
-    for (const indexTerm of term.indexTerms || []) {
-      const list = positions(indexTerm, field, ref);
-      if (list && list.length) lists.push(list);
-    }
-    if (lists.length < 2) return lists[0] || NO_PLACES;
-    return Int32Array.from(lists.flatMap((l) => Array.from(l))).sort();
-  }
-
   /* Which phrases a unit holds as phrases, and how many pairs of neighbouring query words (not in
    * quotes) stand next to each other in it, in one of the fields that keep positions. */
-  function proximity(terms, ref) {
+  function proximity(terms, ref, places) {
     const phrases = new Set(), pairs = new Set();
-    for (const field of state.meta.positions || []) {
-      const at = terms.map((t) => (t.kind === "word" ? placesOf(t, field, ref) : NO_PLACES));
+    for (let f = 0; f < places.lists.length; f++) {
+      const at = terms.map((_t, i) => places.of(f, i, ref));
       for (let g = 0; g < terms.phrases; g++) {
         if (phrases.has(g)) continue;
         const words = terms.map((t, i) => [t, i]).filter((ti) => ti[0].phrase === g);
@@ -797,22 +854,25 @@
   SearchPage.prototype.match = function (rows, terms) {
     const meta = state.meta;
     const byDoc = new Map();
+    let docMet = () => true; // every word (or another name of the body) must occur
     if (terms.length) {
       termsOfIndex(terms);
-      for (const r of score(terms, rows)) {
-        const ref = r.ref, doc = state.unitDoc[ref];
-        const met = satisfied(terms, r.covered);
-        const near = terms.phrases || met ? proximity(terms, ref) : NOWHERE;
-        const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score, covered: r.covered,
-          all: met && near.phrases.size === terms.phrases, near: near.pairs, exact: r.exact.size, inText: r.inText };
-        if (!byDoc.has(unit.doc)) byDoc.set(unit.doc, { doc: unit.doc, units: [], covered: new Set(), phrases: new Set() });
-        const d = byDoc.get(unit.doc);
+      const scored = score(terms, rows), covered = scored.covered, words = scored.words;
+      const met = slotMasks(terms, words), places = new Places(terms);
+      for (const r of scored.units) { // in the units' order: the places' cursors move forward
+        const ref = r.ref, doc = state.unitDoc[ref], all = met(covered, ref * words);
+        const near = terms.phrases || all ? proximity(terms, ref, places) : NOWHERE;
+        const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score,
+          all: all && near.phrases.size === terms.phrases, near: near.pairs, exact: r.exact, inText: r.inText };
+        let d = byDoc.get(doc);
+        if (!d) byDoc.set(doc, (d = { doc: doc, units: [], covered: new Int32Array(words), phrases: new Set() }));
         d.units.push(unit);
-        r.covered.forEach((i) => d.covered.add(i));
+        for (let w = 0; w < words; w++) d.covered[w] |= covered[ref * words + w];
         near.phrases.forEach((g) => d.phrases.add(g));
       }
+      docMet = (d) => met(d.covered, 0);
     } else {
-      meta.docs.forEach((_d, i) => byDoc.set(i, { doc: i, units: [], covered: new Set() }));
+      meta.docs.forEach((_d, i) => byDoc.set(i, { doc: i, units: [] }));
     }
     // passages with every word (and every phrase) first, then those where neighbouring words of the
     // query stand next to each other, then the exact spelling, then lunr's score
@@ -820,7 +880,7 @@
       (a.ref - b.ref);
     const matches = [];
     for (const d of byDoc.values()) {
-      if (!satisfied(terms, d.covered)) continue; // every word (or another name of the body) must occur
+      if (!docMet(d)) continue;
       if (terms.length && d.phrases.size < terms.phrases) continue; // and every phrase, as a phrase
       d.units.sort(rank);
       d.best = d.units[0] || null;
@@ -902,17 +962,13 @@
     const units = complete.length ? complete : candidates.slice(0, PASSAGES);
     if (!units.length) return item;
     const list = el("ol", { className: "vb-passages" });
-    const rows = units.map((u) => this.renderPassage(doc, u));
-    rows.forEach((row, i) => {
-      if (i >= PASSAGES) row.hidden = true;
-      list.appendChild(row);
-    });
+    units.slice(0, PASSAGES).forEach((u) => list.appendChild(this.renderPassage(doc, u)));
     item.appendChild(list);
-    if (units.length > PASSAGES) {
+    if (units.length > PASSAGES) { // the others are made when asked for: a document may match in dozens
       const more = el("button", { type: "button", className: "vb-passages__more",
         text: "Xem thêm " + (units.length - PASSAGES) + " đoạn" });
-      more.addEventListener("click", function () {
-        rows.forEach((row) => (row.hidden = false));
+      more.addEventListener("click", () => {
+        units.slice(PASSAGES).forEach((u) => list.appendChild(this.renderPassage(doc, u)));
         more.remove();
       });
       item.appendChild(more);
@@ -1032,7 +1088,7 @@
     }
     const last = terms[terms.length - 1];
     if (typing && last && last.kind === "word" && Array.from(last.folded).length >= 3) last.prefix = true;
-    return rowsFor(terms).then((rows) => score(terms, rows).map((r) => [r.ref, r.score]));
+    return rowsFor(terms).then((rows) => score(terms, rows).units.map((r) => [r.ref, r.score]));
   };
 
   function init() {

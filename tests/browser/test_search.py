@@ -140,7 +140,7 @@ def test_the_browser_scores_as_lunr_does(page, sites, typing: bool) -> None:
     files = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.js")}
     for q in ("dan van kheo", "Dân vận khéo", "Đảng", "đang", "340-TB/TU", "08-NQ", "giải phóng mặt bằng", "nhiem vu",
               "ngo thi my loi", "xyzzy"):
-        expected = {h["ref"]: h["score"] for h in search(assembled(files, q)[0], q, typing)}
+        expected = {h["ref"]: h["score"] for h in search(assembled(files, q, typing)[0], q, typing)}
         got = dict(page.evaluate("([q, typing]) => window.vbTimKiemScores(q, typing)", [q, typing]))
         assert sorted(map(int, expected)) == sorted(got), q
         for ref, score in expected.items():

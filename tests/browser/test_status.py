@@ -71,7 +71,7 @@ def chunk_files(site: Path) -> list[dict]:
     """The tracker's chunks as the build wrote them, read back from their scripts."""
     folder = site / "theo-doi"
     core = json.loads(_pushed(folder / "chi-muc.js"))[1]
-    return [json.loads(_pushed(folder / f"nhiem-vu-{n}.js"))[2] for n in range(len(core["chunks"]))], core
+    return [json.loads(_pushed(folder / f"nhiem-vu-{n}.js"))[2] for n in range(core["chunks"])], core
 
 
 def _pushed(path: Path) -> str:

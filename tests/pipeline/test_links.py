@@ -139,7 +139,7 @@ def tracker_data(site) -> tuple[dict, list[dict], dict]:
         return json.loads(text[text.index(".push(") + len(".push("):text.rindex(");")])
     folder = site / "theo-doi"
     core = pushed(folder / "chi-muc.js")[1]
-    chunks = [pushed(folder / f"nhiem-vu-{n}.js")[2] for n in range(len(core["chunks"]))]
+    chunks = [pushed(folder / f"nhiem-vu-{n}.js")[2] for n in range(core["chunks"])]
     return core, chunks, pushed(folder / "co-quan.js")[1]
 
 

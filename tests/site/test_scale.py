@@ -95,8 +95,9 @@ def test_bytes_per_document_do_not_grow_with_the_archive(tmp_path: Path, monkeyp
 
 
 def test_a_large_tracker_is_data_in_chunks_that_each_filter_can_skip(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tracker's page does not grow with the archive: its tasks are chunks of data, and the core says
-    which localities, types and deadline years each chunk holds, so that a filter loads only those."""
+    """The tracker's page and its core do not grow with the archive: its tasks are chunks of data, and a summary
+    per chunk (a file of its own, loaded once a filter is chosen) says which localities, types and deadline
+    years each chunk holds, so that a filter loads only those."""
     import json
 
     from build_scripts.pipeline import link
@@ -108,13 +109,16 @@ def test_a_large_tracker_is_data_in_chunks_that_each_filter_can_skip(monkeypatch
     docs = loader.load_archive(TEXTS).documents
     links = link.link(docs)
     total = sum(len(d.facts.tasks) for d in docs)
-    assert [k for k in tracker.tracker_data(docs, links) if k.startswith("nhiem-vu-")] == ["nhiem-vu-0.js"]
+    one = tracker.tracker_data(docs, links)
+    assert [k for k in one if k.startswith("nhiem-vu-")] == ["nhiem-vu-0.js"]
     monkeypatch.setattr(tracker, "CHUNK_BYTES", 2_000)
     files = tracker.tracker_data(docs, links)
     core = pushed(files[tracker.CORE_FILE])[1]
-    chunks = [pushed(files[tracker.CHUNK_FILE.format(n)])[2] for n in range(len(core["chunks"]))]
+    assert len(files[tracker.CORE_FILE]) <= len(one[tracker.CORE_FILE]) + 1  # the number of chunks, one digit more
+    chunks = [pushed(files[tracker.CHUNK_FILE.format(n)])[2] for n in range(core["chunks"])]
     assert len(chunks) > 3 and sum(len(c["t"]) for c in chunks) == total == core["total"]
-    for summary, chunk in zip(core["chunks"], chunks, strict=True):
+    summaries = pushed(files[tracker.SUMMARIES_FILE])[1]
+    for summary, chunk in zip(summaries, chunks, strict=True):
         assert summary["n"] == len(chunk["t"])
         assert {core["localities"][i] for i in summary["l"]} == {d[3] for d in chunk["d"] if d[3]}
         assert set(summary["y"]) == {(r[6] or "")[:4] for r in chunk["t"]}

@@ -207,7 +207,7 @@ def _pushed(path: Path) -> str:
 def test_the_tracker_rows_carry_the_status_and_the_kinds_that_lead(status_site) -> None:
     archive, site = status_site
     core = json.loads(_pushed(site / "theo-doi" / "chi-muc.js"))[1]
-    rows = {(c["d"][r[0]][0], r[1]): r for n in range(len(core["chunks"]))
+    rows = {(c["d"][r[0]][0], r[1]): r for n in range(core["chunks"])
             for c in [json.loads(_pushed(site / "theo-doi" / f"nhiem-vu-{n}.js"))[2]] for r in c["t"]}
     earlier = by_number(archive, "215-TB/ThU")
     done = rows[(earlier.id, "1.a")][8]
@@ -219,7 +219,10 @@ def test_the_tracker_rows_carry_the_status_and_the_kinds_that_lead(status_site) 
     assert "status" not in core["empty"]
     lead = {core["kinds"][k][1] for k in rows[(earlier.id, "1.a")][9]}
     assert "Ủy ban nhân dân" in lead  # "Ủy ban nhân dân thành phố" leads 1.a
-    assert all(set(c["s"]) <= set(range(len(core["states"]))) for c in core["chunks"])
+    summaries = json.loads(_pushed(site / "theo-doi" / "tom-tat.js"))[1]
+    assert len(summaries) == core["chunks"]
+    assert all(set(c["s"]) <= set(range(len(core["states"]))) for c in summaries)
+    assert core["present"] == sorted({i for c in summaries for i in c["s"]})
 
 
 @pytest.mark.parametrize("kind", ["link-outside", "hard-link", "pipe"])

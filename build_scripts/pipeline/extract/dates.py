@@ -86,6 +86,8 @@ RE_DEADLINE_QUARTER = re.compile(
 )
 RE_DEADLINE_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|đến hết) năm|(?:đến|vào|trước) cuối năm)"
                               r"\s+(?P<y>\d{4})(?![\d/-])", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_ANY_DATE = re.compile(f"{_DMY_NUM}|{_DMY_WORDS}", re.IGNORECASE)  # what RE_DEADLINE_DAY's date can be
 # "các nhiệm vụ phát sinh trong năm 2023": the year tells when something arises, not a deadline
 _NOT_DEADLINE_BEFORE = re.compile(r"(?:phát sinh|diễn ra|xảy ra|đã|được giao|hằng năm|hàng năm)\s*$", re.IGNORECASE)
 
@@ -187,7 +189,9 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
         for m in RE_DEADLINE_WEEK.finditer(text):
             if day := _week_end(week_of or today or "", 1 if m.group("next") else 0):
                 found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
-    for m in RE_DEADLINE_DAY.finditer(text):
+    if not _DIGIT.search(text):
+        return sorted(found, key=lambda d: d.start)  # every other form holds a number: a text without one is done
+    for m in RE_DEADLINE_DAY.finditer(text) if _ANY_DATE.search(text) else ():  # its costly lead, only if a date
         if _span(text, m):
             continue
         date = find_dates(m.group("date"))

@@ -21,27 +21,48 @@ def _key(text: str) -> str:
     return plain_dashes(text).casefold().replace("uỷ", "ủy")
 
 
+def _lead(key: str) -> str:
+    """The run of letters and digits a key begins with: a word that matches must begin the same way."""
+    for i, c in enumerate(key):
+        if not c.isalnum():
+            return key[:i]
+    return key
+
+
+Words = dict[str, tuple[str, ...]]  # a phrase's first run of letters -> the words that begin with it, longest first
+
+
 @cache
-def _heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _heads() -> tuple[Words, Words, tuple[str, ...]]:
     data = knowledge.organisations()
-    heads = tuple(sorted({_key(h) for h in data["heads"]}, key=len, reverse=True))
-    not_heads = tuple(_key(h) for h in data["not_heads"])
-    return heads, not_heads
+    heads = sorted({_key(h) for h in data["heads"]}, key=len, reverse=True)
+    return _by_lead(heads), _by_lead([_key(h) for h in data["not_heads"]]), tuple(heads)
+
+
+def _by_lead(words: list[str]) -> Words:
+    grouped: dict[str, list[str]] = {}
+    for w in words:
+        grouped.setdefault(_lead(w), []).append(w)
+    return {lead: tuple(ws) for lead, ws in grouped.items()}
 
 
 def starts_with_head(phrase: str) -> bool:
-    """Does the phrase begin with a word that names a body ("Ban", "UBND", "các cấp ủy")?"""
+    """Does the phrase begin with a word that names a body ("Ban", "UBND", "các cấp ủy")?
+
+    A word matches where it ends a run of letters, so only the words that begin with the phrase's own
+    first run can: they are looked up by it, not tried one by one (every line of a text asks).
+    """
     key = _key(phrase.strip(" -–*:"))
-    heads, not_heads = _heads()
-    if key.startswith("các ") and not any(key.startswith(h) for h in heads):
+    heads, not_heads, every_head = _heads()
+    if key.startswith("các ") and not key.startswith(every_head):
         key = key[4:]  # "các huyện ủy, thị ủy": the body's word follows "các"
-
-    def longest(candidates: tuple[str, ...]) -> int:
-        return max((len(c) for c in candidates
-                    if key.startswith(c) and (len(key) == len(c) or not key[len(c)].isalnum())), default=0)
-
     # the longest match decides: "tổ chức đảng" is a body, "Tổ chức các hội nghị" is not
-    return longest(heads) > longest(not_heads)
+    return _longest(key, heads) > _longest(key, not_heads)
+
+
+def _longest(key: str, words: Words) -> int:
+    return max((len(c) for c in words.get(_lead(key), ())
+                if key.startswith(c) and (len(key) == len(c) or not key[len(c)].isalnum())), default=0)
 
 
 def is_organisation(phrase: str) -> bool:

@@ -4,10 +4,12 @@ A table of every task as HTML grows with the archive (800 kB a page at 1,000 tex
 is instead one small page and its tasks as script files, loaded with ``<script>`` tags (no
 ``fetch``), so it works from ``file://`` in the offline bundle as well as on the web:
 
-- ``theo-doi/chi-muc.js``: the core: how many tasks, the values the filters offer (localities,
-  document types, deadline years and months, the states of the office's status file, the kinds of
-  body that lead tasks) and, per chunk, which of them it holds, so that a filter loads only the
-  chunks that can match;
+- ``theo-doi/chi-muc.js``: the core: how many tasks and chunks, the values the filters offer
+  (localities, document types, deadline years and months, the states of the office's status file,
+  the kinds of body that lead tasks); the same size whatever the archive's, so the first screen
+  does not grow with it;
+- ``theo-doi/tom-tat.js``: per chunk, which of those values it holds, so that a filter loads only
+  the chunks that can match; loaded once a filter is chosen (about 250 bytes per chunk of 60 kB);
 - ``theo-doi/nhiem-vu-N.js``: the tasks, newest document first, cut into chunks of about
   ``CHUNK_BYTES``; the first one is enough for the first screen;
 - ``theo-doi/co-quan.js``: each body's id and canonical name, and every name of the kinds of body
@@ -38,6 +40,7 @@ QUEUE = "vbTheoDoi"  # the global queue the data scripts push into
 CORE_FILE = "chi-muc.js"
 CHUNK_FILE = "nhiem-vu-{}.js"
 BODIES_FILE = "co-quan.js"
+SUMMARIES_FILE = "tom-tat.js"
 CHUNK_BYTES = 60_000  # a chunk is closed once its JSON holds this much: a few hundred tasks
 NO_DEADLINE = ""  # the deadline "year" of a task without one, in a chunk's summary
 
@@ -191,10 +194,11 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
     empty = [name for name, slot in (("support", 5), ("deadline", 6), ("status", 8))
              if not any(r[slot] for c in chunks for r in c["t"])]
     core = {"v": 1, "total": total, "pages": pages, "empty": empty, "documents": sum(len(c["d"]) for c in chunks),
-            "chunks": summaries, "localities": locality_list, "types": type_list, "years": year_list,
+            "chunks": len(chunks), "present": sorted({i for c in summaries for i in c["s"]}),
+            "localities": locality_list, "types": type_list, "years": year_list,
             "months": sorted(months, reverse=True), "states": [list(s) for s in status_view.ORDER],
             "kinds": kind_names}
-    files = {CORE_FILE: _script("chi-muc", core)}
+    files = {CORE_FILE: _script("chi-muc", core), SUMMARIES_FILE: _script("tom-tat", summaries)}
     for n, chunk in enumerate(chunks):
         files[CHUNK_FILE.format(n)] = _script("nhiem-vu", n, chunk)
     files[BODIES_FILE] = _script("co-quan", body_names(links))
