@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from itertools import chain
 from pathlib import Path
@@ -109,15 +109,15 @@ def compact(data: object) -> str:
 
 def documents_json(docs: list[Document], links: Links | None = None) -> str:
     """The whole archive, one compact document record a line."""
-    return "".join(_documents_json(docs, lambda d: compact(document_record(d, links))))
+    return "".join(_documents_json(docs, links))
 
 
-def _documents_json(docs: list[Document], record: Callable[[Document], str]) -> Iterator[str]:
+def _documents_json(docs: list[Document], links: Links | None) -> Iterator[str]:
     """documents.json in pieces, a record at a time: the build writes it without holding the whole file."""
     yield f'{{"schema":{SCHEMA},"count":{len(docs)},"documents":[\n'
     for i, d in enumerate(sorted(docs, key=lambda d: d.id)):
         yield ",\n" if i else ""
-        yield record(d)
+        yield compact(document_record(d, links))
     yield ("\n" if docs else "") + "]}\n"
 
 
@@ -243,7 +243,6 @@ def _summary(text: str, limit: int = 160) -> str:
 
 
 DATA_DIR = "data"
-DOCUMENT_DIR = "van-ban"  # data/van-ban/<id>.json: one document's record
 FEED = "feed.xml"
 CALENDAR = "thoi-han.ics"
 STATUS_TEMPLATE = "tinh-trang-mau.csv"
@@ -259,24 +258,19 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
                links: Links | None = None) -> list[Path]:
     """Write the open data under ``root/data/``; ``site_url`` makes the feeds' links absolute.
 
-    documents.json and tasks.csv (the contract), one JSON record per document, the Atom
-    feed of the newest documents, the iCalendar of deadlines, and one per body given a
-    dated task (``co-quan/<id>.ics``).
+    documents.json and tasks.csv (the contract), the Atom feed of the newest documents, the
+    iCalendar of deadlines, and one per body given a dated task (``co-quan/<id>.ics``).
+    documents.json is the one published copy of the records (a file per document, the same
+    record again, was 17 kB a document); ``python -m build_scripts extract FILE`` gives one.
     """
     data_dir = root / DATA_DIR
-    for folder in (DOCUMENT_DIR, BODY_DIR):
-        (data_dir / folder).mkdir(parents=True, exist_ok=True)
+    (data_dir / BODY_DIR).mkdir(parents=True, exist_ok=True)
     written = []
 
     def write(name: str, content: bytes) -> None:  # each file as it is made: the build holds one at a time
         written.append(files.write(data_dir / name, content))
 
-    def record(doc: Document) -> str:  # data/van-ban/<id>.json, written as documents.json takes it
-        text = compact(document_record(doc, links))
-        write(f"{DOCUMENT_DIR}/{doc.id}.json", (text + "\n").encode("utf-8"))
-        return text
-
-    written.append(files.write_pieces(data_dir / "documents.json", _documents_json(docs, record)))
+    written.append(files.write_pieces(data_dir / "documents.json", _documents_json(docs, links)))
     written.append(files.write_pieces(data_dir / "tasks.csv", chain([BOM], csv_pieces(TASK_COLUMNS,
                                                                                       _task_rows(docs, links)))))
     write(STATUS_TEMPLATE, status_template(docs).encode("utf-8-sig"))

@@ -446,14 +446,17 @@
     ["doc", "Văn bản"], ["number", "Số"], ["summary", "Nội dung"], ["lead", "Chủ trì / thực hiện"],
     ["support", "Phối hợp"], ["deadline", "Thời hạn"], ["status", "Tình trạng"], ["locality", "Địa phương"],
   ];
-  var LABELED = { lead: true, support: true, deadline: true, status: true, locality: true };
+  // a column whose cells a card labels: the key the stylesheet gives the label by (luu-tru.css, .vb-h--<key>)
+  var LABELED = { lead: "lead-addressed", support: "support", deadline: "deadline", status: "status",
+    locality: "locality" };
 
   Tracker.prototype.buildTable = function () {
     var head = el("tr"), empty = this.core.empty || [];
     this.columns = COLUMNS.filter(function (c) { return empty.indexOf(c[0]) < 0; });
     this.columns.forEach(function (c, i) {
       // the mark that the stylesheet finds task tables by (the class-less table keeps the theme's style)
-      head.appendChild(el("th", { scope: "col" }, [i ? c[1] : el("span", { className: "vb-tasks-mark", text: c[1] })]));
+      var text = LABELED[c[0]] ? el("span", { className: "vb-h--" + LABELED[c[0]], text: c[1] }) : c[1];
+      head.appendChild(el("th", { scope: "col" }, [i ? text : el("span", { className: "vb-tasks-mark", text: c[1] })]));
     });
     this.tbody = el("tbody");
     this.table = el("table", { "data-vb-tracker": "" }, [el("thead", null, [head]), this.tbody]);
@@ -487,11 +490,12 @@
     if (this.drawn > 0 || !this.matches.length) this.root.setAttribute("data-drawn", String(this.drawn));
   };
 
-  function labelled(key, content) {
+  /* A cell of the column ``key``; empty when there is nothing to show, so that a card leaves its line out. A
+     labelled column's text comes after a space: on a card, the space after the label (markdown.card_cells). */
+  function cell(key, content) {
     var td = el("td", { className: "vb-col-" + key });
     if (!content || (content.childNodes && !content.childNodes.length)) return td;
-    if (LABELED[key]) td.appendChild(el("span", { className: "vb-label vb-label--" + key, text: COLUMNS.filter(function (c) {
-      return c[0] === key; })[0][1] + ": " }));
+    if (LABELED[key]) td.appendChild(document.createTextNode(" "));
     td.appendChild(typeof content === "string" ? document.createTextNode(content) : content);
     return td;
   }
@@ -521,21 +525,21 @@
 
   Tracker.prototype.cells = function (chunk, r, doc, pages, state) {
     var tr = { cells: [], appendChild: function (td) { this.cells.push(td); } };
-    tr.appendChild(labelled("doc", el("a", { href: pageHref(pages.document, doc[0]), title: doc[2], text: doc[1] })));
-    tr.appendChild(labelled("number", el("a", { href: pageHref(pages.document, doc[0], r[2]),
+    tr.appendChild(cell("doc", el("a", { href: pageHref(pages.document, doc[0]), title: doc[2], text: doc[1] })));
+    tr.appendChild(cell("number", el("a", { href: pageHref(pages.document, doc[0], r[2]),
       text: r[1] || "—", "aria-label": "Nhiệm vụ " + (r[1] || "") + " trong văn bản " + doc[1] })));
-    tr.appendChild(labelled("summary", r[3]));
-    tr.appendChild(labelled("lead", this.people(r[4])));
-    tr.appendChild(labelled("support", this.people(r[5])));
+    tr.appendChild(cell("summary", r[3]));
+    tr.appendChild(cell("lead", this.people(r[4])));
+    tr.appendChild(cell("support", this.people(r[5])));
     var deadline = null;
     if (r[6]) {
       deadline = el("span", { className: "vb-deadline", "data-iso": r[6] }, [r[7]]);
       if (state === "qua-han") deadline.appendChild(el("span", { className: "vb-badge vb-badge--late", text: "Quá hạn" }));
       if (state === "thang-nay" && this.statusOf(r) !== DONE) deadline.appendChild(el("span", { className: "vb-badge vb-badge--soon", text: "Tháng này" }));
     }
-    tr.appendChild(labelled("deadline", deadline));
-    tr.appendChild(labelled("status", this.status(r[8])));
-    tr.appendChild(labelled("locality", doc[3] || ""));
+    tr.appendChild(cell("deadline", deadline));
+    tr.appendChild(cell("status", this.status(r[8])));
+    tr.appendChild(cell("locality", doc[3] || ""));
     return tr.cells;
   };
 

@@ -183,3 +183,11 @@ def follow(page, target) -> None:
     Without the wait, a check made right after the click can still see the old page."""
     with page.expect_navigation():
         (page.locator(target).first if isinstance(target, str) else target).click()
+
+
+def card_text(cell) -> str:
+    """A cell's text as a reader sees it, with the label the stylesheet writes before it on a phone's card
+    (generated content, which inner_text leaves out), spaces collapsed."""
+    return cell.evaluate("""c => {
+        const content = getComputedStyle(c, '::before').content, label = /^"((?:[^"\\\\]|\\\\.)*)"/.exec(content);
+        return ((label ? label[1] + ' ' : '') + c.innerText).split(/\\s+/).join(' ').trim(); }""")

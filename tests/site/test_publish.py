@@ -19,6 +19,7 @@ import pytest
 import time_machine
 import yaml
 
+from build_scripts.model import StatusEntry, TaskStatus
 from build_scripts.pipeline import archive as pipeline_archive
 from build_scripts.pipeline import link
 from build_scripts.pipeline.read import read_file
@@ -26,7 +27,7 @@ from build_scripts.site import build, deploy, paths, publish
 from build_scripts.site import bundle as site_bundle
 from build_scripts.writers import feeds, records
 
-from ..conftest import ROOT, SEEDS, SOURCES, page_links
+from ..conftest import ROOT, SEEDS, SOURCES, page_links, seed_document
 from ..pipeline.test_links import resolve
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -267,12 +268,13 @@ def test_the_atom_feed_lists_the_newest_documents_with_their_pages(built_site) -
     assert "nhiệm vụ" in first.summary
 
 
-def test_the_calendar_has_one_event_per_dated_task_linking_to_it(built_site) -> None:
+def test_the_calendar_has_one_event_per_deadline_to_follow_linking_to_it(built_site) -> None:
     archive, site = built_site
     cal = icalendar.Calendar.from_ical((site / "data" / "thoi-han.ics").read_bytes())
     events = cal.walk("VEVENT")
-    tasks = {t.id: (d, t) for d in archive.documents for t in d.facts.tasks if t.deadline}
-    assert len(tasks) >= 2  # the seeds give two deadlines: a year and a month
+    since = feeds.follow_since(archive.documents)
+    tasks = {t.id: (d, t) for d in archive.documents for t in d.facts.tasks if feeds.to_follow(t, since)}
+    assert len(tasks) >= 2  # the seeds give two deadlines still to follow: a year and a month
     assert sorted(str(e["uid"]).split("@")[0] for e in events) == sorted(tasks)
     for event in events:
         doc, task = tasks[str(event["uid"]).split("@")[0]]
@@ -283,6 +285,32 @@ def test_the_calendar_has_one_event_per_dated_task_linking_to_it(built_site) -> 
         page = site / doc.url / "index.html"
         assert task.anchor in page_links(page).ids
         assert task.text.split()[0] in str(event["summary"])
+
+
+def test_the_archive_calendar_holds_the_deadlines_still_to_follow_and_a_body_its_every_one() -> None:
+    """An old deadline and one reported done leave the archive's calendar, not their bodies': each office keeps
+    its whole follow-up, and the archive's calendar stays one a calendar application subscribes to."""
+    docs = [seed_document(p.name[:3]) for p in SEEDS]
+    newest = feeds.newest_date(docs)
+    links = link.link(docs)
+    assigned = {a.task.id for b in links.bodies.values() for a in b.assignments}
+    old, done, due, late = [t for d in docs for t in d.facts.tasks if t.id in assigned][:4]  # each in a body's
+    old.deadline = f"{newest.year - 2}-12"  # before 1 January of the year before the newest document
+    done.deadline = due.deadline = newest.isoformat()
+    late.deadline = f"{newest.year - 1}-01-01"  # the first day the archive's calendar keeps
+    done.status = TaskStatus(StatusEntry("đã hoàn thành", newest.isoformat()))
+    due.status = TaskStatus(StatusEntry("đang thực hiện", newest.isoformat()))
+    args = ("https://example.org/", "Lưu trữ")
+
+    def uids(ics: bytes) -> set[str]:
+        return {str(e["uid"]).split("@")[0] for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
+
+    archive = uids(feeds.deadlines_calendar(docs, *args))
+    assert {due.id, late.id} <= archive and not {old.id, done.id} & archive
+    bodies = set().union(*(uids(feeds.body_calendar(b, *args, newest)) for b in links.bodies.values()
+                           if feeds.has_deadlines(b)))
+    assert {old.id, done.id, due.id, late.id} <= bodies
+    assert archive < bodies  # every event of the archive's calendar is in a body's too
 
 
 def test_each_body_with_a_deadline_has_its_own_calendar_linked_from_its_page(built_site) -> None:
@@ -311,13 +339,18 @@ def test_a_deadline_falls_on_the_last_day_it_allows() -> None:
     assert feeds.due_day("2023") == date(2023, 12, 31)
 
 
-def test_one_json_file_per_document_holds_its_record(built_site) -> None:
+def test_documents_json_is_the_one_published_copy_of_the_records(built_site) -> None:
+    """No file per document repeats its record (17 kB a document); extract gives one document's record."""
     archive, site = built_site
     whole = json.loads((site / "data" / "documents.json").read_text(encoding="utf-8"))
-    for record in whole["documents"]:
-        one = json.loads((site / "data" / "van-ban" / f"{record['id']}.json").read_text(encoding="utf-8"))
-        assert one == record
-    assert len(list((site / "data" / "van-ban").glob("*.json"))) == len(archive.documents)
+    assert sorted(r["id"] for r in whole["documents"]) == sorted(d.id for d in archive.documents)
+    assert not (site / "data" / "van-ban").exists()
+    assert not [p for p in (site / "data").rglob("*.json") if p.name != "documents.json"]
+    seed = SEEDS[0]
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "extract", str(seed)], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    [one] = json.loads(result.stdout)
+    assert one == next(r for r in whole["documents"] if r["source"] == seed.name)
 
 
 def test_tasks_csv_keeps_its_diacritics_for_spreadsheets(built_site) -> None:
@@ -382,8 +415,7 @@ def test_write_data_writes_each_file_it_names(built_site, tmp_path: Path) -> Non
     archive, _ = built_site
     written = records.write_data(archive.documents, tmp_path, "https://example.org/", "Lưu trữ")
     assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == sorted(
-        ["data/documents.json", "data/tasks.csv", "data/tinh-trang-mau.csv", "data/feed.xml", "data/thoi-han.ics",
-         *(f"data/van-ban/{d.id}.json" for d in archive.documents)])
+        ["data/documents.json", "data/tasks.csv", "data/tinh-trang-mau.csv", "data/feed.xml", "data/thoi-han.ics"])
 
 
 def test_a_cached_document_publishes_its_source_from_where_it_is_now(tmp_path: Path,

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build as plain_mkdocs_build
 
+from build_scripts import files
 from build_scripts.commands import synth
 from build_scripts.pipeline import archive as pipeline_archive
 from build_scripts.pipeline import convert, link, loader
@@ -103,6 +104,28 @@ def test_an_unchanged_rebuild_leaves_the_site_as_it_is_and_says_so(tmp_path: Pat
     total, cached = _rendered(_build(source, site, monkeypatch, tmp_path / "cache"))
     assert cached == total > 0
     assert tree_state(site) == before
+
+
+def test_a_data_file_the_build_no_longer_makes_leaves_the_site(tmp_path: Path, monkeypatch) -> None:
+    """A site built when each document had its JSON record (data/van-ban/<id>.json) loses them on rebuild."""
+    source, site, cache = tmp_path / "texts", tmp_path / "site", tmp_path / "cache"
+    texts = synth.write_corpus(3, source, seed=5)
+    now = records.write_data
+
+    def before(docs, root, *args, **kwargs) -> list[Path]:  # the writer of the earlier builds
+        return [*now(docs, root, *args, **kwargs),
+                *(files.write(root / "data" / "van-ban" / f"{d.id}.json", b"{}\n") for d in docs)]
+
+    monkeypatch.setattr(records, "write_data", before)
+    _build(source, site, monkeypatch, cache)
+    assert len(list((site / "data" / "van-ban").glob("*.json"))) == 3
+    monkeypatch.setattr(records, "write_data", now)
+    texts[0].unlink()  # a change, so that the rebuild is not "up to date"
+    _build(source, site, monkeypatch, cache)
+    assert not (site / "data" / "van-ban").exists()
+    clean = tmp_path / "clean"
+    _build(source, clean, monkeypatch, None)
+    assert tree_state(site) == tree_state(clean)
 
 
 def test_shards_give_the_bytes_mkdocs_build_gives(tmp_path: Path, monkeypatch, shards) -> None:

@@ -246,3 +246,21 @@ def test_a_long_group_goes_on_under_headings_a_reader_can_tell_apart() -> None:
     assert len(heads) == -(-279 // pages.GROUP_ROWS) and len(set(heads)) == len(heads)
     assert heads[0] == "## Các văn bản dẫn chiếu khác (279)"
     assert heads[-1].endswith(f"(tiếp, {pages.GROUP_ROWS * (len(heads) - 1) + 1}–279)")
+
+
+def test_the_pages_a_body_listed_before_are_counted_as_they_were_published(paged_site, monkeypatch) -> None:
+    """The addresses of a body's further pages (from when it listed every task) keep answering whatever the task
+    tables' markup becomes: their count comes from the listing as it was published, not from today's cards."""
+    archive, _ = paged_site
+    monkeypatch.setattr(pages, "PAGE_BYTES", SMALL_PAGE)
+    bodies = [b for b in link.link(archive.documents).bodies.values() if len(b.assignments) > 2]
+    assert bodies
+
+    def counts() -> list[int]:
+        return [pages.page_count(f"co-quan/{b.id}.md", pages._tasks_by_document(b.assignments)) for b in bodies]
+
+    published = counts()
+    assert max(published) > 1
+    monkeypatch.setattr(pages, "html_task_cards", lambda columns, rows: "")  # today's cards, changed
+    monkeypatch.setattr(pages, "card_heads", lambda columns: [""] * len(columns))
+    assert counts() == published

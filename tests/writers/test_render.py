@@ -207,18 +207,23 @@ def test_a_deadline_reads_the_same_everywhere() -> None:
     assert display_deadline(None, None) == ""
 
 
-def test_the_task_table_leaves_out_empty_columns_and_labels_its_cells() -> None:
+def test_the_task_table_leaves_out_empty_columns_and_keys_its_labelled_headings() -> None:
     text = ("KẾT LUẬN\ncủa Thường trực Huyện ủy về chuyển đổi số\n\nIII. NHIỆM VỤ THỜI GIAN TỚI\n\n"
             "1. Giao Phòng Văn hóa và Thông tin chủ trì, phối hợp với Công an huyện rà soát hạ tầng số, "
             "hoàn thành trong quý I/2024.\n\n2. Ủy ban nhân dân các xã tuyên truyền về chuyển đổi số.\n")
     html = to_html(page_for(text))
-    table = html[html.index("vb-tasks-mark"):html.index("</table>")]
-    heads = [h for h in ("Phối hợp", "Thời hạn", "Văn bản dẫn chiếu") if f"<th>{h}</th>" in table]
-    assert heads == ["Phối hợp", "Thời hạn"]  # no task cites a document: no such column
-    # the deadline as shown, with its ISO value for the browser's overdue mark
-    assert re.search(r'<span class="vb-label vb-label--deadline">Thời hạn:</span> '
-                     r'<span class="vb-deadline"[^>]*>quý I/2024</span>', table)
-    assert "<td></td>" in table  # task 2 has no deadline: an empty cell, no label, so its card skips the line
+    table = html[html.rindex("<table", 0, html.index("vb-tasks-mark")):html.index("</table>")]
+    heads = re.findall(r"<th>(.*?)</th>", table)
+    assert [re.sub(r"<[^>]+>", "", h) for h in heads] == ["Số", "Nội dung", "Chủ trì / thực hiện", "Phối hợp",
+                                                          "Thời hạn"]
+    # no task cites a document: no such column; a labelled column's heading names its card's label
+    assert heads[2:] == ['<span class="vb-h--lead-addressed">Chủ trì / thực hiện</span>',
+                         '<span class="vb-h--support">Phối hợp</span>',
+                         '<span class="vb-h--deadline">Thời hạn</span>']
+    # the deadline as shown, with its ISO value for the browser's overdue mark; the label is not in the cell
+    assert re.search(r"<td>&#32;<span class=\"vb-deadline\"[^>]*>quý I/2024</span>", table)  # a space after the label
+    assert "Thời hạn:" not in table
+    assert "<td></td>" in table  # task 2 has no deadline: an empty cell, so its card skips the line
 
 
 def test_a_page_defines_exactly_the_abbreviations_its_text_uses_standing_alone() -> None:

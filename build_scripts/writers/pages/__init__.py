@@ -86,7 +86,7 @@ def reference_anchor(ref: Reference) -> str:
 TASK_COLUMNS = (
     ("number", "Số", ""),
     ("summary", "Nội dung", ""),
-    ("lead", f"{Role.LEAD.label} / {Role.ADDRESSED}", f"{Role.LEAD.label} / {Role.ADDRESSED}"),
+    ("lead-addressed", f"{Role.LEAD.label} / {Role.ADDRESSED}", f"{Role.LEAD.label} / {Role.ADDRESSED}"),
     ("support", Role.SUPPORT.label, Role.SUPPORT.label),
     ("deadline", "Thời hạn", "Thời hạn"),
     ("status", "Tình trạng", "Tình trạng"),
@@ -110,7 +110,7 @@ def task_rows(doc: Document, links: Links) -> list[dict[str, str]]:
         rows.append({
             "number": f"[{escape(t.number or '—')}](#{t.anchor})" if t.anchor else escape(t.number or "—"),
             "summary": escape(archive.summary(t.text)),
-            "lead": names(t, *LEADING), "support": names(t, Role.SUPPORT),
+            "lead-addressed": names(t, *LEADING), "support": names(t, Role.SUPPORT),
             "deadline": status_view.deadline_cell(t),
             "status": status_view.status_cell(t.status),
             "refs": refs,
@@ -118,12 +118,15 @@ def task_rows(doc: Document, links: Links) -> list[dict[str, str]]:
     return rows
 
 
-def _lead_heading(doc: Document) -> str:
-    """"Chủ trì", "Thực hiện" or both, as the document's tasks give them."""
+def _lead_column(doc: Document) -> tuple[str, str, str]:
+    """"Chủ trì", "Thực hiện" or both, as the document's tasks give them; the key names the card's label
+    (luu-tru.css)."""
     roles = {a.role for t in doc.facts.tasks for a in t.assignees}
     if Role.ADDRESSED not in roles:
-        return Role.LEAD.label
-    return TASK_COLUMNS[2][1] if Role.LEAD in roles else Role.ADDRESSED.label
+        return "lead", Role.LEAD.label, Role.LEAD.label
+    if Role.LEAD not in roles:
+        return "addressed", Role.ADDRESSED.label, Role.ADDRESSED.label
+    return TASK_COLUMNS[2]
 
 
 def task_table(doc: Document, links: Links) -> str:
@@ -134,8 +137,7 @@ def task_table(doc: Document, links: Links) -> str:
         return ""
     columns = [(key, head, label) for key, head, label in TASK_COLUMNS
                if key in ("number", "summary") or any(r[key] for r in rows)]
-    lead = _lead_heading(doc)
-    shown = [(key, lead, lead) if key == "lead" else (key, head, label) for key, head, label in columns]
+    shown = [_lead_column(doc) if key == "lead-addressed" else (key, head, label) for key, head, label in columns]
     return task_cards(shown, [[r[key] for key, _h, _l in columns] for r in rows])
 
 

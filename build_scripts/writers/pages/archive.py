@@ -25,7 +25,7 @@ from ...model import Assignment, Body, BodyGroup, BodyKind, CitedDocument, Docum
 from ...vietnamese import display_date, fold, slugify
 from . import dashboard
 from . import status as status_view
-from .markdown import CHUNK, card_cells, escape
+from .markdown import CHUNK, card_cells, card_heads, escape
 from .tracker import summary, tracker_link, tracker_pages
 
 __all__ = ["summary"]  # the render stage's one summary of a task, used by the document pages too
@@ -447,16 +447,27 @@ STATUS_COLUMN = ("status", "Tình trạng", "Tình trạng")
 def html_task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> str:
     """``markdown.task_cards`` as the raw HTML Python-Markdown makes of it (a table on a wide screen, a card per
     task on a phone), so that a listing's rows cost no inline parsing; in tables of CHUNK rows."""
+    heads = card_heads(columns)
+    lines = [html_row(card_cells(columns, row, " ")) for row in rows]
+    return "\n\n".join(html_table(heads, lines[i : i + CHUNK]) for i in range(0, max(len(lines), 1), CHUNK))
+
+
+def _published_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> str:
+    """``html_task_cards`` as it was when body pages listed every task: each non-empty cell with its card's label
+    (``<span class="vb-label">``, now the stylesheet's). Only to count the pages those listings had."""
     heads = [head for _key, head, _label in columns]
     heads[0] = f'<span class="vb-tasks-mark">{heads[0]}</span>'
-    lines = [html_row(card_cells(columns, row)) for row in rows]
+    lines = [html_row([f'<span class="vb-label vb-label--{key}">{label}:</span> {value}' if label and value
+                       else value for (key, _head, label), value in zip(columns, row, strict=True)])
+             for row in rows]
     return "\n\n".join(html_table(heads, lines[i : i + CHUNK]) for i in range(0, max(len(lines), 1), CHUNK))
 
 
 def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list[Callable[[Place], str]]:
     """Headed by document, newest first: each task's number (linked to the text), summary, role, deadline and
-    state, in the task tables' one markup (cards on a phone). The listing a body's page had before it showed only
-    its newest tasks: kept to count the further pages it had, whose addresses still answer (``_newest_tasks``)."""
+    state, in the task tables' markup as it was published (``_published_cards``). The listing a body's page had
+    before it showed only its newest tasks: kept to count the further pages it had, whose addresses still answer
+    (``_newest_tasks``); made as it was, so that the count stays what it was."""
     by_doc: dict[str, list[Assignment]] = defaultdict(list)
     docs: dict[str, Document] = {}
     for a in assignments:
@@ -475,7 +486,7 @@ def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list
                     + ([status_view.state_cell(a.task.status)] if with_status else [])
                     for a in by_doc[doc.id]]
             return (f"{level} {md(doc.facts.title)}\n\n{where + ' · ' if where else ''}"
-                    f"[Xem văn bản]({at.root}van-ban/{doc.id}.md)\n\n" + html_task_cards(columns, rows))
+                    f"[Xem văn bản]({at.root}van-ban/{doc.id}.md)\n\n" + _published_cards(columns, rows))
         return text
 
     return [block(doc) for doc in sorted(docs.values(), key=sort_key, reverse=True)]

@@ -271,25 +271,31 @@ def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str
     return "\n\n".join(out) + "\n"
 
 
-def card_cells(columns: list[tuple[str, str, str]], row: list[str]) -> list[str]:
-    """A row's cells, each non-empty one with its card label (see task_cards): one rule for the Markdown and
-    the raw HTML task lists."""
-    return [f'<span class="vb-label vb-label--{key}">{label}:</span> {value}' if label and value else value
-            for (key, _head, label), value in zip(columns, row, strict=True)]
+def card_heads(columns: list[tuple[str, str, str]]) -> list[str]:
+    """A task table's headings: the first carries the mark the CSS finds these tables by; each column with a
+    label on a card carries its key (``vb-h--<key>``), by which the CSS gives each of the column's non-empty
+    cells its label on a phone's card (luu-tru.css: generated content, so not written in every cell, and not
+    read out after the heading a screen reader already reads)."""
+    heads = [f'<span class="vb-h--{key}">{head}</span>' if label else head for key, head, label in columns]
+    heads[0] = f'<span class="vb-tasks-mark">{heads[0]}</span>'
+    return heads
+
+
+def card_cells(columns: list[tuple[str, str, str]], row: list[str], space: str = "&#32;") -> list[str]:
+    """A row's cells, each non-empty one of a labelled column after a space: on a card, the space between the
+    label (bold, luu-tru.css) and the text, in the text's weight as it always was (a bold space is wider, and
+    moved where a line breaks); at a line's start, on a wide screen, a browser shows no space. Markdown strips
+    a cell's spaces, so there ``space`` is a character reference."""
+    labels = [label for _key, _head, label in columns]
+    return [space + value if label and value else value for label, value in zip(labels, row, strict=True)]
 
 
 def task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> str:
     """A table of tasks in the one markup that is a table on a wide screen and a card per task on a phone (CSS):
-    ``columns`` are (key, heading, label on a card); the first two (number, summary) have no label. Each
-    non-empty cell with a label carries it (``vb-label vb-label--<key>``, which only a card shows, and by which
-    the CSS finds a column); an empty cell stays empty, so a card leaves that line out. The first heading carries
-    the mark the CSS finds these tables by. A very long list is written in tables of CHUNK rows, each with its
+    ``columns`` are (key, heading, label on a card); the first two (number, summary) have no label. A card
+    shows a labelled column's non-empty cell with the column's label (``card_heads``); an empty cell stays
+    empty, so a card leaves that line out. A very long list is written in tables of CHUNK rows, each with its
     head (see CHUNK)."""
-    heads = [head for _key, head, _label in columns]
-    heads[0] = f'<span class="vb-tasks-mark">{heads[0]}</span>'
-    head = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(columns)]
-    lines = []
-    for row in rows:
-        cells = card_cells(columns, row)
-        lines.append("| " + " | ".join(cells) + " |")
+    head = ["| " + " | ".join(card_heads(columns)) + " |", "|" + "---|" * len(columns)]
+    lines = ["| " + " | ".join(card_cells(columns, row)) + " |" for row in rows]
     return "\n\n".join("\n".join(head + lines[i : i + CHUNK]) for i in range(0, max(len(lines), 1), CHUNK))
