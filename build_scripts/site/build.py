@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
 import os
-import pickle
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
-from functools import partial
 from pathlib import Path
 
 from .. import files
-from ..model import Document, Links
 from ..pipeline import convert, link
 from ..pipeline.archive import Archive, BuildError
 from ..pipeline.loader import load, redirects, save_record
@@ -26,7 +21,7 @@ from ..writers import feeds, records
 from ..writers import pages as render
 from ..writers import search as index
 from ..writers.pages import write_pages
-from . import mkdocs_shards, output, publish
+from . import mkdocs_shards, output, publish, search_process
 from .check import drop_failing, site_identity
 from .paths import CONFIG, DEFAULT_SITE, DEFAULT_SOURCE, DOCS_DIR, GENERATED, INTRO, OVERRIDES, ROOT
 from .report import plural, summary
@@ -208,9 +203,10 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
     with progress.stage("link", len(docs), "texts"):
         links = link.link(docs)  # archive-wide: citations, bodies
     archive.note_bodies(links)
-    # the search index needs the models and links only: its worker starts before the pages are written, so
-    # that it does not inherit what writing them leaves in this process
-    with _search_index_beside(docs, search, not offline, links) as search_done:
+    # the search index needs the models and links only: its inputs are taken before the pages are written, and
+    # its process (on a second core) makes it while they are written and rendered
+    parallel = len(docs) >= convert.PARALLEL_FROM and (os.cpu_count() or 1) >= 2
+    with search_process.beside(docs, search, not offline, links, parallel) as search_done:
         started = time.monotonic()
         with progress.stage("write pages (Markdown)", len(docs), "texts") as stage:
             cache = convert.cache_dir()
@@ -233,54 +229,3 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
                 stage.note(f"{rendered.processes} processes")
         with progress.stage("search index", len(docs), "texts", since=started):
             search_done()
-
-
-def _search_cache() -> index.ShareCache | None:
-    """Each document's share of the search index, kept beside the load stage's cache (``search/``): a rebuild
-    tokenises only the texts that changed."""
-    folder = convert.cache_dir()
-    if folder is None:
-        return None
-    folder = folder / "search"
-
-    def store(key: str, share: object) -> None:  # the load cache keeps bytes: the worker pickles its documents
-        convert._store(folder, key, pickle.dumps(share, pickle.HIGHEST_PROTOCOL))
-
-    return index.ShareCache(convert.code_hash(), partial(convert._load, folder), store)
-
-
-@contextmanager
-def _search_index_beside(docs: list[Document], folder: Path, directory_urls: bool,
-                         links: Links | None = None) -> Iterator[Callable[[], None]]:
-    """Write the search files under ``folder`` beside the rest of the build; yields the wait for them.
-
-    The index is computed from the models alone and MkDocs never reads it, so on a second core it
-    is written by a forked process while the pages are rendered (a fifth of a build's time at 250
-    texts). Small archives, or one core, write it here and now. A build that fails meanwhile
-    stops the worker.
-    """
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    cache = _search_cache()
-    if not fork or len(docs) < convert.PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        index.write_search_index(docs, folder, directory_urls, links, cache)
-        yield lambda: None
-        return
-    worker = multiprocessing.get_context("fork").Process(
-        target=index.write_search_index, args=(docs, folder, directory_urls, links, cache), name="vb-search-index")
-    # what both processes hold is left out of their garbage collections while the worker runs: a collection
-    # writes to every object it visits, and each page it writes to is copied (copy-on-write), in either process
-    gc.freeze()
-    worker.start()
-
-    def wait() -> None:
-        worker.join()
-        if worker.exitcode != 0:  # its traceback is on stderr
-            raise BuildError(f"the search index could not be written (exit code {worker.exitcode})")
-
-    try:
-        yield wait
-    finally:
-        if worker.is_alive():
-            worker.terminate()
-        worker.join()
-        gc.unfreeze()

@@ -174,11 +174,11 @@ class Calendars:
         self.site_url, self.site_name = site_url, site_name
         # DTSTAMP: the archive's newest date, never the clock, so that two builds give the same files
         self.stamp = datetime.combine(stamp or date(1970, 1, 1), time(), UTC).strftime("%Y%m%dT%H%M%SZ")
-        self._events: dict[str, str] = {}
+        self._events: dict[str, bytes] = {}  # kept as the files take them: UTF-8 is half the size of the str
 
-    def event(self, doc: Document, task: Task) -> str:
+    def event(self, doc: Document, task: Task) -> bytes:
         if task.id not in self._events:
-            self._events[task.id] = _event(doc, task, self.site_url, self.stamp)
+            self._events[task.id] = _event(doc, task, self.site_url, self.stamp).encode("utf-8")
         return self._events[task.id]
 
     def calendar(self, pairs: Iterable[tuple[Document, Task]], name: str) -> bytes:
@@ -186,14 +186,14 @@ class Calendars:
         head = [f"PRODID:{_text(f'-//{name}//VI')}", "VERSION:2.0", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
                 # an X- property is read as written (calendar apps, icalendar): no TEXT escapes, one line
                 "X-WR-CALNAME:" + " ".join(ics_text(name).split("\n")), "X-WR-TIMEZONE:Asia/Ho_Chi_Minh"]
-        out = ["BEGIN:VCALENDAR\r\n", *map(_fold, head)]
+        out = [b"BEGIN:VCALENDAR\r\n", *(_fold(line).encode("utf-8") for line in head)]
         seen = set()
         for doc, task in sorted(pairs, key=lambda p: p[0].id):  # stable: each document's tasks stay in order
             if task.deadline and task.id not in seen:
                 seen.add(task.id)
                 out.append(self.event(doc, task))
-        out.append("END:VCALENDAR\r\n")
-        return "".join(out).encode("utf-8")
+        out.append(b"END:VCALENDAR\r\n")
+        return b"".join(out)
 
     def archive(self, docs: list[Document]) -> bytes:
         """The deadlines still to follow (``to_follow``): every event is also in a body's calendar, and the whole

@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
+from itertools import chain
 from pathlib import Path
 
 from .. import files
@@ -146,15 +147,28 @@ TASK_COLUMNS = [
 ]
 
 
-def csv_text(header: list[str], rows: Iterable[list[object]], delimiter: str = ",") -> str:
-    """Every CSV we publish (tasks.csv, the status file's template): no cell that a spreadsheet would run as a
-    formula (safe_text.csv_cell: a leading "'", which the status file's reader drops again), "\n" line ends; the
-    caller writes it with a BOM."""
+CSV_PIECE_ROWS = 1000  # rows of a CSV made at a time
+
+
+def csv_pieces(header: list[str], rows: Iterable[list[object]], delimiter: str = ",") -> Iterator[str]:
+    """Every CSV we publish (tasks.csv, the status file's template), piece by piece (so that a file of the whole
+    archive is never held whole): no cell that a spreadsheet would run as a formula (safe_text.csv_cell: a
+    leading "'", which the status file's reader drops again), "\n" line ends; the caller adds a BOM."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     writer.writerow(csv_row(header))
-    writer.writerows(csv_row(row) for row in rows)
-    return buf.getvalue()
+    for n, row in enumerate(rows, 1):
+        writer.writerow(csv_row(row))
+        if n % CSV_PIECE_ROWS == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
+def csv_text(header: list[str], rows: Iterable[list[object]], delimiter: str = ",") -> str:
+    """``csv_pieces`` as one text."""
+    return "".join(csv_pieces(header, rows, delimiter))
 
 
 def _task_bodies(doc: Document, task: Task, links: Links | None) -> tuple[str, str]:
@@ -170,6 +184,9 @@ def _task_bodies(doc: Document, task: Task, links: Links | None) -> tuple[str, s
 def tasks_csv(docs: list[Document], links: Links | None = None) -> str:
     """One row per task; the caller writes it with a BOM (utf-8-sig) for spreadsheets."""
     return csv_text(TASK_COLUMNS, _task_rows(docs, links))
+
+
+BOM = "\ufeff"  # written as UTF-8, what utf-8-sig puts first: spreadsheets then read the file as UTF-8
 
 
 def _names(task: Task, *roles: Role) -> str:
@@ -254,7 +271,8 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
         written.append(files.write(data_dir / name, content))
 
     written.append(files.write_pieces(data_dir / "documents.json", _documents_json(docs, links)))
-    write("tasks.csv", tasks_csv(docs, links).encode("utf-8-sig"))
+    written.append(files.write_pieces(data_dir / "tasks.csv", chain([BOM], csv_pieces(TASK_COLUMNS,
+                                                                                      _task_rows(docs, links)))))
     write(STATUS_TEMPLATE, status_template(docs).encode("utf-8-sig"))
     write(FEED, feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"))
     calendars = feeds.Calendars(site_url, site_name, feeds.newest_date(docs))

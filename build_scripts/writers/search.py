@@ -41,7 +41,7 @@ import sys
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -577,6 +577,17 @@ def _share_key(units: list[Unit], code: str) -> str:
     return h.hexdigest()
 
 
+def _share(units: list[Unit], cache: ShareCache | None) -> DocumentShare:
+    """A document's share, from the cache where it has it (else tokenised, and kept there)."""
+    key = _share_key(units, cache.code) if cache else ""
+    share = cache.load(key) if cache else None
+    if not isinstance(share, DocumentShare) or len(share.units) != len(units):
+        share = document_share(units)
+        if cache:
+            cache.store(key, share)
+    return share
+
+
 def document_shares(docs: list[Document], links: Links | None = None,
                     cache: ShareCache | None = None) -> tuple[list[Unit], list[DocumentShare]]:
     """The units of every document and each document's share, from the cache where it has them."""
@@ -585,13 +596,7 @@ def document_shares(docs: list[Document], links: Links | None = None,
     for i, d in enumerate(docs):
         own = document_units(d, i, links)
         units += own
-        key = _share_key(own, cache.code) if cache else ""
-        share = cache.load(key) if cache else None
-        if not isinstance(share, DocumentShare) or len(share.units) != len(own):
-            share = document_share(own)
-            if cache:
-                cache.store(key, share)
-        shares.append(share)
+        shares.append(_share(own, cache))
     return units, shares
 
 
@@ -768,22 +773,6 @@ def unpack(packed: dict) -> dict:
     }
 
 
-def _parts(docs: list[Document], units: list[Unit]) -> list[list[int]]:
-    """Group documents, in order, into parts of about PART_BYTES of text."""
-    size: dict[int, int] = {}
-    for u in units:
-        size[u.doc] = size.get(u.doc, 0) + len(_dumps(u.segments).encode("utf-8"))
-    parts: list[list[int]] = [[]]
-    filled = 0
-    for i in range(len(docs)):
-        if parts[-1] and filled + size.get(i, 0) > PART_BYTES:
-            parts.append([])
-            filled = 0
-        parts[-1].append(i)
-        filled += size.get(i, 0)
-    return parts if parts[0] else []
-
-
 _dumps = compact_json
 
 # Numbers in the shards travel as strings of "varints": each character carries 5 bits of a number, least
@@ -840,12 +829,11 @@ def shard_key(term: str) -> str:
     return fold_token(term)[:SHARD_KEY]
 
 
-def shards(terms: list[str], scored: Iterator[Scored]) -> tuple[list[list[list]], list[list[str]]]:
-    """The index (``merged``) split by term, and per file its keys (``_split``): per file, rows of ``[term,
-    index, per field: its postings, then per field of POSITION_FIELDS: the word's positions]``, each a string of
-    ``varints``: a field's postings are
-    (ref delta, score × 1000) pairs; its positions, per posting of that field, their count, then the positions
-    as differences. ``decode_row`` reads a row back.
+def shards(terms: list[str], scored: Iterator[Scored]) -> Iterator[tuple[list[list], list[str]]]:
+    """The index (``merged``) split by term, file after file, each with its keys (``_split``): per file, rows of
+    ``[term, index, per field: its postings, then per field of POSITION_FIELDS: the word's positions]``, each a
+    string of ``varints``: a field's postings are (ref delta, score × 1000) pairs; its positions, per posting of
+    that field, their count, then the positions as differences. ``decode_row`` reads a row back.
 
     A term keeps its index number, so the field vectors assembled from some shards are the
     whole index's vectors restricted to those terms, and lunr's scores do not change. The
@@ -878,22 +866,28 @@ def shards(terms: list[str], scored: Iterator[Scored]) -> tuple[list[list[list]]
     for t in sorted(range(len(terms)), key=terms.__getitem__):
         row = [terms[t], t, *(varints(postings[t * fields + f] or ()) for f in range(fields)),
                *(varints(places[t * slots + s] or ()) for s in range(slots))]
+        for f in range(fields):  # each term's numbers freed once they are a row: never both for the whole index
+            postings[t * fields + f] = None
+        for s in range(slots):
+            places[t * slots + s] = None
         by_key.setdefault(shard_key(terms[t]), []).append((fold_token(terms[t]), row, len(_dumps(row).encode("utf-8"))))
     del postings, places
-    files: list[list[list]] = []
-    keys: list[list[str]] = []
+    rows_out: list[list] | None = None
+    keys: list[str] = []
     filled = SHARD_BYTES
     for base in sorted(by_key):
-        for key, rows in _split(base, by_key[base]):
+        for key, rows in _split(base, by_key.pop(base)):  # a file's rows leave the index as the file is made
             size = sum(n for _f, _row, n in rows) + 1
             if filled + size > SHARD_BYTES:
-                files.append([])
-                keys.append([])
-                filled = 0
-            files[-1].extend(row for _f, row, _n in rows)
-            keys[-1].append(key)
+                if rows_out is not None:
+                    yield rows_out, keys
+                rows_out, keys, filled = [], [], 0
+            assert rows_out is not None
+            rows_out.extend(row for _f, row, _n in rows)
+            keys.append(key)
             filled += size
-    return files, keys
+    if rows_out is not None:
+        yield rows_out, keys
 
 
 def _split(key: str, rows: list[tuple[str, list, int]]) -> Iterator[tuple[str, list[tuple[str, list, int]]]]:
@@ -984,70 +978,105 @@ def synonyms(vocabulary: set[str]) -> list[list]:
     return out
 
 
-def search_data(docs: list[Document], directory_urls: bool = True, links: Links | None = None,
-                cache: ShareCache | None = None) -> dict[str, str]:
-    """File name -> content of every search file; links as the build's URLs are; each document's share of the
-    index from ``cache`` where it has it."""
-    units, shares = document_shares(docs, links, cache)
-    terms, scored = merged(shares) if units else ([], iter(()))
-    del shares  # the merge keeps what it needs of them
-    shard_files, shard_keys = shards(terms, scored)
-    parts = _parts(docs, units)
-    part_of = {d: p for p, ds in enumerate(parts) for d in ds}
-    values: dict[str, dict[str, int]] = {name: {} for name in FACETS}  # each facet value once, by number
-    documents = []
+def document_record(doc: Document, directory_urls: bool = True, links: Links | None = None) -> dict:
+    """A document's entry in the index file, its facets by value (``search_files`` numbers them) and no part yet."""
+    f = doc.facts
+    return {
+        "u": doc.href(directory_urls),
+        "t": f.title or doc.id,
+        "n": f.number,
+        "k": f.type,
+        "d": display_date(f.meeting_date or f.issued_date) or None,
+        "i": f.meeting_date or f.issued_date,
+        "f": facets(doc, links),
+    }
+
+
+SearchInput = tuple[list[Unit], dict]  # a document's units and its record (document_record), in archive order
+
+
+def search_inputs(docs: list[Document], directory_urls: bool = True,
+                  links: Links | None = None) -> Iterator[SearchInput]:
+    """What the search index takes of each document: all it needs of the models (``search_files``)."""
     for i, d in enumerate(docs):
-        f = d.facts
-        documents.append({
-            "u": d.href(directory_urls),
-            "t": f.title or d.id,
-            "n": f.number,
-            "k": f.type,
-            "d": display_date(f.meeting_date or f.issued_date) or None,
-            "i": f.meeting_date or f.issued_date,
-            "f": [[values[name].setdefault(v, len(values[name])) for v in vs]
-                  for name, vs in facets(d, links).items()],
-            "p": part_of[i],
-        })
-    unit_counts = Counter(u.doc for u in units)
+        yield document_units(d, i, links), document_record(d, directory_urls, links)
+
+
+def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None) -> Iterator[tuple[str, str]]:
+    """File name and content of every search file, made as the documents' inputs come (``search_inputs``): the
+    texts' parts as they fill, then the shards one by one, the index file last. What is kept for the whole
+    archive is the documents' shares (numbers), their records, and the index as the merge makes it."""
+    shares: list[DocumentShare] = []
+    documents: list[dict] = []
+    unit_counts: list[int] = []  # units are numbered document after document
+    values: dict[str, dict[str, int]] = {name: {} for name in FACETS}  # each facet value once, by number
+    texts: dict[str, list] = {}  # the part being filled: per unit ref, its texts
+    in_part = filled = parts = refs = 0
+    for units, record in inputs:
+        shares.append(_share(units, cache))
+        size = sum(len(_dumps(u.segments).encode("utf-8")) for u in units)
+        if in_part and filled + size > PART_BYTES:  # parts: documents, in order, of about PART_BYTES of text
+            yield PART_FILE.format(parts), _script("phan", parts, texts)
+            texts, in_part, filled, parts = {}, 0, 0, parts + 1
+        in_part += 1
+        filled += size
+        for u in units:
+            texts[str(refs)] = [u.label, u.anchor, u.title if u.label or u.anchor else "", u.segments]
+            refs += 1
+        record["f"] = [[values[name].setdefault(v, len(values[name])) for v in vs] for name, vs in record["f"].items()]
+        record["p"] = parts
+        documents.append(record)
+        unit_counts.append(len(units))
+    if in_part:
+        yield PART_FILE.format(parts), _script("phan", parts, texts)
+        parts += 1
+    del texts
+    terms, scored = merged(shares) if refs else ([], iter(()))
+    del shares  # the merge keeps what it needs of them
+    shard_keys = []
+    for n, (rows, keys) in enumerate(shards(terms, scored)):
+        shard_keys.append(keys)
+        yield SHARD_FILE.format(n), _script("tu", n, rows)
     meta = {
         "v": 3,
         "facets": list(FACETS),
         "values": [list(values[name]) for name in FACETS],
         "fields": {name: meaning for name, (meaning, _boost) in FIELDS.items()},
         "docs": documents,
-        "units": [unit_counts[i] for i in range(len(docs))],  # units are numbered document after document
-        "parts": [PART_FILE.format(p) for p in range(len(parts))],
+        "units": unit_counts,
+        "parts": [PART_FILE.format(p) for p in range(parts)],
         "key": SHARD_KEY,
         "shards": shard_keys,  # per file, its keys (``shard_of``)
         "positions": list(POSITION_FIELDS),  # the fields whose postings carry the words' positions
         "lunr": {"version": LUNR_VERSION, "fields": list(FIELDS), "pipeline": []},
         "syn": synonyms(set(terms)),
     }
-    files = {INDEX_FILE: _script("chi-muc", meta)}
-    for n, rows in enumerate(shard_files):
-        files[SHARD_FILE.format(n)] = _script("tu", n, rows)
-    refs: list[list[int]] = [[] for _ in docs]  # per document, its units' refs (parts are groups of documents)
-    for r, u in enumerate(units):
-        refs[u.doc].append(r)
-    for p, doc_ids in enumerate(parts):
-        texts = {str(r): [u.label, u.anchor, u.title if u.label or u.anchor else "", u.segments]
-                 for r, u in ((r, units[r]) for d in doc_ids for r in refs[d])}
-        files[PART_FILE.format(p)] = _script("phan", p, texts)
-    return files
+    yield INDEX_FILE, _script("chi-muc", meta)
+
+
+def search_data(docs: list[Document], directory_urls: bool = True, links: Links | None = None,
+                cache: ShareCache | None = None) -> dict[str, str]:
+    """File name -> content of every search file; links as the build's URLs are; each document's share of the
+    index from ``cache`` where it has it."""
+    return dict(search_files(search_inputs(docs, directory_urls, links), cache))
+
+
+def write_search_files(files: Iterable[tuple[str, str]], docs_dir: Path) -> list[Path]:
+    """Write search files (``search_files``) under ``docs_dir`` as they come; returns the paths written."""
+    out = docs_dir / OUT_DIR
+    if out.exists():
+        shutil.rmtree(out)  # no part of an earlier, larger archive stays behind
+    out.mkdir(parents=True)
+    written = []
+    for name, content in files:
+        path = out / name
+        path.write_text(content, encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def write_search_index(docs: list[Document], docs_dir: Path, directory_urls: bool = True,
                        links: Links | None = None, cache: ShareCache | None = None) -> list[Path]:
     """Write the search files under ``docs_dir`` (the search page itself is hand-written, in docs/tim-kiem/);
     returns the paths written."""
-    out = docs_dir / OUT_DIR
-    if out.exists():
-        shutil.rmtree(out)  # no part of an earlier, larger archive stays behind
-    out.mkdir(parents=True)
-    written = []
-    for name, content in search_data(docs, directory_urls, links, cache).items():
-        path = out / name
-        path.write_text(content, encoding="utf-8")
-        written.append(path)
-    return written
+    return write_search_files(search_files(search_inputs(docs, directory_urls, links), cache), docs_dir)

@@ -21,7 +21,7 @@ from mkdocs.commands.build import build as plain_mkdocs_build
 from build_scripts import files
 from build_scripts.commands import synth
 from build_scripts.pipeline import archive as pipeline_archive
-from build_scripts.pipeline import link, loader
+from build_scripts.pipeline import convert, link, loader
 from build_scripts.progress import Progress
 from build_scripts.site import build, mkdocs_shards, paths, publish
 from build_scripts.writers import feeds, records
@@ -202,15 +202,16 @@ def _broken(*args, **kwargs):
     raise OSError("disk full")
 
 
-@pytest.mark.parametrize("stage", ["link", "pages", "data", "search", "render", "render worker"])
+@pytest.mark.parametrize("stage", ["link", "pages", "data", "search", "search worker", "render", "render worker"])
 def test_a_failure_in_any_stage_leaves_the_previous_site(tmp_path: Path, monkeypatch, shards, stage: str) -> None:
     source, site = tmp_path / "texts", tmp_path / "site"
-    synth.write_corpus(3, source, seed=11)
+    more = convert.PARALLEL_FROM if stage == "search worker" else 0  # enough texts for the index's own process
+    synth.write_corpus(3 + more, source, seed=11)
     monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
     build.build(source, site)
     before = tree_state(site)
     assert (site / "data" / "documents.json").stat().st_nlink == 2  # shared with the staged docs folder
-    synth.write_corpus(5, source, seed=11)  # two more texts: every page has something new to render
+    synth.write_corpus(5 + more, source, seed=11)  # two more texts: every page has something new to render
     if stage == "link":
         monkeypatch.setattr(link, "link", _broken)
     elif stage == "pages":
@@ -221,6 +222,8 @@ def test_a_failure_in_any_stage_leaves_the_previous_site(tmp_path: Path, monkeyp
         monkeypatch.setattr(index, "write_search_index", _broken)
     elif stage == "render":
         monkeypatch.setattr(mkdocs_shards.SiteModel, "finish", _broken)
+    elif stage == "search worker":
+        monkeypatch.setenv("VB_CRASH_AT", "indexing")  # the search index's process is killed as it writes
     else:
         monkeypatch.setenv("VB_CRASH_AT", "rendering")  # only a worker reaches that step: it is killed there
     with pytest.raises((OSError, pipeline_archive.BuildError, mkdocs_shards.RenderError)):
