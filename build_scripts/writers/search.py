@@ -892,15 +892,35 @@ def shards(terms: list[str], scored: Iterator[Scored]) -> Iterator[tuple[list[li
 
 def _split(key: str, rows: list[tuple[str, list, int]]) -> Iterator[tuple[str, list[tuple[str, list, int]]]]:
     """The rows of a key, split by one more character of their folded terms while they fill more than
-    SHARD_BYTES (a term no longer than the key stays under it): (key, rows), keys in order."""
-    if sum(n for _f, _row, n in rows) <= SHARD_BYTES or all(len(f) <= len(key) for f, _row, _n in rows):
-        yield key, rows
-        return
-    longer: dict[str, list[tuple[str, list, int]]] = {}
-    for item in rows:
-        longer.setdefault(item[0][:len(key) + 1], []).append(item)
-    for k in sorted(longer):
-        yield from _split(k, longer[k])
+    SHARD_BYTES (a term no longer than the key stays under it): (key, rows), keys in order.
+
+    Where every term goes on with the same characters, the key takes them all at once (their common
+    beginning), and the groups wait on a stack, not in nested calls: one very long word, or words that
+    share a long beginning, cost one step, not one call per character (a recursion as deep as the word).
+    """
+    stack = [(key, rows)]
+    while stack:
+        key, rows = stack.pop()
+        if sum(n for _f, _row, n in rows) <= SHARD_BYTES or all(len(f) <= len(key) for f, _row, _n in rows):
+            yield key, rows
+            continue
+        longer: dict[str, list[tuple[str, list, int]]] = {}
+        for item in rows:
+            longer.setdefault(item[0][:len(key) + 1], []).append(item)
+        if len(longer) == 1:  # one way on: the terms' common beginning is the next key that can split them
+            common = _common_beginning([f for f, _row, _n in rows])
+            stack.append((common if len(common) > len(key) else next(iter(longer)), rows))
+            continue
+        stack.extend((k, longer[k]) for k in sorted(longer, reverse=True))
+
+
+def _common_beginning(words: list[str]) -> str:
+    """The longest beginning all ``words`` share: that of the first and the last in order."""
+    first, last = min(words), max(words)
+    n = 0
+    while n < len(first) and first[n] == last[n]:
+        n += 1
+    return first[:n]
 
 
 def decode_row(row: list, fields: int) -> tuple[str, int, list[list[int]], list[list[list[int]]]]:
