@@ -64,6 +64,11 @@ def _stepped(files: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
         yield item
 
 
+def command(inputs: Path, folder: Path) -> list[str]:
+    """The search index's process: this module run on the inputs' file, writing into ``folder``."""
+    return [sys.executable, "-m", __name__, str(inputs), str(folder)]
+
+
 @contextmanager
 def beside(docs: list[Document], folder: Path, directory_urls: bool, links: Links | None = None,
            parallel: bool = True) -> Iterator[Callable[[], None]]:
@@ -83,7 +88,7 @@ def beside(docs: list[Document], folder: Path, directory_urls: bool, links: Link
         for item in index.search_inputs(docs, directory_urls, links):
             pickle.dump(item, f, pickle.HIGHEST_PROTOCOL)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    proc = subprocess.Popen([sys.executable, "-m", __name__, str(inputs), str(folder)], env=env, cwd=ROOT)
+    proc = subprocess.Popen(command(inputs, folder), env=env, cwd=ROOT)
 
     def wait() -> None:
         if proc.wait() != 0:  # its traceback is on stderr

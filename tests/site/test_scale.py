@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from build_scripts.commands import synth
 from build_scripts.pipeline import archive, convert, loader
 from build_scripts.pipeline.read import read_file
-from build_scripts.site import build
+from build_scripts.site import build, search_process
 from build_scripts.writers import records
 from build_scripts.writers import search as index
 
@@ -130,23 +130,32 @@ def _search_files(site: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+def _started(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The search index's processes the build starts, as they start."""
+    started = []
+    real = search_process.subprocess.Popen
+
+    def counting(cmd, *args, **kwargs):
+        proc = real(cmd, *args, **kwargs)
+        if cmd == search_process.command(*cmd[-2:]) or cmd[:2] == [sys.executable, "-c"]:
+            started.append(proc)  # not MkDocs' processes
+        return proc
+
+    monkeypatch.setattr(search_process.subprocess, "Popen", counting)
+    return started
+
+
 def test_the_search_index_written_beside_mkdocs_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Written by a forked process while MkDocs renders, or here before it: the same files, in the site."""
+    """Written by a process of its own while MkDocs renders, or here before it: the same files, in the site."""
     synth.write_corpus(9, tmp_path / "texts")
     monkeypatch.setenv("VB_NO_CACHE", "1")
     monkeypatch.setattr(convert, "PARALLEL_FROM", 10**9)
+    started = _started(monkeypatch)
     build.build(tmp_path / "texts", tmp_path / "here")
+    assert not started
     monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
-    started = []
-    real = build.multiprocessing.get_context
-
-    def counting(method: str | None = None):
-        started.append(method)
-        return real(method)
-
-    monkeypatch.setattr(build.multiprocessing, "get_context", counting)
     build.build(tmp_path / "texts", tmp_path / "beside")
-    assert started.count("fork") == 1
+    assert len(started) == 1 and search_process.__name__ in started[0].args
     here = _search_files(tmp_path / "here")
     assert "chi-muc.js" in here and any(n.startswith("tu-") for n in here)
     assert _search_files(tmp_path / "beside") == here
@@ -159,11 +168,8 @@ def test_a_failed_search_worker_fails_the_build_and_keeps_the_old_site(tmp_path:
     build.build(tmp_path / "texts", site)
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
     monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
-
-    def broken(*args, **kwargs):
-        raise MemoryError("no room for the index")
-
-    monkeypatch.setattr(index, "write_search_index", broken)
+    monkeypatch.setattr(search_process, "command",
+                        lambda inputs, folder: [sys.executable, "-c", "raise MemoryError('no room for the index')"])
     synth.write_corpus(10, tmp_path / "texts")  # a text more: unchanged sources would leave the site as it is
     with pytest.raises(archive.BuildError, match="search index"):
         build.build(tmp_path / "texts", site)
@@ -173,20 +179,18 @@ def test_a_failed_search_worker_fails_the_build_and_keeps_the_old_site(tmp_path:
 def test_a_build_that_fails_beside_the_search_worker_stops_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     synth.write_corpus(9, tmp_path / "texts")
     monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
-    slow = index.write_search_index
-
-    def slow_index(*args, **kwargs):
-        time.sleep(20)  # still running when MkDocs fails
-        (tmp_path / "finished").touch()
-        return slow(*args, **kwargs)
+    finished = tmp_path / "finished"
+    # still running when MkDocs fails
+    slow = f"import pathlib, time; time.sleep(20); pathlib.Path({str(finished)!r}).touch()"
+    monkeypatch.setattr(search_process, "command", lambda inputs, folder: [sys.executable, "-c", slow])
+    started = _started(monkeypatch)
 
     def broken(*args, **kwargs) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(index, "write_search_index", slow_index)
     monkeypatch.setattr(build.publish, "mkdocs_build", broken)
     with pytest.raises(OSError, match="disk full"):
         build.build(tmp_path / "texts", tmp_path / "site")
-    assert not build.multiprocessing.active_children()  # stopped, not left to linger
-    assert not (tmp_path / "finished").exists()  # nor waited for
+    assert len(started) == 1 and started[0].poll() is not None  # stopped, not left to linger
+    assert not finished.exists()  # nor waited for (it would have written the file after 20 s)
     assert not (tmp_path / "site").exists()
