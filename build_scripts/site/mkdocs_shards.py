@@ -286,26 +286,19 @@ def page_hash(src_uri: str, markdown: bytes) -> str:
     return hashlib.sha256(src_uri.encode("utf-8") + b"\0" + markdown + b"\0").hexdigest()
 
 
-def _load_targets(cache: Path | None, name: str = TARGETS) -> dict[str, list]:
+def _load_map(cache: Path | None, name: str) -> dict[str, list]:
+    """One of the page cache's maps (TARGETS, ENTRIES); empty when it has none."""
     try:
         return json.loads((cache / name).read_text(encoding="utf-8")) if cache is not None else {}
     except (OSError, ValueError):
         return {}
 
 
-def _save_targets(cache: Path | None, targets: dict[str, list], used: set[str] | None, name: str = TARGETS) -> None:
-    """Keep the link targets of this build's pages only (``used``), so that the file does not grow with every
-    edit; the entries' stamps (``name``: ENTRIES) of every entry, as the cache keeps them all."""
-    if cache is None:
-        return
-    kept = {k: v for k, v in targets.items() if k in used} if used is not None else targets
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        tmp = cache / (name + ".tmp")
-        tmp.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, cache / name)
-    except OSError:
-        pass  # only costs a scan, or a copy of each page
+def _save_map(cache: Path | None, name: str, data: dict[str, list]) -> None:
+    """A map of the page cache put in place whole (``keep``: one that cannot be written only costs a scan, or a
+    copy of each page)."""
+    if cache is not None:
+        keep(cache / name, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 # --- the cache ----------------------------------------------------------------------------------------
@@ -509,8 +502,8 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     known = site.files.src_uris
     done = Rendered()
     todo: list[tuple[File, str]] = []
-    targets = _load_targets(cache)
-    stamps = _load_targets(cache, ENTRIES)
+    targets = _load_map(cache, TARGETS)
+    stamps = _load_map(cache, ENTRIES)
     before = len(targets)
     used: set[str] = set()
     for src_uri, file in pages.items():
@@ -523,8 +516,8 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
                 stage.advance()
         else:
             todo.append((file, key))
-    if len(targets) != before or len(targets) > len(pages):
-        _save_targets(cache, targets, used)
+    if len(targets) != before or len(targets) > len(pages):  # this build's pages only: it does not grow with edits
+        _save_map(cache, TARGETS, {k: v for k, v in targets.items() if k in used})
     workers = workers or os.cpu_count() or 1
     count = min(workers, max(1, len(todo) // PARALLEL_FROM))
     shards = _shards(todo, count) if todo else []
@@ -540,7 +533,7 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     if cache is not None and todo:  # the entries kept now, as they are: a later build links them
         for _file, key in todo:
             stamps[key] = _stamp(cache, key)
-        _save_targets(cache, {k: v for k, v in stamps.items() if v is not None}, None, ENTRIES)
+        _save_map(cache, ENTRIES, {k: v for k, v in stamps.items() if v is not None})
     site.finish(linked)
     if stage is not None and done.cached:
         stage.note(f"{done.cached:,} from the cache")
