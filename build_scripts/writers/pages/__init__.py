@@ -306,6 +306,7 @@ def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
         files.write(data, data_page((docs_dir / DATA_PAGE).read_text(encoding="utf-8"), offline_zip_url))
         written.append(data)
     written += archive.write_archive_pages(docs, links, docs_dir, directory_urls)
+    archive.summary.cache_clear()  # the pages are written: no later stage asks again (a few MB at 10,000 texts)
     return written
 
 
