@@ -864,16 +864,27 @@
       (q.score[b] - q.score[a]) || (q.refs[a] - q.refs[b]);
   }
 
-  /* How many pairs of neighbouring query words (neither in quotes) a passage can hold at most. */
-  function mostPairs(terms) {
+  /* The pairs of neighbouring query words (neither in quotes) that proximity counts: their first words. */
+  function pairsOf(terms) {
+    const out = [];
+    for (let i = 0; i + 1 < terms.length; i++) if (terms[i].phrase === null && terms[i + 1].phrase === null) out.push(i);
+    return out;
+  }
+
+  /* How many of those pairs a unit can hold at most: those whose two words it holds (``covered`` masks). */
+  function mostPairs(pairs, covered, at) {
     let n = 0;
-    for (let i = 0; i + 1 < terms.length; i++) if (terms[i].phrase === null && terms[i + 1].phrase === null) n++;
+    for (const i of pairs) {
+      const j = i + 1;
+      if ((covered[at + (i >> 5)] & (1 << (i & 31))) && (covered[at + (j >> 5)] & (1 << (j & 31)))) n++;
+    }
     return n;
   }
 
   /* The place of a document's best unit. Where neighbouring words stand (``near``) is read only for the
    * units that hold every word and are still open (near < 0), best first by the later keys (exact
-   * spelling, score), until one holds every pair: none after it can rank higher. */
+   * spelling, score), until one holds as many pairs as any of them can (``most``: the pairs whose two
+   * words it holds): none after it can rank higher. */
   function bestUnit(q, d) {
     let best = -1;
     const open = [];
@@ -883,11 +894,13 @@
     }
     if (!open.length) return best;
     open.sort((a, b) => rankAt(q, a, b)); // all hold every word, near unknown: by exact spelling, score, place
+    let most = 0;
+    for (const k of open) most = Math.max(most, q.most[k]);
     let top = -1;
     for (const k of open) {
       q.near[k] = proximity(q.terms, q.refs[k], q.places).pairs;
       if (top < 0 || q.near[k] > q.near[top]) top = k;
-      if (q.near[k] === q.most) break;
+      if (q.near[k] === most) break;
     }
     return top; // a unit with every word ranks above one without
   }
@@ -918,7 +931,8 @@
       termsOfIndex(terms);
       const scored = score(terms, rows), covered = scored.covered, words = scored.words, refs = scored.refs;
       const met = slotMasks(terms, words), places = new Places(terms), n = refs.length;
-      q = { terms: terms, places: places, most: mostPairs(terms), refs: refs, score: scored.score, exact: scored.exact,
+      const pairs = pairsOf(terms);
+      q = { terms: terms, places: places, most: new Int32Array(n), refs: refs, score: scored.score, exact: scored.exact,
         inText: scored.inText, all: new Uint8Array(n), near: new Int32Array(n) };
       for (let from = 0, to; from < n; from = to) { // a document's units stand together, in order
         const doc = state.unitDoc[refs[from]];
@@ -935,6 +949,7 @@
           } else { // else read later, only where it can change the order (-1: not read yet)
             q.all[k] = all ? 1 : 0;
             q.near[k] = all ? -1 : 0;
+            if (all) q.most[k] = mostPairs(pairs, covered, ref * words);
           }
         }
         docs.push(d);
@@ -944,13 +959,81 @@
       meta.docs.forEach((_d, i) => docs.push({ doc: i, units: [] }));
     }
     const matches = docs.filter((d) => docMet(d));
-    for (const d of matches) d.best = q ? bestUnit(q, d) : -1;
-    matches.sort(function (a, b) {
-      if (a.best < 0 || b.best < 0) return (meta.docs[b.doc].i || "").localeCompare(meta.docs[a.doc].i || "") || a.doc - b.doc;
-      return rankAt(q, a.best, b.best) || a.doc - b.doc;
-    });
+    matches.q = q;
+    if (q && !terms.phrases) { // in the order of what each document can reach at best: see firstRanked
+      for (const d of matches) d.bound = boundOf(q, d);
+      matches.sort((a, b) => keyCmp(a.bound, b.bound));
+      matches.ranked = false;
+    } else { // every unit's places are read already (phrases), or there are no words
+      for (const d of matches) d.best = q ? bestUnit(q, d) : -1;
+      rankDocs(matches);
+    }
     return matches;
   };
+
+  /* The key a unit ranks by (rankAt), as an object; keyCmp orders two keys. */
+  function keyAt(q, k) {
+    return { all: q.all[k], near: q.near[k], exact: q.exact[k], score: q.score[k], ref: q.refs[k] };
+  }
+
+  function keyCmp(a, b) {
+    return (b.all - a.all) || (b.near - a.near) || (b.exact - a.exact) || (b.score - a.score) || (a.ref - b.ref);
+  }
+
+  /* The highest key a document's best unit can have: its own where no unit holds every word (nothing to
+   * read), else the most pairs of neighbours, the best spelling, score and place among those units (``d.best`` stays unknown, -1, until bestUnit reads where their words stand). */
+  function boundOf(q, d) {
+    let first = -1, near = 0, exact = 0, score = -Infinity;
+    for (let k = d.from; k < d.to; k++) {
+      if (!q.all[k]) continue;
+      if (first < 0) first = k;
+      near = Math.max(near, q.most[k]);
+      exact = Math.max(exact, q.exact[k]);
+      score = Math.max(score, q.score[k]);
+    }
+    if (first >= 0) {
+      d.best = -1;
+      return { all: 1, near: near, exact: exact, score: score, ref: q.refs[first] };
+    }
+    d.best = bestUnit(q, d);
+    return keyAt(q, d.best);
+  }
+
+  function bestOf(q, d) {
+    if (d.best < 0) d.best = bestUnit(q, d);
+    return d.best;
+  }
+
+  /* Documents by their best unit (without words: the newest first). */
+  function rankDocs(matches) {
+    if (matches.ranked) return matches;
+    const q = matches.q, meta = state.meta;
+    if (q) for (const d of matches) bestOf(q, d);
+    matches.sort(function (a, b) {
+      if (!q) return (meta.docs[b.doc].i || "").localeCompare(meta.docs[a.doc].i || "") || a.doc - b.doc;
+      return rankAt(q, a.best, b.best) || a.doc - b.doc;
+    });
+    matches.ranked = true;
+    return matches;
+  }
+
+  /* The first ``k`` documents that ``passes`` in rank order, reading where words stand only for the
+   * documents that can still be among them: in the order of their bounds, until the k-th document found
+   * ranks above the next bound (and so above every document after it). The same documents as
+   * rankDocs(matches).filter(passes).slice(0, k). */
+  function firstRanked(matches, k, passes) {
+    if (matches.ranked) return matches.filter(passes).slice(0, k);
+    const q = matches.q, found = [];
+    for (const d of matches) {
+      if (!passes(d)) continue;
+      if (found.length >= k && keyCmp(keyAt(q, found[k - 1].best), d.bound) < 0) break;
+      const key = keyAt(q, bestOf(q, d));
+      let at = found.length;
+      while (at > 0 && keyCmp(key, keyAt(q, found[at - 1].best)) < 0) at--;
+      found.splice(at, 0, d);
+    }
+    return found.slice(0, k);
+  }
 
   SearchPage.prototype.passes = function (doc, except) {
     const f = state.meta.docs[doc].f;
@@ -1000,8 +1083,8 @@
       ? "Tìm thấy " + visible.length + " văn bản khớp với “" + q + "”."
       : visible.length + " văn bản với bộ lọc đã chọn.");
     const list = el("ol", { className: "vb-results" });
-    const page = visible.slice(0, this.shown);
-    page.slice(0, FIRST).forEach((d) => list.appendChild(this.renderDoc(d)));
+    const passes = (d) => this.passes(d.doc);
+    firstRanked(this.results, Math.min(FIRST, this.shown), passes).forEach((d) => list.appendChild(this.renderDoc(d)));
     this.root.appendChild(list);
     if (visible.length > this.shown) {
       const more = el("button", { type: "button", className: "md-button vb-more",
@@ -1012,7 +1095,8 @@
       });
       this.root.appendChild(more);
     }
-    return page.length > FIRST ? () => page.slice(FIRST).forEach((d) => list.appendChild(this.renderDoc(d))) : null;
+    if (Math.min(visible.length, this.shown) <= FIRST) return null;
+    return () => rankDocs(this.results).filter(passes).slice(FIRST, this.shown).forEach((d) => list.appendChild(this.renderDoc(d)));
   };
 
   SearchPage.prototype.renderDoc = function (d) {
