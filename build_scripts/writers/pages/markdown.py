@@ -265,40 +265,37 @@ def html_row(cells: list[str], right: int = 0) -> str:
     return "<tr>\n" + "".join(f"<td{al}>{c}</td>\n" for c, al in zip(cells, align, strict=True)) + "</tr>"
 
 
-_TAG = re.compile(r"<[^>]*>")
-# what Python-Markdown held as a placeholder (an escaped character, a character reference), each a word boundary there
-_HELD = re.compile(r"&(?:amp|lt|gt|#\d+);|_")
-
-
 class Abbreviations:
     """What the abbr extension makes of a page's text, for the raw HTML blocks the writer builds (no extension
-    reads those): each abbreviation the page defines, between word boundaries, in ``<abbr title>``."""
+    reads those): each abbreviation the page defines, standing between word boundaries in the text (never in
+    a tag), in ``<abbr title>``.
+
+    Python-Markdown matches ``\\b(?:...)\\b`` in each text node while an escaped character ("_" among them) is
+    held as a placeholder: there "_" is a boundary, so here a word character other than "_" may not touch
+    the abbreviation (the glossary's abbreviations begin and end with a word character). A tag bounds a text
+    node; "<" and ">" in text are always character references."""
 
     def __init__(self, titles: dict[str, str]):
-        self.titles = {abbr: _attr(title) for abbr, title in titles.items() if title}
-        keys = sorted(self.titles, key=len, reverse=True)
-        self.pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + r")\b") if keys else None
+        self.marked = {abbr: f'<abbr title="{_attr(title)}">{abbr}</abbr>' for abbr, title in titles.items() if title}
+        keys = sorted(self.marked, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, keys)) + r")(?![^\W_])") if keys else None
 
     def mark(self, markup: str) -> str:
-        """``markup`` (HTML) with its text's abbreviations marked (the text between tags: Python-Markdown holds
-        each inline tag apart, and reads the text between)."""
-        if self.pattern is None or not self.pattern.search(markup):
+        """``markup`` (HTML) with its text's abbreviations marked, in one pass (where each match is, in a tag or
+        not, is read from the stretch since the one before)."""
+        if self.pattern is None:
             return markup
-        out, pos = [], 0
-        for m in _TAG.finditer(markup):
-            out += [self._text(markup[pos:m.start()]), m.group()]
+        out, pos, seen, in_tag = [], 0, 0, False
+        for m in self.pattern.finditer(markup):
+            opened, closed = markup.rfind("<", seen, m.start()), markup.rfind(">", seen, m.start())
+            if opened != closed:  # both -1 when the stretch has no tag: as it was
+                in_tag = opened > closed
+            seen = m.start()
+            if in_tag:
+                continue
+            out += [markup[pos:m.start()], self.marked[m.group()]]
             pos = m.end()
-        out.append(self._text(markup[pos:]))
-        return "".join(out)
-
-    def _text(self, text: str) -> str:
-        assert self.pattern is not None
-        probe = _HELD.sub(lambda m: " " * len(m.group()), text) if "&" in text or "_" in text else text
-        out, pos = [], 0
-        for m in self.pattern.finditer(probe):
-            out += [text[pos:m.start()], f'<abbr title="{self.titles[m.group()]}">{m.group()}</abbr>']
-            pos = m.end()
-        return "".join(out) + text[pos:] if out else text
+        return "".join(out) + markup[pos:] if out else markup
 
 
 def _attr(text: str) -> str:
