@@ -12,6 +12,7 @@ import json
 import posixpath
 import re
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -255,10 +256,9 @@ def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
     used = memo.text(("abbreviations used", *text), lambda: "\n".join(sorted(
         archive.abbreviations_in(" ".join(b.text for b in doc.blocks))))).split("\n")
     titles = {abbr: meaning for abbr, meaning in glossary().items() if abbr in used}
-    at = archive.Place(f"van-ban/{doc.id}.md", directory_urls)
 
     def url(link: str) -> str:
-        return at.url(_under_docs(link))
+        return _address(link, directory_urls)
     body = memo.text(("body", *text, repr(sorted(citations.items())), f"html {directory_urls}"),
                      lambda: render_body(doc.blocks, citations, url, titles))
     return _env.get_template("document.md.j2").render(
@@ -280,9 +280,11 @@ def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
     )
 
 
-def _under_docs(link: str) -> str:
-    """A document page's Markdown link ("../dan-chieu/x.md") as a path under docs/ ("dan-chieu/x.md")."""
-    return posixpath.normpath(posixpath.join("van-ban", link))
+@cache
+def _address(link: str, directory_urls: bool) -> str:
+    """A document page's Markdown link ("../dan-chieu/x.md") as the address MkDocs makes of it: the same from
+    every document page (all in van-ban/), so made once for the build."""
+    return archive.Place("van-ban/_.md", directory_urls).url(posixpath.normpath(posixpath.join("van-ban", link)))
 
 
 def newest_first(docs: list[Document]) -> list[Document]:
