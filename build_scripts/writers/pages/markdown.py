@@ -65,26 +65,19 @@ class Citations:
         self.links = links
         self.spellings = Spellings(links)
 
-    def linked(self, text: str) -> str:
-        """Escape text, turning each cited symbol into a link to where the archive describes it."""
+    def linked(self, text: str, url: Callable[[str], str] | None = None) -> str:
+        """Escape text, turning each cited symbol into a link to where the archive describes it: Markdown, or
+        with ``url`` (a Markdown link as written, "../dan-chieu/x.md" -> the address MkDocs would have made of
+        it, as it rewrites Markdown links only) the HTML of a raw HTML block."""
+        esc = escape_html if url else escape
         out, pos = [], 0
         for start, end, key in self.spellings.longest(text):
-            out.append(escape(text[pos:start]))
+            out.append(esc(text[pos:start]))
             # a Markdown link, so that MkDocs rewrites "x.md" for directory and file URLs alike
-            out.append(f"[{escape(key)}]({self.links[key]}){{: .vb-cite }}")
+            out.append(f'<a class="vb-cite" href="{url(self.links[key])}">{escape_html(key)}</a>' if url
+                       else f"[{escape(key)}]({self.links[key]}){{: .vb-cite }}")
             pos = end
-        out.append(escape(text[pos:]))
-        return "".join(out)
-
-    def linked_html(self, text: str, url: Callable[[str], str]) -> str:
-        """``linked`` for a raw HTML block: ``url`` turns a link as Markdown writes it ("../dan-chieu/x.md")
-        into the address MkDocs would have made of it (it rewrites Markdown links only)."""
-        out, pos = [], 0
-        for start, end, key in self.spellings.longest(text):
-            out.append(escape_html(text[pos:start]))
-            out.append(f'<a class="vb-cite" href="{url(self.links[key])}">{escape_html(key)}</a>')
-            pos = end
-        out.append(escape_html(text[pos:]))
+        out.append(esc(text[pos:]))
         return "".join(out)
 
 
@@ -105,7 +98,7 @@ def _soft_breaks(md: str, hard: bool, hard_break: str = "  \n") -> str:
 
 def inline(spans: list[Span], hard_breaks: bool = False, links: dict[str, str] | Citations | None = None,
            note_prefix: str = "chu-thich-", url: Callable[[str], str] | None = None) -> str:
-    """Spans -> inline Markdown; with ``url`` (see ``Citations.linked_html``), the inline HTML Python-Markdown
+    """Spans -> inline Markdown; with ``url`` (see ``Citations.linked``), the inline HTML Python-Markdown
     makes of that Markdown. Source line breaks stay soft unless ``hard_breaks``."""
     citations = links if isinstance(links, Citations) else Citations(links or {})
     em, strong = (("<em>", "</em>"), ("<strong>", "</strong>")) if url else (("*", "*"), ("**", "**"))
@@ -124,7 +117,7 @@ def inline(spans: list[Span], hard_breaks: bool = False, links: dict[str, str] |
             continue
         start = body.index(core[0])
         lead, trail = body[:start], body[start + len(core):]
-        text = citations.linked_html(core, url) if url else citations.linked(core)
+        text = citations.linked(core, url)
         if s.emph:
             text = f"{em[0]}{text}{em[1]}"
         if s.strong:
