@@ -515,7 +515,7 @@ def _task_table(assignments: list[Assignment]) -> Callable[[Place], str]:
             name = ", ".join(x for x in (doc.facts.number or doc.facts.type or "Văn bản", date) if x)
             rows.append([link_html(a.task.number or "—", at.url(page, a.task.anchor)), esc(summary(a.task.text)),
                          link_html(name, at.url(page), doc.facts.title), str(a.role),
-                         status_view.deadline_cell(a.task)]
+                         status_view.deadline_cell(a.task, raw_html=True)]
                         + ([status_view.state_cell(a.task.status)] if with_status else []))
         return html_task_cards(columns, rows)
     return text
