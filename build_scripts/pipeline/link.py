@@ -8,6 +8,7 @@ the shared model only; the render stage writes pages from its ``Links``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
@@ -35,8 +36,12 @@ from ..spellings import Spellings
 LEVELS = ("Trung ương", "Tỉnh ủy", "Thành ủy", "Thị ủy", "Huyện ủy", "Quận ủy", "Đảng ủy")
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;!?])\s+", text) if s]
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where each sentence of a block starts (after the space that ends the one before)."""
+    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
 
 
 def _anchored_texts(doc: Document) -> list[tuple[str | None, str]]:
@@ -60,14 +65,21 @@ def _passages(texts: list[tuple[str | None, str]], refs: list[Reference]) -> dic
     matcher = Spellings(of_spelling)
     found: dict[int, list[tuple[str | None, str]]] = {k: [] for k in range(len(refs))}
     for anchor, text in texts:
-        cited = {k for _s, _e, word in matcher.find(text) for k in of_spelling[word]}
-        if not cited:
+        hits = list(matcher.find(text))
+        if not hits:
             continue
-        first: dict[int, str] = {}  # the first sentence of the block that cites each
-        for sentence in _sentences(text):
-            for _s, _e, word in matcher.find(sentence):
+        cited = {k for _s, _e, word in hits for k in of_spelling[word]}
+        # the first sentence of the block that cites each: the sentence of its first hit, from the block's own
+        # hits (a sentence is the block between spaces, so the same spellings are whole in both); a hit
+        # across two sentences is in neither
+        starts = _sentence_starts(text)
+        ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+        first: dict[int, str] = {}
+        for start, end, word in hits:
+            n = bisect.bisect_right(starts, start) - 1
+            if end <= ends[n]:
                 for k in of_spelling[word]:
-                    first.setdefault(k, sentence)
+                    first.setdefault(k, text[starts[n] : ends[n]])
         for k in sorted(cited):
             found[k].append((anchor, first.get(k, text)))
     for k, ref in enumerate(refs):

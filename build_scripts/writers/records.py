@@ -42,7 +42,8 @@ def task_record(task: Task, doc: Document | None = None, links: Links | None = N
         "number": task.number,
         "section": task.section,
         "text": task.text,
-        "assignees": [{**asdict(a), "body": body(a.name)} for a in task.assignees],
+        # asdict's fields, named: asdict deep-copies each value, a third of the records' time
+        "assignees": [{"name": a.name, "role": a.role, "body": body(a.name)} for a in task.assignees],
         "deadline": task.deadline,
         "deadline_text": task.deadline_text,
         "references": list(task.references),

