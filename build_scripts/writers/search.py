@@ -612,6 +612,8 @@ def merged(shares: list[DocumentShare]) -> tuple[list[str], Iterator[Scored]]:
     exactly (term numbers in order of first use, idf over every field's postings, scores rounded to 3
     places), so the browser scores with what lunr.py would have produced. One pass over each unit's
     counted words to number and count, one to score: linear in the archive's distinct words per unit.
+    The scores take ``shares`` over: each document's share leaves the list once its units are scored, so
+    that the shares and what the shards make of their scores are not held whole at once.
     """
     spellings: dict[str, str] = {}  # folded word -> one spelling; ambiguous once a second one is seen
     ambiguous: set[str] = set()
@@ -661,7 +663,7 @@ def merged(shares: list[DocumentShare]) -> tuple[list[str], Iterator[Scored]]:
 
     def scored() -> Iterator[Scored]:
         k1_1 = K1 + 1
-        for share, term, own_exact in zip(shares, terms_of, exact, strict=True):
+        for share, term, own_exact in zip(_consumed(shares), _consumed(terms_of), _consumed(exact), strict=True):
             for u, e in zip(share.units, own_exact, strict=True):
                 per_field = []
                 for f, flat in enumerate((*u.counts, e)):
@@ -684,6 +686,13 @@ def merged(shares: list[DocumentShare]) -> tuple[list[str], Iterator[Scored]]:
                 yield per_field, per_slot
 
     return terms, scored()
+
+
+def _consumed(items: list) -> Iterator:
+    """The items of a list in order, each let go from the list as it is given."""
+    for i in range(len(items)):
+        item, items[i] = items[i], None
+        yield item
 
 
 def packed_index(docs: list[Document], links: Links | None = None,
