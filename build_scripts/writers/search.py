@@ -44,7 +44,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
 from pathlib import Path
 
 from lunr.builder import Builder
@@ -603,17 +602,56 @@ def document_shares(docs: list[Document], links: Links | None = None,
 Scored = tuple[list[list[tuple[int, int]]], list[list[tuple[int, list[int]]]]]
 
 
-def merged(shares: list[DocumentShare]) -> tuple[list[str], Iterator[Scored]]:
-    """The archive-wide merge of the documents' shares: the index's terms, and per unit, in order, per field its
-    (term, score × 1000) pairs by term, and per field of POSITION_FIELDS its (term, positions) by term.
+@dataclass
+class Merge:
+    """What the archive-wide merge of the documents' shares finds (``merge``): the index's terms (by number), per
+    document its vocabulary's term numbers and per unit its field "e", and per term its idf and per field the
+    average length, which with a unit's counts give its scores (``score``)."""
+
+    terms: list[str]
+    shares: list[DocumentShare]
+    terms_of: list[array]  # per document: its vocabulary's term numbers
+    exact: list[list[array]]  # per document, per unit: field "e", (written word, tf) pairs
+    idf: list[float]
+    average: list[float]  # per field
+
+    def units(self) -> Iterator[tuple[array, tuple[array, ...], tuple[array, ...]]]:
+        """Per unit, in order: its document's term numbers, per field its (word, tf) pairs, its places. Walked
+        once: each document's share leaves the merge once its units are given, so that the shares and what
+        the shards make of them are not held whole at once."""
+        for share, term, own_exact in zip(_consumed(self.shares), _consumed(self.terms_of), _consumed(self.exact),
+                                          strict=True):
+            for u, e in zip(share.units, own_exact, strict=True):
+                yield term, (*u.counts, e), u.places
+
+    def norm(self, f: int, tfs) -> float:
+        """BM25's length normalisation of a unit's field ``f`` whose words have the counts ``tfs``."""
+        length = sum(tfs)
+        return K1 * (1 - B + B * (length / self.average[f])) if length else 0.0
+
+
+def _consumed(items: list) -> Iterator:
+    """The items of a list in order, each let go from the list as it is given."""
+    for i in range(len(items)):
+        item, items[i] = items[i], None
+        yield item
+
+
+def score(idf: float, tf: int, norm: float, weight: int) -> int:
+    """A posting's score × 1000, as lunr.py 0.8 computes it (lunr rounds to 3 places twice: round() is
+    idempotent there, so once does the same). ``shards`` has it inline, the same expression: it runs for
+    every posting of the archive."""
+    return round(round(idf * ((K1 + 1) * tf) / (norm + tf) * weight, 3) * 1000)
+
+
+def merge(shares: list[DocumentShare]) -> Merge:
+    """The archive-wide merge of the documents' shares.
 
     What depends on the whole archive is done here: the words with several spellings (field "e"), term
-    numbers, document frequencies, average field lengths and BM25 scores, following lunr.py 0.8's builder
-    exactly (term numbers in order of first use, idf over every field's postings, scores rounded to 3
-    places), so the browser scores with what lunr.py would have produced. One pass over each unit's
-    counted words to number and count, one to score: linear in the archive's distinct words per unit.
-    The scores take ``shares`` over: each document's share leaves the list once its units are scored, so
-    that the shares and what the shards make of their scores are not held whole at once.
+    numbers, document frequencies, average field lengths and idf, following lunr.py 0.8's builder
+    exactly (term numbers in order of first use, idf over every field's postings), so the browser scores
+    with what lunr.py would have produced. One pass over each unit's counted words: linear in the archive's
+    distinct words per unit.
     """
     spellings: dict[str, str] = {}  # folded word -> one spelling; ambiguous once a second one is seen
     ambiguous: set[str] = set()
@@ -627,8 +665,8 @@ def merged(shares: list[DocumentShare]) -> tuple[list[str], Iterator[Scored]]:
     number: dict[str, int] = {}  # word -> lunr's term index, in lunr's order of first use
     postings = array("i")  # per term index: (unit, field) pairs holding it
     total_length = [0] * len(FIELDS)
-    terms_of: list[array] = []  # per document: its vocabulary's term numbers
-    exact: list[list[array]] = []  # per document, per unit: field "e", (written word, tf) pairs
+    terms_of: list[array] = []
+    exact: list[list[array]] = []
     for share in shares:
         words = share.words
         term = array("i", [-1]) * len(words)
@@ -652,47 +690,41 @@ def merged(shares: list[DocumentShare]) -> tuple[list[str], Iterator[Scored]]:
         terms_of.append(term)
         exact.append(own_exact)
     n_units = sum(len(share.units) for share in shares)
-    average = [length / n_units for length in total_length]
     idf = [math.log(1 + abs((n_units - n + 0.5) / (n + 0.5))) for n in postings]
     del postings
-    boosts = [boost for _meaning, boost in FIELDS.values()]
     terms = [""] * len(number)
     for w, t in number.items():
         terms[t] = w
-    del number
+    return Merge(terms, shares, terms_of, exact, idf, [length / n_units for length in total_length])
+
+
+def merged(shares: list[DocumentShare]) -> tuple[list[str], Iterator[Scored]]:
+    """The index's terms, and per unit, in order, per field its (term, score × 1000) pairs by term, and per field
+    of POSITION_FIELDS its (term, positions) by term: the merge (``merge``) unit by unit, the reference form
+    (``packed_index``); the build's shards are filled from the merge directly (``shards``)."""
+    m = merge(shares)
+    boosts = [boost for _meaning, boost in FIELDS.values()]
 
     def scored() -> Iterator[Scored]:
-        k1_1 = K1 + 1
-        for share, term, own_exact in zip(_consumed(shares), _consumed(terms_of), _consumed(exact), strict=True):
-            for u, e in zip(share.units, own_exact, strict=True):
-                per_field = []
-                for f, flat in enumerate((*u.counts, e)):
-                    tfs = flat[1::2]
-                    length = sum(tfs)
-                    norm = K1 * (1 - B + B * (length / average[f])) if length else 0.0
-                    weight = boosts[f]
-                    # lunr rounds to 3 places twice: round() is idempotent there, so once does the same
-                    per_field.append([(t, round(round(idf[t] * (k1_1 * tf) / (norm + tf) * weight, 3) * 1000))
-                                      for t, tf in sorted(zip([term[w] for w in flat[0::2]], tfs, strict=True))])
-                per_slot = []
-                for flat in u.places:
-                    where, k = [], 0
-                    while k < len(flat):
-                        count = flat[k + 1]
-                        where.append((term[flat[k]], flat[k + 2:k + 2 + count]))
-                        k += 2 + count
-                    where.sort(key=lambda item: item[0])
-                    per_slot.append(where)
-                yield per_field, per_slot
+        for term, counts, places in m.units():
+            per_field = []
+            for f, flat in enumerate(counts):
+                tfs = flat[1::2]
+                norm = m.norm(f, tfs)
+                per_field.append([(t, score(m.idf[t], tf, norm, boosts[f]))
+                                  for t, tf in sorted(zip([term[w] for w in flat[0::2]], tfs, strict=True))])
+            per_slot = []
+            for flat in places:
+                where, k = [], 0
+                while k < len(flat):
+                    count = flat[k + 1]
+                    where.append((term[flat[k]], flat[k + 2:k + 2 + count]))
+                    k += 2 + count
+                where.sort(key=lambda item: item[0])
+                per_slot.append(where)
+            yield per_field, per_slot
 
-    return terms, scored()
-
-
-def _consumed(items: list) -> Iterator:
-    """The items of a list in order, each let go from the list as it is given."""
-    for i in range(len(items)):
-        item, items[i] = items[i], None
-        yield item
+    return m.terms, scored()
 
 
 def packed_index(docs: list[Document], links: Links | None = None,
@@ -838,8 +870,8 @@ def shard_key(term: str) -> str:
     return fold_token(term)[:SHARD_KEY]
 
 
-def shards(terms: list[str], scored: Iterator[Scored]) -> Iterator[tuple[list[list], list[str]]]:
-    """The index (``merged``) split by term, file after file, each with its keys (``_split``): per file, rows of
+def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
+    """The index (``merge``) split by term, file after file, each with its keys (``_split``): per file, rows of
     ``[term, index, per field: its postings, then per field of POSITION_FIELDS: the word's positions]``, each a
     string of ``varints``: a field's postings are (ref delta, score × 1000) pairs; its positions, per posting of
     that field, their count, then the positions as differences. ``decode_row`` reads a row back.
@@ -847,30 +879,45 @@ def shards(terms: list[str], scored: Iterator[Scored]) -> Iterator[tuple[list[li
     A term keeps its index number, so the field vectors assembled from some shards are the
     whole index's vectors restricted to those terms, and lunr's scores do not change. The
     positions are not lunr's: tim-kiem.js reads them to match phrases and rank neighbours.
-    The units' scores are read once, in order, into one compact array per (term, field): no
-    field vectors are kept.
+    Each unit's scores go, as they are computed, into one compact array per (term, field), in the units'
+    order: no field vectors nor per-unit lists are made (this loop runs for every posting of the archive;
+    the scores are ``score``'s, inline).
     """
+    terms = m.terms
     fields, slots = len(FIELDS), len(POSITION_FIELDS)
     postings: list[array | None] = [None] * (len(terms) * fields)  # per (term, field): (ref delta, score) pairs
-    last = array("i", bytes(4 * len(terms) * fields))  # per (term, field): the ref of its last posting
+    last = [0] * (len(terms) * fields)  # per (term, field): the ref of its last posting
     places: list[array | None] = [None] * (len(terms) * slots)  # per (term, slot): per posting, count, deltas
-    for ref, (per_field, per_slot) in enumerate(scored):  # units in order: the postings' order
-        for f, pairs in enumerate(per_field):
-            for t, score in pairs:
+    boosts = [boost for _meaning, boost in FIELDS.values()]
+    idf, k1_1 = m.idf, K1 + 1
+    for ref, (term, counts, per_slot) in enumerate(m.units()):  # units in order: the postings' order
+        for f, flat in enumerate(counts):
+            if not flat:
+                continue
+            tfs = flat[1::2]
+            norm, weight = m.norm(f, tfs), boosts[f]
+            for local, tf in zip(flat[0::2], tfs, strict=True):
+                t = term[local]
                 k = t * fields + f
                 row = postings[k]
                 if row is None:
                     row = postings[k] = array("i")
-                row += array("i", (ref - last[k], score))
+                row.append(ref - last[k])
+                row.append(round(round(idf[t] * (k1_1 * tf) / (norm + tf) * weight, 3) * 1000))
                 last[k] = ref
-        for slot, where in enumerate(per_slot):
-            for t, at in where:
-                k = t * slots + slot
+        for slot, flat in enumerate(per_slot):
+            j, end = 0, len(flat)
+            while j < end:
+                count = flat[j + 1]
+                k = term[flat[j]] * slots + slot
                 row = places[k]
                 if row is None:
                     row = places[k] = array("i")
-                row.append(len(at))
-                row.extend([at[0], *(b - a for a, b in pairwise(at))])
+                first = j + 2
+                row.append(count)
+                row.append(flat[first])
+                row.extend([flat[i] - flat[i - 1] for i in range(first + 1, first + count)])
+                j = first + count
     by_key: dict[str, list[tuple[str, list, int]]] = {}  # key -> (folded term, row, its bytes)
     for t in sorted(range(len(terms)), key=terms.__getitem__):
         row = [terms[t], t, *(varints(postings[t * fields + f] or ()) for f in range(fields)),
@@ -1060,10 +1107,11 @@ def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None)
         yield PART_FILE.format(parts), _script("phan", parts, texts)
         parts += 1
     del texts
-    terms, scored = merged(shares) if refs else ([], iter(()))
+    m = merge(shares) if refs else Merge([], [], [], [], [], [])
     del shares  # the merge keeps what it needs of them
+    terms = m.terms
     shard_keys = []
-    for n, (rows, keys) in enumerate(shards(terms, scored)):
+    for n, (rows, keys) in enumerate(shards(m)):
         shard_keys.append(keys)
         yield SHARD_FILE.format(n), _script("tu", n, rows)
     meta = {

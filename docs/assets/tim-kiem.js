@@ -337,12 +337,19 @@
         if (exactly) for (let w = 0; w < words; w++) exact[ref * words + w] |= exactMask[w];
       }
     }
-    const units = Array.from(Int32Array.from(touched).sort(), function (ref) { // in the units' order
+    // the units found, in their order (so a document's units stand together), each with its score, how
+    // many query terms it holds as written and whether its text holds one: arrays, not an object a unit
+    const refs = Int32Array.from(touched).sort(), n = refs.length;
+    const scores = new Float64Array(n), exacts = new Int32Array(n), texts = new Uint8Array(n);
+    for (let k = 0; k < n; k++) {
+      const ref = refs[k];
       let total = 0;
       for (let f = 0; f < width; f++) if (hit[ref] & (1 << f)) total += dots[ref * width + f] / magnitude[f] || 0;
-      return { ref: ref, score: total, exact: bitCount(exact, ref * words, words), inText: inText[ref] === 1 };
-    });
-    return { units: units, covered: covered, words: words };
+      scores[k] = total;
+      exacts[k] = bitCount(exact, ref * words, words);
+      texts[k] = inText[ref];
+    }
+    return { refs: refs, score: scores, exact: exacts, inText: texts, covered: covered, words: words };
   }
 
   /* The posting list and positions of an index term in one field, decoded together the first time they are
@@ -371,9 +378,8 @@
     return list;
   }
 
-  /* The first place of a sorted list whose value is not below ``value``. */
-  function lowerBound(sorted, value) {
-    let lo = 0, hi = sorted.length;
+  /* The first place of a sorted list, in [lo, hi), whose value is not below ``value``. */
+  function lowerBound(sorted, value, lo, hi) {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (sorted[mid] < value) lo = mid + 1;
@@ -386,7 +392,7 @@
 
   /* Where a query's words stand in the units that hold them: per field of those that keep positions and per
    * query term, the lists of the index terms it matches (``termsOfIndex``), each with a cursor. Units asked
-   * in increasing order move the cursors forward only: one walk of each list for the whole query. */
+   * in increasing order move the cursors forward (a step, or a binary search past the units skipped). */
   function Places(terms) {
     this.lists = (state.meta.positions || []).map((field) => terms.map((t) => t.kind !== "word" ? [] :
       (t.indexTerms || []).map((w) => placeList(w, field)).filter((l) => l.refs.length)));
@@ -400,8 +406,8 @@
     for (let n = 0; n < lists.length; n++) {
       const list = lists[n], refs = list.refs;
       let k = cursors[n];
-      if (k > 0 && refs[k - 1] >= ref) k = lowerBound(refs, ref); // asked out of order
-      else while (k < refs.length && refs[k] < ref) k++;
+      if (k > 0 && refs[k - 1] >= ref) k = lowerBound(refs, ref, 0, k); // asked out of order
+      else if (k < refs.length && refs[k] < ref) k = refs[k + 1] >= ref ? k + 1 : lowerBound(refs, ref, k + 1, refs.length);
       cursors[n] = k;
       if (k === refs.length || refs[k] !== ref || list.starts[k] === list.starts[k + 1]) continue;
       const at = list.at.subarray(list.starts[k], list.starts[k + 1]);
@@ -553,9 +559,11 @@
     "to-chuc": "Cơ quan, tổ chức",
   };
   const PAGE = 20; // documents shown at a time
+  const FIRST = 10; // of those, made before the first results show (more than a screen, even a wide one)
   const PASSAGES = 3; // passages shown per document before "more"
   const EXCERPT = 260; // characters of an excerpt around the matches
   const FACET_VALUES = 8; // values shown per facet before "more"
+  const VI = new Intl.Collator("vi"); // one collator: localeCompare(b, "vi") makes one per call
 
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
@@ -807,8 +815,6 @@
     }).catch(() => this.failed());
   };
 
-  const NOWHERE = { phrases: new Set(), pairs: 0 };
-
   /* Which phrases a unit holds as phrases, and how many pairs of neighbouring query words (not in
    * quotes) stand next to each other in it, in one of the fields that keep positions. */
   function proximity(terms, ref, places) {
@@ -850,48 +856,184 @@
     });
   }
 
-  /* Every matching unit of the index for ``terms``, grouped by document, ranked. */
+  /* Passages with every word (and every phrase) first, then those where more neighbouring words of the
+   * query stand next to each other, then more words in their exact spelling, then lunr's score: the order
+   * of two found units, by their places ``a`` and ``b`` in the arrays of ``q`` (see ``match``). */
+  function rankAt(q, a, b) {
+    return (q.all[b] - q.all[a]) || (q.near[b] - q.near[a]) || (q.exact[b] - q.exact[a]) ||
+      (q.score[b] - q.score[a]) || (q.refs[a] - q.refs[b]);
+  }
+
+  /* The pairs of neighbouring query words (neither in quotes) that proximity counts: their first words. */
+  function pairsOf(terms) {
+    const out = [];
+    for (let i = 0; i + 1 < terms.length; i++) if (terms[i].phrase === null && terms[i + 1].phrase === null) out.push(i);
+    return out;
+  }
+
+  /* How many of those pairs a unit can hold at most: those whose two words it holds (``covered`` masks). */
+  function mostPairs(pairs, covered, at) {
+    let n = 0;
+    for (const i of pairs) {
+      const j = i + 1;
+      if ((covered[at + (i >> 5)] & (1 << (i & 31))) && (covered[at + (j >> 5)] & (1 << (j & 31)))) n++;
+    }
+    return n;
+  }
+
+  /* The place of a document's best unit. Where neighbouring words stand (``near``) is read only for the
+   * units that hold every word and are still open (near < 0), best first by the later keys (exact
+   * spelling, score), until one holds as many pairs as any of them can (``most``: the pairs whose two
+   * words it holds): none after it can rank higher. */
+  function bestUnit(q, d) {
+    let best = -1;
+    const open = [];
+    for (let k = d.from; k < d.to; k++) {
+      if (q.near[k] < 0) open.push(k);
+      else if (best < 0 || rankAt(q, k, best) < 0) best = k;
+    }
+    if (!open.length) return best;
+    open.sort((a, b) => rankAt(q, a, b)); // all hold every word, near unknown: by exact spelling, score, place
+    let most = 0;
+    for (const k of open) most = Math.max(most, q.most[k]);
+    let top = -1;
+    for (const k of open) {
+      q.near[k] = proximity(q.terms, q.refs[k], q.places).pairs;
+      if (top < 0 || q.near[k] > q.near[top]) top = k;
+      if (q.near[k] === most) break;
+    }
+    return top; // a unit with every word ranks above one without
+  }
+
+  /* A document's passages in rank order, as objects, every ``near`` read: made for the documents shown. */
+  function rankedUnits(d) {
+    if (!d.units) {
+      const q = d.query, places = [];
+      for (let k = d.from; k < d.to; k++) {
+        if (q.near[k] < 0) q.near[k] = proximity(q.terms, q.refs[k], q.places).pairs;
+        places.push(k);
+      }
+      d.units = places.sort((a, b) => rankAt(q, a, b)).map((k) => ({ ref: q.refs[k], own: q.refs[k] === state.firstUnit[d.doc],
+        all: q.all[k] === 1, near: q.near[k], exact: q.exact[k], inText: q.inText[k] === 1, score: q.score[k] }));
+    }
+    return d.units;
+  }
+
+  /* Every matching unit of the index for ``terms``, grouped by document; the documents ranked by their
+   * best passage. A document's passages are ranked when it is shown (``rankedUnits``): at 1,000 texts a
+   * query of common words finds ~13,000 passages, and a page of results shows 60 of them. */
   SearchPage.prototype.match = function (rows, terms) {
     const meta = state.meta;
-    const byDoc = new Map();
+    const docs = [];
     let docMet = () => true; // every word (or another name of the body) must occur
+    let q = null;
     if (terms.length) {
       termsOfIndex(terms);
-      const scored = score(terms, rows), covered = scored.covered, words = scored.words;
-      const met = slotMasks(terms, words), places = new Places(terms);
-      for (const r of scored.units) { // in the units' order: the places' cursors move forward
-        const ref = r.ref, doc = state.unitDoc[ref], all = met(covered, ref * words);
-        const near = terms.phrases || all ? proximity(terms, ref, places) : NOWHERE;
-        const unit = { ref: ref, doc: doc, own: ref === state.firstUnit[doc], score: r.score,
-          all: all && near.phrases.size === terms.phrases, near: near.pairs, exact: r.exact, inText: r.inText };
-        let d = byDoc.get(doc);
-        if (!d) byDoc.set(doc, (d = { doc: doc, units: [], covered: new Int32Array(words), phrases: new Set() }));
-        d.units.push(unit);
-        for (let w = 0; w < words; w++) d.covered[w] |= covered[ref * words + w];
-        near.phrases.forEach((g) => d.phrases.add(g));
+      const scored = score(terms, rows), covered = scored.covered, words = scored.words, refs = scored.refs;
+      const met = slotMasks(terms, words), places = new Places(terms), n = refs.length;
+      const pairs = pairsOf(terms);
+      q = { terms: terms, places: places, most: new Int32Array(n), refs: refs, score: scored.score, exact: scored.exact,
+        inText: scored.inText, all: new Uint8Array(n), near: new Int32Array(n) };
+      for (let from = 0, to; from < n; from = to) { // a document's units stand together, in order
+        const doc = state.unitDoc[refs[from]];
+        for (to = from + 1; to < n && state.unitDoc[refs[to]] === doc;) to++;
+        const d = { doc: doc, from: from, to: to, query: q, units: null, covered: new Int32Array(words), phrases: new Set() };
+        for (let k = from; k < to; k++) { // in the units' order: the places' cursors move forward
+          const ref = refs[k], all = met(covered, ref * words);
+          for (let w = 0; w < words; w++) d.covered[w] |= covered[ref * words + w];
+          if (terms.phrases) { // where words stand decides which documents match: read now
+            const near = proximity(terms, ref, places);
+            q.all[k] = all && near.phrases.size === terms.phrases ? 1 : 0;
+            q.near[k] = near.pairs;
+            near.phrases.forEach((g) => d.phrases.add(g));
+          } else { // else read later, only where it can change the order (-1: not read yet)
+            q.all[k] = all ? 1 : 0;
+            q.near[k] = all ? -1 : 0;
+            if (all) q.most[k] = mostPairs(pairs, covered, ref * words);
+          }
+        }
+        docs.push(d);
       }
-      docMet = (d) => met(d.covered, 0);
+      docMet = (d) => met(d.covered, 0) && d.phrases.size === terms.phrases; // and every phrase, as a phrase
     } else {
-      meta.docs.forEach((_d, i) => byDoc.set(i, { doc: i, units: [] }));
+      meta.docs.forEach((_d, i) => docs.push({ doc: i, units: [] }));
     }
-    // passages with every word (and every phrase) first, then those where neighbouring words of the
-    // query stand next to each other, then the exact spelling, then lunr's score
-    const rank = (a, b) => (b.all - a.all) || (b.near - a.near) || (b.exact - a.exact) || (b.score - a.score) ||
-      (a.ref - b.ref);
-    const matches = [];
-    for (const d of byDoc.values()) {
-      if (!docMet(d)) continue;
-      if (terms.length && d.phrases.size < terms.phrases) continue; // and every phrase, as a phrase
-      d.units.sort(rank);
-      d.best = d.units[0] || null;
-      matches.push(d);
+    const matches = docs.filter((d) => docMet(d));
+    matches.q = q;
+    if (q && !terms.phrases) { // in the order of what each document can reach at best: see firstRanked
+      for (const d of matches) d.bound = boundOf(q, d);
+      matches.sort((a, b) => keyCmp(a.bound, b.bound));
+      matches.ranked = false;
+    } else { // every unit's places are read already (phrases), or there are no words
+      for (const d of matches) d.best = q ? bestUnit(q, d) : -1;
+      rankDocs(matches);
     }
-    matches.sort(function (a, b) {
-      if (!a.best || !b.best) return (meta.docs[b.doc].i || "").localeCompare(meta.docs[a.doc].i || "") || a.doc - b.doc;
-      return rank(a.best, b.best) || a.doc - b.doc;
-    });
     return matches;
   };
+
+  /* The key a unit ranks by (rankAt), as an object; keyCmp orders two keys. */
+  function keyAt(q, k) {
+    return { all: q.all[k], near: q.near[k], exact: q.exact[k], score: q.score[k], ref: q.refs[k] };
+  }
+
+  function keyCmp(a, b) {
+    return (b.all - a.all) || (b.near - a.near) || (b.exact - a.exact) || (b.score - a.score) || (a.ref - b.ref);
+  }
+
+  /* The highest key a document's best unit can have: its own where no unit holds every word (nothing to
+   * read), else the most pairs of neighbours, the best spelling, score and place among those units (``d.best`` stays unknown, -1, until bestUnit reads where their words stand). */
+  function boundOf(q, d) {
+    let first = -1, near = 0, exact = 0, score = -Infinity;
+    for (let k = d.from; k < d.to; k++) {
+      if (!q.all[k]) continue;
+      if (first < 0) first = k;
+      near = Math.max(near, q.most[k]);
+      exact = Math.max(exact, q.exact[k]);
+      score = Math.max(score, q.score[k]);
+    }
+    if (first >= 0) {
+      d.best = -1;
+      return { all: 1, near: near, exact: exact, score: score, ref: q.refs[first] };
+    }
+    d.best = bestUnit(q, d);
+    return keyAt(q, d.best);
+  }
+
+  function bestOf(q, d) {
+    if (d.best < 0) d.best = bestUnit(q, d);
+    return d.best;
+  }
+
+  /* Documents by their best unit (without words: the newest first). */
+  function rankDocs(matches) {
+    if (matches.ranked) return matches;
+    const q = matches.q, meta = state.meta;
+    if (q) for (const d of matches) bestOf(q, d);
+    matches.sort(function (a, b) {
+      if (!q) return (meta.docs[b.doc].i || "").localeCompare(meta.docs[a.doc].i || "") || a.doc - b.doc;
+      return rankAt(q, a.best, b.best) || a.doc - b.doc;
+    });
+    matches.ranked = true;
+    return matches;
+  }
+
+  /* The first ``k`` documents that ``passes`` in rank order, reading where words stand only for the
+   * documents that can still be among them: in the order of their bounds, until the k-th document found
+   * ranks above the next bound (and so above every document after it). The same documents as
+   * rankDocs(matches).filter(passes).slice(0, k). */
+  function firstRanked(matches, k, passes) {
+    if (matches.ranked) return matches.filter(passes).slice(0, k);
+    const q = matches.q, found = [];
+    for (const d of matches) {
+      if (!passes(d)) continue;
+      if (found.length >= k && keyCmp(keyAt(q, found[k - 1].best), d.bound) < 0) break;
+      const key = keyAt(q, bestOf(q, d));
+      let at = found.length;
+      while (at > 0 && keyCmp(key, keyAt(q, found[at - 1].best)) < 0) at--;
+      found.splice(at, 0, d);
+    }
+    return found.slice(0, k);
+  }
 
   SearchPage.prototype.passes = function (doc, except) {
     const f = state.meta.docs[doc].f;
@@ -902,18 +1044,26 @@
     return true;
   };
 
+  /* Shows the results: the status and the first FIRST documents at once; the rest of the page, the
+   * facets' counts and the address in a task of their own, so that the first screen does not wait for
+   * them (the facets fold above the results on a phone). */
   SearchPage.prototype.render = function () {
-    this.paint();
-    this.root.setAttribute("data-query", this.query); // what the results are for (tests wait on it)
+    const later = this.paint();
     if (window.performance && performance.mark) performance.mark("vb-ket-qua"); // results shown (the benchmark reads it)
+    const ticket = (this.painted = (this.painted || 0) + 1);
+    setTimeout(() => {
+      if (ticket !== this.painted) return; // painted again meanwhile
+      if (later) later();
+      this.renderFacets();
+      this.saveUrl();
+      this.root.setAttribute("data-query", this.query); // what the results are for (tests wait on it)
+    }, 0);
   };
 
   SearchPage.prototype.paint = function () {
-    this.saveUrl();
     const q = this.query.trim();
     const anyFacet = Object.keys(FACETS).some((f) => this.selected[f].size);
     const visible = this.results.filter((d) => this.passes(d.doc));
-    this.renderFacets();
     this.root.replaceChildren();
     if (!this.terms.length && !anyFacet) {
       this.say(q ? "Hãy nhập từ cần tìm (chữ hoặc số)." :
@@ -933,7 +1083,8 @@
       ? "Tìm thấy " + visible.length + " văn bản khớp với “" + q + "”."
       : visible.length + " văn bản với bộ lọc đã chọn.");
     const list = el("ol", { className: "vb-results" });
-    visible.slice(0, this.shown).forEach((d) => list.appendChild(this.renderDoc(d)));
+    const passes = (d) => this.passes(d.doc);
+    firstRanked(this.results, Math.min(FIRST, this.shown), passes).forEach((d) => list.appendChild(this.renderDoc(d)));
     this.root.appendChild(list);
     if (visible.length > this.shown) {
       const more = el("button", { type: "button", className: "md-button vb-more",
@@ -944,6 +1095,8 @@
       });
       this.root.appendChild(more);
     }
+    if (Math.min(visible.length, this.shown) <= FIRST) return null;
+    return () => rankDocs(this.results).filter(passes).slice(FIRST, this.shown).forEach((d) => list.appendChild(this.renderDoc(d)));
   };
 
   SearchPage.prototype.renderDoc = function (d) {
@@ -957,7 +1110,7 @@
     // passages: sections and items, and the document's own text where a word was found
     // passages: the units that hold every word (else the best few); the document's own unit
     // only where its text matched, not its title or facts
-    const candidates = d.units.filter((u) => !u.own || u.inText);
+    const candidates = rankedUnits(d).filter((u) => !u.own || u.inText);
     const complete = candidates.filter((u) => u.all);
     const units = complete.length ? complete : candidates.slice(0, PASSAGES);
     if (!units.length) return item;
@@ -1028,8 +1181,9 @@
       if (!counts.size) continue;
       const values = Array.from(counts.keys()).sort(name === "nam"
         ? (a, b) => b.localeCompare(a)
-        : (a, b) => counts.get(b) - counts.get(a) || a.localeCompare(b, "vi"));
+        : (a, b) => counts.get(b) - counts.get(a) || VI.compare(a, b));
       const group = el("fieldset", { className: "vb-facet", "data-facet": name }, [el("legend", { text: FACETS[name] })]);
+      let rows = 0;
       for (const v of values) {
         const check = el("input", { type: "checkbox", name: name, value: v });
         check.checked = this.selected[name].has(v);
@@ -1041,9 +1195,7 @@
         });
         const row = el("label", { className: "vb-facet__value" },
           [check, " " + v + " ", el("span", { className: "vb-facet__count", text: "(" + counts.get(v) + ")" })]);
-        if (group.querySelectorAll("label").length >= FACET_VALUES && !check.checked && !this.opened.has(name)) {
-          row.hidden = true;
-        }
+        if (rows++ >= FACET_VALUES && !check.checked && !this.opened.has(name)) row.hidden = true;
         group.appendChild(row);
       }
       const hidden = group.querySelectorAll("label[hidden]");
@@ -1088,7 +1240,10 @@
     }
     const last = terms[terms.length - 1];
     if (typing && last && last.kind === "word" && Array.from(last.folded).length >= 3) last.prefix = true;
-    return rowsFor(terms).then((rows) => score(terms, rows).units.map((r) => [r.ref, r.score]));
+    return rowsFor(terms).then(function (rows) {
+      const scored = score(terms, rows);
+      return Array.from(scored.refs, (ref, k) => [ref, scored.score[k]]);
+    });
   };
 
   function init() {

@@ -18,6 +18,7 @@ from build_scripts.site import build
 from build_scripts.writers import pages as render
 from build_scripts.writers import records
 from build_scripts.writers.pages import archive as pages
+from build_scripts.writers.pages import markdown as page_markdown
 
 from ..conftest import CROSSLINK_SOURCES, page_links, visible_text
 from ..pipeline.test_links import beyond_three_clicks, broken_links, resolve
@@ -262,5 +263,5 @@ def test_the_pages_a_body_listed_before_are_counted_as_they_were_published(paged
     published = counts()
     assert max(published) > 1
     monkeypatch.setattr(pages, "html_task_cards", lambda columns, rows: "")  # today's cards, changed
-    monkeypatch.setattr(pages, "card_heads", lambda columns: [""] * len(columns))
+    monkeypatch.setattr(page_markdown, "card_heads", lambda columns: [""] * len(columns))
     assert counts() == published

@@ -243,3 +243,37 @@ def test_a_page_defines_exactly_the_abbreviations_its_text_uses_standing_alone()
         assert abbreviations_in(text) == alone, text
     assert {"UB MTTQ", "MTTQ", "Hội LHPN", "Phòng TN&MT"} <= abbreviations_in(texts[0])
     assert "UBND" not in abbreviations_in("MTTQ-UBND và 12/UBND-VP")
+
+
+def test_the_text_written_as_html_is_what_python_markdown_made_of_its_markdown() -> None:
+    """The document page's text is raw HTML (no inline parsing): the reader gets the same page as from its
+    Markdown, abbreviations explained where the abbr extension put them (beside "_", "&", a link, in a
+    citation), a source's markup shown as text, links to the cited documents."""
+    from build_scripts.knowledge.bodies import glossary
+    from build_scripts.writers.pages import citation_links
+    from build_scripts.writers.pages.archive import abbreviations_in
+    from build_scripts.writers.pages.markdown import render_body
+
+    text = ("THÀNH ỦY ĐÀ LẠT\nSố 120-TB/ThU\n\nTHÔNG BÁO KẾT LUẬN\ncủa Ban Thường vụ Thành ủy\n\n"
+            "Thực hiện Nghị quyết số 08-NQ/ThU ngày 13/12/2022 của Thành ủy, UBND thành phố và UB MTTQ "
+            "đã làm tốt; UBND_cũ, KH-UBND & MTTQ <b>đậm</b> *[UBND]: sai {: #x }.\n\n"
+            "I. NHIỆM VỤ\n\n1. Giao UBND thành phố chủ trì, phối hợp với MTTQ thực hiện Kế hoạch số 12/KH-UBND; "
+            "hoàn thành trong quý II/2024.\n2. Đề nghị Hội LHPN thành phố tuyên truyền.\n\n"
+            "Nơi nhận:\n- Ban Thường vụ Tỉnh ủy,\n- UBND thành phố,\n- Lưu VT.\n\n"
+            "T/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn An\n")
+    doc = document_from_source(read_bytes("t.txt", text.encode()), "t")
+    used = abbreviations_in(" ".join(b.text for b in doc.blocks))
+    assert {"UBND", "MTTQ"} <= used
+    titles = {a: m for a, m in glossary().items() if a in used}
+    definitions = "\n\n" + "\n".join(f"*[{a}]: {m}" for a, m in sorted(titles.items()))
+    links = citation_links(doc)
+    assert links
+    as_markdown = to_html(render_body(doc.blocks, links) + definitions)
+    as_html = render_body(doc.blocks, links, lambda link: link, titles)
+    assert "<p" in as_html and "\n{:" not in as_html  # no attribute list: raw HTML
+    # a raw block is followed by a blank line: the site's pages are compacted (a run of white space holding a
+    # line break becomes that line break), so the reader's page is the same
+    assert re.sub(r"\n\s*\n", "\n", to_html(as_html + definitions)) == re.sub(r"\n\s*\n", "\n", as_markdown)
+    assert "<b>" not in as_markdown and "&lt;b&gt;" in as_markdown
+    assert '<abbr title="Ủy ban nhân dân">UBND</abbr>_cũ' in as_markdown
+    assert 'class="vb-cite"' in as_markdown

@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
+import posixpath
 import re
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ... import files
+from ...knowledge.bodies import glossary
 from ...model import LEADING, Document, Links, Reference, Role, Task, sort_key
 from ...pipeline import sources
 from ...safe_text import visible
 from ...vietnamese import display_date, slugify
 from . import archive
 from . import status as status_view
-from .markdown import escape, render_body, task_cards
+from .markdown import Abbreviations, escape, escape_html, render_body, task_cards, task_cards_html
 
 # the parts of docs/ that a build writes (git-ignored); everything else there is hand-written
 GENERATED = ("index.md", "du-lieu-mo.md", "van-ban", "data", *archive.FOLDERS)
@@ -40,8 +44,8 @@ _env.filters["md"] = escape
 _env.filters["vndate"] = display_date
 
 
-def front_matter(doc: Document, memo: files.Memo | None = None) -> str:
-    """YAML front matter, dumped (never templated) so that any title is escaped correctly."""
+def front_matter(doc: Document) -> str:
+    """YAML front matter, each value written as a quoted string (never templated), so that any title is escaped."""
     f = doc.facts
     data = {
         # the theme writes page.title and description into HTML without escaping them
@@ -52,8 +56,9 @@ def front_matter(doc: Document, memo: files.Memo | None = None) -> str:
         "vb_source": visible(doc.source.name),
         "vb_sha256": doc.source.sha256,
     }
-    return (memo or files.Memo(None, "")).text(
-        ("front matter", repr(data)), lambda: yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000))
+    # each value a JSON string, which YAML reads as its own double-quoted string: yaml.safe_dump took 12 ms a page,
+    # a tenth of writing the pages; ASCII escapes, so that no character of a title can be one YAML refuses
+    return "".join(f"{key}: {json.dumps(value)}\n" for key, value in data.items())
 
 
 def metadata_panel(doc: Document) -> list[tuple[str, str | None]]:
@@ -94,25 +99,41 @@ TASK_COLUMNS = (
 )
 
 
-def task_rows(doc: Document, links: Links) -> list[dict[str, str]]:
+def task_rows(doc: Document, links: Links, url: Callable[[str], str] | None = None) -> list[dict[str, str]]:
+    """Each task's cells, as Markdown, or with ``url`` (a Markdown link -> its address) as the HTML
+    Python-Markdown makes of that Markdown."""
     by_symbol = {r.symbol: r for r in doc.facts.references}
+    esc = escape_html if url else escape
+
+    def link(text: str, target: str, title: str = "") -> str:
+        if url:
+            tip = f' title="{escape_html(title).replace(chr(34), "&quot;")}"' if title else ""
+            return f'<a href="{url(target) if target[0] != "#" else target}"{tip}>{escape_html(text)}</a>'
+        return f'[{escape(text)}]({target}{f" {chr(34)}{title}{chr(34)}" if title else ""})'
+
+    def body(name: str) -> str:
+        page_id = links.body_of.get((doc.id, name))
+        if not url:
+            return archive.body_link(name, links.identity(doc, name), page_id)
+        page = links.identity(doc, name)
+        if not page_id:
+            return esc(name)
+        return link(name, f"../co-quan/{page_id}.md", archive.link_title(page.name)
+                    if page is not None and page.name != name else "")
 
     def names(task: Task, *roles: Role) -> str:
-        return "; ".join(archive.body_link(a.name, links.identity(doc, a.name), links.body_of.get((doc.id, a.name)))
-                         for a in task.assignees if a.role in roles)
+        return "; ".join(body(a.name) for a in task.assignees if a.role in roles)
 
     rows = []
     for t in doc.facts.tasks:
-        refs = ", ".join(
-            f"[{escape(s)}](../dan-chieu/{by_symbol[s].id}.md)" if s in by_symbol else escape(s)
-            for s in t.references
-        )
+        refs = ", ".join(link(s, f"../dan-chieu/{by_symbol[s].id}.md") if s in by_symbol else esc(s)
+                         for s in t.references)
         rows.append({
-            "number": f"[{escape(t.number or '—')}](#{t.anchor})" if t.anchor else escape(t.number or "—"),
-            "summary": escape(archive.summary(t.text)),
+            "number": link(t.number or "—", f"#{t.anchor}") if t.anchor else esc(t.number or "—"),
+            "summary": esc(archive.summary(t.text)),
             "lead-addressed": names(t, *LEADING), "support": names(t, Role.SUPPORT),
-            "deadline": status_view.deadline_cell(t),
-            "status": status_view.status_cell(t.status),
+            "deadline": status_view.deadline_cell(t, raw_html=url is not None),
+            "status": status_view.status_cell(t.status, url=url),
             "refs": refs,
         })
     return rows
@@ -129,16 +150,17 @@ def _lead_column(doc: Document) -> tuple[str, str, str]:
     return TASK_COLUMNS[2]
 
 
-def task_table(doc: Document, links: Links) -> str:
+def task_table(doc: Document, links: Links, url: Callable[[str], str] | None = None) -> str:
     """The task table (``markdown.task_cards``: a table on a wide screen, a card per task on a phone); columns
-    empty for the whole document are not written."""
-    rows = task_rows(doc, links)
+    empty for the whole document are not written. With ``url`` (see ``task_rows``), as raw HTML."""
+    rows = task_rows(doc, links, url)
     if not rows:
         return ""
     columns = [(key, head, label) for key, head, label in TASK_COLUMNS
                if key in ("number", "summary") or any(r[key] for r in rows)]
     shown = [_lead_column(doc) if key == "lead-addressed" else (key, head, label) for key, head, label in columns]
-    return task_cards(shown, [[r[key] for key, _h, _l in columns] for r in rows])
+    cells = [[r[key] for key, _h, _l in columns] for r in rows]
+    return task_cards_html(shown, cells) if url else task_cards(shown, cells)
 
 
 def citation_links(doc: Document) -> dict[str, str]:
@@ -213,7 +235,8 @@ def copy_source(doc: Document, out_dir: Path) -> Path:
 CITED_BY_SHOWN = 20  # citing documents named on a cited document's own page in the archive; its page lists all
 
 
-def render_document(doc: Document, links: Links, memo: files.Memo | None = None) -> str:
+def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
+                    directory_urls: bool = True) -> str:
     """A document's page. Its text (the longest part to write) depends on the source and the pages its
     citations link to only: ``memo`` keeps it between builds under those."""
     refs = [
@@ -230,25 +253,38 @@ def render_document(doc: Document, links: Links, memo: files.Memo | None = None)
     memo = memo or files.Memo(None, "")
     citations = citation_links(doc)
     text = (doc.source.name, doc.source.sha256, doc.id)  # the text as read and parsed (and the build code: salt)
-    body = memo.text(("body", *text, repr(sorted(citations.items()))), lambda: render_body(doc.blocks, citations))
+    used = memo.text(("abbreviations used", *text), lambda: "\n".join(sorted(
+        archive.abbreviations_in(" ".join(b.text for b in doc.blocks))))).split("\n")
+    titles = {abbr: meaning for abbr, meaning in glossary().items() if abbr in used}
+
+    def url(link: str) -> str:
+        return _address(link, directory_urls)
+    body = memo.text(("body", *text, repr(sorted(citations.items())), f"html {directory_urls}"),
+                     lambda: render_body(doc.blocks, citations, url, titles))
     return _env.get_template("document.md.j2").render(
         doc=doc,
         title=doc.facts.title,
-        front_matter=front_matter(doc, memo),
+        front_matter=front_matter(doc),
         breadcrumb=archive.breadcrumb(doc),
         panel=metadata_panel(doc),
         source=source_panel(doc),
         conversion=conversion_note(doc),
-        tasks=task_table(doc, links),
+        tasks=Abbreviations(titles).mark(task_table(doc, links, url)),
         references=refs,
         cited_by=cited_by,
         follow_up=status_view.follow_up_box(doc, links.follow_ups.get(doc.id, []), links.follows.get(doc.id, []),
                                             f"../dan-chieu/{cited_by[0]['page']}.md#duoc-dan-chieu-boi"
                                             if cited_by else ""),
         body=body,
-        abbreviations=memo.text(("abbreviations", *text),
-                                lambda: archive.abbreviations(" ".join(b.text for b in doc.blocks))),
+        abbreviations="\n".join(f"*[{abbr}]: {meaning}" for abbr, meaning in sorted(titles.items())),
     )
+
+
+@cache
+def _address(link: str, directory_urls: bool) -> str:
+    """A document page's Markdown link ("../dan-chieu/x.md") as the address MkDocs makes of it: the same from
+    every document page (all in van-ban/), so made once for the build."""
+    return archive.Place("van-ban/_.md", directory_urls).url(posixpath.normpath(posixpath.join("van-ban", link)))
 
 
 def newest_first(docs: list[Document]) -> list[Document]:
@@ -280,11 +316,12 @@ def data_page(text: str, offline_zip_url: str | None) -> str:
     return "\n".join(block if line.startswith(OFFLINE_MARK) else line for line in lines) + "\n"
 
 
-def write_document(doc: Document, links: Links, out_dir: Path, memo: files.Memo | None = None) -> list[Path]:
+def write_document(doc: Document, links: Links, out_dir: Path, memo: files.Memo | None = None,
+                   directory_urls: bool = True) -> list[Path]:
     """Write one document's page and the copy of its source into ``out_dir``: the part of the build that
     one document can fail on its own. Returns the paths written."""
     page = out_dir / f"{doc.id}.md"
-    files.write(page, render_document(doc, links, memo))
+    files.write(page, render_document(doc, links, memo, directory_urls))
     return [page, copy_source(doc, out_dir)] if doc.source.path else [page]
 
 
@@ -297,7 +334,7 @@ def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for doc in docs:
-        written += write_document(doc, links, out_dir, memo)
+        written += write_document(doc, links, out_dir, memo, directory_urls)
     home = docs_dir / "index.md"
     files.write(home, render_home(docs, intro))
     written.append(home)
@@ -306,6 +343,7 @@ def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
         files.write(data, data_page((docs_dir / DATA_PAGE).read_text(encoding="utf-8"), offline_zip_url))
         written.append(data)
     written += archive.write_archive_pages(docs, links, docs_dir, directory_urls)
+    archive.summary.cache_clear()  # the pages are written: no later stage asks again (a few MB at 10,000 texts)
     return written
 
 

@@ -25,7 +25,7 @@ from ...model import Assignment, Body, BodyGroup, BodyKind, CitedDocument, Docum
 from ...vietnamese import display_date, fold, slugify
 from . import dashboard
 from . import status as status_view
-from .markdown import CHUNK, card_cells, card_heads, escape
+from .markdown import CHUNK, escape, html_row, html_table, task_cards_html
 from .tracker import summary, tracker_link, tracker_pages
 
 __all__ = ["summary"]  # the render stage's one summary of a task, used by the document pages too
@@ -99,19 +99,6 @@ def link_html(text: str, href: str, title: str = "") -> str:
     """A link of a raw HTML block (``href`` from ``Place.url``); ``text`` and ``title`` are escaped here."""
     tip = f' title="{html.escape(title)}"' if title else ""
     return f'<a href="{href}"{tip}>{esc(text)}</a>'
-
-
-def html_table(heads: list[str], rows: list[str], right: int = 0) -> str:
-    """A raw HTML table as Python-Markdown writes one (``rows``: "<tr>...</tr>" each); the last ``right``
-    columns aligned right. Material treats it as any Markdown table."""
-    align = [' style="text-align: right;"' if i >= len(heads) - right else "" for i in range(len(heads))]
-    head = "".join(f"<th{al}>{h}</th>\n" for h, al in zip(heads, align, strict=True))
-    return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
-
-
-def html_row(cells: list[str], right: int = 0) -> str:
-    align = [' style="text-align: right;"' if i >= len(cells) - right else "" for i in range(len(cells))]
-    return "<tr>\n" + "".join(f"<td{al}>{c}</td>\n" for c, al in zip(cells, align, strict=True)) + "</tr>"
 
 
 def esc(text: str | None) -> str:
@@ -467,9 +454,7 @@ STATUS_COLUMN = ("status", "Tình trạng", "Tình trạng")
 def html_task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> str:
     """``markdown.task_cards`` as the raw HTML Python-Markdown makes of it (a table on a wide screen, a card per
     task on a phone), so that a listing's rows cost no inline parsing; in tables of CHUNK rows."""
-    heads = card_heads(columns)
-    lines = [html_row(card_cells(columns, row, " ")) for row in rows]
-    return "\n\n".join(html_table(heads, lines[i : i + CHUNK]) for i in range(0, max(len(lines), 1), CHUNK))
+    return task_cards_html(columns, rows, " ")
 
 
 def _published_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> str:
@@ -530,7 +515,7 @@ def _task_table(assignments: list[Assignment]) -> Callable[[Place], str]:
             name = ", ".join(x for x in (doc.facts.number or doc.facts.type or "Văn bản", date) if x)
             rows.append([link_html(a.task.number or "—", at.url(page, a.task.anchor)), esc(summary(a.task.text)),
                          link_html(name, at.url(page), doc.facts.title), str(a.role),
-                         status_view.deadline_cell(a.task)]
+                         status_view.deadline_cell(a.task, raw_html=True)]
                         + ([status_view.state_cell(a.task.status)] if with_status else []))
         return html_task_cards(columns, rows)
     return text
@@ -868,12 +853,6 @@ def abbreviations_in(text: str) -> set[str]:
         used.update(b for b, alone in prefixes[m.group()] if alone.match(text, m.start()))
         pos = m.start() + 1
     return used
-
-
-def abbreviations(text: str) -> str:
-    """Abbreviation definitions for the abbr extension: only those the page's text uses."""
-    used = abbreviations_in(text)
-    return "\n".join(f"*[{abbr}]: {meaning}" for abbr, meaning in sorted(glossary().items()) if abbr in used)
 
 
 def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, directory_urls: bool = True) -> list[Path]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 from ...model import Block, BlockKind, Span
 from ...spellings import Spellings
@@ -48,6 +49,14 @@ def escape_attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+_HTML_ESCAPES = str.maketrans({**_CONTROLS, **_ENTITIES})
+
+
+def escape_html(text: str) -> str:
+    """Escape one run of source text for a raw HTML block (no Markdown reads it: only "<", ">", "&" matter)."""
+    return text.translate(_HTML_ESCAPES)
+
+
 class Citations:
     """Cited symbols (each spelling) -> the page about that document, linked in one pass over a text
     (spellings.py: linear in the text, whatever the number of symbols)."""
@@ -56,22 +65,26 @@ class Citations:
         self.links = links
         self.spellings = Spellings(links)
 
-    def linked(self, text: str) -> str:
-        """Escape text, turning each cited symbol into a link to where the archive describes it."""
+    def linked(self, text: str, url: Callable[[str], str] | None = None) -> str:
+        """Escape text, turning each cited symbol into a link to where the archive describes it: Markdown, or
+        with ``url`` (a Markdown link as written, "../dan-chieu/x.md" -> the address MkDocs would have made of
+        it, as it rewrites Markdown links only) the HTML of a raw HTML block."""
+        esc = escape_html if url else escape
         out, pos = [], 0
         for start, end, key in self.spellings.longest(text):
-            out.append(escape(text[pos:start]))
+            out.append(esc(text[pos:start]))
             # a Markdown link, so that MkDocs rewrites "x.md" for directory and file URLs alike
-            out.append(f"[{escape(key)}]({self.links[key]}){{: .vb-cite }}")
+            out.append(f'<a class="vb-cite" href="{url(self.links[key])}">{escape_html(key)}</a>' if url
+                       else f"[{escape(key)}]({self.links[key]}){{: .vb-cite }}")
             pos = end
-        out.append(escape(text[pos:]))
+        out.append(esc(text[pos:]))
         return "".join(out)
 
 
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
-def _soft_breaks(md: str, hard: bool) -> str:
+def _soft_breaks(md: str, hard: bool, hard_break: str = "  \n") -> str:
     """Drop the spaces around each line break, in one pass (a regular expression here would take
     quadratic time on a long run of spaces)."""
     if "\n" not in md:
@@ -80,13 +93,15 @@ def _soft_breaks(md: str, hard: bool) -> str:
     last = len(lines) - 1
     trimmed = [ln.rstrip(" \t") if i < last else ln for i, ln in enumerate(lines)]
     trimmed = [ln.lstrip(" \t") if i > 0 else ln for i, ln in enumerate(trimmed)]
-    return ("  \n" if hard else "\n").join(trimmed)
+    return (hard_break if hard else "\n").join(trimmed)
 
 
 def inline(spans: list[Span], hard_breaks: bool = False, links: dict[str, str] | Citations | None = None,
-           note_prefix: str = "chu-thich-") -> str:
-    """Spans -> inline Markdown. Source line breaks stay soft unless ``hard_breaks``."""
+           note_prefix: str = "chu-thich-", url: Callable[[str], str] | None = None) -> str:
+    """Spans -> inline Markdown; with ``url`` (see ``Citations.linked``), the inline HTML Python-Markdown
+    makes of that Markdown. Source line breaks stay soft unless ``hard_breaks``."""
     citations = links if isinstance(links, Citations) else Citations(links or {})
+    em, strong = (("<em>", "</em>"), ("<strong>", "</strong>")) if url else (("*", "*"), ("**", "**"))
     parts: list[str] = []
     for s in spans:
         if s.note:
@@ -102,15 +117,15 @@ def inline(spans: list[Span], hard_breaks: bool = False, links: dict[str, str] |
             continue
         start = body.index(core[0])
         lead, trail = body[:start], body[start + len(core):]
-        text = citations.linked(core)
+        text = citations.linked(core, url)
         if s.emph:
-            text = f"*{text}*"
+            text = f"{em[0]}{text}{em[1]}"
         if s.strong:
-            text = f"**{text}**"
+            text = f"{strong[0]}{text}{strong[1]}"
         parts.append(lead + text + trail)
     # a run of spaces shows as one space: written as one, so that no long run reaches Python-Markdown,
     # some of whose patterns take quadratic time on it (a "#" heading of 40 kB of spaces)
-    return _soft_breaks(_SPACES.sub(" ", "".join(parts)), hard_breaks).strip()
+    return _soft_breaks(_SPACES.sub(" ", "".join(parts)), hard_breaks, "<br />\n" if url else "  \n").strip()
 
 
 def _attrs(block: Block, cls: str) -> str:
@@ -230,6 +245,122 @@ def render_table(rows: list[list[str]], row_anchors: list[str] | None = None) ->
     return "\n".join(lines)
 
 
+def html_table(heads: list[str], rows: list[str], right: int = 0) -> str:
+    """A raw HTML table as Python-Markdown writes one (``rows``: "<tr>...</tr>" each); the last ``right``
+    columns aligned right. Material treats it as any Markdown table."""
+    align = [' style="text-align: right;"' if i >= len(heads) - right else "" for i in range(len(heads))]
+    head = "".join(f"<th{al}>{h}</th>\n" for h, al in zip(heads, align, strict=True))
+    return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+
+
+def html_row(cells: list[str], right: int = 0) -> str:
+    align = [' style="text-align: right;"' if i >= len(cells) - right else "" for i in range(len(cells))]
+    return "<tr>\n" + "".join(f"<td{al}>{c}</td>\n" for c, al in zip(cells, align, strict=True)) + "</tr>"
+
+
+class Abbreviations:
+    """What the abbr extension makes of a page's text, for the raw HTML blocks the writer builds (no extension
+    reads those): each abbreviation the page defines, standing between word boundaries in the text (never in
+    a tag), in ``<abbr title>``.
+
+    Python-Markdown matches ``\\b(?:...)\\b`` in each text node while an escaped character ("_" among them) is
+    held as a placeholder: there "_" is a boundary, so here a word character other than "_" may not touch
+    the abbreviation (the glossary's abbreviations begin and end with a word character). A tag bounds a text
+    node; "<" and ">" in text are always character references."""
+
+    def __init__(self, titles: dict[str, str]):
+        self.marked = {abbr: f'<abbr title="{_attr(title)}">{abbr}</abbr>' for abbr, title in titles.items() if title}
+        keys = sorted(self.marked, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, keys)) + r")(?![^\W_])") if keys else None
+
+    def mark(self, markup: str) -> str:
+        """``markup`` (HTML) with its text's abbreviations marked, in one pass (where each match is, in a tag or
+        not, is read from the stretch since the one before)."""
+        if self.pattern is None:
+            return markup
+        out, pos, seen, in_tag = [], 0, 0, False
+        for m in self.pattern.finditer(markup):
+            opened, closed = markup.rfind("<", seen, m.start()), markup.rfind(">", seen, m.start())
+            if opened != closed:  # both -1 when the stretch has no tag: as it was
+                in_tag = opened > closed
+            seen = m.start()
+            if in_tag:
+                continue
+            out += [markup[pos:m.start()], self.marked[m.group()]]
+            pos = m.end()
+        return "".join(out) + markup[pos:] if out else markup
+
+
+def _attr(text: str) -> str:
+    """An attribute's value escaped as Python-Markdown's serializer does."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _p(markup: str, block: Block, cls: str = "", anchor: bool = True) -> str:
+    """A paragraph as Python-Markdown writes "text\\n{: #anchor .cls }"; nothing for a block with no text."""
+    if not markup.strip():
+        return ""
+    attrs = (f' class="{cls}"' if cls else "") + (f' id="{_attr(block.anchor)}"' if anchor and block.anchor else "")
+    return f"<p{attrs}>{markup}</p>"
+
+
+def _lines_html(markup: str, block: Block, cls: str) -> str:
+    """``_lines`` as HTML: paragraphs of at most CHUNK lines, the first with the block's anchor."""
+    lines = markup.split("<br />\n")
+    groups = ["<br />\n".join(lines[i : i + CHUNK]) for i in range(0, len(lines), CHUNK)]
+    return "\n".join(filter(None, (_p(g, block, cls, i == 0) for i, g in enumerate(groups))))
+
+
+def render_block_html(block: Block, citations: Citations, url: Callable[[str], str]) -> str | None:
+    """A block as the raw HTML Python-Markdown made of ``render_block``'s Markdown, so that no inline pattern
+    reads it again; None for the blocks that stay Markdown (headings, which the table of contents and the
+    permalinks need, and the body's lists)."""
+    kind = block.kind
+    if kind in (BlockKind.HEADING, BlockKind.BULLET):
+        return None
+    if kind in (BlockKind.HEADER, BlockKind.TITLE, BlockKind.SIGNATURE):
+        cls = {BlockKind.HEADER: "vb-header", BlockKind.TITLE: "vb-title", BlockKind.SIGNATURE: "vb-signature"}[kind]
+        return _lines_html(inline(block.spans, hard_breaks=True, url=url), block, cls)
+    if kind == BlockKind.RULE:
+        return "<hr />"
+    if kind == BlockKind.ITEM:
+        marker = f'<span class="vb-marker">{escape_attr(block.marker)}</span> ' if block.marker else ""
+        return _p(f"{marker}{inline(block.spans, links=citations, url=url)}".strip(), block, "vb-item")
+    if kind == BlockKind.FOOTNOTE:
+        back = f' <a class="vb-noteback" href="#dan-{block.anchor}" title="Quay lại">↩</a>'
+        return _p(f"{escape_html(block.marker)} {inline(block.spans, links=citations, url=url)}{back}", block,
+                  "vb-footnote")
+    if kind == BlockKind.TABLE:
+        return table_html(block.rows, block.row_anchors)
+    if kind == BlockKind.RECIPIENTS:
+        children = block.children
+        label = _p(inline(block.spans, url=url), block, "vb-recipients-label")
+        if any(c.kind != BlockKind.BULLET for c in children) or max(bullet_depths(children), default=1) > 1:
+            items = "\n".join(filter(None, (render_block(c, depth=d)  # a nested list: as Markdown
+                                             for c, d in zip(children, bullet_depths(children), strict=True))))
+        else:
+            lis = [f"<li>{text}</li>" for c in children if (text := inline(c.spans, url=url))]
+            items = "<ul>\n" + "\n".join(lis) + "\n</ul>" if lis else ""
+        return "\n\n".join(filter(None, (label, items)))
+    return _p(inline(block.spans, links=citations, url=url), block)
+
+
+def table_html(rows: list[list[str]], row_anchors: list[str] | None = None) -> str:
+    """``render_table`` as the HTML Python-Markdown made of it."""
+    if not rows:
+        return ""
+    if len(rows) == 1:
+        line = "| " + " | ".join(c.replace("\n", " ") for c in rows[0]) + " |"
+        return f"<p>{_SPACES.sub(' ', escape_html(line))}</p>"
+    width = max(len(r) for r in rows)
+    cells = [[_SPACES.sub(" ", escape_html(c).replace("\n", " ")).strip() for c in r + [""] * (width - len(r))]
+             for r in rows]
+    for row, anchor in zip(cells[1:], row_anchors or [], strict=False):
+        if anchor:
+            row[0] = f'<span id="{anchor}"></span>{row[0]}'
+    return html_table(cells[0], [html_row(r) for r in cells[1:]])
+
+
 # Python-Markdown's abbr extension looks up each element among its siblings (a list index): a text of
 # 30,000 blocks side by side took a minute, quadratic. Past this many blocks the text is written in
 # sections of this many, each a <div>, the task table in tables of this many rows, and a header of
@@ -237,9 +368,15 @@ def render_table(rows: list[list[str]], row_anchors: list[str] | None = None) ->
 CHUNK = 100
 
 
-def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str:
-    """The full text, block by block; a footnote is shown right after the block that marks it."""
+def render_body(blocks: list[Block], links: dict[str, str] | None = None, url: Callable[[str], str] | None = None,
+                abbreviations: dict[str, str] | None = None) -> str:
+    """The full text, block by block; a footnote is shown right after the block that marks it.
+
+    With ``url`` (a Markdown link -> the address MkDocs makes of it), every block but the headings and lists
+    is written as the raw HTML Python-Markdown made of its Markdown, with the page's ``abbreviations`` marked
+    as the abbr extension does: a raw HTML block costs Python-Markdown no inline parsing."""
     citations = Citations(links or {})  # compiled once for the whole text
+    marks = Abbreviations(abbreviations or {})
     notes = {b.number: b for b in blocks if b.kind == BlockKind.FOOTNOTE}
     marked = {s.note for b in blocks for s in b.spans if s.note in notes}
     placed: set[str] = set()
@@ -260,8 +397,10 @@ def render_body(blocks: list[Block], links: dict[str, str] | None = None) -> str
             level = heading_level(b)
             sections = sections or level == 3
             level = level if sections else 3
-        if md := render_block(b, citations, depth, level):
-            out.append(md)
+        made = render_block_html(b, citations, url) if url else None
+        made = marks.mark(made) if made is not None else render_block(b, citations, depth, level)
+        if made:
+            out.append(made)
     if len(out) > CHUNK:  # a very long text: in parts of CHUNK blocks (see CHUNK)
         parts = ("\n\n".join(out[i : i + CHUNK]) for i in range(0, len(out), CHUNK))
         return "".join(f'<div class="vb-khoi" markdown="1">\n\n{part}\n\n</div>\n\n' for part in parts)
@@ -285,6 +424,14 @@ def card_cells(columns: list[tuple[str, str, str]], row: list[str], space: str =
     a cell's spaces, so there ``space`` is a character reference."""
     labels = [label for _key, _head, label in columns]
     return [space + value if label and value else value for label, value in zip(labels, row, strict=True)]
+
+
+def task_cards_html(columns: list[tuple[str, str, str]], rows: list[list[str]], space: str = "&#32;") -> str:
+    """``task_cards`` as the raw HTML Python-Markdown makes of it (``rows``: cells in HTML), so that its rows
+    cost no inline parsing."""
+    heads = card_heads(columns)
+    lines = [html_row(card_cells(columns, row, space)) for row in rows]
+    return "\n\n".join(html_table(heads, lines[i : i + CHUNK]) for i in range(0, max(len(lines), 1), CHUNK))
 
 
 def task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> str:

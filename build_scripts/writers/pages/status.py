@@ -16,7 +16,7 @@ from urllib.parse import quote
 from ...model import Document, FollowUp, StatusEntry, Task, TaskStatus
 from ...status_terms import DONE, NO_REPORT, STATE_SLUGS, STATES, state_slug
 from ...vietnamese import display_date, display_deadline
-from .markdown import escape
+from .markdown import escape, escape_html
 
 STATE_LABELS = {DONE: "Đã hoàn thành", **{s: s[:1].upper() + s[1:] for s in STATES if s != DONE}}
 NO_REPORT_LABEL = "Chưa có báo cáo"
@@ -30,16 +30,18 @@ def _url(url: str) -> str:
     return html.escape(quote(url, safe=":/?#[]@!$&'()*+,;=%~-._"), quote=True)
 
 
-def evidence(entry: StatusEntry, root: str) -> str:
-    """The evidence as Markdown: a link to the web address or the archived document it names, else text."""
+def evidence(entry: StatusEntry, root: str, url: Callable[[str], str] | None = None) -> str:
+    """The evidence as Markdown: a link to the web address or the archived document it names, else text; with
+    ``url`` (a Markdown link -> its address), as HTML."""
     if not entry.evidence:
         return ""
-    text = escape(entry.evidence)
+    text = escape_html(entry.evidence) if url else escape(entry.evidence)
     if entry.evidence_url and entry.evidence_url.startswith(("http://", "https://")):
         return f'<a class="vb-evidence" href="{_url(entry.evidence_url)}" rel="nofollow noopener">{text}</a>'
     if entry.evidence_url:  # "van-ban/<id>/": a page of the archive, linked as MkDocs links pages
         doc_id = entry.evidence_url.strip("/").rsplit("/", 1)[-1]
-        return f"[{text}]({root}van-ban/{doc_id}.md)"
+        link = f"{root}van-ban/{doc_id}.md"
+        return f'<a href="{url(link)}">{text}</a>' if url else f"[{text}]({link})"
     return text
 
 
@@ -49,20 +51,21 @@ def badge(state: str | None) -> str:
     return f'<span class="vb-state vb-state--{slug}">{label}</span>'
 
 
-def status_cell(status: TaskStatus | None, root: str = "../") -> str:
+def status_cell(status: TaskStatus | None, root: str = "../", url: Callable[[str], str] | None = None) -> str:
     """The status column of a document's task table (on a phone, the card's line "Tình trạng: ..."): the state
     and its date, the evidence and the note, then the earlier reports after "Trước đó". In a table each part
     after the state is a line of its own; in a card they follow one another, apart by " · " (CSS)."""
     if status is None:
         return ""
     e = status.current
+    esc = escape_html if url else escape
     parts = []
     if e.evidence:
-        parts.append(f"Căn cứ: {evidence(e, root)}")
+        parts.append(f"Căn cứ: {evidence(e, root, url)}")
     if e.note:
-        parts.append(f'<span class="vb-state-note">{escape(e.note)}</span>')
+        parts.append(f'<span class="vb-state-note">{esc(e.note)}</span>')
     if status.history:
-        earlier = "; ".join(f"{escape(h.state)} ({display_date(h.date)})" for h in reversed(status.history))
+        earlier = "; ".join(f"{esc(h.state)} ({display_date(h.date)})" for h in reversed(status.history))
         parts.append(f'<span class="vb-state-history">Trước đó: {earlier}</span>')
     line = f'{badge(e.state)} <span class="vb-state-date">{display_date(e.date)}</span>' + "".join(
         f'<span class="vb-state-part"><span class="vb-sep"> · </span>{p}</span>' for p in parts)
@@ -76,13 +79,13 @@ def state_cell(status: TaskStatus | None) -> str:
     return f'{badge(status.state)} <span class="vb-state-date">{display_date(status.date)}</span>'
 
 
-def deadline_cell(task: Task) -> str:
+def deadline_cell(task: Task, raw_html: bool = False) -> str:
     """The deadline as every page shows it, with what the browser needs to mark it overdue (assets/tinh-trang.js):
-    its ISO value, and whether the office reports the task done."""
+    its ISO value, and whether the office reports the task done. Markdown, or with ``raw_html`` HTML."""
     if not task.deadline:
         return ""
     done = ' data-done=""' if task.status and task.status.state == DONE else ""
-    shown = escape(display_deadline(task.deadline, task.deadline_text))
+    shown = (escape_html if raw_html else escape)(display_deadline(task.deadline, task.deadline_text))
     return f'<span class="vb-deadline" data-iso="{task.deadline}"{done}>{shown}</span>'
 
 

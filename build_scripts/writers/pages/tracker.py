@@ -24,7 +24,9 @@ daily rebuild. Every string from a source is data, drawn with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from ...knowledge import bodies
 from ...model import LEADING, Document, Links, Role, Task, TaskStatus, sort_key
@@ -47,11 +49,15 @@ NO_DEADLINE = ""  # the deadline "year" of a task without one, in a chunk's summ
 ROLES_LEAD, ROLES_SUPPORT = LEADING, (Role.SUPPORT,)
 
 
-def summary(text: str, limit: int = 110) -> str:
-    """The first sentence, cut at a word when it is long."""
-    import re
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s")
 
-    first = re.split(r"(?<=[.;!?])\s", " ".join(text.split()), maxsplit=1)[0]
+
+@lru_cache(maxsize=1 << 16)
+def summary(text: str, limit: int = 110) -> str:
+    """The first sentence, cut at a word when it is long. Kept per text: a task's summary is written on its
+    document's page, its bodies' pages, the further pages they had (counted again at each build) and the
+    tracker's data, about seven times a build."""
+    first = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
 
 
