@@ -65,15 +65,20 @@ def key(src: SourceText, doc_id: str) -> str:
     return h.hexdigest()
 
 
+def entry(folder: Path, k: str) -> Path:
+    """Where the cache in ``folder`` keeps the entry of key ``k``."""
+    return folder / k[:2] / f"{k}.pickle"
+
+
 def _load(folder: Path, k: str) -> Document | None:
     try:
-        return pickle.loads((folder / k[:2] / f"{k}.pickle").read_bytes())
+        return pickle.loads(entry(folder, k).read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None  # absent, or written by another version of the model: convert again
 
 
 def _store(folder: Path, k: str, data: bytes) -> None:
-    files.keep(folder / k[:2] / f"{k}.pickle", data)
+    files.keep(entry(folder, k), data)
 
 
 def document_from_source(src: SourceText, doc_id: str) -> Document:

@@ -16,7 +16,7 @@ from .. import files
 from ..model import SourceText
 from ..pipeline import convert, link
 from ..pipeline.archive import Archive, BuildError
-from ..pipeline.loader import load, redirects, save_record
+from ..pipeline.loader import Trees, load, redirects, save_record
 from ..pipeline.slugs import check_slug
 from ..progress import QUIET, Progress
 from ..writers import feeds, records
@@ -139,6 +139,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         for doc in archive.documents:
             check_slug(doc.id)
         inputs = _inputs(archive, offline)
+        trees = Trees(archive.documents)  # before the texts go: the load cache's keys hash them
         _drop_texts(archive)
         docs_state = (DOCS_DIR, GENERATED) if default else None
         if mkdocs_shards.up_to_date(inputs, target, output.MARKER, docs_state):
@@ -154,14 +155,15 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 docs_dir = DOCS_DIR if default else stack.enter_context(_staging(source_dir, offline, Path(tmp)))
                 search = Path(tmp) / "search"
                 try:
-                    _write_site(archive, docs_dir, new_site, search, offline, progress)
+                    _write_site(archive, docs_dir, new_site, search, offline, progress, trees)
                 except Exception:
+                    trees.restore()  # the writers run again, on each text alone
                     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
                     with progress.stage("each text alone, to find the one that fails", len(archive.documents),
                                         "texts"):
                         if not drop_failing(archive, Path(tmp), intro, site_identity()):
                             raise  # not one document's fault
-                    _write_site(archive, docs_dir, new_site, search, offline, progress)
+                    _write_site(archive, docs_dir, new_site, search, offline, progress, trees)
                 shutil.copytree(search / index.OUT_DIR, new_site / index.OUT_DIR)
                 if default:  # `mkdocs serve` on docs/ finds the search files too
                     shutil.copytree(search / index.OUT_DIR, docs_dir / index.OUT_DIR)
@@ -211,8 +213,10 @@ def _inputs(archive: Archive, offline: bool) -> str:
 
 
 def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool,
-                progress: Progress = QUIET) -> None:
-    """Every writer of the archive, then MkDocs into ``new_site``; the search files into ``search``."""
+                progress: Progress = QUIET, trees: Trees | None = None) -> None:
+    """Every writer of the archive, then MkDocs into ``new_site``; the search files into ``search``. Once the
+    pages and data files are written, the documents' ``trees`` and the links are let go: MkDocs reads the
+    pages, the search process its inputs, and the peak of the build is while they run."""
     _generated_links(docs_dir)
     shutil.rmtree(search, ignore_errors=True)
     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
@@ -239,9 +243,13 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
         with progress.stage("write data files", len(docs), "texts"):
             written += records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links)
             files.prune(docs_dir, GENERATED, written)  # what this build no longer makes (and the search files)
+        build_date = feeds.newest_date(docs)
+        del links
+        if trees is not None:
+            trees.release(docs)
         with progress.stage("render (MkDocs)", unit="pages") as stage:
             rendered = publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
-                                            build_date=feeds.newest_date(docs), stage=stage, linked=GENERATED)
+                                            build_date=build_date, stage=stage, linked=GENERATED)
             if rendered is not None and rendered.processes > 1:
                 stage.note(f"{rendered.processes} processes")
         with progress.stage("search index", len(docs), "texts", since=started):

@@ -81,12 +81,14 @@ def beside(docs: list[Document], folder: Path, directory_urls: bool, links: Link
     """
     if not parallel:
         index.write_search_index(docs, folder, directory_urls, links, share_cache())
+        del docs, links  # not held while the build goes on (build.py lets the models' trees go)
         yield lambda: None
         return
     inputs = folder.parent / INPUTS
     with open(inputs, "wb") as f:
         for item in index.search_inputs(docs, directory_urls, links):
             pickle.dump(item, f, pickle.HIGHEST_PROTOCOL)
+    del docs, links
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     proc = subprocess.Popen(command(inputs, folder), env=env, cwd=ROOT)
 

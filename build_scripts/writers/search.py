@@ -616,8 +616,11 @@ class Merge:
     average: list[float]  # per field
 
     def units(self) -> Iterator[tuple[array, tuple[array, ...], tuple[array, ...]]]:
-        """Per unit, in order: its document's term numbers, per field its (word, tf) pairs, its places."""
-        for share, term, own_exact in zip(self.shares, self.terms_of, self.exact, strict=True):
+        """Per unit, in order: its document's term numbers, per field its (word, tf) pairs, its places. Walked
+        once: each document's share leaves the merge once its units are given, so that the shares and what
+        the shards make of them are not held whole at once."""
+        for share, term, own_exact in zip(_consumed(self.shares), _consumed(self.terms_of), _consumed(self.exact),
+                                          strict=True):
             for u, e in zip(share.units, own_exact, strict=True):
                 yield term, (*u.counts, e), u.places
 
@@ -625,6 +628,13 @@ class Merge:
         """BM25's length normalisation of a unit's field ``f`` whose words have the counts ``tfs``."""
         length = sum(tfs)
         return K1 * (1 - B + B * (length / self.average[f])) if length else 0.0
+
+
+def _consumed(items: list) -> Iterator:
+    """The items of a list in order, each let go from the list as it is given."""
+    for i in range(len(items)):
+        item, items[i] = items[i], None
+        yield item
 
 
 def score(idf: float, tf: int, norm: float, weight: int) -> int:

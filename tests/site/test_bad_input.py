@@ -860,6 +860,37 @@ def test_a_file_that_trips_a_bug_is_reported_and_the_rest_builds(tmp_path: Path,
     assert run("check", "--source", str(source))[0] == 1
 
 
+def test_a_text_that_fails_in_the_render_is_dropped_and_the_others_are_whole(tmp_path: Path, monkeypatch) -> None:
+    """The render runs once the documents' trees are let go (build.py): each text's check takes them back from
+    the load cache, and the site is written again from them."""
+    import markdown
+
+    source = small_source(tmp_path / "src", "dân vận", "cải cách", "du lịch")
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    real_build, real_markdown = build.publish.mkdocs_build, markdown.markdown
+
+    def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, **options):
+        if (docs_dir / "van-ban" / "van-ban-1.md").exists():
+            raise ValueError("a page MkDocs could not render")
+        return real_build(config, docs_dir, site_dir, **options)
+
+    def convert_page(text: str, **options) -> str:
+        if "họp nghe báo cáo về cải cách" in text:  # its tree's words, not its title's
+            raise ValueError("a page MkDocs could not render")
+        return real_markdown(text, **options)
+
+    monkeypatch.setattr(build.publish, "mkdocs_build", mkdocs_build)
+    monkeypatch.setattr(markdown, "markdown", convert_page)
+    archive = build.build(source, tmp_path / "site")
+    assert [d.id for d in archive.documents] == ["van-ban-0", "van-ban-2"]
+    assert [(e.source, e.message.split(" (")[0]) for e in archive.errors] == [
+        ("van-ban-1.txt", "could not be rendered")]
+    for n, topic in ((0, "dân vận"), (2, "du lịch")):
+        page = visible_text((tmp_path / "site" / "van-ban" / f"van-ban-{n}" / "index.html").read_text(encoding="utf-8"))
+        assert f"họp nghe báo cáo về {topic}" in page and "những người được giao nhiệm vụ báo cáo kết quả" in page
+    assert not (tmp_path / "site" / "van-ban" / "van-ban-1").exists()
+
+
 @pytest.mark.parametrize("change", ["removed", "changed"])
 def test_a_source_removed_or_edited_during_the_build_stops_only_its_page(tmp_path: Path, monkeypatch,
                                                                          change: str) -> None:
