@@ -459,8 +459,8 @@ def _unit_fields(unit: Unit, positions: dict[str, list[int]] | None = None) -> d
 def build_index(docs: list[Document], links: Links | None = None) -> tuple[dict, list[Unit]]:
     """The lunr.py index over every unit of ``docs`` (serialised), and the units (ref = position).
 
-    The reference for ``packed_index``, which the build uses: lunr.py keeps every posting as
-    nested dicts and every token as an object, several GB for a few thousand documents.
+    The reference the tests hold the build's shards (``merge``, ``shards``) to: lunr.py keeps every posting
+    as nested dicts and every token as an object, several GB for a few thousand documents.
     """
     units = [u for i, d in enumerate(docs) for u in document_units(d, i, links)]
     if not units:  # an empty archive: lunr.py cannot average field lengths over no document
@@ -587,26 +587,11 @@ def _share(units: list[Unit], cache: ShareCache | None) -> DocumentShare:
     return share
 
 
-def document_shares(docs: list[Document], links: Links | None = None,
-                    cache: ShareCache | None = None) -> tuple[list[Unit], list[DocumentShare]]:
-    """The units of every document and each document's share, from the cache where it has them."""
-    units: list[Unit] = []
-    shares: list[DocumentShare] = []
-    for i, d in enumerate(docs):
-        own = document_units(d, i, links)
-        units += own
-        shares.append(_share(own, cache))
-    return units, shares
-
-
-Scored = tuple[list[list[tuple[int, int]]], list[list[tuple[int, list[int]]]]]
-
-
 @dataclass
 class Merge:
     """What the archive-wide merge of the documents' shares finds (``merge``): the index's terms (by number), per
     document its vocabulary's term numbers and per unit its field "e", and per term its idf and per field the
-    average length, which with a unit's counts give its scores (``score``)."""
+    average length, which with a unit's counts give its scores (``shards``)."""
 
     terms: list[str]
     shares: list[DocumentShare]
@@ -635,13 +620,6 @@ def _consumed(items: list) -> Iterator:
     for i in range(len(items)):
         item, items[i] = items[i], None
         yield item
-
-
-def score(idf: float, tf: int, norm: float, weight: int) -> int:
-    """A posting's score × 1000, as lunr.py 0.8 computes it (lunr rounds to 3 places twice: round() is
-    idempotent there, so once does the same). ``shards`` has it inline, the same expression: it runs for
-    every posting of the archive."""
-    return round(round(idf * ((K1 + 1) * tf) / (norm + tf) * weight, 3) * 1000)
 
 
 def merge(shares: list[DocumentShare]) -> Merge:
@@ -696,62 +674,6 @@ def merge(shares: list[DocumentShare]) -> Merge:
     for w, t in number.items():
         terms[t] = w
     return Merge(terms, shares, terms_of, exact, idf, [length / n_units for length in total_length])
-
-
-def merged(shares: list[DocumentShare]) -> tuple[list[str], Iterator[Scored]]:
-    """The index's terms, and per unit, in order, per field its (term, score × 1000) pairs by term, and per field
-    of POSITION_FIELDS its (term, positions) by term: the merge (``merge``) unit by unit, the reference form
-    (``packed_index``); the build's shards are filled from the merge directly (``shards``)."""
-    m = merge(shares)
-    boosts = [boost for _meaning, boost in FIELDS.values()]
-
-    def scored() -> Iterator[Scored]:
-        for term, counts, places in m.units():
-            per_field = []
-            for f, flat in enumerate(counts):
-                tfs = flat[1::2]
-                norm = m.norm(f, tfs)
-                per_field.append([(t, score(m.idf[t], tf, norm, boosts[f]))
-                                  for t, tf in sorted(zip([term[w] for w in flat[0::2]], tfs, strict=True))])
-            per_slot = []
-            for flat in places:
-                where, k = [], 0
-                while k < len(flat):
-                    count = flat[k + 1]
-                    where.append((term[flat[k]], flat[k + 2:k + 2 + count]))
-                    k += 2 + count
-                where.sort(key=lambda item: item[0])
-                per_slot.append(where)
-            yield per_field, per_slot
-
-    return m.terms, scored()
-
-
-def packed_index(docs: list[Document], links: Links | None = None,
-                 cache: ShareCache | None = None) -> tuple[dict, list[Unit]]:
-    """``pack(build_index(docs)[0])`` without lunr.py's builder: the same numbers (``merged``), in linear,
-    compact memory, with the positions of the words of POSITION_FIELDS (per unit, per field, (term,
-    position) pairs by term then position). Each document's share (``document_share``) is made once and
-    kept in ``cache``. The reference form: the build writes the shards from ``merged`` directly."""
-    units, shares = document_shares(docs, links, cache)
-    if not units:
-        return pack(build_index([])[0]), []
-    terms, scored = merged(shares)
-    vectors = []
-    positions = []
-    for per_field, places in scored:
-        flats = []
-        for pairs in per_field:
-            flat: list[int] = []
-            last = 0
-            for t, score in pairs:
-                flat += (t - last, score)
-                last = t
-            flats.append(flat)
-        vectors.append(flats)
-        positions.append([array("i", [x for t, at in where for p in at for x in (t, p)]) for where in places])
-    return {"version": LUNR_VERSION, "fields": list(FIELDS), "pipeline": [], "terms": terms, "vectors": vectors,
-            "positions": positions}, units
 
 
 def pack(serialised: dict) -> dict:
@@ -880,8 +802,9 @@ def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
     whole index's vectors restricted to those terms, and lunr's scores do not change. The
     positions are not lunr's: tim-kiem.js reads them to match phrases and rank neighbours.
     Each unit's scores go, as they are computed, into one compact array per (term, field), in the units'
-    order: no field vectors nor per-unit lists are made (this loop runs for every posting of the archive;
-    the scores are ``score``'s, inline).
+    order: no field vectors nor per-unit lists are made (this loop runs for every posting of the archive).
+    A score is lunr.py 0.8's, × 1000: lunr rounds to 3 places twice, and round() is idempotent there, so once
+    does the same (tests/site/test_scale.py compares every score with lunr.py's).
     """
     terms = m.terms
     fields, slots = len(FIELDS), len(POSITION_FIELDS)
