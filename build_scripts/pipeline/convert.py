@@ -70,14 +70,17 @@ def entry(folder: Path, k: str) -> Path:
     return folder / k[:2] / f"{k}.pickle"
 
 
-def _load(folder: Path, k: str) -> Document | None:
+def load_entry(folder: Path, k: str) -> Document | None:
+    """The entry of key ``k``, unpickled (the search process keeps its shares in a folder of the same form);
+    None when there is none that this code can read."""
     try:
         return pickle.loads(entry(folder, k).read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None  # absent, or written by another version of the model: convert again
 
 
-def _store(folder: Path, k: str, data: bytes) -> None:
+def store_entry(folder: Path, k: str, data: bytes) -> None:
+    """Keep ``data`` (pickled) as the entry of key ``k``, put in place whole."""
     files.keep(entry(folder, k), data)
 
 
@@ -116,7 +119,7 @@ def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None,
     ``advance`` is told how many are done as they are (progress)."""
     folder = cache_dir()
     keys = [key(src, doc_id) for src, doc_id in items] if folder else []
-    out: list[Document | Failure | None] = [_load(folder, k) for k in keys] if folder else [None] * len(items)
+    out: list[Document | Failure | None] = [load_entry(folder, k) for k in keys] if folder else [None] * len(items)
     for doc, (src, _doc_id) in zip(out, items, strict=True):
         if doc is not None:
             doc.source = src  # the same text, but where it is now: the page's download is copied from there
@@ -138,7 +141,7 @@ def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None,
     for i, data in zip(todo, done, strict=True):
         if isinstance(data, bytes):
             if folder:
-                _store(folder, keys[i], data)
+                store_entry(folder, keys[i], data)
             data = pickle.loads(data)
             data.source = items[i][0]
         out[i] = data

@@ -183,7 +183,7 @@ class Trees:
         """Every released tree back, as the load stage made it (the writers never change a tree)."""
         assert self.folder is not None or not self.released
         for doc in self.released:
-            cached = convert._load(self.folder, self.keys[doc.id])
+            cached = convert.load_entry(self.folder, self.keys[doc.id])
             if cached is None:
                 raise BuildError(f"{doc.source.name}: its entry left the build cache ({self.folder}) during the "
                                  "build; build again")

@@ -38,9 +38,9 @@ def share_cache() -> index.ShareCache | None:
     folder = folder / "search"
 
     def store(key: str, share: object) -> None:  # the load cache keeps bytes: the worker pickles its documents
-        convert._store(folder, key, pickle.dumps(share, pickle.HIGHEST_PROTOCOL))
+        convert.store_entry(folder, key, pickle.dumps(share, pickle.HIGHEST_PROTOCOL))
 
-    return index.ShareCache(convert.code_hash(), partial(convert._load, folder), store)
+    return index.ShareCache(convert.code_hash(), partial(convert.load_entry, folder), store)
 
 
 def _read(path: Path) -> Iterator[index.SearchInput]:
