@@ -43,16 +43,15 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from jinja2 import FileSystemBytecodeCache
 from mkdocs import utils
-from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, get_files, set_exclusions
-from mkdocs.structure.nav import get_navigation
-from mkdocs.structure.pages import Page
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import File
 
 from ..files import keep
 from ..pipeline import convert
@@ -106,6 +105,15 @@ class SiteModel:
     """The configuration, files, navigation and theme of one build, as ``mkdocs build`` prepares them."""
 
     def __init__(self, config: MkDocsConfig) -> None:
+        # MkDocs' renderer is imported by the processes that render only: the build's own process
+        # renders after its writers, into memory they have let go (see README, "Memory")
+        from jinja2 import FileSystemBytecodeCache
+        from mkdocs.commands import build as mkdocs_build
+        from mkdocs.structure.files import get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+
+        self.build = mkdocs_build
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         files = get_files(config)
@@ -137,8 +145,8 @@ class SiteModel:
         page = file.page
         assert page is not None
         try:
-            mkdocs_build._populate_page(page, self.config, self.files)
-            mkdocs_build._build_page(page, self.config, self.doc_files, self.nav, self.env)
+            self.build._populate_page(page, self.config, self.files)
+            self.build._build_page(page, self.config, self.doc_files, self.nav, self.env)
         except Exception as exc:
             raise RenderError(f"{file.src_uri}: MkDocs could not render it ({type(exc).__name__}: {exc})") from exc
         if "title" in vars(page) or page not in self.nav.pages:
@@ -164,9 +172,9 @@ class SiteModel:
             if not file.is_documentation_page() and file.inclusion.is_included() and not _link(file, roots):
                 file.copy_file()
         for template in self.config.theme.static_templates:
-            mkdocs_build._build_theme_template(template, self.env, self.files, self.config, self.nav)
+            self.build._build_theme_template(template, self.env, self.files, self.config, self.nav)
         for template in self.config.extra_templates:
-            mkdocs_build._build_extra_template(template, self.files, self.config, self.nav)
+            self.build._build_extra_template(template, self.files, self.config, self.nav)
         self.config.plugins.on_post_build(config=self.config)
 
 

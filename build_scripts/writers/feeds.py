@@ -14,8 +14,6 @@ import calendar
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from feedgen.feed import FeedGenerator
-
 from ..model import Body, Document, Role, Task
 from ..safe_text import ics_text, xml_text
 from ..status_terms import DONE
@@ -57,6 +55,8 @@ def atom_feed(docs: list[Document], site_url: str, site_name: str, feed_path: st
     """The newest dated documents, newest first; an undated document has no place in time, so none here."""
     dated = sorted(((document_date(d), d) for d in docs if document_date(d)), key=lambda x: (x[0], x[1].id),
                    reverse=True)[:FEED_SIZE]
+    from feedgen.feed import FeedGenerator  # lxml's: imported when a feed is written, not with the build
+
     fg = FeedGenerator()
     fg.id(site_url)
     fg.title(xml_text(f"{site_name}: văn bản mới"))

@@ -46,8 +46,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from lunr.builder import Builder
-
 from ..knowledge import bodies
 from ..model import Block, BlockKind, Body, BodyGroup, Document, Links, Span, Task
 from ..vietnamese import display_date, fold, nfc
@@ -474,6 +472,8 @@ def build_index(docs: list[Document], links: Links | None = None) -> tuple[dict,
                 spellings.setdefault(folded, set()).add(text)
     ambiguous = {f for f, forms in spellings.items() if len(forms) > 1}
 
+    from lunr.builder import Builder  # the tests' reference only: not imported by the build
+
     builder = Builder()  # empty pipelines: tokens arrive ready, as in the browser's queries
     builder.ref("r")
     for name, (_meaning, boost) in FIELDS.items():
@@ -515,8 +515,12 @@ class DocumentShare:
     spellings: array
 
 
+_EMPTY = array("i")  # never changed: every empty part of a share is this one object (half of them are empty)
+
+
 def _flat(items) -> array:
-    return array("i", [x for item in items for x in item])
+    values = [x for item in items for x in item]
+    return array("i", values) if values else _EMPTY
 
 
 def unit_share(unit: Unit, vocabulary: dict[str, int], spellings: set[tuple[str, str]]) -> UnitShare:
