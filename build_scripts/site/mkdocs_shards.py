@@ -77,8 +77,9 @@ RENDERERS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jin
 
 # the targets of a page's links: Markdown links, HTML attributes (md_in_html makes some of them
 # MkDocs' to rewrite) and reference definitions; more than MkDocs rewrites only costs a miss.
-# Each pattern starts with a literal, so that a page is scanned quickly.
-_TARGETS = (re.compile(r"\]\(\s*<?([^)\s>]+)"), re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']"""),
+# Each pattern starts with a literal, so that a page is scanned quickly (one for "href|src" took 4 times as long).
+_TARGETS = (re.compile(r"\]\(\s*<?([^)\s>]+)"), re.compile(r"""href\s*=\s*["']([^"']+)["']"""),
+            re.compile(r"""src\s*=\s*["']([^"']+)["']"""),
             re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE))
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
