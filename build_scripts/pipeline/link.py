@@ -39,9 +39,14 @@ LEVELS = ("Trung ương", "Tỉnh ủy", "Thành ủy", "Thị ủy", "Huyện �
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 
 
-def _sentence_starts(text: str) -> list[int]:
-    """Where each sentence of a block starts (after the space that ends the one before)."""
-    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+def _sentence_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence of a block starts (after the space that ends the one before) and ends, in one pass."""
+    starts, ends = [0], []
+    for m in _SENTENCE_END.finditer(text):
+        ends.append(m.start())
+        starts.append(m.end())
+    ends.append(len(text))
+    return starts, ends
 
 
 def _anchored_texts(doc: Document) -> list[tuple[str | None, str]]:
@@ -72,8 +77,7 @@ def _passages(texts: list[tuple[str | None, str]], refs: list[Reference]) -> dic
         # the first sentence of the block that cites each: the sentence of its first hit, from the block's own
         # hits (a sentence is the block between spaces, so the same spellings are whole in both); a hit
         # across two sentences is in neither
-        starts = _sentence_starts(text)
-        ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+        starts, ends = _sentence_bounds(text)
         first: dict[int, str] = {}
         for start, end, word in hits:
             n = bisect.bisect_right(starts, start) - 1
