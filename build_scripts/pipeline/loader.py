@@ -165,10 +165,11 @@ class Trees:
     cache when a failing stage has every writer run again on each text (site/check.py). A document the cache
     does not hold (no cache, or an entry that could not be written) keeps its tree."""
 
-    def __init__(self, docs: list[Document]) -> None:
-        """Made while the sources still hold their texts: an entry's key is the hash of its text."""
+    def __init__(self, keys: dict[str, str]) -> None:
+        """``keys``: each document's load-cache key by page id (``convert.key``, made while the sources still
+        hold their texts: it hashes them)."""
         self.folder = convert.cache_dir()
-        self.keys = {doc.id: convert.key(doc.source, doc.id) for doc in docs} if self.folder else {}
+        self.keys = keys if self.folder else {}
         self.released: list[Document] = []
 
     def release(self, docs: list[Document]) -> None:

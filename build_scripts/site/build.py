@@ -138,8 +138,10 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 "Build with --allow-empty to replace it with an empty site.\n" + summary(archive))
         for doc in archive.documents:
             check_slug(doc.id)
-        inputs = _inputs(archive, offline)
-        trees = Trees(archive.documents)  # before the texts go: the load cache's keys hash them
+        # each text's load-cache key, made before the texts go (it hashes them): the site's inputs and the trees
+        keys = {doc.id: convert.key(doc.source, doc.id) for doc in archive.documents}
+        inputs = _inputs(archive, offline, keys)
+        trees = Trees(keys)
         _drop_texts(archive)
         docs_state = (DOCS_DIR, GENERATED) if default else None
         if mkdocs_shards.up_to_date(inputs, target, output.MARKER, docs_state):
@@ -194,14 +196,14 @@ def _drop_texts(archive: Archive) -> None:
         doc.source = without(doc.source)
 
 
-def _inputs(archive: Archive, offline: bool) -> str:
-    """The hash of everything a site is made of: each text as the load cache keys it (source, page id,
-    build code) and its tasks' status, the redirects, the hand-written pages of docs/, and the renderer
+def _inputs(archive: Archive, offline: bool, keys: dict[str, str]) -> str:
+    """The hash of everything a site is made of: each text as the load cache keys it (``keys``, by page id:
+    source, page id, build code) and its tasks' status, the redirects, the hand-written pages of docs/, and the renderer
     (mkdocs_shards.py).
     Two builds with the same hash write the same site."""
     h = hashlib.sha256(mkdocs_shards.renderer_key(CONFIG, publish.load(CONFIG, offline=offline), offline).encode())
     for doc in archive.documents:
-        h.update(convert.key(doc.source, doc.id).encode("ascii"))
+        h.update(keys[doc.id].encode("ascii"))
         # the office's status file is not a text: what it gave each task counts too
         h.update(repr([task.status for task in doc.facts.tasks]).encode("utf-8"))
     h.update(repr(sorted(redirects(archive).items())).encode("utf-8"))
