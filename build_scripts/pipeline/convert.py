@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from .. import files
-from ..model import Document, SourceText
+from ..model import Document, SourceText, pack
 from .extract import extract
 from .parse import parse
 
@@ -102,10 +102,16 @@ def _pickled(job: tuple[SourceText, str, bytes]) -> bytes | Failure:
     """``convert_one``'s Document as the cache stores it, for a source sent without its text and the text
     as UTF-8 (``_job``). Pickling a str in the build's process attaches a UTF-8 copy to it for as long
     as it lives (CPython keeps it): the build keeps Documents unpickled from these bytes, and sends the
-    texts encoded, so that none of its strings carries a second copy."""
+    texts encoded, so that none of its strings carries a second copy. The tree is packed (``model.pack``)
+    and the text left out (the build gives each document its source back): unpickling the entry makes
+    the facts only."""
     src, doc_id, text = job
     doc = convert_one((dataclasses.replace(src, text=text.decode("utf-8")), doc_id))
-    return pickle.dumps(doc, protocol=5) if isinstance(doc, Document) else doc
+    if not isinstance(doc, Document):
+        return doc
+    doc.source = src
+    pack(doc)
+    return pickle.dumps(doc, protocol=5)
 
 
 def _job(item: tuple[SourceText, str]) -> tuple[SourceText, str, bytes]:
@@ -115,8 +121,8 @@ def _job(item: tuple[SourceText, str]) -> tuple[SourceText, str, bytes]:
 
 def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None,
                 advance: Callable[[int], None] | None = None) -> list[Document | Failure]:
-    """Documents for ``(source, id)`` pairs, in order: from the cache, else converted on every core;
-    ``advance`` is told how many are done as they are (progress)."""
+    """Documents for ``(source, id)`` pairs, in order, their trees packed (``model.pack``): from the cache,
+    else converted on every core; ``advance`` is told how many are done as they are (progress)."""
     folder = cache_dir()
     keys = [key(src, doc_id) for src, doc_id in items] if folder else []
     out: list[Document | Failure | None] = [load_entry(folder, k) for k in keys] if folder else [None] * len(items)

@@ -15,6 +15,7 @@ import re
 from ..knowledge import bodies, places
 from ..model import (
     Assignment,
+    Block,
     BlockKind,
     Body,
     BodyGroup,
@@ -29,6 +30,7 @@ from ..model import (
     Task,
     iter_blocks,
     sort_key,
+    tree,
 )
 from ..spellings import Spellings
 
@@ -49,11 +51,11 @@ def _sentence_bounds(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _anchored_texts(doc: Document) -> list[tuple[str | None, str]]:
+def _anchored_texts(blocks: list[Block]) -> list[tuple[str | None, str]]:
     """(nearest anchor, text) of every block, walked once per document rather than once per citation."""
     out: list[tuple[str | None, str]] = []
     anchor: str | None = None
-    for block in iter_blocks(doc.blocks):
+    for block in iter_blocks(blocks):
         anchor = block.anchor or anchor
         out.append((anchor, block.text))
     return out
@@ -92,12 +94,13 @@ def _passages(texts: list[tuple[str | None, str]], refs: list[Reference]) -> dic
     return found
 
 
-def _task_at(doc: Document) -> dict[str, str]:
-    """Anchor -> number of the task it belongs to (an item, or a paragraph that continues one)."""
+def _task_at(doc: Document, blocks: list[Block]) -> dict[str, str]:
+    """Anchor -> number of the task it belongs to (an item, or a paragraph that continues one), in the
+    document's ``blocks``."""
     out: dict[str, str] = {}
     current: str | None = None
     tasks = {t.anchor: t.number for t in doc.facts.tasks}
-    for block in doc.blocks:
+    for block in blocks:
         if block.anchor in tasks:
             current = tasks[block.anchor]
         elif block.kind.value in ("heading", "recipients", "signature"):
@@ -147,8 +150,12 @@ def link_citations(docs: list[Document]) -> tuple[dict[str, CitedDocument], dict
     cited: dict[str, CitedDocument] = {}
     own = {ident: d for d in docs if (ident := _own_identity(d))}
     for doc in docs:
-        task_at = _task_at(doc)
-        passages = _passages(_anchored_texts(doc), doc.facts.references)
+        if not doc.facts.references:
+            continue  # cites nothing: its tree need not be read
+        blocks = tree(doc)  # let go after this document: one tree held at a time
+        task_at = _task_at(doc, blocks)
+        passages = _passages(_anchored_texts(blocks), doc.facts.references)
+        del blocks
         for k, ref in enumerate(doc.facts.references):
             entry = cited.get(ref.id)
             if entry is None:
@@ -178,7 +185,7 @@ def doc_context(doc: Document) -> bodies.Context:
     level, party = bodies.read_level(f.issuer) if f.issuer else (None, None)
     if level is None:
         found = []
-        for block in doc.blocks:
+        for block in tree(doc):
             if block.kind == BlockKind.HEADER:
                 found += [bodies.read_level(line, header=True)
                           for line in "".join(s.text for s in block.spans).split("\n") if line.strip()]

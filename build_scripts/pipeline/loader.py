@@ -159,39 +159,6 @@ def _read_status(archive: Archive, source_dir: Path, status_file: Path | None) -
     status.apply(archive.documents, archive.status)
 
 
-class Trees:
-    """The documents' trees (``Document.blocks``), the largest part of the models, held only while a writer reads
-    them: the build releases them once the pages and data files are written, and takes them back from the load
-    cache when a failing stage has every writer run again on each text (site/check.py). A document the cache
-    does not hold (no cache, or an entry that could not be written) keeps its tree."""
-
-    def __init__(self, keys: dict[str, str]) -> None:
-        """``keys``: each document's load-cache key by page id (``convert.key``, made while the sources still
-        hold their texts: it hashes them)."""
-        self.folder = convert.cache_dir()
-        self.keys = keys if self.folder else {}
-        self.released: list[Document] = []
-
-    def release(self, docs: list[Document]) -> None:
-        """Drop the tree of each document whose entry the load cache holds."""
-        for doc in docs:
-            k = self.keys.get(doc.id)
-            if self.folder and k and convert.entry(self.folder, k).is_file():
-                doc.blocks = []
-                self.released.append(doc)
-
-    def restore(self) -> None:
-        """Every released tree back, as the load stage made it (the writers never change a tree)."""
-        assert self.folder is not None or not self.released
-        for doc in self.released:
-            cached = convert.load_entry(self.folder, self.keys[doc.id])
-            if cached is None:
-                raise BuildError(f"{doc.source.name}: its entry left the build cache ({self.folder}) during the "
-                                 "build; build again")
-            doc.blocks = cached.blocks
-        self.released = []
-
-
 def redirects(archive: Archive) -> dict[str, str]:
     """Old page id -> the id its text is published under now, for the documents of this build."""
     if archive.assignment is None:

@@ -16,7 +16,7 @@ from .. import files
 from ..model import SourceText
 from ..pipeline import convert, link
 from ..pipeline.archive import Archive, BuildError
-from ..pipeline.loader import Trees, load, redirects, save_record
+from ..pipeline.loader import load, redirects, save_record
 from ..pipeline.slugs import check_slug
 from ..progress import QUIET, Progress
 from ..writers import feeds, records
@@ -138,10 +138,9 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 "Build with --allow-empty to replace it with an empty site.\n" + summary(archive))
         for doc in archive.documents:
             check_slug(doc.id)
-        # each text's load-cache key, made before the texts go (it hashes them): the site's inputs and the trees
+        # each text's load-cache key, made before the texts go (it hashes them): the site's inputs
         keys = {doc.id: convert.key(doc.source, doc.id) for doc in archive.documents}
         inputs = _inputs(archive, offline, keys)
-        trees = Trees(keys)
         _drop_texts(archive)
         docs_state = (DOCS_DIR, GENERATED) if default else None
         if mkdocs_shards.up_to_date(inputs, target, output.MARKER, docs_state):
@@ -157,15 +156,14 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 docs_dir = DOCS_DIR if default else stack.enter_context(_staging(source_dir, offline, Path(tmp)))
                 search = Path(tmp) / "search"
                 try:
-                    _write_site(archive, docs_dir, new_site, search, offline, progress, trees)
-                except Exception:
-                    trees.restore()  # the writers run again, on each text alone
+                    _write_site(archive, docs_dir, new_site, search, offline, progress)
+                except Exception:  # the writers run again, on each text alone
                     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
                     with progress.stage("each text alone, to find the one that fails", len(archive.documents),
                                         "texts"):
                         if not drop_failing(archive, Path(tmp), intro, site_identity()):
                             raise  # not one document's fault
-                    _write_site(archive, docs_dir, new_site, search, offline, progress, trees)
+                    _write_site(archive, docs_dir, new_site, search, offline, progress)
                 shutil.copytree(search / index.OUT_DIR, new_site / index.OUT_DIR)
                 if default:  # `mkdocs serve` on docs/ finds the search files too
                     shutil.copytree(search / index.OUT_DIR, docs_dir / index.OUT_DIR)
@@ -215,10 +213,11 @@ def _inputs(archive: Archive, offline: bool, keys: dict[str, str]) -> str:
 
 
 def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool,
-                progress: Progress = QUIET, trees: Trees | None = None) -> None:
+                progress: Progress = QUIET) -> None:
     """Every writer of the archive, then MkDocs into ``new_site``; the search files into ``search``. Once the
-    pages and data files are written, the documents' ``trees`` and the links are let go: MkDocs reads the
-    pages, the search process its inputs, and the peak of the build is while they run."""
+    pages and data files are written, the links are let go: MkDocs reads the pages, the search process its
+    inputs, and the peak of the build is while they run. The documents' trees stay packed throughout: each
+    reader (link, the search inputs, the document pages) unpickles one at a time (``model.tree``)."""
     _generated_links(docs_dir)
     shutil.rmtree(search, ignore_errors=True)
     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
@@ -248,8 +247,6 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
             files.prune(docs_dir, GENERATED, written)  # what this build no longer makes (and the search files)
         build_date = feeds.newest_date(docs)
         del links
-        if trees is not None:
-            trees.release(docs)
         with progress.stage("render (MkDocs)", unit="pages") as stage:
             rendered = publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
                                             build_date=build_date, stage=stage, linked=GENERATED)

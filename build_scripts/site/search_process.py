@@ -81,7 +81,7 @@ def beside(docs: list[Document], folder: Path, directory_urls: bool, links: Link
     """
     if not parallel:
         index.write_search_index(docs, folder, directory_urls, links, share_cache())
-        del docs, links  # not held while the build goes on (build.py lets the models' trees go)
+        del docs, links  # not held while the build goes on
         yield lambda: None
         return
     inputs = folder.parent / INPUTS

@@ -47,7 +47,7 @@ from functools import cache
 from pathlib import Path
 
 from ..knowledge import bodies
-from ..model import Block, BlockKind, Body, BodyGroup, Document, Links, Span, Task
+from ..model import Block, BlockKind, Body, BodyGroup, Document, Links, Span, Task, tree
 from ..vietnamese import display_date, fold, nfc
 from .datascript import compact_json, data_script
 
@@ -322,9 +322,10 @@ def document_units(doc: Document, doc_index: int, links: Links | None = None) ->
     ref_symbols = {r.id: r.symbol for r in f.references}
     tasks = {t.anchor: t for t in f.tasks if t.anchor}
     issuer = links.issuers.get(doc.id) if links else None
+    blocks = tree(doc)
     top = Unit(
         doc_index,
-        title=f.title or " ".join(_text(b.spans) for b in doc.blocks if b.kind == BlockKind.TITLE),
+        title=f.title or " ".join(_text(b.spans) for b in blocks if b.kind == BlockKind.TITLE),
         symbols=_unique([f.number, *(r.symbol for r in f.references)]),
         issuer=_unique([f.issuer]),
         locality=_unique([f.locality, f.province]),
@@ -340,7 +341,7 @@ def document_units(doc: Document, doc_index: int, links: Links | None = None) ->
             placed.add(unit.anchor)
         return unit
 
-    for b in doc.blocks:
+    for b in blocks:
         kind = b.kind
         if kind in (BlockKind.TITLE, BlockKind.RULE):
             continue

@@ -12,14 +12,14 @@ import json
 import posixpath
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ... import files
 from ...knowledge.bodies import glossary
-from ...model import LEADING, Document, Links, Reference, Role, Task, sort_key
+from ...model import LEADING, Document, Links, Reference, Role, Task, sort_key, tree
 from ...pipeline import sources
 from ...safe_text import visible
 from ...vietnamese import display_date, slugify
@@ -261,14 +261,15 @@ def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
     memo = memo or files.Memo(None, "")
     citations = citation_links(doc)
     text = (doc.source.name, doc.source.sha256, doc.id)  # the text as read and parsed (and the build code: salt)
+    blocks = cache(partial(tree, doc))  # the tree is read (unpickled) only when the memo does not answer
     used = memo.text(("abbreviations used", *text), lambda: "\n".join(sorted(
-        archive.abbreviations_in(" ".join(b.text for b in doc.blocks))))).split("\n")
+        archive.abbreviations_in(" ".join(b.text for b in blocks()))))).split("\n")
     titles = {abbr: meaning for abbr, meaning in glossary().items() if abbr in used}
 
     def url(link: str) -> str:
         return _address(link, directory_urls)
     body = memo.text(("body", *text, repr(sorted(citations.items())), f"html {directory_urls}"),
-                     lambda: render_body(doc.blocks, citations, url, titles))
+                     lambda: render_body(blocks(), citations, url, titles))
     tasks = memo.text(("tasks", *text, f"html {directory_urls}", _table_inputs(doc, links)),
                       lambda: Abbreviations(titles).mark(task_table(doc, links, url)))
     return _env.get_template("document.md.j2").render(
