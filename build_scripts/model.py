@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
 
@@ -427,3 +427,23 @@ class Links:
         """The identity of a name, if it was mapped to a kind or group (not kept as written)."""
         found = self.identities.get((doc.id, name))
         return found if isinstance(found, BodyGroup) or (found is not None and found.kind) else None
+
+
+def _positional_pickle(cls: type) -> None:
+    """Pickle a dataclass as a call of its class with its fields in order. A slots dataclass otherwise
+    unpickles through a Python ``__setstate__`` that sets each field in turn (and a frozen one through
+    ``object.__setattr__``): the trees, unpickled by each of their readers, and the cached models take
+    about half the time this way."""
+    names = tuple(f.name for f in fields(cls))
+
+    def __reduce__(self: object) -> tuple[type, tuple]:
+        return cls, tuple([getattr(self, name) for name in names])
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+
+
+# what the load stage's workers and cache pickle (none of them refers back to itself: a call's arguments
+# are pickled before the object they make)
+for _cls in (Diagnostic, SourceText, Span, Block, Signer, Assignee, Reference, StatusEntry, TaskStatus, Task,
+             Footnote, Facts, Document):
+    _positional_pickle(_cls)
