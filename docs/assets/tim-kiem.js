@@ -245,6 +245,7 @@
       }
       state.rows = rows;
       state.places = new Map(); // "field term" -> its units and their positions, decoded when first asked
+      state.postings = new Map(); // "field number term" -> its postings, decoded
       return rows;
     });
   }
@@ -325,14 +326,20 @@
       const cover = covering(terms, row[0], name), text = name === "x" || name === "s";
       const coverMask = mask(cover.covered, words), exactMask = mask(cover.exact, words);
       const covers = cover.covered.length > 0, exactly = cover.exact.length > 0;
-      const flat = unvarints(row[2 + f]);
+      const flat = postingsOf(row, f), bit = 1 << f, one = words === 1, cover0 = coverMask[0], exact0 = exactMask[0];
       let ref = 0;
       for (let k = 0; k < flat.length; k += 2) {
         ref += flat[k];
-        if (!hit[ref]) touched.push(ref);
+        const was = hit[ref];
+        if (!was) touched.push(ref);
         dots[ref * width + f] += weight * (flat[k + 1] / 1000);
-        hit[ref] |= 1 << f;
+        hit[ref] = was | bit;
         if (text) inText[ref] = 1;
+        if (one) { // a query of up to 32 terms: one word a unit
+          covered[ref] |= cover0;
+          exact[ref] |= exact0;
+          continue;
+        }
         if (covers) for (let w = 0; w < words; w++) covered[ref * words + w] |= coverMask[w];
         if (exactly) for (let w = 0; w < words; w++) exact[ref * words + w] |= exactMask[w];
       }
@@ -352,6 +359,14 @@
     return { refs: refs, score: scores, exact: exacts, inText: texts, covered: covered, words: words };
   }
 
+  /* A row's postings in field number ``f``, decoded once for the query (score reads them, and placeList again). */
+  function postingsOf(row, f) {
+    const key = f + " " + row[0];
+    let flat = state.postings.get(key);
+    if (!flat) state.postings.set(key, (flat = unvarints(row[2 + f])));
+    return flat;
+  }
+
   /* The posting list and positions of an index term in one field, decoded together the first time they are
    * asked: the units in order, where each unit's positions start, and the positions (from the row's
    * differences). */
@@ -360,7 +375,7 @@
     let list = state.places.get(key);
     if (!list) {
       const row = state.rows.get(term), fields = state.meta.lunr.fields, slot = (state.meta.positions || []).indexOf(field);
-      const flat = row && slot >= 0 ? unvarints(row[2 + fields.indexOf(field)]) : [];
+      const flat = row && slot >= 0 ? postingsOf(row, fields.indexOf(field)) : [];
       const numbers = row && slot >= 0 ? unvarints(row[2 + fields.length + slot]) : [];
       const refs = new Int32Array(flat.length / 2), starts = new Int32Array(refs.length + 1);
       const at = new Int32Array(numbers.length - refs.length);
@@ -465,7 +480,7 @@
 
   /* --- data arrives through a queue, from <script> files ------------------------------------ */
 
-  const state = { meta: null, rows: new Map(), places: new Map(), parts: {}, shards: {}, loading: {}, waiting: [] };
+  const state = { meta: null, rows: new Map(), places: new Map(), postings: new Map(), parts: {}, shards: {}, loading: {}, waiting: [] };
 
   function receive(item) {
     if (!Array.isArray(item)) return;
