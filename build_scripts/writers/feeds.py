@@ -146,12 +146,14 @@ def _day(value: date) -> str:
 
 def _event(doc: Document, task: Task, site_url: str, stamp: str) -> str:
     """A deadline: who, what (the task's first words, in the title: the page, one click away, has the whole
-    text; an excerpt in the description as well made every calendar twice the size), by when."""
+    text; an excerpt in the description as well made every calendar twice the size), by when. The
+    description adds what the title does not say (the task's number, each role, the deadline's words, the
+    status), not the document the title names again. An all-day event without DTEND lasts its one day
+    (RFC 5545 §3.6.1), so none is written."""
     day = due_day(task.deadline)
     who = _short(_names(task, Role.LEAD) or _names(task, Role.ADDRESSED), WHO_CHARS)
-    label = f"Nhiệm vụ {task.number}" if task.number else "Nhiệm vụ"
     where = doc.facts.number or _short(doc.facts.title or doc.id, 60)
-    lines = [f"{label}, {where}"]
+    lines = [f"Nhiệm vụ {task.number}"] if task.number else []
     lines += [f"{role.label}: {_short(_names(task, role), WHO_CHARS)}" for role in Role if _names(task, role)]
     lines += [f"Thời hạn: {task.deadline_text or display_date(task.deadline)}", status_line(task)]
     return "".join(map(_fold, (
@@ -159,7 +161,6 @@ def _event(doc: Document, task: Task, site_url: str, stamp: str) -> str:
         f"UID:{_text(task.id)}@luu-tru-ket-luan",  # a task's id starts with its document's
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{_day(day)}",
-        f"DTEND;VALUE=DATE:{_day(day + timedelta(days=1))}",
         "SUMMARY:" + _text(f"Hạn: {who + ' — ' if who else ''}{_short(task.text)} ({where})"),
         "DESCRIPTION:" + _text("\n".join(lines)),
         f"URL:{site_url}{doc.url}#{task.anchor}",

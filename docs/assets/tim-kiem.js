@@ -245,6 +245,7 @@
       }
       state.rows = rows;
       state.places = new Map(); // "field term" -> its units and their positions, decoded when first asked
+      state.postings = new Map(); // "field number term" -> its postings, decoded
       return rows;
     });
   }
@@ -325,14 +326,20 @@
       const cover = covering(terms, row[0], name), text = name === "x" || name === "s";
       const coverMask = mask(cover.covered, words), exactMask = mask(cover.exact, words);
       const covers = cover.covered.length > 0, exactly = cover.exact.length > 0;
-      const flat = unvarints(row[2 + f]);
+      const flat = postingsOf(row, f), bit = 1 << f, one = words === 1, cover0 = coverMask[0], exact0 = exactMask[0];
       let ref = 0;
       for (let k = 0; k < flat.length; k += 2) {
         ref += flat[k];
-        if (!hit[ref]) touched.push(ref);
+        const was = hit[ref];
+        if (!was) touched.push(ref);
         dots[ref * width + f] += weight * (flat[k + 1] / 1000);
-        hit[ref] |= 1 << f;
+        hit[ref] = was | bit;
         if (text) inText[ref] = 1;
+        if (one) { // a query of up to 32 terms: one word a unit
+          covered[ref] |= cover0;
+          exact[ref] |= exact0;
+          continue;
+        }
         if (covers) for (let w = 0; w < words; w++) covered[ref * words + w] |= coverMask[w];
         if (exactly) for (let w = 0; w < words; w++) exact[ref * words + w] |= exactMask[w];
       }
@@ -352,6 +359,14 @@
     return { refs: refs, score: scores, exact: exacts, inText: texts, covered: covered, words: words };
   }
 
+  /* A row's postings in field number ``f``, decoded once for the query (score reads them, and placeList again). */
+  function postingsOf(row, f) {
+    const key = f + " " + row[0];
+    let flat = state.postings.get(key);
+    if (!flat) state.postings.set(key, (flat = unvarints(row[2 + f])));
+    return flat;
+  }
+
   /* The posting list and positions of an index term in one field, decoded together the first time they are
    * asked: the units in order, where each unit's positions start, and the positions (from the row's
    * differences). */
@@ -360,7 +375,7 @@
     let list = state.places.get(key);
     if (!list) {
       const row = state.rows.get(term), fields = state.meta.lunr.fields, slot = (state.meta.positions || []).indexOf(field);
-      const flat = row && slot >= 0 ? unvarints(row[2 + fields.indexOf(field)]) : [];
+      const flat = row && slot >= 0 ? postingsOf(row, fields.indexOf(field)) : [];
       const numbers = row && slot >= 0 ? unvarints(row[2 + fields.length + slot]) : [];
       const refs = new Int32Array(flat.length / 2), starts = new Int32Array(refs.length + 1);
       const at = new Int32Array(numbers.length - refs.length);
@@ -373,7 +388,7 @@
         for (let c = 0; c < count; c++) at[n++] = position += numbers[k++];
       }
       starts[refs.length] = n;
-      state.places.set(key, (list = { refs: refs, starts: starts, at: at }));
+      state.places.set(key, (list = { id: key, refs: refs, starts: starts, at: at }));
     }
     return list;
   }
@@ -397,6 +412,14 @@
     this.lists = (state.meta.positions || []).map((field) => terms.map((t) => t.kind !== "word" ? [] :
       (t.indexTerms || []).map((w) => placeList(w, field)).filter((l) => l.refs.length)));
     this.cursors = this.lists.map((perTerm) => perTerm.map((lists) => new Int32Array(lists.length)));
+    // per term, the first term with the same lists in every field ("giải" and the "giai" of its other name):
+    // proximity reads their places, and walks their pairs, once
+    const first = new Map();
+    this.same = terms.map((_t, i) => {
+      const key = this.lists.map((perTerm) => perTerm[i].map((l) => l.id).join(" ")).join("\n");
+      if (!first.has(key)) first.set(key, i);
+      return first.get(key);
+    });
   }
 
   /* The positions, in field number ``f`` of unit ``ref``, of the words query term ``i`` matches, in order. */
@@ -457,7 +480,7 @@
 
   /* --- data arrives through a queue, from <script> files ------------------------------------ */
 
-  const state = { meta: null, rows: new Map(), places: new Map(), parts: {}, shards: {}, loading: {}, waiting: [] };
+  const state = { meta: null, rows: new Map(), places: new Map(), postings: new Map(), parts: {}, shards: {}, loading: {}, waiting: [] };
 
   function receive(item) {
     if (!Array.isArray(item)) return;
@@ -818,9 +841,11 @@
   /* Which phrases a unit holds as phrases, and how many pairs of neighbouring query words (not in
    * quotes) stand next to each other in it, in one of the fields that keep positions. */
   function proximity(terms, ref, places) {
-    const phrases = new Set(), pairs = new Set();
+    const phrases = new Set(), n = terms.length, same = places.same, pairs = new Uint8Array(n);
+    let count = 0;
     for (let f = 0; f < places.lists.length; f++) {
-      const at = terms.map((_t, i) => places.of(f, i, ref));
+      const at = new Array(n), walked = new Uint8Array(n * n); // per pair of same terms: 1 together, 2 not
+      for (let i = 0; i < n; i++) at[i] = same[i] === i ? places.of(f, i, ref) : at[same[i]];
       for (let g = 0; g < terms.phrases; g++) {
         if (phrases.has(g)) continue;
         const words = terms.map((t, i) => [t, i]).filter((ti) => ti[0].phrase === g);
@@ -831,20 +856,27 @@
           }
         }
       }
-      for (let i = 0; i + 1 < terms.length; i++) {
-        if (pairs.has(i) || terms[i].phrase !== null || terms[i + 1].phrase !== null) continue;
-        const a = at[i], b = at[i + 1];
-        for (let x = 0, y = 0; x < a.length && y < b.length;) { // both in order: one walk
-          if (b[y] === a[x] + 1) {
-            pairs.add(i);
-            break;
-          }
-          if (b[y] < a[x] + 1) y++;
-          else x++;
+      for (let i = 0; i + 1 < n; i++) {
+        if (pairs[i] || terms[i].phrase !== null || terms[i + 1].phrase !== null) continue;
+        const key = same[i] * n + same[i + 1];
+        if (!walked[key]) walked[key] = together(at[i], at[i + 1]) ? 1 : 2;
+        if (walked[key] === 1) {
+          pairs[i] = 1;
+          count++;
         }
       }
     }
-    return { phrases: phrases, pairs: pairs.size };
+    return { phrases: phrases, pairs: count };
+  }
+
+  /* Does a word of sorted positions ``b`` stand right after one of ``a``? Both in order: one walk. */
+  function together(a, b) {
+    for (let x = 0, y = 0; x < a.length && y < b.length;) {
+      if (b[y] === a[x] + 1) return true;
+      if (b[y] < a[x] + 1) y++;
+      else x++;
+    }
+    return false;
   }
 
   /* The index terms (folded) each query word matches: itself, or the words it begins while typed. */
@@ -869,6 +901,55 @@
     const out = [];
     for (let i = 0; i + 1 < terms.length; i++) if (terms[i].phrase === null && terms[i + 1].phrase === null) out.push(i);
     return out;
+  }
+
+  /* Of those pairs, the ones whose words stand next to each other somewhere in the archive, in a field that
+   * keeps positions: a pair found nowhere counts in no unit, so it is left out of ``most`` (the bound stays a
+   * bound, and a tight one). A synonym's alternatives are terms in a row, so the last word of one and the
+   * first of the next make a pair ("bằng" "giai" for "giải phóng mặt bằng"), which texts seldom hold; while
+   * it counted, no document's bound fell below the documents found, and every one was read. One walk of the
+   * two words' lists per field, stopping at the first place found; a word with several index terms (a
+   * beginning being typed) is not walked, its pairs kept. */
+  function pairsFound(pairs, places) {
+    const seen = new Map(); // the same two lists (a word and its other name's same word): walked once
+    return pairs.filter(function (i) {
+      let key = "";
+      for (let f = 0; f < places.lists.length; f++) {
+        const a = places.lists[f][i], b = places.lists[f][i + 1];
+        if (a.length > 1 || b.length > 1) return true;
+        key += (a.length ? a[0].id : "-") + " " + (b.length ? b[0].id : "-") + ";";
+      }
+      if (!seen.has(key)) {
+        let found = false;
+        for (let f = 0; f < places.lists.length && !found; f++) {
+          const a = places.lists[f][i], b = places.lists[f][i + 1];
+          found = a.length === 1 && b.length === 1 && adjacentSomewhere(a[0], b[0]);
+        }
+        seen.set(key, found);
+      }
+      return seen.get(key);
+    });
+  }
+
+  /* Does some unit hold a word of list ``a`` followed at once by a word of list ``b`` (``placeList``)? */
+  function adjacentSomewhere(a, b) {
+    const ra = a.refs, rb = b.refs;
+    for (let x = 0, y = 0; x < ra.length && y < rb.length;) {
+      if (ra[x] < rb[y]) x++;
+      else if (rb[y] < ra[x]) y++;
+      else {
+        const ea = a.starts[x + 1], eb = b.starts[y + 1];
+        for (let p = a.starts[x], r = b.starts[y]; p < ea && r < eb;) {
+          const want = a.at[p] + 1;
+          if (b.at[r] === want) return true;
+          if (b.at[r] < want) r++;
+          else p++;
+        }
+        x++;
+        y++;
+      }
+    }
+    return false;
   }
 
   /* How many of those pairs a unit can hold at most: those whose two words it holds (``covered`` masks). */
@@ -931,7 +1012,7 @@
       termsOfIndex(terms);
       const scored = score(terms, rows), covered = scored.covered, words = scored.words, refs = scored.refs;
       const met = slotMasks(terms, words), places = new Places(terms), n = refs.length;
-      const pairs = pairsOf(terms);
+      const pairs = pairsFound(pairsOf(terms), places);
       q = { terms: terms, places: places, most: new Int32Array(n), refs: refs, score: scored.score, exact: scored.exact,
         inText: scored.inText, all: new Uint8Array(n), near: new Int32Array(n) };
       for (let from = 0, to; from < n; from = to) { // a document's units stand together, in order

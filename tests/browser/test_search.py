@@ -217,3 +217,40 @@ def test_text_parts_load_only_for_the_documents_shown(page, sites, watch) -> Non
     parts = sorted(u.rsplit("/", 1)[1] for u in watch.requests if "/data/tim-kiem/phan-" in u)
     assert len(parts) == 1
     assert not any("search_index.json" in u for u in watch.requests)
+
+
+# --- a body's name with its other names: the neighbours' bound ------------------------------------------
+
+# "giải phóng mặt bằng" is also "GPMB": the query's terms are the words typed, then the other name's, so the
+# last typed word and the first of the other name ("bằng" "giai") make a pair of neighbours, counted where a
+# text holds them together. Eleven texts say the words twice (a higher score); one says them once, followed
+# at once by "giải ngân": its passage holds one more pair of neighbours, and ranks first, though the others'
+# scores are higher and more than a page's first ten documents.
+GPMB_TWICE = ("KẾT LUẬN\ncủa Thường trực Huyện ủy về dự án đường liên xã số {n}\n\n"
+              "1. Ủy ban nhân dân xã đẩy nhanh giải phóng mặt bằng dự án đường liên xã số {n}; hoàn thành "
+              "giải phóng mặt bằng trước ngày 30/9/2024.\n")
+GPMB_THEN_GIAI_NGAN = ("KẾT LUẬN\ncủa Thường trực Huyện ủy về đầu tư công năm 2024\n\n"
+                       "1. Ủy ban nhân dân huyện chỉ đạo hoàn thành giải phóng mặt bằng, giải ngân hết vốn "
+                       "đầu tư công được giao.\n")
+
+
+@pytest.fixture(scope="module")
+def gpmb(sites, tmp_path_factory) -> str:
+    """Twelve short texts, served beside the others (under /gpmb/)."""
+    source = tmp_path_factory.mktemp("gpmb-src")
+    for n in range(1, 12):
+        (source / f"duong-{n:02d}.txt").write_text(GPMB_TWICE.format(n=n), encoding="utf-8")
+    (source / "giai-ngan.txt").write_text(GPMB_THEN_GIAI_NGAN, encoding="utf-8")
+    from build_scripts.site import build
+
+    build.build(source, sites.root / "gpmb")
+    return "gpmb"
+
+
+def test_more_neighbours_rank_first_beyond_the_first_ten(page, sites, gpmb) -> None:
+    run(page, sites.search(gpmb, "http", "giải phóng mặt bằng"))
+    found = result_ids(page)
+    assert len(found) == 12
+    assert found[0] == "giai-ngan"  # beyond the others' scores: the bound must not rule its pair out
+    run(page, sites.search(gpmb, "http", "giải phóng mặt"))  # no other name: the same words, the scores decide
+    assert result_ids(page)[0] != "giai-ngan" and len(result_ids(page)) == 12

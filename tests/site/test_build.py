@@ -102,6 +102,20 @@ def test_document_pages_stay_out_of_the_nav(built_site) -> None:
     assert "van-ban/" not in nav
 
 
+def test_material_frame_carries_only_what_its_scripts_use_here(built_site) -> None:
+    """Every page repeats Material's frame: its config keeps what the bundle reads on this site (the
+    clipboard's words, not the search's Material would use: the archive has its own), and no script opens
+    content tabs the site does not have."""
+    archive, site = built_site
+    for page in (site / archive.documents[0].url / "index.html", site / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html,
+                                      re.S).group(1))
+        assert config["base"] and "navigation.top" in config["features"]
+        assert set(config["translations"]) == {"clipboard.copy", "clipboard.copied"} and "search" not in config
+        assert "__tabbed_" not in html
+
+
 def test_two_builds_give_identical_files(built_site, tmp_path: Path) -> None:
     _, first = built_site
     second = tmp_path / "site"
@@ -191,5 +205,5 @@ def test_the_task_table_links_each_lead_to_its_body_page(built_site) -> None:
     html = (site / doc.url / "index.html").read_text(encoding="utf-8")
     table = html[html.index('vb-tasks-mark'):]
     table = table[:table.index("</table>")]
-    lead = r'<td>&#32;<a href="\.\./\.\./co-quan/[\w-]+/"(?: title="[^"]+")?>[^<]+</a>'
+    lead = r'<td>(?: |&#32;)<a href="\.\./\.\./co-quan/[\w-]+/"(?: title="[^"]+")?>[^<]+</a>'
     assert re.search(lead, table)

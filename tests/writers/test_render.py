@@ -221,7 +221,8 @@ def test_the_task_table_leaves_out_empty_columns_and_keys_its_labelled_headings(
                          '<span class="vb-h--support">Phối hợp</span>',
                          '<span class="vb-h--deadline">Thời hạn</span>']
     # the deadline as shown, with its ISO value for the browser's overdue mark; the label is not in the cell
-    assert re.search(r"<td>&#32;<span class=\"vb-deadline\"[^>]*>quý I/2024</span>", table)  # a space after the label
+    # a space after the label (a character reference in Markdown, which strips a cell's spaces)
+    assert re.search(r"<td>(?: |&#32;)<span class=\"vb-deadline\"[^>]*>quý I/2024</span>", table)
     assert "Thời hạn:" not in table
     assert "<td></td>" in table  # task 2 has no deadline: an empty cell, so its card skips the line
 

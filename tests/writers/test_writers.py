@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 from pathlib import Path
 
 import feedparser
@@ -138,8 +139,13 @@ def test_our_calendar_lines_are_folded_and_escaped_as_rfc_5545_reads_them() -> N
     assert [str(e["uid"]) for e in events] == [f"{t.id}@luu-tru-ket-luan" for t in dated]
     for event, task in zip(events, dated, strict=True):
         assert event.decoded("dtstart") == feeds.due_day(task.deadline)
+        # an all-day event of that one day, as a calendar reads it (RFC 5545 §3.6.1), without a DTEND line
+        assert "dtend" not in event and event.end == feeds.due_day(task.deadline) + timedelta(days=1)
         assert str(event["url"]) == f"https://example.org/{document.url}#{task.anchor}"
         summary, description = str(event["summary"]), str(event["description"])
         assert summary.startswith("Hạn: ") and feeds._short(task.text) in summary
         assert f"Thời hạn: {task.deadline_text}" in description.split("\n")
+        # the title names the document; the description adds the task's number, not the document again
+        assert f"({document.facts.number})" in summary and document.facts.number not in description
+        assert description.split("\n")[0] == f"Nhiệm vụ {task.number}"
     assert any("rà soát; tổng hợp, báo cáo \\ “kết quả”" in str(e["summary"]) for e in events)

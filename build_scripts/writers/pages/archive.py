@@ -466,7 +466,7 @@ STATUS_COLUMN = ("status", "Tình trạng", "Tình trạng")
 def html_task_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> str:
     """``markdown.task_cards`` as the raw HTML Python-Markdown makes of it (a table on a wide screen, a card per
     task on a phone), so that a listing's rows cost no inline parsing; in tables of CHUNK rows."""
-    return task_cards_html(columns, rows, " ")
+    return task_cards_html(columns, rows)
 
 
 def _published_cards(columns: list[tuple[str, str, str]], rows: list[list[str]]) -> str:

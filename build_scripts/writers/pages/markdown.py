@@ -426,9 +426,9 @@ def card_cells(columns: list[tuple[str, str, str]], row: list[str], space: str =
     return [space + value if label and value else value for label, value in zip(labels, row, strict=True)]
 
 
-def task_cards_html(columns: list[tuple[str, str, str]], rows: list[list[str]], space: str = "&#32;") -> str:
+def task_cards_html(columns: list[tuple[str, str, str]], rows: list[list[str]], space: str = " ") -> str:
     """``task_cards`` as the raw HTML Python-Markdown makes of it (``rows``: cells in HTML), so that its rows
-    cost no inline parsing."""
+    cost no inline parsing; a raw block keeps a cell's space, so it is written as one (not ``&#32;``)."""
     heads = card_heads(columns)
     lines = [html_row(card_cells(columns, row, space)) for row in rows]
     return "\n\n".join(html_table(heads, lines[i : i + CHUNK]) for i in range(0, max(len(lines), 1), CHUNK))
