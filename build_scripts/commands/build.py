@@ -13,6 +13,6 @@ def run(args: argparse.Namespace) -> int:
     archive = run_guarded(lambda: build.build(Path(args.source), Path(args.site), **site_options(args)))
     if archive is None:
         return 2
-    tasks = sum(len(doc.facts.tasks) for doc in archive.documents)
+    tasks = archive.task_count()
     return finish(archive, f"Built {len(archive.documents)} documents ({tasks} tasks) into {args.site}; "
                   f"{len(archive.errors)} errors, {len(archive.warnings)} warnings.", args.strict)

@@ -42,6 +42,13 @@ class Archive:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity != "error"]
 
+    def task_count(self) -> int:
+        return sum(len(doc.facts.tasks) for doc in self.documents)
+
+    def tasks_with_status(self) -> int:
+        """The tasks the office's status file gave a status."""
+        return sum(1 for doc in self.documents for task in doc.facts.tasks if task.status)
+
     def failed(self, strict: bool = False) -> bool:
         """Whether the command should exit non-zero: on errors, and on warnings too when ``strict``."""
         return bool(self.errors or (strict and self.warnings))

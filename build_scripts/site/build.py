@@ -23,7 +23,7 @@ from ..writers import feeds, records
 from ..writers import pages as render
 from ..writers import search as index
 from ..writers.pages import write_pages
-from . import mkdocs_shards, output, publish, search_process
+from . import mkdocs_shards, output, publish, search_process, unchanged
 from .check import drop_failing, site_identity
 from .paths import CONFIG, DEFAULT_SITE, DEFAULT_SOURCE, DOCS_DIR, GENERATED, INTRO, OVERRIDES, ROOT
 from .report import plural, summary
@@ -127,28 +127,38 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
     default = source_dir.resolve() == DEFAULT_SOURCE.resolve()
     with _exclusive(target, docs=default) as cleaned:
         target = output_folder(Path(site_dir), source_dir)  # again, now that no other build runs
+        docs_state = (DOCS_DIR, GENERATED) if default else None
+        # the sources, status file, record, docs/ and code as the last complete build into target found them, and
+        # target still its site: the load is skipped, its report replayed (unchanged.py)
+        seen = unchanged.scan(source_dir, status_file, offline)
+        archive = unchanged.replay(seen, target, output.MARKER, docs_state)
+        if archive is not None:
+            archive.notes += cleaned
+            _refuse_empty(archive, allow_empty, source_dir, target)
+            with progress.stage("site up to date", 1, "site") as stage:
+                stage.note("sources unchanged, not read again")
+                archive.notes.append(f"Nothing changed since the last build: {target} was left as it is.")
+            return archive
         with progress.stage("read, parse, extract", unit="texts") as stage:
             archive = load(source_dir, status_file, stage)
             stage.note(f"{len(archive.documents):,} published")
+        report = unchanged.Report.of(archive)
         archive.notes += cleaned
-        if not archive.documents and not allow_empty and output.has_content(target):
-            raise BuildError(
-                f"{source_dir}: no text could be published ({plural(len(archive.files), 'file')}, "
-                f"{plural(len(archive.errors), 'error')}): the site in {target} was left as it was. "
-                "Build with --allow-empty to replace it with an empty site.\n" + summary(archive))
+        _refuse_empty(archive, allow_empty, source_dir, target)
         for doc in archive.documents:
             check_slug(doc.id)
         # each text's load-cache key, made before the texts go (it hashes them): the site's inputs
         keys = {doc.id: convert.key(doc.source, doc.id) for doc in archive.documents}
         inputs = _inputs(archive, offline, keys)
         _drop_texts(archive)
-        docs_state = (DOCS_DIR, GENERATED) if default else None
         if mkdocs_shards.up_to_date(inputs, target, output.MARKER, docs_state):
             with progress.stage("site up to date", 1, "site"):
                 archive.notes.append(f"Nothing changed since the last build: {target} was left as it is.")
                 save_record(archive, source_dir)
+                unchanged.remember(seen, report, inputs, target, archive, source_dir, status_file, offline)
             return archive
         mkdocs_shards.forget(target)
+        unchanged.forget(target)
         published = len(archive.documents)
         new_site = output.new_folder(target)
         try:
@@ -174,10 +184,20 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         except BaseException:
             output.discard(new_site)
             raise
+        save_record(archive, source_dir)
         if len(archive.documents) == published:  # none dropped: the next build may find it up to date
             mkdocs_shards.remember(inputs, target, output.MARKER, docs_state)
-        save_record(archive, source_dir)
+            unchanged.remember(seen, report, inputs, target, archive, source_dir, status_file, offline)
     return archive
+
+
+def _refuse_empty(archive: Archive, allow_empty: bool, source_dir: Path, target: Path) -> None:
+    """No site replaced by an empty one unless ``allow_empty``."""
+    if not archive.documents and not allow_empty and output.has_content(target):
+        raise BuildError(
+            f"{source_dir}: no text could be published ({plural(len(archive.files), 'file')}, "
+            f"{plural(len(archive.errors), 'error')}): the site in {target} was left as it was. "
+            "Build with --allow-empty to replace it with an empty site.\n" + summary(archive))
 
 
 def _drop_texts(archive: Archive) -> None:
@@ -205,10 +225,7 @@ def _inputs(archive: Archive, offline: bool, keys: dict[str, str]) -> str:
         # the office's status file is not a text: what it gave each task counts too
         h.update(repr([task.status for task in doc.facts.tasks]).encode("utf-8"))
     h.update(repr(sorted(redirects(archive).items())).encode("utf-8"))
-    for path in sorted(DOCS_DIR.rglob("*")):
-        rel = path.relative_to(DOCS_DIR)
-        if path.is_file() and rel.parts[0] not in GENERATED:
-            h.update(rel.as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    unchanged.hash_handwritten(h)
     return h.hexdigest()
 
 

@@ -422,7 +422,8 @@ def _restore(folder: Path, key: str, dest: str, stamp: list[int] | None = None) 
 # --- a site whose inputs have not changed ---------------------------------------------------------------
 
 
-def _stamp_file(target: Path) -> Path | None:
+def stamp_file(target: Path) -> Path | None:
+    """Where the build cache keeps what ``target`` was built from (None without a cache)."""
     folder = convert.cache_dir()
     if folder is None:
         return None
@@ -460,7 +461,7 @@ def _site_state(target: Path, marker: str, docs: tuple[Path, tuple[str, ...]] | 
 
 def up_to_date(inputs: str, target: Path, marker: str, docs: tuple[Path, tuple[str, ...]] | None = None) -> bool:
     """Whether ``target`` is the site the last build made from these very ``inputs``, untouched since."""
-    stamp = _stamp_file(target)
+    stamp = stamp_file(target)
     if stamp is None:
         return False
     try:
@@ -473,7 +474,7 @@ def up_to_date(inputs: str, target: Path, marker: str, docs: tuple[Path, tuple[s
 
 def remember(inputs: str, target: Path, marker: str, docs: tuple[Path, tuple[str, ...]] | None = None) -> None:
     """Note that ``target`` is now the site of ``inputs`` (in the build cache; nothing in the site)."""
-    stamp = _stamp_file(target)
+    stamp = stamp_file(target)
     state = _site_state(target, marker, docs)
     if stamp is None or state is None:
         return
@@ -487,7 +488,7 @@ def remember(inputs: str, target: Path, marker: str, docs: tuple[Path, tuple[str
 
 
 def forget(target: Path) -> None:
-    stamp = _stamp_file(target)
+    stamp = stamp_file(target)
     if stamp is not None:
         stamp.unlink(missing_ok=True)
 

@@ -46,7 +46,7 @@ def summary(archive: Archive, strict: bool = False) -> str:
         f"{plural(len(archive.errors), 'error')}, {plural(len(archive.warnings), 'warning')} in total."
     )
     if state_file is not None:
-        tasks = sum(1 for d in archive.documents for t in d.facts.tasks if t.status)
+        tasks = archive.tasks_with_status()
         totals += (f" Status file {state_file.name}: {plural(tasks, 'task')} with a status, "
                    f"{state_file.left_out} row(s) left out.")
     if strict and archive.warnings:
