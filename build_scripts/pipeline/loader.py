@@ -37,7 +37,8 @@ def load_archive(paths: list[Path]) -> Archive:
     return _read_and_convert([(p.parent, p.name) for p in paths], archive, None)
 
 
-def _ids(srcs: list[SourceText], record: urls.Record | None) -> urls.Assignment | list[str]:
+def page_ids(srcs: list[SourceText], record: urls.Record | None) -> urls.Assignment | list[str]:
+    """The sources' page ids: from their names, or kept as the record of addresses names them (``urls.assign``)."""
     return assign_ids(srcs) if record is None else urls.assign(srcs, record, _base_slug, assign_ids)
 
 
@@ -63,7 +64,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
             texts = drop_duplicates([s for s in read.values() if isinstance(s, SourceText)], Archive())
             stubs = [SourceText(name, hashlib.sha256(d).hexdigest(), "", "") for (_f, name), d in pending.data.items()
                      if isinstance(d, bytes)]
-            ids = _ids(texts + stubs, record)
+            ids = page_ids(texts + stubs, record)
             ids = ids.ids if isinstance(ids, urls.Assignment) else ids
             items = list(zip(texts, ids[: len(texts)], strict=True))
             early = dict(zip(items, convert.convert_all(items, advance=_advance(stage)), strict=True))
@@ -81,7 +82,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
         else:
             srcs.append(found)
     srcs = drop_duplicates(srcs, archive)
-    assigned = _ids(srcs, record)
+    assigned = page_ids(srcs, record)
     if isinstance(assigned, urls.Assignment):
         archive.assignment, assigned = assigned, assigned.ids
     archive.sources = srcs

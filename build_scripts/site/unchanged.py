@@ -37,7 +37,8 @@ from .. import files
 from ..model import Diagnostic, Document, SourceText
 from ..pipeline import conversions, convert, formats, sources, status, urls
 from ..pipeline.archive import Archive
-from ..pipeline.slugs import _base_slug, assign_ids, check_slug
+from ..pipeline.loader import page_ids
+from ..pipeline.slugs import check_slug
 from . import mkdocs_shards, publish
 from .paths import CONFIG, DOCS_DIR, GENERATED
 
@@ -248,6 +249,6 @@ def _record_settled(archive: Archive, source_dir: Path) -> bool:
         record = urls.load(source_dir, check_slug)
     except urls.RecordError:
         return False
-    again = urls.assign(archive.sources, record, _base_slug, assign_ids)
+    again = page_ids(archive.sources, record)
     published = urls.published(again, archive.sources, {d.id for d in archive.documents})
     return again.ids == archive.assignment.ids and published.to_json() == record.to_json()
