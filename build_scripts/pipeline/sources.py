@@ -183,6 +183,25 @@ def _open_beneath(root: Path, parts: tuple[str, ...]) -> int:
         os.close(fd)
 
 
+def _open_plain(root: Path, name: str) -> int | None:
+    """Most sources: a regular file with one name, right in ``root``, opened without following a link (one
+    walk-free open, checked by its own descriptor). None for anything else (a link, a file in a folder, a pipe,
+    a hard link, a file that is not there), which ``open_source``'s checks then open or refuse with their reason:
+    the load and the unchanged rebuild's scan (site/unchanged.py) open every source each build."""
+    if not _SAFE_OPEN or "/" in name:
+        return None
+    try:
+        fd = _open_beneath(root, (name,))
+    except OSError:
+        return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+        os.close(fd)
+        return None
+    os.set_blocking(fd, True)
+    return fd
+
+
 def open_source(folder: Path, name: str) -> BinaryIO:
     """Open the file ``name`` (a path inside ``folder``, "/" between folders) for reading its bytes.
 
@@ -193,6 +212,9 @@ def open_source(folder: Path, name: str) -> BinaryIO:
     path = root.joinpath(*PurePosixPath(name).parts)
     if ".." in PurePosixPath(name).parts or PurePosixPath(name).is_absolute():
         raise Refused(f"is not a path inside the source folder ({visible(name)}): not read")
+    plain = _open_plain(root, name)
+    if plain is not None:
+        return os.fdopen(plain, "rb")
     if path.is_symlink() and not path.exists():
         raise Refused("is a link to a file that does not exist: not read")
     real = Path(os.path.realpath(path))

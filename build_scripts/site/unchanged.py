@@ -29,7 +29,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +43,6 @@ from .paths import CONFIG, DOCS_DIR, GENERATED
 
 VERSION = b"vb-unchanged 1\0"
 RECORD_MAX = 64 * 2**20  # as urls.load reads the record
-_SAFE_OPEN = os.open in os.supports_dir_fd and hasattr(os, "O_NOFOLLOW")
 
 
 def hash_handwritten(h: hashlib._Hash, stats: dict[str, tuple] | None = None) -> None:
@@ -88,30 +86,6 @@ def _read(folder: Path, name: str, stats: dict[str, tuple], label: str, max_byte
         return f"{type(exc).__name__}: {exc}\0".encode("utf-8", "surrogateescape")
 
 
-def _source(root: int, source_dir: Path, name: str, stats: dict[str, tuple]) -> bytes:
-    """``_read`` for a source of the listing, opened from the source folder's descriptor (``root``) without
-    following any link: a file of the listing is one system call, not sources.open_source's path walk; a link
-    (which the listing allows inside the folder) is opened by open_source."""
-    parts = name.split("/")
-    flags = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
-    try:
-        if len(parts) > 1 or not _SAFE_OPEN:
-            raise _Link
-        fd = os.open(parts[0], flags | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0), dir_fd=root)
-    except (_Link, OSError):
-        return _read(source_dir, name, stats, name)
-    with os.fdopen(fd, "rb") as f:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
-            return _read(source_dir, name, stats, name)  # refused there, as the load refuses it
-        stats[name] = _stat(info)
-        return b"ok\0" + f.read()
-
-
-class _Link(Exception):
-    pass
-
-
 def scan(source_dir: Path, status_file: Path | None, offline: bool) -> Scan | None:
     """The hash of a build's inputs read from the files, before any load; None when it cannot stand for them
     (no cache to remember in, or a converted source whose conversion is not kept)."""
@@ -126,16 +100,12 @@ def scan(source_dir: Path, status_file: Path | None, offline: bool) -> Scan | No
                    else None)).encode("ascii"))
     listing = sources.list_sources(source_dir)
     h.update(repr((listing.sources, listing.skipped, listing.backups)).encode("utf-8", "surrogateescape"))
-    root = os.open(source_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        for name in listing.sources:
-            data = _source(root, source_dir, name, stats)
-            sha = hashlib.sha256(data[3:]).hexdigest() if data.startswith(b"ok\0") else None
-            if formats.kind(name) and (sha is None or conversions.load(folder, sha) is None):
-                return None  # converted again by the load (a tool installed since may read it now)
-            h.update(name.encode("utf-8") + b"\0" + (sha.encode("ascii") if sha else data))
-    finally:
-        os.close(root)
+    for name in listing.sources:
+        data = _read(source_dir, name, stats, name)
+        sha = hashlib.sha256(data[3:]).hexdigest() if data.startswith(b"ok\0") else None
+        if formats.kind(name) and (sha is None or conversions.load(folder, sha) is None):
+            return None  # converted again by the load (a tool installed since may read it now)
+        h.update(name.encode("utf-8") + b"\0" + (sha.encode("ascii") if sha else data))
     if status_file is not None:
         h.update(_read(Path(status_file).parent, Path(status_file).name, stats, "--status", status.MAX_BYTES))
     else:
