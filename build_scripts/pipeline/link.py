@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import pickle
 import re
+from pathlib import Path
 
+from .. import files
 from ..knowledge import bodies, places
 from ..model import (
     Assignment,
@@ -145,17 +148,61 @@ def resolve_identities(docs: list[Document]) -> None:
         doc.facts.references = resolved
 
 
-def link_citations(docs: list[Document]) -> tuple[dict[str, CitedDocument], dict[str, list[CitedDocument]]]:
+# what one document's text gives the citations: for each of its references (by position), where it is cited
+# (anchor, sentence, number of the task there)
+Share = list[list[tuple[str | None, str, str | None]]]
+
+
+class Shares:
+    """Each document's ``Share``, kept between builds in one file under the hash of what made the document
+    (``keys``: page id -> the load cache's key, which covers its source, page id and the build code, so the
+    tree and references the share is read from). A rebuild after one edit reads the trees of the changed
+    documents only, and the file once, instead of every citing document's tree. A missing or unreadable file
+    only costs the work."""
+
+    def __init__(self, path: Path | None, keys: dict[str, str]) -> None:
+        self.path, self.keys = path, keys
+        self.kept: dict[str, Share] = {}
+        self.used: dict[str, Share] = {}
+        if path is not None:
+            try:
+                kept = pickle.loads(path.read_bytes())
+                self.kept = kept if isinstance(kept, dict) else {}
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+                pass
+
+    def share(self, doc: Document) -> Share:
+        k = self.keys.get(doc.id)
+        found = self.kept.get(k) if k is not None else None
+        if found is None:
+            found = _share(doc)
+        if k is not None:
+            self.used[k] = found
+        return found
+
+    def save(self) -> None:
+        """Keep this build's shares only (a text edited or gone leaves no entry behind), when they differ."""
+        if self.path is not None and self.used.keys() != self.kept.keys():
+            files.keep(self.path, pickle.dumps(self.used, protocol=5))
+
+
+def _share(doc: Document) -> Share:
+    blocks = tree(doc)  # let go after this document: one tree held at a time
+    task_at = _task_at(doc, blocks)
+    passages = _passages(_anchored_texts(blocks), doc.facts.references)
+    return [[(anchor, sentence, task_at.get(anchor or "")) for anchor, sentence in passages[k]]
+            for k in range(len(doc.facts.references))]
+
+
+def link_citations(docs: list[Document], shares: Shares | None = None
+                   ) -> tuple[dict[str, CitedDocument], dict[str, list[CitedDocument]]]:
     resolve_identities(docs)
     cited: dict[str, CitedDocument] = {}
     own = {ident: d for d in docs if (ident := _own_identity(d))}
     for doc in docs:
         if not doc.facts.references:
             continue  # cites nothing: its tree need not be read
-        blocks = tree(doc)  # let go after this document: one tree held at a time
-        task_at = _task_at(doc, blocks)
-        passages = _passages(_anchored_texts(blocks), doc.facts.references)
-        del blocks
+        share = shares.share(doc) if shares is not None else _share(doc)
         for k, ref in enumerate(doc.facts.references):
             entry = cited.get(ref.id)
             if entry is None:
@@ -164,13 +211,15 @@ def link_citations(docs: list[Document]) -> tuple[dict[str, CitedDocument], dict
             entry.date = entry.date or ref.date
             if entry.issuer in (None, *LEVELS) and ref.issuer:  # a stated issuer beats one inferred from the code
                 entry.issuer = ref.issuer
-            for anchor, sentence in passages[k]:
-                entry.citations.append(Citing(doc, anchor, sentence, task_at.get(anchor or "")))
+            for anchor, sentence, task in share[k]:
+                entry.citations.append(Citing(doc, anchor, sentence, task))
             archived = own.get((ref.symbol.casefold(), doc.facts.locality))
             same_date = not ref.date or ref.date in (archived.facts.issued_date, archived.facts.meeting_date) \
                 if archived else False
             if archived is not None and archived is not doc and same_date:
                 entry.archived = archived
+    if shares is not None:
+        shares.save()
     cited_by: dict[str, list[CitedDocument]] = {}
     for entry in cited.values():
         if entry.archived is not None:
@@ -274,8 +323,8 @@ def link_bodies(docs: list[Document]) -> Links:
                 elif ident.kind is not None and not ident.kind.known:
                     links.by_family.setdefault(ident.kind.name, []).append(doc.source.name)
     for names in (links.unmapped, links.by_family):
-        for name, files in names.items():
-            names[name] = sorted(set(files))
+        for name, where in names.items():
+            names[name] = sorted(set(where))
     return found.finish()
 
 
@@ -313,8 +362,9 @@ def link_follow_ups(docs: list[Document], cited_by: dict[str, list[CitedDocument
     return follow_ups, follows
 
 
-def link(docs: list[Document]) -> Links:
-    cited, cited_by = link_citations(docs)
+def link(docs: list[Document], shares: Shares | None = None) -> Links:
+    """The archive's links; ``shares`` keeps each document's citations between builds (``Shares``)."""
+    cited, cited_by = link_citations(docs, shares)
     links = link_bodies(docs)
     links.cited, links.cited_by = cited, cited_by
     links.follow_ups, links.follows = link_follow_ups(docs, cited_by)

@@ -159,6 +159,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
             return archive
         mkdocs_shards.forget(target)
         unchanged.forget(target)
+        shares = _link_shares(source_dir, keys)
         published = len(archive.documents)
         new_site = output.new_folder(target)
         try:
@@ -166,7 +167,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 docs_dir = DOCS_DIR if default else stack.enter_context(_staging(source_dir, offline, Path(tmp)))
                 search = Path(tmp) / "search"
                 try:
-                    _write_site(archive, docs_dir, new_site, search, offline, progress)
+                    _write_site(archive, docs_dir, new_site, search, offline, progress, shares)
                 except Exception:  # the writers run again, on each text alone
                     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
                     with progress.stage("each text alone, to find the one that fails", len(archive.documents),
@@ -229,8 +230,18 @@ def _inputs(archive: Archive, offline: bool, keys: dict[str, str]) -> str:
     return h.hexdigest()
 
 
+def _link_shares(source_dir: Path, keys: dict[str, str]) -> link.Shares | None:
+    """Where the link keeps each document's citations for the next build of ``source_dir`` (one file per
+    source folder, under the load cache's keys: ``link.Shares``); None without a cache."""
+    folder = convert.cache_dir()
+    if folder is None:
+        return None
+    name = hashlib.sha256(os.fsencode(source_dir.resolve())).hexdigest()[:24]
+    return link.Shares(folder / "link" / f"{name}.pickle", keys)
+
+
 def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool,
-                progress: Progress = QUIET) -> None:
+                progress: Progress = QUIET, shares: link.Shares | None = None) -> None:
     """Every writer of the archive, then MkDocs into ``new_site``; the search files into ``search``. Once the
     pages and data files are written, the links are let go: MkDocs reads the pages, the search process its
     inputs, and the peak of the build is while they run. The documents' trees stay packed throughout: each
@@ -240,7 +251,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
     docs = archive.documents
     with progress.stage("link", len(docs), "texts"):
-        links = link.link(docs)  # archive-wide: citations, bodies
+        links = link.link(docs, shares)  # archive-wide: citations, bodies
     archive.note_bodies(links)
     # the search index needs the models and links only: its inputs are taken before the pages are written, and
     # its process (on a second core) makes it while they are written and rendered
