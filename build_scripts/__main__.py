@@ -5,15 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .commands import bench as commands_bench
-from .commands import build as commands_build
-from .commands import bundle as commands_bundle
-from .commands import check as commands_check
-from .commands import deploy as commands_deploy
-from .commands import evaluate as commands_evaluate
-from .commands import extract as commands_extract
-from .commands import synth as commands_synth
-from .site import bundle, paths
+from .site import paths
 
 QUIET_HELP = "show no progress (the report of problems and the result are still printed)"
 EMPTY_HELP = "publish even when no text could be read (otherwise an existing site is left as it is)"
@@ -36,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
                    "the source folder, when there is one)")
     p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
     p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
-    p.set_defaults(func=commands_build.run)
+    p.set_defaults(func=_build)
 
     p = verbs.add_parser("check", help="read, parse and extract the sources and report problems (no site is built)")
     p.add_argument("--source", default=str(paths.DEFAULT_SOURCE),
@@ -44,19 +36,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--strict", action="store_true", help="exit non-zero on warnings too, not only on errors")
     p.add_argument("--status", metavar="FILE", help="the office's status file of tasks (default: tinh-trang.csv in "
                    "the source folder, when there is one)")
-    p.set_defaults(func=commands_check.run)
+    p.set_defaults(func=_check)
 
     p = verbs.add_parser("bundle", help="build the offline HTML bundle: a zip that works from file://, search included")
     p.add_argument("--source", default=str(paths.DEFAULT_SOURCE),
                    help="folder of sources: .txt, .docx, .doc, .pdf, .png, .jpg, .tif (default: source_texts/)")
-    p.add_argument("--out", default=str(bundle.DEFAULT_BUNDLE),
+    p.add_argument("--out", default=str(paths.DEFAULT_BUNDLE),
                    help="the zip to write (default: dist/luu-tru-ket-luan-offline.zip): a new file or a bundle "
                         "this program wrote")
     p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
     p.add_argument("--status", metavar="FILE", help="the office's status file of tasks (default: tinh-trang.csv in "
                    "the source folder, when there is one)")
     p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
-    p.set_defaults(func=commands_bundle.run)
+    p.set_defaults(func=_bundle)
 
     p = verbs.add_parser("deploy", help="build the public site and push it to the gh-pages branch (GitHub Pages)")
     p.add_argument("--source", default=str(paths.DEFAULT_SOURCE),
@@ -67,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
                    "the source folder, when there is one)")
     p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
     p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
-    p.set_defaults(func=commands_deploy.run)
+    p.set_defaults(func=_deploy)
 
     p = verbs.add_parser("evaluate", help="per-field accuracy of the extraction against folders of gold files")
     p.add_argument("gold_dirs", nargs="+", metavar="GOLD_DIR",
@@ -77,11 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-v", "--verbose", action="store_true", help="also list every check that failed")
     p.add_argument("--strict", action="store_true",
                    help="a task not found also fails each of its checks (assignees, roles, deadline, references)")
-    p.set_defaults(func=commands_evaluate.run)
+    p.set_defaults(func=_evaluate)
 
     p = verbs.add_parser("extract", help="print the records of source texts as JSON (no site is built)")
     p.add_argument("files", nargs="+", help="source files (.txt, .docx, .doc, .pdf, .png, .jpg, .tif)")
-    p.set_defaults(func=commands_extract.run)
+    p.set_defaults(func=_extract)
 
     p = verbs.add_parser("synth", help="write a synthetic corpus of realistic texts (deterministic for a seed)")
     p.add_argument("--docs", type=int, required=True, help="how many texts")
@@ -89,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
     p.add_argument("--status", action="store_true", help="also an office's status file (tinh-trang.csv) reporting "
                    "on about half the tasks")
-    p.set_defaults(func=commands_synth.run)
+    p.set_defaults(func=_synth)
 
     p = verbs.add_parser("bench", help="build synthetic corpora and, in the same run, plain Material; print a table")
     p.add_argument("--sizes", default="1000,4000", help="corpus sizes, comma-separated (default: 1000,4000)")
@@ -99,10 +91,52 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", default="/tmp/vb-bench", help="scratch folder for corpora and sites")
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default: 1)")
     p.add_argument("--no-browser", action="store_true", help="skip timing the first search result in Chromium")
-    p.set_defaults(func=commands_bench.run)
+    p.set_defaults(func=_bench)
 
     args = parser.parse_args(argv)
     return args.func(args)
+
+
+# each verb's module imported when it runs: a build does not load the benchmark, the synthetic corpus or the
+# evaluation (about a quarter of the imports' time)
+def _build(args: argparse.Namespace) -> int:
+    from .commands import build
+    return build.run(args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .commands import check
+    return check.run(args)
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    from .commands import bundle
+    return bundle.run(args)
+
+
+def _deploy(args: argparse.Namespace) -> int:
+    from .commands import deploy
+    return deploy.run(args)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .commands import evaluate
+    return evaluate.run(args)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .commands import extract
+    return extract.run(args)
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from .commands import synth
+    return synth.run(args)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from .commands import bench
+    return bench.run(args)
 
 
 if __name__ == "__main__":

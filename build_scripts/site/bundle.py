@@ -9,10 +9,8 @@ from ..pipeline.archive import Archive, BuildError
 from ..progress import QUIET, Progress
 from . import output, publish
 from .build import build
-from .paths import DEFAULT_SOURCE, DOCS_DIR, OVERRIDES, ROOT
+from .paths import DEFAULT_BUNDLE, DEFAULT_SOURCE, DOCS_DIR, OVERRIDES
 from .report import summary
-
-DEFAULT_BUNDLE = ROOT / "dist" / "luu-tru-ket-luan-offline.zip"
 
 
 def bundle_target(out: Path, source_dir: Path) -> Path:

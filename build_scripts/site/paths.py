@@ -18,6 +18,8 @@ OVERRIDES = ROOT / "overrides"
 
 CONFIG = ROOT / "mkdocs.yml"
 
+DEFAULT_BUNDLE = ROOT / "dist" / "luu-tru-ket-luan-offline.zip"  # the offline bundle (bundle.py)
+
 INTRO = "_trang-chu.md"  # hand-written home text, inserted into the generated home page
 
 GENERATED = render.GENERATED  # the git-ignored parts of docs/
