@@ -181,9 +181,11 @@ class Shares:
         return found
 
     def save(self) -> None:
-        """Keep this build's shares only (a text edited or gone leaves no entry behind), when they differ."""
+        """Keep this build's shares only (a text edited or gone leaves no entry behind), when they differ; then
+        let them go (the citations hold what the pages need, and the links are let go before the render)."""
         if self.path is not None and self.used.keys() != self.kept.keys():
             files.keep(self.path, pickle.dumps(self.used, protocol=5))
+        self.kept, self.used = {}, {}
 
 
 def _share(doc: Document) -> Share:

@@ -36,6 +36,7 @@ def test_kept_citations_give_what_reading_every_tree_gives(tmp_path: Path) -> No
     kept = link.Shares(path, keys)
     assert set(kept.kept) == {keys[d.id] for d in docs if d.facts.references}
     assert _citations(link.link(docs, kept)) == fresh
+    assert not kept.kept and not kept.used  # let go once saved
 
 
 def test_a_changed_text_is_never_answered_by_its_kept_citations(tmp_path: Path) -> None:
