@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -24,15 +25,18 @@ OFFLINE_ZIP_VARIABLE = "OFFLINE_ZIP"
 
 def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path = ROOT, *,
            allow_empty: bool = False, status_file: Path | None = None, progress: Progress = QUIET,
-           sizes: limits.Limits | None = None) -> Archive:
-    """Build the public site and push it to the ``gh-pages`` branch of ``remote``.
+           sizes: limits.Limits | None = None, out: Path | None = None) -> Archive:
+    """Build the public site and push it to the ``gh-pages`` branch of ``remote``, or write it to ``out``.
 
     When ``SITE_URL`` is not set and ``remote`` is on GitHub, the site's address is the one
     GitHub Pages will serve it at (``https://<owner>.github.io/<repo>/``). The built site is
-    checked against ``sizes`` (GitHub's limits) before anything is committed: over a limit,
-    nothing is pushed (publish.DeployError).
+    checked against ``sizes`` (GitHub's limits: limits.py) before anything is committed: over a
+    limit, nothing is pushed or written (publish.DeployError). ``out``, a new folder, receives the
+    site instead of a push: what the workflow uploads as its Pages artifact (no git, so no limit per file).
     """
-    sizes = sizes or limits.GH_PAGES
+    sizes = sizes or (limits.PAGES_ARTIFACT if out else limits.GH_PAGES)
+    if out is not None and out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise BuildError(f"{out}: exists and is not an empty folder. Nothing was changed: give a new folder")
     url = os.environ.get("SITE_URL") or publish.pages_url(remote, repo)
     with _environ("SITE_URL", url), tempfile.TemporaryDirectory(prefix="vb-deploy-") as tmp:
         site = Path(tmp) / "site"
@@ -43,8 +47,11 @@ def deploy(source_dir: Path = DEFAULT_SOURCE, remote: str = "origin", repo: Path
                              + summary(archive))
         if zipped:
             zipped[0].replace(site / zipped[1])
-        check(site, remote, sizes, archive)
-        publish.deploy(CONFIG, site, repo=repo, remote=remote)
+        check(site, sizes, archive, f"pushed to {remote}" if out is None else f"written to {out}")
+        if out is None:
+            publish.deploy(CONFIG, site, repo=repo, remote=remote)
+        else:
+            shutil.copytree(site, out, dirs_exist_ok=True)  # out is new or empty
     return archive
 
 
@@ -77,7 +84,7 @@ def _build_with_bundle(source_dir: Path, site: Path, tmp: Path, sizes: limits.Li
     return archive, None
 
 
-def check(site: Path, remote: str, sizes: limits.Limits, archive: Archive) -> None:
+def check(site: Path, sizes: limits.Limits, archive: Archive, where: str) -> None:
     """Refuse (publish.DeployError) a site GitHub would refuse or not serve; note the files it warns about."""
     found = limits.measure(site, sizes)
     archive.notes += [f"warning: {line}." for line in limits.warnings(found, sizes)]
@@ -91,8 +98,9 @@ def check(site: Path, remote: str, sizes: limits.Limits, archive: Archive) -> No
     if found.total > sizes.site:
         todo.append("publish fewer texts per site (one site per body or per period)")
     raise publish.DeployError(
-        f"the site was not pushed to {remote}:\n" + "".join(f"  {line}\n" for line in wrong)
-        + "Nothing was committed or pushed: the published site and the local gh-pages branch stay as they are. "
+        f"the site was not {where}:\n" + "".join(f"  {line}\n" for line in wrong)
+        + "Nothing was committed, pushed or written: the published site and the local gh-pages branch stay as "
+        "they are. "
         + "To publish it, " + ", or ".join(todo) + ".")
 
 

@@ -30,13 +30,16 @@ class Limits:
 
 
 GH_PAGES = Limits()  # the gh-pages branch: a git push, then Pages serves it
+# the workflow's Pages artifact (actions/upload-pages-artifact, a tar): no git, so no limit per file; its README
+# gives 10 GB for the tar and "recommend under 1 GB", Pages' limit for the published site
+PAGES_ARTIFACT = Limits(file=None, warning=None)
 
 
 def size(n: int) -> str:
-    """Bytes as GitHub's messages say them: "161.8 MiB", "1.64 GB" (and "20,000 bytes", for a small limit)."""
+    """Bytes as GitHub's messages say them: "161.81 MiB", "1.64 GB" (and "20,000 bytes", for a small limit)."""
     if n < MIB:
         return f"{n:,} bytes"
-    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / MIB:.1f} MiB"
+    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / MIB:.2f} MiB"
 
 
 @dataclass

@@ -59,7 +59,7 @@ def test_a_file_over_githubs_limit_is_named_and_nothing_is_pushed(repos: tuple[P
     said = str(failed.value)
     assert f"{largest} is {limits.size(site_files[largest])}" in said
     assert f"limit of {limits.size(small.file)} for one file" in said
-    assert "Nothing was committed or pushed" in said and "Pages artifact" in said
+    assert "Nothing was committed, pushed or written" in said and "Pages artifact" in said
     assert git("rev-parse", "gh-pages", cwd=work) == tip  # the local branch stays where it was
     assert git("rev-parse", "gh-pages", cwd=bare) == tip  # and nothing reached the remote
 
@@ -122,4 +122,29 @@ def test_sizes_are_measured_file_by_file(tmp_path: Path) -> None:
     said = limits.warnings(found, rules)
     assert said == ["data/tasks.csv is 1,500 bytes, over GitHub's recommended 1,000 bytes for one file: it is pushed, "
                     "and GitHub warns"]
-    assert limits.size(169_666_455) == "161.8 MiB" and limits.size(1_642_493_658) == "1.64 GB"
+    assert limits.size(169_666_455) == "161.81 MiB" and limits.size(1_642_493_658) == "1.64 GB"
+
+
+def test_the_pages_artifact_folder_has_no_git_limit_per_file(repos: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """`deploy --out` (the workflow's Pages artifact) pushes nothing: only Pages' limit for the whole applies."""
+    work, _ = repos
+    monkeypatch.chdir(work)
+    monkeypatch.setattr(limits, "GH_PAGES", limits.Limits(file=20_000, warning=None))  # a push would be refused
+    out = work.parent / "pages"
+    assert main(["deploy", "--source", str(SOURCES), "--out", str(out), "--quiet"]) == 0
+    assert (out / "index.html").is_file() and (out / ZIP).is_file()
+    assert max(p.stat().st_size for p in out.rglob("*") if p.is_file()) > 20_000
+    assert f'href="https://example.github.io/luu-tru/{ZIP}"' in (out / "index.html").read_text(encoding="utf-8")
+    assert git("branch", "--list", "gh-pages", cwd=work) == ""  # nothing committed
+    capsys.readouterr()
+
+    monkeypatch.setattr(limits, "PAGES_ARTIFACT", limits.Limits(file=None, warning=None, site=100_000))
+    again = work.parent / "pages-again"
+    assert main(["deploy", "--source", str(SOURCES), "--out", str(again), "--quiet"]) != 0
+    err = capsys.readouterr().err
+    assert f"error: the site was not written to {again}:" in err and "over GitHub Pages' limit" in err
+    assert not again.exists()
+    assert main(["deploy", "--source", str(SOURCES), "--out", str(out), "--quiet"]) != 0  # not over a folder
+    assert "exists and is not an empty folder" in capsys.readouterr().err
+    assert (out / ZIP).is_file()
