@@ -79,7 +79,9 @@ def test_a_bundle_over_the_limit_is_left_out_and_no_page_links_to_it(repos: tupl
     work, bare = repos
     deploy.deploy(SOURCES, remote=str(bare), repo=work)
     files = published(bare)
-    assert git("grep", "-l", f"example.github.io/luu-tru/{ZIP}", "gh-pages", "--", "index.html", cwd=bare)
+    for page in ("index.html", "du-lieu-mo/index.html"):  # the footer, and the download on "Dữ liệu mở"
+        assert git("grep", "-l", f"example.github.io/luu-tru/{ZIP}", "gh-pages", "--", page, cwd=bare)
+    assert "Tải bản ngoại tuyến (.zip)</a>" in git("show", "gh-pages:du-lieu-mo/index.html", cwd=bare)
     others = max(n for name, n in files.items() if name != ZIP)
     assert files[ZIP] > others  # the bundle is the largest file: a limit between them catches it alone
     large = max((name for name in files if name != ZIP), key=files.get)
@@ -89,6 +91,8 @@ def test_a_bundle_over_the_limit_is_left_out_and_no_page_links_to_it(repos: tupl
     assert ZIP not in after and "index.html" in after
     linking = subprocess.run(["git", "grep", "-l", ZIP, "gh-pages"], cwd=bare, capture_output=True, text=True)
     assert linking.stdout == ""  # no page, footer or "Dữ liệu mở" links to a bundle that is not there
+    data = git("show", "gh-pages:du-lieu-mo/index.html", cwd=bare)
+    assert "Bản ngoại tuyến (tệp .zip) không được đăng trên trang web này" in data  # said, not a dead link
     notes = "\n".join(archive.notes)
     assert f"warning: {ZIP} (the offline bundle) is {limits.size(files[ZIP])}" in notes
     assert "make offline" in notes

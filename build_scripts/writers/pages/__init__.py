@@ -318,12 +318,15 @@ def render_home(docs: list[Document], intro: str) -> str:
 
 
 def data_page(text: str, offline_zip_url: str | None) -> str:
-    """"Dữ liệu mở" with a visible download of the offline bundle where the hand-written page marks it."""
+    """"Dữ liệu mở" with a visible download of the offline bundle where the hand-written page marks it, or,
+    when the site does not publish the bundle (a deploy leaves one over GitHub's limits out), a line that says so."""
     lines = text.splitlines()
     name = (offline_zip_url or "").rsplit("/", 1)[-1]
     block = (f'[Tải bản ngoại tuyến (.zip)]({offline_zip_url}){{: .md-button .md-button--primary download="{name}" }}'
              "\n\nToàn bộ kho lưu trữ trong một tệp nén, để đọc không cần mạng (xem “Bản ngoại tuyến” bên dưới)."
-             if offline_zip_url else "")
+             if offline_zip_url else
+             "Bản ngoại tuyến (tệp .zip) không được đăng trên trang web này; hãy liên hệ cơ quan lưu trữ để nhận "
+             "tệp (xem “Bản ngoại tuyến” bên dưới).")
     return "\n".join(block if line.startswith(OFFLINE_MARK) else line for line in lines) + "\n"
 
 
