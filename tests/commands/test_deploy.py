@@ -15,28 +15,18 @@ from build_scripts.__main__ import main
 from build_scripts.site import deploy, limits, publish
 
 from ..conftest import SOURCES
+from ..site.test_publish import git, working_copy  # noqa: F401 (the fixture, shared)
 
 ZIP = "luu-tru-ket-luan-offline.zip"
 
 
-def git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture
-def repos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+def repos(working_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:  # noqa: F811
     """A working copy to deploy from and a bare remote to push to."""
     monkeypatch.setenv("SITE_URL", "https://example.github.io/luu-tru/")
-    work, bare = tmp_path / "repo", tmp_path / "remote.git"
-    work.mkdir()
-    git("init", "-q", "-b", "main", cwd=work)
-    git("config", "user.name", "Test", cwd=work)
-    git("config", "user.email", "test@example.org", cwd=work)
-    (work / "README.md").write_text("x\n", encoding="utf-8")
-    git("add", "README.md", cwd=work)
-    git("commit", "-q", "-m", "start", cwd=work)
-    git("init", "-q", "--bare", str(bare), cwd=tmp_path)
-    return work, bare
+    bare = tmp_path / "remote.git"
+    git("init", "-q", "--bare", str(bare))
+    return working_copy, bare
 
 
 def published(bare: Path) -> dict[str, int]:
