@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 from lunr.builder import Builder
 
 from ..knowledge import bodies
@@ -491,70 +492,73 @@ def build_index(docs: list[Document], links: Links | None = None) -> tuple[dict,
 
 
 K1, B = 1.2, 0.75  # lunr's BM25 defaults
-SHARE_VERSION = 2  # of the cached form below: a change of it makes every entry stale
-
-
-@dataclass(frozen=True)
-class UnitShare:
-    """What one unit gives the index, whatever else the archive holds, as flat arrays of numbers (words are
-    numbers into the document's vocabulary; cached, they load as bytes): per field its words' counts (in
-    order of first use, the order lunr numbers terms in), its words as written, and where the words stand."""
-
-    counts: tuple[array, ...]  # per field but "e" (t, s, i, l, o, x): (folded word, term frequency) pairs
-    written: array  # (as written, folded, tf) per word whose written form differs from its folded one
-    places: tuple[array, ...]  # per field of POSITION_FIELDS, per folded word: (word, count, its positions...)
+SHARE_VERSION = 3  # of the cached form below: a change of it makes every entry stale
 
 
 @dataclass(frozen=True)
 class DocumentShare:
-    """A document's share of the index: its vocabulary, its units' shares, its (written, folded) spellings
-    outside "s" (pairs of numbers into the vocabulary, each pair once)."""
+    """What one document gives the index, whatever else the archive holds: its vocabulary, and flat arrays of
+    numbers (words are numbers into the vocabulary; cached, they load as bytes, and the merge reads them as
+    numpy arrays without a Python object per posting). Everything that does not depend on the archive is
+    here: the counts, the positions as the shards write them (count, first, differences)."""
 
     words: tuple[str, ...]
-    units: tuple[UnitShare, ...]
-    spellings: array
-
-
-def _flat(items) -> array:
-    return array("i", [x for item in items for x in item])
-
-
-def unit_share(unit: Unit, vocabulary: dict[str, int], spellings: set[tuple[str, str]]) -> UnitShare:
-    """One unit's share; its words join ``vocabulary``, its (written, folded) spellings outside "s" ``spellings``."""
-    def word(w: str) -> int:
-        return vocabulary.setdefault(w, len(vocabulary))
-
-    positions: dict[str, list[int]] = {}
-    fields = _unit_fields(unit, positions)
-    written: dict[str, list] = {}
-    for name in ("t", "i", "l", "o", "x"):  # the order lunr.py saw "e" built in
-        tokens = fields[name]
-        spellings.update(tokens)
-        for text, folded in tokens:
-            if text != folded:
-                if text in written:
-                    written[text][2] += 1
-                else:
-                    written[text] = [word(text), word(folded), 1]
-    places = []
-    for name in POSITION_FIELDS:
-        where: dict[str, list[int]] = {}
-        for (_text, folded), at in zip(fields[name], positions[name], strict=True):
-            where.setdefault(folded, []).append(at)
-        places.append(_flat((word(w), len(at), *at) for w, at in where.items()))
-    counts = (Counter(folded for _text, folded in fields[name]) for name in list(FIELDS)[:-1])
-    return UnitShare(tuple(_flat((word(w), tf) for w, tf in c.items()) for c in counts),
-                     _flat(written.values()), tuple(places))
+    units: int  # how many units the document has
+    counts: array  # (unit, field, word, term frequency) per counted word of every field but "e"
+    written: array  # (unit, as written, folded, tf) per word whose written form differs from its folded one
+    order: array  # the words in the order lunr meets them first (a written word at its place in "e")
+    places: array  # (unit, slot of POSITION_FIELDS, word, count) per folded word of a position field
+    positions: array  # per entry of ``places``: its count, its first position, then the differences
+    spellings: array  # (written, folded) pairs outside "s", each pair once
 
 
 def document_share(units: list[Unit]) -> DocumentShare:
     """The share of one document's units: the tokenising, which depends on that document alone."""
     vocabulary: dict[str, int] = {}
     spellings: set[tuple[str, str]] = set()
-    shares = tuple(unit_share(u, vocabulary, spellings) for u in units)
-    pairs = _flat((vocabulary.setdefault(text, len(vocabulary)), vocabulary.setdefault(folded, len(vocabulary)))
-                  for text, folded in sorted(spellings))
-    return DocumentShare(tuple(vocabulary), shares, pairs)
+    counts, written_all, places, positions = array("i"), array("i"), array("i"), array("i")
+    order: list[int] = []
+
+    def word(w: str) -> int:
+        return vocabulary.setdefault(w, len(vocabulary))
+
+    for u, unit in enumerate(units):
+        at_of: dict[str, list[int]] = {}
+        fields = _unit_fields(unit, at_of)
+        written: dict[str, list[int]] = {}
+        for name in ("t", "i", "l", "o", "x"):  # the order lunr.py saw "e" built in
+            tokens = fields[name]
+            spellings.update(tokens)
+            for text, folded in tokens:
+                if text != folded:
+                    if text in written:
+                        written[text][2] += 1
+                    else:
+                        written[text] = [word(text), word(folded), 1]
+        for slot, name in enumerate(POSITION_FIELDS):
+            where: dict[str, list[int]] = {}
+            for (_text, folded), at in zip(fields[name], at_of[name], strict=True):
+                where.setdefault(folded, []).append(at)
+            for w, at in where.items():
+                places.extend((u, slot, word(w), len(at)))
+                positions.append(len(at))
+                positions.append(at[0])
+                positions.extend([b - a for a, b in zip(at, at[1:])])
+        for f, name in enumerate(list(FIELDS)[:-1]):
+            for w, tf in Counter(folded for _text, folded in fields[name]).items():
+                k = word(w)
+                counts.extend((u, f, k, tf))
+                order.append(k)
+        for k, folded, tf in written.values():
+            written_all.extend((u, k, folded, tf))
+            order.append(k)
+    pairs = _flat((word(text), word(folded)) for text, folded in sorted(spellings))
+    return DocumentShare(tuple(vocabulary), len(units), counts, written_all, array("i", dict.fromkeys(order)),
+                         places, positions, pairs)
+
+
+def _flat(items) -> array:
+    return array("i", [x for item in items for x in item])
 
 
 @dataclass(frozen=True)
@@ -580,56 +584,52 @@ def _share(units: list[Unit], cache: ShareCache | None) -> DocumentShare:
     """A document's share, from the cache where it has it (else tokenised, and kept there)."""
     key = _share_key(units, cache.code) if cache else ""
     share = cache.load(key) if cache else None
-    if not isinstance(share, DocumentShare) or len(share.units) != len(units):
+    if not isinstance(share, DocumentShare) or share.units != len(units):
         share = document_share(units)
         if cache:
             cache.store(key, share)
     return share
 
 
+def _numbers(a: array, columns: int = 1) -> np.ndarray:
+    """An array of ints as numpy sees it (no copy), in rows of ``columns``."""
+    return (np.frombuffer(a, np.int32) if len(a) else np.empty(0, np.int32)).reshape(-1, columns)
+
+
+@dataclass
+class Postings:
+    """Entries of the index in one numpy array each, sorted by (term, field) and, within one, by unit: the key
+    ``term × fields + field``, the unit, and a number per entry (a score, or a count of positions)."""
+
+    keys: np.ndarray
+    refs: np.ndarray
+    values: np.ndarray
+
+
 @dataclass
 class Merge:
-    """What the archive-wide merge of the documents' shares finds (``merge``): the index's terms (by number), per
-    document its vocabulary's term numbers and per unit its field "e", and per term its idf and per field the
-    average length, which with a unit's counts give its scores (``shards``)."""
+    """What the archive-wide merge of the documents' shares finds (``merge``): the index's terms (by number),
+    per term its idf, per field the average length, and the entries of the index (``shards`` writes them)."""
 
     terms: list[str]
-    shares: list[DocumentShare]
-    terms_of: list[array]  # per document: its vocabulary's term numbers
-    exact: list[list[array]]  # per document, per unit: field "e", (written word, tf) pairs
     idf: list[float]
     average: list[float]  # per field
-
-    def units(self) -> Iterator[tuple[array, tuple[array, ...], tuple[array, ...]]]:
-        """Per unit, in order: its document's term numbers, per field its (word, tf) pairs, its places. Walked
-        once: each document's share leaves the merge once its units are given, so that the shares and what
-        the shards make of them are not held whole at once."""
-        for share, term, own_exact in zip(_consumed(self.shares), _consumed(self.terms_of), _consumed(self.exact),
-                                          strict=True):
-            for u, e in zip(share.units, own_exact, strict=True):
-                yield term, (*u.counts, e), u.places
-
-    def norm(self, f: int, tfs) -> float:
-        """BM25's length normalisation of a unit's field ``f`` whose words have the counts ``tfs``."""
-        length = sum(tfs)
-        return K1 * (1 - B + B * (length / self.average[f])) if length else 0.0
+    scores: Postings  # per (term, field), per unit: its score × 1000
+    places: Postings  # per (term, slot of POSITION_FIELDS), per unit: where its numbers begin in ``positions``
+    positions: np.ndarray  # the numbers of ``places``' entries (count, first, differences), in their order
 
 
-def _consumed(items: list) -> Iterator:
-    """The items of a list in order, each let go from the list as it is given."""
-    for i in range(len(items)):
-        item, items[i] = items[i], None
-        yield item
+_NONE = Postings(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))  # an empty archive's
 
 
 def merge(shares: list[DocumentShare]) -> Merge:
     """The archive-wide merge of the documents' shares.
 
     What depends on the whole archive is done here: the words with several spellings (field "e"), term
-    numbers, document frequencies, average field lengths and idf, following lunr.py 0.8's builder
-    exactly (term numbers in order of first use, idf over every field's postings), so the browser scores
-    with what lunr.py would have produced. One pass over each unit's counted words: linear in the archive's
-    distinct words per unit.
+    numbers, document frequencies, average field lengths, idf and the scores, following lunr.py 0.8's
+    builder exactly (term numbers in order of first use, idf over every field's postings), so the browser
+    scores with what lunr.py would have produced. Python walks each document's distinct words (to number
+    them); what is done per posting (the scores, the sort by term) is done by numpy, on whole arrays.
     """
     spellings: dict[str, str] = {}  # folded word -> one spelling; ambiguous once a second one is seen
     ambiguous: set[str] = set()
@@ -640,40 +640,90 @@ def merge(shares: list[DocumentShare]) -> Merge:
             if spellings.setdefault(folded, text) != text:
                 ambiguous.add(folded)
     del spellings
+    fields, slots = len(FIELDS), len(POSITION_FIELDS)
     number: dict[str, int] = {}  # word -> lunr's term index, in lunr's order of first use
-    postings = array("i")  # per term index: (unit, field) pairs holding it
-    total_length = [0] * len(FIELDS)
-    terms_of: list[array] = []
-    exact: list[list[array]] = []
-    for share in shares:
+    refs, keys, tfs, place_refs, place_keys, place_counts, positions = [], [], [], [], [], [], []
+    units = 0
+    for share in _consumed(shares):
         words = share.words
-        term = array("i", [-1]) * len(words)
-        is_ambiguous = [w in ambiguous for w in words]
-        own_exact = []
-        for u in share.units:
-            w = u.written
-            e = _flat((w[k], w[k + 2]) for k in range(0, len(w), 3) if is_ambiguous[w[k + 1]])
-            own_exact.append(e)
-            for f, flat in enumerate((*u.counts, e)):
-                total_length[f] += sum(flat[1::2])
-                for local in flat[0::2]:
-                    t = term[local]
-                    if t < 0:
-                        t = number.get(words[local], -1)
-                        if t < 0:
-                            t = number[words[local]] = len(postings)
-                            postings.append(0)
-                        term[local] = t
-                    postings[t] += 1
-        terms_of.append(term)
-        exact.append(own_exact)
-    n_units = sum(len(share.units) for share in shares)
-    idf = [math.log(1 + abs((n_units - n + 0.5) / (n + 0.5))) for n in postings]
-    del postings
+        written = _numbers(share.written, 4)
+        folded = np.unique(written[:, 2])
+        is_ambiguous = np.zeros(len(words), bool)
+        is_ambiguous[folded[[words[k] in ambiguous for k in folded.tolist()]]] = True
+        exact = is_ambiguous[written[:, 2]]
+        unused = np.zeros(len(words), bool)  # written words not in "e": their folded form has one spelling
+        unused[written[~exact, 1]] = True
+        order = _numbers(share.order)[:, 0]
+        order = order[~unused[order]]
+        term = np.full(len(words), -1, np.int64)
+        term[order] = [number.setdefault(words[k], len(number)) for k in order.tolist()]
+        counts, e = _numbers(share.counts, 4), written[exact]
+        refs += [counts[:, 0] + units, e[:, 0] + units]
+        keys += [term[counts[:, 2]] * fields + counts[:, 1], term[e[:, 1]] * fields + (fields - 1)]
+        tfs += [counts[:, 3], e[:, 3]]
+        places = _numbers(share.places, 4)
+        place_refs.append(places[:, 0] + units)
+        place_keys.append(term[places[:, 2]] * slots + places[:, 1])
+        place_counts.append(places[:, 3])
+        positions.append(_numbers(share.positions)[:, 0])
+        units += share.units
     terms = [""] * len(number)
     for w, t in number.items():
         terms[t] = w
-    return Merge(terms, shares, terms_of, exact, idf, [length / n_units for length in total_length])
+    del number
+    ref, key, tf = np.concatenate(refs), np.concatenate(keys), np.concatenate(tfs)
+    del refs, keys, tfs
+    field = key % fields
+    lengths = np.bincount(ref * fields + field, weights=tf, minlength=units * fields)  # exact: sums of ints
+    average = [int(total) / units for total in lengths.reshape(-1, fields).sum(axis=0).tolist()]
+    idf = [math.log(1 + abs((units - n + 0.5) / (n + 0.5)))
+           for n in np.bincount(key // fields, minlength=len(terms)).tolist()]
+    # lunr's score, in lunr's order of operations: idf × (k1 + 1) tf / (norm + tf) × boost, with norm the BM25
+    # length normalisation k1 (1 - b + b length / average length) of the unit's field
+    norm = K1 * (1 - B + B * (lengths[ref * fields + field] / np.array(average)[field]))
+    del lengths
+    boosts = np.array([boost for _meaning, boost in FIELDS.values()], np.float64)
+    score = np.array(idf)[key // fields] * ((K1 + 1) * tf) / (norm + tf) * boosts[field]
+    del norm, field, tf
+    scores = Postings(key, ref, _thousandths(score))
+    del score
+    # the positions: entries sorted by (term, slot), and their numbers gathered in that order
+    counts = np.concatenate(place_counts).astype(np.int64) + 1  # an entry's numbers: count, first, differences
+    numbers = np.concatenate(positions)
+    del place_counts, positions
+    order = np.argsort(key := np.concatenate(place_keys), kind="stable")
+    counts_sorted = counts[order]
+    starts = np.cumsum(counts_sorted) - counts_sorted  # where each sorted entry's numbers go
+    gather = np.repeat((np.cumsum(counts) - counts)[order] - starts, counts_sorted)
+    numbers = numbers[gather + np.arange(len(gather))]
+    places = Postings(key[order], np.concatenate(place_refs)[order], starts)
+    return Merge(terms, idf, average, _sorted(scores), places, numbers)
+
+
+def _thousandths(score: np.ndarray) -> np.ndarray:
+    """round(round(score, 3) × 1000), as lunr.py rounds a score to 3 places and the shards keep thousandths.
+
+    That is the exact value × 1000 rounded to the nearest integer (ties to even): numpy's rint of score × 1000,
+    but where the product's own rounding could cross a half, which Python's round settles on the exact value;
+    those few are computed as Python does."""
+    scaled = score * 1000
+    out = np.rint(scaled).astype(np.int64)
+    near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    out[near] = [round(round(s, 3) * 1000) for s in score[near].tolist()]
+    return out
+
+
+def _sorted(p: Postings) -> Postings:
+    """Entries by key, each key's in the units' order (they come in that order: a stable sort keeps it)."""
+    order = np.argsort(p.keys, kind="stable")
+    return Postings(p.keys[order], p.refs[order], p.values[order])
+
+
+def _consumed(items: list) -> Iterator:
+    """The items of a list in order, each let go from the list as it is given."""
+    for i in range(len(items)):
+        item, items[i] = items[i], None
+        yield item
 
 
 def pack(serialised: dict) -> dict:
@@ -801,56 +851,34 @@ def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
     A term keeps its index number, so the field vectors assembled from some shards are the
     whole index's vectors restricted to those terms, and lunr's scores do not change. The
     positions are not lunr's: tim-kiem.js reads them to match phrases and rank neighbours.
-    Each unit's scores go, as they are computed, into one compact array per (term, field), in the units'
-    order: no field vectors nor per-unit lists are made (this loop runs for every posting of the archive).
-    A score is lunr.py 0.8's, × 1000: lunr rounds to 3 places twice, and round() is idempotent there, so once
-    does the same (tests/site/test_scale.py compares every score with lunr.py's).
+    The merge gives the entries sorted by (term, field): all of the archive's numbers are written as varints
+    at once, and each row's strings are slices of that text (tests/site/test_scale.py compares every score
+    with lunr.py's).
     """
     terms = m.terms
     fields, slots = len(FIELDS), len(POSITION_FIELDS)
-    postings: list[array | None] = [None] * (len(terms) * fields)  # per (term, field): (ref delta, score) pairs
-    last = [0] * (len(terms) * fields)  # per (term, field): the ref of its last posting
-    places: list[array | None] = [None] * (len(terms) * slots)  # per (term, slot): per posting, count, deltas
-    boosts = [boost for _meaning, boost in FIELDS.values()]
-    idf, k1_1 = m.idf, K1 + 1
-    for ref, (term, counts, per_slot) in enumerate(m.units()):  # units in order: the postings' order
-        for f, flat in enumerate(counts):
-            if not flat:
-                continue
-            tfs = flat[1::2]
-            norm, weight = m.norm(f, tfs), boosts[f]
-            for local, tf in zip(flat[0::2], tfs, strict=True):
-                t = term[local]
-                k = t * fields + f
-                row = postings[k]
-                if row is None:
-                    row = postings[k] = array("i")
-                row.append(ref - last[k])
-                row.append(round(round(idf[t] * (k1_1 * tf) / (norm + tf) * weight, 3) * 1000))
-                last[k] = ref
-        for slot, flat in enumerate(per_slot):
-            j, end = 0, len(flat)
-            while j < end:
-                count = flat[j + 1]
-                k = term[flat[j]] * slots + slot
-                row = places[k]
-                if row is None:
-                    row = places[k] = array("i")
-                first = j + 2
-                row.append(count)
-                row.append(flat[first])
-                row.extend([flat[i] - flat[i - 1] for i in range(first + 1, first + count)])
-                j = first + count
+    s = m.scores
+    first = _firsts(s.keys)
+    deltas = np.diff(s.refs, prepend=0)
+    deltas[first] = s.refs[first]  # a (term, field)'s first unit is its ref itself
+    pairs = np.empty(2 * len(deltas), np.int64)
+    pairs[0::2], pairs[1::2] = deltas, s.values
+    del deltas
+    posting_text, posting_at = _text_by_key(pairs, 2 * first, s.keys[first], len(terms) * fields)
+    del pairs
+    first = _firsts(m.places.keys)
+    place_text, place_at = _text_by_key(m.positions, m.places.values[first], m.places.keys[first],
+                                        len(terms) * slots)
     by_key: dict[str, list[tuple[str, list, int]]] = {}  # key -> (folded term, row, its bytes)
     for t in sorted(range(len(terms)), key=terms.__getitem__):
-        row = [terms[t], t, *(varints(postings[t * fields + f] or ()) for f in range(fields)),
-               *(varints(places[t * slots + s] or ()) for s in range(slots))]
-        for f in range(fields):  # each term's numbers freed once they are a row: never both for the whole index
-            postings[t * fields + f] = None
-        for s in range(slots):
-            places[t * slots + s] = None
-        by_key.setdefault(shard_key(terms[t]), []).append((fold_token(terms[t]), row, len(_dumps(row).encode("utf-8"))))
-    del postings, places
+        term = terms[t]
+        row = [term, t, *(posting_text[posting_at[k]:posting_at[k + 1]] for k in range(t * fields, (t + 1) * fields)),
+               *(place_text[place_at[k]:place_at[k + 1]] for k in range(t * slots, (t + 1) * slots))]
+        # the row's JSON bytes (``_dumps(row)``; varints need no escaping): brackets, commas, quotes
+        size = len(_dumps(term).encode("utf-8")) + len(str(t)) + sum(len(x) + 3 for x in row[2:]) + 3
+        folded = fold_token(term)
+        by_key.setdefault(folded[:SHARD_KEY], []).append((folded, row, size))
+    del posting_text, place_text
     rows_out: list[list] | None = None
     keys: list[str] = []
     filled = SHARD_BYTES
@@ -867,6 +895,46 @@ def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
             filled += size
     if rows_out is not None:
         yield rows_out, keys
+
+
+
+_VARINT_CHUNK = 1 << 18  # numbers written at once by ``_text_by_key``: bounds its arrays of characters
+_DIGITS = np.frombuffer(VARINT_DIGITS.encode("ascii"), np.uint8)
+
+
+def _firsts(keys: np.ndarray) -> np.ndarray:
+    """Where each run of equal keys begins, in sorted ``keys``."""
+    return np.flatnonzero(np.diff(keys, prepend=-1))
+
+
+def _text_by_key(numbers: np.ndarray, starts: np.ndarray, keys: np.ndarray, n_keys: int) -> tuple[str, list[int]]:
+    """``numbers`` as one string of varints, and where each key's run of them is: the run of ``keys[i]`` begins
+    at number ``starts[i]`` (both sorted) and ends where the next begins; key ``k``'s text is
+    ``text[at[k]:at[k + 1]]``, empty for a key that has none. The same characters as ``varints``, made by numpy
+    for every number at once (a chunk at a time)."""
+    if len(numbers) and int(numbers.min()) < 0:
+        raise ValueError(f"varints() takes non-negative integers, not {int(numbers.min())}")
+    texts: list[str] = []
+    offsets = np.empty(len(starts), np.int64)
+    done = 0
+    for low in range(0, len(numbers), _VARINT_CHUNK):
+        values = numbers[low:low + _VARINT_CHUNK].astype(np.int64)
+        width = np.ones(len(values), np.int64)  # characters per number: 5 bits each
+        rest = values >> 5
+        while rest.any():
+            width += rest > 0
+            rest >>= 5
+        ends = np.cumsum(width)
+        a, b = np.searchsorted(starts, [low, low + len(values)])
+        offsets[a:b] = done + ends[starts[a:b] - low] - width[starts[a:b] - low]
+        digit = np.arange(int(ends[-1])) - np.repeat(ends - width, width)  # each character's place in its number
+        more = digit < np.repeat(width - 1, width)
+        digit = (np.repeat(values, width) >> (5 * digit)) & 31 | (more << 5)
+        texts.append(_DIGITS[digit].tobytes().decode("ascii"))
+        done += int(ends[-1])
+    at = np.full(n_keys + 1, done, np.int64)
+    at[keys] = offsets
+    return "".join(texts), np.minimum.accumulate(at[::-1])[::-1].tolist()
 
 
 def _split(key: str, rows: list[tuple[str, list, int]]) -> Iterator[tuple[str, list[tuple[str, list, int]]]]:
@@ -1030,7 +1098,7 @@ def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None)
         yield PART_FILE.format(parts), _script("phan", parts, texts)
         parts += 1
     del texts
-    m = merge(shares) if refs else Merge([], [], [], [], [], [])
+    m = merge(shares) if refs else Merge([], [], [], _NONE, _NONE, np.empty(0, np.int64))
     del shares  # the merge keeps what it needs of them
     terms = m.terms
     shard_keys = []
