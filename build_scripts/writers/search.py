@@ -502,12 +502,15 @@ class DocumentShare:
     numpy arrays without a Python object per posting). Everything that does not depend on the archive is
     here: the counts, the positions as the shards write them (count, first, differences)."""
 
-    words: tuple[str, ...]
+    words: str  # the vocabulary, one word a line: one object, where a tuple of words unpickles as one per word
     units: int  # how many units the document has
-    counts: array  # (unit, field, word, term frequency) per counted word of every field but "e"
-    written: array  # (unit, as written, folded, tf) per word whose written form differs from its folded one
+    counts: array  # (word, term frequency) per counted word of every field but "e", unit by unit, field by field
+    count_runs: array  # per unit, per field but "e": how many pairs of ``counts`` it has
+    written: array  # (as written, folded, tf) per word whose written form differs from its folded one
+    written_runs: array  # per unit: how many triples of ``written`` it has
     order: array  # the words in the order lunr meets them first (a written word at its place in "e")
-    places: array  # (unit, slot of POSITION_FIELDS, word, count) per folded word of a position field
+    places: array  # (word, count) per folded word of a position field, unit by unit, slot by slot
+    place_runs: array  # per unit, per slot of POSITION_FIELDS: how many pairs of ``places`` it has
     positions: array  # per entry of ``places``: its count, its first position, then the differences
     spellings: array  # (written, folded) pairs outside "s", each pair once
 
@@ -517,6 +520,7 @@ def document_share(units: list[Unit]) -> DocumentShare:
     vocabulary: dict[str, int] = {}
     spellings: set[tuple[str, str]] = set()
     counts, written_all, places, positions = array("i"), array("i"), array("i"), array("i")
+    count_runs, written_runs, place_runs = array("i"), array("i"), array("i")
     order: list[int] = []
 
     def word(w: str) -> int:
@@ -539,22 +543,26 @@ def document_share(units: list[Unit]) -> DocumentShare:
             where: dict[str, list[int]] = {}
             for (_text, folded), at in zip(fields[name], at_of[name], strict=True):
                 where.setdefault(folded, []).append(at)
+            place_runs.append(len(where))
             for w, at in where.items():
-                places.extend((u, slot, word(w), len(at)))
+                places.extend((word(w), len(at)))
                 positions.append(len(at))
                 positions.append(at[0])
                 positions.extend([b - a for a, b in zip(at, at[1:])])
-        for f, name in enumerate(list(FIELDS)[:-1]):
-            for w, tf in Counter(folded for _text, folded in fields[name]).items():
+        for name in list(FIELDS)[:-1]:
+            counted = Counter(folded for _text, folded in fields[name])
+            count_runs.append(len(counted))
+            for w, tf in counted.items():
                 k = word(w)
-                counts.extend((u, f, k, tf))
+                counts.extend((k, tf))
                 order.append(k)
+        written_runs.append(len(written))
         for k, folded, tf in written.values():
-            written_all.extend((u, k, folded, tf))
+            written_all.extend((k, folded, tf))
             order.append(k)
     pairs = _flat((word(text), word(folded)) for text, folded in sorted(spellings))
-    return DocumentShare(tuple(vocabulary), len(units), counts, written_all, array("i", dict.fromkeys(order)),
-                         places, positions, pairs)
+    return DocumentShare("\n".join(vocabulary), len(units), counts, count_runs, written_all, written_runs,
+                         array("i", dict.fromkeys(order)), places, place_runs, positions, pairs)
 
 
 def _flat(items) -> array:
@@ -629,75 +637,101 @@ def merge(shares: list[DocumentShare]) -> Merge:
     numbers, document frequencies, average field lengths, idf and the scores, following lunr.py 0.8's
     builder exactly (term numbers in order of first use, idf over every field's postings), so the browser
     scores with what lunr.py would have produced. Python walks each document's distinct words (to number
-    them); what is done per posting (the scores, the sort by term) is done by numpy, on whole arrays.
+    them); what is done per posting (the scores, the sort by term) is done by numpy, on whole arrays that
+    are filled as each document's share is let go.
     """
     spellings: dict[str, str] = {}  # folded word -> one spelling; ambiguous once a second one is seen
     ambiguous: set[str] = set()
     for share in shares:
-        words, pairs = share.words, share.spellings
+        words, pairs = share.words.split("\n"), share.spellings
         for k in range(0, len(pairs), 2):
             text, folded = words[pairs[k]], words[pairs[k + 1]]
             if spellings.setdefault(folded, text) != text:
                 ambiguous.add(folded)
     del spellings
     fields, slots = len(FIELDS), len(POSITION_FIELDS)
+    most = sum(len(s.counts) // 2 + len(s.written) // 3 for s in shares)  # postings, "e" at most all written
+    ref, key, tf = np.empty(most, np.int32), np.empty(most, np.int32), np.empty(most, np.int32)
+    entries = sum(len(s.places) // 2 for s in shares)
+    place_ref, place_key, place_count = (np.empty(entries, np.int32) for _ in range(3))
+    numbers = np.empty(sum(len(s.positions) for s in shares), np.int32)
+    n = n_places = n_numbers = units = 0
     number: dict[str, int] = {}  # word -> lunr's term index, in lunr's order of first use
-    refs, keys, tfs, place_refs, place_keys, place_counts, positions = [], [], [], [], [], [], []
-    units = 0
     for share in _consumed(shares):
-        words = share.words
-        written = _numbers(share.written, 4)
-        folded = np.unique(written[:, 2])
+        words = share.words.split("\n")
+        written = _numbers(share.written, 3)
+        folded = np.unique(written[:, 1])
         is_ambiguous = np.zeros(len(words), bool)
         is_ambiguous[folded[[words[k] in ambiguous for k in folded.tolist()]]] = True
-        exact = is_ambiguous[written[:, 2]]
+        exact = is_ambiguous[written[:, 1]]
         unused = np.zeros(len(words), bool)  # written words not in "e": their folded form has one spelling
-        unused[written[~exact, 1]] = True
+        unused[written[~exact, 0]] = True
         order = _numbers(share.order)[:, 0]
         order = order[~unused[order]]
-        term = np.full(len(words), -1, np.int64)
+        term = np.full(len(words), -1, np.int32)
         term[order] = [number.setdefault(words[k], len(number)) for k in order.tolist()]
-        counts, e = _numbers(share.counts, 4), written[exact]
-        refs += [counts[:, 0] + units, e[:, 0] + units]
-        keys += [term[counts[:, 2]] * fields + counts[:, 1], term[e[:, 1]] * fields + (fields - 1)]
-        tfs += [counts[:, 3], e[:, 3]]
-        places = _numbers(share.places, 4)
-        place_refs.append(places[:, 0] + units)
-        place_keys.append(term[places[:, 2]] * slots + places[:, 1])
-        place_counts.append(places[:, 3])
-        positions.append(_numbers(share.positions)[:, 0])
+        counts = _numbers(share.counts, 2)
+        at = np.repeat(np.arange(share.units * (fields - 1), dtype=np.int32), _numbers(share.count_runs)[:, 0])
+        e_units = np.repeat(np.arange(share.units, dtype=np.int32), _numbers(share.written_runs)[:, 0])[exact]
+        m = len(counts) + len(e_units)
+        ref[n:n + m] = np.concatenate([at // (fields - 1), e_units]) + units
+        key[n:n + m] = np.concatenate([term[counts[:, 0]] * fields + at % (fields - 1),
+                                       term[written[exact, 0]] * fields + (fields - 1)])
+        tf[n:n + m] = np.concatenate([counts[:, 1], written[exact, 2]])
+        n += m
+        places = _numbers(share.places, 2)
+        at = np.repeat(np.arange(share.units * slots, dtype=np.int32), _numbers(share.place_runs)[:, 0])
+        m = len(places)
+        place_ref[n_places:n_places + m] = at // slots + units
+        place_key[n_places:n_places + m] = term[places[:, 0]] * slots + at % slots
+        place_count[n_places:n_places + m] = places[:, 1]
+        n_places += m
+        numbers[n_numbers:n_numbers + len(share.positions)] = _numbers(share.positions)[:, 0]
+        n_numbers += len(share.positions)
         units += share.units
+    ref, key, tf = ref[:n], key[:n], tf[:n]  # (views: what "e" left unused is a few written words)
     terms = [""] * len(number)
     for w, t in number.items():
         terms[t] = w
     del number
-    ref, key, tf = np.concatenate(refs), np.concatenate(keys), np.concatenate(tfs)
-    del refs, keys, tfs
-    field = key % fields
-    lengths = np.bincount(ref * fields + field, weights=tf, minlength=units * fields)  # exact: sums of ints
+    lengths = np.bincount(ref * fields + key % fields, weights=tf, minlength=units * fields)  # exact: sums of ints
     average = [int(total) / units for total in lengths.reshape(-1, fields).sum(axis=0).tolist()]
     idf = [math.log(1 + abs((units - n + 0.5) / (n + 0.5)))
            for n in np.bincount(key // fields, minlength=len(terms)).tolist()]
-    # lunr's score, in lunr's order of operations: idf × (k1 + 1) tf / (norm + tf) × boost, with norm the BM25
-    # length normalisation k1 (1 - b + b length / average length) of the unit's field
-    norm = K1 * (1 - B + B * (lengths[ref * fields + field] / np.array(average)[field]))
-    del lengths
-    boosts = np.array([boost for _meaning, boost in FIELDS.values()], np.float64)
-    score = np.array(idf)[key // fields] * ((K1 + 1) * tf) / (norm + tf) * boosts[field]
-    del norm, field, tf
-    scores = Postings(key, ref, _thousandths(score))
-    del score
+    scores = np.empty(len(key), np.int32)
+    for low in range(0, len(key), _SCORE_CHUNK):
+        part = slice(low, low + _SCORE_CHUNK)
+        scores[part] = _scores(key[part], ref[part], tf[part], lengths, average, idf)
+    del tf, lengths
     # the positions: entries sorted by (term, slot), and their numbers gathered in that order
-    counts = np.concatenate(place_counts).astype(np.int64) + 1  # an entry's numbers: count, first, differences
-    numbers = np.concatenate(positions)
-    del place_counts, positions
-    order = np.argsort(key := np.concatenate(place_keys), kind="stable")
+    wide = np.int64 if len(numbers) >= 2**31 else np.int32
+    counts = place_count.astype(wide) + 1  # an entry's numbers: count, first, differences
+    del place_count
+    order = np.argsort(place_key, kind="stable")
     counts_sorted = counts[order]
-    starts = np.cumsum(counts_sorted) - counts_sorted  # where each sorted entry's numbers go
-    gather = np.repeat((np.cumsum(counts) - counts)[order] - starts, counts_sorted)
-    numbers = numbers[gather + np.arange(len(gather))]
-    places = Postings(key[order], np.concatenate(place_refs)[order], starts)
-    return Merge(terms, idf, average, _sorted(scores), places, numbers)
+    starts = np.cumsum(counts_sorted, dtype=wide) - counts_sorted  # where each sorted entry's numbers go
+    gather = np.repeat((np.cumsum(counts, dtype=wide) - counts)[order] - starts, counts_sorted)
+    del counts, counts_sorted
+    gather += np.arange(len(gather), dtype=wide)
+    numbers = numbers[gather]
+    del gather
+    places = Postings(place_key[order], place_ref[order], starts)
+    del order, place_key, place_ref
+    return Merge(terms, idf, average, _sorted(Postings(key, ref, scores)), places, numbers)
+
+
+_SCORE_CHUNK = 1 << 18  # postings scored at once: bounds the arrays of floats
+
+
+def _scores(key: np.ndarray, ref: np.ndarray, tf: np.ndarray, lengths: np.ndarray, average: list[float],
+            idf: list[float]) -> np.ndarray:
+    """lunr's scores × 1000 of some postings, in lunr's order of operations: idf × (k1 + 1) tf / (norm + tf) ×
+    boost, with norm the BM25 length normalisation k1 (1 - b + b length / average length) of the unit's field."""
+    fields = len(FIELDS)
+    field = key % fields
+    norm = K1 * (1 - B + B * (lengths[ref.astype(np.int64) * fields + field] / np.array(average)[field]))
+    boosts = np.array([boost for _meaning, boost in FIELDS.values()], np.float64)
+    return _thousandths(np.array(idf)[key // fields] * ((K1 + 1) * tf) / (norm + tf) * boosts[field])
 
 
 def _thousandths(score: np.ndarray) -> np.ndarray:
