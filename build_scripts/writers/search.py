@@ -44,6 +44,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -526,7 +527,7 @@ def document_share(units: list[Unit]) -> DocumentShare:
     def word(w: str) -> int:
         return vocabulary.setdefault(w, len(vocabulary))
 
-    for u, unit in enumerate(units):
+    for unit in units:
         at_of: dict[str, list[int]] = {}
         fields = _unit_fields(unit, at_of)
         written: dict[str, list[int]] = {}
@@ -539,7 +540,7 @@ def document_share(units: list[Unit]) -> DocumentShare:
                         written[text][2] += 1
                     else:
                         written[text] = [word(text), word(folded), 1]
-        for slot, name in enumerate(POSITION_FIELDS):
+        for name in POSITION_FIELDS:
             where: dict[str, list[int]] = {}
             for (_text, folded), at in zip(fields[name], at_of[name], strict=True):
                 where.setdefault(folded, []).append(at)
@@ -548,7 +549,7 @@ def document_share(units: list[Unit]) -> DocumentShare:
                 places.extend((word(w), len(at)))
                 positions.append(len(at))
                 positions.append(at[0])
-                positions.extend([b - a for a, b in zip(at, at[1:])])
+                positions.extend([b - a for a, b in pairwise(at)])
         for name in list(FIELDS)[:-1]:
             counted = Counter(folded for _text, folded in fields[name])
             count_runs.append(len(counted))
