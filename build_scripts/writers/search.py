@@ -461,7 +461,7 @@ def _unit_fields(unit: Unit, positions: dict[str, list[int]] | None = None) -> d
 def build_index(docs: list[Document], links: Links | None = None) -> tuple[dict, list[Unit]]:
     """The lunr.py index over every unit of ``docs`` (serialised), and the units (ref = position).
 
-    The reference the tests hold the build's shards (``merge``, ``shards``) to: lunr.py keeps every posting
+    The reference the tests hold the build's shards (``Merger``, ``shards``) to: lunr.py keeps every posting
     as nested dicts and every token as an object, several GB for a few thousand documents.
     """
     units = [u for i, d in enumerate(docs) for u in document_units(d, i, links)]
@@ -617,7 +617,7 @@ class Postings:
 
 @dataclass
 class Merge:
-    """What the archive-wide merge of the documents' shares finds (``merge``): the index's terms (by number),
+    """What the archive-wide merge of the documents' shares finds (``Merger.merge``): the index's terms (by number),
     per term its idf, per field the average length, and the entries of the index (``shards`` writes them)."""
 
     terms: list[str]
@@ -631,94 +631,117 @@ class Merge:
 _NONE = Postings(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))  # an empty archive's
 
 
-def merge(shares: list[DocumentShare]) -> Merge:
-    """The archive-wide merge of the documents' shares.
+class Merger:
+    """The archive-wide merge of the documents' shares, fed one share at a time (``add``), in archive order: a
+    share is turned into arrays of numbers (its words into archive-wide numbers, in the order of first use) and
+    let go, so the shares are never held whole at once; ``merge`` then does what needs the whole archive.
 
-    What depends on the whole archive is done here: the words with several spellings (field "e"), term
-    numbers, document frequencies, average field lengths, idf and the scores, following lunr.py 0.8's
-    builder exactly (term numbers in order of first use, idf over every field's postings), so the browser
-    scores with what lunr.py would have produced. Python walks each document's distinct words (to number
-    them); what is done per posting (the scores, the sort by term) is done by numpy, on whole arrays that
-    are filled as each document's share is let go.
+    What depends on the whole archive: the words with several spellings (field "e"), term numbers, document
+    frequencies, average field lengths, idf and the scores, following lunr.py 0.8's builder exactly (term
+    numbers in order of first use, idf over every field's postings), so the browser scores with what lunr.py
+    would have produced. Python walks each document's distinct words (to number them); what is done per posting
+    (the scores, the sort by term) is done by numpy, on whole arrays.
     """
-    spellings: dict[str, str] = {}  # folded word -> one spelling; ambiguous once a second one is seen
-    ambiguous: set[str] = set()
-    for share in shares:
-        words, pairs = share.words.split("\n"), share.spellings
-        for k in range(0, len(pairs), 2):
-            text, folded = words[pairs[k]], words[pairs[k + 1]]
-            if spellings.setdefault(folded, text) != text:
-                ambiguous.add(folded)
-    del spellings
-    fields, slots = len(FIELDS), len(POSITION_FIELDS)
-    most = sum(len(s.counts) // 2 + len(s.written) // 3 for s in shares)  # postings, "e" at most all written
-    ref, key, tf = np.empty(most, np.int32), np.empty(most, np.int32), np.empty(most, np.int32)
-    entries = sum(len(s.places) // 2 for s in shares)
-    place_ref, place_key, place_count = (np.empty(entries, np.int32) for _ in range(3))
-    numbers = np.empty(sum(len(s.positions) for s in shares), np.int32)
-    n = n_places = n_numbers = units = 0
-    number: dict[str, int] = {}  # word -> lunr's term index, in lunr's order of first use
-    for share in _consumed(shares):
-        words = share.words.split("\n")
-        written = _numbers(share.written, 3)
-        folded = np.unique(written[:, 1])
-        is_ambiguous = np.zeros(len(words), bool)
-        is_ambiguous[folded[[words[k] in ambiguous for k in folded.tolist()]]] = True
-        exact = is_ambiguous[written[:, 1]]
-        unused = np.zeros(len(words), bool)  # written words not in "e": their folded form has one spelling
-        unused[written[~exact, 0]] = True
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}  # word -> its number: in order of first use, "e" or not (``merge``)
+        self.spelling: dict[int, int] = {}  # folded word -> one spelling; ambiguous once a second one is seen
+        self.ambiguous: set[int] = set()
+        self.units = 0
+        # per column, its arrays, one per document (joined by ``merge`` one column at a time)
+        self.counts: tuple[list[np.ndarray], ...] = ([], [], [])  # ref, word × fields + field, tf
+        self.written: tuple[list[np.ndarray], ...] = ([], [], [], [])  # ref, as written, folded, tf
+        self.places: tuple[list[np.ndarray], ...] = ([], [], [], [])  # ref, word × slots + slot, count, numbers
+
+    def add(self, share: DocumentShare) -> None:
+        words, ids = share.words.split("\n"), self.ids
+        fields, slots = len(FIELDS), len(POSITION_FIELDS)
         order = _numbers(share.order)[:, 0]
-        order = order[~unused[order]]
-        term = np.full(len(words), -1, np.int32)
-        term[order] = [number.setdefault(words[k], len(number)) for k in order.tolist()]
+        number = np.full(len(words), -1, np.int32)
+        number[order] = [ids.setdefault(words[k], len(ids)) for k in order.tolist()]
+        pairs = number[_numbers(share.spellings, 2)].tolist()
+        for text, folded in pairs:
+            if self.spelling.setdefault(folded, text) != text:
+                self.ambiguous.add(folded)
         counts = _numbers(share.counts, 2)
         at = np.repeat(np.arange(share.units * (fields - 1), dtype=np.int32), _numbers(share.count_runs)[:, 0])
-        e_units = np.repeat(np.arange(share.units, dtype=np.int32), _numbers(share.written_runs)[:, 0])[exact]
-        m = len(counts) + len(e_units)
-        ref[n:n + m] = np.concatenate([at // (fields - 1), e_units]) + units
-        key[n:n + m] = np.concatenate([term[counts[:, 0]] * fields + at % (fields - 1),
-                                       term[written[exact, 0]] * fields + (fields - 1)])
-        tf[n:n + m] = np.concatenate([counts[:, 1], written[exact, 2]])
-        n += m
+        _append(self.counts, at // (fields - 1) + self.units, number[counts[:, 0]] * fields + at % (fields - 1),
+                counts[:, 1].copy())
+        written = _numbers(share.written, 3)
+        at = np.repeat(np.arange(share.units, dtype=np.int32), _numbers(share.written_runs)[:, 0])
+        _append(self.written, at + self.units, number[written[:, 0]], number[written[:, 1]], written[:, 2].copy())
         places = _numbers(share.places, 2)
         at = np.repeat(np.arange(share.units * slots, dtype=np.int32), _numbers(share.place_runs)[:, 0])
-        m = len(places)
-        place_ref[n_places:n_places + m] = at // slots + units
-        place_key[n_places:n_places + m] = term[places[:, 0]] * slots + at % slots
-        place_count[n_places:n_places + m] = places[:, 1]
-        n_places += m
-        numbers[n_numbers:n_numbers + len(share.positions)] = _numbers(share.positions)[:, 0]
-        n_numbers += len(share.positions)
-        units += share.units
-    ref, key, tf = ref[:n], key[:n], tf[:n]  # (views: what "e" left unused is a few written words)
-    terms = [""] * len(number)
-    for w, t in number.items():
-        terms[t] = w
-    del number
-    lengths = np.bincount(ref * fields + key % fields, weights=tf, minlength=units * fields)  # exact: sums of ints
-    average = [int(total) / units for total in lengths.reshape(-1, fields).sum(axis=0).tolist()]
-    idf = [math.log(1 + abs((units - n + 0.5) / (n + 0.5)))
-           for n in np.bincount(key // fields, minlength=len(terms)).tolist()]
-    scores = np.empty(len(key), np.int32)
-    for low in range(0, len(key), _SCORE_CHUNK):
-        part = slice(low, low + _SCORE_CHUNK)
-        scores[part] = _scores(key[part], ref[part], tf[part], lengths, average, idf)
-    del tf, lengths
-    # the positions: entries sorted by (term, slot), and their numbers gathered in that order
+        _append(self.places, at // slots + self.units, number[places[:, 0]] * slots + at % slots,
+                places[:, 1].copy(), _numbers(share.positions)[:, 0].copy())
+        self.units += share.units
+
+    def merge(self) -> Merge:
+        """The index of the documents added (at least one unit): terms, idf, and the entries by term."""
+        fields, slots, units = len(FIELDS), len(POSITION_FIELDS), self.units
+        ambiguous = np.zeros(len(self.ids), bool)
+        ambiguous[list(self.ambiguous)] = True
+        del self.spelling, self.ambiguous
+        # "e" holds the words as written whose folded form has several spellings
+        exact = ambiguous[_joined(self.written[2])]
+        ref = _joined(self.counts[0], _joined(self.written[0])[exact])
+        key = _joined(self.counts[1], _joined(self.written[1])[exact] * fields + (fields - 1))  # word × fields + field
+        tf = _joined(self.counts[2], _joined(self.written[3])[exact])
+        del exact
+        frequency = np.bincount(key // fields, minlength=len(self.ids))
+        used = frequency > 0  # lunr numbers a word when it is first seen in a field: the words in order, but
+        term_of = (np.cumsum(used) - 1).astype(np.int32)  # the written words left out of "e"
+        vocabulary = list(self.ids)
+        terms = [vocabulary[w] for w in np.flatnonzero(used).tolist()]
+        del vocabulary, self.ids
+        idf = [math.log(1 + abs((units - n + 0.5) / (n + 0.5))) for n in frequency[used].tolist()]
+        key = term_of[key // fields] * fields + key % fields
+        lengths = np.bincount(ref * fields + key % fields, weights=tf, minlength=units * fields)  # exact: int sums
+        average = [int(total) / units for total in lengths.reshape(-1, fields).sum(axis=0).tolist()]
+        scores = np.empty(len(key), np.int32)
+        for low in range(0, len(key), _SCORE_CHUNK):
+            part = slice(low, low + _SCORE_CHUNK)
+            scores[part] = _scores(key[part], ref[part], tf[part], lengths, average, idf)
+        del tf, lengths
+        scores = _sorted(Postings(key, ref, scores))
+        del key, ref
+        p_key = _joined(self.places[1])
+        p_key = term_of[p_key // slots] * slots + p_key % slots
+        places = _positions(p_key, _joined(self.places[0]), _joined(self.places[2]), _joined(self.places[3]))
+        return Merge(terms, idf, average, scores, *places)
+
+
+def _append(columns: tuple[list[np.ndarray], ...], *arrays: np.ndarray) -> None:
+    for column, a in zip(columns, arrays, strict=True):
+        column.append(a)
+
+
+def _joined(column: list[np.ndarray], *more: np.ndarray) -> np.ndarray:
+    """A column's arrays (and ``more``) as one, the column emptied: one column at a time is ever held twice."""
+    out = np.concatenate([*column, *more])
+    column.clear()
+    return out
+
+
+def _positions(key: np.ndarray, ref: np.ndarray, count: np.ndarray, numbers: np.ndarray) -> tuple[Postings,
+                                                                                                   np.ndarray]:
+    """The positions' entries sorted by (term, slot), and their numbers (count, first, differences) gathered in
+    that order."""
     wide = np.int64 if len(numbers) >= 2**31 else np.int32
-    counts = place_count.astype(wide) + 1  # an entry's numbers: count, first, differences
-    del place_count
-    order = np.argsort(place_key, kind="stable")
-    counts_sorted = counts[order]
-    starts = np.cumsum(counts_sorted, dtype=wide) - counts_sorted  # where each sorted entry's numbers go
-    gather = np.repeat((np.cumsum(counts, dtype=wide) - counts)[order] - starts, counts_sorted)
-    del counts, counts_sorted
-    gather += np.arange(len(gather), dtype=wide)
-    numbers = numbers[gather]
-    del gather
-    places = Postings(place_key[order], place_ref[order], starts)
-    del order, place_key, place_ref
-    return Merge(terms, idf, average, _sorted(Postings(key, ref, scores)), places, numbers)
+    order = np.argsort(key, kind="stable")
+    counts = count.astype(wide) + 1  # an entry's numbers: count, first, differences
+    sources = (np.cumsum(counts, dtype=wide) - counts)[order]  # where each sorted entry's numbers are
+    counts = counts[order]
+    starts = np.cumsum(counts, dtype=wide) - counts  # and where they go
+    # the place of each number to take, in one array: 1 from one number to the next of an entry, and a jump
+    # at an entry's first number, summed in place
+    gather = np.ones(len(numbers), wide)
+    gather[starts[1:]] = sources[1:] - (sources[:-1] + counts[:-1] - 1)
+    if len(gather):
+        gather[0] = sources[0]
+    del sources, counts
+    np.cumsum(gather, out=gather)
+    return Postings(key[order], ref[order], starts), numbers[gather]
 
 
 _SCORE_CHUNK = 1 << 18  # postings scored at once: bounds the arrays of floats
@@ -751,7 +774,10 @@ def _thousandths(score: np.ndarray) -> np.ndarray:
 def _sorted(p: Postings) -> Postings:
     """Entries by key, each key's in the units' order (they come in that order: a stable sort keeps it)."""
     order = np.argsort(p.keys, kind="stable")
-    return Postings(p.keys[order], p.refs[order], p.values[order])
+    p.keys = p.keys[order]  # each column replaced in turn: one copy at a time
+    p.refs = p.refs[order]
+    p.values = p.values[order]
+    return p
 
 
 def _consumed(items: list) -> Iterator:
@@ -878,7 +904,7 @@ def shard_key(term: str) -> str:
 
 
 def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
-    """The index (``merge``) split by term, file after file, each with its keys (``_split``): per file, rows of
+    """The index (``Merger.merge``) split by term, file after file, each with its keys (``_split``): per file, rows of
     ``[term, index, per field: its postings, then per field of POSITION_FIELDS: the word's positions]``, each a
     string of ``varints``: a field's postings are (ref delta, score × 1000) pairs; its positions, per posting of
     that field, their count, then the positions as differences. ``decode_row`` reads a row back.
@@ -896,7 +922,7 @@ def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
     first = _firsts(s.keys)
     deltas = np.diff(s.refs, prepend=0)
     deltas[first] = s.refs[first]  # a (term, field)'s first unit is its ref itself
-    pairs = np.empty(2 * len(deltas), np.int64)
+    pairs = np.empty(2 * len(deltas), np.int32)
     pairs[0::2], pairs[1::2] = deltas, s.values
     del deltas
     posting_text, posting_at = _text_by_key(pairs, 2 * first, s.keys[first], len(terms) * fields)
@@ -1108,14 +1134,14 @@ def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None)
     """File name and content of every search file, made as the documents' inputs come (``search_inputs``): the
     texts' parts as they fill, then the shards one by one, the index file last. What is kept for the whole
     archive is the documents' shares (numbers), their records, and the index as the merge makes it."""
-    shares: list[DocumentShare] = []
+    merger = Merger()
     documents: list[dict] = []
     unit_counts: list[int] = []  # units are numbered document after document
     values: dict[str, dict[str, int]] = {name: {} for name in FACETS}  # each facet value once, by number
     texts: dict[str, list] = {}  # the part being filled: per unit ref, its texts
     in_part = filled = parts = refs = 0
     for units, record in inputs:
-        shares.append(_share(units, cache))
+        merger.add(_share(units, cache))
         size = sum(len(_dumps(u.segments).encode("utf-8")) for u in units)
         if in_part and filled + size > PART_BYTES:  # parts: documents, in order, of about PART_BYTES of text
             yield PART_FILE.format(parts), _script("phan", parts, texts)
@@ -1133,8 +1159,8 @@ def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None)
         yield PART_FILE.format(parts), _script("phan", parts, texts)
         parts += 1
     del texts
-    m = merge(shares) if refs else Merge([], [], [], _NONE, _NONE, np.empty(0, np.int64))
-    del shares  # the merge keeps what it needs of them
+    m = merger.merge() if refs else Merge([], [], [], _NONE, _NONE, np.empty(0, np.int64))
+    del merger
     terms = m.terms
     shard_keys = []
     for n, (rows, keys) in enumerate(shards(m)):
