@@ -608,7 +608,7 @@ def _numbers(a: array, columns: int = 1) -> np.ndarray:
 @dataclass
 class Postings:
     """Entries of the index in one numpy array each, sorted by (term, field) and, within one, by unit: the key
-    ``term × fields + field``, the unit, and a number per entry (a score, or a count of positions)."""
+    ``term × fields + field``, the unit, and a number per entry (a score, or where its positions' numbers begin)."""
 
     keys: np.ndarray
     refs: np.ndarray
@@ -617,12 +617,10 @@ class Postings:
 
 @dataclass
 class Merge:
-    """What the archive-wide merge of the documents' shares finds (``Merger.merge``): the index's terms (by number),
-    per term its idf, per field the average length, and the entries of the index (``shards`` writes them)."""
+    """What the archive-wide merge of the documents' shares finds (``Merger.merge``): the index's terms (by number)
+    and its entries, scored (``shards`` writes them)."""
 
     terms: list[str]
-    idf: list[float]
-    average: list[float]  # per field
     scores: Postings  # per (term, field), per unit: its score × 1000
     places: Postings  # per (term, slot of POSITION_FIELDS), per unit: where its numbers begin in ``positions``
     positions: np.ndarray  # the numbers of ``places``' entries (count, first, differences), in their order
@@ -708,7 +706,7 @@ class Merger:
         p_key = _joined(self.places[1])
         p_key = term_of[p_key // slots] * slots + p_key % slots
         places = _positions(p_key, _joined(self.places[0]), _joined(self.places[2]), _joined(self.places[3]))
-        return Merge(terms, idf, average, scores, *places)
+        return Merge(terms, scores, *places)
 
 
 def _append(columns: tuple[list[np.ndarray], ...], *arrays: np.ndarray) -> None:
@@ -744,7 +742,7 @@ def _positions(key: np.ndarray, ref: np.ndarray, count: np.ndarray, numbers: np.
     return Postings(key[order], ref[order], starts), numbers[gather]
 
 
-_SCORE_CHUNK = 1 << 18  # postings scored at once: bounds the arrays of floats
+_SCORE_CHUNK = 1 << 16  # postings scored at once: bounds the arrays of floats
 
 
 def _scores(key: np.ndarray, ref: np.ndarray, tf: np.ndarray, lengths: np.ndarray, average: list[float],
@@ -778,13 +776,6 @@ def _sorted(p: Postings) -> Postings:
     p.refs = p.refs[order]
     p.values = p.values[order]
     return p
-
-
-def _consumed(items: list) -> Iterator:
-    """The items of a list in order, each let go from the list as it is given."""
-    for i in range(len(items)):
-        item, items[i] = items[i], None
-        yield item
 
 
 def pack(serialised: dict) -> dict:
@@ -959,7 +950,7 @@ def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
 
 
 
-_VARINT_CHUNK = 1 << 18  # numbers written at once by ``_text_by_key``: bounds its arrays of characters
+_VARINT_CHUNK = 1 << 16  # numbers written at once by ``_text_by_key``: bounds its arrays of characters
 _DIGITS = np.frombuffer(VARINT_DIGITS.encode("ascii"), np.uint8)
 
 
@@ -1159,7 +1150,7 @@ def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None)
         yield PART_FILE.format(parts), _script("phan", parts, texts)
         parts += 1
     del texts
-    m = merger.merge() if refs else Merge([], [], [], _NONE, _NONE, np.empty(0, np.int64))
+    m = merger.merge() if refs else Merge([], _NONE, _NONE, np.empty(0, np.int64))
     del merger
     terms = m.terms
     shard_keys = []
