@@ -17,9 +17,13 @@ plugin or hook of ours (principle 2), but driven page by page:
   whether its target exists. A page whose hash is in the cache is copied from there; only the
   others are rendered. Entries live in ``pages/`` of the build cache (``.build/cache/``, see
   convert.py; ``VB_CACHE_DIR``, ``VB_NO_CACHE=1``).
-- **Shards.** The pages to render are split by size over ``os.cpu_count()`` processes: this
-  one and fresh (spawned) workers, so that no worker carries a copy of the archive. Below
+- **Shards.** The pages to render are shared over ``os.cpu_count()`` processes: this one and
+  fresh (spawned) workers, so that no worker carries a copy of the archive. The pages are handed
+  out as the processes go, largest first, so that all of them end together. Below
   ``PARALLEL_FROM`` pages this process renders them alone (a worker takes a second to start).
+- **Markdown once per process.** A page is converted as ``mkdocs build`` converts it, with one
+  ``Markdown`` per process and without MkDocs' collection of anchor ids, which only its check of
+  anchor links reads (``SiteModel._populate``).
 - **Once for the site.** Static files, the 404 page and the sitemap are written by this process,
   with every page known, as ``mkdocs build`` writes them.
 """
@@ -45,6 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+import markdown
 from jinja2 import FileSystemBytecodeCache
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
@@ -52,7 +57,12 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import (
+    Page,
+    _ExtractTitleTreeprocessor,
+    _RelativePathTreeprocessor,
+)
+from mkdocs.structure.toc import get_toc
 
 from ..files import keep
 from ..pipeline import convert
@@ -67,8 +77,9 @@ RENDERERS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jin
 
 # the targets of a page's links: Markdown links, HTML attributes (md_in_html makes some of them
 # MkDocs' to rewrite) and reference definitions; more than MkDocs rewrites only costs a miss.
-# Each pattern starts with a literal, so that a page is scanned quickly.
-_TARGETS = (re.compile(r"\]\(\s*<?([^)\s>]+)"), re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']"""),
+# Each pattern starts with a literal, so that a page is scanned quickly (one for "href|src" took 4 times as long).
+_TARGETS = (re.compile(r"\]\(\s*<?([^)\s>]+)"), re.compile(r"""href\s*=\s*["']([^"']+)["']"""),
+            re.compile(r"""src\s*=\s*["']([^"']+)["']"""),
             re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE))
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -123,6 +134,7 @@ class SiteModel:
         self.config, self.files, self.nav = config, files, nav
         self.env = config.plugins.on_env(env, config=config, files=files)
         self.doc_files = files.documentation_pages()
+        self._markdown: markdown.Markdown | None = None
         # a nav entry without a title of its own takes it from its rendered page: render those first
         for page in nav.pages:
             if "title" not in vars(page):
@@ -137,7 +149,7 @@ class SiteModel:
         page = file.page
         assert page is not None
         try:
-            mkdocs_build._populate_page(page, self.config, self.files)
+            self._populate(page)
             mkdocs_build._build_page(page, self.config, self.doc_files, self.nav, self.env)
         except Exception as exc:
             raise RenderError(f"{file.src_uri}: MkDocs could not render it ({type(exc).__name__}: {exc})") from exc
@@ -152,6 +164,39 @@ class SiteModel:
         if page_bytes != written:
             dest.write_bytes(page_bytes)
         return page_bytes
+
+    def _populate(self, page: Page) -> None:
+        """``mkdocs_build._populate_page`` (``Page.render`` inside it), the same HTML and page fields with two cuts:
+
+        - one ``Markdown`` for the process, reset before each page (``Markdown.reset``, what Python-Markdown
+          asks between conversions), not one built with every extension again for each page;
+        - without MkDocs' collection of the ids a page holds: its scan of the page's raw HTML
+          (``_RawHTMLPreprocessor``, a second HTML parse of the page beside Python-Markdown's, leaving the
+          text as it was) and of its headings (``_ExtractAnchorsTreeprocessor``). Only the check of links to
+          anchors reads those ids (``Page.validate_anchor_links``), which ``mkdocs build`` runs over the whole
+          site and a sharded build does not (nor are the links it would check kept on the page). The
+          document pages' text and task table are raw HTML: the scan was a sixth of their Markdown's time.
+        """
+        config, files = self.config, self.files
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            if self._markdown is None:
+                self._markdown = markdown.Markdown(extensions=config.markdown_extensions,
+                                                  extension_configs=config.mdx_configs or {})
+            md = self._markdown.reset()
+            title = _ExtractTitleTreeprocessor()
+            for processor in (_RelativePathTreeprocessor(page.file, files, config), title):
+                processor._register(md)  # replaces the previous page's
+            page.content = md.convert(page.markdown)
+            page.toc = get_toc(getattr(md, "toc_tokens", []))
+            page._title_from_render = title.title
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        finally:
+            config._current_page = None
 
     def finish(self, linked: tuple[str, ...] = ()) -> None:
         """Static files, the 404 page and the sitemap: what ``mkdocs build`` writes besides the pages.
@@ -450,30 +495,29 @@ def forget(target: Path) -> None:
 # --- the stage ----------------------------------------------------------------------------------------
 
 
-def _shards(todo: list[tuple[File, str]], count: int) -> list[list[tuple[File, str]]]:
-    """Split the pages into ``count`` shards of about equal Markdown (largest first, each to the lightest)."""
+AHEAD = 8  # pages handed to a worker before it has rendered them: enough to never wait for the next
+
+
+def _largest_first(todo: list[tuple[File, str]]) -> list[tuple[File, str]]:
+    """The pages to render, largest Markdown first: the last pages handed out are the quickest."""
     sizes = {f.src_uri: os.path.getsize(f.abs_src_path) for f, _k in todo}
-    shards: list[list[tuple[File, str]]] = [[] for _ in range(count)]
-    loads = [0] * count
-    for item in sorted(todo, key=lambda item: (-sizes[item[0].src_uri], item[0].src_uri)):
-        i = loads.index(min(loads))
-        shards[i].append(item)
-        loads[i] += sizes[item[0].src_uri]
-    return [s for s in shards if s]
+    return sorted(todo, key=lambda item: (-sizes[item[0].src_uri], item[0].src_uri))
 
 
 def _worker() -> None:
-    """A shard in a fresh process (``python -m build_scripts.site.mkdocs_shards``): the job as JSON on standard
-    input; a line on standard output per page rendered, then "done", or "error" and why."""
+    """Pages rendered in a fresh process (``python -m build_scripts.site.mkdocs_shards``): the job as a line of
+    JSON on standard input, then a line per page to render (``[src_uri, key]``) as the build hands them out,
+    up to the end of the input; a line on standard output per page rendered, then "done", or "error" and why."""
     import logging
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    job = json.loads(sys.stdin.read())
+    job = json.loads(sys.stdin.readline())
     try:
         site = SiteModel(configure(Path(job["config_file"]), **job["config"]))
         files = site.pages()
         cache = Path(job["cache"]) if job["cache"] else None
-        for src_uri, key in job["pages"]:
+        for line in sys.stdin:
+            src_uri, key = json.loads(line)
             _store(cache, key, site.render(files[src_uri]))
             print("page", flush=True)
             output.step("rendering")  # a test kills a worker here
@@ -519,17 +563,15 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     if len(targets) != before or len(targets) > len(pages):  # this build's pages only: it does not grow with edits
         _save_map(cache, TARGETS, {k: v for k, v in targets.items() if k in used})
     workers = workers or os.cpu_count() or 1
-    count = min(workers, max(1, len(todo) // PARALLEL_FROM))
-    shards = _shards(todo, count) if todo else []
-    done.processes = max(1, len(shards))
+    done.processes = min(workers, max(1, len(todo) // PARALLEL_FROM))
     done.rendered = len(todo)
-    if len(shards) <= 1:
+    if done.processes == 1:
         for file, key in todo:
             _store(cache, key, site.render(file))
             if stage is not None:
                 stage.advance()
     else:
-        _render_shards(site, shards, config_file, overrides, cache, stage)
+        _render_shared(site, _largest_first(todo), done.processes - 1, config_file, overrides, cache, stage)
     if cache is not None and todo:  # the entries kept now, as they are: a later build links them
         for _file, key in todo:
             stamps[key] = _stamp(cache, key)
@@ -540,12 +582,20 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     return done
 
 
-def _render_shards(site: SiteModel, shards: list[list[tuple[File, str]]], config_file: Path, overrides: dict,
+def _render_shared(site: SiteModel, todo: list[tuple[File, str]], count: int, config_file: Path, overrides: dict,
                    cache: Path | None, stage) -> None:
-    """The first shard here, each other in a worker process; the first failure stops them all."""
+    """The pages rendered by this process and ``count`` worker processes from one list, handed out as they go:
+    each worker holds ``AHEAD`` pages not yet rendered and is given another for each one it reports, this
+    process takes the next page whenever it has rendered one. So every process works until the list is
+    empty, whatever its start (a worker's imports and site take a second or two) and whatever share of the
+    cores it gets beside the search index's process; split beforehand by size, the two processes' shards
+    ended seconds apart. The first failure stops them all."""
     messages: queue.Queue[tuple[int, str]] = queue.Queue()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     procs: list[subprocess.Popen] = []
+    pending = iter(todo)
+    held = [0] * count  # pages handed to each worker and not yet reported
+    open_inputs = set(range(count))
 
     def listen(i: int, proc: subprocess.Popen) -> None:
         assert proc.stdout is not None
@@ -553,18 +603,37 @@ def _render_shards(site: SiteModel, shards: list[list[tuple[File, str]]], config
             messages.put((i, line.rstrip("\n")))
         messages.put((i, "exit"))
 
+    def close(i: int) -> None:
+        open_inputs.discard(i)
+        with contextlib.suppress(OSError):
+            procs[i].stdin.close()
+
+    def hand_out(i: int) -> None:
+        """Worker ``i`` given pages up to ``AHEAD``; its input closed once there are no more."""
+        while i in open_inputs and held[i] < AHEAD:
+            item = next(pending, None)
+            if item is None:
+                close(i)
+                return
+            try:
+                procs[i].stdin.write(json.dumps([item[0].src_uri, item[1]]) + "\n")
+                procs[i].stdin.flush()
+            except OSError:  # the worker has stopped: its "exit" says so
+                close(i)
+                return
+            held[i] += 1
+
     try:
-        for i, shard in enumerate(shards[1:]):
-            job = {"config": overrides, "config_file": str(config_file), "cache": str(cache) if cache else None,
-                   "pages": [(f.src_uri, k) for f, k in shard]}
+        job = {"config": overrides, "config_file": str(config_file), "cache": str(cache) if cache else None}
+        for i in range(count):
             proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                     text=True, encoding="utf-8", env=env, cwd=ROOT)
             procs.append(proc)
             assert proc.stdin is not None
-            proc.stdin.write(json.dumps(job))
-            proc.stdin.close()
+            proc.stdin.write(json.dumps(job) + "\n")
             threading.Thread(target=listen, args=(i, proc), daemon=True).start()
-        running = set(range(len(procs)))
+            hand_out(i)
+        running = set(range(count))
 
         def drain(block: bool) -> None:
             while running:
@@ -573,6 +642,8 @@ def _render_shards(site: SiteModel, shards: list[list[tuple[File, str]]], config
                 except queue.Empty:
                     return
                 if line == "page":
+                    held[i] -= 1
+                    hand_out(i)
                     if stage is not None:
                         stage.advance()
                 elif line == "done":
@@ -582,11 +653,13 @@ def _render_shards(site: SiteModel, shards: list[list[tuple[File, str]]], config
                 elif line == "exit" and i in running:
                     raise RenderError(f"a rendering process stopped before its end (exit code {procs[i].wait()})")
 
-        for file, key in shards[0]:
+        for file, key in pending:  # what the workers have not been given, one page at a time
             _store(cache, key, site.render(file))
             if stage is not None:
                 stage.advance()
             drain(block=False)
+        for i in list(open_inputs):
+            close(i)
         drain(block=True)
     finally:
         for proc in procs:
