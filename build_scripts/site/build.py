@@ -229,9 +229,10 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
     parallel = len(docs) >= convert.PARALLEL_FROM and (os.cpu_count() or 1) >= 2
     with search_process.beside(docs, search, not offline, links, parallel) as search_done:
         started = time.monotonic()
+        cache = convert.cache_dir()
+        # the parts of pages and data files each made of a few inputs (a document's text, its task table, records)
+        memo = files.Memo(cache / "markdown" if cache else None, convert.code_hash())
         with progress.stage("write pages (Markdown)", len(docs), "texts") as stage:
-            cache = convert.cache_dir()
-            memo = files.Memo(cache / "markdown" if cache else None, convert.code_hash())
             written = write_pages(docs, links, docs_dir, intro, directory_urls=not offline, memo=memo)
             written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
             stage.note(f"{len(written):,} files")
@@ -241,7 +242,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
         config = publish.load(CONFIG)
         # the data files are written into docs/data/, and MkDocs copies them to site/data/
         with progress.stage("write data files", len(docs), "texts"):
-            written += records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links)
+            written += records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links, memo)
             files.prune(docs_dir, GENERATED, written)  # what this build no longer makes (and the search files)
         build_date = feeds.newest_date(docs)
         del links

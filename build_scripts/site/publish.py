@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from mkdocs.commands.gh_deploy import gh_deploy
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -155,6 +154,7 @@ def deploy(config_file: Path, site_dir: Path, *, repo: Path, remote: str = "orig
     ``repo`` is the git working copy whose history the commit message names; ``remote``
     is a remote's name or any URL or path git can push to.
     """
+    from mkdocs.commands.gh_deploy import gh_deploy
     from mkdocs.exceptions import Abort
 
     config = load(config_file, site_dir=str(site_dir.resolve()), remote_name=remote, remote_branch=branch)

@@ -14,8 +14,7 @@ import calendar
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from feedgen.feed import FeedGenerator
-
+from .. import files
 from ..model import Body, Document, Role, Task
 from ..safe_text import ics_text, xml_text
 from ..status_terms import DONE
@@ -57,6 +56,8 @@ def atom_feed(docs: list[Document], site_url: str, site_name: str, feed_path: st
     """The newest dated documents, newest first; an undated document has no place in time, so none here."""
     dated = sorted(((document_date(d), d) for d in docs if document_date(d)), key=lambda x: (x[0], x[1].id),
                    reverse=True)[:FEED_SIZE]
+    from feedgen.feed import FeedGenerator  # lxml's: imported when a feed is written, not with the build
+
     fg = FeedGenerator()
     fg.id(site_url)
     fg.title(xml_text(f"{site_name}: văn bản mới"))
@@ -170,16 +171,30 @@ def _event(doc: Document, task: Task, site_url: str, stamp: str) -> str:
 class Calendars:
     """The archive's calendars, each event written once: the archive's calendar and every body's share them."""
 
-    def __init__(self, site_url: str, site_name: str, stamp: date | None) -> None:
+    def __init__(self, site_url: str, site_name: str, stamp: date | None, memo: files.Memo | None = None,
+                 inputs: dict[str, str] | None = None) -> None:
+        """``memo`` keeps each document's events between builds under ``inputs`` (by document id: what its
+        model is made of, ``records.record_inputs``), the site's address and the stamp."""
         self.site_url, self.site_name = site_url, site_name
         # DTSTAMP: the archive's newest date, never the clock, so that two builds give the same files
         self.stamp = datetime.combine(stamp or date(1970, 1, 1), time(), UTC).strftime("%Y%m%dT%H%M%SZ")
+        self.memo, self.inputs = memo or files.Memo(None, ""), inputs or {}
         self._events: dict[str, bytes] = {}  # kept as the files take them: UTF-8 is half the size of the str
 
     def event(self, doc: Document, task: Task) -> bytes:
         if task.id not in self._events:
-            self._events[task.id] = _event(doc, task, self.site_url, self.stamp).encode("utf-8")
+            self._events.update(self._document_events(doc))
         return self._events[task.id]
+
+    def _document_events(self, doc: Document) -> dict[str, bytes]:
+        """The events of a document's dated tasks, made together (an iCalendar text holds no NUL: ``_text``)."""
+        dated = [t for t in doc.facts.tasks if t.deadline]
+
+        def make() -> str:
+            return "\0".join(_event(doc, t, self.site_url, self.stamp) for t in dated)
+        key = self.inputs.get(doc.id)
+        made = self.memo.text(("events", self.site_url, self.stamp, key), make) if key else make()
+        return {t.id: e.encode("utf-8") for t, e in zip(dated, made.split("\0") if dated else [], strict=True)}
 
     def calendar(self, pairs: Iterable[tuple[Document, Task]], name: str) -> bytes:
         """One all-day event per task with a deadline, on the last day the deadline allows, linking to the task."""

@@ -113,12 +113,27 @@ def documents_json(docs: list[Document], links: Links | None = None) -> str:
     return "".join(_documents_json(docs, links))
 
 
-def _documents_json(docs: list[Document], links: Links | None) -> Iterator[str]:
-    """documents.json in pieces, a record at a time: the build writes it without holding the whole file."""
+def record_inputs(doc: Document, links: Links | None) -> str:
+    """What a document's record and its rows of tasks.csv are made of beyond its source (name, SHA-256, page id)
+    and the build code: each task's status (the office's file), the cited documents as the link stage resolved
+    them, and the body each assignee's name is (link): the key under which ``files.Memo`` keeps them."""
+    names = dict.fromkeys(a.name for t in doc.facts.tasks for a in t.assignees)
+    bodies = [(n, body_record(links.identity(doc, n)) if links is not None else None) for n in names]
+    return repr((doc.source.name, doc.source.sha256, doc.id, doc.url, doc.warnings, doc.source.format,
+                 doc.source.ocr_confidence, [t.status for t in doc.facts.tasks], doc.facts.references, bodies))
+
+
+def _documents_json(docs: list[Document], links: Links | None, memo: files.Memo | None = None,
+                    inputs: dict[str, str] | None = None) -> Iterator[str]:
+    """documents.json in pieces, a record at a time: the build writes it without holding the whole file. ``memo``
+    keeps each record's text under ``inputs`` (``record_inputs``, by document id), so a rebuild makes again the
+    records of the documents that changed only."""
+    memo = memo or files.Memo(None, "")
     yield f'{{"schema":{SCHEMA},"count":{len(docs)},"documents":[\n'
     for i, d in enumerate(sorted(docs, key=lambda d: d.id)):
         yield ",\n" if i else ""
-        yield compact(document_record(d, links))
+        yield memo.text(("record", (inputs or {}).get(d.id) or record_inputs(d, links)),
+                        lambda d=d: compact(document_record(d, links)))
     yield ("\n" if docs else "") + "]}\n"
 
 
@@ -151,13 +166,15 @@ TASK_COLUMNS = [
 CSV_PIECE_ROWS = 1000  # rows of a CSV made at a time
 
 
-def csv_pieces(header: list[str], rows: Iterable[list[object]], delimiter: str = ",") -> Iterator[str]:
+def csv_pieces(header: list[str] | None, rows: Iterable[list[object]], delimiter: str = ",") -> Iterator[str]:
     """Every CSV we publish (tasks.csv, the status file's template), piece by piece (so that a file of the whole
     archive is never held whole): no cell that a spreadsheet would run as a formula (safe_text.csv_cell: a
-    leading "'", which the status file's reader drops again), "\n" line ends; the caller adds a BOM."""
+    leading "'", which the status file's reader drops again), "\n" line ends; the caller adds a BOM. With no
+    ``header``, the rows alone: a part of a file (``_tasks_csv_pieces``)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(csv_row(header))
+    if header is not None:
+        writer.writerow(csv_row(header))
     for n, row in enumerate(rows, 1):
         writer.writerow(csv_row(row))
         if n % CSV_PIECE_ROWS == 0:
@@ -196,16 +213,30 @@ def _names(task: Task, *roles: Role) -> str:
 
 def _task_rows(docs: list[Document], links: Links | None) -> Iterable[list[object]]:
     for doc in sorted(docs, key=lambda d: d.id):
-        for t in doc.facts.tasks:
-            yield [
-                doc.id, doc.facts.title, doc.url, t.id, t.number, t.section,
-                _names(t, Role.LEAD), _names(t, Role.SUPPORT), _names(t, Role.ADDRESSED),
-                t.deadline or "", t.deadline_text or "", "; ".join(t.references), t.text,
-                doc.facts.number or "", doc.facts.meeting_date or doc.facts.issued_date or "",
-                doc.facts.locality or "", doc.facts.issuer or "",
-                *_task_bodies(doc, t, links),
-                t.status.state if t.status else "", t.status.date if t.status else "",
-            ]
+        yield from _document_task_rows(doc, links)
+
+
+def _tasks_csv_pieces(docs: list[Document], links: Links | None, memo: files.Memo,
+                      inputs: dict[str, str]) -> Iterator[str]:
+    """tasks.csv in pieces, a document's rows at a time (a row is written alone: the rows of a document are the
+    same text wherever they stand), each kept by ``memo`` under ``inputs`` (see ``_documents_json``)."""
+    yield from csv_pieces(TASK_COLUMNS, ())
+    for doc in sorted(docs, key=lambda d: d.id):
+        yield memo.text(("task rows", inputs[doc.id]),
+                        lambda doc=doc: "".join(csv_pieces(None, _document_task_rows(doc, links))))
+
+
+def _document_task_rows(doc: Document, links: Links | None) -> Iterable[list[object]]:
+    for t in doc.facts.tasks:
+        yield [
+            doc.id, doc.facts.title, doc.url, t.id, t.number, t.section,
+            _names(t, Role.LEAD), _names(t, Role.SUPPORT), _names(t, Role.ADDRESSED),
+            t.deadline or "", t.deadline_text or "", "; ".join(t.references), t.text,
+            doc.facts.number or "", doc.facts.meeting_date or doc.facts.issued_date or "",
+            doc.facts.locality or "", doc.facts.issuer or "",
+            *_task_bodies(doc, t, links),
+            t.status.state if t.status else "", t.status.date if t.status else "",
+        ]
 
 
 # The status file's template: the columns an office fills (tinh_trang, ngay, can_cu, ghi_chu), the ones
@@ -256,13 +287,14 @@ def body_calendar_path(body: Body) -> str:
 
 
 def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
-               links: Links | None = None) -> list[Path]:
+               links: Links | None = None, memo: files.Memo | None = None) -> list[Path]:
     """Write the open data under ``root/data/``; ``site_url`` makes the feeds' links absolute.
 
     documents.json and tasks.csv (the contract), the Atom feed of the newest documents, the
     iCalendar of deadlines, and one per body given a dated task (``co-quan/<id>.ics``).
     documents.json is the one published copy of the records (a file per document, the same
-    record again, was 17 kB a document); ``python -m build_scripts extract FILE`` gives one.
+    record again, was 17 kB a document); ``python -m build_scripts extract FILE`` gives one. ``memo`` keeps each
+    document's record and rows between builds (``record_inputs``).
     """
     data_dir = root / DATA_DIR
     (data_dir / BODY_DIR).mkdir(parents=True, exist_ok=True)
@@ -271,12 +303,14 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
     def write(name: str, content: bytes) -> None:  # each file as it is made: the build holds one at a time
         written.append(files.write(data_dir / name, content))
 
-    written.append(files.write_pieces(data_dir / "documents.json", _documents_json(docs, links)))
-    written.append(files.write_pieces(data_dir / "tasks.csv", chain([BOM], csv_pieces(TASK_COLUMNS,
-                                                                                      _task_rows(docs, links)))))
+    memo = memo or files.Memo(None, "")
+    inputs = {d.id: record_inputs(d, links) for d in docs}
+    written.append(files.write_pieces(data_dir / "documents.json", _documents_json(docs, links, memo, inputs)))
+    written.append(files.write_pieces(data_dir / "tasks.csv", chain([BOM], _tasks_csv_pieces(docs, links, memo,
+                                                                                             inputs))))
     write(STATUS_TEMPLATE, status_template(docs).encode("utf-8-sig"))
     write(FEED, feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"))
-    calendars = feeds.Calendars(site_url, site_name, feeds.newest_date(docs))
+    calendars = feeds.Calendars(site_url, site_name, feeds.newest_date(docs), memo, inputs)
     write(CALENDAR, calendars.archive(docs))
     for body in (links.bodies.values() if links is not None else ()):
         if feeds.has_deadlines(body):

@@ -46,14 +46,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-
-import numpy as np
-from lunr.builder import Builder
+from typing import TYPE_CHECKING
 
 from ..knowledge import bodies
 from ..model import Block, BlockKind, Body, BodyGroup, Document, Links, Span, Task
 from ..vietnamese import display_date, fold, nfc
 from .datascript import compact_json, data_script
+
+if TYPE_CHECKING:  # numpy is imported where the merge uses it: the build's own process never needs it
+    import numpy as np
 
 OUT_DIR = Path("data") / "tim-kiem"  # under docs_dir; docs/data/ is generated and git-ignored
 INDEX_FILE = "chi-muc.js"
@@ -476,6 +477,8 @@ def build_index(docs: list[Document], links: Links | None = None) -> tuple[dict,
                 spellings.setdefault(folded, set()).add(text)
     ambiguous = {f for f, forms in spellings.items() if len(forms) > 1}
 
+    from lunr.builder import Builder  # the tests' reference only: not imported by the build
+
     builder = Builder()  # empty pipelines: tokens arrive ready, as in the browser's queries
     builder.ref("r")
     for name, (_meaning, boost) in FIELDS.items():
@@ -602,6 +605,7 @@ def _share(units: list[Unit], cache: ShareCache | None) -> DocumentShare:
 
 def _numbers(a: array, columns: int = 1) -> np.ndarray:
     """An array of ints as numpy sees it (no copy), in rows of ``columns``."""
+    import numpy as np
     return (np.frombuffer(a, np.int32) if len(a) else np.empty(0, np.int32)).reshape(-1, columns)
 
 
@@ -624,9 +628,6 @@ class Merge:
     scores: Postings  # per (term, field), per unit: its score × 1000
     places: Postings  # per (term, slot of POSITION_FIELDS), per unit: where its numbers begin in ``positions``
     positions: np.ndarray  # the numbers of ``places``' entries (count, first, differences), in their order
-
-
-_NONE = Postings(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))  # an empty archive's
 
 
 class Merger:
@@ -652,6 +653,7 @@ class Merger:
         self.places: tuple[list[np.ndarray], ...] = ([], [], [], [])  # ref, word × slots + slot, count, numbers
 
     def add(self, share: DocumentShare) -> None:
+        import numpy as np
         words, ids = share.words.split("\n"), self.ids
         fields, slots = len(FIELDS), len(POSITION_FIELDS)
         order = _numbers(share.order)[:, 0]
@@ -676,6 +678,7 @@ class Merger:
 
     def merge(self) -> Merge:
         """The index of the documents added (at least one unit): terms, idf, and the entries by term."""
+        import numpy as np
         fields, slots, units = len(FIELDS), len(POSITION_FIELDS), self.units
         ambiguous = np.zeros(len(self.ids), bool)
         ambiguous[list(self.ambiguous)] = True
@@ -716,6 +719,7 @@ def _append(columns: tuple[list[np.ndarray], ...], *arrays: np.ndarray) -> None:
 
 def _joined(column: list[np.ndarray], *more: np.ndarray) -> np.ndarray:
     """A column's arrays (and ``more``) as one, the column emptied: one column at a time is ever held twice."""
+    import numpy as np
     out = np.concatenate([*column, *more])
     column.clear()
     return out
@@ -725,6 +729,7 @@ def _positions(key: np.ndarray, ref: np.ndarray, count: np.ndarray, numbers: np.
                                                                                                    np.ndarray]:
     """The positions' entries sorted by (term, slot), and their numbers (count, first, differences) gathered in
     that order."""
+    import numpy as np
     wide = np.int64 if len(numbers) >= 2**31 else np.int32
     order = np.argsort(key, kind="stable")
     counts = count.astype(wide) + 1  # an entry's numbers: count, first, differences
@@ -749,6 +754,7 @@ def _scores(key: np.ndarray, ref: np.ndarray, tf: np.ndarray, lengths: np.ndarra
             idf: list[float]) -> np.ndarray:
     """lunr's scores × 1000 of some postings, in lunr's order of operations: idf × (k1 + 1) tf / (norm + tf) ×
     boost, with norm the BM25 length normalisation k1 (1 - b + b length / average length) of the unit's field."""
+    import numpy as np
     fields = len(FIELDS)
     field = key % fields
     norm = K1 * (1 - B + B * (lengths[ref.astype(np.int64) * fields + field] / np.array(average)[field]))
@@ -762,6 +768,7 @@ def _thousandths(score: np.ndarray) -> np.ndarray:
     That is the exact value × 1000 rounded to the nearest integer (ties to even): numpy's rint of score × 1000,
     but where the product's own rounding could cross a half, which Python's round settles on the exact value;
     those few are computed as Python does."""
+    import numpy as np
     scaled = score * 1000
     out = np.rint(scaled).astype(np.int64)
     near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
@@ -771,6 +778,7 @@ def _thousandths(score: np.ndarray) -> np.ndarray:
 
 def _sorted(p: Postings) -> Postings:
     """Entries by key, each key's in the units' order (they come in that order: a stable sort keeps it)."""
+    import numpy as np
     order = np.argsort(p.keys, kind="stable")
     p.keys = p.keys[order]  # each column replaced in turn: one copy at a time
     p.refs = p.refs[order]
@@ -907,6 +915,7 @@ def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
     at once, and each row's strings are slices of that text (tests/site/test_scale.py compares every score
     with lunr.py's).
     """
+    import numpy as np
     terms = m.terms
     fields, slots = len(FIELDS), len(POSITION_FIELDS)
     s = m.scores
@@ -951,11 +960,11 @@ def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
 
 
 _VARINT_CHUNK = 1 << 16  # numbers written at once by ``_text_by_key``: bounds its arrays of characters
-_DIGITS = np.frombuffer(VARINT_DIGITS.encode("ascii"), np.uint8)
 
 
 def _firsts(keys: np.ndarray) -> np.ndarray:
     """Where each run of equal keys begins, in sorted ``keys``."""
+    import numpy as np
     return np.flatnonzero(np.diff(keys, prepend=-1))
 
 
@@ -964,6 +973,8 @@ def _text_by_key(numbers: np.ndarray, starts: np.ndarray, keys: np.ndarray, n_ke
     at number ``starts[i]`` (both sorted) and ends where the next begins; key ``k``'s text is
     ``text[at[k]:at[k + 1]]``, empty for a key that has none. The same characters as ``varints``, made by numpy
     for every number at once (a chunk at a time)."""
+    import numpy as np
+    digits = np.frombuffer(VARINT_DIGITS.encode("ascii"), np.uint8)
     if len(numbers) and int(numbers.min()) < 0:
         raise ValueError(f"varints() takes non-negative integers, not {int(numbers.min())}")
     texts: list[str] = []
@@ -982,7 +993,7 @@ def _text_by_key(numbers: np.ndarray, starts: np.ndarray, keys: np.ndarray, n_ke
         digit = np.arange(int(ends[-1])) - np.repeat(ends - width, width)  # each character's place in its number
         more = digit < np.repeat(width - 1, width)
         digit = (np.repeat(values, width) >> (5 * digit)) & 31 | (more << 5)
-        texts.append(_DIGITS[digit].tobytes().decode("ascii"))
+        texts.append(digits[digit].tobytes().decode("ascii"))
         done += int(ends[-1])
     at = np.full(n_keys + 1, done, np.int64)
     at[keys] = offsets
@@ -1125,6 +1136,7 @@ def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None)
     """File name and content of every search file, made as the documents' inputs come (``search_inputs``): the
     texts' parts as they fill, then the shards one by one, the index file last. What is kept for the whole
     archive is the documents' shares (numbers), their records, and the index as the merge makes it."""
+    import numpy as np
     merger = Merger()
     documents: list[dict] = []
     unit_counts: list[int] = []  # units are numbered document after document
@@ -1150,7 +1162,8 @@ def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None)
         yield PART_FILE.format(parts), _script("phan", parts, texts)
         parts += 1
     del texts
-    m = merger.merge() if refs else Merge([], _NONE, _NONE, np.empty(0, np.int64))
+    none = Postings(*(np.empty(0, np.int64) for _ in range(3)))  # an empty archive's
+    m = merger.merge() if refs else Merge([], none, none, np.empty(0, np.int64))
     del merger
     terms = m.terms
     shard_keys = []

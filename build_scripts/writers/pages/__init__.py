@@ -139,6 +139,14 @@ def task_rows(doc: Document, links: Links, url: Callable[[str], str] | None = No
     return rows
 
 
+def _table_inputs(doc: Document, links: Links) -> str:
+    """What a document's task table takes beyond its source: each task's status (the office's file), where its
+    cited documents' pages are (link) and the page and name of the body each assignee is (link)."""
+    names = dict.fromkeys(a.name for t in doc.facts.tasks for a in t.assignees)
+    bodies = [(n, links.body_of.get((doc.id, n)), getattr(links.identity(doc, n), "name", None)) for n in names]
+    return repr(([t.status for t in doc.facts.tasks], [(r.symbol, r.id) for r in doc.facts.references], bodies))
+
+
 def _lead_column(doc: Document) -> tuple[str, str, str]:
     """"Chủ trì", "Thực hiện" or both, as the document's tasks give them; the key names the card's label
     (luu-tru.css)."""
@@ -261,6 +269,8 @@ def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
         return _address(link, directory_urls)
     body = memo.text(("body", *text, repr(sorted(citations.items())), f"html {directory_urls}"),
                      lambda: render_body(doc.blocks, citations, url, titles))
+    tasks = memo.text(("tasks", *text, f"html {directory_urls}", _table_inputs(doc, links)),
+                      lambda: Abbreviations(titles).mark(task_table(doc, links, url)))
     return _env.get_template("document.md.j2").render(
         doc=doc,
         title=doc.facts.title,
@@ -269,7 +279,7 @@ def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
         panel=metadata_panel(doc),
         source=source_panel(doc),
         conversion=conversion_note(doc),
-        tasks=Abbreviations(titles).mark(task_table(doc, links, url)),
+        tasks=tasks,
         references=refs,
         cited_by=cited_by,
         follow_up=status_view.follow_up_box(doc, links.follow_ups.get(doc.id, []), links.follows.get(doc.id, []),
@@ -342,7 +352,7 @@ def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
         data = docs_dir / "du-lieu-mo.md"
         files.write(data, data_page((docs_dir / DATA_PAGE).read_text(encoding="utf-8"), offline_zip_url))
         written.append(data)
-    written += archive.write_archive_pages(docs, links, docs_dir, directory_urls)
+    written += archive.write_archive_pages(docs, links, docs_dir, directory_urls, memo)
     archive.summary.cache_clear()  # the pages are written: no later stage asks again (a few MB at 10,000 texts)
     return written
 

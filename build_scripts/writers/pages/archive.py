@@ -11,7 +11,7 @@ import html
 import posixpath
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -185,11 +185,21 @@ def _page_groups(texts: list[str], joiner: str) -> list[list[int]]:
     return groups
 
 
-def page_count(rel: str, blocks: list[Callable[[Place], str]], joiner: str = "\n\n") -> int:
+def page_count(rel: str, blocks: list[Callable[[Place], str]], joiner: str = "\n\n",
+               memo: files.Memo | None = None, inputs: Iterable[str] = ()) -> int:
     """How many pages ``paged`` makes of ``blocks``: a listing now shown shorter still answers at each address
-    it had (``moved_pages``)."""
+    it had (``moved_pages``). Counting makes every block again, for a listing no page shows: ``memo`` keeps the
+    count between builds under ``inputs``, everything the blocks are made of."""
     first_place = Place(rel)
-    return len(_page_groups([b(first_place) for b in blocks], joiner))
+    return int((memo or files.Memo(None, "")).text(
+        ("page count", rel, joiner, *inputs),
+        lambda: str(len(_page_groups([b(first_place) for b in blocks], joiner)))))
+
+
+def source_inputs(doc: Document) -> str:
+    """What a document's model is made of, as the page memo keys it (``render_document``): its source as read
+    (name, SHA-256) and its page id; the build code is the memo's salt."""
+    return f"{doc.source.name}\0{doc.source.sha256}\0{doc.id}"
 
 
 # A static page for an address a listing's further page had, now gone: no theme, no script, a meta refresh and
@@ -320,7 +330,8 @@ def cited_label(c: CitedDocument | Reference) -> str:
 CITED_PASSAGES_SHOWN = 20  # citing documents shown with their passages on a cited document's page; older, a line each
 
 
-def cited_pages(c: CitedDocument, rel: str, directory_urls: bool = True) -> dict[str, str]:
+def cited_pages(c: CitedDocument, rel: str, directory_urls: bool = True,
+                memo: files.Memo | None = None) -> dict[str, str]:
     """What is known of a cited document, then every citing document, newest first, paged."""
     facts = [
         ("Loại văn bản", c.kind), ("Số, ký hiệu", c.symbol), ("Ngày ban hành", display_date(c.date) or None),
@@ -372,7 +383,8 @@ def cited_pages(c: CitedDocument, rel: str, directory_urls: bool = True) -> dict
                             f"{len(rest)} văn bản cũ hơn, mỗi văn bản với chỗ nó dẫn chiếu "
                             f"{md(c.symbol)}; đoạn văn dẫn chiếu có trên trang của văn bản.")], html_list)
     pages = paged(rel, blocks, frame, directory_urls=directory_urls)
-    had = page_count(rel, [block(d) for d in newest]) if rest else 1
+    inputs = (f"{source_inputs(d)}\0{[(x.task, x.anchor, x.passage) for x in by_doc[d.id]]!r}" for d in newest)
+    had = page_count(rel, [block(d) for d in newest], memo=memo, inputs=inputs) if rest else 1
     return pages | moved_pages(rel, range(len(pages) + 1, had + 1), rel, "",
                                "Danh sách các văn bản dẫn chiếu nay ngắn hơn: xem trang đầu.",
                                "mở trang đầu của danh sách", directory_urls)
@@ -532,7 +544,7 @@ def _crumbs(*parts: str) -> str:
 
 
 def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = (),
-              directory_urls: bool = True) -> dict[str, str]:
+              directory_urls: bool = True, memo: files.Memo | None = None) -> dict[str, str]:
     """path -> Markdown: the body's page, then its further pages when its tasks fill more than one."""
     kind = kinds.get(b.kind_id or "")
     crumbs = [md(b.category)] + ([f"[{md(kind.name)}]({kind.id}.md)"] if kind else [])
@@ -553,7 +565,7 @@ def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = (),
         out.append(f"Theo dõi thời hạn trong ứng dụng lịch: [lịch thời hạn của cơ quan này (iCalendar)]"
                    f"(../data/co-quan/{b.id}.ics).")
     return _newest_tasks(f"co-quan/{b.id}.md", b.id, body_title(b), out, b.assignments,
-                         f"Nhiệm vụ của {body_title(b)}", _crumbs(*crumbs), directory_urls)
+                         f"Nhiệm vụ của {body_title(b)}", _crumbs(*crumbs), directory_urls, memo)
 
 
 BODY_TASKS_SHOWN = 20  # the newest tasks on a body's or group's page; the tracker, filtered to it, lists them all
@@ -567,7 +579,8 @@ def _newest(assignments: list[Assignment], n: int) -> list[Assignment]:
 
 
 def _newest_tasks(rel: str, page_id: str, title: str, intro: list[str], assignments: list[Assignment],
-                  description: str, crumb: str, directory_urls: bool = True) -> dict[str, str]:
+                  description: str, crumb: str, directory_urls: bool = True,
+                  memo: files.Memo | None = None) -> dict[str, str]:
     """A body's (or group's) page: its newest tasks, BODY_TASKS_SHOWN at most, as cards, and the way to all of
     them in the tracker (which loads them as data), so that the page does not grow with the archive (its tasks
     were each listed on every page of their lead and supporters: a sixth of the site). The further pages it
@@ -580,7 +593,8 @@ def _newest_tasks(rel: str, page_id: str, title: str, intro: list[str], assignme
                  f"Trang này ghi {len(shown)} nhiệm vụ mới nhất; [xem cả {total} nhiệm vụ trong bảng theo dõi]"
                  f"({tracker_link(page_id)}), lọc được theo thời hạn và tình trạng."]
     pages = _listing(rel, title, intro, [_task_table(shown)], description, crumb, directory_urls=directory_urls)
-    had = page_count(rel, _tasks_by_document(assignments)) if cut else 1
+    inputs = (f"{source_inputs(a.doc)}\0{a.task.id}\0{a.role}\0{a.name}\0{a.task.status!r}" for a in assignments)
+    had = page_count(rel, _tasks_by_document(assignments), memo=memo, inputs=inputs) if cut else 1
     return pages | moved_pages(rel, range(len(pages) + 1, had + 1), "theo-doi/index.md", f"co-quan={page_id}",
                                "Danh sách đầy đủ nhiệm vụ của cơ quan này nay ở bảng theo dõi.",
                                "mở bảng theo dõi", directory_urls)
@@ -599,7 +613,7 @@ def _listing(rel: str, title: str, intro: list[str], blocks: list[Callable[[Plac
     return paged(rel, blocks, frame, "\n" if table else "\n\n", directory_urls)
 
 
-def group_page(g: BodyGroup, directory_urls: bool = True) -> dict[str, str]:
+def group_page(g: BodyGroup, directory_urls: bool = True, memo: files.Memo | None = None) -> dict[str, str]:
     members = " · ".join(f"[{md(m.name)}]({m.id}.md)" for m in g.members)
     rel = f"co-quan/{g.id}.md"
     out = [f"**{md(g.name)}** là tên gọi chung của nhiều cơ quan: nhiệm vụ giao cho tên này được ghi cho từng "
@@ -609,7 +623,7 @@ def group_page(g: BodyGroup, directory_urls: bool = True) -> dict[str, str]:
                n for a in g.assignments for n in a.name.split("; "))) + "."]
     out.append(_in_tracker(g.id, "tên gọi chung này"))
     return _newest_tasks(rel, g.id, g.name, out, g.assignments, f"Nhiệm vụ giao chung cho {g.name}",
-                         _crumbs(md(g.category)), directory_urls)
+                         _crumbs(md(g.category)), directory_urls, memo)
 
 
 def kind_page(kind: BodyKind, directory_urls: bool = True) -> dict[str, str]:
@@ -689,8 +703,8 @@ def bodies_index(links: Links, directory_urls: bool = True, parts: Counter[str] 
     return index_page("co-quan/index.md", "Cơ quan được giao nhiệm vụ", intro, blocks, directory_urls)
 
 
-def body_pages(links: Links, directory_urls: bool = True) -> dict[str, str]:
-    """path -> Markdown: the index, a page per kind, per body and per group."""
+def body_pages(links: Links, directory_urls: bool = True, memo: files.Memo | None = None) -> dict[str, str]:
+    """path -> Markdown: the index, a page per kind, per body and per group (``memo``: see ``page_count``)."""
     member_of: dict[str, list[BodyGroup]] = defaultdict(list)
     for g in links.groups.values():
         for m in g.members:
@@ -699,9 +713,9 @@ def body_pages(links: Links, directory_urls: bool = True) -> dict[str, str]:
     for k in links.kinds.values():
         pages.update(kind_page(k, directory_urls))
     for b in links.bodies.values():
-        pages.update(body_page(b, links.kinds, member_of[b.id], directory_urls))
+        pages.update(body_page(b, links.kinds, member_of[b.id], directory_urls, memo))
     for g in links.groups.values():
-        pages.update(group_page(g, directory_urls))
+        pages.update(group_page(g, directory_urls, memo))
     pages.update(bodies_index(links, directory_urls, page_counts(pages)))
     return pages
 
@@ -855,7 +869,8 @@ def abbreviations_in(text: str) -> set[str]:
     return used
 
 
-def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, directory_urls: bool = True) -> list[Path]:
+def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, directory_urls: bool = True,
+                        memo: files.Memo | None = None) -> list[Path]:
     """Every archive-wide page, each kind written as soon as it is made: the build holds one kind's pages at a
     time, never the whole archive's (a path made twice keeps its last text, as a dict update would)."""
     written: dict[str, Path] = {}
@@ -868,11 +883,11 @@ def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, dire
     counts = page_counts(glossary_pages)
     write(glossary_pages)
     for c in links.cited.values():
-        pages = cited_pages(c, f"dan-chieu/{c.id}.md", directory_urls)
+        pages = cited_pages(c, f"dan-chieu/{c.id}.md", directory_urls, memo)
         counts.update(page_counts(pages))
         write(pages)
     write(cited_index(links.cited, directory_urls, counts))
-    write(body_pages(links, directory_urls))
+    write(body_pages(links, directory_urls, memo))
     write(facet_pages(docs, links, directory_urls))
     write(tracker_pages(docs, links, directory_urls))
     write(dashboard.dashboard_pages(docs, links))
