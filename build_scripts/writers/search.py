@@ -619,6 +619,12 @@ class Postings:
     refs: np.ndarray
     values: np.ndarray
 
+    def taken(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The columns, let go by these postings: freed as soon as the reader drops them."""
+        columns = self.keys, self.refs, self.values
+        self.keys = self.refs = self.values = columns[0][:0]
+        return columns
+
 
 @dataclass
 class Merge:
@@ -647,35 +653,39 @@ class Merger:
         self.ids: dict[str, int] = {}  # word -> its number: in order of first use, "e" or not (``merge``)
         self.spelling: dict[int, int] = {}  # folded word -> one spelling; ambiguous once a second one is seen
         self.ambiguous: set[int] = set()
+        self.folded_of: dict[int, int] = {}  # word as written (outside "s") -> its folded form
         self.units = 0
-        # per column, its arrays, one per document (joined by ``merge`` one column at a time)
-        self.counts: tuple[list[np.ndarray], ...] = ([], [], [])  # ref, word × fields + field, tf
-        self.written: tuple[list[np.ndarray], ...] = ([], [], [], [])  # ref, as written, folded, tf
-        self.places: tuple[list[np.ndarray], ...] = ([], [], [], [])  # ref, word × slots + slot, count, numbers
+        # Per column, one array grown document by document (``_append``), not an array per document: no column is
+        # held twice when ``merge`` reads it (``_taken``: a view, no copy), and no document's small arrays are
+        # left as holes in the heap. Counts and positions as 16-bit numbers until one does not fit (``_append``
+        # widens that column); a posting's unit is not kept, only how many entries each unit has (``runs``).
+        self.counts = [array("i"), array("H")]  # word × fields + field, tf
+        self.written = [array("i"), array("H")]  # word as written, tf
+        self.places = [array("i"), array("H"), array("H")]  # word × slots + slot, count, numbers
+        self.runs = [array("i"), array("i"), array("i")]  # per unit: its entries in counts, written, places
 
     def add(self, share: DocumentShare) -> None:
         import numpy as np
         words, ids = share.words.split("\n"), self.ids
-        fields, slots = len(FIELDS), len(POSITION_FIELDS)
+        fields, slots, units = len(FIELDS), len(POSITION_FIELDS), share.units
         order = _numbers(share.order)[:, 0]
         number = np.full(len(words), -1, np.int32)
         number[order] = [ids.setdefault(words[k], len(ids)) for k in order.tolist()]
         pairs = number[_numbers(share.spellings, 2)].tolist()
         for text, folded in pairs:
+            self.folded_of[text] = folded
             if self.spelling.setdefault(folded, text) != text:
                 self.ambiguous.add(folded)
-        counts = _numbers(share.counts, 2)
-        at = np.repeat(np.arange(share.units * (fields - 1), dtype=np.int32), _numbers(share.count_runs)[:, 0])
-        _append(self.counts, at // (fields - 1) + self.units, number[counts[:, 0]] * fields + at % (fields - 1),
-                counts[:, 1].copy())
+        counts, runs = _numbers(share.counts, 2), _numbers(share.count_runs, fields - 1)
+        at = np.repeat(np.arange(units * (fields - 1), dtype=np.int32) % (fields - 1), runs.reshape(-1))
+        _append(self.counts, number[counts[:, 0]] * fields + at, counts[:, 1])
         written = _numbers(share.written, 3)
-        at = np.repeat(np.arange(share.units, dtype=np.int32), _numbers(share.written_runs)[:, 0])
-        _append(self.written, at + self.units, number[written[:, 0]], number[written[:, 1]], written[:, 2].copy())
-        places = _numbers(share.places, 2)
-        at = np.repeat(np.arange(share.units * slots, dtype=np.int32), _numbers(share.place_runs)[:, 0])
-        _append(self.places, at // slots + self.units, number[places[:, 0]] * slots + at % slots,
-                places[:, 1].copy(), _numbers(share.positions)[:, 0].copy())
-        self.units += share.units
+        _append(self.written, number[written[:, 0]], written[:, 2])
+        places, place_runs = _numbers(share.places, 2), _numbers(share.place_runs, slots)
+        at = np.repeat(np.arange(units * slots, dtype=np.int32) % slots, place_runs.reshape(-1))
+        _append(self.places, number[places[:, 0]] * slots + at, places[:, 1], _numbers(share.positions)[:, 0])
+        _append(self.runs, runs.sum(axis=1), _numbers(share.written_runs)[:, 0], place_runs.sum(axis=1))
+        self.units += units
 
     def merge(self) -> Merge:
         """The index of the documents added (at least one unit): terms, idf, and the entries by term."""
@@ -683,69 +693,102 @@ class Merger:
         fields, slots, units = len(FIELDS), len(POSITION_FIELDS), self.units
         ambiguous = np.zeros(len(self.ids), bool)
         ambiguous[list(self.ambiguous)] = True
-        del self.spelling, self.ambiguous
+        folded_of = np.zeros(len(self.ids), np.int32)
+        folded_of[list(self.folded_of)] = list(self.folded_of.values())
+        del self.spelling, self.ambiguous, self.folded_of
+        unit = np.arange(units, dtype=np.int32)
         # "e" holds the words as written whose folded form has several spellings
-        exact = ambiguous[_joined(self.written[2])]
-        ref = _joined(self.counts[0], _joined(self.written[0])[exact])
-        key = _joined(self.counts[1], _joined(self.written[1])[exact] * fields + (fields - 1))  # word × fields + field
-        tf = _joined(self.counts[2], _joined(self.written[3])[exact])
+        written = _taken(self.written, 0)
+        exact = ambiguous[folded_of[written]]
+        del ambiguous, folded_of
+        ref = np.concatenate([np.repeat(unit, _taken(self.runs, 0)), np.repeat(unit, _taken(self.runs, 1))[exact]])
+        key = np.concatenate([_taken(self.counts, 0), written[exact] * fields + (fields - 1)])  # word × fields + field
+        del written
+        tf = np.concatenate([_taken(self.counts, 1), _taken(self.written, 1)[exact]])
         del exact
-        frequency = np.bincount(key // fields, minlength=len(self.ids))
+        frequency = np.zeros(len(self.ids), np.int64)
+        for part in _chunks(len(key)):
+            frequency += np.bincount(key[part] // fields, minlength=len(self.ids))
         used = frequency > 0  # lunr numbers a word when it is first seen in a field: the words in order, but
         term_of = (np.cumsum(used) - 1).astype(np.int32)  # the written words left out of "e"
         vocabulary = list(self.ids)
         terms = [vocabulary[w] for w in np.flatnonzero(used).tolist()]
         del vocabulary, self.ids
         idf = [math.log(1 + abs((units - n + 0.5) / (n + 0.5))) for n in frequency[used].tolist()]
-        key = term_of[key // fields] * fields + key % fields
-        lengths = np.bincount(ref * fields + key % fields, weights=tf, minlength=units * fields)  # exact: int sums
+        lengths = np.zeros(units * fields)  # per unit and field, the sum of its counts (exact: int sums)
+        for part in _chunks(len(key)):  # in chunks: no full-length temporaries beside the columns
+            field = key[part] % fields
+            key[part] = term_of[key[part] // fields] * fields + field
+            lengths += np.bincount(ref[part] * fields + field, weights=tf[part], minlength=units * fields)
         average = [int(total) / units for total in lengths.reshape(-1, fields).sum(axis=0).tolist()]
         scores = np.empty(len(key), np.int32)
-        for low in range(0, len(key), _SCORE_CHUNK):
-            part = slice(low, low + _SCORE_CHUNK)
+        for part in _chunks(len(key)):
             scores[part] = _scores(key[part], ref[part], tf[part], lengths, average, idf)
         del tf, lengths
-        scores = _sorted(Postings(key, ref, scores))
-        del key, ref
-        p_key = _joined(self.places[1])
-        p_key = term_of[p_key // slots] * slots + p_key % slots
-        places = _positions(p_key, _joined(self.places[0]), _joined(self.places[2]), _joined(self.places[3]))
-        return Merge(terms, scores, *places)
+        postings = Postings(key, ref, scores)
+        del key, ref, scores  # the postings' columns are replaced one by one as they are sorted
+        postings = _sorted(postings)
+        p_key = _taken(self.places, 0)
+        for part in _chunks(len(p_key)):
+            p_key[part] = term_of[p_key[part] // slots] * slots + p_key[part] % slots
+        columns = [p_key, np.repeat(unit, _taken(self.runs, 2)), _taken(self.places, 1), _taken(self.places, 2)]
+        del p_key
+        return Merge(terms, postings, *_positions(columns))
 
 
-def _append(columns: tuple[list[np.ndarray], ...], *arrays: np.ndarray) -> None:
-    for column, a in zip(columns, arrays, strict=True):
-        column.append(a)
+_TYPES = {"i": "i4", "H": "u2"}  # an array's typecode -> numpy's dtype (C int and unsigned short: 4 and 2 bytes)
+_NARROW_MAX = 0xFFFF
 
 
-def _joined(column: list[np.ndarray], *more: np.ndarray) -> np.ndarray:
-    """A column's arrays (and ``more``) as one, the column emptied: one column at a time is ever held twice."""
+def _append(columns: list[array], *arrays: np.ndarray) -> None:
+    """A document's numbers at the end of each column; a 16-bit column that a number does not fit is widened."""
+    for k, a in enumerate(arrays):
+        column = columns[k]
+        if column.typecode == "H" and len(a) and int(a.max()) > _NARROW_MAX:
+            column = columns[k] = array("i", column)
+        column.frombytes(a.astype(_TYPES[column.typecode], copy=False).tobytes())
+
+
+def _taken(columns: list[array], k: int) -> np.ndarray:
+    """Column ``k`` as a numpy array, without a copy (writable: the merge updates some in place); the merger lets
+    it go (freed with the last array that reads it)."""
     import numpy as np
-    out = np.concatenate([*column, *more])
-    column.clear()
-    return out
+    column, columns[k] = columns[k], array(columns[k].typecode)
+    if not len(column):
+        return np.empty(0, _TYPES[column.typecode])
+    return np.frombuffer(column, _TYPES[column.typecode])
 
 
-def _positions(key: np.ndarray, ref: np.ndarray, count: np.ndarray, numbers: np.ndarray) -> tuple[Postings,
-                                                                                                   np.ndarray]:
+def _chunks(n: int) -> Iterator[slice]:
+    return (slice(low, low + _SCORE_CHUNK) for low in range(0, n, _SCORE_CHUNK))
+
+
+def _positions(columns: list[np.ndarray]) -> tuple[Postings, np.ndarray]:
     """The positions' entries sorted by (term, slot), and their numbers (count, first, differences) gathered in
-    that order."""
+    that order. ``columns`` (key, ref, count, numbers) are emptied: each is let go once read."""
     import numpy as np
+    key, ref, count, numbers = columns
+    columns.clear()
     wide = np.int64 if len(numbers) >= 2**31 else np.int32
     order = np.argsort(key, kind="stable")
+    key = key[order]
+    ref = ref[order]
     counts = count.astype(wide) + 1  # an entry's numbers: count, first, differences
-    sources = (np.cumsum(counts, dtype=wide) - counts)[order]  # where each sorted entry's numbers are
+    del count
+    sources = np.cumsum(counts, dtype=wide)
+    sources -= counts
+    sources = sources[order]  # where each sorted entry's numbers are
     counts = counts[order]
-    starts = np.cumsum(counts, dtype=wide) - counts  # and where they go
-    # the place of each number to take, in one array: 1 from one number to the next of an entry, and a jump
-    # at an entry's first number, summed in place
-    gather = np.ones(len(numbers), wide)
-    gather[starts[1:]] = sources[1:] - (sources[:-1] + counts[:-1] - 1)
-    if len(gather):
-        gather[0] = sources[0]
-    del sources, counts
-    np.cumsum(gather, out=gather)
-    return Postings(key[order], ref[order], starts), numbers[gather]
+    del order
+    starts = np.cumsum(counts, dtype=wide)
+    starts -= counts  # and where they go
+    out = np.empty_like(numbers)
+    for part in _chunks(len(starts)):  # the numbers to take, a chunk of entries at a time
+        c = counts[part]
+        within = np.arange(int(c.sum())) - np.repeat(np.cumsum(c) - c, c)
+        low = int(starts[part.start])
+        out[low:low + len(within)] = numbers[np.repeat(sources[part], c) + within]
+    return Postings(key, ref, starts), out
 
 
 _SCORE_CHUNK = 1 << 16  # postings scored at once: bounds the arrays of floats
@@ -919,18 +962,24 @@ def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
     import numpy as np
     terms = m.terms
     fields, slots = len(FIELDS), len(POSITION_FIELDS)
-    s = m.scores
-    first = _firsts(s.keys)
-    deltas = np.diff(s.refs, prepend=0)
-    deltas[first] = s.refs[first]  # a (term, field)'s first unit is its ref itself
-    pairs = np.empty(2 * len(deltas), np.int32)
-    pairs[0::2], pairs[1::2] = deltas, s.values
-    del deltas
-    posting_text, posting_at = _text_by_key(pairs, 2 * first, s.keys[first], len(terms) * fields)
+    keys, refs, values = m.scores.taken()  # each column let go once read: the merge is not held beside the text
+    first = _firsts(keys)
+    keys = keys[first]
+    pairs = np.empty(2 * len(refs), np.int32)
+    pairs[0::2] = refs
+    pairs[2::2] -= refs[:-1]  # a unit as the difference from the previous one of its (term, field)
+    pairs[2 * first] = refs[first]  # a (term, field)'s first unit is its ref itself
+    del refs
+    pairs[1::2] = values
+    del values
+    posting_text, posting_at = _text_by_key(pairs, 2 * first, keys, len(terms) * fields)
     del pairs
-    first = _firsts(m.places.keys)
-    place_text, place_at = _text_by_key(m.positions, m.places.values[first], m.places.keys[first],
-                                        len(terms) * slots)
+    keys, _refs, starts = m.places.taken()
+    del _refs
+    first = _firsts(keys)
+    positions, m.positions = m.positions, m.positions[:0]
+    place_text, place_at = _text_by_key(positions, starts[first], keys[first], len(terms) * slots)
+    del keys, starts, positions
     by_key: dict[str, list[tuple[str, list, int]]] = {}  # key -> (folded term, row, its bytes)
     for t in sorted(range(len(terms)), key=terms.__getitem__):
         term = terms[t]
