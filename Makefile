@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint serve clean chromium converters offline deploy bench
+.PHONY: site test lint serve clean chromium converters offline deploy pages bench
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ offline: $(STAMP)
 REMOTE ?= origin
 deploy: $(STAMP)
 	$(BIN)/python -m build_scripts deploy --remote $(REMOTE)
+
+# The same site, checked against Pages' limits, written to PAGES_DIR instead of pushed: the workflow
+# uploads it as its GitHub Pages artifact (actions/upload-pages-artifact, then actions/deploy-pages).
+PAGES_DIR ?= dist/pages
+pages: $(STAMP)
+	$(BIN)/python -m build_scripts deploy --out $(PAGES_DIR)
 
 test: $(STAMP) chromium converters
 	$(BIN)/ruff check build_scripts tests

@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--status", metavar="FILE", help="the office's status file of tasks (default: tinh-trang.csv in "
                    "the source folder, when there is one)")
     p.add_argument("--allow-empty", action="store_true", help=EMPTY_HELP)
+    p.add_argument("--out", metavar="DIR", help="write the checked site (offline bundle included) to DIR, a new "
+                   "folder, instead of pushing it: what the workflow uploads as its GitHub Pages artifact")
     p.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     p.set_defaults(func=_deploy)
 

@@ -10,7 +10,11 @@ from .common import finish, run_guarded, site_options
 
 
 def run(args: argparse.Namespace) -> int:
-    archive = run_guarded(lambda: deploy.deploy(Path(args.source), args.remote, **site_options(args)))
+    out = Path(args.out) if args.out else None
+    archive = run_guarded(lambda: deploy.deploy(Path(args.source), args.remote, out=out, **site_options(args)))
     if archive is None:
         return 2
+    if out is not None:
+        return finish(archive, f"The site of {len(archive.documents)} documents is in {out}, for GitHub Pages' "
+                      "artifact (actions/upload-pages-artifact).")
     return finish(archive, f"Published {len(archive.documents)} documents to the gh-pages branch of {args.remote}.")

@@ -261,14 +261,16 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
         cache = convert.cache_dir()
         # the parts of pages and data files each made of a few inputs (a document's text, its task table, records)
         memo = files.Memo(cache / "markdown" if cache else None, convert.code_hash())
+        config = publish.load(CONFIG)
         with progress.stage("write pages (Markdown)", len(docs), "texts") as stage:
-            written = write_pages(docs, links, docs_dir, intro, directory_urls=not offline, memo=memo)
+            # "Dữ liệu mở" offers the offline bundle where the footer does (none when OFFLINE_ZIP leaves it out)
+            written = write_pages(docs, links, docs_dir, intro, directory_urls=not offline, memo=memo,
+                                  offline_zip_url=publish.offline_zip_url(config))
             written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
             stage.note(f"{len(written):,} files")
         outside = [p for p in written if not _inside(p, docs_dir)]
         if outside:
             raise BuildError(f"pages written outside {docs_dir}: {outside}")
-        config = publish.load(CONFIG)
         # the data files are written into docs/data/, and MkDocs copies them to site/data/
         with progress.stage("write data files", len(docs), "texts"):
             written += records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links, memo)

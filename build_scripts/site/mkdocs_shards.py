@@ -276,8 +276,8 @@ def renderer_key(config_file: Path, config: MkDocsConfig, offline: bool) -> str:
     h.update(convert.code_hash().encode("ascii"))
     custom = config.theme.custom_dir
     h.update(_tree_hash(Path(custom)).encode("ascii") if custom else b"-")
-    h.update(repr((config.site_url, config.use_directory_urls, offline, sorted(config.theme.static_templates)))
-             .encode("utf-8"))
+    h.update(repr((config.site_url, config.use_directory_urls, offline, sorted(config.theme.static_templates),
+                   (config.extra or {}).get("offline_zip"))).encode("utf-8"))  # the footer's link, or none
     return h.hexdigest()
 
 

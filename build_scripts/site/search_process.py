@@ -90,6 +90,11 @@ def beside(docs: list[Document], folder: Path, directory_urls: bool, links: Link
             pickle.dump(item, f, pickle.HIGHEST_PROTOCOL)
     del docs, links
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    # glibc's malloc gives a freed block of more than its threshold back to the system, but raises the threshold
+    # to the largest block freed so far: the merge's arrays, freed one after another, would then stay as holes in
+    # the heap. A fixed threshold keeps every array of more than 256 kB apart, returned when freed (ignored by
+    # other C libraries).
+    env.setdefault("MALLOC_MMAP_THRESHOLD_", str(256 * 1024))
     proc = subprocess.Popen(command(inputs, folder), env=env, cwd=ROOT)
 
     def wait() -> None:

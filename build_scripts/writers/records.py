@@ -184,7 +184,7 @@ def csv_pieces(header: list[str] | None, rows: Iterable[list[object]], delimiter
     yield buf.getvalue()
 
 
-def csv_text(header: list[str], rows: Iterable[list[object]], delimiter: str = ",") -> str:
+def csv_text(header: list[str] | None, rows: Iterable[list[object]], delimiter: str = ",") -> str:
     """``csv_pieces`` as one text."""
     return "".join(csv_pieces(header, rows, delimiter))
 
@@ -247,26 +247,34 @@ TEMPLATE_DELIMITER = ";"  # what Excel set to Vietnamese reads and writes
 assert set(TEMPLATE_COLUMNS) - {"noi_dung", "chu_tri", "thoi_han"} <= set(STATUS_COLUMNS)
 
 
-def status_template(docs: list[Document]) -> str:
+def status_template(docs: list[Document], memo: files.Memo | None = None) -> str:
     """data/tinh-trang-mau.csv: one row per task of the archive, its status empty, for an office to fill in.
 
     A document is named by its number when no other document has it, else by its id; a task by its
     number when no other task of its document has it, else by its id; ``ma_nhiem_vu`` always gives the id.
+    ``memo`` keeps a document's rows under its source, page id and that name (a row is written alone).
     """
+    memo = memo or files.Memo(None, "")
     numbers: dict[str, int] = {}
     for d in docs:
         if d.facts.number:
             numbers[number_key(d.facts.number)] = numbers.get(number_key(d.facts.number), 0) + 1
-    rows = []
+    pieces = list(csv_pieces(TEMPLATE_COLUMNS, (), TEMPLATE_DELIMITER))
     for doc in sorted(docs, key=lambda d: (d.facts.meeting_date or d.facts.issued_date or "", d.id)):
         number = doc.facts.number
         name = number if number and numbers[number_key(number)] == 1 else doc.id
-        keys = [task_key(t.number) for t in doc.facts.tasks if t.number]
-        for t in doc.facts.tasks:
-            unique = t.number and keys.count(task_key(t.number)) == 1
-            rows.append([name, t.number if unique else t.id, _summary(t.text), _names(t, *LEADING),
-                         display_date(t.deadline), "", "", "", "", t.id])
-    return csv_text(TEMPLATE_COLUMNS, rows, TEMPLATE_DELIMITER)
+        pieces.append(memo.text(("template rows", doc.source.name, doc.source.sha256, doc.id, name),
+                                lambda doc=doc, name=name: csv_text(None, _template_rows(doc, name),
+                                                                    TEMPLATE_DELIMITER)))
+    return "".join(pieces)
+
+
+def _template_rows(doc: Document, name: str) -> Iterator[list[object]]:
+    keys = [task_key(t.number) for t in doc.facts.tasks if t.number]
+    for t in doc.facts.tasks:
+        unique = t.number and keys.count(task_key(t.number)) == 1
+        yield [name, t.number if unique else t.id, _summary(t.text), _names(t, *LEADING),
+               display_date(t.deadline), "", "", "", "", t.id]
 
 
 def _summary(text: str, limit: int = 160) -> str:
@@ -308,7 +316,7 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
     written.append(files.write_pieces(data_dir / "documents.json", _documents_json(docs, links, memo, inputs)))
     written.append(files.write_pieces(data_dir / "tasks.csv", chain([BOM], _tasks_csv_pieces(docs, links, memo,
                                                                                              inputs))))
-    write(STATUS_TEMPLATE, status_template(docs).encode("utf-8-sig"))
+    write(STATUS_TEMPLATE, status_template(docs, memo).encode("utf-8-sig"))
     write(FEED, feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"))
     calendars = feeds.Calendars(site_url, site_name, feeds.newest_date(docs), memo, inputs)
     write(CALENDAR, calendars.archive(docs))

@@ -44,12 +44,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..knowledge import bodies
 from ..model import Block, BlockKind, Body, BodyGroup, Document, Links, Span, Task, tree
 from ..vietnamese import display_date, fold, nfc
 from .datascript import compact_json, data_script
+
+if TYPE_CHECKING:  # numpy is imported where the merge uses it: the build's own process never needs it
+    import numpy as np
 
 OUT_DIR = Path("data") / "tim-kiem"  # under docs_dir; docs/data/ is generated and git-ignored
 INDEX_FILE = "chi-muc.js"
@@ -458,7 +463,7 @@ def _unit_fields(unit: Unit, positions: dict[str, list[int]] | None = None) -> d
 def build_index(docs: list[Document], links: Links | None = None) -> tuple[dict, list[Unit]]:
     """The lunr.py index over every unit of ``docs`` (serialised), and the units (ref = position).
 
-    The reference the tests hold the build's shards (``merge``, ``shards``) to: lunr.py keeps every posting
+    The reference the tests hold the build's shards (``Merger``, ``shards``) to: lunr.py keeps every posting
     as nested dicts and every token as an object, several GB for a few thousand documents.
     """
     units = [u for i, d in enumerate(docs) for u in document_units(d, i, links)]
@@ -492,74 +497,81 @@ def build_index(docs: list[Document], links: Links | None = None) -> tuple[dict,
 
 
 K1, B = 1.2, 0.75  # lunr's BM25 defaults
-SHARE_VERSION = 2  # of the cached form below: a change of it makes every entry stale
-
-
-@dataclass(frozen=True)
-class UnitShare:
-    """What one unit gives the index, whatever else the archive holds, as flat arrays of numbers (words are
-    numbers into the document's vocabulary; cached, they load as bytes): per field its words' counts (in
-    order of first use, the order lunr numbers terms in), its words as written, and where the words stand."""
-
-    counts: tuple[array, ...]  # per field but "e" (t, s, i, l, o, x): (folded word, term frequency) pairs
-    written: array  # (as written, folded, tf) per word whose written form differs from its folded one
-    places: tuple[array, ...]  # per field of POSITION_FIELDS, per folded word: (word, count, its positions...)
+SHARE_VERSION = 3  # of the cached form below: a change of it makes every entry stale
 
 
 @dataclass(frozen=True)
 class DocumentShare:
-    """A document's share of the index: its vocabulary, its units' shares, its (written, folded) spellings
-    outside "s" (pairs of numbers into the vocabulary, each pair once)."""
+    """What one document gives the index, whatever else the archive holds: its vocabulary, and flat arrays of
+    numbers (words are numbers into the vocabulary; cached, they load as bytes, and the merge reads them as
+    numpy arrays without a Python object per posting). Everything that does not depend on the archive is
+    here: the counts, the positions as the shards write them (count, first, differences)."""
 
-    words: tuple[str, ...]
-    units: tuple[UnitShare, ...]
-    spellings: array
-
-
-_EMPTY = array("i")  # never changed: every empty part of a share is this one object (half of them are empty)
-
-
-def _flat(items) -> array:
-    values = [x for item in items for x in item]
-    return array("i", values) if values else _EMPTY
-
-
-def unit_share(unit: Unit, vocabulary: dict[str, int], spellings: set[tuple[str, str]]) -> UnitShare:
-    """One unit's share; its words join ``vocabulary``, its (written, folded) spellings outside "s" ``spellings``."""
-    def word(w: str) -> int:
-        return vocabulary.setdefault(w, len(vocabulary))
-
-    positions: dict[str, list[int]] = {}
-    fields = _unit_fields(unit, positions)
-    written: dict[str, list] = {}
-    for name in ("t", "i", "l", "o", "x"):  # the order lunr.py saw "e" built in
-        tokens = fields[name]
-        spellings.update(tokens)
-        for text, folded in tokens:
-            if text != folded:
-                if text in written:
-                    written[text][2] += 1
-                else:
-                    written[text] = [word(text), word(folded), 1]
-    places = []
-    for name in POSITION_FIELDS:
-        where: dict[str, list[int]] = {}
-        for (_text, folded), at in zip(fields[name], positions[name], strict=True):
-            where.setdefault(folded, []).append(at)
-        places.append(_flat((word(w), len(at), *at) for w, at in where.items()))
-    counts = (Counter(folded for _text, folded in fields[name]) for name in list(FIELDS)[:-1])
-    return UnitShare(tuple(_flat((word(w), tf) for w, tf in c.items()) for c in counts),
-                     _flat(written.values()), tuple(places))
+    words: str  # the vocabulary, one word a line: one object, where a tuple of words unpickles as one per word
+    units: int  # how many units the document has
+    counts: array  # (word, term frequency) per counted word of every field but "e", unit by unit, field by field
+    count_runs: array  # per unit, per field but "e": how many pairs of ``counts`` it has
+    written: array  # (as written, folded, tf) per word whose written form differs from its folded one
+    written_runs: array  # per unit: how many triples of ``written`` it has
+    order: array  # the words in the order lunr meets them first (a written word at its place in "e")
+    places: array  # (word, count) per folded word of a position field, unit by unit, slot by slot
+    place_runs: array  # per unit, per slot of POSITION_FIELDS: how many pairs of ``places`` it has
+    positions: array  # per entry of ``places``: its count, its first position, then the differences
+    spellings: array  # (written, folded) pairs outside "s", each pair once
 
 
 def document_share(units: list[Unit]) -> DocumentShare:
     """The share of one document's units: the tokenising, which depends on that document alone."""
     vocabulary: dict[str, int] = {}
     spellings: set[tuple[str, str]] = set()
-    shares = tuple(unit_share(u, vocabulary, spellings) for u in units)
-    pairs = _flat((vocabulary.setdefault(text, len(vocabulary)), vocabulary.setdefault(folded, len(vocabulary)))
-                  for text, folded in sorted(spellings))
-    return DocumentShare(tuple(vocabulary), shares, pairs)
+    counts, written_all, places, positions = array("i"), array("i"), array("i"), array("i")
+    count_runs, written_runs, place_runs = array("i"), array("i"), array("i")
+    order: list[int] = []
+
+    def word(w: str) -> int:
+        return vocabulary.setdefault(w, len(vocabulary))
+
+    for unit in units:
+        at_of: dict[str, list[int]] = {}
+        fields = _unit_fields(unit, at_of)
+        written: dict[str, list[int]] = {}
+        for name in ("t", "i", "l", "o", "x"):  # the order lunr.py saw "e" built in
+            tokens = fields[name]
+            spellings.update(tokens)
+            for text, folded in tokens:
+                if text != folded:
+                    if text in written:
+                        written[text][2] += 1
+                    else:
+                        written[text] = [word(text), word(folded), 1]
+        for name in POSITION_FIELDS:
+            where: dict[str, list[int]] = {}
+            for (_text, folded), at in zip(fields[name], at_of[name], strict=True):
+                where.setdefault(folded, []).append(at)
+            place_runs.append(len(where))
+            for w, at in where.items():
+                places.extend((word(w), len(at)))
+                positions.append(len(at))
+                positions.append(at[0])
+                positions.extend([b - a for a, b in pairwise(at)])
+        for name in list(FIELDS)[:-1]:
+            counted = Counter(folded for _text, folded in fields[name])
+            count_runs.append(len(counted))
+            for w, tf in counted.items():
+                k = word(w)
+                counts.extend((k, tf))
+                order.append(k)
+        written_runs.append(len(written))
+        for k, folded, tf in written.values():
+            written_all.extend((k, folded, tf))
+            order.append(k)
+    pairs = _flat((word(text), word(folded)) for text, folded in sorted(spellings))
+    return DocumentShare("\n".join(vocabulary), len(units), counts, count_runs, written_all, written_runs,
+                         array("i", dict.fromkeys(order)), places, place_runs, positions, pairs)
+
+
+def _flat(items) -> array:
+    return array("i", [x for item in items for x in item])
 
 
 @dataclass(frozen=True)
@@ -585,100 +597,237 @@ def _share(units: list[Unit], cache: ShareCache | None) -> DocumentShare:
     """A document's share, from the cache where it has it (else tokenised, and kept there)."""
     key = _share_key(units, cache.code) if cache else ""
     share = cache.load(key) if cache else None
-    if not isinstance(share, DocumentShare) or len(share.units) != len(units):
+    if not isinstance(share, DocumentShare) or share.units != len(units):
         share = document_share(units)
         if cache:
             cache.store(key, share)
     return share
 
 
+def _numbers(a: array, columns: int = 1) -> np.ndarray:
+    """An array of ints as numpy sees it (no copy), in rows of ``columns``."""
+    import numpy as np
+    return (np.frombuffer(a, np.int32) if len(a) else np.empty(0, np.int32)).reshape(-1, columns)
+
+
+@dataclass
+class Postings:
+    """Entries of the index in one numpy array each, sorted by (term, field) and, within one, by unit: the key
+    ``term × fields + field``, the unit, and a number per entry (a score, or where its positions' numbers begin)."""
+
+    keys: np.ndarray
+    refs: np.ndarray
+    values: np.ndarray
+
+    def taken(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The columns, let go by these postings: freed as soon as the reader drops them."""
+        columns = self.keys, self.refs, self.values
+        self.keys = self.refs = self.values = columns[0][:0]
+        return columns
+
+
 @dataclass
 class Merge:
-    """What the archive-wide merge of the documents' shares finds (``merge``): the index's terms (by number), per
-    document its vocabulary's term numbers and per unit its field "e", and per term its idf and per field the
-    average length, which with a unit's counts give its scores (``shards``)."""
+    """What the archive-wide merge of the documents' shares finds (``Merger.merge``): the index's terms (by number)
+    and its entries, scored (``shards`` writes them)."""
 
     terms: list[str]
-    shares: list[DocumentShare]
-    terms_of: list[array]  # per document: its vocabulary's term numbers
-    exact: list[list[array]]  # per document, per unit: field "e", (written word, tf) pairs
-    idf: list[float]
-    average: list[float]  # per field
-
-    def units(self) -> Iterator[tuple[array, tuple[array, ...], tuple[array, ...]]]:
-        """Per unit, in order: its document's term numbers, per field its (word, tf) pairs, its places. Walked
-        once: each document's share leaves the merge once its units are given, so that the shares and what
-        the shards make of them are not held whole at once."""
-        for share, term, own_exact in zip(_consumed(self.shares), _consumed(self.terms_of), _consumed(self.exact),
-                                          strict=True):
-            for u, e in zip(share.units, own_exact, strict=True):
-                yield term, (*u.counts, e), u.places
-
-    def norm(self, f: int, tfs) -> float:
-        """BM25's length normalisation of a unit's field ``f`` whose words have the counts ``tfs``."""
-        length = sum(tfs)
-        return K1 * (1 - B + B * (length / self.average[f])) if length else 0.0
+    scores: Postings  # per (term, field), per unit: its score × 1000
+    places: Postings  # per (term, slot of POSITION_FIELDS), per unit: where its numbers begin in ``positions``
+    positions: np.ndarray  # the numbers of ``places``' entries (count, first, differences), in their order
 
 
-def _consumed(items: list) -> Iterator:
-    """The items of a list in order, each let go from the list as it is given."""
-    for i in range(len(items)):
-        item, items[i] = items[i], None
-        yield item
+class Merger:
+    """The archive-wide merge of the documents' shares, fed one share at a time (``add``), in archive order: a
+    share is turned into arrays of numbers (its words into archive-wide numbers, in the order of first use) and
+    let go, so the shares are never held whole at once; ``merge`` then does what needs the whole archive.
 
-
-def merge(shares: list[DocumentShare]) -> Merge:
-    """The archive-wide merge of the documents' shares.
-
-    What depends on the whole archive is done here: the words with several spellings (field "e"), term
-    numbers, document frequencies, average field lengths and idf, following lunr.py 0.8's builder
-    exactly (term numbers in order of first use, idf over every field's postings), so the browser scores
-    with what lunr.py would have produced. One pass over each unit's counted words: linear in the archive's
-    distinct words per unit.
+    What depends on the whole archive: the words with several spellings (field "e"), term numbers, document
+    frequencies, average field lengths, idf and the scores, following lunr.py 0.8's builder exactly (term
+    numbers in order of first use, idf over every field's postings), so the browser scores with what lunr.py
+    would have produced. Python walks each document's distinct words (to number them); what is done per posting
+    (the scores, the sort by term) is done by numpy, on whole arrays.
     """
-    spellings: dict[str, str] = {}  # folded word -> one spelling; ambiguous once a second one is seen
-    ambiguous: set[str] = set()
-    for share in shares:
-        words, pairs = share.words, share.spellings
-        for k in range(0, len(pairs), 2):
-            text, folded = words[pairs[k]], words[pairs[k + 1]]
-            if spellings.setdefault(folded, text) != text:
-                ambiguous.add(folded)
-    del spellings
-    number: dict[str, int] = {}  # word -> lunr's term index, in lunr's order of first use
-    postings = array("i")  # per term index: (unit, field) pairs holding it
-    total_length = [0] * len(FIELDS)
-    terms_of: list[array] = []
-    exact: list[list[array]] = []
-    for share in shares:
-        words = share.words
-        term = array("i", [-1]) * len(words)
-        is_ambiguous = [w in ambiguous for w in words]
-        own_exact = []
-        for u in share.units:
-            w = u.written
-            e = _flat((w[k], w[k + 2]) for k in range(0, len(w), 3) if is_ambiguous[w[k + 1]])
-            own_exact.append(e)
-            for f, flat in enumerate((*u.counts, e)):
-                total_length[f] += sum(flat[1::2])
-                for local in flat[0::2]:
-                    t = term[local]
-                    if t < 0:
-                        t = number.get(words[local], -1)
-                        if t < 0:
-                            t = number[words[local]] = len(postings)
-                            postings.append(0)
-                        term[local] = t
-                    postings[t] += 1
-        terms_of.append(term)
-        exact.append(own_exact)
-    n_units = sum(len(share.units) for share in shares)
-    idf = [math.log(1 + abs((n_units - n + 0.5) / (n + 0.5))) for n in postings]
-    del postings
-    terms = [""] * len(number)
-    for w, t in number.items():
-        terms[t] = w
-    return Merge(terms, shares, terms_of, exact, idf, [length / n_units for length in total_length])
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}  # word -> its number: in order of first use, "e" or not (``merge``)
+        self.spelling: dict[int, int] = {}  # folded word -> one spelling; ambiguous once a second one is seen
+        self.ambiguous: set[int] = set()
+        self.folded_of: dict[int, int] = {}  # word as written (outside "s") -> its folded form
+        self.units = 0
+        # Per column, one array grown document by document (``_append``), not an array per document: no column is
+        # held twice when ``merge`` reads it (``_taken``: a view, no copy), and no document's small arrays are
+        # left as holes in the heap. Counts and positions as 16-bit numbers until one does not fit (``_append``
+        # widens that column); a posting's unit is not kept, only how many entries each unit has (``runs``).
+        self.counts = [array("i"), array("H")]  # word × fields + field, tf
+        self.written = [array("i"), array("H")]  # word as written, tf
+        self.places = [array("i"), array("H"), array("H")]  # word × slots + slot, count, numbers
+        self.runs = [array("i"), array("i"), array("i")]  # per unit: its entries in counts, written, places
+
+    def add(self, share: DocumentShare) -> None:
+        import numpy as np
+        words, ids = share.words.split("\n"), self.ids
+        fields, slots, units = len(FIELDS), len(POSITION_FIELDS), share.units
+        order = _numbers(share.order)[:, 0]
+        number = np.full(len(words), -1, np.int32)
+        number[order] = [ids.setdefault(words[k], len(ids)) for k in order.tolist()]
+        pairs = number[_numbers(share.spellings, 2)].tolist()
+        for text, folded in pairs:
+            self.folded_of[text] = folded
+            if self.spelling.setdefault(folded, text) != text:
+                self.ambiguous.add(folded)
+        counts, runs = _numbers(share.counts, 2), _numbers(share.count_runs, fields - 1)
+        at = np.repeat(np.arange(units * (fields - 1), dtype=np.int32) % (fields - 1), runs.reshape(-1))
+        _append(self.counts, number[counts[:, 0]] * fields + at, counts[:, 1])
+        written = _numbers(share.written, 3)
+        _append(self.written, number[written[:, 0]], written[:, 2])
+        places, place_runs = _numbers(share.places, 2), _numbers(share.place_runs, slots)
+        at = np.repeat(np.arange(units * slots, dtype=np.int32) % slots, place_runs.reshape(-1))
+        _append(self.places, number[places[:, 0]] * slots + at, places[:, 1], _numbers(share.positions)[:, 0])
+        _append(self.runs, runs.sum(axis=1), _numbers(share.written_runs)[:, 0], place_runs.sum(axis=1))
+        self.units += units
+
+    def merge(self) -> Merge:
+        """The index of the documents added (at least one unit): terms, idf, and the entries by term."""
+        import numpy as np
+        fields, slots, units = len(FIELDS), len(POSITION_FIELDS), self.units
+        ambiguous = np.zeros(len(self.ids), bool)
+        ambiguous[list(self.ambiguous)] = True
+        folded_of = np.zeros(len(self.ids), np.int32)
+        folded_of[list(self.folded_of)] = list(self.folded_of.values())
+        del self.spelling, self.ambiguous, self.folded_of
+        unit = np.arange(units, dtype=np.int32)
+        # "e" holds the words as written whose folded form has several spellings
+        written = _taken(self.written, 0)
+        exact = ambiguous[folded_of[written]]
+        del ambiguous, folded_of
+        ref = np.concatenate([np.repeat(unit, _taken(self.runs, 0)), np.repeat(unit, _taken(self.runs, 1))[exact]])
+        key = np.concatenate([_taken(self.counts, 0), written[exact] * fields + (fields - 1)])  # word × fields + field
+        del written
+        tf = np.concatenate([_taken(self.counts, 1), _taken(self.written, 1)[exact]])
+        del exact
+        frequency = np.zeros(len(self.ids), np.int64)
+        for part in _chunks(len(key)):
+            frequency += np.bincount(key[part] // fields, minlength=len(self.ids))
+        used = frequency > 0  # lunr numbers a word when it is first seen in a field: the words in order, but
+        term_of = (np.cumsum(used) - 1).astype(np.int32)  # the written words left out of "e"
+        vocabulary = list(self.ids)
+        terms = [vocabulary[w] for w in np.flatnonzero(used).tolist()]
+        del vocabulary, self.ids
+        idf = [math.log(1 + abs((units - n + 0.5) / (n + 0.5))) for n in frequency[used].tolist()]
+        lengths = np.zeros(units * fields)  # per unit and field, the sum of its counts (exact: int sums)
+        for part in _chunks(len(key)):  # in chunks: no full-length temporaries beside the columns
+            field = key[part] % fields
+            key[part] = term_of[key[part] // fields] * fields + field
+            lengths += np.bincount(ref[part] * fields + field, weights=tf[part], minlength=units * fields)
+        average = [int(total) / units for total in lengths.reshape(-1, fields).sum(axis=0).tolist()]
+        scores = np.empty(len(key), np.int32)
+        for part in _chunks(len(key)):
+            scores[part] = _scores(key[part], ref[part], tf[part], lengths, average, idf)
+        del tf, lengths
+        postings = Postings(key, ref, scores)
+        del key, ref, scores  # the postings' columns are replaced one by one as they are sorted
+        postings = _sorted(postings)
+        p_key = _taken(self.places, 0)
+        for part in _chunks(len(p_key)):
+            p_key[part] = term_of[p_key[part] // slots] * slots + p_key[part] % slots
+        columns = [p_key, np.repeat(unit, _taken(self.runs, 2)), _taken(self.places, 1), _taken(self.places, 2)]
+        del p_key
+        return Merge(terms, postings, *_positions(columns))
+
+
+_TYPES = {"i": "i4", "H": "u2"}  # an array's typecode -> numpy's dtype (C int and unsigned short: 4 and 2 bytes)
+_NARROW_MAX = 0xFFFF
+
+
+def _append(columns: list[array], *arrays: np.ndarray) -> None:
+    """A document's numbers at the end of each column; a 16-bit column that a number does not fit is widened."""
+    for k, a in enumerate(arrays):
+        column = columns[k]
+        if column.typecode == "H" and len(a) and int(a.max()) > _NARROW_MAX:
+            column = columns[k] = array("i", column)
+        column.frombytes(a.astype(_TYPES[column.typecode], copy=False).tobytes())
+
+
+def _taken(columns: list[array], k: int) -> np.ndarray:
+    """Column ``k`` as a numpy array, without a copy (writable: the merge updates some in place); the merger lets
+    it go (freed with the last array that reads it)."""
+    import numpy as np
+    column, columns[k] = columns[k], array(columns[k].typecode)
+    if not len(column):
+        return np.empty(0, _TYPES[column.typecode])
+    return np.frombuffer(column, _TYPES[column.typecode])
+
+
+def _chunks(n: int) -> Iterator[slice]:
+    return (slice(low, low + _SCORE_CHUNK) for low in range(0, n, _SCORE_CHUNK))
+
+
+def _positions(columns: list[np.ndarray]) -> tuple[Postings, np.ndarray]:
+    """The positions' entries sorted by (term, slot), and their numbers (count, first, differences) gathered in
+    that order. ``columns`` (key, ref, count, numbers) are emptied: each is let go once read."""
+    import numpy as np
+    key, ref, count, numbers = columns
+    columns.clear()
+    wide = np.int64 if len(numbers) >= 2**31 else np.int32
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    ref = ref[order]
+    counts = count.astype(wide) + 1  # an entry's numbers: count, first, differences
+    del count
+    sources = np.cumsum(counts, dtype=wide)
+    sources -= counts
+    sources = sources[order]  # where each sorted entry's numbers are
+    counts = counts[order]
+    del order
+    starts = np.cumsum(counts, dtype=wide)
+    starts -= counts  # and where they go
+    out = np.empty_like(numbers)
+    for part in _chunks(len(starts)):  # the numbers to take, a chunk of entries at a time
+        c = counts[part]
+        within = np.arange(int(c.sum())) - np.repeat(np.cumsum(c) - c, c)
+        low = int(starts[part.start])
+        out[low:low + len(within)] = numbers[np.repeat(sources[part], c) + within]
+    return Postings(key, ref, starts), out
+
+
+_SCORE_CHUNK = 1 << 16  # postings scored at once: bounds the arrays of floats
+
+
+def _scores(key: np.ndarray, ref: np.ndarray, tf: np.ndarray, lengths: np.ndarray, average: list[float],
+            idf: list[float]) -> np.ndarray:
+    """lunr's scores × 1000 of some postings, in lunr's order of operations: idf × (k1 + 1) tf / (norm + tf) ×
+    boost, with norm the BM25 length normalisation k1 (1 - b + b length / average length) of the unit's field."""
+    import numpy as np
+    fields = len(FIELDS)
+    field = key % fields
+    norm = K1 * (1 - B + B * (lengths[ref.astype(np.int64) * fields + field] / np.array(average)[field]))
+    boosts = np.array([boost for _meaning, boost in FIELDS.values()], np.float64)
+    return _thousandths(np.array(idf)[key // fields] * ((K1 + 1) * tf) / (norm + tf) * boosts[field])
+
+
+def _thousandths(score: np.ndarray) -> np.ndarray:
+    """round(round(score, 3) × 1000), as lunr.py rounds a score to 3 places and the shards keep thousandths.
+
+    That is the exact value × 1000 rounded to the nearest integer (ties to even): numpy's rint of score × 1000,
+    but where the product's own rounding could cross a half, which Python's round settles on the exact value;
+    those few are computed as Python does."""
+    import numpy as np
+    scaled = score * 1000
+    out = np.rint(scaled).astype(np.int64)
+    near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    out[near] = [round(round(s, 3) * 1000) for s in score[near].tolist()]
+    return out
+
+
+def _sorted(p: Postings) -> Postings:
+    """Entries by key, each key's in the units' order (they come in that order: a stable sort keeps it)."""
+    import numpy as np
+    order = np.argsort(p.keys, kind="stable")
+    p.keys = p.keys[order]  # each column replaced in turn: one copy at a time
+    p.refs = p.refs[order]
+    p.values = p.values[order]
+    return p
 
 
 def pack(serialised: dict) -> dict:
@@ -798,7 +947,7 @@ def shard_key(term: str) -> str:
 
 
 def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
-    """The index (``merge``) split by term, file after file, each with its keys (``_split``): per file, rows of
+    """The index (``Merger.merge``) split by term, file after file, each with its keys (``_split``): per file, rows of
     ``[term, index, per field: its postings, then per field of POSITION_FIELDS: the word's positions]``, each a
     string of ``varints``: a field's postings are (ref delta, score × 1000) pairs; its positions, per posting of
     that field, their count, then the positions as differences. ``decode_row`` reads a row back.
@@ -806,56 +955,41 @@ def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
     A term keeps its index number, so the field vectors assembled from some shards are the
     whole index's vectors restricted to those terms, and lunr's scores do not change. The
     positions are not lunr's: tim-kiem.js reads them to match phrases and rank neighbours.
-    Each unit's scores go, as they are computed, into one compact array per (term, field), in the units'
-    order: no field vectors nor per-unit lists are made (this loop runs for every posting of the archive).
-    A score is lunr.py 0.8's, × 1000: lunr rounds to 3 places twice, and round() is idempotent there, so once
-    does the same (tests/site/test_scale.py compares every score with lunr.py's).
+    The merge gives the entries sorted by (term, field): all of the archive's numbers are written as varints
+    at once, and each row's strings are slices of that text (tests/site/test_scale.py compares every score
+    with lunr.py's).
     """
+    import numpy as np
     terms = m.terms
     fields, slots = len(FIELDS), len(POSITION_FIELDS)
-    postings: list[array | None] = [None] * (len(terms) * fields)  # per (term, field): (ref delta, score) pairs
-    last = [0] * (len(terms) * fields)  # per (term, field): the ref of its last posting
-    places: list[array | None] = [None] * (len(terms) * slots)  # per (term, slot): per posting, count, deltas
-    boosts = [boost for _meaning, boost in FIELDS.values()]
-    idf, k1_1 = m.idf, K1 + 1
-    for ref, (term, counts, per_slot) in enumerate(m.units()):  # units in order: the postings' order
-        for f, flat in enumerate(counts):
-            if not flat:
-                continue
-            tfs = flat[1::2]
-            norm, weight = m.norm(f, tfs), boosts[f]
-            for local, tf in zip(flat[0::2], tfs, strict=True):
-                t = term[local]
-                k = t * fields + f
-                row = postings[k]
-                if row is None:
-                    row = postings[k] = array("i")
-                row.append(ref - last[k])
-                row.append(round(round(idf[t] * (k1_1 * tf) / (norm + tf) * weight, 3) * 1000))
-                last[k] = ref
-        for slot, flat in enumerate(per_slot):
-            j, end = 0, len(flat)
-            while j < end:
-                count = flat[j + 1]
-                k = term[flat[j]] * slots + slot
-                row = places[k]
-                if row is None:
-                    row = places[k] = array("i")
-                first = j + 2
-                row.append(count)
-                row.append(flat[first])
-                row.extend([flat[i] - flat[i - 1] for i in range(first + 1, first + count)])
-                j = first + count
+    keys, refs, values = m.scores.taken()  # each column let go once read: the merge is not held beside the text
+    first = _firsts(keys)
+    keys = keys[first]
+    pairs = np.empty(2 * len(refs), np.int32)
+    pairs[0::2] = refs
+    pairs[2::2] -= refs[:-1]  # a unit as the difference from the previous one of its (term, field)
+    pairs[2 * first] = refs[first]  # a (term, field)'s first unit is its ref itself
+    del refs
+    pairs[1::2] = values
+    del values
+    posting_text, posting_at = _text_by_key(pairs, 2 * first, keys, len(terms) * fields)
+    del pairs
+    keys, _refs, starts = m.places.taken()
+    del _refs
+    first = _firsts(keys)
+    positions, m.positions = m.positions, m.positions[:0]
+    place_text, place_at = _text_by_key(positions, starts[first], keys[first], len(terms) * slots)
+    del keys, starts, positions
     by_key: dict[str, list[tuple[str, list, int]]] = {}  # key -> (folded term, row, its bytes)
     for t in sorted(range(len(terms)), key=terms.__getitem__):
-        row = [terms[t], t, *(varints(postings[t * fields + f] or ()) for f in range(fields)),
-               *(varints(places[t * slots + s] or ()) for s in range(slots))]
-        for f in range(fields):  # each term's numbers freed once they are a row: never both for the whole index
-            postings[t * fields + f] = None
-        for s in range(slots):
-            places[t * slots + s] = None
-        by_key.setdefault(shard_key(terms[t]), []).append((fold_token(terms[t]), row, len(_dumps(row).encode("utf-8"))))
-    del postings, places
+        term = terms[t]
+        row = [term, t, *(posting_text[posting_at[k]:posting_at[k + 1]] for k in range(t * fields, (t + 1) * fields)),
+               *(place_text[place_at[k]:place_at[k + 1]] for k in range(t * slots, (t + 1) * slots))]
+        # the row's JSON bytes (``_dumps(row)``; varints need no escaping): brackets, commas, quotes
+        size = len(_dumps(term).encode("utf-8")) + len(str(t)) + sum(len(x) + 3 for x in row[2:]) + 3
+        folded = fold_token(term)
+        by_key.setdefault(folded[:SHARD_KEY], []).append((folded, row, size))
+    del posting_text, place_text
     rows_out: list[list] | None = None
     keys: list[str] = []
     filled = SHARD_BYTES
@@ -872,6 +1006,48 @@ def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
             filled += size
     if rows_out is not None:
         yield rows_out, keys
+
+
+
+_VARINT_CHUNK = 1 << 16  # numbers written at once by ``_text_by_key``: bounds its arrays of characters
+
+
+def _firsts(keys: np.ndarray) -> np.ndarray:
+    """Where each run of equal keys begins, in sorted ``keys``."""
+    import numpy as np
+    return np.flatnonzero(np.diff(keys, prepend=-1))
+
+
+def _text_by_key(numbers: np.ndarray, starts: np.ndarray, keys: np.ndarray, n_keys: int) -> tuple[str, list[int]]:
+    """``numbers`` as one string of varints, and where each key's run of them is: the run of ``keys[i]`` begins
+    at number ``starts[i]`` (both sorted) and ends where the next begins; key ``k``'s text is
+    ``text[at[k]:at[k + 1]]``, empty for a key that has none. The same characters as ``varints``, made by numpy
+    for every number at once (a chunk at a time)."""
+    import numpy as np
+    digits = np.frombuffer(VARINT_DIGITS.encode("ascii"), np.uint8)
+    if len(numbers) and int(numbers.min()) < 0:
+        raise ValueError(f"varints() takes non-negative integers, not {int(numbers.min())}")
+    texts: list[str] = []
+    offsets = np.empty(len(starts), np.int64)
+    done = 0
+    for low in range(0, len(numbers), _VARINT_CHUNK):
+        values = numbers[low:low + _VARINT_CHUNK].astype(np.int64)
+        width = np.ones(len(values), np.int64)  # characters per number: 5 bits each
+        rest = values >> 5
+        while rest.any():
+            width += rest > 0
+            rest >>= 5
+        ends = np.cumsum(width)
+        a, b = np.searchsorted(starts, [low, low + len(values)])
+        offsets[a:b] = done + ends[starts[a:b] - low] - width[starts[a:b] - low]
+        digit = np.arange(int(ends[-1])) - np.repeat(ends - width, width)  # each character's place in its number
+        more = digit < np.repeat(width - 1, width)
+        digit = (np.repeat(values, width) >> (5 * digit)) & 31 | (more << 5)
+        texts.append(digits[digit].tobytes().decode("ascii"))
+        done += int(ends[-1])
+    at = np.full(n_keys + 1, done, np.int64)
+    at[keys] = offsets
+    return "".join(texts), np.minimum.accumulate(at[::-1])[::-1].tolist()
 
 
 def _split(key: str, rows: list[tuple[str, list, int]]) -> Iterator[tuple[str, list[tuple[str, list, int]]]]:
@@ -1010,14 +1186,15 @@ def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None)
     """File name and content of every search file, made as the documents' inputs come (``search_inputs``): the
     texts' parts as they fill, then the shards one by one, the index file last. What is kept for the whole
     archive is the documents' shares (numbers), their records, and the index as the merge makes it."""
-    shares: list[DocumentShare] = []
+    import numpy as np
+    merger = Merger()
     documents: list[dict] = []
     unit_counts: list[int] = []  # units are numbered document after document
     values: dict[str, dict[str, int]] = {name: {} for name in FACETS}  # each facet value once, by number
     texts: dict[str, list] = {}  # the part being filled: per unit ref, its texts
     in_part = filled = parts = refs = 0
     for units, record in inputs:
-        shares.append(_share(units, cache))
+        merger.add(_share(units, cache))
         size = sum(len(_dumps(u.segments).encode("utf-8")) for u in units)
         if in_part and filled + size > PART_BYTES:  # parts: documents, in order, of about PART_BYTES of text
             yield PART_FILE.format(parts), _script("phan", parts, texts)
@@ -1035,8 +1212,9 @@ def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None)
         yield PART_FILE.format(parts), _script("phan", parts, texts)
         parts += 1
     del texts
-    m = merge(shares) if refs else Merge([], [], [], [], [], [])
-    del shares  # the merge keeps what it needs of them
+    none = Postings(*(np.empty(0, np.int64) for _ in range(3)))  # an empty archive's
+    m = merger.merge() if refs else Merge([], none, none, np.empty(0, np.int64))
+    del merger
     terms = m.terms
     shard_keys = []
     for n, (rows, keys) in enumerate(shards(m)):

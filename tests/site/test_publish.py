@@ -215,7 +215,16 @@ def test_the_workflow_is_valid_and_tests_builds_and_deploys() -> None:
     steps = [s.get("run", "") for job in flow["jobs"].values() for s in job["steps"]]
     assert any(re.search(r"^make test$", s, re.M) for s in steps)
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")  # the same command as CI
-    assert any(re.search(r"^make deploy$", s, re.M) for s in steps)
+    # the site is published as a Pages artifact: the folder `make pages` writes is the one uploaded, and a job
+    # after that one deploys it
+    jobs = flow["jobs"]
+    built = next(name for name, job in jobs.items() if any("make pages" in s.get("run", "") for s in job["steps"]))
+    folder = re.search(r"PAGES_DIR=(\S+)", " ".join(s.get("run", "") for s in jobs[built]["steps"])).group(1)
+    uploads = [s for s in jobs[built]["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    assert [s["with"]["path"] for s in uploads] == [folder]
+    deploys = [name for name, job in jobs.items()
+               if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job["steps"])]
+    assert len(deploys) == 1 and jobs[deploys[0]]["needs"] == built
 
 
 def test_the_workflow_gives_write_access_and_uploads_only_outside_pull_requests() -> None:
@@ -224,10 +233,12 @@ def test_the_workflow_gives_write_access_and_uploads_only_outside_pull_requests(
     assert flow["permissions"] == {"contents": "read"}
     assert pull_request_on(flow)
     for name, job in flow["jobs"].items():
+        uses = [s.get("uses", "") for s in job["steps"]]
         runs = " ".join(s.get("run", "") for s in job["steps"])
-        writes = job.get("permissions", {}).get("contents") == "write"
-        assert writes == ("make deploy" in runs), name
-        if writes:
+        writes = {what for what, access in job.get("permissions", {}).items() if access == "write"}
+        deploys = any(u.startswith("actions/deploy-pages@") for u in uses)
+        assert writes == ({"pages", "id-token"} if deploys else set()), name  # only the deploy, only to Pages
+        if deploys or "make pages" in runs or any(u.startswith("actions/upload-pages-artifact@") for u in uses):
             assert job["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
         for step in job["steps"]:
             if step.get("uses", "").startswith("actions/upload-artifact"):

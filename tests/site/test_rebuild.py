@@ -59,8 +59,10 @@ def shards(monkeypatch) -> None:
 
 def test_an_incremental_rebuild_equals_a_clean_build_after_an_add_an_edit_a_delete_and_a_rename(
         tmp_path: Path, monkeypatch, shards) -> None:
+    """And after a task's status changes in the office's file: the pages kept whole (a document's, its bodies',
+    the tracker's rows) are kept under the statuses too."""
     source, cache = tmp_path / "texts", tmp_path / "cache"
-    texts = synth.write_corpus(6, source, seed=7)
+    texts = synth.write_corpus(6, source, seed=7, status=True)
     extra = tmp_path / "spare"
     spare = synth.write_corpus(7, extra, seed=7)[-1]  # the 7th text of the same corpus
     log = _build(source, tmp_path / "site", monkeypatch, cache)
@@ -80,7 +82,13 @@ def test_an_incremental_rebuild_equals_a_clean_build_after_an_add_an_edit_a_dele
     def rename() -> None:
         texts[3].rename(source / f"Đã đổi tên {texts[3].name}")
 
-    for change in (add, edit, delete, rename):
+    def status() -> None:
+        office = source / synth.STATUS_FILE
+        text = office.read_text(encoding="utf-8-sig")
+        assert "đang thực hiện" in text
+        office.write_text(text.replace("đang thực hiện", "đã hoàn thành", 1), encoding="utf-8-sig")
+
+    for change in (add, edit, delete, rename, status):
         change()
         log = _build(source, tmp_path / "site", monkeypatch, cache)
         total, cached = _rendered(log)

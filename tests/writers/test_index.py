@@ -94,6 +94,34 @@ def data_of(script: str) -> list:
     return json.loads(m.group(1))
 
 
+def shards_packed(files: dict[str, str]) -> dict:
+    """The index the search files hold (every term, unit and score of the shards), as ``index.pack`` gives lunr.py's."""
+    meta = data_of(files[index.INDEX_FILE])[1]
+    fields = meta["lunr"]["fields"]
+    terms: dict[int, str] = {}
+    postings: list[list[list[tuple[int, int]]]] = [[[] for _ in fields] for _ in range(sum(meta["units"]))]
+    for n in range(len(meta["shards"])):
+        for row in data_of(files[index.SHARD_FILE.format(n)])[2]:
+            term, t, per_field, _positions = index.decode_row(row, len(fields))  # ours, beside lunr's: phrases
+            terms[t] = term
+            for f, flat in enumerate(per_field):
+                ref = 0
+                for k in range(0, len(flat), 2):
+                    ref += flat[k]
+                    postings[ref][f].append((t, flat[k + 1]))
+    vectors = []
+    for per_field in postings:
+        flats = []
+        for pairs in per_field:
+            flat, last = [], 0
+            for t, score in sorted(pairs):
+                flat += [t - last, score]
+                last = t
+            flats.append(flat)
+        vectors.append(flats)
+    return {**meta["lunr"], "terms": [terms[t] for t in range(len(terms))], "vectors": vectors}
+
+
 def assembled(files: dict[str, str], q: str, typing: bool = False) -> tuple[Index, set[int]]:
     """The index tim-kiem.js assembles for a query from the shards of its terms (the same steps as ``assemble``:
     only the terms that begin with a query word, folded or as written), and the shard files it loads."""
@@ -461,3 +489,26 @@ def test_a_rebuild_tokenises_only_the_documents_that_changed(monkeypatch: pytest
     made.clear()
     index.search_data(docs, cache=other)
     assert len(made) == len(docs)  # another build code: made again
+
+
+def test_a_very_long_passage_is_indexed_as_lunr_py_indexes_it() -> None:
+    """A passage whose word counts and positions outgrow 16 bits (the merge keeps them narrow until one does not
+    fit): its scores are lunr.py's, and a phrase far into it is found where it stands."""
+    words = "Ủy ban nhân dân tỉnh chỉ đạo giải phóng mặt bằng"
+    long_text = " ".join([words] * 7_000 + ["Kiểm tra tiến độ dự án"])  # 77,006 words
+    long_doc = make_doc("kl-dai", [block(BlockKind.TITLE, "KẾT LUẬN về giải phóng mặt bằng"),
+                                   block(BlockKind.PARAGRAPH, long_text + " " + " ".join(["đất"] * 66_000),
+                                         anchor="doan-1")],
+                        title="Kết luận về giải phóng mặt bằng")
+    docs = [conclusion(), long_doc]
+    serialised, _units = index.build_index(docs)
+    files = index.search_data(docs)
+    assert shards_packed(files) == index.pack(serialised)
+    meta = data_of(files[index.INDEX_FILE])[1]
+    rows = {row[0]: row for n in range(len(meta["shards"])) for row in data_of(files[index.SHARD_FILE.format(n)])[2]}
+    fields = len(meta["lunr"]["fields"])
+    _term, _t, _postings, places = index.decode_row(rows["kiem"], fields)
+    text_places = places[meta["positions"].index("x")]
+    assert [sum(p) for p in text_places[-1:]] == [77_000]  # the word after 7,000 × 11 words
+    _term, _t, _postings, places = index.decode_row(rows["dat"], fields)
+    assert len(places[meta["positions"].index("x")][-1]) == 66_000  # one count beyond 16 bits

@@ -243,10 +243,35 @@ def copy_source(doc: Document, out_dir: Path) -> Path:
 CITED_BY_SHOWN = 20  # citing documents named on a cited document's own page in the archive; its page lists all
 
 
+def _page_inputs(doc: Document, links: Links, table: str) -> tuple[str, ...]:
+    """Everything a document's page is made of beyond the build code (the memo's salt): the document as read
+    (``archive.source_inputs``: its facts and text follow from it), its task table's inputs (``_table_inputs``,
+    which name its cited documents' pages too), the cited documents that it is cited as (each one's facts and
+    citing documents), and the documents that follow it up or that it follows up (where they cite it)."""
+    src = doc.source
+    cited = [(c.id, c.kind, c.symbol, c.date, c.issuer, [archive.source_inputs(d) for d in c.citing_documents])
+             for c in links.cited_by.get(doc.id, [])]
+    later = [(archive.source_inputs(f.later), [(c.task, c.anchor) for c in f.citations])
+             for f in links.follow_ups.get(doc.id, [])]
+    earlier = [archive.source_inputs(f.earlier) for f in links.follows.get(doc.id, [])]
+    shown = repr((CITED_BY_SHOWN, status_view.FOLLOW_UPS_SHOWN))  # the code's, as it runs
+    return ("document page", shown, archive.source_inputs(doc), repr((bool(src.path), src.format, src.ocr_confidence,
+                                                                src.size)),
+            table, repr(cited), repr(later), repr(earlier))
+
+
 def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
                     directory_urls: bool = True) -> str:
-    """A document's page. Its text (the longest part to write) depends on the source and the pages its
-    citations link to only: ``memo`` keeps it between builds under those."""
+    """A document's page, kept whole by ``memo`` under what it is made of (``_page_inputs``). Its text (the
+    longest part to write) depends on the source and the pages its citations link to only: ``memo`` keeps it
+    under those too, for a page whose other parts changed."""
+    memo = memo or files.Memo(None, "")
+    table = _table_inputs(doc, links)
+    return memo.text((*_page_inputs(doc, links, table), f"html {directory_urls}"),
+                     lambda: _render_document(doc, links, memo, directory_urls, table))
+
+
+def _render_document(doc: Document, links: Links, memo: files.Memo, directory_urls: bool, table: str) -> str:
     refs = [
         {"anchor_id": reference_anchor(r), "label": archive.cited_label(r), "cited_at": r.anchor, "page": r.id}
         for r in doc.facts.references
@@ -258,7 +283,6 @@ def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
         # the newest few: the cited document's own (paged) page lists them all, so this page does not grow
         cited_by.append({"label": archive.cited_label(c), "page": c.id, "docs": citing[:CITED_BY_SHOWN],
                          "more": len(citing) - len(citing[:CITED_BY_SHOWN])})
-    memo = memo or files.Memo(None, "")
     citations = citation_links(doc)
     text = (doc.source.name, doc.source.sha256, doc.id)  # the text as read and parsed (and the build code: salt)
     blocks = cache(partial(tree, doc))  # the tree is read (unpickled) only when the memo does not answer
@@ -270,7 +294,7 @@ def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
         return _address(link, directory_urls)
     body = memo.text(("body", *text, repr(sorted(citations.items())), f"html {directory_urls}"),
                      lambda: render_body(blocks(), citations, url, titles))
-    tasks = memo.text(("tasks", *text, f"html {directory_urls}", _table_inputs(doc, links)),
+    tasks = memo.text(("tasks", *text, f"html {directory_urls}", table),
                       lambda: Abbreviations(titles).mark(task_table(doc, links, url)))
     return _env.get_template("document.md.j2").render(
         doc=doc,
@@ -318,12 +342,15 @@ def render_home(docs: list[Document], intro: str) -> str:
 
 
 def data_page(text: str, offline_zip_url: str | None) -> str:
-    """"Dữ liệu mở" with a visible download of the offline bundle where the hand-written page marks it."""
+    """"Dữ liệu mở" with a visible download of the offline bundle where the hand-written page marks it, or,
+    when the site does not publish the bundle (a deploy leaves one over GitHub's limits out), a line that says so."""
     lines = text.splitlines()
     name = (offline_zip_url or "").rsplit("/", 1)[-1]
     block = (f'[Tải bản ngoại tuyến (.zip)]({offline_zip_url}){{: .md-button .md-button--primary download="{name}" }}'
              "\n\nToàn bộ kho lưu trữ trong một tệp nén, để đọc không cần mạng (xem “Bản ngoại tuyến” bên dưới)."
-             if offline_zip_url else "")
+             if offline_zip_url else
+             "Bản ngoại tuyến (tệp .zip) không được đăng trên trang web này; hãy liên hệ cơ quan lưu trữ để nhận "
+             "tệp (xem “Bản ngoại tuyến” bên dưới).")
     return "\n".join(block if line.startswith(OFFLINE_MARK) else line for line in lines) + "\n"
 
 

@@ -8,10 +8,11 @@ MkDocs rewrites for directory URLs online and for ``.html`` files offline.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -202,6 +203,21 @@ def source_inputs(doc: Document) -> str:
     return f"{doc.source.name}\0{doc.source.sha256}\0{doc.id}"
 
 
+def kept_pages(memo: files.Memo | None, inputs: Iterable[str], make: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """A listing's pages (path -> text), kept whole by ``memo`` under ``inputs``, everything they are made of: a
+    rebuild makes again only the listings that a changed document (or status) reaches."""
+    if memo is None or memo.folder is None:
+        return make()
+    layout = repr((PAGE_BYTES, GROUP_ROWS, BODY_TASKS_SHOWN, CITED_PASSAGES_SHOWN))  # the code's, as it runs
+    return json.loads(memo.text((layout, *inputs), lambda: json.dumps(make(), ensure_ascii=False)))
+
+
+def assignment_inputs(assignments: list[Assignment]) -> Iterator[str]:
+    """What a body's (or group's) listing takes of each of its assignments: the document as read, the task, the
+    role, the name as written and the task's status in the office's file."""
+    return (f"{source_inputs(a.doc)}\0{a.task.id}\0{a.role}\0{a.name}\0{a.task.status!r}" for a in assignments)
+
+
 # A static page for an address a listing's further page had, now gone: no theme, no script, a meta refresh and
 # a link, relative, so that it works from file:// in the bundle too.
 MOVED = """<!doctype html>
@@ -332,7 +348,15 @@ CITED_PASSAGES_SHOWN = 20  # citing documents shown with their passages on a cit
 
 def cited_pages(c: CitedDocument, rel: str, directory_urls: bool = True,
                 memo: files.Memo | None = None) -> dict[str, str]:
-    """What is known of a cited document, then every citing document, newest first, paged."""
+    """What is known of a cited document, then every citing document, newest first, paged (``memo`` keeps them
+    under what they are made of, ``kept_pages``)."""
+    inputs = ("cited pages", rel, repr((c.id, c.symbol, c.kind, c.date, c.issuer)),
+              source_inputs(c.archived) if c.archived is not None else "", f"urls {directory_urls}",
+              *(f"{source_inputs(x.doc)}\0{(x.task, x.anchor, x.passage)!r}" for x in c.citations))
+    return kept_pages(memo, inputs, lambda: _cited_pages(c, rel, directory_urls, memo))
+
+
+def _cited_pages(c: CitedDocument, rel: str, directory_urls: bool, memo: files.Memo | None) -> dict[str, str]:
     facts = [
         ("Loại văn bản", c.kind), ("Số, ký hiệu", c.symbol), ("Ngày ban hành", display_date(c.date) or None),
         ("Cơ quan ban hành", c.issuer),
@@ -545,8 +569,16 @@ def _crumbs(*parts: str) -> str:
 
 def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = (),
               directory_urls: bool = True, memo: files.Memo | None = None) -> dict[str, str]:
-    """path -> Markdown: the body's page, then its further pages when its tasks fill more than one."""
+    """path -> Markdown: the body's page, then its further pages when its tasks fill more than one (``memo``
+    keeps them under what they are made of, ``kept_pages``)."""
     kind = kinds.get(b.kind_id or "")
+    inputs = ("body page", b.id, b.name, b.category, repr((kind.id, kind.name) if kind else None),
+              repr([(g.id, g.name) for g in groups]), f"urls {directory_urls}", *assignment_inputs(b.assignments))
+    return kept_pages(memo, inputs, lambda: _body_page(b, kind, groups, directory_urls, memo))
+
+
+def _body_page(b: Body, kind: BodyKind | None, groups: list[BodyGroup], directory_urls: bool,
+               memo: files.Memo | None) -> dict[str, str]:
     crumbs = [md(b.category)] + ([f"[{md(kind.name)}]({kind.id}.md)"] if kind else [])
     out = []
     if kind:
@@ -593,8 +625,8 @@ def _newest_tasks(rel: str, page_id: str, title: str, intro: list[str], assignme
                  f"Trang này ghi {len(shown)} nhiệm vụ mới nhất; [xem cả {total} nhiệm vụ trong bảng theo dõi]"
                  f"({tracker_link(page_id)}), lọc được theo thời hạn và tình trạng."]
     pages = _listing(rel, title, intro, [_task_table(shown)], description, crumb, directory_urls=directory_urls)
-    inputs = (f"{source_inputs(a.doc)}\0{a.task.id}\0{a.role}\0{a.name}\0{a.task.status!r}" for a in assignments)
-    had = page_count(rel, _tasks_by_document(assignments), memo=memo, inputs=inputs) if cut else 1
+    had = page_count(rel, _tasks_by_document(assignments), memo=memo, inputs=assignment_inputs(assignments)) \
+        if cut else 1
     return pages | moved_pages(rel, range(len(pages) + 1, had + 1), "theo-doi/index.md", f"co-quan={page_id}",
                                "Danh sách đầy đủ nhiệm vụ của cơ quan này nay ở bảng theo dõi.",
                                "mở bảng theo dõi", directory_urls)
@@ -614,6 +646,12 @@ def _listing(rel: str, title: str, intro: list[str], blocks: list[Callable[[Plac
 
 
 def group_page(g: BodyGroup, directory_urls: bool = True, memo: files.Memo | None = None) -> dict[str, str]:
+    inputs = ("group page", g.id, g.name, g.category, repr([(m.id, m.name) for m in g.members]),
+              f"urls {directory_urls}", *assignment_inputs(g.assignments))
+    return kept_pages(memo, inputs, lambda: _group_page(g, directory_urls, memo))
+
+
+def _group_page(g: BodyGroup, directory_urls: bool, memo: files.Memo | None) -> dict[str, str]:
     members = " · ".join(f"[{md(m.name)}]({m.id}.md)" for m in g.members)
     rel = f"co-quan/{g.id}.md"
     out = [f"**{md(g.name)}** là tên gọi chung của nhiều cơ quan: nhiệm vụ giao cho tên này được ghi cho từng "
@@ -889,6 +927,6 @@ def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, dire
     write(cited_index(links.cited, directory_urls, counts))
     write(body_pages(links, directory_urls, memo))
     write(facet_pages(docs, links, directory_urls))
-    write(tracker_pages(docs, links, directory_urls))
+    write(tracker_pages(docs, links, directory_urls, memo))
     write(dashboard.dashboard_pages(docs, links))
     return [written[rel] for rel in sorted(written)]

@@ -24,10 +24,12 @@ daily rebuild. Every string from a source is data, drawn with
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from ... import files
 from ...knowledge import bodies
 from ...model import LEADING, Document, Links, Role, Task, TaskStatus, sort_key
 from ...status_terms import NO_REPORT, state_slug
@@ -133,8 +135,29 @@ def _sorted_values(values: set[str]) -> list[str]:
     return sorted(values, key=lambda v: (fold(v).casefold(), v))
 
 
-def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True) -> dict[str, str]:
-    """File name (inside ``theo-doi/``) -> content of the tracker's data scripts; links as the build's URLs are."""
+def _document_rows(doc: Document, links: Links) -> str:
+    """A document's record and its tasks' rows without their kinds (whose indexes are the archive's), with the
+    bytes of each one's JSON, as JSON: what ``tracker_data`` keeps of a document between builds."""
+    record = document_record(doc)
+    rows = [task_record(0, task, lambda name: links.body_of.get((doc.id, name)))[:-1] for task in doc.facts.tasks]
+    return _dumps([record, rows, [len(_dumps(x).encode("utf-8")) for x in (record, *rows)]])
+
+
+def _kept_rows(doc: Document, links: Links, memo: files.Memo | None, kinds: list[list[tuple[str, str]]]) -> list:
+    """``_document_rows`` read back, kept by ``memo`` under the document as read, its tasks' status, the bodies
+    its assignees' names are and the kinds that lead each task."""
+    inputs = (f"{doc.source.name}\0{doc.source.sha256}\0{doc.id}",
+              repr([t.status for t in doc.facts.tasks]),
+              repr([(a.name, links.body_of.get((doc.id, a.name))) for t in doc.facts.tasks for a in t.assignees]),
+              repr(kinds))
+    return json.loads((memo or files.Memo(None, "")).text(("tracker rows", *inputs),
+                                                          lambda: _document_rows(doc, links)))
+
+
+def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True,
+                 memo: files.Memo | None = None) -> dict[str, str]:
+    """File name (inside ``theo-doi/``) -> content of the tracker's data scripts; links as the build's URLs are.
+    ``memo`` keeps each document's rows (``_kept_rows``): a rebuild makes again those of the changed ones."""
     chunks: list[dict] = []
     current: dict | None = None
     size = 0
@@ -146,9 +169,9 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
     kind_names: list[list[str]] = []
     total = 0
 
-    def kind_indexes(doc: Document, task: Task) -> list[int]:
+    def kind_indexes(found: list[tuple[str, str]]) -> list[int]:
         out = []
-        for kind_id, name in lead_kinds(doc, task, links):
+        for kind_id, name in found:
             if kind_id not in kinds:
                 kinds[kind_id] = len(kind_names)
                 kind_names.append([kind_id, name])
@@ -162,15 +185,17 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
             current = {"d": [], "t": []}
             chunks.append(current)
             size = 0
-        record = document_record(doc)
+        found = [lead_kinds(doc, task, links) for task in doc.facts.tasks]
+        record, rows, sizes = _kept_rows(doc, links, memo, found)
         current["d"].append(record)
-        size += len(_dumps(record).encode("utf-8"))
+        size += sizes[0]
         d = len(current["d"]) - 1
-        for task in doc.facts.tasks:
-            row = task_record(d, task, lambda name, doc=doc: links.body_of.get((doc.id, name)),
-                              kind_indexes(doc, task))
-            current["t"].append(row)
-            size += len(_dumps(row).encode("utf-8"))
+        for row, row_size, kinds_here in zip(rows, sizes[1:], found, strict=True):
+            row[0] = d  # the document's index in this chunk (the memo keeps 0)
+            indexes = kind_indexes(kinds_here)
+            current["t"].append([*row, indexes])
+            # the row's JSON: the kept row's, with d for its "0" and ",<kinds>" before its last "]"
+            size += row_size + len(str(d)) - 1 + 1 + len(_dumps(indexes))
             total += 1
         if doc.facts.locality:
             localities.add(doc.facts.locality)
@@ -271,10 +296,11 @@ nhiệm vụ của từng cơ quan trên [trang các cơ quan](../co-quan/index.
 """
 
 
-def tracker_pages(docs: list[Document], links: Links, directory_urls: bool = True) -> dict[str, str]:
-    """path (under docs/) -> content: the tracker's page and its data scripts."""
+def tracker_pages(docs: list[Document], links: Links, directory_urls: bool = True,
+                  memo: files.Memo | None = None) -> dict[str, str]:
+    """path (under docs/) -> content: the tracker's page and its data scripts (``memo``: see ``tracker_data``)."""
     pages = {f"{FOLDER}/index.md": tracker_page(docs)}
-    pages.update({f"{FOLDER}/{name}": text for name, text in tracker_data(docs, links, directory_urls).items()})
+    pages.update({f"{FOLDER}/{name}": text for name, text in tracker_data(docs, links, directory_urls, memo).items()})
     return pages
 
 
