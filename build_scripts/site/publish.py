@@ -42,7 +42,8 @@ def site_url(config: MkDocsConfig) -> str:
 
 
 def offline_zip_url(config: MkDocsConfig) -> str | None:
-    """Where the public site serves the offline bundle (``make deploy`` puts it there), if it names one."""
+    """Where the public site serves the offline bundle (``make deploy`` and ``make pages`` put it there, unless it
+    is over GitHub's limits: then ``offline_zip`` is empty and no page links to it), if it names one."""
     name = (config.extra or {}).get("offline_zip")
     return site_url(config) + name if name else None
 
