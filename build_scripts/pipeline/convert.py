@@ -57,6 +57,15 @@ def cache_dir() -> Path | None:
     return Path(os.environ.get("VB_CACHE_DIR") or DEFAULT_CACHE)
 
 
+def cache_file(kind: str, folder: Path, suffix: str) -> Path | None:
+    """A file of the build cache under ``kind/`` named after ``folder`` (one per site or source folder, wherever
+    it is given from); None without a cache."""
+    cache = cache_dir()
+    if cache is None:
+        return None
+    return cache / kind / f"{hashlib.sha256(os.fsencode(Path(folder).resolve())).hexdigest()[:24]}{suffix}"
+
+
 def key(src: SourceText, doc_id: str) -> str:
     h = hashlib.sha256(code_hash().encode("ascii"))
     h.update(pickle.dumps((src.name, doc_id, src.sha256, src.diagnostics), protocol=5))

@@ -233,11 +233,8 @@ def _inputs(archive: Archive, offline: bool, keys: dict[str, str]) -> str:
 def _link_shares(source_dir: Path, keys: dict[str, str]) -> link.Shares | None:
     """Where the link keeps each document's citations for the next build of ``source_dir`` (one file per
     source folder, under the load cache's keys: ``link.Shares``); None without a cache."""
-    folder = convert.cache_dir()
-    if folder is None:
-        return None
-    name = hashlib.sha256(os.fsencode(source_dir.resolve())).hexdigest()[:24]
-    return link.Shares(folder / "link" / f"{name}.pickle", keys)
+    path = convert.cache_file("link", source_dir, ".pickle")
+    return link.Shares(path, keys) if path is not None else None
 
 
 def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool,

@@ -424,10 +424,7 @@ def _restore(folder: Path, key: str, dest: str, stamp: list[int] | None = None) 
 
 def stamp_file(target: Path) -> Path | None:
     """Where the build cache keeps what ``target`` was built from (None without a cache)."""
-    folder = convert.cache_dir()
-    if folder is None:
-        return None
-    return folder / "sites" / f"{hashlib.sha256(os.fsencode(target.resolve())).hexdigest()[:24]}.json"
+    return convert.cache_file("sites", target, ".json")
 
 
 def _folder_state(folder: Path, names: tuple[str, ...] | None = None) -> list:
