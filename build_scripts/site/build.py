@@ -78,8 +78,23 @@ def _generated_links(docs_dir: Path) -> None:
             path.unlink()
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())
+def _outside(paths: list[Path], folder: Path) -> list[Path]:
+    """The ``paths`` that resolve outside ``folder``. Each folder they are in is resolved once, not each path
+    (4,040 paths at 1,000 texts, resolving each took ~0.7 s): a path is its resolved folder and its name, unless
+    the name is a link (or "..") and is resolved itself."""
+    root = folder.resolve()
+    parents: dict[Path, Path] = {}
+    out = []
+    for path in paths:
+        if path.name in ("", "..") or path.is_symlink():
+            real = path.resolve()
+        else:
+            if path.parent not in parents:
+                parents[path.parent] = path.parent.resolve()
+            real = parents[path.parent] / path.name
+        if not real.is_relative_to(root):
+            out.append(path)
+    return out
 
 
 def output_folder(site_dir: Path, source_dir: Path) -> Path:
@@ -265,7 +280,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
                                   offline_zip_url=publish.offline_zip_url(config))
             written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
             stage.note(f"{len(written):,} files")
-        outside = [p for p in written if not _inside(p, docs_dir)]
+        outside = _outside(written, docs_dir)
         if outside:
             raise BuildError(f"pages written outside {docs_dir}: {outside}")
         # the data files are written into docs/data/, and MkDocs copies them to site/data/

@@ -17,6 +17,12 @@ def compact_json(data: object) -> str:
 
 def data_script(queue: str, maker: str, *args: object) -> str:
     """``(window.<queue> = window.<queue> || []).push([args...])``, headed by who made it."""
-    body = ",".join(compact_json(a) for a in args)
+    return script_of(queue, maker, *(compact_json(a) for a in args))
+
+
+def script_of(queue: str, maker: str, *texts: str) -> str:
+    """``data_script`` of arguments already written as ``compact_json`` text (the tracker's chunks, assembled
+    from rows it keeps as text)."""
+    body = ",".join(texts)
     return (f"/* {maker}: dữ liệu do build_scripts tạo ra, không sửa tay. */\n"
             f"(window.{queue}=window.{queue}||[]).push([{body}]);\n")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import lru_cache
 
 from .. import files
 from ..model import Body, Document, Role, Task
@@ -88,8 +89,11 @@ def atom_feed(docs: list[Document], site_url: str, site_name: str, feed_path: st
 # --- iCalendar ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 14)
 def due_day(deadline: str) -> date:
-    """The last day a deadline allows: "2023-11-30" itself, "2023-11" its last day, "2023" 31 December."""
+    """The last day a deadline allows: "2023-11-30" itself, "2023-11" its last day, "2023" 31 December. Kept per
+    deadline: the calendars, the tracker and the dashboard ask for each task's, ~100,000 times at 1,000 texts,
+    and an archive has a few thousand distinct deadlines."""
     parts = [int(p) for p in deadline.split("-")]
     if len(parts) == 3:
         return date(*parts)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from ... import files
 from ...knowledge.bodies import glossary
@@ -370,6 +370,7 @@ def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
     returns the paths written. ``memo`` keeps the documents' texts between builds (render_document)."""
     out_dir = docs_dir / "van-ban"
     out_dir.mkdir(parents=True, exist_ok=True)
+    _compiled_templates(memo)
     written = []
     for doc in docs:
         written += write_document(doc, links, out_dir, memo, directory_urls)
@@ -383,6 +384,19 @@ def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
     written += archive.write_archive_pages(docs, links, docs_dir, directory_urls, memo)
     archive.summary.cache_clear()  # the pages are written: no later stage asks again (a few MB at 10,000 texts)
     return written
+
+
+def _compiled_templates(memo: files.Memo | None) -> None:
+    """The page templates compiled once and kept in the build cache beside ``memo``'s folder (Jinja's bytecode
+    cache: an entry is used only for the same template source), not at every build: compiling the document's and
+    the home page's templates was ~0.4 s of each."""
+    folder = memo.folder.parent / "jinja" if memo is not None and memo.folder is not None else None
+    try:
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = None
+    _env.bytecode_cache = FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
 RENAMED = "Văn bản này đã được đổi tên tệp nên có địa chỉ mới."

@@ -27,7 +27,7 @@ from ...vietnamese import display_date, fold, slugify
 from . import dashboard
 from . import status as status_view
 from .markdown import CHUNK, escape, html_row, html_table, task_cards_html
-from .tracker import summary, tracker_link, tracker_pages
+from .tracker import all_lead_kinds, summary, tracker_link, tracker_pages
 
 __all__ = ["summary"]  # the render stage's one summary of a task, used by the document pages too
 
@@ -927,6 +927,7 @@ def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, dire
     write(cited_index(links.cited, directory_urls, counts))
     write(body_pages(links, directory_urls, memo))
     write(facet_pages(docs, links, directory_urls))
-    write(tracker_pages(docs, links, directory_urls, memo))
-    write(dashboard.dashboard_pages(docs, links))
+    kinds_of = all_lead_kinds(docs, links)  # the tracker's and the dashboard's, found once
+    write(tracker_pages(docs, links, directory_urls, memo, kinds_of))
+    write(dashboard.dashboard_pages(docs, links, kinds_of))
     return [written[rel] for rel in sorted(written)]

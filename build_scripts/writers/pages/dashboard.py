@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from ...knowledge.places import locality_key
 from ...model import Document, Links, Task
@@ -26,7 +27,7 @@ from .. import datascript
 from ..feeds import due_day
 from . import status as status_view
 from .markdown import escape
-from .tracker import lead_kinds
+from .tracker import all_lead_kinds
 
 FOLDER = "tinh-hinh"
 DATA_FILE = "du-lieu.js"
@@ -37,23 +38,28 @@ NO_BODY = "Chưa rõ loại cơ quan"
 
 def _due(task: Task) -> str:
     """The last day a deadline allows ("2024-03" -> "2024-03-31"), or "" for none."""
-    return due_day(task.deadline).isoformat() if task.deadline else ""
+    return _due_iso(task.deadline) if task.deadline else ""
 
 
-def _kinds(doc: Document, task: Task, links: Links) -> list[tuple[str, str]]:
-    """(label, tracker query) of each kind of body that carries the task out (a task counts for the bodies that
-    lead it, not those that support); one entry without a body."""
-    return [(name, f"loai-co-quan={kind_id}") for kind_id, name in lead_kinds(doc, task, links)] or [(NO_BODY, "")]
+@lru_cache(maxsize=1 << 14)
+def _due_iso(deadline: str) -> str:
+    return due_day(deadline).isoformat()
 
 
-def _group(docs: list[Document], key: Callable[[Document, Task], Iterable[tuple[str, str]]],
+def _kinds(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(label, tracker query) of each kind of body that carries the task out (``lead_kinds``: a task counts for
+    the bodies that lead it, not those that support); one entry without a body."""
+    return [(name, f"loai-co-quan={kind_id}") for kind_id, name in found] or [(NO_BODY, "")]
+
+
+def _group(docs: list[Document], key: Callable[[Document, int, Task], Iterable[tuple[str, str]]],
            order: Callable[[str], object]) -> dict:
     counts: Counter[tuple[str, str, int, str]] = Counter()
     queries: dict[str, str] = {}
     for doc in docs:
-        for task in doc.facts.tasks:
+        for n, task in enumerate(doc.facts.tasks):
             state = _state_index(task)
-            for label, query in key(doc, task):
+            for label, query in key(doc, n, task):
                 queries[label] = query
                 counts[(label, query, state, _due(task))] += 1
     totals = Counter()
@@ -72,11 +78,15 @@ def _state_index(task: Task) -> int:
     return _STATE_INDEX[state_slug(task.status)]
 
 
-def dashboard_data(docs: list[Document], links: Links) -> dict:
-    localities = _group(docs, lambda d, t: [(d.facts.locality or NO_LOCALITY,
+def dashboard_data(docs: list[Document], links: Links,
+                   kinds_of: dict[str, list[list[tuple[str, str]]]] | None = None) -> dict:
+    """The dashboard's counts; ``kinds_of``: the tracker's ``all_lead_kinds`` of ``docs``, when the caller has them."""
+    kinds_of = kinds_of if kinds_of is not None else all_lead_kinds(docs, links)
+    localities = _group(docs, lambda d, _n, _t: [(d.facts.locality or NO_LOCALITY,
                                              f"dia-phuong={d.facts.locality}" if d.facts.locality else "")],
                         lambda x: (x == NO_LOCALITY, locality_key(x)))
-    kinds = _group(docs, lambda d, t: _kinds(d, t, links), lambda x: (x in (NO_BODY, "Khác"), fold(x).casefold()))
+    kinds = _group(docs, lambda d, n, _t: _kinds(kinds_of[d.id][n]),
+                   lambda x: (x in (NO_BODY, "Khác"), fold(x).casefold()))
     deadlines: Counter[tuple[int, str]] = Counter()
     for doc in docs:
         for task in doc.facts.tasks:
@@ -149,7 +159,9 @@ Biểu đồ cần JavaScript. Số liệu theo tình trạng ({total} nhiệm v
 """
 
 
-def dashboard_pages(docs: list[Document], links: Links) -> dict[str, str]:
-    """path (under docs/) -> content: the dashboard's page and its data script."""
-    data = dashboard_data(docs, links)
+def dashboard_pages(docs: list[Document], links: Links,
+                    kinds_of: dict[str, list[list[tuple[str, str]]]] | None = None) -> dict[str, str]:
+    """path (under docs/) -> content: the dashboard's page and its data script (``kinds_of``: see
+    ``dashboard_data``)."""
+    data = dashboard_data(docs, links, kinds_of)
     return {f"{FOLDER}/index.md": dashboard_page(data), f"{FOLDER}/{DATA_FILE}": data_script(data)}

@@ -24,7 +24,6 @@ daily rebuild. Every string from a source is data, drawn with
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -34,7 +33,7 @@ from ...knowledge import bodies
 from ...model import LEADING, Document, Links, Role, Task, TaskStatus, sort_key
 from ...status_terms import NO_REPORT, state_slug
 from ...vietnamese import display_date, display_deadline, fold
-from ..datascript import compact_json, data_script
+from ..datascript import compact_json, data_script, script_of
 from ..feeds import due_day
 from . import status as status_view
 from .markdown import escape
@@ -104,9 +103,16 @@ def lead_kinds(doc: Document, task: Task, links: Links) -> list[tuple[str, str]]
     return sorted(found.items())
 
 
+@lru_cache(maxsize=1 << 14)
 def due_month(iso: str | None) -> str:
     """The month a deadline falls due in ("2024" -> "2024-12"), or "" for none: the tracker's filter "thang"."""
     return due_day(iso).isoformat()[:7] if iso else ""
+
+
+def all_lead_kinds(docs: list[Document], links: Links) -> dict[str, list[list[tuple[str, str]]]]:
+    """Each document's tasks' ``lead_kinds``, by page id, in task order: found once a build for the tracker and the
+    dashboard."""
+    return {doc.id: [lead_kinds(doc, task, links) for task in doc.facts.tasks] for doc in docs}
 
 
 def task_record(doc_index: int, task: Task, body_of: Callable[[str], str | None], kinds: list[int] = ()) -> list:
@@ -127,8 +133,11 @@ def document_record(doc: Document) -> list:
 _dumps = compact_json
 
 
+MAKER = "Theo dõi nhiệm vụ"
+
+
 def _script(*args: object) -> str:
-    return data_script(QUEUE, "Theo dõi nhiệm vụ", *args)
+    return data_script(QUEUE, MAKER, *args)
 
 
 def _sorted_values(values: set[str]) -> list[str]:
@@ -136,31 +145,58 @@ def _sorted_values(values: set[str]) -> list[str]:
 
 
 def _document_rows(doc: Document, links: Links) -> str:
-    """A document's record and its tasks' rows without their kinds (whose indexes are the archive's), with the
-    bytes of each one's JSON, as JSON: what ``tracker_data`` keeps of a document between builds."""
+    """A document's record, then each of its tasks' rows without its kinds (whose indexes are the archive's) and
+    with 0 for its document, each as compact JSON on a line of its own (JSON text holds no line break): what
+    ``tracker_data`` keeps of a document between builds, and joins into its chunks as text."""
     record = document_record(doc)
     rows = [task_record(0, task, lambda name: links.body_of.get((doc.id, name)))[:-1] for task in doc.facts.tasks]
-    return _dumps([record, rows, [len(_dumps(x).encode("utf-8")) for x in (record, *rows)]])
+    return "\n".join(_dumps(x) for x in (record, *rows))
 
 
-def _kept_rows(doc: Document, links: Links, memo: files.Memo | None, kinds: list[list[tuple[str, str]]]) -> list:
-    """``_document_rows`` read back, kept by ``memo`` under the document as read, its tasks' status, the bodies
-    its assignees' names are and the kinds that lead each task."""
+def _kept_rows(doc: Document, links: Links, memo: files.Memo | None, kinds: list[list[tuple[str, str]]]) -> list[str]:
+    """``_document_rows``' lines, kept by ``memo`` under the document as read, its tasks' status, the bodies its
+    assignees' names are and the kinds that lead each task."""
     inputs = (f"{doc.source.name}\0{doc.source.sha256}\0{doc.id}",
               repr([t.status for t in doc.facts.tasks]),
               repr([(a.name, links.body_of.get((doc.id, a.name))) for t in doc.facts.tasks for a in t.assignees]),
               repr(kinds))
-    return json.loads((memo or files.Memo(None, "")).text(("tracker rows", *inputs),
-                                                          lambda: _document_rows(doc, links)))
+    return (memo or files.Memo(None, "")).text(("tracker lines", *inputs), lambda: _document_rows(doc, links)) \
+        .split("\n")
+
+
+@lru_cache(maxsize=1 << 12)
+def _indexes_json(indexes: tuple[int, ...]) -> str:
+    return _dumps(list(indexes))
+
+
+class _Chunk:
+    """A chunk of the tracker's data being made: its documents' records and its rows as JSON text, and what its
+    summary counts (the values of its records and rows, taken from the model they were written from)."""
+
+    def __init__(self) -> None:
+        self.records: list[str] = []
+        self.rows: list[str] = []
+        self.size = 0  # bytes of its records' and rows' JSON
+        self.localities: set[str] = set()
+        self.types: set[str] = set()
+        self.deadlines: set[str] = set()  # the rows' deadlines (ISO; "" for none)
+        self.states: set[int] = set()
+        self.kinds: set[int] = set()
+
+    def json(self) -> str:
+        """``compact_json({"d": records, "t": rows})``, joined from the pieces' own JSON."""
+        return f'{{"d":[{",".join(self.records)}],"t":[{",".join(self.rows)}]}}'
 
 
 def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True,
-                 memo: files.Memo | None = None) -> dict[str, str]:
+                 memo: files.Memo | None = None,
+                 kinds_of: dict[str, list[list[tuple[str, str]]]] | None = None) -> dict[str, str]:
     """File name (inside ``theo-doi/``) -> content of the tracker's data scripts; links as the build's URLs are.
-    ``memo`` keeps each document's rows (``_kept_rows``): a rebuild makes again those of the changed ones."""
-    chunks: list[dict] = []
-    current: dict | None = None
-    size = 0
+    ``memo`` keeps each document's rows (``_kept_rows``): a rebuild makes again those of the changed ones. The
+    chunks are joined from the rows' JSON text, never read back into lists and written again. ``kinds_of``: the
+    ``all_lead_kinds`` of ``docs`` when the caller has them."""
+    chunks: list[_Chunk] = []
+    current: _Chunk | None = None
     localities: set[str] = set()
     types: set[str] = set()
     years: set[str] = set()
@@ -168,70 +204,77 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
     kinds: dict[str, int] = {}  # kind id -> its index in the core's "kinds", in order of first use
     kind_names: list[list[str]] = []
     total = 0
+    filled = {"support": False, "deadline": False, "status": False}
+    no_report = STATES.index(NO_REPORT)
 
-    def kind_indexes(found: list[tuple[str, str]]) -> list[int]:
+    def kind_indexes(found: list[tuple[str, str]]) -> tuple[int, ...]:
         out = []
         for kind_id, name in found:
             if kind_id not in kinds:
                 kinds[kind_id] = len(kind_names)
                 kind_names.append([kind_id, name])
             out.append(kinds[kind_id])
-        return sorted(out)
+        return tuple(sorted(out))
 
     for doc in sorted(docs, key=sort_key, reverse=True):
-        if not doc.facts.tasks:
+        tasks = doc.facts.tasks
+        if not tasks:
             continue
-        if current is None or size > CHUNK_BYTES:
-            current = {"d": [], "t": []}
+        if current is None or current.size > CHUNK_BYTES:
+            current = _Chunk()
             chunks.append(current)
-            size = 0
-        found = [lead_kinds(doc, task, links) for task in doc.facts.tasks]
-        record, rows, sizes = _kept_rows(doc, links, memo, found)
-        current["d"].append(record)
-        size += sizes[0]
-        d = len(current["d"]) - 1
-        for row, row_size, kinds_here in zip(rows, sizes[1:], found, strict=True):
-            row[0] = d  # the document's index in this chunk (the memo keeps 0)
+        found = kinds_of[doc.id] if kinds_of is not None else [lead_kinds(doc, task, links) for task in tasks]
+        record, *rows = _kept_rows(doc, links, memo, found)
+        current.records.append(record)
+        current.size += len(record.encode("utf-8"))
+        d = str(len(current.records) - 1)  # the document's index in this chunk (the memo keeps 0)
+        for row, task, kinds_here in zip(rows, tasks, found, strict=True):
             indexes = kind_indexes(kinds_here)
-            current["t"].append([*row, indexes])
-            # the row's JSON: the kept row's, with d for its "0" and ",<kinds>" before its last "]"
-            size += row_size + len(str(d)) - 1 + 1 + len(_dumps(indexes))
+            text = f"[{d},{row[3:-1]},{_indexes_json(indexes)}]"  # the kept row begins "[0,"
+            current.rows.append(text)
+            current.size += len(text.encode("utf-8"))
+            current.deadlines.add(task.deadline or "")
+            current.states.add(STATES.index(state_slug(task.status)) if task.status is not None else no_report)
+            current.kinds.update(indexes)
+            filled["support"] = filled["support"] or any(a.role in ROLES_SUPPORT for a in task.assignees)
+            filled["deadline"] = filled["deadline"] or bool(task.deadline)
+            filled["status"] = filled["status"] or task.status is not None
             total += 1
         if doc.facts.locality:
             localities.add(doc.facts.locality)
+            current.localities.add(doc.facts.locality)
         if doc.facts.type:
             types.add(doc.facts.type)
-        years.update(t.deadline[:4] for t in doc.facts.tasks if t.deadline)
-        months.update(due_month(t.deadline) for t in doc.facts.tasks if t.deadline)
+            current.types.add(doc.facts.type)
+        years.update(t.deadline[:4] for t in tasks if t.deadline)
+        months.update(due_month(t.deadline) for t in tasks if t.deadline)
     locality_list = _sorted_values(localities)
     type_list = _sorted_values(types)
     year_list = sorted(years, reverse=True)
-    summaries = []
-    for chunk in chunks:
-        docs_in = chunk["d"]
-        rows = chunk["t"]
-        summaries.append({
-            "n": len(rows),
-            "l": sorted({locality_list.index(d[3]) for d in docs_in if d[3]}),
-            "k": sorted({type_list.index(d[4]) for d in docs_in if d[4]}),
-            "y": sorted({r[6][:4] if r[6] else NO_DEADLINE for r in rows}),
-            "m": sorted({due_month(r[6]) for r in rows if r[6]}),
-            "s": sorted({r[8][0] if r[8] else STATES.index(NO_REPORT) for r in rows}),
-            "c": sorted({k for r in rows for k in r[9]}),
-        })
+    locality_index = {v: i for i, v in enumerate(locality_list)}
+    type_index = {v: i for i, v in enumerate(type_list)}
+    summaries = [{
+        "n": len(chunk.rows),
+        "l": sorted(locality_index[v] for v in chunk.localities),
+        "k": sorted(type_index[v] for v in chunk.types),
+        "y": sorted({d[:4] if d else NO_DEADLINE for d in chunk.deadlines}),
+        "m": sorted({due_month(d) for d in chunk.deadlines if d}),
+        "s": sorted(chunk.states),
+        "c": sorted(chunk.kinds),
+    } for chunk in chunks]
     pages = {"document": "van-ban/{}/", "body": "co-quan/{}/"} if directory_urls else \
         {"document": "van-ban/{}.html", "body": "co-quan/{}.html"}
     # columns that no task of the archive fills are left out, as on a document's page
-    empty = [name for name, slot in (("support", 5), ("deadline", 6), ("status", 8))
-             if not any(r[slot] for c in chunks for r in c["t"])]
-    core = {"v": 1, "total": total, "pages": pages, "empty": empty, "documents": sum(len(c["d"]) for c in chunks),
+    empty = [name for name, any_filled in filled.items() if not any_filled]
+    core = {"v": 1, "total": total, "pages": pages, "empty": empty,
+            "documents": sum(len(c.records) for c in chunks),
             "chunks": len(chunks), "present": sorted({i for c in summaries for i in c["s"]}),
             "localities": locality_list, "types": type_list, "years": year_list,
             "months": sorted(months, reverse=True), "states": [list(s) for s in status_view.ORDER],
             "kinds": kind_names}
     files = {CORE_FILE: _script("chi-muc", core), SUMMARIES_FILE: _script("tom-tat", summaries)}
     for n, chunk in enumerate(chunks):
-        files[CHUNK_FILE.format(n)] = _script("nhiem-vu", n, chunk)
+        files[CHUNK_FILE.format(n)] = script_of(QUEUE, MAKER, _dumps("nhiem-vu"), _dumps(n), chunk.json())
     files[BODIES_FILE] = _script("co-quan", body_names(links))
     return files
 
@@ -297,10 +340,13 @@ nhiệm vụ của từng cơ quan trên [trang các cơ quan](../co-quan/index.
 
 
 def tracker_pages(docs: list[Document], links: Links, directory_urls: bool = True,
-                  memo: files.Memo | None = None) -> dict[str, str]:
-    """path (under docs/) -> content: the tracker's page and its data scripts (``memo``: see ``tracker_data``)."""
+                  memo: files.Memo | None = None,
+                  kinds_of: dict[str, list[list[tuple[str, str]]]] | None = None) -> dict[str, str]:
+    """path (under docs/) -> content: the tracker's page and its data scripts (``memo``, ``kinds_of``: see
+    ``tracker_data``)."""
     pages = {f"{FOLDER}/index.md": tracker_page(docs)}
-    pages.update({f"{FOLDER}/{name}": text for name, text in tracker_data(docs, links, directory_urls, memo).items()})
+    pages.update({f"{FOLDER}/{name}": text
+                  for name, text in tracker_data(docs, links, directory_urls, memo, kinds_of).items()})
     return pages
 
 
