@@ -80,19 +80,21 @@ def _generated_links(docs_dir: Path) -> None:
 
 def _outside(paths: list[Path], folder: Path) -> list[Path]:
     """The ``paths`` that resolve outside ``folder``. Each folder they are in is resolved once, not each path
-    (4,040 paths at 1,000 texts, resolving each took ~0.7 s): a path is its resolved folder and its name, unless
-    the name is a link (or "..") and is resolved itself."""
-    root = folder.resolve()
-    parents: dict[Path, Path] = {}
+    (4,040 paths at 1,000 texts: resolving each took ~0.3 s of CPU, ~1.4 s profiled): a path is its resolved folder
+    and its name, unless the name is a link (or "..") and is resolved itself."""
+    root = os.path.realpath(folder)
+    prefix = root if root.endswith(os.sep) else root + os.sep
+    parents: dict[str, str] = {}
     out = []
     for path in paths:
-        if path.name in ("", "..") or path.is_symlink():
-            real = path.resolve()
+        head, name = os.path.split(os.fspath(path))
+        if name in ("", "..") or os.path.islink(path):
+            real = os.path.realpath(path)
         else:
-            if path.parent not in parents:
-                parents[path.parent] = path.parent.resolve()
-            real = parents[path.parent] / path.name
-        if not real.is_relative_to(root):
+            if head not in parents:
+                parents[head] = os.path.realpath(head)
+            real = os.path.join(parents[head], name)
+        if real != root and not real.startswith(prefix):
             out.append(path)
     return out
 

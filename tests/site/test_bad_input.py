@@ -726,6 +726,23 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def test_a_written_path_that_leads_outside_the_docs_folder_is_found(tmp_path: Path) -> None:
+    """The check after the writers (each folder resolved once): a path through a linked folder, a link in a file's
+    place and ".." lead outside; the rest, a linked folder inside included, stays."""
+    docs, away = tmp_path / "docs", tmp_path / "away"
+    (docs / "van-ban").mkdir(parents=True)
+    away.mkdir()
+    (docs / "ra-ngoai").symlink_to(away)
+    (docs / "ben-trong").symlink_to(docs / "van-ban")
+    (docs / "van-ban" / "lien-ket.md").symlink_to(away / "x.md")
+    inside = [docs / "van-ban" / "a.md", docs / "van-ban" / "b.md", docs / "ben-trong" / "c.md", docs / "index.md",
+              docs / "van-ban" / ".."]
+    outside = [docs / "ra-ngoai" / "a.md", docs / "van-ban" / "lien-ket.md", docs / "van-ban" / ".." / ".." / "x.md",
+               docs / ".."]
+    assert build._outside([*inside, *outside], docs) == outside
+    assert build._outside(inside, docs) == []
+
+
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, monkeypatch) -> None:
     site = tmp_path / "site"
     build.build(small_source(tmp_path / "src", "dân vận"), site)

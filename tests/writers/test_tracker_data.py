@@ -1,0 +1,97 @@
+"""The tracker's data as a rebuild makes it: each document's rows kept between builds (``files.Memo``) under
+everything they show, the chunks joined from the kept rows' JSON text byte for byte as dumping the data gives
+them, and the lead kinds found once for the tracker and the dashboard."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from build_scripts import files
+from build_scripts.commands import synth
+from build_scripts.model import sort_key
+from build_scripts.pipeline import link, loader
+from build_scripts.writers.datascript import data_script
+from build_scripts.writers.pages import dashboard, tracker
+
+
+def _pushed(text: str) -> list:
+    return json.loads(text[text.index(".push(") + len(".push("):text.rindex(");")])
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("VB_NO_CACHE", "1")
+    source = tmp_path / "texts"
+    synth.write_corpus(8, source, seed=3, status=True)
+    docs = loader.load(source).documents
+    assert any(t.status is not None for d in docs for t in d.facts.tasks)
+    return docs, link.link(docs)
+
+
+def test_the_chunks_joined_from_kept_rows_are_the_json_of_the_rows_they_hold(
+        archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs, links = archive
+    monkeypatch.setattr(tracker, "CHUNK_BYTES", 1_500)  # several chunks, cut where the data's size says
+    memo = files.Memo(tmp_path / "memo", "code")
+    made = [tracker.tracker_data(docs, links, memo=memo) for _ in range(2)]  # rows made, then rows read back
+    assert made[0] == made[1] == tracker.tracker_data(docs, links)
+    out = made[1]
+    core = _pushed(out[tracker.CORE_FILE])[1]
+    assert core["chunks"] > 2
+    rows = []
+    for n in range(core["chunks"]):
+        text = out[tracker.CHUNK_FILE.format(n)]
+        args = _pushed(text)
+        assert text == data_script(tracker.QUEUE, tracker.MAKER, *args)  # what dumping the data gives
+        chunk = args[2]
+        size = sum(len(json.dumps(x, ensure_ascii=False, separators=(",", ":")).encode()) for x in
+                   (*chunk["d"], *chunk["t"]))
+        if n < core["chunks"] - 1:
+            assert size > tracker.CHUNK_BYTES  # a chunk is closed once it holds that much
+        rows += [(chunk["d"][r[0]][0], r) for r in chunk["t"]]
+    expected = [(doc, task) for doc in sorted(docs, key=sort_key, reverse=True) for task in doc.facts.tasks]
+    assert len(rows) == len(expected) == core["total"]
+    for (doc_id, row), (doc, task) in zip(rows, expected, strict=True):
+        assert doc_id == doc.id
+        assert row[:-1] == tracker.task_record(row[0], task, lambda name, d=doc.id: links.body_of.get((d, name)))[:-1]
+        assert row[-1] == sorted(row[-1])
+        assert [core["kinds"][i] for i in row[-1]] == \
+            sorted(([k, name] for k, name in tracker.lead_kinds(doc, task, links)), key=core["kinds"].index)
+
+
+@pytest.mark.parametrize("change", ["status", "body", "kind"])
+def test_a_documents_kept_rows_follow_every_input_they_show(archive, tmp_path: Path, change: str) -> None:
+    """A key that leaves out one of the rows' inputs would give the rows of the build before: each input is
+    changed alone, the source staying as it is, and the kept rows must follow."""
+    docs, links = archive
+    memo = files.Memo(tmp_path / "memo", "code")
+    before = tracker.tracker_data(docs, links, memo=memo)  # every document's rows kept
+    pairs = [(d, t) for d in docs for t in d.facts.tasks]
+    if change == "status":
+        doc, task = next((d, t) for d, t in pairs if t.status is not None)
+        task.status = next(t.status for _d, t in pairs if t.status is not None and t.status != task.status)
+    elif change == "body":
+        doc, task = next((d, t) for d, t in pairs if any(links.body_of.get((d.id, a.name)) for a in t.assignees))
+        name = next(a.name for a in task.assignees if links.body_of.get((doc.id, a.name)))
+        links.body_of[(doc.id, name)] = next(b for b in links.bodies if b != links.body_of[(doc.id, name)])
+    else:  # the kind leading a task: a lead assignee now identified as another body, of another kind
+        doc, task = next((d, t) for d, t in pairs if tracker.lead_kinds(d, t, links))
+        kind = tracker.lead_kinds(doc, task, links)[0][0]
+        other = next(b for b in links.bodies.values() if b.kind_id and b.kind_id != kind)
+        for a in task.assignees:
+            if a.role in tracker.ROLES_LEAD:
+                links.identities[(doc.id, a.name)] = other
+    after = tracker.tracker_data(docs, links, memo=memo)
+    assert after != before
+    assert after == tracker.tracker_data(docs, links)  # as if nothing had been kept
+
+
+def test_the_dashboard_counts_the_same_with_the_trackers_lead_kinds(archive) -> None:
+    docs, links = archive
+    kinds_of = tracker.all_lead_kinds(docs, links)
+    assert dashboard.dashboard_pages(docs, links, kinds_of) == dashboard.dashboard_pages(docs, links)
+    data = dashboard.dashboard_data(docs, links, kinds_of)
+    assert sum(n for *_x, n in data["groups"]["co-quan"]["rows"]) >= data["total"]  # each task once per lead kind
