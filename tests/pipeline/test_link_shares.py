@@ -34,9 +34,9 @@ def test_kept_citations_give_what_reading_every_tree_gives(tmp_path: Path) -> No
     assert _citations(link.link(docs, link.Shares(path, keys))) == fresh
     assert path.is_file()
     kept = link.Shares(path, keys)
-    assert set(kept.kept) == {keys[d.id] for d in docs if d.facts.references}
+    assert set(kept.citations) == {keys[d.id] for d in docs if d.facts.references}
     assert _citations(link.link(docs, kept)) == fresh
-    assert not kept.kept and not kept.used  # let go once saved
+    assert not kept.citations and not kept.bodies and not kept.used_citations and not kept.used_bodies  # let go
 
 
 def test_a_changed_text_is_never_answered_by_its_kept_citations(tmp_path: Path) -> None:
@@ -56,4 +56,4 @@ def test_a_changed_text_is_never_answered_by_its_kept_citations(tmp_path: Path) 
     assert kept == _citations(link.link(docs2))
     assert any("Văn phòng theo dõi, đôn đốc" in x[2] for entry in kept for x in entry[3])
     # and the old text's entry is not kept for a later build
-    assert keys[citing.id] not in link.Shares(path, keys2).kept
+    assert keys[citing.id] not in link.Shares(path, keys2).citations
