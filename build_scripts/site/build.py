@@ -247,13 +247,14 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
     shutil.rmtree(search, ignore_errors=True)
     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
     docs = archive.documents
-    with progress.stage("link", len(docs), "texts"):
-        links = link.link(docs, shares)  # archive-wide: citations, bodies
-    archive.note_bodies(links)
-    # the search index needs the models and links only: its inputs are taken before the pages are written, and
-    # its process (on a second core) makes it while they are written and rendered
+    # the search index needs the models and links only: its process (on a second core) starts now, beside the link,
+    # is given its inputs before the pages are written, and makes it while they are written and rendered
     parallel = len(docs) >= convert.PARALLEL_FROM and (os.cpu_count() or 1) >= 2
-    with search_process.beside(docs, search, not offline, links, parallel) as search_done:
+    with search_process.beside(search, parallel) as search_index:
+        with progress.stage("link", len(docs), "texts"):
+            links = link.link(docs, shares)  # archive-wide: citations, bodies
+        archive.note_bodies(links)
+        search_index.send(docs, not offline, links, shares.keys if shares is not None else None)
         started = time.monotonic()
         cache = convert.cache_dir()
         # the parts of pages and data files each made of a few inputs (a document's text, its task table, records)
@@ -280,4 +281,4 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
             if rendered is not None and rendered.processes > 1:
                 stage.note(f"{rendered.processes} processes")
         with progress.stage("search index", len(docs), "texts", since=started):
-            search_done()
+            search_index.wait()

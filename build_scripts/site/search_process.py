@@ -1,24 +1,32 @@
 """The search index in a process of its own, beside the rest of the build.
 
-The index takes of each document its search units and its record (``search.search_inputs``):
-the build writes them to a file, one document after another, and a fresh process (``python -m
-build_scripts.site.search_process``) reads them back as they come, tokenises (each document's
-share kept in the cache's ``search/``), merges and writes the files while the pages are written
-and rendered. Fresh, not forked: it holds none of the models, only their units as it reads them
-and the index it makes (a fork shared the build's pages only until either process touched them).
+The index takes of each document its search units and its record (``search.search_inputs``). A fresh
+process (``python -m build_scripts.site.search_process FOLDER``) is started before the link, so that
+its start and imports run beside it; the build then sends it the documents' inputs through a pipe,
+one after another, and it tokenises (each document's share kept in the cache's ``search/``), merges
+and writes the files while the pages are written and rendered. Fresh, not forked: it holds none of
+the models, only their units as it reads them and the index it makes (a fork shared the build's pages
+only until either process touched them). Each document's input is kept in the cache's
+``search-inputs/`` under the hash of all that makes it (``input_key``): a rebuild after one edit
+makes one input, not one per document.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
+import queue
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
+from .. import files
 from ..model import Document, Links
 from ..pipeline import convert
 from ..pipeline.archive import BuildError
@@ -26,7 +34,8 @@ from ..writers import search as index
 from . import output
 from .paths import ROOT  # where ``build_scripts`` is imported from
 
-INPUTS = "search-inputs.pickle"  # beside the search files' folder: the documents' inputs, one pickle each
+INPUTS = "search-inputs"  # under the build cache: each document's input, pickled, under ``input_key``
+INPUT_VERSION = 1  # of the inputs' form (search.search_input): a change of it makes every kept input stale
 
 
 def share_cache() -> index.ShareCache | None:
@@ -43,72 +52,149 @@ def share_cache() -> index.ShareCache | None:
     return index.ShareCache(convert.code_hash(), partial(convert.load_entry, folder), store)
 
 
-def _read(path: Path) -> Iterator[index.SearchInput]:
-    with open(path, "rb") as f:
-        while True:
+def input_key(doc: Document, load_key: str, directory_urls: bool, links: Links | None) -> str:
+    """The hash of everything a document's search input is made of: the document (its load-cache key, ``load_key``:
+    its source, page id and the build code), the URLs' form and what the input reads that the archive's other
+    texts can change (``search.archive_read``: its issuer's and assignees' bodies, its references' ids)."""
+    h = hashlib.sha256(f"{convert.code_hash()}\0{INPUT_VERSION}\0{load_key}\0{directory_urls}\0".encode("ascii"))
+    h.update(index.archive_read(doc, links).encode("utf-8"))
+    return h.hexdigest()
+
+
+def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | None,
+                   keys: dict[str, str] | None = None) -> Iterator[bytes]:
+    """Each document's search input, pickled: kept in the cache under ``input_key`` when the documents' load
+    keys are given (``keys``: page id -> key), else made (and kept) here."""
+    cache = convert.cache_dir()
+    folder = cache / INPUTS if cache is not None and keys is not None else None
+    for i, doc in enumerate(docs):
+        path = None
+        if folder is not None and doc.id in keys:
+            path = convert.entry(folder, input_key(doc, keys[doc.id], directory_urls, links))
             try:
-                yield pickle.load(f)
-            except EOFError:
-                return
+                yield path.read_bytes()
+                continue
+            except OSError:
+                pass
+        data = pickle.dumps(index.search_input(doc, i, directory_urls, links), pickle.HIGHEST_PROTOCOL)
+        if path is not None:
+            files.keep(path, data)
+        yield data
 
 
-def _worker(inputs: Path, folder: Path) -> None:
-    """The index from ``inputs`` into ``folder`` (``python -m build_scripts.site.search_process INPUTS FOLDER``)."""
-    files = index.search_files(_read(inputs), share_cache())
-    index.write_search_files(_stepped(files), folder)
+def _read(stream: BinaryIO) -> Iterator[index.SearchInput]:
+    """The inputs as they come, their units numbered by their place here (a kept input was made at another)."""
+    n = 0
+    while True:
+        try:
+            units, record = pickle.load(stream)
+        except EOFError:
+            return
+        for u in units:
+            u.doc = n
+        n += 1
+        yield units, record
 
 
-def _stepped(files: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
-    for item in files:
+def _worker(folder: Path) -> None:
+    """The index from the inputs on stdin into ``folder`` (``python -m build_scripts.site.search_process FOLDER``)."""
+    files_ = index.search_files(_read(sys.stdin.buffer), share_cache())
+    index.write_search_files(_stepped(files_), folder)
+
+
+def _stepped(files_: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    for item in files_:
         output.step("indexing")  # a test kills the process here
         yield item
 
 
-def command(inputs: Path, folder: Path) -> list[str]:
-    """The search index's process: this module run on the inputs' file, writing into ``folder``."""
-    return [sys.executable, "-m", __name__, str(inputs), str(folder)]
+def command(folder: Path) -> list[str]:
+    """The search index's process: this module, reading the inputs on its stdin and writing into ``folder``."""
+    return [sys.executable, "-m", __name__, str(folder)]
+
+
+class Here:
+    """Small archives, or one core: the search files written here and now, when the inputs are given."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def send(self, docs: list[Document], directory_urls: bool, links: Links | None = None,
+             keys: dict[str, str] | None = None) -> None:
+        index.write_search_index(docs, self.folder, directory_urls, links, share_cache())
+
+    def wait(self) -> None:
+        pass
+
+
+class Beside:
+    """The search index's process, started: ``send`` gives it the documents' inputs (a thread writes them into its
+    pipe, so that the build goes on while it reads), ``wait`` waits for its files."""
+
+    def __init__(self, folder: Path) -> None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        # glibc's malloc gives a freed block of more than its threshold back to the system, but raises the threshold
+        # to the largest block freed so far: the merge's arrays, freed one after another, would then stay as holes
+        # in the heap. A fixed threshold keeps every array of more than 256 kB apart, returned when freed (ignored by
+        # other C libraries).
+        env.setdefault("MALLOC_MMAP_THRESHOLD_", str(256 * 1024))
+        self.proc = subprocess.Popen(command(folder), stdin=subprocess.PIPE, env=env, cwd=ROOT)
+        self.queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.feeder = threading.Thread(target=self._feed, name="search inputs", daemon=True)
+        self.feeder.start()
+
+    def _feed(self) -> None:
+        pipe = self.proc.stdin
+        assert pipe is not None
+        try:
+            while (data := self.queue.get()) is not None:
+                pipe.write(data)
+            pipe.close()
+        except OSError:  # the process ended before it read them all (it failed, or was stopped): ``wait`` says so
+            pass
+
+    def send(self, docs: list[Document], directory_urls: bool, links: Links | None = None,
+             keys: dict[str, str] | None = None) -> None:
+        try:
+            for data in pickled_inputs(docs, directory_urls, links, keys):
+                self.queue.put(data)
+        finally:
+            self.queue.put(None)
+
+    def wait(self) -> None:
+        if self.proc.wait() != 0:  # its traceback is on stderr
+            raise BuildError(f"the search index could not be written (exit code {self.proc.returncode})")
+
+    def stop(self) -> None:
+        """The process stopped if it still runs (the build failed meanwhile), and the thread that feeds it."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        self.proc.wait()
+        self.queue.put(None)  # a thread still waiting for inputs ends; one writing meets the closed pipe
+        self.feeder.join()
+        with suppress(OSError):
+            self.proc.stdin.close()  # type: ignore[union-attr]
 
 
 @contextmanager
-def beside(docs: list[Document], folder: Path, directory_urls: bool, links: Links | None = None,
-           parallel: bool = True) -> Iterator[Callable[[], None]]:
-    """Write the search files under ``folder`` beside the rest of the build; yields the wait for them.
+def beside(folder: Path, parallel: bool = True) -> Iterator[Here | Beside]:
+    """Write the search files under ``folder`` beside the rest of the build: yields the index's ``send`` (of the
+    documents' inputs, once linked) and ``wait`` (for its files).
 
-    The index is computed from the models alone and MkDocs never reads it, so on a second core it
-    is written by a process of its own while the pages are written and rendered. Small archives,
-    or one core (``parallel`` false), write it here and now. A build that fails meanwhile stops
-    the process.
+    The index is computed from the models alone and MkDocs never reads it, so on a second core it is written by
+    a process of its own, started now (before the link), while the pages are written and rendered. Small
+    archives, or one core (``parallel`` false), write it when the inputs are sent. A build that fails meanwhile
+    stops the process.
     """
     if not parallel:
-        index.write_search_index(docs, folder, directory_urls, links, share_cache())
-        del docs, links  # not held while the build goes on
-        yield lambda: None
+        yield Here(folder)
         return
-    inputs = folder.parent / INPUTS
-    with open(inputs, "wb") as f:
-        for item in index.search_inputs(docs, directory_urls, links):
-            pickle.dump(item, f, pickle.HIGHEST_PROTOCOL)
-    del docs, links
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    # glibc's malloc gives a freed block of more than its threshold back to the system, but raises the threshold
-    # to the largest block freed so far: the merge's arrays, freed one after another, would then stay as holes in
-    # the heap. A fixed threshold keeps every array of more than 256 kB apart, returned when freed (ignored by
-    # other C libraries).
-    env.setdefault("MALLOC_MMAP_THRESHOLD_", str(256 * 1024))
-    proc = subprocess.Popen(command(inputs, folder), env=env, cwd=ROOT)
-
-    def wait() -> None:
-        if proc.wait() != 0:  # its traceback is on stderr
-            raise BuildError(f"the search index could not be written (exit code {proc.returncode})")
-
+    process = Beside(folder)
     try:
-        yield wait
+        yield process
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-        proc.wait()
-        inputs.unlink(missing_ok=True)
+        process.stop()
 
 
 if __name__ == "__main__":
-    _worker(Path(sys.argv[1]), Path(sys.argv[2]))
+    _worker(Path(sys.argv[1]))

@@ -1179,7 +1179,32 @@ def search_inputs(docs: list[Document], directory_urls: bool = True,
                   links: Links | None = None) -> Iterator[SearchInput]:
     """What the search index takes of each document: all it needs of the models (``search_files``)."""
     for i, d in enumerate(docs):
-        yield document_units(d, i, links), document_record(d, directory_urls, links)
+        yield search_input(d, i, directory_urls, links)
+
+
+def search_input(doc: Document, doc_index: int, directory_urls: bool = True, links: Links | None = None) -> SearchInput:
+    """What the search index takes of one document (the ``doc_index``-th): made of the document, the URLs' form
+    and what ``archive_read`` gives of the archive; the position only numbers its units."""
+    return document_units(doc, doc_index, links), document_record(doc, directory_urls, links)
+
+
+def archive_read(doc: Document, links: Links | None) -> str:
+    """All that ``search_input`` reads of ``doc`` that the archive's other texts can change, as text: with the
+    document as loaded and the URLs' form, its input is made of this alone (a build keeps the inputs under it,
+    ``site/search_process``). Of ``links``, the issuer's body and every assignee's identity, as ``kind_names`` and
+    a group's name see them (a body is named as the first text that gives it writes it); of the document, its
+    references' ids (the link resolves an undated citation archive-wide: ``link.resolve_identities``). A reader
+    of ``links`` added to the units or records is added here too: a test changes a body in another text."""
+    read: list[object] = [[(r.id, r.symbol) for r in doc.facts.references]]
+    if links is None:
+        return repr(read)
+    issuer = links.issuers.get(doc.id)
+    read.append(None if issuer is None else kind_names(issuer))
+    for task in doc.facts.tasks:
+        for a in task.assignees:
+            found = links.identity(doc, a.name)
+            read.append((a.name, kind_names(found), found.name if isinstance(found, BodyGroup) else None))
+    return repr(read)
 
 
 def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None) -> Iterator[tuple[str, str]]:

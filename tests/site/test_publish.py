@@ -298,9 +298,10 @@ def test_the_calendar_has_one_event_per_deadline_to_follow_linking_to_it(built_s
         assert task.text.split()[0] in str(event["summary"])
 
 
-def test_the_archive_calendar_holds_the_deadlines_still_to_follow_and_a_body_its_every_one() -> None:
-    """An old deadline and one reported done leave the archive's calendar, not their bodies': each office keeps
-    its whole follow-up, and the archive's calendar stays one a calendar application subscribes to."""
+def test_the_archive_calendar_and_each_body_s_hold_the_deadlines_still_to_follow() -> None:
+    """An old deadline and one reported done leave the archive's calendar and their bodies' alike (one rule): a
+    calendar is for subscribing to what is still to follow; a body's whole history is on its page and in the
+    tracker. The first day kept is the archive's, not the body's newest document's."""
     docs = [seed_document(p.name[:3]) for p in SEEDS]
     newest = feeds.newest_date(docs)
     links = link.link(docs)
@@ -308,7 +309,7 @@ def test_the_archive_calendar_holds_the_deadlines_still_to_follow_and_a_body_its
     old, done, due, late = [t for d in docs for t in d.facts.tasks if t.id in assigned][:4]  # each in a body's
     old.deadline = f"{newest.year - 2}-12"  # before 1 January of the year before the newest document
     done.deadline = due.deadline = newest.isoformat()
-    late.deadline = f"{newest.year - 1}-01-01"  # the first day the archive's calendar keeps
+    late.deadline = f"{newest.year - 1}-01-01"  # the first day the calendars keep
     done.status = TaskStatus(StatusEntry("đã hoàn thành", newest.isoformat()))
     due.status = TaskStatus(StatusEntry("đang thực hiện", newest.isoformat()))
     args = ("https://example.org/", "Lưu trữ")
@@ -318,28 +319,62 @@ def test_the_archive_calendar_holds_the_deadlines_still_to_follow_and_a_body_its
 
     archive = uids(feeds.deadlines_calendar(docs, *args))
     assert {due.id, late.id} <= archive and not {old.id, done.id} & archive
-    bodies = set().union(*(uids(feeds.body_calendar(b, *args, newest)) for b in links.bodies.values()
-                           if feeds.has_deadlines(b)))
-    assert {old.id, done.id, due.id, late.id} <= bodies
-    assert archive < bodies  # every event of the archive's calendar is in a body's too
+    for body in (b for b in links.bodies.values() if feeds.has_deadlines(b)):
+        tasks = {a.task.id for a in body.assignments}
+        assert uids(feeds.body_calendar(body, *args, newest)) == archive & tasks, body.id
+    assert {due.id, late.id} <= set().union(*(uids(feeds.body_calendar(b, *args, newest))
+                                              for b in links.bodies.values() if feeds.has_deadlines(b)))
+
+
+def test_a_body_s_calendar_leaves_its_old_task_reported_done_and_keeps_its_open_one() -> None:
+    """A body given an old task, reported done, and one due this year, open: its calendar holds the open one."""
+    docs = [seed_document(p.name[:3]) for p in SEEDS]
+    newest = feeds.newest_date(docs)
+    body = max((b for b in link.link(docs).bodies.values() if feeds.has_deadlines(b)),
+               key=lambda b: len({a.task.id for a in b.assignments}))
+    old, due = list({a.task.id: a.task for a in body.assignments}.values())[:2]
+    old.deadline, old.status = f"{newest.year - 3}-06-30", TaskStatus(StatusEntry("đã hoàn thành",
+                                                                                   f"{newest.year - 3}-06-20"))
+    due.deadline, due.status = f"{newest.year}-12", None
+    for a in body.assignments:
+        if a.task not in (old, due):
+            a.task.deadline = None
+    data = feeds.body_calendar(body, "https://example.org/", "Lưu trữ", newest)
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert [str(e["uid"]) for e in events] == [f"{due.id}@luu-tru-ket-luan"]
+    assert events[0].decoded("dtstart") == date(newest.year, 12, 31)
+    assert "Tình trạng: chưa có báo cáo" in str(events[0]["description"])
+    # the old one reported done too: the calendar stays, valid and empty, at the address subscribers know
+    due.status = TaskStatus(StatusEntry("đã hoàn thành", newest.isoformat()))
+    assert feeds.has_deadlines(body)
+    empty = icalendar.Calendar.from_ical(feeds.body_calendar(body, "https://example.org/", "Lưu trữ", newest))
+    assert not empty.walk("VEVENT") and body.name in str(empty["x-wr-calname"])
+    assert [str(z["tzid"]) for z in empty.walk("VTIMEZONE")] == ["Asia/Ho_Chi_Minh"]  # RFC 5545: 1 component
 
 
 def test_each_body_with_a_deadline_has_its_own_calendar_linked_from_its_page(built_site) -> None:
+    """Its events are the archive calendar's, byte for byte, for the tasks it is given; a body whose deadlines
+    are all past or done keeps its (empty) calendar and the link to it."""
     archive, site = built_site
     bodies = link.link(archive.documents).bodies.values()
     dated = [b for b in bodies if any(a.task.deadline for a in b.assignments)]
     assert dated and len(dated) < len(bodies)
+    whole = (site / "data" / "thoi-han.ics").read_bytes()
+    since = feeds.follow_since(archive.documents)
     for body in bodies:
         path = site / "data" / "co-quan" / f"{body.id}.ics"
         page = site / body.url / "index.html"
-        if body not in dated:
-            assert not path.exists()
-            continue
-        cal = icalendar.Calendar.from_ical(path.read_bytes())
-        uids = sorted(str(e["uid"]).split("@")[0] for e in cal.walk("VEVENT"))
-        assert uids == sorted({a.task.id for a in body.assignments if a.task.deadline})
-        assert body.name in str(cal["x-wr-calname"])
         hrefs = [h for h in page_links(page).hrefs if h.endswith(".ics")]
+        if body not in dated:
+            assert not path.exists() and not hrefs
+            continue
+        data = path.read_bytes()
+        cal = icalendar.Calendar.from_ical(data)
+        uids = sorted(str(e["uid"]).split("@")[0] for e in cal.walk("VEVENT"))
+        assert uids == sorted({a.task.id for a in body.assignments if feeds.to_follow(a.task, since)})
+        for event in data.split(b"BEGIN:VEVENT")[1:]:
+            assert b"BEGIN:VEVENT" + event.split(b"END:VEVENT")[0] in whole
+        assert body.name in str(cal["x-wr-calname"])
         assert [resolve(site, page, h)[0] for h in hrefs] == [path.resolve()]
 
 

@@ -62,6 +62,8 @@ def test_an_incremental_rebuild_equals_a_clean_build_after_an_add_an_edit_a_dele
     """And after a task's status changes in the office's file: the pages kept whole (a document's, its bodies',
     the tracker's rows) are kept under the statuses too."""
     source, cache = tmp_path / "texts", tmp_path / "cache"
+    # the search index in its own process, which takes the inputs the cache kept (search_process.pickled_inputs)
+    monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
     texts = synth.write_corpus(6, source, seed=7, status=True)
     extra = tmp_path / "spare"
     spare = synth.write_corpus(7, extra, seed=7)[-1]  # the 7th text of the same corpus

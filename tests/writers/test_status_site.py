@@ -93,10 +93,17 @@ def test_tasks_csv_and_the_calendar_carry_the_state(status_site) -> None:
         descriptions[path.name] = {str(e["url"]).rsplit("#", 1)[-1] + "@" + str(e["uid"]).split("-nhiem-vu")[0]:
                                    str(e["description"]) for e in events}
     every = {k: v for events in descriptions.values() for k, v in events.items()}
-    assert "Tình trạng: đã hoàn thành (báo cáo ngày 10/01/2024)" in every["nhiem-vu-1-a@official-header-party"]
+    assert "Tình trạng: đang thực hiện (báo cáo ngày 15/03/2024)" in every["nhiem-vu-2@official-header-party"]
     assert "Tình trạng: chưa có báo cáo" in descriptions["thoi-han.ics"]["nhiem-vu-2@ket-luan-da-lat-2024"]
-    # a task reported done is in its bodies' calendars, no longer in the archive's: nothing left to follow
-    assert "nhiem-vu-1-a@official-header-party" not in descriptions["thoi-han.ics"]
+    # a task reported done is in no calendar, the archive's nor its bodies': nothing left to follow
+    assert "nhiem-vu-1-a@official-header-party" not in every
+    # a body whose one dated task is done keeps its calendar, empty and valid, and its page's link to it
+    assert descriptions["cac-phong-ban-chuyen-mon--da-lat.ics"] == {}
+    page = site / "co-quan" / "cac-phong-ban-chuyen-mon--da-lat" / "index.html"
+    hrefs = [h for h in page_links(page).hrefs if h.endswith(".ics")]
+    assert hrefs and all((page.parent / h).resolve() == (site / "data" / "co-quan" /
+                                                        "cac-phong-ban-chuyen-mon--da-lat.ics").resolve()
+                         for h in hrefs)
 
 
 def test_the_template_lists_every_task_of_the_archive(status_site) -> None:

@@ -149,3 +149,24 @@ def test_our_calendar_lines_are_folded_and_escaped_as_rfc_5545_reads_them() -> N
         assert f"({document.facts.number})" in summary and document.facts.number not in description
         assert description.split("\n")[0] == f"Nhiệm vụ {task.number}"
     assert any("rà soát; tổng hợp, báo cáo \\ “kết quả”" in str(e["summary"]) for e in events)
+
+
+def test_the_bodies_calendars_bytes_per_document_do_not_grow_with_the_archive() -> None:
+    """Each body's calendar holds its deadlines still to follow: as the archive doubles, with the same newest
+    date, all the bodies' calendars together weigh no more per document (every dated task would)."""
+    from build_scripts.commands import synth
+    from build_scripts.pipeline import link
+    from build_scripts.pipeline.convert import document_from_source
+    from build_scripts.pipeline.read import read_bytes
+
+    every = [document_from_source(read_bytes(name, text.encode()), name.removesuffix(".txt"))
+             for name, text in synth.corpus(80).items()]
+    per_document, newest = {}, set()
+    for n in (20, 40, 80):
+        docs = every[:n]
+        newest.add(feeds.newest_date(docs))
+        calendars = feeds.Calendars("https://example.org/", "Lưu trữ", feeds.newest_date(docs))
+        bodies = [b for b in link.link(docs).bodies.values() if feeds.has_deadlines(b)]
+        per_document[n] = sum(len(calendars.body(b)) for b in bodies) / n
+    assert len(newest) == 1  # the same first day to follow: only the archive's size changes
+    assert per_document[40] <= 1.1 * per_document[20] and per_document[80] <= 1.1 * per_document[40], per_document

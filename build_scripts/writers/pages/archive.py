@@ -24,6 +24,7 @@ from ...knowledge.places import locality_key
 from ...knowledge.places import province_of as _province_of
 from ...model import Assignment, Body, BodyGroup, BodyKind, CitedDocument, Document, Links, Reference, sort_key, year_of
 from ...vietnamese import display_date, fold, slugify
+from .. import feeds
 from . import dashboard
 from . import status as status_view
 from .markdown import CHUNK, escape, html_row, html_table, task_cards_html
@@ -593,7 +594,7 @@ def _body_page(b: Body, kind: BodyKind | None, groups: list[BodyGroup], director
         out.append("Cũng được giao việc qua tên gọi chung: "
                    + " · ".join(f"[{md(g.name)}]({g.id}.md)" for g in groups) + ".")
     out.append(_in_tracker(b.id, "cơ quan này"))
-    if any(a.task.deadline for a in b.assignments):
+    if feeds.has_deadlines(b):  # the rule that writes its calendar (records.write_data): the link never 404s
         out.append(f"Theo dõi thời hạn trong ứng dụng lịch: [lịch thời hạn của cơ quan này (iCalendar)]"
                    f"(../data/co-quan/{b.id}.ics).")
     return _newest_tasks(f"co-quan/{b.id}.md", b.id, body_title(b), out, b.assignments,

@@ -1,0 +1,109 @@
+"""Each document's search input kept between builds (search_process.pickled_inputs): a rebuild after one edit makes
+the inputs whose makings changed, and reads every other one; a kept input is never one that the archive's other
+texts have changed."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from build_scripts.pipeline import convert, link, slugs
+from build_scripts.pipeline.read import read_file
+from build_scripts.site import search_process
+from build_scripts.writers import search as index
+
+from ..conftest import CROSSLINK_SOURCES, FIXTURES
+
+
+def _docs(paths: list[Path]) -> tuple[list, dict[str, str]]:
+    sources = [read_file(p) for p in paths]
+    ids = slugs.assign_ids(sources)
+    docs = [convert.document_from_source(s, i) for s, i in zip(sources, ids, strict=True)]
+    return docs, {d.id: convert.key(d.source, d.id) for d in docs}
+
+
+def _sent(docs: list, links, keys: dict[str, str]) -> list[index.SearchInput]:
+    """The inputs as the search process reads them from the build."""
+    return list(search_process._read(io.BytesIO(b"".join(search_process.pickled_inputs(docs, True, links, keys)))))
+
+
+def _made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documents whose input is made (not read from the cache), as they are made."""
+    made = []
+    real = index.search_input
+
+    def making(doc, *args, **kwargs):
+        made.append(doc.id)
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(index, "search_input", making)
+    return made
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("VB_NO_CACHE", raising=False)
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_kept_inputs_are_the_inputs_made(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [p for p in CROSSLINK_SOURCES if p.suffix == ".txt"]
+    docs, keys = _docs(paths)
+    links = link.link(docs)
+    expected = list(index.search_inputs(docs, True, links))
+    reordered = list(index.search_inputs(docs[::-1], True, links))
+    made = _made(monkeypatch)
+    assert _sent(docs, links, keys) == expected
+    assert made == [d.id for d in docs]
+    made.clear()
+    # the archive in another order: every input read from the cache, its units numbered by its new place
+    assert _sent(docs[::-1], links, keys) == reordered
+    assert not made
+    # without the load keys (the build's second try, text by text), every input is made
+    assert _sent(docs, links, None) == expected and len(made) == len(docs)
+
+
+def test_a_text_that_changes_another_ones_body_makes_that_ones_input_again(
+        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A body no entry explains is named as the archive's first text that gives it writes it: another text of the
+    same town, spelling "Tổ công nghệ số cộng đồng" in lower case, renames the Điện Bàn text's body in the search's
+    organisations. Its input is made again; every other text's is read from the cache."""
+    paths = [p for p in CROSSLINK_SOURCES if p.suffix == ".txt"]
+    docs, keys = _docs(paths)
+    before = _sent(docs, link.link(docs), keys)
+    own = FIXTURES / "bodies" / "thiuy_dienban_danvan.txt"
+    text = own.read_text(encoding="utf-8")
+    assert "Tổ Công nghệ số cộng đồng thị xã" in text
+    other = tmp_path / "thiuy_dienban_chuyendoiso.txt"
+    other.write_text(text.replace("Số 187-TB/TU", "Số 192-TB/TU").replace(
+        "Tổ Công nghệ số cộng đồng thị xã", "Tổ công nghệ số cộng đồng thị xã"), encoding="utf-8")
+    docs2, keys2 = _docs([other, *paths])  # the new text first: its spelling names the body
+    links2 = link.link(docs2)
+    target = next(i for i, d in enumerate(docs) if d.source.name == own.name)
+    assert index.search_input(docs2[target + 1], target, True, links2) != before[target]  # the change reaches it
+    expected = list(index.search_inputs(docs2, True, links2))
+    made = _made(monkeypatch)
+    assert _sent(docs2, links2, keys2) == expected
+    assert made == [docs2[0].id, docs2[target + 1].id]
+
+
+def test_a_text_that_dated_another_ones_citation_makes_that_ones_input_again_when_it_goes(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An undated "Chỉ thị số 05-CT/TW" is the dated one the archive's other texts cite (link.resolve_identities):
+    without them, the citing text's references are others, and its input is made again."""
+    paths = [p for p in CROSSLINK_SOURCES if p.suffix == ".txt"]
+    docs, keys = _docs(paths)
+    _sent(docs, link.link(docs), keys)
+    undated = {d.id for d in docs if any(r.symbol == "05-CT/TW" and not r.date for r in d.facts.references)}
+    dating = [p for p, d in zip(paths, docs, strict=True)
+              if any(r.symbol == "05-CT/TW" and r.date for r in d.facts.references)]
+    assert undated and dating
+    docs2, keys2 = _docs([p for p in paths if p not in dating])
+    links2 = link.link(docs2)
+    expected = list(index.search_inputs(docs2, True, links2))
+    made = _made(monkeypatch)
+    assert _sent(docs2, links2, keys2) == expected
+    assert set(made) == undated
