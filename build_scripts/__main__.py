@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from .site import paths
@@ -142,4 +143,8 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # the process ends here: its last collection at exit need not walk every object a build made (the models, the
+    # links, the pages' inputs), which took 0.5-0.9 s at 1,000 texts; the memory goes back to the system anyway
+    gc.freeze()
+    sys.exit(status)

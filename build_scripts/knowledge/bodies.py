@@ -158,6 +158,7 @@ def _tokens(text: str) -> list[Token]:
     return kept
 
 
+@lru_cache(maxsize=1 << 16)  # a few thousand words make every name of the data file and of the texts
 def _key(word: str) -> str:
     return tone_normal(word).casefold()
 

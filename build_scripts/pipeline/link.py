@@ -151,41 +151,97 @@ def resolve_identities(docs: list[Document]) -> None:
 # what one document's text gives the citations: for each of its references (by position), where it is cited
 # (anchor, sentence, number of the task there)
 Share = list[list[tuple[str | None, str, str | None]]]
+# what one document's names are as bodies, in its own context (``doc_context``): its issuer's identity, then each
+# task's assignees' (by position; None for people and everyone)
+Names = tuple[bodies.Identity | None, list[list[bodies.Identity | None]]]
+# Names as the file keeps them: each identity by its position in one table of the archive's (a few hundred bodies
+# stand for the tens of thousands of names)
+_Packed = tuple[int | None, list[list[int | None]]]
 
 
 class Shares:
-    """Each document's ``Share``, kept between builds in one file under the hash of what made the document
-    (``keys``: page id -> the load cache's key, which covers its source, page id and the build code, so the
-    tree and references the share is read from). A rebuild after one edit reads the trees of the changed
-    documents only, and the file once, instead of every citing document's tree. A missing or unreadable file
-    only costs the work."""
+    """Each document's ``Share`` and ``Names``, kept between builds in one file under the hash of what made the
+    document (``keys``: page id -> the load cache's key, which covers its source, page id and the build code with
+    its data files, so the tree, references, context and names they are read from). Both depend on that document
+    alone: what the archive makes of them (which documents cite one another, each body's tasks) is linked again
+    every build. A rebuild after one edit reads the trees and identifies the names of the changed documents only,
+    and the file once. A missing or unreadable file only costs the work."""
 
     def __init__(self, path: Path | None, keys: dict[str, str]) -> None:
         self.path, self.keys = path, keys
-        self.kept: dict[str, Share] = {}
-        self.used: dict[str, Share] = {}
+        self.citations: dict[str, Share] = {}
+        self.bodies: dict[str, _Packed] = {}
+        self.identities: list[bodies.Identity] = []
+        self.used_citations: dict[str, Share] = {}
+        self.used_bodies: dict[str, Names] = {}
         if path is not None:
             try:
                 kept = pickle.loads(path.read_bytes())
-                self.kept = kept if isinstance(kept, dict) else {}
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-                pass
+                citations, packed, identities = kept["citations"], kept["bodies"], kept["identities"]
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError,
+                    KeyError, IndexError):
+                return
+            if isinstance(citations, dict) and isinstance(packed, dict) and isinstance(identities, list):
+                self.citations, self.bodies, self.identities = citations, packed, identities
 
     def share(self, doc: Document) -> Share:
         k = self.keys.get(doc.id)
-        found = self.kept.get(k) if k is not None else None
+        found = self.citations.get(k) if k is not None else None
         if found is None:
             found = _share(doc)
         if k is not None:
-            self.used[k] = found
+            self.used_citations[k] = found
+        return found
+
+    def names(self, doc: Document) -> Names:
+        k = self.keys.get(doc.id)
+        packed = self.bodies.get(k) if k is not None else None
+        found = _unpack(packed, self.identities) if packed is not None else None
+        if found is None or not _fits(found, doc):  # the same key, so the same tasks: a guard, not a path
+            found = _names(doc)
+        if k is not None:
+            self.used_bodies[k] = found
         return found
 
     def save(self) -> None:
         """Keep this build's shares only (a text edited or gone leaves no entry behind), when they differ; then
-        let them go (the citations hold what the pages need, and the links are let go before the render)."""
-        if self.path is not None and self.used.keys() != self.kept.keys():
-            files.keep(self.path, pickle.dumps(self.used, protocol=5))
-        self.kept, self.used = {}, {}
+        let them go (the links hold what the pages need, and the links are let go before the render)."""
+        if self.path is not None and (self.used_citations.keys() != self.citations.keys()
+                                      or self.used_bodies.keys() != self.bodies.keys()):
+            identities, packed = _pack(self.used_bodies)
+            files.keep(self.path, pickle.dumps({"citations": self.used_citations, "bodies": packed,
+                                                "identities": identities}, protocol=5))
+        self.citations, self.bodies, self.identities, self.used_citations, self.used_bodies = {}, {}, [], {}, {}
+
+
+def _pack(names: dict[str, Names]) -> tuple[list[bodies.Identity], dict[str, _Packed]]:
+    """One table of the identities (equal ones once: those read from the file are the same objects, so only the
+    new ones are hashed) and each document's names as positions in it."""
+    table: list[bodies.Identity] = []
+    by_object: dict[int, int] = {}
+    by_value: dict[bodies.Identity, int] = {}
+
+    def position(ident: bodies.Identity | None) -> int | None:
+        if ident is None:
+            return None
+        n = by_object.get(id(ident))
+        if n is None:
+            n = by_object[id(ident)] = by_value.setdefault(ident, len(table))
+            if n == len(table):
+                table.append(ident)
+        return n
+
+    return table, {k: (position(issuer), [[position(i) for i in task] for task in tasks])
+                   for k, (issuer, tasks) in names.items()}
+
+
+def _unpack(packed: _Packed, table: list[bodies.Identity]) -> Names | None:
+    try:
+        issuer, tasks = packed
+        return (None if issuer is None else table[issuer],
+                [[None if i is None else table[i] for i in task] for task in tasks])
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def _share(doc: Document) -> Share:
@@ -194,6 +250,21 @@ def _share(doc: Document) -> Share:
     passages = _passages(_anchored_texts(blocks), doc.facts.references)
     return [[(anchor, sentence, task_at.get(anchor or "")) for anchor, sentence in passages[k]]
             for k in range(len(doc.facts.references))]
+
+
+def _names(doc: Document) -> Names:
+    """The bodies a document's issuer and assignees are, from its own context: nothing of another document enters
+    (``bodies.identify`` reads the name, the context and the data files)."""
+    ctx = doc_context(doc)
+    issuer = bodies.identify(doc.facts.issuer, ctx) if doc.facts.issuer else None
+    return issuer, [[bodies.identify(a.name, ctx) for a in task.assignees] for task in doc.facts.tasks]
+
+
+def _fits(names: Names, doc: Document) -> bool:
+    """``names`` has one entry per task and assignee of ``doc``."""
+    tasks = doc.facts.tasks
+    return len(names[1]) == len(tasks) and all(len(n) == len(t.assignees)
+                                               for n, t in zip(names[1], tasks, strict=True))
 
 
 def link_citations(docs: list[Document], shares: Shares | None = None
@@ -220,8 +291,6 @@ def link_citations(docs: list[Document], shares: Shares | None = None
                 if archived else False
             if archived is not None and archived is not doc and same_date:
                 entry.archived = archived
-    if shares is not None:
-        shares.save()
     cited_by: dict[str, list[CitedDocument]] = {}
     for entry in cited.values():
         if entry.archived is not None:
@@ -244,6 +313,9 @@ def doc_context(doc: Document) -> bodies.Context:
         level = max(levels, key=bodies.tier) if levels else None
         party = party if party is not None else next((p for _, p in found if p is not None), None)
     return bodies.Context(doc.id, f.locality, f.province or places.province_of(f.locality), level, party)
+
+
+_PRECEDENCE = {role: n for n, role in enumerate(Role)}  # the first role wins (model.Role)
 
 
 class _Bodies:
@@ -276,7 +348,13 @@ class _Bodies:
         return group
 
     def assign(self, page: str, doc: Document, task: Task, role: str, name: str) -> None:
-        entry = self.tasks.setdefault(page, {}).setdefault((doc.id, task.id), (doc, task, [], []))
+        entries = self.tasks.get(page)
+        if entries is None:
+            entries = self.tasks[page] = {}
+        entry = entries.get((doc.id, task.id))
+        if entry is None:
+            entries[(doc.id, task.id)] = (doc, task, [role], [name])
+            return
         if role not in entry[2]:
             entry[2].append(role)
         if name not in entry[3]:
@@ -286,29 +364,29 @@ class _Bodies:
         """Each page's tasks, one row per task: the strongest role, every name the task gives it."""
         for page in (*self.links.bodies.values(), *self.links.groups.values()):
             for doc, task, roles, names in self.tasks.get(page.id, {}).values():
-                role = min(roles, key=list(Role).index)
+                role = min(roles, key=_PRECEDENCE.__getitem__)
                 page.assignments.append(Assignment(doc, task, role, "; ".join(names)))
         return self.links
 
 
-def link_bodies(docs: list[Document]) -> Links:
+def link_bodies(docs: list[Document], shares: Shares | None = None) -> Links:
     """Every assignee's body, scoped by its document: "UBND thành phố" of Đà Lạt is not that of Tam Kỳ.
 
     A group's task is listed by the group and by each member. People and everyone ("Nhân dân")
     are not bodies. Names no entry of data/organisations.yml explains are kept as written and
-    listed in ``unmapped``; those only a family's first words explain, in ``by_family``.
+    listed in ``unmapped``; those only a family's first words explain, in ``by_family``. ``shares`` keeps
+    each document's identified names between builds (``Shares``).
     """
     found = _Bodies()
     links = found.links
     for doc in docs:
-        ctx = doc_context(doc)
-        if doc.facts.issuer and (issuer := bodies.identify(doc.facts.issuer, ctx)) is not None and not issuer.group:
+        issuer, names = shares.names(doc) if shares is not None else _names(doc)
+        if issuer is not None and not issuer.group:
             kind = issuer.kind
             links.issuers[doc.id] = Body(issuer.id, issuer.name, kind.name if kind else None, issuer.scope.locality,
                                          issuer.category, kind.id if kind else None)
-        for task in doc.facts.tasks:
-            for a in task.assignees:
-                ident = bodies.identify(a.name, ctx)
+        for task, idents in zip(doc.facts.tasks, names, strict=True):
+            for a, ident in zip(task.assignees, idents, strict=True):
                 if ident is None:
                     continue
                 if ident.group is not None:
@@ -365,9 +443,11 @@ def link_follow_ups(docs: list[Document], cited_by: dict[str, list[CitedDocument
 
 
 def link(docs: list[Document], shares: Shares | None = None) -> Links:
-    """The archive's links; ``shares`` keeps each document's citations between builds (``Shares``)."""
+    """The archive's links; ``shares`` keeps each document's citations and bodies between builds (``Shares``)."""
     cited, cited_by = link_citations(docs, shares)
-    links = link_bodies(docs)
+    links = link_bodies(docs, shares)
+    if shares is not None:
+        shares.save()
     links.cited, links.cited_by = cited, cited_by
     links.follow_ups, links.follows = link_follow_ups(docs, cited_by)
     return links

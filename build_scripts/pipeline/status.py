@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import pickle
 import re
 import unicodedata
 from collections import defaultdict
@@ -236,6 +237,15 @@ def decode_status(name: str, data: bytes) -> tuple[str, list[Diagnostic]]:
     decoded = decode(name, data)
     notes = [Diagnostic(name, line, message, "warning") for line, message in decoded.notes]
     return normalise(decoded.text), notes
+
+
+def archive_facts(docs: list[Document], copies: dict[str, list[str]] | None = None) -> bytes:
+    """Everything ``read_status`` reads of the archive, in order (``_Archive``, ``_row``): each document's id
+    (its page's address too), file name, copies, number and dates, each task's id, anchor and number. A status
+    file's reading is kept under it (loader.py): what it left out would keep a wrong reading."""
+    return pickle.dumps(([(d.id, d.source.name, d.facts.number, d.facts.issued_date, d.facts.meeting_date,
+                           [(t.id, t.anchor, t.number) for t in d.facts.tasks]) for d in docs],
+                         sorted((copies or {}).items())), protocol=5)
 
 
 def read_status(name: str, data: bytes, docs: list[Document], copies: dict[str, list[str]] | None = None

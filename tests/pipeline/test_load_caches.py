@@ -1,0 +1,87 @@
+"""The load's caches of a text's decoding and of the status file's reading (loader.py): each is kept under all it
+reads, so that a build after an edit, a rename or a changed fact reads what a build without them reads."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_scripts.pipeline import loader
+
+from ..conftest import FIXTURES
+
+TEXT = FIXTURES / "shapes" / "official_header_party.txt"
+STATUS = ("van_ban,nhiem_vu,tinh_trang,ngay,can_cu,ghi_chu\n"
+          "215-TB/ThU,1.a,Đã hoàn thành,10/01/2024,Báo cáo số 12-BC/UBND,\n")
+
+
+@pytest.fixture()
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("VB_NO_CACHE", raising=False)
+    src = tmp_path / "texts"
+    src.mkdir()
+    shutil.copy(TEXT, src / "tb-215.txt")
+    (src / "tinh-trang.csv").write_text(STATUS, encoding="utf-8")
+    return src
+
+
+def status_of(archive, task_number: str):
+    doc = archive.documents[0]
+    return next(t for t in doc.facts.tasks if t.number == task_number).status
+
+
+def errors(archive) -> list[str]:
+    return [d.message for d in archive.errors]
+
+
+def test_a_status_file_kept_unchanged_is_read_again_when_a_document_it_names_changes_its_number(folder) -> None:
+    first = loader.load(folder)
+    assert errors(first) == [] and status_of(first, "1.a").state == "đã hoàn thành"
+    again = loader.load(folder)  # the same file and facts: the kept reading
+    assert errors(again) == [] and status_of(again, "1.a").state == "đã hoàn thành"
+    text = folder / "tb-215.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("Số 215-TB/ThU", "Số 216-TB/ThU"), encoding="utf-8")
+    changed = loader.load(folder)  # the status file's bytes are the same; the document it names is not there
+    assert changed.documents[0].facts.number == "216-TB/ThU"
+    assert status_of(changed, "1.a") is None
+    assert any("unknown document '215-TB/ThU'" in e for e in errors(changed))
+
+
+def test_a_status_file_kept_is_read_again_when_a_task_is_numbered_differently(folder) -> None:
+    assert status_of(loader.load(folder), "1.a") is not None
+    text = folder / "tb-215.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("a) Chỉ đạo", "c) Chỉ đạo"), encoding="utf-8")
+    changed = loader.load(folder)
+    assert not any(t.status for t in changed.documents[0].facts.tasks)
+    assert any("unknown task '1.a'" in e for e in errors(changed))
+
+
+def test_a_renamed_text_with_the_same_bytes_is_read_under_its_new_name(folder) -> None:
+    text = folder / "tb-215.txt"
+    # a control character: a warning naming the file, from the decoding the cache keeps
+    text.write_text(text.read_text(encoding="utf-8").replace("Ngày 30/11", "Ngày\x07 30/11"), encoding="utf-8")
+    first = loader.load(folder)
+    assert [d.source for d in first.warnings] == ["tb-215.txt"]
+    text.rename(folder / "tb-215-ban-moi.txt")
+    renamed = loader.load(folder)
+    assert renamed.documents[0].source.name == "tb-215-ban-moi.txt"
+    assert [d.source for d in renamed.warnings] == ["tb-215-ban-moi.txt"]
+
+
+def test_an_unchanged_text_is_not_decoded_again_and_reads_as_the_first_time(folder, monkeypatch) -> None:
+    first = loader.load(folder).sources[0]
+
+    def decoded(name, data):
+        raise AssertionError(f"{name} decoded again")
+
+    monkeypatch.setattr(loader, "read_bytes", decoded)
+    again = loader.load(folder).sources[0]
+    assert (again.text, again.sha256, again.diagnostics, again.path) == \
+        (first.text, first.sha256, first.diagnostics, first.path)
+    text = folder / "tb-215.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\nBổ sung một câu.\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="decoded again"):
+        loader.load(folder)  # new bytes: decoded (here, refused by the stub)
