@@ -35,7 +35,7 @@ from . import output
 from .paths import ROOT  # where ``build_scripts`` is imported from
 
 INPUTS = "search-inputs"  # under the build cache: each document's input, pickled, under ``input_key``
-INPUT_VERSION = 1  # of the inputs' form (search.search_input): a change of it makes every kept input stale
+INPUT_VERSION = 2  # of the inputs' form (search.search_input): a change of it makes every kept input stale
 
 
 def share_cache() -> index.ShareCache | None:
@@ -63,37 +63,41 @@ def input_key(doc: Document, load_key: str, directory_urls: bool, links: Links |
 
 def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | None,
                    keys: dict[str, str] | None = None) -> Iterator[bytes]:
-    """Each document's search input, pickled: kept in the cache under ``input_key`` when the documents' load
-    keys are given (``keys``: page id -> key), else made (and kept) here."""
+    """Each document's search input, pickled: its ``input_key`` (None without the documents' load keys,
+    ``keys``: page id -> key), then its units, record and texts' size (``search.text_size``), kept in the cache
+    under that key (else made here). The process keeps the document's share under the same key."""
     cache = convert.cache_dir()
     folder = cache / INPUTS if cache is not None and keys is not None else None
     for i, doc in enumerate(docs):
-        path = None
+        path = key = None
         if folder is not None and doc.id in keys:
-            path = convert.entry(folder, input_key(doc, keys[doc.id], directory_urls, links))
+            key = input_key(doc, keys[doc.id], directory_urls, links)
+            path = convert.entry(folder, key)
             try:
-                yield path.read_bytes()
+                yield pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + path.read_bytes()
                 continue
             except OSError:
                 pass
-        data = pickle.dumps(index.search_input(doc, i, directory_urls, links), pickle.HIGHEST_PROTOCOL)
+        units, record = index.search_input(doc, i, directory_urls, links)
+        data = pickle.dumps((units, record, index.text_size(units)), pickle.HIGHEST_PROTOCOL)
         if path is not None:
             files.keep(path, data)
-        yield data
+        yield pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + data
 
 
-def _read(stream: BinaryIO) -> Iterator[index.SearchInput]:
+def _read(stream: BinaryIO) -> Iterator[index.KeptInput]:
     """The inputs as they come, their units numbered by their place here (a kept input was made at another)."""
     n = 0
     while True:
         try:
-            units, record = pickle.load(stream)
+            key = pickle.load(stream)
         except EOFError:
             return
+        units, record, size = pickle.load(stream)
         for u in units:
             u.doc = n
         n += 1
-        yield units, record
+        yield units, record, key, size
 
 
 def _worker(folder: Path) -> None:

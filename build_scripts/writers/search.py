@@ -593,9 +593,16 @@ def _share_key(units: list[Unit], code: str) -> str:
     return h.hexdigest()
 
 
-def _share(units: list[Unit], cache: ShareCache | None) -> DocumentShare:
-    """A document's share, from the cache where it has it (else tokenised, and kept there)."""
-    key = _share_key(units, cache.code) if cache else ""
+def _share(units: list[Unit], cache: ShareCache | None, made_of: str | None = None) -> DocumentShare:
+    """A document's share, from the cache where it has it (else tokenised, and kept there): kept under ``made_of``
+    when the build gives it (the hash of all the document's input is made of, ``KeptInput``), else under its units'
+    contents."""
+    if not cache:
+        key = ""
+    elif made_of is not None:  # the input's key changes whenever its units would: no need to hash them again
+        key = hashlib.sha256(f"{SHARE_VERSION}\0{made_of}".encode("ascii")).hexdigest()
+    else:
+        key = _share_key(units, cache.code)
     share = cache.load(key) if cache else None
     if not isinstance(share, DocumentShare) or share.units != len(units):
         share = document_share(units)
@@ -1173,6 +1180,9 @@ def document_record(doc: Document, directory_urls: bool = True, links: Links | N
 
 
 SearchInput = tuple[list[Unit], dict]  # a document's units and its record (document_record), in archive order
+# an input as the build keeps it (site/search_process): with the hash of all it is made of (which keys its share
+# too), or None, and its texts' size in a part (``text_size``)
+KeptInput = tuple[list[Unit], dict, str | None, int]
 
 
 def search_inputs(docs: list[Document], directory_urls: bool = True,
@@ -1186,6 +1196,11 @@ def search_input(doc: Document, doc_index: int, directory_urls: bool = True, lin
     """What the search index takes of one document (the ``doc_index``-th): made of the document, the URLs' form
     and what ``archive_read`` gives of the archive; the position only numbers its units."""
     return document_units(doc, doc_index, links), document_record(doc, directory_urls, links)
+
+
+def text_size(units: list[Unit]) -> int:
+    """The bytes that a document's texts take in a part (the parts are filled by it)."""
+    return sum(len(_dumps(u.segments).encode("utf-8")) for u in units)
 
 
 def archive_read(doc: Document, links: Links | None) -> str:
@@ -1207,10 +1222,12 @@ def archive_read(doc: Document, links: Links | None) -> str:
     return repr(read)
 
 
-def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None) -> Iterator[tuple[str, str]]:
-    """File name and content of every search file, made as the documents' inputs come (``search_inputs``): the
-    texts' parts as they fill, then the shards one by one, the index file last. What is kept for the whole
-    archive is the documents' shares (numbers), their records, and the index as the merge makes it."""
+def search_files(inputs: Iterable[SearchInput | KeptInput],
+                 cache: ShareCache | None = None) -> Iterator[tuple[str, str]]:
+    """File name and content of every search file, made as the documents' inputs come (``search_inputs``, or as the
+    build keeps them, ``KeptInput``): the texts' parts as they fill, then the shards one by one, the index file
+    last. What is kept for the whole archive is the documents' shares (numbers), their records, and the index as
+    the merge makes it."""
     import numpy as np
     merger = Merger()
     documents: list[dict] = []
@@ -1218,9 +1235,9 @@ def search_files(inputs: Iterable[SearchInput], cache: ShareCache | None = None)
     values: dict[str, dict[str, int]] = {name: {} for name in FACETS}  # each facet value once, by number
     texts: dict[str, list] = {}  # the part being filled: per unit ref, its texts
     in_part = filled = parts = refs = 0
-    for units, record in inputs:
-        merger.add(_share(units, cache))
-        size = sum(len(_dumps(u.segments).encode("utf-8")) for u in units)
+    for units, record, *kept in inputs:
+        merger.add(_share(units, cache, kept[0] if kept else None))
+        size = kept[1] if kept else text_size(units)
         if in_part and filled + size > PART_BYTES:  # parts: documents, in order, of about PART_BYTES of text
             yield PART_FILE.format(parts), _script("phan", parts, texts)
             texts, in_part, filled, parts = {}, 0, 0, parts + 1

@@ -24,9 +24,26 @@ def _docs(paths: list[Path]) -> tuple[list, dict[str, str]]:
     return docs, {d.id: convert.key(d.source, d.id) for d in docs}
 
 
-def _sent(docs: list, links, keys: dict[str, str]) -> list[index.SearchInput]:
-    """The inputs as the search process reads them from the build."""
+def _kept(docs: list, links, keys: dict[str, str] | None) -> list[index.KeptInput]:
+    """The inputs as the search process reads them from the build, with their keys and texts' sizes."""
     return list(search_process._read(io.BytesIO(b"".join(search_process.pickled_inputs(docs, True, links, keys)))))
+
+
+def _sent(docs: list, links, keys: dict[str, str] | None) -> list[index.SearchInput]:
+    """The inputs as the search process reads them from the build."""
+    return [(units, record) for units, record, _key, _size in _kept(docs, links, keys)]
+
+
+def test_a_kept_input_comes_with_its_key_and_its_texts_size(cache: Path) -> None:
+    """The process keys the document's share by the input's key, and fills the parts by the size sent."""
+    paths = [p for p in CROSSLINK_SOURCES if p.suffix == ".txt"]
+    docs, keys = _docs(paths)
+    links = link.link(docs)
+    for _ in range(2):  # made, then read from the cache
+        kept = _kept(docs, links, keys)
+        assert [key for _u, _r, key, _s in kept] == [search_process.input_key(d, keys[d.id], True, links) for d in docs]
+        assert [size for units, _r, _k, size in kept] == [index.text_size(units) for units, _r, _k, _s in kept]
+    assert {key for _u, _r, key, _s in _kept(docs, links, None)} == {None}  # no load keys: shares keyed by their units
 
 
 def _made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
