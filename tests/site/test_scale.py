@@ -60,8 +60,10 @@ def test_cache_and_workers_give_the_same_documents(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
     assert _records(loader.load_archive(paths).documents) == serial  # two workers, cache filled
-    entries = list((tmp_path / "cache").rglob("*.pickle"))
-    assert len(entries) == len(paths)
+    cache = tmp_path / "cache"
+    models = [p for p in cache.rglob("*.pickle") if len(p.relative_to(cache).parts) == 2]  # <key[:2]>/<key>
+    assert len(models) == len(paths)  # one model a text
+    assert len(list((cache / "read").rglob("*.pickle"))) == len(paths)  # and its decoding (loader.read_key)
     calls = []
     monkeypatch.setattr(convert, "convert_one", lambda item: calls.append(item) or pytest.fail("not cached"))
     assert _records(loader.load_archive(paths).documents) == serial  # every text from the cache
