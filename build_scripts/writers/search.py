@@ -307,14 +307,15 @@ def _organisations(doc: Document, names: list[str], links: Links | None) -> list
     return _unique([*names, *group, *kinds])
 
 
-def _task_unit(doc_index: int, task: Task, symbols: dict[str, str], doc: Document | None = None,
-               links: Links | None = None) -> Unit:
+def _task_unit(doc_index: int, task: Task, doc: Document | None = None, links: Links | None = None) -> Unit:
+    """A task's passage: its label, its assignees (and their kinds) and the symbols it cites (``Task.references``
+    holds the symbols themselves, as the data contract says: a lookup by reference id found none)."""
     return Unit(
         doc_index,
         label=f"Nhiệm vụ {task.number}".strip(),
         anchor=task.anchor,
         organisations=_organisations(doc, [a.name for a in task.assignees], links),
-        symbols=_unique(symbols.get(r, "") for r in task.references),
+        symbols=_unique(task.references),
     )
 
 
@@ -324,7 +325,6 @@ def document_units(doc: Document, doc_index: int, links: Links | None = None) ->
     With the link stage's ``links``, a task's organisations also hold the kinds of its assignees
     ("Ủy ban nhân dân" for "UBND thành phố"), and the document's, its issuer's kind."""
     f = doc.facts
-    ref_symbols = {r.id: r.symbol for r in f.references}
     tasks = {t.anchor: t for t in f.tasks if t.anchor}
     issuer = links.issuers.get(doc.id) if links else None
     blocks = tree(doc)
@@ -356,12 +356,12 @@ def document_units(doc: Document, doc_index: int, links: Links | None = None) ->
                                  title=_text(b.spans)))
         elif kind == BlockKind.ITEM and b.anchor:
             task = tasks.get(b.anchor)
-            unit = _task_unit(doc_index, task, ref_symbols, doc, links) if task else Unit(
+            unit = _task_unit(doc_index, task, doc, links) if task else Unit(
                 doc_index, label=f"Mục {b.number}", anchor=b.anchor)
             current = start(unit)
             current.add(b.anchor, _text(b.spans))
         elif kind == BlockKind.TABLE:
-            _table(b, current, tasks, ref_symbols, start, doc, links)
+            _table(b, current, tasks, start, doc, links)
         elif kind in (BlockKind.RECIPIENTS, BlockKind.SIGNATURE):
             current = top
             top.add(b.anchor, _text(b.spans))
@@ -375,19 +375,19 @@ def document_units(doc: Document, doc_index: int, links: Links | None = None) ->
 
     for task in f.tasks:  # tasks the blocks do not show as items (e.g. read from running text)
         if task.anchor not in placed:
-            unit = start(_task_unit(doc_index, task, ref_symbols, doc, links))
+            unit = start(_task_unit(doc_index, task, doc, links))
             unit.add(task.anchor, task.text)
     return units
 
 
-def _table(b: Block, current: Unit, tasks: dict[str, Task], ref_symbols: dict[str, str], start,
+def _table(b: Block, current: Unit, tasks: dict[str, Task], start,
            doc: Document | None = None, links: Links | None = None) -> None:
     anchors = list(getattr(b, "row_anchors", []) or [])
     for i, row in enumerate(b.rows):
         anchor = anchors[i - 1] if 0 < i <= len(anchors) else ""
         text = " · ".join(c.strip() for c in row if c.strip())
         if anchor in tasks:
-            start(_task_unit(current.doc, tasks[anchor], ref_symbols, doc, links)).add(anchor, text)
+            start(_task_unit(current.doc, tasks[anchor], doc, links)).add(anchor, text)
         else:
             current.add(anchor or current.anchor, text)
 

@@ -233,7 +233,8 @@ def test_every_block_of_the_seeds_reaches_a_unit() -> None:
 
 def test_items_that_are_tasks_carry_their_assignees_and_cited_symbols() -> None:
     ref = Reference("08-NQ/ThU", "Nghị quyết", None, None, "nq-08")
-    doc = conclusion(tasks=[task("nhiem-vu-ii-1", "II.1", "Mặt trận Tổ quốc", references=["nq-08"])],
+    # a task's references are the symbols it cites (the data contract), not the references' ids
+    doc = conclusion(tasks=[task("nhiem-vu-ii-1", "II.1", "Mặt trận Tổ quốc", references=["08-NQ/ThU"])],
                      references=[ref], number="340-TB/TU", issuer="Thành ủy Đà Lạt")
     units = index.document_units(doc, 0)
     item = next(u for u in units if u.anchor == "nhiem-vu-ii-1")
