@@ -12,6 +12,7 @@ import hashlib
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -79,6 +80,28 @@ def keep(target: Path, data: bytes) -> None:
         pass
 
 
+USED_MARK_EVERY = 86_400  # s: a kept entry read again is marked used (its time set to now) at most once a day
+
+
+def read_kept(path: Path) -> bytes:
+    """A cache's entry, read whole; reading it marks it used (``mark_used``). ``OSError`` when there is none."""
+    with open(path, "rb") as f:
+        data = f.read()
+        mark_used(f.fileno() if os.utime in os.supports_fd else path)
+    return data
+
+
+def mark_used(entry: int | str | Path) -> None:
+    """Mark a cache's entry (a path, or an open file's descriptor) as used, so that the cache's sweep
+    (site/cache_sweep.py) keeps it. The mark is the file's modification time, set again only when it is a day
+    old: a rebuild reads thousands of entries, and a second system call for each was not worth it."""
+    try:
+        if time.time() - os.stat(entry).st_mtime > USED_MARK_EVERY:
+            os.utime(entry)
+    except OSError:
+        pass  # a cache that cannot be marked only costs time: the entry may be swept and made again
+
+
 def prune(folder: Path, parts: Iterable[str], made: Iterable[Path]) -> int:
     """Delete, in the top-level ``parts`` of ``folder``, every file not in ``made`` and the folders left empty;
     returns how many files went. A link is deleted as a file, never followed."""
@@ -120,7 +143,7 @@ class Memo:
         key = h.hexdigest()
         path = self.folder / key[:2] / key
         try:
-            return path.read_bytes().decode("utf-8")
+            return read_kept(path).decode("utf-8")
         except OSError:
             pass
         text = make()

@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
+from .. import files
 from ..model import SourceText
 from . import formats
 from .convert import cache_dir
@@ -46,7 +47,7 @@ def load(folder: Path | None, sha256: str) -> formats.Converted | None:
     if folder is None:
         return None
     try:
-        data = json.loads(_entry(folder, sha256).read_text(encoding="utf-8"))
+        data = json.loads(files.read_kept(_entry(folder, sha256)).decode("utf-8"))
         data["page_confidence"] = tuple(data["page_confidence"])
         data["notes"] = tuple(data["notes"])
         return formats.Converted(**data)

@@ -28,6 +28,7 @@ from .parse import parse
 
 CODE = Path(__file__).resolve().parents[1]
 DEFAULT_CACHE = CODE.parent / ".build" / "cache"
+REQUIREMENTS = CODE.parent / "requirements.txt"
 PARALLEL_FROM = 8  # fewer texts than this are converted in this process: starting workers costs more
 
 
@@ -44,10 +45,14 @@ class Failure:
 
 @cache
 def code_hash() -> str:
-    """The hash of the build code and its data: a cached Document is valid only for the code that made it."""
+    """The hash of the build code, its data and the pinned libraries (requirements.txt: a library's new version,
+    vietnam-provinces' list of communes say, can change what a text gives): a cached Document is valid only for
+    the code that made it."""
     h = hashlib.sha256()
     for path in sorted(p for p in CODE.rglob("*") if p.is_file() and p.suffix in (".py", ".yml", ".yaml", ".j2")):
         h.update(str(path.relative_to(CODE)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    if REQUIREMENTS.is_file():
+        h.update(b"requirements.txt\0" + REQUIREMENTS.read_bytes())
     return h.hexdigest()
 
 
@@ -83,7 +88,7 @@ def load_entry(folder: Path, k: str) -> Document | None:
     """The entry of key ``k``, unpickled (the search process keeps its shares in a folder of the same form);
     None when there is none that this code can read."""
     try:
-        return pickle.loads(entry(folder, k).read_bytes())
+        return pickle.loads(files.read_kept(entry(folder, k)))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None  # absent, or written by another version of the model: convert again
 

@@ -176,7 +176,7 @@ class Shares:
         self.used_bodies: dict[str, Names] = {}
         if path is not None:
             try:
-                kept = pickle.loads(path.read_bytes())
+                kept = pickle.loads(files.read_kept(path))
                 citations, packed, identities = kept["citations"], kept["bodies"], kept["identities"]
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError,
                     KeyError, IndexError):

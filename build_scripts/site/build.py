@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -24,7 +25,7 @@ from ..writers import feeds, records
 from ..writers import pages as render
 from ..writers import search as index
 from ..writers.pages import write_pages
-from . import mkdocs_shards, output, publish, search_process, unchanged
+from . import cache_sweep, mkdocs_shards, output, publish, search_process, unchanged
 from .check import drop_failing, site_identity
 from .paths import CONFIG, DEFAULT_SITE, DEFAULT_SOURCE, DOCS_DIR, GENERATED, INTRO, OVERRIDES, ROOT
 from .report import plural, summary
@@ -64,7 +65,10 @@ def _staging(source_dir: Path, offline: bool, tmp: Path) -> Iterator[Path]:
         except output.OutputError:
             yield _stage_docs(DOCS_DIR, tmp)
             return
-        yield _stage_docs(DOCS_DIR, staging)
+        docs = _stage_docs(DOCS_DIR, staging)
+        with contextlib.suppress(OSError):
+            os.utime(staging)  # in use: the cache's sweep keeps it (cache_sweep.py)
+        yield docs
 
 
 def _generated_links(docs_dir: Path) -> None:
@@ -207,6 +211,9 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         if len(archive.documents) == published:  # none dropped: the next build may find it up to date
             mkdocs_shards.remember(inputs, target, output.MARKER, docs_state)
             unchanged.remember(seen, report, inputs, target, archive, source_dir, status_file, offline)
+        swept = cache_sweep.sweep_if_due(convert.cache_dir())
+        if swept is not None and swept.files:
+            archive.notes.append(f"Build cache: {swept}.")
     return archive
 
 

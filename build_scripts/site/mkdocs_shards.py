@@ -51,6 +51,7 @@ from urllib.parse import unquote
 
 import markdown
 from jinja2 import FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
@@ -64,7 +65,7 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
-from ..files import keep
+from ..files import keep, mark_used
 from ..pipeline import convert
 from . import output
 
@@ -113,6 +114,16 @@ def configure(config_file: Path, *, docs_dir: str, site_dir: str, offline: bool 
 # --- MkDocs' view of the site, the same in every process -----------------------------------------
 
 
+class _BytecodeCache(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, whose entries a build marks used as it reads them (``files.mark_used``):
+    the cache's sweep keeps them."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        super().load_bytecode(bucket)
+        if bucket.code is not None:
+            mark_used(self._get_cache_filename(bucket))
+
+
 class SiteModel:
     """The configuration, files, navigation and theme of one build, as ``mkdocs build`` prepares them."""
 
@@ -123,7 +134,7 @@ class SiteModel:
         env = config.theme.get_env()
         jinja = cache_folder()
         if jinja is not None:  # the theme's templates compiled once, not in every process of every build
-            env.bytecode_cache = FileSystemBytecodeCache(str(_folder(jinja.parent / "jinja")))
+            env.bytecode_cache = _BytecodeCache(str(_folder(jinja.parent / "jinja")))
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)

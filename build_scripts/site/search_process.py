@@ -74,7 +74,7 @@ def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | No
             key = input_key(doc, keys[doc.id], directory_urls, links)
             path = convert.entry(folder, key)
             try:
-                yield pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + path.read_bytes()
+                yield pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + files.read_kept(path)
                 continue
             except OSError:
                 pass

@@ -85,3 +85,19 @@ def test_an_unchanged_text_is_not_decoded_again_and_reads_as_the_first_time(fold
     text.write_text(text.read_text(encoding="utf-8") + "\nBổ sung một câu.\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="decoded again"):
         loader.load(folder)  # new bytes: decoded (here, refused by the stub)
+
+
+def test_a_new_pin_of_a_library_makes_every_kept_model_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """vietnam-provinces' list of communes, say, changes what a text gives: the cache keys hold the pins."""
+    from build_scripts.pipeline import convert
+
+    pins = tmp_path / "requirements.txt"
+    pins.write_text("vietnam-provinces==2025.10.1\n", encoding="utf-8")
+    monkeypatch.setattr(convert, "REQUIREMENTS", pins)
+    convert.code_hash.cache_clear()
+    before = convert.code_hash()
+    pins.write_text("vietnam-provinces==2026.1.1\n", encoding="utf-8")
+    convert.code_hash.cache_clear()
+    assert convert.code_hash() != before
+    monkeypatch.undo()
+    convert.code_hash.cache_clear()

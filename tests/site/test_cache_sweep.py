@@ -1,0 +1,130 @@
+"""The build cache is swept of what no build has used for a month: an archive edited for years, or built by
+new versions of the code, keeps a cache the size of what it uses, and a sweep never costs a page."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from io import StringIO
+from pathlib import Path
+
+from build_scripts.commands import synth
+from build_scripts.progress import Progress
+from build_scripts.site import build, cache_sweep, output
+
+from ..conftest import tree_state
+
+DAY = 86_400
+
+
+def _build(source: Path, site: Path, monkeypatch, cache: Path | None):
+    if cache is None:
+        monkeypatch.setenv("VB_NO_CACHE", "1")
+    else:
+        monkeypatch.delenv("VB_NO_CACHE", raising=False)
+        monkeypatch.setenv("VB_CACHE_DIR", str(cache))
+    log = StringIO()
+    archive = build.build(source, site, progress=Progress("lines", log))
+    return archive, log.getvalue()
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def _age(folder: Path, days: float) -> None:
+    """Everything in ``folder`` made ``days`` old, as a cache left alone that long would be."""
+    then = time.time() - days * DAY
+    for path in [folder, *folder.rglob("*")]:
+        os.utime(path, (then, then), follow_symlinks=False)
+
+
+def test_a_rebuild_a_month_later_sweeps_what_no_build_uses_and_keeps_the_rest(tmp_path: Path, monkeypatch) -> None:
+    source, site, cache = tmp_path / "texts", tmp_path / "site", tmp_path / "cache"
+    texts = synth.write_corpus(5, source, seed=11, status=True)
+    archive, _ = _build(source, site, monkeypatch, cache)
+    assert not any("cache entries" in n for n in archive.notes)  # a new cache is not swept by its first build
+    before = _files(cache)
+    # an edit: the text's old entries (its model, decoding, search input and share, page parts) are never read again
+    text = texts[0].read_text(encoding="utf-8")
+    texts[0].write_text(text.replace("tổ chức", "khẩn trương tổ chức", 1), encoding="utf-8")
+    _build(source, site, monkeypatch, cache)
+    with_stale = _files(cache)
+    stale = before - with_stale  # nothing was removed yet
+    assert not stale
+    # a month and more passes; nothing else outside the cache is touched by a sweep
+    beside = tmp_path / "beside.txt"
+    beside.write_text("không thuộc bộ nhớ đệm", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "old.pickle").write_bytes(b"x")
+    (cache / "lien-ket").symlink_to(outside, target_is_directory=True)
+    _age(cache, 40)
+    _age(outside, 40)
+    os.utime(beside, (time.time() - 40 * DAY,) * 2)
+    # another edit, a month later: the build reads every entry of the texts it did not change (marking them used)
+    texts[1].write_text(texts[1].read_text(encoding="utf-8").replace("tổ chức", "chủ động tổ chức", 1),
+                        encoding="utf-8")
+    archive, log = _build(source, site, monkeypatch, cache)
+    notes = [n for n in archive.notes if "cache entries not used for 30 days removed" in n]
+    assert len(notes) == 1, archive.notes
+    after = _files(cache)
+    removed = with_stale - after
+    assert removed, "the entries of the first edit's old text are gone"
+    assert len(after) < len(with_stale)
+    assert beside.exists() and (outside / "old.pickle").exists()
+    # what the build used stayed: built again with nothing changed in its inputs but the site folder, every page
+    # comes from the cache, and the site is the one a clean build makes
+    _, log = _build(source, tmp_path / "another", monkeypatch, cache)
+    remade = {f for f in _files(cache) - after if f.split("/")[0] not in ("sites", "docs")}
+    assert not remade, "an entry the build used was swept, and made again"
+    assert "read, parse, extract: 5 texts" in log
+    total, cached = re.search(r"render \(MkDocs\): ([\d,]+) pages \(([\d,]+) from the cache", log).groups()
+    assert total == cached
+    clean = tmp_path / "clean"
+    _build(source, clean, monkeypatch, None)
+    assert tree_state(site) == tree_state(clean) == tree_state(tmp_path / "another")
+
+
+def test_a_sweep_runs_at_most_once_a_day_and_only_on_entries_a_month_old(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (cache / "ab").mkdir(parents=True)
+    old, fresh = cache / "ab" / "old.pickle", cache / "ab" / "fresh.pickle"
+    old.write_bytes(b"1")
+    fresh.write_bytes(b"2")
+    os.utime(old, (time.time() - 31 * DAY,) * 2)
+    os.utime(fresh, (time.time() - 20 * DAY,) * 2)
+    assert cache_sweep.sweep_if_due(cache) is None  # never swept: the stamp is set, the sweep waits a day
+    assert old.exists()
+    assert cache_sweep.sweep_if_due(cache, now=time.time() + DAY / 2) is None
+    assert old.exists()
+    swept = cache_sweep.sweep_if_due(cache, now=time.time() + DAY + 60)
+    assert swept is not None and swept.files == 1 and swept.bytes == 1
+    assert not old.exists() and fresh.exists()
+    assert cache_sweep.sweep_if_due(cache, now=time.time() + DAY + 120) is None  # swept today already
+
+
+def test_a_page_a_site_still_links_stays_and_a_staging_folder_in_use_stays(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    pages, staging = cache / "pages" / "cd", cache / "docs"
+    pages.mkdir(parents=True)
+    staging.mkdir()
+    linked, alone = pages / "linked.html", pages / "alone.html"
+    linked.write_text("<p>trang</p>", encoding="utf-8")
+    alone.write_text("<p>cũ</p>", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    os.link(linked, site / "index.html")
+    for name in ("abandoned", "locked", "recent"):
+        (staging / name / "van-ban").mkdir(parents=True)
+        (staging / name / "van-ban" / "a.md").write_text("# A", encoding="utf-8")
+    _age(cache, 60)
+    os.utime(staging / "recent")  # a build used it today
+    with output.exclusive(staging / "locked.lock", "a build of it"):
+        swept = cache_sweep.sweep(cache)
+    assert linked.exists() and (site / "index.html").read_text(encoding="utf-8") == "<p>trang</p>"
+    assert not alone.exists()
+    assert not (staging / "abandoned").exists()
+    assert (staging / "locked" / "van-ban" / "a.md").exists() and (staging / "recent" / "van-ban" / "a.md").exists()
+    assert swept.files == 2  # the lone page and the abandoned staging folder's page
