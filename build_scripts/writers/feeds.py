@@ -105,6 +105,12 @@ def due_day(deadline: str) -> date:
     return date(parts[0], 12, 31)
 
 
+@lru_cache(maxsize=1 << 14)
+def due_iso(deadline: str) -> str:
+    """``due_day`` as ISO text ("2024-03" -> "2024-03-31"): the tracker's months and the dashboard's days."""
+    return due_day(deadline).isoformat()
+
+
 def _names(task: Task, role: Role) -> str:
     return ", ".join(a.name for a in task.assignees if a.role == role)
 

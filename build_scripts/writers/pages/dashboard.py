@@ -17,14 +17,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
 from ...knowledge.places import locality_key
 from ...model import Document, Links, Task
 from ...status_terms import state_slug
 from ...vietnamese import fold
 from .. import datascript
-from ..feeds import due_day
+from ..feeds import due_iso
 from . import status as status_view
 from .markdown import escape
 from .tracker import all_lead_kinds
@@ -38,12 +37,7 @@ NO_BODY = "Chưa rõ loại cơ quan"
 
 def _due(task: Task) -> str:
     """The last day a deadline allows ("2024-03" -> "2024-03-31"), or "" for none."""
-    return _due_iso(task.deadline) if task.deadline else ""
-
-
-@lru_cache(maxsize=1 << 14)
-def _due_iso(deadline: str) -> str:
-    return due_day(deadline).isoformat()
+    return due_iso(task.deadline) if task.deadline else ""
 
 
 def _kinds(found: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -34,7 +34,7 @@ from ...model import LEADING, Document, Links, Role, Task, TaskStatus, sort_key
 from ...status_terms import NO_REPORT, state_slug
 from ...vietnamese import display_date, display_deadline, fold
 from ..datascript import compact_json, data_script, script_of
-from ..feeds import due_day
+from ..feeds import due_iso
 from . import status as status_view
 from .markdown import escape
 
@@ -103,10 +103,9 @@ def lead_kinds(doc: Document, task: Task, links: Links) -> list[tuple[str, str]]
     return sorted(found.items())
 
 
-@lru_cache(maxsize=1 << 14)
 def due_month(iso: str | None) -> str:
     """The month a deadline falls due in ("2024" -> "2024-12"), or "" for none: the tracker's filter "thang"."""
-    return due_day(iso).isoformat()[:7] if iso else ""
+    return due_iso(iso)[:7] if iso else ""
 
 
 def all_lead_kinds(docs: list[Document], links: Links) -> dict[str, list[list[tuple[str, str]]]]:
