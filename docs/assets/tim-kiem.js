@@ -196,7 +196,7 @@
   Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_").forEach((c, i) => (DIGIT[c.charCodeAt(0)] = i));
 
   function unvarints(text) {
-    const out = new Float64Array(text.length); // at most a number a character; typed: no array grows
+    const out = new Int32Array(text.length); // at most a number a character; typed: no array grows
     let n = 0, value = 0, shift = 0;
     for (let i = 0; i < text.length; i++) {
       const d = DIGIT[text.charCodeAt(i)];
@@ -289,14 +289,12 @@
     return { covered: covered, exact: exact };
   }
 
-  /* Every unit that holds a term of the query, with lunr's score (lunr.js 2.3.9: Index.prototype.query and
-   * Vector.similarity): per field, the query vector holds the summed boosts of the clauses each index
-   * term answers; a unit's score adds, over its fields that hold one of them, dot(query vector, field
-   * vector) / |query vector|, the field vector's entry for a term being that term's posting there. With
-   * each unit: how many query terms it holds as written (``exact``), and whether its text or symbols hold
-   * one (``inText``, not only its title or facts); and per unit, the query terms it holds (``covered``, masks
-   * of ``words`` words a unit). */
-  function score(terms, rows) {
+  /* Every unit that holds a term of the query, and the query terms each holds (lunr.js 2.3.9: Index.prototype.query):
+   * per field, the query vector holds the summed boosts of the clauses each index term answers. Per unit: the query
+   * terms it holds (``covered``, masks of ``words`` words a unit), how many of them as written (``exact``), and
+   * whether its text or symbols hold one (``inText``, not only its title or facts). Only whole numbers here: lunr's
+   * score, the one sum of products per posting, is ``weigh``'s, for the units whose score can be seen. */
+  function found(terms, rows) {
     const fields = state.meta.lunr.fields;
     const query = fields.map(() => new Map()); // per field: term index -> boost
     const pairs = new Map(); // "field term" -> [row, field number]: a posting list to read, once
@@ -315,24 +313,22 @@
       for (const i of Array.from(vector.keys()).sort((a, b) => a - b)) sum += vector.get(i) * vector.get(i);
       return Math.sqrt(sum);
     });
-    const count = state.unitDoc.length, width = fields.length, words = maskWidth(terms);
-    const dots = new Float64Array(count * width), hit = new Uint8Array(count), touched = [];
+    const count = state.unitDoc.length, words = maskWidth(terms);
+    const hit = new Uint8Array(count), touched = [];
     // per unit: the query terms it holds, and those as written (masks), whether its text holds one
     const covered = new Int32Array(count * words), exact = new Int32Array(count * words), inText = new Uint8Array(count);
     // in term order, as lunr's dot product walks the vectors
     const ordered = Array.from(pairs.values()).sort((a, b) => a[0][1] - b[0][1] || a[1] - b[1]);
-    for (const [row, f] of ordered) {
-      const name = fields[f], weight = query[f].get(row[1]);
+    const lists = ordered.map(([row, f]) => ({ f: f, weight: query[f].get(row[1]), list: postingsOf(row, f) }));
+    for (let o = 0; o < ordered.length; o++) {
+      const row = ordered[o][0], f = ordered[o][1], name = fields[f];
       const cover = covering(terms, row[0], name), text = name === "x" || name === "s";
       const coverMask = mask(cover.covered, words), exactMask = mask(cover.exact, words);
       const covers = cover.covered.length > 0, exactly = cover.exact.length > 0;
-      const flat = postingsOf(row, f), bit = 1 << f, one = words === 1, cover0 = coverMask[0], exact0 = exactMask[0];
-      let ref = 0;
-      for (let k = 0; k < flat.length; k += 2) {
-        ref += flat[k];
-        const was = hit[ref];
+      const refs = lists[o].list.refs, bit = 1 << f, one = words === 1, cover0 = coverMask[0], exact0 = exactMask[0];
+      for (let k = 0; k < refs.length; k++) {
+        const ref = refs[k], was = hit[ref];
         if (!was) touched.push(ref);
-        dots[ref * width + f] += weight * (flat[k + 1] / 1000);
         hit[ref] = was | bit;
         if (text) inText[ref] = 1;
         if (one) { // a query of up to 32 terms: one word a unit
@@ -344,27 +340,91 @@
         if (exactly) for (let w = 0; w < words; w++) exact[ref * words + w] |= exactMask[w];
       }
     }
-    // the units found, in their order (so a document's units stand together), each with its score, how
-    // many query terms it holds as written and whether its text holds one: arrays, not an object a unit
+    // the units found, in their order (so a document's units stand together), how many query terms each holds
+    // as written and whether its text holds one: arrays, not an object a unit
     const refs = Int32Array.from(touched).sort(), n = refs.length;
-    const scores = new Float64Array(n), exacts = new Int32Array(n), texts = new Uint8Array(n);
+    const exacts = new Int32Array(n), texts = new Uint8Array(n);
     for (let k = 0; k < n; k++) {
-      const ref = refs[k];
-      let total = 0;
-      for (let f = 0; f < width; f++) if (hit[ref] & (1 << f)) total += dots[ref * width + f] / magnitude[f] || 0;
-      scores[k] = total;
-      exacts[k] = bitCount(exact, ref * words, words);
-      texts[k] = inText[ref];
+      exacts[k] = bitCount(exact, refs[k] * words, words);
+      texts[k] = inText[refs[k]];
     }
-    return { refs: refs, score: scores, exact: exacts, inText: texts, covered: covered, words: words };
+    return { refs: refs, exact: exacts, inText: texts, covered: covered, words: words,
+      hit: hit, lists: lists, magnitude: magnitude, score: null };
   }
 
-  /* A row's postings in field number ``f``, decoded once for the query (score reads them, and placeList again). */
+  /* lunr's score (lunr.js 2.3.9: Vector.similarity) of the units found whose places ``want`` marks (all of them
+   * without it): a unit's score adds, over its fields that hold a query term, dot(query vector, field vector) /
+   * |query vector|, the field vector's entry for a term being that term's posting there; the same sums, in the
+   * same order, as lunr's. The others stay NaN until ``weighRange`` is asked for them. */
+  function weigh(scored, want) {
+    scored.score = new Float64Array(scored.refs.length).fill(NaN);
+    addScores(scored, 0, scored.refs.length, want);
+    return scored;
+  }
+
+  /* The scores of the units found at places [from, to) that have none yet (a document's units stand together). */
+  function weighRange(scored, from, to) {
+    const scores = scored.score, want = new Uint8Array(scored.refs.length);
+    let some = false;
+    for (let k = from; k < to; k++) if (scores[k] !== scores[k]) some = want[k] = 1;
+    if (some) addScores(scored, from, to, want);
+  }
+
+  /* Adds the scores of the units found at places [from, to) that ``want`` marks (all without it). */
+  function addScores(scored, from, to, want) {
+    const refs = scored.refs, scores = scored.score, hit = scored.hit, magnitude = scored.magnitude, width = magnitude.length;
+    // a unit weighed -> 1 + its row of ``dots`` (0: not weighed); kept for the next call, cleared after use
+    const slot = scored.slot || (scored.slot = new Int32Array(state.unitDoc.length));
+    let rows = 0;
+    for (let k = from; k < to; k++) if (!want || want[k]) slot[refs[k]] = ++rows;
+    if (!rows) return;
+    const lo = refs[from], hi = refs[to - 1], dots = new Float64Array(rows * width);
+    for (const { f, weight, list } of scored.lists) { // in term order: lunr's sums, in lunr's order
+      const at = list.refs, tf = list.tf;
+      for (let k = lo === 0 ? 0 : lowerBound(at, lo, 0, at.length); k < at.length; k++) {
+        const ref = at[k], r = slot[ref];
+        if (ref > hi) break;
+        if (r) dots[(r - 1) * width + f] += weight * (tf[k] / 1000);
+      }
+    }
+    for (let k = from; k < to; k++) {
+      const ref = refs[k], r = slot[ref] - 1;
+      if (r < 0) continue;
+      let total = 0;
+      for (let f = 0; f < width; f++) if (hit[ref] & (1 << f)) total += dots[r * width + f] / magnitude[f] || 0;
+      scores[k] = total;
+      slot[ref] = 0;
+    }
+  }
+
+  /* Every unit that holds a term of the query, with lunr's score: found and weighed. */
+  function score(terms, rows) {
+    return weigh(found(terms, rows), null);
+  }
+
+  /* A row's postings in field number ``f``, decoded once for the query (found and weigh read them, placeList
+   * again): the units in order and the term's entry of each unit's field vector (× 1000). */
   function postingsOf(row, f) {
     const key = f + " " + row[0];
-    let flat = state.postings.get(key);
-    if (!flat) state.postings.set(key, (flat = unvarints(row[2 + f])));
-    return flat;
+    let list = state.postings.get(key);
+    if (!list) { // unvarints, into the two arrays at once: (unit - previous unit, entry) a posting
+      const text = row[2 + f], refs = new Int32Array(text.length >> 1), tf = new Int32Array(refs.length);
+      let n = 0, value = 0, shift = 0, ref = 0, second = false;
+      for (let i = 0; i < text.length; i++) {
+        const d = DIGIT[text.charCodeAt(i)];
+        value += shift < 30 ? (d & 31) << shift : (d & 31) * Math.pow(2, shift);
+        if (d & 32) shift += 5;
+        else {
+          if (second) tf[n++] = value;
+          else refs[n] = ref += value;
+          second = !second;
+          value = 0;
+          shift = 0;
+        }
+      }
+      state.postings.set(key, (list = { refs: refs.subarray(0, n), tf: tf.subarray(0, n) }));
+    }
+    return list;
   }
 
   /* The posting list and positions of an index term in one field, decoded together the first time they are
@@ -375,13 +435,11 @@
     let list = state.places.get(key);
     if (!list) {
       const row = state.rows.get(term), fields = state.meta.lunr.fields, slot = (state.meta.positions || []).indexOf(field);
-      const flat = row && slot >= 0 ? postingsOf(row, fields.indexOf(field)) : [];
+      const refs = row && slot >= 0 ? postingsOf(row, fields.indexOf(field)).refs : new Int32Array(0);
       const numbers = row && slot >= 0 ? unvarints(row[2 + fields.length + slot]) : [];
-      const refs = new Int32Array(flat.length / 2), starts = new Int32Array(refs.length + 1);
-      const at = new Int32Array(numbers.length - refs.length);
-      let r = 0, k = 0, n = 0;
+      const starts = new Int32Array(refs.length + 1), at = new Int32Array(numbers.length - refs.length);
+      let k = 0, n = 0;
       for (let p = 0; p < refs.length; p++) {
-        refs[p] = r += flat[2 * p];
         starts[p] = n;
         const count = numbers[k++];
         let position = 0;
@@ -404,6 +462,8 @@
   }
 
   const NO_PLACES = new Int32Array(0);
+  let weighEvery = false; // for the tests: match weighs every unit found, as it did before weigh chose
+  const NO_PHRASES = new Set(); // a document's phrases found, for a query without phrases: none, never added to
 
   /* Where a query's words stand in the units that hold them: per field of those that keep positions and per
    * query term, the lists of the index terms it matches (``termsOfIndex``), each with a cursor. Units asked
@@ -967,13 +1027,14 @@
    * spelling, score), until one holds as many pairs as any of them can (``most``: the pairs whose two
    * words it holds): none after it can rank higher. */
   function bestUnit(q, d) {
-    let best = -1;
     const open = [];
-    for (let k = d.from; k < d.to; k++) {
-      if (q.near[k] < 0) open.push(k);
-      else if (best < 0 || rankAt(q, k, best) < 0) best = k;
+    for (let k = d.from; k < d.to; k++) if (q.near[k] < 0) open.push(k);
+    if (!open.length) {
+      weighRange(q.scored, d.from, d.to); // (every unit of such a document is weighed already)
+      let best = -1;
+      for (let k = d.from; k < d.to; k++) if (best < 0 || rankAt(q, k, best) < 0) best = k;
+      return best;
     }
-    if (!open.length) return best;
     open.sort((a, b) => rankAt(q, a, b)); // all hold every word, near unknown: by exact spelling, score, place
     let most = 0;
     for (const k of open) most = Math.max(most, q.most[k]);
@@ -990,6 +1051,7 @@
   function rankedUnits(d) {
     if (!d.units) {
       const q = d.query, places = [];
+      weighRange(q.scored, d.from, d.to); // its units without every word, not weighed before
       for (let k = d.from; k < d.to; k++) {
         if (q.near[k] < 0) q.near[k] = proximity(q.terms, q.refs[k], q.places).pairs;
         places.push(k);
@@ -1010,18 +1072,31 @@
     let q = null;
     if (terms.length) {
       termsOfIndex(terms);
-      const scored = score(terms, rows), covered = scored.covered, words = scored.words, refs = scored.refs;
+      const scored = found(terms, rows), covered = scored.covered, words = scored.words, refs = scored.refs;
       const met = slotMasks(terms, words), places = new Places(terms), n = refs.length;
       const pairs = pairsFound(pairsOf(terms), places);
-      q = { terms: terms, places: places, most: new Int32Array(n), refs: refs, score: scored.score, exact: scored.exact,
-        inText: scored.inText, all: new Uint8Array(n), near: new Int32Array(n) };
+      q = { terms: terms, places: places, most: new Int32Array(n), refs: refs, score: null, exact: scored.exact,
+        inText: scored.inText, all: new Uint8Array(n), near: new Int32Array(n), scored: scored };
+      // a unit's masks are few distinct values (one word a unit for up to 32 terms): its tests, once per value
+      const one = words === 1, metOf = new Map(), mostOf = new Map();
+      const want = terms.phrases || weighEvery ? null : new Uint8Array(n); // the units whose score can be seen (below)
       for (let from = 0, to; from < n; from = to) { // a document's units stand together, in order
         const doc = state.unitDoc[refs[from]];
         for (to = from + 1; to < n && state.unitDoc[refs[to]] === doc;) to++;
-        const d = { doc: doc, from: from, to: to, query: q, units: null, covered: new Int32Array(words), phrases: new Set() };
+        const d = { doc: doc, from: from, to: to, query: q, units: null, covered: new Int32Array(words), phrases: NO_PHRASES };
+        if (terms.phrases) d.phrases = new Set();
+        let complete = false;
         for (let k = from; k < to; k++) { // in the units' order: the places' cursors move forward
-          const ref = refs[k], all = met(covered, ref * words);
-          for (let w = 0; w < words; w++) d.covered[w] |= covered[ref * words + w];
+          const ref = refs[k], value = covered[ref];
+          let all;
+          if (one) {
+            d.covered[0] |= value;
+            all = metOf.get(value);
+            if (all === undefined) metOf.set(value, (all = met(covered, ref)));
+          } else {
+            for (let w = 0; w < words; w++) d.covered[w] |= covered[ref * words + w];
+            all = met(covered, ref * words);
+          }
           if (terms.phrases) { // where words stand decides which documents match: read now
             const near = proximity(terms, ref, places);
             q.all[k] = all && near.phrases.size === terms.phrases ? 1 : 0;
@@ -1030,11 +1105,26 @@
           } else { // else read later, only where it can change the order (-1: not read yet)
             q.all[k] = all ? 1 : 0;
             q.near[k] = all ? -1 : 0;
-            if (all) q.most[k] = mostPairs(pairs, covered, ref * words);
+            if (all) {
+              complete = true;
+              if (want) want[k] = 1;
+              let most = one ? mostOf.get(value) : undefined;
+              if (most === undefined) {
+                most = mostPairs(pairs, covered, ref * words);
+                if (one) mostOf.set(value, most);
+              }
+              q.most[k] = most;
+            }
           }
         }
+        // a document without a unit that holds every word ranks by the best of all its units: their scores count
+        if (want && !complete && met(d.covered, 0)) want.fill(1, from, to);
         docs.push(d);
       }
+      // lunr's score is read for a unit that holds every word, and for the units of a document with none that
+      // matches: the other units of a document rank below its complete ones and are shown after them only
+      // (rankedUnits weighs them when the document is shown)
+      q.score = weigh(scored, want).score;
       docMet = (d) => met(d.covered, 0) && d.phrases.size === terms.phrases; // and every phrase, as a phrase
     } else {
       meta.docs.forEach((_d, i) => docs.push({ doc: i, units: [] }));
@@ -1324,6 +1414,21 @@
     return rowsFor(terms).then(function (rows) {
       const scored = score(terms, rows);
       return Array.from(scored.refs, (ref, k) => [ref, scored.score[k]]);
+    });
+  };
+
+  // exposed for the tests: the documents found for a query, ranked, each with its passages in rank order and
+  // their scores; ``every``: every passage weighed (the same order and scores are expected either way)
+  window.vbTimKiemRanking = function (q, every) {
+    const terms = queryTerms(q);
+    return rowsFor(terms).then(function (rows) {
+      weighEvery = every;
+      try {
+        const matches = rankDocs(SearchPage.prototype.match.call(null, rows, terms));
+        return matches.map((d) => [d.doc, rankedUnits(d).map((u) => [u.ref, u.all, u.near, u.exact, u.score])]);
+      } finally {
+        weighEvery = false;
+      }
     });
   };
 

@@ -147,6 +147,26 @@ def test_the_browser_scores_as_lunr_does(page, sites, typing: bool) -> None:
             assert got[int(ref)] == pytest.approx(score, rel=1e-9), (q, ref)
 
 
+RANKING_QUERIES = ("dan van kheo", "Dân vận khéo", "Đảng", "đang", "340-TB/TU", "UBND", "Ủy ban nhân dân", "MTTQ",
+                   "giải phóng mặt bằng", "giai phong mat bang", "nhiem vu", "kết luận", "thường trực", "ngân sách nhà",
+                   "\"dân vận\" khéo", "xyzzy")
+
+
+@pytest.mark.parametrize("site", ["archive", "gpmb"])
+def test_the_ranking_is_the_same_as_with_every_passage_scored(page, sites, gpmb, site: str) -> None:
+    """The page weighs (lunr's score) only the passages whose score can be seen: those that hold every word, and
+    those of a document where none does; a shown document's other passages when it is shown. The documents, their
+    passages in order and every score shown are those of scoring every passage found."""
+    run(page, sites.search(site, "http", ""))
+    partial = 0  # documents shown with a passage that lacks a word: the passages weighed only when shown
+    for q in RANKING_QUERIES:
+        every = page.evaluate("(q) => window.vbTimKiemRanking(q, true)", q)
+        chosen = page.evaluate("(q) => window.vbTimKiemRanking(q, false)", q)
+        assert chosen == every, q
+        partial += sum(1 for _doc, units in every if units[0][1] and not all(u[1] for u in units))
+    assert partial > 0
+
+
 # --- the fixture site: facts set by the test, a text part per document ---------------------------
 
 
