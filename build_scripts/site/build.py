@@ -287,13 +287,17 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
     # the search index needs the models and links only: its process (on a second core) starts now, beside the link,
     # is given its inputs before the pages are written, and makes it while they are written and rendered
     parallel = len(docs) >= convert.PARALLEL_FROM and (os.cpu_count() or 1) >= 2
-    with search_process.beside(search, parallel) as search_index:
+    with search_process.beside(search, parallel) as search_index, ExitStack() as stack:
         with _collector_paused():  # the loaded archive is not walked again: see _collector_paused
             with progress.stage("link", len(docs), "texts"):
                 links = link.link(docs, shares)  # archive-wide: citations, bodies
             archive.note_bodies(links)
             search_index.send(docs, not offline, links, shares.keys if shares is not None else None)
             started = time.monotonic()
+            # on a cold build the render's workers start now and load MkDocs while the writers write (on the core
+            # the search process leaves), and are handed their pages when the render begins
+            early = stack.enter_context(publish.early_renderers(CONFIG, docs_dir, new_site, len(docs),
+                                                                offline=offline))
             cache = convert.cache_dir()
             # the parts of pages and data files each made of a few inputs (a document's text, its task table, records)
             memo = files.Memo(cache / "markdown" if cache else None, convert.code_hash())
@@ -315,7 +319,8 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
             del links
         with progress.stage("render (MkDocs)", unit="pages") as stage:
             rendered = publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
-                                            build_date=build_date, stage=stage, linked=GENERATED)
+                                            build_date=build_date, stage=stage, linked=GENERATED, early=early)
+            stack.close()  # the early workers the render did not take
             if rendered is not None and rendered.processes > 1:
                 stage.note(f"{rendered.processes} processes")
         with progress.stage("search index", len(docs), "texts", since=started):
