@@ -591,13 +591,23 @@ class Workers:
             self.stop()
             raise
 
+    def go(self, job: str) -> None:
+        """The pages are written: each process, if it was given this very job, makes its site now (while this one
+        makes its own and looks its pages up in the cache); else it is let go."""
+        if job != self.job:
+            self.take(job, 0)
+        for proc in self.procs:
+            with contextlib.suppress(OSError):  # a worker that has stopped says so when it is listened to
+                proc.stdin.write(_go())
+                proc.stdin.flush()
+
     def take(self, job: str, count: int) -> list[subprocess.Popen]:
         """Up to ``count`` of the processes, if they were given this very job; the others are let go."""
         taken = self.procs[:count] if job == self.job else []
         self.procs = self.procs[len(taken):]  # waited for by ``stop``
         for proc in self.procs:
             with contextlib.suppress(OSError):
-                proc.stdin.close()  # before the go: it ends quietly
+                proc.stdin.close()  # it ends quietly, before the go or without a page
         return taken
 
     def stop(self) -> None:
@@ -624,6 +634,9 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     ``stage`` (progress.Stage) counts the pages; the static files of the ``linked`` folders are
     hard-linked (``SiteModel.finish``); ``early`` are workers started before the pages were written (``Workers``).
     """
+    job = _job(config_file, overrides, cache_folder())
+    if early is not None:
+        early.go(job)
     site = SiteModel(config)
     utils.clean_directory(config.site_dir)
     pages = site.pages()
@@ -653,7 +666,7 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     workers = workers or os.cpu_count() or 1
     done.processes = min(workers, max(1, len(todo) // PARALLEL_FROM))
     done.rendered = len(todo)
-    started = early.take(_job(config_file, overrides, cache), done.processes - 1) if early is not None else []
+    started = early.take(job, done.processes - 1) if early is not None else []
     if done.processes == 1:
         for file, key in todo:
             _store(cache, key, site.render(file))
@@ -678,7 +691,7 @@ def _render_shared(site: SiteModel, todo: list[tuple[File, str]], count: int, co
     process takes the next page whenever it has rendered one. So every process works until the list is
     empty, whatever its start (a worker's imports and site take a second or two) and whatever share of the
     cores it gets beside the search index's process; split beforehand by size, the two processes' shards
-    ended seconds apart. The first failure stops them all. The ``started`` workers (``Workers``) are used first.
+    ended seconds apart. The first failure stops them all. The ``started`` workers (``Workers``, told to go) are used first.
     """
     messages: queue.Queue[tuple[int, str]] = queue.Queue()
     procs: list[subprocess.Popen] = list(started or [])
@@ -716,11 +729,9 @@ def _render_shared(site: SiteModel, todo: list[tuple[File, str]], count: int, co
         job = _job(config_file, overrides, cache)
         while len(procs) < count:
             procs.append(_spawn(job))
+            with contextlib.suppress(OSError):  # a worker that has stopped: its "exit" says so
+                procs[-1].stdin.write(_go())
         for i, proc in enumerate(procs):
-            try:
-                proc.stdin.write(_go())
-            except OSError:  # the worker has stopped: its "exit" says so
-                close(i)
             threading.Thread(target=listen, args=(i, proc), daemon=True).start()
             hand_out(i)
         running = set(range(count))
