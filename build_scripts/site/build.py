@@ -294,10 +294,6 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
             archive.note_bodies(links)
             search_index.send(docs, not offline, links, shares.keys if shares is not None else None)
             started = time.monotonic()
-            # on a cold build the render's workers start now and load MkDocs while the writers write (on the core
-            # the search process leaves), and are handed their pages when the render begins
-            early = stack.enter_context(publish.early_renderers(CONFIG, docs_dir, new_site, len(docs),
-                                                                offline=offline))
             cache = convert.cache_dir()
             # the parts of pages and data files each made of a few inputs (a document's text, its task table, records)
             memo = files.Memo(cache / "markdown" if cache else None, convert.code_hash())
@@ -311,6 +307,10 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
             outside = _outside(written, docs_dir)
             if outside:
                 raise BuildError(f"pages written outside {docs_dir}: {outside}")
+            # on a cold build the render's workers start now and load MkDocs while the data files are written, and are
+            # handed their pages when the render begins; not before the pages: the search process is at its height then
+            early = stack.enter_context(publish.early_renderers(CONFIG, docs_dir, new_site, len(docs),
+                                                                offline=offline))
             # the data files are written into docs/data/, and MkDocs copies them to site/data/
             with progress.stage("write data files", len(docs), "texts"):
                 written += records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links, memo)

@@ -510,7 +510,7 @@ def _worker() -> None:
     sets (``_go``), and a line per page to render (``[src_uri, key]``) as the build hands them out, up to the end
     of the input; a line on standard output per page rendered, then "done", or "error" and why. Between the job
     and the go the process loads what does not depend on the pages (MkDocs, the theme, the configuration, the
-    Markdown extensions): a process started before the writers (``Workers``) has done it when they end. An input
+    Markdown extensions): a process started before the render (``Workers``) has done it when the render begins. An input
     that ends before the go (the build rendered its pages without this process) ends it quietly."""
     import logging
 
@@ -576,10 +576,10 @@ def early_count(pages: int, workers: int | None = None) -> int:
 
 
 class Workers:
-    """Rendering processes started while the writers write the pages, on the core the writers leave (the
-    search process' work done, it waits for the render): their start (imports, theme, configuration, the
-    Markdown extensions; ~0.6 s of CPU each) is done when the render begins, which hands them their pages
-    (``render_site``). Stopped on leaving, whatever the render took of them."""
+    """Rendering processes started before the render, while the build writes its last files (the data files),
+    on the core it leaves: their start (imports, theme, configuration, the Markdown extensions; ~1 s) is done
+    when the render begins, which hands them their pages (``render_site``). Stopped on leaving, whatever the
+    render took of them."""
 
     def __init__(self, count: int, config_file: Path, overrides: dict) -> None:
         self.job = _job(config_file, overrides, cache_folder())
@@ -691,8 +691,8 @@ def _render_shared(site: SiteModel, todo: list[tuple[File, str]], count: int, co
     process takes the next page whenever it has rendered one. So every process works until the list is
     empty, whatever its start (a worker's imports and site take a second or two) and whatever share of the
     cores it gets beside the search index's process; split beforehand by size, the two processes' shards
-    ended seconds apart. The first failure stops them all. The ``started`` workers (``Workers``, told to go) are used first.
-    """
+    ended seconds apart. The first failure stops them all. The ``started`` workers (``Workers``, told to go) are
+    used first."""
     messages: queue.Queue[tuple[int, str]] = queue.Queue()
     procs: list[subprocess.Popen] = list(started or [])
     pending = iter(todo)

@@ -71,8 +71,8 @@ def _overrides(docs_dir: Path, site_dir: Path, offline: bool) -> dict:
 
 def early_renderers(config_file: Path, docs_dir: Path, site_dir: Path, pages: int, *,
                     offline: bool = False) -> mkdocs_shards.Workers:
-    """The render's worker processes started now, before the writers write the ``pages`` (at least that many)
-    of ``docs_dir``, when the render will want them (a cold page cache: ``mkdocs_shards.early_count``); to give
+    """The render's worker processes started now, before the render of ``docs_dir``'s ``pages`` (at least that
+    many), when the render will want them (a cold page cache: ``mkdocs_shards.early_count``); to give
     ``mkdocs_build`` as ``early``, and leave (``with``) after it."""
     return mkdocs_shards.Workers(mkdocs_shards.early_count(pages), config_file,
                                  _overrides(docs_dir, site_dir, offline))
