@@ -287,7 +287,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
     # the search index needs the models and links only: its process (on a second core) starts now, beside the link,
     # is given its inputs before the pages are written, and makes it while they are written and rendered
     parallel = len(docs) >= convert.PARALLEL_FROM and (os.cpu_count() or 1) >= 2
-    with search_process.beside(search, parallel) as search_index, ExitStack() as stack:
+    with search_process.beside(search, parallel) as search_index:
         with _collector_paused():  # the loaded archive is not walked again: see _collector_paused
             with progress.stage("link", len(docs), "texts"):
                 links = link.link(docs, shares)  # archive-wide: citations, bodies
@@ -307,10 +307,6 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
             outside = _outside(written, docs_dir)
             if outside:
                 raise BuildError(f"pages written outside {docs_dir}: {outside}")
-            # on a cold build the render's workers start now and load MkDocs while the data files are written, and are
-            # handed their pages when the render begins; not before the pages: the search process is at its height then
-            early = stack.enter_context(publish.early_renderers(CONFIG, docs_dir, new_site, len(docs),
-                                                                offline=offline))
             # the data files are written into docs/data/, and MkDocs copies them to site/data/
             with progress.stage("write data files", len(docs), "texts"):
                 written += records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links, memo)
@@ -319,8 +315,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
             del links
         with progress.stage("render (MkDocs)", unit="pages") as stage:
             rendered = publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
-                                            build_date=build_date, stage=stage, linked=GENERATED, early=early)
-            stack.close()  # the early workers the render did not take
+                                            build_date=build_date, stage=stage, linked=GENERATED)
             if rendered is not None and rendered.processes > 1:
                 stage.note(f"{rendered.processes} processes")
         with progress.stage("search index", len(docs), "texts", since=started):

@@ -506,29 +506,14 @@ def _largest_first(todo: list[tuple[File, str]]) -> list[tuple[File, str]]:
 
 def _worker() -> None:
     """Pages rendered in a fresh process (``python -m build_scripts.site.mkdocs_shards``): the job as a line of
-    JSON on standard input; then, once the build has written the pages, a line with the environment the render
-    sets (``_go``), and a line per page to render (``[src_uri, key]``) as the build hands them out, up to the end
-    of the input; a line on standard output per page rendered, then "done", or "error" and why. Between the job
-    and the go the process loads what does not depend on the pages (MkDocs, the theme, the configuration, the
-    Markdown extensions): a process started before the render (``Workers``) has done it when the render begins. An input
-    that ends before the go (the build rendered its pages without this process) ends it quietly."""
+    JSON on standard input, then a line per page to render (``[src_uri, key]``) as the build hands them out,
+    up to the end of the input; a line on standard output per page rendered, then "done", or "error" and why."""
     import logging
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     job = json.loads(sys.stdin.readline())
     try:
-        config = configure(Path(job["config_file"]), **job["config"])
-        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
-        go = sys.stdin.readline()
-        if not go:
-            return
-        for name, value in json.loads(go).items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        site = SiteModel(config)
-        site._markdown = md
+        site = SiteModel(configure(Path(job["config_file"]), **job["config"]))
         files = site.pages()
         cache = Path(job["cache"]) if job["cache"] else None
         for line in sys.stdin:
@@ -542,101 +527,15 @@ def _worker() -> None:
         print("error " + json.dumps(text), flush=True)
 
 
-_ENV = ("SOURCE_DATE_EPOCH",)  # what the render sets in the environment (publish._build_date), told at the go
-
-
-def _go() -> str:
-    return json.dumps({name: os.environ.get(name) for name in _ENV}) + "\n"
-
-
-def _job(config_file: Path, overrides: dict, cache: Path | None) -> str:
-    return json.dumps({"config": overrides, "config_file": str(config_file), "cache": str(cache) if cache else None})
-
-
-def _spawn(job: str) -> subprocess.Popen:
-    """A rendering process (``_worker``), given its job: it loads MkDocs and the configuration, then waits."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True, encoding="utf-8", env=env, cwd=ROOT)
-    assert proc.stdin is not None
-    proc.stdin.write(job + "\n")
-    proc.stdin.flush()
-    return proc
-
-
-def early_count(pages: int, workers: int | None = None) -> int:
-    """How many rendering processes to start before the pages are written, for a site of at least ``pages``
-    pages: the render's workers when the page cache has kept no page (a cold build, or no cache: every page will
-    be rendered), else none (a rebuild renders the few pages that changed, often in this process alone)."""
-    cache = cache_folder()
-    if cache is not None and (cache / ENTRIES).exists():
-        return 0
-    workers = workers or os.cpu_count() or 1
-    return max(0, min(workers, pages // PARALLEL_FROM) - 1)
-
-
-class Workers:
-    """Rendering processes started before the render, while the build writes its last files (the data files),
-    on the core it leaves: their start (imports, theme, configuration, the Markdown extensions; ~1 s) is done
-    when the render begins, which hands them their pages (``render_site``). Stopped on leaving, whatever the
-    render took of them."""
-
-    def __init__(self, count: int, config_file: Path, overrides: dict) -> None:
-        self.job = _job(config_file, overrides, cache_folder())
-        self.procs: list[subprocess.Popen] = []
-        try:
-            for _ in range(count):
-                self.procs.append(_spawn(self.job))
-        except BaseException:
-            self.stop()
-            raise
-
-    def go(self, job: str) -> None:
-        """The pages are written: each process, if it was given this very job, makes its site now (while this one
-        makes its own and looks its pages up in the cache); else it is let go."""
-        if job != self.job:
-            self.take(job, 0)
-        for proc in self.procs:
-            with contextlib.suppress(OSError):  # a worker that has stopped says so when it is listened to
-                proc.stdin.write(_go())
-                proc.stdin.flush()
-
-    def take(self, job: str, count: int) -> list[subprocess.Popen]:
-        """Up to ``count`` of the processes, if they were given this very job; the others are let go."""
-        taken = self.procs[:count] if job == self.job else []
-        self.procs = self.procs[len(taken):]  # waited for by ``stop``
-        for proc in self.procs:
-            with contextlib.suppress(OSError):
-                proc.stdin.close()  # it ends quietly, before the go or without a page
-        return taken
-
-    def stop(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.terminate()
-            proc.wait()
-        self.procs = []
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
 def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, offline: bool,
-                stage=None, workers: int | None = None, linked: tuple[str, ...] = (),
-                early: Workers | None = None) -> Rendered:
+                stage=None, workers: int | None = None, linked: tuple[str, ...] = ()) -> Rendered:
     """Render every page of the configured site into its ``site_dir``: cached pages copied, the rest
     rendered over the cores; then the static files, the 404 page and the sitemap.
 
     ``overrides`` are what ``configure`` was given, so that workers load the same config;
     ``stage`` (progress.Stage) counts the pages; the static files of the ``linked`` folders are
-    hard-linked (``SiteModel.finish``); ``early`` are workers started before the pages were written (``Workers``).
+    hard-linked (``SiteModel.finish``).
     """
-    job = _job(config_file, overrides, cache_folder())
-    if early is not None:
-        early.go(job)
     site = SiteModel(config)
     utils.clean_directory(config.site_dir)
     pages = site.pages()
@@ -666,14 +565,13 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     workers = workers or os.cpu_count() or 1
     done.processes = min(workers, max(1, len(todo) // PARALLEL_FROM))
     done.rendered = len(todo)
-    started = early.take(job, done.processes - 1) if early is not None else []
     if done.processes == 1:
         for file, key in todo:
             _store(cache, key, site.render(file))
             if stage is not None:
                 stage.advance()
     else:
-        _render_shared(site, _largest_first(todo), done.processes - 1, config_file, overrides, cache, stage, started)
+        _render_shared(site, _largest_first(todo), done.processes - 1, config_file, overrides, cache, stage)
     if cache is not None and todo:  # the entries kept now, as they are: a later build links them
         for _file, key in todo:
             stamps[key] = _stamp(cache, key)
@@ -685,16 +583,16 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
 
 
 def _render_shared(site: SiteModel, todo: list[tuple[File, str]], count: int, config_file: Path, overrides: dict,
-                   cache: Path | None, stage, started: list[subprocess.Popen] | None = None) -> None:
+                   cache: Path | None, stage) -> None:
     """The pages rendered by this process and ``count`` worker processes from one list, handed out as they go:
     each worker holds ``AHEAD`` pages not yet rendered and is given another for each one it reports, this
     process takes the next page whenever it has rendered one. So every process works until the list is
     empty, whatever its start (a worker's imports and site take a second or two) and whatever share of the
     cores it gets beside the search index's process; split beforehand by size, the two processes' shards
-    ended seconds apart. The first failure stops them all. The ``started`` workers (``Workers``, told to go) are
-    used first."""
+    ended seconds apart. The first failure stops them all."""
     messages: queue.Queue[tuple[int, str]] = queue.Queue()
-    procs: list[subprocess.Popen] = list(started or [])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    procs: list[subprocess.Popen] = []
     pending = iter(todo)
     held = [0] * count  # pages handed to each worker and not yet reported
     open_inputs = set(range(count))
@@ -726,12 +624,13 @@ def _render_shared(site: SiteModel, todo: list[tuple[File, str]], count: int, co
             held[i] += 1
 
     try:
-        job = _job(config_file, overrides, cache)
-        while len(procs) < count:
-            procs.append(_spawn(job))
-            with contextlib.suppress(OSError):  # a worker that has stopped: its "exit" says so
-                procs[-1].stdin.write(_go())
-        for i, proc in enumerate(procs):
+        job = {"config": overrides, "config_file": str(config_file), "cache": str(cache) if cache else None}
+        for i in range(count):
+            proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    text=True, encoding="utf-8", env=env, cwd=ROOT)
+            procs.append(proc)
+            assert proc.stdin is not None
+            proc.stdin.write(json.dumps(job) + "\n")
             threading.Thread(target=listen, args=(i, proc), daemon=True).start()
             hand_out(i)
         running = set(range(count))

@@ -65,31 +65,16 @@ def _build_date(day: date | None) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def _overrides(docs_dir: Path, site_dir: Path, offline: bool) -> dict:
-    return {"docs_dir": str(docs_dir.resolve()), "site_dir": str(site_dir.resolve()), "offline": offline}
-
-
-def early_renderers(config_file: Path, docs_dir: Path, site_dir: Path, pages: int, *,
-                    offline: bool = False) -> mkdocs_shards.Workers:
-    """The render's worker processes started now, before the render of ``docs_dir``'s ``pages`` (at least that
-    many), when the render will want them (a cold page cache: ``mkdocs_shards.early_count``); to give
-    ``mkdocs_build`` as ``early``, and leave (``with``) after it."""
-    return mkdocs_shards.Workers(mkdocs_shards.early_count(pages), config_file,
-                                 _overrides(docs_dir, site_dir, offline))
-
-
 def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
-                 build_date: date | None = None, stage=None, linked: tuple[str, ...] = (),
-                 early: mkdocs_shards.Workers | None = None) -> mkdocs_shards.Rendered:
+                 build_date: date | None = None, stage=None, linked: tuple[str, ...] = ()) -> mkdocs_shards.Rendered:
     """MkDocs renders ``docs_dir`` into ``site_dir``: in shards over the cores, unchanged pages from the
     page cache (mkdocs_shards.py); the bytes ``mkdocs build`` gives. ``stage`` counts the pages; the static
-    files of the ``linked`` folders of ``docs_dir`` are hard-linked, not copied; ``early`` are the workers
-    ``early_renderers`` started."""
+    files of the ``linked`` folders of ``docs_dir`` are hard-linked, not copied."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    overrides = _overrides(docs_dir, site_dir, offline)
-    with _build_date(build_date):  # set before the workers start: they inherit it (those started early are told)
+    overrides = {"docs_dir": str(docs_dir.resolve()), "site_dir": str(site_dir.resolve()), "offline": offline}
+    with _build_date(build_date):  # set before the workers start: they inherit it
         return mkdocs_shards.render_site(mkdocs_shards.configure(config_file, **overrides), config_file, overrides,
-                                         offline=offline, stage=stage, linked=linked, early=early)
+                                         offline=offline, stage=stage, linked=linked)
 
 
 # --- the offline bundle ---------------------------------------------------------------------

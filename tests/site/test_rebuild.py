@@ -4,7 +4,6 @@ a failure anywhere leaves the previous site; the stages are shown on a terminal 
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import pty
 import re
@@ -307,50 +306,3 @@ def test_on_a_terminal_the_stages_are_live_bars(tmp_path: Path) -> None:
     assert "\r" in shown  # redrawn in place as it counts
     assert re.search(r"render \(MkDocs\): \d+/\d+ pages \[\d\d:\d\d", shown)  # count, total, elapsed
     assert re.search(r"read, parse, extract: 2/2 texts \[\d\d:\d\d", shown)
-
-
-def _spawned(monkeypatch) -> list[tuple[subprocess.Popen, int]]:
-    """Each rendering process the build starts, with the data files written when it started."""
-    spawned: list[tuple[subprocess.Popen, int]] = []
-    real = mkdocs_shards._spawn
-
-    def spawn(job: str) -> subprocess.Popen:
-        data = Path(json.loads(job)["config"]["docs_dir"]) / "data"
-        proc = real(job)
-        spawned.append((proc, sum(1 for p in data.rglob("*") if p.is_file())))
-        return proc
-
-    monkeypatch.setattr(mkdocs_shards, "_spawn", spawn)
-    return spawned
-
-
-def test_a_cold_build_starts_its_render_worker_before_the_data_files_and_a_rebuild_after_them(
-        tmp_path: Path, monkeypatch, shards) -> None:
-    """The worker of a cold build loads MkDocs while the data files are written; a rebuild, which renders a few
-    pages, starts one only once it knows it has pages for it. Both sites are a clean build's."""
-    source, cache = tmp_path / "texts", tmp_path / "cache"
-    texts = synth.write_corpus(4, source, seed=3)
-    spawned = _spawned(monkeypatch)
-    _build(source, tmp_path / "site", monkeypatch, cache)
-    assert [written for _proc, written in spawned] == [0]  # started before any data file was written
-    assert spawned[0][0].poll() is not None
-    texts[0].write_text(texts[0].read_text(encoding="utf-8") + "\nMột đoạn thêm vào cuối văn bản.\n", encoding="utf-8")
-    spawned.clear()
-    _build(source, tmp_path / "site", monkeypatch, cache)
-    assert all(written > 0 for _proc, written in spawned)  # none before the data files were there
-    _build(source, tmp_path / "clean", monkeypatch, None)
-    assert tree_state(tmp_path / "site") == tree_state(tmp_path / "clean")
-
-
-def test_a_worker_started_early_is_stopped_when_the_build_fails(tmp_path: Path, monkeypatch, shards) -> None:
-    source = tmp_path / "texts"
-    synth.write_corpus(4, source, seed=3)
-    spawned = _spawned(monkeypatch)
-
-    def broken(*args, **kwargs) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(build.publish, "mkdocs_build", broken)
-    with pytest.raises(OSError, match="disk full"):
-        _build(source, tmp_path / "site", monkeypatch, None)
-    assert len(spawned) == 1 and spawned[0][0].poll() is not None  # stopped, not left waiting for its pages
