@@ -21,8 +21,8 @@ Nothing here decides what a task's state is: the status comes from the office's 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-import pickle
 import re
 import unicodedata
 from collections import defaultdict
@@ -262,11 +262,11 @@ def lookups(docs: list[Document], copies: dict[str, list[str]] | None, asked: It
     that no row names (by id, file name, number or task id, nor a number in an evidence cell) leaves them as they
     were; one a row names, or now could, changes them."""
     archive = _Archive(docs, copies or {})
-    facts: dict[int, tuple] = {}
+    facts: dict[int, str] = {}
 
-    def of(d: Document) -> tuple:
-        if id(d) not in facts:
-            facts[id(d)] = _facts(d)
+    def of(d: Document) -> str:
+        if id(d) not in facts:  # repr, not pickle: the same facts give the same text, whatever objects hold them
+            facts[id(d)] = hashlib.sha256(repr(_facts(d)).encode("utf-8", "surrogateescape")).hexdigest()
         return facts[id(d)]
 
     out = []
@@ -279,7 +279,7 @@ def lookups(docs: list[Document], copies: dict[str, list[str]] | None, asked: It
         elif found is not None:
             found = of(found)
         out.append((index, key, found))
-    return pickle.dumps(out, protocol=5)
+    return repr(out).encode("utf-8", "surrogateescape")
 
 
 def read_status(name: str, data: bytes, docs: list[Document], copies: dict[str, list[str]] | None = None
