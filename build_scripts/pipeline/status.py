@@ -21,8 +21,8 @@ Nothing here decides what a task's state is: the status comes from the office's 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-import pickle
 import re
 import unicodedata
 from collections import defaultdict
@@ -147,9 +147,12 @@ def parse_date(value: str) -> str | None:
 
 
 class _Archive:
-    """The archive's documents and tasks, indexed every way a row may name them."""
+    """The archive's documents and tasks, indexed every way a row may name them. Every lookup a reading makes is
+    noted in ``asked`` (index, key): a reading depends on the archive through those lookups alone (and the facts of
+    what they found), so that it holds on any archive where they give the same (``lookups``)."""
 
     def __init__(self, docs: list[Document], copies: dict[str, list[str]]):
+        self.asked: set[tuple[str, str]] = set()
         self.by_id = {d.id.casefold(): d for d in docs}
         self.by_file: dict[str, Document] = {}
         self.by_number: dict[str, list[Document]] = defaultdict(list)
@@ -165,14 +168,21 @@ class _Archive:
                 self.by_number[number_key(d.facts.number)].append(d)
             for t in d.facts.tasks:
                 self.task_by_id[t.id.casefold()] = (d, t)
+        self._indexes: dict[str, dict] = {"id": self.by_id, "file": self.by_file, "number": self.by_number,
+                                          "task": self.task_by_id}
+
+    def find(self, index: str, key: str):
+        """What ``index`` ("id", "file", "number" or "task") holds under ``key`` (None), noted in ``asked``."""
+        self.asked.add((index, key))
+        return self._indexes[index].get(key)
 
     def document(self, value: str) -> tuple[Document | None, str]:
         """The document a cell names, or None and why."""
-        if d := self.by_id.get(value.casefold()):
+        if d := self.find("id", value.casefold()):
             return d, ""
-        if d := self.by_file.get(_key(value)):
+        if d := self.find("file", _key(value)):
             return d, ""
-        found = self.by_number.get(number_key(value), [])
+        found = self.find("number", number_key(value)) or []
         if len(found) == 1:
             return found[0], ""
         if found:
@@ -205,7 +215,7 @@ class _Archive:
         if d is not None:
             return d
         for m in _SYMBOL.finditer(text):
-            found = self.by_number.get(number_key(m.group(0)), [])
+            found = self.find("number", number_key(m.group(0))) or []
             if len(found) == 1:
                 return found[0]
         return None
@@ -239,24 +249,54 @@ def decode_status(name: str, data: bytes) -> tuple[str, list[Diagnostic]]:
     return normalise(decoded.text), notes
 
 
-def archive_facts(docs: list[Document], copies: dict[str, list[str]] | None = None) -> bytes:
-    """Everything ``read_status`` reads of the archive, in order (``_Archive``, ``_row``): each document's id
-    (its page's address too), file name, copies, number and dates, each task's id, anchor and number. A status
-    file's reading is kept under it (loader.py): what it left out would keep a wrong reading."""
-    return pickle.dumps(([(d.id, d.source.name, d.facts.number, d.facts.issued_date, d.facts.meeting_date,
-                           [(t.id, t.anchor, t.number) for t in d.facts.tasks]) for d in docs],
-                         sorted((copies or {}).items())), protocol=5)
+def _facts(d: Document) -> tuple:
+    """All a reading reads of a document it found (``_row``, ``_which_task``, ``_Archive.task``): its id and page,
+    number, dates, and each task's id, anchor and number."""
+    return (d.id, d.url, d.facts.number, d.facts.issued_date, d.facts.meeting_date,
+            tuple((t.id, t.anchor, t.number) for t in d.facts.tasks))
+
+
+def lookups(docs: list[Document], copies: dict[str, list[str]] | None, asked: Iterable[tuple[str, str]]) -> bytes:
+    """What the lookups ``asked`` (``read_traced``) give on this archive, with the facts of each document found:
+    a reading made where they gave the same bytes is the reading here, row for row. A new document, or one changed,
+    that no row names (by id, file name, number or task id, nor a number in an evidence cell) leaves them as they
+    were; one a row names, or now could, changes them."""
+    archive = _Archive(docs, copies or {})
+    facts: dict[int, str] = {}
+
+    def of(d: Document) -> str:
+        if id(d) not in facts:  # repr, not pickle: the same facts give the same text, whatever objects hold them
+            facts[id(d)] = hashlib.sha256(repr(_facts(d)).encode("utf-8", "surrogateescape")).hexdigest()
+        return facts[id(d)]
+
+    out = []
+    for index, key in sorted(asked):
+        found = archive.find(index, key)
+        if index == "number":
+            found = [of(d) for d in found or ()]
+        elif index == "task":
+            found = None if found is None else (of(found[0]), found[1].id)
+        elif found is not None:
+            found = of(found)
+        out.append((index, key, found))
+    return repr(out).encode("utf-8", "surrogateescape")
 
 
 def read_status(name: str, data: bytes, docs: list[Document], copies: dict[str, list[str]] | None = None
                 ) -> StatusFile:
     """Read a status file against the archive: its reports by task, and a diagnostic for each row left out."""
+    return read_traced(name, data, docs, copies)[0]
+
+
+def read_traced(name: str, data: bytes, docs: list[Document], copies: dict[str, list[str]] | None = None
+                ) -> tuple[StatusFile, set[tuple[str, str]]]:
+    """``read_status``, and the lookups it made in the archive (``lookups`` tells whether they still hold)."""
     out = StatusFile(name)
     try:
         text, notes = decode_status(name, data)
     except ReadError as exc:
         out.diagnostics.append(exc.diagnostic())
-        return out
+        return out, set()
     out.diagnostics += notes
     sep, skip = _delimiter(text)
     lines = text.split("\n")
@@ -266,7 +306,7 @@ def read_status(name: str, data: bytes, docs: list[Document], copies: dict[str, 
     if not header or not any(c.strip() for c in header):
         out.error(None, "has no header row: its first line must name the columns "
                   + ", ".join(REQUIRED) + " (and can_cu, ghi_chu)")
-        return out
+        return out, set()
     columns: dict[str, int] = {}
     for i, cell in enumerate(header):
         col = _column_of(cell)
@@ -283,7 +323,7 @@ def read_status(name: str, data: bytes, docs: list[Document], copies: dict[str, 
         found = ", ".join(f"'{_clean(c)}'" for c in header if _clean(c))
         out.error(header_line, f"has no column {', '.join(missing)} (its header row names {found or 'nothing'}; "
                   f"separator read as {'tab' if sep == chr(9) else repr(sep)}): no row is read")
-        return out
+        return out, set()
     archive = _Archive(docs, copies or {})
     seen: dict[tuple[str, str], int] = {}
     line = header_line + 1
@@ -293,7 +333,7 @@ def read_status(name: str, data: bytes, docs: list[Document], copies: dict[str, 
         entry = _row(out, archive, start, cells, seen)
         if entry is not None:
             out.reports.setdefault(entry[0], []).append(entry[1])
-    return out
+    return out, archive.asked
 
 
 def _row(out: StatusFile, archive: _Archive, line: int, cells: dict[str, str],
@@ -348,7 +388,7 @@ def _which_task(archive: _Archive, cells: dict[str, str], problems: list[str]
                 ) -> tuple[Document | None, Task | None]:
     """The row's document and task, from van_ban and nhiem_vu (or ma_nhiem_vu, the template's task id)."""
     doc_cell, number, task_id = cells.get("van_ban", ""), cells.get("nhiem_vu", ""), cells.get("ma_nhiem_vu", "")
-    by_id = archive.task_by_id.get((number or task_id).casefold())
+    by_id = archive.find("task", (number or task_id).casefold())
     doc: Document | None = None
     if doc_cell:
         doc, why = archive.document(doc_cell)

@@ -101,3 +101,45 @@ def test_a_new_pin_of_a_library_makes_every_kept_model_stale(tmp_path: Path, mon
     assert convert.code_hash() != before
     monkeypatch.undo()
     convert.code_hash.cache_clear()
+
+
+def numbered(folder: Path, number: str) -> None:
+    """A second text: the first one under another number."""
+    text = TEXT.read_text(encoding="utf-8").replace("Số 215-TB/ThU", f"Số {number}-TB/ThU")
+    (folder / f"tb-{number}.txt").write_text(text, encoding="utf-8")
+
+
+def test_a_text_added_that_no_row_names_keeps_the_status_files_reading(folder, monkeypatch) -> None:
+    first = loader.load(folder)
+    assert status_of(first, "1.a").state == "đã hoàn thành"
+
+    def read_again(*args, **kwargs):
+        raise AssertionError("the status file read again")
+
+    monkeypatch.setattr(loader.status, "read_traced", read_again)
+    numbered(folder, "217")
+    added = loader.load(folder)  # no row names 217-TB/ThU, its file or its tasks: the kept reading holds
+    assert len(added.documents) == 2 and errors(added) == []
+    by_number = {d.facts.number: d for d in added.documents}
+    assert next(t for t in by_number["215-TB/ThU"].facts.tasks if t.number == "1.a").status.state == "đã hoàn thành"
+    assert not any(t.status for t in by_number["217-TB/ThU"].facts.tasks)
+
+
+def test_a_text_added_that_a_row_named_is_matched_by_that_row(folder) -> None:
+    (folder / "tinh-trang.csv").write_text(STATUS + "216-TB/ThU,1.a,Đang thực hiện,12/01/2024,,\n", encoding="utf-8")
+    first = loader.load(folder)
+    assert [(e.line, "unknown document '216-TB/ThU'" in e.message) for e in first.errors] == [(3, True)]
+    numbered(folder, "216")
+    added = loader.load(folder)  # the same file: the row that named no document names the new one
+    assert errors(added) == []
+    by_number = {d.facts.number: d for d in added.documents}
+    assert next(t for t in by_number["216-TB/ThU"].facts.tasks if t.number == "1.a").status.state == "đang thực hiện"
+
+
+def test_a_text_added_under_a_number_a_row_names_makes_that_row_ambiguous(folder) -> None:
+    assert errors(loader.load(folder)) == []
+    (folder / "tb-215-khac.txt").write_text(TEXT.read_text(encoding="utf-8") + "\nBổ sung một câu.\n",
+                                            encoding="utf-8")
+    added = loader.load(folder)  # the same status file; its row's number now names two documents
+    assert any("several documents have the number '215-TB/ThU'" in e for e in errors(added))
+    assert not any(t.status for d in added.documents for t in d.facts.tasks)
