@@ -6,27 +6,15 @@ from __future__ import annotations
 import os
 import re
 import time
-from io import StringIO
 from pathlib import Path
 
 from build_scripts.commands import synth
-from build_scripts.progress import Progress
-from build_scripts.site import build, cache_sweep, output
+from build_scripts.site import cache_sweep, output
 
 from ..conftest import tree_state
+from .builds import build_with_cache
 
 DAY = 86_400
-
-
-def _build(source: Path, site: Path, monkeypatch, cache: Path | None):
-    if cache is None:
-        monkeypatch.setenv("VB_NO_CACHE", "1")
-    else:
-        monkeypatch.delenv("VB_NO_CACHE", raising=False)
-        monkeypatch.setenv("VB_CACHE_DIR", str(cache))
-    log = StringIO()
-    archive = build.build(source, site, progress=Progress("lines", log))
-    return archive, log.getvalue()
 
 
 def _files(folder: Path) -> set[str]:
@@ -43,13 +31,13 @@ def _age(folder: Path, days: float) -> None:
 def test_a_rebuild_a_month_later_sweeps_what_no_build_uses_and_keeps_the_rest(tmp_path: Path, monkeypatch) -> None:
     source, site, cache = tmp_path / "texts", tmp_path / "site", tmp_path / "cache"
     texts = synth.write_corpus(5, source, seed=11, status=True)
-    archive, _ = _build(source, site, monkeypatch, cache)
+    archive, _ = build_with_cache(source, site, monkeypatch, cache)
     assert not any("cache entries" in n for n in archive.notes)  # a new cache is not swept by its first build
     before = _files(cache)
     # an edit: the text's old entries (its model, decoding, search input and share, page parts) are never read again
     text = texts[0].read_text(encoding="utf-8")
     texts[0].write_text(text.replace("tổ chức", "khẩn trương tổ chức", 1), encoding="utf-8")
-    _build(source, site, monkeypatch, cache)
+    build_with_cache(source, site, monkeypatch, cache)
     with_stale = _files(cache)
     stale = before - with_stale  # nothing was removed yet
     assert not stale
@@ -66,7 +54,7 @@ def test_a_rebuild_a_month_later_sweeps_what_no_build_uses_and_keeps_the_rest(tm
     # another edit, a month later: the build reads every entry of the texts it did not change (marking them used)
     texts[1].write_text(texts[1].read_text(encoding="utf-8").replace("tổ chức", "chủ động tổ chức", 1),
                         encoding="utf-8")
-    archive, log = _build(source, site, monkeypatch, cache)
+    archive, log = build_with_cache(source, site, monkeypatch, cache)
     notes = [n for n in archive.notes if "cache entries not used for 30 days removed" in n]
     assert len(notes) == 1, archive.notes
     after = _files(cache)
@@ -76,14 +64,14 @@ def test_a_rebuild_a_month_later_sweeps_what_no_build_uses_and_keeps_the_rest(tm
     assert beside.exists() and (outside / "old.pickle").exists()
     # what the build used stayed: built again with nothing changed in its inputs but the site folder, every page
     # comes from the cache, and the site is the one a clean build makes
-    _, log = _build(source, tmp_path / "another", monkeypatch, cache)
+    _, log = build_with_cache(source, tmp_path / "another", monkeypatch, cache)
     remade = {f for f in _files(cache) - after if f.split("/")[0] not in ("sites", "docs")}
     assert not remade, "an entry the build used was swept, and made again"
     assert "read, parse, extract: 5 texts" in log
     total, cached = re.search(r"render \(MkDocs\): ([\d,]+) pages \(([\d,]+) from the cache", log).groups()
     assert total == cached
     clean = tmp_path / "clean"
-    _build(source, clean, monkeypatch, None)
+    build_with_cache(source, clean, monkeypatch, None)
     assert tree_state(site) == tree_state(clean) == tree_state(tmp_path / "another")
 
 

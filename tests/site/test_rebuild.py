@@ -12,7 +12,6 @@ import subprocess
 import sys
 import termios
 import threading
-from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -22,12 +21,12 @@ from build_scripts import files
 from build_scripts.commands import synth
 from build_scripts.pipeline import archive as pipeline_archive
 from build_scripts.pipeline import convert, link, loader
-from build_scripts.progress import Progress
 from build_scripts.site import build, mkdocs_shards, paths, publish
 from build_scripts.writers import feeds, records
 from build_scripts.writers import search as index
 
 from ..conftest import ROOT, tree_state
+from .builds import build_with_cache
 
 RENDERED = re.compile(r"render \(MkDocs\): ([\d,]+) pages(?: \(([\d,]+) from the cache)?")
 
@@ -40,14 +39,7 @@ def _rendered(log: str) -> tuple[int, int]:
 
 def _build(source: Path, site: Path, monkeypatch, cache: Path | None) -> str:
     """A build with the page cache in ``cache`` (None: no cache at all, a clean build); its stage lines."""
-    if cache is None:
-        monkeypatch.setenv("VB_NO_CACHE", "1")
-    else:
-        monkeypatch.delenv("VB_NO_CACHE", raising=False)
-        monkeypatch.setenv("VB_CACHE_DIR", str(cache))
-    log = StringIO()
-    build.build(source, site, progress=Progress("lines", log))
-    return log.getvalue()
+    return build_with_cache(source, site, monkeypatch, cache)[1]
 
 
 @pytest.fixture
