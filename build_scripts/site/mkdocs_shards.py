@@ -65,7 +65,7 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
-from ..files import keep, mark_used
+from ..files import keep, mark_used, read_kept
 from ..pipeline import convert
 from . import output
 
@@ -345,7 +345,7 @@ def page_hash(src_uri: str, markdown: bytes) -> str:
 def _load_map(cache: Path | None, name: str) -> dict[str, list]:
     """One of the page cache's maps (TARGETS, ENTRIES); empty when it has none."""
     try:
-        return json.loads((cache / name).read_text(encoding="utf-8")) if cache is not None else {}
+        return json.loads(read_kept(cache / name).decode("utf-8")) if cache is not None else {}
     except (OSError, ValueError):
         return {}
 
