@@ -15,7 +15,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -58,15 +57,8 @@ def load(folder: Path | None, sha256: str) -> formats.Converted | None:
 def store(folder: Path | None, sha256: str, converted: formats.Converted) -> None:
     if folder is None:
         return
-    target = _entry(folder, sha256)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=target.parent, delete=False, suffix=".tmp",
-                                         encoding="utf-8") as f:
-            json.dump(dataclasses.asdict(converted), f, ensure_ascii=False)
-        os.replace(f.name, target)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+    # put in place whole; a cache that cannot be written only costs time
+    files.keep(_entry(folder, sha256), json.dumps(dataclasses.asdict(converted), ensure_ascii=False).encode("utf-8"))
 
 
 def _convert(name: str, data: bytes) -> formats.Converted | str:

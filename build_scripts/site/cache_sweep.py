@@ -66,9 +66,9 @@ def sweep_if_due(folder: Path | None, now: float | None = None) -> Swept | None:
     return sweep(folder, now) if due else None
 
 
-def sweep(folder: Path, now: float | None = None, keep_days: float = KEEP_DAYS) -> Swept:
-    """Remove every entry of the cache in ``folder`` not used for ``keep_days``, and the folders left empty."""
-    cutoff = (time.time() if now is None else now) - keep_days * 86_400
+def sweep(folder: Path, now: float | None = None) -> Swept:
+    """Remove every entry of the cache in ``folder`` not used for ``KEEP_DAYS``, and the folders left empty."""
+    cutoff = (time.time() if now is None else now) - KEEP_DAYS * 86_400
     swept = Swept()
     try:
         tops = list(os.scandir(folder))
@@ -101,22 +101,19 @@ def _remove_if_old(entry: os.DirEntry, cutoff: float, swept: Swept, linked_in_us
         swept.bytes += info.st_size
 
 
-def _sweep_tree(path: str, cutoff: float, swept: Swept, linked_in_use: bool) -> bool:
-    """Sweep one folder of entries; True when it is left empty (and was removed)."""
+def _sweep_tree(path: str, cutoff: float, swept: Swept, linked_in_use: bool) -> None:
+    """Sweep one folder of entries, and remove it when that leaves it empty."""
     try:
         entries = list(os.scandir(path))
     except OSError:
-        return False
+        return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             _sweep_tree(entry.path, cutoff, swept, linked_in_use)
         else:
             _remove_if_old(entry, cutoff, swept, linked_in_use)
-    try:
+    with contextlib.suppress(OSError):
         os.rmdir(path)  # only when empty
-    except OSError:
-        return False
-    return True
 
 
 def _sweep_staging(path: Path, cutoff: float, swept: Swept) -> None:
