@@ -286,14 +286,18 @@ def _render_document(doc: Document, links: Links, memo: files.Memo, directory_ur
     citations = citation_links(doc)
     text = (doc.source.name, doc.source.sha256, doc.id)  # the text as read and parsed (and the build code: salt)
     blocks = cache(partial(tree, doc))  # the tree is read (unpickled) only when the memo does not answer
-    used = memo.text(("abbreviations used", *text), lambda: "\n".join(sorted(
-        archive.abbreviations_in(" ".join(b.text for b in blocks()))))).split("\n")
-    titles = {abbr: meaning for abbr, meaning in glossary().items() if abbr in used}
 
     def url(link: str) -> str:
         return _address(link, directory_urls)
-    body = memo.text(("body", *text, repr(sorted(citations.items())), f"html {directory_urls}"),
-                     lambda: render_body(blocks(), citations, url, titles))
+
+    def used_and_body() -> str:
+        used = sorted(archive.abbreviations_in(" ".join(b.text for b in blocks())))
+        return "\n".join(used) + "\0" + render_body(blocks(), citations, url, _titles(used))
+    # the abbreviations the text uses (no NUL in one), then the text, in one entry: a cold build keeps one file
+    # a document fewer, and a page whose text is kept reads them with it
+    used, body = memo.text(("abbreviations used, body", *text, repr(sorted(citations.items())),
+                            f"html {directory_urls}"), used_and_body).split("\0", 1)
+    titles = _titles(used.split("\n"))
     tasks = memo.text(("tasks", *text, f"html {directory_urls}", table),
                       lambda: Abbreviations(titles).mark(task_table(doc, links, url)))
     return _env.get_template("document.md.j2").render(
@@ -313,6 +317,11 @@ def _render_document(doc: Document, links: Links, memo: files.Memo, directory_ur
         body=body,
         abbreviations="\n".join(f"*[{abbr}]: {meaning}" for abbr, meaning in sorted(titles.items())),
     )
+
+
+def _titles(used: list[str]) -> dict[str, str]:
+    """The glossary's meaning of each abbreviation ``used``."""
+    return {abbr: meaning for abbr, meaning in glossary().items() if abbr in used}
 
 
 @cache

@@ -27,7 +27,7 @@ from ...vietnamese import display_date, fold, slugify
 from .. import feeds
 from . import dashboard
 from . import status as status_view
-from .markdown import CHUNK, escape, html_row, html_table, task_cards_html
+from .markdown import CHUNK, alternation, escape, html_row, html_table, task_cards_html
 from .tracker import all_lead_kinds, summary, tracker_link, tracker_pages
 
 __all__ = ["summary"]  # the render stage's one summary of a task, used by the document pages too
@@ -876,7 +876,8 @@ def glossary_page(links: Links | None = None, directory_urls: bool = True) -> st
                 + html_table(["Viết tắt", "Nghĩa"], rows))
 
 
-_ALONE_BEFORE, _ALONE_AFTER = r"(?<![\w/-])", r"(?![\w/-])"  # an abbreviation stands alone: not inside a word or symbol
+_ALONE_AFTER = r"(?![\w/-])"  # an abbreviation stands alone: not inside a word or symbol
+_WORDISH = re.compile(r"[\w/-]")  # nor after one (checked for each match: see _abbreviation_finder)
 
 
 @cache
@@ -887,7 +888,9 @@ def _abbreviation_finder() -> tuple[re.Pattern[str], dict[str, list[tuple[str, r
     alone at the same position begins it (it is a prefix of the same text), so it is checked from that list.
     """
     found = sorted((a for a in glossary() if "," not in a), key=lambda a: (-len(a), a))
-    pattern = re.compile(_ALONE_BEFORE + "(?:" + "|".join(map(re.escape, found)) + ")" + _ALONE_AFTER)
+    # standing alone before is checked for each match (``abbreviations_in``): a pattern that begins with a
+    # look-behind is tried at every character, one that begins with the words only where one can begin
+    pattern = re.compile("(?:" + alternation(found) + ")" + _ALONE_AFTER)
     prefixes = {a: [(b, re.compile(re.escape(b) + _ALONE_AFTER)) for b in found if len(b) < len(a) and a.startswith(b)]
                 for a in found}
     return pattern, prefixes
@@ -902,6 +905,9 @@ def abbreviations_in(text: str) -> set[str]:
     used: set[str] = set()
     pos = 0
     while m := pattern.search(text, pos):
+        if m.start() and _WORDISH.match(text, m.start() - 1):  # not alone: on from the next character
+            pos = m.start() + 1
+            continue
         used.add(m.group())
         used.update(b for b, alone in prefixes[m.group()] if alone.match(text, m.start()))
         pos = m.start() + 1

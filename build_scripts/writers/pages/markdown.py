@@ -38,11 +38,17 @@ _CONTROLS = {n: "\ufffd" for n in (*range(0x09), *range(0x0b, 0x20), 0x7f)}
 # one table for every character: a text is escaped in one pass of str.translate (a loop over its characters
 # was a fifth of writing the pages)
 _ESCAPES = str.maketrans({**_CONTROLS, **{ch: "\\" + ch for ch in _BACKSLASH}, **_ENTITIES})
+# str.translate looks each character of a non-ASCII text up in its table (~2 s of CPU for the 300,000 runs of a cold
+# build at 1,000 texts): a search for any character it changes, in C, finds most runs have none, or no control
+_SPECIAL = re.compile("[" + re.escape("".join(map(chr, _CONTROLS)) + "".join(_BACKSLASH) + "".join(_ENTITIES)) + "]")
+_CONTROL = re.compile("[" + re.escape("".join(map(chr, _CONTROLS))) + "]")
 
 
 def escape(text: str) -> str:
     """Escape one run of source text so that Markdown shows it verbatim."""
-    return _LINE_START.sub(_line_start, text.translate(_ESCAPES))
+    if _SPECIAL.search(text) is not None:
+        text = text.translate(_ESCAPES)
+    return _LINE_START.sub(_line_start, text)
 
 
 def escape_attr(text: str) -> str:
@@ -54,7 +60,9 @@ _HTML_ESCAPES = str.maketrans({**_CONTROLS, **_ENTITIES})
 
 def escape_html(text: str) -> str:
     """Escape one run of source text for a raw HTML block (no Markdown reads it: only "<", ">", "&" matter)."""
-    return text.translate(_HTML_ESCAPES)
+    if _CONTROL.search(text) is not None:
+        return text.translate(_HTML_ESCAPES)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # "&" first, as one pass does
 
 
 class Citations:
@@ -258,6 +266,20 @@ def html_row(cells: list[str], right: int = 0) -> str:
     return "<tr>\n" + "".join(f"<td{al}>{c}</td>\n" for c, al in zip(cells, align, strict=True)) + "</tr>"
 
 
+def alternation(words: list[str]) -> str:
+    """A pattern of ``words`` tried in their order, grouped by first character (``A(?:B|C)|D``): at a position the
+    regular expression engine tries only the group that can match there, and a pattern that begins with the
+    alternation lets it skip in C to the positions where a word can begin; the one that matches is the same."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(re.escape(first) + ("(?:" + "|".join(map(re.escape, rest)) + ")" if rest != [""] else "")
+                    for first, rest in groups.items())
+
+
+_WORD_NOT_UNDERSCORE = re.compile(r"[^\W_]")
+
+
 class Abbreviations:
     """What the abbr extension makes of a page's text, for the raw HTML blocks the writer builds (no extension
     reads those): each abbreviation the page defines, standing between word boundaries in the text (never in
@@ -271,15 +293,22 @@ class Abbreviations:
     def __init__(self, titles: dict[str, str]):
         self.marked = {abbr: f'<abbr title="{_attr(title)}">{abbr}</abbr>' for abbr, title in titles.items() if title}
         keys = sorted(self.marked, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, keys)) + r")(?![^\W_])") if keys else None
+        # the word boundary before is checked for each match (``mark``), not in the pattern: a pattern that begins
+        # with a look-behind is tried at every character of the text
+        self.pattern = re.compile("(?:" + alternation(keys) + r")(?![^\W_])") if keys else None
 
     def mark(self, markup: str) -> str:
         """``markup`` (HTML) with its text's abbreviations marked, in one pass (where each match is, in a tag or
         not, is read from the stretch since the one before)."""
         if self.pattern is None:
             return markup
-        out, pos, seen, in_tag = [], 0, 0, False
-        for m in self.pattern.finditer(markup):
+        out, pos, seen, in_tag, at = [], 0, 0, False, 0
+        search, before = self.pattern.search, _WORD_NOT_UNDERSCORE.match
+        while m := search(markup, at):
+            if m.start() and before(markup, m.start() - 1):  # inside a word: on from the next character
+                at = m.start() + 1
+                continue
+            at = m.end()
             opened, closed = markup.rfind("<", seen, m.start()), markup.rfind(">", seen, m.start())
             if opened != closed:  # both -1 when the stretch has no tag: as it was
                 in_tag = opened > closed
