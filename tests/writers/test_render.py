@@ -278,3 +278,66 @@ def test_the_text_written_as_html_is_what_python_markdown_made_of_its_markdown()
     assert "<b>" not in as_markdown and "&lt;b&gt;" in as_markdown
     assert '<abbr title="Ủy ban nhân dân">UBND</abbr>_cũ' in as_markdown
     assert 'class="vb-cite"' in as_markdown
+
+
+def test_escaping_shows_every_character_of_a_source_as_written() -> None:
+    """Markdown and HTML escapes (which look for what they change before translating) give what one table
+    translating every character gives: controls replaced, markup characters escaped, "&" once."""
+    from build_scripts.writers.pages import markdown as md
+
+    every = str.maketrans({**md._CONTROLS, **{ch: "\\" + ch for ch in md._BACKSLASH}, **md._ENTITIES})
+    html_only = str.maketrans({**md._CONTROLS, **md._ENTITIES})
+    rng = random.Random(12)
+    pieces = [*"ab Đường\n\t\\`*_{}[]#|<>&.-+=1 ", "\x00", "\x01", "\x0b", "\x1f", "\x7f", "&amp;", "<b>"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert escape(text) == md._LINE_START.sub(md._line_start, text.translate(every)), repr(text)
+        assert md.escape_html(text) == text.translate(html_only), repr(text)
+    assert md.escape_html("a & <b>\x00") == "a &amp; &lt;b&gt;\ufffd"
+
+
+def test_abbreviations_are_marked_standing_between_word_boundaries_outside_tags() -> None:
+    """The writer's marking (the word boundary before each match checked apart) marks what a pattern with
+    the boundary in it marks: not inside a word ("_" is a boundary, as for the abbr extension), not in a tag."""
+    from build_scripts.knowledge.bodies import glossary
+    from build_scripts.writers.pages.markdown import Abbreviations
+
+    meanings = glossary()
+    rng = random.Random(5)
+    pieces = [*list(meanings)[:30], "UB", '<a title="UBND">', "</a>", "x", "_", " ", "-", "é", "1", "/"]
+    for _ in range(1500):
+        titles = {a: meanings[a] for a in rng.sample(list(meanings)[:30], rng.randint(1, 8))}
+        marks = Abbreviations(titles)
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        keys = sorted(titles, key=len, reverse=True)
+        pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, keys)) + r")(?![^\W_])")
+        expected, pos, seen, in_tag = [], 0, 0, False
+        for m in pattern.finditer(text):
+            opened, closed = text.rfind("<", seen, m.start()), text.rfind(">", seen, m.start())
+            in_tag = opened > closed if opened != closed else in_tag
+            seen = m.start()
+            if not in_tag:
+                expected += [text[pos:m.start()], marks.marked[m.group()]]
+                pos = m.end()
+        assert marks.mark(text) == "".join(expected) + text[pos:], (text, titles)
+    assert Abbreviations({"UBND": "Ủy ban nhân dân"}).mark("xUBND UBND_cũ") == \
+        'xUBND <abbr title="Ủy ban nhân dân">UBND</abbr>_cũ'
+
+
+def test_a_page_whose_text_is_kept_still_explains_its_abbreviations_in_a_changed_task_table(tmp_path: Path) -> None:
+    """The abbreviations a text uses are kept with its text (one memo entry): when only a task's status changes,
+    the page is made again from the kept text, and its task table still explains them."""
+    from build_scripts import files
+    from build_scripts.model import StatusEntry, TaskStatus
+
+    text = ("THÔNG BÁO KẾT LUẬN\n\nI. NHIỆM VỤ\n\n1. Giao UBND thành phố chủ trì rà soát quy hoạch; "
+            "hoàn thành trong quý II/2024.\n2. Đề nghị UB MTTQ thành phố tuyên truyền.\n")
+    doc = document_from_source(read_bytes("t.txt", text.encode()), "t")
+    links = link([doc])
+    memo = files.Memo(tmp_path / "memo", "code")
+    first = render_document(doc, links, memo)
+    assert first == render_document(doc, links)  # as made without a memo
+    doc.facts.tasks[0].status = TaskStatus(StatusEntry("đã hoàn thành", "2024-05-01"))
+    again = render_document(doc, links, memo)
+    assert again != first and again == render_document(doc, links)
+    assert '<abbr title="Ủy ban nhân dân">UBND</abbr>' in again.split("Toàn văn")[0]  # in the task table
