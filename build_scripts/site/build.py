@@ -203,14 +203,15 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
             output.step("written")  # the new site is all there but not marked complete yet
             with progress.stage("swap in the new site", 1, "site"):
                 output.finish(new_site, target)
-                output.swap(new_site, target)
+                old_site = output.swap(new_site, target)
         except BaseException:
             output.discard(new_site)
             raise
-        save_record(archive, source_dir)
-        if len(archive.documents) == published:  # none dropped: the next build may find it up to date
-            mkdocs_shards.remember(inputs, target, output.MARKER, docs_state)
-            unchanged.remember(seen, report, inputs, target, archive, source_dir, status_file, offline)
+        with output.removed(old_site):
+            save_record(archive, source_dir)
+            if len(archive.documents) == published:  # none dropped: the next build may find it up to date
+                mkdocs_shards.remember(inputs, target, output.MARKER, docs_state)
+                unchanged.remember(seen, report, inputs, target, archive, source_dir, status_file, offline)
         swept = cache_sweep.sweep_if_due(convert.cache_dir())
         if swept is not None and swept.files:
             archive.notes.append(f"Build cache: {swept}.")

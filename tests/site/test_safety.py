@@ -228,3 +228,35 @@ def test_recovery_deletes_only_folders_of_its_own(tmp_path: Path) -> None:
     before = tree_state(stranger)
     assert output.recover(site) == []
     assert tree_state(stranger) == before
+
+
+# --- the old site's deletion, beside the build's last records ------------------------------------------------
+
+def _old_site(folder: Path) -> Path:
+    """A site of ours as ``swap`` leaves it aside: marked complete, pages in folders."""
+    (folder / "van-ban" / "ket-luan-0").mkdir(parents=True)
+    (folder / "van-ban" / "ket-luan-0" / "index.html").write_text("<h1>cũ</h1>", encoding="utf-8")
+    output.finish(folder, folder)
+    return folder
+
+
+def test_the_old_site_is_gone_when_the_records_are_written_and_a_failure_is_said(tmp_path: Path,
+                                                                                monkeypatch) -> None:
+    """The block (the build's records of its new site) runs while the old site goes; by its end the old site is
+    gone, and a deletion that fails fails the build, as it did when it ran alone."""
+    old = _old_site(tmp_path / ".site.old-1")
+    with output.removed(old):
+        (tmp_path / "ban-ghi.json").write_text("{}", encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ban-ghi.json"]
+    with output.removed(None):
+        pass  # no previous site: nothing to delete
+
+    old = _old_site(tmp_path / ".site.old-2")
+
+    def refuse(path, *args, **kwargs) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(output.shutil, "rmtree", refuse)
+    with pytest.raises(PermissionError), output.removed(old):
+        pass
+    assert output.marker_state(old) == "incomplete"  # never to be restored: the next build's recovery deletes it
