@@ -263,18 +263,6 @@ def _link_shares(source_dir: Path, keys: dict[str, str]) -> link.Shares | None:
 
 
 @contextmanager
-def _collector_set_aside() -> Iterator[None]:
-    """What this process holds (the loaded archive) set aside from the cycle collector while MkDocs renders here,
-    the collector running for what the render makes: its first full pass of the render walked the whole archive
-    again, about 0.9 s of this process' CPU at 1,000 texts."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-@contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector paused while the link and the writers make their many objects, the loaded archive
     set aside from it (``gc.freeze``). They make almost no cyclic garbage (about 2,000 objects after an edit at
@@ -332,7 +320,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
                 files.prune(docs_dir, GENERATED, written)  # what this build no longer makes (and the search files)
             build_date = feeds.newest_date(docs)
             del links
-        with progress.stage("render (MkDocs)", unit="pages") as stage, _collector_set_aside():
+        with progress.stage("render (MkDocs)", unit="pages") as stage:
             rendered = publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
                                             build_date=build_date, stage=stage, linked=GENERATED)
             if rendered is not None and rendered.processes > 1:
