@@ -33,6 +33,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import functools
+import gc
 import hashlib
 import importlib.metadata
 import json
@@ -539,6 +540,7 @@ def _worker() -> None:
     try:
         site = SiteModel(configure(Path(job["config_file"]), **job["config"]))
         files = site.pages()
+        gc.freeze()  # the site set aside from the collector's full passes: see render_site
         cache = Path(job["cache"]) if job["cache"] else None
         for line in sys.stdin:
             src_uri, key = json.loads(line)
@@ -570,15 +572,24 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     ``PARALLEL_FROM`` pages per process have missed the cache while the keys are computed; each is handed
     pages as their keys are known. A worker's imports and site took about a second, and the keys of a first
     build (every page's links read) another: started after them, it rendered its first page 2-4 s into the stage.
+
+    What a process holds before its pages (a build's loaded archive; MkDocs' files, pages and navigation) is set
+    aside from the cycle collector's full passes (``gc.freeze``) while it renders; the collector still runs for
+    what each page makes. Its full passes walked all of it again: in a worker 0.62 s of collections over 800 pages,
+    0.25 s with the site set aside; in the build process, a first full pass walked the whole loaded archive
+    (0.9 s at 1,000 texts). All is given back to the collector at the end (``gc.unfreeze``, a caller's own
+    freeze with it).
     """
     workers = workers or os.cpu_count() or 1
     cache = cache_folder()
     targets = _load_map(cache, TARGETS)
     shards = _Shards(config_file, overrides, cache, stage)
+    gc.freeze()  # what the caller holds (a build's loaded archive), then the site, set aside: see the docstring
     try:
         if not targets and workers > 1:
             shards.start(min(workers, _pages_in(config.docs_dir) // PARALLEL_FROM) - 1)
         site = SiteModel(config)
+        gc.freeze()
         utils.clean_directory(config.site_dir)
         pages = site.pages()
         if stage is not None:
@@ -609,6 +620,7 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
         shards.render(site)
     finally:
         shards.stop()
+        gc.unfreeze()
     if cache is not None and todo:  # the entries kept now, as they are: a later build links them
         for _file, key in todo:
             stamps[key] = _stamp(cache, key)
