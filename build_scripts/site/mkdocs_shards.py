@@ -20,7 +20,9 @@ plugin or hook of ours (principle 2), but driven page by page:
 - **Shards.** The pages to render are shared over ``os.cpu_count()`` processes: this one and
   fresh (spawned) workers, so that no worker carries a copy of the archive. The pages are handed
   out as the processes go, largest first, so that all of them end together. Below
-  ``PARALLEL_FROM`` pages this process renders them alone (a worker takes a second to start).
+  ``PARALLEL_FROM`` pages this process renders them alone (a worker takes a second to start). The
+  workers start as soon as the pages are known to be many (first thing on a first build), and take
+  pages while this process computes the others' keys.
 - **Markdown once per process.** A page is converted as ``mkdocs build`` converts it, with one
   ``Markdown`` per process and without MkDocs' collection of anchor ids, which only its check of
   anchor links reads (``SiteModel._populate``).
