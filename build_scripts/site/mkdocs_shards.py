@@ -20,7 +20,9 @@ plugin or hook of ours (principle 2), but driven page by page:
 - **Shards.** The pages to render are shared over ``os.cpu_count()`` processes: this one and
   fresh (spawned) workers, so that no worker carries a copy of the archive. The pages are handed
   out as the processes go, largest first, so that all of them end together. Below
-  ``PARALLEL_FROM`` pages this process renders them alone (a worker takes a second to start).
+  ``PARALLEL_FROM`` pages this process renders them alone (a worker takes a second to start). The
+  workers start as soon as the pages are known to be many (first thing on a first build), and take
+  pages while this process computes the others' keys.
 - **Markdown once per process.** A page is converted as ``mkdocs build`` converts it, with one
   ``Markdown`` per process and without MkDocs' collection of anchor ids, which only its check of
   anchor links reads (``SiteModel._populate``).
@@ -30,8 +32,10 @@ plugin or hook of ours (principle 2), but driven page by page:
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
+import gc
 import hashlib
 import importlib.metadata
 import json
@@ -161,20 +165,32 @@ class SiteModel:
         assert page is not None
         try:
             self._populate(page)
-            mkdocs_build._build_page(page, self.config, self.doc_files, self.nav, self.env)
+            output = self._build(page)
         except Exception as exc:
             raise RenderError(f"{file.src_uri}: MkDocs could not render it ({type(exc).__name__}: {exc})") from exc
         if "title" in vars(page) or page not in self.nav.pages:
             page.markdown = page.content = None  # what a process keeps of a page it has written: no text
-        try:
-            dest = Path(file.abs_dest_path)
-            written = dest.read_bytes()
-        except FileNotFoundError:
+        if not output.strip():  # MkDocs writes no file for it
             return b""
-        page_bytes = compact(written)
-        if page_bytes != written:
-            dest.write_bytes(page_bytes)
+        page_bytes = compact(output.encode("utf-8", errors="xmlcharrefreplace"))
+        utils.write_file(page_bytes, file.abs_dest_path)
         return page_bytes
+
+    def _build(self, page: Page) -> str:
+        """``mkdocs_build._build_page``'s HTML, returned instead of written: the page is compacted before it is
+        written once (written by MkDocs, it was read back, compacted and written again: a fifth of a page's
+        time outside Markdown and Jinja went to those files)."""
+        config = self.config
+        config._current_page = page
+        page.active = True
+        try:
+            context = mkdocs_build.get_context(self.nav, self.doc_files, config, page)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+            return config.plugins.on_post_page(template.render(context), page=page, config=config)
+        finally:
+            page.active = False
+            config._current_page = None
 
     def _populate(self, page: Page) -> None:
         """``mkdocs_build._populate_page`` (``Page.render`` inside it), the same HTML and page fields with two cuts:
@@ -526,6 +542,7 @@ def _worker() -> None:
     try:
         site = SiteModel(configure(Path(job["config_file"]), **job["config"]))
         files = site.pages()
+        gc.freeze()  # the site set aside from the collector's full passes: see render_site
         cache = Path(job["cache"]) if job["cache"] else None
         for line in sys.stdin:
             src_uri, key = json.loads(line)
@@ -538,6 +555,11 @@ def _worker() -> None:
         print("error " + json.dumps(text), flush=True)
 
 
+def _pages_in(docs_dir: str) -> int:
+    """The Markdown files of the docs folder: the pages a site will have, counted before MkDocs lists them."""
+    return sum(name.endswith(".md") for _here, _dirs, names in os.walk(docs_dir) for name in names)
+
+
 def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, offline: bool,
                 stage=None, workers: int | None = None, linked: tuple[str, ...] = ()) -> Rendered:
     """Render every page of the configured site into its ``site_dir``: cached pages copied, the rest
@@ -546,43 +568,61 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     ``overrides`` are what ``configure`` was given, so that workers load the same config;
     ``stage`` (progress.Stage) counts the pages; the static files of the ``linked`` folders are
     hard-linked (``SiteModel.finish``).
+
+    The workers start as soon as the pages to render are known to be many: before anything else when the
+    cache holds no link targets (no cache, or its first build: every page is to render), else once
+    ``PARALLEL_FROM`` pages per process have missed the cache while the keys are computed; each is handed
+    pages as their keys are known. A worker's imports and site took about a second, and the keys of a first
+    build (every page's links read) another: started after them, it rendered its first page 2-4 s into the stage.
+
+    What a process holds before its pages (a build's loaded archive; MkDocs' files, pages and navigation) is set
+    aside from the cycle collector's full passes (``gc.freeze``) while it renders; the collector still runs for
+    what each page makes. Its full passes walked all of it again: in a worker 0.62 s of collections over 800 pages,
+    0.25 s with the site set aside; in the build process, a first full pass walked the whole loaded archive
+    (0.9 s at 1,000 texts). All is given back to the collector at the end (``gc.unfreeze``, a caller's own
+    freeze with it).
     """
-    site = SiteModel(config)
-    utils.clean_directory(config.site_dir)
-    pages = site.pages()
-    if stage is not None:
-        stage.expect(len(pages))
-    cache = cache_folder()
-    shared = site_key(site, config_file, offline)
-    known = site.files.src_uris
-    done = Rendered()
-    todo: list[tuple[File, str]] = []
-    targets = _load_map(cache, TARGETS)
-    stamps = _load_map(cache, ENTRIES)
-    before = len(targets)
-    used: set[str] = set()
-    for src_uri, file in pages.items():
-        markdown = Path(file.abs_src_path).read_bytes()
-        used.add(page_hash(src_uri, markdown))
-        key = page_key(shared, src_uri, markdown, lambda p: p in known, targets)
-        if cache is not None and _restore(cache, key, file.abs_dest_path, stamps.get(key)):
-            done.cached += 1
-            if stage is not None:
-                stage.advance()
-        else:
-            todo.append((file, key))
-    if len(targets) != before or len(targets) > len(pages):  # this build's pages only: it does not grow with edits
-        _save_map(cache, TARGETS, {k: v for k, v in targets.items() if k in used})
     workers = workers or os.cpu_count() or 1
-    done.processes = min(workers, max(1, len(todo) // PARALLEL_FROM))
-    done.rendered = len(todo)
-    if done.processes == 1:
-        for file, key in todo:
-            _store(cache, key, site.render(file))
-            if stage is not None:
-                stage.advance()
-    else:
-        _render_shared(site, _largest_first(todo), done.processes - 1, config_file, overrides, cache, stage)
+    cache = cache_folder()
+    targets = _load_map(cache, TARGETS)
+    shards = _Shards(config_file, overrides, cache, stage)
+    gc.freeze()  # what the caller holds (a build's loaded archive), then the site, set aside: see the docstring
+    try:
+        if not targets and workers > 1:
+            shards.start(min(workers, _pages_in(config.docs_dir) // PARALLEL_FROM) - 1)
+        site = SiteModel(config)
+        gc.freeze()
+        utils.clean_directory(config.site_dir)
+        pages = site.pages()
+        if stage is not None:
+            stage.expect(len(pages))
+        shared = site_key(site, config_file, offline)
+        known = site.files.src_uris
+        done = Rendered()
+        todo: list[tuple[File, str]] = []
+        stamps = _load_map(cache, ENTRIES)
+        before = len(targets)
+        used: set[str] = set()
+        for src_uri, file in pages.items():
+            markdown = Path(file.abs_src_path).read_bytes()
+            used.add(page_hash(src_uri, markdown))
+            key = page_key(shared, src_uri, markdown, lambda p: p in known, targets)
+            if cache is not None and _restore(cache, key, file.abs_dest_path, stamps.get(key)):
+                done.cached += 1
+                if stage is not None:
+                    stage.advance()
+            else:
+                todo.append((file, key))
+                shards.start(min(workers, len(todo) // PARALLEL_FROM) - 1)
+                shards.give(file, key)
+        if len(targets) != before or len(targets) > len(pages):  # this build's pages only: it does not grow with edits
+            _save_map(cache, TARGETS, {k: v for k, v in targets.items() if k in used})
+        done.processes = 1 + len(shards.procs)
+        done.rendered = len(todo)
+        shards.render(site)
+    finally:
+        shards.stop()
+        gc.unfreeze()
     if cache is not None and todo:  # the entries kept now, as they are: a later build links them
         for _file, key in todo:
             stamps[key] = _stamp(cache, key)
@@ -593,87 +633,116 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     return done
 
 
-def _render_shared(site: SiteModel, todo: list[tuple[File, str]], count: int, config_file: Path, overrides: dict,
-                   cache: Path | None, stage) -> None:
-    """The pages rendered by this process and ``count`` worker processes from one list, handed out as they go:
-    each worker holds ``AHEAD`` pages not yet rendered and is given another for each one it reports, this
-    process takes the next page whenever it has rendered one. So every process works until the list is
-    empty, whatever its start (a worker's imports and site take a second or two) and whatever share of the
-    cores it gets beside the search index's process; split beforehand by size, the two processes' shards
-    ended seconds apart. The first failure stops them all."""
-    messages: queue.Queue[tuple[int, str]] = queue.Queue()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    procs: list[subprocess.Popen] = []
-    pending = iter(todo)
-    held = [0] * count  # pages handed to each worker and not yet reported
-    open_inputs = set(range(count))
+class _Shards:
+    """The pages rendered by this process and worker processes from one list, handed out as they go: each
+    worker holds ``AHEAD`` pages not yet rendered and is given another for each one it reports, this process
+    takes the next page whenever it has rendered one. So every process works until the list is empty, whatever
+    its start (a worker's imports and site take a second or two) and whatever share of the cores it gets beside
+    the search index's process; split beforehand by size, the two processes' shards ended seconds apart. Pages
+    are given (``give``) while the keys are computed, the rest largest first (``render``). The first failure
+    stops them all."""
 
-    def listen(i: int, proc: subprocess.Popen) -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            messages.put((i, line.rstrip("\n")))
-        messages.put((i, "exit"))
+    def __init__(self, config_file: Path, overrides: dict, cache: Path | None, stage) -> None:
+        self.job = {"config": overrides, "config_file": str(config_file), "cache": str(cache) if cache else None}
+        self.cache, self.stage = cache, stage
+        self.procs: list[subprocess.Popen] = []
+        self.pending: collections.deque[tuple[File, str]] = collections.deque()
+        self.held: list[int] = []  # pages handed to each worker and not yet reported
+        self.open_inputs: set[int] = set()
+        self.running: set[int] = set()
+        self.messages: queue.Queue[tuple[int, str]] = queue.Queue()
 
-    def close(i: int) -> None:
-        open_inputs.discard(i)
-        with contextlib.suppress(OSError):
-            procs[i].stdin.close()
-
-    def hand_out(i: int) -> None:
-        """Worker ``i`` given pages up to ``AHEAD``; its input closed once there are no more."""
-        while i in open_inputs and held[i] < AHEAD:
-            item = next(pending, None)
-            if item is None:
-                close(i)
-                return
-            try:
-                procs[i].stdin.write(json.dumps([item[0].src_uri, item[1]]) + "\n")
-                procs[i].stdin.flush()
-            except OSError:  # the worker has stopped: its "exit" says so
-                close(i)
-                return
-            held[i] += 1
-
-    try:
-        job = {"config": overrides, "config_file": str(config_file), "cache": str(cache) if cache else None}
-        for i in range(count):
+    def start(self, count: int) -> None:
+        """Workers started up to ``count`` in all."""
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        while len(self.procs) < count:
+            i = len(self.procs)
             proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                     text=True, encoding="utf-8", env=env, cwd=ROOT)
-            procs.append(proc)
+            self.procs.append(proc)
+            self.held.append(0)
+            self.open_inputs.add(i)
+            self.running.add(i)
             assert proc.stdin is not None
-            proc.stdin.write(json.dumps(job) + "\n")
-            threading.Thread(target=listen, args=(i, proc), daemon=True).start()
-            hand_out(i)
-        running = set(range(count))
+            proc.stdin.write(json.dumps(self.job) + "\n")
+            proc.stdin.flush()
+            threading.Thread(target=self._listen, args=(i, proc), daemon=True).start()
 
-        def drain(block: bool) -> None:
-            while running:
-                try:
-                    i, line = messages.get(timeout=None) if block else messages.get_nowait()
-                except queue.Empty:
-                    return
-                if line == "page":
-                    held[i] -= 1
-                    hand_out(i)
-                    if stage is not None:
-                        stage.advance()
-                elif line == "done":
-                    running.discard(i)
-                elif line.startswith("error "):
-                    raise RenderError(json.loads(line[6:]))
-                elif line == "exit" and i in running:
-                    raise RenderError(f"a rendering process stopped before its end (exit code {procs[i].wait()})")
+    def _listen(self, i: int, proc: subprocess.Popen) -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            self.messages.put((i, line.rstrip("\n")))
+        self.messages.put((i, "exit"))
 
-        for file, key in pending:  # what the workers have not been given, one page at a time
-            _store(cache, key, site.render(file))
-            if stage is not None:
-                stage.advance()
-            drain(block=False)
-        for i in list(open_inputs):
-            close(i)
-        drain(block=True)
-    finally:
-        for proc in procs:
+    def _close(self, i: int) -> None:
+        self.open_inputs.discard(i)
+        with contextlib.suppress(OSError):
+            self.procs[i].stdin.close()
+
+    def _hand_out(self, i: int, last: bool) -> None:
+        """Worker ``i`` given pages up to ``AHEAD``; its input closed once there are no more (``last``: none will
+        be added)."""
+        while i in self.open_inputs and self.held[i] < AHEAD:
+            if not self.pending:
+                if last:
+                    self._close(i)
+                return
+            item = self.pending.popleft()
+            try:
+                self.procs[i].stdin.write(json.dumps([item[0].src_uri, item[1]]) + "\n")
+                self.procs[i].stdin.flush()
+            except OSError:  # the worker has stopped: its "exit" says so
+                self._close(i)
+                return
+            self.held[i] += 1
+
+    def _drain(self, block: bool, last: bool) -> None:
+        while self.running:
+            try:
+                i, line = self.messages.get() if block else self.messages.get_nowait()
+            except queue.Empty:
+                return
+            if line == "page":
+                self.held[i] -= 1
+                self._hand_out(i, last)
+                if self.stage is not None:
+                    self.stage.advance()
+            elif line == "done":
+                self.running.discard(i)
+            elif line.startswith("error "):
+                raise RenderError(json.loads(line[6:]))
+            elif line == "exit" and i in self.running:
+                raise RenderError(f"a rendering process stopped before its end (exit code {self.procs[i].wait()})")
+
+    def give(self, file: File, key: str) -> None:
+        """A page to render, handed to a worker that holds fewer than ``AHEAD``, else kept for later."""
+        self.pending.append((file, key))
+        if self.procs:
+            self._drain(block=False, last=False)
+            for i in list(self.open_inputs):
+                self._hand_out(i, last=False)
+
+    def render(self, site: SiteModel) -> None:
+        """The pages not handed out yet, rendered here and by the workers, largest first; then the workers' end."""
+        if self.procs:
+            self.pending = collections.deque(_largest_first(list(self.pending)))
+            for i in list(self.open_inputs):
+                self._hand_out(i, last=True)
+        while self.pending:  # what the workers have not been given, one page at a time
+            file, key = self.pending.popleft()
+            _store(self.cache, key, site.render(file))
+            if self.stage is not None:
+                self.stage.advance()
+            self._drain(block=False, last=True)
+        for i in list(self.open_inputs):
+            self._close(i)
+        for i in list(self.running):  # nothing held: all its pages are kept, its end need not be waited for
+            if not self.held[i]:
+                self.running.discard(i)
+        self._drain(block=True, last=True)
+
+    def stop(self) -> None:
+        for proc in self.procs:
             if proc.poll() is None:
                 proc.terminate()
             proc.wait()

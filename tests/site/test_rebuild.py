@@ -167,6 +167,39 @@ def test_shards_give_the_bytes_mkdocs_build_gives(tmp_path: Path, monkeypatch, s
     assert tree_state(ours) == tree_state(theirs)
 
 
+def test_a_first_build_starts_its_worker_before_mkdocs_lists_the_site_and_an_edit_starts_none(
+        tmp_path: Path, monkeypatch, shards) -> None:
+    """A page cache with no pages' links yet (its first build) cannot answer: the worker starts first, not after
+    every page's key is computed; an edit's few pages are rendered by the build alone, as is the site it gives."""
+    source, cache = tmp_path / "texts", tmp_path / "cache"
+    texts = synth.write_corpus(4, source, seed=9)
+    events: list[str] = []
+    popen, site_model = subprocess.Popen, mkdocs_shards.SiteModel.__init__
+
+    def started(args, *rest, **kwargs):
+        if list(args[-2:]) == ["-m", mkdocs_shards.__name__]:
+            events.append("worker")
+        return popen(args, *rest, **kwargs)
+
+    def listed(self, config) -> None:
+        events.append("site")
+        site_model(self, config)
+
+    monkeypatch.setattr(mkdocs_shards.subprocess, "Popen", started)
+    monkeypatch.setattr(mkdocs_shards.SiteModel, "__init__", listed)
+    log = _build(source, tmp_path / "site", monkeypatch, cache)
+    assert events == ["worker", "site"] and "2 processes" in log, log
+    events.clear()
+    monkeypatch.setattr(mkdocs_shards, "PARALLEL_FROM", 40)
+    text = texts[1].read_text(encoding="utf-8")
+    texts[1].write_text(text.replace("tổ chức", "khẩn trương tổ chức", 1), encoding="utf-8")
+    log = _build(source, tmp_path / "site", monkeypatch, cache)
+    total, cached = _rendered(log)
+    assert events == ["site"] and "processes" not in log and 0 < total - cached < 40, log
+    _build(source, tmp_path / "clean", monkeypatch, None)
+    assert tree_state(tmp_path / "site") == tree_state(tmp_path / "clean")
+
+
 def test_a_compacted_page_reads_the_same_and_keeps_its_preformatted_text() -> None:
     """White space with a line break becomes that line break: a browser shows both as one space; what ``pre``,
     ``textarea`` and ``script`` hold is kept byte for byte."""
