@@ -391,6 +391,9 @@ _NOT_A_NUMBER_AFTER = (
 )
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 class Catalogue:
     """The symbols a document spells out, indexed for short forms: built once per document.
 
@@ -416,6 +419,15 @@ class Catalogue:
             self._candidates[key] = found
         return self._candidates[key]
 
+    def may_resolve(self, text: str) -> bool:
+        """Could a short form in ``text`` have a known number? Each is the start (1-5 digits) of a run of digits,
+        so a text none of whose runs starts with a known number resolves nothing: most blocks, told in C."""
+        for run in _DIGITS.findall(text):
+            for k in range(1, min(5, len(run)) + 1):
+                if int(run[:k]) in self.by_number:
+                    return True
+        return False
+
 
 @cache
 def _short_form_re() -> re.Pattern[str]:
@@ -438,6 +450,8 @@ def resolve_short_forms(text: str, known: Iterable[str] | Catalogue) -> list[Cit
     if not catalogue.by_number:
         return []
     masked = _mask(text)
+    if not catalogue.may_resolve(masked):
+        return []
     out: list[Citation] = []
     for m in _short_form_re().finditer(masked):
         kind = _canonical_kind(m.group("k"))

@@ -60,9 +60,16 @@ def _closing_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{c})" for c in knowledge.genre()["closing"]), re.IGNORECASE)
 
 
+@cache
+def _cue_re(key: str) -> re.Pattern[str] | None:
+    """The cues of ``key`` as one expression, folded once (a text's every block is asked); None without cues."""
+    cues = [r"\b" + re.escape(fold(c).casefold()) + r"\b" for c in knowledge.genre()[key]]
+    return re.compile("|".join(cues)) if cues else None
+
+
 def _cue(text: str, key: str) -> bool:
-    t = fold(text).casefold()
-    return any(re.search(r"\b" + re.escape(fold(c).casefold()) + r"\b", t) for c in knowledge.genre()[key])
+    found = _cue_re(key)
+    return found is not None and found.search(fold(text).casefold()) is not None
 
 
 def _continues_name(name_so_far: str, word_at: str) -> bool:
