@@ -321,22 +321,31 @@ def _mask(text: str) -> str:
     return re.sub(r"[*#]", " ", nfc(text))
 
 
+@cache
+def _kind_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """``_kind_before``'s expressions, compiled once: built from the kind words, each symbol asked for them."""
+    kinds = _re_kind_word()
+    return (re.compile(rf"(?<![^\W\d_])(?P<k>{kinds})\s*(?:số\s*)?[:.]?\s*$", re.IGNORECASE),
+            re.compile(r"(?<![^\W\d_])số\s*[:.]?\s*$", re.IGNORECASE),
+            re.compile(rf"(?<![^\W\d_])(?:{kinds})(?![^\W\d_])", re.IGNORECASE))
+
+
 def _kind_before(before: str, parts: _Parts) -> tuple[str | None, bool]:
     """The kind named right before a symbol, and whether anything introduces it at all.
 
     "Quyết định số X" and "Chỉ thị X": the word is trusted whatever the code. "Kế hoạch của ...
     năm 2023 số X": a kind word further back counts only if the code agrees with it.
     """
-    kinds = _re_kind_word()
-    m = re.search(rf"(?<![^\W\d_])(?P<k>{kinds})\s*(?:số\s*)?[:.]?\s*$", before, re.IGNORECASE)
+    kind_last, so_last, kind_word = _kind_res()
+    m = kind_last.search(before)
     if m:
         return _canonical_kind(m.group("k")), True
-    so = re.search(r"(?<![^\W\d_])số\s*[:.]?\s*$", before, re.IGNORECASE)
+    so = so_last.search(before)
     if not so:
         return None, False
     clause = before[: so.start()]
     clause = clause[max(clause.rfind(";"), clause.rfind(". "), clause.rfind("\n\n")) + 1 :][-100:]
-    for k in reversed(list(re.finditer(rf"(?<![^\W\d_])(?:{kinds})(?![^\W\d_])", clause, re.IGNORECASE))):
+    for k in reversed(list(kind_word.finditer(clause))):
         kind = _canonical_kind(k.group(0))
         if kind and _compatible(kind, parts):
             return kind, True
@@ -345,8 +354,13 @@ def _kind_before(before: str, parts: _Parts) -> tuple[str | None, bool]:
 
 def _joined(between: str, *, kind_word: bool) -> bool:
     """Whether two citations are only a list apart (", ", " và ", ", Quyết định số ")."""
+    return _joined_re(kind_word).fullmatch(between) is not None
+
+
+@cache
+def _joined_re(kind_word: bool) -> re.Pattern[str]:
     word = rf"(?:(?:{_re_kind_word()})\s*)?" if kind_word else ""
-    return re.fullmatch(rf"\s*(?:,|và|hoặc|,\s*và)\s*{word}(?:số\s*[:.]?\s*)?", between, re.IGNORECASE) is not None
+    return re.compile(rf"\s*(?:,|và|hoặc|,\s*và)\s*{word}(?:số\s*[:.]?\s*)?", re.IGNORECASE)
 
 
 def find_citations(text: str) -> list[Citation]:
