@@ -20,7 +20,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ... import knowledge
 from ...model import Assignee, Block, BlockKind, Diagnostic, Role, Task, plain
@@ -69,7 +69,13 @@ def _cue_re(key: str) -> re.Pattern[str] | None:
 
 def _cue(text: str, key: str) -> bool:
     found = _cue_re(key)
-    return found is not None and found.search(fold(text).casefold()) is not None
+    return found is not None and found.search(_folded(text)) is not None
+
+
+@lru_cache(maxsize=256)
+def _folded(text: str) -> str:
+    """A block's words folded once for the several cues asked of it."""
+    return fold(text).casefold()
 
 
 def _continues_name(name_so_far: str, word_at: str) -> bool:
