@@ -69,9 +69,10 @@ def plain(spans: list[Span] | tuple[Span, ...]) -> str:
     return _words(spans[0].text if len(spans) == 1 else "".join([s.text for s in spans]))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _words(text: str) -> str:
-    """Kept for the blocks of the document being read: their words are asked for by each fact read."""
+    """Kept for the blocks of the document being read (its facts ask for them several times); a thousand
+    blocks, so that the build's process holds at most that many strings more."""
     return " ".join(text.split())
 
 
