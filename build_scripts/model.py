@@ -11,6 +11,7 @@ import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -63,8 +64,16 @@ class Span:
 
 
 def plain(spans: list[Span] | tuple[Span, ...]) -> str:
-    """The words of some spans, without markup; line breaks become spaces."""
-    return " ".join("".join(s.text for s in spans).split())
+    """The words of some spans, without markup; line breaks become spaces (a one-span block, the most common,
+    is not joined: extraction asks for every block's words several times)."""
+    return _words(spans[0].text if len(spans) == 1 else "".join([s.text for s in spans]))
+
+
+@lru_cache(maxsize=1024)
+def _words(text: str) -> str:
+    """Kept for the blocks of the document being read (its facts ask for them several times); a thousand
+    blocks, so that the build's process holds at most that many strings more."""
+    return " ".join(text.split())
 
 
 # --- blocks ----------------------------------------------------------------

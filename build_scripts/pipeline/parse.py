@@ -148,6 +148,8 @@ def _strong(text: str) -> list[tuple[int, int]]:
 
 
 def _emph(text: str) -> list[tuple[int, int]]:
+    if "*" not in text:
+        return []  # most text has no mark: its lookbehinds are tried at no character
     return _pairs([m.start() for m in _EMPH_OPEN.finditer(text)], [m.start() for m in _EMPH_CLOSE.finditer(text)], 1)
 
 
@@ -463,8 +465,10 @@ def _is_signature(block: Block) -> bool:
 
 
 def _is_name_line(block: Block) -> bool:
+    if block.kind != BlockKind.PARAGRAPH:
+        return False
     lines = _block_lines(block)
-    return block.kind == BlockKind.PARAGRAPH and len(lines) <= 1 and all(_is_name(ln) for ln in lines)
+    return len(lines) <= 1 and all(_is_name(ln) for ln in lines)
 
 
 def _tail(blocks: list[Block]) -> list[Block]:
@@ -482,8 +486,8 @@ def _tail(blocks: list[Block]) -> list[Block]:
             out.append(b)
             i = j
             continue
-        followed_by_name = i + 1 < len(blocks) and _is_name_line(blocks[i + 1])
-        if _is_signature(b) and (followed_by_name or i >= len(blocks) - 2):
+        # where a signature may stand first (cheap), then whether the block is one (its every letter counted)
+        if (i >= len(blocks) - 2 or _is_name_line(blocks[i + 1])) and _is_signature(b):
             sig = Block(BlockKind.SIGNATURE, b.line, list(b.spans), end_line=b.end_line)
             j = i + 1
             while j < len(blocks) and _is_name_line(blocks[j]):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ...model import Block, BlockKind, Diagnostic, Document, Facts, Footnote, Reference, Task, plain
+from ...model import Block, BlockKind, Diagnostic, Document, Facts, Footnote, Reference, Span, Task, plain
 from ...vietnamese import reading_text
 from . import dates, metadata, references
 from .tasks import read_tasks
@@ -80,7 +80,7 @@ def reading_view(blocks: list[Block]) -> list[Block]:
     """
     def view(b: Block) -> Block:
         return dataclasses.replace(
-            b, spans=[dataclasses.replace(s, text=reading_text(s.text)) for s in b.spans],
+            b, spans=[Span(reading_text(s.text), s.strong, s.emph, s.note) for s in b.spans],  # Span's fields
             children=[view(c) for c in b.children], rows=[[reading_text(c) for c in row] for row in b.rows])
 
     return [view(b) for b in blocks]

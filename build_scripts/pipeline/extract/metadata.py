@@ -292,6 +292,12 @@ def _commune_name(name: str, province: str | None) -> str:
     return found.name if found else _title_case(name)
 
 
+@cache
+def _longest_first(names: frozenset[str]) -> tuple[str, ...]:
+    """The names longest first, sorted once (not at each "tỉnh" of each text)."""
+    return tuple(sorted(names, key=len, reverse=True))
+
+
 def read_locality(blocks: list[Block], date: str | None = None, issuer: str | None = None,
                   people: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
     """(locality, province) named in the text; a known town's name alone counts as a locality.
@@ -354,7 +360,7 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
     for m in re.finditer(rf"\btỉnh\s+(?P<name>{_WORDS})", body + "\n" + header):
         if _is_former(former, m.start()):
             continue
-        name = next((p for p in sorted(known, key=len, reverse=True) if m.group("name").startswith(p)), None)
+        name = next((p for p in _longest_first(known) if m.group("name").startswith(p)), None)
         if name:
             named[name] = named.get(name, 0) + 1
     for name in upper:

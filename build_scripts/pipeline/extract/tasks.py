@@ -20,7 +20,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ... import knowledge
 from ...model import Assignee, Block, BlockKind, Diagnostic, Role, Task, plain
@@ -60,9 +60,22 @@ def _closing_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{c})" for c in knowledge.genre()["closing"]), re.IGNORECASE)
 
 
+@cache
+def _cue_re(key: str) -> re.Pattern[str] | None:
+    """The cues of ``key`` as one expression, folded once (a text's every block is asked); None without cues."""
+    cues = [r"\b" + re.escape(fold(c).casefold()) + r"\b" for c in knowledge.genre()[key]]
+    return re.compile("|".join(cues)) if cues else None
+
+
 def _cue(text: str, key: str) -> bool:
-    t = fold(text).casefold()
-    return any(re.search(r"\b" + re.escape(fold(c).casefold()) + r"\b", t) for c in knowledge.genre()[key])
+    found = _cue_re(key)
+    return found is not None and found.search(_folded(text)) is not None
+
+
+@lru_cache(maxsize=256)
+def _folded(text: str) -> str:
+    """A block's words folded once for the several cues asked of it."""
+    return fold(text).casefold()
 
 
 def _continues_name(name_so_far: str, word_at: str) -> bool:

@@ -350,6 +350,11 @@ def test_short_forms_need_a_known_symbol_of_a_compatible_kind() -> None:
     assert [c.symbol for c in resolve_short_forms("theo Quy định 11", known)] == ["11-QĐi/TW"]
     assert [c.symbol for c in resolve_short_forms("theo Nghị quyết 8 của Tỉnh ủy", known)] == ["08-NQ/TU"]
     assert resolve_short_forms("Chỉ thị 2 năm qua", known) == []  # a count, not a citation
+    # a number is looked for only where a run of digits starts with a known one: "0217" is 217, upper case reads
+    assert [c.symbol for c in resolve_short_forms("theo Quyết định 0217 của Bộ Chính trị", known)] == ["217-QĐ/TW"]
+    assert [c.symbol for c in resolve_short_forms("QUYẾT ĐỊNH SỐ 218, 217 CỦA BỘ CHÍNH TRỊ",
+                                                                ["217-QĐ/TW", "218-QĐ/TW"])] == [
+        "218-QĐ/TW", "217-QĐ/TW"]
 
 
 def test_short_forms_do_not_repeat_full_symbols() -> None:
