@@ -118,7 +118,11 @@ def _sweep_tree(path: str, cutoff: float, swept: Swept, linked_in_use: bool) -> 
 
 def _sweep_staging(path: Path, cutoff: float, swept: Swept) -> None:
     """Each staging copy of docs/ that no build has used since ``cutoff``, removed whole under its lock."""
-    for entry in sorted(os.scandir(path), key=lambda e: e.name):
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+    except OSError:
+        return  # as in ``_sweep_tree``: a sweep that cannot read a folder leaves it, and never fails the build
+    for entry in entries:
         if entry.name.endswith(".lock") or not entry.is_dir(follow_symlinks=False):
             continue
         try:
