@@ -208,13 +208,16 @@ def open_source(folder: Path, name: str) -> BinaryIO:
     Raises ``Refused`` for a link whose target is outside ``folder``, a pipe, socket, device or
     folder, a hard link, or a file that changed on the way; ``OSError`` when it cannot be opened.
     """
-    root = Path(folder).resolve()
-    path = root.joinpath(*PurePosixPath(name).parts)
-    if ".." in PurePosixPath(name).parts or PurePosixPath(name).is_absolute():
+    inner = PurePosixPath(name)
+    if ".." in inner.parts or inner.is_absolute():
         raise Refused(f"is not a path inside the source folder ({visible(name)}): not read")
-    plain = _open_plain(root, name)
+    # the common case first, before resolving the folder (which reads each of its path's parts: ~0.15 s a scan of
+    # 1,000 sources): opening the folder as given reaches the folder its resolved path names
+    plain = _open_plain(Path(folder), name)
     if plain is not None:
         return os.fdopen(plain, "rb")
+    root = Path(folder).resolve()
+    path = root.joinpath(*inner.parts)
     if path.is_symlink() and not path.exists():
         raise Refused("is a link to a file that does not exist: not read")
     real = Path(os.path.realpath(path))

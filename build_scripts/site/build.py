@@ -197,9 +197,9 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                         if not drop_failing(archive, Path(tmp), intro, site_identity()):
                             raise  # not one document's fault
                     _write_site(archive, docs_dir, new_site, search, offline, progress)
-                shutil.copytree(search / index.OUT_DIR, new_site / index.OUT_DIR)
                 if default:  # `mkdocs serve` on docs/ finds the search files too
                     shutil.copytree(search / index.OUT_DIR, docs_dir / index.OUT_DIR)
+                _move_tree(search / index.OUT_DIR, new_site / index.OUT_DIR)
             output.step("written")  # the new site is all there but not marked complete yet
             with progress.stage("swap in the new site", 1, "site"):
                 output.finish(new_site, target)
@@ -216,6 +216,18 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         if swept is not None and swept.files:
             archive.notes.append(f"Build cache: {swept}.")
     return archive
+
+
+def _move_tree(source: Path, dest: Path) -> None:
+    """The search files moved into the new site from the build's temporary folder, which is deleted next: one
+    rename where it is on the same file system (copying the ~850 files took ~0.2 s of an edit's serial path),
+    else copied."""
+    if dest.exists() or dest.is_symlink():
+        raise FileExistsError(f"{dest}: already in the new site")
+    try:
+        os.rename(source, dest)
+    except OSError:
+        shutil.copytree(source, dest)
 
 
 def _refuse_empty(archive: Archive, allow_empty: bool, source_dir: Path, target: Path) -> None:

@@ -455,22 +455,43 @@ def stamp_file(target: Path) -> Path | None:
 
 
 def _folder_state(folder: Path, names: tuple[str, ...] | None = None) -> list:
-    """What a folder holds, cheaply: each file's path, size and modification time."""
-    out = []
-    tops = [os.path.join(folder, n) for n in names] if names is not None else [os.fspath(folder)]
+    """What a folder holds, cheaply: each file's path, size and modification time (the order of a sorted
+    ``os.walk``: a folder's files, then its folders). Read with ``os.scandir`` and the paths joined as text: with
+    ``os.walk``, ``relpath`` and a ``Path`` for each of a site's 5,400 files it took ~0.6 s after each build."""
+    out: list = []
+    root = os.fspath(folder)
 
-    def add(path: str) -> None:
+    def add(path: str, rel: str) -> None:
         info = os.stat(path)
         if stat.S_ISREG(info.st_mode):
-            out.append((Path(os.path.relpath(path, folder)).as_posix(), info.st_size, info.st_mtime_ns))
+            out.append((rel, info.st_size, info.st_mtime_ns))
 
-    for top in tops:
+    def walk(path: str, rel: str) -> None:
+        try:
+            with os.scandir(path) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return  # as os.walk: a folder that cannot be listed is left out
+        down = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.is_symlink():  # os.walk lists a link to a folder among the folders, never entered
+                    down.append(entry)
+            else:
+                add(entry.path, rel + entry.name)
+        for entry in down:
+            walk(entry.path, rel + entry.name + "/")
+
+    for top in [os.path.join(root, n) for n in names] if names is not None else [root]:
+        rel = "" if top == root else Path(os.path.relpath(top, root)).as_posix()
         if os.path.isfile(top):
-            add(top)
-        for here, dirs, names in os.walk(top) if os.path.isdir(top) else ():
-            dirs.sort()
-            for name in sorted(names):
-                add(os.path.join(here, name))
+            add(top, rel)
+        if os.path.isdir(top):
+            walk(top, rel + "/" if rel else "")
     return out
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +68,7 @@ class Scan:
     inputs: str  # everything but the record of addresses
     record: str  # the record's bytes (or why it could not be read)
     stats: dict[str, tuple] = field(default_factory=dict)  # every file read -> _stat, record excluded
+    sources: dict[str, str] = field(default_factory=dict)  # each source read -> its bytes' SHA-256
 
     @property
     def digest(self) -> str:
@@ -86,9 +88,27 @@ def _read(folder: Path, name: str, stats: dict[str, tuple], label: str, max_byte
         return f"{type(exc).__name__}: {exc}\0".encode("utf-8", "surrogateescape")
 
 
-def scan(source_dir: Path, status_file: Path | None, offline: bool) -> Scan | None:
+def _same_file(source_dir: Path, name: str, known: Scan) -> str | None:
+    """The SHA-256 ``known`` holds for source ``name`` when the file is still the one it read: a regular file
+    right in the folder, of one name, with the same inode, size, modification and change times (the change time
+    is the kernel's: any write, rename or new link moves it). None: read it again."""
+    sha = known.sources.get(name)
+    if sha is None or "/" in name:
+        return None
+    try:
+        info = os.lstat(os.path.join(source_dir, name))
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1 or _stat(info) != known.stats.get(name):
+        return None
+    return sha
+
+
+def scan(source_dir: Path, status_file: Path | None, offline: bool, known: Scan | None = None) -> Scan | None:
     """The hash of a build's inputs read from the files, before any load; None when it cannot stand for them
-    (no cache to remember in, or a converted source whose conversion is not kept)."""
+    (no cache to remember in, or a converted source whose conversion is not kept). ``known``, a scan of the same
+    folder earlier in this build: a source it read that is the same file since (``_same_file``) is not read again
+    (the second scan, after the build, read and hashed every source again: ~0.4 s at 1,000 texts)."""
     folder = convert.cache_dir()
     if folder is None:
         return None
@@ -100,9 +120,17 @@ def scan(source_dir: Path, status_file: Path | None, offline: bool) -> Scan | No
                    else None)).encode("ascii"))
     listing = sources.list_sources(source_dir)
     h.update(repr((listing.sources, listing.skipped, listing.backups)).encode("utf-8", "surrogateescape"))
+    shas: dict[str, str] = {}
     for name in listing.sources:
-        data = _read(source_dir, name, stats, name)
-        sha = hashlib.sha256(data[3:]).hexdigest() if data.startswith(b"ok\0") else None
+        sha = _same_file(source_dir, name, known) if known is not None else None
+        if sha is not None:
+            stats[name] = known.stats[name]
+            data = b""
+        else:
+            data = _read(source_dir, name, stats, name)
+            sha = hashlib.sha256(data[3:]).hexdigest() if data.startswith(b"ok\0") else None
+        if sha is not None:
+            shas[name] = sha
         if formats.kind(name) and (sha is None or conversions.load(folder, sha) is None):
             return None  # converted again by the load (a tool installed since may read it now)
         h.update(name.encode("utf-8") + b"\0" + (sha.encode("ascii") if sha else data))
@@ -117,7 +145,7 @@ def scan(source_dir: Path, status_file: Path | None, offline: bool) -> Scan | No
     record = hashlib.sha256()
     if (source_dir / urls.RECORD).exists() or (source_dir / urls.RECORD).is_symlink():
         record.update(_read(source_dir, urls.RECORD, {}, urls.RECORD, RECORD_MAX))
-    return Scan(h.hexdigest(), record.hexdigest(), stats)
+    return Scan(h.hexdigest(), record.hexdigest(), stats, shas)
 
 
 @dataclass
@@ -202,7 +230,7 @@ def remember(before: Scan | None, report: Report, inputs: str, target: Path, arc
     path = _file(target)
     if before is None or path is None:
         return
-    after = scan(source_dir, status_file, offline)
+    after = scan(source_dir, status_file, offline, before)
     if after is None or (after.inputs, after.stats) != (before.inputs, before.stats):
         return  # a file changed while the build ran: the site may be of either
     if after.record != before.record and not _record_settled(archive, source_dir):

@@ -234,3 +234,52 @@ def test_a_converted_source_not_in_the_conversion_cache_is_never_skipped(tmp_pat
     assert unchanged.scan(source, None, False) is not None
     (source / "Kết luận.docx").write_bytes(b"PK\x03\x04 hong")
     assert unchanged.scan(source, None, False) is None
+
+
+def test_the_scan_after_a_build_reads_again_only_the_sources_changed_since_the_first(tmp_path: Path,
+                                                                                    monkeypatch) -> None:
+    """The second scan (``remember``'s) takes the first one's hash of a source that is still the same file, and
+    reads again one that was written since, even with its size unchanged: both give the hash a fresh scan gives."""
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "texts"
+    texts = synth.write_corpus(3, source, seed=12, status=True)
+    first = unchanged.scan(source, None, False)
+    data = texts[1].read_bytes()
+    texts[1].write_bytes(data.replace(b"a", b"o", 1))  # the same size
+    assert texts[1].read_bytes() != data and texts[1].stat().st_size == len(data)
+    opened: list[str] = []
+    real = unchanged.sources.open_source
+
+    def counted(folder, name):
+        opened.append(name)
+        return real(folder, name)
+
+    monkeypatch.setattr(unchanged.sources, "open_source", counted)
+    again = unchanged.scan(source, None, False, first)
+    assert [n for n in opened if n.endswith(".txt")] == [texts[1].name]
+    fresh = unchanged.scan(source, None, False)
+    assert again.digest == fresh.digest != first.digest
+    assert again.stats == fresh.stats
+
+
+def test_the_listing_of_a_site_is_that_of_a_sorted_walk(tmp_path: Path) -> None:
+    """What ``up_to_date`` compares: every file with its size and time, in a sorted walk's order (a folder's
+    files, then its folders), a link to a file listed as the file, a link to a folder not entered."""
+    site = tmp_path / "site"
+    for rel in ["index.html", "b/index.html", "b/c/x.js", "a.css", "b/z.txt", "ba/index.html"]:
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(rel, encoding="utf-8")
+    (site / "link.css").symlink_to(site / "a.css")
+    (site / "folder-link").symlink_to(site / "b", target_is_directory=True)
+    expected = []
+    for here, dirs, names in os.walk(site):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(here) / name
+            info = path.stat()
+            expected.append((path.relative_to(site).as_posix(), info.st_size, info.st_mtime_ns))
+    assert mkdocs_shards._folder_state(site) == expected
+    assert [p for p, _s, _t in expected] == ["a.css", "index.html", "link.css", "b/index.html", "b/z.txt",
+                                            "b/c/x.js", "ba/index.html"]
+    assert mkdocs_shards._folder_state(site, ("b", "index.html", "gone")) == (
+        [e for e in expected if e[0].startswith("b/")] + [e for e in expected if e[0] == "index.html"])
