@@ -6,7 +6,10 @@
  *
  * The filters live in the address (?co-quan=...&thoi-han=qua-han&tinh-trang=dang-thuc-hien), so a filtered
  * view can be saved and shared, and the dashboard (tinh-hinh/) and the body pages link to one; a filter loads
- * only the chunks that can match it. Rows are drawn a screenful at a time. Whether a task is overdue is
+ * only the chunks that can match it. Rows are drawn a screenful at a time, and in document order a chunk is
+ * loaded only when its rows are to be drawn: what a reader downloads does not grow with the archive (the count
+ * of a filtered view is then known once every chunk that can match is read: the page says so, and offers to
+ * count them). A view sorted by deadline reads every chunk that can match first. Whether a task is overdue is
  * worked out against the reader's date by the one rule of assets/tinh-trang.js (loaded before this file):
  * not done, and its deadline passed. Nothing from a source or the office's status file is parsed as HTML:
  * every string is set with textContent.
@@ -114,6 +117,8 @@
     this.matches = [];
     this.drawn = 0;
     this.ticket = 0;
+    this.wanted = [];
+    this.next = 0;
   }
 
   Tracker.prototype.start = function () {
@@ -163,13 +168,22 @@
     sort.replaceChildren();
     Object.keys(SORTS).forEach(function (k) { sort.appendChild(el("option", { value: k, text: SORTS[k] })); });
     var clear = el("button", { type: "button", className: "vb-filters__clear", text: "Bỏ mọi bộ lọc" });
-    this.count = el("p", { className: "vb-count", role: "status", "aria-live": "polite" });
+    // the live region; focus comes to it when the button that counts goes (its news is here)
+    this.count = el("p", { className: "vb-count", role: "status", "aria-live": "polite", tabindex: "-1" });
+    this.counter = el("button", { type: "button", className: "md-button vb-count-all" });
+    this.counter.hidden = true;
+    this.counter.addEventListener("click", function () {
+      if (self.counting || self.complete()) return;
+      self.counting = true; // every chunk that can match is read: the count becomes exact
+      self.say(null);
+      self.pump();
+    });
     this.summaryText = el("span", { className: "vb-filters__chosen" });
     this.form = el("form", { className: "vb-filters", role: "search", "aria-label": "Lọc nhiệm vụ" }, [fields, clear]);
     this.details = el("details", { className: "vb-filters-box" }, [
       el("summary", null, [el("span", { text: "Bộ lọc" }), " ", this.summaryText]), this.form]);
     this.details.open = window.matchMedia("(min-width: 45em)").matches;
-    this.root.replaceChildren(this.details, this.count);
+    this.root.replaceChildren(this.details, this.count, this.counter);
     this.controls = {};
     Array.prototype.forEach.call(this.form.elements, function (c) { if (c.name) self.controls[c.name] = c; });
     PARAMS.forEach(function (p) {
@@ -361,9 +375,11 @@
     return true;
   };
 
-  /* Loads the chunks a filter needs, in order, showing the matches of each as it arrives. */
+  /* Opens the view the filters choose: the chunks' summaries first when a filter narrows, the bodies' names
+   * first when it names a body, then its chunks (``load``). */
   Tracker.prototype.run = function () {
     var self = this;
+    this.shown = false; // until the new view's first screen: scrolling asks nothing of the old one
     if (this.narrowed() && !data.summaries) { // which chunks can match: their summaries come first
       var asked = ++this.ticket;
       loadSummaries().then(function () { if (asked === self.ticket) self.run(); }).catch(function () {
@@ -381,38 +397,96 @@
     this.load();
   };
 
+  /* Opens a view: the chunks that can hold its rows (wanted), read in order as they are needed. In document
+   * order the first screen waits only for the chunks that fill it; the next chunk is loaded when the reader
+   * asks for more rows (the button, or scrolling near it), so that what a reader downloads does not grow with
+   * the archive. A view sorted by deadline needs every chunk that can match before its first row. */
   Tracker.prototype.load = function () {
-    var self = this, ticket = ++this.ticket;
-    var wanted = this.chunksFor(), body = this.bodyFilter();
-    var sorted = !!this.filters["sap-xep"];
+    this.ticket++;
+    this.wanted = this.chunksFor();
+    this.next = 0; // wanted[next] is the next chunk to read
+    this.body = this.bodyFilter();
+    this.sorted = !!this.filters["sap-xep"];
+    this.want = BATCH; // rows the reader asked to see
+    this.asked = false; // whether the reader asked for more: then one batch is kept ahead
+    this.counting = false; // whether the reader asked for the count: then every chunk that can match is read
+    this.pulling = false;
+    this.shown = false; // whether the first screen is drawn
     this.matches = [];
     this.drawn = 0;
     this.tbody.replaceChildren();
+    this.more.hidden = true;
     this.root.removeAttribute("data-ready");
+    this.root.removeAttribute("data-complete");
     this.showSummary();
-    this.say(wanted.length ? "Đang tải nhiệm vụ…" : "");
-    var step = Promise.resolve();
-    wanted.forEach(function (n) {
-      step = step.then(function () { return loadChunk(n); }).then(function () {
-        if (ticket !== self.ticket) return;
-        var chunk = data.chunks[n];
-        chunk.t.forEach(function (row) { if (self.test(chunk, row, body)) self.matches.push([chunk, row]); });
-        if (!sorted) self.fill();
-      });
-    });
-    step.then(function () {
-      if (ticket !== self.ticket) return;
-      // the bodies' names (suggestions, and the name of a body chosen by its id): after the first screen
-      if (!data.loading["co-quan.js"]) loadBodies().then(function () { self.bodiesReady(); }).catch(function () {});
-      if (sorted) self.sortMatches();
-      self.fill();
-      self.say(null);
-      self.root.setAttribute("data-ready", self.query());
-    }).catch(function () {
-      if (ticket === self.ticket) self.say("Không tải được một phần dữ liệu. Hãy tải lại trang.");
-    });
-    // the first chunk is loaded first and alone: the first screen does not wait for the rest
+    this.say("Đang tải nhiệm vụ…");
+    this.pump();
   };
+
+  /* Whether every chunk the view can match has been read: its matches, and their count, are complete. */
+  Tracker.prototype.complete = function () { return this.next >= this.wanted.length; };
+
+
+  /* Whether the view needs another chunk now. */
+  Tracker.prototype.hungry = function () {
+    if (this.complete()) return false;
+    if (this.sorted || this.counting) return true;
+    return this.matches.length < this.want + (this.asked ? BATCH : 0);
+  };
+
+  var AHEAD = 2; // chunks fetched ahead of the one being read when every chunk is needed (sorting, counting)
+
+  /* Reads the next chunk the view needs, one at a time and in order; draws and counts as each arrives. */
+  Tracker.prototype.pump = function () {
+    if (this.pulling) return;
+    if (!this.hungry()) { this.settle(); return; }
+    var self = this, ticket = this.ticket, n = this.wanted[this.next];
+    if (this.sorted || this.counting) { // the next few download while this one is read
+      this.wanted.slice(this.next + 1, this.next + 1 + AHEAD).forEach(function (k) { loadChunk(k).catch(function () {}); });
+    }
+    this.pulling = true;
+    this.busy(true);
+    loadChunk(n).then(function () {
+      if (ticket !== self.ticket) return;
+      self.pulling = false;
+      self.next++;
+      var chunk = data.chunks[n], body = self.body;
+      chunk.t.forEach(function (row) { if (self.test(chunk, row, body)) self.matches.push([chunk, row]); });
+      if (!self.sorted) self.draw();
+      if (self.shown || self.sorted) self.say();
+      self.pump();
+    }).catch(function () {
+      if (ticket !== self.ticket) return;
+      self.pulling = false;
+      self.busy(false);
+      self.say("Không tải được một phần dữ liệu. Hãy tải lại trang.");
+    });
+  };
+
+  /* Nothing more to read for now: the first screen is drawn (once), the count says what is known. */
+  Tracker.prototype.settle = function () {
+    var self = this;
+    this.busy(false);
+    if (this.sorted && !this.shown) this.sortMatches();
+    this.draw();
+    if (this.counting && this.complete()) this.counting = false;
+    this.say(null);
+    if (this.complete()) this.root.setAttribute("data-complete", "");
+    if (this.shown) return;
+    this.shown = true;
+    this.root.setAttribute("data-ready", this.query()); // the first screen (tests and the benchmark wait for it)
+    // the bodies' names (suggestions, and the name of a body chosen by its id): after the first screen
+    if (!data.loading["co-quan.js"]) loadBodies().then(function () { self.bodiesReady(); }).catch(function () {});
+  };
+
+  /* The count and the button say whether a chunk is on its way (aria-busy holds the live region's news). */
+  Tracker.prototype.busy = function (on) {
+    if (on) { this.count.setAttribute("aria-busy", "true"); this.more.setAttribute("aria-busy", "true"); }
+    else { this.count.removeAttribute("aria-busy"); this.more.removeAttribute("aria-busy"); }
+  };
+
+  /* Whether the view is filtered: its count is then known only once every chunk that can match is read. */
+  Tracker.prototype.filtered = function () { return this.narrowed() || !!this.body; };
 
   Tracker.prototype.query = function () {
     var f = this.filters;
@@ -425,13 +499,33 @@
     this.matches.sort(function (a, b) { return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.order - b.order; });
   };
 
+  function number(n) { return String(n); }
+
+  /* The live region: how many tasks the view holds. Without a filter the core's total is the count; with one
+   * the count is known once every chunk that can match is read, and until then the page says how far it got
+   * (and offers to count them all). ``loading``: a message while the first screen is not drawn; null: settled. */
   Tracker.prototype.say = function (loading) {
-    var n = this.matches.length, total = this.core.total;
-    var text = n + " / " + total + " nhiệm vụ";
-    if (loading) text = loading + " " + n + " nhiệm vụ khớp đến nay.";
-    else if (loading === null) text = (n === total ? "Tất cả " + total + " nhiệm vụ." : n + " trong " + total +
-      " nhiệm vụ khớp với bộ lọc.") + (n > this.drawn ? " Cuộn xuống để xem tiếp." : "");
+    var n = this.matches.length, total = this.core.total, done = this.complete(), text;
+    var parts = " (đã xem " + number(this.next) + "/" + number(this.wanted.length) + " phần dữ liệu có thể khớp)";
+    if (loading) text = loading + (this.filtered() ? " " + number(n) + " nhiệm vụ khớp đến nay." : "");
+    else if (this.sorted && !done) text = "Đang tải nhiệm vụ để sắp xếp theo thời hạn… " + number(n) +
+      " nhiệm vụ khớp đến nay" + parts + ".";
+    else if (!this.filtered()) text = "Tất cả " + number(total) + " nhiệm vụ.";
+    else if (done) text = number(n) + " trong " + number(total) + " nhiệm vụ khớp với bộ lọc.";
+    else if (this.counting) text = "Đang đếm… " + number(n) + " nhiệm vụ khớp đến nay" + parts + ".";
+    else text = "Đã thấy " + number(n) + " nhiệm vụ khớp" + parts + "; tổng số chưa đếm hết.";
+    if (!loading && !(this.sorted && !done) && this.drawn < (this.filtered() ? n : total)) {
+      text += " Cuộn xuống để xem tiếp.";
+    }
     this.count.textContent = text;
+    var counter = this.counter;
+    var offer = !loading && this.filtered() && !done;
+    if (counter.hidden === offer) {
+      if (!offer && document.activeElement === counter) this.count.focus(); // the button goes: its news stays
+      counter.hidden = !offer;
+    }
+    counter.textContent = this.counting ? "Đang đếm…" : "Đếm tất cả nhiệm vụ khớp";
+    counter.setAttribute("aria-disabled", this.counting ? "true" : "false");
   };
 
   Tracker.prototype.showSummary = function () {
@@ -463,26 +557,36 @@
     this.more = el("button", { type: "button", className: "md-button vb-more", text: "Xem thêm nhiệm vụ" });
     this.more.hidden = true;
     var self = this;
-    this.more.addEventListener("click", function () { self.fill(true); });
+    this.more.addEventListener("click", function () { self.askMore(); });
     this.root.appendChild(el("div", { className: "vb-tracker-wrap" }, [this.table]));
     this.root.appendChild(this.more);
     if ("IntersectionObserver" in window) {
       new IntersectionObserver(function (entries) {
-        if (entries.some(function (e) { return e.isIntersecting; })) self.fill(true);
+        if (entries.some(function (e) { return e.isIntersecting; })) self.askMore();
       }, { rootMargin: "600px" }).observe(this.more);
     }
   };
 
-  /* Draws the next batch of rows: the first screenful at once, more as the reader scrolls. */
-  Tracker.prototype.fill = function (more) {
-    var target = Math.max(BATCH, more ? this.drawn + BATCH : this.drawn);
-    var end = Math.min(this.matches.length, target);
+  /* The reader asks for more rows (the button, or scrolling near it): the next batch, and from then on one
+   * batch kept ahead, so that scrolling on does not wait; a chunk is loaded only when its rows are needed. */
+  Tracker.prototype.askMore = function () {
+    if (!this.shown) return;
+    this.asked = true;
+    this.want = Math.max(this.want, this.drawn + BATCH);
+    this.draw();
+    this.pump();
+  };
+
+  /* Draws the rows matched so far, up to what the reader asked to see. */
+  Tracker.prototype.draw = function () {
+    var end = Math.min(this.matches.length, this.want);
     var frag = document.createDocumentFragment();
     for (var i = this.drawn; i < end; i++) frag.appendChild(this.row(this.matches[i][0], this.matches[i][1]));
     this.tbody.appendChild(frag);
     var first = this.drawn === 0 && end > 0;
-    this.drawn = end;
-    this.more.hidden = this.drawn >= this.matches.length;
+    this.drawn = Math.max(this.drawn, end);
+    // more rows to draw, or chunks not read yet that can hold some
+    this.more.hidden = this.drawn >= this.matches.length && this.complete();
     if (first && !this.marked && window.performance && performance.mark) {
       this.marked = true;
       performance.mark("vb-theo-doi"); // the first screen is drawn (the benchmark reads it)
