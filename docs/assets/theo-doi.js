@@ -426,7 +426,6 @@
   /* Whether every chunk the view can match has been read: its matches, and their count, are complete. */
   Tracker.prototype.complete = function () { return this.next >= this.wanted.length; };
 
-
   /* Whether the view needs another chunk now. */
   Tracker.prototype.hungry = function () {
     if (this.complete()) return false;
@@ -453,7 +452,7 @@
       var chunk = data.chunks[n], body = self.body;
       chunk.t.forEach(function (row) { if (self.test(chunk, row, body)) self.matches.push([chunk, row]); });
       if (!self.sorted) self.draw();
-      if (self.shown || self.sorted) self.say();
+      self.say(self.shown || self.sorted ? undefined : "Đang tải nhiệm vụ…");
       self.pump();
     }).catch(function () {
       if (ticket !== self.ticket) return;

@@ -107,7 +107,8 @@ def test_the_default_view_loads_a_chunk_only_when_its_rows_are_asked_for(page, c
     assert page.locator(".vb-count-all").is_hidden()  # nothing to count: the core knows the total
     assert not page.get_attribute("#vb-theo-doi", "data-complete")
     # more rows asked for: the next chunks come, and then one batch is kept ahead
-    page.click("#vb-theo-doi .vb-more")  # (scrolling near the button asks the same)
+    # the button pressed where it is (a pointer's click would scroll to it first, and scrolling near it asks too)
+    page.eval_on_selector("#vb-theo-doi .vb-more", "b => b.click()")
     page.wait_for_function(f"""() => Number(document.querySelector('#vb-theo-doi').dataset.drawn) >= {2 * BATCH}
         && !document.querySelector('.vb-count').hasAttribute('aria-busy')""")
     drawn = int(page.get_attribute("#vb-theo-doi", "data-drawn"))
@@ -155,7 +156,10 @@ def test_scrolling_through_a_filtered_view_reads_on_and_completes_its_count(page
     expected = expected_rows(chunks, lambda r: not r[6])
     page.goto(url(chunked, "http", "thoi-han=khong-han"))
     page.wait_for_selector("#vb-theo-doi[data-ready]")
-    draw_all(page)  # the reader scrolls on: the chunks come as their rows are needed
+    assert page.get_attribute("#vb-theo-doi", "data-drawn") == str(BATCH)
+    page.evaluate("document.querySelector('#vb-theo-doi .vb-more').scrollIntoView()")  # the reader scrolls down
+    page.wait_for_function(f"Number(document.querySelector('#vb-theo-doi').dataset.drawn) > {BATCH}")
+    draw_all(page)  # and on: the chunks come as their rows are needed
     assert drawn_rows(page) == expected
     assert page.inner_text(".vb-count") == f"{len(expected)} trong {core['total']} nhiệm vụ khớp với bộ lọc."
 
