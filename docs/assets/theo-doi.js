@@ -9,7 +9,8 @@
  * only the chunks that can match it. Rows are drawn a screenful at a time, and in document order a chunk is
  * loaded only when its rows are to be drawn: what a reader downloads does not grow with the archive (the count
  * of a filtered view is then known once every chunk that can match is read: the page says so, and offers to
- * count them). A view sorted by deadline reads every chunk that can match first. Whether a task is overdue is
+ * count them). A view sorted by deadline reads the chunks in the order of their earliest deadline (their
+ * summaries tell it), and draws a row once no unread chunk can hold an earlier one. Whether a task is overdue is
  * worked out against the reader's date by the one rule of assets/tinh-trang.js (loaded before this file):
  * not done, and its deadline passed. Nothing from a source or the office's status file is parsed as HTML:
  * every string is set with textContent.
@@ -380,7 +381,8 @@
   Tracker.prototype.run = function () {
     var self = this;
     this.shown = false; // until the new view's first screen: scrolling asks nothing of the old one
-    if (this.narrowed() && !data.summaries) { // which chunks can match: their summaries come first
+    // which chunks can match, or hold the earliest deadlines: their summaries come first
+    if ((this.narrowed() || this.filters["sap-xep"]) && !data.summaries) {
       var asked = ++this.ticket;
       loadSummaries().then(function () { if (asked === self.ticket) self.run(); }).catch(function () {
         if (asked === self.ticket) self.say("Không tải được một phần dữ liệu. Hãy tải lại trang.");
@@ -400,13 +402,14 @@
   /* Opens a view: the chunks that can hold its rows (wanted), read in order as they are needed. In document
    * order the first screen waits only for the chunks that fill it; the next chunk is loaded when the reader
    * asks for more rows (the button, or scrolling near it), so that what a reader downloads does not grow with
-   * the archive. A view sorted by deadline needs every chunk that can match before its first row. */
+   * the archive. A view sorted by deadline reads them by their earliest deadline instead (``drawable``). */
   Tracker.prototype.load = function () {
     this.ticket++;
-    this.wanted = this.chunksFor();
+    this.sorted = !!this.filters["sap-xep"];
+    this.wanted = this.sorted ? byEarliestDeadline(this.chunksFor()) : this.chunksFor();
     this.next = 0; // wanted[next] is the next chunk to read
     this.body = this.bodyFilter();
-    this.sorted = !!this.filters["sap-xep"];
+    this.unsorted = false; // matches added since they were last sorted (a sorted view)
     this.want = BATCH; // rows the reader asked to see
     this.asked = false; // whether the reader asked for more: then one batch is kept ahead
     this.counting = false; // whether the reader asked for the count: then every chunk that can match is read
@@ -429,18 +432,44 @@
   /* Whether the view needs another chunk now. */
   Tracker.prototype.hungry = function () {
     if (this.complete()) return false;
-    if (this.sorted || this.counting) return true;
-    return this.matches.length < this.want + (this.asked ? BATCH : 0);
+    if (this.counting) return true;
+    return this.drawable() < this.want + (this.asked ? BATCH : 0);
   };
 
-  var AHEAD = 2; // chunks fetched ahead of the one being read when every chunk is needed (sorting, counting)
+  /* The earliest day a chunk's deadlines can fall due on (its summary's first month), "9999" for none. */
+  function earliest(n) {
+    var months = data.summaries[n].m || [];
+    return months.length ? months[0] + "-01" : "9999";
+  }
+
+  /* Chunks in the order of their earliest deadline (then document order): a sorted view reads them so. */
+  function byEarliestDeadline(list) {
+    return list.slice().sort(function (a, b) {
+      return earliest(a) < earliest(b) ? -1 : earliest(a) > earliest(b) ? 1 : a - b;
+    });
+  }
+
+  function dueKey(m) { return m[1][6] ? T.dueDay(m[1][6]) : "9999"; }
+
+  /* How many matches, from the first, are in their final place: all in document order; in a sorted view
+   * those due before any row an unread chunk can hold (every chunk read after them is due later). */
+  Tracker.prototype.drawable = function () {
+    if (!this.sorted) return this.matches.length;
+    this.sortMatches();
+    if (this.complete()) return this.matches.length;
+    var bound = earliest(this.wanted[this.next]), n = this.drawn;
+    while (n < this.matches.length && dueKey(this.matches[n]) < bound) n++;
+    return n;
+  };
+
+  var AHEAD = 2; // chunks fetched ahead of the one being read when every chunk is needed (counting)
 
   /* Reads the next chunk the view needs, one at a time and in order; draws and counts as each arrives. */
   Tracker.prototype.pump = function () {
     if (this.pulling) return;
     if (!this.hungry()) { this.settle(); return; }
     var self = this, ticket = this.ticket, n = this.wanted[this.next];
-    if (this.sorted || this.counting) { // the next few download while this one is read
+    if (this.counting) { // the next few download while this one is read
       this.wanted.slice(this.next + 1, this.next + 1 + AHEAD).forEach(function (k) { loadChunk(k).catch(function () {}); });
     }
     this.pulling = true;
@@ -450,9 +479,12 @@
       self.pulling = false;
       self.next++;
       var chunk = data.chunks[n], body = self.body;
-      chunk.t.forEach(function (row) { if (self.test(chunk, row, body)) self.matches.push([chunk, row]); });
-      if (!self.sorted) self.draw();
-      self.say(self.shown || self.sorted ? undefined : "Đang tải nhiệm vụ…");
+      chunk.t.forEach(function (row, i) { // [chunk, row, its place in document order]
+        if (self.test(chunk, row, body)) self.matches.push([chunk, row, n * 1e6 + i]);
+      });
+      self.unsorted = true;
+      if (!(self.sorted && self.counting)) self.draw(); // a sorted view sorts once the count is in
+      self.say(self.shown ? undefined : "Đang tải nhiệm vụ…");
       self.pump();
     }).catch(function () {
       if (ticket !== self.ticket) return;
@@ -466,7 +498,6 @@
   Tracker.prototype.settle = function () {
     var self = this;
     this.busy(false);
-    if (this.sorted && !this.shown) this.sortMatches();
     this.draw();
     if (this.counting && this.complete()) this.counting = false;
     this.say(null);
@@ -492,10 +523,14 @@
     return PARAMS.filter(function (p) { return f[p]; }).map(function (p) { return p + "=" + f[p]; }).join("&");
   };
 
+  /* By deadline (the day it falls due; none last), then in document order; the rows drawn stay first. */
   Tracker.prototype.sortMatches = function () {
-    var key = function (m) { return m[1][6] ? T.dueDay(m[1][6]) : "9999"; };
-    this.matches.forEach(function (m, i) { m.order = i; });
-    this.matches.sort(function (a, b) { return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.order - b.order; });
+    if (!this.unsorted) return;
+    this.unsorted = false;
+    this.matches.sort(function (a, b) {
+      var x = dueKey(a), y = dueKey(b);
+      return x < y ? -1 : x > y ? 1 : a[2] - b[2];
+    });
   };
 
   function number(n) { return String(n); }
@@ -507,13 +542,11 @@
     var n = this.matches.length, total = this.core.total, done = this.complete(), text;
     var parts = " (đã xem " + number(this.next) + "/" + number(this.wanted.length) + " phần dữ liệu có thể khớp)";
     if (loading) text = loading + (this.filtered() ? " " + number(n) + " nhiệm vụ khớp đến nay." : "");
-    else if (this.sorted && !done) text = "Đang tải nhiệm vụ để sắp xếp theo thời hạn… " + number(n) +
-      " nhiệm vụ khớp đến nay" + parts + ".";
     else if (!this.filtered()) text = "Tất cả " + number(total) + " nhiệm vụ.";
     else if (done) text = number(n) + " trong " + number(total) + " nhiệm vụ khớp với bộ lọc.";
     else if (this.counting) text = "Đang đếm… " + number(n) + " nhiệm vụ khớp đến nay" + parts + ".";
     else text = "Đã thấy " + number(n) + " nhiệm vụ khớp" + parts + "; tổng số chưa đếm hết.";
-    if (!loading && !(this.sorted && !done) && this.drawn < (this.filtered() ? n : total)) {
+    if (!loading && this.drawn < (this.filtered() ? n : total)) {
       text += " Cuộn xuống để xem tiếp.";
     }
     this.count.textContent = text;
@@ -578,7 +611,7 @@
 
   /* Draws the rows matched so far, up to what the reader asked to see. */
   Tracker.prototype.draw = function () {
-    var end = Math.min(this.matches.length, this.want);
+    var end = Math.min(this.drawable(), this.want);
     var frag = document.createDocumentFragment();
     for (var i = this.drawn; i < end; i++) frag.appendChild(this.row(this.matches[i][0], this.matches[i][1]));
     this.tbody.appendChild(frag);
