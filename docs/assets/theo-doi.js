@@ -6,7 +6,11 @@
  *
  * The filters live in the address (?co-quan=...&thoi-han=qua-han&tinh-trang=dang-thuc-hien), so a filtered
  * view can be saved and shared, and the dashboard (tinh-hinh/) and the body pages link to one; a filter loads
- * only the chunks that can match it. Rows are drawn a screenful at a time. Whether a task is overdue is
+ * only the chunks that can match it. Rows are drawn a screenful at a time, and in document order a chunk is
+ * loaded only when its rows are to be drawn: what a reader downloads does not grow with the archive (the count
+ * of a filtered view is then known once every chunk that can match is read: the page says so, and offers to
+ * count them). A view sorted by deadline reads the chunks in the order of their earliest deadline (their
+ * summaries tell it), and draws a row once no unread chunk can hold an earlier one. Whether a task is overdue is
  * worked out against the reader's date by the one rule of assets/tinh-trang.js (loaded before this file):
  * not done, and its deadline passed. Nothing from a source or the office's status file is parsed as HTML:
  * every string is set with textContent.
@@ -114,6 +118,8 @@
     this.matches = [];
     this.drawn = 0;
     this.ticket = 0;
+    this.wanted = [];
+    this.next = 0;
   }
 
   Tracker.prototype.start = function () {
@@ -163,13 +169,22 @@
     sort.replaceChildren();
     Object.keys(SORTS).forEach(function (k) { sort.appendChild(el("option", { value: k, text: SORTS[k] })); });
     var clear = el("button", { type: "button", className: "vb-filters__clear", text: "Bỏ mọi bộ lọc" });
-    this.count = el("p", { className: "vb-count", role: "status", "aria-live": "polite" });
+    // the live region; focus comes to it when the button that counts goes (its news is here)
+    this.count = el("p", { className: "vb-count", role: "status", "aria-live": "polite", tabindex: "-1" });
+    this.counter = el("button", { type: "button", className: "md-button vb-count-all" });
+    this.counter.hidden = true;
+    this.counter.addEventListener("click", function () {
+      if (self.counting || self.complete()) return;
+      self.counting = true; // every chunk that can match is read: the count becomes exact
+      self.say(null);
+      self.pump();
+    });
     this.summaryText = el("span", { className: "vb-filters__chosen" });
     this.form = el("form", { className: "vb-filters", role: "search", "aria-label": "Lọc nhiệm vụ" }, [fields, clear]);
     this.details = el("details", { className: "vb-filters-box" }, [
       el("summary", null, [el("span", { text: "Bộ lọc" }), " ", this.summaryText]), this.form]);
     this.details.open = window.matchMedia("(min-width: 45em)").matches;
-    this.root.replaceChildren(this.details, this.count);
+    this.root.replaceChildren(this.details, this.count, this.counter);
     this.controls = {};
     Array.prototype.forEach.call(this.form.elements, function (c) { if (c.name) self.controls[c.name] = c; });
     PARAMS.forEach(function (p) {
@@ -361,10 +376,13 @@
     return true;
   };
 
-  /* Loads the chunks a filter needs, in order, showing the matches of each as it arrives. */
+  /* Opens the view the filters choose: the chunks' summaries first when a filter narrows, the bodies' names
+   * first when it names a body, then its chunks (``load``). */
   Tracker.prototype.run = function () {
     var self = this;
-    if (this.narrowed() && !data.summaries) { // which chunks can match: their summaries come first
+    this.shown = false; // until the new view's first screen: scrolling asks nothing of the old one
+    // which chunks can match, or hold the earliest deadlines: their summaries come first
+    if ((this.narrowed() || this.filters["sap-xep"]) && !data.summaries) {
       var asked = ++this.ticket;
       loadSummaries().then(function () { if (asked === self.ticket) self.run(); }).catch(function () {
         if (asked === self.ticket) self.say("Không tải được một phần dữ liệu. Hãy tải lại trang.");
@@ -381,57 +399,165 @@
     this.load();
   };
 
+  /* Opens a view: the chunks that can hold its rows (wanted), read in order as they are needed. In document
+   * order the first screen waits only for the chunks that fill it; the next chunk is loaded when the reader
+   * asks for more rows (the button, or scrolling near it), so that what a reader downloads does not grow with
+   * the archive. A view sorted by deadline reads them by their earliest deadline instead (``drawable``). */
   Tracker.prototype.load = function () {
-    var self = this, ticket = ++this.ticket;
-    var wanted = this.chunksFor(), body = this.bodyFilter();
-    var sorted = !!this.filters["sap-xep"];
+    this.ticket++;
+    this.sorted = !!this.filters["sap-xep"];
+    this.wanted = this.sorted ? byEarliestDeadline(this.chunksFor()) : this.chunksFor();
+    this.next = 0; // wanted[next] is the next chunk to read
+    this.body = this.bodyFilter();
+    this.unsorted = false; // matches added since they were last sorted (a sorted view)
+    this.want = BATCH; // rows the reader asked to see
+    this.asked = false; // whether the reader asked for more: then one batch is kept ahead
+    this.counting = false; // whether the reader asked for the count: then every chunk that can match is read
+    this.pulling = false;
+    this.shown = false; // whether the first screen is drawn
     this.matches = [];
     this.drawn = 0;
     this.tbody.replaceChildren();
+    this.more.hidden = true;
     this.root.removeAttribute("data-ready");
+    this.root.removeAttribute("data-complete");
     this.showSummary();
-    this.say(wanted.length ? "Đang tải nhiệm vụ…" : "");
-    var step = Promise.resolve();
-    wanted.forEach(function (n) {
-      step = step.then(function () { return loadChunk(n); }).then(function () {
-        if (ticket !== self.ticket) return;
-        var chunk = data.chunks[n];
-        chunk.t.forEach(function (row) { if (self.test(chunk, row, body)) self.matches.push([chunk, row]); });
-        if (!sorted) self.fill();
-      });
-    });
-    step.then(function () {
-      if (ticket !== self.ticket) return;
-      // the bodies' names (suggestions, and the name of a body chosen by its id): after the first screen
-      if (!data.loading["co-quan.js"]) loadBodies().then(function () { self.bodiesReady(); }).catch(function () {});
-      if (sorted) self.sortMatches();
-      self.fill();
-      self.say(null);
-      self.root.setAttribute("data-ready", self.query());
-    }).catch(function () {
-      if (ticket === self.ticket) self.say("Không tải được một phần dữ liệu. Hãy tải lại trang.");
-    });
-    // the first chunk is loaded first and alone: the first screen does not wait for the rest
+    this.say("Đang tải nhiệm vụ…");
+    this.pump();
   };
+
+  /* Whether every chunk the view can match has been read: its matches, and their count, are complete. */
+  Tracker.prototype.complete = function () { return this.next >= this.wanted.length; };
+
+  /* Whether the view needs another chunk now. */
+  Tracker.prototype.hungry = function () {
+    if (this.complete()) return false;
+    if (this.counting) return true;
+    return this.drawable() < this.want + (this.asked ? BATCH : 0);
+  };
+
+  /* The earliest day a chunk's deadlines can fall due on (its summary's first month), "9999" for none. */
+  function earliest(n) {
+    var months = data.summaries[n].m || [];
+    return months.length ? months[0] + "-01" : "9999";
+  }
+
+  /* Chunks in the order of their earliest deadline (then document order): a sorted view reads them so. */
+  function byEarliestDeadline(list) {
+    return list.slice().sort(function (a, b) {
+      return earliest(a) < earliest(b) ? -1 : earliest(a) > earliest(b) ? 1 : a - b;
+    });
+  }
+
+  function dueKey(m) { return m[1][6] ? T.dueDay(m[1][6]) : "9999"; }
+
+  /* How many matches, from the first, are in their final place: all in document order; in a sorted view
+   * those due before any row an unread chunk can hold (every chunk read after them is due later). */
+  Tracker.prototype.drawable = function () {
+    if (!this.sorted) return this.matches.length;
+    this.sortMatches();
+    if (this.complete()) return this.matches.length;
+    var bound = earliest(this.wanted[this.next]), n = this.drawn;
+    while (n < this.matches.length && dueKey(this.matches[n]) < bound) n++;
+    return n;
+  };
+
+  var AHEAD = 2; // chunks fetched ahead of the one being read when every chunk is needed (counting)
+
+  /* Reads the next chunk the view needs, one at a time and in order; draws and counts as each arrives. */
+  Tracker.prototype.pump = function () {
+    if (this.pulling) return;
+    if (!this.hungry()) { this.settle(); return; }
+    var self = this, ticket = this.ticket, n = this.wanted[this.next];
+    if (this.counting) { // the next few download while this one is read
+      this.wanted.slice(this.next + 1, this.next + 1 + AHEAD).forEach(function (k) { loadChunk(k).catch(function () {}); });
+    }
+    this.pulling = true;
+    this.busy(true);
+    loadChunk(n).then(function () {
+      if (ticket !== self.ticket) return;
+      self.pulling = false;
+      self.next++;
+      var chunk = data.chunks[n], body = self.body;
+      chunk.t.forEach(function (row, i) { // [chunk, row, its place in document order]
+        if (self.test(chunk, row, body)) self.matches.push([chunk, row, n * 1e6 + i]);
+      });
+      self.unsorted = true;
+      if (!(self.sorted && self.counting)) self.draw(); // a sorted view sorts once the count is in
+      self.say(self.shown ? undefined : "Đang tải nhiệm vụ…");
+      self.pump();
+    }).catch(function () {
+      if (ticket !== self.ticket) return;
+      self.pulling = false;
+      self.busy(false);
+      self.say("Không tải được một phần dữ liệu. Hãy tải lại trang.");
+    });
+  };
+
+  /* Nothing more to read for now: the first screen is drawn (once), the count says what is known. */
+  Tracker.prototype.settle = function () {
+    var self = this;
+    this.busy(false);
+    this.draw();
+    if (this.counting && this.complete()) this.counting = false;
+    this.say(null);
+    if (this.complete()) this.root.setAttribute("data-complete", "");
+    if (this.shown) return;
+    this.shown = true;
+    this.root.setAttribute("data-ready", this.query()); // the first screen (tests and the benchmark wait for it)
+    // the bodies' names (suggestions, and the name of a body chosen by its id): after the first screen
+    if (!data.loading["co-quan.js"]) loadBodies().then(function () { self.bodiesReady(); }).catch(function () {});
+  };
+
+  /* The count and the button say whether a chunk is on its way (aria-busy holds the live region's news). */
+  Tracker.prototype.busy = function (on) {
+    if (on) { this.count.setAttribute("aria-busy", "true"); this.more.setAttribute("aria-busy", "true"); }
+    else { this.count.removeAttribute("aria-busy"); this.more.removeAttribute("aria-busy"); }
+  };
+
+  /* Whether the view is filtered: its count is then known only once every chunk that can match is read. */
+  Tracker.prototype.filtered = function () { return this.narrowed() || !!this.body; };
 
   Tracker.prototype.query = function () {
     var f = this.filters;
     return PARAMS.filter(function (p) { return f[p]; }).map(function (p) { return p + "=" + f[p]; }).join("&");
   };
 
+  /* By deadline (the day it falls due; none last), then in document order; the rows drawn stay first. */
   Tracker.prototype.sortMatches = function () {
-    var key = function (m) { return m[1][6] ? T.dueDay(m[1][6]) : "9999"; };
-    this.matches.forEach(function (m, i) { m.order = i; });
-    this.matches.sort(function (a, b) { return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.order - b.order; });
+    if (!this.unsorted) return;
+    this.unsorted = false;
+    this.matches.sort(function (a, b) {
+      var x = dueKey(a), y = dueKey(b);
+      return x < y ? -1 : x > y ? 1 : a[2] - b[2];
+    });
   };
 
+  function number(n) { return String(n); }
+
+  /* The live region: how many tasks the view holds. Without a filter the core's total is the count; with one
+   * the count is known once every chunk that can match is read, and until then the page says how far it got
+   * (and offers to count them all). ``loading``: a message while the first screen is not drawn; null: settled. */
   Tracker.prototype.say = function (loading) {
-    var n = this.matches.length, total = this.core.total;
-    var text = n + " / " + total + " nhiệm vụ";
-    if (loading) text = loading + " " + n + " nhiệm vụ khớp đến nay.";
-    else if (loading === null) text = (n === total ? "Tất cả " + total + " nhiệm vụ." : n + " trong " + total +
-      " nhiệm vụ khớp với bộ lọc.") + (n > this.drawn ? " Cuộn xuống để xem tiếp." : "");
+    var n = this.matches.length, total = this.core.total, done = this.complete(), text;
+    var parts = " (đã xem " + number(this.next) + "/" + number(this.wanted.length) + " phần dữ liệu có thể khớp)";
+    if (loading) text = loading + (this.filtered() ? " " + number(n) + " nhiệm vụ khớp đến nay." : "");
+    else if (!this.filtered()) text = "Tất cả " + number(total) + " nhiệm vụ.";
+    else if (done) text = number(n) + " trong " + number(total) + " nhiệm vụ khớp với bộ lọc.";
+    else if (this.counting) text = "Đang đếm… " + number(n) + " nhiệm vụ khớp đến nay" + parts + ".";
+    else text = "Đã thấy " + number(n) + " nhiệm vụ khớp" + parts + "; tổng số chưa đếm hết.";
+    if (!loading && this.drawn < (this.filtered() ? n : total)) {
+      text += " Cuộn xuống để xem tiếp.";
+    }
     this.count.textContent = text;
+    var counter = this.counter;
+    var offer = !loading && this.filtered() && !done;
+    if (counter.hidden === offer) {
+      if (!offer && document.activeElement === counter) this.count.focus(); // the button goes: its news stays
+      counter.hidden = !offer;
+    }
+    counter.textContent = this.counting ? "Đang đếm…" : "Đếm tất cả nhiệm vụ khớp";
+    counter.setAttribute("aria-disabled", this.counting ? "true" : "false");
   };
 
   Tracker.prototype.showSummary = function () {
@@ -463,26 +589,36 @@
     this.more = el("button", { type: "button", className: "md-button vb-more", text: "Xem thêm nhiệm vụ" });
     this.more.hidden = true;
     var self = this;
-    this.more.addEventListener("click", function () { self.fill(true); });
+    this.more.addEventListener("click", function () { self.askMore(); });
     this.root.appendChild(el("div", { className: "vb-tracker-wrap" }, [this.table]));
     this.root.appendChild(this.more);
     if ("IntersectionObserver" in window) {
       new IntersectionObserver(function (entries) {
-        if (entries.some(function (e) { return e.isIntersecting; })) self.fill(true);
+        if (entries.some(function (e) { return e.isIntersecting; })) self.askMore();
       }, { rootMargin: "600px" }).observe(this.more);
     }
   };
 
-  /* Draws the next batch of rows: the first screenful at once, more as the reader scrolls. */
-  Tracker.prototype.fill = function (more) {
-    var target = Math.max(BATCH, more ? this.drawn + BATCH : this.drawn);
-    var end = Math.min(this.matches.length, target);
+  /* The reader asks for more rows (the button, or scrolling near it): the next batch, and from then on one
+   * batch kept ahead, so that scrolling on does not wait; a chunk is loaded only when its rows are needed. */
+  Tracker.prototype.askMore = function () {
+    if (!this.shown) return;
+    this.asked = true;
+    this.want = Math.max(this.want, this.drawn + BATCH);
+    this.draw();
+    this.pump();
+  };
+
+  /* Draws the rows matched so far, up to what the reader asked to see. */
+  Tracker.prototype.draw = function () {
+    var end = Math.min(this.drawable(), this.want);
     var frag = document.createDocumentFragment();
     for (var i = this.drawn; i < end; i++) frag.appendChild(this.row(this.matches[i][0], this.matches[i][1]));
     this.tbody.appendChild(frag);
     var first = this.drawn === 0 && end > 0;
-    this.drawn = end;
-    this.more.hidden = this.drawn >= this.matches.length;
+    this.drawn = Math.max(this.drawn, end);
+    // more rows to draw, or chunks not read yet that can hold some
+    this.more.hidden = this.drawn >= this.matches.length && this.complete();
     if (first && !this.marked && window.performance && performance.mark) {
       this.marked = true;
       performance.mark("vb-theo-doi"); // the first screen is drawn (the benchmark reads it)

@@ -191,3 +191,17 @@ def card_text(cell) -> str:
     return cell.evaluate("""c => {
         const content = getComputedStyle(c, '::before').content, label = /^"((?:[^"\\\\]|\\\\.)*)"/.exec(content);
         return ((label ? label[1] + ' ' : '') + c.innerText).split(/\\s+/).join(' ').trim(); }""")
+
+
+def draw_all(page) -> None:
+    """Ask the tracker for more rows (its button) until it has drawn every row of its view: in document order
+    its chunks load as their rows are needed, so each ask may wait for one."""
+    page.evaluate("""async () => {
+        const root = document.querySelector('#vb-theo-doi'), more = root.querySelector('.vb-more');
+        for (let n = 0; n < 3000; n++) {
+            if (more.hidden && root.hasAttribute('data-complete')) return;
+            if (!more.hidden) more.click();
+            await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        throw new Error('the tracker did not draw every row of its view');
+    }""")

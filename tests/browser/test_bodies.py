@@ -7,6 +7,7 @@ import pytest
 
 from build_scripts.writers import search as index
 
+from .conftest import draw_all
 from .test_search import result_ids, run
 
 FRONT_NAMES = ["mat tran", "MTTQ", "Ủy ban MTTQ", "uỷ ban mặt trận tổ quốc", "Mặt trận Tổ quốc Việt Nam", "UBMTTQ"]
@@ -17,8 +18,7 @@ def filtered(page, q: str) -> dict[str, list[str]]:
     page.fill("input[name=co-quan]", q)
     page.wait_for_function("q => document.querySelector('#vb-theo-doi').getAttribute('data-ready') === q",
                            arg=f"co-quan={q.strip()}" if q.strip() else "")
-    page.evaluate("""() => { const more = document.querySelector('#vb-theo-doi .vb-more');
-        for (let n = 0; more && !more.hidden && n < 500; n++) more.click(); }""")
+    draw_all(page)
     rows = page.eval_on_selector_all(
         "#vb-theo-doi tbody tr",
         "rows => rows.map(r => [r.querySelector('.vb-col-number a').getAttribute('href'),"

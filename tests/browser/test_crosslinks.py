@@ -10,7 +10,7 @@ import pytest
 
 from build_scripts.writers.feeds import due_day
 
-from .conftest import follow
+from .conftest import draw_all, follow
 
 MODES = ["http"]
 
@@ -56,8 +56,7 @@ def tracker(page, sites, query: str = "") -> None:
 
 def visible_rows(page) -> list[dict[str, str]]:
     """Every row drawn so far (the tracker draws a screenful at a time: scroll to draw them all)."""
-    page.evaluate("""() => { const more = document.querySelector('#vb-theo-doi .vb-more');
-        for (let n = 0; more && !more.hidden && n < 500; n++) more.click(); }""")
+    draw_all(page)
     return page.eval_on_selector_all("#vb-theo-doi tbody tr", """rows => rows.map(r => {
         const cell = (k) => { const c = r.querySelector('.vb-col-' + k); return c ? c.textContent.trim() : ''; };
         return { doc: cell('doc'), lead: cell('lead'), support: cell('support'), locality: cell('locality'),

@@ -15,7 +15,7 @@ from build_scripts.vietnamese import slugify
 from build_scripts.writers import search as index
 from build_scripts.writers.feeds import due_day
 
-from .conftest import card_text
+from .conftest import card_text, draw_all
 from .test_search import folded, marks, result_ids, run
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
@@ -128,8 +128,7 @@ def test_the_tracker_shows_lead_and_deadline_without_scrolling_sideways(screen, 
 
 
 def rows(page) -> list[dict]:
-    page.evaluate("""() => { const more = document.querySelector('#vb-theo-doi .vb-more');
-        for (let n = 0; more && !more.hidden && n < 500; n++) more.click(); }""")
+    draw_all(page)
     return page.eval_on_selector_all("#vb-theo-doi tbody tr", """rows => rows.map(r => ({
         locality: (r.querySelector('.vb-col-locality') || {}).textContent || '',
         bodies: Array.from(r.querySelectorAll('.vb-col-lead a, .vb-col-support a')).map(a => a.getAttribute('href')),

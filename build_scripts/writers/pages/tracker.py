@@ -11,7 +11,8 @@ is instead one small page and its tasks as script files, loaded with ``<script>`
 - ``theo-doi/tom-tat.js``: per chunk, which of those values it holds, so that a filter loads only
   the chunks that can match; loaded once a filter is chosen (about 250 bytes per chunk of 60 kB);
 - ``theo-doi/nhiem-vu-N.js``: the tasks, newest document first, cut into chunks of about
-  ``CHUNK_BYTES``; the first one is enough for the first screen;
+  ``CHUNK_BYTES``; the first one is enough for the first screen, and theo-doi.js loads the next one only when
+  the reader asks for its rows (the core's total is the count of the view without a filter);
 - ``theo-doi/co-quan.js``: each body's id and canonical name, and every name of the kinds of body
   (data/organisations.yml, through ``bodies``), for the body filter: it suggests names, shows the
   name of a body chosen by its id, and reads "MTTQ" or "mat tran" as the kind they name.

@@ -1,0 +1,189 @@
+"""The tracker on an archive cut into many chunks of tasks (a chunk per document): in document order it
+loads a chunk only when its rows are to be drawn, so that what a reader downloads does not grow with the
+archive; the count it shows stays right; a filter still finds the rows of the last chunks; and a view sorted
+by deadline reads every chunk that can match first. Over HTTP under a sub-path and from file://."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_scripts.site import build
+from build_scripts.writers.feeds import due_day
+from build_scripts.writers.pages import tracker
+
+from ..conftest import CROSSLINK_SOURCES
+from .conftest import Sites, draw_all
+
+MODES = ["http", "file"]
+BATCH = 40  # theo-doi.js: rows drawn at a time
+
+
+@pytest.fixture(scope="session")
+def chunked(sites: Sites, tmp_path_factory: pytest.TempPathFactory) -> Sites:
+    """The cross-link archive with a chunk of tasks per document, for the web and for file://."""
+    source = tmp_path_factory.mktemp("chunked-src")
+    for path in CROSSLINK_SOURCES:
+        shutil.copy(path, source / path.name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(tracker, "CHUNK_BYTES", 1)
+        build.build(source, sites.root / "chunked")
+        build.build(source, sites.root / "chunked-offline", offline=True)
+    return sites
+
+
+def url(sites: Sites, mode: str, query: str = "") -> str:
+    if mode == "http":
+        return sites.base("chunked", mode) + "theo-doi/" + (f"?{query}" if query else "")
+    return sites.base("chunked-offline", mode) + "theo-doi/index.html" + (f"?{query}" if query else "")
+
+
+def _pushed(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text[text.index(".push(") + len(".push("):text.rindex(");")]
+
+
+def chunks_of(sites: Sites) -> tuple[list[dict], dict]:
+    """The tracker's chunks and core as the build wrote them."""
+    folder = sites.root / "chunked" / "theo-doi"
+    core = json.loads(_pushed(folder / "chi-muc.js"))[1]
+    return [json.loads(_pushed(folder / f"nhiem-vu-{n}.js"))[2] for n in range(core["chunks"])], core
+
+
+def read_chunks(page) -> list[int]:
+    """The chunks the tracker has run (a <script> each), by number."""
+    return sorted(int(s.split("-")[-1].split(".")[0]) for s in page.eval_on_selector_all(
+        "script[src*='nhiem-vu-']", "ss => ss.map(s => s.getAttribute('src'))"))
+
+
+def fetched_chunks(requests: list[str]) -> set[int]:
+    """The chunks the browser asked for (a preload included)."""
+    return {int(r.rsplit("nhiem-vu-", 1)[1].split(".")[0]) for r in requests if "/nhiem-vu-" in r}
+
+
+def prefix_for(sizes: list[int], rows: int) -> int:
+    """How many chunks, from the first, hold ``rows`` rows (all of them when they hold fewer)."""
+    held = 0
+    for k, size in enumerate(sizes, 1):
+        held += size
+        if held >= rows:
+            return k
+    return len(sizes)
+
+
+def drawn_rows(page) -> list[tuple[str, str]]:
+    """The rows drawn, as "<document>/#<anchor>" (the task's link, online or offline) with their deadline."""
+    found = page.eval_on_selector_all("#vb-theo-doi tbody tr", """rows => rows.map(r => [
+        r.querySelector('.vb-col-number a').getAttribute('href'),
+        (r.querySelector('[data-iso]') || { dataset: {} }).dataset.iso || ''])""")
+    return [("{}/#{}".format(*re.search(r"van-ban/([^/#]+?)(?:/|\.html)?#(.+)$", href).groups()), iso)
+            for href, iso in found]
+
+
+def expected_rows(chunks: list[dict], keep=lambda row: True) -> list[tuple[str, str]]:
+    """Rows in document order as hrefs end ("<document>/#<anchor>") with their deadline."""
+    return [(f"{c['d'][r[0]][0]}/#{r[2]}", r[6] or "") for c in chunks for r in c["t"] if keep(r)]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_default_view_loads_a_chunk_only_when_its_rows_are_asked_for(page, chunked, watch, mode: str) -> None:
+    chunks, core = chunks_of(chunked)
+    sizes = [len(c["t"]) for c in chunks]
+    first = prefix_for(sizes, BATCH)
+    assert first < len(chunks) - 1, "the archive must hold more chunks than the first screen needs"
+    page.goto(url(chunked, mode))
+    page.wait_for_selector("#vb-theo-doi[data-ready='']")
+    page.wait_for_timeout(300)  # nothing more comes by itself
+    assert read_chunks(page) == list(range(first))
+    if mode == "http":
+        assert fetched_chunks(watch.requests) == set(range(first))  # nothing else asked of the network
+    assert page.get_attribute("#vb-theo-doi", "data-drawn") == str(BATCH)
+    # the count is the archive's, from the core, though most chunks are not loaded
+    assert page.inner_text(".vb-count") == f"Tất cả {core['total']} nhiệm vụ. Cuộn xuống để xem tiếp."
+    assert page.locator(".vb-count-all").is_hidden()  # nothing to count: the core knows the total
+    assert not page.get_attribute("#vb-theo-doi", "data-complete")
+    # more rows asked for: the next chunks come, and then one batch is kept ahead
+    # the button pressed where it is (a pointer's click would scroll to it first, and scrolling near it asks too)
+    page.eval_on_selector("#vb-theo-doi .vb-more", "b => b.click()")
+    page.wait_for_function(f"""() => Number(document.querySelector('#vb-theo-doi').dataset.drawn) >= {2 * BATCH}
+        && !document.querySelector('.vb-count').hasAttribute('aria-busy')""")
+    drawn = int(page.get_attribute("#vb-theo-doi", "data-drawn"))
+    assert read_chunks(page) == list(range(prefix_for(sizes, drawn + BATCH)))
+    assert len(read_chunks(page)) > first
+    # drawn to the end: every task once, in document order, the count unchanged
+    draw_all(page)
+    assert drawn_rows(page) == expected_rows(chunks)
+    assert page.inner_text(".vb-count") == f"Tất cả {core['total']} nhiệm vụ."
+    assert page.get_attribute("#vb-theo-doi", "data-complete") == ""
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_filter_finds_rows_in_the_last_chunks_and_counts_them_when_asked(page, chunked, mode: str) -> None:
+    chunks, core = chunks_of(chunked)
+    wanted = [n for n, c in enumerate(chunks) if any(not r[6] for r in c["t"])]  # the summaries' "no deadline"
+    matching = [sum(1 for r in chunks[n]["t"] if not r[6]) for n in wanted]
+    first = prefix_for(matching, BATCH)
+    assert first < len(wanted), "the first screen must leave a chunk that can match unread"
+    expected = expected_rows(chunks, lambda r: not r[6])
+    page.goto(url(chunked, mode, "thoi-han=khong-han"))
+    page.wait_for_selector("#vb-theo-doi[data-ready='thoi-han=khong-han']")
+    assert read_chunks(page) == wanted[:first]  # only chunks that can match, and only those the screen needs
+    found = sum(matching[:first])
+    count = page.inner_text(".vb-count")
+    # the count says how far it got, not a total it does not know
+    assert count.startswith(f"Đã thấy {found} nhiệm vụ khớp (đã xem {first}/{len(wanted)} phần dữ liệu")
+    assert "chưa đếm hết" in count
+    assert page.locator(".vb-count-all").is_visible()
+    page.locator(".vb-count-all").focus()
+    page.click(".vb-count-all")  # the reader asks for the count: every chunk that can match is read
+    page.wait_for_selector("#vb-theo-doi[data-complete]")
+    assert page.inner_text(".vb-count") == \
+        f"{len(expected)} trong {core['total']} nhiệm vụ khớp với bộ lọc. Cuộn xuống để xem tiếp."
+    assert page.locator(".vb-count-all").is_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('vb-count')")  # focus is not lost
+    assert read_chunks(page) == wanted
+    draw_all(page)
+    assert drawn_rows(page) == expected  # the last chunk's rows included
+    assert any(not r[6] for r in chunks[wanted[-1]]["t"])
+
+
+def test_scrolling_through_a_filtered_view_reads_on_and_completes_its_count(page, chunked) -> None:
+    chunks, core = chunks_of(chunked)
+    expected = expected_rows(chunks, lambda r: not r[6])
+    page.goto(url(chunked, "http", "thoi-han=khong-han"))
+    page.wait_for_selector("#vb-theo-doi[data-ready]")
+    assert page.get_attribute("#vb-theo-doi", "data-drawn") == str(BATCH)
+    page.evaluate("document.querySelector('#vb-theo-doi .vb-more').scrollIntoView()")  # the reader scrolls down
+    page.wait_for_function(f"Number(document.querySelector('#vb-theo-doi').dataset.drawn) > {BATCH}")
+    draw_all(page)  # and on: the chunks come as their rows are needed
+    assert drawn_rows(page) == expected
+    assert page.inner_text(".vb-count") == f"{len(expected)} trong {core['total']} nhiệm vụ khớp với bộ lọc."
+
+
+def test_a_view_sorted_by_deadline_draws_its_first_rows_once_no_unread_chunk_can_come_before(page, chunked) -> None:
+    chunks, core = chunks_of(chunked)
+    page.goto(url(chunked, "http", "sap-xep=thoi-han"))
+    page.wait_for_selector("#vb-theo-doi[data-ready='sap-xep=thoi-han']")
+    read = read_chunks(page)
+    first = [iso for _href, iso in drawn_rows(page)]
+    assert len(first) == BATCH
+    # every chunk that holds a deadline due on or before the last row drawn has been read (every chunk with
+    # a deadline when that row has none: here fewer than 40 tasks have one)
+    last = due_day(first[-1]) if first[-1] else None
+    for n, c in enumerate(chunks):
+        if any(r[6] and (last is None or due_day(r[6]) <= last) for r in c["t"]):
+            assert n in read, (n, read)
+    assert page.inner_text(".vb-count").startswith(f"Tất cả {core['total']} nhiệm vụ.")
+    draw_all(page)
+    isos = [iso for _href, iso in drawn_rows(page)]
+    dated = [iso for iso in isos if iso]
+    assert isos[:BATCH] == first  # the first screen kept its place
+    assert len(isos) == core["total"] and dated == sorted(dated, key=due_day) and isos[: len(dated)] == dated
+    # the same rows as every task sorted by deadline, then in document order
+    everything = expected_rows(chunks)
+    key = {row: (due_day(row[1]).isoformat() if row[1] else "9999", i) for i, row in enumerate(everything)}
+    assert drawn_rows(page) == sorted(everything, key=key.__getitem__)
