@@ -1,7 +1,8 @@
 /* Theo dõi nhiệm vụ: the task tracker (theo-doi/), drawn in the browser from the data scripts that
  * build_scripts/writers/pages/tracker.py writes beside the page: chi-muc.js (the core: filter values),
  * nhiem-vu-N.js (the tasks, newest document first), tom-tat.js (what each chunk holds, loaded once a filter
- * is chosen) and co-quan.js (bodies' names).
+ * is chosen) and co-quan.js (bodies' names, and the chunks each body's rows are in: a body filter reads only
+ * those).
  * They are loaded as <script> files (no fetch), so the tracker works from file:// and under a sub-path.
  *
  * The filters live in the address (?co-quan=...&thoi-han=qua-han&tinh-trang=dang-thuc-hien), so a filtered
@@ -297,10 +298,65 @@
     return NARROWING.some(function (p) { return f[p]; });
   };
 
-  /* Chunks that can hold a match, from the summary of each (tom-tat.js: loaded before, once a filter narrows). */
+  /* Numbers from a string of varints (writers/search.py: varints; tim-kiem.js reads them so): 5 bits a
+   * character of base64url, 32 when more follow. */
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  function unvarints(text) {
+    var out = [], value = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGITS.indexOf(text.charAt(i));
+      value += (d & 31) * Math.pow(2, shift);
+      if (d & 32) shift += 5;
+      else { out.push(value); value = 0; shift = 0; }
+    }
+    return out;
+  }
+
+  /* The chunks a body's rows are in (tracker.py: chunk_list), marked in ``into``: the gaps between them as varints,
+   * or "." and a bitset (chunk 6i + j: the bit 2^j of character i). */
+  function chunkList(text, into) {
+    if (text.charAt(0) === ".") {
+      for (var i = 1; i < text.length; i++) {
+        var d = DIGITS.indexOf(text.charAt(i));
+        for (var j = 0; j < 6; j++) if (d & (1 << j)) into[(i - 1) * 6 + j] = true;
+      }
+      return;
+    }
+    var n = -1;
+    unvarints(text).forEach(function (gap) { n += gap + 1; into[n] = true; });
+  }
+
+  /* The chunks that can hold a row the body filter matches (co-quan.js "chunks": for each body id, in the order
+   * of its "bodies", the chunks with a row naming it; the same test as ``test`` on those ids), or null when the
+   * filter cannot tell (words, looked for in the names as written). */
+  Tracker.prototype.bodyChunks = function (body) {
+    var lists = data.bodies && data.bodies.chunks;
+    if (!body || !lists || body.text) return null;
+    var self = this, found = {};
+    Object.keys(data.bodies.bodies).sort().forEach(function (id, i) {
+      if (lists[i] && self.namesBody(body, id)) chunkList(lists[i], found);
+    });
+    return found;
+  };
+
+  /* Whether a row naming the body ``id`` (a lead, the body addressed, a support) matches the body filter. */
+  Tracker.prototype.namesBody = function (body, id) {
+    if (body.ids) { // the body (or every body of a kind), by its own name or through a group it is in
+      var members = (data.bodies && data.bodies.members) || {};
+      var named = function (b) {
+        return body.ids.some(function (want) { return b === want || b.indexOf(want + "--") === 0; });
+      };
+      return named(id) || (members[id] || []).some(named);
+    }
+    return kindsOf(id).some(function (k) { return body.kinds[k]; });
+  };
+
+  /* Chunks that can hold a match, from the summary of each (tom-tat.js: loaded before, once a filter narrows)
+   * and, for a body filter, the chunks that name its bodies (co-quan.js: loaded before a body filter runs). */
   Tracker.prototype.chunksFor = function () {
-    var all = [];
-    for (var k = 0; k < this.core.chunks; k++) all.push(k);
+    var held = this.bodyChunks(this.body), all = [];
+    for (var k = 0; k < this.core.chunks; k++) if (!held || held[k]) all.push(k);
     if (!this.narrowed()) return all;
     var f = this.filters, core = this.core, month = this.today.slice(0, 7);
     var locality = core.localities.indexOf(f["dia-phuong"]), type = core.types.indexOf(f.loai);
@@ -309,6 +365,7 @@
     var late = f["thoi-han"] === "qua-han" || f["tinh-trang"] === "qua-han";
     var out = [];
     data.summaries.forEach(function (c, n) {
+      if (held && !held[n]) return;
       var states = c.s || [], months = c.m || [];
       var notDone = states.some(function (s) { return s !== done; });
       var passed = months.some(function (m) { return m <= month; });
@@ -359,17 +416,8 @@
       if ((row[9] || []).indexOf(kind) < 0) return false;
     }
     if (body) {
-      var people = row[4].concat(row[5]);
-      if (body.ids) { // the body (or every body of a kind), by its own name or through a group it is in
-        var members = (data.bodies && data.bodies.members) || {};
-        var named = function (b) {
-          return body.ids.some(function (id) { return b === id || b.indexOf(id + "--") === 0; });
-        };
-        return people.some(function (p) { return p[1] && (named(p[1]) || (members[p[1]] || []).some(named)); });
-      }
-      if (body.kinds) {
-        return people.some(function (p) { return p[1] && kindsOf(p[1]).some(function (k) { return body.kinds[k]; }); });
-      }
+      var people = row[4].concat(row[5]), self = this;
+      if (!body.text) return people.some(function (p) { return p[1] && self.namesBody(body, p[1]); });
       var names = people.map(function (p) { return p[0] + " " + (p[1] && data.bodies ? data.bodies.bodies[p[1]] || "" : ""); });
       return (" " + nameKey(names.join(" ")) + " ").indexOf(body.text) >= 0;
     }
@@ -406,9 +454,9 @@
   Tracker.prototype.load = function () {
     this.ticket++;
     this.sorted = !!this.filters["sap-xep"];
+    this.body = this.bodyFilter();
     this.wanted = this.sorted ? byEarliestDeadline(this.chunksFor()) : this.chunksFor();
     this.next = 0; // wanted[next] is the next chunk to read
-    this.body = this.bodyFilter();
     this.unsorted = false; // matches added since they were last sorted (a sorted view)
     this.want = BATCH; // rows the reader asked to see
     this.asked = false; // whether the reader asked for more: then one batch is kept ahead

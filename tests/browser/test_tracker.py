@@ -187,3 +187,42 @@ def test_a_view_sorted_by_deadline_draws_its_first_rows_once_no_unread_chunk_can
     everything = expected_rows(chunks)
     key = {row: (due_day(row[1]).isoformat() if row[1] else "9999", i) for i, row in enumerate(everything)}
     assert drawn_rows(page) == sorted(everything, key=key.__getitem__)
+
+
+def body_rows(chunks: list[dict], bodies: dict, want: str) -> tuple[list[int], list[tuple[str, str]]]:
+    """The chunks holding a row the body filter ``co-quan=<want>`` matches (a lead, body addressed or support
+    that is the body, a body of the kind ``want``, or a group one is a member of), and those rows."""
+    members = bodies["members"]
+
+    def named(b: str) -> bool:
+        return b == want or b.startswith(want + "--")
+
+    def keep(row: list) -> bool:
+        return any(p[1] and (named(p[1]) or any(named(m) for m in members.get(p[1], []))) for p in row[4] + row[5])
+
+    return [n for n, c in enumerate(chunks) if any(keep(r) for r in c["t"])], expected_rows(chunks, keep)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_body_filter_reads_only_the_chunks_holding_that_bodys_tasks(page, chunked, watch, mode: str) -> None:
+    chunks, core = chunks_of(chunked)
+    bodies = json.loads(_pushed(chunked.root / "chunked" / "theo-doi" / "co-quan.js"))[1]
+    # a body, and a kind (its id stands for its bodies), each named in some chunks but not all
+    held = {want: body_rows(chunks, bodies, want) for want in
+            [*bodies["bodies"], *{b.split("--")[0] for b in bodies["bodies"]}]}
+    cases = sorted((w for w, (ns, _rows) in held.items() if 0 < len(ns) < len(chunks) // 2),
+                   key=lambda w: (-len(held[w][0]), w))
+    body = next(w for w in cases if w in bodies["bodies"] and "--" in w)
+    kind = next(w for w in cases if w not in bodies["bodies"])
+    for want in (body, kind):
+        wanted, expected = held[want]
+        watch.requests.clear()
+        page.goto(url(chunked, mode, f"co-quan={want}"))
+        page.wait_for_selector(f"#vb-theo-doi[data-ready='co-quan={want}']")
+        draw_all(page)
+        assert read_chunks(page) == wanted, want  # not one chunk without its rows
+        if mode == "http":
+            # nothing else asked of the network, but the first chunk, which the page preloads whatever the view
+            assert fetched_chunks(watch.requests) - {0} == set(wanted) - {0}
+        assert drawn_rows(page) == expected  # every row of the body, in document order
+        assert page.inner_text(".vb-count") == f"{len(expected)} trong {core['total']} nhiệm vụ khớp với bộ lọc."

@@ -13,6 +13,7 @@ from build_scripts import files
 from build_scripts.commands import synth
 from build_scripts.model import sort_key
 from build_scripts.pipeline import link, loader
+from build_scripts.writers import search
 from build_scripts.writers.datascript import data_script
 from build_scripts.writers.pages import dashboard, tracker
 
@@ -95,3 +96,44 @@ def test_the_dashboard_counts_the_same_with_the_trackers_lead_kinds(archive) -> 
     assert dashboard.dashboard_pages(docs, links, kinds_of) == dashboard.dashboard_pages(docs, links)
     data = dashboard.dashboard_data(docs, links, kinds_of)
     assert sum(n for *_x, n in data["groups"]["co-quan"]["rows"]) >= data["total"]  # each task once per lead kind
+
+
+def _numbers(text: str) -> list[int]:
+    """The chunk numbers of ``tracker.chunk_list``, read back as theo-doi.js reads them."""
+    if text.startswith("."):
+        return [6 * i + j for i, c in enumerate(text[1:]) for j in range(6) if search.VARINT_DIGITS.index(c) >> j & 1]
+    out = [-1]
+    for gap in search.unvarints(text):
+        out.append(out[-1] + gap + 1)
+    return out[1:]
+
+
+@pytest.mark.parametrize("numbers", [[], [0], [4], [0, 1, 2, 3], [2, 5, 6, 7, 40, 41], list(range(0, 300, 2)),
+                                     list(range(95))])
+def test_chunk_lists_read_back_as_the_numbers_written(numbers: list[int]) -> None:
+    assert _numbers(tracker.chunk_list(numbers)) == numbers
+    assert len(tracker.chunk_list(numbers)) <= (max(numbers) // 6 + 2 if numbers else 0)  # at most the bitset
+    assert len(tracker.chunk_list([90])) == 2 and len(tracker.chunk_list(list(range(95)))) == 17  # ".": 16 + 1
+
+
+def test_co_quan_names_for_each_body_exactly_the_chunks_holding_its_rows(
+        archive, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The body filter reads only the chunks listed for the ids it matches: each id's list is every chunk with a
+    row naming it as lead, body addressed or support, and no other."""
+    docs, links = archive
+    monkeypatch.setattr(tracker, "CHUNK_BYTES", 1_500)
+    out = tracker.tracker_data(docs, links)
+    core = _pushed(out[tracker.CORE_FILE])[1]
+    held: dict[str, set[int]] = {}
+    for n in range(core["chunks"]):
+        for row in _pushed(out[tracker.CHUNK_FILE.format(n)])[2]["t"]:
+            for _name, body_id in row[4] + row[5]:
+                if body_id:
+                    held.setdefault(body_id, set()).add(n)
+    names = _pushed(out[tracker.BODIES_FILE])[1]
+    ids = sorted(names["bodies"])
+    assert set(held) <= set(ids)  # every id a row names has its list
+    assert len(names["chunks"]) == len(ids)
+    assert held and any(len(v) < core["chunks"] for v in held.values())  # some body is not in every chunk
+    assert {body_id: _numbers(text) for body_id, text in zip(ids, names["chunks"], strict=True)} == \
+        {body_id: sorted(held.get(body_id, ())) for body_id in ids}

@@ -15,7 +15,8 @@ is instead one small page and its tasks as script files, loaded with ``<script>`
   the reader asks for its rows (the core's total is the count of the view without a filter);
 - ``theo-doi/co-quan.js``: each body's id and canonical name, and every name of the kinds of body
   (data/organisations.yml, through ``bodies``), for the body filter: it suggests names, shows the
-  name of a body chosen by its id, and reads "MTTQ" or "mat tran" as the kind they name.
+  name of a body chosen by its id, and reads "MTTQ" or "mat tran" as the kind they name; and for each
+  body the chunks whose rows name it (``body_chunks``), so that a body's view reads only those.
 
 Whether a deadline has passed is worked out in the reader's browser against the reader's date
 (``assets/tinh-trang.js``: overdue is not done, its deadline passed), so the static files need no
@@ -36,6 +37,7 @@ from ...status_terms import NO_REPORT, state_slug
 from ...vietnamese import display_date, display_deadline, fold
 from ..datascript import compact_json, data_script, script_of
 from ..feeds import due_iso
+from ..search import VARINT_DIGITS, varints
 from . import status as status_view
 from .markdown import escape
 
@@ -49,6 +51,7 @@ CHUNK_BYTES = 60_000  # a chunk is closed once its JSON holds this much: a few h
 NO_DEADLINE = ""  # the deadline "year" of a task without one, in a chunk's summary
 
 ROLES_LEAD, ROLES_SUPPORT = LEADING, (Role.SUPPORT,)
+ROLES_NAMED = (*ROLES_LEAD, *ROLES_SUPPORT)  # the assignees a row names, whom the body filter looks at
 
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s")
@@ -182,6 +185,7 @@ class _Chunk:
         self.deadlines: set[str] = set()  # the rows' deadlines (ISO; "" for none)
         self.states: set[int] = set()
         self.kinds: set[int] = set()
+        self.bodies: set[str] = set()  # the ids of the bodies its rows name (lead, addressed or support)
 
     def json(self) -> str:
         """``compact_json({"d": records, "t": rows})``, joined from the pieces' own JSON."""
@@ -236,6 +240,8 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
             current.deadlines.add(task.deadline or "")
             current.states.add(STATES.index(state_slug(task.status)) if task.status is not None else no_report)
             current.kinds.update(indexes)
+            current.bodies.update(b for a in task.assignees if a.role in ROLES_NAMED
+                                  and (b := links.body_of.get((doc.id, a.name))))
             filled["support"] = filled["support"] or any(a.role in ROLES_SUPPORT for a in task.assignees)
             filled["deadline"] = filled["deadline"] or bool(task.deadline)
             filled["status"] = filled["status"] or task.status is not None
@@ -275,8 +281,39 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
     files = {CORE_FILE: _script("chi-muc", core), SUMMARIES_FILE: _script("tom-tat", summaries)}
     for n, chunk in enumerate(chunks):
         files[CHUNK_FILE.format(n)] = script_of(QUEUE, MAKER, _dumps("nhiem-vu"), _dumps(n), chunk.json())
-    files[BODIES_FILE] = _script("co-quan", body_names(links))
+    names = body_names(links)
+    held = body_chunks(chunks, sorted(names["bodies"]))
+    files[BODIES_FILE] = _script("co-quan", {**names, "chunks": held} if held is not None else names)
     return files
+
+
+def chunk_list(numbers: list[int]) -> str:
+    """Sorted chunk numbers in the shorter of two forms (``chunkList`` in theo-doi.js reads both): ``varints`` of
+    the gaps (each number less the one before, less 1; the first as it is), a character or so a chunk for a body
+    in a few chunks; or "." and a bitset, chunk ``6i + j`` the bit ``2**j`` of character ``i`` (base64url, trailing
+    empty characters left out), a character per 6 chunks for a body in many."""
+    gaps = varints(n - before - 1 for before, n in zip([-1, *numbers], numbers, strict=False))
+    bits = [0] * (numbers[-1] // 6 + 1 if numbers else 0)
+    for n in numbers:
+        bits[n // 6] |= 1 << (n % 6)
+    bitset = "." + "".join(VARINT_DIGITS[b] for b in bits)
+    return gaps if len(gaps) <= len(bitset) else bitset
+
+
+def body_chunks(chunks: list[_Chunk], ids: list[str]) -> list[str] | None:
+    """For each of ``ids`` (co-quan.js "bodies", in its order), the chunks holding a row that names it as lead,
+    body addressed or support (``chunk_list``; "" for none): the body filter matches a row by these ids (a body's
+    own, its kind's, a group it is in), so it reads only the chunks listed for the ids it matches. A list beside
+    the names, not a second map by id: the ids would double its size. None (no lists: the filter reads every
+    chunk) if a row names an id that is not one of ``ids``, which ``link`` never gives (its ids are its bodies' and
+    groups'), since its rows would be missed."""
+    held: dict[str, list[int]] = {}
+    for n, chunk in enumerate(chunks):
+        for body_id in chunk.bodies:
+            held.setdefault(body_id, []).append(n)
+    if not held.keys() <= set(ids):
+        return None
+    return [chunk_list(held.get(body_id, [])) for body_id in ids]
 
 
 def body_names(links: Links) -> dict:
