@@ -581,19 +581,17 @@
     });
   };
 
-  function number(n) { return String(n); }
-
   /* The live region: how many tasks the view holds. Without a filter the core's total is the count; with one
    * the count is known once every chunk that can match is read, and until then the page says how far it got
    * (and offers to count them all). ``loading``: a message while the first screen is not drawn; null: settled. */
   Tracker.prototype.say = function (loading) {
     var n = this.matches.length, total = this.core.total, done = this.complete(), text;
-    var parts = " (đã xem " + number(this.next) + "/" + number(this.wanted.length) + " phần dữ liệu có thể khớp)";
-    if (loading) text = loading + (this.filtered() ? " " + number(n) + " nhiệm vụ khớp đến nay." : "");
-    else if (!this.filtered()) text = "Tất cả " + number(total) + " nhiệm vụ.";
-    else if (done) text = number(n) + " trong " + number(total) + " nhiệm vụ khớp với bộ lọc.";
-    else if (this.counting) text = "Đang đếm… " + number(n) + " nhiệm vụ khớp đến nay" + parts + ".";
-    else text = "Đã thấy " + number(n) + " nhiệm vụ khớp" + parts + "; tổng số chưa đếm hết.";
+    var parts = " (đã xem " + this.next + "/" + this.wanted.length + " phần dữ liệu có thể khớp)";
+    if (loading) text = loading + (this.filtered() ? " " + n + " nhiệm vụ khớp đến nay." : "");
+    else if (!this.filtered()) text = "Tất cả " + total + " nhiệm vụ.";
+    else if (done) text = n + " trong " + total + " nhiệm vụ khớp với bộ lọc.";
+    else if (this.counting) text = "Đang đếm… " + n + " nhiệm vụ khớp đến nay" + parts + ".";
+    else text = "Đã thấy " + n + " nhiệm vụ khớp" + parts + "; tổng số chưa đếm hết.";
     if (!loading && this.drawn < (this.filtered() ? n : total)) {
       text += " Cuộn xuống để xem tiếp.";
     }
