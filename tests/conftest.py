@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import time
 import unicodedata
 from collections import Counter
 from html.parser import HTMLParser
@@ -16,12 +17,20 @@ import pytest
 from build_scripts.pipeline import archive as pipeline_archive
 from build_scripts.pipeline import convert, slugs
 from build_scripts.pipeline.read import read_file
-from build_scripts.site import build
+from build_scripts.site import build, output
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "source_texts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = sorted(SOURCES.glob("*.txt"))
+
+
+def settled(site: Path, timeout: float = 60) -> None:
+    """Wait until the old sites beside ``site`` that a rebuild handed to a deleter (output.dispose) are gone."""
+    deadline = time.monotonic() + timeout
+    while output.removing(site):
+        assert time.monotonic() < deadline, f"old sites beside {site} still being deleted after {timeout} s"
+        time.sleep(0.02)
 
 
 @pytest.fixture(scope="session", autouse=True)

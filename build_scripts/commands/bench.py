@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..site import output
 from . import synth
 
 ROOT = Path(__file__).resolve().parents[1].parent
@@ -45,6 +46,7 @@ class Run:
     seconds: float
     peak_bytes: int  # resident memory of the process tree, at its largest (RSS summed: shared pages once per process)
     peak_pss: int = 0  # the same tree's proportional set size at its largest: a page shared by n processes counts 1/n
+    settle: float = 0.0  # seconds after its end until the old site it replaced was deleted (output.dispose)
 
 
 @dataclass
@@ -137,6 +139,14 @@ def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = 
     if proc.returncode not in (0, 1):  # 1: the build published everything it could, with errors
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
     return Run(seconds, peak, peak_pss)
+
+
+def settle(site: Path, timeout: float = 600) -> float:
+    """Seconds until the old sites beside ``site`` that deleters are deleting are gone."""
+    start = time.perf_counter()
+    while output.removing(site) and time.perf_counter() - start < timeout:
+        time.sleep(0.01)
+    return time.perf_counter() - start
 
 
 def site_sizes(site: Path) -> Site:
@@ -412,8 +422,12 @@ def bench_size(n: int, work: Path, seed: int, browser: bool, rebuilds: bool = Tr
 
     def ours(site: str, cache: str) -> Run:
         print(f"bench: {n} documents: our build into {site}", file=sys.stderr, flush=True)
-        return timed([sys.executable, "-m", "build_scripts", "build", "--source", str(texts), "--site",
-                      str(work / site)], cwd=ROOT, env={"VB_CACHE_DIR": str(work / cache)})
+        run = timed([sys.executable, "-m", "build_scripts", "build", "--source", str(texts), "--site",
+                     str(work / site)], cwd=ROOT, env={"VB_CACHE_DIR": str(work / cache)})
+        # a rebuild ends once its new site is in place; the old one is deleted by a process of its own after it
+        # (output.dispose), waited for here so that its work falls in no other run's time
+        run.settle = settle(work / site)
+        return run
 
     peer_dir = work / f"peer-{n}"
 
@@ -497,8 +511,9 @@ def _rebuild(run: Run | None, cold: Run, peer: Run | None) -> str:
     """A rebuild's time, its share of our full build (the issue's target), and the peer's same rebuild."""
     if run is None or peer is None:
         return "— (full build only)"
+    after = f"; old site deleted {run.settle:.1f} s after it" if run.settle >= 0.05 else ""
     return (f"{run.seconds:.1f} s ({run.seconds / cold.seconds:.0%} of full) vs {peer.seconds:.1f} s = "
-            f"{_ratio(run.seconds, peer.seconds)}")
+            f"{_ratio(run.seconds, peer.seconds)}{after}")
 
 
 def _per_doc_growth(values: list[float], sizes: list[int], k: int, unit: float, suffix: str) -> str:

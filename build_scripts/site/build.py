@@ -207,11 +207,11 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         except BaseException:
             output.discard(new_site)
             raise
-        with output.removed(old_site):
-            save_record(archive, source_dir)
-            if len(archive.documents) == published:  # none dropped: the next build may find it up to date
-                mkdocs_shards.remember(inputs, target, output.MARKER, docs_state)
-                unchanged.remember(seen, report, inputs, target, archive, source_dir, status_file, offline)
+        output.dispose(old_site)  # deleted by a process of its own, while the records are written and after
+        save_record(archive, source_dir)
+        if len(archive.documents) == published:  # none dropped: the next build may find it up to date
+            mkdocs_shards.remember(inputs, target, output.MARKER, docs_state)
+            unchanged.remember(seen, report, inputs, target, archive, source_dir, status_file, offline)
         swept = cache_sweep.sweep_if_due(convert.cache_dir())
         if swept is not None and swept.files:
             archive.notes.append(f"Build cache: {swept}.")

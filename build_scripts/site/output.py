@@ -11,10 +11,12 @@
 - **A swap that always leaves a site.** The new site is built in a hidden folder beside the
   target (``.<name>.new-…``, marked "incomplete" until MkDocs and the search files are all in),
   then exchanged with the old one in one atomic step (``renameat2(RENAME_EXCHANGE)``); the old
-  one, now under ``.<name>.old-…``, is deleted. Where the system cannot exchange, two renames
-  are used, and a build killed between them is finished by the next one: ``recover`` runs
-  under the lock before every build, puts a complete site back in place and deletes what a
-  killed build left (only folders of those names that carry the marker).
+  one, now aside under a hidden name, is marked incomplete and deleted by a process of its own
+  (``dispose``), so that the build ends when the new site is in place. Where the system cannot
+  exchange, two renames are used, and a build killed between them is finished by the next one:
+  ``recover`` runs under the lock before every build, puts a complete site back in place and
+  deletes what a killed build or a stopped deletion left (only folders of those names that carry
+  the marker, and none that a deletion still holds).
 
 ``VB_CRASH_AT=<step>`` makes the process kill itself at that step, to prove the above (tests).
 """
@@ -24,11 +26,13 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import fcntl
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +43,7 @@ Thư mục này là một trang web do `python -m build_scripts build` tạo ra;
 This folder is a site built by `python -m build_scripts build`; the next build replaces all of it.
 """
 INCOMPLETE = f"{_MARK_HEAD}: incomplete (being built)\n"
+_ROOT = Path(__file__).resolve().parents[2]  # where ``build_scripts`` is imported from, for the deleter
 
 
 class OutputError(Exception):
@@ -226,38 +231,54 @@ def swap(new: Path, target: Path) -> Path | None:
     return old
 
 
-@contextlib.contextmanager
-def removed(old: Path | None) -> Iterator[None]:
-    """``old``, the site ``swap`` moved aside, deleted in a thread while the block runs, and gone by its end.
+def dispose(old: Path | None) -> None:
+    """``old``, the site ``swap`` moved aside, deleted by a process of its own that outlives the build.
 
-    The build's records of its new site (walking it for the next build's up-to-date check) and the old site's
-    deletion (its ~7,000 files at 1,000 texts) are each about half a second of system calls after an edit;
-    one after the other they were the build's last second. A build killed during either leaves the old site
-    beside the new one, marked incomplete, for ``recover``."""
+    Its ~7,000 files at 1,000 texts took 0.6 s of an add's last second (3 s on a busy disk), after the new site
+    was already in place. The folder is first marked incomplete (never to be restored) and its marker locked
+    (``flock``) by this process, the lock handed to the deleter: ``recover`` leaves a folder alone while that
+    lock is held, and deletes it when a deleter was stopped half-way. Where no process can be started, the
+    folder is deleted here, as before."""
     if old is None:
-        yield
         return
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            _remove(old)
-        except BaseException as exc:  # raised again in the build's thread
-            failed.append(exc)
-
-    thread = threading.Thread(target=run, name="remove-old-site")
-    thread.start()
+    _write_marker(old, INCOMPLETE)
+    fd = os.open(old / MARKER, os.O_RDONLY | os.O_NOFOLLOW)
     try:
-        yield
+        fcntl.flock(fd, fcntl.LOCK_EX)  # no other process has it open: never waits
+        subprocess.Popen([sys.executable, "-m", __name__, str(old)], cwd=_ROOT, pass_fds=(fd,),
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)  # not the build's terminal's: ^C after the build does not stop it
+    except OSError:
+        os.close(fd)
+        _remove(old)
+        return
+    os.close(fd)  # the lock stays with the deleter, which holds the same open file
+
+
+def being_removed(folder: Path) -> bool:
+    """True while a deleter ``dispose`` started holds ``folder``'s marker locked."""
+    try:
+        fd = os.open(folder / MARKER, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
     finally:
-        thread.join()
-    if failed:
-        raise failed[0]
+        os.close(fd)  # and with it the shared lock, when it was had
+    return False
 
 
-def _remove(folder: Path) -> None:
-    """Delete a folder of ours: first marked incomplete (never to be restored), its marker last."""
-    if (folder / MARKER).is_file():
+def removing(target: Path) -> list[Path]:
+    """The old sites beside ``target`` that deleters are deleting now (a test or the benchmark waits for them)."""
+    return [p for p in _named_leftovers(target) if being_removed(p)]
+
+
+def _remove(folder: Path, mark: bool = True) -> None:
+    """Delete a folder of ours: first marked incomplete (never to be restored; ``dispose`` marked it already, and
+    its deleter must keep the marker it locked), its marker last."""
+    if mark and (folder / MARKER).is_file():
         _write_marker(folder, INCOMPLETE)
     entries = sorted(folder.iterdir(), key=lambda p: p.name == MARKER)
     for i, entry in enumerate(entries):
@@ -267,7 +288,8 @@ def _remove(folder: Path) -> None:
             entry.unlink()
         if i == 0:
             step("cleaning")
-    folder.rmdir()
+    with contextlib.suppress(FileNotFoundError):  # emptied: ``recover`` may have taken the empty folder
+        folder.rmdir()
 
 
 def discard(new: Path) -> None:
@@ -276,14 +298,20 @@ def discard(new: Path) -> None:
 
 
 def leftovers(target: Path) -> list[Path]:
-    """Folders a killed build left beside ``target``: ``.<name>.new-…`` and ``.<name>.old-…`` that are ours."""
+    """Folders a killed build (or a stopped deleter) left beside ``target``: ``.<name>.new-…`` and
+    ``.<name>.old-…`` that are ours, but for those a deleter is deleting now."""
+    return [p for p in _named_leftovers(target) if not being_removed(p)]
+
+
+def _named_leftovers(target: Path) -> list[Path]:
     if not target.parent.is_dir():
         return []
     out = []
     for prefix in (f".{target.name}.new-", f".{target.name}.old-"):
         for path in target.parent.glob(f"{glob_escape(prefix)}*"):
-            if path.is_dir() and not path.is_symlink() and (marker_state(path) or _is_empty(path)):
-                out.append(path)
+            with contextlib.suppress(FileNotFoundError):  # a deleter took it meanwhile
+                if path.is_dir() and not path.is_symlink() and (marker_state(path) or _is_empty(path)):
+                    out.append(path)
     return sorted(out)
 
 
@@ -311,9 +339,16 @@ def recover(target: Path) -> list[str]:
                 done.append(f"{target}: restored {what}")
                 break
     for path in found:
-        if _is_empty(path):
-            path.rmdir()
-        else:
-            _remove(path)
-        done.append(f"{path}: deleted (left by a build that was killed)")
+        try:
+            if _is_empty(path):
+                path.rmdir()
+            else:
+                _remove(path)
+        except FileNotFoundError:  # its deleter, which had let go of its lock, finished it first
+            continue
+        done.append(f"{path}: deleted (left by a build that was killed, or by an old site's deletion that stopped)")
     return done
+
+
+if __name__ == "__main__":  # the deleter ``dispose`` starts, holding the folder's marker locked
+    _remove(Path(sys.argv[1]), mark=False)

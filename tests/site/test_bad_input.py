@@ -34,7 +34,7 @@ from build_scripts.pipeline import convert, loader, read, slugs
 from build_scripts.pipeline.read import ReadError, read_bytes
 from build_scripts.site import build, check, paths
 
-from ..conftest import ROOT, SEEDS, visible_text, word_counts
+from ..conftest import ROOT, SEEDS, settled, visible_text, word_counts
 
 # --- a document, and the legacy encodings to write it in ------------------------------------------
 
@@ -773,6 +773,7 @@ def test_a_rebuild_replaces_the_whole_site_readably(tmp_path: Path) -> None:
     old = (site / "van-ban" / "van-ban-0" / "index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh" content="0; url=../moi/"' in old and "<script" not in old
     assert site.stat().st_mode & 0o055 == 0o055 & ~_umask()  # readable by a web server, as a new folder would be
+    settled(site)  # the old site, deleted by a process of its own
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "src"]  # no lock or half-built folder left
 
 
