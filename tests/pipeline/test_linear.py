@@ -16,12 +16,11 @@ import sys
 import time
 from collections.abc import Callable
 
-import markdown
 import pytest
 
 from build_scripts.pipeline import convert, link
 from build_scripts.pipeline.read import read_bytes
-from build_scripts.site import paths, publish
+from build_scripts.site import mkdocs_shards, paths, publish
 from build_scripts.writers import feeds, records
 from build_scripts.writers import search as index
 from build_scripts.writers.pages import render_document
@@ -112,7 +111,7 @@ def every_stage(text: str, extensions: tuple[list, dict]) -> None:
     doc = convert.document_from_source(read_bytes("van-ban.txt", text.encode("utf-8")), "van-ban")
     links = link.link([doc])
     page = render_document(doc, links)
-    markdown.markdown(page.split("---\n", 2)[2], extensions=extensions[0], extension_configs=extensions[1])
+    mkdocs_shards.page_markdown(*extensions).convert(page.split("---\n", 2)[2])  # as the render does
     records.documents_json([doc], links)
     records.tasks_csv([doc], links)
     feeds.atom_feed([doc], "https://example.org/", "Lưu trữ", "data/feed.xml")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ... import files
+from ... import files, raw_html
 from ...knowledge import bodies
 from ...knowledge.bodies import glossary
 from ...knowledge.places import locality_key
@@ -178,7 +178,7 @@ def _page_groups(texts: list[str], joiner: str) -> list[list[int]]:
     groups: list[list[int]] = [[]]
     used = 0
     for i, text in enumerate(texts):
-        grow = len(text.encode("utf-8")) + len(joiner)
+        grow = len(text.encode("utf-8")) - raw_html.marks_size(text) + len(joiner)
         if groups[-1] and used + grow > PAGE_BYTES:
             groups.append([])
             used = 0
@@ -298,7 +298,7 @@ def grouped(groups: list[tuple], wrap: Callable[[str], str], level: str = "##") 
 
 
 def html_list(items: str) -> str:
-    return f"<ul>\n{items}\n</ul>"
+    return raw_html.mark(f"<ul>\n{items}\n</ul>")
 
 
 def value_item(label: str, target: str, count: str, parts: int = 1) -> Callable[[Place], str]:

@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Callable
 
+from ... import raw_html
 from ...model import Block, BlockKind, Span
 from ...spellings import Spellings
 
@@ -258,7 +259,8 @@ def html_table(heads: list[str], rows: list[str], right: int = 0) -> str:
     columns aligned right. Material treats it as any Markdown table."""
     align = [' style="text-align: right;"' if i >= len(heads) - right else "" for i in range(len(heads))]
     head = "".join(f"<th{al}>{h}</th>\n" for h, al in zip(heads, align, strict=True))
-    return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+    return raw_html.mark(f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n" + "\n".join(rows)
+                         + "\n</tbody>\n</table>")
 
 
 def html_row(cells: list[str], right: int = 0) -> str:
@@ -364,7 +366,7 @@ def render_block_html(block: Block, citations: Citations, url: Callable[[str], s
     if kind == BlockKind.RECIPIENTS:
         children = block.children
         label = _p(inline(block.spans, url=url), block, "vb-recipients-label")
-        if any(c.kind != BlockKind.BULLET for c in children) or max(bullet_depths(children), default=1) > 1:
+        if _nested(block):
             items = "\n".join(filter(None, (render_block(c, depth=d)  # a nested list: as Markdown
                                              for c, d in zip(children, bullet_depths(children), strict=True))))
         else:
@@ -372,6 +374,12 @@ def render_block_html(block: Block, citations: Citations, url: Callable[[str], s
             items = "<ul>\n" + "\n".join(lis) + "\n</ul>" if lis else ""
         return "\n\n".join(filter(None, (label, items)))
     return _p(inline(block.spans, links=citations, url=url), block)
+
+
+def _nested(block: Block) -> bool:
+    """A list of recipients that ``render_block_html`` leaves to Markdown: nested, or not all bullets."""
+    children = block.children
+    return any(c.kind != BlockKind.BULLET for c in children) or max(bullet_depths(children), default=1) > 1
 
 
 def table_html(rows: list[list[str]], row_anchors: list[str] | None = None) -> str:
@@ -418,7 +426,7 @@ def render_body(blocks: list[Block], links: dict[str, str] | None = None, url: C
             if s.note in marked and s.note not in placed:
                 order.append(notes[s.note])
                 placed.add(s.note)
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []  # each block's Markdown, and whether it is raw HTML made whole
     sections = False  # an h4 only once a section heading (h3) came: headings never skip a level
     for b, depth in zip(order, bullet_depths(order), strict=True):
         level = None
@@ -427,13 +435,32 @@ def render_body(blocks: list[Block], links: dict[str, str] | None = None, url: C
             sections = sections or level == 3
             level = level if sections else 3
         made = render_block_html(b, citations, url) if url else None
+        raw = made is not None and not (b.kind == BlockKind.RECIPIENTS and _nested(b))  # no Markdown in it
         made = marks.mark(made) if made is not None else render_block(b, citations, depth, level)
         if made:
-            out.append(made)
+            out.append((made, raw))
     if len(out) > CHUNK:  # a very long text: in parts of CHUNK blocks (see CHUNK)
-        parts = ("\n\n".join(out[i : i + CHUNK]) for i in range(0, len(out), CHUNK))
+        parts = (_runs(out[i : i + CHUNK]) for i in range(0, len(out), CHUNK))
         return "".join(f'<div class="vb-khoi" markdown="1">\n\n{part}\n\n</div>\n\n' for part in parts)
-    return "\n\n".join(out) + "\n"
+    return _runs(out) + "\n"
+
+
+def _runs(blocks: list[tuple[str, bool]]) -> str:
+    """The blocks one after another, each run of raw HTML blocks marked as one (raw_html): a text's paragraphs
+    between two headings reach the renderer's stash in one piece."""
+    out: list[str] = []
+    run: list[str] = []
+    for text, raw in blocks:
+        if raw:
+            run.append(text)
+            continue
+        if run:
+            out.append(raw_html.mark("\n\n".join(run)))
+            run = []
+        out.append(text)
+    if run:
+        out.append(raw_html.mark("\n\n".join(run)))
+    return "\n\n".join(out)
 
 
 def card_heads(columns: list[tuple[str, str, str]]) -> list[str]:
