@@ -61,7 +61,7 @@ from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, get_files, set_exclusions
+from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import (
     Page,
@@ -129,6 +129,39 @@ class _BytecodeCache(FileSystemBytecodeCache):
             mark_used(self._get_cache_filename(bucket))
 
 
+THEME_FILES = "theme-files.json"  # in the page cache: the theme's static files, by the hash of what lists them
+
+
+def _add_theme_files(files: Files, env, config: MkDocsConfig) -> None:
+    """``Files.add_files_from_theme``: the theme's static files added to the site's, with the list of them kept.
+
+    MkDocs walks every folder of the theme to list them (Material's 14,500 files, its icons, for ~200 static
+    files) on every build, in every process. The list depends only on the theme's folders, the versions of MkDocs
+    and the theme, the overrides' files and the names MkDocs leaves out (its Markdown extensions, the static
+    templates): kept under their hash, it is taken from there, each file added as MkDocs adds it, unless the docs
+    folder has a file of that name (theme files do not override the docs')."""
+    cache = cache_folder()
+    h = hashlib.sha256(b"vb-theme-files 1\0")
+    for name in ("mkdocs", "mkdocs-material"):
+        try:
+            h.update(f"{name}={importlib.metadata.version(name)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{name}=none\0".encode())
+    custom = config.theme.custom_dir
+    h.update(repr((list(config.theme.dirs), sorted(config.theme.static_templates), list(utils.markdown_extensions),
+                   _tree_hash(Path(custom)) if custom else None)).encode("utf-8"))
+    key = h.hexdigest()
+    kept = _load_map(cache, THEME_FILES).get(key)
+    if not isinstance(kept, list):
+        theme = Files([])
+        theme.add_files_from_theme(env, config)
+        kept = [[file.src_uri, file.src_dir] for file in theme]
+        _save_map(cache, THEME_FILES, {key: kept})
+    for src_uri, src_dir in kept:
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
+
+
 class SiteModel:
     """The configuration, files, navigation and theme of one build, as ``mkdocs build`` prepares them."""
 
@@ -140,7 +173,7 @@ class SiteModel:
         jinja = cache_folder()
         if jinja is not None:  # the theme's templates compiled once, not in every process of every build
             env.bytecode_cache = _BytecodeCache(str(_folder(jinja.parent / "jinja")))
-        files.add_files_from_theme(env, config)
+        _add_theme_files(files, env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
