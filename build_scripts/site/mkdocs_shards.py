@@ -16,7 +16,9 @@ plugin or hook of ours (principle 2), but driven page by page:
   slugs are ours), the theme overrides, the navigation, and for each relative link of the page
   whether its target exists. A page whose hash is in the cache is copied from there; only the
   others are rendered. Entries live in ``pages/`` of the build cache (``.build/cache/``, see
-  convert.py; ``VB_CACHE_DIR``, ``VB_NO_CACHE=1``).
+  convert.py; ``VB_CACHE_DIR``, ``VB_NO_CACHE=1``). A page's key is kept from one build to the next
+  while its file's status and the site's files are the same (``_Keys``): a rebuild after an edit
+  reads and hashes only the pages that changed.
 - **Shards.** The pages to render are shared over ``os.cpu_count()`` processes: this one and
   fresh (spawned) workers, so that no worker carries a copy of the archive. The pages are handed
   out as the processes go, largest first, so that all of them end together. Below
