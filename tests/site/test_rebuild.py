@@ -282,6 +282,36 @@ def test_a_page_written_just_before_its_key_is_read_again_next_time(tmp_path: Pa
         "k", "x.md", b"# B", {"x.md"}.__contains__)
 
 
+def test_the_theme_files_kept_are_the_ones_mkdocs_lists(tmp_path: Path, monkeypatch) -> None:
+    """The theme's static files, listed once and then taken from the page cache, are MkDocs' own list, in its
+    order; a file of the docs folder still wins over the theme's file of the same name."""
+    from mkdocs.structure.files import get_files
+
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    docs = tmp_path / "docs"
+    (docs / "tim-kiem").mkdir(parents=True)
+    (docs / "index.md").write_text("# A\n", encoding="utf-8")
+    config = mkdocs_shards.configure(paths.CONFIG, docs_dir=str(docs), site_dir=str(tmp_path / "site"))
+    env = config.theme.get_env()
+
+    def listing(files) -> list[tuple[str, str, str]]:
+        return [(f.src_uri, f.abs_src_path, f.url) for f in files]
+
+    theirs = get_files(config)
+    theirs.add_files_from_theme(env, config)
+    for _ in range(2):  # listed and kept, then taken from the cache
+        ours = get_files(config)
+        mkdocs_shards._add_theme_files(ours, env, config)
+        assert listing(ours) == listing(theirs)
+    assert (tmp_path / "cache" / "pages" / mkdocs_shards.THEME_FILES).is_file()
+    theme_file = next(f.src_uri for f in theirs if f.src_uri.endswith(".js"))
+    (docs / theme_file).parent.mkdir(parents=True, exist_ok=True)
+    (docs / theme_file).write_text("// ours\n", encoding="utf-8")
+    ours = get_files(config)
+    mkdocs_shards._add_theme_files(ours, env, config)
+    assert ours.get_file_from_path(theme_file).abs_src_path == str(docs / theme_file)
+
+
 # --- failures leave the previous site -------------------------------------------------------------
 
 
