@@ -16,7 +16,9 @@ plugin or hook of ours (principle 2), but driven page by page:
   slugs are ours), the theme overrides, the navigation, and for each relative link of the page
   whether its target exists. A page whose hash is in the cache is copied from there; only the
   others are rendered. Entries live in ``pages/`` of the build cache (``.build/cache/``, see
-  convert.py; ``VB_CACHE_DIR``, ``VB_NO_CACHE=1``).
+  convert.py; ``VB_CACHE_DIR``, ``VB_NO_CACHE=1``). A page's key is kept from one build to the next
+  while its file's status and the site's files are the same (``_Keys``): a rebuild after an edit
+  reads and hashes only the pages that changed.
 - **Shards.** The pages to render are shared over ``os.cpu_count()`` processes: this one and
   fresh (spawned) workers, so that no worker carries a copy of the archive. The pages are handed
   out as the processes go, largest first, so that all of them end together. Below
@@ -47,6 +49,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,7 +64,7 @@ from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, get_files, set_exclusions
+from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import (
     Page,
@@ -151,6 +154,39 @@ def page_markdown(extensions: list, configs: dict) -> markdown.Markdown:
     return md
 
 
+THEME_FILES = "theme-files.json"  # in the page cache: the theme's static files, by the hash of what lists them
+
+
+def _add_theme_files(files: Files, env, config: MkDocsConfig) -> None:
+    """``Files.add_files_from_theme``: the theme's static files added to the site's, with the list of them kept.
+
+    MkDocs walks every folder of the theme to list them (Material's 14,500 files, its icons, for ~200 static
+    files) on every build, in every process. The list depends only on the theme's folders, the versions of MkDocs
+    and the theme, the overrides' files and the names MkDocs leaves out (its Markdown extensions, the static
+    templates): kept under their hash, it is taken from there, each file added as MkDocs adds it, unless the docs
+    folder has a file of that name (theme files do not override the docs')."""
+    cache = cache_folder()
+    h = hashlib.sha256(b"vb-theme-files 1\0")
+    for name in ("mkdocs", "mkdocs-material"):
+        try:
+            h.update(f"{name}={importlib.metadata.version(name)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{name}=none\0".encode())
+    custom = config.theme.custom_dir
+    h.update(repr((list(config.theme.dirs), sorted(config.theme.static_templates), list(utils.markdown_extensions),
+                   _tree_hash(Path(custom)) if custom else None)).encode("utf-8"))
+    key = h.hexdigest()
+    kept = _load_map(cache, THEME_FILES).get(key)
+    if not isinstance(kept, list):
+        theme = Files([])
+        theme.add_files_from_theme(env, config)
+        kept = [[file.src_uri, file.src_dir] for file in theme]
+        _save_map(cache, THEME_FILES, {key: kept})
+    for src_uri, src_dir in kept:
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
+
+
 class SiteModel:
     """The configuration, files, navigation and theme of one build, as ``mkdocs build`` prepares them."""
 
@@ -162,7 +198,7 @@ class SiteModel:
         jinja = cache_folder()
         if jinja is not None:  # the theme's templates compiled once, not in every process of every build
             env.bytecode_cache = _BytecodeCache(str(_folder(jinja.parent / "jinja")))
-        files.add_files_from_theme(env, config)
+        _add_theme_files(files, env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
@@ -366,18 +402,121 @@ def page_key(shared: str, src_uri: str, markdown: bytes, exists: Callable[[str],
     page = page_hash(src_uri, markdown)
     found = targets.get(page) if targets is not None else None
     if found is None:
-        found = sorted(link_targets(src_uri, markdown.decode("utf-8", "replace")))
+        found = scan_targets(src_uri, markdown)
         if targets is not None:
             targets[page] = found
+    return _key(shared, page, found, exists)
+
+
+def scan_targets(src_uri: str, markdown: bytes) -> list[str]:
+    return sorted(link_targets(src_uri, markdown.decode("utf-8", "replace")))
+
+
+def _key(shared: str, page: str, found: list[str], exists: Callable[[str], bool]) -> str:
+    """A page's key from the hash of its path and Markdown and whether each of its link targets exists: the
+    targets' names need no hashing, the Markdown gives them (116,000 links at 1,000 texts, one by one 0.15 s)."""
     h = hashlib.sha256(shared.encode("ascii"))
     h.update(page.encode("ascii"))
-    for target in found:
-        h.update(f"{target}={exists(target)}\0".encode())
+    h.update(bytes(map(exists, found)))
     return h.hexdigest()
 
 
 def page_hash(src_uri: str, markdown: bytes) -> str:
     return hashlib.sha256(src_uri.encode("utf-8") + b"\0" + markdown + b"\0").hexdigest()
+
+
+class _Keys:
+    """Each page's key computed from what the last build kept of it, as far as it can be trusted.
+
+    Kept in a map of the page cache for each docs folder (``keys-<folder's hash>.json``): for each page the
+    status of its file (size, modification and change times, inode, device), its hash (``page_hash``), its key,
+    and its link targets when the big map of targets (TARGETS) was not read; and for all pages the hash of their
+    context (``site_key`` and every file of the site). A page whose file has the same status has the same
+    Markdown: any write gives a file a new change time, which nothing but the clock sets; a file changed less
+    than ``RACY_NS`` before this build looked at it is read again next time (a second write within the same tick
+    of the file system's clock would leave its status as it was: git's "racy" files). So a rebuild after an edit
+    reads and hashes only the pages that changed (where it read all 44 MB of Markdown at 1,000 texts), takes the
+    others' keys as they were when the site's files are the same, and reads TARGETS (4.5 MB) only when they are
+    not (an add) or a page lacks its targets."""
+
+    RACY_NS = 1_000_000_000
+
+    def __init__(self, cache: Path | None, docs_dir: str) -> None:
+        self.cache = cache
+        self.name = f"keys-{hashlib.sha256(os.fsencode(docs_dir)).hexdigest()[:24]}.json"
+        kept: dict = _load_map(cache, self.name)
+        if not isinstance(kept, dict) or not isinstance(kept.get("pages"), dict):
+            kept = {}
+        self.kept: dict[str, list] = kept.get("pages") or {}
+        self.kept_context = kept.get("context")
+        self.targets: dict[str, list[str]] | None = None  # TARGETS, once read
+        self.now: dict[str, list] = {}
+        self.start = time.time_ns()
+
+    def first(self) -> bool:
+        """Whether no page's links are known: a first build, every page to render."""
+        return not self.kept and not self.all_targets()
+
+    def begin(self, shared: str, known: dict) -> None:
+        """The context of this build's keys: ``site_key`` and the site's files (MkDocs' ``Files.src_uris``)."""
+        self.shared, self.known = shared, known
+        h = hashlib.sha256(shared.encode("ascii"))
+        h.update("\0".join(sorted(known)).encode("utf-8"))
+        self.context = h.hexdigest()
+        self.same = self.kept_context == self.context
+
+    def all_targets(self) -> dict[str, list[str]]:
+        if self.targets is None:
+            self.targets = _load_map(self.cache, TARGETS)
+        return self.targets
+
+    def key(self, src_uri: str, path: str) -> str:
+        """The page's key."""
+        info = os.stat(path)
+        status = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+        kept = self.kept.get(src_uri)
+        markdown = None
+        if kept is not None and kept[:5] == status:
+            page = kept[5]
+            if self.same:
+                self.now[src_uri] = kept
+                return kept[6]
+        else:
+            with open(path, "rb") as f:
+                markdown = f.read()
+                info = os.fstat(f.fileno())
+            page = page_hash(src_uri, markdown)
+            status = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+            if status[0] != len(markdown) or max(status[1], status[2]) >= self.start - self.RACY_NS:
+                status = [None] * 5  # not to be trusted: read again next time
+        found = kept[7] if kept is not None and kept[5] == page else None
+        if found is None and markdown is None:  # a page as it was, in another context: its links as they were
+            found = self.all_targets().get(page)
+            if found is None:
+                markdown = Path(path).read_bytes()
+                page = page_hash(src_uri, markdown)
+        if found is None:  # a page read: its links scanned (quicker than reading TARGETS for one page)
+            found = scan_targets(src_uri, markdown)
+        key = _key(self.shared, page, found, self.known.__contains__)
+        self.now[src_uri] = [*status, page, key, found]
+        return key
+
+    def save(self) -> None:
+        """The map of keys, and TARGETS when it was read: each page's targets in one or the other."""
+        now = {src_uri: list(entry) for src_uri, entry in self.now.items()}
+        if self.targets is not None:
+            targets = {}
+            for src_uri, entry in list(now.items()):
+                found = entry[7] if entry[7] is not None else self.targets.get(entry[5])
+                if found is None:  # TARGETS lost since: the page is read next time
+                    del now[src_uri]
+                    continue
+                targets[entry[5]] = found
+                entry[7] = None
+            if targets != self.targets:  # this build's pages only: it does not grow with edits
+                _save_map(self.cache, TARGETS, targets)
+        if now != self.kept or not self.same:
+            _save_map(self.cache, self.name, {"context": self.context, "pages": now})
 
 
 def _load_map(cache: Path | None, name: str) -> dict[str, list]:
@@ -627,11 +766,11 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     """
     workers = workers or os.cpu_count() or 1
     cache = cache_folder()
-    targets = _load_map(cache, TARGETS)
+    keys = _Keys(cache, config.docs_dir)
     shards = _Shards(config_file, overrides, cache, stage)
     gc.freeze()  # what the caller holds (a build's loaded archive), then the site, set aside: see the docstring
     try:
-        if not targets and workers > 1:
+        if workers > 1 and keys.first():
             shards.start(min(workers, _pages_in(config.docs_dir) // PARALLEL_FROM) - 1)
         site = SiteModel(config)
         gc.freeze()
@@ -639,17 +778,12 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
         pages = site.pages()
         if stage is not None:
             stage.expect(len(pages))
-        shared = site_key(site, config_file, offline)
-        known = site.files.src_uris
+        keys.begin(site_key(site, config_file, offline), site.files.src_uris)
         done = Rendered()
         todo: list[tuple[File, str]] = []
         stamps = _load_map(cache, ENTRIES)
-        before = len(targets)
-        used: set[str] = set()
         for src_uri, file in pages.items():
-            markdown = Path(file.abs_src_path).read_bytes()
-            used.add(page_hash(src_uri, markdown))
-            key = page_key(shared, src_uri, markdown, lambda p: p in known, targets)
+            key = keys.key(src_uri, file.abs_src_path)
             if cache is not None and _restore(cache, key, file.abs_dest_path, stamps.get(key)):
                 done.cached += 1
                 if stage is not None:
@@ -658,8 +792,7 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
                 todo.append((file, key))
                 shards.start(min(workers, len(todo) // PARALLEL_FROM) - 1)
                 shards.give(file, key)
-        if len(targets) != before or len(targets) > len(pages):  # this build's pages only: it does not grow with edits
-            _save_map(cache, TARGETS, {k: v for k, v in targets.items() if k in used})
+        keys.save()
         done.processes = 1 + len(shards.procs)
         done.rendered = len(todo)
         shards.render(site)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import termios
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -238,6 +239,87 @@ def test_a_links_target_appearing_renders_the_linking_page_again(tmp_path: Path)
     kept: dict[str, list[str]] = {}  # the scan of the page's links kept from a build before gives the same key
     assert [mkdocs_shards.page_key("k", "co-quan/x.md", page, exists, kept) for _ in range(2)] == [before, before]
     assert kept
+
+
+def _keys(cache: Path, docs: Path, known: set[str]) -> mkdocs_shards._Keys:
+    keys = mkdocs_shards._Keys(cache, str(docs))
+    keys.begin("k", dict.fromkeys(known))
+    return keys
+
+
+def test_a_pages_key_follows_its_markdown_whatever_its_files_times_say(tmp_path: Path, monkeypatch) -> None:
+    """A rebuild takes a page's key from the last build while its file's status is the same; a page rewritten
+    with as many bytes and its modification time set back (a copy that keeps times) still gets its new key, and
+    a link's target appearing still changes the key of the page that links to it."""
+    monkeypatch.setattr(mkdocs_shards._Keys, "RACY_NS", 0)
+    cache, docs = tmp_path / "cache", tmp_path / "docs"
+    cache.mkdir()
+    docs.mkdir()
+    page = docs / "x.md"
+    page.write_bytes(b"[A](a.md) [B](b.md)")
+    info = page.stat()
+    known = {"x.md", "a.md"}
+    keys = _keys(cache, docs, known)
+    first = keys.key("x.md", str(page))
+    assert first == mkdocs_shards.page_key("k", "x.md", page.read_bytes(), known.__contains__)
+    keys.save()
+    assert _keys(cache, docs, known).key("x.md", str(page)) == first  # as it was: kept
+    again = _keys(cache, docs, known | {"b.md"})
+    assert again.key("x.md", str(page)) == mkdocs_shards.page_key("k", "x.md", page.read_bytes(),
+                                                                  (known | {"b.md"}).__contains__) != first
+    again.save()
+    time.sleep(0.05)  # past the tick of the file system's clock (the racy case is the test below)
+    page.write_bytes(b"[A](a.md) [C](c.md)")
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert page.stat().st_size == info.st_size and page.stat().st_mtime_ns == info.st_mtime_ns
+    assert _keys(cache, docs, known | {"b.md"}).key("x.md", str(page)) == mkdocs_shards.page_key(
+        "k", "x.md", page.read_bytes(), (known | {"b.md"}).__contains__)
+
+
+def test_a_page_written_just_before_its_key_is_read_again_next_time(tmp_path: Path) -> None:
+    """A file changed within the tick of the file system's clock may change again without its status showing it:
+    its status is not kept, so the next build reads it."""
+    cache, docs = tmp_path / "cache", tmp_path / "docs"
+    cache.mkdir()
+    docs.mkdir()
+    page = docs / "x.md"
+    page.write_bytes(b"# A")
+    keys = _keys(cache, docs, {"x.md"})
+    keys.key("x.md", str(page))
+    keys.save()
+    page.write_bytes(b"# B")  # within the same second: the same size, perhaps the same times
+    assert _keys(cache, docs, {"x.md"}).key("x.md", str(page)) == mkdocs_shards.page_key(
+        "k", "x.md", b"# B", {"x.md"}.__contains__)
+
+
+def test_the_theme_files_kept_are_the_ones_mkdocs_lists(tmp_path: Path, monkeypatch) -> None:
+    """The theme's static files, listed once and then taken from the page cache, are MkDocs' own list, in its
+    order; a file of the docs folder still wins over the theme's file of the same name."""
+    from mkdocs.structure.files import get_files
+
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    docs = tmp_path / "docs"
+    (docs / "tim-kiem").mkdir(parents=True)
+    (docs / "index.md").write_text("# A\n", encoding="utf-8")
+    config = mkdocs_shards.configure(paths.CONFIG, docs_dir=str(docs), site_dir=str(tmp_path / "site"))
+    env = config.theme.get_env()
+
+    def listing(files) -> list[tuple[str, str, str]]:
+        return [(f.src_uri, f.abs_src_path, f.url) for f in files]
+
+    theirs = get_files(config)
+    theirs.add_files_from_theme(env, config)
+    for _ in range(2):  # listed and kept, then taken from the cache
+        ours = get_files(config)
+        mkdocs_shards._add_theme_files(ours, env, config)
+        assert listing(ours) == listing(theirs)
+    assert (tmp_path / "cache" / "pages" / mkdocs_shards.THEME_FILES).is_file()
+    theme_file = next(f.src_uri for f in theirs if f.src_uri.endswith(".js"))
+    (docs / theme_file).parent.mkdir(parents=True, exist_ok=True)
+    (docs / theme_file).write_text("// ours\n", encoding="utf-8")
+    ours = get_files(config)
+    mkdocs_shards._add_theme_files(ours, env, config)
+    assert ours.get_file_from_path(theme_file).abs_src_path == str(docs / theme_file)
 
 
 # --- failures leave the previous site -------------------------------------------------------------
