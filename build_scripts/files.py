@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import filecmp
 import hashlib
+import json
 import os
 import stat
 import threading
@@ -146,23 +147,110 @@ def prune(folder: Path, parts: Iterable[str], made: Iterable[Path]) -> int:
 
 class Memo:
     """Text kept on disk under the hash of everything that makes it, ``salt`` (the build code) included;
-    with no folder (no cache) everything is made again."""
+    with no folder (no cache) everything is made again.
+
+    A memo whose folder is not there when the build starts (a cold build) has nothing to read but what it keeps
+    itself: it does not try to read an entry it did not keep (~9,300 failed reads at 1,000 texts)."""
 
     def __init__(self, folder: Path | None, salt: str) -> None:
         self.folder, self.salt = folder, salt
+        self._new: set[str] | None = set() if folder is not None and not os.path.isdir(folder) else None
+
+    def key(self, parts: Iterable[str]) -> str:
+        h = hashlib.sha256(self.salt.encode("utf-8"))
+        for part in parts:
+            h.update(part.encode("utf-8") + b"\0")
+        return h.hexdigest()
+
+    def path(self, key: str) -> str:
+        assert self.folder is not None
+        return os.path.join(self.folder, key[:2], key)  # as text: ~10,000 entries a build, a Path each cost ~0.1 s
+
+    def read(self, key: str) -> bytes | None:
+        """The entry kept under ``key``, or None."""
+        if self._new is not None and key not in self._new:
+            return None
+        try:
+            return read_kept(self.path(key))
+        except OSError:
+            return None
+
+    def keep(self, key: str, data: bytes) -> None:
+        if self._new is not None:
+            self._new.add(key)
+        keep(self.path(key), data)
 
     def text(self, parts: Iterable[str], make: Callable[[], str]) -> str:
         if self.folder is None:
             return make()
-        h = hashlib.sha256(self.salt.encode("utf-8"))
-        for part in parts:
-            h.update(part.encode("utf-8") + b"\0")
-        key = h.hexdigest()
-        path = os.path.join(self.folder, key[:2], key)  # as text: ~10,000 entries a build, a Path each cost ~0.1 s
-        try:
-            return read_kept(path).decode("utf-8")
-        except OSError:
-            pass
+        key = self.key(parts)
+        data = self.read(key)
+        if data is not None:
+            return data.decode("utf-8")
         text = make()
-        keep(path, text.encode("utf-8"))
+        self.keep(key, text.encode("utf-8"))
         return text
+
+    def group(self, parts: Iterable[str]) -> MemoGroup:
+        """Entries that are looked up together (a document's page and its parts), kept in one file under
+        ``parts``: a cold build creates a file where it created several, and a rebuild reads one."""
+        return MemoGroup(self, self.key(("group", *parts)) if self.folder is not None else "")
+
+
+class MemoGroup:
+    """A ``Memo``'s entries kept in one file (``Memo.group``): read once, when the first is looked up, and written
+    again whole (``keep``: never half of one) when ``close`` finds one made, with the entries looked up since
+    (an entry that is no longer asked for is dropped, and one kept but not asked for, as a page's parts when
+    the page was kept whole, stays). The file is a header line (JSON: each entry's key and length in bytes)
+    then the entries' bytes; one that does not add up is read as no entry."""
+
+    def __init__(self, memo: Memo, key: str) -> None:
+        self.memo, self.key = memo, key
+        self.folder = memo.folder
+        self._kept: dict[str, bytes] | None = None
+        self._used: dict[str, bytes] = {}
+        self._made = False
+
+    def _entries(self) -> dict[str, bytes]:
+        if self._kept is None:
+            self._kept = {}
+            data = self.memo.read(self.key)
+            if data is not None:
+                with contextlib.suppress(ValueError, TypeError):
+                    head, _, rest = data.partition(b"\n")
+                    at, entries = 0, {}
+                    for key, size in json.loads(head):
+                        entries[key] = rest[at:at + size]
+                        at += size
+                    if at == len(rest):
+                        self._kept = entries
+        return self._kept
+
+    def text(self, parts: Iterable[str], make: Callable[[], str]) -> str:
+        if self.folder is None:
+            return make()
+        key = self.memo.key(parts)
+        data = self._entries().get(key)
+        if data is None:
+            text = make()
+            data = text.encode("utf-8")
+            self._made = True
+        else:
+            text = data.decode("utf-8")
+        self._used[key] = data
+        return text
+
+    def close(self) -> None:
+        if not self._made:
+            return
+        entries = self._used
+        head = json.dumps([[k, len(v)] for k, v in entries.items()]).encode("ascii")
+        self.memo.keep(self.key, b"".join([head, b"\n", *entries.values()]))
+        self._made = False
+
+    def __enter__(self) -> MemoGroup:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()

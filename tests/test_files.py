@@ -38,3 +38,45 @@ def test_what_a_killed_write_leaves_is_not_taken_for_an_entry(tmp_path: Path) ->
     Path(f"{entry}.{os.getpid()}-1.tmp").write_bytes(b"whole t")  # half of it, as a kill leaves it
     assert memo.text(["a"], lambda: "whole text") == "whole text"
     assert entry.read_bytes() == b"whole text"
+
+
+def test_a_memo_new_to_its_folder_reads_what_it_kept_itself(tmp_path: Path) -> None:
+    """A cold build's memo (no folder yet) does not look for entries it did not keep, but finds those it did."""
+    made = []
+
+    def make(text: str) -> str:
+        made.append(text)
+        return text
+
+    memo = files.Memo(tmp_path / "memo", "code")
+    assert memo.text(["a"], lambda: make("first")) == "first"
+    assert memo.text(["a"], lambda: make("again")) == "first"
+    assert files.Memo(tmp_path / "memo", "code").text(["a"], lambda: make("later")) == "first"
+    assert made == ["first"]
+
+
+def test_a_group_keeps_its_entries_in_one_file_and_drops_those_no_longer_asked_for(tmp_path: Path) -> None:
+    memo = files.Memo(tmp_path, "code")
+    with memo.group(["doc"]) as g:
+        assert g.text(["page", "1"], lambda: g.text(["body"], lambda: "thân") + " 1") == "thân 1"
+    assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 1
+    made = []
+    with files.Memo(tmp_path, "code").group(["doc"]) as g:  # the page changed, its body did not
+        assert g.text(["page", "2"], lambda: g.text(["body"], lambda: made.append("body") or "x") + " 2") == "thân 2"
+    assert made == []
+    with files.Memo(tmp_path, "code").group(["doc"]) as g:
+        assert g.text(["page", "2"], lambda: made.append("page") or "x") == "thân 2"
+        assert g.text(["page", "1"], lambda: "made again") == "made again"  # dropped when the group was written
+    (entry,) = (p for p in tmp_path.rglob("*") if p.is_file())
+    assert b"made again" in entry.read_bytes() and made == []
+
+
+def test_a_group_file_that_does_not_add_up_is_read_as_no_entry(tmp_path: Path) -> None:
+    memo = files.Memo(tmp_path, "code")
+    with memo.group(["doc"]) as g:
+        g.text(["page"], lambda: "whole page")
+    (entry,) = (p for p in tmp_path.rglob("*") if p.is_file())
+    entry.write_bytes(entry.read_bytes()[:-3])
+    with files.Memo(tmp_path, "code").group(["doc"]) as g:
+        assert g.text(["page"], lambda: "made again") == "made again"
+    assert entry.read_bytes().endswith(b"made again")

@@ -63,41 +63,48 @@ def input_key(doc: Document, load_key: str, directory_urls: bool, links: Links |
 
 def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | None,
                    keys: dict[str, str] | None = None) -> Iterator[bytes]:
-    """Each document's search input, pickled: its ``input_key`` (None without the documents' load keys,
-    ``keys``: page id -> key), then its units, record and texts' size (``search.text_size``), kept in the cache
-    under that key (else made here). The process keeps the document's share under the same key."""
+    """Each document's search input, pickled: a head (its ``input_key``, None without the documents' load keys,
+    ``keys``: page id -> key; the entry to keep it in, or None; its length), then its units, record and texts'
+    size (``search.text_size``), read from the cache under that key (else made here). An input made here is kept
+    by the index's process (``_read``), off the build's own: a cold build keeps 1,000 at 1,000 texts, a file
+    each. The process keeps the document's share under the same key."""
     cache = convert.cache_dir()
     folder = cache / INPUTS if cache is not None and keys is not None else None
+    cold = folder is not None and not folder.is_dir()  # a cold build: no input to read, each a failed read
     for i, doc in enumerate(docs):
         path = key = None
         if folder is not None and doc.id in keys:
             key = input_key(doc, keys[doc.id], directory_urls, links)
-            path = convert.entry(folder, key)
-            try:
-                yield pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + files.read_kept(path)
-                continue
-            except OSError:
-                pass
+            path = str(convert.entry(folder, key))
+            if not cold:
+                try:
+                    data = files.read_kept(path)
+                    yield pickle.dumps((key, None, len(data)), pickle.HIGHEST_PROTOCOL) + data
+                    continue
+                except OSError:
+                    pass
         units, record = index.search_input(doc, i, directory_urls, links)
         data = pickle.dumps((units, record, index.text_size(units)), pickle.HIGHEST_PROTOCOL)
-        if path is not None:
-            files.keep(path, data)
-        yield pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + data
+        yield pickle.dumps((key, path, len(data)), pickle.HIGHEST_PROTOCOL) + data
 
 
 def _read(stream: BinaryIO) -> Iterator[index.KeptInput]:
-    """The inputs as they come, their units numbered by their place here (a kept input was made at another)."""
+    """The inputs as they come, their units numbered by their place here (a kept input was made at another);
+    an input made by the build is kept in the entry its head names."""
     n = 0
     while True:
         try:
-            key = pickle.load(stream)
+            key, path, size = pickle.load(stream)
         except EOFError:
             return
-        units, record, size = pickle.load(stream)
+        data = stream.read(size)
+        if path is not None:
+            files.keep(path, data)
+        units, record, text_size = pickle.loads(data)
         for u in units:
             u.doc = n
         n += 1
-        yield units, record, key, size
+        yield units, record, key, text_size
 
 
 def _worker(folder: Path) -> None:

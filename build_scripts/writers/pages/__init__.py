@@ -267,11 +267,14 @@ def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
     under those too, for a page whose other parts changed."""
     memo = memo or files.Memo(None, "")
     table = _table_inputs(doc, links)
-    return memo.text((*_page_inputs(doc, links, table), f"html {directory_urls}"),
-                     lambda: _render_document(doc, links, memo, directory_urls, table))
+    # the page, its text and its task table in one file (a document's source is in each one's key): a cold
+    # build creates one file a document where it created three
+    with memo.group(("document", archive.source_inputs(doc), f"html {directory_urls}")) as group:
+        return group.text((*_page_inputs(doc, links, table), f"html {directory_urls}"),
+                          lambda: _render_document(doc, links, group, directory_urls, table))
 
 
-def _render_document(doc: Document, links: Links, memo: files.Memo, directory_urls: bool, table: str) -> str:
+def _render_document(doc: Document, links: Links, memo: files.MemoGroup, directory_urls: bool, table: str) -> str:
     refs = [
         {"anchor_id": reference_anchor(r), "label": archive.cited_label(r), "cited_at": r.anchor, "page": r.id}
         for r in doc.facts.references
