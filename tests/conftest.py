@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import time
 import unicodedata
 from collections import Counter
 from html.parser import HTMLParser
@@ -27,10 +26,8 @@ SEEDS = sorted(SOURCES.glob("*.txt"))
 
 def settled(site: Path, timeout: float = 60) -> None:
     """Wait until the old sites beside ``site`` that a rebuild handed to a deleter (output.dispose) are gone."""
-    deadline = time.monotonic() + timeout
-    while output.removing(site):
-        assert time.monotonic() < deadline, f"old sites beside {site} still being deleted after {timeout} s"
-        time.sleep(0.02)
+    output.wait_removed(site, timeout)
+    assert not output.removing(site), f"old sites beside {site} still being deleted after {timeout} s"
 
 
 @pytest.fixture(scope="session", autouse=True)

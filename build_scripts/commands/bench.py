@@ -141,14 +141,6 @@ def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = 
     return Run(seconds, peak, peak_pss)
 
 
-def settle(site: Path, timeout: float = 600) -> float:
-    """Seconds until the old sites beside ``site`` that deleters are deleting are gone."""
-    start = time.perf_counter()
-    while output.removing(site) and time.perf_counter() - start < timeout:
-        time.sleep(0.01)
-    return time.perf_counter() - start
-
-
 def site_sizes(site: Path) -> Site:
     out = Site()
     for path in site.rglob("*"):
@@ -426,7 +418,7 @@ def bench_size(n: int, work: Path, seed: int, browser: bool, rebuilds: bool = Tr
                      str(work / site)], cwd=ROOT, env={"VB_CACHE_DIR": str(work / cache)})
         # a rebuild ends once its new site is in place; the old one is deleted by a process of its own after it
         # (output.dispose), waited for here so that its work falls in no other run's time
-        run.settle = settle(work / site)
+        run.settle = output.wait_removed(work / site, 600)
         return run
 
     peer_dir = work / f"peer-{n}"

@@ -472,8 +472,7 @@ class _Keys:
 
     def key(self, src_uri: str, path: str) -> str:
         """The page's key."""
-        info = os.stat(path)
-        status = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+        status = _status(os.stat(path))
         kept = self.kept.get(src_uri)
         markdown = None
         if kept is not None and kept[:5] == status:
@@ -486,7 +485,7 @@ class _Keys:
                 markdown = f.read()
                 info = os.fstat(f.fileno())
             page = page_hash(src_uri, markdown)
-            status = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+            status = _status(info)
             if status[0] != len(markdown) or max(status[1], status[2]) >= self.start - self.RACY_NS:
                 status = [None] * 5  # not to be trusted: read again next time
         found = kept[7] if kept is not None and kept[5] == page else None
@@ -517,6 +516,11 @@ class _Keys:
                 _save_map(self.cache, TARGETS, targets)
         if now != self.kept or not self.same:
             _save_map(self.cache, self.name, {"context": self.context, "pages": now})
+
+
+def _status(info: os.stat_result) -> list:
+    """What ``_Keys`` keeps of a page's file to know it is the same file with the same bytes."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
 
 
 def _load_map(cache: Path | None, name: str) -> dict[str, list]:

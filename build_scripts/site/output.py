@@ -33,6 +33,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -249,10 +250,9 @@ def dispose(old: Path | None) -> None:
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True)  # not the build's terminal's: ^C after the build does not stop it
     except OSError:
-        os.close(fd)
         _remove(old)
-        return
-    os.close(fd)  # the lock stays with the deleter, which holds the same open file
+    finally:
+        os.close(fd)  # a deleter keeps the lock: it holds the same open file
 
 
 def being_removed(folder: Path) -> bool:
@@ -271,8 +271,17 @@ def being_removed(folder: Path) -> bool:
 
 
 def removing(target: Path) -> list[Path]:
-    """The old sites beside ``target`` that deleters are deleting now (a test or the benchmark waits for them)."""
+    """The old sites beside ``target`` that deleters are deleting now."""
     return [p for p in _named_leftovers(target) if being_removed(p)]
+
+
+def wait_removed(target: Path, timeout: float) -> float:
+    """Seconds until no deleter is deleting an old site beside ``target`` (at most ``timeout``): a test that
+    checks what is left beside a site, or the benchmark before its next run, waits for them."""
+    start = time.perf_counter()
+    while removing(target) and time.perf_counter() - start < timeout:
+        time.sleep(0.01)
+    return time.perf_counter() - start
 
 
 def _remove(folder: Path, mark: bool = True) -> None:
