@@ -394,18 +394,9 @@ def _resolve(base: str, target: str) -> tuple[str, ...]:
     return path, posixpath.join(path, "index.md")
 
 
-def page_key(shared: str, src_uri: str, markdown: bytes, exists: Callable[[str], bool],
-             targets: dict[str, list[str]] | None = None) -> str:
-    """The hash of a page's inputs. ``targets`` (the hash of a page's path and Markdown -> its link targets)
-    keeps the scan of its links from one build to the next: reading every page's links cost more than
-    hashing them."""
-    page = page_hash(src_uri, markdown)
-    found = targets.get(page) if targets is not None else None
-    if found is None:
-        found = scan_targets(src_uri, markdown)
-        if targets is not None:
-            targets[page] = found
-    return _key(shared, page, found, exists)
+def page_key(shared: str, src_uri: str, markdown: bytes, exists: Callable[[str], bool]) -> str:
+    """The hash of a page's inputs, from its Markdown alone: what ``_Keys.key`` must give, whatever it kept."""
+    return _key(shared, page_hash(src_uri, markdown), scan_targets(src_uri, markdown), exists)
 
 
 def scan_targets(src_uri: str, markdown: bytes) -> list[str]:
