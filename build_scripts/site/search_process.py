@@ -32,7 +32,6 @@ from ..pipeline import convert
 from ..pipeline.archive import BuildError
 from ..writers import search as index
 from . import output
-from .paths import ROOT  # where ``build_scripts`` is imported from
 
 INPUTS = "search-inputs"  # under the build cache: each document's input, pickled, under ``input_key``
 INPUT_VERSION = 2  # of the inputs' form (search.search_input): a change of it makes every kept input stale
@@ -143,6 +142,9 @@ class Beside:
     pipe, so that the build goes on while it reads), ``wait`` waits for its files."""
 
     def __init__(self, folder: Path) -> None:
+        from .paths import ROOT  # where ``build_scripts`` is imported from: here, not in the index's process (paths
+        # imports the page writers and Jinja, a tenth of a second the process would spend for nothing)
+
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
         # glibc's malloc gives a freed block of more than its threshold back to the system, but raises the threshold
         # to the largest block freed so far: the merge's arrays, freed one after another, would then stay as holes

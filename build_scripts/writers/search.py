@@ -777,8 +777,7 @@ def _positions(columns: list[np.ndarray]) -> tuple[Postings, np.ndarray]:
     key, ref, count, numbers = columns
     columns.clear()
     wide = np.int64 if len(numbers) >= 2**31 else np.int32
-    order = np.argsort(key, kind="stable")
-    key = key[order]
+    key, order = _stable_order(key)
     ref = ref[order]
     counts = count.astype(wide) + 1  # an entry's numbers: count, first, differences
     del count
@@ -827,11 +826,25 @@ def _thousandths(score: np.ndarray) -> np.ndarray:
     return out
 
 
+def _stable_order(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``keys`` sorted and the order that sorts them stably (equal keys in their order): numpy's stable argsort of
+    32-bit numbers is a merge sort, where its plain sort of 64-bit ones runs vector instructions (x86-simd-sort,
+    3x faster). Each key is made unique by its place in the low 32 bits, so any sort of them is the stable one."""
+    import numpy as np
+    if len(keys) >= 2**32 or (len(keys) and int(keys.min()) < 0):  # a place or a key the bits cannot hold
+        order = np.argsort(keys, kind="stable")
+        return keys[order], order
+    both = keys.astype(np.int64) << 32
+    both |= np.arange(len(keys), dtype=np.int64)
+    both.sort()
+    sorted_keys = (both >> 32).astype(keys.dtype)
+    both &= 0xFFFFFFFF
+    return sorted_keys, both
+
+
 def _sorted(p: Postings) -> Postings:
     """Entries by key, each key's in the units' order (they come in that order: a stable sort keeps it)."""
-    import numpy as np
-    order = np.argsort(p.keys, kind="stable")
-    p.keys = p.keys[order]  # each column replaced in turn: one copy at a time
+    p.keys, order = _stable_order(p.keys)  # each column replaced in turn: one copy at a time
     p.refs = p.refs[order]
     p.values = p.values[order]
     return p
@@ -1022,7 +1035,10 @@ _VARINT_CHUNK = 1 << 16  # numbers written at once by ``_text_by_key``: bounds i
 def _firsts(keys: np.ndarray) -> np.ndarray:
     """Where each run of equal keys begins, in sorted ``keys``."""
     import numpy as np
-    return np.flatnonzero(np.diff(keys, prepend=-1))
+    first = np.empty(len(keys), bool)
+    first[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    return np.flatnonzero(first)
 
 
 def _text_by_key(numbers: np.ndarray, starts: np.ndarray, keys: np.ndarray, n_keys: int) -> tuple[str, list[int]]:
