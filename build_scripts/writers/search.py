@@ -44,7 +44,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
+from itertools import filterfalse, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -677,7 +677,11 @@ class Merger:
         fields, slots, units = len(FIELDS), len(POSITION_FIELDS), share.units
         order = _numbers(share.order)[:, 0]
         number = np.full(len(words), -1, np.int32)
-        number[order] = [ids.setdefault(words[k], len(ids)) for k in order.tolist()]
+        # the words in their order, each once (``document_share``), new ones numbered next: C loops, not a
+        # comprehension that looks up each word (a third of the time of adding a share)
+        used = list(map(words.__getitem__, order.tolist()))
+        ids.update(zip(filterfalse(ids.__contains__, used), range(len(ids), len(ids) + len(used))))
+        number[order] = list(map(ids.__getitem__, used))
         pairs = number[_numbers(share.spellings, 2)].tolist()
         for text, folded in pairs:
             self.folded_of[text] = folded
