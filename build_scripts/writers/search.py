@@ -1160,7 +1160,7 @@ def _minimal(forms: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return sorted(f for f in forms if not any(holds(f, o) for o in forms))
 
 
-def synonyms(vocabulary: set[str]) -> list[list]:
+def synonyms(vocabulary: set[str], classes: list[SynonymClass] | None = None) -> list[list]:
     """The search's synonyms, from data/organisations.yml: per class, [names, alternatives, loose names]; a name
     is a list of folded words ("mttq"; "mat tran to quoc"), an alternative the number of a name.
 
@@ -1168,20 +1168,30 @@ def synonyms(vocabulary: set[str]) -> list[list]:
     "MTTQ" and "Mặt trận Tổ quốc" find the same documents. A name of one or two letters ("CA") is a
     common word once folded, and a name of two classes is ambiguous: neither is used. A class whose
     alternatives the archive never uses is left out."""
+    out = []
+    for ordered, alternatives, loose in synonym_classes() if classes is None else classes:
+        if len(ordered) > 1 and any(all(w in vocabulary for w in a) for a in alternatives):
+            out.append([[list(f) for f in ordered], [ordered.index(a) for a in alternatives], [list(f) for f in loose]])
+    return out
+
+
+SynonymClass = tuple[list[tuple[str, ...]], list[tuple[str, ...]], list[tuple[str, ...]]]
+
+
+def synonym_classes() -> list[SynonymClass]:
+    """What ``synonyms`` reads of data/organisations.yml, before the archive's vocabulary: per class, its usable
+    names in order, its alternatives and its loose names. It depends on the code and its data alone, and costs a
+    tenth of a second (the organisations' knowledge is built for it): the build keeps it (``search_files``)."""
     def usable(names) -> set[tuple[str, ...]]:
         return {w for w in map(_words, names) if w and (len(w) > 1 or len(w[0]) > 2)}
 
     raw = [(usable(names), usable(loose)) for names, loose in bodies.synonyms()]
     count = Counter(f for names, loose in raw for f in names | loose)
-    out = []
+    out: list[SynonymClass] = []
     for names, loose in raw:
         names = {f for f in names if count[f] == 1}
         loose = {f for f in loose if count[f] == 1} - names
-        alternatives = _minimal(names)
-        if len(names) > 1 and any(all(w in vocabulary for w in a) for a in alternatives):
-            ordered = sorted(names)
-            out.append([[list(f) for f in ordered], [ordered.index(a) for a in alternatives],
-                        [list(f) for f in sorted(loose)]])
+        out.append((sorted(names), _minimal(names), sorted(loose)))
     return out
 
 
@@ -1242,12 +1252,12 @@ def archive_read(doc: Document, links: Links | None) -> str:
     return repr(read)
 
 
-def search_files(inputs: Iterable[SearchInput | KeptInput],
-                 cache: ShareCache | None = None) -> Iterator[tuple[str, str]]:
+def search_files(inputs: Iterable[SearchInput | KeptInput], cache: ShareCache | None = None,
+                 classes: list[SynonymClass] | None = None) -> Iterator[tuple[str, str]]:
     """File name and content of every search file, made as the documents' inputs come (``search_inputs``, or as the
     build keeps them, ``KeptInput``): the texts' parts as they fill, then the shards one by one, the index file
     last. What is kept for the whole archive is the documents' shares (numbers), their records, and the index as
-    the merge makes it."""
+    the merge makes it. ``classes``: the synonyms' (``synonym_classes``), where the build keeps them."""
     import numpy as np
     merger = Merger()
     documents: list[dict] = []
@@ -1294,7 +1304,7 @@ def search_files(inputs: Iterable[SearchInput | KeptInput],
         "shards": shard_keys,  # per file, its keys (``shard_of``)
         "positions": list(POSITION_FIELDS),  # the fields whose postings carry the words' positions
         "lunr": {"version": LUNR_VERSION, "fields": list(FIELDS), "pipeline": []},
-        "syn": synonyms(set(terms)),
+        "syn": synonyms(set(terms), classes),
     }
     yield INDEX_FILE, _script("chi-muc", meta)
 
