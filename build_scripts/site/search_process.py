@@ -29,7 +29,6 @@ from typing import BinaryIO
 from .. import files
 from ..model import Document, Links
 from ..pipeline import convert
-from ..pipeline.archive import BuildError
 from ..writers import search as index
 from . import output
 
@@ -125,7 +124,10 @@ def _read(stream: BinaryIO) -> Iterator[index.KeptInput]:
 
 def _worker(folder: Path) -> None:
     """The index from the inputs on stdin into ``folder`` (``python -m build_scripts.site.search_process FOLDER``)."""
-    files_ = index.search_files(_read(sys.stdin.buffer), share_cache(), synonym_classes())
+    cache = convert.cache_dir()
+    parts = files.Memo(cache / "search-parts" if cache is not None else None, convert.code_hash()).group(("parts",))
+    files_ = index.search_files(_read(sys.stdin.buffer), share_cache(), synonym_classes(), parts)
+    del parts  # the index lets it go once the parts are written
     index.write_search_files(_stepped(files_), folder)
 
 
@@ -192,6 +194,8 @@ class Beside:
             self.queue.put(None)
 
     def wait(self) -> None:
+        from ..pipeline.archive import BuildError  # the build's side: the index's process does without its imports
+
         if self.proc.wait() != 0:  # its traceback is on stderr
             raise BuildError(f"the search index could not be written (exit code {self.proc.returncode})")
 

@@ -34,6 +34,7 @@ Files written under ``docs_dir/data/tim-kiem/``:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 import shutil
@@ -46,7 +47,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import filterfalse, pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..knowledge import bodies
 from ..model import Block, BlockKind, Body, BodyGroup, Document, Links, Span, Task, tree
@@ -680,7 +681,7 @@ class Merger:
         # the words in their order, each once (``document_share``), new ones numbered next: C loops, not a
         # comprehension that looks up each word (a third of the time of adding a share)
         used = list(map(words.__getitem__, order.tolist()))
-        ids.update(zip(filterfalse(ids.__contains__, used), range(len(ids), len(ids) + len(used))))
+        ids.update(zip(filterfalse(ids.__contains__, used), itertools.count(len(ids))))
         number[order] = list(map(ids.__getitem__, used))
         pairs = number[_numbers(share.spellings, 2)].tolist()
         for text, folded in pairs:
@@ -1253,37 +1254,39 @@ def archive_read(doc: Document, links: Links | None) -> str:
 
 
 def search_files(inputs: Iterable[SearchInput | KeptInput], cache: ShareCache | None = None,
-                 classes: list[SynonymClass] | None = None) -> Iterator[tuple[str, str]]:
+                 classes: list[SynonymClass] | None = None, memo: PartMemo | None = None) -> Iterator[tuple[str, str]]:
     """File name and content of every search file, made as the documents' inputs come (``search_inputs``, or as the
     build keeps them, ``KeptInput``): the texts' parts as they fill, then the shards one by one, the index file
     last. What is kept for the whole archive is the documents' shares (numbers), their records, and the index as
-    the merge makes it. ``classes``: the synonyms' (``synonym_classes``), where the build keeps them."""
+    the merge makes it. ``classes``: the synonyms' (``synonym_classes``), where the build keeps them; ``memo``: the
+    parts kept by the last build (``_part``)."""
     import numpy as np
     merger = Merger()
     documents: list[dict] = []
     unit_counts: list[int] = []  # units are numbered document after document
     values: dict[str, dict[str, int]] = {name: {} for name in FACETS}  # each facet value once, by number
-    texts: dict[str, list] = {}  # the part being filled: per unit ref, its texts
-    in_part = filled = parts = refs = 0
+    part: list[tuple[list[Unit], str | None]] = []  # the part being filled: its documents' units and input keys
+    filled = parts = refs = first = 0  # ``first``: the part's first unit
     for units, record, *kept in inputs:
         merger.add(_share(units, cache, kept[0] if kept else None))
         size = kept[1] if kept else text_size(units)
-        if in_part and filled + size > PART_BYTES:  # parts: documents, in order, of about PART_BYTES of text
-            yield PART_FILE.format(parts), _script("phan", parts, texts)
-            texts, in_part, filled, parts = {}, 0, 0, parts + 1
-        in_part += 1
+        if part and filled + size > PART_BYTES:  # parts: documents, in order, of about PART_BYTES of text
+            yield PART_FILE.format(parts), _part(parts, first, part, memo)
+            part, filled, parts, first = [], 0, parts + 1, refs
+        part.append((units, kept[0] if kept else None))
         filled += size
-        for u in units:
-            texts[str(refs)] = [u.label, u.anchor, u.title if u.label or u.anchor else "", u.segments]
-            refs += 1
+        refs += len(units)
         record["f"] = [[values[name].setdefault(v, len(values[name])) for v in vs] for name, vs in record["f"].items()]
         record["p"] = parts
         documents.append(record)
         unit_counts.append(len(units))
-    if in_part:
-        yield PART_FILE.format(parts), _script("phan", parts, texts)
+    if part:
+        yield PART_FILE.format(parts), _part(parts, first, part, memo)
         parts += 1
-    del texts
+    del part
+    if memo is not None:
+        memo.close()  # the parts kept for the next build, and let go before the merge
+        memo = None
     none = Postings(*(np.empty(0, np.int64) for _ in range(3)))  # an empty archive's
     m = merger.merge() if refs else Merge([], none, none, np.empty(0, np.int64))
     del merger
@@ -1307,6 +1310,35 @@ def search_files(inputs: Iterable[SearchInput | KeptInput], cache: ShareCache | 
         "syn": synonyms(set(terms), classes),
     }
     yield INDEX_FILE, _script("chi-muc", meta)
+
+
+class PartMemo(Protocol):
+    """Texts kept between builds under the hash of what makes them (``files.MemoGroup``, given by the build): ``text``
+    gives the one kept under ``parts``, else ``make()``'s; ``close`` keeps those asked for since."""
+
+    def text(self, parts: Iterable[str], make: Callable[[], str]) -> str: ...
+
+    def close(self) -> None: ...
+
+
+def _part(number: int, first: int, docs: list[tuple[list[Unit], str | None]], memo: PartMemo | None) -> str:
+    """A part's file: the texts of ``docs``' units, numbered from ``first``. Its bytes are made of its number, its
+    first unit and its documents' inputs alone, so with each input's key (``KeptInput``) it is the one the last
+    build made where these are the same: an edit or an add re-encodes one part or two, not every one (the texts
+    are a third of the search files' bytes, and their JSON and escapes a tenth of the index process' time)."""
+    def make() -> str:
+        texts: dict[str, list] = {}
+        ref = first
+        for units, _key in docs:
+            for u in units:
+                texts[str(ref)] = [u.label, u.anchor, u.title if u.label or u.anchor else "", u.segments]
+                ref += 1
+        return _script("phan", number, texts)
+
+    keys = [key for _units, key in docs]
+    if memo is None or None in keys:
+        return make()
+    return memo.text(("phan", str(number), str(first), *keys), make)
 
 
 def search_data(docs: list[Document], directory_urls: bool = True, links: Links | None = None,
