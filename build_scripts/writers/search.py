@@ -667,15 +667,22 @@ class Merger:
         # held twice when ``merge`` reads it (``_taken``: a view, no copy), and no document's small arrays are
         # left as holes in the heap. Counts and positions as 16-bit numbers until one does not fit (``_append``
         # widens that column); a posting's unit is not kept, only how many entries each unit has (``runs``).
-        self.counts = [array("i"), array("H")]  # word × fields + field, tf
-        self.written = [array("i"), array("H")]  # word as written, tf
-        self.places = [array("i"), array("H"), array("H")]  # word × slots + slot, count, numbers
-        self.runs = [array("i"), array("i"), array("i")]  # per unit: its entries in counts, written, places
+        # A share's words are kept as its own numbers, as it has them, and its numbers of the archive's words
+        # beside (``numbers``): ``merge`` makes them the archive's, and the fields and slots of its entries, for
+        # the whole archive at once, where doing it for each share was a dozen small numpy calls.
+        self.counts = [array("i"), array("H")]  # word (the share's number), tf
+        self.written = [array("i"), array("H")]  # word as written (the share's number), tf
+        self.places = [array("i"), array("H"), array("H")]  # word (the share's number), count, numbers
+        self.runs = [array("i"), array("i"), array("i")]  # per unit: its entries in counts (per field but "e"),
+        # written, places (per slot)
+        self.numbers = [array("i")]  # per share, the archive's number of each of its words
+        self.sizes = [array("i"), array("i"), array("i"), array("i")]  # per share: its words, its entries in counts,
+        # written and places
 
     def add(self, share: DocumentShare) -> None:
         import numpy as np
         words, ids = share.words.split("\n"), self.ids
-        fields, slots, units = len(FIELDS), len(POSITION_FIELDS), share.units
+        units = share.units
         order = _numbers(share.order)[:, 0]
         number = np.full(len(words), -1, np.int32)
         # the words in their order, each once (``document_share``), new ones numbered next: C loops, not a
@@ -688,15 +695,19 @@ class Merger:
             self.folded_of[text] = folded
             if self.spelling.setdefault(folded, text) != text:
                 self.ambiguous.add(folded)
-        counts, runs = _numbers(share.counts, 2), _numbers(share.count_runs, fields - 1)
-        at = np.repeat(np.arange(units * (fields - 1), dtype=np.int32) % (fields - 1), runs.reshape(-1))
-        _append(self.counts, number[counts[:, 0]] * fields + at, counts[:, 1])
-        written = _numbers(share.written, 3)
-        _append(self.written, number[written[:, 0]], written[:, 2])
-        places, place_runs = _numbers(share.places, 2), _numbers(share.place_runs, slots)
-        at = np.repeat(np.arange(units * slots, dtype=np.int32) % slots, place_runs.reshape(-1))
-        _append(self.places, number[places[:, 0]] * slots + at, places[:, 1], _numbers(share.positions)[:, 0])
-        _append(self.runs, runs.sum(axis=1), _numbers(share.written_runs)[:, 0], place_runs.sum(axis=1))
+        counts, written, places = share.counts, share.written, share.places
+        self.numbers[0].frombytes(number.tobytes())
+        self.counts[0].extend(counts[0::2])
+        self.written[0].extend(written[0::3])
+        self.places[0].extend(places[0::2])
+        _append(self.counts, None, _numbers(counts, 2)[:, 1])
+        _append(self.written, None, _numbers(written, 3)[:, 2])
+        _append(self.places, None, _numbers(places, 2)[:, 1], _numbers(share.positions)[:, 0])
+        for column, runs in zip(self.runs, (share.count_runs, share.written_runs, share.place_runs), strict=True):
+            column.extend(runs)
+        for column, size in zip(self.sizes, (len(words), len(counts) // 2, len(written) // 3, len(places) // 2),
+                                strict=True):
+            column.append(size)
         self.units += units
 
     def merge(self) -> Merge:
@@ -709,12 +720,20 @@ class Merger:
         folded_of[list(self.folded_of)] = list(self.folded_of.values())
         del self.spelling, self.ambiguous, self.folded_of
         unit = np.arange(units, dtype=np.int32)
+        numbers = _taken(self.numbers, 0)
+        sizes = [_taken(self.sizes, k) for k in range(len(self.sizes))]
+        bases = (np.cumsum(sizes[0]) - sizes[0]).astype(np.int32)  # where each share's numbers begin
+        counted, count_runs = _with_slots(numbers[_taken(self.counts, 0) + np.repeat(bases, sizes[1])],
+                                          _taken(self.runs, 0), fields - 1)
+        counted += counted // (fields - 1)  # word × (fields - 1) + field -> word × fields + field
         # "e" holds the words as written whose folded form has several spellings
-        written = _taken(self.written, 0)
+        written = numbers[_taken(self.written, 0) + np.repeat(bases, sizes[2])]
         exact = ambiguous[folded_of[written]]
         del ambiguous, folded_of
-        ref = np.concatenate([np.repeat(unit, _taken(self.runs, 0)), np.repeat(unit, _taken(self.runs, 1))[exact]])
-        key = np.concatenate([_taken(self.counts, 0), written[exact] * fields + (fields - 1)])  # word × fields + field
+        ref = np.concatenate([np.repeat(unit, count_runs), np.repeat(unit, _taken(self.runs, 1))[exact]])
+        del count_runs
+        key = np.concatenate([counted, written[exact] * fields + (fields - 1)])  # word × fields + field
+        del counted
         del written
         tf = np.concatenate([_taken(self.counts, 1), _taken(self.written, 1)[exact]])
         del exact
@@ -740,21 +759,34 @@ class Merger:
         postings = Postings(key, ref, scores)
         del key, ref, scores  # the postings' columns are replaced one by one as they are sorted
         postings = _sorted(postings)
-        p_key = _taken(self.places, 0)
+        p_key, place_runs = _with_slots(numbers[_taken(self.places, 0) + np.repeat(bases, sizes[3])],
+                                        _taken(self.runs, 2), slots)
+        del numbers, sizes, bases
         for part in _chunks(len(p_key)):
             p_key[part] = term_of[p_key[part] // slots] * slots + p_key[part] % slots
-        columns = [p_key, np.repeat(unit, _taken(self.runs, 2)), _taken(self.places, 1), _taken(self.places, 2)]
+        columns = [p_key, np.repeat(unit, place_runs), _taken(self.places, 1), _taken(self.places, 2)]
         del p_key
         return Merge(terms, postings, *_positions(columns))
+
+
+def _with_slots(words: np.ndarray, runs: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``words`` (the archive's numbers) as word × n + the field or slot of each, in place; ``runs``: per unit, per
+    field or slot, how many entries it has. Returns them, and the entries per unit."""
+    import numpy as np
+    words *= n
+    words += np.repeat(np.tile(np.arange(n, dtype=words.dtype), len(runs) // n), runs)
+    return words, runs.reshape(-1, n).sum(axis=1)
 
 
 _TYPES = {"i": "i4", "H": "u2"}  # an array's typecode -> numpy's dtype (C int and unsigned short: 4 and 2 bytes)
 _NARROW_MAX = 0xFFFF
 
 
-def _append(columns: list[array], *arrays: np.ndarray) -> None:
+def _append(columns: list[array], *arrays: np.ndarray | None) -> None:
     """A document's numbers at the end of each column; a 16-bit column that a number does not fit is widened."""
     for k, a in enumerate(arrays):
+        if a is None:  # a column the caller fills itself
+            continue
         column = columns[k]
         if column.typecode == "H" and len(a) and int(a.max()) > _NARROW_MAX:
             column = columns[k] = array("i", column)
