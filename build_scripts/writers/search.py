@@ -659,9 +659,6 @@ class Merger:
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}  # word -> its number: in order of first use, "e" or not (``merge``)
-        self.spelling: dict[int, int] = {}  # folded word -> one spelling; ambiguous once a second one is seen
-        self.ambiguous: set[int] = set()
-        self.folded_of: dict[int, int] = {}  # word as written (outside "s") -> its folded form
         self.units = 0
         # Per column, one array grown document by document (``_append``), not an array per document: no column is
         # held twice when ``merge`` reads it (``_taken``: a view, no copy), and no document's small arrays are
@@ -676,8 +673,9 @@ class Merger:
         self.runs = [array("i"), array("i"), array("i")]  # per unit: its entries in counts (per field but "e"),
         # written, places (per slot)
         self.numbers = [array("i")]  # per share, the archive's number of each of its words
-        self.sizes = [array("i"), array("i"), array("i"), array("i")]  # per share: its words, its entries in counts,
-        # written and places
+        self.spellings = [array("i")]  # (as written, folded) pairs outside "s" (the share's numbers), each once a share
+        self.sizes = [array("i"), array("i"), array("i"), array("i"), array("i")]  # per share: its words, its entries
+        # in counts, written and places, its pairs of spellings
 
     def add(self, share: DocumentShare) -> None:
         import numpy as np
@@ -690,23 +688,19 @@ class Merger:
         used = list(map(words.__getitem__, order.tolist()))
         ids.update(zip(filterfalse(ids.__contains__, used), itertools.count(len(ids))))
         number[order] = list(map(ids.__getitem__, used))
-        pairs = number[_numbers(share.spellings, 2)].tolist()
-        for text, folded in pairs:
-            self.folded_of[text] = folded
-            if self.spelling.setdefault(folded, text) != text:
-                self.ambiguous.add(folded)
         counts, written, places = share.counts, share.written, share.places
         self.numbers[0].frombytes(number.tobytes())
         self.counts[0].extend(counts[0::2])
         self.written[0].extend(written[0::3])
         self.places[0].extend(places[0::2])
+        self.spellings[0].extend(share.spellings)
         _append(self.counts, None, _numbers(counts, 2)[:, 1])
         _append(self.written, None, _numbers(written, 3)[:, 2])
         _append(self.places, None, _numbers(places, 2)[:, 1], _numbers(share.positions)[:, 0])
         for column, runs in zip(self.runs, (share.count_runs, share.written_runs, share.place_runs), strict=True):
             column.extend(runs)
-        for column, size in zip(self.sizes, (len(words), len(counts) // 2, len(written) // 3, len(places) // 2),
-                                strict=True):
+        for column, size in zip(self.sizes, (len(words), len(counts) // 2, len(written) // 3, len(places) // 2,
+                                             len(share.spellings) // 2), strict=True):
             column.append(size)
         self.units += units
 
@@ -714,15 +708,19 @@ class Merger:
         """The index of the documents added (at least one unit): terms, idf, and the entries by term."""
         import numpy as np
         fields, slots, units = len(FIELDS), len(POSITION_FIELDS), self.units
-        ambiguous = np.zeros(len(self.ids), bool)
-        ambiguous[list(self.ambiguous)] = True
-        folded_of = np.zeros(len(self.ids), np.int32)
-        folded_of[list(self.folded_of)] = list(self.folded_of.values())
-        del self.spelling, self.ambiguous, self.folded_of
         unit = np.arange(units, dtype=np.int32)
         numbers = _taken(self.numbers, 0)
         sizes = [_taken(self.sizes, k) for k in range(len(self.sizes))]
         bases = (np.cumsum(sizes[0]) - sizes[0]).astype(np.int32)  # where each share's numbers begin
+        # each word as written (outside "s") -> its folded form; a folded word is ambiguous when the archive writes
+        # it in two ways or more
+        n = len(self.ids)
+        pairs = numbers[_taken(self.spellings, 0) + np.repeat(bases, 2 * sizes[4])].reshape(-1, 2)
+        folded_of = np.zeros(n, np.int32)
+        folded_of[pairs[:, 0]] = pairs[:, 1]
+        pairs = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])  # each (as written, folded) once
+        ambiguous = np.bincount(pairs % n, minlength=n) > 1
+        del pairs
         counted, count_runs = _with_slots(numbers[_taken(self.counts, 0) + np.repeat(bases, sizes[1])],
                                           _taken(self.runs, 0), fields - 1)
         counted += counted // (fields - 1)  # word × (fields - 1) + field -> word × fields + field
