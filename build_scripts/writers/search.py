@@ -721,11 +721,11 @@ class Merger:
         pairs = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])  # each (as written, folded) once
         ambiguous = np.bincount(pairs % n, minlength=n) > 1
         del pairs
-        counted, count_runs = _with_slots(numbers[_taken(self.counts, 0) + np.repeat(bases, sizes[1])],
+        counted, count_runs = _with_slots(_archive_words(numbers, _taken(self.counts, 0), bases, sizes[1]),
                                           _taken(self.runs, 0), fields - 1)
         counted += counted // (fields - 1)  # word × (fields - 1) + field -> word × fields + field
         # "e" holds the words as written whose folded form has several spellings
-        written = numbers[_taken(self.written, 0) + np.repeat(bases, sizes[2])]
+        written = _archive_words(numbers, _taken(self.written, 0), bases, sizes[2])
         exact = ambiguous[folded_of[written]]
         del ambiguous, folded_of
         ref = np.concatenate([np.repeat(unit, count_runs), np.repeat(unit, _taken(self.runs, 1))[exact]])
@@ -757,7 +757,7 @@ class Merger:
         postings = Postings(key, ref, scores)
         del key, ref, scores  # the postings' columns are replaced one by one as they are sorted
         postings = _sorted(postings)
-        p_key, place_runs = _with_slots(numbers[_taken(self.places, 0) + np.repeat(bases, sizes[3])],
+        p_key, place_runs = _with_slots(_archive_words(numbers, _taken(self.places, 0), bases, sizes[3]),
                                         _taken(self.runs, 2), slots)
         del numbers, sizes, bases
         for part in _chunks(len(p_key)):
@@ -765,6 +765,14 @@ class Merger:
         columns = [p_key, np.repeat(unit, place_runs), _taken(self.places, 1), _taken(self.places, 2)]
         del p_key
         return Merge(terms, postings, *_positions(columns))
+
+
+def _archive_words(numbers: np.ndarray, own: np.ndarray, bases: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """A column of the shares' own numbers of their words (``sizes``: how many entries each share has there) as the
+    archive's numbers: ``own`` is changed in place, and let go."""
+    import numpy as np
+    own += np.repeat(bases, sizes)
+    return numbers[own]
 
 
 def _with_slots(words: np.ndarray, runs: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -869,10 +877,14 @@ def _stable_order(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if len(keys) >= 2**32 or (len(keys) and int(keys.min()) < 0):  # a place or a key the bits cannot hold
         order = np.argsort(keys, kind="stable")
         return keys[order], order
-    both = keys.astype(np.int64) << 32
-    both |= np.arange(len(keys), dtype=np.int64)
+    both = keys.astype(np.int64)
+    both <<= 32
+    for part in _chunks(len(both)):  # in place, a chunk at a time: no full-length temporary beside it
+        both[part] |= np.arange(part.start, part.start + len(both[part]), dtype=np.int64)
     both.sort()
-    sorted_keys = (both >> 32).astype(keys.dtype)
+    sorted_keys = np.empty(len(keys), keys.dtype)
+    for part in _chunks(len(both)):
+        sorted_keys[part] = both[part] >> 32
     both &= 0xFFFFFFFF
     return sorted_keys, both
 
