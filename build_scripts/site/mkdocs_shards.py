@@ -318,6 +318,19 @@ def compact(page: bytes) -> bytes:
     return b"".join(out)
 
 
+def _make_folder(path: str) -> None:
+    """The folder of ``path`` made, as ``os.makedirs(..., exist_ok=True)`` makes it, in one call where its parent
+    exists (a page's own folder) or it exists (a static file's): makedirs looked for the parent first."""
+    folder = os.path.dirname(path)
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        if not os.path.isdir(folder):
+            raise
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+
+
 def _link(file: File, roots: tuple[str, ...]) -> bool:
     """``file`` hard-linked into the site when its source is under ``roots``; False to copy it instead."""
     src = file.abs_src_path
@@ -325,7 +338,7 @@ def _link(file: File, roots: tuple[str, ...]) -> bool:
         return False
     dest = file.abs_dest_path
     try:
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        _make_folder(dest)
         os.link(src, dest)
     except OSError:  # another file system, a system without links: copied
         return False
@@ -396,19 +409,20 @@ def _resolve(base: str, target: str) -> tuple[str, ...]:
 
 def page_key(shared: str, src_uri: str, markdown: bytes, exists: Callable[[str], bool]) -> str:
     """The hash of a page's inputs, from its Markdown alone: what ``_Keys.key`` must give, whatever it kept."""
-    return _key(shared, page_hash(src_uri, markdown), scan_targets(src_uri, markdown), exists)
+    return _key(shared, page_hash(src_uri, markdown), bytes(map(exists, scan_targets(src_uri, markdown))))
 
 
 def scan_targets(src_uri: str, markdown: bytes) -> list[str]:
     return sorted(link_targets(src_uri, markdown.decode("utf-8", "replace")))
 
 
-def _key(shared: str, page: str, found: list[str], exists: Callable[[str], bool]) -> str:
-    """A page's key from the hash of its path and Markdown and whether each of its link targets exists: the
-    targets' names need no hashing, the Markdown gives them (116,000 links at 1,000 texts, one by one 0.15 s)."""
+def _key(shared: str, page: str, exists: bytes) -> str:
+    """A page's key from the hash of its path and Markdown and whether each of its link targets exists (a byte
+    each, in the order of its sorted targets): the targets' names need no hashing, the Markdown gives them
+    (116,000 links at 1,000 texts, one by one 0.15 s)."""
     h = hashlib.sha256(shared.encode("ascii"))
     h.update(page.encode("ascii"))
-    h.update(bytes(map(exists, found)))
+    h.update(exists)
     return h.hexdigest()
 
 
@@ -421,14 +435,16 @@ class _Keys:
 
     Kept in a map of the page cache for each docs folder (``keys-<folder's hash>.json``): for each page the
     status of its file (size, modification and change times, inode, device), its hash (``page_hash``), its key,
-    and its link targets when the big map of targets (TARGETS) was not read; and for all pages the hash of their
-    context (``site_key`` and every file of the site). A page whose file has the same status has the same
-    Markdown: any write gives a file a new change time, which nothing but the clock sets; a file changed less
-    than ``RACY_NS`` before this build looked at it is read again next time (a second write within the same tick
-    of the file system's clock would leave its status as it was: git's "racy" files). So a rebuild after an edit
+    its link targets when the big map of targets (TARGETS) was not read, and those of its targets that did not
+    exist; and for all pages the hash of their context (``site_key`` and every file of the site), ``site_key``
+    and the site's files. A page whose file has the same status has the same Markdown: any write gives a file
+    a new change time, which nothing but the clock sets; a file changed less than ``RACY_NS`` before this build
+    looked at it is read again next time (a second write within the same tick of the file system's clock would
+    leave its status as it was: git's "racy" files). So a rebuild after an edit
     reads and hashes only the pages that changed (where it read all 44 MB of Markdown at 1,000 texts), takes the
-    others' keys as they were when the site's files are the same, and reads TARGETS (4.5 MB) only when they are
-    not (an add) or a page lacks its targets."""
+    others' keys as they were when the site's files are the same, or when files were only added (an add) and
+    none of them is a target a page's links missed (``_holds``); it reads TARGETS (4.5 MB) only when neither is
+    so, or a page lacks its targets. An add read TARGETS and hashed every page's targets again: 0.1-0.2 s."""
 
     RACY_NS = 1_000_000_000
 
@@ -440,6 +456,8 @@ class _Keys:
             kept = {}
         self.kept: dict[str, list] = kept.get("pages") or {}
         self.kept_context = kept.get("context")
+        self.kept_shared, self.kept_files = kept.get("shared"), kept.get("files")
+        self.added: set[str] | None = None  # the files added since the kept keys, when only added
         self.targets: dict[str, list[str]] | None = None  # TARGETS, once read
         self.now: dict[str, list] = {}
         self.start = time.time_ns()
@@ -455,6 +473,10 @@ class _Keys:
         h.update("\0".join(sorted(known)).encode("utf-8"))
         self.context = h.hexdigest()
         self.same = self.kept_context == self.context
+        if not self.same and self.kept_shared == shared and isinstance(self.kept_files, list):
+            before = set(self.kept_files)
+            if before.issubset(known):
+                self.added = set(known) - before
 
     def all_targets(self) -> dict[str, list[str]]:
         if self.targets is None:
@@ -468,7 +490,7 @@ class _Keys:
         markdown = None
         if kept is not None and kept[:5] == status:
             page = kept[5]
-            if self.same:
+            if self.same or self._holds(kept):
                 self.now[src_uri] = kept
                 return kept[6]
         else:
@@ -487,9 +509,24 @@ class _Keys:
                 page = page_hash(src_uri, markdown)
         if found is None:  # a page read: its links scanned (quicker than reading TARGETS for one page)
             found = scan_targets(src_uri, markdown)
-        key = _key(self.shared, page, found, self.known.__contains__)
-        self.now[src_uri] = [*status, page, key, found]
+        exists = bytes(map(self.known.__contains__, found))
+        key = _key(self.shared, page, exists)
+        self.now[src_uri] = [*status, page, key, found, self._missed(found, exists)]
         return key
+
+    def _missed(self, found: list[str], exists: bytes) -> list[str]:
+        """The targets of a page that are not files of the site and could be added: neither outside the docs folder
+        nor the index page of a file that exists (``x/index.md`` cannot come without ``x`` going). Those left out
+        were half of all the targets: with them the map of keys grew from 0.65 to 4.8 MB, read on every build."""
+        known = self.known
+        return [t for t, there in zip(found, exists, strict=True) if not there and t != ".." and
+                not t.startswith("../") and not (t.endswith("/index.md") and t[:-9] in known)]
+
+    def _holds(self, kept: list) -> bool:
+        """Whether a kept page's key holds in this build: the same renderer and navigation, files only added since,
+        and none of them a target that the page's links missed (its targets that existed still do: ``_missed``)."""
+        missed = kept[8] if len(kept) > 8 else None
+        return self.added is not None and isinstance(missed, list) and self.added.isdisjoint(missed)
 
     def save(self) -> None:
         """The map of keys, and TARGETS when it was read: each page's targets in one or the other."""
@@ -506,7 +543,8 @@ class _Keys:
             if targets != self.targets:  # this build's pages only: it does not grow with edits
                 _save_map(self.cache, TARGETS, targets)
         if now != self.kept or not self.same:
-            _save_map(self.cache, self.name, {"context": self.context, "pages": now})
+            _save_map(self.cache, self.name, {"context": self.context, "shared": self.shared,
+                                              "files": sorted(self.known), "pages": now})
 
 
 def _status(info: os.stat_result) -> list:
@@ -580,7 +618,7 @@ def _restore(folder: Path, key: str, dest: str, stamp: list[int] | None = None) 
     old site's copies. An entry is never rewritten by a build (``keep`` replaces it); one changed since it
     was kept (a page of a site edited in place by hand) is not used: the page is rendered again. An entry
     without a stamp, or a file system without links, gives a copy."""
-    entry = _entry(folder, key)
+    entry = f"{folder}/{key[:2]}/{key}.html"  # _entry's path as text: a Path for each of 2,700 pages cost 25 ms
     try:
         info = os.stat(entry)
     except OSError:
@@ -590,12 +628,13 @@ def _restore(folder: Path, key: str, dest: str, stamp: list[int] | None = None) 
     if not info.st_size:  # an empty entry: MkDocs wrote no file for that page
         return True
     if stamp is not None:
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        _make_folder(dest)
         with contextlib.suppress(OSError):
             os.link(entry, dest)
             return True
     try:
-        data = entry.read_bytes()
+        with open(entry, "rb") as f:
+            data = f.read()
     except OSError:
         return False
     utils.write_file(data, dest)

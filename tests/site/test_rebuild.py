@@ -273,6 +273,40 @@ def test_a_pages_key_follows_its_markdown_whatever_its_files_times_say(tmp_path:
         "k", "x.md", page.read_bytes(), (known | {"b.md"}).__contains__)
 
 
+def test_an_add_keeps_the_keys_of_pages_whose_links_missed_none_of_the_new_files(tmp_path: Path, monkeypatch) -> None:
+    """After files are only added (an add), a page whose file is as it was keeps its key without the big map of
+    link targets being read, unless one of the new files is a target its links missed: that page's key changes,
+    as its Markdown alone gives it. A file gone (or another navigation) takes every key from the targets again."""
+    monkeypatch.setattr(mkdocs_shards._Keys, "RACY_NS", 0)
+    cache, docs = tmp_path / "cache", tmp_path / "docs"
+    cache.mkdir()
+    docs.mkdir()
+    (docs / "x.md").write_bytes(b"[A](a.md) [B](b.md)")
+    (docs / "y.md").write_bytes(b"[A](a.md) [C](c.md)")
+    known = {"x.md", "y.md", "a.md"}
+    keys = _keys(cache, docs, known)
+    assert keys.first()  # as a first build: the targets go to the big map
+    first = {name: keys.key(name, str(docs / name)) for name in ("x.md", "y.md")}
+    keys.save()
+    time.sleep(0.05)
+
+    def expected(name: str, files: set[str]) -> str:
+        return mkdocs_shards.page_key("k", name, (docs / name).read_bytes(), files.__contains__)
+
+    added = _keys(cache, docs, known | {"b.md", "z.md"})
+    assert added.key("y.md", str(docs / "y.md")) == first["y.md"] == expected("y.md", known | {"b.md", "z.md"})
+    assert added.targets is None  # kept: the big map of targets not read for it
+    assert added.key("x.md", str(docs / "x.md")) == expected("x.md", known | {"b.md", "z.md"}) != first["x.md"]
+    added.save()
+    gone = _keys(cache, docs, {"x.md", "y.md", "b.md", "z.md"})  # a.md gone: both pages link to it
+    assert gone.key("y.md", str(docs / "y.md")) == expected("y.md", {"x.md", "y.md", "b.md", "z.md"})
+    assert gone.key("x.md", str(docs / "x.md")) == expected("x.md", {"x.md", "y.md", "b.md", "z.md"})
+    other = mkdocs_shards._Keys(cache, str(docs))
+    other.begin("other navigation", dict.fromkeys(known | {"b.md", "z.md", "w.md"}))
+    assert other.key("y.md", str(docs / "y.md")) == mkdocs_shards.page_key(
+        "other navigation", "y.md", (docs / "y.md").read_bytes(), (known | {"b.md", "z.md", "w.md"}).__contains__)
+
+
 def test_a_page_written_just_before_its_key_is_read_again_next_time(tmp_path: Path) -> None:
     """A file changed within the tick of the file system's clock may change again without its status showing it:
     its status is not kept, so the next build reads it."""
