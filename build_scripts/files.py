@@ -207,17 +207,19 @@ class MemoGroup:
     def __init__(self, memo: Memo, key: str) -> None:
         self.memo, self.key = memo, key
         self.folder = memo.folder
-        self._kept: dict[str, bytes] | None = None
-        self._used: dict[str, bytes] = {}
+        self._kept: dict[str, bytes | memoryview] | None = None  # views of the file's bytes: one block, not
+        # one per entry (the search's parts are 500 blocks of 30 kB, left as holes in the heap once let go)
+        self._used: dict[str, bytes | memoryview] = {}
         self._made = False
 
-    def _entries(self) -> dict[str, bytes]:
+    def _entries(self) -> dict[str, bytes | memoryview]:
         if self._kept is None:
             self._kept = {}
             data = self.memo.read(self.key)
             if data is not None:
                 with contextlib.suppress(ValueError, TypeError):
-                    head, _, rest = data.partition(b"\n")
+                    head = data[:data.index(b"\n")]
+                    rest = memoryview(data)[len(head) + 1:]  # each entry a view of the file's bytes, not a copy
                     at, entries = 0, {}
                     for key, size in json.loads(head):
                         entries[key] = rest[at:at + size]
@@ -236,7 +238,7 @@ class MemoGroup:
             data = text.encode("utf-8")
             self._made = True
         else:
-            text = data.decode("utf-8")
+            text = str(data, "utf-8")
         self._used[key] = data
         return text
 

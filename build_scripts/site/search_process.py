@@ -29,10 +29,8 @@ from typing import BinaryIO
 from .. import files
 from ..model import Document, Links
 from ..pipeline import convert
-from ..pipeline.archive import BuildError
 from ..writers import search as index
 from . import output
-from .paths import ROOT  # where ``build_scripts`` is imported from
 
 INPUTS = "search-inputs"  # under the build cache: each document's input, pickled, under ``input_key``
 INPUT_VERSION = 2  # of the inputs' form (search.search_input): a change of it makes every kept input stale
@@ -50,6 +48,23 @@ def share_cache() -> index.ShareCache | None:
         convert.store_entry(folder, key, pickle.dumps(share, pickle.HIGHEST_PROTOCOL))
 
     return index.ShareCache(convert.code_hash(), partial(convert.load_entry, folder), store)
+
+
+def synonym_classes() -> list[index.SynonymClass]:
+    """The synonyms' classes (``search.synonym_classes``: data/organisations.yml's, before the archive is seen), kept
+    in the cache's ``search/`` under the build code's hash: a rebuild reads them, where making them again built the
+    organisations' knowledge (a tenth of a second of the index's process)."""
+    folder = convert.cache_dir()
+    if folder is None:
+        return index.synonym_classes()
+    folder = folder / "search"
+    key = hashlib.sha256(f"{convert.code_hash()}\0synonyms\0{index.SHARE_VERSION}".encode("ascii")).hexdigest()
+    kept = convert.load_entry(folder, key)
+    if isinstance(kept, list):
+        return kept
+    classes = index.synonym_classes()
+    convert.store_entry(folder, key, pickle.dumps(classes, pickle.HIGHEST_PROTOCOL))
+    return classes
 
 
 def input_key(doc: Document, load_key: str, directory_urls: bool, links: Links | None) -> str:
@@ -109,7 +124,10 @@ def _read(stream: BinaryIO) -> Iterator[index.KeptInput]:
 
 def _worker(folder: Path) -> None:
     """The index from the inputs on stdin into ``folder`` (``python -m build_scripts.site.search_process FOLDER``)."""
-    files_ = index.search_files(_read(sys.stdin.buffer), share_cache())
+    cache = convert.cache_dir()
+    parts = files.Memo(cache / "search-parts" if cache is not None else None, convert.code_hash()).group(("parts",))
+    files_ = index.search_files(_read(sys.stdin.buffer), share_cache(), synonym_classes(), parts)
+    del parts  # the index lets it go once the parts are written
     index.write_search_files(_stepped(files_), folder)
 
 
@@ -143,6 +161,9 @@ class Beside:
     pipe, so that the build goes on while it reads), ``wait`` waits for its files."""
 
     def __init__(self, folder: Path) -> None:
+        from .paths import ROOT  # where ``build_scripts`` is imported from: here, not in the index's process (paths
+        # imports the page writers and Jinja, a tenth of a second the process would spend for nothing)
+
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
         # glibc's malloc gives a freed block of more than its threshold back to the system, but raises the threshold
         # to the largest block freed so far: the merge's arrays, freed one after another, would then stay as holes
@@ -173,6 +194,8 @@ class Beside:
             self.queue.put(None)
 
     def wait(self) -> None:
+        from ..pipeline.archive import BuildError  # the build's side: the index's process does without its imports
+
         if self.proc.wait() != 0:  # its traceback is on stderr
             raise BuildError(f"the search index could not be written (exit code {self.proc.returncode})")
 

@@ -492,6 +492,44 @@ def test_a_rebuild_tokenises_only_the_documents_that_changed(monkeypatch: pytest
     assert len(made) == len(docs)  # another build code: made again
 
 
+def test_a_rebuild_reuses_the_parts_whose_inputs_and_places_are_the_same(monkeypatch: pytest.MonkeyPatch,
+                                                                          tmp_path: Path) -> None:
+    """The parts (the texts for excerpts) kept between builds under their inputs' keys, number and first unit: the
+    files are those made without them, also when an edit gives an earlier text more units (every later part's
+    units are numbered anew), and parts whose inputs are the same are not encoded again."""
+    from build_scripts import files
+
+    monkeypatch.setattr(index, "PART_BYTES", 1)  # a part per document
+    seeds = [seed_document(p.name) for p in SEEDS]
+
+    def kept(docs: list[Document]) -> list[index.KeptInput]:  # as the build sends them: each with its input's key
+        return [(units, record, f"key of {d.id}/{len(units)}", index.text_size(units))
+                for d, (units, record) in zip(docs, index.search_inputs(docs), strict=True)]
+
+    def built(docs: list[Document]) -> dict[str, str]:
+        with files.Memo(tmp_path, "code").group(("parts",)) as memo:
+            return dict(index.search_files(kept(docs), memo=memo))
+
+    made: list[object] = []
+    script = index._script
+    monkeypatch.setattr(index, "_script", lambda *args: made.append(args[:2]) or script(*args))
+
+    def parts_made(docs: list[Document]) -> list[object]:
+        """The parts this build encodes (its files checked against a build without kept parts)."""
+        made.clear()
+        files_ = built(docs)
+        encoded = [m for m in made if m[0] == "phan"]
+        assert files_ == dict(index.search_files(kept(docs)))
+        return encoded
+
+    assert len(parts_made(seeds)) == len(seeds)
+    assert parts_made(seeds) == []  # every part kept
+    edited = [conclusion(seeds[0].id), *seeds[1:]]  # more units in the first: every later part's are numbered anew
+    assert len(index.document_units(edited[0], 0)) != len(index.document_units(seeds[0], 0))
+    assert len(parts_made(edited)) == len(seeds)
+    assert parts_made([*edited[:-1], conclusion("kl-moi")]) == [("phan", len(seeds) - 1)]  # the last one replaced
+
+
 def test_a_very_long_passage_is_indexed_as_lunr_py_indexes_it() -> None:
     """A passage whose word counts and positions outgrow 16 bits (the merge keeps them narrow until one does not
     fit): its scores are lunr.py's, and a phrase far into it is found where it stands."""
