@@ -256,3 +256,88 @@ class MemoGroup:
     def __exit__(self, *exc: object) -> None:
         if exc[0] is None:
             self.close()
+
+
+UNCHANGED = "\0unchanged"  # a page's text when ``Written`` says the file holds it already (compared with ``is``)
+
+
+class Written:
+    """What the writers put in ``folder`` at the last build, kept in ``memo``'s folder: each file's key (the hash of
+    everything it is made of, the build code included) and its size, modification time and inode as written, and
+    which files each listing (``group``, a listing's pages under one key) was. A file whose key is the same and
+    that nobody has touched since (the same size, time and inode: ``write`` puts a new file in place, never
+    rewrites one) holds the bytes the build would write: a rebuild neither makes it again nor reads it to compare
+    (after an edit at 1,000 texts, ~1,000 pages, ~1,000 copies of sources and ~600 listings).
+
+    With no cache, nothing is kept and every file is made."""
+
+    def __init__(self, memo: Memo | None, folder: Path) -> None:
+        self.memo = memo if memo is not None and memo.folder is not None else None
+        self.folder = folder
+        self.entry = self.memo.key(("written", os.path.abspath(folder))) if self.memo is not None else ""
+        self._last: dict[str, list] = {}
+        self._lists: dict[str, list[str]] = {}
+        self._now: dict[str, list] = {}
+        self._lists_now: dict[str, list[str]] = {}
+        self._pending: dict[str, str] = {}
+        data = self.memo.read(self.entry) if self.memo is not None else None
+        if data is not None:
+            with contextlib.suppress(ValueError, TypeError, KeyError):
+                kept = json.loads(data)
+                self._last, self._lists = dict(kept["files"]), dict(kept["lists"])
+
+    def same(self, path: Path | str, key: str) -> bool:
+        """Whether the file at ``path`` is still the one written under ``key`` (then noted for the next build)."""
+        if self.memo is None:
+            return False
+        name = os.fspath(path)
+        last = self._last.get(name)
+        if last is None or last[0] != key:
+            return False
+        try:
+            info = os.lstat(name)
+        except OSError:
+            return False
+        now = [key, info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev]
+        if now != last or not stat.S_ISREG(info.st_mode):
+            return False
+        self._now[name] = now
+        return True
+
+    def note(self, path: Path | str, key: str) -> None:
+        """The file just written (``write``) at ``path`` is made of what ``key`` says."""
+        if self.memo is None:
+            return
+        name = os.fspath(path)
+        with contextlib.suppress(OSError):
+            info = os.lstat(name)
+            self._now[name] = [key, info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev]
+
+    def group(self, key: str, make: Callable[[], dict[str, str]]) -> dict[str, str]:
+        """A listing's pages (path under ``folder`` -> text) made of what ``key`` says: each text ``UNCHANGED`` when
+        every file the listing was at the last build is still there as written, else ``make()``, whose pages are
+        noted once written (``wrote``)."""
+        if self.memo is None:
+            return make()
+        rels = self._lists.get(key)
+        if rels is not None and all(self.same(os.path.join(self.folder, rel), key) for rel in rels):
+            self._lists_now[key] = rels
+            return dict.fromkeys(rels, UNCHANGED)
+        pages = make()
+        self._lists_now[key] = list(pages)
+        for rel in pages:
+            self._pending[os.path.join(self.folder, rel)] = key
+        return pages
+
+    def wrote(self, path: Path | str) -> None:
+        """A page of a listing (``group``) just written."""
+        name = os.fspath(path)
+        key = self._pending.pop(name, None)
+        if key is not None:
+            self.note(name, key)
+
+    def save(self) -> None:
+        """Keep what this build wrote (and only that: a file it did not write is made again next time)."""
+        if self.memo is not None and (self._now != self._last or self._lists_now != self._lists):
+            kept = {"files": self._now, "lists": self._lists_now}
+            self.memo.keep(self.entry, json.dumps(kept, separators=(",", ":")).encode("utf-8"))

@@ -80,3 +80,42 @@ def test_a_group_file_that_does_not_add_up_is_read_as_no_entry(tmp_path: Path) -
     with files.Memo(tmp_path, "code").group(["doc"]) as g:
         assert g.text(["page"], lambda: "made again") == "made again"
     assert entry.read_bytes().endswith(b"made again")
+
+
+def test_a_written_file_is_left_only_while_its_key_and_its_file_are_as_they_were(tmp_path: Path) -> None:
+    """A rebuild skips a page whose inputs are the same and whose file nobody touched; an edited file or a
+    changed key is made again."""
+    memo = files.Memo(tmp_path / "cache", "code")
+    page = tmp_path / "docs" / "a.md"
+    first = files.Written(memo, tmp_path / "docs")
+    assert not first.same(page, "k1")
+    files.write(page, "one")
+    first.note(page, "k1")
+    first.save()
+    again = files.Written(memo, tmp_path / "docs")
+    assert again.same(page, "k1") and not again.same(page, "k2")
+    page.write_text("hand-edited")  # in place: the time or the size differs
+    os.utime(page, ns=(1, 1))
+    assert not files.Written(memo, tmp_path / "docs").same(page, "k1")
+    assert not files.Written(files.Memo(None, "code"), tmp_path / "docs").same(page, "k1")  # no cache
+
+
+def test_a_listing_is_unchanged_only_when_each_of_its_pages_is(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    memo = files.Memo(tmp_path / "cache", "code")
+
+    def build(make: dict[str, str]) -> dict[str, str]:
+        written = files.Written(memo, docs)
+        pages = written.group("listing", lambda: dict(make))
+        for rel, text in pages.items():
+            if text is not files.UNCHANGED:
+                written.wrote(files.write(docs / rel, text))
+        written.save()
+        return pages
+
+    pages = {"x.md": "page 1", "x/trang-2.md": "page 2"}
+    assert build(pages) == pages
+    assert build(pages) == dict.fromkeys(pages, files.UNCHANGED)
+    (docs / "x/trang-2.md").unlink()
+    assert build(pages) == pages  # one page gone: the listing is made and written again
+    assert (docs / "x/trang-2.md").read_text() == "page 2"

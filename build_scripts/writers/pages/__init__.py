@@ -367,12 +367,25 @@ def data_page(text: str, offline_zip_url: str | None) -> str:
 
 
 def write_document(doc: Document, links: Links, out_dir: Path, memo: files.Memo | None = None,
-                   directory_urls: bool = True) -> list[Path]:
+                   directory_urls: bool = True, written: files.Written | None = None) -> list[Path]:
     """Write one document's page and the copy of its source into ``out_dir``: the part of the build that
-    one document can fail on its own. Returns the paths written."""
+    one document can fail on its own. Returns the paths written. A page (or copy) that ``written`` says is on
+    disk as it would be made is left as it is, not made nor read again."""
     page = out_dir / f"{doc.id}.md"
-    files.write(page, render_document(doc, links, memo, directory_urls))
-    return [page, copy_source(doc, out_dir)] if doc.source.path else [page]
+    if written is None or memo is None:
+        files.write(page, render_document(doc, links, memo, directory_urls))
+        return [page, copy_source(doc, out_dir)] if doc.source.path else [page]
+    key = memo.key(("page written", *_page_inputs(doc, links, _table_inputs(doc, links)), f"html {directory_urls}"))
+    if not written.same(page, key):
+        files.write(page, render_document(doc, links, memo, directory_urls))
+        written.note(page, key)
+    if not doc.source.path:
+        return [page]
+    copy = out_dir / source_file(doc)
+    copied = f"source\0{doc.source.name}\0{doc.source.sha256}"
+    if not written.same(copy, copied):
+        written.note(copy_source(doc, out_dir), copied)
+    return [page, copy]
 
 
 def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
@@ -384,8 +397,9 @@ def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
     out_dir.mkdir(parents=True, exist_ok=True)
     _compiled_templates(memo)
     written = []
+    kept = files.Written(memo, docs_dir)  # what the last build wrote: the files still as it wrote them are left
     for doc in docs:
-        written += write_document(doc, links, out_dir, memo, directory_urls)
+        written += write_document(doc, links, out_dir, memo, directory_urls, kept)
     home = docs_dir / "index.md"
     files.write(home, render_home(docs, intro))
     written.append(home)
@@ -393,7 +407,8 @@ def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
         data = docs_dir / "du-lieu-mo.md"
         files.write(data, data_page((docs_dir / DATA_PAGE).read_text(encoding="utf-8"), offline_zip_url))
         written.append(data)
-    written += archive.write_archive_pages(docs, links, docs_dir, directory_urls, memo)
+    written += archive.write_archive_pages(docs, links, docs_dir, directory_urls, memo, kept)
+    kept.save()
     archive.summary.cache_clear()  # the pages are written: no later stage asks again (a few MB at 10,000 texts)
     return written
 

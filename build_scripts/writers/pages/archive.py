@@ -204,13 +204,19 @@ def source_inputs(doc: Document) -> str:
     return f"{doc.source.name}\0{doc.source.sha256}\0{doc.id}"
 
 
-def kept_pages(memo: files.Memo | None, inputs: Iterable[str], make: Callable[[], dict[str, str]]) -> dict[str, str]:
+def kept_pages(memo: files.Memo | None, inputs: Iterable[str], make: Callable[[], dict[str, str]],
+               written: files.Written | None = None) -> dict[str, str]:
     """A listing's pages (path -> text), kept whole by ``memo`` under ``inputs``, everything they are made of: a
-    rebuild makes again only the listings that a changed document (or status) reaches."""
+    rebuild makes again only the listings that a changed document (or status) reaches. A listing whose files
+    ``written`` says are on disk as made is not read again: its texts are ``files.UNCHANGED``."""
     if memo is None or memo.folder is None:
         return make()
     layout = repr((PAGE_BYTES, GROUP_ROWS, BODY_TASKS_SHOWN, CITED_PASSAGES_SHOWN))  # the code's, as it runs
-    return json.loads(memo.text((layout, *inputs), lambda: json.dumps(make(), ensure_ascii=False)))
+    parts = (layout, *inputs)
+
+    def kept() -> dict[str, str]:
+        return json.loads(memo.text(parts, lambda: json.dumps(make(), ensure_ascii=False)))
+    return written.group(memo.key(("listing written", *parts)), kept) if written is not None else kept()
 
 
 def assignment_inputs(assignments: list[Assignment]) -> Iterator[str]:
@@ -348,13 +354,13 @@ CITED_PASSAGES_SHOWN = 20  # citing documents shown with their passages on a cit
 
 
 def cited_pages(c: CitedDocument, rel: str, directory_urls: bool = True,
-                memo: files.Memo | None = None) -> dict[str, str]:
+                memo: files.Memo | None = None, written: files.Written | None = None) -> dict[str, str]:
     """What is known of a cited document, then every citing document, newest first, paged (``memo`` keeps them
     under what they are made of, ``kept_pages``)."""
     inputs = ("cited pages", rel, repr((c.id, c.symbol, c.kind, c.date, c.issuer)),
               source_inputs(c.archived) if c.archived is not None else "", f"urls {directory_urls}",
               *(f"{source_inputs(x.doc)}\0{(x.task, x.anchor, x.passage)!r}" for x in c.citations))
-    return kept_pages(memo, inputs, lambda: _cited_pages(c, rel, directory_urls, memo))
+    return kept_pages(memo, inputs, lambda: _cited_pages(c, rel, directory_urls, memo), written)
 
 
 def _cited_pages(c: CitedDocument, rel: str, directory_urls: bool, memo: files.Memo | None) -> dict[str, str]:
@@ -569,13 +575,14 @@ def _crumbs(*parts: str) -> str:
 
 
 def body_page(b: Body, kinds: dict[str, BodyKind], groups: list[BodyGroup] = (),
-              directory_urls: bool = True, memo: files.Memo | None = None) -> dict[str, str]:
+              directory_urls: bool = True, memo: files.Memo | None = None,
+              written: files.Written | None = None) -> dict[str, str]:
     """path -> Markdown: the body's page, then its further pages when its tasks fill more than one (``memo``
     keeps them under what they are made of, ``kept_pages``)."""
     kind = kinds.get(b.kind_id or "")
     inputs = ("body page", b.id, b.name, b.category, repr((kind.id, kind.name) if kind else None),
               repr([(g.id, g.name) for g in groups]), f"urls {directory_urls}", *assignment_inputs(b.assignments))
-    return kept_pages(memo, inputs, lambda: _body_page(b, kind, groups, directory_urls, memo))
+    return kept_pages(memo, inputs, lambda: _body_page(b, kind, groups, directory_urls, memo), written)
 
 
 def _body_page(b: Body, kind: BodyKind | None, groups: list[BodyGroup], directory_urls: bool,
@@ -646,10 +653,11 @@ def _listing(rel: str, title: str, intro: list[str], blocks: list[Callable[[Plac
     return paged(rel, blocks, frame, "\n" if table else "\n\n", directory_urls)
 
 
-def group_page(g: BodyGroup, directory_urls: bool = True, memo: files.Memo | None = None) -> dict[str, str]:
+def group_page(g: BodyGroup, directory_urls: bool = True, memo: files.Memo | None = None,
+               written: files.Written | None = None) -> dict[str, str]:
     inputs = ("group page", g.id, g.name, g.category, repr([(m.id, m.name) for m in g.members]),
               f"urls {directory_urls}", *assignment_inputs(g.assignments))
-    return kept_pages(memo, inputs, lambda: _group_page(g, directory_urls, memo))
+    return kept_pages(memo, inputs, lambda: _group_page(g, directory_urls, memo), written)
 
 
 def _group_page(g: BodyGroup, directory_urls: bool, memo: files.Memo | None) -> dict[str, str]:
@@ -742,7 +750,8 @@ def bodies_index(links: Links, directory_urls: bool = True, parts: Counter[str] 
     return index_page("co-quan/index.md", "Cơ quan được giao nhiệm vụ", intro, blocks, directory_urls)
 
 
-def body_pages(links: Links, directory_urls: bool = True, memo: files.Memo | None = None) -> dict[str, str]:
+def body_pages(links: Links, directory_urls: bool = True, memo: files.Memo | None = None,
+               written: files.Written | None = None) -> dict[str, str]:
     """path -> Markdown: the index, a page per kind, per body and per group (``memo``: see ``page_count``)."""
     member_of: dict[str, list[BodyGroup]] = defaultdict(list)
     for g in links.groups.values():
@@ -752,9 +761,9 @@ def body_pages(links: Links, directory_urls: bool = True, memo: files.Memo | Non
     for k in links.kinds.values():
         pages.update(kind_page(k, directory_urls))
     for b in links.bodies.values():
-        pages.update(body_page(b, links.kinds, member_of[b.id], directory_urls, memo))
+        pages.update(body_page(b, links.kinds, member_of[b.id], directory_urls, memo, written))
     for g in links.groups.values():
-        pages.update(group_page(g, directory_urls, memo))
+        pages.update(group_page(g, directory_urls, memo, written))
     pages.update(bodies_index(links, directory_urls, page_counts(pages)))
     return pages
 
@@ -915,26 +924,32 @@ def abbreviations_in(text: str) -> set[str]:
 
 
 def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, directory_urls: bool = True,
-                        memo: files.Memo | None = None) -> list[Path]:
+                        memo: files.Memo | None = None, written: files.Written | None = None) -> list[Path]:
     """Every archive-wide page, each kind written as soon as it is made: the build holds one kind's pages at a
-    time, never the whole archive's (a path made twice keeps its last text, as a dict update would)."""
-    written: dict[str, Path] = {}
+    time, never the whole archive's (a path made twice keeps its last text, as a dict update would). A listing
+    that ``written`` says is on disk as made (``kept_pages``) is left as it is."""
+    paths: dict[str, Path] = {}
 
     def write(pages: dict[str, str]) -> None:
         for rel, text in pages.items():
-            written[rel] = files.write(docs_dir / rel, text)  # only when its bytes change
+            if text is files.UNCHANGED:
+                paths[rel] = docs_dir / rel
+                continue
+            paths[rel] = files.write(docs_dir / rel, text)  # only when its bytes change
+            if written is not None:
+                written.wrote(paths[rel])
 
     glossary_pages = {"thuat-ngu/index.md": glossary_page(links, directory_urls)}
     counts = page_counts(glossary_pages)
     write(glossary_pages)
     for c in links.cited.values():
-        pages = cited_pages(c, f"dan-chieu/{c.id}.md", directory_urls, memo)
+        pages = cited_pages(c, f"dan-chieu/{c.id}.md", directory_urls, memo, written)
         counts.update(page_counts(pages))
         write(pages)
     write(cited_index(links.cited, directory_urls, counts))
-    write(body_pages(links, directory_urls, memo))
+    write(body_pages(links, directory_urls, memo, written))
     write(facet_pages(docs, links, directory_urls))
     kinds_of = all_lead_kinds(docs, links)  # the tracker's and the dashboard's, found once
     write(tracker_pages(docs, links, directory_urls, memo, kinds_of))
     write(dashboard.dashboard_pages(docs, links, kinds_of))
-    return [written[rel] for rel in sorted(written)]
+    return [paths[rel] for rel in sorted(paths)]

@@ -47,15 +47,15 @@ def _kinds(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _group(docs: list[Document], key: Callable[[Document, int, Task], Iterable[tuple[str, str]]],
-           order: Callable[[str], object]) -> dict:
+           order: Callable[[str], object], counted: dict[str, list[tuple[int, str]]]) -> dict:
+    """Counts by (label, state, due day); ``counted``: each document's tasks' (state, due day) (``_counted``)."""
     counts: Counter[tuple[str, str, int, str]] = Counter()
     queries: dict[str, str] = {}
     for doc in docs:
-        for n, task in enumerate(doc.facts.tasks):
-            state = _state_index(task)
+        for n, (task, (state, due)) in enumerate(zip(doc.facts.tasks, counted[doc.id], strict=True)):
             for label, query in key(doc, n, task):
                 queries[label] = query
-                counts[(label, query, state, _due(task))] += 1
+                counts[(label, query, state, due)] += 1
     totals = Counter()
     for (label, _q, _s, _d), n in counts.items():
         totals[label] += n
@@ -72,19 +72,24 @@ def _state_index(task: Task) -> int:
     return _STATE_INDEX[state_slug(task.status)]
 
 
+def _counted(docs: list[Document]) -> dict[str, list[tuple[int, str]]]:
+    """Each document's tasks' state and due day, found once for the three counts (~19,000 tasks at 1,000 texts)."""
+    return {doc.id: [(_state_index(task), _due(task)) for task in doc.facts.tasks] for doc in docs}
+
+
 def dashboard_data(docs: list[Document], links: Links,
                    kinds_of: dict[str, list[list[tuple[str, str]]]] | None = None) -> dict:
     """The dashboard's counts; ``kinds_of``: the tracker's ``all_lead_kinds`` of ``docs``, when the caller has them."""
     kinds_of = kinds_of if kinds_of is not None else all_lead_kinds(docs, links)
+    counted = _counted(docs)
     localities = _group(docs, lambda d, _n, _t: [(d.facts.locality or NO_LOCALITY,
                                              f"dia-phuong={d.facts.locality}" if d.facts.locality else "")],
-                        lambda x: (x == NO_LOCALITY, locality_key(x)))
+                        lambda x: (x == NO_LOCALITY, locality_key(x)), counted)
     kinds = _group(docs, lambda d, n, _t: _kinds(kinds_of[d.id][n]),
-                   lambda x: (x in (NO_BODY, "Khác"), fold(x).casefold()))
+                   lambda x: (x in (NO_BODY, "Khác"), fold(x).casefold()), counted)
     deadlines: Counter[tuple[int, str]] = Counter()
     for doc in docs:
-        for task in doc.facts.tasks:
-            deadlines[(_state_index(task), _due(task))] += 1
+        deadlines.update(counted[doc.id])
     return {
         "v": 1,
         "total": sum(len(d.facts.tasks) for d in docs),
