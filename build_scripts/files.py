@@ -258,14 +258,20 @@ class MemoGroup:
             self.close()
 
 
+def status(info: os.stat_result) -> list:
+    """What tells that a file is still the one looked at, with the same bytes: its size, modification and change
+    times (any write moves the change time, which nothing but the clock sets), inode and device."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
 UNCHANGED = "\0unchanged"  # a page's text when ``Written`` says the file holds it already (compared with ``is``)
 
 
 class Written:
     """What the writers put in ``folder`` at the last build, kept in ``memo``'s folder: each file's key (the hash of
-    everything it is made of, the build code included) and its size, modification time and inode as written, and
+    everything it is made of, the build code included) and its status as written (``status``), and
     which files each listing (``group``, a listing's pages under one key) was. A file whose key is the same and
-    that nobody has touched since (the same size, time and inode: ``write`` puts a new file in place, never
+    that nobody has touched since (the same status: ``write`` puts a new file in place, never
     rewrites one) holds the bytes the build would write: a rebuild neither makes it again nor reads it to compare
     (after an edit at 1,000 texts, ~1,000 pages, ~1,000 copies of sources and ~600 listings).
 
@@ -286,6 +292,10 @@ class Written:
                 kept = json.loads(data)
                 self._last, self._lists = dict(kept["files"]), dict(kept["lists"])
 
+    def key(self, parts: Iterable[str]) -> str | None:
+        """The key of a file made of ``parts``; None when nothing is kept (no cache): the file is made."""
+        return self.memo.key(parts) if self.memo is not None else None
+
     def same(self, path: Path | str, key: str) -> bool:
         """Whether the file at ``path`` is still the one written under ``key`` (then noted for the next build)."""
         if self.memo is None:
@@ -298,7 +308,7 @@ class Written:
             info = os.lstat(name)
         except OSError:
             return False
-        now = [key, info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev]
+        now = [key, *status(info)]
         if now != last or not stat.S_ISREG(info.st_mode):
             return False
         self._now[name] = now
@@ -311,7 +321,7 @@ class Written:
         name = os.fspath(path)
         with contextlib.suppress(OSError):
             info = os.lstat(name)
-            self._now[name] = [key, info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev]
+            self._now[name] = [key, *status(info)]
 
     def group(self, key: str, make: Callable[[], dict[str, str]]) -> dict[str, str]:
         """A listing's pages (path under ``folder`` -> text) made of what ``key`` says: each text ``UNCHANGED`` when

@@ -75,6 +75,7 @@ from mkdocs.structure.toc import get_toc
 
 from .. import raw_html
 from ..files import keep, mark_used, read_kept
+from ..files import status as file_status
 from ..pipeline import convert
 from . import output
 
@@ -485,7 +486,7 @@ class _Keys:
 
     def key(self, src_uri: str, path: str) -> str:
         """The page's key."""
-        status = _status(os.stat(path))
+        status = file_status(os.stat(path))
         kept = self.kept.get(src_uri)
         markdown = None
         if kept is not None and kept[:5] == status:
@@ -498,7 +499,7 @@ class _Keys:
                 markdown = f.read()
                 info = os.fstat(f.fileno())
             page = page_hash(src_uri, markdown)
-            status = _status(info)
+            status = file_status(info)
             if status[0] != len(markdown) or max(status[1], status[2]) >= self.start - self.RACY_NS:
                 status = [None] * 5  # not to be trusted: read again next time
         found = kept[7] if kept is not None and kept[5] == page else None
@@ -545,11 +546,6 @@ class _Keys:
         if now != self.kept or not self.same:
             _save_map(self.cache, self.name, {"context": self.context, "shared": self.shared,
                                               "files": sorted(self.known), "pages": now})
-
-
-def _status(info: os.stat_result) -> list:
-    """What ``_Keys`` keeps of a page's file to know it is the same file with the same bytes."""
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
 
 
 def _load_map(cache: Path | None, name: str) -> dict[str, list]:

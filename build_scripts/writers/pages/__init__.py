@@ -260,17 +260,25 @@ def _page_inputs(doc: Document, links: Links, table: str) -> tuple[str, ...]:
             table, repr(cited), repr(later), repr(earlier))
 
 
-def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
-                    directory_urls: bool = True) -> str:
-    """A document's page, kept whole by ``memo`` under what it is made of (``_page_inputs``). Its text (the
-    longest part to write) depends on the source and the pages its citations link to only: ``memo`` keeps it
-    under those too, for a page whose other parts changed."""
-    memo = memo or files.Memo(None, "")
+def _document_inputs(doc: Document, links: Links) -> tuple[str, tuple[str, ...]]:
+    """A document's task table's inputs (``_table_inputs``) and its page's (``_page_inputs``), found once for the
+    page and for its file (``write_document``)."""
     table = _table_inputs(doc, links)
+    return table, _page_inputs(doc, links, table)
+
+
+def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
+                    directory_urls: bool = True, inputs: tuple[str, tuple[str, ...]] | None = None) -> str:
+    """A document's page, kept whole by ``memo`` under what it is made of (``_page_inputs``; ``inputs``: its
+    ``_document_inputs``, when the caller has them). Its text (the longest part to write) depends on the source
+    and the pages its citations link to only: ``memo`` keeps it under those too, for a page whose other parts
+    changed."""
+    memo = memo or files.Memo(None, "")
+    table, page = inputs if inputs is not None else _document_inputs(doc, links)
     # the page, its text and its task table in one file (a document's source is in each one's key): a cold
     # build creates one file a document where it created three
     with memo.group(("document", archive.source_inputs(doc), f"html {directory_urls}")) as group:
-        return group.text((*_page_inputs(doc, links, table), f"html {directory_urls}"),
+        return group.text((*page, f"html {directory_urls}"),
                           lambda: _render_document(doc, links, group, directory_urls, table))
 
 
@@ -372,20 +380,20 @@ def write_document(doc: Document, links: Links, out_dir: Path, memo: files.Memo 
     one document can fail on its own. Returns the paths written. A page (or copy) that ``written`` says is on
     disk as it would be made is left as it is, not made nor read again."""
     page = out_dir / f"{doc.id}.md"
-    if written is None or memo is None:
-        files.write(page, render_document(doc, links, memo, directory_urls))
-        return [page, copy_source(doc, out_dir)] if doc.source.path else [page]
-    key = memo.key(("page written", *_page_inputs(doc, links, _table_inputs(doc, links)), f"html {directory_urls}"))
-    if not written.same(page, key):
-        files.write(page, render_document(doc, links, memo, directory_urls))
-        written.note(page, key)
+    inputs = _document_inputs(doc, links)
+    key = written.key(("page written", *inputs[1], f"html {directory_urls}")) if written is not None else None
+    if key is None or not written.same(page, key):
+        files.write(page, render_document(doc, links, memo, directory_urls, inputs))
+        if key is not None:
+            written.note(page, key)
     if not doc.source.path:
         return [page]
-    copy = out_dir / source_file(doc)
-    copied = f"source\0{doc.source.name}\0{doc.source.sha256}"
-    if not written.same(copy, copied):
-        written.note(copy_source(doc, out_dir), copied)
-    return [page, copy]
+    copied = written.key(("source", doc.source.name, doc.source.sha256)) if written is not None else None
+    if copied is None or not written.same(out_dir / source_file(doc), copied):
+        copy = copy_source(doc, out_dir)
+        if copied is not None:
+            written.note(copy, copied)
+    return [page, out_dir / source_file(doc)]
 
 
 def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
