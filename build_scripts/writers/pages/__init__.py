@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
-from ... import files
+from ... import files, raw_html
 from ...knowledge.bodies import glossary
 from ...model import LEADING, Document, Links, Reference, Role, Task, sort_key, tree
 from ...pipeline import sources
@@ -42,6 +42,7 @@ _env = Environment(
 )
 _env.filters["md"] = escape
 _env.filters["vndate"] = display_date
+_env.filters["raw_html"] = raw_html.mark  # a raw HTML block the renderer need not parse again
 
 
 def front_matter(doc: Document) -> str:
