@@ -289,22 +289,23 @@ def _references_html(doc: Document, links: Links, directory_urls: bool) -> tuple
     link to the cited document's page, then the citing documents' pages), with the addresses MkDocs made of the
     links; and the first cited document's page, for the follow-up box. Marked as raw HTML (raw_html): their links
     and inline markup were a third of a document page's Markdown time. The abbreviations are marked by the caller."""
-    at = archive.Place("van-ban/_.md", directory_urls)  # every document page is in van-ban/
+    def url(link: str) -> str:
+        return _address(link, directory_urls)
+
     refs = []
     for r in doc.facts.references:
         cited = f' — <a href="#{r.anchor}">xem đoạn dẫn chiếu</a>' if r.anchor else ""
-        refs.append(f'<li><span id="{reference_anchor(r)}"></span><a href="{at.url(f"dan-chieu/{r.id}.md")}">'
+        refs.append(f'<li><span id="{reference_anchor(r)}"></span><a href="{url(f"../dan-chieu/{r.id}.md")}">'
                     f"{_inline_html(archive.cited_label(r))}</a>{cited}</li>")
     cited_by = []
     for c in links.cited_by.get(doc.id, []):
         citing = [d for d in sorted(c.citing_documents, key=sort_key, reverse=True) if d.id != doc.id]
         # the newest few: the cited document's own (paged) page lists them all, so this page does not grow
-        shown = [f'<a href="{at.url(f"van-ban/{d.id}.md")}">{_inline_html(d.facts.title)}</a>'
-                 for d in citing[:CITED_BY_SHOWN]]
+        shown = [f'<a href="{url(f"{d.id}.md")}">{_inline_html(d.facts.title)}</a>' for d in citing[:CITED_BY_SHOWN]]
         if len(citing) > CITED_BY_SHOWN:
-            shown.append(f'<a href="{at.url(f"dan-chieu/{c.id}.md", "duoc-dan-chieu-boi")}">'
+            shown.append(f'<a href="{url(f"../dan-chieu/{c.id}.md")}#duoc-dan-chieu-boi">'
                          f"và {len(citing) - CITED_BY_SHOWN} văn bản khác</a>")
-        cited_by.append(f'<li><a href="{at.url(f"dan-chieu/{c.id}.md")}">{_inline_html(archive.cited_label(c))}</a>: '
+        cited_by.append(f'<li><a href="{url(f"../dan-chieu/{c.id}.md")}">{_inline_html(archive.cited_label(c))}</a>: '
                         + "; ".join(shown) + "</li>")
     first = links.cited_by.get(doc.id, [])
     return (raw_html.mark("<ul>\n" + "\n".join(refs) + "\n</ul>") if refs else "",
@@ -338,8 +339,9 @@ def _render_document(doc: Document, links: Links, memo: files.MemoGroup, directo
     used, body = memo.text(("abbreviations used, body", *text, repr(sorted(citations.items())),
                             f"html {directory_urls}"), used_and_body).split("\0", 1)
     titles = _titles(used.split("\n"))
+    abbreviations = Abbreviations(titles)
     tasks = memo.text(("tasks", *text, f"html {directory_urls}", table),
-                      lambda: Abbreviations(titles).mark(task_table(doc, links, url)))
+                      lambda: abbreviations.mark(task_table(doc, links, url)))
     return _env.get_template("document.md.j2").render(
         doc=doc,
         title=doc.facts.title,
@@ -349,8 +351,8 @@ def _render_document(doc: Document, links: Links, memo: files.MemoGroup, directo
         source=source_panel(doc),
         conversion=conversion_note(doc),
         tasks=tasks,
-        references=Abbreviations(titles).mark(refs),
-        cited_by=Abbreviations(titles).mark(cited_by),
+        references=abbreviations.mark(refs),
+        cited_by=abbreviations.mark(cited_by),
         follow_up=status_view.follow_up_box(doc, links.follow_ups.get(doc.id, []), links.follows.get(doc.id, []),
                                             every),
         body=body,
