@@ -28,6 +28,10 @@ plugin or hook of ours (principle 2), but driven page by page:
 - **Markdown once per process.** A page is converted as ``mkdocs build`` converts it, with one
   ``Markdown`` per process and without MkDocs' collection of anchor ids, which only its check of
   anchor links reads (``SiteModel._populate``).
+- **The navigation once per variant.** The sidebar of a page outside the navigation depends only on where the
+  page is (the navigation's addresses from it): rendered once for each variant and given to the theme's
+  ``site_nav`` block (overrides/main.html) for the other pages (``SiteModel._nav``).
+- **A page written once.** A rendered page is kept in the cache and linked into the site (``_put``).
 - **Once for the site.** Static files, the 404 page and the sitemap are written by this process,
   with every page known, as ``mkdocs build`` writes them.
 """
