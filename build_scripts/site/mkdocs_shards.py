@@ -28,6 +28,10 @@ plugin or hook of ours (principle 2), but driven page by page:
 - **Markdown once per process.** A page is converted as ``mkdocs build`` converts it, with one
   ``Markdown`` per process and without MkDocs' collection of anchor ids, which only its check of
   anchor links reads (``SiteModel._populate``).
+- **The navigation once per variant.** The sidebar of a page outside the navigation depends only on where the
+  page is (the navigation's addresses from it): rendered once for each variant and given to the theme's
+  ``site_nav`` block (overrides/main.html) for the other pages (``SiteModel._nav``).
+- **A page written once.** A rendered page is kept in the cache and linked into the site (``_put``).
 - **Once for the site.** Static files, the 404 page and the sitemap are written by this process,
   with every page known, as ``mkdocs build`` writes them.
 """
@@ -60,6 +64,7 @@ import markdown
 from jinja2 import FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 from markdown.preprocessors import Preprocessor
+from markupsafe import Markup
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
@@ -155,6 +160,24 @@ def page_markdown(extensions: list, configs: dict) -> markdown.Markdown:
     return md
 
 
+def _nav_urls(nav, config: MkDocsConfig) -> list[str]:
+    """The addresses the navigation's HTML links to, each made relative to a page by Material's ``url`` filter: its
+    pages and links, the home page, the logo."""
+    out: list[str] = []
+
+    def walk(items) -> None:
+        for item in items:
+            if getattr(item, "url", None) is not None:
+                out.append(str(item.url))
+            walk(getattr(item, "children", None) or [])
+
+    walk(nav.items)
+    for extra in ((config.extra or {}).get("homepage"), getattr(nav.homepage, "url", None), config.theme.get("logo")):
+        if extra:
+            out.append(str(extra))
+    return out
+
+
 THEME_FILES = "theme-files.json"  # in the page cache: the theme's static files, by the hash of what lists them
 
 
@@ -210,6 +233,9 @@ class SiteModel:
         self.env = config.plugins.on_env(env, config=config, files=files)
         self.doc_files = files.documentation_pages()
         self._markdown: markdown.Markdown | None = None
+        self._in_nav = {id(page) for page in nav.pages}
+        self._nav_urls = _nav_urls(nav, config)
+        self._navs: dict[tuple[str, ...], Markup | None] = {}  # the navigation's HTML by its links from a page
         # a nav entry without a title of its own takes it from its rendered page: render those first
         for page in nav.pages:
             if "title" not in vars(page):
@@ -218,9 +244,10 @@ class SiteModel:
     def pages(self) -> dict[str, File]:
         return {f.src_uri: f for f in self.doc_files}
 
-    def render(self, file: File) -> bytes:
-        """One page rendered and written where ``mkdocs build`` writes it; its bytes (b"" when MkDocs
-        skipped it as empty)."""
+    def render(self, file: File, cache: Path | None = None, key: str = "") -> bytes:
+        """One page rendered and written where ``mkdocs build`` writes it, and kept in the page ``cache`` under
+        ``key``; its bytes (b"" when MkDocs skipped it as empty). With a cache the site's file is a link to the
+        cache's entry (``_put``), as a page taken from the cache is."""
         page = file.page
         assert page is not None
         try:
@@ -231,9 +258,10 @@ class SiteModel:
         if "title" in vars(page) or page not in self.nav.pages:
             page.markdown = page.content = None  # what a process keeps of a page it has written: no text
         if not output.strip():  # MkDocs writes no file for it
+            _store(cache, key, b"")
             return b""
         page_bytes = compact(output.encode("utf-8", errors="xmlcharrefreplace"))
-        utils.write_file(page_bytes, file.abs_dest_path)
+        _put(cache, key, page_bytes, file.abs_dest_path)
         return page_bytes
 
     def _build(self, page: Page) -> str:
@@ -247,10 +275,36 @@ class SiteModel:
             context = mkdocs_build.get_context(self.nav, self.doc_files, config, page)
             template = self.env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
-            return config.plugins.on_post_page(template.render(context), page=page, config=config)
+            shape = None if id(page) in self._in_nav else tuple(utils.normalize_url(u, page) for u in self._nav_urls)
+            nav = self._navs.get(shape) if shape is not None else None
+            if nav is not None:
+                context["vb_nav"] = nav
+            html = template.render(context)
+            if shape is not None and shape not in self._navs:
+                self._navs[shape] = self._nav(context, html)
+            return config.plugins.on_post_page(html, page=page, config=config)
         finally:
             page.active = False
             config._current_page = None
+
+    def _nav(self, context: dict, html: str) -> Markup | None:
+        """The navigation's HTML (Material's ``partials/nav.html``) made for the page of ``context``, to be given
+        whole to the pages whose links to the navigation's pages are the same (``vb_nav`` in the theme's
+        ``site_nav`` block, overrides/main.html); None when the page's own HTML (``html``) does not hold it as it
+        is, so that those pages include it as Material does.
+
+        A page outside the navigation makes no entry of it active, and the navigation's HTML depends only on the
+        addresses of its entries from the page: the same for every document page, every body's, every cited
+        document's. It was a third of the template's time on a cited document's page."""
+        env = self.env
+        values = dict(context)
+        values.setdefault("features", self.config.theme.get("features") or [])  # as base.html sets them
+        values["lang"] = env.get_template("partials/language.html").make_module(values)
+        try:
+            nav = env.get_template("partials/nav.html").render(values)
+        except Exception:  # a theme without that partial: Material's include only
+            return None
+        return Markup(nav) if nav and nav in html else None
 
     def _populate(self, page: Page) -> None:
         """``mkdocs_build._populate_page`` (``Page.render`` inside it), the same HTML and page fields with two cuts:
@@ -597,6 +651,19 @@ def _store(folder: Path | None, key: str, data: bytes) -> None:
         os.chmod(entry, _mode())
 
 
+def _put(folder: Path | None, key: str, data: bytes, dest: str) -> None:
+    """A rendered page kept in the cache and put at ``dest`` as a link to that entry: one file written for it, not
+    two (a file's creation took ~0.5 ms on this machine's disk, beside a page's ~4-8 ms of CPU). Without a cache,
+    or where the entry cannot be kept or linked, the page is written at ``dest``."""
+    if folder is not None:
+        _store(folder, key, data)
+        _make_folder(dest)
+        with contextlib.suppress(OSError):
+            os.link(_entry(folder, key), dest)
+            return
+    utils.write_file(data, dest)
+
+
 def _stamp(folder: Path, key: str) -> list[int] | None:
     """An entry's size and modification time, as it was kept: what ``_restore`` checks before linking it."""
     try:
@@ -758,7 +825,7 @@ def _worker() -> None:
         cache = Path(job["cache"]) if job["cache"] else None
         for line in sys.stdin:
             src_uri, key = json.loads(line)
-            _store(cache, key, site.render(files[src_uri]))
+            site.render(files[src_uri], cache, key)
             print("page", flush=True)
             output.step("rendering")  # a test kills a worker here
         print("done", flush=True)
@@ -936,7 +1003,7 @@ class _Shards:
                 self._hand_out(i, last=True)
         while self.pending:  # what the workers have not been given, one page at a time
             file, key = self.pending.popleft()
-            _store(self.cache, key, site.render(file))
+            site.render(file, self.cache, key)
             if self.stage is not None:
                 self.stage.advance()
             self._drain(block=False, last=True)

@@ -109,16 +109,18 @@ def test_an_unchanged_rebuild_leaves_the_site_as_it_is_and_says_so(tmp_path: Pat
     assert tree_state(site) == before
 
 
-def test_a_page_edited_in_place_in_the_site_never_reaches_a_later_build(tmp_path: Path, monkeypatch) -> None:
-    """A rebuild links the cached pages into the new site: a page of such a site rewritten in place by hand (as
-    an editor may save it) is the cache's page too. The next builds, into that site or another, publish the
-    page a clean build makes, not the hand-edited one."""
+@pytest.mark.parametrize("edited", ["first", "site"])
+def test_a_page_edited_in_place_in_the_site_never_reaches_a_later_build(tmp_path: Path, monkeypatch,
+                                                                         edited: str) -> None:
+    """A build links the pages it renders, and a rebuild the cached pages, into the new site: a page of such a
+    site rewritten in place by hand (as an editor may save it) is the cache's page too. The next builds, into
+    that site or another, publish the page a clean build makes, not the hand-edited one."""
     source, cache = tmp_path / "texts", tmp_path / "cache"
     synth.write_corpus(3, source, seed=4)
     _build(source, tmp_path / "first", monkeypatch, cache)  # renders every page
     _build(source, tmp_path / "site", monkeypatch, cache)  # every page from the cache
     page = Path("gioi-thieu") / "index.html"
-    with open(tmp_path / "site" / page, "r+b") as f:  # in place: the same file, new bytes
+    with open(tmp_path / edited / page, "r+b") as f:  # in place: the same file, new bytes
         f.write(b"<!-- sua tay -->")
     clean = tmp_path / "clean"
     _build(source, clean, monkeypatch, None)

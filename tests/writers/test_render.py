@@ -343,3 +343,28 @@ def test_a_page_whose_text_is_kept_still_explains_its_abbreviations_in_a_changed
     again = render_document(doc, links, memo)
     assert again != first and again == render_document(doc, links)
     assert '<abbr title="Ủy ban nhân dân">UBND</abbr>' in again.split("Toàn văn")[0]  # in the task table
+
+
+def test_the_lists_of_cited_and_citing_documents_are_what_python_markdown_made_of_their_markdown() -> None:
+    """A document page's lists "Văn bản được dẫn chiếu" and "Được dẫn chiếu bởi" are raw HTML: each label reads
+    as its Markdown list did (a source's markup as text, "=" and "1." first, "&", "_"), abbreviations explained
+    where the abbr extension put them."""
+    from build_scripts import raw_html
+    from build_scripts.writers.pages import _inline_html
+    from build_scripts.writers.pages.markdown import Abbreviations
+
+    titles = {"UBND": "Ủy ban nhân dân", "MTTQ": "Mặt trận Tổ quốc"}
+    definitions = "\n\n" + "\n".join(f"*[{a}]: {m}" for a, m in sorted(titles.items()))
+    rng = random.Random(16)
+    pieces = [*"ab Đường\\`*_{}[]#|<>&.-+=1 ", "UBND", " MTTQ", "UBND_", "-KT", "&amp;", "<b>", "\x01", "**"]
+    labels = ["= đầu", "1. Kế hoạch", "- gạch", "Công văn số 1233/UBND-KT của UBND thành phố", "a & <b>b</b>"]
+    labels += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))).strip() or "x" for _ in range(300)]
+    labels = [label for label in labels if not label.endswith("\\")]  # "\" before "]" escapes it in the old list
+    as_markdown = to_html("\n".join(f'- <span id="d{i}"></span>[{escape(label)}](../../dan-chieu/x/) — '
+                                    f"[xem đoạn dẫn chiếu](#doan-{i})" for i, label in enumerate(labels)) + definitions)
+    items = "\n".join(f'<li><span id="d{i}"></span><a href="../../dan-chieu/x/">{_inline_html(label)}</a> — '
+                      f'<a href="#doan-{i}">xem đoạn dẫn chiếu</a></li>' for i, label in enumerate(labels))
+    as_html = raw_html.mark(Abbreviations(titles).mark(f"<ul>\n{items}\n</ul>"))
+    rendered = mkdocs_shards.page_markdown(EXTENSIONS, {}).convert(as_html + definitions)
+    assert re.sub(r"\n\s*\n", "\n", rendered) == re.sub(r"\n\s*\n", "\n", as_markdown)
+    assert '<abbr title="Ủy ban nhân dân">UBND</abbr>-KT' in rendered and "&#61; đầu" in rendered

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
-from ... import files
+from ... import files, raw_html
 from ...knowledge.bodies import glossary
 from ...model import LEADING, Document, Links, Reference, Role, Task, sort_key, tree
 from ...pipeline import sources
@@ -42,6 +42,7 @@ _env = Environment(
 )
 _env.filters["md"] = escape
 _env.filters["vndate"] = display_date
+_env.filters["raw_html"] = raw_html.mark  # a raw HTML block the renderer need not parse again
 
 
 def front_matter(doc: Document) -> str:
@@ -282,18 +283,47 @@ def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
                           lambda: _render_document(doc, links, group, directory_urls, table))
 
 
-def _render_document(doc: Document, links: Links, memo: files.MemoGroup, directory_urls: bool, table: str) -> str:
-    refs = [
-        {"anchor_id": reference_anchor(r), "label": archive.cited_label(r), "cited_at": r.anchor, "page": r.id}
-        for r in doc.facts.references
-    ]
+def _references_html(doc: Document, links: Links, directory_urls: bool) -> tuple[str, str, str]:
+    """The lists "Văn bản được dẫn chiếu" (the documents this one cites) and "Được dẫn chiếu bởi" (the documents
+    of the archive that cite what this one is), as the HTML Python-Markdown made of their Markdown list (each a
+    link to the cited document's page, then the citing documents' pages), with the addresses MkDocs made of the
+    links; and the first cited document's page, for the follow-up box. Marked as raw HTML (raw_html): their links
+    and inline markup were a third of a document page's Markdown time. The abbreviations are marked by the caller."""
+    def url(link: str) -> str:
+        return _address(link, directory_urls)
+
+    refs = []
+    for r in doc.facts.references:
+        cited = f' — <a href="#{r.anchor}">xem đoạn dẫn chiếu</a>' if r.anchor else ""
+        refs.append(f'<li><span id="{reference_anchor(r)}"></span><a href="{url(f"../dan-chieu/{r.id}.md")}">'
+                    f"{_inline_html(archive.cited_label(r))}</a>{cited}</li>")
     cited_by = []
     for c in links.cited_by.get(doc.id, []):
-        citing = [{"id": d.id, "title": d.facts.title} for d in sorted(c.citing_documents, key=sort_key, reverse=True)
-                  if d.id != doc.id]
+        citing = [d for d in sorted(c.citing_documents, key=sort_key, reverse=True) if d.id != doc.id]
         # the newest few: the cited document's own (paged) page lists them all, so this page does not grow
-        cited_by.append({"label": archive.cited_label(c), "page": c.id, "docs": citing[:CITED_BY_SHOWN],
-                         "more": len(citing) - len(citing[:CITED_BY_SHOWN])})
+        shown = [f'<a href="{url(f"{d.id}.md")}">{_inline_html(d.facts.title)}</a>' for d in citing[:CITED_BY_SHOWN]]
+        if len(citing) > CITED_BY_SHOWN:
+            shown.append(f'<a href="{url(f"../dan-chieu/{c.id}.md")}#duoc-dan-chieu-boi">'
+                         f"và {len(citing) - CITED_BY_SHOWN} văn bản khác</a>")
+        cited_by.append(f'<li><a href="{url(f"../dan-chieu/{c.id}.md")}">{_inline_html(archive.cited_label(c))}</a>: '
+                        + "; ".join(shown) + "</li>")
+    first = links.cited_by.get(doc.id, [])
+    return (raw_html.mark("<ul>\n" + "\n".join(refs) + "\n</ul>") if refs else "",
+            raw_html.mark("<ul>\n" + "\n".join(cited_by) + "\n</ul>") if cited_by else "",
+            f"../dan-chieu/{first[0].id}.md#duoc-dan-chieu-boi" if first else "")
+
+
+_EQUALS_FIRST = re.compile(r"^(\s*)=")
+
+
+def _inline_html(text: str) -> str:
+    """What Python-Markdown writes for ``escape(text)`` in a line (the ``md`` filter): the text HTML-escaped, and a
+    "=" first in it the character reference ``escape`` gives it."""
+    return _EQUALS_FIRST.sub(r"\1&#61;", escape_html(text))
+
+
+def _render_document(doc: Document, links: Links, memo: files.MemoGroup, directory_urls: bool, table: str) -> str:
+    refs, cited_by, every = _references_html(doc, links, directory_urls)
     citations = citation_links(doc)
     text = (doc.source.name, doc.source.sha256, doc.id)  # the text as read and parsed (and the build code: salt)
     blocks = cache(partial(tree, doc))  # the tree is read (unpickled) only when the memo does not answer
@@ -309,8 +339,9 @@ def _render_document(doc: Document, links: Links, memo: files.MemoGroup, directo
     used, body = memo.text(("abbreviations used, body", *text, repr(sorted(citations.items())),
                             f"html {directory_urls}"), used_and_body).split("\0", 1)
     titles = _titles(used.split("\n"))
+    abbreviations = Abbreviations(titles)
     tasks = memo.text(("tasks", *text, f"html {directory_urls}", table),
-                      lambda: Abbreviations(titles).mark(task_table(doc, links, url)))
+                      lambda: abbreviations.mark(task_table(doc, links, url)))
     return _env.get_template("document.md.j2").render(
         doc=doc,
         title=doc.facts.title,
@@ -320,11 +351,10 @@ def _render_document(doc: Document, links: Links, memo: files.MemoGroup, directo
         source=source_panel(doc),
         conversion=conversion_note(doc),
         tasks=tasks,
-        references=refs,
-        cited_by=cited_by,
+        references=abbreviations.mark(refs),
+        cited_by=abbreviations.mark(cited_by),
         follow_up=status_view.follow_up_box(doc, links.follow_ups.get(doc.id, []), links.follows.get(doc.id, []),
-                                            f"../dan-chieu/{cited_by[0]['page']}.md#duoc-dan-chieu-boi"
-                                            if cited_by else ""),
+                                            every),
         body=body,
         abbreviations="\n".join(f"*[{abbr}]: {meaning}" for abbr, meaning in sorted(titles.items())),
     )

@@ -386,7 +386,8 @@ def _cited_pages(c: CitedDocument, rel: str, directory_urls: bool, memo: files.M
                 link = link_html(where, at.url(f"van-ban/{doc.id}.md", citing.anchor)) if citing.anchor else esc(where)
                 items.append(f"<li>{link}: {esc(citing.passage)}</li>" if citing.passage else f"<li>{link}</li>")
             return (f"### {md(doc.facts.title)}\n\n{md(date)} · {md(doc.facts.locality or '')} · "
-                    f"[Xem văn bản]({at.root}van-ban/{doc.id}.md)\n\n<ul>\n" + "\n".join(items) + "\n</ul>")
+                    f"[Xem văn bản]({at.root}van-ban/{doc.id}.md)\n\n"
+                    + raw_html.mark("<ul>\n" + "\n".join(items) + "\n</ul>"))
         return text
 
     def short(doc: Document) -> Callable[[Place], str]:
