@@ -147,22 +147,25 @@ def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None,
     advance = advance or (lambda n: None)
     advance(len(items) - len(todo))
     workers = workers or os.cpu_count() or 1
-    if len(todo) >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            done = []
-            for doc in pool.map(_pickled, [_job(items[i]) for i in todo], chunksize=max(1, len(todo) // (workers * 8))):
-                done.append(doc)
-                advance(1)
-    else:
-        done = []
-        for i in todo:
-            done.append(_pickled(_job(items[i])))
-            advance(1)
-    for i, data in zip(todo, done, strict=True):
+
+    def take(i: int, data: bytes | Failure) -> None:
+        """A converted document kept and unpickled as it comes: in a cold build, beside the workers still at work
+        (after them, it was a second of the build's own process alone at 1,000 texts)."""
         if isinstance(data, bytes):
             if folder:
                 store_entry(folder, keys[i], data)
             data = pickle.loads(data)
             data.source = items[i][0]
         out[i] = data
+        advance(1)
+
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            jobs = [_job(items[i]) for i in todo]
+            for i, data in zip(todo, pool.map(_pickled, jobs, chunksize=max(1, len(todo) // (workers * 8))),
+                               strict=True):
+                take(i, data)
+    else:
+        for i in todo:
+            take(i, _pickled(_job(items[i])))
     return out  # type: ignore[return-value]

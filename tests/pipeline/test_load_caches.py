@@ -145,3 +145,33 @@ def test_a_text_added_under_a_number_a_row_names_makes_that_row_ambiguous(folder
     added = loader.load(folder)  # the same status file; its row's number now names two documents
     assert any("several documents have the number '215-TB/ThU'" in e for e in errors(added))
     assert not any(t.status for d in added.documents for t in d.facts.tasks)
+
+
+def test_texts_decoded_on_every_core_read_as_in_one_process(folder, monkeypatch) -> None:
+    """A cold build decodes many texts in worker processes: each text, its warnings and a text that cannot be read
+    come out as one process reads them, and the decodings kept serve the next build."""
+    base = (folder / "tb-215.txt").read_text(encoding="utf-8")
+    (folder / "a-control.txt").write_text(base.replace("Ngày 30/11", "Ngày\x07 30/11"), encoding="utf-8")
+    (folder / "b-blank.txt").write_text("  \n\n", encoding="utf-8")
+    (folder / "c-cp1252.txt").write_bytes(base.encode("utf-8").decode("cp1252", "replace").encode("utf-8"))
+    entries = [(folder, name) for name in sorted(p.name for p in folder.glob("*.txt"))]
+
+    def shown(found):
+        return {e: (f.reason, f.line) if isinstance(f, loader.ReadError) else (f.text, f.diagnostics, f.path)
+                for e, f in found.items()}
+
+    monkeypatch.setenv("VB_NO_CACHE", "1")
+    alone = shown(loader._read_texts(entries, workers=1))
+    monkeypatch.delenv("VB_NO_CACHE")
+    monkeypatch.setattr(loader, "READ_PARALLEL_FROM", 2)
+    workers = shown(loader._read_texts(entries, workers=2))
+    assert workers == alone
+    assert alone[(folder, "b-blank.txt")][0].startswith("contains only white space")
+    assert any("control character" in d.message for d in alone[(folder, "a-control.txt")][1])
+
+    def decoded(name, data):
+        raise AssertionError(f"{name} decoded again")
+
+    monkeypatch.setattr(loader, "read_bytes", decoded)
+    readable = [e for e in entries if e[1] != "b-blank.txt"]  # a text that cannot be read is not kept
+    assert shown(loader._read_texts(readable, workers=2)) == {e: alone[e] for e in readable}  # kept by the workers
