@@ -83,16 +83,3 @@ def test_a_build_that_fails_meanwhile_waits_for_the_fork(tmp_path: Path) -> None
     with pytest.raises(KeyError), forked.beside(slow):
         raise KeyError("the listings failed")
     assert mark.read_text() == "done"  # nothing of the fork's still being written once the build goes on
-
-
-@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="no /proc")
-def test_a_fork_does_not_hold_the_pipe_into_the_search_process_open(tmp_path: Path) -> None:
-    """The index's process reads its inputs to the pipe's end: a fork holding the pipe would keep it waiting."""
-    from build_scripts.site import search_process
-
-    with search_process.beside(tmp_path / "search") as index:
-        fd = index.proc.stdin.fileno()  # type: ignore[union-attr]
-        pipe = os.readlink(f"/proc/self/fd/{fd}")
-        with forked.beside(lambda: os.readlink(f"/proc/self/fd/{fd}")) as result:
-            assert result() == os.devnull
-        assert os.readlink(f"/proc/self/fd/{fd}") == pipe  # the build's own is left as it was
