@@ -346,19 +346,6 @@ class Written:
         if key is not None:
             self.note(name, key)
 
-    def noted(self, path: Path | str) -> bool:
-        """Whether the last build noted a file at ``path``: one it did not is made, whatever it is made of."""
-        return os.fspath(path) in self._last
-
-    def notes(self) -> dict[str, list]:
-        """The files noted so far (``same``, ``note``): what a writer in another process hands back (``adopt``)."""
-        return dict(self._now)
-
-    def adopt(self, notes: dict[str, list]) -> None:
-        """Files noted by another process (its ``notes``), kept by ``save`` as if noted here, before this one's."""
-        if self.memo is not None:
-            self._now = {**notes, **self._now}
-
     def save(self) -> None:
         """Keep what this build wrote (and only that: a file it did not write is made again next time)."""
         if self.memo is not None and (self._now != self._last or self._lists_now != self._lists):

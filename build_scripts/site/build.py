@@ -25,7 +25,7 @@ from ..writers import feeds, records
 from ..writers import pages as render
 from ..writers import search as index
 from ..writers.pages import write_pages
-from . import cache_sweep, forked, mkdocs_shards, output, publish, search_process, unchanged
+from . import cache_sweep, mkdocs_shards, output, publish, search_process, unchanged
 from .check import drop_failing, site_identity
 from .paths import CONFIG, DEFAULT_SITE, DEFAULT_SOURCE, DOCS_DIR, GENERATED, INTRO, OVERRIDES, ROOT
 from .report import plural, summary
@@ -320,10 +320,8 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
             config = publish.load(CONFIG)
             with progress.stage("write pages (Markdown)", len(docs), "texts") as stage:
                 # "Dữ liệu mở" offers the offline bundle where the footer does (none when OFFLINE_ZIP leaves it out)
-                # on a second core, the document pages written by a fork beside the listings (when there are many)
                 written = write_pages(docs, links, docs_dir, intro, directory_urls=not offline, memo=memo,
-                                      offline_zip_url=publish.offline_zip_url(config),
-                                      beside=forked.beside if parallel else None)
+                                      offline_zip_url=publish.offline_zip_url(config))
                 written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
                 stage.note(f"{len(written):,} files")
             outside = _outside(written, docs_dir)

@@ -20,7 +20,6 @@ import queue
 import subprocess
 import sys
 import threading
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
@@ -172,7 +171,6 @@ class Beside:
         # other C libraries).
         env.setdefault("MALLOC_MMAP_THRESHOLD_", str(256 * 1024))
         self.proc = subprocess.Popen(command(folder), stdin=subprocess.PIPE, env=env, cwd=ROOT)
-        _PIPES.add(self.proc.stdin)
         self.queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self.feeder = threading.Thread(target=self._feed, name="search inputs", daemon=True)
         self.feeder.start()
@@ -210,23 +208,6 @@ class Beside:
         self.feeder.join()
         with suppress(OSError):
             self.proc.stdin.close()  # type: ignore[union-attr]
-
-
-_PIPES: weakref.WeakSet[BinaryIO] = weakref.WeakSet()  # the pipes into the index's processes, while they are open
-
-
-def _let_go_of_pipes() -> None:
-    """In a process forked from the build (site/forked.py): its copy of each pipe into the index's process pointed at
-    the null device, so that the index's process sees the end of its inputs when the build closes the pipe, not
-    when the fork too has ended (the fork never writes into it; the descriptor's number stays in use)."""
-    for pipe in list(_PIPES):
-        with suppress(OSError, ValueError):
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, pipe.fileno())
-            os.close(null)
-
-
-os.register_at_fork(after_in_child=_let_go_of_pipes)
 
 
 @contextmanager

@@ -11,8 +11,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
 
@@ -397,55 +396,27 @@ def write_document(doc: Document, links: Links, out_dir: Path, memo: files.Memo 
     return [page, out_dir / source_file(doc)]
 
 
-# documents whose pages the last build did not note (a cold build, a change of the build code) from which the
-# document pages are written beside the listings (``write_pages``'s ``beside``): a fork costs ~0.1 s
-BESIDE_FROM = 100
-
-DocumentsWritten = tuple[list[Path], dict[str, list]]  # the paths written, and their notes (``files.Written``)
-Beside = Callable[[Callable[[], DocumentsWritten]], AbstractContextManager[Callable[[], DocumentsWritten]]]
-
-
-@contextmanager
-def _here(job: Callable[[], DocumentsWritten]) -> Iterator[Callable[[], DocumentsWritten]]:
-    result = job()
-    yield lambda: result
-
-
 def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
                 directory_urls: bool = True, offline_zip_url: str | None = None,
-                memo: files.Memo | None = None, beside: Beside | None = None) -> list[Path]:
+                memo: files.Memo | None = None) -> list[Path]:
     """Write every generated page under ``docs_dir`` (data that links pages, as the build's URLs are);
-    returns the paths written. ``memo`` keeps the documents' texts between builds (render_document).
-
-    ``beside`` (site/forked.py) runs a job elsewhere while this process goes on, and gives its result when asked:
-    given one, and at least ``BESIDE_FROM`` document pages to make, the document pages (and copies of the sources)
-    are written by it while the listings are written here. The files are the same either way."""
+    returns the paths written. ``memo`` keeps the documents' texts between builds (render_document)."""
     out_dir = docs_dir / "van-ban"
     out_dir.mkdir(parents=True, exist_ok=True)
     _compiled_templates(memo)
+    written = []
     kept = files.Written(memo, docs_dir)  # what the last build wrote: the files still as it wrote them are left
-
-    def documents() -> DocumentsWritten:
-        paths = []
-        for doc in docs:
-            paths += write_document(doc, links, out_dir, memo, directory_urls, kept)
-        return paths, kept.notes()
-
-    new = sum(not kept.noted(out_dir / f"{doc.id}.md") for doc in docs) if beside is not None else 0
-    with (beside if beside is not None and new >= BESIDE_FROM else _here)(documents) as written_documents:
-        written = []
-        home = docs_dir / "index.md"
-        files.write(home, render_home(docs, intro))
-        written.append(home)
-        if (docs_dir / DATA_PAGE).is_file():
-            data = docs_dir / "du-lieu-mo.md"
-            files.write(data, data_page((docs_dir / DATA_PAGE).read_text(encoding="utf-8"), offline_zip_url))
-            written.append(data)
-        written += archive.write_archive_pages(docs, links, docs_dir, directory_urls, memo, kept)
-        pages, notes = written_documents()
-    kept.adopt(notes)  # noted first, as when they are written here
+    for doc in docs:
+        written += write_document(doc, links, out_dir, memo, directory_urls, kept)
+    home = docs_dir / "index.md"
+    files.write(home, render_home(docs, intro))
+    written.append(home)
+    if (docs_dir / DATA_PAGE).is_file():
+        data = docs_dir / "du-lieu-mo.md"
+        files.write(data, data_page((docs_dir / DATA_PAGE).read_text(encoding="utf-8"), offline_zip_url))
+        written.append(data)
+    written += archive.write_archive_pages(docs, links, docs_dir, directory_urls, memo, kept)
     kept.save()
-    written = pages + written
     archive.summary.cache_clear()  # the pages are written: no later stage asks again (a few MB at 10,000 texts)
     return written
 
