@@ -391,11 +391,16 @@ def _link(file: File, roots: tuple[str, ...]) -> bool:
     src = file.abs_src_path
     if not roots or file.generated_by is not None or not src or not src.startswith(roots):
         return False
-    dest = file.abs_dest_path
+    return _hard_link(src, file.abs_dest_path)
+
+
+def _hard_link(src: str, dest: str) -> bool:
+    """``dest`` made a hard link to ``src``, its folder made first; False where it cannot be (another file system,
+    a system without links): the caller writes a copy instead."""
     try:
         _make_folder(dest)
         os.link(src, dest)
-    except OSError:  # another file system, a system without links: copied
+    except OSError:
         return False
     return True
 
@@ -657,9 +662,7 @@ def _put(folder: Path | None, key: str, data: bytes, dest: str) -> None:
     or where the entry cannot be kept or linked, the page is written at ``dest``."""
     if folder is not None:
         _store(folder, key, data)
-        _make_folder(dest)
-        with contextlib.suppress(OSError):
-            os.link(_entry(folder, key), dest)
+        if _hard_link(str(_entry(folder, key)), dest):
             return
     utils.write_file(data, dest)
 
@@ -690,11 +693,8 @@ def _restore(folder: Path, key: str, dest: str, stamp: list[int] | None = None) 
         return False  # changed since it was kept
     if not info.st_size:  # an empty entry: MkDocs wrote no file for that page
         return True
-    if stamp is not None:
-        _make_folder(dest)
-        with contextlib.suppress(OSError):
-            os.link(entry, dest)
-            return True
+    if stamp is not None and _hard_link(entry, dest):
+        return True
     try:
         with open(entry, "rb") as f:
             data = f.read()

@@ -283,15 +283,13 @@ def render_document(doc: Document, links: Links, memo: files.Memo | None = None,
                           lambda: _render_document(doc, links, group, directory_urls, table))
 
 
-def _references_html(doc: Document, links: Links, directory_urls: bool) -> tuple[str, str, str]:
+def _references_html(doc: Document, links: Links, url: Callable[[str], str]) -> tuple[str, str, str]:
     """The lists "Văn bản được dẫn chiếu" (the documents this one cites) and "Được dẫn chiếu bởi" (the documents
     of the archive that cite what this one is), as the HTML Python-Markdown made of their Markdown list (each a
     link to the cited document's page, then the citing documents' pages), with the addresses MkDocs made of the
     links; and the first cited document's page, for the follow-up box. Marked as raw HTML (raw_html): their links
-    and inline markup were a third of a document page's Markdown time. The abbreviations are marked by the caller."""
-    def url(link: str) -> str:
-        return _address(link, directory_urls)
-
+    and inline markup were a third of a document page's Markdown time (``url``: a link's address from a document
+    page, ``_address``). The abbreviations are marked by the caller."""
     refs = []
     for r in doc.facts.references:
         cited = f' — <a href="#{r.anchor}">xem đoạn dẫn chiếu</a>' if r.anchor else ""
@@ -323,13 +321,13 @@ def _inline_html(text: str) -> str:
 
 
 def _render_document(doc: Document, links: Links, memo: files.MemoGroup, directory_urls: bool, table: str) -> str:
-    refs, cited_by, every = _references_html(doc, links, directory_urls)
+    def url(link: str) -> str:
+        return _address(link, directory_urls)
+
+    refs, cited_by, every = _references_html(doc, links, url)
     citations = citation_links(doc)
     text = (doc.source.name, doc.source.sha256, doc.id)  # the text as read and parsed (and the build code: salt)
     blocks = cache(partial(tree, doc))  # the tree is read (unpickled) only when the memo does not answer
-
-    def url(link: str) -> str:
-        return _address(link, directory_urls)
 
     def used_and_body() -> str:
         used = sorted(archive.abbreviations_in(" ".join(b.text for b in blocks())))
