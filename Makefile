@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint serve clean chromium converters offline deploy pages bench
+.PHONY: site test lint serve clean chromium converters offline deploy pages bench bytecode
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,22 +15,28 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-site: $(STAMP)
+# Our modules compiled to bytecode once, as pip compiles the installed packages: where PYTHONDONTWRITEBYTECODE
+# is set, every process of a build (the build's, the search index's, each render worker's) compiled them from
+# source again (~0.13 s of CPU each). Up to date, this takes ~0.05 s.
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q build_scripts
+
+site: $(STAMP) bytecode
 	$(BIN)/python -m build_scripts build
 
 # The offline HTML bundle: dist/luu-tru-ket-luan-offline.zip (open index.html from file://).
-offline: $(STAMP)
+offline: $(STAMP) bytecode
 	$(BIN)/python -m build_scripts bundle
 
 # Build the public site and push it to the gh-pages branch of REMOTE (GitHub Pages).
 REMOTE ?= origin
-deploy: $(STAMP)
+deploy: $(STAMP) bytecode
 	$(BIN)/python -m build_scripts deploy --remote $(REMOTE)
 
 # The same site, checked against Pages' limits, written to PAGES_DIR instead of pushed: the workflow
 # uploads it as its GitHub Pages artifact (actions/upload-pages-artifact, then actions/deploy-pages).
 PAGES_DIR ?= dist/pages
-pages: $(STAMP)
+pages: $(STAMP) bytecode
 	$(BIN)/python -m build_scripts deploy --out $(PAGES_DIR)
 
 test: $(STAMP) chromium converters
@@ -68,6 +74,6 @@ clean:
 SIZES ?= 1000,4000
 DOCS  ?=
 FULL_ONLY ?= $(DOCS)
-bench: $(STAMP) chromium
+bench: $(STAMP) bytecode chromium
 	$(BIN)/python -m build_scripts bench --sizes $(SIZES) $(if $(DOCS),--docs $(DOCS)) \
 	  $(if $(FULL_ONLY),--full-only $(FULL_ONLY))
