@@ -848,7 +848,7 @@ def _facet_value(rel: str, title: str, members: list[Document], extra: str, desc
                  written: files.Written | None = None) -> dict[str, str]:
     """A value's documents, newest first, paged; a locality's bodies after them, on its first page. Kept under
     what it is made of (``kept_pages``): a row shows its document's facts and page id only (``docs_rows``), so an
-    add or an edit makes again the listings of the values of the documents it changes, not every value's (~200
+    add or an edit makes again the listings of the values of the documents it changes, not every value's (~80
     pages made and compared at 1,000 texts)."""
     def frame(part: Part, body: str) -> str:
         head = [] if part.number == 1 else [f"Trang {part.number} của danh sách: [{md(title)}]({part.link(1)})."]
