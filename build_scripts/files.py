@@ -264,6 +264,9 @@ def status(info: os.stat_result) -> list:
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
 
 
+CTIME = 3  # where the change time is in a ``Written`` entry: its key, then ``status``
+
+
 UNCHANGED = "\0unchanged"  # a page's text when ``Written`` says the file holds it already (compared with ``is``)
 
 
@@ -296,8 +299,13 @@ class Written:
         """The key of a file made of ``parts``; None when nothing is kept (no cache): the file is made."""
         return self.memo.key(parts) if self.memo is not None else None
 
-    def same(self, path: Path | str, key: str) -> bool:
-        """Whether the file at ``path`` is still the one written under ``key`` (then noted for the next build)."""
+    def same(self, path: Path | str, key: str, linked: bool = False) -> bool:
+        """Whether the file at ``path`` is still the one written under ``key`` (then noted for the next build).
+
+        ``linked``: a file that the render links into each new site (a source's copy), whose change time moves
+        with every link made or let go (the new site's, the old site's deletion): its other times and identity
+        say it is the same, where the change time made every rebuild read and hash each source again (~1,000
+        at 1,000 texts, after an edit or an add)."""
         if self.memo is None:
             return False
         name = os.fspath(path)
@@ -309,6 +317,8 @@ class Written:
         except OSError:
             return False
         now = [key, *status(info)]
+        if linked and len(last) == len(now):
+            now[CTIME] = last[CTIME]
         if now != last or not stat.S_ISREG(info.st_mode):
             return False
         self._now[name] = now

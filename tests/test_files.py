@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from build_scripts import files
@@ -98,6 +99,31 @@ def test_a_written_file_is_left_only_while_its_key_and_its_file_are_as_they_were
     os.utime(page, ns=(1, 1))
     assert not files.Written(memo, tmp_path / "docs").same(page, "k1")
     assert not files.Written(files.Memo(None, "code"), tmp_path / "docs").same(page, "k1")  # no cache
+
+
+def test_a_linked_file_is_left_when_only_its_links_moved_and_made_again_when_written(tmp_path: Path) -> None:
+    """A source's copy, which the render links into each new site (its change time moves with each link made or
+    let go), is left as it is while its links alone changed; written in place, through any of its links, it is made
+    again. Any other file is made again once its change time moves."""
+    memo = files.Memo(tmp_path / "cache", "code")
+    copy = tmp_path / "docs" / "a.txt"
+    first = files.Written(memo, tmp_path / "docs")
+    files.write(copy, "nguồn")
+    first.note(copy, "k1")
+    first.save()
+    time.sleep(0.01)
+    site = tmp_path / "site.txt"
+    os.link(copy, site)  # a new site's link
+    again = files.Written(memo, tmp_path / "docs")
+    assert again.same(copy, "k1", linked=True)
+    assert not again.same(copy, "k1")  # a file not linked by the build: its change time says it was touched
+    again.save()
+    os.unlink(site)  # the old site deleted
+    assert files.Written(memo, tmp_path / "docs").same(copy, "k1", linked=True)
+    os.link(copy, site)
+    with open(site, "r+b") as f:  # in place, through the site's link: the same size, new bytes
+        f.write("NGUỒN".encode()[:len("nguồn".encode())])
+    assert not files.Written(memo, tmp_path / "docs").same(copy, "k1", linked=True)
 
 
 def test_a_listing_is_unchanged_only_when_each_of_its_pages_is(tmp_path: Path) -> None:

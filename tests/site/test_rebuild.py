@@ -456,3 +456,37 @@ def test_on_a_terminal_the_stages_are_live_bars(tmp_path: Path) -> None:
     assert "\r" in shown  # redrawn in place as it counts
     assert re.search(r"render \(MkDocs\): \d+/\d+ pages \[\d\d:\d\d", shown)  # count, total, elapsed
     assert re.search(r"read, parse, extract: 2/2 texts \[\d\d:\d\d", shown)
+
+
+def test_an_add_copies_only_its_source_and_makes_only_its_values_listings_again(tmp_path: Path, monkeypatch) -> None:
+    """After an add, the sources' copies already published are left (the render's links moved their change times
+    only) and the browse pages of the values the new text has are made again, no other value's; the site is the
+    clean build's."""
+    from build_scripts.commands import bench
+    from build_scripts.writers import pages
+    from build_scripts.writers.pages import archive
+
+    source, cache = tmp_path / "texts", tmp_path / "cache"
+    synth.write_corpus(6, source, seed=6)
+    copied: list[str] = []
+    listed: list[str] = []
+    copy_source, paged = pages.copy_source, archive.paged
+    monkeypatch.setattr(pages, "copy_source", lambda doc, out: copied.append(doc.id) or copy_source(doc, out))
+    monkeypatch.setattr(archive, "paged", lambda rel, *a, **k: listed.append(rel) or paged(rel, *a, **k))
+    facets = {f.folder for f in archive.FACETS}
+
+    def values(rels: list[str]) -> list[str]:  # the facets' value pages (their indexes are made each build)
+        return [rel for rel in rels if rel.split("/")[0] in facets and not rel.endswith("/index.md")]
+    _build(source, tmp_path / "site", monkeypatch, cache)
+    assert len(copied) == 6
+    first = values(listed)
+    copied.clear()
+    listed.clear()
+    added = bench.add_one(source, 6, 6)
+    _build(source, tmp_path / "site", monkeypatch, cache)
+    assert copied == [added.stem]
+    made = values(listed)
+    assert 0 < len(made) <= len(facets) < len(first)
+    assert len({rel.split("/")[0] for rel in made}) == len(made)  # one value page a facet at most: the new text's
+    _build(source, tmp_path / "clean", monkeypatch, None)
+    assert tree_state(tmp_path / "site") == tree_state(tmp_path / "clean")

@@ -417,7 +417,7 @@ def write_document(doc: Document, links: Links, out_dir: Path, memo: files.Memo 
     if not doc.source.path:
         return [page]
     copied = written.key(("source", doc.source.name, doc.source.sha256)) if written is not None else None
-    if copied is None or not written.same(out_dir / source_file(doc), copied):
+    if copied is None or not written.same(out_dir / source_file(doc), copied, linked=True):
         copy = copy_source(doc, out_dir)
         if copied is not None:
             written.note(copy, copied)

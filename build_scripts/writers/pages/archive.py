@@ -813,8 +813,10 @@ def _bodies_here(found: list[Body]) -> str:
             + " · ".join(f"[{md(b.name)}](../co-quan/{b.id}.md) ({len(b.assignments)})" for b in items))
 
 
-def facet_pages(docs: list[Document], links: Links | None = None, directory_urls: bool = True) -> dict[str, str]:
-    """path -> Markdown for each facet's index and value pages."""
+def facet_pages(docs: list[Document], links: Links | None = None, directory_urls: bool = True,
+                memo: files.Memo | None = None, written: files.Written | None = None) -> dict[str, str]:
+    """path -> Markdown for each facet's index and value pages (``memo``, ``written``: each value's listing kept,
+    ``kept_pages``)."""
     pages: dict[str, str] = {}
     here: dict[str, list[Body]] = defaultdict(list)
     for b in (links.bodies.values() if links else ()):
@@ -827,7 +829,7 @@ def facet_pages(docs: list[Document], links: Links | None = None, directory_urls
         for value, members in groups.items():
             extra = _bodies_here(here.get(value, [])) if facet.folder == "dia-phuong" else ""
             made = _facet_value(f"{facet.folder}/{facet_slug(value)}.md", f"{facet.title}: {value}", members,
-                                extra, f"Văn bản theo {facet.title.lower()}: {value}", directory_urls)
+                                extra, f"Văn bản theo {facet.title.lower()}: {value}", directory_urls, memo, written)
             parts[value] = len(made)
             pages.update(made)
         if facet.folder == "dia-phuong":
@@ -842,14 +844,19 @@ def facet_pages(docs: list[Document], links: Links | None = None, directory_urls
 
 
 def _facet_value(rel: str, title: str, members: list[Document], extra: str, description: str,
-                 directory_urls: bool = True) -> dict[str, str]:
-    """A value's documents, newest first, paged; a locality's bodies after them, on its first page."""
+                 directory_urls: bool = True, memo: files.Memo | None = None,
+                 written: files.Written | None = None) -> dict[str, str]:
+    """A value's documents, newest first, paged; a locality's bodies after them, on its first page. Kept under
+    what it is made of (``kept_pages``): a row shows its document's facts and page id only (``docs_rows``), so an
+    add or an edit makes again the listings of the values of the documents it changes, not every value's (~80
+    pages made and compared at 1,000 texts)."""
     def frame(part: Part, body: str) -> str:
         head = [] if part.number == 1 else [f"Trang {part.number} của danh sách: [{md(title)}]({part.link(1)})."]
         listing = with_pager(part, html_table(DOCS_HEAD, [body]))
         return page(part_title(title, part), "\n\n".join([*head, listing]) + (extra if part.number == 1 else ""),
                     description)
-    return paged(rel, docs_rows(members), frame, "\n", directory_urls)
+    inputs = ("facet value", rel, title, extra, description, f"urls {directory_urls}", *map(source_inputs, members))
+    return kept_pages(memo, inputs, lambda: paged(rel, docs_rows(members), frame, "\n", directory_urls), written)
 
 
 def _localities_by_province(groups: dict[str, list[Document]], parts: dict[str, int]) -> list[Callable[[Place], str]]:
@@ -949,7 +956,7 @@ def write_archive_pages(docs: list[Document], links: Links, docs_dir: Path, dire
         write(pages)
     write(cited_index(links.cited, directory_urls, counts))
     write(body_pages(links, directory_urls, memo, written))
-    write(facet_pages(docs, links, directory_urls))
+    write(facet_pages(docs, links, directory_urls, memo, written))
     kinds_of = all_lead_kinds(docs, links)  # the tracker's and the dashboard's, found once
     write(tracker_pages(docs, links, directory_urls, memo, kinds_of))
     write(dashboard.dashboard_pages(docs, links, kinds_of))
