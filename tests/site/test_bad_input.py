@@ -753,7 +753,7 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, monke
         (site_dir / "index.html").write_text("half a site", encoding="utf-8")
         raise OSError("disk full")
 
-    monkeypatch.setattr(build.publish, "mkdocs_build", broken)
+    monkeypatch.setattr(build.publish, "rendering", broken)
     with pytest.raises(OSError, match="disk full"):
         build.build(tmp_path / "src", site)
     assert snapshot(site) == before
