@@ -294,6 +294,19 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def _collector_off() -> Iterator[None]:
+    """The cycle collector off while the data files are written, as while the pages were (``_collector_paused``),
+    without giving back what the render set aside (``gc.freeze``: the archive, MkDocs' site)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool,
                 progress: Progress = QUIET, shares: link.Shares | None = None) -> None:
     """Every writer of the archive, then MkDocs into ``new_site``; the search files into ``search``. Once the
@@ -338,7 +351,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
         coming = mkdocs_shards.Coming(records.DATA_DIR, tuple(p.relative_to(docs_dir).as_posix() for p in data))
         with publish.rendering(CONFIG, docs_dir, new_site, offline=offline, build_date=build_date, linked=GENERATED,
                                coming=coming) as rendering:
-            with progress.stage("write data files", len(docs), "texts"):
+            with progress.stage("write data files", len(docs), "texts"), _collector_off():
                 made = records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links, memo)
             if sorted(made) != sorted(data):
                 raise BuildError(f"the data files written are not those the render listed: {made} {data}")
