@@ -24,7 +24,8 @@ plugin or hook of ours (principle 2), but driven page by page:
   out as the processes go, largest first, so that all of them end together. Below
   ``PARALLEL_FROM`` pages this process renders them alone (a worker takes a second to start). The
   workers start as soon as the pages are known to be many (first thing on a first build), and take
-  pages while this process computes the others' keys.
+  pages while this process computes the others' keys, then while the build writes its data files
+  (``begin``: their names listed beforehand, ``Coming``).
 - **Markdown once per process.** A page is converted as ``mkdocs build`` converts it, with one
   ``Markdown`` per process and without MkDocs' collection of anchor ids, which only its check of
   anchor links reads (``SiteModel._populate``).
