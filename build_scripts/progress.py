@@ -90,8 +90,8 @@ class Progress:
         stage = Stage(name, total, unit, bar)
         if since is not None:
             stage.started = since
-            if bar is not None:
-                bar.start_t = since
+            if bar is not None:  # tqdm's clock is time.time's, not monotonic's
+                bar.start_t = time.time() - (time.monotonic() - since)
         try:
             yield stage
             stage.finish()

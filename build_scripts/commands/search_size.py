@@ -5,10 +5,12 @@ A measurement, not part of the build: it builds the site and reads what Material
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -28,19 +30,21 @@ def measure(source_dir: Path | None = None) -> dict[str, int]:
 
     with tempfile.TemporaryDirectory(prefix="vb-search-size-") as tmp:
         material_site = Path(tmp) / "material"
-        render = publish.mkdocs_build
+        render = publish.rendering
 
-        def render_twice(config_file: Path, docs_dir: Path, site_dir: Path, **options) -> None:
-            render(config_file, docs_dir, site_dir, **options)
+        @contextlib.contextmanager
+        def render_twice(config_file: Path, docs_dir: Path, site_dir: Path, **options) -> Iterator[object]:
+            with render(config_file, docs_dir, site_dir, **options) as rendering:
+                yield rendering  # the build writes its data files and finishes the render
             config = load_config(str(config_file), docs_dir=str(Path(docs_dir).resolve()),
                                  site_dir=str(material_site), plugins=["search"])
             mkdocs_build(config)
 
-        publish.mkdocs_build = render_twice
+        publish.rendering = render_twice
         try:
             archive = build.build(source_dir or paths.DEFAULT_SOURCE, Path(tmp) / "site")
         finally:
-            publish.mkdocs_build = render
+            publish.rendering = render
         ours = {p.name: p.read_bytes() for p in (Path(tmp) / "site" / index.OUT_DIR).iterdir()}
         material = (material_site / "search" / "search_index.json").read_bytes()
     material_docs = [e for e in json.loads(material)["docs"] if e["location"].startswith("van-ban/")]

@@ -294,12 +294,26 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def _collector_off() -> Iterator[None]:
+    """The cycle collector off while the data files are written, as while the pages were (``_collector_paused``),
+    without giving back what the render set aside (``gc.freeze``: the archive, MkDocs' site)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool,
                 progress: Progress = QUIET, shares: link.Shares | None = None) -> None:
     """Every writer of the archive, then MkDocs into ``new_site``; the search files into ``search``. Once the
     pages and data files are written, the links are let go: MkDocs reads the pages, the search process its
     inputs, and the peak of the build is while they run. The documents' trees stay packed throughout: each
-    reader (link, the search inputs, the document pages) unpickles one at a time (``model.tree``)."""
+    reader (link, the search inputs, the document pages) unpickles one at a time (``model.tree``). The render
+    begins before the data files are written: its workers render while this process writes them."""
     _generated_links(docs_dir)
     shutil.rmtree(search, ignore_errors=True)
     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
@@ -327,16 +341,24 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
             outside = _outside(written, docs_dir)
             if outside:
                 raise BuildError(f"pages written outside {docs_dir}: {outside}")
-            # the data files are written into docs/data/, and MkDocs copies them to site/data/
-            with progress.stage("write data files", len(docs), "texts"):
-                written += records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links, memo)
-                files.prune(docs_dir, GENERATED, written)  # what this build no longer makes (and the search files)
+            # the data files' names, known before they are written: what this build no longer makes is pruned now
+            # (and the search files), and the render lists them while they are written
+            data = records.data_paths(docs_dir, links)
+            files.prune(docs_dir, GENERATED, written + data)
             build_date = feeds.newest_date(docs)
+        # the render begins (its workers render) while this process writes the data files into docs/data/, which
+        # MkDocs links into site/data/ once they are written (SiteModel.finish)
+        coming = mkdocs_shards.Coming(records.DATA_DIR, tuple(p.relative_to(docs_dir).as_posix() for p in data))
+        with publish.rendering(CONFIG, docs_dir, new_site, offline=offline, build_date=build_date, linked=GENERATED,
+                               coming=coming) as rendering:
+            with progress.stage("write data files", len(docs), "texts"), _collector_off():
+                made = records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links, memo)
+            if sorted(made) != sorted(data):
+                raise BuildError(f"the data files written are not those the render listed: {made} {data}")
             del links
-        with progress.stage("render (MkDocs)", unit="pages") as stage:
-            rendered = publish.mkdocs_build(CONFIG, docs_dir, new_site, offline=offline,
-                                            build_date=build_date, stage=stage, linked=GENERATED)
-            if rendered is not None and rendered.processes > 1:
-                stage.note(f"{rendered.processes} processes")
+            with progress.stage("render (MkDocs)", unit="pages", since=rendering.started) as stage:
+                rendered = rendering.finish(stage)
+                if rendered.processes > 1:
+                    stage.note(f"{rendered.processes} processes")
         with progress.stage("search index", len(docs), "texts", since=started):
             search_index.wait()

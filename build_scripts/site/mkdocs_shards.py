@@ -24,7 +24,8 @@ plugin or hook of ours (principle 2), but driven page by page:
   out as the processes go, largest first, so that all of them end together. Below
   ``PARALLEL_FROM`` pages this process renders them alone (a worker takes a second to start). The
   workers start as soon as the pages are known to be many (first thing on a first build), and take
-  pages while this process computes the others' keys.
+  pages while this process computes the others' keys, then while the build writes its data files
+  (``begin``: their names listed beforehand, ``Coming``).
 - **Markdown once per process.** A page is converted as ``mkdocs build`` converts it, with one
   ``Markdown`` per process and without MkDocs' collection of anchor ids, which only its check of
   anchor links reads (``SiteModel._populate``).
@@ -55,7 +56,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -211,13 +212,36 @@ def _add_theme_files(files: Files, env, config: MkDocsConfig) -> None:
             files.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
 
 
-class SiteModel:
-    """The configuration, files, navigation and theme of one build, as ``mkdocs build`` prepares them."""
+@dataclass(frozen=True)
+class Coming:
+    """Files a writer of the build is still writing into ``folder`` of the docs folder when the render starts (the
+    open data: data/), by their paths there (``names``): the site's files list them, and nothing else of that
+    folder, whatever it holds at that moment (none, some, or a writer's ``.x.partial``): the files ``get_files``
+    lists once they are all written. A page's links to them are rewritten, and its cache key made, as then; they
+    are linked into the site at the end (``SiteModel.finish``), once written."""
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    folder: str
+    names: tuple[str, ...]
+
+    def list_in(self, files: Files, config: MkDocsConfig) -> None:
+        prefix, names = self.folder + "/", set(self.names)
+        for file in [f for f in files if f.src_uri.startswith(prefix) and f.src_uri not in names]:
+            files.remove(file)
+        for name in self.names:
+            if files.get_file_from_path(name) is None:
+                files.append(File(name, config.docs_dir, config.site_dir, config.use_directory_urls))
+
+
+class SiteModel:
+    """The configuration, files, navigation and theme of one build, as ``mkdocs build`` prepares them; ``coming``,
+    the files still being written as it is made."""
+
+    def __init__(self, config: MkDocsConfig, coming: Coming | None = None) -> None:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         files = get_files(config)
+        if coming is not None:
+            coming.list_in(files, config)
         env = config.theme.get_env()
         jinja = cache_folder()
         if jinja is not None:  # the theme's templates compiled once, not in every process of every build
@@ -819,7 +843,9 @@ def _worker() -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     job = json.loads(sys.stdin.readline())
     try:
-        site = SiteModel(configure(Path(job["config_file"]), **job["config"]))
+        coming = job.get("coming")
+        site = SiteModel(configure(Path(job["config_file"]), **job["config"]),
+                         Coming(coming[0], tuple(coming[1])) if coming else None)
         files = site.pages()
         gc.freeze()  # the site set aside from the collector's full passes: see render_site
         cache = Path(job["cache"]) if job["cache"] else None
@@ -842,17 +868,39 @@ def _pages_in(docs_dir: str) -> int:
 def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, offline: bool,
                 stage=None, workers: int | None = None, linked: tuple[str, ...] = ()) -> Rendered:
     """Render every page of the configured site into its ``site_dir``: cached pages copied, the rest
-    rendered over the cores; then the static files, the 404 page and the sitemap.
+    rendered over the cores; then the static files, the 404 page and the sitemap (``begin``, then ``finish``)."""
+    with begin(config, config_file, overrides, offline=offline, workers=workers, linked=linked) as render:
+        return render.finish(stage)
 
-    ``overrides`` are what ``configure`` was given, so that workers load the same config;
-    ``stage`` (progress.Stage) counts the pages; the static files of the ``linked`` folders are
-    hard-linked (``SiteModel.finish``).
+
+@contextlib.contextmanager
+def begin(config: MkDocsConfig, config_file: Path, overrides: dict, *, offline: bool, workers: int | None = None,
+          linked: tuple[str, ...] = (), coming: Coming | None = None) -> Iterator[Render]:
+    """The render of the configured site begun (``Render``): the caller may write the ``coming`` files in the
+    block while the workers render, then ``finish``es it. A failure in the block stops the workers."""
+    render = Render(config, config_file, overrides, offline=offline, workers=workers, linked=linked, coming=coming)
+    try:
+        yield render
+    finally:
+        render.stop()
+
+
+class Render:
+    """The render of a site (``begin``): made, it has started the workers, listed the site's files (with the
+    ``coming`` ones), computed every page's key, put the cached pages in place and handed the first pages out,
+    and a thread keeps the workers in pages while the caller does other work; ``finish`` renders the rest here
+    and beside them, then the static files, the 404 page and the sitemap.
+
+    ``overrides`` are what ``configure`` was given, so that workers load the same config; the static files of
+    the ``linked`` folders are hard-linked (``SiteModel.finish``).
 
     The workers start as soon as the pages to render are known to be many: before anything else when the
     cache holds no link targets (no cache, or its first build: every page is to render), else once
     ``PARALLEL_FROM`` pages per process have missed the cache while the keys are computed; each is handed
     pages as their keys are known. A worker's imports and site took about a second, and the keys of a first
     build (every page's links read) another: started after them, it rendered its first page 2-4 s into the stage.
+    The build writes its data files in the meantime (``coming``): written before the render began, they kept a
+    core idle for 2.7 s at 1,000 texts.
 
     What a process holds before its pages (a build's loaded archive; MkDocs' files, pages and navigation) is set
     aside from the cycle collector's full passes (``gc.freeze``) while it renders; the collector still runs for
@@ -861,49 +909,69 @@ def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, off
     (0.9 s at 1,000 texts). All is given back to the collector at the end (``gc.unfreeze``, a caller's own
     freeze with it).
     """
-    workers = workers or os.cpu_count() or 1
-    cache = cache_folder()
-    keys = _Keys(cache, config.docs_dir)
-    shards = _Shards(config_file, overrides, cache, stage)
-    gc.freeze()  # what the caller holds (a build's loaded archive), then the site, set aside: see the docstring
-    try:
-        if workers > 1 and keys.first():
-            shards.start(min(workers, _pages_in(config.docs_dir) // PARALLEL_FROM) - 1)
-        site = SiteModel(config)
-        gc.freeze()
-        utils.clean_directory(config.site_dir)
-        pages = site.pages()
-        if stage is not None:
-            stage.expect(len(pages))
-        keys.begin(site_key(site, config_file, offline), site.files.src_uris)
-        done = Rendered()
-        todo: list[tuple[File, str]] = []
-        stamps = _load_map(cache, ENTRIES)
-        for src_uri, file in pages.items():
-            key = keys.key(src_uri, file.abs_src_path)
-            if cache is not None and _restore(cache, key, file.abs_dest_path, stamps.get(key)):
-                done.cached += 1
-                if stage is not None:
-                    stage.advance()
-            else:
-                todo.append((file, key))
-                shards.start(min(workers, len(todo) // PARALLEL_FROM) - 1)
-                shards.give(file, key)
-        keys.save()
-        done.processes = 1 + len(shards.procs)
-        done.rendered = len(todo)
-        shards.render(site)
-    finally:
-        shards.stop()
-        gc.unfreeze()
-    if cache is not None and todo:  # the entries kept now, as they are: a later build links them
-        for _file, key in todo:
-            stamps[key] = _stamp(cache, key)
-        _save_map(cache, ENTRIES, {k: v for k, v in stamps.items() if v is not None})
-    site.finish(linked)
-    if stage is not None and done.cached:
-        stage.note(f"{done.cached:,} from the cache")
-    return done
+
+    def __init__(self, config: MkDocsConfig, config_file: Path, overrides: dict, *, offline: bool,
+                 workers: int | None = None, linked: tuple[str, ...] = (), coming: Coming | None = None) -> None:
+        self.started = time.monotonic()
+        workers = workers or os.cpu_count() or 1
+        self.cache = cache = cache_folder()
+        self.linked = linked
+        keys = _Keys(cache, config.docs_dir)
+        self.shards = shards = _Shards(config_file, overrides, cache, coming)
+        self.frozen = True
+        gc.freeze()  # what the caller holds (a build's loaded archive), then the site, set aside: see the docstring
+        try:
+            if workers > 1 and keys.first():
+                shards.start(min(workers, _pages_in(config.docs_dir) // PARALLEL_FROM) - 1)
+            self.site = site = SiteModel(config, coming)
+            gc.freeze()
+            utils.clean_directory(config.site_dir)
+            self.pages = pages = site.pages()
+            keys.begin(site_key(site, config_file, offline), site.files.src_uris)
+            self.todo: list[tuple[File, str]] = []
+            self.cached = 0
+            self.stamps = stamps = _load_map(cache, ENTRIES)
+            for src_uri, file in pages.items():
+                key = keys.key(src_uri, file.abs_src_path)
+                if cache is not None and _restore(cache, key, file.abs_dest_path, stamps.get(key)):
+                    self.cached += 1
+                    shards.advance()
+                else:
+                    self.todo.append((file, key))
+                    shards.start(min(workers, len(self.todo) // PARALLEL_FROM) - 1)
+                    shards.give(file, key)
+            keys.save()
+            shards.feed()
+        except BaseException:
+            self.stop()
+            raise
+
+    def finish(self, stage=None) -> Rendered:
+        """The pages not rendered yet rendered, here and by the workers; then the static files (the ``coming`` ones
+        written by now), the 404 page and the sitemap. ``stage`` (progress.Stage) counts the pages."""
+        shards = self.shards
+        try:
+            shards.settle(stage, len(self.pages))
+            done = Rendered(rendered=len(self.todo), cached=self.cached, processes=1 + len(shards.procs))
+            shards.render(self.site)
+        finally:
+            self.stop()
+        cache, stamps = self.cache, self.stamps
+        if cache is not None and self.todo:  # the entries kept now, as they are: a later build links them
+            for _file, key in self.todo:
+                stamps[key] = _stamp(cache, key)
+            _save_map(cache, ENTRIES, {k: v for k, v in stamps.items() if v is not None})
+        self.site.finish(self.linked)
+        if stage is not None and done.cached:
+            stage.note(f"{done.cached:,} from the cache")
+        return done
+
+    def stop(self) -> None:
+        """The workers (and the thread that feeds them) stopped, the collector given back what was set aside."""
+        self.shards.stop()
+        if self.frozen:
+            self.frozen = False
+            gc.unfreeze()
 
 
 class _Shards:
@@ -912,18 +980,23 @@ class _Shards:
     takes the next page whenever it has rendered one. So every process works until the list is empty, whatever
     its start (a worker's imports and site take a second or two) and whatever share of the cores it gets beside
     the search index's process; split beforehand by size, the two processes' shards ended seconds apart. Pages
-    are given (``give``) while the keys are computed, the rest largest first (``render``). The first failure
-    stops them all."""
+    are given (``give``) while the keys are computed, the rest largest first: handed out by a thread while the
+    build writes its data files (``feed``), then here too (``render``). The first failure stops them all."""
 
-    def __init__(self, config_file: Path, overrides: dict, cache: Path | None, stage) -> None:
-        self.job = {"config": overrides, "config_file": str(config_file), "cache": str(cache) if cache else None}
-        self.cache, self.stage = cache, stage
+    def __init__(self, config_file: Path, overrides: dict, cache: Path | None, coming: Coming | None = None) -> None:
+        self.job = {"config": overrides, "config_file": str(config_file), "cache": str(cache) if cache else None,
+                    "coming": [coming.folder, list(coming.names)] if coming is not None else None}
+        self.cache = cache
+        self.stage = None
+        self.count = 0  # pages put in place (from the cache or rendered), counted before there is a stage
         self.procs: list[subprocess.Popen] = []
         self.pending: collections.deque[tuple[File, str]] = collections.deque()
         self.held: list[int] = []  # pages handed to each worker and not yet reported
         self.open_inputs: set[int] = set()
         self.running: set[int] = set()
         self.messages: queue.Queue[tuple[int, str]] = queue.Queue()
+        self.feeder: threading.Thread | None = None
+        self.failed: BaseException | None = None  # what stopped the feeder
 
     def start(self, count: int) -> None:
         """Workers started up to ``count`` in all."""
@@ -947,6 +1020,11 @@ class _Shards:
             self.messages.put((i, line.rstrip("\n")))
         self.messages.put((i, "exit"))
 
+    def advance(self) -> None:
+        self.count += 1
+        if self.stage is not None:
+            self.stage.advance()
+
     def _close(self, i: int) -> None:
         self.open_inputs.discard(i)
         with contextlib.suppress(OSError):
@@ -969,23 +1047,28 @@ class _Shards:
                 return
             self.held[i] += 1
 
+    def _handle(self, i: int, line: str, last: bool) -> None:
+        """A worker's message (none from ``settle``'s stop, -1)."""
+        if i < 0:
+            return
+        if line == "page":
+            self.held[i] -= 1
+            self._hand_out(i, last)
+            self.advance()
+        elif line == "done":
+            self.running.discard(i)
+        elif line.startswith("error "):
+            raise RenderError(json.loads(line[6:]))
+        elif line == "exit" and i in self.running:
+            raise RenderError(f"a rendering process stopped before its end (exit code {self.procs[i].wait()})")
+
     def _drain(self, block: bool, last: bool) -> None:
         while self.running:
             try:
                 i, line = self.messages.get() if block else self.messages.get_nowait()
             except queue.Empty:
                 return
-            if line == "page":
-                self.held[i] -= 1
-                self._hand_out(i, last)
-                if self.stage is not None:
-                    self.stage.advance()
-            elif line == "done":
-                self.running.discard(i)
-            elif line.startswith("error "):
-                raise RenderError(json.loads(line[6:]))
-            elif line == "exit" and i in self.running:
-                raise RenderError(f"a rendering process stopped before its end (exit code {self.procs[i].wait()})")
+            self._handle(i, line, last)
 
     def give(self, file: File, key: str) -> None:
         """A page to render, handed to a worker that holds fewer than ``AHEAD``, else kept for later."""
@@ -995,17 +1078,47 @@ class _Shards:
             for i in list(self.open_inputs):
                 self._hand_out(i, last=False)
 
+    def feed(self) -> None:
+        """The pages not handed out yet put largest first, and a thread that hands them to the workers as they
+        render, until ``settle``: the build writes its data files meanwhile."""
+        if not self.procs:
+            return
+        self.pending = collections.deque(_largest_first(list(self.pending)))
+        self.feeder = threading.Thread(target=self._feed, name="render pages", daemon=True)
+        self.feeder.start()
+
+    def _feed(self) -> None:
+        try:
+            while self.running:
+                i, line = self.messages.get()
+                if i < 0:  # settle's
+                    return
+                self._handle(i, line, last=False)
+        except BaseException as exc:  # raised by settle, in the build's thread
+            self.failed = exc
+
+    def settle(self, stage, total: int) -> None:
+        """The feeding thread stopped (what failed in it raised here); ``stage`` told the ``total`` of pages and
+        given the count so far."""
+        if self.feeder is not None:
+            self.messages.put((-1, "stop"))
+            self.feeder.join()
+            self.feeder = None
+            if self.failed is not None:
+                raise self.failed
+        self.stage = stage
+        if stage is not None:
+            stage.expect(total)
+            stage.advance(self.count)
+
     def render(self, site: SiteModel) -> None:
         """The pages not handed out yet, rendered here and by the workers, largest first; then the workers' end."""
-        if self.procs:
-            self.pending = collections.deque(_largest_first(list(self.pending)))
-            for i in list(self.open_inputs):
-                self._hand_out(i, last=True)
+        for i in list(self.open_inputs):
+            self._hand_out(i, last=True)
         while self.pending:  # what the workers have not been given, one page at a time
             file, key = self.pending.popleft()
             site.render(file, self.cache, key)
-            if self.stage is not None:
-                self.stage.advance()
+            self.advance()
             self._drain(block=False, last=True)
         for i in list(self.open_inputs):
             self._close(i)
@@ -1015,10 +1128,15 @@ class _Shards:
         self._drain(block=True, last=True)
 
     def stop(self) -> None:
+        if self.feeder is not None:  # the build failed while the thread fed the workers
+            self.messages.put((-1, "stop"))
         for proc in self.procs:
             if proc.poll() is None:
                 proc.terminate()
             proc.wait()
+        if self.feeder is not None:
+            self.feeder.join()
+            self.feeder = None
 
 
 if __name__ == "__main__":

@@ -70,11 +70,23 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, offline: 
     """MkDocs renders ``docs_dir`` into ``site_dir``: in shards over the cores, unchanged pages from the
     page cache (mkdocs_shards.py); the bytes ``mkdocs build`` gives. ``stage`` counts the pages; the static
     files of the ``linked`` folders of ``docs_dir`` are hard-linked, not copied."""
+    with rendering(config_file, docs_dir, site_dir, offline=offline, build_date=build_date, linked=linked) as render:
+        return render.finish(stage)
+
+
+@contextlib.contextmanager
+def rendering(config_file: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
+              build_date: date | None = None, linked: tuple[str, ...] = (),
+              coming: mkdocs_shards.Coming | None = None) -> Iterator[mkdocs_shards.Render]:
+    """``mkdocs_build`` begun (``mkdocs_shards.begin``): the workers render while the caller writes the ``coming``
+    files of ``docs_dir`` in the block, then ``finish``es the render (``Render.finish``, which ``stage`` counts)."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     overrides = {"docs_dir": str(docs_dir.resolve()), "site_dir": str(site_dir.resolve()), "offline": offline}
-    with _build_date(build_date):  # set before the workers start: they inherit it
-        return mkdocs_shards.render_site(mkdocs_shards.configure(config_file, **overrides), config_file, overrides,
-                                         offline=offline, stage=stage, linked=linked)
+    # the date set before the workers start: they inherit it
+    with _build_date(build_date), mkdocs_shards.begin(mkdocs_shards.configure(config_file, **overrides), config_file,
+                                                      overrides, offline=offline, linked=linked,
+                                                      coming=coming) as render:
+        yield render
 
 
 # --- the offline bundle ---------------------------------------------------------------------

@@ -283,6 +283,8 @@ def _summary(text: str, limit: int = 160) -> str:
 
 
 DATA_DIR = "data"
+DOCUMENTS = "documents.json"
+TASKS = "tasks.csv"
 FEED = "feed.xml"
 CALENDAR = "thoi-han.ics"
 STATUS_TEMPLATE = "tinh-trang-mau.csv"
@@ -294,9 +296,24 @@ def body_calendar_path(body: Body) -> str:
     return f"{BODY_DIR}/{body.id}.ics"
 
 
+def _calendar_bodies(links: Links | None) -> list[Body]:
+    """The bodies with a calendar of their own: those given a dated task (``feeds.has_deadlines``, the rule their
+    pages link by)."""
+    return [b for b in (links.bodies.values() if links is not None else ()) if feeds.has_deadlines(b)]
+
+
+def data_paths(root: Path, links: Links | None = None) -> list[Path]:
+    """The files ``write_data`` writes under ``root/data/``, in its order, known before it writes them: the build
+    lists them to MkDocs, whose render starts while they are written (site/build.py)."""
+    data_dir = root / DATA_DIR
+    return [data_dir / name for name in (DOCUMENTS, TASKS, STATUS_TEMPLATE, FEED, CALENDAR,
+                                         *(body_calendar_path(b) for b in _calendar_bodies(links)))]
+
+
 def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
                links: Links | None = None, memo: files.Memo | None = None) -> list[Path]:
-    """Write the open data under ``root/data/``; ``site_url`` makes the feeds' links absolute.
+    """Write the open data under ``root/data/``; ``site_url`` makes the feeds' links absolute. Returns the files
+    ``data_paths`` names.
 
     documents.json and tasks.csv (the contract), the Atom feed of the newest documents, the
     iCalendar of deadlines, and one per body given a dated task (``co-quan/<id>.ics``).
@@ -313,15 +330,12 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
 
     memo = memo or files.Memo(None, "")
     inputs = {d.id: record_inputs(d, links) for d in docs}
-    written.append(files.write_pieces(data_dir / "documents.json", _documents_json(docs, links, memo, inputs)))
-    written.append(files.write_pieces(data_dir / "tasks.csv", chain([BOM], _tasks_csv_pieces(docs, links, memo,
-                                                                                             inputs))))
+    written.append(files.write_pieces(data_dir / DOCUMENTS, _documents_json(docs, links, memo, inputs)))
+    written.append(files.write_pieces(data_dir / TASKS, chain([BOM], _tasks_csv_pieces(docs, links, memo, inputs))))
     write(STATUS_TEMPLATE, status_template(docs, memo).encode("utf-8-sig"))
     write(FEED, feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"))
     calendars = feeds.Calendars(site_url, site_name, feeds.newest_date(docs), memo, inputs)
     write(CALENDAR, calendars.archive(docs))
-    for body in (links.bodies.values() if links is not None else ()):
-        if feeds.has_deadlines(body):
-            write(body_calendar_path(body), calendars.body(body))
+    for body in _calendar_bodies(links):
+        write(body_calendar_path(body), calendars.body(body))
     return written
-

@@ -753,7 +753,7 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, monke
         (site_dir / "index.html").write_text("half a site", encoding="utf-8")
         raise OSError("disk full")
 
-    monkeypatch.setattr(build.publish, "mkdocs_build", broken)
+    monkeypatch.setattr(build.publish, "rendering", broken)
     with pytest.raises(OSError, match="disk full"):
         build.build(tmp_path / "src", site)
     assert snapshot(site) == before
@@ -885,19 +885,19 @@ def test_a_text_that_fails_in_the_render_is_dropped_and_the_others_are_whole(tmp
 
     source = small_source(tmp_path / "src", "dân vận", "cải cách", "du lịch")
     monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
-    real_build, real_markdown = build.publish.mkdocs_build, markdown.markdown
+    real_rendering, real_markdown = build.publish.rendering, markdown.markdown
 
-    def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, **options):
+    def rendering(config: Path, docs_dir: Path, site_dir: Path, **options):
         if (docs_dir / "van-ban" / "van-ban-1.md").exists():
             raise ValueError("a page MkDocs could not render")
-        return real_build(config, docs_dir, site_dir, **options)
+        return real_rendering(config, docs_dir, site_dir, **options)
 
     def convert_page(text: str, **options) -> str:
         if "họp nghe báo cáo về cải cách" in text:  # its tree's words, not its title's
             raise ValueError("a page MkDocs could not render")
         return real_markdown(text, **options)
 
-    monkeypatch.setattr(build.publish, "mkdocs_build", mkdocs_build)
+    monkeypatch.setattr(build.publish, "rendering", rendering)
     monkeypatch.setattr(markdown, "markdown", convert_page)
     archive = build.build(source, tmp_path / "site")
     assert [d.id for d in archive.documents] == ["van-ban-0", "van-ban-2"]

@@ -458,10 +458,18 @@ def test_feeds_are_identical_whatever_the_day_and_order(built_site) -> None:
 
 
 def test_write_data_writes_each_file_it_names(built_site, tmp_path: Path) -> None:
+    """And the files it names beforehand (``data_paths``: the render lists them while they are written), a body's
+    calendar among them: every file there is, no other."""
     archive, _ = built_site
     written = records.write_data(archive.documents, tmp_path, "https://example.org/", "Lưu trữ")
     assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == sorted(
         ["data/documents.json", "data/tasks.csv", "data/tinh-trang-mau.csv", "data/feed.xml", "data/thoi-han.ics"])
+    assert written == records.data_paths(tmp_path)
+    links = link.link(archive.documents)
+    written = records.write_data(archive.documents, tmp_path / "linked", "https://example.org/", "Lưu trữ", links)
+    assert written == records.data_paths(tmp_path / "linked", links)
+    assert any(p.parent.name == "co-quan" for p in written)
+    assert sorted(written) == sorted(p for p in (tmp_path / "linked").rglob("*") if p.is_file())
 
 
 def test_a_cached_document_publishes_its_source_from_where_it_is_now(tmp_path: Path,

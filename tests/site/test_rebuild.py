@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build as plain_mkdocs_build
+from mkdocs.structure import files as mkdocs_files
 
 from build_scripts import files, raw_html
 from build_scripts.commands import synth
@@ -134,16 +135,22 @@ def test_a_data_file_the_build_no_longer_makes_leaves_the_site(tmp_path: Path, m
     """A site built when each document had its JSON record (data/van-ban/<id>.json) loses them on rebuild."""
     source, site, cache = tmp_path / "texts", tmp_path / "site", tmp_path / "cache"
     texts = synth.write_corpus(3, source, seed=5)
-    now = records.write_data
+    now, named = records.write_data, records.data_paths
 
     def before(docs, root, *args, **kwargs) -> list[Path]:  # the writer of the earlier builds
         return [*now(docs, root, *args, **kwargs),
                 *(files.write(root / "data" / "van-ban" / f"{d.id}.json", b"{}\n") for d in docs)]
 
+    def named_before(root, *args) -> list[Path]:  # and the files it said it would write
+        pages = sorted((root / "van-ban").glob("*.md"))  # a page each, written by now
+        return [*named(root, *args), *(root / "data" / "van-ban" / f"{p.stem}.json" for p in pages)]
+
     monkeypatch.setattr(records, "write_data", before)
+    monkeypatch.setattr(records, "data_paths", named_before)
     _build(source, site, monkeypatch, cache)
     assert len(list((site / "data" / "van-ban").glob("*.json"))) == 3
     monkeypatch.setattr(records, "write_data", now)
+    monkeypatch.setattr(records, "data_paths", named)
     texts[0].unlink()  # a change, so that the rebuild is not "up to date"
     _build(source, site, monkeypatch, cache)
     assert not (site / "data" / "van-ban").exists()
@@ -194,9 +201,9 @@ def test_a_first_build_starts_its_worker_before_mkdocs_lists_the_site_and_an_edi
             events.append("worker")
         return popen(args, *rest, **kwargs)
 
-    def listed(self, config) -> None:
+    def listed(self, config, *rest) -> None:
         events.append("site")
-        site_model(self, config)
+        site_model(self, config, *rest)
 
     monkeypatch.setattr(mkdocs_shards.subprocess, "Popen", started)
     monkeypatch.setattr(mkdocs_shards.SiteModel, "__init__", listed)
@@ -211,6 +218,51 @@ def test_a_first_build_starts_its_worker_before_mkdocs_lists_the_site_and_an_edi
     assert events == ["site"] and "processes" not in log and 0 < total - cached < 40, log
     _build(source, tmp_path / "clean", monkeypatch, None)
     assert tree_state(tmp_path / "site") == tree_state(tmp_path / "clean")
+
+
+def test_the_worker_renders_pages_while_the_data_files_are_written(tmp_path: Path, monkeypatch, shards) -> None:
+    """The render begins before the data files are written (their names known beforehand): its worker renders
+    pages meanwhile, where a core stood idle, and the site is the one a build without a worker gives."""
+    source = tmp_path / "texts"
+    synth.write_corpus(4, source, seed=9)
+    write_data, seen = records.write_data, []
+
+    def slow_data(docs, root, *args, **kwargs) -> list[Path]:
+        deadline = time.monotonic() + 60
+        while not seen and time.monotonic() < deadline:  # the worker's first page in the new site
+            seen.extend(p for new in tmp_path.glob(".site.new-*") for p in new.rglob("index.html"))
+            time.sleep(0.05)
+        return write_data(docs, root, *args, **kwargs)
+
+    monkeypatch.setattr(records, "write_data", slow_data)
+    log = _build(source, tmp_path / "site", monkeypatch, tmp_path / "cache")
+    assert seen and "2 processes" in log, log
+    monkeypatch.setattr(records, "write_data", write_data)
+    monkeypatch.setattr(mkdocs_shards, "PARALLEL_FROM", 10**9)
+    _build(source, tmp_path / "clean", monkeypatch, None)
+    assert tree_state(tmp_path / "site") == tree_state(tmp_path / "clean")
+
+
+def test_the_files_still_being_written_are_listed_as_they_will_be(tmp_path: Path) -> None:
+    """MkDocs' files of the site list the coming data files, written or not, and nothing else of their folder (a file
+    half-written, one the build no longer makes): the files ``get_files`` lists once they are written."""
+    docs = tmp_path / "docs"
+    for name in ("index.md", "data/tasks.csv", "data/.feed.xml.partial", "data/old.json", "data/co-quan/x.ics",
+                 "datasets/a.csv"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("x", encoding="utf-8")
+    config = mkdocs_shards.configure(paths.CONFIG, docs_dir=str(docs), site_dir=str(tmp_path / "site"))
+    coming = mkdocs_shards.Coming("data", ("data/documents.json", "data/tasks.csv", "data/co-quan/y.ics"))
+    listed = mkdocs_files.get_files(config)
+    coming.list_in(listed, config)
+    assert sorted(listed.src_uris) == ["data/co-quan/y.ics", "data/documents.json", "data/tasks.csv",
+                                       "datasets/a.csv", "index.md"]
+    for name in ("documents.json", "co-quan/y.ics"):  # written now: the files MkDocs would list
+        (docs / "data" / name).write_text("x", encoding="utf-8")
+    for name in (".feed.xml.partial", "old.json", "co-quan/x.ics"):
+        (docs / "data" / name).unlink()
+    assert sorted(mkdocs_files.get_files(config).src_uris) == sorted(listed.src_uris)
+    assert {f.src_uri: f.url for f in listed} == {f.src_uri: f.url for f in mkdocs_files.get_files(config)}
 
 
 def test_a_compacted_page_reads_the_same_and_keeps_its_preformatted_text() -> None:

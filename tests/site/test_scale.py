@@ -193,7 +193,7 @@ def test_a_build_that_fails_beside_the_search_worker_stops_it(tmp_path: Path, mo
     def broken(*args, **kwargs) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(build.publish, "mkdocs_build", broken)
+    monkeypatch.setattr(build.publish, "rendering", broken)
     with pytest.raises(OSError, match="disk full"):
         build.build(tmp_path / "texts", tmp_path / "site")
     assert len(started) == 1 and started[0].poll() is not None  # stopped, not left to linger
