@@ -353,8 +353,10 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
                                coming=coming) as rendering:
             with progress.stage("write data files", len(docs), "texts"), _collector_off():
                 made = records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links, memo)
-            if sorted(made) != sorted(data):
-                raise BuildError(f"the data files written are not those the render listed: {made} {data}")
+            if set(made) != set(data):  # a writer's bug: a page would link a file not there, or one not listed
+                unlisted, missing = sorted(set(made) - set(data)), sorted(set(data) - set(made))
+                raise BuildError(f"the data files written are not those the render listed: written but not listed "
+                                 f"{[str(p) for p in unlisted]}, listed but not written {[str(p) for p in missing]}")
             del links
             with progress.stage("render (MkDocs)", unit="pages", since=rendering.started) as stage:
                 rendered = rendering.finish(stage)

@@ -159,6 +159,21 @@ def test_a_data_file_the_build_no_longer_makes_leaves_the_site(tmp_path: Path, m
     assert tree_state(site) == tree_state(clean)
 
 
+def test_a_data_file_listed_but_not_written_fails_the_build_and_keeps_the_site(tmp_path: Path, monkeypatch) -> None:
+    """The render lists the data files before they are written (``data_paths``): a file listed that the writer
+    did not write would be a page's dead link. The build stops, names it, and the site built before stays."""
+    source, site, cache = tmp_path / "texts", tmp_path / "site", tmp_path / "cache"
+    texts = synth.write_corpus(3, source, seed=6)
+    _build(source, site, monkeypatch, cache)
+    before = tree_state(site)
+    named = records.data_paths
+    monkeypatch.setattr(records, "data_paths", lambda root, *args: [*named(root, *args), root / "data" / "thua.csv"])
+    texts[0].unlink()  # a change, so that the rebuild is not "up to date"
+    with pytest.raises(pipeline_archive.BuildError, match=r"listed but not written \[[^]]*thua\.csv"):
+        _build(source, site, monkeypatch, cache)
+    assert tree_state(site) == before
+
+
 def test_shards_give_the_bytes_mkdocs_build_gives(tmp_path: Path, monkeypatch, shards) -> None:
     """Our renderer (two processes, no cache) against one plain ``mkdocs build`` of the same pages, whose raw HTML
     blocks' marks (raw_html: two comments around each, which our renderer takes off with the marks) are taken
