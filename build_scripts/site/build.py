@@ -282,22 +282,20 @@ def _collector_paused() -> Iterator[None]:
     1,000 texts), but each of the collector's full passes walked the whole loaded archive again: 0.9-1.2 s of an
     edit's 8 s of CPU in this process, 0.4-0.6 s with the pause; a cold build's peak memory the same (279 and 278 MB
     summed at 1,000 texts). The render, which may run MkDocs in this process, has the collector back."""
-    was = gc.isenabled()
     gc.collect()  # what the load left, so that no garbage is set aside
     gc.freeze()
-    gc.disable()
     try:
-        yield
+        with _collector_off():
+            yield
     finally:
         gc.unfreeze()
-        if was:
-            gc.enable()
 
 
 @contextmanager
 def _collector_off() -> Iterator[None]:
-    """The cycle collector off while the data files are written, as while the pages were (``_collector_paused``),
-    without giving back what the render set aside (``gc.freeze``: the archive, MkDocs' site)."""
+    """The cycle collector off (as it was before, after): while the link and the pages are written
+    (``_collector_paused``), and while the data files are, without giving back what the render set aside
+    (``gc.freeze``: the archive, MkDocs' site)."""
     was = gc.isenabled()
     gc.disable()
     try:

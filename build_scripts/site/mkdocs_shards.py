@@ -847,7 +847,7 @@ def _worker() -> None:
         site = SiteModel(configure(Path(job["config_file"]), **job["config"]),
                          Coming(coming[0], tuple(coming[1])) if coming else None)
         files = site.pages()
-        gc.freeze()  # the site set aside from the collector's full passes: see render_site
+        gc.freeze()  # the site set aside from the collector's full passes: see Render
         cache = Path(job["cache"]) if job["cache"] else None
         for line in sys.stdin:
             src_uri, key = json.loads(line)
@@ -863,14 +863,6 @@ def _worker() -> None:
 def _pages_in(docs_dir: str) -> int:
     """The Markdown files of the docs folder: the pages a site will have, counted before MkDocs lists them."""
     return sum(name.endswith(".md") for _here, _dirs, names in os.walk(docs_dir) for name in names)
-
-
-def render_site(config: MkDocsConfig, config_file: Path, overrides: dict, *, offline: bool,
-                stage=None, workers: int | None = None, linked: tuple[str, ...] = ()) -> Rendered:
-    """Render every page of the configured site into its ``site_dir``: cached pages copied, the rest
-    rendered over the cores; then the static files, the 404 page and the sitemap (``begin``, then ``finish``)."""
-    with begin(config, config_file, overrides, offline=offline, workers=workers, linked=linked) as render:
-        return render.finish(stage)
 
 
 @contextlib.contextmanager

@@ -65,21 +65,15 @@ def _build_date(day: date | None) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
-                 build_date: date | None = None, stage=None, linked: tuple[str, ...] = ()) -> mkdocs_shards.Rendered:
-    """MkDocs renders ``docs_dir`` into ``site_dir``: in shards over the cores, unchanged pages from the
-    page cache (mkdocs_shards.py); the bytes ``mkdocs build`` gives. ``stage`` counts the pages; the static
-    files of the ``linked`` folders of ``docs_dir`` are hard-linked, not copied."""
-    with rendering(config_file, docs_dir, site_dir, offline=offline, build_date=build_date, linked=linked) as render:
-        return render.finish(stage)
-
-
 @contextlib.contextmanager
 def rendering(config_file: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
               build_date: date | None = None, linked: tuple[str, ...] = (),
               coming: mkdocs_shards.Coming | None = None) -> Iterator[mkdocs_shards.Render]:
-    """``mkdocs_build`` begun (``mkdocs_shards.begin``): the workers render while the caller writes the ``coming``
-    files of ``docs_dir`` in the block, then ``finish``es the render (``Render.finish``, which ``stage`` counts)."""
+    """MkDocs renders ``docs_dir`` into ``site_dir``: in shards over the cores, unchanged pages from the page cache
+    (mkdocs_shards.py); the bytes ``mkdocs build`` gives. Begun here (``mkdocs_shards.begin``): the workers render
+    while the caller writes the ``coming`` files of ``docs_dir`` in the block, then ``finish``es the render
+    (``Render.finish``, which its ``stage`` counts). The static files of the ``linked`` folders of ``docs_dir`` are
+    hard-linked, not copied."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     overrides = {"docs_dir": str(docs_dir.resolve()), "site_dir": str(site_dir.resolve()), "offline": offline}
     # the date set before the workers start: they inherit it
