@@ -35,7 +35,7 @@ in the order the data goes through them:
 
 - ``tokens``        a text's words and symbols, as the index and the browser's queries read them;
 - ``units``         a document's search units (the document, its sections, its items) and its facets;
-- ``fields``        what the index holds of a unit (fields, boosts, positions); lunr.py's own index, the tests' reference;
+- ``fields``        what the index holds of a unit (fields, boosts, positions); lunr.py's index, the tests' reference;
 - ``shares``        each document's share of the index, cached between builds;
 - ``merge``         the archive-wide merge of the shares: term numbers, idf, lunr's scores (numpy);
 - ``shard_files``   the index split by term into files, and which files a query needs;
