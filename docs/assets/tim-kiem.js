@@ -191,7 +191,7 @@
 
   /* --- the query's rows of the index, and lunr's score (index.py: shards) ------------------- */
 
-  /* Numbers from a string of varints (index.py: varints): 5 bits a character, 32 when more follow. */
+  /* Numbers from a string of varints (writers/varints.py: varints): 5 bits a character, 32 when more follow. */
   const DIGIT = new Int8Array(128).fill(-1);
   Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_").forEach((c, i) => (DIGIT[c.charCodeAt(0)] = i));
 
