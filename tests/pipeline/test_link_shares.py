@@ -176,3 +176,24 @@ def test_a_changed_data_file_has_every_name_identified_again(tmp_path: Path, dat
     kept = _bodies(link.link(docs, link.Shares(path, keys2)))
     assert kept == _bodies(link.link(docs))
     assert kept != before and "Tổ Công nghệ số cộng đồng" not in dict(kept[5])
+
+
+def test_the_load_workers_citations_are_those_the_link_reads_from_the_trees(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The load's workers give each document where it cites its references (``Document.citations``, read from the
+    tree they hold): the link takes them instead of reading every tree again, and links the same citations; it lets
+    them go once taken."""
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("VB_NO_CACHE", raising=False)
+    sources = [read_file(p) for p in CROSSLINK_SOURCES if p.suffix == ".txt"]
+    ids = slugs.assign_ids(sources)
+    loaded = convert.convert_all(list(zip(sources, ids, strict=True)), workers=1)  # as the workers make them
+    assert all(d.citations == link.citations_of(d) for d in loaded)
+    assert any(any(share) for d in loaded for share in d.citations)
+    fresh = _citations(link.link(_docs()[0]))  # every tree read by the link
+    read = []
+    real = link.citations_of
+    monkeypatch.setattr(link, "citations_of", lambda doc: read.append(doc.id) or real(doc))
+    assert _citations(link.link(loaded)) == fresh
+    assert not read  # no tree read again for its citations
+    assert not any(d.citations for d in loaded)  # let go
