@@ -64,7 +64,6 @@ from urllib.parse import unquote
 import markdown
 from jinja2 import FileSystemBytecodeCache
 from jinja2.bccache import Bucket
-from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
@@ -79,11 +78,11 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
-from .. import raw_html
 from ..files import keep, mark_used, read_kept
 from ..files import status as file_status
 from ..pipeline import convert
 from . import output
+from .page_markdown import page_markdown
 
 ROOT = Path(__file__).resolve().parents[1].parent  # where ``build_scripts`` is imported from
 
@@ -138,27 +137,6 @@ class _BytecodeCache(FileSystemBytecodeCache):
         super().load_bytecode(bucket)
         if bucket.code is not None:
             mark_used(self._get_cache_filename(bucket))
-
-
-class _RawBlocks(Preprocessor):
-    """The blocks the writers marked as raw HTML made whole (raw_html), put in Python-Markdown's stash as they are,
-    as its raw HTML parser would have put them after reading every tag: a listing page's Markdown, or a document
-    page's, was mostly that parse."""
-
-    def run(self, lines: list[str]) -> list[str]:
-        parts = raw_html.split("\n".join(lines))
-        if len(parts) == 1:
-            return lines
-        stash = self.md.htmlStash.store
-        return "".join(part if i % 2 == 0 else f"\n\n{stash(part)}\n\n" for i, part in enumerate(parts)).split("\n")
-
-
-def page_markdown(extensions: list, configs: dict) -> markdown.Markdown:
-    """Python-Markdown as a page's render uses it: the configuration's extensions, and the writers' marked
-    blocks stashed unparsed (after the whitespace's normalising, 30, before the raw HTML's parser, 20)."""
-    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-    md.preprocessors.register(_RawBlocks(md), "vb_raw_blocks", 25)
-    return md
 
 
 def _nav_urls(nav, config: MkDocsConfig) -> list[str]:

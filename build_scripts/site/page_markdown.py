@@ -1,0 +1,166 @@
+"""Python-Markdown as a page's render uses it: the configuration's extensions, given the same HTML for less work.
+
+A document page is ~95% raw HTML that the writers made whole (raw_html) and ~2 kB of Markdown (headings, a
+breadcrumb, a few paragraphs and lists), yet its conversion took 3.3 ms: the writers' blocks went through the
+passes over the whole text (the whitespace's normalising, the fenced code's search), and every text of the page,
+a stashed block's placeholder included, through each of the 14 inline patterns. Three things make it less, each
+giving the bytes Python-Markdown's own passes give (tests/site/test_raw_blocks.py holds every generated page to it):
+
+- ``_RawBlocks``: the marked blocks are stashed unparsed, as Python-Markdown's raw HTML parser would have stashed
+  them after reading every tag;
+- ``_TakeBlocks``: before the passes over the whole text, the blocks are set aside where those passes would leave
+  them as they are (no tab, carriage return, stash marker, line of spaces, code fence: ``_CHANGED``), so that
+  only the page's Markdown is normalised and searched;
+- ``_Inline``: an inline pattern is not tried on a text that lacks every character it starts with (``_NEEDS``):
+  it could not match. Only patterns known here, as this version of Python-Markdown writes them, are skipped so.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+from markdown import inlinepatterns
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.preprocessors import NormalizeWhitespace, Preprocessor
+from markdown.treeprocessors import InlineProcessor
+from markdown.util import AtomicString
+
+from .. import raw_html
+
+# what NormalizeWhitespace changes in a text, besides adding two line ends (a line of spaces, and these), and what
+# starts a fenced code block: a text without them comes out of both passes as it went in. Searched one by one: an
+# expression for them all took 0.3 ms on a document page, these 0.06.
+_CHANGED = ("\t", "\r", "\x02", "\x03", "```", "~~~")
+_SPACES_LINE = re.compile(r"\n +\n")
+
+
+class _TakeBlocks(Preprocessor):
+    """The marked blocks set aside before the passes over the whole text (priority 35, before the whitespace's 30),
+    each left as a stub (its number between the marks) that ``_RawBlocks`` stashes it for; ``taken`` is None when
+    the page's text is one those passes could change (``_CHANGED``): then the blocks go through them, as before."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.taken: list[str] | None = None
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.taken = None
+        text = "\n".join(lines)
+        if raw_html.START not in text or any(c in text for c in _CHANGED) or _SPACES_LINE.search(text):
+            return lines
+        parts = raw_html.split(text)
+        if len(parts) == 1:
+            return lines
+        self.taken = parts[1::2]
+        return "".join(part if i % 2 == 0 else raw_html.mark(str(i // 2))
+                       for i, part in enumerate(parts)).split("\n")
+
+
+class _RawBlocks(Preprocessor):
+    """The blocks the writers marked as raw HTML made whole (raw_html), put in Python-Markdown's stash as they are,
+    as its raw HTML parser would have put them after reading every tag (after the whitespace's normalising, 30,
+    before the raw HTML's parser, 20): a listing page's Markdown, or a document page's, was mostly that parse. A
+    block ``taken`` aside (``_TakeBlocks``) is here a stub that names it."""
+
+    def __init__(self, md: markdown.Markdown, taken: _TakeBlocks | None = None) -> None:
+        super().__init__(md)
+        self.take = taken
+
+    def run(self, lines: list[str]) -> list[str]:
+        parts = raw_html.split("\n".join(lines))
+        if len(parts) == 1:
+            return lines
+        taken = self.take.taken if self.take is not None else None
+        if taken is not None:
+            parts[1::2] = [taken[int(stub)] for stub in parts[1::2]]
+        stash = self.md.htmlStash.store
+        return "".join(part if i % 2 == 0 else f"\n\n{stash(part)}\n\n" for i, part in enumerate(parts)).split("\n")
+
+
+# Python-Markdown's inline patterns, by name: their class, their expression as this version writes it, and the
+# strings one of which a text must hold for the expression to match
+_HTML = (r"""(<(\/?+[a-zA-Z][^\s"'<>@]*+(?:\s+[^\s"'=<>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>]++))?+)*+\s*+/?|"""
+         r"!--(?:(?!<!--|-->).)*--|[?](?:(?!<[?]|[?]>).)*[?]|!\[CDATA\[(?:(?!<!\[CDATA\[|\]\]>).)*\]\])>)")
+_NEEDS: dict[str, tuple[type, str, tuple[str, ...]]] = {
+    "backtick": (inlinepatterns.BacktickInlineProcessor, r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", ("`",)),
+    "escape": (inlinepatterns.EscapeInlineProcessor, r"\\(.)", ("\\",)),
+    "reference": (inlinepatterns.ReferenceInlineProcessor, r"(?<!\!)\[", ("[",)),
+    "link": (inlinepatterns.LinkInlineProcessor, r"(?<!\!)\[", ("[",)),
+    "image_link": (inlinepatterns.ImageInlineProcessor, r"\!\[", ("![",)),
+    "image_reference": (inlinepatterns.ImageReferenceInlineProcessor, r"\!\[", ("![",)),
+    "short_reference": (inlinepatterns.ShortReferenceInlineProcessor, r"(?<!\!)\[", ("[",)),
+    "short_image_ref": (inlinepatterns.ShortImageReferenceInlineProcessor, r"\!\[", ("![",)),
+    "autolink": (inlinepatterns.AutolinkInlineProcessor, r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>", ("<",)),
+    "automail": (inlinepatterns.AutomailInlineProcessor, r"<([^<> !]+@[^@<> ]+)>", ("<",)),
+    "linebreak": (inlinepatterns.SubstituteTagInlineProcessor, r"  \n", ("  \n",)),
+    "html": (inlinepatterns.HtmlInlineProcessor, _HTML, ("<",)),
+    "entity": (inlinepatterns.HtmlInlineProcessor, r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)", ("&",)),
+}
+
+
+def _needs(name: str, pattern) -> tuple[str, ...] | None:
+    """What a text must hold for the registered ``pattern`` to match; None when it is not one known here."""
+    if type(pattern) is inlinepatterns.DelimiterProcessor:  # emphasis: one of its delimiters ("*", "_")
+        tokens = tuple(pattern.tokens)
+        return tokens if tokens and pattern.compiled_re.pattern == "|".join(map(re.escape, tokens)) else None
+    known = _NEEDS.get(name)
+    if known is None or type(pattern) is not known[0] or pattern.pattern != known[1]:
+        return None
+    return known[2]
+
+
+class _Inline(InlineProcessor):
+    """Python-Markdown's inline processor that does not try a pattern on a text lacking all it ``needs``: it
+    returns what the full loop returns (a pattern that finds no match changes nothing, and leaves no state). On a
+    document page most texts are a stashed block's placeholder, a heading or a link's words: 14 patterns each."""
+
+    def __init__(self, md: markdown.Markdown, patterns: list, needs: list[tuple[str, ...]]) -> None:
+        super().__init__(md)
+        self.patterns, self.needs = patterns, needs
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if isinstance(data, AtomicString):
+            return data
+        patterns, needs = self.patterns, self.needs
+        apply = self._InlineProcessor__applyPattern
+        start = 0
+        count = len(needs)
+        while patternIndex < count:
+            if not any(n in data for n in needs[patternIndex]):
+                patternIndex += 1
+                start = 0
+                continue
+            data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
+            if not matched:
+                patternIndex += 1
+        return data
+
+
+def _fast_inline(md: markdown.Markdown) -> None:
+    """The inline processor replaced by ``_Inline`` when every inline pattern is one known here."""
+    if "inline" not in md.treeprocessors or type(md.treeprocessors["inline"]) is not InlineProcessor:
+        return
+    patterns = list(md.inlinePatterns)  # in their order
+    names = {id(md.inlinePatterns[item.name]): item.name for item in md.inlinePatterns._priority}
+    needs = [_needs(names[id(pattern)], pattern) for pattern in patterns]
+    if all(need is not None for need in needs):
+        priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")
+        md.treeprocessors.register(_Inline(md, patterns, needs), "inline", priority)
+
+
+def page_markdown(extensions: list, configs: dict) -> markdown.Markdown:
+    """Python-Markdown with the configuration's extensions and the writers' marked blocks stashed unparsed; the
+    blocks set aside from the passes over the whole text where those are the whitespace's and the fenced code's
+    only, and inline patterns not tried where they cannot match."""
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    take = _TakeBlocks(md)
+    md.preprocessors.register(take, "vb_take_blocks", 35)
+    md.preprocessors.register(_RawBlocks(md, take), "vb_raw_blocks", 25)
+    order = [item.name for item in sorted(md.preprocessors._priority, key=lambda item: -item.priority)]
+    between = order[order.index("vb_take_blocks") + 1:order.index("vb_raw_blocks")]
+    if any(type(md.preprocessors[name]) not in (NormalizeWhitespace, FencedBlockPreprocessor) for name in between):
+        md.preprocessors.deregister("vb_take_blocks")  # a pass of its own there: the blocks go through it
+        md.preprocessors["vb_raw_blocks"].take = None
+    _fast_inline(md)
+    return md
