@@ -113,27 +113,36 @@ def _needs(name: str, pattern) -> tuple[str, ...] | None:
 class _Inline(InlineProcessor):
     """Python-Markdown's inline processor that does not try a pattern on a text lacking all it ``needs``: it
     returns what the full loop returns (a pattern that finds no match changes nothing, and leaves no state). On a
-    document page most texts are a stashed block's placeholder, a heading or a link's words: 14 patterns each."""
+    document page most texts are a stashed block's placeholder, a heading or a link's words: 14 patterns each.
+    What a text holds is looked at once, as it comes: a match only puts a placeholder (none of those strings) in
+    place of what it matched, so a pattern whose strings it lacked then still cannot match."""
 
     def __init__(self, md: markdown.Markdown, patterns: list, needs: list[tuple[str, ...]]) -> None:
         super().__init__(md)
-        self.patterns, self.needs = patterns, needs
+        self.patterns = patterns
+        self.wanted: dict[str, int] = {}  # each string: the patterns that need it, as bits by their index
+        for i, need in enumerate(needs):
+            for string in need:
+                self.wanted[string] = self.wanted.get(string, 0) | 1 << i
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if isinstance(data, AtomicString):
             return data
-        patterns, needs = self.patterns, self.needs
-        apply = self._InlineProcessor__applyPattern
-        start = 0
-        count = len(needs)
-        while patternIndex < count:
-            if not any(n in data for n in needs[patternIndex]):
-                patternIndex += 1
-                start = 0
-                continue
-            data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
-            if not matched:
-                patternIndex += 1
+        tried = 0
+        for string, bits in self.wanted.items():
+            if string in data:
+                tried |= bits
+        tried >>= patternIndex
+        apply, patterns = self._InlineProcessor__applyPattern, self.patterns
+        while tried:
+            if tried & 1:
+                pattern, start = patterns[patternIndex], 0
+                while True:
+                    data, matched, start = apply(pattern, data, patternIndex, start)
+                    if not matched:
+                        break
+            tried >>= 1
+            patternIndex += 1
         return data
 
 
