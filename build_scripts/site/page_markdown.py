@@ -18,10 +18,15 @@ giving the bytes Python-Markdown's own passes give (tests/site/test_raw_blocks.p
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 
 import markdown
-from markdown import inlinepatterns
+from markdown import blockprocessors, inlinepatterns, util
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.extensions.md_in_html import MarkdownInHTMLPostprocessor, MarkdownInHtmlProcessor
+from markdown.extensions.tables import TableProcessor
 from markdown.preprocessors import NormalizeWhitespace, Preprocessor
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
@@ -146,6 +151,97 @@ class _Inline(InlineProcessor):
         return data
 
 
+class _RawHtmlOut(MarkdownInHTMLPostprocessor):
+    """md_in_html's restoring of the stash (``RawHtmlPostprocessor.run``, the same lines) that does not search a
+    text for placeholders when it holds no STX, which each placeholder starts with: the search (an expression
+    with no literal start) read every character of a document page's 35 kB of blocks, and ran on each heading's
+    HTML for the table of contents."""
+
+    PLACEHOLDER = re.compile(f"<p>{util.HTML_PLACEHOLDER % '([0-9]+)'}</p>|{util.HTML_PLACEHOLDER % '([0-9]+)'}")
+
+    def run(self, text: str) -> str:
+        stash = self.md.htmlStash
+        pattern = self.PLACEHOLDER
+
+        def substitute(html: str) -> str:
+            return pattern.sub(substitute_match, html) if util.STX in html else html
+
+        def substitute_match(m: re.Match[str]) -> str:
+            if key := m.group(1):
+                wrapped = True
+            else:
+                key = m.group(2)
+                wrapped = False
+            if (key := int(key)) >= stash.html_counter:
+                return m.group(0)
+            html = self.stash_to_string(stash.rawHtmlBlocks[key])
+            if not wrapped or self.isblocklevel(html):
+                return substitute(html)
+            return substitute(f"<p>{html}</p>")
+
+        return substitute(text) if stash.html_counter else text
+
+
+def _fast_raw_html(md: markdown.Markdown) -> None:
+    """md_in_html's postprocessor replaced by ``_RawHtmlOut`` where it is the one registered."""
+    if "raw_html" in md.postprocessors and type(md.postprocessors["raw_html"]) is MarkdownInHTMLPostprocessor:
+        priority = next(item.priority for item in md.postprocessors._priority if item.name == "raw_html")
+        md.postprocessors.register(_RawHtmlOut(md), "raw_html", priority)
+
+
+class _StashedParagraph(BlockProcessor):
+    """A block that is a stashed raw HTML string's placeholder alone made the paragraph that holds it, as the
+    paragraph processor makes it, without the 13 tests before it (priority 110, first): none of them takes such a
+    block (``_BLOCKS``: this version's processors, all of them, or this one is not used). A document page has a
+    dozen such blocks, a cited document's page one per citing document."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        if not block.startswith(util.STX):
+            return False
+        m = util.HTML_PLACEHOLDER_RE.fullmatch(block)
+        if m is None or self.parser.state.isstate("list"):
+            return False
+        stash = self.parser.md.htmlStash.rawHtmlBlocks
+        index = int(m.group(1))
+        return index < len(stash) and isinstance(stash[index], str)
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        etree.SubElement(parent, "p").text = blocks.pop(0)
+
+
+_BLOCKS = {"markdown_block": MarkdownInHtmlProcessor, "empty": blockprocessors.EmptyBlockProcessor,
+           "indent": blockprocessors.ListIndentProcessor, "code": blockprocessors.CodeBlockProcessor,
+           "table": TableProcessor, "hashheader": blockprocessors.HashHeaderProcessor,
+           "setextheader": blockprocessors.SetextHeaderProcessor, "hr": blockprocessors.HRProcessor,
+           "olist": blockprocessors.OListProcessor, "ulist": blockprocessors.UListProcessor,
+           "quote": blockprocessors.BlockQuoteProcessor, "abbr": AbbrBlockprocessor,
+           "reference": blockprocessors.ReferenceProcessor, "paragraph": blockprocessors.ParagraphProcessor}
+
+
+def _fast_stashed(md: markdown.Markdown) -> None:
+    """``_StashedParagraph`` put first where the block processors are the ones it knows (``_BLOCKS``)."""
+    registry = md.parser.blockprocessors
+    if {item.name: type(registry[item.name]) for item in registry._priority} == _BLOCKS:
+        registry.register(_StashedParagraph(md.parser), "vb_stashed_paragraph", 110)
+
+
+def _block_level_kept(md: markdown.Markdown) -> None:
+    """``Markdown.is_block_level`` answered once per tag: called ~200 times a page, it looked the tag up in a
+    list. Its list of tags is not changed once the extensions are loaded."""
+    known: dict[str, bool] = {}
+    plain = md.is_block_level
+
+    def is_block_level(tag) -> bool:
+        if not isinstance(tag, str):
+            return False
+        answer = known.get(tag)
+        if answer is None:
+            answer = known[tag] = plain(tag)
+        return answer
+
+    md.is_block_level = is_block_level
+
+
 def _fast_inline(md: markdown.Markdown) -> None:
     """The inline processor replaced by ``_Inline`` when every inline pattern is one known here."""
     if "inline" not in md.treeprocessors or type(md.treeprocessors["inline"]) is not InlineProcessor:
@@ -172,4 +268,7 @@ def page_markdown(extensions: list, configs: dict) -> markdown.Markdown:
         md.preprocessors.deregister("vb_take_blocks")  # a pass of its own there: the blocks go through it
         md.preprocessors["vb_raw_blocks"].take = None
     _fast_inline(md)
+    _fast_raw_html(md)
+    _fast_stashed(md)
+    _block_level_kept(md)
     return md
