@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # "Ð" (U+00D0, Latin capital eth) and "ð" are typed for "Đ" / "đ" by some keyboards and fonts: in a
 # Vietnamese text they can only mean Đ, so folding reads them as such.
@@ -95,8 +95,11 @@ def slugify(text: str, fallback: str = "x") -> str:
     return slug or fallback
 
 
+@lru_cache(maxsize=1 << 13)
 def heading_slug(value: str, separator: str = "-") -> str:
-    """The id of a Markdown heading (Python-Markdown's toc ``slugify``): the same folding as page slugs."""
+    """The id of a Markdown heading (Python-Markdown's toc ``slugify``): the same folding as page slugs. Kept for
+    the headings that come again: a cited document's page has a heading per citing document, the title that
+    document's own page and other cited documents' pages show."""
     return slugify(value, fallback="muc").replace("-", separator)
 
 
