@@ -221,7 +221,7 @@ _BLOCKS = {"markdown_block": MarkdownInHtmlProcessor, "empty": blockprocessors.E
 def _fast_stashed(md: markdown.Markdown) -> None:
     """``_StashedParagraph`` put first where the block processors are the ones it knows (``_BLOCKS``)."""
     registry = md.parser.blockprocessors
-    if {item.name: type(registry[item.name]) for item in registry._priority} == _BLOCKS:
+    if {item.name: type(registry[item.name]) for item in list(registry._priority)} == _BLOCKS:  # (a lookup sorts it)
         registry.register(_StashedParagraph(md.parser), "vb_stashed_paragraph", 110)
 
 
@@ -247,7 +247,7 @@ def _fast_inline(md: markdown.Markdown) -> None:
     if "inline" not in md.treeprocessors or type(md.treeprocessors["inline"]) is not InlineProcessor:
         return
     patterns = list(md.inlinePatterns)  # in their order
-    names = {id(md.inlinePatterns[item.name]): item.name for item in md.inlinePatterns._priority}
+    names = {id(md.inlinePatterns[item.name]): item.name for item in list(md.inlinePatterns._priority)}
     needs = [_needs(names[id(pattern)], pattern) for pattern in patterns]
     if all(need is not None for need in needs):
         priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")
