@@ -28,7 +28,9 @@ plugin or hook of ours (principle 2), but driven page by page:
   (``begin``: their names listed beforehand, ``Coming``).
 - **Markdown once per process.** A page is converted as ``mkdocs build`` converts it, with one
   ``Markdown`` per process and without MkDocs' collection of anchor ids, which only its check of
-  anchor links reads (``SiteModel._populate``).
+  anchor links reads (``SiteModel._populate``); that ``Markdown`` takes shortcuts that give the same
+  HTML (``page_markdown``: the writers' marked blocks stashed unparsed, inline patterns tried only
+  where they can match, ...).
 - **The navigation once per variant.** The sidebar of a page outside the navigation depends only on where the
   page is (the navigation's addresses from it): rendered once for each variant and given to the theme's
   ``site_nav`` block (overrides/main.html) for the other pages (``SiteModel._nav``).

@@ -1,18 +1,22 @@
-"""Python-Markdown as a page's render uses it: the configuration's extensions, given the same HTML for less work.
+"""Python-Markdown as a page's render uses it: the configuration's extensions, giving the same HTML for less work.
 
 A document page is ~95% raw HTML that the writers made whole (raw_html) and ~2 kB of Markdown (headings, a
 breadcrumb, a few paragraphs and lists), yet its conversion took 3.3 ms: the writers' blocks went through the
 passes over the whole text (the whitespace's normalising, the fenced code's search), and every text of the page,
-a stashed block's placeholder included, through each of the 14 inline patterns. Three things make it less, each
-giving the bytes Python-Markdown's own passes give (tests/site/test_raw_blocks.py holds every generated page to it):
+a stashed block's placeholder included, through each of the 14 inline patterns. Each shortcut here gives the bytes
+Python-Markdown's own passes give, and is taken only where the processors it skips are the ones it knows
+(tests/site/test_page_markdown.py; tests/site/test_raw_blocks.py holds every generated page to the plain parse):
 
 - ``_RawBlocks``: the marked blocks are stashed unparsed, as Python-Markdown's raw HTML parser would have stashed
   them after reading every tag;
 - ``_TakeBlocks``: before the passes over the whole text, the blocks are set aside where those passes would leave
   them as they are (no tab, carriage return, stash marker, line of spaces, code fence: ``_CHANGED``), so that
   only the page's Markdown is normalised and searched;
-- ``_Inline``: an inline pattern is not tried on a text that lacks every character it starts with (``_NEEDS``):
-  it could not match. Only patterns known here, as this version of Python-Markdown writes them, are skipped so.
+- ``_Inline``: an inline pattern is not tried on a text that lacks every string it cannot match without
+  (``_NEEDS``). Only patterns known here, as this version of Python-Markdown writes them, are skipped so;
+- ``_StashedParagraph``: a block that is a stashed string's placeholder alone made its paragraph at once;
+- ``_RawHtmlOut``: the stash restored without searching a text that holds no placeholder;
+- ``is_block_level`` answered once per tag.
 """
 
 from __future__ import annotations
@@ -255,9 +259,10 @@ def _fast_inline(md: markdown.Markdown) -> None:
 
 
 def page_markdown(extensions: list, configs: dict) -> markdown.Markdown:
-    """Python-Markdown with the configuration's extensions and the writers' marked blocks stashed unparsed; the
-    blocks set aside from the passes over the whole text where those are the whitespace's and the fenced code's
-    only, and inline patterns not tried where they cannot match."""
+    """Python-Markdown with the configuration's extensions and the writers' marked blocks stashed unparsed, and
+    the shortcuts of this module where they apply: the blocks set aside from the passes over the whole text where
+    those are the whitespace's and the fenced code's only, inline patterns not tried where they cannot match, a
+    placeholder's paragraph made at once, the stash restored without a search where there is no placeholder."""
     md = markdown.Markdown(extensions=extensions, extension_configs=configs)
     take = _TakeBlocks(md)
     md.preprocessors.register(take, "vb_take_blocks", 35)
