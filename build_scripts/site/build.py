@@ -25,7 +25,7 @@ from ..writers import feeds, records
 from ..writers import pages as render
 from ..writers import search as index
 from ..writers.pages import write_pages
-from . import cache_sweep, mkdocs_shards, output, publish, search_process, unchanged
+from . import cache_sweep, mkdocs_shards, output, page_keys, publish, search_process, site_state, unchanged
 from .check import drop_failing, site_identity
 from .paths import CONFIG, DEFAULT_SITE, DEFAULT_SOURCE, DOCS_DIR, GENERATED, INTRO, OVERRIDES, ROOT
 from .report import plural, summary
@@ -173,13 +173,13 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         keys = {doc.id: convert.key(doc.source, doc.id) for doc in archive.documents}
         inputs = _inputs(archive, offline, keys)
         _drop_texts(archive)
-        if mkdocs_shards.up_to_date(inputs, target, output.MARKER, docs_state):
+        if site_state.up_to_date(inputs, target, output.MARKER, docs_state):
             with progress.stage("site up to date", 1, "site"):
                 archive.notes.append(f"Nothing changed since the last build: {target} was left as it is.")
                 save_record(archive, source_dir)
                 unchanged.remember(seen, report, inputs, target, archive, source_dir, status_file, offline)
             return archive
-        mkdocs_shards.forget(target)
+        site_state.forget(target)
         unchanged.forget(target)
         shares = _link_shares(source_dir, keys)
         published = len(archive.documents)
@@ -210,7 +210,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         output.dispose(old_site)  # deleted by a process of its own, while the records are written and after
         save_record(archive, source_dir)
         if len(archive.documents) == published:  # none dropped: the next build may find it up to date
-            mkdocs_shards.remember(inputs, target, output.MARKER, docs_state)
+            site_state.remember(inputs, target, output.MARKER, docs_state)
             unchanged.remember(seen, report, inputs, target, archive, source_dir, status_file, offline)
         swept = cache_sweep.sweep_if_due(convert.cache_dir())
         if swept is not None and swept.files:
@@ -256,9 +256,9 @@ def _drop_texts(archive: Archive) -> None:
 def _inputs(archive: Archive, offline: bool, keys: dict[str, str]) -> str:
     """The hash of everything a site is made of: each text as the load cache keys it (``keys``, by page id:
     source, page id, build code) and its tasks' status, the redirects, the hand-written pages of docs/, and the renderer
-    (mkdocs_shards.py).
+    (page_keys.py).
     Two builds with the same hash write the same site."""
-    h = hashlib.sha256(mkdocs_shards.renderer_key(CONFIG, publish.load(CONFIG, offline=offline), offline).encode())
+    h = hashlib.sha256(page_keys.renderer_key(CONFIG, publish.load(CONFIG, offline=offline), offline).encode())
     for doc in archive.documents:
         h.update(keys[doc.id].encode("ascii"))
         # the office's status file is not a text: what it gave each task counts too

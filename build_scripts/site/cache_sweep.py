@@ -6,7 +6,7 @@ archive grew by its whole size (several GB) with each upgrade. A build marks eac
 modification time, at most once a day: ``files.read_kept``); at the end of a build, at most once a day, every
 entry of the cache not used for ``KEEP_DAYS`` goes. Two parts are told in use otherwise:
 
-- ``pages/``: a rendered page is hard-linked into the sites built from it (mkdocs_shards.py), and its
+- ``pages/``: a rendered page is hard-linked into the sites built from it (page_cache.py), and its
   modification time is part of the stamp that proves it unchanged, so it is never marked; an entry goes only
   when no site links it any more (one link) and it is as old as the rest;
 - ``docs/``: each source folder's staging copy of docs/ (build.py), marked when a build uses it, goes whole, under

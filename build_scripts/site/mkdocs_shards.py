@@ -16,9 +16,9 @@ plugin or hook of ours (principle 2), but driven page by page:
   slugs are ours), the theme overrides, the navigation, and for each relative link of the page
   whether its target exists. A page whose hash is in the cache is copied from there; only the
   others are rendered. Entries live in ``pages/`` of the build cache (``.build/cache/``, see
-  convert.py; ``VB_CACHE_DIR``, ``VB_NO_CACHE=1``). A page's key is kept from one build to the next
-  while its file's status and the site's files are the same (``_Keys``): a rebuild after an edit
-  reads and hashes only the pages that changed.
+  convert.py; ``VB_CACHE_DIR``, ``VB_NO_CACHE=1``; ``page_cache.py``). A page's key is kept from one build
+  to the next while its file's status and the site's files are the same (``page_keys.PageKeys``): a rebuild
+  after an edit reads and hashes only the pages that changed.
 - **Shards.** The pages to render are shared over ``os.cpu_count()`` processes: this one and
   fresh (spawned) workers, so that no worker carries a copy of the archive. The pages are handed
   out as the processes go, largest first, so that all of them end together. Below
@@ -34,7 +34,7 @@ plugin or hook of ours (principle 2), but driven page by page:
 - **The navigation once per variant.** The sidebar of a page outside the navigation depends only on where the
   page is (the navigation's addresses from it): rendered once for each variant and given to the theme's
   ``site_nav`` block (overrides/main.html) for the other pages (``SiteModel._nav``).
-- **A page written once.** A rendered page is kept in the cache and linked into the site (``_put``).
+- **A page written once.** A rendered page is kept in the cache and linked into the site (``put``).
 - **Once for the site.** Static files, the 404 page and the sitemap are written by this process,
   with every page known, as ``mkdocs build`` writes them.
 """
@@ -43,25 +43,21 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import functools
 import gc
 import hashlib
 import importlib.metadata
 import json
 import os
-import posixpath
 import queue
 import re
-import stat
 import subprocess
 import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 import markdown
 from jinja2 import FileSystemBytecodeCache
@@ -80,26 +76,16 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
-from ..files import keep, mark_used, read_kept
-from ..files import status as file_status
-from ..pipeline import convert
+from ..files import mark_used
 from . import output
+from .page_cache import ENTRIES, cache_folder, link_file, load_map, made_folder, put, restore, save_map, stamp, store
+from .page_keys import PageKeys, renderer_key, tree_hash
 from .page_markdown import page_markdown
 
 ROOT = Path(__file__).resolve().parents[1].parent  # where ``build_scripts`` is imported from
 
-TARGETS = "link-targets.json"  # in the page cache: each page's link targets, by the hash of its path and Markdown
-ENTRIES = "entries.json"  # in the page cache: each entry's size and modification time when it was kept
 PARALLEL_FROM = 40  # pages to render before workers pay for their start
-RENDERERS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "Pygments", "babel")
 
-# the targets of a page's links: Markdown links, HTML attributes (md_in_html makes some of them
-# MkDocs' to rewrite) and reference definitions; more than MkDocs rewrites only costs a miss.
-# Each pattern starts with a literal, so that a page is scanned quickly (one for "href|src" took 4 times as long).
-_TARGETS = (re.compile(r"\]\(\s*<?([^)\s>]+)"), re.compile(r"""href\s*=\s*["']([^"']+)["']"""),
-            re.compile(r"""src\s*=\s*["']([^"']+)["']"""),
-            re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE))
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 class RenderError(Exception):
@@ -179,14 +165,14 @@ def _add_theme_files(files: Files, env, config: MkDocsConfig) -> None:
             h.update(f"{name}=none\0".encode())
     custom = config.theme.custom_dir
     h.update(repr((list(config.theme.dirs), sorted(config.theme.static_templates), list(utils.markdown_extensions),
-                   _tree_hash(Path(custom)) if custom else None)).encode("utf-8"))
+                   tree_hash(Path(custom)) if custom else None)).encode("utf-8"))
     key = h.hexdigest()
-    kept = _load_map(cache, THEME_FILES).get(key)
+    kept = load_map(cache, THEME_FILES).get(key)
     if not isinstance(kept, list):
         theme = Files([])
         theme.add_files_from_theme(env, config)
         kept = [[file.src_uri, file.src_dir] for file in theme]
-        _save_map(cache, THEME_FILES, {key: kept})
+        save_map(cache, THEME_FILES, {key: kept})
     for src_uri, src_dir in kept:
         if files.get_file_from_path(src_uri) is None:
             files.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
@@ -225,7 +211,7 @@ class SiteModel:
         env = config.theme.get_env()
         jinja = cache_folder()
         if jinja is not None:  # the theme's templates compiled once, not in every process of every build
-            env.bytecode_cache = _BytecodeCache(str(_folder(jinja.parent / "jinja")))
+            env.bytecode_cache = _BytecodeCache(str(made_folder(jinja.parent / "jinja")))
         _add_theme_files(files, env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
@@ -251,7 +237,7 @@ class SiteModel:
     def render(self, file: File, cache: Path | None = None, key: str = "") -> bytes:
         """One page rendered and written where ``mkdocs build`` writes it, and kept in the page ``cache`` under
         ``key``; its bytes (b"" when MkDocs skipped it as empty). With a cache the site's file is a link to the
-        cache's entry (``_put``), as a page taken from the cache is."""
+        cache's entry (``put``), as a page taken from the cache is."""
         page = file.page
         assert page is not None
         try:
@@ -262,10 +248,10 @@ class SiteModel:
         if "title" in vars(page) or page not in self.nav.pages:
             page.markdown = page.content = None  # what a process keeps of a page it has written: no text
         if not output.strip():  # MkDocs writes no file for it
-            _store(cache, key, b"")
+            store(cache, key, b"")
             return b""
         page_bytes = compact(output.encode("utf-8", errors="xmlcharrefreplace"))
-        _put(cache, key, page_bytes, file.abs_dest_path)
+        put(cache, key, page_bytes, file.abs_dest_path)
         return page_bytes
 
     def _build(self, page: Page) -> str:
@@ -350,7 +336,7 @@ class SiteModel:
         system allows: the open data and the source copies are most of a site's bytes."""
         roots = tuple(os.path.join(self.config.docs_dir, name) + os.sep for name in linked)
         for file in self.files:
-            if not file.is_documentation_page() and file.inclusion.is_included() and not _link(file, roots):
+            if not file.is_documentation_page() and file.inclusion.is_included() and not link_file(file, roots):
                 file.copy_file()
         for template in self.config.theme.static_templates:
             mkdocs_build._build_theme_template(template, self.env, self.files, self.config, self.nav)
@@ -393,47 +379,7 @@ def _breaks(text: bytes) -> bytes:
     return b"\n".join(out)
 
 
-def _make_folder(path: str) -> None:
-    """The folder of ``path`` made, as ``os.makedirs(..., exist_ok=True)`` makes it, in one call where its parent
-    exists (a page's own folder) or it exists (a static file's): makedirs looked for the parent first."""
-    folder = os.path.dirname(path)
-    try:
-        os.mkdir(folder)
-    except FileExistsError:
-        if not os.path.isdir(folder):
-            raise
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
-
-
-def _link(file: File, roots: tuple[str, ...]) -> bool:
-    """``file`` hard-linked into the site when its source is under ``roots``; False to copy it instead."""
-    src = file.abs_src_path
-    if not roots or file.generated_by is not None or not src or not src.startswith(roots):
-        return False
-    return _hard_link(src, file.abs_dest_path)
-
-
-def _hard_link(src: str, dest: str) -> bool:
-    """``dest`` made a hard link to ``src``, its folder made first; False where it cannot be (another file system,
-    a system without links): the caller writes a copy instead."""
-    try:
-        _make_folder(dest)
-        os.link(src, dest)
-    except OSError:
-        return False
-    return True
-
-
-# --- the cache keys -------------------------------------------------------------------------------
-
-
-def _tree_hash(folder: Path) -> str:
-    h = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
+# --- the key every page shares -------------------------------------------------------------------
 
 
 def _nav_shape(items) -> list:
@@ -441,381 +387,11 @@ def _nav_shape(items) -> list:
                                                                                      or [])) for item in items]
 
 
-def renderer_key(config_file: Path, config: MkDocsConfig, offline: bool) -> str:
-    """The hash of what renders every page: ``mkdocs.yml`` as loaded, the renderers' versions, the
-    build code (the heading slugs are ours) and the theme's overrides."""
-    h = hashlib.sha256(b"vb-renderer 1\0")
-    h.update(Path(config_file).read_bytes())
-    for name in RENDERERS:
-        try:
-            h.update(f"{name}={importlib.metadata.version(name)}\0".encode())
-        except importlib.metadata.PackageNotFoundError:
-            h.update(f"{name}=none\0".encode())
-    h.update(convert.code_hash().encode("ascii"))
-    custom = config.theme.custom_dir
-    h.update(_tree_hash(Path(custom)).encode("ascii") if custom else b"-")
-    h.update(repr((config.site_url, config.use_directory_urls, offline, sorted(config.theme.static_templates),
-                   (config.extra or {}).get("offline_zip"))).encode("utf-8"))  # the footer's link, or none
-    return h.hexdigest()
-
-
 def site_key(site: SiteModel, config_file: Path, offline: bool) -> str:
     """The hash of what every page shares: the renderer and the navigation."""
     h = hashlib.sha256(renderer_key(config_file, site.config, offline).encode("ascii"))
     h.update(repr(_nav_shape(site.nav.items)).encode("utf-8"))
     return h.hexdigest()
-
-
-def link_targets(src_uri: str, markdown: str) -> set[str]:
-    """The files a page's relative links name, as paths in the docs folder (anchors and queries cut)."""
-    base = posixpath.dirname(src_uri)
-    out: set[str] = set()
-    for target in {m.group(1) for pattern in _TARGETS for m in pattern.finditer(markdown)}:
-        out.update(_resolve(base, target))
-    return out
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _resolve(base: str, target: str) -> tuple[str, ...]:
-    """The paths a link from a page in ``base`` may point to: a file, or a folder's index page."""
-    if target.startswith(("#", "/")) or _SCHEME.match(target):
-        return ()
-    target = unquote(target.split("#", 1)[0].split("?", 1)[0])
-    if not target:
-        return ()
-    path = posixpath.normpath(posixpath.join(base, target))
-    return path, posixpath.join(path, "index.md")
-
-
-def page_key(shared: str, src_uri: str, markdown: bytes, exists: Callable[[str], bool]) -> str:
-    """The hash of a page's inputs, from its Markdown alone: what ``_Keys.key`` must give, whatever it kept."""
-    return _key(shared, page_hash(src_uri, markdown), bytes(map(exists, scan_targets(src_uri, markdown))))
-
-
-def scan_targets(src_uri: str, markdown: bytes) -> list[str]:
-    return sorted(link_targets(src_uri, markdown.decode("utf-8", "replace")))
-
-
-def _key(shared: str, page: str, exists: bytes) -> str:
-    """A page's key from the hash of its path and Markdown and whether each of its link targets exists (a byte
-    each, in the order of its sorted targets): the targets' names need no hashing, the Markdown gives them
-    (116,000 links at 1,000 texts, one by one 0.15 s)."""
-    h = hashlib.sha256(shared.encode("ascii"))
-    h.update(page.encode("ascii"))
-    h.update(exists)
-    return h.hexdigest()
-
-
-def page_hash(src_uri: str, markdown: bytes) -> str:
-    return hashlib.sha256(src_uri.encode("utf-8") + b"\0" + markdown + b"\0").hexdigest()
-
-
-class _Keys:
-    """Each page's key computed from what the last build kept of it, as far as it can be trusted.
-
-    Kept in a map of the page cache for each docs folder (``keys-<folder's hash>.json``): for each page the
-    status of its file (size, modification and change times, inode, device), its hash (``page_hash``), its key,
-    its link targets when the big map of targets (TARGETS) was not read, and those of its targets that did not
-    exist; and for all pages the hash of their context (``site_key`` and every file of the site), ``site_key``
-    and the site's files. A page whose file has the same status has the same Markdown: any write gives a file
-    a new change time, which nothing but the clock sets; a file changed less than ``RACY_NS`` before this build
-    looked at it is read again next time (a second write within the same tick of the file system's clock would
-    leave its status as it was: git's "racy" files). So a rebuild after an edit
-    reads and hashes only the pages that changed (where it read all 44 MB of Markdown at 1,000 texts), takes the
-    others' keys as they were when the site's files are the same, or when files were only added (an add) and
-    none of them is a target a page's links missed (``_holds``); it reads TARGETS (4.5 MB) only when neither is
-    so, or a page lacks its targets. An add read TARGETS and hashed every page's targets again: 0.1-0.2 s."""
-
-    RACY_NS = 1_000_000_000
-
-    def __init__(self, cache: Path | None, docs_dir: str) -> None:
-        self.cache = cache
-        self.name = f"keys-{hashlib.sha256(os.fsencode(docs_dir)).hexdigest()[:24]}.json"
-        kept: dict = _load_map(cache, self.name)
-        if not isinstance(kept, dict) or not isinstance(kept.get("pages"), dict):
-            kept = {}
-        self.kept: dict[str, list] = kept.get("pages") or {}
-        self.kept_context = kept.get("context")
-        self.kept_shared, self.kept_files = kept.get("shared"), kept.get("files")
-        self.added: set[str] | None = None  # the files added since the kept keys, when only added
-        self.targets: dict[str, list[str]] | None = None  # TARGETS, once read
-        self.now: dict[str, list] = {}
-        self.start = time.time_ns()
-
-    def first(self) -> bool:
-        """Whether no page's links are known: a first build, every page to render."""
-        return not self.kept and not self.all_targets()
-
-    def begin(self, shared: str, known: dict) -> None:
-        """The context of this build's keys: ``site_key`` and the site's files (MkDocs' ``Files.src_uris``)."""
-        self.shared, self.known = shared, known
-        h = hashlib.sha256(shared.encode("ascii"))
-        h.update("\0".join(sorted(known)).encode("utf-8"))
-        self.context = h.hexdigest()
-        self.same = self.kept_context == self.context
-        if not self.same and self.kept_shared == shared and isinstance(self.kept_files, list):
-            before = set(self.kept_files)
-            if before.issubset(known):
-                self.added = set(known) - before
-
-    def all_targets(self) -> dict[str, list[str]]:
-        if self.targets is None:
-            self.targets = _load_map(self.cache, TARGETS)
-        return self.targets
-
-    def key(self, src_uri: str, path: str) -> str:
-        """The page's key."""
-        status = file_status(os.stat(path))
-        kept = self.kept.get(src_uri)
-        markdown = None
-        if kept is not None and kept[:5] == status:
-            page = kept[5]
-            if self.same or self._holds(kept):
-                self.now[src_uri] = kept
-                return kept[6]
-        else:
-            with open(path, "rb") as f:
-                markdown = f.read()
-                info = os.fstat(f.fileno())
-            page = page_hash(src_uri, markdown)
-            status = file_status(info)
-            if status[0] != len(markdown) or max(status[1], status[2]) >= self.start - self.RACY_NS:
-                status = [None] * 5  # not to be trusted: read again next time
-        found = kept[7] if kept is not None and kept[5] == page else None
-        if found is None and markdown is None:  # a page as it was, in another context: its links as they were
-            found = self.all_targets().get(page)
-            if found is None:
-                markdown = Path(path).read_bytes()
-                page = page_hash(src_uri, markdown)
-        if found is None:  # a page read: its links scanned (quicker than reading TARGETS for one page)
-            found = scan_targets(src_uri, markdown)
-        exists = bytes(map(self.known.__contains__, found))
-        key = _key(self.shared, page, exists)
-        self.now[src_uri] = [*status, page, key, found, self._missed(found, exists)]
-        return key
-
-    def _missed(self, found: list[str], exists: bytes) -> list[str]:
-        """The targets of a page that are not files of the site and could be added: neither outside the docs folder
-        nor the index page of a file that exists (``x/index.md`` cannot come without ``x`` going). Those left out
-        were half of all the targets: with them the map of keys grew from 0.65 to 4.8 MB, read on every build."""
-        known = self.known
-        return [t for t, there in zip(found, exists, strict=True) if not there and t != ".." and
-                not t.startswith("../") and not (t.endswith("/index.md") and t[:-9] in known)]
-
-    def _holds(self, kept: list) -> bool:
-        """Whether a kept page's key holds in this build: the same renderer and navigation, files only added since,
-        and none of them a target that the page's links missed (its targets that existed still do: ``_missed``)."""
-        missed = kept[8] if len(kept) > 8 else None
-        return self.added is not None and isinstance(missed, list) and self.added.isdisjoint(missed)
-
-    def save(self) -> None:
-        """The map of keys, and TARGETS when it was read: each page's targets in one or the other."""
-        now = {src_uri: list(entry) for src_uri, entry in self.now.items()}
-        if self.targets is not None:
-            targets = {}
-            for src_uri, entry in list(now.items()):
-                found = entry[7] if entry[7] is not None else self.targets.get(entry[5])
-                if found is None:  # TARGETS lost since: the page is read next time
-                    del now[src_uri]
-                    continue
-                targets[entry[5]] = found
-                entry[7] = None
-            if targets != self.targets:  # this build's pages only: it does not grow with edits
-                _save_map(self.cache, TARGETS, targets)
-        if now != self.kept or not self.same:
-            _save_map(self.cache, self.name, {"context": self.context, "shared": self.shared,
-                                              "files": sorted(self.known), "pages": now})
-
-
-def _load_map(cache: Path | None, name: str) -> dict[str, list]:
-    """One of the page cache's maps (TARGETS, ENTRIES); empty when it has none."""
-    try:
-        return json.loads(read_kept(cache / name).decode("utf-8")) if cache is not None else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _save_map(cache: Path | None, name: str, data: dict[str, list]) -> None:
-    """A map of the page cache put in place whole (``keep``: one that cannot be written only costs a scan, or a
-    copy of each page)."""
-    if cache is not None:
-        keep(cache / name, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-
-
-# --- the cache ----------------------------------------------------------------------------------------
-
-
-def cache_folder() -> Path | None:
-    folder = convert.cache_dir()
-    return folder / "pages" if folder else None
-
-
-def _folder(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _entry(folder: Path, key: str) -> Path:
-    return folder / key[:2] / f"{key}.html"
-
-
-@functools.cache
-def _mode() -> int:
-    """The mode a page written by MkDocs has (the umask's), given to a cache entry that a site links."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _store(folder: Path | None, key: str, data: bytes) -> None:
-    if folder is None:
-        return
-    entry = _entry(folder, key)
-    keep(entry, data)
-    with contextlib.suppress(OSError):
-        os.chmod(entry, _mode())
-
-
-def _put(folder: Path | None, key: str, data: bytes, dest: str) -> None:
-    """A rendered page kept in the cache and put at ``dest`` as a link to that entry: one file written for it, not
-    two (a file's creation took ~0.5 ms on this machine's disk, beside a page's ~4-8 ms of CPU). Without a cache,
-    or where the entry cannot be kept or linked, the page is written at ``dest``."""
-    if folder is not None:
-        _store(folder, key, data)
-        if _hard_link(str(_entry(folder, key)), dest):
-            return
-    utils.write_file(data, dest)
-
-
-def _stamp(folder: Path, key: str) -> list[int] | None:
-    """An entry's size and modification time, as it was kept: what ``_restore`` checks before linking it."""
-    try:
-        info = os.stat(_entry(folder, key))
-    except OSError:
-        return None
-    return [info.st_size, info.st_mtime_ns]
-
-
-def _restore(folder: Path, key: str, dest: str, stamp: list[int] | None = None) -> bool:
-    """The page put at ``dest`` from the cache; False when the cache does not have it.
-
-    An entry whose ``stamp`` (size and modification time when it was kept, ENTRIES) it still has is
-    hard-linked, not copied: a rebuild after one edit wrote every page of the site again, and deleted the
-    old site's copies. An entry is never rewritten by a build (``keep`` replaces it); one changed since it
-    was kept (a page of a site edited in place by hand) is not used: the page is rendered again. An entry
-    without a stamp, or a file system without links, gives a copy."""
-    entry = f"{folder}/{key[:2]}/{key}.html"  # _entry's path as text: a Path for each of 2,700 pages cost 25 ms
-    try:
-        info = os.stat(entry)
-    except OSError:
-        return False
-    if stamp is not None and stamp != [info.st_size, info.st_mtime_ns]:
-        return False  # changed since it was kept
-    if not info.st_size:  # an empty entry: MkDocs wrote no file for that page
-        return True
-    if stamp is not None and _hard_link(entry, dest):
-        return True
-    try:
-        with open(entry, "rb") as f:
-            data = f.read()
-    except OSError:
-        return False
-    utils.write_file(data, dest)
-    return True
-
-
-# --- a site whose inputs have not changed ---------------------------------------------------------------
-
-
-def stamp_file(target: Path) -> Path | None:
-    """Where the build cache keeps what ``target`` was built from (None without a cache)."""
-    return convert.cache_file("sites", target, ".json")
-
-
-def _folder_state(folder: Path, names: tuple[str, ...] | None = None) -> list:
-    """What a folder holds, cheaply: each file's path, size and modification time (the order of a sorted
-    ``os.walk``: a folder's files, then its folders). Read with ``os.scandir`` and the paths joined as text: with
-    ``os.walk``, ``relpath`` and a ``Path`` for each of a site's 5,400 files it took ~0.6 s after each build."""
-    out: list = []
-    root = os.fspath(folder)
-
-    def add(path: str, rel: str) -> None:
-        info = os.stat(path)
-        if stat.S_ISREG(info.st_mode):
-            out.append((rel, info.st_size, info.st_mtime_ns))
-
-    def walk(path: str, rel: str) -> None:
-        try:
-            with os.scandir(path) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            return  # as os.walk: a folder that cannot be listed is left out
-        down = []
-        for entry in entries:
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if not entry.is_symlink():  # os.walk lists a link to a folder among the folders, never entered
-                    down.append(entry)
-            else:
-                add(entry.path, rel + entry.name)
-        for entry in down:
-            walk(entry.path, rel + entry.name + "/")
-
-    for top in [os.path.join(root, n) for n in names] if names is not None else [root]:
-        rel = "" if top == root else Path(os.path.relpath(top, root)).as_posix()
-        if os.path.isfile(top):
-            add(top, rel)
-        if os.path.isdir(top):
-            walk(top, rel + "/" if rel else "")
-    return out
-
-
-def _site_state(target: Path, marker: str, docs: tuple[Path, tuple[str, ...]] | None) -> list | None:
-    if not (target / marker).is_file():
-        return None
-    state = [target.stat().st_ino, _folder_state(target)]  # every file: one added, changed or gone is seen
-    if docs is not None:  # the generated pages a default build leaves in docs/ for `mkdocs serve`
-        state.append(_folder_state(*docs))
-    return state
-
-
-def up_to_date(inputs: str, target: Path, marker: str, docs: tuple[Path, tuple[str, ...]] | None = None) -> bool:
-    """Whether ``target`` is the site the last build made from these very ``inputs``, untouched since."""
-    stamp = stamp_file(target)
-    if stamp is None:
-        return False
-    try:
-        recorded = json.loads(stamp.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    if not isinstance(recorded, dict) or recorded.get("inputs") != inputs:
-        return False  # other inputs: the site's files need not be listed (an edit's build listed 5,400)
-    state = _site_state(target, marker, docs)
-    return state is not None and recorded == {"inputs": inputs, "state": json.loads(json.dumps(state))}
-
-
-def remember(inputs: str, target: Path, marker: str, docs: tuple[Path, tuple[str, ...]] | None = None) -> None:
-    """Note that ``target`` is now the site of ``inputs`` (in the build cache; nothing in the site)."""
-    stamp = stamp_file(target)
-    state = _site_state(target, marker, docs)
-    if stamp is None or state is None:
-        return
-    try:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        tmp = stamp.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"inputs": inputs, "state": state}), encoding="utf-8")
-        os.replace(tmp, stamp)
-    except OSError:
-        pass  # only costs a rebuild
-
-
-def forget(target: Path) -> None:
-    stamp = stamp_file(target)
-    if stamp is not None:
-        stamp.unlink(missing_ok=True)
 
 
 # --- the stage ----------------------------------------------------------------------------------------
@@ -904,7 +480,7 @@ class Render:
         workers = workers or os.cpu_count() or 1
         self.cache = cache = cache_folder()
         self.linked = linked
-        keys = _Keys(cache, config.docs_dir)
+        keys = PageKeys(cache, config.docs_dir)
         self.shards = shards = _Shards(config_file, overrides, cache, coming)
         self.frozen = True
         gc.freeze()  # what the caller holds (a build's loaded archive), then the site, set aside: see the docstring
@@ -918,10 +494,10 @@ class Render:
             keys.begin(site_key(site, config_file, offline), site.files.src_uris)
             self.todo: list[tuple[File, str]] = []
             self.cached = 0
-            self.stamps = stamps = _load_map(cache, ENTRIES)
+            self.stamps = stamps = load_map(cache, ENTRIES)
             for src_uri, file in pages.items():
                 key = keys.key(src_uri, file.abs_src_path)
-                if cache is not None and _restore(cache, key, file.abs_dest_path, stamps.get(key)):
+                if cache is not None and restore(cache, key, file.abs_dest_path, stamps.get(key)):
                     self.cached += 1
                     shards.advance()
                 else:
@@ -947,8 +523,8 @@ class Render:
         cache, stamps = self.cache, self.stamps
         if cache is not None and self.todo:  # the entries kept now, as they are: a later build links them
             for _file, key in self.todo:
-                stamps[key] = _stamp(cache, key)
-            _save_map(cache, ENTRIES, {k: v for k, v in stamps.items() if v is not None})
+                stamps[key] = stamp(cache, key)
+            save_map(cache, ENTRIES, {k: v for k, v in stamps.items() if v is not None})
         self.site.finish(self.linked)
         if stage is not None and done.cached:
             stage.note(f"{done.cached:,} from the cache")

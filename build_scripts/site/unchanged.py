@@ -11,9 +11,9 @@ all of that, by content (never a file's time: two builds of the same sources wri
 files, and a file touched but unchanged only costs the slow path once).
 
 After a build that left the target as the site of its inputs, ``remember`` keeps, beside the
-renderer's stamp of that target (mkdocs_shards.py), that hash, the inputs' hash and what the
+renderer's stamp of that target (site_state.py), that hash, the inputs' hash and what the
 report needs (``Report``: the counts, warnings, errors and notes of the load). The next build
-that scans the same hash, into a target the stamp still describes (``mkdocs_shards.up_to_date``),
+that scans the same hash, into a target the stamp still describes (``site_state.up_to_date``),
 skips the load and replays the report. Anything missing, unreadable or changed takes the load,
 and the check after it, as before: never wrong, only slower.
 
@@ -39,7 +39,7 @@ from ..pipeline import conversions, convert, formats, sources, status, urls
 from ..pipeline.archive import Archive
 from ..pipeline.loader import page_ids
 from ..pipeline.slugs import check_slug
-from . import mkdocs_shards, publish
+from . import page_keys, publish, site_state
 from .paths import CONFIG, DOCS_DIR, GENERATED
 
 VERSION = b"vb-unchanged 1\0"
@@ -115,7 +115,7 @@ def scan(source_dir: Path, status_file: Path | None, offline: bool, known: Scan 
     source_dir = Path(source_dir).resolve()
     stats: dict[str, tuple] = {}
     h = hashlib.sha256(VERSION)
-    h.update(mkdocs_shards.renderer_key(CONFIG, publish.load(CONFIG, offline=offline), offline).encode("ascii"))
+    h.update(page_keys.renderer_key(CONFIG, publish.load(CONFIG, offline=offline), offline).encode("ascii"))
     h.update(repr((os.fsencode(source_dir), offline, os.fsencode(Path(status_file).resolve()) if status_file
                    else None)).encode("ascii"))
     listing = sources.list_sources(source_dir)
@@ -195,7 +195,7 @@ class Replayed(Archive):
 
 
 def _file(target: Path) -> Path | None:
-    stamp = mkdocs_shards.stamp_file(target)
+    stamp = site_state.stamp_file(target)
     return stamp.with_name(stamp.stem + ".unchanged.json") if stamp is not None else None
 
 
@@ -206,7 +206,7 @@ def replay(seen: Scan | None, target: Path, marker: str, docs: tuple[Path, tuple
         return None
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
-        if kept["scan"] != seen.digest or not mkdocs_shards.up_to_date(kept["inputs"], target, marker, docs):
+        if kept["scan"] != seen.digest or not site_state.up_to_date(kept["inputs"], target, marker, docs):
             return None
         r = kept["report"]
         return Report([tuple(d) for d in r["documents"]], int(r["tasks"]), int(r["with_status"]),

@@ -23,7 +23,7 @@ from build_scripts import files, raw_html
 from build_scripts.commands import synth
 from build_scripts.pipeline import archive as pipeline_archive
 from build_scripts.pipeline import convert, link, loader
-from build_scripts.site import build, mkdocs_shards, paths, publish
+from build_scripts.site import build, mkdocs_shards, page_keys, paths, publish
 from build_scripts.writers import feeds, records
 from build_scripts.writers import search as index
 
@@ -321,14 +321,14 @@ def test_compacting_by_lines_cuts_what_the_substitution_cut() -> None:
 def test_a_links_target_appearing_renders_the_linking_page_again(tmp_path: Path) -> None:
     exists = {"van-ban/a.md"}.__contains__
     page = b"[A](../van-ban/a.md#muc-1) [B](../van-ban/b.md) [web](https://example.org/x.md)"
-    before = mkdocs_shards.page_key("k", "co-quan/x.md", page, exists)
-    assert mkdocs_shards.link_targets("co-quan/x.md", page.decode()) >= {"van-ban/a.md", "van-ban/b.md"}
-    assert before != mkdocs_shards.page_key("k", "co-quan/x.md", page, {"van-ban/a.md", "van-ban/b.md"}.__contains__)
-    assert before == mkdocs_shards.page_key("k", "co-quan/x.md", page, {"van-ban/a.md", "khac.md"}.__contains__)
+    before = page_keys.page_key("k", "co-quan/x.md", page, exists)
+    assert page_keys.link_targets("co-quan/x.md", page.decode()) >= {"van-ban/a.md", "van-ban/b.md"}
+    assert before != page_keys.page_key("k", "co-quan/x.md", page, {"van-ban/a.md", "van-ban/b.md"}.__contains__)
+    assert before == page_keys.page_key("k", "co-quan/x.md", page, {"van-ban/a.md", "khac.md"}.__contains__)
 
 
-def _keys(cache: Path, docs: Path, known: set[str]) -> mkdocs_shards._Keys:
-    keys = mkdocs_shards._Keys(cache, str(docs))
+def _keys(cache: Path, docs: Path, known: set[str]) -> page_keys.PageKeys:
+    keys = page_keys.PageKeys(cache, str(docs))
     keys.begin("k", dict.fromkeys(known))
     return keys
 
@@ -337,7 +337,7 @@ def test_a_pages_key_follows_its_markdown_whatever_its_files_times_say(tmp_path:
     """A rebuild takes a page's key from the last build while its file's status is the same; a page rewritten
     with as many bytes and its modification time set back (a copy that keeps times) still gets its new key, and
     a link's target appearing still changes the key of the page that links to it."""
-    monkeypatch.setattr(mkdocs_shards._Keys, "RACY_NS", 0)
+    monkeypatch.setattr(page_keys.PageKeys, "RACY_NS", 0)
     cache, docs = tmp_path / "cache", tmp_path / "docs"
     cache.mkdir()
     docs.mkdir()
@@ -347,18 +347,18 @@ def test_a_pages_key_follows_its_markdown_whatever_its_files_times_say(tmp_path:
     known = {"x.md", "a.md"}
     keys = _keys(cache, docs, known)
     first = keys.key("x.md", str(page))
-    assert first == mkdocs_shards.page_key("k", "x.md", page.read_bytes(), known.__contains__)
+    assert first == page_keys.page_key("k", "x.md", page.read_bytes(), known.__contains__)
     keys.save()
     assert _keys(cache, docs, known).key("x.md", str(page)) == first  # as it was: kept
     again = _keys(cache, docs, known | {"b.md"})
-    assert again.key("x.md", str(page)) == mkdocs_shards.page_key("k", "x.md", page.read_bytes(),
+    assert again.key("x.md", str(page)) == page_keys.page_key("k", "x.md", page.read_bytes(),
                                                                   (known | {"b.md"}).__contains__) != first
     again.save()
     time.sleep(0.05)  # past the tick of the file system's clock (the racy case is the test below)
     page.write_bytes(b"[A](a.md) [C](c.md)")
     os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert page.stat().st_size == info.st_size and page.stat().st_mtime_ns == info.st_mtime_ns
-    assert _keys(cache, docs, known | {"b.md"}).key("x.md", str(page)) == mkdocs_shards.page_key(
+    assert _keys(cache, docs, known | {"b.md"}).key("x.md", str(page)) == page_keys.page_key(
         "k", "x.md", page.read_bytes(), (known | {"b.md"}).__contains__)
 
 
@@ -366,7 +366,7 @@ def test_an_add_keeps_the_keys_of_pages_whose_links_missed_none_of_the_new_files
     """After files are only added (an add), a page whose file is as it was keeps its key without the big map of
     link targets being read, unless one of the new files is a target its links missed: that page's key changes,
     as its Markdown alone gives it. A file gone (or another navigation) takes every key from the targets again."""
-    monkeypatch.setattr(mkdocs_shards._Keys, "RACY_NS", 0)
+    monkeypatch.setattr(page_keys.PageKeys, "RACY_NS", 0)
     cache, docs = tmp_path / "cache", tmp_path / "docs"
     cache.mkdir()
     docs.mkdir()
@@ -380,7 +380,7 @@ def test_an_add_keeps_the_keys_of_pages_whose_links_missed_none_of_the_new_files
     time.sleep(0.05)
 
     def expected(name: str, files: set[str]) -> str:
-        return mkdocs_shards.page_key("k", name, (docs / name).read_bytes(), files.__contains__)
+        return page_keys.page_key("k", name, (docs / name).read_bytes(), files.__contains__)
 
     added = _keys(cache, docs, known | {"b.md", "z.md"})
     assert added.key("y.md", str(docs / "y.md")) == first["y.md"] == expected("y.md", known | {"b.md", "z.md"})
@@ -390,9 +390,9 @@ def test_an_add_keeps_the_keys_of_pages_whose_links_missed_none_of_the_new_files
     gone = _keys(cache, docs, {"x.md", "y.md", "b.md", "z.md"})  # a.md gone: both pages link to it
     assert gone.key("y.md", str(docs / "y.md")) == expected("y.md", {"x.md", "y.md", "b.md", "z.md"})
     assert gone.key("x.md", str(docs / "x.md")) == expected("x.md", {"x.md", "y.md", "b.md", "z.md"})
-    other = mkdocs_shards._Keys(cache, str(docs))
+    other = page_keys.PageKeys(cache, str(docs))
     other.begin("other navigation", dict.fromkeys(known | {"b.md", "z.md", "w.md"}))
-    assert other.key("y.md", str(docs / "y.md")) == mkdocs_shards.page_key(
+    assert other.key("y.md", str(docs / "y.md")) == page_keys.page_key(
         "other navigation", "y.md", (docs / "y.md").read_bytes(), (known | {"b.md", "z.md", "w.md"}).__contains__)
 
 
@@ -408,7 +408,7 @@ def test_a_page_written_just_before_its_key_is_read_again_next_time(tmp_path: Pa
     keys.key("x.md", str(page))
     keys.save()
     page.write_bytes(b"# B")  # within the same second: the same size, perhaps the same times
-    assert _keys(cache, docs, {"x.md"}).key("x.md", str(page)) == mkdocs_shards.page_key(
+    assert _keys(cache, docs, {"x.md"}).key("x.md", str(page)) == page_keys.page_key(
         "k", "x.md", b"# B", {"x.md"}.__contains__)
 
 

@@ -12,7 +12,7 @@ import pytest
 from build_scripts.__main__ import main
 from build_scripts.commands import synth
 from build_scripts.pipeline import loader
-from build_scripts.site import build, mkdocs_shards, unchanged
+from build_scripts.site import build, site_state, unchanged
 
 from ..conftest import tree_state
 
@@ -221,7 +221,7 @@ def test_a_site_changed_since_its_build_is_built_again(tmp_path: Path, loads) ->
     build.build(source, site)
     assert len(loads) == 2
     assert tree_state(site) == before
-    mkdocs_shards.stamp_file(site).unlink()
+    site_state.stamp_file(site).unlink()
     build.build(source, site)
     assert len(loads) == 3
 
@@ -278,8 +278,8 @@ def test_the_listing_of_a_site_is_that_of_a_sorted_walk(tmp_path: Path) -> None:
             path = Path(here) / name
             info = path.stat()
             expected.append((path.relative_to(site).as_posix(), info.st_size, info.st_mtime_ns))
-    assert mkdocs_shards._folder_state(site) == expected
+    assert site_state.folder_state(site) == expected
     assert [p for p, _s, _t in expected] == ["a.css", "index.html", "link.css", "b/index.html", "b/z.txt",
                                             "b/c/x.js", "ba/index.html"]
-    assert mkdocs_shards._folder_state(site, ("b", "index.html", "gone")) == (
+    assert site_state.folder_state(site, ("b", "index.html", "gone")) == (
         [e for e in expected if e[0].startswith("b/")] + [e for e in expected if e[0] == "index.html"])
