@@ -473,18 +473,31 @@ def resolve_short_forms(text: str, known: Iterable[str] | Catalogue) -> list[Cit
     if not catalogue.may_resolve(masked):
         return []
     out: list[Citation] = []
-    for m in _short_form_re().finditer(masked):
-        kind = _canonical_kind(m.group("k"))
-        tail = _read_tail(masked, m.end("nums"))
-        stated = _level_of_text(tail.issuer) if tail.issuer else None
-        for n in re.finditer(r"\d+", m.group("nums")):
-            candidates = catalogue.candidates(int(n.group(0)), kind, stated)
+    for kind, tail, stated, numbers in _short_forms(masked):
+        for number, start, end in numbers:
+            candidates = catalogue.candidates(number, kind, stated)
             if len(candidates) != 1:
                 continue
-            start = m.start("nums") + n.start()
-            out.append(Citation(candidates[0], text[start : start + len(n.group(0))], kind, tail.date,
-                                tail.issuer, tail.term, start, start + len(n.group(0))))
+            out.append(Citation(candidates[0], text[start:end], kind, tail.date, tail.issuer, tail.term, start, end))
     return out
+
+
+_ShortForm = tuple[str | None, _Tail, str | None, tuple[tuple[int, int, int], ...]]
+
+
+@lru_cache(maxsize=2048)
+def _short_forms(masked: str) -> tuple[_ShortForm, ...]:
+    """The short forms of a masked text, whatever the catalogue: kind, what follows, the issuer level it states, and
+    each number with its offsets. Kept for the texts read again: a task's text is most often a block's, read for
+    the document's references just before (the expression is tried at every character: the costly part)."""
+    out = []
+    for m in _short_form_re().finditer(masked):
+        tail = _read_tail(masked, m.end("nums"))
+        numbers = tuple((int(n.group(0)), m.start("nums") + n.start(), m.start("nums") + n.end())
+                        for n in _DIGITS.finditer(m.group("nums")))
+        out.append((_canonical_kind(m.group("k")), tail, _level_of_text(tail.issuer) if tail.issuer else None,
+                    numbers))
+    return tuple(out)
 
 
 # --- issuers and identity ----------------------------------------------------------------
