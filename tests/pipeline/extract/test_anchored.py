@@ -55,3 +55,20 @@ def test_short_forms_and_mentions_in_capitals_are_found() -> None:
     assert [c.symbol for c in found] == ["217-QĐ/TW", "218-QĐ/TW"]
     assert references.find_mentions('PHONG TRÀO "Dân vận khéo" và NGHỊ QUYẾT TRUNG ƯƠNG 4 (khóa XII)') == [
         "Dân vận khéo", "Nghị quyết Trung ương 4 (khóa XII)"]
+
+
+PLACES = ("Thành ủy Đà Lạt, UBND thành phố Bảo Lộc, HĐND huyện Lâm Hà, Ủy ban nhân dân thị xã Duyên Hải, "
+          "thị trấn Liên Nghĩa, TP. Hồ Chí Minh, Quận uỷ Ba Đình, tỉnh Lâm Đồng, xtỉnh Bình, Đảng ủy xã Hòa Sơn, "
+          "Ban Thường vụ Đảng ủy phường Xuân An, Thường trực Đảng uỷ đặc khu Phú Quốc, Huyện ủy Đức Trọng")
+
+
+@pytest.mark.parametrize("name", ["LOCAL_PLACE", "PROVINCE", "COMMUNE"])
+def test_place_expressions_match_as_finditer(name: str) -> None:
+    from build_scripts.pipeline.extract import metadata
+
+    pattern, words = {"LOCAL_PLACE": (metadata.RE_LOCAL_PLACE, metadata.LOCAL_PLACE_STARTS),
+                      "PROVINCE": (metadata.RE_PROVINCE_NAMED, metadata.PROVINCE_STARTS),
+                      "COMMUNE": (metadata.RE_COMMUNE_BODY, metadata.COMMUNE_STARTS)}[name]
+    expected = [m.span() for m in pattern.finditer(PLACES)]
+    assert expected
+    assert [m.span() for m in anchored.finditer(pattern, PLACES, words)] == expected
