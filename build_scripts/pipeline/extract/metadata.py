@@ -459,7 +459,8 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
     people: list[tuple[str, str, str]] = []  # name, title, sentence
     for p in _intro_paragraphs(blocks):
         for sentence in re.split(r"(?<=[.;])\s+", p.text):
-            m = re.search(r"đồng chí\s+(?P<title>[^,;.]*?)\s+chủ trì", sentence)
+            # the expressions that need "chủ trì" are asked only of a sentence that has it: most have not
+            m = re.search(r"đồng chí\s+(?P<title>[^,;.]*?)\s+chủ trì", sentence) if "chủ trì" in sentence else None
             if m and m.group("title").split() and m.group("title").split()[0] not in surnames:
                 chair_title = m.group("title")
             for m in re.finditer(r"(?:đồng chí|đ/c|Đồng chí)\s+(?P<name>[^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
@@ -470,10 +471,13 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
                 if len(name.split()) >= 2 and name.split()[0] in surnames:
                     people.append((name, (m.group("title") or "").strip(), sentence))
     for name, title, sentence in people:
-        if (re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence) or (chair_title and chair_title in title)
-                or re.search(rf"[Cc]hủ trì[^;.]*?(?::|\bcó|\blà)\s*(?:đồng chí|đ/c)\s+{re.escape(name)}", sentence)
-                or re.search(rf"(?:dưới sự|do)\s+(?:sự\s+)?chủ trì của\s+(?:đồng chí|đ/c)\s+{re.escape(name)}",
-                             sentence)):
+        presides = "hủ trì" in sentence
+        if ((presides and re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence))
+                or (chair_title and chair_title in title)
+                or (presides and re.search(rf"[Cc]hủ trì[^;.]*?(?::|\bcó|\blà)\s*(?:đồng chí|đ/c)\s+{re.escape(name)}",
+                                           sentence))
+                or (presides and re.search(rf"(?:dưới sự|do)\s+(?:sự\s+)?chủ trì của\s+(?:đồng chí|đ/c)\s+"
+                                           rf"{re.escape(name)}", sentence))):
             chair = name
             break
     if chair is None:
@@ -557,12 +561,14 @@ def read_recipients(blocks: list[Block]) -> list[str]:
 
 
 RE_SHORTCOMING_CUE = re.compile(r"tồn tại|hạn chế|khó khăn, vướng mắc", re.IGNORECASE)
+_SHORTCOMING_STARTS = anchored.starts("tồn tại", "hạn chế", "khó khăn, vướng mắc")
 
 
 def read_shortcomings(blocks: list[Block]) -> list[str]:
     """What fell short: the list after "... tồn tại, hạn chế ...:" or the words after its colon."""
     for i, b in enumerate(blocks):
-        if b.kind != BlockKind.PARAGRAPH or not RE_SHORTCOMING_CUE.search(b.text):
+        if b.kind != BlockKind.PARAGRAPH or not next(anchored.finditer(RE_SHORTCOMING_CUE, b.text, _SHORTCOMING_STARTS),
+                                                     None):
             continue
         text = b.text
         if text.rstrip().endswith(":"):

@@ -206,6 +206,7 @@ _OLD_TONE = re.compile(r"(?<![qQ])([oOuU][àáảãạèéẻẽẹỳýỷỹ�
 _TONE_VOWEL = re.compile("[àáảãạèéẻẽẹỳýỷỹỵ]")
 
 
+@lru_cache(maxsize=8192)  # asked of the same words and issuers again and again (117,000 times at 1,000 texts)
 def _lower(text: str) -> str:
     """Compare words with their diacritics ("Đà" is not "đã") but without case or spacing."""
     return " ".join(_modern_tones(nfc(text)).casefold().split())
@@ -334,6 +335,15 @@ def _kind_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"(?<![^\W\d_])(?:{kinds})(?![^\W\d_])", re.IGNORECASE))
 
 
+@cache
+def _kind_starts() -> tuple[str, ...]:
+    """The first words of the kind words and generic words (``_re_kind_word``)."""
+    return anchored.starts(*(w.split()[0] for w in [*_kinds(), *knowledge.symbols()["generic_words"]]))
+
+
+_SO_STARTS = anchored.starts("số")
+
+
 def _kind_before(before: str, parts: _Parts) -> tuple[str | None, bool]:
     """The kind named right before a symbol, and whether anything introduces it at all.
 
@@ -341,15 +351,16 @@ def _kind_before(before: str, parts: _Parts) -> tuple[str | None, bool]:
     năm 2023 số X": a kind word further back counts only if the code agrees with it.
     """
     kind_last, so_last, kind_word = _kind_res()
-    m = kind_last.search(before)
+    lower = before.lower()  # the expressions are tried only where their first word stands (extract/anchored.py)
+    m = next(anchored.finditer(kind_last, before, _kind_starts(), lower), None)
     if m:
         return _canonical_kind(m.group("k")), True
-    so = so_last.search(before)
+    so = next(anchored.finditer(so_last, before, _SO_STARTS, lower), None)
     if not so:
         return None, False
     clause = before[: so.start()]
     clause = clause[max(clause.rfind(";"), clause.rfind(". "), clause.rfind("\n\n")) + 1 :][-100:]
-    for k in reversed(list(kind_word.finditer(clause))):
+    for k in reversed(list(anchored.finditer(kind_word, clause, _kind_starts()))):
         kind = _canonical_kind(k.group(0))
         if kind and _compatible(kind, parts):
             return kind, True
@@ -446,11 +457,13 @@ class Catalogue:
     def may_resolve(self, text: str) -> bool:
         """Could a short form in ``text`` have a known number? Each is the start (1-5 digits) of a run of digits,
         so a text none of whose runs starts with a known number resolves nothing: most blocks, told in C."""
-        for run in _DIGITS.findall(text):
-            for k in range(1, min(5, len(run)) + 1):
-                if int(run[:k]) in self.by_number:
-                    return True
-        return False
+        return not _number_starts(text).isdisjoint(self.by_number)
+
+
+@lru_cache(maxsize=2048)  # a task's text is most often a block's, asked just before with another catalogue
+def _number_starts(text: str) -> frozenset[int]:
+    """Every number a short form in ``text`` could have: the starts (1-5 digits) of its runs of digits."""
+    return frozenset(int(run[:k]) for run in _DIGITS.findall(text) for k in range(1, min(5, len(run)) + 1))
 
 
 @cache
@@ -517,6 +530,7 @@ def _find(words: str, phrase: str) -> re.Match[str] | None:
     return re.search(rf"(?<![^\W_]){re.escape(_lower(phrase))}(?![^\W_])", words)
 
 
+@lru_cache(maxsize=4096)  # a document names its few issuers many times; each asks a search per body word
 def _level_of_text(issuer: str | None) -> str | None:
     """The level of an issuer named in words: "Ban Thường vụ Tỉnh ủy (khóa XI)" -> "Tỉnh ủy"."""
     if not issuer:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from build_scripts.pipeline.extract import anchored, dates, references
+from build_scripts.pipeline.extract import anchored, dates, metadata, references
 
 EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000))
 
@@ -16,8 +16,9 @@ def test_every_character_ignoring_case_to_a_first_word_letter_is_lowered_to_it_o
     to one of their letters is one str.lower maps to it, or one of ODD_CASE (those texts go to finditer)."""
     references.find_mentions("Phong trào")  # the words built from the data files are registered at first use
     references.resolve_short_forms("Quyết định 1", ["1-QĐ/TU"])
+    references.find_citations("Chỉ thị số 05-CT/TW")
     letters = {c for w in anchored.REGISTERED for c in w}
-    assert {"đ", "ư", "q"} <= letters
+    assert {"đ", "ư", "q", "ố", "ồ"} <= letters  # deadlines, kinds, "số", "tồn tại"
     for letter in sorted(letters):
         for c in re.findall("(?i)" + re.escape(letter), EVERY_CHARACTER):
             assert c.lower() == letter or c in anchored.ODD_CASE, (letter, c)
@@ -64,11 +65,20 @@ PLACES = ("Thành ủy Đà Lạt, UBND thành phố Bảo Lộc, HĐND huyện 
 
 @pytest.mark.parametrize("name", ["LOCAL_PLACE", "PROVINCE", "COMMUNE"])
 def test_place_expressions_match_as_finditer(name: str) -> None:
-    from build_scripts.pipeline.extract import metadata
-
     pattern, words = {"LOCAL_PLACE": (metadata.RE_LOCAL_PLACE, metadata.LOCAL_PLACE_STARTS),
                       "PROVINCE": (metadata.RE_PROVINCE_NAMED, metadata.PROVINCE_STARTS),
                       "COMMUNE": (metadata.RE_COMMUNE_BODY, metadata.COMMUNE_STARTS)}[name]
     expected = [m.span() for m in pattern.finditer(PLACES)]
     assert expected
     assert [m.span() for m in anchored.finditer(pattern, PLACES, words)] == expected
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("căn cứ QUYẾT ĐỊNH SỐ ", "Quyết định"),
+    ("thực hiện Chỉ thị ", "Chỉ thị"),
+    ("Kế hoạch của Ban Thường vụ năm 2023 số ", "Kế hoạch"),
+    ("theo văn bản ", None),
+])
+def test_kind_before_a_symbol_is_read_where_its_word_stands(text: str, kind: str | None) -> None:
+    found = references.find_citations(text + "12-KH/TU ngày 1/2/2023")
+    assert [c.kind for c in found] == [kind or "Kế hoạch"]
