@@ -230,12 +230,24 @@ def _stop_at(words: list[str], stops: tuple[tuple[str, ...], ...], first: int = 
     ("Sở Xây dựng"), except "Khóa" of a term.
     """
     keys = [_lower(w) for w in words]
+    by_first = _by_first_word(stops)
     for i in range(first, len(words)):
         if words[i][:1].isupper() and keys[i] not in ("khóa", "khoá"):
             continue
-        if any(tuple(keys[i : i + len(stop)]) == stop for stop in stops):
+        # only the stops that begin with this word can begin here (not every stop at every word)
+        if any(tuple(keys[i : i + len(stop)]) == stop for stop in by_first.get(keys[i], by_first[None])):
             return i
     return len(words)
+
+
+@lru_cache(maxsize=16)
+def _by_first_word(stops: tuple[tuple[str, ...], ...]) -> dict[str | None, tuple[tuple[str, ...], ...]]:
+    """The stops by their first word; under None those that any word may begin (an empty stop, if one)."""
+    out: dict[str | None, list[tuple[str, ...]]] = {None: [s for s in stops if not s]}
+    for stop in stops:
+        if stop:
+            out.setdefault(stop[0], list(out[None])).append(stop)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _read_issuer(text: str, pos: int) -> tuple[str | None, int]:
@@ -741,10 +753,15 @@ def _campaign_starts() -> tuple[str, ...]:
     return anchored.starts(*(t.split()[0] for t in knowledge.symbols()["mention_triggers"]))
 
 
+@cache
+def _law_stops() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_lower(s).split()) for s in _LAW_STOPS)
+
+
 def _read_law(text: str, pos: int) -> str | None:
     """A law's name from ``pos``: words up to punctuation or a word that begins the rest of the sentence."""
     words: list[str] = []
-    stops = tuple(tuple(_lower(s).split()) for s in _LAW_STOPS)
+    stops = _law_stops()
     for m in re.finditer(r"\S+|\s+", text[pos : pos + 200]):
         piece = m.group(0)
         if piece.isspace():

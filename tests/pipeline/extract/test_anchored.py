@@ -82,3 +82,13 @@ def test_place_expressions_match_as_finditer(name: str) -> None:
 def test_kind_before_a_symbol_is_read_where_its_word_stands(text: str, kind: str | None) -> None:
     found = references.find_citations(text + "12-KH/TU ngày 1/2/2023")
     assert [c.kind for c in found] == [kind or "Kế hoạch"]
+
+
+def test_giao_matches_as_finditer() -> None:
+    from build_scripts.pipeline.extract import tasks
+
+    text = ("Giao Văn phòng theo dõi; đề nghị UBND huyện, được giao cho Phòng A, bàn giao ban, (yêu cầu Sở B "
+            "Yêu cầu Sở C; xgiao D, Đề nghị  Sở E")
+    expected = [m.span() for m in tasks.RE_GIAO.finditer(text)]
+    assert len(expected) >= 4
+    assert [m.span() for m in tasks._giao(text)] == expected
