@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # "Ð" (U+00D0, Latin capital eth) and "ð" are typed for "Đ" / "đ" by some keyboards and fonts: in a
 # Vietnamese text they can only mean Đ, so folding reads them as such.
@@ -88,6 +88,7 @@ def plain_dashes(text: str) -> str:
     return text.translate(_DASH) if _DASH_CHARS.search(text) else text
 
 
+@lru_cache(maxsize=8192)  # the same numbers, symbols, levels and dates are slugged again and again (52,000 calls)
 def slugify(text: str, fallback: str = "x") -> str:
     """A lower-case ASCII slug: folded, runs of other characters become "-"."""
     ascii_text = fold(text).lower().encode("ascii", "ignore").decode("ascii")
