@@ -178,7 +178,7 @@ GATES: dict[str, tuple[str, ...]] = {
 
 # The words each form's matches begin with ("hoàn thành trong tháng ...", "trước ngày ..."): the form is tried only
 # where the text has one (extract/anchored.py), not at every character
-STARTS: dict[str, tuple[str, ...]] = {
+STARTS: dict[str, anchored.Starts] = {
     "week": anchored.starts("ngay", "trong"),
     "day": anchored.starts("hoàn thành", "xong", "chậm nhất", "trước", "trong", "đến", "hạn chót"),
     "day_month": anchored.starts("trước", "chậm nhất", "hạn chót", "đến"),

@@ -348,7 +348,7 @@ def _kind_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
-def _kind_starts() -> tuple[str, ...]:
+def _kind_starts() -> anchored.Starts:
     """The first words of the kind words and generic words (``_re_kind_word``)."""
     return anchored.starts(*(w.split()[0] for w in [*_kinds(), *knowledge.symbols()["generic_words"]]))
 
@@ -489,7 +489,7 @@ def _short_form_re() -> re.Pattern[str]:
 
 
 @cache
-def _short_form_starts() -> tuple[str, ...]:
+def _short_form_starts() -> anchored.Starts:
     return anchored.starts(*(k.split()[0] for k in _kinds()))
 
 
@@ -749,7 +749,7 @@ def _re_campaign() -> re.Pattern[str]:
 
 
 @cache
-def _campaign_starts() -> tuple[str, ...]:
+def _campaign_starts() -> anchored.Starts:
     return anchored.starts(*(t.split()[0] for t in knowledge.symbols()["mention_triggers"]))
 
 
