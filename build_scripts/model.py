@@ -265,6 +265,9 @@ class Document:
     facts: Facts = field(default_factory=Facts)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     packed: bytes = b""  # the tree pickled, when ``blocks`` is not held as objects
+    # where the text cites each of its references (link.citations_of: by position, (anchor, sentence, task
+    # number) each), made by the load's workers from the tree they hold; the link takes them, and lets them go
+    citations: list[list[tuple[str | None, str, str | None]]] | None = None
 
     @property
     def url(self) -> str:

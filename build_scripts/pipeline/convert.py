@@ -24,6 +24,7 @@ from pathlib import Path
 from .. import files
 from ..model import Document, SourceText, pack
 from .extract import extract
+from .link import citations_of
 from .parse import parse
 
 CODE = Path(__file__).resolve().parents[1]
@@ -124,6 +125,10 @@ def _pickled(job: tuple[SourceText, str, bytes]) -> bytes | Failure:
     if not isinstance(doc, Document):
         return doc
     doc.source = src
+    try:
+        doc.citations = citations_of(doc)  # the link's part of one document, while its tree is at hand
+    except Exception:  # the link reads it again, and says what fails
+        doc.citations = None
     pack(doc)
     return pickle.dumps(doc, protocol=5)
 

@@ -298,7 +298,7 @@
     return NARROWING.some(function (p) { return f[p]; });
   };
 
-  /* Numbers from a string of varints (writers/search.py: varints; tim-kiem.js reads them so): 5 bits a
+  /* Numbers from a string of varints (writers/varints.py; tim-kiem.js reads them so): 5 bits a
    * character of base64url, 32 when more follow. */
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 

@@ -191,7 +191,7 @@
 
   /* --- the query's rows of the index, and lunr's score (index.py: shards) ------------------- */
 
-  /* Numbers from a string of varints (index.py: varints): 5 bits a character, 32 when more follow. */
+  /* Numbers from a string of varints (writers/varints.py: varints): 5 bits a character, 32 when more follow. */
   const DIGIT = new Int8Array(128).fill(-1);
   Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_").forEach((c, i) => (DIGIT[c.charCodeAt(0)] = i));
 
@@ -681,7 +681,8 @@
   /* Spans of a tokenised text that match the query: whole symbols, whole phrases, and words, where
    * neighbouring words of the query that stand next to each other are one span ("giải ngân"). A word
    * of a quoted phrase is marked only where the whole phrase is; a word of another name of a body
-   * ("tổ" of "Mặt trận Tổ quốc" for "MTTQ") only where the whole name is. */
+   * ("tổ" of "Mặt trận Tổ quốc" for "MTTQ") only where the whole name stands, its words next to each other
+   * in order ("dân" of "Ủy ban nhân dân" for "UBND" is not marked in "công tác dân vận"). */
   function hits(t, terms) {
     const out = [];
     const seq = []; // the text's words in order; null where a matched symbol stands between them
@@ -701,10 +702,19 @@
       matched.forEach((qs) => qs.forEach((q) => found.add(index(q))));
       out.forEach((h) => h.words.forEach((q) => found.add(index(q))));
       const live = new Set();
+      const at = seq.map(() => null); // per word: the terms of a name of several words that stands whole there
       for (const alts of terms.slots) {
-        for (const alt of alts) if (alts.length === 1 || alt.every((i) => found.has(i))) alt.forEach((i) => live.add(i));
+        for (const alt of alts) {
+          if (alts.length === 1 || (alt.length === 1 && found.has(alt[0]))) alt.forEach((i) => live.add(i));
+          else if (alt.length > 1) { // a body's name of several words: marked where it stands whole, in order
+            for (let k = 0; k + alt.length <= seq.length; k++) {
+              if (!alt.every((i, n) => seq[k + n] && matched[k + n].includes(terms[i]))) continue;
+              alt.forEach((i, n) => (at[k + n] = at[k + n] || new Set()).add(i));
+            }
+          }
+        }
       }
-      matched = matched.map((qs) => qs.filter((q) => live.has(index(q))));
+      matched = matched.map((qs, k) => qs.filter((q) => live.has(index(q)) || (at[k] !== null && at[k].has(index(q)))));
     }
     const used = new Array(seq.length).fill(false);
     for (let g = 0; g < (terms.phrases || 0); g++) {

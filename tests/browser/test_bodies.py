@@ -83,3 +83,13 @@ def test_ubnd_and_its_full_name_find_the_same_documents(page, sites) -> None:
         run(page, sites.search("crosslink", "http", q))
         found[q] = set(result_ids(page))
     assert found["UBND"] and all(ids == found["UBND"] for ids in found.values())
+
+
+def test_a_body_named_in_several_words_is_marked_only_where_the_whole_name_stands(page, sites) -> None:
+    """"UBND" finds "Ủy ban nhân dân": its words are marked where they stand together, in order, not each
+    wherever it is ("dân" of "công tác dân vận", "Ban" of "Ban Thường vụ", "ủy" of "Tỉnh ủy")."""
+    run(page, sites.search("archive", "http", "UBND"))
+    marks = page.eval_on_selector_all("#search-results mark", "ms => ms.map(m => m.textContent)")
+    folded = [" ".join(index.fold_token(w) for w in m.split()) for m in marks]
+    assert any("uy ban nhan dan" in m for m in folded), folded  # the seeds write the full name
+    assert all(m == "ubnd" or "uy ban nhan dan" in m for m in folded), folded

@@ -133,7 +133,7 @@ def test_the_browser_tokenises_as_the_build_does(page, sites) -> None:
 @pytest.mark.parametrize("typing", [False, True])
 def test_the_browser_scores_as_lunr_does(page, sites, typing: bool) -> None:
     """tim-kiem.js scores a query itself, from the rows of its terms: every unit and score lunr.py gives."""
-    from ..writers.test_index import assembled, search
+    from ..writers.search.test_index import assembled, search
 
     run(page, sites.search("archive", "http", ""))
     folder = sites.root / "archive" / index.OUT_DIR

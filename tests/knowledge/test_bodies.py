@@ -261,7 +261,7 @@ def test_the_data_file_is_sound() -> None:
 
 
 def test_search_synonyms_pair_abbreviations_with_full_names_and_leave_out_short_or_shared_ones() -> None:
-    from build_scripts.writers import search as index
+    from build_scripts.writers.search import synonym_names as index
 
     every = {w for names, loose in bodies.synonyms() for n in (*names, *loose) for w in index._words(n)}
     classes = index.synonyms(every)

@@ -32,37 +32,26 @@ def _citations(links) -> list[tuple]:
                   for c in links.cited.values())
 
 
-def test_kept_citations_give_what_reading_every_tree_gives(tmp_path: Path) -> None:
-    docs, keys = _docs()
-    fresh = _citations(link.link(docs))
-    assert any(entry[3] for entry in fresh)  # the texts cite one another with passages
-    path = tmp_path / "shares.pickle"
-    assert _citations(link.link(docs, link.Shares(path, keys))) == fresh
-    assert path.is_file()
-    kept = link.Shares(path, keys)
-    assert set(kept.citations) == {keys[d.id] for d in docs if d.facts.references}
-    assert _citations(link.link(docs, kept)) == fresh
-    assert not kept.citations and not kept.bodies and not kept.used_citations and not kept.used_bodies  # let go
-
-
-def test_a_changed_text_is_never_answered_by_its_kept_citations(tmp_path: Path) -> None:
-    docs, keys = _docs()
-    path = tmp_path / "shares.pickle"
-    link.link(docs, link.Shares(path, keys))
-    citing = next(d for d in docs if any(c for c in link._share(d)))
-    # the text edited: the sentence that cites says more, and the text's key is another
-    sentence = next(s for share in link._share(citing) for _a, s, _t in share if s and s in citing.source.text)
-    edited_src = dataclasses.replace(citing.source, text=citing.source.text.replace(
+def test_a_changed_text_gets_its_citations_read_again_by_the_load(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text's citations come with it from the load cache, under the key of its source: an edited text is made
+    again, and the link shows its new sentence, as reading every tree does."""
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("VB_NO_CACHE", raising=False)
+    sources = [read_file(p) for p in CROSSLINK_SOURCES if p.suffix == ".txt"]
+    ids = slugs.assign_ids(sources)
+    docs = convert.convert_all(list(zip(sources, ids, strict=True)), workers=1)
+    citing = next(d for d in docs if any(share for share in d.citations))
+    sentence = next(s for share in citing.citations for _a, s, _t in share if s and s in citing.source.text)
+    at = docs.index(citing)
+    edited = dataclasses.replace(sources[at], text=sources[at].text.replace(
         sentence, "Văn phòng theo dõi, đôn đốc: " + sentence, 1))
-    edited = convert.document_from_source(edited_src, citing.id)
-    docs2 = [edited if d is citing else d for d in docs]
-    keys2 = {**keys, citing.id: convert.key(edited_src, citing.id)}
-    assert keys2[citing.id] != keys[citing.id]
-    kept = _citations(link.link(docs2, link.Shares(path, keys2)))
-    assert kept == _citations(link.link(docs2))
+    again = convert.convert_all(list(zip([*sources[:at], edited, *sources[at + 1:]], ids, strict=True)), workers=1)
+    kept = _citations(link.link(again))
     assert any("Văn phòng theo dõi, đôn đốc" in x[2] for entry in kept for x in entry[3])
-    # and the old text's entry is not kept for a later build
-    assert keys[citing.id] not in link.Shares(path, keys2).citations
+    fresh = [convert.document_from_source(s, i) for s, i in zip([*sources[:at], edited, *sources[at + 1:]], ids,
+                                                                   strict=True)]
+    assert kept == _citations(link.link(fresh))  # every tree read by the link
 
 
 # --- the kept bodies: each document's issuer and assignees identified, from that document and the data files ---
@@ -176,3 +165,24 @@ def test_a_changed_data_file_has_every_name_identified_again(tmp_path: Path, dat
     kept = _bodies(link.link(docs, link.Shares(path, keys2)))
     assert kept == _bodies(link.link(docs))
     assert kept != before and "Tổ Công nghệ số cộng đồng" not in dict(kept[5])
+
+
+def test_the_load_workers_citations_are_those_the_link_reads_from_the_trees(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The load's workers give each document where it cites its references (``Document.citations``, read from the
+    tree they hold): the link takes them instead of reading every tree again, and links the same citations; it lets
+    them go once taken."""
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("VB_NO_CACHE", raising=False)
+    sources = [read_file(p) for p in CROSSLINK_SOURCES if p.suffix == ".txt"]
+    ids = slugs.assign_ids(sources)
+    loaded = convert.convert_all(list(zip(sources, ids, strict=True)), workers=1)  # as the workers make them
+    assert all(d.citations == link.citations_of(d) for d in loaded)
+    assert any(any(share) for d in loaded for share in d.citations)
+    fresh = _citations(link.link(_docs()[0]))  # every tree read by the link
+    read = []
+    real = link.citations_of
+    monkeypatch.setattr(link, "citations_of", lambda doc: read.append(doc.id) or real(doc))
+    assert _citations(link.link(loaded)) == fresh
+    assert not read  # no tree read again for its citations
+    assert not any(d.citations for d in loaded)  # let go

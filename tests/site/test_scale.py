@@ -13,9 +13,10 @@ from build_scripts.pipeline.read import read_file
 from build_scripts.site import build, search_process
 from build_scripts.writers import records
 from build_scripts.writers import search as index
+from build_scripts.writers.search import tokens
 
 from ..conftest import FIXTURES, SEEDS
-from ..writers.test_index import data_of, shards_packed
+from ..writers.search.test_index import data_of, shards_packed
 
 TEXTS = [*SEEDS, *sorted((FIXTURES / "shapes").glob("*.txt")), *sorted((FIXTURES / "unseen").glob("*.txt"))]
 
@@ -34,10 +35,10 @@ def test_the_search_files_hold_exactly_what_lunr_py_builds() -> None:
 
 def test_tokeniser_scans_words_as_the_character_rule_does() -> None:
     text = "Dân vận khéo¹ 340-TB/TU, 1027/QĐ-UBND; x\u0301 a_b ٣٤ 𝔸"
-    words = [text[a:b] for a, b in (m.span() for m in index._word_run().finditer(text))]
+    words = [text[a:b] for a, b in (m.span() for m in tokens._word_run().finditer(text))]
     by_char, run = [], ""
     for ch in text + " ":
-        if index._word_char(ch):
+        if tokens._word_char(ch):
             run += ch
         elif run:
             by_char.append(run)

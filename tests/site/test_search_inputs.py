@@ -124,3 +124,38 @@ def test_a_text_that_dated_another_ones_citation_makes_that_ones_input_again_whe
     made = _made(monkeypatch)
     assert _sent(docs2, links2, keys2) == expected
     assert set(made) == undated
+
+
+def test_an_input_the_load_cache_can_give_is_made_by_the_index_process_as_the_build_made_it(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a cold build the load cache holds every document: the build's process sends its key and what the input
+    reads of the links (``link_view``), and the index's process makes the input itself (``_read``), the same one,
+    while the build writes the pages. The input is kept, and the next build reads it."""
+    paths = [p for p in CROSSLINK_SOURCES if p.suffix == ".txt"]
+    sources = [read_file(p) for p in paths]
+    ids = slugs.assign_ids(sources)
+    docs = convert.convert_all(list(zip(sources, ids, strict=True)))  # converted, and kept by the load cache
+    keys = {d.id: convert.key(d.source, d.id) for d in docs}
+    links = link.link(docs)
+    expected = list(index.search_inputs(docs, True, links))
+    made = _made(monkeypatch)
+    sent = b"".join(search_process.pickled_inputs(docs, True, links, keys))
+    assert not made  # nothing made by the build's process
+    assert [(u, r) for u, r, _k, _s in search_process._read(io.BytesIO(sent))] == expected
+    assert made == [d.id for d in docs]  # made where the index reads them
+    made.clear()
+    assert _sent(docs, links, keys) == expected and not made  # kept: read, not made
+
+
+def test_the_links_a_document_input_reads_are_all_in_its_view() -> None:
+    """``link_view`` holds every identity the input reads: the input made with it is the one made with the whole
+    links (the issuer's kinds, each assignee's kinds and group), and no body carries its tasks."""
+    paths = [p for p in CROSSLINK_SOURCES if p.suffix == ".txt"]
+    docs, _keys = _docs(paths)
+    links = link.link(docs)
+    stripped: dict = {}
+    for i, doc in enumerate(docs):
+        view = search_process.link_view(doc, links, stripped)
+        assert index.search_input(doc, i, True, view) == index.search_input(doc, i, True, links)
+    assert stripped and all(not b.assignments for b in stripped.values())
+    assert any(b.__class__.__name__ == "BodyGroup" for b in stripped.values())  # groups too, their members stripped

@@ -13,7 +13,7 @@ from build_scripts import files
 from build_scripts.commands import synth
 from build_scripts.model import sort_key
 from build_scripts.pipeline import link, loader
-from build_scripts.writers import search
+from build_scripts.writers import varints
 from build_scripts.writers.datascript import data_script
 from build_scripts.writers.pages import dashboard, tracker
 
@@ -101,9 +101,9 @@ def test_the_dashboard_counts_the_same_with_the_trackers_lead_kinds(archive) -> 
 def _numbers(text: str) -> list[int]:
     """The chunk numbers of ``tracker.chunk_list``, read back as theo-doi.js reads them."""
     if text.startswith("."):
-        return [6 * i + j for i, c in enumerate(text[1:]) for j in range(6) if search.VARINT_DIGITS.index(c) >> j & 1]
+        return [6 * i + j for i, c in enumerate(text[1:]) for j in range(6) if varints.VARINT_DIGITS.index(c) >> j & 1]
     out = [-1]
-    for gap in search.unvarints(text):
+    for gap in varints.unvarints(text):
         out.append(out[-1] + gap + 1)
     return out[1:]
 

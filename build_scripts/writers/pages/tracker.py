@@ -37,7 +37,7 @@ from ...status_terms import NO_REPORT, state_slug
 from ...vietnamese import display_date, display_deadline, fold
 from ..datascript import compact_json, data_script, script_of
 from ..feeds import due_iso
-from ..search import VARINT_DIGITS, varints
+from ..varints import VARINT_DIGITS, varints
 from . import status as status_view
 from .markdown import escape
 

@@ -1,4 +1,4 @@
-"""Index stage: tokens, search units, facets, the lunr.py index and the files the browser loads.
+"""Index stage: search units, facets, the lunr.py index and the files the browser loads.
 
 Fixture documents are built here from model objects, with the facts each test needs, so these
 tests do not depend on what extraction finds in the seeds.
@@ -17,8 +17,10 @@ from lunr.query import Query
 from build_scripts.commands import search_size
 from build_scripts.model import Assignee, Block, BlockKind, Document, Facts, Reference, SourceText, Span, Task
 from build_scripts.writers import search as index
+from build_scripts.writers.search import shard_files, shares
+from build_scripts.writers.search import units as search_units
 
-from ..conftest import SEEDS, seed_document
+from ...conftest import SEEDS, seed_document
 
 # --- fixtures --------------------------------------------------------------------------------
 
@@ -150,55 +152,6 @@ def assembled(files: dict[str, str], q: str, typing: bool = False) -> tuple[Inde
                        "invertedIndex": sorted(inverted, key=lambda tp: tp[0])}), wanted
 
 
-# --- tokens ------------------------------------------------------------------------------------
-
-
-def words(text: str) -> list[str]:
-    return [t.folded for t in index.index_tokens(text)[0]]
-
-
-def test_words_are_folded_lower_case_nfc() -> None:
-    assert words("Dân vận KHÉO") == ["dan", "van", "kheo"]
-    assert words("Đảng đang ĐOÀN") == ["dang", "dang", "doan"]
-    decomposed = "Da\u0302n va\u0323\u0302n"  # NFD input folds the same
-    assert words(decomposed) == ["dan", "van"]
-    assert [t.text for t in index.index_tokens(decomposed)[0]] == ["dân", "vận"]
-
-
-def test_footnote_marks_and_punctuation_are_not_part_of_words() -> None:
-    assert words("hiệu quả¹; (Hội phụ nữ, CCB...)") == ["hieu", "qua", "hoi", "phu", "nu", "ccb"]
-
-
-@pytest.mark.parametrize(("text", "symbol"), [
-    ("Thông báo kết luận số 340-TB/TU, ngày 12/10/2023", "340-tb-tu"),
-    ("Nghị quyết số 08-NQ/ThU ngày", "08-nq-thu"),
-    ("Nghị quyết số 08-NQ/Thu ngày", "08-nq-thu"),
-    ("Quyết định số 1027/QĐ-UBND.", "1027-qd-ubnd"),
-    ("Đề án số 13-ĐA/TU", "13-da-tu"),
-])
-def test_symbols_are_whole_case_insensitive_tokens(text: str, symbol: str) -> None:
-    """Whole, folded, and with "/" read as "-": either separator finds a symbol."""
-    _words, symbols = index.index_tokens(text)
-    assert [s.folded for s in symbols] == [symbol]
-    assert index.query_tokens(symbol.upper())[0][1].folded == symbol
-    assert [kind for kind, _ in index.query_tokens(text) if kind == "symbol"] == ["symbol"]
-
-
-@pytest.mark.parametrize("text", ["nhiệm kỳ 2024-2029", "các đoàn thể CT-XH", "kinh tế- xã hội", "12/10/2023", "1.1."])
-def test_other_joined_words_are_not_symbols(text: str) -> None:
-    assert index.index_tokens(text)[1] == []
-
-
-def test_a_symbol_query_looks_for_the_symbol_only_and_words_stay_words() -> None:
-    assert [(k, t.folded) for k, t in index.query_tokens("340-TB/TU Đà Lạt")] == [
-        ("symbol", "340-tb-tu"), ("word", "da"), ("word", "lat")]
-    # either separator: the number as the text writes it, or with "/" and "-" swapped
-    assert index.query_tokens("215/TB-ThU")[0][1].folded == index.index_tokens("Số 215-TB/ThU")[1][0].folded
-    assert index.query_tokens("45-TB/UBND")[0][1].folded == index.index_tokens("Số: 45/TB-UBND")[1][0].folded
-    # in the index a symbol's parts are words too, so "340" alone still finds it
-    assert words("340-TB/TU") == ["340", "tb", "tu"]
-
-
 # --- units -------------------------------------------------------------------------------------
 
 
@@ -226,9 +179,9 @@ def test_every_block_of_the_seeds_reaches_a_unit() -> None:
         for b in doc.blocks:
             if b.kind in (BlockKind.TITLE, BlockKind.RULE, BlockKind.TABLE) or not b.text:
                 continue
-            assert index._text(b.spans) in texts, (seed.name, b.kind, b.text[:60])
+            assert search_units._text(b.spans) in texts, (seed.name, b.kind, b.text[:60])
         for child in (c for b in doc.blocks for c in b.children):
-            assert index._text(child.spans) in texts
+            assert search_units._text(child.spans) in texts
 
 
 def test_items_that_are_tasks_carry_their_assignees_and_cited_symbols() -> None:
@@ -364,7 +317,7 @@ def test_the_shards_of_a_query_rank_as_the_whole_index(typing: bool, shard_bytes
     and corpora this is quicker and surer than a browser; the browser tests run the same steps in tim-kiem.js.
     With small shards, the keys of common beginnings are split by longer keys, as a large archive's are.
     """
-    monkeypatch.setattr(index, "SHARD_BYTES", shard_bytes)
+    monkeypatch.setattr(shard_files, "SHARD_BYTES", shard_bytes)
     corpora = {
         "seeds": [seed_document(p.name[:3]) for p in SEEDS],
         "fixtures": [conclusion("a"), conclusion("cites"),
@@ -403,7 +356,7 @@ def test_a_one_word_query_loads_a_small_part_of_the_index(tmp_path: Path) -> Non
 def test_a_common_word_loads_no_other_word_that_shares_its_beginning(monkeypatch: pytest.MonkeyPatch) -> None:
     """The words of a beginning too large for one shard ("giai", "giao", "gian") are split apart: a query for one
     loads a file without the others' postings; a typed beginning still loads them all."""
-    monkeypatch.setattr(index, "SHARD_BYTES", 300)
+    monkeypatch.setattr(shard_files, "SHARD_BYTES", 300)
     task = block(BlockKind.ITEM, "Giao Ủy ban nhân dân giải quyết dứt điểm việc giải phóng mặt bằng, giám sát giá"
                  " đất và giảm thời gian giải ngân.", anchor="nhiem-vu-1", number="1")
     files = index.search_data([conclusion("a"), conclusion("cites"), make_doc("giao", [task])])
@@ -462,15 +415,6 @@ def test_our_index_is_smaller_per_document_than_materials() -> None:
     assert "bytes per document" in search_size.report(sizes)
 
 
-@pytest.mark.parametrize("text", [
-    "Dân vận khéo¹ 340-TB/TU, 1027/QĐ-UBND; x\u0301 a_b ٣٤ 𝔸𝔹-2 Ðảng -/- 12-/ab 5/a-b/c",
-    "Số 215/TB-ThU, ngày 05/02/2022 — Ủy ban nhân dân xã Hòa Thuận; 08-NQ/ThU và 1-2-3",
-])
-def test_the_index_reads_the_tokens_the_query_reads(text: str) -> None:
-    words, symbols = index.index_tokens(text)
-    assert index.index_pairs(text) == ([(t.text, t.folded) for t in words], [(t.text, t.folded) for t in symbols])
-
-
 def test_a_rebuild_tokenises_only_the_documents_that_changed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each document's share is kept between builds: the files are those of a build without the cache, and an
     edited, added or moved document costs its own tokenising only."""
@@ -479,8 +423,8 @@ def test_a_rebuild_tokenises_only_the_documents_that_changed(monkeypatch: pytest
     docs = [seed_document(p.name) for p in SEEDS]
     assert index.search_data(docs, cache=cache) == index.search_data(docs)
     made = []
-    share = index.document_share
-    monkeypatch.setattr(index, "document_share", lambda units: made.append(units[0].title) or share(units))
+    share = shares.document_share
+    monkeypatch.setattr(shares, "document_share", lambda units: made.append(units[0].title) or share(units))
     edited = conclusion("kl-moi", title="Kết luận về công tác dân vận năm 2024")
     again = [edited, *reversed(docs)]  # one added first: every other document moves
     assert index.search_data(again, cache=cache) == index.search_data(again)
