@@ -22,6 +22,7 @@ from dataclasses import dataclass
 # characters re's IGNORECASE matches to an ASCII or Vietnamese letter that str.lower does not map to it
 ODD_CASE = "\u0130\u0131\u017f"  # "İ", "ı", "ſ": finditer below tests for each
 
+_IGNORECASE = int(re.IGNORECASE)  # an int & an int in C; & with the enum runs enum's Python __and__
 REGISTERED: set[str] = set()  # every word an expression is anchored at, for the test
 
 
@@ -47,7 +48,7 @@ def finditer(pattern: re.Pattern[str], text: str, first_words: Starts,
     """``pattern.finditer(text)`` for an expression each of whose matches begins with one of ``first_words``
     (from ``starts``) and is never empty; the words are matched as written unless the whole expression ignores
     case (``re.IGNORECASE``, not a part of it: "(?i:...)"); ``lower``: ``text.lower()``, if the caller has it."""
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & _IGNORECASE:
         haystack = text.lower() if lower is None else lower
         # three searches in C (faster than a class)
         if len(haystack) != len(text) or "\u0130" in text or "\u0131" in text or "\u017f" in text:
