@@ -96,8 +96,11 @@ def slugify(text: str, fallback: str = "x") -> str:
     return slug or fallback
 
 
+@lru_cache(maxsize=1 << 13)
 def heading_slug(value: str, separator: str = "-") -> str:
-    """The id of a Markdown heading (Python-Markdown's toc ``slugify``): the same folding as page slugs."""
+    """The id of a Markdown heading (Python-Markdown's toc ``slugify``): the same folding as page slugs. Kept for
+    the headings that come again: a cited document's page has a heading per citing document, the title that
+    document's own page and other cited documents' pages show."""
     return slugify(value, fallback="muc").replace("-", separator)
 
 

@@ -96,3 +96,19 @@ def test_split_finds_marked_blocks_with_blocks_marked_inside_them() -> None:
     assert raw_html.split(unclosed) == [unclosed]  # a start with no end: left as text
     assert raw_html.marks_size(text) == 3 * (len(raw_html.START) + len(raw_html.END))
     assert raw_html.mark("") == ""
+
+
+def test_the_marks_are_found_as_a_search_for_either_finds_them() -> None:
+    """``split`` finds the marks by their comments, then the line end beside each: the marks a search for START or
+    END finds (leftmost, none overlapping: a line end between a start and an end belongs to the start), on random
+    runs of marks, comments and line ends."""
+    import random
+    import re
+
+    either = re.compile(f"{re.escape(raw_html.START)}|{re.escape(raw_html.END)}")
+    pieces = [raw_html.START, raw_html.END, "\n", "<!--vb-html-->", "<!--/vb-html-->", "a", " ", "<!--", "-->"]
+    draw = random.Random(18)
+    for _ in range(30_000):
+        text = "".join(draw.choice(pieces) for _ in range(draw.randint(0, 9)))
+        found = [(m.group() == raw_html.START, m.start(), m.end()) for m in either.finditer(text)]
+        assert list(raw_html._marks(text)) == found, text

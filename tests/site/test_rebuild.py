@@ -298,6 +298,26 @@ def test_a_compacted_page_reads_the_same_and_keeps_its_preformatted_text() -> No
     assert squeeze(visible_text(small.decode("utf-8"))) == squeeze(visible_text(page.decode("utf-8")))
 
 
+def test_compacting_by_lines_cuts_what_the_substitution_cut() -> None:
+    """``compact`` strips lines instead of substituting each run of white space: the same bytes, whatever white
+    space a page holds (a form feed or a vertical tab, which stripping would take as a line's own, included)."""
+    import random
+    import re
+
+    runs = re.compile(rb"[ \t\r]*\n\s*")
+    pieces = [b" ", b"\t", b"\r", b"\n", b"\x0b", b"\x0c", b"a", b"b c", b"<pre>", b"</pre>", b"<script>", b"</script>"]
+    draw = random.Random(18)
+    for _ in range(20_000):
+        page = b"".join(draw.choice(pieces) for _ in range(draw.randint(0, 12)))
+        kept = re.compile(rb"<(pre|textarea|script)\b.*?</\1\s*>", re.S | re.I)
+        out, start = [], 0
+        for m in kept.finditer(page):
+            out += [runs.sub(b"\n", page[start:m.start()]), m.group()]
+            start = m.end()
+        out.append(runs.sub(b"\n", page[start:]))
+        assert mkdocs_shards.compact(page) == b"".join(out), page
+
+
 def test_a_links_target_appearing_renders_the_linking_page_again(tmp_path: Path) -> None:
     exists = {"van-ban/a.md"}.__contains__
     page = b"[A](../van-ban/a.md#muc-1) [B](../van-ban/b.md) [web](https://example.org/x.md)"
