@@ -7,6 +7,7 @@ No stage imports another stage's internals: they meet here.
 
 from __future__ import annotations
 
+import operator
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
@@ -447,9 +448,10 @@ def _positional_pickle(cls: type) -> None:
     ``object.__setattr__``): the trees, unpickled by each of their readers, and the cached models take
     about half the time this way."""
     names = tuple(f.name for f in fields(cls))
+    values = operator.attrgetter(*names)  # the fields' values taken in C (a tuple, from two names on)
 
     def __reduce__(self: object) -> tuple[type, tuple]:
-        return cls, tuple([getattr(self, name) for name in names])
+        return cls, values(self) if len(names) > 1 else (values(self),)
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
 

@@ -88,6 +88,7 @@ def plain_dashes(text: str) -> str:
     return text.translate(_DASH) if _DASH_CHARS.search(text) else text
 
 
+@lru_cache(maxsize=8192)  # the same numbers, symbols, levels and dates are slugged again and again (52,000 calls)
 def slugify(text: str, fallback: str = "x") -> str:
     """A lower-case ASCII slug: folded, runs of other characters become "-"."""
     ascii_text = fold(text).lower().encode("ascii", "ignore").decode("ascii")

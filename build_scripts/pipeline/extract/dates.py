@@ -16,6 +16,7 @@ from functools import cache
 
 from ... import knowledge
 from ...vietnamese import iso_date
+from . import anchored
 
 
 @cache
@@ -87,7 +88,9 @@ RE_DEADLINE_QUARTER = re.compile(
 RE_DEADLINE_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|đến hết) năm|(?:đến|vào|trước) cuối năm)"
                               r"\s+(?P<y>\d{4})(?![\d/-])", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-_ANY_DATE = re.compile(f"{_DMY_NUM}|{_DMY_WORDS}", re.IGNORECASE)  # what RE_DEADLINE_DAY's date can be
+# what RE_DEADLINE_DAY's date can be, asked only whether there is one: both forms with their first digit taken
+# out in front ("\d\d?" for "\d{1,2}", the same strings), so that re skips to the digits in C (3.5x faster)
+_ANY_DATE = re.compile(r"\d\d?(?:\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.IGNORECASE)
 # "các nhiệm vụ phát sinh trong năm 2023": the year tells when something arises, not a deadline
 _NOT_DEADLINE_BEFORE = re.compile(r"(?:phát sinh|diễn ra|xảy ra|đã|được giao|hằng năm|hàng năm)\s*$", re.IGNORECASE)
 
@@ -173,6 +176,18 @@ GATES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The words each form's matches begin with ("hoàn thành trong tháng ...", "trước ngày ..."): the form is tried only
+# where the text has one (extract/anchored.py), not at every character
+STARTS: dict[str, anchored.Starts] = {
+    "week": anchored.starts("ngay", "trong"),
+    "day": anchored.starts("hoàn thành", "xong", "chậm nhất", "trước", "trong", "đến", "hạn chót"),
+    "day_month": anchored.starts("trước", "chậm nhất", "hạn chót", "đến"),
+    "month": anchored.starts("hoàn thành", "xong", "trong", "trước", "chậm nhất", "đến hết"),
+    "quarter": anchored.starts("hoàn thành", "xong", "trong", "trước", "chậm nhất", "đến hết"),
+    "year": anchored.starts("hoàn thành", "xong", "trong", "trước", "đến", "vào"),
+}
+
+
 def _may(lower: str, form: str) -> bool:
     return any(w in lower for w in GATES[form])
 
@@ -210,19 +225,20 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
             found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
     lower = text.lower()
     if (week_of or today) and _may(lower, "week"):
-        for m in RE_DEADLINE_WEEK.finditer(text):
+        for m in anchored.finditer(RE_DEADLINE_WEEK, text, STARTS["week"], lower):
             if day := _week_end(week_of or today or "", 1 if m.group("next") else 0):
                 found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
     if not _DIGIT.search(text):
         return sorted(found, key=lambda d: d.start)  # every other form holds a number: a text without one is done
-    for m in RE_DEADLINE_DAY.finditer(text) if _ANY_DATE.search(text) else ():  # its costly lead, only if a date
+    days = anchored.finditer(RE_DEADLINE_DAY, text, STARTS["day"], lower) if _ANY_DATE.search(text) else ()
+    for m in days:  # its costly lead, only if a date
         if _span(text, m):
             continue
         date = find_dates(m.group("date"))
         if date:
             found.append(Deadline(date[0].iso, phrases.phrase(m.start("word"), m.end()), m.start()))
     if today and _may(lower, "day_month"):
-        for m in RE_DEADLINE_DAY_MONTH.finditer(text):
+        for m in anchored.finditer(RE_DEADLINE_DAY_MONTH, text, STARTS["day_month"], lower):
             if _span(text, m):
                 continue
             day, month, year = int(m.group("d")), int(m.group("m")), int(today[:4])
@@ -231,14 +247,14 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
                 iso = iso_date(day, month, year + 1)
             if iso:
                 found.append(Deadline(iso, phrases.phrase(m.start("word"), m.end()), m.start()))
-    for m in RE_DEADLINE_MONTH.finditer(text) if _may(lower, "month") else ():
+    for m in anchored.finditer(RE_DEADLINE_MONTH, text, STARTS["month"], lower) if _may(lower, "month") else ():
         month = int(m.group("m"))
         if 1 <= month <= 12:
             found.append(Deadline(f"{m.group('y')}-{month:02d}", phrases.phrase(m.start(), m.end()), m.start()))
-    for m in RE_DEADLINE_QUARTER.finditer(text) if _may(lower, "quarter") else ():
+    for m in anchored.finditer(RE_DEADLINE_QUARTER, text, STARTS["quarter"], lower) if _may(lower, "quarter") else ():
         found.append(Deadline(quarter_end(m.group("q"), m.group("y")), phrases.phrase(m.start(), m.end()),
                               m.start()))
-    for m in RE_DEADLINE_YEAR.finditer(text) if _may(lower, "year") else ():
+    for m in anchored.finditer(RE_DEADLINE_YEAR, text, STARTS["year"], lower) if _may(lower, "year") else ():
         if _NOT_DEADLINE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             continue
         found.append(Deadline(m.group("y"), phrases.phrase(m.start(), m.end()), m.start()))

@@ -10,6 +10,7 @@ from ...knowledge.communes import REORGANISED, commune
 from ...knowledge.places import current_provinces, provinces, short_province, towns
 from ...model import Block, BlockKind, Signer, plain
 from ...vietnamese import fold, iso_date
+from . import anchored
 from .organisations import starts_with_head
 from .tasks import RE_CONCLUSION_SPEECH
 
@@ -268,6 +269,15 @@ RE_COMMUNE_HEADER = re.compile(r"^(?:(?:ĐẢNG [ỦU]Y|ĐẢNG BỘ|ỦY BAN NH
 RE_COMMUNE_BODY = re.compile(rf"(?:Đảng [ủu]y|{LOCAL_BODIES}|Ban Thường vụ Đảng [ủu]y|Thường trực Đảng [ủu]y)\s+"
                              rf"(?:xã|phường|đặc khu)\s+(?P<name>{_WORDS})")
 
+# "UBND huyện Bảo Lâm", "thị xã Duyên Hải", "tỉnh Lâm Đồng", "Đảng ủy xã ...": tried only where their first words
+# stand (extract/anchored.py), not at every character of a text
+RE_LOCAL_PLACE = re.compile(rf"(?:{LOCAL_BODIES} (?:{UNIT_WORDS} )?|{UNIT_WORDS} )(?P<name>{_WORDS})")
+LOCAL_PLACE_STARTS = anchored.starts("Thành", "Thị", "Huyện", "Quận", "UBND", "Ủy", "HĐND",
+                                     "thành", "thị", "huyện", "quận", "TP")
+RE_PROVINCE_NAMED = re.compile(rf"\btỉnh\s+(?P<name>{_WORDS})")
+PROVINCE_STARTS = anchored.starts("tỉnh")
+COMMUNE_STARTS = anchored.starts("Đảng", "Ban", "Thường", "Thành", "Thị", "Huyện", "Quận", "UBND", "Ủy", "HĐND")
+
 
 def _former(text: str) -> list[tuple[int, int]]:
     """Spans of the former units a text names: the address chain before each "(cũ)", within its clause."""
@@ -318,7 +328,7 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
         if name:
             strong[name] = strong.get(name, 0) + weight
 
-    for m in re.finditer(rf"(?:{LOCAL_BODIES} (?:{UNIT_WORDS} )?|{UNIT_WORDS} )(?P<name>{_WORDS})", body):
+    for m in anchored.finditer(RE_LOCAL_PLACE, body, LOCAL_PLACE_STARTS):
         if _is_former(former, m.start()) or (reorganised and re.match(r"(?:huyện|quận|thị xã|thị trấn)\b",
                                                                        m.group(0), re.IGNORECASE)):
             continue  # a former unit, or a district after districts were abolished
@@ -342,8 +352,9 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
     # a province's own text names communes as places it speaks of, not as its own unit (its header says
     # "TỈNH ỦY X", or a report's lead names the province's committee: "Thường trực Thành ủy Cần Thơ")
     body_communes = reorganised and not ((own_upper or (provincial and not header)) and not lower)
-    communes_named = header_communes or ([capitalised(m.group("name"), 4) for m in RE_COMMUNE_BODY.finditer(body)
-                                         if not _is_former(former, m.start())] if body_communes else [])
+    communes_named = header_communes or ([capitalised(m.group("name"), 4)
+                                          for m in anchored.finditer(RE_COMMUNE_BODY, body, COMMUNE_STARTS)
+                                          if not _is_former(former, m.start())] if body_communes else [])
     communes_named = [c for c in communes_named if c]
     if place and not lower and not header_communes:
         if provincial:
@@ -357,7 +368,7 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
         if capitalised(place) == place or (header_communes and " - " in place):
             count(place, 2)
     named: dict[str, int] = {}
-    for m in re.finditer(rf"\btỉnh\s+(?P<name>{_WORDS})", body + "\n" + header):
+    for m in anchored.finditer(RE_PROVINCE_NAMED, body + "\n" + header, PROVINCE_STARTS):
         if _is_former(former, m.start()):
             continue
         name = next((p for p in _longest_first(known) if m.group("name").startswith(p)), None)
@@ -448,7 +459,8 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
     people: list[tuple[str, str, str]] = []  # name, title, sentence
     for p in _intro_paragraphs(blocks):
         for sentence in re.split(r"(?<=[.;])\s+", p.text):
-            m = re.search(r"đồng chí\s+(?P<title>[^,;.]*?)\s+chủ trì", sentence)
+            # the expressions that need "chủ trì" are asked only of a sentence that has it: most have not
+            m = re.search(r"đồng chí\s+(?P<title>[^,;.]*?)\s+chủ trì", sentence) if "chủ trì" in sentence else None
             if m and m.group("title").split() and m.group("title").split()[0] not in surnames:
                 chair_title = m.group("title")
             for m in re.finditer(r"(?:đồng chí|đ/c|Đồng chí)\s+(?P<name>[^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
@@ -459,10 +471,13 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
                 if len(name.split()) >= 2 and name.split()[0] in surnames:
                     people.append((name, (m.group("title") or "").strip(), sentence))
     for name, title, sentence in people:
-        if (re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence) or (chair_title and chair_title in title)
-                or re.search(rf"[Cc]hủ trì[^;.]*?(?::|\bcó|\blà)\s*(?:đồng chí|đ/c)\s+{re.escape(name)}", sentence)
-                or re.search(rf"(?:dưới sự|do)\s+(?:sự\s+)?chủ trì của\s+(?:đồng chí|đ/c)\s+{re.escape(name)}",
-                             sentence)):
+        presides = "hủ trì" in sentence
+        if ((presides and re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence))
+                or (chair_title and chair_title in title)
+                or (presides and re.search(rf"[Cc]hủ trì[^;.]*?(?::|\bcó|\blà)\s*(?:đồng chí|đ/c)\s+{re.escape(name)}",
+                                           sentence))
+                or (presides and re.search(rf"(?:dưới sự|do)\s+(?:sự\s+)?chủ trì của\s+(?:đồng chí|đ/c)\s+"
+                                           rf"{re.escape(name)}", sentence))):
             chair = name
             break
     if chair is None:
@@ -546,12 +561,14 @@ def read_recipients(blocks: list[Block]) -> list[str]:
 
 
 RE_SHORTCOMING_CUE = re.compile(r"tồn tại|hạn chế|khó khăn, vướng mắc", re.IGNORECASE)
+_SHORTCOMING_STARTS = anchored.starts("tồn tại", "hạn chế", "khó khăn, vướng mắc")
 
 
 def read_shortcomings(blocks: list[Block]) -> list[str]:
     """What fell short: the list after "... tồn tại, hạn chế ...:" or the words after its colon."""
     for i, b in enumerate(blocks):
-        if b.kind != BlockKind.PARAGRAPH or not RE_SHORTCOMING_CUE.search(b.text):
+        if b.kind != BlockKind.PARAGRAPH or not next(anchored.finditer(RE_SHORTCOMING_CUE, b.text, _SHORTCOMING_STARTS),
+                                                     None):
             continue
         text = b.text
         if text.rstrip().endswith(":"):

@@ -7,7 +7,7 @@ stands for is the link stage's question: see build_scripts/bodies.py.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ... import knowledge
 from ...vietnamese import plain_dashes
@@ -23,10 +23,10 @@ def _key(text: str) -> str:
 
 def _lead(key: str) -> str:
     """The run of letters and digits a key begins with: a word that matches must begin the same way."""
-    for i, c in enumerate(key):
-        if not c.isalnum():
-            return key[:i]
-    return key
+    return _LEAD.match(key).group()  # type: ignore[union-attr]  # always matches, if only the empty string
+
+
+_LEAD = re.compile(r"[^\W_]*")  # re's \w is str.isalnum or "_": the run found in C, not a loop over characters
 
 
 Words = dict[str, tuple[str, ...]]  # a phrase's first run of letters -> the words that begin with it, longest first
@@ -52,16 +52,32 @@ def starts_with_head(phrase: str) -> bool:
     A word matches where it ends a run of letters, so only the words that begin with the phrase's own
     first run can: they are looked up by it, not tried one by one (every line of a text asks).
     """
-    key = _key(phrase.strip(" -–*:"))
+    phrase = phrase.strip(" -–*:")
+    return _starts_with_head(phrase[: _reach()])  # the words after its first few cannot change the answer
+
+
+@cache
+def _reach() -> int:
+    """How many characters of a phrase decide ``starts_with_head``: "các ", the longest word and the character after
+    it, with room to spare (a key is at least as long as its text, and only its last character can differ from the
+    whole phrase's: "uỷ" cut after its "u")."""
+    heads, not_heads, _ = _heads()
+    return 8 + max(len(w) for words in (heads, not_heads) for ws in words.values() for w in ws)
+
+
+@lru_cache(maxsize=8192)  # a task's sentences ask it of the same few openings again and again
+def _starts_with_head(phrase: str) -> bool:
+    key = _key(phrase)
     heads, not_heads, every_head = _heads()
     if key.startswith("các ") and not key.startswith(every_head):
         key = key[4:]  # "các huyện ủy, thị ủy": the body's word follows "các"
     # the longest match decides: "tổ chức đảng" is a body, "Tổ chức các hội nghị" is not
-    return _longest(key, heads) > _longest(key, not_heads)
+    lead = _lead(key)
+    return _longest(key, heads, lead) > _longest(key, not_heads, lead)
 
 
-def _longest(key: str, words: Words) -> int:
-    return max((len(c) for c in words.get(_lead(key), ())
+def _longest(key: str, words: Words, lead: str | None = None) -> int:
+    return max((len(c) for c in words.get(_lead(key) if lead is None else lead, ())
                 if key.startswith(c) and (len(key) == len(c) or not key[len(c)].isalnum())), default=0)
 
 
@@ -81,9 +97,18 @@ def _compounds() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def _protect(text: str) -> str:
+    # what a compound's match becomes differs from it only where it holds " và " or ",": a text with neither, or
+    # with no compound at all (one search for them all, not one per compound), is returned as it is
+    if (" và " not in text and "," not in text) or not _any_compound().search(text):
+        return text
     for pattern, _ in _compounds():
         text = pattern.sub(lambda m: m.group(0).replace(" và ", _AND).replace(",", _COMMA), text)
     return text
+
+
+@cache
+def _any_compound() -> re.Pattern[str]:
+    return re.compile("|".join(p.pattern for p, _ in _compounds()), re.IGNORECASE)
 
 
 def _restore(text: str) -> str:

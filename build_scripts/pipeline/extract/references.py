@@ -29,6 +29,7 @@ from functools import cache, lru_cache
 from ... import knowledge
 from ...model import Reference
 from ...vietnamese import fold, iso_date, nfc, slugify
+from . import anchored
 
 # --- data -----------------------------------------------------------------------------------
 
@@ -82,10 +83,13 @@ _DASHES = r"\-–‐‑"  # for use inside a character class
 _SEP = f"[{_DASHES}]"
 _TOK = r"[A-ZĐƯ][A-Za-zĐđƯư0-9&]{0,11}"
 _NOT_WORD = r"(?![^\W_])"  # no letter or digit right after
+# a party symbol NUMBER-TYPE/ISSUER, else a state one NUMBER[/YEAR]/TYPE-ISSUER, not inside a longer word or number.
+# Written digit first, then "nothing of a symbol before that digit" (the look back takes the digit too): re skips
+# in C to the digits, where a look back in front is tried at every character (2.7x slower, the same matches)
 RE_SYMBOL = re.compile(
-    rf"(?<![\w/.{_DASHES}])(?:"
-    rf"(?P<pnum>\d{{1,5}}){_SEP}(?P<pcode>{_TOK})/(?P<porg>{_TOK}(?:{_SEP}{_TOK})*)"
-    rf"|(?P<snum>\d{{1,5}})(?:/(?P<year>(?:19|20)\d\d))?/(?P<stoks>{_TOK}(?:{_SEP}{_TOK})*)"
+    rf"\d(?<![\w/.{_DASHES}]\d)(?:"
+    rf"\d{{0,4}}{_SEP}{_TOK}/{_TOK}(?:{_SEP}{_TOK})*"
+    rf"|\d{{0,4}}(?:/(?:19|20)\d\d)?/{_TOK}(?:{_SEP}{_TOK})*"
     rf"){_NOT_WORD}"
 )
 
@@ -202,6 +206,7 @@ _OLD_TONE = re.compile(r"(?<![qQ])([oOuU][àáảãạèéẻẽẹỳýỷỹ�
 _TONE_VOWEL = re.compile("[àáảãạèéẻẽẹỳýỷỹỵ]")
 
 
+@lru_cache(maxsize=8192)  # asked of the same words and issuers again and again (117,000 times at 1,000 texts)
 def _lower(text: str) -> str:
     """Compare words with their diacritics ("Đà" is not "đã") but without case or spacing."""
     return " ".join(_modern_tones(nfc(text)).casefold().split())
@@ -225,12 +230,24 @@ def _stop_at(words: list[str], stops: tuple[tuple[str, ...], ...], first: int = 
     ("Sở Xây dựng"), except "Khóa" of a term.
     """
     keys = [_lower(w) for w in words]
+    by_first = _by_first_word(stops)
     for i in range(first, len(words)):
         if words[i][:1].isupper() and keys[i] not in ("khóa", "khoá"):
             continue
-        if any(tuple(keys[i : i + len(stop)]) == stop for stop in stops):
+        # only the stops that begin with this word can begin here (not every stop at every word)
+        if any(tuple(keys[i : i + len(stop)]) == stop for stop in by_first.get(keys[i], by_first[None])):
             return i
     return len(words)
+
+
+@lru_cache(maxsize=16)
+def _by_first_word(stops: tuple[tuple[str, ...], ...]) -> dict[str | None, tuple[tuple[str, ...], ...]]:
+    """The stops by their first word; under None those that any word may begin (an empty stop, if one)."""
+    out: dict[str | None, list[tuple[str, ...]]] = {None: [s for s in stops if not s]}
+    for stop in stops:
+        if stop:
+            out.setdefault(stop[0], list(out[None])).append(stop)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _read_issuer(text: str, pos: int) -> tuple[str | None, int]:
@@ -330,6 +347,15 @@ def _kind_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"(?<![^\W\d_])(?:{kinds})(?![^\W\d_])", re.IGNORECASE))
 
 
+@cache
+def _kind_starts() -> anchored.Starts:
+    """The first words of the kind words and generic words (``_re_kind_word``)."""
+    return anchored.starts(*(w.split()[0] for w in [*_kinds(), *knowledge.symbols()["generic_words"]]))
+
+
+_SO_STARTS = anchored.starts("số")
+
+
 def _kind_before(before: str, parts: _Parts) -> tuple[str | None, bool]:
     """The kind named right before a symbol, and whether anything introduces it at all.
 
@@ -337,15 +363,16 @@ def _kind_before(before: str, parts: _Parts) -> tuple[str | None, bool]:
     năm 2023 số X": a kind word further back counts only if the code agrees with it.
     """
     kind_last, so_last, kind_word = _kind_res()
-    m = kind_last.search(before)
+    lower = before.lower()  # the expressions are tried only where their first word stands (extract/anchored.py)
+    m = next(anchored.finditer(kind_last, before, _kind_starts(), lower), None)
     if m:
         return _canonical_kind(m.group("k")), True
-    so = so_last.search(before)
+    so = next(anchored.finditer(so_last, before, _SO_STARTS, lower), None)
     if not so:
         return None, False
     clause = before[: so.start()]
     clause = clause[max(clause.rfind(";"), clause.rfind(". "), clause.rfind("\n\n")) + 1 :][-100:]
-    for k in reversed(list(kind_word.finditer(clause))):
+    for k in reversed(list(anchored.finditer(kind_word, clause, _kind_starts()))):
         kind = _canonical_kind(k.group(0))
         if kind and _compatible(kind, parts):
             return kind, True
@@ -442,11 +469,13 @@ class Catalogue:
     def may_resolve(self, text: str) -> bool:
         """Could a short form in ``text`` have a known number? Each is the start (1-5 digits) of a run of digits,
         so a text none of whose runs starts with a known number resolves nothing: most blocks, told in C."""
-        for run in _DIGITS.findall(text):
-            for k in range(1, min(5, len(run)) + 1):
-                if int(run[:k]) in self.by_number:
-                    return True
-        return False
+        return not _number_starts(text).isdisjoint(self.by_number)
+
+
+@lru_cache(maxsize=2048)  # a task's text is most often a block's, asked just before with another catalogue
+def _number_starts(text: str) -> frozenset[int]:
+    """Every number a short form in ``text`` could have: the starts (1-5 digits) of its runs of digits."""
+    return frozenset(int(run[:k]) for run in _DIGITS.findall(text) for k in range(1, min(5, len(run)) + 1))
 
 
 @cache
@@ -457,6 +486,11 @@ def _short_form_re() -> re.Pattern[str]:
         rf"(?P<nums>(?<![\d/])\d{{1,5}}(?:\s*(?:,|và|[{_DASHES}])\s*\d{{1,5}})*){_NOT_A_NUMBER_AFTER}",
         re.IGNORECASE,
     )
+
+
+@cache
+def _short_form_starts() -> anchored.Starts:
+    return anchored.starts(*(k.split()[0] for k in _kinds()))
 
 
 def resolve_short_forms(text: str, known: Iterable[str] | Catalogue) -> list[Citation]:
@@ -473,18 +507,31 @@ def resolve_short_forms(text: str, known: Iterable[str] | Catalogue) -> list[Cit
     if not catalogue.may_resolve(masked):
         return []
     out: list[Citation] = []
-    for m in _short_form_re().finditer(masked):
-        kind = _canonical_kind(m.group("k"))
-        tail = _read_tail(masked, m.end("nums"))
-        stated = _level_of_text(tail.issuer) if tail.issuer else None
-        for n in re.finditer(r"\d+", m.group("nums")):
-            candidates = catalogue.candidates(int(n.group(0)), kind, stated)
+    for kind, tail, stated, numbers in _short_forms(masked):
+        for number, start, end in numbers:
+            candidates = catalogue.candidates(number, kind, stated)
             if len(candidates) != 1:
                 continue
-            start = m.start("nums") + n.start()
-            out.append(Citation(candidates[0], text[start : start + len(n.group(0))], kind, tail.date,
-                                tail.issuer, tail.term, start, start + len(n.group(0))))
+            out.append(Citation(candidates[0], text[start:end], kind, tail.date, tail.issuer, tail.term, start, end))
     return out
+
+
+_ShortForm = tuple[str | None, _Tail, str | None, tuple[tuple[int, int, int], ...]]
+
+
+@lru_cache(maxsize=2048)
+def _short_forms(masked: str) -> tuple[_ShortForm, ...]:
+    """The short forms of a masked text, whatever the catalogue: kind, what follows, the issuer level it states, and
+    each number with its offsets. Kept for the texts read again: a task's text is most often a block's, read for
+    the document's references just before (the expression is tried at every character: the costly part)."""
+    out = []
+    for m in anchored.finditer(_short_form_re(), masked, _short_form_starts()):
+        tail = _read_tail(masked, m.end("nums"))
+        numbers = tuple((int(n.group(0)), m.start("nums") + n.start(), m.start("nums") + n.end())
+                        for n in _DIGITS.finditer(m.group("nums")))
+        out.append((_canonical_kind(m.group("k")), tail, _level_of_text(tail.issuer) if tail.issuer else None,
+                    numbers))
+    return tuple(out)
 
 
 # --- issuers and identity ----------------------------------------------------------------
@@ -495,6 +542,7 @@ def _find(words: str, phrase: str) -> re.Match[str] | None:
     return re.search(rf"(?<![^\W_]){re.escape(_lower(phrase))}(?![^\W_])", words)
 
 
+@lru_cache(maxsize=4096)  # a document names its few issuers many times; each asks a search per body word
 def _level_of_text(issuer: str | None) -> str | None:
     """The level of an issuer named in words: "Ban Thường vụ Tỉnh ủy (khóa XI)" -> "Tỉnh ủy"."""
     if not issuer:
@@ -682,6 +730,7 @@ RE_RESOLUTION_TW = re.compile(
     r"(?!\s*,?\s*(?:số|\d+[-/]))",
     re.IGNORECASE,
 )
+_RESOLUTION_TW_STARTS = anchored.starts("Nghị")
 RE_CONGRESS = re.compile(
     r"Nghị\s+quyết\s+Đại\s+hội\s+[^,;.()\n]{0,80}?lần\s+thứ\s+[IVXLC]+(?![^\W_])(?:\s+của\s+Đảng(?![^\W_]))?"
 )
@@ -699,10 +748,20 @@ def _re_campaign() -> re.Pattern[str]:
     )
 
 
+@cache
+def _campaign_starts() -> anchored.Starts:
+    return anchored.starts(*(t.split()[0] for t in knowledge.symbols()["mention_triggers"]))
+
+
+@cache
+def _law_stops() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_lower(s).split()) for s in _LAW_STOPS)
+
+
 def _read_law(text: str, pos: int) -> str | None:
     """A law's name from ``pos``: words up to punctuation or a word that begins the rest of the sentence."""
     words: list[str] = []
-    stops = tuple(tuple(_lower(s).split()) for s in _LAW_STOPS)
+    stops = _law_stops()
     for m in re.finditer(r"\S+|\s+", text[pos : pos + 200]):
         piece = m.group(0)
         if piece.isspace():
@@ -737,7 +796,7 @@ def find_mentions(text: str) -> list[str]:
     for m in RE_LAW.finditer(masked) if "Luật" in masked else ():  # its one word, cased: tried at no character
         if name := _read_law(masked, m.end()):
             found.append((m.start(), name))
-    for m in RE_RESOLUTION_TW.finditer(masked):
+    for m in anchored.finditer(RE_RESOLUTION_TW, masked, _RESOLUTION_TW_STARTS):
         term = f" (khóa {m.group('k').upper()})" if m.group("k") else ""
         found.append((m.start(), f"Nghị quyết Trung ương {int(m.group('n'))}{term}"))
     for m in RE_CONGRESS.finditer(masked):
@@ -745,7 +804,7 @@ def find_mentions(text: str) -> list[str]:
     for m in RE_CODE_OF_CONDUCT.finditer(masked):
         name = _CONDUCT_STOPS.sub("", " ".join(m.group(0).split()))
         found.append((m.start(), name.rstrip()))
-    for m in _re_campaign().finditer(masked):
+    for m in anchored.finditer(_re_campaign(), masked, _campaign_starts()):
         name = " ".join((m.group("a") or m.group("b") or m.group("c")).replace("_", " ").split())
         if name:
             found.append((m.start(), name))

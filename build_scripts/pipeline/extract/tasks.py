@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from ... import knowledge
 from ...model import Assignee, Block, BlockKind, Diagnostic, Role, Task, plain
 from ...vietnamese import fold, plain_dashes
+from . import anchored
 from .dates import find_deadlines, parse_deadline_cell
 from .organisations import expand_list, is_organisation, split_assignees, starts_with_head
 from .references import Catalogue, find_citations, resolve_short_forms
@@ -58,6 +59,18 @@ def _ordinal_re() -> re.Pattern[str]:
 @cache
 def _closing_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{c})" for c in knowledge.genre()["closing"]), re.IGNORECASE)
+
+
+@cache
+def _closing_at_start() -> bool:
+    """Whether every closing cue is anchored at the text's start ("^Trên đây là"): then a match can only begin
+    there, and one attempt there says what a search through the whole block would."""
+    return all(c.startswith("^") for c in knowledge.genre()["closing"])
+
+
+def _closing(text: str) -> bool:
+    found = _closing_re().match(text) if _closing_at_start() else _closing_re().search(text)
+    return found is not None
 
 
 @cache
@@ -249,6 +262,15 @@ POINT_MARKS = " -+•\t“”\"‘’«»"
 # "Giao X ...", "đề nghị X ...", "yêu cầu X ..." (not "được giao", not "giao ban")
 RE_GIAO = re.compile(r"(?:^|(?<=[\s,;(]))(?<!được )(?<!bàn )(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu)\s+(?!ban\b)"
                      r"(?P<rest>)")
+GIAO_STARTS = anchored.starts("Giao", "giao", "Đề nghị", "đề nghị", "Yêu cầu", "yêu cầu")
+
+
+def _giao(text: str) -> Iterator[re.Match[str]]:
+    """``RE_GIAO.finditer``, tried only where its words stand (extract/anchored.py): each sentence of every task
+    asks, and the look backs in front of the words were tried at every character."""
+    return anchored.finditer(RE_GIAO, text, GIAO_STARTS)
+
+
 # what follows a subject that reports rather than asks: "UBND huyện đã ...", "... được ..."
 RE_FACT = re.compile(r"(?:đã|được(?! giao)|đang|vẫn|chưa|còn|có(?! trách nhiệm)|là|không|cũng|cơ bản|ghi nhận|"
                      r"đánh giá cao|thống nhất|đạt|bị|luôn|thường trực)\b")
@@ -360,7 +382,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             if directed and is_organisation(directed):
                 _roles_after(found, split_assignees(directed), rest)
         asks = False
-        for m in RE_GIAO.finditer(body):
+        for m in _giao(body):
             name, rest = take_name(body[m.end() : m.end() + NAME_SPAN])
             if name and is_organisation(name):
                 _roles_after(found, split_assignees(name), rest)
@@ -413,7 +435,7 @@ def _intro_names(text: str) -> list[str]:
     """Bodies a list-introducing sentence addresses: "... đề nghị X cần tập trung ... sau:", or its subject
     ("Các cấp ủy, chính quyền, Mặt trận Tổ quốc ... tập trung thực hiện tốt các nhiệm vụ sau:"), not the body
     that concludes or asks ("Ban Thường vụ Huyện ủy kết luận như sau:", "Chủ tịch UBND tỉnh yêu cầu:")."""
-    for m in RE_GIAO.finditer(text):
+    for m in _giao(text):
         name, _ = take_name(text[m.end() : m.end() + NAME_SPAN])
         if name and is_organisation(name):
             return split_assignees(name)
@@ -697,7 +719,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 skipping = True
             continue
         text = plain(b.spans)
-        if _closing_re().search(text):
+        if _closing(text):
             close()
             continue
         if kind == BlockKind.PARAGRAPH and _is_intro(text):
@@ -825,7 +847,7 @@ def _assignments(text: str, whole: bool = False) -> list[str]:
     for sentence in _sentences(text):
         starts = []
         cuts = [i for i, ch in enumerate(sentence) if ch in ",:"]
-        for m in RE_GIAO.finditer(sentence):
+        for m in _giao(sentence):
             name, _ = take_name(sentence[m.end() : m.end() + NAME_SPAN])
             # who asks: the clause before the verb (its last ASKER_SPAN characters), found by position
             k = bisect.bisect_left(cuts, m.start())
@@ -833,7 +855,7 @@ def _assignments(text: str, whole: bool = False) -> list[str]:
             if name and is_organisation(name) and not RE_PARTICIPANT.search(asker):
                 starts.append(m.start())
         if not starts and (_bound_subject(sentence) or (out and _acting_subject(sentence))
-                           or (_topic_body(sentence) and RE_GIAO.search(sentence))):
+                           or (_topic_body(sentence) and next(_giao(sentence), None))):
             starts = [0]
         if not starts:
             if out:
