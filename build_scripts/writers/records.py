@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from itertools import chain
 from pathlib import Path
@@ -22,6 +22,13 @@ from ..vietnamese import display_date
 from . import feeds
 
 SCHEMA = 1
+
+Kept = Callable[[Document], files.Memo | files.MemoGroup]  # where a document's pieces are kept (``write_data``)
+_NOT_KEPT = files.Memo(None, "")
+
+
+def _not_kept(_doc: Document) -> files.Memo:
+    return _NOT_KEPT
 
 
 def body_record(found: Body | BodyGroup | None) -> dict | None:
@@ -123,16 +130,16 @@ def record_inputs(doc: Document, links: Links | None) -> str:
                  doc.source.ocr_confidence, [t.status for t in doc.facts.tasks], doc.facts.references, bodies))
 
 
-def _documents_json(docs: list[Document], links: Links | None, memo: files.Memo | None = None,
+def _documents_json(docs: list[Document], links: Links | None, kept: Kept | None = None,
                     inputs: dict[str, str] | None = None) -> Iterator[str]:
-    """documents.json in pieces, a record at a time: the build writes it without holding the whole file. ``memo``
-    keeps each record's text under ``inputs`` (``record_inputs``, by document id), so a rebuild makes again the
-    records of the documents that changed only."""
-    memo = memo or files.Memo(None, "")
+    """documents.json in pieces, a record at a time: the build writes it without holding the whole file. ``kept``
+    (a document -> its memo) keeps each record's text under ``inputs`` (``record_inputs``, by document id), so a
+    rebuild makes again the records of the documents that changed only."""
+    kept = kept or _not_kept
     yield f'{{"schema":{SCHEMA},"count":{len(docs)},"documents":[\n'
     for i, d in enumerate(sorted(docs, key=lambda d: d.id)):
         yield ",\n" if i else ""
-        yield memo.text(("record", (inputs or {}).get(d.id) or record_inputs(d, links)),
+        yield kept(d).text(("record", (inputs or {}).get(d.id) or record_inputs(d, links)),
                         lambda d=d: compact(document_record(d, links)))
     yield ("\n" if docs else "") + "]}\n"
 
@@ -216,13 +223,13 @@ def _task_rows(docs: list[Document], links: Links | None) -> Iterable[list[objec
         yield from _document_task_rows(doc, links)
 
 
-def _tasks_csv_pieces(docs: list[Document], links: Links | None, memo: files.Memo,
+def _tasks_csv_pieces(docs: list[Document], links: Links | None, kept: Kept,
                       inputs: dict[str, str]) -> Iterator[str]:
     """tasks.csv in pieces, a document's rows at a time (a row is written alone: the rows of a document are the
-    same text wherever they stand), each kept by ``memo`` under ``inputs`` (see ``_documents_json``)."""
+    same text wherever they stand), each kept in ``kept(doc)`` under ``inputs`` (see ``_documents_json``)."""
     yield from csv_pieces(TASK_COLUMNS, ())
     for doc in sorted(docs, key=lambda d: d.id):
-        yield memo.text(("task rows", inputs[doc.id]),
+        yield kept(doc).text(("task rows", inputs[doc.id]),
                         lambda doc=doc: "".join(csv_pieces(None, _document_task_rows(doc, links))))
 
 
@@ -247,14 +254,15 @@ TEMPLATE_DELIMITER = ";"  # what Excel set to Vietnamese reads and writes
 assert set(TEMPLATE_COLUMNS) - {"noi_dung", "chu_tri", "thoi_han"} <= set(STATUS_COLUMNS)
 
 
-def status_template(docs: list[Document], memo: files.Memo | None = None) -> str:
+def status_template(docs: list[Document], kept: Kept | None = None) -> str:
     """data/tinh-trang-mau.csv: one row per task of the archive, its status empty, for an office to fill in.
 
     A document is named by its number when no other document has it, else by its id; a task by its
     number when no other task of its document has it, else by its id; ``ma_nhiem_vu`` always gives the id.
-    ``memo`` keeps a document's rows under its source, page id and that name (a row is written alone).
+    ``kept`` (a document -> its memo) keeps a document's rows under its source, page id and that name (a row is
+    written alone).
     """
-    memo = memo or files.Memo(None, "")
+    kept = kept or _not_kept
     numbers: dict[str, int] = {}
     for d in docs:
         if d.facts.number:
@@ -263,9 +271,9 @@ def status_template(docs: list[Document], memo: files.Memo | None = None) -> str
     for doc in sorted(docs, key=lambda d: (d.facts.meeting_date or d.facts.issued_date or "", d.id)):
         number = doc.facts.number
         name = number if number and numbers[number_key(number)] == 1 else doc.id
-        pieces.append(memo.text(("template rows", doc.source.name, doc.source.sha256, doc.id, name),
-                                lambda doc=doc, name=name: csv_text(None, _template_rows(doc, name),
-                                                                    TEMPLATE_DELIMITER)))
+        pieces.append(kept(doc).text(("template rows", doc.source.name, doc.source.sha256, doc.id, name),
+                                     lambda doc=doc, name=name: csv_text(None, _template_rows(doc, name),
+                                                                         TEMPLATE_DELIMITER)))
     return "".join(pieces)
 
 
@@ -319,7 +327,8 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
     iCalendar of deadlines, and one per body given a dated task (``co-quan/<id>.ics``).
     documents.json is the one published copy of the records (a file per document, the same
     record again, was 17 kB a document); ``python -m build_scripts extract FILE`` gives one. ``memo`` keeps each
-    document's record and rows between builds (``record_inputs``).
+    document's record and rows between builds (``record_inputs``), each document's pieces in one file
+    (``files.MemoShelf``: under its source, page id and address, and the site's address).
     """
     data_dir = root / DATA_DIR
     (data_dir / BODY_DIR).mkdir(parents=True, exist_ok=True)
@@ -328,14 +337,18 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
     def write(name: str, content: bytes) -> None:  # each file as it is made: the build holds one at a time
         written.append(files.write(data_dir / name, content))
 
-    memo = memo or files.Memo(None, "")
     inputs = {d.id: record_inputs(d, links) for d in docs}
-    written.append(files.write_pieces(data_dir / DOCUMENTS, _documents_json(docs, links, memo, inputs)))
-    written.append(files.write_pieces(data_dir / TASKS, chain([BOM], _tasks_csv_pieces(docs, links, memo, inputs))))
-    write(STATUS_TEMPLATE, status_template(docs, memo).encode("utf-8-sig"))
-    write(FEED, feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"))
-    calendars = feeds.Calendars(site_url, site_name, feeds.newest_date(docs), memo, inputs)
-    write(CALENDAR, calendars.archive(docs))
-    for body in _calendar_bodies(links):
-        write(body_calendar_path(body), calendars.body(body))
+    with files.MemoShelf(memo, ("document data", site_url)) as shelf:
+        def kept(doc: Document) -> files.MemoGroup:
+            return shelf.group(f"{doc.source.name}\0{doc.source.sha256}\0{doc.id}\0{doc.url}")
+
+        written.append(files.write_pieces(data_dir / DOCUMENTS, _documents_json(docs, links, kept, inputs)))
+        written.append(files.write_pieces(data_dir / TASKS, chain([BOM], _tasks_csv_pieces(docs, links, kept,
+                                                                                             inputs))))
+        write(STATUS_TEMPLATE, status_template(docs, kept).encode("utf-8-sig"))
+        write(FEED, feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"))
+        calendars = feeds.Calendars(site_url, site_name, feeds.newest_date(docs), kept, inputs)
+        write(CALENDAR, calendars.archive(docs))
+        for body in _calendar_bodies(links):
+            write(body_calendar_path(body), calendars.body(body))
     return written
