@@ -52,22 +52,44 @@ def write(path: Path, data: bytes | str) -> Path:
 def write_pieces(path: Path, pieces: Iterable[str]) -> Path:
     """``write`` for a file made piece by piece (``documents.json``): written beside, kept only when its bytes
     differ from the file there, so the build never holds the whole text."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    with open(partial, "w", encoding="utf-8", newline="") as f:
+    with PiecesFile(path) as out:
         for piece in pieces:
-            f.write(piece)
-    try:
-        same = stat.S_ISREG(os.lstat(path).st_mode) and filecmp.cmp(partial, path, shallow=False)
-    except FileNotFoundError:
-        same = False
-    if same:
-        os.unlink(partial)
-    else:
-        if os.path.islink(path):
-            os.unlink(path)
-        os.replace(partial, path)
+            out.write(piece)
     return path
+
+
+class PiecesFile:
+    """A file written piece by piece (``write_pieces``), beside, put in place when closed unless the file there
+    holds the same bytes (a file left by an error is deleted): several written side by side, as
+    ``records.write_data`` writes documents.json and tasks.csv in one pass over the documents."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.partial = path.with_name(f".{path.name}.partial")
+        self._file = open(self.partial, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed in __exit__)
+        self.write = self._file.write
+
+    def __enter__(self) -> PiecesFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+        if exc[0] is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.partial)
+            return
+        path, partial = self.path, self.partial
+        try:
+            same = stat.S_ISREG(os.lstat(path).st_mode) and filecmp.cmp(partial, path, shallow=False)
+        except FileNotFoundError:
+            same = False
+        if same:
+            os.unlink(partial)
+        else:
+            if os.path.islink(path):
+                os.unlink(path)
+            os.replace(partial, path)
 
 
 def keep(target: Path | str, data: bytes) -> None:
@@ -251,39 +273,6 @@ class MemoGroup:
         self._made = False
 
     def __enter__(self) -> MemoGroup:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if exc[0] is None:
-            self.close()
-
-
-class MemoShelf:
-    """A ``Memo``'s groups (``Memo.group``) held open together until ``close``: the pieces of one document that
-    a writer makes at different times, in files written one after another (its record in documents.json, its
-    rows of tasks.csv and of the status file's template, its calendar events), kept in one file a document. A
-    cold build at 1,000 texts created ~3,400 entries for them, each a file created and renamed (~0.1-0.2 ms of
-    system time each); a rebuild reads one where it read three or four. A group's name is ``parts`` and the
-    ``key`` it is asked under; each entry in it is still under its own full key."""
-
-    def __init__(self, memo: Memo | None, parts: Iterable[str]) -> None:
-        self.memo = memo if memo is not None else Memo(None, "")
-        self.parts = tuple(parts)
-        self._open: dict[str, MemoGroup] = {}
-
-    def group(self, key: str) -> MemoGroup:
-        found = self._open.get(key)
-        if found is None:
-            found = self._open[key] = self.memo.group((*self.parts, key))
-        return found
-
-    def close(self) -> None:
-        """Each group that made an entry written whole (``MemoGroup.close``)."""
-        for found in self._open.values():
-            found.close()
-        self._open.clear()
-
-    def __enter__(self) -> MemoShelf:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -11,7 +11,7 @@ documents' own dates, none from the clock of the machine that builds.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
@@ -185,34 +185,38 @@ def _event(doc: Document, task: Task, site_url: str, stamp: str) -> str:
 class Calendars:
     """The archive's calendars, each event written once: the archive's calendar and every body's share them."""
 
-    def __init__(self, site_url: str, site_name: str, stamp: date | None,
-                 kept: Callable[[Document], files.Memo | files.MemoGroup] | None = None,
+    def __init__(self, site_url: str, site_name: str, stamp: date | None, memo: files.Memo | None = None,
                  inputs: dict[str, str] | None = None) -> None:
         """``stamp`` is the archive's newest document's date (``newest_date``): it dates the events and starts
-        the deadlines to follow (``first_day_to_follow``). ``kept`` (a document -> its memo) keeps each document's
-        events between builds under ``inputs`` (by document id: what its model is made of,
-        ``records.record_inputs``), the site's address and the stamp."""
+        the deadlines to follow (``first_day_to_follow``). ``memo`` keeps each document's events between builds
+        under ``inputs`` (by document id: what its model is made of, ``records.record_inputs``), the site's
+        address and the stamp."""
         self.site_url, self.site_name = site_url, site_name
         # DTSTAMP: the archive's newest date, never the clock, so that two builds give the same files
         self.stamp = datetime.combine(stamp or date(1970, 1, 1), time(), UTC).strftime("%Y%m%dT%H%M%SZ")
         self.since = first_day_to_follow(stamp)  # the same day for the archive's calendar and every body's
-        not_kept = files.Memo(None, "")
-        self.kept, self.inputs = kept or (lambda _doc: not_kept), inputs or {}
+        self.memo, self.inputs = memo or files.Memo(None, ""), inputs or {}
         self._events: dict[str, bytes] = {}  # kept as the files take them: UTF-8 is half the size of the str
 
     def event(self, doc: Document, task: Task) -> bytes:
         if task.id not in self._events:
-            self._events.update(self._document_events(doc))
+            self._events.update(self._document_events(doc, self.memo))
         return self._events[task.id]
 
-    def _document_events(self, doc: Document) -> dict[str, bytes]:
+    def add(self, doc: Document, memo: files.Memo | files.MemoGroup) -> None:
+        """The events of a document that a calendar will ask for (a deadline to follow, ``to_follow``), made now and
+        kept by ``memo`` (the group of the document's pieces, ``records.write_data``)."""
+        if any(to_follow(t, self.since) for t in doc.facts.tasks):
+            self._events.update(self._document_events(doc, memo))
+
+    def _document_events(self, doc: Document, memo: files.Memo | files.MemoGroup) -> dict[str, bytes]:
         """The events of a document's dated tasks, made together (an iCalendar text holds no NUL: ``_text``)."""
         dated = [t for t in doc.facts.tasks if t.deadline]
 
         def make() -> str:
             return "\0".join(_event(doc, t, self.site_url, self.stamp) for t in dated)
         key = self.inputs.get(doc.id)
-        made = self.kept(doc).text(("events", self.site_url, self.stamp, key), make) if key else make()
+        made = memo.text(("events", self.site_url, self.stamp, key), make) if key else make()
         return {t.id: e.encode("utf-8") for t, e in zip(dated, made.split("\0") if dated else [], strict=True)}
 
     def calendar(self, pairs: Iterable[tuple[Document, Task]], name: str) -> bytes:
