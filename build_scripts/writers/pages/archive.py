@@ -554,7 +554,8 @@ def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list
         where = " · ".join(md(x) for x in (date, doc.facts.locality) if x)
 
         def text(at: Place) -> str:
-            rows = [[link_html(a.task.number or "—", at.url(f"van-ban/{doc.id}.md", a.task.anchor)),
+            page = at.url(f"van-ban/{doc.id}.md")  # each task's link is the page's with its anchor (``Place.url``)
+            rows = [[link_html(a.task.number or "—", f"{page}#{html.escape(a.task.anchor)}" if a.task.anchor else page),
                      esc(summary(a.task.text)), str(a.role), esc(a.name), status_view.deadline_cell(a.task)]
                     + ([status_view.state_cell(a.task.status)] if with_status else [])
                     for a in by_doc[doc.id]]
