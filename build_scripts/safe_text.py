@@ -124,7 +124,18 @@ def csv_cell(value: object) -> str:
 
 
 def csv_row(values: list[object]) -> list[str]:
-    return [csv_cell(v) for v in values]
+    """``csv_cell`` of each value, its test written out here: a call for each of the ~580,000 cells of a cold
+    build's CSV files at 1,000 texts was about a tenth of the data files' CPU."""
+    out = []
+    for value in values:
+        if value is None:
+            out.append("")
+            continue
+        text = value if type(value) is str else str(value)
+        if "\x00" in text:
+            text = text.replace("\x00", "\ufffd")
+        out.append("'" + text if text.startswith(FORMULA_STARTS) else text)
+    return out
 
 
 def _json_escape(ch: str) -> str:

@@ -200,17 +200,23 @@ class Calendars:
 
     def event(self, doc: Document, task: Task) -> bytes:
         if task.id not in self._events:
-            self._events.update(self._document_events(doc))
+            self._events.update(self._document_events(doc, self.memo))
         return self._events[task.id]
 
-    def _document_events(self, doc: Document) -> dict[str, bytes]:
+    def add(self, doc: Document, memo: files.Memo | files.MemoGroup) -> None:
+        """The events of a document that a calendar will ask for (a deadline to follow, ``to_follow``), made now and
+        kept by ``memo`` (the group of the document's pieces, ``records.write_data``)."""
+        if any(to_follow(t, self.since) for t in doc.facts.tasks):
+            self._events.update(self._document_events(doc, memo))
+
+    def _document_events(self, doc: Document, memo: files.Memo | files.MemoGroup) -> dict[str, bytes]:
         """The events of a document's dated tasks, made together (an iCalendar text holds no NUL: ``_text``)."""
         dated = [t for t in doc.facts.tasks if t.deadline]
 
         def make() -> str:
             return "\0".join(_event(doc, t, self.site_url, self.stamp) for t in dated)
         key = self.inputs.get(doc.id)
-        made = self.memo.text(("events", self.site_url, self.stamp, key), make) if key else make()
+        made = memo.text(("events", self.site_url, self.stamp, key), make) if key else make()
         return {t.id: e.encode("utf-8") for t, e in zip(dated, made.split("\0") if dated else [], strict=True)}
 
     def calendar(self, pairs: Iterable[tuple[Document, Task]], name: str) -> bytes:

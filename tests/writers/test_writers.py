@@ -74,6 +74,9 @@ def test_each_format_keeps_what_it_can_and_replaces_what_it_cannot() -> None:
 def test_a_cell_that_a_spreadsheet_would_run_is_prefixed(start: str) -> None:
     assert safe_text.csv_cell(f"{start}HYPERLINK(\"http://x\")") == f"'{start}HYPERLINK(\"http://x\")"
     assert safe_text.csv_cell("Giao Ủy ban nhân dân") == "Giao Ủy ban nhân dân"
+    row = [f"{start}SUM(A1)", None, 3, "a\x00b", f"\x00{start}", f" {start}x", "Giao"]
+    assert safe_text.csv_row(row) == [safe_text.csv_cell(v) for v in row]  # a row's cells as each alone
+    assert safe_text.csv_row(row)[0] == f"'{start}SUM(A1)"
 
 
 def test_tasks_csv_runs_no_formula_and_the_data_keeps_the_text(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ... import files, raw_html
@@ -75,12 +75,36 @@ class Place:
 
 def _relative(here: str, there: str) -> str:
     """The address ``there`` relative to the page at ``here`` (both as ``page_url`` gives them), escaped for
-    HTML."""
-    base = here.rsplit("/", 1)[0] if "/" in here else ""
-    link = _relpath(there or ".", base or ".")
+    HTML. A listing makes tens of thousands from one page: its folder is split once (``_folder``), and the
+    common case (plain relative paths) is worked out here."""
+    at = _folder(here)
+    to = there.split("/")
+    if at is None or not there or there[0] == "/" or "." in to or ".." in to:
+        base = here.rsplit("/", 1)[0] if "/" in here else ""
+        link = _relpath(there or ".", base or ".")
+    else:
+        if not to[-1]:
+            to.pop()
+        if "" in to:
+            to = [c for c in to if c]
+        common = 0
+        for a, b in zip(to, at, strict=False):
+            if a != b:
+                break
+            common += 1
+        link = "/".join([".."] * (len(at) - common) + to[common:]) or "."
     if there.endswith("/") or not there:
         link = "./" if link == "." else link + "/"
     return html.escape(link)
+
+
+@lru_cache(maxsize=1 << 12)
+def _folder(here: str) -> tuple[str, ...] | None:
+    """The folder of the page at ``here``, as its parts; None when it is not a plain relative path (``_relpath``
+    then works it out)."""
+    base = here.rsplit("/", 1)[0] if "/" in here else ""
+    parts = tuple(c for c in base.split("/") if c)
+    return None if base.startswith("/") or "." in parts or ".." in parts else parts
 
 
 def _relpath(path: str, start: str) -> str:
@@ -530,7 +554,8 @@ def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list
         where = " · ".join(md(x) for x in (date, doc.facts.locality) if x)
 
         def text(at: Place) -> str:
-            rows = [[link_html(a.task.number or "—", at.url(f"van-ban/{doc.id}.md", a.task.anchor)),
+            page = at.url(f"van-ban/{doc.id}.md")  # each task's link is the page's with its anchor (``Place.url``)
+            rows = [[link_html(a.task.number or "—", f"{page}#{html.escape(a.task.anchor)}" if a.task.anchor else page),
                      esc(summary(a.task.text)), str(a.role), esc(a.name), status_view.deadline_cell(a.task)]
                     + ([status_view.state_cell(a.task.status)] if with_status else [])
                     for a in by_doc[doc.id]]
