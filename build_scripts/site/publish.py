@@ -15,7 +15,7 @@ import re
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -68,18 +68,19 @@ def _build_date(day: date | None) -> Iterator[None]:
 @contextlib.contextmanager
 def rendering(config_file: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
               build_date: date | None = None, linked: tuple[str, ...] = (),
-              coming: mkdocs_shards.Coming | None = None) -> Iterator[mkdocs_shards.Render]:
+              coming: mkdocs_shards.Coming | None = None,
+              gate: Callable[[], bool] | None = None) -> Iterator[mkdocs_shards.Render]:
     """MkDocs renders ``docs_dir`` into ``site_dir``: in shards over the cores, unchanged pages from the page cache
     (mkdocs_shards.py); the bytes ``mkdocs build`` gives. Begun here (``mkdocs_shards.begin``): the workers render
     while the caller writes the ``coming`` files of ``docs_dir`` in the block, then ``finish``es the render
     (``Render.finish``, which its ``stage`` counts). The static files of the ``linked`` folders of ``docs_dir`` are
-    hard-linked, not copied."""
+    hard-linked, not copied. ``gate``: whether a render worker may start now (``mkdocs_shards._Shards``)."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     overrides = {"docs_dir": str(docs_dir.resolve()), "site_dir": str(site_dir.resolve()), "offline": offline}
     # the date set before the workers start: they inherit it
     with _build_date(build_date), mkdocs_shards.begin(mkdocs_shards.configure(config_file, **overrides), config_file,
                                                       overrides, offline=offline, linked=linked,
-                                                      coming=coming) as render:
+                                                      coming=coming, gate=gate) as render:
         yield render
 
 

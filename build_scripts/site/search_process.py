@@ -209,6 +209,9 @@ class Here:
     def wait(self) -> None:
         pass
 
+    def done(self) -> bool:
+        return True
+
 
 class Beside:
     """The search index's process, started: ``send`` gives it the documents' inputs (a thread writes them into its
@@ -246,6 +249,10 @@ class Beside:
                 self.queue.put(data)
         finally:
             self.queue.put(None)
+
+    def done(self) -> bool:
+        """Whether the index's process has ended (its files written, or failed: ``wait`` says which)."""
+        return self.proc.poll() is not None
 
     def wait(self) -> None:
         from ..pipeline.archive import BuildError  # the build's side: the index's process does without its imports

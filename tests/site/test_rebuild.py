@@ -202,6 +202,42 @@ def test_shards_give_the_bytes_mkdocs_build_gives(tmp_path: Path, monkeypatch, s
     assert tree_state(ours) == tree_state(theirs)
 
 
+def test_a_render_worker_waits_for_the_gate_and_the_site_is_the_same(tmp_path: Path, monkeypatch, shards) -> None:
+    """The build's gate (the search index's process ended) holds the render's worker back: the build renders alone
+    until it opens, the worker then takes pages, and the site is the one an open gate gives."""
+    source = tmp_path / "texts"
+    synth.write_corpus(4, source, seed=11)
+    open_site = tmp_path / "open"
+    _build(source, open_site, monkeypatch, None)
+    from build_scripts.site import search_process
+
+    asked: list[bool] = []
+    rendered: list[str] = []
+    events: list[tuple[str, int]] = []
+    popen, render = subprocess.Popen, mkdocs_shards.SiteModel.render
+
+    def done(self) -> bool:  # closed for the first pages the build renders, then open
+        asked.append(len(rendered) >= 3)
+        return asked[-1]
+
+    def started(args, *rest, **kwargs):
+        if list(args[-2:]) == ["-m", mkdocs_shards.__name__]:
+            events.append(("worker", len(rendered)))
+        return popen(args, *rest, **kwargs)
+
+    def rendering(self, file, *rest):
+        rendered.append(file.src_uri)
+        return render(self, file, *rest)
+
+    monkeypatch.setattr(search_process.Here, "done", done)
+    monkeypatch.setattr(mkdocs_shards.subprocess, "Popen", started)
+    monkeypatch.setattr(mkdocs_shards.SiteModel, "render", rendering)
+    log = _build(source, tmp_path / "gated", monkeypatch, None)
+    assert events == [("worker", 3)] and "2 processes" in log, (events, log)  # started once the gate opened
+    assert False in asked and asked[-1]
+    assert tree_state(tmp_path / "gated") == tree_state(open_site)
+
+
 def test_a_first_build_starts_its_worker_before_mkdocs_lists_the_site_and_an_edit_starts_none(
         tmp_path: Path, monkeypatch, shards) -> None:
     """A page cache with no pages' links yet (its first build) cannot answer: the worker starts first, not after
