@@ -398,6 +398,7 @@ def site_key(site: SiteModel, config_file: Path, offline: bool) -> str:
 
 
 AHEAD = 8  # pages handed to a worker before it has rendered them: enough to never wait for the next
+LATE_FROM = 4  # times PARALLEL_FROM: the pages left for a worker held back by the gate to be started at all
 
 
 def _largest_first(todo: list[tuple[File, str]]) -> list[tuple[File, str]]:
@@ -582,8 +583,11 @@ class _Shards:
             self._spawn(self.wanted)
 
     def _opened(self) -> bool:
-        """The workers asked for and held back by the gate started, if it has opened now (then True)."""
-        if len(self.procs) >= self.wanted or self.gate is None or not self.gate():
+        """The workers asked for and held back by the gate started, if it has opened now (then True); not when
+        fewer than ``LATE_FROM`` pages are left: a worker takes ~0.5 s to render its first, and this process would
+        end its share first and wait for the pages handed to it."""
+        if (len(self.procs) >= self.wanted or len(self.pending) < LATE_FROM * PARALLEL_FROM or self.gate is None
+                or not self.gate()):
             return False
         self._spawn(self.wanted)
         return True
