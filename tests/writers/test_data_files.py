@@ -9,19 +9,16 @@ from pathlib import Path
 import pytest
 
 from build_scripts import files
-from build_scripts.commands import synth
-from build_scripts.pipeline import link, loader
 from build_scripts.writers import records
+
+from .conftest import linked_synth
 
 
 @pytest.fixture
 def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("VB_NO_CACHE", "1")
-    source = tmp_path / "texts"
-    synth.write_corpus(8, source, seed=5, status=True)
-    docs = loader.load(source).documents
+    docs, links = linked_synth(tmp_path, monkeypatch, seed=5)
     assert any(t.deadline for d in docs for t in d.facts.tasks)
-    return docs, link.link(docs)
+    return docs, links
 
 
 def _data(folder: Path) -> dict[str, bytes]:

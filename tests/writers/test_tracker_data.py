@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from build_scripts import files
-from build_scripts.commands import synth
 from build_scripts.model import sort_key
-from build_scripts.pipeline import link, loader
 from build_scripts.writers import varints
 from build_scripts.writers.datascript import data_script
 from build_scripts.writers.pages import dashboard, tracker
+
+from .conftest import linked_synth
 
 
 def _pushed(text: str) -> list:
@@ -24,12 +24,9 @@ def _pushed(text: str) -> list:
 
 @pytest.fixture
 def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("VB_NO_CACHE", "1")
-    source = tmp_path / "texts"
-    synth.write_corpus(8, source, seed=3, status=True)
-    docs = loader.load(source).documents
+    docs, links = linked_synth(tmp_path, monkeypatch, seed=3)
     assert any(t.status is not None for d in docs for t in d.facts.tasks)
-    return docs, link.link(docs)
+    return docs, links
 
 
 def test_the_chunks_joined_from_kept_rows_are_the_json_of_the_rows_they_hold(
