@@ -179,7 +179,7 @@ def csv_pieces(header: list[str] | None, rows: Iterable[list[object]], delimiter
     """Every CSV we publish (tasks.csv, the status file's template), piece by piece (so that a file of the whole
     archive is never held whole): no cell that a spreadsheet would run as a formula (safe_text.csv_cell: a
     leading "'", which the status file's reader drops again), "\n" line ends; the caller adds a BOM. With no
-    ``header``, the rows alone: a part of a file (``_tasks_csv_pieces``)."""
+    ``header``, the rows alone: a part of a file (``_kept_task_rows``)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     if header is not None:

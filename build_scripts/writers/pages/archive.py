@@ -69,49 +69,40 @@ class Place:
 
     def url(self, target: str, anchor: str = "") -> str:
         """``target`` (a path under docs/, "van-ban/x.md") as a relative address from this page."""
-        link = _relative(page_url(self.rel, self.directory_urls), page_url(target, self.directory_urls))
-        return link + (f"#{html.escape(anchor)}" if anchor else "")
+        return with_anchor(_relative(page_url(self.rel, self.directory_urls), page_url(target, self.directory_urls)),
+                           anchor)
+
+
+def with_anchor(link: str, anchor: str) -> str:
+    """A page's address (``Place.url``) at ``anchor``, if any: a listing of one page's anchors makes the page's
+    address once."""
+    return link + (f"#{html.escape(anchor)}" if anchor else "")
 
 
 def _relative(here: str, there: str) -> str:
     """The address ``there`` relative to the page at ``here`` (both as ``page_url`` gives them), escaped for
-    HTML. A listing makes tens of thousands from one page: its folder is split once (``_folder``), and the
-    common case (plain relative paths) is worked out here."""
-    at = _folder(here)
-    to = there.split("/")
-    if at is None or not there or there[0] == "/" or "." in to or ".." in to:
-        base = here.rsplit("/", 1)[0] if "/" in here else ""
-        link = _relpath(there or ".", base or ".")
-    else:
-        if not to[-1]:
-            to.pop()
-        if "" in to:
-            to = [c for c in to if c]
-        common = 0
-        for a, b in zip(to, at, strict=False):
-            if a != b:
-                break
-            common += 1
-        link = "/".join([".."] * (len(at) - common) + to[common:]) or "."
+    HTML."""
+    base = here.rsplit("/", 1)[0] if "/" in here else ""
+    link = _relpath(there or ".", base or ".")
     if there.endswith("/") or not there:
         link = "./" if link == "." else link + "/"
     return html.escape(link)
 
 
 @lru_cache(maxsize=1 << 12)
-def _folder(here: str) -> tuple[str, ...] | None:
-    """The folder of the page at ``here``, as its parts; None when it is not a plain relative path (``_relpath``
-    then works it out)."""
-    base = here.rsplit("/", 1)[0] if "/" in here else ""
-    parts = tuple(c for c in base.split("/") if c)
-    return None if base.startswith("/") or "." in parts or ".." in parts else parts
+def _parts(start: str) -> tuple[str, ...] | None:
+    """A folder's parts, split once for the many links a listing makes from one page; None when it is not a plain
+    relative path (``posixpath.relpath`` then works it out)."""
+    parts = tuple(c for c in start.split("/") if c)
+    return None if start.startswith("/") or "." in parts or ".." in parts else parts
 
 
 def _relpath(path: str, start: str) -> str:
     """``posixpath.relpath`` for two relative paths: the same answer without making both absolute (a listing
     makes tens of thousands of links, and that was a sixth of writing the pages)."""
-    to, at = [c for c in path.split("/") if c], [c for c in start.split("/") if c]
-    if path.startswith("/") or start.startswith("/") or any(c in (".", "..") for c in (*to, *at)):
+    at = _parts(start)
+    to = [c for c in path.split("/") if c]
+    if at is None or path.startswith("/") or "." in to or ".." in to:
         return posixpath.relpath(path, start)
     common = 0
     for a, b in zip(to, at, strict=False):
@@ -554,8 +545,8 @@ def _tasks_by_document(assignments: list[Assignment], level: str = "##") -> list
         where = " · ".join(md(x) for x in (date, doc.facts.locality) if x)
 
         def text(at: Place) -> str:
-            page = at.url(f"van-ban/{doc.id}.md")  # each task's link is the page's with its anchor (``Place.url``)
-            rows = [[link_html(a.task.number or "—", f"{page}#{html.escape(a.task.anchor)}" if a.task.anchor else page),
+            page = at.url(f"van-ban/{doc.id}.md")  # each task's link: the page's, at its anchor (``with_anchor``)
+            rows = [[link_html(a.task.number or "—", with_anchor(page, a.task.anchor)),
                      esc(summary(a.task.text)), str(a.role), esc(a.name), status_view.deadline_cell(a.task)]
                     + ([status_view.state_cell(a.task.status)] if with_status else [])
                     for a in by_doc[doc.id]]
