@@ -144,15 +144,17 @@ def link_view(doc: Document, links: Links | None, stripped: dict[int, Body | Bod
     return view
 
 
-def _made(data: bytes) -> bytes:
-    """An input made here from the document as the load cache holds it (``pickled_inputs``), pickled as a kept one."""
+def _made(data: bytes) -> tuple[bytes, tuple[list[index.Unit], dict, int]]:
+    """An input made here from the document as the load cache holds it (``pickled_inputs``): pickled as a kept one
+    (to keep), and as it is (to index)."""
     load_key, doc_index, directory_urls, view = pickle.loads(data)
     cache = convert.cache_dir()
     doc = convert.load_entry(cache, load_key) if cache is not None else None
     if not isinstance(doc, Document):
         raise RuntimeError(f"the load cache's entry {load_key} could not be read: the build sent its key")
     units, record = index.search_input(doc, doc_index, directory_urls, view)
-    return pickle.dumps((units, record, index.text_size(units)), pickle.HIGHEST_PROTOCOL)
+    made = (units, record, index.text_size(units))
+    return pickle.dumps(made, pickle.HIGHEST_PROTOCOL), made
 
 
 def _read(stream: BinaryIO) -> Iterator[index.KeptInput]:
@@ -164,12 +166,10 @@ def _read(stream: BinaryIO) -> Iterator[index.KeptInput]:
             key, path, size, here = pickle.load(stream)
         except EOFError:
             return
-        data = stream.read(size)
-        if here:
-            data = _made(data)
+        data, made = _made(stream.read(size)) if here else (stream.read(size), None)
         if path is not None:
             files.keep(path, data)
-        units, record, text_size = pickle.loads(data)
+        units, record, text_size = made if made is not None else pickle.loads(data)
         for u in units:
             u.doc = n
         n += 1
