@@ -586,11 +586,11 @@ class _Shards:
         """The workers asked for and held back by the gate started, if it has opened now (then True); not when
         fewer than ``LATE_FROM`` pages are left: a worker takes ~0.5 s to render its first, and this process would
         end its share first and wait for the pages handed to it."""
-        if (len(self.procs) >= self.wanted or len(self.pending) < LATE_FROM * PARALLEL_FROM or self.gate is None
-                or not self.gate()):
+        if len(self.procs) >= self.wanted or len(self.pending) < LATE_FROM * PARALLEL_FROM:
             return False
-        self._spawn(self.wanted)
-        return True
+        started = len(self.procs)
+        self.start(self.wanted)
+        return len(self.procs) > started
 
     def _spawn(self, count: int) -> None:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
