@@ -109,6 +109,41 @@ def test_the_trackers_rows_are_labelled_cards_on_a_phone(screen, sites) -> None:
     assert no_horizontal_scroll(screen)
 
 
+# --- document listings -------------------------------------------------------------------------------
+
+
+def shown_line(row) -> str:
+    """A listing row's facts as a reader sees them: each shown cell but the title, with what the stylesheet writes
+    after it (the dots between, "nhiệm vụ" after the count), spaces collapsed."""
+    return row.evaluate("""r => Array.from(r.querySelectorAll('td:not(.vb-d-title)'))
+        .filter(c => getComputedStyle(c).display !== 'none')
+        .map(c => { const after = /^"((?:[^"\\\\]|\\\\.)*)"/.exec(getComputedStyle(c, '::after').content);
+                    return c.innerText + (after ? ' ' + after[1] : ''); })
+        .join(' ').split(/\\s+/).join(' ').trim()""")
+
+
+def test_a_localitys_documents_are_cards_on_a_phone(screen, sites) -> None:
+    """A locality's page lists its documents without a column that would say its name on every row; on a phone
+    each is a card: its title first, seen whole, then its date, type and count of tasks on a line."""
+    screen.goto(url(sites, "dia-phuong/da-lat/"))
+    table = "table:has(.vb-docs-mark)"
+    heads = screen.eval_on_selector_all(f"{table} thead th", "ths => ths.map(t => t.textContent.trim())")
+    assert heads == ["Ngày", "Văn bản", "Loại", "Nhiệm vụ"]
+    row = screen.locator(f"{table} tbody tr").first
+    title, date = row.locator("td.vb-d-title a"), row.locator("td.vb-d-date")
+    assert seen_whole(screen, title) and no_horizontal_scroll(screen)
+    tasks = row.locator("td.vb-d-tasks").inner_text().strip()
+    if screen.vb_size == "phone":
+        assert title.bounding_box()["y"] < date.bounding_box()["y"]  # the title leads the card
+        assert re.fullmatch(rf"\d\d/\d\d/\d{{4}} · (Kết luận|Thông báo kết luận|Thông báo) · {tasks} nhiệm vụ",
+                            shown_line(row)), shown_line(row)
+    else:  # a table: its headings say what each cell is, beside the title
+        assert row.locator("td.vb-d-title").bounding_box()["y"] == date.bounding_box()["y"]
+        assert shown_line(row).split()[-1] == tasks
+    # "nhiệm vụ" is the stylesheet's word, not the page's: a screen reader reads the heading, once
+    assert row.locator("td.vb-d-tasks").text_content().strip() == tasks and tasks.isdigit()
+
+
 # --- the tracker ----------------------------------------------------------------------------------------
 
 

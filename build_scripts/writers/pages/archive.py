@@ -122,16 +122,33 @@ def esc(text: str | None) -> str:
     return html.escape(text or "", quote=False)
 
 
-def docs_rows(docs: list[Document]) -> list[Callable[[Place], str]]:
-    """A row per document, newest first, each made for the page it lands on."""
+DOCS_COLUMNS = (("date", "Ngày"), ("title", "Văn bản"), ("locality", "Địa phương"), ("type", "Loại"),
+                ("tasks", "Nhiệm vụ"))
+
+
+def docs_head(omit: str | None = None) -> list[str]:
+    """A document listing's headings (``docs_rows``, the same ``omit``). The first carries the mark that the
+    stylesheet turns the table into a card per document by, on a phone (luu-tru.css)."""
+    heads = [head for key, head in DOCS_COLUMNS if key != omit]
+    heads[0] = f'<span class="vb-docs-mark">{heads[0]}</span>'
+    return heads
+
+
+def docs_rows(docs: list[Document], omit: str | None = None) -> list[Callable[[Place], str]]:
+    """A row per document, newest first, each made for the page it lands on; without the column ``omit`` (a
+    listing of one locality says its locality once, in its title). Each cell names its column (``vb-d-<key>``):
+    a phone shows a row as a card, its title first."""
+    keys = [key for key, _head in DOCS_COLUMNS if key != omit]
+
     def row(d: Document) -> Callable[[Place], str]:
-        date = display_date(d.facts.meeting_date or d.facts.issued_date)
-        return lambda at: html_row([date, link_html(d.facts.title, at.url(f"van-ban/{d.id}.md")), esc(d.facts.locality),
-                                    esc(d.facts.type), str(len(d.facts.tasks))])
+        cells = {"date": display_date(d.facts.meeting_date or d.facts.issued_date), "locality": esc(d.facts.locality),
+                 "type": esc(d.facts.type), "tasks": str(len(d.facts.tasks))}
+
+        def made(at: Place) -> str:
+            shown = {**cells, "title": link_html(d.facts.title, at.url(f"van-ban/{d.id}.md"))}
+            return "<tr>\n" + "".join(f'<td class="vb-d-{k}">{shown[k]}</td>\n' for k in keys) + "</tr>"
+        return made
     return [row(d) for d in sorted(docs, key=sort_key, reverse=True)]
-
-
-DOCS_HEAD = ["Ngày", "Văn bản", "Địa phương", "Loại", "Nhiệm vụ"]
 
 
 # --- listings that grow with the archive: pages of at most PAGE_BYTES ----------------------------
@@ -711,11 +728,11 @@ def kind_page(kind: BodyKind, directory_urls: bool = True) -> dict[str, str]:
     def row(b: Body) -> Callable[[Place], str]:
         total, dated, undated = _deadline_counts(b.assignments)
         return lambda at: html_row([link_html(b.name, at.url(f"co-quan/{b.id}.md")), esc(b.locality or NO_LOCALITY),
-                                    str(total), str(dated), str(undated)], right=2)
+                                    str(total), str(dated), str(undated)], right=3)
 
     heads = ["Cơ quan", "Địa phương", "Nhiệm vụ", "Có thời hạn", "Không ghi thời hạn"]
     return _listing(f"co-quan/{kind.id}.md", kind.name, out, list(map(row, bodies)),
-                    f"Nhiệm vụ của {kind.name} ở mọi địa phương", _crumbs(md(kind.category)), heads, 2,
+                    f"Nhiệm vụ của {kind.name} ở mọi địa phương", _crumbs(md(kind.category)), heads, 3,
                     directory_urls)
 
 
@@ -793,6 +810,7 @@ class Facet:
     folder: str
     title: str
     label: Callable[[Document, Links | None], str | None]
+    column: str | None = None  # the documents listing's column that the value fills: left out of its pages
 
 
 def _issuer_label(d: Document, links: Links | None) -> str | None:
@@ -804,9 +822,9 @@ def _issuer_label(d: Document, links: Links | None) -> str | None:
 
 
 FACETS = (
-    Facet("dia-phuong", "Địa phương", lambda d, _links: d.facts.locality),
+    Facet("dia-phuong", "Địa phương", lambda d, _links: d.facts.locality, "locality"),
     Facet("nam", "Năm", lambda d, _links: year_of(d)),
-    Facet("loai", "Loại văn bản", lambda d, _links: d.facts.type),
+    Facet("loai", "Loại văn bản", lambda d, _links: d.facts.type, "type"),
     Facet("ban-hanh", "Cơ quan ban hành", _issuer_label),
 )
 
@@ -845,7 +863,8 @@ def facet_pages(docs: list[Document], links: Links | None = None, directory_urls
         for value, members in groups.items():
             extra = _bodies_here(here.get(value, [])) if facet.folder == "dia-phuong" else ""
             made = _facet_value(f"{facet.folder}/{facet_slug(value)}.md", f"{facet.title}: {value}", members,
-                                extra, f"Văn bản theo {facet.title.lower()}: {value}", directory_urls, memo, written)
+                                extra, f"Văn bản theo {facet.title.lower()}: {value}", directory_urls, memo, written,
+                                facet.column)
             parts[value] = len(made)
             pages.update(made)
         if facet.folder == "dia-phuong":
@@ -861,18 +880,20 @@ def facet_pages(docs: list[Document], links: Links | None = None, directory_urls
 
 def _facet_value(rel: str, title: str, members: list[Document], extra: str, description: str,
                  directory_urls: bool = True, memo: files.Memo | None = None,
-                 written: files.Written | None = None) -> dict[str, str]:
-    """A value's documents, newest first, paged; a locality's bodies after them, on its first page. Kept under
+                 written: files.Written | None = None, omit: str | None = None) -> dict[str, str]:
+    """A value's documents, newest first, paged, without the column the value fills (``omit``); a locality's
+    bodies after them, on its first page. Kept under
     what it is made of (``kept_pages``): a row shows its document's facts and page id only (``docs_rows``), so an
     add or an edit makes again the listings of the values of the documents it changes, not every value's (~80
     pages made and compared at 1,000 texts)."""
     def frame(part: Part, body: str) -> str:
         head = [] if part.number == 1 else [f"Trang {part.number} của danh sách: [{md(title)}]({part.link(1)})."]
-        listing = with_pager(part, html_table(DOCS_HEAD, [body]))
+        listing = with_pager(part, html_table(docs_head(omit), [body], right=1))
         return page(part_title(title, part), "\n\n".join([*head, listing]) + (extra if part.number == 1 else ""),
                     description)
-    inputs = ("facet value", rel, title, extra, description, f"urls {directory_urls}", *map(source_inputs, members))
-    return kept_pages(memo, inputs, lambda: paged(rel, docs_rows(members), frame, "\n", directory_urls), written)
+    inputs = ("facet value", rel, title, extra, description, f"urls {directory_urls}", f"omit {omit}",
+              *map(source_inputs, members))
+    return kept_pages(memo, inputs, lambda: paged(rel, docs_rows(members, omit), frame, "\n", directory_urls), written)
 
 
 def _localities_by_province(groups: dict[str, list[Document]], parts: dict[str, int]) -> list[Callable[[Place], str]]:
