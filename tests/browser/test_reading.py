@@ -144,6 +144,17 @@ def test_a_localitys_documents_are_cards_on_a_phone(screen, sites) -> None:
     assert row.locator("td.vb-d-tasks").text_content().strip() == tasks and tasks.isdigit()
 
 
+@pytest.mark.parametrize("path", ["co-quan/ban-dan-van/", "dan-chieu/"])
+def test_a_table_of_a_few_columns_fits_a_phone(screen, sites, path: str) -> None:
+    """A kind's bodies by locality and the cited documents: every column in sight, the last one too."""
+    screen.goto(url(sites, path))
+    table = screen.locator("article table").first
+    last = table.locator("thead th").last
+    assert seen_whole(screen, last) and no_horizontal_scroll(screen)
+    assert table.evaluate("t => { const w = t.closest('.md-typeset__scrollwrap') || t; "
+                          "return w.scrollWidth <= w.clientWidth + 1; }")
+
+
 # --- the tracker ----------------------------------------------------------------------------------------
 
 
