@@ -159,3 +159,29 @@ def test_the_links_a_document_input_reads_are_all_in_its_view() -> None:
         assert index.search_input(doc, i, True, view) == index.search_input(doc, i, True, links)
     assert stripped and all(not b.assignments for b in stripped.values())
     assert any(b.__class__.__name__ == "BodyGroup" for b in stripped.values())  # groups too, their members stripped
+
+
+def test_an_input_the_last_build_noted_is_read_as_noted_and_indexed_as_it_was(cache: Path) -> None:
+    """The index's process notes each input's key, record and sizes (``_read``'s ``seen``; the build keeps them in
+    ``last_inputs``): the next build does not unpickle a kept input it noted (its units are read only if a part or a
+    share must be made again), and the search files are the same."""
+    paths = [p for p in CROSSLINK_SOURCES if p.suffix == ".txt"]
+    docs, keys = _docs(paths)
+    links = link.link(docs)
+    seen: list[search_process.Summary] = []
+    sent = b"".join(search_process.pickled_inputs(docs, True, links, keys))
+    first = dict(index.search_files(search_process._read(io.BytesIO(sent), None, seen)))
+    assert [key for key, *_rest in seen] == [search_process.input_key(d, keys[d.id], True, links) for d in docs]
+    kept = b"".join(search_process.pickled_inputs(docs, True, links, keys))  # now read from the cache
+    known = {noted[0]: noted for noted in seen}
+    inputs = list(search_process._read(io.BytesIO(kept), known))
+    assert all(isinstance(units, index.LazyUnits) for units, *_rest in inputs) and not known
+    assert dict(index.search_files(inputs)) == first
+
+
+def test_the_index_process_starts_before_the_load_only_after_a_build_noted_its_inputs(tmp_path: Path) -> None:
+    """A cold build (no inputs noted) starts it after the load, as before: its load's processes use both cores."""
+    with search_process.early(None) as process:
+        assert process is None
+    with search_process.early(tmp_path / "none.last") as process:
+        assert process is None
