@@ -229,6 +229,7 @@ def _worker(folder: str, last: str) -> None:
     classes = synonym_classes()
     ahead, known = _ahead(Path(last) if last else None, shares)
     parts.read()
+    index.warm()
     stdin = sys.stdin.buffer
     if not folder:
         folder = pickle.load(stdin)
