@@ -204,10 +204,11 @@ def _ahead(path: Path | None, cache: index.ShareCache | None) -> tuple[index.Ahe
     if path is None or cache is None:
         return None, {}
     try:
-        code, seen = pickle.loads(files.read_kept(path))
+        code, _line, data = files.read_kept(path).partition(b"\n")
+        if code.decode("ascii") != convert.code_hash():
+            return None, {}
+        seen = pickle.loads(data)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-        return None, {}
-    if code != convert.code_hash():
         return None, {}
     ahead = index.Ahead()
     for key, _record, count, _size in seen:
@@ -238,7 +239,7 @@ def _worker(folder: str, last: str) -> None:
     del parts, ahead, known  # the index lets them go once used
     index.write_search_files(_stepped(files_), Path(folder))
     if last and seen and all(key is not None for key, *_rest in seen):
-        files.keep(last, pickle.dumps((convert.code_hash(), seen), pickle.HIGHEST_PROTOCOL))
+        files.keep(last, b"%s\n%s" % (convert.code_hash().encode("ascii"), pickle.dumps(seen, pickle.HIGHEST_PROTOCOL)))
 
 
 def _stepped(files_: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
@@ -255,8 +256,8 @@ def command(folder: Path | None, last: Path | None = None) -> list[str]:
 
 def last_inputs(source_dir: Path, offline: bool) -> Path | None:
     """Where a build of ``source_dir`` notes its inputs' keys, records and sizes, in order, for the next build's index
-    process to merge their shares before the inputs come (one file per source folder and URLs' form); None
-    without a cache."""
+    process to merge their shares before the inputs come (one file per source folder and URLs' form: the build
+    code's hash, a line, then the inputs pickled); None without a cache."""
     return convert.cache_file(INPUTS, source_dir, ".offline.last" if offline else ".last")
 
 
@@ -367,14 +368,25 @@ def beside(folder: Path, parallel: bool = True, last: Path | None = None,
         process.stop()
 
 
+def _noted_by(last: Path, code: str) -> bool:
+    """Whether the inputs noted in ``last`` were noted by the build code of hash ``code`` (another code's inputs have
+    other keys: after a change of the code, the load converts every text again, on both cores)."""
+    try:
+        with open(last, "rb") as f:
+            return f.read(len(code) + 1) == code.encode("ascii") + b"\n"
+    except OSError:
+        return False
+
+
 @contextmanager
 def early(last: Path | None) -> Iterator[Beside | None]:
     """The index's process started before the load, when the last build of the same sources noted its inputs
     (``last``, ``last_inputs``): it imports its modules and merges the last build's shares while this build's
     process loads the texts (the second core is idle then in a rebuild), and is given its folder and the inputs
-    later (``beside``). Not in a cold build, nor on one core: there the load's own processes use both cores, and a
-    third process beside them raised the build's peak memory. Stopped when the build ends, used or not."""
-    if last is None or (os.cpu_count() or 1) < 2 or not last.is_file():
+    later (``beside``). Not in a cold build, nor after a change of the build code, nor on one core: there the load's
+    own processes use both cores, and a third process beside them raised the build's peak memory. Stopped when
+    the build ends, used or not."""
+    if last is None or (os.cpu_count() or 1) < 2 or not _noted_by(last, convert.code_hash()):
         yield None
         return
     process = Beside(None, last)

@@ -179,9 +179,20 @@ def test_an_input_the_last_build_noted_is_read_as_noted_and_indexed_as_it_was(ca
     assert dict(index.search_files(inputs)) == first
 
 
-def test_the_index_process_starts_before_the_load_only_after_a_build_noted_its_inputs(tmp_path: Path) -> None:
-    """A cold build (no inputs noted) starts it after the load, as before: its load's processes use both cores."""
+def test_the_index_process_starts_before_the_load_only_after_a_build_of_the_same_code_noted_its_inputs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold build (no inputs noted), or one after a change of the code (every text converted again), starts it
+    after the load, as before: its load's processes use both cores."""
+    monkeypatch.setattr(search_process.os, "cpu_count", lambda: 2)
     with search_process.early(None) as process:
         assert process is None
-    with search_process.early(tmp_path / "none.last") as process:
+    last = tmp_path / "texts.last"
+    with search_process.early(last) as process:
         assert process is None
+    last.write_bytes(b"%s\n" % ("0" * 64).encode("ascii"))  # noted by another code
+    with search_process.early(last) as process:
+        assert process is None
+    last.write_bytes(b"%s\n" % convert.code_hash().encode("ascii"))
+    with search_process.early(last) as process:
+        assert process is not None and not process.done()
+    assert process.done()  # stopped with the build, unused
