@@ -8,7 +8,9 @@ and writes the files while the pages are written and rendered. Fresh, not forked
 the models, only their units as it reads them and the index it makes (a fork shared the build's pages
 only until either process touched them). Each document's input is kept in the cache's
 ``search-inputs/`` under the hash of all that makes it (``input_key``): a rebuild after one edit
-makes one input, not one per document.
+makes one input, not one per document. A rebuild starts the process before the load (``early``): it merges
+the shares of the inputs the last build noted (``last_inputs``) while the build loads the texts, and only what
+differs from them once the inputs come.
 """
 
 from __future__ import annotations
