@@ -256,6 +256,12 @@ class MemoGroup:
                         self._kept = entries
         return self._kept
 
+    def read(self) -> MemoGroup:
+        """The file read now, before the first look-up: a process that waits for its inputs reads it meanwhile."""
+        if self.folder is not None:
+            self._entries()
+        return self
+
     def text(self, parts: Iterable[str], make: Callable[[], str]) -> str:
         if self.folder is None:
             return make()

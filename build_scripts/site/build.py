@@ -147,7 +147,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         raise BuildError(f"{source_dir}: no such folder")
     target = output_folder(Path(site_dir), source_dir)
     default = source_dir.resolve() == DEFAULT_SOURCE.resolve()
-    with _exclusive(target, docs=default) as cleaned:
+    with _exclusive(target, docs=default) as cleaned, ExitStack() as held:
         target = output_folder(Path(site_dir), source_dir)  # again, now that no other build runs
         docs_state = (DOCS_DIR, GENERATED) if default else None
         # the sources, status file, record, docs/ and code as the last complete build into target found them, and
@@ -161,6 +161,9 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 stage.note("sources unchanged, not read again")
                 archive.notes.append(f"Nothing changed since the last build: {target} was left as it is.")
             return archive
+        # a rebuild starts the search index's process now: it merges the last build's shares during the load
+        last = search_process.last_inputs(source_dir, offline)
+        early = held.enter_context(search_process.early(last))
         with progress.stage("read, parse, extract", unit="texts") as stage:
             archive = load(source_dir, status_file, stage)
             stage.note(f"{len(archive.documents):,} published")
@@ -189,7 +192,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                 docs_dir = DOCS_DIR if default else stack.enter_context(_staging(source_dir, offline, Path(tmp)))
                 search = Path(tmp) / "search"
                 try:
-                    _write_site(archive, docs_dir, new_site, search, offline, progress, shares)
+                    _write_site(archive, docs_dir, new_site, search, offline, progress, shares, last, early)
                 except Exception:  # the writers run again, on each text alone
                     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
                     with progress.stage("each text alone, to find the one that fails", len(archive.documents),
@@ -306,20 +309,24 @@ def _collector_off() -> Iterator[None]:
 
 
 def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, offline: bool,
-                progress: Progress = QUIET, shares: link.Shares | None = None) -> None:
+                progress: Progress = QUIET, shares: link.Shares | None = None, last: Path | None = None,
+                early: search_process.Beside | None = None) -> None:
     """Every writer of the archive, then MkDocs into ``new_site``; the search files into ``search``. Once the
     pages and data files are written, the links are let go: MkDocs reads the pages, the search process its
     inputs, and the peak of the build is while they run. The documents' trees stay packed throughout: each
     reader (link, the search inputs, the document pages) unpickles one at a time (``model.tree``). The render
-    begins before the data files are written: its workers render while this process writes them."""
+    begins before the data files are written: its workers render while this process writes them. ``last``: where
+    the search index's process notes its inputs for the next build; ``early``: that process, started before the
+    load (``search_process.early``)."""
     _generated_links(docs_dir)
     shutil.rmtree(search, ignore_errors=True)
     intro = (docs_dir / INTRO).read_text(encoding="utf-8")
     docs = archive.documents
-    # the search index needs the models and links only: its process (on a second core) starts now, beside the link,
-    # is given its inputs before the pages are written, and makes it while they are written and rendered
+    # the search index needs the models and links only: its process (on a second core) starts now, beside the link
+    # (in a rebuild, before the load), is given its inputs before the pages are written, and makes it while they
+    # are written and rendered
     parallel = len(docs) >= convert.PARALLEL_FROM and (os.cpu_count() or 1) >= 2
-    with search_process.beside(search, parallel) as search_index:
+    with search_process.beside(search, parallel, last, early) as search_index:
         with _collector_paused():  # the loaded archive is not walked again: see _collector_paused
             with progress.stage("link", len(docs), "texts"):
                 links = link.link(docs, shares)  # archive-wide: citations, bodies

@@ -8,7 +8,9 @@ and writes the files while the pages are written and rendered. Fresh, not forked
 the models, only their units as it reads them and the index it makes (a fork shared the build's pages
 only until either process touched them). Each document's input is kept in the cache's
 ``search-inputs/`` under the hash of all that makes it (``input_key``): a rebuild after one edit
-makes one input, not one per document.
+makes one input, not one per document. A rebuild starts the process before the load (``early``): it merges
+the shares of the inputs the last build noted (``last_inputs``) while the build loads the texts, and only what
+differs from them once the inputs come.
 """
 
 from __future__ import annotations
@@ -157,9 +159,15 @@ def _made(data: bytes) -> tuple[bytes, tuple[list[index.Unit], dict, int]]:
     return pickle.dumps(made, pickle.HIGHEST_PROTOCOL), made
 
 
-def _read(stream: BinaryIO) -> Iterator[index.KeptInput]:
+Summary = tuple[str | None, dict, int, int]  # an input's key, its record, how many units it has, its texts' size
+
+
+def _read(stream: BinaryIO, known: dict[str, Summary] | None = None,
+          seen: list[Summary] | None = None) -> Iterator[index.KeptInput]:
     """The inputs as they come, their units numbered by their place here (a kept input was made at another);
-    an input made by the build or here is kept in the entry its head names."""
+    an input made by the build or here is kept in the entry its head names. A kept input that the last build read
+    too (``known``: by key, as ``seen`` notes each one that comes) is not unpickled: its record and sizes are those
+    noted, its units are read only if a part or its share must be made (``index.LazyUnits``)."""
     n = 0
     while True:
         try:
@@ -169,20 +177,71 @@ def _read(stream: BinaryIO) -> Iterator[index.KeptInput]:
         data, made = _made(stream.read(size)) if here else (stream.read(size), None)
         if path is not None:
             files.keep(path, data)
-        units, record, text_size = made if made is not None else pickle.loads(data)
-        for u in units:
-            u.doc = n
+        noted = known.pop(key, None) if known is not None and made is None and key is not None else None
+        if noted is not None:
+            _key, record, count, text_size = noted
+            units: index.Units = index.LazyUnits(count, partial(_units, data, n))
+        else:
+            units, record, text_size = made if made is not None else pickle.loads(data)
+            for u in units:
+                u.doc = n
+        if seen is not None:
+            seen.append((key, dict(record), len(units), text_size))  # before the index numbers its facets
         n += 1
         yield units, record, key, text_size
 
 
-def _worker(folder: Path) -> None:
-    """The index from the inputs on stdin into ``folder`` (``python -m build_scripts.site.search_process FOLDER``)."""
+def _units(data: bytes, n: int) -> list[index.Unit]:
+    """The units of a kept input (``data``, pickled), as the ``n``-th document's."""
+    units = pickle.loads(data)[0]
+    for u in units:
+        u.doc = n
+    return units
+
+
+def _ahead(path: Path | None, cache: index.ShareCache | None) -> tuple[index.Ahead | None, dict[str, Summary]]:
+    """What the last build of the same sources noted of its inputs (``last_inputs``): their shares added to the
+    merger in its order (``index.Ahead``), and each input's record and sizes by key. Read while this build loads
+    its texts, when the process is started before (``early``); nothing when the code changed since."""
+    if path is None or cache is None:
+        return None, {}
+    try:
+        code, _line, data = files.read_kept(path).partition(b"\n")
+        if code.decode("ascii") != convert.code_hash():
+            return None, {}
+        seen = pickle.loads(data)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return None, {}
+    ahead = index.Ahead()
+    for key, _record, count, _size in seen:
+        share = index.kept_share(key, count, cache)
+        if share is None:  # swept from the cache: the rest is added as it comes
+            break
+        ahead.add(key, share)
+    return ahead, {noted[0]: noted for noted in seen}
+
+
+def _worker(folder: str, last: str) -> None:
+    """The index from the inputs on stdin into ``folder`` (``python -m build_scripts.site.search_process FOLDER
+    LAST``); without ``folder``, it comes first on stdin (the process was started before the build knew it). What
+    can be done before the inputs come is done first: the synonyms, the parts kept, the last build's shares
+    merged (``last``: where the last build noted its inputs, and where this one notes its own)."""
     cache = convert.cache_dir()
     parts = files.Memo(cache / "search-parts" if cache is not None else None, convert.code_hash()).group(("parts",))
-    files_ = index.search_files(_read(sys.stdin.buffer), share_cache(), synonym_classes(), parts)
-    del parts  # the index lets it go once the parts are written
-    index.write_search_files(_stepped(files_), folder)
+    shares = share_cache()
+    classes = synonym_classes()
+    ahead, known = _ahead(Path(last) if last else None, shares)
+    parts.read()
+    index.warm()
+    stdin = sys.stdin.buffer
+    if not folder:
+        folder = pickle.load(stdin)
+    seen: list[Summary] = []
+    files_ = index.search_files(_read(stdin, known, seen), shares, classes, parts, ahead)
+    del parts, ahead, known  # the index lets them go once used
+    index.write_search_files(_stepped(files_), Path(folder))
+    if last and seen and all(key is not None for key, *_rest in seen):
+        files.keep(last, b"%s\n%s" % (convert.code_hash().encode("ascii"), pickle.dumps(seen, pickle.HIGHEST_PROTOCOL)))
 
 
 def _stepped(files_: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
@@ -191,9 +250,17 @@ def _stepped(files_: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
         yield item
 
 
-def command(folder: Path) -> list[str]:
-    """The search index's process: this module, reading the inputs on its stdin and writing into ``folder``."""
-    return [sys.executable, "-m", __name__, str(folder)]
+def command(folder: Path | None, last: Path | None = None) -> list[str]:
+    """The search index's process: this module, reading the inputs on its stdin and writing into ``folder`` (None:
+    sent first on stdin); ``last``: where the last build noted its inputs (``last_inputs``)."""
+    return [sys.executable, "-m", __name__, "" if folder is None else str(folder), "" if last is None else str(last)]
+
+
+def last_inputs(source_dir: Path, offline: bool) -> Path | None:
+    """Where a build of ``source_dir`` notes its inputs' keys, records and sizes, in order, for the next build's index
+    process to merge their shares before the inputs come (one file per source folder and URLs' form: the build
+    code's hash, a line, then the inputs pickled); None without a cache."""
+    return convert.cache_file(INPUTS, source_dir, ".offline.last" if offline else ".last")
 
 
 class Here:
@@ -217,7 +284,7 @@ class Beside:
     """The search index's process, started: ``send`` gives it the documents' inputs (a thread writes them into its
     pipe, so that the build goes on while it reads), ``wait`` waits for its files."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path | None, last: Path | None = None) -> None:
         from .paths import ROOT  # where ``build_scripts`` is imported from: here, not in the index's process (paths
         # imports the page writers and Jinja, a tenth of a second the process would spend for nothing)
 
@@ -227,7 +294,7 @@ class Beside:
         # in the heap. A fixed threshold keeps every array of more than 256 kB apart, returned when freed (ignored by
         # other C libraries).
         env.setdefault("MALLOC_MMAP_THRESHOLD_", str(256 * 1024))
-        self.proc = subprocess.Popen(command(folder), stdin=subprocess.PIPE, env=env, cwd=ROOT)
+        self.proc = subprocess.Popen(command(folder, last), stdin=subprocess.PIPE, env=env, cwd=ROOT)
         self.queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self.feeder = threading.Thread(target=self._feed, name="search inputs", daemon=True)
         self.feeder.start()
@@ -241,6 +308,10 @@ class Beside:
             pipe.close()
         except OSError:  # the process ended before it read them all (it failed, or was stopped): ``wait`` says so
             pass
+
+    def into(self, folder: Path) -> None:
+        """The folder to write into, for a process started without one (``early``): sent before the inputs."""
+        self.queue.put(pickle.dumps(str(folder), pickle.HIGHEST_PROTOCOL))
 
     def send(self, docs: list[Document], directory_urls: bool, links: Links | None = None,
              keys: dict[str, str] | None = None) -> None:
@@ -272,19 +343,55 @@ class Beside:
 
 
 @contextmanager
-def beside(folder: Path, parallel: bool = True) -> Iterator[Here | Beside]:
+def beside(folder: Path, parallel: bool = True, last: Path | None = None,
+           started: Beside | None = None) -> Iterator[Here | Beside]:
     """Write the search files under ``folder`` beside the rest of the build: yields the index's ``send`` (of the
     documents' inputs, once linked) and ``wait`` (for its files).
 
     The index is computed from the models alone and MkDocs never reads it, so on a second core it is written by
-    a process of its own, started now (before the link), while the pages are written and rendered. Small
-    archives, or one core (``parallel`` false), write it when the inputs are sent. A build that fails meanwhile
-    stops the process.
+    a process of its own, started now (before the link), while the pages are written and rendered; or given
+    (``started``: by ``early``, before the load), told the folder now. Small archives, or one core (``parallel``
+    false), write it when the inputs are sent. A build that fails meanwhile stops the process. ``last``: where
+    the process notes the inputs for the next build (``last_inputs``).
     """
     if not parallel:
+        if started is not None:
+            started.stop()
         yield Here(folder)
         return
-    process = Beside(folder)
+    if started is not None:
+        process = started
+        process.into(folder)
+    else:
+        process = Beside(folder, last)
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+def _noted_by(last: Path, code: str) -> bool:
+    """Whether the inputs noted in ``last`` were noted by the build code of hash ``code`` (another code's inputs have
+    other keys: after a change of the code, the load converts every text again, on both cores)."""
+    try:
+        with open(last, "rb") as f:
+            return f.read(len(code) + 1) == code.encode("ascii") + b"\n"
+    except OSError:
+        return False
+
+
+@contextmanager
+def early(last: Path | None) -> Iterator[Beside | None]:
+    """The index's process started before the load, when the last build of the same sources noted its inputs
+    (``last``, ``last_inputs``): it imports its modules and merges the last build's shares while this build's
+    process loads the texts (the second core is idle then in a rebuild), and is given its folder and the inputs
+    later (``beside``). Not in a cold build, nor after a change of the build code, nor on one core: there the load's
+    own processes use both cores, and a third process beside them raised the build's peak memory. Stopped when
+    the build ends, used or not."""
+    if last is None or (os.cpu_count() or 1) < 2 or not _noted_by(last, convert.code_hash()):
+        yield None
+        return
+    process = Beside(None, last)
     try:
         yield process
     finally:
@@ -292,4 +399,4 @@ def beside(folder: Path, parallel: bool = True) -> Iterator[Here | Beside]:
 
 
 if __name__ == "__main__":
-    _worker(Path(sys.argv[1]))
+    _worker(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "")

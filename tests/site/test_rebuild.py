@@ -23,7 +23,7 @@ from build_scripts import files, raw_html
 from build_scripts.commands import synth
 from build_scripts.pipeline import archive as pipeline_archive
 from build_scripts.pipeline import convert, link, loader
-from build_scripts.site import build, mkdocs_shards, page_keys, paths, publish
+from build_scripts.site import build, mkdocs_shards, page_keys, paths, publish, search_process
 from build_scripts.writers import feeds, records
 from build_scripts.writers import search as index
 
@@ -64,6 +64,8 @@ def test_an_incremental_rebuild_equals_a_clean_build_after_an_add_an_edit_a_dele
     log = _build(source, tmp_path / "site", monkeypatch, cache)
     _total, first_cached = _rendered(log)
     assert first_cached == 0
+    # the index's process noted its inputs: each rebuild's starts before the load, with the last build's shares
+    assert search_process.last_inputs(source, False).is_file()
 
     def add() -> None:
         spare.rename(source / spare.name)

@@ -159,3 +159,40 @@ def test_the_links_a_document_input_reads_are_all_in_its_view() -> None:
         assert index.search_input(doc, i, True, view) == index.search_input(doc, i, True, links)
     assert stripped and all(not b.assignments for b in stripped.values())
     assert any(b.__class__.__name__ == "BodyGroup" for b in stripped.values())  # groups too, their members stripped
+
+
+def test_an_input_the_last_build_noted_is_read_as_noted_and_indexed_as_it_was(cache: Path) -> None:
+    """The index's process notes each input's key, record and sizes (``_read``'s ``seen``; the build keeps them in
+    ``last_inputs``): the next build does not unpickle a kept input it noted (its units are read only if a part or a
+    share must be made again), and the search files are the same."""
+    paths = [p for p in CROSSLINK_SOURCES if p.suffix == ".txt"]
+    docs, keys = _docs(paths)
+    links = link.link(docs)
+    seen: list[search_process.Summary] = []
+    sent = b"".join(search_process.pickled_inputs(docs, True, links, keys))
+    first = dict(index.search_files(search_process._read(io.BytesIO(sent), None, seen)))
+    assert [key for key, *_rest in seen] == [search_process.input_key(d, keys[d.id], True, links) for d in docs]
+    kept = b"".join(search_process.pickled_inputs(docs, True, links, keys))  # now read from the cache
+    known = {noted[0]: noted for noted in seen}
+    inputs = list(search_process._read(io.BytesIO(kept), known))
+    assert all(isinstance(units, index.LazyUnits) for units, *_rest in inputs) and not known
+    assert dict(index.search_files(inputs)) == first
+
+
+def test_the_index_process_starts_before_the_load_only_after_a_build_of_the_same_code_noted_its_inputs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold build (no inputs noted), or one after a change of the code (every text converted again), starts it
+    after the load, as before: its load's processes use both cores."""
+    monkeypatch.setattr(search_process.os, "cpu_count", lambda: 2)
+    with search_process.early(None) as process:
+        assert process is None
+    last = tmp_path / "texts.last"
+    with search_process.early(last) as process:
+        assert process is None
+    last.write_bytes(b"%s\n" % ("0" * 64).encode("ascii"))  # noted by another code
+    with search_process.early(last) as process:
+        assert process is None
+    last.write_bytes(b"%s\n" % convert.code_hash().encode("ascii"))
+    with search_process.early(last) as process:
+        assert process is not None and not process.done()
+    assert process.done()  # stopped with the build, unused

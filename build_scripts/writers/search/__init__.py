@@ -55,21 +55,22 @@ from ...model import BodyGroup, Document, Links
 from ...vietnamese import display_date
 from ..datascript import compact_json, data_script
 from .fields import FIELDS, LUNR_VERSION, POSITION_FIELDS, build_index, pack, unpack
-from .merge import Merge, Merger, Postings
+from .merge import Ahead, Merge, Merger, Postings
 from .shard_files import SHARD_BYTES, SHARD_KEY, decode_row, query_shards, shard_of, shards
-from .shares import SHARE_VERSION, DocumentShare, ShareCache, _share, document_share
+from .shares import SHARE_VERSION, DocumentShare, ShareCache, _share, document_share, kept_share
 from .synonym_names import SynonymClass, synonym_classes, synonyms
 from .tokens import chains, fold_token, index_pairs, index_tokens, query_tokens, symbol_key
-from .units import FACETS, Unit, document_units, facets, kind_names
+from .units import FACETS, LazyUnits, Unit, Units, document_units, facets, kind_names
 
 __all__ = [  # the search's interface to the build, the site and the tests
-    "FACETS", "FIELDS", "INDEX_FILE", "LUNR_VERSION", "OUT_DIR", "PART_BYTES", "PART_FILE", "POSITION_FIELDS", "QUEUE",
-    "SHARD_BYTES", "SHARD_FILE", "SHARD_KEY", "SHARE_VERSION", "DocumentShare", "KeptInput", "Merge", "Merger",
-    "PartMemo", "Postings", "SearchInput", "ShareCache", "SynonymClass", "Unit", "archive_read", "build_index",
-    "chains", "decode_row", "document_record", "document_share", "document_units", "facets", "fold_token",
-    "index_pairs", "index_tokens", "kind_names", "pack", "query_shards", "query_tokens", "search_data",
-    "search_files", "search_input", "search_inputs", "shard_of", "shards", "symbol_key", "synonym_classes",
-    "synonyms", "text_size", "unpack", "write_search_files", "write_search_index",
+    "FACETS", "FIELDS", "INDEX_FILE", "LUNR_VERSION", "OUT_DIR", "PART_BYTES", "PART_FILE", "POSITION_FIELDS",
+    "QUEUE", "SHARD_BYTES", "SHARD_FILE", "SHARD_KEY", "SHARE_VERSION", "Ahead", "DocumentShare", "KeptInput",
+    "LazyUnits", "Merge", "Merger", "PartMemo", "Postings", "SearchInput", "ShareCache", "SynonymClass", "Unit",
+    "Units", "archive_read", "build_index", "chains", "decode_row", "document_record", "document_share",
+    "document_units", "facets", "fold_token", "index_pairs", "index_tokens", "kept_share", "kind_names", "pack",
+    "query_shards", "query_tokens", "search_data", "search_files", "search_input", "search_inputs", "shard_of",
+    "shards", "symbol_key", "synonym_classes", "synonyms", "text_size", "unpack", "warm", "write_search_files",
+    "write_search_index",
 ]
 
 OUT_DIR = Path("data") / "tim-kiem"  # under docs_dir; docs/data/ is generated and git-ignored
@@ -104,7 +105,7 @@ def document_record(doc: Document, directory_urls: bool = True, links: Links | N
 SearchInput = tuple[list[Unit], dict]  # a document's units and its record (document_record), in archive order
 # an input as the build keeps it (site/search_process): with the hash of all it is made of (which keys its share
 # too), or None, and its texts' size in a part (``text_size``)
-KeptInput = tuple[list[Unit], dict, str | None, int]
+KeptInput = tuple[Units, dict, str | None, int]
 
 
 def search_inputs(docs: list[Document], directory_urls: bool = True,
@@ -144,22 +145,31 @@ def archive_read(doc: Document, links: Links | None) -> str:
     return repr(read)
 
 
+def warm() -> None:
+    """The tables that the tokenising and the data scripts build on first use (the word characters, the diacritics,
+    the characters a script escapes: a tenth of a second), built now: the index's process builds them while it
+    waits for its inputs, not after."""
+    _script("phan", 0, index_pairs("Đà Nẵng 340-TB/TU")[0])
+
+
 def search_files(inputs: Iterable[SearchInput | KeptInput], cache: ShareCache | None = None,
-                 classes: list[SynonymClass] | None = None, memo: PartMemo | None = None) -> Iterator[tuple[str, str]]:
+                 classes: list[SynonymClass] | None = None, memo: PartMemo | None = None,
+                 ahead: Ahead | None = None) -> Iterator[tuple[str, str]]:
     """File name and content of every search file, made as the documents' inputs come (``search_inputs``, or as the
     build keeps them, ``KeptInput``): the texts' parts as they fill, then the shards one by one, the index file
     last. What is kept for the whole archive is the documents' shares (numbers), their records, and the index as
     the merge makes it. ``classes``: the synonyms' (``synonym_classes``), where the build keeps them; ``memo``: the
-    parts kept by the last build (``_part``)."""
+    parts kept by the last build (``_part``); ``ahead``: the last build's shares, merged before the inputs came."""
     import numpy as np
-    merger = Merger()
+    merger = ahead.merger if ahead is not None else Merger()
     documents: list[dict] = []
     unit_counts: list[int] = []  # units are numbered document after document
     values: dict[str, dict[str, int]] = {name: {} for name in FACETS}  # each facet value once, by number
-    part: list[tuple[list[Unit], str | None]] = []  # the part being filled: its documents' units and input keys
+    part: list[tuple[Units, str | None]] = []  # the part being filled: its documents' units and input keys
     filled = parts = refs = first = 0  # ``first``: the part's first unit
-    for units, record, *kept in inputs:
-        merger.add(_share(units, cache, kept[0] if kept else None))
+    for n, (units, record, *kept) in enumerate(inputs):
+        if ahead is None or not ahead.taken(n, kept[0] if kept else None):
+            merger.add(_share(units, cache, kept[0] if kept else None))
         size = kept[1] if kept else text_size(units)
         if part and filled + size > PART_BYTES:  # parts: documents, in order, of about PART_BYTES of text
             yield PART_FILE.format(parts), _part(parts, first, part, memo)
@@ -171,6 +181,9 @@ def search_files(inputs: Iterable[SearchInput | KeptInput], cache: ShareCache | 
         record["p"] = parts
         documents.append(record)
         unit_counts.append(len(units))
+    if ahead is not None:
+        ahead.finish(len(documents))  # the last build's shares of documents gone from the archive's end let go
+        del ahead
     if part:
         yield PART_FILE.format(parts), _part(parts, first, part, memo)
         parts += 1
@@ -212,7 +225,7 @@ class PartMemo(Protocol):
     def close(self) -> None: ...
 
 
-def _part(number: int, first: int, docs: list[tuple[list[Unit], str | None]], memo: PartMemo | None) -> str:
+def _part(number: int, first: int, docs: list[tuple[Units, str | None]], memo: PartMemo | None) -> str:
     """A part's file: the texts of ``docs``' units, numbered from ``first``. Its bytes are made of its number, its
     first unit and its documents' inputs alone, so with each input's key (``KeptInput``) it is the one the last
     build made where these are the same: an edit or an add re-encodes one part or two, not every one (the texts

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # numpy is imported where the merge uses it: the build's own 
     import numpy as np
 
 K1, B = 1.2, 0.75  # lunr's BM25 defaults
+Mark = tuple[tuple[tuple[int, str], ...], int, int]  # a merger's columns' lengths and types, its words, its units
 
 
 def _numbers(a: array, columns: int = 1) -> np.ndarray:
@@ -112,6 +113,27 @@ class Merger:
             column.append(size)
         self.units += units
 
+    def _columns(self) -> list[tuple[list[array], int]]:
+        groups = (self.counts, self.written, self.places, self.runs, self.numbers, self.spellings, self.sizes)
+        return [(group, k) for group in groups for k in range(len(group))]
+
+    def mark(self) -> Mark:
+        """Where the merger stands (``rollback`` returns to it): a rebuild adds the last build's shares before its
+        own inputs come, and goes back to where the archive first differs (site/search_process.py)."""
+        return tuple((len(g[k]), g[k].typecode) for g, k in self._columns()), len(self.ids), self.units
+
+    def rollback(self, mark: Mark) -> None:
+        """The merger as it stood at ``mark``: the shares added since taken out (each column cut, and narrowed again
+        where one of them widened it; the words first used since forgotten: they are numbered in order)."""
+        lengths, words, units = mark
+        for (group, k), (n, typecode) in zip(self._columns(), lengths, strict=True):
+            del group[k][n:]
+            if group[k].typecode != typecode:
+                group[k] = array(typecode, group[k])
+        if len(self.ids) > words:
+            self.ids = dict(itertools.islice(self.ids.items(), words))
+        self.units = units
+
     def merge(self) -> Merge:
         """The index of the documents added (at least one unit): terms, idf, and the entries by term."""
         import numpy as np
@@ -173,6 +195,40 @@ class Merger:
         columns = [p_key, np.repeat(unit, place_runs), _taken(self.places, 1), _taken(self.places, 2)]
         del p_key
         return Merge(terms, postings, *_positions(columns))
+
+
+class Ahead:
+    """The last build's shares added to a merger before this build's inputs come (``add``, in the last build's
+    order): while the inputs come with the same keys in the same order, their shares are in already (``taken``);
+    at the first that differs the merger goes back to where it stood before it (``Merger.rollback``), and the rest
+    is added as it comes. An add at the archive's end, or an edit of its n-th text, adds one share, or those from
+    the n-th on, after the inputs come, not a thousand."""
+
+    def __init__(self) -> None:
+        self.merger = Merger()
+        self.keys: list[str] = []
+        self.marks: list[Mark] = []  # where the merger stood before each share
+        self.same = True  # the inputs so far are those added, in order
+
+    def add(self, key: str, share: DocumentShare) -> None:
+        self.marks.append(self.merger.mark())
+        self.merger.add(share)
+        self.keys.append(key)
+
+    def taken(self, n: int, key: str | None) -> bool:
+        """Whether the ``n``-th input's share (the inputs come in order, ``key`` its input's) is in the merger; once
+        one is not, none after it is."""
+        if self.same and n < len(self.keys) and self.keys[n] == key:
+            return True
+        self.finish(n)
+        return False
+
+    def finish(self, n: int) -> None:
+        """The merger with the shares of the first ``n`` inputs only, those that came in the order added."""
+        if self.same and n < len(self.keys):
+            self.merger.rollback(self.marks[n])
+        self.same = False
+        self.marks = []
 
 
 def _archive_words(numbers: np.ndarray, own: np.ndarray, bases: np.ndarray, sizes: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .fields import FIELDS, POSITION_FIELDS, _unit_fields
-from .units import Unit
+from .units import Unit, Units
 
 SHARE_VERSION = 3  # of the cached form below: a change of it makes every entry stale
 
@@ -36,7 +36,7 @@ class DocumentShare:
     spellings: array  # (written, folded) pairs outside "s", each pair once
 
 
-def document_share(units: list[Unit]) -> DocumentShare:
+def document_share(units: Units) -> DocumentShare:
     """The share of one document's units: the tokenising, which depends on that document alone."""
     vocabulary: dict[str, int] = {}
     spellings: set[tuple[str, str]] = set()
@@ -109,7 +109,13 @@ def _share_key(units: list[Unit], code: str) -> str:
     return h.hexdigest()
 
 
-def _share(units: list[Unit], cache: ShareCache | None, made_of: str | None = None) -> DocumentShare:
+def kept_share(made_of: str, units: int, cache: ShareCache) -> DocumentShare | None:
+    """The share the cache keeps for the input whose key is ``made_of`` (of ``units`` units), or None."""
+    share = cache.load(hashlib.sha256(f"{SHARE_VERSION}\0{made_of}".encode("ascii")).hexdigest())
+    return share if isinstance(share, DocumentShare) and share.units == units else None
+
+
+def _share(units: Units, cache: ShareCache | None, made_of: str | None = None) -> DocumentShare:
     """A document's share, from the cache where it has it (else tokenised, and kept there): kept under ``made_of``
     when the build gives it (the hash of all the document's input is made of, ``KeptInput``), else under its units'
     contents."""
@@ -118,7 +124,7 @@ def _share(units: list[Unit], cache: ShareCache | None, made_of: str | None = No
     elif made_of is not None:  # the input's key changes whenever its units would: no need to hash them again
         key = hashlib.sha256(f"{SHARE_VERSION}\0{made_of}".encode("ascii")).hexdigest()
     else:
-        key = _share_key(units, cache.code)
+        key = _share_key(list(units), cache.code)
     share = cache.load(key) if cache else None
     if not isinstance(share, DocumentShare) or share.units != len(units):
         share = document_share(units)

@@ -3,6 +3,7 @@ the values a reader filters by (``facets``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ...model import Block, BlockKind, Body, BodyGroup, Document, Links, Span, Task, tree
@@ -29,6 +30,26 @@ class Unit:
         text = " ".join(text.split())
         if text:
             self.segments.append((anchor, text))
+
+
+class LazyUnits:
+    """A document's units not read yet: how many (``len``), and the units themselves when first walked (a part or a
+    share made again needs them; a rebuild's kept documents rarely do). ``read`` gives them."""
+
+    def __init__(self, count: int, read: Callable[[], list[Unit]]) -> None:
+        self.count, self._read = count, read
+        self._units: list[Unit] | None = None
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Unit]:
+        if self._units is None:
+            self._units = self._read()
+        return iter(self._units)
+
+
+Units = list[Unit] | LazyUnits  # a document's units, read or to be read
 
 
 def _text(spans: list[Span]) -> str:

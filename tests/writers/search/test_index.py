@@ -495,3 +495,44 @@ def test_a_very_long_passage_is_indexed_as_lunr_py_indexes_it() -> None:
     assert [sum(p) for p in text_places[-1:]] == [77_000]  # the word after 7,000 × 11 words
     _term, _t, _postings, places = index.decode_row(rows["dat"], fields)
     assert len(places[meta["positions"].index("x")][-1]) == 66_000  # one count beyond 16 bits
+
+
+def test_the_last_builds_shares_merged_ahead_give_the_files_a_build_without_them_gives() -> None:
+    """A rebuild merges the last build's shares before its own inputs come (``index.Ahead``), and goes back to where
+    the archive first differs: the files are those of a build without them after an add at the end or at the start,
+    an edit in the middle, a delete at the end, and when a share that widened the merge's 16-bit columns (a very long
+    passage) is taken out again."""
+    seeds = [seed_document(p.name) for p in SEEDS]
+    long_doc = make_doc("kl-dai", [block(BlockKind.TITLE, "KẾT LUẬN về đất đai"),
+                                   block(BlockKind.PARAGRAPH, " ".join(["đất"] * 66_000), anchor="doan-1")],
+                        title="Kết luận về đất đai")
+    added = conclusion("kl-moi", title="Kết luận về công tác dân vận năm 2024")
+
+    def kept(docs: list[Document]) -> list[index.KeptInput]:  # keyed by what makes them, as the build keys them
+        return [(units, record, shares._share_key(units, "code"), index.text_size(units))
+                for units, record in index.search_inputs(docs)]
+
+    def ahead(docs: list[Document]) -> index.Ahead:
+        merged = index.Ahead()
+        for units, _record, key, _size in kept(docs):
+            merged.add(key, index.document_share(units))
+        return merged
+
+    middle = len(seeds) // 2
+    changes = [(seeds, [*seeds, added]), (seeds, [added, *seeds]), (seeds, seeds[:-1]), (seeds, seeds),
+               (seeds, [*seeds[:middle], added, *seeds[middle + 1:]]), ([*seeds, long_doc], [*seeds, added])]
+    for before, after in changes:
+        assert dict(index.search_files(kept(after), ahead=ahead(before))) == dict(index.search_files(kept(after)))
+
+
+def test_a_merger_rolled_back_is_the_merger_of_the_shares_before() -> None:
+    """``Merger.rollback``: the columns, their types and the words as they stood at the mark."""
+    units = [index.document_units(seed_document(p.name), i) for i, p in enumerate(SEEDS)]
+    merger = index.Merger()
+    merger.add(index.document_share(units[0]))
+    mark = merger.mark()
+    words = dict(merger.ids)
+    for u in units[1:]:
+        merger.add(index.document_share(u))
+    merger.rollback(mark)
+    assert merger.mark() == mark and merger.ids == words
