@@ -185,24 +185,3 @@ def test_the_template_is_safe_in_a_spreadsheet() -> None:
     text = records.csv_text(["van_ban", "noi_dung"], [["215-TB/ThU", '=HYPERLINK("http://x")'], ["1.a", "-1"]], ";")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[1] == ["215-TB/ThU", "'=HYPERLINK(\"http://x\")"] and rows[2] == ["1.a", "'-1"]
-
-
-def test_a_status_keys_what_it_says_however_often_it_is_asked_and_after_a_round_trip() -> None:
-    """A task's status is repr'd once and kept (the writers' keys hold it): the text is the dataclass' own, a
-    status unpickled (a cached reading) or replaced says what it holds, not what another one said."""
-    import dataclasses
-    import pickle
-
-    from build_scripts.model import StatusEntry, TaskStatus
-
-    done = StatusEntry("đã hoàn thành", "2024-03-01", "Báo cáo 12/BC", None, None, 7)
-    late = TaskStatus(done, (StatusEntry("đang thực hiện", "2024-01-02"),))
-    text = repr(late)
-    assert text == (f"TaskStatus(current={done!r}, history=(StatusEntry(state='đang thực hiện', date='2024-01-02', "
-                    "evidence=None, note=None, evidence_url=None, line=None),))")
-    assert repr(late) is text  # made once
-    again = pickle.loads(pickle.dumps(late, protocol=5))
-    assert again == late and hash(again) == hash(late) and repr(again) == text
-    other = dataclasses.replace(late, history=())
-    assert repr(other) == f"TaskStatus(current={done!r}, history=())"
-    assert other != late
