@@ -195,15 +195,6 @@ class TaskStatus:
 
     current: StatusEntry
     history: tuple[StatusEntry, ...] = ()
-    _repr: str = field(default="", init=False, repr=False, compare=False)
-
-    def __repr__(self) -> str:
-        """The dataclass' repr, made once: the keys of a document's page, records, task table, tracker rows and
-        body listings each hold its tasks' statuses (~5 reprs of each of 8,800 statuses after an add at 1,000
-        texts, nested dataclass reprs)."""
-        if not self._repr:
-            object.__setattr__(self, "_repr", f"TaskStatus(current={self.current!r}, history={self.history!r})")
-        return self._repr
 
     @property
     def state(self) -> str:
@@ -456,7 +447,7 @@ def _positional_pickle(cls: type) -> None:
     unpickles through a Python ``__setstate__`` that sets each field in turn (and a frozen one through
     ``object.__setattr__``): the trees, unpickled by each of their readers, and the cached models take
     about half the time this way."""
-    names = tuple(f.name for f in fields(cls) if f.init)  # a field made by the object itself (a cache) is not kept
+    names = tuple(f.name for f in fields(cls))
     values = operator.attrgetter(*names)  # the fields' values taken in C (a tuple, from two names on)
 
     def __reduce__(self: object) -> tuple[type, tuple]:
