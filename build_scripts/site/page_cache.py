@@ -119,7 +119,7 @@ def stamp(folder: Path, key: str) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns]
 
 
-LINKER_FROM = 200  # cached pages to put in place before a process of their own pays for its start (~20 ms)
+LINKER_FROM = 200  # cached pages to put in place before a process of their own pays for its start (~10 ms)
 LINK_SCRIPT = os.path.join(os.path.dirname(__file__), "link_files.py")
 
 
