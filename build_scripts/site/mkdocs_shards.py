@@ -78,7 +78,19 @@ from mkdocs.structure.toc import get_toc
 
 from ..files import mark_used
 from . import output
-from .page_cache import ENTRIES, cache_folder, link_file, load_map, made_folder, put, restore, save_map, stamp, store
+from .page_cache import (
+    ENTRIES,
+    Linker,
+    cache_folder,
+    link_file,
+    load_map,
+    made_folder,
+    put,
+    restore,
+    save_map,
+    stamp,
+    store,
+)
 from .page_keys import PageKeys, renderer_key, tree_hash
 from .page_markdown import page_markdown
 
@@ -487,6 +499,7 @@ class Render:
         self.linked = linked
         keys = PageKeys(cache, config.docs_dir)
         self.shards = shards = _Shards(config_file, overrides, cache, coming, gate)
+        self.linker = linker = Linker()  # the cached pages' links, made beside this process (joined in finish)
         self.frozen = True
         gc.freeze()  # what the caller holds (a build's loaded archive), then the site, set aside: see the docstring
         try:
@@ -502,13 +515,14 @@ class Render:
             self.stamps = stamps = load_map(cache, ENTRIES)
             for src_uri, file in pages.items():
                 key = keys.key(src_uri, file.abs_src_path)
-                if cache is not None and restore(cache, key, file.abs_dest_path, stamps.get(key)):
+                if cache is not None and restore(cache, key, file.abs_dest_path, stamps.get(key), linker):
                     self.cached += 1
                     shards.advance()
                 else:
                     self.todo.append((file, key))
                     shards.start(min(workers, len(self.todo) // PARALLEL_FROM) - 1)
                     shards.give(file, key)
+            linker.start()
             keys.save()
             shards.feed()
         except BaseException:
@@ -522,6 +536,7 @@ class Render:
         try:
             shards.settle(stage, len(self.pages))
             shards.render(self.site)
+            self.linker.join()
             done = Rendered(rendered=len(self.todo), cached=self.cached, processes=1 + len(shards.procs))
         finally:
             self.stop()
@@ -536,8 +551,10 @@ class Render:
         return done
 
     def stop(self) -> None:
-        """The workers (and the thread that feeds them) stopped, the collector given back what was set aside."""
+        """The workers (and the thread that feeds them) and the linking process stopped, the collector given back
+        what was set aside."""
         self.shards.stop()
+        self.linker.stop()
         if self.frozen:
             self.frozen = False
             gc.unfreeze()

@@ -8,6 +8,8 @@ import contextlib
 import functools
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs import utils
@@ -117,14 +119,95 @@ def stamp(folder: Path, key: str) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns]
 
 
-def restore(folder: Path, key: str, dest: str, stamp: list[int] | None = None) -> bool:
+LINKER_FROM = 200  # cached pages to put in place before a process of their own pays for its start (~10 ms)
+LINK_SCRIPT = os.path.join(os.path.dirname(__file__), "link_files.py")
+
+
+class Linker:
+    """The cached pages' hard links made by a process of their own (``link_files.py``) while this one goes on:
+    after an added text at 1,000 texts, ~2,700 links into as many new folders took ~0.3 s of this process' kernel
+    time, in the serial path of the render's begin. Below ``LINKER_FROM`` pairs, or where that process cannot be
+    started, they are made here. ``join`` waits for it and copies each page it could not link (another file
+    system); a page it did not report on (it stopped) is linked or copied here: the site is whole when ``join``
+    returns, or ``join`` raised."""
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str, str]] = []
+        self.proc: subprocess.Popen | None = None
+
+    def add(self, src: str, dest: str) -> None:
+        self.pairs.append((src, dest))
+
+    def start(self) -> None:
+        """The links begun: by the process, given every pair at once, when there are many; else made here."""
+        if len(self.pairs) >= LINKER_FROM:
+            try:
+                self.proc = subprocess.Popen([sys.executable, "-I", "-S", LINK_SCRIPT], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE)
+                assert self.proc.stdin is not None
+                self.proc.stdin.write(b"".join(os.fsencode(s) + b"\0" + os.fsencode(d) + b"\0"
+                                               for s, d in self.pairs))
+                self.proc.stdin.close()
+                return
+            except OSError:
+                self.stop(keep=True)  # not started, or stopped at once: made here
+        self._here(self.pairs)
+        self.pairs = []
+
+    def join(self) -> None:
+        """Every page in place: the process' end waited for, what it could not link copied, what it did not
+        report on (it stopped before its end) made here."""
+        proc, pairs = self.proc, self.pairs
+        self.proc, self.pairs = None, []
+        if proc is None:
+            self._here(pairs)
+            return
+        assert proc.stdout is not None
+        with proc.stdout:
+            reported = proc.stdout.read().split(b"\0")
+        if proc.wait() != 0 or reported[-2:] != [b"done", b""]:
+            self._here(pairs)  # it stopped: each page linked (or copied) here, those it linked already kept
+            return
+        failed = {os.fsdecode(d) for d in reported[:-2]}
+        for src, dest in pairs:
+            if dest in failed:
+                _copy(src, dest)
+
+    def stop(self, keep: bool = False) -> None:
+        """The process ended, its work not waited for (the build failed: the new site is discarded); ``keep``:
+        the pairs kept, to be made here."""
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+        if not keep:
+            self.pairs = []
+
+    @staticmethod
+    def _here(pairs: list[tuple[str, str]]) -> None:
+        for src, dest in pairs:
+            if not os.path.lexists(dest) and not hard_link(src, dest):
+                _copy(src, dest)
+
+
+def _copy(src: str, dest: str) -> None:
+    """A cached page copied into the site where it cannot be linked (its entry was found at the begin: one
+    that cannot be read now raises)."""
+    with open(src, "rb") as f:
+        utils.write_file(f.read(), dest)
+
+
+def restore(folder: Path, key: str, dest: str, stamp: list[int] | None = None,
+            linker: Linker | None = None) -> bool:
     """The page put at ``dest`` from the cache; False when the cache does not have it.
 
     An entry whose ``stamp`` (size and modification time when it was kept, ENTRIES) it still has is
     hard-linked, not copied: a rebuild after one edit wrote every page of the site again, and deleted the
     old site's copies. An entry is never rewritten by a build (``keep`` replaces it); one changed since it
     was kept (a page of a site edited in place by hand) is not used: the page is rendered again. An entry
-    without a stamp, or a file system without links, gives a copy."""
+    without a stamp, or a file system without links, gives a copy. With a ``linker``, the link is left to it
+    (``Linker``: made by a process of its own, in place once it is joined)."""
     entry = f"{folder}/{key[:2]}/{key}.html"  # entry_path's path as text: a Path for each of 2,700 pages cost 25 ms
     try:
         info = os.stat(entry)
@@ -133,6 +216,9 @@ def restore(folder: Path, key: str, dest: str, stamp: list[int] | None = None) -
     if stamp is not None and stamp != [info.st_size, info.st_mtime_ns]:
         return False  # changed since it was kept
     if not info.st_size:  # an empty entry: MkDocs wrote no file for that page
+        return True
+    if stamp is not None and linker is not None:
+        linker.add(entry, dest)
         return True
     if stamp is not None and hard_link(entry, dest):
         return True

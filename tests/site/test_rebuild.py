@@ -23,7 +23,7 @@ from build_scripts import files, raw_html
 from build_scripts.commands import synth
 from build_scripts.pipeline import archive as pipeline_archive
 from build_scripts.pipeline import convert, link, loader
-from build_scripts.site import build, mkdocs_shards, page_keys, paths, publish, search_process
+from build_scripts.site import build, mkdocs_shards, page_cache, page_keys, paths, publish, search_process
 from build_scripts.writers import feeds, records
 from build_scripts.writers import search as index
 
@@ -58,6 +58,7 @@ def test_an_incremental_rebuild_equals_a_clean_build_after_an_add_an_edit_a_dele
     source, cache = tmp_path / "texts", tmp_path / "cache"
     # the search index in its own process, which takes the inputs the cache kept (search_process.pickled_inputs)
     monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(page_cache, "LINKER_FROM", 1)  # the cached pages linked by a process of their own
     texts = synth.write_corpus(6, source, seed=7, status=True)
     extra = tmp_path / "spare"
     spare = synth.write_corpus(7, extra, seed=7)[-1]  # the 7th text of the same corpus
@@ -95,6 +96,38 @@ def test_an_incremental_rebuild_equals_a_clean_build_after_an_add_an_edit_a_dele
         clean = tmp_path / f"clean-{change.__name__}"
         _build(source, clean, monkeypatch, None)
         assert tree_state(tmp_path / "site") == tree_state(clean), change.__name__
+        home = tmp_path / "site" / "index.html"
+        assert home.stat().st_nlink >= 2, change.__name__  # a link to its cache entry, not a copy
+
+
+# a stand-in for link_files.py: one that stops at once, one that links nothing and says so for each page
+_STOPS = "import sys\nsys.stdin.buffer.read(10)\nsys.exit(3)\n"
+_CANNOT = ("import sys\ndata = sys.stdin.buffer.read().split(b'\\0')\n"
+           "sys.stdout.buffer.write(b''.join(d + b'\\0' for d in data[1::2]) + b'done\\0')\n")
+
+
+@pytest.mark.parametrize(("script", "linked"), [(_STOPS, True), (_CANNOT, False)])
+def test_the_cached_pages_are_all_in_place_whatever_their_linking_process_does(
+        tmp_path: Path, monkeypatch, script: str, linked: bool) -> None:
+    """A linking process that stops before its end leaves its pages to the build, which links them; a page it
+    could not link (another file system) is copied: either way the site is the one a clean build gives."""
+    source, cache = tmp_path / "texts", tmp_path / "cache"
+    synth.write_corpus(4, source, seed=5)
+    _build(source, tmp_path / "site", monkeypatch, cache)
+    synth.write_corpus(5, source, seed=5)
+    stand_in = tmp_path / "link.py"
+    stand_in.write_text(script, encoding="utf-8")
+    monkeypatch.setattr(page_cache, "LINKER_FROM", 1)
+    monkeypatch.setattr(page_cache, "LINK_SCRIPT", str(stand_in))
+    log = _build(source, tmp_path / "site", monkeypatch, cache)
+    total, cached = _rendered(log)
+    assert 0 < cached < total
+    _build(source, tmp_path / "clean", monkeypatch, None)
+    assert tree_state(tmp_path / "site") == tree_state(tmp_path / "clean")
+    site = tmp_path / "site"
+    copies = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.stat().st_nlink == 1]
+    # the 404 page is the theme's, written by MkDocs; every page is a link to its cache entry, or else a copy
+    assert copies == ["404.html"] if linked else len(copies) == cached + 1
 
 
 def test_an_unchanged_rebuild_leaves_the_site_as_it_is_and_says_so(tmp_path: Path, monkeypatch) -> None:
@@ -487,7 +520,8 @@ def _broken(*args, **kwargs):
     raise OSError("disk full")
 
 
-@pytest.mark.parametrize("stage", ["link", "pages", "data", "search", "search worker", "render", "render worker"])
+@pytest.mark.parametrize("stage", ["link", "pages", "data", "search", "search worker", "render", "render worker",
+                                   "cached pages"])
 def test_a_failure_in_any_stage_leaves_the_previous_site(tmp_path: Path, monkeypatch, shards, stage: str) -> None:
     source, site = tmp_path / "texts", tmp_path / "site"
     more = convert.PARALLEL_FROM if stage == "search worker" else 0  # enough texts for the index's own process
@@ -507,6 +541,9 @@ def test_a_failure_in_any_stage_leaves_the_previous_site(tmp_path: Path, monkeyp
         monkeypatch.setattr(index, "write_search_index", _broken)
     elif stage == "render":
         monkeypatch.setattr(mkdocs_shards.SiteModel, "finish", _broken)
+    elif stage == "cached pages":  # putting the cached pages in place (their links' join) fails
+        monkeypatch.setattr(page_cache, "LINKER_FROM", 1)
+        monkeypatch.setattr(page_cache.Linker, "join", _broken)
     elif stage == "search worker":
         monkeypatch.setenv("VB_CRASH_AT", "indexing")  # the search index's process is killed as it writes
     else:
