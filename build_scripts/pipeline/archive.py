@@ -24,6 +24,8 @@ class Archive:
     notes: list[str] = field(default_factory=list)  # what the build did besides (a killed build's leftovers)
     assignment: urls.Assignment | None = None  # the page ids, and the record to save once published
     sources: list[SourceText] = field(default_factory=list)  # in the order of ``assignment.ids``
+    # page id -> the key its document was loaded under (convert.key: its source, id and the build code), made once
+    keys: dict[str, str] = field(default_factory=dict)
     # bodies that data/organisations.yml does not list: a name kept as written -> its files, and a
     # kind named after a body of its family ("Ban Chỉ đạo công tác tôn giáo") -> its files
     unmapped: dict[str, list[str]] = field(default_factory=dict)

@@ -139,11 +139,14 @@ def _job(item: tuple[SourceText, str]) -> tuple[SourceText, str, bytes]:
 
 
 def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None,
-                advance: Callable[[int], None] | None = None) -> list[Document | Failure]:
+                advance: Callable[[int], None] | None = None, keys: list[str] | None = None
+                ) -> list[Document | Failure]:
     """Documents for ``(source, id)`` pairs, in order, their trees packed (``model.pack``): from the cache,
-    else converted on every core; ``advance`` is told how many are done as they are (progress)."""
+    else converted on every core; ``advance`` is told how many are done as they are (progress). ``keys``: the
+    items' keys (``key``) when the caller has made them already."""
     folder = cache_dir()
-    keys = [key(src, doc_id) for src, doc_id in items] if folder else []
+    if keys is None:
+        keys = [key(src, doc_id) for src, doc_id in items] if folder else []
     out: list[Document | Failure | None] = [load_entry(folder, k) for k in keys] if folder else [None] * len(items)
     for doc, (src, _doc_id) in zip(out, items, strict=True):
         if doc is not None:

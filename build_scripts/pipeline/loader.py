@@ -130,7 +130,8 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
     ``record`` (a source folder's), ids keep the addresses published before (urls.py).
     """
     read: dict[tuple[Path, str], SourceText | ReadError] = {}
-    early: dict[tuple[SourceText, str], Document | convert.Failure] = {}
+    # (source, page id) -> its document and the key it is kept under (convert.key, made once: the site's inputs too)
+    early: dict[tuple[SourceText, str], tuple[Document | convert.Failure, str]] = {}
     with conversions.Background([e for e in entries if formats.kind(e[1])]) as pending:
         read.update(_read_texts([e for e in entries if not formats.kind(e[1])]))
         if pending.running:
@@ -140,7 +141,9 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
             ids = page_ids(texts + stubs, record)
             ids = ids.ids if isinstance(ids, urls.Assignment) else ids
             items = list(zip(texts, ids[: len(texts)], strict=True))
-            early = dict(zip(items, convert.convert_all(items, advance=_advance(stage)), strict=True))
+            early_keys = [convert.key(*item) for item in items]
+            early = dict(zip(items, zip(convert.convert_all(items, advance=_advance(stage), keys=early_keys),
+                                        early_keys, strict=True), strict=True))
         for entry in entries:
             if formats.kind(entry[1]):
                 try:
@@ -161,13 +164,16 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
     archive.sources = srcs
     items = list(zip(srcs, assigned, strict=True))
     todo = [item for item in items if item not in early]
-    done = dict(zip(todo, convert.convert_all(todo, advance=_advance(stage)), strict=True))
+    todo_keys = [convert.key(*item) for item in todo]
+    done = dict(zip(todo, zip(convert.convert_all(todo, advance=_advance(stage), keys=todo_keys), todo_keys,
+                              strict=True), strict=True))
     for (src, doc_id) in items:
-        doc = early.get((src, doc_id)) or done[(src, doc_id)]
+        doc, k = early.get((src, doc_id)) or done[(src, doc_id)]
         if isinstance(doc, convert.Failure):
             archive.diagnostics.append(bug_diagnostic(src.name, "parsed", doc))
             continue
         archive.documents.append(doc)
+        archive.keys[doc_id] = k  # the site's inputs: the texts not hashed again
         archive.diagnostics.extend(doc.diagnostics)
     return archive
 

@@ -172,8 +172,8 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         _refuse_empty(archive, allow_empty, source_dir, target)
         for doc in archive.documents:
             check_slug(doc.id)
-        # each text's load-cache key, made before the texts go (it hashes them): the site's inputs
-        keys = {doc.id: convert.key(doc.source, doc.id) for doc in archive.documents}
+        # each text's load-cache key (the load's own, made before the texts go: it hashes them): the site's inputs
+        keys = {doc.id: archive.keys.get(doc.id) or convert.key(doc.source, doc.id) for doc in archive.documents}
         inputs = _inputs(archive, offline, keys)
         _drop_texts(archive)
         if site_state.up_to_date(inputs, target, output.MARKER, docs_state):
