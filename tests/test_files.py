@@ -6,6 +6,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from build_scripts import files
 
 
@@ -145,3 +147,18 @@ def test_a_listing_is_unchanged_only_when_each_of_its_pages_is(tmp_path: Path) -
     (docs / "x/trang-2.md").unlink()
     assert build(pages) == pages  # one page gone: the listing is made and written again
     assert (docs / "x/trang-2.md").read_text() == "page 2"
+
+
+def test_a_kept_entry_is_read_whole_and_marked_used_once_a_day_old(tmp_path: Path) -> None:
+    entry = tmp_path / "ab" / "entry.pickle"
+    data = bytes(range(256)) * 1000
+    files.keep(entry, data)
+    assert files.read_kept(entry) == data
+    old = time.time() - 2 * files.USED_MARK_EVERY
+    os.utime(entry, (old, old))
+    assert files.read_kept(entry) == data
+    assert time.time() - entry.stat().st_mtime < 60  # marked used: the sweep keeps it
+    files.keep(entry, b"")
+    assert files.read_kept(entry) == b""
+    with pytest.raises(OSError):
+        files.read_kept(tmp_path / "ab" / "none.pickle")

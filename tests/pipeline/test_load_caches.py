@@ -175,3 +175,18 @@ def test_texts_decoded_on_every_core_read_as_in_one_process(folder, monkeypatch)
     monkeypatch.setattr(loader, "read_bytes", decoded)
     readable = [e for e in entries if e[1] != "b-blank.txt"]  # a text that cannot be read is not kept
     assert shown(loader._read_texts(readable, workers=2)) == {e: alone[e] for e in readable}  # kept by the workers
+
+
+def test_each_document_keeps_the_key_it_was_loaded_under(folder) -> None:
+    """The site's inputs take each text's key from the load (``Archive.keys``) instead of hashing the texts again:
+    it is the key of the document's source as published, a kept copy's note of its duplicate included."""
+    from build_scripts.pipeline import convert
+
+    numbered(folder, "217")
+    shutil.copy(folder / "tb-215.txt", folder / "tb-215 (1).txt")  # a duplicate: the kept copy's source says so
+    for _ in range(2):  # converted, then from the cache
+        archive = loader.load(folder)
+        assert len(archive.documents) == 2 and archive.duplicates == {"tb-215.txt": ["tb-215 (1).txt"]}
+        assert archive.keys == {d.id: convert.key(d.source, d.id) for d in archive.documents}
+        kept = next(d for d in archive.documents if d.source.name == "tb-215.txt")
+        assert any("also filed as" in n.message for n in kept.source.diagnostics)

@@ -252,3 +252,23 @@ def test_a_damaged_record_stops_the_build_before_anything_moves(tmp_path: Path) 
     (source / urls.RECORD).write_text('{"schema": 1, "pages": {"../x": {"source": "a.txt", "sha256": "0"}}}',
                                       encoding="utf-8")
     assert run("build", "--source", str(source), "--site", str(tmp_path / "site"))[0] == 2
+
+
+def test_a_source_is_read_whole_within_its_limit_without_a_buffer_of_the_limit(tmp_path: Path) -> None:
+    """A text is read as the bytes it holds: a read of up to the limit (32 MB) made a buffer of that size for each
+    of 1,000 texts. A file over the limit is still refused, and one exactly at it read."""
+    import tracemalloc
+
+    (tmp_path / "a.txt").write_bytes("KẾT LUẬN\n".encode() * 1000)
+    (tmp_path / "b.txt").write_bytes(b"x" * 100)
+    tracemalloc.start()
+    try:
+        data = sources.read_source(tmp_path, "a.txt", 32 * 2**20)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert data == "KẾT LUẬN\n".encode() * 1000
+    assert peak < 2**20
+    assert sources.read_source(tmp_path, "b.txt", 100) == b"x" * 100
+    with pytest.raises(sources.TooLarge):
+        sources.read_source(tmp_path, "b.txt", 99)
