@@ -151,7 +151,9 @@ class _Archive:
     noted in ``asked`` (index, key): a reading depends on the archive through those lookups alone (and the facts of
     what they found), so that it holds on any archive where they give the same (``lookups``)."""
 
-    def __init__(self, docs: list[Document], copies: dict[str, list[str]]):
+    def __init__(self, docs: list[Document], copies: dict[str, list[str]], tasks: set[str] | None = None):
+        """``tasks``: the (folded) task ids to index, all when None: the check of a kept reading (``lookups``)
+        needs those its rows asked for, where a tuple for each of 18,800 tasks was most of its time."""
         self.asked: set[tuple[str, str]] = set()
         self.by_id = {d.id.casefold(): d for d in docs}
         self.by_file: dict[str, Document] = {}
@@ -167,7 +169,9 @@ class _Archive:
             if d.facts.number:
                 self.by_number[number_key(d.facts.number)].append(d)
             for t in d.facts.tasks:
-                self.task_by_id[t.id.casefold()] = (d, t)
+                folded = t.id.casefold()
+                if tasks is None or folded in tasks:
+                    self.task_by_id[folded] = (d, t)
         self._indexes: dict[str, dict] = {"id": self.by_id, "file": self.by_file, "number": self.by_number,
                                           "task": self.task_by_id}
 
@@ -261,7 +265,8 @@ def lookups(docs: list[Document], copies: dict[str, list[str]] | None, asked: It
     a reading made where they gave the same bytes is the reading here, row for row. A new document, or one changed,
     that no row names (by id, file name, number or task id, nor a number in an evidence cell) leaves them as they
     were; one a row names, or now could, changes them."""
-    archive = _Archive(docs, copies or {})
+    asked = sorted(asked)
+    archive = _Archive(docs, copies or {}, {key for index, key in asked if index == "task"})
     facts: dict[int, str] = {}
 
     def of(d: Document) -> str:
@@ -270,7 +275,7 @@ def lookups(docs: list[Document], copies: dict[str, list[str]] | None, asked: It
         return facts[id(d)]
 
     out = []
-    for index, key in sorted(asked):
+    for index, key in asked:
         found = archive.find(index, key)
         if index == "number":
             found = [of(d) for d in found or ()]

@@ -190,3 +190,23 @@ def test_each_document_keeps_the_key_it_was_loaded_under(folder) -> None:
         assert archive.keys == {d.id: convert.key(d.source, d.id) for d in archive.documents}
         kept = next(d for d in archive.documents if d.source.name == "tb-215.txt")
         assert any("also filed as" in n.message for n in kept.source.diagnostics)
+
+
+def test_a_kept_reading_that_named_a_task_by_its_id_alone_sees_the_text_that_brings_it(folder) -> None:
+    """A row may name a task by its id only (ma_nhiem_vu): the check of the kept reading looks up the task ids its
+    rows asked for (not every task's), and a text added with that task makes the row match it."""
+    numbered(folder, "217")
+    task_id = next(t.id for d in loader.load(folder).documents if d.facts.number == "217-TB/ThU"
+                   for t in d.facts.tasks if t.number == "1.a")
+    (folder / "tb-217.txt").rename(folder.parent / "tb-217.txt")
+    (folder / "tinh-trang.csv").write_text(STATUS.replace(",can_cu,ghi_chu\n", ",can_cu,ghi_chu,ma_nhiem_vu\n")
+                                           .replace("12-BC/UBND,\n", "12-BC/UBND,,\n")
+                                           + f",,Đang thực hiện,12/01/2024,,,{task_id}\n", encoding="utf-8")
+    before = loader.load(folder)
+    assert any("no document (van_ban)" in e for e in errors(before))
+    (folder.parent / "tb-217.txt").rename(folder / "tb-217.txt")
+    added = loader.load(folder)  # the same file: the task its row named is there now
+    assert errors(added) == []
+    task = next(t for d in added.documents for t in d.facts.tasks if t.id == task_id)
+    assert task.status.state == "đang thực hiện"
+    assert status_of(added, "1.a").state == "đã hoàn thành"
