@@ -162,3 +162,17 @@ def test_a_kept_entry_is_read_whole_and_marked_used_once_a_day_old(tmp_path: Pat
     assert files.read_kept(entry) == b""
     with pytest.raises(OSError):
         files.read_kept(tmp_path / "ab" / "none.pickle")
+
+
+def test_a_kept_entry_that_grew_since_its_size_was_read_is_read_to_its_end(tmp_path: Path, monkeypatch) -> None:
+    entry = tmp_path / "ab" / "entry.pickle"
+    data = b"0123456789" * 300_000
+    files.keep(entry, data)
+    real = os.fstat
+
+    class Small:  # the size as it was before the entry grew
+        def __init__(self, info: os.stat_result) -> None:
+            self.st_size, self.st_mtime = 10, info.st_mtime
+
+    monkeypatch.setattr(os, "fstat", lambda fd: Small(real(fd)))
+    assert files.read_kept(entry) == data
