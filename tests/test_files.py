@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from pathlib import Path
+
+import pytest
 
 from build_scripts import files
 
@@ -145,3 +148,15 @@ def test_a_listing_is_unchanged_only_when_each_of_its_pages_is(tmp_path: Path) -
     (docs / "x/trang-2.md").unlink()
     assert build(pages) == pages  # one page gone: the listing is made and written again
     assert (docs / "x/trang-2.md").read_text() == "page 2"
+
+
+
+@pytest.mark.parametrize("parts", [[], [""], ["a"], ["a", "", "b"], ["ủy ban", "x\0y"]])
+def test_a_memos_key_is_the_hash_of_the_salt_then_each_part_and_a_nul(parts: list[str]) -> None:
+    """Keys stay what the builds before computed (each part hashed with a NUL after it), whatever holds the parts."""
+    h = hashlib.sha256(b"salt")
+    for part in parts:
+        h.update(part.encode("utf-8") + b"\0")
+    memo = files.Memo(None, "salt")
+    assert memo.key(parts) == memo.key(tuple(parts)) == memo.key(iter(parts)) == memo.key(p for p in parts) \
+        == h.hexdigest()
