@@ -221,6 +221,7 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
     total = 0
     filled = {"support": False, "deadline": False, "status": False}
     no_report = STATES.index(NO_REPORT)
+    body_of = links.body_of
 
     def kind_indexes(found: list[tuple[str, str]]) -> tuple[int, ...]:
         out = []
@@ -250,8 +251,6 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
         current.records.append(record)
         current.size += len(record.encode("utf-8"))
         d = str(len(current.records) - 1)  # the document's index in this chunk (the memo keeps 0)
-        def body_of(name: str, doc_id: str = doc.id) -> str | None:  # as the kept rows name their bodies
-            return links.body_of.get((doc_id, name))
         for row, task, kinds_here in zip(rows, tasks, found, strict=True):
             indexes = kind_indexes(kinds_here)
             text = f"[{d},{row[3:-1]},{_indexes_json(indexes)}]"  # the kept row begins "[0,"
@@ -260,7 +259,9 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
             current.deadlines.add(task.deadline or "")
             current.states.add(STATES.index(state_slug(task.status)) if task.status is not None else no_report)
             current.kinds.update(indexes)
-            current.bodies.update(b for _name, b in _people(task, ROLES_NAMED, body_of) if b)
+            # the bodies the kept rows name (``_people``), taken here without making the rows' lists again
+            current.bodies.update(b for a in task.assignees
+                                  if a.role in ROLES_NAMED and (b := body_of.get((doc.id, a.name))))
             filled["support"] = filled["support"] or any(a.role in ROLES_SUPPORT for a in task.assignees)
             filled["deadline"] = filled["deadline"] or bool(task.deadline)
             filled["status"] = filled["status"] or task.status is not None
