@@ -223,14 +223,19 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
     no_report = STATES.index(NO_REPORT)
     body_of = links.body_of
 
+    known: dict[tuple[tuple[str, str], ...], tuple[int, ...]] = {}  # a task's lead kinds -> their indexes, once given
+
     def kind_indexes(found: list[tuple[str, str]]) -> tuple[int, ...]:
-        out = []
-        for kind_id, name in found:
-            if kind_id not in kinds:
-                kinds[kind_id] = len(kind_names)
-                kind_names.append([kind_id, name])
-            out.append(kinds[kind_id])
-        return tuple(sorted(out))
+        key = tuple(found)
+        if key not in known:
+            out = []
+            for kind_id, name in found:
+                if kind_id not in kinds:
+                    kinds[kind_id] = len(kind_names)
+                    kind_names.append([kind_id, name])
+                out.append(kinds[kind_id])
+            known[key] = tuple(sorted(out))
+        return known[key]
 
     group: files.MemoGroup | None = None  # the kept rows of the month of the document (``_month``)
     month = None
@@ -251,21 +256,22 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
         current.records.append(record)
         current.size += len(record.encode("utf-8"))
         d = str(len(current.records) - 1)  # the document's index in this chunk (the memo keeps 0)
-        for row, task, kinds_here in zip(rows, tasks, found, strict=True):
+        for row, kinds_here in zip(rows, found, strict=True):
             indexes = kind_indexes(kinds_here)
             text = f"[{d},{row[3:-1]},{_indexes_json(indexes)}]"  # the kept row begins "[0,"
             current.rows.append(text)
             current.size += len(text.encode("utf-8"))
-            current.deadlines.add(task.deadline or "")
-            current.states.add(STATES.index(state_slug(task.status)) if task.status is not None else no_report)
             current.kinds.update(indexes)
-            # the bodies the kept rows name (``_people``), taken here without making the rows' lists again
-            current.bodies.update(b for a in task.assignees
-                                  if a.role in ROLES_NAMED and (b := body_of.get((doc.id, a.name))))
-            filled["support"] = filled["support"] or any(a.role in ROLES_SUPPORT for a in task.assignees)
-            filled["deadline"] = filled["deadline"] or bool(task.deadline)
-            filled["status"] = filled["status"] or task.status is not None
-            total += 1
+        # what the chunk's summary and the core count of the document's tasks, taken a document at a time
+        current.deadlines.update(t.deadline or "" for t in tasks)
+        current.states.update(STATES.index(state_slug(t.status)) if t.status is not None else no_report for t in tasks)
+        # the bodies the kept rows name (``_people``), taken here without making the rows' lists again
+        current.bodies.update(b for t in tasks for a in t.assignees
+                              if a.role in ROLES_NAMED and (b := body_of.get((doc.id, a.name))))
+        filled["support"] = filled["support"] or any(a.role in ROLES_SUPPORT for t in tasks for a in t.assignees)
+        filled["deadline"] = filled["deadline"] or any(t.deadline for t in tasks)
+        filled["status"] = filled["status"] or any(t.status is not None for t in tasks)
+        total += len(tasks)
         if doc.facts.locality:
             localities.add(doc.facts.locality)
             current.localities.add(doc.facts.locality)
