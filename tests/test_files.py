@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from pathlib import Path
@@ -176,3 +177,14 @@ def test_a_kept_entry_that_grew_since_its_size_was_read_is_read_to_its_end(tmp_p
 
     monkeypatch.setattr(os, "fstat", lambda fd: Small(real(fd)))
     assert files.read_kept(entry) == data
+
+
+@pytest.mark.parametrize("parts", [[], [""], ["a"], ["a", "", "b"], ["ủy ban", "x\0y"]])
+def test_a_memos_key_is_the_hash_of_the_salt_then_each_part_and_a_nul(parts: list[str]) -> None:
+    """Keys stay what the builds before computed (each part hashed with a NUL after it), whatever holds the parts."""
+    h = hashlib.sha256(b"salt")
+    for part in parts:
+        h.update(part.encode("utf-8") + b"\0")
+    memo = files.Memo(None, "salt")
+    assert memo.key(parts) == memo.key(tuple(parts)) == memo.key(iter(parts)) == memo.key(p for p in parts) \
+        == h.hexdigest()

@@ -134,3 +134,17 @@ def test_co_quan_names_for_each_body_exactly_the_chunks_holding_its_rows(
     assert held and any(len(v) < core["chunks"] for v in held.values())  # some body is not in every chunk
     assert {body_id: _numbers(text) for body_id, text in zip(ids, names["chunks"], strict=True)} == \
         {body_id: sorted(held.get(body_id, ())) for body_id in ids}
+
+
+def test_a_months_kept_rows_are_one_file_and_a_rebuild_reads_them_back(archive, tmp_path: Path) -> None:
+    """A rebuild opens a file a month of documents, not one a document, and gives the rows made fresh."""
+    docs, links = archive
+    first, second, *_rest = [d for d in docs if d.facts.tasks]
+    second.facts.meeting_date = sort_key(first)[0]  # two documents of one month
+    folder = tmp_path / "memo"
+    made = tracker.tracker_data(docs, links, memo=files.Memo(folder, "code"))
+    months = {tracker._month(d) for d in docs if d.facts.tasks}
+    assert 1 < len(months) < sum(1 for d in docs if d.facts.tasks)
+    assert sum(1 for p in folder.rglob("*") if p.is_file()) == len(months)
+    assert tracker.tracker_data(docs, links, memo=files.Memo(folder, "code")) == made == \
+        tracker.tracker_data(docs, links)

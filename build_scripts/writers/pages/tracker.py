@@ -156,7 +156,8 @@ def _document_rows(doc: Document, links: Links) -> str:
     return "\n".join(_dumps(x) for x in (record, *rows))
 
 
-def _kept_rows(doc: Document, links: Links, memo: files.Memo | None, kinds: list[list[tuple[str, str]]]) -> list[str]:
+def _kept_rows(doc: Document, links: Links, memo: files.Memo | files.MemoGroup | None,
+               kinds: list[list[tuple[str, str]]]) -> list[str]:
     """``_document_rows``' lines, kept by ``memo`` under the document as read, its tasks' status, the bodies its
     assignees' names are and the kinds that lead each task."""
     inputs = (f"{doc.source.name}\0{doc.source.sha256}\0{doc.id}",
@@ -165,6 +166,15 @@ def _kept_rows(doc: Document, links: Links, memo: files.Memo | None, kinds: list
               repr(kinds))
     return (memo or files.Memo(None, "")).text(("tracker lines", *inputs), lambda: _document_rows(doc, links)) \
         .split("\n")
+
+
+def _month(doc: Document) -> str:
+    """The month of the document's date ("2024-11"; "" for none): ``tracker_data`` keeps the rows of a month's
+    documents in one file (``files.Memo.group``), read once, where a file a document made a rebuild open 1,000 at
+    1,000 texts. A month's documents come one after another in the tracker's order (newest first), so one group is
+    open at a time; an added or edited document makes its month's file written again (~14 documents at 1,000
+    texts)."""
+    return sort_key(doc)[0][:7]
 
 
 @lru_cache(maxsize=1 << 12)
@@ -196,7 +206,8 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
                  memo: files.Memo | None = None,
                  kinds_of: dict[str, list[list[tuple[str, str]]]] | None = None) -> dict[str, str]:
     """File name (inside ``theo-doi/``) -> content of the tracker's data scripts; links as the build's URLs are.
-    ``memo`` keeps each document's rows (``_kept_rows``): a rebuild makes again those of the changed ones. The
+    ``memo`` keeps each document's rows (``_kept_rows``; a month's in one file, ``_month``): a rebuild makes again
+    those of the changed ones. The
     chunks are joined from the rows' JSON text, never read back into lists and written again. ``kinds_of``: the
     ``all_lead_kinds`` of ``docs`` when the caller has them."""
     chunks: list[_Chunk] = []
@@ -210,16 +221,24 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
     total = 0
     filled = {"support": False, "deadline": False, "status": False}
     no_report = STATES.index(NO_REPORT)
+    body_of = links.body_of
+
+    known: dict[tuple[tuple[str, str], ...], tuple[int, ...]] = {}  # a task's lead kinds -> their indexes, once given
 
     def kind_indexes(found: list[tuple[str, str]]) -> tuple[int, ...]:
-        out = []
-        for kind_id, name in found:
-            if kind_id not in kinds:
-                kinds[kind_id] = len(kind_names)
-                kind_names.append([kind_id, name])
-            out.append(kinds[kind_id])
-        return tuple(sorted(out))
+        key = tuple(found)
+        if key not in known:
+            out = []
+            for kind_id, name in found:
+                if kind_id not in kinds:
+                    kinds[kind_id] = len(kind_names)
+                    kind_names.append([kind_id, name])
+                out.append(kinds[kind_id])
+            known[key] = tuple(sorted(out))
+        return known[key]
 
+    group: files.MemoGroup | None = None  # the kept rows of the month of the document (``_month``)
+    month = None
     for doc in sorted(docs, key=sort_key, reverse=True):
         tasks = doc.facts.tasks
         if not tasks:
@@ -227,26 +246,32 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
         if current is None or current.size > CHUNK_BYTES:
             current = _Chunk()
             chunks.append(current)
+        if memo is not None and (group is None or _month(doc) != month):
+            if group is not None:
+                group.close()
+            month = _month(doc)
+            group = memo.group(("tracker lines", month))
         found = kinds_of[doc.id] if kinds_of is not None else [lead_kinds(doc, task, links) for task in tasks]
-        record, *rows = _kept_rows(doc, links, memo, found)
+        record, *rows = _kept_rows(doc, links, group, found)
         current.records.append(record)
         current.size += len(record.encode("utf-8"))
         d = str(len(current.records) - 1)  # the document's index in this chunk (the memo keeps 0)
-        def body_of(name: str, doc_id: str = doc.id) -> str | None:  # as the kept rows name their bodies
-            return links.body_of.get((doc_id, name))
-        for row, task, kinds_here in zip(rows, tasks, found, strict=True):
+        for row, kinds_here in zip(rows, found, strict=True):
             indexes = kind_indexes(kinds_here)
             text = f"[{d},{row[3:-1]},{_indexes_json(indexes)}]"  # the kept row begins "[0,"
             current.rows.append(text)
             current.size += len(text.encode("utf-8"))
-            current.deadlines.add(task.deadline or "")
-            current.states.add(STATES.index(state_slug(task.status)) if task.status is not None else no_report)
             current.kinds.update(indexes)
-            current.bodies.update(b for _name, b in _people(task, ROLES_NAMED, body_of) if b)
-            filled["support"] = filled["support"] or any(a.role in ROLES_SUPPORT for a in task.assignees)
-            filled["deadline"] = filled["deadline"] or bool(task.deadline)
-            filled["status"] = filled["status"] or task.status is not None
-            total += 1
+        # what the chunk's summary and the core count of the document's tasks, taken a document at a time
+        current.deadlines.update(t.deadline or "" for t in tasks)
+        current.states.update(STATES.index(state_slug(t.status)) if t.status is not None else no_report for t in tasks)
+        # the bodies the kept rows name (``_people``), taken here without making the rows' lists again
+        current.bodies.update(b for t in tasks for a in t.assignees
+                              if a.role in ROLES_NAMED and (b := body_of.get((doc.id, a.name))))
+        filled["support"] = filled["support"] or any(a.role in ROLES_SUPPORT for t in tasks for a in t.assignees)
+        filled["deadline"] = filled["deadline"] or any(t.deadline for t in tasks)
+        filled["status"] = filled["status"] or any(t.status is not None for t in tasks)
+        total += len(tasks)
         if doc.facts.locality:
             localities.add(doc.facts.locality)
             current.localities.add(doc.facts.locality)
@@ -255,6 +280,8 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
             current.types.add(doc.facts.type)
         years.update(t.deadline[:4] for t in tasks if t.deadline)
         months.update(due_month(t.deadline) for t in tasks if t.deadline)
+    if group is not None:
+        group.close()
     locality_list = _sorted_values(localities)
     type_list = _sorted_values(types)
     year_list = sorted(years, reverse=True)

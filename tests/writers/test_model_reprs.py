@@ -1,0 +1,58 @@
+"""The reprs of the tasks' statuses and of the references key the writers' memos (a page is kept under the statuses
+it shows): they are written out by hand for speed, and must stay what the dataclass would give, every field named,
+so that no key misses one."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import pytest
+
+from build_scripts.model import Reference, StatusEntry, TaskStatus
+
+
+def _dataclass_repr(obj: object) -> str:
+    """What ``dataclasses.dataclass`` generates: every field with ``repr`` set, by name, in order."""
+    return f"{type(obj).__qualname__}(" + ", ".join(
+        f"{f.name}={getattr(obj, f.name)!r}" for f in fields(obj) if f.repr) + ")"
+
+
+ENTRIES = [StatusEntry("đã hoàn thành", "2024-05-01"),
+           StatusEntry("đang thực hiện", "2024-03-02", "Công văn số 12 ‘x’", "ghi chú\n", "van-ban/tb-1/", 7),
+           StatusEntry("chưa thực hiện", "2023-01-01", evidence_url="https://a.vn/?q='\"", line=0)]
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_a_status_entrys_repr_is_the_dataclasss(entry: StatusEntry) -> None:
+    assert repr(entry) == _dataclass_repr(entry)
+
+
+@pytest.mark.parametrize("history", [(), tuple(ENTRIES[1:]), (ENTRIES[0],)])
+def test_a_task_statuss_repr_is_the_dataclasss(history: tuple[StatusEntry, ...]) -> None:
+    status = TaskStatus(ENTRIES[1], history)
+    assert repr(status) == _dataclass_repr(status)
+    assert repr([status, None]) == f"[{_dataclass_repr(status)}, None]"
+
+
+REFERENCES = [Reference("08-NQ/ThU", None, None, None, "08-nq-thu"),
+              Reference("12-CT/TU", "Chỉ thị", "2021-03-04", "Tỉnh ủy", "12-ct-tu", 40, "muc-2",
+                        ("12-CT/Tu", "12-CT/TU"))]
+
+
+@pytest.mark.parametrize("reference", REFERENCES)
+def test_a_references_repr_is_the_dataclasss(reference: Reference) -> None:
+    assert repr(reference) == _dataclass_repr(reference)
+    assert repr([reference]) == f"[{_dataclass_repr(reference)}]"
+
+
+@pytest.mark.parametrize("base", [ENTRIES[1], REFERENCES[1]])
+def test_every_field_shows_in_the_repr(base: StatusEntry | Reference) -> None:
+    """A field left out of the hand-written repr would leave it out of every memo key: two objects differing in
+    any one field have different reprs."""
+    cls = type(base)
+    for f in fields(cls):
+        value = getattr(base, f.name)
+        changed = {g.name: getattr(base, g.name) for g in fields(cls)}
+        changed[f.name] = (value or 0) + 1 if isinstance(value, int) else (*value, "x") if isinstance(value, tuple) \
+            else f"{value}!"
+        assert repr(cls(**changed)) != repr(base), f.name
