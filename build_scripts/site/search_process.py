@@ -23,6 +23,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
@@ -82,8 +83,9 @@ def input_key(doc: Document, load_key: str, directory_urls: bool, links: Links |
 def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | None,
                    keys: dict[str, str] | None = None) -> Iterator[bytes]:
     """Each document's search input, pickled: a head (its ``input_key``, None without the documents' load keys,
-    ``keys``: page id -> key; the entry to keep it in, or None; its length; whether the index's process makes it),
-    then its units, record and texts' size (``search.text_size``), read from the cache under that key; else, when
+    ``keys``: page id -> key; the entry it is kept in, or to keep it in, or None; its length, or ``KEPT``; whether
+    the index's process makes it), then its units, record and texts' size (``search.text_size``): none when the
+    cache keeps it under that key (``KEPT``: the process reads it there, if it needs it); else, when
     the load cache holds the document, what the index's process needs to make it (``_made``); else made here. An
     input made is kept by the index's process (``_read``), off the build's own: a cold build keeps 1,000 at 1,000
     texts, a file each. The process keeps the document's share under the same key.
@@ -99,13 +101,9 @@ def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | No
         if folder is not None and doc.id in keys:
             key = input_key(doc, keys[doc.id], directory_urls, links)
             path = str(convert.entry(folder, key))
-            if not cold:
-                try:
-                    data = files.read_kept(path)
-                    yield pickle.dumps((key, None, len(data), False), pickle.HIGHEST_PROTOCOL) + data
-                    continue
-                except OSError:
-                    pass
+            if not cold and _kept(path):  # the process reads it there, if it needs it (``_read``)
+                yield pickle.dumps((key, path, KEPT, False), pickle.HIGHEST_PROTOCOL)
+                continue
             assert cache is not None
             if convert.entry(cache, keys[doc.id]).is_file():  # the document as loaded, for the process to read
                 data = pickle.dumps((keys[doc.id], i, directory_urls, link_view(doc, links, stripped)),
@@ -115,6 +113,23 @@ def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | No
         units, record = index.search_input(doc, i, directory_urls, links)
         data = pickle.dumps((units, record, index.text_size(units)), pickle.HIGHEST_PROTOCOL)
         yield pickle.dumps((key, path, len(data), False), pickle.HIGHEST_PROTOCOL) + data
+
+
+KEPT = -1  # an input's size in its head, for one kept in the cache: the index's process reads it at its path
+
+
+def _kept(path: str) -> bool:
+    """Whether the cache holds an input at ``path``, marked used (``files.mark_used``): the index's process reads it
+    there only if it needs it. The build read every kept input and sent it through the pipe (~38 MB, 0.1-0.2 s of
+    the build's own process after an add at 1,000 texts) where the process, which noted most of them at the last
+    build (``last_inputs``), unpickles few."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    if time.time() - info.st_mtime > files.USED_MARK_EVERY:
+        files.mark_used(path)
+    return True
 
 
 def link_view(doc: Document, links: Links | None, stripped: dict[int, Body | BodyGroup]) -> Links | None:
@@ -174,14 +189,18 @@ def _read(stream: BinaryIO, known: dict[str, Summary] | None = None,
             key, path, size, here = pickle.load(stream)
         except EOFError:
             return
-        data, made = _made(stream.read(size)) if here else (stream.read(size), None)
-        if path is not None:
-            files.keep(path, data)
-        noted = known.pop(key, None) if known is not None and made is None and key is not None else None
-        if noted is not None:
+        noted = known.pop(key, None) if known is not None and size == KEPT and key is not None else None
+        if noted is not None:  # kept, and noted by the last build: read only if a part or its share is made again
             _key, record, count, text_size = noted
-            units: index.Units = index.LazyUnits(count, partial(_units, data, n))
+            units: index.Units = index.LazyUnits(count, partial(_units, path, n))
         else:
+            made = None
+            if size == KEPT:
+                data = _read_kept(path)
+            else:
+                data, made = _made(stream.read(size)) if here else (stream.read(size), None)
+                if path is not None:
+                    files.keep(path, data)
             units, record, text_size = made if made is not None else pickle.loads(data)
             for u in units:
                 u.doc = n
@@ -191,9 +210,16 @@ def _read(stream: BinaryIO, known: dict[str, Summary] | None = None,
         yield units, record, key, text_size
 
 
-def _units(data: bytes, n: int) -> list[index.Unit]:
-    """The units of a kept input (``data``, pickled), as the ``n``-th document's."""
-    units = pickle.loads(data)[0]
+def _read_kept(path: str) -> bytes:
+    try:
+        return files.read_kept(path)
+    except OSError as exc:
+        raise RuntimeError(f"the kept search input {path} could not be read ({exc}): the build found it") from exc
+
+
+def _units(path: str, n: int) -> list[index.Unit]:
+    """The units of the input kept at ``path``, as the ``n``-th document's."""
+    units = pickle.loads(_read_kept(path))[0]
     for u in units:
         u.doc = n
     return units

@@ -172,11 +172,14 @@ def test_an_input_the_last_build_noted_is_read_as_noted_and_indexed_as_it_was(ca
     sent = b"".join(search_process.pickled_inputs(docs, True, links, keys))
     first = dict(index.search_files(search_process._read(io.BytesIO(sent), None, seen)))
     assert [key for key, *_rest in seen] == [search_process.input_key(d, keys[d.id], True, links) for d in docs]
-    kept = b"".join(search_process.pickled_inputs(docs, True, links, keys))  # now read from the cache
+    kept = b"".join(search_process.pickled_inputs(docs, True, links, keys))  # now kept in the cache
+    assert len(kept) < len(sent) / 10  # the build sends where each is kept, not the input: no file read twice
     known = {noted[0]: noted for noted in seen}
     inputs = list(search_process._read(io.BytesIO(kept), known))
     assert all(isinstance(units, index.LazyUnits) for units, *_rest in inputs) and not known
     assert dict(index.search_files(inputs)) == first
+    # the process reads a kept input itself when it has no note of it (the last build's notes gone)
+    assert dict(index.search_files(search_process._read(io.BytesIO(kept)))) == first
 
 
 def test_the_index_process_starts_before_the_load_only_after_a_build_of_the_same_code_noted_its_inputs(
