@@ -464,21 +464,22 @@ def cited_index(cited: dict[str, CitedDocument], directory_urls: bool = True,
     groups: dict[str, list[CitedDocument]] = defaultdict(list)
     for c in cited.values():
         groups[c.kind or "Khác"].append(c)
-    heads = ["Văn bản", "Ngày", "Cơ quan ban hành", "Số văn bản dẫn chiếu"]
+    # the mark keeps a symbol ("05-CT/TW") on one line, on a phone too (luu-tru.css); the count aligned right
+    heads = ['<span class="vb-cited-mark">Văn bản</span>', "Ngày", "Cơ quan ban hành", "Số văn bản dẫn chiếu"]
 
     def row(c: CitedDocument) -> Callable[[Place], str]:
         target = f"dan-chieu/{c.id}.md"
         count = (parts or {}).get(target, 1)
         return lambda at: html_row([link_html(c.symbol, at.url(target)) + each_page(at, target, count),
                                     display_date(c.date),
-                                    esc(c.issuer), str(len(c.citing_documents))])
+                                    esc(c.issuer), str(len(c.citing_documents))], right=1)
 
     def symbol_order(c: CitedDocument) -> tuple[str, str]:
         return fold(c.symbol).casefold(), c.id
 
     blocks = grouped([(md(kind), [row(c) for c in sorted(groups[kind], key=symbol_order)])
                       for kind in sorted(groups, key=lambda k: fold(k).casefold())],
-                     lambda rows: html_table(heads, [rows]))
+                     lambda rows: html_table(heads, [rows], right=1))
     return index_page("dan-chieu/index.md", "Văn bản được dẫn chiếu",
                       ["Các văn bản được những văn bản trong kho dẫn chiếu, theo loại."], blocks, directory_urls)
 
