@@ -324,6 +324,8 @@ PAGES = {
     "tracker": ("theo-doi/", "#vb-theo-doi[data-ready]"),
     "search": ("tim-kiem/?q=" + quote('"dân vận" 340/TB-TU'), "#search-results[data-query]"),
     "body": (f"co-quan/{BODY}/", None),
+    "locality": ("dia-phuong/da-lat/", None),  # a document listing: cards on a phone
+    "cited": ("dan-chieu/", None),  # a plain table of a few columns
 }
 
 
