@@ -144,24 +144,36 @@ def read_kept(path: Path | str) -> bytes:
             while chunk := os.read(fd, 1 << 20):
                 chunks.append(chunk)
             data = b"".join(chunks)
-        if time.time() - info.st_mtime > USED_MARK_EVERY:
-            # as in mark_used: an entry that cannot be marked may be swept and made again
-            with contextlib.suppress(OSError):
-                os.utime(fd if os.utime in os.supports_fd else path)
+        _mark(fd if os.utime in os.supports_fd else path, info.st_mtime)
     finally:
         os.close(fd)
     return data
+
+
+def is_kept(path: Path | str) -> bool:
+    """Whether a cache holds an entry at ``path``, marked used as reading it would mark it (``mark_used``): for an
+    entry that another process reads, if it needs it."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    _mark(path, info.st_mtime)
+    return True
 
 
 def mark_used(entry: int | str | Path) -> None:
     """Mark a cache's entry (a path, or an open file's descriptor) as used, so that the cache's sweep
     (site/cache_sweep.py) keeps it. The mark is the file's modification time, set again only when it is a day
     old: a rebuild reads thousands of entries, and a second system call for each was not worth it."""
-    try:
-        if time.time() - os.stat(entry).st_mtime > USED_MARK_EVERY:
-            os.utime(entry)
-    except OSError:
-        pass  # a cache that cannot be marked only costs time: the entry may be swept and made again
+    with contextlib.suppress(OSError):
+        _mark(entry, os.stat(entry).st_mtime)
+
+
+def _mark(entry: int | str | Path, mtime: float) -> None:
+    """The used mark of an entry last marked (or written) at ``mtime``, set again once it is a day old."""
+    if time.time() - mtime > USED_MARK_EVERY:
+        with contextlib.suppress(OSError):  # a cache that cannot be marked only costs time: the entry may be
+            os.utime(entry)  # swept and made again
 
 
 def prune(folder: Path, parts: Iterable[str], made: Iterable[Path]) -> int:

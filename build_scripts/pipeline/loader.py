@@ -141,9 +141,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
             ids = page_ids(texts + stubs, record)
             ids = ids.ids if isinstance(ids, urls.Assignment) else ids
             items = list(zip(texts, ids[: len(texts)], strict=True))
-            early_keys = [convert.key(*item) for item in items]
-            early = dict(zip(items, zip(convert.convert_all(items, advance=_advance(stage), keys=early_keys),
-                                        early_keys, strict=True), strict=True))
+            early = _converted(items, stage)
         for entry in entries:
             if formats.kind(entry[1]):
                 try:
@@ -164,9 +162,7 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
     archive.sources = srcs
     items = list(zip(srcs, assigned, strict=True))
     todo = [item for item in items if item not in early]
-    todo_keys = [convert.key(*item) for item in todo]
-    done = dict(zip(todo, zip(convert.convert_all(todo, advance=_advance(stage), keys=todo_keys), todo_keys,
-                              strict=True), strict=True))
+    done = _converted(todo, stage)
     for (src, doc_id) in items:
         doc, k = early.get((src, doc_id)) or done[(src, doc_id)]
         if isinstance(doc, convert.Failure):
@@ -176,6 +172,15 @@ def _read_and_convert(entries: list[tuple[Path, str]], archive: Archive, record:
         archive.keys[doc_id] = k  # the site's inputs: the texts not hashed again
         archive.diagnostics.extend(doc.diagnostics)
     return archive
+
+
+def _converted(items: list[tuple[SourceText, str]], stage: Stage | None
+               ) -> dict[tuple[SourceText, str], tuple[Document | convert.Failure, str]]:
+    """Each (source, page id) -> its document (``convert.convert_all``) and the key it is kept under (``convert.key``,
+    made once: the site's inputs read it from the archive, ``Archive.keys``)."""
+    keys = [convert.key(*item) for item in items]
+    docs = convert.convert_all(items, advance=_advance(stage), keys=keys)
+    return dict(zip(items, zip(docs, keys, strict=True), strict=True))
 
 
 def load(source_dir: Path, status_file: Path | None = None, stage: Stage | None = None) -> Archive:

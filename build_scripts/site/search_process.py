@@ -23,7 +23,6 @@ import queue
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
@@ -101,7 +100,7 @@ def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | No
         if folder is not None and doc.id in keys:
             key = input_key(doc, keys[doc.id], directory_urls, links)
             path = str(convert.entry(folder, key))
-            if not cold and _kept(path):  # the process reads it there, if it needs it (``_read``)
+            if not cold and files.is_kept(path):  # the process reads it there, if it needs it (``_read``)
                 yield pickle.dumps((key, path, KEPT, False), pickle.HIGHEST_PROTOCOL)
                 continue
             assert cache is not None
@@ -115,21 +114,10 @@ def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | No
         yield pickle.dumps((key, path, len(data), False), pickle.HIGHEST_PROTOCOL) + data
 
 
-KEPT = -1  # an input's size in its head, for one kept in the cache: the index's process reads it at its path
-
-
-def _kept(path: str) -> bool:
-    """Whether the cache holds an input at ``path``, marked used (``files.mark_used``): the index's process reads it
-    there only if it needs it. The build read every kept input and sent it through the pipe (~38 MB, 0.1-0.2 s of
-    the build's own process after an add at 1,000 texts) where the process, which noted most of them at the last
-    build (``last_inputs``), unpickles few."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return False
-    if time.time() - info.st_mtime > files.USED_MARK_EVERY:
-        files.mark_used(path)
-    return True
+# an input's size in its head, for one kept in the cache: the index's process reads it at its path, if it needs it
+# (the build read every kept input and sent it through the pipe, ~38 MB after an add at 1,000 texts, where the
+# process, which noted most of them at the last build, ``last_inputs``, unpickles few)
+KEPT = -1
 
 
 def link_view(doc: Document, links: Links | None, stripped: dict[int, Body | BodyGroup]) -> Links | None:

@@ -109,10 +109,20 @@ def _share_key(units: list[Unit], code: str) -> str:
     return h.hexdigest()
 
 
+def _input_key(made_of: str) -> str:
+    """The key of the share of the input whose key is ``made_of`` (``KeptInput``)."""
+    return hashlib.sha256(f"{SHARE_VERSION}\0{made_of}".encode("ascii")).hexdigest()
+
+
+def _kept(cache: ShareCache, key: str, units: int) -> DocumentShare | None:
+    """The share the cache keeps under ``key``, if it is one of ``units`` units."""
+    share = cache.load(key)
+    return share if isinstance(share, DocumentShare) and share.units == units else None
+
+
 def kept_share(made_of: str, units: int, cache: ShareCache) -> DocumentShare | None:
     """The share the cache keeps for the input whose key is ``made_of`` (of ``units`` units), or None."""
-    share = cache.load(hashlib.sha256(f"{SHARE_VERSION}\0{made_of}".encode("ascii")).hexdigest())
-    return share if isinstance(share, DocumentShare) and share.units == units else None
+    return _kept(cache, _input_key(made_of), units)
 
 
 def _share(units: Units, cache: ShareCache | None, made_of: str | None = None) -> DocumentShare:
@@ -122,11 +132,11 @@ def _share(units: Units, cache: ShareCache | None, made_of: str | None = None) -
     if not cache:
         key = ""
     elif made_of is not None:  # the input's key changes whenever its units would: no need to hash them again
-        key = hashlib.sha256(f"{SHARE_VERSION}\0{made_of}".encode("ascii")).hexdigest()
+        key = _input_key(made_of)
     else:
         key = _share_key(list(units), cache.code)
-    share = cache.load(key) if cache else None
-    if not isinstance(share, DocumentShare) or share.units != len(units):
+    share = _kept(cache, key, len(units)) if cache else None
+    if share is None:
         share = document_share(units)
         if cache:
             cache.store(key, share)
