@@ -186,7 +186,9 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         unchanged.forget(target)
         shares = _link_shares(source_dir, keys)
         published = len(archive.documents)
-        new_site = output.new_folder(target)
+        # the new site is built in the folders of the previous one when they wait in the cache (output.dispose)
+        spare = output.spare_for(target, convert.cache_dir())
+        new_site, folders = output.new_folder(target, spare)
         try:
             with tempfile.TemporaryDirectory(prefix="vb-build-") as tmp, ExitStack() as stack:
                 docs_dir = DOCS_DIR if default else stack.enter_context(_staging(source_dir, offline, Path(tmp)))
@@ -199,10 +201,12 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
                                         "texts"):
                         if not drop_failing(archive, Path(tmp), intro, site_identity()):
                             raise  # not one document's fault
+                    folders = output.empty(new_site)  # what the failed run wrote goes: its folders are pruned
                     _write_site(archive, docs_dir, new_site, search, offline, progress)
                 if default:  # `mkdocs serve` on docs/ finds the search files too
                     shutil.copytree(search / index.OUT_DIR, docs_dir / index.OUT_DIR)
                 _move_tree(search / index.OUT_DIR, new_site / index.OUT_DIR)
+            output.prune(folders)  # the previous site's folders that this one has no page in
             output.step("written")  # the new site is all there but not marked complete yet
             with progress.stage("swap in the new site", 1, "site"):
                 output.finish(new_site, target)
@@ -210,7 +214,8 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         except BaseException:
             output.discard(new_site)
             raise
-        output.dispose(old_site)  # deleted by a process of its own, while the records are written and after
+        # deleted by a process of its own, while the records are written and after; its folders kept for the next build
+        output.dispose(old_site, spare)
         save_record(archive, source_dir)
         if len(archive.documents) == published:  # none dropped: the next build may find it up to date
             site_state.remember(inputs, target, output.MARKER, docs_state)
@@ -224,7 +229,9 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
 def _move_tree(source: Path, dest: Path) -> None:
     """The search files moved into the new site from the build's temporary folder, which is deleted next: one
     rename where it is on the same file system (copying the ~850 files took ~0.2 s of an edit's serial path),
-    else copied."""
+    else copied. The previous site's empty folder there (output.new_folder) makes way."""
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        os.rmdir(dest)  # only when it is an empty folder
     if dest.exists() or dest.is_symlink():
         raise FileExistsError(f"{dest}: already in the new site")
     try:

@@ -10,7 +10,9 @@ entry of the cache not used for ``KEEP_DAYS`` goes. Two parts are told in use ot
   modification time is part of the stamp that proves it unchanged, so it is never marked; an entry goes only
   when no site links it any more (one link) and it is as old as the rest;
 - ``docs/``: each source folder's staging copy of docs/ (build.py), marked when a build uses it, goes whole, under
-  its lock, when no build has used it for as long.
+  its lock, when no build has used it for as long;
+- ``spares/``: the folders of a site's previous version, kept for its next build (output.dispose), go whole when
+  no build has made them for as long (their marker's age); a build takes one by a rename, never in place.
 
 Only the cache's own folder is swept (``convert.cache_dir``), never a link out of it; a file that cannot be
 removed is left. Nothing a build writes into a site depends on the cache, so a swept entry only costs the time
@@ -79,6 +81,8 @@ def sweep(folder: Path, now: float | None = None) -> Swept:
             continue
         if top.name == STAGING and top.is_dir(follow_symlinks=False):
             _sweep_staging(Path(top.path), cutoff, swept)
+        elif top.name == output.SPARES and top.is_dir(follow_symlinks=False):
+            _sweep_spares(top.path, cutoff, swept)
         elif top.is_dir(follow_symlinks=False):
             _sweep_tree(top.path, cutoff, swept, linked_in_use=top.name == PAGES)
         else:
@@ -139,6 +143,28 @@ def _sweep_staging(path: Path, cutoff: float, swept: Swept) -> None:
             continue  # a build is using it, or it could not all go: the next sweep tries again
         swept.files += count
         swept.bytes += size
+
+
+def _sweep_spares(path: str, cutoff: float, swept: Swept) -> None:
+    """Each spare (empty folders and a marker) made before ``cutoff`` removed whole; one being made (its deleter
+    holds it) or newer is left. Its empty folders are not entries: only the spare counts, as one."""
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        spare = Path(entry.path)
+        if not entry.is_dir(follow_symlinks=False):
+            _remove_if_old(entry, cutoff, swept, False)
+            continue
+        try:
+            mark = spare / output.MARKER
+            if output.being_removed(spare) or os.lstat(mark if os.path.lexists(mark) else spare).st_mtime >= cutoff:
+                continue
+            shutil.rmtree(spare)
+        except OSError:
+            continue  # as a staging copy's: the next sweep tries again
+        swept.files += 1
 
 
 def _size(folder: Path) -> tuple[int, int]:

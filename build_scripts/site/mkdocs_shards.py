@@ -472,7 +472,8 @@ class Render:
     and beside them, then the static files, the 404 page and the sitemap.
 
     ``overrides`` are what ``configure`` was given, so that workers load the same config; the static files of
-    the ``linked`` folders are hard-linked (``SiteModel.finish``).
+    the ``linked`` folders are hard-linked (``SiteModel.finish``). The site folder is the build's own, new or
+    holding only the empty folders of a previous site (``output.new_folder``): nothing in it is cleaned first.
 
     The workers start as soon as the pages to render are known to be many: before anything else when the
     cache holds no link targets (no cache, or its first build: every page is to render), else once
@@ -507,7 +508,6 @@ class Render:
                 shards.start(min(workers, _pages_in(config.docs_dir) // PARALLEL_FROM) - 1)
             self.site = site = SiteModel(config, coming)
             gc.freeze()
-            utils.clean_directory(config.site_dir)
             self.pages = pages = site.pages()
             keys.begin(site_key(site, config_file, offline), site.files.src_uris)
             self.todo: list[tuple[File, str]] = []

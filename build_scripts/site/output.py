@@ -11,8 +11,12 @@
 - **A swap that always leaves a site.** The new site is built in a hidden folder beside the
   target (``.<name>.new-…``, marked "incomplete" until MkDocs and the search files are all in),
   then exchanged with the old one in one atomic step (``renameat2(RENAME_EXCHANGE)``); the old
-  one, now aside under a hidden name, is marked incomplete and deleted by a process of its own
-  (``dispose``), so that the build ends when the new site is in place. Where the system cannot
+  one, now aside under a hidden name, is marked incomplete and emptied by a process of its own
+  (``dispose``), so that the build ends when the new site is in place. Its folders, emptied of every
+  file, wait in the build cache (``spare_for``) for the next build of that site, which builds in them
+  (``new_folder``) and removes at its end those it put nothing in (``prune``): making ~3,000 folders
+  again took ~1 s of an added text's rebuild at 1,000 texts. A spare is never a site: it is never
+  swapped in nor restored, and one that holds anything but folders is not used. Where the system cannot
   exchange, two renames are used, and a build killed between them is finished by the next one:
   ``recover`` runs under the lock before every build, puts a complete site back in place and
   deletes what a killed build or a stopped deletion left (only folders of those names that carry
@@ -27,6 +31,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import hashlib
 import os
 import shutil
 import signal
@@ -44,6 +49,8 @@ Thư mục này là một trang web do `python -m build_scripts build` tạo ra;
 This folder is a site built by `python -m build_scripts build`; the next build replaces all of it.
 """
 INCOMPLETE = f"{_MARK_HEAD}: incomplete (being built)\n"
+SPARE = f"{_MARK_HEAD}: spare (the folders of a previous site, emptied, for the next build)\n"
+SPARES = "spares"  # in the build cache: one spare per site, named by the hash of the site's path
 _ROOT = Path(__file__).resolve().parents[2]  # where ``build_scripts`` is imported from, for the deleter
 
 
@@ -64,7 +71,7 @@ def step(name: str) -> None:
 
 
 def marker_state(folder: Path) -> str | None:
-    """"complete", "incomplete", or None when ``folder`` does not carry our marker."""
+    """"complete", "incomplete", "spare" (``SPARE``), or None when ``folder`` does not carry our marker."""
     mark = folder / MARKER
     try:
         if mark.is_symlink() or not mark.is_file():
@@ -74,6 +81,8 @@ def marker_state(folder: Path) -> str | None:
         return None
     if not first.startswith(_MARK_HEAD + ": "):
         return None
+    if first.startswith(_MARK_HEAD + ": spare"):
+        return "spare"
     return "complete" if first.endswith("complete") and "incomplete" not in first else "incomplete"
 
 
@@ -169,12 +178,86 @@ def _write_marker(folder: Path, text: str) -> None:
     os.replace(tmp, folder / MARKER)
 
 
-def new_folder(target: Path) -> Path:
-    """A hidden folder beside ``target`` to build the new site in, marked incomplete."""
+def spare_for(target: Path, cache: Path | None) -> Path | None:
+    """Where the folders of ``target``'s previous site wait for its next build: in the build cache ``cache``, when
+    that is on the site's file system (they are moved by a rename); None without a cache, or on another one."""
+    if cache is None:
+        return None
+    try:
+        if os.stat(cache).st_dev != os.stat(target.parent).st_dev:
+            return None
+    except OSError:
+        return None
+    return cache / SPARES / hashlib.sha256(os.fsencode(target)).hexdigest()[:24]
+
+
+def new_folder(target: Path, spare: Path | None = None) -> tuple[Path, list[str]]:
+    """A hidden folder beside ``target`` to build the new site in, marked incomplete, and the folders it already
+    has (deepest first, for ``prune``): those of ``spare`` when there is one to take (``dispose`` made it), else
+    none."""
     target.parent.mkdir(parents=True, exist_ok=True)
     new = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    folders = _claim(spare, new) if spare is not None else []
     _write_marker(new, INCOMPLETE)
-    return new
+    return new, folders
+
+
+def _claim(spare: Path, new: Path) -> list[str]:
+    """``spare`` moved to ``new`` (the empty folder mkdtemp made: the spare is this build's alone from then on) and
+    its folders, deepest first; none when there is no spare ready, or when it holds anything but folders (then
+    emptied: nothing a build did not write goes into a site)."""
+    try:
+        if spare.is_symlink() or not spare.is_dir() or marker_state(spare) != "spare" or being_removed(spare):
+            return []
+        os.rename(spare, new)
+    except OSError:
+        return []
+    os.chmod(new, 0o700)  # private while it is built, as mkdtemp makes it
+    folders, others = _walk(new)
+    if others:
+        for entry in os.scandir(new):
+            shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
+        return []
+    return folders
+
+
+def _walk(root: Path) -> tuple[list[str], list[str]]:
+    """The folders under ``root`` (deepest first: each after those inside it) and every other entry (files,
+    links), but for ``root``'s marker. Links are not followed."""
+    top = os.fspath(root)
+    folders: list[str] = []
+    others: list[str] = []
+    stack = [top]
+    while stack:
+        here = stack.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                    folders.append(entry.path)
+                elif here != top or entry.name != MARKER:
+                    others.append(entry.path)
+    folders.reverse()  # a folder was listed after the one it is in
+    return folders, others
+
+
+def empty(folder: Path) -> list[str]:
+    """Every file and link under ``folder`` removed but its marker, its folders kept; returns them, deepest first.
+    What a build that is run again (after a writer failed) starts from, and what ``dispose`` leaves as a spare."""
+    folders, others = _walk(folder)
+    for i, path in enumerate(others):
+        os.unlink(path)
+        if i == 0:
+            step("cleaning")
+    return folders
+
+
+def prune(folders: list[str]) -> None:
+    """Each of ``folders`` (deepest first) removed when this build put nothing in it: the folders of a spare that
+    the new site has no page in. A clean build makes no empty folder, so neither does a rebuild."""
+    for folder in folders:
+        with contextlib.suppress(OSError):  # not empty: in use
+            os.rmdir(folder)
 
 
 def finish(new: Path, target: Path) -> None:
@@ -232,8 +315,9 @@ def swap(new: Path, target: Path) -> Path | None:
     return old
 
 
-def dispose(old: Path | None) -> None:
-    """``old``, the site ``swap`` moved aside, deleted by a process of its own that outlives the build.
+def dispose(old: Path | None, spare: Path | None = None) -> None:
+    """``old``, the site ``swap`` moved aside, deleted by a process of its own that outlives the build; with a
+    ``spare`` (``spare_for``), only its files are deleted, and its folders are moved there for the next build.
 
     Its ~7,000 files at 1,000 texts took 0.6 s of an add's last second (3 s on a busy disk), after the new site
     was already in place. The folder is first marked incomplete (never to be restored) and its marker locked
@@ -246,7 +330,8 @@ def dispose(old: Path | None) -> None:
     fd = os.open(old / MARKER, os.O_RDONLY | os.O_NOFOLLOW)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # no other process has it open: never waits
-        subprocess.Popen([sys.executable, "-m", __name__, str(old)], cwd=_ROOT, pass_fds=(fd,),
+        subprocess.Popen([sys.executable, "-m", __name__, str(old), *([str(spare)] if spare else [])], cwd=_ROOT,
+                         pass_fds=(fd,),
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True)  # not the build's terminal's: ^C after the build does not stop it
     except OSError:
@@ -299,6 +384,19 @@ def _remove(folder: Path, mark: bool = True) -> None:
             step("cleaning")
     with contextlib.suppress(FileNotFoundError):  # emptied: ``recover`` may have taken the empty folder
         folder.rmdir()
+
+
+def _recycle(old: Path, spare: Path) -> None:
+    """``old`` emptied of its files and moved to ``spare`` (still marked incomplete and locked: no build takes it
+    yet), then marked a spare; where ``spare`` is taken (another spare is there) or cannot be made, deleted."""
+    empty(old)
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(old, spare)  # only onto nothing, or an empty folder
+    except OSError:
+        _remove(old, mark=False)
+        return
+    _write_marker(spare, SPARE)
 
 
 def discard(new: Path) -> None:
@@ -360,4 +458,7 @@ def recover(target: Path) -> list[str]:
 
 
 if __name__ == "__main__":  # the deleter ``dispose`` starts, holding the folder's marker locked
-    _remove(Path(sys.argv[1]), mark=False)
+    if len(sys.argv) > 2:
+        _recycle(Path(sys.argv[1]), Path(sys.argv[2]))
+    else:
+        _remove(Path(sys.argv[1]), mark=False)
