@@ -26,8 +26,10 @@ SEEDS = sorted(SOURCES.glob("*.txt"))
 
 def settled(site: Path, timeout: float = 60) -> None:
     """Wait until the old sites beside ``site`` that a rebuild handed to a deleter (output.dispose) are gone."""
-    output.wait_removed(site, timeout)
+    spare = output.spare_for(site.resolve(), convert.cache_dir())  # and the folders kept for its next build
+    output.wait_removed(site, timeout, spare)
     assert not output.removing(site), f"old sites beside {site} still being deleted after {timeout} s"
+    assert not output.spare_busy(spare), f"the folders of {site} still being kept after {timeout} s"
 
 
 @pytest.fixture(scope="session", autouse=True)

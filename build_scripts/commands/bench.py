@@ -418,7 +418,8 @@ def bench_size(n: int, work: Path, seed: int, browser: bool, rebuilds: bool = Tr
                      str(work / site)], cwd=ROOT, env={"VB_CACHE_DIR": str(work / cache)})
         # a rebuild ends once its new site is in place; the old one is deleted by a process of its own after it
         # (output.dispose), waited for here so that its work falls in no other run's time
-        run.settle = output.wait_removed(work / site, 600)
+        # and the folders it keeps for the next build are in the cache (output.dispose)
+        run.settle = output.wait_removed(work / site, 600, output.spare_for((work / site).resolve(), work / cache))
         return run
 
     peer_dir = work / f"peer-{n}"

@@ -42,7 +42,7 @@ def measure(source_dir: Path | None = None) -> dict[str, int]:
 
         publish.rendering = render_twice
         try:
-            archive = build.build(source_dir or paths.DEFAULT_SOURCE, Path(tmp) / "site")
+            archive = build.build(source_dir or paths.DEFAULT_SOURCE, Path(tmp) / "site", keep_folders=False)
         finally:
             publish.rendering = render
         ours = {p.name: p.read_bytes() for p in (Path(tmp) / "site" / index.OUT_DIR).iterdir()}

@@ -131,7 +131,8 @@ def _exclusive(target: Path, docs: bool) -> Iterator[list[str]]:
 
 
 def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, offline: bool = False,
-          allow_empty: bool = False, status_file: Path | None = None, progress: Progress = QUIET) -> Archive:
+          allow_empty: bool = False, status_file: Path | None = None, progress: Progress = QUIET,
+          keep_folders: bool = True) -> Archive:
     """Build the site for ``source_dir`` into ``site_dir``.
 
     The repository's own ``docs/`` receives generated pages only when building the default
@@ -140,7 +141,8 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
     not a site this program built is never replaced, nor a site replaced by an empty one unless
     ``allow_empty``. ``offline`` builds for ``file://`` (file URLs instead of directory URLs): the bundle.
     ``status_file`` is the office's status file, when it is not ``tinh-trang.csv`` in the source folder.
-    ``progress`` shows the stages as they run (progress.py).
+    ``progress`` shows the stages as they run (progress.py). ``keep_folders``: the site's folders are kept in the
+    cache for its next build (output.dispose); not for a site built in a temporary folder (the bundle).
     """
     source_dir = Path(source_dir)
     if not source_dir.is_dir():
@@ -187,7 +189,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         shares = _link_shares(source_dir, keys)
         published = len(archive.documents)
         # the new site is built in the folders of the previous one when they wait in the cache (output.dispose)
-        spare = output.spare_for(target, convert.cache_dir())
+        spare = output.spare_for(target, convert.cache_dir()) if keep_folders else None
         new_site, folders = output.new_folder(target, spare)
         try:
             with tempfile.TemporaryDirectory(prefix="vb-build-") as tmp, ExitStack() as stack:
@@ -215,7 +217,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
             output.discard(new_site)
             raise
         # deleted by a process of its own, while the records are written and after; its folders kept for the next build
-        output.dispose(old_site, spare)
+        output.dispose(old_site, spare, target)
         save_record(archive, source_dir)
         if len(archive.documents) == published:  # none dropped: the next build may find it up to date
             site_state.remember(inputs, target, output.MARKER, docs_state)

@@ -43,7 +43,7 @@ def bundle(source_dir: Path = DEFAULT_SOURCE, out: Path = DEFAULT_BUNDLE, *, all
             with tempfile.TemporaryDirectory(prefix="vb-bundle-") as tmp:
                 site = Path(tmp) / "site"
                 archive = build(source_dir, site, offline=True, allow_empty=True, status_file=status_file,
-                                progress=progress)
+                                progress=progress, keep_folders=False)  # a temporary folder: no next build
                 if not archive.documents and not allow_empty and target.exists():
                     raise BuildError(f"{source_dir}: no text could be published: {out} was left as it was. "
                                      "Build with --allow-empty to replace it with an empty bundle.\n"

@@ -32,11 +32,17 @@ def test_a_rebuild_builds_in_the_old_sites_folders_and_gives_what_a_clean_build_
                                                                                       monkeypatch) -> None:
     source, cache, site = sources(tmp_path / "texts", *TOPICS), tmp_path / "cache", tmp_path / "site"
     build_with_cache(source, site, monkeypatch, cache)
-    assert not _spare(cache, site).exists()  # a first build replaces no site: no folders to keep
+    settled(site)
+    first = _spare(cache, site)  # a first build replaces no site: its own folders are made again for the next
+    assert output.marker_state(first) == "spare" and _only_folders(first)
+    assert {p.relative_to(first) for p in first.rglob("*") if p.is_dir()} == \
+        {p.relative_to(site) for p in site.rglob("*") if p.is_dir()}
+    kept = os.stat(first / "van-ban").st_ino
     (source / "ket-luan-9.txt").write_text((source / "ket-luan-0.txt").read_text(encoding="utf-8")
                                            .replace("dân vận", "cải cách hành chính"), encoding="utf-8")
     build_with_cache(source, site, monkeypatch, cache)
     settled(site)
+    assert os.stat(site / "van-ban").st_ino == kept  # the first build's spare folders took the added text's page
     spare = _spare(cache, site)
     assert output.marker_state(spare) == "spare" and _only_folders(spare)
     assert (spare / "van-ban" / "ket-luan-1").is_dir()  # the replaced site's page folders, without their pages
