@@ -99,16 +99,20 @@
     return { canvas: canvas, table: table };
   }
 
-  function table(caption, heads, rows) {
+  /* A table of the chart's numbers. With ``cards`` (rows named at length: localities, kinds of body), on a phone
+   * each row is a card (luu-tru.css): its name, then each number beside its column's name, which a cell carries
+   * (data-label) for the card to show; a month's row, short, stays a row. */
+  function table(caption, heads, rows, cards) {
     var thead = el("thead", null, [el("tr", null, heads.map(function (h, i) {
       return el("th", { scope: "col", className: i ? "vb-num" : "" , text: h });
     }))]);
     var tbody = el("tbody", null, rows.map(function (r) {
       return el("tr", null, r.map(function (c, i) {
-        return i ? el("td", { className: "vb-num" }, [c]) : el("th", { scope: "row" }, [c]);
+        return i ? el("td", { className: "vb-num", "data-label": heads[i] }, [c]) : el("th", { scope: "row" }, [c]);
       }));
     }));
-    return el("table", { className: "vb-chart-data" }, [el("caption", { text: caption }), thead, tbody]);
+    return el("table", { className: "vb-chart-data" + (cards ? " vb-chart-data--cards" : "") },
+      [el("caption", { text: caption }), thead, tbody]);
   }
 
   var charts = {};
@@ -182,7 +186,7 @@
       cells.push(q ? countLink(counts[gi].total, tracker(q), "ở " + label) : number(counts[gi].total));
       return cells;
     });
-    f.table.appendChild(table(group.title, heads, rows));
+    f.table.appendChild(table(group.title, heads, rows, true));
   }
 
   /* --- by deadline month ------------------------------------------------------------------------ */

@@ -224,6 +224,36 @@ def test_the_dashboard_draws_its_charts_and_a_bar_opens_the_tracker_filtered(pag
     assert len(rows) == value and all(r["late"] and r["state"] == "dang-thuc-hien" for r in rows)
 
 
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_on_a_phone_the_dashboard_lists_localities_and_kinds_as_cards_each_number_named(browser, status_sites,
+                                                                                        size: str) -> None:
+    """A row of the tables by locality and by kind of body is a card on a phone: its name, then each number beside
+    its column's name, nothing wider than the screen; on a wide screen, and for the months' short rows, a table."""
+    context = browser.new_context(viewport=VIEWPORTS[size])
+    page = context.new_page()
+    at(page, "2024-07-15")
+    page.goto(url(status_sites, "http", "tinh-hinh/"))
+    page.wait_for_selector("#vb-tinh-hinh[data-ready]")
+    tables = page.evaluate("""() => [...document.querySelectorAll('#vb-tinh-hinh table.vb-chart-data')].map(t => ({
+        cards: t.classList.contains('vb-chart-data--cards'),
+        row: getComputedStyle(t.querySelector('tbody tr')).display,
+        heads: [...t.querySelectorAll('thead th')].map(th => th.textContent),
+        named: [...t.querySelector('tbody tr').querySelectorAll('td')].map(td =>
+            (c => (c.match(/^"([^"]*)"/) || [, c])[1])(getComputedStyle(td, '::before').content)),  // "Tổng" / ""
+        fits: t.parentElement.scrollWidth <= t.parentElement.clientWidth + 1,
+        right: Math.max(...[...t.querySelectorAll('tr')].map(r => r.getBoundingClientRect().right))}))""")
+    assert [t["cards"] for t in tables] == [True, True, False, False]  # localities, kinds; months, deadlines
+    width = VIEWPORTS[size]["width"]
+    for t in tables:
+        assert t["fits"] and t["right"] <= width, t
+        if t["cards"] and size == "phone":
+            assert t["row"] == "grid"
+            assert t["named"] == t["heads"][1:]  # "Đã hoàn thành", ..., "Quá hạn", "Tổng"
+        else:
+            assert t["row"] == "table-row" and all(n in ("none", "") for n in t["named"])
+    context.close()
+
+
 @pytest.mark.parametrize("mode", ["http"])
 def test_every_count_of_the_dashboard_tables_opens_as_many_tasks_in_the_tracker(page, status_sites, mode: str) -> None:
     at(page, "2024-07-15")
