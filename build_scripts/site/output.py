@@ -204,8 +204,8 @@ def new_folder(target: Path, spare: Path | None = None) -> tuple[Path, list[str]
 
 def _claim(spare: Path, new: Path) -> list[str]:
     """``spare`` moved to ``new`` (the empty folder mkdtemp made: the spare is this build's alone from then on) and
-    its folders, deepest first; none when there is no spare ready, or when it holds anything but folders (then
-    emptied: nothing a build did not write goes into a site)."""
+    its folders, deepest first; none when there is no spare ready. Anything but folders put in it since (a file, a
+    link) goes first (``empty``): nothing a build did not write goes into a site."""
     try:
         if spare.is_symlink() or not spare.is_dir() or marker_state(spare) != "spare" or being_removed(spare):
             return []
@@ -213,12 +213,7 @@ def _claim(spare: Path, new: Path) -> list[str]:
     except OSError:
         return []
     os.chmod(new, 0o700)  # private while it is built, as mkdtemp makes it
-    folders, others = _walk(new)
-    if others:
-        for entry in os.scandir(new):
-            shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
-        return []
-    return folders
+    return empty(new)
 
 
 def _walk(root: Path) -> tuple[list[str], list[str]]:
@@ -243,12 +238,11 @@ def _walk(root: Path) -> tuple[list[str], list[str]]:
 
 def empty(folder: Path) -> list[str]:
     """Every file and link under ``folder`` removed but its marker, its folders kept; returns them, deepest first.
-    What a build that is run again (after a writer failed) starts from, and what ``dispose`` leaves as a spare."""
+    What ``dispose`` leaves as a spare, what a build takes of one, and what a build run again (after a writer
+    failed) starts from."""
     folders, others = _walk(folder)
-    for i, path in enumerate(others):
+    for path in others:
         os.unlink(path)
-        if i == 0:
-            step("cleaning")
     return folders
 
 
@@ -330,17 +324,27 @@ def dispose(old: Path | None, spare: Path | None = None, site: Path | None = Non
             _prepare(site, spare)
         return
     _write_marker(old, INCOMPLETE)
-    fd = os.open(old / MARKER, os.O_RDONLY | os.O_NOFOLLOW)
+    if not _hand_over(old, str(old), *([str(spare)] if spare else [])):
+        _remove(old)
+
+
+def _hand_over(folder: Path, *args: str) -> bool:
+    """``python -m build_scripts.site.output ARGS`` started, holding ``folder``'s marker locked (``flock``: taken
+    here, handed over with the open file, so that ``being_removed`` holds from now until it ends), in a session of
+    its own (not the build's terminal's: ^C after the build does not stop it); False where it cannot be."""
+    try:
+        fd = os.open(folder / MARKER, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # no other process has it open: never waits
-        subprocess.Popen([sys.executable, "-m", __name__, str(old), *([str(spare)] if spare else [])], cwd=_ROOT,
-                         pass_fds=(fd,),
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)  # not the build's terminal's: ^C after the build does not stop it
+        subprocess.Popen([sys.executable, "-m", __name__, *args], cwd=_ROOT, pass_fds=(fd,), stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     except OSError:
-        _remove(old)
+        return False
     finally:
-        os.close(fd)  # a deleter keeps the lock: it holds the same open file
+        os.close(fd)  # the process keeps the lock: it holds the same open file
+    return True
 
 
 def _prepare(site: Path, spare: Path) -> None:
@@ -354,39 +358,24 @@ def _prepare(site: Path, spare: Path) -> None:
             return
         folder = Path(tempfile.mkdtemp(prefix=f"{spare.name}.new-", dir=spare.parent))
         _write_marker(folder, INCOMPLETE)
-        fd = os.open(folder / MARKER, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:
         return
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        subprocess.Popen([sys.executable, "-m", __name__, "--folders-of", str(site), str(folder), str(spare)],
-                         cwd=_ROOT, pass_fds=(fd,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
-    except OSError:
+    if not _hand_over(folder, "--folders-of", str(site), str(folder), str(spare)):
         shutil.rmtree(folder, ignore_errors=True)
-    finally:
-        os.close(fd)
 
 
 def _copy_folders(site: Path, folder: Path, spare: Path) -> None:
     """Each folder of ``site`` made in ``folder`` (links not followed, no file copied), which then becomes
     ``spare``; where the site changes meanwhile (a build swapped it) or ``spare`` is taken, it is deleted."""
-    root = os.fspath(site)
     try:
-        for here, dirs, _files in os.walk(root, onerror=_raise):
-            rel = os.path.relpath(here, root)
-            for name in dirs:
-                if not os.path.islink(os.path.join(here, name)):
-                    os.mkdir(os.path.join(folder, rel, name))
+        made, _others = _walk(site)
+        for path in reversed(made):  # each after the one it is in
+            os.mkdir(os.path.join(folder, os.path.relpath(path, site)))
         os.rename(folder, spare)  # only onto nothing, or an empty folder
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
         return
     _write_marker(spare, SPARE)
-
-
-def _raise(error: OSError) -> None:
-    raise error
 
 
 def spare_busy(spare: Path | None) -> bool:
@@ -447,6 +436,7 @@ def _remove(folder: Path, mark: bool = True) -> None:
 def _recycle(old: Path, spare: Path) -> None:
     """``old`` emptied of its files and moved to ``spare`` (still marked incomplete and locked: no build takes it
     yet), then marked a spare; where ``spare`` is taken (another spare is there) or cannot be made, deleted."""
+    step("cleaning")  # a test kills the deleter here: the next build deletes what it left
     empty(old)
     try:
         spare.parent.mkdir(parents=True, exist_ok=True)

@@ -130,7 +130,7 @@ class PageKeys:
         add to read and scan again) are trusted."""
         mtime, ctime = status[1:3]
         fine = mtime % 1_000_000_000 or ctime % 1_000_000_000
-        return max(mtime, ctime) >= self.start - (min(self.RACY_NS, self.FINE_RACY_NS) if fine else self.RACY_NS)
+        return max(mtime, ctime) >= self.start - (self.FINE_RACY_NS if fine else self.RACY_NS)
 
     def __init__(self, cache: Path | None, docs_dir: str) -> None:
         self.cache = cache

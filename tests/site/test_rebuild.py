@@ -409,6 +409,7 @@ def test_a_pages_key_follows_its_markdown_whatever_its_files_times_say(tmp_path:
     with as many bytes and its modification time set back (a copy that keeps times) still gets its new key, and
     a link's target appearing still changes the key of the page that links to it."""
     monkeypatch.setattr(page_keys.PageKeys, "RACY_NS", 0)
+    monkeypatch.setattr(page_keys.PageKeys, "FINE_RACY_NS", 0)
     cache, docs = tmp_path / "cache", tmp_path / "docs"
     cache.mkdir()
     docs.mkdir()
@@ -438,6 +439,7 @@ def test_an_add_keeps_the_keys_of_pages_whose_links_missed_none_of_the_new_files
     link targets being read, unless one of the new files is a target its links missed: that page's key changes,
     as its Markdown alone gives it. A file gone (or another navigation) takes every key from the targets again."""
     monkeypatch.setattr(page_keys.PageKeys, "RACY_NS", 0)
+    monkeypatch.setattr(page_keys.PageKeys, "FINE_RACY_NS", 0)
     cache, docs = tmp_path / "cache", tmp_path / "docs"
     cache.mkdir()
     docs.mkdir()

@@ -59,7 +59,7 @@ def test_a_rebuild_builds_in_the_old_sites_folders_and_gives_what_a_clean_build_
     assert tree_state(site) == tree_state(tmp_path / "clean")  # files and folders: no empty folder left over
 
 
-def test_a_spare_that_holds_a_file_is_not_used_and_the_file_reaches_no_site(tmp_path: Path, monkeypatch) -> None:
+def test_a_file_or_a_link_put_in_a_spare_reaches_no_site(tmp_path: Path, monkeypatch) -> None:
     source, cache, site = sources(tmp_path / "texts", *TOPICS), tmp_path / "cache", tmp_path / "site"
     build_with_cache(source, site, monkeypatch, cache)
     sources(source, *TOPICS, "phòng chống thiên tai")
