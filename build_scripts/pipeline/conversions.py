@@ -22,7 +22,7 @@ from pathlib import Path
 from .. import files
 from ..model import SourceText
 from . import formats
-from .convert import cache_dir
+from .convert import cache_dir, worker_pool
 from .read import ReadError, located, read_converted, source_bytes
 
 CODE = Path(__file__).resolve().parents[1]
@@ -103,7 +103,7 @@ class Background:
                 self.done[entry] = cached
                 continue
             if self.pool is None:
-                self.pool = ProcessPoolExecutor(max_workers=min(len(entries), workers or os.cpu_count() or 1))
+                self.pool = worker_pool(min(len(entries), workers or os.cpu_count() or 1))
             self.futures[entry] = self.pool.submit(_convert, name, data)
 
     @property

@@ -8,7 +8,6 @@ import os
 import pickle
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -84,7 +83,7 @@ def _read_texts(entries: list[tuple[Path, str]], workers: int | None = None) -> 
     jobs = [(entry[1], data, k) for entry, data, k in todo]
     workers = workers or os.cpu_count() or 1
     if len(jobs) >= READ_PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with convert.worker_pool(workers) as pool:
             decoded = list(pool.map(_decode, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
     else:
         decoded = [_decode(job) for job in jobs]

@@ -150,6 +150,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
     target = output_folder(Path(site_dir), source_dir)
     default = source_dir.resolve() == DEFAULT_SOURCE.resolve()
     with _exclusive(target, docs=default) as cleaned, ExitStack() as held:
+        held.callback(gc.unfreeze)  # what the stages set aside (_set_aside) is the collector's again when it returns
         target = output_folder(Path(site_dir), source_dir)  # again, now that no other build runs
         docs_state = (DOCS_DIR, GENERATED) if default else None
         # the sources, status file, record, docs/ and code as the last complete build into target found them, and
@@ -166,7 +167,7 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
         # a rebuild starts the search index's process now: it merges the last build's shares during the load
         last = search_process.last_inputs(source_dir, offline)
         early = held.enter_context(search_process.early(last))
-        with progress.stage("read, parse, extract", unit="texts") as stage:
+        with progress.stage("read, parse, extract", unit="texts") as stage, _set_aside():
             archive = load(source_dir, status_file, stage)
             stage.note(f"{len(archive.documents):,} published")
         report = unchanged.Report.of(archive)
@@ -288,28 +289,33 @@ def _link_shares(source_dir: Path, keys: dict[str, str]) -> link.Shares | None:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the link and the writers make their many objects, the loaded archive
-    set aside from it (``gc.freeze``). They make almost no cyclic garbage (about 2,000 objects after an edit at
-    1,000 texts), but each of the collector's full passes walked the whole loaded archive again: 0.9-1.2 s of an
-    edit's 8 s of CPU in this process, 0.4-0.6 s with the pause; a cold build's peak memory the same (279 and 278 MB
-    summed at 1,000 texts). The render, which may run MkDocs in this process, has the collector back. No full
-    collection first: the load leaves no cyclic garbage to speak of (0 objects after a rebuild at 1,000 texts, 10
-    after a cold build at 250), and walking the loaded archive to find it was ~0.07 s of a rebuild's critical
-    path; what little there is stays frozen until ``unfreeze``, then goes at the next collection."""
-    gc.freeze()
+def _set_aside() -> Iterator[None]:
+    """Python's cycle collector off while a stage makes its many objects (the load, the link and the writers), then
+    what it made set aside from the collector's passes (``gc.freeze``), with all that was there before, until the
+    render gives it back (``mkdocs_shards.Render.stop``) or the build returns (``build``).
+
+    These stages make almost no cyclic garbage (about 2,000 objects after an edit at 1,000 texts; 0 after a rebuild's
+    load, 10 after a cold build's at 250), but each of the collector's passes walked what they had made: its full
+    passes walked the whole loaded archive (0.9-1.2 s of an edit's 8 s of CPU in this process before the link and
+    the writers paused it), the load's own passes took 0.16 s of an add's 2.4 s at 1,000 texts (three full passes
+    while 1,000 models were unpickled), and giving the writers' objects back to the collector 0.04 s (one pass
+    over all they had made). No collection first or after: what little garbage there is stays set aside until
+    the collector has it back, then goes at its next full pass. A cold build's peak memory the same (279 and 278
+    MB summed at 1,000 texts with the writers' pause)."""
+    was = gc.isenabled()
+    gc.disable()
     try:
-        with _collector_off():
-            yield
+        yield
     finally:
-        gc.unfreeze()
+        gc.freeze()  # before the collector is back: its first pass would walk all that the stage made
+        if was:
+            gc.enable()
 
 
 @contextmanager
 def _collector_off() -> Iterator[None]:
-    """The cycle collector off (as it was before, after): while the link and the pages are written
-    (``_collector_paused``), and while the data files are, without giving back what the render set aside
-    (``gc.freeze``: the archive, MkDocs' site)."""
+    """The cycle collector off (as it was before, after): while a stage runs (``_set_aside``), and while the data
+    files are written, without giving back what the render set aside (``gc.freeze``: the archive, MkDocs' site)."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -338,7 +344,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
     # are written and rendered
     parallel = len(docs) >= convert.PARALLEL_FROM and (os.cpu_count() or 1) >= 2
     with search_process.beside(search, parallel, last, early) as search_index:
-        with _collector_paused():  # the loaded archive is not walked again: see _collector_paused
+        with _set_aside():  # the loaded archive is not walked again, nor what the link and the writers make
             with progress.stage("link", len(docs), "texts"):
                 links = link.link(docs, shares)  # archive-wide: citations, bodies
             archive.note_bodies(links)
