@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -124,7 +125,7 @@ def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = 
     """Run a command to its end; its wall time and the peak memory of its process tree: the largest of the sums of
     its processes' resident memory sampled every 50 ms and of its own process's high-water mark (``wait4``'s
     ``ru_maxrss``, kB on Linux), which is exact for a tree of one process such as the peer's (its PSS at that mark:
-    the mark less what the last sample found shared, which is the same libraries throughout). It starts once the disk
+    the mark less what the samples found shared, which is the same libraries throughout). It starts once the disk
     has written what the runs before it left in memory (``os.sync``): a cold build of ours leaves ~0.6 GB to write at
     1,000 texts, and the system wrote it back during whichever run came next, the peer's or ours (the same build
     took 45 to 53 s of wall, 8 to 15 s of system CPU, one run after another)."""
@@ -132,21 +133,25 @@ def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = 
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
-    peak = peak_pss = shared = 0
+    peak = peak_pss = 0
+    shared: list[int] = []
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
         rss, pss = _tree_memory(proc.pid)
-        peak, peak_pss, shared = max(peak, rss), max(peak_pss, pss), rss - pss
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+        shared.append(rss - pss)
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     # the process's own high-water mark, which sampling can miss: the peer's peak (~141 MB at 1,000 texts, its
     # search index written) lasts ~60 ms at its end; samples 50 ms apart found it in some runs, 100-110 MB in others
     peak = max(peak, usage.ru_maxrss * 1024)
-    # and its proportional share there: the mark less what the last sample counted as shared (the peer's libraries)
-    peak_pss = max(peak_pss, usage.ru_maxrss * 1024 - shared)
+    # and its proportional share there: the mark less what the samples found shared (the peer's libraries; their
+    # median: RSS and PSS are read one after the other, and a sample between them once found the whole peak shared)
+    if shared:
+        peak_pss = max(peak_pss, usage.ru_maxrss * 1024 - statistics.median(shared))
     err = proc.stderr.read() if proc.stderr else ""
     if proc.returncode not in (0, 1):  # 1: the build published everything it could, with errors
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")

@@ -93,5 +93,5 @@ def test_an_earlier_runs_folders_are_put_aside_before_the_timed_builds_and_delet
 def test_a_peak_shorter_than_the_sampling_is_counted() -> None:
     """The peer's peak memory lasts ~60 ms at its end; sampled every 50 ms it was found in some runs and not in
     others (110 or 142 MB at 1,000 texts, our ratio 2.96x or 2.29x). A process's own high-water mark counts too."""
-    run = bench.timed([sys.executable, "-c", "x = b'v' * 200_000_000; del x"])
-    assert run.peak_bytes >= 200_000_000 and run.peak_pss >= 190_000_000  # its own memory, shared with none
+    run = bench.timed([sys.executable, "-c", "x = b'v' * 300_000_000; del x"])
+    assert run.peak_bytes >= 300_000_000 and run.peak_pss >= 250_000_000  # its own, but for the shared libraries
