@@ -147,11 +147,12 @@ def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = 
     proc.returncode = os.waitstatus_to_exitcode(status)
     # the process's own high-water mark, which sampling can miss: the peer's peak (~141 MB at 1,000 texts, its
     # search index written) lasts ~60 ms at its end; samples 50 ms apart found it in some runs, 100-110 MB in others
-    peak = max(peak, usage.ru_maxrss * 1024)
+    mark = usage.ru_maxrss * 1024
+    peak = max(peak, mark)
     # and its proportional share there: the mark less what the samples found shared (the peer's libraries; their
     # median: RSS and PSS are read one after the other, and a sample between them once found the whole peak shared)
     if shared:
-        peak_pss = max(peak_pss, usage.ru_maxrss * 1024 - statistics.median(shared))
+        peak_pss = max(peak_pss, mark - statistics.median(shared))
     err = proc.stderr.read() if proc.stderr else ""
     if proc.returncode not in (0, 1):  # 1: the build published everything it could, with errors
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
@@ -179,9 +180,9 @@ class Trash:
     a journal (this machine's) does not reuse an inode freed in the last minute (six, while the block it is in is
     not written back) and scans past each one, under a buffer lookup, to make every new file or folder (the kernel's
     ``recently_deleted``). After the benchmark's own deletion of the last run's folders (~40,000 files), making a file
-    cost up to 0.8 ms of system time, and our cold build at 1,000 texts, which makes ~23,000 files and folders (the
-    peer ~1,100), took 18-22 s instead of 15 (system time 14 s instead of 2-3). The builds' own deletions (a rebuilt
-    site's old pages, the peer's output) are theirs, and stay in their runs."""
+    cost up to 0.8 ms of system time, and our cold build at 1,000 texts, which makes ~21,000 files and folders (the
+    peer ~1,100), took 18-22 s instead of 15 (system time 9-15 s instead of 2-3). The builds' own deletions (the
+    site a rebuild replaced) are theirs, and stay in their runs."""
 
     def __init__(self, work: Path) -> None:
         self.folder = work / "trash"
@@ -202,13 +203,10 @@ class Trash:
 # --- the peer ---------------------------------------------------------------------------------------
 
 
-def write_peer(texts: Path, project: Path, trash: Trash | None = None) -> None:
+def write_peer(texts: Path, project: Path, trash: Trash) -> None:
     """The same texts as plain Markdown pages of a default Material site; only the home page is in the nav. The
-    project of an earlier run goes to ``trash`` (deleted when nothing is timed any more), else is deleted now."""
-    if trash is not None:
-        trash.put(project)
-    elif project.exists():
-        shutil.rmtree(project)
+    project of an earlier run goes to ``trash`` (deleted when nothing is timed any more)."""
+    trash.put(project)
     docs = project / "docs"
     (docs / "van-ban").mkdir(parents=True)
     (project / "mkdocs.yml").write_text(PEER_CONFIG, encoding="utf-8")
