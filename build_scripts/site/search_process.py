@@ -37,6 +37,11 @@ from . import output
 
 INPUTS = "search-inputs"  # under the build cache: each document's input, pickled, under ``input_key``
 INPUT_VERSION = 2  # of the inputs' form (search.search_input): a change of it makes every kept input stale
+# glibc's threshold above which a block is mapped apart and returned when freed (see ``Beside``): 256 kB keeps a cold
+# build's peak down; a rebuild's process (``early``) is far below that peak, and with 256 kB it mapped and faulted in
+# each of the merge's arrays afresh, ~300,000 page faults and ~0.6 s of system time at 1,000 texts, on the core
+# whose end the rebuild waits for
+REBUILD_MMAP_THRESHOLD = 32 * 1024 * 1024
 
 
 def share_cache() -> index.ShareCache | None:
@@ -298,7 +303,7 @@ class Beside:
     """The search index's process, started: ``send`` gives it the documents' inputs (a thread writes them into its
     pipe, so that the build goes on while it reads), ``wait`` waits for its files."""
 
-    def __init__(self, folder: Path | None, last: Path | None = None) -> None:
+    def __init__(self, folder: Path | None, last: Path | None = None, mmap_threshold: int = 256 * 1024) -> None:
         from .paths import ROOT  # where ``build_scripts`` is imported from: here, not in the index's process (paths
         # imports the page writers and Jinja, a tenth of a second the process would spend for nothing)
 
@@ -307,7 +312,7 @@ class Beside:
         # to the largest block freed so far: the merge's arrays, freed one after another, would then stay as holes
         # in the heap. A fixed threshold keeps every array of more than 256 kB apart, returned when freed (ignored by
         # other C libraries).
-        env.setdefault("MALLOC_MMAP_THRESHOLD_", str(256 * 1024))
+        env.setdefault("MALLOC_MMAP_THRESHOLD_", str(mmap_threshold))
         self.proc = subprocess.Popen(command(folder, last), stdin=subprocess.PIPE, env=env, cwd=ROOT)
         self.queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self.feeder = threading.Thread(target=self._feed, name="search inputs", daemon=True)
@@ -405,7 +410,7 @@ def early(last: Path | None) -> Iterator[Beside | None]:
     if last is None or (os.cpu_count() or 1) < 2 or not _noted_by(last, convert.code_hash()):
         yield None
         return
-    process = Beside(None, last)
+    process = Beside(None, last, REBUILD_MMAP_THRESHOLD)
     try:
         yield process
     finally:

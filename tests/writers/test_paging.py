@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts import files
 from build_scripts.commands import synth
 from build_scripts.model import sort_key
 from build_scripts.pipeline import archive as pipeline_archive
@@ -266,3 +267,30 @@ def test_the_pages_a_body_listed_before_are_counted_as_they_were_published(paged
     monkeypatch.setattr(pages, "html_task_cards", lambda columns, rows: "")  # today's cards, changed
     monkeypatch.setattr(page_markdown, "card_heads", lambda columns: [""] * len(columns))
     assert counts() == published
+
+
+def test_a_listing_counted_again_makes_only_the_blocks_of_the_documents_that_changed(paged_site, monkeypatch,
+                                                                                     tmp_path) -> None:
+    """A body given tasks by one more document: the page count of the listing it had is taken again from the kept
+    sizes of the other documents' blocks and the new one's, made now; the same count as one made from nothing, and
+    nothing made again when nothing changed."""
+    archive, _ = paged_site
+    monkeypatch.setattr(pages, "PAGE_BYTES", SMALL_PAGE)
+    body = max(link.link(archive.documents).bodies.values(), key=lambda b: len({a.doc.id for a in b.assignments}))
+    newest = max({a.doc.id: a.doc for a in body.assignments}.values(), key=sort_key)
+    rel, memo, made = f"co-quan/{body.id}.md", files.Memo(tmp_path / "memo", "code"), []
+
+    def watched(blocks: list) -> list:
+        return [(inputs, lambda at, inputs=inputs, block=block: made.append(inputs) or block(at))
+                for inputs, block in blocks]
+
+    before = pages._tasks_by_document([a for a in body.assignments if a.doc is not newest])
+    assert len(before) >= 2
+    assert pages.page_count(rel, watched(before), memo=memo) == pages.page_count(rel, before)
+    assert len(made) == len(before)
+    made.clear()
+    after = pages._tasks_by_document(body.assignments)
+    assert pages.page_count(rel, watched(after), memo=memo) == pages.page_count(rel, after)
+    assert len(made) == 1 and newest.id in made[0]
+    made.clear()
+    assert pages.page_count(rel, watched(after), memo=memo) == pages.page_count(rel, after) and made == []
