@@ -21,6 +21,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -99,51 +100,93 @@ class Row:
 # --- running a build ------------------------------------------------------------------------------
 
 
-def _tree_memory(pid: int) -> tuple[int, int]:
-    """Resident bytes of a process and all its descendants, from /proc: summed RSS, and summed PSS.
-
-    A build that forks a worker shares the parent's pages with it until either writes them: RSS counts
-    such a page in each process, PSS (``smaps_rollup``) divides it among them, so the tree's PSS is the
-    memory it really takes. Both are printed."""
-    rss = pss = 0
-    todo = [pid]
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants."""
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
+        out.append(p)
         try:
-            with open(f"/proc/{p}/statm", encoding="ascii") as f:
-                rss += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
             with open(f"/proc/{p}/task/{p}/children", encoding="ascii") as f:
                 todo += [int(c) for c in f.read().split()]
-            with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as f:
-                pss += next((int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:")), 0)
         except (OSError, ValueError):
             continue
-    return rss, pss
+    return out
 
 
-def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run a command to its end; its wall time and the peak memory of its process tree: the largest of the sums of
-    its processes' resident memory sampled every 50 ms and of its own process's high-water mark (``wait4``'s
-    ``ru_maxrss``, kB on Linux), which is exact for a tree of one process such as the peer's (its PSS at that mark:
-    the mark less what the samples found shared, which is the same libraries throughout). It starts once the disk
-    has written what the runs before it left in memory (``os.sync``): a cold build of ours leaves ~0.6 GB to write at
-    1,000 texts, and the system wrote it back during whichever run came next, the peer's or ours (the same build
-    took 45 to 53 s of wall, 8 to 15 s of system CPU, one run after another)."""
-    os.sync()
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+def _rss(pids: list[int]) -> int:
+    """Their summed resident bytes (``statm``: ~0.05 ms for a build's processes)."""
+    total = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/statm", encoding="ascii") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def _pss(pids: list[int]) -> int:
+    """Their summed proportional bytes (``smaps_rollup``). A build that forks a worker shares the parent's pages
+    with it until either writes them: RSS counts such a page in each process, PSS divides it among them, so the
+    tree's PSS is the memory it really takes. Costly: the kernel walks each process's page tables, holding its
+    memory map's lock (~10 ms for a cold build's three processes at 1,000 texts)."""
+    total = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as f:
+                total += next((int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:")), 0)
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+SAMPLE = 0.05  # seconds between two readings of the tree's RSS
+PSS_EVERY = 5  # samples: its PSS is read at every fifth
+
+
+def _wait(pid: int, start: float, memory: bool) -> tuple[float, int, os.struct_rusage, int, int, list[int]]:
+    """Wait for the process to end, sampling its tree's memory meanwhile when ``memory`` (``timed``): its wall time,
+    status and usage, the peaks of the sampled RSS and PSS sums, and what each PSS reading found shared."""
     peak = peak_pss = 0
     shared: list[int] = []
+    sample = 0
     while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        rss, pss = _tree_memory(proc.pid)
-        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
-        shared.append(rss - pss)
-        time.sleep(0.05)
-    seconds = time.perf_counter() - start
+        done, status, usage = os.wait4(pid, os.WNOHANG if memory else 0)
+        if done:
+            return time.perf_counter() - start, status, usage, peak, peak_pss, shared
+        pids = _tree(pid)
+        rss = _rss(pids)
+        # the PSS at a fifth of the samples: read at every one (~10 ms of this process's CPU each 50 ms, and the
+        # build's processes held at their memory maps' locks meanwhile), it slowed the build it measured
+        if sample % PSS_EVERY == 0:
+            pss = _pss(pids)
+            peak_pss = max(peak_pss, pss)
+            shared.append(rss - pss)
+        peak = max(peak, rss)
+        sample += 1
+        time.sleep(SAMPLE)
+
+
+def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None, memory: bool = True) -> Run:
+    """Run a command to its end; its wall time and the peak memory of its process tree: the largest of the sums of
+    its processes' resident memory sampled every 50 ms (their PSS less often, ``PSS_EVERY``) and of its own
+    process's high-water mark (``wait4``'s ``ru_maxrss``, kB on Linux), which is exact for a tree of one process such
+    as the peer's (its PSS at that mark: the mark less what the samples found shared, which is the same libraries
+    throughout). It starts once the disk has written what the runs before it left in memory (``os.sync``): a cold
+    build of ours leaves ~0.6 GB to write at 1,000 texts, and the system wrote it back during whichever run came
+    next, the peer's or ours (the same build took 45 to 53 s of wall, 8 to 15 s of system CPU, one run after
+    another). Without ``memory`` (a run whose memory is not reported: the rebuilds) nothing is sampled, and the peak
+    is the process's own mark only: the sampling slowed the runs it measured (an add at 1,000 texts, alternated:
+    2.05 s unsampled, 2.25 s sampled). Its messages go to a file (a pipe, read at the end, could fill and stop it)."""
+    os.sync()
+    with tempfile.TemporaryFile() as err_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+                                stderr=err_file)
+        seconds, status, usage, peak, peak_pss, shared = _wait(proc.pid, start, memory)
+        err_file.seek(0)
+        err = err_file.read().decode("utf-8", "replace")
     proc.returncode = os.waitstatus_to_exitcode(status)
     # the process's own high-water mark, which sampling can miss: the peer's peak (~141 MB at 1,000 texts, its
     # search index written) lasts ~60 ms at its end; samples 50 ms apart found it in some runs, 100-110 MB in others
@@ -153,7 +196,6 @@ def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = 
     # median: RSS and PSS are read one after the other, and a sample between them once found the whole peak shared)
     if shared:
         peak_pss = max(peak_pss, mark - statistics.median(shared))
-    err = proc.stderr.read() if proc.stderr else ""
     if proc.returncode not in (0, 1):  # 1: the build published everything it could, with errors
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
     return Run(seconds, peak, peak_pss)
@@ -465,10 +507,10 @@ def bench_size(n: int, work: Path, seed: int, browser: bool, rebuilds: bool = Tr
     for name in (f"cache-{n}", f"site-{n}", f"cache-clean-{n}", f"site-clean-{n}"):
         trash.put(work / name)  # the scratch folder's own: no marker needed
 
-    def ours(site: str, cache: str) -> Run:
+    def ours(site: str, cache: str, memory: bool = False) -> Run:
         print(f"bench: {n} documents: our build into {site}", file=sys.stderr, flush=True)
         run = timed([sys.executable, "-m", "build_scripts", "build", "--source", str(texts), "--site",
-                     str(work / site)], cwd=ROOT, env={"VB_CACHE_DIR": str(work / cache)})
+                     str(work / site)], cwd=ROOT, env={"VB_CACHE_DIR": str(work / cache)}, memory=memory)
         # a rebuild ends once its new site is in place; the old one is deleted by a process of its own after it
         # (output.dispose), waited for here so that its work falls in no other run's time
         # and the folders it keeps for the next build are in the cache (output.dispose)
@@ -477,13 +519,14 @@ def bench_size(n: int, work: Path, seed: int, browser: bool, rebuilds: bool = Tr
 
     peer_dir = work / f"peer-{n}"
 
-    def peer() -> Run:
+    def peer(memory: bool = False) -> Run:
         write_peer(texts, peer_dir, trash)
         return timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(peer_dir / "mkdocs.yml"),
-                      "-d", str(peer_dir / "site")])
+                      "-d", str(peer_dir / "site")], memory=memory)
 
     site = work / f"site-{n}"
-    cold, peer_cold = ours(f"site-{n}", f"cache-{n}"), peer()
+    # the memory of the full builds only is reported, and sampled (``timed``)
+    cold, peer_cold = ours(f"site-{n}", f"cache-{n}", memory=True), peer(memory=True)
     ours_sizes, peer_sizes = site_sizes(site), peer_search(peer_dir / "site")
     row = Row(n, cold, None, peer_cold, ours_sizes, peer_sizes)
     if rebuilds:

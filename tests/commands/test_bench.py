@@ -79,9 +79,9 @@ def test_an_earlier_runs_folders_are_put_aside_before_the_timed_builds_and_delet
     seen: list[bool] = []
     timed = bench.timed
 
-    def watched(cmd, cwd=None, env=None):
+    def watched(cmd, cwd=None, env=None, memory=True):
         seen.append(any(trash.folder.rglob("index.html")))  # the earlier site waits in the trash, not deleted
-        return timed(cmd, cwd, env)
+        return timed(cmd, cwd, env, memory)
 
     monkeypatch.setattr(bench, "timed", watched)
     bench.bench_size(3, tmp_path, seed=7, browser=False, rebuilds=False, trash=trash)
@@ -95,3 +95,21 @@ def test_a_peak_shorter_than_the_sampling_is_counted() -> None:
     others (110 or 142 MB at 1,000 texts, our ratio 2.96x or 2.29x). A process's own high-water mark counts too."""
     run = bench.timed([sys.executable, "-c", "x = b'v' * 300_000_000; del x"])
     assert run.peak_bytes >= 300_000_000 and run.peak_pss >= 250_000_000  # its own, but for the shared libraries
+
+
+def test_the_sampling_reads_the_costly_proportional_memory_at_few_samples_and_a_rebuild_is_not_sampled(
+        monkeypatch) -> None:
+    """Reading every process's PSS (``smaps_rollup``: the kernel walks its page tables under its memory map's lock)
+    at each sample took ~10 ms of each 50 and slowed the build being timed: RSS is read at each sample, PSS at a
+    fifth of them; a run whose memory is not reported (a rebuild) is not sampled at all, its peak the mark."""
+    calls = {"rss": 0, "pss": 0}
+    rss, pss = bench._rss, bench._pss
+    monkeypatch.setattr(bench, "_rss", lambda pids: calls.__setitem__("rss", calls["rss"] + 1) or rss(pids))
+    monkeypatch.setattr(bench, "_pss", lambda pids: calls.__setitem__("pss", calls["pss"] + 1) or pss(pids))
+    grow = [sys.executable, "-c", "import time; x = [b'v' * 1_000_000 for _ in range(60)]; time.sleep(1)"]
+    run = bench.timed(grow)
+    assert calls["rss"] >= 10 and 1 <= calls["pss"] <= calls["rss"] // bench.PSS_EVERY + 1
+    assert run.peak_bytes >= 60_000_000 and run.peak_pss >= 50_000_000
+    calls.update(rss=0, pss=0)
+    run = bench.timed(grow, memory=False)
+    assert calls == {"rss": 0, "pss": 0} and run.peak_bytes >= 60_000_000 and run.seconds >= 1
