@@ -39,7 +39,7 @@ def communes() -> dict[str, tuple[Commune, ...]]:
     province_of = {p.code: short_province(p.name) for p in provinces}
     out: dict[str, list[Commune]] = {}
     for w in wards:
-        kind = w.division_type.value
+        kind = w.division_type
         name = w.name[len(kind):].strip() if w.name.casefold().startswith(kind) else w.name
         out.setdefault(key(name), []).append(Commune(name, kind, province_of[w.province_code]))
     return {k: tuple(v) for k, v in out.items()}
