@@ -15,7 +15,7 @@ from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 
 from .. import files
-from ..model import SourceText
+from ..model import SourceText, statuses_key
 from ..pipeline import convert, link
 from ..pipeline.archive import Archive, BuildError
 from ..pipeline.loader import load, redirects, save_record
@@ -275,7 +275,7 @@ def _inputs(archive: Archive, offline: bool, keys: dict[str, str]) -> str:
     for doc in archive.documents:
         h.update(keys[doc.id].encode("ascii"))
         # the office's status file is not a text: what it gave each task counts too
-        h.update(repr([task.status for task in doc.facts.tasks]).encode("utf-8"))
+        h.update(statuses_key(doc).encode("ascii"))
     h.update(repr(sorted(redirects(archive).items())).encode("utf-8"))
     unchanged.hash_handwritten(h)
     return h.hexdigest()

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .. import files
-from ..model import LEADING, Body, BodyGroup, Document, Links, Role, StatusEntry, Task, TaskStatus
+from ..model import LEADING, Body, BodyGroup, Document, Links, Role, StatusEntry, Task, TaskStatus, statuses_key
 from ..safe_text import csv_row, json_dumps
 from ..status_terms import COLUMNS as STATUS_COLUMNS
 from ..status_terms import number_key, task_key
@@ -119,7 +119,7 @@ def record_inputs(doc: Document, links: Links | None) -> str:
     names = dict.fromkeys(a.name for t in doc.facts.tasks for a in t.assignees)
     bodies = [(n, body_record(links.identity(doc, n)) if links is not None else None) for n in names]
     return repr((doc.source.name, doc.source.sha256, doc.id, doc.url, doc.warnings, doc.source.format,
-                 doc.source.ocr_confidence, [t.status for t in doc.facts.tasks], doc.facts.references, bodies))
+                 doc.source.ocr_confidence, statuses_key(doc), doc.facts.references, bodies))
 
 
 def _documents_json(docs: list[Document], links: Links | None) -> Iterator[str]:

@@ -56,3 +56,23 @@ def test_every_field_shows_in_the_repr(base: StatusEntry | Reference) -> None:
         changed[f.name] = (value or 0) + 1 if isinstance(value, int) else (*value, "x") if isinstance(value, tuple) \
             else f"{value}!"
         assert repr(cls(**changed)) != repr(base), f.name
+
+
+def test_a_documents_statuses_key_follows_its_statuses() -> None:
+    """The writers key a document's outputs by one digest of its tasks' statuses (``statuses_key``), kept on the
+    document: another status on any task (a new object: statuses are frozen) gives another key, the same ones the
+    same key, whether kept or made again."""
+    from build_scripts.model import Document, Facts, SourceText, Task, statuses_key
+
+    doc = Document(SourceText("a.txt", "0", "", "utf-8"), "a",
+                   facts=Facts(tasks=[Task("a-1", "1", "", "x"), Task("a-2", "2", "", "y")]))
+    empty = statuses_key(doc)
+    doc.facts.tasks[1].status = TaskStatus(ENTRIES[0])
+    done = statuses_key(doc)
+    assert done != empty and statuses_key(doc) == done
+    doc.facts.tasks[1].status = TaskStatus(ENTRIES[1])
+    assert statuses_key(doc) not in (empty, done)
+    doc.facts.tasks[1].status = TaskStatus(ENTRIES[0])  # the same status again, another object
+    assert statuses_key(doc) == done
+    doc.facts.tasks[1].status = None
+    assert statuses_key(doc) == empty

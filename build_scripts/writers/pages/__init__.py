@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 
 from ... import files, raw_html
 from ...knowledge.bodies import glossary
-from ...model import LEADING, Document, Links, Reference, Role, Task, sort_key, tree
+from ...model import LEADING, Document, Links, Reference, Role, Task, sort_key, statuses_key, tree
 from ...pipeline import sources
 from ...safe_text import visible
 from ...vietnamese import display_date, slugify
@@ -145,7 +145,7 @@ def _table_inputs(doc: Document, links: Links) -> str:
     cited documents' pages are (link) and the page and name of the body each assignee is (link)."""
     names = dict.fromkeys(a.name for t in doc.facts.tasks for a in t.assignees)
     bodies = [(n, links.body_of.get((doc.id, n)), getattr(links.identity(doc, n), "name", None)) for n in names]
-    return repr(([t.status for t in doc.facts.tasks], [(r.symbol, r.id) for r in doc.facts.references], bodies))
+    return repr((statuses_key(doc), [(r.symbol, r.id) for r in doc.facts.references], bodies))
 
 
 def _lead_column(doc: Document) -> tuple[str, str, str]:

@@ -22,7 +22,19 @@ from ...knowledge import bodies
 from ...knowledge.bodies import glossary
 from ...knowledge.places import locality_key
 from ...knowledge.places import province_of as _province_of
-from ...model import Assignment, Body, BodyGroup, BodyKind, CitedDocument, Document, Links, Reference, sort_key, year_of
+from ...model import (
+    Assignment,
+    Body,
+    BodyGroup,
+    BodyKind,
+    CitedDocument,
+    Document,
+    Links,
+    Reference,
+    sort_key,
+    statuses_key,
+    year_of,
+)
 from ...vietnamese import display_date, fold, slugify
 from .. import feeds
 from . import dashboard
@@ -268,9 +280,17 @@ def kept_pages(memo: files.Memo | None, inputs: Iterable[str], make: Callable[[]
 
 
 def assignment_inputs(assignments: list[Assignment]) -> Iterator[str]:
-    """What a body's (or group's) listing takes of each of its assignments: the document as read, the task, the
-    role, the name as written and the task's status in the office's file."""
-    return (f"{source_inputs(a.doc)}\0{a.task.id}\0{a.role}\0{a.name}\0{a.task.status!r}" for a in assignments)
+    """What a body's (or group's) listing takes of each of its assignments: the document as read and its tasks'
+    statuses in the office's file (made once a document), the task, the role and the name as written."""
+    docs: dict[int, str] = {}
+
+    def of(doc: Document) -> str:
+        made = docs.get(id(doc))
+        if made is None:
+            made = docs[id(doc)] = f"{source_inputs(doc)}\0{statuses_key(doc)}"
+        return made
+
+    return (f"{of(a.doc)}\0{a.task.id}\0{a.role}\0{a.name}" for a in assignments)
 
 
 # A static page for an address a listing's further page had, now gone: no theme, no script, a meta refresh and

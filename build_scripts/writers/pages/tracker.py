@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from ... import files
 from ...knowledge import bodies
-from ...model import LEADING, Document, Links, Role, Task, TaskStatus, sort_key
+from ...model import LEADING, Document, Links, Role, Task, TaskStatus, sort_key, statuses_key
 from ...status_terms import NO_REPORT, state_slug
 from ...vietnamese import display_date, display_deadline, fold
 from ..datascript import compact_json, data_script, script_of
@@ -161,7 +161,7 @@ def _kept_rows(doc: Document, links: Links, memo: files.Memo | files.MemoGroup |
     """``_document_rows``' lines, kept by ``memo`` under the document as read, its tasks' status, the bodies its
     assignees' names are and the kinds that lead each task."""
     inputs = (f"{doc.source.name}\0{doc.source.sha256}\0{doc.id}",
-              repr([t.status for t in doc.facts.tasks]),
+              statuses_key(doc),
               repr([(a.name, links.body_of.get((doc.id, a.name))) for t in doc.facts.tasks for a in t.assignees]),
               repr(kinds))
     return (memo or files.Memo(None, "")).text(("tracker lines", *inputs), lambda: _document_rows(doc, links)) \
