@@ -63,6 +63,7 @@ def _read_texts(entries: list[tuple[Path, str]], workers: int | None = None) -> 
     found again). Many texts to decode (a cold build) are decoded, and kept, on every core: in the build's own
     process alone they were ~1.5 s before the workers of the load started at 1,000 texts."""
     folder_cache = convert.cache_dir()
+    kept_reads = folder_cache / "read" if folder_cache is not None else None
     found: dict[tuple[Path, str], SourceText | ReadError] = {}
     todo: list[tuple[tuple[Path, str], bytes, str | None]] = []
     for entry in entries:
@@ -73,9 +74,9 @@ def _read_texts(entries: list[tuple[Path, str]], workers: int | None = None) -> 
             found[entry] = exc
             continue
         k = None
-        if folder_cache is not None:
+        if kept_reads is not None:
             k = read_key(name, data)
-            kept = convert.load_entry(folder_cache / "read", k)
+            kept = convert.load_entry(kept_reads, k)
             if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], SourceText):
                 found[entry] = located(kept[0], folder, kept[1].decode("utf-8"))
                 continue
