@@ -114,12 +114,11 @@ def documents_json(docs: list[Document], links: Links | None = None) -> str:
 
 def record_inputs(doc: Document, links: Links | None) -> str:
     """What a document's record and its rows of tasks.csv are made of beyond its source (name, SHA-256, page id)
-    and the build code: each task's status (the office's file), the cited documents as the link stage resolved
-    them, and the body each assignee's name is (link): the key under which ``files.Memo`` keeps them."""
-    names = dict.fromkeys(a.name for t in doc.facts.tasks for a in t.assignees)
-    bodies = [(n, body_record(links.identity(doc, n)) if links is not None else None) for n in names]
+    and the build code: each task's status (the office's file), the cited documents and the body each assignee's
+    name is, as the link resolved them (``Links.digest``): the key under which ``files.Memo`` keeps them."""
     return repr((doc.source.name, doc.source.sha256, doc.id, doc.url, doc.warnings, doc.source.format,
-                 doc.source.ocr_confidence, statuses_key(doc), doc.facts.references, bodies))
+                 doc.source.ocr_confidence, statuses_key(doc), doc.facts.references,
+                 links.digest(doc) if links is not None else None))
 
 
 def _documents_json(docs: list[Document], links: Links | None) -> Iterator[str]:

@@ -76,3 +76,25 @@ def test_a_documents_statuses_key_follows_its_statuses() -> None:
     assert statuses_key(doc) == done
     doc.facts.tasks[1].status = None
     assert statuses_key(doc) == empty
+
+
+def test_the_links_digest_of_a_document_follows_what_the_link_gives_it() -> None:
+    """The writers key a document's record, task table, tracker rows and search input by one digest of what the link
+    gives it (``Links.digest``): another page for a name, another canonical name or kind for its body, another id
+    for a reference each give another digest; the bodies' tasks (other documents') do not."""
+    from build_scripts.model import Assignee, Body, Document, Facts, Links, Role, SourceText, Task
+
+    def digest(body: Body, page: str, ref_id: str) -> str:
+        doc = Document(SourceText("a.txt", "0", "", "utf-8"), "a", facts=Facts(
+            tasks=[Task("a-1", "1", "", "x", [Assignee("UBND huyện", Role.LEAD)])],
+            references=[Reference("08-NQ/ThU", None, None, None, ref_id)]))
+        return Links(body_of={("a", "UBND huyện"): page}, identities={("a", "UBND huyện"): body}).digest(doc)
+
+    body = Body("uy-ban-nhan-dan--x", "Ủy ban nhân dân huyện X", "Ủy ban nhân dân", "X")
+    first = digest(body, "uy-ban-nhan-dan--x", "08-nq-thu")
+    busy = Body(body.id, body.name, body.kind, body.locality, assignments=[object()] * 3)  # type: ignore[list-item]
+    assert digest(busy, "uy-ban-nhan-dan--x", "08-nq-thu") == first
+    renamed = Body(body.id, "Ủy ban nhân dân huyện X (cũ)", body.kind, body.locality)
+    assert len({first, digest(renamed, "uy-ban-nhan-dan--x", "08-nq-thu"), digest(body, "khac", "08-nq-thu"),
+                digest(Body(body.id, body.name, None, body.locality), "uy-ban-nhan-dan--x", "08-nq-thu"),
+                digest(body, "uy-ban-nhan-dan--x", "08-nq-thu--2")}) == 5

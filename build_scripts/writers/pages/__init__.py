@@ -142,10 +142,8 @@ def task_rows(doc: Document, links: Links, url: Callable[[str], str] | None = No
 
 def _table_inputs(doc: Document, links: Links) -> str:
     """What a document's task table takes beyond its source: each task's status (the office's file), where its
-    cited documents' pages are (link) and the page and name of the body each assignee is (link)."""
-    names = dict.fromkeys(a.name for t in doc.facts.tasks for a in t.assignees)
-    bodies = [(n, links.body_of.get((doc.id, n)), getattr(links.identity(doc, n), "name", None)) for n in names]
-    return repr((statuses_key(doc), [(r.symbol, r.id) for r in doc.facts.references], bodies))
+    cited documents' pages are and the page and name of the body each assignee is (``Links.digest``)."""
+    return f"{statuses_key(doc)}\0{links.digest(doc)}"
 
 
 def _lead_column(doc: Document) -> tuple[str, str, str]:

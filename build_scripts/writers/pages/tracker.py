@@ -156,14 +156,10 @@ def _document_rows(doc: Document, links: Links) -> str:
     return "\n".join(_dumps(x) for x in (record, *rows))
 
 
-def _kept_rows(doc: Document, links: Links, memo: files.Memo | files.MemoGroup | None,
-               kinds: list[list[tuple[str, str]]]) -> list[str]:
-    """``_document_rows``' lines, kept by ``memo`` under the document as read, its tasks' status, the bodies its
-    assignees' names are and the kinds that lead each task."""
-    inputs = (f"{doc.source.name}\0{doc.source.sha256}\0{doc.id}",
-              statuses_key(doc),
-              repr([(a.name, links.body_of.get((doc.id, a.name))) for t in doc.facts.tasks for a in t.assignees]),
-              repr(kinds))
+def _kept_rows(doc: Document, links: Links, memo: files.Memo | files.MemoGroup | None) -> list[str]:
+    """``_document_rows``' lines, kept by ``memo`` under the document as read, its tasks' status and the bodies its
+    assignees' names are (``Links.digest``: the kinds that lead each task are theirs)."""
+    inputs = (f"{doc.source.name}\0{doc.source.sha256}\0{doc.id}", statuses_key(doc), links.digest(doc))
     return (memo or files.Memo(None, "")).text(("tracker lines", *inputs), lambda: _document_rows(doc, links)) \
         .split("\n")
 
@@ -252,7 +248,7 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
             month = _month(doc)
             group = memo.group(("tracker lines", month))
         found = kinds_of[doc.id] if kinds_of is not None else [lead_kinds(doc, task, links) for task in tasks]
-        record, *rows = _kept_rows(doc, links, group, found)
+        record, *rows = _kept_rows(doc, links, group)
         current.records.append(record)
         current.size += len(record.encode("utf-8"))
         d = str(len(current.records) - 1)  # the document's index in this chunk (the memo keeps 0)

@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
-from ...model import BodyGroup, Document, Links
+from ...model import Document, Links
 from ...vietnamese import display_date
 from ..datascript import compact_json, data_script
 from .fields import FIELDS, LUNR_VERSION, POSITION_FIELDS, build_index, pack, unpack
@@ -133,16 +133,9 @@ def archive_read(doc: Document, links: Links | None) -> str:
     a group's name see them (a body is named as the first text that gives it writes it); of the document, its
     references' ids (the link resolves an undated citation archive-wide: ``link.resolve_identities``). A reader
     of ``links`` added to the units or records is added here too: a test changes a body in another text."""
-    read: list[object] = [[(r.id, r.symbol) for r in doc.facts.references]]
     if links is None:
-        return repr(read)
-    issuer = links.issuers.get(doc.id)
-    read.append(None if issuer is None else kind_names(issuer))
-    for task in doc.facts.tasks:
-        for a in task.assignees:
-            found = links.identity(doc, a.name)
-            read.append((a.name, kind_names(found), found.name if isinstance(found, BodyGroup) else None))
-    return repr(read)
+        return repr([(r.id, r.symbol) for r in doc.facts.references])
+    return links.digest(doc)  # all of these, and more: the pages the names link to, every field of their bodies
 
 
 def warm() -> None:
