@@ -131,8 +131,9 @@ def archive_read(doc: Document, links: Links | None) -> str:
     document as loaded and the URLs' form, its input is made of this alone (a build keeps the inputs under it,
     ``site/search_process``). Of ``links``, the issuer's body and every assignee's identity, as ``kind_names`` and
     a group's name see them (a body is named as the first text that gives it writes it); of the document, its
-    references' ids (the link resolves an undated citation archive-wide: ``link.resolve_identities``). A reader
-    of ``links`` added to the units or records is added here too: a test changes a body in another text."""
+    references' ids (the link resolves an undated citation archive-wide: ``link.resolve_identities``): all are in
+    ``Links.digest``, and a reader of ``links`` added to the units or records must be read there too (a test
+    changes a body in another text)."""
     if links is None:
         return repr([(r.id, r.symbol) for r in doc.facts.references])
     return links.digest(doc)  # all of these, and more: the pages the names link to, every field of their bodies
