@@ -476,8 +476,8 @@ class Links:
         """One digest of all the link gives a document that the archive's other texts can change: its references'
         ids, its issuer's body, and for each assignee's name the page it links to and the body or group it is
         (every field but the tasks). The writers key what they make of a document by it (its record, task table and
-        tracker rows, its search input), made once a build, not a ``repr`` of those parts for each (~0.1 s of an
-        add at 1,000 texts)."""
+        tracker rows, its search input), made once a build, not a ``repr`` of those parts for each (~0.15 s of an
+        add at 1,000 texts). Kept on the links, which no stage changes once the link has made them."""
         made = self.digests.get(doc.id)
         if made is None:
             read: list[object] = [[(r.id, r.symbol) for r in doc.facts.references],
