@@ -99,18 +99,17 @@ def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | No
     cache = convert.cache_dir()
     folder = cache / INPUTS if cache is not None and keys is not None else None
     cold = folder is not None and not folder.is_dir()  # a cold build: no input to read, each a failed read
-    root = os.fspath(folder) if folder is not None else ""
     stripped: dict[int, Body | BodyGroup] = {}
     for i, doc in enumerate(docs):
         path = key = None
         if folder is not None and doc.id in keys:
             key = input_key(doc, keys[doc.id], directory_urls, links)
-            path = os.path.join(root, key[:2], f"{key}.pickle")  # convert.entry's, as text (a Path: ~10 ms a build)
+            path = convert.entry(folder, key)
             if not cold and files.is_kept(path):  # the process reads it there, if it needs it (``_read``)
                 yield pickle.dumps((key, path, KEPT, False), pickle.HIGHEST_PROTOCOL)
                 continue
             assert cache is not None
-            if convert.entry(cache, keys[doc.id]).is_file():  # the document as loaded, for the process to read
+            if os.path.isfile(convert.entry(cache, keys[doc.id])):  # the document as loaded, for the process to read
                 data = pickle.dumps((keys[doc.id], i, directory_urls, link_view(doc, links, stripped)),
                                     pickle.HIGHEST_PROTOCOL)
                 yield pickle.dumps((key, path, len(data), True), pickle.HIGHEST_PROTOCOL) + data
