@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,28 +13,24 @@ from build_scripts.pipeline.archive import Archive, BuildError
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _python(code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                          check=False)
+def _leave_after(code: str, status: int) -> subprocess.CompletedProcess[str]:
+    """A process that runs ``code`` and then leaves as the command line does (``__main__.leave``)."""
+    program = f"import sys, threading, time\nfrom build_scripts.__main__ import leave\n{code}\nleave({status})"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as a pipe is by default
+    return subprocess.run([sys.executable, "-c", program], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60, check=False)
 
 
 def test_leaving_keeps_the_status_and_the_last_unflushed_output() -> None:
     """Piped output is buffered: what a verb printed last (the build's result line) reaches the reader."""
-    done = _python("import sys\nfrom build_scripts.__main__ import leave\n"
-                   "print('Built 3 documents')\nsys.stdout.write('no newline')\nsys.stderr.write('a warning')\n"
-                   "leave(3)")
-    assert done.returncode == 3
-    assert done.stdout == "Built 3 documents\nno newline"
-    assert done.stderr == "a warning"
+    done = _leave_after("print('Built 3 documents')\nsys.stdout.write('no newline')\nsys.stderr.write('a warning')", 3)
+    assert (done.returncode, done.stdout, done.stderr) == (3, "Built 3 documents\nno newline", "a warning")
 
 
 def test_leaving_waits_for_a_thread_still_running() -> None:
     """Should a verb leave a thread running, the process ends as Python's own exit would: after the thread."""
-    done = _python("import threading, time\nfrom build_scripts.__main__ import leave\n"
-                   "threading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()\n"
-                   "leave(0)")
-    assert done.returncode == 0
-    assert done.stdout == "thread done\n"
+    done = _leave_after("threading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()", 0)
+    assert (done.returncode, done.stdout) == (0, "thread done\n")
 
 
 def test_the_last_archive_is_kept_until_the_end_and_only_the_last() -> None:
