@@ -158,6 +158,9 @@ def _nav_urls(nav, config: MkDocsConfig) -> list[str]:
 
 
 THEME_FILES = "theme-files.json"  # in the page cache: the theme's static files, by the hash of what lists them
+# Material's own search, which its search plugin loads (a worker and lunr's languages, 1.2 MB in 36 files): the
+# archive's search is its own (tim-kiem/), no page of ours names them, and without that plugin no script does
+THEME_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
 
 def _add_theme_files(files: Files, env, config: MkDocsConfig) -> None:
@@ -167,7 +170,8 @@ def _add_theme_files(files: Files, env, config: MkDocsConfig) -> None:
     files) on every build, in every process. The list depends only on the theme's folders, the versions of MkDocs
     and the theme, the overrides' files and the names MkDocs leaves out (its Markdown extensions, the static
     templates): kept under their hash, it is taken from there, each file added as MkDocs adds it, unless the docs
-    folder has a file of that name (theme files do not override the docs')."""
+    folder has a file of that name (theme files do not override the docs'). Material's search files are left out
+    unless its search plugin is on (``THEME_SEARCH``)."""
     cache = cache_folder()
     h = hashlib.sha256(b"vb-theme-files 1\0")
     for name in ("mkdocs", "mkdocs-material"):
@@ -185,8 +189,10 @@ def _add_theme_files(files: Files, env, config: MkDocsConfig) -> None:
         theme.add_files_from_theme(env, config)
         kept = [[file.src_uri, file.src_dir] for file in theme]
         save_map(cache, THEME_FILES, {key: kept})
+    searched = any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)  # "search", "material/search"
+    unused = () if searched else THEME_SEARCH
     for src_uri, src_dir in kept:
-        if files.get_file_from_path(src_uri) is None:
+        if files.get_file_from_path(src_uri) is None and not src_uri.startswith(unused):
             files.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from build_scripts.pipeline import loader
 from build_scripts.pipeline.read import read_file
-from build_scripts.site import build, paths
+from build_scripts.site import build, mkdocs_shards, paths
 from build_scripts.writers import records
 
 from ..conftest import ROOT, SEEDS, visible_text, word_counts
@@ -207,3 +207,16 @@ def test_the_task_table_links_each_lead_to_its_body_page(built_site) -> None:
     table = table[:table.index("</table>")]
     lead = r'<td>(?: |&#32;)<a href="\.\./\.\./co-quan/[\w-]+/"(?: title="[^"]+")?>[^<]+</a>'
     assert re.search(lead, table)
+
+
+def test_the_site_carries_no_search_of_materials_own(built_site) -> None:
+    """The archive's search is tim-kiem/: Material's search worker and lunr's languages (its plugin is off) are
+    not published, and nothing of the site names them; the theme's own script and styles are."""
+    _, site = built_site
+    names = [str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()]
+    assert not [n for n in names if n.startswith(mkdocs_shards.THEME_SEARCH)]
+    assert any(re.fullmatch(r"assets/javascripts/bundle\.\w+\.min\.js", n) for n in names)
+    assert any(re.fullmatch(r"assets/stylesheets/main\.\w+\.min\.css", n) for n in names)
+    naming = [n for n in names if n.endswith((".html", ".js", ".css"))
+              and re.search(r"javascripts/(lunr|workers)/", (site / n).read_text(encoding="utf-8"))]
+    assert naming == []

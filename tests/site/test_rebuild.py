@@ -234,6 +234,15 @@ def test_shards_give_the_bytes_mkdocs_build_gives(tmp_path: Path, monkeypatch, s
     for page in theirs.rglob("*.html"):  # ours are compacted after rendering (the 404 page is the theme's)
         if page.name != "404.html":
             page.write_bytes(mkdocs_shards.compact(page.read_bytes()))
+    # and Material's own search files, which mkdocs build copies whatever the plugins, ours leaves out (its plugin off)
+    searching = [p for p in theirs.rglob("*") if p.is_file()
+                 and str(p.relative_to(theirs)).startswith(mkdocs_shards.THEME_SEARCH)]
+    assert searching
+    for path in searching:
+        path.unlink()
+    for folder in sorted((p for p in theirs.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        if not any(folder.iterdir()):
+            folder.rmdir()
     assert tree_state(ours) == tree_state(theirs)
 
 
@@ -511,7 +520,8 @@ def test_a_page_written_some_ticks_before_its_key_is_not_read_again(tmp_path: Pa
 
 def test_the_theme_files_kept_are_the_ones_mkdocs_lists(tmp_path: Path, monkeypatch) -> None:
     """The theme's static files, listed once and then taken from the page cache, are MkDocs' own list, in its
-    order; a file of the docs folder still wins over the theme's file of the same name."""
+    order, but for Material's search files while its search plugin is off (the archive's search is its own); a
+    file of the docs folder still wins over the theme's file of the same name."""
     from mkdocs.structure.files import get_files
 
     monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
@@ -526,11 +536,18 @@ def test_the_theme_files_kept_are_the_ones_mkdocs_lists(tmp_path: Path, monkeypa
 
     theirs = get_files(config)
     theirs.add_files_from_theme(env, config)
+    unsearched = [f for f in listing(theirs) if not f[0].startswith(mkdocs_shards.THEME_SEARCH)]
+    assert len(unsearched) < len(listing(theirs))  # Material ships its search's worker and lunr's languages
     for _ in range(2):  # listed and kept, then taken from the cache
         ours = get_files(config)
         mkdocs_shards._add_theme_files(ours, env, config)
-        assert listing(ours) == listing(theirs)
+        assert listing(ours) == unsearched
     assert (tmp_path / "cache" / "pages" / mkdocs_shards.THEME_FILES).is_file()
+    with monkeypatch.context() as m:  # a site with Material's search on keeps them all
+        m.setitem(config.plugins, "material/search", object())
+        ours = get_files(config)
+        mkdocs_shards._add_theme_files(ours, env, config)
+        assert listing(ours) == listing(theirs)
     theme_file = next(f.src_uri for f in theirs if f.src_uri.endswith(".js"))
     (docs / theme_file).parent.mkdir(parents=True, exist_ok=True)
     (docs / theme_file).write_text("// ours\n", encoding="utf-8")
