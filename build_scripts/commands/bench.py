@@ -601,7 +601,7 @@ def _rebuild(run: Run | None, cold: Run, peer: Run | None) -> str:
     if run is None or peer is None:
         return "— (full build only)"
     after = f"; old site deleted {run.settle:.1f} s after it" if run.settle >= 0.05 else ""
-    return (f"{run.seconds:.1f} s ({run.seconds / cold.seconds:.0%} of full) vs {peer.seconds:.1f} s = "
+    return (f"{run.seconds:.1f} s ({run.seconds / cold.seconds:.1%} of full) vs {peer.seconds:.1f} s = "
             f"{_ratio(run.seconds, peer.seconds)}{after}")
 
 
