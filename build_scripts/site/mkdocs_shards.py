@@ -157,7 +157,7 @@ def _nav_urls(nav, config: MkDocsConfig) -> list[str]:
     return out
 
 
-THEME_FILES = "theme-files.json"  # in the page cache: the theme's static files, by the hash of what lists them
+THEME_FILES = "theme-files.pickle"  # in the page cache: the theme's static files, by the hash of what lists them
 # Material's own search, which its search plugin loads (a worker and lunr's languages, 1.2 MB in 36 files): the
 # archive's search is its own (tim-kiem/), no page of ours names them, and without that plugin no script does
 THEME_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")

@@ -1,13 +1,14 @@
 """The page cache: a rendered page kept under the hash of everything that makes it (``page_keys``), and linked into
 each new site (a hard link where the file system allows, a copy elsewhere); its maps (the pages' link targets, the
-entries' stamps, the theme's files) kept beside, each one file put in place whole."""
+entries' stamps, the theme's files) kept beside, each one file put in place whole, pickled (read and written by
+every rebuild: as JSON the keys' and the entries' maps took ~0.04 s of an add at 1,000 texts, pickled ~0.005)."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from mkdocs.structure.files import File
 from ..files import keep, read_kept
 from ..pipeline import convert
 
-ENTRIES = "entries.json"  # in the page cache: each entry's size and modification time when it was kept
+ENTRIES = "entries.pickle"  # in the page cache: each entry's size and modification time when it was kept
 
 
 def make_folder(path: str) -> None:
@@ -56,16 +57,17 @@ def hard_link(src: str, dest: str) -> bool:
 def load_map(cache: Path | None, name: str) -> dict[str, list]:
     """One of the page cache's maps (TARGETS, ENTRIES); empty when it has none."""
     try:
-        return json.loads(read_kept(cache / name).decode("utf-8")) if cache is not None else {}
-    except (OSError, ValueError):
-        return {}
+        found = pickle.loads(read_kept(cache / name)) if cache is not None else {}
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return {}  # none, or not one this code wrote: made again
+    return found if isinstance(found, dict) else {}
 
 
 def save_map(cache: Path | None, name: str, data: dict[str, list]) -> None:
     """A map of the page cache put in place whole (``keep``: one that cannot be written only costs a scan, or a
     copy of each page)."""
     if cache is not None:
-        keep(cache / name, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        keep(cache / name, pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
 
 
 def cache_folder() -> Path | None:

@@ -21,7 +21,7 @@ from ..files import status as file_status
 from ..pipeline import convert
 from .page_cache import load_map, save_map
 
-TARGETS = "link-targets.json"  # in the page cache: each page's link targets, by the hash of its path and Markdown
+TARGETS = "link-targets.pickle"  # in the page cache: each page's link targets, by the hash of its path and Markdown
 RENDERERS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "Pygments", "babel")
 
 # the targets of a page's links: Markdown links, HTML attributes (md_in_html makes some of them
@@ -106,7 +106,7 @@ def page_hash(src_uri: str, markdown: bytes) -> str:
 class PageKeys:
     """Each page's key computed from what the last build kept of it, as far as it can be trusted.
 
-    Kept in a map of the page cache for each docs folder (``keys-<folder's hash>.json``): for each page the
+    Kept in a map of the page cache for each docs folder (``keys-<folder's hash>.pickle``): for each page the
     status of its file (size, modification and change times, inode, device), its hash (``page_hash``), its key,
     its link targets when the big map of targets (TARGETS) was not read, and those of its targets that did not
     exist; and for all pages the hash of their context (``site_key`` and every file of the site), ``site_key``
@@ -134,7 +134,7 @@ class PageKeys:
 
     def __init__(self, cache: Path | None, docs_dir: str) -> None:
         self.cache = cache
-        self.name = f"keys-{hashlib.sha256(os.fsencode(docs_dir)).hexdigest()[:24]}.json"
+        self.name = f"keys-{hashlib.sha256(os.fsencode(docs_dir)).hexdigest()[:24]}.pickle"
         kept: dict = load_map(cache, self.name)
         if not isinstance(kept, dict) or not isinstance(kept.get("pages"), dict):
             kept = {}
