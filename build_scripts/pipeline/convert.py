@@ -90,10 +90,16 @@ def entry(folder: Path | str, k: str) -> str:
 def load_entry(folder: Path, k: str) -> Document | None:
     """The entry of key ``k``, unpickled (the search process keeps its shares in a folder of the same form);
     None when there is none that this code can read."""
+    return load_kept(entry(folder, k))
+
+
+def load_kept(path: Path | str) -> object | None:
+    """A file of the build cache, unpickled (marked used: ``files.read_kept``); None when there is none that this
+    code can read."""
     try:
-        return pickle.loads(files.read_kept(entry(folder, k)))
+        return pickle.loads(files.read_kept(path))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None  # absent, or written by another version of the model: convert again
+        return None  # absent, or written by another version of the model: made again
 
 
 def store_entry(folder: Path, k: str, data: bytes) -> None:

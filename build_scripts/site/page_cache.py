@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs import utils
 from mkdocs.structure.files import File
 
-from ..files import keep, read_kept
+from ..files import keep
 from ..pipeline import convert
 
 ENTRIES = "entries.pickle"  # in the page cache: each entry's size and modification time when it was kept
@@ -56,11 +56,8 @@ def hard_link(src: str, dest: str) -> bool:
 
 def load_map(cache: Path | None, name: str) -> dict[str, list]:
     """One of the page cache's maps (TARGETS, ENTRIES); empty when it has none."""
-    try:
-        found = pickle.loads(read_kept(cache / name)) if cache is not None else {}
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-        return {}  # none, or not one this code wrote: made again
-    return found if isinstance(found, dict) else {}
+    found = convert.load_kept(cache / name) if cache is not None else None
+    return found if isinstance(found, dict) else {}  # none, or not one this code wrote: made again
 
 
 def save_map(cache: Path | None, name: str, data: dict[str, list]) -> None:

@@ -23,7 +23,7 @@ from build_scripts import files, raw_html
 from build_scripts.commands import synth
 from build_scripts.pipeline import archive as pipeline_archive
 from build_scripts.pipeline import convert, link, loader
-from build_scripts.site import build, mkdocs_shards, page_cache, page_keys, paths, publish, search_process
+from build_scripts.site import build, mkdocs_shards, output, page_cache, page_keys, paths, publish, search_process
 from build_scripts.writers import feeds, records
 from build_scripts.writers import search as index
 
@@ -240,9 +240,7 @@ def test_shards_give_the_bytes_mkdocs_build_gives(tmp_path: Path, monkeypatch, s
     assert searching
     for path in searching:
         path.unlink()
-    for folder in sorted((p for p in theirs.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-        if not any(folder.iterdir()):
-            folder.rmdir()
+    output.prune(sorted((str(p) for p in theirs.rglob("*") if p.is_dir()), key=lambda p: -p.count(os.sep)))
     assert tree_state(ours) == tree_state(theirs)
 
 
