@@ -318,8 +318,25 @@ def _phrases(trie: _Trie, phrases: Iterable[str], value) -> None:
             trie.add(v, value)
 
 
+_given: list[Knowledge] = []  # the knowledge a build kept (``use_knowledge``), for ``knowledge`` to take
+
+
 @cache
 def knowledge() -> Knowledge:
+    """What data/organisations.yml says of bodies, made once per process; or as a build kept it (``use_knowledge``)."""
+    if _given:
+        return _given.pop()
+    return make_knowledge()
+
+
+def use_knowledge(kept: Knowledge) -> None:
+    """``knowledge`` from now on: ``kept``, made by this code from these data files and kept by a build (making it
+    takes ~45 ms, at every build on the path of the link: pipeline/link.kept_knowledge)."""
+    _given[:] = [kept]
+    knowledge.cache_clear()
+
+
+def make_knowledge() -> Knowledge:
     data = organisations()
     k = Knowledge(categories=tuple(data["categories"]), plural={int(t): n for t, n in data["plural"].items()})
     raw = {e["name"]: e for e in (*data["kinds"], *data["groups"])}

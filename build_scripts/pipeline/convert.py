@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from .. import files
 from ..model import Document, SourceText, pack
@@ -31,6 +32,7 @@ from .parse import parse
 CODE = Path(__file__).resolve().parents[1]
 DEFAULT_CACHE = CODE.parent / ".build" / "cache"
 REQUIREMENTS = CODE.parent / "requirements.txt"
+T = TypeVar("T")
 PARALLEL_FROM = 8  # fewer texts than this are converted in this process: starting workers costs more
 
 
@@ -105,6 +107,22 @@ def load_kept(path: Path | str) -> object | None:
 def store_entry(folder: Path, k: str, data: bytes) -> None:
     """Keep ``data`` (pickled) as the entry of key ``k``, put in place whole."""
     files.keep(entry(folder, k), data)
+
+
+def kept_or_made(folder: str, name: str, make: Callable[[], T], kind: type[T]) -> T:
+    """What ``make`` gives (made of the build code and its data files alone), kept in the build cache's ``folder``
+    under the code's hash and ``name``: the next build of the same code reads it instead of making it again."""
+    cache = cache_dir()
+    if cache is None:
+        return make()
+    where = cache / folder
+    k = hashlib.sha256(f"{code_hash()}\0{name}".encode()).hexdigest()
+    kept = load_kept(entry(where, k))
+    if isinstance(kept, kind):
+        return kept
+    made = make()
+    store_entry(where, k, pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
+    return made
 
 
 def document_from_source(src: SourceText, doc_id: str) -> Document:

@@ -15,6 +15,7 @@ from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 
 from .. import files
+from ..knowledge import bodies
 from ..model import SourceText, statuses_key
 from ..pipeline import convert, link
 from ..pipeline.archive import Archive, BuildError
@@ -288,6 +289,14 @@ def _link_shares(source_dir: Path, keys: dict[str, str]) -> link.Shares | None:
     return link.Shares(path, keys) if path is not None else None
 
 
+def _kept_knowledge() -> None:
+    """The bodies' knowledge (``bodies.knowledge``: what data/organisations.yml says, made in ~45 ms) read from the
+    build cache, made and kept there by the first build of this code: every build's link reads it (the names of a new
+    or changed text), and the search index's process waits for the link."""
+    if not bodies.knowledge.cache_info().currsize:  # not made yet in this process
+        bodies.use_knowledge(convert.kept_or_made("knowledge", "bodies", bodies.make_knowledge, bodies.Knowledge))
+
+
 def _set_aside() -> contextlib.AbstractContextManager[None]:
     """Python's cycle collector off while a stage makes its many objects (the load, the link and the writers), then
     what it made set aside from the collector's passes (``gc.freeze``), with all that was there before, until the
@@ -341,6 +350,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
     with search_process.beside(search, parallel, last, early) as search_index:
         with _set_aside():  # the loaded archive is not walked again, nor what the link and the writers make
             with progress.stage("link", len(docs), "texts"):
+                _kept_knowledge()
                 links = link.link(docs, shares)  # archive-wide: citations, bodies
             archive.note_bodies(links)
             search_index.send(docs, not offline, links, shares.keys if shares is not None else None)

@@ -62,17 +62,7 @@ def synonym_classes() -> list[index.SynonymClass]:
     """The synonyms' classes (``search.synonym_classes``: data/organisations.yml's, before the archive is seen), kept
     in the cache's ``search/`` under the build code's hash: a rebuild reads them, where making them again built the
     organisations' knowledge (a tenth of a second of the index's process)."""
-    folder = convert.cache_dir()
-    if folder is None:
-        return index.synonym_classes()
-    folder = folder / "search"
-    key = hashlib.sha256(f"{convert.code_hash()}\0synonyms\0{index.SHARE_VERSION}".encode("ascii")).hexdigest()
-    kept = convert.load_entry(folder, key)
-    if isinstance(kept, list):
-        return kept
-    classes = index.synonym_classes()
-    convert.store_entry(folder, key, pickle.dumps(classes, pickle.HIGHEST_PROTOCOL))
-    return classes
+    return convert.kept_or_made("search", f"synonyms\0{index.SHARE_VERSION}", index.synonym_classes, list)
 
 
 def input_key(doc: Document, load_key: str, directory_urls: bool, links: Links | None) -> str:

@@ -186,3 +186,31 @@ def test_the_load_workers_citations_are_those_the_link_reads_from_the_trees(tmp_
     assert _citations(link.link(loaded)) == fresh
     assert not read  # no tree read again for its citations
     assert not any(d.citations for d in loaded)  # let go
+
+
+def test_the_bodies_knowledge_a_build_keeps_is_read_by_the_next_and_links_the_same(tmp_path: Path,
+                                                                                  data_copy: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch
+                                                                                  ) -> None:
+    """What data/organisations.yml says of bodies is made by the first build of the code and read from the build cache
+    by the next (``site.build._kept_knowledge``): the same bodies for every name; a changed data file makes it again."""
+    from build_scripts.site import build
+
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("VB_NO_CACHE", raising=False)
+    made: list[bodies.Knowledge] = []
+    make = bodies.make_knowledge
+    monkeypatch.setattr(bodies, "make_knowledge", lambda: made.append(make()) or made[-1])
+    docs, _keys = _docs()
+    build._kept_knowledge()
+    assert len(made) == 1 and list((tmp_path / "cache" / "knowledge").rglob("*.pickle"))
+    linked = _bodies(link.link(docs))
+    _forget_knowledge()  # the next build's process
+    build._kept_knowledge()
+    assert len(made) == 1 and bodies.knowledge() is not made[0]  # read, not made
+    assert _bodies(link.link(docs)) == linked
+    data = data_copy / "organisations.yml"
+    data.write_text(data.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    _forget_knowledge()
+    build._kept_knowledge()
+    assert len(made) == 2  # another code hash: made again

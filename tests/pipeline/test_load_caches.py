@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.pipeline import loader
+from build_scripts.pipeline import convert, loader
 
 from ..conftest import FIXTURES
 
@@ -210,3 +210,28 @@ def test_a_kept_reading_that_named_a_task_by_its_id_alone_sees_the_text_that_bri
     task = next(t for d in added.documents for t in d.facts.tasks if t.id == task_id)
     assert task.status.state == "đang thực hiện"
     assert status_of(added, "1.a").state == "đã hoàn thành"
+
+
+def test_what_the_code_alone_makes_is_kept_for_the_next_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``convert.kept_or_made``: made once, then read under the code's hash and its name; another name, a value of
+    another kind, an unreadable entry, other code or no cache: made."""
+    monkeypatch.setenv("VB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("VB_NO_CACHE", raising=False)
+    made: list[int] = []
+
+    def make() -> dict:
+        made.append(1)
+        return {"made": len(made)}
+
+    assert convert.kept_or_made("kind", "name", make, dict) == {"made": 1}
+    assert convert.kept_or_made("kind", "name", make, dict) == {"made": 1} and len(made) == 1
+    assert convert.kept_or_made("kind", "other", make, dict) == {"made": 2}
+    assert convert.kept_or_made("kind", "name", lambda: [3], list) == [3]  # a dict kept there: not taken as a list
+    for entry in (tmp_path / "cache" / "kind").rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert convert.kept_or_made("kind", "other", make, dict) == {"made": 3}
+    monkeypatch.setattr(convert, "code_hash", lambda: "0" * 64)
+    assert convert.kept_or_made("kind", "other", make, dict) == {"made": 4}
+    monkeypatch.setenv("VB_NO_CACHE", "1")
+    assert convert.kept_or_made("kind", "other", make, dict) == {"made": 5}
+    assert convert.kept_or_made("kind", "other", make, dict) == {"made": 6}
