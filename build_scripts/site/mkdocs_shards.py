@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import functools
 import gc
 import hashlib
 import importlib.metadata
@@ -58,6 +59,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
 from jinja2 import FileSystemBytecodeCache
@@ -216,6 +218,37 @@ class Coming:
                 files.append(File(name, config.docs_dir, config.site_dir, config.use_directory_urls))
 
 
+_PLAIN_URL = re.compile(r"(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*)?")
+
+
+class _Page(Page):
+    """A page outside the navigation, as MkDocs makes it (every page of the site is made at every build, for the
+    sitemap), its address on the site joined as text where ``urljoin`` would only append it: a relative path of plain
+    segments (none "." or ".." nor beginning with a dot) to a base ending in "/" with no such segment, query or
+    fragment. ``urljoin`` and ``urlsplit`` took ~30 ms of every build at 1,000 texts (2,766 pages)."""
+
+    def _set_canonical_url(self, base: str | None) -> None:
+        url = self.url
+        if base and _PLAIN_URL.fullmatch(url) and _plain_base(base):
+            base = base if base.endswith("/") else base + "/"
+            self.canonical_url = base + url
+            self.abs_url = _plain_base(base) + url
+        else:
+            super()._set_canonical_url(base)
+
+
+@functools.cache
+def _plain_base(base: str) -> str | None:
+    """The path of ``base`` (ending in "/"), when a plain page address joined to it is only appended; else None."""
+    base = base if base.endswith("/") else base + "/"
+    parts = urlsplit(base)
+    if parts.query or parts.fragment or not parts.scheme or not parts.netloc:
+        return None
+    if any(segment in (".", "..") for segment in parts.path.split("/")):
+        return None
+    return parts.path
+
+
 class SiteModel:
     """The configuration, files, navigation and theme of one build, as ``mkdocs build`` prepares them; ``coming``,
     the files still being written as it is made."""
@@ -236,7 +269,7 @@ class SiteModel:
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
         for file in files.documentation_pages():
             if file.page is None and file.inclusion.is_not_in_nav():
-                Page(None, file, config)
+                _Page(None, file, config)
         self.config, self.files, self.nav = config, files, nav
         self.env = config.plugins.on_env(env, config=config, files=files)
         self.doc_files = files.documentation_pages()

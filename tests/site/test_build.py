@@ -220,3 +220,23 @@ def test_the_site_carries_no_search_of_materials_own(built_site) -> None:
     naming = [n for n in names if n.endswith((".html", ".js", ".css"))
               and re.search(r"javascripts/(lunr|workers)/", (site / n).read_text(encoding="utf-8"))]
     assert naming == []
+
+
+@pytest.mark.parametrize("base", ["https://example.org/", "https://example.org/luu-tru", "http://127.0.0.1:8000/",
+                                  "https://example.org/a/./b/", "https://example.org/a/../b/",
+                                  "https://example.org/p/?q=1", "/luu-tru/", "", None])
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_page_outside_the_navigation_has_the_address_mkdocs_gives_it(base, directory_urls) -> None:
+    """The render makes every page of the site at every build (the sitemap lists them): its address is joined as text
+    where MkDocs' ``urljoin`` would only append it, and is MkDocs' own for any page and base."""
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from build_scripts.site import mkdocs_shards
+
+    for src in ["index.md", "van-ban/tb-00001.md", "van-ban/index.md", "a.b/c.md", ".an/x.md", "x/.y.md",
+                "tìm kiếm/x.md", "a b/c d.md", "x?y.md", "x#y.md", "404.md"]:
+        config = {"site_url": base}
+        ours = mkdocs_shards._Page(None, File(src, "/docs", "/site", directory_urls), config)
+        theirs = Page(None, File(src, "/docs", "/site", directory_urls), config)
+        assert (ours.url, ours.canonical_url, ours.abs_url) == (theirs.url, theirs.canonical_url, theirs.abs_url)
