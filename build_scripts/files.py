@@ -53,17 +53,8 @@ def write(path: Path, data: bytes | str) -> Path:
     return path
 
 
-def write_pieces(path: Path, pieces: Iterable[str]) -> Path:
-    """``write`` for a file made piece by piece (``documents.json``): written beside, kept only when its bytes
-    differ from the file there, so the build never holds the whole text."""
-    with PiecesFile(path) as out:
-        for piece in pieces:
-            out.write(piece)
-    return path
-
-
 class PiecesFile:
-    """A file written piece by piece (``write_pieces``), beside, put in place when closed unless the file there
+    """A file written piece by piece, beside, put in place when closed unless the file there
     holds the same bytes (a file left by an error is deleted): several written side by side, as
     ``records.write_data`` writes documents.json and tasks.csv in one pass over the documents."""
 

@@ -28,12 +28,6 @@ SHARD_BYTES = 20_000
 _dumps = compact_json
 
 
-def shard_key(term: str) -> str:
-    """The base key of an index term: the start of its folded form (a word as written shares its folded form's);
-    a key that holds too much is split further (``_split``)."""
-    return fold_token(term)[:SHARD_KEY]
-
-
 def shards(m: Merge) -> Iterator[tuple[list[list], list[str]]]:
     """The index (``Merger.merge``) split by term, file after file, each with its keys (``_split``): per file, rows of
     ``[term, index, per field: its postings, then per field of POSITION_FIELDS: the word's positions]``, each a
