@@ -216,7 +216,7 @@ class Memo:
 
     def path(self, key: str) -> str:
         assert self.folder is not None
-        return os.path.join(self.folder, key[:2], key)  # as text: ~10,000 entries a build, a Path each cost ~0.1 s
+        return os.path.join(self.folder, key)  # as text: ~10,000 entries a build, a Path each cost ~0.1 s
 
     def read(self, key: str) -> bytes | None:
         """The entry kept under ``key``, or None."""

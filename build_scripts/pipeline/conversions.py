@@ -39,7 +39,7 @@ def code_hash() -> str:
 
 def _entry(folder: Path, sha256: str) -> Path:
     key = hashlib.sha256(f"{code_hash()}:{sha256}".encode("ascii")).hexdigest()
-    return folder / "formats" / key[:2] / f"{key}.json"
+    return folder / "formats" / f"{key}.json"
 
 
 def load(folder: Path | None, sha256: str) -> formats.Converted | None:

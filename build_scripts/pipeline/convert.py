@@ -33,6 +33,11 @@ CODE = Path(__file__).resolve().parents[1]
 DEFAULT_CACHE = CODE.parent / ".build" / "cache"
 REQUIREMENTS = CODE.parent / "requirements.txt"
 T = TypeVar("T")
+MODELS = "models"  # the build cache's folder of the texts' models (``convert_all``)
+# Every folder of the build cache keeps its entries side by side, not in 256 folders by their keys' first two
+# characters: a cold build made ~1,800 such folders (models, decodings, search shares and inputs, Markdown, pages),
+# each a new inode at 0.13-0.8 ms of the kernel's time on this machine's disk (more in the minutes after many
+# files were deleted), and a folder of tens of thousands of entries is looked up by its index (ext4's, others')
 PARALLEL_FROM = 8  # fewer texts than this are converted in this process: starting workers costs more
 
 
@@ -85,8 +90,8 @@ def key(src: SourceText, doc_id: str) -> str:
 
 def entry(folder: Path | str, k: str) -> str:
     """Where the cache in ``folder`` keeps the entry of key ``k``, as text: a rebuild at 1,000 texts finds ~3,000
-    entries, and a ``Path``'s three joins for each cost ~35 ms."""
-    return os.path.join(folder, k[:2], f"{k}.pickle")
+    entries, and a ``Path``'s three joins for each cost ~35 ms. The entries side by side (see ``MODELS``)."""
+    return os.path.join(folder, f"{k}.pickle")
 
 
 def load_entry(folder: Path, k: str) -> Document | None:
@@ -177,7 +182,8 @@ def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None,
     """Documents for ``(source, id)`` pairs, in order, their trees packed (``model.pack``): from the cache,
     else converted on every core; ``advance`` is told how many are done as they are (progress). ``keys``: the
     items' keys (``key``) when the caller has made them already."""
-    folder = cache_dir()
+    cache = cache_dir()
+    folder = cache / MODELS if cache is not None else None
     if keys is None:
         keys = [key(src, doc_id) for src, doc_id in items] if folder else []
     out: list[Document | Failure | None] = [load_entry(folder, k) for k in keys] if folder else [None] * len(items)

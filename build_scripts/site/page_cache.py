@@ -78,7 +78,7 @@ def made_folder(path: Path) -> Path:
 
 
 def entry_path(folder: Path, key: str) -> Path:
-    return folder / key[:2] / f"{key}.html"
+    return folder / f"{key}.html"
 
 
 @functools.cache
@@ -207,7 +207,7 @@ def restore(folder: Path, key: str, dest: str, stamp: list[int] | None = None,
     was kept (a page of a site edited in place by hand) is not used: the page is rendered again. An entry
     without a stamp, or a file system without links, gives a copy. With a ``linker``, the link is left to it
     (``Linker``: made by a process of its own, in place once it is joined)."""
-    entry = f"{folder}/{key[:2]}/{key}.html"  # entry_path's path as text: a Path for each of 2,700 pages cost 25 ms
+    entry = f"{folder}/{key}.html"  # entry_path's path as text: a Path for each of 2,700 pages cost 25 ms
     try:
         info = os.stat(entry)
     except OSError:

@@ -99,7 +99,8 @@ def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | No
                 yield pickle.dumps((key, path, KEPT, False), pickle.HIGHEST_PROTOCOL)
                 continue
             assert cache is not None
-            if os.path.isfile(convert.entry(cache, keys[doc.id])):  # the document as loaded, for the process to read
+            # the document as loaded, for the process to read
+            if os.path.isfile(convert.entry(cache / convert.MODELS, keys[doc.id])):
                 data = pickle.dumps((keys[doc.id], i, directory_urls, link_view(doc, links, stripped)),
                                     pickle.HIGHEST_PROTOCOL)
                 yield pickle.dumps((key, path, len(data), True), pickle.HIGHEST_PROTOCOL) + data
@@ -149,7 +150,7 @@ def _made(data: bytes) -> tuple[bytes, tuple[list[index.Unit], dict, int]]:
     (to keep), and as it is (to index)."""
     load_key, doc_index, directory_urls, view = pickle.loads(data)
     cache = convert.cache_dir()
-    doc = convert.load_entry(cache, load_key) if cache is not None else None
+    doc = convert.load_entry(cache / convert.MODELS, load_key) if cache is not None else None
     if not isinstance(doc, Document):
         raise RuntimeError(f"the load cache's entry {load_key} could not be read: the build sent its key")
     units, record = index.search_input(doc, doc_index, directory_urls, view)

@@ -120,3 +120,26 @@ def test_a_page_a_site_still_links_stays_and_a_staging_folder_in_use_stays(tmp_p
     assert not (staging / "abandoned").exists()
     assert (staging / "locked" / "van-ban" / "a.md").exists() and (staging / "recent" / "van-ban" / "a.md").exists()
     assert swept.files == 2  # the lone page and the abandoned staging folder's page
+
+
+def test_a_cold_builds_cache_makes_no_folder_per_entry(tmp_path: Path, monkeypatch) -> None:
+    """Each kind of entry is kept side by side in its folder: the cache's folders are as many for 20 texts as for 10
+    (a new folder is the costliest thing a build makes on a disk that has just freed many files; a cold build made
+    ~1,800 of them, 256 a kind, when entries were filed by their keys' first characters)."""
+    from build_scripts.pipeline import convert
+
+    folders = []
+    for n in (10, 20):
+        texts, cache = tmp_path / f"texts-{n}", tmp_path / f"cache-{n}"
+        synth.write_corpus(n, texts, 1)
+        build_with_cache(texts, tmp_path / f"site-{n}", monkeypatch, cache)
+        settled(tmp_path / f"site-{n}")
+        for kind in (convert.MODELS, "read", "search", "search-inputs", "markdown", "pages"):
+            assert (cache / kind).is_dir() and not [p for p in (cache / kind).iterdir() if p.is_dir()], kind
+        assert len(list((cache / convert.MODELS).glob("*.pickle"))) == n
+        # the folders inside each kind's (the staging copy of docs/ and the spare folders are the site's own: a
+        # listing's pages grow with it)
+        folders.append(sorted(p.relative_to(cache).as_posix() for p in cache.glob("*/**/")
+                              if len(p.relative_to(cache).parts) > 1
+                              and p.relative_to(cache).parts[0] not in ("docs", "spares")))
+    assert folders[0] == folders[1]
