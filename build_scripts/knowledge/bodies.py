@@ -331,7 +331,7 @@ def knowledge() -> Knowledge:
 
 def use_knowledge(kept: Knowledge) -> None:
     """``knowledge`` from now on: ``kept``, made by this code from these data files and kept by a build (making it
-    takes ~45 ms, at every build on the path of the link: pipeline/link.kept_knowledge)."""
+    takes ~45 ms, at every build on the path of the link: site/build._kept_knowledge)."""
     _given[:] = [kept]
     knowledge.cache_clear()
 

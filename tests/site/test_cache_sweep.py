@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from build_scripts.commands import synth
+from build_scripts.pipeline import convert
 from build_scripts.site import cache_sweep, output
 
 from ..conftest import settled, tree_state
@@ -126,8 +127,6 @@ def test_a_cold_builds_cache_makes_no_folder_per_entry(tmp_path: Path, monkeypat
     """Each kind of entry is kept side by side in its folder: the cache's folders are as many for 20 texts as for 10
     (a new folder is the costliest thing a build makes on a disk that has just freed many files; a cold build made
     ~1,800 of them, 256 a kind, when entries were filed by their keys' first characters)."""
-    from build_scripts.pipeline import convert
-
     folders = []
     for n in (10, 20):
         texts, cache = tmp_path / f"texts-{n}", tmp_path / f"cache-{n}"
