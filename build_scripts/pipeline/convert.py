@@ -123,7 +123,7 @@ def kept_or_made(folder: str, name: str, make: Callable[[], T], kind: type[T]) -
         return make()
     where = cache / folder
     k = hashlib.sha256(f"{code_hash()}\0{name}".encode()).hexdigest()
-    kept = load_kept(entry(where, k))
+    kept = load_entry(where, k)
     if isinstance(kept, kind):
         return kept
     made = make()

@@ -229,10 +229,11 @@ class _Page(Page):
 
     def _set_canonical_url(self, base: str | None) -> None:
         url = self.url
-        if base and _PLAIN_URL.fullmatch(url) and _plain_base(base):
-            base = base if base.endswith("/") else base + "/"
-            self.canonical_url = base + url
-            self.abs_url = _plain_base(base) + url
+        path = _plain_base(base) if base else None
+        if path is not None and _PLAIN_URL.fullmatch(url):
+            assert base is not None
+            self.canonical_url = (base if base.endswith("/") else base + "/") + url
+            self.abs_url = path + url
         else:
             super()._set_canonical_url(base)
 

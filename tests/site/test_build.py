@@ -232,8 +232,6 @@ def test_a_page_outside_the_navigation_has_the_address_mkdocs_gives_it(base, dir
     from mkdocs.structure.files import File
     from mkdocs.structure.pages import Page
 
-    from build_scripts.site import mkdocs_shards
-
     for src in ["index.md", "van-ban/tb-00001.md", "van-ban/index.md", "a.b/c.md", ".an/x.md", "x/.y.md",
                 "tìm kiếm/x.md", "a b/c d.md", "x?y.md", "x#y.md", "404.md"]:
         config = {"site_url": base}
