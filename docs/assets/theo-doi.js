@@ -89,8 +89,11 @@
     return data.loading[name];
   }
 
+  /* A chunk's rows, packed by the build (assets/giai-nen.js unpacks them, with pako loaded beside the chunk). */
   function loadChunk(n) {
-    return load("nhiem-vu-" + n + ".js", function () { return !!data.chunks[n]; });
+    var unpack = window.vbGiaiNen;
+    return Promise.all([unpack.load(), load("nhiem-vu-" + n + ".js", function () { return !!data.chunks[n]; })])
+      .then(function () { data.chunks[n] = unpack.unpack(data.chunks[n]); });
   }
 
   function loadSummaries() {

@@ -570,10 +570,12 @@
     });
   }
 
+  /* A part's texts, packed by the build (assets/giai-nen.js unpacks them, with pako loaded beside the part). */
   function loadPart(p) {
-    if (state.parts[p]) return Promise.resolve(state.parts[p]);
     if (!state.loading[p]) {
-      state.loading[p] = loadScript(DATA + state.meta.parts[p]).then(() => state.parts[p]);
+      const unpack = window.vbGiaiNen;
+      const got = state.parts[p] ? Promise.resolve() : loadScript(DATA + state.meta.parts[p]);
+      state.loading[p] = Promise.all([unpack.load(), got]).then(() => (state.parts[p] = unpack.unpack(state.parts[p])));
     }
     return state.loading[p];
   }

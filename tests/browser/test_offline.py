@@ -75,6 +75,9 @@ def test_the_bundle_opens_browses_and_searches_without_one_request_out(offline_p
     page.wait_for_selector("#search-results li.vb-result")
     assert page.url.split("?")[0].endswith("tim-kiem/index.html")
     assert page.locator("#search-results li.vb-result").count() == 2
+    # a passage's excerpt: its text part, packed by the build, unpacked with the bundle's own pako
+    page.wait_for_function("() => [...document.querySelectorAll('#search-results .vb-passage__text')]"
+                           ".some(e => /dân vận khéo/i.test(e.textContent))")
     follow(page, page.locator("#search-results li.vb-result a.vb-result__title").first)
     page.wait_for_selector("h1")
     assert "/van-ban/" in page.url and page.url.split("#")[0].endswith(".html")
@@ -83,6 +86,7 @@ def test_the_bundle_opens_browses_and_searches_without_one_request_out(offline_p
     outside = [u for u in requests if not u.startswith(LOCAL)]
     assert outside == []
     assert any(u.endswith("chi-muc.js") for u in requests)  # the search index came from the bundle
+    assert any(u.endswith("assets/vendor/pako/pako_inflate.min.js") for u in requests)  # and what unpacks it
 
 
 def test_a_document_prints_without_navigation(offline_page, offline_site: Path) -> None:

@@ -6,13 +6,13 @@ offline build); one overdue rule on the three; and what axe-core finds on the da
 from __future__ import annotations
 
 import datetime
-import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from build_scripts.site import build
+from build_scripts.writers.datascript import read_script
 from build_scripts.writers.pages import tracker
 
 from ..writers.test_status_site import status_source
@@ -70,13 +70,13 @@ def tracker_rows(page) -> list[dict]:
 def chunk_files(site: Path) -> list[dict]:
     """The tracker's chunks as the build wrote them, read back from their scripts."""
     folder = site / "theo-doi"
-    core = json.loads(_pushed(folder / "chi-muc.js"))[1]
-    return [json.loads(_pushed(folder / f"nhiem-vu-{n}.js"))[2] for n in range(core["chunks"])], core
+    core = _pushed(folder / "chi-muc.js")[1]
+    return [_pushed(folder / f"nhiem-vu-{n}.js")[2] for n in range(core["chunks"])], core
 
 
-def _pushed(path: Path) -> str:
-    text = path.read_text(encoding="utf-8")
-    return text[text.index(".push(") + len(".push("):text.rindex(");")]
+def _pushed(path: Path) -> list:
+    """What a data script pushes, as the tracker reads it (packed rows unpacked)."""
+    return read_script(path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("mode", MODES)

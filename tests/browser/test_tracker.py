@@ -5,7 +5,6 @@ by deadline reads every chunk that can match first. Over HTTP under a sub-path a
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.site import build
+from build_scripts.writers.datascript import read_script
 from build_scripts.writers.feeds import due_day
 from build_scripts.writers.pages import tracker
 
@@ -42,16 +42,16 @@ def url(sites: Sites, mode: str, query: str = "") -> str:
     return sites.base("chunked-offline", mode) + "theo-doi/index.html" + (f"?{query}" if query else "")
 
 
-def _pushed(path: Path) -> str:
-    text = path.read_text(encoding="utf-8")
-    return text[text.index(".push(") + len(".push("):text.rindex(");")]
+def _pushed(path: Path) -> list:
+    """What a data script pushes, as the tracker reads it (packed rows unpacked)."""
+    return read_script(path.read_text(encoding="utf-8"))
 
 
 def chunks_of(sites: Sites) -> tuple[list[dict], dict]:
     """The tracker's chunks and core as the build wrote them."""
     folder = sites.root / "chunked" / "theo-doi"
-    core = json.loads(_pushed(folder / "chi-muc.js"))[1]
-    return [json.loads(_pushed(folder / f"nhiem-vu-{n}.js"))[2] for n in range(core["chunks"])], core
+    core = _pushed(folder / "chi-muc.js")[1]
+    return [_pushed(folder / f"nhiem-vu-{n}.js")[2] for n in range(core["chunks"])], core
 
 
 def read_chunks(page) -> list[int]:
@@ -206,7 +206,7 @@ def body_rows(chunks: list[dict], bodies: dict, want: str) -> tuple[list[int], l
 @pytest.mark.parametrize("mode", MODES)
 def test_a_body_filter_reads_only_the_chunks_holding_that_bodys_tasks(page, chunked, watch, mode: str) -> None:
     chunks, core = chunks_of(chunked)
-    bodies = json.loads(_pushed(chunked.root / "chunked" / "theo-doi" / "co-quan.js"))[1]
+    bodies = _pushed(chunked.root / "chunked" / "theo-doi" / "co-quan.js")[1]
     # a body, and a kind (its id stands for its bodies), each named in some chunks but not all
     held = {want: body_rows(chunks, bodies, want) for want in
             [*bodies["bodies"], *{b.split("--")[0] for b in bodies["bodies"]}]}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import deque
 from pathlib import Path
@@ -10,6 +9,7 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 from build_scripts.pipeline.read import read_file
 from build_scripts.vietnamese import fold
+from build_scripts.writers.datascript import read_script
 
 from ..conftest import FIXTURES, page_links, visible_text, word_counts
 
@@ -135,8 +135,7 @@ def test_a_body_page_lists_its_tasks_across_documents(crosslinked_site) -> None:
 def tracker_data(site) -> tuple[dict, list[dict], dict]:
     """The tracker's core, its chunks in order and its bodies, read back from the scripts the build wrote."""
     def pushed(path):
-        text = path.read_text(encoding="utf-8")
-        return json.loads(text[text.index(".push(") + len(".push("):text.rindex(");")])
+        return read_script(path.read_text(encoding="utf-8"))
     folder = site / "theo-doi"
     core = pushed(folder / "chi-muc.js")[1]
     chunks = [pushed(folder / f"nhiem-vu-{n}.js")[2] for n in range(core["chunks"])]

@@ -104,13 +104,10 @@ def test_a_large_tracker_is_data_in_chunks_that_each_filter_can_skip(monkeypatch
     """The tracker's page and its core do not grow with the archive: its tasks are chunks of data, and a summary
     per chunk (a file of its own, loaded once a filter is chosen) says which localities, types and deadline
     years each chunk holds, so that a filter loads only those."""
-    import json
 
     from build_scripts.pipeline import link
+    from build_scripts.writers.datascript import read_script as pushed
     from build_scripts.writers.pages import tracker
-
-    def pushed(text: str) -> list:
-        return json.loads(text[text.index(".push(") + len(".push("):text.rindex(");")])
 
     docs = loader.load_archive(TEXTS).documents
     links = link.link(docs)

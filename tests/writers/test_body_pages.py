@@ -15,6 +15,7 @@ from build_scripts.knowledge import bodies
 from build_scripts.pipeline import link
 from build_scripts.site import report as site_report
 from build_scripts.vietnamese import fold
+from build_scripts.writers.datascript import read_script
 
 from ..conftest import page_links, visible_text
 from ..pipeline.test_links import tracker_data
@@ -79,7 +80,7 @@ def test_a_group_lists_its_members_and_each_member_lists_the_task(crosslinked_si
 
 def search_core(site: Path) -> dict:
     text = (site / "data" / "tim-kiem" / "chi-muc.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index("push(") + 5:text.rindex(");")])[1]
+    return read_script(text)[1]
 
 
 def test_no_facet_value_names_a_kind_that_another_names(crosslinked_site) -> None:

@@ -19,6 +19,7 @@ from icalendar import Calendar
 from build_scripts.pipeline import archive as pipeline_archive
 from build_scripts.site import build, check
 from build_scripts.site import report as site_report
+from build_scripts.writers.datascript import read_script
 
 from ..conftest import FIXTURES, ROOT, html_tags, page_links, visible_text
 from ..pipeline.test_status import FILES
@@ -165,7 +166,7 @@ def test_the_dashboard_page_its_data_and_the_charting_library_are_published(stat
     page = (site / "tinh-hinh" / "index.html").read_text(encoding="utf-8")
     assert "Tình hình thực hiện" in page and 'id="vb-tinh-hinh"' in page
     script = (site / "tinh-hinh" / "du-lieu.js").read_text(encoding="utf-8")
-    name, data = json.loads(script[script.index("push(") + 5 : script.rindex(");")])
+    name, data = read_script(script)
     assert name == "du-lieu"
     assert data["total"] == sum(len(d.facts.tasks) for d in archive.documents)
     localities = data["groups"]["dia-phuong"]
@@ -193,9 +194,9 @@ def test_every_link_into_the_tracker_uses_the_trackers_own_filters(status_site) 
     values) that theo-doi.js reads."""
     _, site = status_site
     filters = _tracker_filters()
-    core = json.loads(_pushed(site / "theo-doi" / "chi-muc.js"))[1]
+    core = _pushed(site / "theo-doi" / "chi-muc.js")[1]
     filters["tinh-trang"] |= {slug for slug, _ in core["states"]}
-    _, data = json.loads(_pushed(site / "tinh-hinh" / "du-lieu.js"))
+    _, data = _pushed(site / "tinh-hinh" / "du-lieu.js")
     queries = [q for g in data["groups"].values() for q in g["queries"] if q]
     drawing = (ROOT / "docs" / "assets" / "tinh-hinh.js").read_text(encoding="utf-8")
     queries += re.findall(r'"([a-z-]+=[a-z-]*)"', drawing)  # "thoi-han=qua-han", "tinh-trang=" + slug
@@ -211,16 +212,16 @@ def test_every_link_into_the_tracker_uses_the_trackers_own_filters(status_site) 
     assert {q.split("=", 1)[1] for q in queries if q.startswith("loai-co-quan=")} <= kinds
 
 
-def _pushed(path: Path) -> str:
-    text = path.read_text(encoding="utf-8")
-    return text[text.index(".push(") + len(".push("):text.rindex(");")]
+def _pushed(path: Path) -> list:
+    """What a data script pushes, as the browser reads it (packed rows unpacked)."""
+    return read_script(path.read_text(encoding="utf-8"))
 
 
 def test_the_tracker_rows_carry_the_status_and_the_kinds_that_lead(status_site) -> None:
     archive, site = status_site
-    core = json.loads(_pushed(site / "theo-doi" / "chi-muc.js"))[1]
+    core = _pushed(site / "theo-doi" / "chi-muc.js")[1]
     rows = {(c["d"][r[0]][0], r[1]): r for n in range(core["chunks"])
-            for c in [json.loads(_pushed(site / "theo-doi" / f"nhiem-vu-{n}.js"))[2]] for r in c["t"]}
+            for c in [_pushed(site / "theo-doi" / f"nhiem-vu-{n}.js")[2]] for r in c["t"]}
     earlier = by_number(archive, "215-TB/ThU")
     done = rows[(earlier.id, "1.a")][8]
     assert core["states"][done[0]][0] == "da-hoan-thanh" and done[1] == "2024-01-10"
@@ -231,7 +232,7 @@ def test_the_tracker_rows_carry_the_status_and_the_kinds_that_lead(status_site) 
     assert "status" not in core["empty"]
     lead = {core["kinds"][k][1] for k in rows[(earlier.id, "1.a")][9]}
     assert "Ủy ban nhân dân" in lead  # "Ủy ban nhân dân thành phố" leads 1.a
-    summaries = json.loads(_pushed(site / "theo-doi" / "tom-tat.js"))[1]
+    summaries = _pushed(site / "theo-doi" / "tom-tat.js")[1]
     assert len(summaries) == core["chunks"]
     assert all(set(c["s"]) <= set(range(len(core["states"]))) for c in summaries)
     assert core["present"] == sorted({i for c in summaries for i in c["s"]})

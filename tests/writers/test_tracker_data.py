@@ -12,14 +12,12 @@ import pytest
 from build_scripts import files
 from build_scripts.model import sort_key
 from build_scripts.writers import varints
-from build_scripts.writers.datascript import data_script
+from build_scripts.writers.datascript import compact_json, packed, read_script, script_of
 from build_scripts.writers.pages import dashboard, tracker
 
 from .conftest import linked_synth
 
-
-def _pushed(text: str) -> list:
-    return json.loads(text[text.index(".push(") + len(".push("):text.rindex(");")])
+_pushed = read_script
 
 
 @pytest.fixture
@@ -43,7 +41,9 @@ def test_the_chunks_joined_from_kept_rows_are_the_json_of_the_rows_they_hold(
     for n in range(core["chunks"]):
         text = out[tracker.CHUNK_FILE.format(n)]
         args = _pushed(text)
-        assert text == data_script(tracker.QUEUE, tracker.MAKER, *args)  # what dumping the data gives
+        kind, number, chunk = args  # the file is what dumping the data gives, the rows packed:
+        assert text == script_of(tracker.QUEUE, tracker.MAKER, compact_json(kind), compact_json(number),
+                                 packed(compact_json(chunk)))
         chunk = args[2]
         size = sum(len(json.dumps(x, ensure_ascii=False, separators=(",", ":")).encode()) for x in
                    (*chunk["d"], *chunk["t"]))

@@ -35,7 +35,7 @@ from ...knowledge import bodies
 from ...model import LEADING, Document, Links, Role, Task, TaskStatus, sort_key, statuses_key
 from ...status_terms import NO_REPORT, state_slug
 from ...vietnamese import display_date, display_deadline, fold
-from ..datascript import compact_json, data_script, script_of
+from ..datascript import compact_json, data_script, packed, script_of
 from ..feeds import due_iso
 from ..varints import VARINT_DIGITS, varints
 from . import status as status_view
@@ -304,7 +304,7 @@ def tracker_data(docs: list[Document], links: Links, directory_urls: bool = True
             "kinds": kind_names}
     files = {CORE_FILE: _script("chi-muc", core), SUMMARIES_FILE: _script("tom-tat", summaries)}
     for n, chunk in enumerate(chunks):
-        files[CHUNK_FILE.format(n)] = script_of(QUEUE, MAKER, _dumps("nhiem-vu"), _dumps(n), chunk.json())
+        files[CHUNK_FILE.format(n)] = script_of(QUEUE, MAKER, _dumps("nhiem-vu"), _dumps(n), packed(chunk.json()))
     names = body_names(links)
     held = body_chunks(chunks, sorted(names["bodies"]))
     files[BODIES_FILE] = _script("co-quan", {**names, "chunks": held} if held is not None else names)

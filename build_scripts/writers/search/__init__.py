@@ -28,7 +28,8 @@ Files written under ``docs_dir/data/tim-kiem/``:
   reads only the query's own terms, so the shards of a query's terms rank exactly as the whole
   index would;
 - ``phan-N.js``   the units of some documents (label, anchor, heading, original text), loaded
-  only when a result from one of them is shown (for the passage and its excerpt).
+  only when a result from one of them is shown (for the passage and its excerpt); packed
+  (``datascript.packed``: a third of the search files' bytes were these texts).
 
 This module makes the files from the documents' inputs (``search_files``); the steps are modules of their own,
 in the order the data goes through them:
@@ -53,7 +54,7 @@ from typing import Protocol
 
 from ...model import Document, Links
 from ...vietnamese import display_date
-from ..datascript import compact_json, data_script
+from ..datascript import compact_json, data_script, packed, script_of
 from .fields import FIELDS, LUNR_VERSION, POSITION_FIELDS, build_index, pack, unpack
 from .merge import Ahead, Merge, Merger, Postings
 from .shard_files import SHARD_BYTES, SHARD_KEY, decode_row, query_shards, shard_of, shards
@@ -84,8 +85,11 @@ QUEUE = "vbTimKiem"  # global queue the data scripts push into
 _dumps = compact_json
 
 
+MAKER = "Tìm kiếm"
+
+
 def _script(*args: object) -> str:
-    return data_script(QUEUE, "Tìm kiếm", *args)
+    return data_script(QUEUE, MAKER, *args)
 
 
 def document_record(doc: Document, directory_urls: bool = True, links: Links | None = None) -> dict:
@@ -231,12 +235,17 @@ def _part(number: int, first: int, docs: list[tuple[Units, str | None]], memo: P
             for u in units:
                 texts[str(ref)] = [u.label, u.anchor, u.title if u.label or u.anchor else "", u.segments]
                 ref += 1
-        return _script("phan", number, texts)
+        return _part_script(number, texts)
 
     keys = [key for _units, key in docs]
     if memo is None or None in keys:
         return make()
     return memo.text(("phan", str(number), str(first), *keys), make)
+
+
+def _part_script(number: int, texts: dict[str, list]) -> str:
+    """A part's file, its texts packed (``datascript.packed``)."""
+    return script_of(QUEUE, MAKER, _dumps("phan"), _dumps(number), packed(_dumps(texts)))
 
 
 def search_data(docs: list[Document], directory_urls: bool = True, links: Links | None = None,

@@ -17,6 +17,7 @@ from lunr.query import Query
 from build_scripts.commands import search_size
 from build_scripts.model import Assignee, Block, BlockKind, Document, Facts, Reference, SourceText, Span, Task
 from build_scripts.writers import search as index
+from build_scripts.writers.datascript import read_script
 from build_scripts.writers.search import shard_files, shares
 from build_scripts.writers.search import units as search_units
 
@@ -89,11 +90,10 @@ def search(idx: Index, q: str, typing: bool = False) -> list[dict]:
 
 
 def data_of(script: str) -> list:
-    """The JSON a generated script pushes into the queue."""
-    m = re.fullmatch(r"/\*.*?\*/\n\(window\.vbTimKiem=window\.vbTimKiem\|\|\[\]\)\.push\((.*)\);\n", script,
-                     flags=re.S)
-    assert m, script[:200]
-    return json.loads(m.group(1))
+    """The JSON a generated script pushes into the queue, packed texts unpacked (as the browser reads them)."""
+    assert re.fullmatch(r"/\*.*?\*/\n\(window\.vbTimKiem=window\.vbTimKiem\|\|\[\]\)\.push\(.*\);\n", script,
+                        flags=re.S), script[:200]
+    return read_script(script)
 
 
 def shards_packed(files: dict[str, str]) -> dict:
@@ -455,8 +455,8 @@ def test_a_rebuild_reuses_the_parts_whose_inputs_and_places_are_the_same(monkeyp
             return dict(index.search_files(kept(docs), memo=memo))
 
     made: list[object] = []
-    script = index._script
-    monkeypatch.setattr(index, "_script", lambda *args: made.append(args[:2]) or script(*args))
+    script = index._part_script
+    monkeypatch.setattr(index, "_part_script", lambda *args: made.append(("phan", args[0])) or script(*args))
 
     def parts_made(docs: list[Document]) -> list[object]:
         """The parts this build encodes (its files checked against a build without kept parts)."""

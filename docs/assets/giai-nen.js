@@ -1,0 +1,43 @@
+/* Giải nén: the packed data of the search's texts and the tracker's rows. build_scripts/writers/datascript.py
+ * packs an argument of their data scripts as {"z": base64 of its JSON deflated with zlib}; pako 2.1.0
+ * (assets/vendor/pako/, MIT and Zlib licences) inflates it. pako is loaded the first time a page asks for packed
+ * data (the search page, the tracker), from beside this file: it works from file:// and under a sub-path. What
+ * comes out is JSON, read with JSON.parse, as the data was before it was packed: nothing in it runs.
+ */
+(function () {
+  "use strict";
+
+  var here = document.currentScript && document.currentScript.src;
+  var PAKO = (here ? here.replace(/giai-nen\.js(?:[?#].*)?$/, "") : "") + "vendor/pako/pako_inflate.min.js";
+  var loading = null;
+
+  /* Resolves once pako is there (a failed load may be tried again). */
+  function load() {
+    if (window.pako) return Promise.resolve();
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = PAKO;
+        s.async = true;
+        s.onload = function () { return window.pako ? resolve() : reject(new Error(PAKO)); };
+        s.onerror = function () { loading = null; reject(new Error(PAKO)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading;
+  }
+
+  function isPacked(value) {
+    return value !== null && typeof value === "object" && typeof value.z === "string" && Object.keys(value).length === 1;
+  }
+
+  /* A data argument as the build wrote it: a packed one read back (pako must be loaded), any other as it is. */
+  function unpack(value) {
+    if (!isPacked(value)) return value;
+    var text = atob(value.z), bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return JSON.parse(window.pako.inflate(bytes, { to: "string" }));
+  }
+
+  window.vbGiaiNen = { load: load, unpack: unpack };
+})();
