@@ -443,9 +443,9 @@ def static_first(search: Path, query: str = QUERY) -> list[str]:
     """Without a browser: the files tim-kiem.js loads before the first result but the text part (the page reads
     the last word of a query also as a beginning)."""
     from ..writers import search as index
+    from ..writers.datascript import read_script
 
-    script = (search / index.INDEX_FILE).read_text(encoding="utf-8")
-    meta = json.loads(script[script.index(".push(") + len(".push("):script.rindex(");")])[1]
+    meta = read_script((search / index.INDEX_FILE).read_text(encoding="utf-8"))[1]
     shards = [index.SHARD_FILE.format(n) for n in sorted(index.query_shards(query, meta["shards"], typing=True))]
     return [index.INDEX_FILE, *shards]
 

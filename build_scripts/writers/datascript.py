@@ -8,8 +8,8 @@ The bulky data whose bytes grow with the archive (the search's texts, the tracke
 *packed*: the argument's JSON deflated (zlib) and base64-encoded, as ``{"z": "..."}``. Texts of
 one genre repeat their words; packed, these files take a third to a sixth of their bytes, on
 GitHub Pages' 1 GB as in a reader's download. ``assets/giai-nen.js`` unpacks them in the browser
-with pako (vendored; it works from ``file://`` too), ``read_script`` here. No data argument is
-otherwise an object of the one key ``z``.
+(``DecompressionStream``, or pako where a browser has none: vendored, it works from ``file://``),
+``read_script`` here. No data argument is otherwise an object of the one key ``z``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 /* Giải nén: the packed data of the search's texts and the tracker's rows. build_scripts/writers/datascript.py
- * packs an argument of their data scripts as {"z": base64 of its JSON deflated with zlib}; pako 2.1.0
- * (assets/vendor/pako/, MIT and Zlib licences) inflates it. pako is loaded the first time a page asks for packed
- * data (the search page, the tracker), from beside this file: it works from file:// and under a sub-path. What
- * comes out is JSON, read with JSON.parse, as the data was before it was packed: nothing in it runs.
+ * packs an argument of their data scripts as {"z": base64 of its JSON deflated with zlib}. The browser's own
+ * DecompressionStream inflates it; where a browser has none (Safari before 16.4), pako 2.1.0
+ * (assets/vendor/pako/, MIT and Zlib licences) does, loaded then from beside this file: it works from file://
+ * and under a sub-path. What comes out is JSON, read with JSON.parse, as the data was before it was packed:
+ * nothing in it runs.
  */
 (function () {
   "use strict";
@@ -12,7 +13,7 @@
   var loading = null;
 
   /* Resolves once pako is there (a failed load may be tried again). */
-  function load() {
+  function loadPako() {
     if (window.pako) return Promise.resolve();
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
@@ -31,13 +32,17 @@
     return value !== null && typeof value === "object" && typeof value.z === "string" && Object.keys(value).length === 1;
   }
 
-  /* A data argument as the build wrote it: a packed one read back (pako must be loaded), any other as it is. */
+  /* A data argument as the build wrote it, as a promise: a packed one read back, any other as it is. */
   function unpack(value) {
-    if (!isPacked(value)) return value;
+    if (!isPacked(value)) return Promise.resolve(value);
     var text = atob(value.z), bytes = new Uint8Array(text.length);
     for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    return JSON.parse(window.pako.inflate(bytes, { to: "string" }));
+    if (typeof DecompressionStream === "function") {
+      var inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+      return new Response(inflated).text().then(JSON.parse);
+    }
+    return loadPako().then(function () { return JSON.parse(window.pako.inflate(bytes, { to: "string" })); });
   }
 
-  window.vbGiaiNen = { load: load, unpack: unpack };
+  window.vbGiaiNen = { unpack: unpack };
 })();

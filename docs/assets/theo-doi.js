@@ -89,11 +89,15 @@
     return data.loading[name];
   }
 
-  /* A chunk's rows, packed by the build (assets/giai-nen.js unpacks them, with pako loaded beside the chunk). */
+  /* A chunk's rows, packed by the build (assets/giai-nen.js unpacks them), once. */
   function loadChunk(n) {
-    var unpack = window.vbGiaiNen;
-    return Promise.all([unpack.load(), load("nhiem-vu-" + n + ".js", function () { return !!data.chunks[n]; })])
-      .then(function () { data.chunks[n] = unpack.unpack(data.chunks[n]); });
+    var name = "nhiem-vu-" + n;
+    if (!data.loading[name]) {
+      data.loading[name] = load(name + ".js", function () { return !!data.chunks[n]; })
+        .then(function () { return window.vbGiaiNen.unpack(data.chunks[n]); })
+        .then(function (chunk) { data.chunks[n] = chunk; });
+    }
+    return data.loading[name];
   }
 
   function loadSummaries() {

@@ -570,12 +570,12 @@
     });
   }
 
-  /* A part's texts, packed by the build (assets/giai-nen.js unpacks them, with pako loaded beside the part). */
+  /* A part's texts, packed by the build (assets/giai-nen.js unpacks them). */
   function loadPart(p) {
     if (!state.loading[p]) {
-      const unpack = window.vbGiaiNen;
-      const got = state.parts[p] ? Promise.resolve() : loadScript(DATA + state.meta.parts[p]);
-      state.loading[p] = Promise.all([unpack.load(), got]).then(() => (state.parts[p] = unpack.unpack(state.parts[p])));
+      state.loading[p] = (state.parts[p] ? Promise.resolve() : loadScript(DATA + state.meta.parts[p]))
+        .then(() => window.vbGiaiNen.unpack(state.parts[p]))
+        .then((texts) => (state.parts[p] = texts));
     }
     return state.loading[p];
   }
