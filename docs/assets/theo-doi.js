@@ -721,8 +721,9 @@
     tr.appendChild(cell("lead", this.people(r[4])));
     tr.appendChild(cell("support", this.people(r[5])));
     var deadline = null;
-    if (r[6]) {
-      deadline = el("span", { className: "vb-deadline", "data-iso": r[6] }, [r[7]]);
+    if (r[6]) { // the mark beside the date, not inside it (as tinh-trang.js marks a page): it may take the next line
+      deadline = document.createDocumentFragment();
+      deadline.appendChild(el("span", { className: "vb-deadline", "data-iso": r[6] }, [r[7]]));
       if (state === "qua-han") deadline.appendChild(el("span", { className: "vb-badge vb-badge--late", text: "Quá hạn" }));
       if (state === "thang-nay" && this.statusOf(r) !== DONE) deadline.appendChild(el("span", { className: "vb-badge vb-badge--soon", text: "Tháng này" }));
     }

@@ -307,3 +307,28 @@ def test_the_charting_library_is_served_with_the_site(status_sites: Sites) -> No
     for site in ("status", "status-offline"):
         lib = Path(status_sites.root / site / "assets" / "vendor" / "chartjs" / "chart.umd.min.js")
         assert lib.read_text(encoding="utf-8").startswith("/*!\n * Chart.js v4")
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_on_a_wide_screen_the_trackers_columns_share_its_width_none_squeezed_to_a_word_a_line(
+        browser, status_sites, width: int) -> None:
+    """Eight columns in a desktop's width: the table fits it, the bodies that support a task keep a few words a line,
+    and the overdue mark sits beside the date (free to take the next line), not inside it (where it widened the
+    deadline's column by its width)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    at(page, "2024-07-15")
+    page.goto(url(status_sites, "http", "theo-doi/"))
+    page.wait_for_selector("#vb-theo-doi tbody tr")
+    seen = page.evaluate("""() => { const t = document.querySelector('#vb-theo-doi table');
+        const w = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+        const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+        return { fits: w.scrollWidth <= w.clientWidth + 1,
+          support: [...t.querySelectorAll('td.vb-col-support')].filter(td => td.textContent.trim())
+            .map(td => td.getBoundingClientRect().width / rem),
+          late: [...t.querySelectorAll('td.vb-col-deadline .vb-badge--late')]
+            .map(b => !!b.closest('.vb-deadline')) }; }""")
+    assert seen["fits"]
+    assert seen["support"] and min(seen["support"]) >= 4.5, seen["support"]
+    assert seen["late"] and not any(seen["late"])
+    context.close()
