@@ -29,7 +29,7 @@ Files written under ``docs_dir/data/tim-kiem/``:
   index would;
 - ``phan-N.js``   the units of some documents (label, anchor, heading, original text), loaded
   only when a result from one of them is shown (for the passage and its excerpt); packed
-  (``datascript.packed``: a third of the search files' bytes were these texts).
+  (``datascript.packed``: these texts were half of the search files' bytes).
 
 This module makes the files from the documents' inputs (``search_files``); the steps are modules of their own,
 in the order the data goes through them:
@@ -80,12 +80,10 @@ PART_FILE = "phan-{}.js"
 PART_BYTES = 30_000  # a store part is closed once it holds this much text (JSON bytes): a document or two
 SHARD_FILE = "tu-{}.js"
 QUEUE = "vbTimKiem"  # global queue the data scripts push into
+MAKER = "Tìm kiếm"  # who made the data scripts, in their first line
 
 
 _dumps = compact_json
-
-
-MAKER = "Tìm kiếm"
 
 
 def _script(*args: object) -> str:
