@@ -95,9 +95,10 @@ def entry(folder: Path | str, k: str) -> str:
     return os.path.join(folder, f"{k}.pickle")
 
 
-def load_entry(folder: Path, k: str) -> Document | None:
-    """The entry of key ``k``, unpickled (the search process keeps its shares in a folder of the same form);
-    None when there is none that this code can read."""
+def load_entry(folder: Path, k: str) -> object | None:
+    """The entry of key ``k``, unpickled; None when there is none that this code can read. Every folder of the build
+    cache has this form (the models, the reads, the status file, the search's shares, ``kept_or_made``'s values):
+    what an entry holds is its folder's, and a reader that could meet another kind checks it."""
     return load_kept(entry(folder, k))
 
 
@@ -187,6 +188,7 @@ def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None,
     folder = cache / MODELS if cache is not None else None
     if keys is None:
         keys = [key(src, doc_id) for src, doc_id in items] if folder else []
+    # a model's entry holds what ``take`` keeps: a Document or a Failure
     out: list[Document | Failure | None] = [load_entry(folder, k) for k in keys] if folder else [None] * len(items)
     for doc, (src, _doc_id) in zip(out, items, strict=True):
         if doc is not None:
