@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import files
+from build_scripts import files, shelf
 
 
 def test_an_entry_is_kept_whole_in_a_new_folder_and_no_temporary_file_stays(tmp_path: Path) -> None:
@@ -33,57 +33,61 @@ def test_a_write_that_fails_leaves_the_entry_as_it_was(tmp_path: Path, monkeypat
     assert sorted(p.name for p in entry.parent.iterdir()) == ["abcdef"]
 
 
-def test_what_a_killed_write_leaves_is_not_taken_for_an_entry(tmp_path: Path) -> None:
-    """A build killed while it writes an entry leaves the temporary file beside it: the memo makes the text again."""
+def test_what_a_killed_build_leaves_is_not_taken_for_an_entry(tmp_path: Path) -> None:
+    """A build killed before its memo commits leaves a segment that no index names, and one killed while another
+    merged a segment leaves an index naming bytes no longer there: the memo makes the text again."""
+    memo = files.Memo(tmp_path, "code")
+    assert memo.text(["a"], lambda: "whole text") == "whole text"  # kept, never committed
+    assert files.Memo(tmp_path, "code").text(["a"], lambda: "made again") == "made again"
     memo = files.Memo(tmp_path, "code")
     assert memo.text(["a"], lambda: "whole text") == "whole text"
-    (entry,) = (p for p in tmp_path.rglob("*") if p.is_file())
-    entry.unlink()
-    Path(f"{entry}.{os.getpid()}-1.tmp").write_bytes(b"whole t")  # half of it, as a kill leaves it
-    assert memo.text(["a"], lambda: "whole text") == "whole text"
-    assert entry.read_bytes() == b"whole text"
+    memo.close()
+    named = sorted(tmp_path.glob(f"*{shelf.SUFFIX}"))
+    for segment in named:
+        segment.write_bytes(segment.read_bytes()[:-3])  # cut short
+    assert files.Memo(tmp_path, "code").text(["a"], lambda: "made again") == "made again"
 
 
-def test_a_memo_new_to_its_folder_reads_what_it_kept_itself(tmp_path: Path) -> None:
-    """A cold build's memo (no folder yet) does not look for entries it did not keep, but finds those it did."""
+def test_a_memo_reads_what_it_kept_itself_and_the_next_one_what_it_committed(tmp_path: Path) -> None:
     made = []
 
     def make(text: str) -> str:
         made.append(text)
         return text
 
-    memo = files.Memo(tmp_path / "memo", "code")
-    assert memo.text(["a"], lambda: make("first")) == "first"
-    assert memo.text(["a"], lambda: make("again")) == "first"
+    with files.Memo(tmp_path / "memo", "code") as memo:
+        assert memo.text(["a"], lambda: make("first")) == "first"
+        assert memo.text(["a"], lambda: make("again")) == "first"
     assert files.Memo(tmp_path / "memo", "code").text(["a"], lambda: make("later")) == "first"
     assert made == ["first"]
 
 
-def test_a_group_keeps_its_entries_in_one_file_and_drops_those_no_longer_asked_for(tmp_path: Path) -> None:
-    memo = files.Memo(tmp_path, "code")
-    with memo.group(["doc"]) as g:
+def test_a_group_keeps_its_entries_in_one_entry_and_drops_those_no_longer_asked_for(tmp_path: Path) -> None:
+    with files.Memo(tmp_path, "code") as memo, memo.group(["doc"]) as g:
         assert g.text(["page", "1"], lambda: g.text(["body"], lambda: "thân") + " 1") == "thân 1"
-    assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 1
+    assert len(shelf.Shelf(tmp_path)) == 1
     made = []
-    with files.Memo(tmp_path, "code").group(["doc"]) as g:  # the page changed, its body did not
+    with files.Memo(tmp_path, "code") as memo, memo.group(["doc"]) as g:  # the page changed, its body did not
         assert g.text(["page", "2"], lambda: g.text(["body"], lambda: made.append("body") or "x") + " 2") == "thân 2"
     assert made == []
-    with files.Memo(tmp_path, "code").group(["doc"]) as g:
+    with files.Memo(tmp_path, "code") as memo, memo.group(["doc"]) as g:
         assert g.text(["page", "2"], lambda: made.append("page") or "x") == "thân 2"
         assert g.text(["page", "1"], lambda: "made again") == "made again"  # dropped when the group was written
-    (entry,) = (p for p in tmp_path.rglob("*") if p.is_file())
-    assert b"made again" in entry.read_bytes() and made == []
+    with files.Memo(tmp_path, "code") as memo, memo.group(["doc"]) as g:
+        assert g.text(["page", "1"], lambda: "once more") == "made again"
+    assert len(shelf.Shelf(tmp_path)) == 1 and made == []
 
 
-def test_a_group_file_that_does_not_add_up_is_read_as_no_entry(tmp_path: Path) -> None:
-    memo = files.Memo(tmp_path, "code")
-    with memo.group(["doc"]) as g:
+def test_a_group_entry_that_does_not_add_up_is_read_as_no_entry(tmp_path: Path) -> None:
+    with files.Memo(tmp_path, "code") as memo, memo.group(["doc"]) as g:
         g.text(["page"], lambda: "whole page")
-    (entry,) = (p for p in tmp_path.rglob("*") if p.is_file())
-    entry.write_bytes(entry.read_bytes()[:-3])
-    with files.Memo(tmp_path, "code").group(["doc"]) as g:
+    with files.Memo(tmp_path, "code") as memo:
+        key = memo.group(["doc"]).key
+        memo.keep(key, memo.read(key)[:-3])
+    with files.Memo(tmp_path, "code") as memo, memo.group(["doc"]) as g:
         assert g.text(["page"], lambda: "made again") == "made again"
-    assert entry.read_bytes().endswith(b"made again")
+    with files.Memo(tmp_path, "code") as memo, memo.group(["doc"]) as g:
+        assert g.text(["page"], lambda: "once more") == "made again"
 
 
 def test_a_written_file_is_left_only_while_its_key_and_its_file_are_as_they_were(tmp_path: Path) -> None:

@@ -382,6 +382,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
                                coming=coming, gate=search_index.done) as rendering:
             with progress.stage("write data files", len(docs), "texts"), _collector_off():
                 made = records.write_data(docs, docs_dir, publish.site_url(config), config.site_name, links, memo)
+                memo.close()  # what the writers kept, committed for the next build (shelf.py)
             if set(made) != set(data):  # a writer's bug: a page would link a file not there, or one not listed
                 unlisted, missing = sorted(set(made) - set(data)), sorted(set(data) - set(made))
                 raise BuildError(f"the data files written are not those the render listed: written but not listed "

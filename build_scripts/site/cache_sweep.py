@@ -29,9 +29,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import shelf
 from . import output
 
-KEEP_DAYS = 30  # an entry no build has read or written for this long goes
+KEEP_DAYS = shelf.KEEP_DAYS  # an entry no build has read or written for this long goes
 EVERY = 86_400  # s between two sweeps of one cache
 STAMP = ".swept"  # its modification time: the last sweep
 PAGES = "pages"

@@ -237,7 +237,8 @@ def _worker(folder: str, last: str) -> None:
     can be done before the inputs come is done first: the synonyms, the parts kept, the last build's shares
     merged (``last``: where the last build noted its inputs, and where this one notes its own)."""
     cache = convert.cache_dir()
-    parts = files.Memo(cache / "search-parts" if cache is not None else None, convert.code_hash()).group(("parts",))
+    kept_parts = files.Memo(cache / "search-parts" if cache is not None else None, convert.code_hash())
+    parts = kept_parts.group(("parts",))
     shares = share_cache()
     classes = synonym_classes()
     ahead, known = _ahead(Path(last) if last else None, shares)
@@ -250,6 +251,7 @@ def _worker(folder: str, last: str) -> None:
     files_ = index.search_files(_read(stdin, known, seen), shares, classes, parts, ahead)
     del parts, ahead, known  # the index lets them go once used
     index.write_search_files(_stepped(files_), Path(folder))
+    kept_parts.close()  # the parts the index kept (``search_files`` closed their group), committed
     if last and seen and all(key is not None for key, *_rest in seen):
         files.keep(last, b"%s\n%s" % (convert.code_hash().encode("ascii"), pickle.dumps(seen, pickle.HIGHEST_PROTOCOL)))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import files
+from build_scripts import files, shelf
 from build_scripts.writers import records
 
 from .conftest import linked_synth
@@ -25,11 +25,11 @@ def _data(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _entries(memo: Path) -> list[Path]:
-    return [p for p in memo.rglob("*") if p.is_file()]
+def _entries(memo: Path) -> int:
+    return len(shelf.Shelf(memo))
 
 
-def test_a_documents_data_pieces_are_one_cache_file_and_give_the_files_a_clean_build_gives(
+def test_a_documents_data_pieces_are_one_cache_entry_and_give_the_files_a_clean_build_gives(
         archive, tmp_path: Path) -> None:
     docs, links = archive
     clean = tmp_path / "clean"
@@ -37,12 +37,14 @@ def test_a_documents_data_pieces_are_one_cache_file_and_give_the_files_a_clean_b
     assert set(made) == set(records.data_paths(clean, links))
     memo_dir = tmp_path / "memo"
     kept = tmp_path / "kept"
-    records.write_data(docs, kept, "https://example.org/", "Lưu trữ", links, files.Memo(memo_dir, "code"))
-    assert len(_entries(memo_dir)) == len(docs)  # one file a document, where each piece was one
+    with files.Memo(memo_dir, "code") as memo:
+        records.write_data(docs, kept, "https://example.org/", "Lưu trữ", links, memo)
+    assert _entries(memo_dir) == len(docs)  # one entry a document, where each piece was one
     again = tmp_path / "again"
-    records.write_data(docs, again, "https://example.org/", "Lưu trữ", links, files.Memo(memo_dir, "code"))
+    with files.Memo(memo_dir, "code") as memo:
+        records.write_data(docs, again, "https://example.org/", "Lưu trữ", links, memo)
     assert _data(clean / "data") == _data(kept / "data") == _data(again / "data")
-    assert len(_entries(memo_dir)) == len(docs)
+    assert _entries(memo_dir) == len(docs)
 
 
 def test_a_changed_status_is_in_every_data_file_of_a_rebuild(archive, tmp_path: Path) -> None:
@@ -50,13 +52,13 @@ def test_a_changed_status_is_in_every_data_file_of_a_rebuild(archive, tmp_path: 
     group answers for the pieces that did not change, and the files are those of a build without a cache."""
     docs, links = archive
     memo_dir = tmp_path / "memo"
-    records.write_data(docs, tmp_path / "first", "https://example.org/", "Lưu trữ", links,
-                       files.Memo(memo_dir, "code"))
+    with files.Memo(memo_dir, "code") as memo:
+        records.write_data(docs, tmp_path / "first", "https://example.org/", "Lưu trữ", links, memo)
     tasks = [t for d in docs for t in d.facts.tasks]
     task = next(t for t in tasks if t.status is not None and t.deadline)
     task.status = next(t.status for t in tasks if t.status is not None and t.status.state != task.status.state)
-    records.write_data(docs, tmp_path / "kept", "https://example.org/", "Lưu trữ", links,
-                       files.Memo(memo_dir, "code"))
+    with files.Memo(memo_dir, "code") as memo:
+        records.write_data(docs, tmp_path / "kept", "https://example.org/", "Lưu trữ", links, memo)
     records.write_data(docs, tmp_path / "clean", "https://example.org/", "Lưu trữ", links)
     assert _data(tmp_path / "kept" / "data") == _data(tmp_path / "clean" / "data")
     assert _data(tmp_path / "kept" / "data") != _data(tmp_path / "first" / "data")

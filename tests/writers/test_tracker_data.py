@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import files
+from build_scripts import files, shelf
 from build_scripts.model import sort_key
 from build_scripts.writers import varints
 from build_scripts.writers.datascript import compact_json, packed, read_script, script_of
@@ -136,15 +136,16 @@ def test_co_quan_names_for_each_body_exactly_the_chunks_holding_its_rows(
         {body_id: sorted(held.get(body_id, ())) for body_id in ids}
 
 
-def test_a_months_kept_rows_are_one_file_and_a_rebuild_reads_them_back(archive, tmp_path: Path) -> None:
-    """A rebuild opens a file a month of documents, not one a document, and gives the rows made fresh."""
+def test_a_months_kept_rows_are_one_entry_and_a_rebuild_reads_them_back(archive, tmp_path: Path) -> None:
+    """A rebuild reads an entry a month of documents, not one a document, and gives the rows made fresh."""
     docs, links = archive
     first, second, *_rest = [d for d in docs if d.facts.tasks]
     second.facts.meeting_date = sort_key(first)[0]  # two documents of one month
     folder = tmp_path / "memo"
-    made = tracker.tracker_data(docs, links, memo=files.Memo(folder, "code"))
+    with files.Memo(folder, "code") as memo:
+        made = tracker.tracker_data(docs, links, memo=memo)
     months = {tracker._month(d) for d in docs if d.facts.tasks}
     assert 1 < len(months) < sum(1 for d in docs if d.facts.tasks)
-    assert sum(1 for p in folder.rglob("*") if p.is_file()) == len(months)
-    assert tracker.tracker_data(docs, links, memo=files.Memo(folder, "code")) == made == \
-        tracker.tracker_data(docs, links)
+    assert len(shelf.Shelf(folder)) == len(months)
+    with files.Memo(folder, "code") as memo:
+        assert tracker.tracker_data(docs, links, memo=memo) == made == tracker.tracker_data(docs, links)

@@ -451,7 +451,7 @@ def test_a_rebuild_reuses_the_parts_whose_inputs_and_places_are_the_same(monkeyp
                 for d, (units, record) in zip(docs, index.search_inputs(docs), strict=True)]
 
     def built(docs: list[Document]) -> dict[str, str]:
-        with files.Memo(tmp_path, "code").group(("parts",)) as memo:
+        with files.Memo(tmp_path, "code") as kept_parts, kept_parts.group(("parts",)) as memo:
             return dict(index.search_files(kept(docs), memo=memo))
 
     made: list[object] = []
