@@ -62,6 +62,7 @@ class Shelf:
         try:
             with open(os.path.join(self.folder, INDEX), "rb") as f:
                 kept = pickle.load(f)
+                _mark(f.fileno())
             if kept.get("version") == VERSION:
                 return dict(kept["entries"]), dict(kept["segments"])
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, KeyError, ValueError):
@@ -126,6 +127,7 @@ class Shelf:
         if fd is None:
             fd = os.open(os.path.join(self.folder, segment), os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
             self._readers[segment] = fd
+            _mark(fd)
         return fd
 
     def commit(self) -> None:
@@ -203,8 +205,7 @@ class Shelf:
                 continue
             with contextlib.suppress(OSError):
                 if entry.name in kept:
-                    if now - entry.stat().st_mtime > MARK_EVERY:
-                        os.utime(entry.path)
+                    _mark(entry.path)
                 elif entry.name in before or now - entry.stat().st_mtime > ORPHAN_AGE:
                     os.unlink(entry.path)
 
@@ -213,6 +214,14 @@ class Shelf:
             with contextlib.suppress(OSError):
                 os.close(fd)
         self._readers, self._writer, self._segment, self._size = {}, None, None, 0
+
+
+def _mark(file: int | str) -> None:
+    """A file of the shelf (a descriptor, or a path) marked used for the cache's sweep, which goes by the files'
+    modification times (``site/cache_sweep.py``): set to now when it is a day old, as ``files.mark_used`` does."""
+    with contextlib.suppress(OSError):
+        if time.time() - os.stat(file).st_mtime > MARK_EVERY:
+            os.utime(file)
 
 
 def _replace(path: str, data: bytes) -> None:

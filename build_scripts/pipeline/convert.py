@@ -25,6 +25,7 @@ from typing import TypeVar
 
 from .. import files
 from ..model import Document, SourceText, pack
+from ..shelf import Shelf
 from .extract import extract
 from .link import citations_of
 from .parse import parse
@@ -89,31 +90,67 @@ def key(src: SourceText, doc_id: str) -> str:
     return h.hexdigest()
 
 
-def entry(folder: Path | str, k: str) -> str:
-    """Where the cache in ``folder`` keeps the entry of key ``k``, as text: a rebuild at 1,000 texts finds ~3,000
-    entries, and a ``Path``'s three joins for each cost ~35 ms. The entries side by side (see ``MODELS``)."""
-    return os.path.join(folder, f"{k}.pickle")
+# The entries of each cache folder this process has opened (``shelf.Shelf``: an index and a few segments, not a file
+# an entry), committed by ``commit_entries``; a forked worker starts with none of its parent's
+_shelves: dict[str, Shelf] = {}
+os.register_at_fork(after_in_child=_shelves.clear)
 
 
-def load_entry(folder: Path, k: str) -> object | None:
+def _shelf(folder: Path | str) -> Shelf:
+    name = os.fspath(folder)
+    found = _shelves.get(name)
+    if found is None:
+        found = _shelves[name] = Shelf(name)
+    return found
+
+
+def load_entry(folder: Path | str, k: str) -> object | None:
     """The entry of key ``k``, unpickled; None when there is none that this code can read. Every folder of the build
-    cache has this form (the models, the reads, the status file, the search's shares, ``kept_or_made``'s values):
-    what an entry holds is its folder's, and a reader that could meet another kind checks it."""
-    return load_kept(entry(folder, k))
+    cache but ``pages/`` and ``docs/`` has this form (the models, the reads, the status file, the search's shares and
+    inputs, ``kept_or_made``'s values): what an entry holds is its folder's, and a reader that could meet another
+    kind checks it."""
+    data = _shelf(folder).get(k)
+    return _unpickled(data) if data is not None else None
+
+
+def kept_bytes(folder: Path | str, k: str) -> bytes | None:
+    """The entry of key ``k`` as kept (pickled), or None."""
+    return _shelf(folder).get(k)
+
+
+def has_entry(folder: Path | str, k: str) -> bool:
+    """Whether ``folder`` keeps an entry of key ``k`` (committed, or kept by this process)."""
+    return k in _shelf(folder)
+
+
+def store_entry(folder: Path | str, k: str, data: bytes) -> None:
+    """Keep ``data`` (pickled) as the entry of key ``k``: found by this process at once, by the others once this
+    one commits (``commit_entries``)."""
+    _shelf(folder).put(k, data)
+
+
+def commit_entries(folder: Path | str | None = None) -> None:
+    """Commit what this process kept in ``folder`` (each folder, without one): the next build, and the processes that
+    read the folder after this, find it."""
+    for name, kept in list(_shelves.items()):
+        if folder is None or name == os.fspath(folder):
+            kept.commit()
 
 
 def load_kept(path: Path | str) -> object | None:
     """A file of the build cache, unpickled (marked used: ``files.read_kept``); None when there is none that this
     code can read."""
     try:
-        return pickle.loads(files.read_kept(path))
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None  # absent, or written by another version of the model: made again
+        return _unpickled(files.read_kept(path))
+    except OSError:
+        return None
 
 
-def store_entry(folder: Path, k: str, data: bytes) -> None:
-    """Keep ``data`` (pickled) as the entry of key ``k``, put in place whole."""
-    files.keep(entry(folder, k), data)
+def _unpickled(data: bytes) -> object | None:
+    try:
+        return pickle.loads(data)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None  # written by another version of the model: made again
 
 
 def kept_or_made(folder: str, name: str, make: Callable[[], T], kind: type[T]) -> T:
@@ -129,6 +166,7 @@ def kept_or_made(folder: str, name: str, make: Callable[[], T], kind: type[T]) -
         return kept
     made = make()
     store_entry(where, k, pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
+    commit_entries(where)
     return made
 
 
@@ -218,4 +256,6 @@ def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None,
     else:
         for i in todo:
             take(i, _pickled(_job(items[i])))
+    if folder:
+        commit_entries(folder)  # the search index's process reads the models it is sent from here
     return out  # type: ignore[return-value]

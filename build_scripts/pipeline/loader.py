@@ -60,8 +60,8 @@ def _read_texts(entries: list[tuple[Path, str]], workers: int | None = None) -> 
     The decoding (the detection of the encoding, the repairs and warnings: 0.65-1.0 s for 1,000 texts, for the few
     an edit changes) is kept in the build cache (``read/``, ``read_key``). The bytes are read again each time: the
     cache says what they decode to, never what the file holds. A text that cannot be read is not kept (its error is
-    found again). Many texts to decode (a cold build) are decoded, and kept, on every core: in the build's own
-    process alone they were ~1.5 s before the workers of the load started at 1,000 texts."""
+    found again). Many texts to decode (a cold build) are decoded on every core (in the build's own process alone
+    they were ~1.5 s before the workers of the load started at 1,000 texts), and kept by this one."""
     folder_cache = convert.cache_dir()
     kept_reads = folder_cache / "read" if folder_cache is not None else None
     found: dict[tuple[Path, str], SourceText | ReadError] = {}
@@ -88,25 +88,29 @@ def _read_texts(entries: list[tuple[Path, str]], workers: int | None = None) -> 
             decoded = list(pool.map(_decode, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
     else:
         decoded = [_decode(job) for job in jobs]
-    for (entry, _data, _k), src in zip(todo, decoded, strict=True):
-        found[entry] = located(src, entry[0]) if isinstance(src, SourceText) else ReadError(*src)
+    for (entry, _data, k), src in zip(todo, decoded, strict=True):
+        if isinstance(src, SourceText):
+            if k is not None and kept_reads is not None:
+                # the text apart, encoded: pickling the str would keep its UTF-8 copy attached to it (convert._pickled)
+                convert.store_entry(kept_reads, k, pickle.dumps((dataclasses.replace(src, text=""),
+                                                                 src.text.encode("utf-8")), protocol=5))
+            found[entry] = located(src, entry[0])
+        else:
+            found[entry] = ReadError(*src)
+    if kept_reads is not None and todo:
+        convert.commit_entries(kept_reads)
     return {entry: found[entry] for entry in entries}
 
 
 def _decode(job: tuple[str, bytes, str | None]) -> SourceText | tuple[str, str, int | None]:
-    """A text's bytes decoded (``read.read_bytes``) and kept under ``job``'s key, if any; its ReadError's arguments
-    when it cannot be read (an exception with arguments of its own does not come back from a worker whole)."""
-    name, data, k = job
+    """A text's bytes decoded (``read.read_bytes``); its ReadError's arguments when it cannot be read (an exception
+    with arguments of its own does not come back from a worker whole). Kept by the build's own process, which
+    commits the cache's entries."""
+    name, data, _k = job
     try:
-        src = read_bytes(name, data)
+        return read_bytes(name, data)
     except ReadError as exc:
         return exc.source, exc.reason, exc.line
-    folder_cache = convert.cache_dir()
-    if k is not None and folder_cache is not None:
-        # the text apart, encoded: pickling the str would keep its UTF-8 copy attached to it (convert._pickled)
-        convert.store_entry(folder_cache / "read", k, pickle.dumps((dataclasses.replace(src, text=""),
-                                                                   src.text.encode("utf-8")), protocol=5))
-    return src
 
 
 def load_archive(paths: list[Path]) -> Archive:
@@ -263,6 +267,7 @@ def _status_read(name: str, data: bytes, archive: Archive) -> status.StatusFile:
     read, asked = status.read_traced(name, data, archive.documents, archive.duplicates)
     found = sorted(asked)
     convert.store_entry(folder / "status", k, pickle.dumps((found, _lookups_hash(archive, found), read), protocol=5))
+    convert.commit_entries(folder / "status")
     return read
 
 

@@ -77,37 +77,35 @@ def input_key(doc: Document, load_key: str, directory_urls: bool, links: Links |
 def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | None,
                    keys: dict[str, str] | None = None) -> Iterator[bytes]:
     """Each document's search input, pickled: a head (its ``input_key``, None without the documents' load keys,
-    ``keys``: page id -> key; the entry it is kept in, or to keep it in, or None; its length, or ``KEPT``; whether
-    the index's process makes it), then its units, record and texts' size (``search.text_size``): none when the
-    cache keeps it under that key (``KEPT``: the process reads it there, if it needs it); else, when
-    the load cache holds the document, what the index's process needs to make it (``_made``); else made here. An
-    input made is kept by the index's process (``_read``), off the build's own: a cold build keeps 1,000 at 1,000
-    texts, a file each. The process keeps the document's share under the same key.
+    ``keys``: page id -> key; whether it is kept, or to be kept, in the cache's ``search-inputs/`` under that key;
+    its length, or ``KEPT``; whether the index's process makes it), then its units, record and texts' size
+    (``search.text_size``): none when the cache keeps it under that key (``KEPT``: the process reads it there, if it
+    needs it); else, when the load cache holds the document, what the index's process needs to make it (``_made``);
+    else made here. An input made is kept by the index's process (``_read``), off the build's own. The process
+    keeps the document's share under the same key.
 
     Made by the index's process, not here: the build's process spent ~0.7 s of a cold build at 1,000 texts on the
     units, records and texts' sizes, right after the link, while the index's process had nothing to read yet."""
     cache = convert.cache_dir()
     folder = cache / INPUTS if cache is not None and keys is not None else None
-    cold = folder is not None and not folder.is_dir()  # a cold build: no input to read, each a failed read
     stripped: dict[int, Body | BodyGroup] = {}
     for i, doc in enumerate(docs):
-        path = key = None
+        key = None
         if folder is not None and doc.id in keys:
             key = input_key(doc, keys[doc.id], directory_urls, links)
-            path = convert.entry(folder, key)
-            if not cold and files.is_kept(path):  # the process reads it there, if it needs it (``_read``)
-                yield pickle.dumps((key, path, KEPT, False), pickle.HIGHEST_PROTOCOL)
+            if convert.has_entry(folder, key):  # the process reads it there, if it needs it (``_read``)
+                yield pickle.dumps((key, True, KEPT, False), pickle.HIGHEST_PROTOCOL)
                 continue
             assert cache is not None
             # the document as loaded, for the process to read
-            if os.path.isfile(convert.entry(cache / convert.MODELS, keys[doc.id])):
+            if convert.has_entry(cache / convert.MODELS, keys[doc.id]):
                 data = pickle.dumps((keys[doc.id], i, directory_urls, link_view(doc, links, stripped)),
                                     pickle.HIGHEST_PROTOCOL)
-                yield pickle.dumps((key, path, len(data), True), pickle.HIGHEST_PROTOCOL) + data
+                yield pickle.dumps((key, True, len(data), True), pickle.HIGHEST_PROTOCOL) + data
                 continue
         units, record = index.search_input(doc, i, directory_urls, links)
         data = pickle.dumps((units, record, index.text_size(units)), pickle.HIGHEST_PROTOCOL)
-        yield pickle.dumps((key, path, len(data), False), pickle.HIGHEST_PROTOCOL) + data
+        yield pickle.dumps((key, key is not None, len(data), False), pickle.HIGHEST_PROTOCOL) + data
 
 
 # an input's size in its head, for one kept in the cache: the index's process reads it at its path, if it needs it
@@ -164,27 +162,28 @@ Summary = tuple[str | None, dict, int, int]  # an input's key, its record, how m
 def _read(stream: BinaryIO, known: dict[str, Summary] | None = None,
           seen: list[Summary] | None = None) -> Iterator[index.KeptInput]:
     """The inputs as they come, their units numbered by their place here (a kept input was made at another);
-    an input made by the build or here is kept in the entry its head names. A kept input that the last build read
-    too (``known``: by key, as ``seen`` notes each one that comes) is not unpickled: its record and sizes are those
-    noted, its units are read only if a part or its share must be made (``index.LazyUnits``)."""
+    an input made by the build or here is kept under its key when its head says so. A kept input that the last
+    build read too (``known``: by key, as ``seen`` notes each one that comes) is not unpickled: its record and sizes
+    are those noted, its units are read only if a part or its share must be made (``index.LazyUnits``)."""
     n = 0
     while True:
         try:
-            key, path, size, here = pickle.load(stream)
+            key, keep, size, here = pickle.load(stream)
         except EOFError:
             return
         noted = known.pop(key, None) if known is not None and size == KEPT and key is not None else None
         if noted is not None:  # kept, and noted by the last build: read only if a part or its share is made again
             _key, record, count, text_size = noted
-            units: index.Units = index.LazyUnits(count, partial(_units, path, n))
+            units: index.Units = index.LazyUnits(count, partial(_units, key, n))
         else:
             made = None
             if size == KEPT:
-                data = _read_kept(path)
+                data = _read_kept(key)
             else:
                 data, made = _made(stream.read(size)) if here else (stream.read(size), None)
-                if path is not None:
-                    files.keep(path, data)
+                folder = convert.cache_dir()
+                if keep and folder is not None:
+                    convert.store_entry(folder / INPUTS, key, data)
             units, record, text_size = made if made is not None else pickle.loads(data)
             for u in units:
                 u.doc = n
@@ -194,16 +193,17 @@ def _read(stream: BinaryIO, known: dict[str, Summary] | None = None,
         yield units, record, key, text_size
 
 
-def _read_kept(path: str) -> bytes:
-    try:
-        return files.read_kept(path)
-    except OSError as exc:
-        raise RuntimeError(f"the kept search input {path} could not be read ({exc}): the build found it") from exc
+def _read_kept(key: str) -> bytes:
+    folder = convert.cache_dir()
+    data = convert.kept_bytes(folder / INPUTS, key) if folder is not None else None
+    if data is None:
+        raise RuntimeError(f"the kept search input {key} could not be read: the build found it")
+    return data
 
 
-def _units(path: str, n: int) -> list[index.Unit]:
-    """The units of the input kept at ``path``, as the ``n``-th document's."""
-    units = pickle.loads(_read_kept(path))[0]
+def _units(key: str, n: int) -> list[index.Unit]:
+    """The units of the input kept under ``key``, as the ``n``-th document's."""
+    units = pickle.loads(_read_kept(key))[0]
     for u in units:
         u.doc = n
     return units
@@ -252,6 +252,7 @@ def _worker(folder: str, last: str) -> None:
     del parts, ahead, known  # the index lets them go once used
     index.write_search_files(_stepped(files_), Path(folder))
     kept_parts.close()  # the parts the index kept (``search_files`` closed their group), committed
+    convert.commit_entries()  # and the shares and inputs it kept
     if last and seen and all(key is not None for key, *_rest in seen):
         files.keep(last, b"%s\n%s" % (convert.code_hash().encode("ascii"), pickle.dumps(seen, pickle.HIGHEST_PROTOCOL)))
 
@@ -284,6 +285,7 @@ class Here:
     def send(self, docs: list[Document], directory_urls: bool, links: Links | None = None,
              keys: dict[str, str] | None = None) -> None:
         index.write_search_index(docs, self.folder, directory_urls, links, share_cache())
+        convert.commit_entries()  # the shares kept
 
     def wait(self) -> None:
         pass

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import knowledge
+from build_scripts import knowledge, shelf
 from build_scripts.knowledge import bodies
 from build_scripts.pipeline import convert, link, slugs
 from build_scripts.pipeline.read import read_file
@@ -203,7 +203,7 @@ def test_the_bodies_knowledge_a_build_keeps_is_read_by_the_next_and_links_the_sa
     monkeypatch.setattr(bodies, "make_knowledge", lambda: made.append(make()) or made[-1])
     docs, _keys = _docs()
     build._kept_knowledge()
-    assert len(made) == 1 and list((tmp_path / "cache" / "knowledge").rglob("*.pickle"))
+    assert len(made) == 1 and len(shelf.Shelf(tmp_path / "cache" / "knowledge")) == 1
     linked = _bodies(link.link(docs))
     _forget_knowledge()  # the next build's process
     build._kept_knowledge()

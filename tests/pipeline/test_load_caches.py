@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts import shelf
 from build_scripts.pipeline import convert, loader
 
 from ..conftest import FIXTURES
@@ -227,8 +228,8 @@ def test_what_the_code_alone_makes_is_kept_for_the_next_build(tmp_path: Path, mo
     assert convert.kept_or_made("kind", "name", make, dict) == {"made": 1} and len(made) == 1
     assert convert.kept_or_made("kind", "other", make, dict) == {"made": 2}
     assert convert.kept_or_made("kind", "name", lambda: [3], list) == [3]  # a dict kept there: not taken as a list
-    for entry in (tmp_path / "cache" / "kind").rglob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    for segment in (tmp_path / "cache" / "kind").glob(f"*{shelf.SUFFIX}"):
+        segment.write_bytes(b"x" * segment.stat().st_size)  # in place: every entry no longer a pickle
     assert convert.kept_or_made("kind", "other", make, dict) == {"made": 3}
     monkeypatch.setattr(convert, "code_hash", lambda: "0" * 64)
     assert convert.kept_or_made("kind", "other", make, dict) == {"made": 4}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts import shelf
 from build_scripts.commands import synth
 from build_scripts.pipeline import archive, convert, loader
 from build_scripts.pipeline.read import read_file
@@ -62,9 +63,8 @@ def test_cache_and_workers_give_the_same_documents(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(convert, "PARALLEL_FROM", 2)
     assert _records(loader.load_archive(paths).documents) == serial  # two workers, cache filled
     cache = tmp_path / "cache"
-    models = list((cache / convert.MODELS).glob("*.pickle"))  # <key>.pickle
-    assert len(models) == len(paths)  # one model a text
-    assert len(list((cache / "read").rglob("*.pickle"))) == len(paths)  # and its decoding (loader.read_key)
+    assert len(shelf.Shelf(cache / convert.MODELS)) == len(paths)  # one model a text
+    assert len(shelf.Shelf(cache / "read")) == len(paths)  # and its decoding (loader.read_key)
     calls = []
     monkeypatch.setattr(convert, "convert_one", lambda item: calls.append(item) or pytest.fail("not cached"))
     assert _records(loader.load_archive(paths).documents) == serial  # every text from the cache
