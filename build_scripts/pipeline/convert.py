@@ -131,10 +131,9 @@ def store_entry(folder: Path | str, k: str, data: bytes) -> None:
 
 def commit_entries(folder: Path | str | None = None) -> None:
     """Commit what this process kept in ``folder`` (each folder, without one): the next build, and the processes that
-    read the folder after this, find it."""
-    for name, kept in list(_shelves.items()):
-        if folder is None or name == os.fspath(folder):
-            kept.commit()
+    read the folder after this, find it. The folder is read again, as committed then, when it is next used."""
+    for name in [n for n in _shelves if folder is None or n == os.fspath(folder)]:
+        _shelves.pop(name).commit()
 
 
 def load_kept(path: Path | str) -> object | None:

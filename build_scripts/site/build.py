@@ -152,6 +152,10 @@ def build(source_dir: Path = DEFAULT_SOURCE, site_dir: Path = DEFAULT_SITE, *, o
     default = source_dir.resolve() == DEFAULT_SOURCE.resolve()
     with _exclusive(target, docs=default) as cleaned, ExitStack() as held:
         held.callback(gc.unfreeze)  # what the stages set aside (_set_aside) is the collector's again when it returns
+        # the cache's shelves read as committed now (another build may have committed since this process read
+        # them), and what this build keeps in them committed when it returns
+        convert.commit_entries()
+        held.callback(convert.commit_entries)
         target = output_folder(Path(site_dir), source_dir)  # again, now that no other build runs
         docs_state = (DOCS_DIR, GENERATED) if default else None
         # the sources, status file, record, docs/ and code as the last complete build into target found them, and

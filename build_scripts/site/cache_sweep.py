@@ -4,7 +4,10 @@ Every kept entry is named by the hash of all it is made of, so an edit, a new ve
 pinned library leaves the old entries behind, never read again: without a sweep the cache of a 10,000-text
 archive grew by its whole size (several GB) with each upgrade. A build marks each entry it reads as used (its
 modification time, at most once a day: ``files.read_kept``); at the end of a build, at most once a day, every
-entry of the cache not used for ``KEEP_DAYS`` goes. Two parts are told in use otherwise:
+entry of the cache not used for ``KEEP_DAYS`` goes. Most kinds of entry live in shelves (``shelf.py``: an index and
+a few segments per folder), which drop their own unused entries when a build commits them, and mark their files
+used as a file entry is marked: the sweep takes a shelf's files only when no build has read or committed it for as
+long. Three parts are told in use otherwise:
 
 - ``pages/``: a rendered page is hard-linked into the sites built from it (page_cache.py), and its
   modification time is part of the stamp that proves it unchanged, so it is never marked; an entry goes only

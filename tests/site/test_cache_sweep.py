@@ -58,14 +58,20 @@ def test_a_rebuild_a_month_later_sweeps_what_no_build_uses_and_keeps_the_rest(tm
     # another edit, a month later: the build reads every entry of the texts it did not change (marking them used)
     texts[1].write_text(texts[1].read_text(encoding="utf-8").replace("tổ chức", "chủ động tổ chức", 1),
                         encoding="utf-8")
+    assert len(shelf.Shelf(cache / convert.MODELS)) == len(texts) + 1  # the first edit's old model too
+    today = shelf._today
+    monkeypatch.setattr(shelf, "_today", lambda: today() + 40)  # the shelves' own days (this process's)
     archive, log = build_with_cache(source, site, monkeypatch, cache)
+    monkeypatch.setattr(shelf, "_today", today)
     notes = [n for n in archive.notes if "cache entries not used for 30 days removed" in n]
     assert len(notes) == 1, archive.notes
     settled(site)  # the replaced site's folders are in the cache (output.dispose) before it is listed
     after = _files(cache)
     removed = with_stale - after
     assert removed, "the entries of the first edit's old text are gone"
-    assert len(after) < len(with_stale)
+    # a shelf drops at its commit what no build used for as long (the models' shelf is this process's): the
+    # old models of both edited texts, used last a month ago
+    assert len(shelf.Shelf(cache / convert.MODELS)) == len(texts)
     assert beside.exists() and (outside / "old.pickle").exists()
     # what the build used stayed: built again with nothing changed in its inputs but the site folder, every page
     # comes from the cache, and the site is the one a clean build makes
