@@ -143,17 +143,6 @@ def read_kept(path: Path | str) -> bytes:
     return data
 
 
-def is_kept(path: Path | str) -> bool:
-    """Whether a cache holds an entry at ``path``, marked used as reading it would mark it (``mark_used``): for an
-    entry that another process reads, if it needs it."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return False
-    _mark(path, info.st_mtime)
-    return True
-
-
 def mark_used(entry: int | str | Path) -> None:
     """Mark a cache's entry (a path, or an open file's descriptor) as used, so that the cache's sweep
     (site/cache_sweep.py) keeps it. The mark is the file's modification time, set again only when it is a day

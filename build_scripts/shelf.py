@@ -105,7 +105,11 @@ class Shelf:
             offset, view = self._size, memoryview(data)
             while view:
                 view = view[os.write(self._writer, view):]
-        except OSError:
+        except OSError:  # a full disk, say: the segment is left (its entries so far are whole), and not committed
+            if self._writer is not None:
+                with contextlib.suppress(OSError):
+                    os.close(self._writer)
+            self._writer, self._segment, self._size = None, None, 0
             return
         self._size += len(data)
         self._entries[key] = (self._segment, offset, len(data), self.today)

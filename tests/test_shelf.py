@@ -131,3 +131,27 @@ def test_an_entry_whose_segment_went_is_not_found(tmp_path: Path) -> None:
     for segment in segments(tmp_path):
         segment.unlink()
     assert shelf.Shelf(tmp_path).get("a") is None
+
+
+def test_a_write_that_fails_half_way_leaves_no_entry_that_reads_wrong(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk in the middle of an entry: that entry is not kept, and the next ones (in a new segment) read back
+    as they were kept, never shifted by the half-written bytes."""
+    kept = shelf.Shelf(tmp_path)
+    kept.put("a", b"first")
+    write = os.write
+    calls = []
+
+    def half(fd: int, data) -> int:
+        calls.append(1)
+        if len(calls) == 1:
+            return write(fd, bytes(data[:3]))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(shelf.os, "write", half)
+    kept.put("b", b"second entry")
+    monkeypatch.setattr(shelf.os, "write", write)
+    kept.put("c", b"third")
+    kept.commit()
+    again = shelf.Shelf(tmp_path)
+    assert (again.get("b"), again.get("c")) == (None, b"third")
