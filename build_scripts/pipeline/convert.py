@@ -34,10 +34,9 @@ CODE = Path(__file__).resolve().parents[1]
 DEFAULT_CACHE = CODE.parent / ".build" / "cache"
 REQUIREMENTS = CODE.parent / "requirements.txt"
 T = TypeVar("T")
-# Every folder of the build cache keeps its entries side by side, not in 256 folders by their keys' first two
-# characters: a cold build made ~1,800 such folders (models, decodings, search shares and inputs, Markdown, pages),
-# each a new inode at 0.13-0.8 ms of the kernel's time on this machine's disk (more in the minutes after many
-# files were deleted), and a folder of tens of thousands of entries is looked up by its index (ext4's, others').
+# No folder of the build cache files its entries in 256 folders by their keys' first two characters (a cold build
+# made ~1,800 such folders, each a new inode at 0.13-0.8 ms of the kernel's time on this machine's disk, more in the
+# minutes after many files were deleted), and most keep them in a shelf, a few files a folder (``load_entry``).
 MODELS = "models"  # the build cache's folder of the texts' models (``convert_all``)
 
 PARALLEL_FROM = 8  # fewer texts than this are converted in this process: starting workers costs more

@@ -88,6 +88,7 @@ def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | No
     units, records and texts' sizes, right after the link, while the index's process had nothing to read yet."""
     cache = convert.cache_dir()
     folder = cache / INPUTS if cache is not None and keys is not None else None
+    models = cache / convert.MODELS if cache is not None else None
     stripped: dict[int, Body | BodyGroup] = {}
     for i, doc in enumerate(docs):
         key = None
@@ -96,9 +97,9 @@ def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | No
             if convert.has_entry(folder, key):  # the process reads it there, if it needs it (``_read``)
                 yield pickle.dumps((key, True, KEPT, False), pickle.HIGHEST_PROTOCOL)
                 continue
-            assert cache is not None
+            assert models is not None
             # the document as loaded, for the process to read
-            if convert.has_entry(cache / convert.MODELS, keys[doc.id]):
+            if convert.has_entry(models, keys[doc.id]):
                 data = pickle.dumps((keys[doc.id], i, directory_urls, link_view(doc, links, stripped)),
                                     pickle.HIGHEST_PROTOCOL)
                 yield pickle.dumps((key, True, len(data), True), pickle.HIGHEST_PROTOCOL) + data
@@ -108,7 +109,7 @@ def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | No
         yield pickle.dumps((key, key is not None, len(data), False), pickle.HIGHEST_PROTOCOL) + data
 
 
-# an input's size in its head, for one kept in the cache: the index's process reads it at its path, if it needs it
+# an input's size in its head, for one kept in the cache: the index's process reads it under its key, if it needs it
 # (the build read every kept input and sent it through the pipe, ~38 MB after an add at 1,000 texts, where the
 # process, which noted most of them at the last build, ``last_inputs``, unpickles few)
 KEPT = -1
@@ -165,6 +166,8 @@ def _read(stream: BinaryIO, known: dict[str, Summary] | None = None,
     an input made by the build or here is kept under its key when its head says so. A kept input that the last
     build read too (``known``: by key, as ``seen`` notes each one that comes) is not unpickled: its record and sizes
     are those noted, its units are read only if a part or its share must be made (``index.LazyUnits``)."""
+    cache = convert.cache_dir()
+    inputs = cache / INPUTS if cache is not None else None
     n = 0
     while True:
         try:
@@ -174,16 +177,15 @@ def _read(stream: BinaryIO, known: dict[str, Summary] | None = None,
         noted = known.pop(key, None) if known is not None and size == KEPT and key is not None else None
         if noted is not None:  # kept, and noted by the last build: read only if a part or its share is made again
             _key, record, count, text_size = noted
-            units: index.Units = index.LazyUnits(count, partial(_units, key, n))
+            units: index.Units = index.LazyUnits(count, partial(_units, inputs, key, n))
         else:
             made = None
             if size == KEPT:
-                data = _read_kept(key)
+                data = _read_kept(inputs, key)
             else:
                 data, made = _made(stream.read(size)) if here else (stream.read(size), None)
-                folder = convert.cache_dir()
-                if keep and folder is not None:
-                    convert.store_entry(folder / INPUTS, key, data)
+                if keep and inputs is not None:
+                    convert.store_entry(inputs, key, data)
             units, record, text_size = made if made is not None else pickle.loads(data)
             for u in units:
                 u.doc = n
@@ -193,17 +195,17 @@ def _read(stream: BinaryIO, known: dict[str, Summary] | None = None,
         yield units, record, key, text_size
 
 
-def _read_kept(key: str) -> bytes:
-    folder = convert.cache_dir()
-    data = convert.kept_bytes(folder / INPUTS, key) if folder is not None else None
+def _read_kept(inputs: Path | None, key: str) -> bytes:
+    """The input kept under ``key`` in ``inputs`` (the cache's ``search-inputs/``), as kept."""
+    data = convert.kept_bytes(inputs, key) if inputs is not None else None
     if data is None:
         raise RuntimeError(f"the kept search input {key} could not be read: the build found it")
     return data
 
 
-def _units(key: str, n: int) -> list[index.Unit]:
+def _units(inputs: Path | None, key: str, n: int) -> list[index.Unit]:
     """The units of the input kept under ``key``, as the ``n``-th document's."""
-    units = pickle.loads(_read_kept(key))[0]
+    units = pickle.loads(_read_kept(inputs, key))[0]
     for u in units:
         u.doc = n
     return units
