@@ -485,3 +485,23 @@ def test_a_cached_document_publishes_its_source_from_where_it_is_now(tmp_path: P
     archive = build.build(second, tmp_path / "site-b")
     assert archive.errors == [] and archive.documents[0].source.path == second / seed.name
     assert (tmp_path / "site-b" / "van-ban" / f"{archive.documents[0].id}.txt").read_bytes() == seed.read_bytes()
+
+
+def test_the_configuration_is_loaded_again_when_its_file_or_a_variable_it_reads_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build asks for mkdocs.yml's settings several times and gets the one loading; another file's bytes, or
+    another value of a variable its ``!ENV`` tags read, is loaded again."""
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(paths.CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "overrides").symlink_to(paths.OVERRIDES)
+    (tmp_path / "docs").mkdir()
+    monkeypatch.setenv("SITE_URL", "https://a.example/")
+    first = publish.load(config_file)
+    assert publish.load(config_file) is first and first.site_url == "https://a.example/"
+    assert publish.load(config_file, offline=True) is not first
+    assert publish.load(config_file, offline=True).use_directory_urls is False
+    monkeypatch.setenv("SITE_URL", "https://b.example/")
+    assert publish.load(config_file).site_url == "https://b.example/"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace("site_name:", "site_name: Khác #"),
+                           encoding="utf-8")
+    assert publish.load(config_file).site_name == "Khác"
