@@ -238,3 +238,26 @@ def test_a_page_outside_the_navigation_has_the_address_mkdocs_gives_it(base, dir
         ours = mkdocs_shards._Page(None, File(src, "/docs", "/site", directory_urls), config)
         theirs = Page(None, File(src, "/docs", "/site", directory_urls), config)
         assert (ours.url, ours.canonical_url, ours.abs_url) == (theirs.url, theirs.canonical_url, theirs.abs_url)
+
+
+def test_the_pages_outside_the_navigation_are_made_by_the_render_and_the_navigation_keeps_its_titles(
+        tmp_path: Path) -> None:
+    """MkDocs' navigation would make every page it does not name with its own Page (whose address ``_Page`` makes
+    faster); the render makes those first, and leaves the pages the navigation names, with their titles, to it."""
+    from mkdocs.structure.pages import Page
+
+    docs = tmp_path / "docs"
+    (docs / "van-ban").mkdir(parents=True)
+    for name in ["index.md", "gioi-thieu.md", "van-ban/a.md", "van-ban/b.md"]:
+        (docs / name).write_text("# Trang\n", encoding="utf-8")
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(paths.CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "overrides").symlink_to(paths.OVERRIDES)
+    config = mkdocs_shards.configure(config_file, docs_dir=str(docs), site_dir=str(tmp_path / "site"))
+    config.nav = [{"Trang chủ": "index.md"}, {"Giới thiệu": "/gioi-thieu.md"}]
+    site = mkdocs_shards.SiteModel(config)
+    pages = {f.src_uri: f.page for f in site.doc_files}
+    assert {uri for uri, page in pages.items() if isinstance(page, mkdocs_shards._Page)} == {"van-ban/a.md",
+                                                                                             "van-ban/b.md"}
+    assert type(pages["index.md"]) is Page and pages["index.md"].title == "Trang chủ"
+    assert [p.file.src_uri for p in site.nav.pages] == ["index.md"]  # "/gioi-thieu.md" is a link, as MkDocs reads it
