@@ -56,10 +56,24 @@ def _entry_summary(doc: Document) -> str:
     return "; ".join(p for p in parts if p) + "."
 
 
-def atom_feed(docs: list[Document], site_url: str, site_name: str, feed_path: str) -> bytes:
-    """The newest dated documents, newest first; an undated document has no place in time, so none here."""
+def atom_feed(docs: list[Document], site_url: str, site_name: str, feed_path: str,
+              memo: files.Memo | None = None) -> bytes:
+    """The newest dated documents, newest first; an undated document has no place in time, so none here. ``memo``
+    keeps the feed under what its entries are made of: a rebuild whose newest documents are the same neither
+    imports feedgen and lxml nor makes it again (~11 ms of each rebuild at 1,000 texts)."""
     dated = sorted(((document_date(d), d) for d in docs if document_date(d)), key=lambda x: (x[0], x[1].id),
                    reverse=True)[:FEED_SIZE]
+    if memo is None or memo.folder is None:
+        return _atom_feed(dated, site_url, site_name, feed_path)
+    parts = ["atom feed", site_url, site_name, feed_path]
+    for day, doc in dated:
+        f = doc.facts
+        parts += [day.isoformat(), doc.id, doc.url, f.title or "", f.issued_date or "", f.issuer or "",
+                  _entry_summary(doc), f.type or "", f.locality or ""]
+    return memo.text(parts, lambda: _atom_feed(dated, site_url, site_name, feed_path).decode("utf-8")).encode("utf-8")
+
+
+def _atom_feed(dated: list[tuple[date, Document]], site_url: str, site_name: str, feed_path: str) -> bytes:
     from feedgen.feed import FeedGenerator  # lxml's: imported when a feed is written, not with the build
 
     fg = FeedGenerator()

@@ -6,6 +6,7 @@ come from ``document_record``, so the three can never disagree.
 
 from __future__ import annotations
 
+import collections
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
@@ -266,12 +267,9 @@ def status_template(docs: list[Document], memo: files.Memo | None = None) -> str
 def _template_names(docs: list[Document]) -> dict[str, str]:
     """Each document's name in the status file's template (by id): its number when no other document has it,
     else its id."""
-    numbers: dict[str, int] = {}
-    for d in docs:
-        if d.facts.number:
-            numbers[number_key(d.facts.number)] = numbers.get(number_key(d.facts.number), 0) + 1
-    return {d.id: d.facts.number if d.facts.number and numbers[number_key(d.facts.number)] == 1 else d.id
-            for d in docs}
+    keys = {d.id: number_key(d.facts.number) for d in docs if d.facts.number}  # once each (~4 µs a call)
+    numbers = collections.Counter(keys.values())
+    return {d.id: d.facts.number if d.id in keys and numbers[keys[d.id]] == 1 else d.id for d in docs}
 
 
 def _template_text(docs: list[Document], rows: Callable[[Document], str]) -> str:
@@ -370,7 +368,7 @@ def write_data(docs: list[Document], root: Path, site_url: str, site_name: str,
         records.write(_documents_tail(docs))
     written += [data_dir / DOCUMENTS, data_dir / TASKS]
     write(STATUS_TEMPLATE, _template_text(docs, lambda doc: template.pop(doc.id)).encode("utf-8-sig"))
-    write(FEED, feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}"))
+    write(FEED, feeds.atom_feed(docs, site_url, site_name, f"{DATA_DIR}/{FEED}", memo))
     write(CALENDAR, calendars.archive(docs))
     for body in _calendar_bodies(links):
         write(body_calendar_path(body), calendars.body(body))
