@@ -15,15 +15,18 @@ import dataclasses
 import hashlib
 import json
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import files
 from ..model import SourceText
 from . import formats
 from .convert import cache_dir, worker_pool
 from .read import ReadError, located, read_converted, source_bytes
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 CODE = Path(__file__).resolve().parents[1]
 VERSION = "1"  # bump when a converted text's meaning changes without a change to the converters' code

@@ -17,11 +17,10 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .. import files
 from ..model import Document, SourceText, pack
@@ -29,6 +28,9 @@ from ..shelf import Shelf
 from .extract import extract
 from .link import citations_of
 from .parse import parse
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 CODE = Path(__file__).resolve().parents[1]
 DEFAULT_CACHE = CODE.parent / ".build" / "cache"
@@ -206,6 +208,8 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     """Worker processes for the load, each with Python's cycle collector on: forked from a build whose load runs with
     it off (``site/build.py``: ``_set_aside``), a worker had it off too, and what its parses left in cycles stayed
     (a cold build's peak memory at 1,000 texts, summed, 320 -> 350 MB)."""
+    from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: ~6 ms of imports, for a cold build only
+
     return ProcessPoolExecutor(max_workers=workers, initializer=gc.enable)
 
 

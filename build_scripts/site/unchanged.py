@@ -48,9 +48,11 @@ RECORD_MAX = 64 * 2**20  # as urls.load reads the record
 
 def hash_handwritten(h: hashlib._Hash, stats: dict[str, tuple] | None = None) -> None:
     """The hand-written pages of docs/ (its parts the build does not generate), path and bytes, into ``h``."""
-    for path in sorted(DOCS_DIR.rglob("*")):
+    # the generated parts are not walked: a build of the default source folder leaves its pages there
+    tops = [DOCS_DIR / name for name in sorted(os.listdir(DOCS_DIR)) if name not in GENERATED]
+    for path in sorted(p for top in tops for p in ([top, *top.rglob("*")] if top.is_dir() else [top])):
         rel = path.relative_to(DOCS_DIR)
-        if path.is_file() and rel.parts[0] not in GENERATED:
+        if path.is_file():
             if stats is not None:
                 stats[f"docs/{rel.as_posix()}"] = _stat(os.stat(path))
             h.update(rel.as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
