@@ -251,4 +251,5 @@ def _record_settled(archive: Archive, source_dir: Path) -> bool:
         return False
     again = page_ids(archive.sources, record)
     published = urls.published(again, archive.sources, {d.id for d in archive.documents})
-    return again.ids == archive.assignment.ids and published.to_json() == record.to_json()
+    # the records compared as data, which is what their JSON writes (two of them as JSON took ~10 ms after an add)
+    return again.ids == archive.assignment.ids and published.pages == record.pages
