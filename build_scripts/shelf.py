@@ -28,6 +28,8 @@ import pickle
 import time
 from pathlib import Path
 
+from . import atomic
+
 KEEP_DAYS = 30  # an entry no build has read or written for this long goes (here, and in site/cache_sweep.py)
 MARK_EVERY = 86_400  # s: a segment in use is marked (its modification time) at most once a day, for the sweep
 MAX_SEGMENTS = 16  # more segments than this (a build and a process each) are merged at the next commit
@@ -169,7 +171,7 @@ class Shelf:
             self._merge(entries, sizes, live)
             named = {segment for segment, _o, _l, _d in entries.values()}
             sizes = {segment: size for segment, size in sizes.items() if segment in named}
-            _replace(os.path.join(self.folder, INDEX),
+            atomic.replace_whole(os.path.join(self.folder, INDEX),
                      pickle.dumps({"version": VERSION, "segments": sizes, "entries": entries}, pickle.HIGHEST_PROTOCOL))
             self._entries, self._changed = entries, set()
             self._tidy(before, sizes)
@@ -228,9 +230,3 @@ def _mark(file: int | str) -> None:
             os.utime(file)
 
 
-def _replace(path: str, data: bytes) -> None:
-    """``data`` put at ``path`` whole: written beside under this process's name, then renamed over it."""
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)

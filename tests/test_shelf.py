@@ -3,6 +3,7 @@ a few files however many entries and builds it has seen."""
 
 from __future__ import annotations
 
+import io
 import os
 import time
 from pathlib import Path
@@ -155,3 +156,22 @@ def test_a_write_that_fails_half_way_leaves_no_entry_that_reads_wrong(tmp_path: 
     kept.commit()
     again = shelf.Shelf(tmp_path)
     assert (again.get("b"), again.get("c")) == (None, b"third")
+
+
+def test_a_whole_file_that_cannot_be_written_leaves_the_old_one_and_nothing_beside(tmp_path: Path,
+                                                                                   monkeypatch) -> None:
+    """The shelves' index and the cache's entries are put in place whole (atomic.replace_whole): a write that fails
+    half-way (a full disk) leaves the file as it was and no file beside it."""
+    from build_scripts import atomic
+
+    target = tmp_path / "index"
+    atomic.replace_whole(target, b"old")
+
+    class Full(io.FileIO):
+        def write(self, data) -> int:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic, "open", lambda fd, *a, **k: Full(fd, "wb", closefd=True), raising=False)
+    with pytest.raises(OSError):
+        atomic.replace_whole(target, b"new")
+    assert target.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["index"]
