@@ -171,8 +171,8 @@ class Shelf:
             self._merge(entries, sizes, live)
             named = {segment for segment, _o, _l, _d in entries.values()}
             sizes = {segment: size for segment, size in sizes.items() if segment in named}
-            atomic.replace_whole(os.path.join(self.folder, INDEX),
-                     pickle.dumps({"version": VERSION, "segments": sizes, "entries": entries}, pickle.HIGHEST_PROTOCOL))
+            index = {"version": VERSION, "segments": sizes, "entries": entries}
+            atomic.replace_whole(os.path.join(self.folder, INDEX), pickle.dumps(index, pickle.HIGHEST_PROTOCOL))
             self._entries, self._changed = entries, set()
             self._tidy(before, sizes)
         finally:
@@ -228,5 +228,3 @@ def _mark(file: int | str) -> None:
     with contextlib.suppress(OSError):
         if time.time() - os.stat(file).st_mtime > MARK_EVERY:
             os.utime(file)
-
-

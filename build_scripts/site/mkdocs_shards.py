@@ -259,7 +259,8 @@ def _nav_paths(nav) -> Iterator[str]:
         for item in nav:
             yield from _nav_paths(item)
     elif isinstance(nav, str):
-        yield nav.lstrip("/")  # an absolute link is looked up as relative to docs/ only when so set: never a page
+        # "/x.md" names docs/x.md only when validation.nav.absolute_links says so; left to MkDocs either way
+        yield nav.lstrip("/")
 
 
 class SiteModel:
