@@ -70,10 +70,12 @@ clean:
 # by plain mkdocs-material in one run: full builds, rebuilds after adding, editing and changing nothing,
 # the rebuilt site against a clean build, bytes, the first search results. Prints one table (see
 # "Scale and benchmark" in README.md). SIZES replaces the default sizes. DOCS sizes are measured by their
-# full builds only (FULL_ONLY=, empty, measures their rebuilds too: an hour at 10,000). Scratch: /tmp/vb-bench.
+# full builds only (FULL_ONLY=, empty, measures their rebuilds too: an hour at 10,000). SHAPE=short (or long)
+# builds short notices instead of whole conclusions (synth --shape). Scratch: /tmp/vb-bench.
 SIZES ?= 1000,4000
 DOCS  ?=
+SHAPE ?=
 FULL_ONLY ?= $(DOCS)
 bench: $(STAMP) bytecode chromium
 	$(BIN)/python -m build_scripts bench --sizes $(SIZES) $(if $(DOCS),--docs $(DOCS)) \
-	  $(if $(FULL_ONLY),--full-only $(FULL_ONLY))
+	  $(if $(FULL_ONLY),--full-only $(FULL_ONLY)) $(if $(SHAPE),--shape $(SHAPE))

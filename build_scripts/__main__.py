@@ -12,6 +12,10 @@ from typing import NoReturn
 from .site import paths
 
 QUIET_HELP = "show no progress (the report of problems and the result are still printed)"
+# the synthetic texts' shapes (commands/synth.py, SHAPES: written out here, so that the help needs no import)
+SHAPES = ("whole", "short", "long")
+SHAPE_HELP = ("the texts: whole conclusions (~12 kB, the default), short notices (one paragraph of assessment, 2-4 "
+              "tasks, ~4 kB) or long ones (the assessment twice as long)")
 EMPTY_HELP = "publish even when no text could be read (otherwise an existing site is left as it is)"
 
 
@@ -87,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
     p.add_argument("--status", action="store_true", help="also an office's status file (tinh-trang.csv) reporting "
                    "on about half the tasks")
+    p.add_argument("--shape", choices=SHAPES, default="whole", help=SHAPE_HELP)
     p.set_defaults(func=_synth)
 
     p = verbs.add_parser("bench", help="build synthetic corpora and, in the same run, plain Material; print a table")
@@ -97,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", default="/tmp/vb-bench", help="scratch folder for corpora and sites")
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default: 1)")
     p.add_argument("--no-browser", action="store_true", help="skip timing the first search result in Chromium")
+    p.add_argument("--shape", choices=SHAPES, default="whole", help=SHAPE_HELP)
     p.set_defaults(func=_bench)
 
     args = parser.parse_args(argv)

@@ -456,9 +456,9 @@ def static_first(search: Path, query: str = QUERY) -> list[str]:
 EDIT = " Nội dung này được bổ sung sau khi rà soát lại số liệu."  # a sentence an archivist adds to a paragraph
 
 
-def add_one(texts: Path, n: int, seed: int) -> Path:
+def add_one(texts: Path, n: int, seed: int, shape: str = "whole") -> Path:
     """The text that a corpus of ``n + 1`` has and one of ``n`` has not: an archivist drops one more."""
-    name, text = list(synth.corpus(n + 1, seed).items())[-1]
+    name, text = list(synth.corpus(n + 1, seed, shape).items())[-1]
     path = texts / name
     path.write_text(text, encoding="utf-8")
     return path
@@ -489,7 +489,8 @@ def differences(a: Path, b: Path) -> list[str]:
     return sorted(out)
 
 
-def bench_size(n: int, work: Path, seed: int, browser: bool, rebuilds: bool = True, trash: Trash | None = None) -> Row:
+def bench_size(n: int, work: Path, seed: int, browser: bool, rebuilds: bool = True, trash: Trash | None = None,
+               shape: str = "whole") -> Row:
     """Every figure of one size: our builds (clean, unchanged, one text added, one edited, a clean build of the
     result to compare with), the peer's (the same steps), sizes, and the search and tracker in Chromium.
     Without ``rebuilds`` only the full builds (a size whose rebuilds would take an hour: 10,000 texts). The folders
@@ -497,12 +498,12 @@ def bench_size(n: int, work: Path, seed: int, browser: bool, rebuilds: bool = Tr
     if trash is None:
         own = Trash(work)
         try:
-            return bench_size(n, work, seed, browser, rebuilds, own)
+            return bench_size(n, work, seed, browser, rebuilds, own, shape)
         finally:
             own.empty()
     load = os.getloadavg()[0]
     texts = work / f"texts-{n}"
-    synth.write_corpus(n, texts, seed, status=True)  # the office's status file is read and shown at scale too
+    synth.write_corpus(n, texts, seed, status=True, shape=shape)  # the office's status file, read at scale too
     (texts / "duong-dan.json").unlink(missing_ok=True)  # the address record of an earlier run: not these texts'
     for name in (f"cache-{n}", f"site-{n}", f"cache-clean-{n}", f"site-clean-{n}"):
         trash.put(work / name)  # the scratch folder's own: no marker needed
@@ -531,7 +532,7 @@ def bench_size(n: int, work: Path, seed: int, browser: bool, rebuilds: bool = Tr
     row = Row(n, cold, None, peer_cold, ours_sizes, peer_sizes)
     if rebuilds:
         row.unchanged, row.peer_unchanged = ours(f"site-{n}", f"cache-{n}"), peer()
-        add_one(texts, n, seed)
+        add_one(texts, n, seed, shape)
         row.added, row.peer_added = ours(f"site-{n}", f"cache-{n}"), peer()
         edit_one(texts)
         row.edited, row.peer_edited = ours(f"site-{n}", f"cache-{n}"), peer()
@@ -645,7 +646,7 @@ TARGETS = {
 }
 
 
-def table(rows: list[Row]) -> str:
+def table(rows: list[Row], shape: str = "whole") -> str:
     sizes = [r.docs for r in rows]
     grow = range(len(rows))
 
@@ -722,6 +723,8 @@ def table(rows: list[Row]) -> str:
              f"(the machine's other work slows every figure; the ratios are of builds run side by side).",
              "Peer: the same texts as plain pages of a default mkdocs-material site (search on), built by "
              "`mkdocs build` each time (it has no incremental build).",
+             *([f"Texts: the synthetic corpus's {shape} shape (`--shape {shape}`), not its whole conclusions."]
+               if shape != "whole" else []),
              f"Search counted: ours = {rows[-1].ours.search_note}; "
              f"peer = {rows[-1].theirs.search_note}. Query: \"{QUERY}\"."]
     notes += sorted({n for r in rows for n in r.notes})
@@ -735,15 +738,16 @@ def main(args: argparse.Namespace) -> int:
                     for s in str(text).split(",") if s.strip()})
     full_only = {int(s) for s in str(getattr(args, "full_only", "") or "").split(",") if s.strip()}
     rows = []
+    shape = getattr(args, "shape", "whole")
     trash = Trash(work)  # what an interrupted run left there goes with the rest at the end
     try:
         for n in sizes:
             print(f"bench: {n} documents ...", file=sys.stderr, flush=True)
             rows.append(bench_size(n, work, args.seed, browser=not args.no_browser, rebuilds=n not in full_only,
-                                   trash=trash))
+                                   trash=trash, shape=shape))
     finally:
         trash.empty()
-    sys.stdout.write(table(rows))
+    sys.stdout.write(table(rows, shape))
     return 0
 
 

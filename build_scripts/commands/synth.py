@@ -248,10 +248,19 @@ def metas(n: int, seed: int) -> list[Meta]:
 # --- one text --------------------------------------------------------------------------------------
 
 
-class Writer:
-    """Writes text ``meta.index`` from its own random stream."""
+SHAPES = ("whole", "short", "long")  # the corpus's texts: as the genre's usual length, short notices, long ones
 
-    def __init__(self, meta: Meta, earlier: list[Meta], seed: int) -> None:
+
+class Writer:
+    """Writes text ``meta.index`` from its own random stream, in one of the ``SHAPES``: a whole conclusion (an
+    assessment of four to six paragraphs, 8-18 numbered tasks, ~12 kB), a short notice (one paragraph of
+    assessment, two to four tasks, ~4 kB: a rebuild's fixed part weighs more beside it) or a long one (the
+    assessment twice as long)."""
+
+    def __init__(self, meta: Meta, earlier: list[Meta], seed: int, shape: str = "whole") -> None:
+        if shape not in SHAPES:
+            raise ValueError(f"shape {shape!r}: one of {', '.join(SHAPES)}")
+        self.shape = shape
         self.m = meta
         self.p = meta.place
         self.rng = random.Random(f"text:{seed}:{meta.index}")
@@ -315,7 +324,8 @@ class Writer:
 
     def assessment(self) -> list[str]:
         rng, out = self.rng, []
-        for _ in range(rng.randint(4, 6)):
+        paragraphs = rng.randint(4, 6)
+        for _ in range({"whole": paragraphs, "short": 1, "long": 2 * paragraphs}[self.shape]):
             sentences = [f"Thời gian qua, các cơ quan, đơn vị {rng.choice(RESULTS)}."]
             for achievement in rng.sample(ACHIEVEMENTS, rng.randint(2, 4)):
                 fact = achievement.format(n=rng.randint(2, 95), m=rng.randint(10, 900))
@@ -346,7 +356,7 @@ class Writer:
     def tasks(self) -> list[str]:
         rng, out = self.rng, []
         self.numbers: list[str] = []  # the tasks' numbers as the text prints them ("3", "4.a"): the status file's
-        for k in range(1, rng.randint(8, 18) + 1):
+        for k in range(1, (rng.randint(2, 4) if self.shape == "short" else rng.randint(8, 18)) + 1):
             if rng.random() < 0.25:  # a body's heading with lettered tasks under it
                 body = rng.choice(self.bodies)
                 subs = [f"{chr(ord('a') + j)}) {_capital(self.clause())}; {self.deadline()}."
@@ -382,18 +392,18 @@ def file_name(meta: Meta) -> str:
     return f"tb-{meta.index + 1:05d}.txt"
 
 
-def _writers(n: int, seed: int) -> list[tuple[Meta, Writer, str]]:
+def _writers(n: int, seed: int, shape: str = "whole") -> list[tuple[Meta, Writer, str]]:
     ms = metas(n, seed)
     out = []
     for m in ms:
-        writer = Writer(m, ms[: m.index], seed)
+        writer = Writer(m, ms[: m.index], seed, shape)
         out.append((m, writer, writer.text()))
     return out
 
 
-def corpus(n: int, seed: int = 1) -> dict[str, str]:
-    """File name -> text of the first ``n`` texts of the corpus for ``seed``."""
-    return {file_name(m): text for m, _w, text in _writers(n, seed)}
+def corpus(n: int, seed: int = 1, shape: str = "whole") -> dict[str, str]:
+    """File name -> text of the first ``n`` texts of the corpus for ``seed`` (and ``shape``, ``SHAPES``)."""
+    return {file_name(m): text for m, _w, text in _writers(n, seed, shape)}
 
 
 STATUS_FILE = sources.STATUS_FILE
@@ -420,14 +430,14 @@ def status_rows(meta: Meta, numbers: list[str], seed: int) -> list[list[str]]:
     return rows
 
 
-def write_corpus(n: int, out_dir: Path, seed: int = 1, status: bool = False) -> list[Path]:
+def write_corpus(n: int, out_dir: Path, seed: int = 1, status: bool = False, shape: str = "whole") -> list[Path]:
     """Write the corpus into ``out_dir`` (created); .txt files already there are removed first. With ``status``,
     the office's status file too (else one left there is removed)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in [*out_dir.glob("*.txt"), out_dir / STATUS_FILE]:
         old.unlink(missing_ok=True)
     written, reports = [], []
-    for meta, writer, text in _writers(n, seed):
+    for meta, writer, text in _writers(n, seed, shape):
         path = out_dir / file_name(meta)
         path.write_text(text, encoding="utf-8")
         written.append(path)
@@ -438,7 +448,9 @@ def write_corpus(n: int, out_dir: Path, seed: int = 1, status: bool = False) -> 
 
 
 def run(args: argparse.Namespace) -> int:
-    written = write_corpus(args.docs, Path(args.out), args.seed, status=args.status)
+    shape = getattr(args, "shape", "whole")
+    written = write_corpus(args.docs, Path(args.out), args.seed, status=args.status, shape=shape)
     also = f" and the status file {STATUS_FILE}" if args.status else ""
-    print(f"Wrote {len(written)} synthetic texts{also} into {args.out} (seed {args.seed}).")
+    kind = "" if shape == "whole" else f" {shape}"
+    print(f"Wrote {len(written)}{kind} synthetic texts{also} into {args.out} (seed {args.seed}).")
     return 0

@@ -11,7 +11,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from build_scripts.commands import bench
+from build_scripts.commands import bench, synth
 
 
 def test_one_run_measures_every_metric_for_every_size(tmp_path: Path) -> None:
@@ -114,3 +114,11 @@ def test_the_sampling_reads_the_costly_proportional_memory_at_few_samples_and_a_
     calls.update(rss=0, pss=0)
     run = bench.timed(grow, memory=False)
     assert calls == {"rss": 0, "pss": 0} and run.peak_bytes >= 60_000_000 and run.seconds >= 1
+
+
+def test_a_run_on_another_shape_of_texts_says_so(tmp_path: Path) -> None:
+    """`make bench SHAPE=short` builds short notices: the table says which texts its figures are of."""
+    row = bench.bench_size(3, tmp_path, seed=7, browser=False, rebuilds=False, shape="short")
+    texts = sorted((tmp_path / "texts-3").glob("*.txt"))
+    assert [p.read_text(encoding="utf-8") for p in texts] == list(synth.corpus(3, 7, "short").values())
+    assert "short shape" in bench.table([row], "short") and "shape" not in bench.table([row])

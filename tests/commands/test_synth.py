@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts import __main__ as cli
 from build_scripts.__main__ import main
 from build_scripts.commands import synth
 from build_scripts.pipeline import archive as pipeline_archive
@@ -86,3 +87,26 @@ def test_status_file_reads_cleanly_and_leaves_the_texts_alone(tmp_path: Path) ->
 def test_synth_verb_writes_the_status_file_when_asked(tmp_path: Path) -> None:
     assert main(["synth", "--docs", "3", "--out", str(tmp_path), "--seed", "2", "--status"]) == 0
     assert (tmp_path / synth.STATUS_FILE).is_file()
+
+
+def test_short_and_long_shapes_are_the_same_archive_in_other_lengths(tmp_path: Path) -> None:
+    """``--shape short`` writes short notices (one paragraph of assessment, two to four tasks), ``long`` doubles the
+    assessment: the same files, places and numbers, read by the pipeline with every task found; the whole shape is
+    the corpus written without one."""
+    whole, short, long = (synth.corpus(30, seed=3, shape=s) for s in ("whole", "short", "long"))
+    assert whole == synth.corpus(30, seed=3) and whole.keys() == short.keys() == long.keys()
+    mean = {name: sum(len(t.encode("utf-8")) for t in c.values()) / len(c)
+            for name, c in (("whole", whole), ("short", short), ("long", long))}
+    assert mean["short"] < 6_000 < 8_000 < mean["whole"] < mean["long"]
+    assert main(["synth", "--docs", "30", "--out", str(tmp_path), "--seed", "3", "--shape", "short"]) == 0
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.glob("*.txt")} == short
+    archive = loader.load(tmp_path)
+    assert not archive.errors
+    metas = synth.metas(30, seed=3)
+    for meta, doc in zip(metas, archive.documents, strict=True):
+        assert doc.facts.number == meta.number and doc.facts.locality == meta.place.name
+        assert 2 <= len({t.number.split(".")[0] for t in doc.facts.tasks if t.number}) <= 4  # "2.a" is item 2's
+        assert all(t.assignees for t in doc.facts.tasks)
+    with pytest.raises(ValueError, match="shape"):
+        synth.corpus(1, shape="tiny")
+    assert cli.SHAPES == synth.SHAPES  # the command line's choices, written out there
