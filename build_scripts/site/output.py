@@ -249,9 +249,12 @@ def empty(folder: Path) -> list[str]:
 def prune(folders: list[str]) -> None:
     """Each of ``folders`` (deepest first) removed when this build put nothing in it: the folders of a spare that
     the new site has no page in. A clean build makes no empty folder, so neither does a rebuild."""
+    rmdir = os.rmdir
     for folder in folders:
-        with contextlib.suppress(OSError):  # not empty: in use
-            os.rmdir(folder)
+        try:  # noqa: SIM105 - a ``suppress`` block for each of ~2,200 folders took ~4 ms more
+            rmdir(folder)
+        except OSError:  # not empty: in use
+            pass
 
 
 def finish(new: Path, target: Path) -> None:
