@@ -90,27 +90,29 @@ def _outside(paths: list[Path], folder: Path) -> list[Path]:
     folder and its name, unless the name is a link in that folder (or "..") and is resolved itself."""
     root = os.path.realpath(folder)
     prefix = root if root.endswith(os.sep) else root + os.sep
-    parents: dict[str, tuple[str, set[str]]] = {}  # a folder -> its real path and the names of the links in it
+    parents: dict[str, tuple[str, set[str] | None]] = {}  # a folder -> its real path, the names of the links in it
     out = []
     for path in paths:
         head, name = os.path.split(os.fspath(path))
         if head not in parents:
             parents[head] = os.path.realpath(head), _links_in(head)
         real_head, links = parents[head]
-        real = os.path.realpath(path) if name in ("", "..") or name in links else os.path.join(real_head, name)
+        linked = os.path.islink(path) if links is None else name in links
+        real = os.path.realpath(path) if name in ("", "..") or linked else os.path.join(real_head, name)
         if real != root and not real.startswith(prefix):
             out.append(path)
     return out
 
 
-def _links_in(folder: str) -> set[str]:
+def _links_in(folder: str) -> set[str] | None:
     """The names of the symbolic links in ``folder``, from one listing of it (the entries' types, not a ``stat``
-    each: ~3,300 of them took ~10 ms of every build at 1,000 texts); none when it cannot be listed."""
+    each: ~3,300 of them took ~10 ms of every build at 1,000 texts); None when it cannot be listed (each path is
+    then asked)."""
     try:
         with os.scandir(folder) as entries:
             return {e.name for e in entries if e.is_symlink()}
     except OSError:
-        return set()
+        return None
 
 
 def output_folder(site_dir: Path, source_dir: Path) -> Path:
