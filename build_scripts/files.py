@@ -13,11 +13,10 @@ import hashlib
 import json
 import os
 import stat
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import atomic
+from . import cache_files
 from .shelf import Shelf
 
 
@@ -93,27 +92,25 @@ def keep(target: Path | str, data: bytes) -> None:
     """A cache's entry put in place whole (a reader never sees half of one); a cache that cannot be written
     only costs time, so nothing is raised.
 
-    Written beside and renamed over the entry (``atomic.replace_whole``). Its folder is made only when the first
+    Written beside and renamed over the entry (``cache_files.replace_whole``). Its folder is made only when the first
     write finds none: a cold build keeps ~14,000 entries at 1,000 texts, and ``NamedTemporaryFile`` with a
     ``mkdir`` before each took twice the time (~1.5 s of CPU)."""
     try:
         try:
-            atomic.replace_whole(target, data)
+            cache_files.replace_whole(target, data)
         except FileNotFoundError:
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            atomic.replace_whole(target, data)
+            cache_files.replace_whole(target, data)
     except OSError:
         pass
-
-
-USED_MARK_EVERY = 86_400  # s: a kept entry read again is marked used (its time set to now) at most once a day
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
 
 
 def read_kept(path: Path | str) -> bytes:
-    """A cache's entry, read whole; reading it marks it used (``mark_used``). ``OSError`` when there is none.
+    """A cache's entry, read whole; reading it marks it used (``cache_files.mark_used``). ``OSError`` when there is
+    none.
 
     Read with the descriptor's own calls, its size and time from one ``fstat``: a buffered file object and a second
     ``stat`` for the mark took ~15% more CPU (a rebuild after an add reads ~5,000 entries)."""
@@ -126,25 +123,10 @@ def read_kept(path: Path | str) -> bytes:
             while chunk := os.read(fd, 1 << 20):
                 chunks.append(chunk)
             data = b"".join(chunks)
-        _mark(fd if os.utime in os.supports_fd else path, info.st_mtime)
+        cache_files.mark_if_old(fd if os.utime in os.supports_fd else path, info.st_mtime)
     finally:
         os.close(fd)
     return data
-
-
-def mark_used(entry: int | str | Path) -> None:
-    """Mark a cache's entry (a path, or an open file's descriptor) as used, so that the cache's sweep
-    (site/cache_sweep.py) keeps it. The mark is the file's modification time, set again only when it is a day
-    old: a rebuild reads thousands of entries, and a second system call for each was not worth it."""
-    with contextlib.suppress(OSError):
-        _mark(entry, os.stat(entry).st_mtime)
-
-
-def _mark(entry: int | str | Path, mtime: float) -> None:
-    """The used mark of an entry last marked (or written) at ``mtime``, set again once it is a day old."""
-    if time.time() - mtime > USED_MARK_EVERY:
-        with contextlib.suppress(OSError):  # a cache that cannot be marked only costs time: the entry may be
-            os.utime(entry)  # swept and made again
 
 
 def prune(folder: Path, parts: Iterable[str], made: Iterable[Path]) -> int:

@@ -28,10 +28,9 @@ import pickle
 import time
 from pathlib import Path
 
-from . import atomic
+from . import cache_files
 
 KEEP_DAYS = 30  # an entry no build has read or written for this long goes (here, and in site/cache_sweep.py)
-MARK_EVERY = 86_400  # s: a segment in use is marked (its modification time) at most once a day, for the sweep
 MAX_SEGMENTS = 16  # more segments than this (a build and a process each) are merged at the next commit
 ORPHAN_AGE = 86_400  # s: a segment that no index names, this old, was left by a process that did not commit
 INDEX = "shelf.index"
@@ -64,7 +63,7 @@ class Shelf:
         try:
             with open(os.path.join(self.folder, INDEX), "rb") as f:
                 kept = pickle.load(f)
-                _mark(f.fileno())
+                cache_files.mark_used(f.fileno())
             if kept.get("version") == VERSION:
                 return dict(kept["entries"]), dict(kept["segments"])
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, KeyError, ValueError):
@@ -133,7 +132,7 @@ class Shelf:
         if fd is None:
             fd = os.open(os.path.join(self.folder, segment), os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
             self._readers[segment] = fd
-            _mark(fd)
+            cache_files.mark_used(fd)
         return fd
 
     def commit(self) -> None:
@@ -172,7 +171,7 @@ class Shelf:
             named = {segment for segment, _o, _l, _d in entries.values()}
             sizes = {segment: size for segment, size in sizes.items() if segment in named}
             index = {"version": VERSION, "segments": sizes, "entries": entries}
-            atomic.replace_whole(os.path.join(self.folder, INDEX), pickle.dumps(index, pickle.HIGHEST_PROTOCOL))
+            cache_files.replace_whole(os.path.join(self.folder, INDEX), pickle.dumps(index, pickle.HIGHEST_PROTOCOL))
             self._entries, self._changed = entries, set()
             self._tidy(before, sizes)
         finally:
@@ -204,14 +203,14 @@ class Shelf:
 
     def _tidy(self, before: set[str], kept: dict[str, int]) -> None:
         """Remove the segments the index named and no longer does, and those no index named for a day; mark the
-        others used once a day for the cache's sweep (their modification time, as ``files.mark_used``)."""
+        others used once a day for the cache's sweep (``cache_files.mark_used``)."""
         now = time.time()
         for entry in os.scandir(self.folder):
             if not entry.name.endswith(SUFFIX):
                 continue
             with contextlib.suppress(OSError):
                 if entry.name in kept:
-                    _mark(entry.path)
+                    cache_files.mark_used(entry.path)
                 elif entry.name in before or now - entry.stat().st_mtime > ORPHAN_AGE:
                     os.unlink(entry.path)
 
@@ -221,10 +220,3 @@ class Shelf:
                 os.close(fd)
         self._readers, self._writer, self._segment, self._size = {}, None, None, 0
 
-
-def _mark(file: int | str) -> None:
-    """A file of the shelf (a descriptor, or a path) marked used for the cache's sweep, which goes by the files'
-    modification times (``site/cache_sweep.py``): set to now when it is a day old, as ``files.mark_used`` does."""
-    with contextlib.suppress(OSError):
-        if time.time() - os.stat(file).st_mtime > MARK_EVERY:
-            os.utime(file)

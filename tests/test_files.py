@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import files, shelf
+from build_scripts import cache_files, files, shelf
 
 
 def test_an_entry_is_kept_whole_in_a_new_folder_and_no_temporary_file_stays(tmp_path: Path) -> None:
@@ -159,7 +159,7 @@ def test_a_kept_entry_is_read_whole_and_marked_used_once_a_day_old(tmp_path: Pat
     data = bytes(range(256)) * 1000
     files.keep(entry, data)
     assert files.read_kept(entry) == data
-    old = time.time() - 2 * files.USED_MARK_EVERY
+    old = time.time() - 2 * cache_files.MARK_EVERY
     os.utime(entry, (old, old))
     assert files.read_kept(entry) == data
     assert time.time() - entry.stat().st_mtime < 60  # marked used: the sweep keeps it

@@ -160,18 +160,18 @@ def test_a_write_that_fails_half_way_leaves_no_entry_that_reads_wrong(tmp_path: 
 
 def test_a_whole_file_that_cannot_be_written_leaves_the_old_one_and_nothing_beside(tmp_path: Path,
                                                                                    monkeypatch) -> None:
-    """The shelves' index and the cache's entries are put in place whole (atomic.replace_whole): a write that fails
+    """The shelves' index and the cache's entries are put in place whole (cache_files.replace_whole): a write that fails
     half-way (a full disk) leaves the file as it was and no file beside it."""
-    from build_scripts import atomic
+    from build_scripts import cache_files
 
     target = tmp_path / "index"
-    atomic.replace_whole(target, b"old")
+    cache_files.replace_whole(target, b"old")
 
     class Full(io.FileIO):
         def write(self, data) -> int:
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic, "open", lambda fd, *a, **k: Full(fd, "wb", closefd=True), raising=False)
+    monkeypatch.setattr(cache_files, "open", lambda fd, *a, **k: Full(fd, "wb", closefd=True), raising=False)
     with pytest.raises(OSError):
-        atomic.replace_whole(target, b"new")
+        cache_files.replace_whole(target, b"new")
     assert target.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["index"]

@@ -78,7 +78,7 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
-from ..files import mark_used
+from ..cache_files import mark_used
 from . import output
 from .page_cache import (
     ENTRIES,
@@ -132,8 +132,8 @@ def configure(config_file: Path, *, docs_dir: str, site_dir: str, offline: bool 
 
 
 class _BytecodeCache(FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates, whose entries a build marks used as it reads them (``files.mark_used``):
-    the cache's sweep keeps them."""
+    """Jinja's cache of compiled templates, whose entries a build marks used as it reads them
+    (``cache_files.mark_used``): the cache's sweep keeps them."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
         super().load_bytecode(bucket)
