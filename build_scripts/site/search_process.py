@@ -76,9 +76,9 @@ def input_key(doc: Document, load_key: str, directory_urls: bool, links: Links |
 
 def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | None,
                    keys: dict[str, str] | None = None) -> Iterator[bytes]:
-    """Each document's search input, pickled: a head (its ``input_key``, None without the documents' load keys,
-    ``keys``: page id -> key; whether it is kept, or to be kept, in the cache's ``search-inputs/`` under that key;
-    its length, or ``KEPT``; whether the index's process makes it), then its units, record and texts' size
+    """Each document's search input, pickled: a head (its ``input_key``, under which the cache's ``search-inputs/``
+    keeps it or is to keep it, None without the documents' load keys, ``keys``: page id -> key; its length, or
+    ``KEPT``; whether the index's process makes it), then its units, record and texts' size
     (``search.text_size``): none when the cache keeps it under that key (``KEPT``: the process reads it there, if it
     needs it); else, when the load cache holds the document, what the index's process needs to make it (``_made``);
     else made here. An input made is kept by the index's process (``_read``), off the build's own. The process
@@ -95,18 +95,18 @@ def pickled_inputs(docs: list[Document], directory_urls: bool, links: Links | No
         if folder is not None and doc.id in keys:
             key = input_key(doc, keys[doc.id], directory_urls, links)
             if convert.has_entry(folder, key):  # the process reads it there, if it needs it (``_read``)
-                yield pickle.dumps((key, True, KEPT, False), pickle.HIGHEST_PROTOCOL)
+                yield pickle.dumps((key, KEPT, False), pickle.HIGHEST_PROTOCOL)
                 continue
             assert models is not None
             # the document as loaded, for the process to read
             if convert.has_entry(models, keys[doc.id]):
                 data = pickle.dumps((keys[doc.id], i, directory_urls, link_view(doc, links, stripped)),
                                     pickle.HIGHEST_PROTOCOL)
-                yield pickle.dumps((key, True, len(data), True), pickle.HIGHEST_PROTOCOL) + data
+                yield pickle.dumps((key, len(data), True), pickle.HIGHEST_PROTOCOL) + data
                 continue
         units, record = index.search_input(doc, i, directory_urls, links)
         data = pickle.dumps((units, record, index.text_size(units)), pickle.HIGHEST_PROTOCOL)
-        yield pickle.dumps((key, key is not None, len(data), False), pickle.HIGHEST_PROTOCOL) + data
+        yield pickle.dumps((key, len(data), False), pickle.HIGHEST_PROTOCOL) + data
 
 
 # an input's size in its head, for one kept in the cache: the index's process reads it under its key, if it needs it
@@ -163,7 +163,7 @@ Summary = tuple[str | None, dict, int, int]  # an input's key, its record, how m
 def _read(stream: BinaryIO, known: dict[str, Summary] | None = None,
           seen: list[Summary] | None = None) -> Iterator[index.KeptInput]:
     """The inputs as they come, their units numbered by their place here (a kept input was made at another);
-    an input made by the build or here is kept under its key when its head says so. A kept input that the last
+    an input made by the build or here is kept under its key, when its head gives one. A kept input that the last
     build read too (``known``: by key, as ``seen`` notes each one that comes) is not unpickled: its record and sizes
     are those noted, its units are read only if a part or its share must be made (``index.LazyUnits``)."""
     cache = convert.cache_dir()
@@ -171,7 +171,7 @@ def _read(stream: BinaryIO, known: dict[str, Summary] | None = None,
     n = 0
     while True:
         try:
-            key, keep, size, here = pickle.load(stream)
+            key, size, here = pickle.load(stream)
         except EOFError:
             return
         noted = known.pop(key, None) if known is not None and size == KEPT and key is not None else None
@@ -184,7 +184,7 @@ def _read(stream: BinaryIO, known: dict[str, Summary] | None = None,
                 data = _read_kept(inputs, key)
             else:
                 data, made = _made(stream.read(size)) if here else (stream.read(size), None)
-                if keep and inputs is not None:
+                if key is not None and inputs is not None:
                     convert.store_entry(inputs, key, data)
             units, record, text_size = made if made is not None else pickle.loads(data)
             for u in units:
