@@ -81,7 +81,7 @@ def _read_texts(entries: list[tuple[Path, str]], workers: int | None = None) -> 
                 found[entry] = located(kept[0], folder, kept[1].decode("utf-8"))
                 continue
         todo.append((entry, data, k))
-    jobs = [(entry[1], data, k) for entry, data, k in todo]
+    jobs = [(entry[1], data) for entry, data, _k in todo]
     workers = workers or os.cpu_count() or 1
     if len(jobs) >= READ_PARALLEL_FROM and workers > 1:
         with convert.worker_pool(workers) as pool:
@@ -102,11 +102,11 @@ def _read_texts(entries: list[tuple[Path, str]], workers: int | None = None) -> 
     return {entry: found[entry] for entry in entries}
 
 
-def _decode(job: tuple[str, bytes, str | None]) -> SourceText | tuple[str, str, int | None]:
+def _decode(job: tuple[str, bytes]) -> SourceText | tuple[str, str, int | None]:
     """A text's bytes decoded (``read.read_bytes``); its ReadError's arguments when it cannot be read (an exception
     with arguments of its own does not come back from a worker whole). Kept by the build's own process, which
     commits the cache's entries."""
-    name, data, _k = job
+    name, data = job
     try:
         return read_bytes(name, data)
     except ReadError as exc:
