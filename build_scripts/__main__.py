@@ -112,8 +112,13 @@ def main(argv: list[str] | None = None) -> int:
 # each verb's module imported when it runs: a build does not load the benchmark, the synthetic corpus or the
 # evaluation (about a quarter of the imports' time)
 def _build(args: argparse.Namespace) -> int:
-    from .commands import build
-    return build.run(args)
+    from .pipeline import convert
+    convert.fork_workers()  # before the site's libraries are imported: see there
+    try:
+        from .commands import build
+        return build.run(args)
+    finally:
+        convert.release_workers()
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 import json
 import os
+from contextlib import ExitStack
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 from .. import files
 from ..model import SourceText
 from . import formats
-from .convert import cache_dir, worker_pool
+from .convert import cache_dir, workers_pool
 from .read import ReadError, located, read_converted, source_bytes
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ class Background:
         self.done: dict[tuple[Path, str] | Path, formats.Converted | str] = {}
         self.futures: dict[tuple[Path, str] | Path, Future] = {}
         self.pool: ProcessPoolExecutor | None = None
+        self._pools = ExitStack()  # new workers, shut down on close; or the load's early ones (convert.workers_pool)
         for entry in entries:
             folder, name = _where(entry)
             try:
@@ -106,7 +108,7 @@ class Background:
                 self.done[entry] = cached
                 continue
             if self.pool is None:
-                self.pool = worker_pool(min(len(entries), workers or os.cpu_count() or 1))
+                self.pool = self._pools.enter_context(workers_pool(min(len(entries), workers or os.cpu_count() or 1)))
             self.futures[entry] = self.pool.submit(_convert, name, data)
 
     @property
@@ -130,9 +132,10 @@ class Background:
         return located(read_converted(name, data, result), folder)
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        for future in self.futures.values():
+            future.cancel()  # what no worker has started (one running is waited for when its workers stop)
+        self._pools.close()
+        self.pool = None
 
     def __enter__(self) -> Background:
         return self

@@ -11,12 +11,13 @@ depend on how the work was split.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .. import files
 from ..model import Document, SourceText, pack
-from ..shelf import Shelf
+from ..shelf import INDEX, Shelf
 from .extract import extract
 from .link import citations_of
 from .parse import parse
@@ -213,6 +214,49 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, initializer=gc.enable)
 
 
+# The load's workers when they were forked before the build imported the site's libraries (``fork_workers``)
+_forked: list[ProcessPoolExecutor] = []
+
+
+def fork_workers(workers: int | None = None) -> None:
+    """Start the load's workers now, for a first build (the cache holds no models yet: every text will be converted),
+    while this process holds the command line and the pipeline only. Forked later, from the build's process with
+    MkDocs, Material, Jinja and the sources in it, each worker's memory was that process's (~60 against ~30 MB at
+    1,000 short notices), and the load, with two of them, was a cold build's peak. ``release_workers`` stops them
+    (the load's end); ``workers_pool`` lends them."""
+    if _forked:
+        return
+    workers = workers or os.cpu_count() or 1
+    folder = cache_dir()
+    if workers < 2 or (folder is not None and os.path.exists(os.path.join(folder, MODELS, INDEX))):
+        return
+    pool = worker_pool(workers)
+    pool.submit(_warm)  # a fork pool starts all its workers at its first job: now, and they import what they run
+    _forked.append(pool)
+
+
+def _warm() -> None:
+    """A worker's first job: unpickling it imports this module, with the parse and the extraction, before the texts
+    come."""
+
+
+def release_workers() -> None:
+    """The early workers stopped, once the load is done with them (their jobs' ends waited for)."""
+    while _forked:
+        _forked.pop().shutdown()
+
+
+@contextlib.contextmanager
+def workers_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """The workers forked early when there are (left running: ``release_workers``), else ``workers`` new ones for
+    the ``with``."""
+    if _forked:
+        yield _forked[0]
+        return
+    with worker_pool(workers) as pool:
+        yield pool
+
+
 def _job(item: tuple[SourceText, str]) -> tuple[SourceText, str, bytes]:
     src, doc_id = item
     return dataclasses.replace(src, text=""), doc_id, src.text.encode("utf-8")
@@ -250,7 +294,7 @@ def convert_all(items: list[tuple[SourceText, str]], workers: int | None = None,
         advance(1)
 
     if len(todo) >= PARALLEL_FROM and workers > 1:
-        with worker_pool(workers) as pool:
+        with workers_pool(workers) as pool:
             jobs = [_job(items[i]) for i in todo]
             for i, data in zip(todo, pool.map(_pickled, jobs, chunksize=max(1, len(todo) // (workers * 8))),
                                strict=True):

@@ -84,7 +84,7 @@ def _read_texts(entries: list[tuple[Path, str]], workers: int | None = None) -> 
     jobs = [(entry[1], data) for entry, data, _k in todo]
     workers = workers or os.cpu_count() or 1
     if len(jobs) >= READ_PARALLEL_FROM and workers > 1:
-        with convert.worker_pool(workers) as pool:
+        with convert.workers_pool(workers) as pool:
             decoded = list(pool.map(_decode, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
     else:
         decoded = [_decode(job) for job in jobs]
@@ -204,7 +204,10 @@ def load(source_dir: Path, status_file: Path | None = None, stage: Stage | None 
     archive.diagnostics = list(listing.skipped)
     if stage is not None:
         stage.expect(len(listing.sources))
-    archive = _read_and_convert([(source_dir, name) for name in listing.sources], archive, record, stage)
+    try:
+        archive = _read_and_convert([(source_dir, name) for name in listing.sources], archive, record, stage)
+    finally:
+        convert.release_workers()
     _read_status(archive, source_dir, status_file)
     return archive
 
