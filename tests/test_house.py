@@ -21,7 +21,7 @@ CODE = ROOT / "build_scripts"
 # Each module's layer, by its name or the package it is in; the most specific name wins.
 LAYERS = {
     "model": "base", "vietnamese": "base", "safe_text": "base", "spellings": "base", "status_terms": "base",
-    "progress": "base", "files": "base", "shelf": "base", "cache_files": "base", "raw_html": "base",
+    "progress": "base", "files": "base", "shelf": "base", "cache_files": "base", "heap": "base", "raw_html": "base",
     "knowledge": "knowledge", "pipeline": "pipeline", "writers": "writers", "site": "site",
     "commands": "commands", "__main__": "commands",
 }

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 
-from .. import files
+from .. import files, heap
 from ..knowledge import bodies
 from ..model import SourceText, statuses_key
 from ..pipeline import convert, link
@@ -379,6 +379,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
                                       offline_zip_url=publish.offline_zip_url(config))
                 written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
                 stage.note(f"{len(written):,} files")
+            heap.give_back()  # what the pages' writers let go (heap.py): the build's peak is to come
             outside = _outside(written, docs_dir)
             if outside:
                 raise BuildError(f"pages written outside {docs_dir}: {outside}")
@@ -402,6 +403,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
                 raise BuildError(f"the data files written are not those the render listed: written but not listed "
                                  f"{[str(p) for p in unlisted]}, listed but not written {[str(p) for p in missing]}")
             del links
+            heap.give_back()  # and what the data files' writers let go
             with progress.stage("render (MkDocs)", unit="pages", since=rendering.started) as stage:
                 rendered = rendering.finish(stage)
                 if rendered.processes > 1:

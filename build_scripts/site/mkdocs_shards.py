@@ -78,6 +78,7 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
+from .. import heap
 from ..cache_files import mark_used
 from . import output
 from .page_cache import (
@@ -581,6 +582,8 @@ class Render:
                     shards.give(file, key)
             linker.start()
             keys.save()
+            del keys
+            heap.give_back()  # what reading the pages for their keys let go (heap.py)
             shards.feed()
         except BaseException:
             self.stop()

@@ -235,3 +235,6 @@ class PageKeys:
         if now != self.kept or not self.same:
             save_map(self.cache, self.name, {"context": self.context, "shared": self.shared,
                                               "files": sorted(self.known), "pages": now})
+        # the links resolved are not asked again this build: let go, not held to its end (~65,000 paths, ~9 MB at
+        # 1,000 short notices, while the search index's process makes its merge beside)
+        _resolve.cache_clear()

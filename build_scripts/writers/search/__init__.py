@@ -52,6 +52,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+from ... import heap
 from ...model import Document, Links
 from ...vietnamese import display_date
 from ..datascript import compact_json, data_script, packed, script_of
@@ -187,6 +188,7 @@ def search_files(inputs: Iterable[SearchInput | KeptInput], cache: ShareCache | 
     if memo is not None:
         memo.close()  # the parts kept for the next build, and let go before the merge
         memo = None
+    heap.give_back()  # what reading the inputs let go, before the merge, this process's largest step
     none = Postings(*(np.empty(0, np.int64) for _ in range(3)))  # an empty archive's
     m = merger.merge() if refs else Merge([], none, none, np.empty(0, np.int64))
     del merger
