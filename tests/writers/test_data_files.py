@@ -48,7 +48,7 @@ def test_a_documents_data_pieces_are_one_cache_entry_and_give_the_files_a_clean_
 
 
 def test_the_feed_is_kept_while_its_newest_documents_are_the_same(archive, tmp_path: Path, monkeypatch) -> None:
-    """A rebuild whose newest documents did not change takes the Atom feed from the cache (feedgen is not asked);
+    """A rebuild whose newest documents did not change takes the Atom feed from the cache (it is not made again);
     one whose newest document has another title makes it again, as a build without a cache does."""
     docs, links = archive
     memo_dir = tmp_path / "memo"
