@@ -329,6 +329,14 @@ def knowledge() -> Knowledge:
     return make_knowledge()
 
 
+def let_go() -> None:
+    """The organisations' knowledge and what was cached of names, let go by a process done with them (the search
+    index's, once it has its synonyms: ~3.5 MB of tokens and tries at 1,000 texts, beside its merge); made again
+    if asked for."""
+    for cached in (knowledge, _words, _key, _short_words, identify, read_level):
+        cached.cache_clear()
+
+
 def use_knowledge(kept: Knowledge) -> None:
     """``knowledge`` from now on: ``kept``, made by this code from these data files and kept by a build (making it
     takes ~45 ms, at every build on the path of the link: site/build._kept_knowledge)."""

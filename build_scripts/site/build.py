@@ -379,6 +379,7 @@ def _write_site(archive: Archive, docs_dir: Path, new_site: Path, search: Path, 
                                       offline_zip_url=publish.offline_zip_url(config))
                 written += render.write_redirects(redirects(archive), docs_dir, directory_urls=not offline)
                 stage.note(f"{len(written):,} files")
+            bodies.let_go()  # the last of the bodies' knowledge's readers are the pages
             heap.give_back()  # what the pages' writers let go (heap.py): the build's peak is to come
             outside = _outside(written, docs_dir)
             if outside:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .. import files
+from ..knowledge import bodies
 from ..model import Body, BodyGroup, Document, Links
 from ..pipeline import convert
 from ..writers import search as index
@@ -243,6 +244,7 @@ def _worker(folder: str, last: str) -> None:
     parts = kept_parts.group(("parts",))
     shares = share_cache()
     classes = synonym_classes()
+    bodies.let_go()  # made for the synonyms (a first build), not read again here
     ahead, known = _ahead(Path(last) if last else None, shares)
     parts.read()
     index.warm()

@@ -89,6 +89,18 @@ def test_a_body_gets_its_canonical_name_and_kind() -> None:
     assert body("Ban Thường trực Ủy ban MTTQ Việt Nam thành phố").id == front.id  # an organ is its body's
 
 
+def test_a_process_that_lets_the_knowledge_go_gets_the_same_bodies_after() -> None:
+    """``let_go`` (the search index's process, and the build once its pages are written) frees the knowledge and
+    the names' caches; asked again, they are made again, to the same answers."""
+    names = ["MTTQ", "Ban Dân vận Thành ủy", "Phòng Nông nghiệp và PTNT", "UBND các xã, phường"]
+    before = [body(n) for n in names]
+    held = bodies.knowledge()
+    bodies.let_go()
+    assert bodies.knowledge.cache_info().currsize == 0 and identify.cache_info().currsize == 0
+    assert [body(n) for n in names] == before
+    assert bodies.knowledge() is not held  # made again, not kept somewhere else
+
+
 # --- groups --------------------------------------------------------------------------------------
 
 
