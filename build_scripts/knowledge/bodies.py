@@ -331,8 +331,8 @@ def knowledge() -> Knowledge:
 
 def let_go() -> None:
     """The organisations' knowledge and what was cached of names, let go by a process done with them (the search
-    index's, once it has its synonyms: ~3.5 MB of tokens and tries at 1,000 texts, beside its merge); made again
-    if asked for."""
+    index's once it has its synonyms, the build's once its pages are written: a cold build's peak is after both,
+    and the tokens and tries alone were ~3.5 MB at 1,000 texts); made again if asked for."""
     for cached in (knowledge, _words, _key, _short_words, identify, read_level):
         cached.cache_clear()
 

@@ -119,7 +119,7 @@ def _atom_date(day: date) -> str:
     return datetime.combine(day, time(), VIETNAM).isoformat()
 
 
-_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})  # a parser reads a bare \r as \n
 _XML_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;",
                                 "\r": "&#13;"})
 
