@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from build_scripts.vietnamese import fold, reading_text
+from build_scripts.vietnamese import display_count, fold, reading_text
 
 
 def _by_definition(text: str) -> str:
@@ -31,3 +31,8 @@ def test_reading_text_changes_only_lines_that_need_it():
     assert reading_text("Ủy\u00a0ban\u200b nhân\tdân") == "Ủy ban nhân dân"
     line = "Thường trực Thành ủy – “kết luận”…"
     assert reading_text(line) is line  # nothing to change: the line itself, no copy
+
+
+def test_a_count_groups_its_thousands_by_dots_as_vietnamese_writes_them() -> None:
+    assert [display_count(n) for n in (0, 7, 999, 1000, 12097, 188340, 1000000)] == [
+        "0", "7", "999", "1.000", "12.097", "188.340", "1.000.000"]

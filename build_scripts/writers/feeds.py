@@ -19,7 +19,7 @@ from .. import files
 from ..model import Body, Document, Role, Task
 from ..safe_text import ics_text, xml_text
 from ..status_terms import DONE
-from ..vietnamese import display_date
+from ..vietnamese import display_count, display_date
 
 FEED_SIZE = 50  # entries in the Atom feed: the newest documents, so the file does not grow with the archive
 VIETNAM = timezone(timedelta(hours=7), "ICT")  # a document's date is a day in Vietnam
@@ -51,7 +51,7 @@ def _entry_summary(doc: Document) -> str:
     parts = [
         f.type, f"số {f.number}" if f.number else None, f.issuer, f.locality,
         f"ngày {display_date(f.meeting_date or f.issued_date)}" if (f.meeting_date or f.issued_date) else None,
-        f"{len(f.tasks)} nhiệm vụ được giao" if f.tasks else None,
+        f"{display_count(len(f.tasks))} nhiệm vụ được giao" if f.tasks else None,
     ]
     return "; ".join(p for p in parts if p) + "."
 

@@ -592,14 +592,15 @@
    * the count is known once every chunk that can match is read, and until then the page says how far it got
    * (and offers to count them all). ``loading``: a message while the first screen is not drawn; null: settled. */
   Tracker.prototype.say = function (loading) {
-    var n = this.matches.length, total = this.core.total, done = this.complete(), text;
+    var matched = this.matches.length, done = this.complete(), text;
+    var n = T.count(matched), total = T.count(this.core.total);
     var parts = " (đã xem " + this.next + "/" + this.wanted.length + " phần dữ liệu có thể khớp)";
     if (loading) text = loading + (this.filtered() ? " " + n + " nhiệm vụ khớp đến nay." : "");
     else if (!this.filtered()) text = "Tất cả " + total + " nhiệm vụ.";
     else if (done) text = n + " trong " + total + " nhiệm vụ khớp với bộ lọc.";
     else if (this.counting) text = "Đang đếm… " + n + " nhiệm vụ khớp đến nay" + parts + ".";
     else text = "Đã thấy " + n + " nhiệm vụ khớp" + parts + "; tổng số chưa đếm hết.";
-    if (!loading && this.drawn < (this.filtered() ? n : total)) {
+    if (!loading && this.drawn < (this.filtered() ? matched : this.core.total)) {
       text += " Cuộn xuống để xem tiếp.";
     }
     this.count.textContent = text;

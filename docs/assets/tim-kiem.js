@@ -650,6 +650,9 @@
   const FACET_VALUES = 8; // values shown per facet before "more"
   const VI = new Intl.Collator("vi"); // one collator: localeCompare(b, "vi") makes one per call
 
+  /* A count the Vietnamese way (188.340): tinh-trang.js's vbTinhTrang.count, here too since this script comes first. */
+  function countText(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
+
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
     if (attrs) for (const k of Object.keys(attrs)) {
@@ -1263,15 +1266,15 @@
       return;
     }
     this.say(this.terms.length
-      ? "Tìm thấy " + visible.length + " văn bản khớp với “" + q + "”."
-      : visible.length + " văn bản với bộ lọc đã chọn.");
+      ? "Tìm thấy " + countText(visible.length) + " văn bản khớp với “" + q + "”."
+      : countText(visible.length) + " văn bản với bộ lọc đã chọn.");
     const list = el("ol", { className: "vb-results" });
     const passes = (d) => this.passes(d.doc);
     firstRanked(this.results, Math.min(FIRST, this.shown), passes).forEach((d) => list.appendChild(this.renderDoc(d)));
     this.root.appendChild(list);
     if (visible.length > this.shown) {
       const more = el("button", { type: "button", className: "md-button vb-more",
-        text: "Xem thêm " + Math.min(PAGE, visible.length - this.shown) + " văn bản" });
+        text: "Xem thêm " + countText(Math.min(PAGE, visible.length - this.shown)) + " văn bản" });
       more.addEventListener("click", () => {
         this.shown += PAGE;
         this.render();
@@ -1377,7 +1380,7 @@
           this.render();
         });
         const row = el("label", { className: "vb-facet__value" },
-          [check, " " + v + " ", el("span", { className: "vb-facet__count", text: "(" + counts.get(v) + ")" })]);
+          [check, " " + v + " ", el("span", { className: "vb-facet__count", text: "(" + countText(counts.get(v)) + ")" })]);
         if (rows++ >= FACET_VALUES && !check.checked && !this.opened.has(name)) row.hidden = true;
         group.appendChild(row);
       }

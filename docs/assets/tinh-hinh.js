@@ -45,7 +45,7 @@
     return T.overdue(due, states[stateIndex][0] === DONE, TODAY);
   }
 
-  function number(n) { return n.toLocaleString("vi-VN"); }
+  var number = T.count; // 188.340, as every page writes a count (tinh-trang.js)
 
   /* A long name on the chart's axis, in lines that a phone's width leaves room for (the table has it whole). */
   function lines(label) {

@@ -64,8 +64,12 @@
     return node;
   }
 
+  /* A count the Vietnamese way, its thousands grouped by dots (188.340), as the build writes them
+   * (vietnamese.display_count): not left to the browser's locale data, which may lack Vietnamese. */
+  function count(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
+
   window.vbTinhTrang = { today: today, dueDay: dueDay, dueMonth: dueMonth, deadlineState: deadlineState,
-    overdue: overdue, el: el, base: BASE };
+    overdue: overdue, el: el, base: BASE, count: count };
 
   function badge() {
     var b = document.createElement("span");
@@ -90,7 +94,7 @@
       if (!count) return;
       out.textContent = " · ";
       var strong = document.createElement("strong");
-      strong.textContent = count + " quá hạn";
+      strong.textContent = window.vbTinhTrang.count(count) + " quá hạn";
       out.appendChild(strong);
       out.hidden = false;
     });

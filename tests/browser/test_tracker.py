@@ -14,6 +14,7 @@ import pytest
 from build_scripts.site import build
 from build_scripts.writers.datascript import read_script
 from build_scripts.writers.feeds import due_day
+from build_scripts.vietnamese import display_count
 from build_scripts.writers.pages import tracker
 
 from ..conftest import CROSSLINK_SOURCES
@@ -103,7 +104,7 @@ def test_the_default_view_loads_a_chunk_only_when_its_rows_are_asked_for(page, c
         assert fetched_chunks(watch.requests) == set(range(first))  # nothing else asked of the network
     assert page.get_attribute("#vb-theo-doi", "data-drawn") == str(BATCH)
     # the count is the archive's, from the core, though most chunks are not loaded
-    assert page.inner_text(".vb-count") == f"Tất cả {core['total']} nhiệm vụ. Cuộn xuống để xem tiếp."
+    assert page.inner_text(".vb-count") == f"Tất cả {display_count(core['total'])} nhiệm vụ. Cuộn xuống để xem tiếp."
     assert page.locator(".vb-count-all").is_hidden()  # nothing to count: the core knows the total
     assert not page.get_attribute("#vb-theo-doi", "data-complete")
     # more rows asked for: the next chunks come, and then one batch is kept ahead
@@ -117,7 +118,7 @@ def test_the_default_view_loads_a_chunk_only_when_its_rows_are_asked_for(page, c
     # drawn to the end: every task once, in document order, the count unchanged
     draw_all(page)
     assert drawn_rows(page) == expected_rows(chunks)
-    assert page.inner_text(".vb-count") == f"Tất cả {core['total']} nhiệm vụ."
+    assert page.inner_text(".vb-count") == f"Tất cả {display_count(core['total'])} nhiệm vụ."
     assert page.get_attribute("#vb-theo-doi", "data-complete") == ""
 
 
@@ -142,7 +143,7 @@ def test_a_filter_finds_rows_in_the_last_chunks_and_counts_them_when_asked(page,
     page.click(".vb-count-all")  # the reader asks for the count: every chunk that can match is read
     page.wait_for_selector("#vb-theo-doi[data-complete]")
     assert page.inner_text(".vb-count") == \
-        f"{len(expected)} trong {core['total']} nhiệm vụ khớp với bộ lọc. Cuộn xuống để xem tiếp."
+        f"{len(expected)} trong {display_count(core['total'])} nhiệm vụ khớp với bộ lọc. Cuộn xuống để xem tiếp."
     assert page.locator(".vb-count-all").is_hidden()
     assert page.evaluate("document.activeElement.classList.contains('vb-count')")  # focus is not lost
     assert read_chunks(page) == wanted
@@ -161,7 +162,7 @@ def test_scrolling_through_a_filtered_view_reads_on_and_completes_its_count(page
     page.wait_for_function(f"Number(document.querySelector('#vb-theo-doi').dataset.drawn) > {BATCH}")
     draw_all(page)  # and on: the chunks come as their rows are needed
     assert drawn_rows(page) == expected
-    assert page.inner_text(".vb-count") == f"{len(expected)} trong {core['total']} nhiệm vụ khớp với bộ lọc."
+    assert page.inner_text(".vb-count") == f"{len(expected)} trong {display_count(core['total'])} nhiệm vụ khớp với bộ lọc."
 
 
 def test_a_view_sorted_by_deadline_draws_its_first_rows_once_no_unread_chunk_can_come_before(page, chunked) -> None:
@@ -177,7 +178,7 @@ def test_a_view_sorted_by_deadline_draws_its_first_rows_once_no_unread_chunk_can
     for n, c in enumerate(chunks):
         if any(r[6] and (last is None or due_day(r[6]) <= last) for r in c["t"]):
             assert n in read, (n, read)
-    assert page.inner_text(".vb-count").startswith(f"Tất cả {core['total']} nhiệm vụ.")
+    assert page.inner_text(".vb-count").startswith(f"Tất cả {display_count(core['total'])} nhiệm vụ.")
     draw_all(page)
     isos = [iso for _href, iso in drawn_rows(page)]
     dated = [iso for iso in isos if iso]
@@ -225,4 +226,12 @@ def test_a_body_filter_reads_only_the_chunks_holding_that_bodys_tasks(page, chun
             # nothing else asked of the network, but the first chunk, which the page preloads whatever the view
             assert fetched_chunks(watch.requests) - {0} == set(wanted) - {0}
         assert drawn_rows(page) == expected  # every row of the body, in document order
-        assert page.inner_text(".vb-count") == f"{len(expected)} trong {core['total']} nhiệm vụ khớp với bộ lọc."
+        assert page.inner_text(".vb-count") == f"{len(expected)} trong {display_count(core['total'])} nhiệm vụ khớp với bộ lọc."
+
+
+def test_the_browser_writes_a_count_as_the_build_does(page, chunked) -> None:
+    """Every count the scripts write (the tracker's, the search's, the dashboard's, a body's overdue tasks) groups
+    its thousands by dots, as the pages the build writes do: "188.340 nhiệm vụ", never "188340" or "188,340"."""
+    page.goto(url(chunked, "http"))
+    numbers = [0, 7, 999, 1000, 12097, 188340, 1000000]
+    assert page.evaluate("ns => ns.map(n => window.vbTinhTrang.count(n))", numbers) == list(map(display_count, numbers))

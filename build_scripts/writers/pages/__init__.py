@@ -22,7 +22,7 @@ from ...knowledge.bodies import glossary
 from ...model import LEADING, Document, Links, Reference, Role, Task, sort_key, statuses_key, tree
 from ...pipeline import sources
 from ...safe_text import visible
-from ...vietnamese import display_date, slugify
+from ...vietnamese import display_count, display_date, slugify
 from . import archive
 from . import status as status_view
 from .markdown import Abbreviations, escape, escape_html, render_body, task_cards, task_cards_html
@@ -42,6 +42,7 @@ _env = Environment(
 )
 _env.filters["md"] = escape
 _env.filters["vndate"] = display_date
+_env.filters["count"] = display_count
 _env.filters["raw_html"] = raw_html.mark  # a raw HTML block the renderer need not parse again
 
 
@@ -300,7 +301,7 @@ def _references_html(doc: Document, links: Links, url: Callable[[str], str]) -> 
         shown = [f'<a href="{url(f"{d.id}.md")}">{_inline_html(d.facts.title)}</a>' for d in citing[:CITED_BY_SHOWN]]
         if len(citing) > CITED_BY_SHOWN:
             shown.append(f'<a href="{url(f"../dan-chieu/{c.id}.md")}#duoc-dan-chieu-boi">'
-                         f"và {len(citing) - CITED_BY_SHOWN} văn bản khác</a>")
+                         f"và {display_count(len(citing) - CITED_BY_SHOWN)} văn bản khác</a>")
         cited_by.append(f'<li><a href="{url(f"../dan-chieu/{c.id}.md")}">{_inline_html(archive.cited_label(c))}</a>: '
                         + "; ".join(shown) + "</li>")
     first = links.cited_by.get(doc.id, [])

@@ -35,7 +35,7 @@ from ...model import (
     statuses_key,
     year_of,
 )
-from ...vietnamese import display_date, fold, slugify
+from ...vietnamese import display_count, display_date, fold, slugify
 from .. import feeds
 from . import dashboard
 from . import status as status_view
@@ -154,7 +154,7 @@ def docs_rows(docs: list[Document], omit: str | None = None) -> list[Callable[[P
 
     def row(d: Document) -> Callable[[Place], str]:
         cells = {"date": display_date(d.facts.meeting_date or d.facts.issued_date), "locality": esc(d.facts.locality),
-                 "type": esc(d.facts.type), "tasks": str(len(d.facts.tasks))}
+                 "type": esc(d.facts.type), "tasks": display_count(len(d.facts.tasks))}
 
         def made(at: Place) -> str:
             shown = {**cells, "title": link_html(d.facts.title, at.url(f"van-ban/{d.id}.md"))}
@@ -439,7 +439,7 @@ def _cited_pages(c: CitedDocument, rel: str, directory_urls: bool, memo: files.M
     lines = [f"- **{label}:** {md(value) if value else '*không rõ*'}" for label, value in facts]
     if c.archived is not None:
         lines.append(f"- **Trong kho lưu trữ:** {doc_link(c.archived)}")
-    heading = f"## Được dẫn chiếu bởi {len(c.citing_documents)} văn bản {{ #duoc-dan-chieu-boi }}"
+    heading = f"## Được dẫn chiếu bởi {display_count(len(c.citing_documents))} văn bản {{ #duoc-dan-chieu-boi }}"
     by_doc: dict[str, list] = defaultdict(list)
     for citing in c.citations:
         by_doc[citing.doc.id].append(citing)
@@ -480,7 +480,7 @@ def _cited_pages(c: CitedDocument, rel: str, directory_urls: bool, memo: files.M
     blocks = [block(d) for d in newest[:CITED_PASSAGES_SHOWN]]
     if rest:
         blocks += grouped([("Các văn bản dẫn chiếu khác", [short(d) for d in rest],
-                            f"{len(rest)} văn bản cũ hơn, mỗi văn bản với chỗ nó dẫn chiếu "
+                            f"{display_count(len(rest))} văn bản cũ hơn, mỗi văn bản với chỗ nó dẫn chiếu "
                             f"{md(c.symbol)}; đoạn văn dẫn chiếu có trên trang của văn bản.")], html_list)
     pages = paged(rel, blocks, frame, directory_urls=directory_urls)
     had = page_count(rel, [(f"{source_inputs(d)}\0{[(x.task, x.anchor, x.passage) for x in by_doc[d.id]]!r}",
@@ -508,7 +508,7 @@ def cited_index(cited: dict[str, CitedDocument], directory_urls: bool = True,
         count = (parts or {}).get(target, 1)
         return lambda at: html_row([link_html(c.symbol, at.url(target)) + each_page(at, target, count),
                                     display_date(c.date),
-                                    esc(c.issuer), str(len(c.citing_documents))], right=1)
+                                    esc(c.issuer), display_count(len(c.citing_documents))], right=1)
 
     def symbol_order(c: CitedDocument) -> tuple[str, str]:
         return fold(c.symbol).casefold(), c.id
@@ -554,7 +554,8 @@ def _counts_line(assignments: list[Assignment], page_id: str | None = None) -> s
     total, dated, undated = _deadline_counts(assignments)
     tasks = list({(a.doc.id, a.task.id): a.task for a in assignments}.values())
     link = (lambda state: tracker_link(page_id, status=state)) if page_id else None
-    return (f"**{total}** nhiệm vụ: **{dated}** có thời hạn, **{undated}** không ghi thời hạn.\n\n"
+    return (f"**{display_count(total)}** nhiệm vụ: **{display_count(dated)}** có thời hạn, "
+            f"**{display_count(undated)}** không ghi thời hạn.\n\n"
             f"**Tình trạng** (theo báo cáo của cơ quan theo dõi): {status_view.counts_line(tasks, link)}\n"
             "{: .vb-state-counts }")
 
@@ -703,9 +704,9 @@ def _newest_tasks(rel: str, page_id: str, title: str, intro: list[str], assignme
     total = len({(a.doc.id, a.task.id) for a in assignments})
     cut = len(shown) < len(assignments)
     if cut:
-        intro = [*intro, f"## {len(shown)} nhiệm vụ mới nhất {{ #moi-nhat }}",
-                 f"Trang này ghi {len(shown)} nhiệm vụ mới nhất; [xem cả {total} nhiệm vụ trong bảng theo dõi]"
-                 f"({tracker_link(page_id)}), lọc được theo thời hạn và tình trạng."]
+        intro = [*intro, f"## {display_count(len(shown))} nhiệm vụ mới nhất {{ #moi-nhat }}",
+                 f"Trang này ghi {display_count(len(shown))} nhiệm vụ mới nhất; [xem cả {display_count(total)} "
+                 f"nhiệm vụ trong bảng theo dõi]({tracker_link(page_id)}), lọc được theo thời hạn và tình trạng."]
     pages = _listing(rel, title, intro, [_task_table(shown)], description, crumb, directory_urls=directory_urls)
     had = page_count(rel, _tasks_by_document(assignments), memo=memo) if cut else 1
     return pages | moved_pages(rel, range(len(pages) + 1, had + 1), "theo-doi/index.md", f"co-quan={page_id}",
@@ -758,7 +759,7 @@ def kind_page(kind: BodyKind, directory_urls: bool = True) -> dict[str, str]:
         out.append("Cũng được viết: " + ", ".join(f"“{md(n)}”" for n in names[:8]) + ".")
     if not kind.known:
         out.append("Loại này chưa có trong danh mục cơ quan của kho: nó được đặt theo tên cơ quan trong văn bản.")
-    out.append(f"{len(bodies)} cơ quan ở {len({b.locality for b in bodies})} địa phương. "
+    out.append(f"{display_count(len(bodies))} cơ quan ở {display_count(len({b.locality for b in bodies}))} địa phương. "
                + _counts_line(assignments, kind.id))
     out.append(_in_tracker(kind.id, "loại cơ quan này, ở mọi địa phương"))
     out.append("Nhiệm vụ của từng cơ quan có trên trang của cơ quan đó.")
@@ -767,7 +768,7 @@ def kind_page(kind: BodyKind, directory_urls: bool = True) -> dict[str, str]:
     def row(b: Body) -> Callable[[Place], str]:
         total, dated, undated = _deadline_counts(b.assignments)
         return lambda at: html_row([link_html(b.name, at.url(f"co-quan/{b.id}.md")), esc(b.locality or NO_LOCALITY),
-                                    str(total), str(dated), str(undated)], right=3)
+                                    display_count(total), display_count(dated), display_count(undated)], right=3)
 
     heads = ["Cơ quan", "Địa phương", "Nhiệm vụ", "Có thời hạn", "Không ghi thời hạn"]
     return _listing(f"co-quan/{kind.id}.md", kind.name, out, list(map(row, bodies)),
@@ -788,7 +789,7 @@ def bodies_index(links: Links, directory_urls: bool = True, parts: Counter[str] 
     intro = ["Các cơ quan, tổ chức được giao nhiệm vụ, theo nhóm và loại. Một loại cơ quan (như Ủy ban nhân dân) có "
              "một trang gom mọi địa phương; mỗi cơ quan ở một địa phương có trang riêng. Các cách viết khác nhau "
              "(“UBND”, “Ủy ban nhân dân”, “Uỷ ban”) được gộp về một tên.",
-             f"{len(links.kinds)} loại, {len(links.bodies)} cơ quan."]
+             f"{display_count(len(links.kinds))} loại, {display_count(len(links.bodies))} cơ quan."]
 
     def count(page_id: str) -> int:
         return (parts or {}).get(f"co-quan/{page_id}.md", 1)
@@ -799,11 +800,11 @@ def bodies_index(links: Links, directory_urls: bool = True, parts: Counter[str] 
         items = []
         for start in range(0, len(members), GROUP_ROWS):  # a kind of many bodies: an entry a hundred of them
             chunk = members[start:start + GROUP_ROWS]
-            said = "tiếp" if start else f"{total} nhiệm vụ"
+            said = "tiếp" if start else f"{display_count(total)} nhiệm vụ"
             items.append(lambda at, chunk=chunk, said=said: (
                 f"<li><strong>{link_html(kind.name, at.url(f'co-quan/{kind.id}.md'))}</strong> ({said}"
                 f"{each_page(at, f'co-quan/{kind.id}.md', count(kind.id))}): "
-                + " · ".join(f"{link_html(b.scope, at.url(f'co-quan/{b.id}.md'))} ({len(b.assignments)}"
+                + " · ".join(f"{link_html(b.scope, at.url(f'co-quan/{b.id}.md'))} ({display_count(len(b.assignments))}"
                              f"{each_page(at, f'co-quan/{b.id}.md', count(b.id))})" for b in chunk) + "</li>"))
         return items
 
@@ -811,12 +812,13 @@ def bodies_index(links: Links, directory_urls: bool = True, parts: Counter[str] 
     for category in order:
         items = [i for kind in sorted(by_category[category], key=lambda k: fold(k.name).casefold())
                  for i in kind_items(kind)]
-        items += [value_item(b.name, f"co-quan/{b.id}.md", f"{len(b.assignments)} nhiệm vụ", count(b.id))
+        items += [value_item(b.name, f"co-quan/{b.id}.md", f"{display_count(len(b.assignments))} nhiệm vụ", count(b.id))
                   for b in sorted(loose[category], key=lambda b: (fold(b.name).casefold(), b.id))]
         groups.append((md(category), items))
     if links.groups:
         groups.append(("Tên gọi chung của nhiều cơ quan { #ten-goi-chung }",
-                       [value_item(g.name, f"co-quan/{g.id}.md", f"{len(g.assignments)} nhiệm vụ", count(g.id))
+                       [value_item(g.name, f"co-quan/{g.id}.md", f"{display_count(len(g.assignments))} nhiệm vụ",
+                                   count(g.id))
                         for g in sorted(links.groups.values(), key=lambda g: (fold(g.name).casefold(), g.id))],
                        "Nhiệm vụ giao cho các tên này được ghi cho từng cơ quan trong nhóm."))
     blocks = grouped(groups, html_list)
@@ -910,8 +912,8 @@ def facet_pages(docs: list[Document], links: Links | None = None, directory_urls
             blocks = _localities_by_province(groups, parts)
         else:
             order = sorted(groups, reverse=facet.folder == "nam", key=lambda v: fold(v).casefold())
-            blocks = grouped([("", [value_item(v, f"{facet.folder}/{facet_slug(v)}.md", str(len(groups[v])), parts[v])
-                                    for v in order])], html_list)
+            blocks = grouped([("", [value_item(v, f"{facet.folder}/{facet_slug(v)}.md", display_count(len(groups[v])),
+                                               parts[v]) for v in order])], html_list)
         pages.update(index_page(f"{facet.folder}/index.md", f"Văn bản theo {facet.title.lower()}", [], blocks,
                                 directory_urls))
     return pages
@@ -939,8 +941,8 @@ def _localities_by_province(groups: dict[str, list[Document]], parts: dict[str, 
     provinces: dict[str, list[str]] = defaultdict(list)
     for value, members in groups.items():
         provinces[province_of(members[0]) if value != "Chưa rõ" else "Chưa rõ tỉnh"].append(value)
-    return grouped([(md(province), [value_item(v, f"dia-phuong/{facet_slug(v)}.md", str(len(groups[v])), parts[v])
-                                    for v in sorted(provinces[province], key=locality_key)])
+    return grouped([(md(province), [value_item(v, f"dia-phuong/{facet_slug(v)}.md", display_count(len(groups[v])),
+                                               parts[v]) for v in sorted(provinces[province], key=locality_key)])
                     for province in sorted(provinces, key=lambda p: (p == "Chưa rõ tỉnh", fold(p).casefold()))],
                    html_list)
 

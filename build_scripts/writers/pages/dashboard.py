@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from ...knowledge.places import locality_key
 from ...model import Document, Links, Task
 from ...status_terms import state_slug
-from ...vietnamese import fold
+from ...vietnamese import display_count, fold
 from .. import datascript
 from ..feeds import due_iso
 from . import status as status_view
@@ -115,8 +115,8 @@ def _static_table(title: str, group: dict, states: list[list[str]]) -> str:
         + " | Tổng |"
     lines = [head, "|---|" + "---:|" * (len(states) + 1)]
     for i, label in enumerate(group["labels"]):
-        cells = [str(per[i][s]) for s in range(len(states))]
-        lines.append(f"| {escape(label)} | " + " | ".join(cells) + f" | {sum(per[i].values())} |")
+        cells = [display_count(per[i][s]) for s in range(len(states))]
+        lines.append(f"| {escape(label)} | " + " | ".join(cells) + f" | {display_count(sum(per[i].values()))} |")
     return "\n".join(lines)
 
 
@@ -129,12 +129,12 @@ INTRO = ("Nhiệm vụ các văn bản trong kho giao, theo tình trạng mà c�
 def dashboard_page(data: dict) -> str:
     states = data["states"]
     total = data["total"]
-    no_deadline = sum(n for _s, due, n in data["deadlines"] if not due)
+    shown, no_deadline = display_count(total), display_count(sum(n for _s, due, n in data["deadlines"] if not due))
     tables = "\n\n".join(f"### {escape(g['title'])}\n\n{_static_table(g['title'], g, states)}"
                          for g in data["groups"].values())
     return f"""---
 title: Tình hình thực hiện
-description: Tình trạng {total} nhiệm vụ theo địa phương, loại cơ quan và thời hạn
+description: Tình trạng {shown} nhiệm vụ theo địa phương, loại cơ quan và thời hạn
 hide:
   - navigation
   - toc
@@ -145,12 +145,12 @@ hide:
 {escape(INTRO)}
 
 <div id="vb-tinh-hinh" class="vb-tinh-hinh" data-tasks="{total}" markdown="0">
-<p class="vb-tinh-hinh__loading" role="status">Đang vẽ biểu đồ của {total} nhiệm vụ…</p>
+<p class="vb-tinh-hinh__loading" role="status">Đang vẽ biểu đồ của {shown} nhiệm vụ…</p>
 </div>
 
 <div class="vb-tinh-hinh-static" markdown="1">
 
-Biểu đồ cần JavaScript. Số liệu theo tình trạng ({total} nhiệm vụ; {no_deadline} không ghi thời hạn):
+Biểu đồ cần JavaScript. Số liệu theo tình trạng ({shown} nhiệm vụ; {no_deadline} không ghi thời hạn):
 
 {tables}
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from ...model import Document, FollowUp, StatusEntry, Task, TaskStatus
 from ...status_terms import DONE, NO_REPORT, STATE_SLUGS, STATES, state_slug
-from ...vietnamese import display_date, display_deadline
+from ...vietnamese import display_count, display_date, display_deadline
 from .markdown import escape, escape_html
 
 STATE_LABELS = {DONE: "Đã hoàn thành", **{s: s[:1].upper() + s[1:] for s in STATES if s != DONE}}
@@ -101,7 +101,7 @@ def counts_line(tasks: list[Task], link: Callable[[str], str] | None = None) -> 
     parts = []
     for slug, label in ORDER:
         if found[slug]:
-            text = f"{found[slug]} {label.lower()}"
+            text = f"{display_count(found[slug])} {label.lower()}"
             parts.append(f"[{text}]({link(slug)})" if link else text)
     overdue = (f' <span class="vb-overdue-count" data-tasks="{sum(1 for t in tasks if t.deadline)}" hidden>'
                f"</span>")
@@ -140,7 +140,8 @@ def follow_up_box(doc: Document, follow_ups: list[FollowUp], follows: list[Follo
                   "(cũ trước, mới sau). Tình trạng từng nhiệm vụ chỉ lấy từ báo cáo của cơ quan theo dõi.", ""]
         older = len(follow_ups) - FOLLOW_UPS_SHOWN
         if older > 0:
-            more = f"[{older} văn bản cũ hơn]({every})" if every else f"{older} văn bản cũ hơn"
+            more = f"{display_count(older)} văn bản cũ hơn"
+            more = f"[{more}]({every})" if every else more
             lines += [f"- {more} (danh sách đầy đủ ở trang văn bản được dẫn chiếu)" if every else f"- {more}"]
         lines += [f"- {when(f.later)}: [{label(f.later)}]({f.later.id}.md){places(f, f.later)}"
                   for f in follow_ups[max(older, 0):]]

@@ -34,7 +34,7 @@ from ... import files
 from ...knowledge import bodies
 from ...model import LEADING, Document, Links, Role, Task, TaskStatus, sort_key, statuses_key
 from ...status_terms import NO_REPORT, state_slug
-from ...vietnamese import display_date, display_deadline, fold
+from ...vietnamese import display_count, display_date, display_deadline, fold
 from ..datascript import compact_json, data_script, packed, script_of
 from ..feeds import due_iso
 from ..varints import VARINT_DIGITS, varints
@@ -374,13 +374,14 @@ def tracker_page(docs: list[Document]) -> str:
     """The tracker's one page: its frame, which starts downloading its data; assets/theo-doi.js fills it."""
     tasks = sum(len(d.facts.tasks) for d in docs)
     with_tasks = sum(1 for d in docs if d.facts.tasks)
+    shown, shown_docs = display_count(tasks), display_count(with_tasks)
     # the core and the first chunk start downloading with the page, before the theme's scripts have run
     # (both sit beside the page: the same relative address online and in the offline bundle); a generated
     # page holds no script element of its own: theo-doi.js runs them
     first = CHUNK_FILE.format(0)
     return f"""---
 title: Theo dõi nhiệm vụ
-description: Theo dõi {tasks} nhiệm vụ được giao trong {with_tasks} văn bản, lọc theo cơ quan, địa phương và thời hạn
+description: Theo dõi {shown} nhiệm vụ được giao trong {shown_docs} văn bản, lọc theo cơ quan, địa phương và thời hạn
 hide:
   - navigation
   - toc
@@ -391,7 +392,7 @@ hide:
 {escape(INTRO)}
 
 <div id="vb-theo-doi" class="vb-theo-doi" data-tasks="{tasks}" markdown="0">
-<p class="vb-theo-doi__loading" role="status">Đang tải {tasks} nhiệm vụ của {with_tasks} văn bản…</p>
+<p class="vb-theo-doi__loading" role="status">Đang tải {shown} nhiệm vụ của {shown_docs} văn bản…</p>
 <link rel="preload" as="script" href="{CORE_FILE}">
 <link rel="preload" as="script" href="{first}">
 </div>
