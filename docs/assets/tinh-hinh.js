@@ -115,12 +115,16 @@
       [el("caption", { text: caption }), thead, tbody]);
   }
 
+  /* A count's axis: whole numbers, written as every count of the site is (1.500, not 1,500). */
+  var counted = { precision: 0, callback: function (v) { return number(v); } };
+
   var charts = {};
   window.vbTinhHinhCharts = charts; // for the tests: where each bar is drawn
 
   function draw(id, canvas, config, linkOf) {
     config.options = Object.assign({
       responsive: true, maintainAspectRatio: false, animation: false,
+      locale: "vi-VN", // the tooltips' numbers: 1.500 (a count's axis writes its own, below: ``counted``)
       onClick: function (evt, elements) {
         if (!elements.length) return;
         var href = linkOf(elements[0].datasetIndex, elements[0].index);
@@ -167,7 +171,7 @@
     });
     draw(id, f.canvas, {
       type: "bar", data: { labels: shown, datasets: datasets },
-      options: { indexAxis: "y", scales: { x: { stacked: true, ticks: { precision: 0 } },
+      options: { indexAxis: "y", scales: { x: { stacked: true, ticks: counted },
         y: { stacked: true, ticks: { autoSkip: false, callback: function (v) { return lines(this.getLabelForValue(v)); } } } },
         plugins: { legend: { position: "bottom" } } },
     }, function (si, gi) {
@@ -229,7 +233,7 @@
         return { label: s[1], data: counts.map(function (c) { return c[si]; }), backgroundColor: COLOURS[s[0]], stack: "s" };
       }) },
       options: { scales: { x: { stacked: true, ticks: { color: function (ctx) { return ctx.index === 0 ? COLOURS["qua-han"] : "#3d3d3d"; } } },
-        y: { stacked: true, ticks: { precision: 0 } } }, plugins: { legend: { position: "bottom" } } },
+        y: { stacked: true, ticks: counted } }, plugins: { legend: { position: "bottom" } } },
     }, function (si, bi) { return counts[bi][si] ? link(bi, si) : null; });
     var heads = ["Tháng đến hạn"].concat(states.map(function (s) { return s[1]; }), ["Tổng"]);
     f.table.appendChild(table("Nhiệm vụ theo tháng đến hạn", heads, buckets.map(function (b, bi) {

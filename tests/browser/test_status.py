@@ -212,6 +212,10 @@ def test_the_dashboard_draws_its_charts_and_a_bar_opens_the_tracker_filtered(pag
     assert page.locator("#vb-tinh-hinh table.vb-chart-data").count() == 4  # a table beside each chart
     tiles = page.inner_text(".vb-tiles")
     assert "23\nTổng số nhiệm vụ" in tiles and "3\nQuá hạn" in tiles
+    # a count's axis writes its thousands as the site does (1.500), not as Chart.js's default locale (1,500)
+    axes = page.evaluate("""() => Object.values(window.vbTinhHinhCharts).flatMap(c => Object.values(c.scales)
+        .filter(s => s.type === "linear").map(s => s.options.ticks.callback.call(s, 1500, 0, [])))""")
+    assert axes and set(axes) == {"1.500"}
     # the month chart: its first bar holds the overdue tasks; its "Đang thực hiện" part is 215 1.b and 241 1
     x, y, value = bar(page, "vb-theo-thang", 1, 0)
     assert value == 2

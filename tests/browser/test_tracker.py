@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from build_scripts.site import build
+from build_scripts.vietnamese import display_count
 from build_scripts.writers.datascript import read_script
 from build_scripts.writers.feeds import due_day
-from build_scripts.vietnamese import display_count
 from build_scripts.writers.pages import tracker
 
 from ..conftest import CROSSLINK_SOURCES
@@ -162,7 +162,8 @@ def test_scrolling_through_a_filtered_view_reads_on_and_completes_its_count(page
     page.wait_for_function(f"Number(document.querySelector('#vb-theo-doi').dataset.drawn) > {BATCH}")
     draw_all(page)  # and on: the chunks come as their rows are needed
     assert drawn_rows(page) == expected
-    assert page.inner_text(".vb-count") == f"{len(expected)} trong {display_count(core['total'])} nhiệm vụ khớp với bộ lọc."
+    assert page.inner_text(".vb-count") == (f"{display_count(len(expected))} trong {display_count(core['total'])} "
+                                            "nhiệm vụ khớp với bộ lọc.")
 
 
 def test_a_view_sorted_by_deadline_draws_its_first_rows_once_no_unread_chunk_can_come_before(page, chunked) -> None:
@@ -226,7 +227,8 @@ def test_a_body_filter_reads_only_the_chunks_holding_that_bodys_tasks(page, chun
             # nothing else asked of the network, but the first chunk, which the page preloads whatever the view
             assert fetched_chunks(watch.requests) - {0} == set(wanted) - {0}
         assert drawn_rows(page) == expected  # every row of the body, in document order
-        assert page.inner_text(".vb-count") == f"{len(expected)} trong {display_count(core['total'])} nhiệm vụ khớp với bộ lọc."
+        assert page.inner_text(".vb-count") == (f"{display_count(len(expected))} trong {display_count(core['total'])} "
+                                                "nhiệm vụ khớp với bộ lọc.")
 
 
 def test_the_browser_writes_a_count_as_the_build_does(page, chunked) -> None:
