@@ -124,7 +124,7 @@
   function draw(id, canvas, config, linkOf) {
     config.options = Object.assign({
       responsive: true, maintainAspectRatio: false, animation: false,
-      locale: "vi-VN", // the tooltips' numbers: 1.500 (a count's axis writes its own, below: ``counted``)
+      locale: "vi-VN", // the tooltips' numbers: 1.500 (a count's axis writes its own: `counted`, above)
       onClick: function (evt, elements) {
         if (!elements.length) return;
         var href = linkOf(elements[0].datasetIndex, elements[0].index);
