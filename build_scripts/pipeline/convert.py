@@ -196,7 +196,9 @@ def _pickled(job: tuple[SourceText, str, bytes]) -> bytes | Failure:
     doc = convert_one((dataclasses.replace(src, text=text.decode("utf-8")), doc_id))
     if not isinstance(doc, Document):
         return doc
-    doc.source = src
+    # the source without where it was read (its path and folder: two path objects to unpickle for each model a
+    # build loads, ~2,000 at 1,000 texts): whoever loads the model gives the document its source (``convert_all``)
+    doc.source = dataclasses.replace(src, path=None, folder=None)
     try:
         doc.citations = citations_of(doc)  # the link's part of one document, while its tree is at hand
     except Exception:  # the link reads it again, and says what fails

@@ -574,7 +574,9 @@ def located(src: SourceText, folder: Path, text: str | None = None) -> SourceTex
     """The source with where it was read: its folder, and its path (to publish a byte-identical copy); with
     ``text`` when given (a kept decoding's: one copy of the dataclass made, not two, for each unchanged text)."""
     changes = {} if text is None else {"text": text}
-    return dataclasses.replace(src, path=Path(folder).joinpath(*src.name.split("/")), folder=Path(folder), **changes)
+    root = folder if isinstance(folder, Path) else Path(folder)  # the caller's, not a copy for each source
+    path = root / src.name if "/" not in src.name else root.joinpath(*src.name.split("/"))
+    return dataclasses.replace(src, path=path, folder=root, **changes)
 
 
 def read_source(folder: Path, name: str) -> SourceText:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -178,7 +179,7 @@ def citation_links(doc: Document) -> dict[str, str]:
 
 def source_file(doc: Document) -> str:
     """The published copy of the source, beside the page: ``van-ban/<id>.txt`` (``.docx``, ``.pdf`` ...)."""
-    suffix = Path(doc.source.name).suffix.lower()
+    suffix = os.path.splitext(doc.source.name)[1].lower()  # a path object's suffix, without making one
     if doc.source.format == "txt" or not re.fullmatch(r"\.[a-z0-9]{1,5}", suffix):
         suffix = ".txt"
     return f"{doc.id}{suffix}"
@@ -415,12 +416,13 @@ def write_document(doc: Document, links: Links, out_dir: Path, memo: files.Memo 
             written.note(page, key)
     if not doc.source.path:
         return [page]
+    copy = out_dir / source_file(doc)
     copied = written.key(("source", doc.source.name, doc.source.sha256)) if written is not None else None
-    if copied is None or not written.same(out_dir / source_file(doc), copied, linked=True):
+    if copied is None or not written.same(copy, copied, linked=True):
         copy = copy_source(doc, out_dir)
         if copied is not None:
             written.note(copy, copied)
-    return [page, out_dir / source_file(doc)]
+    return [page, copy]
 
 
 def write_pages(docs: list[Document], links: Links, docs_dir: Path, intro: str,
