@@ -575,8 +575,7 @@ def located(src: SourceText, folder: Path, text: str | None = None) -> SourceTex
     ``text`` when given (a kept decoding's: one copy of the dataclass made, not two, for each unchanged text)."""
     changes = {} if text is None else {"text": text}
     root = folder if isinstance(folder, Path) else Path(folder)  # the caller's, not a copy for each source
-    path = root / src.name if "/" not in src.name else root.joinpath(*src.name.split("/"))
-    return dataclasses.replace(src, path=path, folder=root, **changes)
+    return dataclasses.replace(src, path=root / src.name, folder=root, **changes)
 
 
 def read_source(folder: Path, name: str) -> SourceText:

@@ -171,7 +171,7 @@ def _open_beneath(root: Path | str, parts: tuple[str, ...]) -> int:
     """Open root/parts... for reading without following any link on the way, nor blocking on a pipe."""
     flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
     if not _SAFE_OPEN:  # no openat(2): the resolved path was checked just before
-        return os.open(root.joinpath(*parts), flags | getattr(os, "O_NONBLOCK", 0))
+        return os.open(os.path.join(root, *parts), flags | getattr(os, "O_NONBLOCK", 0))
     fd = os.open(root, flags | getattr(os, "O_DIRECTORY", 0))
     try:
         for part in parts[:-1]:

@@ -650,8 +650,9 @@
   const FACET_VALUES = 8; // values shown per facet before "more"
   const VI = new Intl.Collator("vi"); // one collator: localeCompare(b, "vi") makes one per call
 
-  /* A count the Vietnamese way (188.340): tinh-trang.js's vbTinhTrang.count, here too since this script comes first. */
-  function countText(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
+  /* A count the Vietnamese way (188.340): tinh-trang.js's rule. That script comes after this one, and has run by the
+   * time a count is written (this page starts at DOMContentLoaded, once every script of the page has run). */
+  function countText(n) { return window.vbTinhTrang.count(n); }
 
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
