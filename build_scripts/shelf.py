@@ -51,7 +51,7 @@ class Shelf:
     def __init__(self, folder: Path | str) -> None:
         self.folder = os.fspath(folder)
         self.today = _today()
-        self._entries, self._sizes = self._load()
+        self._entries = self._load()[0]  # the segments' lengths are read again when committing
         self._changed: set[str] = set()  # keys put, or read for the first time today
         self._readers: dict[str, int] = {}  # segment -> descriptor open for reading
         self._segment: str | None = None  # this process's segment, once something is put
