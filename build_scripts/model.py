@@ -93,6 +93,7 @@ class BlockKind(StrEnum):
     TABLE = "table"  # a Markdown table, kept as rows of cells
     RECIPIENTS = "recipients"  # "Nơi nhận:" and its list
     SIGNATURE = "signature"  # capacity/title lines and the signer's name
+    PAGE = "page"  # a page's running header and number that a PDF's copy left inside the text: shown, not read
 
 
 @dataclass(slots=True)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Container
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..model import Block, BlockKind, Document, SourceText, Span
@@ -216,9 +218,10 @@ class _Raw:
     level: int = 0
     first: str = ""  # first line's text after the marker
     blank_before: bool = False
+    continued: set[int] = field(default_factory=set)  # a Word table's lines that continue the row above
 
 
-def _classify(line: _Line, tab_rows: frozenset[int] = frozenset()) -> _Raw | None:
+def _classify(line: _Line, tab_rows: Container[int] = frozenset()) -> _Raw | None:
     """A new block if this line starts one by its marker, else None (plain text)."""
     raw = line.text
     text = raw.strip()
@@ -261,28 +264,71 @@ def _cells(raw: str) -> list[str]:
     return [c.strip() for c in raw.strip("\r\n").split(TAB)]
 
 
-def _tab_rows(lines: list[_Line]) -> frozenset[int]:
-    """The lines of tables that Word saved as plain text: one row per line, its cells apart by tabs.
+def _tab_rows(lines: list[_Line]) -> dict[int, bool]:
+    """The lines of tables that Word saved as plain text, each with whether it continues the row above: one row per
+    line, its cells apart by tabs, but a cell with a line break in it breaks its row over lines.
 
     A row has three cells or more (two tabs); rows next to each other with as many cells make a
-    table. A lone line with tabs in it (text laid out with tabs) is no table.
+    table. A lone line with tabs in it (text laid out with tabs) is no table. Below a table's first row, a row that
+    begins with its number ("1", "2.", "a)") and has fewer cells goes on over the lines that follow until it has as
+    many: each next line's first cell continues the last cell of the lines before (``_broken_row``).
     """
-    out: set[int] = set()
-    run: list[_Line] = []
-
-    def flush() -> None:
-        if len(run) >= 2:
-            out.update(ln.no for ln in run)
-
-    for line in lines:
-        width = len(_cells(line.raw)) if line.raw.count(TAB) >= 2 and line.raw.strip() else 0
-        if width and run and width == len(_cells(run[-1].raw)):
-            run.append(line)
+    out: dict[int, bool] = {}
+    i = 0
+    while i < len(lines):
+        width = _width(lines[i])
+        if width < 3:
+            i += 1
             continue
-        flush()
-        run = [line] if width else []
-    flush()
-    return frozenset(out)
+        rows = [[i]]
+        j = i + 1
+        while j < len(lines):
+            if _width(lines[j]) == width:
+                rows.append([j])
+                j += 1
+            elif (end := _broken_row(lines, j, width)) is not None:
+                rows.append(list(range(j, end)))
+                j = end
+            else:
+                break
+        if len(rows) < 2:
+            i += 1
+            continue
+        for row in rows:
+            out[lines[row[0]].no] = False
+            out.update((lines[k].no, True) for k in row[1:])
+        i = j
+    return out
+
+
+def _width(line: _Line) -> int:
+    """The cells of a line with two tabs or more, else 0."""
+    return len(_cells(line.raw)) if line.raw.count(TAB) >= 2 and line.raw.strip() else 0
+
+
+RE_ROW_NUMBER = re.compile(r"(?:\d{1,3}|[a-zđ])[.)]?")
+BROKEN_ROW_LINES = 12  # a row broken over more lines than this is not read as one
+
+
+def _broken_row(lines: list[_Line], start: int, width: int) -> int | None:
+    """Where a table's row that begins at ``start`` with its number and is broken over lines ends (the index after
+    its last line), when its lines' cells make ``width``; None if they do not."""
+    cells = _cells(lines[start].raw)
+    if not lines[start].raw.strip() or len(cells) >= width or not RE_ROW_NUMBER.fullmatch(cells[0]):
+        return None
+    count = len(cells)
+    for k in range(start + 1, min(len(lines), start + BROKEN_ROW_LINES)):
+        if lines[k].blank:
+            return None
+        more = _cells(lines[k].raw)
+        if len(more) > 1 and RE_ROW_NUMBER.fullmatch(more[0]):
+            return None  # the next row began before this one had its cells
+        count += len(more) - 1
+        if count == width:
+            return k + 1
+        if count > width:
+            return None
+    return None
 
 
 # a text copied out of a PDF has no blank lines: its title line, the first line of its intro and the first line of
@@ -297,8 +343,9 @@ def _opens_block(line: _Line, current: _Raw | None, index: int) -> bool:
     text = line.text.strip()
     if current is None:
         return False
-    if RE_CAPACITY_LINE.match(text) and _is_upper_line(text) and not _is_upper_line(current.lines[-1].text):
-        return True
+    if RE_CAPACITY_LINE.match(text) and _is_upper_line(text) and (
+            current.kind == BlockKind.BULLET or not _is_upper_line(current.lines[-1].text)):
+        return True  # the signature after the last of the recipients ("- Lưu: VT, LĐTBXH." / "TL. CHỦ TỊCH")
     if current.kind != BlockKind.PARAGRAPH:
         return False
     if index < HEADER_LINES and _doc_type_line(text) and not _doc_type_line(current.lines[-1].text):
@@ -312,7 +359,12 @@ def _group_lines(lines: list[_Line]) -> list[_Raw]:
     current: _Raw | None = None
     blank_seen = False
     tab_rows = _tab_rows(lines)
+    furniture = _furniture(lines)
+    page: list[_Line] = []  # a page's running header and number, set after the block they interrupt (PAGE)
     for index, line in enumerate(lines):
+        if line.no in furniture:
+            page.append(line)
+            continue
         if line.blank:  # a whitespace-only line is a blank line
             current = None
             blank_seen = True
@@ -327,12 +379,46 @@ def _group_lines(lines: list[_Line]) -> list[_Raw]:
                            and started.marker == current.marker)
         if continues_text or continues_table:
             current.lines.append(line)
+            if continues_table and tab_rows.get(line.no):
+                current.continued.add(line.no)
         else:
+            if page:
+                blocks.append(_Raw(BlockKind.PAGE, page))
+                page = []
             current = started or _Raw(BlockKind.PARAGRAPH, [line], first=line.raw.strip())
             current.blank_before = blank_seen
             blocks.append(current)
         blank_seen = False
+    if page:
+        blocks.append(_Raw(BlockKind.PAGE, page))
     return blocks
+
+
+# a line that only numbers a page: "2", "- 2 -", "Trang 2", "2/5"; alone, only beside a running header (below)
+RE_PAGE_NUMBER_LINE = re.compile(r"(?:[-–]\s*)?(?:[Tt]rang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?")
+RE_PAGE_NUMBER_OWN = re.compile(r"[-–]\s*\d{1,3}\s*[-–]|[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}")
+RUNNING_HEADER = 15  # the fewest characters of a line repeated at each page's top that is read as a running header
+
+
+def _furniture(lines: list[_Line]) -> frozenset[int]:
+    """The lines a PDF's pages leave in a text copied out of it, inside the text: a page's number ("Trang 2",
+    "- 2 -", or a bare "2" beside a running header) and the running header or footer beside it (a line of the
+    text written again, word for word, at each page). Not the first line of the text, nor a bare number last."""
+    texts = [" ".join(ln.text.split()) for ln in lines]
+    counts = Counter(t for t in texts if len(t) >= RUNNING_HEADER)
+    kept = [i for i, t in enumerate(texts) if t]  # the lines with text: blank lines between do not count
+    out: set[int] = set()
+    for k in range(1, len(kept)):
+        i = kept[k]
+        if not RE_PAGE_NUMBER_LINE.fullmatch(texts[i]) or (k == len(kept) - 1 and not RE_PAGE_NUMBER_OWN.fullmatch(
+                texts[i])):
+            continue
+        beside = [kept[n] for n in (k - 2, k - 1, k + 1, k + 2)
+                  if 0 < n < len(kept) and counts[texts[kept[n]]] >= 2]
+        if beside or RE_PAGE_NUMBER_OWN.fullmatch(texts[i]):
+            out.add(i)
+            out.update(beside)
+    return frozenset(lines[i].no for i in out)
 
 
 _CLOSED = (BlockKind.TABLE, BlockKind.RULE)
@@ -382,7 +468,14 @@ def _to_block(raw: _Raw) -> Block:
         level=raw.level,
     )
     if raw.kind == BlockKind.TABLE and raw.marker == TAB:
-        block.rows = [_cells(ln.raw) for ln in raw.lines]
+        block.rows = []
+        for ln in raw.lines:
+            cells = _cells(ln.raw)
+            if ln.no in raw.continued and block.rows:  # the cell broken over lines, its lines kept
+                block.rows[-1][-1] += "\n" + cells[0]
+                block.rows[-1] += cells[1:]
+            else:
+                block.rows.append(cells)
     elif raw.kind == BlockKind.TABLE:
         block.rows = [
             [cell.strip() for cell in ln.raw.strip().strip("|").split("|")]
@@ -563,7 +656,10 @@ def _repair_page_breaks(raws: list[_Raw], blocks: list[Block]) -> list[Block]:
     full = _wrapped_line(raws, blocks)
     out: list[Block] = []
     for raw, b in zip(raws, blocks, strict=True):
-        prev = out[-1] if out else None
+        k = len(out) - 1
+        while k >= 0 and out[k].kind == BlockKind.PAGE:  # a page's furniture between them: the sentence goes on
+            k -= 1
+        prev = out[k] if k >= 0 else None
         if (
             prev is not None
             and b.kind == BlockKind.PARAGRAPH
@@ -594,9 +690,16 @@ def _group_headings(blocks: list[Block]) -> None:
                 _is_short_head(b) or b.text.rstrip(" *").endswith(":")):
             b.kind, b.level = BlockKind.HEADING, 3
     items = [b for b in blocks if b.kind == BlockKind.ITEM]
-    for b, nxt in itertools.pairwise(items):  # "1. Ủy ban nhân dân thành phố:" then "a) ..."
-        if b.number[:1].isdigit() and nxt.number in ("a", "đ") and _is_short_head(b):
+    for b, nxt in itertools.pairwise(items):  # "1. Ủy ban nhân dân thành phố:" then "a) ..." (or "1) ...")
+        if b.number[:1].isdigit() and (nxt.number in ("a", "đ") or _sub_numbered(nxt, b)) and (
+                _is_short_head(b) or b.text.rstrip(" *").endswith(":")):
             b.kind, b.level = BlockKind.HEADING, 3
+
+
+def _sub_numbered(item: Block, parent: Block | None) -> bool:
+    """An item numbered "1)" under one numbered "2." (the genre's next level, as "a)" is): "2.1"."""
+    return (parent is not None and item.marker[-1:] == ")" and item.number.isdigit()
+            and parent.marker[-1:] not in (")", "") and parent.number[:1].isdigit())
 
 
 def _number_items(blocks: list[Block]) -> None:
@@ -608,17 +711,22 @@ def _number_items(blocks: list[Block]) -> None:
     section = prefix = parent = ""
     seen_before: set[str] = set()  # top-level numbers used before the current section
     seen_here: set[str] = set()
+    head: Block | None = None  # the item or heading numbered "2." that items numbered "1)" join (``_sub_numbered``)
     for b in blocks:
         if b.kind == BlockKind.HEADING and b.number and not b.number[0].isdigit():
             section, prefix, parent = b.number, "", ""
             seen_before |= seen_here
             seen_here = set()
+            head = None
         b.section = section
         if b.kind == BlockKind.TABLE and not parent:  # a task table's own numbers ("1 | Nạo vét ...") are used
             seen_here.update(row[0].strip(" .") for row in b.rows[1:] if row and row[0].strip(" .").isdigit())
         if b.kind not in (BlockKind.ITEM, BlockKind.HEADING) or not b.number or b.number == section:
             continue
-        if b.number[0].isdigit():
+        if b.number[0].isdigit() and head is not None and _sub_numbered(b, head):
+            b.number = parent = f"{head.number}.{b.number}"
+        elif b.number[0].isdigit():
+            head = b if b.marker[-1:] != ")" else None
             top = b.number.split(".")[0]
             if section and not seen_here and top in seen_before:
                 prefix = section + "."

@@ -12,10 +12,12 @@ over lines and pages, a running header and page numbers), and as a scan of that 
 from __future__ import annotations
 
 import io
-import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from build_scripts.model import BlockKind
+from build_scripts.pipeline.parse import parse_blocks
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -385,20 +387,25 @@ def typed(text: str) -> Typed:
 
 
 def _tables_apart(blocks: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
-    """A table that Word saved as text (rows of tab-separated cells) is a table of the Word file or PDF it came
-    from: its rows become a block of their own, in Markdown's form, as the writers take tables."""
+    """A table that Word saved as text (rows of tab-separated cells, a row broken over lines where a cell holds a
+    line break: the parser's own reading, ``parse.parse_blocks``) is a table of the Word file or PDF it came from:
+    its rows become a block of their own, in Markdown's form, as the writers take tables."""
     out: list[tuple[str, ...]] = []
     for block in blocks:
+        tables = {b.line: b for b in parse_blocks("\n".join(block)) if b.kind == BlockKind.TABLE and b.marker == "\t"}
         run: list[str] = []
-        for row_like, lines in itertools.groupby(block, key=lambda line: line.count("\t") >= 2):
-            lines = list(lines)
-            if row_like and len(lines) >= 2:
-                if run:
-                    out.append(tuple(run))
-                    run = []
-                out.append(tuple("| " + " | ".join(c.strip() for c in line.split("\t")) + " |" for line in lines))
-            else:
-                run += lines
+        i = 0
+        while i < len(block):
+            table = tables.get(i + 1)
+            if table is None:
+                run.append(block[i])
+                i += 1
+                continue
+            if run:
+                out.append(tuple(run))
+                run = []
+            out.append(tuple("| " + " | ".join(" ".join(c.split()) for c in row) + " |" for row in table.rows))
+            i = table.end_line
         if run:
             out.append(tuple(run))
     return tuple(out)

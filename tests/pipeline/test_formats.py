@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.model import BlockKind
 from build_scripts.pipeline import archive as pipeline_archive
 from build_scripts.pipeline import conversions, convert, formats, loader, read
 from build_scripts.pipeline.formats import docx as docx_format
 from build_scripts.pipeline.formats import layout
 from build_scripts.pipeline.formats.layout import Page, Word
+from build_scripts.pipeline.parse import parse_blocks
 from build_scripts.site import build, report
 
 from ..conftest import visible_text, word_counts
@@ -402,6 +404,10 @@ def test_other_texts_read_the_same_from_word_and_pdf(path: Path, kind: str, tmp_
     from .formats_fixtures import text_to_docx, text_to_pdf
 
     text = read.read_file(path).text
+    if any(b.kind == BlockKind.PAGE for b in parse_blocks(text)):
+        # a PDF's copy, with its page furniture: typeset again, its running header would open the new file and its
+        # wrapped lines be the new file's paragraphs; tests/pipeline/extract/test_round4_shapes.py reads such texts
+        pytest.skip("a text copied out of a PDF, with the page furniture it left: not made into a file again")
     made = tmp_path / f"{path.stem}.{kind}"
     made.write_bytes(text_to_docx(text) if kind == "docx" else text_to_pdf(text))
     reference, got = records(path), records(made)

@@ -368,3 +368,18 @@ def test_the_lists_of_cited_and_citing_documents_are_what_python_markdown_made_o
     rendered = mkdocs_shards.page_markdown(EXTENSIONS, {}).convert(as_html + definitions)
     assert re.sub(r"\n\s*\n", "\n", rendered) == re.sub(r"\n\s*\n", "\n", as_markdown)
     assert '<abbr title="Ủy ban nhân dân">UBND</abbr>-KT' in rendered and "&#61; đầu" in rendered
+
+
+def test_a_pdf_copys_page_furniture_is_shown_apart_after_the_paragraph_it_cut() -> None:
+    """A page number and running header left inside a task of a PDF's copy: every word is on the page, the furniture
+    in a paragraph of its own (class vb-trang) after the whole task, whose sentence reads on across the break."""
+    text = (FIXTURES / "round4" / "c3_pdf_ubnd_huyen_phochutich.txt").read_text(encoding="utf-8")
+    html = to_html(page_for(text).split("---\n", 2)[2])
+    body = _text_part(html)
+    shown = visible_text(body)
+    assert word_counts(shown) >= word_counts(text)
+    furniture = re.findall(r'<p class="vb-trang"[^>]*>(.*?)</p>', body, re.DOTALL)
+    assert len(furniture) == 1 and "285/TB-UBND" in visible_text(furniture[0])
+    assert visible_text(furniture[0]).split()[0] == "2"
+    task = body[body.index("Phòng Tài chính - Kế hoạch chủ trì"):body.index('class="vb-trang"')]
+    assert "Thủ tướng Chính" in task and "phủ và nguồn vận động" in task

@@ -157,9 +157,33 @@ def _span(text: str, m: re.Match) -> bool:
 
 
 # "trước Tết Nguyên đán Ất Tỵ 2025", "xong trước Tết Nguyên đán Bính Ngọ năm 2026", "trước Tết": due on the first
-# day of the lunar year named, or of the next one ("trước, trong và sau Tết" is a time, not a deadline)
-RE_DEADLINE_TET = re.compile(r"(?P<word>(?i:(?:hoàn thành |xong )?trước)) Tết(?: Nguyên [đĐ]án)?(?![,\w]| và)"
-                             r"(?:\s+(?P<name>[^\W\d_]+ [^\W\d_]+)(?=[\s.,;)]|$))?(?:\s+(?:năm\s+)?(?P<y>\d{4}))?")
+# day of the lunar year named, or of the next one ("trước, trong và sau Tết" is a time, not a deadline); not the
+# other feasts named "Tết" (data/calendar.yml: "trước Tết Thiếu nhi"), and Tết Trung thu is a day of its own
+_BEFORE = r"(?P<word>(?i:(?:hoàn thành |xong )?trước))(?: dịp)?"
+
+
+@cache
+def _feast_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The lunar new year's deadline, and Tết Trung thu's ("trước Tết Trung thu năm 2025", "trước dịp Trung thu")."""
+    others = "|".join(re.escape(name) for name in ["Trung thu", *knowledge.calendar()["other_tet"]])
+    new_year = re.compile(rf"{_BEFORE} Tết(?! (?:{others})\b)(?: Nguyên [đĐ]án)?(?![,\w]| và)"
+                          r"(?:\s+(?P<name>[^\W\d_]+ [^\W\d_]+)(?=[\s.,;)]|$))?(?:\s+(?:năm\s+)?(?P<y>\d{4}))?")
+    mid_autumn = re.compile(rf"{_BEFORE} (?:Tết )?Trung thu(?!\w)(?:\s+(?:năm\s+)?(?P<y>\d{{4}}))?")
+    return new_year, mid_autumn
+
+
+@cache
+def _mid_autumns() -> dict[int, str]:
+    """Year -> the day of its Tết Trung thu, ISO."""
+    return {int(y): str(day) for y, day in knowledge.calendar()["mid_autumn"].items()}
+
+
+def _mid_autumn(year: str | None, today: str | None) -> str | None:
+    """The day of the Tết Trung thu a deadline names: by its year, or the next one after ``today``."""
+    days = _mid_autumns()
+    if year:
+        return days.get(int(year))
+    return next((day for day in sorted(days.values()) if today and day > today[:10]), None)
 # "ngay trong tuần", "trong tuần này": by the Sunday of the week; "trong tuần tới": of the next
 RE_DEADLINE_WEEK = re.compile(r"(?P<word>(?:ngay )?trong tuần)(?P<next> (?:tới|sau))?(?![\w-])(?! này\w)",
                               re.IGNORECASE)
@@ -220,9 +244,14 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
     ``week_of`` (the notice's date) the week of "ngay trong tuần"."""
     found: list[Deadline] = []
     phrases = _Phrases(text)
-    for m in RE_DEADLINE_TET.finditer(text) if "Tết" in text else ():  # its one cased word: most texts lack it
-        if day := _tet(m.group("name"), m.group("y"), today):
-            found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
+    if "Tết" in text:  # its one cased word: most texts lack it
+        for m in _feast_res()[0].finditer(text):
+            if day := _tet(m.group("name"), m.group("y"), today):
+                found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
+    if "Trung thu" in text:
+        for m in _feast_res()[1].finditer(text):
+            if day := _mid_autumn(m.group("y"), today):
+                found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
     lower = text.lower()
     if (week_of or today) and _may(lower, "week"):
         for m in anchored.finditer(RE_DEADLINE_WEEK, text, STARTS["week"], lower):

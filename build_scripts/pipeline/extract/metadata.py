@@ -43,7 +43,14 @@ def citation_case(line: str) -> str:
     text = line.lower()
     for pattern, canonical in _phrases():
         text = pattern.sub(lambda m, c=canonical: _case_like(m.group(0), c), text)
-    return text
+    # a roman numeral stays one: "(KHÓA XX)" -> "(khóa XX)", "QUÝ IV" -> "quý IV", "XX)" alone on a wrapped line
+    return RE_ROMAN_AFTER.sub(lambda m: m.group(0).upper() if m.group(3) is not None
+                              else m.group(1) + m.group(2).upper(), text)
+
+
+# a roman numeral where the genre writes one: after "khóa", "quý", "lần thứ", "đại hội", or opening a line before ")"
+RE_ROMAN_AFTER = re.compile(r"(\b(?:khóa|khoá|quý|thứ|hội|phần|chương) )([ivxlc]+)(?![^\W\d_])|^()([ivxlc]+)(?=\))")
+
 
 
 def read_title(blocks: list[Block], fallback: str) -> str:
@@ -108,7 +115,7 @@ def _intro_paragraphs(blocks: list[Block], limit: int = 3) -> list[Block]:
     """The first body paragraphs, before any heading or item: where the meeting is described."""
     out = []
     for b in blocks:
-        if b.kind in (BlockKind.HEADER, BlockKind.TITLE, BlockKind.RULE):
+        if b.kind in (BlockKind.HEADER, BlockKind.TITLE, BlockKind.RULE, BlockKind.PAGE):
             continue
         if b.kind == BlockKind.PARAGRAPH and RE_PORTAL_LINE.search(b.text):
             continue  # "Cập nhật lúc: 15/10/2024 09:12" above a news portal's article
@@ -156,7 +163,8 @@ _ISSUER_STOP = re.compile(
 )
 
 
-RE_PARTY_COMMITTEE = re.compile(r"(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y$|Đảng [ủu]y\b")
+# a party committee, its place after it or not: "Huyện ủy", "Huyện ủy Bố Trạch", "Đảng ủy xã"
+RE_PARTY_COMMITTEE = re.compile(r"(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y(?:$|\s+(?=[A-ZĐÂĂÊÔƠƯ]))|Đảng [ủu]y\b")
 
 
 def _strip_person(text: str) -> str:
@@ -179,7 +187,9 @@ def _strip_person(text: str) -> str:
 
 
 def _trim_issuer(body: str, locality: str | None) -> str:
-    """Drop a person's name ("UBND tỉnh Lê Văn Thạnh") and the locality ("Thành ủy Bảo Lộc") after the body."""
+    """Drop a person's name ("UBND tỉnh Lê Văn Thạnh") and the locality ("Thành ủy Bảo Lộc") after the body; "TP."
+    written out ("UBND TP. Vũng Tàu" -> "UBND thành phố")."""
+    body = re.sub(r"\bTP\.\s*", "thành phố ", body).strip()
     words = body.split()
     surnames = set(knowledge.genre()["surnames"])
     for i in range(1, len(words) - 1):
@@ -216,20 +226,24 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
     for p in _intro_paragraphs(blocks):
         m = RE_INTRO_ISSUER.search(p.text)
         if m:
-            found.append(_strip_person(m.group("body")))
+            found.append(RE_TERM.sub("", _strip_person(m.group("body"))))
     # a headline's "Huyện ủy Krông Bông kết luận" is the short form of "Thường trực Huyện ủy Krông Bông" below it,
     # and its "Bí thư Tỉnh ủy làm việc" of "Thường trực Tỉnh ủy Bạc Liêu"
     return next((f for f in found[1:] if f.endswith(" " + found[0]) or _unplaced(f) == found[0]
                  or _unplaced(f).endswith(" " + found[0])), found[0]) if found else None
 
 
+# the term after a committee's name ("Ban Chấp hành Đảng bộ huyện khóa XX tổ chức Hội nghị ..."): not its name
+RE_TERM = re.compile(r"\s+kh[óo]a\s+[IVXLC]+$")
+
 # the body that meets, as a report's lead names it: at a clause's start, after "của" ("đoàn công tác của
 # Thường trực Tỉnh ủy ... do đồng chí ..."), or after a person's name ("đồng chí X - Chủ tịch UBND tỉnh Y đã đi
 # kiểm tra ...")
 RE_INTRO_ISSUER = re.compile(
     r"(?:^|,\s*|\bcủa\s+|\s[-–]\s)(?P<body>(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Ủy ban nhân dân|UBND|"
-    r"Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Đảng [ủu]y|(?:Huyện|Thành|Thị|Tỉnh|Quận) [ủu]y)[^,.;]{0,160}?)\s+"
-    r"(?:(?:đã\s+)?(?:đi\s+)?(?:tổ chức\s+(?:cuộc\s+|buổi\s+)?)?(?:họp|làm việc|kết luận|chủ trì|hội nghị|"
+    r"Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Đảng [ủu]y|(?:Huyện|Thành|Thị|Tỉnh|Quận) [ủu]y)"
+    r"(?:[^,.;]|(?<=TP)\.){0,160}?)\s+"
+    r"(?:(?:đã\s+)?(?:đi\s+)?(?:tổ chức\s+(?:cuộc\s+|buổi\s+)?)?(?:[Hh]ọp|làm việc|kết luận|chủ trì|[Hh]ội nghị|"
     r"kiểm tra|dẫn đầu|làm trưởng đoàn)\b|do\s+(?:đồng chí|đ/c)\s)")
 
 
@@ -274,7 +288,7 @@ RE_COMMUNE_BODY = re.compile(rf"(?:Đảng [ủu]y|{LOCAL_BODIES}|Ban Thường 
 RE_LOCAL_PLACE = re.compile(rf"(?:{LOCAL_BODIES} (?:{UNIT_WORDS} )?|{UNIT_WORDS} )(?P<name>{_WORDS})")
 LOCAL_PLACE_STARTS = anchored.starts("Thành", "Thị", "Huyện", "Quận", "UBND", "Ủy", "HĐND",
                                      "thành", "thị", "huyện", "quận", "TP")
-RE_PROVINCE_NAMED = re.compile(rf"\btỉnh\s+(?P<name>{_WORDS})")
+RE_PROVINCE_NAMED = re.compile(rf"\btỉnh\s+(?P<name>{_WORDS}(?: - {_WORDS})?)")  # "tỉnh Bà Rịa - Vũng Tàu"
 PROVINCE_STARTS = anchored.starts("tỉnh")
 COMMUNE_STARTS = anchored.starts("Đảng", "Ban", "Thường", "Thành", "Thị", "Huyện", "Quận", "UBND", "Ủy", "HĐND")
 
@@ -463,13 +477,16 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
             m = re.search(r"đồng chí\s+(?P<title>[^,;.]*?)\s+chủ trì", sentence) if "chủ trì" in sentence else None
             if m and m.group("title").split() and m.group("title").split()[0] not in surnames:
                 chair_title = m.group("title")
-            for m in re.finditer(r"(?:đồng chí|đ/c|Đồng chí)\s+(?P<name>[^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
-                                 r"\s*(?:[-–,]\s*(?P<title>(?:(?!đồng chí|đ/c)[^;.])*?))?"
-                                 r"(?=\s+(?:chủ trì|kết luận|phát biểu)|,?\s*(?:,|và)\s*(?:đồng chí|đ/c)\s|[;.]|$)",
-                                 sentence):
+            for m in RE_PERSON_TITLED.finditer(sentence):
                 name = capitalised(m.group("name"))
                 if len(name.split()) >= 2 and name.split()[0] in surnames:
                     people.append((name, (m.group("title") or "").strip(), sentence))
+        # "Cùng đi có các đồng chí: Đỗ Văn Phúc - Phó Chủ tịch UBND tỉnh; Mai Thị Thu Hằng - ...": a list of names
+        if m := RE_NAMED_LIST.search(p.text):
+            for entry in re.split(r";\s*", p.text[m.end():].split(".")[0]):
+                name = capitalised(re.split(r"\s[-–]\s|,", entry, maxsplit=1)[0].strip())
+                if len(name.split()) >= 2 and name.split()[0] in surnames and name == entry.split(" - ")[0].strip():
+                    people.append((name, entry[len(name):].strip(" -–,"), p.text))
     for name, title, sentence in people:
         presides = "hủ trì" in sentence
         if ((presides and re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence))
@@ -488,14 +505,21 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
     return chair, list(dict.fromkeys(attendees))
 
 
-_PERSON = r"(?:đồng chí|đ/c|Đồng chí)\s+([^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
+_PERSON = r"(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+([^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
+# a person the intro names ("đồng chí X - <title>", a report's "ông X, <title>") with the title after the name
+RE_PERSON_TITLED = re.compile(
+    r"(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+(?P<name>[^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
+    r"\s*(?:[-–,]\s*(?P<title>(?:(?!đồng chí|đ/c)[^;.]|(?<=TP)\.)*?))?"
+    r"(?=\s+(?:chủ trì|kết luận|phát biểu|dẫn đầu)|,?\s*(?:,|và)\s*(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\s|[;.]|$)")
+# the words before a list of people named without "đồng chí" each: "Cùng đi có các đồng chí: A - ...; B - ..."
+RE_NAMED_LIST = re.compile(r"(?:có|gồm)\s+các\s+đồng chí\s*:\s*")
 # who leads a working visit or an inspection, as a report's lead says it: "đoàn công tác ... do đồng chí X - Bí thư
 # Tỉnh ủy làm trưởng đoàn", "đồng chí X - Chủ tịch UBND tỉnh đã đi kiểm tra ...", "đồng chí X ... cùng các đồng chí
 # trong Thường trực Tỉnh ủy đã làm việc với ..."
 RE_VISIT_LEADER = re.compile(
     rf"\bdo\s+{_PERSON}[^;.]{{0,160}}?\blàm trưởng đoàn"
-    rf"|{_PERSON}(?:\s*[-–,][^;.]{{0,160}}?)?\s+(?:cùng\s[^;.]{{0,120}}?\s)?(?:đã\s+)?(?:đi\s+)?(?:có buổi\s+)?"
-    rf"(?:làm việc|kiểm tra|khảo sát)\b")
+    rf"|{_PERSON}(?:\s*[-–,](?:[^;.]|(?<=TP)\.){{0,160}}?)?\s+(?:cùng\s[^;.]{{0,120}}?\s)?(?:đã\s+)?(?:đi\s+)?"
+    rf"(?:có buổi\s+)?(?:làm việc|kiểm tra|khảo sát|dẫn đầu)\b")
 
 
 def _leader_of_visit(blocks: list[Block], surnames: set[str]) -> str | None:
@@ -589,12 +613,20 @@ def read_shortcomings(blocks: list[Block]) -> list[str]:
     return []
 
 
+# a title's month reviewed: "kết quả ... tháng 7/2025", "tình hình ... tháng 10 năm 2024" (not a deadline's "trong
+# tháng ...", nor a plan's "nhiệm vụ tháng ...")
+RE_MONTH_REVIEWED = re.compile(r"\b(?:kết quả|tình hình)\b(?:(?!\b(?:trong|trước|đến|nhiệm vụ|kế hoạch)\b)[^,;:])"
+                               r"{0,100}?\btháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>\d{4})\b", re.IGNORECASE)
+
+
 def read_period(blocks: list[Block], title: str, find_period, meeting: str | None = None) -> str | None:
     """The period reviewed: in the title, the intro, the title's year, a year the intro reviews ("tình hình
     thực hiện nhiệm vụ năm 2023"), or the words that open the first assessment ("Tám tháng đầu năm 2025, ...")."""
     period = find_period(title)
     if period:
         return period
+    if m := RE_MONTH_REVIEWED.search(title):  # "về kết quả vận hành ... tháng 7/2025 và nhiệm vụ ...": a month
+        return f"tháng {int(m.group('m'))}/{m.group('y')}"
     intro = _intro_paragraphs(blocks)
     for p in intro:
         period = find_period(p.text)

@@ -85,6 +85,12 @@ def _cue(text: str, key: str) -> bool:
     return found is not None and found.search(_folded(text)) is not None
 
 
+def _opens_with(text: str, key: str) -> bool:
+    """Whether ``text`` begins with one of the cues of ``key``."""
+    found = _cue_re(key)
+    return found is not None and found.match(_folded(text[:60])) is not None
+
+
 @lru_cache(maxsize=256)
 def _folded(text: str) -> str:
     """A block's words folded once for the several cues asked of it."""
@@ -114,7 +120,7 @@ UNIT_ENDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấ
 # that narrow which units of a tier are meant: "UBND các xã biên giới", "các xã ven biển", "các xã vùng cao"
 NAME_GOES_ON = frozenset({"và", "hoặc", "cùng", "các", "trực", "liên", "có", "chuyên", "trong", "thuộc", "ở", "tại",
                           "của", "được", "khu", "cấp", "thị", "thành", "huyện", "xã", "phường", "tỉnh", "quận",
-                          "biên", "ven", "vùng", "miền", "đặc", "trọng", "dọc", "giáp"})
+                          "biên", "ven", "vùng", "miền", "đặc", "trọng", "dọc", "giáp", "ủy", "uỷ"})
 
 
 def _name_by_unit(text: str) -> tuple[str, str]:
@@ -232,9 +238,19 @@ RE_LEADS = re.compile(r"chủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|cùng)\s+(?
 RE_DIRECTS = re.compile(r"(?:lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo|giao(?: cho)?|hướng dẫn)\s+(?=\S)")
 
 
+# the subject's partner named later in its clause: "X (...) thường xuyên rà soát ..., phối hợp với Y bố trí ..."
+RE_PARTNER_LATER = re.compile(r",\s*phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+(?P<partner>[^.]*)")
+
+
+# the manner before the verb: "Các ban xây dựng Đảng theo chức năng, nhiệm vụ tham mưu ..."
+RE_MANNER_TEXT = (r"(?:theo|trong phạm vi|căn cứ)\s+chức năng\s*,?\s*nhiệm vụ(?:\s*,?\s*quyền hạn)?(?:\s+được giao)?"
+                  r"(?:\s+của mình)?\s*,?")
+RE_MANNER = re.compile(RE_MANNER_TEXT + r"\s*")
+
+
 # words of duty before the verb: "X có trách nhiệm phối hợp với Y", "X cần chủ trì, phối hợp ..."
 RE_DUTY = re.compile(r"(?:(?:có|chịu) trách nhiệm(?: chính)?|cần|phải|tiếp tục|chủ động|khẩn trương|"
-                     r"là (?:đơn vị|cơ quan) (?:thường trực|đầu mối)\s*,)\s*")
+                     r"là (?:đơn vị|cơ quan) (?:thường trực|đầu mối)\s*,|" + RE_MANNER_TEXT + r")\s*")
 
 
 def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> None:
@@ -252,6 +268,10 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
         directed, after = take_name(rest[m.end():])
         if directed and is_organisation(directed):
             _roles_after(found, split_assignees(directed), after, depth + 1)
+    elif (later := RE_PARTNER_LATER.search(rest.split(";", 1)[0])) and \
+            (partner := take_name(later.group("partner"))[0]) and starts_with_head(partner):
+        found.add(names, LEAD)  # "X thường xuyên rà soát ..., phối hợp với Y bố trí ...": X leads, Y supports
+        found.add(split_assignees(partner), SUPPORT)
     else:
         found.add(names, ADDRESSED)
 
@@ -289,15 +309,23 @@ def _lead_in_re() -> re.Pattern[str]:
 
 
 def _imperative(sentence: str) -> bool:
-    """Does the sentence open with a verb of what to do ("Tiếp tục ...", "Khẩn trương ...", "Rà soát ...")?"""
+    """Does the sentence open with a verb of what to do ("Tiếp tục ...", "Khẩn trương ...", "Rà soát ...")? After
+    "Thực hiện <a numbered document>," the words that follow decide: "..., huyện Y được phân bổ 9.500 ha" reports."""
+    if (m := RE_IMPLEMENTING.match(sentence)) and sentence[m.end():]:
+        rest = sentence[m.end():]
+        return _imperative(rest[:1].upper() + rest[1:])
     return bool(sentence[:1].isupper() and _imperative_re().match(sentence[:1].lower() + sentence[1:]))
+
+
+# "Thực hiện Kế hoạch số 386/KH-UBND ngày 12/9/2024 của UBND tỉnh, ...": the document implemented, then the sentence
+RE_IMPLEMENTING = re.compile(r"Thực hiện [^,;:.]{0,60}?(?:số\s+)?\d+[-/][^,;:]{0,100},\s+(?=\S)")
 
 
 # "Chỉ đạo Phòng Kinh tế chủ trì ...", also as a clause after ";" ("...; chỉ đạo Phòng Nông nghiệp ... chủ trì")
 RE_LEADING_DIRECTS = re.compile(r"^(?:[Ll]ãnh đạo\s*,?\s*chỉ đạo|[Ll]ãnh đạo|[Cc]hỉ đạo)\s+(?=\S)")
 RE_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:]{1,120}:\s*", re.IGNORECASE)
 RE_SUPPORT_ONLY = re.compile(r"^(?:[-+•]\s*)?Phối hợp\s+(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
-RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?Chủ trì\s*,?\s*(?:phối hợp|cùng)\s+(?:với\s+)?(?P<support>.+)", re.DOTALL)
+RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?[Cc]hủ trì\s*,?\s*(?:phối hợp|cùng)\s+(?:với\s+)?(?P<support>.+)", re.DOTALL)
 
 
 # the bodies that ask rather than act when they "giao" or "chỉ đạo": the issuer's organs and officers
@@ -348,10 +376,13 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
         sentence = sentence.strip(POINT_MARKS)
         if not sentence:
             continue
-        body = RE_TOPIC.sub("", sentence)
+        body = RE_TOPIC.sub("", RE_ASKS_HERE.sub("", sentence, count=1) if opening else sentence)
         if (label := RE_LABEL.match(body)) and not is_organisation(label.group("label")) \
                 and starts_with_head(body[label.end():]):
             body = body[label.end():]  # "Nhiệm vụ thời gian tới: UBND huyện ...": a label, then the subject
+        elif label and head and split_assignees(label.group("label").strip(" *")) == head and (
+                RE_LEAD_ONLY.match(body[label.end():]) or RE_SUPPORT_ONLY.match(body[label.end():])):
+            body = body[label.end():]  # "4. Sở Khoa học và Công nghệ: Chủ trì, ...": the item's body, then its role
         # "Thời gian tới, UBND huyện cần ...": the subject after a leading phrase of time or purpose
         lead_in = _lead_in_re().match(body)
         if lead_in and starts_with_head(body[lead_in.end():]):
@@ -367,6 +398,9 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                     found.assignees = [Assignee(a.name, LEAD) if a.name in head else a for a in found.assignees]
                     head_leads = True
                 matched = True
+            elif not opening and any(a.role == ADDRESSED for a in found.assignees):
+                # "UBND thành phố, UBND huyện phải hoàn thành ...; chủ trì, phối hợp với Sở ...": the subject before
+                found.assignees = [Assignee(a.name, LEAD) if a.role == ADDRESSED else a for a in found.assignees]
             else:
                 found.lead_from_context = True
             if support and starts_with_head(support):
@@ -511,8 +545,9 @@ def _item_head(block: Block) -> tuple[list[str], str]:
 
 
 def _point_body(point: str) -> list[str]:
-    """The body a point of a list opens with: "- Phòng Văn hóa - Xã hội: xây dựng ...", "- Sở A chủ trì ..."."""
-    text = point.strip(POINT_MARKS)
+    """The body a point of a list opens with: "- Phòng Văn hóa - Xã hội: xây dựng ...", "- Sở A chủ trì ...",
+    "- Giao UBND huyện chỉ đạo ..."."""
+    text = RE_ASKS_FIRST.sub("", point.strip(POINT_MARKS))
     head, sep, _ = text.partition(":")
     if sep and is_organisation(head) and len(head.split()) <= 25:
         return split_assignees(head)
@@ -520,13 +555,22 @@ def _point_body(point: str) -> list[str]:
     return split_assignees(name) if text[:1].isupper() and name and is_organisation(name) else []
 
 
+# the word that asks, before the body a point names: "- Giao UBND huyện ...", "- Đề nghị Ủy ban MTTQ ..."
+RE_ASKS_FIRST = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+")
+# a heading's name of a class of bodies, not of one: "các cơ quan của huyện", "những đơn vị liên quan"
+RE_CLASS_OF_BODIES = re.compile(r"(?:các|những)\s", re.IGNORECASE)
+
+
 def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[list[str], str]]:
     """An item that only introduces points, each opened by its own body ("Giao các cơ quan sau thực hiện:" then
     "- Phòng A: ...", "- Trung tâm B: ..."): a task per point, numbered as the item. Points under an item that
-    names its body ("1. Phòng Giáo dục và Đào tạo:" then "- ...") are that body's one task."""
-    if item.kind != BlockKind.ITEM or head or not parts or not _is_intro(parts[0]) or len(parts) < 3:
+    names its body ("1. Phòng Giáo dục và Đào tạo:" then "- ...") are that body's one task; under one that names a
+    class of bodies ("3. Đối với các cơ quan của huyện:"), each point opened by its own body is a task of its own."""
+    if item.kind != BlockKind.ITEM or not parts or not _is_intro(parts[0]) or len(parts) < 3:
         return []
-    points = parts[1:]
+    if head and not RE_CLASS_OF_BODIES.match(head[0]):
+        return []
+    points = _with_sub_points(parts[1:])
     if not all(p[:1] in "-+•" for p in points):
         return []
     bodies = [_point_body(p) for p in points]
@@ -534,6 +578,19 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
         return []
     directing = _heading_names(parts[0]) if _directs_heading(parts[0]) else []
     return [(directing + names, p.strip(POINT_MARKS)) for names, p in zip(bodies, points, strict=True)]
+
+
+def _with_sub_points(points: list[str]) -> list[str]:
+    """Points with their "+" sub-points joined to the "-" point above them, when the list has both kinds."""
+    if not any(p[:1] == "+" for p in points) or (points[:1] and points[0][:1] == "+"):
+        return points
+    out: list[str] = []
+    for p in points:
+        if p[:1] == "+" and out:
+            out[-1] += "\n" + p
+        else:
+            out.append(p)
+    return out
 
 
 def _is_intro(text: str) -> bool:
@@ -573,7 +630,7 @@ def _cell_assignees(cell: str, role: str) -> list[Assignee]:
     """The bodies of a table's cell, each with the role the column gives, or the one written after it ("Sở Giao
     thông vận tải chủ trì; UBND huyện phối hợp", "Sở Tài chính (chủ trì), Sở Xây dựng (phối hợp)")."""
     out: list[Assignee] = []
-    for piece in re.split(r"\s*[;\n]\s*|(?<=\))\s*,\s*", cell):
+    for piece in re.split(r"\s*[;\n]\s*|(?<=\))\s*,\s*|(?<=chủ trì)\s*,\s*|(?<=phối hợp)\s*,\s*", cell):
         piece = piece.strip(" .,")
         m = RE_CELL_ROLE.match(piece)
         names, own = (m.group("names"), LEAD if m.group("role").lower() == LEAD else SUPPORT) if m else (piece, role)
@@ -660,6 +717,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 found = inherited
         if ctx.judge and item.kind in (BlockKind.ITEM, BlockKind.BULLET) and not found.asks:
             return  # under "... kết luận như sau:", an item that records a fact or an assessment is no task
+        if not found.assignees and not ctx.addressees and _opens_with(text.lstrip(POINT_MARKS), "decisions"):
+            return  # "Thống nhất điều chỉnh ...": a decision the meeting takes, with no body told to act
         under_director = bool(ctx.directing) and item.number.startswith(ctx.directing + ".")
         if (not found.explicit_at_start or under_director) and ctx.addressees:
             inherited = _Found()  # the list's addressees first, then those the text names
@@ -698,8 +757,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 if _cue(b.text, "task_cues") and not _cue(b.text, "result_cues"):
                     ctx.in_tasks = True
             continue
-        if kind == BlockKind.FOOTNOTE:
-            continue  # a note belongs to its mark, not to the task it happens to stand in
+        if kind in (BlockKind.FOOTNOTE, BlockKind.PAGE):
+            continue  # a note belongs to its mark, not to the task it happens to stand in; a page's number to none
         if kind == BlockKind.TABLE:
             close()
             if ctx.in_tasks:
@@ -804,15 +863,23 @@ RE_QUOTE = re.compile(r"[“«][^”»\n]{0,800}[”»]|\"[^\"\n]{0,800}\"")  # 
 
 def _bound_subject(sentence: str) -> bool:
     """A sentence whose subject is a body bound to act: "Ban Dân vận Thành ủy có trách nhiệm theo dõi ...",
-    "UBND huyện cần ..." (not "UBND huyện đã ...", "Mặt trận phối hợp với ... đã ...": facts)."""
-    body = RE_TOPIC.sub("", sentence.strip(POINT_MARKS))
+    "UBND huyện cần ...", "Trong tháng 8/2025, Phòng A chủ trì, phối hợp với ...", after a report's "Bí thư Huyện
+    ủy yêu cầu:" (not "UBND huyện đã ...", "Mặt trận phối hợp với ... đã ...": facts)."""
+    body = RE_TOPIC.sub("", RE_ASKS_HERE.sub("", sentence.strip(POINT_MARKS), count=1))
+    due = None
+    if (lead_in := _lead_in_re().match(body)) and starts_with_head(body[lead_in.end():]):
+        due = find_deadlines(body[: lead_in.end()])  # "Trước ngày 30/4/2025, UBND xã ... phải ..."
+        body = body[lead_in.end():]
     if not (body[:1].isupper() and starts_with_head(body)):
         return False
     name, rest = take_name(body)
-    return bool(name and is_organisation(name) and RE_BOUND.match(rest))
+    # "Trong tháng 8/2025, Phòng A chủ trì, phối hợp với ...": a deadline first, then a lead: an assignment
+    return bool(name and is_organisation(name) and (RE_BOUND.match(rest) or (due and rest.startswith("chủ trì"))))
 
 
 RE_BOUND = re.compile(r"(?:có|chịu) trách nhiệm|cần|phải|được giao")
+# who asks, then a colon, before the assignment in a report: "Bí thư Huyện ủy yêu cầu: Trước ngày 30/4/2025, ..."
+RE_ASKS_HERE = re.compile(r"^[^:;.]{0,60}?\b(?:yêu cầu|đề nghị|chỉ đạo)\s*:\s*(?=\S)")
 
 
 def _acting_subject(sentence: str) -> bool:
@@ -822,6 +889,7 @@ def _acting_subject(sentence: str) -> bool:
     if not (body[:1].isupper() and starts_with_head(body)):
         return False
     name, rest = take_name(body)
+    rest = RE_MANNER.sub("", rest, count=1)
     return bool(name and is_organisation(name) and _imperative_re().match(rest) and not RE_FACT.match(rest))
 
 

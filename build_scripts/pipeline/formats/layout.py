@@ -170,17 +170,20 @@ def _furniture_key(row: Row) -> str:
     return re.sub(r"\d+", "#", " ".join(row.text.lower().split()))
 
 
-def drop_furniture(pages: list[list[Row]], heights: list[float]) -> list[list[Row]]:
-    """Rows that are page numbers or running headers and footers, taken out."""
-    def banded(rows: list[Row], height: float) -> list[Row]:
-        return [r for r in rows if r.bottom < BAND * height or r.top > (1 - BAND) * height]
+def drop_furniture(pages: list[list[Row]], heights: list[float],
+                   tables: list[list[tuple[float, float]]] | None = None) -> list[list[Row]]:
+    """Rows that are page numbers or running headers and footers, taken out; not a row inside a ruled table
+    (``tables``: each page's ``table_regions``), whose header Word repeats at the top of each page it runs on."""
+    def banded(rows: list[Row], height: float, regions: list[tuple[float, float]] = ()) -> list[Row]:
+        return [r for r in rows if (r.bottom < BAND * height or r.top > (1 - BAND) * height)
+                and not any(a <= (r.top + r.bottom) / 2 <= b for a, b in regions)]
 
     seen: Counter[str] = Counter()
     for rows, height in zip(pages, heights, strict=True):
         seen.update({_furniture_key(r) for r in banded(rows, height)})
     out = []
-    for rows, height in zip(pages, heights, strict=True):
-        band = {id(r) for r in banded(rows, height)}
+    for rows, height, regions in zip(pages, heights, tables or [[]] * len(pages), strict=True):
+        band = {id(r) for r in banded(rows, height, regions)}
         # only the outermost rows of the band: the first page's header is not furniture
         edge = {id(r) for r in rows[:2] + rows[-2:]}
         out.append([r for r in rows if not (
@@ -225,11 +228,17 @@ def _resplit(row: Row, lo: float, hi: float) -> Row:
     return Row(segs, row.page) if len(segs) != len(row.segs) else row
 
 
-def table_regions(rules: list[float], size: float) -> list[tuple[float, float]]:
-    """Runs of three or more ruled lines close enough to be the borders of one table's rows."""
+def table_regions(rules: list[float], size: float,
+                  columns: list[tuple[float, float, float]] = ()) -> list[tuple[float, float]]:
+    """Runs of three or more ruled lines close enough to be the borders of one table's rows, or farther apart with
+    two ruled vertical lines or more across the gap (a tall row: a cell whose text wraps over many lines)."""
+
+    def walled(a: float, b: float) -> bool:
+        return sum(y0 <= a + 1 and y1 >= b - 1 for _x, y0, y1 in columns) >= 2
+
     regions: list[list[float]] = []
     for y in sorted(rules):
-        if regions and y - regions[-1][-1] <= 20 * size:
+        if regions and (y - regions[-1][-1] <= 20 * size or walled(regions[-1][-1], y)):
             regions[-1].append(y)
         else:
             regions.append([y])
@@ -507,11 +516,13 @@ def block_text(block: Block, emphasis: bool = True) -> str:
 
 def read_pages(pages: list[Page], emphasis: bool = True) -> str:
     """The text of some pages, in reading order, as blocks separated by blank lines."""
-    rows = drop_furniture([_rows(p, i) for i, p in enumerate(pages)], [p.height for p in pages])
+    found = [_rows(p, i) for i, p in enumerate(pages)]
+    tables = [table_regions(p.rules, statistics.median(r.size for r in page_rows) if page_rows else 10.0, p.columns)
+              for p, page_rows in zip(pages, found, strict=True)]
+    rows = drop_furniture(found, [p.height for p in pages], tables)
     zones = []
     for page_no, page_rows in enumerate(rows):
-        size = statistics.median(r.size for r in page_rows) if page_rows else 10.0
-        zones += [(page_no, *z) for z in _zones(page_rows, table_regions(pages[page_no].rules, size))]
+        zones += [(page_no, *z) for z in _zones(page_rows, tables[page_no])]
     flow = _Flow(_metrics([s for _, kind, _, zone in zones if kind == "flow" for r in zone for s in r.segs]))
     for page_no, kind, split, zone in zones:
         if kind == "flow":

@@ -222,6 +222,8 @@ def render_block(block: Block, links: dict[str, str] | Citations | None = None, 
     if kind == BlockKind.FOOTNOTE:
         back = f' <a class="vb-noteback" href="#dan-{block.anchor}" title="Quay lại">↩</a>'
         return _with_attrs(f"{escape(block.marker)} {inline(block.spans, links=links)}{back}", block, "vb-footnote")
+    if kind == BlockKind.PAGE:
+        return _lines(inline(block.spans, hard_breaks=True), block, "vb-trang")
     if kind == BlockKind.TABLE:
         return render_table(block.rows, block.row_anchors)
     if kind == BlockKind.RECIPIENTS:
@@ -363,6 +365,8 @@ def render_block_html(block: Block, citations: Citations, url: Callable[[str], s
         back = f' <a class="vb-noteback" href="#dan-{block.anchor}" title="Quay lại">↩</a>'
         return _p(f"{escape_html(block.marker)} {inline(block.spans, links=citations, url=url)}{back}", block,
                   "vb-footnote")
+    if kind == BlockKind.PAGE:
+        return _lines_html(inline(block.spans, hard_breaks=True, url=url), block, "vb-trang")
     if kind == BlockKind.TABLE:
         return table_html(block.rows, block.row_anchors)
     if kind == BlockKind.RECIPIENTS:

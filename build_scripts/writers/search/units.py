@@ -132,7 +132,7 @@ def document_units(doc: Document, doc_index: int, links: Links | None = None) ->
 
     for b in blocks:
         kind = b.kind
-        if kind in (BlockKind.TITLE, BlockKind.RULE):
+        if kind in (BlockKind.TITLE, BlockKind.RULE, BlockKind.PAGE):
             continue
         if kind == BlockKind.HEADING and b.anchor:
             number = b.number or ""

@@ -12,7 +12,10 @@ written with their gold as an independent check before the extractor ran on them
 its score before and after the rules it called for); tests/fixtures/holdout/ holds six more, written
 after those rules and run once to measure them (the README gives that first score too); tests/fixtures/round3/ holds
 fourteen more of other regions, issuers and layouts, written with their gold before the extractor ran on them, and
-tests/fixtures/holdout3/ six written after the rules round3 called for. All use one comparison
+tests/fixtures/holdout3/ six written after the rules round3 called for; tests/fixtures/round4/ nine more (a merged
+province's UBND, a 2025 commune, "1)" points, a Word table broken over lines, a plenary's unnumbered paragraphs, a
+Bí thư's directions with deadlines first, a news report, a Quận ủy of 2025, a PDF copy with its page furniture),
+written with their gold before the extractor ran on them. All use one comparison
 (build_scripts.commands.evaluate), the same one `python -m build_scripts evaluate` reports.
 """
 
@@ -31,7 +34,7 @@ from ...conftest import FIXTURES, SOURCES
 GOLD = Path(__file__).resolve().parents[2] / "gold"
 CASES = [(g, SOURCES) for g in sorted(GOLD.glob("*.yml"))] + [
     (g, FIXTURES / folder) for folder in ("shapes", "unseen", "realworld", "blind", "fresh", "holdout", "round3",
-                                          "holdout3")
+                                          "holdout3", "round4")
     for g in sorted((FIXTURES / folder).glob("*.yml"))
 ]
 
