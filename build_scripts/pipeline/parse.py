@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -398,26 +397,40 @@ def _group_lines(lines: list[_Line]) -> list[_Raw]:
 RE_PAGE_NUMBER_LINE = re.compile(r"(?:[-–]\s*)?(?:[Tt]rang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?")
 RE_PAGE_NUMBER_OWN = re.compile(r"[-–]\s*\d{1,3}\s*[-–]|[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}")
 RUNNING_HEADER = 15  # the fewest characters of a line repeated at each page's top that is read as a running header
+PAGE_LINES = 15  # the fewest lines of text a page holds: numbers closer together number rows or items, not pages
 
 
 def _furniture(lines: list[_Line]) -> frozenset[int]:
     """The lines a PDF's pages leave in a text copied out of it, inside the text: a page's number ("Trang 2",
     "- 2 -", or a bare "2" beside a running header) and the running header or footer beside it (a line of the
-    text written again, word for word, at each page). Not the first line of the text, nor a bare number last."""
+    text written again, word for word, at each page, each time first, last or beside a number). Not the first line
+    of the text, nor a bare number last; bare numbers a page apart at least (a table's rows, one cell a line, are
+    numbered too, and may repeat a cell beside their numbers)."""
     texts = [" ".join(ln.text.split()) for ln in lines]
-    counts = Counter(t for t in texts if len(t) >= RUNNING_HEADER)
     kept = [i for i, t in enumerate(texts) if t]  # the lines with text: blank lines between do not count
+    numbers = {k for k, i in enumerate(kept) if RE_PAGE_NUMBER_LINE.fullmatch(texts[i])}
+    where: dict[str, list[int]] = {}
+    for k, i in enumerate(kept):
+        if len(texts[i]) >= RUNNING_HEADER:
+            where.setdefault(texts[i], []).append(k)
+
+    def running(k: int) -> bool:
+        found = where.get(texts[kept[k]], [])
+        return len(found) >= 2 and all(p in (0, len(kept) - 1) or p - 1 in numbers or p + 1 in numbers
+                                       for p in found)
+
     out: set[int] = set()
-    for k in range(1, len(kept)):
+    last_page = 0
+    for k in sorted(numbers):
         i = kept[k]
-        if not RE_PAGE_NUMBER_LINE.fullmatch(texts[i]) or (k == len(kept) - 1 and not RE_PAGE_NUMBER_OWN.fullmatch(
-                texts[i])):
+        own = bool(RE_PAGE_NUMBER_OWN.fullmatch(texts[i]))
+        if k == 0 or (k == len(kept) - 1 and not own):
             continue
-        beside = [kept[n] for n in (k - 2, k - 1, k + 1, k + 2)
-                  if 0 < n < len(kept) and counts[texts[kept[n]]] >= 2]
-        if beside or RE_PAGE_NUMBER_OWN.fullmatch(texts[i]):
+        beside = [kept[n] for n in (k - 1, k + 1) if 0 < n < len(kept) and running(n)]
+        if own or (beside and k - last_page >= PAGE_LINES):
             out.add(i)
             out.update(beside)
+            last_page = k
     return frozenset(lines[i].no for i in out)
 
 

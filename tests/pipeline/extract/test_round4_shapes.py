@@ -93,8 +93,17 @@ PDF_COPY = """UBND huyện Hà Quảng - Thông báo số 285/TB-UBND ngày 24/1
 Số: 285/TB-UBND Hà Quảng, ngày 24 tháng 10 năm 2024
 THÔNG BÁO
 Kết luận của Phó Chủ tịch UBND huyện
-Ngày 22/10/2024, đồng chí Đàm Văn Quyết - Phó Chủ tịch UBND huyện chủ trì cuộc họp. Phó Chủ tịch UBND huyện
-kết luận, chỉ đạo như sau:
+Ngày 22/10/2024, đồng chí Đàm Văn Quyết - Phó Chủ tịch UBND huyện chủ trì cuộc họp đánh giá tiến độ thực hiện
+Kế hoạch xóa nhà tạm, nhà dột nát trên địa bàn huyện năm 2024 - 2025. Tham dự cuộc họp có lãnh đạo Ủy ban
+MTTQ Việt Nam huyện, Huyện đoàn, Hội Cựu chiến binh huyện, Ban Chỉ huy Quân sự huyện; lãnh đạo các phòng:
+Lao động - Thương binh và Xã hội, Dân tộc, Kinh tế và Hạ tầng, Tài chính - Kế hoạch; Chủ tịch UBND các xã,
+thị trấn. Sau khi nghe Phòng Lao động - Thương binh và Xã hội báo cáo, ý kiến của các đại biểu dự họp, Phó
+Chủ tịch UBND huyện kết luận, chỉ đạo như sau:
+Qua rà soát, toàn huyện có 1.186 hộ nghèo, hộ cận nghèo, hộ gia đình có hoàn cảnh khó khăn đang ở nhà tạm,
+nhà dột nát cần hỗ trợ, tập trung nhiều ở các xã Lũng Nặm, Vân An, Cải Viên, Nội Thôn, Sỹ Hai. Đến nay mới
+khởi công được 214 nhà, hoàn thành 87 nhà; nhiều hộ chưa có đất ở ổn định hoặc đang ở khu vực có nguy cơ
+sạt lở; số liệu giữa các phòng chuyên môn và UBND các xã chưa thống nhất; việc huy động nguồn lực xã hội
+hóa còn hạn chế; một số xã chưa thực sự vào cuộc quyết liệt.
 1. Phòng Tài chính - Kế hoạch chủ trì, phối hợp với Phòng Dân tộc tham mưu phân bổ kinh phí theo Quyết định
 số 1719/QĐ-TTg ngày 14/10/2021 của Thủ tướng Chính
 2
@@ -122,6 +131,15 @@ def test_a_pdf_copys_page_number_and_running_header_are_shown_apart_and_not_read
     assert len(pages) == 1 and "".join(s.text for s in pages[0].spans).split("\n") == ["2", PDF_COPY.split("\n")[0]]
     assert doc.facts.signer is not None and doc.facts.signer.name == "Lương Thị Hạnh"
     assert doc.facts.recipients[-1] == "Lưu: VT, LĐTBXH"
+
+
+def test_a_tables_rows_one_cell_a_line_are_no_pages() -> None:
+    """A Word table saved one cell a line numbers its rows and may repeat a cell beside the numbers ("UBND các xã,
+    thị trấn" last in each row): rows a few lines apart are not pages, and nothing of them is set apart."""
+    rows = "".join(f"{n}\nNội dung công việc số {n} của các cơ quan\nPhòng Nông nghiệp\nUBND các xã, thị trấn\n"
+                   for n in range(1, 6))
+    text = "TT\nNội dung\nChủ trì\nPhối hợp\n" + rows + "Giao Văn phòng theo dõi.\n"
+    assert not any(b.kind == BlockKind.PAGE for b in parse_blocks(text))
 
 
 def test_a_lone_number_is_no_page_number_without_a_running_header() -> None:
