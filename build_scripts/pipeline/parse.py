@@ -34,7 +34,7 @@ RE_ROMAN = re.compile(rf"^\s*(?P<num>{ROMAN})\s*[.\-–—:/)]\s*(?P<rest>\S.*)$
 # an item's number: up to three digits at the top ("100."), two below ("1.10."): "1.500 hộ" is a number
 RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})*)(?:[.)/]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
 RE_MULTILEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
-RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])[)/]\s+(?P<rest>\S.*)$")
+RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])[)/.]\s+(?P<rest>\S.*)$")  # "a)", "a/", "a."
 RE_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-+•–*])\s+(?P<rest>\S.*)$")
 RE_RECIPIENTS = re.compile(r"^[\s*_]*nơi\s+nhận[\s*_]*:?", re.IGNORECASE)
 

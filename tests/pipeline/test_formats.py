@@ -408,6 +408,10 @@ def test_other_texts_read_the_same_from_word_and_pdf(path: Path, kind: str, tmp_
         # a PDF's copy, with its page furniture: typeset again, its running header would open the new file and its
         # wrapped lines be the new file's paragraphs; tests/pipeline/extract/test_round4_shapes.py reads such texts
         pytest.skip("a text copied out of a PDF, with the page furniture it left: not made into a file again")
+    if re.search(r"(?:^|\| )Lượt xem:", text, re.MULTILINE):
+        # a page copied from a web portal, its view count and related headlines after the signature: typeset again,
+        # they would be the Word file's last paragraphs, under a signature no office's file has there
+        pytest.skip("a web portal's page, copied with its counters and headlines: not made into a file again")
     made = tmp_path / f"{path.stem}.{kind}"
     made.write_bytes(text_to_docx(text) if kind == "docx" else text_to_pdf(text))
     reference, got = records(path), records(made)

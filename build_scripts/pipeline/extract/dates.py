@@ -65,10 +65,12 @@ RE_DEADLINE_DAY = re.compile(
     rf"(?P<lead>(?:hoàn thành|xong|chậm nhất|trước|trong|đến|hạn chót)[^.;()]{{0,30}}?)?"
     rf"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến hết|đến|trong) "
     rf"(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{2}})?,?\s+)?"  # "trước 17 giờ ngày 21/9/2025"
-    rf"(?:ngày\s+)?"
+    rf"(?:ngày\s+)?(?:(?:thứ\s+\w+|chủ nhật)\s*\(\s*)?"  # "trước 17 giờ ngày thứ Sáu (10/10/2025)"
     rf"(?P<date>{_DMY_NUM}|{_DMY_WORDS})",
     re.IGNORECASE,
 )
+# "ngay trong ngày": the day of the notice (a briefing's task for the day it is held)
+RE_DEADLINE_TODAY = re.compile(r"(?P<word>ngay trong ngày)(?!\s*\d)(?![\w/])", re.IGNORECASE)
 RE_DEADLINE_MONTH = re.compile(  # "trong tháng 11/2023"; "trong tháng 10 và tháng 11/2025" ends with the last
     r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết)) (?:các )?tháng\s+"
     r"(?:\d{1,2}\s*(?:,|và|-|–|đến)\s*(?:tháng\s+)?)*(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})",
@@ -80,6 +82,12 @@ RE_DEADLINE_DAY_MONTH = re.compile(
     r"(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])(?!\s*năm)",
     re.IGNORECASE,
 )
+# "trong quý này", "ngay trong quý này"; "ngay trong tháng 10", "xong trong tháng 12" with no year after it
+RE_DEADLINE_THIS_QUARTER = re.compile(r"(?P<word>(?:hoàn thành |xong |ngay )?trong) quý này\b", re.IGNORECASE)
+RE_DEADLINE_MONTH_NO_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong |ngay )?(?:trong|trước|chậm nhất|đến hết)) "
+                                       r"tháng\s+(?P<m>\d{1,2})(?!\s*(?:/|năm\s|\d|,\s*năm))(?![\w/])"
+                                       r"(?!\s*(?:,|và|-|–|đến)\s*(?:tháng\s+)?\d)",
+                                       re.IGNORECASE)
 RE_DEADLINE_QUARTER = re.compile(
     r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết)) quý\s+(?P<q>IV|III|II|I|[1-4])\s*"
     r"(?:/|năm\s+)(?P<y>\d{4})",
@@ -257,8 +265,21 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
         for m in anchored.finditer(RE_DEADLINE_WEEK, text, STARTS["week"], lower):
             if day := _week_end(week_of or today or "", 1 if m.group("next") else 0):
                 found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
+    if (week_of or today) and "ngay trong ngày" in lower:
+        for m in RE_DEADLINE_TODAY.finditer(text):
+            found.append(Deadline((week_of or today or "")[:10], phrases.phrase(m.start("word"), m.end()), m.start()))
+    if today and "quý này" in lower:  # "trong quý này": the quarter of the document's date
+        for m in RE_DEADLINE_THIS_QUARTER.finditer(text):
+            found.append(Deadline(quarter_end(str((int(today[5:7]) - 1) // 3 + 1), today[:4]),
+                                  phrases.phrase(m.start("word"), m.end()), m.start()))
     if not _DIGIT.search(text):
         return sorted(found, key=lambda d: d.start)  # every other form holds a number: a text without one is done
+    if today and _may(lower, "month"):  # "ngay trong tháng 10": the next such month from the document's date
+        for m in RE_DEADLINE_MONTH_NO_YEAR.finditer(text):
+            month, year = int(m.group("m")), int(today[:4])
+            if 1 <= month <= 12:
+                year += month < int(today[5:7])
+                found.append(Deadline(f"{year}-{month:02d}", phrases.phrase(m.start("word"), m.end()), m.start()))
     days = anchored.finditer(RE_DEADLINE_DAY, text, STARTS["day"], lower) if _ANY_DATE.search(text) else ()
     for m in days:  # its costly lead, only if a date
         if _span(text, m):

@@ -479,11 +479,18 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
                 chair_title = m.group("title")
             for m in RE_PERSON_TITLED.finditer(sentence):
                 name = capitalised(m.group("name"))
-                if len(name.split()) >= 2 and name.split()[0] in surnames:
+                # a name with no Kinh family name ("đồng chí A Blúp - Phó Chủ tịch HĐND huyện") when a title follows
+                titled = bool(m.group("title")) and m.group(0).lower().startswith(("đồng chí", "đ/c")) \
+                    and name == " ".join(m.group("name").split()) and len(name.split()) <= 4
+                if len(name.split()) >= 2 and (name.split()[0] in surnames or titled):
                     people.append((name, (m.group("title") or "").strip(), sentence))
         # "Cùng đi có các đồng chí: Đỗ Văn Phúc - Phó Chủ tịch UBND tỉnh; Mai Thị Thu Hằng - ...": a list of names
         if m := RE_NAMED_LIST.search(p.text):
-            for entry in re.split(r";\s*", p.text[m.end():].split(".")[0]):
+            # each entry "A - <title>", or a title's names after the colon, "Phó Chủ tịch UBND xã: A, B"
+            entries = re.split(r";\s*", p.text[m.end():].split(".")[0])
+            if " - " not in entries[0]:
+                entries = [e.strip() for e in entries[0].split(",")]
+            for entry in entries:
                 name = capitalised(re.split(r"\s[-–]\s|,", entry, maxsplit=1)[0].strip())
                 if len(name.split()) >= 2 and name.split()[0] in surnames and name == entry.split(" - ")[0].strip():
                     people.append((name, entry[len(name):].strip(" -–,"), p.text))
@@ -512,7 +519,7 @@ RE_PERSON_TITLED = re.compile(
     r"\s*(?:[-–,]\s*(?P<title>(?:(?!đồng chí|đ/c)[^;.]|(?<=TP)\.)*?))?"
     r"(?=\s+(?:chủ trì|kết luận|phát biểu|dẫn đầu)|,?\s*(?:,|và)\s*(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\s|[;.]|$)")
 # the words before a list of people named without "đồng chí" each: "Cùng đi có các đồng chí: A - ...; B - ..."
-RE_NAMED_LIST = re.compile(r"(?:có|gồm)\s+các\s+đồng chí\s*:\s*")
+RE_NAMED_LIST = re.compile(r"(?:có|gồm)\s+các\s+đồng chí(?:\s[^:;.]{1,60})?\s*:\s*")
 # who leads a working visit or an inspection, as a report's lead says it: "đoàn công tác ... do đồng chí X - Bí thư
 # Tỉnh ủy làm trưởng đoàn", "đồng chí X - Chủ tịch UBND tỉnh đã đi kiểm tra ...", "đồng chí X ... cùng các đồng chí
 # trong Thường trực Tỉnh ủy đã làm việc với ..."

@@ -225,8 +225,9 @@ class _Found:
                 self.assignees.append(Assignee(name, role))
                 self._keys.add(key)
                 self._starts.update(key[:i] for i, ch in enumerate(key) if ch == " ")
-            elif role == LEAD:  # "Phòng A: chủ trì, phối hợp với ...": the body the point is addressed to leads
-                self.assignees = [Assignee(a.name, LEAD) if a.name.casefold() == key and a.role == ADDRESSED else a
+            elif role in (LEAD, SUPPORT):  # "Phòng A: chủ trì, phối hợp với ...": the body addressed leads; one
+                # named before in passing ("UBND xã X đã hòa giải ...") supports when the assignment says so
+                self.assignees = [Assignee(a.name, role) if a.name.casefold() == key and a.role == ADDRESSED else a
                                   for a in self.assignees]
 
 
@@ -238,14 +239,17 @@ RE_LEADS = re.compile(r"chủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|cùng)\s+(?
 RE_DIRECTS = re.compile(r"(?:lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo|giao(?: cho)?|hướng dẫn)\s+(?=\S)")
 
 
+# the body directed later in the subject's clause: "... trực tiếp kiểm tra, đôn đốc Trung tâm X giải quyết ..."
+RE_DIRECTS_LATER = re.compile(r",\s*(?:đôn đốc|chỉ đạo)\s+(?=[A-ZĐÂĂÊÔƠƯ])")
 # the subject's partner named later in its clause: "X (...) thường xuyên rà soát ..., phối hợp với Y bố trí ..."
 RE_PARTNER_LATER = re.compile(r",\s*phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+(?P<partner>[^.]*)")
 
 
 # the manner before the verb: "Các ban xây dựng Đảng theo chức năng, nhiệm vụ tham mưu ..."
-RE_MANNER_TEXT = (r"(?:theo|trong phạm vi|căn cứ)\s+chức năng\s*,?\s*nhiệm vụ(?:\s*,?\s*quyền hạn)?(?:\s+được giao)?"
-                  r"(?:\s+của mình)?\s*,?")
+RE_MANNER_TEXT = (r"(?:theo|trong phạm vi|căn cứ)\s+chức năng\s*,?\s*nhiệm vụ(?:\s*(?:,|và)\s*(?:quyền hạn|địa bàn))?"
+                  r"(?:\s+được (?:giao|phân công(?:\s+phụ trách)?))?(?:\s+của mình)?\s*,?")
 RE_MANNER = re.compile(RE_MANNER_TEXT + r"\s*")
+RE_MANNER_AFTER_NAME = re.compile(r"(?<=\S)\s+" + RE_MANNER_TEXT + r"\s*(?=\S)")
 
 
 # words of duty before the verb: "X có trách nhiệm phối hợp với Y", "X cần chủ trì, phối hợp ..."
@@ -258,7 +262,11 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
     rest = RE_DUTY.sub("", rest, count=1) if RE_DUTY.match(rest) else rest
     if lead := RE_LEADS.match(rest):
         found.add(names, LEAD)
-        support, _ = take_name(lead.group("support") or lead.group("partner"))
+        # "... phối hợp với Văn phòng Đảng ủy:" over the points of the work: the partner ends at the colon
+        partner = re.split(r":\s*(?:\n|$)", lead.group("support") or lead.group("partner"), maxsplit=1)
+        support, _ = take_name(partner[0])
+        if not support and len(partner) > 1 and is_organisation(partner[0].strip()):
+            support = partner[0].strip()  # the whole line is the partner's name
         if support and starts_with_head(support):
             found.add(split_assignees(support), SUPPORT)
     elif rest.startswith("chủ trì"):
@@ -268,6 +276,11 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
         directed, after = take_name(rest[m.end():])
         if directed and is_organisation(directed):
             _roles_after(found, split_assignees(directed), after, depth + 1)
+    elif (m := RE_DIRECTS_LATER.search(rest.split(";", 1)[0])) and depth < 3 and \
+            (directed := take_name(rest[m.end():])[0]) and is_organisation(directed):
+        # "đồng chí X trực tiếp kiểm tra, đôn đốc Trung tâm ... giải quyết ...": X addressed, and the body it directs
+        found.add(names, ADDRESSED)
+        found.add(split_assignees(directed), ADDRESSED)
     elif (later := RE_PARTNER_LATER.search(rest.split(";", 1)[0])) and \
             (partner := take_name(later.group("partner"))[0]) and starts_with_head(partner):
         found.add(names, LEAD)  # "X thường xuyên rà soát ..., phối hợp với Y bố trí ...": X leads, Y supports
@@ -377,6 +390,10 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
         if not sentence:
             continue
         body = RE_TOPIC.sub("", RE_ASKS_HERE.sub("", sentence, count=1) if opening else sentence)
+        # "Các thành viên Ban Chỉ đạo theo chức năng, nhiệm vụ ... được phân công phụ trách chỉ đạo ...": the manner
+        # between the subject and its verb is neither
+        if "chức năng" in body and (manner := RE_MANNER_AFTER_NAME.search(body)):
+            body = body[: manner.start()] + " " + body[manner.end():]
         if (label := RE_LABEL.match(body)) and not is_organisation(label.group("label")) \
                 and starts_with_head(body[label.end():]):
             body = body[label.end():]  # "Nhiệm vụ thời gian tới: UBND huyện ...": a label, then the subject
@@ -456,6 +473,8 @@ class _Context:
     group_number: str = ""  # that heading's number: its items are numbered under it
     directing: str = ""  # the number of a group heading whose body directs ("2/ Ban cán sự đảng UBND tỉnh lãnh
     # đạo, chỉ đạo:"): that body is addressed by each item under it
+    intro_directs: bool = False  # the sentence before the list directs ("Đề nghị Ban cán sự đảng UBND thành phố lãnh
+    # đạo UBND thành phố ... sau:"): its body is addressed by each item, as a directing group heading's is
     in_tasks: bool = True
     task_heading: bool = False  # the section's heading says it holds tasks ("III. TỔ CHỨC THỰC HIỆN")
     judge: bool = False  # items follow "... kết luận như sau:": each is a task only if it asks a body to act
@@ -534,6 +553,8 @@ def _item_head(block: Block) -> tuple[list[str], str]:
     """An item's own heading body ("Thường trực HĐND thị xã: ..." or alone on its line)."""
     text = RE_FOR.sub("", block.text)  # "1. Đối với Ban cán sự đảng UBND tỉnh:", with its work under it
     head, sep, rest = text.partition(":")
+    if sep and RE_LEADS.match(take_name(head)[1]):
+        return [], text  # "a. Ban Tổ chức chủ trì, phối hợp với Văn phòng:": the roles are read with the text
     if sep and is_organisation(head) and len(head.split()) <= 25:
         return split_assignees(_directing(head)), rest.strip()
     text = text.rstrip(" ;,.")  # "Các chi bộ, đảng bộ trực thuộc;" with its work on the lines under it
@@ -578,6 +599,44 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
         return []
     directing = _heading_names(parts[0]) if _directs_heading(parts[0]) else []
     return [(directing + names, p.strip(POINT_MARKS)) for names, p in zip(bodies, points, strict=True)]
+
+
+# an item that only names its topic: "1. Về Đề án ...:", "2. Về công tác cán bộ:"
+RE_TOPIC_ITEM = re.compile(r"(?:Về|Đối với)\s[^:;]{1,240}:", re.IGNORECASE)
+# a decision of the issuer before an assignment in one sentence: "Ban Thường vụ ... thống nhất chủ trương ...; giao X"
+RE_DECIDED_THEN = re.compile(r"^[^;]*?\bthống nhất\b[^;]*;\s*(?=[Gg]iao\s)")
+
+
+def _topic_assignments(item: Block, head: list[str], parts: list[str]) -> list[str]:
+    """An item that only names a topic, over paragraphs of the meeting's decisions ("Ban Thường vụ Thành ủy thống
+    nhất ...") and assignments ("Giao Ban Tổ chức Thành ủy ..."): each assignment is a task, numbered as the item;
+    a decision is none. Nothing when the paragraphs hold no assignment (the item is read as before)."""
+    if item.kind != BlockKind.ITEM or head or len(parts) < 2:
+        return []
+    whole = False
+    if RE_TOPIC_ITEM.fullmatch(parts[0].strip(" *")):
+        paragraphs = parts[1:]
+    elif _is_intro(parts[0]) and sum(bool(RE_TOPIC.match(p)) for p in parts[1:]) >= 2:
+        # "2. ... yêu cầu tập trung thực hiện tốt các nội dung sau:" over "Về X: <assignment>" paragraphs, a topic
+        # alone over "-" points
+        paragraphs = []
+        for p in parts[1:]:
+            if p[:1] in "-+•" and paragraphs and RE_TOPIC.fullmatch(paragraphs[-1].strip()):
+                paragraphs.append(p)  # a point under a topic alone: an assignment of its own
+            else:
+                paragraphs.append(RE_TOPIC.sub("", p) if not RE_TOPIC.fullmatch(p.strip()) else p)
+        paragraphs = [p for p in paragraphs if not RE_TOPIC.fullmatch(p.strip())]
+        whole = True  # each topic's words are an assignment from the first
+    else:
+        return []
+    found = []
+    for paragraph in paragraphs:
+        for assignment in _assignments(paragraph, whole=whole or paragraph[:1] in "-+•"):
+            if RE_ASKER.match(assignment):
+                assignment = RE_DECIDED_THEN.sub("", assignment, count=1)
+            if not (RE_ASKER.match(assignment) and " giao " not in f" {assignment} ".lower()):
+                found.append(assignment)
+    return found
 
 
 def _with_sub_points(points: list[str]) -> list[str]:
@@ -704,6 +763,11 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 current = (item, names, [point])
                 close(part + i)
             return
+        if topics := _topic_assignments(item, head, parts):
+            for i, assignment in enumerate(topics):  # "1. Về Đề án ...:" then decisions and "Giao ..." paragraphs
+                current = (item, [], [assignment])
+                close(part + i)
+            return
         text = "\n\n".join(p for p in parts if p)
         found = assignees_in(text, head)
         if carry:
@@ -719,7 +783,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             return  # under "... kết luận như sau:", an item that records a fact or an assessment is no task
         if not found.assignees and not ctx.addressees and _opens_with(text.lstrip(POINT_MARKS), "decisions"):
             return  # "Thống nhất điều chỉnh ...": a decision the meeting takes, with no body told to act
-        under_director = bool(ctx.directing) and item.number.startswith(ctx.directing + ".")
+        under_director = (bool(ctx.directing) and item.number.startswith(ctx.directing + ".")) or (
+            ctx.intro_directs and not ctx.group)
         if (not found.explicit_at_start or under_director) and ctx.addressees:
             inherited = _Found()  # the list's addressees first, then those the text names
             inherited.add(ctx.addressees, LEAD if found.lead_from_context else ADDRESSED)
@@ -781,6 +846,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         if _closing(text):
             close()
             continue
+        if current is not None and kind == BlockKind.PARAGRAPH and RE_TOPIC.fullmatch(text.strip()) \
+                and _is_intro(current[2][0]) and current[0].kind == BlockKind.ITEM:
+            current[2].append(text)  # "Về trật tự lòng đường, vỉa hè:" alone, over points, inside the item's list
+            continue
         if kind == BlockKind.PARAGRAPH and _is_intro(text):
             close()
             skipping = False
@@ -790,6 +859,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             names = _intro_names(text)
             if names:
                 ctx.intro, ctx.group = names, []
+                ctx.intro_directs = _directs_heading(text)
             # a list an assignment introduces ("Chủ tịch UBND tỉnh chỉ đạo:"), not one of headlines ("Tin liên quan:")
             listing = [b, 0] if ctx.judge or names or _cue(text, "task_cues") else None
             continue

@@ -15,7 +15,9 @@ fourteen more of other regions, issuers and layouts, written with their gold bef
 tests/fixtures/holdout3/ six written after the rules round3 called for; tests/fixtures/round4/ nine more (a merged
 province's UBND, a 2025 commune, "1)" points, a Word table broken over lines, a plenary's unnumbered paragraphs, a
 Bí thư's directions with deadlines first, a news report, a Quận ủy of 2025, a PDF copy with its page furniture),
-written with their gold before the extractor ran on them. All use one comparison
+written with their gold before the extractor ran on them; tests/fixtures/round5/ six more (a commune's weekly
+briefing, a Ban Chỉ đạo's topics, a citizen reception, a Thành ủy's "Về ..." topics with decisions, a web page's
+pipe table, lettered "a." items), written the same way. All use one comparison
 (build_scripts.commands.evaluate), the same one `python -m build_scripts evaluate` reports.
 """
 
@@ -34,7 +36,7 @@ from ...conftest import FIXTURES, SOURCES
 GOLD = Path(__file__).resolve().parents[2] / "gold"
 CASES = [(g, SOURCES) for g in sorted(GOLD.glob("*.yml"))] + [
     (g, FIXTURES / folder) for folder in ("shapes", "unseen", "realworld", "blind", "fresh", "holdout", "round3",
-                                          "holdout3", "round4")
+                                          "holdout3", "round4", "round5")
     for g in sorted((FIXTURES / folder).glob("*.yml"))
 ]
 
