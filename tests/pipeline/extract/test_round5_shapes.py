@@ -5,9 +5,9 @@ list, a head that gives the roles, people named in a list after a title."""
 
 from __future__ import annotations
 
-from build_scripts.pipeline import convert
 from build_scripts.pipeline.extract.dates import find_deadlines
-from build_scripts.pipeline.read import read_bytes
+
+from . import test_round4_shapes as round4
 
 HEAD = """THÀNH ỦY THÁI BÌNH
 Số 527-TB/TU
@@ -22,11 +22,11 @@ Ngày 01/10/2024, Ban Thường vụ Thành ủy họp. Ban Thường vụ Thàn
 
 
 def _doc(body: str, head: str = HEAD):
-    return convert.document_from_source(read_bytes("t.txt", (head + body).encode("utf-8")), "t")
+    return round4._doc(body, head)
 
 
 def _tasks(body: str, head: str = HEAD) -> list[tuple[str, list[tuple[str, str]], str | None]]:
-    return [(t.number, [(a.name, a.role.value) for a in t.assignees], t.deadline) for t in _doc(body, head).facts.tasks]
+    return round4._tasks(body, head)
 
 
 def test_letters_with_a_dot_are_lettered_items_and_a_head_can_give_the_roles() -> None:
