@@ -248,13 +248,20 @@ RE_PARTNER_LATER = re.compile(r",\s*phối hợp\s+(?:chặt chẽ\s+)?(?:với|
 # the manner before the verb: "Các ban xây dựng Đảng theo chức năng, nhiệm vụ tham mưu ..."
 RE_MANNER_TEXT = (r"(?:theo|trong phạm vi|căn cứ)\s+chức năng\s*,?\s*nhiệm vụ(?:\s*(?:,|và)\s*(?:quyền hạn|địa bàn))?"
                   r"(?:\s+được (?:giao|phân công(?:\s+phụ trách)?))?(?:\s+của mình)?\s*,?")
-RE_MANNER = re.compile(RE_MANNER_TEXT + r"\s*")
 RE_MANNER_AFTER_NAME = re.compile(r"(?<=\S)\s+" + RE_MANNER_TEXT + r"\s*(?=\S)")
+
+
+def _without_manner(text: str) -> str:
+    """The text without the manner between a subject and its verb ("Các thành viên Ban Chỉ đạo theo chức năng,
+    nhiệm vụ ... được phân công phụ trách chỉ đạo ..."): it is neither the name nor the verb."""
+    if "chức năng" not in text:
+        return text
+    return RE_MANNER_AFTER_NAME.sub(" ", text, count=1)
 
 
 # words of duty before the verb: "X có trách nhiệm phối hợp với Y", "X cần chủ trì, phối hợp ..."
 RE_DUTY = re.compile(r"(?:(?:có|chịu) trách nhiệm(?: chính)?|cần|phải|tiếp tục|chủ động|khẩn trương|"
-                     r"là (?:đơn vị|cơ quan) (?:thường trực|đầu mối)\s*,|" + RE_MANNER_TEXT + r")\s*")
+                     r"là (?:đơn vị|cơ quan) (?:thường trực|đầu mối)\s*,)\s*")
 
 
 def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> None:
@@ -390,10 +397,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
         if not sentence:
             continue
         body = RE_TOPIC.sub("", RE_ASKS_HERE.sub("", sentence, count=1) if opening else sentence)
-        # "Các thành viên Ban Chỉ đạo theo chức năng, nhiệm vụ ... được phân công phụ trách chỉ đạo ...": the manner
-        # between the subject and its verb is neither
-        if "chức năng" in body and (manner := RE_MANNER_AFTER_NAME.search(body)):
-            body = body[: manner.start()] + " " + body[manner.end():]
+        body = _without_manner(body)
         if (label := RE_LABEL.match(body)) and not is_organisation(label.group("label")) \
                 and starts_with_head(body[label.end():]):
             body = body[label.end():]  # "Nhiệm vụ thời gian tới: UBND huyện ...": a label, then the subject
@@ -619,14 +623,8 @@ def _topic_assignments(item: Block, head: list[str], parts: list[str]) -> list[s
     elif _is_intro(parts[0]) and sum(bool(RE_TOPIC.match(p)) for p in parts[1:]) >= 2:
         # "2. ... yêu cầu tập trung thực hiện tốt các nội dung sau:" over "Về X: <assignment>" paragraphs, a topic
         # alone over "-" points
-        paragraphs = []
-        for p in parts[1:]:
-            if p[:1] in "-+•" and paragraphs and RE_TOPIC.fullmatch(paragraphs[-1].strip()):
-                paragraphs.append(p)  # a point under a topic alone: an assignment of its own
-            else:
-                paragraphs.append(RE_TOPIC.sub("", p) if not RE_TOPIC.fullmatch(p.strip()) else p)
-        paragraphs = [p for p in paragraphs if not RE_TOPIC.fullmatch(p.strip())]
-        whole = True  # each topic's words are an assignment from the first
+        paragraphs = [RE_TOPIC.sub("", p) for p in parts[1:] if not RE_TOPIC.fullmatch(p.strip())]
+        whole = True  # each topic's words, and each point under a topic alone, an assignment from the first
     else:
         return []
     found = []
@@ -958,8 +956,7 @@ def _acting_subject(sentence: str) -> bool:
     body = sentence.strip(POINT_MARKS)
     if not (body[:1].isupper() and starts_with_head(body)):
         return False
-    name, rest = take_name(body)
-    rest = RE_MANNER.sub("", rest, count=1)
+    name, rest = take_name(_without_manner(body))
     return bool(name and is_organisation(name) and _imperative_re().match(rest) and not RE_FACT.match(rest))
 
 
