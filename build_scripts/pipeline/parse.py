@@ -238,6 +238,12 @@ def _classify(line: _Line, tab_rows: Container[int] = frozenset()) -> _Raw | Non
     if m := RE_FOOTNOTE.match(raw):
         return _Raw(BlockKind.FOOTNOTE, [line], marker=m.group(1), number=m.group(1).translate(_SUP_TO_DIGIT),
                     first=m.group(2))
+    if text[:2] in ("**", "__") and (bold := RE_BOLD_MARKER.match(text)):
+        # "**1.** Đến nay, ...": a web page's number in bold alone; read as "1. Đến nay", the marker with its marks
+        found = _classify(_Line(line.no, f"{bold.group('mark')} {bold.group('rest')}"))
+        if found is not None and found.kind in (BlockKind.ITEM, BlockKind.HEADING) and found.number:
+            found.lines, found.marker = [line], text[: bold.start("rest")].rstrip()
+            return found
     inner = _unwrap_bold(text)
     if (m := RE_ROMAN.match(inner)) and m.group("num"):
         return _Raw(BlockKind.HEADING, [line], marker=inner[: m.start("rest")].strip(), number=m.group("num"),
@@ -257,6 +263,8 @@ def _classify(line: _Line, tab_rows: Container[int] = frozenset()) -> _Raw | Non
 
 
 TAB = "\t"
+# a marker bold on its own before the text: "**1.** Đến nay ...", "**II.** NHIỆM VỤ"
+RE_BOLD_MARKER = re.compile(r"^(\*\*|__)(?P<mark>[^*_\s]{1,12})\1\s+(?P<rest>\S.*)$")
 
 
 def _cells(raw: str) -> list[str]:
@@ -490,8 +498,8 @@ def _to_block(raw: _Raw) -> Block:
             else:
                 block.rows.append(cells)
     elif raw.kind == BlockKind.TABLE:
-        block.rows = [
-            [cell.strip() for cell in ln.raw.strip().strip("|").split("|")]
+        block.rows = [  # a cell's "<br>" (a web page's table converted to Markdown) is its line break
+            [RE_CELL_BREAK.sub("\n", cell).strip() for cell in ln.raw.strip().strip("|").split("|")]
             for ln in raw.lines
             if not RE_TABLE_SEP.match(ln.raw)
         ]
@@ -508,6 +516,11 @@ def _to_block(raw: _Raw) -> Block:
 
 
 # --- document-level passes ------------------------------------------------------
+
+
+# what a lone "THÔNG BÁO" is about, on the line below it, when neither bold nor in lower case ("Kết luận của Chủ tịch
+# UBND thành phố tại cuộc họp ...", a Word file's that lost its bold)
+RE_SUBTITLE = re.compile(r"(?:Kết luận|Ý kiến kết luận|Ý kiến chỉ đạo)\s+(?:của|tại|về)\s")
 
 
 def _front_matter(raws: list[_Raw]) -> int:
@@ -537,7 +550,8 @@ def _front_matter(raws: list[_Raw]) -> int:
         if (
             r.kind == BlockKind.PARAGRAPH
             and short
-            and (r.lines[0].text.lstrip().startswith("**") or (text[:1].islower()))
+            and (r.lines[0].text.lstrip().startswith("**") or text[:1].islower()
+                 or (RE_SUBTITLE.match(text) and text.rstrip()[-1:] not in TERMINAL))
         ):
             r.kind = BlockKind.TITLE
             nxt += 1
@@ -613,6 +627,11 @@ def _tail(blocks: list[Block]) -> list[Block]:
             continue
         out.append(b)
         i += 1
+    if len(out) >= 2 and _is_name_line(out[-1]) and not _is_upper_line(out[-1].text) \
+            and out[-2].text.rstrip(" *").endswith("/."):
+        # a copy that kept only the signer's name under the closing line ("... biết, thực hiện./." then the name)
+        last = out[-1]
+        out[-1] = Block(BlockKind.SIGNATURE, last.line, list(last.spans), end_line=last.end_line)
     return out
 
 
@@ -773,7 +792,7 @@ def _anchors(blocks: list[Block]) -> None:
         elif b.kind == BlockKind.TABLE:
             # rows numbered in their first column ("STT") join the heading above: "3.1"
             for row in b.rows[1:]:
-                first = row[0].strip(" .") if row else ""
+                first = row[0].strip(" .*_") if row else ""  # "**A**": a group row's letter in bold
                 number = f"{parent}.{first}" if parent and first.isdigit() else first
                 b.row_numbers.append(number)
                 b.row_anchors.append(unique("nhiem-vu-" + slugify(number)) if number else "")
@@ -833,8 +852,38 @@ def _unzip(lines: list[_Line], left_only=lambda ln: True) -> list[_Line]:
     return [*left, _Line(lines[-1].no, ""), *right]
 
 
+# a line break inside a cell of a web page's table converted to Markdown: "UBND TỈNH BÌNH DƯƠNG<br>**SỞ CÔNG THƯƠNG**"
+RE_CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _layout_tables(lines: list[_Line]) -> list[_Line]:
+    """A web page's header and signature, converted to Markdown, are tables of one row whose cells hold their lines
+    apart by "<br>" ("| UBND TỈNH ...<br>Số: 1642/TB-SCT | **CỘNG HÒA ...**<br>... |" then "|---|---|" and no row
+    under it): they lay out the page, they are no table of tasks. Each cell's lines, one cell after the other, each
+    keeping its source line number, as a Word export's two columns are unzipped."""
+    if not any("<" in ln.raw and RE_CELL_BREAK.search(ln.raw) for ln in lines):
+        return lines  # most texts hold no "<br>"
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        after = lines[i + 2] if i + 2 < len(lines) else None
+        if (RE_TABLE_ROW.match(line.raw) and RE_CELL_BREAK.search(line.raw) and i + 1 < len(lines)
+                and RE_TABLE_SEP.match(lines[i + 1].raw) and (after is None or not RE_TABLE_ROW.match(after.raw))):
+            out.append(_Line(line.no, ""))
+            for cell in line.raw.strip().strip("|").split("|"):
+                out += [_Line(line.no, piece.strip()) for piece in RE_CELL_BREAK.split(cell)]
+                out.append(_Line(line.no, ""))
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
 def _columns(lines: list[_Line]) -> list[_Line]:
     """Unzip the two-column header and signature tables of a Word export into one column after the other."""
+    lines = _layout_tables(lines)
     head_end = next((i for i, ln in enumerate(lines[:HEADER_LINES]) if _doc_type_line(ln.text)), 0)
     label = max((i for i, ln in enumerate(lines) if RE_RECIPIENTS.match(ln.text.strip())), default=None)
     tail_start = label if label is not None and len(lines) - label <= TAIL_LINES else len(lines)

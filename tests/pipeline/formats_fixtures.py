@@ -577,6 +577,6 @@ def text_to_pdf(text: str) -> bytes:
 
 
 def _table_rows(block: tuple[str, ...]) -> list[list[str]]:
-    """The cells of a Markdown table's rows, its separator row left out."""
-    return [[c.strip() for c in line.strip().strip("|").split("|")] for line in block
+    """The cells of a Markdown table's rows, its separator row left out; a web table's "<br>" is a cell's line break."""
+    return [[re.sub(r"<br\s*/?>", "\n", c).strip() for c in line.strip().strip("|").split("|")] for line in block
             if not re.fullmatch(r"\|?[\s:|-]+\|?", line)]

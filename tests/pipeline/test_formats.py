@@ -389,6 +389,19 @@ def test_a_table_in_a_pdf_is_read_row_by_row() -> None:
     assert "| 1 | Rà soát hồ sơ | Sở Tài chính |\n| 2 | Báo cáo kết quả | Sở Nội vụ |" in text
 
 
+def test_a_line_broken_inside_a_pdf_tables_cell_is_kept_and_a_wrapped_one_joined() -> None:
+    # the support cell holds two bodies on two lines ("Sở Tài chính" stops short: "UBND" would have fitted after it);
+    # the task's cell wraps (its line runs to the column's edge)
+    rows = [_line("STT", 60, 100) + _line("Nội dung", 120, 100) + _line("Phối hợp", 400, 100),
+            _line("1", 60, 115) + _line("Rà soát hồ sơ đất đai tồn", 120, 115) + _line("Sở Tài chính", 400, 115),
+            _line("đọng", 120, 130) + _line("UBND huyện Đông Anh", 400, 130),
+            _line("2", 60, 145) + _line("Báo cáo kết quả", 120, 145) + _line("Sở Nội vụ", 400, 145)]
+    text = layout.read_pages([Page(595, 842, [_line("Giao các sở thực hiện như sau:", 60, 80), *rows])])
+    assert "| 1 | Rà soát hồ sơ đất đai tồn đọng | Sở Tài chính<br>UBND huyện Đông Anh |" in text
+    doc = convert.document_from_source(read.read_bytes("t.txt", ("THÔNG BÁO KẾT LUẬN\n\n" + text).encode()), "t")
+    assert [a.name for a in doc.facts.tasks[0].assignees] == ["Sở Tài chính", "UBND huyện Đông Anh"]
+
+
 # --- texts of other shapes, made into Word files and PDFs ---------------------------------------------------
 
 FIXTURE_TEXTS = sorted((Path(__file__).parents[1] / "fixtures").glob("*/*.txt"))
@@ -412,6 +425,11 @@ def test_other_texts_read_the_same_from_word_and_pdf(path: Path, kind: str, tmp_
         # a page copied from a web portal, its view count and related headlines after the signature: typeset again,
         # they would be the Word file's last paragraphs, under a signature no office's file has there
         pytest.skip("a web portal's page, copied with its counters and headlines: not made into a file again")
+    if kind == "pdf" and re.search(r"^\|.*<br\s*/?>", text, re.MULTILINE):
+        # a web table's cell with a line break between two bodies ("Công ty ... An Giang<br>UBND phường ..."): typeset,
+        # the break is a line's end like a wrap's, where the next word would not have fitted either (a break that
+        # leaves room is read as one: layout.py); the Word file keeps it (a cell's paragraphs), and is checked
+        pytest.skip("a web table's line break inside a cell, which a typeset PDF cannot tell from a wrap")
     made = tmp_path / f"{path.stem}.{kind}"
     made.write_bytes(text_to_docx(text) if kind == "docx" else text_to_pdf(text))
     reference, got = records(path), records(made)

@@ -61,11 +61,13 @@ def quarter_end(q: str, year: str) -> str:
 
 # --- deadlines ----------------------------------------------------------------------
 
+# the day of the week before the date: "thứ Sáu (10/10/2025)", "thứ Sáu, ngày 28/11", "thứ Hai 01/12"
+_WEEKDAY = r"(?:(?:thứ\s+(?:[2-7]|hai|ba|tư|năm|sáu|bảy)|chủ nhật)\s*(?:\(\s*|,?\s+(?:ngày\s+)?))?"
 RE_DEADLINE_DAY = re.compile(
     rf"(?P<lead>(?:hoàn thành|xong|chậm nhất|trước|trong|đến|hạn chót)[^.;()]{{0,30}}?)?"
     rf"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến hết|đến|trong) "
     rf"(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{2}})?,?\s+)?"  # "trước 17 giờ ngày 21/9/2025"
-    rf"(?:ngày\s+)?(?:(?:thứ\s+\w+|chủ nhật)\s*\(\s*)?"  # "trước 17 giờ ngày thứ Sáu (10/10/2025)"
+    rf"(?:ngày\s+)?{_WEEKDAY}"  # "trước 17 giờ ngày thứ Sáu (10/10/2025)", "trước thứ Sáu, ngày 28/11/2025"
     rf"(?P<date>{_DMY_NUM}|{_DMY_WORDS})",
     re.IGNORECASE,
 )
@@ -79,7 +81,7 @@ RE_DEADLINE_MONTH = re.compile(  # "trong tháng 11/2023"; "trong tháng 10 và 
 # a day without its year ("xong trước ngày 20/11"): the next such day from the document's date
 RE_DEADLINE_DAY_MONTH = re.compile(
     r"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến) (?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{2})?,?\s+)?"
-    r"(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])(?!\s*năm)",
+    r"(?:ngày\s+)?" + _WEEKDAY + r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])(?!\s*năm)",
     re.IGNORECASE,
 )
 # "trong quý này", "ngay trong quý này"; "ngay trong tháng 10", "xong trong tháng 12" with no year after it
@@ -88,6 +90,12 @@ RE_DEADLINE_MONTH_NO_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong |ngay )?
                                        r"tháng\s+(?P<m>\d{1,2})(?!\s*(?:/|năm\s|\d|,\s*năm))(?![\w/])"
                                        r"(?!\s*(?:,|và|-|–|đến)\s*(?:tháng\s+)?\d)",
                                        re.IGNORECASE)
+# a report due at a session of a named month: "báo cáo ... tại kỳ tiếp công dân định kỳ tháng 11/2024" (a session
+# of a year only, "tại kỳ họp cuối năm 2024", fixes no month: none)
+RE_DEADLINE_SESSION = re.compile(r"(?P<word>tại (?:kỳ|phiên|buổi|cuộc họp|hội nghị))\s[^.;:]{0,60}?\btháng\s+"
+                                 r"(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})", re.IGNORECASE)
+# what is due at that session: a report or a submission, asked for before it in the clause
+RE_REPORT_BEFORE = re.compile(r"(?:báo cáo|trình)\b[^.;]{0,100}$", re.IGNORECASE)
 RE_DEADLINE_QUARTER = re.compile(
     r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết)) quý\s+(?P<q>IV|III|II|I|[1-4])\s*"
     r"(?:/|năm\s+)(?P<y>\d{4})",
@@ -279,7 +287,8 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
             month, year = int(m.group("m")), int(today[:4])
             if 1 <= month <= 12:
                 year += month < int(today[5:7])
-                found.append(Deadline(f"{year}-{month:02d}", phrases.phrase(m.start("word"), m.end()), m.start()))
+                found.append(Deadline(_before(m.group("word"), f"{year}-{month:02d}"),
+                                      phrases.phrase(m.start("word"), m.end()), m.start()))
     days = anchored.finditer(RE_DEADLINE_DAY, text, STARTS["day"], lower) if _ANY_DATE.search(text) else ()
     for m in days:  # its costly lead, only if a date
         if _span(text, m):
@@ -300,15 +309,40 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
     for m in anchored.finditer(RE_DEADLINE_MONTH, text, STARTS["month"], lower) if _may(lower, "month") else ():
         month = int(m.group("m"))
         if 1 <= month <= 12:
-            found.append(Deadline(f"{m.group('y')}-{month:02d}", phrases.phrase(m.start(), m.end()), m.start()))
+            found.append(Deadline(_before(m.group("word"), f"{m.group('y')}-{month:02d}"),
+                                  phrases.phrase(m.start(), m.end()), m.start()))
+    if "tại " in lower and _may(lower, "month"):
+        for m in RE_DEADLINE_SESSION.finditer(text):
+            month = int(m.group("m"))
+            if 1 <= month <= 12 and RE_REPORT_BEFORE.search(text[max(0, m.start() - 100) : m.start()]):
+                found.append(Deadline(f"{m.group('y')}-{month:02d}", phrases.phrase(m.start(), m.end()), m.start()))
     for m in anchored.finditer(RE_DEADLINE_QUARTER, text, STARTS["quarter"], lower) if _may(lower, "quarter") else ():
-        found.append(Deadline(quarter_end(m.group("q"), m.group("y")), phrases.phrase(m.start(), m.end()),
-                              m.start()))
+        end = quarter_end(m.group("q"), m.group("y"))
+        if _said_before(m.group("word")):  # "trước quý IV/2025": by the end of the quarter before, September
+            end = _before(m.group("word"), end, months=3)
+        found.append(Deadline(end, phrases.phrase(m.start(), m.end()), m.start()))
     for m in anchored.finditer(RE_DEADLINE_YEAR, text, STARTS["year"], lower) if _may(lower, "year") else ():
         if _NOT_DEADLINE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             continue
-        found.append(Deadline(m.group("y"), phrases.phrase(m.start(), m.end()), m.start()))
+        year = m.group("y")
+        if re.fullmatch(r"(?:hoàn thành |xong )?trước năm", m.group("word"), re.IGNORECASE):
+            year = str(int(year) - 1)  # "hoàn thành trước năm 2026": within 2025 ("trước cuối năm 2025": 2025)
+        found.append(Deadline(year, phrases.phrase(m.start(), m.end()), m.start()))
     return sorted(found, key=lambda d: d.start)
+
+
+def _said_before(word: str) -> bool:
+    return word.lower().endswith("trước")
+
+
+def _before(word: str, month: str, months: int = 1) -> str:
+    """The month a deadline's words name, or the last one before the period when they say "trước": "hoàn thành
+    trước tháng 9/2025" is due by the end of August ("trước ngày 30/9" is due that day: a day named is the last
+    one allowed); ``months``: the period's length (3 for a quarter, whose ``month`` is its last)."""
+    if not _said_before(word):
+        return month
+    index = int(month[:4]) * 12 + int(month[5:7]) - 1 - months
+    return f"{index // 12}-{index % 12 + 1:02d}"
 
 
 def parse_deadline_cell(cell: str, today: str | None = None) -> Deadline | None:
@@ -352,7 +386,9 @@ def _months(written: str) -> str:
     return str(MONTH_WORDS.get(written.lower(), written))
 _PLANNED = re.compile(r"nhiệm vụ|phương hướng|kế hoạch|giải pháp|trọng tâm|chỉ tiêu|dự kiến|triển khai|những tháng",
                       re.IGNORECASE)
-_REVIEWED = re.compile(r"kết quả|tình hình|thực hiện|đánh giá|sơ kết|tổng kết|đạt được", re.IGNORECASE)
+# (an inspection or a supervision reviews the span it names: "kiểm tra ... công tác quản lý ... giai đoạn 2022 - 2023")
+_REVIEWED = re.compile(r"kết quả|tình hình|thực hiện|đánh giá|sơ kết|tổng kết|đạt được|kiểm tra|giám sát",
+                       re.IGNORECASE)
 
 
 def _planned(text: str, start: int, second_half: bool) -> bool:
@@ -380,7 +416,7 @@ def find_period(text: str) -> str | None:
     found += [(m.start(), m) for m in RE_STAGE.finditer(text)]
     for _, m in sorted(found, key=lambda f: f[0]):
         if m.re is RE_STAGE:  # reviewed in its clause, and the stage of no resolution or plan cited there
-            clause = re.split(r"[;.:()]|\svà\s", text[max(0, m.start() - 120) : m.start()])[-1]
+            clause = re.split(r"[;.:()]|\svà\s", text[max(0, m.start() - 200) : m.start()])[-1]
             cue = list(_REVIEWED.finditer(clause))
             if cue and not RE_STAGE_OF.search(clause[cue[-1].end():]):
                 return f"giai đoạn {m.group('y1')} - {m.group('y2')}"

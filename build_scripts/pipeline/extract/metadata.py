@@ -16,14 +16,18 @@ from .tasks import RE_CONCLUSION_SPEECH
 
 
 @cache
-def _phrases() -> list[tuple[re.Pattern[str], str]]:
-    """(pattern, canonical form) for each phrase, longest first."""
-    out = []
-    for phrase in sorted(knowledge.capitalisation()["phrases"], key=len, reverse=True):
-        # "ủy" and "uỷ" are two spellings of one syllable; match both
-        body = re.escape(phrase).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)")
-        out.append((re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE), phrase))
-    return out
+def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern of every phrase, longest first, and each phrase's canonical form by its folded case: a span is
+    cased once ("TRƯỞNG BAN CHỈ ĐẠO" is "Trưởng Ban Chỉ đạo", not then recased by "Trưởng ban")."""
+    phrases = sorted(knowledge.capitalisation()["phrases"], key=len, reverse=True)
+    # "ủy" and "uỷ" are two spellings of one syllable; match both
+    bodies = [re.escape(p).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)") for p in phrases]
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(bodies) + r")(?!\w)", re.IGNORECASE)
+    return pattern, {_spelling_key(p): p for p in phrases}
+
+
+def _spelling_key(text: str) -> str:
+    return text.casefold().replace("uỷ", "ủy")
 
 
 def _case_like(text: str, model: str) -> str:
@@ -41,8 +45,8 @@ def citation_case(line: str) -> str:
     if not _is_upper(line):
         return line
     text = line.lower()
-    for pattern, canonical in _phrases():
-        text = pattern.sub(lambda m, c=canonical: _case_like(m.group(0), c), text)
+    pattern, canonical = _phrases()
+    text = pattern.sub(lambda m: _case_like(m.group(0), canonical.get(_spelling_key(m.group(0)), m.group(0))), text)
     # a roman numeral stays one: "(KHÓA XX)" -> "(khóa XX)", "QUÝ IV" -> "quý IV", "XX)" alone on a wrapped line
     return RE_ROMAN_AFTER.sub(lambda m: m.group(0).upper() if m.group(3) is not None
                               else m.group(1) + m.group(2).upper(), text)
@@ -227,6 +231,14 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
         m = RE_INTRO_ISSUER.search(p.text)
         if m:
             found.append(RE_TERM.sub("", _strip_person(m.group("body"))))
+    # the body that concludes, where the intro says so ("..., Ủy ban Kiểm tra Huyện ủy kết luận như sau:"), over one
+    # a document it implements names ("Thực hiện Quy định số 22-QĐ/TW ... của Ban Chấp hành Trung ương về công tác
+    # kiểm tra ...")
+    concluding = [m.group("body") for p in _intro_paragraphs(blocks) for m in RE_INTRO_ISSUER.finditer(p.text)
+                  if m.group("verb") == "kết luận"]
+    if concluding:
+        first = RE_TERM.sub("", _strip_person(concluding[-1]))
+        found = [first, *(f for f in found if f != first)]
     # a headline's "Huyện ủy Krông Bông kết luận" is the short form of "Thường trực Huyện ủy Krông Bông" below it,
     # and its "Bí thư Tỉnh ủy làm việc" of "Thường trực Tỉnh ủy Bạc Liêu"
     return next((f for f in found[1:] if f.endswith(" " + found[0]) or _unplaced(f) == found[0]
@@ -241,9 +253,9 @@ RE_TERM = re.compile(r"\s+kh[óo]a\s+[IVXLC]+$")
 # kiểm tra ...")
 RE_INTRO_ISSUER = re.compile(
     r"(?:^|,\s*|\bcủa\s+|\s[-–]\s)(?P<body>(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Ủy ban nhân dân|UBND|"
-    r"Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Đảng [ủu]y|(?:Huyện|Thành|Thị|Tỉnh|Quận) [ủu]y)"
+    r"Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Đảng [ủu]y|(?:Huyện|Thành|Thị|Tỉnh|Quận) [ủu]y|Ủy ban Kiểm tra)"
     r"(?:[^,.;]|(?<=TP)\.){0,160}?)\s+"
-    r"(?:(?:đã\s+)?(?:đi\s+)?(?:tổ chức\s+(?:cuộc\s+|buổi\s+)?)?(?:[Hh]ọp|làm việc|kết luận|chủ trì|[Hh]ội nghị|"
+    r"(?:(?:đã\s+)?(?:đi\s+)?(?:tổ chức\s+(?:cuộc\s+|buổi\s+)?)?(?P<verb>[Hh]ọp|làm việc|kết luận|chủ trì|[Hh]ội nghị|"
     r"kiểm tra|dẫn đầu|làm trưởng đoàn)\b|do\s+(?:đồng chí|đ/c)\s)")
 
 
@@ -322,6 +334,10 @@ def _longest_first(names: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+# the party's central bodies: their documents belong to the whole country
+RE_CENTRAL = re.compile(r"(?:Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương)(?: Đảng)?$")
+
+
 def read_locality(blocks: list[Block], date: str | None = None, issuer: str | None = None,
                   people: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
     """(locality, province) named in the text; a known town's name alone counts as a locality.
@@ -332,6 +348,8 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
     the people the text names ("Phó Chủ tịch UBND huyện Lê Quang Vinh") are never a place.
     """
     header = "\n".join(_lines(blocks, BlockKind.HEADER))
+    if issuer and RE_CENTRAL.match(issuer):
+        return None, None  # the Politburo's conclusion belongs to no locality ("Hà Nội, ngày ...": where it is signed)
     body = "\n".join(plain(b.spans) for b in blocks if b.kind not in (BlockKind.HEADER, BlockKind.RECIPIENTS))
     reorganised = bool(date) and date >= REORGANISED
     former = _former(body)
@@ -346,6 +364,8 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
         if _is_former(former, m.start()) or (reorganised and re.match(r"(?:huyện|quận|thị xã|thị trấn)\b",
                                                                        m.group(0), re.IGNORECASE)):
             continue  # a former unit, or a district after districts were abolished
+        if _is_upper(m.group(0)):
+            continue  # a title in capitals: "... CHỦ TỊCH UBND HUYỆN TẠI CUỘC HỌP ..." (the header's are read below)
         name = capitalised(m.group("name"), 4)
         if not name.startswith(("Việt Nam", "Hồ Chí Minh")) or "thành phố Hồ" in m.group(0):
             count(name)
@@ -416,10 +436,15 @@ def _not_citation_date(text: str, start: int) -> bool:
     return not re.search(r"\d+[-/][^\s]*[^\W\d_][^\s]*,?\s*(?:ngày\s*)?$", before)
 
 
+RE_SESSION_DAY = re.compile(r"\btại (?:kỳ họp|phiên họp|hội nghị|cuộc họp) ngày "
+                            r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}", re.IGNORECASE)
+
+
 def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]:
     """(meeting date, issue date): the intro's first date, and the header's "<Nơi>, ngày ..."."""
     meeting = None
-    for p in _intro_paragraphs(blocks):
+    intro = _intro_paragraphs(blocks)
+    for p in intro:
         text = p.text
         for d in find_dates(text):
             if _not_citation_date(text, d.start):
@@ -427,17 +452,21 @@ def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]
                 break
         if meeting:
             break
+    # the session that concludes, dated: "..., tại kỳ họp ngày 20/8/2024, Ủy ban Kiểm tra Huyện ủy kết luận như sau:"
+    # (an inspection's days, "từ ngày 17/6/2024 đến ngày 26/7/2024", stand before it)
+    sessions = [d.iso for p in intro for m in RE_SESSION_DAY.finditer(p.text) for d in find_dates(m.group(0))[:1]]
+    meeting = sessions[0] if sessions else meeting
     if meeting is None:
         title = " ".join(_lines(blocks, BlockKind.TITLE))
         dates = find_dates(title)
         meeting = dates[0].iso if dates else None
     issued = None
-    for line in _lines(blocks, BlockKind.HEADER, BlockKind.TITLE):
-        if RE_PLACE_DATE.match(line) or line.lower().startswith("ngày "):
-            dates = find_dates(line)
-            if dates:
-                issued = dates[0].iso
-                break
+    lines = _lines(blocks, BlockKind.HEADER, BlockKind.TITLE)
+    # "<Nơi>, ngày ..." first: a web copy's "Ngày đăng: 23/08/2024" above the header is the post's day
+    for line in [*filter(RE_PLACE_DATE.match, lines), *(ln for ln in lines if ln.lower().startswith("ngày "))]:
+        if dates := find_dates(line):
+            issued = dates[0].iso
+            break
     if meeting is None:
         meeting = _day_of_report(blocks, find_dates, issued)
     return meeting, issued
@@ -515,7 +544,8 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
 _PERSON = r"(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+([^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
 # a person the intro names ("đồng chí X - <title>", a report's "ông X, <title>") with the title after the name
 RE_PERSON_TITLED = re.compile(
-    r"(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+(?P<name>[^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
+    r"(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy|uý)\s+)?"  # a rank
+    r"(?P<name>[^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
     r"\s*(?:[-–,]\s*(?P<title>(?:(?!đồng chí|đ/c)[^;.]|(?<=TP)\.)*?))?"
     r"(?=\s+(?:chủ trì|kết luận|phát biểu|dẫn đầu)|,?\s*(?:,|và)\s*(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\s|[;.]|$)")
 # the words before a list of people named without "đồng chí" each: "Cùng đi có các đồng chí: A - ...; B - ..."
@@ -622,8 +652,17 @@ def read_shortcomings(blocks: list[Block]) -> list[str]:
 
 # a title's month reviewed: "kết quả ... tháng 7/2025", "tình hình ... tháng 10 năm 2024" (not a deadline's "trong
 # tháng ...", nor a plan's "nhiệm vụ tháng ...")
-RE_MONTH_REVIEWED = re.compile(r"\b(?:kết quả|tình hình)\b(?:(?!\b(?:trong|trước|đến|nhiệm vụ|kế hoạch)\b)[^,;:])"
-                               r"{0,100}?\btháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>\d{4})\b", re.IGNORECASE)
+# (a month's results, "báo cáo kết quả thực hiện nhiệm vụ tháng 3/2025", or two, "kết quả công tác ... tháng 01 và
+# tháng 02/2025"; not a plan's "nhiệm vụ tháng 4/2025")
+RE_MONTH_REVIEWED = re.compile(r"\b(?:kết quả|tình hình)\b(?:(?!\b(?:trong|trước|đến|kế hoạch|phương hướng|dự kiến)\b)"
+                               r"(?!(?<!thực hiện )\bnhiệm vụ\b)[^,;:]){0,100}?"
+                               r"\b(?P<months>tháng\s+(?P<m1>\d{1,2})\s+và\s+)?tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)"
+                               r"(?P<y>\d{4})\b", re.IGNORECASE)
+
+
+def _month_reviewed(m: re.Match[str]) -> str:
+    month = f"tháng {int(m.group('m'))}/{m.group('y')}"
+    return f"tháng {m.group('m1')} và tháng {m.group('m')}/{m.group('y')}" if m.group("months") else month
 
 
 def read_period(blocks: list[Block], title: str, find_period, meeting: str | None = None) -> str | None:
@@ -633,16 +672,20 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
     if period:
         return period
     if m := RE_MONTH_REVIEWED.search(title):  # "về kết quả vận hành ... tháng 7/2025 và nhiệm vụ ...": a month
-        return f"tháng {int(m.group('m'))}/{m.group('y')}"
+        return _month_reviewed(m)
     intro = _intro_paragraphs(blocks)
     for p in intro:
         period = find_period(p.text)
         if period:
             return period
+    for p in intro:  # "Sau khi nghe Văn phòng Sở báo cáo kết quả thực hiện nhiệm vụ tháng 3/2025, ...": the month
+        if m := RE_MONTH_REVIEWED.search(p.text):
+            return _month_reviewed(m)
     # "... năm 2023, nhiệm vụ năm 2024": the year reviewed; not a season or a school year ("mùa đông năm 2025 -
     # 2026"), a horizon ("định hướng đến năm 2030"), the year of a plan, nor of an event being prepared ("công tác
     # chuẩn bị Lễ hội ... năm 2024")
-    year = re.search(r"\bnăm (\d{4})\b(?!\s*[-–]\s*\d{4})", title)
+    # (a month's year, "tiếp công dân định kỳ tháng 10 năm 2024", names the month of a session, not a year reviewed)
+    year = re.search(r"(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b(?!\s*[-–]\s*\d{4})", title)
     if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$|(?:chuẩn bị|tổ chức)[^,;]{0,60}$"
                               r"|\bđến\s*$", title[: year.start()]) \
             and not _year_ahead(year.group(1), meeting, title[: year.start()]):

@@ -150,6 +150,9 @@ RE_BODY_OF_TIER = re.compile(r"^(?P<body>.+?)\s+các\s+(?:huyện|quận|thị x
 RE_UNIT_NAME = re.compile(r"^(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|đặc khu)\s+[A-ZĐ\d]")
 
 
+RE_ASIDE = re.compile(r"(?:nhất là|đặc biệt là|trước hết là)\s", re.IGNORECASE)
+
+
 def split_assignees(phrase: str) -> list[str]:
     """Split "X, Y và các Z" into one entry per body; compounds and lone nouns stay joined."""
     if (listed := expand_list(phrase)) is not None:
@@ -159,7 +162,7 @@ def split_assignees(phrase: str) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         piece = piece.strip(" .:-–")
-        if not piece:
+        if not piece or RE_ASIDE.match(piece):  # ", nhất là người đứng đầu": an aside about those named before
             continue
         tier = RE_BODY_OF_TIER.match(out[-1]) if out and RE_UNIT_NAME.match(piece) else None
         if tier:  # "UBND các huyện Cầu Kè, Trà Cú và thị xã Duyên Hải": the last is the body's in another unit

@@ -112,7 +112,8 @@ def _canon_token(token: str) -> str:
     if folded in _mixed_case():
         return _mixed_case()[folded]
     for suffix in knowledge.symbols().get("mixed_case_suffixes", []):
-        if folded.endswith(suffix.casefold()) and len(folded) > len(suffix):
+        # "VPThu" is Văn phòng Thành ủy's "VPThU"; "UBKTHU", all capitals, may end in "HU" (Huyện ủy): as written
+        if folded.endswith(suffix.casefold()) and len(folded) > len(suffix) and not token.isupper():
             return token[: -len(suffix)].upper() + suffix
     return token.upper()
 

@@ -134,6 +134,8 @@ def _name_by_unit(text: str) -> tuple[str, str]:
             break
         if word.rstrip(",") not in UNIT_ENDS or word.endswith(","):
             continue
+        if _youth_union([w.group() for w in words[i + 1 : i + 3]], 0):
+            continue  # "các huyện đoàn", "Thành đoàn": the Youth Union's committee of that level, not its unit
         j = i + 1
         while j < len(words) and (words[j].group()[:1].isupper() or words[j].group()[:1].isdigit()) \
                 and not words[j - 1].group().endswith((",", ":", ";", ".")):
@@ -164,9 +166,15 @@ def _end_after_level(name: str) -> int | None:
         while j < len(words) and words[j][:1].isupper() and not words[j - 1].endswith(","):
             j += 1
         if j < len(words) and not words[j - 1].endswith(",") and words[j][:1].islower() \
-                and words[j] not in NAME_GOES_ON:
+                and words[j] not in NAME_GOES_ON and not _youth_union(words, j):
             return spans[j - 1].end()
     return None
+
+
+def _youth_union(words: list[str], j: int) -> bool:
+    """"các huyện đoàn", "Thành đoàn": "đoàn" after a level is the Youth Union's committee there (not "đoàn kết")."""
+    return j < len(words) and words[j].rstrip(",") == "đoàn" and not (
+        j + 1 < len(words) and words[j + 1].startswith("kết"))
 
 
 def _in_brackets(text: str, at: int) -> bool:
@@ -234,6 +242,8 @@ class _Found:
 # "X chủ trì, phối hợp (chặt chẽ) với Y", "X phối hợp với Y": X leads, Y supports
 RE_LEADS = re.compile(r"chủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|cùng)\s+(?:chặt chẽ\s+)?(?:với\s+|cùng\s+)?(?P<support>.*)"
                       r"|phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+(?P<partner>.*)", re.DOTALL)
+# "X phối hợp Y ...", without "với": Y supports when a body's name follows (not "phối hợp tổ chức ...")
+RE_PARTNER_BARE = re.compile(r"phối hợp\s+(?!với\b|cùng\b|chặt chẽ\b)(?P<partner>.*)", re.DOTALL)
 # "X chỉ đạo Y ...", "X lãnh đạo, chỉ đạo Y ...", "X giao Y ...": X is addressed and directs Y, who acts
 # also "X hướng dẫn Y <làm gì>": Y acts, guided by X ("Ủy ban MTTQ quận hướng dẫn Ủy ban MTTQ phường vận động ...")
 RE_DIRECTS = re.compile(r"(?:lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo|giao(?: cho)?|hướng dẫn)\s+(?=\S)")
@@ -276,6 +286,10 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
             support = partner[0].strip()  # the whole line is the partner's name
         if support and starts_with_head(support):
             found.add(split_assignees(support), SUPPORT)
+    elif (bare := RE_PARTNER_BARE.match(rest)) and bare.group("partner")[:1].isupper() and \
+            (partner := take_name(bare.group("partner"))[0]) and starts_with_head(partner):
+        found.add(names, LEAD)  # "Phòng Giáo dục và Đào tạo phối hợp Trung tâm Y tế huyện ... hỗ trợ ...": no "với"
+        found.add(split_assignees(partner), SUPPORT)
     elif rest.startswith("chủ trì"):
         found.add(names, LEAD)
     elif (m := RE_DIRECTS.match(rest)) and depth < 3:
@@ -345,6 +359,8 @@ RE_IMPLEMENTING = re.compile(r"Thực hiện [^,;:.]{0,60}?(?:số\s+)?\d+[-/][^
 RE_LEADING_DIRECTS = re.compile(r"^(?:[Ll]ãnh đạo\s*,?\s*chỉ đạo|[Ll]ãnh đạo|[Cc]hỉ đạo)\s+(?=\S)")
 RE_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:]{1,120}:\s*", re.IGNORECASE)
 RE_SUPPORT_ONLY = re.compile(r"^(?:[-+•]\s*)?Phối hợp\s+(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
+# the same, as a later clause of the actor's sentence ("...; phối hợp với Y ...")
+RE_SUPPORT_LATER = re.compile(r"^phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
 RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?[Cc]hủ trì\s*,?\s*(?:phối hợp|cùng)\s+(?:với\s+)?(?P<support>.+)", re.DOTALL)
 
 
@@ -373,7 +389,7 @@ def _clauses(text: str) -> list[str]:
     """The sentences and clauses of a task's text; an announcement before a colon that bodies follow ("Giao các
     cơ quan sau: Ban Tổ chức hướng dẫn ...") is left out, the bodies after it are the subjects of their clauses."""
     out = []
-    for sentence in RE_SENTENCE.split(text):
+    for sentence in _sentences(text) if "(" in text else RE_SENTENCE.split(text):  # not cut inside a bracket
         m = RE_ANNOUNCES.match(sentence.strip(POINT_MARKS))
         if m:
             after = sentence.strip(POINT_MARKS)[m.end():]
@@ -431,6 +447,16 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             support, _ = take_name(m.group("support"))
             if support and starts_with_head(support):
                 found.add(split_assignees(support), SUPPORT)
+        elif not opening and (m := RE_SUPPORT_LATER.match(body)):
+            # "Trưởng Công an phường: Chỉ đạo lực lượng ...; phối hợp với Phòng Kinh tế ... kiểm tra ...": the body
+            # that acts leads (as "X ..., phối hợp với Y" does), Y supports
+            support, _ = take_name(m.group("support"))
+            addressed = [a.name for a in found.assignees if a.role == ADDRESSED]
+            actor = head or (addressed if len(addressed) == 1 else [])
+            if actor and support and starts_with_head(support):
+                found.assignees = [Assignee(a.name, LEAD) if a.name in actor and a.role == ADDRESSED else a
+                                   for a in found.assignees]
+                found.add(split_assignees(support), SUPPORT)
         if m := RE_LEADING_DIRECTS.match(body):
             # "Chỉ đạo Phòng Kinh tế chủ trì, ...": the addressee directs, the body it names acts
             directed, rest = take_name(body[m.end():])
@@ -458,7 +484,31 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             found.explicit_at_start = found.explicit_at_start or matched
             reported = not found.asks
             opening = False
+    if "(" in text and (roles := _bracket_roles(text)):
+        # "..., xong trước 30.6.2025 (Phòng Nội vụ chủ trì hướng dẫn; Văn phòng phối hợp)": the roles in brackets
+        for names, role in roles:
+            found.add(names, role)
+        found.asks = found.explicit_at_start = True
     return found
+
+
+# a bracket that gives the roles: "(Phòng Tài chính - Kế hoạch chủ trì; Phòng Nội vụ phối hợp)", each part a body
+# and its role, then what the role does ("chủ trì hướng dẫn, tổng hợp")
+RE_ROLE_BRACKET = re.compile(r"\(([^()]{3,300}?\b(?:chủ trì|phối hợp)\b[^()]*)\)")
+RE_ROLE_PART = re.compile(r"(?P<names>[^;]+?)\s+(?P<role>chủ trì|phối hợp)\b")
+
+
+def _bracket_roles(text: str) -> list[tuple[list[str], Role]]:
+    """The bodies and roles a bracket gives, when each of its parts opens with a body and its role."""
+    out: list[tuple[list[str], Role]] = []
+    for m in RE_ROLE_BRACKET.finditer(text):
+        parts = [p.strip() for p in m.group(1).split(";") if p.strip()]
+        found = [RE_ROLE_PART.match(p) for p in parts]
+        if not all(f and is_organisation(f.group("names")) and starts_with_head(f.group("names")) for f in found):
+            continue
+        out += [(split_assignees(f.group("names")), LEAD if f.group("role") == "chủ trì" else SUPPORT)
+                for f in found if f]
+    return out
 
 
 def _acting_clause(clause: str) -> bool:
@@ -591,7 +641,8 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
     "- Phòng A: ...", "- Trung tâm B: ..."): a task per point, numbered as the item. Points under an item that
     names its body ("1. Phòng Giáo dục và Đào tạo:" then "- ...") are that body's one task; under one that names a
     class of bodies ("3. Đối với các cơ quan của huyện:"), each point opened by its own body is a task of its own."""
-    if item.kind != BlockKind.ITEM or not parts or not _is_intro(parts[0]) or len(parts) < 3:
+    if item.kind != BlockKind.ITEM or not parts or len(parts) < 3 or not (
+            _is_intro(parts[0]) or _title_only(parts[0])):  # "3. Tổ chức thực hiện" over its points
         return []
     if head and not RE_CLASS_OF_BODIES.match(head[0]):
         return []
@@ -637,6 +688,12 @@ def _topic_assignments(item: Block, head: list[str], parts: list[str]) -> list[s
     return found
 
 
+def _title_only(text: str) -> bool:
+    """An item that only titles what follows: a few words, no sentence ("3. Tổ chức thực hiện")."""
+    t = text.strip(" *")
+    return len(t.split()) <= 8 and not re.search(r"[.;:,!?]", t)
+
+
 def _with_sub_points(points: list[str]) -> list[str]:
     """Points with their "+" sub-points joined to the "-" point above them, when the list has both kinds."""
     if not any(p[:1] == "+" for p in points) or (points[:1] and points[0][:1] == "+"):
@@ -680,7 +737,8 @@ def _table_columns(header: list[str]) -> dict[str, int]:
     return cols
 
 
-RE_CELL_ROLE = re.compile(r"^(?P<names>.+?)\s*\(?\s*(?P<role>chủ trì|phối hợp)\s*\)?$", re.IGNORECASE)
+# "Sở Tài chính (chủ trì)", "UBND huyện phối hợp", "Công an tỉnh (đề nghị phối hợp)": the role written after a name
+RE_CELL_ROLE = re.compile(r"^(?P<names>.+?)\s*\(?\s*(?:đề nghị\s+)?(?P<role>chủ trì|phối hợp)\s*\)?$", re.IGNORECASE)
 
 
 def _cell_assignees(cell: str, role: str) -> list[Assignee]:
@@ -707,7 +765,7 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
             return row[cols[name]].strip() if name in cols and cols[name] < len(row) else ""
 
         text = cell("text")
-        if not text:
+        if not text or _group_row(row, text, [cell(c) for c in ("lead", "support", "addressed", "deadline")]):
             continue
         assignees = _cell_assignees(cell("lead"), LEAD) + _cell_assignees(cell("support"), SUPPORT)
         assignees += _cell_assignees(cell("addressed"), ADDRESSED)
@@ -720,6 +778,16 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
             references=_symbols(text, known), anchor=anchor, line=block.line,
         ))
     return tasks
+
+
+def _group_row(row: list[str], text: str, others: list[str]) -> bool:
+    """A row that only heads the rows under it ("| **A** | **Đầu tư hạ tầng ...** | | | |"): no body, no deadline,
+    and its text bold as a whole or its number a letter or a roman numeral where the tasks' are digits."""
+    if any(others):
+        return False
+    number = row[0].strip(" .*_") if row else ""
+    bold = text.startswith(("**", "__")) and text.endswith(("**", "__")) and len(text) > 4
+    return bold or bool(re.fullmatch(r"[A-ZĐ]|[IVX]+", number))
 
 
 def _symbols(text: str, known: Catalogue) -> list[str]:
@@ -781,8 +849,12 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             return  # under "... kết luận như sau:", an item that records a fact or an assessment is no task
         if not found.assignees and not ctx.addressees and _opens_with(text.lstrip(POINT_MARKS), "decisions"):
             return  # "Thống nhất điều chỉnh ...": a decision the meeting takes, with no body told to act
+        # a directing sentence before the list addresses each item ("Đề nghị Ban cán sự đảng UBND thành phố lãnh đạo
+        # ... sau:"), unless it names only a class of bodies ("Giao các đồng chí lãnh đạo ... chỉ đạo, thực hiện:")
+        # and the item names its own member of the class
         under_director = (bool(ctx.directing) and item.number.startswith(ctx.directing + ".")) or (
-            ctx.intro_directs and not ctx.group)
+            ctx.intro_directs and not ctx.group and not (
+                found.explicit_at_start and all(RE_CLASS_OF_BODIES.match(n) for n in ctx.intro)))
         if (not found.explicit_at_start or under_director) and ctx.addressees:
             inherited = _Found()  # the list's addressees first, then those the text names
             inherited.add(ctx.addressees, LEAD if found.lead_from_context else ADDRESSED)
@@ -800,6 +872,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             anchor=item.anchor, line=item.line,
         ))
 
+    subs = {} if has_items else _sub_points(blocks)
+    joined = {i for points in subs.values() for i in points}
     for index, b in enumerate(blocks):
         kind = b.kind
         if kind != BlockKind.BULLET:
@@ -866,7 +940,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             # a text without numbered items lists its tasks as bullets ("Chủ tịch UBND tỉnh chỉ đạo: - Sở A ...;
             # - UBND thành phố ..."): each is a task (two, when it holds two assignments), linked at the paragraph
             # or heading that introduces them; a point that names no body goes on with the one before it
-            for assignment in _assignments(b.text, whole=True):
+            if _assessment_re().search(RE_SENTENCE.split(b.text, maxsplit=1)[0]) or index in joined:
+                continue  # "• Đánh giá chung: ...": the assessment, as a point; a "+" joined to its point
+            point = "\n".join([b.text, *(_block_text(blocks[i]) for i in subs.get(index, ()))])
+            for assignment in _assignments(point, whole=True):
                 listing[1] += 1
                 current = (replace(b, anchor=listing[0].anchor, number=""), [], [assignment])
                 close(listing[1], carry=True)
@@ -905,6 +982,21 @@ RE_CONCLUSION_SPEECH = re.compile(r"[Kk]ết luận (?:cuộc|buổi|phiên|hộ
 RE_PARTICIPANT = re.compile(r"\b(?:đại diện|đại biểu|ý kiến|cử tri|người dân|tham luận|kiến nghị)\b", re.IGNORECASE)
 
 
+def _sub_points(blocks: list[Block]) -> dict[int, list[int]]:
+    """In a list of points of two marks ("* Lập danh mục ...", then "+ Hồ sơ đang giải quyết ..."), the "+" points
+    under each point of the other mark: they are its parts, read with it (its deadline may stand in one of them)."""
+    out: dict[int, list[int]] = {}
+    head = None
+    for i, b in enumerate(blocks):
+        if b.kind != BlockKind.BULLET:
+            head = None
+        elif b.marker == "+" and head is not None:
+            out.setdefault(head, []).append(i)
+        else:
+            head = i if b.marker != "+" else None
+    return out
+
+
 def _conclusion_starts(blocks: list[Block]) -> int | None:
     """In a report without items, the paragraph where the conclusion begins (what came before is the debate)."""
     paragraphs = [i for i, b in enumerate(blocks) if b.kind == BlockKind.PARAGRAPH]
@@ -912,8 +1004,8 @@ def _conclusion_starts(blocks: list[Block]) -> int | None:
 
 
 def _sentences(text: str) -> list[str]:
-    """The text cut after each sentence or clause end (". ", "; ", a line break), nothing dropped; a quotation is
-    one utterance, not cut inside ("“UBND các xã ... phải bàn giao ... Đồng chí Chủ tịch UBND xã phải ...”,
+    """The text cut after each sentence or clause end (". ", "; ", a line break), nothing dropped; a quotation (or a
+    bracket) is one utterance, not cut inside ("“UBND các xã ... phải bàn giao ... Đồng chí Chủ tịch UBND xã phải ...”,
     đồng chí ... nhấn mạnh.")."""
     quotes = iter(m.span() for m in RE_QUOTE.finditer(text))  # in order, as the cuts: one pass over both
     quote = next(quotes, None)
@@ -926,7 +1018,9 @@ def _sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b].strip()]
 
 
-RE_QUOTE = re.compile(r"[“«][^”»\n]{0,800}[”»]|\"[^\"\n]{0,800}\"")  # a quotation is a few sentences
+# a quotation is a few sentences; a bracket is an aside of the sentence around it ("... xong trước 30.6.2025 (Phòng
+# Nội vụ chủ trì; Văn phòng phối hợp)"): neither is cut
+RE_QUOTE = re.compile(r"[“«][^”»\n]{0,800}[”»]|\"[^\"\n]{0,800}\"|\([^()\n]{0,300}\)")
 
 
 def _bound_subject(sentence: str) -> bool:

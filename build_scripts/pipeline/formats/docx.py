@@ -652,7 +652,7 @@ def _table(out: Writer, tbl, reader: Reader) -> None:
                     parts += [f"{m} {' '.join(line_texts(p, False))}" for m, p in para.notes]
                 else:
                     parts += ["".join(t.text or "" for t in item.iter(q("t")))]
-            cells.append(" ".join(parts).replace("|", "/"))
+            cells.append("<br>".join(parts).replace("|", "/"))  # a cell's lines: its paragraphs, its line breaks
         lines.append("| " + " | ".join(cells) + " |")
         if i == 0:
             lines.append("|" + "---|" * len(cells))

@@ -314,6 +314,12 @@ def _wrapped(line: str, after: str) -> bool:
     return line.endswith((" -", " –")) or ((first.islower() or first.isdigit()) and line[-1:] not in ".:;,")
 
 
+def _broken(end: float, first: float | None, right: float, size: float) -> bool:
+    """Whether a cell's line that ended at ``end`` stopped short of its column's ``right`` edge by more than the next
+    line's first word (and a space) takes: a line broken on purpose, not wrapped."""
+    return first is not None and end + 0.6 * size + first < right - 0.2 * size
+
+
 def _cluster(values: list[float], within: float) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
@@ -352,18 +358,27 @@ def _table_block(zone: list[Row], page: Page) -> Block:
 
     table: list[list[str]] = []
     band = None
+    ends: list[float] = [0.0] * len(bounds)  # where each cell's last line ended
     for row in zone:
         cells = [""] * len(bounds)
+        firsts: list[float | None] = [None] * len(bounds)  # the width of each cell's first word on this line
+        lasts = [0.0] * len(bounds)
         for w in sorted((w for s in row.segs for w in s.words), key=lambda w: w.x0):
             c = column(w)
             cells[c] = f"{cells[c]} {w.text}".strip()
+            firsts[c] = w.x1 - w.x0 if firsts[c] is None else firsts[c]
+            lasts[c] = w.x1
         here = sum(y <= (row.top + row.bottom) / 2 for y in inside)
         starts = here != band if len(inside) >= 2 else bool(cells[0])
         band = here
         if starts or not table:
             table.append(cells)
         else:
-            table[-1] = [f"{a} {b}".strip() for a, b in zip(table[-1], cells, strict=True)]
+            # a cell's line that ended where its next word would have fitted was broken on purpose ("Công ty ...
+            # An Giang" / "UBND phường Mỹ Xuyên": two bodies): a line break ("<br>", as a web table's), else a wrap
+            table[-1] = [a + ("<br>" if a and b and _broken(ends[c], firsts[c], bounds[c][1], size) else " ") + b
+                         if a and b else a or b for c, (a, b) in enumerate(zip(table[-1], cells, strict=True))]
+        ends = [lasts[c] if cells[c] else ends[c] for c in range(len(bounds))]
     lines = []
     for i, cells in enumerate(table):
         text = "| " + " | ".join(c.replace("|", "/") for c in cells) + " |"

@@ -142,8 +142,26 @@ def _attrs(block: Block, cls: str) -> str:
     return f"{{:{anchor} .{cls} }}"
 
 
+# a marker or a table's cell bold as a whole, as a web page converted to Markdown writes it: "**1.**", "**A**"
+RE_WHOLE_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
 def _marker(block: Block) -> str:
-    return f'<span class="vb-marker">{escape_attr(block.marker)}</span> ' if block.marker else ""
+    """An item's marker as shown: "**1.**" (bold in the source) in bold, without its marks."""
+    marker = block.marker
+    if not marker:
+        return ""
+    if m := RE_WHOLE_BOLD.fullmatch(marker):
+        return f'<span class="vb-marker"><strong>{escape_attr(m.group(2))}</strong></span> '
+    return f'<span class="vb-marker">{escape_attr(marker)}</span> '
+
+
+def _cell(text: str, escape_cell: Callable[[str], str], bold: tuple[str, str]) -> str:
+    """A table's cell, escaped, its line breaks as spaces; a cell bold as a whole (a group row's "**A**") in bold."""
+    text = text.strip()
+    if m := RE_WHOLE_BOLD.fullmatch(text):
+        return bold[0] + _cell(m.group(2), escape_cell, ("", "")) + bold[1]
+    return _SPACES.sub(" ", escape_cell(text).replace("\n", " ")).strip()
 
 
 def heading_level(block: Block) -> int:
@@ -246,7 +264,7 @@ def render_table(rows: list[list[str]], row_anchors: list[str] | None = None) ->
         return _SPACES.sub(" ", escape("| " + " | ".join(c.replace("\n", " ") for c in rows[0]) + " |"))
     width = max(len(r) for r in rows)
     padded = [r + [""] * (width - len(r)) for r in rows]
-    cells = [[_SPACES.sub(" ", escape(c).replace("\n", " ")) for c in r] for r in padded]
+    cells = [[_cell(c, escape, ("**", "**")) for c in r] for r in padded]
     for row, anchor in zip(cells[1:], row_anchors or [], strict=False):
         if anchor:
             row[0] = f'<span id="{anchor}"></span>{row[0]}'
@@ -359,8 +377,7 @@ def render_block_html(block: Block, citations: Citations, url: Callable[[str], s
     if kind == BlockKind.RULE:
         return "<hr />"
     if kind == BlockKind.ITEM:
-        marker = f'<span class="vb-marker">{escape_attr(block.marker)}</span> ' if block.marker else ""
-        return _p(f"{marker}{inline(block.spans, links=citations, url=url)}".strip(), block, "vb-item")
+        return _p(f"{_marker(block)}{inline(block.spans, links=citations, url=url)}".strip(), block, "vb-item")
     if kind == BlockKind.FOOTNOTE:
         back = f' <a class="vb-noteback" href="#dan-{block.anchor}" title="Quay lại">↩</a>'
         return _p(f"{escape_html(block.marker)} {inline(block.spans, links=citations, url=url)}{back}", block,
@@ -396,8 +413,7 @@ def table_html(rows: list[list[str]], row_anchors: list[str] | None = None) -> s
         line = "| " + " | ".join(c.replace("\n", " ") for c in rows[0]) + " |"
         return f"<p>{_SPACES.sub(' ', escape_html(line))}</p>"
     width = max(len(r) for r in rows)
-    cells = [[_SPACES.sub(" ", escape_html(c).replace("\n", " ")).strip() for c in r + [""] * (width - len(r))]
-             for r in rows]
+    cells = [[_cell(c, escape_html, ("<strong>", "</strong>")) for c in r + [""] * (width - len(r))] for r in rows]
     for row, anchor in zip(cells[1:], row_anchors or [], strict=False):
         if anchor:
             row[0] = f'<span id="{anchor}"></span>{row[0]}'
