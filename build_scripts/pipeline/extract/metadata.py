@@ -693,7 +693,8 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
     for p in intro:
         for m in re.finditer(r"(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b", p.text):
             clause = re.split(r"[,;.:()]|\svà\s", p.text[max(0, m.start() - 80):m.start()])[-1]
-            if RE_REVIEWED_YEAR.search(clause):
+            if RE_REVIEWED_YEAR.search(clause) or (_reviewed_over_a_list(p.text[max(0, m.start() - 160):m.start()])
+                                                    and not re.match(r"\s*[-–]\s*\d{4}", p.text[m.end():])):
                 return f"năm {m.group(1)}"
     first = next((b for b in blocks[blocks.index(intro[-1]) + 1:] if b.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH)),
                  None) if intro else None
@@ -705,6 +706,18 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
             if m := re.fullmatch(r"\s*(?:Trong\s+|Qua\s+)?[Nn]ăm (\d{4})", opening):
                 return f"năm {m.group(1)}"
     return None
+
+
+def _reviewed_over_a_list(before: str) -> bool:
+    """"về tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội, quốc phòng - an ninh năm 2024": the fields
+    reviewed listed with commas between the cue and the year (no other year, plan or sentence between)."""
+    clause = re.split(r"[;.:()]", before)[-1]
+    cues = list(RE_REVIEWED_YEAR.finditer(clause))
+    if not cues:
+        return False
+    between = clause[cues[-1].end():]
+    return not re.search(r"\bnăm \d{4}|phương hướng|kế hoạch|dự kiến|trọng tâm|\bvà\b|\bsố\s*\d", between,
+                         re.IGNORECASE)
 
 
 def _year_ahead(year: str, meeting: str | None, before: str) -> bool:

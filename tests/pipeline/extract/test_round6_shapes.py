@@ -319,3 +319,15 @@ Ngày 29/10/2024, đồng chí Đại tá Hoàng Văn Sinh - Chính ủy Bộ Ch
     assert tasks[0] == [("Phòng Tham mưu", "chủ trì"), ("Phòng Chính trị", "phối hợp"),
                         ("Phòng Hậu cần - Kỹ thuật", "phối hợp")]
     assert tasks[1] == [("Ban Thường vụ các huyện đoàn, Thành đoàn", "thực hiện")]
+
+
+def test_a_year_reviewed_after_the_fields_a_lead_lists() -> None:
+    head = """Bí thư Huyện ủy làm việc với xã Thượng Trạch
+
+(QBĐT) - Ngày 13/3, đồng chí Trương Công Định, Bí thư Huyện ủy Bố Trạch đã có buổi làm việc với Ban Thường vụ \
+Đảng ủy xã Thượng Trạch về {what}. Bí thư Huyện ủy yêu cầu xã tập trung giảm nghèo bền vững.
+"""
+    reviewed = "tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội, quốc phòng - an ninh năm 2024"
+    assert round4._doc("", head.format(what=reviewed)).facts.period == "năm 2024"
+    planned = "tình hình thực hiện Kế hoạch số 31/KH-UBND về xóa nhà tạm, nhà dột nát năm 2024 - 2025"
+    assert round4._doc("", head.format(what=planned)).facts.period is None
