@@ -370,7 +370,8 @@ def _laid_with_tabs(block: tuple[str, ...]) -> tuple[str, ...]:
 
 def typed(text: str) -> Typed:
     # lines keep their leading tabs: a line typed "<tab><tab>PHÓ BÍ THƯ" is the right column's
-    laid = [tuple(line.rstrip() for line in b.strip("\n").split("\n"))
+    # (a table's row keeps its trailing tabs: "I<tab>Lĩnh vực đất đai<tab><tab><tab>" has the header's cells)
+    laid = [tuple(line.rstrip(" \r") for line in b.strip("\n").split("\n"))
             for b in text.strip().split("\n\n") if b.strip()]
     blocks = [tuple(line.strip(" ") for line in b) for b in laid]
     at = next((i for i, b in enumerate(blocks) if TITLE.match(b[0])), None)

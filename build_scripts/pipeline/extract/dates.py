@@ -73,8 +73,10 @@ RE_DEADLINE_DAY = re.compile(
 )
 # "ngay trong ngày": the day of the notice (a briefing's task for the day it is held)
 RE_DEADLINE_TODAY = re.compile(r"(?P<word>ngay trong ngày)(?!\s*\d)(?![\w/])", re.IGNORECASE)
-RE_DEADLINE_MONTH = re.compile(  # "trong tháng 11/2023"; "trong tháng 10 và tháng 11/2025" ends with the last
-    r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết)) (?:các )?tháng\s+"
+RE_DEADLINE_MONTH = re.compile(  # "trong tháng 11/2023"; "trong tháng 10 và tháng 11/2025" ends with the last;
+    # "chậm nhất cuối tháng 6/2025", "vào giữa tháng 7/2025": that month (no day is guessed)
+    r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết|vào)(?: (?:cuối|giữa|đầu))?"
+    r"|(?:hoàn thành|xong) (?:cuối|giữa|đầu)) (?:các )?tháng\s+"
     r"(?:\d{1,2}\s*(?:,|và|-|–|đến)\s*(?:tháng\s+)?)*(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})",
     re.IGNORECASE,
 )
@@ -86,7 +88,8 @@ RE_DEADLINE_DAY_MONTH = re.compile(
 )
 # "trong quý này", "ngay trong quý này"; "ngay trong tháng 10", "xong trong tháng 12" with no year after it
 RE_DEADLINE_THIS_QUARTER = re.compile(r"(?P<word>(?:hoàn thành |xong |ngay )?trong) quý này\b", re.IGNORECASE)
-RE_DEADLINE_MONTH_NO_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong |ngay )?(?:trong|trước|chậm nhất|đến hết)) "
+RE_DEADLINE_MONTH_NO_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong |ngay )?(?:trong|trước|chậm nhất|đến hết|vào)"
+                                       r"(?: (?:cuối|giữa|đầu))?|(?:hoàn thành|xong) (?:cuối|giữa|đầu)) "
                                        r"tháng\s+(?P<m>\d{1,2})(?!\s*(?:/|năm\s|\d|,\s*năm))(?![\w/])"
                                        r"(?!\s*(?:,|và|-|–|đến)\s*(?:tháng\s+)?\d)",
                                        re.IGNORECASE)
@@ -96,12 +99,14 @@ RE_DEADLINE_SESSION = re.compile(r"(?P<word>tại (?:kỳ|phiên|buổi|cuộc h
                                  r"(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})", re.IGNORECASE)
 # what is due at that session: a report or a submission, asked for before it in the clause
 RE_REPORT_BEFORE = re.compile(r"(?:báo cáo|trình)\b[^.;]{0,100}$", re.IGNORECASE)
-RE_DEADLINE_QUARTER = re.compile(
-    r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết)) quý\s+(?P<q>IV|III|II|I|[1-4])\s*"
+RE_DEADLINE_QUARTER = re.compile(  # "đầu quý III/2025": its first month; "giữa quý": its second
+    r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết|vào)(?: (?P<edge>cuối|giữa|đầu))?) "
+    r"quý\s+(?P<q>IV|III|II|I|[1-4])\s*"
     r"(?:/|năm\s+)(?P<y>\d{4})",
     re.IGNORECASE,
 )
-RE_DEADLINE_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|đến hết) năm|(?:đến|vào|trước) cuối năm)"
+RE_DEADLINE_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|đến hết) năm|(?:đến|vào|trước) cuối năm"
+                              r"|(?<!đến )hết năm)"
                               r"\s+(?P<y>\d{4})(?![\d/-])", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # what RE_DEADLINE_DAY's date can be, asked only whether there is one: both forms with their first digit taken
@@ -203,6 +208,21 @@ def _mid_autumn(year: str | None, today: str | None) -> str | None:
 # "ngay trong tuần", "trong tuần này": by the Sunday of the week; "trong tuần tới": of the next
 RE_DEADLINE_WEEK = re.compile(r"(?P<word>(?:ngay )?trong tuần)(?P<next> (?:tới|sau))?(?![\w-])(?! này\w)",
                               re.IGNORECASE)
+# "trước ngày khai giảng năm học mới (05/9/2024)": an occasion, dated in brackets after it
+RE_DEADLINE_DATED_EVENT = re.compile(r"(?P<word>trước|chậm nhất(?: là)?|đến|hạn chót)\s+(?:ngày\s+)?"
+                                     r"[^\d();.:]{3,60}?\(\s*(?:ngày\s+)?"
+                                     r"(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)", re.IGNORECASE)
+# "hoàn thành trong năm học 2024 - 2025": by the year the school year ends
+RE_DEADLINE_SCHOOL_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước khi kết thúc|hết))\s+năm học\s+"
+                                     r"\d{4}\s*[-–]\s*(?P<y>\d{4})", re.IGNORECASE)
+# "từ nay đến cuối năm", "trong năm nay": the year of the document
+RE_DEADLINE_THIS_YEAR = re.compile(r"(?P<word>(?:từ nay )?đến cuối năm|trong năm nay)(?!\s*\d)", re.IGNORECASE)
+# "trong 6 tháng cuối năm 2025": by its last month; "trong 9 tháng đầu năm 2025": by September
+RE_DEADLINE_MONTHS_OF_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?trong) (?P<n>\d{1,2}) tháng "
+                                        r"(?P<half>đầu|cuối) năm (?P<y>\d{4})", re.IGNORECASE)
+# "trước ngày 15 tháng 5", a day in words without its year: the next such day from the document's date
+RE_DEADLINE_DAY_MONTH_WORDS = re.compile(r"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến) ngày (?P<d>\d{1,2}) "
+                                         r"tháng (?P<m>\d{1,2})(?!\s*(?:năm|/|\d))", re.IGNORECASE)
 # The words without which a form cannot match, looked for in the text in lower case (one search in C each, where
 # the expression is tried at every character): most task texts name no quarter, no week, no "tháng". Exact: none
 # of their letters has a case variant that re's IGNORECASE matches and str.lower does not map to it (as "ſ" to
@@ -222,9 +242,9 @@ STARTS: dict[str, anchored.Starts] = {
     "week": anchored.starts("ngay", "trong"),
     "day": anchored.starts("hoàn thành", "xong", "chậm nhất", "trước", "trong", "đến", "hạn chót"),
     "day_month": anchored.starts("trước", "chậm nhất", "hạn chót", "đến"),
-    "month": anchored.starts("hoàn thành", "xong", "trong", "trước", "chậm nhất", "đến hết"),
-    "quarter": anchored.starts("hoàn thành", "xong", "trong", "trước", "chậm nhất", "đến hết"),
-    "year": anchored.starts("hoàn thành", "xong", "trong", "trước", "đến", "vào"),
+    "month": anchored.starts("hoàn thành", "xong", "trong", "trước", "chậm nhất", "đến hết", "vào"),
+    "quarter": anchored.starts("hoàn thành", "xong", "trong", "trước", "chậm nhất", "đến hết", "vào"),
+    "year": anchored.starts("hoàn thành", "xong", "trong", "trước", "đến", "vào", "hết"),
 }
 
 
@@ -280,8 +300,34 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
         for m in RE_DEADLINE_THIS_QUARTER.finditer(text):
             found.append(Deadline(quarter_end(str((int(today[5:7]) - 1) // 3 + 1), today[:4]),
                                   phrases.phrase(m.start("word"), m.end()), m.start()))
+    if today and ("cuối năm" in lower or "năm nay" in lower):
+        for m in RE_DEADLINE_THIS_YEAR.finditer(text):
+            found.append(Deadline(today[:4], phrases.phrase(m.start("word"), m.end()), m.start()))
     if not _DIGIT.search(text):
         return sorted(found, key=lambda d: d.start)  # every other form holds a number: a text without one is done
+    if "(" in text:
+        for m in RE_DEADLINE_DATED_EVENT.finditer(text):
+            if date := find_dates(m.group("date")):
+                found.append(Deadline(date[0].iso, phrases.phrase(m.start("word"), m.end()), m.start()))
+    if "năm học" in lower:
+        for m in RE_DEADLINE_SCHOOL_YEAR.finditer(text):
+            found.append(Deadline(m.group("y"), phrases.phrase(m.start(), m.end()), m.start()))
+    if " tháng đầu năm " in lower or " tháng cuối năm " in lower:
+        for m in RE_DEADLINE_MONTHS_OF_YEAR.finditer(text):
+            n = int(m.group("n"))
+            if m.group("half").lower() == "đầu" and m.group("word").lower() == "trong":
+                continue  # "báo cáo kết quả trong 6 tháng đầu năm 2025": the half reviewed; "hoàn thành trong ...": due
+            if 1 <= n <= 12:
+                month = n if m.group("half").lower() == "đầu" else 12
+                found.append(Deadline(f"{m.group('y')}-{month:02d}", phrases.phrase(m.start(), m.end()), m.start()))
+    if today and "tháng" in lower and "ngày" in lower:
+        for m in RE_DEADLINE_DAY_MONTH_WORDS.finditer(text):
+            day, month, year = int(m.group("d")), int(m.group("m")), int(today[:4])
+            iso = iso_date(day, month, year)
+            if iso and iso < today[:10]:
+                iso = iso_date(day, month, year + 1)
+            if iso:
+                found.append(Deadline(iso, phrases.phrase(m.start("word"), m.end()), m.start()))
     if today and _may(lower, "month"):  # "ngay trong tháng 10": the next such month from the document's date
         for m in RE_DEADLINE_MONTH_NO_YEAR.finditer(text):
             month, year = int(m.group("m")), int(today[:4])
@@ -318,7 +364,9 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
                 found.append(Deadline(f"{m.group('y')}-{month:02d}", phrases.phrase(m.start(), m.end()), m.start()))
     for m in anchored.finditer(RE_DEADLINE_QUARTER, text, STARTS["quarter"], lower) if _may(lower, "quarter") else ():
         end = quarter_end(m.group("q"), m.group("y"))
-        if _said_before(m.group("word")):  # "trước quý IV/2025": by the end of the quarter before, September
+        if m.group("edge") in ("đầu", "giữa"):  # "đầu quý III/2025": July; "giữa quý": August
+            end = _shift(end, -2 if m.group("edge") == "đầu" else -1)
+        elif _said_before(m.group("word")):  # "trước quý IV/2025": by the end of the quarter before, September
             end = _before(m.group("word"), end, months=3)
         found.append(Deadline(end, phrases.phrase(m.start(), m.end()), m.start()))
     for m in anchored.finditer(RE_DEADLINE_YEAR, text, STARTS["year"], lower) if _may(lower, "year") else ():
@@ -339,10 +387,35 @@ def _before(word: str, month: str, months: int = 1) -> str:
     """The month a deadline's words name, or the last one before the period when they say "trước": "hoàn thành
     trước tháng 9/2025" is due by the end of August ("trước ngày 30/9" is due that day: a day named is the last
     one allowed); ``months``: the period's length (3 for a quarter, whose ``month`` is its last)."""
-    if not _said_before(word):
-        return month
-    index = int(month[:4]) * 12 + int(month[5:7]) - 1 - months
+    return _shift(month, -months) if _said_before(word) else month
+
+
+def _shift(month: str, months: int) -> str:
+    """An ISO month ``months`` later (earlier when negative)."""
+    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + months
     return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+def dated_occasions(text: str) -> dict[str, str]:
+    """The occasions a text dates once ("trước ngày khai giảng năm học mới (05/9/2024)"): words -> ISO day, so that
+    a task saying only "hoàn thành trước ngày khai giảng năm học mới" is due that day too."""
+    out: dict[str, str] = {}
+    if "(" in text:
+        for m in RE_DEADLINE_DATED_EVENT.finditer(text):
+            words = " ".join(m.group(0)[len(m.group("word")):].split("(")[0].split()).lower()
+            words = re.sub(r"^ngày\s+", "", words)
+            if (date := find_dates(m.group("date"))) and len(words.split()) >= 2:
+                out.setdefault(words, date[0].iso)
+    return out
+
+
+def occasion_deadline(text: str, occasions: dict[str, str]) -> Deadline | None:
+    """A deadline "trước <an occasion the document dates elsewhere>", without its date here."""
+    for words, iso in occasions.items():
+        spaced = r"\s+".join(re.escape(w) for w in words.split())
+        if m := re.search(rf"(?:trước|chậm nhất|đến)\s+(?:ngày\s+)?{spaced}(?!\s*\()", text, re.IGNORECASE):
+            return Deadline(iso, " ".join(m.group(0).split()), m.start())
+    return None
 
 
 def parse_deadline_cell(cell: str, today: str | None = None) -> Deadline | None:
@@ -401,6 +474,7 @@ def _planned(text: str, start: int, second_half: bool) -> bool:
 
 # a span of years reviewed: "tình hình thực hiện ... giai đoạn 2021 - 2023" (not "Đề án ... giai đoạn 2021 - 2025")
 RE_STAGE = re.compile(r"giai đoạn\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})", re.IGNORECASE)
+RE_SCHOOL_YEAR = re.compile(r"năm học\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})", re.IGNORECASE)
 RE_STAGE_OF = re.compile(r"\b(?:[Nn]ghị quyết|[Cc]hỉ thị|[Kk]ết luận|[Đđ]ề án|[Kk]ế hoạch|[Cc]hương trình|[Qq]uy hoạch|"
                          r"[Dd]ự án|nhiệm vụ|giải pháp|phương hướng)\b")
 
@@ -414,7 +488,14 @@ def find_period(text: str) -> str | None:
     found = [(m.start(), m) for m in RE_PERIOD.finditer(text)]
     found += [(m.start(), m) for m in RE_PERIOD_NO_YEAR.finditer(text)]
     found += [(m.start(), m) for m in RE_STAGE.finditer(text)]
+    found += [(m.start(), m) for m in RE_SCHOOL_YEAR.finditer(text)] if "năm học" in text else []
     for _, m in sorted(found, key=lambda f: f[0]):
+        if m.re is RE_SCHOOL_YEAR:  # "tổng kết năm học 2023 - 2024" (not "nhiệm vụ năm học 2024 - 2025")
+            clause = re.split(r"[;.:()]", text[max(0, m.start() - 80) : m.start()])[-1]
+            cue = list(_REVIEWED.finditer(clause))
+            if cue and not _PLANNED.search(clause[cue[-1].end():]):
+                return f"năm học {m.group('y1')} - {m.group('y2')}"
+            continue
         if m.re is RE_STAGE:  # reviewed in its clause, and the stage of no resolution or plan cited there
             clause = re.split(r"[;.:()]|\svà\s", text[max(0, m.start() - 200) : m.start()])[-1]
             cue = list(_REVIEWED.finditer(clause))

@@ -20,10 +20,12 @@ def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern of every phrase, longest first, and each phrase's canonical form by its folded case: a span is
     cased once ("TRƯỞNG BAN CHỈ ĐẠO" is "Trưởng Ban Chỉ đạo", not then recased by "Trưởng ban")."""
     phrases = sorted(knowledge.capitalisation()["phrases"], key=len, reverse=True)
-    # "ủy" and "uỷ" are two spellings of one syllable; match both
-    bodies = [re.escape(p).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)") for p in phrases]
+    # "ủy" and "uỷ" are two spellings of one syllable; match both; a phrase written with a final "$" is cased only
+    # at the line's end ("PHÓ TRƯỞNG BAN" alone under a signature, not "TRƯỞNG BAN TỔ CHỨC")
+    bodies = [re.escape(p.rstrip("$")).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)")
+              + (r"(?=\s*$)" if p.endswith("$") else "") for p in phrases]
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(bodies) + r")(?!\w)", re.IGNORECASE)
-    return pattern, {_spelling_key(p): p for p in phrases}
+    return pattern, {_spelling_key(p.rstrip("$")): p.rstrip("$") for p in phrases}
 
 
 def _spelling_key(text: str) -> str:
@@ -207,6 +209,16 @@ def _trim_issuer(body: str, locality: str | None) -> str:
     return body
 
 
+def _header_department(blocks: list[Block], word: str) -> str | None:
+    """"SỞ GIÁO DỤC VÀ ĐÀO TẠO" in the header, as the list of kinds of body spells it ("Sở Giáo dục và Đào tạo")."""
+    key = fold(word).casefold()
+    for line in _lines(blocks, BlockKind.HEADER):
+        if fold(line).casefold().startswith(key + " "):
+            names = {fold(k["name"]).casefold(): k["name"] for k in knowledge.organisations()["kinds"]}
+            return names.get(fold(line).casefold().strip(" *"))
+    return None
+
+
 def read_issuer(blocks: list[Block], title: str, locality: str | None = None) -> str | None:
     """The body that concludes: "của <body>" in the title, else the subject of the intro."""
     found = _read_issuer(blocks, title)
@@ -224,6 +236,8 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
     if m:
         body = _ISSUER_STOP.split(m.group("body"), maxsplit=1)[0]
         body = _strip_person(body)
+        if body in ("Sở", "Cục", "Chi cục"):  # "Kết luận của Giám đốc Sở": the department the header names
+            body = _header_department(blocks, body) or body
         if body and body[:1].isupper():
             return body
     found: list[str] = []
@@ -494,6 +508,14 @@ def _day_of_report(blocks: list[Block], find_dates, issued: str | None) -> str |
     return None
 
 
+def _titled_after_comma(entry: str) -> bool:
+    """"Nông Văn Thắng, Phó Trưởng Ban Dân vận Tỉnh ủy": a name, then a title (not another name) after its comma."""
+    if "," not in entry or " - " in entry:
+        return False
+    after = entry.split(",", 1)[1].split()
+    return bool(after) and after[0][:1].isupper() and after[0] not in knowledge.genre()["surnames"]
+
+
 def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
     """(chair, attendees) named in the intro: "đồng chí Nguyễn Duy Ân - Phó Bí thư ... chủ trì"."""
     surnames = set(knowledge.genre()["surnames"])
@@ -517,11 +539,14 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
         if m := RE_NAMED_LIST.search(p.text):
             # each entry "A - <title>", or a title's names after the colon, "Phó Chủ tịch UBND xã: A, B"
             entries = re.split(r";\s*", p.text[m.end():].split(".")[0])
-            if " - " not in entries[0]:
+            # "A, <title>; B, <title>": each entry a name, then its title after a comma
+            comma_titled = len(entries) > 1 and all(_titled_after_comma(e) for e in entries[:2])
+            if " - " not in entries[0] and not comma_titled:
                 entries = [e.strip() for e in entries[0].split(",")]
             for entry in entries:
                 name = capitalised(re.split(r"\s[-–]\s|,", entry, maxsplit=1)[0].strip())
-                if len(name.split()) >= 2 and name.split()[0] in surnames and name == entry.split(" - ")[0].strip():
+                head = entry.split(",")[0] if comma_titled else entry.split(" - ")[0]
+                if len(name.split()) >= 2 and name.split()[0] in surnames and name == head.strip():
                     people.append((name, entry[len(name):].strip(" -–,"), p.text))
     for name, title, sentence in people:
         presides = "hủ trì" in sentence
@@ -544,12 +569,12 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
 _PERSON = r"(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+([^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
 # a person the intro names ("đồng chí X - <title>", a report's "ông X, <title>") with the title after the name
 RE_PERSON_TITLED = re.compile(
-    r"(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy|uý)\s+)?"  # a rank
+    r"(?<!\w)(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy|uý)\s+)?"  # rank
     r"(?P<name>[^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
     r"\s*(?:[-–,]\s*(?P<title>(?:(?!đồng chí|đ/c)[^;.]|(?<=TP)\.)*?))?"
     r"(?=\s+(?:chủ trì|kết luận|phát biểu|dẫn đầu)|,?\s*(?:,|và)\s*(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\s|[;.]|$)")
 # the words before a list of people named without "đồng chí" each: "Cùng đi có các đồng chí: A - ...; B - ..."
-RE_NAMED_LIST = re.compile(r"(?:có|gồm)\s+các\s+đồng chí(?:\s[^:;.]{1,60})?\s*:\s*")
+RE_NAMED_LIST = re.compile(r"(?:(?:có|gồm)\s+|;\s*)các\s+đồng chí(?:\s[^:;.]{1,60})?\s*:\s*")
 # who leads a working visit or an inspection, as a report's lead says it: "đoàn công tác ... do đồng chí X - Bí thư
 # Tỉnh ủy làm trưởng đoàn", "đồng chí X - Chủ tịch UBND tỉnh đã đi kiểm tra ...", "đồng chí X ... cùng các đồng chí
 # trong Thường trực Tỉnh ủy đã làm việc với ..."

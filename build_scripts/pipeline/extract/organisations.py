@@ -150,6 +150,9 @@ RE_BODY_OF_TIER = re.compile(r"^(?P<body>.+?)\s+các\s+(?:huyện|quận|thị x
 RE_UNIT_NAME = re.compile(r"^(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|đặc khu)\s+[A-ZĐ\d]")
 
 
+# a committee of a tier named bare after an organ of the committees before it: "Ban Dân vận các huyện ủy, thành ủy"
+RE_BARE_COMMITTEE = re.compile(r"(?:các\s+)?(?:huyện|thị|thành|quận)\s+[ủu]y", re.IGNORECASE)
+RE_ORGAN_OF_COMMITTEES = re.compile(r"(?:Ban|Ủy ban|Văn phòng)\s.*\bcác\s+(?:huyện|thị|thành|quận)\s+[ủu]y$")
 RE_ASIDE = re.compile(r"(?:nhất là|đặc biệt là|trước hết là)\s", re.IGNORECASE)
 
 
@@ -163,6 +166,9 @@ def split_assignees(phrase: str) -> list[str]:
     for piece in pieces:
         piece = piece.strip(" .:-–")
         if not piece or RE_ASIDE.match(piece):  # ", nhất là người đứng đầu": an aside about those named before
+            continue
+        if out and RE_BARE_COMMITTEE.fullmatch(piece) and RE_ORGAN_OF_COMMITTEES.match(out[-1]):
+            out[-1] = f"{out[-1]}, {piece}"  # "Ban Dân vận các huyện ủy, thành ủy": one organ, in each committee
             continue
         tier = RE_BODY_OF_TIER.match(out[-1]) if out and RE_UNIT_NAME.match(piece) else None
         if tier:  # "UBND các huyện Cầu Kè, Trà Cú và thị xã Duyên Hải": the last is the body's in another unit

@@ -26,7 +26,7 @@ from ... import knowledge
 from ...model import Assignee, Block, BlockKind, Diagnostic, Role, Task, plain
 from ...vietnamese import fold, plain_dashes
 from . import anchored
-from .dates import find_deadlines, parse_deadline_cell
+from .dates import dated_occasions, find_deadlines, occasion_deadline, parse_deadline_cell
 from .organisations import expand_list, is_organisation, split_assignees, starts_with_head
 from .references import Catalogue, find_citations, resolve_short_forms
 
@@ -166,7 +166,7 @@ def _end_after_level(name: str) -> int | None:
         while j < len(words) and words[j][:1].isupper() and not words[j - 1].endswith(","):
             j += 1
         if j < len(words) and not words[j - 1].endswith(",") and words[j][:1].islower() \
-                and words[j] not in NAME_GOES_ON and not _youth_union(words, j):
+                and words[j].rstrip(",") not in NAME_GOES_ON and not _youth_union(words, j):
             return spans[j - 1].end()
     return None
 
@@ -290,6 +290,8 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
             (partner := take_name(bare.group("partner"))[0]) and starts_with_head(partner):
         found.add(names, LEAD)  # "Phòng Giáo dục và Đào tạo phối hợp Trung tâm Y tế huyện ... hỗ trợ ...": no "với"
         found.add(split_assignees(partner), SUPPORT)
+    elif rest.startswith("phối hợp") and any(a.role == LEAD for a in found.assignees):
+        found.add(names, SUPPORT)  # "Giao X chủ trì tham mưu .... Y, Z phối hợp thực hiện.": the second sentence's
     elif rest.startswith("chủ trì"):
         found.add(names, LEAD)
     elif (m := RE_DIRECTS.match(rest)) and depth < 3:
@@ -406,6 +408,9 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
     if head:
         found.add(head, ADDRESSED)
         found.explicit_at_start = found.asks = True
+    fields = _fields(text) if ":" in text else []
+    if fields:  # "- Cơ quan chủ trì: Sở Tài chính." under the task: the labelled lines say who, not the sentence
+        text = RE_FIELD.sub("", text)
     opening, reported = True, False
     head_leads = False
     for sentence in _clauses(text):
@@ -484,12 +489,36 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             found.explicit_at_start = found.explicit_at_start or matched
             reported = not found.asks
             opening = False
+    for label, value in fields:
+        role = LEAD if "chủ trì" in label else SUPPORT if "phối hợp" in label else ADDRESSED if "thực hiện" in label \
+            else None
+        if role is not None and (names := split_assignees(value.strip(" .;"))):
+            found.add(names, role)
+            found.asks = found.explicit_at_start = True
     if "(" in text and (roles := _bracket_roles(text)):
         # "..., xong trước 30.6.2025 (Phòng Nội vụ chủ trì hướng dẫn; Văn phòng phối hợp)": the roles in brackets
         for names, role in roles:
             found.add(names, role)
         found.asks = found.explicit_at_start = True
     return found
+
+
+# a task's labelled lines, as a province's notices write them under each item ("- Cơ quan chủ trì: Sở Tài chính.",
+# "- Đơn vị phối hợp: Sở Xây dựng, UBND các huyện ...", "- Thời gian hoàn thành: trước ngày 30/6/2025."), or the same
+# in a bracket ("(Đơn vị chủ trì: Sở Xây dựng; đơn vị phối hợp: Sở Tài chính; thời gian: tháng 7/2025)")
+RE_FIELD = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=;)|(?<=\())\s*[-+•]?\s*(?P<label>(?:[Cc]ơ quan|[Đđ]ơn vị)\s+"
+                      r"(?:chủ trì|phối hợp|thực hiện)|[Tt]hời (?:gian|hạn)(?:\s+(?:hoàn thành|thực hiện))?)\s*:\s*"
+                      r"(?P<value>[^\n;()]*)")
+
+
+def _fields(text: str) -> list[tuple[str, str]]:
+    """(label, value) of a task's labelled lines, the label in lower case."""
+    return [(m.group("label").lower(), m.group("value").strip()) for m in RE_FIELD.finditer(text)]
+
+
+def _field_deadline(text: str) -> str | None:
+    """What a task's "Thời gian hoàn thành:" (or "Thời hạn:") line says, if it has one."""
+    return next((value for label, value in _fields(text) if label.startswith("thời")), None) if ":" in text else None
 
 
 # a bracket that gives the roles: "(Phòng Tài chính - Kế hoạch chủ trì; Phòng Nội vụ phối hợp)", each part a body
@@ -728,7 +757,9 @@ def _table_columns(header: list[str]) -> dict[str, int]:
             cols.setdefault("support", i)
         elif "thoi han" in key or "thoi gian" in key or "han hoan thanh" in key:
             cols.setdefault("deadline", i)
-        elif "noi dung" in key or "nhiem vu" in key or "cong viec" in key:
+        elif "chi dao" in key or "y kien" in key or "giai quyet" in key or "tra loi" in key:
+            cols.setdefault("directive", i)  # "Ý kiến chỉ đạo", "Hướng giải quyết" beside the request
+        elif "noi dung" in key or "nhiem vu" in key or "cong viec" in key or "kien nghi" in key:
             cols.setdefault("text", i)
         elif "thuc hien" in key or "don vi" in key or "co quan" in key:
             cols.setdefault("addressed", i)
@@ -747,6 +778,9 @@ def _cell_assignees(cell: str, role: str) -> list[Assignee]:
     out: list[Assignee] = []
     for piece in re.split(r"\s*[;\n]\s*|(?<=\))\s*,\s*|(?<=chủ trì)\s*,\s*|(?<=phối hợp)\s*,\s*", cell):
         piece = piece.strip(" .,")
+        if m := re.match(r"phối hợp\s+(?:với\s+)?(?=\S)", piece, re.IGNORECASE):  # "X chủ trì, phối hợp Y"
+            out += [Assignee(n, SUPPORT) for n in split_assignees(piece[m.end():].strip(" ,"))]
+            continue
         m = RE_CELL_ROLE.match(piece)
         names, own = (m.group("names"), LEAD if m.group("role").lower() == LEAD else SUPPORT) if m else (piece, role)
         out += [Assignee(n, own) for n in split_assignees(names.strip(" ,"))]
@@ -760,20 +794,28 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
     if "text" not in cols:
         return []
     tasks = []
+    section = block.section
+    bodies = [c for c in ("lead", "support", "addressed") if c in cols]
     for i, row in enumerate(block.rows[1:]):
         def cell(name: str, row: list[str] = row) -> str:
             return row[cols[name]].strip() if name in cols and cols[name] < len(row) else ""
 
         text = cell("text")
+        if text and cell("directive"):  # "Nội dung kiến nghị" then "Ý kiến chỉ đạo": the request, then what is asked
+            text = f"{text}\n\n{cell('directive')}"
         if not text or _group_row(row, text, [cell(c) for c in ("lead", "support", "addressed", "deadline")]):
+            if text and re.fullmatch(r"[IVX]+", row[0].strip(" .*_") if row else ""):
+                section = row[0].strip(" .*_")  # "I | Lĩnh vực đất đai": the rows under it are of section I
             continue
+        if bodies and not any(cell(c) for c in (*bodies, "deadline")):
+            continue  # a row that names no body and no date (an answer to a request, a fact): no task
         assignees = _cell_assignees(cell("lead"), LEAD) + _cell_assignees(cell("support"), SUPPORT)
         assignees += _cell_assignees(cell("addressed"), ADDRESSED)
         deadline = parse_deadline_cell(cell("deadline"), today)
         number = block.row_numbers[i] if i < len(block.row_numbers) else ""
         anchor = block.row_anchors[i] if i < len(block.row_anchors) else block.anchor
         tasks.append(Task(
-            id=f"{doc_id}-{anchor}", number=number, section=block.section, text=text, assignees=assignees,
+            id=f"{doc_id}-{anchor}", number=number, section=section, text=text, assignees=assignees,
             deadline=deadline.iso if deadline else None, deadline_text=deadline.text if deadline else None,
             references=_symbols(text, known), anchor=anchor, line=block.line,
         ))
@@ -847,6 +889,9 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 found = inherited
         if ctx.judge and item.kind in (BlockKind.ITEM, BlockKind.BULLET) and not found.asks:
             return  # under "... kết luận như sau:", an item that records a fact or an assessment is no task
+        if found.assignees and all(RE_CONCLUDER_PROMISES.match(f"{a.name} {_after(text, a.name)}")
+                                   for a in found.assignees):
+            return  # "Giám đốc Sở ghi nhận và sẽ báo cáo UBND tỉnh ...": who concludes says what it will do: no task
         if not found.assignees and not ctx.addressees and _opens_with(text.lstrip(POINT_MARKS), "decisions"):
             return  # "Thống nhất điều chỉnh ...": a decision the meeting takes, with no body told to act
         # a directing sentence before the list addresses each item ("Đề nghị Ban cán sự đảng UBND thành phố lãnh đạo
@@ -862,6 +907,11 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 inherited.add([a.name], a.role)
             found = inherited
         deadlines = find_deadlines(text, today, issued or today)
+        if (due := _field_deadline(text)) is not None:  # "- Thời gian hoàn thành: ...": the task's own deadline
+            cell = parse_deadline_cell(due, today)
+            deadlines = [cell] if cell else []
+        if not deadlines and occasions and (occasion := occasion_deadline(text, occasions)):
+            deadlines = [occasion]  # "trước ngày khai giảng năm học mới", dated elsewhere in the text
         if not found.assignees:
             warnings.append(Diagnostic(source, item.line, f"task {item.number or '(unnumbered)'} names no assignee"))
         tasks.append(Task(
@@ -873,6 +923,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         ))
 
     subs = {} if has_items else _sub_points(blocks)
+    occasions = dated_occasions("\n".join(b.text for b in blocks if b.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH,
+                                                                                 BlockKind.BULLET)))
     joined = {i for points in subs.values() for i in points}
     for index, b in enumerate(blocks):
         kind = b.kind
@@ -915,8 +967,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 skipping = True
             continue
         text = plain(b.spans)
-        if _closing(text):
-            close()
+        if _closing(text) or (current is not None and kind == BlockKind.PARAGRAPH and RE_ISSUER_WILL.match(text)):
+            close()  # "Thường trực HĐND xã sẽ tổ chức tái giám sát ...": the issuer's own plan after the last item
             continue
         if current is not None and kind == BlockKind.PARAGRAPH and RE_TOPIC.fullmatch(text.strip()) \
                 and _is_intro(current[2][0]) and current[0].kind == BlockKind.ITEM:
@@ -972,6 +1024,19 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
     return tasks, warnings
 
 
+# the official who concludes, answering a request with what he will do: "Giám đốc Sở ghi nhận và sẽ báo cáo ..."
+RE_CONCLUDER_PROMISES = re.compile(r"(?:Giám đốc Sở|Chủ tịch UBND (?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường)|"
+                                   r"Thường trực [^\s]+ [ủu]y|Ban Thường vụ [^\s]+ [ủu]y) (?:ghi nhận|sẽ)\b")
+
+
+def _after(text: str, name: str) -> str:
+    """The words after the first place ``name`` stands in ``text``."""
+    at = text.find(name)
+    return text[at + len(name):].strip()[:40] if at >= 0 else ""
+
+
+# the issuer says what it will do itself: no part of the item before it, and no task
+RE_ISSUER_WILL = re.compile(r"(?:Ban Thường vụ|Thường trực|Ban Chấp hành)[^.;:]{0,80}?\ssẽ\s")
 # "Ban Thường vụ Huyện ủy kết luận như sau:", "thống nhất ý kiến như sau:", "chỉ đạo như sau:"
 RE_CONCLUDES = re.compile(r"(?:kết luận|ý kiến|chỉ đạo|thống nhất)(?:\s+(?:và|chỉ đạo|kết luận|ý kiến|một số|"
                           r"các|nội dung))*\s*(?:như sau)?\s*:\s*$", re.IGNORECASE)
