@@ -801,8 +801,8 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
             return row[cols[name]].strip() if name in cols and cols[name] < len(row) else ""
 
         text = cell("text")
-        if text and cell("directive"):  # "Nội dung kiến nghị" then "Ý kiến chỉ đạo": the request, then what is asked
-            text = f"{text}\n\n{cell('directive')}"
+        if text and cell("directive"):  # "Nội dung kiến nghị" beside "Ý kiến chỉ đạo": what is asked first (the task
+            text = f"{cell('directive')}\n\n{text}"  # table's excerpt shows it), then the request it answers
         if not text or _group_row(row, text, [cell(c) for c in ("lead", "support", "addressed", "deadline")]):
             if text and re.fullmatch(r"[IVX]+", row[0].strip(" .*_") if row else ""):
                 section = row[0].strip(" .*_")  # "I | Lĩnh vực đất đai": the rows under it are of section I
