@@ -322,11 +322,7 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
                 found.append(Deadline(f"{m.group('y')}-{month:02d}", phrases.phrase(m.start(), m.end()), m.start()))
     if today and "tháng" in lower and "ngày" in lower:
         for m in RE_DEADLINE_DAY_MONTH_WORDS.finditer(text):
-            day, month, year = int(m.group("d")), int(m.group("m")), int(today[:4])
-            iso = iso_date(day, month, year)
-            if iso and iso < today[:10]:
-                iso = iso_date(day, month, year + 1)
-            if iso:
+            if iso := _next_day(int(m.group("d")), int(m.group("m")), today):
                 found.append(Deadline(iso, phrases.phrase(m.start("word"), m.end()), m.start()))
     if today and _may(lower, "month"):  # "ngay trong tháng 10": the next such month from the document's date
         for m in RE_DEADLINE_MONTH_NO_YEAR.finditer(text):
@@ -346,11 +342,7 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
         for m in anchored.finditer(RE_DEADLINE_DAY_MONTH, text, STARTS["day_month"], lower):
             if _span(text, m):
                 continue
-            day, month, year = int(m.group("d")), int(m.group("m")), int(today[:4])
-            iso = iso_date(day, month, year)
-            if iso and iso < today[:10]:
-                iso = iso_date(day, month, year + 1)
-            if iso:
+            if iso := _next_day(int(m.group("d")), int(m.group("m")), today):
                 found.append(Deadline(iso, phrases.phrase(m.start("word"), m.end()), m.start()))
     for m in anchored.finditer(RE_DEADLINE_MONTH, text, STARTS["month"], lower) if _may(lower, "month") else ():
         month = int(m.group("m"))
@@ -377,6 +369,14 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
             year = str(int(year) - 1)  # "hoàn thành trước năm 2026": within 2025 ("trước cuối năm 2025": 2025)
         found.append(Deadline(year, phrases.phrase(m.start(), m.end()), m.start()))
     return sorted(found, key=lambda d: d.start)
+
+
+def _next_day(day: int, month: int, today: str) -> str | None:
+    """A day written without its year: the next such day from the document's date (ISO), None if impossible."""
+    iso = iso_date(day, month, int(today[:4]))
+    if iso and iso < today[:10]:
+        iso = iso_date(day, month, int(today[:4]) + 1)
+    return iso
 
 
 def _said_before(word: str) -> bool:
