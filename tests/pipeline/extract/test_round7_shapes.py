@@ -141,3 +141,13 @@ Lương Thị Hiền
     assert sorted(doc.facts.attendees) == ["Lương Thị Hiền", "Nông Văn Thắng"]  # "Nông" holds no "ông"
     assert doc.facts.signer is not None and doc.facts.signer.title == "Phó Trưởng ban"
     assert citation_case("TRƯỞNG BAN TỔ CHỨC TỈNH ỦY") == "trưởng Ban Tổ chức Tỉnh ủy"
+
+
+def test_the_issuers_assessment_item_and_a_head_teacher_directed() -> None:
+    body = ("1. Về tình hình 9 tháng đầu năm 2024\n\n"
+            "1.1. Ban Thường vụ Huyện ủy đánh giá: 9 tháng đầu năm 2024, tình hình kinh tế - xã hội ổn định.\n\n"
+            "1.2. Giao Phòng Giáo dục và Đào tạo chỉ đạo hiệu trưởng các trường học xây dựng kế hoạch phòng, chống "
+            "bạo lực học đường.\n")
+    tasks = _tasks(body)
+    assert [n for n, _, _ in tasks] == ["1.2"]  # 1.1 assesses
+    assert tasks[0][1] == [("Phòng Giáo dục và Đào tạo", "thực hiện"), ("hiệu trưởng các trường học", "thực hiện")]
