@@ -214,9 +214,14 @@ def _header_department(blocks: list[Block], word: str) -> str | None:
     key = fold(word).casefold()
     for line in _lines(blocks, BlockKind.HEADER):
         if fold(line).casefold().startswith(key + " "):
-            names = {fold(k["name"]).casefold(): k["name"] for k in knowledge.organisations()["kinds"]}
-            return names.get(fold(line).casefold().strip(" *"))
+            return _kind_names().get(fold(line).casefold().strip(" *"))
     return None
+
+
+@cache
+def _kind_names() -> dict[str, str]:
+    """Each kind of body's name by its folded form, made once."""
+    return {fold(k["name"]).casefold(): k["name"] for k in knowledge.organisations()["kinds"]}
 
 
 def read_issuer(blocks: list[Block], title: str, locality: str | None = None) -> str | None:
@@ -240,16 +245,16 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
             body = _header_department(blocks, body) or body
         if body and body[:1].isupper():
             return body
-    found: list[str] = []
-    for p in _intro_paragraphs(blocks):
-        m = RE_INTRO_ISSUER.search(p.text)
-        if m:
-            found.append(RE_TERM.sub("", _strip_person(m.group("body"))))
+    found: list[str] = []  # each intro paragraph's first body that meets
     # the body that concludes, where the intro says so ("..., Ủy ban Kiểm tra Huyện ủy kết luận như sau:"), over one
     # a document it implements names ("Thực hiện Quy định số 22-QĐ/TW ... của Ban Chấp hành Trung ương về công tác
     # kiểm tra ...")
-    concluding = [m.group("body") for p in _intro_paragraphs(blocks) for m in RE_INTRO_ISSUER.finditer(p.text)
-                  if m.group("verb") == "kết luận"]
+    concluding: list[str] = []
+    for p in _intro_paragraphs(blocks):
+        matches = list(RE_INTRO_ISSUER.finditer(p.text))
+        if matches:
+            found.append(RE_TERM.sub("", _strip_person(matches[0].group("body"))))
+        concluding += [m.group("body") for m in matches if m.group("verb") == "kết luận"]
     if concluding:
         first = RE_TERM.sub("", _strip_person(concluding[-1]))
         found = [first, *(f for f in found if f != first)]

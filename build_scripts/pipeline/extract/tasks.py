@@ -217,6 +217,7 @@ class _Found:
     explicit_at_start: bool = False
     lead_from_context: bool = False  # "Chủ trì, phối hợp với Y ..." with no body named: the addressee leads
     asks: bool = False  # the text asks a body to act (not only records a fact or an assessment)
+    due: str | None = None  # what a labelled line "- Thời gian hoàn thành: ..." says, if the text has one
 
     # the names added (case-folded) and every start of them that ends before a space: each name is
     # checked against all those before it in constant time, so a text naming thousands stays linear
@@ -489,6 +490,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             found.explicit_at_start = found.explicit_at_start or matched
             reported = not found.asks
             opening = False
+    found.due = next((value for label, value in fields if label.startswith("thời")), None)
     for label, value in fields:
         role = LEAD if "chủ trì" in label else SUPPORT if "phối hợp" in label else ADDRESSED if "thực hiện" in label \
             else None
@@ -506,7 +508,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
 # a task's labelled lines, as a province's notices write them under each item ("- Cơ quan chủ trì: Sở Tài chính.",
 # "- Đơn vị phối hợp: Sở Xây dựng, UBND các huyện ...", "- Thời gian hoàn thành: trước ngày 30/6/2025."), or the same
 # in a bracket ("(Đơn vị chủ trì: Sở Xây dựng; đơn vị phối hợp: Sở Tài chính; thời gian: tháng 7/2025)")
-RE_FIELD = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=;)|(?<=\())\s*[-+•]?\s*(?P<label>(?:[Cc]ơ quan|[Đđ]ơn vị)\s+"
+RE_FIELD = re.compile(r"(?:^|(?<=[\n;(]))\s*[-+•]?\s*(?P<label>(?:[Cc]ơ quan|[Đđ]ơn vị)\s+"
                       r"(?:chủ trì|phối hợp|thực hiện)|[Tt]hời (?:gian|hạn)(?:\s+(?:hoàn thành|thực hiện))?)\s*:\s*"
                       r"(?P<value>[^\n;()]*)")
 
@@ -514,11 +516,6 @@ RE_FIELD = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=;)|(?<=\())\s*[-+•]?\s*(?P<label
 def _fields(text: str) -> list[tuple[str, str]]:
     """(label, value) of a task's labelled lines, the label in lower case."""
     return [(m.group("label").lower(), m.group("value").strip()) for m in RE_FIELD.finditer(text)]
-
-
-def _field_deadline(text: str) -> str | None:
-    """What a task's "Thời gian hoàn thành:" (or "Thời hạn:") line says, if it has one."""
-    return next((value for label, value in _fields(text) if label.startswith("thời")), None) if ":" in text else None
 
 
 # a bracket that gives the roles: "(Phòng Tài chính - Kế hoạch chủ trì; Phòng Nội vụ phối hợp)", each part a body
@@ -803,9 +800,10 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
         text = cell("text")
         if text and cell("directive"):  # "Nội dung kiến nghị" beside "Ý kiến chỉ đạo": what is asked first (the task
             text = f"{cell('directive')}\n\n{text}"  # table's excerpt shows it), then the request it answers
-        if not text or _group_row(row, text, [cell(c) for c in ("lead", "support", "addressed", "deadline")]):
-            if text and re.fullmatch(r"[IVX]+", row[0].strip(" .*_") if row else ""):
-                section = row[0].strip(" .*_")  # "I | Lĩnh vực đất đai": the rows under it are of section I
+        mark = row[0].strip(" .*_") if row else ""  # the row's number, bold or not ("**A**")
+        if not text or _group_row(mark, text, [cell(c) for c in ("lead", "support", "addressed", "deadline")]):
+            if text and re.fullmatch(r"[IVX]+", mark):
+                section = mark  # "I | Lĩnh vực đất đai": the rows under it are of section I
             continue
         if bodies and not any(cell(c) for c in (*bodies, "deadline")):
             continue  # a row that names no body and no date (an answer to a request, a fact): no task
@@ -822,14 +820,13 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
     return tasks
 
 
-def _group_row(row: list[str], text: str, others: list[str]) -> bool:
+def _group_row(mark: str, text: str, others: list[str]) -> bool:
     """A row that only heads the rows under it ("| **A** | **Đầu tư hạ tầng ...** | | | |"): no body, no deadline,
-    and its text bold as a whole or its number a letter or a roman numeral where the tasks' are digits."""
+    and its text bold as a whole or its number (``mark``) a letter or a roman numeral where the tasks' are digits."""
     if any(others):
         return False
-    number = row[0].strip(" .*_") if row else ""
     bold = text.startswith(("**", "__")) and text.endswith(("**", "__")) and len(text) > 4
-    return bold or bool(re.fullmatch(r"[A-ZĐ]|[IVX]+", number))
+    return bold or bool(re.fullmatch(r"[A-ZĐ]|[IVX]+", mark))
 
 
 def _symbols(text: str, known: Catalogue) -> list[str]:
@@ -878,6 +875,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             return
         text = "\n\n".join(p for p in parts if p)
         found = assignees_in(text, head)
+        due = found.due  # (the found bodies may be replaced below; the labelled deadline stays the text's)
         if carry:
             if found.explicit_at_start:
                 carried = [a.name for a in found.assignees if a.role != SUPPORT][:1]
@@ -907,10 +905,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 inherited.add([a.name], a.role)
             found = inherited
         deadlines = find_deadlines(text, today, issued or today)
-        if (due := _field_deadline(text)) is not None:  # "- Thời gian hoàn thành: ...": the task's own deadline
+        if due is not None:  # "- Thời gian hoàn thành: ...": the task's own deadline
             cell = parse_deadline_cell(due, today)
             deadlines = [cell] if cell else []
-        if not deadlines and occasions and (occasion := occasion_deadline(text, occasions)):
+        if not deadlines and (occasion := occasion_deadline(text, occasions())):
             deadlines = [occasion]  # "trước ngày khai giảng năm học mới", dated elsewhere in the text
         if not found.assignees:
             warnings.append(Diagnostic(source, item.line, f"task {item.number or '(unnumbered)'} names no assignee"))
@@ -923,8 +921,9 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         ))
 
     subs = {} if has_items else _sub_points(blocks)
-    occasions = dated_occasions("\n".join(b.text for b in blocks if b.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH,
-                                                                                 BlockKind.BULLET)))
+    # the occasions the text dates, read once, when a task without a date first asks
+    occasions = cache(lambda: dated_occasions("\n".join(
+        b.text for b in blocks if b.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH, BlockKind.BULLET))))
     joined = {i for points in subs.values() for i in points}
     for index, b in enumerate(blocks):
         kind = b.kind
