@@ -30,7 +30,11 @@ RE_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 RE_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 RE_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 RE_FOOTNOTE = re.compile(rf"^\s*([{SUPERSCRIPTS}]+)\s*(\S.*)$")
-RE_ROMAN = re.compile(rf"^\s*(?P<num>{ROMAN})\s*[.\-–—:/)]\s*(?P<rest>\S.*)$")
+# a Word file saved as text writes its notes "[1] Quyết định số ..." at the end, and their marks "NOXH[1]" in the
+# text ("[1]:" opens a Markdown link's definition, not a note)
+RE_FOOTNOTE_BRACKET = re.compile(r"^\s*\[(\d{1,2})\](?!\s*:)\s*(\S.*)$")
+# ("III/2024. Ủy ban ..." at a line's start is a quarter that a hard wrap left there, no section)
+RE_ROMAN = re.compile(rf"^\s*(?P<num>{ROMAN})\s*(?!/\s*\d)[.\-–—:/)]\s*(?P<rest>\S.*)$")
 # an item's number: up to three digits at the top ("100."), two below ("1.10."): "1.500 hộ" is a number
 RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})*)(?:[.)/]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
 RE_MULTILEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
@@ -188,16 +192,16 @@ def _split_note_marks(spans: list[Span], labels: set[str]) -> list[Span]:
     """Turn superscript digits after a word into footnote marks when the note exists."""
     if not labels:
         return spans
-    pattern = re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])([{SUPERSCRIPTS}]+)")
+    pattern = re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])([{SUPERSCRIPTS}]+)|(?<=\S)(\[(\d{{1,2}})\])")
     out: list[Span] = []
     for s in spans:
         pos = 0
         for m in pattern.finditer(s.text):
-            label = m.group(1).translate(_SUP_TO_DIGIT)
+            label = m.group(1).translate(_SUP_TO_DIGIT) if m.group(1) else m.group(3)
             if label not in labels:
                 continue
             out.append(Span(s.text[pos : m.start()], s.strong, s.emph))
-            out.append(Span(m.group(1), s.strong, s.emph, note=label))
+            out.append(Span(m.group(1) or m.group(2), s.strong, s.emph, note=label))
             pos = m.end()
         out.append(Span(s.text[pos:], s.strong, s.emph))
     return [s for s in out if s.text]
@@ -238,6 +242,8 @@ def _classify(line: _Line, tab_rows: Container[int] = frozenset()) -> _Raw | Non
     if m := RE_FOOTNOTE.match(raw):
         return _Raw(BlockKind.FOOTNOTE, [line], marker=m.group(1), number=m.group(1).translate(_SUP_TO_DIGIT),
                     first=m.group(2))
+    if text[:1] == "[" and (m := RE_FOOTNOTE_BRACKET.match(raw)):
+        return _Raw(BlockKind.FOOTNOTE, [line], marker=f"[{m.group(1)}]", number=m.group(1), first=m.group(2))
     if text[:2] in ("**", "__") and (bold := RE_BOLD_MARKER.match(text)):
         # "**1.** Đến nay, ...": a web page's number in bold alone; read as "1. Đến nay", the marker with its marks
         found = _classify(_Line(line.no, f"{bold.group('mark')} {bold.group('rest')}"))
@@ -408,6 +414,24 @@ RUNNING_HEADER = 15  # the fewest characters of a line repeated at each page's t
 PAGE_LINES = 15  # the fewest lines of text a page holds: numbers closer together number rows or items, not pages
 
 
+CENTRED = 10  # the spaces before a page's number that a PDF's text layer centres on its line
+
+
+def _centred_numbers(lines: list[_Line], kept: list[int], numbers: set[int]) -> list[int]:
+    """Bare page numbers without a running header, centred on their lines and counting the pages ("2", then "3"
+    a page later), or a lone "2" (the first page is not numbered): rows and items are not centred."""
+    found = [(k, int(lines[kept[k]].text)) for k in sorted(numbers) if 0 < k < len(kept) - 1
+             and lines[kept[k]].text.strip().isdigit()
+             and len(lines[kept[k]].text) - len(lines[kept[k]].text.lstrip(" ")) >= CENTRED]
+    pages: set[int] = set()
+    for (k, value), (k_next, value_next) in itertools.pairwise(found):
+        if value_next == value + 1 and k_next - k >= PAGE_LINES:
+            pages.update((k, k_next))
+    if not pages and len(found) == 1 and found[0][1] == 2:
+        pages = {found[0][0]}
+    return [kept[k] for k in sorted(pages)]
+
+
 def _furniture(lines: list[_Line]) -> frozenset[int]:
     """The lines a PDF's pages leave in a text copied out of it, inside the text: a page's number ("Trang 2",
     "- 2 -", or a bare "2" beside a running header) and the running header or footer beside it (a line of the
@@ -427,7 +451,7 @@ def _furniture(lines: list[_Line]) -> frozenset[int]:
         return len(found) >= 2 and all(p in (0, len(kept) - 1) or p - 1 in numbers or p + 1 in numbers
                                        for p in found)
 
-    out: set[int] = set()
+    out: set[int] = set(_centred_numbers(lines, kept, numbers))
     last_page = 0
     for k in sorted(numbers):
         i = kept[k]
@@ -671,7 +695,16 @@ def _goes_on(prev: Block, nxt: Block, full: float | None) -> bool:
     first = reading_text(nxt.text).lstrip()[:1]
     words = reading_text(prev.text).split()
     return (first.islower() or first.isdigit() or bool(words and words[-1].strip("*_") in DANGLING)
-            or (full is not None and len(_last_line(prev)) >= full))
+            or (full is not None and len(_last_line(prev)) >= full) or _fills_its_lines(prev))
+
+
+def _fills_its_lines(block: Block) -> bool:
+    """A block of hard-wrapped lines whose last line is as full as the others: it was cut at the margin (by a
+    page's end: "... tổ chức tốt" / "3" / "Ngày hội Đại đoàn kết ..."), not at its sentence's end."""
+    lines = [line.strip() for line in reading_text("".join(s.text for s in block.spans)).split("\n")]
+    if len(lines) < 2:
+        return False
+    return len(lines[-1]) >= FULL_LINE * max(len(line) for line in lines[:-1]) >= FULL_LINE * 60
 
 
 def _wrapped_line(raws: list[_Raw], blocks: list[Block]) -> float | None:

@@ -218,8 +218,9 @@ RE_DEADLINE_SCHOOL_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong
 # "từ nay đến cuối năm", "trong năm nay": the year of the document
 RE_DEADLINE_THIS_YEAR = re.compile(r"(?P<word>(?:từ nay )?đến cuối năm|trong năm nay)(?!\s*\d)", re.IGNORECASE)
 # "trong 6 tháng cuối năm 2025": by its last month; "trong 9 tháng đầu năm 2025": by September
+# ("trong 6 tháng cuối năm" without a year: the document's year)
 RE_DEADLINE_MONTHS_OF_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?trong) (?P<n>\d{1,2}) tháng "
-                                        r"(?P<half>đầu|cuối) năm (?P<y>\d{4})", re.IGNORECASE)
+                                        r"(?P<half>đầu|cuối) năm(?:\s+(?P<y>\d{4})|(?![\s/]*\d))", re.IGNORECASE)
 # "trước ngày 15 tháng 5", a day in words without its year: the next such day from the document's date
 RE_DEADLINE_DAY_MONTH_WORDS = re.compile(r"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến) ngày (?P<d>\d{1,2}) "
                                          r"tháng (?P<m>\d{1,2})(?!\s*(?:năm|/|\d))", re.IGNORECASE)
@@ -312,14 +313,16 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
     if "năm học" in lower:
         for m in RE_DEADLINE_SCHOOL_YEAR.finditer(text):
             found.append(Deadline(m.group("y"), phrases.phrase(m.start(), m.end()), m.start()))
-    if " tháng đầu năm " in lower or " tháng cuối năm " in lower:
+    if " tháng đầu năm" in lower or " tháng cuối năm" in lower:
         for m in RE_DEADLINE_MONTHS_OF_YEAR.finditer(text):
-            n = int(m.group("n"))
+            n, of_year = int(m.group("n")), m.group("y") or (today or "")[:4]
+            if not of_year:
+                continue
             if m.group("half").lower() == "đầu" and m.group("word").lower() == "trong":
                 continue  # "báo cáo kết quả trong 6 tháng đầu năm 2025": the half reviewed; "hoàn thành trong ...": due
             if 1 <= n <= 12:
                 month = n if m.group("half").lower() == "đầu" else 12
-                found.append(Deadline(f"{m.group('y')}-{month:02d}", phrases.phrase(m.start(), m.end()), m.start()))
+                found.append(Deadline(f"{of_year}-{month:02d}", phrases.phrase(m.start(), m.end()), m.start()))
     if today and "tháng" in lower and "ngày" in lower:
         for m in RE_DEADLINE_DAY_MONTH_WORDS.finditer(text):
             if iso := _next_day(int(m.group("d")), int(m.group("m")), today):

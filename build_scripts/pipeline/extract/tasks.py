@@ -247,6 +247,8 @@ RE_LEADS = re.compile(r"chủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|cùng)\s+(?
 RE_PARTNER_BARE = re.compile(r"phối hợp\s+(?!với\b|cùng\b|chặt chẽ\b)(?P<partner>.*)", re.DOTALL)
 # "X chỉ đạo Y ...", "X lãnh đạo, chỉ đạo Y ...", "X giao Y ...": X is addressed and directs Y, who acts
 # also "X hướng dẫn Y <làm gì>": Y acts, guided by X ("Ủy ban MTTQ quận hướng dẫn Ủy ban MTTQ phường vận động ...")
+# those a body guides without their being given the work: "Sở Xây dựng hướng dẫn chủ đầu tư điều chỉnh ..."
+RE_GUIDED_ONLY = re.compile(r"(?:các\s+)?(?:chủ đầu tư|nhà đầu tư|nhà thầu|doanh nghiệp|hợp tác xã)\b", re.IGNORECASE)
 RE_DIRECTS = re.compile(r"(?:lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo|giao(?: cho)?|hướng dẫn)\s+(?=\S)")
 
 
@@ -298,7 +300,8 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
     elif (m := RE_DIRECTS.match(rest)) and depth < 3:
         found.add(names, ADDRESSED)
         directed, after = take_name(rest[m.end():])
-        if directed and is_organisation(directed):
+        if directed and is_organisation(directed) and not (
+                m.group().startswith("hướng dẫn") and RE_GUIDED_ONLY.match(directed)):
             _roles_after(found, split_assignees(directed), after, depth + 1)
     elif (m := RE_DIRECTS_LATER.search(rest.split(";", 1)[0])) and depth < 3 and \
             (directed := take_name(rest[m.end():])[0]) and is_organisation(directed):
@@ -368,6 +371,9 @@ RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?[Cc]hủ trì\s*,?\s*(?:phối hợp
 
 
 # the bodies that ask rather than act when they "giao" or "chỉ đạo": the issuer's organs and officers
+# who asks, asking: "Chủ tịch UBND tỉnh yêu cầu ...", "Bí thư Tỉnh ủy đề nghị ..."
+RE_ASKER_ASKS = re.compile(r"(?:Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|[Đđ]ồng chí|Thường trực|Ban Thường vụ)\b"
+                           r"[^,;:.]{0,60}?\s(?:yêu cầu|đề nghị|chỉ đạo|giao)\b")
 RE_ASKER = re.compile(r"(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|[Đđ]ồng chí|"
                       r"Hội nghị|(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y)\b")
 
@@ -428,8 +434,8 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             body = body[label.end():]  # "4. Sở Khoa học và Công nghệ: Chủ trì, ...": the item's body, then its role
         # "Thời gian tới, UBND huyện cần ...": the subject after a leading phrase of time or purpose
         lead_in = _lead_in_re().match(body)
-        if lead_in and starts_with_head(body[lead_in.end():]):
-            body = body[lead_in.end():]
+        if lead_in and starts_with_head(body[lead_in.end():]) and not RE_ASKER_ASKS.match(body[lead_in.end():]):
+            body = body[lead_in.end():]  # (not "Đối với Ban Quản lý dự án, Chủ tịch UBND tỉnh yêu cầu ...": who asks)
         matched = False
         if _imperative(body) and not _assessment_re().search(body):
             found.asks = True
@@ -453,6 +459,10 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             support, _ = take_name(m.group("support"))
             if support and starts_with_head(support):
                 found.add(split_assignees(support), SUPPORT)
+                if head and not head_leads:  # "Đối với Sở A: ... - Phối hợp với UBND các xã rà soát ...": A leads
+                    found.assignees = [Assignee(a.name, LEAD) if a.name in head and a.role == ADDRESSED else a
+                                       for a in found.assignees]
+                    head_leads = True
         elif not opening and (m := RE_SUPPORT_LATER.match(body)):
             # "Trưởng Công an phường: Chỉ đạo lực lượng ...; phối hợp với Phòng Kinh tế ... kiểm tra ...": the body
             # that acts leads (as "X ..., phối hợp với Y" does), Y supports
@@ -558,6 +568,7 @@ class _Context:
     in_tasks: bool = True
     task_heading: bool = False  # the section's heading says it holds tasks ("III. TỔ CHỨC THỰC HIỆN")
     judge: bool = False  # items follow "... kết luận như sau:": each is a task only if it asks a body to act
+    listed: bool = False  # a sentence introduced a list of tasks ("... tập trung thực hiện các nội dung sau:")
 
     @property
     def addressees(self) -> list[str]:
@@ -890,7 +901,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         if found.assignees and all(RE_CONCLUDER_PROMISES.match(f"{a.name} {_after(text, a.name)}")
                                    for a in found.assignees):
             return  # "Giám đốc Sở ghi nhận và sẽ báo cáo UBND tỉnh ...": who concludes says what it will do: no task
-        if not found.assignees and not ctx.addressees and _opens_with(text.lstrip(POINT_MARKS), "decisions"):
+        if not found.assignees and _opens_with(text.lstrip(POINT_MARKS), "decisions") and not (
+                ctx.addressees and not all(RE_CLASS_OF_BODIES.match(n) for n in ctx.addressees)):
             return  # "Thống nhất điều chỉnh ...": a decision the meeting takes, with no body told to act
         # a directing sentence before the list addresses each item ("Đề nghị Ban cán sự đảng UBND thành phố lãnh đạo
         # ... sau:"), unless it names only a class of bodies ("Giao các đồng chí lãnh đạo ... chỉ đạo, thực hiện:")
@@ -973,6 +985,13 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 and _is_intro(current[2][0]) and current[0].kind == BlockKind.ITEM:
             current[2].append(text)  # "Về trật tự lòng đường, vỉa hè:" alone, over points, inside the item's list
             continue
+        if kind == BlockKind.PARAGRAPH and (ctx.listed or ctx.task_heading) and RE_FOR.match(text) \
+                and (head := _item_head(b))[0]:
+            # "Đối với Sở Xây dựng:" over its points, or with its work on the line, where a Word export lost the
+            # list's numbers: the body's one task, as a numbered "1. Đối với Sở Xây dựng:" is
+            close()
+            current, skipping = (b, head[0], [b.text]), False
+            continue
         if kind == BlockKind.PARAGRAPH and _is_intro(text):
             close()
             skipping = False
@@ -984,7 +1003,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 ctx.intro, ctx.group = names, []
                 ctx.intro_directs = _directs_heading(text)
             # a list an assignment introduces ("Chủ tịch UBND tỉnh chỉ đạo:"), not one of headlines ("Tin liên quan:")
-            listing = [b, 0] if ctx.judge or names or _cue(text, "task_cues") else None
+            # (or a topic's points, "Về công tác xét duyệt ...:", under a list's sentence: each names its body)
+            listing = [b, 0] if ctx.judge or names or _cue(text, "task_cues") or (
+                ctx.listed and RE_TOPIC.fullmatch(text.strip())) else None
+            ctx.listed = ctx.listed or listing is not None
             continue
         if (kind == BlockKind.BULLET and current is None and not skipping and not has_items and listing
                 and ctx.in_tasks and (conclusion is None or index >= conclusion)):
