@@ -117,7 +117,8 @@ def _restore(text: str) -> str:
 
 # "UBND các huyện: Tuy An, Phú Hòa", "các sở: Tài chính, Xây dựng": one body per name listed
 RE_UNIT_LIST = re.compile(r"^(?P<body>.*?)\s*\b[Cc]ác\s+"
-                          r"(?P<unit>huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu|"
+                          r"(?P<unit>(?:xã|phường|thị trấn),\s*(?:xã|phường|thị trấn)|"  # which of the two: unknown
+                          r"huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu|"
                           r"xóm|thôn|ấp|bản|tổ dân phố|khu phố|sở|phòng|ban|cơ quan|đơn vị|trường|đồng chí)\s*:\s*"
                           r"(?P<names>[^:]+)$")
 _BODY_UNITS = ("sở", "phòng", "ban", "trường")  # written with a capital before a name: "Sở Tài chính"
@@ -131,7 +132,7 @@ def expand_list(phrase: str) -> list[str] | None:
     if not m:
         return None
     unit = m.group("unit")
-    unit = unit.capitalize() if unit in _BODY_UNITS else unit
+    unit = unit.capitalize() if unit in _BODY_UNITS else "" if "," in unit else unit
     names = [_restore(n).strip(" .") for n in re.split(r"\s*(?:,|;|\svà\s)\s*", _protect(m.group("names")))
              if n.strip(" .")]
     if not names or not all(n[:1].isupper() or n[:1].isdigit() or RE_UNIT_NAME.match(n) for n in names):

@@ -316,7 +316,10 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
         found.add(names, ADDRESSED)
 
 
-RE_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
+# a line break ends a clause, unless the next line goes on in lower case: a hard-wrapped line ("... Ủy ban MTTQ
+# Việt Nam huyện chủ" / "trì, phối hợp với ...")
+LOWER = "a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+RE_SENTENCE = re.compile(rf"(?<=[.;!?])\s+|\n+(?![^\S\n]*[{LOWER}])")
 # what stands before a point's or a quotation's first word: "- ", "+ ", "• ", an opening quote
 POINT_MARKS = " -+•\t“”\"‘’«»"
 # "Giao X ...", "đề nghị X ...", "yêu cầu X ..." (not "được giao", not "giao ban")
@@ -348,10 +351,17 @@ def _lead_in_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{words})\b[^,:;]{{0,80}},\s+(?=\S)")
 
 
+# "trong đó" straight before a subject: the body of the clause that follows, not a phrase to skip up to its comma
+RE_AMONG = re.compile(r"[Tt]rong đó\s+(?=\S)")
+# how often, before the verb: "Định kỳ thứ Năm hằng tuần báo cáo ...", "Hằng tháng, tổng hợp ..."
+RE_FREQUENCY = re.compile(r"(?:Định kỳ|Hằng|Hàng|Mỗi)(?:\s+(?:thứ\s+\w+|hằng|hàng|mỗi|ngày|tuần|tháng|quý|năm|\d+))*"
+                          r"\s*,?\s+(?=\S)")
+
+
 def _imperative(sentence: str) -> bool:
     """Does the sentence open with a verb of what to do ("Tiếp tục ...", "Khẩn trương ...", "Rà soát ...")? After
     "Thực hiện <a numbered document>," the words that follow decide: "..., huyện Y được phân bổ 9.500 ha" reports."""
-    if (m := RE_IMPLEMENTING.match(sentence)) and sentence[m.end():]:
+    if ((m := RE_IMPLEMENTING.match(sentence)) or (m := RE_FREQUENCY.match(sentence))) and sentence[m.end():]:
         rest = sentence[m.end():]
         return _imperative(rest[:1].upper() + rest[1:])
     return bool(sentence[:1].isupper() and _imperative_re().match(sentence[:1].lower() + sentence[1:]))
@@ -371,6 +381,15 @@ RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?[Cc]hủ trì\s*,?\s*(?:phối hợp
 
 
 # the bodies that ask rather than act when they "giao" or "chỉ đạo": the issuer's organs and officers
+# what the issuer itself does in a task's words, deciding, not acting: "...: Thường trực Tỉnh ủy thống nhất chủ
+# trương; giao ..."
+RE_ISSUER_DECIDES = re.compile(r"(?:thống nhất|đồng ý|ghi nhận|biểu dương|kết luận|cho phép)\b")
+def _issuer_decides(text: str) -> bool:
+    """A text whose first clause is the issuer deciding or acknowledging (after its topic, "Về ...:")."""
+    name, rest = take_name(RE_TOPIC.sub("", text.lstrip(POINT_MARKS), count=1)[:NAME_SPAN])
+    return bool(name and RE_ASKER.match(name) and RE_ISSUER_DECIDES.match(rest))
+
+
 # who asks, asking: "Chủ tịch UBND tỉnh yêu cầu ...", "Bí thư Tỉnh ủy đề nghị ..."
 RE_ASKER_ASKS = re.compile(r"(?:Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|[Đđ]ồng chí|Thường trực|Ban Thường vụ)\b"
                            r"[^,;:.]{0,60}?\s(?:yêu cầu|đề nghị|chỉ đạo|giao)\b")
@@ -433,6 +452,8 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                 RE_LEAD_ONLY.match(body[label.end():]) or RE_SUPPORT_ONLY.match(body[label.end():])):
             body = body[label.end():]  # "4. Sở Khoa học và Công nghệ: Chủ trì, ...": the item's body, then its role
         # "Thời gian tới, UBND huyện cần ...": the subject after a leading phrase of time or purpose
+        if (among := RE_AMONG.match(body)) and (name := take_name(body[among.end():])[0]) and is_organisation(name):
+            body = body[among.end():]  # "...; trong đó Ủy ban MTTQ huyện chủ trì, ...": the subject right after
         lead_in = _lead_in_re().match(body)
         if lead_in and starts_with_head(body[lead_in.end():]) and not RE_ASKER_ASKS.match(body[lead_in.end():]):
             body = body[lead_in.end():]  # (not "Đối với Ban Quản lý dự án, Chủ tịch UBND tỉnh yêu cầu ...": who asks)
@@ -490,7 +511,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
         if not matched and (not asks or _directs_as_subject(body)) and starts_with_head(body) and (
                 body[:1].isupper() or (not opening and _acting_clause(body))):
             name, rest = take_name(body)
-            if name and is_organisation(name):
+            if name and is_organisation(name) and not (RE_ASKER.match(name) and RE_ISSUER_DECIDES.match(rest)):
                 _roles_after(found, split_assignees(name), rest)
                 matched = True
                 # after an opening that only reports ("Phường ... đã ổn định tổ chức bộ máy; Trung tâm ... tiếp nhận
@@ -643,6 +664,9 @@ RE_FOR = re.compile(r"^(?:Riêng\s+)?(?:[Đđ]ối với|[Rr]iêng)\s+(?=\S)")
 def _item_head(block: Block) -> tuple[list[str], str]:
     """An item's own heading body ("Thường trực HĐND thị xã: ..." or alone on its line)."""
     text = RE_FOR.sub("", block.text)  # "1. Đối với Ban cán sự đảng UBND tỉnh:", with its work under it
+    listed = re.match(r"([^:\n]{1,200}:[^:\n]{1,300}):(.*)$", text, re.DOTALL)
+    if listed and (names := expand_list(listed.group(1))):  # "Ban Thường vụ Đảng ủy các xã: An Khê, An Bình:"
+        return names, listed.group(2).strip()
     head, sep, rest = text.partition(":")
     if sep and RE_LEADS.match(take_name(head)[1]):
         return [], text  # "a. Ban Tổ chức chủ trì, phối hợp với Văn phòng:": the roles are read with the text
@@ -901,6 +925,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         if found.assignees and all(RE_CONCLUDER_PROMISES.match(f"{a.name} {_after(text, a.name)}")
                                    for a in found.assignees):
             return  # "Giám đốc Sở ghi nhận và sẽ báo cáo UBND tỉnh ...": who concludes says what it will do: no task
+        if not found.assignees and _issuer_decides(text):
+            return  # "2. Về đề nghị ...: Thường trực Thị ủy ghi nhận; việc bố trí ...": the issuer's answer, no task
         if not found.assignees and _opens_with(text.lstrip(POINT_MARKS), "decisions") and not (
                 ctx.addressees and not all(RE_CLASS_OF_BODIES.match(n) for n in ctx.addressees)):
             return  # "Thống nhất điều chỉnh ...": a decision the meeting takes, with no body told to act
@@ -1096,7 +1122,7 @@ def _sentences(text: str) -> list[str]:
     quotes = iter(m.span() for m in RE_QUOTE.finditer(text))  # in order, as the cuts: one pass over both
     quote = next(quotes, None)
     cuts = []
-    for m in re.finditer(r"[.;!?…](?=\s)\s*|\n+", text):
+    for m in RE_CUT.finditer(text):
         while quote and quote[1] - 1 <= m.start():
             quote = next(quotes, None)
         if not (quote and quote[0] < m.start()):
@@ -1104,6 +1130,7 @@ def _sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b].strip()]
 
 
+RE_CUT = re.compile(rf"[.;!?…](?=\s)\s*|\n+(?![^\S\n]*[{LOWER}])")
 # a quotation is a few sentences; a bracket is an aside of the sentence around it ("... xong trước 30.6.2025 (Phòng
 # Nội vụ chủ trì; Văn phòng phối hợp)"): neither is cut
 RE_QUOTE = re.compile(r"[“«][^”»\n]{0,800}[”»]|\"[^\"\n]{0,800}\"|\([^()\n]{0,300}\)")
