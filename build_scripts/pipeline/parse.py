@@ -417,12 +417,24 @@ PAGE_LINES = 15  # the fewest lines of text a page holds: numbers closer togethe
 CENTRED = 10  # the spaces before a page's number that a PDF's text layer centres on its line
 
 
+PAGE_WIDTH = 60  # the fewest characters of a line that fills a page's width: a page ends on one
+
+
+def _cuts_a_sentence(before: str, after: str) -> bool:
+    """A number between a full line that does not end its sentence and one that goes on in lower case ("... không
+    để" / "2" / "người dân khiếu kiện ..."): a page's number, wherever the copy put it on its line. After a short
+    line ("Đoạn văn thứ nhất" / "2"), the number is the text's own."""
+    return bool(len(before.strip()) >= PAGE_WIDTH and before.rstrip()[-1:].isalpha() and after.lstrip()[:1].islower())
+
+
 def _centred_numbers(lines: list[_Line], kept: list[int], numbers: set[int]) -> list[int]:
-    """Bare page numbers without a running header, centred on their lines and counting the pages ("2", then "3"
-    a page later), or a lone "2" (the first page is not numbered): rows and items are not centred."""
+    """Bare page numbers without a running header, centred on their lines (or cutting a sentence) and counting the
+    pages ("2", then "3" a page later), or a lone "2" (the first page is not numbered): rows and items are not
+    centred."""
     found = [(k, int(lines[kept[k]].text)) for k in sorted(numbers) if 0 < k < len(kept) - 1
              and lines[kept[k]].text.strip().isdigit()
-             and len(lines[kept[k]].text) - len(lines[kept[k]].text.lstrip(" ")) >= CENTRED]
+             and (len(lines[kept[k]].text) - len(lines[kept[k]].text.lstrip(" ")) >= CENTRED
+                  or _cuts_a_sentence(lines[kept[k - 1]].text, lines[kept[k + 1]].text))]
     pages: set[int] = set()
     for (k, value), (k_next, value_next) in itertools.pairwise(found):
         if value_next == value + 1 and k_next - k >= PAGE_LINES:
