@@ -351,6 +351,9 @@ RE_INTRO_OPENER = re.compile(r"^(?:Ngày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\
 RE_CAPACITY_LINE = re.compile(r"^(?:T/M|TM\.|T/L|TL\.|KT\.|K/T)\s*\S")
 
 
+UPPER_HEADING = 8  # the fewest letters of a numbered line in capitals that is a heading ("1. UBND" is not one)
+
+
 def _opens_block(line: _Line, current: _Raw | None, index: int) -> bool:
     """A plain line that starts a block though no blank line comes before it (see above)."""
     text = line.text.strip()
@@ -359,6 +362,10 @@ def _opens_block(line: _Line, current: _Raw | None, index: int) -> bool:
     if RE_CAPACITY_LINE.match(text) and _is_upper_line(text) and (
             current.kind == BlockKind.BULLET or not _is_upper_line(current.lines[-1].text)):
         return True  # the signature after the last of the recipients ("- Lưu: VT, LĐTBXH." / "TL. CHỦ TỊCH")
+    if current.kind in (BlockKind.HEADING, BlockKind.ITEM) and current.marker and not current.marker.startswith("#") \
+            and all(_is_upper_line(ln.text) for ln in current.lines) and not _is_upper_line(text) \
+            and sum(c.isalpha() for c in current.first) >= UPPER_HEADING:
+        return True  # "I. KẾT QUẢ ĐẠT ĐƯỢC" / "Quý III/2025 là quý đầu tiên ...": a PDF's heading, then its text
     if current.kind != BlockKind.PARAGRAPH:
         return False
     if index < HEADER_LINES and _doc_type_line(text) and not _doc_type_line(current.lines[-1].text):
@@ -862,17 +869,31 @@ HEADER_LINES = 16  # the official header stands within the first lines
 TAIL_LINES = 40  # the "Nơi nhận" list and the signature close the text
 
 
-def _split_columns(line: _Line) -> tuple[_Line | None, _Line | None]:
-    """(left, right) cells of a line of a two-column table; a line indented by tabs is right-hand only."""
+def _split_columns(line: _Line, right_at: int | None = None) -> tuple[_Line | None, _Line | None]:
+    """(left, right) cells of a line of a two-column table; a line indented by tabs is right-hand only, and so is one
+    indented by spaces, unless a PDF's layout centred the left cell too: then what starts well before the right
+    column (``right_at``, where the lines with both cells start their right one) is the left cell."""
     raw = line.raw
     if not raw.strip():
         return None, None
-    if raw[:1] == "\t" or raw.startswith("    "):
+    indent = len(raw) - len(raw.lstrip(" "))
+    if raw[:1] == "\t" or (indent >= 4 and (right_at is None or indent >= right_at - COLUMN_SLACK)):
         return None, _Line(line.no, raw.strip())
-    m = RE_COLUMN_GAP.search(raw)
+    m = RE_COLUMN_GAP.search(raw, indent)
     if not m:
-        return line, None
-    return _Line(line.no, raw[: m.start("gap")]), _Line(line.no, raw[m.end("gap") :])
+        return _Line(line.no, raw[indent:]), None
+    return _Line(line.no, raw[indent: m.start("gap")]), _Line(line.no, raw[m.end("gap") :])
+
+
+COLUMN_SLACK = 8  # how far before the right column a centred right-hand line may start
+
+
+def _right_column(lines: list[_Line]) -> int | None:
+    """Where a layout copy's right column starts: the leftmost right cell of the lines indented by spaces that hold
+    both cells ("        ĐẢNG BỘ TỈNH ...            ĐẢNG CỘNG SẢN VIỆT NAM"); None when no such line."""
+    starts = [m.end("gap") for ln in lines if ln.raw[:1] == " " and ln.raw.strip()
+              and (m := RE_COLUMN_GAP.search(ln.raw, len(ln.raw) - len(ln.raw.lstrip(" "))))]
+    return min(starts) if starts else None
 
 
 def _unzip(lines: list[_Line], left_only=lambda ln: True) -> list[_Line]:
@@ -882,12 +903,13 @@ def _unzip(lines: list[_Line], left_only=lambda ln: True) -> list[_Line]:
     """
     left: list[_Line] = []
     right: list[_Line] = []
+    right_at = _right_column(lines)
     for line in lines:
         if line.blank:
             left.append(line)
             right.append(line)
             continue
-        lcell, rcell = _split_columns(line)
+        lcell, rcell = _split_columns(line, right_at)
         if lcell is not None and rcell is None and not left_only(lcell):
             lcell, rcell = None, lcell
         if lcell is not None:

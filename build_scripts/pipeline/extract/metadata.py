@@ -59,6 +59,14 @@ RE_ROMAN_AFTER = re.compile(r"(\b(?:khóa|khoá|quý|thứ|hội|phần|chương
 
 
 
+# a news site's masthead ("Báo Cà Mau điện tử") and breadcrumb ("Trang chủ > Thời sự > Chính trị")
+RE_PORTAL_FURNITURE = re.compile(r"(?:Trang chủ|Trang nhất)\s*[>»/›|]|(?:Báo(?! cáo)|Tạp chí|Cổng thông tin)\s"
+                                 r"[^.;:!?]{1,40}$")
+
+
+HEADLINE = 200  # the longest one-line paragraph read whole as a news page's headline
+
+
 def read_title(blocks: list[Block], fallback: str) -> str:
     """The title as a reader would cite it: the title block in running-text case."""
     lines: list[str] = []
@@ -68,10 +76,14 @@ def read_title(blocks: list[Block], fallback: str) -> str:
         raw = "".join(s.text for s in b.spans)
         lines += [" ".join(ln.split()) for ln in raw.split("\n") if ln.strip()]
     if not lines:
-        first = next((b for b in blocks if b.kind == BlockKind.PARAGRAPH), None)
+        # a web page's copy: its masthead and breadcrumb come before the headline
+        first = next((text for b in blocks if b.kind == BlockKind.PARAGRAPH
+                      and (text := "\n".join(ln for ln in "".join(s.text for s in b.spans).split("\n")
+                                             if not RE_PORTAL_FURNITURE.match(ln.strip())).strip())), None)
         if first is None:
             return fallback
-        sentence = re.split(r"(?<=[.;:])\s", plain(first.spans))[0]
+        one_line = "\n" not in first and len(first) <= HEADLINE  # a headline: its colon is its own ("X: Tháo gỡ ...")
+        sentence = first if one_line else re.split(r"(?<=[.;:])(?<!TP\.)\s", " ".join(first.split()))[0]
         return sentence if len(sentence) <= 120 else sentence[:120].rsplit(" ", 1)[0] + "…"
     cased = [citation_case(ln) for ln in lines]
     # "THÔNG BÁO / Ý kiến kết luận của ...": a subtitle's capital only starts a line
@@ -239,7 +251,8 @@ def read_issuer_as_written(blocks: list[Block], title: str) -> str | None:
 def _read_issuer(blocks: list[Block], title: str) -> str | None:
     m = re.search(r"\b(?:của|Của)\s+(?P<body>.+)", title)
     if m:
-        body = _ISSUER_STOP.split(m.group("body"), maxsplit=1)[0]
+        body = _without_name(m.group("body"))
+        body = _ISSUER_STOP.split(body, maxsplit=1)[0]
         body = _strip_person(body)
         if body in ("Sở", "Cục", "Chi cục"):  # "Kết luận của Giám đốc Sở": the department the header names
             body = _header_department(blocks, body) or body
@@ -262,6 +275,19 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
     # and its "Bí thư Tỉnh ủy làm việc" of "Thường trực Tỉnh ủy Bạc Liêu"
     return next((f for f in found[1:] if f.endswith(" " + found[0]) or _unplaced(f) == found[0]
                  or _unplaced(f).endswith(" " + found[0])), found[0]) if found else None
+
+
+# "đồng chí Vũ Mạnh Cường, Phó Chủ tịch UBND tỉnh ...": a person named before the title, by a comma or a dash
+RE_NAME_FIRST = re.compile(r"(?:đồng chí|đ/c|Đồng chí)\s+(?P<name>[^\s,;–-]+(?:\s+[^\s,;–-]+){1,4})\s*(?:,|\s[-–])\s*")
+
+
+def _without_name(text: str) -> str:
+    """The title after a person's name, when the name comes first ("đồng chí X, Phó Chủ tịch UBND tỉnh")."""
+    m = RE_NAME_FIRST.match(text)
+    if m and m.group("name").split()[0] in knowledge.genre()["surnames"] \
+            and all(w[:1].isupper() for w in m.group("name").split()):
+        return text[m.end():]
+    return text
 
 
 # the term after a committee's name ("Ban Chấp hành Đảng bộ huyện khóa XX tổ chức Hội nghị ..."): not its name
@@ -302,6 +328,8 @@ def issuer_place(issuer: str | None) -> tuple[str | None, bool]:
     return place, level == "tỉnh" or head.lower().endswith(("tỉnh ủy", "tỉnh uỷ")) or city
 
 
+# an issuer of a province's level that names no place: "UBND tỉnh", "Thường trực Tỉnh ủy", "Chủ tịch UBND tỉnh"
+RE_PROVINCIAL_ISSUER = re.compile(r"(?:\btỉnh|Tỉnh [ủu]y)$")
 _UY = "(?:ỦY|UỶ|UY)"  # the tone mark on either vowel: "THỊ ỦY" and "THỊ UỶ" are both in use
 # a state body before the unit in a header line: "UBND HUYỆN HÀM THUẬN BẮC", "ỦY BAN NHÂN DÂN TỈNH ..."
 _HEADER_STATE = rf"(?:(?:UBND|HĐND|{_UY} BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)\s+)?"
@@ -402,9 +430,14 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
     header_communes = [m.group("name") for m in RE_COMMUNE_HEADER.finditer(header) if _is_upper(m.group("name"))]
     place, provincial = issuer_place(issuer)
     provincial = provincial and short_province(place) in known
+    # "UBND tỉnh", "Thường trực Tỉnh ủy" with no place (a news report's "Chủ tịch UBND tỉnh làm việc tại xã X"): the
+    # province's own text, wherever its officials went
+    unplaced_provincial = bool(issuer and not place and RE_PROVINCIAL_ISSUER.search(issuer)) and not lower \
+        and not header_communes
     # a province's own text names communes as places it speaks of, not as its own unit (its header says
     # "TỈNH ỦY X", or a report's lead names the province's committee: "Thường trực Thành ủy Cần Thơ")
-    body_communes = reorganised and not ((own_upper or (provincial and not header)) and not lower)
+    body_communes = reorganised and not ((own_upper or (provincial and not header) or unplaced_provincial)
+                                         and not lower)
     communes_named = header_communes or ([capitalised(m.group("name"), 4)
                                           for m in anchored.finditer(RE_COMMUNE_BODY, body, COMMUNE_STARTS)
                                           if not _is_former(former, m.start())] if body_communes else [])
@@ -437,12 +470,17 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
     for name in communes_named:
         count(_commune_name(name, province), 60 if header_communes else 3)
     header_province = [n for n in upper if n in known and not lower and not communes_named]
+    if unplaced_provincial and province and not upper:
+        count(province, 50)
+        header_province.append(province)
     strong = {k: v for k, v in strong.items() if (k not in named or k in header_province)
               and not any(k in person or person in k for person in people)}
     locality = max(strong, key=lambda k: (strong[k], -body.find(k))) if strong else None
     if locality is None:
         found = [t for t in towns() if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", body) and t not in named]
         locality = min(found, key=body.find) if found else None
+    if province is None and unplaced_provincial and locality and short_province(locality) in known:
+        province = locality  # "Báo Cao Bằng", "Chủ tịch UBND tỉnh": a province's officials, named by the province
     if province is None and locality and communes_named:
         found = commune(locality)  # a commune's province, from the official list, when its name is unique
         province = found.province if found else None

@@ -353,6 +353,22 @@ def _lead_in_re() -> re.Pattern[str]:
 
 # "trong đó" straight before a subject: the body of the clause that follows, not a phrase to skip up to its comma
 RE_AMONG = re.compile(r"[Tt]rong đó\s+(?=\S)")
+RE_AMONG_LATER = re.compile(r",\s*trong đó\s+(?=\S)")
+
+
+def _one_of_them_leads(found: _Found, text: str) -> None:
+    """"các sở: A, B, C phối hợp chặt chẽ, trong đó Sở A chủ trì ...": of the bodies told, the one named after
+    "trong đó" leads and the others support it."""
+    addressed = [a.name for a in found.assignees if a.role == ADDRESSED]
+    if len(addressed) < 2 or not (m := RE_AMONG_LATER.search(text)):
+        return
+    name, rest = take_name(text[m.end(): m.end() + NAME_SPAN])
+    leads = split_assignees(name) if name and rest.startswith("chủ trì") else []
+    if leads and all(n in addressed for n in leads):
+        found.assignees = [Assignee(a.name, LEAD if a.name in leads else SUPPORT) if a.role == ADDRESSED else a
+                           for a in found.assignees]
+
+
 # how often, before the verb: "Định kỳ thứ Năm hằng tuần báo cáo ...", "Hằng tháng, tổng hợp ..."
 RE_FREQUENCY = re.compile(r"(?:Định kỳ|Hằng|Hàng|Mỗi)(?:\s+(?:thứ\s+\w+|hằng|hàng|mỗi|ngày|tuần|tháng|quý|năm|\d+))*"
                           r"\s*,?\s+(?=\S)")
@@ -373,7 +389,9 @@ RE_IMPLEMENTING = re.compile(r"Thực hiện [^,;:.]{0,60}?(?:số\s+)?\d+[-/][^
 
 # "Chỉ đạo Phòng Kinh tế chủ trì ...", also as a clause after ";" ("...; chỉ đạo Phòng Nông nghiệp ... chủ trì")
 RE_LEADING_DIRECTS = re.compile(r"^(?:[Ll]ãnh đạo\s*,?\s*chỉ đạo|[Ll]ãnh đạo|[Cc]hỉ đạo)\s+(?=\S)")
-RE_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:]{1,120}:\s*", re.IGNORECASE)
+# (not up to a list's colon after who asks: "Về kiến nghị ..., Chủ tịch UBND tỉnh yêu cầu các sở: A, B ...")
+RE_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s"
+                      r"(?:(?!,[^,:]{1,60}\s(?:yêu cầu|đề nghị|chỉ đạo|giao)\s)[^:]){1,120}:\s*", re.IGNORECASE)
 RE_SUPPORT_ONLY = re.compile(r"^(?:[-+•]\s*)?Phối hợp\s+(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
 # the same, as a later clause of the actor's sentence ("...; phối hợp với Y ...")
 RE_SUPPORT_LATER = re.compile(r"^phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
@@ -521,6 +539,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             found.explicit_at_start = found.explicit_at_start or matched
             reported = not found.asks
             opening = False
+    _one_of_them_leads(found, text)
     found.due = next((value for label, value in fields if label.startswith("thời")), None)
     for label, value in fields:
         role = LEAD if "chủ trì" in label else SUPPORT if "phối hợp" in label else ADDRESSED if "thực hiện" in label \
