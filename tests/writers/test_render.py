@@ -80,6 +80,14 @@ def test_title_is_citation_case() -> None:
     assert "# Kết luận của Ban Thường vụ Thị uỷ về công tác dân vận" in page
 
 
+def test_a_provinces_own_text_names_its_province_once() -> None:
+    """Locality and province are the same for a province's text: the panel says "Lào Cai", not twice."""
+    page = page_for("UBND TỈNH LÀO CAI\nSố: 12/TB-UBND\nLào Cai, ngày 02 tháng 10 năm 2025\n\nTHÔNG BÁO\n"
+                    "Kết luận của Chủ tịch UBND tỉnh\n\n1. Sở Xây dựng rà soát quỹ đất trước ngày 30/11/2025.\n")
+    panel = page[page.index("Địa phương"):][:200]
+    assert "Lào Cai" in panel and "Lào Cai, Lào Cai" not in panel
+
+
 def test_a_table_of_one_row_shows_that_row_and_no_empty_one() -> None:
     page = to_html(page_for("KẾT LUẬN\n\n| Nội dung | Thời hạn |\n|---|---|\n\n1. Giao Văn phòng theo dõi.\n"))
     text = page[page.index('id="toan-van"'):]  # the full text, below the task table

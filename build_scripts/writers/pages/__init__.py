@@ -73,7 +73,8 @@ def metadata_panel(doc: Document) -> list[tuple[str, str | None]]:
         ("Loại văn bản", f.type),
         ("Số, ký hiệu", f.number),
         ("Cơ quan ban hành", f.issuer),
-        ("Địa phương", ", ".join(x for x in (f.locality, f.province) if x) or None),
+        # a province's own text: "Cao Bằng", not "Cao Bằng, Cao Bằng"
+        ("Địa phương", ", ".join(dict.fromkeys(x for x in (f.locality, f.province) if x)) or None),
         ("Ngày họp", display_date(f.meeting_date) or None),
         ("Ngày ban hành", display_date(f.issued_date) or None),
         ("Kỳ đánh giá", f.period),
