@@ -723,7 +723,7 @@ def _fills_its_lines(block: Block) -> bool:
     lines = [line.strip() for line in reading_text("".join(s.text for s in block.spans)).split("\n")]
     if len(lines) < 2:
         return False
-    return len(lines[-1]) >= FULL_LINE * max(len(line) for line in lines[:-1]) >= FULL_LINE * 60
+    return len(lines[-1]) >= FULL_LINE * max(len(line) for line in lines[:-1]) >= FULL_LINE * PAGE_WIDTH
 
 
 def _wrapped_line(raws: list[_Raw], blocks: list[Block]) -> float | None:

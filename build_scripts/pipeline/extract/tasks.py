@@ -398,21 +398,23 @@ RE_SUPPORT_LATER = re.compile(r"^phối hợp\s+(?:chặt chẽ\s+)?(?:với|cù
 RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?[Cc]hủ trì\s*,?\s*(?:phối hợp|cùng)\s+(?:với\s+)?(?P<support>.+)", re.DOTALL)
 
 
+# who asks, asking: "Chủ tịch UBND tỉnh yêu cầu ...", "Bí thư Tỉnh ủy đề nghị ..."
+RE_ASKER_ASKS = re.compile(r"(?:Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|[Đđ]ồng chí|Thường trực|Ban Thường vụ)\b"
+                           r"[^,;:.]{0,60}?\s(?:yêu cầu|đề nghị|chỉ đạo|giao)\b")
 # the bodies that ask rather than act when they "giao" or "chỉ đạo": the issuer's organs and officers
+RE_ASKER = re.compile(r"(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|[Đđ]ồng chí|"
+                      r"Hội nghị|(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y)\b")
+
+
 # what the issuer itself does in a task's words, deciding, not acting: "...: Thường trực Tỉnh ủy thống nhất chủ
 # trương; giao ..."
 RE_ISSUER_DECIDES = re.compile(r"(?:thống nhất|đồng ý|ghi nhận|biểu dương|kết luận|cho phép)\b")
+
+
 def _issuer_decides(text: str) -> bool:
     """A text whose first clause is the issuer deciding or acknowledging (after its topic, "Về ...:")."""
     name, rest = take_name(RE_TOPIC.sub("", text.lstrip(POINT_MARKS), count=1)[:NAME_SPAN])
     return bool(name and RE_ASKER.match(name) and RE_ISSUER_DECIDES.match(rest))
-
-
-# who asks, asking: "Chủ tịch UBND tỉnh yêu cầu ...", "Bí thư Tỉnh ủy đề nghị ..."
-RE_ASKER_ASKS = re.compile(r"(?:Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|[Đđ]ồng chí|Thường trực|Ban Thường vụ)\b"
-                           r"[^,;:.]{0,60}?\s(?:yêu cầu|đề nghị|chỉ đạo|giao)\b")
-RE_ASKER = re.compile(r"(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|[Đđ]ồng chí|"
-                      r"Hội nghị|(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y)\b")
 
 
 def _directs_as_subject(body: str) -> bool:
