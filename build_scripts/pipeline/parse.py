@@ -39,7 +39,8 @@ RE_ROMAN = re.compile(rf"^\s*(?P<num>{ROMAN})\s*(?!/\s*\d)[.\-–—:/)]\s*(?P<r
 RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})*)(?:[.)/]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
 RE_MULTILEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
 RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])[)/.]\s+(?P<rest>\S.*)$")  # "a)", "a/", "a."
-RE_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-+•–*])\s+(?P<rest>\S.*)$")
+# (and the arrows of a text typed in a chat or an e-mail: "=> PKT chủ trì, ...")
+RE_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-+•–*]|=>|->|→|⇒|➢|➤|►)\s+(?P<rest>\S.*)$")
 RE_RECIPIENTS = re.compile(r"^[\s*_]*nơi\s+nhận[\s*_]*:?", re.IGNORECASE)
 
 DOC_TYPE_WORDS = (
@@ -802,6 +803,9 @@ def _number_items(blocks: list[Block]) -> None:
             seen_before |= seen_here
             seen_here = set()
             head = None
+        elif b.kind == BlockKind.SIGNATURE:  # an appendix after the signature ("PHỤ LỤC") numbers afresh
+            section = prefix = parent = ""
+            seen_before, seen_here, head = set(), set(), None
         b.section = section
         if b.kind == BlockKind.TABLE and not parent:  # a task table's own numbers ("1 | Nạo vét ...") are used
             seen_here.update(row[0].strip(" .") for row in b.rows[1:] if row and row[0].strip(" .").isdigit())
@@ -832,8 +836,8 @@ def _anchors(blocks: list[Block]) -> None:
     paragraphs = 0
     parent = ""
     for b in blocks:
-        if b.kind == BlockKind.HEADING and b.number and b.number == b.section:
-            parent = ""  # a table in a new roman section joins no number of the one before
+        if (b.kind == BlockKind.HEADING and b.number and b.number == b.section) or b.kind == BlockKind.SIGNATURE:
+            parent = ""  # a table in a new roman section, or an appendix after the signature, joins no number before
         if b.kind in (BlockKind.ITEM, BlockKind.HEADING) and b.number[:1].isdigit():
             parent = b.number
         if b.kind == BlockKind.ITEM and b.number:

@@ -72,7 +72,9 @@ RE_DEADLINE_DAY = re.compile(
     re.IGNORECASE,
 )
 # "ngay trong ngày": the day of the notice (a briefing's task for the day it is held)
-RE_DEADLINE_TODAY = re.compile(r"(?P<word>ngay trong ngày)(?!\s*\d)(?![\w/])", re.IGNORECASE)
+# (and "trong ngày" closing a clause: "..., trình Ban Giám đốc Sở trong ngày.")
+RE_DEADLINE_TODAY = re.compile(r"(?P<word>ngay trong ngày(?!\s*\d)(?![\w/])|\btrong ngày(?=\s*(?:[.;,]|$)))",
+                               re.IGNORECASE)
 RE_DEADLINE_MONTH = re.compile(  # "trong tháng 11/2023"; "trong tháng 10 và tháng 11/2025" ends with the last;
     # "chậm nhất cuối tháng 6/2025", "vào giữa tháng 7/2025": that month (no day is guessed)
     r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết|vào)(?: (?:cuối|giữa|đầu))?"
@@ -294,7 +296,7 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
         for m in anchored.finditer(RE_DEADLINE_WEEK, text, STARTS["week"], lower):
             if day := _week_end(week_of or today or "", 1 if m.group("next") else 0):
                 found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
-    if (week_of or today) and "ngay trong ngày" in lower:
+    if (week_of or today) and "trong ngày" in lower:
         for m in RE_DEADLINE_TODAY.finditer(text):
             found.append(Deadline((week_of or today or "")[:10], phrases.phrase(m.start("word"), m.end()), m.start()))
     if today and "quý này" in lower:  # "trong quý này": the quarter of the document's date

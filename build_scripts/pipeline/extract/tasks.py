@@ -240,8 +240,9 @@ class _Found:
                                   for a in self.assignees]
 
 
-# "X chủ trì, phối hợp (chặt chẽ) với Y", "X phối hợp với Y": X leads, Y supports
-RE_LEADS = re.compile(r"chủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|cùng)\s+(?:chặt chẽ\s+)?(?:với\s+|cùng\s+)?(?P<support>.*)"
+# "X chủ trì (tham mưu), phối hợp (chặt chẽ) với Y", "X phối hợp với Y": X leads, Y supports
+RE_LEADS = re.compile(r"chủ trì(?:\s+tham mưu)?\s*,?\s*(?:và\s+)?(?:phối hợp|cùng)\s+(?:chặt chẽ\s+)?"
+                      r"(?:với\s+|cùng\s+)?(?P<support>.*)"
                       r"|phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+(?P<partner>.*)", re.DOTALL)
 # "X phối hợp Y ...", without "với": Y supports when a body's name follows (not "phối hợp tổ chức ...")
 RE_PARTNER_BARE = re.compile(r"phối hợp\s+(?!với\b|cùng\b|chặt chẽ\b)(?P<partner>.*)", re.DOTALL)
@@ -320,8 +321,10 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
 # Việt Nam huyện chủ" / "trì, phối hợp với ...")
 LOWER = "a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
 RE_SENTENCE = re.compile(rf"(?<=[.;!?])\s+|\n+(?![^\S\n]*[{LOWER}])")
-# what stands before a point's or a quotation's first word: "- ", "+ ", "• ", an opening quote
-POINT_MARKS = " -+•\t“”\"‘’«»"
+# what stands before a point's or a quotation's first word: "- ", "+ ", "• ", an opening quote (and a chat's "=> ")
+POINT_MARKS = " -+•\t“”\"‘’«»=>→⇒➢➤►"
+# how a point of a list starts: "- ", "+ ", "• ", or an arrow typed in a chat ("=> ")
+POINT_STARTS = ("-", "+", "•", "=>", "→", "⇒", "➢", "➤", "►")
 # "Giao X ...", "đề nghị X ...", "yêu cầu X ..." (not "được giao", not "giao ban")
 RE_GIAO = re.compile(r"(?:^|(?<=[\s,;(]))(?<!được )(?<!bàn )(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu)\s+(?!ban\b)"
                      r"(?P<rest>)")
@@ -394,7 +397,8 @@ RE_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s"
                       r"(?:(?!,[^,:]{1,60}\s(?:yêu cầu|đề nghị|chỉ đạo|giao)\s)[^:]){1,120}:\s*", re.IGNORECASE)
 RE_SUPPORT_ONLY = re.compile(r"^(?:[-+•]\s*)?Phối hợp\s+(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
 # the same, as a later clause of the actor's sentence ("...; phối hợp với Y ...")
-RE_SUPPORT_LATER = re.compile(r"^phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
+RE_SUPPORT_LATER = re.compile(r"^(?:trong quá trình (?:thực hiện|triển khai)\s*,?\s*)?phối hợp\s+(?:chặt chẽ\s+)?"
+                              r"(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
 RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?[Cc]hủ trì\s*,?\s*(?:phối hợp|cùng)\s+(?:với\s+)?(?P<support>.+)", re.DOTALL)
 
 
@@ -472,6 +476,8 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                 RE_LEAD_ONLY.match(body[label.end():]) or RE_SUPPORT_ONLY.match(body[label.end():])):
             body = body[label.end():]  # "4. Sở Khoa học và Công nghệ: Chủ trì, ...": the item's body, then its role
         # "Thời gian tới, UBND huyện cần ...": the subject after a leading phrase of time or purpose
+        if ordinal := _ordinal_re().match(body):
+            body = body[ordinal.end() - 1:]  # "Thứ tư, Sở Tài chính tham mưu ...": the subject after the count
         if (among := RE_AMONG.match(body)) and (name := take_name(body[among.end():])[0]) and is_organisation(name):
             body = body[among.end():]  # "...; trong đó Ủy ban MTTQ huyện chủ trì, ...": the subject right after
         lead_in = _lead_in_re().match(body)
@@ -509,8 +515,11 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             # that acts leads (as "X ..., phối hợp với Y" does), Y supports
             support, _ = take_name(m.group("support"))
             addressed = [a.name for a in found.assignees if a.role == ADDRESSED]
+            leads = [a.name for a in found.assignees if a.role == LEAD]
             actor = head or (addressed if len(addressed) == 1 else [])
-            if actor and support and starts_with_head(support):
+            if not actor and len(leads) == 1 and support and starts_with_head(support):
+                found.add(split_assignees(support), SUPPORT)  # "X chủ trì tham mưu ...; phối hợp chặt chẽ với Y ..."
+            elif actor and support and starts_with_head(support):
                 found.assignees = [Assignee(a.name, LEAD) if a.name in actor and a.role == ADDRESSED else a
                                    for a in found.assignees]
                 found.add(split_assignees(support), SUPPORT)
@@ -723,13 +732,13 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
     "- Phòng A: ...", "- Trung tâm B: ..."): a task per point, numbered as the item. Points under an item that
     names its body ("1. Phòng Giáo dục và Đào tạo:" then "- ...") are that body's one task; under one that names a
     class of bodies ("3. Đối với các cơ quan của huyện:"), each point opened by its own body is a task of its own."""
-    if item.kind != BlockKind.ITEM or not parts or len(parts) < 3 or not (
+    if item.kind != BlockKind.ITEM or len(parts) < 2 or not (
             _is_intro(parts[0]) or _title_only(parts[0])):  # "3. Tổ chức thực hiện" over its points
         return []
     if head and not RE_CLASS_OF_BODIES.match(head[0]):
         return []
     points = _with_sub_points(parts[1:])
-    if not all(p[:1] in "-+•" for p in points):
+    if not all(p.startswith(POINT_STARTS) for p in points):
         return []
     bodies = [_point_body(p) for p in points]
     if not all(bodies):
@@ -762,7 +771,7 @@ def _topic_assignments(item: Block, head: list[str], parts: list[str]) -> list[s
         return []
     found = []
     for paragraph in paragraphs:
-        for assignment in _assignments(paragraph, whole=whole or paragraph[:1] in "-+•"):
+        for assignment in _assignments(paragraph, whole=whole or paragraph.startswith(POINT_STARTS)):
             if RE_ASKER.match(assignment):
                 assignment = RE_DECIDED_THEN.sub("", assignment, count=1)
             if not (RE_ASKER.match(assignment) and " giao " not in f" {assignment} ".lower()):
@@ -771,9 +780,10 @@ def _topic_assignments(item: Block, head: list[str], parts: list[str]) -> list[s
 
 
 def _title_only(text: str) -> bool:
-    """An item that only titles what follows: a few words, no sentence ("3. Tổ chức thực hiện")."""
+    """An item that only titles what follows: a few words, no sentence ("3. Tổ chức thực hiện", "1. Công tác phòng,
+    chống dịch bệnh")."""
     t = text.strip(" *")
-    return len(t.split()) <= 8 and not re.search(r"[.;:,!?]", t)
+    return len(t.split()) <= 8 and not re.search(r"[.;:!?]", t)
 
 
 def _with_sub_points(points: list[str]) -> list[str]:
@@ -1085,6 +1095,12 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             # so is a point the text counts in words: "Một là, đẩy mạnh ...", "Thứ hai, ..."
             whole = (ctx.task_heading and _acting_subject(_sentences(text)[0])) or (
                 ctx.in_tasks and bool(_ordinal_re().match(text)))
+            if inline := _inline_points(text):
+                # "Thứ hai, về quản lý đội tàu cá: (1) Sở A chủ trì ...; (2) Bộ Chỉ huy ... ": a task per point
+                for part, (number, point) in enumerate(inline):
+                    current = (replace(b, number=number), [], [point])
+                    close(part)
+                continue
             for part, assignment in enumerate(_assignments(text, whole)):
                 current = (b, _topic_body(assignment), [assignment])
                 close(part)
@@ -1092,9 +1108,14 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
     return tasks, warnings
 
 
-# the official who concludes, answering a request with what he will do: "Giám đốc Sở ghi nhận và sẽ báo cáo ..."
-RE_CONCLUDER_PROMISES = re.compile(r"(?:Giám đốc Sở|Chủ tịch UBND (?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường)|"
-                                   r"Thường trực [^\s]+ [ủu]y|Ban Thường vụ [^\s]+ [ủu]y) (?:ghi nhận|sẽ)\b")
+# the official who concludes, answering a request with what he will do or decides: "Giám đốc Sở ghi nhận và sẽ báo
+# cáo ...", "Giám đốc Sở thống nhất lùi thời gian tổ chức Hội nghị ..."
+RE_CONCLUDER_PROMISES = re.compile(r"(?:Giám đốc Sở|Trưởng Ban Chỉ đạo|"
+                                   r"Chủ tịch UBND (?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường)|"
+                                   r"Thường trực [^\s]+ [ủu]y|Ban Thường vụ [^\s]+ [ủu]y|"
+                                   r"(?:Thường trực )?(?:HĐND|Hội đồng nhân dân) "
+                                   r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)) (?:tiếp tục )?"
+                                   r"(?:ghi nhận|sẽ|thống nhất|đồng ý)\b")
 
 
 def _after(text: str, name: str) -> str:
@@ -1195,6 +1216,25 @@ def _topic_body(text: str) -> list[str]:
     """"Đối với MTTQ và các đoàn thể thị xã, đồng chí đề nghị tiếp tục ...": the topic names the addressee."""
     m = RE_TOPIC_BODY.match(text)
     return split_assignees(m.group("body")) if m and is_organisation(m.group("body")) else []
+
+
+# a point numbered inside a paragraph: "...: (1) Sở A chủ trì ...; (2) Bộ Chỉ huy ..."
+RE_INLINE_POINT = re.compile(r"(?:^|(?<=[:;.])\s*)\((\d{1,2})\)\s+(?=\S)")
+
+
+def _inline_points(text: str) -> list[tuple[str, str]]:
+    """The points "(1) ...; (2) ..." a paragraph numbers inside itself, as (number, text), when there are two or more,
+    numbered from 1, and each opens with its own body ("(2) đề nghị Viện kiểm sát ..." too); otherwise none (the
+    points of one body named before them: "UBND các huyện ...: (1) rà soát ...; (2) ...", one task)."""
+    marks = list(RE_INLINE_POINT.finditer(text))
+    if len(marks) < 2 or [m.group(1) for m in marks] != [str(i) for i in range(1, len(marks) + 1)]:
+        return []
+    points = [(m.group(1), text[m.end(): nxt.start() if nxt else len(text)].strip(" ;"))
+              for m, nxt in zip(marks, [*marks[1:], None], strict=True)]
+    if not all(_point_body(re.sub(r"^(?:đề nghị|giao|yêu cầu)\s+", lambda m: m.group(0).capitalize(), p))
+               for _, p in points):
+        return []
+    return points
 
 
 def _assignments(text: str, whole: bool = False) -> list[str]:
