@@ -537,7 +537,9 @@ def _to_block(raw: _Raw) -> Block:
         for ln in raw.lines:
             cells = _cells(ln.raw)
             if ln.no in raw.continued and block.rows:  # the cell broken over lines, its lines kept
-                block.rows[-1][-1] += "\n" + cells[0]
+                # (a phrase wrapped at the cell's edge, "... Hai Bà Trưng," / "Trần Thái Tông ...", reads as one line)
+                wrapped = block.rows[-1][-1].rstrip().endswith(",") or cells[0][:1].islower()
+                block.rows[-1][-1] += (" " if wrapped else "\n") + cells[0]
                 block.rows[-1] += cells[1:]
             else:
                 block.rows.append(cells)
@@ -957,15 +959,22 @@ def _columns(lines: list[_Line]) -> list[_Line]:
     lines = _layout_tables(lines)
     head_end = next((i for i, ln in enumerate(lines[:HEADER_LINES]) if _doc_type_line(ln.text)), 0)
     label = max((i for i, ln in enumerate(lines) if RE_RECIPIENTS.match(ln.text.strip())), default=None)
-    tail_start = label if label is not None and len(lines) - label <= TAIL_LINES else len(lines)
-    header, body, tail = lines[:head_end], lines[head_end:tail_start], lines[tail_start:]
+    # an appendix after the signature ("PHỤ LỤC" over a table of tasks) is no part of the signature's table
+    appendix = next((i for i in range(label + 1, len(lines)) if RE_APPENDIX.match(lines[i].text)), len(lines)) \
+        if label is not None else len(lines)
+    tail_start = label if label is not None and appendix - label <= TAIL_LINES else len(lines)
+    header, body, tail = lines[:head_end], lines[head_end:tail_start], lines[tail_start:appendix]
+    rest = lines[max(tail_start, appendix):]
     if any(RE_COLUMN_GAP.search(ln.raw) for ln in header):
         header = _unzip(header)
     if any(RE_COLUMN_GAP.search(ln.raw) or ln.raw[:1] == "\t" for ln in tail):
         # recipients are the label and its "-" items (and their wrapped lines); the rest is the signature
         tail = _unzip(tail, lambda ln: bool(RE_RECIPIENTS.match(ln.text.strip()) or RE_BULLET.match(ln.text)
                                             or ln.text.rstrip().endswith((",", ";"))))
-    return [*header, *body, *tail]
+    return [*header, *body, *tail, *rest]
+
+
+RE_APPENDIX = re.compile(r"\s*(?:\*\*)?(?:PHỤ LỤC|Phụ lục)\b")
 
 
 def parse_blocks(text: str) -> list[Block]:

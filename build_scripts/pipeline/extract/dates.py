@@ -268,6 +268,25 @@ def _tet(name: str | None, year: str | None, today: str | None) -> str | None:
     return days[0] if days else None
 
 
+# "trước 16h00 thứ Năm", "chậm nhất thứ Sáu tuần sau": that day of the notice's week (or the next); not a weekday
+# dated in brackets ("trước thứ Tư (10/12)", the date decides) nor one that recurs ("thứ Sáu hằng tuần")
+RE_DEADLINE_WEEKDAY = re.compile(
+    r"(?P<word>trước|chậm nhất(?: là)?|hạn chót|vào)\s+(?:\d{1,2}\s*(?:h|giờ)\s*(?:\d{2})?(?:\s*phút)?\s*,?\s*)?"
+    r"(?:ngày\s+)?thứ\s+(?P<d>[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)(?![\w/])(?P<next>\s+tuần\s+(?:tới|sau))?"
+    r"(?!\s*\(|\s*,?\s*(?:ngày\s*)?\d|\s+(?:hằng|hàng)\b)")
+WEEKDAYS = ("hai", "ba", "tư", "năm", "sáu", "bảy")
+
+
+def _weekday(day: str, name: str, next_week: bool) -> str | None:
+    """The day named ("thứ Năm") in the week of ``day`` (ISO), the next week's if asked or if already past."""
+    try:
+        d = dt.date.fromisoformat(day[:10])
+    except ValueError:
+        return None
+    target = d + dt.timedelta(days=WEEKDAYS.index(name.lower()) - d.weekday() + (7 if next_week else 0))
+    return (target if target >= d else target + dt.timedelta(days=7)).isoformat()
+
+
 def _week_end(day: str, weeks: int = 0) -> str | None:
     """The Sunday that ends the week of ``day`` (ISO), ``weeks`` later."""
     try:
@@ -295,6 +314,10 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
     if (week_of or today) and _may(lower, "week"):
         for m in anchored.finditer(RE_DEADLINE_WEEK, text, STARTS["week"], lower):
             if day := _week_end(week_of or today or "", 1 if m.group("next") else 0):
+                found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
+    if (week_of or today) and "thứ " in lower:
+        for m in RE_DEADLINE_WEEKDAY.finditer(text):
+            if day := _weekday(week_of or today or "", m.group("d"), bool(m.group("next"))):
                 found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
     if (week_of or today) and "trong ngày" in lower:
         for m in RE_DEADLINE_TODAY.finditer(text):

@@ -956,6 +956,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         if found.assignees and all(RE_CONCLUDER_PROMISES.match(f"{a.name} {_after(text, a.name)}")
                                    for a in found.assignees):
             return  # "Giám đốc Sở ghi nhận và sẽ báo cáo UBND tỉnh ...": who concludes says what it will do: no task
+        if RE_POINTS_TO_APPENDIX.match(text) and len(_sentences(text)) == 1:
+            return  # "4. Các nhiệm vụ cụ thể giao các cơ quan, đơn vị tại Phụ lục kèm theo ...": the tasks are its rows
         if not found.assignees and _issuer_decides(text):
             return  # "2. Về đề nghị ...: Thường trực Thị ủy ghi nhận; việc bố trí ...": the issuer's answer, no task
         if not found.assignees and _opens_with(text.lstrip(POINT_MARKS), "decisions") and not (
@@ -1106,6 +1108,11 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 close(part)
     close()
     return tasks, warnings
+
+
+# an item that only points to the appendix's table of tasks
+RE_POINTS_TO_APPENDIX = re.compile(r"(?:Các\s+|Những\s+)?(?:nhiệm vụ|nội dung)\b[^.;]{0,100}\b(?:tại|theo)\s+"
+                                   r"Phụ lục\b", re.IGNORECASE)
 
 
 # the official who concludes, answering a request with what he will do or decides: "Giám đốc Sở ghi nhận và sẽ báo
