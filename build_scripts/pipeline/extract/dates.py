@@ -210,9 +210,10 @@ def _mid_autumn(year: str | None, today: str | None) -> str | None:
 # "ngay trong tuần", "trong tuần này": by the Sunday of the week; "trong tuần tới": of the next
 RE_DEADLINE_WEEK = re.compile(r"(?P<word>(?:ngay )?trong tuần)(?P<next> (?:tới|sau))?(?![\w-])(?! này\w)",
                               re.IGNORECASE)
-# "trước ngày khai giảng năm học mới (05/9/2024)": an occasion, dated in brackets after it
+# "trước ngày khai giảng năm học mới (05/9/2024)", "... năm học 2024 - 2025 (05/9/2024)": an occasion, dated in
+# brackets after it
 RE_DEADLINE_DATED_EVENT = re.compile(r"(?P<word>trước|chậm nhất(?: là)?|đến|hạn chót)\s+(?:ngày\s+)?"
-                                     r"[^\d();.:]{3,60}?\(\s*(?:ngày\s+)?"
+                                     r"[^();.:/]{3,60}?\(\s*(?:ngày\s+)?"
                                      r"(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)", re.IGNORECASE)
 # "hoàn thành trong năm học 2024 - 2025": by the year the school year ends
 RE_DEADLINE_SCHOOL_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước khi kết thúc|hết))\s+năm học\s+"

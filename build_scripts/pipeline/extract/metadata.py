@@ -256,6 +256,8 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
         body = _strip_person(body)
         if body in ("Sở", "Cục", "Chi cục"):  # "Kết luận của Giám đốc Sở": the department the header names
             body = _header_department(blocks, body) or body
+        if RE_PRESIDING.match(body):  # "Kết luận của Chủ tọa kỳ họp": the council whose session it is
+            body = _header_council(blocks) or body
         if body and body[:1].isupper():
             return body
     found: list[str] = []  # each intro paragraph's first body that meets
@@ -288,6 +290,13 @@ def _without_name(text: str) -> str:
             and all(w[:1].isupper() for w in m.group("name").split()):
         return text[m.end():]
     return text
+
+
+def _header_council(blocks: list[Block]) -> str | None:
+    """"HỘI ĐỒNG NHÂN DÂN / TỈNH BẾN TRE" in the header -> "HĐND tỉnh"."""
+    header = " ".join(" ".join(b.text.split()) for b in blocks if b.kind == BlockKind.HEADER)
+    m = re.search(r"(?:HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\b", header)
+    return f"HĐND {m.group(1).lower()}" if m else None
 
 
 # the term after a committee's name ("Ban Chấp hành Đảng bộ huyện khóa XX tổ chức Hội nghị ..."): not its name
@@ -559,6 +568,10 @@ def _titled_after_comma(entry: str) -> bool:
     return bool(after) and after[0][:1].isupper() and after[0] not in knowledge.genre()["surnames"]
 
 
+# who presides over a council's session: "Chủ tọa kỳ họp", "chủ tọa phiên họp"
+RE_PRESIDING = re.compile(r"\b[Cc]hủ tọa\b")
+
+
 def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
     """(chair, attendees) named in the intro: "đồng chí Nguyễn Duy Ân - Phó Bí thư ... chủ trì"."""
     surnames = set(knowledge.genre()["surnames"])
@@ -582,6 +595,9 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
         if m := RE_NAMED_LIST.search(p.text):
             # each entry "A - <title>", or a title's names after the colon, "Phó Chủ tịch UBND xã: A, B"
             entries = re.split(r";\s*", p.text[m.end():].split(".")[0])
+            if len(entries) == 1 and len(re.findall(r"\s[-–]\s", entries[0])) > 1:
+                # "A - Giám đốc Sở X, B - Giám đốc Sở Y": a comma before each name that a title follows
+                entries = re.split(r",\s*(?=(?:[^\W\d_]+\s+){1,4}[-–]\s)", entries[0])
             # "A, <title>; B, <title>": each entry a name, then its title after a comma
             comma_titled = len(entries) > 1 and all(_titled_after_comma(e) for e in entries[:2])
             if " - " not in entries[0] and not comma_titled:
@@ -594,6 +610,7 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
     for name, title, sentence in people:
         presides = "hủ trì" in sentence
         if ((presides and re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence))
+                or RE_PRESIDING.search(title)  # "Chủ tịch HĐND tỉnh, Chủ tọa kỳ họp điều hành phiên chất vấn"
                 or (chair_title and chair_title in title)
                 or (presides and re.search(rf"[Cc]hủ trì[^;.]*?(?::|\bcó|\blà)\s*(?:đồng chí|đ/c)\s+{re.escape(name)}",
                                            sentence))

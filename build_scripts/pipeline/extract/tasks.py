@@ -1051,7 +1051,16 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             close()
             current, skipping = (b, head[0], [b.text]), False
             continue
-        if kind == BlockKind.PARAGRAPH and _is_intro(text):
+        bullet_topic = (kind == BlockKind.BULLET and current is None and not has_items
+                        and RE_TOPIC.fullmatch(text.strip())
+                        and (listing is None or listing[0].kind == BlockKind.BULLET))
+        taken = 0  # the points linked at the same place before (each task's id its own)
+        if (kind == BlockKind.PARAGRAPH or bullet_topic) and _is_intro(text):
+            # (a chat's or an e-mail's "* Về đất đai, trật tự XD:" over its "=> " points, with no sentence before to
+            # introduce them: a topic that lists; its points are linked at the nearest place with an anchor)
+            if bullet_topic and not b.anchor:
+                b = replace(b, anchor=next((x.anchor for x in reversed(blocks[:index]) if x.anchor), ""))
+                taken = listing[1] if listing and listing[0].anchor == b.anchor else 0
             close()
             skipping = False
             ctx.in_tasks = _cue(text, "task_cues") or not _cue(text, "result_cues")
@@ -1063,7 +1072,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 ctx.intro_directs = _directs_heading(text)
             # a list an assignment introduces ("Chủ tịch UBND tỉnh chỉ đạo:"), not one of headlines ("Tin liên quan:")
             # (or a topic's points, "Về công tác xét duyệt ...:", under a list's sentence: each names its body)
-            listing = [b, 0] if ctx.judge or names or _cue(text, "task_cues") or (
+            listing = [b, taken] if ctx.judge or names or _cue(text, "task_cues") or kind == BlockKind.BULLET or (
                 ctx.listed and RE_TOPIC.fullmatch(text.strip())) else None
             ctx.listed = ctx.listed or listing is not None
             continue
