@@ -514,6 +514,8 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             # "Trưởng Công an phường: Chỉ đạo lực lượng ...; phối hợp với Phòng Kinh tế ... kiểm tra ...": the body
             # that acts leads (as "X ..., phối hợp với Y" does), Y supports
             support, _ = take_name(m.group("support"))
+            whole = m.group("support").strip(" .;")
+            support = support or (whole if is_organisation(whole) else "")  # the partner ends the sentence
             addressed = [a.name for a in found.assignees if a.role == ADDRESSED]
             leads = [a.name for a in found.assignees if a.role == LEAD]
             actor = head or (addressed if len(addressed) == 1 else [])
