@@ -363,6 +363,8 @@ def _opens_block(line: _Line, current: _Raw | None, index: int) -> bool:
     if RE_CAPACITY_LINE.match(text) and _is_upper_line(text) and (
             current.kind == BlockKind.BULLET or not _is_upper_line(current.lines[-1].text)):
         return True  # the signature after the last of the recipients ("- Lưu: VT, LĐTBXH." / "TL. CHỦ TỊCH")
+    if current.lines[-1].text.rstrip(" *").endswith("/."):
+        return True  # "... biết, thực hiện./." ends the text: the signer's name on the next line is no part of it
     if current.kind in (BlockKind.HEADING, BlockKind.ITEM) and current.marker and not current.marker.startswith("#") \
             and all(_is_upper_line(ln.text) for ln in current.lines) and not _is_upper_line(text) \
             and sum(c.isalpha() for c in current.first) >= UPPER_HEADING:
@@ -663,7 +665,7 @@ def _tail(blocks: list[Block]) -> list[Block]:
         if (i >= len(blocks) - 2 or _is_name_line(blocks[i + 1])) and _is_signature(b):
             sig = Block(BlockKind.SIGNATURE, b.line, list(b.spans), end_line=b.end_line)
             j = i + 1
-            while j < len(blocks) and _is_name_line(blocks[j]):
+            while j < len(blocks) and _is_name_line(blocks[j]) and not RE_APPENDIX.match(blocks[j].text):
                 sig.spans.append(Span("\n"))
                 sig.spans.extend(blocks[j].spans)
                 sig.end_line = blocks[j].end_line

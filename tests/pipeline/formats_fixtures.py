@@ -351,6 +351,7 @@ class Typed:
     body: tuple[tuple[str, ...], ...]  # blocks of lines
     recipients: tuple[str, ...]  # "Nơi nhận:" and its lines
     signature: tuple[str, ...]  # capacity lines, then the name
+    appendix: tuple[tuple[str, ...], ...] = ()  # "PHỤ LỤC" after the signature and its blocks, as the body's
 
 
 # a run of spaces between two columns of a header or signature laid out with spaces (or before the right one)
@@ -381,10 +382,16 @@ def typed(text: str) -> Typed:
     tail = next((i for i, b in enumerate(rest) if b[0].startswith("Nơi nhận")), None)
     if tail is None:
         return Typed(header, title, _tables_apart(rest), (), ())
-    laid_tail = [_laid_with_tabs(b) for b in laid[len(blocks) - len(rest) + tail :]]
+    # an appendix after the signature ("PHỤ LỤC" over a table of tasks) is a part of the file's own, after it
+    end = next((i for i in range(tail + 1, len(rest)) if APPENDIX.match(rest[i][0])), len(rest))
+    start = len(blocks) - len(rest)
+    laid_tail = [_laid_with_tabs(b) for b in laid[start + tail : start + end]]
     recipients = laid_tail[0]
     signature = tuple(line for b in laid_tail[1:] for line in b)
-    return Typed(header, title, _tables_apart(rest[:tail]), recipients, signature)
+    return Typed(header, title, _tables_apart(rest[:tail]), recipients, signature, _tables_apart(rest[end:]))
+
+
+APPENDIX = re.compile(r"\**(?:PHỤ LỤC|Phụ lục)\b")
 
 
 def _tables_apart(blocks: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
@@ -446,35 +453,40 @@ def text_to_docx(text: str) -> bytes:
     next_num = 100
     # Word's lettered lists have no "đ": a text that letters "a) b) c) d) đ)" typed its letters by hand
     letters_typed = any(re.match(r"đ\)\s", line) for b in parts.body for line in b)
-    for block in parts.body:
-        if block[0].startswith("|"):
-            rows = _table_rows(block)
-            table = document.add_table(rows=len(rows), cols=len(rows[0]), style="Table Grid")
-            for r, row in enumerate(rows):
-                for c, cell in enumerate(row):
-                    table.cell(r, c).text = cell
-            continue
-        for line in block:
-            m = ITEM.match(line)
-            if not m or (m.group("l2") and letters_typed):
-                document.add_paragraph(line.replace("**", "")).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+    def add_blocks(blocks: tuple[tuple[str, ...], ...]) -> None:
+        nonlocal expected, next_num
+        for block in blocks:
+            if block[0].startswith("|"):
+                rows = _table_rows(block)
+                table = document.add_table(rows=len(rows), cols=len(rows[0]), style="Table Grid")
+                for r, row in enumerate(rows):
+                    for c, cell in enumerate(row):
+                        table.cell(r, c).text = cell
                 continue
-            rest = m.group("rest")
-            if m.group("b"):
-                style = "List Bullet" if m.group("b") == "-" else "List Bullet 2"
-                document.add_paragraph(rest, style=style)
-                continue
-            level = 0 if m.group("l0") else 1 if m.group("l1") else 2
-            p = document.add_paragraph(rest, style=("List Number", "List Number 2", "List Number 3")[level])
-            if level == 0:
-                number = int(m.group("l0")[:-1])
-                if number != expected:  # the text starts its count again (or elsewhere): a new instance
-                    numbering.append(parse_xml(
-                        f'<w:num {w} w:numId="{next_num}"><w:abstractNumId w:val="90"/><w:lvlOverride w:ilvl="0">'
-                        f'<w:startOverride w:val="{number}"/></w:lvlOverride></w:num>'))
-                    _set_num(p._p.get_or_add_pPr(), str(next_num), None)
-                    next_num += 1
-                expected = number + 1
+            for line in block:
+                m = ITEM.match(line)
+                if not m or (m.group("l2") and letters_typed):
+                    document.add_paragraph(line.replace("**", "")).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+                    continue
+                rest = m.group("rest")
+                if m.group("b"):
+                    style = "List Bullet" if m.group("b") == "-" else "List Bullet 2"
+                    document.add_paragraph(rest, style=style)
+                    continue
+                level = 0 if m.group("l0") else 1 if m.group("l1") else 2
+                p = document.add_paragraph(rest, style=("List Number", "List Number 2", "List Number 3")[level])
+                if level == 0:
+                    number = int(m.group("l0")[:-1])
+                    if number != expected:  # the text starts its count again (or elsewhere): a new instance
+                        numbering.append(parse_xml(
+                            f'<w:num {w} w:numId="{next_num}"><w:abstractNumId w:val="90"/><w:lvlOverride w:ilvl="0">'
+                            f'<w:startOverride w:val="{number}"/></w:lvlOverride></w:num>'))
+                        _set_num(p._p.get_or_add_pPr(), str(next_num), None)
+                        next_num += 1
+                    expected = number + 1
+
+    add_blocks(parts.body)
     if any("\t" in line for line in parts.recipients):  # typed with tabs beside the signature: as it is
         for line in (*parts.recipients, *parts.signature):
             document.add_paragraph(line)
@@ -491,6 +503,7 @@ def text_to_docx(text: str) -> bytes:
         names = [x for x in parts.signature if not x.isupper()]
         capacity = [x for x in parts.signature if x.isupper()]
         _cell_lines(table.cell(0, 1), [*capacity, None, None, *names])
+    add_blocks(parts.appendix)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -546,22 +559,25 @@ def text_to_pdf(text: str) -> bytes:
         pdf.multi_cell(0, 7, line.strip("*"), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("DejaVuSerif", "", 12)
-    for block in parts.body:
-        if block[0].startswith("|"):
-            pdf.set_font("DejaVuSerif", "", 10)
-            with pdf.table(text_align="LEFT", line_height=5) as table:
-                for row in _table_rows(block):
-                    cells = table.row()
-                    for cell in row:
-                        cells.cell(cell)
-            pdf.set_font("DejaVuSerif", "", 12)
-            pdf.ln(2)
-            continue
-        for line in block:
-            # the font has no tab: "I.<tab>ĐÁNH GIÁ CHUNG", "•<tab>Ban ..." are shown apart by a space
-            pdf.multi_cell(0, 7, line.replace("**", "").replace("\t", " "), align="J", new_x="LMARGIN",
-                           new_y="NEXT")
-            pdf.ln(2)
+    def write_blocks(blocks: tuple[tuple[str, ...], ...]) -> None:
+        for block in blocks:
+            if block[0].startswith("|"):
+                pdf.set_font("DejaVuSerif", "", 10)
+                with pdf.table(text_align="LEFT", line_height=5) as table:
+                    for row in _table_rows(block):
+                        cells = table.row()
+                        for cell in row:
+                            cells.cell(cell)
+                pdf.set_font("DejaVuSerif", "", 12)
+                pdf.ln(2)
+                continue
+            for line in block:
+                # the font has no tab: "I.<tab>ĐÁNH GIÁ CHUNG", "•<tab>Ban ..." are shown apart by a space
+                pdf.multi_cell(0, 7, line.replace("**", "").replace("\t", " "), align="J", new_x="LMARGIN",
+                               new_y="NEXT")
+                pdf.ln(2)
+
+    write_blocks(parts.body)
     if parts.recipients or parts.signature:
         if pdf.get_y() > pdf.h - 80:
             pdf.add_page()
@@ -574,6 +590,10 @@ def text_to_pdf(text: str) -> bytes:
             capacity = [x for x in parts.signature if x.isupper()]
             names = [x for x in parts.signature if not x.isupper()]
             columns(list(parts.recipients), [*capacity, None, *names], left_size=10)
+    if parts.appendix:
+        pdf.add_page()  # an appendix starts its own page
+        pdf.set_font("DejaVuSerif", "", 12)
+        write_blocks(parts.appendix)
     return bytes(pdf.output())
 
 

@@ -213,6 +213,7 @@ RE_DEADLINE_WEEK = re.compile(r"(?P<word>(?:ngay )?trong tuần)(?P<next> (?:t�
 # "trước ngày khai giảng năm học mới (05/9/2024)", "... năm học 2024 - 2025 (05/9/2024)": an occasion, dated in
 # brackets after it
 RE_DEADLINE_DATED_EVENT = re.compile(r"(?P<word>trước|chậm nhất(?: là)?|đến|hạn chót)\s+(?:ngày\s+)?"
+                                     r"(?!\d{1,2}\s*(?:h|giờ)|thứ\s)"  # an hour or a weekday: the day is read below
                                      r"[^();.:/]{3,60}?\(\s*(?:ngày\s+)?"
                                      r"(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)", re.IGNORECASE)
 # "hoàn thành trong năm học 2024 - 2025": by the year the school year ends

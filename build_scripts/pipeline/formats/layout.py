@@ -160,8 +160,9 @@ def _rows(page: Page, number: int) -> list[Row]:
 
 # --- 2. page furniture ---------------------------------------------------------------------------------
 
-# "3", "- 3 -", "Trang 3", "3/5": a page of at most a few hundred ("12/2025." at a page's foot is a month, not one)
-PAGE_NUMBER = re.compile(r"^[-–—_.\s]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,3})?[-–—_.\s]*$",
+# "3", "- 3 -", "Trang 3", "3/5": a page of at most a few hundred ("12/2025." at a page's foot is a month, not one;
+# "2025." at a page's top ends a sentence the page before began, "... mùa khô 2024 -")
+PAGE_NUMBER = re.compile(r"^[-–—_.\s]*(?:(?:trang|page)\s*)?\d{1,3}(?:\s*(?:/|trên|of)\s*\d{1,3})?[-–—_.\s]*$",
                          re.IGNORECASE)
 BAND = 0.11  # the top and bottom share of a page where running headers, footers and numbers sit
 

@@ -236,6 +236,8 @@ def render_block(block: Block, links: dict[str, str] | Citations | None = None, 
         indent = "    " * (depth - 1)
         body = inline(block.spans, links=links).replace("\n", "\n" + indent + "  ")
         mark = "-" if block.marker != "+" else "+"
+        if block.marker not in ("-", "+", "*", "•", "–"):  # a chat's arrow ("=> ...") is shown as it was typed
+            body = f"{escape(block.marker)} {body}"
         return f"{indent}{mark} {body}" if body else ""
     if kind == BlockKind.FOOTNOTE:
         back = f' <a class="vb-noteback" href="#dan-{block.anchor}" title="Quay lại">↩</a>'

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from build_scripts.model import BlockKind
 from build_scripts.pipeline.extract.dates import find_deadlines
+from build_scripts.pipeline.link import link
 from build_scripts.pipeline.parse import parse_blocks
+from build_scripts.writers.pages import render_document
+from build_scripts.writers.pages.markdown import escape
 
 from . import test_round4_shapes as round4
 
@@ -141,4 +144,6 @@ def test_a_chats_topics_over_arrow_points_list_tasks() -> None:
     tasks = round4._doc(body, head).facts.tasks
     assert [[a.name for a in t.assignees] for t in tasks] == [["Phòng Kinh tế"], ["Công an xã"]]
     assert tasks[0].deadline == "2025-11-30" and len({t.id for t in tasks}) == 2
-    assert tasks[0].text.startswith("Phòng Kinh tế")  # the text as written, its mark not in it
+    assert tasks[0].text.startswith("Phòng Kinh tế")  # the task's words, its mark not in it
+    page = render_document(round4._doc(body, head), link([round4._doc(body, head)]))
+    assert f"- {escape('=>')} Phòng Kinh tế" in page  # the page shows the arrow as it was typed
