@@ -149,3 +149,13 @@ def test_a_months_kept_rows_are_one_entry_and_a_rebuild_reads_them_back(archive,
     assert len(shelf.Shelf(folder)) == len(months)
     with files.Memo(folder, "code") as memo:
         assert tracker.tracker_data(docs, links, memo=memo) == made == tracker.tracker_data(docs, links)
+
+
+def test_a_tasks_summary_is_its_first_sentence_not_cut_at_an_abbreviation() -> None:
+    """The task cards and the tracker show a task's first sentence: not cut after "(a. Hưng)" (anh, an officer
+    named in a chat) or "TP." (thành phố), which end no sentence."""
+    summary = tracker.summary
+    assert summary("CC Địa chính (a. Hưng) giải quyết 03 hồ sơ trễ hạn. Xong trước 30/11.") == \
+        "CC Địa chính (a. Hưng) giải quyết 03 hồ sơ trễ hạn."
+    assert summary("UBND TP. Vũng Tàu chống ngập. Hoàn thành trong quý II.") == "UBND TP. Vũng Tàu chống ngập."
+    assert summary("Rà soát hồ sơ. Tiếp tục theo dõi.") == "Rà soát hồ sơ."

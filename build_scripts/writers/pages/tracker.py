@@ -54,7 +54,8 @@ ROLES_LEAD, ROLES_SUPPORT = LEADING, (Role.SUPPORT,)
 ROLES_NAMED = (*ROLES_LEAD, *ROLES_SUPPORT)  # the assignees a row names, whom the body filter looks at
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s")
+# not after a one-letter abbreviation or "TP." ("CC Địa chính (a. Hưng) giải quyết ...", "UBND TP. Vũng Tàu")
+_SENTENCE_END = re.compile(r"(?<=[.;!?])(?<![\s(][^\W\d_]\.)(?<!TP\.)\s")
 
 
 @lru_cache(maxsize=1 << 16)
