@@ -288,6 +288,7 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
         support, _ = take_name(partner[0])
         if not support and len(partner) > 1 and is_organisation(partner[0].strip()):
             support = partner[0].strip()  # the whole line is the partner's name
+        support = _name_to_end(partner[0], support) or support
         if support and starts_with_head(support):
             found.add(split_assignees(support), SUPPORT)
     elif (bare := RE_PARTNER_BARE.match(rest)) and bare.group("partner")[:1].isupper() and \
@@ -320,6 +321,22 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
 # a line break ends a clause, unless the next line goes on in lower case: a hard-wrapped line ("... Ủy ban MTTQ
 # Việt Nam huyện chủ" / "trì, phối hợp với ...")
 LOWER = "a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+def _name_to_end(text: str, name: str) -> str:
+    """A partner's name that runs to its clause's end, a qualifier after its unit and no verb after it ("...; phối
+    hợp chặt chẽ với Sở Xây dựng và UBND các xã, phường nơi có cơ sở nhà, đất;"): the whole of it; else nothing
+    (an unknown verb may follow a name: "Công an tỉnh kết nối dữ liệu" is no name)."""
+    whole = text.strip(" .;,:")
+    if "\n" in whole or len(whole.split()) > NAME_WORDS // 2 or _predicate_re().search(whole):
+        return ""
+    if name and not (whole.startswith(name) and RE_QUALIFIER.match(whole[len(name):].lstrip())):
+        return ""
+    return whole if is_organisation(whole) else ""
+
+
+# what qualifies a tier of units after its name: "UBND các xã nơi có ...", "các xã có rừng", "các phường thuộc ..."
+RE_QUALIFIER = re.compile(r"(?:nơi|có|thuộc|ven|giáp|liên quan)\b")
+
+
 RE_SENTENCE = re.compile(rf"(?<=[.;!?])\s+|\n+(?![^\S\n]*[{LOWER}])")
 # what stands before a point's or a quotation's first word: "- ", "+ ", "• ", an opening quote (and a chat's "=> ")
 POINT_MARKS = " -+•\t“”\"‘’«»=>→⇒➢➤►"
@@ -514,8 +531,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             # "Trưởng Công an phường: Chỉ đạo lực lượng ...; phối hợp với Phòng Kinh tế ... kiểm tra ...": the body
             # that acts leads (as "X ..., phối hợp với Y" does), Y supports
             support, _ = take_name(m.group("support"))
-            whole = m.group("support").strip(" .;")
-            support = support or (whole if is_organisation(whole) else "")  # the partner ends the sentence
+            support = _name_to_end(m.group("support"), support) or support
             addressed = [a.name for a in found.assignees if a.role == ADDRESSED]
             leads = [a.name for a in found.assignees if a.role == LEAD]
             actor = head or (addressed if len(addressed) == 1 else [])

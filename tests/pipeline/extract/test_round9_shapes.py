@@ -80,6 +80,13 @@ def test_a_lead_that_advises_and_partners_named_later_in_the_sentence() -> None:
     tasks = _tasks(body)
     assert tasks[0][1] == [("Sở Tài chính", "chủ trì"), ("Sở Xây dựng", "phối hợp")]
     assert tasks[1][1] == [("Sở Nông nghiệp và Môi trường", "chủ trì"), ("Bộ Chỉ huy Quân sự tỉnh", "phối hợp")]
+    body = ("1. Sở Tài chính chủ trì tham mưu, phối hợp chặt chẽ với Sở Xây dựng và UBND các xã, phường nơi có cơ sở "
+            "nhà, đất; hoàn thành trước ngày 31/12/2025.\n\n"
+            "2. Sở Khoa học và Công nghệ chủ trì tham mưu Đề án; phối hợp chặt chẽ với Công an tỉnh kết nối, làm sạch "
+            "dữ liệu.\n")
+    tasks = _tasks(body)
+    assert ("UBND các xã, phường nơi có cơ sở nhà, đất", "phối hợp") in tasks[0][1]  # the qualifier is the name's
+    assert ("Công an tỉnh", "phối hợp") in tasks[1][1]  # a verb no data file knows ends the name all the same
 
 
 def test_counted_paragraphs_and_points_numbered_inside_one() -> None:
