@@ -1101,8 +1101,11 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             # or heading that introduces them; a point that names no body goes on with the one before it
             if _assessment_re().search(RE_SENTENCE.split(b.text, maxsplit=1)[0]) or index in joined:
                 continue  # "• Đánh giá chung: ...": the assessment, as a point; a "+" joined to its point
-            point = "\n".join([b.text, *(_block_text(blocks[i]) for i in subs.get(index, ()))])
-            for assignment in _assignments(point, whole=True):
+            # its "+" parts are read with the point's last assignment, not as assignments of their own
+            assignments = _assignments(b.text, whole=True) or [""]
+            assignments[-1] = " ".join([assignments[-1], *(" ".join(_block_text(blocks[i]).split())
+                                                         for i in subs.get(index, ()))]).strip()
+            for assignment in assignments:
                 listing[1] += 1
                 current = (replace(b, anchor=listing[0].anchor, number=""), [], [assignment])
                 close(listing[1], carry=True)

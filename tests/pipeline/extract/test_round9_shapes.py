@@ -145,12 +145,14 @@ def test_a_chats_topics_over_arrow_points_list_tasks() -> None:
     head = ("THÔNG BÁO KẾT LUẬN CỦA CHỦ TỊCH UBND XÃ TẠI CUỘC HỌP GIAO BAN TUẦN\n\n"
             "Sáng 17/11/2025, đ/c Võ Minh Khang - Chủ tịch UBND xã chủ trì giao ban.\n\n")
     body = ("* Về đất đai:\n=> Phòng Kinh tế xử lý dứt điểm 03 trường hợp xây dựng trái phép trước ngày 30/11/2025.\n"
-            "* Về quốc phòng - an ninh:\n=> Công an xã tăng cường tuần tra đêm các ấp giáp ranh.\n")
+            "* Về quốc phòng - an ninh:\n=> Công an xã tăng cường tuần tra đêm các ấp giáp ranh.\n"
+            "+ Công an xã chủ động nắm tình hình, không để hình thành điểm nóng.\n")
     blocks = parse_blocks(head + body)
-    assert [b.marker for b in blocks if b.kind == BlockKind.BULLET] == ["*", "=>", "*", "=>"]
+    assert [b.marker for b in blocks if b.kind == BlockKind.BULLET] == ["*", "=>", "*", "=>", "+"]
     tasks = round4._doc(body, head).facts.tasks
     assert [[a.name for a in t.assignees] for t in tasks] == [["Phòng Kinh tế"], ["Công an xã"]]
     assert tasks[0].deadline == "2025-11-30" and len({t.id for t in tasks}) == 2
+    assert "không để hình thành điểm nóng" in tasks[1].text  # a "+" part is its point's, no task of its own
     assert tasks[0].text.startswith("Phòng Kinh tế")  # the task's words, its mark not in it
     page = render_document(round4._doc(body, head), link([round4._doc(body, head)]))
     assert f"- {escape('=>')} Phòng Kinh tế" in page  # the page shows the arrow as it was typed
