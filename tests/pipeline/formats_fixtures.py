@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts.model import BlockKind
-from build_scripts.pipeline.parse import parse_blocks
+from build_scripts.pipeline.parse import RE_APPENDIX, parse_blocks
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -383,15 +383,12 @@ def typed(text: str) -> Typed:
     if tail is None:
         return Typed(header, title, _tables_apart(rest), (), ())
     # an appendix after the signature ("PHỤ LỤC" over a table of tasks) is a part of the file's own, after it
-    end = next((i for i in range(tail + 1, len(rest)) if APPENDIX.match(rest[i][0])), len(rest))
+    end = next((i for i in range(tail + 1, len(rest)) if RE_APPENDIX.match(rest[i][0])), len(rest))
     start = len(blocks) - len(rest)
     laid_tail = [_laid_with_tabs(b) for b in laid[start + tail : start + end]]
     recipients = laid_tail[0]
     signature = tuple(line for b in laid_tail[1:] for line in b)
     return Typed(header, title, _tables_apart(rest[:tail]), recipients, signature, _tables_apart(rest[end:]))
-
-
-APPENDIX = re.compile(r"\**(?:PHỤ LỤC|Phụ lục)\b")
 
 
 def _tables_apart(blocks: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:

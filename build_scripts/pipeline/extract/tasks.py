@@ -321,6 +321,14 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
 # a line break ends a clause, unless the next line goes on in lower case: a hard-wrapped line ("... Ủy ban MTTQ
 # Việt Nam huyện chủ" / "trì, phối hợp với ...")
 LOWER = "a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+LINE_BREAK = rf"\n+(?![^\S\n]*[{LOWER}])"
+RE_SENTENCE = re.compile(rf"(?<=[.;!?])\s+|{LINE_BREAK}")
+# what stands before a point's or a quotation's first word: "- ", "+ ", "• ", an opening quote (and a chat's "=> ")
+POINT_MARKS = " -+•\t“”\"‘’«»=>→⇒➢➤►"
+# how a point of a list starts: "- ", "+ ", "• ", or an arrow typed in a chat ("=> ")
+POINT_STARTS = ("-", "+", "•", "=>", "→", "⇒", "➢", "➤", "►")
+
+
 def _name_to_end(text: str, name: str) -> str:
     """A partner's name that runs to its clause's end, a qualifier after its unit and no verb after it ("...; phối
     hợp chặt chẽ với Sở Xây dựng và UBND các xã, phường nơi có cơ sở nhà, đất;"): the whole of it; else nothing
@@ -337,11 +345,6 @@ def _name_to_end(text: str, name: str) -> str:
 RE_QUALIFIER = re.compile(r"(?:nơi|có|thuộc|ven|giáp|liên quan)\b")
 
 
-RE_SENTENCE = re.compile(rf"(?<=[.;!?])\s+|\n+(?![^\S\n]*[{LOWER}])")
-# what stands before a point's or a quotation's first word: "- ", "+ ", "• ", an opening quote (and a chat's "=> ")
-POINT_MARKS = " -+•\t“”\"‘’«»=>→⇒➢➤►"
-# how a point of a list starts: "- ", "+ ", "• ", or an arrow typed in a chat ("=> ")
-POINT_STARTS = ("-", "+", "•", "=>", "→", "⇒", "➢", "➤", "►")
 # "Giao X ...", "đề nghị X ...", "yêu cầu X ..." (not "được giao", not "giao ban")
 RE_GIAO = re.compile(r"(?:^|(?<=[\s,;(]))(?<!được )(?<!bàn )(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu)\s+(?!ban\b)"
                      r"(?P<rest>)")
@@ -1209,7 +1212,7 @@ def _sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b].strip()]
 
 
-RE_CUT = re.compile(rf"[.;!?…](?=\s)\s*|\n+(?![^\S\n]*[{LOWER}])")
+RE_CUT = re.compile(rf"[.;!?…](?=\s)\s*|{LINE_BREAK}")
 # a quotation is a few sentences; a bracket is an aside of the sentence around it ("... xong trước 30.6.2025 (Phòng
 # Nội vụ chủ trì; Văn phòng phối hợp)"): neither is cut
 RE_QUOTE = re.compile(r"[“«][^”»\n]{0,800}[”»]|\"[^\"\n]{0,800}\"|\([^()\n]{0,300}\)")
