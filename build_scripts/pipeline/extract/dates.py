@@ -65,7 +65,7 @@ def quarter_end(q: str, year: str) -> str:
 _WEEKDAY = r"(?:(?:thứ\s+(?:[2-7]|hai|ba|tư|năm|sáu|bảy)|chủ nhật)\s*(?:\(\s*|,?\s+(?:ngày\s+)?))?"
 RE_DEADLINE_DAY = re.compile(
     rf"(?P<lead>(?:hoàn thành|xong|chậm nhất|trước|trong|đến|hạn chót)[^.;()]{{0,30}}?)?"
-    rf"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến hết|đến|trong) "
+    rf"(?P<word>trước|trc|chậm nhất(?: là)?(?: vào)?|hạn chót|đến hết|đến|trong) "
     rf"(?:\d{{1,2}}\s*(?:giờ|h)(?:\s*\d{{2}})?,?\s+)?"  # "trước 17 giờ ngày 21/9/2025"
     rf"(?:ngày\s+)?{_WEEKDAY}"  # "trước 17 giờ ngày thứ Sáu (10/10/2025)", "trước thứ Sáu, ngày 28/11/2025"
     rf"(?P<date>{_DMY_NUM}|{_DMY_WORDS})",
@@ -84,7 +84,7 @@ RE_DEADLINE_MONTH = re.compile(  # "trong tháng 11/2023"; "trong tháng 10 và 
 )
 # a day without its year ("xong trước ngày 20/11"): the next such day from the document's date
 RE_DEADLINE_DAY_MONTH = re.compile(
-    r"(?P<word>trước|chậm nhất(?: là)?(?: vào)?|hạn chót|đến) (?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{2})?,?\s+)?"
+    r"(?P<word>trước|trc|chậm nhất(?: là)?(?: vào)?|hạn chót|đến) (?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{2})?,?\s+)?"
     r"(?:ngày\s+)?" + _WEEKDAY + r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])(?!\s*năm)",
     re.IGNORECASE,
 )
@@ -234,7 +234,7 @@ RE_DEADLINE_DAY_MONTH_WORDS = re.compile(r"(?P<word>trước|chậm nhất(?: l�
 # "s" or "İ" to "i"); tests/pipeline/extract/test_dates.py checks every character.
 GATES: dict[str, tuple[str, ...]] = {
     "week": ("tuần",),
-    "day_month": ("trước", "chậm nhất", "hạn chót", "đến"),
+    "day_month": ("trước", "trc", "chậm nhất", "hạn chót", "đến"),
     "month": ("tháng",),
     "quarter": ("quý",),
     "year": (" năm",),
@@ -245,8 +245,8 @@ GATES: dict[str, tuple[str, ...]] = {
 # where the text has one (extract/anchored.py), not at every character
 STARTS: dict[str, anchored.Starts] = {
     "week": anchored.starts("ngay", "trong"),
-    "day": anchored.starts("hoàn thành", "xong", "chậm nhất", "trước", "trong", "đến", "hạn chót"),
-    "day_month": anchored.starts("trước", "chậm nhất", "hạn chót", "đến"),
+    "day": anchored.starts("hoàn thành", "xong", "chậm nhất", "trước", "trc", "trong", "đến", "hạn chót"),
+    "day_month": anchored.starts("trước", "trc", "chậm nhất", "hạn chót", "đến"),
     "month": anchored.starts("hoàn thành", "xong", "trong", "trước", "chậm nhất", "đến hết", "vào"),
     "quarter": anchored.starts("hoàn thành", "xong", "trong", "trước", "chậm nhất", "đến hết", "vào"),
     "year": anchored.starts("hoàn thành", "xong", "trong", "trước", "đến", "vào", "hết"),
@@ -273,10 +273,12 @@ def _tet(name: str | None, year: str | None, today: str | None) -> str | None:
 # "trước 16h00 thứ Năm", "chậm nhất thứ Sáu tuần sau": that day of the notice's week (or the next); not a weekday
 # dated in brackets ("trước thứ Tư (10/12)", the date decides) nor one that recurs ("thứ Sáu hằng tuần")
 RE_DEADLINE_WEEKDAY = re.compile(
-    r"(?P<word>trước|chậm nhất(?: là)?|hạn chót|vào)\s+(?:\d{1,2}\s*(?:h|giờ)\s*(?:\d{2})?(?:\s*phút)?\s*,?\s*)?"
-    r"(?:ngày\s+)?thứ\s+(?P<d>[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)(?![\w/])(?P<next>\s+tuần\s+(?:tới|sau))?"
+    r"(?P<word>trước|trc|chậm nhất(?: là)?|hạn chót|vào)\s+(?:\d{1,2}\s*(?:h|giờ)\s*(?:\d{2})?(?:\s*phút)?\s*,?\s*)?"
+    r"(?:ngày\s+)?thứ\s+(?P<d>[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[2-7])(?![\w/])"
+    r"(?:(?P<next>\s+tuần\s+(?:tới|sau))|\s+tuần\s+này)?"
     r"(?!\s*\(|\s*,?\s*(?:ngày\s*)?\d|\s+(?:hằng|hàng)\b)")
 WEEKDAYS = ("hai", "ba", "tư", "năm", "sáu", "bảy")
+WEEKDAY_NUMBERS = ("2", "3", "4", "5", "6", "7")  # "thứ 6" is "thứ Sáu"
 
 
 def _weekday(day: str, name: str, next_week: bool) -> str | None:
@@ -285,7 +287,8 @@ def _weekday(day: str, name: str, next_week: bool) -> str | None:
         d = dt.date.fromisoformat(day[:10])
     except ValueError:
         return None
-    target = d + dt.timedelta(days=WEEKDAYS.index(name.lower()) - d.weekday() + (7 if next_week else 0))
+    index = WEEKDAY_NUMBERS.index(name) if name.isdigit() else WEEKDAYS.index(name.lower())
+    target = d + dt.timedelta(days=index - d.weekday() + (7 if next_week else 0))
     return (target if target >= d else target + dt.timedelta(days=7)).isoformat()
 
 

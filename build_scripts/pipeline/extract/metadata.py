@@ -506,6 +506,10 @@ RE_SESSION_DAY = re.compile(r"\btại (?:kỳ họp|phiên họp|hội nghị|cu
                             r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}", re.IGNORECASE)
 
 
+RE_MEETING_NAMED = re.compile(r"\b(?:cuộc họp|hội nghị|phiên họp|buổi làm việc|kỳ họp)\b[^.;:]{0,60}?"
+                              r"(?=\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})", re.IGNORECASE)
+
+
 def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]:
     """(meeting date, issue date): the intro's first date, and the header's "<Nơi>, ngày ..."."""
     meeting = None
@@ -526,6 +530,13 @@ def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]
         title = " ".join(_lines(blocks, BlockKind.TITLE))
         dates = find_dates(title)
         meeting = dates[0].iso if dates else None
+    if meeting is None:  # a covering note above the title: "... kết luận ... tại cuộc họp giao ban sáng thứ Hai
+        # 17/11/2025, ..." (an e-mail's or a chat's forward of the notice)
+        for block in blocks:  # the header's blocks, their lines joined (a PDF wraps the note's sentence)
+            line = " ".join(block.text.split()) if block.kind == BlockKind.HEADER else ""
+            if (m := RE_MEETING_NAMED.search(line)) and (dates := find_dates(line[m.end():])):
+                meeting = dates[0].iso
+                break
     issued = None
     lines = _lines(blocks, BlockKind.HEADER, BlockKind.TITLE)
     # "<Nơi>, ngày ..." first: a web copy's "Ngày đăng: 23/08/2024" above the header is the post's day

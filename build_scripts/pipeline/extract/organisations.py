@@ -35,7 +35,9 @@ Words = dict[str, tuple[str, ...]]  # a phrase's first run of letters -> the wor
 @cache
 def _heads() -> tuple[Words, Words, tuple[str, ...]]:
     data = knowledge.organisations()
-    heads = sorted({_key(h) for h in data["heads"]}, key=len, reverse=True)
+    # a kind's abbreviation names a body as its name does ("CA xã", "BCHQS xã", "P.KT" in a chat's shorthand)
+    abbreviations = [a for kind in data["kinds"] for a in kind.get("abbr", ())]
+    heads = sorted({_key(h) for h in [*data["heads"], *abbreviations]}, key=len, reverse=True)
     return _by_lead(heads), _by_lead([_key(h) for h in data["not_heads"]]), tuple(heads)
 
 

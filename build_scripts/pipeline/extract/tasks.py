@@ -36,7 +36,8 @@ LEAD, SUPPORT, ADDRESSED = Role.LEAD, Role.SUPPORT, Role.ADDRESSED
 @cache
 def _predicate_re() -> re.Pattern[str]:
     words = sorted(knowledge.genre()["predicates"], key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+    # not inside an abbreviation's parts: "HT" (hoàn thành) is no predicate in "Phòng KT&HT" or "KT-HT"
+    return re.compile(r"(?<![\w&./-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w&/-])")
 
 
 @cache
@@ -130,7 +131,7 @@ def _name_by_unit(text: str) -> tuple[str, str]:
     end = None
     for i, w in enumerate(words):
         word = w.group()
-        if re.search(r"[.;:()]", word):
+        if RE_NAME_STOP.search(word) or ":" in word:
             break
         if word.rstrip(",") not in UNIT_ENDS or word.endswith(","):
             continue
@@ -145,6 +146,10 @@ def _name_by_unit(text: str) -> tuple[str, str]:
     if end is None:
         return "", text
     return text[:end], text[end:].lstrip()
+
+
+# what ends a name: a full stop (not one inside an abbreviation: "P.KT", "TP.HCM"), a semicolon, brackets
+RE_NAME_STOP = re.compile(r"\.(?!\w)|[;()]")
 
 
 PARTY_LEVELS = frozenset({"Tỉnh", "Thành", "Thị", "Huyện", "Quận"})  # "Tỉnh ủy", "Huyện ủy", ...
@@ -199,7 +204,7 @@ def take_name(text: str) -> tuple[str, str]:
             continue
         # "(qua Ban Tổ chức Huyện ủy)" names the channel of a report, not a body that acts
         name = re.sub(r"\s*\([^()]*\)", "", text[: m.start()]).strip(" ,;:")
-        stop = re.search(r"[.;()]|:(?!.*:)", name)
+        stop = RE_NAME_STOP.search(name) or re.search(r":(?!.*:)", name)
         if stop and not (stop.group() == ":" and expand_list(name)):
             return _name_by_unit(text)
         end = _end_after_level(name)
@@ -324,9 +329,9 @@ LOWER = "a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêế�
 LINE_BREAK = rf"\n+(?![^\S\n]*[{LOWER}])"
 RE_SENTENCE = re.compile(rf"(?<=[.;!?])\s+|{LINE_BREAK}")
 # what stands before a point's or a quotation's first word: "- ", "+ ", "• ", an opening quote (and a chat's "=> ")
-POINT_MARKS = " -+•\t“”\"‘’«»=>→⇒➢➤►"
-# how a point of a list starts: "- ", "+ ", "• ", or an arrow typed in a chat ("=> ")
-POINT_STARTS = ("-", "+", "•", "=>", "→", "⇒", "➢", "➤", "►")
+POINT_MARKS = " -+•*\t“”\"‘’«»=>→⇒➢➤►"
+# how a point of a list starts: "- ", "+ ", "• ", "* ", or an arrow typed in a chat ("=> ")
+POINT_STARTS = ("-", "+", "•", "*", "=>", "→", "⇒", "➢", "➤", "►")
 
 
 def _name_to_end(text: str, name: str) -> str:
@@ -416,9 +421,9 @@ RE_LEADING_DIRECTS = re.compile(r"^(?:[Ll]ãnh đạo\s*,?\s*chỉ đạo|[Ll]ã
 RE_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s"
                       r"(?:(?!,[^,:]{1,60}\s(?:yêu cầu|đề nghị|chỉ đạo|giao)\s)[^:]){1,120}:\s*", re.IGNORECASE)
 RE_SUPPORT_ONLY = re.compile(r"^(?:[-+•]\s*)?Phối hợp\s+(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
-# the same, as a later clause of the actor's sentence ("...; phối hợp với Y ...")
+# the same, as a later clause of the actor's sentence ("...; phối hợp với Y ...", "...; phối hợp PKT hòa giải ...")
 RE_SUPPORT_LATER = re.compile(r"^(?:trong quá trình (?:thực hiện|triển khai)\s*,?\s*)?phối hợp\s+(?:chặt chẽ\s+)?"
-                              r"(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
+                              r"(?:(?:với|cùng)\s+|(?=[A-ZĐ]))(?P<support>.+)", re.DOTALL)
 RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?[Cc]hủ trì\s*,?\s*(?:phối hợp|cùng)\s+(?:với\s+)?(?P<support>.+)", re.DOTALL)
 
 
@@ -426,8 +431,9 @@ RE_LEAD_ONLY = re.compile(r"^(?:[-+•]\s*)?[Cc]hủ trì\s*,?\s*(?:phối hợp
 RE_ASKER_ASKS = re.compile(r"(?:Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|[Đđ]ồng chí|Thường trực|Ban Thường vụ)\b"
                            r"[^,;:.]{0,60}?\s(?:yêu cầu|đề nghị|chỉ đạo|giao)\b")
 # the bodies that ask rather than act when they "giao" or "chỉ đạo": the issuer's organs and officers
+# (and in a chat's shorthand: "CT thống nhất: ...", "PCT")
 RE_ASKER = re.compile(r"(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|[Đđ]ồng chí|"
-                      r"Hội nghị|(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y)\b")
+                      r"Hội nghị|(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y)\b|P?CT(?![\w-])")
 
 
 # what the issuer itself does in a task's words, deciding, not acting: "...: Thường trực Tỉnh ủy thống nhất chủ
@@ -762,10 +768,14 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
     if not all(p.startswith(POINT_STARTS) for p in points):
         return []
     bodies = [_point_body(p) for p in points]
-    if not all(bodies):
+    # a point that is the meeting's decision ("=> Thống nhất tạm sử dụng trụ sở ...", "* CT thống nhất: ...") names
+    # no body and is no task
+    decided = [not names and (_opens_with(p.lstrip(POINT_MARKS), "decisions") or _issuer_decides(p))
+               for names, p in zip(bodies, points, strict=True)]
+    if not any(bodies) or not all(names or d for names, d in zip(bodies, decided, strict=True)):
         return []
     directing = _heading_names(parts[0]) if _directs_heading(parts[0]) else []
-    return [(directing + names, p.strip(POINT_MARKS)) for names, p in zip(bodies, points, strict=True)]
+    return [(directing + names, p.strip(POINT_MARKS)) for names, p in zip(bodies, points, strict=True) if names]
 
 
 # an item that only names its topic: "1. Về Đề án ...:", "2. Về công tác cán bộ:"
