@@ -82,6 +82,20 @@ def reading_text(text: str) -> str:
     return text.translate(_READING) if _READING_CHARS.search(text) else text
 
 
+# The older placement of a tone on "oa", "oe", "uy" ending a syllable ("Thanh Hoá", "Khánh Hoà", "Huyện uỷ") and the
+# newer one ("Thanh Hóa", "Khánh Hòa", "Huyện ủy"), which the data files' names use: the same word
+_OLD_TONES = {old: new for pair in ("oá óa", "oà òa", "oả ỏa", "oã õa", "oạ ọa", "oé óe", "oè òe", "oẻ ỏe", "oẽ õe",
+                                     "oẹ ọe", "uý úy", "uỳ ùy", "uỷ ủy", "uỹ ũy", "uỵ ụy")
+              for old, new in [pair.split(), pair.upper().split()]}
+_RE_OLD_TONES = re.compile(r"(?<![qQ])(?:" + "|".join(_OLD_TONES) + r")(?![^\W\d_])")  # "quý", "quỹ": "qu" is one sound
+
+
+def newer_tones(text: str) -> str:
+    """"Thanh Hoá" -> "Thanh Hóa": a name as the data files spell it, wherever the text put its tone the older way
+    (only at a syllable's end: "hoàn" is one spelling either way; "quý" too)."""
+    return _RE_OLD_TONES.sub(lambda m: _OLD_TONES[m.group()], text) if _RE_OLD_TONES.search(text) else text
+
+
 def plain_dashes(text: str) -> str:
     """Every dash as "-": "chính trị – xã hội" and "chính trị - xã hội" name the same bodies (most phrases have
     none: one search in C, where translating looks each character up)."""

@@ -40,7 +40,8 @@ RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})*)(?:[.)/]\s+|(?<=\d)
 RE_MULTILEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
 RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])[)/.]\s+(?P<rest>\S.*)$")  # "a)", "a/", "a."
 # (and the arrows of a text typed in a chat or an e-mail: "=> PKT chủ trì, ...")
-RE_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-+•–*]|=>|->|→|⇒|➢|➤|►)\s+(?P<rest>\S.*)$")
+# (an em dash too: a scan's OCR reads "- " so, as a typed list may be)
+RE_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-+•–—*]|=>|->|→|⇒|➢|➤|►)\s+(?P<rest>\S.*)$")
 RE_RECIPIENTS = re.compile(r"^[\s*_]*nơi\s+nhận[\s*_]*:?", re.IGNORECASE)
 
 DOC_TYPE_WORDS = (
@@ -629,7 +630,8 @@ def _is_name(text: str) -> bool:
 
 def _is_signature(block: Block) -> bool:
     """Capacity and title lines in capitals ("T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG"), maybe the name under them."""
-    lines = _block_lines(block)
+    # (a line with no letter, "'" or ".", is a scan's speck where the seal or the signature stood)
+    lines = [ln for ln in _block_lines(block) if any(c.isalnum() for c in ln)]
     names = 0
     while lines and len(lines) > 1 and _is_name(lines[-1]) and not _is_upper_line(lines[-1]):
         lines, names = lines[:-1], names + 1  # a Word export's signature column holds the name too
@@ -791,12 +793,24 @@ def _sub_numbered(item: Block, parent: Block | None) -> bool:
             and parent.marker[-1:] not in (")", "") and parent.number[:1].isdigit())
 
 
+def _read_ocr_one(blocks: list[Block]) -> None:
+    """"l. UBND huyện:" then "2. Ban Thường vụ ...": a scan's OCR reads a "1." as the letter "l"; an item lettered "l"
+    that no "k" comes before, whose next item is "2.", is the list's first (a list's twelfth letter follows its
+    eleventh)."""
+    items = [b for b in blocks if b.kind == BlockKind.ITEM and b.number]
+    for i, b in enumerate(items[:-1]):
+        if b.number == "l" and b.marker in ("l.", "l)") and items[i + 1].number == "2" \
+                and (i == 0 or items[i - 1].number != "k"):
+            b.number = "1"
+
+
 def _number_items(blocks: list[Block]) -> None:
     """Qualify numbers: lettered items join their parent; restarted sections get their numeral.
 
     Items of a later roman section whose numbers restart (its "1." was already
     used in an earlier section) are prefixed with that numeral: "III.1".
     """
+    _read_ocr_one(blocks)
     section = prefix = parent = ""
     seen_before: set[str] = set()  # top-level numbers used before the current section
     seen_here: set[str] = set()
@@ -956,9 +970,36 @@ def _layout_tables(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+PIPE_ROW_LINES = 6  # how many lines a Markdown table's row broken by a copy may run over
+
+
+def _pipe_rows_joined(lines: list[_Line]) -> list[_Line]:
+    """A web page's table copied as Markdown, a row broken over lines where its cell wrapped ("| 2 | Giải quyết ...
+    Cam Lâm;" then "gửi văn bản xin lỗi ... | Văn phòng Đăng ký đất đai | ... |"): a Markdown row cannot span lines,
+    so the lines up to the one that closes the row are that row, joined by a space (a wrap's), under the first
+    line's number. Only under a row or the header's rule, and only where a line within reach closes it."""
+    if not any(ln.raw.lstrip()[:1] == "|" and not RE_TABLE_ROW.match(ln.raw) for ln in lines):
+        return lines  # most texts hold no such line
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if (line.raw.lstrip()[:1] == "|" and not RE_TABLE_ROW.match(line.raw) and out
+                and (RE_TABLE_ROW.match(out[-1].raw) or RE_TABLE_SEP.match(out[-1].raw))):
+            end = next((j for j in range(i + 1, min(i + PIPE_ROW_LINES, len(lines)))
+                        if lines[j].blank or lines[j].raw.rstrip().endswith("|")), None)
+            if end is not None and not lines[end].blank and lines[end].raw.lstrip()[:1] != "|":
+                out.append(_Line(line.no, " ".join(ln.raw.strip() for ln in lines[i:end + 1])))
+                i = end + 1
+                continue
+        out.append(line)
+        i += 1
+    return out
+
+
 def _columns(lines: list[_Line]) -> list[_Line]:
     """Unzip the two-column header and signature tables of a Word export into one column after the other."""
-    lines = _layout_tables(lines)
+    lines = _layout_tables(_pipe_rows_joined(lines))
     head_end = next((i for i, ln in enumerate(lines[:HEADER_LINES]) if _doc_type_line(ln.text)), 0)
     label = max((i for i, ln in enumerate(lines) if RE_RECIPIENTS.match(ln.text.strip())), default=None)
     # an appendix after the signature ("PHỤ LỤC" over a table of tasks) is no part of the signature's table

@@ -28,7 +28,12 @@ def _lunar_new_years() -> dict[int, tuple[str, str]]:
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _DMY_NUM = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
-_DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
+# a month written as its name, as the Word templates of some offices print it: "ngày 15 tháng Mười hai năm 2025"
+# (the counts of months, "Tám tháng đầu năm", are MONTH_WORDS below)
+MONTH_NAMES = {"một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+               "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
+_MONTH_NAME = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
+_DMY_WORDS = rf"(?P<d2>\d{{1,2}})\s+tháng\s+(?P<m2>\d{{1,2}}|{_MONTH_NAME})\s+năm\s+(?P<y2>\d{{4}})"
 RE_DATE = re.compile(rf"(?<![\d/])(?:{_DMY_NUM}|{_DMY_WORDS})(?![\d/])", re.IGNORECASE)
 RE_MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})", re.IGNORECASE)
 RE_QUARTER = re.compile(r"quý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:/|năm\s+)(?P<y>\d{4})", re.IGNORECASE)
@@ -48,7 +53,7 @@ def find_dates(text: str) -> list[DateMatch]:
     for m in RE_DATE.finditer(text):
         d, mth, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (
             m.group("d2"), m.group("m2"), m.group("y2"))
-        iso = iso_date(int(d), int(mth), int(y))
+        iso = iso_date(int(d), int(mth) if mth.isdigit() else MONTH_NAMES[mth.lower()], int(y))
         if iso:
             out.append(DateMatch(iso, m.start(), m.end(), m.group(0)))
     return out
@@ -113,7 +118,8 @@ RE_DEADLINE_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong|trư�
 _DIGIT = re.compile(r"\d")
 # what RE_DEADLINE_DAY's date can be, asked only whether there is one: both forms with their first digit taken
 # out in front ("\d\d?" for "\d{1,2}", the same strings), so that re skips to the digits in C (3.5x faster)
-_ANY_DATE = re.compile(r"\d\d?(?:\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.IGNORECASE)
+_ANY_DATE = re.compile(r"\d\d?(?:\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\s+tháng\s+(?:\d{1,2}|"
+                       + _MONTH_NAME + r")\s+năm\s+\d{4})", re.IGNORECASE)
 # "các nhiệm vụ phát sinh trong năm 2023": the year tells when something arises, not a deadline
 _NOT_DEADLINE_BEFORE = re.compile(r"(?:phát sinh|diễn ra|xảy ra|đã|được giao|hằng năm|hàng năm)\s*$", re.IGNORECASE)
 

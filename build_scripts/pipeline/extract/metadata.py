@@ -9,7 +9,7 @@ from ... import knowledge
 from ...knowledge.communes import REORGANISED, commune
 from ...knowledge.places import current_provinces, provinces, short_province, towns
 from ...model import Block, BlockKind, Signer, plain
-from ...vietnamese import fold, iso_date
+from ...vietnamese import fold, iso_date, newer_tones
 from . import anchored
 from .organisations import starts_with_head
 from .tasks import RE_CONCLUSION_SPEECH
@@ -106,7 +106,9 @@ def capitalised(text: str, most: int = 5) -> str:
             break
         words.append(w)
     return " ".join(words)
-RE_SYMBOL_LINE = re.compile(r"^\s*Số\s*:?\s*(?P<sym>\d+[^\s,;]*)", re.IGNORECASE | re.MULTILINE)
+# (a scan's OCR may set a space apart before or after the number's dash: "Số 318 -KL/HU", read "318-KL/HU")
+RE_SYMBOL_LINE = re.compile(r"^\s*Số\s*:?\s*(?P<sym>\d+(?:[ ]?[-/][ ]?(?=[^\W\d_]))?[^\s,;]*)",
+                            re.IGNORECASE | re.MULTILINE)
 RE_PLACE_DATE = re.compile(r"^(?P<place>[^,\n]{2,40}),\s*ngày\s+", re.MULTILINE)
 RE_PORTAL_LINE = re.compile(r"^(?:Cập nhật|Ngày đăng|Đăng lúc|Đăng ngày|Thời gian đăng|Nguồn|Tác giả)\b"
                             r"|^.{0,60}\b\d{1,2}:\d{2}\b.{0,20}$", re.IGNORECASE)
@@ -171,7 +173,7 @@ def read_number(blocks: list[Block], canonical_symbol) -> str | None:
     text = "\n".join(_lines(blocks, BlockKind.HEADER, BlockKind.TITLE))
     m = RE_SYMBOL_LINE.search(text)
     if m and re.search(r"[-/][^\W\d_]", m.group("sym")):
-        return canonical_symbol(m.group("sym").rstrip(".,;"))
+        return canonical_symbol(m.group("sym").replace(" ", "").rstrip(".,;"))
     return None
 
 
@@ -403,10 +405,12 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
     The place the issuer names ("Thường trực Tỉnh ủy Bạc Liêu", a report's lead) is the issuing unit's;
     the people the text names ("Phó Chủ tịch UBND huyện Lê Quang Vinh") are never a place.
     """
-    header = "\n".join(_lines(blocks, BlockKind.HEADER))
+    # (places as the data files spell them: "THANH HOÁ", "Khánh Hoà" are "Thanh Hóa", "Khánh Hòa")
+    header = newer_tones("\n".join(_lines(blocks, BlockKind.HEADER)))
     if issuer and RE_CENTRAL.match(issuer):
         return None, None  # the Politburo's conclusion belongs to no locality ("Hà Nội, ngày ...": where it is signed)
-    body = "\n".join(plain(b.spans) for b in blocks if b.kind not in (BlockKind.HEADER, BlockKind.RECIPIENTS))
+    body = newer_tones("\n".join(plain(b.spans) for b in blocks
+                                  if b.kind not in (BlockKind.HEADER, BlockKind.RECIPIENTS)))
     reorganised = bool(date) and date >= REORGANISED
     former = _former(body)
     strong: dict[str, int] = {}
@@ -506,6 +510,7 @@ RE_SESSION_DAY = re.compile(r"\btại (?:kỳ họp|phiên họp|hội nghị|cu
                             r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}", re.IGNORECASE)
 
 
+RE_YEAR_WRAPPED = re.compile(r"(?:năm|/)\s*$")  # a date line that ends before its year
 RE_MEETING_NAMED = re.compile(r"\b(?:cuộc họp|hội nghị|phiên họp|buổi làm việc|kỳ họp)\b[^.;:]{0,60}?"
                               r"(?=\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})", re.IGNORECASE)
 
@@ -540,8 +545,11 @@ def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]
     issued = None
     lines = _lines(blocks, BlockKind.HEADER, BlockKind.TITLE)
     # "<Nơi>, ngày ..." first: a web copy's "Ngày đăng: 23/08/2024" above the header is the post's day
+    # (a narrow column wraps the line before its year: "Quảng Nam, ngày 19 tháng 11 năm" / "2024")
+    following = dict(zip(lines, [*lines[1:], ""][: len(lines)], strict=True))
     for line in [*filter(RE_PLACE_DATE.match, lines), *(ln for ln in lines if ln.lower().startswith("ngày "))]:
-        if dates := find_dates(line):
+        if dates := find_dates(line) or (find_dates(f"{line} {following[line]}") if RE_YEAR_WRAPPED.search(line)
+                                         else []):
             issued = dates[0].iso
             break
     if meeting is None:
@@ -688,8 +696,8 @@ def read_signer(blocks: list[Block]) -> Signer | None:
         return None
     capacity, offices, names = [], [], []
     for line in lines:
-        if RE_SIGNED.match(line):
-            continue  # "(Đã ký)": a copy's note that the original was signed
+        if RE_SIGNED.match(line) or not any(c.isalnum() for c in line):
+            continue  # "(Đã ký)": a copy's note that the original was signed; "'": a scan's speck
         m = RE_CAPACITY.match(line)
         if m:
             capacity.append(f"{m.group('prefix')} {_office_case(m.group('rest'))}".strip())
@@ -756,6 +764,11 @@ RE_MONTH_REVIEWED = re.compile(r"\b(?:kết quả|tình hình)\b(?:(?!\b(?:trong
                                r"(?P<y>\d{4})\b", re.IGNORECASE)
 
 
+# the first assessment opens with the month it reviews: "Tháng 11/2025, các bộ phận ...", "Trong tháng 10/2025 ..."
+RE_MONTH_OPENS = re.compile(r"\s*(?:Trong\s+|Qua\s+)?[Tt]háng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>\d{4})\b"
+                            r"(?!\s*[-–/])")
+
+
 def _month_reviewed(m: re.Match[str]) -> str:
     month = f"tháng {int(m.group('m'))}/{m.group('y')}"
     return f"tháng {m.group('m1')} và tháng {m.group('m')}/{m.group('y')}" if m.group("months") else month
@@ -794,6 +807,8 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
                 return f"năm {m.group(1)}"
     first = next((b for b in blocks[blocks.index(intro[-1]) + 1:] if b.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH)),
                  None) if intro else None
+    if first is not None and (m := RE_MONTH_OPENS.match(first.text)):
+        return f"tháng {int(m.group('m'))}/{m.group('y')}"  # "Tháng 11/2025, các bộ phận ... hoàn thành ..."
     if first is not None:
         opening = re.split(r",", first.text, maxsplit=1)[0]
         if len(opening.split()) <= 8:

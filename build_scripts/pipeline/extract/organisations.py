@@ -156,6 +156,19 @@ RE_UNIT_NAME = re.compile(r"^(?:xã|phường|thị trấn|thị xã|huyện|qu�
 # a committee of a tier named bare after an organ of the committees before it: "Ban Dân vận các huyện ủy, thành ủy"
 RE_BARE_COMMITTEE = re.compile(r"(?:các\s+)?(?:huyện|thị|thành|quận)\s+[ủu]y", re.IGNORECASE)
 RE_ORGAN_OF_COMMITTEES = re.compile(r"(?:Ban|Ủy ban|Văn phòng)\s.*\bcác\s+(?:huyện|thị|thành|quận)\s+[ủu]y$")
+# one person named ("đồng chí ...", "đ/c ...", not "các đồng chí"): the titles after a comma are that person's
+RE_ONE_PERSON = re.compile(r"(?:đồng chí|đ/c)\s", re.IGNORECASE)
+
+
+@cache
+def _title_re() -> re.Pattern[str]:
+    """A person's title opening a piece: the genre's titles ("Phó Chủ tịch", "Ủy viên"), any head of a body ("Trưởng
+    Tiểu ban Văn kiện") and a committee's member ("Thị ủy viên")."""
+    titles = sorted(knowledge.genre()["person_titles"], key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r"|Trưởng|Phó Trưởng|"
+                      r"(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y viên)\b")
+
+
 RE_ASIDE = re.compile(r"(?:nhất là|đặc biệt là|trước hết là)\s", re.IGNORECASE)
 
 
@@ -169,6 +182,9 @@ def split_assignees(phrase: str) -> list[str]:
     for piece in pieces:
         piece = piece.strip(" .:-–")
         if not piece or RE_ASIDE.match(piece):  # ", nhất là người đứng đầu": an aside about those named before
+            continue
+        if out and RE_ONE_PERSON.match(out[-1]) and _title_re().match(piece):
+            out[-1] = f"{out[-1]}, {piece}"  # "đồng chí Lê Văn Tâm, Thị ủy viên, Phó Chủ tịch UBND thị xã": one person
             continue
         if out and RE_BARE_COMMITTEE.fullmatch(piece) and RE_ORGAN_OF_COMMITTEES.match(out[-1]):
             out[-1] = f"{out[-1]}, {piece}"  # "Ban Dân vận các huyện ủy, thành ủy": one organ, in each committee

@@ -121,7 +121,8 @@ UNIT_ENDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấ
 # that narrow which units of a tier are meant: "UBND các xã biên giới", "các xã ven biển", "các xã vùng cao"
 NAME_GOES_ON = frozenset({"và", "hoặc", "cùng", "các", "trực", "liên", "có", "chuyên", "trong", "thuộc", "ở", "tại",
                           "của", "được", "khu", "cấp", "thị", "thành", "huyện", "xã", "phường", "tỉnh", "quận",
-                          "biên", "ven", "vùng", "miền", "đặc", "trọng", "dọc", "giáp", "ủy", "uỷ"})
+                          "biên", "ven", "vùng", "miền", "đặc", "trọng", "dọc", "giáp", "ủy", "uỷ",
+                          "viên"})  # "đồng chí Lê Văn Tâm, Thị ủy viên, Phó Chủ tịch ...": a member's title
 
 
 def _name_by_unit(text: str) -> tuple[str, str]:
@@ -329,9 +330,9 @@ LOWER = "a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêế�
 LINE_BREAK = rf"\n+(?![^\S\n]*[{LOWER}])"
 RE_SENTENCE = re.compile(rf"(?<=[.;!?])\s+|{LINE_BREAK}")
 # what stands before a point's or a quotation's first word: "- ", "+ ", "• ", an opening quote (and a chat's "=> ")
-POINT_MARKS = " -+•*\t“”\"‘’«»=>→⇒➢➤►"
-# how a point of a list starts: "- ", "+ ", "• ", "* ", or an arrow typed in a chat ("=> ")
-POINT_STARTS = ("-", "+", "•", "*", "=>", "→", "⇒", "➢", "➤", "►")
+POINT_MARKS = " -–—+•*\t“”\"‘’«»=>→⇒➢➤►"
+# how a point of a list starts: "- ", "+ ", "• ", "* ", a dash, or an arrow typed in a chat ("=> ")
+POINT_STARTS = ("-", "–", "—", "+", "•", "*", "=>", "→", "⇒", "➢", "➤", "►")
 
 
 def _name_to_end(text: str, name: str) -> str:
@@ -764,7 +765,12 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
         return []
     if head and not RE_CLASS_OF_BODIES.match(head[0]):
         return []
-    points = _with_sub_points(parts[1:])
+    # a paragraph that only assesses, between the item's title and its points ("2. Dự án Khu tái định cư ...:" then
+    # "Hạ tầng kỹ thuật ... cơ bản hoàn thành ..." then "- UBND thành phố: ..."), is the item's, no point
+    first = next((i for i, p in enumerate(parts[1:], 1) if p.startswith(POINT_STARTS) or assignees_in(p).asks), None)
+    if first is None or (first > 1 and not parts[first].startswith(POINT_STARTS)):
+        return []
+    points = _with_sub_points(parts[first:])
     if not all(p.startswith(POINT_STARTS) for p in points):
         return []
     bodies = [_point_body(p) for p in points]
@@ -954,21 +960,25 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
 
     carried: list[str] = []  # in a list of points, the body of the last point that named one
 
-    def close(part: int = 0, carry: bool = False) -> None:
+    def close(part: int = 0, carry: bool = False, cited: tuple[str, ...] = ()) -> None:
+        """``cited``: the documents the item's title cites, which each of its points' tasks implements ("1/ Làm
+        sạch dữ liệu đất đai (theo KH số 215/KH-UBND ...):" over its points)."""
         nonlocal current, carried
         if current is None:
             return
         item, head, parts = current
         current = None
         if points := _own_points(item, head, parts):
+            title = tuple(_symbols(parts[0], known_symbols))
             for i, (names, point) in enumerate(points):  # "2. Giao các cơ quan sau: - Phòng A: ...; - Phòng B: ..."
                 current = (item, names, [point])
-                close(part + i)
+                close(part + i, cited=title)
             return
         if topics := _topic_assignments(item, head, parts):
+            title = tuple(_symbols(parts[0], known_symbols))
             for i, assignment in enumerate(topics):  # "1. Về Đề án ...:" then decisions and "Giao ..." paragraphs
                 current = (item, [], [assignment])
-                close(part + i)
+                close(part + i, cited=title)
             return
         text = "\n\n".join(p for p in parts if p)
         found = assignees_in(text, head)
@@ -984,6 +994,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 found = inherited
         if ctx.judge and item.kind in (BlockKind.ITEM, BlockKind.BULLET) and not found.asks:
             return  # under "... kết luận như sau:", an item that records a fact or an assessment is no task
+        if item.kind == BlockKind.ITEM and not head and len(parts) >= 2 and _is_intro(parts[0]) and not found.asks:
+            return  # "3. Dự án Công viên ven sông ...:" over a paragraph that only assesses it: the project's, no task
         if found.assignees and all(RE_CONCLUDER_PROMISES.match(f"{a.name} {_after(text, a.name)}")
                                    for a in found.assignees):
             return  # "Giám đốc Sở ghi nhận và sẽ báo cáo UBND tỉnh ...": who concludes says what it will do: no task
@@ -1018,7 +1030,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             id=f"{doc_id}-{item.anchor}" + (f"-{part + 1}" if part else ""), number=item.number,
             section=item.section, text=text,
             assignees=found.assignees, deadline=deadlines[0].iso if deadlines else None,
-            deadline_text=deadlines[0].text if deadlines else None, references=_symbols(text, known_symbols),
+            deadline_text=deadlines[0].text if deadlines else None,
+            references=list(dict.fromkeys([*_symbols(text, known_symbols), *cited])),
             anchor=item.anchor, line=item.line,
         ))
 
@@ -1319,4 +1332,5 @@ def _assignments(text: str, whole: bool = False) -> list[str]:
         else:
             starts[0] = 0  # the first assignment keeps the words before its verb ("Đồng thời giao ...")
         out += [[sentence[a:b]] for a, b in zip(starts, [*starts[1:], len(sentence)], strict=True)]
-    return [a for a in (" ".join("".join(parts).split()).strip(" ,;") for parts in out) if a]
+    # (a point's own words before its "giao" that are only its mark, "- Giao ...", are no assignment)
+    return [a for a in (" ".join("".join(parts).split()).strip(" ,;") for parts in out) if a.strip(POINT_MARKS)]
