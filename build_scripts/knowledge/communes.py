@@ -45,9 +45,12 @@ def communes() -> dict[str, tuple[Commune, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def commune(name: str, province: str | None = None) -> Commune | None:
-    """The current commune or ward of that name (in that province, when given), if there is exactly one."""
+def commune(name: str, province: str | None = None, kind: str | None = None) -> Commune | None:
+    """The current commune or ward of that name (in that province, of that kind, when given), if there is exactly
+    one ("PHƯỜNG HÀ ĐÔNG" is Hà Nội's ward, not Hải Phòng's commune of the same name)."""
     found = communes().get(key(name), ())
     if province:
         found = tuple(c for c in found if c.province == province)
+    if kind:
+        found = tuple(c for c in found if c.kind == kind.lower())
     return found[0] if len(found) == 1 else None

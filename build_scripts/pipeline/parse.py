@@ -756,8 +756,11 @@ def _repair_page_breaks(raws: list[_Raw], blocks: list[Block]) -> list[Block]:
             and b.kind == BlockKind.PARAGRAPH
             and raw.blank_before
             and prev.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.BULLET)
-            and _ends_open(prev)
-            and _goes_on(prev, b, full)
+            and ((_ends_open(prev) and _goes_on(prev, b, full))
+                 # "... chỉ tiêu được giao;" / "2" / "báo cáo Hội đồng ...": a clause ends at the page's foot, its
+                 # sentence goes on in lower case on the next page
+                 or (k < len(out) - 1 and _last_line(prev)[-1:] in ";,"
+                     and reading_text(b.text).lstrip()[:1].islower()))
         ):
             prev.spans.extend([Span("\n"), *b.spans])  # in place: copying would be quadratic
             prev.end_line = b.end_line

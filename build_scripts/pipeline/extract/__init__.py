@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import operator
+import re
 
 from ...model import Block, BlockKind, Diagnostic, Document, Facts, Footnote, Reference, Span, Task, plain
-from ...vietnamese import reading_text
+from ...vietnamese import is_syllable, reading_text
 from . import dates, metadata, references
 from .tasks import read_tasks
 
@@ -78,15 +79,34 @@ _BLOCK_FIELDS = tuple(f.name for f in dataclasses.fields(Block) if f.init)
 _block_values = operator.attrgetter(*_BLOCK_FIELDS)
 
 
+# a word a scan's OCR (or a typesetter) cut at a line's end with a hyphen: "đồng chí Nguy-" / "ễn Thị Thanh Hương"
+RE_CUT_WORD = re.compile(r"(?<![^\W\d_])(?P<a>[^\W\d_]{1,7})-\n(?P<b>[^\W\d_]{1,7})(?![^\W\d_]) ?")
+
+
+# Markdown's hard line break, a backslash at a line's end: "**BAN AN TOÀN GIAO THÔNG**\"
+RE_HARD_BREAK = re.compile(r"(?<!\\)\\(?=\n|$)")
+
+
+def _whole_words(text: str) -> str:
+    """The cut word read whole, where its two halves make one syllable ("Nguy-" and "ễn", "phư-" and "ờng"; not "kinh
+    tế-" and "xã hội", two words): the line then breaks after it."""
+    if "-\n" not in text:
+        return text
+    return RE_CUT_WORD.sub(lambda m: f"{m['a']}{m['b']}\n" if m["b"][0].islower() and is_syllable(m["a"] + m["b"])
+                           else m.group(), text)
+
+
 def reading_view(blocks: list[Block]) -> list[Block]:
-    """The same tree, its words as extraction reads them ("Ð" as "Đ", no-break spaces as spaces, ...).
+    """The same tree, its words as extraction reads them ("Ð" as "Đ", no-break spaces as spaces, a word cut at a
+    line's end whole, ...).
 
     The page is rendered from ``doc.blocks``, as written; only the facts are read through the dirt.
     """
     def view(b: Block) -> Block:
         # dataclasses.replace, its field loop done once (_BLOCK_FIELDS) and the values taken in C
         values = dict(zip(_BLOCK_FIELDS, _block_values(b), strict=True))
-        values["spans"] = [Span(reading_text(s.text), s.strong, s.emph, s.note) for s in b.spans]  # Span's fields
+        values["spans"] = [Span(_whole_words(RE_HARD_BREAK.sub("", reading_text(s.text))), s.strong, s.emph, s.note)
+                           for s in b.spans]
         values["children"] = [view(c) for c in b.children]
         values["rows"] = [[reading_text(c) for c in row] for row in b.rows]
         return type(b)(**values)

@@ -34,7 +34,10 @@ MONTH_NAMES = {"một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4,
                "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
 _MONTH_NAME = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
 _DMY_WORDS = rf"(?P<d2>\d{{1,2}})\s+tháng\s+(?P<m2>\d{{1,2}}|{_MONTH_NAME})\s+năm\s+(?P<y2>\d{{4}})"
-RE_DATE = re.compile(rf"(?<![\d/])(?:{_DMY_NUM}|{_DMY_WORDS})(?![\d/])", re.IGNORECASE)
+# (not a span of months: "Tháng 01 - 02/2026" is January to February, no day)
+RE_DATE = re.compile(rf"(?<![\d/])(?<!tháng )(?:{_DMY_NUM}|{_DMY_WORDS})(?![\d/])", re.IGNORECASE)
+RE_MONTHS_SPAN = re.compile(r"tháng\s+\d{1,2}\s*[-–]\s*(?:tháng\s+)?(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})",
+                            re.IGNORECASE)
 RE_MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})", re.IGNORECASE)
 RE_QUARTER = re.compile(r"quý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:/|năm\s+)(?P<y>\d{4})", re.IGNORECASE)
 
@@ -76,6 +79,12 @@ RE_DEADLINE_DAY = re.compile(
     rf"(?P<date>{_DMY_NUM}|{_DMY_WORDS})",
     re.IGNORECASE,
 )
+# "trước Tết Dương lịch": the next 1 January (of the year named, if one is)
+RE_DEADLINE_NEW_YEARS_DAY = re.compile(r"(?P<word>(?:hoàn thành\s+|xong\s+)?trước)\s+(?:dịp\s+)?Tết\s+Dương\s+lịch"
+                                       r"(?:\s+(?:năm\s+)?(?P<y>\d{4}))?", re.IGNORECASE)
+# "ra quân ... ngay sau cuộc họp": at once, the day of the meeting
+RE_DEADLINE_AFTER_MEETING = re.compile(r"(?P<word>ngay sau)\s+(?:cuộc họp|buổi làm việc|hội nghị|buổi họp)"
+                                       r"(?:\s+này)?(?![\w/])", re.IGNORECASE)
 # "ngay trong ngày": the day of the notice (a briefing's task for the day it is held)
 # (and "trong ngày" closing a clause: "..., trình Ban Giám đốc Sở trong ngày.")
 RE_DEADLINE_TODAY = re.compile(r"(?P<word>ngay trong ngày(?!\s*\d)(?![\w/])|\btrong ngày(?=\s*(?:[.;,]|$)))",
@@ -330,6 +339,13 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
         for m in RE_DEADLINE_WEEKDAY.finditer(text):
             if day := _weekday(week_of or today or "", m.group("d"), bool(m.group("next"))):
                 found.append(Deadline(day, phrases.phrase(m.start("word"), m.end()), m.start()))
+    if "dương lịch" in lower:
+        for m in RE_DEADLINE_NEW_YEARS_DAY.finditer(text):
+            if year := m.group("y") or (str(int(today[:4]) + 1) if today else None):
+                found.append(Deadline(f"{year}-01-01", phrases.phrase(m.start("word"), m.end()), m.start()))
+    if today and "ngay sau" in lower:
+        for m in RE_DEADLINE_AFTER_MEETING.finditer(text):
+            found.append(Deadline(today[:10], phrases.phrase(m.start("word"), m.end()), m.start()))
     if (week_of or today) and "trong ngày" in lower:
         for m in RE_DEADLINE_TODAY.finditer(text):
             found.append(Deadline((week_of or today or "")[:10], phrases.phrase(m.start("word"), m.end()), m.start()))
@@ -468,7 +484,7 @@ def parse_deadline_cell(cell: str, today: str | None = None) -> Deadline | None:
         return Deadline(dates[0].iso, text, 0)
     if m := RE_QUARTER.search(text):
         return Deadline(quarter_end(m.group("q"), m.group("y")), text, 0)
-    if m := RE_MONTH.search(text):
+    if m := RE_MONTH.search(text) or RE_MONTHS_SPAN.search(text):  # "Tháng 01 - 02/2026": by its last month
         return Deadline(f"{m.group('y')}-{int(m.group('m')):02d}", text, 0)
     if m := re.fullmatch(r"(?:năm\s+)?(\d{4})", text, re.IGNORECASE):
         return Deadline(m.group(1), text, 0)
@@ -496,8 +512,9 @@ RE_PERIOD_NO_YEAR = re.compile(
 
 def _months(written: str) -> str:
     return str(MONTH_WORDS.get(written.lower(), written))
-_PLANNED = re.compile(r"nhiệm vụ|phương hướng|kế hoạch|giải pháp|trọng tâm|chỉ tiêu|dự kiến|triển khai|những tháng",
-                      re.IGNORECASE)
+# ("chuẩn bị": the period prepared for, "kiểm tra công tác chuẩn bị ... năm học 2024 - 2025", is ahead)
+_PLANNED = re.compile(r"nhiệm vụ|phương hướng|kế hoạch|giải pháp|trọng tâm|chỉ tiêu|dự kiến|triển khai|những tháng"
+                      r"|chuẩn bị", re.IGNORECASE)
 # (an inspection or a supervision reviews the span it names: "kiểm tra ... công tác quản lý ... giai đoạn 2022 - 2023")
 _REVIEWED = re.compile(r"kết quả|tình hình|thực hiện|đánh giá|sơ kết|tổng kết|đạt được|kiểm tra|giám sát",
                        re.IGNORECASE)

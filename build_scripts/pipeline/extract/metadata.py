@@ -254,8 +254,9 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
     m = re.search(r"\b(?:của|Của)\s+(?P<body>.+)", title)
     if m:
         body = _without_name(m.group("body"))
+        second = _second_office(body, blocks)
         body = _ISSUER_STOP.split(body, maxsplit=1)[0]
-        body = _strip_person(body)
+        body = second or _strip_person(body)
         if body in ("Sở", "Cục", "Chi cục"):  # "Kết luận của Giám đốc Sở": the department the header names
             body = _header_department(blocks, body) or body
         if RE_PRESIDING.match(body):  # "Kết luận của Chủ tọa kỳ họp": the council whose session it is
@@ -279,6 +280,26 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
     # and its "Bí thư Tỉnh ủy làm việc" of "Thường trực Tỉnh ủy Bạc Liêu"
     return next((f for f in found[1:] if f.endswith(" " + found[0]) or _unplaced(f) == found[0]
                  or _unplaced(f).endswith(" " + found[0])), found[0]) if found else None
+
+
+def _second_office(text: str, blocks: list[Block]) -> str | None:
+    """"đồng chí Phó Chủ tịch UBND tỉnh, Trưởng Ban An toàn giao thông tỉnh tại Hội nghị ...": of a person's two
+    offices, the one whose body the header names as the issuer ("BAN AN TOÀN GIAO THÔNG" under "ỦY BAN NHÂN DÂN
+    TỈNH ĐỒNG NAI"), else None (the first office, as before)."""
+    first = _ISSUER_STOP.split(text, maxsplit=1)[0]
+    rest = text[len(first):]
+    if not rest.startswith(", "):
+        return None
+    office = _ISSUER_STOP.split(rest[2:], maxsplit=1)[0]
+    if not office.startswith(("Trưởng", "Phó Trưởng", "Giám đốc", "Chủ tịch", "Bí thư")):
+        return None
+    body = _strip_person(office)
+    header = fold(" ".join(_lines(blocks, BlockKind.HEADER))).casefold()
+    name = fold(_unplaced(RE_LEVEL_AT_END.sub("", body))).casefold()
+    return body if body != office and len(name.split()) >= 2 and name in header else None
+
+
+RE_LEVEL_AT_END = re.compile(r"\s+(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)$")
 
 
 # "đồng chí Vũ Mạnh Cường, Phó Chủ tịch UBND tỉnh ...": a person named before the title, by a comma or a dash
@@ -440,7 +461,9 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
     upper = [u for _, u in upper_lines if u in known]
     own_upper = [u for party, u in upper_lines if u in known and not party]  # "TỈNH ỦY X", not "ĐẢNG BỘ TỈNH X"
     lower = [n for n in lower if n not in upper]
-    header_communes = [m.group("name") for m in RE_COMMUNE_HEADER.finditer(header) if _is_upper(m.group("name"))]
+    header_kinds = {m.group("name"): m.group("kind") for m in RE_COMMUNE_HEADER.finditer(header)
+                    if _is_upper(m.group("name"))}
+    header_communes = list(header_kinds)
     place, provincial = issuer_place(issuer)
     provincial = provincial and short_province(place) in known
     # "UBND tỉnh", "Thường trực Tỉnh ủy" with no place (a news report's "Chủ tịch UBND tỉnh làm việc tại xã X"): the
@@ -495,7 +518,9 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
     if province is None and unplaced_provincial and locality and short_province(locality) in known:
         province = locality  # "Báo Cao Bằng", "Chủ tịch UBND tỉnh": a province's officials, named by the province
     if province is None and locality and communes_named:
-        found = commune(locality)  # a commune's province, from the official list, when its name is unique
+        # a commune's province, from the official list, when its name (of the kind the header gives) is unique
+        kind = next((k for n, k in header_kinds.items() if _commune_name(n, None) == locality), None)
+        found = commune(locality, kind=kind)
         province = found.province if found else None
     return locality, province
 
@@ -647,8 +672,10 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
 
 _PERSON = r"(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+([^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
 # a person the intro names ("đồng chí X - <title>", a report's "ông X, <title>") with the title after the name
+# (an officer named by a rank alone: "...; Đại tá Trần Quốc Khánh - Phó Giám đốc Công an tỉnh")
 RE_PERSON_TITLED = re.compile(
-    r"(?<!\w)(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy|uý)\s+)?"  # rank
+    r"(?<!\w)(?:(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy|uý)\s+)?"  # rank
+    r"|(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu) (?:tướng|tá|úy|uý)\s+)"
     r"(?P<name>[^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
     r"\s*(?:[-–,]\s*(?P<title>(?:(?!đồng chí|đ/c)[^;.]|(?<=TP)\.)*?))?"
     r"(?=\s+(?:chủ trì|kết luận|phát biểu|dẫn đầu)|,?\s*(?:,|và)\s*(?:các\s+)?(?:đồng chí|đ/c|ông|bà)\s|[;.]|$)")

@@ -766,8 +766,11 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
     if head and not RE_CLASS_OF_BODIES.match(head[0]):
         return []
     # a paragraph that only assesses, between the item's title and its points ("2. Dự án Khu tái định cư ...:" then
-    # "Hạ tầng kỹ thuật ... cơ bản hoàn thành ..." then "- UBND thành phố: ..."), is the item's, no point
-    first = next((i for i, p in enumerate(parts[1:], 1) if p.startswith(POINT_STARTS) or assignees_in(p).asks), None)
+    # "Hạ tầng kỹ thuật ... cơ bản hoàn thành ..." then "- UBND thành phố: ..."), is the item's, no point; so is
+    # one that ends introducing them ("..., đồng chí Phó Chủ tịch UBND huyện yêu cầu:")
+    first = next((i for i, p in enumerate(parts[1:], 1) if p.startswith(POINT_STARTS)
+                  or (assignees_in(p).asks and not (_is_intro(p) and parts[i + 1 : i + 2] and
+                                                    parts[i + 1].startswith(POINT_STARTS)))), None)
     if first is None or (first > 1 and not parts[first].startswith(POINT_STARTS)):
         return []
     points = _with_sub_points(parts[first:])
@@ -776,7 +779,8 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
     bodies = [_point_body(p) for p in points]
     # a point that is the meeting's decision ("=> Thống nhất tạm sử dụng trụ sở ...", "* CT thống nhất: ...") names
     # no body and is no task
-    decided = [not names and (_opens_with(p.lstrip(POINT_MARKS), "decisions") or _issuer_decides(p))
+    decided = [not names and (_opens_with(RE_TOPIC.sub("", p.lstrip(POINT_MARKS), count=1), "decisions")
+                              or _issuer_decides(p))  # (after its topic: "- Về đề nghị ...: thống nhất miễn ...")
                for names, p in zip(bodies, points, strict=True)]
     if not any(bodies) or not all(names or d for names, d in zip(bodies, decided, strict=True)):
         return []
@@ -909,6 +913,12 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
                 section = mark  # "I | Lĩnh vực đất đai": the rows under it are of section I
             continue
         if bodies and not any(cell(c) for c in (*bodies, "deadline")):
+            if not mark and tasks and not any(c.strip() for j, c in enumerate(row) if j != cols["text"]):
+                # "|  | khách, bến thủy nội địa, ... |  |  |  |": a web table's cell wrapped onto a row of its own,
+                # nothing but the words that go on with the row above
+                last = tasks[-1]
+                last.text = f"{last.text} {text}"
+                last.references = _symbols(last.text, known)
             continue  # a row that names no body and no date (an answer to a request, a fact): no task
         assignees = _cell_assignees(cell("lead"), LEAD) + _cell_assignees(cell("support"), SUPPORT)
         assignees += _cell_assignees(cell("addressed"), ADDRESSED)
@@ -1094,6 +1104,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             # list's numbers: the body's one task, as a numbered "1. Đối với Sở Xây dựng:" is
             close()
             current, skipping = (b, head[0], [b.text]), False
+            continue
+        if current is not None and current[0].kind == BlockKind.ITEM and kind == BlockKind.PARAGRAPH \
+                and _is_intro(text) and index + 1 < len(blocks) and blocks[index + 1].kind == BlockKind.BULLET:
+            current[2].append(text)  # "2. Tại Trường ...:" then "... đồng chí Phó Chủ tịch yêu cầu:" over its points
             continue
         bullet_topic = (kind == BlockKind.BULLET and current is None and not has_items
                         and RE_TOPIC.fullmatch(text.strip())

@@ -29,7 +29,10 @@ ward's Đảng ủy after the 2025 merger, a Thường trực Tỉnh ủy's expr
 numbering with "[1]" footnotes, a short notice of a Văn phòng UBND tỉnh, a Huyện ủy's PDF copy, a news report),
 written the same way; three of them still differ from their gold where the conventions conflict (KNOWN, below);
 tests/fixtures/holdout8/ the five of their holdout (run once after round8's rules, see the README), held here since
-this session read its shapes.
+this session read its shapes; tests/fixtures/round10/ six more (a field inspection's projects, a scan read by OCR,
+work given to people by office, relative deadlines, a web table copied as Markdown, answers to proposals) and
+tests/fixtures/holdout10/ the five of their holdout (run once after round10's rules), held since session 34 read
+them (round9 and holdout9 are measured in the README, not held here: their misses are readings still to make).
 All use one comparison
 (build_scripts.commands.evaluate), the same one `python -m build_scripts evaluate` reports.
 """
@@ -50,7 +53,7 @@ GOLD = Path(__file__).resolve().parents[2] / "gold"
 CASES = [(g, SOURCES) for g in sorted(GOLD.glob("*.yml"))] + [
     (g, FIXTURES / folder) for folder in ("shapes", "unseen", "realworld", "blind", "fresh", "holdout", "round3",
                                           "holdout3", "round4", "round5", "holdout5", "round6", "round7", "round8",
-                                          "holdout8")
+                                          "holdout8", "round10", "holdout10")
     for g in sorted((FIXTURES / folder).glob("*.yml"))
 ]
 # where a gold and the extractor differ by choice, each with why; strict: once one agrees, it is held like the others
