@@ -33,10 +33,15 @@ CODE = Path(__file__).resolve().parents[1]
 VERSION = "1"  # bump when a converted text's meaning changes without a change to the converters' code
 
 
+def code_files() -> list[Path]:
+    """The code a conversion depends on: the converters (``pipeline/formats/``) and the Vietnamese helpers."""
+    return sorted([*(CODE / "pipeline" / "formats").glob("*.py"), CODE / "vietnamese.py"])
+
+
 @cache
 def code_hash() -> str:
     h = hashlib.sha256(VERSION.encode("ascii"))
-    for path in sorted([*(CODE / "formats").glob("*.py"), CODE / "vietnamese.py"]):
+    for path in code_files():
         h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 

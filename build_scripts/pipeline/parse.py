@@ -256,10 +256,13 @@ def _classify(line: _Line, tab_rows: Container[int] = frozenset()) -> _Raw | Non
     if (m := RE_ROMAN.match(inner)) and m.group("num"):
         return _Raw(BlockKind.HEADING, [line], marker=inner[: m.start("rest")].strip(), number=m.group("num"),
                     level=2, first=m.group("rest"))
-    if m := RE_NUMBERED.match(text):
+    # (a line bold as a whole, its number inside: "**3. Đối với Ban Tuyên giáo Huyện ủy:**", as a Word file's bold
+    # heading is saved as Markdown; the marker is read inside the bold, which the block's text keeps)
+    numbered = text if (m := RE_NUMBERED.match(text)) else inner if (m := RE_NUMBERED.match(inner)) else ""
+    if m:
         num = m.group("num")
-        if "." in num or not text[len(num) :].startswith(" ") or RE_MULTILEVEL.match(num):
-            return _Raw(BlockKind.ITEM, [line], marker=text[: m.start("rest")].strip(), number=num,
+        if "." in num or not numbered[len(num) :].startswith(" ") or RE_MULTILEVEL.match(num):
+            return _Raw(BlockKind.ITEM, [line], marker=numbered[: m.start("rest")].strip(), number=num,
                         first=m.group("rest"))
     if m := RE_LETTERED.match(text):
         return _Raw(BlockKind.ITEM, [line], marker=text[: m.start("rest")].strip(), number=m.group("num"),

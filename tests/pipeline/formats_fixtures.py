@@ -462,7 +462,12 @@ def text_to_docx(text: str) -> bytes:
                         table.cell(r, c).text = cell
                 continue
             for line in block:
-                m = ITEM.match(line)
+                # a heading bold as a whole with its number inside ("**1. Đối với UBND huyện:**"): Word's numbered
+                # list item, its run bold, so that the "1.1." items under it number as its own
+                whole_bold = line.startswith("**") and line.endswith("**") and len(line) > 4
+                m = ITEM.match(line[2:-2] if whole_bold else line)
+                if whole_bold and m and not m.group("l0"):
+                    m = None
                 if not m or (m.group("l2") and letters_typed):
                     document.add_paragraph(line.replace("**", "")).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
                     continue
@@ -472,7 +477,8 @@ def text_to_docx(text: str) -> bytes:
                     document.add_paragraph(rest, style=style)
                     continue
                 level = 0 if m.group("l0") else 1 if m.group("l1") else 2
-                p = document.add_paragraph(rest, style=("List Number", "List Number 2", "List Number 3")[level])
+                p = document.add_paragraph(style=("List Number", "List Number 2", "List Number 3")[level])
+                p.add_run(rest).bold = whole_bold
                 if level == 0:
                     number = int(m.group("l0")[:-1])
                     if number != expected:  # the text starts its count again (or elsewhere): a new instance

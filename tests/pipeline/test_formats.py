@@ -290,6 +290,28 @@ def test_conversions_are_cached_by_the_files_hash(files, tmp_path: Path, monkeyp
         assert pending.source(files["pdf"]) == first
 
 
+def test_a_kept_conversion_is_for_the_converters_code_that_made_it(tmp_path: Path, monkeypatch) -> None:
+    """The key of a kept conversion hashes the converters' own files: after a change to the Word reader, a Word file
+    is read again, not answered from a conversion the old code made (the key once hashed a folder that did not
+    exist, and the converters' changes went unseen)."""
+    names = {p.name for p in conversions.code_files()}
+    assert {"docx.py", "pdf.py", "ocr.py", "layout.py", "vietnamese.py"} <= names
+    assert all(p.is_file() for p in conversions.code_files())
+    code = tmp_path / "build_scripts"
+    shutil.copytree(conversions.CODE / "pipeline" / "formats", code / "pipeline" / "formats")
+    shutil.copy(conversions.CODE / "vietnamese.py", code / "vietnamese.py")
+    monkeypatch.setattr(conversions, "CODE", code)
+    conversions.code_hash.cache_clear()
+    try:
+        before = conversions.code_hash()
+        with (code / "pipeline" / "formats" / "docx.py").open("a", encoding="utf-8") as f:
+            f.write("\n# a change\n")
+        conversions.code_hash.cache_clear()
+        assert conversions.code_hash() != before
+    finally:
+        conversions.code_hash.cache_clear()
+
+
 def test_texts_are_parsed_while_a_scan_is_converted(files, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("VB_NO_CACHE", "1")
     real = formats.convert

@@ -111,7 +111,8 @@ RE_DEADLINE_MONTH_NO_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong |ngay )?
                                        re.IGNORECASE)
 # a report due at a session of a named month: "báo cáo ... tại kỳ tiếp công dân định kỳ tháng 11/2024" (a session
 # of a year only, "tại kỳ họp cuối năm 2024", fixes no month: none)
-RE_DEADLINE_SESSION = re.compile(r"(?P<word>tại (?:kỳ|phiên|buổi|cuộc họp|hội nghị))\s[^.;:]{0,60}?\btháng\s+"
+# (or work done before it: "hoàn thành kiểm điểm ... trước kỳ sinh hoạt chi bộ tháng 01/2026")
+RE_DEADLINE_SESSION = re.compile(r"(?P<word>(?:tại|trước) (?:kỳ|phiên|buổi|cuộc họp|hội nghị))\s[^.;:]{0,60}?\btháng\s+"
                                  r"(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})", re.IGNORECASE)
 # what is due at that session: a report or a submission, asked for before it in the clause
 RE_REPORT_BEFORE = re.compile(r"(?:báo cáo|trình)\b[^.;]{0,100}$", re.IGNORECASE)
@@ -130,7 +131,9 @@ _DIGIT = re.compile(r"\d")
 _ANY_DATE = re.compile(r"\d\d?(?:\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\s+tháng\s+(?:\d{1,2}|"
                        + _MONTH_NAME + r")\s+năm\s+\d{4})", re.IGNORECASE)
 # "các nhiệm vụ phát sinh trong năm 2023": the year tells when something arises, not a deadline
-_NOT_DEADLINE_BEFORE = re.compile(r"(?:phát sinh|diễn ra|xảy ra|đã|được giao|hằng năm|hàng năm)\s*$", re.IGNORECASE)
+# (nor what a thing can do: "các dự án có khả năng hoàn thành trong năm 2025" are projects, not a deadline)
+_NOT_DEADLINE_BEFORE = re.compile(r"(?:phát sinh|diễn ra|xảy ra|đã|được giao|hằng năm|hàng năm|có khả năng)\s*$",
+                                  re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -231,8 +234,12 @@ RE_DEADLINE_DATED_EVENT = re.compile(r"(?P<word>trước|chậm nhất(?: là)?|
                                      r"(?!\d{1,2}\s*(?:h|giờ)|thứ\s)"  # an hour or a weekday: the day is read below
                                      r"[^();.:/]{3,60}?\(\s*(?:ngày\s+)?"
                                      r"(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)", re.IGNORECASE)
+# "trước Ngày Nhà giáo Việt Nam 20/11/2025": a named day with its date after its name (no bracket)
+RE_DEADLINE_NAMED_DAY = re.compile(r"(?P<word>trước)\s+Ngày\s+(?:[^\W\d_]+\s+){1,6}?(?P<date>\d{1,2}/\d{1,2}/\d{4})\b")
 # "hoàn thành trong năm học 2024 - 2025": by the year the school year ends
-RE_DEADLINE_SCHOOL_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước khi kết thúc|hết))\s+năm học\s+"
+# (and a term of it: "trong học kỳ II năm học 2024 - 2025")
+RE_DEADLINE_SCHOOL_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước khi kết thúc|hết))\s+"
+                                     r"(?:học kỳ\s+(?:I|II|1|2)\s+)?năm học\s+"
                                      r"\d{4}\s*[-–]\s*(?P<y>\d{4})", re.IGNORECASE)
 # "từ nay đến cuối năm", "trong năm nay": the year of the document
 RE_DEADLINE_THIS_YEAR = re.compile(r"(?P<word>(?:từ nay )?đến cuối năm|trong năm nay)(?!\s*\d)", re.IGNORECASE)
@@ -362,6 +369,10 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
         for m in RE_DEADLINE_DATED_EVENT.finditer(text):
             if date := find_dates(m.group("date")):
                 found.append(Deadline(date[0].iso, phrases.phrase(m.start("word"), m.end()), m.start()))
+    if "trước ngày " in lower:
+        for m in RE_DEADLINE_NAMED_DAY.finditer(text):
+            if date := find_dates(m.group("date")):
+                found.append(Deadline(date[0].iso, phrases.phrase(m.start("word"), m.end()), m.start()))
     if "năm học" in lower:
         for m in RE_DEADLINE_SCHOOL_YEAR.finditer(text):
             found.append(Deadline(m.group("y"), phrases.phrase(m.start(), m.end()), m.start()))
@@ -404,10 +415,11 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
         if 1 <= month <= 12:
             found.append(Deadline(_before(m.group("word"), f"{m.group('y')}-{month:02d}"),
                                   phrases.phrase(m.start(), m.end()), m.start()))
-    if "tại " in lower and _may(lower, "month"):
+    if ("tại " in lower or "trước " in lower) and _may(lower, "month"):
         for m in RE_DEADLINE_SESSION.finditer(text):
             month = int(m.group("m"))
-            if 1 <= month <= 12 and RE_REPORT_BEFORE.search(text[max(0, m.start() - 100) : m.start()]):
+            if 1 <= month <= 12 and (m.group("word").lower().startswith("trước")
+                                     or RE_REPORT_BEFORE.search(text[max(0, m.start() - 100) : m.start()])):
                 found.append(Deadline(f"{m.group('y')}-{month:02d}", phrases.phrase(m.start(), m.end()), m.start()))
     for m in anchored.finditer(RE_DEADLINE_QUARTER, text, STARTS["quarter"], lower) if _may(lower, "quarter") else ():
         end = quarter_end(m.group("q"), m.group("y"))

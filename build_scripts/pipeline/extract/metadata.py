@@ -7,7 +7,7 @@ from functools import cache
 
 from ... import knowledge
 from ...knowledge.communes import REORGANISED, commune
-from ...knowledge.places import current_provinces, provinces, short_province, towns
+from ...knowledge.places import cities, current_provinces, provinces, short_province, towns
 from ...model import Block, BlockKind, Signer, plain
 from ...vietnamese import fold, iso_date, newer_tones
 from . import anchored
@@ -19,7 +19,10 @@ from .tasks import RE_CONCLUSION_SPEECH
 def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern of every phrase, longest first, and each phrase's canonical form by its folded case: a span is
     cased once ("TRƯỞNG BAN CHỈ ĐẠO" is "Trưởng Ban Chỉ đạo", not then recased by "Trưởng ban")."""
-    phrases = sorted(knowledge.capitalisation()["phrases"], key=len, reverse=True)
+    # (and the departments the data files name, as they are written: "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ" is "Giám đốc
+    # Sở Khoa học và Công nghệ")
+    departments = [k["name"] for k in knowledge.organisations()["kinds"] if k["name"].startswith(("Sở ", "Phòng "))]
+    phrases = sorted([*knowledge.capitalisation()["phrases"], *departments], key=len, reverse=True)
     # "ủy" and "uỷ" are two spellings of one syllable; match both; a phrase written with a final "$" is cased only
     # at the line's end ("PHÓ TRƯỞNG BAN" alone under a signature, not "TRƯỞNG BAN TỔ CHỨC")
     bodies = [re.escape(p.rstrip("$")).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)")
@@ -137,8 +140,10 @@ def _intro_paragraphs(blocks: list[Block], limit: int = 3) -> list[Block]:
     for b in blocks:
         if b.kind in (BlockKind.HEADER, BlockKind.TITLE, BlockKind.RULE, BlockKind.PAGE):
             continue
-        if b.kind == BlockKind.PARAGRAPH and RE_PORTAL_LINE.search(b.text):
-            continue  # "Cập nhật lúc: 15/10/2024 09:12" above a news portal's article
+        if b.kind == BlockKind.PARAGRAPH and (RE_PORTAL_LINE.search(b.text) or all(
+                RE_PORTAL_FURNITURE.match(ln.strip()) for ln in "".join(s.text for s in b.spans).split("\n")
+                if ln.strip())):
+            continue  # "Cập nhật lúc: 15/10/2024 09:12" above a news portal's article; its masthead, its breadcrumb
         if b.kind != BlockKind.PARAGRAPH or len(out) >= limit:
             break
         out.append(b)
@@ -255,8 +260,9 @@ def _read_issuer(blocks: list[Block], title: str) -> str | None:
     if m:
         body = _without_name(m.group("body"))
         second = _second_office(body, blocks)
+        board = _board_name(body, title)
         body = _ISSUER_STOP.split(body, maxsplit=1)[0]
-        body = second or _strip_person(body)
+        body = second or board or _strip_person(body)
         if body in ("Sở", "Cục", "Chi cục"):  # "Kết luận của Giám đốc Sở": the department the header names
             body = _header_department(blocks, body) or body
         if RE_PRESIDING.match(body):  # "Kết luận của Chủ tọa kỳ họp": the council whose session it is
@@ -297,6 +303,29 @@ def _second_office(text: str, blocks: list[Block]) -> str | None:
     header = fold(" ".join(_lines(blocks, BlockKind.HEADER))).casefold()
     name = fold(_unplaced(RE_LEVEL_AT_END.sub("", body))).casefold()
     return body if body != office and len(name.split()) >= 2 and name in header else None
+
+
+# a board's name runs over its commas ("Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số
+# và Đề án 06 tỉnh Tây Ninh"): it ends where the title goes on ("tại phiên họp ...")
+_BOARD_STOP = re.compile(r"\s+(?:tại|về|làm việc|với|đối với|năm|quý|\d+ tháng|sau|đánh giá|nghe|họp|kết luận|chủ trì|"
+                         r"giao ban|thông báo)(?:\s|$)|[.;:(]")
+RE_BOARD = re.compile(r"Ban Chỉ đạo\b")
+
+
+def _board_name(text: str, title: str) -> str | None:
+    """A Ban Chỉ đạo's full name, commas and all, where the title gives it: after "của (đồng chí) Trưởng", or, where
+    that names the board alone ("Kết luận của đồng chí Trưởng Ban Chỉ đạo tại cuộc họp Ban Chỉ đạo thực hiện xóa nhà
+    tạm, nhà dột nát trên địa bàn tỉnh"), at the meeting it names."""
+    head = _strip_person(_BOARD_STOP.split(text, maxsplit=1)[0])
+    if not RE_BOARD.match(head):
+        return None
+    if head.strip() == "Ban Chỉ đạo":
+        named = [m for m in RE_BOARD.finditer(title)][1:]  # the board the title names again, in full
+        if not named:
+            return None
+        head = _BOARD_STOP.split(title[named[0].start():], maxsplit=1)[0]
+    head = head.strip(" ,")
+    return head if head != "Ban Chỉ đạo" and "," in head else None
 
 
 RE_LEVEL_AT_END = re.compile(r"\s+(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)$")
@@ -379,6 +408,7 @@ RE_COMMUNE_BODY = re.compile(rf"(?:Đảng [ủu]y|{LOCAL_BODIES}|Ban Thường 
 RE_LOCAL_PLACE = re.compile(rf"(?:{LOCAL_BODIES} (?:{UNIT_WORDS} )?|{UNIT_WORDS} )(?P<name>{_WORDS})")
 LOCAL_PLACE_STARTS = anchored.starts("Thành", "Thị", "Huyện", "Quận", "UBND", "Ủy", "HĐND",
                                      "thành", "thị", "huyện", "quận", "TP")
+RE_MASTHEAD = re.compile(r"Báo (?P<name>[^\W\d_][^\n]{1,30}?)(?: điện tử)?")
 RE_PROVINCE_NAMED = re.compile(rf"\btỉnh\s+(?P<name>{_WORDS}(?: - {_WORDS})?)")  # "tỉnh Bà Rịa - Vũng Tàu"
 PROVINCE_STARTS = anchored.starts("tỉnh")
 COMMUNE_STARTS = anchored.starts("Đảng", "Ban", "Thường", "Thành", "Thị", "Huyện", "Quận", "UBND", "Ủy", "HĐND")
@@ -496,6 +526,11 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
         name = next((p for p in _longest_first(known) if m.group("name").startswith(p)), None)
         if name:
             named[name] = named.get(name, 0) + 1
+    for line in (ln.strip() for b in blocks[:3] if b.kind == BlockKind.PARAGRAPH
+                 for ln in "".join(s.text for s in b.spans).split("\n")):
+        # "Báo Yên Bái điện tử" over its article: a province's paper, of that province
+        if (m := RE_MASTHEAD.fullmatch(line)) and (name := short_province(m.group("name"))) in known:
+            named[name] = named.get(name, 0) + 2
     for name in upper:
         named[name] = named.get(name, 0) + 3
         if not lower and not communes_named:  # a provincial document: its locality is the province
@@ -517,6 +552,8 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
         locality = min(found, key=body.find) if found else None
     if province is None and unplaced_provincial and locality and short_province(locality) in known:
         province = locality  # "Báo Cao Bằng", "Chủ tịch UBND tỉnh": a province's officials, named by the province
+    if province is None and locality in cities() and locality in lower:
+        province = locality  # "THÀNH ỦY CẦN THƠ": a centrally-run city's committee, of a province's rank
     if province is None and locality and communes_named:
         # a commune's province, from the official list, when its name (of the kind the header gives) is unique
         kind = next((k for n, k in header_kinds.items() if _commune_name(n, None) == locality), None)
@@ -535,6 +572,8 @@ RE_SESSION_DAY = re.compile(r"\btại (?:kỳ họp|phiên họp|hội nghị|cu
                             r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}", re.IGNORECASE)
 
 
+RE_SPAN_FROM = re.compile(r"\btừ\s+(?:ngày\s+)?$", re.IGNORECASE)
+RE_MEETS = re.compile(r"^[^.;]{0,120}?\b(?:họp|phiên họp|hội nghị)\b", re.IGNORECASE)
 RE_YEAR_WRAPPED = re.compile(r"(?:năm|/)\s*$")  # a date line that ends before its year
 RE_MEETING_NAMED = re.compile(r"\b(?:cuộc họp|hội nghị|phiên họp|buổi làm việc|kỳ họp)\b[^.;:]{0,60}?"
                               r"(?=\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})", re.IGNORECASE)
@@ -544,13 +583,22 @@ def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]
     """(meeting date, issue date): the intro's first date, and the header's "<Nơi>, ngày ..."."""
     meeting = None
     intro = _intro_paragraphs(blocks)
+    spanned = False  # the date found opens a span of days ("từ ngày 01/10/2024 đến ngày 18/10/2024")
     for p in intro:
         text = p.text
+        if RE_DAY_MONTH.search(text) and not find_dates(text):
+            break  # a report's lead dates its event by day and month ("(BCB) - Ngày 16/10, ..."): read below
         for d in find_dates(text):
             if _not_citation_date(text, d.start):
-                meeting = d.iso
+                if meeting is None:
+                    meeting, spanned = d.iso, bool(RE_SPAN_FROM.search(text[max(0, d.start - 12):d.start]))
+                # an inspection's days, then the session that concludes: "Ngày 19/11/2024, Thường trực HĐND huyện
+                # tổ chức phiên họp nghe Đoàn giám sát báo cáo ..."
+                elif RE_MEETS.search(text[d.end:d.end + 160]) and not RE_SPAN_FROM.search(
+                        text[max(0, d.start - 12):d.start]):
+                    meeting, spanned = d.iso, False
                 break
-        if meeting:
+        if meeting and not spanned:
             break
     # the session that concludes, dated: "..., tại kỳ họp ngày 20/8/2024, Ủy ban Kiểm tra Huyện ủy kết luận như sau:"
     # (an inspection's days, "từ ngày 17/6/2024 đến ngày 26/7/2024", stand before it)
@@ -583,7 +631,9 @@ def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]
 
 
 # a report's lead dates its event by day and month: "Sáng 17/7, ...", "Chiều ngày 8/8, ..."
-RE_DAY_MONTH = re.compile(r"(?:^|[.;]\s+|\)\s*[-–]?\s*)(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày)\s+(?:ngày\s+)?"
+# (after the paper's initials that open a lead: "YBĐT - Chiều 11/10, ...")
+RE_DAY_MONTH = re.compile(r"(?:^(?:[A-ZĐ]{2,8}\s*[-–]\s*)?|[.;]\s+|\)\s*[-–]?\s*)"
+                          r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày)\s+(?:ngày\s+)?"
                           r"(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![/\d])")
 
 
@@ -651,6 +701,13 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
                 head = entry.split(",")[0] if comma_titled else entry.split(" - ")[0]
                 if len(name.split()) >= 2 and name.split()[0] in surnames and name == head.strip():
                     people.append((name, entry[len(name):].strip(" -–,"), p.text))
+    # a report's speakers at the session: "Báo cáo tại buổi làm việc, đồng chí Hoàng Văn Lịch, Bí thư Đảng ủy xã cho
+    # biết: ...", "Phát biểu tại buổi làm việc, đồng chí Đinh Thị Thu, Giám đốc Sở ... cho biết ..."
+    for b in blocks:
+        if b.kind == BlockKind.PARAGRAPH and (m := RE_SPEAKER.match(b.text) or RE_REPORTED_BY.match(b.text)):
+            name = capitalised(m.group("name"))
+            if len(name.split()) >= 2 and name.split()[0] in surnames:
+                people.append((name, m.group("title").strip(), ""))
     for name, title, sentence in people:
         presides = "hủ trì" in sentence
         if ((presides and re.search(rf"{re.escape(name)}[^;.]*chủ trì", sentence))
@@ -671,6 +728,13 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
 
 
 _PERSON = r"(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+([^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
+# "Theo báo cáo của ông Nguyễn Hữu Tâm, Giám đốc Ban Quản lý dự án ..., đến nay ...": who reported at the session
+RE_REPORTED_BY = re.compile(r"Theo (?:báo cáo|ý kiến) của (?:đồng chí|ông|bà)\s+"
+                            r"(?P<name>[^\s,;.-]+(?:\s+[^\s,;.-]+){1,4})\s*[,–-]\s*(?P<title>[^,.;:]{3,160}),")
+RE_SPEAKER = re.compile(r"(?:Báo cáo|Phát biểu|Trình bày)(?: ý kiến)? tại "
+                        r"(?:buổi làm việc|hội nghị|cuộc họp|buổi kiểm tra)[^,.;]{0,40},\s*(?:đồng chí|ông|bà)\s+"
+                        r"(?P<name>[^\s,;.-]+(?:\s+[^\s,;.-]+){1,4})\s*[,–-]\s*"
+                        r"(?P<title>[^.;:]{3,120}?)\s+(?:cho biết|báo cáo|nêu|đề xuất|kiến nghị|khẳng định)")
 # a person the intro names ("đồng chí X - <title>", a report's "ông X, <title>") with the title after the name
 # (an officer named by a rank alone: "...; Đại tá Trần Quốc Khánh - Phó Giám đốc Công an tỉnh")
 RE_PERSON_TITLED = re.compile(
@@ -716,25 +780,45 @@ def _office_case(text: str) -> str:
     return cased[:1].upper() + cased[1:]
 
 
+# the first words of an office's line under a signature; a line that opens otherwise goes on with the one above
+OFFICE_STARTS = frozenset({"phó", "trưởng", "giám", "chủ", "bí", "chánh", "ủy", "uỷ", "thủ", "tổng", "kế", "chỉ",
+                           "thường", "q.", "k/t", "kt.", "kt", "tl.", "tl", "tm.", "tm", "t/m", "t/l", "tuq.", "ubnd",
+                           "hội", "ban", "sở", "đảng", "văn", "cục", "ubmttq", "mttq"})
+
+
 def read_signer(blocks: list[Block]) -> Signer | None:
     """Name, title and capacity from the signature block ("T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ / Name")."""
     lines = [ln.strip(" *") for ln in _lines(blocks, BlockKind.SIGNATURE)]
     if not lines:
         return None
     capacity, offices, names = [], [], []
+    raw_offices: list[str] = []  # the offices as the lines give them (a wrapped one joined), before their casing
+    after_capacity: list[str] = []  # the offices under the capacity line ("KT. TRƯỞNG BAN" / "PHÓ TRƯỞNG BAN ...")
     for line in lines:
         if RE_SIGNED.match(line) or not any(c.isalnum() for c in line):
             continue  # "(Đã ký)": a copy's note that the original was signed; "'": a scan's speck
         m = RE_CAPACITY.match(line)
         if m:
             capacity.append(f"{m.group('prefix')} {_office_case(m.group('rest'))}".strip())
+            after_capacity = []
+        elif _is_upper(line) and offices and raw_offices[-1] and line.split()[0].casefold() not in OFFICE_STARTS:
+            # "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG" / "NGHỆ": an office wrapped in a narrow column goes on
+            raw_offices[-1] = f"{raw_offices[-1]} {line}"
+            offices[-1] = _office_case(raw_offices[-1])
+            if after_capacity:
+                after_capacity[-1] = offices[-1]
         elif _is_upper(line):
+            raw_offices.append(line)
             offices.append(_office_case(line))
+            after_capacity.append(offices[-1])
         else:
             names.append(line)
+    # "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN THƯỜNG TRỰC / GIÁM ĐỐC SỞ TÀI CHÍNH": the office it signs in is the one
+    # under the capacity, the next the signer's other post
+    title = after_capacity[0] if capacity and after_capacity else offices[-1] if offices else None
     return Signer(
         name=" ".join(names) or None,
-        title=offices[-1] if offices else None,
+        title=title,
         capacity=" / ".join(capacity) or None,
     )
 
@@ -823,12 +907,15 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
     # (a month's year, "tiếp công dân định kỳ tháng 10 năm 2024", names the month of a session, not a year reviewed)
     year = re.search(r"(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b(?!\s*[-–]\s*\d{4})", title)
     if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$|(?:chuẩn bị|tổ chức)[^,;]{0,60}$"
-                              r"|\bđến\s*$", title[: year.start()]) \
+                              r"|\bchuẩn bị[^;]{0,100}$|\bđến\s*$", title[: year.start()]) \
+            and not RE_BUDGET_YEAR.search(title[: year.start()]) \
             and not _year_ahead(year.group(1), meeting, title[: year.start()]):
         return f"năm {year.group(1)}"
     for p in intro:
         for m in re.finditer(r"(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b", p.text):
             clause = re.split(r"[,;.:()]|\svà\s", p.text[max(0, m.start() - 80):m.start()])[-1]
+            if RE_BUDGET_YEAR.search(clause):
+                continue  # "giải ngân vốn các chương trình mục tiêu quốc gia năm 2025": the money's year
             if RE_REVIEWED_YEAR.search(clause) or (_reviewed_over_a_list(p.text[max(0, m.start() - 160):m.start()])
                                                     and not re.match(r"\s*[-–]\s*\d{4}", p.text[m.end():])):
                 return f"năm {m.group(1)}"
@@ -837,13 +924,24 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
     if first is not None and (m := RE_MONTH_OPENS.match(first.text)):
         return f"tháng {int(m.group('m'))}/{m.group('y')}"  # "Tháng 11/2025, các bộ phận ... hoàn thành ..."
     if first is not None:
-        opening = re.split(r",", first.text, maxsplit=1)[0]
-        if len(opening.split()) <= 8:
+        opening, _, after = first.text.partition(",")
+        if len(opening.split()) <= 8 and not RE_PLAN_STATED.match(after):
             if period := find_period(opening):
                 return period
             if m := re.fullmatch(r"\s*(?:Trong\s+|Qua\s+)?[Nn]ăm (\d{4})", opening):
                 return f"năm {m.group(1)}"
+            # "Năm học 2023 - 2024, toàn huyện có 24 trường ...", "Giai đoạn 2021 - 2023, toàn tỉnh cấp 46 giấy phép"
+            if m := re.fullmatch(r"\s*(?:Trong\s+|Qua\s+)?([Nn]ăm học|[Gg]iai đoạn) (\d{4})\s*[-–]\s*(\d{4})", opening):
+                return f"{m.group(1).lower()} {m.group(2)} - {m.group(3)}"
     return None
+
+
+# the year of a budget, of capital, named after it ("giải ngân vốn đầu tư công năm 2025", "dự toán ngân sách năm
+# 2025"): what the money is for, not the period a meeting reviews
+RE_BUDGET_YEAR = re.compile(r"\b(?:vốn|ngân sách|dự toán)\b[^,;:()]{0,50}$")
+# an assessment that opens with the year's plan or target ("Năm 2025, tổng kế hoạch vốn ... là ...", "Năm 2025,
+# thành phố được giao chỉ tiêu ..."), not with what the year achieved
+RE_PLAN_STATED = re.compile(r"[^.;]{0,60}?\b(?:kế hoạch|chỉ tiêu|dự toán|được giao)\b")
 
 
 def _reviewed_over_a_list(before: str) -> bool:
@@ -854,7 +952,9 @@ def _reviewed_over_a_list(before: str) -> bool:
     if not cues:
         return False
     between = clause[cues[-1].end():]
-    return not re.search(r"\bnăm \d{4}|phương hướng|kế hoạch|dự kiến|trọng tâm|\bvà\b|\bsố\s*\d", between,
+    if re.search(r"chuẩn bị", clause[max(0, cues[-1].start() - 40):cues[-1].start()], re.IGNORECASE):
+        return False  # "chuẩn bị kiểm điểm, đánh giá, xếp loại ... năm 2025": the year's review being prepared
+    return not re.search(r"\bnăm \d{4}|phương hướng|kế hoạch|dự kiến|trọng tâm|chuẩn bị|\bvà\b|\bsố\s*\d", between,
                          re.IGNORECASE)
 
 

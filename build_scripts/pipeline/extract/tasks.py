@@ -292,11 +292,17 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
         # "... phối hợp với Văn phòng Đảng ủy:" over the points of the work: the partner ends at the colon
         partner = re.split(r":\s*(?:\n|$)", lead.group("support") or lead.group("partner"), maxsplit=1)
         support, _ = take_name(partner[0])
-        if not support and len(partner) > 1 and is_organisation(partner[0].strip()):
-            support = partner[0].strip()  # the whole line is the partner's name
+        if len(partner) > 1 and is_organisation(partner[0].strip()) and (
+                not support or (not _predicate_re().search(partner[0])
+                                and all(starts_with_head(n) for n in split_assignees(partner[0].strip())))):
+            # the whole line is the partners' names ("... Trung tâm Dịch vụ nông nghiệp huyện và UBND các xã, thị
+            # trấn:", every one a body's)
+            support = partner[0].strip()
         support = _name_to_end(partner[0], support) or support
         if support and starts_with_head(support):
             found.add(split_assignees(support), SUPPORT)
+        elif support and RE_BARE_UNIT.fullmatch(support):
+            found.add([support], SUPPORT)  # "... phối hợp chặt chẽ với huyện khảo sát ...": the unit, named below
     elif (bare := RE_PARTNER_BARE.match(rest)) and bare.group("partner")[:1].isupper() and \
             (partner := take_name(bare.group("partner"))[0]) and starts_with_head(partner):
         found.add(names, LEAD)  # "Phòng Giáo dục và Đào tạo phối hợp Trung tâm Y tế huyện ... hỗ trợ ...": no "với"
@@ -537,6 +543,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                     found.assignees = [Assignee(a.name, LEAD) if a.name in head and a.role == ADDRESSED else a
                                        for a in found.assignees]
                     head_leads = True
+
         elif not opening and (m := RE_SUPPORT_LATER.match(body)):
             # "Trưởng Công an phường: Chỉ đạo lực lượng ...; phối hợp với Phòng Kinh tế ... kiểm tra ...": the body
             # that acts leads (as "X ..., phối hợp với Y" does), Y supports
@@ -559,7 +566,11 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
         asks = False
         for m in _giao(body):
             name, rest = take_name(body[m.end() : m.end() + NAME_SPAN])
-            if name and is_organisation(name):
+            if name and RE_BARE_UNIT.fullmatch(name):
+                _roles_after(found, [name], rest)  # "đề nghị huyện tập trung ...": the unit, named below
+                matched = matched or m.start() <= 2
+                asks = found.asks = True
+            elif name and is_organisation(name):
                 _roles_after(found, split_assignees(name), rest)
                 matched = matched or m.start() <= 2
                 asks = found.asks = True
@@ -1024,7 +1035,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 found.explicit_at_start and all(RE_CLASS_OF_BODIES.match(n) for n in ctx.intro)))
         if (not found.explicit_at_start or under_director) and ctx.addressees:
             inherited = _Found()  # the list's addressees first, then those the text names
-            inherited.add(ctx.addressees, LEAD if found.lead_from_context else ADDRESSED)
+            # ("b) Phối hợp với Cục Thuế tỉnh ..." under the heading "2. Đối với Sở Tài nguyên và Môi trường:": the
+            # heading's body leads)
+            leads = found.lead_from_context or (bool(ctx.group) and bool(RE_SUPPORT_ONLY.match(text.lstrip(" -+•"))))
+            inherited.add(ctx.addressees, LEAD if leads else ADDRESSED)
             for a in found.assignees:
                 inherited.add([a.name], a.role)
             found = inherited
@@ -1177,7 +1191,30 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 current = (b, _topic_body(assignment), [assignment])
                 close(part)
     close()
+    if any(RE_BARE_UNIT.fullmatch(a.name) for t in tasks for a in t.assignees):
+        _name_bare_units(tasks, blocks)
     return tasks, warnings
+
+
+# a unit asked by its level alone: "đồng chí Bí thư Tỉnh ủy đề nghị huyện tập trung ...", "yêu cầu xã ..." (a
+# report of a visit to the district, a conclusion about one commune)
+RE_BARE_UNIT = re.compile(r"(?:huyện|tỉnh|thành phố|thị xã|quận|xã|phường)")
+# where the text names a unit of that level ("huyện Văn Yên", "Huyện ủy Văn Yên", "UBND xã Mỏ Vàng")
+RE_UNIT_NAMED = re.compile(r"\b(?P<unit>[Hh]uyện|[Tt]ỉnh|[Tt]hành phố|[Tt]hị xã|[Qq]uận|[Xx]ã|[Pp]hường)(?:\s+[ủu]y)?"
+                           r"\s+(?P<name>[A-ZĐÂĂÊÔƠƯ][^\W\d_]*(?:\s+[A-ZĐÂĂÊÔƠƯ][^\W\d_]*){0,3})")
+
+
+def _name_bare_units(tasks: list[Task], blocks: list[Block]) -> None:
+    """"huyện" asked alone is the one district the text names ("huyện Văn Yên"): its assignee says which; a text
+    naming several of that level (or none) leaves it as written."""
+    named: dict[str, set[str]] = {}
+    for b in blocks:
+        for m in RE_UNIT_NAMED.finditer(b.text):
+            named.setdefault(m.group("unit").lower(), set()).add(m.group("name"))
+    for t in tasks:
+        t.assignees = [Assignee(f"{a.name} {next(iter(named[a.name]))}", a.role)
+                       if RE_BARE_UNIT.fullmatch(a.name) and len(named.get(a.name, ())) == 1 else a
+                       for a in t.assignees]
 
 
 # an item that only points to the appendix's table of tasks
@@ -1332,7 +1369,7 @@ def _assignments(text: str, whole: bool = False) -> list[str]:
             # who asks: the clause before the verb (its last ASKER_SPAN characters), found by position
             k = bisect.bisect_left(cuts, m.start())
             asker = sentence[max(cuts[k - 1] + 1 if k else 0, m.start() - ASKER_SPAN) : m.start()]
-            if name and is_organisation(name) and not RE_PARTICIPANT.search(asker):
+            if name and (is_organisation(name) or RE_BARE_UNIT.fullmatch(name)) and not RE_PARTICIPANT.search(asker):
                 starts.append(m.start())
         if not starts and (_bound_subject(sentence) or (out and _acting_subject(sentence))
                            or (_topic_body(sentence) and next(_giao(sentence), None))):

@@ -698,6 +698,9 @@ def _tab_parts(p: Para) -> tuple[str, str] | None:
     return (f"{p.label} {left}" if p.label else left), right
 
 
+RE_LISTED = re.compile(r"\s*[-+•]\s")  # a recipient's line: "- Lưu: VT."
+
+
 def _tab_columns(paras: list[Para], front: bool = False) -> list[Para]:
     """Runs of lines laid out in two columns with tabs (a header, or the recipients beside the signature,
     in a Word file typed without a table) become the left column's lines, then the right column's, as
@@ -720,6 +723,10 @@ def _tab_columns(paras: list[Para], front: bool = False) -> list[Para]:
             if _tab_parts(paras[j]):
                 last = j
             j += 1
+        recipients = i > title_at and any(p.text.lstrip("* ").lower().startswith("nơi nhận") for p in paras[i:last + 1])
+        while last + 1 < len(paras) and recipients and not paras[last + 1].empty and (
+                paras[last + 1].text.rstrip(" \u00a0").endswith("\t") or RE_LISTED.match(paras[last + 1].text)):
+            last += 1  # "- Lưu: VT, KTNS." after the signer's name: the left column's last recipient
         run = paras[i : last + 1]
         if sum(_tab_parts(p) is not None for p in run) < (1 if front and i < title_at else 2):
             out.append(paras[i])
