@@ -543,7 +543,6 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                     found.assignees = [Assignee(a.name, LEAD) if a.name in head and a.role == ADDRESSED else a
                                        for a in found.assignees]
                     head_leads = True
-
         elif not opening and (m := RE_SUPPORT_LATER.match(body)):
             # "Trưởng Công an phường: Chỉ đạo lực lượng ...; phối hợp với Phòng Kinh tế ... kiểm tra ...": the body
             # that acts leads (as "X ..., phối hợp với Y" does), Y supports
