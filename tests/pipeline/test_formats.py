@@ -434,10 +434,6 @@ SAME = ("number", "type", "issuer", "locality", "meeting_date", "issued_date", "
 # texts whose table has a column so narrow that fpdf breaks a symbol inside it ("5921/UBND-KTT" / "C"): a typeset
 # line's end inside a word, which no reading can tell from the end of a word (the Word file is checked)
 WORDS_BROKEN_IN_A_CELL = {"k5_ubnd_tinh_doanh_nghiep_tables_2024"}
-# texts whose Word table, saved as text, broke a body's name inside a cell over two lines ("Công ty ... Dịch vụ đô
-# thị" / "Thái Bình; UBND các phường, xã"): the text cannot tell it from two names, which the Word file and the PDF,
-# holding the cell whole, read as one (the better reading; the text's is measured in holdout9, README)
-NAMES_BROKEN_IN_A_TEXT_CELL = {"t1_thanhuy_thaibinh_phuluc_tab_2024"}
 # texts that open with a forwarded e-mail's covering note, which dates the meeting ("... tại cuộc họp giao ban sáng
 # thứ Hai 17/11/2025, ..."): the PDF writer sets what stands above the title as an office's two-column header, its
 # lines interleaved with the e-mail's, a layout no such note is printed in (the Word file keeps it, and is checked)
@@ -460,8 +456,6 @@ def test_other_texts_read_the_same_from_word_and_pdf(path: Path, kind: str, tmp_
         # a page copied from a web portal (its breadcrumb, view count and related headlines): typeset again,
         # they would be the Word file's last paragraphs, under a signature no office's file has there
         pytest.skip("a web portal's page, copied with its counters and headlines: not made into a file again")
-    if path.stem in NAMES_BROKEN_IN_A_TEXT_CELL:
-        pytest.skip("a name broken over a text cell's lines, which the Word file and the PDF hold whole")
     if kind == "pdf" and path.stem in WORDS_BROKEN_IN_A_CELL:
         pytest.skip("a word wider than its table column, broken inside it by the PDF writer: read as two")
     if kind == "pdf" and re.search(r"^\|.*<br\s*/?>", text, re.MULTILINE):

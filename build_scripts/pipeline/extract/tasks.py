@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from ... import knowledge
+from ...knowledge.places import provinces, towns
 from ...model import Assignee, Block, BlockKind, Diagnostic, Role, Task, plain
 from ...vietnamese import fold, plain_dashes
 from . import anchored
@@ -886,10 +887,24 @@ def _table_columns(header: list[str]) -> dict[str, int]:
 RE_CELL_ROLE = re.compile(r"^(?P<names>.+?)\s*\(?\s*(?:đề nghị\s+)?(?P<role>chủ trì|phối hợp)\s*\)?$", re.IGNORECASE)
 
 
+RE_CELL_LINE = re.compile(r"\s*\n\s*(?P<place>[^;,\n]{2,40})(?=\s*(?:[;,\n]|$))")
+
+
+@cache
+def _places() -> frozenset[str]:
+    """The provinces' and towns' names (data/localities.yml and the current list), which end a body's name."""
+    return frozenset(provinces()) | frozenset(towns())
+
+
 def _cell_assignees(cell: str, role: str) -> list[Assignee]:
     """The bodies of a table's cell, each with the role the column gives, or the one written after it ("Sở Giao
     thông vận tải chủ trì; UBND huyện phối hợp", "Sở Tài chính (chủ trì), Sở Xây dựng (phối hợp)")."""
     out: list[Assignee] = []
+    if "\n" in cell:
+        # "Công ty Cổ phần Môi trường và Dịch vụ đô thị" / "Thái Bình; UBND ...": a name wrapped before its place,
+        # which no body's name begins with
+        cell = RE_CELL_LINE.sub(lambda m: f" {m.group('place')}" if m.group("place").strip() in _places()
+                                else m.group(), cell)
     for piece in re.split(r"\s*[;\n]\s*|(?<=\))\s*,\s*|(?<=chủ trì)\s*,\s*|(?<=phối hợp)\s*,\s*", cell):
         piece = piece.strip(" .,")
         if m := re.match(r"phối hợp\s+(?:với\s+)?(?=\S)", piece, re.IGNORECASE):  # "X chủ trì, phối hợp Y"

@@ -159,3 +159,19 @@ def test_a_centrally_run_citys_committee_names_its_province() -> None:
             "**của Ban Thường vụ Thành ủy**\n\nNgày 08/11/2024, Ban Thường vụ Thành ủy họp.\n\n")
     facts = round4._doc("1. Văn phòng Thành ủy theo dõi.\n", head).facts
     assert (facts.locality, facts.province) == ("Cần Thơ", "Cần Thơ")
+
+
+def test_a_name_wrapped_in_a_text_cell_before_its_place() -> None:
+    """A Word table saved as text broke a cell's name before its place ("Công ty Cổ phần Môi trường và Dịch vụ đô
+    thị" / "Thái Bình; UBND các phường, xã"): a province's or a town's name alone on the line ends the name above
+    (holdout9/t1 read two bodies, one of them "Thái Bình"); a body's own line stays a body."""
+    body = ("2. Giao nhiệm vụ cụ thể như sau:\n\n"
+            "TT\tNội dung\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian\n"
+            "1\tThu gom rác thải\tPhòng Tài nguyên và Môi trường\tCông ty Cổ phần Môi trường và Dịch vụ đô thị\n"
+            "Thái Bình; UBND các phường, xã\tThường xuyên\n"
+            "2\tRà soát bến bãi\tPhòng Kinh tế\tCông an thành phố\n"
+            "UBND các phường, xã\tQuý I/2025\n")
+    tasks = [(t.number, [(a.name, a.role.value) for a in t.assignees]) for t in round4._doc(body, HEAD).facts.tasks]
+    assert ("Công ty Cổ phần Môi trường và Dịch vụ đô thị Thái Bình", "phối hợp") in tasks[0][1]
+    assert ("Thái Bình", "phối hợp") not in tasks[0][1]
+    assert [n for n, _ in tasks[1][1]] == ["Phòng Kinh tế", "Công an thành phố", "UBND các phường, xã"]
