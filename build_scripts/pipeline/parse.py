@@ -56,6 +56,7 @@ DOC_TYPE_WORDS = (
     "QUYET DINH",
     "CONG VAN",
     "TRICH",
+    "BIEN BAN",  # the minutes of a meeting, whose chair's conclusion closes them
 )
 SIGNATURE_WORDS = (
     "T/M",

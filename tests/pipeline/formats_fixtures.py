@@ -338,7 +338,7 @@ def to_scan(pdf: bytes, dpi: int = 300) -> bytes:
 
 # --- any typed text, as a Word file and a PDF --------------------------------------------------------------
 
-TITLE = re.compile(r"^(?:THÔNG BÁO|KẾT LUẬN|BÁO CÁO)\b")
+TITLE = re.compile(r"^(?:THÔNG BÁO|KẾT LUẬN|BÁO CÁO|BIÊN BẢN)\b")
 ITEM = re.compile(r"^(?:(?P<l1>\d+\.\d+\.)|(?P<l0>\d+\.)|(?P<l2>[a-zđ]\))|(?P<b>[-+]))\s+(?P<rest>.*)$")
 
 

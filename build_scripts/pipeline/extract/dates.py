@@ -493,6 +493,10 @@ def parse_deadline_cell(cell: str, today: str | None = None) -> Deadline | None:
     if found := find_deadlines(text, today):
         return Deadline(found[0].iso, text, 0)
     if dates := find_dates(text):
+        # "Đợt cao điểm từ ngày 15/12/2025 đến ngày 15/01/2026": a time line's span is done at its end
+        span = re.search(r"\btừ\s+(?:ngày\s+)?\S+\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?", text, re.IGNORECASE)
+        if span and len(dates) >= 2 and dates[1].start >= span.end() - 1:
+            return Deadline(dates[1].iso, text, 0)
         return Deadline(dates[0].iso, text, 0)
     if m := RE_QUARTER.search(text):
         return Deadline(quarter_end(m.group("q"), m.group("y")), text, 0)

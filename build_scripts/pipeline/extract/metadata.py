@@ -159,6 +159,7 @@ def read_type(blocks: list[Block], title: str, number: str | None) -> str | None
         ("thong bao ket luan", "Thông báo kết luận"),
         ("ket luan", "Kết luận"),
         ("thong bao", "Thông báo"),
+        ("bien ban", "Biên bản"),
     ):
         if head.startswith(words):
             return kind
@@ -408,6 +409,9 @@ RE_COMMUNE_BODY = re.compile(rf"(?:Đảng [ủu]y|{LOCAL_BODIES}|Ban Thường 
 RE_LOCAL_PLACE = re.compile(rf"(?:{LOCAL_BODIES} (?:{UNIT_WORDS} )?|{UNIT_WORDS} )(?P<name>{_WORDS})")
 LOCAL_PLACE_STARTS = anchored.starts("Thành", "Thị", "Huyện", "Quận", "UBND", "Ủy", "HĐND",
                                      "thành", "thị", "huyện", "quận", "TP")
+# a PDF's copy runs the header's two columns into one line: "UBND HUYỆN HƯƠNG SƠN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+RE_MOTTO_AFTER = re.compile(r"(?<=\S)\s+(?:CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM)\s*$",
+                            re.MULTILINE)
 RE_MASTHEAD = re.compile(r"Báo (?P<name>[^\W\d_][^\n]{1,30}?)(?: điện tử)?")
 RE_PROVINCE_NAMED = re.compile(rf"\btỉnh\s+(?P<name>{_WORDS}(?: - {_WORDS})?)")  # "tỉnh Bà Rịa - Vũng Tàu"
 PROVINCE_STARTS = anchored.starts("tỉnh")
@@ -457,7 +461,7 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
     the people the text names ("Phó Chủ tịch UBND huyện Lê Quang Vinh") are never a place.
     """
     # (places as the data files spell them: "THANH HOÁ", "Khánh Hoà" are "Thanh Hóa", "Khánh Hòa")
-    header = newer_tones("\n".join(_lines(blocks, BlockKind.HEADER)))
+    header = RE_MOTTO_AFTER.sub("", newer_tones("\n".join(_lines(blocks, BlockKind.HEADER))))
     if issuer and RE_CENTRAL.match(issuer):
         return None, None  # the Politburo's conclusion belongs to no locality ("Hà Nội, ngày ...": where it is signed)
     body = newer_tones("\n".join(plain(b.spans) for b in blocks
@@ -572,6 +576,7 @@ RE_SESSION_DAY = re.compile(r"\btại (?:kỳ họp|phiên họp|hội nghị|cu
                             r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}", re.IGNORECASE)
 
 
+RE_MINUTES_TIME = re.compile(r"(?:Thời gian|Hôm nay)\b", re.IGNORECASE)
 RE_SPAN_FROM = re.compile(r"\btừ\s+(?:ngày\s+)?$", re.IGNORECASE)
 RE_MEETS = re.compile(r"^[^.;]{0,120}?\b(?:họp|phiên họp|hội nghị)\b", re.IGNORECASE)
 RE_YEAR_WRAPPED = re.compile(r"(?:năm|/)\s*$")  # a date line that ends before its year
@@ -627,6 +632,9 @@ def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]
             break
     if meeting is None:
         meeting = _day_of_report(blocks, find_dates, issued)
+    if meeting is None:  # the minutes' "- Thời gian: Bắt đầu lúc 07 giờ 30 phút, ngày 26 tháng 11 năm 2025."
+        meeting = next((d[0].iso for b in blocks[:20] if b.kind in (BlockKind.BULLET, BlockKind.PARAGRAPH)
+                        and RE_MINUTES_TIME.match(b.text) and (d := find_dates(b.text))), None)
     return meeting, issued
 
 
@@ -721,6 +729,10 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
             break
     if chair is None:
         chair = _chair_without_title_word(blocks, surnames)
+    if chair is None:  # the minutes' "- Chủ trì hội nghị: Đồng chí Bùi Văn Thắng - Bí thư Đảng ủy xã."
+        chair = next((name for b in blocks[:40] if b.kind in (BlockKind.BULLET, BlockKind.PARAGRAPH)
+                      and (m := RE_CHAIR_LINE.match(b.text)) and (name := capitalised(m.group("name")))
+                      and name.split()[0] in surnames), None)
     if chair is None:
         chair = _leader_of_visit(blocks, surnames)
     attendees = [n for n, _, _ in people if n != chair]
@@ -728,6 +740,8 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
 
 
 _PERSON = r"(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+([^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
+RE_CHAIR_LINE = re.compile(r"Chủ trì(?: hội nghị| cuộc họp| buổi làm việc)?\s*:\s*(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|đ/c)\s+"
+                           r"(?P<name>[^\s,;.-]+(?:\s+[^\s,;.-]+){1,4})")
 # "Theo báo cáo của ông Nguyễn Hữu Tâm, Giám đốc Ban Quản lý dự án ..., đến nay ...": who reported at the session
 RE_REPORTED_BY = re.compile(r"Theo (?:báo cáo|ý kiến) của (?:đồng chí|ông|bà)\s+"
                             r"(?P<name>[^\s,;.-]+(?:\s+[^\s,;.-]+){1,4})\s*[,–-]\s*(?P<title>[^,.;:]{3,160}),")

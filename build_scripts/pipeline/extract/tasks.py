@@ -486,6 +486,11 @@ def _clauses(text: str) -> list[str]:
     return out
 
 
+def _capital(text: str) -> str:
+    """The words after a label's colon as a sentence opens: "phối hợp với ..." read as "Phối hợp với ..."."""
+    return text[:1].upper() + text[1:]
+
+
 def assignees_in(text: str, head: list[str] | None = None) -> _Found:
     """The bodies a task's text names, with their roles; ``head`` is the item's own heading body."""
     found = _Found()
@@ -507,8 +512,10 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                 and starts_with_head(body[label.end():]):
             body = body[label.end():]  # "Nhiệm vụ thời gian tới: UBND huyện ...": a label, then the subject
         elif label and head and split_assignees(label.group("label").strip(" *")) == head and (
-                RE_LEAD_ONLY.match(body[label.end():]) or RE_SUPPORT_ONLY.match(body[label.end():])):
-            body = body[label.end():]  # "4. Sở Khoa học và Công nghệ: Chủ trì, ...": the item's body, then its role
+                RE_LEAD_ONLY.match(body[label.end():]) or RE_SUPPORT_ONLY.match(_capital(body[label.end():]))):
+            # "4. Sở Khoa học và Công nghệ: Chủ trì, ...", "+ Xã Sơn Kim 1: phối hợp với Phòng ...": the item's body,
+            # then its role
+            body = _capital(body[label.end():])
         # "Thời gian tới, UBND huyện cần ...": the subject after a leading phrase of time or purpose
         if ordinal := _ordinal_re().match(body):
             body = body[ordinal.end() - 1:]  # "Thứ tư, Sở Tài chính tham mưu ...": the subject after the count
@@ -591,9 +598,13 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             opening = False
     _one_of_them_leads(found, text)
     found.due = next((value for label, value in fields if label.startswith("thời")), None)
+    partnered = any("phối hợp" in label for label, _ in fields)
     for label, value in fields:
-        role = LEAD if "chủ trì" in label else SUPPORT if "phối hợp" in label else ADDRESSED if "thực hiện" in label \
-            else None
+        if label.lower().startswith("thời"):
+            continue  # "thời gian thực hiện: tháng 7/2025" is the task's time, its words no body's
+        # "- Đơn vị thực hiện: X" beside "- Đơn vị phối hợp: Y": X leads the work Y supports
+        role = LEAD if "chủ trì" in label else SUPPORT if "phối hợp" in label else \
+            (LEAD if partnered else ADDRESSED) if "thực hiện" in label else None
         if role is not None and (names := split_assignees(value.strip(" .;"))):
             found.add(names, role)
             found.asks = found.explicit_at_start = True
@@ -609,8 +620,11 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
 # "- Đơn vị phối hợp: Sở Xây dựng, UBND các huyện ...", "- Thời gian hoàn thành: trước ngày 30/6/2025."), or the same
 # in a bracket ("(Đơn vị chủ trì: Sở Xây dựng; đơn vị phối hợp: Sở Tài chính; thời gian: tháng 7/2025)")
 RE_FIELD = re.compile(r"(?:^|(?<=[\n;(]))\s*[-+•]?\s*(?P<label>(?:[Cc]ơ quan|[Đđ]ơn vị)\s+"
-                      r"(?:chủ trì|phối hợp|thực hiện)|[Tt]hời (?:gian|hạn)(?:\s+(?:hoàn thành|thực hiện))?)\s*:\s*"
-                      r"(?P<value>[^\n;()]*)")
+                      r"(?:chủ trì|phối hợp|thực hiện)|[Tt]hời (?:gian|hạn)(?:\s+(?:hoàn thành|thực hiện))?"
+                      r"|(?<=[-+•] )[Pp]hối hợp)\s*:\s*"  # "- Phối hợp: Sở Tài chính; ..." under "- Đơn vị thực hiện:"
+                      # (a line's value runs over its ";" to the next label: "- Đơn vị phối hợp: Sở Tài chính; VNPT")
+                      r"(?P<value>(?:[^\n;()]|;(?!\s*(?:[Cc]ơ quan|[Đđ]ơn vị|[Tt]hời (?:gian|hạn)"
+                      r"|[Pp]hối hợp\s*:)))*)")
 
 
 def _fields(text: str) -> list[tuple[str, str]]:
@@ -756,10 +770,17 @@ def _point_body(point: str) -> list[str]:
     head, sep, _ = text.partition(":")
     if sep and is_organisation(head) and len(head.split()) <= 25:
         return split_assignees(head)
+    if sep and RE_UNIT_BY_NAME.fullmatch(head.strip()):
+        return [n.strip() for n in re.split(r",\s*|\s+và\s+", head.strip())]  # "+ Xã Kim Hoa: ...": the commune
     name, _ = take_name(text)
     return split_assignees(name) if text[:1].isupper() and name and is_organisation(name) else []
 
 
+# a commune named by its unit and name before a point's colon ("+ Xã Kim Hoa:", "- Phường 1, Phường 2:", "+ Thị
+# trấn Phố Châu:"): its authorities, told what to do
+_UNIT_NAME = (r"(?:[Xx]ã|[Pp]hường|[Tt]hị trấn|[Đđ]ặc khu)\s+[A-ZĐÂĂÊÔƠƯ0-9][^\s,:;]*"
+              r"(?:\s+[A-ZĐÂĂÊÔƠƯ0-9][^\s,:;]*){0,3}")
+RE_UNIT_BY_NAME = re.compile(rf"{_UNIT_NAME}(?:(?:,\s*|\s+và\s+){_UNIT_NAME})*")
 # the word that asks, before the body a point names: "- Giao UBND huyện ...", "- Đề nghị Ủy ban MTTQ ..."
 RE_ASKS_FIRST = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+")
 # a heading's name of a class of bodies, not of one: "các cơ quan của huyện", "những đơn vị liên quan"
@@ -771,6 +792,10 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
     "- Phòng A: ...", "- Trung tâm B: ..."): a task per point, numbered as the item. Points under an item that
     names its body ("1. Phòng Giáo dục và Đào tạo:" then "- ...") are that body's one task; under one that names a
     class of bodies ("3. Đối với các cơ quan của huyện:"), each point opened by its own body is a task of its own."""
+    if len(parts) > 1 and (topic := RE_TOPIC.match(parts[0])) and parts[0][topic.end():].strip() \
+            and not _is_intro(parts[0]):
+        # "4. Về cấp nước ...: Đề nghị Chi nhánh Cấp nước ... tăng cường ..." over points: the topic, then its sentence
+        parts = [parts[0][:topic.end()].strip(), parts[0][topic.end():].strip(), *parts[1:]]
     if item.kind != BlockKind.ITEM or len(parts) < 2 or not (
             _is_intro(parts[0]) or _title_only(parts[0])):  # "3. Tổ chức thực hiện" over its points
         return []
@@ -784,6 +809,12 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
                                                     parts[i + 1].startswith(POINT_STARTS)))), None)
     if first is None or (first > 1 and not parts[first].startswith(POINT_STARTS)):
         return []
+    prose: list[tuple[list[str], str]] = []
+    if not parts[first].startswith(POINT_STARTS) and len(parts) > first + 1 and not _is_intro(parts[first]) \
+            and assignees_in(parts[first]).explicit_at_start:
+        # "4. Về cấp nước ...:" then "Đề nghị Chi nhánh Cấp nước ... tăng cường ..." then "- Phường 1, Phường 2: ...":
+        # the sentence that names its own body is a task of its own, before its points
+        prose, first = [([], parts[first])], first + 1
     points = _with_sub_points(parts[first:])
     if not all(p.startswith(POINT_STARTS) for p in points):
         return []
@@ -796,7 +827,16 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
     if not any(bodies) or not all(names or d for names, d in zip(bodies, decided, strict=True)):
         return []
     directing = _heading_names(parts[0]) if _directs_heading(parts[0]) else []
-    return [(directing + names, p.strip(POINT_MARKS)) for names, p in zip(bodies, points, strict=True) if names]
+    return prose + [(directing + names, p.strip(POINT_MARKS)) for names, p in zip(bodies, points, strict=True)
+                    if names and not _only_records(p)]
+
+
+def _only_records(point: str) -> bool:
+    """"+ Xã Sơn Trung: đã được UBND tỉnh công nhận đạt chuẩn ...": a point that records what its body did, asking
+    nothing, is no task."""
+    _, sep, rest = point.partition(":")
+    rest = rest.strip()
+    return bool(sep) and bool(RE_FACT.match(rest)) and not assignees_in(rest).asks
 
 
 # an item that only names its topic: "1. Về Đề án ...:", "2. Về công tác cán bộ:"
@@ -1003,6 +1043,14 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             return
         item, head, parts = current
         current = None
+        if item.kind == BlockKind.ITEM and item.number and not head and len(parts) == 1 \
+                and (inline := _inline_points(parts[0])):
+            # "1. Về công tác chính trị, tư tưởng: ...: (i) Ban Tuyên giáo ... chủ trì ...; (ii) Văn phòng ...": a task
+            # per point that names its own body, numbered under the item ("1.i")
+            for i, (label, point) in enumerate(inline):
+                current = (replace(item, number=f"{item.number}.{label}"), [], [point])
+                close(part + i)
+            return
         if points := _own_points(item, head, parts):
             title = tuple(_symbols(parts[0], known_symbols))
             for i, (names, point) in enumerate(points):  # "2. Giao các cơ quan sau: - Phòng A: ...; - Phòng B: ..."
@@ -1016,6 +1064,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 close(part + i, cited=title)
             return
         text = "\n\n".join(p for p in parts if p)
+        if (last := _sentences(text)[-1:]) and last[0] != text and _closing(last[0]) and text.endswith(last[0]):
+            # "... tháng 12/2024." then, hard-wrapped into the last item, "UBND huyện thông báo để các cơ quan ... biết,
+            # thực hiện./.": the closing formula, no part of the task
+            text = text[: -len(last[0])].rstrip()
         found = assignees_in(text, head)
         due = found.due  # (the found bodies may be replaced below; the labelled deadline stays the text's)
         if carry:
@@ -1078,7 +1130,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
     occasions = cache(lambda: dated_occasions("\n".join(
         b.text for b in blocks if b.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH, BlockKind.BULLET))))
     joined = {i for points in subs.values() for i in points}
+    minutes_conclusion = _minutes_conclusion(blocks)
     for index, b in enumerate(blocks):
+        if index < minutes_conclusion:
+            continue  # the minutes' reports and discussion: the speakers' proposals, not the chair's conclusion
         kind = b.kind
         if kind != BlockKind.BULLET:
             listing = None
@@ -1208,6 +1263,22 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
     if any(RE_BARE_UNIT.fullmatch(a.name) for t in tasks for a in t.assignees):
         _name_bare_units(tasks, blocks)
     return tasks, warnings
+
+
+RE_MINUTES_CONCLUSION = re.compile(r"\bkết luận\b", re.IGNORECASE)
+
+
+def _minutes_conclusion(blocks: list[Block]) -> int:
+    """Where the minutes of a meeting ("BIÊN BẢN ...") come to the chair's conclusion ("III. KẾT LUẬN CỦA CHỦ TRÌ",
+    "Đồng chí Chủ tịch kết luận:"): only what follows asks anyone to act. 0 for any other text, or minutes with no
+    such place."""
+    title = next((b for b in blocks if b.kind == BlockKind.TITLE), None)
+    if title is None or not fold(title.text).casefold().startswith("bien ban"):
+        return 0
+    at = blocks.index(title)
+    return next((i for i in range(at + 1, len(blocks)) if blocks[i].kind in (BlockKind.HEADING, BlockKind.PARAGRAPH)
+                 and RE_MINUTES_CONCLUSION.search(blocks[i].text)
+                 and (blocks[i].kind == BlockKind.HEADING or blocks[i].text.rstrip().endswith(":"))), 0)
 
 
 # a unit asked by its level alone: "đồng chí Bí thư Tỉnh ủy đề nghị huyện tập trung ...", "yêu cầu xã ..." (a
@@ -1347,7 +1418,8 @@ def _topic_body(text: str) -> list[str]:
 
 
 # a point numbered inside a paragraph: "...: (1) Sở A chủ trì ...; (2) Bộ Chỉ huy ..."
-RE_INLINE_POINT = re.compile(r"(?:^|(?<=[:;.])\s*)\((\d{1,2})\)\s+(?=\S)")
+RE_INLINE_POINT = re.compile(r"(?:^|(?<=[:;.])\s*)\((\d{1,2}|[ivx]{1,4})\)\s+(?=\S)")
+ROMAN_SMALL = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 
 
 def _inline_points(text: str) -> list[tuple[str, str]]:
@@ -1355,7 +1427,8 @@ def _inline_points(text: str) -> list[tuple[str, str]]:
     numbered from 1, and each opens with its own body ("(2) đề nghị Viện kiểm sát ..." too); otherwise none (the
     points of one body named before them: "UBND các huyện ...: (1) rà soát ...; (2) ...", one task)."""
     marks = list(RE_INLINE_POINT.finditer(text))
-    if len(marks) < 2 or [m.group(1) for m in marks] != [str(i) for i in range(1, len(marks) + 1)]:
+    labels = [m.group(1) for m in marks]  # "(1) ...; (2) ...", or "(i) ...; (ii) ..."
+    if len(marks) < 2 or labels not in ([str(i) for i in range(1, len(marks) + 1)], list(ROMAN_SMALL[:len(marks)])):
         return []
     points = [(m.group(1), text[m.end(): nxt.start() if nxt else len(text)].strip(" ;"))
               for m, nxt in zip(marks, [*marks[1:], None], strict=True)]
