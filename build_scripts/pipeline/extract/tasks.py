@@ -709,7 +709,12 @@ def _heading_text(text: str) -> str:
     "UBND tỉnh chỉ đạo ...", "Đối với MTTQ và các đoàn thể" -> "MTTQ và các đoàn thể"."""
     t = re.sub(r"^\d+(?:\.\d+)*[.)/]?\s+", "", text.strip(" :*"))  # a "#" heading keeps its number
     t = re.sub(r"^(?:Đối với|Riêng đối với)\s+", "", t, flags=re.IGNORECASE).strip(" :")
+    # "2. Về nhiệm vụ thời gian tới, đề nghị UBND tỉnh Lào Cai tập trung chỉ đạo thực hiện:": the topic, then who asks
+    t = RE_TOPIC_THEN_ASKS.sub("", t, count=1)
     return RE_ASKS_HEAD.sub("", t)
+
+
+RE_TOPIC_THEN_ASKS = re.compile(r"^Về\s[^,:;]{1,120},\s*(?=(?:[Đđ]ề nghị|[Gg]iao|[Yy]êu cầu)\s)")
 
 
 def _heading_names(text: str) -> list[str]:
@@ -724,7 +729,7 @@ def _directing(head: str) -> str:
     predicate when another body, or nothing, follows it; "Ban Quản lý dự án đầu tư xây dựng ..." is one name."""
     name, after = take_name(head)
     other = next((m for m in re.finditer(r"(?<=\s)\S+", after) if m.group()[:1].isupper()), None)
-    directs_only = RE_DIRECTS_ONLY.fullmatch(after.strip(" :*"))
+    directs_only = RE_DIRECTS_ONLY.fullmatch(after.strip(" :*")) or RE_ONLY_CARRIES_OUT.fullmatch(after.strip(" :*"))
     # "UBND tỉnh chỉ đạo các cơ quan, địa phương thực hiện ... sau": the body directs every unit named after it
     directs_all = (m := RE_DIRECTS.match(after)) and starts_with_head(after[m.end():])
     return name if name and ((other and starts_with_head(after[other.start():])) or directs_only or directs_all) \
@@ -732,6 +737,10 @@ def _directing(head: str) -> str:
 
 
 RE_DIRECTS_ONLY = re.compile(r"lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|chỉ đạo")
+# "... UBND tỉnh Lào Cai tập trung chỉ đạo thực hiện:" over its points: verbs that only say the points are carried out
+RE_ONLY_CARRIES_OUT = re.compile(r"(?:(?:tập trung|khẩn trương|tiếp tục|chủ động)\s+)?(?:lãnh đạo\s*,?\s*)?"
+                                 r"(?:chỉ đạo\s*)?(?:triển khai\s*)?thực hiện"
+                                 r"(?:\s+(?:tốt\s+)?(?:các nội dung|các nhiệm vụ)(?:\s+sau)?|\s+như sau)?")
 
 
 def _directs_heading(text: str) -> bool:

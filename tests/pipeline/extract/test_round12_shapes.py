@@ -108,3 +108,13 @@ def test_the_minutes_of_a_meeting() -> None:
     assert facts.type == "Biên bản" and facts.number == "47/BB-UBND"
     assert facts.meeting_date == "2024-10-23" and facts.chair == "Phan Văn Quang"
     assert [(t.number, t.deadline) for t in facts.tasks] == [("1", "2024-11-05"), ("2", None)]
+
+
+def test_a_topic_then_who_is_asked_heads_the_points() -> None:
+    """"2. Về nhiệm vụ thời gian tới, đề nghị UBND tỉnh Lào Cai tập trung chỉ đạo thực hiện:" over "a) ...": the body
+    asked after the topic addresses each point (before, the points named nobody)."""
+    body = ("2. Về nhiệm vụ thời gian tới, đề nghị UBND tỉnh Lào Cai tập trung chỉ đạo thực hiện:\n"
+            "a) Khẩn trương hoàn thiện hồ sơ điều chỉnh Quy hoạch tỉnh, trình trong tháng 11/2025.\n"
+            "b) Tập trung cao nhất cho công tác bồi thường, hỗ trợ, tái định cư.\n")
+    assert _tasks(body) == [("2.a", [("UBND tỉnh Lào Cai", "thực hiện")], "2025-11"),
+                            ("2.b", [("UBND tỉnh Lào Cai", "thực hiện")], None)]
