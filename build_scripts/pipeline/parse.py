@@ -980,18 +980,23 @@ def _layout_tables(lines: list[_Line]) -> list[_Line]:
 PIPE_ROW_LINES = 6  # how many lines a Markdown table's row broken by a copy may run over
 
 
+def _row_left_open(line: _Line) -> bool:
+    """A line that opens a Markdown table's row and does not close it: "| 2 | Giải quyết ... Cam Lâm;"."""
+    return line.raw.lstrip()[:1] == "|" and not RE_TABLE_ROW.match(line.raw)
+
+
 def _pipe_rows_joined(lines: list[_Line]) -> list[_Line]:
     """A web page's table copied as Markdown, a row broken over lines where its cell wrapped ("| 2 | Giải quyết ...
     Cam Lâm;" then "gửi văn bản xin lỗi ... | Văn phòng Đăng ký đất đai | ... |"): a Markdown row cannot span lines,
     so the lines up to the one that closes the row are that row, joined by a space (a wrap's), under the first
     line's number. Only under a row or the header's rule, and only where a line within reach closes it."""
-    if not any(ln.raw.lstrip()[:1] == "|" and not RE_TABLE_ROW.match(ln.raw) for ln in lines):
+    if not any(map(_row_left_open, lines)):
         return lines  # most texts hold no such line
     out: list[_Line] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        if (line.raw.lstrip()[:1] == "|" and not RE_TABLE_ROW.match(line.raw) and out
+        if (_row_left_open(line) and out
                 and (RE_TABLE_ROW.match(out[-1].raw) or RE_TABLE_SEP.match(out[-1].raw))):
             end = next((j for j in range(i + 1, min(i + PIPE_ROW_LINES, len(lines)))
                         if lines[j].blank or lines[j].raw.rstrip().endswith("|")), None)

@@ -28,10 +28,11 @@ def _lunar_new_years() -> dict[int, tuple[str, str]]:
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _DMY_NUM = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
-# a month written as its name, as the Word templates of some offices print it: "ngày 15 tháng Mười hai năm 2025"
-# (the counts of months, "Tám tháng đầu năm", are MONTH_WORDS below)
-MONTH_NAMES = {"một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-               "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
+# a number of months is also written in words: "Tám tháng đầu năm 2025", "Sáu tháng cuối năm"
+MONTH_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+               "mười một": 11, "mười hai": 12}
+# and a month by its name, as the Word templates of some offices print it: "ngày 15 tháng Mười hai năm 2025"
+MONTH_NAMES = {**MONTH_WORDS, "giêng": 1, "tư": 4, "chạp": 12}
 _MONTH_NAME = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
 _DMY_WORDS = rf"(?P<d2>\d{{1,2}})\s+tháng\s+(?P<m2>\d{{1,2}}|{_MONTH_NAME})\s+năm\s+(?P<y2>\d{{4}})"
 # (not a span of months: "Tháng 01 - 02/2026" is January to February, no day)
@@ -509,9 +510,7 @@ def parse_deadline_cell(cell: str, today: str | None = None) -> Deadline | None:
 
 # --- periods ----------------------------------------------------------------------
 
-# a number of months is also written in words: "Tám tháng đầu năm 2025", "Sáu tháng cuối năm"
-MONTH_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
-               "mười một": 11, "mười hai": 12}
+# a count of months, in digits or words (MONTH_WORDS, above): "Tám tháng đầu năm 2025"
 _MONTHS = r"\d{1,2}|" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
 RE_PERIOD = re.compile(
     rf"(?<!\w)(?P<months>{_MONTHS}) tháng (?P<half>đầu|cuối) năm\s+(?P<y1>\d{{4}})"

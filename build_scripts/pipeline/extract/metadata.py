@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -72,12 +73,7 @@ HEADLINE = 200  # the longest one-line paragraph read whole as a news page's hea
 
 def read_title(blocks: list[Block], fallback: str) -> str:
     """The title as a reader would cite it: the title block in running-text case."""
-    lines: list[str] = []
-    for b in blocks:
-        if b.kind != BlockKind.TITLE:
-            continue
-        raw = "".join(s.text for s in b.spans)
-        lines += [" ".join(ln.split()) for ln in raw.split("\n") if ln.strip()]
+    lines = _lines(blocks, BlockKind.TITLE)
     if not lines:
         # a web page's copy: its masthead and breadcrumb come before the headline
         first = next((text for b in blocks if b.kind == BlockKind.PARAGRAPH
@@ -126,12 +122,14 @@ def _title_case(text: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
 
 
+def _block_lines(block: Block) -> list[str]:
+    """A block's lines as its spans hold them, stripped, the empty ones left out."""
+    return [ln.strip() for ln in "".join(s.text for s in block.spans).split("\n") if ln.strip()]
+
+
 def _lines(blocks: list[Block], *kinds: BlockKind) -> list[str]:
-    out = []
-    for b in blocks:
-        if b.kind in kinds:
-            out += [" ".join(ln.split()) for ln in "".join(s.text for s in b.spans).split("\n") if ln.strip()]
-    return out
+    """The lines of the blocks of those kinds, in order, their spaces single."""
+    return [" ".join(ln.split()) for b in blocks if b.kind in kinds for ln in _block_lines(b)]
 
 
 def _intro_paragraphs(blocks: list[Block], limit: int = 3) -> list[Block]:
@@ -140,9 +138,8 @@ def _intro_paragraphs(blocks: list[Block], limit: int = 3) -> list[Block]:
     for b in blocks:
         if b.kind in (BlockKind.HEADER, BlockKind.TITLE, BlockKind.RULE, BlockKind.PAGE):
             continue
-        if b.kind == BlockKind.PARAGRAPH and (RE_PORTAL_LINE.search(b.text) or all(
-                RE_PORTAL_FURNITURE.match(ln.strip()) for ln in "".join(s.text for s in b.spans).split("\n")
-                if ln.strip())):
+        if b.kind == BlockKind.PARAGRAPH and (RE_PORTAL_LINE.search(b.text)
+                                               or all(RE_PORTAL_FURNITURE.match(ln) for ln in _block_lines(b))):
             continue  # "Cập nhật lúc: 15/10/2024 09:12" above a news portal's article; its masthead, its breadcrumb
         if b.kind != BlockKind.PARAGRAPH or len(out) >= limit:
             break
@@ -530,8 +527,7 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
         name = next((p for p in _longest_first(known) if m.group("name").startswith(p)), None)
         if name:
             named[name] = named.get(name, 0) + 1
-    for line in (ln.strip() for b in blocks[:3] if b.kind == BlockKind.PARAGRAPH
-                 for ln in "".join(s.text for s in b.spans).split("\n")):
+    for line in (ln for b in blocks[:3] if b.kind == BlockKind.PARAGRAPH for ln in _block_lines(b)):
         # "Báo Yên Bái điện tử" over its article: a province's paper, of that province
         if (m := RE_MASTHEAD.fullmatch(line)) and (name := short_province(m.group("name"))) in known:
             named[name] = named.get(name, 0) + 2
@@ -591,16 +587,17 @@ def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]
     spanned = False  # the date found opens a span of days ("từ ngày 01/10/2024 đến ngày 18/10/2024")
     for p in intro:
         text = p.text
-        if RE_DAY_MONTH.search(text) and not find_dates(text):
+        found = find_dates(text)
+        if not found and RE_DAY_MONTH.search(text):
             break  # a report's lead dates its event by day and month ("(BCB) - Ngày 16/10, ..."): read below
-        for d in find_dates(text):
+        for d in found:
             if _not_citation_date(text, d.start):
+                opens_span = bool(RE_SPAN_FROM.search(text[max(0, d.start - 12):d.start]))
                 if meeting is None:
-                    meeting, spanned = d.iso, bool(RE_SPAN_FROM.search(text[max(0, d.start - 12):d.start]))
+                    meeting, spanned = d.iso, opens_span
                 # an inspection's days, then the session that concludes: "Ngày 19/11/2024, Thường trực HĐND huyện
                 # tổ chức phiên họp nghe Đoàn giám sát báo cáo ..."
-                elif RE_MEETS.search(text[d.end:d.end + 160]) and not RE_SPAN_FROM.search(
-                        text[max(0, d.start - 12):d.start]):
+                elif not opens_span and RE_MEETS.search(text[d.end:d.end + 160]):
                     meeting, spanned = d.iso, False
                 break
         if meeting and not spanned:
@@ -624,7 +621,7 @@ def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]
     lines = _lines(blocks, BlockKind.HEADER, BlockKind.TITLE)
     # "<Nơi>, ngày ..." first: a web copy's "Ngày đăng: 23/08/2024" above the header is the post's day
     # (a narrow column wraps the line before its year: "Quảng Nam, ngày 19 tháng 11 năm" / "2024")
-    following = dict(zip(lines, [*lines[1:], ""][: len(lines)], strict=True))
+    following = dict(itertools.zip_longest(lines, lines[1:], fillvalue=""))
     for line in [*filter(RE_PLACE_DATE.match, lines), *(ln for ln in lines if ln.lower().startswith("ngày "))]:
         if dates := find_dates(line) or (find_dates(f"{line} {following[line]}") if RE_YEAR_WRAPPED.search(line)
                                          else []):
@@ -805,34 +802,28 @@ def read_signer(blocks: list[Block]) -> Signer | None:
     lines = [ln.strip(" *") for ln in _lines(blocks, BlockKind.SIGNATURE)]
     if not lines:
         return None
-    capacity, offices, names = [], [], []
-    raw_offices: list[str] = []  # the offices as the lines give them (a wrapped one joined), before their casing
-    after_capacity: list[str] = []  # the offices under the capacity line ("KT. TRƯỞNG BAN" / "PHÓ TRƯỞNG BAN ...")
+    capacity, offices, names = [], [], []  # the offices as their lines give them (a wrapped one joined)
+    under_capacity = 0  # where the offices under the last capacity line begin ("KT. TRƯỞNG BAN" / "PHÓ TRƯỞNG ...")
     for line in lines:
         if RE_SIGNED.match(line) or not any(c.isalnum() for c in line):
             continue  # "(Đã ký)": a copy's note that the original was signed; "'": a scan's speck
         m = RE_CAPACITY.match(line)
         if m:
             capacity.append(f"{m.group('prefix')} {_office_case(m.group('rest'))}".strip())
-            after_capacity = []
-        elif _is_upper(line) and offices and raw_offices[-1] and line.split()[0].casefold() not in OFFICE_STARTS:
-            # "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG" / "NGHỆ": an office wrapped in a narrow column goes on
-            raw_offices[-1] = f"{raw_offices[-1]} {line}"
-            offices[-1] = _office_case(raw_offices[-1])
-            if after_capacity:
-                after_capacity[-1] = offices[-1]
+            under_capacity = len(offices)
+        elif _is_upper(line) and offices and line.split()[0].casefold() not in OFFICE_STARTS:
+            offices[-1] = f"{offices[-1]} {line}"  # "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG" / "NGHỆ": a wrapped office goes on
         elif _is_upper(line):
-            raw_offices.append(line)
-            offices.append(_office_case(line))
-            after_capacity.append(offices[-1])
+            offices.append(line)
         else:
             names.append(line)
     # "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN THƯỜNG TRỰC / GIÁM ĐỐC SỞ TÀI CHÍNH": the office it signs in is the one
     # under the capacity, the next the signer's other post
-    title = after_capacity[0] if capacity and after_capacity else offices[-1] if offices else None
+    office = offices[under_capacity] if capacity and under_capacity < len(offices) else offices[-1] if offices \
+        else None
     return Signer(
         name=" ".join(names) or None,
-        title=title,
+        title=_office_case(office) if office else None,
         capacity=" / ".join(capacity) or None,
     )
 

@@ -512,10 +512,10 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                 and starts_with_head(body[label.end():]):
             body = body[label.end():]  # "Nhiệm vụ thời gian tới: UBND huyện ...": a label, then the subject
         elif label and head and split_assignees(label.group("label").strip(" *")) == head and (
-                RE_LEAD_ONLY.match(body[label.end():]) or RE_SUPPORT_ONLY.match(_capital(body[label.end():]))):
+                RE_LEAD_ONLY.match(role := _capital(body[label.end():])) or RE_SUPPORT_ONLY.match(role)):
             # "4. Sở Khoa học và Công nghệ: Chủ trì, ...", "+ Xã Sơn Kim 1: phối hợp với Phòng ...": the item's body,
             # then its role
-            body = _capital(body[label.end():])
+            body = role
         # "Thời gian tới, UBND huyện cần ...": the subject after a leading phrase of time or purpose
         if ordinal := _ordinal_re().match(body):
             body = body[ordinal.end() - 1:]  # "Thứ tư, Sở Tài chính tham mưu ...": the subject after the count
@@ -573,12 +573,11 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
         asks = False
         for m in _giao(body):
             name, rest = take_name(body[m.end() : m.end() + NAME_SPAN])
-            if name and RE_BARE_UNIT.fullmatch(name):
-                _roles_after(found, [name], rest)  # "đề nghị huyện tập trung ...": the unit, named below
-                matched = matched or m.start() <= 2
-                asks = found.asks = True
-            elif name and is_organisation(name):
-                _roles_after(found, split_assignees(name), rest)
+            # ("đề nghị huyện tập trung ...": the unit asked by its level alone, named after the text's one of it below)
+            names = [name] if name and RE_BARE_UNIT.fullmatch(name) else split_assignees(name) \
+                if name and is_organisation(name) else []
+            if names:
+                _roles_after(found, names, rest)
                 matched = matched or m.start() <= 2
                 asks = found.asks = True
         # a sentence's subject is an assignee, unless it is the body that asks ("X đề nghị Y ..."); so is a clause's
@@ -813,14 +812,19 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
     # a paragraph that only assesses, between the item's title and its points ("2. Dự án Khu tái định cư ...:" then
     # "Hạ tầng kỹ thuật ... cơ bản hoàn thành ..." then "- UBND thành phố: ..."), is the item's, no point; so is
     # one that ends introducing them ("..., đồng chí Phó Chủ tịch UBND huyện yêu cầu:")
-    first = next((i for i, p in enumerate(parts[1:], 1) if p.startswith(POINT_STARTS)
-                  or (assignees_in(p).asks and not (_is_intro(p) and parts[i + 1 : i + 2] and
-                                                    parts[i + 1].startswith(POINT_STARTS)))), None)
-    if first is None or (first > 1 and not parts[first].startswith(POINT_STARTS)):
+    first, asking = None, None  # the first point, or the first part that asks (what it names, read once)
+    for i, p in enumerate(parts[1:], 1):
+        if p.startswith(POINT_STARTS):
+            first = i
+            break
+        read = assignees_in(p)
+        if read.asks and not (_is_intro(p) and parts[i + 1 : i + 2] and parts[i + 1].startswith(POINT_STARTS)):
+            first, asking = i, read
+            break
+    if first is None or (first > 1 and asking is not None):
         return []
     prose: list[tuple[list[str], str]] = []
-    if not parts[first].startswith(POINT_STARTS) and len(parts) > first + 1 and not _is_intro(parts[first]) \
-            and assignees_in(parts[first]).explicit_at_start:
+    if asking is not None and len(parts) > first + 1 and not _is_intro(parts[first]) and asking.explicit_at_start:
         # "4. Về cấp nước ...:" then "Đề nghị Chi nhánh Cấp nước ... tăng cường ..." then "- Phường 1, Phường 2: ...":
         # the sentence that names its own body is a task of its own, before its points
         prose, first = [([], parts[first])], first + 1
