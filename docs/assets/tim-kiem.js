@@ -1262,8 +1262,7 @@
         ? "Không tìm thấy kết quả nào cho “" + q + "”" + (anyFacet ? " với bộ lọc đã chọn." : ".") +
           " Hãy thử bớt từ, viết không dấu hoặc kiểm tra chính tả."
         : "Không có văn bản nào với bộ lọc đã chọn.";
-      this.say(msg);
-      this.root.appendChild(el("p", { className: "vb-no-results", text: msg }));
+      this.say(msg); // the status line says it, once: a second copy below read twice to a screen reader
       return;
     }
     this.say(this.terms.length
@@ -1405,6 +1404,8 @@
       });
       box.appendChild(clear);
     }
+    // no result and no filter chosen: nothing to filter, so no empty "Lọc kết quả" box beside the message
+    if (this.facetsBox) this.facetsBox.hidden = !box.childElementCount;
   };
 
   /* --- start --------------------------------------------------------------------------- */

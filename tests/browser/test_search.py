@@ -79,7 +79,12 @@ def test_the_signer_finds_the_document_she_signed(page, sites, mode: str) -> Non
 def test_a_query_without_matches_says_so_in_vietnamese(page, sites, mode: str) -> None:
     run(page, sites.search("archive", mode, "xyzzy quux"))
     assert result_ids(page) == []
-    assert "Không tìm thấy kết quả nào cho “xyzzy quux”" in page.inner_text("#search-results")
+    said = "Không tìm thấy kết quả nào cho “xyzzy quux”"
+    assert said in page.inner_text("#vb-status")  # the live region a screen reader announces
+    assert page.inner_text(".vb-tim-kiem__main").count(said) == 1  # said once, not twice
+    assert not page.is_visible("#vb-facets-box")  # no empty filter box beside it
+    main, body = page.locator(".vb-tim-kiem__main").bounding_box(), page.locator(".vb-tim-kiem__body").bounding_box()
+    assert main["width"] > 0.9 * body["width"]  # and the message is not squeezed into the box's column
 
 
 @pytest.mark.parametrize("mode", MODES)
