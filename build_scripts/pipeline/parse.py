@@ -16,6 +16,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from .. import knowledge
 from ..model import Block, BlockKind, Document, SourceText, Span
 from ..vietnamese import INVISIBLE, fold, reading_text, slugify
 
@@ -75,6 +76,8 @@ SIGNATURE_WORDS = (
     "TRUONG BAN",
     "UY VIEN",
     "THUONG TRUC",
+    "CHU TRI",  # the minutes' "CHỦ TRÌ CUỘC HỌP" / "CHỦ TRÌ HỘI NGHỊ", who validates them
+    "THU KY",  # and the secretary's "THƯ KÝ" beside it
 )
 TERMINAL = ".!?:;…\"”»)]"
 
@@ -671,7 +674,8 @@ def _tail(blocks: list[Block]) -> list[Block]:
         if (i >= len(blocks) - 2 or _is_name_line(blocks[i + 1])) and _is_signature(b):
             sig = Block(BlockKind.SIGNATURE, b.line, list(b.spans), end_line=b.end_line)
             j = i + 1
-            while j < len(blocks) and _is_name_line(blocks[j]) and not RE_APPENDIX.match(blocks[j].text):
+            while j < len(blocks) and _is_name_line(blocks[j]) and not RE_APPENDIX.match(blocks[j].text) \
+                    and not _is_signature(blocks[j]):  # a second signature beside it, unzipped: the minutes'
                 sig.spans.append(Span("\n"))
                 sig.spans.extend(blocks[j].spans)
                 sig.end_line = blocks[j].end_line
@@ -1009,23 +1013,71 @@ def _pipe_rows_joined(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+def _signature_cell(text: str) -> bool:
+    """A signature's line ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "(Đã ký)") or its signer's name ("Phan Thị Thu Hiền")."""
+    text = text.strip(" *")
+    if RE_SIGNED.match(text):
+        return True
+    if _is_upper_line(text) and len(text.split()) >= 2:
+        return True
+    return _is_name(text) and text.split()[0] in _surnames()
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(knowledge.genre()["surnames"])
+
+
+def _merged_tail(tail: list[_Line]) -> list[_Line]:
+    """A copy that ran the recipients' column and the signature's into one line a single space apart ("Nơi nhận:
+    TL. CHỦ TỊCH", "- TT Huyện ủy (b/c); CHÁNH VĂN PHÒNG", "- UBND các xã; Phan Thị Thu Hiền"): no gap tells the
+    cells apart, but a list item ends at its ";" and what follows it in capitals, or a person's name, is the
+    signature's. Only when the label's own line carries a signature's capacity or title in capitals (the sign that
+    the copy merged the columns); then the recipients, a blank line, and the signature's lines."""
+    m = RE_RECIPIENTS.match(tail[0].text.strip()) if tail else None
+    rest = tail[0].text.strip()[m.end():].strip(" *") if m else ""
+    if not (rest and _is_upper_line(rest) and any(w in fold(rest).upper() for w in SIGNATURE_WORDS)):
+        return tail
+    left = [_Line(tail[0].no, tail[0].raw[: tail[0].raw.find(rest)].rstrip())]
+    right = [_Line(tail[0].no, rest)]
+    for line in tail[1:]:
+        head, sep, cell = line.raw.rpartition(";")
+        if sep and cell.strip() and _signature_cell(cell):
+            left.append(_Line(line.no, head + sep))
+            right.append(_Line(line.no, cell.strip()))
+        else:
+            left.append(line)
+    return [*left, _Line(tail[-1].no, ""), *right]
+
+
+RE_CLOSING_MARK = re.compile(r"\./\.\s*\**\s*$|\s/\.\s*$")  # "... biết, thực hiện./."
+
+
 def _columns(lines: list[_Line]) -> list[_Line]:
     """Unzip the two-column header and signature tables of a Word export into one column after the other."""
     lines = _layout_tables(_pipe_rows_joined(lines))
     head_end = next((i for i, ln in enumerate(lines[:HEADER_LINES]) if _doc_type_line(ln.text)), 0)
     label = max((i for i, ln in enumerate(lines) if RE_RECIPIENTS.match(ln.text.strip())), default=None)
+    # where the tail may start: the label, or else (no "Nơi nhận") the closing line, under which the signatures
+    # alone may stand side by side (minutes: the secretary's on the left, the chair's on the right)
+    start = label if label is not None else next(
+        (i for i in range(len(lines) - 1, head_end - 1, -1) if RE_CLOSING_MARK.search(lines[i].text)), None)
     # an appendix after the signature ("PHỤ LỤC" over a table of tasks) is no part of the signature's table
-    appendix = next((i for i in range(label + 1, len(lines)) if RE_APPENDIX.match(lines[i].text)), len(lines)) \
-        if label is not None else len(lines)
-    tail_start = label if label is not None and appendix - label <= TAIL_LINES else len(lines)
+    appendix = next((i for i in range(start + 1, len(lines)) if RE_APPENDIX.match(lines[i].text)), len(lines)) \
+        if start is not None else len(lines)
+    if label is None and start is not None:
+        start = start + 1 if any(RE_COLUMN_GAP.search(ln.raw) for ln in lines[start + 1:appendix]) else None
+    tail_start = start if start is not None and appendix - start <= TAIL_LINES else len(lines)
     header, body, tail = lines[:head_end], lines[head_end:tail_start], lines[tail_start:appendix]
     rest = lines[max(tail_start, appendix):]
     if any(RE_COLUMN_GAP.search(ln.raw) for ln in header):
         header = _unzip(header)
     if any(RE_COLUMN_GAP.search(ln.raw) or ln.raw[:1] == "\t" for ln in tail):
         # recipients are the label and its "-" items (and their wrapped lines); the rest is the signature
-        tail = _unzip(tail, lambda ln: bool(RE_RECIPIENTS.match(ln.text.strip()) or RE_BULLET.match(ln.text)
-                                            or ln.text.rstrip().endswith((",", ";"))))
+        tail = _unzip(tail, lambda ln: bool(label is None or RE_RECIPIENTS.match(ln.text.strip())
+                                            or RE_BULLET.match(ln.text) or ln.text.rstrip().endswith((",", ";"))))
+    elif tail:
+        tail = _merged_tail(tail)
     return [*header, *body, *tail, *rest]
 
 

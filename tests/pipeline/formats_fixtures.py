@@ -380,11 +380,18 @@ def typed(text: str) -> Typed:
     if at is not None:
         header = tuple(_laid_with_tabs(b) for b in laid[:at])
     tail = next((i for i, b in enumerate(rest) if b[0].startswith("Nơi nhận")), None)
+    start = len(blocks) - len(rest)
     if tail is None:
+        # no "Nơi nhận": signatures side by side under the closing line ("... biên bản./."), the minutes'
+        # secretary's and chair's, are the file's signature table too
+        closing = next((i for i in range(len(rest) - 1, -1, -1) if rest[i][-1].rstrip().endswith("/.")), None)
+        under = [line for b in laid[start + closing + 1:] for line in b] if closing is not None else []
+        if any("\t" in line or GUTTER.search(line.lstrip(" ")) for line in under):
+            signature = tuple(line for b in laid[start + closing + 1:] for line in _laid_with_tabs(b))
+            return Typed(header, title, _tables_apart(rest[:closing + 1]), (), signature)
         return Typed(header, title, _tables_apart(rest), (), ())
     # an appendix after the signature ("PHỤ LỤC" over a table of tasks) is a part of the file's own, after it
     end = next((i for i in range(tail + 1, len(rest)) if RE_APPENDIX.match(rest[i][0])), len(rest))
-    start = len(blocks) - len(rest)
     laid_tail = [_laid_with_tabs(b) for b in laid[start + tail : start + end]]
     recipients = laid_tail[0]
     signature = tuple(line for b in laid_tail[1:] for line in b)
@@ -490,7 +497,8 @@ def text_to_docx(text: str) -> bytes:
                     expected = number + 1
 
     add_blocks(parts.body)
-    if any("\t" in line for line in parts.recipients):  # typed with tabs beside the signature: as it is
+    if any("\t" in line for line in parts.recipients or parts.signature):  # typed with tabs beside the signature:
+        # as it is
         for line in (*parts.recipients, *parts.signature):
             document.add_paragraph(line)
     elif parts.recipients or parts.signature:

@@ -797,9 +797,16 @@ OFFICE_STARTS = frozenset({"phó", "trưởng", "giám", "chủ", "bí", "chánh
                            "hội", "ban", "sở", "đảng", "văn", "cục", "ubmttq", "mttq"})
 
 
+RE_SECRETARY = re.compile(r"THƯ KÝ\b")
+RE_CHAIR_CAPACITY = re.compile(r"CHỦ TRÌ\b")  # the minutes' "CHỦ TRÌ CUỘC HỌP" over the chair's office
+
+
 def read_signer(blocks: list[Block]) -> Signer | None:
     """Name, title and capacity from the signature block ("T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ / Name")."""
-    lines = [ln.strip(" *") for ln in _lines(blocks, BlockKind.SIGNATURE)]
+    signatures = [b for b in blocks if b.kind == BlockKind.SIGNATURE]
+    # the minutes' two signatures: the secretary's ("THƯ KÝ") beside the chair's, who validates them
+    signatures = [b for b in signatures if not RE_SECRETARY.match(b.text.lstrip(" *"))] or signatures
+    lines = [ln.strip(" *") for ln in _lines(signatures, BlockKind.SIGNATURE)]
     if not lines:
         return None
     capacity, offices, names = [], [], []  # the offices as their lines give them (a wrapped one joined)
@@ -819,6 +826,14 @@ def read_signer(blocks: list[Block]) -> Signer | None:
             names.append(line)
     # "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN THƯỜNG TRỰC / GIÁM ĐỐC SỞ TÀI CHÍNH": the office it signs in is the one
     # under the capacity, the next the signer's other post
+    # the minutes' "CHỦ TRÌ CUỘC HỌP" (who validates them) is the capacity the office under it signs in, and alone
+    # the only title given; either way in running text's case, not a body's ("Chủ trì hội nghị")
+    if not capacity and offices and RE_CHAIR_CAPACITY.match(offices[0]):
+        chair = offices[0][:1] + offices[0][1:].lower()
+        if len(offices) > 1:
+            capacity, offices = [chair], offices[1:]
+        else:
+            return Signer(name=" ".join(names) or None, title=chair, capacity=None)
     office = offices[under_capacity] if capacity and under_capacity < len(offices) else offices[-1] if offices \
         else None
     return Signer(

@@ -118,3 +118,47 @@ def test_a_topic_then_who_is_asked_heads_the_points() -> None:
             "b) Tập trung cao nhất cho công tác bồi thường, hỗ trợ, tái định cư.\n")
     assert _tasks(body) == [("2.a", [("UBND tỉnh Lào Cai", "thực hiện")], "2025-11"),
                             ("2.b", [("UBND tỉnh Lào Cai", "thực hiện")], None)]
+
+
+CLOSING = "\nCuộc họp kết thúc lúc 16 giờ 45 phút cùng ngày. Biên bản được thông qua trước cuộc họp./.\n\n"
+
+
+def test_the_minutes_two_signatures_side_by_side() -> None:
+    """The minutes close with two signatures side by side and no "Nơi nhận": the secretary's on the left, the chair's
+    on the right, apart by tabs or a run of spaces. The chair signs them (a "CHỦ TRÌ ..." line over an office is the
+    capacity, alone the title); the secretary's lines are a signature too, no part of the last task."""
+    for gap in ("\t", " " * 30):
+        tail = (f"THƯ KÝ{gap}CHỦ TRÌ CUỘC HỌP\n{gap}PHÓ CHỦ TỊCH UBND HUYỆN\n\n(Đã ký){gap}(Đã ký)\n\n"
+                f"Nguyễn Thị Hoa{gap}Phan Văn Quang\n")
+        facts = round4._doc("", MINUTES + CLOSING + tail).facts
+        assert (facts.signer.name, facts.signer.capacity) == ("Phan Văn Quang", "Chủ trì cuộc họp")
+        assert facts.signer.title.startswith("Phó Chủ tịch")
+        assert "THƯ KÝ" not in facts.tasks[-1].text and "Nguyễn Thị Hoa" not in facts.tasks[-1].text
+    tail = "THƯ KÝ HỘI NGHỊ" + " " * 30 + "CHỦ TRÌ HỘI NGHỊ\n\nQuách Thị Hương" + " " * 30 + "Bùi Văn Thắng\n"
+    signer = round4._doc("", MINUTES + CLOSING + tail).facts.signer
+    assert (signer.name, signer.title, signer.capacity) == ("Bùi Văn Thắng", "Chủ trì hội nghị", None)
+
+
+NOTICE_END = """1. Phòng Tài chính - Kế hoạch tổng hợp nhu cầu vốn, xong trước ngày 30/11/2024.
+
+UBND huyện thông báo để các cơ quan, đơn vị biết, thực hiện./.
+
+"""
+
+
+def test_recipients_and_signature_run_into_one_line() -> None:
+    """A copy that ran the "Nơi nhận" column and the signature's into one line, a single space apart ("Nơi nhận:
+    TL. CHỦ TỊCH", "- ... (b/c); CHÁNH VĂN PHÒNG", "- ...; Phan Thị Thu Hiền"): the recipients without the signature's
+    words, and the signer read from them. A list whose label line holds no signature is left as written."""
+    tail = ("Nơi nhận: TL. CHỦ TỊCH\n- TT Huyện ủy, TT HĐND huyện (b/c); CHÁNH VĂN PHÒNG\n"
+            "- Chủ tịch, các PCT UBND huyện;\n- UBND các xã, thị trấn; Phan Thị Thu Hiền\n- Lưu: VT.\n")
+    facts = round4._doc(NOTICE_END + tail).facts
+    assert facts.recipients == ["TT Huyện ủy, TT HĐND huyện (b/c)", "Chủ tịch, các PCT UBND huyện",
+                                "UBND các xã, thị trấn", "Lưu: VT"]
+    assert (facts.signer.name, facts.signer.title, facts.signer.capacity) == \
+        ("Phan Thị Thu Hiền", "Chánh Văn phòng", "TL. Chủ tịch")
+    plain = "Nơi nhận:\n- Như trên;\n- Sở Tài chính; Sở Xây dựng;\n- Lưu: VT.\n\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\n" \
+            "Phan Thị Thu Hiền\n"
+    facts = round4._doc(NOTICE_END + plain).facts
+    assert facts.recipients == ["Như trên", "Sở Tài chính; Sở Xây dựng", "Lưu: VT"]
+    assert facts.signer.name == "Phan Thị Thu Hiền"
