@@ -732,8 +732,35 @@ def read_people(blocks: list[Block]) -> tuple[str | None, list[str]]:
                       and name.split()[0] in surnames), None)
     if chair is None:
         chair = _leader_of_visit(blocks, surnames)
-    attendees = [n for n, _, _ in people if n != chair]
+    attendees = [n for n in [*(n for n, _, _ in people), *_present_at_minutes(blocks, surnames)] if n != chair]
     return chair, list(dict.fromkeys(attendees))
+
+
+# the minutes' "II. THÀNH PHẦN" (or "THÀNH PHẦN THAM DỰ") over who is present, one a line
+RE_PRESENT_HEADING = re.compile(r"THÀNH PHẦN\b|Thành phần\b")
+# a line that opens with a person ("Ông Trần Đình Lực - Trưởng phòng ...", "Thư ký hội nghị: Đồng chí Quách Thị Hương
+# - Chuyên viên ...", "Đồng chí Bạch Văn Quý - Ủy viên Ban Thường vụ, ...: Nhất trí ...")
+RE_PERSON_LINE = re.compile(r"(?:[^\W\d][^:;.]{0,40}:\s*)?(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|đ/c)\s+"
+                            r"(?P<name>[^\s,;.:-]+(?:\s+[^\s,;.:-]+){1,4})\s*[-–,]\s")
+
+
+def _present_at_minutes(blocks: list[Block], surnames: set[str]) -> list[str]:
+    """The minutes' people present: each line under their "THÀNH PHẦN" heading that names a person, then those who
+    report or speak (a line, an item or a paragraph that opens with one), up to the conclusion's heading; not who is
+    named absent ("vắng 02 đồng chí: ..." names them inside a line, not at its head). Nothing without that heading."""
+    at = next((i for i, b in enumerate(blocks[:60]) if b.kind == BlockKind.HEADING
+               and RE_PRESENT_HEADING.match(b.text.strip(" *"))), None)
+    if at is None:
+        return []
+    out = []
+    for b in blocks[at + 1:]:
+        if b.kind == BlockKind.HEADING and "kết luận" in b.text.lower():
+            break
+        if b.kind in (BlockKind.BULLET, BlockKind.ITEM, BlockKind.PARAGRAPH) and (m := RE_PERSON_LINE.match(b.text)):
+            name = capitalised(m.group("name"))
+            if name.split()[0] in surnames:
+                out.append(name)
+    return out
 
 
 _PERSON = r"(?:đồng chí|đ/c|Đồng chí|ông|bà|Ông|Bà)\s+([^\s,;.]+(?:\s+[^\s,;.-]+){0,4})"
@@ -900,6 +927,20 @@ RE_MONTH_OPENS = re.compile(r"\s*(?:Trong\s+|Qua\s+)?[Tt]háng\s+(?P<m>\d{1,2})\
                             r"(?!\s*[-–/])")
 
 
+# the month reviewed whose year comes after the next month's ("kết quả thực hiện nhiệm vụ tháng 11 và triển khai
+# nhiệm vụ tháng 12 năm 2025"): the next month's year, one less when the month reviewed is December's
+RE_MONTH_THEN_NEXT = re.compile(r"\b(?:kết quả|tình hình)\b[^,;:]{0,60}?\btháng\s+(?P<m>\d{1,2})\s+(?:và|,)\s+"
+                                r"(?:triển khai\s+|phương hướng,?\s+)?(?:nhiệm vụ|phương hướng|kế hoạch)[^,;:]{0,40}?"
+                                r"\btháng\s+(?P<n>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>\d{4})\b", re.IGNORECASE)
+
+
+def _month_then_next(text: str) -> str | None:
+    if not (m := RE_MONTH_THEN_NEXT.search(text)) or not 1 <= int(m.group("m")) <= 12:
+        return None
+    year = int(m.group("y")) - (int(m.group("m")) > int(m.group("n")))
+    return f"tháng {int(m.group('m'))}/{year}"
+
+
 def _month_reviewed(m: re.Match[str]) -> str:
     month = f"tháng {int(m.group('m'))}/{m.group('y')}"
     return f"tháng {m.group('m1')} và tháng {m.group('m')}/{m.group('y')}" if m.group("months") else month
@@ -913,6 +954,8 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
         return period
     if m := RE_MONTH_REVIEWED.search(title):  # "về kết quả vận hành ... tháng 7/2025 và nhiệm vụ ...": a month
         return _month_reviewed(m)
+    if period := _month_then_next(title):
+        return period
     intro = _intro_paragraphs(blocks)
     for p in intro:
         period = find_period(p.text)
@@ -921,6 +964,8 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
     for p in intro:  # "Sau khi nghe Văn phòng Sở báo cáo kết quả thực hiện nhiệm vụ tháng 3/2025, ...": the month
         if m := RE_MONTH_REVIEWED.search(p.text):
             return _month_reviewed(m)
+        if period := _month_then_next(p.text):
+            return period
     # "... năm 2023, nhiệm vụ năm 2024": the year reviewed; not a season or a school year ("mùa đông năm 2025 -
     # 2026"), a horizon ("định hướng đến năm 2030"), the year of a plan, nor of an event being prepared ("công tác
     # chuẩn bị Lễ hội ... năm 2024")

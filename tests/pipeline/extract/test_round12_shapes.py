@@ -162,3 +162,29 @@ def test_recipients_and_signature_run_into_one_line() -> None:
     facts = round4._doc(NOTICE_END + plain).facts
     assert facts.recipients == ["Như trên", "Sở Tài chính; Sở Xây dựng", "Lưu: VT"]
     assert facts.signer.name == "Phan Thị Thu Hiền"
+
+
+def test_who_the_minutes_name_present() -> None:
+    """The minutes' attendees: each person named on a line under "THÀNH PHẦN" (the secretary too), then those who
+    report or speak before the conclusion; not the chair, not who is named absent, and rarer family names ("Đậu",
+    "Bạch", "Xa") are names."""
+    minutes = MINUTES.replace("- Ông Trần Đình Lực - Trưởng phòng Tài nguyên và Môi trường.\n",
+                              "- Ông Trần Đình Lực - Trưởng phòng Tài nguyên và Môi trường.\n"
+                              "- Ủy viên: có mặt 21/23 đồng chí; vắng 02 đồng chí: đồng chí Đinh Văn Khánh (đi học).\n"
+                              "- Thư ký cuộc họp: Bà Nguyễn Thị Hoa - Chuyên viên Văn phòng.\n")
+    minutes = minutes.replace("Ý kiến thảo luận:\n",
+                              "Ông Đậu Văn Hải - Giám đốc Trung tâm Phát triển quỹ đất huyện báo cáo tiến độ.\n\n"
+                              "Ý kiến thảo luận:\n- Đồng chí Xa Văn Lực - Chỉ huy trưởng: đề nghị bố trí kinh phí.\n")
+    facts = round4._doc("", minutes).facts
+    assert facts.chair == "Phan Văn Quang"
+    assert facts.attendees == ["Trần Đình Lực", "Nguyễn Thị Hoa", "Đậu Văn Hải", "Xa Văn Lực"]
+
+
+def test_the_month_reviewed_before_the_next_months_year() -> None:
+    """"kết quả thực hiện nhiệm vụ tháng 11 và triển khai nhiệm vụ tháng 12 năm 2025": the month reviewed is November
+    2025 (the year written once, after the next month); December's review before January's year is the year before."""
+    for words, period in (("tháng 11 và triển khai nhiệm vụ tháng 12 năm 2025", "tháng 11/2025"),
+                          ("tháng 12 và nhiệm vụ tháng 01 năm 2026", "tháng 12/2025")):
+        head = HEAD.replace("Kết luận của Chủ tịch UBND tỉnh về Đề án 06",
+                            f"Kết luận hội nghị đánh giá kết quả thực hiện nhiệm vụ {words}")
+        assert round4._doc("1. Sở Tài chính tổng hợp.\n", head).facts.period == period
