@@ -655,6 +655,14 @@ def _is_name_line(block: Block) -> bool:
     return len(lines) <= 1 and all(_is_name(ln) for ln in lines)
 
 
+def _ends_the_text(blocks: list[Block], at: int) -> bool:
+    """Whether nothing but a page's number and running header stands between ``at`` and the end or an appendix."""
+    for b in blocks[at:]:
+        if b.kind != BlockKind.PAGE:
+            return bool(RE_APPENDIX.match(b.text))
+    return True
+
+
 def _tail(blocks: list[Block]) -> list[Block]:
     """Gather the recipients list and the signature block at the end."""
     out: list[Block] = []
@@ -671,7 +679,8 @@ def _tail(blocks: list[Block]) -> list[Block]:
             i = j
             continue
         # where a signature may stand first (cheap), then whether the block is one (its every letter counted)
-        if (i >= len(blocks) - 2 or _is_name_line(blocks[i + 1])) and _is_signature(b):
+        if (i >= len(blocks) - 2 or _is_name_line(blocks[i + 1]) or _ends_the_text(blocks, i + 1)) \
+                and _is_signature(b):
             sig = Block(BlockKind.SIGNATURE, b.line, list(b.spans), end_line=b.end_line)
             j = i + 1
             while j < len(blocks) and _is_name_line(blocks[j]) and not RE_APPENDIX.match(blocks[j].text) \
@@ -1053,9 +1062,99 @@ def _merged_tail(tail: list[_Line]) -> list[_Line]:
 RE_CLOSING_MARK = re.compile(r"\./\.\s*\**\s*$|\s/\.\s*$")  # "... biết, thực hiện./."
 
 
+# a table laid out with spaces (``pdftotext -layout``): its header's cells two spaces apart or more, one of them a
+# task table's ("Cơ quan chủ trì", "Đơn vị thực hiện", "Phối hợp")
+RE_CELL_GAP = re.compile(r"\S(?: ?\S)*")  # a cell's text on a line: words a single space apart
+RE_TASK_COLUMN = re.compile(r"chủ trì|thực hiện|phối hợp", re.IGNORECASE)
+RE_ALIGNED_ROW = re.compile(r"(?:\d{1,3}|[IVXL]{1,5}|[a-zđ])[.)]?")  # a row's number in its first column
+CELL_SLACK = 3  # how far from its header's start a cell's text may start
+
+
+def _aligned_header(line: _Line) -> list[int] | None:
+    """Where the cells of a space-aligned task table's header line start, or None when the line is no such header."""
+    cells = list(RE_CELL_GAP.finditer(line.raw)) if "  " in line.raw.strip() else []
+    if len(cells) < 3 or not any(RE_TASK_COLUMN.search(c.group()) for c in cells):
+        return None
+    return [c.start() for c in cells]
+
+
+def _slices(raw: str, starts: list[int]) -> list[str]:
+    """A table line cut at its columns: each cut where a word starts near the header's start (a cell's text need not
+    start exactly under its header's), else at the header's start."""
+    cuts = [0]
+    for c in starts[1:]:
+        near = [p for p in range(max(c - CELL_SLACK, cuts[-1] + 1), c + CELL_SLACK + 1)
+                if p < len(raw) and raw[p] != " " and raw[p - 1] == " "]
+        cuts.append(min(near, key=lambda p: abs(p - c)) if near else c)
+    cuts.append(max(len(raw), cuts[-1]))
+    return [raw[a:b].strip() for a, b in itertools.pairwise(cuts)]
+
+
+def _aligned_tables(lines: list[_Line]) -> list[_Line]:
+    """A task table laid out with spaces, as ``pdftotext -layout`` prints a PDF's ("TT   Nội dung nhiệm vụ   Cơ quan
+    chủ trì   Cơ quan phối hợp   Thời gian" over rows whose cells wrap over lines): each row one line of its cells
+    apart by tabs, as Word saves a table as text, under its first line's number, a wrapped cell's lines joined by a
+    space. Its header's wrapped lines join the header; what a page break leaves inside it (the page's number, the
+    running header, the header printed again) follows the table, each line as it is. Nothing without such a header."""
+    if not any("  " in ln.raw.strip() and RE_TASK_COLUMN.search(ln.raw) for ln in lines):
+        return lines  # most texts hold no such table
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        starts = _aligned_header(lines[i])
+        if starts is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        header_key = [c.group() for c in RE_CELL_GAP.finditer(lines[i].raw)]
+        rows: list[tuple[int, list[str]]] = [(lines[i].no, _slices(lines[i].raw, starts))]
+        moved: list[_Line] = []  # a page break's lines inside the table
+        in_header, after_break, blanks = True, False, 0
+        j = i + 1
+        while j < len(lines):
+            line = lines[j]
+            if line.blank:
+                blanks += 1
+                if blanks >= 3:
+                    break
+                j += 1
+                continue
+            cells = _slices(line.raw, starts)
+            text = " ".join(line.text.split())
+            if RE_PAGE_NUMBER_LINE.fullmatch(text) or (after_break and not RE_ALIGNED_ROW.fullmatch(cells[0])):
+                moved.append(line)  # "2", the running header, the header again, until the next row
+                after_break = after_break or bool(RE_PAGE_NUMBER_LINE.fullmatch(text))
+                j, blanks = j + 1, 0
+                continue
+            if [c.group() for c in RE_CELL_GAP.finditer(line.raw)] == header_key:
+                moved.append(line)
+                after_break = True
+                j, blanks = j + 1, 0
+                continue
+            if RE_ALIGNED_ROW.fullmatch(cells[0]):
+                rows.append((line.no, cells))
+                in_header = after_break = False
+            elif not cells[0] and (blanks < 2 or in_header):
+                for k, cell in enumerate(cells):  # a wrapped cell goes on: its words joined by a space
+                    if cell:
+                        rows[-1][1][k] = f"{rows[-1][1][k]} {cell}".strip()
+            else:
+                break
+            blanks = 0
+            j += 1
+        if len(rows) < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        out += [_Line(no, TAB.join(cells)) for no, cells in rows]
+        out += [_Line(lines[j - 1].no, ""), *moved]
+        i = j
+    return out
+
+
 def _columns(lines: list[_Line]) -> list[_Line]:
     """Unzip the two-column header and signature tables of a Word export into one column after the other."""
-    lines = _layout_tables(_pipe_rows_joined(lines))
+    lines = _aligned_tables(_layout_tables(_pipe_rows_joined(lines)))
     head_end = next((i for i, ln in enumerate(lines[:HEADER_LINES]) if _doc_type_line(ln.text)), 0)
     label = max((i for i, ln in enumerate(lines) if RE_RECIPIENTS.match(ln.text.strip())), default=None)
     # where the tail may start: the label, or else (no "Nơi nhận") the closing line, under which the signatures

@@ -121,7 +121,8 @@ def _restore(text: str) -> str:
 RE_UNIT_LIST = re.compile(r"^(?P<body>.*?)\s*\b[Cc]ác\s+"
                           r"(?P<unit>(?:xã|phường|thị trấn),\s*(?:xã|phường|thị trấn)|"  # which of the two: unknown
                           r"huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu|"
-                          r"xóm|thôn|ấp|bản|tổ dân phố|khu phố|sở|phòng|ban|cơ quan|đơn vị|trường|đồng chí)\s*:\s*"
+                          r"xóm|thôn|ấp|bản|tổ dân phố|khu phố|sở|phòng|ban|cơ quan|đơn vị|trường|đồng chí|"
+                          r"(?:huyện|thị|thành|quận) [ủu]y|đảng ủy xã)\s*:\s*"
                           r"(?P<names>[^:]+)$")
 _BODY_UNITS = ("sở", "phòng", "ban", "trường")  # written with a capital before a name: "Sở Tài chính"
 
@@ -134,7 +135,9 @@ def expand_list(phrase: str) -> list[str] | None:
     if not m:
         return None
     unit = m.group("unit")
-    unit = unit.capitalize() if unit in _BODY_UNITS else "" if "," in unit else unit
+    # "Các huyện ủy: Ba Bể, Pác Nặm": each committee by its name, "Huyện ủy Ba Bể"
+    unit = unit.capitalize() if unit in _BODY_UNITS or RE_BARE_COMMITTEE.fullmatch(unit) or unit == "đảng ủy xã" \
+        else "" if "," in unit else unit
     names = [_restore(n).strip(" .") for n in re.split(r"\s*(?:,|;|\svà\s)\s*", _protect(m.group("names")))
              if n.strip(" .")]
     if not names or not all(n[:1].isupper() or n[:1].isdigit() or RE_UNIT_NAME.match(n) for n in names):

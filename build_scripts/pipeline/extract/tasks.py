@@ -886,9 +886,12 @@ def _topic_assignments(item: Block, head: list[str], parts: list[str]) -> list[s
 
 def _title_only(text: str) -> bool:
     """An item that only titles what follows: a few words, no sentence ("3. Tổ chức thực hiện", "1. Công tác phòng,
-    chống dịch bệnh")."""
+    chống dịch bệnh"), or a longer name that asks nothing (a field visit's "1. Dự án đầu tư xây dựng tuyến đường
+    Vành đai 3 (đoạn từ Quốc lộ 2C đến Đường tỉnh 302)" over its status and its "Giao:" points)."""
     t = text.strip(" *")
-    return len(t.split()) <= 8 and not re.search(r"[.;:!?]", t)
+    if re.search(r"[.;:!?]", t):
+        return False
+    return len(t.split()) <= 8 or (len(t.split()) <= 40 and not assignees_in(t).asks)
 
 
 def _with_sub_points(points: list[str]) -> list[str]:
@@ -1150,6 +1153,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         kind = b.kind
         if kind != BlockKind.BULLET:
             listing = None
+        if kind == BlockKind.HEADING and current is not None and current[0].kind == BlockKind.ITEM \
+                and RE_ASKS_ALONE.fullmatch(b.text.strip(" *")):
+            current[2].append(b.text.strip(" *"))  # a bold "**Giao:**" inside an item, over its points: no heading
+            continue
         if kind in (BlockKind.HEADING, BlockKind.TITLE, BlockKind.HEADER, BlockKind.RECIPIENTS,
                     BlockKind.SIGNATURE, BlockKind.RULE):
             close()
@@ -1276,6 +1283,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
     if any(RE_BARE_UNIT.fullmatch(a.name) for t in tasks for a in t.assignees):
         _name_bare_units(tasks, blocks)
     return tasks, warnings
+
+
+# the word that asks, alone on its line over the points it introduces ("Giao:", "Giao nhiệm vụ cụ thể như sau:")
+RE_ASKS_ALONE = re.compile(r"(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo)(?: nhiệm vụ)?(?: cụ thể)?(?: như sau)?\s*:")
 
 
 RE_MINUTES_CONCLUSION = re.compile(r"\bkết luận\b", re.IGNORECASE)
