@@ -363,6 +363,52 @@ RE_CAPACITY_LINE = re.compile(r"^(?:T/M|TM\.|T/L|TL\.|KT\.|K/T)\s*\S")
 UPPER_HEADING = 8  # the fewest letters of a numbered line in capitals that is a heading ("1. UBND" is not one)
 
 
+LAYOUT_INDENT = 5  # a layout copy's first line of a paragraph is indented by this many spaces or more
+
+
+def _indented_paragraph(line: _Line, current: _Raw) -> bool:
+    """``pdftotext -layout``'s paragraph: its first line indented, the others not, and no blank line between
+    paragraphs. An indented line that opens with a capital starts one after a line that ends a sentence, or after a
+    numbered title alone on its line ("1. Đánh giá chung" / "       Thời gian qua, ...")."""
+    raw = line.raw
+    indent = len(raw) - len(raw.lstrip(" "))
+    prev = current.lines[-1]
+    if indent < LAYOUT_INDENT or indent <= len(prev.raw) - len(prev.raw.lstrip(" ")) or not raw.lstrip()[:1].isupper():
+        return False
+    ended = reading_text(prev.text).rstrip(" *")
+    if current.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.BULLET) and ended[-1:] in ".;:!?":
+        return True
+    return current.kind in (BlockKind.ITEM, BlockKind.HEADING) and len(current.lines) == 1 \
+        and ended[-1:] not in TERMINAL and len(ended.split()) <= 12
+
+
+UNWRAPPED = 130  # a line this long was never wrapped: each line of such a copy is a paragraph of its own
+
+
+def _after_a_long_line(line: _Line, current: _Raw) -> bool:
+    """A copy whose paragraphs are one line each, with no blank line between (a Word file saved as text): a line
+    longer than any wrap leaves that ends a sentence, then one that opens with a capital, are two paragraphs."""
+    prev = current.lines[-1].text.rstrip(" *")
+    return current.kind == BlockKind.PARAGRAPH and len(prev) > UNWRAPPED and prev[-1:] in ".;!?" \
+        and line.text.lstrip()[:1].isupper()
+
+
+TITLE_WORDS = 40  # the most words of a numbered title alone on its line ("2. Về tình hình bồi thường ... qua tỉnh")
+
+
+def _under_a_title(line: _Line, current: _Raw) -> bool:
+    """A numbered title alone on its line, its text on the next with no blank line ("1/ Đánh giá chung" / "Tháng
+    11/2025, các chi bộ ..."): a few words, no closing mark, and a line under it far longer than a wrap would leave
+    (a hard-wrapped item's first line is as long as its others)."""
+    if current.kind not in (BlockKind.ITEM, BlockKind.HEADING) or len(current.lines) != 1 or not current.marker \
+            or current.marker.startswith("#"):
+        return False
+    title = _unwrap_bold(current.first).rstrip()
+    text = line.text.strip()
+    return (len(title.split()) <= TITLE_WORDS and title[-1:] not in TERMINAL + ","
+            and text[:1].isupper() and len(text) > len(current.lines[0].text.strip()) + 30)
+
+
 def _opens_block(line: _Line, current: _Raw | None, index: int) -> bool:
     """A plain line that starts a block though no blank line comes before it (see above)."""
     text = line.text.strip()
@@ -377,6 +423,8 @@ def _opens_block(line: _Line, current: _Raw | None, index: int) -> bool:
             and all(_is_upper_line(ln.text) for ln in current.lines) and not _is_upper_line(text) \
             and sum(c.isalpha() for c in current.first) >= UPPER_HEADING:
         return True  # "I. KẾT QUẢ ĐẠT ĐƯỢC" / "Quý III/2025 là quý đầu tiên ...": a PDF's heading, then its text
+    if _indented_paragraph(line, current) or _under_a_title(line, current) or _after_a_long_line(line, current):
+        return True
     if current.kind != BlockKind.PARAGRAPH:
         return False
     if index < HEADER_LINES and _doc_type_line(text) and not _doc_type_line(current.lines[-1].text):
@@ -656,10 +704,11 @@ def _is_name_line(block: Block) -> bool:
 
 
 def _ends_the_text(blocks: list[Block], at: int) -> bool:
-    """Whether nothing but a page's number and running header stands between ``at`` and the end or an appendix."""
+    """Whether nothing but a page's number and running header stands between ``at`` and the end, an appendix or the
+    "Nơi nhận" list (a signature may stand above it)."""
     for b in blocks[at:]:
         if b.kind != BlockKind.PAGE:
-            return bool(RE_APPENDIX.match(b.text))
+            return b.kind == BlockKind.RECIPIENTS or bool(RE_APPENDIX.match(b.text))
     return True
 
 
@@ -1067,7 +1116,6 @@ RE_CLOSING_MARK = re.compile(r"\./\.\s*\**\s*$|\s/\.\s*$")  # "... biết, thự
 RE_CELL_GAP = re.compile(r"\S(?: ?\S)*")  # a cell's text on a line: words a single space apart
 RE_TASK_COLUMN = re.compile(r"chủ trì|thực hiện|phối hợp", re.IGNORECASE)
 RE_ALIGNED_ROW = re.compile(r"(?:\d{1,3}|[IVXL]{1,5}|[a-zđ])[.)]?")  # a row's number in its first column
-CELL_SLACK = 3  # how far from its header's start a cell's text may start
 
 
 def _aligned_header(line: _Line) -> list[int] | None:
@@ -1078,16 +1126,50 @@ def _aligned_header(line: _Line) -> list[int] | None:
     return [c.start() for c in cells]
 
 
-def _slices(raw: str, starts: list[int]) -> list[str]:
-    """A table line cut at its columns: each cut where a word starts near the header's start (a cell's text need not
-    start exactly under its header's), else at the header's start."""
-    cuts = [0]
+GUTTER_SHARE = 0.1  # a position of a table's lines blank in all but this share of them lies between two columns
+TABLE_SAMPLE = 60  # how many lines under a header tell where its columns start
+
+
+def _column_starts(lines: list[_Line], header: int, starts: list[int]) -> list[int]:
+    """Where the columns under a header start: a header's cell may stand centred over its column ("STT   Nhiệm vụ"
+    over "  1  Hoàn thành kiểm đếm ..."), so each start moves to where the column's text begins, the first position
+    after a gutter (a position blank in almost every line under the header)."""
+    sample = [ln.raw for ln in lines[header + 1: header + 1 + TABLE_SAMPLE] if ln.raw.strip()]
+    if len(sample) < 2:
+        return starts
+    width = max(map(len, sample))
+    filled = [0] * (width + 1)
+    for raw in sample:
+        for p, ch in enumerate(raw):
+            if ch != " ":
+                filled[p] += 1
+    gutter = [f <= GUTTER_SHARE * len(sample) for f in filled]
+    out = [starts[0]]
     for c in starts[1:]:
-        near = [p for p in range(max(c - CELL_SLACK, cuts[-1] + 1), c + CELL_SLACK + 1)
-                if p < len(raw) and raw[p] != " " and raw[p - 1] == " "]
-        cuts.append(min(near, key=lambda p: abs(p - c)) if near else c)
-    cuts.append(max(len(raw), cuts[-1]))
-    return [raw[a:b].strip() for a, b in itertools.pairwise(cuts)]
+        p = min(c, width)
+        while p < width and gutter[p]:
+            p += 1  # a header's cell left of its column's text
+        while p > out[-1] + 1 and not gutter[p - 1]:
+            p -= 1  # a header's cell centred over its column
+        out.append(max(p, out[-1] + 1))
+    return out
+
+
+def _slices(raw: str, starts: list[int]) -> list[str]:
+    """A table line's cells: each run of its text (words a single space apart) in the column it starts in, runs of
+    one column joined by a space (a justified line's double spaces); a run wider than its column (a group row's
+    title, "II  Hạ tầng kỹ thuật trong và ngoài hàng rào KCN") stays in the column it began in, but for a row's
+    number run on into its text."""
+    cells = [""] * len(starts)
+    for run in RE_CELL_GAP.finditer(raw):
+        text, at = run.group(), run.start()
+        # the row's number a single space before its text ("III Thu hút đầu tư ..."): apart at the second column
+        if at < starts[1] < run.end() and raw[starts[1] - 1] == " ":
+            cells[0] = f"{cells[0]} {raw[at:starts[1]].strip()}".strip()
+            text, at = raw[starts[1]:run.end()], starts[1]
+        k = max(bisect.bisect_right(starts, at) - 1, 0)
+        cells[k] = f"{cells[k]} {text}".strip()
+    return cells
 
 
 def _aligned_tables(lines: list[_Line]) -> list[_Line]:
@@ -1107,6 +1189,7 @@ def _aligned_tables(lines: list[_Line]) -> list[_Line]:
             i += 1
             continue
         header_key = [c.group() for c in RE_CELL_GAP.finditer(lines[i].raw)]
+        starts = _column_starts(lines, i, starts)
         rows: list[tuple[int, list[str]]] = [(lines[i].no, _slices(lines[i].raw, starts))]
         moved: list[_Line] = []  # a page break's lines inside the table
         in_header, after_break, blanks = True, False, 0

@@ -558,7 +558,9 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             support = _name_to_end(m.group("support"), support) or support
             addressed = [a.name for a in found.assignees if a.role == ADDRESSED]
             leads = [a.name for a in found.assignees if a.role == LEAD]
-            actor = head or (addressed if len(addressed) == 1 else [])
+            # (the first addressed, told to act at the start, when it directs the others: "Giao Ban Quản lý dự án
+            # huyện yêu cầu đơn vị thi công khơi thông ...; phối hợp với UBND xã ... kiểm đếm thiệt hại")
+            actor = head or (addressed if len(addressed) == 1 else addressed[:1] if found.explicit_at_start else [])
             if not actor and len(leads) == 1 and support and starts_with_head(support):
                 found.add(split_assignees(support), SUPPORT)  # "X chủ trì tham mưu ...; phối hợp chặt chẽ với Y ..."
             elif actor and support and starts_with_head(support):
@@ -865,7 +867,9 @@ def _topic_assignments(item: Block, head: list[str], parts: list[str]) -> list[s
     if item.kind != BlockKind.ITEM or head or len(parts) < 2:
         return []
     whole = False
-    if RE_TOPIC_ITEM.fullmatch(parts[0].strip(" *")):
+    if RE_TOPIC_ITEM.fullmatch(parts[0].strip(" *")) or (re.match(r"(?:Về|Đối với)\s", parts[0].strip(" *"))
+                                                          and _title_only(parts[0])):
+        # (or a topic alone on its line with no colon: "5. Về kết quả kiểm tra tình hình ô nhiễm ... đầm Nại")
         paragraphs = parts[1:]
     elif _is_intro(parts[0]) and sum(bool(RE_TOPIC.match(p)) for p in parts[1:]) >= 2:
         # "2. ... yêu cầu tập trung thực hiện tốt các nội dung sau:" over "Về X: <assignment>" paragraphs, a topic
@@ -876,7 +880,10 @@ def _topic_assignments(item: Block, head: list[str], parts: list[str]) -> list[s
         return []
     found = []
     for paragraph in paragraphs:
-        for assignment in _assignments(paragraph, whole=whole or paragraph.startswith(POINT_STARTS)):
+        # (a paragraph whose subject is told what to do is an assignment from its first word: "Đảng ủy UBND tỉnh lãnh
+        # đạo UBND tỉnh chỉ đạo Sở ... chủ trì ...")
+        for assignment in _assignments(paragraph, whole=whole or paragraph.startswith(POINT_STARTS)
+                                       or _acting_subject(_sentences(paragraph)[0])):
             if RE_ASKER.match(assignment):
                 assignment = RE_DECIDED_THEN.sub("", assignment, count=1)
             if not (RE_ASKER.match(assignment) and " giao " not in f" {assignment} ".lower()):
@@ -912,8 +919,10 @@ def _is_intro(text: str) -> bool:
 
 
 def _assessment_title(text: str) -> bool:
-    """A numbered line that only titles an assessment ("1. Đánh giá chung", "1. Kết quả đạt được"): no task."""
-    t = text.strip(" *")
+    """A numbered line that only titles an assessment ("1. Đánh giá chung", "1. Kết quả đạt được"): no task; its
+    first line, when a copy ran the assessment on under it with no blank line ("1/ Đánh giá chung" / "Tháng 11/2025,
+    các chi bộ ...")."""
+    t = text.split("\n", 1)[0].strip(" *")
     return (len(t.split()) <= 8 and not re.search(r"[.;:!?]", t) and _cue(t, "result_cues")
             and not _cue(t, "task_cues"))
 
@@ -1253,9 +1262,13 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 current = (replace(b, anchor=listing[0].anchor, number=""), [], [assignment])
                 close(listing[1], carry=True)
             continue
-        if current is not None and kind == BlockKind.PARAGRAPH and re.match(r"(?:Giao|Đề nghị|Yêu cầu)\s", text) \
-                and _follow_up_re().search(text):
-            close()  # "Giao Văn phòng ... theo dõi, đôn đốc việc thực hiện Kết luận này": a task of its own
+        if current is not None and kind == BlockKind.PARAGRAPH and _follow_up_re().search(text) \
+                and (re.match(r"(?:Giao|Đề nghị|Yêu cầu)\s", text) or _acting_subject(_sentences(text)[0])) \
+                and not (len(current[2]) == 1 and _title_only(current[2][0])):
+            # "Giao Văn phòng ... theo dõi, đôn đốc việc thực hiện Kết luận này", "Văn phòng Tỉnh ủy theo dõi, đôn đốc
+            # ... Thông báo này": a task of its own (not the text of an item that only titles it, "4. Tổ chức thực
+            # hiện")
+            close()
         if current is not None:
             current[2].append(_block_text(b))
             continue
@@ -1268,8 +1281,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             # under a heading of tasks ("III. TỔ CHỨC THỰC HIỆN"), a paragraph whose subject is told what to do is
             # an assignment from its first word: "Văn phòng Huyện ủy theo dõi, đôn đốc việc thực hiện ..."
             # so is a point the text counts in words: "Một là, đẩy mạnh ...", "Thứ hai, ..."
-            whole = (ctx.task_heading and _acting_subject(_sentences(text)[0])) or (
-                ctx.in_tasks and bool(_ordinal_re().match(text)))
+            # and so is the follow-up's: "Văn phòng Tỉnh ủy theo dõi, đôn đốc ... thực hiện ... Thông báo này."
+            acting = _acting_subject(_sentences(text)[0])
+            whole = ((ctx.task_heading or bool(_follow_up_re().search(text))) and acting) \
+                or (ctx.in_tasks and bool(_ordinal_re().match(text)))
             if inline := _inline_points(text):
                 # "Thứ hai, về quản lý đội tàu cá: (1) Sở A chủ trì ...; (2) Bộ Chỉ huy ... ": a task per point
                 for part, (number, point) in enumerate(inline):

@@ -119,3 +119,99 @@ def test_a_paragraph_with_wide_spaces_is_no_table() -> None:
     body = ("1. Sở Xây dựng  chủ trì,  phối hợp với  Sở Tài chính rà soát đơn giá dịch vụ, xong trước ngày "
             "15/02/2025.\n")
     assert _tasks(body) == [("1", [("Sở Xây dựng", "chủ trì"), ("Sở Tài chính", "phối hợp")], "2025-02-15")]
+
+
+def test_a_layout_tables_header_centred_over_its_columns() -> None:
+    """A header's cell centred over its column ("STT      Nhiệm vụ" over "  1  Hoàn thành ..."): the columns start where
+    their text does, found from the gutters of the lines under the header; a group row ("I   Bồi thường ...") whose
+    text runs wide is the section of the rows under it."""
+    widths = (6, 44, 24, 26)
+
+    def laid(*cells: str) -> str:
+        padded = "".join(c.ljust(w) for c, w in zip(cells, widths, strict=False))
+        return (padded + "".join(cells[len(widths):])).rstrip()
+
+    table = "\n".join([
+        laid(" STT", "              Nhiệm vụ", "  Đơn vị chủ trì", "  Đơn vị phối hợp", "Thời hạn"), "",
+        laid("  I", "Bồi thường, giải phóng mặt bằng và tái định cư cho"), "",
+        laid("   1", "Hoàn thành kiểm đếm, lập phương án bồi", "UBND xã Sao Vàng", "Trung tâm Phát triển quỹ",
+             "Trước"),
+        laid("", "thường đối với 38 hộ còn lại", "", "đất tỉnh", "31/12/2025"), "",
+        laid("  II", "Hạ tầng kỹ thuật"), "",
+        laid("   2", "Đầu tư xây dựng hệ thống xử lý nước thải", "Công ty Điện lực Thanh", "Sở Xây dựng",
+             "Quý II/2026"),
+        laid("", "tập trung", "Hóa"),
+    ]) + "\n"
+    rows = [(t.number, t.section, [(a.name, a.role.value) for a in t.assignees], t.deadline)
+            for t in round4._doc("2. Các nhiệm vụ cụ thể tại Phụ lục.\n\nUBND tỉnh thông báo để các cơ quan biết, thực "
+                                 "hiện./.\n\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nTrần Đức Thịnh\n\nPHỤ LỤC\n\n"
+                                 + table).facts.tasks
+            if t.number in ("1", "2")]
+    assert rows == [
+        ("1", "I", [("UBND xã Sao Vàng", "chủ trì"), ("Trung tâm Phát triển quỹ đất tỉnh", "phối hợp")], "2025-12-31"),
+        ("2", "II", [("Công ty Điện lực Thanh Hóa", "chủ trì"), ("Sở Xây dựng", "phối hợp")], "2026-06"),
+    ]
+
+
+def test_a_copy_without_blank_lines_between_paragraphs() -> None:
+    """A copy whose paragraphs are one line each, none blank between: a numbered title ("1/ Đánh giá chung", "5. Về
+    kết quả kiểm tra ...") and the text under it are apart; an assessment's title is no task; under a topic with no
+    colon, each paragraph whose subject is told what to do is a task numbered as the topic; the follow-up after the
+    last item, its body first ("Văn phòng Tỉnh ủy theo dõi, đôn đốc ... Thông báo này."), is a task of its own; a
+    signature above the "Nơi nhận" list is read."""
+    body = ("1/ Đánh giá chung\n"
+            "Tháng 11/2025, các chi bộ, cơ quan, đơn vị đã bám sát Chương trình công tác của Ban Chấp hành Đảng bộ xã, "
+            "đạt một số kết quả nổi bật; Trung tâm Phục vụ hành chính công xã tiếp nhận 1.142 hồ sơ.\n\n"
+            "2/ Về kết quả kiểm tra tình hình ô nhiễm môi trường tại khu vực nuôi trồng thủy sản đầm Nại\n"
+            "Qua xem xét Báo cáo số 57-BC/BNCTU ngày 10/11/2025 của Ban Nội chính Tỉnh ủy, Thường trực Tỉnh ủy nhận "
+            "thấy tình trạng xả thải chưa qua xử lý kéo dài, gây bức xúc trong Nhân dân.\n"
+            "Đảng ủy UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Công an "
+            "tỉnh kiểm tra, xử lý dứt điểm các cơ sở vi phạm, hoàn thành trong tháng 3/2026.\n"
+            "Giao Ban Nội chính Tỉnh ủy theo dõi, giám sát việc thực hiện nội dung này.\n\n"
+            "Văn phòng Tỉnh ủy theo dõi, đôn đốc các cơ quan, đơn vị thực hiện các nội dung tại Thông báo này.\n\n"
+            "Thường trực Tỉnh ủy thông báo để các cơ quan, đơn vị biết, thực hiện.\n\n"
+            "T/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\n(Đã ký)\nLý Thị Duyên\n\n"
+            "Nơi nhận:\n- Ban Thường vụ Tỉnh ủy (b/c),\n- Lưu Văn phòng Đảng ủy.\n")
+    facts = round4._doc(body).facts
+    assert [(t.number, [a.name for a in t.assignees][:2]) for t in facts.tasks] == [
+        ("2", ["Đảng ủy UBND tỉnh", "UBND tỉnh"]), ("2", ["Ban Nội chính Tỉnh ủy"]), ("", ["Văn phòng Tỉnh ủy"])]
+    assert facts.tasks[0].deadline == "2026-03"
+    assert (facts.signer.name, facts.signer.capacity) == ("Lý Thị Duyên", "T/L Ban Thường vụ")
+    assert facts.recipients == ["Ban Thường vụ Tỉnh ủy (b/c)", "Lưu Văn phòng Đảng ủy"]
+
+
+def test_a_communes_force_and_its_cells_secretaries() -> None:
+    """"lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở" (the 2024 law's force) is one body, over its comma;
+    "Đối với Bí thư chi bộ, Trưởng thôn các thôn:" over points names who does them."""
+    body = ("1/ Về quốc phòng, an ninh:\n- Công an xã chủ trì, phối hợp với Ban Chỉ huy quân sự xã và lực lượng tham "
+            "gia bảo vệ an ninh, trật tự ở cơ sở tăng cường tuần tra, kiểm soát.\n\n"
+            "2/ Đối với Bí thư chi bộ, Trưởng thôn các thôn:\n- Chủ trì tổ chức họp thôn phổ biến kết quả hội nghị.\n"
+            "- Vận động Nhân dân không đốt thực bì trong mùa hanh khô.\n")
+    assert _tasks(body) == [
+        ("1", [("Công an xã", "chủ trì"), ("Ban Chỉ huy quân sự xã", "phối hợp"),
+               ("lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở", "phối hợp")], None),
+        ("2", [("Bí thư chi bộ", "thực hiện"), ("Trưởng thôn các thôn", "thực hiện")], None),
+    ]
+
+
+def test_a_layout_copys_indented_paragraphs() -> None:
+    """``pdftotext -layout`` indents a paragraph's first line and no blank line comes between: an indented line that
+    opens with a capital after a sentence's end, or under a numbered title, starts a paragraph."""
+    text = ("1. Đánh giá chung\n       Thời gian qua, các sở, ngành đã tích cực triển khai công tác bồi thường; đến\n"
+            "nay đã bàn giao 412 ha.\n       Tuy nhiên, tiến độ tại một số khu còn chậm.\n")
+    blocks = [b for b in parse_blocks(text) if b.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH)]
+    assert [b.text.split()[0] for b in blocks] == ["Đánh", "Thời", "Tuy"]
+
+
+def test_who_is_asked_directs_another_then_works_with_partners() -> None:
+    """"Giao X yêu cầu Y khơi thông ...; phối hợp với A và B kiểm đếm ...": X, told to act first, leads and the partners
+    of the later clause support it (Y, the contractor X directs, acts); a name ends before "huy động", "khơi thông"."""
+    body = ("4. Về ngập úng tại thôn Bài: Giao Ban Quản lý dự án đầu tư xây dựng huyện yêu cầu đơn vị thi công khơi "
+            "thông mương tiêu, hoàn trả mặt đường; phối hợp với UBND xã Ngọc Thiện và Phòng Nông nghiệp và Môi trường "
+            "kiểm đếm thiệt hại.\n\n"
+            "5. Phòng Kinh tế huy động nhân lực, phương tiện tại chỗ khơi thông các điểm sạt lở ngay trong ngày.\n")
+    assert _tasks(body) == [
+        ("4", [("Ban Quản lý dự án đầu tư xây dựng huyện", "chủ trì"), ("đơn vị thi công", "thực hiện"),
+               ("UBND xã Ngọc Thiện", "phối hợp"), ("Phòng Nông nghiệp và Môi trường", "phối hợp")], None),
+        ("5", [("Phòng Kinh tế", "thực hiện")], "2025-01-13"),  # "ngay trong ngày": the notice's day
+    ]
