@@ -934,7 +934,15 @@ RE_MONTH_THEN_NEXT = re.compile(r"\b(?:kết quả|tình hình)\b[^,;:]{0,60}?\b
                                 r"\btháng\s+(?P<n>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>\d{4})\b", re.IGNORECASE)
 
 
+# the same of a span of months: "kết quả thực hiện nhiệm vụ 9 tháng và nhiệm vụ trọng tâm 3 tháng cuối năm 2024"
+RE_SPAN_THEN_REST = re.compile(r"\b(?:kết quả|tình hình)\b[^,;:]{0,60}?\b(?P<span>\d{1,2} tháng(?: đầu)?)\s+(?:và|,)\s+"
+                               r"(?:triển khai\s+)?(?:nhiệm vụ|phương hướng|kế hoạch)[^,;:]{0,40}?"
+                               r"\b\d{1,2} tháng cuối năm (?P<y>\d{4})\b", re.IGNORECASE)
+
+
 def _month_then_next(text: str) -> str | None:
+    if m := RE_SPAN_THEN_REST.search(text):
+        return f"{m.group('span')} năm {m.group('y')}"
     if not (m := RE_MONTH_THEN_NEXT.search(text)) or not 1 <= int(m.group("m")) <= 12:
         return None
     year = int(m.group("y")) - (int(m.group("m")) > int(m.group("n")))

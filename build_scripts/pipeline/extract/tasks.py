@@ -1234,7 +1234,9 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             close()
             skipping = False
             ctx.in_tasks = _cue(text, "task_cues") or not _cue(text, "result_cues")
-            ctx.judge = bool(RE_CONCLUDES.search(text))
+            # (once the section concludes, a later list's sentence, "..., đề nghị các cơ quan thực hiện tốt các nội
+            # dung sau:", still heads items that may only answer or record)
+            ctx.judge = bool(RE_CONCLUDES.search(text)) or (ctx.judge and _cue(text, "task_cues"))
             ctx.in_tasks = ctx.in_tasks or ctx.judge
             names = _intro_names(text)
             if names:

@@ -182,9 +182,25 @@ def test_who_the_minutes_name_present() -> None:
 
 def test_the_month_reviewed_before_the_next_months_year() -> None:
     """"kết quả thực hiện nhiệm vụ tháng 11 và triển khai nhiệm vụ tháng 12 năm 2025": the month reviewed is November
-    2025 (the year written once, after the next month); December's review before January's year is the year before."""
+    2025 (the year written once, after the next month); December's review before January's year is the year before;
+    "9 tháng và ... 3 tháng cuối năm 2024" reviews the nine months of 2024."""
     for words, period in (("tháng 11 và triển khai nhiệm vụ tháng 12 năm 2025", "tháng 11/2025"),
-                          ("tháng 12 và nhiệm vụ tháng 01 năm 2026", "tháng 12/2025")):
+                          ("tháng 12 và nhiệm vụ tháng 01 năm 2026", "tháng 12/2025"),
+                          ("9 tháng và nhiệm vụ trọng tâm 3 tháng cuối năm 2024", "9 tháng năm 2024")):
         head = HEAD.replace("Kết luận của Chủ tịch UBND tỉnh về Đề án 06",
                             f"Kết luận hội nghị đánh giá kết quả thực hiện nhiệm vụ {words}")
         assert round4._doc("1. Sở Tài chính tổng hợp.\n", head).facts.period == period
+
+
+def test_an_answer_among_the_conclusions_items() -> None:
+    """"... kết luận:" then "Ghi nhận ..., đề nghị các cơ quan thực hiện tốt các nội dung sau:" over the items: an item
+    that only answers a proposal (what was done, what the chair will report, what is agreed to consider) is no task,
+    as under the first sentence alone; the items that ask are tasks."""
+    minutes = MINUTES.replace(
+        "III. KẾT LUẬN CỦA CHỦ TRÌ\n",
+        "III. KẾT LUẬN CỦA CHỦ TRÌ\nĐồng chí Phan Văn Quang - Phó Chủ tịch UBND huyện kết luận:\n\n"
+        "Ghi nhận sự cố gắng của các xã; đề nghị các cơ quan, đơn vị thực hiện tốt các nội dung sau:\n\n")
+    minutes = minutes.replace(
+        "2. Giao Văn phòng", "2. Về đề nghị ban hành giá đất cụ thể: UBND huyện đã trình UBND tỉnh tại Tờ trình số "
+        "412/TTr-UBND ngày 15/10/2024; chủ trì cuộc họp ghi nhận, sẽ báo cáo Chủ tịch UBND huyện.\n3. Giao Văn phòng")
+    assert [t.number for t in round4._doc("", minutes).facts.tasks] == ["1", "3"]
