@@ -511,10 +511,11 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
         if (label := RE_LABEL.match(body)) and not is_organisation(label.group("label")) \
                 and starts_with_head(body[label.end():]):
             body = body[label.end():]  # "Nhiệm vụ thời gian tới: UBND huyện ...": a label, then the subject
-        elif label and head and split_assignees(label.group("label").strip(" *")) == head and (
+        elif label and head and head in (split_assignees(label.group("label").strip(" *")),
+                                         re.split(r",\s*|\s+và\s+", label.group("label").strip(" *"))) and (
                 RE_LEAD_ONLY.match(role := _capital(body[label.end():])) or RE_SUPPORT_ONLY.match(role)):
-            # "4. Sở Khoa học và Công nghệ: Chủ trì, ...", "+ Xã Sơn Kim 1: phối hợp với Phòng ...": the item's body,
-            # then its role
+            # "4. Sở Khoa học và Công nghệ: Chủ trì, ...", "+ Xã Sơn Kim 1: phối hợp với Phòng ...", "- Phường 1,
+            # Phường 2: Phối hợp với ...": the item's body (or the communes a point names), then its role
             body = role
         # "Thời gian tới, UBND huyện cần ...": the subject after a leading phrase of time or purpose
         if ordinal := _ordinal_re().match(body):

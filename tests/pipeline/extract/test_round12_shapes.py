@@ -204,3 +204,15 @@ def test_an_answer_among_the_conclusions_items() -> None:
         "2. Giao Văn phòng", "2. Về đề nghị ban hành giá đất cụ thể: UBND huyện đã trình UBND tỉnh tại Tờ trình số "
         "412/TTr-UBND ngày 15/10/2024; chủ trì cuộc họp ghi nhận, sẽ báo cáo Chủ tịch UBND huyện.\n3. Giao Văn phòng")
     assert [t.number for t in round4._doc("", minutes).facts.tasks] == ["1", "3"]
+
+
+def test_communes_named_by_a_point_then_their_role() -> None:
+    """"- Phường 1, Phường 2: Phối hợp với Chi nhánh Cấp nước ... kiểm tra ...": the communes the point names lead,
+    the body they work with supports (as "+ Xã Sơn Kim 1: phối hợp với ..." does for one commune)."""
+    body = ("4. Về cấp nước sinh hoạt:\n- Phường 1, Phường 2: Phối hợp với Chi nhánh Cấp nước Vĩnh Châu kiểm tra áp "
+            "lực nước cuối tuyến; xong trước ngày 10/11/2025.\n- Xã Hòa Đông: Rà soát, lập danh sách hộ thiếu nước.\n")
+    assert _tasks(body) == [
+        ("4", [("Phường 1", "chủ trì"), ("Phường 2", "chủ trì"), ("Chi nhánh Cấp nước Vĩnh Châu", "phối hợp")],
+         "2025-11-10"),
+        ("4", [("Xã Hòa Đông", "thực hiện")], None),
+    ]
