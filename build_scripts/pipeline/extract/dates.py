@@ -113,7 +113,9 @@ RE_DEADLINE_MONTH_NO_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong |ngay )?
 # a report due at a session of a named month: "báo cáo ... tại kỳ tiếp công dân định kỳ tháng 11/2024" (a session
 # of a year only, "tại kỳ họp cuối năm 2024", fixes no month: none)
 # (or work done before it: "hoàn thành kiểm điểm ... trước kỳ sinh hoạt chi bộ tháng 01/2026")
-RE_DEADLINE_SESSION = re.compile(r"(?P<word>(?:tại|trước) (?:kỳ|phiên|buổi|cuộc họp|hội nghị))\s[^.;:]{0,60}?\btháng\s+"
+# (or submitted to it: "dự thảo Chương trình ..., trình Hội nghị Ban Chấp hành Đảng bộ xã tháng 12/2025")
+RE_DEADLINE_SESSION = re.compile(r"(?P<word>(?:tại|trước|trình) (?:kỳ|phiên|buổi|cuộc họp|hội nghị))\s[^.;:]{0,60}?"
+                                 r"\btháng\s+"
                                  r"(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})", re.IGNORECASE)
 # what is due at that session: a report or a submission, asked for before it in the clause
 RE_REPORT_BEFORE = re.compile(r"(?:báo cáo|trình)\b[^.;]{0,100}$", re.IGNORECASE)
@@ -416,10 +418,10 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
         if 1 <= month <= 12:
             found.append(Deadline(_before(m.group("word"), f"{m.group('y')}-{month:02d}"),
                                   phrases.phrase(m.start(), m.end()), m.start()))
-    if ("tại " in lower or "trước " in lower) and _may(lower, "month"):
+    if ("tại " in lower or "trước " in lower or "trình " in lower) and _may(lower, "month"):
         for m in RE_DEADLINE_SESSION.finditer(text):
             month = int(m.group("m"))
-            if 1 <= month <= 12 and (m.group("word").lower().startswith("trước")
+            if 1 <= month <= 12 and (m.group("word").lower().startswith(("trước", "trình"))
                                      or RE_REPORT_BEFORE.search(text[max(0, m.start() - 100) : m.start()])):
                 found.append(Deadline(f"{m.group('y')}-{month:02d}", phrases.phrase(m.start(), m.end()), m.start()))
     for m in anchored.finditer(RE_DEADLINE_QUARTER, text, STARTS["quarter"], lower) if _may(lower, "quarter") else ():

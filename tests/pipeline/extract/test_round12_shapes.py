@@ -216,3 +216,16 @@ def test_communes_named_by_a_point_then_their_role() -> None:
          "2025-11-10"),
         ("4", [("Xã Hòa Đông", "thực hiện")], None),
     ]
+
+
+def test_work_submitted_to_a_session_of_a_named_month() -> None:
+    """"..., trình Hội nghị Ban Chấp hành Đảng bộ xã tháng 12/2025": due in that month, as a report "tại hội nghị
+    ... tháng 12/2025" is; a session of a year only fixes none."""
+    from build_scripts.pipeline.extract.dates import find_deadlines
+
+    def due(text: str) -> list[str]:
+        return [d.iso for d in find_deadlines(text, "2025-11-26", "2025-11-26")]
+
+    assert due("Văn phòng dự thảo Chương trình năm 2026, trình Hội nghị Ban Chấp hành Đảng bộ xã tháng 12/2025.") \
+        == ["2025-12"]
+    assert due("Văn phòng dự thảo Chương trình năm 2026, trình kỳ họp cuối năm 2025.") == []
