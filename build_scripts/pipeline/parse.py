@@ -40,6 +40,7 @@ RE_ROMAN = re.compile(rf"^\s*(?P<num>{ROMAN})\s*(?!/\s*\d)[.\-–—:/)]\s*(?P<r
 RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})*)(?:[.)/]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
 RE_MULTILEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
 RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])[)/.]\s+(?P<rest>\S.*)$")  # "a)", "a/", "a."
+RE_PAREN_NUMBERED = re.compile(r"^\s*\((?P<num>\d{1,2})\)\s+(?P<rest>\S.*)$")  # "(1) ...", under "a)"
 # (and the arrows of a text typed in a chat or an e-mail: "=> PKT chủ trì, ...")
 # (an em dash too: a scan's OCR reads "- " so, as a typed list may be)
 RE_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-+•–—*]|=>|->|→|⇒|➢|➤|►)\s+(?P<rest>\S.*)$")
@@ -269,6 +270,9 @@ def _classify(line: _Line, tab_rows: Container[int] = frozenset()) -> _Raw | Non
             return _Raw(BlockKind.ITEM, [line], marker=numbered[: m.start("rest")].strip(), number=num,
                         first=m.group("rest"))
     if m := RE_LETTERED.match(text):
+        return _Raw(BlockKind.ITEM, [line], marker=text[: m.start("rest")].strip(), number=m.group("num"),
+                    first=m.group("rest"))
+    if m := RE_PAREN_NUMBERED.match(text):  # "(1) Chỉ đạo Sở Xây dựng ...": a level under a lettered point
         return _Raw(BlockKind.ITEM, [line], marker=text[: m.start("rest")].strip(), number=m.group("num"),
                     first=m.group("rest"))
     if (m := RE_BULLET.match(raw)) and not text.startswith("**"):
@@ -884,19 +888,23 @@ def _number_items(blocks: list[Block]) -> None:
     seen_before: set[str] = set()  # top-level numbers used before the current section
     seen_here: set[str] = set()
     head: Block | None = None  # the item or heading numbered "2." that items numbered "1)" join (``_sub_numbered``)
+    last = ""  # the number of the last item that is not a "(1)"
     for b in blocks:
         if b.kind == BlockKind.HEADING and b.number and not b.number[0].isdigit():
-            section, prefix, parent = b.number, "", ""
+            section, prefix, parent, last = b.number, "", "", ""
             seen_before |= seen_here
             seen_here = set()
             head = None
         elif b.kind == BlockKind.SIGNATURE:  # an appendix after the signature ("PHỤ LỤC") numbers afresh
-            section = prefix = parent = ""
+            section = prefix = parent = last = ""
             seen_before, seen_here, head = set(), set(), None
         b.section = section
         if b.kind == BlockKind.TABLE and not parent:  # a task table's own numbers ("1 | Nạo vét ...") are used
             seen_here.update(row[0].strip(" .") for row in b.rows[1:] if row and row[0].strip(" .").isdigit())
         if b.kind not in (BlockKind.ITEM, BlockKind.HEADING) or not b.number or b.number == section:
+            continue
+        if b.marker[:1] == "(":  # "(1)" under "a)" of "1.1.1.": "1.1.1.a.1"; no parent of the levels after it
+            b.number = f"{last}.{b.number}" if last else b.number
             continue
         if b.number[0].isdigit() and head is not None and _sub_numbered(b, head):
             b.number = parent = f"{head.number}.{b.number}"
@@ -910,6 +918,7 @@ def _number_items(blocks: list[Block]) -> None:
             parent = b.number
         else:  # a lettered item joins its parent: "a)" under "1." is "1.a"
             b.number = f"{parent}.{b.number}" if parent else b.number
+        last = b.number
 
 
 def _anchors(blocks: list[Block]) -> None:

@@ -103,6 +103,11 @@ RE_DEADLINE_DAY_MONTH = re.compile(
     r"(?:ngày\s+)?" + _WEEKDAY + r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])(?!\s*năm)",
     re.IGNORECASE,
 )
+# "ngày mai", "trong ngày mai", "sáng mai": the day after the meeting (a briefing's "báo cáo ... ngày mai")
+RE_DEADLINE_TOMORROW = re.compile(r"(?P<word>(?:(?:ngay |hoàn thành |xong )?trong |trước |chậm nhất )?"
+                                  r"(?:ngày|sáng|chiều) mai)(?![\w/])(?!\s*\(?\d)", re.IGNORECASE)
+# "trong tháng này", "ngay trong tháng này": the month of the meeting
+RE_DEADLINE_THIS_MONTH = re.compile(r"(?P<word>(?:hoàn thành |xong |ngay )?trong) tháng này\b", re.IGNORECASE)
 # "trong quý này", "ngay trong quý này"; "ngay trong tháng 10", "xong trong tháng 12" with no year after it
 RE_DEADLINE_THIS_QUARTER = re.compile(r"(?P<word>(?:hoàn thành |xong |ngay )?trong) quý này\b", re.IGNORECASE)
 RE_DEADLINE_MONTH_NO_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong |ngay )?(?:trong|trước|chậm nhất|đến hết|vào)"
@@ -359,6 +364,13 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
     if (week_of or today) and "trong ngày" in lower:
         for m in RE_DEADLINE_TODAY.finditer(text):
             found.append(Deadline((week_of or today or "")[:10], phrases.phrase(m.start("word"), m.end()), m.start()))
+    if today and len(today) >= 10 and " mai" in lower:  # "ngày mai": the day after the document's date
+        for m in RE_DEADLINE_TOMORROW.finditer(text):
+            tomorrow = (dt.date.fromisoformat(today[:10]) + dt.timedelta(days=1)).isoformat()
+            found.append(Deadline(tomorrow, phrases.phrase(m.start("word"), m.end()), m.start()))
+    if today and "tháng này" in lower and len(today) >= 7:  # "trong tháng này": the month of the document's date
+        for m in RE_DEADLINE_THIS_MONTH.finditer(text):
+            found.append(Deadline(today[:7], phrases.phrase(m.start("word"), m.end()), m.start()))
     if today and "quý này" in lower:  # "trong quý này": the quarter of the document's date
         for m in RE_DEADLINE_THIS_QUARTER.finditer(text):
             found.append(Deadline(quarter_end(str((int(today[5:7]) - 1) // 3 + 1), today[:4]),
@@ -466,10 +478,18 @@ def _shift(month: str, months: int) -> str:
     return f"{index // 12}-{index % 12 + 1:02d}"
 
 
+RE_SESSION_DATED = re.compile(r"[Kk]ỳ họp thứ (?P<n>\d{1,3})\b[^.;]{0,120}?\b(?:vào|khai mạc|từ)\s+(?:ngày\s+)?"
+                              r"(?P<date>\d{1,2}/\d{1,2}/\d{4})")
+
+
 def dated_occasions(text: str) -> dict[str, str]:
     """The occasions a text dates once ("trước ngày khai giảng năm học mới (05/9/2024)"): words -> ISO day, so that
     a task saying only "hoàn thành trước ngày khai giảng năm học mới" is due that day too."""
     out: dict[str, str] = {}
+    if "ỳ họp thứ" in text:  # a council's session the text convenes: "triệu tập Kỳ họp thứ 25, ... vào ngày 10/12/2024"
+        for m in RE_SESSION_DATED.finditer(text):
+            if date := find_dates(m.group("date")):
+                out.setdefault(f"kỳ họp thứ {m.group('n')}", date[0].iso)
     if "(" in text:
         for m in RE_DEADLINE_DATED_EVENT.finditer(text):
             words = " ".join(m.group(0)[len(m.group("word")):].split("(")[0].split()).lower()
@@ -483,7 +503,9 @@ def occasion_deadline(text: str, occasions: dict[str, str]) -> Deadline | None:
     """A deadline "trước <an occasion the document dates elsewhere>", without its date here."""
     for words, iso in occasions.items():
         spaced = r"\s+".join(re.escape(w) for w in words.split())
-        if m := re.search(rf"(?:trước|chậm nhất|đến)\s+(?:ngày\s+)?{spaced}(?!\s*\()", text, re.IGNORECASE):
+        # (or submitted at it: "trình HĐND tỉnh tại Kỳ họp thứ 25")
+        if m := re.search(rf"(?:trước|chậm nhất|đến|(?<=\btrình\b)[^.;]{{0,60}}?\btại)\s+(?:ngày\s+)?{spaced}(?!\s*\()",
+                          text, re.IGNORECASE):
             return Deadline(iso, " ".join(m.group(0).split()), m.start())
     return None
 

@@ -359,8 +359,9 @@ RE_INTRO_ISSUER = re.compile(
     r"(?:^|,\s*|\bcủa\s+|\s[-–]\s)(?P<body>(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Ủy ban nhân dân|UBND|"
     r"Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Đảng [ủu]y|(?:Huyện|Thành|Thị|Tỉnh|Quận) [ủu]y|Ủy ban Kiểm tra)"
     r"(?:[^,.;]|(?<=TP)\.){0,160}?)\s+"
-    r"(?:(?:đã\s+)?(?:đi\s+)?(?:tổ chức\s+(?:cuộc\s+|buổi\s+)?)?(?P<verb>[Hh]ọp|làm việc|kết luận|chủ trì|[Hh]ội nghị|"
-    r"kiểm tra|dẫn đầu|làm trưởng đoàn)\b|do\s+(?:đồng chí|đ/c)\s)")
+    r"(?:(?:đã\s+)?(?:đi\s+)?(?:tổ chức\s+(?:cuộc\s+|buổi\s+|phiên\s+)?)?"
+    r"(?P<verb>[Hh]ọp|làm việc|kết luận|chủ trì|[Hh]ội nghị|kiểm tra|dẫn đầu|làm trưởng đoàn)\b"
+    r"|do\s+(?:đồng chí|đ/c)\s)")
 
 
 def _unplaced(body: str) -> str:
@@ -979,8 +980,9 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
     # chuẩn bị Lễ hội ... năm 2024")
     # (a month's year, "tiếp công dân định kỳ tháng 10 năm 2024", names the month of a session, not a year reviewed)
     year = re.search(r"(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b(?!\s*[-–]\s*\d{4})", title)
+    # (nor the week of a weekly briefing: "giao ban ... tuần thứ 50 năm 2024")
     if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$|(?:chuẩn bị|tổ chức)[^,;]{0,60}$"
-                              r"|\bchuẩn bị[^;]{0,100}$|\bđến\s*$", title[: year.start()]) \
+                              r"|\bchuẩn bị[^;]{0,100}$|\bđến\s*$|\btuần(?: thứ)? \d{1,2}\s*$", title[: year.start()]) \
             and not RE_BUDGET_YEAR.search(title[: year.start()]) \
             and not _year_ahead(year.group(1), meeting, title[: year.start()]):
         return f"năm {year.group(1)}"

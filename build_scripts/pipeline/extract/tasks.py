@@ -672,6 +672,7 @@ class _Context:
     intro_directs: bool = False  # the sentence before the list directs ("Đề nghị Ban cán sự đảng UBND thành phố lãnh
     # đạo UBND thành phố ... sau:"): its body is addressed by each item, as a directing group heading's is
     in_tasks: bool = True
+    result_heading: bool = False  # under a roman heading of results ("I. TÌNH HÌNH, KẾT QUẢ")
     task_heading: bool = False  # the section's heading says it holds tasks ("III. TỔ CHỨC THỰC HIỆN")
     judge: bool = False  # items follow "... kết luận như sau:": each is a task only if it asks a body to act
     listed: bool = False  # a sentence introduced a list of tasks ("... tập trung thực hiện các nội dung sau:")
@@ -758,6 +759,11 @@ RE_FOR = re.compile(r"^(?:Riêng\s+)?(?:[Đđ]ối với|[Rr]iêng)\s+(?=\S)")
 def _item_head(block: Block) -> tuple[list[str], str]:
     """An item's own heading body ("Thường trực HĐND thị xã: ..." or alone on its line)."""
     text = RE_FOR.sub("", block.text)  # "1. Đối với Ban cán sự đảng UBND tỉnh:", with its work under it
+    if (asked := RE_ASKS_BODY_ALONE.fullmatch(text.strip(" *"))) and is_organisation(asked.group("body")) \
+            and take_name(asked.group("body"))[0] in ("", asked.group("body").strip()):
+        # "(2) Chỉ đạo Ban Quản lý Quần thể ...:" over its points: the body alone, no verb of its own ("Đề nghị UBND
+        # huyện chỉ đạo:" names who directs the points, and is read with them)
+        return split_assignees(asked.group("body")), ""
     listed = re.match(r"([^:\n]{1,200}:[^:\n]{1,300}):(.*)$", text, re.DOTALL)
     if listed and (names := expand_list(listed.group(1))):  # "Ban Thường vụ Đảng ủy các xã: An Khê, An Bình:"
         return names, listed.group(2).strip()
@@ -792,6 +798,8 @@ def _point_body(point: str) -> list[str]:
 _UNIT_NAME = (r"(?:[Xx]ã|[Pp]hường|[Tt]hị trấn|[Đđ]ặc khu)\s+[A-ZĐÂĂÊÔƠƯ0-9][^\s,:;]*"
               r"(?:\s+[A-ZĐÂĂÊÔƠƯ0-9][^\s,:;]*){0,3}")
 RE_UNIT_BY_NAME = re.compile(rf"{_UNIT_NAME}(?:(?:,\s*|\s+và\s+){_UNIT_NAME})*")
+# an item that only asks or directs a body, over its points: "(2) Chỉ đạo Ban Quản lý Quần thể danh thắng Tràng An:"
+RE_ASKS_BODY_ALONE = re.compile(r"(?:Chỉ đạo|Giao|Đề nghị|Yêu cầu)\s+(?P<body>[^:;.]{2,150}):")
 # the word that asks, before the body a point names: "- Giao UBND huyện ...", "- Đề nghị Ủy ban MTTQ ..."
 RE_ASKS_FIRST = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+")
 # a heading's name of a class of bodies, not of one: "các cơ quan của huyện", "những đơn vị liên quan"
@@ -991,6 +999,10 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
     tasks = []
     section = block.section
     bodies = [c for c in ("lead", "support", "addressed") if c in cols]
+    # a Word table's cell merged down over rows ("Sở Tài chính" beside rows 1 to 3) is saved in its first row only:
+    # a numbered row whose lead (or "thực hiện") cell is empty has the one above it, within its group
+    first_body = next((c for c in ("lead", "addressed") if c in cols), None)
+    merged = ""
     for i, row in enumerate(block.rows[1:]):
         def cell(name: str, row: list[str] = row) -> str:
             return row[cols[name]].strip() if name in cols and cols[name] < len(row) else ""
@@ -1002,6 +1014,7 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
         if not text or _group_row(mark, text, [cell(c) for c in ("lead", "support", "addressed", "deadline")]):
             if text and re.fullmatch(r"[IVX]+", mark):
                 section = mark  # "I | Lĩnh vực đất đai": the rows under it are of section I
+            merged = ""
             continue
         if bodies and not any(cell(c) for c in (*bodies, "deadline")):
             if not mark and tasks and not any(c.strip() for j, c in enumerate(row) if j != cols["text"]):
@@ -1011,8 +1024,13 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
                 last.text = f"{last.text} {text}"
                 last.references = _symbols(last.text, known)
             continue  # a row that names no body and no date (an answer to a request, a fact): no task
-        assignees = _cell_assignees(cell("lead"), LEAD) + _cell_assignees(cell("support"), SUPPORT)
-        assignees += _cell_assignees(cell("addressed"), ADDRESSED)
+        if first_body and cell(first_body):
+            merged = cell(first_body)
+        elif first_body and merged and mark:
+            row = list(row) + [""] * (cols[first_body] + 1 - len(row))
+            row[cols[first_body]] = merged
+        assignees = _cell_assignees(cell("lead", row), LEAD) + _cell_assignees(cell("support", row), SUPPORT)
+        assignees += _cell_assignees(cell("addressed", row), ADDRESSED)
         deadline = parse_deadline_cell(cell("deadline"), today)
         number = block.row_numbers[i] if i < len(block.row_numbers) else ""
         anchor = block.row_anchors[i] if i < len(block.row_anchors) else block.anchor
@@ -1089,6 +1107,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 current = (item, [], [assignment])
                 close(part + i, cited=title)
             return
+        if item.kind == BlockKind.ITEM and len(parts) == 1 and RE_TOPIC_ITEM.fullmatch(parts[0].strip(" *")):
+            return  # "a) Về quy hoạch:" over its "(1)", "(2)" items: a topic, whose points are the tasks
         text = "\n\n".join(p for p in parts if p)
         if (last := _sentences(text)[-1:]) and last[0] != text and _closing(last[0]) and text.endswith(last[0]):
             # "... tháng 12/2024." then, hard-wrapped into the last item, "UBND huyện thông báo để các cơ quan ... biết,
@@ -1173,6 +1193,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             skipping = False
             if kind == BlockKind.HEADING and b.number and b.number == b.section:  # roman section
                 ctx = _Context(in_tasks=_cue(b.text, "task_cues") or not _cue(b.text, "result_cues"))
+                ctx.result_heading = not ctx.in_tasks  # "I. TÌNH HÌNH, KẾT QUẢ": its paragraphs assess, in any text
                 # "II. NHIỆM VỤ TRỌNG TÂM NĂM 2024" over points with no sentence to introduce them
                 listing = [b, 0] if _cue(b.text, "task_cues") and not _cue(b.text, "result_cues") else None
                 ctx.task_heading, carried = bool(listing), []
@@ -1279,7 +1300,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             continue  # the bullets of an assessment item
         if skipping and not re.match(r"(?:Giao|Đề nghị|Yêu cầu)\s", text):
             continue
-        if kind == BlockKind.PARAGRAPH and (ctx.in_tasks or not has_items) and (conclusion is None
+        if kind == BlockKind.PARAGRAPH and (ctx.in_tasks or (not has_items and not ctx.result_heading)) \
+                and (conclusion is None
                                                                               or index >= conclusion):
             # under a heading of tasks ("III. TỔ CHỨC THỰC HIỆN"), a paragraph whose subject is told what to do is
             # an assignment from its first word: "Văn phòng Huyện ủy theo dõi, đôn đốc việc thực hiện ..."
