@@ -433,11 +433,15 @@ SAME = ("number", "type", "issuer", "locality", "meeting_date", "issued_date", "
 
 # texts whose table has a column so narrow that fpdf breaks a symbol inside it ("5921/UBND-KTT" / "C"): a typeset
 # line's end inside a word, which no reading can tell from the end of a word (the Word file is checked)
-WORDS_BROKEN_IN_A_CELL = {"k5_ubnd_tinh_doanh_nghiep_tables_2024"}
+WORDS_BROKEN_IN_A_CELL = {"k5_ubnd_tinh_doanh_nghiep_tables_2024",
+                          "dd1_ubnd_hungyen_atgt_bang_tab_gop_o_2025"}  # "318/TB-UBN" / "D" in its "Ghi chú" cell
 # texts that open with a forwarded e-mail's covering note, which dates the meeting ("... tại cuộc họp giao ban sáng
 # thứ Hai 17/11/2025, ..."): the PDF writer sets what stands above the title as an office's two-column header, its
 # lines interleaved with the e-mail's, a layout no such note is printed in (the Word file keeps it, and is checked)
 COVER_NOTE_DATES_THE_MEETING = {"t5_email_ubnd_xa_langa_giaoban_2025"}
+# texts whose lettered points stand under numbers typed by hand at several levels ("3.2.4." over "a)", "b)"): this
+# writer's Word list goes on lettering them from the list before ("d)", "e)"), where a Word file typed so restarts them
+LETTERS_GO_ON = {"dd2_tinhuy_phuyen_kinhtebien_danh_so_nhieu_cap_2024"}
 # readings the text does not yet make as its Word file or PDF does (README, "A twelfth round"): a PDF's copy whose
 # title runs on into its first paragraph with no blank line, typeset again as one block
 NOT_YET_AS_THE_FILE = {("y3_ubnd_huyen_huongson_tungxa_nongthonmoi_2024", "pdf")}
@@ -461,6 +465,8 @@ def test_other_texts_read_the_same_from_word_and_pdf(path: Path, kind: str, tmp_
         pytest.skip("a web portal's page, copied with its counters and headlines: not made into a file again")
     if (path.stem, kind) in NOT_YET_AS_THE_FILE:
         pytest.skip("a reading the text does not yet make as the file does (see NOT_YET_AS_THE_FILE)")
+    if kind == "docx" and path.stem in LETTERS_GO_ON:
+        pytest.skip("lettered points under hand-typed multi-level numbers: this Word writer does not restart them")
     if kind == "pdf" and path.stem in WORDS_BROKEN_IN_A_CELL:
         pytest.skip("a word wider than its table column, broken inside it by the PDF writer: read as two")
     if kind == "pdf" and re.search(r"^\|.*<br\s*/?>", text, re.MULTILINE):

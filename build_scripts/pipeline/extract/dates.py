@@ -517,6 +517,8 @@ def parse_deadline_cell(cell: str, today: str | None = None) -> Deadline | None:
         return None
     if found := find_deadlines(text, today):
         return Deadline(found[0].iso, text, 0)
+    if re.match(r"(?:bắt đầu\s+)?từ\s", text, re.IGNORECASE) and not re.search(r"\s(?:đến|tới)\s", text):
+        return None  # "Từ tháng 11/2025": when the work starts, no date it is due by
     if dates := find_dates(text):
         # "Đợt cao điểm từ ngày 15/12/2025 đến ngày 15/01/2026": a time line's span is done at its end
         span = re.search(r"\btừ\s+(?:ngày\s+)?\S+\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?", text, re.IGNORECASE)

@@ -941,6 +941,10 @@ RE_SPAN_THEN_REST = re.compile(r"\b(?:kết quả|tình hình)\b[^,;:]{0,60}?\b(
                                r"\b\d{1,2} tháng cuối năm (?P<y>\d{4})\b", re.IGNORECASE)
 
 
+RE_SPAN_REVIEWED = re.compile(r"\b(?:sơ kết|tổng kết)\b[^.;]{0,160}?\(\s*giai đoạn (\d{4})\s*[-–]\s*(\d{4})\s*\)",
+                              re.IGNORECASE)
+
+
 def _month_then_next(text: str) -> str | None:
     if m := RE_SPAN_THEN_REST.search(text):
         return f"{m.group('span')} năm {m.group('y')}"
@@ -975,6 +979,8 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
             return _month_reviewed(m)
         if period := _month_then_next(p.text):
             return period
+        if m := RE_SPAN_REVIEWED.search(p.text):  # "báo cáo sơ kết 03 năm thực hiện Nghị quyết ... (giai đoạn 2021 -
+            return f"giai đoạn {m.group(1)} - {m.group(2)}"  # 2024)": the span the review covers
     # "... năm 2023, nhiệm vụ năm 2024": the year reviewed; not a season or a school year ("mùa đông năm 2025 -
     # 2026"), a horizon ("định hướng đến năm 2030"), the year of a plan, nor of an event being prepared ("công tác
     # chuẩn bị Lễ hội ... năm 2024")

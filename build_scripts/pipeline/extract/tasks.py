@@ -280,8 +280,9 @@ def _without_manner(text: str) -> str:
     return RE_MANNER_AFTER_NAME.sub(" ", text, count=1)
 
 
-# words of duty before the verb: "X có trách nhiệm phối hợp với Y", "X cần chủ trì, phối hợp ..."
-RE_DUTY = re.compile(r"(?:(?:có|chịu) trách nhiệm(?: chính)?|cần|phải|tiếp tục|chủ động|khẩn trương|"
+# words of duty before the verb: "X có trách nhiệm phối hợp với Y", "X cần chủ trì, phối hợp ...", "X trực tiếp chỉ
+# đạo Y ..."
+RE_DUTY = re.compile(r"(?:(?:có|chịu) trách nhiệm(?: chính)?|cần|phải|tiếp tục|chủ động|khẩn trương|trực tiếp|"
                      r"là (?:đơn vị|cơ quan) (?:thường trực|đầu mối)\s*,)\s*")
 
 
@@ -818,7 +819,9 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
     if item.kind != BlockKind.ITEM or len(parts) < 2 or not (
             _is_intro(parts[0]) or _title_only(parts[0])):  # "3. Tổ chức thực hiện" over its points
         return []
-    if head and not RE_CLASS_OF_BODIES.match(head[0]):
+    # (nor under one that names several, "3.2.3. Đối với Ủy ban MTTQ tỉnh và các tổ chức chính trị - xã hội tỉnh:",
+    # whose points each open with one of them)
+    if head and len(head) == 1 and not RE_CLASS_OF_BODIES.match(head[0]):
         return []
     # a paragraph that only assesses, between the item's title and its points ("2. Dự án Khu tái định cư ...:" then
     # "Hạ tầng kỹ thuật ... cơ bản hoàn thành ..." then "- UBND thành phố: ..."), is the item's, no point; so is
@@ -954,6 +957,8 @@ def _table_columns(header: list[str]) -> dict[str, int]:
             cols.setdefault("addressed", i)
         elif key in ("stt", "tt", "so tt"):
             cols.setdefault("number", i)
+        elif "ghi chu" in key:
+            cols.setdefault("note", i)  # "Ghi chú": what the row's task cites or where its report goes
     return cols
 
 
@@ -990,7 +995,10 @@ def _cell_assignees(cell: str, role: str) -> list[Assignee]:
     return out
 
 
-def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None = None) -> list[Task]:
+def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None = None,
+                 carry: dict[str, object] | None = None) -> list[Task]:
+    """The tasks of a table's rows. ``carry`` holds, from one table to the next, the header and the lead cell merged
+    down the rows: a PDF's table that runs on to the next page is a table of its own there, under its header again."""
     if len(block.rows) < 2:
         return []
     cols = _table_columns(block.rows[0])
@@ -1002,8 +1010,11 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
     # a Word table's cell merged down over rows ("Sở Tài chính" beside rows 1 to 3) is saved in its first row only:
     # a numbered row whose lead (or "thực hiện") cell is empty has the one above it, within its group
     first_body = next((c for c in ("lead", "addressed") if c in cols), None)
-    merged = ""
+    header = [" ".join(c.split()) for c in block.rows[0]]
+    merged = str(carry.get("merged", "")) if carry is not None and carry.get("header") == header else ""
     for i, row in enumerate(block.rows[1:]):
+        if [" ".join(c.split()) for c in row] == header:
+            continue  # the header again, where a PDF's table runs on to the next page
         def cell(name: str, row: list[str] = row) -> str:
             return row[cols[name]].strip() if name in cols and cols[name] < len(row) else ""
 
@@ -1029,16 +1040,21 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
         elif first_body and merged and mark:
             row = list(row) + [""] * (cols[first_body] + 1 - len(row))
             row[cols[first_body]] = merged
-        assignees = _cell_assignees(cell("lead", row), LEAD) + _cell_assignees(cell("support", row), SUPPORT)
-        assignees += _cell_assignees(cell("addressed", row), ADDRESSED)
+        # "Đơn vị thực hiện" beside "Đơn vị phối hợp": the body that carries the work out leads it (as the labelled
+        # lines "- Đơn vị thực hiện: X" / "- Đơn vị phối hợp: Y" read)
+        assignees = _cell_assignees(cell("lead", row), LEAD) \
+            + _cell_assignees(cell("addressed", row), LEAD if "support" in cols else ADDRESSED) \
+            + _cell_assignees(cell("support", row), SUPPORT)
         deadline = parse_deadline_cell(cell("deadline"), today)
         number = block.row_numbers[i] if i < len(block.row_numbers) else ""
         anchor = block.row_anchors[i] if i < len(block.row_anchors) else block.anchor
         tasks.append(Task(
             id=f"{doc_id}-{anchor}", number=number, section=section, text=text, assignees=assignees,
             deadline=deadline.iso if deadline else None, deadline_text=deadline.text if deadline else None,
-            references=_symbols(text, known), anchor=anchor, line=block.line,
+            references=_symbols(f"{text}\n{cell('note')}", known), anchor=anchor, line=block.line,
         ))
+    if carry is not None:
+        carry.update(header=header, merged=merged)
     return tasks
 
 
@@ -1078,6 +1094,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
     listing: list | None = None  # [the paragraph that introduces a list ("... chỉ đạo:"), bullets taken]
 
     carried: list[str] = []  # in a list of points, the body of the last point that named one
+    table_carry: dict[str, object] = {}  # a table's header and merged lead cell, for its next page's part
 
     def close(part: int = 0, carry: bool = False, cited: tuple[str, ...] = ()) -> None:
         """``cited``: the documents the item's title cites, which each of its points' tasks implements ("1/ Làm
@@ -1209,7 +1226,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         if kind == BlockKind.TABLE:
             close()
             if ctx.in_tasks:
-                tasks.extend(_table_tasks(b, doc_id, known_symbols, today))
+                tasks.extend(_table_tasks(b, doc_id, known_symbols, today, table_carry))
             continue
         if kind == BlockKind.ITEM:
             close()

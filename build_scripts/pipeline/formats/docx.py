@@ -719,7 +719,8 @@ def _tab_columns(paras: list[Para], front: bool = False) -> list[Para]:
                 _tab_parts(paras[j]) or (len(paras[j].text) < 120 and (
                     # under the title, "- Sở GD&ĐT;<tab>": a recipient whose right cell (the signature's) is empty
                     (i > title_at and paras[j].text.rstrip(" \u00a0").endswith("\t"))
-                    or any(_tab_parts(q) for q in paras[j + 1 : j + 4] if not q.empty)))):
+                    # (a signature's lines may stand five recipients apart: its capacity, "(Đã ký)", the name)
+                    or any(_tab_parts(q) for q in paras[j + 1 : j + 6] if not q.empty)))):
             if _tab_parts(paras[j]):
                 last = j
             j += 1

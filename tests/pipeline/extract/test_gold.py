@@ -39,7 +39,10 @@ typed with tabs and group rows, a council's thematic supervision) and tests/fixt
 holdout, held since session 34; tests/fixtures/round13/ five more (a merged commune's UBND, several matters in one
 notice, a citizen reception, a ``pdftotext -layout`` copy with its task table aligned by spaces, a field visit's
 projects) and tests/fixtures/holdout13/ the four of their holdout (run once after round13's rules), held since session
-35 (round12 and holdout12 are measured in the README, not held: their misses are readings still to make).
+35 (round12 and holdout12 are measured in the README, not held: their misses are readings still to make);
+tests/fixtures/round14/ five more (a Word table's merged cells, numbering down to "(1)", a council's session, work
+given to named officials, a weekly briefing's relative deadlines) and tests/fixtures/holdout14/ the four of their
+holdout (run once after round14's rules), held since session 35.
 All use one comparison
 (build_scripts.commands.evaluate), the same one `python -m build_scripts evaluate` reports.
 """
@@ -61,7 +64,7 @@ CASES = [(g, SOURCES) for g in sorted(GOLD.glob("*.yml"))] + [
     (g, FIXTURES / folder) for folder in ("shapes", "unseen", "realworld", "blind", "fresh", "holdout", "round3",
                                           "holdout3", "round4", "round5", "holdout5", "round6", "round7", "round8",
                                           "holdout8", "round10", "holdout10", "round11", "holdout11", "round13",
-                                          "holdout13")
+                                          "holdout13", "round14", "holdout14")
     for g in sorted((FIXTURES / folder).glob("*.yml"))
 ]
 # where a gold and the extractor differ by choice, each with why; strict: once one agrees, it is held like the others

@@ -92,3 +92,44 @@ def test_a_weekly_briefings_relative_deadlines() -> None:
                       "tội phạm.\n", head)
     assert doc.facts.period is None
     assert [a.name for a in doc.facts.tasks[0].assignees] == ["Công an huyện", "Ban Chỉ huy Quân sự huyện"]
+
+
+def test_holdout14s_readings() -> None:
+    """A table's "Đơn vị thực hiện" beside "Đơn vị phối hợp" leads, a document its "Ghi chú" cites is the row's, and
+    "Từ tháng 11/2025" is a start, no deadline; a heading that names several bodies over points that each open with
+    one of them gives a task per point; "X trực tiếp chỉ đạo Y ..." directs Y as "X chỉ đạo Y" does."""
+    from build_scripts.pipeline.extract.dates import parse_deadline_cell
+
+    table = "\n".join(T.join(r) for r in [
+        ["TT", "Đơn vị thực hiện", "Nhiệm vụ", "Đơn vị phối hợp", "Thời hạn", "Ghi chú"],
+        ["1", "Sở Xây dựng", "Rà soát các điểm đấu nối trái phép", "Công an tỉnh", "Trước 30/11/2025",
+         "Theo Thông báo số 318/TB-UBND"],
+        ["2", "Báo và Phát thanh, Truyền hình Hưng Yên", "Mở chuyên mục an toàn giao thông", "Công an tỉnh",
+         "Từ tháng 11/2025", ""],
+    ])
+    doc = round4._doc("II. NHIỆM VỤ CỤ THỂ\n\n" + table + "\n")
+    rows = [(t.number, [(a.name, a.role.value) for a in t.assignees], t.deadline, t.references)
+            for t in doc.facts.tasks]
+    assert rows == [("1", [("Sở Xây dựng", "chủ trì"), ("Công an tỉnh", "phối hợp")], "2025-11-30", ["318/TB-UBND"]),
+                    ("2", [("Báo và Phát thanh, Truyền hình Hưng Yên", "chủ trì"), ("Công an tỉnh", "phối hợp")],
+                     None, [])]
+    assert parse_deadline_cell("Từ tháng 11/2025 đến tháng 12/2025") is not None
+    body = ("3.2.3. Đối với Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh:\n\n"
+            "- Ủy ban MTTQ Việt Nam tỉnh chủ trì tổ chức giám sát việc bảo vệ môi trường.\n"
+            "- Hội Nông dân tỉnh phối hợp với Hội Nghề cá tỉnh hỗ trợ ngư dân thành lập tổ hợp tác.\n\n"
+            "4. Giao đồng chí Đinh Công Tuấn - Phó Chủ tịch UBND huyện trực tiếp chỉ đạo UBND xã Mỹ Lung hoàn thành di "
+            "dời 12 hộ dân.\n")
+    tasks = _tasks(body)
+    assert [(n, names[0][0]) for n, names, _ in tasks] == [
+        ("3.2.3", "Ủy ban MTTQ Việt Nam tỉnh"), ("3.2.3", "Hội Nông dân tỉnh"),
+        ("4", "đồng chí Đinh Công Tuấn - Phó Chủ tịch UBND huyện")]
+    assert ("UBND xã Mỹ Lung", "thực hiện") in tasks[2][1]
+
+
+def test_the_span_a_review_covers() -> None:
+    """"báo cáo sơ kết 03 năm thực hiện Nghị quyết ... (giai đoạn 2021 - 2024)": the period reviewed, not the
+    resolution's own span in the title."""
+    head = HEAD.replace("kiểm tra thực địa một số dự án", "sơ kết Nghị quyết số 09-NQ/TU giai đoạn 2021 - 2025")
+    head = head.replace("đã kiểm tra thực địa.",
+                        "nghe báo cáo sơ kết 03 năm thực hiện Nghị quyết số 09-NQ/TU (giai đoạn 2021 - 2024).")
+    assert round4._doc("1. Sở Tài chính tổng hợp.\n", head).facts.period == "giai đoạn 2021 - 2024"
