@@ -941,11 +941,14 @@ RE_SPAN_THEN_REST = re.compile(r"\b(?:kết quả|tình hình)\b[^,;:]{0,60}?\b(
                                r"\b\d{1,2} tháng cuối năm (?P<y>\d{4})\b", re.IGNORECASE)
 
 
+# the span a review ("sơ kết", "tổng kết") covers, in brackets after what it reviews
 RE_SPAN_REVIEWED = re.compile(r"\b(?:sơ kết|tổng kết)\b[^.;]{0,160}?\(\s*giai đoạn (\d{4})\s*[-–]\s*(\d{4})\s*\)",
                               re.IGNORECASE)
 
 
-def _month_then_next(text: str) -> str | None:
+def _reviewed_before_next(text: str) -> str | None:
+    """The months reviewed where the text names them before the months planned and writes the year once, after
+    those ("tháng 11 và ... tháng 12 năm 2025", "9 tháng và ... 3 tháng cuối năm 2024")."""
     if m := RE_SPAN_THEN_REST.search(text):
         return f"{m.group('span')} năm {m.group('y')}"
     if not (m := RE_MONTH_THEN_NEXT.search(text)) or not 1 <= int(m.group("m")) <= 12:
@@ -967,7 +970,7 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
         return period
     if m := RE_MONTH_REVIEWED.search(title):  # "về kết quả vận hành ... tháng 7/2025 và nhiệm vụ ...": a month
         return _month_reviewed(m)
-    if period := _month_then_next(title):
+    if period := _reviewed_before_next(title):
         return period
     intro = _intro_paragraphs(blocks)
     for p in intro:
@@ -977,7 +980,7 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
     for p in intro:  # "Sau khi nghe Văn phòng Sở báo cáo kết quả thực hiện nhiệm vụ tháng 3/2025, ...": the month
         if m := RE_MONTH_REVIEWED.search(p.text):
             return _month_reviewed(m)
-        if period := _month_then_next(p.text):
+        if period := _reviewed_before_next(p.text):
             return period
         if m := RE_SPAN_REVIEWED.search(p.text):  # "báo cáo sơ kết 03 năm thực hiện Nghị quyết ... (giai đoạn 2021 -
             return f"giai đoạn {m.group(1)} - {m.group(2)}"  # 2024)": the span the review covers

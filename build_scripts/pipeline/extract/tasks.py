@@ -1324,8 +1324,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             # an assignment from its first word: "Văn phòng Huyện ủy theo dõi, đôn đốc việc thực hiện ..."
             # so is a point the text counts in words: "Một là, đẩy mạnh ...", "Thứ hai, ..."
             # and so is the follow-up's: "Văn phòng Tỉnh ủy theo dõi, đôn đốc ... thực hiện ... Thông báo này."
-            acting = _acting_subject(_sentences(text)[0])
-            whole = ((ctx.task_heading or bool(_follow_up_re().search(text))) and acting) \
+            asks_subject = ctx.task_heading or bool(_follow_up_re().search(text))  # (its subject read only then)
+            whole = (asks_subject and _acting_subject(_sentences(text)[0])) \
                 or (ctx.in_tasks and bool(_ordinal_re().match(text)))
             if inline := _inline_points(text):
                 # "Thứ hai, về quản lý đội tàu cá: (1) Sở A chủ trì ...; (2) Bộ Chỉ huy ... ": a task per point
