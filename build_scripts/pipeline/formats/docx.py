@@ -715,12 +715,14 @@ def _tab_columns(paras: list[Para], front: bool = False) -> list[Para]:
             i += 1
             continue
         j, last = i, i
+        reach = 6 if paras[i].text.lstrip("* ").lower().startswith("nơi nhận") else 4
         while j < len(paras) and not paras[j].empty and (
                 _tab_parts(paras[j]) or (len(paras[j].text) < 120 and (
                     # under the title, "- Sở GD&ĐT;<tab>": a recipient whose right cell (the signature's) is empty
                     (i > title_at and paras[j].text.rstrip(" \u00a0").endswith("\t"))
-                    # (a signature's lines may stand five recipients apart: its capacity, "(Đã ký)", the name)
-                    or any(_tab_parts(q) for q in paras[j + 1 : j + 6] if not q.empty)))):
+                    # (beside the recipients a signature's lines may stand five apart: its capacity, "(Đã ký)",
+                    # the name; a header's lines stand closer)
+                    or any(_tab_parts(q) for q in paras[j + 1 : j + reach] if not q.empty)))):
             if _tab_parts(paras[j]):
                 last = j
             j += 1
