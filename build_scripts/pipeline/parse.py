@@ -379,7 +379,7 @@ def _indented_paragraph(line: _Line, current: _Raw) -> bool:
     prev = current.lines[-1]
     if indent < LAYOUT_INDENT or indent <= len(prev.raw) - len(prev.raw.lstrip(" ")) or not raw.lstrip()[:1].isupper():
         return False
-    ended = reading_text(prev.text).rstrip(" *")
+    ended = prev.text.rstrip(" *")  # (a line's text is read already)
     if current.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.BULLET) and ended[-1:] in ".;:!?":
         return True
     return current.kind in (BlockKind.ITEM, BlockKind.HEADING) and len(current.lines) == 1 \
@@ -1101,11 +1101,12 @@ def _merged_tail(tail: list[_Line]) -> list[_Line]:
     cells apart, but a list item ends at its ";" and what follows it in capitals, or a person's name, is the
     signature's. Only when the label's own line carries a signature's capacity or title in capitals (the sign that
     the copy merged the columns); then the recipients, a blank line, and the signature's lines."""
-    m = RE_RECIPIENTS.match(tail[0].text.strip()) if tail else None
-    rest = tail[0].text.strip()[m.end():].strip(" *") if m else ""
+    label = tail[0].raw.strip() if tail else ""
+    m = RE_RECIPIENTS.match(label)
+    rest = label[m.end():].strip(" *") if m else ""
     if not (rest and _is_upper_line(rest) and any(w in fold(rest).upper() for w in SIGNATURE_WORDS)):
         return tail
-    left = [_Line(tail[0].no, tail[0].raw[: tail[0].raw.find(rest)].rstrip())]
+    left = [_Line(tail[0].no, label[: m.end()].rstrip())]  # (cut where the label ends, as written)
     right = [_Line(tail[0].no, rest)]
     for line in tail[1:]:
         head, sep, cell = line.raw.rpartition(";")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts.model import BlockKind
-from build_scripts.pipeline.parse import RE_APPENDIX, parse_blocks
+from build_scripts.pipeline.parse import RE_APPENDIX, RE_CLOSING_MARK, parse_blocks
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -384,7 +384,7 @@ def typed(text: str) -> Typed:
     if tail is None:
         # no "Nơi nhận": signatures side by side under the closing line ("... biên bản./."), the minutes'
         # secretary's and chair's, are the file's signature table too
-        closing = next((i for i in range(len(rest) - 1, -1, -1) if rest[i][-1].rstrip().endswith("/.")), None)
+        closing = next((i for i in range(len(rest) - 1, -1, -1) if RE_CLOSING_MARK.search(rest[i][-1])), None)
         under = [line for b in laid[start + closing + 1:] for line in b] if closing is not None else []
         if any("\t" in line or GUTTER.search(line.lstrip(" ")) for line in under):
             signature = tuple(line for b in laid[start + closing + 1:] for line in _laid_with_tabs(b))
