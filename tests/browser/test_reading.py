@@ -376,3 +376,39 @@ def test_no_english_is_left_in_the_interface(screen, sites) -> None:
             '[title], [aria-label], [placeholder]')).flatMap(e => [e.title, e.getAttribute('aria-label'),
             e.getAttribute('placeholder')])].filter(Boolean).join('\\n')""")
         assert not english.search(texts), (path, english.findall(texts))
+
+
+# --- the signatures -----------------------------------------------------------------------------------------
+
+MINUTES_END = ("BIÊN BẢN\nCuộc họp về giải phóng mặt bằng\n\nI. KẾT LUẬN CỦA CHỦ TRÌ\n\n"
+               "1. Giao Phòng Tài nguyên và Môi trường rà soát hồ sơ, xong trước ngày 30/11/2024.\n\n"
+               "Cuộc họp kết thúc vào lúc 16 giờ cùng ngày, biên bản được lập thành 06 bản./.\n\n"
+               "THƯ KÝ\tCHỦ TRÌ CUỘC HỌP\n\tPHÓ CHỦ TỊCH UBND HUYỆN\n\n(Đã ký)\t(Đã ký)\n\n"
+               "Nguyễn Thị Hoa\tPhan Văn Quang\n")
+
+
+def test_the_minutes_two_signatures_stand_as_on_paper(screen) -> None:
+    """The secretary's signature on the left and the chair's on the right, side by side where the screen is
+    wide enough; on a phone the chair's goes under it, still on the right, and nothing scrolls sideways. The
+    page's own stylesheet on the writer's HTML."""
+    from build_scripts.pipeline.convert import document_from_source
+    from build_scripts.pipeline.read import read_bytes
+    from build_scripts.writers.pages.markdown import render_body
+
+    doc = document_from_source(read_bytes("t.txt", MINUTES_END.encode()), "t")
+    body = render_body(doc.blocks, {}, lambda link: link, {})
+    css = (build.ROOT / "docs" / "assets" / "luu-tru.css").read_text(encoding="utf-8")
+    page = f"<style>{css} body {{ margin: 0 }}</style><article class='md-typeset' style='margin:0 16px'>"
+    page += f"{body}</article>"
+    screen.set_content(page)
+    secretary = screen.locator(".vb-signatures > .vb-signature", has_text="Nguyễn Thị Hoa")
+    chair = screen.locator(".vb-signatures > .vb-signature", has_text="Phan Văn Quang")
+    assert secretary.count() == 1 and chair.count() == 1  # one row holding both, each once
+    left, right = secretary.bounding_box(), chair.bounding_box()
+    width = screen.viewport_size["width"]
+    assert left["x"] + left["width"] <= right["x"] + 0.5 or left["y"] + left["height"] <= right["y"] + 0.5
+    assert abs(right["x"] + right["width"] - (width - 16)) <= 1  # the chair's stands on the right
+    assert left["x"] <= 16.5  # the secretary's on the left
+    if screen.vb_size == "desktop":
+        assert abs(left["y"] - right["y"]) <= 1  # side by side
+    assert no_horizontal_scroll(screen)

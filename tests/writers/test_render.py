@@ -404,3 +404,22 @@ def test_every_word_of_a_layout_copy_or_a_minutes_is_on_its_page(path: Path) -> 
     shown = visible_text(_text_part(to_html(page_for(text).split("---\n", 2)[2])))
     missing = word_counts(text) - word_counts(shown)
     assert not missing, missing
+
+
+def test_two_signatures_make_one_row_as_html_and_as_markdown() -> None:
+    """The minutes' two signatures (the secretary's, then the chair's) are one row, the secretary's first: the
+    same page from the raw HTML as from the Markdown."""
+    from build_scripts.writers.pages.markdown import render_body
+
+    text = ("BIÊN BẢN\nCuộc họp\n\nI. KẾT LUẬN\n\n1. Giao Phòng Nội vụ rà soát.\n\nCuộc họp kết thúc lúc 16 giờ./.\n\n"
+            "THƯ KÝ\tCHỦ TRÌ CUỘC HỌP\n\tPHÓ CHỦ TỊCH UBND HUYỆN\n\n(Đã ký)\t(Đã ký)\n\n"
+            "Nguyễn Thị Hoa\tPhan Văn Quang\n")
+    doc = document_from_source(read_bytes("t.txt", text.encode()), "t")
+    as_markdown = to_html(render_body(doc.blocks, {}))
+    as_html = mkdocs_shards.page_markdown(EXTENSIONS, {}).convert(render_body(doc.blocks, {}, lambda link: link, {}))
+    for page in (as_markdown, as_html):
+        row = re.search(r'<div class="vb-signatures">(.*?)</div>', page, re.DOTALL)
+        assert row, page
+        assert re.findall(r'class="vb-signature"', row.group(1)) == ['class="vb-signature"'] * 2
+        assert row.group(1).index("Nguyễn Thị Hoa") < row.group(1).index("Phan Văn Quang")
+    assert re.sub(r"\n\s*\n", "\n", as_html) == re.sub(r"\n\s*\n", "\n", as_markdown)

@@ -452,6 +452,7 @@ def render_body(blocks: list[Block], links: dict[str, str] | None = None, url: C
                 placed.add(s.note)
     out: list[tuple[str, bool]] = []  # each block's Markdown, and whether it is raw HTML made whole
     sections = False  # an h4 only once a section heading (h3) came: headings never skip a level
+    signed = False  # the block just written was a signature, as raw HTML
     for b, depth in zip(order, bullet_depths(order), strict=True):
         level = None
         if b.kind == BlockKind.HEADING:
@@ -461,12 +462,26 @@ def render_body(blocks: list[Block], links: dict[str, str] | None = None, url: C
         made = render_block_html(b, citations, url) if url else None
         raw = made is not None and not (b.kind == BlockKind.RECIPIENTS and _nested(b))  # no Markdown in it
         made = marks.mark(made) if made is not None else render_block(b, citations, depth, level)
+        if made and b.kind == BlockKind.SIGNATURE and signed:
+            # two signatures one after the other (the minutes' secretary and chair, a joint text's two bodies)
+            # stand side by side, as on paper: the first on the left, the last on the right
+            made = _side_by_side(out.pop()[0], made, raw)
         if made:
             out.append((made, raw))
+        signed = bool(made) and b.kind == BlockKind.SIGNATURE
     if len(out) > CHUNK:  # a very long text: in parts of CHUNK blocks (see CHUNK)
         parts = (_runs(out[i : i + CHUNK]) for i in range(0, len(out), CHUNK))
         return "".join(f'<div class="vb-khoi" markdown="1">\n\n{part}\n\n</div>\n\n' for part in parts)
     return _runs(out) + "\n"
+
+
+def _side_by_side(before: str, signature: str, raw: bool) -> str:
+    """A signature added to the one written before it, the two in one row (luu-tru.css ``.vb-signatures``); as
+    Markdown, the row's inside is Markdown still (md_in_html)."""
+    opening, gap = ('<div class="vb-signatures">\n', "\n") if raw else ('<div class="vb-signatures" markdown="1">\n\n',
+                                                                         "\n\n")
+    inner = before.removeprefix(opening).removesuffix(f"{gap}</div>")
+    return f"{opening}{inner}{gap}{signature}{gap}</div>"
 
 
 def _runs(blocks: list[tuple[str, bool]]) -> str:
