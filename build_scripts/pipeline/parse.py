@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -29,7 +29,7 @@ ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 RE_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 RE_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 RE_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-RE_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+RE_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|(?:\\?-){3,})\s*$")  # (a Word export escapes it: "\-\-\-\--")
 RE_FOOTNOTE = re.compile(rf"^\s*([{SUPERSCRIPTS}]+)\s*(\S.*)$")
 # a Word file saved as text writes its notes "[1] Quyết định số ..." at the end, and their marks "NOXH[1]" in the
 # text ("[1]:" opens a Markdown link's definition, not a note)
@@ -42,8 +42,8 @@ RE_MULTILEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
 RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])[)/.]\s+(?P<rest>\S.*)$")  # "a)", "a/", "a."
 RE_PAREN_NUMBERED = re.compile(r"^\s*\((?P<num>\d{1,2})\)\s+(?P<rest>\S.*)$")  # "(1) ...", under "a)"
 # (and the arrows of a text typed in a chat or an e-mail: "=> PKT chủ trì, ...")
-# (an em dash too: a scan's OCR reads "- " so, as a typed list may be)
-RE_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-+•–—*]|=>|->|→|⇒|➢|➤|►)\s+(?P<rest>\S.*)$")
+# (an em dash too: a scan's OCR reads "- " so, as a typed list may be; and a Word export's escaped mark: "\+ ...")
+RE_BULLET = re.compile(r"^(?P<indent>\s*)\\?(?P<mark>[-+•–—*]|=>|->|→|⇒|➢|➤|►)\s+(?P<rest>\S.*)$")
 RE_RECIPIENTS = re.compile(r"^[\s*_]*nơi\s+nhận[\s*_]*:?", re.IGNORECASE)
 
 DOC_TYPE_WORDS = (
@@ -295,9 +295,10 @@ def _tab_rows(lines: list[_Line]) -> dict[int, bool]:
     line, its cells apart by tabs, but a cell with a line break in it breaks its row over lines.
 
     A row has three cells or more (two tabs); rows next to each other with as many cells make a
-    table. A lone line with tabs in it (text laid out with tabs) is no table. Below a table's first row, a row that
-    begins with its number ("1", "2.", "a)") and has fewer cells goes on over the lines that follow until it has as
-    many: each next line's first cell continues the last cell of the lines before (``_broken_row``).
+    table, when one of them at least has two cells with text. A lone line with tabs in it (text laid out with
+    tabs) is no table. Below a table's first row, a row that begins with its number ("1", "2.", "a)") and has
+    fewer cells goes on over the lines that follow until it has as many: each next line's first cell continues the
+    last cell of the lines before (``_broken_row``).
     """
     out: dict[int, bool] = {}
     i = 0
@@ -317,7 +318,9 @@ def _tab_rows(lines: list[_Line]) -> dict[int, bool]:
                 j = end
             else:
                 break
-        if len(rows) < 2:
+        if len(rows) < 2 or not any(sum(bool(c) for c in _cells(lines[row[0]].raw)) >= 2 for row in rows):
+            # (lines whose tabs hold nothing after their text, a signature's column left empty beside the
+            # recipients: "- Ủy ban Kiểm tra Trung ương (b/c),<TAB><TAB>", are no table)
             i += 1
             continue
         for row in rows:
@@ -545,7 +548,24 @@ def _furniture(lines: list[_Line]) -> frozenset[int]:
             out.add(i)
             out.update(beside)
             last_page = k
+    if symbol := _own_symbol(texts[i] for i in kept[:HEADER_LINES]):
+        # a page's header naming the document once, beside its number: "Thông báo số 2145/TB-SNNMT ngày 05/12/2025
+        # của Sở ..." over page 2 of a two-page text (no second page to repeat it)
+        at = {i: k for k, i in enumerate(kept)}
+        for i in [i for i in out if i in at]:
+            out.update(kept[n] for n in (at[i] - 1, at[i] + 1) if HEADER_LINES <= n < len(kept)
+                       and len(texts[kept[n]]) <= RUNNING_HEADER_MAX and symbol in texts[kept[n]].split())
     return frozenset(lines[i].no for i in out)
+
+
+HEADER_LINES = 12  # the lines of a text's top where its own number stands ("Số: 2145/TB-SNNMT")
+RUNNING_HEADER_MAX = 160  # the most characters of a page's header line
+RE_OWN_SYMBOL = re.compile(r"^Số\s*:?\s*(?P<symbol>\d+[-/][^\s,;]*[^\W\d_][^\s,;]*)", re.IGNORECASE)
+
+
+def _own_symbol(top: Iterable[str]) -> str | None:
+    """The text's own number, from the "Số: ..." line of its header."""
+    return next((m.group("symbol") for t in top if (m := RE_OWN_SYMBOL.match(t))), None)
 
 
 _CLOSED = (BlockKind.TABLE, BlockKind.RULE)
@@ -579,6 +599,8 @@ def _strip_marker(text: str, marker: str) -> str:
         if body.startswith(em) and starts(body[len(em) :].lstrip()):
             lead, body = em, body[len(em) :].lstrip()
             break
+    if body[:1] == "\\" and starts(body[1:]):
+        body = body[1:]  # a Word export's escaped mark: "\+ Thi hành kỷ luật ..."
     if starts(body):
         cut = next(i for i in range(len(marker), len(body) + 1) if reading_text(body[:i]).startswith(marker))
         body = body[cut:].lstrip()

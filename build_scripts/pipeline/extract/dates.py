@@ -122,6 +122,8 @@ RE_DEADLINE_MONTH_NO_YEAR = re.compile(r"(?P<word>(?:hoàn thành |xong |ngay )?
 RE_DEADLINE_SESSION = re.compile(r"(?P<word>(?:tại|trước|trình) (?:kỳ|phiên|buổi|cuộc họp|hội nghị))\s[^.;:]{0,60}?"
                                  r"\btháng\s+"
                                  r"(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})", re.IGNORECASE)
+# a session named by the month it reviews, held after that month: its month dates nothing
+RE_SESSION_REVIEWS = re.compile(r"\b(?:đánh giá|kết quả|sơ kết|tổng kết)\b", re.IGNORECASE)
 # what is due at that session: a report or a submission, asked for before it in the clause
 RE_REPORT_BEFORE = re.compile(r"(?:báo cáo|trình)\b[^.;]{0,100}$", re.IGNORECASE)
 RE_DEADLINE_QUARTER = re.compile(  # "đầu quý III/2025": its first month; "giữa quý": its second
@@ -417,8 +419,8 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
         if _span(text, m):
             continue
         date = find_dates(m.group("date"))
-        if date:
-            found.append(Deadline(date[0].iso, phrases.phrase(m.start("word"), m.end()), m.start()))
+        if date:  # (in order of its words, not of the lead its match may take from the clause before)
+            found.append(Deadline(date[0].iso, phrases.phrase(m.start("word"), m.end()), m.start("word")))
     if today and _may(lower, "day_month"):
         for m in anchored.finditer(RE_DEADLINE_DAY_MONTH, text, STARTS["day_month"], lower):
             if _span(text, m):
@@ -433,6 +435,8 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
     if ("tại " in lower or "trước " in lower or "trình " in lower) and _may(lower, "month"):
         for m in RE_DEADLINE_SESSION.finditer(text):
             month = int(m.group("m"))
+            if RE_SESSION_REVIEWS.search(m.group(0)):
+                continue  # "tại hội nghị giao ban đánh giá kết quả thực hiện nhiệm vụ tháng 12/2025": after that month
             if 1 <= month <= 12 and (m.group("word").lower().startswith(("trước", "trình"))
                                      or RE_REPORT_BEFORE.search(text[max(0, m.start() - 100) : m.start()])):
                 found.append(Deadline(f"{m.group('y')}-{month:02d}", phrases.phrase(m.start(), m.end()), m.start()))

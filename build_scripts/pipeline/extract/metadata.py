@@ -532,7 +532,10 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
         # "Báo Yên Bái điện tử" over its article: a province's paper, of that province
         if (m := RE_MASTHEAD.fullmatch(line)) and (name := short_province(m.group("name"))) in known:
             named[name] = named.get(name, 0) + 2
-    for name in upper:
+    city = [n for n in lower if n in cities() and n in known]
+    for name in upper + city:
+        # (and "THÀNH ỦY CẦN THƠ": a centrally-run city's committee, of a province's rank, over the provinces it
+        # merged with that its text names, "sau hợp nhất với tỉnh Sóc Trăng và tỉnh Hậu Giang")
         named[name] = named.get(name, 0) + 3
         if not lower and not communes_named:  # a provincial document: its locality is the province
             count(name, 50)
@@ -541,7 +544,7 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
     province = max(named, key=lambda k: named[k]) if named else None
     for name in communes_named:
         count(_commune_name(name, province), 60 if header_communes else 3)
-    header_province = [n for n in upper if n in known and not lower and not communes_named]
+    header_province = [n for n in upper if n in known and not lower and not communes_named] + city
     if unplaced_provincial and province and not upper:
         count(province, 50)
         header_province.append(province)
@@ -946,6 +949,12 @@ RE_SPAN_REVIEWED = re.compile(r"\b(?:sơ kết|tổng kết)\b[^.;]{0,160}?\(\s*
                               re.IGNORECASE)
 
 
+# a month's briefing named in the title reviews that month (not the month of the tasks it plans: "giao ban ... triển
+# khai nhiệm vụ tháng 12/2025")
+RE_BRIEFING_MONTH = re.compile(r"\bgiao ban\b(?:(?!\b(?:nhiệm vụ|kế hoạch|phương hướng|tuần)\b)[^.;:]){0,160}?"
+                               r"\b(?P<months>)tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>\d{4})\b", re.IGNORECASE)
+
+
 def _reviewed_before_next(text: str) -> str | None:
     """The months reviewed where the text names them before the months planned and writes the year once, after
     those ("tháng 11 và ... tháng 12 năm 2025", "9 tháng và ... 3 tháng cuối năm 2024")."""
@@ -972,6 +981,11 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
         return _month_reviewed(m)
     if period := _reviewed_before_next(title):
         return period
+    if (m := RE_BRIEFING_MONTH.search(title)) and meeting and 1 <= int(m.group("m")) <= 12 \
+            and meeting[:7] > f"{m.group('y')}-{int(m.group('m')):02d}":
+        # "Hội nghị giao ban ... tháng 11 năm 2025" held on 03/12/2025: the month it reviews (one held in its month,
+        # on 05/11, is that month's and reviews the month before: below)
+        return _month_reviewed(m)
     intro = _intro_paragraphs(blocks)
     for p in intro:
         period = find_period(p.text)
@@ -989,9 +1003,11 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
     # chuẩn bị Lễ hội ... năm 2024")
     # (a month's year, "tiếp công dân định kỳ tháng 10 năm 2024", names the month of a session, not a year reviewed)
     year = re.search(r"(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b(?!\s*[-–]\s*\d{4})", title)
-    # (nor the week of a weekly briefing: "giao ban ... tuần thứ 50 năm 2024")
+    # (nor the week of a weekly briefing: "giao ban ... tuần thứ 50 năm 2024", nor a quarter's year: "nhiệm vụ trọng
+    # tâm đến hết quý I năm 2026")
     if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$|(?:chuẩn bị|tổ chức)[^,;]{0,60}$"
-                              r"|\bchuẩn bị[^;]{0,100}$|\bđến\s*$|\btuần(?: thứ)? \d{1,2}\s*$", title[: year.start()]) \
+                              r"|\bchuẩn bị[^;]{0,100}$|\bđến\s*$|\btuần(?: thứ)? \d{1,2}\s*$"
+                              r"|\bquý\s+[IVX\d]{1,4}\s*$", title[: year.start()]) \
             and not RE_BUDGET_YEAR.search(title[: year.start()]) \
             and not _year_ahead(year.group(1), meeting, title[: year.start()]):
         return f"năm {year.group(1)}"

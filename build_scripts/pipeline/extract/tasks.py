@@ -360,8 +360,9 @@ RE_QUALIFIER = re.compile(r"(?:nơi|có|thuộc|ven|giáp|liên quan)\b")
 
 
 # "Giao X ...", "đề nghị X ...", "yêu cầu X ..." (not "được giao", not "giao ban")
-RE_GIAO = re.compile(r"(?:^|(?<=[\s,;(]))(?<!được )(?<!bàn )(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu)\s+(?!ban\b)"
-                     r"(?P<rest>)")
+# (not the issuer's decision to propose upward: "Thống nhất đề nghị Ban Thường vụ Tỉnh ủy xem xét, phê duyệt ...")
+RE_GIAO = re.compile(r"(?:^|(?<=[\s,;(]))(?<!được )(?<!bàn )(?:[Gg]iao(?: cho)?|(?<!hống nhất )(?<!ồng ý )[Đđ]ề nghị"
+                     r"|[Yy]êu cầu)\s+(?!ban\b)(?P<rest>)")
 GIAO_STARTS = anchored.starts("Giao", "giao", "Đề nghị", "đề nghị", "Yêu cầu", "yêu cầu")
 
 
@@ -373,7 +374,7 @@ def _giao(text: str) -> Iterator[re.Match[str]]:
 
 # what follows a subject that reports rather than asks: "UBND huyện đã ...", "... được ..."
 RE_FACT = re.compile(r"(?:đã|được(?! giao)|đang|vẫn|chưa|còn|có(?! trách nhiệm)|là|không|cũng|cơ bản|ghi nhận|"
-                     r"đánh giá cao|thống nhất|đạt|bị|luôn|thường trực)\b")
+                     r"đánh giá cao|thống nhất|đạt|bị|luôn|thường trực|cam kết)\b")
 
 
 @cache
@@ -447,7 +448,8 @@ RE_ASKER = re.compile(r"(?:Ban Thường vụ|Thường trực|Ban Chấp hành|
 
 # what the issuer itself does in a task's words, deciding, not acting: "...: Thường trực Tỉnh ủy thống nhất chủ
 # trương; giao ..."
-RE_ISSUER_DECIDES = re.compile(r"(?:thống nhất|đồng ý|ghi nhận|biểu dương|kết luận|cho phép)\b")
+RE_ISSUER_DECIDES = re.compile(r"(?:cơ bản\s+)?(?:thống nhất|đồng ý|ghi nhận|biểu dương|kết luận|cho phép|"
+                               r"(?:chưa|không) xem xét)\b")
 
 
 def _issuer_decides(text: str) -> bool:
@@ -584,6 +586,14 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                 _roles_after(found, names, rest)
                 matched = matched or m.start() <= 2
                 asks = found.asks = True
+        for m in RE_DONE_BY.finditer(body):
+            # the work first, then who does it: "Công tác bảo đảm an ninh ... do Công an tỉnh chủ trì, phối hợp với
+            # Bộ Chỉ huy Quân sự tỉnh ... thực hiện" (not "phương án do Sở Nội vụ thẩm định": what another did)
+            name, rest = take_name(body[m.end() : m.end() + NAME_SPAN])
+            if name and is_organisation(name) and RE_DONE_ROLE.match(rest):
+                _roles_after(found, split_assignees(name), rest)
+                matched = matched or not asks
+                found.asks = True
         # a sentence's subject is an assignee, unless it is the body that asks ("X đề nghị Y ..."); so is a clause's
         # after ";" that is told what to do ("...; các vị đại biểu HĐND tỉnh tiếp tục theo dõi ...")
         if not matched and (not asks or _directs_as_subject(body)) and starts_with_head(body) and (
@@ -615,6 +625,11 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
         # "..., xong trước 30.6.2025 (Phòng Nội vụ chủ trì hướng dẫn; Văn phòng phối hợp)": the roles in brackets
         for names, role in roles:
             found.add(names, role)
+        if head and all(role == SUPPORT for _, role in roles):
+            # "- Sở Văn hóa, Thể thao và Du lịch: rà soát, ... (UBND các xã, phường nơi có trụ sở phối hợp; ...)": the
+            # point's body leads the work the bracket's bodies support
+            found.assignees = [Assignee(a.name, LEAD) if a.name in head and a.role == ADDRESSED else a
+                               for a in found.assignees]
         found.asks = found.explicit_at_start = True
     return found
 
@@ -635,22 +650,39 @@ def _fields(text: str) -> list[tuple[str, str]]:
     return [(m.group("label").lower(), m.group("value").strip()) for m in RE_FIELD.finditer(text)]
 
 
+# who does the work, after it: "... do Công an tỉnh chủ trì, phối hợp với ... thực hiện", "... do Sở Y tế thực hiện."
+RE_DONE_BY = re.compile(r"(?<!\S)do\s+(?=[A-ZĐÂĂÊÔƠƯ])")
+RE_DONE_ROLE = re.compile(r"chủ trì\b|thực hiện\s*(?:[.;,]|$)")
+
+
 # a bracket that gives the roles: "(Phòng Tài chính - Kế hoạch chủ trì; Phòng Nội vụ phối hợp)", each part a body
-# and its role, then what the role does ("chủ trì hướng dẫn, tổng hợp")
-RE_ROLE_BRACKET = re.compile(r"\(([^()]{3,300}?\b(?:chủ trì|phối hợp)\b[^()]*)\)")
-RE_ROLE_PART = re.compile(r"(?P<names>[^;]+?)\s+(?P<role>chủ trì|phối hợp)\b")
+# and its role, then what the role does ("chủ trì hướng dẫn, tổng hợp"); a part may give the time instead ("(Sở Xây
+# dựng chủ trì; Sở Tài chính, UBND các xã phối hợp; hoàn thành trong tháng 6/2025)"), and a body may carry the work
+# out under the lead ("(Sở Nội vụ chủ trì hướng dẫn; UBND các xã thực hiện)")
+RE_BRACKET = re.compile(r"\(([^()]{3,300})\)")
+RE_ROLE_PART = re.compile(r"(?P<names>[^;]+?)\s+(?P<role>chủ trì|phối hợp|thực hiện)\b")
+RE_TIME_PART = re.compile(r"(?:(?:hoàn thành|xong|thực hiện|báo cáo|trình)\b|thời (?:gian|hạn)\b|trước\s|trong\s|"
+                          r"chậm nhất\b|thường xuyên\b|định kỳ\b|hằng\s|hàng\s)", re.IGNORECASE)
+BRACKET_ROLES = {"chủ trì": LEAD, "phối hợp": SUPPORT, "thực hiện": ADDRESSED}
 
 
 def _bracket_roles(text: str) -> list[tuple[list[str], Role]]:
-    """The bodies and roles a bracket gives, when each of its parts opens with a body and its role."""
+    """The bodies and roles a bracket gives, when each of its parts opens with a body and its role, or gives the
+    work's time; one part at least names a body that leads or supports. So does a bracket whose parts each open
+    with a body told what to do ("(Sở Tài chính tham mưu; UBND các xã, phường lập dự toán, gửi Sở Tài chính trước
+    ngày 10/12/2025)"): each is addressed."""
     out: list[tuple[list[str], Role]] = []
-    for m in RE_ROLE_BRACKET.finditer(text):
+    for m in RE_BRACKET.finditer(text):
         parts = [p.strip() for p in m.group(1).split(";") if p.strip()]
-        found = [RE_ROLE_PART.match(p) for p in parts]
-        if not all(f and is_organisation(f.group("names")) and starts_with_head(f.group("names")) for f in found):
+        found = [f if (f := RE_ROLE_PART.match(p)) and starts_with_head(f.group("names")) else None for p in parts]
+        if all((f and is_organisation(f.group("names"))) or (not f and RE_TIME_PART.match(p))
+               for f, p in zip(found, parts, strict=True)) \
+                and any(f and f.group("role") != "thực hiện" for f in found):
+            out += [(split_assignees(f.group("names")), BRACKET_ROLES[f.group("role")]) for f in found if f]
             continue
-        out += [(split_assignees(f.group("names")), LEAD if f.group("role") == "chủ trì" else SUPPORT)
-                for f in found if f]
+        acting = [take_name(p)[0] for p in parts if p[:1].isupper() and _acting_clause(p)]
+        if acting and len(acting) == len(parts):
+            out += [(split_assignees(name), ADDRESSED) for name in acting]
     return out
 
 
@@ -859,11 +891,16 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
 
 
 def _only_records(point: str) -> bool:
-    """"+ Xã Sơn Trung: đã được UBND tỉnh công nhận đạt chuẩn ...": a point that records what its body did, asking
-    nothing, is no task."""
+    """"+ Xã Sơn Trung: đã được UBND tỉnh công nhận đạt chuẩn ...", "- Tổng công ty cam kết hoàn thành ...": a point
+    that records what its body did or promised, asking nothing, is no task."""
     _, sep, rest = point.partition(":")
+    if not sep:  # (its subject first: only what it did or promised, not "X được phân công chỉ đạo ...")
+        rest = take_name(point.lstrip(POINT_MARKS))[1]
     rest = rest.strip()
-    return bool(sep) and bool(RE_FACT.match(rest)) and not assignees_in(rest).asks
+    return bool((RE_FACT if sep else RE_DONE_OR_PROMISED).match(rest)) and not assignees_in(rest).asks
+
+
+RE_DONE_OR_PROMISED = re.compile(r"(?:đã|cam kết)\b")
 
 
 # an item that only names its topic: "1. Về Đề án ...:", "2. Về công tác cán bộ:"
@@ -872,10 +909,12 @@ RE_TOPIC_ITEM = re.compile(r"(?:Về|Đối với)\s[^:;]{1,240}:", re.IGNORECAS
 RE_DECIDED_THEN = re.compile(r"^[^;]*?\bthống nhất\b[^;]*;\s*(?=[Gg]iao\s)")
 
 
-def _topic_assignments(item: Block, head: list[str], parts: list[str]) -> list[str]:
+def _topic_assignments(item: Block, head: list[str], parts: list[str]) -> list[tuple[list[str], str]]:
     """An item that only names a topic, over paragraphs of the meeting's decisions ("Ban Thường vụ Thành ủy thống
     nhất ...") and assignments ("Giao Ban Tổ chức Thành ủy ..."): each assignment is a task, numbered as the item;
-    a decision is none. Nothing when the paragraphs hold no assignment (the item is read as before)."""
+    a decision is none. Nothing when the paragraphs hold no assignment (the item is read as before). Each comes with
+    the person its paragraph is about when it asks that person as "đồng chí" alone ("Đối với đồng chí Trần Văn
+    Cường, ...: chưa đến mức ...; yêu cầu đồng chí nghiêm túc kiểm điểm")."""
     if item.kind != BlockKind.ITEM or head or len(parts) < 2:
         return []
     whole = False
@@ -899,7 +938,8 @@ def _topic_assignments(item: Block, head: list[str], parts: list[str]) -> list[s
             if RE_ASKER.match(assignment):
                 assignment = RE_DECIDED_THEN.sub("", assignment, count=1)
             if not (RE_ASKER.match(assignment) and " giao " not in f" {assignment} ".lower()):
-                found.append(assignment)
+                person = RE_FOR_PERSON.search(paragraph) if RE_COMRADE_ALONE.search(assignment) else None
+                found.append(([person.group("person")] if person else [], assignment))
     return found
 
 
@@ -1120,8 +1160,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             return
         if topics := _topic_assignments(item, head, parts):
             title = tuple(_symbols(parts[0], known_symbols))
-            for i, assignment in enumerate(topics):  # "1. Về Đề án ...:" then decisions and "Giao ..." paragraphs
-                current = (item, [], [assignment])
+            for i, (person, assignment) in enumerate(topics):  # "1. Về Đề án ...:" then decisions and "Giao ..."
+                current = (item, person, [assignment])
                 close(part + i, cited=title)
             return
         if item.kind == BlockKind.ITEM and len(parts) == 1 and RE_TOPIC_ITEM.fullmatch(parts[0].strip(" *")):
@@ -1132,6 +1172,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             # thực hiện./.": the closing formula, no part of the task
             text = text[: -len(last[0])].rstrip()
         found = assignees_in(text, head)
+        if head and RE_ONE_PERSON_NAMED.match(head[0]):
+            # "Đối với đồng chí Trần Văn Cường, ...: ...; yêu cầu đồng chí nghiêm túc kiểm điểm": that person, whom
+            # the assignment calls "đồng chí" alone
+            found.assignees = [a for a in found.assignees if a.name.casefold() != "đồng chí"]
         due = found.due  # (the found bodies may be replaced below; the labelled deadline stays the text's)
         if carry:
             if found.explicit_at_start:
@@ -1144,8 +1188,11 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 found = inherited
         if ctx.judge and item.kind in (BlockKind.ITEM, BlockKind.BULLET) and not found.asks:
             return  # under "... kết luận như sau:", an item that records a fact or an assessment is no task
-        if item.kind == BlockKind.ITEM and not head and len(parts) >= 2 and _is_intro(parts[0]) and not found.asks:
-            return  # "3. Dự án Công viên ven sông ...:" over a paragraph that only assesses it: the project's, no task
+        if item.kind == BlockKind.ITEM and not head and len(parts) >= 2 and not found.asks and (
+                _is_intro(parts[0]) or _title_only(parts[0])):
+            # "3. Dự án Công viên ven sông ...:" over a paragraph that only assesses it (or "1. Dự án ..." over its
+            # status and its lettered points): the project's, no task
+            return
         if found.assignees and all(RE_CONCLUDER_PROMISES.match(f"{a.name} {_after(text, a.name)}")
                                    for a in found.assignees):
             return  # "Giám đốc Sở ghi nhận và sẽ báo cáo UBND tỉnh ...": who concludes says what it will do: no task
@@ -1172,6 +1219,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 inherited.add([a.name], a.role)
             found = inherited
         deadlines = find_deadlines(text, today, issued or today)
+        if late_sessions:  # "báo cáo ... tại Hội nghị giao ban tháng 12 năm 2025", when the month's is held after it
+            deadlines = [d for d in deadlines if not RE_SESSION_DEADLINE.match(d.text)]
         if due is not None:  # "- Thời gian hoàn thành: ...": the task's own deadline
             cell = parse_deadline_cell(due, today)
             deadlines = [cell] if cell else []
@@ -1188,6 +1237,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             anchor=item.anchor, line=item.line,
         ))
 
+    late_sessions = _sessions_held_late(blocks, today)
     subs = {} if has_items else _sub_points(blocks)
     # the occasions the text dates, read once, when a task without a date first asks
     occasions = cache(lambda: dated_occasions("\n".join(
@@ -1347,6 +1397,26 @@ RE_ASKS_ALONE = re.compile(r"(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo)(?: nh
 
 
 RE_MINUTES_CONCLUSION = re.compile(r"\bkết luận\b", re.IGNORECASE)
+# the person a point is about, whom it then calls "đồng chí" alone: "Đối với đồng chí Trần Văn Cường, Phó Bí thư ...",
+# "...; yêu cầu đồng chí nghiêm túc kiểm điểm"
+RE_FOR_PERSON = re.compile(r"(?:Đối với|đối với)\s+(?P<person>đồng chí(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]"
+                           r"[^\s,;:.]*){2,5})")
+RE_COMRADE_ALONE = re.compile(r"(?:[Yy]êu cầu|[Gg]iao|[Đđ]ề nghị)\s+đồng chí\s+(?=[a-zàáảãạăâđèéêìíòóôơùúưỳý])")
+RE_ONE_PERSON_NAMED = re.compile(r"đồng chí\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]")
+# the meeting of a month that the title names: "Hội nghị giao ban ... tháng 11 năm 2025", "phiên họp thường kỳ tháng 9"
+RE_MONTHS_SESSION = re.compile(r"\b(?:giao ban|phiên họp|cuộc họp|hội nghị)\b[^.;:]{0,120}?\btháng\s+(?P<m>\d{1,2})"
+                               r"\s*(?:/|\s+năm\s+)(?P<y>\d{4})\b", re.IGNORECASE)
+# a deadline a session of a named month gives (dates.RE_DEADLINE_SESSION's phrase)
+RE_SESSION_DEADLINE = re.compile(r"(?:tại|trước|trình) (?:kỳ|phiên|buổi|cuộc họp|hội nghị)", re.IGNORECASE)
+
+
+def _sessions_held_late(blocks: list[Block], today: str | None) -> bool:
+    """Does the text show its series' meetings held after the month they are of (the "giao ban tháng 11" on
+    03/12/2025)? Then "báo cáo tại Hội nghị giao ban tháng 12" is due in a month the text does not say: no date."""
+    title = " ".join(b.text for b in blocks if b.kind == BlockKind.TITLE)
+    if not today or not (m := RE_MONTHS_SESSION.search(title)) or not 1 <= int(m.group("m")) <= 12:
+        return False
+    return today[:7] > f"{m.group('y')}-{int(m.group('m')):02d}"
 
 
 def _minutes_conclusion(blocks: list[Block]) -> int:
