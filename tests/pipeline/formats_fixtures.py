@@ -369,14 +369,31 @@ def _laid_with_tabs(block: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _as_printed(line: str) -> str:
+    """A line of a Word export as its file prints it: no emphasis marks ("**HUYỆN ỦY CẨM XUYÊN**", "*Cẩm Xuyên,
+    ngày ...*"), no escapes ("\\*" is the star under the committee's name)."""
+    line = line.replace("**", "")
+    if len(line) > 2 and line[0] == line[-1] == "*":
+        line = line[1:-1]
+    return re.sub(r"\\(.)", r"\1", line)
+
+
+def _title_line(line: str) -> bool:
+    """A line that goes on with the title above it: bold as a whole, or in capitals."""
+    return (line.startswith("**") and line.endswith("**") and len(line) > 4) or (line.isupper() and len(line) > 8)
+
+
 def typed(text: str) -> Typed:
     # lines keep their leading tabs: a line typed "<tab><tab>PHÓ BÍ THƯ" is the right column's
     # (a table's row keeps its trailing tabs: "I<tab>Lĩnh vực đất đai<tab><tab><tab>" has the header's cells)
     laid = [tuple(line.rstrip(" \r") for line in b.strip("\n").split("\n"))
             for b in text.strip().split("\n\n") if b.strip()]
     blocks = [tuple(line.strip(" ") for line in b) for b in laid]
-    at = next((i for i, b in enumerate(blocks) if TITLE.match(b[0])), None)
+    at = next((i for i, b in enumerate(blocks) if TITLE.match(b[0].strip("*"))), None)  # (a Word export's "**...**")
     header, title, rest = ((), (), blocks) if at is None else (tuple(blocks[:at]), blocks[at], blocks[at + 1 :])
+    while rest and at is not None and len(rest[0]) == 1 and _title_line(rest[0][0]):
+        # a Word export's title over several paragraphs: "**THÔNG BÁO**", "**KẾT LUẬN CỦA ...**", "**về ...**"
+        title, rest = (*title, rest[0][0]), rest[1:]
     if at is not None:
         header = tuple(_laid_with_tabs(b) for b in laid[:at])
     tail = next((i for i, b in enumerate(rest) if b[0].startswith("Nơi nhận")), None)
@@ -546,7 +563,8 @@ def text_to_pdf(text: str) -> bytes:
         for line in left:
             pdf.set_font("DejaVuSerif", "B" if line.isupper() else "", left_size)
             pdf.set_x(pdf.l_margin)
-            pdf.multi_cell(half, 6, line, align="C" if parts.header and left is not parts.recipients else "L",
+            pdf.multi_cell(half, 6, _as_printed(line),
+                           align="C" if parts.header and left is not parts.recipients else "L",
                            new_x="LMARGIN", new_y="NEXT")
         bottom = pdf.get_y()
         pdf.set_y(top)
@@ -556,7 +574,7 @@ def text_to_pdf(text: str) -> bytes:
                 continue
             pdf.set_font("DejaVuSerif", "B" if line.isupper() else "I", 11)
             pdf.set_x(pdf.l_margin + half)
-            pdf.multi_cell(half, 6, line, align="C", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(half, 6, _as_printed(line), align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(max(bottom, pdf.get_y()) + 6)
 
     header = [line for b in parts.header for line in b]

@@ -383,6 +383,21 @@ def test_layout_reads_columns_then_paragraphs_without_page_numbers() -> None:
     assert len(blocks) == 4  # the page numbers are gone
 
 
+def test_a_wrapped_lines_number_at_a_pages_top_is_text_when_the_foot_numbers_the_page() -> None:
+    """A title wrapped so that its last word, a number ("Quốc lộ" / "18"), opens page 2, whose foot says "- 2 -":
+    the page's number is the foot's, and "18" stays in the text; a page with one bare number loses it."""
+    left = 60.0
+    page1 = [_line("Giao Sở Xây dựng chủ trì rà soát hồ sơ.", left, 120),
+             _line("4. Dự án đường trục chính nối Khu công nghiệp Quảng Hà Xanh với Quốc lộ", left, 780),
+             _line("- 1 -", 290, 810)]
+    page2 = [_line("18", left, 40), _line("Dự án do Ban Quản lý dự án làm chủ đầu tư.", left, 60),
+             _line("- 2 -", 290, 810)]
+    page3 = [_line("3", 297, 40), _line("Giao Sở Tài chính bố trí vốn.", left, 60)]
+    words = layout.read_pages([Page(595, 842, p) for p in (page1, page2, page3)]).split()
+    assert "18" in words and words[words.index("18") - 1] == "lộ"
+    assert "3" not in words and "-" not in words
+
+
 def test_a_month_at_a_page_foot_is_text_not_a_page_number() -> None:
     """"3/5" at a page's foot is its number; "12/2025." closing a sentence there is a month and stays."""
     left = 60.0

@@ -183,14 +183,32 @@ def drop_furniture(pages: list[list[Row]], heights: list[float],
     for rows, height in zip(pages, heights, strict=True):
         seen.update({_furniture_key(r) for r in banded(rows, height)})
     out = []
-    for rows, height, regions in zip(pages, heights, tables or [[]] * len(pages), strict=True):
+    for page_no, (rows, height, regions) in enumerate(zip(pages, heights, tables or [[]] * len(pages), strict=True)):
         band = {id(r) for r in banded(rows, height, regions)}
         # only the outermost rows of the band: the first page's header is not furniture
         edge = {id(r) for r in rows[:2] + rows[-2:]}
+        # and of two numbers, at one edge or at the top and the bottom, only the page's own: the other ends a line
+        # the text wrapped ("... nối Khu công nghiệp với Quốc lộ" / "18", over the page's "- 2 -")
+        numbers = [r for r in (*_outer_number(rows[:2]), *_outer_number(rows[-2:][::-1])) if id(r) in band]
+        if len({id(r) for r in numbers}) == 2 and (own := [r for r in numbers if _page_of(r.text) == page_no + 1]):
+            numbers = own
+        numbered = {id(r) for r in numbers}
         out.append([r for r in rows if not (
             id(r) in band and id(r) in edge
-            and (PAGE_NUMBER.match(r.text) or (len(pages) > 1 and seen[_furniture_key(r)] >= 2)))])
+            and (id(r) in numbered or (not PAGE_NUMBER.match(r.text) and len(pages) > 1
+                                       and seen[_furniture_key(r)] >= 2)))])
     return out
+
+
+def _page_of(text: str) -> int | None:
+    """The page a number row gives ("- 2 -", "Trang 2", "2/5": 2)."""
+    found = re.search(r"\d{1,3}", text)
+    return int(found.group()) if found else None
+
+
+def _outer_number(edge: list[Row]) -> list[Row]:
+    """The first of these rows (outermost first) that is only a page's number."""
+    return next(([r] for r in edge if PAGE_NUMBER.match(r.text)), [])
 
 
 # --- 3. columns ------------------------------------------------------------------------------------------
