@@ -610,6 +610,10 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
             reported = not found.asks
             opening = False
     _one_of_them_leads(found, text)
+    if not found.explicit_at_start and found.assignees and RE_WORK_FIRST.match(text.lstrip(POINT_MARKS)):
+        # "Việc theo dõi, đôn đốc thực hiện Thông báo này giao Văn phòng UBND tỉnh thực hiện", "Công tác bảo đảm an
+        # ninh ... do Công an tỉnh chủ trì ...": the work named first, then its own body; not the list's addressees'
+        found.explicit_at_start = True
     found.due = next((value for label, value in fields if label.startswith("thời")), None)
     partnered = any("phối hợp" in label for label, _ in fields)
     for label, value in fields:
@@ -650,6 +654,8 @@ def _fields(text: str) -> list[tuple[str, str]]:
     return [(m.group("label").lower(), m.group("value").strip()) for m in RE_FIELD.finditer(text)]
 
 
+# an item that names the work first, as a noun, before the body it gives it to
+RE_WORK_FIRST = re.compile(r"(?:Việc|Công tác|Kinh phí|Nội dung|Vấn đề)\s")
 # who does the work, after it: "... do Công an tỉnh chủ trì, phối hợp với ... thực hiện", "... do Sở Y tế thực hiện."
 RE_DONE_BY = re.compile(r"(?<!\S)do\s+(?=[A-ZĐÂĂÊÔƠƯ])")
 RE_DONE_ROLE = re.compile(r"chủ trì\b|thực hiện\s*(?:[.;,]|$)")

@@ -28,18 +28,20 @@ Ngày 18/11/2025, Ban Thường vụ Tỉnh ủy họp xem xét công tác cán 
 def test_bodies_written_after_the_work() -> None:
     """The work first, then who does it: a bracket with the roles and the time ("(Sở X chủ trì; Sở Y, UBND các xã
     phối hợp; hoàn thành ...)"), "... do Công an tỉnh chủ trì, phối hợp với ... thực hiện", a bracket of bodies each
-    told what to do; the list's addressees add nothing to an item that names its own. A relative "do" clause
+    told what to do; the list's addressees add nothing to an item that names its own, after the work it names
+    first ("Việc ... giao Văn phòng UBND tỉnh thực hiện"). A relative "do" clause
     ("phương án do Sở Nội vụ thẩm định") names what another did: no assignee."""
     body = ("Chủ tịch UBND tỉnh yêu cầu các sở, ngành, địa phương thực hiện các nhiệm vụ sau:\n\n"
             "1. Hoàn thiện phương án bố trí trụ sở làm việc cho các xã mới (Sở Xây dựng chủ trì; Sở Tài chính, UBND "
             "các xã phối hợp; hoàn thành trước ngày 20/6/2025).\n\n"
-            "2. Công tác bảo đảm an ninh trong quá trình sắp xếp do Công an tỉnh chủ trì, phối hợp với Bộ Chỉ huy "
-            "Quân sự tỉnh thực hiện; hoàn thành trước ngày 25/6/2025.\n\n"
+            "2. Công tác bảo đảm an ninh trong quá trình sắp xếp; khắc, cấp con dấu cho các xã mới do Công an tỉnh "
+            "chủ trì, phối hợp với Bộ Chỉ huy Quân sự tỉnh thực hiện; hoàn thành trước ngày 25/6/2025.\n\n"
             "3. Kinh phí sửa chữa trụ sở bố trí từ dự toán năm 2026 (Sở Tài chính tham mưu; UBND các xã lập dự toán, "
             "gửi Sở Tài chính trước ngày 10/12/2025).\n\n"
             "4. Sở Y tế: sắp xếp mạng lưới trạm y tế theo phương án do Sở Nội vụ thẩm định.\n\n"
             "5. Sở Văn hóa, Thể thao và Du lịch: đề xuất phương án sử dụng trụ sở cũ làm nhà văn hóa (UBND các xã "
-            "phối hợp; hoàn thành trong quý II/2026).\n")
+            "phối hợp; hoàn thành trong quý II/2026).\n\n"
+            "6. Việc theo dõi, đôn đốc thực hiện Thông báo này giao Văn phòng UBND tỉnh thực hiện.\n")
     tasks = _tasks(body)
     assert tasks[0] == ("1", [("Sở Xây dựng", "chủ trì"), ("Sở Tài chính", "phối hợp"), ("UBND các xã", "phối hợp")],
                         "2025-06-20")
@@ -47,6 +49,7 @@ def test_bodies_written_after_the_work() -> None:
     assert tasks[2] == ("3", [("Sở Tài chính", "thực hiện"), ("UBND các xã", "thực hiện")], "2025-12-10")
     assert tasks[3][1] == [("Sở Y tế", "thực hiện")]
     assert tasks[4][1] == [("Sở Văn hóa, Thể thao và Du lịch", "chủ trì"), ("UBND các xã", "phối hợp")]
+    assert tasks[5][1] == [("Văn phòng UBND tỉnh", "thực hiện")]  # the work named first, then its body: not the list's
 
 
 def test_investors_named_once_then_by_their_role() -> None:
