@@ -14,7 +14,7 @@ import itertools
 import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from .. import knowledge
 from ..model import Block, BlockKind, Document, SourceText, Span
@@ -439,6 +439,11 @@ def _opens_block(line: _Line, current: _Raw | None, index: int) -> bool:
     return _doc_type_line(current.lines[0].text) and len(current.lines) >= 2 and bool(RE_INTRO_OPENER.match(text))
 
 
+# the words a number goes with, ending a line: the number that opens the next line (a hard-wrap's) is theirs, no item's
+RE_TAKES_A_NUMBER = re.compile(r"(?<!\S)(?:số|ngày|tháng|khoản|Điều|điều|mục|điểm|khóa|lần thứ|Quốc lộ|Tỉnh lộ|"
+                               r"Đường tỉnh|Kỳ họp|kỳ họp)$")
+
+
 def _group_lines(lines: list[_Line]) -> list[_Raw]:
     """Group lines into raw blocks: a marker line starts a block, text continues one."""
     blocks: list[_Raw] = []
@@ -456,6 +461,10 @@ def _group_lines(lines: list[_Line]) -> list[_Raw]:
             blank_seen = True
             continue
         started = _classify(line, tab_rows)
+        if started is not None and started.kind in (BlockKind.ITEM, BlockKind.HEADING) and not blank_seen \
+                and current is not None and current.kind not in _CLOSED \
+                and RE_TAKES_A_NUMBER.search(current.lines[-1].text.rstrip()):
+            started = None  # "... (sau đây gọi tắt là Thông báo số" / "142) về công tác ...": a wrapped line's number
         if started is None and _opens_block(line, current, index):
             current = None
         # a "#" heading is one line, as in Markdown; a numbered heading may wrap onto the next
@@ -500,14 +509,21 @@ def _cuts_a_sentence(before: str, after: str) -> bool:
     return bool(len(before.strip()) >= PAGE_WIDTH and before.rstrip()[-1:].isalpha() and after.lstrip()[:1].islower())
 
 
-def _centred_numbers(lines: list[_Line], kept: list[int], numbers: set[int]) -> list[int]:
-    """Bare page numbers without a running header, centred on their lines (or cutting a sentence) and counting the
-    pages ("2", then "3" a page later), or a lone "2" (the first page is not numbered): rows and items are not
-    centred."""
+def _centred_numbers(lines: list[_Line], kept: list[int], numbers: set[int], symbol: str | None = None) -> list[int]:
+    """Bare page numbers without a running header, centred on their lines (or cutting a sentence, the page's header
+    naming the document between: "... ; tăng cường" / "2" / "Thông báo số 496/TB-UBND ..." / "tuần tra, ...") and
+    counting the pages ("2", then "3" a page later), or a lone "2" (the first page is not numbered): rows and items are
+    not centred."""
+    def header_then_text(k: int) -> str:
+        after = lines[kept[k + 1]].text
+        if symbol and k + 2 < len(kept) and symbol in after.split() and len(after) <= RUNNING_HEADER_MAX:
+            return lines[kept[k + 2]].text
+        return after
+
     found = [(k, int(lines[kept[k]].text)) for k in sorted(numbers) if 0 < k < len(kept) - 1
              and lines[kept[k]].text.strip().isdigit()
              and (len(lines[kept[k]].text) - len(lines[kept[k]].text.lstrip(" ")) >= CENTRED
-                  or _cuts_a_sentence(lines[kept[k - 1]].text, lines[kept[k + 1]].text))]
+                  or _cuts_a_sentence(lines[kept[k - 1]].text, header_then_text(k)))]
     pages: set[int] = set()
     for (k, value), (k_next, value_next) in itertools.pairwise(found):
         if value_next == value + 1 and k_next - k >= PAGE_LINES:
@@ -536,7 +552,8 @@ def _furniture(lines: list[_Line]) -> frozenset[int]:
         return len(found) >= 2 and all(p in (0, len(kept) - 1) or p - 1 in numbers or p + 1 in numbers
                                        for p in found)
 
-    out: set[int] = set(_centred_numbers(lines, kept, numbers))
+    symbol = _own_symbol(texts[i] for i in kept[:HEADER_LINES])
+    out: set[int] = set(_centred_numbers(lines, kept, numbers, symbol))
     last_page = 0
     for k in sorted(numbers):
         i = kept[k]
@@ -548,7 +565,7 @@ def _furniture(lines: list[_Line]) -> frozenset[int]:
             out.add(i)
             out.update(beside)
             last_page = k
-    if symbol := _own_symbol(texts[i] for i in kept[:HEADER_LINES]):
+    if symbol:
         # a page's header naming the document once, beside its number: "Thông báo số 2145/TB-SNNMT ngày 05/12/2025
         # của Sở ..." over page 2 of a two-page text (no second page to repeat it)
         at = {i: k for k, i in enumerate(kept)}
@@ -705,8 +722,13 @@ def _block_lines(block: Block) -> list[str]:
 
 
 def _is_name(text: str) -> bool:
-    words = text.split()
+    words = _rank_re().sub("", text, count=1).split()  # (a signer's rank before the name: "Đại tá Phạm Văn Nghĩa")
     return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and text[-1:] not in TERMINAL + ","
+
+
+@cache
+def _rank_re() -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(map(re.escape, knowledge.genre()["ranks"])) + r")\s+(?=\S)")
 
 
 def _is_signature(block: Block) -> bool:
@@ -1109,7 +1131,7 @@ def _signature_cell(text: str) -> bool:
         return True
     if _is_upper_line(text) and len(text.split()) >= 2:
         return True
-    return _is_name(text) and text.split()[0] in _surnames()
+    return _is_name(text) and _rank_re().sub("", text, count=1).split()[0] in _surnames()
 
 
 @lru_cache(maxsize=1)

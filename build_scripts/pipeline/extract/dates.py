@@ -91,8 +91,9 @@ RE_DEADLINE_AFTER_MEETING = re.compile(r"(?P<word>ngay sau)\s+(?:cuộc họp|bu
 RE_DEADLINE_TODAY = re.compile(r"(?P<word>ngay trong ngày(?!\s*\d)(?![\w/])|\btrong ngày(?=\s*(?:[.;,]|$)))",
                                re.IGNORECASE)
 RE_DEADLINE_MONTH = re.compile(  # "trong tháng 11/2023"; "trong tháng 10 và tháng 11/2025" ends with the last;
-    # "chậm nhất cuối tháng 6/2025", "vào giữa tháng 7/2025": that month (no day is guessed)
-    r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết|vào)(?: (?:cuối|giữa|đầu))?"
+    # "chậm nhất cuối tháng 6/2025", "vào giữa tháng 7/2025", "trong tuần đầu tháng 01/2026": that month (no day is
+    # guessed)
+    r"(?P<word>(?:hoàn thành |xong )?(?:trong|trước|chậm nhất|đến hết|vào)(?: (?:tuần )?(?:cuối|giữa|đầu))?"
     r"|(?:hoàn thành|xong) (?:cuối|giữa|đầu)) (?:các )?tháng\s+"
     r"(?:\d{1,2}\s*(?:,|và|-|–|đến)\s*(?:tháng\s+)?)*(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})",
     re.IGNORECASE,
@@ -202,9 +203,17 @@ _WIDEN = re.compile(r"(?:hoàn thành|xong)\b", re.IGNORECASE)
 
 
 def _span(text: str, m: re.Match) -> bool:
-    """"từ ngày ... đến ngày ...": a span, not a deadline."""
+    """"từ ngày ... đến ngày ...": a span, not a deadline; unless it is a campaign's the task runs ("triển khai đợt cao
+    điểm ... từ ngày 01/01/2026 đến ngày 15/02/2026"), done when it ends."""
     before = text[max(0, m.start("word") - 40) : m.start("word")]  # the words it may follow: not the whole text
-    return m.group("word").lower() == "đến" and bool(re.search(r"từ (?:ngày|\d)[^.;]{0,30}$", before))
+    if m.group("word").lower() != "đến" or not (opened := re.search(r"từ (?:ngày|\d)[^.;]{0,30}$", before)):
+        return False
+    opens_at = max(0, m.start("word") - 40) + opened.start()
+    return not RE_CAMPAIGN.search(text[max(0, opens_at - CAMPAIGN_REACH) : opens_at].split(";")[-1])
+
+
+CAMPAIGN_REACH = 120  # how far before a span its campaign is named, in the same clause
+RE_CAMPAIGN = re.compile(r"\b(?:đợt cao điểm|chiến dịch|đợt ra quân|đợt tổng kiểm tra)\b", re.IGNORECASE)
 
 
 # "trước Tết Nguyên đán Ất Tỵ 2025", "xong trước Tết Nguyên đán Bính Ngọ năm 2026", "trước Tết": due on the first
@@ -236,8 +245,8 @@ def _mid_autumn(year: str | None, today: str | None) -> str | None:
         return days.get(int(year))
     return next((day for day in sorted(days.values()) if today and day > today[:10]), None)
 # "ngay trong tuần", "trong tuần này": by the Sunday of the week; "trong tuần tới": of the next
-RE_DEADLINE_WEEK = re.compile(r"(?P<word>(?:ngay )?trong tuần)(?P<next> (?:tới|sau))?(?![\w-])(?! này\w)",
-                              re.IGNORECASE)
+RE_DEADLINE_WEEK = re.compile(r"(?P<word>(?:ngay )?trong tuần)(?P<next> (?:tới|sau))?(?![\w-])(?! này\w)"
+                              r"(?!\s+(?:đầu|cuối|giữa)\s+tháng)", re.IGNORECASE)  # (not "trong tuần đầu tháng 01")
 # "trước ngày khai giảng năm học mới (05/9/2024)", "... năm học 2024 - 2025 (05/9/2024)": an occasion, dated in
 # brackets after it
 RE_DEADLINE_DATED_EVENT = re.compile(r"(?P<word>trước|chậm nhất(?: là)?|đến|hạn chót)\s+(?:ngày\s+)?"

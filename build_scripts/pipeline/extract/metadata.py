@@ -111,6 +111,12 @@ RE_SYMBOL_LINE = re.compile(r"^\s*Số\s*:?\s*(?P<sym>\d+(?:[ ]?[-/][ ]?(?=[^\W\
 RE_PLACE_DATE = re.compile(r"^(?P<place>[^,\n]{2,40}),\s*ngày\s+", re.MULTILINE)
 RE_PORTAL_LINE = re.compile(r"^(?:Cập nhật|Ngày đăng|Đăng lúc|Đăng ngày|Thời gian đăng|Nguồn|Tác giả)\b"
                             r"|^.{0,60}\b\d{1,2}:\d{2}\b.{0,20}$", re.IGNORECASE)
+@cache
+def _rank_re() -> re.Pattern[str]:
+    """A rank of the army or the police before a signer's name (data/genre.yml ``ranks``)."""
+    return re.compile(r"^(?:" + "|".join(map(re.escape, knowledge.genre()["ranks"])) + r")\s+(?=\S)")
+
+
 RE_SIGNED = re.compile(r"^\(?\s*(?:đã\s+ký|ký)(?:\s*(?:tên|,|và|đóng dấu|ghi rõ họ tên))*\s*\)?\.?$", re.IGNORECASE)
 RE_CAPACITY = re.compile(r"^(?P<prefix>T/M|TM\.?|T/L|TL\.?|KT\.?|K/T|Q\.|TUQ\.?|Q/)\s*(?P<rest>.*)$")
 LOCAL_BODIES = r"(?:Thành ủy|Thành uỷ|Thị ủy|Thị uỷ|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|UBND|Ủy ban nhân dân|HĐND)"
@@ -854,7 +860,7 @@ def read_signer(blocks: list[Block]) -> Signer | None:
         elif _is_upper(line):
             offices.append(line)
         else:
-            names.append(line)
+            names.append(_rank_re().sub("", line, count=1))  # "Đại tá Phạm Văn Nghĩa": the name, not the rank
     # "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN THƯỜNG TRỰC / GIÁM ĐỐC SỞ TÀI CHÍNH": the office it signs in is the one
     # under the capacity, the next the signer's other post
     # the minutes' "CHỦ TRÌ CUỘC HỌP" (who validates them) is the capacity the office under it signs in, and alone
@@ -955,6 +961,11 @@ RE_BRIEFING_MONTH = re.compile(r"\bgiao ban\b(?:(?!\b(?:nhiệm vụ|kế hoạc
                                r"\b(?P<months>)tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>\d{4})\b", re.IGNORECASE)
 
 
+# the same, written as the years of a resolution's implementation reviewed and its span
+RE_YEARS_REVIEWED = re.compile(r"\bkết quả\s+(?:\d{1,2}|[^\W\d_]+)\s+năm\s+thực hiện\b[^.;]{0,200}?\bgiai đoạn\s+"
+                               r"(\d{4})\s*[-–]\s*(\d{4})\b", re.IGNORECASE)
+
+
 def _reviewed_before_next(text: str) -> str | None:
     """The months reviewed where the text names them before the months planned and writes the year once, after
     those ("tháng 11 và ... tháng 12 năm 2025", "9 tháng và ... 3 tháng cuối năm 2024")."""
@@ -996,18 +1007,20 @@ def read_period(blocks: list[Block], title: str, find_period, meeting: str | Non
             return _month_reviewed(m)
         if period := _reviewed_before_next(p.text):
             return period
-        if m := RE_SPAN_REVIEWED.search(p.text):  # "báo cáo sơ kết 03 năm thực hiện Nghị quyết ... (giai đoạn 2021 -
-            return f"giai đoạn {m.group(1)} - {m.group(2)}"  # 2024)": the span the review covers
+        if m := RE_SPAN_REVIEWED.search(p.text) or RE_YEARS_REVIEWED.search(p.text):
+            # "báo cáo sơ kết 03 năm thực hiện Nghị quyết ... (giai đoạn 2021 - 2024)", "báo cáo kết quả 05 năm thực
+            # hiện Nghị quyết số 09-NQ/TU ... giai đoạn 2021 - 2025, định hướng đến năm 2030": the span reviewed
+            return f"giai đoạn {m.group(1)} - {m.group(2)}"
     # "... năm 2023, nhiệm vụ năm 2024": the year reviewed; not a season or a school year ("mùa đông năm 2025 -
     # 2026"), a horizon ("định hướng đến năm 2030"), the year of a plan, nor of an event being prepared ("công tác
     # chuẩn bị Lễ hội ... năm 2024")
     # (a month's year, "tiếp công dân định kỳ tháng 10 năm 2024", names the month of a session, not a year reviewed)
     year = re.search(r"(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b(?!\s*[-–]\s*\d{4})", title)
     # (nor the week of a weekly briefing: "giao ban ... tuần thứ 50 năm 2024", nor a quarter's year: "nhiệm vụ trọng
-    # tâm đến hết quý I năm 2026")
+    # tâm đến hết quý I năm 2026", nor when in the year the meeting is held: "cuộc họp giao ban cuối năm 2025")
     if year and not re.search(r"(?:nhiệm vụ|phương hướng|kế hoạch)[^,;]{0,20}$|(?:chuẩn bị|tổ chức)[^,;]{0,60}$"
                               r"|\bchuẩn bị[^;]{0,100}$|\bđến\s*$|\btuần(?: thứ)? \d{1,2}\s*$"
-                              r"|\bquý\s+[IVX\d]{1,4}\s*$", title[: year.start()]) \
+                              r"|\bquý\s+[IVX\d]{1,4}\s*$|\b(?:cuối|đầu|giữa)\s*$", title[: year.start()]) \
             and not RE_BUDGET_YEAR.search(title[: year.start()]) \
             and not _year_ahead(year.group(1), meeting, title[: year.start()]):
         return f"năm {year.group(1)}"

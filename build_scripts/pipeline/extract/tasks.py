@@ -251,6 +251,8 @@ class _Found:
 RE_LEADS = re.compile(r"chủ trì(?:\s+tham mưu)?\s*,?\s*(?:và\s+)?(?:phối hợp|cùng)\s+(?:chặt chẽ\s+)?"
                       r"(?:với\s+|cùng\s+)?(?P<support>.*)"
                       r"|phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+(?P<partner>.*)", re.DOTALL)
+# the units a lead directs, named after its partners: "... phối hợp với Công an tỉnh chỉ đạo Đồn Biên phòng ..."
+RE_THEN_DIRECTS = re.compile(r"\s*,?\s*(?:trực tiếp\s+)?chỉ đạo\s+(?=[A-ZĐÂĂÊÔƠƯ])")
 # "X phối hợp Y ...", without "với": Y supports when a body's name follows (not "phối hợp tổ chức ...")
 RE_PARTNER_BARE = re.compile(r"phối hợp\s+(?!với\b|cùng\b|chặt chẽ\b)(?P<partner>.*)", re.DOTALL)
 # "X chỉ đạo Y ...", "X lãnh đạo, chỉ đạo Y ...", "X giao Y ...": X is addressed and directs Y, who acts
@@ -286,6 +288,15 @@ RE_DUTY = re.compile(r"(?:(?:có|chịu) trách nhiệm(?: chính)?|cần|phải
                      r"là (?:đơn vị|cơ quan) (?:thường trực|đầu mối)\s*,)\s*")
 
 
+def _directed_after(found: _Found, text: str, support: str) -> None:
+    """"X chủ trì, phối hợp với Y chỉ đạo Đồn Biên phòng A, Đồn Biên phòng B tăng cường ...": the units X directs,
+    named after its partners, carry the work out."""
+    after = text[text.find(support) + len(support):] if support in text else ""
+    if (directs := RE_THEN_DIRECTS.match(after)) and (directed := take_name(after[directs.end():])[0]) \
+            and is_organisation(directed):
+        found.add(split_assignees(directed), ADDRESSED)
+
+
 def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> None:
     """Given names and what follows them, add them as lead (with supports), addressed, or directing another."""
     rest = RE_DUTY.sub("", rest, count=1) if RE_DUTY.match(rest) else rest
@@ -303,6 +314,7 @@ def _roles_after(found: _Found, names: list[str], rest: str, depth: int = 0) -> 
         support = _name_to_end(partner[0], support) or support
         if support and starts_with_head(support):
             found.add(split_assignees(support), SUPPORT)
+            _directed_after(found, partner[0], support)
         elif support and RE_BARE_UNIT.fullmatch(support):
             found.add([support], SUPPORT)  # "... phối hợp chặt chẽ với huyện khảo sát ...": the unit, named below
     elif (bare := RE_PARTNER_BARE.match(rest)) and bare.group("partner")[:1].isupper() and \
@@ -430,6 +442,7 @@ RE_LEADING_DIRECTS = re.compile(r"^(?:[Ll]ãnh đạo\s*,?\s*chỉ đạo|[Ll]ã
 # (not up to a list's colon after who asks: "Về kiến nghị ..., Chủ tịch UBND tỉnh yêu cầu các sở: A, B ...")
 RE_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s"
                       r"(?:(?!,[^,:]{1,60}\s(?:yêu cầu|đề nghị|chỉ đạo|giao)\s)[^:]){1,120}:\s*", re.IGNORECASE)
+RE_FOR_TOPIC = re.compile(r"(?:Về|Đối với)\s")  # a topic's first word, with no colon after it
 RE_SUPPORT_ONLY = re.compile(r"^(?:[-+•]\s*)?Phối hợp\s+(?:với|cùng)\s+(?P<support>.+)", re.DOTALL)
 # the same, as a later clause of the actor's sentence ("...; phối hợp với Y ...", "...; phối hợp PKT hòa giải ...")
 RE_SUPPORT_LATER = re.compile(r"^(?:trong quá trình (?:thực hiện|triển khai)\s*,?\s*)?phối hợp\s+(?:chặt chẽ\s+)?"
@@ -546,6 +559,7 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                 found.lead_from_context = True
             if support and starts_with_head(support):
                 found.add(split_assignees(support), SUPPORT)
+                _directed_after(found, m.group("support"), support)
         elif m := RE_SUPPORT_ONLY.match(body):  # the actor is the item's addressee; Y supports
             found.asks = True
             support, _ = take_name(m.group("support"))
@@ -599,7 +613,9 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
         if not matched and (not asks or _directs_as_subject(body)) and starts_with_head(body) and (
                 body[:1].isupper() or (not opening and _acting_clause(body))):
             name, rest = take_name(body)
-            if name and is_organisation(name) and not (RE_ASKER.match(name) and RE_ISSUER_DECIDES.match(rest)):
+            # (not a subject that only is something: "Tổ trưởng các Tổ công tác là lãnh đạo BĐBP tỉnh")
+            if name and is_organisation(name) and not (RE_ASKER.match(name) and RE_ISSUER_DECIDES.match(rest)) \
+                    and not (rest.startswith("là ") and not RE_DUTY.match(rest)):
                 _roles_after(found, split_assignees(name), rest)
                 matched = True
                 # after an opening that only reports ("Phường ... đã ổn định tổ chức bộ máy; Trung tâm ... tiếp nhận
@@ -821,8 +837,12 @@ def _item_head(block: Block) -> tuple[list[str], str]:
 
 def _point_body(point: str) -> list[str]:
     """The body a point of a list opens with: "- Phòng Văn hóa - Xã hội: xây dựng ...", "- Sở A chủ trì ...",
-    "- Giao UBND huyện chỉ đạo ..."."""
-    text = RE_ASKS_FIRST.sub("", point.strip(POINT_MARKS))
+    "- Giao UBND huyện chỉ đạo ...", or gives the work to after the meeting's decision ("- Thống nhất tổ chức Hội Xuân
+    ...; giao Phòng Văn hóa - Xã hội xây dựng kế hoạch ...")."""
+    text = point.strip(POINT_MARKS)
+    if _opens_with(text, "decisions") and (decided := RE_DECISION_THEN.match(text)):
+        text = _capital(text[decided.end():])
+    text = RE_ASKS_FIRST.sub("", text)
     head, sep, _ = text.partition(":")
     if sep and is_organisation(head) and len(head.split()) <= 25:
         return split_assignees(head)
@@ -913,6 +933,8 @@ RE_DONE_OR_PROMISED = re.compile(r"(?:đã|cam kết)\b")
 RE_TOPIC_ITEM = re.compile(r"(?:Về|Đối với)\s[^:;]{1,240}:", re.IGNORECASE)
 # a decision of the issuer before an assignment in one sentence: "Ban Thường vụ ... thống nhất chủ trương ...; giao X"
 RE_DECIDED_THEN = re.compile(r"^[^;]*?\bthống nhất\b[^;]*;\s*(?=[Gg]iao\s)")
+# a point that opens with the meeting's decision, then gives the work: "- Thống nhất tổ chức Hội Xuân ...; giao ..."
+RE_DECISION_THEN = re.compile(r"^[^;]*;\s*(?=[Gg]iao\s)")
 
 
 def _topic_assignments(item: Block, head: list[str], parts: list[str]) -> list[tuple[list[str], str]]:
@@ -982,7 +1004,19 @@ def _assessment_title(text: str) -> bool:
     các chi bộ ...")."""
     t = text.split("\n", 1)[0].strip(" *")
     return (len(t.split()) <= 8 and not re.search(r"[.;:!?]", t) and _cue(t, "result_cues")
-            and not _cue(t, "task_cues"))
+            and not _cue(t, "task_cues")) or _aims_title(t)
+
+
+def _aims_title(text: str) -> bool:
+    """A title that only names the principles or the targets ("II. QUAN ĐIỂM, MỤC TIÊU", "2. Mục tiêu cụ thể:"):
+    what it holds is aimed at, no body's task, and its years are no deadlines."""
+    return bool(_aims_re().fullmatch(_folded(text.strip(" *:"))))
+
+
+@cache
+def _aims_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(fold(w).casefold()) for w in knowledge.genre()["aims"])
+    return re.compile(rf"(?:(?:{words})(?:\s+(?:chung|cu the|chu yeu|tong quat))?(?:\s*,\s*|\s+va\s+)?)+")
 
 
 def _table_columns(header: list[str]) -> dict[str, int]:
@@ -1170,8 +1204,12 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 current = (item, person, [assignment])
                 close(part + i, cited=title)
             return
-        if item.kind == BlockKind.ITEM and len(parts) == 1 and RE_TOPIC_ITEM.fullmatch(parts[0].strip(" *")):
-            return  # "a) Về quy hoạch:" over its "(1)", "(2)" items: a topic, whose points are the tasks
+        if item.kind == BlockKind.ITEM and len(parts) == 1 and (
+                RE_TOPIC_ITEM.fullmatch(parts[0].strip(" *"))
+                or (RE_FOR_TOPIC.match(parts[0].strip(" *")) and _title_only(parts[0]))):
+            # "a) Về quy hoạch:" over its "(1)", "(2)" items, "2. Về giải quyết chế độ, chính sách ..." (no colon) over
+            # its letters: a topic, whose points are the tasks
+            return
         text = "\n\n".join(p for p in parts if p)
         if (last := _sentences(text)[-1:]) and last[0] != text and _closing(last[0]) and text.endswith(last[0]):
             # "... tháng 12/2024." then, hard-wrapped into the last item, "UBND huyện thông báo để các cơ quan ... biết,
@@ -1206,8 +1244,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             return  # "4. Các nhiệm vụ cụ thể giao các cơ quan, đơn vị tại Phụ lục kèm theo ...": the tasks are its rows
         if not found.assignees and _issuer_decides(text):
             return  # "2. Về đề nghị ...: Thường trực Thị ủy ghi nhận; việc bố trí ...": the issuer's answer, no task
-        if not found.assignees and _opens_with(text.lstrip(POINT_MARKS), "decisions") and not (
-                ctx.addressees and not all(RE_CLASS_OF_BODIES.match(n) for n in ctx.addressees)):
+        if not found.assignees and _opens_with(text.lstrip(POINT_MARKS), "decisions"):
             return  # "Thống nhất điều chỉnh ...": a decision the meeting takes, with no body told to act
         # a directing sentence before the list addresses each item ("Đề nghị Ban cán sự đảng UBND thành phố lãnh đạo
         # ... sau:"), unless it names only a class of bodies ("Giao các đồng chí lãnh đạo ... chỉ đạo, thực hiện:")
@@ -1265,7 +1302,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             close()
             skipping = False
             if kind == BlockKind.HEADING and b.number and b.number == b.section:  # roman section
-                ctx = _Context(in_tasks=_cue(b.text, "task_cues") or not _cue(b.text, "result_cues"))
+                ctx = _Context(in_tasks=_cue(b.text, "task_cues") or not (_cue(b.text, "result_cues")
+                                                                             or _aims_title(b.text)))
                 ctx.result_heading = not ctx.in_tasks  # "I. TÌNH HÌNH, KẾT QUẢ": its paragraphs assess, in any text
                 # "II. NHIỆM VỤ TRỌNG TÂM NĂM 2024" over points with no sentence to introduce them
                 listing = [b, 0] if _cue(b.text, "task_cues") and not _cue(b.text, "result_cues") else None

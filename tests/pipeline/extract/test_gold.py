@@ -45,7 +45,9 @@ given to named officials, a weekly briefing's relative deadlines) and tests/fixt
 holdout (run once after round14's rules), held since session 35; tests/fixtures/round15/ five more (investors named
 once then "Nhà đầu tư", bodies written after the work, several dates in one task, a standing committee's decisions
 on cadres, the party bodies of 2025) and tests/fixtures/holdout15/ the five of their holdout (run once after
-round15's rules), held since session 36.
+round15's rules), held since session 36; tests/fixtures/round16/ four more (a thematic conclusion's targets, dates
+written many ways, a follow-up notice's cross-references, the border guard's and the army's units) and
+tests/fixtures/holdout16/ the four of their holdout (run once after round16's rules), held since session 36.
 All use one comparison
 (build_scripts.commands.evaluate), the same one `python -m build_scripts evaluate` reports.
 """
@@ -67,7 +69,8 @@ CASES = [(g, SOURCES) for g in sorted(GOLD.glob("*.yml"))] + [
     (g, FIXTURES / folder) for folder in ("shapes", "unseen", "realworld", "blind", "fresh", "holdout", "round3",
                                           "holdout3", "round4", "round5", "holdout5", "round6", "round7", "round8",
                                           "holdout8", "round10", "holdout10", "round11", "holdout11", "round13",
-                                          "holdout13", "round14", "holdout14", "round15", "holdout15")
+                                          "holdout13", "round14", "holdout14", "round15", "holdout15", "round16",
+                                          "holdout16")
     for g in sorted((FIXTURES / folder).glob("*.yml"))
 ]
 # where a gold and the extractor differ by choice, each with why; strict: once one agrees, it is held like the others
