@@ -35,7 +35,14 @@ RE_FOOTNOTE = re.compile(rf"^\s*([{SUPERSCRIPTS}]+)\s*(\S.*)$")
 # text ("[1]:" opens a Markdown link's definition, not a note)
 RE_FOOTNOTE_BRACKET = re.compile(r"^\s*\[(\d{1,2})\](?!\s*:)\s*(\S.*)$")
 # ("III/2024. Ủy ban ..." at a line's start is a quarter that a hard wrap left there, no section)
-RE_ROMAN = re.compile(rf"^\s*(?P<num>{ROMAN})\s*(?!/\s*\d)[.\-–—:/)]\s*(?P<rest>\S.*)$")
+RE_ROMAN = re.compile(rf"^\s*(?P<num>{ROMAN})\s*(?!/\s*\d)(?!/[vV]\b)[.\-–—:/)]\s*(?P<rest>\S.*)$")
+# the header's right column: the motto, the place and date ("Quảng Ngãi, ngày 18 tháng 11 năm 2025")
+RE_HEADER_RIGHT = re.compile(r"^[*_\s]*(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+                             r"|Độc lập\s*[-–]\s*Tự do|[^,\n]{2,40},\s*ngày\s+\d{1,2}\b)")
+# a letter's subject under its number, where a notice has its title: "V/v truyền đạt ý kiến chỉ đạo của ..."
+RE_LETTER_SUBJECT = re.compile(r"^\s*[*_]*(?:V/v|V/V|Về việc)\s+\S")
+# the letter's addressees: "Kính gửi:" over a list of them, or followed by them
+RE_ADDRESSEES = re.compile(r"^\s*[*_]*Kính\s+gửi\s*[*_]*\s*:", re.IGNORECASE)
 # an item's number: up to three digits at the top ("100."), two below ("1.10."): "1.500 hộ" is a number
 RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})*)(?:[.)/]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
 RE_MULTILEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
@@ -262,8 +269,11 @@ def _classify(line: _Line, tab_rows: Container[int] = frozenset()) -> _Raw | Non
         return _Raw(BlockKind.HEADING, [line], marker=inner[: m.start("rest")].strip(), number=m.group("num"),
                     level=2, first=m.group("rest"))
     # (a line bold as a whole, its number inside: "**3. Đối với Ban Tuyên giáo Huyện ủy:**", as a Word file's bold
-    # heading is saved as Markdown; the marker is read inside the bold, which the block's text keeps)
-    numbered = text if (m := RE_NUMBERED.match(text)) else inner if (m := RE_NUMBERED.match(inner)) else ""
+    # heading is saved as Markdown; the marker is read inside the bold, which the block's text keeps; or bold up to its
+    # matter's colon only: "**4. Về kết quả ...:** đồng chí ... kết luận:")
+    opened = text[2:] if text[:2] in ("**", "__") else ""
+    numbered = text if (m := RE_NUMBERED.match(text)) else inner if (m := RE_NUMBERED.match(inner)) else \
+        opened if opened and (m := RE_NUMBERED.match(opened)) else ""
     if m:
         num = m.group("num")
         if "." in num or not numbered[len(num) :].startswith(" ") or RE_MULTILEVEL.match(num):
@@ -426,6 +436,8 @@ def _opens_block(line: _Line, current: _Raw | None, index: int) -> bool:
         return True  # the signature after the last of the recipients ("- Lưu: VT, LĐTBXH." / "TL. CHỦ TỊCH")
     if current.lines[-1].text.rstrip(" *").endswith("/."):
         return True  # "... biết, thực hiện./." ends the text: the signer's name on the next line is no part of it
+    if index < LETTER_TOP and (RE_LETTER_SUBJECT.match(text) or RE_ADDRESSEES.match(text)):
+        return True  # a letter's subject under the header's number ("Số: 9126/VP-KT" / "V/v ..."), its "Kính gửi:"
     if current.kind in (BlockKind.HEADING, BlockKind.ITEM) and current.marker and not current.marker.startswith("#") \
             and all(_is_upper_line(ln.text) for ln in current.lines) and not _is_upper_line(text) \
             and sum(c.isalpha() for c in current.first) >= UPPER_HEADING:
@@ -514,16 +526,19 @@ def _centred_numbers(lines: list[_Line], kept: list[int], numbers: set[int], sym
     naming the document between: "... ; tăng cường" / "2" / "Thông báo số 496/TB-UBND ..." / "tuần tra, ...") and
     counting the pages ("2", then "3" a page later), or a lone "2" (the first page is not numbered): rows and items are
     not centred."""
-    def header_then_text(k: int) -> str:
+    def names_the_document(k: int) -> bool:  # the line after the number is a page's header naming the document
         after = lines[kept[k + 1]].text
-        if symbol and k + 2 < len(kept) and symbol in after.split() and len(after) <= RUNNING_HEADER_MAX:
-            return lines[kept[k + 2]].text
-        return after
+        return bool(symbol) and k + 2 < len(kept) and symbol in after.split() and len(after) <= RUNNING_HEADER_MAX
+
+    def cuts(k: int) -> bool:  # between two halves of a sentence, with the page's header after it or not
+        before = lines[kept[k - 1]].text
+        if names_the_document(k):  # (then what goes on may be a name: "... trình" / "2" / header / "UBND tỉnh ...")
+            return before.rstrip()[-1:].isalnum()
+        return _cuts_a_sentence(before, lines[kept[k + 1]].text)
 
     found = [(k, int(lines[kept[k]].text)) for k in sorted(numbers) if 0 < k < len(kept) - 1
              and lines[kept[k]].text.strip().isdigit()
-             and (len(lines[kept[k]].text) - len(lines[kept[k]].text.lstrip(" ")) >= CENTRED
-                  or _cuts_a_sentence(lines[kept[k - 1]].text, header_then_text(k)))]
+             and (len(lines[kept[k]].text) - len(lines[kept[k]].text.lstrip(" ")) >= CENTRED or cuts(k))]
     pages: set[int] = set()
     for (k, value), (k_next, value_next) in itertools.pairwise(found):
         if value_next == value + 1 and k_next - k >= PAGE_LINES:
@@ -576,6 +591,7 @@ def _furniture(lines: list[_Line]) -> frozenset[int]:
 
 
 HEADER_LINES = 12  # the lines of a text's top where its own number stands ("Số: 2145/TB-SNNMT")
+LETTER_TOP = 3 * HEADER_LINES  # and where a letter's subject and "Kính gửi:" stand, its header above them
 RUNNING_HEADER_MAX = 160  # the most characters of a page's header line
 RE_OWN_SYMBOL = re.compile(r"^Số\s*:?\s*(?P<symbol>\d+[-/][^\s,;]*[^\W\d_][^\s,;]*)", re.IGNORECASE)
 
@@ -682,13 +698,22 @@ def _front_matter(raws: list[_Raw]) -> int:
         if _doc_type_line(r.first if r.marker.startswith("#") else first):
             title_at = i
             break
-    if title_at is None:
-        return 0
+    if title_at is None:  # a letter ("Công văn"): its subject, "V/v ...", stands where a notice's title does
+        title_at = next((i for i in range(limit) if RE_LETTER_SUBJECT.match(raws[i].lines[0].text)), None)
+        if title_at is None:
+            return 0
     for r in raws[:title_at]:
         if r.kind != BlockKind.RULE:  # a separator line in the header stays a line
             r.kind = BlockKind.HEADER
     raws[title_at].kind = BlockKind.TITLE
     nxt = title_at + 1
+    letter = bool(RE_LETTER_SUBJECT.match(raws[title_at].lines[0].text))
+    while letter and nxt < len(raws) and all(RE_HEADER_RIGHT.match(ln.text) or RE_RULE.match(ln.text)
+                                             for ln in raws[nxt].lines):
+        # a Word letter's header table read column by column: its subject under the number, in the left column,
+        # then the right column's motto and place and date
+        raws[nxt].kind = BlockKind.HEADER
+        nxt += 1
     # a subtitle paragraph after a lone type line: bold, or starting in lower case
     if nxt < len(raws):
         r = raws[nxt]
@@ -697,6 +722,7 @@ def _front_matter(raws: list[_Raw]) -> int:
         if (
             r.kind == BlockKind.PARAGRAPH
             and short
+            and not RE_ADDRESSEES.match(text)
             and (r.lines[0].text.lstrip().startswith("**") or text[:1].islower()
                  or (RE_SUBTITLE.match(text) and text.rstrip()[-1:] not in TERMINAL))
         ):
@@ -868,13 +894,15 @@ def _repair_page_breaks(raws: list[_Raw], blocks: list[Block]) -> list[Block]:
         if (
             prev is not None
             and b.kind == BlockKind.PARAGRAPH
-            and raw.blank_before
+            and (raw.blank_before or k < len(out) - 1)  # (or a page's furniture between them, no blank line)
             and prev.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.BULLET)
             and ((_ends_open(prev) and _goes_on(prev, b, full))
                  # "... chỉ tiêu được giao;" / "2" / "báo cáo Hội đồng ...": a clause ends at the page's foot, its
                  # sentence goes on in lower case on the next page
                  or (k < len(out) - 1 and _last_line(prev)[-1:] in ";,"
-                     and reading_text(b.text).lstrip()[:1].islower()))
+                     and reading_text(b.text).lstrip()[:1].islower())
+                 # "... cho người và phương tiện" / "4" / header / "(hoàn thành trước ngày 31/12/2025).": its time
+                 or (k < len(out) - 1 and _ends_open(prev) and reading_text(b.text).lstrip()[:1] == "("))
         ):
             prev.spans.extend([Span("\n"), *b.spans])  # in place: copying would be quadratic
             prev.end_line = b.end_line
@@ -1328,10 +1356,11 @@ def parse_blocks(text: str) -> list[Block]:
     blocks = _repair_page_breaks(raws, blocks)
     blocks = _tail(blocks)
     for b in blocks[body_at:]:
-        # a line that is bold as a whole, in the body, is a heading
+        # a line that is bold as a whole, in the body, is a heading (not a letter's "Kính gửi:")
         if (
             b.kind == BlockKind.PARAGRAPH
             and all(s.strong for s in b.spans)
+            and not RE_ADDRESSEES.match(b.text)
             and "\n" not in "".join(s.text for s in b.spans)
             and len(b.text) < 200
         ):

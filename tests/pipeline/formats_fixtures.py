@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts.model import BlockKind
-from build_scripts.pipeline.parse import RE_APPENDIX, RE_CLOSING_MARK, parse_blocks
+from build_scripts.pipeline.parse import RE_APPENDIX, RE_CLOSING_MARK, RE_LETTER_SUBJECT, parse_blocks
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -338,7 +338,7 @@ def to_scan(pdf: bytes, dpi: int = 300) -> bytes:
 
 # --- any typed text, as a Word file and a PDF --------------------------------------------------------------
 
-TITLE = re.compile(r"^(?:THÔNG BÁO|KẾT LUẬN|BÁO CÁO|BIÊN BẢN)\b")
+TITLE = re.compile(r"^(?:THÔNG BÁO|KẾT LUẬN|BÁO CÁO|BIÊN BẢN|V/v\s)")
 ITEM = re.compile(r"^(?:(?P<l1>\d+\.\d+\.)|(?P<l0>\d+\.)|(?P<l2>[a-zđ]\))|(?P<b>[-+]))\s+(?P<rest>.*)$")
 
 
@@ -378,6 +378,11 @@ def _as_printed(line: str) -> str:
     return re.sub(r"\\(.)", r"\1", line)
 
 
+def _letter_subject_apart(block: tuple[str, ...]) -> list[tuple[str, ...]]:
+    at = next((i for i, line in enumerate(block) if i and RE_LETTER_SUBJECT.match(line)), None)
+    return [block] if at is None else [block[:at], block[at:]]
+
+
 def _title_line(line: str) -> bool:
     """A line that goes on with the title above it: bold as a whole, or in capitals."""
     return (line.startswith("**") and line.endswith("**") and len(line) > 4) or (line.isupper() and len(line) > 8)
@@ -388,6 +393,9 @@ def typed(text: str) -> Typed:
     # (a table's row keeps its trailing tabs: "I<tab>Lĩnh vực đất đai<tab><tab><tab>" has the header's cells)
     laid = [tuple(line.rstrip(" \r") for line in b.strip("\n").split("\n"))
             for b in text.strip().split("\n\n") if b.strip()]
+    # a letter's subject under the header's number, with no blank line between ("Số: 9126/VP-KT" / "V/v ..."): its
+    # title, a block of its own
+    laid = [part for b in laid for part in _letter_subject_apart(b)]
     blocks = [tuple(line.strip(" ") for line in b) for b in laid]
     at = next((i for i, b in enumerate(blocks) if TITLE.match(b[0].strip("*"))), None)  # (a Word export's "**...**")
     header, title, rest = ((), (), blocks) if at is None else (tuple(blocks[:at]), blocks[at], blocks[at + 1 :])

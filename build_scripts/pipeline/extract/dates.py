@@ -463,7 +463,13 @@ def find_deadlines(text: str, today: str | None = None, week_of: str | None = No
         if re.fullmatch(r"(?:hoàn thành |xong )?trước năm", m.group("word"), re.IGNORECASE):
             year = str(int(year) - 1)  # "hoàn thành trước năm 2026": within 2025 ("trước cuối năm 2025": 2025)
         found.append(Deadline(year, phrases.phrase(m.start(), m.end()), m.start()))
+    if "(năm " in lower:  # an appendix line's time in brackets at its end: "... quản lý hợp tác xã (năm 2026)."
+        for m in RE_DEADLINE_YEAR_BRACKET.finditer(text):
+            found.append(Deadline(m.group("y"), phrases.phrase(m.start("word"), m.end("y")), m.start()))
     return sorted(found, key=lambda d: d.start)
+
+
+RE_DEADLINE_YEAR_BRACKET = re.compile(r"\((?P<word>năm)\s+(?P<y>\d{4})\)\s*[.;]?\s*$", re.IGNORECASE)
 
 
 def _next_day(day: int, month: int, today: str) -> str | None:

@@ -163,6 +163,7 @@ def read_type(blocks: list[Block], title: str, number: str | None) -> str | None
         ("ket luan", "Kết luận"),
         ("thong bao", "Thông báo"),
         ("bien ban", "Biên bản"),
+        ("v/v ", "Công văn"),  # a letter's subject where a notice has its title: "V/v truyền đạt ý kiến chỉ đạo ..."
     ):
         if head.startswith(words):
             return kind
@@ -201,6 +202,8 @@ def _strip_person(text: str) -> str:
     "Thường trực Huyện ủy" (the Bí thư and his deputies are the committee's Thường trực); "đồng chí Trưởng Ban
     Chỉ đạo ..." -> "Ban Chỉ đạo ..." (the head of a board, not a "Chỉ đạo")."""
     text = re.sub(r"^(?:đồng chí|đ/c)\s+", "", text.strip(), flags=re.IGNORECASE)
+    # "Chủ tịch và các Phó Chủ tịch Ủy ban nhân dân Thành phố": the body its leaders conclude for
+    text = re.sub(r"^(?:Chủ tịch|Bí thư) và các (?=Phó (?:Chủ tịch|Bí thư) )", "", text)
     for title in sorted(knowledge.genre()["person_titles"], key=len, reverse=True):
         if title == "Thường trực":
             continue  # "Thường trực Thành ủy" is a body
@@ -522,7 +525,9 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
         else:
             count(place, 50)
     for name in lower:
-        count(name, 50)  # the issuing unit decides over places the text merely mentions
+        # the issuing unit decides over places the text merely mentions ("THÀNH PHỐ HỒ CHÍ MINH": the archive's name
+        # for the city, "TP. Hồ Chí Minh")
+        count(short_province(name) if short_province(name) in cities() else name, 50)
     for m in RE_PLACE_DATE.finditer(header):
         place = m.group("place").strip()
         if capitalised(place) == place or (header_communes and " - " in place):
@@ -538,7 +543,7 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
         # "Báo Yên Bái điện tử" over its article: a province's paper, of that province
         if (m := RE_MASTHEAD.fullmatch(line)) and (name := short_province(m.group("name"))) in known:
             named[name] = named.get(name, 0) + 2
-    city = [n for n in lower if n in cities() and n in known]
+    city = [short_province(n) for n in lower if short_province(n) in cities() and short_province(n) in known]
     for name in upper + city:
         # (and "THÀNH ỦY CẦN THƠ": a centrally-run city's committee, of a province's rank, over the provinces it
         # merged with that its text names, "sau hợp nhất với tỉnh Sóc Trăng và tỉnh Hậu Giang")

@@ -180,7 +180,7 @@ def split_assignees(phrase: str) -> list[str]:
     if (listed := expand_list(phrase)) is not None:
         return listed
     text = _protect(plain_dashes(" ".join(phrase.split())))
-    pieces = re.split(r"\s*(?:,|;|\s&\s|\svà\s|\scùng\s)\s*", text)
+    pieces = re.split(r"\s*(?:,|;|\s&\s|\svà\s|\scùng\s(?!cấp\b))\s*", text)  # (not "... MTTQ cùng cấp")
     out: list[str] = []
     for piece in pieces:
         piece = piece.strip(" .:-–")

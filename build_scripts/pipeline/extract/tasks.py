@@ -17,6 +17,7 @@ Conventions of the genre (data/genre.yml holds the wording):
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,7 @@ from ...knowledge.places import provinces, towns
 from ...model import Assignee, Block, BlockKind, Diagnostic, Role, Task, plain
 from ...vietnamese import fold, plain_dashes
 from . import anchored
-from .dates import dated_occasions, find_deadlines, occasion_deadline, parse_deadline_cell
+from .dates import Deadline, dated_occasions, find_deadlines, occasion_deadline, parse_deadline_cell
 from .organisations import expand_list, is_organisation, split_assignees, starts_with_head
 from .references import Catalogue, find_citations, resolve_short_forms
 
@@ -122,7 +123,7 @@ UNIT_ENDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấ
 # that narrow which units of a tier are meant: "UBND các xã biên giới", "các xã ven biển", "các xã vùng cao"
 NAME_GOES_ON = frozenset({"và", "hoặc", "cùng", "các", "trực", "liên", "có", "chuyên", "trong", "thuộc", "ở", "tại",
                           "của", "được", "khu", "cấp", "thị", "thành", "huyện", "xã", "phường", "tỉnh", "quận",
-                          "biên", "ven", "vùng", "miền", "đặc", "trọng", "dọc", "giáp", "ủy", "uỷ",
+                          "biên", "ven", "vùng", "miền", "đặc", "trọng", "dọc", "giáp", "ủy", "uỷ", "tham",
                           "viên"})  # "đồng chí Lê Văn Tâm, Thị ủy viên, Phó Chủ tịch ...": a member's title
 
 
@@ -135,25 +136,28 @@ def _name_by_unit(text: str) -> tuple[str, str]:
         word = w.group()
         if RE_NAME_STOP.search(word) or ":" in word:
             break
-        if word.rstrip(",") not in UNIT_ENDS or word.endswith(","):
-            continue
+        if word.rstrip(",") not in UNIT_ENDS or word.endswith(",") or (i and words[i - 1].group() == "tác"):
+            continue  # (not the "xã" of "Hợp tác xã")
         if _youth_union([w.group() for w in words[i + 1 : i + 3]], 0):
             continue  # "các huyện đoàn", "Thành đoàn": the Youth Union's committee of that level, not its unit
         j = i + 1
         while j < len(words) and (words[j].group()[:1].isupper() or words[j].group()[:1].isdigit()) \
                 and not words[j - 1].group().endswith((",", ":", ";", ".")):
             j += 1
-        if j < len(words) and words[j].group()[:1].islower() and not words[j - 1].group().endswith((",", ".", ";")):
-            end = words[j - 1].end()
+        if j < len(words) and words[j].group()[:1].islower() and not words[j - 1].group().endswith((",", ".", ";")) \
+                and not _continues_name(text[: words[j].start()], text[words[j].start() : words[j].start() + 40]):
+            end = words[j - 1].end()  # (not before words that say which: "UBND các xã tham gia Đề án")
     if end is None:
         return "", text
     return text[:end], text[end:].lstrip()
 
 
 # what ends a name: a full stop (not one inside an abbreviation: "P.KT", "TP.HCM"), a semicolon, brackets
-RE_NAME_STOP = re.compile(r"\.(?!\w)|[;()]")
+RE_NAME_STOP = re.compile(r"\.(?!\w)|;|\((?!cũ\))|(?<!\(cũ)\)")  # (not a former unit's mark: "... Ninh Thuận (cũ)")
 
 
+# a bracket inside a name's words that is an aside ("(qua Ban Tổ chức Huyện ủy)"), not a former unit's mark ("(cũ)")
+RE_ASIDE_BRACKET = re.compile(r"\s*\((?!cũ\))[^()]*\)")
 PARTY_LEVELS = frozenset({"Tỉnh", "Thành", "Thị", "Huyện", "Quận"})  # "Tỉnh ủy", "Huyện ủy", ...
 NAME_WORDS = 60
 
@@ -169,6 +173,8 @@ def _end_after_level(name: str) -> int | None:
         plural = word in UNIT_ENDS and i > 0 and words[i - 1] in ("các", "những")  # "UBND các phường ra quân"
         if not party and not plural and not (word in UNIT_ENDS and word != "quan" and words[i + 1][:1].isupper()):
             continue
+        if word == "xã" and i > 0 and words[i - 1] == "tác":
+            continue  # "Liên minh Hợp tác xã tỉnh": the cooperative's "xã", no level
         j = i + 1  # then the place's proper name, if any
         while j < len(words) and words[j][:1].isupper() and not words[j - 1].endswith(","):
             j += 1
@@ -205,7 +211,7 @@ def take_name(text: str) -> tuple[str, str]:
             pos = m.end()  # "Sở Nông nghiệp và Môi trường (cơ quan thường trực) theo dõi ...": an aside
             continue
         # "(qua Ban Tổ chức Huyện ủy)" names the channel of a report, not a body that acts
-        name = re.sub(r"\s*\([^()]*\)", "", text[: m.start()]).strip(" ,;:")
+        name = RE_ASIDE_BRACKET.sub("", text[: m.start()]).strip(" ,;:")
         stop = RE_NAME_STOP.search(name) or re.search(r":(?!.*:)", name)
         if stop and not (stop.group() == ":" and expand_list(name)):
             return _name_by_unit(text)
@@ -461,6 +467,9 @@ RE_ASKER = re.compile(r"(?:Ban Thường vụ|Thường trực|Ban Chấp hành|
 
 # what the issuer itself does in a task's words, deciding, not acting: "...: Thường trực Tỉnh ủy thống nhất chủ
 # trương; giao ..."
+# a people's committee as a whole, deciding at its session: "Ủy ban nhân dân thành phố thống nhất thông qua ..."
+RE_COUNCIL = re.compile(r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)$",
+                        re.IGNORECASE)
 RE_ISSUER_DECIDES = re.compile(r"(?:cơ bản\s+)?(?:thống nhất|đồng ý|ghi nhận|biểu dương|kết luận|cho phép|"
                                r"(?:chưa|không) xem xét)\b")
 
@@ -468,7 +477,8 @@ RE_ISSUER_DECIDES = re.compile(r"(?:cơ bản\s+)?(?:thống nhất|đồng ý|g
 def _issuer_decides(text: str) -> bool:
     """A text whose first clause is the issuer deciding or acknowledging (after its topic, "Về ...:")."""
     name, rest = take_name(RE_TOPIC.sub("", text.lstrip(POINT_MARKS), count=1)[:NAME_SPAN])
-    return bool(name and RE_ASKER.match(name) and RE_ISSUER_DECIDES.match(rest))
+    # (or the committee as a whole, at its session: "Ủy ban nhân dân Thành phố thống nhất thông qua ...")
+    return bool(name and (RE_ASKER.match(name) or RE_COUNCIL.match(name)) and RE_ISSUER_DECIDES.match(rest))
 
 
 def _directs_as_subject(body: str) -> bool:
@@ -614,7 +624,8 @@ def assignees_in(text: str, head: list[str] | None = None) -> _Found:
                 body[:1].isupper() or (not opening and _acting_clause(body))):
             name, rest = take_name(body)
             # (not a subject that only is something: "Tổ trưởng các Tổ công tác là lãnh đạo BĐBP tỉnh")
-            if name and is_organisation(name) and not (RE_ASKER.match(name) and RE_ISSUER_DECIDES.match(rest)) \
+            if name and is_organisation(name) and not ((RE_ASKER.match(name) or RE_COUNCIL.match(name))
+                                                       and RE_ISSUER_DECIDES.match(rest)) \
                     and not (rest.startswith("là ") and not RE_DUTY.match(rest)):
                 _roles_after(found, split_assignees(name), rest)
                 matched = True
@@ -722,6 +733,8 @@ class _Context:
     intro: list[str] = field(default_factory=list)  # addressed by the sentence before the list
     group: list[str] = field(default_factory=list)  # addressed by a group heading
     group_number: str = ""  # that heading's number: its items are numbered under it
+    group_due: Deadline | None = None  # the time that heading gives its items ("..., hoàn thành trong quý I/2026:")
+    due: Deadline | None = None  # the time the sentence introducing the list gives its items
     directing: str = ""  # the number of a group heading whose body directs ("2/ Ban cán sự đảng UBND tỉnh lãnh
     # đạo, chỉ đạo:"): that body is addressed by each item under it
     intro_directs: bool = False  # the sentence before the list directs ("Đề nghị Ban cán sự đảng UBND thành phố lãnh
@@ -768,7 +781,10 @@ def _heading_text(text: str) -> str:
     t = re.sub(r"^\d+(?:\.\d+)*[.)/]?\s+", "", text.strip(" :*"))  # a "#" heading keeps its number
     t = re.sub(r"^(?:Đối với|Riêng đối với)\s+", "", t, flags=re.IGNORECASE).strip(" :")
     # "2. Về nhiệm vụ thời gian tới, đề nghị UBND tỉnh Lào Cai tập trung chỉ đạo thực hiện:": the topic, then who asks
+    # (or "1. Về kiến nghị của UBND phường ...: giao UBND phường ... thực hiện các nhiệm vụ sau, hoàn thành ...:")
     t = RE_TOPIC_THEN_ASKS.sub("", t, count=1)
+    if (topic := RE_TOPIC.match(t)) and RE_ASKS_HEAD.match(t[topic.end():]):
+        t = t[topic.end():]
     return RE_ASKS_HEAD.sub("", t)
 
 
@@ -798,7 +814,8 @@ RE_DIRECTS_ONLY = re.compile(r"lãnh đạo\s*,?\s*chỉ đạo|lãnh đạo|ch�
 # "... UBND tỉnh Lào Cai tập trung chỉ đạo thực hiện:" over its points: verbs that only say the points are carried out
 RE_ONLY_CARRIES_OUT = re.compile(r"(?:(?:tập trung|khẩn trương|tiếp tục|chủ động)\s+)?(?:lãnh đạo\s*,?\s*)?"
                                  r"(?:chỉ đạo\s*)?(?:triển khai\s*)?thực hiện"
-                                 r"(?:\s+(?:tốt\s+)?(?:các nội dung|các nhiệm vụ)(?:\s+sau)?|\s+như sau)?")
+                                 r"(?:\s+(?:tốt\s+)?(?:các nội dung|các nhiệm vụ)(?:\s+sau)?|\s+như sau)?"
+                                 r"(?:\s*,\s*(?:hoàn thành|xong)\b[^:;]*)?")  # "..., hoàn thành trong quý I/2026"
 
 
 def _directs_heading(text: str) -> bool:
@@ -828,10 +845,11 @@ def _item_head(block: Block) -> tuple[list[str], str]:
     if sep and is_organisation(head) and len(head.split()) <= 25:
         return split_assignees(_directing(head)), rest.strip()
     text = text.rstrip(" ;,.")  # "Các chi bộ, đảng bộ trực thuộc;" with its work on the lines under it
-    if not sep and is_organisation(text) and len(text.split()) <= 25 and not re.search(r"[.;]", text):
-        name, _ = take_name(text)
+    body = RE_ASKS_FIRST.sub("", text)  # (or asked: "7. Đề nghị Ngân hàng ... - Chi nhánh tỉnh Đồng Tháp")
+    if not sep and is_organisation(body) and len(body.split()) <= 25 and not re.search(r"[.;]", body):
+        name, _ = take_name(body)
         if not name:  # no predicate: the whole line is the body's name
-            return split_assignees(text), ""
+            return split_assignees(body), ""
     return [], text
 
 
@@ -848,6 +866,8 @@ def _point_body(point: str) -> list[str]:
         return split_assignees(head)
     if sep and RE_UNIT_BY_NAME.fullmatch(head.strip()):
         return [n.strip() for n in re.split(r",\s*|\s+và\s+", head.strip())]  # "+ Xã Kim Hoa: ...": the commune
+    if _issuer_decides(text):
+        return []  # "- Ủy ban nhân dân Thành phố thống nhất thông qua ...": the meeting's decision, no body's task
     name, _ = take_name(text)
     return split_assignees(name) if text[:1].isupper() and name and is_organisation(name) else []
 
@@ -865,7 +885,7 @@ RE_ASKS_FIRST = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+")
 RE_CLASS_OF_BODIES = re.compile(r"(?:các|những)\s", re.IGNORECASE)
 
 
-def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[list[str], str]]:
+def _own_points(item: Block, head: list[str], parts: list[str], each: bool = False) -> list[tuple[list[str], str]]:
     """An item that only introduces points, each opened by its own body ("Giao các cơ quan sau thực hiện:" then
     "- Phòng A: ...", "- Trung tâm B: ..."): a task per point, numbered as the item. Points under an item that
     names its body ("1. Phòng Giáo dục và Đào tạo:" then "- ...") are that body's one task; under one that names a
@@ -879,8 +899,8 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
         return []
     # (nor under one that names several, "3.2.3. Đối với Ủy ban MTTQ tỉnh và các tổ chức chính trị - xã hội tỉnh:",
     # whose points each open with one of them)
-    if head and len(head) == 1 and not RE_CLASS_OF_BODIES.match(head[0]):
-        return []
+    if head and len(head) == 1 and not RE_CLASS_OF_BODIES.match(head[0]) and not each:
+        return []  # (an appendix's list by body, "1. Sở Tài chính" over "- ... (trước ngày ...)": each line a task)
     # a paragraph that only assesses, between the item's title and its points ("2. Dự án Khu tái định cư ...:" then
     # "Hạ tầng kỹ thuật ... cơ bản hoàn thành ..." then "- UBND thành phố: ..."), is the item's, no point; so is
     # one that ends introducing them ("..., đồng chí Phó Chủ tịch UBND huyện yêu cầu:")
@@ -903,7 +923,7 @@ def _own_points(item: Block, head: list[str], parts: list[str]) -> list[tuple[li
     points = _with_sub_points(parts[first:])
     if not all(p.startswith(POINT_STARTS) for p in points):
         return []
-    bodies = [_point_body(p) for p in points]
+    bodies = [_point_body(p) or (head if each else []) for p in points]
     # a point that is the meeting's decision ("=> Thống nhất tạm sử dụng trụ sở ...", "* CT thống nhất: ...") names
     # no body and is no task
     decided = [not names and (_opens_with(RE_TOPIC.sub("", p.lstrip(POINT_MARKS), count=1), "decisions")
@@ -926,7 +946,7 @@ def _only_records(point: str) -> bool:
     return bool((RE_FACT if sep else RE_DONE_OR_PROMISED).match(rest)) and not assignees_in(rest).asks
 
 
-RE_DONE_OR_PROMISED = re.compile(r"(?:đã|cam kết)\b")
+RE_DONE_OR_PROMISED = re.compile(r"(?:đã|cam kết|sẽ)\b")  # (and what one who concludes says he will do: "sẽ kiểm tra")
 
 
 # an item that only names its topic: "1. Về Đề án ...:", "2. Về công tác cán bộ:"
@@ -978,7 +998,13 @@ def _title_only(text: str) -> bool:
     t = text.strip(" *")
     if re.search(r"[.;:!?]", t):
         return False
-    return len(t.split()) <= 8 or (len(t.split()) <= 40 and not assignees_in(t).asks)
+    # (a topic, "Về dự thảo Nghị quyết ... quy định chính sách hỗ trợ ...", may run longer)
+    words = TOPIC_TITLE_WORDS if RE_FOR_TOPIC.match(t) else TITLE_WORDS
+    return len(t.split()) <= 8 or (len(t.split()) <= words and not assignees_in(t).asks)
+
+
+TITLE_WORDS = 40  # the most words of a name that only titles what follows ("1. Dự án ...")
+TOPIC_TITLE_WORDS = 60  # and of a topic that does ("2. Về dự thảo Nghị quyết của HĐND ... quy định ...")
 
 
 def _with_sub_points(points: list[str]) -> list[str]:
@@ -1184,6 +1210,17 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             return
         item, head, parts = current
         current = None
+        if item.kind == BlockKind.ITEM and item.line == last_item and parts and \
+                (fu := RE_ASKS_AFTER.search(parts[-1])) and _follow_up_re().search(fu.group("sentence")) \
+                and not _follow_up_re().search(parts[-1][: fu.start()]):
+            # "... trong dự toán ngân sách năm 2026. Giao Văn phòng UBND tỉnh theo dõi, đôn đốc ... Thông báo này.", a
+            # copy's line run on into the last item: the follow-up, a task of its own (its id's part apart from the
+            # item's), no part of the item
+            current = (item, head, [*parts[:-1], parts[-1][: fu.start()].rstrip()])
+            close(part, carry, cited)
+            current = (replace(item, number=""), [], [fu.group("sentence")])
+            close(part + FOLLOW_UP_PART)
+            return
         if item.kind == BlockKind.ITEM and item.number and not head and len(parts) == 1 \
                 and (inline := _inline_points(parts[0])):
             # "1. Về công tác chính trị, tư tưởng: ...: (i) Ban Tuyên giáo ... chủ trì ...; (ii) Văn phòng ...": a task
@@ -1192,7 +1229,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 current = (replace(item, number=f"{item.number}.{label}"), [], [point])
                 close(part + i)
             return
-        if points := _own_points(item, head, parts):
+        if points := _own_points(item, head, parts, each=bool(appendix_at) and item.line > appendix_at):
             title = tuple(_symbols(parts[0], known_symbols))
             for i, (names, point) in enumerate(points):  # "2. Giao các cơ quan sau: - Phòng A: ...; - Phòng B: ..."
                 current = (item, names, [point])
@@ -1211,6 +1248,12 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             # its letters: a topic, whose points are the tasks
             return
         text = "\n\n".join(p for p in parts if p)
+        shared_due = None
+        if item.line in lists_end and (after := RE_SHARED_DUE_AFTER.search(text)) and list_start is not None:
+            # "7. ... không để đất bỏ hoang." / "Các nội dung nêu trên hoàn thành trước ngày 31/12/2025, ...", a copy's
+            # line under the last item: the list's time, not the item's words
+            shared_due = next(iter(find_deadlines(text[after.start():].split(",")[0], today, issued or today)), None)
+            text = text[: after.start()].rstrip()
         if (last := _sentences(text)[-1:]) and last[0] != text and _closing(last[0]) and text.endswith(last[0]):
             # "... tháng 12/2024." then, hard-wrapped into the last item, "UBND huyện thông báo để các cơ quan ... biết,
             # thực hiện./.": the closing formula, no part of the task
@@ -1252,6 +1295,13 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         under_director = (bool(ctx.directing) and item.number.startswith(ctx.directing + ".")) or (
             ctx.intro_directs and not ctx.group and not (
                 found.explicit_at_start and all(RE_CLASS_OF_BODIES.match(n) for n in ctx.intro)))
+        if not found.explicit_at_start and not ctx.addressees and letter_to and item.kind == BlockKind.ITEM:
+            # an item of a letter that names no body of its own ("8. Chủ động triển khai ..."): those it is sent to
+            inherited = _Found()
+            inherited.add(letter_to, ADDRESSED)
+            for a in found.assignees:
+                inherited.add([a.name], a.role)
+            found = inherited
         if (not found.explicit_at_start or under_director) and ctx.addressees:
             inherited = _Found()  # the list's addressees first, then those the text names
             # ("b) Phối hợp với Cục Thuế tỉnh ..." under the heading "2. Đối với Sở Tài nguyên và Môi trường:": the
@@ -1269,6 +1319,9 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             deadlines = [cell] if cell else []
         if not deadlines and (occasion := occasion_deadline(text, occasions())):
             deadlines = [occasion]  # "trước ngày khai giảng năm học mới", dated elsewhere in the text
+        shared = ctx.group_due if ctx.group_due and item.number.startswith(ctx.group_number + ".") else ctx.due
+        if not deadlines and shared and not RE_OWN_TIME.search(text):
+            deadlines = [shared]  # "giao UBND phường thực hiện các nhiệm vụ sau, hoàn thành trong quý I/2026:"
         if not found.assignees:
             warnings.append(Diagnostic(source, item.line, f"task {item.number or '(unnumbered)'} names no assignee"))
         tasks.append(Task(
@@ -1279,8 +1332,22 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             references=list(dict.fromkeys([*_symbols(text, known_symbols), *cited])),
             anchor=item.anchor, line=item.line,
         ))
+        if shared_due is not None:
+            _share_due(tasks, list_start, shared_due)
 
     late_sessions = _sessions_held_late(blocks, today)
+    letter_to: list[str] = []  # a letter's addressees ("Kính gửi:")
+    last_item = max((b.line for b in blocks if b.kind == BlockKind.ITEM), default=0)
+    numbered = [b for b in blocks if b.kind in (BlockKind.ITEM, BlockKind.HEADING)]
+    # the items that end their list (a heading or nothing after them): only there does "Các nội dung nêu trên ..." run
+    # on under the last item time the list (inside an item, "Các nội dung trên xong trước Tết" is the item's own)
+    lists_end = {b.line for b, nxt in itertools.zip_longest(numbered, numbered[1:])
+                 if b.kind == BlockKind.ITEM and (nxt is None or nxt.kind != BlockKind.ITEM)}
+    signed = next((b.line for b in blocks if b.kind == BlockKind.SIGNATURE), 0)
+    # an appendix after the signature that lists the tasks by body ("PHỤ LỤC / DANH MỤC NHIỆM VỤ GIAO CÁC CƠ QUAN")
+    appendix_at = next((b.line for b in blocks if signed and b.line > signed and RE_APPENDIX_TITLE.match(b.text)), 0)
+    list_start: int | None = None  # the first task of the list the text is in (its roman section or its sentence's)
+    addressing = False  # reading the list under "Kính gửi:"
     subs = {} if has_items else _sub_points(blocks)
     # the occasions the text dates, read once, when a task without a date first asks
     occasions = cache(lambda: dated_occasions("\n".join(
@@ -1291,6 +1358,14 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         if index < minutes_conclusion:
             continue  # the minutes' reports and discussion: the speakers' proposals, not the chair's conclusion
         kind = b.kind
+        if kind == BlockKind.PARAGRAPH and (to := RE_LETTER_TO.match(b.text)):
+            # a letter's "Kính gửi: - Sở A; - Sở B; ...": those it is sent to, who do what no item gives to a body
+            letter_to, addressing = _listed_bodies(b.text[to.end():]), True
+            continue
+        if addressing and kind == BlockKind.BULLET:
+            letter_to += _listed_bodies(b.text)
+            continue
+        addressing = False
         if kind != BlockKind.BULLET:
             listing = None
         if kind == BlockKind.HEADING and current is not None and current[0].kind == BlockKind.ITEM \
@@ -1308,9 +1383,11 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 # "II. NHIỆM VỤ TRỌNG TÂM NĂM 2024" over points with no sentence to introduce them
                 listing = [b, 0] if _cue(b.text, "task_cues") and not _cue(b.text, "result_cues") else None
                 ctx.task_heading, carried = bool(listing), []
+                list_start = len(tasks)
             elif kind == BlockKind.HEADING:
                 ctx.group = _heading_names(b.text)
                 ctx.group_number = b.number if ctx.group else ""
+                ctx.group_due = _list_due(b.text, today, issued) if ctx.group else None
                 ctx.directing = b.number if ctx.group and b.number and _directs_heading(b.text) else ""
                 if _cue(b.text, "task_cues") and not _cue(b.text, "result_cues"):
                     ctx.in_tasks = True
@@ -1326,6 +1403,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             close()
             if ctx.group_number and b.number[:1].isdigit() and not b.number.startswith(ctx.group_number + "."):
                 ctx.group, ctx.group_number, ctx.directing = [], "", ""  # "3." after "2. Đối với X:" and its 2.1, 2.2
+                ctx.group_due = None
             first_sentence = RE_SENTENCE.split(b.text, maxsplit=1)[0]
             if ctx.in_tasks and not _assessment_re().search(first_sentence) and not _assessment_title(b.text):
                 head, _ = _item_head(b)
@@ -1349,6 +1427,13 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             # list's numbers: the body's one task, as a numbered "1. Đối với Sở Xây dựng:" is
             close()
             current, skipping = (b, head[0], [b.text]), False
+            continue
+        if current is not None and current[0].kind == BlockKind.ITEM and kind == BlockKind.PARAGRAPH \
+                and RE_CONCLUDER_LINE.fullmatch(text.strip(" *_")):
+            # "3. Về công tác chuẩn bị ..." / "Đồng chí Trần Thị Mai Hương, Phó Chủ tịch UBND thành phố kết luận:":
+            # who concludes this matter, over its decisions and assignments, inside the item
+            current[2].append(text)
+            ctx.judge = True
             continue
         if current is not None and current[0].kind == BlockKind.ITEM and kind == BlockKind.PARAGRAPH \
                 and _is_intro(text) and index + 1 < len(blocks) and blocks[index + 1].kind == BlockKind.BULLET:
@@ -1375,6 +1460,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             if names:
                 ctx.intro, ctx.group = names, []
                 ctx.intro_directs = _directs_heading(text)
+            ctx.due, list_start = _list_due(text, today, issued), len(tasks)
             # a list an assignment introduces ("Chủ tịch UBND tỉnh chỉ đạo:"), not one of headlines ("Tin liên quan:")
             # (or a topic's points, "Về công tác xét duyệt ...:", under a list's sentence: each names its body)
             listing = [b, taken] if ctx.judge or names or _cue(text, "task_cues") or kind == BlockKind.BULLET or (
@@ -1404,6 +1490,13 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             # ... Thông báo này": a task of its own (not the text of an item that only titles it, "4. Tổ chức thực
             # hiện")
             close()
+        if kind == BlockKind.PARAGRAPH and RE_SHARED_DUE.match(text) and list_start is not None:
+            # "Các nội dung nêu trên hoàn thành trước ngày 31/12/2025, báo cáo ...": the time of the items above that
+            # give none of their own; no task itself
+            close()
+            if due_all := next(iter(find_deadlines(text.split(",")[0], today, issued or today)), None):
+                _share_due(tasks, list_start, due_all)
+            continue
         if current is not None:
             current[2].append(_block_text(b))
             continue
@@ -1440,7 +1533,53 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
 RE_ASKS_ALONE = re.compile(r"(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo)(?: nhiệm vụ)?(?: cụ thể)?(?: như sau)?\s*:")
 
 
+# the line that says who concludes a matter, inside its item: "Đồng chí Vũ Đức Thắng, Phó Chủ tịch UBND thành phố kết
+# luận:"
+RE_CONCLUDER_LINE = re.compile(r"(?:[Đđ]ồng chí|[Đđ]/c)\s[^:;.]{0,160}?\bkết luận(?:\s+như sau)?\s*:")
 RE_MINUTES_CONCLUSION = re.compile(r"\bkết luận\b", re.IGNORECASE)
+# a sentence after a list that times its items together: "Các nội dung nêu trên hoàn thành trước ngày 31/12/2025"
+RE_SHARED_DUE = re.compile(r"(?:Các|Những)\s+(?:nội dung|nhiệm vụ|việc|công việc)\s+(?:nêu\s+)?trên\s+(?:phải\s+)?"
+                           r"(?:hoàn thành|thực hiện xong|xong)\b")
+# an item's own time that no shared date replaces: the work goes on ("thường xuyên")
+RE_OWN_TIME = re.compile(r"\b(?:thường xuyên|liên tục)\b", re.IGNORECASE)
+
+
+RE_APPENDIX_TITLE = re.compile(r"\s*[*_]*(?:PHỤ LỤC|Phụ lục)\b")
+FOLLOW_UP_PART = 100  # the part of a follow-up run on into the last item, apart from the item's own parts
+# the last sentence of an item, when it asks anew: "... năm 2026. Giao Văn phòng UBND tỉnh theo dõi, ..."
+RE_ASKS_AFTER = re.compile(r"(?<=\.)\s+(?P<sentence>(?:Giao|Đề nghị|Yêu cầu)\s(?:[^.]|\.(?!\s|$))*\.?)"
+                           r"(?=\s*(?:$|\S[^.]*(?:biết|thực hiện)\s*\./\.\s*$))")
+RE_SHARED_DUE_AFTER = re.compile(r"(?:(?<=[.;])\s+|\n)(?=" + RE_SHARED_DUE.pattern + ")")
+
+
+def _share_due(tasks: list[Task], start: int, due: Deadline) -> None:
+    """The list's time given to its tasks from ``start`` on that have none of their own."""
+    tasks[start:] = [replace(t, deadline=due.iso, deadline_text=due.text)
+                     if t.deadline is None and not RE_OWN_TIME.search(t.text) else t for t in tasks[start:]]
+
+
+def _list_due(text: str, today: str | None, issued: str | None) -> Deadline | None:
+    """The time a list's sentence or heading gives its items, in its last words before the colon ("... thực hiện các
+    nhiệm vụ sau, hoàn thành trong quý I/2026:"); not a goal's ("Để hoàn thành mục tiêu ... trước ngày 31/8/2025, Ban
+    Thường vụ yêu cầu:")."""
+    if not (clause := RE_LIST_DUE.search(text)):
+        return None
+    found = find_deadlines(clause.group("due"), today, issued or today)
+    return found[0] if found else None
+
+
+# the list's time after its last comma, before its colon: "..., hoàn thành trong quý I/2026:"
+RE_LIST_DUE = re.compile(r",\s*(?P<due>(?:hoàn thành|xong|thực hiện xong)\b[^,:;]*?)\s*[.:]?\s*\**\s*$")
+
+
+RE_LETTER_TO = re.compile(r"\s*[*_]*Kính\s+gửi\s*[*_]*\s*:\s*", re.IGNORECASE)
+
+
+def _listed_bodies(text: str) -> list[str]:
+    """The bodies a line of an address list names ("Sở Tài chính;", "UBND các xã, phường thuộc ... (cũ)."), none
+    when it names no body ("Như trên")."""
+    text = text.strip(" ;,.*")
+    return split_assignees(text) if text and is_organisation(text) else []
 # the person a point is about, whom it then calls "đồng chí" alone: "Đối với đồng chí Trần Văn Cường, Phó Bí thư ...",
 # "...; yêu cầu đồng chí nghiêm túc kiểm điểm"
 RE_FOR_PERSON = re.compile(r"(?:Đối với|đối với)\s+(?P<person>đồng chí(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]"
@@ -1504,7 +1643,7 @@ RE_POINTS_TO_APPENDIX = re.compile(r"(?:Các\s+|Những\s+)?(?:nhiệm vụ|nộ
 
 # the official who concludes, answering a request with what he will do or decides: "Giám đốc Sở ghi nhận và sẽ báo
 # cáo ...", "Giám đốc Sở thống nhất lùi thời gian tổ chức Hội nghị ..."
-RE_CONCLUDER_PROMISES = re.compile(r"(?:Giám đốc Sở|Trưởng Ban Chỉ đạo|"
+RE_CONCLUDER_PROMISES = re.compile(r"(?:Giám đốc Sở|Trưởng Ban Chỉ đạo|[Đđ]ồng chí\s[^;:]{0,100}?|"
                                    r"Chủ tịch UBND (?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường)|"
                                    r"Thường trực [^\s]+ [ủu]y|Ban Thường vụ [^\s]+ [ủu]y|"
                                    r"(?:Thường trực )?(?:HĐND|Hội đồng nhân dân) "

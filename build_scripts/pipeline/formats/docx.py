@@ -33,7 +33,7 @@ SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # A line that opens the title block ("KẾT LUẬN", "THÔNG BÁO ..."): it starts a block of its own
 # even when it is centred like the header lines above it.
 TITLE_WORDS = re.compile(r"^\**(?:THÔNG BÁO|KẾT LUẬN|BÁO CÁO|NGHỊ QUYẾT|CHỈ THỊ|KẾ HOẠCH|QUYẾT ĐỊNH|CÔNG VĂN|"
-                         r"TỜ TRÌNH|TRÍCH)\b")
+                         r"TỜ TRÌNH|TRÍCH|V/v\s)")  # (a letter's subject stands where a notice's title does)
 # Cells of a first row that say the table holds data, not layout.
 DATA_HEADS = re.compile(r"^(?:STT|TT|Số TT|Nội dung|Đơn vị|Thời gian|Thời hạn)\b", re.IGNORECASE)
 HEADER_CUES = re.compile(r"(?:CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Nơi nhận|^Số\b|ngày \d|T/M|TM\.|T/L|KT\.|TUQ)",

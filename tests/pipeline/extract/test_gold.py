@@ -47,7 +47,10 @@ once then "Nhà đầu tư", bodies written after the work, several dates in one
 on cadres, the party bodies of 2025) and tests/fixtures/holdout15/ the five of their holdout (run once after
 round15's rules), held since session 36; tests/fixtures/round16/ four more (a thematic conclusion's targets, dates
 written many ways, a follow-up notice's cross-references, the border guard's and the army's units) and
-tests/fixtures/holdout16/ the four of their holdout (run once after round16's rules), held since session 36.
+tests/fixtures/holdout16/ the four of their holdout (run once after round16's rules), held since session 36;
+tests/fixtures/round17/ four more (a letter conveying a conclusion, a time shared by a list, an appendix by body,
+several leaders concluding one session) and tests/fixtures/holdout17/ the four of their holdout, held since session
+36.
 All use one comparison
 (build_scripts.commands.evaluate), the same one `python -m build_scripts evaluate` reports.
 """
@@ -70,7 +73,7 @@ CASES = [(g, SOURCES) for g in sorted(GOLD.glob("*.yml"))] + [
                                           "holdout3", "round4", "round5", "holdout5", "round6", "round7", "round8",
                                           "holdout8", "round10", "holdout10", "round11", "holdout11", "round13",
                                           "holdout13", "round14", "holdout14", "round15", "holdout15", "round16",
-                                          "holdout16")
+                                          "holdout16", "round17", "holdout17")
     for g in sorted((FIXTURES / folder).glob("*.yml"))
 ]
 # where a gold and the extractor differ by choice, each with why; strict: once one agrees, it is held like the others
@@ -93,6 +96,13 @@ KNOWN = {
     " nguyên Ủy viên ... nghiêm túc kiểm điểm': this gold reads the demand as part of the ruling, no task (marked"
     " UNSURE, 'no precedent'); round6/g2 IV.3 and holdout15/ff4 5 make such a demand on named people a task, which"
     " the extractor follows",
+    "ii4_ubnd_haiphong_phienhop_thuongky_nhieu_nguoi_ketluan_word_2025": "the issuer: this gold writes 'UBND thành"
+    " phố' where the title writes 'Ủy ban nhân dân thành phố' out (holdout/h6 and blind/b5 keep it as written, as"
+    " the extractor does); and the Tờ trình cited in a matter's heading, which this gold leaves off the matter's task"
+    " (holdout13/bb2 attaches a citation to the work it stands with)",
+    "jj4_ubnd_tphcm_phienhop_thuongky_nhieu_nguoi_ketluan_word_2025": "the issuer 'UBND Thành phố' for a title that"
+    " writes 'Ủy ban nhân dân Thành phố' out (as ii4); and the period of a monthly session held in its month, which"
+    " this gold gives ('tháng 11/2025') and round14/cc3 leaves out (null)",
     "w5_ubnd_angiang_phuluc_bang_tab_2025": "'Thời gian còn lại của năm 2025 và kỳ giải ngân đến hết ngày 31/01/2026"
     " không nhiều, Chủ tịch UBND tỉnh yêu cầu ...': the date in the sentence's lead-in is read as the task's"
     " deadline; this gold reads it as the period's end, context",
