@@ -1205,13 +1205,14 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
     def close(part: int = 0, carry: bool = False, cited: tuple[str, ...] = ()) -> None:
         """``cited``: the documents the item's title cites, which each of its points' tasks implements ("1/ Làm
         sạch dữ liệu đất đai (theo KH số 215/KH-UBND ...):" over its points)."""
-        nonlocal current, carried
+        nonlocal current, carried, list_start
         if current is None:
             return
         item, head, parts = current
         current = None
+        tail_at = max(0, len(parts[-1]) - FOLLOW_UP_TAIL) if parts else 0  # (its last words only: linear)
         if item.kind == BlockKind.ITEM and item.line == last_item and parts and \
-                (fu := RE_ASKS_AFTER.search(parts[-1])) and _follow_up_re().search(fu.group("sentence")) \
+                (fu := RE_ASKS_AFTER.search(parts[-1], tail_at)) and _follow_up_re().search(fu.group("sentence")) \
                 and not _follow_up_re().search(parts[-1][: fu.start()]):
             # "... trong dự toán ngân sách năm 2026. Giao Văn phòng UBND tỉnh theo dõi, đôn đốc ... Thông báo này.", a
             # copy's line run on into the last item: the follow-up, a task of its own (its id's part apart from the
@@ -1334,6 +1335,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         ))
         if shared_due is not None:
             _share_due(tasks, list_start, shared_due)
+            list_start = len(tasks)  # (a later sentence times the items after these: each task is timed once)
 
     late_sessions = _sessions_held_late(blocks, today)
     letter_to: list[str] = []  # a letter's addressees ("Kính gửi:")
@@ -1496,6 +1498,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             close()
             if due_all := next(iter(find_deadlines(text.split(",")[0], today, issued or today)), None):
                 _share_due(tasks, list_start, due_all)
+                list_start = len(tasks)
             continue
         if current is not None:
             current[2].append(_block_text(b))
@@ -1546,6 +1549,7 @@ RE_OWN_TIME = re.compile(r"\b(?:thường xuyên|liên tục)\b", re.IGNORECASE)
 
 RE_APPENDIX_TITLE = re.compile(r"\s*[*_]*(?:PHỤ LỤC|Phụ lục)\b")
 FOLLOW_UP_PART = 100  # the part of a follow-up run on into the last item, apart from the item's own parts
+FOLLOW_UP_TAIL = 800  # the last characters of the last item where that follow-up is looked for
 # the last sentence of an item, when it asks anew: "... năm 2026. Giao Văn phòng UBND tỉnh theo dõi, ..."
 RE_ASKS_AFTER = re.compile(r"(?<=\.)\s+(?P<sentence>(?:Giao|Đề nghị|Yêu cầu)\s(?:[^.]|\.(?!\s|$))*\.?)"
                            r"(?=\s*(?:$|\S[^.]*(?:biết|thực hiện)\s*\./\.\s*$))")
