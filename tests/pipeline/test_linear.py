@@ -86,6 +86,18 @@ SHAPES: dict[str, Callable[[int], str]] = {
                                       "tịch đề nghị Phòng Nội vụ thực hiện.\n",
     "header-of-many-lines": lambda n: "Số 186-TB/HU\tĐẢNG CỘNG SẢN VIỆT NAM\n" * n + "\nTHÔNG BÁO KẾT LUẬN\n\n"
                                       "1. Giao UBND huyện thực hiện.\n" + TAIL,
+    # session 36's readings: a time shared by the items above, each after its item; a follow-up run on into the last
+    # item; a letter's addressees; the bodies after the work, in brackets and "do X chủ trì"
+    "shared-times": lambda n: _items(n, lambda i: f"{i}. Phòng Nội vụ rà soát hồ sơ.\n\nCác nội dung nêu trên hoàn "
+                                               "thành trước ngày 30/6/2024, báo cáo UBND thành phố.\n"),
+    "follow-ups-run-on": lambda n: HEAD + "1. Phòng Nội vụ rà soát. " + "Giao Văn phòng theo dõi, đôn đốc. " * n
+                                   + "\n" + TAIL,
+    "letter-addressees": lambda n: "UBND TỈNH QUẢNG NAM\nVĂN PHÒNG\nSố: 12/VP-KT\nV/v truyền đạt ý kiến chỉ đạo\n\n"
+                                   "Kính gửi:\n" + "".join(f"- Phòng Kinh tế số {i};\n" for i in range(n))
+                                   + "\n1. Chủ động triển khai các giải pháp.\n" + TAIL,
+    "bodies-after-the-work": lambda n: _items(n, lambda i: f"{i}. Rà soát hồ sơ (Sở Nội vụ chủ trì; Sở Tư pháp phối "
+                                                        "hợp; hoàn thành trong tháng 6/2024); công tác kiểm tra do "
+                                                        "Công an tỉnh chủ trì, phối hợp với Sở Y tế thực hiện.\n"),
 }
 
 SMALL = {  # the first size of each shape: large enough that a quadratic stage would dominate
@@ -96,7 +108,8 @@ SMALL = {  # the first size of each shape: large enough that a quadratic stage w
     "bullets-plus-and-indented": 800, "emphasis-never-closed": 2000, "heading-of-spaces": 4000, "table-rows": 300,
     "footnotes": 600, "laws-and-campaigns": 600, "abbreviations": 500, "odd-characters": 1000,
     "one-long-word": 2500, "markdown-characters": 600, "lead-ins": 1500, "proposals-of-participants": 1000,
-    "report-without-items": 800, "header-of-many-lines": 1500,
+    "report-without-items": 800, "header-of-many-lines": 1500, "shared-times": 250, "follow-ups-run-on": 1000,
+    "letter-addressees": 600, "bodies-after-the-work": 250,
 }
 LIMIT = 3.0  # doubling the input: linear gives about 2, quadratic about 4
 
