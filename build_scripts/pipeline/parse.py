@@ -44,9 +44,10 @@ RE_LETTER_SUBJECT = re.compile(r"^\s*[*_]*(?:V/v|V/V|Về việc)\s+\S")
 # the letter's addressees: "Kính gửi:" over a list of them, or followed by them
 RE_ADDRESSEES = re.compile(r"^\s*[*_]*Kính\s+gửi\s*[*_]*\s*:", re.IGNORECASE)
 # an item's number: up to three digits at the top ("100."), two below ("1.10."): "1.500 hộ" is a number
-RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})*)(?:[.)/]\s+|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
+# ("1- ", "2.1- ": the older way of typing a number, its dash as a full stop)
+RE_NUMBERED = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,2})*)(?:[.)/]\s+|-\s+(?=\S)|(?<=\d)\s+(?=\S))(?P<rest>\S.*)$")
 RE_MULTILEVEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
-RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])[)/.]\s+(?P<rest>\S.*)$")  # "a)", "a/", "a."
+RE_LETTERED = re.compile(r"^\s*(?P<num>[a-zđ])(?:[)/.]|-(?=\s))\s+(?P<rest>\S.*)$")  # "a)", "a/", "a.", "a-"
 RE_PAREN_NUMBERED = re.compile(r"^\s*\((?P<num>\d{1,2})\)\s+(?P<rest>\S.*)$")  # "(1) ...", under "a)"
 # (and the arrows of a text typed in a chat or an e-mail: "=> PKT chủ trì, ...")
 # (an em dash too: a scan's OCR reads "- " so, as a typed list may be; and a Word export's escaped mark: "\+ ...")
@@ -567,7 +568,7 @@ def _furniture(lines: list[_Line]) -> frozenset[int]:
         return len(found) >= 2 and all(p in (0, len(kept) - 1) or p - 1 in numbers or p + 1 in numbers
                                        for p in found)
 
-    symbol = _own_symbol(texts[i] for i in kept[:HEADER_LINES])
+    symbol = _own_symbol(texts[i] for i in kept[:OWN_NUMBER_LINES])
     out: set[int] = set(_centred_numbers(lines, kept, numbers, symbol))
     last_page = 0
     for k in sorted(numbers):
@@ -585,13 +586,13 @@ def _furniture(lines: list[_Line]) -> frozenset[int]:
         # của Sở ..." over page 2 of a two-page text (no second page to repeat it)
         at = {i: k for k, i in enumerate(kept)}
         for i in [i for i in out if i in at]:
-            out.update(kept[n] for n in (at[i] - 1, at[i] + 1) if HEADER_LINES <= n < len(kept)
+            out.update(kept[n] for n in (at[i] - 1, at[i] + 1) if OWN_NUMBER_LINES <= n < len(kept)
                        and len(texts[kept[n]]) <= RUNNING_HEADER_MAX and symbol in texts[kept[n]].split())
     return frozenset(lines[i].no for i in out)
 
 
-HEADER_LINES = 12  # the lines of a text's top where its own number stands ("Số: 2145/TB-SNNMT")
-LETTER_TOP = 3 * HEADER_LINES  # and where a letter's subject and "Kính gửi:" stand, its header above them
+OWN_NUMBER_LINES = 12  # the lines of a text's top where its own number stands ("Số: 2145/TB-SNNMT")
+LETTER_TOP = 36  # the lines at a text's top where a letter's subject and "Kính gửi:" stand, its header above them
 RUNNING_HEADER_MAX = 160  # the most characters of a page's header line
 RE_OWN_SYMBOL = re.compile(r"^Số\s*:?\s*(?P<symbol>\d+[-/][^\s,;]*[^\W\d_][^\s,;]*)", re.IGNORECASE)
 
@@ -1181,15 +1182,17 @@ def _merged_tail(tail: list[_Line]) -> list[_Line]:
     left = [_Line(tail[0].no, label[: m.end()].rstrip())]  # (cut where the label ends, as written)
     right = [_Line(tail[0].no, rest)]
     for line in tail[1:]:
-        head, sep, cell = line.raw.rpartition(";")
-        if sep and cell.strip() and _signature_cell(cell):
-            left.append(_Line(line.no, head + sep))
-            right.append(_Line(line.no, cell.strip()))
+        # (at its last ";", or "," or "." where the list ends its items so: "- Ban Tổ chức Tỉnh ủy (b/c), BÍ THƯ")
+        cut = RE_LAST_ITEM_END.match(line.raw)
+        if cut and _signature_cell(cut.group("cell")):
+            left.append(_Line(line.no, cut.group("item")))
+            right.append(_Line(line.no, cut.group("cell").strip()))
         else:
             left.append(line)
     return [*left, _Line(tail[-1].no, ""), *right]
 
 
+RE_LAST_ITEM_END = re.compile(r"^(?P<item>.*[;,.])\s*(?P<cell>\S.*)$")  # a recipient's end, then the signature's cell
 RE_CLOSING_MARK = re.compile(r"\./\.\s*\**\s*$|\s/\.\s*$")  # "... biết, thực hiện./."
 
 

@@ -548,7 +548,7 @@ def parse_deadline_cell(cell: str, today: str | None = None) -> Deadline | None:
         return Deadline(quarter_end(m.group("q"), m.group("y")), text, 0)
     if m := RE_MONTH.search(text) or RE_MONTHS_SPAN.search(text):  # "Tháng 01 - 02/2026": by its last month
         return Deadline(f"{m.group('y')}-{int(m.group('m')):02d}", text, 0)
-    if m := re.fullmatch(r"(?:năm\s+)?(\d{4})", text, re.IGNORECASE):
+    if m := re.fullmatch(r"(?:(?:trong\s+)?năm\s+)?(\d{4})\s*[.;]?", text, re.IGNORECASE):  # ("Năm 2026.")
         return Deadline(m.group(1), text, 0)
     return None
 

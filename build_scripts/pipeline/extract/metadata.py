@@ -971,6 +971,10 @@ RE_YEARS_REVIEWED = re.compile(r"\bkết quả\s+(?:\d{1,2}|[^\W\d_]+)\s+năm\s+
                                r"(\d{4})\s*[-–]\s*(\d{4})\b", re.IGNORECASE)
 
 
+# where a title goes from what was done to what is to be done: ", nhiệm vụ trọng tâm ...", ", phương hướng ..."
+RE_PLAN_AFTER = re.compile(r",\s*(?:và\s+)?(?:nhiệm vụ|phương hướng|kế hoạch|triển khai)\b", re.IGNORECASE)
+
+
 def _reviewed_before_next(text: str) -> str | None:
     """The months reviewed where the text names them before the months planned and writes the year once, after
     those ("tháng 11 và ... tháng 12 năm 2025", "9 tháng và ... 3 tháng cuối năm 2024")."""
@@ -990,7 +994,9 @@ def _month_reviewed(m: re.Match[str]) -> str:
 def read_period(blocks: list[Block], title: str, find_period, meeting: str | None = None) -> str | None:
     """The period reviewed: in the title, the intro, the title's year, a year the intro reviews ("tình hình
     thực hiện nhiệm vụ năm 2023"), or the words that open the first assessment ("Tám tháng đầu năm 2025, ...")."""
-    period = find_period(title)
+    # (the part of the title that reviews, not the plan after it: "về kết quả thực hiện nhiệm vụ 10 tháng, nhiệm vụ
+    # trọng tâm những tháng cuối năm 2025 và quý I năm 2026")
+    period = find_period(RE_PLAN_AFTER.split(title, maxsplit=1)[0])
     if period:
         return period
     if m := RE_MONTH_REVIEWED.search(title):  # "về kết quả vận hành ... tháng 7/2025 và nhiệm vụ ...": a month

@@ -734,6 +734,7 @@ class _Context:
     group: list[str] = field(default_factory=list)  # addressed by a group heading
     group_number: str = ""  # that heading's number: its items are numbered under it
     group_due: Deadline | None = None  # the time that heading gives its items ("..., hoàn thành trong quý I/2026:")
+    group_roles: list[Assignee] = field(default_factory=list)  # its lead and partners, when it names them
     due: Deadline | None = None  # the time the sentence introducing the list gives its items
     directing: str = ""  # the number of a group heading whose body directs ("2/ Ban cán sự đảng UBND tỉnh lãnh
     # đạo, chỉ đạo:"): that body is addressed by each item under it
@@ -1308,7 +1309,11 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             # ("b) Phối hợp với Cục Thuế tỉnh ..." under the heading "2. Đối với Sở Tài nguyên và Môi trường:": the
             # heading's body leads)
             leads = found.lead_from_context or (bool(ctx.group) and bool(RE_SUPPORT_ONLY.match(text.lstrip(" -+•"))))
-            inherited.add(ctx.addressees, LEAD if leads else ADDRESSED)
+            if ctx.group and ctx.group_roles:  # "2.1- Phòng Văn hóa - Xã hội chủ trì, phối hợp với Ủy ban MTTQ ...:"
+                for a in ctx.group_roles:  # over its letters: its lead and its partners, for each letter
+                    inherited.add([a.name], a.role)
+            else:
+                inherited.add(ctx.addressees, LEAD if leads else ADDRESSED)
             for a in found.assignees:
                 inherited.add([a.name], a.role)
             found = inherited
@@ -1390,6 +1395,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 ctx.group = _heading_names(b.text)
                 ctx.group_number = b.number if ctx.group else ""
                 ctx.group_due = _list_due(b.text, today, issued) if ctx.group else None
+                roles = assignees_in(_heading_text(b.text)).assignees if ctx.group else []
+                ctx.group_roles = roles if any(a.role == LEAD for a in roles) else []
                 ctx.directing = b.number if ctx.group and b.number and _directs_heading(b.text) else ""
                 if _cue(b.text, "task_cues") and not _cue(b.text, "result_cues"):
                     ctx.in_tasks = True
@@ -1405,7 +1412,7 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             close()
             if ctx.group_number and b.number[:1].isdigit() and not b.number.startswith(ctx.group_number + "."):
                 ctx.group, ctx.group_number, ctx.directing = [], "", ""  # "3." after "2. Đối với X:" and its 2.1, 2.2
-                ctx.group_due = None
+                ctx.group_due, ctx.group_roles = None, []
             first_sentence = RE_SENTENCE.split(b.text, maxsplit=1)[0]
             if ctx.in_tasks and not _assessment_re().search(first_sentence) and not _assessment_title(b.text):
                 head, _ = _item_head(b)

@@ -50,7 +50,8 @@ written many ways, a follow-up notice's cross-references, the border guard's and
 tests/fixtures/holdout16/ the four of their holdout (run once after round16's rules), held since session 36;
 tests/fixtures/round17/ four more (a letter conveying a conclusion, a time shared by a list, an appendix by body,
 several leaders concluding one session) and tests/fixtures/holdout17/ the four of their holdout, held since session
-36.
+36; tests/fixtures/round18/ two more (numbers typed with dashes, labelled lines under each task) and
+tests/fixtures/holdout18/ the two of their holdout, held since session 36.
 All use one comparison
 (build_scripts.commands.evaluate), the same one `python -m build_scripts evaluate` reports.
 """
@@ -73,7 +74,7 @@ CASES = [(g, SOURCES) for g in sorted(GOLD.glob("*.yml"))] + [
                                           "holdout3", "round4", "round5", "holdout5", "round6", "round7", "round8",
                                           "holdout8", "round10", "holdout10", "round11", "holdout11", "round13",
                                           "holdout13", "round14", "holdout14", "round15", "holdout15", "round16",
-                                          "holdout16", "round17", "holdout17")
+                                          "holdout16", "round17", "holdout17", "round18", "holdout18")
     for g in sorted((FIXTURES / folder).glob("*.yml"))
 ]
 # where a gold and the extractor differ by choice, each with why; strict: once one agrees, it is held like the others
@@ -103,6 +104,8 @@ KNOWN = {
     "jj4_ubnd_tphcm_phienhop_thuongky_nhieu_nguoi_ketluan_word_2025": "the issuer 'UBND Thành phố' for a title that"
     " writes 'Ủy ban nhân dân Thành phố' out (as ii4); and the period of a monthly session held in its month, which"
     " this gold gives ('tháng 11/2025') and round14/cc3 leaves out (null)",
+    "kk2_ubnd_camau_iuu_dong_nhan_tung_nhiemvu_pdf_2025": "the period: this gold gives none for a report 'từ đầu"
+    " năm 2025 đến nay' (marked UNSURE, holdout5/v3); the extractor reads the year reviewed, 'năm 2025'",
     "w5_ubnd_angiang_phuluc_bang_tab_2025": "'Thời gian còn lại của năm 2025 và kỳ giải ngân đến hết ngày 31/01/2026"
     " không nhiều, Chủ tịch UBND tỉnh yêu cầu ...': the date in the sentence's lead-in is read as the task's"
     " deadline; this gold reads it as the period's end, context",
