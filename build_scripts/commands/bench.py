@@ -126,19 +126,25 @@ def _rss(pids: list[int]) -> int:
     return total
 
 
-def _pss(pids: list[int]) -> int:
-    """Their summed proportional bytes (``smaps_rollup``). A build that forks a worker shares the parent's pages
-    with it until either writes them: RSS counts such a page in each process, PSS divides it among them, so the
-    tree's PSS is the memory it really takes. Costly: the kernel walks each process's page tables, holding its
-    memory map's lock (~10 ms for a cold build's three processes at 1,000 texts)."""
-    total = 0
+def _rollup(pids: list[int]) -> tuple[int, int]:
+    """Their summed proportional bytes (``smaps_rollup``), and their resident bytes read in the same snapshot. A
+    build that forks a worker shares the parent's pages with it until either writes them: RSS counts such a page in
+    each process, PSS divides it among them, so the tree's PSS is the memory it really takes. Both come from one
+    read of each process's rollup, so what they differ by is what is shared, even while the process frees memory
+    (RSS read from ``statm`` before a free and PSS after it once made a 300 MB peak look shared). Costly: the kernel
+    walks each process's page tables, holding its memory map's lock (~10 ms for a cold build's three processes at
+    1,000 texts)."""
+    rss = pss = 0
     for p in pids:
         try:
             with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as f:
-                total += next((int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:")), 0)
-        except (OSError, ValueError):
+                fields = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in f
+                          if line.startswith(("Rss:", "Pss:"))}
+        except (OSError, ValueError, IndexError):
             continue
-    return total
+        rss += fields.get("Rss", 0)
+        pss += fields.get("Pss", 0)
+    return rss, pss
 
 
 SAMPLE = 0.05  # seconds between two readings of the tree's RSS
@@ -160,9 +166,9 @@ def _wait(pid: int, start: float, memory: bool) -> tuple[float, int, os.struct_r
         # the PSS at a fifth of the samples: read at every one (~10 ms of this process's CPU each 50 ms, and the
         # build's processes held at their memory maps' locks meanwhile), it slowed the build it measured
         if sample % PSS_EVERY == 0:
-            pss = _pss(pids)
+            rolled_rss, pss = _rollup(pids)
             peak_pss = max(peak_pss, pss)
-            shared.append(rss - pss)
+            shared.append(rolled_rss - pss)
         peak = max(peak, rss)
         sample += 1
         time.sleep(SAMPLE)
@@ -193,7 +199,7 @@ def timed(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = 
     mark = usage.ru_maxrss * 1024
     peak = max(peak, mark)
     # and its proportional share there: the mark less what the samples found shared (the peer's libraries; their
-    # median: RSS and PSS are read one after the other, and a sample between them once found the whole peak shared)
+    # median, each from one snapshot of a process's rollup: see ``_rollup``)
     if shared:
         peak_pss = max(peak_pss, mark - statistics.median(shared))
     if proc.returncode not in (0, 1):  # 1: the build published everything it could, with errors

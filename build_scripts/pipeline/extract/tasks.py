@@ -465,11 +465,11 @@ RE_ASKER = re.compile(r"(?:Ban Thường vụ|Thường trực|Ban Chấp hành|
                       r"Hội nghị|(?:Tỉnh|Thành|Thị|Huyện|Quận) [ủu]y)\b|P?CT(?![\w-])")
 
 
-# what the issuer itself does in a task's words, deciding, not acting: "...: Thường trực Tỉnh ủy thống nhất chủ
-# trương; giao ..."
 # a people's committee as a whole, deciding at its session: "Ủy ban nhân dân thành phố thống nhất thông qua ..."
 RE_COUNCIL = re.compile(r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường)$",
                         re.IGNORECASE)
+# what the issuer itself does in a task's words, deciding, not acting: "...: Thường trực Tỉnh ủy thống nhất chủ
+# trương; giao ..."
 RE_ISSUER_DECIDES = re.compile(r"(?:cơ bản\s+)?(?:thống nhất|đồng ý|ghi nhận|biểu dương|kết luận|cho phép|"
                                r"(?:chưa|không) xem xét)\b")
 
