@@ -706,7 +706,10 @@ def _tab_columns(paras: list[Para], front: bool = False) -> list[Para]:
     in a Word file typed without a table) become the left column's lines, then the right column's, as
     typed texts have them. A run holds two such lines at least (one before the title); short lines
     without a tab among them belong to the left column."""
-    title_at = next((i for i, p in enumerate(paras) if TITLE_WORDS.match(p.text.strip().lstrip("*"))), len(paras))
+    # (the paragraphs after a table, read apart from the front's, stand under the title: "Nơi nhận" typed with tabs
+    # beside the signature after a task table)
+    title_at = next((i for i, p in enumerate(paras) if TITLE_WORDS.match(p.text.strip().lstrip("*"))),
+                    len(paras) if front else -1)
     out: list[Para] = []
     i = 0
     while i < len(paras):
