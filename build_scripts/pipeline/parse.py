@@ -428,7 +428,8 @@ def _under_a_title(line: _Line, current: _Raw) -> bool:
 
 
 def _opens_block(line: _Line, current: _Raw | None, index: int) -> bool:
-    """A plain line that starts a block though no blank line comes before it (see above)."""
+    """A plain line that starts a block though no blank line comes before it (see above); ``index`` counts the lines
+    from the text's top, or from its official header's where a web page's copy puts the page's own lines above it."""
     text = line.text.strip()
     if current is None:
         return False
@@ -457,6 +458,17 @@ RE_TAKES_A_NUMBER = re.compile(r"(?<!\S)(?:số|ngày|tháng|khoản|Điều|đi
                                r"Đường tỉnh|Kỳ họp|kỳ họp)$")
 
 
+MOTTO_TOP = 4  # the lines above the motto in an official header (the issuer's two or three, "Số: ...")
+
+
+def _header_top(lines: list[_Line]) -> int:
+    """How far below its usual place the official header starts: a web page's copy puts the portal's name, menu,
+    headline and lead above it (the lines counted from the top where the header's title is looked for move with it);
+    0 in any other text."""
+    motto = next((i for i, ln in enumerate(lines[:PORTAL_LINES]) if RE_MOTTO.match(ln.text)), 0)
+    return max(0, motto - MOTTO_TOP)
+
+
 def _group_lines(lines: list[_Line]) -> list[_Raw]:
     """Group lines into raw blocks: a marker line starts a block, text continues one."""
     blocks: list[_Raw] = []
@@ -465,6 +477,7 @@ def _group_lines(lines: list[_Line]) -> list[_Raw]:
     tab_rows = _tab_rows(lines)
     furniture = _furniture(lines)
     page: list[_Line] = []  # a page's running header and number, set after the block they interrupt (PAGE)
+    top = _header_top(lines)
     for index, line in enumerate(lines):
         if line.no in furniture:
             page.append(line)
@@ -478,7 +491,7 @@ def _group_lines(lines: list[_Line]) -> list[_Raw]:
                 and current is not None and current.kind not in _CLOSED \
                 and RE_TAKES_A_NUMBER.search(current.lines[-1].text.rstrip()):
             started = None  # "... (sau đây gọi tắt là Thông báo số" / "142) về công tác ...": a wrapped line's number
-        if started is None and _opens_block(line, current, index):
+        if started is None and _opens_block(line, current, index - top):
             current = None
         # a "#" heading is one line, as in Markdown; a numbered heading may wrap onto the next
         continues_text = (started is None and current is not None and current.kind not in _CLOSED
@@ -687,11 +700,66 @@ def _to_block(raw: _Raw) -> Block:
 RE_SUBTITLE = re.compile(r"(?:Kết luận|Ý kiến kết luận|Ý kiến chỉ đạo)\s+(?:của|tại|về)\s")
 
 
+# the right column's first line of an official header: a state body's motto, a party body's name of the party
+RE_MOTTO = re.compile(r"^[*_\s]*(?:(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM)")
+PORTAL_LINES = 120  # lines: how far down a web page's copy its notice's header may start
+PORTAL_REACH = 60  # blocks: how far down a web page's copy its notice's header may start (menus, a lead paragraph)
+
+
+def _header_line(text: str) -> bool:
+    """A line of an official header: the issuer or the motto in capitals, the number, the place and date, a rule."""
+    t = _unwrap_bold(text)
+    return (not t or _is_upper_line(t) or bool(RE_HEADER_RIGHT.match(t) or RE_RULE.match(t) or RE_OWN_SYMBOL.match(t))
+            or t.startswith("Độc lập"))
+
+
+def _page_before_header(raws: list[_Raw]) -> int:
+    """Where a copied web page's notice starts: the first block of the official header whose motto comes after the
+    portal's own lines (its name and menu, a breadcrumb, a headline, a lead paragraph retelling the notice), which
+    are the page's and not the notice's; 0 when the text starts with its header, or has none."""
+    motto = next((i for i, r in enumerate(raws[:PORTAL_REACH]) if any(RE_MOTTO.match(ln.text) for ln in r.lines)), 0)
+    start = motto
+    while start > 0 and all(_header_line(ln.text) for ln in raws[start - 1].lines):
+        start -= 1
+    # the page's own lines hold prose (a headline or a lead in running text): a header's stray line above the issuer
+    # (a stamp "KHẨN", a file's name) does not make the text a page
+    prose = any(not _is_upper_line(ln.text) and len(ln.text.split()) >= 6 for r in raws[:start] for ln in r.lines)
+    # (and none of the notice's own: a Word letter's header table read column by column puts its number and its
+    # subject, "Số: 5127/VP-KT" / "V/v truyền đạt ý kiến ...", above the right column's motto)
+    own = any(RE_OWN_SYMBOL.match(t) or RE_LETTER_SUBJECT.match(t)
+              for r in raws[:start] for ln in r.lines if (t := _unwrap_bold(ln.text)))
+    return start if prose and not own else 0
+
+
+@cache
+def _portal_tail_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in knowledge.genre()["portal_tail"]))
+
+
+def _page_after_end(raws: list[_Raw], body_at: int) -> int:
+    """Where a copied web page's furniture starts after its notice (the attachment's link, "Chia sẻ", "Văn bản liên
+    quan", the footer): the first such line after the notice's closing line or its recipients; the raws' length when
+    there is none. An appendix after it is the notice's again."""
+    end = next((i for i in range(len(raws) - 1, body_at - 1, -1)
+                if raws[i].kind == BlockKind.RECIPIENTS or RE_CLOSING_MARK.search(raws[i].lines[-1].text)), None)
+    if end is None:
+        return len(raws)
+    tail = _portal_tail_re()
+    return next((i for i in range(end + 1, len(raws)) if tail.match(_unwrap_bold(raws[i].lines[0].text))), len(raws))
+
+
+def _as_page(raws: Iterable[_Raw]) -> None:
+    for r in raws:
+        r.kind, r.marker, r.number, r.level = BlockKind.PAGE, "", "", 0
+
+
 def _front_matter(raws: list[_Raw]) -> int:
     """Mark header and title blocks at the top; returns the index of the first body block."""
-    limit = min(len(raws), 12)
+    start = _page_before_header(raws)
+    _as_page(raws[:start])
+    limit = min(len(raws), start + 12)
     title_at = None
-    for i in range(limit):
+    for i in range(start, limit):
         r = raws[i]
         first = r.lines[0].text
         if len(first) > 200:
@@ -700,10 +768,10 @@ def _front_matter(raws: list[_Raw]) -> int:
             title_at = i
             break
     if title_at is None:  # a letter ("Công văn"): its subject, "V/v ...", stands where a notice's title does
-        title_at = next((i for i in range(limit) if RE_LETTER_SUBJECT.match(raws[i].lines[0].text)), None)
+        title_at = next((i for i in range(start, limit) if RE_LETTER_SUBJECT.match(raws[i].lines[0].text)), None)
         if title_at is None:
-            return 0
-    for r in raws[:title_at]:
+            return start
+    for r in raws[start:title_at]:
         if r.kind != BlockKind.RULE:  # a separator line in the header stays a line
             r.kind = BlockKind.HEADER
     raws[title_at].kind = BlockKind.TITLE
@@ -1355,6 +1423,9 @@ def parse_blocks(text: str) -> list[Block]:
     lines = _columns([_Line(i + 1, raw) for i, raw in enumerate(text.split("\n"))])
     raws = _group_lines(lines)
     body_at = _front_matter(raws)
+    ends = _page_after_end(raws, body_at)  # a web page's copy: its furniture after the notice
+    appendix = next((i for i in range(ends, len(raws)) if RE_APPENDIX.match(raws[i].lines[0].text)), len(raws))
+    _as_page(raws[ends:appendix])
     blocks = [_to_block(r) for r in raws]
     blocks = _repair_page_breaks(raws, blocks)
     blocks = _tail(blocks)

@@ -98,6 +98,27 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "bodies-after-the-work": lambda n: _items(n, lambda i: f"{i}. Rà soát hồ sơ (Sở Nội vụ chủ trì; Sở Tư pháp phối "
                                                         "hợp; hoàn thành trong tháng 6/2024); công tác kiểm tra do "
                                                         "Công an tỉnh chủ trì, phối hợp với Sở Y tế thực hiện.\n"),
+    # session 37's readings: an amending notice's points (old and new wording, a moved deadline with brackets never
+    # closed), voters' petitions with colons after "kiến nghị", a portal page's lines around the notice, an intro
+    # telling of issuings with no full stop, and a table's cells of roles with brackets
+    "amending-points": lambda n: _items(n, lambda i: f"{i}. Sửa đổi điểm b khoản {i} Mục II như sau:\n\nNội dung đã "
+                                                  "ban hành:\n\n\"b) Giao Sở A thực hiện.\"\n\nNay sửa đổi như sau:\n\n"
+                                                  "\"b) Giao Sở Xây dựng chủ trì, xong trước ngày 31/12/2025.\"\n"),
+    "moved-deadline-brackets": lambda n: HEAD + "1. Điều chỉnh thời hạn hoàn thành nhiệm vụ tại điểm a ("
+                                         + "(Sở Xây dựng chủ trì " * n + "từ ngày 30/11/2025 thành ngày 31/01/2026.\n"
+                                         + TAIL,
+    "petition-colons": lambda n: HEAD + "1. Cử tri xã A kiến nghị: " + "đề nghị: phản ánh: " * n
+                                 + "Giao Sở Xây dựng kiểm tra.\n" + TAIL,
+    "portal-lines": lambda n: "Trang chủ > Tin tức > Chỉ đạo điều hành của tỉnh trong tuần\n" * n + "\n"
+                              + HEAD.replace("Số 127-TB/TU\n", "Số 127-TB/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n")
+                              + "1. Giao Sở Xây dựng thực hiện.\n" + TAIL + "\nChia sẻ: Facebook\n\n"
+                              + "- Tin cùng chuyên mục số 12/TB-UBND\n" * n,
+    "issuings-without-full-stop": lambda n: HEAD.replace("Thường trực Thành ủy kết luận:", "Thường trực Thành ủy ban "
+                                                         "hành Thông báo số 5/TB-UBND, " * n + "kết luận:")
+                                            + "1. Giao Sở A thực hiện.\n" + TAIL,
+    "cells-of-roles": lambda n: HEAD + "| STT | Nội dung | Đơn vị thực hiện | Thời hạn |\n|---|---|---|---|\n"
+                                + "| 1 | Rà soát | " + "Sở TC (chủ trì (hướng dẫn, " * n + "Sở XD | Tháng 12/2025 |\n"
+                                + TAIL,
 }
 
 SMALL = {  # the first size of each shape: large enough that a quadratic stage would dominate
@@ -109,7 +130,8 @@ SMALL = {  # the first size of each shape: large enough that a quadratic stage w
     "footnotes": 600, "laws-and-campaigns": 600, "abbreviations": 500, "odd-characters": 1000,
     "one-long-word": 2500, "markdown-characters": 600, "lead-ins": 1500, "proposals-of-participants": 1000,
     "report-without-items": 800, "header-of-many-lines": 1500, "shared-times": 250, "follow-ups-run-on": 1000,
-    "letter-addressees": 600, "bodies-after-the-work": 250,
+    "letter-addressees": 600, "bodies-after-the-work": 250, "amending-points": 150, "moved-deadline-brackets": 800,
+    "petition-colons": 1000, "portal-lines": 500, "issuings-without-full-stop": 600, "cells-of-roles": 600,
 }
 LIMIT = 3.0  # doubling the input: linear gives about 2, quadratic about 4
 
@@ -208,5 +230,11 @@ def test_the_shapes_are_what_they_say() -> None:
     assert [t.number for t in doc.facts.tasks][98:101] == ["99", "100", "101"]
     doc = convert.document_from_source(read_bytes("x.txt", SHAPES["distinct-symbols"](50).encode()), "x")
     assert len(doc.facts.references) == 50
+    doc = convert.document_from_source(read_bytes("x.txt", SHAPES["portal-lines"](20).encode()), "x")
+    assert [b.kind for b in doc.blocks][:1] == ["page"] and [t.number for t in doc.facts.tasks] == ["1"]
+    assert doc.facts.number == "127-TB/TU" and doc.blocks[-1].kind == "page"
+    doc = convert.document_from_source(read_bytes("x.txt", SHAPES["amending-points"](5).encode()), "x")
+    assert [t.number for t in doc.facts.tasks] == ["1", "2", "3", "4", "5"]
+    assert all(t.assignees[0].name == "Sở Xây dựng" for t in doc.facts.tasks)
     doc = convert.document_from_source(read_bytes("x.txt", SHAPES["spaces-in-an-item"](10).encode()), "x")
     assert any(" " * 400 in s.text for b in doc.blocks for s in b.spans)

@@ -536,6 +536,9 @@ def parse_deadline_cell(cell: str, today: str | None = None) -> Deadline | None:
         return None
     if found := find_deadlines(text, today):
         return Deadline(found[0].iso, text, 0)
+    if re.match(r"(?:học kỳ\s+\S+\s+)?năm học\s+\d", text, re.IGNORECASE) \
+            and (found := find_deadlines(f"trong {text}", today)):
+        return Deadline(found[0].iso, text, 0)  # "Học kỳ II năm học 2025 - 2026": by the year the term ends in
     if re.match(r"(?:bắt đầu\s+)?từ\s", text, re.IGNORECASE) and not re.search(r"\s(?:đến|tới)\s", text):
         return None  # "Từ tháng 11/2025": when the work starts, no date it is due by
     if dates := find_dates(text):

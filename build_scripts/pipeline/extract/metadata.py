@@ -595,13 +595,25 @@ RE_MEETING_NAMED = re.compile(r"\b(?:cuộc họp|hội nghị|phiên họp|bu�
                               r"(?=\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})", re.IGNORECASE)
 
 
+# a sentence that tells of another document's issuing, and so dates that document and its meeting: "Ngày 16/9/2025,
+# UBND tỉnh ban hành Thông báo kết luận số 214/TB-UBND về Kết luận ... tại cuộc họp ngày 11/9/2025 ..." (a notice that
+# amends it, or follows it up)
+RE_ISSUED_OTHER = re.compile(r"(?:^|(?<=[.;]))[^.;]*\bban hành\s+(?:[^\s.;]+\s+){0,5}?(?:số\s+)?\d+[-/][^.;]*",
+                             re.IGNORECASE)  # (from a sentence's start only: linear)
+
+
+def _own_sentences(text: str) -> str:
+    """The paragraph with the sentences that tell of another document's issuing blanked (the same length)."""
+    return RE_ISSUED_OTHER.sub(lambda m: " " * len(m.group(0)), text) if "ban hành" in text.lower() else text
+
+
 def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]:
     """(meeting date, issue date): the intro's first date, and the header's "<Nơi>, ngày ..."."""
     meeting = None
     intro = _intro_paragraphs(blocks)
     spanned = False  # the date found opens a span of days ("từ ngày 01/10/2024 đến ngày 18/10/2024")
     for p in intro:
-        text = p.text
+        text = _own_sentences(p.text)
         found = find_dates(text)
         if not found and RE_DAY_MONTH.search(text):
             break  # a report's lead dates its event by day and month ("(BCB) - Ngày 16/10, ..."): read below
@@ -619,11 +631,13 @@ def read_dates(blocks: list[Block], find_dates) -> tuple[str | None, str | None]
             break
     # the session that concludes, dated: "..., tại kỳ họp ngày 20/8/2024, Ủy ban Kiểm tra Huyện ủy kết luận như sau:"
     # (an inspection's days, "từ ngày 17/6/2024 đến ngày 26/7/2024", stand before it)
-    sessions = [d.iso for p in intro for m in RE_SESSION_DAY.finditer(p.text) for d in find_dates(m.group(0))[:1]]
+    sessions = [d.iso for p in intro for m in RE_SESSION_DAY.finditer(_own_sentences(p.text))
+                for d in find_dates(m.group(0))[:1]]
     meeting = sessions[0] if sessions else meeting
     if meeting is None:
         title = " ".join(_lines(blocks, BlockKind.TITLE))
-        dates = find_dates(title)
+        # (not a cited document's: "Về việc điều chỉnh ... Thông báo kết luận số 214/TB-UBND ngày 16/9/2025")
+        dates = [d for d in find_dates(title) if _not_citation_date(title, d.start)]
         meeting = dates[0].iso if dates else None
     if meeting is None:  # a covering note above the title: "... kết luận ... tại cuộc họp giao ban sáng thứ Hai
         # 17/11/2025, ..." (an e-mail's or a chat's forward of the notice)

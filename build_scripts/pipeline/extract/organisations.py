@@ -145,8 +145,16 @@ def expand_list(phrase: str) -> list[str] | None:
     body = m.group("body").strip()
     # "UBND các huyện: Cù Lao Dung, Trần Đề và UBND thị xã Vĩnh Châu": a name that is a body's is kept as it is;
     # "UBND các xã: Mèo Vạc, Sơn Vĩ và xã Đồng Văn": one that carries its unit, after the body
-    return [n if starts_with_head(n) else " ".join(w for w in (body, n) if w) if RE_UNIT_NAME.match(n)
-            else " ".join(w for w in (body, unit, n) if w) for n in names]
+    # ("Trường Phú", "Hội An", "Đoàn Kết": a unit's proper name whose first word begins a body's name elsewhere)
+    return [n if starts_with_head(n) and not _proper_name(n) else " ".join(w for w in (body, n) if w)
+            if RE_UNIT_NAME.match(n) else " ".join(w for w in (body, unit, n) if w) for n in names]
+
+
+def _proper_name(text: str) -> bool:
+    """A place's proper name, two or three words each capitalised ("Trường Phú"), in a list of a tier's units: no
+    body, whose name has a word in lower case ("Công an tỉnh") or more words ("Trường THCS Lê Lợi")."""
+    words = text.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
 # a body of every named unit of a tier: "UBND các huyện Cầu Kè, Trà Cú"
@@ -196,7 +204,9 @@ def split_assignees(phrase: str) -> list[str]:
         if tier:  # "UBND các huyện Cầu Kè, Trà Cú và thị xã Duyên Hải": the last is the body's in another unit
             out.append(f"{tier.group('body')} {piece}")
             continue
-        if out and not starts_with_head(_restore(piece)):
+        if out and (not starts_with_head(_restore(piece))
+                    or (RE_BODY_OF_TIER.match(out[-1]) and _proper_name(_restore(piece)))):
+            # ("UBND các xã Lệ Thủy, Trường Phú": a commune's name, though "Trường" begins a school's)
             # "các phòng, ban chuyên môn": the piece continues the previous body's name
             sep = " và " if f"{out[-1]} và {piece}" in text else ", "
             out[-1] = f"{out[-1]}{sep}{piece}"

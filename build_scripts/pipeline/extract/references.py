@@ -178,6 +178,10 @@ RE_DATE_AFTER = re.compile(
     rf"\s*,?\s*\(?\s*(?:(?:ban hành|ký)\s+)?(?:ngày\s*)?(?:{_DATE})(?!\d)\s*\)?", re.IGNORECASE
 )
 RE_DATE_LATE = re.compile(rf"\s*,?\s*(?:(?:ban hành|ký)\s+)?ngày\s*(?:{_DATE})(?!\d)", re.IGNORECASE)
+# a date the sentence gives before the issuing it tells of, the symbol right after: "ngày 08/10/2025, UBND tỉnh đã ban
+# hành Quyết định số 2389/QĐ-UBND"
+RE_DATE_BEFORE = re.compile(rf"(?<!\w)ngày\s*(?:{_DATE})(?!\d)\s*,\s*[^.;,:()]{{0,80}}?\b(?:đã\s+)?(?:ban hành|ký)\s+"
+                            r"[^\W\d][^.;,:()\d]{0,40}?(?:số\s*)?$", re.IGNORECASE)
 RE_OF = re.compile(r"\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
 RE_TERM = re.compile(r"\s*,?\s*\(?\s*kh(?:óa|oá|oa)\s+(?P<k>[IVXLC]+)(?![^\W_])\s*\)?", re.IGNORECASE)
 _PUNCT = set(",;.:()[]\"“”«»!?")
@@ -420,7 +424,10 @@ def _citations(text: str) -> tuple[Citation, ...]:
         if kind is None:
             kind = _code_kind(parts)
         tail = _read_tail(masked, end)
-        cit = Citation(symbol, text[start:end], kind, tail.date, tail.issuer, tail.term, start, end)
+        date = tail.date
+        if date is None and (m := RE_DATE_BEFORE.search(masked, max(last_end, start - 200), start)):
+            date = _date_of(m)  # "ngày 08/10/2025, UBND tỉnh đã ban hành Quyết định số 2389/QĐ-UBND"
+        cit = Citation(symbol, text[start:end], kind, date, tail.issuer, tail.term, start, end)
         found.append((cit, parts, tail.end))
         last_end = tail.end
     # "Quyết định số 217-QĐ/TW, Quyết định số 218-QĐ/TW của Bộ Chính trị": the issuer is both's.

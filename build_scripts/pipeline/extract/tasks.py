@@ -1070,9 +1070,15 @@ def _table_columns(header: list[str]) -> dict[str, int]:
 
 
 # "Sở Tài chính (chủ trì)", "UBND huyện phối hợp", "Công an tỉnh (đề nghị phối hợp)": the role written after a name
-RE_CELL_ROLE = re.compile(r"^(?P<names>.+?)\s*\(?\s*(?:đề nghị\s+)?(?P<role>chủ trì|phối hợp)\s*\)?$", re.IGNORECASE)
+# (and "Sở XD, CA tỉnh (đồng chủ trì)": both lead)
+RE_CELL_ROLE = re.compile(r"^(?P<names>.+?)\s*\(?\s*(?:đề nghị\s+|đồng\s+)?(?P<role>chủ trì|phối hợp)\s*\)?$",
+                          re.IGNORECASE)
 
 
+# a cell's labelled roles, one column for all: "Chủ trì: CA tỉnh; Phối hợp: BCHQS tỉnh, Sở XD"
+RE_CELL_LABEL = re.compile(r"^(?:(?:cơ quan|đơn vị)\s+)?(?P<role>chủ trì|phối hợp)\s*:\s*", re.IGNORECASE)
+# what a body does, in brackets after its name, other than a role: "Sở NN&MT (hướng dẫn, kiểm tra)"
+RE_CELL_ACTIVITY = re.compile(rf"\s*\((?![^()]*(?:chủ trì|phối hợp|cũ\)))[{LOWER}][^()]*\)\s*$")
 RE_CELL_LINE = re.compile(r"\s*\n\s*(?P<place>[^;,\n]{2,40})(?=\s*(?:[;,\n]|$))")
 
 
@@ -1096,9 +1102,19 @@ def _cell_assignees(cell: str, role: str) -> list[Assignee]:
         if m := re.match(r"phối hợp\s+(?:với\s+)?(?=\S)", piece, re.IGNORECASE):  # "X chủ trì, phối hợp Y"
             out += [Assignee(n, SUPPORT) for n in split_assignees(piece[m.end():].strip(" ,"))]
             continue
+        if m := RE_CELL_LABEL.match(piece):  # "Chủ trì: CA tỉnh;" / "Phối hợp: BCHQS tỉnh, Sở XD"
+            own = LEAD if m.group("role").lower() == LEAD else SUPPORT
+            out += [Assignee(n, own) for n in split_assignees(piece[m.end():].strip(" ,"))]
+            continue
         m = RE_CELL_ROLE.match(piece)
         names, own = (m.group("names"), LEAD if m.group("role").lower() == LEAD else SUPPORT) if m else (piece, role)
-        out += [Assignee(n, own) for n in split_assignees(names.strip(" ,"))]
+        out += [Assignee(n, own) for n in split_assignees(RE_CELL_ACTIVITY.sub("", names).strip(" ,"))]
+    if role == ADDRESSED and any(a.role == LEAD for a in out):
+        # one column for every role, only the lead marked ("Sở VHTT&DL (chủ trì); Sở TC, CA tỉnh"): the others support
+        out = [replace(a, role=SUPPORT) if a.role == ADDRESSED else a for a in out]
+    elif role == ADDRESSED and any(a.role == SUPPORT for a in out):
+        # and only the partners marked ("Sở NN&MT; UBND phường Sa Pa, UBND xã Bắc Hà (phối hợp)"): the others lead
+        out = [replace(a, role=LEAD) if a.role == ADDRESSED else a for a in out]
     return out
 
 
@@ -1249,6 +1265,14 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             # "a) Về quy hoạch:" over its "(1)", "(2)" items, "2. Về giải quyết chế độ, chính sách ..." (no colon) over
             # its letters: a topic, whose points are the tasks
             return
+        amended = _amendment(parts) if item.kind == BlockKind.ITEM and parts else None
+        if amended is not None and not amended.task:
+            return  # "3. Bãi bỏ nội dung tại điểm c ...", "8. Các nội dung khác ... giữ nguyên giá trị": no task
+        if amended is not None and amended.parts:
+            # "1. Sửa đổi điểm b ... Thông báo số 214 như sau:", the new wording in force: the task, which implements
+            # the notice it amends
+            cited = tuple(dict.fromkeys([*cited, *_symbols(parts[0], known_symbols)]))
+            parts = amended.parts
         text = "\n\n".join(p for p in parts if p)
         shared_due = None
         if item.line in lists_end and (after := RE_SHARED_DUE_AFTER.search(text)) and list_start is not None:
@@ -1260,7 +1284,11 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             # "... tháng 12/2024." then, hard-wrapped into the last item, "UBND huyện thông báo để các cơ quan ... biết,
             # thực hiện./.": the closing formula, no part of the task
             text = text[: -len(last[0])].rstrip()
-        found = assignees_in(text, head)
+        petition = item.kind == BlockKind.ITEM and bool(_petition_re().match(text.lstrip(POINT_MARKS)))
+        # (a moved deadline's bodies are those of the work it names: "4. Điều chỉnh thời hạn ... ("Sở A chủ trì ...")";
+        # a petition's, those its answer names)
+        answer = _petition_answer(text) if petition else text
+        found = assignees_in(amended.work if amended is not None and amended.work else answer, head)
         if head and RE_ONE_PERSON_NAMED.match(head[0]):
             # "Đối với đồng chí Trần Văn Cường, ...: ...; yêu cầu đồng chí nghiêm túc kiểm điểm": that person, whom
             # the assignment calls "đồng chí" alone
@@ -1317,17 +1345,24 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             for a in found.assignees:
                 inherited.add([a.name], a.role)
             found = inherited
-        deadlines = find_deadlines(text, today, issued or today)
+        deadlines = find_deadlines(answer, today, issued or today)  # (not a date the petition asks for)
         if late_sessions:  # "báo cáo ... tại Hội nghị giao ban tháng 12 năm 2025", when the month's is held after it
             deadlines = [d for d in deadlines if not RE_SESSION_DEADLINE.match(d.text)]
         if due is not None:  # "- Thời gian hoàn thành: ...": the task's own deadline
             cell = parse_deadline_cell(due, today)
             deadlines = [cell] if cell else []
+        if amended is not None and amended.due:  # "... từ ngày 30/11/2025 thành ngày 31/01/2026": the new time
+            moved = parse_deadline_cell(amended.due.strip(" .;"), today)
+            deadlines = [moved] if moved else deadlines
         if not deadlines and (occasion := occasion_deadline(text, occasions())):
             deadlines = [occasion]  # "trước ngày khai giảng năm học mới", dated elsewhere in the text
         shared = ctx.group_due if ctx.group_due and item.number.startswith(ctx.group_number + ".") else ctx.due
         if not deadlines and shared and not RE_OWN_TIME.search(text):
             deadlines = [shared]  # "giao UBND phường thực hiện các nhiệm vụ sau, hoàn thành trong quý I/2026:"
+        if petition and not (found.assignees and found.asks):
+            # "3. Cử tri ... kiến nghị ...: Nội dung này thuộc thẩm quyền của Chính phủ ...", "... UBND xã đã hoàn thành
+            # việc cấp giấy ...": answered, no body asked to act: no task
+            return
         if not found.assignees:
             warnings.append(Diagnostic(source, item.line, f"task {item.number or '(unnumbered)'} names no assignee"))
         tasks.append(Task(
@@ -1425,6 +1460,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         text = plain(b.spans)
         if _closing(text) or (current is not None and kind == BlockKind.PARAGRAPH and RE_ISSUER_WILL.match(text)):
             close()  # "Thường trực HĐND xã sẽ tổ chức tái giám sát ...": the issuer's own plan after the last item
+            continue
+        if current is not None and current[0].kind == BlockKind.ITEM and kind == BlockKind.PARAGRAPH \
+                and _amend_re("new_wording").match(current[2][0].strip(QUOTES)):
+            current[2].append(_block_text(b))  # the old wording, the new and the reason under an amending point
             continue
         if current is not None and kind == BlockKind.PARAGRAPH and RE_TOPIC.fullmatch(text.strip()) \
                 and _is_intro(current[2][0]) and current[0].kind == BlockKind.ITEM:
@@ -1537,6 +1576,88 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
     if any(RE_BARE_UNIT.fullmatch(a.name) for t in tasks for a in t.assignees):
         _name_bare_units(tasks, blocks)
     return tasks, warnings
+
+
+@cache
+def _petition_re() -> re.Pattern[str]:
+    return re.compile(knowledge.genre()["petition"], re.IGNORECASE)
+
+
+@cache
+def _petition_answer_re() -> re.Pattern[str]:
+    return re.compile(knowledge.genre()["petition_answer"], re.IGNORECASE)
+
+
+RE_COLON = re.compile(r":\s*")
+PETITION_OPENS = ("kiến nghị", "đề nghị", "phản ánh")
+
+
+def _petition_answer(text: str) -> str:
+    """What answers a petition item: after its label ("Kết luận:"), else after the colon that ends the petition
+    ("1. Cử tri xã A kiến nghị sửa chữa ...: Giao Sở Xây dựng ..."; not the one after "kiến nghị" that opens it)."""
+    if m := _petition_answer_re().search(text):
+        return text[m.end():]
+    for m in RE_COLON.finditer(text):
+        if not text[max(0, m.start() - 20):m.start()].rstrip(" *_").endswith(PETITION_OPENS):
+            return text[m.end():]
+    return text
+
+
+@cache
+def _amend_re(key: str) -> re.Pattern[str]:
+    return re.compile(knowledge.genre()["amendments"][key])
+
+
+@dataclass(slots=True)
+class _Amendment:
+    """What a point of a notice that amends an earlier one gives: nothing (a repeal, a correction, a renaming), the
+    wording it puts in force (``parts``), or a deadline it moves (``work``: the work it names, ``due``: the new
+    time)."""
+
+    task: bool
+    parts: list[str] = field(default_factory=list)
+    work: str = ""
+    due: str = ""
+
+
+QUOTES = ' *_"“”‘’«»'
+RE_QUOTED = re.compile(r"[“\"(]\s*[*_]*(?P<work>[^”\"()]{12,800}?)[*_]*\s*[”\")]")
+RE_AMENDED_LABEL = re.compile(r"^(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[).]\s+")
+RE_INLINE_WORDING = re.compile(r"(?:như sau|thành)\s*:\s*")
+
+
+def _amendment(parts: list[str]) -> _Amendment | None:
+    """A point that amends an earlier notice ("1. Sửa đổi điểm b khoản 2 Mục II như sau: ...", "3. Bãi bỏ ...",
+    "4. Điều chỉnh thời hạn ... thành ngày 31/01/2026"), read; None for any other item."""
+    head = parts[0].strip(QUOTES)
+    if _amend_re("no_task").match(head):
+        return _Amendment(False)
+    if _amend_re("moved_deadline").match(head):
+        text = " ".join(parts)
+        times = list(_amend_re("new_time").finditer(text))
+        quoted = RE_QUOTED.search(text)
+        return _Amendment(True, list(parts), quoted.group("work").strip(QUOTES) if quoted else "",
+                          text[times[-1].end():] if times else "")
+    if not _amend_re("new_wording").match(head):
+        return None
+    inline = RE_INLINE_WORDING.search(head)
+    kept = [head[inline.end():]] if inline and head[inline.end():].strip(QUOTES) else []
+    old = False
+    for part in parts[1:]:
+        bare = part.strip(QUOTES)
+        if _amend_re("old_wording").match(bare) or _amend_re("reason").match(bare):
+            old = True  # the wording replaced, and why: what is no longer asked
+            continue
+        if label := _amend_re("new_label").match(bare):
+            old = False
+            if rest := bare[label.end():].strip(QUOTES):
+                kept.append(rest)
+            continue
+        if not old:
+            kept.append(part)
+    # (the amended notice's own label of the point, "b)", "5.", is the place it takes there, not this notice's)
+    kept = [RE_AMENDED_LABEL.sub("", k.strip(QUOTES), count=1) for k in kept if k.strip(QUOTES)]
+    return _Amendment(True, kept) if kept else None
 
 
 # the word that asks, alone on its line over the points it introduces ("Giao:", "Giao nhiệm vụ cụ thể như sau:")

@@ -51,7 +51,9 @@ tests/fixtures/holdout16/ the four of their holdout (run once after round16's ru
 tests/fixtures/round17/ four more (a letter conveying a conclusion, a time shared by a list, an appendix by body,
 several leaders concluding one session) and tests/fixtures/holdout17/ the four of their holdout, held since session
 36; tests/fixtures/round18/ two more (numbers typed with dashes, labelled lines under each task) and
-tests/fixtures/holdout18/ the two of their holdout, held since session 36.
+tests/fixtures/holdout18/ the two of their holdout, held since session 36; tests/fixtures/round19/ four more (a
+notice that amends an earlier one, voters' petitions, one column for every role with abbreviated bodies, a portal
+page's copy) and tests/fixtures/holdout19/ the four of their holdout, held since session 37.
 All use one comparison
 (build_scripts.commands.evaluate), the same one `python -m build_scripts evaluate` reports.
 """
@@ -74,7 +76,8 @@ CASES = [(g, SOURCES) for g in sorted(GOLD.glob("*.yml"))] + [
                                           "holdout3", "round4", "round5", "holdout5", "round6", "round7", "round8",
                                           "holdout8", "round10", "holdout10", "round11", "holdout11", "round13",
                                           "holdout13", "round14", "holdout14", "round15", "holdout15", "round16",
-                                          "holdout16", "round17", "holdout17", "round18", "holdout18")
+                                          "holdout16", "round17", "holdout17", "round18", "holdout18",
+                                          "round19", "holdout19")
     for g in sorted((FIXTURES / folder).glob("*.yml"))
 ]
 # where a gold and the extractor differ by choice, each with why; strict: once one agrees, it is held like the others
@@ -106,6 +109,9 @@ KNOWN = {
     " this gold gives ('tháng 11/2025') and round14/cc3 leaves out (null)",
     "kk2_ubnd_camau_iuu_dong_nhan_tung_nhiemvu_pdf_2025": "the period: this gold gives none for a report 'từ đầu"
     " năm 2025 đến nay' (marked UNSURE, holdout5/v3); the extractor reads the year reviewed, 'năm 2025'",
+    "nn2_ubnd_hungyen_kiennghi_cutri_kyhop_cuoinam_word_2025": "the kind of a document cited as 'Văn bản số"
+    " 2187/UBND-KT': this gold gives 'Văn bản' (marked UNSURE), round19/mm2 gives the same words 'Công văn', the kind"
+    " the symbol's code names, which the extractor follows",
     "w5_ubnd_angiang_phuluc_bang_tab_2025": "'Thời gian còn lại của năm 2025 và kỳ giải ngân đến hết ngày 31/01/2026"
     " không nhiều, Chủ tịch UBND tỉnh yêu cầu ...': the date in the sentence's lead-in is read as the task's"
     " deadline; this gold reads it as the period's end, context",
