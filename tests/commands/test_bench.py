@@ -104,9 +104,9 @@ def test_the_sampling_reads_the_costly_proportional_memory_at_few_samples_and_a_
     at each sample took ~10 ms of each 50 and slowed the build being timed: RSS is read at each sample, PSS at a
     fifth of them; a run whose memory is not reported (a rebuild) is not sampled at all, its peak the mark."""
     calls = {"rss": 0, "pss": 0}
-    rss, pss = bench._rss, bench._pss
+    rss, pss = bench._rss, bench._rollup
     monkeypatch.setattr(bench, "_rss", lambda pids: calls.__setitem__("rss", calls["rss"] + 1) or rss(pids))
-    monkeypatch.setattr(bench, "_pss", lambda pids: calls.__setitem__("pss", calls["pss"] + 1) or pss(pids))
+    monkeypatch.setattr(bench, "_rollup", lambda pids: calls.__setitem__("pss", calls["pss"] + 1) or pss(pids))
     grow = [sys.executable, "-c", "import time; x = [b'v' * 1_000_000 for _ in range(60)]; time.sleep(1)"]
     run = bench.timed(grow)
     assert calls["rss"] >= 10 and 1 <= calls["pss"] <= calls["rss"] // bench.PSS_EVERY + 1
