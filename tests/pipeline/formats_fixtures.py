@@ -410,10 +410,13 @@ def typed(text: str) -> Typed:
         # no "Nơi nhận": signatures side by side under the closing line ("... biên bản./."), the minutes'
         # secretary's and chair's, are the file's signature table too
         closing = next((i for i in range(len(rest) - 1, -1, -1) if RE_CLOSING_MARK.search(rest[i][-1])), None)
-        under = [line for b in laid[start + closing + 1:] for line in b] if closing is not None else []
+        # (an appendix after them, "**PHỤ LỤC**" over its table, is the file's own part, as below)
+        end = len(rest) if closing is None else next(
+            (i for i in range(closing + 1, len(rest)) if RE_APPENDIX.match(rest[i][0])), len(rest))
+        under = [line for b in laid[start + closing + 1:start + end] for line in b] if closing is not None else []
         if any("\t" in line or GUTTER.search(line.lstrip(" ")) for line in under):
-            signature = tuple(line for b in laid[start + closing + 1:] for line in _laid_with_tabs(b))
-            return Typed(header, title, _tables_apart(rest[:closing + 1]), (), signature)
+            signature = tuple(line for b in laid[start + closing + 1:start + end] for line in _laid_with_tabs(b))
+            return Typed(header, title, _tables_apart(rest[:closing + 1]), (), signature, _tables_apart(rest[end:]))
         return Typed(header, title, _tables_apart(rest), (), ())
     # an appendix after the signature ("PHỤ LỤC" over a table of tasks) is a part of the file's own, after it
     end = next((i for i in range(tail + 1, len(rest)) if RE_APPENDIX.match(rest[i][0])), len(rest))

@@ -119,6 +119,14 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "cells-of-roles": lambda n: HEAD + "| STT | Nội dung | Đơn vị thực hiện | Thời hạn |\n|---|---|---|---|\n"
                                 + "| 1 | Rà soát | " + "Sở TC (chủ trì (hướng dẫn, " * n + "Sở XD | Tháng 12/2025 |\n"
                                 + TAIL,
+    # and round 20's: headings that say when over their points, with spans in brackets; a table's group rows
+    "time-headings": lambda n: _items(n, lambda i: f"{i}. Trước ngày 20/12/2025:\n- Sở Tài chính tham mưu (thời gian "
+                                                "từ ngày 01/01/2026 đến hết ngày 05/3/2026) 10/01/2026.\n"),
+    "spans-under-a-time-heading": lambda n: HEAD + "1. Trong tháng 01/2026:\n- Sở Y tế kiểm tra (từ ngày "
+                                            + "01/01/2026 đến ngày 05/3/2026, " * n + ").\n" + TAIL,
+    "table-group-rows": lambda n: HEAD + "| STT | Nội dung | Đơn vị chủ trì | Thời hạn |\n|---|---|---|---|\n"
+                                  + "".join(f"| {i} | SỞ XÂY DỰNG SỐ {i} | | |\n"
+                                            f"| {i}.1 | Rà soát hồ sơ | | Tháng 12/2025 |\n" for i in range(n)) + TAIL,
 }
 
 SMALL = {  # the first size of each shape: large enough that a quadratic stage would dominate
@@ -132,6 +140,7 @@ SMALL = {  # the first size of each shape: large enough that a quadratic stage w
     "report-without-items": 800, "header-of-many-lines": 1500, "shared-times": 250, "follow-ups-run-on": 1000,
     "letter-addressees": 600, "bodies-after-the-work": 250, "amending-points": 150, "moved-deadline-brackets": 800,
     "petition-colons": 1000, "portal-lines": 500, "issuings-without-full-stop": 600, "cells-of-roles": 600,
+    "time-headings": 150, "spans-under-a-time-heading": 600, "table-group-rows": 200,
 }
 LIMIT = 3.0  # doubling the input: linear gives about 2, quadratic about 4
 

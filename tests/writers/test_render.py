@@ -400,7 +400,8 @@ def test_a_pdf_copys_page_furniture_is_shown_apart_after_the_paragraph_it_cut() 
                                          *(FIXTURES / "holdout16").glob("*.txt"), *(FIXTURES / "round17").glob("*.txt"),
                                          *(FIXTURES / "holdout17").glob("*.txt"), *(FIXTURES / "round18").glob("*.txt"),
                                          *(FIXTURES / "holdout18").glob("*.txt"), *(FIXTURES / "round19").glob("*.txt"),
-                                         *(FIXTURES / "holdout19").glob("*.txt")]), ids=lambda p: p.stem)
+                                         *(FIXTURES / "holdout19").glob("*.txt"), *(FIXTURES / "round20").glob("*.txt"),
+                                         *(FIXTURES / "holdout20").glob("*.txt")]), ids=lambda p: p.stem)
 def test_every_word_of_a_layout_copy_or_a_minutes_is_on_its_page(path: Path) -> None:
     """The shapes read apart since session 35 (a table aligned by spaces made one row a line, its page break's lines set
     after it; a signature beside the recipients split from them; paragraphs with no blank line between) and session

@@ -12,56 +12,9 @@ from ...knowledge.places import cities, current_provinces, provinces, short_prov
 from ...model import Block, BlockKind, Signer, plain
 from ...vietnamese import fold, iso_date, newer_tones
 from . import anchored
+from .casing import citation_case, is_upper
 from .organisations import starts_with_head
 from .tasks import RE_CONCLUSION_SPEECH
-
-
-@cache
-def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern of every phrase, longest first, and each phrase's canonical form by its folded case: a span is
-    cased once ("TRƯỞNG BAN CHỈ ĐẠO" is "Trưởng Ban Chỉ đạo", not then recased by "Trưởng ban")."""
-    # (and the departments the data files name, as they are written: "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ" is "Giám đốc
-    # Sở Khoa học và Công nghệ")
-    departments = [k["name"] for k in knowledge.organisations()["kinds"] if k["name"].startswith(("Sở ", "Phòng "))]
-    phrases = sorted([*knowledge.capitalisation()["phrases"], *departments], key=len, reverse=True)
-    # "ủy" and "uỷ" are two spellings of one syllable; match both; a phrase written with a final "$" is cased only
-    # at the line's end ("PHÓ TRƯỞNG BAN" alone under a signature, not "TRƯỞNG BAN TỔ CHỨC")
-    bodies = [re.escape(p.rstrip("$")).replace("ủy", "(?:ủy|uỷ)").replace("Ủy", "(?:Ủy|Uỷ)")
-              + (r"(?=\s*$)" if p.endswith("$") else "") for p in phrases]
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(bodies) + r")(?!\w)", re.IGNORECASE)
-    return pattern, {_spelling_key(p.rstrip("$")): p.rstrip("$") for p in phrases}
-
-
-def _spelling_key(text: str) -> str:
-    return text.casefold().replace("uỷ", "ủy")
-
-
-def _case_like(text: str, model: str) -> str:
-    """Give ``text`` the letter case of ``model`` (same letters, maybe another spelling)."""
-    return "".join(c.upper() if m.isupper() else c.lower() for c, m in zip(text, model, strict=False))
-
-
-def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
-def citation_case(line: str) -> str:
-    """An all-capitals line in the case of running text; other lines unchanged."""
-    if not _is_upper(line):
-        return line
-    text = line.lower()
-    pattern, canonical = _phrases()
-    text = pattern.sub(lambda m: _case_like(m.group(0), canonical.get(_spelling_key(m.group(0)), m.group(0))), text)
-    # a roman numeral stays one: "(KHÓA XX)" -> "(khóa XX)", "QUÝ IV" -> "quý IV", "XX)" alone on a wrapped line
-    return RE_ROMAN_AFTER.sub(lambda m: m.group(0).upper() if m.group(3) is not None
-                              else m.group(1) + m.group(2).upper(), text)
-
-
-# a roman numeral where the genre writes one: after "khóa", "quý", "lần thứ", "đại hội", or opening a line before ")"
-RE_ROMAN_AFTER = re.compile(r"(\b(?:khóa|khoá|quý|thứ|hội|phần|chương) )([ivxlc]+)(?![^\W\d_])|^()([ivxlc]+)(?=\))")
-
-
 
 # a news site's masthead ("Báo Cà Mau điện tử") and breadcrumb ("Trang chủ > Thời sự > Chính trị")
 RE_PORTAL_FURNITURE = re.compile(r"(?:Trang chủ|Trang nhất)\s*[>»/›|]|(?:Báo(?! cáo)|Tạp chí|Cổng thông tin)\s"
@@ -486,7 +439,7 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
         if _is_former(former, m.start()) or (reorganised and re.match(r"(?:huyện|quận|thị xã|thị trấn)\b",
                                                                        m.group(0), re.IGNORECASE)):
             continue  # a former unit, or a district after districts were abolished
-        if _is_upper(m.group(0)):
+        if is_upper(m.group(0)):
             continue  # a title in capitals: "... CHỦ TỊCH UBND HUYỆN TẠI CUỘC HỌP ..." (the header's are read below)
         name = capitalised(m.group("name"), 4)
         if not name.startswith(("Việt Nam", "Hồ Chí Minh")) or "thành phố Hồ" in m.group(0):
@@ -494,16 +447,16 @@ def read_locality(blocks: list[Block], date: str | None = None, issuer: str | No
     # the issuing unit in the header names the locality; a lower unit beats the province above it
     lower = [_title_case(m.group("name")) for m in re.finditer(
         rf"^{_HEADER_STATE}(?:(?:THÀNH|THỊ|HUYỆN|QUẬN) {_UY}|THÀNH PHỐ|THỊ XÃ|HUYỆN|QUẬN)\s+(?P<name>[^\n]+)$",
-        header, re.MULTILINE) if _is_upper(m.group("name"))]
+        header, re.MULTILINE) if is_upper(m.group("name"))]
     upper_lines = [(m.group("party"), short_province(_title_case(m.group("name")))) for m in re.finditer(
         rf"^(?P<party>ĐẢNG BỘ\s+)?{_HEADER_STATE}(?:TỈNH|THÀNH PHỐ)(?:\s+{_UY})?\s+(?P<name>[^\n]+)$", header,
-        re.MULTILINE) if _is_upper(m.group("name"))]
+        re.MULTILINE) if is_upper(m.group("name"))]
     known = provinces()
     upper = [u for _, u in upper_lines if u in known]
     own_upper = [u for party, u in upper_lines if u in known and not party]  # "TỈNH ỦY X", not "ĐẢNG BỘ TỈNH X"
     lower = [n for n in lower if n not in upper]
     header_kinds = {m.group("name"): m.group("kind") for m in RE_COMMUNE_HEADER.finditer(header)
-                    if _is_upper(m.group("name"))}
+                    if is_upper(m.group("name"))}
     header_communes = list(header_kinds)
     place, provincial = issuer_place(issuer)
     provincial = provincial and short_province(place) in known
@@ -874,9 +827,9 @@ def read_signer(blocks: list[Block]) -> Signer | None:
         if m:
             capacity.append(f"{m.group('prefix')} {_office_case(m.group('rest'))}".strip())
             under_capacity = len(offices)
-        elif _is_upper(line) and offices and line.split()[0].casefold() not in OFFICE_STARTS:
+        elif is_upper(line) and offices and line.split()[0].casefold() not in OFFICE_STARTS:
             offices[-1] = f"{offices[-1]} {line}"  # "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG" / "NGHỆ": a wrapped office goes on
-        elif _is_upper(line):
+        elif is_upper(line):
             offices.append(line)
         else:
             names.append(_rank_re().sub("", line, count=1))  # "Đại tá Phạm Văn Nghĩa": the name, not the rank

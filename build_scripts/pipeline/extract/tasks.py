@@ -28,6 +28,7 @@ from ...knowledge.places import provinces, towns
 from ...model import Assignee, Block, BlockKind, Diagnostic, Role, Task, plain
 from ...vietnamese import fold, plain_dashes
 from . import anchored
+from .casing import citation_case
 from .dates import Deadline, dated_occasions, find_deadlines, occasion_deadline, parse_deadline_cell
 from .organisations import expand_list, is_organisation, split_assignees, starts_with_head
 from .references import Catalogue, find_citations, resolve_short_forms
@@ -745,6 +746,15 @@ class _Context:
     task_heading: bool = False  # the section's heading says it holds tasks ("III. TỔ CHỨC THỰC HIỆN")
     judge: bool = False  # items follow "... kết luận như sau:": each is a task only if it asks a body to act
     listed: bool = False  # a sentence introduced a list of tasks ("... tập trung thực hiện các nội dung sau:")
+    # a heading that says when, over the points due then ("1. Trước ngày 20/12/2025:", "**Thường xuyên**"): its number
+    # ("*" for an unnumbered heading: the points up to the next heading) and its time (None: "Thường xuyên")
+    time_number: str = ""
+    time_due: Deadline | None = None
+
+    def times(self, number: str) -> bool:
+        """Whether a time heading stands over the task numbered ``number``."""
+        return bool(self.time_number) and (self.time_number == "*" or number == self.time_number
+                                           or number.startswith(self.time_number + "."))
 
     @property
     def addressees(self) -> list[str]:
@@ -1135,6 +1145,7 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
     first_body = next((c for c in ("lead", "addressed") if c in cols), None)
     header = [" ".join(c.split()) for c in block.rows[0]]
     merged = str(carry.get("merged", "")) if carry is not None and carry.get("header") == header else ""
+    group_body = str(carry.get("group", "")) if carry is not None and carry.get("header") == header else ""
     for i, row in enumerate(block.rows[1:]):
         if [" ".join(c.split()) for c in row] == header:
             continue  # the header again, where a PDF's table runs on to the next page
@@ -1148,7 +1159,7 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
         if not text or _group_row(mark, text, [cell(c) for c in ("lead", "support", "addressed", "deadline")]):
             if text and re.fullmatch(r"[IVX]+", mark):
                 section = mark  # "I | Lĩnh vực đất đai": the rows under it are of section I
-            merged = ""
+            merged, group_body = "", _group_body(text) if text else ""
             continue
         if bodies and not any(cell(c) for c in (*bodies, "deadline")):
             if not mark and tasks and not any(c.strip() for j, c in enumerate(row) if j != cols["text"]):
@@ -1160,14 +1171,23 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
             continue  # a row that names no body and no date (an answer to a request, a fact): no task
         if first_body and cell(first_body):
             merged = cell(first_body)
-        elif first_body and merged and mark:
+        elif first_body and (group_body or merged) and mark:
+            # (under a group row that names a body, "| II | SỞ TÀI CHÍNH | | |", an empty lead cell is that body's:
+            # its rows are the body's tasks, a lead written on one of them that row's own)
             row = list(row) + [""] * (cols[first_body] + 1 - len(row))
-            row[cols[first_body]] = merged
+            row[cols[first_body]] = group_body or merged
         # "Đơn vị thực hiện" beside "Đơn vị phối hợp": the body that carries the work out leads it (as the labelled
         # lines "- Đơn vị thực hiện: X" / "- Đơn vị phối hợp: Y" read)
         assignees = _cell_assignees(cell("lead", row), LEAD) \
             + _cell_assignees(cell("addressed", row), LEAD if "support" in cols else ADDRESSED) \
             + _cell_assignees(cell("support", row), SUPPORT)
+        if first_body and not cell(first_body, row) and mark:
+            # no lead cell and no group's body ("| 14 | Công an tỉnh bảo đảm an ninh ... | | UBND các xã |"): the
+            # bodies the task's own words name, the one it opens with leading where the table has a lead column
+            named = assignees_in(text).assignees
+            lead_column = "lead" in cols or "support" in cols
+            assignees = [replace(a, role=LEAD) if lead_column and a.role == ADDRESSED and i == 0 else a
+                         for i, a in enumerate(named)] + assignees
         deadline = parse_deadline_cell(cell("deadline"), today)
         number = block.row_numbers[i] if i < len(block.row_numbers) else ""
         anchor = block.row_anchors[i] if i < len(block.row_anchors) else block.anchor
@@ -1177,8 +1197,66 @@ def _table_tasks(block: Block, doc_id: str, known: Catalogue, today: str | None 
             references=_symbols(f"{text}\n{cell('note')}", known), anchor=anchor, line=block.line,
         ))
     if carry is not None:
-        carry.update(header=header, merged=merged)
+        carry.update(header=header, merged=merged, group=group_body)
     return tasks
+
+
+# a heading that only says when: "Trước ngày 20/12/2025:", "Từ nay đến ngày 31/12/2025:", "Trong tháng 01/2026:",
+# "Trước Tết Nguyên đán Bính Ngọ:", "Thường xuyên:"
+RE_TIME_HEADING = re.compile(r"(?:Trước|Trong|Từ nay|Từ nay đến|Đến|Chậm nhất|Hoàn thành trước|Thường xuyên|Hằng|"
+                             r"Hàng|Định kỳ|Ngay|Quý|Tháng|Năm|Tuần|Giai đoạn|Sau)\b", re.IGNORECASE)
+TIME_HEADING_WORDS = 12
+
+
+def _time_heading(text: str, today: str | None) -> tuple[bool, Deadline | None] | None:
+    """(True, its time) for a heading that only says when its points are due ("1. Trước ngày 20/12/2025:"; None as
+    the time of "Thường xuyên:"), None for any other."""
+    head = text.strip(" *_\n")
+    if not head.endswith(":") and "\n" in head:
+        return None
+    head = head.rstrip(" :*_")
+    if len(head.split()) > TIME_HEADING_WORDS or not RE_TIME_HEADING.match(head) or any(
+            is_organisation(w) for w in re.split(r"[,;]", head)):
+        return None
+    due = parse_deadline_cell(head, today)
+    if due is None and not RE_OWN_TIME.search(head):
+        return None  # "Trong quá trình thực hiện:": no time it names
+    return True, due
+
+
+RE_SPAN_FROM = re.compile(r"\btừ\b")
+RE_SPAN_TO = re.compile(r"\b(?:đến|tới)\b")
+
+
+RE_BRACKETED = re.compile(r"\([^()]*\)?")
+
+
+def _span_brackets(text: str) -> list[tuple[int, int]]:
+    """The brackets that give a span of days ("(từ ngày 14/02/2026 đến hết ngày 22/02/2026)"), in order: found in one
+    pass, however many dates a text holds."""
+    return [m.span() for m in RE_BRACKETED.finditer(text)
+            if (f := RE_SPAN_FROM.search(m.group(0))) and RE_SPAN_TO.search(m.group(0), f.end())]
+
+
+def _in(spans: list[tuple[int, int]], at: int) -> bool:
+    k = bisect.bisect_right(spans, (at, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= at < spans[k][1]
+
+
+# a group row that names no one body but the rest: "V | CÁC CƠ QUAN, ĐƠN VỊ KHÁC", whose rows name their own
+_KINDS_OF_BODY = r"(?:cơ quan|đơn vị|ngành|địa phương)"
+RE_OTHER_BODIES = re.compile(rf"(?:các\s+)?{_KINDS_OF_BODY}(?:[\s,]+{_KINDS_OF_BODY})*\s+(?:khác|còn lại|liên quan)\b",
+                             re.IGNORECASE)
+
+
+def _group_body(text: str) -> str:
+    """The body a table's group row names ("SỞ XÂY DỰNG", "**UBND CÁC XÃ, PHƯỜNG**"), in the case of running text, or ""
+    for a field ("Lĩnh vực đất đai") or the other bodies' group."""
+    name = " ".join(text.strip(" *_").split())
+    name = _capital(citation_case(name))
+    if RE_OTHER_BODIES.match(name) or not is_organisation(name) or len(name.split()) > NAME_WORDS // 4:
+        return ""
+    return name
 
 
 def _group_row(mark: str, text: str, others: list[str]) -> bool:
@@ -1357,6 +1435,16 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
         if not deadlines and (occasion := occasion_deadline(text, occasions())):
             deadlines = [occasion]  # "trước ngày khai giảng năm học mới", dated elsewhere in the text
         shared = ctx.group_due if ctx.group_due and item.number.startswith(ctx.group_number + ".") else ctx.due
+        if ctx.times(item.number):
+            # "1. Trước ngày 20/12/2025:" over "- Sở Tài chính ...": the heading's time, which says when, whatever
+            # the point's words ("cung cấp điện an toàn, liên tục")
+            # (a span in brackets, "(thời gian cao điểm từ ngày 01/01/2026 đến hết ngày 05/3/2026)", is when what the
+            # point plans runs, not when the point is due)
+            spans = _span_brackets(text) if deadlines else []
+            deadlines = [d for d in deadlines if not _in(spans, d.start)]
+            if not deadlines and ctx.time_due:
+                deadlines = [ctx.time_due]
+            shared = None
         if not deadlines and shared and not RE_OWN_TIME.search(text):
             deadlines = [shared]  # "giao UBND phường thực hiện các nhiệm vụ sau, hoàn thành trong quý I/2026:"
         if petition and not (found.assignees and found.asks):
@@ -1427,6 +1515,8 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
                 ctx.task_heading, carried = bool(listing), []
                 list_start = len(tasks)
             elif kind == BlockKind.HEADING:
+                timed = _time_heading(b.text, today)
+                ctx.time_number, ctx.time_due = ("*" if not b.number else b.number, timed[1]) if timed else ("", None)
                 ctx.group = _heading_names(b.text)
                 ctx.group_number = b.number if ctx.group else ""
                 ctx.group_due = _list_due(b.text, today, issued) if ctx.group else None
@@ -1448,6 +1538,10 @@ def read_tasks(blocks: list[Block], doc_id: str, source: str, known_symbols: Ite
             if ctx.group_number and b.number[:1].isdigit() and not b.number.startswith(ctx.group_number + "."):
                 ctx.group, ctx.group_number, ctx.directing = [], "", ""  # "3." after "2. Đối với X:" and its 2.1, 2.2
                 ctx.group_due, ctx.group_roles = None, []
+            if ctx.time_number and ctx.time_number != "*" and not ctx.times(b.number):
+                ctx.time_number, ctx.time_due = "", None  # "2." after "1. Trước ngày 20/12/2025:" and its points
+            if timed := _time_heading(b.text, today):
+                ctx.time_number, ctx.time_due = b.number or "*", timed[1]
             first_sentence = RE_SENTENCE.split(b.text, maxsplit=1)[0]
             if ctx.in_tasks and not _assessment_re().search(first_sentence) and not _assessment_title(b.text):
                 head, _ = _item_head(b)

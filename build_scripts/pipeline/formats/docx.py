@@ -626,7 +626,8 @@ def _table(out: Writer, tbl, reader: Reader) -> None:
     width = max(len(r) for r in rows)
     all_text = "\n".join(t.text or "" for t in tbl.iter(q("t")))
     first = [tc for tc in rows[0] if tc is not None]
-    heads = sum(bool(DATA_HEADS.match("".join(t.text or "" for t in tc.iter(q("t"))).strip())) for tc in first)
+    # (a head typed with Markdown's bold marks, "**STT**", as a file converted from Markdown has it, says so too)
+    heads = sum(bool(DATA_HEADS.match("".join(t.text or "" for t in tc.iter(q("t"))).strip(" *_"))) for tc in first)
     layout = heads == 0 and (HEADER_CUES.search(all_text) or (not _bordered(tbl, reader.styles) and width <= 3))
     if layout:
         for col in range(width):

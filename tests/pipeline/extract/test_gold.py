@@ -53,7 +53,9 @@ several leaders concluding one session) and tests/fixtures/holdout17/ the four o
 36; tests/fixtures/round18/ two more (numbers typed with dashes, labelled lines under each task) and
 tests/fixtures/holdout18/ the two of their holdout, held since session 36; tests/fixtures/round19/ four more (a
 notice that amends an earlier one, voters' petitions, one column for every role with abbreviated bodies, a portal
-page's copy) and tests/fixtures/holdout19/ the four of their holdout, held since session 37.
+page's copy) and tests/fixtures/holdout19/ the four of their holdout, held since session 37; tests/fixtures/round20/
+two more (headings that say when, a table's group rows that name a body) and tests/fixtures/holdout20/ the two of
+their holdout, held since session 37.
 All use one comparison
 (build_scripts.commands.evaluate), the same one `python -m build_scripts evaluate` reports.
 """
@@ -77,7 +79,7 @@ CASES = [(g, SOURCES) for g in sorted(GOLD.glob("*.yml"))] + [
                                           "holdout8", "round10", "holdout10", "round11", "holdout11", "round13",
                                           "holdout13", "round14", "holdout14", "round15", "holdout15", "round16",
                                           "holdout16", "round17", "holdout17", "round18", "holdout18",
-                                          "round19", "holdout19")
+                                          "round19", "holdout19", "round20", "holdout20")
     for g in sorted((FIXTURES / folder).glob("*.yml"))
 ]
 # where a gold and the extractor differ by choice, each with why; strict: once one agrees, it is held like the others
@@ -112,6 +114,13 @@ KNOWN = {
     "nn2_ubnd_hungyen_kiennghi_cutri_kyhop_cuoinam_word_2025": "the kind of a document cited as 'Văn bản số"
     " 2187/UBND-KT': this gold gives 'Văn bản' (marked UNSURE), round19/mm2 gives the same words 'Công văn', the kind"
     " the symbol's code names, which the extractor follows",
+    "oo2_ubnd_thainguyen_giaingan_dautucong_nhom_theo_coquan_bang_tab_word_2025": "row 11's task cell holds two"
+    " paragraphs (a Word cell's line break, typed on the row's second line): this gold quotes them joined by a space,"
+    " the extractor keeps the cell's break, as the contract keeps a task's paragraphs apart",
+    "pp1_ubnd_dongnai_giaoban_tet_moc_thoigian_word_2025": "'Đề nghị Công ty Điện lực ... không cắt điện trong các"
+    " ngày Tết (từ ngày 14/02/2026 ...)' under the heading 'Trước Tết Nguyên đán Bính Ngọ': this gold gives it no"
+    " deadline (marked UNSURE, the heading's time its alternative); the extractor gives every point the time of its"
+    " heading that has none of its own, as round20/oo1 and the rest of this gold do",
     "w5_ubnd_angiang_phuluc_bang_tab_2025": "'Thời gian còn lại của năm 2025 và kỳ giải ngân đến hết ngày 31/01/2026"
     " không nhiều, Chủ tịch UBND tỉnh yêu cầu ...': the date in the sentence's lead-in is read as the task's"
     " deadline; this gold reads it as the period's end, context",
